@@ -453,7 +453,7 @@ fn lib_rs(catalog: &Catalog, classes: &ClassRules) -> String {
         #(#mods)*
 
         #(#classify_doc)*
-        #[inline]
+        #[cfg_attr(not(debug_assertions), inline)]
         pub fn classify(code: &str) -> Classes {
             runtime::classes::classify(code)
         }

@@ -1121,7 +1121,7 @@ pub mod yunsou;
 /// | `UnsupportedRegion` | caller | 接口不支持所传地域: the API is not offered in that region |
 /// | `LimitExceeded` | quota | 超过配额限制: over a quota |
 /// | `LimitExceeded.*` | quota | a product's named quota |
-#[inline]
+#[cfg_attr(not(debug_assertions), inline)]
 pub fn classify(code: &str) -> Classes {
     runtime::classes::classify(code)
 }

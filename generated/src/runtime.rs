@@ -5,12 +5,15 @@
 //! macro behind every generated `ErrorCode`, and the modules built on them: classes, lookup,
 //! typed views and (with the `serde` feature) response parsing.
 //!
-//! Every function of the runtime is `#[inline]`, the large ones too, so that building the crate
-//! compiles no function at all: a caller's crate compiles what it calls. What the crate's own
-//! build then hands to LLVM is its tables alone, in one codegen unit. With functions of its own
-//! in four more units, a release build ran ThinLTO over the units, reading the tables' bitcode
-//! back once per unit, which cost about a sixth of the whole build (BENCHMARKS.md).
-//! `codegen/tests/codegen_units.rs` keeps it so.
+//! In an optimised build without debug assertions (`--release`), every function of the runtime
+//! is `#[inline]`, the large ones too (`#[cfg_attr(not(debug_assertions), inline)]` where it is
+//! not small), so that the crate compiles no function of its own: what its build hands to LLVM
+//! is its tables alone, in one codegen unit. With functions of its own in four more units, a
+//! release build ran ThinLTO over the units and read the tables' bitcode back into each, about a
+//! fifth of the build (BENCHMARKS.md); `codegen/tests/codegen_units.rs` keeps it so. The caller's
+//! crate then compiles what it calls. In a debug build, where there is no ThinLTO to avoid, the
+//! large functions stay the crate's own, so that a caller's rebuilds, the edit-compile loop, do
+//! not compile them again and again.
 
 use core::cmp::Ordering;
 use core::fmt;
@@ -46,7 +49,7 @@ impl Lang {
     pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
 
     /// The language's tag: `"zh"` or `"en"`.
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     pub const fn as_str(self) -> &'static str {
         match self {
             Lang::Zh => "zh",
@@ -65,7 +68,7 @@ impl Lang {
     /// ```
     #[cfg(feature = "std")]
     #[cfg_attr(docsrs, doc(cfg(feature = "std")))]
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     pub fn from_env() -> Lang {
         for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
             match std::env::var_os(name) {
@@ -95,7 +98,7 @@ impl fmt::Display for Lang {
 impl FromStr for Lang {
     type Err = UnknownLang;
 
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     fn from_str(s: &str) -> Result<Lang, UnknownLang> {
         let language = s.split(['-', '_', '.', '@']).next().unwrap_or_default();
         if language.eq_ignore_ascii_case("zh") {
@@ -219,7 +222,7 @@ pub(crate) mod sealed {
 }
 
 /// The code up to its first dot, or the whole code.
-#[inline]
+#[cfg_attr(not(debug_assertions), inline)]
 pub(crate) fn family_of(code: &str) -> &str {
     match code.find('.') {
         Some(dot) => &code[..dot],
@@ -274,7 +277,7 @@ impl UnknownCode {
     pub const INLINE_CAPACITY: usize = 96;
 
     /// An unknown code holding `code`.
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     pub fn new(code: &str) -> Self {
         UnknownCode {
             code: Kept::new(code),
@@ -321,7 +324,7 @@ impl Kept {
 
 #[cfg(not(feature = "alloc"))]
 impl Kept {
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     fn new(code: &str) -> Self {
         let mut len = code.len().min(UnknownCode::INLINE_CAPACITY);
         while !code.is_char_boundary(len) {
@@ -348,7 +351,7 @@ impl Kept {
         self.digest
     }
 
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     fn as_str(&self) -> &str {
         // The bytes are a prefix of a `str` cut at a character boundary.
         core::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or_default()
@@ -399,7 +402,7 @@ impl Hash for UnknownCode {
 }
 
 impl fmt::Debug for UnknownCode {
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut debug = f.debug_struct("UnknownCode");
         debug.field("code", &self.as_str());
@@ -411,7 +414,7 @@ impl fmt::Debug for UnknownCode {
 }
 
 impl fmt::Display for UnknownCode {
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "unknown error code `{}`", self.as_str())?;
         if self.is_truncated() {
@@ -482,7 +485,7 @@ pub(crate) struct Row {
 }
 
 impl Row {
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     pub(crate) fn message(&self, lang: Lang) -> &'static str {
         match lang {
             Lang::Zh => self.zh,
@@ -491,7 +494,7 @@ impl Row {
     }
 
     /// Writes the variant's name (what `Debug` shows).
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     pub(crate) fn write_name(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.name.is_empty() {
             names::write_natural_name(self.code, f)
@@ -511,7 +514,7 @@ struct Located {
 impl Table {
     /// A generated table: its text, its rows' locations and the perfect-hash index the
     /// generator computed for them.
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     pub(crate) const fn indexed(
         text: &'static str,
         rows: &'static [u8],
@@ -580,7 +583,7 @@ impl Table {
 
     /// Row `i`, located; `None` for a row the table does not have. (The generator writes every
     /// row it indexes, and the crate's tests read every row back.)
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     fn locate(&self, i: usize) -> Option<Located> {
         let (start, code_len, en_at) = layout::unpack(self.packed(i)?);
         let end = self
@@ -609,7 +612,7 @@ impl Table {
     }
 
     /// Row `i`: the code, the name, the texts; empty fields for a row the table does not have.
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     pub(crate) fn row(&self, i: usize) -> Row {
         let Some(Located {
             row,
@@ -657,7 +660,7 @@ impl Table {
     }
 
     /// The row whose code is `code`, by bisection: for the tables of tests, which have no index.
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     fn bisect(&self, code: &str) -> Option<usize> {
         let (mut low, mut high) = (0, self.len());
         while low < high {
@@ -683,7 +686,10 @@ impl Table {
         }
         let h = hash::hash(index.seed, code.as_bytes());
         let displacement = layout::u32_at(index.displacements, hash::bucket(h, buckets))?;
-        let row = usize::from(layout::u16_at(index.slots, hash::slot(h, displacement, slots))?);
+        let row = usize::from(layout::u16_at(
+            index.slots,
+            hash::slot(h, displacement, slots),
+        )?);
         // An empty slot holds no row (65535): it matches nothing, not even "". The lengths are
         // compared first, and the bytes without slicing the text as a `str`.
         let (start, code_len, _) = layout::unpack(self.packed(row)?);
@@ -794,7 +800,6 @@ macro_rules! all_variants {
 }
 
 /// Little-endian `u16`s in the target's byte order (for [`all_variants!`]).
-#[inline]
 pub(crate) const fn native_u16s<const M: usize>(bytes: [u8; M]) -> [u8; M] {
     if cfg!(target_endian = "big") {
         swap_pairs(bytes)
@@ -804,7 +809,6 @@ pub(crate) const fn native_u16s<const M: usize>(bytes: [u8; M]) -> [u8; M] {
 }
 
 /// Each pair of bytes swapped: little-endian `u16`s as big-endian ones, and back.
-#[inline]
 const fn swap_pairs<const M: usize>(mut bytes: [u8; M]) -> [u8; M] {
     let mut i = 0;
     while i + 1 < M {

@@ -11,7 +11,10 @@
 //! - scaling: clean builds of both crates generated from every 8th, 4th and 2nd product;
 //! - actions: clean builds of the crate of `docs-source/` (the catalog with every action's list
 //!   of codes), of the same pages with the lists left out, and of the Go-shaped baseline of its
-//!   codes, each `--features full --no-default-features` (the baseline has no dependencies).
+//!   codes, each `--features full --no-default-features` (the baseline has no dependencies);
+//! - instructions: the same three builds once each, counting the instructions the crate's rustc
+//!   executes (valgrind's cachegrind): the same count every run, where the wall time of a build
+//!   on this shared machine moves by 15 % from one run to the next.
 //!
 //! Builds are measured from here: cargo runs with this program as its `RUSTC_WRAPPER`, which
 //! times each rustc it starts and reads its peak resident memory from `wait4` (the rusage of that
@@ -45,6 +48,9 @@ pub enum Part {
     /// Clean release builds of the crate of `docs-source/` (every action's list of codes) and of
     /// the same pages without the lists, and the Go-shaped baseline of the same codes.
     Actions,
+    /// The instructions rustc executes for those three crates, counted by valgrind (needs
+    /// `valgrind` on the PATH): the same count every run.
+    Instructions,
 }
 
 /// What `cargo xtask bench` was asked for.
@@ -79,6 +85,10 @@ impl Settings {
 /// append one line per rustc run to.
 const WRAPPER_LOG: &str = "XTASK_RUSTC_LOG";
 
+/// With [`WRAPPER_LOG`]: the crate whose rustc the wrapper runs under valgrind's cachegrind, to
+/// count its instructions (the log's line then ends with the count).
+const WRAPPER_COUNT: &str = "XTASK_RUSTC_COUNT_INSTRUCTIONS";
+
 /// When cargo runs this program as its `RUSTC_WRAPPER` (`xtask /path/to/rustc ARGS…`, with
 /// [`WRAPPER_LOG`] set): runs rustc, appends `crate<TAB>wall seconds<TAB>peak RSS KiB` to the
 /// log, and gives rustc's exit code. `None` otherwise.
@@ -92,7 +102,27 @@ pub fn rustc_wrapper() -> Option<ExitCode> {
         .position(|a| a == "--crate-name")
         .and_then(|i| args.get(i + 1))
         .map(|name| name.to_string_lossy().into_owned());
-    let usage = match measure(Command::new(&rustc).args(&args)) {
+    let counted = crate_name
+        .as_deref()
+        .is_some_and(|name| std::env::var_os(WRAPPER_COUNT).is_some_and(|c| c == name));
+    let valgrind_log = PathBuf::from(&log).with_extension("valgrind.log");
+    let mut command = if counted {
+        // Valgrind's own report goes to a file: rustc's stderr is cargo's to read.
+        let mut command = Command::new("valgrind");
+        command
+            .arg("--tool=cachegrind")
+            .arg("--cache-sim=no")
+            .arg("--cachegrind-out-file=/dev/null")
+            .arg(format!("--log-file={}", valgrind_log.display()))
+            .arg(&rustc)
+            .args(&args);
+        command
+    } else {
+        let mut command = Command::new(&rustc);
+        command.args(&args);
+        command
+    };
+    let usage = match measure(&mut command) {
         Ok(usage) => usage,
         Err(err) => {
             eprintln!("xtask (rustc wrapper): cannot run {rustc:?}: {err}");
@@ -100,8 +130,19 @@ pub fn rustc_wrapper() -> Option<ExitCode> {
         }
     };
     if let Some(name) = crate_name {
+        let instructions = if counted {
+            match read_instructions(&valgrind_log) {
+                Ok(count) => format!("\t{count}"),
+                Err(err) => {
+                    eprintln!("xtask (rustc wrapper): {err}");
+                    return Some(ExitCode::FAILURE);
+                }
+            }
+        } else {
+            String::new()
+        };
         let line = format!(
-            "{name}\t{:.3}\t{}\n",
+            "{name}\t{:.3}\t{}{instructions}\n",
             usage.wall.as_secs_f64(),
             usage.max_rss_kib
         );
@@ -118,6 +159,18 @@ pub fn rustc_wrapper() -> Option<ExitCode> {
         }
     }
     Some(ExitCode::from(u8::try_from(usage.code).unwrap_or(1)))
+}
+
+/// The instructions cachegrind counted, from its report: the line `==PID== I   refs:  1,234`.
+fn read_instructions(report: &Path) -> Result<u64, String> {
+    let text = std::fs::read_to_string(report)
+        .map_err(|e| format!("cannot read valgrind's report {}: {e}", report.display()))?;
+    text.lines()
+        .find_map(|line| {
+            let count = line.split("I   refs:").nth(1)?;
+            count.trim().replace(',', "").parse().ok()
+        })
+        .ok_or_else(|| format!("no instruction count in {}", report.display()))
 }
 
 /// What one child process cost.
@@ -335,6 +388,18 @@ pub fn run(settings: &Settings) -> Result<(), String> {
     if !builds.is_empty() {
         let measured = measure_builds(settings, &builds)?;
         compile_rows(&measured, &mut rows, &mut notes);
+    }
+    if settings.wants(Part::Instructions) {
+        if which_valgrind() {
+            if !settings.wants(Part::Actions) {
+                step("generating the crates of docs-source/ with and without the actions' lists");
+                write_action_crates(settings)?;
+            }
+            let counted = count_instructions(settings)?;
+            instruction_rows(&counted, &mut rows);
+        } else {
+            println!("note: `valgrind` is not on the PATH: the instructions part is skipped");
+        }
     }
 
     println!("\n{}", table(&rows));
@@ -755,6 +820,52 @@ struct Built {
     rustc_rss_mib: f64,
 }
 
+/// One clean release build of `build`, cargo's `RUSTC_WRAPPER` this program, counting the
+/// crate's instructions under valgrind when `count_instructions`: what cargo cost, and the
+/// wrapper's log (a line per rustc: crate, wall seconds, peak RSS KiB, and the instructions).
+fn clean_build(
+    build: &Build,
+    wrapper: &Path,
+    count_instructions: bool,
+) -> Result<(Usage, String), String> {
+    let log = build.target.with_extension("rustc.log");
+    for stale in [&build.target, &log] {
+        if stale.exists() {
+            let removed = if stale.is_dir() {
+                std::fs::remove_dir_all(stale)
+            } else {
+                std::fs::remove_file(stale)
+            };
+            removed.map_err(|e| format!("cannot remove {}: {e}", stale.display()))?;
+        }
+    }
+    std::fs::create_dir_all(&build.target).map_err(|e| e.to_string())?;
+    let mut command = cargo();
+    command
+        .args(["build", "--release", "--quiet", "--manifest-path"])
+        .arg(build.dir.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", &build.target)
+        .env("RUSTC_WRAPPER", wrapper)
+        .env(WRAPPER_LOG, &log)
+        .stdin(Stdio::null());
+    if count_instructions {
+        command.env(WRAPPER_COUNT, build.crate_name());
+    }
+    if !build.features.is_empty() {
+        command.args(["--features", &build.features]);
+    }
+    if build.no_default_features {
+        command.arg("--no-default-features");
+    }
+    let usage = measure(&mut command).map_err(|e| format!("cannot run cargo: {e}"))?;
+    if usage.code != 0 {
+        return Err(format!("the build of {} failed", build.key()));
+    }
+    let text =
+        std::fs::read_to_string(&log).map_err(|e| format!("cannot read {}: {e}", log.display()))?;
+    Ok((usage, text))
+}
+
 /// Clean release builds, `runs` rounds, each round every build once (so that a slow spell of
 /// the shared machine falls on all of them alike).
 fn measure_builds(
@@ -789,38 +900,8 @@ fn measure_builds(
                     ""
                 }
             ));
+            let (usage, text) = clean_build(build, &wrapper, false)?;
             let log = build.target.with_extension("rustc.log");
-            for stale in [&build.target, &log] {
-                if stale.exists() {
-                    let removed = if stale.is_dir() {
-                        std::fs::remove_dir_all(stale)
-                    } else {
-                        std::fs::remove_file(stale)
-                    };
-                    removed.map_err(|e| format!("cannot remove {}: {e}", stale.display()))?;
-                }
-            }
-            std::fs::create_dir_all(&build.target).map_err(|e| e.to_string())?;
-            let mut command = cargo();
-            command
-                .args(["build", "--release", "--quiet", "--manifest-path"])
-                .arg(build.dir.join("Cargo.toml"))
-                .env("CARGO_TARGET_DIR", &build.target)
-                .env("RUSTC_WRAPPER", &wrapper)
-                .env(WRAPPER_LOG, &log)
-                .stdin(Stdio::null());
-            if !build.features.is_empty() {
-                command.args(["--features", &build.features]);
-            }
-            if build.no_default_features {
-                command.arg("--no-default-features");
-            }
-            let usage = measure(&mut command).map_err(|e| format!("cannot run cargo: {e}"))?;
-            if usage.code != 0 {
-                return Err(format!("the build of {} failed", build.key()));
-            }
-            let text = std::fs::read_to_string(&log)
-                .map_err(|e| format!("cannot read {}: {e}", log.display()))?;
             let rustc = text
                 .lines()
                 .filter_map(|line| {
@@ -864,6 +945,77 @@ fn measure_builds(
             (key, built)
         })
         .collect())
+}
+
+/// Whether `valgrind` runs.
+fn which_valgrind() -> bool {
+    Command::new("valgrind")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// One clean release build of each crate of the action part, its rustc counted by cachegrind:
+/// the crate's instructions, by crate.
+fn count_instructions(settings: &Settings) -> Result<BTreeMap<String, u64>, String> {
+    let mut counted = BTreeMap::new();
+    let wrapper = std::env::current_exe().map_err(|e| format!("cannot find xtask itself: {e}"))?;
+    for krate in ["actions", "no-actions", "baseline-actions"] {
+        let build =
+            Build::new(settings, krate, "count", "full").without_default_features("count-lean");
+        step(&format!(
+            "counting the instructions of rustc for {krate} (valgrind, a few minutes)"
+        ));
+        let (_, text) = clean_build(&build, &wrapper, true)?;
+        let log = build.target.with_extension("rustc.log");
+        let count = text
+            .lines()
+            .filter_map(|line| {
+                let fields: Vec<&str> = line.split('\t').collect();
+                (fields.first() == Some(&build.crate_name()))
+                    .then(|| fields.get(3)?.parse::<u64>().ok())
+                    .flatten()
+            })
+            .sum::<u64>();
+        if count == 0 {
+            return Err(format!(
+                "no instruction count for {krate} in {}",
+                log.display()
+            ));
+        }
+        eprintln!("   {:.2} G instructions", count as f64 / 1e9);
+        counted.insert(krate.to_owned(), count);
+    }
+    Ok(counted)
+}
+
+fn instruction_rows(counted: &BTreeMap<String, u64>, rows: &mut Vec<Row>) {
+    let giga = |n: u64| format!("{:.2} G", n as f64 / 1e9);
+    let (Some(&with), Some(&without), Some(&base)) = (
+        counted.get("actions"),
+        counted.get("no-actions"),
+        counted.get("baseline-actions"),
+    ) else {
+        return;
+    };
+    let what = "instructions of the crate's rustc, docs-source/ --features full \
+                --no-default-features, release (valgrind; one run: the count does not vary)";
+    rows.push(
+        Row::new(format!("{what}: with every action's list"), giga(with)).against(
+            format!("without the lists {}", giga(without)),
+            Some(with as f64 / without as f64),
+        ),
+    );
+    rows.push(
+        Row::new(format!("{what}: with every action's list"), giga(with))
+            .against(
+                format!("Go-shaped baseline {}", giga(base)),
+                Some(with as f64 / base as f64),
+            )
+            .target(verdict(with as f64 <= 1.5 * base as f64, "≤ 1.5× baseline")),
+    );
 }
 
 fn compile_rows(built: &BTreeMap<String, Built>, rows: &mut Vec<Row>, notes: &mut Vec<String>) {

@@ -43,7 +43,7 @@ pub struct ApiError {
 
 impl ApiError {
     /// An error from its parts, for a client that has read them some other way.
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     pub fn new(
         code: impl Into<String>,
         message: impl Into<String>,
@@ -112,7 +112,7 @@ impl ApiError {
 
 /// `Code: Message (RequestId: id)`; the parts the body did not have are left out.
 impl fmt::Display for ApiError {
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.code)?;
         if !self.message.is_empty() {
@@ -146,7 +146,7 @@ impl core::error::Error for ApiError {}
 /// assert!(not_a_response.to_string().starts_with("not a Tencent Cloud API response: "));
 /// # Ok::<(), tencentcloud_errors::MalformedResponse>(())
 /// ```
-#[inline]
+#[cfg_attr(not(debug_assertions), inline)]
 pub fn parse_response(body: impl AsRef<[u8]>) -> Result<Option<ApiError>, MalformedResponse> {
     let envelope: Envelope =
         serde_json::from_slice(body.as_ref()).map_err(|error| MalformedResponse { error })?;
@@ -173,7 +173,7 @@ impl MalformedResponse {
     /// let empty = tencentcloud_errors::parse_response("").unwrap_err();
     /// assert_eq!((empty.line(), empty.column()), (1, 1));
     /// ```
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     pub fn column(&self) -> usize {
         // serde_json counts the position before a line's first byte as column 0.
         self.error.column().max(1)
@@ -183,7 +183,7 @@ impl MalformedResponse {
 impl fmt::Display for MalformedResponse {
     /// serde_json's message, with the position as [`MalformedResponse::line`] and
     /// [`MalformedResponse::column`] give it.
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let message = alloc::format!("{}", self.error);
         let position = alloc::format!(
@@ -233,7 +233,7 @@ struct ErrorBody {
 }
 
 impl Envelope {
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     fn into_error(self) -> Option<ApiError> {
         let ResponseBody { error, request_id } = self.response;
         error.map(|ErrorBody { code, message }| ApiError {

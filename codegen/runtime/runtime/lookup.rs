@@ -19,7 +19,7 @@ pub struct Module {
 }
 
 impl Module {
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     pub(crate) const fn new(
         path: &'static str,
         product: Option<&'static str>,
@@ -125,7 +125,7 @@ impl Module {
     }
 
     /// The code of this module whose string is exactly `code`.
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     pub fn get(&'static self, code: &str) -> Option<CodeInfo> {
         let row = self.table.find(code)?;
         Some(CodeInfo {
@@ -135,7 +135,7 @@ impl Module {
     }
 
     /// Every code of the module, in byte order of the code.
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     pub fn codes(&'static self) -> impl ExactSizeIterator<Item = CodeInfo> + Clone {
         self.table
             .rows()
@@ -145,7 +145,7 @@ impl Module {
     /// Whether the module belongs to `product` and, when given, `version`. A version matches as
     /// the module writes it (`v20170312`) or as API requests write it (`2017-03-12`); a product
     /// documented without versions matches every version.
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     fn matches(&self, product: &str, version: Option<&str>) -> bool {
         let product_matches = match self.product {
             Some(name) => name == product,
@@ -160,7 +160,7 @@ impl Module {
 }
 
 /// `v20170312` against `v20170312` or `2017-03-12`.
-#[inline]
+#[cfg_attr(not(debug_assertions), inline)]
 fn version_matches(ours: &str, wanted: &str) -> bool {
     if ours == wanted {
         return true;
@@ -170,7 +170,7 @@ fn version_matches(ours: &str, wanted: &str) -> bool {
 }
 
 impl fmt::Debug for Module {
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Module")
             .field("path", &self.path)
@@ -267,7 +267,7 @@ impl CodeInfo {
 }
 
 impl fmt::Debug for CodeInfo {
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("CodeInfo")
             .field("module", &self.module.path)
@@ -319,7 +319,7 @@ pub fn module(product: &str, version: Option<&str>) -> Option<&'static Module> {
     module_in(modules(), product, version)
 }
 
-#[inline]
+#[cfg_attr(not(debug_assertions), inline)]
 fn module_in(
     modules: &'static [Module],
     product: &str,
@@ -360,7 +360,7 @@ pub fn lookup(product: &str, version: Option<&str>, code: &str) -> Option<CodeIn
     lookup_in(modules(), product, version, code)
 }
 
-#[inline]
+#[cfg_attr(not(debug_assertions), inline)]
 fn lookup_in(
     modules: &'static [Module],
     product: &str,

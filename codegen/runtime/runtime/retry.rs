@@ -110,7 +110,7 @@ pub struct RetryPolicy {
 impl RetryPolicy {
     /// The documented defaults (see above): 3 attempts, a base of 1 s for throttling and 100 ms
     /// otherwise, pauses capped at 20 s, full jitter, and requests not assumed idempotent.
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     pub const fn standard() -> RetryPolicy {
         RetryPolicy {
             max_attempts: 3,
@@ -123,7 +123,7 @@ impl RetryPolicy {
 
     /// The policy with at most `attempts` attempts in all, the first included: `1` (or `0`)
     /// never retries.
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     pub const fn with_max_attempts(self, attempts: u32) -> RetryPolicy {
         RetryPolicy {
             max_attempts: attempts,
@@ -132,7 +132,7 @@ impl RetryPolicy {
     }
 
     /// The policy with `base` as the first pause after a throttling code, before jitter.
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     pub const fn with_throttling_base(self, base: Duration) -> RetryPolicy {
         RetryPolicy {
             throttling_base: base,
@@ -142,7 +142,7 @@ impl RetryPolicy {
 
     /// The policy with `base` as the first pause after a transient server error or a transport
     /// failure, before jitter.
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     pub const fn with_transient_base(self, base: Duration) -> RetryPolicy {
         RetryPolicy {
             transient_base: base,
@@ -208,7 +208,7 @@ impl RetryPolicy {
 
     /// [`RetryPolicy::delay`] for a code already classed: `classes` as
     /// [`classify`](crate::classify) or [`Code::classes`](crate::Code::classes) gives them.
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     pub fn delay_for_classes(
         &self,
         classes: Classes,
@@ -240,7 +240,7 @@ impl RetryPolicy {
     /// ```
     #[cfg(feature = "serde")]
     #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     pub fn delay_for(
         &self,
         error: &super::api_error::ApiError,
@@ -254,7 +254,7 @@ impl RetryPolicy {
     /// connection failed or timed out, or the body was not an API response (a proxy's HTML
     /// error page). `None` unless the policy is [idempotent](RetryPolicy::with_idempotent):
     /// the request may have been carried out. The pause is that of a transient server error.
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     pub fn delay_after_transport_failure(&self, attempt: u32, jitter: f64) -> Option<Duration> {
         if !self.idempotent {
             return None;
@@ -263,7 +263,7 @@ impl RetryPolicy {
     }
 
     /// The pause after failure number `attempt`, from `base`: `None` past the last attempt.
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     fn pause(&self, base: Duration, attempt: u32, jitter: f64) -> Option<Duration> {
         let attempt = attempt.max(1);
         if attempt >= self.max_attempts {
@@ -283,7 +283,7 @@ impl Default for RetryPolicy {
 
 /// `min(base × 2^(attempt − 1), cap)` in nanoseconds, where the product saturates rather than
 /// overflows.
-#[inline]
+#[cfg_attr(not(debug_assertions), inline)]
 fn backoff(base: Duration, attempt: u32, cap: Duration) -> u128 {
     let doublings = attempt.saturating_sub(1);
     let grown = match 1u128.checked_shl(doublings) {
@@ -297,7 +297,7 @@ fn backoff(base: Duration, attempt: u32, cap: Duration) -> u128 {
 /// `nanos × jitter`, with `jitter` brought into [0, 1] (NaN as 1), in integer arithmetic:
 /// `Duration::mul_f64` panics where the pause is near `Duration::MAX`, and this never does.
 /// `nanos` is at most `Duration::MAX`'s.
-#[inline]
+#[cfg_attr(not(debug_assertions), inline)]
 fn scale(nanos: u128, jitter: f64) -> Duration {
     /// Fixed point with 32 fractional bits: `1.0` is `ONE`.
     const ONE: f64 = 4_294_967_296.0;
@@ -373,7 +373,7 @@ impl RetryBudget {
     }
 
     /// A full budget of `capacity` tokens (`0`: never retry).
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     pub const fn new(capacity: u32) -> RetryBudget {
         RetryBudget {
             tokens: AtomicU32::new(capacity),
@@ -383,7 +383,7 @@ impl RetryBudget {
 
     /// Takes the cost of one retry: `true` if the budget had it (retry), `false` if not (give
     /// up, and the budget is left as it was).
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     pub fn try_withdraw(&self) -> bool {
         // The counter guards nothing but itself, so no ordering with other memory is needed.
         self.tokens
@@ -396,7 +396,7 @@ impl RetryBudget {
     /// Records a call that succeeded: it puts back the cost of the retry that succeeded
     /// (`after_retry`), or [`RetryBudget::SUCCESS_REFUND`] for a success at the first attempt;
     /// never above the capacity.
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     pub fn record_success(&self, after_retry: bool) {
         let refund = if after_retry {
             RetryBudget::RETRY_COST
@@ -613,7 +613,7 @@ mod with_backon {
     {
         type Output = Result<T, E>;
 
-        #[inline]
+        #[cfg_attr(not(debug_assertions), inline)]
         fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<T, E>> {
             let this = self.project();
             let outcome = ready!(this.call.poll(cx));

@@ -55,7 +55,7 @@ fn u16_at(bytes: &[u8], i: usize) -> Option<usize> {
     layout::u16_at(bytes, i).map(usize::from)
 }
 
-#[inline]
+#[cfg_attr(not(debug_assertions), inline)]
 fn u32_at(bytes: &[u8], i: usize) -> Option<usize> {
     // `usize` is at least 32 bits on every target the crate builds for (`check_sizes` keeps
     // every count far below 4 GiB anyway).
@@ -69,7 +69,7 @@ pub(crate) static NO_ACTIONS: ActionTable =
 impl ActionTable {
     /// A generated table of actions (the format is documented on the type).
     #[allow(clippy::too_many_arguments)]
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     pub(crate) const fn indexed(
         table: &'static Table,
         names: &'static str,
@@ -99,7 +99,7 @@ impl ActionTable {
     }
 
     /// Entry `i`: where its name and its codes start.
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     fn entry(&self, i: usize) -> Option<(usize, usize)> {
         Some((
             u32_at(self.entries, 2 * i)?,
@@ -108,7 +108,7 @@ impl ActionTable {
     }
 
     /// The name of action `i`.
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     fn name(&self, i: usize) -> &'static str {
         let (Some((start, _)), Some((end, _))) = (self.entry(i), self.entry(i + 1)) else {
             return "";
@@ -118,7 +118,7 @@ impl ActionTable {
     }
 
     /// The positions in `codes` of action `i`'s codes.
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     fn code_range(&self, i: usize) -> core::ops::Range<usize> {
         match (self.entry(i), self.entry(i + 1)) {
             (Some((_, start)), Some((_, end))) => start..end.max(start),
@@ -127,7 +127,7 @@ impl ActionTable {
     }
 
     /// The action named exactly `name`: one hash and one comparison.
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     pub(crate) fn find(&self, name: &str) -> Option<usize> {
         let buckets = self.displacements.len() / 4;
         let slots = self.slots.len() / 2;
@@ -141,7 +141,7 @@ impl ActionTable {
     }
 
     /// Where the `n`th listed code is.
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     fn listed(&self, n: usize) -> Option<Listed> {
         let value = u16_at(self.codes, n)?;
         let module_rows = self.table.len();
@@ -162,7 +162,7 @@ impl ActionTable {
     }
 
     /// The code string of a listed code.
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     fn code_of(&self, listed: Listed) -> &'static str {
         match listed {
             Listed::Module(row) => self.table.code(row),
@@ -172,14 +172,14 @@ impl ActionTable {
     }
 
     /// Whether action `i` lists the code at `value` in `codes`.
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     fn lists(&self, i: usize, value: usize) -> bool {
         self.code_range(i)
             .any(|n| u16_at(self.codes, n) == Some(value))
     }
 
     /// The value in `codes` that stands for `code`, if any action could list it.
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     fn value_of(&self, code: &str) -> Option<usize> {
         if let Some(row) = self.table.find(code) {
             return Some(row);
@@ -240,7 +240,7 @@ impl Action {
     /// then the codes only the English pages list): each as [`lookup`](crate::lookup) gives it,
     /// the module's own code first, else the common one. A listed code that neither table has
     /// comes with no text; its family and classes still follow from its string.
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     pub fn codes(&self) -> impl ExactSizeIterator<Item = CodeInfo> + Clone {
         let module = self.module;
         let table = module.action_table();
@@ -263,7 +263,7 @@ impl Action {
     }
 
     /// Whether the action lists `code` (exactly).
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     pub fn lists(&self, code: &str) -> bool {
         let table = self.module.action_table();
         table
@@ -273,7 +273,7 @@ impl Action {
 }
 
 /// The module of the common codes, always compiled in.
-#[inline]
+#[cfg_attr(not(debug_assertions), inline)]
 fn common_module() -> &'static Module {
     let modules = crate::modules();
     modules
@@ -283,7 +283,7 @@ fn common_module() -> &'static Module {
 }
 
 impl fmt::Debug for Action {
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Action")
             .field("module", &self.module.path())
@@ -323,7 +323,7 @@ pub(crate) fn action_of(module: &'static Module, name: &str) -> Option<Action> {
 
 /// The actions that list `code`: those of `module`, or for the common module those of every
 /// module compiled in.
-#[inline]
+#[cfg_attr(not(debug_assertions), inline)]
 pub(crate) fn actions_listing(
     module: &'static Module,
     code: &'static str,
@@ -368,7 +368,7 @@ pub struct Actions<C> {
 impl<C: Code> Actions<C> {
     /// Every product module's `ACTIONS`; each is behind its feature.
     #[allow(dead_code)]
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     pub(crate) const fn new(table: &'static ActionTable) -> Actions<C> {
         Actions {
             table,
@@ -377,7 +377,7 @@ impl<C: Code> Actions<C> {
     }
 
     /// The action named exactly `name` (`"RunInstances"`): one hash and one comparison.
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     pub fn get(&self, name: &str) -> Option<ActionCodes<C>> {
         Some(ActionCodes {
             table: self.table,
@@ -387,7 +387,7 @@ impl<C: Code> Actions<C> {
     }
 
     /// Every action, in byte order of the name.
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     pub fn iter(&self) -> impl ExactSizeIterator<Item = ActionCodes<C>> + Clone {
         let table = self.table;
         (0..table.len()).map(move |index| ActionCodes {
@@ -411,7 +411,7 @@ impl<C: Code> Actions<C> {
 }
 
 impl<C> fmt::Debug for Actions<C> {
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Actions")
             .field("len", &self.table.len())
@@ -446,7 +446,7 @@ impl<C: Code> ActionCodes<C> {
     /// [`CodeView::new`] sees it: a common code is [`CodeView::Common`] (even where the product
     /// lists it too), a code of the product's table [`CodeView::Product`], and a listed code
     /// neither table has is unknown.
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     pub fn codes(&self) -> impl ExactSizeIterator<Item = CodeView<'static, C>> + Clone {
         let table = self.table;
         table.code_range(self.index).map(move |n| {
@@ -456,7 +456,7 @@ impl<C: Code> ActionCodes<C> {
     }
 
     /// The codes of the product's own table the action may return (common codes left out).
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     pub fn product_codes(&self) -> impl Iterator<Item = C> + Clone {
         self.codes().filter_map(|view| match view {
             CodeView::Product(code) => Some(code),
@@ -465,7 +465,7 @@ impl<C: Code> ActionCodes<C> {
     }
 
     /// Whether the action lists `code`.
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     pub fn lists(&self, code: C) -> bool {
         self.table
             .value_of(code.as_str())
@@ -474,7 +474,7 @@ impl<C: Code> ActionCodes<C> {
 }
 
 impl<C> fmt::Debug for ActionCodes<C> {
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_tuple("ActionCodes")
             .field(&self.table.name(self.index))

@@ -45,7 +45,7 @@ impl Class {
 
     /// The class's name, as `classes.tsv` and the `explain` command write it: `"retryable"`,
     /// `"throttling"`, `"auth"`, `"caller"`, `"server"`, `"quota"`.
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     pub const fn as_str(self) -> &'static str {
         match self {
             Class::Retryable => "retryable",
@@ -74,7 +74,7 @@ impl fmt::Display for Class {
 impl FromStr for Class {
     type Err = UnknownClass;
 
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     fn from_str(s: &str) -> Result<Class, UnknownClass> {
         Class::ALL
             .into_iter()
@@ -88,7 +88,7 @@ impl FromStr for Class {
 pub struct UnknownClass(());
 
 impl fmt::Display for UnknownClass {
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("unknown class: expected one of ")?;
         for (i, class) in Class::ALL.into_iter().enumerate() {
@@ -183,7 +183,7 @@ impl Classes {
     }
 
     /// The classes in the set, in the order of [`Class::ALL`].
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     pub fn iter(self) -> impl Iterator<Item = Class> + Clone {
         Class::ALL
             .into_iter()
@@ -213,7 +213,7 @@ impl fmt::Debug for Classes {
 
 /// The names of the classes separated by `", "`, or `"none"` for the empty set.
 impl fmt::Display for Classes {
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.is_empty() {
             return f.write_str("none");
@@ -231,7 +231,7 @@ impl fmt::Display for Classes {
 /// The classes of any code string, by the rules: the rule for the exact code if there is one,
 /// else the rule for the longest family pattern (`A.B.*`, then `A.*`) the code falls under, else
 /// none. The generator applies the same rules to fill the tables.
-#[inline]
+#[cfg_attr(not(debug_assertions), inline)]
 pub(crate) fn classify(code: &str) -> Classes {
     Classes::from_bits(bits_by_rules(
         &crate::CLASS_RULES_EXACT,
@@ -242,7 +242,7 @@ pub(crate) fn classify(code: &str) -> Classes {
 
 /// [`classify`] over given tables, each sorted by pattern; a family pattern is written without
 /// its `.*`.
-#[inline]
+#[cfg_attr(not(debug_assertions), inline)]
 fn bits_by_rules(exact: &[(&str, u8)], family: &[(&str, u8)], code: &str) -> u8 {
     if let Some(bits) = rule(exact, code) {
         return bits;
@@ -258,7 +258,7 @@ fn bits_by_rules(exact: &[(&str, u8)], family: &[(&str, u8)], code: &str) -> u8 
 }
 
 /// The bits of `key` in a rule table sorted by pattern.
-#[inline]
+#[cfg_attr(not(debug_assertions), inline)]
 fn rule(rules: &[(&str, u8)], key: &str) -> Option<u8> {
     rules
         .binary_search_by(|(pattern, _)| (*pattern).cmp(key))

@@ -34,7 +34,7 @@ pub(crate) fn write_natural_name<W: fmt::Write>(code: &str, out: &mut W) -> fmt:
 }
 
 /// Each character of the natural name of `code`, before the `Self` guard.
-#[inline]
+#[cfg_attr(not(debug_assertions), inline)]
 fn natural_chars(code: &str, mut each: impl FnMut(char) -> fmt::Result) -> fmt::Result {
     let mut segment_start = true;
     for c in code.chars() {

@@ -95,7 +95,7 @@ impl<'a, P: Code> CodeView<'a, P> {
     /// [`CodeView::Product`] if `P`'s table has it, else unknown. Never fails and never maps a
     /// code to another one; nothing is allocated.
     #[allow(deprecated)]
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     pub fn new(code: &'a str) -> Self {
         if let Some(common) = <common::ErrorCode as Code>::from_code(code) {
             CodeView::Common(common)
@@ -108,7 +108,7 @@ impl<'a, P: Code> CodeView<'a, P> {
 
     /// The code exactly as it was given, whichever the case.
     #[allow(deprecated)]
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     pub fn as_str(&self) -> &'a str {
         match self {
             CodeView::Common(code) => code.as_str(),
@@ -126,7 +126,7 @@ impl<'a, P: Code> CodeView<'a, P> {
 
     /// The documented text in `lang`, or `None` for an unknown code.
     #[allow(deprecated)]
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     pub fn message(&self, lang: Lang) -> Option<&'static str> {
         match self {
             CodeView::Common(code) => Some(code.message(lang)),
@@ -151,7 +151,7 @@ impl<'a, P: Code> CodeView<'a, P> {
     /// The code's classes (see [`Code::classes`]). An unknown code gets the classes of the
     /// family rule it falls under, if any (see [`classify`](crate::classify)).
     #[allow(deprecated)]
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     pub fn classes(&self) -> Classes {
         match self {
             CodeView::Common(code) => code.classes(),

@@ -226,7 +226,7 @@ pub fn emit(catalog: &Catalog, names: &Ledger, options: &EmitOptions) -> Vec<Out
         };
         // The rustdoc of the module's actions, beside the module's file: `v20170312.rs` and
         // `v20170312.actions.md`.
-        let doc_path = path.replace(".rs", ".actions.md");
+        let doc_path = format!("{}.actions.md", path.strip_suffix(".rs").unwrap_or(&path));
         let doc_file = doc_path.rsplit('/').next().unwrap_or(&doc_path).to_owned();
         let mut file = code_module_file(
             &module.codes,
@@ -633,7 +633,7 @@ fn code_module_file(codes: &[CodeEntry], names: &Ledger, key: &str, doc: &str) -
                 item.variants.extend(variants);
             }
             syn::Item::Static(item) if item.ident == "TABLE" => {
-                fill_concat(&mut item.expr, &rows);
+                fill_table_text(&mut item.expr, &rows);
             }
             _ => {}
         }
@@ -676,11 +676,12 @@ impl TableRow {
     }
 }
 
-/// Fills the skeleton's `concat!()`, the first argument of `Table::indexed`, with `rows`: one
-/// string literal, a row to a line, the lines joined by `\` line continuations. A `concat!` of a
-/// literal per row, as before, made the compiler unescape every row, escape the joined text
-/// again and unescape that: about 3 % of the crate's build (BENCHMARKS.md).
-fn fill_concat(expr: &mut syn::Expr, rows: &[TableRow]) {
+/// Puts the table's text, `rows`, in place of the skeleton's placeholder `concat!()`, the first
+/// argument of `Table::indexed`: one string literal, a row to a line, the lines joined by `\`
+/// line continuations. A `concat!` of a literal per row, as before, made the compiler unescape
+/// every row, escape the joined text again and unescape that: 0.3 G of the 6.2 G instructions
+/// of the crate's front end (BENCHMARKS.md).
+fn fill_table_text(expr: &mut syn::Expr, rows: &[TableRow]) {
     let arg = match expr {
         syn::Expr::Call(call) => call.args.first_mut(),
         _ => None,
@@ -792,12 +793,12 @@ fn stands_for_itself(c: char) -> bool {
     }
 }
 
-/// The rustdoc of one variant: the code, then the Chinese and English texts as the docs write
-/// them (markdown kept); and its deprecation, when the docs no longer list it.
 /// How far a variant's documentation is indented: as deep as the variant, and one space more,
 /// as prettyplease would write a `///` comment.
 const VARIANT_DOC_INDENT: &str = "     ";
 
+/// The rustdoc of one variant: the code, then the Chinese and English texts as the docs write
+/// them (markdown kept); and its deprecation, when the docs no longer list it.
 fn variant_doc(entry: &CodeEntry) -> Vec<syn::Attribute> {
     let mut lines = vec![format!(" `{}`", entry.code), String::new()];
     for (label, text, other) in [
@@ -821,9 +822,9 @@ fn variant_doc(entry: &CodeEntry) -> Vec<syn::Attribute> {
         }
     }
     // One attribute, not one per line: the compiler keeps every attribute of 17,000 variants
-    // through to the crate's metadata, and a line each made the crate about 4 % slower to build
-    // (BENCHMARKS.md). prettyplease prints it as a block comment, `/**` and `*/` on lines of their
-    // own, the text indented like the variant; rustdoc takes the common indentation away.
+    // through to the crate's metadata (BENCHMARKS.md). prettyplease prints it as a block comment,
+    // `/**` and `*/` on lines of their own, the text indented like the variant (or as
+    // `#[doc = "…"]` where the text has a `*/`); rustdoc takes the common indentation away.
     let mut doc = String::from("\n");
     for line in &lines {
         // Each line as a `///` comment would have it, but for that comment's one space.

@@ -105,9 +105,6 @@ fn assert_one_unit_without_functions(rlib: &Path, what: &str) {
         .collect();
     let names: Vec<&str> = objects.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(objects.len(), 1, "{what}: one codegen unit, not {names:?}");
-    if !cfg!(target_os = "linux") {
-        return;
-    }
     let functions = defined_functions(objects[0].1);
     assert!(
         functions.is_empty(),
@@ -119,6 +116,15 @@ fn assert_one_unit_without_functions(rlib: &Path, what: &str) {
 
 #[test]
 fn a_release_build_of_the_crate_is_one_codegen_unit_of_tables() {
+    // The rlib is read as GNU `ar` and the object as 64-bit little-endian ELF: Linux on x86-64
+    // or aarch64, where CI runs. Elsewhere the rule still holds; this test cannot read it.
+    if !(cfg!(target_os = "linux")
+        && cfg!(target_endian = "little")
+        && cfg!(target_pointer_width = "64"))
+    {
+        eprintln!("skipped: the test reads rlibs of 64-bit little-endian Linux only");
+        return;
+    }
     let full = release_rlib(&["--no-default-features", "--features", "full"]);
     assert_one_unit_without_functions(&full, "--features full --no-default-features");
     let default = release_rlib(&["--features", "cvm"]);

@@ -8,6 +8,8 @@
 //! `PROPTEST_CASES=5000 cargo test -p tencentcloud-errors-codegen --test proptest_emit` runs more
 //! cases than the 64 that `cargo test` runs.
 
+mod support;
+
 use proptest::prelude::*;
 use tencentcloud_errors_codegen::{
     generate_from_pages, parse, text, Diagnostics, DocLang, ModuleId, Options, Page, Previous,
@@ -124,23 +126,20 @@ fn lang_dir(lang: DocLang) -> &'static str {
     }
 }
 
-/// The rustdoc lines of the variants of every `ErrorCode` enum in a file: the docs made from
-/// descriptions. Hand-written docs (the crate's, the runtime's) have examples of their own.
-fn variant_docs(file: &str) -> Vec<&str> {
-    let mut in_enum = false;
-    let mut docs = Vec::new();
-    for line in file.lines() {
-        if line.starts_with("pub enum ErrorCode") {
-            in_enum = true;
-        } else if line == "}" {
-            in_enum = false;
-        } else if in_enum {
-            if let Some(doc) = line.trim().strip_prefix("///") {
-                docs.push(doc.trim());
-            }
-        }
-    }
-    docs
+/// The rustdoc lines of the variants of the `ErrorCode` enum of a file, as rustdoc reads them:
+/// the docs made from descriptions. Hand-written docs (the crate's, the runtime's) have examples
+/// of their own. `None` for a file that does not parse or has no such enum.
+fn variant_docs(file: &str) -> Option<Vec<String>> {
+    let file = syn::parse_file(file).ok()?;
+    let variants = file.items.iter().find_map(|item| match item {
+        syn::Item::Enum(e) if e.ident == "ErrorCode" => Some(&e.variants),
+        _ => None,
+    })?;
+    let docs = variants.iter().map(|v| support::doc_of(&v.attrs));
+    Some(
+        docs.flat_map(|doc| doc.lines().map(|l| l.trim().to_owned()).collect::<Vec<_>>())
+            .collect(),
+    )
 }
 
 /// 64 cases, or `PROPTEST_CASES` (`with_cases` alone would override the variable).
@@ -169,14 +168,20 @@ proptest! {
             Ok(generation) => {
                 let rust: Vec<_> = generation.files.iter().filter(|f| f.path.ends_with(".rs")).collect();
                 prop_assert!(rust.len() >= 5);
+                let mut doc_lines = 0;
                 for file in rust {
-                    for line in variant_docs(&file.contents) {
+                    for line in variant_docs(&file.contents).unwrap_or_default() {
                         prop_assert!(!line.starts_with("```") && !line.starts_with("~~~"), "{}: {}", file.path, line);
+                        doc_lines += 1;
                     }
                     if let Err(err) = syn::parse_file(&file.contents) {
                         return Err(TestCaseError::fail(format!("{} does not parse: {err}\n{}", file.path, file.contents)));
                     }
                 }
+                // Every variant's rustdoc was read: its code, its Chinese and its English line.
+                let variants = generation.catalog.common.len()
+                    + generation.catalog.modules.iter().map(|m| m.codes.len()).sum::<usize>();
+                prop_assert!(doc_lines >= 3 * variants, "{doc_lines} doc lines for {variants} variants");
                 let modules = generation.catalog.modules.iter().map(|m| &m.codes);
                 for entry in std::iter::once(&generation.catalog.common).chain(modules).flatten() {
                     prop_assert!(parse::is_error_code(&entry.code), "{:?}", entry.code);

@@ -1001,7 +1001,7 @@ fn instruction_rows(counted: &BTreeMap<String, u64>, rows: &mut Vec<Row>) {
         return;
     };
     let what = "instructions of the crate's rustc, docs-source/ --features full \
-                --no-default-features, release (valgrind; one run: the count does not vary)";
+                --no-default-features, release (valgrind; one run: the count moves by a few parts in 100,000)";
     rows.push(
         Row::new(format!("{what}: with every action's list"), giga(with)).against(
             format!("without the lists {}", giga(without)),

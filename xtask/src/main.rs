@@ -53,7 +53,7 @@ enum Command {
         summary: Option<PathBuf>,
     },
     /// Run the benchmarks of BENCHMARKS.md (regen, lookup, compile time, scaling) and print one
-    /// table of medians (BENCHMARKS.md). Takes 10–25 minutes on 2 cores; `--only` picks parts.
+    /// table of medians (BENCHMARKS.md). Takes 15–35 minutes on 2 cores; `--only` picks parts.
     Bench {
         /// The whole-catalog documentation folder [default: ../shared/corpus/catalog, beside
         /// the workspace].

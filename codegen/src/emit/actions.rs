@@ -163,8 +163,8 @@ pub(crate) fn items(module: &Module, catalog: &Catalog, doc_file: &str) -> Vec<s
     };
     // The list is for rustdoc (`cfg(doc)`), in a file of its own: rustc drops the attribute
     // before it expands `include_str!`, so a build never reads the catalog's 5 MB of lists. In
-    // the module's file as a string, they cost every build the lexing and interning of them,
-    // about a tenth of the crate's build (BENCHMARKS.md).
+    // the module's file as a string, they cost every build the lexing and interning of them
+    // (BENCHMARKS.md).
     items.push(syn::parse_quote! {
         /// The API actions of this module, each with the codes its documentation says it may
         /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's

@@ -251,7 +251,7 @@ pub fn doc_of(attrs: &[syn::Attribute]) -> String {
     lines[first..last.max(first)].join("\n")
 }
 
-/// The text of `Table::indexed(concat!(…), …)` or `Table::indexed("…", …)`.
+/// The text of `Table::indexed("…", …)`.
 fn table_text(expr: &syn::Expr) -> String {
     let syn::Expr::Call(call) = expr else {
         panic!("TABLE is not a call");
@@ -261,16 +261,7 @@ fn table_text(expr: &syn::Expr) -> String {
             lit: syn::Lit::Str(s),
             ..
         }) => s.value(),
-        syn::Expr::Macro(m) => m
-            .mac
-            .parse_body_with(
-                syn::punctuated::Punctuated::<syn::LitStr, syn::Token![,]>::parse_terminated,
-            )
-            .unwrap()
-            .iter()
-            .map(syn::LitStr::value)
-            .collect(),
-        _ => panic!("the table's text is neither a literal nor `concat!`"),
+        _ => panic!("the table's text is not a string literal"),
     }
 }
 

@@ -60,7 +60,9 @@ pub(crate) const fn unpack(packed: u64) -> (usize, Option<usize>, Option<usize>)
 #[allow(dead_code)]
 #[inline]
 pub(crate) fn u16_at(bytes: &[u8], i: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(*bytes.get(2 * i..)?.first_chunk()?))
+    Some(u16::from_le_bytes(
+        *bytes.get(i.checked_mul(2)?..)?.first_chunk()?,
+    ))
 }
 
 /// Element `i` of an array of little-endian `u32`s written as bytes.
@@ -68,7 +70,9 @@ pub(crate) fn u16_at(bytes: &[u8], i: usize) -> Option<u16> {
 #[allow(dead_code)]
 #[inline]
 pub(crate) fn u32_at(bytes: &[u8], i: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(*bytes.get(4 * i..)?.first_chunk()?))
+    Some(u32::from_le_bytes(
+        *bytes.get(i.checked_mul(4)?..)?.first_chunk()?,
+    ))
 }
 
 /// Element `i` of an array of little-endian `u64`s written as bytes.
@@ -76,7 +80,9 @@ pub(crate) fn u32_at(bytes: &[u8], i: usize) -> Option<u32> {
 #[allow(dead_code)]
 #[inline]
 pub(crate) fn u64_at(bytes: &[u8], i: usize) -> Option<u64> {
-    Some(u64::from_le_bytes(*bytes.get(8 * i..)?.first_chunk()?))
+    Some(u64::from_le_bytes(
+        *bytes.get(i.checked_mul(8)?..)?.first_chunk()?,
+    ))
 }
 
 /// `N` packed rows as the `M = 8 N` bytes a table holds (for the tables of tests).

@@ -552,15 +552,7 @@ fn code_module_file(codes: &[CodeEntry], names: &Ledger, key: &str, doc: &str) -
     // The perfect-hash index over the codes, for lookup by string (runtime/hash.rs).
     let keys: Vec<&str> = codes.iter().map(|c| c.code.as_str()).collect();
     let index = PerfectHash::build(&keys);
-    let seed = Literal::u64_unsuffixed(index.seed);
-    let displacements: Vec<u8> = index
-        .displacements
-        .iter()
-        .flat_map(|d| d.to_le_bytes())
-        .collect();
-    let displacements = Literal::byte_string(&displacements);
-    let slots: Vec<u8> = index.slots.iter().flat_map(|s| s.to_le_bytes()).collect();
-    let slots = Literal::byte_string(&slots);
+    let [seed, displacements, slots] = index_literals(&index);
     // Rust rejects `#[repr(u16)]` on an enum with no variants (E0084), and a module can have no
     // codes: a page with no readable row, or documentation with no common table.
     let repr = (!codes.is_empty()).then(|| quote! { #[repr(u16)] });
@@ -639,6 +631,22 @@ fn code_module_file(codes: &[CodeEntry], names: &Ledger, key: &str, doc: &str) -
         }
     }
     file
+}
+
+/// A perfect-hash index as the runtime reads it, for a code table or an action table: the seed,
+/// then the displacements (`u32`) and the slots (`u16`) as little-endian byte strings.
+pub(crate) fn index_literals(index: &PerfectHash) -> [Literal; 3] {
+    let displacements: Vec<u8> = index
+        .displacements
+        .iter()
+        .flat_map(|d| d.to_le_bytes())
+        .collect();
+    let slots: Vec<u8> = index.slots.iter().flat_map(|s| s.to_le_bytes()).collect();
+    [
+        Literal::u64_unsuffixed(index.seed),
+        Literal::byte_string(&displacements),
+        Literal::byte_string(&slots),
+    ]
 }
 
 /// The row of one code in its module's table, and where its fields are.

@@ -129,21 +129,7 @@ pub(crate) fn items(module: &Module, catalog: &Catalog, doc_file: &str) -> Vec<s
         let entries = Literal::byte_string(&encoded.entries);
         let codes = Literal::byte_string(&encoded.codes);
         let unlisted = lit_str(&encoded.unlisted);
-        let seed = Literal::u64_unsuffixed(encoded.index.seed);
-        let displacements: Vec<u8> = encoded
-            .index
-            .displacements
-            .iter()
-            .flat_map(|d| d.to_le_bytes())
-            .collect();
-        let slots: Vec<u8> = encoded
-            .index
-            .slots
-            .iter()
-            .flat_map(|s| s.to_le_bytes())
-            .collect();
-        let displacements = Literal::byte_string(&displacements);
-        let slots = Literal::byte_string(&slots);
+        let [seed, displacements, slots] = super::index_literals(&encoded.index);
         items.push(syn::parse_quote! {
             /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
             /// of the common table), and the perfect-hash index of the names.

@@ -705,13 +705,13 @@ fn fill_table_text(expr: &mut syn::Expr, rows: &[TableRow]) {
 /// starts the next line, so where a row after the first would start with whitespace (no code
 /// does: parse trims them), the text is one line.
 fn table_text(rows: &[TableRow]) -> Literal {
-    let starts_blank = rows
+    let one_line = || lit_str(&rows.iter().map(|row| row.text.as_str()).collect::<String>());
+    if rows
         .iter()
         .skip(1)
-        .any(|row| row.text.starts_with(char::is_whitespace));
-    if starts_blank {
-        let text: String = rows.iter().map(|row| row.text.as_str()).collect();
-        return lit_str(&text);
+        .any(|row| row.text.starts_with(char::is_whitespace))
+    {
+        return one_line();
     }
     let mut repr = String::from("\"");
     for (i, row) in rows.iter().enumerate() {
@@ -724,8 +724,7 @@ fn table_text(rows: &[TableRow]) -> Literal {
     }
     repr.push('"');
     // Each row's part is a literal's inside as `lit_str` escapes it, so the whole is a literal.
-    repr.parse()
-        .unwrap_or_else(|_| lit_str(&rows.iter().map(|r| r.text.as_str()).collect::<String>()))
+    repr.parse().unwrap_or_else(|_| one_line())
 }
 
 fn lit_expr(literal: Literal) -> syn::Expr {

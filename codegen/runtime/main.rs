@@ -16,8 +16,8 @@ use std::process::ExitCode;
 
 use serde_json::{json, Value};
 use tencentcloud_errors::{
-    classify, common, documented_in, modules, parse_response, Action, Code, CodeInfo, CodeView,
-    Lang, Module,
+    categorize, classify, common, documented_in, modules, parse_response, Action, Category,
+    CategoryRule, Code, CodeInfo, CodeView, Lang, Module,
 };
 
 const USAGE: &str = "\
@@ -25,7 +25,8 @@ Usage: tencentcloud-errors explain [--lang zh|en] [--json] <CODE | ->
        tencentcloud-errors explain [--lang zh|en] [--json] --action NAME [--product P] [--version V]
        tencentcloud-errors explain [--lang zh|en] [--json] --search TEXT
 
-Explains a Tencent Cloud API error code: its documented texts, its family, its classes, the
+Explains a Tencent Cloud API error code: its documented texts, its family, its category (with
+the HTTP status it maps to and the rule of categories.tsv that decided it), its classes, the
 modules of this build that document it and the API actions that may return it. With `-`, reads a
 whole response body on standard input and explains its `Response.Error`. With `--action`, lists
 every code an API action may return, with its texts and classes. With `--search`, finds the codes
@@ -262,12 +263,25 @@ impl Explain {
     ) -> io::Result<()> {
         writeln!(out, "{}", shown(code))?;
         writeln!(out, "family:        {}", shown(&family_line(code)))?;
+        writeln!(
+            out,
+            "category:      {}",
+            category_line(categorize(code), CategoryRule::for_code(code))
+        )?;
         writeln!(out, "classes:       {}", classify(code))?;
         let paths: Vec<&str> = documented.iter().map(|info| info.module().path()).collect();
         writeln!(out, "documented by: {}", paths.join(", "))?;
         for info in documented {
             writeln!(out, "\n{}", info.module().path())?;
             self.write_texts(info, "  ", out)?;
+            // A module's own answer, where its texts or a rule for it decided otherwise.
+            if info.category_rule() != CategoryRule::for_code(code) {
+                writeln!(
+                    out,
+                    "  category {}",
+                    category_line(info.category(), info.category_rule())
+                )?;
+            }
             if !info.module().is_common() {
                 let actions: Vec<Action> = info.actions().collect();
                 if !actions.is_empty() {
@@ -363,12 +377,8 @@ impl Explain {
             codes.len()
         )?;
         for info in &codes {
-            let classes = info.classes();
-            let classes = if classes.is_empty() {
-                "no class".to_owned()
-            } else {
-                classes.to_string()
-            };
+            let category = info.category();
+            let classes = format!("{category} (HTTP {})", category.http_status());
             let from = if info.module().is_common() {
                 " (common)"
             } else if info.message(Lang::Zh).is_empty() && info.message(Lang::En).is_empty() {
@@ -403,12 +413,13 @@ impl Explain {
         })
     }
 
-    /// A code with its module, texts and classes, as JSON.
+    /// A code with its module, texts, category and classes, as JSON.
     fn json_code(&self, info: &CodeInfo) -> Value {
         let classes: Vec<&str> = info.classes().iter().map(|c| c.as_str()).collect();
         let mut entry = json!({
             "code": info.as_str(),
             "module": info.module().path(),
+            "category": category_json(info.category(), info.category_rule()),
             "classes": classes,
         });
         if let Value::Object(map) = &mut entry {
@@ -477,6 +488,10 @@ impl Explain {
                     for lang in self.langs() {
                         map.insert(lang.as_str().to_owned(), info.message(lang).into());
                     }
+                    map.insert(
+                        "category".to_owned(),
+                        category_json(info.category(), info.category_rule()),
+                    );
                     if !module.is_common() {
                         let actions: Vec<&str> = info.actions().map(|a| a.name()).collect();
                         map.insert("actions".to_owned(), actions.into());
@@ -492,6 +507,7 @@ impl Explain {
             "documented": !documented.is_empty(),
             "family": view.family(),
             "common_family": view.common_family().map(|c| c.as_str()),
+            "category": category_json(categorize(code), CategoryRule::for_code(code)),
             "classes": classes,
             "documented_by": documented_by,
         })
@@ -536,10 +552,41 @@ fn report_unknown(code: &str) {
     if searched.len() == 1 {
         eprintln!("help: no product is compiled in: build with a product's feature, or `full`");
     }
-    let classes = classify(code);
-    if !classes.is_empty() {
-        eprintln!("note: by the rule for its family it is classed as: {classes}");
+    eprintln!(
+        "note: by the rules on its name, its category is {}",
+        category_line(categorize(code), CategoryRule::for_code(code))
+    );
+}
+
+/// `busy (HTTP 409), by categories.tsv:101: `*InProgress*…` → busy (why)`, or `unknown (HTTP
+/// 500): no rule decides it`.
+fn category_line(category: Category, rule: Option<&CategoryRule>) -> String {
+    let status = category.http_status();
+    match rule {
+        Some(rule) => format!("{category} (HTTP {status}), by {rule}"),
+        None => format!("{category} (HTTP {status}): no rule decides it"),
     }
+}
+
+/// A category, its HTTP status and gRPC code, and the rule that decided it, as JSON.
+fn category_json(category: Category, rule: Option<&CategoryRule>) -> Value {
+    let rule = rule.map(|rule| {
+        json!({
+            "file": "categories.tsv",
+            "line": rule.line(),
+            "module": rule.module(),
+            "pattern": rule.pattern(),
+            "text": rule.text(),
+            "category": rule.category().as_str(),
+            "why": rule.why(),
+        })
+    });
+    json!({
+        "name": category.as_str(),
+        "http_status": category.http_status(),
+        "grpc_code": category.grpc_code(),
+        "rule": rule,
+    })
 }
 
 /// Text from a response or the command line made safe to print on a terminal, as the

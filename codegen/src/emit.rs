@@ -13,8 +13,8 @@ use std::collections::BTreeSet;
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
+use crate::categories::{CategoryRules, Decisions};
 use crate::changelog::CHANGELOG_FILE;
-use crate::classes::ClassRules;
 use crate::ledger::{Ledger, COMMON_MODULE, LEDGER_FILE};
 use crate::model::{Catalog, CodeEntry, Module};
 use crate::perfect_hash::PerfectHash;
@@ -35,7 +35,7 @@ mod rustdoc;
 /// in this repository, its path in the crate, its text. The runtime is `src/runtime.rs` and its
 /// submodules; `src/main.rs` is the `explain` command and `tests/explain.rs` its test, both
 /// behind the crate's `cli` feature.
-const TEMPLATES: [(&str, &str, &str); 12] = [
+const TEMPLATES: [(&str, &str, &str); 14] = [
     (
         "codegen/runtime/runtime.rs",
         "src/runtime.rs",
@@ -50,6 +50,11 @@ const TEMPLATES: [(&str, &str, &str); 12] = [
         "codegen/runtime/runtime/api_error.rs",
         "src/runtime/api_error.rs",
         include_str!("../runtime/runtime/api_error.rs"),
+    ),
+    (
+        "codegen/runtime/runtime/category.rs",
+        "src/runtime/category.rs",
+        include_str!("../runtime/runtime/category.rs"),
     ),
     (
         "codegen/runtime/runtime/classes.rs",
@@ -75,6 +80,11 @@ const TEMPLATES: [(&str, &str, &str); 12] = [
         "codegen/runtime/runtime/names.rs",
         "src/runtime/names.rs",
         include_str!("../runtime/runtime/names.rs"),
+    ),
+    (
+        "codegen/runtime/runtime/pattern.rs",
+        "src/runtime/pattern.rs",
+        include_str!("../runtime/runtime/pattern.rs"),
     ),
     (
         "codegen/runtime/runtime/retry.rs",
@@ -107,16 +117,28 @@ pub const INITIAL_VERSION: &str = "0.1.0";
 /// break code using the crate: the generated `Cargo.toml` records it, and the next regen of a
 /// crate with an older one reports the changes and asks for a breaking release, as it does for
 /// pruned codes.
-pub const API_EPOCH: u32 = 2;
+pub const API_EPOCH: u32 = 3;
 
 /// What each [`API_EPOCH`] broke, oldest first.
-pub const API_CHANGES: &[(u32, &str)] = &[(
-    2,
-    "the methods of the enums are `Code`'s only: `use tencentcloud_errors::Code` to call \
-     `as_str`, `message` and `classes`; the enums are no longer `PartialOrd` or `Ord` (sort \
-     codes by `as_str()`, the order of `ALL`). Both save every build of the whole catalog about \
-     half a second (BENCHMARKS.md in the repository)",
-)];
+pub const API_CHANGES: &[(u32, &str)] = &[
+    (
+        2,
+        "the methods of the enums are `Code`'s only: `use tencentcloud_errors::Code` to call \
+         `as_str`, `message` and `classes`; the enums are no longer `PartialOrd` or `Ord` (sort \
+         codes by `as_str()`, the order of `ALL`). Both save every build of the whole catalog \
+         about half a second (BENCHMARKS.md in the repository)",
+    ),
+    (
+        3,
+        "every code has a `Category` (`Code::category`, `CodeInfo::category`, `categorize`), \
+         decided by the rules of `categories.tsv`, which replace `classes.tsv`; the classes \
+         follow from the category. What changes for code that compiled: `Class::ALL` has seven \
+         classes (`Class::Busy` is new); `InternalError` and every `internal` code are no \
+         longer `retryable`, and `RetryPolicy` no longer retries them, not even for idempotent \
+         requests; `busy` codes (an operation in progress, a locked resource) are retried \
+         whatever the idempotency, on a schedule of their own of up to 10 attempts",
+    ),
+];
 
 /// The changes of the API epochs after `previous`.
 pub fn api_changes_since(previous: u32) -> Vec<String> {
@@ -163,24 +185,26 @@ fn header(comment: &str, sources: &[String]) -> String {
 
 /// What emit needs besides the catalog.
 #[derive(Clone, Debug)]
-pub struct EmitOptions {
+pub struct EmitOptions<'a> {
     /// The version to write into the generated `Cargo.toml`.
     pub version: String,
     /// The whole `CHANGELOG.md`.
     pub changelog: String,
-    /// The class rules: they give every code its classes, and are compiled into the crate.
-    pub classes: ClassRules,
+    /// The category rules: compiled into the crate, and recorded beside its ledger.
+    pub rules: &'a CategoryRules,
+    /// The rule that decided each code's category, which each table's rows point to.
+    pub decisions: &'a Decisions,
 }
 
 /// All files of the generated crate, paths relative to the crate root, sorted by path.
-pub fn emit(catalog: &Catalog, names: &Ledger, options: &EmitOptions) -> Vec<OutputFile> {
+pub fn emit(catalog: &Catalog, names: &Ledger, options: &EmitOptions<'_>) -> Vec<OutputFile> {
     let mut files = vec![
         OutputFile::new("Cargo.toml", cargo_toml(catalog, &options.version)),
         OutputFile::new("README.md", readme(catalog)),
         OutputFile::new(LEDGER_FILE, names.to_text()),
-        OutputFile::new(crate::classes::RECORD_FILE, options.classes.to_record()),
+        OutputFile::new(crate::categories::RECORD_FILE, options.rules.to_record()),
         OutputFile::new(CHANGELOG_FILE, options.changelog.clone()),
-        OutputFile::new("src/lib.rs", lib_rs(catalog, &options.classes)),
+        OutputFile::new("src/lib.rs", lib_rs(catalog, options.rules)),
         OutputFile::new(
             "src/common.rs",
             print_file(
@@ -188,6 +212,7 @@ pub fn emit(catalog: &Catalog, names: &Ledger, options: &EmitOptions) -> Vec<Out
                 &code_module_file(
                     &catalog.common,
                     names,
+                    options.decisions,
                     COMMON_MODULE,
                     "The common error codes: the ones every Tencent Cloud API can return.",
                 ),
@@ -231,6 +256,7 @@ pub fn emit(catalog: &Catalog, names: &Ledger, options: &EmitOptions) -> Vec<Out
         let mut file = code_module_file(
             &module.codes,
             names,
+            options.decisions,
             &module.id.to_string(),
             &module_doc(module),
         );
@@ -349,7 +375,7 @@ fn print_file(header_text: &str, file: &syn::File) -> String {
     format!("{header_text}\n{}", prettyplease::unparse(file))
 }
 
-fn lib_rs(catalog: &Catalog, classes: &ClassRules) -> String {
+fn lib_rs(catalog: &Catalog, rules: &CategoryRules) -> String {
     let mut products: Vec<&str> = catalog
         .modules
         .iter()
@@ -395,32 +421,47 @@ fn lib_rs(catalog: &Catalog, classes: &ClassRules) -> String {
             runtime::lookup::Module::new(#path, Some(#product), #version, #table)#with_actions
         }
     });
-    let classify_doc = [
-        " The classes of any code string, by the rules of `classes.tsv` listed below: the rule",
-        " for the exact code if there is one, else the rule for the longest family pattern the",
-        " code falls under (`A.B.*`, then `A.*`), else none. [`Code::classes`] is this function",
-        " on the code's string; it also classes the codes this crate does not know, by their",
-        " family.",
+    let categorize_doc = [
+        " The category of any code string, by the rules of `categories.tsv` that read a code's",
+        " name (the table below): the rule for exactly the code, else the first rule from the top",
+        " of the file whose pattern matches, else [`Category::Unknown`]. For a code this crate",
+        " knows, [`Code::category`] is what the rules decided for it in its module, where a rule",
+        " on its texts or a rule for its module may have decided instead (the rules marked with a",
+        " text or a module below); [`CategoryRule::for_code`] names the rule `categorize`",
+        " follows.",
         "",
         " ```",
-        " use tencentcloud_errors::{classify, common, Code};",
+        " use tencentcloud_errors::{categorize, Category};",
         "",
-        " for &code in common::ErrorCode::ALL {",
-        "     assert_eq!(classify(code.as_str()), code.classes());",
-        " }",
+        " assert_eq!(categorize(\"InvalidParameterValue.InstanceNotExist\"), Category::NotFound);",
+        " assert_eq!(categorize(\"LimitExceeded.RateLimitExceeded\"), Category::Throttled);",
+        " assert_eq!(categorize(\"Brand.New\"), Category::Unknown);",
         " ```",
+        "",
+        " Which rule decides, for a code of a module: the rule for exactly this code in this module,",
+        " else the rule for exactly this code, else the first rule from the top whose code pattern",
+        " matches and whose text, if it has one, matches the code's Chinese or English text",
+        " (`*` is any run of characters, `|` separates alternatives; a text without `*` is found",
+        " anywhere, in any ASCII case), else none: `unknown`.",
         "",
     ]
     .into_iter()
     .map(str::to_owned)
-    .chain(
-        classes
-            .doc_table()
-            .into_iter()
-            .map(|line| format!(" {line}")),
-    );
-    let classify_doc = classify_doc.map(|line| quote! { #[doc = #line] });
-    let tables = classes.tables();
+    .chain(rules.doc_table().into_iter().map(|line| format!(" {line}")));
+    let categorize_doc = categorize_doc.map(|line| quote! { #[doc = #line] });
+    let classify_doc = [
+        " The classes of any code string: those of its category by [`categorize`].",
+        "",
+        " ```",
+        " use tencentcloud_errors::{categorize, classify, common, Code};",
+        "",
+        " assert_eq!(classify(\"RequestLimitExceeded\"), categorize(\"RequestLimitExceeded\").classes());",
+        " assert!(classify(\"RequestLimitExceeded.SomethingNew\").is_retryable());",
+        " ```",
+    ]
+    .into_iter()
+    .map(|line| quote! { #[doc = #line] });
+    let tables = rules.tables();
     let tokens = quote! {
         #![doc = include_str!("../README.md")]
         #![no_std]
@@ -435,6 +476,7 @@ fn lib_rs(catalog: &Catalog, classes: &ClassRules) -> String {
         #[macro_use]
         mod runtime;
         pub use runtime::actions::{Action, ActionCodes, Actions};
+        pub use runtime::category::{Category, CategoryRule, UnknownCategory};
         pub use runtime::classes::{Class, Classes, UnknownClass};
         pub use runtime::lookup::{documented_in, lookup, module, modules, CodeInfo, Module};
         pub use runtime::retry::RetryPolicy;
@@ -452,8 +494,14 @@ fn lib_rs(catalog: &Catalog, classes: &ClassRules) -> String {
         pub mod common;
         #(#mods)*
 
+        #(#categorize_doc)*
+        #[inline]
+        pub fn categorize(code: &str) -> Category {
+            runtime::category::categorize(code)
+        }
+
         #(#classify_doc)*
-        #[cfg_attr(not(debug_assertions), inline)]
+        #[inline]
         pub fn classify(code: &str) -> Classes {
             runtime::classes::classify(code)
         }
@@ -525,7 +573,13 @@ fn doc_attr_inner(text: &str) -> syn::Attribute {
 /// struct per code: building the catalog crate with four string literals and a struct per code
 /// took the compiler about three times as long as the Go-shaped baseline, and most of it went
 /// into those literals.
-fn code_module_file(codes: &[CodeEntry], names: &Ledger, key: &str, doc: &str) -> syn::File {
+fn code_module_file(
+    codes: &[CodeEntry],
+    names: &Ledger,
+    decisions: &Decisions,
+    key: &str,
+    doc: &str,
+) -> syn::File {
     let variants: Vec<Ident> = codes
         .iter()
         .map(|c| {
@@ -549,6 +603,18 @@ fn code_module_file(codes: &[CodeEntry], names: &Ledger, key: &str, doc: &str) -
         at += row.text.len();
     }
     let locations = Literal::byte_string(&locations);
+    // Each row's category rule, two bytes (see the runtime's `Table`).
+    let rules: Vec<u8> = codes
+        .iter()
+        .flat_map(|c| {
+            decisions
+                .rule(key, &c.code)
+                .and_then(|index| u16::try_from(index).ok())
+                .unwrap_or(u16::MAX)
+                .to_le_bytes()
+        })
+        .collect();
+    let rules = Literal::byte_string(&rules);
     // The perfect-hash index over the codes, for lookup by string (runtime/hash.rs).
     let keys: Vec<&str> = codes.iter().map(|c| c.code.as_str()).collect();
     let index = PerfectHash::build(&keys);
@@ -596,12 +662,14 @@ fn code_module_file(codes: &[CodeEntry], names: &Ledger, key: &str, doc: &str) -
 
         /// One row per code, the variant's discriminant is its row: the code, the variant's
         /// name where it is not the code's natural name, the Chinese and the English texts;
-        /// each row's start, code length and English text's offset, packed (eight bytes); and
-        /// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
-        /// each slot (two bytes, 65535 for none). Numbers are little-endian.
+        /// each row's start, code length and English text's offset, packed (eight bytes); each
+        /// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
+        /// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
+        /// none). Numbers are little-endian.
         pub(crate) static TABLE: Table = Table::indexed(
             concat!(),
             #locations,
+            #rules,
             #seed,
             #displacements,
             #slots,

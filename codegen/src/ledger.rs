@@ -9,13 +9,18 @@
 //!   `--prune` removes such codes (for a major release), keeping their names reserved;
 //! - a code that comes back loses its deprecation and gets its old name;
 //! - the [`ChangeReport`] of a regen lists, per module, the codes added, deprecated, returned and
-//!   pruned, the texts changed and the names given, and the release it needs ([`Bump`]).
+//!   pruned, the texts changed, the names given and the categories changed, and the release it
+//!   needs ([`Bump`]).
+//!
+//! Each code's category is recorded too (the [`categories`](crate::categories) stage fills it
+//! in after [`reconcile`]), so that the next regen names every code whose category it changes,
+//! whether a rule or a text changed.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::action_ledger::{ActionChange, ActionChangeKind};
-use crate::classes::ClassChange;
+use crate::categories::RuleChange;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::model::{Catalog, CodeEntry, Deprecation, Module, Text};
 use crate::names;
@@ -59,6 +64,9 @@ pub struct LedgerEntry {
     pub zh: String,
     /// The English text the documentation gave, empty when it gave none (and once pruned).
     pub en: String,
+    /// The code's category as the crate gives it; empty when it was not recorded (a ledger
+    /// written before categories, and a pruned code).
+    pub category: String,
 }
 
 impl LedgerEntry {
@@ -92,8 +100,8 @@ const HEADER: &str = "\
 # Regen reads this file before it names anything and only adds to it: a name once given never
 # changes, and a code that leaves the documentation stays (deprecated) with its last texts.
 # Columns: module, code, variant, status (documented | removed <after> <page> | pruned <after>),
-# Chinese text, English text (each empty where the documentation gives none). Tabs, line breaks
-# and backslashes in texts are escaped.
+# category, Chinese text, English text (each empty where the documentation gives none). Tabs,
+# line breaks and backslashes in texts are escaped.
 ";
 
 impl Ledger {
@@ -130,13 +138,27 @@ impl Ledger {
                     .help(help.to_owned())
             };
             let fields: Vec<&str> = line.split('\t').collect();
-            let [module, code, name, status, zh, en] = fields[..] else {
+            // Ledgers written before categories have no category column.
+            let (module, code, name, status, category, zh, en) = match fields[..] {
+                [module, code, name, status, category, zh, en] => {
+                    (module, code, name, status, category, zh, en)
+                }
+                [module, code, name, status, zh, en] => (module, code, name, status, "", zh, en),
+                _ => {
+                    diags.push(error(
+                        format!("a line of the ledger has {} fields, not 7", fields.len()),
+                        "each line is module, code, variant, status, category, Chinese text, English text, separated by tabs",
+                    ));
+                    continue;
+                }
+            };
+            if !category.is_empty() && !crate::categories::CATEGORIES.contains(&category) {
                 diags.push(error(
-                    format!("a line of the ledger has {} fields, not 6", fields.len()),
-                    "each line is module, code, variant, status, Chinese text, English text, separated by tabs",
+                    format!("`{category}` is not a category"),
+                    "the categories are those of `categories.tsv`; empty for none recorded",
                 ));
                 continue;
-            };
+            }
             if !crate::parse::is_error_code(code) {
                 diags.push(error(
                     format!("`{code}` is not an error code"),
@@ -177,10 +199,20 @@ impl Ledger {
                     // As parse reads a cell: no control character but line breaks.
                     zh: crate::text::visible(&unescape(zh)),
                     en: crate::text::visible(&unescape(en)),
+                    category: category.to_owned(),
                 },
             );
         }
         ledger
+    }
+
+    /// Whether the ledger records any code's category: `false` for a ledger written before
+    /// categories were, whose next regen gives every code its category for the first time.
+    pub fn has_categories(&self) -> bool {
+        self.modules
+            .values()
+            .flat_map(BTreeMap::values)
+            .any(|entry| !entry.category.is_empty())
     }
 
     /// Writes the ledger: the header, then one line per code, sorted by module and code.
@@ -194,8 +226,9 @@ impl Ledger {
                     Status::Pruned { after } => format!("pruned {after}"),
                 };
                 out.push_str(&format!(
-                    "{module}\t{code}\t{}\t{status}\t{}\t{}\n",
+                    "{module}\t{code}\t{}\t{status}\t{}\t{}\t{}\n",
                     e.name,
+                    e.category,
                     escape(&e.zh),
                     escape(&e.en)
                 ));
@@ -355,6 +388,19 @@ pub struct TextChange {
     pub new: String,
 }
 
+/// A code whose category changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CategoryChange {
+    /// The code.
+    pub code: String,
+    /// Its category before.
+    pub old: String,
+    /// Its category now.
+    pub new: String,
+    /// The rule that decides it now, as `categories.tsv:LINE`, or `no rule`.
+    pub rule: String,
+}
+
 /// What a regen changes in one module.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ModuleChanges {
@@ -373,6 +419,8 @@ pub struct ModuleChanges {
     pub texts: Vec<TextChange>,
     /// API actions added, no longer documented, or whose list of codes changed.
     pub actions: Vec<ActionChange>,
+    /// Codes the crate had before whose category changed: a rule or a text changed.
+    pub categories: Vec<CategoryChange>,
 }
 
 impl ModuleChanges {
@@ -384,12 +432,15 @@ impl ModuleChanges {
             && self.pruned.is_empty()
             && self.texts.is_empty()
             && self.actions.is_empty()
+            && self.categories.is_empty()
     }
 
     /// The release this module's changes need. An action added or no longer documented is a
     /// minor change, as a code is: `Module::action` starts or stops finding it. A change to an
     /// action's list is a patch, as a text is: the list is documentation, no item names it and
-    /// no `match` arm depends on it.
+    /// no `match` arm depends on it. A code whose category changes is a minor change: what a
+    /// client does about the error (retry it, treat it as done, the status it answers) follows
+    /// the category, though no code stops compiling.
     pub fn bump(&self) -> Bump {
         let action_added_or_gone = self
             .actions
@@ -400,6 +451,7 @@ impl ModuleChanges {
         } else if !self.added.is_empty()
             || !self.deprecated.is_empty()
             || !self.returned.is_empty()
+            || !self.categories.is_empty()
             || action_added_or_gone
         {
             Bump::Minor
@@ -426,9 +478,13 @@ pub struct ChangeReport {
     /// When the previous crate had no record of actions: how many actions, in how many modules,
     /// are recorded for the first time (reported as one line, not one per action).
     pub first_actions: Option<(usize, usize)>,
-    /// Class rules added, removed or changed since the previous crate's (`classes.tsv`): what
-    /// `classes()` says of the codes they match changes, so each one needs a minor release.
-    pub classes: Vec<ClassChange>,
+    /// Category rules added, removed or changed since the previous crate's (`categories.tsv`):
+    /// what `categorize` says of the codes they match changes, so each one needs a minor
+    /// release.
+    pub category_rules: Vec<RuleChange>,
+    /// When the previous crate recorded no categories: how many codes get one for the first
+    /// time, and how many of them are `unknown` (reported as one line, not one per code).
+    pub first_categories: Option<(usize, usize)>,
 }
 
 impl ChangeReport {
@@ -438,7 +494,8 @@ impl ChangeReport {
             && self.modules.is_empty()
             && self.api.is_empty()
             && self.first_actions.is_none()
-            && self.classes.is_empty()
+            && self.category_rules.is_empty()
+            && self.first_categories.is_none()
     }
 
     /// The release the change needs: the largest of the modules', and a breaking one for a
@@ -453,8 +510,8 @@ impl ChangeReport {
             Some(_) => Bump::Minor,
             None => Bump::None,
         };
-        // A client's decisions (retry, back off) follow the classes: not a text fix.
-        let classes = if self.classes.is_empty() {
+        // A client's decisions (retry, back off) follow the categories: not a text fix.
+        let categories = if self.category_rules.is_empty() && self.first_categories.is_none() {
             Bump::None
         } else {
             Bump::Minor
@@ -462,7 +519,7 @@ impl ChangeReport {
         self.modules
             .values()
             .map(ModuleChanges::bump)
-            .chain([api, first_actions, classes])
+            .chain([api, first_actions, categories])
             .max()
             .unwrap_or_default()
     }
@@ -490,9 +547,14 @@ impl ChangeReport {
                 "### Actions\n\n- the API actions are recorded for the first time: {actions} actions in {modules} modules\n\n"
             ));
         }
-        if !self.classes.is_empty() {
-            out.push_str("### Classes\n\n");
-            for change in &self.classes {
+        if let Some((codes, unknown)) = self.first_categories {
+            out.push_str(&format!(
+                "### Categories\n\n- every code gets a category for the first time: {codes} codes, {unknown} of them `unknown`\n\n"
+            ));
+        }
+        if !self.category_rules.is_empty() {
+            out.push_str("### Category rules\n\n");
+            for change in &self.category_rules {
                 out.push_str(&format!("- {change}\n"));
             }
             out.push('\n');
@@ -531,6 +593,12 @@ impl ChangeReport {
                     t.lang.dir(),
                     t.old,
                     t.new
+                ));
+            }
+            for c in &changes.categories {
+                out.push_str(&format!(
+                    "- category of `{}`: {} → {} ({})\n",
+                    c.code, c.old, c.new, c.rule
                 ));
             }
             for action in &changes.actions {
@@ -674,6 +742,7 @@ pub fn reconcile(
                     status: Status::Documented,
                     zh: zh.to_owned(),
                     en: en.to_owned(),
+                    category: String::new(),
                 },
             );
         }
@@ -712,6 +781,7 @@ pub fn reconcile(
                     status,
                     zh,
                     en,
+                    category: String::new(),
                 },
             );
         }
@@ -832,6 +902,7 @@ mod tests {
                 },
                 zh: "一 二\n三\\".into(),
                 en: String::new(),
+                category: "busy".into(),
             },
         );
         let mut diags = Diagnostics::new();
@@ -860,6 +931,28 @@ mod tests {
     }
 
     #[test]
+    fn a_ledger_from_before_categories_reads_with_none_recorded_and_a_bad_category_is_an_error() {
+        let text = format!(
+            "{HEADER}common\tA\tA\tdocumented\ta\tb\n             common\tB\tB\tdocumented\tnope\tx\ty\n"
+        );
+        let mut diags = Diagnostics::new();
+        let ledger = Ledger::parse(&text, "codes.tsv", &mut diags);
+        let a = &ledger.modules["common"]["A"];
+        assert_eq!(
+            (a.category.as_str(), a.zh.as_str(), a.en.as_str()),
+            ("", "a", "b")
+        );
+        assert!(!ledger.has_categories());
+        let d = diags.iter().next().unwrap();
+        assert!(
+            d.message.contains("`nope` is not a category"),
+            "{}",
+            d.message
+        );
+        assert_eq!(ledger.modules["common"].len(), 1);
+    }
+
+    #[test]
     fn malformed_ledger_lines_are_errors_with_their_line() {
         let text = format!("{HEADER}common\tA\tA\tdocumented\ta\n");
         let mut diags = Diagnostics::new();
@@ -867,6 +960,6 @@ mod tests {
         let d = diags.iter().next().unwrap();
         let first_line = HEADER.lines().count() + 1;
         assert_eq!(d.position().unwrap(), format!("codes.tsv:{first_line}"));
-        assert!(d.message.contains("5 fields, not 6"));
+        assert!(d.message.contains("5 fields, not 7"));
     }
 }

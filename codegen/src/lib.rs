@@ -9,7 +9,7 @@
 //! | parse | [`parse`] | a [`Page`] | a [`ParsedPage`]: rows by section |
 //! | model | [`model`] | parsed pages | a [`Catalog`]: modules and codes, Chinese and English joined |
 //! | ledger | [`ledger`] | a catalog and the previous [`Ledger`] | the catalog with deprecated codes, the new ledger (names by [`names`]), a [`ChangeReport`] |
-//! | classes | [`classes`] | `classes.tsv` in the docs folder | the [`ClassRules`](classes::ClassRules), compiled into the crate |
+//! | categories | [`categories`] | `categories.tsv` in the docs folder, the catalog | the [`CategoryRules`](categories::CategoryRules) and each code's deciding rule ([`Decisions`](categories::Decisions)), recorded in the ledger and compiled into the crate |
 //! | emit | [`emit`](mod@emit) | a catalog and a ledger | [`OutputFile`]s, formatted |
 //! | write | [`output`] | output files | the crate on disk, swapped in atomically |
 //!
@@ -32,8 +32,8 @@
 
 pub mod action_ledger;
 pub mod baseline;
+pub mod categories;
 pub mod changelog;
-pub mod classes;
 pub mod diagnostic;
 pub mod emit;
 pub mod import;
@@ -64,8 +64,12 @@ pub struct Generation {
     pub pages: Vec<Page>,
     /// What they say, joined.
     pub catalog: Catalog,
-    /// Every code the crate has had, with its name and status.
+    /// Every code the crate has had, with its name, status and category.
     pub ledger: Ledger,
+    /// The category rules the crate was generated with.
+    pub category_rules: categories::CategoryRules,
+    /// The rule that decided each code's category.
+    pub decisions: categories::Decisions,
     /// What this run changes against the crate it replaces.
     pub report: ChangeReport,
     /// The crate's version after this run (bumped with [`Options::bump`]).
@@ -177,7 +181,7 @@ pub fn generate(docs: &Path, out: &Path, options: &Options) -> Result<Generation
     let previous = Previous {
         ledger: read_ledger(out, &mut diags),
         actions: read_actions(out, &mut diags),
-        classes: read_class_record(out, &mut diags),
+        categories: read_category_record(out, &mut diags),
         // Kept, so that a version a release set stays.
         version: manifest
             .as_deref()
@@ -195,9 +199,9 @@ pub fn generate(docs: &Path, out: &Path, options: &Options) -> Result<Generation
             })
             .and_then(|epoch| epoch.parse().ok()),
     };
-    let classes = classes::ClassRules::read(docs, &mut diags);
+    let rules = categories::CategoryRules::read(docs, &mut diags);
     let notices = read_notices(docs, &mut diags);
-    let mut generation = generate_with_classes(pages, &previous, classes, diags, options)?;
+    let mut generation = generate_with_rules(pages, &previous, rules, diags, options)?;
     generation.files.extend(notices);
     Ok(generation)
 }
@@ -235,8 +239,8 @@ pub struct Previous {
     /// Its record of every action's list; `None` for a crate written before actions were
     /// recorded.
     pub actions: Option<action_ledger::ActionLedger>,
-    /// The class rules it was generated with, `None` for a crate that recorded none.
-    pub classes: Option<classes::ClassRules>,
+    /// The category rules it was generated with, `None` for a crate that recorded none.
+    pub categories: Option<categories::CategoryRules>,
 }
 
 impl Previous {
@@ -254,16 +258,16 @@ pub fn generate_from_pages(
     mut diags: Diagnostics,
     options: &Options,
 ) -> Result<Generation, Failure> {
-    let classes = classes::ClassRules::bundled(&mut diags);
-    generate_with_classes(pages, previous, classes, diags, options)
+    let rules = categories::CategoryRules::bundled(&mut diags);
+    generate_with_rules(pages, previous, rules, diags, options)
 }
 
-/// [`generate_from_pages`] with the class rules given (see [`classes`]) instead of the bundled
-/// ones.
-pub fn generate_with_classes(
+/// [`generate_from_pages`] with the category rules given (see [`categories`]) instead of the
+/// bundled ones.
+pub fn generate_with_rules(
     pages: Vec<Page>,
     previous: &Previous,
-    classes: classes::ClassRules,
+    rules: categories::CategoryRules,
     mut diags: Diagnostics,
     options: &Options,
 ) -> Result<Generation, Failure> {
@@ -312,8 +316,18 @@ pub fn generate_with_classes(
     let mut reconciled = reconciled;
     if !reconciled.report.first {
         reconciled.report.api = emit::api_changes_since(previous.api_epoch.unwrap_or(1));
-        reconciled.report.classes = classes.changes_since(previous.classes.as_ref());
+        if let Some(before) = &previous.categories {
+            reconciled.report.category_rules = rules.changes_since(before);
+        }
     }
+    let decisions = categories::Decisions::of(&reconciled.catalog, &rules);
+    categories::record(
+        &rules,
+        &decisions,
+        &previous.ledger,
+        &mut reconciled.ledger,
+        &mut reconciled.report,
+    );
     let actions = action_ledger::ActionLedger::of(&reconciled.catalog);
     report_actions(&mut reconciled.report, previous.actions.as_ref(), &actions);
     check_sizes(&reconciled.catalog, &reconciled.ledger, &mut diags);
@@ -332,7 +346,8 @@ pub fn generate_with_classes(
         &emit::EmitOptions {
             version: log.version.clone(),
             changelog: log.text,
-            classes,
+            rules: &rules,
+            decisions: &decisions,
         },
     );
     files.push(OutputFile::new(
@@ -355,6 +370,8 @@ pub fn generate_with_classes(
         pages,
         catalog: reconciled.catalog,
         ledger: reconciled.ledger,
+        category_rules: rules,
+        decisions,
         report: reconciled.report,
         version: log.version,
         pending: log.pending,
@@ -503,13 +520,13 @@ fn read_ledger(out: &Path, diags: &mut Diagnostics) -> Ledger {
     }
 }
 
-/// The class rules the crate in `out` recorded, if it did.
-fn read_class_record(out: &Path, diags: &mut Diagnostics) -> Option<classes::ClassRules> {
+/// The category rules the crate in `out` recorded, if it did.
+fn read_category_record(out: &Path, diags: &mut Diagnostics) -> Option<categories::CategoryRules> {
     read_record(
         out,
-        classes::RECORD_FILE,
-        "the class record",
-        classes::ClassRules::parse,
+        categories::RECORD_FILE,
+        "the record of category rules",
+        categories::CategoryRules::parse,
         diags,
     )
 }
@@ -605,6 +622,8 @@ pub struct Summary {
     pub modules: usize,
     /// Business codes over all modules, and how many have Chinese and English text.
     pub business: Coverage,
+    /// Codes (common and business, as counted above) whose category is `unknown`.
+    pub unknown: usize,
     /// Warnings.
     pub warnings: usize,
 }
@@ -670,8 +689,32 @@ impl Generation {
                 .iter()
                 .map(|m| Coverage::of(&m.codes))
                 .fold(Coverage::default(), Coverage::add),
+            unknown: self.unknown_codes().len(),
             warnings: self.diagnostics.len(),
         }
+    }
+
+    /// The codes of the crate whose category is `unknown`, as `(module, code, rule)`: the rule that made it so, or `None` where no rule reaches the
+    /// code. In module order, then code order.
+    pub fn unknown_codes(&self) -> Vec<(String, String, Option<&categories::Rule>)> {
+        let modules = std::iter::once((ledger::COMMON_MODULE.to_owned(), &self.catalog.common))
+            .chain(
+                self.catalog
+                    .modules
+                    .iter()
+                    .map(|m| (m.id.to_string(), &m.codes)),
+            );
+        let mut unknown = Vec::new();
+        for (module, codes) in modules {
+            for code in codes.iter() {
+                let decision = self.decisions.rule(&module, &code.code);
+                if self.category_rules.category(decision) == categories::UNKNOWN {
+                    let rule = decision.and_then(|i| self.category_rules.rules.get(i));
+                    unknown.push((module.clone(), code.code.clone(), rule));
+                }
+            }
+        }
+        unknown
     }
 
     /// The warnings, rendered with their source lines.
@@ -706,6 +749,13 @@ impl fmt::Display for Summary {
             all.en,
             all.codes,
             percent(all.en, all.codes)
+        )?;
+        writeln!(
+            f,
+            "category unknown: {}/{} codes ({:.1}%)",
+            self.unknown,
+            all.codes,
+            percent(self.unknown, all.codes)
         )?;
         write!(f, "warnings: {}", self.warnings)
     }

@@ -13,6 +13,7 @@ extern crate std;
 #[macro_use]
 mod runtime;
 pub use runtime::actions::{Action, ActionCodes, Actions};
+pub use runtime::category::{Category, CategoryRule, UnknownCategory};
 pub use runtime::classes::{Class, Classes, UnknownClass};
 pub use runtime::lookup::{documented_in, lookup, module, modules, CodeInfo, Module};
 pub use runtime::retry::RetryPolicy;
@@ -1075,91 +1076,911 @@ pub mod yunjing;
 #[cfg(feature = "yunsou")]
 #[cfg_attr(docsrs, doc(cfg(feature = "yunsou")))]
 pub mod yunsou;
-/// The classes of any code string, by the rules of `classes.tsv` listed below: the rule
-/// for the exact code if there is one, else the rule for the longest family pattern the
-/// code falls under (`A.B.*`, then `A.*`), else none. [`Code::classes`] is this function
-/// on the code's string; it also classes the codes this crate does not know, by their
-/// family.
+/// The category of any code string, by the rules of `categories.tsv` that read a code's
+/// name (the table below): the rule for exactly the code, else the first rule from the top
+/// of the file whose pattern matches, else [`Category::Unknown`]. For a code this crate
+/// knows, [`Code::category`] is what the rules decided for it in its module, where a rule
+/// on its texts or a rule for its module may have decided instead (the rules marked with a
+/// text or a module below); [`CategoryRule::for_code`] names the rule `categorize`
+/// follows.
 ///
 /// ```
-/// use tencentcloud_errors::{classify, common, Code};
+/// use tencentcloud_errors::{categorize, Category};
 ///
-/// for &code in common::ErrorCode::ALL {
-///     assert_eq!(classify(code.as_str()), code.classes());
-/// }
+/// assert_eq!(categorize("InvalidParameterValue.InstanceNotExist"), Category::NotFound);
+/// assert_eq!(categorize("LimitExceeded.RateLimitExceeded"), Category::Throttled);
+/// assert_eq!(categorize("Brand.New"), Category::Unknown);
 /// ```
 ///
-/// | pattern | classes | why |
-/// |---|---|---|
-/// | `RequestLimitExceeded` | retryable, throttling | 请求的次数超过了频率限制: the request rate is over the limit |
-/// | `RequestLimitExceeded.*` | retryable, throttling | 主账号限频, IP 限频, and every product's rate limits |
-/// | `InternalError` | retryable, server | 内部错误: an internal error |
-/// | `InternalError.*` | server | a product's named internal failure |
-/// | `ServiceUnavailable` | retryable, server | 当前服务暂时不可用: the service is temporarily unavailable |
-/// | `AuthFailure` | auth | CAM签名/鉴权错误 (the API 3.0 business code) |
-/// | `AuthFailure.*` | auth | signature expired or wrong, key invalid or missing, token or MFA failed, not authorized |
-/// | `UnauthorizedOperation` | auth | 未授权操作: the operation is not authorized |
-/// | `UnauthorizedOperation.*` | auth | a product's missing permission |
-/// | `IpInBlacklist` | auth | IP 地址在黑名单中: the caller's IP address is denied |
-/// | `IpNotInWhitelist` | auth | IP 地址不在白名单中: the caller's IP address is not allowed |
-/// | `ActionOffline` | caller | 接口已下线: the API has been taken offline |
-/// | `InvalidAction` | caller | 接口不存在: no such API |
-/// | `InvalidParameter` | caller | 参数错误: a parameter's format or type is wrong |
-/// | `InvalidParameter.*` | caller | a product's named wrong parameter |
-/// | `InvalidParameterValue` | caller | 参数取值错误: a parameter's value is wrong |
-/// | `InvalidParameterValue.*` | caller | a product's named wrong value |
-/// | `InvalidRequest` | caller | 请求 body 的 multipart 格式错误: the multipart body is malformed |
-/// | `MissingParameter` | caller | 缺少参数: a parameter is missing |
-/// | `MissingParameter.*` | caller | a product's named missing parameter |
-/// | `NoSuchProduct` | caller | 产品不存在: no such product |
-/// | `NoSuchVersion` | caller | 接口版本不存在: no such API version |
-/// | `RequestSizeLimitExceeded` | caller | 请求包超过限制大小: the request is too large |
-/// | `ResponseSizeLimitExceeded` | caller | 返回包超过限制大小: the response would be too large; ask for less |
-/// | `UnknownParameter` | caller | 未知参数错误: a parameter the API does not define |
-/// | `UnknownParameter.*` | caller | a product's named unknown parameter |
-/// | `UnsupportedProtocol` | caller | http(s) 请求协议错误: only GET and POST are supported |
-/// | `UnsupportedRegion` | caller | 接口不支持所传地域: the API is not offered in that region |
-/// | `LimitExceeded` | quota | 超过配额限制: over a quota |
-/// | `LimitExceeded.*` | quota | a product's named quota |
-#[cfg_attr(not(debug_assertions), inline)]
+/// Which rule decides, for a code of a module: the rule for exactly this code in this module,
+/// else the rule for exactly this code, else the first rule from the top whose code pattern
+/// matches and whose text, if it has one, matches the code's Chinese or English text
+/// (`*` is any run of characters, `|` separates alternatives; a text without `*` is found
+/// anywhere, in any ASCII case), else none: `unknown`.
+///
+/// | line | code | text | category | why |
+/// |---:|---|---|---|---|
+/// | 41 | `ActionOffline` |  | `unsupported` | 接口已下线: the API has been taken offline; as gRPC answers a method it no longer serves |
+/// | 42 | `AuthFailure` |  | `unauthenticated` | CAM签名/鉴权错误: the signature check failed (the API 3.0 business code) |
+/// | 43 | `DryRunOperation` |  | `unknown` | DryRun 操作: the request would have succeeded; it is not a failure, and no category fits |
+/// | 44 | `FailedOperation` |  | `unknown` | 操作失败: "the operation failed" says nothing of why |
+/// | 45 | `InternalError` |  | `internal` | 内部错误: an internal error, with no sign that it passes |
+/// | 46 | `InvalidAction` |  | `unsupported` | 接口不存在: no such API action; as gRPC answers a method it does not have (UNIMPLEMENTED) |
+/// | 47 | `InvalidParameter` |  | `invalid_argument` | 参数错误: a parameter's format or type is wrong |
+/// | 48 | `InvalidParameterValue` |  | `invalid_argument` | 参数取值错误: a parameter's value is wrong |
+/// | 49 | `InvalidRequest` |  | `invalid_argument` | 请求 body 的 multipart 格式错误: the multipart body is malformed |
+/// | 50 | `IpInBlacklist` |  | `permission_denied` | IP 地址在黑名单中: the caller's IP address is on a deny list |
+/// | 51 | `IpNotInWhitelist` |  | `permission_denied` | IP 地址不在白名单中: the caller's IP address is not on the allow list |
+/// | 52 | `LimitExceeded` |  | `quota` | 超过配额限制: over a quota |
+/// | 53 | `MissingParameter` |  | `invalid_argument` | 缺少参数: a parameter is missing |
+/// | 54 | `NoSuchProduct` |  | `unsupported` | 产品不存在: no such product at this endpoint; as gRPC answers a service it does not have |
+/// | 55 | `NoSuchVersion` |  | `unsupported` | 接口版本不存在: no such API version; as gRPC answers a method it does not have |
+/// | 56 | `OperationDenied` |  | `failed_precondition` | 操作被拒绝: the operation is refused as things stand, not for the caller's identity |
+/// | 57 | `RequestLimitExceeded` |  | `throttled` | 请求的次数超过了频率限制: the request rate is over the limit |
+/// | 58 | `RequestSizeLimitExceeded` |  | `invalid_argument` | 请求包超过限制大小: the request is too large; only a smaller one can pass |
+/// | 59 | `ResourceBusy` |  | `busy` | 资源繁忙，请稍后重试: the resource is busy; try again later |
+/// | 60 | `ResourceInUse` |  | `busy` | 资源被占用: the resource is held by something else for now (the Terraform provider retries it) |
+/// | 61 | `ResourceInsufficient` |  | `exhausted` | 资源不足: not enough resources on the platform's side |
+/// | 62 | `ResourceNotFound` |  | `not_found` | 资源不存在: the resource does not exist |
+/// | 63 | `ResourceUnavailable` |  | `failed_precondition` | 资源不可用: the resource cannot be used in its present state |
+/// | 64 | `ResourcesSoldOut` |  | `exhausted` | 资源售罄: sold out |
+/// | 65 | `ResponseSizeLimitExceeded` |  | `invalid_argument` | 返回包超过限制大小: the response would be too large; ask for less |
+/// | 66 | `ServiceUnavailable` |  | `unavailable` | 当前服务暂时不可用: the service is temporarily unavailable |
+/// | 67 | `UnauthorizedOperation` |  | `permission_denied` | 未授权操作: the caller is not allowed to do this |
+/// | 68 | `UnknownParameter` |  | `invalid_argument` | 未知参数错误: a parameter the API does not define |
+/// | 69 | `UnsupportedOperation` |  | `unsupported` | 操作不支持: the operation is not supported |
+/// | 70 | `UnsupportedProtocol` |  | `invalid_argument` | http(s) 请求协议错误: only GET and POST requests are accepted; the request must change |
+/// | 71 | `UnsupportedRegion` |  | `unsupported` | 接口不支持所传地域: the API is not offered in that region |
+/// | 72 | `InternalServerError` |  | `internal` | 操作内部错误 (cvm, vpc): an internal error |
+/// | 73 | `AccountQualificationRestrictions` |  | `failed_precondition` | 该请求账户未通过资格审计: the account must pass a qualification check first |
+/// | 74 | `InvalidInstanceState` |  | `failed_precondition` | 指定实例的当前状态不能进行该操作: the instance's state forbids the operation |
+/// | 75 | `MutexOperation.TaskRunning` |  | `busy` | 同样的任务正在运行: the same task is running |
+/// | 76 | `OverQuota` |  | `quota` | 超限错误 / 镜像共享超过配额: over a quota |
+/// | 77 | `SystemError` |  | `internal` | 系统错误 (postgres): a system error; contact support |
+/// | 78 | `UnknownError` |  | `internal` | 其他未知错误 (postgres): an unknown server-side error; contact support |
+/// | 79 | `RegionError` |  | `invalid_argument` | 地域错误: the region given is wrong |
+/// | 80 | `InvalidFilter` |  | `invalid_argument` | 无效的过滤器: the filter is not valid |
+/// | 81 | `InvalidParameterCombination` |  | `invalid_argument` | 无效参数组合: the parameters cannot be combined this way |
+/// | 82 | `InvalidParameterConflict` |  | `invalid_argument` | 指定的两个参数冲突: two parameters conflict |
+/// | 88 | `*` | `*24小时内*\|*24 hours*\|*每日*限*\|*每天*限*\|*当日*限*\|*当天*限*\|*每月*限*\|*每日*配额*\|*每天*配额*\|*每日最大*\|*per day*\|*daily*limit*\|*daily*quota*\|*per month*\|*monthly*quota*` | `quota` | a limit over a day or a month: a count over a long window, which a retry within seconds or minutes does not lift |
+/// | 92 | `*Arrear*\|*Overdue*\|*InsufficientBalance*\|*LowBalance*\|*NotPaid*\|*Unpaid*` |  | `failed_precondition` | the account owes money or cannot pay, whatever the family says: pay, then try again |
+/// | 93 | `AuthFailure.*Unauthorized*\|AuthFailure.*Permission*\|AuthFailure.*NotAuthorized*\|AuthFailure.*NoAuth*` |  | `permission_denied` | AuthFailure.UnauthorizedOperation and the like: authenticated, but not allowed |
+/// | 94 | `AuthFailure.*` |  | `unauthenticated` | AuthFailure: the signature, the key, the token or the MFA code is wrong, missing or expired |
+/// | 95 | `UnauthorizedOperation.*` |  | `permission_denied` | UnauthorizedOperation: the caller is authenticated but not allowed (CAM, sub-accounts) |
+/// | 96 | `RequestLimitExceeded.*` |  | `throttled` | RequestLimitExceeded: 主账号限频, IP 限频 and every product's request-rate limits |
+/// | 100 | `*AccountIsLocked\|*AccountLocked\|*UserLocked\|*UserAlreadyLocked` |  | `failed_precondition` | a locked account or user is locked by the platform (abuse, arrears, security), not by another operation: waiting does not unlock it |
+/// | 101 | `*RateLimit*\|*FrequencyLimit*\|*Frequency*\|*TooManyRequest*\|*TooFrequent*\|*Frequently*\|*FreqLimit*\|*QpsLimit*\|*QPSLimit*\|*Throttl*\|*RequestLimit*\|*SlowDown*` |  | `throttled` | the name speaks of a request rate or frequency: back off and send again |
+/// | 102 | `*InProgress*\|*InOperation*\|*Operating*\|*TaskRunning*\|*HasTask*\|*Mutex*\|*Locked*\|*Busy*\|*IsRunning*\|*OperateLater*\|*TryLater*\|*InProcess*\|*Processing*\|*InTransition*\|*Creating\|*Deleting\|*Updating\|*Modifying\|*Migrating\|*Upgrading\|*Restarting\|*Starting\|*Stopping\|*Changing\|*Isolating\|*Initializing\|*Deploying\|*NotFinished*\|*NotCompleted*\|*Unfinished*\|*Rollbacking\|*Pending` |  | `busy` | the name says another operation is running or the resource is locked or changing state: the same request may pass once it ends |
+/// | 103 | `*NotFound*\|*NotExist*\|*NoExist*\|*NotFind*\|*DoesNotExist*\|*NonExist*\|*Inexist*\|*NoSuch*\|*NotFount*\|*NotExsit*` |  | `not_found` | the name says something the request names does not exist (the family ResourceNotFound.* among them) |
+/// | 104 | `*AlreadyExist*\|*Exist\|*Exists\|*Existed\|*ExistAlready\|*Duplicate*\|*Duplicated*\|*AlreadyBind*\|*AlreadyBound*\|*AlreadyAdded*\|*AlreadyUsed*\|*AlreadyIn*\|*NameUsed*\|*NameExist*\|*NameConflict*\|*Repeat*` |  | `already_exists` | the name says what the request would create or bind is already there |
+/// | 105 | `*SoldOut*\|*OutOfStock*\|*NoStock*\|*StockNotEnough*\|*.*InsufficientResource*\|*.*ResourceInsufficient*\|*.*ResourceNotEnough*\|*.*NoResource*\|*.*LackOfResource*` |  | `exhausted` | the name says the platform has no stock or capacity left (the family ResourcesSoldOut.* among them) |
+/// | 106 | `*PermissionDenied*\|*NoPermission*\|*NotAuthorized*\|*Unauthorized*\|*NoAuth*\|*NotInWhiteList*\|*NotInWhitelist*\|*InBlackList*\|*InBlacklist*\|*AccessDenied*\|*Forbidden*` |  | `permission_denied` | the name says the caller is not allowed |
+/// | 107 | `*Timeout*\|*TimeOut*\|*Timedout*\|*TimedOut*` |  | `unavailable` | the name says a call timed out: a transient fault |
+/// | 111 | `InvalidParameter.*\|InvalidParameterValue.*\|MissingParameter.*\|UnknownParameter.*\|InvalidFilter.*\|InvalidFilterValue.*\|InvalidParameterCombination.*` |  | `invalid_argument` | a parameter's value, format or combination is wrong, or a parameter is missing or unknown |
+/// | 112 | `Invalid*.Malformed\|Invalid*.TooLong\|Invalid*Malformed*\|Invalid*TooLong*` |  | `invalid_argument` | an ID or a name in the wrong format, or too long |
+/// | 116 | `*` | `请求频率\|调用频率\|访问频率\|限制频率\|操作频繁\|过于频繁\|请求频繁\|限频\|too frequent\|frequency limit\|request frequency\|rate limit\|too many requests` | `throttled` | the text says the requests came too often: a rate, not a count (LimitExceeded.AccessLimit: 请求超过限制频率) |
+/// | 117 | `LimitExceeded.*\|*QuotaLimitExceeded*\|*Quota*\|*LimitExceeded*\|*ExceedLimit*\|*OverLimit*\|*ExceedsLimit*\|*ExceededLimit*\|*ReachLimit*\|*ReachMax*\|*ReachedMax*\|*ExceedMax*\|*MaxNum*\|*NumLimit*\|*CountLimit*\|*TooMany*` |  | `quota` | the name speaks of a quota, or of a count or size limit reached |
+/// | 118 | `*Balance*\|*Arrear*\|*Overdue*\|*NotPaid*\|*Unpaid*\|*NoMoney*\|*Recharge*\|*Isolated*\|*Expired*\|*Expire\|*NotOpen*\|*NotOpened*\|*NotActivated*\|*NotActive*\|*NotEnabled*\|*NotEmpty*\|*NotAllowed*\|*NotAllow*\|*Unactivated*\|*Disabled*\|*Banned*\|*Blocked*\|*Frozen*\|*Protected*\|*Protection*\|*InvalidState*\|*StateError*\|*StatusError*\|*InvalidStatus*\|*IncorrectState*\|*WrongStatus*\|*StatusInvalid*\|*StatusNotSupport*\|*NotRunning*\|*NotReady*\|*NotVerified*\|*Unverified*\|*NotRealName*\|*RealName*\|*NotAuthenticated*\|*HasBound*\|*HasBind*\|*.*Bound*\|*.*InUse*\|*.*Occupied*` |  | `failed_precondition` | the name says the state of the resource or account forbids the operation: pay, verify, enable, unbind, wait for no one |
+/// | 119 | `*NotSupport*\|*.*Unsupported*\|*NoSupport*\|*UnSupport*` |  | `unsupported` | the name says the operation is not supported or allowed here |
+/// | 120 | `Invalid*\|*Invalid*\|*Illegal*\|*Malformed*\|*Format*\|*Empty*\|*TooLong*\|*TooLarge*\|*TooBig*\|*TooSmall*\|*TooShort*\|*OutOfRange*\|*Mismatch*\|*NotMatch*\|*WrongParam*\|*ParamError*\|*ParameterError*` |  | `invalid_argument` | the name says a value is invalid, malformed, empty, too long or out of range |
+/// | 124 | `*` | `售罄\|库存不足\|补货\|sold out\|out of stock` | `exhausted` | the text says the platform has no stock left |
+/// | 125 | `*` | `频率\|频繁\|rate limit\|too frequent\|too many requests\|frequency` | `throttled` | the text speaks of a request rate or frequency |
+/// | 126 | `*` | `进行中\|处理中\|正在*中\|正在执行\|正在处理\|正在操作\|正在运行\|正在进行\|锁定中\|被锁\|已锁定\|已被锁定\|繁忙\|in progress\|being processed\|is busy\|locked` | `busy` | the text says another operation is running, or the resource is locked or busy |
+/// | 127 | `*` | `不存在\|未找到\|找不到\|没有找到\|查不到\|not exist\|not found\|does not exist\|cannot be found` | `not_found` | the text says something the request names does not exist |
+/// | 128 | `*` | `已存在\|已经存在\|重复\|already exist\|duplicate` | `already_exists` | the text says what the request would create is already there |
+/// | 129 | `*` | `余额不足\|欠费\|insufficient balance\|arrears\|overdue\|未开通\|not activated\|未激活\|实名认证\|未认证\|请先\|先*后\|please first` | `failed_precondition` | the text says the account or resource must change first: pay, enable the service, verify, do another step first |
+/// | 130 | `*` | `无权限\|没有*权限\|权限不足\|无*权限\|未授权\|no permission\|not authorized\|permission denied\|unauthorized\|does not have permission\|白名单\|whitelist\|allowlist` | `permission_denied` | the text says the caller is not allowed |
+/// | 131 | `*` | `超时\|timeout\|timed out\|暂时不可用\|temporarily unavailable\|服务不可用\|service unavailable\|稍后重试\|稍后再试\|try again later\|retry later\|please retry\|请重试\|重新尝试` | `unavailable` | the text says the call timed out, or the service failed for now and a later try may pass |
+/// | 132 | `*` | `过大\|过小\|过长\|过短\|太大\|太小\|太长\|too large\|too big\|too small\|too long\|exceeds the size` | `invalid_argument` | the text says a value given is too large, small or long: the request must change |
+/// | 133 | `*` | `未检测到\|没有检测到\|检测不到\|not detected\|no face` | `invalid_argument` | the text says the input (an image, a recording) lacks what the API looks for: send another |
+/// | 134 | `*` | `配额\|额度\|上限\|超过限制\|超出限制\|超过最大\|quota\|upper limit\|exceeds the limit\|exceeded the limit\|maximum number` | `quota` | the text speaks of a quota or a count limit reached |
+/// | 135 | `*` | `状态不\|状态异常\|状态错误\|当前状态\|处于*状态\|status does not\|current status\|current state\|in the * state\|in * status` | `failed_precondition` | the text says the state of the resource forbids the operation |
+/// | 136 | `*` | `未配置\|未设置\|not configured\|not set\|待验证\|未验证\|not been verified\|停服\|suspended\|已经完成\|already processed\|already completed\|already enabled` | `failed_precondition` | the text says something must be set up, verified or resumed first, or the work is already done |
+/// | 137 | `*` | `不允许\|禁止\|not allowed` | `failed_precondition` | the text says the operation is not allowed as things stand |
+/// | 138 | `*` | `不支持\|not supported\|unsupported` | `unsupported` | the text says the operation is not supported or allowed |
+/// | 139 | `*` | `不合法\|非法\|格式\|无效\|不正确\|错误的\|不能为空\|为空\|invalid\|illegal\|incorrect\|malformed\|format\|cannot be empty\|must be` | `invalid_argument` | the text says a value is invalid, malformed or missing |
+/// | 143 | `InternalError.*` |  | `internal` | InternalError: a product's named internal failure, with no sign that it passes |
+/// | 144 | `ResourceInsufficient.*` |  | `exhausted` | ResourceInsufficient: not enough resources on the platform's side |
+/// | 145 | `ResourceInUse.*` |  | `busy` | ResourceInUse: the resource is held by something else for now (the Terraform provider retries it) |
+/// | 146 | `ResourceUnavailable.*` |  | `failed_precondition` | ResourceUnavailable: the resource cannot be used in its present state |
+/// | 147 | `OperationDenied.*` |  | `failed_precondition` | OperationDenied: the operation is refused as things stand |
+/// | 148 | `UnsupportedOperation.*` |  | `unsupported` | UnsupportedOperation: the operation is not supported |
+/// | 149 | `*` | `失败\|异常\|错误\|error\|failed\|failure\|exception` | `internal` | the text says only that something failed on the service's side |
+/// | 150 | `*.*Fail*\|*.*Error*\|*.*Exception*\|*.*Err` |  | `internal` | the name says only that something failed or went wrong on the service's side |
+/// | 151 | `*` | `不能\|无法\|cannot\|can't\|unable to` | `failed_precondition` | the text says the operation cannot be done as things stand |
+#[inline]
+pub fn categorize(code: &str) -> Category {
+    runtime::category::categorize(code)
+}
+/// The classes of any code string: those of its category by [`categorize`].
+///
+/// ```
+/// use tencentcloud_errors::{categorize, classify, common, Code};
+///
+/// assert_eq!(classify("RequestLimitExceeded"), categorize("RequestLimitExceeded").classes());
+/// assert!(classify("RequestLimitExceeded.SomethingNew").is_retryable());
+/// ```
+#[inline]
 pub fn classify(code: &str) -> Classes {
     runtime::classes::classify(code)
 }
-/// The class rules for exact codes, sorted by code.
-static CLASS_RULES_EXACT: [(&str, u8); 21] = [
-    ("ActionOffline", 8),
-    ("AuthFailure", 4),
-    ("InternalError", 17),
-    ("InvalidAction", 8),
-    ("InvalidParameter", 8),
-    ("InvalidParameterValue", 8),
-    ("InvalidRequest", 8),
-    ("IpInBlacklist", 4),
-    ("IpNotInWhitelist", 4),
-    ("LimitExceeded", 32),
-    ("MissingParameter", 8),
-    ("NoSuchProduct", 8),
-    ("NoSuchVersion", 8),
-    ("RequestLimitExceeded", 3),
-    ("RequestSizeLimitExceeded", 8),
-    ("ResponseSizeLimitExceeded", 8),
-    ("ServiceUnavailable", 17),
-    ("UnauthorizedOperation", 4),
-    ("UnknownParameter", 8),
-    ("UnsupportedProtocol", 8),
-    ("UnsupportedRegion", 8),
+/// The category rules, in the order of `categories.tsv`: what every table's rows point
+/// to, and what [`categorize`] reads.
+static CATEGORY_RULES: [CategoryRule; 88] = [
+    CategoryRule::new(
+        41,
+        None,
+        "ActionOffline",
+        None,
+        Category::Unsupported,
+        "接口已下线: the API has been taken offline; as gRPC answers a method it no longer serves",
+    ),
+    CategoryRule::new(
+        42,
+        None,
+        "AuthFailure",
+        None,
+        Category::Unauthenticated,
+        "CAM签名/鉴权错误: the signature check failed (the API 3.0 business code)",
+    ),
+    CategoryRule::new(
+        43,
+        None,
+        "DryRunOperation",
+        None,
+        Category::Unknown,
+        "DryRun 操作: the request would have succeeded; it is not a failure, and no category fits",
+    ),
+    CategoryRule::new(
+        44,
+        None,
+        "FailedOperation",
+        None,
+        Category::Unknown,
+        "操作失败: \"the operation failed\" says nothing of why",
+    ),
+    CategoryRule::new(
+        45,
+        None,
+        "InternalError",
+        None,
+        Category::Internal,
+        "内部错误: an internal error, with no sign that it passes",
+    ),
+    CategoryRule::new(
+        46,
+        None,
+        "InvalidAction",
+        None,
+        Category::Unsupported,
+        "接口不存在: no such API action; as gRPC answers a method it does not have (UNIMPLEMENTED)",
+    ),
+    CategoryRule::new(
+        47,
+        None,
+        "InvalidParameter",
+        None,
+        Category::InvalidArgument,
+        "参数错误: a parameter's format or type is wrong",
+    ),
+    CategoryRule::new(
+        48,
+        None,
+        "InvalidParameterValue",
+        None,
+        Category::InvalidArgument,
+        "参数取值错误: a parameter's value is wrong",
+    ),
+    CategoryRule::new(
+        49,
+        None,
+        "InvalidRequest",
+        None,
+        Category::InvalidArgument,
+        "请求 body 的 multipart 格式错误: the multipart body is malformed",
+    ),
+    CategoryRule::new(
+        50,
+        None,
+        "IpInBlacklist",
+        None,
+        Category::PermissionDenied,
+        "IP 地址在黑名单中: the caller's IP address is on a deny list",
+    ),
+    CategoryRule::new(
+        51,
+        None,
+        "IpNotInWhitelist",
+        None,
+        Category::PermissionDenied,
+        "IP 地址不在白名单中: the caller's IP address is not on the allow list",
+    ),
+    CategoryRule::new(
+        52,
+        None,
+        "LimitExceeded",
+        None,
+        Category::Quota,
+        "超过配额限制: over a quota",
+    ),
+    CategoryRule::new(
+        53,
+        None,
+        "MissingParameter",
+        None,
+        Category::InvalidArgument,
+        "缺少参数: a parameter is missing",
+    ),
+    CategoryRule::new(
+        54,
+        None,
+        "NoSuchProduct",
+        None,
+        Category::Unsupported,
+        "产品不存在: no such product at this endpoint; as gRPC answers a service it does not have",
+    ),
+    CategoryRule::new(
+        55,
+        None,
+        "NoSuchVersion",
+        None,
+        Category::Unsupported,
+        "接口版本不存在: no such API version; as gRPC answers a method it does not have",
+    ),
+    CategoryRule::new(
+        56,
+        None,
+        "OperationDenied",
+        None,
+        Category::FailedPrecondition,
+        "操作被拒绝: the operation is refused as things stand, not for the caller's identity",
+    ),
+    CategoryRule::new(
+        57,
+        None,
+        "RequestLimitExceeded",
+        None,
+        Category::Throttled,
+        "请求的次数超过了频率限制: the request rate is over the limit",
+    ),
+    CategoryRule::new(
+        58,
+        None,
+        "RequestSizeLimitExceeded",
+        None,
+        Category::InvalidArgument,
+        "请求包超过限制大小: the request is too large; only a smaller one can pass",
+    ),
+    CategoryRule::new(
+        59,
+        None,
+        "ResourceBusy",
+        None,
+        Category::Busy,
+        "资源繁忙，请稍后重试: the resource is busy; try again later",
+    ),
+    CategoryRule::new(
+        60,
+        None,
+        "ResourceInUse",
+        None,
+        Category::Busy,
+        "资源被占用: the resource is held by something else for now (the Terraform provider retries it)",
+    ),
+    CategoryRule::new(
+        61,
+        None,
+        "ResourceInsufficient",
+        None,
+        Category::Exhausted,
+        "资源不足: not enough resources on the platform's side",
+    ),
+    CategoryRule::new(
+        62,
+        None,
+        "ResourceNotFound",
+        None,
+        Category::NotFound,
+        "资源不存在: the resource does not exist",
+    ),
+    CategoryRule::new(
+        63,
+        None,
+        "ResourceUnavailable",
+        None,
+        Category::FailedPrecondition,
+        "资源不可用: the resource cannot be used in its present state",
+    ),
+    CategoryRule::new(
+        64,
+        None,
+        "ResourcesSoldOut",
+        None,
+        Category::Exhausted,
+        "资源售罄: sold out",
+    ),
+    CategoryRule::new(
+        65,
+        None,
+        "ResponseSizeLimitExceeded",
+        None,
+        Category::InvalidArgument,
+        "返回包超过限制大小: the response would be too large; ask for less",
+    ),
+    CategoryRule::new(
+        66,
+        None,
+        "ServiceUnavailable",
+        None,
+        Category::Unavailable,
+        "当前服务暂时不可用: the service is temporarily unavailable",
+    ),
+    CategoryRule::new(
+        67,
+        None,
+        "UnauthorizedOperation",
+        None,
+        Category::PermissionDenied,
+        "未授权操作: the caller is not allowed to do this",
+    ),
+    CategoryRule::new(
+        68,
+        None,
+        "UnknownParameter",
+        None,
+        Category::InvalidArgument,
+        "未知参数错误: a parameter the API does not define",
+    ),
+    CategoryRule::new(
+        69,
+        None,
+        "UnsupportedOperation",
+        None,
+        Category::Unsupported,
+        "操作不支持: the operation is not supported",
+    ),
+    CategoryRule::new(
+        70,
+        None,
+        "UnsupportedProtocol",
+        None,
+        Category::InvalidArgument,
+        "http(s) 请求协议错误: only GET and POST requests are accepted; the request must change",
+    ),
+    CategoryRule::new(
+        71,
+        None,
+        "UnsupportedRegion",
+        None,
+        Category::Unsupported,
+        "接口不支持所传地域: the API is not offered in that region",
+    ),
+    CategoryRule::new(
+        72,
+        None,
+        "InternalServerError",
+        None,
+        Category::Internal,
+        "操作内部错误 (cvm, vpc): an internal error",
+    ),
+    CategoryRule::new(
+        73,
+        None,
+        "AccountQualificationRestrictions",
+        None,
+        Category::FailedPrecondition,
+        "该请求账户未通过资格审计: the account must pass a qualification check first",
+    ),
+    CategoryRule::new(
+        74,
+        None,
+        "InvalidInstanceState",
+        None,
+        Category::FailedPrecondition,
+        "指定实例的当前状态不能进行该操作: the instance's state forbids the operation",
+    ),
+    CategoryRule::new(
+        75,
+        None,
+        "MutexOperation.TaskRunning",
+        None,
+        Category::Busy,
+        "同样的任务正在运行: the same task is running",
+    ),
+    CategoryRule::new(
+        76,
+        None,
+        "OverQuota",
+        None,
+        Category::Quota,
+        "超限错误 / 镜像共享超过配额: over a quota",
+    ),
+    CategoryRule::new(
+        77,
+        None,
+        "SystemError",
+        None,
+        Category::Internal,
+        "系统错误 (postgres): a system error; contact support",
+    ),
+    CategoryRule::new(
+        78,
+        None,
+        "UnknownError",
+        None,
+        Category::Internal,
+        "其他未知错误 (postgres): an unknown server-side error; contact support",
+    ),
+    CategoryRule::new(
+        79,
+        None,
+        "RegionError",
+        None,
+        Category::InvalidArgument,
+        "地域错误: the region given is wrong",
+    ),
+    CategoryRule::new(
+        80,
+        None,
+        "InvalidFilter",
+        None,
+        Category::InvalidArgument,
+        "无效的过滤器: the filter is not valid",
+    ),
+    CategoryRule::new(
+        81,
+        None,
+        "InvalidParameterCombination",
+        None,
+        Category::InvalidArgument,
+        "无效参数组合: the parameters cannot be combined this way",
+    ),
+    CategoryRule::new(
+        82,
+        None,
+        "InvalidParameterConflict",
+        None,
+        Category::InvalidArgument,
+        "指定的两个参数冲突: two parameters conflict",
+    ),
+    CategoryRule::new(
+        88,
+        None,
+        "*",
+        Some(
+            "*24小时内*|*24 hours*|*每日*限*|*每天*限*|*当日*限*|*当天*限*|*每月*限*|*每日*配额*|*每天*配额*|*每日最大*|*per day*|*daily*limit*|*daily*quota*|*per month*|*monthly*quota*",
+        ),
+        Category::Quota,
+        "a limit over a day or a month: a count over a long window, which a retry within seconds or minutes does not lift",
+    ),
+    CategoryRule::new(
+        92,
+        None,
+        "*Arrear*|*Overdue*|*InsufficientBalance*|*LowBalance*|*NotPaid*|*Unpaid*",
+        None,
+        Category::FailedPrecondition,
+        "the account owes money or cannot pay, whatever the family says: pay, then try again",
+    ),
+    CategoryRule::new(
+        93,
+        None,
+        "AuthFailure.*Unauthorized*|AuthFailure.*Permission*|AuthFailure.*NotAuthorized*|AuthFailure.*NoAuth*",
+        None,
+        Category::PermissionDenied,
+        "AuthFailure.UnauthorizedOperation and the like: authenticated, but not allowed",
+    ),
+    CategoryRule::new(
+        94,
+        None,
+        "AuthFailure.*",
+        None,
+        Category::Unauthenticated,
+        "AuthFailure: the signature, the key, the token or the MFA code is wrong, missing or expired",
+    ),
+    CategoryRule::new(
+        95,
+        None,
+        "UnauthorizedOperation.*",
+        None,
+        Category::PermissionDenied,
+        "UnauthorizedOperation: the caller is authenticated but not allowed (CAM, sub-accounts)",
+    ),
+    CategoryRule::new(
+        96,
+        None,
+        "RequestLimitExceeded.*",
+        None,
+        Category::Throttled,
+        "RequestLimitExceeded: 主账号限频, IP 限频 and every product's request-rate limits",
+    ),
+    CategoryRule::new(
+        100,
+        None,
+        "*AccountIsLocked|*AccountLocked|*UserLocked|*UserAlreadyLocked",
+        None,
+        Category::FailedPrecondition,
+        "a locked account or user is locked by the platform (abuse, arrears, security), not by another operation: waiting does not unlock it",
+    ),
+    CategoryRule::new(
+        101,
+        None,
+        "*RateLimit*|*FrequencyLimit*|*Frequency*|*TooManyRequest*|*TooFrequent*|*Frequently*|*FreqLimit*|*QpsLimit*|*QPSLimit*|*Throttl*|*RequestLimit*|*SlowDown*",
+        None,
+        Category::Throttled,
+        "the name speaks of a request rate or frequency: back off and send again",
+    ),
+    CategoryRule::new(
+        102,
+        None,
+        "*InProgress*|*InOperation*|*Operating*|*TaskRunning*|*HasTask*|*Mutex*|*Locked*|*Busy*|*IsRunning*|*OperateLater*|*TryLater*|*InProcess*|*Processing*|*InTransition*|*Creating|*Deleting|*Updating|*Modifying|*Migrating|*Upgrading|*Restarting|*Starting|*Stopping|*Changing|*Isolating|*Initializing|*Deploying|*NotFinished*|*NotCompleted*|*Unfinished*|*Rollbacking|*Pending",
+        None,
+        Category::Busy,
+        "the name says another operation is running or the resource is locked or changing state: the same request may pass once it ends",
+    ),
+    CategoryRule::new(
+        103,
+        None,
+        "*NotFound*|*NotExist*|*NoExist*|*NotFind*|*DoesNotExist*|*NonExist*|*Inexist*|*NoSuch*|*NotFount*|*NotExsit*",
+        None,
+        Category::NotFound,
+        "the name says something the request names does not exist (the family ResourceNotFound.* among them)",
+    ),
+    CategoryRule::new(
+        104,
+        None,
+        "*AlreadyExist*|*Exist|*Exists|*Existed|*ExistAlready|*Duplicate*|*Duplicated*|*AlreadyBind*|*AlreadyBound*|*AlreadyAdded*|*AlreadyUsed*|*AlreadyIn*|*NameUsed*|*NameExist*|*NameConflict*|*Repeat*",
+        None,
+        Category::AlreadyExists,
+        "the name says what the request would create or bind is already there",
+    ),
+    CategoryRule::new(
+        105,
+        None,
+        "*SoldOut*|*OutOfStock*|*NoStock*|*StockNotEnough*|*.*InsufficientResource*|*.*ResourceInsufficient*|*.*ResourceNotEnough*|*.*NoResource*|*.*LackOfResource*",
+        None,
+        Category::Exhausted,
+        "the name says the platform has no stock or capacity left (the family ResourcesSoldOut.* among them)",
+    ),
+    CategoryRule::new(
+        106,
+        None,
+        "*PermissionDenied*|*NoPermission*|*NotAuthorized*|*Unauthorized*|*NoAuth*|*NotInWhiteList*|*NotInWhitelist*|*InBlackList*|*InBlacklist*|*AccessDenied*|*Forbidden*",
+        None,
+        Category::PermissionDenied,
+        "the name says the caller is not allowed",
+    ),
+    CategoryRule::new(
+        107,
+        None,
+        "*Timeout*|*TimeOut*|*Timedout*|*TimedOut*",
+        None,
+        Category::Unavailable,
+        "the name says a call timed out: a transient fault",
+    ),
+    CategoryRule::new(
+        111,
+        None,
+        "InvalidParameter.*|InvalidParameterValue.*|MissingParameter.*|UnknownParameter.*|InvalidFilter.*|InvalidFilterValue.*|InvalidParameterCombination.*",
+        None,
+        Category::InvalidArgument,
+        "a parameter's value, format or combination is wrong, or a parameter is missing or unknown",
+    ),
+    CategoryRule::new(
+        112,
+        None,
+        "Invalid*.Malformed|Invalid*.TooLong|Invalid*Malformed*|Invalid*TooLong*",
+        None,
+        Category::InvalidArgument,
+        "an ID or a name in the wrong format, or too long",
+    ),
+    CategoryRule::new(
+        116,
+        None,
+        "*",
+        Some(
+            "请求频率|调用频率|访问频率|限制频率|操作频繁|过于频繁|请求频繁|限频|too frequent|frequency limit|request frequency|rate limit|too many requests",
+        ),
+        Category::Throttled,
+        "the text says the requests came too often: a rate, not a count (LimitExceeded.AccessLimit: 请求超过限制频率)",
+    ),
+    CategoryRule::new(
+        117,
+        None,
+        "LimitExceeded.*|*QuotaLimitExceeded*|*Quota*|*LimitExceeded*|*ExceedLimit*|*OverLimit*|*ExceedsLimit*|*ExceededLimit*|*ReachLimit*|*ReachMax*|*ReachedMax*|*ExceedMax*|*MaxNum*|*NumLimit*|*CountLimit*|*TooMany*",
+        None,
+        Category::Quota,
+        "the name speaks of a quota, or of a count or size limit reached",
+    ),
+    CategoryRule::new(
+        118,
+        None,
+        "*Balance*|*Arrear*|*Overdue*|*NotPaid*|*Unpaid*|*NoMoney*|*Recharge*|*Isolated*|*Expired*|*Expire|*NotOpen*|*NotOpened*|*NotActivated*|*NotActive*|*NotEnabled*|*NotEmpty*|*NotAllowed*|*NotAllow*|*Unactivated*|*Disabled*|*Banned*|*Blocked*|*Frozen*|*Protected*|*Protection*|*InvalidState*|*StateError*|*StatusError*|*InvalidStatus*|*IncorrectState*|*WrongStatus*|*StatusInvalid*|*StatusNotSupport*|*NotRunning*|*NotReady*|*NotVerified*|*Unverified*|*NotRealName*|*RealName*|*NotAuthenticated*|*HasBound*|*HasBind*|*.*Bound*|*.*InUse*|*.*Occupied*",
+        None,
+        Category::FailedPrecondition,
+        "the name says the state of the resource or account forbids the operation: pay, verify, enable, unbind, wait for no one",
+    ),
+    CategoryRule::new(
+        119,
+        None,
+        "*NotSupport*|*.*Unsupported*|*NoSupport*|*UnSupport*",
+        None,
+        Category::Unsupported,
+        "the name says the operation is not supported or allowed here",
+    ),
+    CategoryRule::new(
+        120,
+        None,
+        "Invalid*|*Invalid*|*Illegal*|*Malformed*|*Format*|*Empty*|*TooLong*|*TooLarge*|*TooBig*|*TooSmall*|*TooShort*|*OutOfRange*|*Mismatch*|*NotMatch*|*WrongParam*|*ParamError*|*ParameterError*",
+        None,
+        Category::InvalidArgument,
+        "the name says a value is invalid, malformed, empty, too long or out of range",
+    ),
+    CategoryRule::new(
+        124,
+        None,
+        "*",
+        Some("售罄|库存不足|补货|sold out|out of stock"),
+        Category::Exhausted,
+        "the text says the platform has no stock left",
+    ),
+    CategoryRule::new(
+        125,
+        None,
+        "*",
+        Some("频率|频繁|rate limit|too frequent|too many requests|frequency"),
+        Category::Throttled,
+        "the text speaks of a request rate or frequency",
+    ),
+    CategoryRule::new(
+        126,
+        None,
+        "*",
+        Some(
+            "进行中|处理中|正在*中|正在执行|正在处理|正在操作|正在运行|正在进行|锁定中|被锁|已锁定|已被锁定|繁忙|in progress|being processed|is busy|locked",
+        ),
+        Category::Busy,
+        "the text says another operation is running, or the resource is locked or busy",
+    ),
+    CategoryRule::new(
+        127,
+        None,
+        "*",
+        Some(
+            "不存在|未找到|找不到|没有找到|查不到|not exist|not found|does not exist|cannot be found",
+        ),
+        Category::NotFound,
+        "the text says something the request names does not exist",
+    ),
+    CategoryRule::new(
+        128,
+        None,
+        "*",
+        Some("已存在|已经存在|重复|already exist|duplicate"),
+        Category::AlreadyExists,
+        "the text says what the request would create is already there",
+    ),
+    CategoryRule::new(
+        129,
+        None,
+        "*",
+        Some(
+            "余额不足|欠费|insufficient balance|arrears|overdue|未开通|not activated|未激活|实名认证|未认证|请先|先*后|please first",
+        ),
+        Category::FailedPrecondition,
+        "the text says the account or resource must change first: pay, enable the service, verify, do another step first",
+    ),
+    CategoryRule::new(
+        130,
+        None,
+        "*",
+        Some(
+            "无权限|没有*权限|权限不足|无*权限|未授权|no permission|not authorized|permission denied|unauthorized|does not have permission|白名单|whitelist|allowlist",
+        ),
+        Category::PermissionDenied,
+        "the text says the caller is not allowed",
+    ),
+    CategoryRule::new(
+        131,
+        None,
+        "*",
+        Some(
+            "超时|timeout|timed out|暂时不可用|temporarily unavailable|服务不可用|service unavailable|稍后重试|稍后再试|try again later|retry later|please retry|请重试|重新尝试",
+        ),
+        Category::Unavailable,
+        "the text says the call timed out, or the service failed for now and a later try may pass",
+    ),
+    CategoryRule::new(
+        132,
+        None,
+        "*",
+        Some(
+            "过大|过小|过长|过短|太大|太小|太长|too large|too big|too small|too long|exceeds the size",
+        ),
+        Category::InvalidArgument,
+        "the text says a value given is too large, small or long: the request must change",
+    ),
+    CategoryRule::new(
+        133,
+        None,
+        "*",
+        Some("未检测到|没有检测到|检测不到|not detected|no face"),
+        Category::InvalidArgument,
+        "the text says the input (an image, a recording) lacks what the API looks for: send another",
+    ),
+    CategoryRule::new(
+        134,
+        None,
+        "*",
+        Some(
+            "配额|额度|上限|超过限制|超出限制|超过最大|quota|upper limit|exceeds the limit|exceeded the limit|maximum number",
+        ),
+        Category::Quota,
+        "the text speaks of a quota or a count limit reached",
+    ),
+    CategoryRule::new(
+        135,
+        None,
+        "*",
+        Some(
+            "状态不|状态异常|状态错误|当前状态|处于*状态|status does not|current status|current state|in the * state|in * status",
+        ),
+        Category::FailedPrecondition,
+        "the text says the state of the resource forbids the operation",
+    ),
+    CategoryRule::new(
+        136,
+        None,
+        "*",
+        Some(
+            "未配置|未设置|not configured|not set|待验证|未验证|not been verified|停服|suspended|已经完成|already processed|already completed|already enabled",
+        ),
+        Category::FailedPrecondition,
+        "the text says something must be set up, verified or resumed first, or the work is already done",
+    ),
+    CategoryRule::new(
+        137,
+        None,
+        "*",
+        Some("不允许|禁止|not allowed"),
+        Category::FailedPrecondition,
+        "the text says the operation is not allowed as things stand",
+    ),
+    CategoryRule::new(
+        138,
+        None,
+        "*",
+        Some("不支持|not supported|unsupported"),
+        Category::Unsupported,
+        "the text says the operation is not supported or allowed",
+    ),
+    CategoryRule::new(
+        139,
+        None,
+        "*",
+        Some(
+            "不合法|非法|格式|无效|不正确|错误的|不能为空|为空|invalid|illegal|incorrect|malformed|format|cannot be empty|must be",
+        ),
+        Category::InvalidArgument,
+        "the text says a value is invalid, malformed or missing",
+    ),
+    CategoryRule::new(
+        143,
+        None,
+        "InternalError.*",
+        None,
+        Category::Internal,
+        "InternalError: a product's named internal failure, with no sign that it passes",
+    ),
+    CategoryRule::new(
+        144,
+        None,
+        "ResourceInsufficient.*",
+        None,
+        Category::Exhausted,
+        "ResourceInsufficient: not enough resources on the platform's side",
+    ),
+    CategoryRule::new(
+        145,
+        None,
+        "ResourceInUse.*",
+        None,
+        Category::Busy,
+        "ResourceInUse: the resource is held by something else for now (the Terraform provider retries it)",
+    ),
+    CategoryRule::new(
+        146,
+        None,
+        "ResourceUnavailable.*",
+        None,
+        Category::FailedPrecondition,
+        "ResourceUnavailable: the resource cannot be used in its present state",
+    ),
+    CategoryRule::new(
+        147,
+        None,
+        "OperationDenied.*",
+        None,
+        Category::FailedPrecondition,
+        "OperationDenied: the operation is refused as things stand",
+    ),
+    CategoryRule::new(
+        148,
+        None,
+        "UnsupportedOperation.*",
+        None,
+        Category::Unsupported,
+        "UnsupportedOperation: the operation is not supported",
+    ),
+    CategoryRule::new(
+        149,
+        None,
+        "*",
+        Some("失败|异常|错误|error|failed|failure|exception"),
+        Category::Internal,
+        "the text says only that something failed on the service's side",
+    ),
+    CategoryRule::new(
+        150,
+        None,
+        "*.*Fail*|*.*Error*|*.*Exception*|*.*Err",
+        None,
+        Category::Internal,
+        "the name says only that something failed or went wrong on the service's side",
+    ),
+    CategoryRule::new(
+        151,
+        None,
+        "*",
+        Some("不能|无法|cannot|can't|unable to"),
+        Category::FailedPrecondition,
+        "the text says the operation cannot be done as things stand",
+    ),
 ];
-/// The class rules for families, sorted by prefix (`A.*` is written `A`).
-static CLASS_RULES_FAMILY: [(&str, u8); 9] = [
-    ("AuthFailure", 4),
-    ("InternalError", 16),
-    ("InvalidParameter", 8),
-    ("InvalidParameterValue", 8),
-    ("LimitExceeded", 32),
-    ("MissingParameter", 8),
-    ("RequestLimitExceeded", 3),
-    ("UnauthorizedOperation", 4),
-    ("UnknownParameter", 8),
+/// The rules for an exact code of every module, `(code, index into CATEGORY_RULES)`,
+/// sorted by code.
+static CATEGORY_EXACT: [(&str, u16); 42] = [
+    ("AccountQualificationRestrictions", 32),
+    ("ActionOffline", 0),
+    ("AuthFailure", 1),
+    ("DryRunOperation", 2),
+    ("FailedOperation", 3),
+    ("InternalError", 4),
+    ("InternalServerError", 31),
+    ("InvalidAction", 5),
+    ("InvalidFilter", 39),
+    ("InvalidInstanceState", 33),
+    ("InvalidParameter", 6),
+    ("InvalidParameterCombination", 40),
+    ("InvalidParameterConflict", 41),
+    ("InvalidParameterValue", 7),
+    ("InvalidRequest", 8),
+    ("IpInBlacklist", 9),
+    ("IpNotInWhitelist", 10),
+    ("LimitExceeded", 11),
+    ("MissingParameter", 12),
+    ("MutexOperation.TaskRunning", 34),
+    ("NoSuchProduct", 13),
+    ("NoSuchVersion", 14),
+    ("OperationDenied", 15),
+    ("OverQuota", 35),
+    ("RegionError", 38),
+    ("RequestLimitExceeded", 16),
+    ("RequestSizeLimitExceeded", 17),
+    ("ResourceBusy", 18),
+    ("ResourceInUse", 19),
+    ("ResourceInsufficient", 20),
+    ("ResourceNotFound", 21),
+    ("ResourceUnavailable", 22),
+    ("ResourcesSoldOut", 23),
+    ("ResponseSizeLimitExceeded", 24),
+    ("ServiceUnavailable", 25),
+    ("SystemError", 36),
+    ("UnauthorizedOperation", 26),
+    ("UnknownError", 37),
+    ("UnknownParameter", 27),
+    ("UnsupportedOperation", 28),
+    ("UnsupportedProtocol", 29),
+    ("UnsupportedRegion", 30),
 ];
 /// Every module compiled in, for lookup by string: `common`, then the products whose
 /// feature is on, by path.

@@ -23,6 +23,7 @@ use core::str::FromStr;
 #[cfg(feature = "alloc")]
 use alloc::boxed::Box;
 
+use category::{Category, CategoryRule};
 use classes::Classes;
 
 /// The language of a documented message.
@@ -181,13 +182,35 @@ pub trait Code:
     }
 
     /// What a client can do about the error: retry, back off, fix its credentials or its
-    /// request. See [`Classes`](crate::Classes) and [`classify`](crate::classify) for the rules.
-    ///
-    /// The classes are those [`classify`](crate::classify) gives the code's string: the rules
-    /// are applied when asked rather than stored per code.
+    /// request. The classes of the code's [category](Code::category) (see
+    /// [`Category::classes`](crate::Category::classes)).
     #[inline]
     fn classes(self) -> Classes {
-        classes::classify(self.as_str())
+        self.category().classes()
+    }
+
+    /// What kind of failure the code reports ([`Category`](crate::Category)), as the rules of
+    /// `categories.tsv` decided it for this module's code from its name and its documented
+    /// texts. It may differ from what [`categorize`](crate::categorize) makes of the string
+    /// alone, where a text or a rule for the module decided.
+    ///
+    /// ```
+    /// use tencentcloud_errors::{common::ErrorCode, Category, Code};
+    ///
+    /// assert_eq!(ErrorCode::ResourceNotFound.category(), Category::NotFound);
+    /// assert_eq!(ErrorCode::AuthFailureSignatureExpire.category().http_status(), 401);
+    /// ```
+    #[inline]
+    fn category(self) -> Category {
+        self.category_rule()
+            .map_or(Category::Unknown, CategoryRule::category)
+    }
+
+    /// The rule of `categories.tsv` that decided the code's [category](Code::category), or
+    /// `None` when no rule did (the category is then [`Category::Unknown`](crate::Category)).
+    #[inline]
+    fn category_rule(self) -> Option<&'static CategoryRule> {
+        Self::TABLE.rule(self.row())
     }
 
     /// The code up to its first dot: `"AuthFailure"` for `AuthFailure.SignatureExpire`, the
@@ -438,14 +461,19 @@ impl core::error::Error for UnknownCode {}
 /// it starts, its code's length and where its English text starts, so that reading a field is
 /// slicing, not searching.
 ///
-/// The numbers (`rows` and the index) are little-endian bytes, written as byte strings: one
-/// literal per array, where a `u64` per element cost the compiler a literal per element to
+/// `rules` gives each row the rule of `categories.tsv` that decided its category: two bytes per
+/// row, an index into the crate's `CATEGORY_RULES`, `0xffff` where no rule did.
+///
+/// The numbers (`rows`, `rules` and the index) are little-endian bytes, written as byte strings:
+/// one literal per array, where a `u64` per element cost the compiler a literal per element to
 /// type-check and evaluate (BENCHMARKS.md).
 #[derive(Debug)]
 pub struct Table {
     text: &'static str,
     /// Eight bytes per row: [`layout::pack`] of the row, little-endian.
     rows: &'static [u8],
+    /// Two bytes per row: the index of the row's category rule, little-endian.
+    rules: &'static [u8],
     index: Option<Index>,
 }
 
@@ -453,6 +481,7 @@ pub struct Table {
 pub(crate) static EMPTY_TABLE: Table = Table {
     text: "",
     rows: &[],
+    rules: &[],
     index: None,
 };
 
@@ -472,7 +501,7 @@ const FIELD_END: char = '\u{1f}';
 const ROW_END: char = '\u{1e}';
 
 /// One row of a [`Table`].
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub(crate) struct Row {
     /// The code as the API returns it.
     pub(crate) code: &'static str,
@@ -482,6 +511,21 @@ pub(crate) struct Row {
     zh: &'static str,
     /// The English message (the Chinese one where there is no English text).
     en: &'static str,
+    /// The index of the row's category rule, `u16::MAX` for none.
+    pub(crate) rule: u16,
+}
+
+impl Default for Row {
+    #[inline]
+    fn default() -> Row {
+        Row {
+            code: "",
+            name: "",
+            zh: "",
+            en: "",
+            rule: u16::MAX,
+        }
+    }
 }
 
 impl Row {
@@ -491,6 +535,12 @@ impl Row {
             Lang::Zh => self.zh,
             Lang::En => self.en,
         }
+    }
+
+    /// The rule that decided the row's category.
+    #[inline]
+    pub(crate) fn category_rule(&self) -> Option<&'static CategoryRule> {
+        category::rule_at(self.rule)
     }
 
     /// Writes the variant's name (what `Debug` shows).
@@ -512,12 +562,13 @@ struct Located {
 }
 
 impl Table {
-    /// A generated table: its text, its rows' locations and the perfect-hash index the
-    /// generator computed for them.
+    /// A generated table: its text, its rows' locations, their category rules and the
+    /// perfect-hash index the generator computed for them.
     #[cfg_attr(not(debug_assertions), inline)]
     pub(crate) const fn indexed(
         text: &'static str,
         rows: &'static [u8],
+        rules: &'static [u8],
         seed: u64,
         displacements: &'static [u8],
         slots: &'static [u8],
@@ -525,6 +576,7 @@ impl Table {
         Table {
             text,
             rows,
+            rules,
             index: Some(Index {
                 seed,
                 displacements,
@@ -540,6 +592,7 @@ impl Table {
         Table {
             text,
             rows,
+            rules: &[],
             index: None,
         }
     }
@@ -637,7 +690,20 @@ impl Table {
             name,
             zh,
             en: row.get(en_at..).unwrap_or(""),
+            rule: self.rule_index(i),
         }
+    }
+
+    /// The index of row `i`'s category rule, `u16::MAX` for none.
+    #[inline]
+    fn rule_index(&self, i: usize) -> u16 {
+        layout::u16_at(self.rules, i).unwrap_or(u16::MAX)
+    }
+
+    /// The rule that decided row `i`'s category, without reading the rest of the row.
+    #[inline]
+    pub(crate) fn rule(&self, i: usize) -> Option<&'static CategoryRule> {
+        category::rule_at(self.rule_index(i))
     }
 
     /// The code of row `i`, without reading the rest of the row.
@@ -836,11 +902,13 @@ pub(crate) fn parse<C: Code>(code: &str) -> Result<C, UnknownCode> {
 
 // Declared after `impl_code!`, so that their tests can define enums with it.
 pub(crate) mod actions;
+pub(crate) mod category;
 pub(crate) mod classes;
 pub(crate) mod hash;
 pub(crate) mod layout;
 pub(crate) mod lookup;
 pub(crate) mod names;
+pub(crate) mod pattern;
 pub(crate) mod retry;
 pub(crate) mod view;
 

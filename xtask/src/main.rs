@@ -102,7 +102,8 @@ struct Paths {
     /// Treat warnings about the documentation as errors.
     #[arg(long)]
     deny_warnings: bool,
-    /// Print every warning (by default: the first 20, then how many of each kind).
+    /// Print every warning (by default: the first 20, then how many of each kind), and every
+    /// code whose category is `unknown`.
     #[arg(long)]
     all_warnings: bool,
 }
@@ -223,6 +224,7 @@ fn regen(paths: &Paths, prune: bool, bump: bool, report: Option<&Path>) -> ExitC
         Err(failure) => return fail(&failure),
     };
     report_warnings(&generation, paths.all_warnings);
+    report_unknown(&generation, paths.all_warnings);
     println!("{}", generation.summary());
     let changes = changes_text(&generation);
     print!("{changes}");
@@ -363,6 +365,34 @@ fn report_warnings(generation: &Generation, all: bool) {
     );
     for (kind, count) in diags.tally() {
         eprintln!("{count:>7}  {kind}");
+    }
+    eprintln!();
+}
+
+/// With `--all-warnings`, the codes whose category is `unknown`, and the rule that made them
+/// so, if any: what to read before writing a rule in `categories.tsv`.
+fn report_unknown(generation: &Generation, all: bool) {
+    if !all {
+        return;
+    }
+    let unknown = generation.unknown_codes();
+    if unknown.is_empty() {
+        return;
+    }
+    eprintln!(
+        "{} code(s) whose category is `unknown` (a rule of {} can give them one):",
+        unknown.len(),
+        codegen::categories::FILE
+    );
+    for (module, code, rule) in unknown {
+        match rule {
+            Some(rule) => eprintln!(
+                "  {module} {code}  ({}:{})",
+                codegen::categories::FILE,
+                rule.line
+            ),
+            None => eprintln!("  {module} {code}  (no rule)"),
+        }
     }
     eprintln!();
 }

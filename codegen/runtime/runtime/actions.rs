@@ -236,7 +236,8 @@ impl Action {
     /// The codes the action may return, in the documentation's order (the Chinese pages' list,
     /// then the codes only the English pages list): each as [`lookup`](crate::lookup) gives it,
     /// the module's own code first, else the common one. A listed code that neither table has
-    /// comes with no text; its family and classes still follow from its string.
+    /// comes with no text; its family, category and classes still follow from its string
+    /// ([`categorize`](crate::categorize)).
     #[cfg_attr(not(debug_assertions), inline)]
     pub fn codes(&self) -> impl ExactSizeIterator<Item = CodeInfo> + Clone {
         let module = self.module;
@@ -252,6 +253,7 @@ impl Action {
                     module,
                     Row {
                         code,
+                        rule: super::category::index_for_code(code),
                         ..Row::default()
                     },
                 ),

@@ -5,7 +5,8 @@ use core::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 
-use super::classes::{classify, Classes};
+use super::category::{categorize, Category};
+use super::classes::Classes;
 use super::view::CodeView;
 use super::{common_family_of, family_of, Code};
 use crate::common;
@@ -101,12 +102,30 @@ impl ApiError {
         common_family_of(&self.code)
     }
 
-    /// What a client can do about the error, by the code's string alone (see
-    /// [`classify`](crate::classify)): the same classes as the code's variant in any module,
-    /// and for a code this crate does not know, its family's.
+    /// What a client can do about the error: the classes of its
+    /// [category](ApiError::category).
     #[inline]
     pub fn classes(&self) -> Classes {
-        classify(&self.code)
+        self.category().classes()
+    }
+
+    /// What kind of failure the code reports, by the code's string alone
+    /// ([`categorize`](crate::categorize)): the rules on its family and the words of its name,
+    /// for codes this crate knows and codes it does not alike. The category of a module's own
+    /// code, where its texts or a rule for its module decided, is
+    /// [`view`](ApiError::view)`::<P>().category()` or [`lookup`](crate::lookup)'s.
+    ///
+    /// ```
+    /// use tencentcloud_errors::{parse_response, Category};
+    ///
+    /// let body = r#"{"Response":{"Error":{"Code":"OperationDenied.InstanceOperationInProgress","Message":"busy"},"RequestId":"r1"}}"#;
+    /// let err = parse_response(body)?.expect("an error");
+    /// assert_eq!(err.category(), Category::Busy);
+    /// # Ok::<(), tencentcloud_errors::MalformedResponse>(())
+    /// ```
+    #[inline]
+    pub fn category(&self) -> Category {
+        categorize(&self.code)
     }
 }
 
@@ -135,7 +154,7 @@ impl core::error::Error for ApiError {}
 /// ```
 /// use tencentcloud_errors::parse_response;
 ///
-/// let failed = br#"{"Response":{"Error":{"Code":"InternalError","Message":"oops"},"RequestId":"r-1"}}"#;
+/// let failed = br#"{"Response":{"Error":{"Code":"RequestLimitExceeded","Message":"slow down"},"RequestId":"r-1"}}"#;
 /// let err = parse_response(failed)?.expect("an error");
 /// assert!(err.classes().is_retryable());
 ///

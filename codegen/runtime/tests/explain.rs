@@ -6,7 +6,9 @@ use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
-use tencentcloud_errors::{classify, common, modules, Action, Code, CodeInfo, Lang, Module};
+use tencentcloud_errors::{
+    categorize, classify, common, modules, Action, CategoryRule, Code, CodeInfo, Lang, Module,
+};
 
 /// The seed page's own example of a failed call.
 const SEED_BODY: &str = r#"{
@@ -77,6 +79,31 @@ fn assert_explains(out: &Run, code: &str, texts: &[CodeInfo]) {
     );
     let classes = format!("\nclasses:       {}\n", classify(code));
     assert!(out.stdout.contains(&classes), "{}", out.stdout);
+    // The category, its HTTP status and the line of data that decided it.
+    let category = categorize(code);
+    let line = match CategoryRule::for_code(code) {
+        Some(rule) => format!(
+            "\ncategory:      {category} (HTTP {}), by categories.tsv:{}: ",
+            category.http_status(),
+            rule.line()
+        ),
+        None => format!(
+            "\ncategory:      {category} (HTTP {}): no rule decides it\n",
+            category.http_status()
+        ),
+    };
+    assert!(out.stdout.contains(&line), "{line:?} in {}", out.stdout);
+    // A module whose own category is another (its texts decided) says so under its texts.
+    for info in texts {
+        if info.category_rule() != CategoryRule::for_code(code) {
+            let own = format!(
+                "\n  category {} (HTTP {})",
+                info.category(),
+                info.category().http_status()
+            );
+            assert!(out.stdout.contains(&own), "{own:?} in {}", out.stdout);
+        }
+    }
     let paths: Vec<&str> = documenting(code).iter().map(|m| m.path()).collect();
     let documented_by = format!("\ndocumented by: {}\n", paths.join(", "));
     assert!(out.stdout.contains(&documented_by), "{}", out.stdout);
@@ -243,19 +270,13 @@ fn an_unknown_code_is_a_clear_error() {
     assert!(out
         .stderr
         .contains(&format!("note: searched {}\n", searched.join(", "))));
-    assert!(!out.stderr.contains("classed as"), "{}", out.stderr);
+    assert_notes_its_category(&out, "NoSuch.Code");
 
-    // An unknown code whose family has a rule says what the rule makes of it.
+    // An unknown code whose name a rule reads says what the rule makes of it, and which it is.
     let code = "RequestLimitExceeded.Brand.New";
     let out = explain(&[code]);
     assert_eq!(out.status, Some(1));
-    let classes = classify(code);
-    assert_eq!(
-        out.stderr.contains(&format!("classed as: {classes}\n")),
-        !classes.is_empty(),
-        "{}",
-        out.stderr
-    );
+    assert_notes_its_category(&out, code);
 
     // From a body too: the response is shown, then the error.
     let body = r#"{"Response":{"Error":{"Code":"NoSuch.Code","Message":"m"},"RequestId":"r"}}"#;
@@ -265,6 +286,22 @@ fn an_unknown_code_is_a_clear_error() {
     assert!(out
         .stderr
         .contains("`NoSuch.Code` is not a documented error code"));
+}
+
+/// What `explain` says of an undocumented code's category: `categorize`'s answer, and the rule.
+fn assert_notes_its_category(out: &Run, code: &str) {
+    let category = categorize(code);
+    let note = match CategoryRule::for_code(code) {
+        Some(rule) => format!(
+            "note: by the rules on its name, its category is {category} (HTTP {}), by {rule}\n",
+            category.http_status()
+        ),
+        None => format!(
+            "note: by the rules on its name, its category is {category} (HTTP {}): no rule decides it\n",
+            category.http_status()
+        ),
+    };
+    assert!(out.stderr.contains(&note), "{note:?} in {}", out.stderr);
 }
 
 #[test]
@@ -279,7 +316,21 @@ fn json_for_scripts() {
     assert_eq!(report["common_family"], "RequestLimitExceeded");
     let classes: Vec<&str> = code.classes().iter().map(|c| c.as_str()).collect();
     assert_eq!(report["classes"], serde_json::json!(classes));
+    let category = &report["category"];
+    assert_eq!(category["name"], code.category().as_str());
+    assert_eq!(category["http_status"], code.category().http_status());
+    assert_eq!(category["grpc_code"], code.category().grpc_code());
+    match code.category_rule() {
+        Some(rule) => {
+            assert_eq!(category["rule"]["file"], "categories.tsv");
+            assert_eq!(category["rule"]["line"], rule.line());
+            assert_eq!(category["rule"]["pattern"], rule.pattern());
+            assert_eq!(category["rule"]["why"], rule.why());
+        }
+        None => assert_eq!(category["rule"], Value::Null),
+    }
     let first = &report["documented_by"][0];
+    assert_eq!(first["category"]["name"], code.category().as_str());
     assert_eq!(first["module"], "common");
     assert_eq!(first["product"], Value::Null);
     assert_eq!(first["zh"], code.message(Lang::Zh));
@@ -301,6 +352,14 @@ fn json_for_scripts() {
     let report: Value = serde_json::from_str(&out.stdout).expect("the output is JSON");
     assert_eq!(report["documented"], false);
     assert_eq!(report["documented_by"], serde_json::json!([]));
+    assert_eq!(
+        report["category"]["name"],
+        categorize("NoSuch.Code").as_str()
+    );
+    assert_eq!(
+        report["category"]["http_status"],
+        categorize("NoSuch.Code").http_status()
+    );
 }
 
 #[test]
@@ -446,7 +505,7 @@ fn the_actions_of_a_code_are_named_by_the_tables() {
 }
 
 #[test]
-fn an_action_lists_every_code_with_its_texts_and_classes() {
+fn an_action_lists_every_code_with_its_texts_and_category() {
     let Some((action, _)) = an_action_with_a_product_code() else {
         eprintln!("{NO_ACTIONS}");
         return;
@@ -467,15 +526,14 @@ fn an_action_lists_every_code_with_its_texts_and_classes() {
         codes.len()
     );
     assert!(out.stdout.starts_with(&title), "{}", out.stdout);
-    // Every code in order, with its classes and the first line of both texts.
+    // Every code in order, with its category and the first line of both texts.
     let mut rest = out.stdout.as_str();
     for code in &codes {
-        let classes = code.classes();
-        let classes = if classes.is_empty() {
-            "no class".to_owned()
-        } else {
-            classes.to_string()
-        };
+        let classes = format!(
+            "{} (HTTP {})",
+            code.category(),
+            code.category().http_status()
+        );
         let head = format!("\n  {}", code.as_str());
         let at = rest
             .find(&head)
@@ -510,6 +568,7 @@ fn an_action_lists_every_code_with_its_texts_and_classes() {
         assert_eq!(entry["common"], code.module().is_common());
         let classes: Vec<&str> = code.classes().iter().map(|c| c.as_str()).collect();
         assert_eq!(entry["classes"], serde_json::json!(classes));
+        assert_eq!(entry["category"]["name"], code.category().as_str());
     }
 
     // Without the product, every module with an action of that name is explained.

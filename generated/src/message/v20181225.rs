@@ -42,15 +42,17 @@ pub enum ErrorCode {
 const ALL: [ErrorCode; 4] = all_variants!(ErrorCode, 4, b"\0\0\x01\0\x02\0\x03\0");
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed (eight bytes); and
-/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
-/// each slot (two bytes, 65535 for none). Numbers are little-endian.
+/// each row's start, code length and English text's offset, packed (eight bytes); each
+/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
+/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
+/// none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "InternalError\u{1f}\u{1f}Internal error.\u{1f}Internal error.\u{1e}\
      InvalidParameter.\u{1f}InvalidParameter_\u{1f}Parameter error.\u{1f}Parameter error.\u{1e}\
      InvalidParameter.MsgTypeNotExist\u{1f}\u{1f}Message type does not exist.\u{1f}Message type does not exist.\u{1e}\
      InvalidParameter.UserNotExist\u{1f}\u{1f}The user does not exist.\u{1f}The user does not exist.\u{1e}",
     b"\0\0\0\0\r\x1F\0\0/\0\0\0\x115\0\0u\0\0\0 ?\0\0\xD1\0\0\0\x1D8\0\0",
+    b"\x04\08\x003\x003\0",
     6205555522577591214,
     b"\0\0\0\0",
     b"\x01\0\0\0\x02\0\x03\0",

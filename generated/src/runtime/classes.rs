@@ -9,8 +9,8 @@ use core::str::FromStr;
 /// One thing a client can learn from an error code: whether to retry it, whether it was
 /// throttled, whether its credentials or its request are at fault.
 ///
-/// Classes come from the documented meaning of the codes, by the rules of `classes.tsv` in the
-/// crate's repository; [`classify`](crate::classify) lists them.
+/// A code's classes follow from its [`Category`](crate::Category): the category's table lists
+/// the classes of each.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
 pub enum Class {
@@ -30,21 +30,25 @@ pub enum Class {
     Server,
     /// A quota was reached (not a rate limit): raise the quota or free resources.
     Quota,
+    /// Another operation holds the resource, or the resource is locked or changing state: wait
+    /// long enough for that operation to end, then send the same request again.
+    Busy,
 }
 
 impl Class {
     /// Every class, in a fixed order (the order [`Classes::iter`] follows).
-    pub const ALL: [Class; 6] = [
+    pub const ALL: [Class; 7] = [
         Class::Retryable,
         Class::Throttling,
         Class::Auth,
         Class::Caller,
         Class::Server,
         Class::Quota,
+        Class::Busy,
     ];
 
-    /// The class's name, as `classes.tsv` and the `explain` command write it: `"retryable"`,
-    /// `"throttling"`, `"auth"`, `"caller"`, `"server"`, `"quota"`.
+    /// The class's name, as the `explain` command writes it: `"retryable"`, `"throttling"`,
+    /// `"auth"`, `"caller"`, `"server"`, `"quota"`, `"busy"`.
     #[cfg_attr(not(debug_assertions), inline)]
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -54,6 +58,7 @@ impl Class {
             Class::Caller => "caller",
             Class::Server => "server",
             Class::Quota => "quota",
+            Class::Busy => "busy",
         }
     }
 
@@ -103,8 +108,9 @@ impl fmt::Display for UnknownClass {
 
 impl core::error::Error for UnknownClass {}
 
-/// The set of [`Class`]es of one error code. Empty when no rule classes the code: `FailedOperation`
-/// says nothing about what to do.
+/// The set of [`Class`]es of one error code, which follow from its
+/// [`Category`](crate::Category). Empty for [`Category::Unknown`](crate::Category::Unknown):
+/// `FailedOperation` says nothing about what to do.
 ///
 /// ```
 /// use tencentcloud_errors::{common::ErrorCode, Class, Code};
@@ -113,6 +119,7 @@ impl core::error::Error for UnknownClass {}
 /// assert!(classes.is_retryable() && classes.is_throttling());
 /// assert!(classes.contains(Class::Throttling));
 /// assert_eq!(classes.to_string(), "retryable, throttling");
+/// assert_eq!(classes, ErrorCode::RequestLimitExceededUinLimitExceeded.category().classes());
 /// assert!(ErrorCode::FailedOperation.classes().is_empty());
 /// ```
 #[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -121,12 +128,6 @@ pub struct Classes(u8);
 impl Classes {
     /// No class.
     pub const NONE: Classes = Classes(0);
-
-    /// The set from the bits of a generated table; bits of no class are dropped.
-    #[inline]
-    pub(crate) const fn from_bits(bits: u8) -> Classes {
-        Classes(bits & ((1 << Class::ALL.len()) - 1))
-    }
 
     /// This set with `class` added.
     #[inline]
@@ -182,6 +183,12 @@ impl Classes {
         self.contains(Class::Quota)
     }
 
+    /// [`Class::Busy`]: another operation holds the resource; wait for it, then retry.
+    #[inline]
+    pub const fn is_busy(self) -> bool {
+        self.contains(Class::Busy)
+    }
+
     /// The classes in the set, in the order of [`Class::ALL`].
     #[cfg_attr(not(debug_assertions), inline)]
     pub fn iter(self) -> impl Iterator<Item = Class> + Clone {
@@ -228,42 +235,11 @@ impl fmt::Display for Classes {
     }
 }
 
-/// The classes of any code string, by the rules: the rule for the exact code if there is one,
-/// else the rule for the longest family pattern (`A.B.*`, then `A.*`) the code falls under, else
-/// none. The generator applies the same rules to fill the tables.
-#[cfg_attr(not(debug_assertions), inline)]
+/// The classes of any code string: those of its category by
+/// [`categorize`](crate::categorize).
+#[inline]
 pub(crate) fn classify(code: &str) -> Classes {
-    Classes::from_bits(bits_by_rules(
-        &crate::CLASS_RULES_EXACT,
-        &crate::CLASS_RULES_FAMILY,
-        code,
-    ))
-}
-
-/// [`classify`] over given tables, each sorted by pattern; a family pattern is written without
-/// its `.*`.
-#[cfg_attr(not(debug_assertions), inline)]
-fn bits_by_rules(exact: &[(&str, u8)], family: &[(&str, u8)], code: &str) -> u8 {
-    if let Some(bits) = rule(exact, code) {
-        return bits;
-    }
-    let mut end = code.len();
-    while let Some(dot) = code[..end].rfind('.') {
-        if let Some(bits) = rule(family, &code[..dot]) {
-            return bits;
-        }
-        end = dot;
-    }
-    0
-}
-
-/// The bits of `key` in a rule table sorted by pattern.
-#[cfg_attr(not(debug_assertions), inline)]
-fn rule(rules: &[(&str, u8)], key: &str) -> Option<u8> {
-    rules
-        .binary_search_by(|(pattern, _)| (*pattern).cmp(key))
-        .ok()
-        .map(|index| rules[index].1)
+    super::category::categorize(code).classes()
 }
 
 #[cfg(test)]
@@ -292,20 +268,7 @@ mod tests {
         assert!(set.is_retryable() && set.is_quota() && !set.is_auth());
         assert_eq!(format!("{set:?}"), "{Retryable, Quota}");
         assert_eq!(Classes::NONE.to_string(), "none");
-        assert_eq!(Classes::from_bits(0xff).iter().count(), Class::ALL.len());
-    }
-
-    #[test]
-    fn the_most_specific_rule_wins() {
-        let exact = [("A.B", 0b100), ("C", 0b1)];
-        let family = [("A", 0b1), ("A.B", 0b10), ("A.B.C", 0b1000)];
-        let classify = |code| bits_by_rules(&exact, &family, code);
-        assert_eq!(classify("A.B"), 0b100);
-        assert_eq!(classify("A.X"), 0b1);
-        assert_eq!(classify("A.B.X"), 0b10);
-        assert_eq!(classify("A.B.C.D"), 0b1000);
-        assert_eq!(classify("A"), 0);
-        assert_eq!(classify("A."), 0b1);
-        assert_eq!(classify("C.D"), 0);
+        let all: Classes = Class::ALL.into_iter().collect();
+        assert_eq!(all.iter().count(), Class::ALL.len());
     }
 }

@@ -7,6 +7,7 @@
 use core::fmt;
 
 use super::actions::{self, Action, ActionTable};
+use super::category::{Category, CategoryRule};
 use super::classes::Classes;
 use super::{common_family_of, family_of, Lang, Row, Table};
 
@@ -198,7 +199,7 @@ impl Eq for Module {}
 /// let info = tencentcloud_errors::lookup("common", None, "InternalError").unwrap();
 /// assert_eq!(info.as_str(), "InternalError");
 /// assert_eq!(info.module().path(), "common");
-/// assert!(info.classes().is_retryable());
+/// assert!(info.classes().is_server_error());
 /// ```
 #[derive(Clone, Copy)]
 pub struct CodeInfo {
@@ -256,10 +257,34 @@ impl CodeInfo {
         common_family_of(self.row.code)
     }
 
-    /// What a client can do about the error (see [`Code::classes`](crate::Code::classes)).
+    /// What a client can do about the error: the classes of its
+    /// [category](CodeInfo::category) (see [`Code::classes`](crate::Code::classes)).
     #[inline]
     pub fn classes(&self) -> Classes {
-        super::classes::classify(self.row.code)
+        self.category().classes()
+    }
+
+    /// What kind of failure the code reports, as the rules decided it for this module's code
+    /// (see [`Code::category`](crate::Code::category)).
+    ///
+    /// ```
+    /// use tencentcloud_errors::{lookup, Category};
+    ///
+    /// let info = lookup("common", None, "ResourceNotFound").unwrap();
+    /// assert_eq!(info.category(), Category::NotFound);
+    /// assert_eq!(info.category().http_status(), 404);
+    /// ```
+    #[inline]
+    pub fn category(&self) -> Category {
+        self.category_rule()
+            .map_or(Category::Unknown, CategoryRule::category)
+    }
+
+    /// The rule of `categories.tsv` that decided the code's category, or `None` when no rule
+    /// did: what `explain` prints, so that a surprising category traces back to one line.
+    #[inline]
+    pub fn category_rule(&self) -> Option<&'static CategoryRule> {
+        self.row.category_rule()
     }
 
     /// The module that documents the code.

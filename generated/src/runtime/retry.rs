@@ -5,7 +5,7 @@
 //! an outage worse ([`RetryBudget`]). With the `backon` feature, `RetryPolicy::retry` runs the
 //! loop.
 //!
-//! The policy is plain arithmetic on the codes' [classes](crate::classify): no `std`, no
+//! The policy is plain arithmetic on the codes' [categories](crate::Category): no `std`, no
 //! allocator, no random-number generator (the caller draws the jitter), so it works in a
 //! `#![no_std]` program and gives the same answer for the same inputs.
 
@@ -14,11 +14,13 @@ use core::time::Duration;
 #[cfg(target_has_atomic = "32")]
 use core::sync::atomic::{AtomicU32, Ordering};
 
+use super::category::Category;
 use super::classes::{classify, Classes};
 
 /// When to retry a failed Tencent Cloud API call, and how long to wait first: decided from the
-/// error code's [classes](crate::Classes), so that a code not documented yet in a retryable
-/// family (`RequestLimitExceeded.SomethingNew`) is retried like its family.
+/// error code's [category](crate::Category) (through its [classes](crate::Classes)), so that a
+/// code not documented yet is retried as the rules on its family and words say
+/// (`RequestLimitExceeded.SomethingNew`, `OperationDenied.DiskOperationInProgress`).
 ///
 /// ```
 /// use core::time::Duration;
@@ -30,14 +32,46 @@ use super::classes::{classify, Classes};
 /// assert_eq!(policy.delay("RequestLimitExceeded.UinLimitExceeded", 2, 0.5), Some(Duration::from_secs(1)));
 /// // Three attempts in all: no pause after the third failure.
 /// assert_eq!(policy.delay("RequestLimitExceeded", 3, 1.0), None);
+/// // Another operation on the instance is running: wait for it, for up to ten attempts.
+/// let busy = "OperationDenied.InstanceOperationInProgress";
+/// assert_eq!(policy.delay(busy, 1, 1.0), Some(Duration::from_secs(2)));
+/// assert_eq!(policy.delay(busy, 9, 1.0), Some(Duration::from_secs(30)));
+/// assert_eq!(policy.delay(busy, 10, 1.0), None);
 /// // Retrying does not fix a signature.
 /// assert_eq!(policy.delay("AuthFailure.SignatureExpire", 1, 1.0), None);
-/// // After `InternalError` the action may have taken effect: retried only when sending the
+/// // After a transient fault the action may have taken effect: retried only when sending the
 /// // request twice does no harm.
-/// assert_eq!(policy.delay("InternalError", 1, 1.0), None);
+/// assert_eq!(policy.delay("ServiceUnavailable", 1, 1.0), None);
 /// let idempotent = policy.with_idempotent(true);
-/// assert_eq!(idempotent.delay("InternalError", 1, 1.0), Some(Duration::from_millis(100)));
+/// assert_eq!(idempotent.delay("ServiceUnavailable", 1, 1.0), Some(Duration::from_millis(100)));
 /// ```
+///
+/// # What is retried
+///
+/// | category | retried | pause |
+/// |---|---|---|
+/// | `throttled` (`RequestLimitExceeded`, `LimitExceeded.RateLimitExceeded`, …) | always | [throttling](#the-pause), [`RetryPolicy::max_attempts`] attempts |
+/// | `busy` (`ResourceBusy`, `*InProgress`, `*TaskRunning`, `*Locked*`, …) | always | [busy](#a-busy-resource), [`RetryPolicy::busy_max_attempts`] attempts |
+/// | `unavailable` (`ServiceUnavailable`, timeouts, …) | idempotent requests | [transient](#the-pause), [`RetryPolicy::max_attempts`] attempts |
+/// | no answer at all ([`RetryPolicy::delay_after_transport_failure`]) | idempotent requests | transient |
+/// | any other | never | |
+///
+/// Any other category is not retried: the request must change (`invalid_argument`,
+/// `not_found`, `already_exists`, `unsupported`), the credentials or permissions must
+/// (`unauthenticated`, `permission_denied`), the state of the resource or account must
+/// (`failed_precondition`), a quota must be raised (`quota`), the platform has no stock
+/// (`exhausted`), or nothing says that a retry would help (`internal`, `unknown`).
+///
+/// `internal` is not retried, not even for idempotent requests: its codes are failures with no
+/// sign of passing (`InternalError.DbError`), and the people who read the catalog for this crate
+/// judged none of the 39 internal codes of their sample likely to succeed later (the README in
+/// the crate's repository). The Terraform provider for Tencent Cloud does the same: it keeps
+/// `InternalError` out of its default retries and lets call sites opt in. To retry one, match on
+/// the category: `Category::Internal if idempotent => policy.delay_for_category(Category::Unavailable, …)`.
+///
+/// A limit counted over hours or a day (kms `RequestLimitExceeded.RotateRateLimited`: one
+/// rotation per 24 hours) is a `quota`, not `throttled`: retrying it within seconds only fails
+/// again.
 ///
 /// # The pause
 ///
@@ -47,17 +81,33 @@ use super::classes::{classify, Classes};
 /// shrinks from one attempt to the next and never exceeds [`RetryPolicy::max_delay`]. The base
 /// depends on why the call failed:
 ///
-/// - **Throttling** (`RequestLimitExceeded`, `RequestLimitExceeded.*`): the caller is over its
-///   rate limit, so waiting is the point. Base [`RetryPolicy::throttling_base`].
-/// - **A transient server error** (`InternalError`, `ServiceUnavailable`: retryable, and not
-///   throttling): the next attempt usually reaches a healthy server at once; the pause only
-///   spreads the retries out. Base [`RetryPolicy::transient_base`], smaller.
+/// - **Throttling**: the caller is over its rate limit, so waiting is the point. Base
+///   [`RetryPolicy::throttling_base`].
+/// - **A transient fault** (`unavailable`): the next attempt usually reaches a healthy server at
+///   once; the pause only spreads the retries out. Base [`RetryPolicy::transient_base`],
+///   smaller.
 /// - **No answer at all** (see [`RetryPolicy::delay_after_transport_failure`]): as a transient
-///   server error.
+///   fault.
 ///
-/// Any other code is not retried: the request must change (`caller`), the credentials must
-/// (`auth`), a quota must be raised (`quota`), or the code has no class and retrying it blind is
-/// a guess (`FailedOperation`, `ResourceInUse`, `InternalError.*`, …).
+/// # A busy resource
+///
+/// "Another operation on this resource is still running" (`busy`) lasts as long as that
+/// operation: a CVM instance takes tens of seconds to start or stop, a VPC's mutex task a few
+/// seconds, a disk's snapshot minutes. So a busy code waits on a schedule of its own, long
+/// enough for a typical operation in progress to end: after failure `n` the pause is
+/// `min(busy_base × 2^(n−1), busy_max_delay)`, of which the first half is always waited and the
+/// second half is scaled by `jitter` ("equal jitter", from the same AWS article as full jitter:
+/// a pause drawn close to zero would only ask the busy resource again at once). With the
+/// defaults, 2 s doubling to at most 30 s, for 10 attempts:
+///
+/// | failure | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 |
+/// |---|---|---|---|---|---|---|---|---|---|
+/// | pause | 1–2 s | 2–4 s | 4–8 s | 8–16 s | 15–30 s | 15–30 s | 15–30 s | 15–30 s | 15–30 s |
+/// | waited in all, at most | 2 s | 6 s | 14 s | 30 s | 60 s | 90 s | 120 s | 150 s | 180 s |
+///
+/// Three minutes at most, and at least a minute and a half, before the tenth attempt: the
+/// Terraform provider waits up to 3 minutes for a read and 5 for a write, polling every few
+/// seconds. A longer operation is the caller's to wait for (poll the resource's state).
 ///
 /// # Idempotency
 ///
@@ -66,41 +116,44 @@ use super::classes::{classify, Classes};
 /// with a token it has seen once only). The policy assumes a request is **not** idempotent
 /// unless told so with [`RetryPolicy::with_idempotent`]:
 ///
-/// - `RequestLimitExceeded` is always retried: the rate limiter refuses the request before the
-///   action runs, so nothing happened. (The Go SDK retries it whatever the request, too.)
-/// - `InternalError`, `ServiceUnavailable` and the like are retried only for an idempotent
-///   request: the error may come after the action took effect, and sending `RunInstances` again
-///   would start a second set of instances.
+/// - `throttled` and `busy` are always retried: the service refused the request before the
+///   action ran (a rate limiter, a lock held by another operation), so nothing happened. (The Go
+///   SDK retries `RequestLimitExceeded` whatever the request, too.)
+/// - `unavailable` is retried only for an idempotent request: the error may come after the
+///   action took effect, and sending `RunInstances` again would start a second set of
+///   instances.
 /// - A transport failure (no response, or a body that is not a response) likewise: the request
 ///   may have been carried out. The Go SDK retries network failures only for requests that have
 ///   a `ClientToken` field, for the same reason.
 ///
 /// # The defaults, and where they come from
 ///
-/// | | [`standard()`](RetryPolicy::standard) | Go SDK | Python SDK `StandardRetryer` | AWS standard mode |
-/// |---|---|---|---|---|
-/// | retried | throttling codes; transient server errors and transport failures when idempotent | `RequestLimitExceeded` exactly; network failures with a `ClientToken` | `RequestLimitExceeded` and two named subcodes; network errors | throttling, transient and 5xx errors |
-/// | attempts | 3 | 1 (retries off by default) | 3 | 3 |
-/// | pause after failure *n* | `min(base × 2^(n−1), 20 s) × jitter` | `2^(n−1) s` | `2^(n−1) s` | `min(2^(n−1) × 1 s, 20 s) × jitter` |
-/// | base | 1 s throttling, 100 ms otherwise | 1 s | 1 s | 1 s |
-/// | jitter | full | none | none | full |
-/// | cap | 20 s | none | none | 20 s |
-/// | budget | [`RetryBudget`], 500 tokens | none | none | token bucket, 500 tokens |
+/// | | [`standard()`](RetryPolicy::standard) | Go SDK | Python SDK `StandardRetryer` | AWS standard mode | Terraform provider |
+/// |---|---|---|---|---|---|
+/// | retried | throttled and busy codes; transient faults and transport failures when idempotent | `RequestLimitExceeded` exactly; network failures with a `ClientToken` | `RequestLimitExceeded` and two named subcodes; network errors | throttling, transient and 5xx errors | `RequestLimitExceeded`, `ResourceInUse`, `ResourceUnavailable`, `ResourceBusy` and a few named codes |
+/// | attempts | 3; 10 when busy | 1 (retries off by default) | 3 | 3 | until 3 min (reads) or 5 min (writes) |
+/// | pause after failure *n* | `min(base × 2^(n−1), 20 s) × jitter`; busy: `min(2 s × 2^(n−1), 30 s)`, equal jitter | `2^(n−1) s` | `2^(n−1) s` | `min(2^(n−1) × 1 s, 20 s) × jitter` | a few seconds, growing |
+/// | base | 1 s throttling, 100 ms otherwise | 1 s | 1 s | 1 s | |
+/// | jitter | full; equal when busy | none | none | full | |
+/// | cap | 20 s; 30 s when busy | none | none | 20 s | |
+/// | budget | [`RetryBudget`], 500 tokens | none | none | token bucket, 500 tokens | none |
 ///
 /// - **3 attempts**, as AWS and the Python SDK: enough to ride out a blip, few enough that a
 ///   caller in trouble finds out within seconds.
 /// - **1 s for throttling**: Tencent Cloud's rate limits are counted per second (the common
 ///   limit is 20 requests a second per API), so a pause drawn from up to one second spreads the
 ///   retries over the next window instead of sending them back into the full one.
-/// - **100 ms for a transient error**: what the AWS SDK for JavaScript uses for errors that are
-///   not throttling (it uses 500 ms for throttling); waiting a second for an internal error that
-///   the next server does not have only adds latency. The budget, not the pause, is what
-///   protects a service in an outage.
+/// - **100 ms for a transient fault**: what the AWS SDK for JavaScript uses for errors that are
+///   not throttling (it uses 500 ms for throttling); waiting a second for an error that the next
+///   server does not have only adds latency. The budget, not the pause, is what protects a
+///   service in an outage.
 /// - **20 s cap**, as AWS: reached only when the attempts are raised (throttling reaches 16 s at
 ///   the fifth failure); it keeps a long loop from pausing for minutes.
 /// - **Full jitter**, the scheme AWS's SDKs use after comparing several (“Exponential Backoff
 ///   And Jitter”, AWS Architecture Blog): the Tencent SDKs' un-jittered `2^n` seconds send the
 ///   clients that were throttled together back together.
+/// - **Busy: 2 s doubling to 30 s, 10 attempts, equal jitter**: see
+///   [A busy resource](#a-busy-resource).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct RetryPolicy {
     max_attempts: u32,
@@ -108,11 +161,15 @@ pub struct RetryPolicy {
     transient_base: Duration,
     max_delay: Duration,
     idempotent: bool,
+    busy_max_attempts: u32,
+    busy_base: Duration,
+    busy_max_delay: Duration,
 }
 
 impl RetryPolicy {
     /// The documented defaults (see above): 3 attempts, a base of 1 s for throttling and 100 ms
-    /// otherwise, pauses capped at 20 s, full jitter, and requests not assumed idempotent.
+    /// for a transient fault, pauses capped at 20 s, full jitter; for a busy resource, 10
+    /// attempts, 2 s doubling to at most 30 s, equal jitter; requests not assumed idempotent.
     #[cfg_attr(not(debug_assertions), inline)]
     pub const fn standard() -> RetryPolicy {
         RetryPolicy {
@@ -121,11 +178,15 @@ impl RetryPolicy {
             transient_base: Duration::from_millis(100),
             max_delay: Duration::from_secs(20),
             idempotent: false,
+            busy_max_attempts: 10,
+            busy_base: Duration::from_secs(2),
+            busy_max_delay: Duration::from_secs(30),
         }
     }
 
-    /// The policy with at most `attempts` attempts in all, the first included: `1` (or `0`)
-    /// never retries.
+    /// The policy with at most `attempts` attempts in all, the first included, after a throttled
+    /// code, a transient fault or a transport failure: `1` (or `0`) never retries them. (A busy
+    /// resource has [`RetryPolicy::with_busy_max_attempts`].)
     #[cfg_attr(not(debug_assertions), inline)]
     pub const fn with_max_attempts(self, attempts: u32) -> RetryPolicy {
         RetryPolicy {
@@ -143,7 +204,7 @@ impl RetryPolicy {
         }
     }
 
-    /// The policy with `base` as the first pause after a transient server error or a transport
+    /// The policy with `base` as the first pause after a transient fault or a transport
     /// failure, before jitter.
     #[cfg_attr(not(debug_assertions), inline)]
     pub const fn with_transient_base(self, base: Duration) -> RetryPolicy {
@@ -153,7 +214,8 @@ impl RetryPolicy {
         }
     }
 
-    /// The policy with no pause longer than `max_delay` (a base above it is cut to it).
+    /// The policy with no pause longer than `max_delay` after a throttled code, a transient
+    /// fault or a transport failure (a base above it is cut to it).
     #[inline]
     pub const fn with_max_delay(self, max_delay: Duration) -> RetryPolicy {
         RetryPolicy { max_delay, ..self }
@@ -166,7 +228,37 @@ impl RetryPolicy {
         RetryPolicy { idempotent, ..self }
     }
 
-    /// The most attempts a call gets, the first included.
+    /// The policy with at most `attempts` attempts in all, the first included, while the
+    /// resource is busy: `1` (or `0`) never retries a busy code.
+    #[inline]
+    pub const fn with_busy_max_attempts(self, attempts: u32) -> RetryPolicy {
+        RetryPolicy {
+            busy_max_attempts: attempts,
+            ..self
+        }
+    }
+
+    /// The policy with `base` as the longest first pause after a busy code (see
+    /// [A busy resource](#a-busy-resource)).
+    #[inline]
+    pub const fn with_busy_base(self, base: Duration) -> RetryPolicy {
+        RetryPolicy {
+            busy_base: base,
+            ..self
+        }
+    }
+
+    /// The policy with no pause longer than `max_delay` after a busy code.
+    #[inline]
+    pub const fn with_busy_max_delay(self, max_delay: Duration) -> RetryPolicy {
+        RetryPolicy {
+            busy_max_delay: max_delay,
+            ..self
+        }
+    }
+
+    /// The most attempts a call gets after a throttled code, a transient fault or a transport
+    /// failure, the first included.
     #[inline]
     pub const fn max_attempts(&self) -> u32 {
         self.max_attempts
@@ -178,13 +270,13 @@ impl RetryPolicy {
         self.throttling_base
     }
 
-    /// The first pause after a transient server error or a transport failure, before jitter.
+    /// The first pause after a transient fault or a transport failure, before jitter.
     #[inline]
     pub const fn transient_base(&self) -> Duration {
         self.transient_base
     }
 
-    /// The longest pause.
+    /// The longest pause after a throttled code, a transient fault or a transport failure.
     #[inline]
     pub const fn max_delay(&self) -> Duration {
         self.max_delay
@@ -196,9 +288,28 @@ impl RetryPolicy {
         self.idempotent
     }
 
+    /// The most attempts a call gets while its resource is busy, the first included.
+    #[inline]
+    pub const fn busy_max_attempts(&self) -> u32 {
+        self.busy_max_attempts
+    }
+
+    /// The longest first pause after a busy code.
+    #[inline]
+    pub const fn busy_base(&self) -> Duration {
+        self.busy_base
+    }
+
+    /// The longest pause after a busy code.
+    #[inline]
+    pub const fn busy_max_delay(&self) -> Duration {
+        self.busy_max_delay
+    }
+
     /// How long to wait before retrying a call that failed with error code `code`, or `None`
-    /// to give up: the code is not retryable (for this policy's idempotency), or `attempt`
-    /// failures have used up the attempts.
+    /// to give up: the code is not retried (for this policy's idempotency), or `attempt`
+    /// failures have used up the attempts. The code's category is the one
+    /// [`categorize`](crate::categorize) gives its string.
     ///
     /// `attempt` is 1 after the first failure; `0` is taken as `1`. `jitter` is the caller's
     /// uniform draw in [0, 1] (the pause is scaled by it); a draw below 0 is taken as 0, above
@@ -209,8 +320,40 @@ impl RetryPolicy {
         self.delay_for_classes(classify(code), attempt, jitter)
     }
 
-    /// [`RetryPolicy::delay`] for a code already classed: `classes` as
-    /// [`classify`](crate::classify) or [`Code::classes`](crate::Code::classes) gives them.
+    /// [`RetryPolicy::delay`] for a code of a known category.
+    ///
+    /// ```
+    /// use tencentcloud_errors::{Category, RetryPolicy};
+    ///
+    /// let policy = RetryPolicy::standard();
+    /// assert!(policy.delay_for_category(Category::Busy, 1, 0.5).is_some());
+    /// assert!(policy.delay_for_category(Category::Internal, 1, 0.5).is_none());
+    /// ```
+    #[inline]
+    pub fn delay_for_category(
+        &self,
+        category: Category,
+        attempt: u32,
+        jitter: f64,
+    ) -> Option<Duration> {
+        self.delay_for_classes(category.classes(), attempt, jitter)
+    }
+
+    /// [`RetryPolicy::delay`] for a code already classed: the classes of a documented code, as
+    /// [`Code::classes`](crate::Code::classes) or
+    /// [`CodeInfo::classes`](crate::CodeInfo::classes) give them from its module's data. A
+    /// [`Class::Busy`](crate::Class::Busy) code waits on the busy schedule, a throttling one on
+    /// the throttling schedule, whatever the idempotency; any other retryable one only when
+    /// idempotent.
+    ///
+    /// ```
+    /// use tencentcloud_errors::{lookup, RetryPolicy};
+    ///
+    /// // 资源被占用: the resource is held by another operation for now.
+    /// let info = lookup("common", None, "ResourceInUse").unwrap();
+    /// let policy = RetryPolicy::standard();
+    /// assert!(policy.delay_for_classes(info.classes(), 1, 0.5).is_some());
+    /// ```
     #[cfg_attr(not(debug_assertions), inline)]
     pub fn delay_for_classes(
         &self,
@@ -218,9 +361,13 @@ impl RetryPolicy {
         attempt: u32,
         jitter: f64,
     ) -> Option<Duration> {
-        let base = if !classes.is_retryable() {
+        if !classes.is_retryable() {
             return None;
-        } else if classes.is_throttling() {
+        }
+        if classes.is_busy() {
+            return self.busy_pause(attempt, jitter);
+        }
+        let base = if classes.is_throttling() {
             self.throttling_base
         } else if self.idempotent {
             self.transient_base
@@ -273,6 +420,20 @@ impl RetryPolicy {
             return None;
         }
         Some(scale(backoff(base, attempt, self.max_delay), jitter))
+    }
+
+    /// The pause after failure number `attempt` of a busy resource, with equal jitter: half
+    /// the backoff, and the other half scaled by `jitter`. `None` past the last busy attempt.
+    #[cfg_attr(not(debug_assertions), inline)]
+    fn busy_pause(&self, attempt: u32, jitter: f64) -> Option<Duration> {
+        let attempt = attempt.max(1);
+        if attempt >= self.busy_max_attempts {
+            return None;
+        }
+        let whole = backoff(self.busy_base, attempt, self.busy_max_delay);
+        let half = whole / 2;
+        // `scale` keeps its result at most its input, so the sum is at most `whole`.
+        Some(scale(whole - half, 1.0).saturating_add(scale(half, jitter)))
     }
 }
 
@@ -633,6 +794,7 @@ mod tests {
     extern crate std;
 
     use super::*;
+    use std::vec::Vec;
 
     const STANDARD: RetryPolicy = RetryPolicy::standard();
 
@@ -641,7 +803,7 @@ mod tests {
         let policy = STANDARD.with_idempotent(true).with_max_attempts(10);
         for attempt in 1..10 {
             let throttled = policy.delay("RequestLimitExceeded", attempt, 1.0);
-            let internal = policy.delay("InternalError", attempt, 1.0);
+            let internal = policy.delay("ServiceUnavailable", attempt, 1.0);
             // Until both reach the cap, at the ninth failure (100 ms × 2^8 > 20 s).
             if attempt < 9 {
                 assert!(throttled > internal, "attempt {attempt}");
@@ -669,7 +831,7 @@ mod tests {
     }
 
     #[test]
-    fn a_family_decides_for_its_undocumented_codes() {
+    fn the_rules_on_names_decide_for_undocumented_codes() {
         assert_eq!(
             STANDARD.delay("RequestLimitExceeded.SomethingNew", 2, 1.0),
             Some(Duration::from_secs(2))
@@ -683,6 +845,99 @@ mod tests {
         );
         assert_eq!(STANDARD.delay("FailedOperation", 1, 1.0), None);
         assert_eq!(STANDARD.delay("", 1, 1.0), None);
+        // Words of a name: a rate limit outside the family, an operation in progress.
+        assert_eq!(
+            STANDARD.delay("LimitExceeded.RateLimitExceeded", 1, 1.0),
+            Some(Duration::from_secs(1))
+        );
+        assert_eq!(
+            STANDARD.delay("OperationDenied.SomethingInProgress", 1, 1.0),
+            Some(Duration::from_secs(2))
+        );
+    }
+
+    #[test]
+    fn a_busy_resource_waits_on_its_own_longer_schedule_idempotent_or_not() {
+        let busy = "ResourceBusy";
+        let waits: Vec<Option<Duration>> = (1..=10)
+            .map(|attempt| STANDARD.delay(busy, attempt, 1.0))
+            .collect();
+        let secs = |s| Some(Duration::from_secs(s));
+        assert_eq!(
+            waits,
+            [
+                secs(2),
+                secs(4),
+                secs(8),
+                secs(16),
+                secs(30),
+                secs(30),
+                secs(30),
+                secs(30),
+                secs(30),
+                None
+            ]
+        );
+        let total: Duration = waits.iter().flatten().sum();
+        assert_eq!(total, Duration::from_secs(180));
+        // Equal jitter: at least half of each pause is always waited.
+        assert_eq!(STANDARD.delay(busy, 1, 0.0), secs(1));
+        assert_eq!(
+            STANDARD.delay(busy, 5, 0.5),
+            Some(Duration::from_millis(22_500))
+        );
+        assert_eq!(STANDARD.delay(busy, 1, f64::NAN), secs(2));
+        assert_eq!(
+            STANDARD.with_idempotent(true).delay(busy, 3, 0.25),
+            STANDARD.delay(busy, 3, 0.25)
+        );
+        // Its own attempts and cap, set apart from the others'.
+        let short = STANDARD
+            .with_busy_max_attempts(2)
+            .with_busy_base(Duration::from_secs(10))
+            .with_busy_max_delay(Duration::from_secs(15));
+        assert_eq!(short.delay(busy, 1, 1.0), secs(10));
+        assert_eq!(short.delay(busy, 2, 1.0), None);
+        assert_eq!(
+            STANDARD
+                .with_busy_max_delay(Duration::from_secs(15))
+                .delay(busy, 4, 1.0),
+            secs(15)
+        );
+        assert_eq!(
+            (
+                short.busy_max_attempts(),
+                short.busy_base(),
+                short.busy_max_delay()
+            ),
+            (2, Duration::from_secs(10), Duration::from_secs(15))
+        );
+        assert_eq!(STANDARD.with_max_attempts(1).delay(busy, 1, 1.0), secs(2));
+        assert_eq!(STANDARD.with_busy_max_attempts(0).delay(busy, 1, 1.0), None);
+        let endless = STANDARD
+            .with_busy_max_attempts(u32::MAX)
+            .with_busy_base(Duration::MAX)
+            .with_busy_max_delay(Duration::MAX);
+        assert_eq!(endless.delay(busy, u32::MAX - 1, 1.0), Some(Duration::MAX));
+        assert!(endless.delay(busy, 7, 0.0) >= Some(Duration::MAX / 2));
+    }
+
+    #[test]
+    fn internal_and_other_categories_are_not_retried_even_when_idempotent() {
+        let idempotent = STANDARD.with_idempotent(true);
+        for category in crate::Category::ALL {
+            let retried = idempotent.delay_for_category(category, 1, 1.0).is_some();
+            let expected = matches!(
+                category,
+                crate::Category::Busy | crate::Category::Throttled | crate::Category::Unavailable
+            );
+            assert_eq!(retried, expected, "{category}");
+        }
+        assert_eq!(idempotent.delay("InternalError", 1, 1.0), None);
+        assert_eq!(
+            idempotent.delay("ServiceUnavailable", 2, 1.0),
+            Some(Duration::from_millis(200))
+        );
     }
 
     #[test]

@@ -5,7 +5,8 @@
 
 use core::fmt;
 
-use super::classes::{classify, Classes};
+use super::category::{categorize, Category};
+use super::classes::Classes;
 use super::{common_family_of, family_of, Code, Lang};
 use crate::common;
 
@@ -32,8 +33,8 @@ use crate::common;
 ///
 /// let advice = advice::<common::ErrorCode>;
 /// assert_eq!(advice("AuthFailure.SignatureExpire"), "re-sign the request with the current time");
-/// assert_eq!(advice("InternalError"), "InternalError: try again later");
-/// // Unknown codes keep their string, and their family's rule still applies.
+/// assert_eq!(advice("ServiceUnavailable"), "ServiceUnavailable: try again later");
+/// // Unknown codes keep their string, and the rules on their family and words still apply.
 /// assert_eq!(advice("RequestLimitExceeded.Brand.New"), "RequestLimitExceeded.Brand.New: try again later");
 /// assert_eq!(advice("Brand.New"), "Brand.New: giving up");
 /// ```
@@ -148,15 +149,28 @@ impl<'a, P: Code> CodeView<'a, P> {
         common_family_of(self.as_str())
     }
 
-    /// The code's classes (see [`Code::classes`]). An unknown code gets the classes of the
-    /// family rule it falls under, if any (see [`classify`](crate::classify)).
+    /// The code's classes: those of its [category](CodeView::category).
+    #[inline]
+    pub fn classes(&self) -> Classes {
+        self.category().classes()
+    }
+
+    /// The code's category (see [`Code::category`]). An unknown code gets the category the
+    /// rules on its name give it ([`categorize`](crate::categorize)).
+    ///
+    /// ```
+    /// use tencentcloud_errors::{common, Category, CodeView};
+    ///
+    /// let view = CodeView::<common::ErrorCode>::new("OperationDenied.InstanceOperationInProgress");
+    /// assert_eq!(view.category(), Category::Busy);
+    /// ```
     #[allow(deprecated)]
     #[cfg_attr(not(debug_assertions), inline)]
-    pub fn classes(&self) -> Classes {
+    pub fn category(&self) -> Category {
         match self {
-            CodeView::Common(code) => code.classes(),
-            CodeView::Product(code) => code.classes(),
-            CodeView::Unknown(Unrecognized(code)) => classify(code),
+            CodeView::Common(code) => code.category(),
+            CodeView::Product(code) => code.category(),
+            CodeView::Unknown(Unrecognized(code)) => categorize(code),
         }
     }
 }
@@ -235,6 +249,7 @@ mod tests {
             view.common_family(),
             Some(common::ErrorCode::ResourceNotFound)
         );
-        assert_eq!(view.classes(), classify(code));
+        assert_eq!(view.category(), categorize(code));
+        assert_eq!(view.classes(), categorize(code).classes());
     }
 }

@@ -203,9 +203,9 @@ fn a_page_that_names_an_action_but_no_version_is_not_an_api_page() {
     assert!(warning.position().unwrap().ends_with(&format!(":{line}")));
 }
 
-/// The seed's pages (the common table) and the class rules, without the imported catalog.
+/// The seed's pages (the common table) and the category rules, without the imported catalog.
 fn copy_seed(docs: &Path) {
-    for page in ["zh/api3.md", "en/api3.md", "classes.tsv"] {
+    for page in ["zh/api3.md", "en/api3.md", "categories.tsv"] {
         let target = docs.join(page);
         std::fs::create_dir_all(target.parent().unwrap()).unwrap();
         std::fs::copy(workspace().join("docs-source").join(page), target).unwrap();

@@ -144,18 +144,18 @@ fn every_crate_of_a_refresh_sequence_builds_and_downstream_arms_move_as_document
         ["product A", "product", "common", "unknown"]
     );
 
-    // And back, with a class rule changed and a code removed.
+    // And back, with a category rule changed and a code removed.
     ws.remove("zh/bar/v20200101.md");
     ws.write("zh/bar.md", &bar(&[("FailedOperation.A", "甲。")]));
-    let rules = tencentcloud_errors_codegen::classes::BUNDLED.replacen(
-        "InternalError\tretryable server\t",
-        "InternalError\tserver\t",
+    let rules = tencentcloud_errors_codegen::categories::BUNDLED.replacen(
+        "InternalError\t-\tinternal\t",
+        "InternalError\t-\tunavailable\t",
         1,
     );
-    ws.write("classes.tsv", &rules);
+    ws.write("categories.tsv", &rules);
     let generation = ws.regen_ok();
     check("back");
-    assert!(!generation.report.classes.is_empty());
+    assert!(!generation.report.category_rules.is_empty());
     // A deprecated code still parses: its arm does not move.
     assert_eq!(
         arms(&program, &codes),

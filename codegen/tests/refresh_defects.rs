@@ -216,13 +216,18 @@ fn a_deprecated_code_keeps_its_rustdoc_safe_and_its_missing_text_missing() {
     assert!(ws.read("src/bar.rs").contains(row));
 }
 
-/// Defect 4: a change to `classes.tsv` is in the report and the CHANGELOG, and needs a minor
-/// release.
+/// Defect 4: a change to `categories.tsv` is in the report and the CHANGELOG, with every code
+/// whose category it changes, and needs a minor release; so does a reworded text that changes a
+/// code's category.
 #[test]
-fn a_change_of_class_rules_is_reported_and_needs_a_minor_release() {
+fn a_change_of_category_rules_or_texts_is_reported_and_needs_a_minor_release() {
     let ws = Workspace::new(true);
-    let rules = tencentcloud_errors_codegen::classes::BUNDLED;
-    ws.write("classes.tsv", rules);
+    let rules = tencentcloud_errors_codegen::categories::BUNDLED;
+    ws.write("categories.tsv", rules);
+    ws.write(
+        "zh/bar.md",
+        &product_page("zh", &[("FailedOperation.Sync", "同步失败。")]),
+    );
     ws.regen_ok();
     ws.regen(&Options {
         bump: true,
@@ -230,47 +235,80 @@ fn a_change_of_class_rules_is_reported_and_needs_a_minor_release() {
     })
     .unwrap();
     let changed = rules.replacen(
-        "InternalError\tretryable server\t",
-        "InternalError\tserver\t",
+        "InternalError\t-\tinternal\t",
+        "InternalError\t-\tunavailable\t",
         1,
     );
     assert_ne!(changed, rules);
-    ws.write("classes.tsv", &changed);
+    ws.write("categories.tsv", &changed);
     let generation = ws.regen_ok();
     let md = generation.report.to_markdown();
     assert!(
-        md.contains("### Classes\n\n- rule `InternalError`: retryable, server → server\n"),
+        md.contains("### Category rules\n\n- rule `InternalError`: internal → unavailable\n"),
         "{md}"
     );
+    // The code the rule decides, in every module that has it.
+    let line = changed
+        .lines()
+        .position(|l| l.starts_with("InternalError\t"))
+        .unwrap()
+        + 1;
+    let named = format!(
+        "### `common`\n\n- category of `InternalError`: internal → unavailable (categories.tsv:{line})\n"
+    );
+    assert!(md.contains(&named), "{md}");
     assert_eq!(generation.report.bump(), Bump::Minor);
     assert_eq!(generation.pending, Bump::Minor);
     let log = ws.read("CHANGELOG.md");
     let (level, body) = changelog::unreleased(&log).unwrap();
     assert_eq!(level, Bump::Minor);
     assert!(
-        body.contains("rule `InternalError`: retryable, server → server"),
+        body.contains("rule `InternalError`: internal → unavailable"),
+        "{body}"
+    );
+    assert!(
+        body.contains("- category of `InternalError`: internal → unavailable"),
         "{body}"
     );
     // A new rule and a removed one.
     ws.write(
-        "classes.tsv",
-        &format!("{changed}FailedOperation.Busy\tretryable\tbusy\n").replacen(
-            "ActionOffline\tcaller\t",
+        "categories.tsv",
+        &format!("{changed}FailedOperation.Busy\t-\tbusy\ta test\n").replacen(
+            "ActionOffline\t-\tunsupported\t",
             "#",
             1,
         ),
     );
     let md = ws.regen_ok().report.to_markdown();
     assert!(
-        md.contains("- rule `ActionOffline`: caller → no rule\n"),
+        md.contains("- rule `ActionOffline`: unsupported → no rule\n"),
         "{md}"
     );
     assert!(
-        md.contains("- rule `FailedOperation.Busy`: no rule → retryable\n"),
+        md.contains("- rule `FailedOperation.Busy`: no rule → busy\n"),
         "{md}"
     );
     // Nothing changed, nothing reported.
     assert!(ws.regen_ok().report.is_empty());
+    // A text reworded so that another rule decides: the code is named, with both categories.
+    ws.write(
+        "zh/bar.md",
+        &product_page("zh", &[("FailedOperation.Sync", "同步超时，请稍后重试。")]),
+    );
+    let generation = ws.regen_ok();
+    let changes = &generation.report.modules["bar"];
+    // Both messages: the English one is the Chinese text, which has no English page.
+    assert_eq!(changes.texts.len(), 2);
+    let change = &changes.categories[0];
+    assert_eq!(
+        (
+            change.code.as_str(),
+            change.old.as_str(),
+            change.new.as_str()
+        ),
+        ("FailedOperation.Sync", "internal", "unavailable")
+    );
+    assert_eq!(generation.report.bump(), Bump::Minor);
 }
 
 /// Defect 6: the naming rule as it holds: a code named later never takes a name given before.
@@ -468,8 +506,8 @@ fn a_ledger_that_stored_fallback_texts_reads_as_the_same_messages() {
     // The ledger as 46f74b5 wrote it: the English message is the Chinese text.
     let ledger = ws.read("codes.tsv");
     let old = ledger.replace(
-        "documented\t只有中文。\t\n",
-        "documented\t只有中文。\t只有中文。\n",
+        "documented\tunknown\t只有中文。\t\n",
+        "documented\tunknown\t只有中文。\t只有中文。\n",
     );
     assert_ne!(old, ledger);
     std::fs::write(ws.out.join("codes.tsv"), old).unwrap();

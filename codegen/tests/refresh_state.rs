@@ -62,18 +62,37 @@ const EN_TEXTS: [&str; 3] = [
     "See https://intl.cloud.tencent.com/x.",
     "[1,100] only",
 ];
-/// Class rules: the bundled ones, and two edits of them.
+/// Category rules: the bundled ones, and two edits of them.
 fn rules(variant: usize) -> String {
-    let bundled = tencentcloud_errors_codegen::classes::BUNDLED;
+    let bundled = tencentcloud_errors_codegen::categories::BUNDLED;
     match variant {
         1 => bundled.replacen(
-            "InternalError\tretryable server\t",
-            "InternalError\tserver\t",
+            "InternalError\t-\tinternal\t",
+            "InternalError\t-\tunavailable\t",
             1,
         ),
-        2 => format!("{bundled}FailedOperation.A\tretryable\ta test rule\n"),
+        2 => format!("{bundled}FailedOperation.A\t-\tbusy\ta test rule\n"),
         _ => bundled.to_owned(),
     }
+}
+
+/// The categories a crate's ledger records: (module, code) → category, for the codes that have
+/// one. Read from the file as the next regen reads it.
+fn recorded_categories(ws: &Workspace) -> BTreeMap<(String, String), String> {
+    let Ok(text) = std::fs::read_to_string(ws.out.join("codes.tsv")) else {
+        return BTreeMap::new();
+    };
+    let mut diags = tencentcloud_errors_codegen::Diagnostics::new();
+    let ledger = tencentcloud_errors_codegen::Ledger::parse(&text, "codes.tsv", &mut diags);
+    let mut out = BTreeMap::new();
+    for (module, entries) in ledger.modules {
+        for (code, entry) in entries {
+            if !entry.category.is_empty() {
+                out.insert((module.clone(), code), entry.category);
+            }
+        }
+    }
+    out
 }
 
 /// A code's texts on its pages: Chinese always, English when given.
@@ -287,7 +306,7 @@ impl Docs {
                 }
             }
         }
-        ws.write("classes.tsv", &rules(self.rules));
+        ws.write("categories.tsv", &rules(self.rules));
     }
 
     /// Module key → code → (Chinese message, English message), as plain text would compare:
@@ -328,6 +347,8 @@ struct History {
     pending: Bump,
     regens: usize,
     failures: usize,
+    /// Codes whose category a regen changed, over the sequence.
+    category_changes: usize,
 }
 
 fn check(cond: bool, message: impl FnOnce() -> String) -> Result<(), TestCaseError> {
@@ -361,6 +382,7 @@ fn run_step(
     let bump = options.bump;
     docs.write(ws);
     let before = snapshot(&ws.out);
+    let categories_before = recorded_categories(ws);
     let version_before = history.last.as_ref().map(|_| {
         let manifest = ws.read("Cargo.toml");
         manifest
@@ -565,18 +587,59 @@ fn run_step(
         check(unexpected.is_empty(), || {
             format!("changes reported for {unexpected:?}")
         })?;
-        check(!report.modules.contains_key("common"), || {
-            "common changed".into()
-        })?;
         let rules_changed = rules(last.rules) != rules(docs.rules);
-        let rules_reported = !report.classes.is_empty();
+        // The common codes change only in category, and only by a rule.
+        let common_changed = report.modules.get("common").is_some_and(|c| {
+            let besides_categories = tencentcloud_errors_codegen::ledger::ModuleChanges {
+                categories: Vec::new(),
+                ..c.clone()
+            };
+            !besides_categories.is_empty() || !rules_changed
+        });
+        check(!common_changed, || "common changed".into())?;
+        let rules_reported = !report.category_rules.is_empty();
         check(rules_changed == rules_reported, || {
             format!(
                 "rules changed: {rules_changed}, reported: {:?}",
-                report.classes
+                report.category_rules
             )
         })?;
         if rules_changed {
+            needed = needed.max(Bump::Minor);
+        }
+        // Every code whose recorded category changed is named, with both categories, and no
+        // other; and a code's category changes only where a rule or one of its texts did.
+        let categories_now = recorded_categories(ws);
+        let changed: BTreeSet<(String, String, String, String)> = categories_now
+            .iter()
+            .filter_map(|(key, new)| {
+                let old = categories_before.get(key)?;
+                (old != new).then(|| (key.0.clone(), key.1.clone(), old.clone(), new.clone()))
+            })
+            .collect();
+        let reported: BTreeSet<(String, String, String, String)> = report
+            .modules
+            .iter()
+            .flat_map(|(module, c)| {
+                c.categories
+                    .iter()
+                    .map(move |c| (module.clone(), c.code.clone(), c.old.clone(), c.new.clone()))
+            })
+            .collect();
+        check(changed == reported, || {
+            format!("categories changed {changed:?}, reported {reported:?}")
+        })?;
+        history.category_changes += changed.len();
+        for (module, code, ..) in &changed {
+            let texts_changed = then.get(module).and_then(|m| m.get(code.as_str()))
+                != now.get(module).and_then(|m| m.get(code.as_str()));
+            check(rules_changed || texts_changed, || {
+                format!(
+                    "the category of {module} {code} changed with neither its rule nor its texts"
+                )
+            })?;
+        }
+        if !changed.is_empty() {
             needed = needed.max(Bump::Minor);
         }
         check(report.bump() >= needed, || {

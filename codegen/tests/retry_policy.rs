@@ -1,7 +1,8 @@
-//! `RetryPolicy` over every class rule of `docs-source/classes.tsv`: which codes are retried,
-//! and the bounds of the pauses for any attempt, jitter and policy (no panic, capped, never
+//! `RetryPolicy` over every rule of `docs-source/categories.tsv`: which codes are retried, and
+//! the bounds of the pauses for any attempt, jitter and policy (no panic, capped, never
 //! shrinking, stopping at the last attempt). What is expected is worked out here from the rules'
-//! class names and the documented formula, not from the runtime.
+//! category names, the documented table of what each category's retry is, and the documented
+//! formulas, not from the runtime.
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -9,48 +10,49 @@ use std::time::Duration;
 
 use proptest::prelude::*;
 use tencentcloud_errors::{ApiError, RetryPolicy};
-use tencentcloud_errors_codegen::classes::{class_names, ClassRules, Pattern};
+use tencentcloud_errors_codegen::categories::CategoryRules;
 use tencentcloud_errors_codegen::Diagnostics;
 
-fn rules() -> &'static ClassRules {
-    static RULES: OnceLock<ClassRules> = OnceLock::new();
+fn rules() -> &'static CategoryRules {
+    static RULES: OnceLock<CategoryRules> = OnceLock::new();
     RULES.get_or_init(|| {
         let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-source");
         let mut diags = Diagnostics::new();
-        let rules = ClassRules::read(&docs, &mut diags);
+        let rules = CategoryRules::read(&docs, &mut diags);
         assert!(diags.is_empty(), "{diags:?}");
         assert!(!rules.rules.is_empty(), "no rules in {}", rules.file);
         rules
     })
 }
 
-/// Why the rules say a code may be retried, from its classes' names.
+/// How the documentation of `RetryPolicy` says a code of a category is retried.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Expected {
-    /// Retryable and throttling: always retried, from the throttling base.
+    /// `throttled`: always retried, from the throttling base.
     Throttled,
-    /// Retryable, not throttling: retried only when idempotent, from the transient base.
+    /// `busy`: always retried, on the busy schedule.
+    Busy,
+    /// `unavailable`: retried only when idempotent, from the transient base.
     Transient,
-    /// Not retryable.
+    /// Any other category.
     Never,
 }
 
+/// What the rules that read a code's name make of `code`, as the documentation's table says.
 fn expected(code: &str) -> Expected {
-    let names = class_names(rules().classes_of(code));
-    match (names.contains(&"retryable"), names.contains(&"throttling")) {
-        (true, true) => Expected::Throttled,
-        (true, false) => Expected::Transient,
-        (false, _) => Expected::Never,
+    match rules().category(rules().by_name(code)) {
+        "throttled" => Expected::Throttled,
+        "busy" => Expected::Busy,
+        "unavailable" => Expected::Transient,
+        _ => Expected::Never,
     }
 }
 
-/// A code the rule decides: the code itself, or a member of the family (whose own most specific
-/// rule may be another one; `expected` asks the rules).
-fn example(pattern: &Pattern, suffix: &str) -> String {
-    match pattern {
-        Pattern::Code(code) => code.clone(),
-        Pattern::Family(prefix) => format!("{prefix}.{suffix}"),
-    }
+/// A code the rule's pattern matches: its first alternative with `suffix` for each `*` (the
+/// rule that decides it may be another one; `expected` asks the rules).
+fn example(pattern: &str, suffix: &str) -> String {
+    let first = pattern.split('|').next().unwrap_or_default();
+    first.replace('*', suffix)
 }
 
 /// `min(base × 2^(attempt − 1), cap)` in nanoseconds, saturating: the pause before jitter.
@@ -82,22 +84,33 @@ fn durations() -> impl Strategy<Value = Duration> {
 }
 
 fn policies() -> impl Strategy<Value = RetryPolicy> {
-    let attempts = prop_oneof![0u32..12, Just(u32::MAX)];
+    let attempts = || prop_oneof![0u32..12, Just(u32::MAX)];
     (
-        attempts,
-        durations(),
-        durations(),
-        durations(),
-        any::<bool>(),
+        (
+            attempts(),
+            durations(),
+            durations(),
+            durations(),
+            any::<bool>(),
+        ),
+        (attempts(), durations(), durations()),
     )
-        .prop_map(|(attempts, throttling, transient, cap, idempotent)| {
-            RetryPolicy::standard()
-                .with_max_attempts(attempts)
-                .with_throttling_base(throttling)
-                .with_transient_base(transient)
-                .with_max_delay(cap)
-                .with_idempotent(idempotent)
-        })
+        .prop_map(
+            |(
+                (attempts, throttling, transient, cap, idempotent),
+                (busy_attempts, busy_base, busy_cap),
+            )| {
+                RetryPolicy::standard()
+                    .with_max_attempts(attempts)
+                    .with_throttling_base(throttling)
+                    .with_transient_base(transient)
+                    .with_max_delay(cap)
+                    .with_idempotent(idempotent)
+                    .with_busy_max_attempts(busy_attempts)
+                    .with_busy_base(busy_base)
+                    .with_busy_max_delay(busy_cap)
+            },
+        )
 }
 
 fn attempts() -> impl Strategy<Value = u32> {
@@ -134,23 +147,27 @@ proptest! {
     ) {
         let code = example(&rules().rules[rule].pattern, &suffix);
         let delay = policy.delay(&code, attempt, jitter);
-        let base = match expected(&code) {
-            Expected::Throttled => Some(policy.throttling_base()),
-            Expected::Transient if policy.is_idempotent() => Some(policy.transient_base()),
+        // The base, the cap and the attempts of the schedule, and the share of the pause that
+        // the draw scales (full jitter: all of it; equal jitter: half).
+        let schedule = match expected(&code) {
+            Expected::Throttled => Some((policy.throttling_base(), policy.max_delay(), policy.max_attempts(), false)),
+            Expected::Busy => Some((policy.busy_base(), policy.busy_max_delay(), policy.busy_max_attempts(), true)),
+            Expected::Transient if policy.is_idempotent() => Some((policy.transient_base(), policy.max_delay(), policy.max_attempts(), false)),
             Expected::Transient | Expected::Never => None,
         };
-        let in_time = attempt.max(1) < policy.max_attempts();
-        match base.filter(|_| in_time) {
+        match schedule.filter(|&(_, _, attempts, _)| attempt.max(1) < attempts) {
             None => prop_assert_eq!(delay, None, "{} at attempt {}", code, attempt),
-            Some(base) => {
+            Some((base, cap, _, equal)) => {
                 let delay = delay.expect("a retryable code before the last attempt waits");
-                let full = full_pause(base, attempt, policy.max_delay());
+                let full = full_pause(base, attempt, cap);
                 prop_assert!(nanos(delay) <= full);
-                prop_assert!(delay <= policy.max_delay());
+                prop_assert!(delay <= cap);
                 // Scaled by the draw brought into [0, 1], NaN as 1, taken to 32 binary places
-                // (and rounded down to the nanosecond).
+                // (and rounded down to the nanosecond); with equal jitter, the larger half is
+                // waited whatever the draw.
                 let draw = if jitter.is_nan() { 1.0 } else { jitter.clamp(0.0, 1.0) };
-                let wanted = full as f64 * draw;
+                let (fixed, scaled) = if equal { (full - full / 2, full / 2) } else { (0, full) };
+                let wanted = fixed as f64 + scaled as f64 * draw;
                 let precision = full as f64 / 4_294_967_296.0 + 1.0;
                 prop_assert!(
                     (nanos(delay) as f64 - wanted).abs() <= precision * (1.0 + 1e-12),
@@ -202,7 +219,7 @@ proptest! {
     ) {
         let delay = policy.delay_after_transport_failure(attempt, jitter);
         if policy.is_idempotent() {
-            prop_assert_eq!(delay, policy.delay("InternalError", attempt, jitter));
+            prop_assert_eq!(delay, policy.delay("ServiceUnavailable", attempt, jitter));
         } else {
             prop_assert_eq!(delay, None);
         }
@@ -213,32 +230,37 @@ proptest! {
 fn every_rule_of_the_standard_policy() {
     let standard = RetryPolicy::standard();
     let idempotent = standard.with_idempotent(true);
+    let secs = |s: u64| Some(Duration::from_secs(s));
     let mut retried = Vec::new();
-    for rule in &rules().rules {
+    for rule in rules().rules.iter().filter(|r| r.is_by_name()) {
         let code = example(&rule.pattern, "NotYetDocumented");
-        let (first, first_idempotent) = match expected(&code) {
-            Expected::Throttled => (Some(Duration::from_secs(1)), Some(Duration::from_secs(1))),
-            Expected::Transient => (None, Some(Duration::from_millis(100))),
-            Expected::Never => (None, None),
+        // The first two pauses and the last attempt, from the documentation's defaults.
+        let (first, first_idempotent, second, last) = match expected(&code) {
+            Expected::Throttled => (secs(1), secs(1), secs(2), 3),
+            Expected::Busy => (secs(2), secs(2), secs(4), 10),
+            Expected::Transient => (
+                None,
+                Some(Duration::from_millis(100)),
+                Some(Duration::from_millis(200)),
+                3,
+            ),
+            Expected::Never => (None, None, None, 1),
         };
         assert_eq!(standard.delay(&code, 1, 1.0), first, "{code}");
         assert_eq!(idempotent.delay(&code, 1, 1.0), first_idempotent, "{code}");
-        // The second pause doubles; there is no third.
-        let second = first_idempotent.map(|pause| pause * 2);
         assert_eq!(idempotent.delay(&code, 2, 1.0), second, "{code}");
-        assert_eq!(idempotent.delay(&code, 3, 1.0), None, "{code}");
+        assert_eq!(idempotent.delay(&code, last, 1.0), None, "{code}");
         if first_idempotent.is_some() {
-            retried.push(rule.pattern.to_string());
+            retried.push((rule.line, rules().category(rules().by_name(&code))));
         }
     }
-    // What the rules make retryable today, so that a change to them shows up here.
+    // Every rule of a retried category has its examples retried, and the rules that retry are
+    // those of the three retried categories: a rule edit that moves a code in or out shows here.
+    let categories: std::collections::BTreeSet<&str> =
+        retried.iter().map(|(_, category)| *category).collect();
     assert_eq!(
-        retried,
-        [
-            "RequestLimitExceeded",
-            "RequestLimitExceeded.*",
-            "InternalError",
-            "ServiceUnavailable"
-        ]
+        categories.into_iter().collect::<Vec<_>>(),
+        ["busy", "throttled", "unavailable"]
     );
+    assert!(retried.len() >= 8, "{retried:?}");
 }

@@ -53,8 +53,9 @@ pub async fn call(
         .await
 }
 
-/// CVM's `DescribeRegions`. It changes nothing, so it is idempotent: an `InternalError` or a
-/// lost connection is retried too. `sign` adds the TC3-HMAC-SHA256 headers.
+/// CVM's `DescribeRegions`. It changes nothing, so it is idempotent: a transient fault
+/// (`ServiceUnavailable`) or a lost connection is retried too. `sign` adds the TC3-HMAC-SHA256
+/// headers.
 pub async fn describe_regions(
     http: &reqwest::Client,
     endpoint: &str,

@@ -234,9 +234,9 @@ fn an_expired_signature_is_one_request_and_explained_in_the_users_language() {
 }
 
 #[test]
-fn internal_errors_until_the_attempts_run_out_give_back_the_last_error() {
+fn transient_faults_until_the_attempts_run_out_give_back_the_last_error() {
     paused(async {
-        let server = TencentCloud::start(&[Error("InternalError")]).await;
+        let server = TencentCloud::start(&[Error("ServiceUnavailable")]).await;
         let http = reqwest::Client::new();
         let budget = RetryBudget::standard();
 
@@ -245,12 +245,12 @@ fn internal_errors_until_the_attempts_run_out_give_back_the_last_error() {
 
         assert_eq!(server.requests(), 3);
         let err = api_error(failed);
-        assert_eq!(err.code(), "InternalError");
+        assert_eq!(err.code(), "ServiceUnavailable");
         assert_eq!(err.request_id(), Some("req-3"));
         assert_eq!(budget.available(), 490);
 
-        // A call that may not be idempotent is not sent again after `InternalError`.
-        let server = TencentCloud::start(&[Error("InternalError"), Success]).await;
+        // A call that may not be idempotent is not sent again after a transient fault.
+        let server = TencentCloud::start(&[Error("ServiceUnavailable"), Success]).await;
         let run_instances = || {
             http.post(server.uri())
                 .header("X-TC-Action", "RunInstances")
@@ -258,6 +258,55 @@ fn internal_errors_until_the_attempts_run_out_give_back_the_last_error() {
         let failed = call(RetryPolicy::standard(), &budget, run_instances).await;
         assert_eq!(server.requests(), 1);
         assert_eq!(api_error(failed).request_id(), Some("req-1"));
+    });
+}
+
+#[test]
+fn an_internal_error_is_not_sent_again_even_for_an_idempotent_call() {
+    paused(async {
+        let server = TencentCloud::start(&[Error("InternalError"), Success]).await;
+        let http = reqwest::Client::new();
+        let budget = RetryBudget::standard();
+
+        let failed = describe_regions(&http, &server.uri(), &budget, unsigned).await;
+
+        assert_eq!(server.requests(), 1);
+        assert_eq!(api_error(failed).code(), "InternalError");
+        assert_eq!(budget.available(), 500);
+    });
+}
+
+#[test]
+fn a_busy_instance_is_waited_for_on_the_busy_schedule_even_for_a_call_that_changes_things() {
+    paused(async {
+        // CVM answers `RunInstances` that another operation holds the instance, four times.
+        const BUSY: Answer = Error("OperationDenied.InstanceOperationInProgress");
+        let server = TencentCloud::start(&[BUSY, BUSY, BUSY, BUSY, Success]).await;
+        let http = reqwest::Client::new();
+        let budget = RetryBudget::standard();
+        let run_instances = || {
+            http.post(server.uri())
+                .header("X-TC-Action", "RunInstances")
+        };
+        let mut pauses = Vec::new();
+        let started = tokio::time::Instant::now();
+
+        let body = RetryPolicy::standard()
+            .retry(&budget, || 1.0, || send(run_instances()))
+            .notify(|_: &CallError, pause| pauses.push(pause))
+            .sleep(tokio::time::sleep)
+            .await
+            .expect("the fifth attempt succeeds");
+
+        assert!(body.contains("\"RegionSet\""), "{body}");
+        assert_eq!(server.requests(), 5);
+        let secs = Duration::from_secs;
+        assert_eq!(pauses, [secs(2), secs(4), secs(8), secs(16)]);
+        // The clock is paused: the waits advanced it by exactly their sum.
+        let waited = started.elapsed();
+        assert!(waited >= secs(30) && waited < secs(31), "{waited:?}");
+        // Four retries at 5 tokens each, the last one's cost refunded by its success.
+        assert_eq!(budget.available(), 500 - 4 * 5 + 5);
     });
 }
 

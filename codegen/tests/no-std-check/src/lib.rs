@@ -1,5 +1,5 @@
 //! `tencentcloud-errors` with its default features off, in a `#![no_std]` crate that has neither
-//! `std` nor `alloc`: the enums, the `Code` trait, messages, classes, lookup, the typed views,
+//! `std` nor `alloc`: the enums, the `Code` trait, messages, categories and classes, lookup, the typed views,
 //! the retry policy and the retry budget.
 //!
 //! In the workspace this builds as a library, against whatever features the rest of the
@@ -23,8 +23,8 @@ use core::fmt::{self, Write};
 use core::time::Duration;
 
 use tencentcloud_errors::{
-    api3, classify, common, lookup, modules, Class, Code, CodeView, Lang, RetryBudget, RetryPolicy,
-    UnknownCode,
+    api3, categorize, classify, common, lookup, modules, Category, Class, Code, CodeView, Lang,
+    RetryBudget, RetryPolicy, UnknownCode,
 };
 
 /// Runs every check: 0 when all pass, else the number (from 1) of the first that failed.
@@ -114,6 +114,10 @@ fn classes() -> bool {
             .is_retryable()
         && classify("RequestLimitExceeded.NotYetDocumented").is_throttling()
         && Buf::of(uin).is("retryable, throttling")
+        && common::ErrorCode::ResourceNotFound.category() == Category::NotFound
+        && common::ErrorCode::ResourceNotFound.category().http_status() == 404
+        && categorize("OperationDenied.DiskOperationInProgress") == Category::Busy
+        && Buf::of(Category::FailedPrecondition).is("failed_precondition")
 }
 
 fn lookup_by_strings() -> bool {
@@ -121,7 +125,11 @@ fn lookup_by_strings() -> bool {
     let common = lookup("api3", None, "InternalError");
     modules().len() == 2
         && product.is_some_and(|info| info.module().path() == "api3")
-        && common.is_some_and(|info| info.module().is_common() && info.classes().is_retryable())
+        && common.is_some_and(|info| {
+            info.module().is_common()
+                && info.category() == Category::Internal
+                && info.category_rule().is_some()
+        })
         && lookup("cvm", None, "InternalError").is_none()
 }
 
@@ -230,7 +238,9 @@ fn retry_policy() -> bool {
             .delay("AuthFailure.SignatureExpire", 1, 1.0)
             .is_none()
         && policy.delay("InternalError", 1, 1.0).is_none()
-        && idempotent.delay("InternalError", 1, 1.0) == Some(Duration::from_millis(100))
+        && idempotent.delay("InternalError", 1, 1.0).is_none()
+        && idempotent.delay("ServiceUnavailable", 1, 1.0) == Some(Duration::from_millis(100))
+        && policy.delay("ResourceInUse", 1, 1.0) == Some(Duration::from_secs(2))
         && idempotent.delay_after_transport_failure(1, f64::NAN) == Some(Duration::from_millis(100))
         && policy
             .delay("RequestLimitExceeded", u32::MAX, f64::INFINITY)

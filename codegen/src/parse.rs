@@ -37,7 +37,7 @@
 use std::ops::Range;
 
 use html5gum::{DefaultEmitter, Token, Tokenizer};
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::Page;
@@ -880,15 +880,61 @@ fn row_span(row: &TableRow) -> Range<usize> {
 }
 
 /// Collects the cells of a markdown table, header first, up to the end of the table. A cell's text
-/// is what a reader sees.
+/// is what a reader sees, as the documentation wrote it: markdown's syntax for code spans and
+/// escapes is read (`` `a` `` is `a`, `\|` is `|`), a link keeps where it points (`[text](url)`
+/// and `<a href="url">text</a>` are `text (url)`), and what markdown would read as emphasis is
+/// kept as written: the documentation's texts are plain text with the odd markdown in them, and a
+/// `（_）` or a `**bold**` there is what the text says (Tencent's SDKs, which the texts come
+/// from, write `由字母、数字、下划线（_）组成`).
 fn collect_table<'a>(
     text: &str,
     events: &mut impl Iterator<Item = (Event<'a>, Range<usize>)>,
 ) -> Table {
     let mut rows: Vec<TableRow> = Vec::new();
     let mut cell: Option<Cell> = None;
+    // The delimiters of the emphasis open in the cell, to write again where each closes.
+    let mut delimiters: Vec<&str> = Vec::new();
+    // The destinations of the links open in the cell, `None` for an autolink (its text is its
+    // destination already).
+    let mut links: Vec<Option<String>> = Vec::new();
     for (event, range) in events.by_ref() {
         match event {
+            Event::Start(tag @ (Tag::Emphasis | Tag::Strong)) => {
+                let width = if matches!(tag, Tag::Strong) { 2 } else { 1 };
+                let delimiter = text.get(range.start..range.start + width).unwrap_or("");
+                delimiters.push(delimiter);
+                if let Some(c) = cell.as_mut() {
+                    c.text.push_str(delimiter);
+                }
+            }
+            Event::End(TagEnd::Emphasis | TagEnd::Strong) => {
+                let delimiter = delimiters.pop().unwrap_or("");
+                if let Some(c) = cell.as_mut() {
+                    c.text.push_str(delimiter);
+                }
+            }
+            Event::Start(
+                Tag::Link {
+                    link_type,
+                    dest_url,
+                    ..
+                }
+                | Tag::Image {
+                    link_type,
+                    dest_url,
+                    ..
+                },
+            ) => links.push(
+                (!matches!(link_type, LinkType::Autolink | LinkType::Email))
+                    .then(|| dest_url.to_string()),
+            ),
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                if let (Some(Some(url)), Some(c)) = (links.pop(), cell.as_mut()) {
+                    if !url.is_empty() {
+                        c.text.push_str(&format!(" ({url})"));
+                    }
+                }
+            }
             Event::End(TagEnd::Table) => break,
             Event::Start(Tag::TableHead | Tag::TableRow) => rows.push(TableRow {
                 span: range,
@@ -929,6 +975,15 @@ fn collect_table<'a>(
                 if let Some(c) = cell.as_mut() {
                     if is_line_break_tag(&html) {
                         c.text.push('\n');
+                    } else if let Some(anchor) = anchor_tag(&html) {
+                        match anchor {
+                            Anchor::Open(url) => links.push(url),
+                            Anchor::Close => {
+                                if let Some(Some(url)) = links.pop() {
+                                    c.text.push_str(&format!(" ({url})"));
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -1022,6 +1077,40 @@ fn finish_markdown_row(text: &str, row: &mut TableRow) {
 }
 
 /// `<br>`, `<br/>`, `<br />`, in any case.
+/// An HTML anchor tag in a cell: `<a href="url">` (with its destination, if it has one) or `</a>`.
+enum Anchor {
+    Open(Option<String>),
+    Close,
+}
+
+/// Reads `html` as an anchor tag, `None` for any other tag. The destination is the `href`
+/// attribute's value, quoted with `"` or `'`, with the entities a URL holds most (`&amp;`)
+/// decoded.
+fn anchor_tag(html: &str) -> Option<Anchor> {
+    let tag = html.trim();
+    let inner = tag.strip_prefix('<')?.strip_suffix('>')?.trim();
+    if inner.eq_ignore_ascii_case("/a") {
+        return Some(Anchor::Close);
+    }
+    let mut words = inner.splitn(2, char::is_whitespace);
+    if !words.next()?.eq_ignore_ascii_case("a") {
+        return None;
+    }
+    let attributes = words.next().unwrap_or("");
+    let lower = attributes.to_ascii_lowercase();
+    let href = lower.find("href").and_then(|at| {
+        let rest = attributes[at + 4..]
+            .trim_start()
+            .strip_prefix('=')?
+            .trim_start();
+        let quote = rest.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+        let value = &rest[1..];
+        let end = value.find(quote)?;
+        Some(value[..end].replace("&amp;", "&"))
+    });
+    Some(Anchor::Open(href.filter(|url| !url.is_empty())))
+}
+
 fn is_line_break_tag(html: &str) -> bool {
     let t: String = html
         .chars()

@@ -843,3 +843,37 @@ fn main() {
 fn text_excerpt(s: &str) -> String {
     s.chars().take(200).collect()
 }
+
+/// A cell's text is the documentation's text: what markdown would read as emphasis is kept as
+/// written, and a link keeps where it points (issue 19, points 1 and 2).
+#[test]
+fn underscores_and_asterisks_stay_and_links_keep_their_destination() {
+    let (rows, diags) = parsed(
+        "| 错误码 | 说明 |\n|---|---|\n\
+         | A.Name | 由字母、下划线（_）组成，以字母或（_）开头 |\n\
+         | A.Bold | The instance does not support **No Charges When Shut Down**. |\n\
+         | A.Link | 请参见[1004错误详解](https://cloud.tencent.com/document/product/1128/38004#Q5)。 |\n\
+         | A.Html | 参考 <a href=\"https://cloud.tencent.com/x?a=1&amp;b=2\">审核标准</a> 与 <https://c.d/e> |\n\
+         | A.Code | `Filter` 传值超出限制 |\n",
+    );
+    assert!(diags.is_empty(), "{diags:?}");
+    assert_eq!(
+        rows,
+        pairs(&[
+            ("A.Name", "由字母、下划线（_）组成，以字母或（_）开头"),
+            (
+                "A.Bold",
+                "The instance does not support **No Charges When Shut Down**."
+            ),
+            (
+                "A.Link",
+                "请参见1004错误详解 (https://cloud.tencent.com/document/product/1128/38004#Q5)。"
+            ),
+            (
+                "A.Html",
+                "参考 审核标准 (https://cloud.tencent.com/x?a=1&b=2) 与 https://c.d/e"
+            ),
+            ("A.Code", "Filter 传值超出限制"),
+        ])
+    );
+}

@@ -231,7 +231,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      FailedOperation.PublicInstanceDuplicate\u{1f}\u{1f}A public network instance for this AppId already exists in the specified availability zone.\u{1f}A public network instance for this AppId already exists in the specified availability zone.\u{1e}\
      InternalError\u{1f}\u{1f}Internal error.\u{1f}Internal error.\u{1e}\
      InvalidParameter\u{1f}\u{1f}Parameter error.\u{1f}Parameter error.\u{1e}\
-     InvalidParameter.InvalidQuota\u{1f}\u{1f}BGP/OSPF mode: The quota value is not in valid range.\u{1f}BGP/OSPF mode: The quota value is not in valid range.\u{1e}\
+     InvalidParameter.InvalidQuota\u{1f}\u{1f}**BGP/OSPF mode**: The quota value is not in valid range.\u{1f}**BGP/OSPF mode**: The quota value is not in valid range.\u{1e}\
      InvalidParameter.ParamError\u{1f}\u{1f}Parameter error.\u{1f}Parameter error.\u{1e}\
      InvalidParameterValue\u{1f}\u{1f}Parameter value error.\u{1f}Parameter value error.\u{1e}\
      InvalidParameterValue.InvalidNetwork\u{1f}\u{1f}Invalid subnet address format\u{1f}Invalid subnet address format\u{1e}\
@@ -241,11 +241,11 @@ pub(crate) static TABLE: Table = Table::indexed(
      LimitExceeded.Ipv6QuotaExceeded\u{1f}\u{1f}The number of Ipv6 addresses applied for exceeds the quota limit.\u{1f}The number of Ipv6 addresses applied for exceeds the quota limit.\u{1e}\
      LimitExceeded.Ipv6QuotaNotConfigured\u{1f}\u{1f}The user has no configuration for IPv6 quota in the availability zone (Type=ipv6).\u{1f}The user has no configuration for IPv6 quota in the availability zone (Type=ipv6).\u{1e}\
      LimitExceeded.QuotaExceeded\u{1f}\u{1f}The number of Ipv4 addresses applied for exceeds the quota limit.\u{1f}The number of Ipv4 addresses applied for exceeds the quota limit.\u{1e}\
-     LimitExceeded.QuotaNotConfigured\u{1f}\u{1f}BGP/OSPF mode: The user has no IPv4 quota configuration in this availability zone.\u{1f}BGP/OSPF mode: The user has no IPv4 quota configuration in this availability zone.\u{1e}\
+     LimitExceeded.QuotaNotConfigured\u{1f}\u{1f}**BGP/OSPF mode**: The user has no IPv4 quota configuration in this availability zone.\u{1f}**BGP/OSPF mode**: The user has no IPv4 quota configuration in this availability zone.\u{1e}\
      ResourceInUse.PrivateInstanceInUse\u{1f}\u{1f}The instance still has server binding. Release all physical machines first.\u{1f}The instance still has server binding. Release all physical machines first.\u{1e}\
      ResourceInUse.PublicInstanceInUse\u{1f}\u{1f}The instance still has server or Ip binding. Release all physical machines or IPs first.\u{1f}The instance still has server or Ip binding. Release all physical machines or IPs first.\u{1e}\
      ResourceInsufficient\u{1f}\u{1f}Insufficient resources.\u{1f}Insufficient resources.\u{1e}\
-     ResourceInsufficient.NoAvailableCidr\u{1f}\u{1f}BGP/OSPF mode: No idle CIDR block (/26 or /25) is allocatable in the availability zone.\u{1f}BGP/OSPF mode: No idle CIDR block (/26 or /25) is allocatable in the availability zone.\u{1e}\
+     ResourceInsufficient.NoAvailableCidr\u{1f}\u{1f}**BGP/OSPF mode**: No idle CIDR block (/26 or /25) is allocatable in the availability zone.\u{1f}**BGP/OSPF mode**: No idle CIDR block (/26 or /25) is allocatable in the availability zone.\u{1e}\
      ResourceInsufficient.PublicIpInsufficient\u{1f}\u{1f}Insufficient remaining IPv4 addresses\u{1f}Insufficient remaining IPv4 addresses\u{1e}\
      ResourceInsufficient.PublicIpv6Insufficient\u{1f}\u{1f}Insufficient remaining IPv6 addresses\u{1f}Insufficient remaining IPv6 addresses\u{1e}\
      ResourceNotFound.Instance\u{1f}\u{1f}Physical machine instance does not exist\u{1f}Physical machine instance does not exist\u{1e}\
@@ -253,7 +253,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      ResourceNotFound.PublicInstanceNotFound\u{1f}\u{1f}The specified public network instance does not exist\u{1f}The specified public network instance does not exist\u{1e}\
      UnauthorizedOperation.PermissionDenied\u{1f}\u{1f}AppId does not match the instance ownership\u{1f}AppId does not match the instance ownership\u{1e}\
      UnsupportedOperation.InvalidInstanceState\u{1f}\u{1f}UnsupportedOperation.InvalidInstanceState\u{1f}UnsupportedOperation.InvalidInstanceState\u{1e}",
-    b"\0\0\0\0\x0F#\0\x005\0\0\0$\x88\0\0\x1F\x01\0\0.\xC2\0\0s\x02\0\0(\x88\0\0Y\x03\0\0'\x85\0\0:\x04\0\0\r\x1F\0\0i\x04\0\0\x10#\0\0\x9D\x04\0\0\x1DU\0\0(\x05\0\0\x1B.\0\0g\x05\0\0\x15.\0\0\xAC\x05\0\0$D\0\0\x0E\x06\0\0*x\0\0\xD2\x06\0\0,z\0\0\x98\x07\0\0\x1B9\0\0\xED\x07\0\0\x1Fc\0\0\x92\x08\0\0$y\0\0^\t\0\0\x1B_\0\0\xFF\t\0\0 u\0\0\xC7\n\0\0\"p\0\0\x83\x0B\0\0!|\0\0X\x0C\0\0\x14.\0\0\x9E\x0C\0\0$~\0\0t\r\0\0)Q\0\0\xEB\r\0\0+S\0\0d\x0E\0\0\x19D\0\0\xD1\x0E\0\0(a\0\0i\x0F\0\0'^\0\0\xFC\x0F\0\0&T\0\0|\x10\0\0)U\0\0",
+    b"\0\0\0\0\x0F#\0\x005\0\0\0$\x88\0\0\x1F\x01\0\0.\xC2\0\0s\x02\0\0(\x88\0\0Y\x03\0\0'\x85\0\0:\x04\0\0\r\x1F\0\0i\x04\0\0\x10#\0\0\x9D\x04\0\0\x1DY\0\x000\x05\0\0\x1B.\0\0o\x05\0\0\x15.\0\0\xB4\x05\0\0$D\0\0\x16\x06\0\0*x\0\0\xDA\x06\0\0,z\0\0\xA0\x07\0\0\x1B9\0\0\xF5\x07\0\0\x1Fc\0\0\x9A\x08\0\0$y\0\0f\t\0\0\x1B_\0\0\x07\n\0\0 y\0\0\xD7\n\0\0\"p\0\0\x93\x0B\0\0!|\0\0h\x0C\0\0\x14.\0\0\xAE\x0C\0\0$\x82\0\0\x8C\r\0\0)Q\0\0\x03\x0E\0\0+S\0\0|\x0E\0\0\x19D\0\0\xE9\x0E\0\0(a\0\0\x81\x0F\0\0'^\0\0\x14\x10\0\0&T\0\0\x94\x10\0\0)U\0\0",
     b"\x03\0<\0=\x004\x004\0\x04\0\x06\08\08\0\x07\08\08\08\0;\0;\0;\0;\0;\0<\0<\0\x14\0P\0P\0P\x003\x003\x003\0.\0>\0",
     11400714819323198485,
     b"\n\0\0\0\x08\0\0\0\x0E\0\x01\0\0\0\0\0\x04\0\0\0\n\0\x01\0\n\0\0\0\x12\0\0\0",

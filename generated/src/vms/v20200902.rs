@@ -190,30 +190,30 @@ const ALL: [ErrorCode; 24] = all_variants!(
 /// none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation.AccessUpstreamTimeout\u{1f}\u{1f}访问上下游模块超时。\u{1f}访问上下游模块超时。\u{1e}\
-     FailedOperation.ContainSensitiveWord\u{1f}\u{1f}语音内容中含有敏感词，请联系我们沟通解决。\u{1f}语音内容中含有敏感词，请联系我们沟通解决。\u{1e}\
-     FailedOperation.FailResolvePacket\u{1f}\u{1f}后端请求包解析失败，通常由于没有遵守 API 接口说明规范导致的，请参见1004错误详解。\u{1f}后端请求包解析失败，通常由于没有遵守 API 接口说明规范导致的，请参见1004错误详解。\u{1e}\
-     FailedOperation.InsufficientBalanceInVoicePackage\u{1f}\u{1f}套餐包余量不足，请及时购买语音套餐包。\u{1f}套餐包余量不足，请及时购买语音套餐包。\u{1e}\
+     FailedOperation.ContainSensitiveWord\u{1f}\u{1f}语音内容中含有敏感词，请联系我们 (https://cloud.tencent.com/document/product/1128/37720)沟通解决。\u{1f}语音内容中含有敏感词，请联系我们 (https://cloud.tencent.com/document/product/1128/37720)沟通解决。\u{1e}\
+     FailedOperation.FailResolvePacket\u{1f}\u{1f}后端请求包解析失败，通常由于没有遵守 API 接口说明规范导致的，请参见1004错误详解 (https://cloud.tencent.com/document/product/1128/38004#Q5)。\u{1f}后端请求包解析失败，通常由于没有遵守 API 接口说明规范导致的，请参见1004错误详解 (https://cloud.tencent.com/document/product/1128/38004#Q5)。\u{1e}\
+     FailedOperation.InsufficientBalanceInVoicePackage\u{1f}\u{1f}套餐包余量不足，请及时购买语音套餐包 (https://buy.cloud.tencent.com/voice)。\u{1f}套餐包余量不足，请及时购买语音套餐包 (https://buy.cloud.tencent.com/voice)。\u{1e}\
      FailedOperation.InvalidJsonParameters\u{1f}\u{1f}无效 JSON，请核查发送的请求是否为标准的 JSON 格式。\u{1f}无效 JSON，请核查发送的请求是否为标准的 JSON 格式。\u{1e}\
      FailedOperation.InvalidParameters\u{1f}\u{1f}无效参数，请核查发送的请求参数是否为对应 API 所需参数。\u{1f}无效参数，请核查发送的请求参数是否为对应 API 所需参数。\u{1e}\
      FailedOperation.JsonParseFail\u{1f}\u{1f}解析请求包体时候失败。\u{1f}解析请求包体时候失败。\u{1e}\
-     FailedOperation.ParametersOtherError\u{1f}\u{1f}语音未知错误，请联系我们沟通解决。\u{1f}语音未知错误，请联系我们沟通解决。\u{1e}\
-     FailedOperation.PhonenumberUnappliedOrExpired\u{1f}\u{1f}未申请号码或申请的号码资源已过期，请及时支付月功能费用和信息服务费用，具体操作请参见购买指南。\u{1f}未申请号码或申请的号码资源已过期，请及时支付月功能费用和信息服务费用，具体操作请参见购买指南。\u{1e}\
-     FailedOperation.TemplateIncorrectOrUnapproved\u{1f}\u{1f}模板未审核或请求的内容与审核通过的模板内容不匹配，请参见1014错误详解\u{1f}模板未审核或请求的内容与审核通过的模板内容不匹配，请参见1014错误详解\u{1e}\
+     FailedOperation.ParametersOtherError\u{1f}\u{1f}语音未知错误，请联系我们 (https://cloud.tencent.com/document/product/1128/37720)沟通解决。\u{1f}语音未知错误，请联系我们 (https://cloud.tencent.com/document/product/1128/37720)沟通解决。\u{1e}\
+     FailedOperation.PhonenumberUnappliedOrExpired\u{1f}\u{1f}未申请号码或申请的号码资源已过期，请及时支付月功能费用和信息服务费用，具体操作请参见购买指南 (https://cloud.tencent.com/document/product/1128/90745)。\u{1f}未申请号码或申请的号码资源已过期，请及时支付月功能费用和信息服务费用，具体操作请参见购买指南 (https://cloud.tencent.com/document/product/1128/90745)。\u{1e}\
+     FailedOperation.TemplateIncorrectOrUnapproved\u{1f}\u{1f}模板未审核或请求的内容与审核通过的模板内容不匹配，请参见1014错误详解 (https://cloud.tencent.com/document/product/1128/38004#Q6)\u{1f}模板未审核或请求的内容与审核通过的模板内容不匹配，请参见1014错误详解 (https://cloud.tencent.com/document/product/1128/38004#Q6)\u{1e}\
      InternalError.AccessUpstreamTimeout\u{1f}\u{1f}访问上游超时网络，请稍后重试。\u{1f}访问上游超时网络，请稍后重试。\u{1e}\
      InternalError.RequestTimeException\u{1f}\u{1f}请求发起时间不正常，通常由您的服务器与腾讯云服务器之间的时间差超过10分钟引起。\u{1f}请求发起时间不正常，通常由您的服务器与腾讯云服务器之间的时间差超过10分钟引起。\u{1e}\
      InternalError.RestApiInterfaceNotExist\u{1f}\u{1f}后端不存在该 REST API 接口，请核查 REST API 接口说明。\u{1f}后端不存在该 REST API 接口，请核查 REST API 接口说明。\u{1e}\
      InternalError.SigVerificationFail\u{1f}\u{1f}后端 Sig 校验失败。\u{1f}后端 Sig 校验失败。\u{1e}\
      InternalError.SsoSendRecvFail\u{1f}\u{1f}内部sso通道超时。\u{1f}内部sso通道超时。\u{1e}\
-     InternalError.UpstreamError\u{1f}\u{1f}语音上游错误，请联系我们沟通解决。\u{1f}语音上游错误，请联系我们沟通解决。\u{1e}\
+     InternalError.UpstreamError\u{1f}\u{1f}语音上游错误，请联系我们 (https://cloud.tencent.com/document/product/1128/37720)沟通解决。\u{1f}语音上游错误，请联系我们 (https://cloud.tencent.com/document/product/1128/37720)沟通解决。\u{1e}\
      InvalidParameterValue.CalledNumberVerifyFail\u{1f}\u{1f}被叫手机号码格式校验失败。\u{1f}被叫手机号码格式校验失败。\u{1e}\
-     InvalidParameterValue.ContentLengthLimit\u{1f}\u{1f}语音模板中单个变量长度超过限制，如需调整限制，请联系我们。\u{1f}语音模板中单个变量长度超过限制，如需调整限制，请联系我们。\u{1e}\
+     InvalidParameterValue.ContentLengthLimit\u{1f}\u{1f}语音模板中单个变量长度超过限制，如需调整限制，请联系我们 (https://cloud.tencent.com/document/product/1128/37720)。\u{1f}语音模板中单个变量长度超过限制，如需调整限制，请联系我们 (https://cloud.tencent.com/document/product/1128/37720)。\u{1e}\
      InvalidParameterValue.SdkAppidNotExist\u{1f}\u{1f}SDK AppID 不存在。\u{1f}SDK AppID 不存在。\u{1e}\
-     LimitExceeded.DeliveryFrequencyLimit\u{1f}\u{1f}下发语音消息时命中频率限制策略，如需申请不受频率限制的测试号码或更改限制策略，请联系我们。\u{1f}下发语音消息时命中频率限制策略，如需申请不受频率限制的测试号码或更改限制策略，请联系我们。\u{1e}\
-     UnauthorizedOperation.SdkAppidIsDisabled\u{1f}\u{1f}SDK AppID 禁用发送语音消息，如有需要请联系我们。\u{1f}SDK AppID 禁用发送语音消息，如有需要请联系我们。\u{1e}\
-     UnauthorizedOperation.ServiceSuspendDueToArrears\u{1f}\u{1f}因腾讯云账号欠费被停止服务，请及时为您的腾讯云账号充值缴清欠款。\u{1f}因腾讯云账号欠费被停止服务，请及时为您的腾讯云账号充值缴清欠款。\u{1e}\
+     LimitExceeded.DeliveryFrequencyLimit\u{1f}\u{1f}下发语音消息时命中频率限制策略，如需申请不受频率限制的测试号码或更改限制策略，请联系我们 (https://cloud.tencent.com/document/product/1128/37720)。\u{1f}下发语音消息时命中频率限制策略，如需申请不受频率限制的测试号码或更改限制策略，请联系我们 (https://cloud.tencent.com/document/product/1128/37720)。\u{1e}\
+     UnauthorizedOperation.SdkAppidIsDisabled\u{1f}\u{1f}SDK AppID 禁用发送语音消息，如有需要请联系我们 (https://cloud.tencent.com/document/product/1128/37720)。\u{1f}SDK AppID 禁用发送语音消息，如有需要请联系我们 (https://cloud.tencent.com/document/product/1128/37720)。\u{1e}\
+     UnauthorizedOperation.ServiceSuspendDueToArrears\u{1f}\u{1f}因腾讯云账号欠费被停止服务，请及时为您的腾讯云账号充值 (https://cloud.tencent.com/document/product/555/7425)缴清欠款。\u{1f}因腾讯云账号欠费被停止服务，请及时为您的腾讯云账号充值 (https://cloud.tencent.com/document/product/555/7425)缴清欠款。\u{1e}\
      UnauthorizedOperation.VoiceSdkAppidVerifyFail\u{1f}\u{1f}VoiceSdkAppid 校验失败。\u{1f}VoiceSdkAppid 校验失败。\u{1e}\
      UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
-    b"\0\0\0\0%F\0\0e\0\0\0$f\0\0\x0B\x01\0\0!\x99\0\0\x1A\x02\0\x001m\0\0\xC1\x02\0\0%o\0\0x\x03\0\0!t\0\0=\x04\0\0\x1DA\0\0\xA0\x04\0\0$Z\0\0.\x05\0\0-\xBD\0\0y\x06\0\0-\x94\0\0r\x07\0\0#S\0\0\xF3\x07\0\0\"\x99\0\0\x01\t\0\0&p\0\0\xB9\t\0\0!>\0\0\x12\n\0\0\x1D8\0\0c\n\0\0\x1BQ\0\0\xE8\n\0\0,V\0\0f\x0B\0\0(\x82\0\0@\x0C\0\0&?\0\0\x96\x0C\0\0$\xAE\0\0\xCC\r\0\0(n\0\0~\x0E\0\x000\x93\0\0r\x0F\0\0-M\0\0\xDD\x0F\0\0\x14)\0\0",
+    b"\0\0\0\0%F\0\0e\0\0\0$\x9E\0\0{\x01\0\0!\xD4\0\0\0\x03\0\x001\x93\0\0\xF3\x03\0\0%o\0\0\xAA\x04\0\0!t\0\0o\x05\0\0\x1DA\0\0\xD2\x05\0\0$\x92\0\0\xD0\x06\0\0-\xF5\0\0\x8B\x08\0\0-\xCF\0\0\xFA\t\0\0#S\0\0{\n\0\0\"\x99\0\0\x89\x0B\0\0&p\0\0A\x0C\0\0!>\0\0\x9A\x0C\0\0\x1D8\0\0\xEB\x0C\0\0\x1B\x89\0\0\xE0\r\0\0,V\0\0^\x0E\0\0(\xBA\0\0\xA8\x0F\0\0&?\0\0\xFE\x0F\0\0$\xE6\0\0\xA4\x11\0\0(\xA6\0\0\xC6\x12\0\x000\xC9\0\0&\x14\0\0-M\0\0\x91\x14\0\0\x14)\0\0",
     b"7\0\xFF\xFFU\0+\0>\0>\0U\0U\0<\0U\x007\0O\x003\0O\0F\0O\08\08\x003\x001\0.\0+\0.\0\x1C\0",
     11400714819323198485,
     b"\x03\0\0\0\x0F\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x07\0\0\0",

@@ -393,7 +393,13 @@ fn lib_rs(catalog: &Catalog, rules: &CategoryRules) -> String {
         }
     });
     let registry = catalog.modules.iter().map(|m| {
-        let path = m.id.to_string();
+        // The module's path as code names it: a product named like a keyword is a raw
+        // identifier.
+        let path = if is_raw_keyword(&m.id.product) {
+            format!("r#{}", m.id)
+        } else {
+            m.id.to_string()
+        };
         let product = m.id.product.as_str();
         let product_ident = module_ident(product);
         let (version, table) = match &m.id.version {

@@ -21,7 +21,7 @@ fn the_registry_has_common_then_the_products_compiled_in() {
     for path in [
         "api3",
         "cvm::v20170312",
-        "as::v20180419",
+        "r#as::v20180419",
         "sms::v20190711",
         "sms::v20210111",
     ] {
@@ -111,7 +111,7 @@ fn documented_in_lists_every_module_that_has_the_code() {
     );
     assert_eq!(
         paths("InvalidImageId.NotFound"),
-        ["as::v20180419", "cvm::v20170312"]
+        ["r#as::v20180419", "cvm::v20170312"]
     );
     assert!(paths("Nope").is_empty());
 }
@@ -149,5 +149,47 @@ fn every_code_is_found_by_its_string_with_the_enum_s_data() {
         let info = lookup("api3", None, code.as_str()).unwrap();
         assert_eq!(info.message(Lang::Zh), code.message(Lang::Zh));
         assert_eq!(info.module().path(), "api3");
+    }
+}
+
+/// Issue 19, point 5: a path is what code writes, a keyword product's a raw identifier.
+#[test]
+fn a_keyword_product_s_path_is_the_path_code_writes() {
+    let auto_scaling = module("as", None).unwrap();
+    assert_eq!(auto_scaling.path(), "r#as::v20180419");
+    // The path names the module a program uses.
+    let code = tencentcloud_errors::r#as::v20180419::ErrorCode::ALL[0];
+    assert_eq!(
+        lookup("as", None, code.as_str()).unwrap().module(),
+        auto_scaling
+    );
+}
+
+/// Issue 19, point 4: `module` and `lookup` do what their documentation says, and a version
+/// written loosely is read as meant, while one that is not a date is refused.
+#[test]
+fn versions_are_read_as_meant_or_refused_and_module_tells_the_cases_apart() {
+    // A version the crate does not have: no module, but the product is compiled in, and
+    // `lookup` answers from the newest version it has.
+    assert!(module("cvm", Some("2099-01-01")).is_none());
+    assert!(module("cvm", None).is_some());
+    let future = lookup("cvm", Some("2099-01-01"), "InvalidImageId.NotFound").unwrap();
+    assert_eq!(future.module().version(), Some("v20170312"));
+    // A month and a day without their zero are the date they mean.
+    let code = "InvalidParameterValue.SdkAppidNotExist";
+    let meant = lookup("sms", Some("2019-7-11"), code).unwrap();
+    assert_eq!(meant.module().version(), Some("v20190711"));
+    assert_eq!(Some(meant), lookup("sms", Some("2019-07-11"), code));
+    // Not a date: refused, not answered by another version.
+    for malformed in ["2019-07", "latest", "v2019-07-11", "2019-13-11"] {
+        assert!(module("sms", Some(malformed)).is_none(), "{malformed}");
+        assert!(
+            lookup("sms", Some(malformed), code).is_none(),
+            "{malformed}"
+        );
+        assert!(
+            lookup("sms", Some(malformed), "InternalError").is_none(),
+            "{malformed}"
+        );
     }
 }

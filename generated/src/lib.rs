@@ -2150,7 +2150,7 @@ static MODULES: &[runtime::lookup::Module] = &[
         .with_actions(&apm::v20210622::ACTION_TABLE),
     #[cfg(feature = "as")]
     runtime::lookup::Module::new(
-            "as::v20180419",
+            "r#as::v20180419",
             Some("as"),
             Some("v20180419"),
             &r#as::v20180419::TABLE,

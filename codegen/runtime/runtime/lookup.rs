@@ -82,7 +82,15 @@ impl Module {
         actions::action_of(self, name)
     }
 
-    /// The module's path in this crate: `"common"`, `"cvm"`, `"cvm::v20170312"`.
+    /// The module's path in this crate, as code names it: `"common"`, `"cvm"`,
+    /// `"cvm::v20170312"`, and `"r#as::v20180419"` for a product named like a Rust keyword.
+    ///
+    /// ```
+    /// for m in tencentcloud_errors::modules() {
+    ///     let product = m.product().unwrap_or("common");
+    ///     assert!(m.path() == product || m.path().starts_with(&format!("{product}::")) || m.path().starts_with(&format!("r#{product}")));
+    /// }
+    /// ```
     #[inline]
     pub const fn path(&self) -> &'static str {
         self.path
@@ -143,31 +151,62 @@ impl Module {
             .map(move |row| CodeInfo { module: self, row })
     }
 
-    /// Whether the module belongs to `product` and, when given, `version`. A version matches as
-    /// the module writes it (`v20170312`) or as API requests write it (`2017-03-12`); a product
-    /// documented without versions matches every version.
-    #[cfg_attr(not(debug_assertions), inline)]
-    fn matches(&self, product: &str, version: Option<&str>) -> bool {
-        let product_matches = match self.product {
+    /// Whether the module belongs to `product`.
+    #[inline]
+    fn is_of(&self, product: &str) -> bool {
+        match self.product {
             Some(name) => name == product,
             None => product == "common",
-        };
-        product_matches
-            && match (self.version, version) {
-                (Some(ours), Some(wanted)) => version_matches(ours, wanted),
-                _ => true,
-            }
+        }
+    }
+
+    /// Whether the module is API version `wanted` (a date, see [`ApiVersion`]) of a product
+    /// documented per version; `false` for a module without a version.
+    #[inline]
+    fn is_version(&self, wanted: ApiVersion) -> bool {
+        self.version.and_then(ApiVersion::parse) == Some(wanted)
     }
 }
 
-/// `v20170312` against `v20170312` or `2017-03-12`.
-#[cfg_attr(not(debug_assertions), inline)]
-fn version_matches(ours: &str, wanted: &str) -> bool {
-    if ours == wanted {
-        return true;
+/// An API version, as the date it names: `v20170312`, `20170312`, `2017-03-12` and `2017-3-12`
+/// are all March 12th, 2017. Anything else is not a version.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct ApiVersion {
+    year: u16,
+    month: u8,
+    day: u8,
+}
+
+impl ApiVersion {
+    #[cfg_attr(not(debug_assertions), inline)]
+    fn parse(text: &str) -> Option<ApiVersion> {
+        let number = |s: &str| -> Option<u16> {
+            (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.bytes().fold(0u16, |n, b| n * 10 + u16::from(b - b'0')))
+        };
+        let digits = text.strip_prefix('v').unwrap_or(text);
+        let (year, month, day) = if digits.contains('-') {
+            let mut parts = digits.split('-');
+            let year = parts.next().filter(|y| y.len() == 4)?;
+            let month = parts.next().filter(|m| m.len() <= 2)?;
+            let day = parts.next().filter(|d| d.len() <= 2)?;
+            if parts.next().is_some() || text.starts_with('v') {
+                return None;
+            }
+            (number(year)?, number(month)?, number(day)?)
+        } else if digits.len() == 8 {
+            let (year, rest) = digits.split_at(4);
+            let (month, day) = rest.split_at(2);
+            (number(year)?, number(month)?, number(day)?)
+        } else {
+            return None;
+        };
+        ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(ApiVersion {
+            year,
+            month: month as u8,
+            day: day as u8,
+        })
     }
-    let digits = ours.strip_prefix('v').unwrap_or(ours);
-    !wanted.starts_with('v') && digits.bytes().eq(wanted.bytes().filter(|&b| b != b'-'))
 }
 
 impl fmt::Debug for Module {
@@ -326,9 +365,15 @@ pub fn modules() -> &'static [Module] {
 }
 
 /// The module of `product`, compiled in, at `version`: written as the module writes it
-/// (`v20170312`) or as API requests do (`2017-03-12`). Without a version, the newest one. A
-/// product documented without versions is the same module at every version. `"common"` names
-/// the common codes.
+/// (`v20170312`) or as API requests do (`2017-03-12`, and `2017-3-12` read as meant). Without a
+/// version, the newest one. A product documented without versions is the same module at every
+/// version. `"common"` names the common codes.
+///
+/// `None` when the product is not compiled in (no such product, or its feature is off), when it
+/// has no module of that version (the crate is older than the API: [`lookup`] then answers from
+/// the newest version it has, and says so), or when `version` is not a date (`"2019-7"`,
+/// `"latest"`): a version the crate cannot read is refused, never taken for another.
+/// `module(product, None)` tells whether the product is compiled in at all.
 ///
 /// ```
 /// use tencentcloud_errors::{module, modules};
@@ -336,6 +381,8 @@ pub fn modules() -> &'static [Module] {
 /// for m in modules().iter().filter(|m| !m.is_common()) {
 ///     let product = m.product().unwrap();
 ///     assert_eq!(module(product, m.version()), Some(m));
+///     assert!(module(product, None).is_some());
+///     assert!(module(product, Some("latest")).is_none());
 /// }
 /// assert!(module("no-such-product", None).is_none());
 /// ```
@@ -350,19 +397,34 @@ fn module_in(
     product: &str,
     version: Option<&str>,
 ) -> Option<&'static Module> {
-    modules.iter().rev().find(|m| m.matches(product, version))
+    let of_product = || modules.iter().rev().filter(move |m| m.is_of(product));
+    let Some(wanted) = version else {
+        return of_product().next();
+    };
+    let wanted = ApiVersion::parse(wanted)?;
+    // A product documented per version has the versions it has. Its module without a version,
+    // if any, holds what an earlier layout documented, and is no version's.
+    let versioned = of_product().any(|m| m.version.is_some());
+    of_product().find(|m| {
+        if versioned {
+            m.is_version(wanted)
+        } else {
+            true
+        }
+    })
 }
 
 /// A code of `product` (at `version`, see [`module`]) by its string: the product's own table
 /// first, so that a code the product documents comes with the product's text, then the common
-/// table. Without a version, every version of the product is searched, newest first.
+/// table. Without a version, every module of the product is searched, newest version first.
 ///
 /// A version the crate does not document (a client calling an API version newer than this
 /// crate) is answered by the newest version the crate has of the product, then the common
 /// table: [`CodeInfo::module`] says which module answered, and its
-/// [`version`](Module::version) is the one the text is from. `None` only when the product is
-/// not compiled in (no such product, or its feature is off) or when neither table has the
-/// code; [`module`] tells the two apart.
+/// [`version`](Module::version) is the one the text is from. `None` when the product is not
+/// compiled in (no such product, or its feature is off), when `version` is not a date (see
+/// [`module`]: it is refused, not answered by another version), or when neither table has the
+/// code; `module(product, None)` tells the first case from the last.
 ///
 /// ```
 /// use tencentcloud_errors::{lookup, modules};
@@ -392,34 +454,31 @@ fn lookup_in(
     version: Option<&str>,
     code: &str,
 ) -> Option<CodeInfo> {
-    let of_product = |m: &&Module| !m.is_common() && m.matches(product, None);
-    let mut found_product = false;
-    let mut found_version = false;
-    for module in modules.iter().rev().filter(of_product) {
-        found_product = true;
-        if !module.matches(product, version) {
-            continue;
-        }
-        found_version = true;
-        if let Some(info) = module.get(code) {
-            return Some(info);
-        }
-    }
-    if !found_product && product != "common" {
-        return None;
-    }
-    if !found_version {
-        // A version the crate does not have: the newest it has.
-        if let Some(info) = modules
+    let of_product = || {
+        modules
             .iter()
             .rev()
-            .find(of_product)
-            .and_then(|m| m.get(code))
-        {
-            return Some(info);
+            .filter(move |m| !m.is_common() && m.is_of(product))
+    };
+    let common = || modules.iter().find(|m| m.is_common())?.get(code);
+    if product != "common" && of_product().next().is_none() {
+        return None;
+    }
+    match version {
+        None => of_product().find_map(|m| m.get(code)).or_else(common),
+        Some(version) => {
+            // Refused, not answered by another version: a version that is not a date.
+            ApiVersion::parse(version)?;
+            match module_in(modules, product, Some(version)).filter(|m| !m.is_common()) {
+                Some(module) => module.get(code).or_else(common),
+                // A version the crate does not have: the newest it has.
+                None => of_product()
+                    .next()
+                    .and_then(|m| m.get(code))
+                    .or_else(common),
+            }
         }
     }
-    modules.iter().find(|m| m.is_common())?.get(code)
 }
 
 /// Every module compiled in that documents `code`, `common` first: what `explain` lists.
@@ -445,27 +504,33 @@ mod tests {
 
     // Rows of a code and two empty texts.
     const COMMON: &str = "InternalError\x1f\x1f\x1eResourceNotFound\x1f\x1f\x1e";
+    const MOVED: &str = "Moved.Away\x1f\x1f\x1eShared\x1f\x1f\x1e";
     const OLD: &str = "Old.Only\x1f\x1f\x1eShared\x1f\x1f\x1e";
     const NEW: &str = "New.Only\x1f\x1f\x1eShared\x1f\x1f\x1e";
     const PLAIN: &str = "InternalError\x1f\x1f\x1e";
-    static ROWS: [[u8; 16]; 3] = [
+    static ROWS: [[u8; 16]; 4] = [
         Table::rows_of(COMMON),
+        Table::rows_of(MOVED),
         Table::rows_of(OLD),
         Table::rows_of(NEW),
     ];
     static PLAIN_ROWS: [u8; 8] = Table::rows_of(PLAIN);
-    static TABLES: [Table; 4] = [
+    static TABLES: [Table; 5] = [
         Table::sorted(COMMON, &ROWS[0]),
-        Table::sorted(OLD, &ROWS[1]),
-        Table::sorted(NEW, &ROWS[2]),
+        Table::sorted(MOVED, &ROWS[1]),
+        Table::sorted(OLD, &ROWS[2]),
+        Table::sorted(NEW, &ROWS[3]),
         Table::sorted(PLAIN, &PLAIN_ROWS),
     ];
 
-    static MODULES: [Module; 4] = [
+    /// As the crate lists them, by path: `cvm` moved from one page to a page per version, and
+    /// keeps its unversioned module of deprecated codes.
+    static MODULES: [Module; 5] = [
         Module::new("common", None, None, &TABLES[0]),
-        Module::new("cvm::v20170312", Some("cvm"), Some("v20170312"), &TABLES[1]),
-        Module::new("cvm::v20180101", Some("cvm"), Some("v20180101"), &TABLES[2]),
-        Module::new("tag", Some("tag"), None, &TABLES[3]),
+        Module::new("cvm", Some("cvm"), None, &TABLES[1]),
+        Module::new("cvm::v20170312", Some("cvm"), Some("v20170312"), &TABLES[2]),
+        Module::new("cvm::v20180101", Some("cvm"), Some("v20180101"), &TABLES[3]),
+        Module::new("tag", Some("tag"), None, &TABLES[4]),
     ];
 
     fn path(info: Option<CodeInfo>) -> Option<&'static str> {
@@ -473,16 +538,56 @@ mod tests {
     }
 
     #[test]
-    fn versions_are_read_both_ways_and_default_to_the_newest() {
+    fn versions_are_read_as_dates_and_default_to_the_newest() {
         let found = |p, v| module_in(&MODULES, p, v).map(Module::path);
-        assert_eq!(found("cvm", Some("v20170312")), Some("cvm::v20170312"));
-        assert_eq!(found("cvm", Some("2017-03-12")), Some("cvm::v20170312"));
+        for version in ["v20170312", "2017-03-12", "2017-3-12", "20170312"] {
+            assert_eq!(
+                found("cvm", Some(version)),
+                Some("cvm::v20170312"),
+                "{version}"
+            );
+        }
         assert_eq!(found("cvm", None), Some("cvm::v20180101"));
         assert_eq!(found("cvm", Some("2019-01-01")), None);
-        assert_eq!(found("cvm", Some("vv20170312")), None);
         assert_eq!(found("tag", Some("2018-08-13")), Some("tag"));
         assert_eq!(found("common", None), Some("common"));
         assert_eq!(found("nope", None), None);
+    }
+
+    #[test]
+    fn a_version_that_is_not_a_date_is_refused_not_answered_by_another() {
+        for malformed in [
+            "vv20170312",
+            "2017-03",
+            "2017-03-12-1",
+            "v2017-03-12",
+            "2017-13-01",
+            "2017-00-10",
+            "17-03-12",
+            "latest",
+            "",
+        ] {
+            assert_eq!(
+                module_in(&MODULES, "cvm", Some(malformed)),
+                None,
+                "{malformed}"
+            );
+            assert_eq!(
+                module_in(&MODULES, "tag", Some(malformed)),
+                None,
+                "{malformed}"
+            );
+            for code in ["New.Only", "InternalError"] {
+                assert!(
+                    lookup_in(&MODULES, "cvm", Some(malformed), code).is_none(),
+                    "{malformed}"
+                );
+            }
+        }
+        assert_eq!(
+            ApiVersion::parse("2019-7-11"),
+            ApiVersion::parse("v20190711")
+        );
     }
 
     #[test]
@@ -502,6 +607,21 @@ mod tests {
     }
 
     #[test]
+    fn the_module_an_earlier_layout_left_is_no_version_s() {
+        let look = |v, c| path(lookup_in(&MODULES, "cvm", v, c));
+        // Without a version, its deprecated codes are still found, after every version's.
+        assert_eq!(look(None, "Moved.Away"), Some("cvm"));
+        assert_eq!(look(None, "Shared"), Some("cvm::v20180101"));
+        // At a version, it is not that version's module.
+        assert_eq!(look(Some("2017-03-12"), "Moved.Away"), None);
+        assert_eq!(look(Some("2018-01-01"), "Moved.Away"), None);
+        assert_eq!(
+            module_in(&MODULES, "cvm", Some("2017-03-12")).map(Module::path),
+            Some("cvm::v20170312")
+        );
+    }
+
+    #[test]
     fn a_version_the_crate_does_not_have_is_answered_by_the_newest_then_common() {
         let look = |p, v, c| path(lookup_in(&MODULES, p, v, c));
         for future in ["2099-01-01", "v20990101", "2000-01-01"] {
@@ -517,6 +637,7 @@ mod tests {
             assert_eq!(look("cvm", Some(future), "Shared"), Some("cvm::v20180101"));
             // Only the newest version answers: an older one's codes are not the API's now.
             assert_eq!(look("cvm", Some(future), "Old.Only"), None);
+            assert_eq!(look("cvm", Some(future), "Moved.Away"), None);
         }
         assert_eq!(
             module_in(&MODULES, "cvm", Some("2099-01-01")).map(Module::path),

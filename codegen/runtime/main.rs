@@ -273,6 +273,9 @@ impl Explain {
         writeln!(out, "documented by: {}", paths.join(", "))?;
         for info in documented {
             writeln!(out, "\n{}", info.module().path())?;
+            if let Some(path) = info.variant_path() {
+                writeln!(out, "  Rust     {path}")?;
+            }
             self.write_texts(info, "  ", out)?;
             // A module's own answer, where its texts or a rule for it decided otherwise.
             if info.category_rule() != CategoryRule::for_code(code) {
@@ -419,6 +422,7 @@ impl Explain {
         let mut entry = json!({
             "code": info.as_str(),
             "module": info.module().path(),
+            "rust_path": info.variant_path().map(|p| p.to_string()),
             "category": category_json(info.category(), info.category_rule()),
             "classes": classes,
         });
@@ -483,6 +487,7 @@ impl Explain {
                     "module": module.path(),
                     "product": module.product(),
                     "version": module.version(),
+                    "rust_path": info.variant_path().map(|p| p.to_string()),
                 });
                 if let Value::Object(map) = &mut entry {
                     for lang in self.langs() {

@@ -484,7 +484,9 @@ fn lib_rs(catalog: &Catalog, rules: &CategoryRules) -> String {
         pub use runtime::actions::{Action, ActionCodes, Actions};
         pub use runtime::category::{Category, CategoryRule, UnknownCategory};
         pub use runtime::classes::{Class, Classes, UnknownClass};
-        pub use runtime::lookup::{documented_in, lookup, module, modules, CodeInfo, Module};
+        pub use runtime::lookup::{
+            documented_in, lookup, module, modules, CodeInfo, Module, VariantPath,
+        };
         pub use runtime::retry::RetryPolicy;
         #[cfg(target_has_atomic = "32")]
         pub use runtime::retry::RetryBudget;
@@ -627,7 +629,11 @@ fn code_module_file(
     let [seed, displacements, slots] = index_literals(&index);
     // Rust rejects `#[repr(u16)]` on an enum with no variants (E0084), and a module can have no
     // codes: a page with no readable row, or documentation with no common table.
-    let repr = (!codes.is_empty()).then(|| quote! { #[repr(u16)] });
+    // Not in the rustdoc: with a `repr`, rustdoc shows every variant's discriminant
+    // (`AccountQualificationRestrictions = 0`), numbers that change from one release to the next
+    // and that no one should rely on. rustdoc builds the crate for its docs alone and evaluates
+    // no `const`, so `ALL`'s transmute, which needs the `repr`, is not checked there.
+    let repr = (!codes.is_empty()).then(|| quote! { #[cfg_attr(not(doc), repr(u16))] });
     let needs_allow = variants.iter().any(|v| v.to_string().contains('_'));
     let allow = needs_allow.then(|| {
         quote! {
@@ -691,7 +697,7 @@ fn code_module_file(
                     .iter()
                     .zip(&variants)
                     .map(|(c, variant)| syn::Variant {
-                        attrs: variant_doc(c),
+                        attrs: variant_doc(c, variant),
                         ident: variant.clone(),
                         fields: syn::Fields::Unit,
                         discriminant: None,
@@ -880,7 +886,7 @@ const VARIANT_DOC_INDENT: &str = "     ";
 
 /// The rustdoc of one variant: the code, then the Chinese and English texts as the docs write
 /// them (markdown kept); and its deprecation, when the docs no longer list it.
-fn variant_doc(entry: &CodeEntry) -> Vec<syn::Attribute> {
+fn variant_doc(entry: &CodeEntry, variant: &Ident) -> Vec<syn::Attribute> {
     let mut lines = vec![format!(" `{}`", entry.code), String::new()];
     for (label, text, other) in [
         ("中文", &entry.zh, "English"),
@@ -918,6 +924,12 @@ fn variant_doc(entry: &CodeEntry) -> Vec<syn::Attribute> {
     }
     doc.push_str(&VARIANT_DOC_INDENT[1..]);
     let mut attrs = vec![doc_attr(&doc)];
+    // rustdoc's search box reads `InvalidImageId.NotFound` as a path and finds nothing; with the
+    // code as an alias of its variant, a user who types the code from a log finds the variant.
+    if *variant != entry.code {
+        let code = lit_str(&entry.code);
+        attrs.push(syn::parse_quote! { #[doc(alias = #code)] });
+    }
     if let Some(d) = &entry.deprecated {
         let note = format!(
             "no longer in the documentation after version {} (it was on {}); it still parses and \

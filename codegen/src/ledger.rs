@@ -485,6 +485,10 @@ pub struct ChangeReport {
     /// When the previous crate recorded no categories: how many codes get one for the first
     /// time, and how many of them are `unknown` (reported as one line, not one per code).
     pub first_categories: Option<(usize, usize)>,
+    /// Codes that join the common table while products' enums have them: for each, those
+    /// products' modules. `view::<P>()` answers `Common(…)` for such a code where it answered
+    /// `Product(…)`, so a `match` arm on `Product(P::X)` stops matching it: a breaking change.
+    pub joined_common: Vec<(String, Vec<String>)>,
 }
 
 impl ChangeReport {
@@ -496,12 +500,13 @@ impl ChangeReport {
             && self.first_actions.is_none()
             && self.category_rules.is_empty()
             && self.first_categories.is_none()
+            && self.joined_common.is_empty()
     }
 
     /// The release the change needs: the largest of the modules', and a breaking one for a
-    /// change to the API.
+    /// change to the API or for a code that joins the common table, which moves `match` arms.
     pub fn bump(&self) -> Bump {
-        let api = if self.api.is_empty() {
+        let api = if self.api.is_empty() && self.joined_common.is_empty() {
             Bump::None
         } else {
             Bump::Major
@@ -539,6 +544,17 @@ impl ChangeReport {
             out.push_str("### API\n\n");
             for change in &self.api {
                 out.push_str(&format!("- {change}\n"));
+            }
+            out.push('\n');
+        }
+        if !self.joined_common.is_empty() {
+            out.push_str("### Arms that move\n\n");
+            for (code, modules) in &self.joined_common {
+                let modules: Vec<String> = modules.iter().map(|m| format!("`{m}`")).collect();
+                out.push_str(&format!(
+                    "- `{code}` joins the common table: `view::<P>()` answers `Common(…)` for it, no longer `Product(…)`, for {}; a `match` arm on `Product(P::…)` of it stops matching (a major change)\n",
+                    modules.join(", ")
+                ));
             }
             out.push('\n');
         }
@@ -797,6 +813,30 @@ pub fn reconcile(
             report.modules.insert(key.clone(), changes);
         }
         ledger.modules.insert(key, entries);
+    }
+    // A code new to the common table that a product's enum had before: its arm moves.
+    if !options.first {
+        let joined: Vec<String> = report
+            .modules
+            .get(COMMON_MODULE)
+            .map(|c| c.added.iter().map(|(code, _)| code.clone()).collect())
+            .unwrap_or_default();
+        for code in joined {
+            let modules: Vec<String> = previous
+                .modules
+                .iter()
+                .filter(|(key, entries)| {
+                    key.as_str() != COMMON_MODULE
+                        && entries
+                            .get(&code)
+                            .is_some_and(|e| !matches!(e.status, Status::Pruned { .. }))
+                })
+                .map(|(key, _)| key.clone())
+                .collect();
+            if !modules.is_empty() {
+                report.joined_common.push((code, modules));
+            }
+        }
     }
     // Modules whose every code was pruned leave the crate; their names stay in the ledger.
     catalog

@@ -193,3 +193,54 @@ fn versions_are_read_as_meant_or_refused_and_module_tells_the_cases_apart() {
         );
     }
 }
+
+/// Issue 19, point 12: the path a program writes for the code a user holds, which `explain`
+/// prints, and the alias that makes rustdoc's search find the variant by that code.
+#[test]
+fn a_code_s_variant_path_is_the_one_code_writes_and_its_docs_carry_the_code_as_alias() {
+    let info = lookup("cvm", None, "InvalidImageId.NotFound").unwrap();
+    assert_eq!(
+        info.variant_path().unwrap().to_string(),
+        "tencentcloud_errors::cvm::v20170312::ErrorCode::InvalidImageIdNotFound"
+    );
+    // That path names that code.
+    assert_eq!(
+        tencentcloud_errors::cvm::v20170312::ErrorCode::InvalidImageIdNotFound.as_str(),
+        "InvalidImageId.NotFound"
+    );
+    let auto_scaling = lookup("as", None, "InvalidImageId.NotFound").unwrap();
+    assert_eq!(
+        auto_scaling.variant_path().unwrap().to_string(),
+        "tencentcloud_errors::r#as::v20180419::ErrorCode::InvalidImageIdNotFound"
+    );
+    // An action's code that no table has has no variant.
+    for module in modules() {
+        for action in module.actions() {
+            for code in action.codes() {
+                let in_table = module.get(code.as_str()).is_some() || code.module().is_common();
+                assert_eq!(code.variant_path().is_some(), in_table, "{}", code.as_str());
+            }
+        }
+    }
+    // The source: an alias on every variant whose name is not its code, and no discriminant
+    // for rustdoc to show.
+    let source = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/src/cvm/v20170312.rs"),
+    )
+    .unwrap();
+    let variant = source.find("    InvalidImageIdNotFound,\n").unwrap();
+    let before = &source[..variant];
+    let attributes = &before[before.rfind("*/").unwrap()..];
+    assert!(
+        attributes.contains("#[doc(alias = \"InvalidImageId.NotFound\")]"),
+        "{attributes}"
+    );
+    assert!(source.contains("#[cfg_attr(not(doc), repr(u16))]"));
+    assert!(!source.contains("\n#[repr(u16)]"));
+    let aliases = source.matches("#[doc(alias = ").count();
+    let renamed = tencentcloud_errors::cvm::v20170312::ErrorCode::ALL
+        .iter()
+        .filter(|c| format!("{c:?}") != c.as_str())
+        .count();
+    assert_eq!(aliases, renamed);
+}

@@ -523,3 +523,64 @@ fn a_ledger_that_stored_fallback_texts_reads_as_the_same_messages() {
         Status::Documented
     ));
 }
+
+/// Issue 19, point 6: a product's code that joins the common table moves `view::<P>()`'s answer
+/// from `Product(…)` to `Common(…)`, so an arm on `Product(P::X)` stops matching it. The report
+/// says so, and the release it asks for is a major one.
+#[test]
+fn a_product_code_that_joins_the_common_table_is_reported_as_a_major_change() {
+    let ws = Workspace::new(true);
+    ws.write(
+        "zh/bar.md",
+        &product_page(
+            "zh",
+            &[
+                ("FailedOperation.Shared", "共享。"),
+                ("FailedOperation.Own", "自有。"),
+            ],
+        ),
+    );
+    ws.regen_ok();
+    ws.regen(&Options {
+        bump: true,
+        ..Options::default()
+    })
+    .unwrap();
+    // The seed's pages, the only pages with a common table, list it there now.
+    for lang in ["zh", "en"] {
+        let seed = std::fs::read_to_string(ws.docs.join(format!("{lang}/api3.md"))).unwrap();
+        let with = seed.replacen(
+            "| AuthFailure.InvalidSecretId |",
+            "| FailedOperation.Shared | 共享。 |\n| AuthFailure.InvalidSecretId |",
+            1,
+        );
+        assert_ne!(with, seed);
+        ws.write(&format!("{lang}/api3.md"), &with);
+    }
+    let generation = ws.regen_ok();
+    assert_eq!(
+        generation.report.joined_common,
+        [("FailedOperation.Shared".to_owned(), vec!["bar".to_owned()])]
+    );
+    let md = generation.report.to_markdown();
+    assert!(
+        md.contains("### Arms that move\n\n- `FailedOperation.Shared` joins the common table"),
+        "{md}"
+    );
+    assert_eq!(generation.report.bump(), Bump::Major);
+    let log = ws.read("CHANGELOG.md");
+    assert_eq!(changelog::unreleased(&log).unwrap().0, Bump::Major);
+    // A code new to the common table that no product had is an addition, not a move.
+    for lang in ["zh", "en"] {
+        let seed = std::fs::read_to_string(ws.docs.join(format!("{lang}/api3.md"))).unwrap();
+        let with = seed.replacen(
+            "| AuthFailure.InvalidSecretId |",
+            "| FailedOperation.Fresh | 新。 |\n| AuthFailure.InvalidSecretId |",
+            1,
+        );
+        ws.write(&format!("{lang}/api3.md"), &with);
+    }
+    let generation = ws.regen_ok();
+    assert!(generation.report.joined_common.is_empty());
+    assert_eq!(generation.report.bump(), Bump::Minor);
+}

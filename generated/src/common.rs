@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `ActionOffline`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 请求头部的 Authorization不符合腾讯云标准。
      - English: The `Authorization` request header does not follow the Tencent Cloud format.
     */
+    #[doc(alias = "AuthFailure.InvalidAuthorization")]
     AuthFailureInvalidAuthorization,
     /**
      `AuthFailure.InvalidSecretId`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 密钥非法(不是云 API 密钥类型)。
      - English: The key is invalid: it is not a TencentCloud API key.
     */
+    #[doc(alias = "AuthFailure.InvalidSecretId")]
     AuthFailureInvalidSecretId,
     /**
      `AuthFailure.MFAFailure`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: MFA 错误。
      - English: Multi-factor authentication (MFA) failed.
     */
+    #[doc(alias = "AuthFailure.MFAFailure")]
     AuthFailureMFAFailure,
     /**
      `AuthFailure.SecretIdNotFound`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 密钥不存在。请在 控制台 检查密钥是否已被删除或者禁用,如状态正常,请检查密钥是否填写正确,注意前后不得有空格。
      - English: The key does not exist. Check in the console whether it was deleted or disabled; if it is enabled, check that it was copied correctly, with no spaces before or after it.
     */
+    #[doc(alias = "AuthFailure.SecretIdNotFound")]
     AuthFailureSecretIdNotFound,
     /**
      `AuthFailure.SignatureExpire`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 签名过期。Timestamp 和服务器时间相差不得超过五分钟,请检查本地时间是否和标准时间同步。
      - English: The signature has expired. The request timestamp may differ from the server's time by at most five minutes: check that the local clock is synchronised.
     */
+    #[doc(alias = "AuthFailure.SignatureExpire")]
     AuthFailureSignatureExpire,
     /**
      `AuthFailure.SignatureFailure`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 签名错误。签名计算错误,请对照调用方式中的签名方法文档检查签名计算过程。
      - English: The signature is wrong. Compare how the signature was computed with the signing method described in the API calling documentation.
     */
+    #[doc(alias = "AuthFailure.SignatureFailure")]
     AuthFailureSignatureFailure,
     /**
      `AuthFailure.TokenFailure`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: token 错误。
      - English: The token is invalid.
     */
+    #[doc(alias = "AuthFailure.TokenFailure")]
     AuthFailureTokenFailure,
     /**
      `AuthFailure.UnauthorizedOperation`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 请求未授权。请参考 CAM 文档对鉴权的说明。
      - English: The request is not authorized. See the CAM documentation on authentication.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperation")]
     AuthFailureUnauthorizedOperation,
     /**
      `DryRunOperation`
@@ -175,6 +183,7 @@ pub enum ErrorCode {
      - 中文: 主账号超过频率限制。
      - English: The root account exceeded its rate limit across regions.
     */
+    #[doc(alias = "RequestLimitExceeded.GlobalRegionUinLimitExceeded")]
     RequestLimitExceededGlobalRegionUinLimitExceeded,
     /**
      `RequestLimitExceeded.IPLimitExceeded`
@@ -182,6 +191,7 @@ pub enum ErrorCode {
      - 中文: IP 限频。
      - English: The rate limit for this IP address was exceeded.
     */
+    #[doc(alias = "RequestLimitExceeded.IPLimitExceeded")]
     RequestLimitExceededIPLimitExceeded,
     /**
      `RequestLimitExceeded.UinLimitExceeded`
@@ -189,6 +199,7 @@ pub enum ErrorCode {
      - 中文: 主账号限频。
      - English: The rate limit for the root account was exceeded.
     */
+    #[doc(alias = "RequestLimitExceeded.UinLimitExceeded")]
     RequestLimitExceededUinLimitExceeded,
     /**
      `RequestSizeLimitExceeded`

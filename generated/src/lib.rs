@@ -15,7 +15,9 @@ mod runtime;
 pub use runtime::actions::{Action, ActionCodes, Actions};
 pub use runtime::category::{Category, CategoryRule, UnknownCategory};
 pub use runtime::classes::{Class, Classes, UnknownClass};
-pub use runtime::lookup::{documented_in, lookup, module, modules, CodeInfo, Module};
+pub use runtime::lookup::{
+    documented_in, lookup, module, modules, CodeInfo, Module, VariantPath,
+};
 pub use runtime::retry::RetryPolicy;
 #[cfg(target_has_atomic = "32")]
 pub use runtime::retry::RetryBudget;

@@ -328,6 +328,49 @@ impl CodeInfo {
     pub fn module(&self) -> &'static Module {
         self.module
     }
+
+    /// The code's variant as a program names it, for a `match` arm: prints as
+    /// `tencentcloud_errors::cvm::v20170312::ErrorCode::InvalidImageIdNotFound`. `None` for a
+    /// code an action lists that no table has (see [`Action::codes`](crate::Action::codes)):
+    /// it has no variant.
+    ///
+    /// ```
+    /// let info = tencentcloud_errors::lookup("common", None, "AuthFailure.SignatureExpire").unwrap();
+    /// assert_eq!(
+    ///     info.variant_path().unwrap().to_string(),
+    ///     "tencentcloud_errors::common::ErrorCode::AuthFailureSignatureExpire"
+    /// );
+    /// ```
+    #[inline]
+    pub fn variant_path(&self) -> Option<VariantPath> {
+        self.module.table.find(self.row.code)?;
+        Some(VariantPath {
+            module: self.module.path,
+            row: self.row,
+        })
+    }
+}
+
+/// The path of a code's variant in this crate ([`CodeInfo::variant_path`]).
+#[derive(Clone, Copy)]
+pub struct VariantPath {
+    module: &'static str,
+    row: Row,
+}
+
+impl fmt::Display for VariantPath {
+    #[cfg_attr(not(debug_assertions), inline)]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "tencentcloud_errors::{}::ErrorCode::", self.module)?;
+        self.row.write_name(f)
+    }
+}
+
+impl fmt::Debug for VariantPath {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "VariantPath({self})")
+    }
 }
 
 impl fmt::Debug for CodeInfo {

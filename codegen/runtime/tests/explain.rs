@@ -93,6 +93,12 @@ fn assert_explains(out: &Run, code: &str, texts: &[CodeInfo]) {
         ),
     };
     assert!(out.stdout.contains(&line), "{line:?} in {}", out.stdout);
+    // The variant a `match` arm names, in every module that documents the code.
+    for info in texts {
+        let path = info.variant_path().expect("a documented code has a variant");
+        let line = format!("\n  Rust     {path}\n");
+        assert!(out.stdout.contains(&line), "{line:?} in {}", out.stdout);
+    }
     // A module whose own category is another (its texts decided) says so under its texts.
     for info in texts {
         if info.category_rule() != CategoryRule::for_code(code) {
@@ -331,6 +337,15 @@ fn json_for_scripts() {
     }
     let first = &report["documented_by"][0];
     assert_eq!(first["category"]["name"], code.category().as_str());
+    let info = tencentcloud_errors::lookup("common", None, code.as_str()).expect("documented");
+    assert_eq!(
+        first["rust_path"],
+        info.variant_path().expect("a variant").to_string()
+    );
+    assert_eq!(
+        first["rust_path"],
+        format!("tencentcloud_errors::common::ErrorCode::{code:?}")
+    );
     assert_eq!(first["module"], "common");
     assert_eq!(first["product"], Value::Null);
     assert_eq!(first["zh"], code.message(Lang::Zh));

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation.ServiceIsolate`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 账号因为欠费停止服务，请在腾讯云账户充值。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ServiceIsolate")]
     FailedOperationServiceIsolate,
     /**
      `FailedOperation.UserHasNoFreeAmount`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 账号本月免费额度已用完。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UserHasNoFreeAmount")]
     FailedOperationUserHasNoFreeAmount,
     /**
      `FailedOperation.UserNotRegistered`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: 服务未开通，请在腾讯云官网语音识别控制台开通服务。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UserNotRegistered")]
     FailedOperationUserNotRegistered,
     /**
      `InternalError`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 初始化配置失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ErrorConfigure")]
     InternalErrorErrorConfigure,
     /**
      `InternalError.ErrorCreateLog`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 创建日志失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ErrorCreateLog")]
     InternalErrorErrorCreateLog,
     /**
      `InternalError.ErrorDownFile`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 下载音频文件失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ErrorDownFile")]
     InternalErrorErrorDownFile,
     /**
      `InternalError.ErrorFailNewprequest`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 新建数组失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ErrorFailNewprequest")]
     InternalErrorErrorFailNewprequest,
     /**
      `InternalError.ErrorFailWritetodb`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 写入数据库失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ErrorFailWritetodb")]
     InternalErrorErrorFailWritetodb,
     /**
      `InternalError.ErrorFileCannotopen`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 文件无法打开。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ErrorFileCannotopen")]
     InternalErrorErrorFileCannotopen,
     /**
      `InternalError.ErrorGetRoute`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: 获取路由失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ErrorGetRoute")]
     InternalErrorErrorGetRoute,
     /**
      `InternalError.ErrorMakeLogpath`
@@ -91,6 +101,7 @@ pub enum ErrorCode {
      - 中文: 创建日志路径失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ErrorMakeLogpath")]
     InternalErrorErrorMakeLogpath,
     /**
      `InternalError.ErrorRecognize`
@@ -98,6 +109,7 @@ pub enum ErrorCode {
      - 中文: 识别失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ErrorRecognize")]
     InternalErrorErrorRecognize,
     /**
      `InternalError.ErrorTranslate`
@@ -105,6 +117,7 @@ pub enum ErrorCode {
      - 中文: 机器翻译失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ErrorTranslate")]
     InternalErrorErrorTranslate,
     /**
      `InternalError.TextConvertFailed`
@@ -112,6 +125,7 @@ pub enum ErrorCode {
      - 中文: 文本转换失败，请检查文本格式。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.TextConvertFailed")]
     InternalErrorTextConvertFailed,
     /**
      `InvalidParameter.ErrorChatText`
@@ -119,6 +133,7 @@ pub enum ErrorCode {
      - 中文: 错误的聊天输入文本。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ErrorChatText")]
     InvalidParameterErrorChatText,
     /**
      `InvalidParameter.ErrorChatUser`
@@ -126,6 +141,7 @@ pub enum ErrorCode {
      - 中文: 错误的User参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ErrorChatUser")]
     InvalidParameterErrorChatUser,
     /**
      `InvalidParameter.ErrorContentlength`
@@ -133,6 +149,7 @@ pub enum ErrorCode {
      - 中文: 请求数据长度无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ErrorContentlength")]
     InvalidParameterErrorContentlength,
     /**
      `InvalidParameter.ErrorNoBodydata`
@@ -140,6 +157,7 @@ pub enum ErrorCode {
      - 中文: 没有body数据。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ErrorNoBodydata")]
     InvalidParameterErrorNoBodydata,
     /**
      `InvalidParameter.ErrorParamsMissing`
@@ -147,6 +165,7 @@ pub enum ErrorCode {
      - 中文: 参数不全。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ErrorParamsMissing")]
     InvalidParameterErrorParamsMissing,
     /**
      `InvalidParameter.ErrorParsequest`
@@ -154,6 +173,7 @@ pub enum ErrorCode {
      - 中文: 解析请求数据失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ErrorParsequest")]
     InvalidParameterErrorParsequest,
     /**
      `InvalidParameterValue`
@@ -168,6 +188,7 @@ pub enum ErrorCode {
      - 中文: appid未注册。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.AppIdNotRegistered")]
     InvalidParameterValueAppIdNotRegistered,
     /**
      `InvalidParameterValue.ErrorInvalidAppid`
@@ -175,6 +196,7 @@ pub enum ErrorCode {
      - 中文: AppId无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ErrorInvalidAppid")]
     InvalidParameterValueErrorInvalidAppid,
     /**
      `InvalidParameterValue.ErrorInvalidClientip`
@@ -182,6 +204,7 @@ pub enum ErrorCode {
      - 中文: ClientIp无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ErrorInvalidClientip")]
     InvalidParameterValueErrorInvalidClientip,
     /**
      `InvalidParameterValue.ErrorInvalidEngservice`
@@ -189,6 +212,7 @@ pub enum ErrorCode {
      - 中文: EngSerViceType无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ErrorInvalidEngservice")]
     InvalidParameterValueErrorInvalidEngservice,
     /**
      `InvalidParameterValue.ErrorInvalidOpenTranslate`
@@ -196,6 +220,7 @@ pub enum ErrorCode {
      - 中文: 是否进行翻译。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ErrorInvalidOpenTranslate")]
     InvalidParameterValueErrorInvalidOpenTranslate,
     /**
      `InvalidParameterValue.ErrorInvalidProjectid`
@@ -203,6 +228,7 @@ pub enum ErrorCode {
      - 中文: ProjectId无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ErrorInvalidProjectid")]
     InvalidParameterValueErrorInvalidProjectid,
     /**
      `InvalidParameterValue.ErrorInvalidRequestid`
@@ -210,6 +236,7 @@ pub enum ErrorCode {
      - 中文: RequestId无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ErrorInvalidRequestid")]
     InvalidParameterValueErrorInvalidRequestid,
     /**
      `InvalidParameterValue.ErrorInvalidSourceLanguage`
@@ -217,6 +244,7 @@ pub enum ErrorCode {
      - 中文: 翻译的源语言类型不支持。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ErrorInvalidSourceLanguage")]
     InvalidParameterValueErrorInvalidSourceLanguage,
     /**
      `InvalidParameterValue.ErrorInvalidSourcetype`
@@ -224,6 +252,7 @@ pub enum ErrorCode {
      - 中文: SourceType无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ErrorInvalidSourcetype")]
     InvalidParameterValueErrorInvalidSourcetype,
     /**
      `InvalidParameterValue.ErrorInvalidSubservicetype`
@@ -231,6 +260,7 @@ pub enum ErrorCode {
      - 中文: SubserviceType无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ErrorInvalidSubservicetype")]
     InvalidParameterValueErrorInvalidSubservicetype,
     /**
      `InvalidParameterValue.ErrorInvalidTargetLanguage`
@@ -238,6 +268,7 @@ pub enum ErrorCode {
      - 中文: 翻译的目标语言类型不支持。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ErrorInvalidTargetLanguage")]
     InvalidParameterValueErrorInvalidTargetLanguage,
     /**
      `InvalidParameterValue.ErrorInvalidUrl`
@@ -245,6 +276,7 @@ pub enum ErrorCode {
      - 中文: Url无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ErrorInvalidUrl")]
     InvalidParameterValueErrorInvalidUrl,
     /**
      `InvalidParameterValue.ErrorInvalidUseraudiokey`
@@ -252,6 +284,7 @@ pub enum ErrorCode {
      - 中文: UsrAudioKey无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ErrorInvalidUseraudiokey")]
     InvalidParameterValueErrorInvalidUseraudiokey,
     /**
      `InvalidParameterValue.ErrorInvalidVoiceFormat`
@@ -259,6 +292,7 @@ pub enum ErrorCode {
      - 中文: 音频编码格式不支持。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ErrorInvalidVoiceFormat")]
     InvalidParameterValueErrorInvalidVoiceFormat,
     /**
      `InvalidParameterValue.ErrorInvalidVoicedata`
@@ -266,6 +300,7 @@ pub enum ErrorCode {
      - 中文: 音频数据无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ErrorInvalidVoicedata")]
     InvalidParameterValueErrorInvalidVoicedata,
     /**
      `UnsupportedOperation.TextTooLong`
@@ -273,6 +308,7 @@ pub enum ErrorCode {
      - 中文: 文本过长，请参考请求参数Text的说明。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.TextTooLong")]
     UnsupportedOperationTextTooLong,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `InternalError`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 依赖的db出错。
      - English: The dependent db encountered an error.
     */
+    #[doc(alias = "InternalError.DependsDb")]
     InternalErrorDependsDb,
     /**
      `InternalError.System`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 系统错误。
      - English: System error
     */
+    #[doc(alias = "InternalError.System")]
     InternalErrorSystem,
     /**
      `InvalidParameter`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: Parameter error
     */
+    #[doc(alias = "InvalidParameter.ParamError")]
     InvalidParameterParamError,
     /**
      `InvalidParameterValue`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 验证码签名错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.CapSigError")]
     AuthFailureCapSigError,
     /**
      `AuthFailure.Expired`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 请求过期。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.Expired")]
     AuthFailureExpired,
     /**
      `DryRunOperation`
@@ -56,6 +58,7 @@ pub enum ErrorCode {
      - 中文: 业务系统逻辑错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.BackendLogicError")]
     InternalErrorBackendLogicError,
     /**
      `InternalError.SignBackendError`
@@ -63,6 +66,7 @@ pub enum ErrorCode {
      - 中文: Sign后端错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.SignBackendError")]
     InternalErrorSignBackendError,
     /**
      `InvalidParameter`
@@ -77,6 +81,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ParamError")]
     InvalidParameterParamError,
     /**
      `InvalidParameter.UrlError`
@@ -84,6 +89,7 @@ pub enum ErrorCode {
      - 中文: URL错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.UrlError")]
     InvalidParameterUrlError,
     /**
      `InvalidParameter.VersionError`
@@ -91,6 +97,7 @@ pub enum ErrorCode {
      - 中文: 版本错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.VersionError")]
     InvalidParameterVersionError,
     /**
      `InvalidParameterValue`
@@ -105,6 +112,7 @@ pub enum ErrorCode {
      - 中文: BadBody。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.BadBody")]
     InvalidParameterValueBadBody,
     /**
      `InvalidParameterValue.BodyTooLarge`
@@ -112,6 +120,7 @@ pub enum ErrorCode {
      - 中文: 请求包过大。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.BodyTooLarge")]
     InvalidParameterValueBodyTooLarge,
     /**
      `InvalidParameterValue.CapMisMatch`
@@ -119,6 +128,7 @@ pub enum ErrorCode {
      - 中文: 验证码不匹配。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CapMisMatch")]
     InvalidParameterValueCapMisMatch,
     /**
      `InvalidParameterValue.HttpMethodError`
@@ -126,6 +136,7 @@ pub enum ErrorCode {
      - 中文: HTTP方法错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.HttpMethodError")]
     InvalidParameterValueHttpMethodError,
     /**
      `InvalidParameterValue.InvalidBusinessId`
@@ -133,6 +144,7 @@ pub enum ErrorCode {
      - 中文: BusinessId取值错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidBusinessId")]
     InvalidParameterValueInvalidBusinessId,
     /**
      `InvalidParameterValue.InvalidDate`
@@ -140,6 +152,7 @@ pub enum ErrorCode {
      - 中文: 日期取值错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDate")]
     InvalidParameterValueInvalidDate,
     /**
      `InvalidParameterValue.InvalidLimit`
@@ -147,6 +160,7 @@ pub enum ErrorCode {
      - 中文: PageLimit取值错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidLimit")]
     InvalidParameterValueInvalidLimit,
     /**
      `InvalidParameterValue.InvalidNum`
@@ -154,6 +168,7 @@ pub enum ErrorCode {
      - 中文: PageNum取值错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidNum")]
     InvalidParameterValueInvalidNum,
     /**
      `InvalidParameterValue.InvalidSrvId`
@@ -161,6 +176,7 @@ pub enum ErrorCode {
      - 中文: SrvId取值。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSrvId")]
     InvalidParameterValueInvalidSrvId,
     /**
      `InvalidParameterValue.InvalidSrvName`
@@ -168,6 +184,7 @@ pub enum ErrorCode {
      - 中文: SrvName取值错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSrvName")]
     InvalidParameterValueInvalidSrvName,
     /**
      `InvalidParameterValue.InvalidStride`
@@ -175,6 +192,7 @@ pub enum ErrorCode {
      - 中文: Stride取值错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidStride")]
     InvalidParameterValueInvalidStride,
     /**
      `LimitExceeded`
@@ -189,6 +207,7 @@ pub enum ErrorCode {
      - 中文: 超过配额。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.FreqCnt")]
     LimitExceededFreqCnt,
     /**
      `LimitExceeded.IpFreqCnt`
@@ -196,6 +215,7 @@ pub enum ErrorCode {
      - 中文: 超过配额。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.IpFreqCnt")]
     LimitExceededIpFreqCnt,
     /**
      `LimitExceeded.KeyFreqCnt`
@@ -203,6 +223,7 @@ pub enum ErrorCode {
      - 中文: 关键词频控限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.KeyFreqCnt")]
     LimitExceededKeyFreqCnt,
     /**
      `LimitExceeded.ReplayAttack`
@@ -210,6 +231,7 @@ pub enum ErrorCode {
      - 中文: 重放攻击。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.ReplayAttack")]
     LimitExceededReplayAttack,
     /**
      `MissingParameter`
@@ -259,6 +281,7 @@ pub enum ErrorCode {
      - 中文: 接口不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.InterfaceNotFound")]
     ResourceNotFoundInterfaceNotFound,
     /**
      `ResourceUnavailable`
@@ -273,6 +296,7 @@ pub enum ErrorCode {
      - 中文: 未开通服务权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.PermissionDenied")]
     ResourceUnavailablePermissionDenied,
     /**
      `ResourcesSoldOut`
@@ -294,6 +318,7 @@ pub enum ErrorCode {
      - 中文: 鉴权失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.AuthFailed")]
     UnauthorizedOperationAuthFailed,
     /**
      `UnknownParameter`
@@ -308,6 +333,7 @@ pub enum ErrorCode {
      - 中文: 密钥不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnknownParameter.SecretIdNotExists")]
     UnknownParameterSecretIdNotExists,
     /**
      `UnsupportedOperation`

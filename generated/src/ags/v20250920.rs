@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 请求未CAM授权
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperation")]
     AuthFailureUnauthorizedOperation,
     /**
      `FailedOperation`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: 依赖服务不可用或超时
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DependencyUnavailable")]
     FailedOperationDependencyUnavailable,
     /**
      `FailedOperation.DuplicateRequest`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 重复请求（幂等性检查）
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DuplicateRequest")]
     FailedOperationDuplicateRequest,
     /**
      `FailedOperation.RequestInProgress`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 请求正在处理中（幂等性检查）
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RequestInProgress")]
     FailedOperationRequestInProgress,
     /**
      `FailedOperation.StorageMount`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 沙箱实例存储配置挂载失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.StorageMount")]
     FailedOperationStorageMount,
     /**
      `InternalError`
@@ -70,6 +75,7 @@ pub enum ErrorCode {
      - 中文: 网络初始化失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.NetworkSetupFailed")]
     InternalErrorNetworkSetupFailed,
     /**
      `InternalError.Unknown`
@@ -77,6 +83,7 @@ pub enum ErrorCode {
      - 中文: 未分类内部错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.Unknown")]
     InternalErrorUnknown,
     /**
      `InternalError.VPCServiceUnavailable`
@@ -84,6 +91,7 @@ pub enum ErrorCode {
      - 中文: VPC服务不可用
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.VPCServiceUnavailable")]
     InternalErrorVPCServiceUnavailable,
     /**
      `InvalidParameter`
@@ -105,6 +113,7 @@ pub enum ErrorCode {
      - 中文: InstanceIds 参数格式错误或 ID 列表超过最大数量限制
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceIds")]
     InvalidParameterValueInstanceIds,
     /**
      `InvalidParameterValue.MountOption`
@@ -112,6 +121,7 @@ pub enum ErrorCode {
      - 中文: MountOption部分参数填写错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.MountOption")]
     InvalidParameterValueMountOption,
     /**
      `InvalidParameterValue.RoleArn`
@@ -119,6 +129,7 @@ pub enum ErrorCode {
      - 中文: Role Arn格式不满足腾讯云规范
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RoleArn")]
     InvalidParameterValueRoleArn,
     /**
      `InvalidParameterValue.SandboxTool`
@@ -126,6 +137,7 @@ pub enum ErrorCode {
      - 中文: 沙箱工具名称不可用，可能是已经存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.SandboxTool")]
     InvalidParameterValueSandboxTool,
     /**
      `InvalidParameterValue.SecurityGroupId`
@@ -133,6 +145,7 @@ pub enum ErrorCode {
      - 中文: 安全组ID格式错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.SecurityGroupId")]
     InvalidParameterValueSecurityGroupId,
     /**
      `InvalidParameterValue.StorageMount`
@@ -140,6 +153,7 @@ pub enum ErrorCode {
      - 中文: StorageMount部分参数错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.StorageMount")]
     InvalidParameterValueStorageMount,
     /**
      `InvalidParameterValue.SubnetId`
@@ -147,6 +161,7 @@ pub enum ErrorCode {
      - 中文: 子网ID格式错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.SubnetId")]
     InvalidParameterValueSubnetId,
     /**
      `InvalidParameterValue.Timeout`
@@ -154,6 +169,7 @@ pub enum ErrorCode {
      - 中文: 超时时间格式错误或超过最大限制
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Timeout")]
     InvalidParameterValueTimeout,
     /**
      `InvalidParameterValue.ToolIds`
@@ -161,6 +177,7 @@ pub enum ErrorCode {
      - 中文: ToolIds 参数格式错误或 ID 列表超过最大数量限制
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ToolIds")]
     InvalidParameterValueToolIds,
     /**
      `InvalidParameterValue.ToolType`
@@ -168,6 +185,7 @@ pub enum ErrorCode {
      - 中文: 不支持的沙箱工具类型
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ToolType")]
     InvalidParameterValueToolType,
     /**
      `LimitExceeded.APIKeyQuota`
@@ -175,6 +193,7 @@ pub enum ErrorCode {
      - 中文: 账号下 API 密钥数量达到上限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.APIKeyQuota")]
     LimitExceededAPIKeyQuota,
     /**
      `LimitExceeded.SandboxInstance`
@@ -182,6 +201,7 @@ pub enum ErrorCode {
      - 中文: 沙箱实例配额超限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.SandboxInstance")]
     LimitExceededSandboxInstance,
     /**
      `MissingParameter`
@@ -196,6 +216,7 @@ pub enum ErrorCode {
      - 中文: 缺少角色Arn
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.RoleArn")]
     MissingParameterRoleArn,
     /**
      `MissingParameter.VPCParameters`
@@ -203,6 +224,7 @@ pub enum ErrorCode {
      - 中文: VPC网络模式缺少必需参数
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.VPCParameters")]
     MissingParameterVPCParameters,
     /**
      `ResourceInUse`
@@ -217,6 +239,7 @@ pub enum ErrorCode {
      - 中文: 沙箱工具正在使用中
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.SandboxTool")]
     ResourceInUseSandboxTool,
     /**
      `ResourceNotFound`
@@ -231,6 +254,7 @@ pub enum ErrorCode {
      - 中文: 沙箱实例不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.SandboxInstance")]
     ResourceNotFoundSandboxInstance,
     /**
      `ResourceNotFound.SandboxTool`
@@ -238,6 +262,7 @@ pub enum ErrorCode {
      - 中文: 沙箱工具不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.SandboxTool")]
     ResourceNotFoundSandboxTool,
     /**
      `ResourceNotFound.SecurityGroup`
@@ -245,6 +270,7 @@ pub enum ErrorCode {
      - 中文: 安全组不存在或不属于用户
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.SecurityGroup")]
     ResourceNotFoundSecurityGroup,
     /**
      `ResourceNotFound.StorageMount`
@@ -252,6 +278,7 @@ pub enum ErrorCode {
      - 中文: 指定的StorageMount不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.StorageMount")]
     ResourceNotFoundStorageMount,
     /**
      `ResourceNotFound.Subnet`
@@ -259,6 +286,7 @@ pub enum ErrorCode {
      - 中文: 子网不存在或不属于用户
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.Subnet")]
     ResourceNotFoundSubnet,
     /**
      `ResourceUnavailable`
@@ -273,6 +301,7 @@ pub enum ErrorCode {
      - 中文: 沙箱工具不可用
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.SandboxTool")]
     ResourceUnavailableSandboxTool,
     /**
      `UnauthorizedOperation`
@@ -294,6 +323,7 @@ pub enum ErrorCode {
      - 中文: 实例状态不允许修改（只有RUNNING状态的实例可以修改）
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.SandboxInstance")]
     UnsupportedOperationSandboxInstance,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure.UnauthorizedOperation`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 无权执行该操作，请检查您的CAM策略，确保您拥有对应的CAM权限。
      - English: You have no permission to perform this operation. check your CAM policies to make sure that you have the corresponding CAM permissions.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperation")]
     AuthFailureUnauthorizedOperation,
     /**
      `FailedOperation.ConsoleServerError`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 控制台服务异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ConsoleServerError")]
     FailedOperationConsoleServerError,
     /**
      `FailedOperation.GenerateImageFailed`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: 生成图片审核不通过，请重试。
      - English: The generated image failed the review. Please try again.
     */
+    #[doc(alias = "FailedOperation.GenerateImageFailed")]
     FailedOperationGenerateImageFailed,
     /**
      `FailedOperation.ImageDecodeFailed`
@@ -35,6 +38,7 @@ pub enum ErrorCode {
      - 中文: 图片解码失败。
      - English: Image decoding failed.
     */
+    #[doc(alias = "FailedOperation.ImageDecodeFailed")]
     FailedOperationImageDecodeFailed,
     /**
      `FailedOperation.ImageDownloadError`
@@ -42,6 +46,7 @@ pub enum ErrorCode {
      - 中文: 图片下载错误。
      - English: Image download error.
     */
+    #[doc(alias = "FailedOperation.ImageDownloadError")]
     FailedOperationImageDownloadError,
     /**
      `FailedOperation.ImageResolutionExceed`
@@ -49,6 +54,7 @@ pub enum ErrorCode {
      - 中文: 图片分辨率过大，超过2000*2000。
      - English: The image resolution is too high, which exceeds 2000×2000.
     */
+    #[doc(alias = "FailedOperation.ImageResolutionExceed")]
     FailedOperationImageResolutionExceed,
     /**
      `FailedOperation.ImageSizeExceed`
@@ -56,6 +62,7 @@ pub enum ErrorCode {
      - 中文: base64编码后的图片数据大小不超过10M。
      - English: The size of the image after base64 encoding cannot exceed 10 MB.
     */
+    #[doc(alias = "FailedOperation.ImageSizeExceed")]
     FailedOperationImageSizeExceed,
     /**
      `FailedOperation.InnerError`
@@ -63,6 +70,7 @@ pub enum ErrorCode {
      - 中文: 服务内部错误，请稍后重试。
      - English: Internal service error. Please try again.
     */
+    #[doc(alias = "FailedOperation.InnerError")]
     FailedOperationInnerError,
     /**
      `FailedOperation.JobNotExist`
@@ -70,6 +78,7 @@ pub enum ErrorCode {
      - 中文: 任务不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.JobNotExist")]
     FailedOperationJobNotExist,
     /**
      `FailedOperation.ModerationFailed`
@@ -77,6 +86,7 @@ pub enum ErrorCode {
      - 中文: 审核失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ModerationFailed")]
     FailedOperationModerationFailed,
     /**
      `FailedOperation.RequestEntityTooLarge`
@@ -84,6 +94,7 @@ pub enum ErrorCode {
      - 中文: 整个请求体太大（通常主要是图片）。
      - English: The entire request body (usually images) is too large .
     */
+    #[doc(alias = "FailedOperation.RequestEntityTooLarge")]
     FailedOperationRequestEntityTooLarge,
     /**
      `FailedOperation.RequestTimeout`
@@ -91,6 +102,7 @@ pub enum ErrorCode {
      - 中文: 后端服务超时。
      - English: The backend service timed out.
     */
+    #[doc(alias = "FailedOperation.RequestTimeout")]
     FailedOperationRequestTimeout,
     /**
      `FailedOperation.RpcFail`
@@ -98,6 +110,7 @@ pub enum ErrorCode {
      - 中文: RPC请求失败，一般为算法微服务故障。
      - English: RPC request failed, typically due to algorithm service malfunction.
     */
+    #[doc(alias = "FailedOperation.RpcFail")]
     FailedOperationRpcFail,
     /**
      `FailedOperation.ServerError`
@@ -105,6 +118,7 @@ pub enum ErrorCode {
      - 中文: 服务内部错误。
      - English: Internal service error.
     */
+    #[doc(alias = "FailedOperation.ServerError")]
     FailedOperationServerError,
     /**
      `FailedOperation.Unknown`
@@ -112,6 +126,7 @@ pub enum ErrorCode {
      - 中文: 未知错误。
      - English: Unknown error.
     */
+    #[doc(alias = "FailedOperation.Unknown")]
     FailedOperationUnknown,
     /**
      `InvalidParameter.InvalidParameter`
@@ -119,6 +134,7 @@ pub enum ErrorCode {
      - 中文: 参数不合法。
      - English: Invalid parameters.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameter")]
     InvalidParameterInvalidParameter,
     /**
      `InvalidParameterValue.ImageEmpty`
@@ -126,6 +142,7 @@ pub enum ErrorCode {
      - 中文: 图片为空。
      - English: No image is input.
     */
+    #[doc(alias = "InvalidParameterValue.ImageEmpty")]
     InvalidParameterValueImageEmpty,
     /**
      `InvalidParameterValue.LogoParamErr`
@@ -133,6 +150,7 @@ pub enum ErrorCode {
      - 中文: 当前引擎不支持自定义水印。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LogoParamErr")]
     InvalidParameterValueLogoParamErr,
     /**
      `InvalidParameterValue.ParameterValueError`
@@ -140,6 +158,7 @@ pub enum ErrorCode {
      - 中文: 参数字段或者值有误
      - English: Parameter or value is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.ParameterValueError")]
     InvalidParameterValueParameterValueError,
     /**
      `InvalidParameterValue.StyleConflict`
@@ -147,6 +166,7 @@ pub enum ErrorCode {
      - 中文: 1xx和其他风格不可混合使用。
      - English: 1xx styles cannot be used together with other styles.
     */
+    #[doc(alias = "InvalidParameterValue.StyleConflict")]
     InvalidParameterValueStyleConflict,
     /**
      `InvalidParameterValue.TextLengthExceed`
@@ -154,6 +174,7 @@ pub enum ErrorCode {
      - 中文: 输入文本过长，请更换短一点的文本后重试。
      - English: The input text is too long. Use a shorter one and try again.
     */
+    #[doc(alias = "InvalidParameterValue.TextLengthExceed")]
     InvalidParameterValueTextLengthExceed,
     /**
      `InvalidParameterValue.UrlIllegal`
@@ -161,6 +182,7 @@ pub enum ErrorCode {
      - 中文: URL格式不合法。
      - English: The URL format is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.UrlIllegal")]
     InvalidParameterValueUrlIllegal,
     /**
      `OperationDenied.ImageIllegalDetected`
@@ -168,6 +190,7 @@ pub enum ErrorCode {
      - 中文: 图片包含违法违规信息，审核不通过。
      - English: The image failed the review because it contains illegal information.
     */
+    #[doc(alias = "OperationDenied.ImageIllegalDetected")]
     OperationDeniedImageIllegalDetected,
     /**
      `OperationDenied.TextIllegalDetected`
@@ -175,6 +198,7 @@ pub enum ErrorCode {
      - 中文: 文本包含违法违规信息，审核不通过。
      - English: The text failed the review because it contains illegal information.
     */
+    #[doc(alias = "OperationDenied.TextIllegalDetected")]
     OperationDeniedTextIllegalDetected,
     /**
      `RequestLimitExceeded`
@@ -189,6 +213,7 @@ pub enum ErrorCode {
      - 中文: 同时处理的任务数过多，请稍后重试。
      - English: Too many tasks are being processed simultaneously. Please try again later.
     */
+    #[doc(alias = "RequestLimitExceeded.JobNumExceed")]
     RequestLimitExceededJobNumExceed,
     /**
      `ResourceUnavailable.Delivering`
@@ -196,6 +221,7 @@ pub enum ErrorCode {
      - 中文: 资源正在发货中。
      - English: The resource is being delivered.
     */
+    #[doc(alias = "ResourceUnavailable.Delivering")]
     ResourceUnavailableDelivering,
     /**
      `ResourceUnavailable.InArrears`
@@ -203,6 +229,7 @@ pub enum ErrorCode {
      - 中文: 账号已欠费。
      - English: The account is in arrears.
     */
+    #[doc(alias = "ResourceUnavailable.InArrears")]
     ResourceUnavailableInArrears,
     /**
      `ResourceUnavailable.LowBalance`
@@ -210,6 +237,7 @@ pub enum ErrorCode {
      - 中文: 余额不足。
      - English: Insufficient balance.
     */
+    #[doc(alias = "ResourceUnavailable.LowBalance")]
     ResourceUnavailableLowBalance,
     /**
      `ResourceUnavailable.NotExist`
@@ -217,6 +245,7 @@ pub enum ErrorCode {
      - 中文: 计费状态未知，请确认是否已在控制台开通服务。
      - English: The billing status is unknown. Check whether the service has been activated in the console.
     */
+    #[doc(alias = "ResourceUnavailable.NotExist")]
     ResourceUnavailableNotExist,
     /**
      `ResourceUnavailable.StopUsing`
@@ -224,6 +253,7 @@ pub enum ErrorCode {
      - 中文: 账号已停服。
      - English: Services for the account has been stopped.
     */
+    #[doc(alias = "ResourceUnavailable.StopUsing")]
     ResourceUnavailableStopUsing,
     /**
      `ResourcesSoldOut.ChargeStatusException`
@@ -231,6 +261,7 @@ pub enum ErrorCode {
      - 中文: 计费状态异常。
      - English: The billing status is abnormal.
     */
+    #[doc(alias = "ResourcesSoldOut.ChargeStatusException")]
     ResourcesSoldOutChargeStatusException,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

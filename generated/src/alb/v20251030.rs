@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -35,6 +35,7 @@ pub enum ErrorCode {
      - 中文: 资源已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ResourceAlreadyExists")]
     FailedOperationResourceAlreadyExists,
     /**
      `FailedOperation.RuleAlreadyExists`
@@ -42,6 +43,7 @@ pub enum ErrorCode {
      - 中文: 规则优先级已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RuleAlreadyExists")]
     FailedOperationRuleAlreadyExists,
     /**
      `InternalError`
@@ -70,6 +72,7 @@ pub enum ErrorCode {
      - 中文: ClientToken 格式无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidClientToken")]
     InvalidParameterInvalidClientToken,
     /**
      `InvalidParameter.InvalidFieldFormat`
@@ -77,6 +80,7 @@ pub enum ErrorCode {
      - 中文: 字段格式错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidFieldFormat")]
     InvalidParameterInvalidFieldFormat,
     /**
      `InvalidParameter.InvalidFieldType`
@@ -84,6 +88,7 @@ pub enum ErrorCode {
      - 中文: 字段类型错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidFieldType")]
     InvalidParameterInvalidFieldType,
     /**
      `InvalidParameter.InvalidFieldValue`
@@ -91,6 +96,7 @@ pub enum ErrorCode {
      - 中文: 字段值错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidFieldValue")]
     InvalidParameterInvalidFieldValue,
     /**
      `InvalidParameter.InvalidQuotaCheckRequest`
@@ -98,6 +104,7 @@ pub enum ErrorCode {
      - 中文: 配额检查请求无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidQuotaCheckRequest")]
     InvalidParameterInvalidQuotaCheckRequest,
     /**
      `InvalidParameter.MissingAction`
@@ -105,6 +112,7 @@ pub enum ErrorCode {
      - 中文: 缺少 Action 参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.MissingAction")]
     InvalidParameterMissingAction,
     /**
      `InvalidParameter.MissingField`
@@ -112,6 +120,7 @@ pub enum ErrorCode {
      - 中文: 请填写必要参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.MissingField")]
     InvalidParameterMissingField,
     /**
      `InvalidParameterValue`
@@ -126,6 +135,7 @@ pub enum ErrorCode {
      - 中文: 业务参数不一致。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.BusinessParameterMismatch")]
     InvalidParameterValueBusinessParameterMismatch,
     /**
      `LimitExceeded`
@@ -140,6 +150,7 @@ pub enum ErrorCode {
      - 中文: 配额超限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.Quota")]
     LimitExceededQuota,
     /**
      `MissingParameter`
@@ -182,6 +193,7 @@ pub enum ErrorCode {
      - 中文: 实例下还存在监听器，无法删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.LoadBalancerHasListeners")]
     ResourceInUseLoadBalancerHasListeners,
     /**
      `ResourceNotFound`
@@ -196,6 +208,7 @@ pub enum ErrorCode {
      - 中文: 证书未找到。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.Certificate")]
     ResourceNotFoundCertificate,
     /**
      `ResourceNotFound.Listener`
@@ -203,6 +216,7 @@ pub enum ErrorCode {
      - 中文: 监听器未找到。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.Listener")]
     ResourceNotFoundListener,
     /**
      `ResourceNotFound.LoadBalancer`
@@ -210,6 +224,7 @@ pub enum ErrorCode {
      - 中文: 负载均衡资源不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.LoadBalancer")]
     ResourceNotFoundLoadBalancer,
     /**
      `ResourceNotFound.Rule`
@@ -217,6 +232,7 @@ pub enum ErrorCode {
      - 中文: 转发规则未找到
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.Rule")]
     ResourceNotFoundRule,
     /**
      `ResourceNotFound.TargetGroup`
@@ -224,6 +240,7 @@ pub enum ErrorCode {
      - 中文: 目标组未找到。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.TargetGroup")]
     ResourceNotFoundTargetGroup,
     /**
      `ResourceUnavailable`
@@ -238,6 +255,7 @@ pub enum ErrorCode {
      - 中文: 证书处于不可用状态（更新中/删除中）。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.Certificate")]
     ResourceUnavailableCertificate,
     /**
      `ResourceUnavailable.Listener`
@@ -245,6 +263,7 @@ pub enum ErrorCode {
      - 中文: 监听器处于不可用状态。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.Listener")]
     ResourceUnavailableListener,
     /**
      `ResourceUnavailable.LoadBalancer`
@@ -252,6 +271,7 @@ pub enum ErrorCode {
      - 中文: ALB状态不可用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.LoadBalancer")]
     ResourceUnavailableLoadBalancer,
     /**
      `ResourceUnavailable.PreviousTaskNotCompleted`
@@ -259,6 +279,7 @@ pub enum ErrorCode {
      - 中文: 上个任务未完成。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.PreviousTaskNotCompleted")]
     ResourceUnavailablePreviousTaskNotCompleted,
     /**
      `ResourceUnavailable.Rule`
@@ -266,6 +287,7 @@ pub enum ErrorCode {
      - 中文: 规则状态不可用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.Rule")]
     ResourceUnavailableRule,
     /**
      `ResourceUnavailable.TargetGroup`
@@ -273,6 +295,7 @@ pub enum ErrorCode {
      - 中文: 目标组处于不可用状态
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.TargetGroup")]
     ResourceUnavailableTargetGroup,
     /**
      `ResourceUnavailable.UpstreamStatusBlocked`
@@ -280,6 +303,7 @@ pub enum ErrorCode {
      - 中文: 上级资源状态阻断。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.UpstreamStatusBlocked")]
     ResourceUnavailableUpstreamStatusBlocked,
     /**
      `ResourcesSoldOut`
@@ -301,6 +325,7 @@ pub enum ErrorCode {
      - 中文: 服务角色未授权
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.ServiceRoleUnauthorized")]
     UnauthorizedOperationServiceRoleUnauthorized,
     /**
      `UnknownParameter`
@@ -322,6 +347,7 @@ pub enum ErrorCode {
      - 中文: 监听器不允许绑定已绑定的证书。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.CertificateAlreadyBound")]
     UnsupportedOperationCertificateAlreadyBound,
     /**
      `UnsupportedOperation.CertificateNotBound`
@@ -329,6 +355,7 @@ pub enum ErrorCode {
      - 中文: 监听器不允许解绑未绑定的证书。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.CertificateNotBound")]
     UnsupportedOperationCertificateNotBound,
     /**
      `UnsupportedOperation.DisassociateDefaultCertificate`
@@ -336,6 +363,7 @@ pub enum ErrorCode {
      - 中文: 监听器不允许解绑默认证书。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DisassociateDefaultCertificate")]
     UnsupportedOperationDisassociateDefaultCertificate,
     /**
      `UnsupportedOperation.InvalidStateTransition`
@@ -343,6 +371,7 @@ pub enum ErrorCode {
      - 中文: 无效的状态转换。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidStateTransition")]
     UnsupportedOperationInvalidStateTransition,
     /**
      `UnsupportedOperation.ResourcesSoldOut`
@@ -350,6 +379,7 @@ pub enum ErrorCode {
      - 中文: 资源不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ResourcesSoldOut")]
     UnsupportedOperationResourcesSoldOut,
     /**
      `UnsupportedOperation.TargetGroupProtocolMismatch`
@@ -357,6 +387,7 @@ pub enum ErrorCode {
      - 中文: 监听器协议与目标组后端转发协议不匹配
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.TargetGroupProtocolMismatch")]
     UnsupportedOperationTargetGroupProtocolMismatch,
     /**
      `UnsupportedOperation.UnsupportedProtocol`
@@ -364,6 +395,7 @@ pub enum ErrorCode {
      - 中文: 监听器协议不支持此操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.UnsupportedProtocol")]
     UnsupportedOperationUnsupportedProtocol,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `DryRunOperation`
@@ -35,6 +35,7 @@ pub enum ErrorCode {
      - 中文: InternalError.InternalError
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.InternalError")]
     InternalErrorInternalError,
     /**
      `InvalidParameter`
@@ -49,6 +50,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.ImageSizeTooSmall
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ImageSizeTooSmall")]
     InvalidParameterImageSizeTooSmall,
     /**
      `InvalidParameter.InvalidImageContent`
@@ -56,6 +58,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.InvalidImageContent
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidImageContent")]
     InvalidParameterInvalidImageContent,
     /**
      `InvalidParameter.ParameterError`
@@ -63,6 +66,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.ParameterError
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ParameterError")]
     InvalidParameterParameterError,
     /**
      `InvalidParameterValue`
@@ -77,6 +81,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameterValue.EmptyImageContent
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.EmptyImageContent")]
     InvalidParameterValueEmptyImageContent,
     /**
      `InvalidParameterValue.ImageSizeTooSmall`
@@ -84,6 +89,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameterValue.ImageSizeTooSmall
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ImageSizeTooSmall")]
     InvalidParameterValueImageSizeTooSmall,
     /**
      `InvalidParameterValue.InvalidContent`
@@ -91,6 +97,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameterValue.InvalidContent
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidContent")]
     InvalidParameterValueInvalidContent,
     /**
      `InvalidParameterValue.InvalidDataId`
@@ -98,6 +105,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameterValue.InvalidDataId
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDataId")]
     InvalidParameterValueInvalidDataId,
     /**
      `InvalidParameterValue.InvalidFileContentSize`
@@ -105,6 +113,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameterValue.InvalidFileContentSize
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidFileContentSize")]
     InvalidParameterValueInvalidFileContentSize,
     /**
      `InvalidParameterValue.InvalidImageContent`
@@ -112,6 +121,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameterValue.InvalidImageContent
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidImageContent")]
     InvalidParameterValueInvalidImageContent,
     /**
      `InvalidParameterValue.InvalidParameter`
@@ -119,6 +129,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameterValue.InvalidParameter
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParameter")]
     InvalidParameterValueInvalidParameter,
     /**
      `LimitExceeded`
@@ -182,6 +193,7 @@ pub enum ErrorCode {
      - 中文: ResourceUnavailable.InvalidImageContent
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.InvalidImageContent")]
     ResourceUnavailableInvalidImageContent,
     /**
      `ResourcesSoldOut`
@@ -203,6 +215,7 @@ pub enum ErrorCode {
      - 中文: 未开通权限/无有效套餐包/账号已欠费。
      - English: Operation not authorized/Invalid package/Account overdue
     */
+    #[doc(alias = "UnauthorizedOperation.Unauthorized")]
     UnauthorizedOperationUnauthorized,
     /**
      `UnknownParameter`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -35,6 +35,7 @@ pub enum ErrorCode {
      - 中文: 账户余额不足
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InsufficientBalance")]
     FailedOperationInsufficientBalance,
     /**
      `InternalError`
@@ -56,6 +57,7 @@ pub enum ErrorCode {
      - 中文: 这个参数需要开启白名单才可以使用
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SpecialParameterForSpecialAccount")]
     InvalidParameterSpecialParameterForSpecialAccount,
     /**
      `InvalidParameterValue`
@@ -154,6 +156,7 @@ pub enum ErrorCode {
      - 中文: 不支持此业务带宽
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.BandwidthNotSupported")]
     UnsupportedOperationBandwidthNotSupported,
     /**
      `UnsupportedOperation.BasicProtectBandwidthNotSupported`
@@ -161,6 +164,7 @@ pub enum ErrorCode {
      - 中文: 不支持此保底防护带宽的取值
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.BasicProtectBandwidthNotSupported")]
     UnsupportedOperationBasicProtectBandwidthNotSupported,
     /**
      `UnsupportedOperation.ElasticProtectBandwidthNotSupported`
@@ -168,6 +172,7 @@ pub enum ErrorCode {
      - 中文: 不支持此弹性带宽的取值
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ElasticProtectBandwidthNotSupported")]
     UnsupportedOperationElasticProtectBandwidthNotSupported,
     /**
      `UnsupportedOperation.InstanceChargeTypeNotSupported`
@@ -175,6 +180,7 @@ pub enum ErrorCode {
      - 中文: 不支持此种付费类型
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceChargeTypeNotSupported")]
     UnsupportedOperationInstanceChargeTypeNotSupported,
     /**
      `UnsupportedOperation.PeriodNotSupported`
@@ -182,6 +188,7 @@ pub enum ErrorCode {
      - 中文: 不支持该计费周期，参考对应高防包支持的计费周期
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.PeriodNotSupported")]
     UnsupportedOperationPeriodNotSupported,
     /**
      `UnsupportedOperation.ProtectIpCountNotSupported`
@@ -189,6 +196,7 @@ pub enum ErrorCode {
      - 中文: 不支持该防护IP数量取值
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ProtectIpCountNotSupported")]
     UnsupportedOperationProtectIpCountNotSupported,
     /**
      `UnsupportedOperation.RegionNotSupported`
@@ -196,6 +204,7 @@ pub enum ErrorCode {
      - 中文: 不支持此地域
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.RegionNotSupported")]
     UnsupportedOperationRegionNotSupported,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -56,6 +56,7 @@ pub enum ErrorCode {
      - 中文: 图片使用期限已过期。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.OrderExpiredError")]
     LimitExceededOrderExpiredError,
     /**
      `LimitExceeded.OrderLimitError`
@@ -63,6 +64,7 @@ pub enum ErrorCode {
      - 中文: 下单频率超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.OrderLimitError")]
     LimitExceededOrderLimitError,
     /**
      `ResourceInUse`
@@ -84,6 +86,7 @@ pub enum ErrorCode {
      - 中文: 图片涉嫌违禁内容
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.SensitiveImage")]
     ResourceNotFoundSensitiveImage,
     /**
      `ResourceNotFound.SensitiveSearch`
@@ -91,6 +94,7 @@ pub enum ErrorCode {
      - 中文: 包含敏感词汇。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.SensitiveSearch")]
     ResourceNotFoundSensitiveSearch,
     /**
      `ResourceUnavailable`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -35,6 +35,7 @@ pub enum ErrorCode {
      - 中文: 自定义密钥已存在。
      - English: The custom key already exists.
     */
+    #[doc(alias = "FailedOperation.AccessKeyExist")]
     FailedOperationAccessKeyExist,
     /**
      `FailedOperation.ApiBindEnvironmen`
@@ -42,6 +43,7 @@ pub enum ErrorCode {
      - 中文: 该api绑定了使用计划。
      - English: This API has been bound with a usage plan.
     */
+    #[doc(alias = "FailedOperation.ApiBindEnvironmen")]
     FailedOperationApiBindEnvironmen,
     /**
      `FailedOperation.ApiBindEnvironment`
@@ -49,6 +51,7 @@ pub enum ErrorCode {
      - 中文: Apis 绑定了使用计划，请先解绑再试。
      - English: The APIs have already been bound to a usage plan. Please unbind them and try again.
     */
+    #[doc(alias = "FailedOperation.ApiBindEnvironment")]
     FailedOperationApiBindEnvironment,
     /**
      `FailedOperation.ApiError`
@@ -56,6 +59,7 @@ pub enum ErrorCode {
      - 中文: api类错误。
      - English: API error.
     */
+    #[doc(alias = "FailedOperation.ApiError")]
     FailedOperationApiError,
     /**
      `FailedOperation.ApiInOperation`
@@ -63,6 +67,7 @@ pub enum ErrorCode {
      - 中文: 当前API正在操作中，请稍后再试。
      - English: The API is being manipulated. Please try again later.
     */
+    #[doc(alias = "FailedOperation.ApiInOperation")]
     FailedOperationApiInOperation,
     /**
      `FailedOperation.BackendDomainError`
@@ -70,6 +75,7 @@ pub enum ErrorCode {
      - 中文: 返回域名错误
      - English: Domain name error returned
     */
+    #[doc(alias = "FailedOperation.BackendDomainError")]
     FailedOperationBackendDomainError,
     /**
      `FailedOperation.CamException`
@@ -77,6 +83,7 @@ pub enum ErrorCode {
      - 中文: CAM异常
      - English: CAM error
     */
+    #[doc(alias = "FailedOperation.CamException")]
     FailedOperationCamException,
     /**
      `FailedOperation.CertificateIdBindError`
@@ -84,6 +91,7 @@ pub enum ErrorCode {
      - 中文: 证书绑定错误。
      - English: An error occurred while binding a certificate.
     */
+    #[doc(alias = "FailedOperation.CertificateIdBindError")]
     FailedOperationCertificateIdBindError,
     /**
      `FailedOperation.CertificateIdEnterpriseWaitSubmit`
@@ -91,6 +99,7 @@ pub enum ErrorCode {
      - 中文: 该证书为企业证书，待提交。
      - English: The certificate is an enterprise certificate and waiting to be submitted.
     */
+    #[doc(alias = "FailedOperation.CertificateIdEnterpriseWaitSubmit")]
     FailedOperationCertificateIdEnterpriseWaitSubmit,
     /**
      `FailedOperation.CertificateIdError`
@@ -98,6 +107,7 @@ pub enum ErrorCode {
      - 中文: 证书不存在或者您没有权限查看，请在ssl证书管理平台上传有效证书。
      - English: The certificate does not exist or you do not have permission to view it. Please upload a valid certificate in the SSL Certificates Service Console.
     */
+    #[doc(alias = "FailedOperation.CertificateIdError")]
     FailedOperationCertificateIdError,
     /**
      `FailedOperation.CertificateIdExpired`
@@ -105,6 +115,7 @@ pub enum ErrorCode {
      - 中文: 证书已过期，请上传其他有效证书。
      - English: The certificate has expired. Please upload a valid one.
     */
+    #[doc(alias = "FailedOperation.CertificateIdExpired")]
     FailedOperationCertificateIdExpired,
     /**
      `FailedOperation.CertificateIdInfoError`
@@ -112,6 +123,7 @@ pub enum ErrorCode {
      - 中文: 该证书信息内容为空，请联系证书同事。
      - English: The certificate information is empty. Please submit a ticket for assistance.
     */
+    #[doc(alias = "FailedOperation.CertificateIdInfoError")]
     FailedOperationCertificateIdInfoError,
     /**
      `FailedOperation.CertificateIdUnderVerify`
@@ -119,6 +131,7 @@ pub enum ErrorCode {
      - 中文: 该证书处于审核中状态，请上传其他有效证书。
      - English: The certificate is under review. Please upload a valid one.
     */
+    #[doc(alias = "FailedOperation.CertificateIdUnderVerify")]
     FailedOperationCertificateIdUnderVerify,
     /**
      `FailedOperation.CertificateIdUnknownError`
@@ -126,6 +139,7 @@ pub enum ErrorCode {
      - 中文: 证书处于未知状态，请联系证书同事查看具体状态。
      - English: The certificate is in an unknown status. Please submit a ticket to check its specific status.
     */
+    #[doc(alias = "FailedOperation.CertificateIdUnknownError")]
     FailedOperationCertificateIdUnknownError,
     /**
      `FailedOperation.CertificateIdVerifyFail`
@@ -133,6 +147,7 @@ pub enum ErrorCode {
      - 中文: 证书处于审核失败状态，请上传其他有效证书。
      - English: The certificate has been rejected. Please upload a valid one.
     */
+    #[doc(alias = "FailedOperation.CertificateIdVerifyFail")]
     FailedOperationCertificateIdVerifyFail,
     /**
      `FailedOperation.CertificateIsNull`
@@ -140,6 +155,7 @@ pub enum ErrorCode {
      - 中文: Apis 证书为空，请上传证书。
      - English: The Apis certificate is empty. Please upload a certificate.
     */
+    #[doc(alias = "FailedOperation.CertificateIsNull")]
     FailedOperationCertificateIsNull,
     /**
      `FailedOperation.ClsError`
@@ -147,6 +163,7 @@ pub enum ErrorCode {
      - 中文: 调用CLS服务失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ClsError")]
     FailedOperationClsError,
     /**
      `FailedOperation.CodingError`
@@ -154,6 +171,7 @@ pub enum ErrorCode {
      - 中文: API文档操作失败。
      - English: API document operation failed.
     */
+    #[doc(alias = "FailedOperation.CodingError")]
     FailedOperationCodingError,
     /**
      `FailedOperation.DefineMappingEnvironmentError`
@@ -161,6 +179,7 @@ pub enum ErrorCode {
      - 中文: Apis 环境配置错误。
      - English: The Apis environment configuration is incorrect.
     */
+    #[doc(alias = "FailedOperation.DefineMappingEnvironmentError")]
     FailedOperationDefineMappingEnvironmentError,
     /**
      `FailedOperation.DefineMappingNotNull`
@@ -168,6 +187,7 @@ pub enum ErrorCode {
      - 中文: Apis自定义路径映射不能为空。
      - English: The Apis custom path mapping cannot be empty.
     */
+    #[doc(alias = "FailedOperation.DefineMappingNotNull")]
     FailedOperationDefineMappingNotNull,
     /**
      `FailedOperation.DefineMappingParamRepeat`
@@ -175,6 +195,7 @@ pub enum ErrorCode {
      - 中文: Apis 参数重复。
      - English: The Apis parameters are repeated.
     */
+    #[doc(alias = "FailedOperation.DefineMappingParamRepeat")]
     FailedOperationDefineMappingParamRepeat,
     /**
      `FailedOperation.DefineMappingPathError`
@@ -182,6 +203,7 @@ pub enum ErrorCode {
      - 中文: Apis自定义路径配置错误。
      - English: The Apis custom path configuration is incorrect.
     */
+    #[doc(alias = "FailedOperation.DefineMappingPathError")]
     FailedOperationDefineMappingPathError,
     /**
      `FailedOperation.DeletePathMappingSetError`
@@ -189,6 +211,7 @@ pub enum ErrorCode {
      - 中文: 删除自定义域名错误。
      - English: An error occurred while deleting the custom domain name.
     */
+    #[doc(alias = "FailedOperation.DeletePathMappingSetError")]
     FailedOperationDeletePathMappingSetError,
     /**
      `FailedOperation.DescribeServiceSubDomainsError`
@@ -196,6 +219,7 @@ pub enum ErrorCode {
      - 中文: 服务自定义域名错误。
      - English: The custom domain name of the service is incorrect.
     */
+    #[doc(alias = "FailedOperation.DescribeServiceSubDomainsError")]
     FailedOperationDescribeServiceSubDomainsError,
     /**
      `FailedOperation.DomainAlreadyBindOtherService`
@@ -203,6 +227,7 @@ pub enum ErrorCode {
      - 中文: 该域名已经绑定其他服务。
      - English: The domain name has been bound to another service.
     */
+    #[doc(alias = "FailedOperation.DomainAlreadyBindOtherService")]
     FailedOperationDomainAlreadyBindOtherService,
     /**
      `FailedOperation.DomainAlreadyBindService`
@@ -210,6 +235,7 @@ pub enum ErrorCode {
      - 中文: 该域名已经绑定该服务。
      - English: The domain name has already been bound to this service.
     */
+    #[doc(alias = "FailedOperation.DomainAlreadyBindService")]
     FailedOperationDomainAlreadyBindService,
     /**
      `FailedOperation.DomainInBlackList`
@@ -217,6 +243,7 @@ pub enum ErrorCode {
      - 中文: 当前域名不满足合规要求，无法进行接入。
      - English: Unable to connect: the current domain name is not compliant.
     */
+    #[doc(alias = "FailedOperation.DomainInBlackList")]
     FailedOperationDomainInBlackList,
     /**
      `FailedOperation.DomainNeedBeian`
@@ -224,6 +251,7 @@ pub enum ErrorCode {
      - 中文: 该域名还未在腾讯云备案，请备案之后再绑定域名。
      - English: The domain name does not have an ICP filing through Tencent Cloud. Please get the ICP filing before binding the domain name.
     */
+    #[doc(alias = "FailedOperation.DomainNeedBeian")]
     FailedOperationDomainNeedBeian,
     /**
      `FailedOperation.DomainNotBindService`
@@ -231,6 +259,7 @@ pub enum ErrorCode {
      - 中文: 自定义域名解绑失败，域名未绑定该服务。
      - English: Failed to unbind the custom domain name, as the domain name is not bound to the service.
     */
+    #[doc(alias = "FailedOperation.DomainNotBindService")]
     FailedOperationDomainNotBindService,
     /**
      `FailedOperation.DomainResolveError`
@@ -238,6 +267,7 @@ pub enum ErrorCode {
      - 中文: 该域名未配置cname到默认域名，或者解析未生效。
      - English: The domain name is not configured with a CNAME record resolving to the default domain name, or the resolution has not taken effect yet.
     */
+    #[doc(alias = "FailedOperation.DomainResolveError")]
     FailedOperationDomainResolveError,
     /**
      `FailedOperation.EIAMError`
@@ -245,6 +275,7 @@ pub enum ErrorCode {
      - 中文: EIAM返回错误。
      - English: Error form EIAM
     */
+    #[doc(alias = "FailedOperation.EIAMError")]
     FailedOperationEIAMError,
     /**
      `FailedOperation.EbError`
@@ -252,6 +283,7 @@ pub enum ErrorCode {
      - 中文: 事件总线绑定/解绑失败。
      - English: Failed to bind/unbind EventBridge.
     */
+    #[doc(alias = "FailedOperation.EbError")]
     FailedOperationEbError,
     /**
      `FailedOperation.FormatError`
@@ -259,6 +291,7 @@ pub enum ErrorCode {
      - 中文: 域名格式错误。
      - English: The domain name format is incorrect.
     */
+    #[doc(alias = "FailedOperation.FormatError")]
     FailedOperationFormatError,
     /**
      `FailedOperation.GetRoleError`
@@ -266,6 +299,7 @@ pub enum ErrorCode {
      - 中文: 获取角色失败，请确认完成API网关相关服务接口授权。
      - English: Failed to get the role. Please make sure that relevant API Gateway service APIs have been authorized.
     */
+    #[doc(alias = "FailedOperation.GetRoleError")]
     FailedOperationGetRoleError,
     /**
      `FailedOperation.InstanceNotExist`
@@ -273,6 +307,7 @@ pub enum ErrorCode {
      - 中文: 实例不存在，或者无效状态。
      - English: The instance does not exist or is invalid.
     */
+    #[doc(alias = "FailedOperation.InstanceNotExist")]
     FailedOperationInstanceNotExist,
     /**
      `FailedOperation.InvalidInputJSON`
@@ -280,6 +315,7 @@ pub enum ErrorCode {
      - 中文: 无效的输入json
      - English: Invalid input json
     */
+    #[doc(alias = "FailedOperation.InvalidInputJSON")]
     FailedOperationInvalidInputJSON,
     /**
      `FailedOperation.IsDefaultMapping`
@@ -287,6 +323,7 @@ pub enum ErrorCode {
      - 中文: Apis 自定义路径与默认路径冲突。
      - English: The Apis custom path conflicts with the default path.
     */
+    #[doc(alias = "FailedOperation.IsDefaultMapping")]
     FailedOperationIsDefaultMapping,
     /**
      `FailedOperation.NetSubDomainError`
@@ -294,6 +331,7 @@ pub enum ErrorCode {
      - 中文: 默认的二级域名输入错误。
      - English: The entered default second-level domain name is incorrect.
     */
+    #[doc(alias = "FailedOperation.NetSubDomainError")]
     FailedOperationNetSubDomainError,
     /**
      `FailedOperation.OperateUpstream`
@@ -301,6 +339,7 @@ pub enum ErrorCode {
      - 中文: 操作后端通道失败。
      - English: Backend error
     */
+    #[doc(alias = "FailedOperation.OperateUpstream")]
     FailedOperationOperateUpstream,
     /**
      `FailedOperation.PathMappingSetError`
@@ -308,6 +347,7 @@ pub enum ErrorCode {
      - 中文: 设置路径映射错误。
      - English: An error occurred while setting the path mapping.
     */
+    #[doc(alias = "FailedOperation.PathMappingSetError")]
     FailedOperationPathMappingSetError,
     /**
      `FailedOperation.ScfError`
@@ -315,6 +355,7 @@ pub enum ErrorCode {
      - 中文: SCF触发器绑定/解绑操作失败。
      - English: Failed to bind/unbind SCF trigger.
     */
+    #[doc(alias = "FailedOperation.ScfError")]
     FailedOperationScfError,
     /**
      `FailedOperation.ServiceError`
@@ -322,6 +363,7 @@ pub enum ErrorCode {
      - 中文: 服务相关的错误。
      - English: Service error.
     */
+    #[doc(alias = "FailedOperation.ServiceError")]
     FailedOperationServiceError,
     /**
      `FailedOperation.ServiceInOperation`
@@ -329,6 +371,7 @@ pub enum ErrorCode {
      - 中文: 当前Service正在操作中, 请稍后再试。
      - English: The service is in use. Please try again later.
     */
+    #[doc(alias = "FailedOperation.ServiceInOperation")]
     FailedOperationServiceInOperation,
     /**
      `FailedOperation.ServiceNotExist`
@@ -336,6 +379,7 @@ pub enum ErrorCode {
      - 中文: 服务不存在。
      - English: The service does not exist.
     */
+    #[doc(alias = "FailedOperation.ServiceNotExist")]
     FailedOperationServiceNotExist,
     /**
      `FailedOperation.SetCustomPathMappingError`
@@ -343,6 +387,7 @@ pub enum ErrorCode {
      - 中文: 自定义域名已使用默认路径映射，不支持设置自定义路径。
      - English: The custom domain name already uses the default path mapping, so no custom path can be set.
     */
+    #[doc(alias = "FailedOperation.SetCustomPathMappingError")]
     FailedOperationSetCustomPathMappingError,
     /**
      `FailedOperation.SubDomainFormatError`
@@ -350,6 +395,7 @@ pub enum ErrorCode {
      - 中文: 自定义域名格式错误。
      - English: The custom domain name format is incorrect.
     */
+    #[doc(alias = "FailedOperation.SubDomainFormatError")]
     FailedOperationSubDomainFormatError,
     /**
      `FailedOperation.TagBindServiceError`
@@ -357,6 +403,7 @@ pub enum ErrorCode {
      - 中文: 标签绑定服务失败。
      - English: The tag was not bound to the specified service.
     */
+    #[doc(alias = "FailedOperation.TagBindServiceError")]
     FailedOperationTagBindServiceError,
     /**
      `FailedOperation.TaskAlreadyExist`
@@ -364,6 +411,7 @@ pub enum ErrorCode {
      - 中文: 迁移任务重复
      - English: Migration task duplicated
     */
+    #[doc(alias = "FailedOperation.TaskAlreadyExist")]
     FailedOperationTaskAlreadyExist,
     /**
      `FailedOperation.UnknownProtocolTypeError`
@@ -371,6 +419,7 @@ pub enum ErrorCode {
      - 中文: 协议类型错误。
      - English: The protocol type is incorrect.
     */
+    #[doc(alias = "FailedOperation.UnknownProtocolTypeError")]
     FailedOperationUnknownProtocolTypeError,
     /**
      `InternalError`
@@ -385,6 +434,7 @@ pub enum ErrorCode {
      - 中文: API网关内部请求错误，请稍后重试。若无法解决，请联系智能客服或提交工单。
      - English: API Gateway internal request error. Please try again later. If the problem persists, please contact the smart customer service or submit a ticket.
     */
+    #[doc(alias = "InternalError.ApigwException")]
     InternalErrorApigwException,
     /**
      `InternalError.CamException`
@@ -392,6 +442,7 @@ pub enum ErrorCode {
      - 中文: CAM内部请求错误，请稍后重试。若无法解决，请联系智能客服或提交工单。
      - English: CAM internal request error. Please try again later. If the issue persists, contact customer service or submit a ticket.
     */
+    #[doc(alias = "InternalError.CamException")]
     InternalErrorCamException,
     /**
      `InternalError.CauthException`
@@ -399,6 +450,7 @@ pub enum ErrorCode {
      - 中文: CAuth内部请求错误，请稍后重试。若无法解决，请联系智能客服或提交工单。
      - English: CAuth internal request error. Please try again later. If the problem persists, please submit a ticket.
     */
+    #[doc(alias = "InternalError.CauthException")]
     InternalErrorCauthException,
     /**
      `InternalError.ClbException`
@@ -406,6 +458,7 @@ pub enum ErrorCode {
      - 中文: CLB内部请求错误，请稍后重试。若无法解决，请联系智能客服或提交工单。
      - English: CLB internal request error. Please try again. If the problem persists, please submit a ticket.
     */
+    #[doc(alias = "InternalError.ClbException")]
     InternalErrorClbException,
     /**
      `InternalError.DbException`
@@ -413,6 +466,7 @@ pub enum ErrorCode {
      - 中文: 数据库操作失败，请稍后重试。若无法解决，请联系智能客服或提交工单。
      - English: Database operation failed. Please try again later. If the issue persists, contact our smart customer service or submit a ticket.
     */
+    #[doc(alias = "InternalError.DbException")]
     InternalErrorDbException,
     /**
      `InternalError.OssException`
@@ -420,6 +474,7 @@ pub enum ErrorCode {
      - 中文: oss内部请求错误，请稍后重试。若无法解决，请联系智能客服或提交工单。
      - English: OSS internal request error. Please try again. If the problem persists, please contact the smart customer service or submit a ticket.
     */
+    #[doc(alias = "InternalError.OssException")]
     InternalErrorOssException,
     /**
      `InternalError.ReturnableException`
@@ -427,6 +482,7 @@ pub enum ErrorCode {
      - 中文: 标签回调失败。
      - English: Tag callback failed.
     */
+    #[doc(alias = "InternalError.ReturnableException")]
     InternalErrorReturnableException,
     /**
      `InternalError.ScfException`
@@ -434,6 +490,7 @@ pub enum ErrorCode {
      - 中文: SCF内部请求错误，请稍后重试。若无法解决，请联系智能客服或提交工单。
      - English: SCF internal request error. Please try again. If the problem persists, please contact the smart customer service or submit a ticket.
     */
+    #[doc(alias = "InternalError.ScfException")]
     InternalErrorScfException,
     /**
      `InternalError.TsfException`
@@ -441,6 +498,7 @@ pub enum ErrorCode {
      - 中文: TSF内部请求错误，请稍后重试。若无法解决，请联系智能客服或提交工单。
      - English: TSF internal request error. Please try again. If the problem persists, please contact the smart customer service or submit a ticket.
     */
+    #[doc(alias = "InternalError.TsfException")]
     InternalErrorTsfException,
     /**
      `InternalError.VpcException`
@@ -448,6 +506,7 @@ pub enum ErrorCode {
      - 中文: vpc内部请求错误，请稍后重试。若无法解决，请联系智能客服或提交工单。
      - English: VPC internal request error. Please try again. If the problem persists, please contact the smart customer service or submit a ticket.
     */
+    #[doc(alias = "InternalError.VpcException")]
     InternalErrorVpcException,
     /**
      `InvalidParameter`
@@ -462,6 +521,7 @@ pub enum ErrorCode {
      - 中文: 基础版服务不能绑定插件。
      - English: You are using the basic edition and can not be bind a plug-in.
     */
+    #[doc(alias = "InvalidParameter.BasicServiceNotAllowAttachPlugin")]
     InvalidParameterBasicServiceNotAllowAttachPlugin,
     /**
      `InvalidParameter.DuplicatePluginConfig`
@@ -469,6 +529,7 @@ pub enum ErrorCode {
      - 中文: 当前绑定插件和已有插件冲突。
      - English: The plugin you want to bound conflicts with existing plugins.
     */
+    #[doc(alias = "InvalidParameter.DuplicatePluginConfig")]
     InvalidParameterDuplicatePluginConfig,
     /**
      `InvalidParameter.FormatError`
@@ -476,6 +537,7 @@ pub enum ErrorCode {
      - 中文: 参数格式错误。
      - English: Incorrect parameter format.
     */
+    #[doc(alias = "InvalidParameter.FormatError")]
     InvalidParameterFormatError,
     /**
      `InvalidParameterValue`
@@ -490,6 +552,7 @@ pub enum ErrorCode {
      - 中文: 插件定义参数取值重复，请修改后重新操作。
      - English: Duplicate plugin parameter values. Please modify and try again.
     */
+    #[doc(alias = "InvalidParameterValue.DuplicatePluginConfig")]
     InvalidParameterValueDuplicatePluginConfig,
     /**
      `InvalidParameterValue.IllegalProxyIp`
@@ -497,6 +560,7 @@ pub enum ErrorCode {
      - 中文: 非法的后端ip地址。
      - English: Invalid backend IP address.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalProxyIp")]
     InvalidParameterValueIllegalProxyIp,
     /**
      `InvalidParameterValue.InvalidAccessKeyIds`
@@ -504,6 +568,7 @@ pub enum ErrorCode {
      - 中文: 密钥错误。
      - English: Incorrect key.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidAccessKeyIds")]
     InvalidParameterValueInvalidAccessKeyIds,
     /**
      `InvalidParameterValue.InvalidApiBusinessType`
@@ -511,6 +576,7 @@ pub enum ErrorCode {
      - 中文: 传入的Api业务类型必须为OAUTH。
      - English: The API business type passed in must be `OAUTH`.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidApiBusinessType")]
     InvalidParameterValueInvalidApiBusinessType,
     /**
      `InvalidParameterValue.InvalidApiIds`
@@ -518,6 +584,7 @@ pub enum ErrorCode {
      - 中文: API Id错误。
      - English: Incorrect API ID
     */
+    #[doc(alias = "InvalidParameterValue.InvalidApiIds")]
     InvalidParameterValueInvalidApiIds,
     /**
      `InvalidParameterValue.InvalidApiRequestConfig`
@@ -525,6 +592,7 @@ pub enum ErrorCode {
      - 中文: 无效的API配置。
      - English: Invalid API configuration.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidApiRequestConfig")]
     InvalidParameterValueInvalidApiRequestConfig,
     /**
      `InvalidParameterValue.InvalidApiType`
@@ -532,6 +600,7 @@ pub enum ErrorCode {
      - 中文: API类型错误，微服务API只支持TSF后端服务类型。
      - English: The API type is incorrect. The microservice API only supports the TSF backend service type.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidApiType")]
     InvalidParameterValueInvalidApiType,
     /**
      `InvalidParameterValue.InvalidBackendPath`
@@ -539,6 +608,7 @@ pub enum ErrorCode {
      - 中文: 后端服务路径配置错误。
      - English: The backend service path configuration is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidBackendPath")]
     InvalidParameterValueInvalidBackendPath,
     /**
      `InvalidParameterValue.InvalidClb`
@@ -546,6 +616,7 @@ pub enum ErrorCode {
      - 中文: 不合法的clb。
      - English: Invalid CLB configuration.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidClb")]
     InvalidParameterValueInvalidClb,
     /**
      `InvalidParameterValue.InvalidCondition`
@@ -553,6 +624,7 @@ pub enum ErrorCode {
      - 中文: 策略错误。
      - English: Policy error.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidCondition")]
     InvalidParameterValueInvalidCondition,
     /**
      `InvalidParameterValue.InvalidConstantParameters`
@@ -560,6 +632,7 @@ pub enum ErrorCode {
      - 中文: 不合法的常量参数。
      - English: The constant parameter is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidConstantParameters")]
     InvalidParameterValueInvalidConstantParameters,
     /**
      `InvalidParameterValue.InvalidEnv`
@@ -567,6 +640,7 @@ pub enum ErrorCode {
      - 中文: 参数Env取值错误，取值范围为（release, prepub, test）。
      - English: The value of the `Env` parameter is incorrect. Its valid values are (release, prepub, test).
     */
+    #[doc(alias = "InvalidParameterValue.InvalidEnv")]
     InvalidParameterValueInvalidEnv,
     /**
      `InvalidParameterValue.InvalidEnvStatus`
@@ -574,6 +648,7 @@ pub enum ErrorCode {
      - 中文: 服务当前环境状态，不支持此操作。
      - English: Invalid service environment status
     */
+    #[doc(alias = "InvalidParameterValue.InvalidEnvStatus")]
     InvalidParameterValueInvalidEnvStatus,
     /**
      `InvalidParameterValue.InvalidFilterNotSupportedName`
@@ -581,6 +656,7 @@ pub enum ErrorCode {
      - 中文: 参数取值错误。
      - English: The parameter value is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidFilterNotSupportedName")]
     InvalidParameterValueInvalidFilterNotSupportedName,
     /**
      `InvalidParameterValue.InvalidIPAddress`
@@ -588,6 +664,7 @@ pub enum ErrorCode {
      - 中文: 参数后端地址取值错误。
      - English: The value of the backend address parameter is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidIPAddress")]
     InvalidParameterValueInvalidIPAddress,
     /**
      `InvalidParameterValue.InvalidMaxRequestNum`
@@ -595,6 +672,7 @@ pub enum ErrorCode {
      - 中文: 参数请求配额总数取值错误。
      - English: Invalid quota
     */
+    #[doc(alias = "InvalidParameterValue.InvalidMaxRequestNum")]
     InvalidParameterValueInvalidMaxRequestNum,
     /**
      `InvalidParameterValue.InvalidMethod`
@@ -602,6 +680,7 @@ pub enum ErrorCode {
      - 中文: 方法错误。仅支持 ANY, BEGIN, GET, POST, DELETE, HEAD, PUT, OPTIONS, TRACE, PATCH，请修改后重新操作。
      - English: The method is incorrect. For backend services in the WEBSOCKET type, the frontend method should be configured as GET.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidMethod")]
     InvalidParameterValueInvalidMethod,
     /**
      `InvalidParameterValue.InvalidPluginConfig`
@@ -609,6 +688,7 @@ pub enum ErrorCode {
      - 中文: 插件定义参数取值错误，请修改后重新操作。
      - English: Plugin parameter value error. Please modify and try again.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidPluginConfig")]
     InvalidParameterValueInvalidPluginConfig,
     /**
      `InvalidParameterValue.InvalidPort`
@@ -616,6 +696,7 @@ pub enum ErrorCode {
      - 中文: 后端服务端口错误。
      - English: The backend service port is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidPort")]
     InvalidParameterValueInvalidPort,
     /**
      `InvalidParameterValue.InvalidProcotol`
@@ -623,6 +704,7 @@ pub enum ErrorCode {
      - 中文: 无效的协议类型参数。
      - English: Invalid protocol type parameter.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidProcotol")]
     InvalidParameterValueInvalidProcotol,
     /**
      `InvalidParameterValue.InvalidPublicKey`
@@ -630,6 +712,7 @@ pub enum ErrorCode {
      - 中文: OAUTH2.0 API 公钥参数格式错误。
      - English: The OAUTH 2.0 API public key parameter is in an incorrect format.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidPublicKey")]
     InvalidParameterValueInvalidPublicKey,
     /**
      `InvalidParameterValue.InvalidRegion`
@@ -637,6 +720,7 @@ pub enum ErrorCode {
      - 中文: 地域错误。
      - English: Incorrect region.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidRegion")]
     InvalidParameterValueInvalidRegion,
     /**
      `InvalidParameterValue.InvalidRequestParameters`
@@ -644,6 +728,7 @@ pub enum ErrorCode {
      - 中文: 不合法的请求参数。
      - English: Invalid request parameter.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidRequestParameters")]
     InvalidParameterValueInvalidRequestParameters,
     /**
      `InvalidParameterValue.InvalidScfConfig`
@@ -651,6 +736,7 @@ pub enum ErrorCode {
      - 中文: SCF类型API参数错误。
      - English: The SCF API parameters are invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidScfConfig")]
     InvalidParameterValueInvalidScfConfig,
     /**
      `InvalidParameterValue.InvalidServiceConfig`
@@ -658,6 +744,7 @@ pub enum ErrorCode {
      - 中文: 不合法的服务配置。
      - English: Invalid service configuration.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidServiceConfig")]
     InvalidParameterValueInvalidServiceConfig,
     /**
      `InvalidParameterValue.InvalidServiceMockReturnMessage`
@@ -665,6 +752,7 @@ pub enum ErrorCode {
      - 中文: 参数ServiceMockReturnMessage错误。
      - English: The `ServiceMockReturnMessage` parameter is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidServiceMockReturnMessage")]
     InvalidParameterValueInvalidServiceMockReturnMessage,
     /**
      `InvalidParameterValue.InvalidServiceParam`
@@ -672,6 +760,7 @@ pub enum ErrorCode {
      - 中文: 参数配置错误，未配置在后端参数配置列表中。
      - English: The parameter configuration is incorrect, as the parameter is not configured in the backend parameter configuration list.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidServiceParam")]
     InvalidParameterValueInvalidServiceParam,
     /**
      `InvalidParameterValue.InvalidServiceParameters`
@@ -679,6 +768,7 @@ pub enum ErrorCode {
      - 中文: 参数ServiceParameters错误。
      - English: The `ServiceParameters` parameter is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidServiceParameters")]
     InvalidParameterValueInvalidServiceParameters,
     /**
      `InvalidParameterValue.InvalidServiceType`
@@ -686,6 +776,7 @@ pub enum ErrorCode {
      - 中文: 后端服务类型错误。WEBSOCKET类型的后端服务，前端协议需要配置为WEBSOCKET。
      - English: The backend service type is incorrect. For backend services in WEBSOCKET type, the frontend protocol should be configured as WEBSOCKET.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidServiceType")]
     InvalidParameterValueInvalidServiceType,
     /**
      `InvalidParameterValue.InvalidTagValues`
@@ -693,6 +784,7 @@ pub enum ErrorCode {
      - 中文: 标签参数错误。
      - English: Incorrect tag parameters
     */
+    #[doc(alias = "InvalidParameterValue.InvalidTagValues")]
     InvalidParameterValueInvalidTagValues,
     /**
      `InvalidParameterValue.InvalidTsfConfig`
@@ -700,6 +792,7 @@ pub enum ErrorCode {
      - 中文: TSF类型API配置错误。
      - English: Incorrect configuration of the TSF-type API.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidTsfConfig")]
     InvalidParameterValueInvalidTsfConfig,
     /**
      `InvalidParameterValue.InvalidUpstream`
@@ -707,6 +800,7 @@ pub enum ErrorCode {
      - 中文: 当前后端通道不存在或者是无效状态。
      - English: The backend channel does not exist or is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidUpstream")]
     InvalidParameterValueInvalidUpstream,
     /**
      `InvalidParameterValue.InvalidUrl`
@@ -714,6 +808,7 @@ pub enum ErrorCode {
      - 中文: URL参数错误。
      - English: The URL parameters are invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidUrl")]
     InvalidParameterValueInvalidUrl,
     /**
      `InvalidParameterValue.InvalidVpcConfig`
@@ -721,6 +816,7 @@ pub enum ErrorCode {
      - 中文: 无效vpc信息。
      - English: Invalid VPC information
     */
+    #[doc(alias = "InvalidParameterValue.InvalidVpcConfig")]
     InvalidParameterValueInvalidVpcConfig,
     /**
      `InvalidParameterValue.InvalidWSMethod`
@@ -728,6 +824,7 @@ pub enum ErrorCode {
      - 中文: 方法错误。WEBSOCKET类型的后端服务，前端方法需要配置为GET。
      - English: The method is incorrect. For backend services in the WEBSOCKET type, the frontend method should be configured as GET.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidWSMethod")]
     InvalidParameterValueInvalidWSMethod,
     /**
      `InvalidParameterValue.LengthExceeded`
@@ -735,6 +832,7 @@ pub enum ErrorCode {
      - 中文: 参数的长度超出限制。
      - English: The length of the parameter exceeds the limit.
     */
+    #[doc(alias = "InvalidParameterValue.LengthExceeded")]
     InvalidParameterValueLengthExceeded,
     /**
      `InvalidParameterValue.LimitExceeded`
@@ -742,6 +840,7 @@ pub enum ErrorCode {
      - 中文: 参数个数超出限制，上限为100。
      - English: The number of parameters has reached the limit (100).
     */
+    #[doc(alias = "InvalidParameterValue.LimitExceeded")]
     InvalidParameterValueLimitExceeded,
     /**
      `InvalidParameterValue.NotInOptions`
@@ -749,6 +848,7 @@ pub enum ErrorCode {
      - 中文: 参数取值错误。当前值不在可选范围内。
      - English: The parameter value is incorrect, as it is not an available option.
     */
+    #[doc(alias = "InvalidParameterValue.NotInOptions")]
     InvalidParameterValueNotInOptions,
     /**
      `InvalidParameterValue.NothingModifyForOauth`
@@ -756,6 +856,7 @@ pub enum ErrorCode {
      - 中文: OAuth接口无可用修改项。
      - English: There are no modifiable items for the OAuth API.
     */
+    #[doc(alias = "InvalidParameterValue.NothingModifyForOauth")]
     InvalidParameterValueNothingModifyForOauth,
     /**
      `InvalidParameterValue.ParameterNotMatch`
@@ -763,6 +864,7 @@ pub enum ErrorCode {
      - 中文: 后端参数配置错误，未配置相关前端参数。
      - English: The backend parameter configuration is incorrect, as the related frontend parameters are not configured.
     */
+    #[doc(alias = "InvalidParameterValue.ParameterNotMatch")]
     InvalidParameterValueParameterNotMatch,
     /**
      `InvalidParameterValue.ParameterValueLimitExceeded`
@@ -770,6 +872,7 @@ pub enum ErrorCode {
      - 中文: 参数个数超过限制。
      - English: The number of parameters exceeded limit.
     */
+    #[doc(alias = "InvalidParameterValue.ParameterValueLimitExceeded")]
     InvalidParameterValueParameterValueLimitExceeded,
     /**
      `InvalidParameterValue.RangeExceeded`
@@ -777,6 +880,7 @@ pub enum ErrorCode {
      - 中文: 参数取值错误，不在参数范围内。
      - English: The parameter value is incorrect, as it is not within the valid value range.
     */
+    #[doc(alias = "InvalidParameterValue.RangeExceeded")]
     InvalidParameterValueRangeExceeded,
     /**
      `InvalidParameterValue.TrafficControl`
@@ -784,6 +888,7 @@ pub enum ErrorCode {
      - 中文: 无效的参数值
      - English: Invalid parameter value
     */
+    #[doc(alias = "InvalidParameterValue.TrafficControl")]
     InvalidParameterValueTrafficControl,
     /**
      `InvalidParameterValue.UnsupportedParameter`
@@ -791,6 +896,7 @@ pub enum ErrorCode {
      - 中文: 参数取值错误。
      - English: Invalid parameter value.
     */
+    #[doc(alias = "InvalidParameterValue.UnsupportedParameter")]
     InvalidParameterValueUnsupportedParameter,
     /**
      `LimitExceeded`
@@ -805,6 +911,7 @@ pub enum ErrorCode {
      - 中文: API文档数量超出限制。
      - English: The number of API documents exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.APIDocLimitExceeded")]
     LimitExceededAPIDocLimitExceeded,
     /**
      `LimitExceeded.AccessKeyCountInUsagePlanLimitExceeded`
@@ -812,6 +919,7 @@ pub enum ErrorCode {
      - 中文: 访问密钥数量超出限制。
      - English: Reached the upper limit of access keys.
     */
+    #[doc(alias = "LimitExceeded.AccessKeyCountInUsagePlanLimitExceeded")]
     LimitExceededAccessKeyCountInUsagePlanLimitExceeded,
     /**
      `LimitExceeded.ApiAppCountLimitExceeded`
@@ -819,6 +927,7 @@ pub enum ErrorCode {
      - 中文: 服务绑定的应用数量超过限制。
      - English: Number of applications bound with the service reaches the upper limit.
     */
+    #[doc(alias = "LimitExceeded.ApiAppCountLimitExceeded")]
     LimitExceededApiAppCountLimitExceeded,
     /**
      `LimitExceeded.ApiCountLimitExceeded`
@@ -826,6 +935,7 @@ pub enum ErrorCode {
      - 中文: API数量超过限制。
      - English: The number of APIs exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.ApiCountLimitExceeded")]
     LimitExceededApiCountLimitExceeded,
     /**
      `LimitExceeded.ApiKeyCountLimitExceeded`
@@ -833,6 +943,7 @@ pub enum ErrorCode {
      - 中文: 密钥数量超出限制。
      - English: The number of keys exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.ApiKeyCountLimitExceeded")]
     LimitExceededApiKeyCountLimitExceeded,
     /**
      `LimitExceeded.ExceededDefineMappingLimit`
@@ -840,6 +951,7 @@ pub enum ErrorCode {
      - 中文: 自定义路径映射，最多三组。
      - English: You can set up to 3 sets of custom path mappings.
     */
+    #[doc(alias = "LimitExceeded.ExceededDefineMappingLimit")]
     LimitExceededExceededDefineMappingLimit,
     /**
      `LimitExceeded.ExceededDomainLimit`
@@ -847,6 +959,7 @@ pub enum ErrorCode {
      - 中文: 绑定域名数量超出限制，默认最多5个。
      - English: The number of bound domain names exceeds the limit. You can bind up to 5 domain names by default.
     */
+    #[doc(alias = "LimitExceeded.ExceededDomainLimit")]
     LimitExceededExceededDomainLimit,
     /**
      `LimitExceeded.IpStrategyLimitExceeded`
@@ -854,6 +967,7 @@ pub enum ErrorCode {
      - 中文: IP策略数量超出限制。
      - English: The number of IP policies exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.IpStrategyLimitExceeded")]
     LimitExceededIpStrategyLimitExceeded,
     /**
      `LimitExceeded.RequestLimitExceeded`
@@ -861,6 +975,7 @@ pub enum ErrorCode {
      - 中文: 请求频率超限制，请稍等再试。
      - English: The request frequency has reached the limit. Please try again later.
     */
+    #[doc(alias = "LimitExceeded.RequestLimitExceeded")]
     LimitExceededRequestLimitExceeded,
     /**
      `LimitExceeded.ServiceCountForPluginLimitExceeded`
@@ -868,6 +983,7 @@ pub enum ErrorCode {
      - 中文: 插件绑定的服务数量超出限制，请解绑服务或提升限额后重试。
      - English: Too many services are bound to the plugin. Unbind some services or increase the quota, and try again.
     */
+    #[doc(alias = "LimitExceeded.ServiceCountForPluginLimitExceeded")]
     LimitExceededServiceCountForPluginLimitExceeded,
     /**
      `LimitExceeded.ServiceCountLimitExceeded`
@@ -875,6 +991,7 @@ pub enum ErrorCode {
      - 中文: 服务数量超过限制，请删除服务或提升限额后重试。
      - English: The number of services exceeds the limit. Please delete some services or increase the limit and try again.
     */
+    #[doc(alias = "LimitExceeded.ServiceCountLimitExceeded")]
     LimitExceededServiceCountLimitExceeded,
     /**
      `LimitExceeded.UsagePlanLimitExceeded`
@@ -882,6 +999,7 @@ pub enum ErrorCode {
      - 中文: 使用计划数量超出限制。
      - English: The number of usage plans exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.UsagePlanLimitExceeded")]
     LimitExceededUsagePlanLimitExceeded,
     /**
      `MissingParameter`
@@ -896,6 +1014,7 @@ pub enum ErrorCode {
      - 中文: 缺少后端服务参数。
      - English: The backend service parameter is missing.
     */
+    #[doc(alias = "MissingParameter.BackendSpecificParam")]
     MissingParameterBackendSpecificParam,
     /**
      `MissingParameter.PluginConfig`
@@ -903,6 +1022,7 @@ pub enum ErrorCode {
      - 中文: 插件缺少参数，请按规则重新操作。
      - English: Parameter is missing in the plugin. Please check and try again.
     */
+    #[doc(alias = "MissingParameter.PluginConfig")]
     MissingParameterPluginConfig,
     /**
      `OperationDenied`
@@ -945,6 +1065,7 @@ pub enum ErrorCode {
      - 中文: 密钥不存在。
      - English: The key does not exist.
     */
+    #[doc(alias = "ResourceNotFound.InvalidAccessKeyId")]
     ResourceNotFoundInvalidAccessKeyId,
     /**
      `ResourceNotFound.InvalidApi`
@@ -952,6 +1073,7 @@ pub enum ErrorCode {
      - 中文: ApiId错误。
      - English: Incorrect `ApiId`.
     */
+    #[doc(alias = "ResourceNotFound.InvalidApi")]
     ResourceNotFoundInvalidApi,
     /**
      `ResourceNotFound.InvalidApiApp`
@@ -959,6 +1081,7 @@ pub enum ErrorCode {
      - 中文: 应用ID错误。
      - English: The application ID is incorrect.
     */
+    #[doc(alias = "ResourceNotFound.InvalidApiApp")]
     ResourceNotFoundInvalidApiApp,
     /**
      `ResourceNotFound.InvalidApiDoc`
@@ -966,6 +1089,7 @@ pub enum ErrorCode {
      - 中文: API文档不存在。
      - English: The API document does not exist.
     */
+    #[doc(alias = "ResourceNotFound.InvalidApiDoc")]
     ResourceNotFoundInvalidApiDoc,
     /**
      `ResourceNotFound.InvalidIPStrategy`
@@ -973,6 +1097,7 @@ pub enum ErrorCode {
      - 中文: IP策略不存在。
      - English: The IP policy does not exist.
     */
+    #[doc(alias = "ResourceNotFound.InvalidIPStrategy")]
     ResourceNotFoundInvalidIPStrategy,
     /**
      `ResourceNotFound.InvalidOauthApi`
@@ -980,6 +1105,7 @@ pub enum ErrorCode {
      - 中文: OAuth业务API错误。
      - English: Error with the OAuth service API.
     */
+    #[doc(alias = "ResourceNotFound.InvalidOauthApi")]
     ResourceNotFoundInvalidOauthApi,
     /**
      `ResourceNotFound.InvalidPlugin`
@@ -987,6 +1113,7 @@ pub enum ErrorCode {
      - 中文: 插件不存在。
      - English: The plugin does not exist.
     */
+    #[doc(alias = "ResourceNotFound.InvalidPlugin")]
     ResourceNotFoundInvalidPlugin,
     /**
      `ResourceNotFound.InvalidService`
@@ -994,6 +1121,7 @@ pub enum ErrorCode {
      - 中文: 对应服务不可见。
      - English: The corresponding service is invisible.
     */
+    #[doc(alias = "ResourceNotFound.InvalidService")]
     ResourceNotFoundInvalidService,
     /**
      `ResourceNotFound.InvalidUsagePlan`
@@ -1001,6 +1129,7 @@ pub enum ErrorCode {
      - 中文: 使用计划不存在。
      - English: The usage plan does not exist.
     */
+    #[doc(alias = "ResourceNotFound.InvalidUsagePlan")]
     ResourceNotFoundInvalidUsagePlan,
     /**
      `ResourceUnavailable`
@@ -1029,6 +1158,7 @@ pub enum ErrorCode {
      - 中文: 您没有权限访问资源。
      - English: You do not have permission to access the resource.
     */
+    #[doc(alias = "UnauthorizedOperation.AccessResource")]
     UnauthorizedOperationAccessResource,
     /**
      `UnauthorizedOperation.UncertifiedUser`
@@ -1036,6 +1166,7 @@ pub enum ErrorCode {
      - 中文: 用户未实名制。
      - English: The user has not passed identity verification.
     */
+    #[doc(alias = "UnauthorizedOperation.UncertifiedUser")]
     UnauthorizedOperationUncertifiedUser,
     /**
      `UnknownParameter`
@@ -1057,6 +1188,7 @@ pub enum ErrorCode {
      - 中文: 账号余额不足
      - English: Insufficient account balance
     */
+    #[doc(alias = "UnsupportedOperation.AccountArrears")]
     UnsupportedOperationAccountArrears,
     /**
      `UnsupportedOperation.AlreadyBindUsagePlan`
@@ -1064,6 +1196,7 @@ pub enum ErrorCode {
      - 中文: 密钥已绑定使用计划。
      - English: The key has already been bound to a usage plan.
     */
+    #[doc(alias = "UnsupportedOperation.AlreadyBindUsagePlan")]
     UnsupportedOperationAlreadyBindUsagePlan,
     /**
      `UnsupportedOperation.ApiListNotEmpty`
@@ -1071,6 +1204,7 @@ pub enum ErrorCode {
      - 中文: API列表不为空
      - English: API list is not empty.
     */
+    #[doc(alias = "UnsupportedOperation.ApiListNotEmpty")]
     UnsupportedOperationApiListNotEmpty,
     /**
      `UnsupportedOperation.AttachPlugin`
@@ -1078,6 +1212,7 @@ pub enum ErrorCode {
      - 中文: 当前插件不支持绑定。
      - English: The current plugin cannot be bound.
     */
+    #[doc(alias = "UnsupportedOperation.AttachPlugin")]
     UnsupportedOperationAttachPlugin,
     /**
      `UnsupportedOperation.BasicServiceNoMoreApi`
@@ -1085,6 +1220,7 @@ pub enum ErrorCode {
      - 中文: 基础版服务不能创建超过一个API。
      - English: You are using the basic edition and only one API can be created.
     */
+    #[doc(alias = "UnsupportedOperation.BasicServiceNoMoreApi")]
     UnsupportedOperationBasicServiceNoMoreApi,
     /**
      `UnsupportedOperation.BasicServiceNotAllowAttachPlugin`
@@ -1092,6 +1228,7 @@ pub enum ErrorCode {
      - 中文: 基础服务不允许连接插件
      - English: The basic service does not allow plugin connections.
     */
+    #[doc(alias = "UnsupportedOperation.BasicServiceNotAllowAttachPlugin")]
     UnsupportedOperationBasicServiceNotAllowAttachPlugin,
     /**
      `UnsupportedOperation.ClsSearchTime`
@@ -1099,6 +1236,7 @@ pub enum ErrorCode {
      - 中文: 日志检索起始时间间隔。
      - English: Invalid log query period
     */
+    #[doc(alias = "UnsupportedOperation.ClsSearchTime")]
     UnsupportedOperationClsSearchTime,
     /**
      `UnsupportedOperation.ExistingOnlineEnvironment`
@@ -1106,6 +1244,7 @@ pub enum ErrorCode {
      - 中文: 存在现网环境
      - English: A production environment exists.
     */
+    #[doc(alias = "UnsupportedOperation.ExistingOnlineEnvironment")]
     UnsupportedOperationExistingOnlineEnvironment,
     /**
      `UnsupportedOperation.ForceHttps`
@@ -1113,6 +1252,7 @@ pub enum ErrorCode {
      - 中文: 协议为HTTP时，不支持强制Https。
      - English: Cannot force HTTPS when the protocol is HTTP.
     */
+    #[doc(alias = "UnsupportedOperation.ForceHttps")]
     UnsupportedOperationForceHttps,
     /**
      `UnsupportedOperation.InvalidAction`
@@ -1120,6 +1260,7 @@ pub enum ErrorCode {
      - 中文: 接口错误。
      - English: API error.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidAction")]
     UnsupportedOperationInvalidAction,
     /**
      `UnsupportedOperation.InvalidEndpointType`
@@ -1127,6 +1268,7 @@ pub enum ErrorCode {
      - 中文: 不支持后端类型。
      - English: Backend type not supported
     */
+    #[doc(alias = "UnsupportedOperation.InvalidEndpointType")]
     UnsupportedOperationInvalidEndpointType,
     /**
      `UnsupportedOperation.InvalidInstanceState`
@@ -1134,6 +1276,7 @@ pub enum ErrorCode {
      - 中文: 当前实例状态，不支持当前操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidInstanceState")]
     UnsupportedOperationInvalidInstanceState,
     /**
      `UnsupportedOperation.InvalidServiceTrade`
@@ -1141,6 +1284,7 @@ pub enum ErrorCode {
      - 中文: 当前服务处于隔离中，暂不支持此操作。
      - English: The service is currently isolated and therefore the operation is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidServiceTrade")]
     UnsupportedOperationInvalidServiceTrade,
     /**
      `UnsupportedOperation.InvalidStatus`
@@ -1148,6 +1292,7 @@ pub enum ErrorCode {
      - 中文: 当前密钥状态不支持此操作。
      - English: The current key status does not support this operation.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidStatus")]
     UnsupportedOperationInvalidStatus,
     /**
      `UnsupportedOperation.ModifyEIAMAuthApi`
@@ -1155,6 +1300,7 @@ pub enum ErrorCode {
      - 中文: 不支持修改EIAM类型授权API。
      - English: The EIAM authentication API cannot be modified.
     */
+    #[doc(alias = "UnsupportedOperation.ModifyEIAMAuthApi")]
     UnsupportedOperationModifyEIAMAuthApi,
     /**
      `UnsupportedOperation.ModifyNetType`
@@ -1162,6 +1308,7 @@ pub enum ErrorCode {
      - 中文: 网络类型不支持修改。
      - English: The network type cannot be modified
     */
+    #[doc(alias = "UnsupportedOperation.ModifyNetType")]
     UnsupportedOperationModifyNetType,
     /**
      `UnsupportedOperation.ModifyProtocol`
@@ -1169,6 +1316,7 @@ pub enum ErrorCode {
      - 中文: 前端协议类型不支持修改。
      - English: The frontend protocol type cannot be changed.
     */
+    #[doc(alias = "UnsupportedOperation.ModifyProtocol")]
     UnsupportedOperationModifyProtocol,
     /**
      `UnsupportedOperation.NoUsagePlanEnv`
@@ -1176,6 +1324,7 @@ pub enum ErrorCode {
      - 中文: 当前使用计划未绑定环境。
      - English: The current usage plan is not bound to an environment.
     */
+    #[doc(alias = "UnsupportedOperation.NoUsagePlanEnv")]
     UnsupportedOperationNoUsagePlanEnv,
     /**
      `UnsupportedOperation.ReduceNetTypes`
@@ -1183,6 +1332,7 @@ pub enum ErrorCode {
      - 中文: 不支持减少网络类型的操作。
      - English: Network types cannot be reduced.
     */
+    #[doc(alias = "UnsupportedOperation.ReduceNetTypes")]
     UnsupportedOperationReduceNetTypes,
     /**
      `UnsupportedOperation.RequestPostError`
@@ -1190,6 +1340,7 @@ pub enum ErrorCode {
      - 中文: 请求Post失败
      - English: Post request failed.
     */
+    #[doc(alias = "UnsupportedOperation.RequestPostError")]
     UnsupportedOperationRequestPostError,
     /**
      `UnsupportedOperation.ResourceAssociated`
@@ -1197,6 +1348,7 @@ pub enum ErrorCode {
      - 中文: 资源已关联，请先解除。
      - English: The resource has been associated. Please disassociate it first.
     */
+    #[doc(alias = "UnsupportedOperation.ResourceAssociated")]
     UnsupportedOperationResourceAssociated,
     /**
      `UnsupportedOperation.ResourceIsInUse`
@@ -1204,6 +1356,7 @@ pub enum ErrorCode {
      - 中文: 密钥已绑定使用计划，请先解绑再试。
      - English: The key has already been bound to a usage plan. Please unbind it and try again.
     */
+    #[doc(alias = "UnsupportedOperation.ResourceIsInUse")]
     UnsupportedOperationResourceIsInUse,
     /**
      `UnsupportedOperation.ResourceUnassociated`
@@ -1211,6 +1364,7 @@ pub enum ErrorCode {
      - 中文: 资源未关联。
      - English: The resource is not associated.
     */
+    #[doc(alias = "UnsupportedOperation.ResourceUnassociated")]
     UnsupportedOperationResourceUnassociated,
     /**
      `UnsupportedOperation.ServiceExist`
@@ -1218,6 +1372,7 @@ pub enum ErrorCode {
      - 中文: 服务不存在
      - English: Service does not exist.
     */
+    #[doc(alias = "UnsupportedOperation.ServiceExist")]
     UnsupportedOperationServiceExist,
     /**
      `UnsupportedOperation.TagsNotEmpty`
@@ -1225,6 +1380,7 @@ pub enum ErrorCode {
      - 中文: 标签不为空
      - English: Tag is not empty.
     */
+    #[doc(alias = "UnsupportedOperation.TagsNotEmpty")]
     UnsupportedOperationTagsNotEmpty,
     /**
      `UnsupportedOperation.UinNotInWhiteList`
@@ -1232,6 +1388,7 @@ pub enum ErrorCode {
      - 中文: 当前Uin未在手工密钥白名单列表内。
      - English: The current `Uin` is not in the manual key allowlist.
     */
+    #[doc(alias = "UnsupportedOperation.UinNotInWhiteList")]
     UnsupportedOperationUinNotInWhiteList,
     /**
      `UnsupportedOperation.UnpackError`
@@ -1239,6 +1396,7 @@ pub enum ErrorCode {
      - 中文: Unpack函数错误
      - English: Unpack function error
     */
+    #[doc(alias = "UnsupportedOperation.UnpackError")]
     UnsupportedOperationUnpackError,
     /**
      `UnsupportedOperation.UnsupportedBindApiKey`
@@ -1246,6 +1404,7 @@ pub enum ErrorCode {
      - 中文: 密钥已绑定使用计划。
      - English: The key has already been bound to a usage plan.
     */
+    #[doc(alias = "UnsupportedOperation.UnsupportedBindApiKey")]
     UnsupportedOperationUnsupportedBindApiKey,
     /**
      `UnsupportedOperation.UnsupportedBindEnvironment`
@@ -1253,6 +1412,7 @@ pub enum ErrorCode {
      - 中文: 不支持绑定环境。
      - English: The environment cannot be bound.
     */
+    #[doc(alias = "UnsupportedOperation.UnsupportedBindEnvironment")]
     UnsupportedOperationUnsupportedBindEnvironment,
     /**
      `UnsupportedOperation.UnsupportedDeleteApi`
@@ -1260,6 +1420,7 @@ pub enum ErrorCode {
      - 中文: 当前API已绑定业务API，请先解绑再试。
      - English: The current API has already been bound to a business API. Please unbind it and try again.
     */
+    #[doc(alias = "UnsupportedOperation.UnsupportedDeleteApi")]
     UnsupportedOperationUnsupportedDeleteApi,
     /**
      `UnsupportedOperation.UnsupportedDeleteService`
@@ -1267,6 +1428,7 @@ pub enum ErrorCode {
      - 中文: 服务使用中，不能被删除。
      - English: This service is being used and cannot be deleted.
     */
+    #[doc(alias = "UnsupportedOperation.UnsupportedDeleteService")]
     UnsupportedOperationUnsupportedDeleteService,
     /**
      `UnsupportedOperation.UnsupportedDeleteUpstream`
@@ -1274,6 +1436,7 @@ pub enum ErrorCode {
      - 中文: 当前VPC通道存在绑定关系，不支持当前操作。
      - English: Operation failed: There are resources associated with this upstream.
     */
+    #[doc(alias = "UnsupportedOperation.UnsupportedDeleteUpstream")]
     UnsupportedOperationUnsupportedDeleteUpstream,
     /**
      `UnsupportedOperation.UnsupportedNetType`
@@ -1281,6 +1444,7 @@ pub enum ErrorCode {
      - 中文: 不支持网络类型。
      - English: Unsupported network type
     */
+    #[doc(alias = "UnsupportedOperation.UnsupportedNetType")]
     UnsupportedOperationUnsupportedNetType,
     /**
      `UnsupportedOperation.UnsupportedUnBindEnvironment`
@@ -1288,6 +1452,7 @@ pub enum ErrorCode {
      - 中文: 不支持解绑环境，存在未绑定使用计划的API。
      - English: The environment cannot be unbound, as there are APIs that are not bound to a usage plan.
     */
+    #[doc(alias = "UnsupportedOperation.UnsupportedUnBindEnvironment")]
     UnsupportedOperationUnsupportedUnBindEnvironment,
     /**
      `UnsupportedOperation.UnsupportedUpdateApiKey`
@@ -1295,6 +1460,7 @@ pub enum ErrorCode {
      - 中文: 当前密钥状态不支持此操作。
      - English: The current key status does not support this operation.
     */
+    #[doc(alias = "UnsupportedOperation.UnsupportedUpdateApiKey")]
     UnsupportedOperationUnsupportedUpdateApiKey,
     /**
      `UnsupportedOperation.UsagePlanInUse`
@@ -1302,6 +1468,7 @@ pub enum ErrorCode {
      - 中文: 当前使用计划在使用中，请先解绑再试。
      - English: The current plan is in use. Please unbind it and try again.
     */
+    #[doc(alias = "UnsupportedOperation.UsagePlanInUse")]
     UnsupportedOperationUsagePlanInUse,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: CAM鉴权失败
      - English: CAM authentication fails.
     */
+    #[doc(alias = "AuthFailure.AccessCAMFail")]
     AuthFailureAccessCAMFail,
     /**
      `AuthFailure.UnauthorizedOperation`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: AuthFailure.UnauthorizedOperation
      - English: AuthFailure.UnauthorizedOperation
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperation")]
     AuthFailureUnauthorizedOperation,
     /**
      `AuthFailure.UnmarshalResponse`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: CAM鉴权解析失败
      - English: CAM authentication parsing failed.
     */
+    #[doc(alias = "AuthFailure.UnmarshalResponse")]
     AuthFailureUnmarshalResponse,
     /**
      `DryRunOperation`
@@ -56,6 +59,7 @@ pub enum ErrorCode {
      - 中文: 访问标签失败。
      - English: Tag access failed.
     */
+    #[doc(alias = "FailedOperation.AccessTagFail")]
     FailedOperationAccessTagFail,
     /**
      `FailedOperation.AgentNotOnlineError`
@@ -63,6 +67,7 @@ pub enum ErrorCode {
      - 中文: 未检测到探针在线
      - English: Probe not detected online.
     */
+    #[doc(alias = "FailedOperation.AgentNotOnlineError")]
     FailedOperationAgentNotOnlineError,
     /**
      `FailedOperation.AgentOperationConfigInvalid`
@@ -70,6 +75,7 @@ pub enum ErrorCode {
      - 中文: 探针接口相关配置错误
      - English: Error in related configurations of the probe APIs.
     */
+    #[doc(alias = "FailedOperation.AgentOperationConfigInvalid")]
     FailedOperationAgentOperationConfigInvalid,
     /**
      `FailedOperation.AgentVersionNotSupportError`
@@ -77,6 +83,7 @@ pub enum ErrorCode {
      - 中文: 当前探针版本不支持此功能
      - English: The current agent version does not support this feature.
     */
+    #[doc(alias = "FailedOperation.AgentVersionNotSupportError")]
     FailedOperationAgentVersionNotSupportError,
     /**
      `FailedOperation.ApmCredentialNotExist`
@@ -84,6 +91,7 @@ pub enum ErrorCode {
      - 中文: token信息不存在。
      - English: The token information does not exist.
     */
+    #[doc(alias = "FailedOperation.ApmCredentialNotExist")]
     FailedOperationApmCredentialNotExist,
     /**
      `FailedOperation.AppIdNotMatchInstanceInfo`
@@ -91,6 +99,7 @@ pub enum ErrorCode {
      - 中文: AppID 和业务系统信息不匹配。
      - English: The appid does not match the business system information.
     */
+    #[doc(alias = "FailedOperation.AppIdNotMatchInstanceInfo")]
     FailedOperationAppIdNotMatchInstanceInfo,
     /**
      `FailedOperation.AssociationModifyRequestNotValidError`
@@ -98,6 +107,7 @@ pub enum ErrorCode {
      - 中文: 关联关系修改请求有误
      - English: Association relationship modify request error.
     */
+    #[doc(alias = "FailedOperation.AssociationModifyRequestNotValidError")]
     FailedOperationAssociationModifyRequestNotValidError,
     /**
      `FailedOperation.CKafkaDiffAssociationError`
@@ -105,6 +115,7 @@ pub enum ErrorCode {
      - 中文: ckafka与旧关联信息不一致
      - English: ckafka is inconsistent with the old association information.
     */
+    #[doc(alias = "FailedOperation.CKafkaDiffAssociationError")]
     FailedOperationCKafkaDiffAssociationError,
     /**
      `FailedOperation.CKafkaEmptyTopicError`
@@ -112,6 +123,7 @@ pub enum ErrorCode {
      - 中文: topic不能为空
      - English: topic cannot be empty.
     */
+    #[doc(alias = "FailedOperation.CKafkaEmptyTopicError")]
     FailedOperationCKafkaEmptyTopicError,
     /**
      `FailedOperation.CKafkaGetRouteIDFailedError`
@@ -119,6 +131,7 @@ pub enum ErrorCode {
      - 中文: 获取路由失败
      - English: Get route failed.
     */
+    #[doc(alias = "FailedOperation.CKafkaGetRouteIDFailedError")]
     FailedOperationCKafkaGetRouteIDFailedError,
     /**
      `FailedOperation.CKafkaGetRouteTimeoutError`
@@ -126,6 +139,7 @@ pub enum ErrorCode {
      - 中文: 获取路由超时
      - English: Get route timeout.
     */
+    #[doc(alias = "FailedOperation.CKafkaGetRouteTimeoutError")]
     FailedOperationCKafkaGetRouteTimeoutError,
     /**
      `FailedOperation.CKafkaNotAvailableError`
@@ -133,6 +147,7 @@ pub enum ErrorCode {
      - 中文: CKafka实例不可用
      - English: CKafka instance unavailable.
     */
+    #[doc(alias = "FailedOperation.CKafkaNotAvailableError")]
     FailedOperationCKafkaNotAvailableError,
     /**
      `FailedOperation.DemoInstanceNotAllowModified`
@@ -140,6 +155,7 @@ pub enum ErrorCode {
      - 中文: 未命中白名单且业务系统 ID 为官方 Demo 业务系统 ID 时，不允许修改接口。
      - English: Modification to the API is not allowed when the allowlist is not hit and the business system id is the official demo business system id.
     */
+    #[doc(alias = "FailedOperation.DemoInstanceNotAllowModified")]
     FailedOperationDemoInstanceNotAllowModified,
     /**
      `FailedOperation.DuplicateService`
@@ -147,6 +163,7 @@ pub enum ErrorCode {
      - 中文: 请勿填写重复的应用名
      - English: Do not enter duplicate application names.
     */
+    #[doc(alias = "FailedOperation.DuplicateService")]
     FailedOperationDuplicateService,
     /**
      `FailedOperation.DuplicateTagField`
@@ -154,6 +171,7 @@ pub enum ErrorCode {
      - 中文: 请勿填写重复的标签名
      - English: Do not enter duplicate Tag names.
     */
+    #[doc(alias = "FailedOperation.DuplicateTagField")]
     FailedOperationDuplicateTagField,
     /**
      `FailedOperation.FocusNodeNotFound`
@@ -161,6 +179,7 @@ pub enum ErrorCode {
      - 中文: 拓扑图中心节点不存在。
      - English: The central node in the topology map does not exist.
     */
+    #[doc(alias = "FailedOperation.FocusNodeNotFound")]
     FailedOperationFocusNodeNotFound,
     /**
      `FailedOperation.InstanceCannotModify`
@@ -168,6 +187,7 @@ pub enum ErrorCode {
      - 中文: 该业务系统不允许修改
      - English: Modification of this business system is not allowed.
     */
+    #[doc(alias = "FailedOperation.InstanceCannotModify")]
     FailedOperationInstanceCannotModify,
     /**
      `FailedOperation.InstanceCannotTerminate`
@@ -175,6 +195,7 @@ pub enum ErrorCode {
      - 中文: 该业务系统不允许销毁
      - English: Destruction of the business system is not allowed.
     */
+    #[doc(alias = "FailedOperation.InstanceCannotTerminate")]
     FailedOperationInstanceCannotTerminate,
     /**
      `FailedOperation.InstanceIdIsEmpty`
@@ -182,6 +203,7 @@ pub enum ErrorCode {
      - 中文: 业务系统 ID 为空。
      - English: Business system id is empty.
     */
+    #[doc(alias = "FailedOperation.InstanceIdIsEmpty")]
     FailedOperationInstanceIdIsEmpty,
     /**
      `FailedOperation.InstanceNotFound`
@@ -189,6 +211,7 @@ pub enum ErrorCode {
      - 中文: APM 业务系统不存在。
      - English: The apm business system does not exist.
     */
+    #[doc(alias = "FailedOperation.InstanceNotFound")]
     FailedOperationInstanceNotFound,
     /**
      `FailedOperation.InvalidInstanceID`
@@ -196,6 +219,7 @@ pub enum ErrorCode {
      - 中文: 非法业务系统 ID。
      - English: Invalid business system id.
     */
+    #[doc(alias = "FailedOperation.InvalidInstanceID")]
     FailedOperationInvalidInstanceID,
     /**
      `FailedOperation.InvalidOperationType`
@@ -203,6 +227,7 @@ pub enum ErrorCode {
      - 中文: 不合法的接口匹配类型
      - English: Invalid API match type.
     */
+    #[doc(alias = "FailedOperation.InvalidOperationType")]
     FailedOperationInvalidOperationType,
     /**
      `FailedOperation.InvalidParam`
@@ -210,6 +235,7 @@ pub enum ErrorCode {
      - 中文: 不合法入参
      - English: Invalid input parameter.
     */
+    #[doc(alias = "FailedOperation.InvalidParam")]
     FailedOperationInvalidParam,
     /**
      `FailedOperation.InvalidRegex`
@@ -217,6 +243,7 @@ pub enum ErrorCode {
      - 中文: 非法的正则表达式。
      - English: Invalid regular expression.
     */
+    #[doc(alias = "FailedOperation.InvalidRegex")]
     FailedOperationInvalidRegex,
     /**
      `FailedOperation.InvalidRequest`
@@ -224,6 +251,7 @@ pub enum ErrorCode {
      - 中文: 不合法请求
      - English: Invalid request.
     */
+    #[doc(alias = "FailedOperation.InvalidRequest")]
     FailedOperationInvalidRequest,
     /**
      `FailedOperation.InvalidServiceName`
@@ -231,6 +259,7 @@ pub enum ErrorCode {
      - 中文: 业务系统和应用名不匹配。
      - English: Business system and application name do not match.
     */
+    #[doc(alias = "FailedOperation.InvalidServiceName")]
     FailedOperationInvalidServiceName,
     /**
      `FailedOperation.InvalidTagField`
@@ -238,6 +267,7 @@ pub enum ErrorCode {
      - 中文: Tag中指定了无效的Key
      - English: Invalid key specified in the tag.
     */
+    #[doc(alias = "FailedOperation.InvalidTagField")]
     FailedOperationInvalidTagField,
     /**
      `FailedOperation.InvalidToken`
@@ -245,6 +275,7 @@ pub enum ErrorCode {
      - 中文: 不合法token
      - English: Invalid token.
     */
+    #[doc(alias = "FailedOperation.InvalidToken")]
     FailedOperationInvalidToken,
     /**
      `FailedOperation.MetricFiltersLackParams`
@@ -252,6 +283,7 @@ pub enum ErrorCode {
      - 中文: 查询指标类数据查询条件缺少过滤参数。
      - English: The metric data query lacks filter parameters in the query criteria.
     */
+    #[doc(alias = "FailedOperation.MetricFiltersLackParams")]
     FailedOperationMetricFiltersLackParams,
     /**
      `FailedOperation.NotInnerVPC`
@@ -259,6 +291,7 @@ pub enum ErrorCode {
      - 中文: 非内网 VPC。
      - English: Non-Private vpc.
     */
+    #[doc(alias = "FailedOperation.NotInnerVPC")]
     FailedOperationNotInnerVPC,
     /**
      `FailedOperation.OperationNameIsEmpty`
@@ -266,6 +299,7 @@ pub enum ErrorCode {
      - 中文: 接口名不能为空
      - English: API name cannot be empty.
     */
+    #[doc(alias = "FailedOperation.OperationNameIsEmpty")]
     FailedOperationOperationNameIsEmpty,
     /**
      `FailedOperation.OperationNotAllowed`
@@ -273,6 +307,7 @@ pub enum ErrorCode {
      - 中文: 操作不允许
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.OperationNotAllowed")]
     FailedOperationOperationNotAllowed,
     /**
      `FailedOperation.PeerIdNotAvailable`
@@ -280,6 +315,7 @@ pub enum ErrorCode {
      - 中文: 关联产品ID不可用
      - English: Associated product ID unavailable.
     */
+    #[doc(alias = "FailedOperation.PeerIdNotAvailable")]
     FailedOperationPeerIdNotAvailable,
     /**
      `FailedOperation.ProductNameNotAvailable`
@@ -287,6 +323,7 @@ pub enum ErrorCode {
      - 中文: 关联的产品名称不可用或暂不支持
      - English: Associated product name is unavailable or not currently supported.
     */
+    #[doc(alias = "FailedOperation.ProductNameNotAvailable")]
     FailedOperationProductNameNotAvailable,
     /**
      `FailedOperation.PromInstanceNotAvailableError`
@@ -294,6 +331,7 @@ pub enum ErrorCode {
      - 中文: 该Prometheus实例状态不可用
      - English: The Prometheus instance status is unavailable.
     */
+    #[doc(alias = "FailedOperation.PromInstanceNotAvailableError")]
     FailedOperationPromInstanceNotAvailableError,
     /**
      `FailedOperation.PromRuleConflict`
@@ -301,6 +339,7 @@ pub enum ErrorCode {
      - 中文: Prometheus指标匹配规则冲突，有相同的指标匹配规则
      - English: Prometheus metric match rule conflict, same metric match rule exists.
     */
+    #[doc(alias = "FailedOperation.PromRuleConflict")]
     FailedOperationPromRuleConflict,
     /**
      `FailedOperation.PromRuleIsEmptyErr`
@@ -308,6 +347,7 @@ pub enum ErrorCode {
      - 中文: Prometheus指标匹配规则为空
      - English: Prometheus metric match rule is empty.
     */
+    #[doc(alias = "FailedOperation.PromRuleIsEmptyErr")]
     FailedOperationPromRuleIsEmptyErr,
     /**
      `FailedOperation.PromRuleNameConflict`
@@ -315,6 +355,7 @@ pub enum ErrorCode {
      - 中文: Prometheus指标匹配规则名已存在
      - English: Prometheus metric match rule name already exists.
     */
+    #[doc(alias = "FailedOperation.PromRuleNameConflict")]
     FailedOperationPromRuleNameConflict,
     /**
      `FailedOperation.PromRuleRequestNotValidError`
@@ -322,6 +363,7 @@ pub enum ErrorCode {
      - 中文: Prometheus指标匹配规则请求有误
      - English: Prometheus metric match rule request error.
     */
+    #[doc(alias = "FailedOperation.PromRuleRequestNotValidError")]
     FailedOperationPromRuleRequestNotValidError,
     /**
      `FailedOperation.QueryTimeIntervalIsNotSupported`
@@ -329,6 +371,7 @@ pub enum ErrorCode {
      - 中文: 查询时间区间不支持。
      - English: Query time range not supported.
     */
+    #[doc(alias = "FailedOperation.QueryTimeIntervalIsNotSupported")]
     FailedOperationQueryTimeIntervalIsNotSupported,
     /**
      `FailedOperation.RegionNotSupport`
@@ -336,6 +379,7 @@ pub enum ErrorCode {
      - 中文: 不支持该地域。
      - English: This region is not supported.
     */
+    #[doc(alias = "FailedOperation.RegionNotSupport")]
     FailedOperationRegionNotSupport,
     /**
      `FailedOperation.RouteNotAvailableError`
@@ -343,6 +387,7 @@ pub enum ErrorCode {
      - 中文: 路由不可用
      - English: Route unavailable.
     */
+    #[doc(alias = "FailedOperation.RouteNotAvailableError")]
     FailedOperationRouteNotAvailableError,
     /**
      `FailedOperation.SampleNameConflict`
@@ -350,6 +395,7 @@ pub enum ErrorCode {
      - 中文: 该实例下采样名重复。
      - English: Duplicate sampling name under this instance.
     */
+    #[doc(alias = "FailedOperation.SampleNameConflict")]
     FailedOperationSampleNameConflict,
     /**
      `FailedOperation.SampleNotFound`
@@ -357,6 +403,7 @@ pub enum ErrorCode {
      - 中文: 没有该采样规则。
      - English: No such a sampling rule.
     */
+    #[doc(alias = "FailedOperation.SampleNotFound")]
     FailedOperationSampleNotFound,
     /**
      `FailedOperation.SampleRuleConflict`
@@ -364,6 +411,7 @@ pub enum ErrorCode {
      - 中文: 采样规则冲突。
      - English: Sampling rule conflict.
     */
+    #[doc(alias = "FailedOperation.SampleRuleConflict")]
     FailedOperationSampleRuleConflict,
     /**
      `FailedOperation.SendRequest`
@@ -371,6 +419,7 @@ pub enum ErrorCode {
      - 中文: 发送查询请求失败。
      - English: Failed to send the query request.
     */
+    #[doc(alias = "FailedOperation.SendRequest")]
     FailedOperationSendRequest,
     /**
      `FailedOperation.ServiceListExceedingLimitNumber`
@@ -378,6 +427,7 @@ pub enum ErrorCode {
      - 中文: 应用数超过10个
      - English: The number of applications exceeds 10.
     */
+    #[doc(alias = "FailedOperation.ServiceListExceedingLimitNumber")]
     FailedOperationServiceListExceedingLimitNumber,
     /**
      `FailedOperation.ServiceListNull`
@@ -385,6 +435,7 @@ pub enum ErrorCode {
      - 中文: 应用列表为空
      - English: Application list is empty.
     */
+    #[doc(alias = "FailedOperation.ServiceListNull")]
     FailedOperationServiceListNull,
     /**
      `FailedOperation.ServiceNotFound`
@@ -392,6 +443,7 @@ pub enum ErrorCode {
      - 中文: 没有找到应用资源
      - English: No application resources were found.
     */
+    #[doc(alias = "FailedOperation.ServiceNotFound")]
     FailedOperationServiceNotFound,
     /**
      `FailedOperation.ServiceNotMatchAppIdErr`
@@ -399,6 +451,7 @@ pub enum ErrorCode {
      - 中文: serviceId 与 appId 不匹配
      - English: serviceId does not match appId.
     */
+    #[doc(alias = "FailedOperation.ServiceNotMatchAppIdErr")]
     FailedOperationServiceNotMatchAppIdErr,
     /**
      `FailedOperation.TopicNotAvailableError`
@@ -406,6 +459,7 @@ pub enum ErrorCode {
      - 中文: topic不可用
      - English: topic is unavailable.
     */
+    #[doc(alias = "FailedOperation.TopicNotAvailableError")]
     FailedOperationTopicNotAvailableError,
     /**
      `FailedOperation.ViewNameNotExistOrIllegal`
@@ -413,6 +467,7 @@ pub enum ErrorCode {
      - 中文: 视图名不存在或非法。
      - English: The view name does not exist or is invalid.
     */
+    #[doc(alias = "FailedOperation.ViewNameNotExistOrIllegal")]
     FailedOperationViewNameNotExistOrIllegal,
     /**
      `InternalError`
@@ -434,6 +489,7 @@ pub enum ErrorCode {
      - 中文: Filters 中的字段不存在或非法。
      - English: The field in filters does not exist or is invalid.
     */
+    #[doc(alias = "InvalidParameter.FiltersFieldsNotExistOrIllegal")]
     InvalidParameterFiltersFieldsNotExistOrIllegal,
     /**
      `InvalidParameter.GroupByFieldsNotExistOrIllegal`
@@ -441,6 +497,7 @@ pub enum ErrorCode {
      - 中文: GroupBy 中的字段不存在或非法。
      - English: The field in groupby does not exist or is invalid.
     */
+    #[doc(alias = "InvalidParameter.GroupByFieldsNotExistOrIllegal")]
     InvalidParameterGroupByFieldsNotExistOrIllegal,
     /**
      `InvalidParameter.MetricFiltersLackParams`
@@ -448,6 +505,7 @@ pub enum ErrorCode {
      - 中文: Filters 中必须存在 service.name 字段，否则会报错。
      - English: The service.name field must exist in filters, otherwise an error will occur.
     */
+    #[doc(alias = "InvalidParameter.MetricFiltersLackParams")]
     InvalidParameterMetricFiltersLackParams,
     /**
      `InvalidParameter.MetricsFieldNotExistOrIllegal`
@@ -455,6 +513,7 @@ pub enum ErrorCode {
      - 中文: Metrics 中的字段不存在或非法。
      - English: The field in metrics does not exist or is invalid.
     */
+    #[doc(alias = "InvalidParameter.MetricsFieldNotExistOrIllegal")]
     InvalidParameterMetricsFieldNotExistOrIllegal,
     /**
      `InvalidParameter.MetricsFieldsNotAllowEmpty`
@@ -462,6 +521,7 @@ pub enum ErrorCode {
      - 中文: Metrics 中不允许为空。
      - English: Metrics cannot be empty.
     */
+    #[doc(alias = "InvalidParameter.MetricsFieldsNotAllowEmpty")]
     InvalidParameterMetricsFieldsNotAllowEmpty,
     /**
      `InvalidParameter.PeriodIsIllegal`
@@ -469,6 +529,7 @@ pub enum ErrorCode {
      - 中文: Period不为空，0或60。
      - English: Period should not be empty, and can be 0 or 60.
     */
+    #[doc(alias = "InvalidParameter.PeriodIsIllegal")]
     InvalidParameterPeriodIsIllegal,
     /**
      `InvalidParameter.QueryTimeIntervalIsNotSupported`
@@ -476,6 +537,7 @@ pub enum ErrorCode {
      - 中文: 查询时间不支持，最多只能查询最近30天的数据。
      - English: Query time not supported. up to 30 days of recent data can be queried.
     */
+    #[doc(alias = "InvalidParameter.QueryTimeIntervalIsNotSupported")]
     InvalidParameterQueryTimeIntervalIsNotSupported,
     /**
      `InvalidParameter.ViewNameNotExistOrIllegal`
@@ -483,6 +545,7 @@ pub enum ErrorCode {
      - 中文: 视图名称不存在或非法。
      - English: The view name does not exist or is invalid.
     */
+    #[doc(alias = "InvalidParameter.ViewNameNotExistOrIllegal")]
     InvalidParameterViewNameNotExistOrIllegal,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

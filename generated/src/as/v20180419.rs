@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 #[allow(non_camel_case_types)]
 pub enum ErrorCode {
     /**
@@ -29,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 未生成伸缩活动。
      - English: No scaling activity is generated.
     */
+    #[doc(alias = "FailedOperation.NoActivityToGenerate")]
     FailedOperationNoActivityToGenerate,
     /**
      `InternalError`
@@ -43,6 +44,7 @@ pub enum ErrorCode {
      - 中文: Cmq 接口调用失败。
      - English: The CMQ API call failed.
     */
+    #[doc(alias = "InternalError.CallCmqError")]
     InternalErrorCallCmqError,
     /**
      `InternalError.CallError`
@@ -50,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 内部接口调用失败。
      - English: The internal API call failed.
     */
+    #[doc(alias = "InternalError.CallError")]
     InternalErrorCallError,
     /**
      `InternalError.CallLbError`
@@ -57,6 +60,7 @@ pub enum ErrorCode {
      - 中文: LB 接口调用失败。
      - English: CLB API call failed.
     */
+    #[doc(alias = "InternalError.CallLbError")]
     InternalErrorCallLbError,
     /**
      `InternalError.CallMonitorError`
@@ -64,6 +68,7 @@ pub enum ErrorCode {
      - 中文: Monitor接口调用失败。
      - English: Monitor API call failed.
     */
+    #[doc(alias = "InternalError.CallMonitorError")]
     InternalErrorCallMonitorError,
     /**
      `InternalError.CallNotificationError`
@@ -71,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 通知服务接口调用失败。
      - English: The notification service API call failed.
     */
+    #[doc(alias = "InternalError.CallNotificationError")]
     InternalErrorCallNotificationError,
     /**
      `InternalError.CallStsError`
@@ -78,6 +84,7 @@ pub enum ErrorCode {
      - 中文: STS 接口调用失败。
      - English: The STS API call failed.
     */
+    #[doc(alias = "InternalError.CallStsError")]
     InternalErrorCallStsError,
     /**
      `InternalError.CallTATError`
@@ -85,6 +92,7 @@ pub enum ErrorCode {
      - 中文: TAT 接口调用失败。
      - English: Failed to call the Tencent Automation Tools (TAT) API.
     */
+    #[doc(alias = "InternalError.CallTATError")]
     InternalErrorCallTATError,
     /**
      `InternalError.CallTagError`
@@ -92,6 +100,7 @@ pub enum ErrorCode {
      - 中文: Tag 接口调用失败。
      - English: The tag API call failed.
     */
+    #[doc(alias = "InternalError.CallTagError")]
     InternalErrorCallTagError,
     /**
      `InternalError.CallTvpcError`
@@ -99,6 +108,7 @@ pub enum ErrorCode {
      - 中文: Tvpc 接口调用失败。
      - English: The TVPC API call failed.
     */
+    #[doc(alias = "InternalError.CallTvpcError")]
     InternalErrorCallTvpcError,
     /**
      `InternalError.CallVpcError`
@@ -106,6 +116,7 @@ pub enum ErrorCode {
      - 中文: VPC接口调用失败。
      - English: VPC API call failed.
     */
+    #[doc(alias = "InternalError.CallVpcError")]
     InternalErrorCallVpcError,
     /**
      `InternalError.CalleeError`
@@ -113,6 +124,7 @@ pub enum ErrorCode {
      - 中文: 调用其他服务异常。
      - English: Exceptions occurred while invoking other services.
     */
+    #[doc(alias = "InternalError.CalleeError")]
     InternalErrorCalleeError,
     /**
      `InternalError.RequestError`
@@ -120,6 +132,7 @@ pub enum ErrorCode {
      - 中文: 内部请求错误。
      - English: An internal request error occurred.
     */
+    #[doc(alias = "InternalError.RequestError")]
     InternalErrorRequestError,
     /**
      `InvalidImageId.NotFound`
@@ -127,6 +140,7 @@ pub enum ErrorCode {
      - 中文: 未找到该镜像。
      - English: The image cannot be found.
     */
+    #[doc(alias = "InvalidImageId.NotFound")]
     InvalidImageIdNotFound,
     /**
      `InvalidLaunchConfiguration`
@@ -155,6 +169,7 @@ pub enum ErrorCode {
      - 中文: 无效的Action请求。
      - English: Invalid Action request.
     */
+    #[doc(alias = "InvalidParameter.ActionNotFound")]
     InvalidParameterActionNotFound,
     /**
      `InvalidParameter.Conflict`
@@ -162,6 +177,7 @@ pub enum ErrorCode {
      - 中文: 参数冲突，指定的多个参数冲突，不能同时存在。
      - English: Multiple parameters specified conflict and cannot co-exist.
     */
+    #[doc(alias = "InvalidParameter.Conflict")]
     InvalidParameter_Conflict,
     /**
      `InvalidParameter.HostNameUnavailable`
@@ -169,6 +185,7 @@ pub enum ErrorCode {
      - 中文: 主机名参数不适用于该镜像。
      - English: The `hostname` parameter is unavailable to this image.
     */
+    #[doc(alias = "InvalidParameter.HostNameUnavailable")]
     InvalidParameterHostNameUnavailable,
     /**
      `InvalidParameter.InScenario`
@@ -176,6 +193,7 @@ pub enum ErrorCode {
      - 中文: 在特定场景下的不合法参数。
      - English: The parameter is invalid in a specific scenario.
     */
+    #[doc(alias = "InvalidParameter.InScenario")]
     InvalidParameterInScenario,
     /**
      `InvalidParameter.InvalidCombination`
@@ -183,6 +201,7 @@ pub enum ErrorCode {
      - 中文: 无效的参数组合。
      - English: Invalid parameter combination.
     */
+    #[doc(alias = "InvalidParameter.InvalidCombination")]
     InvalidParameterInvalidCombination,
     /**
      `InvalidParameter.LoadBalancerNotInAutoScalingGroup`
@@ -190,6 +209,7 @@ pub enum ErrorCode {
      - 中文: 指定的负载均衡器在当前伸缩组中没有找到。
      - English: The specified CLB does not exist in the current scaling group.
     */
+    #[doc(alias = "InvalidParameter.LoadBalancerNotInAutoScalingGroup")]
     InvalidParameterLoadBalancerNotInAutoScalingGroup,
     /**
      `InvalidParameter.MustOneParameter`
@@ -197,6 +217,7 @@ pub enum ErrorCode {
      - 中文: 参数缺失，两种参数之中必须指定其中一个。
      - English: A parameter is missing. One of the two parameters must be specified.
     */
+    #[doc(alias = "InvalidParameter.MustOneParameter")]
     InvalidParameterMustOneParameter,
     /**
      `InvalidParameter.ParameterDeprecated`
@@ -204,6 +225,7 @@ pub enum ErrorCode {
      - 中文: 该参数已废弃。
      - English: This parameter has been disused.
     */
+    #[doc(alias = "InvalidParameter.ParameterDeprecated")]
     InvalidParameterParameterDeprecated,
     /**
      `InvalidParameter.ParameterMustBeDeleted`
@@ -211,6 +233,7 @@ pub enum ErrorCode {
      - 中文: 部分参数存在互斥应该删掉。
      - English: Some parameters cannot coexist and should be deleted.
     */
+    #[doc(alias = "InvalidParameter.ParameterMustBeDeleted")]
     InvalidParameterParameterMustBeDeleted,
     /**
      `InvalidParameterConflict`
@@ -232,6 +255,7 @@ pub enum ErrorCode {
      - 中文: 当前账户不支持带宽包ID参数。
      - English: The bandwidth package ID is not supported in this account.
     */
+    #[doc(alias = "InvalidParameterValue.AccountNotSupportBandwidthPackageId")]
     InvalidParameterValueAccountNotSupportBandwidthPackageId,
     /**
      `InvalidParameterValue.AssertDesiredCapacityFailed`
@@ -239,6 +263,7 @@ pub enum ErrorCode {
      - 中文: 声明的原有期望实例数和实际原有期望实例数不一致。
      - English: The declared original expected instance number does not match the actual original expected instance number.
     */
+    #[doc(alias = "InvalidParameterValue.AssertDesiredCapacityFailed")]
     InvalidParameterValueAssertDesiredCapacityFailed,
     /**
      `InvalidParameterValue.BaseCapacityTooLarge`
@@ -246,6 +271,7 @@ pub enum ErrorCode {
      - 中文: 指定的基础容量过大，需小于等于最大实例数。
      - English: The specified base capacity cannot exceed the max capacity.
     */
+    #[doc(alias = "InvalidParameterValue.BaseCapacityTooLarge")]
     InvalidParameterValueBaseCapacityTooLarge,
     /**
      `InvalidParameterValue.BatchNumberTooLarge`
@@ -253,6 +279,7 @@ pub enum ErrorCode {
      - 中文: 批次数不能大于待刷新实例总数。
      - English: The batch count cannot exceed the total number of instances pending refresh.
     */
+    #[doc(alias = "InvalidParameterValue.BatchNumberTooLarge")]
     InvalidParameterValueBatchNumberTooLarge,
     /**
      `InvalidParameterValue.ClassicLb`
@@ -260,6 +287,7 @@ pub enum ErrorCode {
      - 中文: 在应当指定传统型负载均衡器的参数中，错误地指定了一个非传统型的负载均衡器。
      - English: A classic CLB should be specified.
     */
+    #[doc(alias = "InvalidParameterValue.ClassicLb")]
     InvalidParameterValueClassicLb,
     /**
      `InvalidParameterValue.ConflictNotificationTarget`
@@ -267,6 +295,7 @@ pub enum ErrorCode {
      - 中文: 通知接收端类型冲突。
      - English: Conflicting notification receiver type.
     */
+    #[doc(alias = "InvalidParameterValue.ConflictNotificationTarget")]
     InvalidParameterValueConflictNotificationTarget,
     /**
      `InvalidParameterValue.CronExpressionIllegal`
@@ -274,6 +303,7 @@ pub enum ErrorCode {
      - 中文: 定时任务指定的Cron表达式无效。
      - English: The cron expression specified for the scheduled task is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.CronExpressionIllegal")]
     InvalidParameterValueCronExpressionIllegal,
     /**
      `InvalidParameterValue.CvmConfigurationError`
@@ -281,6 +311,7 @@ pub enum ErrorCode {
      - 中文: CVM参数校验异常。
      - English: Exception with CVM parameter validation.
     */
+    #[doc(alias = "InvalidParameterValue.CvmConfigurationError")]
     InvalidParameterValueCvmConfigurationError,
     /**
      `InvalidParameterValue.CvmError`
@@ -288,6 +319,7 @@ pub enum ErrorCode {
      - 中文: CVM参数校验异常。
      - English: Exception with CVM parameter validation.
     */
+    #[doc(alias = "InvalidParameterValue.CvmError")]
     InvalidParameterValueCvmError,
     /**
      `InvalidParameterValue.DuplicatedForwardLb`
@@ -295,6 +327,7 @@ pub enum ErrorCode {
      - 中文: 提供的应用型负载均衡器重复。
      - English: Duplicate CLB instances
     */
+    #[doc(alias = "InvalidParameterValue.DuplicatedForwardLb")]
     InvalidParameterValueDuplicatedForwardLb,
     /**
      `InvalidParameterValue.DuplicatedSubnet`
@@ -302,6 +335,7 @@ pub enum ErrorCode {
      - 中文: 指定的子网重复。
      - English: Duplicated subnet.
     */
+    #[doc(alias = "InvalidParameterValue.DuplicatedSubnet")]
     InvalidParameterValueDuplicatedSubnet,
     /**
      `InvalidParameterValue.EndTimeBeforeStartTime`
@@ -309,6 +343,7 @@ pub enum ErrorCode {
      - 中文: 定时任务设置的结束时间在开始时间。
      - English: The end time of the scheduled task is before the start time.
     */
+    #[doc(alias = "InvalidParameterValue.EndTimeBeforeStartTime")]
     InvalidParameterValueEndTimeBeforeStartTime,
     /**
      `InvalidParameterValue.Filter`
@@ -316,6 +351,7 @@ pub enum ErrorCode {
      - 中文: 无效的过滤器。
      - English: Invalid filter.
     */
+    #[doc(alias = "InvalidParameterValue.Filter")]
     InvalidParameterValueFilter,
     /**
      `InvalidParameterValue.ForwardLb`
@@ -323,6 +359,7 @@ pub enum ErrorCode {
      - 中文: 在应当指定应用型负载均衡器的参数中，错误地指定了一个非应用型的负载均衡器。
      - English: A CLB should be specified.
     */
+    #[doc(alias = "InvalidParameterValue.ForwardLb")]
     InvalidParameterValueForwardLb,
     /**
      `InvalidParameterValue.GroupNameDuplicated`
@@ -330,6 +367,7 @@ pub enum ErrorCode {
      - 中文: 伸缩组名称重复。
      - English: The auto scaling group name already exists.
     */
+    #[doc(alias = "InvalidParameterValue.GroupNameDuplicated")]
     InvalidParameterValueGroupNameDuplicated,
     /**
      `InvalidParameterValue.HostNameIllegal`
@@ -337,6 +375,7 @@ pub enum ErrorCode {
      - 中文: 主机名不合法。
      - English: Invalid hostname
     */
+    #[doc(alias = "InvalidParameterValue.HostNameIllegal")]
     InvalidParameterValueHostNameIllegal,
     /**
      `InvalidParameterValue.HostNameWithSuffixTooLong`
@@ -344,6 +383,7 @@ pub enum ErrorCode {
      - 中文: 带后缀的主机名称过长，超过了规定上限。
      - English: HostNames with suffixes are too long and exceed the specified upper limit.
     */
+    #[doc(alias = "InvalidParameterValue.HostNameWithSuffixTooLong")]
     InvalidParameterValueHostNameWithSuffixTooLong,
     /**
      `InvalidParameterValue.IPv6InternetChargeType`
@@ -351,6 +391,7 @@ pub enum ErrorCode {
      - 中文: 指定的IPv6公网带宽计费模式不合法。
      - English: The specified IPv6 public network bandwidth billing mode is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.IPv6InternetChargeType")]
     InvalidParameterValueIPv6InternetChargeType,
     /**
      `InvalidParameterValue.ImageNotFound`
@@ -358,6 +399,7 @@ pub enum ErrorCode {
      - 中文: 指定的镜像不存在。
      - English: The specified image does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.ImageNotFound")]
     InvalidParameterValueImageNotFound,
     /**
      `InvalidParameterValue.InstanceNameIllegal`
@@ -365,6 +407,7 @@ pub enum ErrorCode {
      - 中文: 设置的实例名称不合法。
      - English: Invalid instance name
     */
+    #[doc(alias = "InvalidParameterValue.InstanceNameIllegal")]
     InvalidParameterValueInstanceNameIllegal,
     /**
      `InvalidParameterValue.InstanceNameWithSuffixTooLong`
@@ -372,6 +415,7 @@ pub enum ErrorCode {
      - 中文: 带后缀的实例名称过长，超过了规定上限。
      - English: Instance names with suffixes are too long and exceed the specified upper limit.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceNameWithSuffixTooLong")]
     InvalidParameterValueInstanceNameWithSuffixTooLong,
     /**
      `InvalidParameterValue.InstanceTypeNotSupported`
@@ -379,6 +423,7 @@ pub enum ErrorCode {
      - 中文: 实例机型不支持。
      - English: The instance type is not supported.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceTypeNotSupported")]
     InvalidParameterValueInstanceTypeNotSupported,
     /**
      `InvalidParameterValue.InvalidActivityId`
@@ -386,6 +431,7 @@ pub enum ErrorCode {
      - 中文: 伸缩活动ID无效。
      - English: Invalid scaling activity ID.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidActivityId")]
     InvalidParameterValueInvalidActivityId,
     /**
      `InvalidParameterValue.InvalidAutoScalingGroupId`
@@ -393,6 +439,7 @@ pub enum ErrorCode {
      - 中文: 伸缩组ID无效。
      - English: Invalid scaling group ID.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidAutoScalingGroupId")]
     InvalidParameterValueInvalidAutoScalingGroupId,
     /**
      `InvalidParameterValue.InvalidAutoScalingNotificationId`
@@ -400,6 +447,7 @@ pub enum ErrorCode {
      - 中文: 通知ID无效。
      - English: Invalid notification ID.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidAutoScalingNotificationId")]
     InvalidParameterValueInvalidAutoScalingNotificationId,
     /**
      `InvalidParameterValue.InvalidAutoScalingPolicyId`
@@ -407,6 +455,7 @@ pub enum ErrorCode {
      - 中文: 告警策略ID无效。
      - English: Invalid alarm-triggered policy ID.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidAutoScalingPolicyId")]
     InvalidParameterValueInvalidAutoScalingPolicyId,
     /**
      `InvalidParameterValue.InvalidClbRegion`
@@ -414,6 +463,7 @@ pub enum ErrorCode {
      - 中文: 为CLB指定的地域不合法。
      - English: The regions specified for CLB is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidClbRegion")]
     InvalidParameterValueInvalidClbRegion,
     /**
      `InvalidParameterValue.InvalidDisasterRecoverGroupId`
@@ -421,6 +471,7 @@ pub enum ErrorCode {
      - 中文: 指定的置放群组ID格式不正确。
      - English: The format of the placement group ID is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDisasterRecoverGroupId")]
     InvalidParameterValueInvalidDisasterRecoverGroupId,
     /**
      `InvalidParameterValue.InvalidFilter`
@@ -428,6 +479,7 @@ pub enum ErrorCode {
      - 中文: 过滤条件无效。
      - English: Invalid filter condition.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidFilter")]
     InvalidParameterValueInvalidFilter,
     /**
      `InvalidParameterValue.InvalidHpcClusterId`
@@ -435,6 +487,7 @@ pub enum ErrorCode {
      - 中文: 高性能计算集群ID无效。
      - English: The HPC ID is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidHpcClusterId")]
     InvalidParameterValueInvalidHpcClusterId,
     /**
      `InvalidParameterValue.InvalidImageId`
@@ -442,6 +495,7 @@ pub enum ErrorCode {
      - 中文: 镜像ID无效。
      - English: Invalid image ID.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidImageId")]
     InvalidParameterValueInvalidImageId,
     /**
      `InvalidParameterValue.InvalidInstanceId`
@@ -449,6 +503,7 @@ pub enum ErrorCode {
      - 中文: 实例ID无效。
      - English: Invalid instance ID.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidInstanceId")]
     InvalidParameterValueInvalidInstanceId,
     /**
      `InvalidParameterValue.InvalidInstanceType`
@@ -456,6 +511,7 @@ pub enum ErrorCode {
      - 中文: 实例机型无效。
      - English: Invalid instance type.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidInstanceType")]
     InvalidParameterValueInvalidInstanceType,
     /**
      `InvalidParameterValue.InvalidLaunchConfiguration`
@@ -463,6 +519,7 @@ pub enum ErrorCode {
      - 中文: 输入的启动配置无效。
      - English: Invalid launch configuration
     */
+    #[doc(alias = "InvalidParameterValue.InvalidLaunchConfiguration")]
     InvalidParameterValueInvalidLaunchConfiguration,
     /**
      `InvalidParameterValue.InvalidLaunchConfigurationId`
@@ -470,6 +527,7 @@ pub enum ErrorCode {
      - 中文: 启动配置ID无效。
      - English: Invalid launch configuration ID.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidLaunchConfigurationId")]
     InvalidParameterValueInvalidLaunchConfigurationId,
     /**
      `InvalidParameterValue.InvalidLifecycleHookId`
@@ -477,6 +535,7 @@ pub enum ErrorCode {
      - 中文: 生命周期挂钩ID无效。
      - English: Invalid lifecycle hook ID.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidLifecycleHookId")]
     InvalidParameterValueInvalidLifecycleHookId,
     /**
      `InvalidParameterValue.InvalidNotificationUserGroupId`
@@ -484,6 +543,7 @@ pub enum ErrorCode {
      - 中文: 指定的通知组 ID 不是数值字符串格式。
      - English: The notification group ID should be a numeric string.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidNotificationUserGroupId")]
     InvalidParameterValueInvalidNotificationUserGroupId,
     /**
      `InvalidParameterValue.InvalidScheduledActionId`
@@ -491,6 +551,7 @@ pub enum ErrorCode {
      - 中文: 定时任务ID无效。
      - English: Invalid scheduled action ID.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidScheduledActionId")]
     InvalidParameterValueInvalidScheduledActionId,
     /**
      `InvalidParameterValue.InvalidScheduledActionNameIncludeIllegalChar`
@@ -498,6 +559,7 @@ pub enum ErrorCode {
      - 中文: 定时任务名称包含无效字符。
      - English: The scheduled task name contains invalid characters.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidScheduledActionNameIncludeIllegalChar")]
     InvalidParameterValueInvalidScheduledActionNameIncludeIllegalChar,
     /**
      `InvalidParameterValue.InvalidSecurityGroupId`
@@ -505,6 +567,7 @@ pub enum ErrorCode {
      - 中文: 安全组ID无效。
      - English: Invalid security group ID.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSecurityGroupId")]
     InvalidParameterValueInvalidSecurityGroupId,
     /**
      `InvalidParameterValue.InvalidSnapshotId`
@@ -512,6 +575,7 @@ pub enum ErrorCode {
      - 中文: 快照ID无效。
      - English: Invalid snapshot ID.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSnapshotId")]
     InvalidParameterValueInvalidSnapshotId,
     /**
      `InvalidParameterValue.InvalidSubnetId`
@@ -519,6 +583,7 @@ pub enum ErrorCode {
      - 中文: 子网ID无效。
      - English: Invalid subnet ID.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSubnetId")]
     InvalidParameterValueInvalidSubnetId,
     /**
      `InvalidParameterValue.LaunchConfigurationNameDuplicated`
@@ -526,6 +591,7 @@ pub enum ErrorCode {
      - 中文: 启动配置名称重复。
      - English: The launch configuration name already exists.
     */
+    #[doc(alias = "InvalidParameterValue.LaunchConfigurationNameDuplicated")]
     InvalidParameterValueLaunchConfigurationNameDuplicated,
     /**
      `InvalidParameterValue.LaunchConfigurationNotFound`
@@ -533,6 +599,7 @@ pub enum ErrorCode {
      - 中文: 找不到指定启动配置。
      - English: The specified launch configuration was not found.
     */
+    #[doc(alias = "InvalidParameterValue.LaunchConfigurationNotFound")]
     InvalidParameterValueLaunchConfigurationNotFound,
     /**
      `InvalidParameterValue.LbProjectInconsistent`
@@ -540,6 +607,7 @@ pub enum ErrorCode {
      - 中文: 负载均衡器项目不一致。
      - English: The load balancer is in a different project.
     */
+    #[doc(alias = "InvalidParameterValue.LbProjectInconsistent")]
     InvalidParameterValueLbProjectInconsistent,
     /**
      `InvalidParameterValue.LifecycleHookNameDuplicated`
@@ -547,6 +615,7 @@ pub enum ErrorCode {
      - 中文: 生命周期挂钩名称重复。
      - English: The lifecycle hook name already exists.
     */
+    #[doc(alias = "InvalidParameterValue.LifecycleHookNameDuplicated")]
     InvalidParameterValueLifecycleHookNameDuplicated,
     /**
      `InvalidParameterValue.LimitExceeded`
@@ -554,6 +623,7 @@ pub enum ErrorCode {
      - 中文: 取值超出限制。
      - English: The value exceeds the limit.
     */
+    #[doc(alias = "InvalidParameterValue.LimitExceeded")]
     InvalidParameterValueLimitExceeded,
     /**
      `InvalidParameterValue.ListenerTargetTypeNotSupported`
@@ -561,6 +631,7 @@ pub enum ErrorCode {
      - 中文: 不支持目标组类型的监听器。
      - English: Target group listeners are not supported.
     */
+    #[doc(alias = "InvalidParameterValue.ListenerTargetTypeNotSupported")]
     InvalidParameterValueListenerTargetTypeNotSupported,
     /**
      `InvalidParameterValue.MaxSurgeTooLarge`
@@ -568,6 +639,7 @@ pub enum ErrorCode {
      - 中文: 最大额外数量取值过大。
      - English: The maximum additional quantity is too large.
     */
+    #[doc(alias = "InvalidParameterValue.MaxSurgeTooLarge")]
     InvalidParameterValueMaxSurgeTooLarge,
     /**
      `InvalidParameterValue.MissingBandwidthPackageId`
@@ -575,6 +647,7 @@ pub enum ErrorCode {
      - 中文: 当前账户在带宽包模式中必须填写带宽包ID参数。
      - English: The bandwidth package ID is required.
     */
+    #[doc(alias = "InvalidParameterValue.MissingBandwidthPackageId")]
     InvalidParameterValueMissingBandwidthPackageId,
     /**
      `InvalidParameterValue.NoResourcePermission`
@@ -582,6 +655,7 @@ pub enum ErrorCode {
      - 中文: 无资源权限。
      - English: No resource permission.
     */
+    #[doc(alias = "InvalidParameterValue.NoResourcePermission")]
     InvalidParameterValueNoResourcePermission,
     /**
      `InvalidParameterValue.NotStringTypeFloat`
@@ -589,6 +663,7 @@ pub enum ErrorCode {
      - 中文: 提供的值不是浮点字符串格式。
      - English: The value should be a floating point string.
     */
+    #[doc(alias = "InvalidParameterValue.NotStringTypeFloat")]
     InvalidParameterValueNotStringTypeFloat,
     /**
      `InvalidParameterValue.OnlyVpc`
@@ -596,6 +671,7 @@ pub enum ErrorCode {
      - 中文: 账号仅支持VPC网络。
      - English: The account only supports VPCs.
     */
+    #[doc(alias = "InvalidParameterValue.OnlyVpc")]
     InvalidParameterValueOnlyVpc,
     /**
      `InvalidParameterValue.ProjectIdNotFound`
@@ -603,6 +679,7 @@ pub enum ErrorCode {
      - 中文: 项目ID不存在。
      - English: The project ID does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.ProjectIdNotFound")]
     InvalidParameterValueProjectIdNotFound,
     /**
      `InvalidParameterValue.Range`
@@ -610,6 +687,7 @@ pub enum ErrorCode {
      - 中文: 取值超出指定范围。
      - English: The value is outside the specified range.
     */
+    #[doc(alias = "InvalidParameterValue.Range")]
     InvalidParameterValueRange,
     /**
      `InvalidParameterValue.ScalingPolicyNameDuplicate`
@@ -617,6 +695,7 @@ pub enum ErrorCode {
      - 中文: 告警策略名称重复。
      - English: The alarm policy name already exists.
     */
+    #[doc(alias = "InvalidParameterValue.ScalingPolicyNameDuplicate")]
     InvalidParameterValueScalingPolicyNameDuplicate,
     /**
      `InvalidParameterValue.ScheduledActionNameDuplicate`
@@ -624,6 +703,7 @@ pub enum ErrorCode {
      - 中文: 定时任务名称重复。
      - English: The scheduled task name already exists.
     */
+    #[doc(alias = "InvalidParameterValue.ScheduledActionNameDuplicate")]
     InvalidParameterValueScheduledActionNameDuplicate,
     /**
      `InvalidParameterValue.Size`
@@ -631,6 +711,7 @@ pub enum ErrorCode {
      - 中文: 伸缩组最大数量、最小数量、期望实例数取值不合法。
      - English: The value of maximum, minimum, or desired number of instances in the auto scaling group is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.Size")]
     InvalidParameterValueSize,
     /**
      `InvalidParameterValue.StartTimeBeforeCurrentTime`
@@ -638,6 +719,7 @@ pub enum ErrorCode {
      - 中文: 定时任务设置的开始时间在当前时间之前。
      - English: The start time of the scheduled task is before the current time.
     */
+    #[doc(alias = "InvalidParameterValue.StartTimeBeforeCurrentTime")]
     InvalidParameterValueStartTimeBeforeCurrentTime,
     /**
      `InvalidParameterValue.SubnetIds`
@@ -645,6 +727,7 @@ pub enum ErrorCode {
      - 中文: 子网信息不合法。
      - English: The subnet information is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.SubnetIds")]
     InvalidParameterValueSubnetIds,
     /**
      `InvalidParameterValue.SubnetNotInDedicatedCluster`
@@ -652,6 +735,7 @@ pub enum ErrorCode {
      - 中文: 子网不在指定本地专用集群中。
      - English: The subnet is not in the designated local dedicated cluster.
     */
+    #[doc(alias = "InvalidParameterValue.SubnetNotInDedicatedCluster")]
     InvalidParameterValueSubnetNotInDedicatedCluster,
     /**
      `InvalidParameterValue.TargetPortDuplicated`
@@ -659,6 +743,7 @@ pub enum ErrorCode {
      - 中文: 负载均衡器四层监听器的后端端口重复。
      - English: The backend port of the CLB layer-4 listener already exists.
     */
+    #[doc(alias = "InvalidParameterValue.TargetPortDuplicated")]
     InvalidParameterValueTargetPortDuplicated,
     /**
      `InvalidParameterValue.TargetPortDuplicatedInForwardLb`
@@ -666,6 +751,7 @@ pub enum ErrorCode {
      - 中文: 七层负载均衡器中目标端口重复
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TargetPortDuplicatedInForwardLb")]
     InvalidParameterValueTargetPortDuplicatedInForwardLb,
     /**
      `InvalidParameterValue.TargetTrackingScalingPolicy`
@@ -673,6 +759,7 @@ pub enum ErrorCode {
      - 中文: 不支持执行目标追踪策略。
      - English: Executing a target tracking policy is not supported.
     */
+    #[doc(alias = "InvalidParameterValue.TargetTrackingScalingPolicy")]
     InvalidParameterValueTargetTrackingScalingPolicy,
     /**
      `InvalidParameterValue.ThresholdOutOfRange`
@@ -680,6 +767,7 @@ pub enum ErrorCode {
      - 中文: 指定的阈值不在有效范围。
      - English: The specified threshold must be within the valid range.
     */
+    #[doc(alias = "InvalidParameterValue.ThresholdOutOfRange")]
     InvalidParameterValueThresholdOutOfRange,
     /**
      `InvalidParameterValue.TimeFormat`
@@ -687,6 +775,7 @@ pub enum ErrorCode {
      - 中文: 时间格式错误。
      - English: Wrong time format.
     */
+    #[doc(alias = "InvalidParameterValue.TimeFormat")]
     InvalidParameterValueTimeFormat,
     /**
      `InvalidParameterValue.TooLong`
@@ -694,6 +783,7 @@ pub enum ErrorCode {
      - 中文: 取值过多。
      - English: Too many values.
     */
+    #[doc(alias = "InvalidParameterValue.TooLong")]
     InvalidParameterValueTooLong,
     /**
      `InvalidParameterValue.TooShort`
@@ -701,6 +791,7 @@ pub enum ErrorCode {
      - 中文: 输入参数值的长度小于最小值。
      - English: The value of input parameter is too short.
     */
+    #[doc(alias = "InvalidParameterValue.TooShort")]
     InvalidParameterValueTooShort,
     /**
      `InvalidParameterValue.UserDataFormatError`
@@ -708,6 +799,7 @@ pub enum ErrorCode {
      - 中文: UserData格式错误。
      - English: Incorrect UserData format.
     */
+    #[doc(alias = "InvalidParameterValue.UserDataFormatError")]
     InvalidParameterValueUserDataFormatError,
     /**
      `InvalidParameterValue.UserDataSizeExceeded`
@@ -715,6 +807,7 @@ pub enum ErrorCode {
      - 中文: UserData长度过长。
      - English: The UserData is too long.
     */
+    #[doc(alias = "InvalidParameterValue.UserDataSizeExceeded")]
     InvalidParameterValueUserDataSizeExceeded,
     /**
      `InvalidParameterValue.UserGroupIdNotFound`
@@ -722,6 +815,7 @@ pub enum ErrorCode {
      - 中文: 用户组不存在。
      - English: The user group does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.UserGroupIdNotFound")]
     InvalidParameterValueUserGroupIdNotFound,
     /**
      `InvalidParameterValue.ZoneMismatchRegion`
@@ -729,6 +823,7 @@ pub enum ErrorCode {
      - 中文: 指定的可用区与地域不匹配。
      - English: The specified availability zone is not in the region.
     */
+    #[doc(alias = "InvalidParameterValue.ZoneMismatchRegion")]
     InvalidParameterValueZoneMismatchRegion,
     /**
      `InvalidPermission`
@@ -750,6 +845,7 @@ pub enum ErrorCode {
      - 中文: 绑定指定的负载均衡器后，伸缩组绑定的负载均衡器总数超过了最大值。
      - English: Binding with the specified CLBs will make the total number of bound CLBs exceeds the upper limit.
     */
+    #[doc(alias = "LimitExceeded.AfterAttachLbLimitExceeded")]
     LimitExceededAfterAttachLbLimitExceeded,
     /**
      `LimitExceeded.AutoScalingGroupLimitExceeded`
@@ -757,6 +853,7 @@ pub enum ErrorCode {
      - 中文: 伸缩组数量超过限制。
      - English: The number of auto scaling groups exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.AutoScalingGroupLimitExceeded")]
     LimitExceededAutoScalingGroupLimitExceeded,
     /**
      `LimitExceeded.DesiredCapacityLimitExceeded`
@@ -764,6 +861,7 @@ pub enum ErrorCode {
      - 中文: 期望实例数超出限制。
      - English: The desired number of instances exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.DesiredCapacityLimitExceeded")]
     LimitExceededDesiredCapacityLimitExceeded,
     /**
      `LimitExceeded.FilterValuesTooLong`
@@ -771,6 +869,7 @@ pub enum ErrorCode {
      - 中文: 特定过滤器的值过多。
      - English: Too many values for the specified filter
     */
+    #[doc(alias = "LimitExceeded.FilterValuesTooLong")]
     LimitExceededFilterValuesTooLong,
     /**
      `LimitExceeded.LaunchConfigurationQuotaNotEnough`
@@ -778,6 +877,7 @@ pub enum ErrorCode {
      - 中文: 启动配置配额不足。
      - English: You are short of the launch configuration quota.
     */
+    #[doc(alias = "LimitExceeded.LaunchConfigurationQuotaNotEnough")]
     LimitExceededLaunchConfigurationQuotaNotEnough,
     /**
      `LimitExceeded.MaxSizeLimitExceeded`
@@ -785,6 +885,7 @@ pub enum ErrorCode {
      - 中文: 最大实例数大于限制。
      - English: The maximum number of instances exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.MaxSizeLimitExceeded")]
     LimitExceededMaxSizeLimitExceeded,
     /**
      `LimitExceeded.MinSizeLimitExceeded`
@@ -792,6 +893,7 @@ pub enum ErrorCode {
      - 中文: 最小实例数低于限制。
      - English: The minimum number of instances is below the limit.
     */
+    #[doc(alias = "LimitExceeded.MinSizeLimitExceeded")]
     LimitExceededMinSizeLimitExceeded,
     /**
      `LimitExceeded.QuotaNotEnough`
@@ -799,6 +901,7 @@ pub enum ErrorCode {
      - 中文: 当前剩余配额不足。
      - English: You are short of the quota.
     */
+    #[doc(alias = "LimitExceeded.QuotaNotEnough")]
     LimitExceededQuotaNotEnough,
     /**
      `LimitExceeded.ScheduledActionLimitExceeded`
@@ -806,6 +909,7 @@ pub enum ErrorCode {
      - 中文: 定时任务数量超过限制。
      - English: The number of scheduled tasks exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.ScheduledActionLimitExceeded")]
     LimitExceededScheduledActionLimitExceeded,
     /**
      `LimitExceeded.TargetTrackingScalingPolicy`
@@ -813,6 +917,7 @@ pub enum ErrorCode {
      - 中文: 每个伸缩组限制创建一个目标追踪策略。
      - English: Only one target tracking policy can be created for a scaling group.
     */
+    #[doc(alias = "LimitExceeded.TargetTrackingScalingPolicy")]
     LimitExceededTargetTrackingScalingPolicy,
     /**
      `MissingParameter`
@@ -827,6 +932,7 @@ pub enum ErrorCode {
      - 中文: 在特定场景下缺少参数。
      - English: A parameter is missing in a specific scenario.
     */
+    #[doc(alias = "MissingParameter.InScenario")]
     MissingParameterInScenario,
     /**
      `MissingParameter.InstanceMarketOptions`
@@ -834,6 +940,7 @@ pub enum ErrorCode {
      - 中文: 竞价计费类型缺少对应的 InstanceMarketOptions 参数。
      - English: The `InstanceMarketOptions` parameter of the spot instance is missing.
     */
+    #[doc(alias = "MissingParameter.InstanceMarketOptions")]
     MissingParameterInstanceMarketOptions,
     /**
      `ResourceInUse.ActivityInProgress`
@@ -841,6 +948,7 @@ pub enum ErrorCode {
      - 中文: 伸缩组正在执行伸缩活动。
      - English: The auto scaling group is performing a scaling activity.
     */
+    #[doc(alias = "ResourceInUse.ActivityInProgress")]
     ResourceInUseActivityInProgress,
     /**
      `ResourceInUse.AutoScalingGroupNotActive`
@@ -848,6 +956,7 @@ pub enum ErrorCode {
      - 中文: 伸缩组处于禁用状态。
      - English: The scaling group is disabled.
     */
+    #[doc(alias = "ResourceInUse.AutoScalingGroupNotActive")]
     ResourceInUseAutoScalingGroupNotActive,
     /**
      `ResourceInUse.InstanceInGroup`
@@ -855,6 +964,7 @@ pub enum ErrorCode {
      - 中文: 伸缩组内尚有正常实例。
      - English: There are still normal instances in the auto scaling group.
     */
+    #[doc(alias = "ResourceInUse.InstanceInGroup")]
     ResourceInUseInstanceInGroup,
     /**
      `ResourceInUse.LaunchConfigurationIdInUse`
@@ -862,6 +972,7 @@ pub enum ErrorCode {
      - 中文: 指定的启动配置仍在伸缩组中使用。
      - English: The specified launch configuration is still used in the scaling group.
     */
+    #[doc(alias = "ResourceInUse.LaunchConfigurationIdInUse")]
     ResourceInUseLaunchConfigurationIdInUse,
     /**
      `ResourceInsufficient.AutoScalingGroupAboveMaxSize`
@@ -869,6 +980,7 @@ pub enum ErrorCode {
      - 中文: 超过伸缩组最大实例数。
      - English: The maximum number of instances in the auto scaling group is exceeded.
     */
+    #[doc(alias = "ResourceInsufficient.AutoScalingGroupAboveMaxSize")]
     ResourceInsufficientAutoScalingGroupAboveMaxSize,
     /**
      `ResourceInsufficient.AutoScalingGroupBelowMinSize`
@@ -876,6 +988,7 @@ pub enum ErrorCode {
      - 中文: 少于伸缩组最小实例数。
      - English: The number of instances in the auto scaling group is below the minimum value.
     */
+    #[doc(alias = "ResourceInsufficient.AutoScalingGroupBelowMinSize")]
     ResourceInsufficientAutoScalingGroupBelowMinSize,
     /**
      `ResourceInsufficient.InServiceInstanceAboveMaxSize`
@@ -883,6 +996,7 @@ pub enum ErrorCode {
      - 中文: 伸缩组内实例数超过最大实例数。
      - English: The number of instances in a scaling group is more than the maximum capacity.
     */
+    #[doc(alias = "ResourceInsufficient.InServiceInstanceAboveMaxSize")]
     ResourceInsufficientInServiceInstanceAboveMaxSize,
     /**
      `ResourceInsufficient.InServiceInstanceBelowMinSize`
@@ -890,6 +1004,7 @@ pub enum ErrorCode {
      - 中文: 伸缩组内实例数低于最小实例数。
      - English: The number of instances in a scaling group is less than the minimum capacity.
     */
+    #[doc(alias = "ResourceInsufficient.InServiceInstanceBelowMinSize")]
     ResourceInsufficientInServiceInstanceBelowMinSize,
     /**
      `ResourceNotFound.AutoScalingGroupIdNotFound`
@@ -897,6 +1012,7 @@ pub enum ErrorCode {
      - 中文: 伸缩组不存在。
      - English: The scaling group does not exist.
     */
+    #[doc(alias = "ResourceNotFound.AutoScalingGroupIdNotFound")]
     ResourceNotFoundAutoScalingGroupIdNotFound,
     /**
      `ResourceNotFound.AutoScalingGroupNotFound`
@@ -904,6 +1020,7 @@ pub enum ErrorCode {
      - 中文: 伸缩组不存在。
      - English: The scaling group does not exist.
     */
+    #[doc(alias = "ResourceNotFound.AutoScalingGroupNotFound")]
     ResourceNotFoundAutoScalingGroupNotFound,
     /**
      `ResourceNotFound.AutoScalingNotificationNotFound`
@@ -911,6 +1028,7 @@ pub enum ErrorCode {
      - 中文: 通知不存在。
      - English: The notification does not exist.
     */
+    #[doc(alias = "ResourceNotFound.AutoScalingNotificationNotFound")]
     ResourceNotFoundAutoScalingNotificationNotFound,
     /**
      `ResourceNotFound.BandwidthPackageIdNotFound`
@@ -918,6 +1036,7 @@ pub enum ErrorCode {
      - 中文: 指定的带宽包ID不存在。
      - English: The specified bandwidth package ID is not found.
     */
+    #[doc(alias = "ResourceNotFound.BandwidthPackageIdNotFound")]
     ResourceNotFoundBandwidthPackageIdNotFound,
     /**
      `ResourceNotFound.ClassicLoadBalancerNotFound`
@@ -925,6 +1044,7 @@ pub enum ErrorCode {
      - 中文: 指定的传统型负载均衡器ID不存在。
      - English: The specified classic clb ID does not exist.
     */
+    #[doc(alias = "ResourceNotFound.ClassicLoadBalancerNotFound")]
     ResourceNotFoundClassicLoadBalancerNotFound,
     /**
      `ResourceNotFound.CmqQueueNotFound`
@@ -932,6 +1052,7 @@ pub enum ErrorCode {
      - 中文: 指定的 CMQ queue 不存在。
      - English: The specified CMQ queue does not exist.
     */
+    #[doc(alias = "ResourceNotFound.CmqQueueNotFound")]
     ResourceNotFoundCmqQueueNotFound,
     /**
      `ResourceNotFound.CommandNotFound`
@@ -939,6 +1060,7 @@ pub enum ErrorCode {
      - 中文: 命令不存在。
      - English: The command does not exist.
     */
+    #[doc(alias = "ResourceNotFound.CommandNotFound")]
     ResourceNotFoundCommandNotFound,
     /**
      `ResourceNotFound.DisasterRecoverGroupNotFound`
@@ -946,6 +1068,7 @@ pub enum ErrorCode {
      - 中文: 指定的置放群组ID不存在。
      - English: The specified placement group ID does not exist.
     */
+    #[doc(alias = "ResourceNotFound.DisasterRecoverGroupNotFound")]
     ResourceNotFoundDisasterRecoverGroupNotFound,
     /**
      `ResourceNotFound.InstancesNotFound`
@@ -953,6 +1076,7 @@ pub enum ErrorCode {
      - 中文: 指定的实例不存在。
      - English: The specified instance does not exist.
     */
+    #[doc(alias = "ResourceNotFound.InstancesNotFound")]
     ResourceNotFoundInstancesNotFound,
     /**
      `ResourceNotFound.InstancesNotInAutoScalingGroup`
@@ -960,6 +1084,7 @@ pub enum ErrorCode {
      - 中文: 目标实例不在伸缩组内。
      - English: The target instance is not in the auto scaling group.
     */
+    #[doc(alias = "ResourceNotFound.InstancesNotInAutoScalingGroup")]
     ResourceNotFoundInstancesNotInAutoScalingGroup,
     /**
      `ResourceNotFound.LaunchConfigurationIdNotFound`
@@ -967,6 +1092,7 @@ pub enum ErrorCode {
      - 中文: 指定的启动配置不存在。
      - English: The specified launch configuration does not exist.
     */
+    #[doc(alias = "ResourceNotFound.LaunchConfigurationIdNotFound")]
     ResourceNotFoundLaunchConfigurationIdNotFound,
     /**
      `ResourceNotFound.LifecycleHookInstanceNotFound`
@@ -974,6 +1100,7 @@ pub enum ErrorCode {
      - 中文: 生命周期挂钩对应实例不存在。
      - English: The instance corresponding to the lifecycle hook does not exist.
     */
+    #[doc(alias = "ResourceNotFound.LifecycleHookInstanceNotFound")]
     ResourceNotFoundLifecycleHookInstanceNotFound,
     /**
      `ResourceNotFound.LifecycleHookNotFound`
@@ -981,6 +1108,7 @@ pub enum ErrorCode {
      - 中文: 无法找到指定生命周期挂钩。
      - English: The specified lifecycle hook was not found.
     */
+    #[doc(alias = "ResourceNotFound.LifecycleHookNotFound")]
     ResourceNotFoundLifecycleHookNotFound,
     /**
      `ResourceNotFound.LifecycleHookTokenNotFound`
@@ -988,6 +1116,7 @@ pub enum ErrorCode {
      - 中文: 指定的生命周期挂钩Token不存在。
      - English: The specified lifecycle hook token does not exist.
     */
+    #[doc(alias = "ResourceNotFound.LifecycleHookTokenNotFound")]
     ResourceNotFoundLifecycleHookTokenNotFound,
     /**
      `ResourceNotFound.ListenerNotFound`
@@ -995,6 +1124,7 @@ pub enum ErrorCode {
      - 中文: 指定的Listener不存在。
      - English: The specified listener does not exist.
     */
+    #[doc(alias = "ResourceNotFound.ListenerNotFound")]
     ResourceNotFoundListenerNotFound,
     /**
      `ResourceNotFound.LoadBalancerNotFound`
@@ -1002,6 +1132,7 @@ pub enum ErrorCode {
      - 中文: 找不到指定负载均衡器。
      - English: The specified load balancer was not found.
     */
+    #[doc(alias = "ResourceNotFound.LoadBalancerNotFound")]
     ResourceNotFoundLoadBalancerNotFound,
     /**
      `ResourceNotFound.LoadBalancerNotInAutoScalingGroup`
@@ -1009,6 +1140,7 @@ pub enum ErrorCode {
      - 中文: 指定的负载均衡器在当前伸缩组中没有找到。
      - English: The specified CLB does not exist in the current scaling group.
     */
+    #[doc(alias = "ResourceNotFound.LoadBalancerNotInAutoScalingGroup")]
     ResourceNotFoundLoadBalancerNotInAutoScalingGroup,
     /**
      `ResourceNotFound.LocationNotFound`
@@ -1016,6 +1148,7 @@ pub enum ErrorCode {
      - 中文: 指定的Location不存在。
      - English: The specified location does not exist.
     */
+    #[doc(alias = "ResourceNotFound.LocationNotFound")]
     ResourceNotFoundLocationNotFound,
     /**
      `ResourceNotFound.RefreshActivityNotFound`
@@ -1023,6 +1156,7 @@ pub enum ErrorCode {
      - 中文: 指定的实例刷新活动不存在。
      - English: The specified instance refresh activity does not exist.
     */
+    #[doc(alias = "ResourceNotFound.RefreshActivityNotFound")]
     ResourceNotFoundRefreshActivityNotFound,
     /**
      `ResourceNotFound.ScalingPolicyNotFound`
@@ -1030,6 +1164,7 @@ pub enum ErrorCode {
      - 中文: 告警策略不存在。
      - English: The alarm policy does not exist.
     */
+    #[doc(alias = "ResourceNotFound.ScalingPolicyNotFound")]
     ResourceNotFoundScalingPolicyNotFound,
     /**
      `ResourceNotFound.ScheduledActionNotFound`
@@ -1037,6 +1172,7 @@ pub enum ErrorCode {
      - 中文: 指定的定时任务不存在。
      - English: The specified scheduled task does not exist.
     */
+    #[doc(alias = "ResourceNotFound.ScheduledActionNotFound")]
     ResourceNotFoundScheduledActionNotFound,
     /**
      `ResourceNotFound.TDMQCMQQueueNotFound`
@@ -1044,6 +1180,7 @@ pub enum ErrorCode {
      - 中文: TDMQ-CMQ 队列不存在。
      - English: The TDMQ-CMQ queue doesn't exist.
     */
+    #[doc(alias = "ResourceNotFound.TDMQCMQQueueNotFound")]
     ResourceNotFoundTDMQCMQQueueNotFound,
     /**
      `ResourceNotFound.TDMQCMQTopicNotFound`
@@ -1051,6 +1188,7 @@ pub enum ErrorCode {
      - 中文: TDMQ-CMQ 主题不存在。
      - English: The TDMQ-CMQ topic doesn't exist.
     */
+    #[doc(alias = "ResourceNotFound.TDMQCMQTopicNotFound")]
     ResourceNotFoundTDMQCMQTopicNotFound,
     /**
      `ResourceUnavailable.AutoScalingGroupAbnormalStatus`
@@ -1058,6 +1196,7 @@ pub enum ErrorCode {
      - 中文: 伸缩组状态异常。
      - English: The auto scaling group is exceptional.
     */
+    #[doc(alias = "ResourceUnavailable.AutoScalingGroupAbnormalStatus")]
     ResourceUnavailableAutoScalingGroupAbnormalStatus,
     /**
      `ResourceUnavailable.AutoScalingGroupDisabled`
@@ -1065,6 +1204,7 @@ pub enum ErrorCode {
      - 中文: 伸缩组被停用。
      - English: The auto scaling group is disabled.
     */
+    #[doc(alias = "ResourceUnavailable.AutoScalingGroupDisabled")]
     ResourceUnavailableAutoScalingGroupDisabled,
     /**
      `ResourceUnavailable.AutoScalingGroupInActivity`
@@ -1072,6 +1212,7 @@ pub enum ErrorCode {
      - 中文: 伸缩组正在活动中。
      - English: The auto scaling group is active.
     */
+    #[doc(alias = "ResourceUnavailable.AutoScalingGroupInActivity")]
     ResourceUnavailableAutoScalingGroupInActivity,
     /**
      `ResourceUnavailable.AutoScalingGroupInRefreshActivity`
@@ -1079,6 +1220,7 @@ pub enum ErrorCode {
      - 中文: 伸缩组处于另一个实例刷新活动当中。
      - English: The scaling group is already involved in another instance refresh activity.
     */
+    #[doc(alias = "ResourceUnavailable.AutoScalingGroupInRefreshActivity")]
     ResourceUnavailableAutoScalingGroupInRefreshActivity,
     /**
      `ResourceUnavailable.CmqTopicHasNoSubscriber`
@@ -1086,6 +1228,7 @@ pub enum ErrorCode {
      - 中文: 指定的 CMQ Topic 无订阅者。
      - English: There are no subscribers for the specified CMQ topic.
     */
+    #[doc(alias = "ResourceUnavailable.CmqTopicHasNoSubscriber")]
     ResourceUnavailableCmqTopicHasNoSubscriber,
     /**
      `ResourceUnavailable.CvmVpcInconsistent`
@@ -1093,6 +1236,7 @@ pub enum ErrorCode {
      - 中文: 实例和伸缩组Vpc不一致。
      - English: The instance and the auto scaling group are in different VPCs.
     */
+    #[doc(alias = "ResourceUnavailable.CvmVpcInconsistent")]
     ResourceUnavailableCvmVpcInconsistent,
     /**
      `ResourceUnavailable.ForbiddenModifyVpc`
@@ -1100,6 +1244,7 @@ pub enum ErrorCode {
      - 中文: 绑定负载均衡器的伸缩组禁止修改Vpc。
      - English: You cannot modify the VPC of a scaling group bound with a load balancer.
     */
+    #[doc(alias = "ResourceUnavailable.ForbiddenModifyVpc")]
     ResourceUnavailableForbiddenModifyVpc,
     /**
      `ResourceUnavailable.InquiryPriceResetInstanceFailed`
@@ -1107,6 +1252,7 @@ pub enum ErrorCode {
      - 中文: 重装实例询价失败，新镜像与该实例其他参数存在冲突或新镜像不存在。
      - English: The instance reinstallation quotation failed, because the new image conflicts with other parameters of the instance or the new image does not exist.
     */
+    #[doc(alias = "ResourceUnavailable.InquiryPriceResetInstanceFailed")]
     ResourceUnavailableInquiryPriceResetInstanceFailed,
     /**
      `ResourceUnavailable.InstanceCannotAttach`
@@ -1114,6 +1260,7 @@ pub enum ErrorCode {
      - 中文: 实例无法添加至伸缩组。
      - English: Unable to add the instance to the scaling group.
     */
+    #[doc(alias = "ResourceUnavailable.InstanceCannotAttach")]
     ResourceUnavailableInstanceCannotAttach,
     /**
      `ResourceUnavailable.InstanceInOperation`
@@ -1121,6 +1268,7 @@ pub enum ErrorCode {
      - 中文: 指定的实例正在活动中。
      - English: The specified instance is active.
     */
+    #[doc(alias = "ResourceUnavailable.InstanceInOperation")]
     ResourceUnavailableInstanceInOperation,
     /**
      `ResourceUnavailable.InstanceNotSupportStopCharging`
@@ -1128,6 +1276,7 @@ pub enum ErrorCode {
      - 中文: 实例不支持关机不收费。
      - English: The instance does not support **No Charges When Shut Down**.
     */
+    #[doc(alias = "ResourceUnavailable.InstanceNotSupportStopCharging")]
     ResourceUnavailableInstanceNotSupportStopCharging,
     /**
      `ResourceUnavailable.InstancesAlreadyInAutoScalingGroup`
@@ -1135,6 +1284,7 @@ pub enum ErrorCode {
      - 中文: 实例已存在于伸缩组中。
      - English: The instance already exists in the auto scaling group.
     */
+    #[doc(alias = "ResourceUnavailable.InstancesAlreadyInAutoScalingGroup")]
     ResourceUnavailableInstancesAlreadyInAutoScalingGroup,
     /**
      `ResourceUnavailable.LaunchConfigurationStatusAbnormal`
@@ -1142,6 +1292,7 @@ pub enum ErrorCode {
      - 中文: 启动配置状态异常。
      - English: The launch configuration is exceptional.
     */
+    #[doc(alias = "ResourceUnavailable.LaunchConfigurationStatusAbnormal")]
     ResourceUnavailableLaunchConfigurationStatusAbnormal,
     /**
      `ResourceUnavailable.LbBackendRegionInconsistent`
@@ -1149,6 +1300,7 @@ pub enum ErrorCode {
      - 中文: CLB实例的后端地域与AS服务所在地域不一致。
      - English: The backend region of the CLB is not the same as the one for AS service.
     */
+    #[doc(alias = "ResourceUnavailable.LbBackendRegionInconsistent")]
     ResourceUnavailableLbBackendRegionInconsistent,
     /**
      `ResourceUnavailable.LbProjectInconsistent`
@@ -1156,6 +1308,7 @@ pub enum ErrorCode {
      - 中文: 负载均衡器项目不一致。
      - English: The CLBs are not in the same project.
     */
+    #[doc(alias = "ResourceUnavailable.LbProjectInconsistent")]
     ResourceUnavailableLbProjectInconsistent,
     /**
      `ResourceUnavailable.LbVpcInconsistent`
@@ -1163,6 +1316,7 @@ pub enum ErrorCode {
      - 中文: 负载均衡器VPC与伸缩组不一致。
      - English: The CLB and scaling group should reside in the same VPC.
     */
+    #[doc(alias = "ResourceUnavailable.LbVpcInconsistent")]
     ResourceUnavailableLbVpcInconsistent,
     /**
      `ResourceUnavailable.LifecycleActionResultHasSet`
@@ -1170,6 +1324,7 @@ pub enum ErrorCode {
      - 中文: 生命周期动作已经被设置。
      - English: The lifecycle action has already been set.
     */
+    #[doc(alias = "ResourceUnavailable.LifecycleActionResultHasSet")]
     ResourceUnavailableLifecycleActionResultHasSet,
     /**
      `ResourceUnavailable.LoadBalancerInOperation`
@@ -1177,6 +1332,7 @@ pub enum ErrorCode {
      - 中文: LB 在指定的伸缩组内处于活动中。
      - English: CLB is active in the scaling group.
     */
+    #[doc(alias = "ResourceUnavailable.LoadBalancerInOperation")]
     ResourceUnavailableLoadBalancerInOperation,
     /**
      `ResourceUnavailable.NoInstanceCanRefresh`
@@ -1184,6 +1340,7 @@ pub enum ErrorCode {
      - 中文: 伸缩组内不存在运行中状态的实例，无法进行实例刷新。
      - English: There are no instances in running status within the scaling group, making it impossible to perform an instance refresh.
     */
+    #[doc(alias = "ResourceUnavailable.NoInstanceCanRefresh")]
     ResourceUnavailableNoInstanceCanRefresh,
     /**
      `ResourceUnavailable.NoInstanceCanRollback`
@@ -1191,6 +1348,7 @@ pub enum ErrorCode {
      - 中文: 伸缩组中不存在可回滚的实例。
      - English: There are no instances eligible for rollback in the scaling group.
     */
+    #[doc(alias = "ResourceUnavailable.NoInstanceCanRollback")]
     ResourceUnavailableNoInstanceCanRollback,
     /**
      `ResourceUnavailable.ProjectInconsistent`
@@ -1198,6 +1356,7 @@ pub enum ErrorCode {
      - 中文: 项目不一致。
      - English: Project inconsistency.
     */
+    #[doc(alias = "ResourceUnavailable.ProjectInconsistent")]
     ResourceUnavailableProjectInconsistent,
     /**
      `ResourceUnavailable.RefreshActivityCanNotRollback`
@@ -1205,6 +1364,7 @@ pub enum ErrorCode {
      - 中文: 当前刷新活动为成功状态，且不是最近一次执行的刷新活动，无法回滚。
      - English: The current refresh activity is in a successful status and not the most recent execution, so it cannot be rolled back.
     */
+    #[doc(alias = "ResourceUnavailable.RefreshActivityCanNotRollback")]
     ResourceUnavailableRefreshActivityCanNotRollback,
     /**
      `ResourceUnavailable.RefreshActivityStatusConflictWithOperation`
@@ -1212,6 +1372,7 @@ pub enum ErrorCode {
      - 中文: 实例刷新活动状态与当前操作冲突。
      - English: The instance refresh activity status conflicts with the current operation.
     */
+    #[doc(alias = "ResourceUnavailable.RefreshActivityStatusConflictWithOperation")]
     ResourceUnavailableRefreshActivityStatusConflictWithOperation,
     /**
      `ResourceUnavailable.RollbackTypeActivityCanNotRollbackAgain`
@@ -1219,6 +1380,7 @@ pub enum ErrorCode {
      - 中文: 回滚类型的实例刷新活动无法再次回滚。
      - English: Rollback type instance refresh activity cannot be rolled back again.
     */
+    #[doc(alias = "ResourceUnavailable.RollbackTypeActivityCanNotRollbackAgain")]
     ResourceUnavailableRollbackTypeActivityCanNotRollbackAgain,
     /**
      `ResourceUnavailable.StoppedInstanceNotAllowAttach`
@@ -1226,6 +1388,7 @@ pub enum ErrorCode {
      - 中文: 关机实例不允许添加到伸缩组。
      - English: Unable to add instances to the scaling group when they are shut down.
     */
+    #[doc(alias = "ResourceUnavailable.StoppedInstanceNotAllowAttach")]
     ResourceUnavailableStoppedInstanceNotAllowAttach,
     /**
      `ResourceUnavailable.TDMQCMQTopicHasNoSubscriber`
@@ -1233,6 +1396,7 @@ pub enum ErrorCode {
      - 中文: TDMQ-CMQ 主题无订阅者。
      - English: The TDMQ-CMQ topic is not subscribed.
     */
+    #[doc(alias = "ResourceUnavailable.TDMQCMQTopicHasNoSubscriber")]
     ResourceUnavailableTDMQCMQTopicHasNoSubscriber,
     /**
      `ResourceUnavailable.ZoneUnavailable`
@@ -1240,6 +1404,7 @@ pub enum ErrorCode {
      - 中文: 指定的可用区不可用。
      - English: The specified availability zone is unavailable.
     */
+    #[doc(alias = "ResourceUnavailable.ZoneUnavailable")]
     ResourceUnavailableZoneUnavailable,
     /**
      `UnauthorizedOperation.AutoScalingRoleUnauthorized`
@@ -1247,6 +1412,7 @@ pub enum ErrorCode {
      - 中文: 未授权弹性伸缩预设服务角色AS_QCSRole，请前往弹性伸缩控制台进行授权。
      - English: You have not assigned the CAM role AS-QCSRole to Auto Scaling. Please go to the AS console to complete authorization first.
     */
+    #[doc(alias = "UnauthorizedOperation.AutoScalingRoleUnauthorized")]
     UnauthorizedOperationAutoScalingRoleUnauthorized,
     /**
      `UnsupportedOperation`

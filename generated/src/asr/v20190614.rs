@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 用户没有权限进行此查询操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.CheckResourceResponseCodeError")]
     AuthFailureCheckResourceResponseCodeError,
     /**
      `AuthFailure.InvalidAuthorization`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 鉴权错误。
      - English: Authentication error occurred.
     */
+    #[doc(alias = "AuthFailure.InvalidAuthorization")]
     AuthFailureInvalidAuthorization,
     /**
      `AuthFailure.UnauthorizedOperation`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 未授权操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperation")]
     AuthFailureUnauthorizedOperation,
     /**
      `FailedOperation`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 鉴权错误。
      - English: Authentication error occurred.
     */
+    #[doc(alias = "FailedOperation.CheckAuthInfoFailed")]
     FailedOperationCheckAuthInfoFailed,
     /**
      `FailedOperation.ErrorDownFile`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 下载音频文件失败。
      - English: Failed to download the audio file.
     */
+    #[doc(alias = "FailedOperation.ErrorDownFile")]
     FailedOperationErrorDownFile,
     /**
      `FailedOperation.ErrorRecognize`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 识别失败。
      - English: Recognition failed.
     */
+    #[doc(alias = "FailedOperation.ErrorRecognize")]
     FailedOperationErrorRecognize,
     /**
      `FailedOperation.NoSuchTask`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 错误的TaskId。
      - English: Incorrect task ID.
     */
+    #[doc(alias = "FailedOperation.NoSuchTask")]
     FailedOperationNoSuchTask,
     /**
      `FailedOperation.NotExistentVoicePrintId`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 不存在的说话人id
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NotExistentVoicePrintId")]
     FailedOperationNotExistentVoicePrintId,
     /**
      `FailedOperation.ServiceIsolate`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: 账号因为欠费停止服务，请在腾讯云账户充值。
      - English: Services are stopped due to overdue payments. Top up your Tencent Cloud account first.
     */
+    #[doc(alias = "FailedOperation.ServiceIsolate")]
     FailedOperationServiceIsolate,
     /**
      `FailedOperation.UserHasNoAmount`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 资源包耗尽，请购买资源包或开通后付费
      - English: The resource package is used up. Purchase a new one or enable post-payment.
     */
+    #[doc(alias = "FailedOperation.UserHasNoAmount")]
     FailedOperationUserHasNoAmount,
     /**
      `FailedOperation.UserHasNoFreeAmount`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: 资源包耗尽，请开通后付费或者购买资源包
      - English: The resource package is used up. Enable post-payment or purchase a new resource package.
     */
+    #[doc(alias = "FailedOperation.UserHasNoFreeAmount")]
     FailedOperationUserHasNoFreeAmount,
     /**
      `FailedOperation.UserNotRegistered`
@@ -105,6 +116,7 @@ pub enum ErrorCode {
      - 中文: 服务未开通，请在腾讯云官网语音识别控制台开通服务。
      - English: The service is not enabled. Enable it in the Tencent Cloud ASR console.
     */
+    #[doc(alias = "FailedOperation.UserNotRegistered")]
     FailedOperationUserNotRegistered,
     /**
      `InternalError`
@@ -119,6 +131,7 @@ pub enum ErrorCode {
      - 中文: 初始化配置失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ErrorConfigure")]
     InternalErrorErrorConfigure,
     /**
      `InternalError.ErrorCreateLog`
@@ -126,6 +139,7 @@ pub enum ErrorCode {
      - 中文: 创建日志失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ErrorCreateLog")]
     InternalErrorErrorCreateLog,
     /**
      `InternalError.ErrorDownFile`
@@ -133,6 +147,7 @@ pub enum ErrorCode {
      - 中文: 下载音频文件失败。
      - English: Failed to download the audio file.
     */
+    #[doc(alias = "InternalError.ErrorDownFile")]
     InternalErrorErrorDownFile,
     /**
      `InternalError.ErrorFailNewprequest`
@@ -140,6 +155,7 @@ pub enum ErrorCode {
      - 中文: 新建数组失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ErrorFailNewprequest")]
     InternalErrorErrorFailNewprequest,
     /**
      `InternalError.ErrorFailWritetodb`
@@ -147,6 +163,7 @@ pub enum ErrorCode {
      - 中文: 写入数据库失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ErrorFailWritetodb")]
     InternalErrorErrorFailWritetodb,
     /**
      `InternalError.ErrorFileCannotopen`
@@ -154,6 +171,7 @@ pub enum ErrorCode {
      - 中文: 文件无法打开。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ErrorFileCannotopen")]
     InternalErrorErrorFileCannotopen,
     /**
      `InternalError.ErrorGetRoute`
@@ -161,6 +179,7 @@ pub enum ErrorCode {
      - 中文: 获取路由失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ErrorGetRoute")]
     InternalErrorErrorGetRoute,
     /**
      `InternalError.ErrorMakeLogpath`
@@ -168,6 +187,7 @@ pub enum ErrorCode {
      - 中文: 创建日志路径失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ErrorMakeLogpath")]
     InternalErrorErrorMakeLogpath,
     /**
      `InternalError.ErrorRecognize`
@@ -175,6 +195,7 @@ pub enum ErrorCode {
      - 中文: 识别失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ErrorRecognize")]
     InternalErrorErrorRecognize,
     /**
      `InternalError.FailAccessDatabase`
@@ -182,6 +203,7 @@ pub enum ErrorCode {
      - 中文: 访问数据库失败。
      - English: Failed to access the database.
     */
+    #[doc(alias = "InternalError.FailAccessDatabase")]
     InternalErrorFailAccessDatabase,
     /**
      `InternalError.FailAccessRedis`
@@ -189,6 +211,7 @@ pub enum ErrorCode {
      - 中文: 访问Redis失败。
      - English: Failed to access Redis.
     */
+    #[doc(alias = "InternalError.FailAccessRedis")]
     InternalErrorFailAccessRedis,
     /**
      `InternalError.FailedVoicePrintDecode`
@@ -196,6 +219,7 @@ pub enum ErrorCode {
      - 中文: 说话人音频解码失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.FailedVoicePrintDecode")]
     InternalErrorFailedVoicePrintDecode,
     /**
      `InternalError.FailedVoicePrintEnroll`
@@ -203,6 +227,7 @@ pub enum ErrorCode {
      - 中文: 说话人注册接口失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.FailedVoicePrintEnroll")]
     InternalErrorFailedVoicePrintEnroll,
     /**
      `InternalError.FailedVoicePrintVerify`
@@ -210,6 +235,7 @@ pub enum ErrorCode {
      - 中文: 说话人验证接口失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.FailedVoicePrintVerify")]
     InternalErrorFailedVoicePrintVerify,
     /**
      `InternalError.TagRequestError`
@@ -217,6 +243,7 @@ pub enum ErrorCode {
      - 中文: 请求标签接口出错
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.TagRequestError")]
     InternalErrorTagRequestError,
     /**
      `InternalError.VoicePrintAudioFailed`
@@ -224,6 +251,7 @@ pub enum ErrorCode {
      - 中文: 说话人音频处理失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.VoicePrintAudioFailed")]
     InternalErrorVoicePrintAudioFailed,
     /**
      `InternalError.VoicePrintDecodeFailed`
@@ -231,6 +259,7 @@ pub enum ErrorCode {
      - 中文: 传入音频解码失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.VoicePrintDecodeFailed")]
     InternalErrorVoicePrintDecodeFailed,
     /**
      `InternalError.VoicePrintEnrollFailed`
@@ -238,6 +267,7 @@ pub enum ErrorCode {
      - 中文: 说话人ID注册失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.VoicePrintEnrollFailed")]
     InternalErrorVoicePrintEnrollFailed,
     /**
      `InternalError.VoicePrintVerifyFailed`
@@ -245,6 +275,7 @@ pub enum ErrorCode {
      - 中文: 说话人验证失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.VoicePrintVerifyFailed")]
     InternalErrorVoicePrintVerifyFailed,
     /**
      `InvalidParameter`
@@ -259,6 +290,7 @@ pub enum ErrorCode {
      - 中文: 请求数据长度无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ErrorContentlength")]
     InvalidParameterErrorContentlength,
     /**
      `InvalidParameter.ErrorParamsMissing`
@@ -266,6 +298,7 @@ pub enum ErrorCode {
      - 中文: 参数不全。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ErrorParamsMissing")]
     InvalidParameterErrorParamsMissing,
     /**
      `InvalidParameter.ErrorParsequest`
@@ -273,6 +306,7 @@ pub enum ErrorCode {
      - 中文: 解析请求数据失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ErrorParsequest")]
     InvalidParameterErrorParsequest,
     /**
      `InvalidParameter.FailedVoicePrintDecode`
@@ -280,6 +314,7 @@ pub enum ErrorCode {
      - 中文: 音频解码失败，请检查音频格式是否正确
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.FailedVoicePrintDecode")]
     InvalidParameterFailedVoicePrintDecode,
     /**
      `InvalidParameter.FileEncode`
@@ -287,6 +322,7 @@ pub enum ErrorCode {
      - 中文: 文件编码错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.FileEncode")]
     InvalidParameterFileEncode,
     /**
      `InvalidParameter.InvalidParameter`
@@ -294,6 +330,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameter")]
     InvalidParameterInvalidParameter,
     /**
      `InvalidParameter.InvalidVocabState`
@@ -301,6 +338,7 @@ pub enum ErrorCode {
      - 中文: 非法的词表状态。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidVocabState")]
     InvalidParameterInvalidVocabState,
     /**
      `InvalidParameter.KeyWordLibNameExist`
@@ -308,6 +346,7 @@ pub enum ErrorCode {
      - 中文: 关键词库名字已存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.KeyWordLibNameExist")]
     InvalidParameterKeyWordLibNameExist,
     /**
      `InvalidParameter.ModelState`
@@ -315,6 +354,7 @@ pub enum ErrorCode {
      - 中文: 该模型状态不允许删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ModelState")]
     InvalidParameterModelState,
     /**
      `InvalidParameterValue`
@@ -329,6 +369,7 @@ pub enum ErrorCode {
      - 中文: AppId无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ErrorInvalidAppid")]
     InvalidParameterValueErrorInvalidAppid,
     /**
      `InvalidParameterValue.ErrorInvalidClientip`
@@ -336,6 +377,7 @@ pub enum ErrorCode {
      - 中文: ClientIp无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ErrorInvalidClientip")]
     InvalidParameterValueErrorInvalidClientip,
     /**
      `InvalidParameterValue.ErrorInvalidEngservice`
@@ -343,6 +385,7 @@ pub enum ErrorCode {
      - 中文: EngSerViceType无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ErrorInvalidEngservice")]
     InvalidParameterValueErrorInvalidEngservice,
     /**
      `InvalidParameterValue.ErrorInvalidProjectid`
@@ -350,6 +393,7 @@ pub enum ErrorCode {
      - 中文: ProjectId无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ErrorInvalidProjectid")]
     InvalidParameterValueErrorInvalidProjectid,
     /**
      `InvalidParameterValue.ErrorInvalidRequestid`
@@ -357,6 +401,7 @@ pub enum ErrorCode {
      - 中文: RequestId无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ErrorInvalidRequestid")]
     InvalidParameterValueErrorInvalidRequestid,
     /**
      `InvalidParameterValue.ErrorInvalidSourcetype`
@@ -364,6 +409,7 @@ pub enum ErrorCode {
      - 中文: SourceType无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ErrorInvalidSourcetype")]
     InvalidParameterValueErrorInvalidSourcetype,
     /**
      `InvalidParameterValue.ErrorInvalidSubservicetype`
@@ -371,6 +417,7 @@ pub enum ErrorCode {
      - 中文: SubserviceType无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ErrorInvalidSubservicetype")]
     InvalidParameterValueErrorInvalidSubservicetype,
     /**
      `InvalidParameterValue.ErrorInvalidUrl`
@@ -378,6 +425,7 @@ pub enum ErrorCode {
      - 中文: Url无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ErrorInvalidUrl")]
     InvalidParameterValueErrorInvalidUrl,
     /**
      `InvalidParameterValue.ErrorInvalidUseraudiokey`
@@ -385,6 +433,7 @@ pub enum ErrorCode {
      - 中文: UsrAudioKey无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ErrorInvalidUseraudiokey")]
     InvalidParameterValueErrorInvalidUseraudiokey,
     /**
      `InvalidParameterValue.ErrorInvalidVoiceFormat`
@@ -392,6 +441,7 @@ pub enum ErrorCode {
      - 中文: 音频编码格式不支持。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ErrorInvalidVoiceFormat")]
     InvalidParameterValueErrorInvalidVoiceFormat,
     /**
      `InvalidParameterValue.ErrorInvalidVoicedata`
@@ -399,6 +449,7 @@ pub enum ErrorCode {
      - 中文: 音频数据无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ErrorInvalidVoicedata")]
     InvalidParameterValueErrorInvalidVoicedata,
     /**
      `InvalidParameterValue.ErrorVoicedataTooLong`
@@ -406,6 +457,7 @@ pub enum ErrorCode {
      - 中文: 音频时长超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ErrorVoicedataTooLong")]
     InvalidParameterValueErrorVoicedataTooLong,
     /**
      `InvalidParameterValue.InvalidParameterLength`
@@ -413,6 +465,7 @@ pub enum ErrorCode {
      - 中文: 非法的参数长度。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParameterLength")]
     InvalidParameterValueInvalidParameterLength,
     /**
      `InvalidParameterValue.InvalidVocabId`
@@ -420,6 +473,7 @@ pub enum ErrorCode {
      - 中文: 非法的VocabId。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidVocabId")]
     InvalidParameterValueInvalidVocabId,
     /**
      `InvalidParameterValue.InvalidVocabState`
@@ -427,6 +481,7 @@ pub enum ErrorCode {
      - 中文: 非法的词表状态。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidVocabState")]
     InvalidParameterValueInvalidVocabState,
     /**
      `InvalidParameterValue.InvalidWordWeight`
@@ -434,6 +489,7 @@ pub enum ErrorCode {
      - 中文: 词权重不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidWordWeight")]
     InvalidParameterValueInvalidWordWeight,
     /**
      `InvalidParameterValue.InvalidWordWeightStr`
@@ -441,6 +497,7 @@ pub enum ErrorCode {
      - 中文: 非法的WordWeightStr。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidWordWeightStr")]
     InvalidParameterValueInvalidWordWeightStr,
     /**
      `InvalidParameterValue.ModelId`
@@ -448,6 +505,7 @@ pub enum ErrorCode {
      - 中文: 模型不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ModelId")]
     InvalidParameterValueModelId,
     /**
      `InvalidParameterValue.NoHumanVoice`
@@ -455,6 +513,7 @@ pub enum ErrorCode {
      - 中文: 音频内容没有人声或有效人声小于1秒
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.NoHumanVoice")]
     InvalidParameterValueNoHumanVoice,
     /**
      `InvalidParameterValue.ToState`
@@ -462,6 +521,7 @@ pub enum ErrorCode {
      - 中文: 非法的模型状态。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ToState")]
     InvalidParameterValueToState,
     /**
      `LimitExceeded`
@@ -476,6 +536,7 @@ pub enum ErrorCode {
      - 中文: 自学习模型创建个数已到限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.CustomizationFull")]
     LimitExceededCustomizationFull,
     /**
      `LimitExceeded.OnlineFull`
@@ -483,6 +544,7 @@ pub enum ErrorCode {
      - 中文: 上线模型个数已到限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.OnlineFull")]
     LimitExceededOnlineFull,
     /**
      `LimitExceeded.VocabFull`
@@ -490,6 +552,7 @@ pub enum ErrorCode {
      - 中文: 热词表数量已到账号限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.VocabFull")]
     LimitExceededVocabFull,
     /**
      `LimitExceeded.VoicePrintFull`
@@ -497,6 +560,7 @@ pub enum ErrorCode {
      - 中文: 说话人ID创建数量达到上限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.VoicePrintFull")]
     LimitExceededVoicePrintFull,
     /**
      `MissingParameter`
@@ -518,6 +582,7 @@ pub enum ErrorCode {
      - 中文: 超出请求频率。
      - English: Requests are sent too frequently.
     */
+    #[doc(alias = "RequestLimitExceeded.UinLimitExceeded")]
     RequestLimitExceededUinLimitExceeded,
     /**
      `UnknownParameter`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `InternalError`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 资源未找到。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ResourceNotFound")]
     InternalErrorResourceNotFound,
     /**
      `InvalidParameter`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AllowedOneAttributeInEnvIdAndComputeEnv`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: 调用CAM API返回错误。
      - English: The CAM API call returned an error.
     */
+    #[doc(alias = "InternalError.CallCam")]
     InternalErrorCallCam,
     /**
      `InternalError.CallCpmAPI`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: 调用Cpm API返回错误。
      - English: The CPM API call returns an error.
     */
+    #[doc(alias = "InternalError.CallCpmAPI")]
     InternalErrorCallCpmAPI,
     /**
      `InternalError.CallCvm`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 调用CVM API返回错误。
      - English: An error is returned for the CVM API call.
     */
+    #[doc(alias = "InternalError.CallCvm")]
     InternalErrorCallCvm,
     /**
      `InternalError.CallTagAPI`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 获取Tag错误。
      - English: Error while obtaining the Tag component.
     */
+    #[doc(alias = "InternalError.CallTagAPI")]
     InternalErrorCallTagAPI,
     /**
      `InvalidFilter`
@@ -63,6 +67,7 @@ pub enum ErrorCode {
      - 中文: 非法的计算节点ID格式。
      - English: Invalid compute node ID format.
     */
+    #[doc(alias = "InvalidParameter.ComputeNodeIdMalformed")]
     InvalidParameterComputeNodeIdMalformed,
     /**
      `InvalidParameter.CvmParameters`
@@ -70,6 +75,7 @@ pub enum ErrorCode {
      - 中文: 非法的CVM参数。
      - English: Invalid CVM parameter.
     */
+    #[doc(alias = "InvalidParameter.CvmParameters")]
     InvalidParameterCvmParameters,
     /**
      `InvalidParameter.EnvDescriptionTooLong`
@@ -77,6 +83,7 @@ pub enum ErrorCode {
      - 中文: 计算环境描述过长。
      - English: The compute environment description is too long.
     */
+    #[doc(alias = "InvalidParameter.EnvDescriptionTooLong")]
     InvalidParameterEnvDescriptionTooLong,
     /**
      `InvalidParameter.EnvIdMalformed`
@@ -84,6 +91,7 @@ pub enum ErrorCode {
      - 中文: 非法的计算环境ID格式。
      - English: Invalid compute environment ID format.
     */
+    #[doc(alias = "InvalidParameter.EnvIdMalformed")]
     InvalidParameterEnvIdMalformed,
     /**
      `InvalidParameter.EnvNameTooLong`
@@ -91,6 +99,7 @@ pub enum ErrorCode {
      - 中文: 计算环境名称过长。
      - English: The compute environment name is too long.
     */
+    #[doc(alias = "InvalidParameter.EnvNameTooLong")]
     InvalidParameterEnvNameTooLong,
     /**
      `InvalidParameter.ImageIdMalformed`
@@ -98,6 +107,7 @@ pub enum ErrorCode {
      - 中文: 镜像ID不正确。
      - English: Incorrect image ID.
     */
+    #[doc(alias = "InvalidParameter.ImageIdMalformed")]
     InvalidParameterImageIdMalformed,
     /**
      `InvalidParameter.InvalidParameterCombination`
@@ -105,6 +115,7 @@ pub enum ErrorCode {
      - 中文: 非法的参数组合。
      - English: Invalid parameter combination.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameterCombination")]
     InvalidParameterInvalidParameterCombination,
     /**
      `InvalidParameter.JobDescriptionTooLong`
@@ -112,6 +123,7 @@ pub enum ErrorCode {
      - 中文: 作业描述过长。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.JobDescriptionTooLong")]
     InvalidParameterJobDescriptionTooLong,
     /**
      `InvalidParameter.JobIdMalformed`
@@ -119,6 +131,7 @@ pub enum ErrorCode {
      - 中文: 非法的作业ID格式。
      - English: Invalid job ID format.
     */
+    #[doc(alias = "InvalidParameter.JobIdMalformed")]
     InvalidParameterJobIdMalformed,
     /**
      `InvalidParameter.JobNameTooLong`
@@ -126,6 +139,7 @@ pub enum ErrorCode {
      - 中文: 作业名称过长。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.JobNameTooLong")]
     InvalidParameterJobNameTooLong,
     /**
      `InvalidParameter.NotificationEventNameDuplicate`
@@ -133,6 +147,7 @@ pub enum ErrorCode {
      - 中文: 重复的消息通知事件名称。
      - English: Duplicate message notification event name.
     */
+    #[doc(alias = "InvalidParameter.NotificationEventNameDuplicate")]
     InvalidParameterNotificationEventNameDuplicate,
     /**
      `InvalidParameter.NotificationTopicName`
@@ -140,6 +155,7 @@ pub enum ErrorCode {
      - 中文: 非法的主题名称。
      - English: Invalid topic name.
     */
+    #[doc(alias = "InvalidParameter.NotificationTopicName")]
     InvalidParameterNotificationTopicName,
     /**
      `InvalidParameter.NotificationTopicNameTooLong`
@@ -147,6 +163,7 @@ pub enum ErrorCode {
      - 中文: 主题名称过长。
      - English: The topic name is too long.
     */
+    #[doc(alias = "InvalidParameter.NotificationTopicNameTooLong")]
     InvalidParameterNotificationTopicNameTooLong,
     /**
      `InvalidParameter.TaskName`
@@ -154,6 +171,7 @@ pub enum ErrorCode {
      - 中文: 非法的任务名称。
      - English: Invalid task name.
     */
+    #[doc(alias = "InvalidParameter.TaskName")]
     InvalidParameterTaskName,
     /**
      `InvalidParameter.TaskNameTooLong`
@@ -161,6 +179,7 @@ pub enum ErrorCode {
      - 中文: 任务名称过长。
      - English: The task name is too long.
     */
+    #[doc(alias = "InvalidParameter.TaskNameTooLong")]
     InvalidParameterTaskNameTooLong,
     /**
      `InvalidParameter.TaskTemplateDescriptionTooLong`
@@ -168,6 +187,7 @@ pub enum ErrorCode {
      - 中文: 任务模板描述过长。
      - English: The task template description is too long.
     */
+    #[doc(alias = "InvalidParameter.TaskTemplateDescriptionTooLong")]
     InvalidParameterTaskTemplateDescriptionTooLong,
     /**
      `InvalidParameter.TaskTemplateIdMalformed`
@@ -175,6 +195,7 @@ pub enum ErrorCode {
      - 中文: 非法的任务模板ID格式。
      - English: Invalid task template ID format.
     */
+    #[doc(alias = "InvalidParameter.TaskTemplateIdMalformed")]
     InvalidParameterTaskTemplateIdMalformed,
     /**
      `InvalidParameter.TaskTemplateName`
@@ -182,6 +203,7 @@ pub enum ErrorCode {
      - 中文: 非法的任务模板名称。
      - English: Invalid task template name.
     */
+    #[doc(alias = "InvalidParameter.TaskTemplateName")]
     InvalidParameterTaskTemplateName,
     /**
      `InvalidParameter.TaskTemplateNameTooLong`
@@ -189,6 +211,7 @@ pub enum ErrorCode {
      - 中文: 任务模板名称过长。
      - English: The task template name is too long.
     */
+    #[doc(alias = "InvalidParameter.TaskTemplateNameTooLong")]
     InvalidParameterTaskTemplateNameTooLong,
     /**
      `InvalidParameterAtLeastOneAttribute`
@@ -210,6 +233,7 @@ pub enum ErrorCode {
      - 中文: 计算环境参数校验失败。
      - English: Compute environment parameter validation failed.
     */
+    #[doc(alias = "InvalidParameterValue.ComputeEnv")]
     InvalidParameterValueComputeEnv,
     /**
      `InvalidParameterValue.DependenceNotFoundTaskName`
@@ -217,6 +241,7 @@ pub enum ErrorCode {
      - 中文: 找不到依赖任务定义。
      - English: The dependent task definition was not found.
     */
+    #[doc(alias = "InvalidParameterValue.DependenceNotFoundTaskName")]
     InvalidParameterValueDependenceNotFoundTaskName,
     /**
      `InvalidParameterValue.DependenceUnfeasible`
@@ -224,6 +249,7 @@ pub enum ErrorCode {
      - 中文: 禁止环状任务依赖关系。
      - English: Loop task dependency is prohibited.
     */
+    #[doc(alias = "InvalidParameterValue.DependenceUnfeasible")]
     InvalidParameterValueDependenceUnfeasible,
     /**
      `InvalidParameterValue.InstanceIdDuplicated`
@@ -231,6 +257,7 @@ pub enum ErrorCode {
      - 中文: 实例ID重复。
      - English: Instance IDs duplicate.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceIdDuplicated")]
     InvalidParameterValueInstanceIdDuplicated,
     /**
      `InvalidParameterValue.InstanceType`
@@ -238,6 +265,7 @@ pub enum ErrorCode {
      - 中文: 不支持指定的实例类型。
      - English: The specified instance type is not supported.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceType")]
     InvalidParameterValueInstanceType,
     /**
      `InvalidParameterValue.InstanceTypeDuplicate`
@@ -245,6 +273,7 @@ pub enum ErrorCode {
      - 中文: 实例类型不能有重复值。
      - English: The instance type value must be unique.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceTypeDuplicate")]
     InvalidParameterValueInstanceTypeDuplicate,
     /**
      `InvalidParameterValue.InstanceTypesEmpty`
@@ -252,6 +281,7 @@ pub enum ErrorCode {
      - 中文: 实例类型列表不能为空。
      - English: The list of instance types cannot be empty.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceTypesEmpty")]
     InvalidParameterValueInstanceTypesEmpty,
     /**
      `InvalidParameterValue.InvalidDataTypeAny`
@@ -259,6 +289,7 @@ pub enum ErrorCode {
      - 中文: DataTypeAny不合法。
      - English: The value of `DataTypeAny` is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDataTypeAny")]
     InvalidParameterValueInvalidDataTypeAny,
     /**
      `InvalidParameterValue.InvalidFilter`
@@ -266,6 +297,7 @@ pub enum ErrorCode {
      - 中文: Filter参数不正确。
      - English: Incorrect `Filter` parameter.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidFilter")]
     InvalidParameterValueInvalidFilter,
     /**
      `InvalidParameterValue.InvalidZoneMismatchRegion`
@@ -273,6 +305,7 @@ pub enum ErrorCode {
      - 中文: 可用区和地域不匹配。
      - English: The availability zone and the region do not match.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidZoneMismatchRegion")]
     InvalidParameterValueInvalidZoneMismatchRegion,
     /**
      `InvalidParameterValue.LimitExceeded`
@@ -280,6 +313,7 @@ pub enum ErrorCode {
      - 中文: Filter参数值数量超过限制。
      - English: The number of filter parameter values exceeds the limit.
     */
+    #[doc(alias = "InvalidParameterValue.LimitExceeded")]
     InvalidParameterValueLimitExceeded,
     /**
      `InvalidParameterValue.LocalPath`
@@ -287,6 +321,7 @@ pub enum ErrorCode {
      - 中文: 非法的本地存储路径。
      - English: Invalid local storage path.
     */
+    #[doc(alias = "InvalidParameterValue.LocalPath")]
     InvalidParameterValueLocalPath,
     /**
      `InvalidParameterValue.MaxRetryCount`
@@ -294,6 +329,7 @@ pub enum ErrorCode {
      - 中文: 重试次数过大。
      - English: Too many retry attempts
     */
+    #[doc(alias = "InvalidParameterValue.MaxRetryCount")]
     InvalidParameterValueMaxRetryCount,
     /**
      `InvalidParameterValue.Negative`
@@ -301,6 +337,7 @@ pub enum ErrorCode {
      - 中文: 非法的负值参数。
      - English: Invalid negative parameter.
     */
+    #[doc(alias = "InvalidParameterValue.Negative")]
     InvalidParameterValueNegative,
     /**
      `InvalidParameterValue.NotFloat`
@@ -308,6 +345,7 @@ pub enum ErrorCode {
      - 中文: 参数值不是浮点型。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.NotFloat")]
     InvalidParameterValueNotFloat,
     /**
      `InvalidParameterValue.RemoteStoragePath`
@@ -315,6 +353,7 @@ pub enum ErrorCode {
      - 中文: 非法的存储路径格式。
      - English: Invalid storage path format.
     */
+    #[doc(alias = "InvalidParameterValue.RemoteStoragePath")]
     InvalidParameterValueRemoteStoragePath,
     /**
      `InvalidParameterValue.RemoteStorageSchemeType`
@@ -322,6 +361,7 @@ pub enum ErrorCode {
      - 中文: 非法的存储类型。
      - English: Invalid storage type.
     */
+    #[doc(alias = "InvalidParameterValue.RemoteStorageSchemeType")]
     InvalidParameterValueRemoteStorageSchemeType,
     /**
      `InvalidParameterValue.ResourceType`
@@ -329,6 +369,7 @@ pub enum ErrorCode {
      - 中文: 指定的ResourceType不合法。
      - English: The specified `ResourceType` is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.ResourceType")]
     InvalidParameterValueResourceType,
     /**
      `InvalidParameterValue.TaskInstanceNum`
@@ -336,6 +377,7 @@ pub enum ErrorCode {
      - 中文: 提交任务时指定的task实例副本参数不符合预期
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TaskInstanceNum")]
     InvalidParameterValueTaskInstanceNum,
     /**
      `InvalidParameterValue.UnavailableZone`
@@ -343,6 +385,7 @@ pub enum ErrorCode {
      - 中文: Zone不可用。
      - English: The availability zone is unavailable.
     */
+    #[doc(alias = "InvalidParameterValue.UnavailableZone")]
     InvalidParameterValueUnavailableZone,
     /**
      `InvalidParameterValue.UnsupportedBatchInstanceChargeType`
@@ -350,6 +393,7 @@ pub enum ErrorCode {
      - 中文: 批量计算不支持的机型付费类型。
      - English: The model billing type is not supported by BatchCompute.
     */
+    #[doc(alias = "InvalidParameterValue.UnsupportedBatchInstanceChargeType")]
     InvalidParameterValueUnsupportedBatchInstanceChargeType,
     /**
      `InvalidZone.MismatchRegion`
@@ -357,6 +401,7 @@ pub enum ErrorCode {
      - 中文: 指定的zone不存在。
      - English: The specified zone does not exist.
     */
+    #[doc(alias = "InvalidZone.MismatchRegion")]
     InvalidZoneMismatchRegion,
     /**
      `LimitExceeded.ComputeEnvQuota`
@@ -364,6 +409,7 @@ pub enum ErrorCode {
      - 中文: 计算环境配额不足。
      - English: Insufficient compute environment quota.
     */
+    #[doc(alias = "LimitExceeded.ComputeEnvQuota")]
     LimitExceededComputeEnvQuota,
     /**
      `LimitExceeded.CpuQuota`
@@ -371,6 +417,7 @@ pub enum ErrorCode {
      - 中文: CPU配额不足。
      - English: Insufficient CPU quota.
     */
+    #[doc(alias = "LimitExceeded.CpuQuota")]
     LimitExceededCpuQuota,
     /**
      `LimitExceeded.JobQuota`
@@ -378,6 +425,7 @@ pub enum ErrorCode {
      - 中文: 作业配额不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.JobQuota")]
     LimitExceededJobQuota,
     /**
      `LimitExceeded.TaskTemplateQuota`
@@ -385,6 +433,7 @@ pub enum ErrorCode {
      - 中文: 任务模板配额不足。
      - English: Insufficient task template quota.
     */
+    #[doc(alias = "LimitExceeded.TaskTemplateQuota")]
     LimitExceededTaskTemplateQuota,
     /**
      `ResourceInUse.Job`
@@ -392,6 +441,7 @@ pub enum ErrorCode {
      - 中文: Job在使用中。
      - English: The job is in use.
     */
+    #[doc(alias = "ResourceInUse.Job")]
     ResourceInUseJob,
     /**
      `ResourceNotFound.ComputeEnv`
@@ -399,6 +449,7 @@ pub enum ErrorCode {
      - 中文: 指定计算环境不存在。
      - English: The specified compute environment does not exist.
     */
+    #[doc(alias = "ResourceNotFound.ComputeEnv")]
     ResourceNotFoundComputeEnv,
     /**
      `ResourceNotFound.ComputeNode`
@@ -406,6 +457,7 @@ pub enum ErrorCode {
      - 中文: 指定计算节点不存在。
      - English: The specified compute node does not exist.
     */
+    #[doc(alias = "ResourceNotFound.ComputeNode")]
     ResourceNotFoundComputeNode,
     /**
      `ResourceNotFound.Job`
@@ -413,6 +465,7 @@ pub enum ErrorCode {
      - 中文: 指定作业不存在。
      - English: The specified job does not exist.
     */
+    #[doc(alias = "ResourceNotFound.Job")]
     ResourceNotFoundJob,
     /**
      `ResourceNotFound.Task`
@@ -420,6 +473,7 @@ pub enum ErrorCode {
      - 中文: 指定作业任务不存在。
      - English: The specified job task does not exist.
     */
+    #[doc(alias = "ResourceNotFound.Task")]
     ResourceNotFoundTask,
     /**
      `ResourceNotFound.TaskInstance`
@@ -427,6 +481,7 @@ pub enum ErrorCode {
      - 中文: 指定任务实例不存在。
      - English: The specified task instance does not exist.
     */
+    #[doc(alias = "ResourceNotFound.TaskInstance")]
     ResourceNotFoundTaskInstance,
     /**
      `ResourceNotFound.TaskTemplate`
@@ -434,6 +489,7 @@ pub enum ErrorCode {
      - 中文: 指定任务模板ID不存在。
      - English: The specified task template ID does not exist.
     */
+    #[doc(alias = "ResourceNotFound.TaskTemplate")]
     ResourceNotFoundTaskTemplate,
     /**
      `UnauthorizedOperation.UserNotAllowedToUseBatch`
@@ -441,6 +497,7 @@ pub enum ErrorCode {
      - 中文: 禁止使用批量计算服务。
      - English: It is prohibited to use the BatchCompute service.
     */
+    #[doc(alias = "UnauthorizedOperation.UserNotAllowedToUseBatch")]
     UnauthorizedOperationUserNotAllowedToUseBatch,
     /**
      `UnknownParameter`
@@ -462,6 +519,7 @@ pub enum ErrorCode {
      - 中文: 处理其他请求，禁止删除操作。
      - English: Another request is being processed and deletion is prohibited.
     */
+    #[doc(alias = "UnsupportedOperation.AcceptOtherRequest")]
     UnsupportedOperationAcceptOtherRequest,
     /**
      `UnsupportedOperation.ComputeEnvAcceptOtherRequest`
@@ -469,6 +527,7 @@ pub enum ErrorCode {
      - 中文: 计算环境正在接受请求。
      - English: The compute environment accepts other requests.
     */
+    #[doc(alias = "UnsupportedOperation.ComputeEnvAcceptOtherRequest")]
     UnsupportedOperationComputeEnvAcceptOtherRequest,
     /**
      `UnsupportedOperation.ComputeEnvOperation`
@@ -476,6 +535,7 @@ pub enum ErrorCode {
      - 中文: 禁止删除操作。
      - English: Deletion is prohibited.
     */
+    #[doc(alias = "UnsupportedOperation.ComputeEnvOperation")]
     UnsupportedOperationComputeEnvOperation,
     /**
      `UnsupportedOperation.ComputeNodeForbidTerminate`
@@ -483,6 +543,7 @@ pub enum ErrorCode {
      - 中文: 禁止终止计算节点。
      - English: Compute node termination is prohibited.
     */
+    #[doc(alias = "UnsupportedOperation.ComputeNodeForbidTerminate")]
     UnsupportedOperationComputeNodeForbidTerminate,
     /**
      `UnsupportedOperation.ComputeNodeIsTerminating`
@@ -490,6 +551,7 @@ pub enum ErrorCode {
      - 中文: 计算节点停止中。
      - English: The compute node is terminating.
     */
+    #[doc(alias = "UnsupportedOperation.ComputeNodeIsTerminating")]
     UnsupportedOperationComputeNodeIsTerminating,
     /**
      `UnsupportedOperation.InstancesNotAllowToAttach`
@@ -497,6 +559,7 @@ pub enum ErrorCode {
      - 中文: 不允许将该实例添加到计算环境中。
      - English: This instance cannot be added to the compute environment.
     */
+    #[doc(alias = "UnsupportedOperation.InstancesNotAllowToAttach")]
     UnsupportedOperationInstancesNotAllowToAttach,
     /**
      `UnsupportedOperation.NotEnoughComputeNodesToTerminate`
@@ -504,6 +567,7 @@ pub enum ErrorCode {
      - 中文: 缩容时，缩容数大于现有计算节点数。
      - English: The number of compute nodes to be removed for scale-in is greater than the number of existing compute nodes.
     */
+    #[doc(alias = "UnsupportedOperation.NotEnoughComputeNodesToTerminate")]
     UnsupportedOperationNotEnoughComputeNodesToTerminate,
     /**
      `UnsupportedOperation.TerminateOperationWithEnvId`
@@ -511,6 +575,7 @@ pub enum ErrorCode {
      - 中文: 指定计算环境的任务实例禁止该操作。
      - English: This operation is prohibited for the task instances in the specified compute environment.
     */
+    #[doc(alias = "UnsupportedOperation.TerminateOperationWithEnvId")]
     UnsupportedOperationTerminateOperationWithEnvId,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

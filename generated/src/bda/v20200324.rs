@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation.AudioDecodeFailed`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 音频解码失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AudioDecodeFailed")]
     FailedOperationAudioDecodeFailed,
     /**
      `FailedOperation.AudioEncodeFailed`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 音频编码失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AudioEncodeFailed")]
     FailedOperationAudioEncodeFailed,
     /**
      `FailedOperation.BalanceInsufficient`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: 余额不足，开通失败，请充值后再开通。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.BalanceInsufficient")]
     FailedOperationBalanceInsufficient,
     /**
      `FailedOperation.DownloadError`
@@ -35,6 +38,7 @@ pub enum ErrorCode {
      - 中文: 文件下载失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DownloadError")]
     FailedOperationDownloadError,
     /**
      `FailedOperation.ImageDecodeFailed`
@@ -42,6 +46,7 @@ pub enum ErrorCode {
      - 中文: 图片解码失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageDecodeFailed")]
     FailedOperationImageDecodeFailed,
     /**
      `FailedOperation.ImageDownloadError`
@@ -49,6 +54,7 @@ pub enum ErrorCode {
      - 中文: 图片下载错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageDownloadError")]
     FailedOperationImageDownloadError,
     /**
      `FailedOperation.ImageFacedetectFailed`
@@ -56,6 +62,7 @@ pub enum ErrorCode {
      - 中文: 人脸检测失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageFacedetectFailed")]
     FailedOperationImageFacedetectFailed,
     /**
      `FailedOperation.ImageNotForeground`
@@ -63,6 +70,7 @@ pub enum ErrorCode {
      - 中文: 图片不存在前景。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageNotForeground")]
     FailedOperationImageNotForeground,
     /**
      `FailedOperation.ImageNotSupported`
@@ -70,6 +78,7 @@ pub enum ErrorCode {
      - 中文: 不支持的图片文件。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageNotSupported")]
     FailedOperationImageNotSupported,
     /**
      `FailedOperation.ImageResolutionExceed`
@@ -77,6 +86,7 @@ pub enum ErrorCode {
      - 中文: 图片分辨率过大。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageResolutionExceed")]
     FailedOperationImageResolutionExceed,
     /**
      `FailedOperation.ImageResolutionInsufficient`
@@ -84,6 +94,7 @@ pub enum ErrorCode {
      - 中文: 图片分辨率过小。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageResolutionInsufficient")]
     FailedOperationImageResolutionInsufficient,
     /**
      `FailedOperation.ImageSizeExceed`
@@ -91,6 +102,7 @@ pub enum ErrorCode {
      - 中文: base64编码后的图片数据过大。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageSizeExceed")]
     FailedOperationImageSizeExceed,
     /**
      `FailedOperation.InnerError`
@@ -98,6 +110,7 @@ pub enum ErrorCode {
      - 中文: 服务内部错误，请重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InnerError")]
     FailedOperationInnerError,
     /**
      `FailedOperation.JobConflict`
@@ -105,6 +118,7 @@ pub enum ErrorCode {
      - 中文: 任务冲突。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.JobConflict")]
     FailedOperationJobConflict,
     /**
      `FailedOperation.JobQueueFull`
@@ -112,6 +126,7 @@ pub enum ErrorCode {
      - 中文: 任务队列已满。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.JobQueueFull")]
     FailedOperationJobQueueFull,
     /**
      `FailedOperation.ProfileNumExceed`
@@ -119,6 +134,7 @@ pub enum ErrorCode {
      - 中文: 人像数过多。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ProfileNumExceed")]
     FailedOperationProfileNumExceed,
     /**
      `FailedOperation.RequestEntityTooLarge`
@@ -126,6 +142,7 @@ pub enum ErrorCode {
      - 中文: 整个请求体太大（通常主要是图片）。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RequestEntityTooLarge")]
     FailedOperationRequestEntityTooLarge,
     /**
      `FailedOperation.RequestTimeout`
@@ -133,6 +150,7 @@ pub enum ErrorCode {
      - 中文: 后端服务超时。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RequestTimeout")]
     FailedOperationRequestTimeout,
     /**
      `FailedOperation.RpcFail`
@@ -140,6 +158,7 @@ pub enum ErrorCode {
      - 中文: RPC请求失败，一般为算法微服务故障。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RpcFail")]
     FailedOperationRpcFail,
     /**
      `FailedOperation.SegmentFailed`
@@ -147,6 +166,7 @@ pub enum ErrorCode {
      - 中文: 人像分割失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SegmentFailed")]
     FailedOperationSegmentFailed,
     /**
      `FailedOperation.ServerError`
@@ -154,6 +174,7 @@ pub enum ErrorCode {
      - 中文: 算法服务异常，请重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ServerError")]
     FailedOperationServerError,
     /**
      `FailedOperation.TaskLimitExceeded`
@@ -161,6 +182,7 @@ pub enum ErrorCode {
      - 中文: 任务超过上限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TaskLimitExceeded")]
     FailedOperationTaskLimitExceeded,
     /**
      `FailedOperation.TaskNotExist`
@@ -168,6 +190,7 @@ pub enum ErrorCode {
      - 中文: 任务不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TaskNotExist")]
     FailedOperationTaskNotExist,
     /**
      `FailedOperation.TerminateTaskFailed`
@@ -175,6 +198,7 @@ pub enum ErrorCode {
      - 中文: 任务取消失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TerminateTaskFailed")]
     FailedOperationTerminateTaskFailed,
     /**
      `FailedOperation.TooLargeFileError`
@@ -182,6 +206,7 @@ pub enum ErrorCode {
      - 中文: 文件太大。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TooLargeFileError")]
     FailedOperationTooLargeFileError,
     /**
      `FailedOperation.UnKnowError`
@@ -189,6 +214,7 @@ pub enum ErrorCode {
      - 中文: 内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UnKnowError")]
     FailedOperationUnKnowError,
     /**
      `FailedOperation.VideoDecodeFailed`
@@ -196,6 +222,7 @@ pub enum ErrorCode {
      - 中文: 视频解码失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.VideoDecodeFailed")]
     FailedOperationVideoDecodeFailed,
     /**
      `InvalidParameter.InvalidParameter`
@@ -203,6 +230,7 @@ pub enum ErrorCode {
      - 中文: 参数不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameter")]
     InvalidParameterInvalidParameter,
     /**
      `InvalidParameterValue.ImageEmpty`
@@ -210,6 +238,7 @@ pub enum ErrorCode {
      - 中文: 图片为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ImageEmpty")]
     InvalidParameterValueImageEmpty,
     /**
      `InvalidParameterValue.NoFaceInPhoto`
@@ -217,6 +246,7 @@ pub enum ErrorCode {
      - 中文: 图片中没有人脸。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.NoFaceInPhoto")]
     InvalidParameterValueNoFaceInPhoto,
     /**
      `InvalidParameterValue.UrlIllegal`
@@ -224,6 +254,7 @@ pub enum ErrorCode {
      - 中文: URL格式不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UrlIllegal")]
     InvalidParameterValueUrlIllegal,
     /**
      `LimitExceeded.TooLargeFileError`
@@ -231,6 +262,7 @@ pub enum ErrorCode {
      - 中文: 文件太大。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.TooLargeFileError")]
     LimitExceededTooLargeFileError,
     /**
      `ResourceUnavailable.InArrears`
@@ -238,6 +270,7 @@ pub enum ErrorCode {
      - 中文: 账号已欠费。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.InArrears")]
     ResourceUnavailableInArrears,
     /**
      `ResourceUnavailable.NotExist`
@@ -245,6 +278,7 @@ pub enum ErrorCode {
      - 中文: 计费状态未知，请确认是否已在控制台开通服务。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.NotExist")]
     ResourceUnavailableNotExist,
     /**
      `UnsupportedOperation.UnknowMethod`
@@ -252,6 +286,7 @@ pub enum ErrorCode {
      - 中文: 未知方法名。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.UnknowMethod")]
     UnsupportedOperationUnknowMethod,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.AuthFailed
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AuthFailed")]
     FailedOperationAuthFailed,
     /**
      `FailedOperation.ConnectionFailed`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.ConnectionFailed
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ConnectionFailed")]
     FailedOperationConnectionFailed,
     /**
      `FailedOperation.DataNotFound`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.DataNotFound
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DataNotFound")]
     FailedOperationDataNotFound,
     /**
      `FailedOperation.DuplicateData`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.DuplicateData
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DuplicateData")]
     FailedOperationDuplicateData,
     /**
      `FailedOperation.ResourceNotPro`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 非专业版资源
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ResourceNotPro")]
     FailedOperationResourceNotPro,
     /**
      `FailedOperation.SearchFailed`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.SearchFailed
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SearchFailed")]
     FailedOperationSearchFailed,
     /**
      `FailedOperation.TooFrequent`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.TooFrequent
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TooFrequent")]
     FailedOperationTooFrequent,
     /**
      `FailedOperation.UserExpired`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 用户已过期
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UserExpired")]
     FailedOperationUserExpired,
     /**
      `FailedOperation.UserInvalid`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: 用户未生效
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UserInvalid")]
     FailedOperationUserInvalid,
     /**
      `FailedOperation.UserLocked`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 用户已锁定
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UserLocked")]
     FailedOperationUserLocked,
     /**
      `FailedOperation.UserNotExist`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: 用户不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UserNotExist")]
     FailedOperationUserNotExist,
     /**
      `FailedOperation.VPCDeployed`
@@ -105,6 +116,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.VPCDeployed
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.VPCDeployed")]
     FailedOperationVPCDeployed,
     /**
      `InternalError`
@@ -133,6 +145,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.ResourceId
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ResourceId")]
     InvalidParameterResourceId,
     /**
      `InvalidParameterValue`
@@ -217,6 +230,7 @@ pub enum ErrorCode {
      - 中文: UnauthorizedOperation.NoPermission
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.NoPermission")]
     UnauthorizedOperationNoPermission,
     /**
      `UnknownParameter`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -42,6 +42,7 @@ pub enum ErrorCode {
      - 中文: 内部错误。
      - English: Internal error.
     */
+    #[doc(alias = "InternalError.Internal")]
     InternalErrorInternal,
     /**
      `InvalidParameter`
@@ -56,6 +57,7 @@ pub enum ErrorCode {
      - 中文: 报表嵌出类错误。
      - English: Report embedding error.
     */
+    #[doc(alias = "InvalidParameter.Embed")]
     InvalidParameterEmbed,
     /**
      `InvalidParameterValue`
@@ -84,6 +86,7 @@ pub enum ErrorCode {
      - 中文: 必填参数缺失。
      - English: The required parameter is missing.
     */
+    #[doc(alias = "MissingParameter.MissingParam")]
     MissingParameterMissingParam,
     /**
      `OperationDenied`
@@ -112,6 +115,7 @@ pub enum ErrorCode {
      - 中文: 权限错误。
      - English: Permission error.
     */
+    #[doc(alias = "UnauthorizedOperation.Authorize")]
     UnauthorizedOperationAuthorize,
     /**
      `UnauthorizedOperation.Inactive`
@@ -119,6 +123,7 @@ pub enum ErrorCode {
      - 中文: 用户未启用。
      - English: User is not enabled.
     */
+    #[doc(alias = "UnauthorizedOperation.Inactive")]
     UnauthorizedOperationInactive,
     /**
      `UnauthorizedOperation.UserNotExist`
@@ -126,6 +131,7 @@ pub enum ErrorCode {
      - 中文: 用户不存在。
      - English: The user does not exist.
     */
+    #[doc(alias = "UnauthorizedOperation.UserNotExist")]
     UnauthorizedOperationUserNotExist,
     /**
      `UnknownParameter`
@@ -147,6 +153,7 @@ pub enum ErrorCode {
      - 中文: 默认业务异常。
      - English: Default business exception.
     */
+    #[doc(alias = "UnsupportedOperation.BIError")]
     UnsupportedOperationBIError,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

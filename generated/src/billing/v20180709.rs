@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 没有权限。
      - English: No permission.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperation")]
     AuthFailureUnauthorizedOperation,
     /**
      `FailedOperation`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: 代理支付设备不能降配。
      - English: The proxy payment device cannot be downgraded.
     */
+    #[doc(alias = "FailedOperation.AgentPayDealCannotDown")]
     FailedOperationAgentPayDealCannotDown,
     /**
      `FailedOperation.BalanceInsufficient`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 账户余额不足。
      - English: The account balance is insufficient.
     */
+    #[doc(alias = "FailedOperation.BalanceInsufficient")]
     FailedOperationBalanceInsufficient,
     /**
      `FailedOperation.BusinessCheckErrCode`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 业务侧校验不通过错误码。
      - English: Business side validation failed error code.
     */
+    #[doc(alias = "FailedOperation.BusinessCheckErrCode")]
     FailedOperationBusinessCheckErrCode,
     /**
      `FailedOperation.DistributeError`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 经销场景限制错误
      - English: Distribution scenario restricted error.
     */
+    #[doc(alias = "FailedOperation.DistributeError")]
     FailedOperationDistributeError,
     /**
      `FailedOperation.GetPriceParamError`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 由于传参数问题，导致询价失败
      - English: Since parameter issue, result in price inquiry failure.
     */
+    #[doc(alias = "FailedOperation.GetPriceParamError")]
     FailedOperationGetPriceParamError,
     /**
      `FailedOperation.InvalidAppId`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: appId不符。
      - English: Invalid App ID.
     */
+    #[doc(alias = "FailedOperation.InvalidAppId")]
     FailedOperationInvalidAppId,
     /**
      `FailedOperation.InvalidDeal`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 订单状态错误，只有未支付订单才能支付。
      - English: Order status error. Only unpaid orders support payment.
     */
+    #[doc(alias = "FailedOperation.InvalidDeal")]
     FailedOperationInvalidDeal,
     /**
      `FailedOperation.InvalidGoodsCategoryId`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: 订单类型ID无效，请重新购买。
      - English: Order type ID is invalid. repurchase.
     */
+    #[doc(alias = "FailedOperation.InvalidGoodsCategoryId")]
     FailedOperationInvalidGoodsCategoryId,
     /**
      `FailedOperation.InvalidVoucher`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 代金券不可用。
      - English: Vouchers are not available.
     */
+    #[doc(alias = "FailedOperation.InvalidVoucher")]
     FailedOperationInvalidVoucher,
     /**
      `FailedOperation.NeedPayTogeter`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: 一起购买的订单必须同时支付。
      - English: Orders purchased together must be paid simultaneously.
     */
+    #[doc(alias = "FailedOperation.NeedPayTogeter")]
     FailedOperationNeedPayTogeter,
     /**
      `FailedOperation.NeedPayTogether`
@@ -105,6 +116,7 @@ pub enum ErrorCode {
      - 中文: 套餐订单需一起购买。
      - English: Package orders must be purchased together.
     */
+    #[doc(alias = "FailedOperation.NeedPayTogether")]
     FailedOperationNeedPayTogether,
     /**
      `FailedOperation.NotAllowToRefund`
@@ -112,6 +124,7 @@ pub enum ErrorCode {
      - 中文: 不允许进行退款。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NotAllowToRefund")]
     FailedOperationNotAllowToRefund,
     /**
      `FailedOperation.NumLimitError`
@@ -119,6 +132,7 @@ pub enum ErrorCode {
      - 中文: 数量超过最大限制。
      - English: The quantity exceeds the maximum limit.
     */
+    #[doc(alias = "FailedOperation.NumLimitError")]
     FailedOperationNumLimitError,
     /**
      `FailedOperation.PayPriceError`
@@ -126,6 +140,7 @@ pub enum ErrorCode {
      - 中文: 支付失败，请联系腾讯云工作人员处理。
      - English: Payment failed. Please contact Tencent Cloud to resolve this issue.
     */
+    #[doc(alias = "FailedOperation.PayPriceError")]
     FailedOperationPayPriceError,
     /**
      `FailedOperation.PaySuccDeliverFailed`
@@ -133,6 +148,7 @@ pub enum ErrorCode {
      - 中文: 支付成功但发货失败，请联系腾讯云工作人员处理。
      - English: Payment succeeded but shipment failed. Please contact the cloud platform staff for handling.
     */
+    #[doc(alias = "FailedOperation.PaySuccDeliverFailed")]
     FailedOperationPaySuccDeliverFailed,
     /**
      `FailedOperation.QueryCountFailed`
@@ -140,6 +156,7 @@ pub enum ErrorCode {
      - 中文: 获取数据条数失败。
      - English: Failed to get the number of data entries.
     */
+    #[doc(alias = "FailedOperation.QueryCountFailed")]
     FailedOperationQueryCountFailed,
     /**
      `FailedOperation.QueryDBFailed`
@@ -147,6 +164,7 @@ pub enum ErrorCode {
      - 中文: 查询数据失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.QueryDBFailed")]
     FailedOperationQueryDBFailed,
     /**
      `FailedOperation.ReturnCommonError`
@@ -154,6 +172,7 @@ pub enum ErrorCode {
      - 中文: 退款通用错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ReturnCommonError")]
     FailedOperationReturnCommonError,
     /**
      `FailedOperation.SummaryDataNotReady`
@@ -161,6 +180,7 @@ pub enum ErrorCode {
      - 中文: 汇总数据正在构建中，请稍后再试。
      - English: Summary is being built. Please try again later.
     */
+    #[doc(alias = "FailedOperation.SummaryDataNotReady")]
     FailedOperationSummaryDataNotReady,
     /**
      `FailedOperation.TagKeyNotExist`
@@ -168,6 +188,7 @@ pub enum ErrorCode {
      - 中文: 不存在该分账标签键。
      - English: This cost allocation tag key does not exist.
     */
+    #[doc(alias = "FailedOperation.TagKeyNotExist")]
     FailedOperationTagKeyNotExist,
     /**
      `FailedOperation.dealCreateWhitelistError`
@@ -175,6 +196,7 @@ pub enum ErrorCode {
      - 中文: 用户下单白名单拦截
      - English: Order placement allowlist interception.
     */
+    #[doc(alias = "FailedOperation.dealCreateWhitelistError")]
     FailedOperationDealCreateWhitelistError,
     /**
      `InternalError`
@@ -189,6 +211,7 @@ pub enum ErrorCode {
      - 中文: 数据库操作失败。
      - English: Database operation failed.
     */
+    #[doc(alias = "InternalError.DbOperatError")]
     InternalErrorDbOperatError,
     /**
      `InternalError.GatewayError`
@@ -196,6 +219,7 @@ pub enum ErrorCode {
      - 中文: 网关错误。
      - English: Gateway error.
     */
+    #[doc(alias = "InternalError.GatewayError")]
     InternalErrorGatewayError,
     /**
      `InternalError.InternalError`
@@ -203,6 +227,7 @@ pub enum ErrorCode {
      - 中文: 系统内部错误
      - English: Internal system error.
     */
+    #[doc(alias = "InternalError.InternalError")]
     InternalErrorInternalError,
     /**
      `InternalError.UnknownError`
@@ -210,6 +235,7 @@ pub enum ErrorCode {
      - 中文: 未定义异常。
      - English: Undefined exception.
     */
+    #[doc(alias = "InternalError.UnknownError")]
     InternalErrorUnknownError,
     /**
      `InvalidParameter`
@@ -224,6 +250,7 @@ pub enum ErrorCode {
      - 中文: 参数错误
      - English: Parameter error.
     */
+    #[doc(alias = "InvalidParameter.ApiParamError")]
     InvalidParameterApiParamError,
     /**
      `InvalidParameter.InvalidParameter`
@@ -231,6 +258,7 @@ pub enum ErrorCode {
      - 中文: 参数错误
      - English: Parameter error.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameter")]
     InvalidParameterInvalidParameter,
     /**
      `InvalidParameter.ParamCheckFailed`
@@ -238,6 +266,7 @@ pub enum ErrorCode {
      - 中文: 参数校验出错
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ParamCheckFailed")]
     InvalidParameterParamCheckFailed,
     /**
      `InvalidParameter.ResourceLocked`
@@ -245,6 +274,7 @@ pub enum ErrorCode {
      - 中文: 资源被锁定。
      - English: The resource is locked.
     */
+    #[doc(alias = "InvalidParameter.ResourceLocked")]
     InvalidParameterResourceLocked,
     /**
      `InvalidParameterValue`
@@ -273,6 +303,7 @@ pub enum ErrorCode {
      - 中文: 账号没有cam授权。
      - English: The account does not have CAM permission.
     */
+    #[doc(alias = "UnauthorizedOperation.CamNoAuth")]
     UnauthorizedOperationCamNoAuth,
     /**
      `UnauthorizedOperation.CertificationNeedUpgrade`
@@ -280,6 +311,7 @@ pub enum ErrorCode {
      - 中文: 因账号安全升级，购买云资源需完善您的实名信息。
      - English: Due to account security upgrade, purchase cloud resources requires complete real-name information.
     */
+    #[doc(alias = "UnauthorizedOperation.CertificationNeedUpgrade")]
     UnauthorizedOperationCertificationNeedUpgrade,
     /**
      `UnauthorizedOperation.NotCertification`
@@ -287,6 +319,7 @@ pub enum ErrorCode {
      - 中文: 账号没有实名认证，支付失败。
      - English: The account has not been real-name authenticated, and payment failed.
     */
+    #[doc(alias = "UnauthorizedOperation.NotCertification")]
     UnauthorizedOperationNotCertification,
     /**
      `UnsupportedOperation`
@@ -301,6 +334,7 @@ pub enum ErrorCode {
      - 中文: 暂不支持该行为
      - English: This act is not currently supported.
     */
+    #[doc(alias = "UnsupportedOperation.NOT_SUPPORT_THIS_ACTION")]
     UnsupportedOperationNOTSUPPORTTHISACTION,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 带宽不足
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.LackBandwidth")]
     FailedOperationLackBandwidth,
     /**
      `InternalError`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: 调用内部服务错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.CallOtherSvrError")]
     InternalErrorCallOtherSvrError,
     /**
      `InternalError.ConfigNotExist`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 配置不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ConfigNotExist")]
     InternalErrorConfigNotExist,
     /**
      `InternalError.DBError`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: DB执行错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DBError")]
     InternalErrorDBError,
     /**
      `InternalError.GetBizidError`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 获取用户账号错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.GetBizidError")]
     InternalErrorGetBizidError,
     /**
      `InternalError.GetStreamInfoError`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 获取流信息失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.GetStreamInfoError")]
     InternalErrorGetStreamInfoError,
     /**
      `InternalError.GetUpstreamInfoError`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 获取直播源信息错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.GetUpstreamInfoError")]
     InternalErrorGetUpstreamInfoError,
     /**
      `InternalError.NotPermmitOperat`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 无权限操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.NotPermmitOperat")]
     InternalErrorNotPermmitOperat,
     /**
      `InternalError.StreamStatusError`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: 流状态异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.StreamStatusError")]
     InternalErrorStreamStatusError,
     /**
      `InternalError.UpdateDataError`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 更新数据失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.UpdateDataError")]
     InternalErrorUpdateDataError,
     /**
      `InvalidParameter`
@@ -105,6 +115,7 @@ pub enum ErrorCode {
      - 中文: Json解析失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.JsonParseError")]
     InvalidParameterJsonParseError,
     /**
      `InvalidParameterValue`
@@ -119,6 +130,7 @@ pub enum ErrorCode {
      - 中文: 确认插件是否有IM能力
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.NoIMAbility")]
     LimitExceededNoIMAbility,
     /**
      `MissingParameter`
@@ -133,6 +145,7 @@ pub enum ErrorCode {
      - 中文: 没有空闲机器
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.NoIdle")]
     ResourceNotFoundNoIdle,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 存在未结束故障单，操作失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ExistRepairTask")]
     FailedOperationExistRepairTask,
     /**
      `FailedOperation.TscAgentOffline`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: Tsc Agent不在线。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TscAgentOffline")]
     FailedOperationTscAgentOffline,
     /**
      `InvalidParameter`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParameter")]
     InvalidParameterValueInvalidParameter,
     /**
      `LimitExceeded`
@@ -56,6 +59,7 @@ pub enum ErrorCode {
      - 中文: 脚本数量超过上限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.UserCmdCount")]
     LimitExceededUserCmdCount,
     /**
      `ResourceInUse.FlowBusy`
@@ -63,6 +67,7 @@ pub enum ErrorCode {
      - 中文: 流程操作繁忙，请稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.FlowBusy")]
     ResourceInUseFlowBusy,
     /**
      `ResourceInsufficient`
@@ -77,6 +82,7 @@ pub enum ErrorCode {
      - 中文: 设备不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInsufficient.DeviceInsufficient")]
     ResourceInsufficientDeviceInsufficient,
     /**
      `ResourceUnavailable`
@@ -105,6 +111,7 @@ pub enum ErrorCode {
      - 中文: 余额不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.FundInsufficient")]
     UnsupportedOperationFundInsufficient,
     /**
      `UnsupportedOperation.InvalidOperation`
@@ -112,6 +119,7 @@ pub enum ErrorCode {
      - 中文: 设备不支持此操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidOperation")]
     UnsupportedOperationInvalidOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

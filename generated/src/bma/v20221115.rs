@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -35,6 +35,7 @@ pub enum ErrorCode {
      - 中文: 操作失败，企业名称有误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CompanyNameWrong")]
     FailedOperationCompanyNameWrong,
     /**
      `FailedOperation.ExistCompany`
@@ -42,6 +43,7 @@ pub enum ErrorCode {
      - 中文: 操作失败，已存在企业信息。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ExistCompany")]
     FailedOperationExistCompany,
     /**
      `FailedOperation.ExistDetectTarget`
@@ -49,6 +51,7 @@ pub enum ErrorCode {
      - 中文: 操作失败，已存在检测对象。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ExistDetectTarget")]
     FailedOperationExistDetectTarget,
     /**
      `FailedOperation.ExistSoftware`
@@ -56,6 +59,7 @@ pub enum ErrorCode {
      - 中文: 操作失败，已存在软件信息。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ExistSoftware")]
     FailedOperationExistSoftware,
     /**
      `FailedOperation.ReuseResource`
@@ -63,6 +67,7 @@ pub enum ErrorCode {
      - 中文: 该资源已使用，请勿重复使用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ReuseResource")]
     FailedOperationReuseResource,
     /**
      `FailedOperation.SmsVerify`
@@ -70,6 +75,7 @@ pub enum ErrorCode {
      - 中文: 操作失败，验证码错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SmsVerify")]
     FailedOperationSmsVerify,
     /**
      `FailedOperation.UnusableResource`
@@ -77,6 +83,7 @@ pub enum ErrorCode {
      - 中文: 操作失败，资源不可用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UnusableResource")]
     FailedOperationUnusableResource,
     /**
      `InternalError`
@@ -91,6 +98,7 @@ pub enum ErrorCode {
      - 中文: 服务暂时不可用，请稍后重试。若无法解决，请联系智能客服。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.SmsVerify")]
     InternalErrorSmsVerify,
     /**
      `InvalidAction`
@@ -112,6 +120,7 @@ pub enum ErrorCode {
      - 中文: 无效的隐私文本，请使用规定方法上传UTF-8编码格式文件。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.PrivacyTextIsNotUtf8")]
     InvalidParameterPrivacyTextIsNotUtf8,
     /**
      `InvalidParameter.PrivacyTextURL`
@@ -119,6 +128,7 @@ pub enum ErrorCode {
      - 中文: 无效的隐私文本下载链接，请使用规定方法上传文件。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.PrivacyTextURL")]
     InvalidParameterPrivacyTextURL,
     /**
      `InvalidParameter.SoftwareURL`
@@ -126,6 +136,7 @@ pub enum ErrorCode {
      - 中文: 无效的软件下载链接，请使用规定方法上传文件。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SoftwareURL")]
     InvalidParameterSoftwareURL,
     /**
      `InvalidParameterValue`

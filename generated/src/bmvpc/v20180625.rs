@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation`
@@ -42,6 +42,7 @@ pub enum ErrorCode {
      - 中文: 可创建的VPN通道SPD ACL数达到上限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.SpdAclLimit")]
     LimitExceededSpdAclLimit,
     /**
      `LimitExceeded.SpdDnetLimit`
@@ -49,6 +50,7 @@ pub enum ErrorCode {
      - 中文: 可创建的VPN通道SPD ACL目的地址数达到上限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.SpdDnetLimit")]
     LimitExceededSpdDnetLimit,
     /**
      `LimitExceeded.SpdSnetLimit`
@@ -56,6 +58,7 @@ pub enum ErrorCode {
      - 中文: 可创建的VPN通道SPD ACL源地址数达到上限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.SpdSnetLimit")]
     LimitExceededSpdSnetLimit,
     /**
      `ResourceInUse`
@@ -77,6 +80,7 @@ pub enum ErrorCode {
      - 中文: 对端网关不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.CustomerGatewayNotExist")]
     ResourceNotFoundCustomerGatewayNotExist,
     /**
      `ResourceNotFound.NotAvaible`
@@ -84,6 +88,7 @@ pub enum ErrorCode {
      - 中文: 联通状态的通道才可以重置。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.NotAvaible")]
     ResourceNotFoundNotAvaible,
     /**
      `ResourceNotFound.VpcNotExist`
@@ -91,6 +96,7 @@ pub enum ErrorCode {
      - 中文: VPC不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.VpcNotExist")]
     ResourceNotFoundVpcNotExist,
     /**
      `ResourceNotFound.VpcPeerNotExist`
@@ -98,6 +104,7 @@ pub enum ErrorCode {
      - 中文: 对等连接不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.VpcPeerNotExist")]
     ResourceNotFoundVpcPeerNotExist,
     /**
      `ResourceNotFound.VpnConnNotExist`
@@ -105,6 +112,7 @@ pub enum ErrorCode {
      - 中文: VPN通道不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.VpnConnNotExist")]
     ResourceNotFoundVpnConnNotExist,
     /**
      `ResourceNotFound.VpnGwNotExist`
@@ -112,6 +120,7 @@ pub enum ErrorCode {
      - 中文: VPN网关不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.VpnGwNotExist")]
     ResourceNotFoundVpnGwNotExist,
     /**
      `ResourceUnavailable`
@@ -140,6 +149,7 @@ pub enum ErrorCode {
      - 中文: 对端网关地址已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.CustomerGatewayAddrExist")]
     UnsupportedOperationCustomerGatewayAddrExist,
     /**
      `UnsupportedOperation.CustomerGatewayAddrInvalid`
@@ -147,6 +157,7 @@ pub enum ErrorCode {
      - 中文: 对端网关地址不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.CustomerGatewayAddrInvalid")]
     UnsupportedOperationCustomerGatewayAddrInvalid,
     /**
      `UnsupportedOperation.InvalidVpcPeerState`
@@ -154,6 +165,7 @@ pub enum ErrorCode {
      - 中文: 对等连接状态不正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidVpcPeerState")]
     UnsupportedOperationInvalidVpcPeerState,
     /**
      `UnsupportedOperation.InvalidVpnConnState`
@@ -161,6 +173,7 @@ pub enum ErrorCode {
      - 中文: VPN通道状态不正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidVpnConnState")]
     UnsupportedOperationInvalidVpnConnState,
     /**
      `UnsupportedOperation.SpdAclCidrInvalid`
@@ -168,6 +181,7 @@ pub enum ErrorCode {
      - 中文: SPD策略源目的地址冲突。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.SpdAclCidrInvalid")]
     UnsupportedOperationSpdAclCidrInvalid,
     /**
      `UnsupportedOperation.SpdSnetNotInCidr`
@@ -175,6 +189,7 @@ pub enum ErrorCode {
      - 中文: SPD策略源地址不在VPC网段内。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.SpdSnetNotInCidr")]
     UnsupportedOperationSpdSnetNotInCidr,
     /**
      `UnsupportedOperation.VpcCidrConfict`
@@ -182,6 +197,7 @@ pub enum ErrorCode {
      - 中文: 对等连接CIDR冲突。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.VpcCidrConfict")]
     UnsupportedOperationVpcCidrConfict,
     /**
      `UnsupportedOperation.VpcPeerExist`
@@ -189,6 +205,7 @@ pub enum ErrorCode {
      - 中文: 对等连接已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.VpcPeerExist")]
     UnsupportedOperationVpcPeerExist,
     /**
      `UnsupportedOperation.VpnConnExist`
@@ -196,6 +213,7 @@ pub enum ErrorCode {
      - 中文: VPN通道已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.VpnConnExist")]
     UnsupportedOperationVpnConnExist,
     /**
      `UnsupportedOperation.VpnConnInUse`
@@ -203,6 +221,7 @@ pub enum ErrorCode {
      - 中文: 存在VPN通道引用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.VpnConnInUse")]
     UnsupportedOperationVpnConnInUse,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

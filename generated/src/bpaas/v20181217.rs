@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 数据上报失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SendToCkafka")]
     FailedOperationSendToCkafka,
     /**
      `InternalError.CauthError`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 鉴权失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.CauthError")]
     InternalErrorCauthError,
     /**
      `InternalError.DbError`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 插入db失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DbError")]
     InternalErrorDbError,
     /**
      `InvalidParameter.HasBeenApproved`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 已经审批。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.HasBeenApproved")]
     InvalidParameterHasBeenApproved,
     /**
      `InvalidParameter.IdNotExist`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: id不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.IdNotExist")]
     InvalidParameterIdNotExist,
     /**
      `InvalidParameter.IllegalNode`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 非法流程节点。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.IllegalNode")]
     InvalidParameterIllegalNode,
     /**
      `UnauthorizedOperation.PermissionDenied`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 没有权限操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.PermissionDenied")]
     UnauthorizedOperationPermissionDenied,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `InternalError`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 查询超时
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.Timeout")]
     InternalErrorTimeout,
     /**
      `InvalidParameter`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: CertMd5参数错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.CertMd5")]
     InvalidParameterCertMd5,
     /**
      `InvalidParameter.FileMd5`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: FileMd5参数错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.FileMd5")]
     InvalidParameterFileMd5,
     /**
      `InvalidParameter.FileSize`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: FileSize参数错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.FileSize")]
     InvalidParameterFileSize,
     /**
      `InvalidParameter.Imei`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: Imei参数错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Imei")]
     InvalidParameterImei,
     /**
      `InvalidParameter.InvalidAction`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 接口不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidAction")]
     InvalidParameterInvalidAction,
     /**
      `InvalidParameter.Ip`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: IP参数错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Ip")]
     InvalidParameterIp,
     /**
      `InvalidParameter.PackageName`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 包名填写错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.PackageName")]
     InvalidParameterPackageName,
     /**
      `InvalidParameter.PhoneNumber`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: PhoneNumber参数错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.PhoneNumber")]
     InvalidParameterPhoneNumber,
     /**
      `InvalidParameter.QQ`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: QQ参数错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.QQ")]
     InvalidParameterQQ,
     /**
      `InvalidParameter.Service`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: Service参数错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Service")]
     InvalidParameterService,
     /**
      `InvalidParameter.Url`
@@ -105,6 +116,7 @@ pub enum ErrorCode {
      - 中文: Url参数错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Url")]
     InvalidParameterUrl,
     /**
      `InvalidParameter.Wechat`
@@ -112,6 +124,7 @@ pub enum ErrorCode {
      - 中文: Wechat参数错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Wechat")]
     InvalidParameterWechat,
     /**
      `InvalidParameterValue`

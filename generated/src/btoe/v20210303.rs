@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: 帐号已欠费。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ArrearsError")]
     FailedOperationArrearsError,
     /**
      `FailedOperation.CountLimitError`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: 今日次数达到限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CountLimitError")]
     FailedOperationCountLimitError,
     /**
      `FailedOperation.DataInfoTooLong`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 数据明文内容过长。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DataInfoTooLong")]
     FailedOperationDataInfoTooLong,
     /**
      `FailedOperation.DownLoadError`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 文件下载失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DownLoadError")]
     FailedOperationDownLoadError,
     /**
      `FailedOperation.FileEncodindFormatError`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 文件编码格式错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FileEncodindFormatError")]
     FailedOperationFileEncodindFormatError,
     /**
      `FailedOperation.FileReadFailed`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 文件读取失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FileReadFailed")]
     FailedOperationFileReadFailed,
     /**
      `FailedOperation.HashNoMatch`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 哈希不匹配。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.HashNoMatch")]
     FailedOperationHashNoMatch,
     /**
      `FailedOperation.OnChainFailure`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 上链失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.OnChainFailure")]
     FailedOperationOnChainFailure,
     /**
      `FailedOperation.QueryNoRecord`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: 查询无记录。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.QueryNoRecord")]
     FailedOperationQueryNoRecord,
     /**
      `FailedOperation.SensitiveData`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 敏感数据。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SensitiveData")]
     FailedOperationSensitiveData,
     /**
      `FailedOperation.UnKnowError`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: 未知错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UnKnowError")]
     FailedOperationUnKnowError,
     /**
      `InternalError`
@@ -119,6 +130,7 @@ pub enum ErrorCode {
      - 中文: 用户数据无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.AccountInfoInvalid")]
     InvalidParameterAccountInfoInvalid,
     /**
      `InvalidParameter.InvalidFileSuffix`
@@ -126,6 +138,7 @@ pub enum ErrorCode {
      - 中文: 文件后缀不正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidFileSuffix")]
     InvalidParameterInvalidFileSuffix,
     /**
      `InvalidParameter.InvalidParameterValue`
@@ -133,6 +146,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameterValue")]
     InvalidParameterInvalidParameterValue,
     /**
      `InvalidParameter.InvalidURL`
@@ -140,6 +154,7 @@ pub enum ErrorCode {
      - 中文: URL无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidURL")]
     InvalidParameterInvalidURL,
     /**
      `InvalidParameterValue`
@@ -154,6 +169,7 @@ pub enum ErrorCode {
      - 中文: 数据明文内容过长。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DataInfoTooLong")]
     InvalidParameterValueDataInfoTooLong,
     /**
      `InvalidParameterValue.HashNoMatch`
@@ -161,6 +177,7 @@ pub enum ErrorCode {
      - 中文: 哈希不匹配。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.HashNoMatch")]
     InvalidParameterValueHashNoMatch,
     /**
      `InvalidParameterValue.InvalidFileSuffix`
@@ -168,6 +185,7 @@ pub enum ErrorCode {
      - 中文: 文件后缀不正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidFileSuffix")]
     InvalidParameterValueInvalidFileSuffix,
     /**
      `InvalidParameterValue.InvalidURL`
@@ -175,6 +193,7 @@ pub enum ErrorCode {
      - 中文: URL无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidURL")]
     InvalidParameterValueInvalidURL,
     /**
      `InvalidParameterValue.TooLargeFileError`
@@ -182,6 +201,7 @@ pub enum ErrorCode {
      - 中文: 文件内容太大。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TooLargeFileError")]
     InvalidParameterValueTooLargeFileError,
     /**
      `LimitExceeded.TooLargeFileError`
@@ -189,6 +209,7 @@ pub enum ErrorCode {
      - 中文: 文件内容太大。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.TooLargeFileError")]
     LimitExceededTooLargeFileError,
     /**
      `ResourceInsufficient.LowBalance`
@@ -196,6 +217,7 @@ pub enum ErrorCode {
      - 中文: 余额不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInsufficient.LowBalance")]
     ResourceInsufficientLowBalance,
     /**
      `ResourceNotFound.DownLoadError`
@@ -203,6 +225,7 @@ pub enum ErrorCode {
      - 中文: 文件下载失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.DownLoadError")]
     ResourceNotFoundDownLoadError,
     /**
      `ResourceUnavailable.ResourceNotOpened`
@@ -210,6 +233,7 @@ pub enum ErrorCode {
      - 中文: 资源未完成开通。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.ResourceNotOpened")]
     ResourceUnavailableResourceNotOpened,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

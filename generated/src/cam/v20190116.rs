@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure.UnauthorizedOperation`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 没有权限。
      - English: No permission.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperation")]
     AuthFailureUnauthorizedOperation,
     /**
      `FailedOperation`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 操作访问密钥错误。
      - English: An error occurred while manipulating the access key.
     */
+    #[doc(alias = "FailedOperation.Accesskey")]
     FailedOperationAccesskey,
     /**
      `FailedOperation.AssistApproverFull`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 协助审批人已达到上限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AssistApproverFull")]
     FailedOperationAssistApproverFull,
     /**
      `FailedOperation.BuildAuthToken`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 生成AuthToken异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.BuildAuthToken")]
     FailedOperationBuildAuthToken,
     /**
      `FailedOperation.CICIdentityForbidden`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: CIC的身份提供商禁止操作
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CICIdentityForbidden")]
     FailedOperationCICIdentityForbidden,
     /**
      `FailedOperation.ExistHighRiskOperations`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 存在高风险操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ExistHighRiskOperations")]
     FailedOperationExistHighRiskOperations,
     /**
      `FailedOperation.FlowAuthIllegal`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 凭据操作失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FlowAuthIllegal")]
     FailedOperationFlowAuthIllegal,
     /**
      `FailedOperation.ForbidAdd`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 禁止当前用户创建子账号。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ForbidAdd")]
     FailedOperationForbidAdd,
     /**
      `FailedOperation.GetUserAreaError`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 获取用户地域信息失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GetUserAreaError")]
     FailedOperationGetUserAreaError,
     /**
      `FailedOperation.OrganizationPolicyOperateError`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: 集团策略不允许操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.OrganizationPolicyOperateError")]
     FailedOperationOrganizationPolicyOperateError,
     /**
      `FailedOperation.PolicyFull`
@@ -91,6 +101,7 @@ pub enum ErrorCode {
      - 中文: 用户策略数超过上限。
      - English: The number of user policies has exceeded the limit.
     */
+    #[doc(alias = "FailedOperation.PolicyFull")]
     FailedOperationPolicyFull,
     /**
      `FailedOperation.PolicyNameInUse`
@@ -98,6 +109,7 @@ pub enum ErrorCode {
      - 中文: PolicyName字段指定的策略名已存在。
      - English: The policy name specified by the `PolicyName` field already exists.
     */
+    #[doc(alias = "FailedOperation.PolicyNameInUse")]
     FailedOperationPolicyNameInUse,
     /**
      `FailedOperation.PolicyVersionAlreadyDefault`
@@ -105,6 +117,7 @@ pub enum ErrorCode {
      - 中文: 该策略版本已经是默认策略版本。
      - English: The policy version is already the default policy version.
     */
+    #[doc(alias = "FailedOperation.PolicyVersionAlreadyDefault")]
     FailedOperationPolicyVersionAlreadyDefault,
     /**
      `FailedOperation.PolicyVersionFull`
@@ -112,6 +125,7 @@ pub enum ErrorCode {
      - 中文: 策略版本数已经达到上限。
      - English: The number of policy versions has reached the upper limit.
     */
+    #[doc(alias = "FailedOperation.PolicyVersionFull")]
     FailedOperationPolicyVersionFull,
     /**
      `FailedOperation.TagResourceFailed`
@@ -119,6 +133,7 @@ pub enum ErrorCode {
      - 中文: 绑定标签失败。
      - English: Failed to bind the tag.
     */
+    #[doc(alias = "FailedOperation.TagResourceFailed")]
     FailedOperationTagResourceFailed,
     /**
      `FailedOperation.UnTagResourceFailed`
@@ -126,6 +141,7 @@ pub enum ErrorCode {
      - 中文: 解绑标签失败。
      - English: Failed to unbind the tag
     */
+    #[doc(alias = "FailedOperation.UnTagResourceFailed")]
     FailedOperationUnTagResourceFailed,
     /**
      `FailedOperation.Unmodifiable`
@@ -133,6 +149,7 @@ pub enum ErrorCode {
      - 中文: 禁止变更
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.Unmodifiable")]
     FailedOperationUnmodifiable,
     /**
      `FailedOperation.UserNotBindPhone`
@@ -140,6 +157,7 @@ pub enum ErrorCode {
      - 中文: 用户未绑定手机。
      - English: No mobile number is bound to the account
     */
+    #[doc(alias = "FailedOperation.UserNotBindPhone")]
     FailedOperationUserNotBindPhone,
     /**
      `FailedOperation.UserNotBindWechat`
@@ -147,6 +165,7 @@ pub enum ErrorCode {
      - 中文: 用户未绑定微信。
      - English: No WeChat Account is bound to the account
     */
+    #[doc(alias = "FailedOperation.UserNotBindWechat")]
     FailedOperationUserNotBindWechat,
     /**
      `FailedOperation.UserUnbindNoPermission`
@@ -154,6 +173,7 @@ pub enum ErrorCode {
      - 中文: 设置的用户没有权限。
      - English: User does not have permission.
     */
+    #[doc(alias = "FailedOperation.UserUnbindNoPermission")]
     FailedOperationUserUnbindNoPermission,
     /**
      `InternalError`
@@ -168,6 +188,7 @@ pub enum ErrorCode {
      - 中文: 内部错误。
      - English: Internal error.
     */
+    #[doc(alias = "InternalError.SystemError")]
     InternalErrorSystemError,
     /**
      `InternalError.UnknownError`
@@ -175,6 +196,7 @@ pub enum ErrorCode {
      - 中文: 系统错误，未知异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.UnknownError")]
     InternalErrorUnknownError,
     /**
      `InvalidParameter`
@@ -189,6 +211,7 @@ pub enum ErrorCode {
      - 中文: 策略文档的Action字段不合法。
      - English: `Action` field of policy document invalid.
     */
+    #[doc(alias = "InvalidParameter.ActionError")]
     InvalidParameterActionError,
     /**
      `InvalidParameter.ActionMiss`
@@ -196,6 +219,7 @@ pub enum ErrorCode {
      - 中文: 策略语法中操作不存在。
      - English: The action in the policy syntax does not exist.
     */
+    #[doc(alias = "InvalidParameter.ActionMiss")]
     InvalidParameterActionMiss,
     /**
      `InvalidParameter.ActionNotExist`
@@ -203,6 +227,7 @@ pub enum ErrorCode {
      - 中文: 策略语法中操作不存在。
      - English: The action in the policy syntax does not exist.
     */
+    #[doc(alias = "InvalidParameter.ActionNotExist")]
     InvalidParameterActionNotExist,
     /**
      `InvalidParameter.ActionServiceNotExist`
@@ -210,6 +235,7 @@ pub enum ErrorCode {
      - 中文: 策略语法中操作服务不存在。
      - English: The action service in the policy syntax does not exist.
     */
+    #[doc(alias = "InvalidParameter.ActionServiceNotExist")]
     InvalidParameterActionServiceNotExist,
     /**
      `InvalidParameter.AssitApproverTypeError`
@@ -217,6 +243,7 @@ pub enum ErrorCode {
      - 中文: 协助审批类型不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.AssitApproverTypeError")]
     InvalidParameterAssitApproverTypeError,
     /**
      `InvalidParameter.AttachmentFull`
@@ -224,6 +251,7 @@ pub enum ErrorCode {
      - 中文: principal字段的授权对象关联策略数已达到上限。
      - English: Limit on number of authorization object associated policies in the `principal` field reached.
     */
+    #[doc(alias = "InvalidParameter.AttachmentFull")]
     InvalidParameterAttachmentFull,
     /**
      `InvalidParameter.ConditionContentError`
@@ -231,6 +259,7 @@ pub enum ErrorCode {
      - 中文: 策略语法中条件内容不正确。
      - English: The condition content in the policy syntax is incorrect.
     */
+    #[doc(alias = "InvalidParameter.ConditionContentError")]
     InvalidParameterConditionContentError,
     /**
      `InvalidParameter.ConditionError`
@@ -238,6 +267,7 @@ pub enum ErrorCode {
      - 中文: 策略文档的condition字段不合法。
      - English: `condition` field of policy document invalid.
     */
+    #[doc(alias = "InvalidParameter.ConditionError")]
     InvalidParameterConditionError,
     /**
      `InvalidParameter.ConditionTypeError`
@@ -245,6 +275,7 @@ pub enum ErrorCode {
      - 中文: 策略语法中条件操作符不正确。
      - English: The condition operator in the policy syntax is incorrect.
     */
+    #[doc(alias = "InvalidParameter.ConditionTypeError")]
     InvalidParameterConditionTypeError,
     /**
      `InvalidParameter.DeletionTaskNotExist`
@@ -252,6 +283,7 @@ pub enum ErrorCode {
      - 中文: 任务不存在。
      - English: The task does not exist.
     */
+    #[doc(alias = "InvalidParameter.DeletionTaskNotExist")]
     InvalidParameterDeletionTaskNotExist,
     /**
      `InvalidParameter.DescriptionLengthOverlimit`
@@ -259,6 +291,7 @@ pub enum ErrorCode {
      - 中文: Description入参长度不能大于300字节。
      - English: The input parameter `description` cannot exceed 300 bytes in length.
     */
+    #[doc(alias = "InvalidParameter.DescriptionLengthOverlimit")]
     InvalidParameterDescriptionLengthOverlimit,
     /**
      `InvalidParameter.EffectError`
@@ -266,6 +299,7 @@ pub enum ErrorCode {
      - 中文: 策略文档的Effect字段不合法。
      - English: `Effect` field of policy document invalid.
     */
+    #[doc(alias = "InvalidParameter.EffectError")]
     InvalidParameterEffectError,
     /**
      `InvalidParameter.EntityFilterError`
@@ -273,6 +307,7 @@ pub enum ErrorCode {
      - 中文: EntityFilter字段不合法。
      - English: `EntityFilter` field invalid.
     */
+    #[doc(alias = "InvalidParameter.EntityFilterError")]
     InvalidParameterEntityFilterError,
     /**
      `InvalidParameter.GroupFull`
@@ -280,6 +315,7 @@ pub enum ErrorCode {
      - 中文: 用户组数量达到上限。
      - English: Limit on number of user groups reached.
     */
+    #[doc(alias = "InvalidParameter.GroupFull")]
     InvalidParameterGroupFull,
     /**
      `InvalidParameter.GroupIdError`
@@ -287,6 +323,7 @@ pub enum ErrorCode {
      - 中文: GroupId字段不合法。
      - English: `GroupId` field invalid.
     */
+    #[doc(alias = "InvalidParameter.GroupIdError")]
     InvalidParameterGroupIdError,
     /**
      `InvalidParameter.GroupNameInUse`
@@ -294,6 +331,7 @@ pub enum ErrorCode {
      - 中文: 用户组名称重复。
      - English: User Group name repeated.
     */
+    #[doc(alias = "InvalidParameter.GroupNameInUse")]
     InvalidParameterGroupNameInUse,
     /**
      `InvalidParameter.GroupNotExist`
@@ -301,6 +339,7 @@ pub enum ErrorCode {
      - 中文: 用户组不存在。
      - English: User Group does not exist.
     */
+    #[doc(alias = "InvalidParameter.GroupNotExist")]
     InvalidParameterGroupNotExist,
     /**
      `InvalidParameter.GroupUserFull`
@@ -308,6 +347,7 @@ pub enum ErrorCode {
      - 中文: 用户组中的子用户数量达到上限。
      - English: Limit on number of sub-users in the user group reached.
     */
+    #[doc(alias = "InvalidParameter.GroupUserFull")]
     InvalidParameterGroupUserFull,
     /**
      `InvalidParameter.IPIllegal`
@@ -315,6 +355,7 @@ pub enum ErrorCode {
      - 中文: IP段格式不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.IPIllegal")]
     InvalidParameterIPIllegal,
     /**
      `InvalidParameter.IPRangeOverlapping`
@@ -322,6 +363,7 @@ pub enum ErrorCode {
      - 中文: IP段重复。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.IPRangeOverlapping")]
     InvalidParameterIPRangeOverlapping,
     /**
      `InvalidParameter.IdentityNameInUse`
@@ -329,6 +371,7 @@ pub enum ErrorCode {
      - 中文: 身份提供商名称已经使用。
      - English: Identity provider name already in use.
     */
+    #[doc(alias = "InvalidParameter.IdentityNameInUse")]
     InvalidParameterIdentityNameInUse,
     /**
      `InvalidParameter.InterfaceNotExist`
@@ -336,6 +379,7 @@ pub enum ErrorCode {
      - 中文: 接口不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InterfaceNotExist")]
     InvalidParameterInterfaceNotExist,
     /**
      `InvalidParameter.KeywordError`
@@ -343,6 +387,7 @@ pub enum ErrorCode {
      - 中文: Keyword字段不合法。
      - English: `Keyword` field invalid.
     */
+    #[doc(alias = "InvalidParameter.KeywordError")]
     InvalidParameterKeywordError,
     /**
      `InvalidParameter.MFATokenError`
@@ -350,6 +395,7 @@ pub enum ErrorCode {
      - 中文: 多因子Token验证失败。
      - English: Multi-factor Token verification failed.
     */
+    #[doc(alias = "InvalidParameter.MFATokenError")]
     InvalidParameterMFATokenError,
     /**
      `InvalidParameter.NameOrIdCardError`
@@ -357,6 +403,7 @@ pub enum ErrorCode {
      - 中文: 名字或者id号错误。
      - English: The name or ID is incorrect.
     */
+    #[doc(alias = "InvalidParameter.NameOrIdCardError")]
     InvalidParameterNameOrIdCardError,
     /**
      `InvalidParameter.NotSupportProduct`
@@ -364,6 +411,7 @@ pub enum ErrorCode {
      - 中文: CAM不支持策略文档中所指定的资源类型。
      - English: CAM does not support the resource type specified in the policy document.
     */
+    #[doc(alias = "InvalidParameter.NotSupportProduct")]
     InvalidParameterNotSupportProduct,
     /**
      `InvalidParameter.OperateEntitiesOverLimit`
@@ -371,6 +419,7 @@ pub enum ErrorCode {
      - 中文: 一次操作实体数过多。
      - English: There were too many entities in one operation.
     */
+    #[doc(alias = "InvalidParameter.OperateEntitiesOverLimit")]
     InvalidParameterOperateEntitiesOverLimit,
     /**
      `InvalidParameter.OperatePoliciesOverLimit`
@@ -378,6 +427,7 @@ pub enum ErrorCode {
      - 中文: 一次操作策略数过多。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.OperatePoliciesOverLimit")]
     InvalidParameterOperatePoliciesOverLimit,
     /**
      `InvalidParameter.OrganizationRoleOperateError`
@@ -385,6 +435,7 @@ pub enum ErrorCode {
      - 中文: 当前角色仅支持企业管理员操作，如需修改，请联系企业管理员。
      - English: The current role can only be operated by the organization admin. To modify it, contact the admin.
     */
+    #[doc(alias = "InvalidParameter.OrganizationRoleOperateError")]
     InvalidParameterOrganizationRoleOperateError,
     /**
      `InvalidParameter.PaginationTokenInvalid`
@@ -392,6 +443,7 @@ pub enum ErrorCode {
      - 中文: 无效的pageToken
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.PaginationTokenInvalid")]
     InvalidParameterPaginationTokenInvalid,
     /**
      `InvalidParameter.ParamError`
@@ -399,6 +451,7 @@ pub enum ErrorCode {
      - 中文: 非法入参。
      - English: Invalid input parameter.
     */
+    #[doc(alias = "InvalidParameter.ParamError")]
     InvalidParameterParamError,
     /**
      `InvalidParameter.PasswordRuleError`
@@ -406,6 +459,7 @@ pub enum ErrorCode {
      - 中文: 密码规则错误。
      - English: Password rule error.
     */
+    #[doc(alias = "InvalidParameter.PasswordRuleError")]
     InvalidParameterPasswordRuleError,
     /**
      `InvalidParameter.PasswordViolatedRules`
@@ -413,6 +467,7 @@ pub enum ErrorCode {
      - 中文: 密码不符合用户安全设置。
      - English: Password incompatible with user safety settings.
     */
+    #[doc(alias = "InvalidParameter.PasswordViolatedRules")]
     InvalidParameterPasswordViolatedRules,
     /**
      `InvalidParameter.PolicyDocumentError`
@@ -420,6 +475,7 @@ pub enum ErrorCode {
      - 中文: PolicyDocument字段不合法。
      - English: `PolicyDocument` field invalid.
     */
+    #[doc(alias = "InvalidParameter.PolicyDocumentError")]
     InvalidParameterPolicyDocumentError,
     /**
      `InvalidParameter.PolicyDocumentLengthOverLimit`
@@ -427,6 +483,7 @@ pub enum ErrorCode {
      - 中文: PolicyDocument字段超过长度限制。
      - English: `PolicyDocument` field exceeds length restriction.
     */
+    #[doc(alias = "InvalidParameter.PolicyDocumentLengthOverLimit")]
     InvalidParameterPolicyDocumentLengthOverLimit,
     /**
      `InvalidParameter.PolicyIdError`
@@ -434,6 +491,7 @@ pub enum ErrorCode {
      - 中文: 输入参数PolicyId不合法。
      - English: Input parameter `PolicyId` invalid.
     */
+    #[doc(alias = "InvalidParameter.PolicyIdError")]
     InvalidParameterPolicyIdError,
     /**
      `InvalidParameter.PolicyIdNotExist`
@@ -441,6 +499,7 @@ pub enum ErrorCode {
      - 中文: 策略ID不存在。
      - English: Policy ID does not exist.
     */
+    #[doc(alias = "InvalidParameter.PolicyIdNotExist")]
     InvalidParameterPolicyIdNotExist,
     /**
      `InvalidParameter.PolicyNameError`
@@ -448,6 +507,7 @@ pub enum ErrorCode {
      - 中文: PolicyName字段不合法。
      - English: `PolicyName` field invalid.
     */
+    #[doc(alias = "InvalidParameter.PolicyNameError")]
     InvalidParameterPolicyNameError,
     /**
      `InvalidParameter.PolicyVersionNotExists`
@@ -455,6 +515,7 @@ pub enum ErrorCode {
      - 中文: 策略版本不存在。
      - English: The policy version does not exist.
     */
+    #[doc(alias = "InvalidParameter.PolicyVersionNotExists")]
     InvalidParameterPolicyVersionNotExists,
     /**
      `InvalidParameter.PrincipalError`
@@ -462,6 +523,7 @@ pub enum ErrorCode {
      - 中文: 策略文档的principal字段不合法。
      - English: `principal` field of policy document invalid.
     */
+    #[doc(alias = "InvalidParameter.PrincipalError")]
     InvalidParameterPrincipalError,
     /**
      `InvalidParameter.PrincipalQcsCrossError`
@@ -469,6 +531,7 @@ pub enum ErrorCode {
      - 中文: 角色载体不允许跨站。
      - English: Cross-site access is not supported for this role entity.
     */
+    #[doc(alias = "InvalidParameter.PrincipalQcsCrossError")]
     InvalidParameterPrincipalQcsCrossError,
     /**
      `InvalidParameter.PrincipalQcsError`
@@ -476,6 +539,7 @@ pub enum ErrorCode {
      - 中文: PrincipalQcsc错误。
      - English: Incorrect `PrincipalQcsc`.
     */
+    #[doc(alias = "InvalidParameter.PrincipalQcsError")]
     InvalidParameterPrincipalQcsError,
     /**
      `InvalidParameter.PrincipalQcsNotExist`
@@ -483,6 +547,7 @@ pub enum ErrorCode {
      - 中文: PrincipalQcs不存在。
      - English: `PrincipalQcs` does not exist.
     */
+    #[doc(alias = "InvalidParameter.PrincipalQcsNotExist")]
     InvalidParameterPrincipalQcsNotExist,
     /**
      `InvalidParameter.PrincipalServiceNotExist`
@@ -490,6 +555,7 @@ pub enum ErrorCode {
      - 中文: PrincipalService不存在。
      - English: `PrincipalService` does not exist.
     */
+    #[doc(alias = "InvalidParameter.PrincipalServiceNotExist")]
     InvalidParameterPrincipalServiceNotExist,
     /**
      `InvalidParameter.ReceiverOverLimit`
@@ -497,6 +563,7 @@ pub enum ErrorCode {
      - 中文: 消息接收人超出限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ReceiverOverLimit")]
     InvalidParameterReceiverOverLimit,
     /**
      `InvalidParameter.ResourceContentError`
@@ -504,6 +571,7 @@ pub enum ErrorCode {
      - 中文: 策略语法中资源内容不正确。
      - English: The resource context in the policy syntax is incorrect.
     */
+    #[doc(alias = "InvalidParameter.ResourceContentError")]
     InvalidParameterResourceContentError,
     /**
      `InvalidParameter.ResourceError`
@@ -511,6 +579,7 @@ pub enum ErrorCode {
      - 中文: 策略文档的Resource字段不合法。
      - English: `Resource` field of policy document invalid.
     */
+    #[doc(alias = "InvalidParameter.ResourceError")]
     InvalidParameterResourceError,
     /**
      `InvalidParameter.ResourceProjectError`
@@ -518,6 +587,7 @@ pub enum ErrorCode {
      - 中文: 策略语法中资源项目不正确。
      - English: The resource project in the policy syntax is incorrect.
     */
+    #[doc(alias = "InvalidParameter.ResourceProjectError")]
     InvalidParameterResourceProjectError,
     /**
      `InvalidParameter.ResourceQcsError`
@@ -525,6 +595,7 @@ pub enum ErrorCode {
      - 中文: 资源QCS错误。
      - English: Incorrect resource `QCS`.
     */
+    #[doc(alias = "InvalidParameter.ResourceQcsError")]
     InvalidParameterResourceQcsError,
     /**
      `InvalidParameter.ResourceRegionError`
@@ -532,6 +603,7 @@ pub enum ErrorCode {
      - 中文: 策略语法中资源地域不正确。
      - English: The resource region in the policy syntax is incorrect.
     */
+    #[doc(alias = "InvalidParameter.ResourceRegionError")]
     InvalidParameterResourceRegionError,
     /**
      `InvalidParameter.ResourceServiceNotExist`
@@ -539,6 +611,7 @@ pub enum ErrorCode {
      - 中文: 策略语法中资源服务不存在。
      - English: The resource service in the policy syntax does not exist.
     */
+    #[doc(alias = "InvalidParameter.ResourceServiceNotExist")]
     InvalidParameterResourceServiceNotExist,
     /**
      `InvalidParameter.ResourceUinError`
@@ -546,6 +619,7 @@ pub enum ErrorCode {
      - 中文: 策略语法中资源所属主账号不正确。
      - English: The resource root account in the policy syntax is incorrect.
     */
+    #[doc(alias = "InvalidParameter.ResourceUinError")]
     InvalidParameterResourceUinError,
     /**
      `InvalidParameter.RoleFull`
@@ -553,6 +627,7 @@ pub enum ErrorCode {
      - 中文: 角色数量达到上限。
      - English: Limit on number of roles reached.
     */
+    #[doc(alias = "InvalidParameter.RoleFull")]
     InvalidParameterRoleFull,
     /**
      `InvalidParameter.RoleNameError`
@@ -560,6 +635,7 @@ pub enum ErrorCode {
      - 中文: 角色名不合法。
      - English: Role name invalid.
     */
+    #[doc(alias = "InvalidParameter.RoleNameError")]
     InvalidParameterRoleNameError,
     /**
      `InvalidParameter.RoleNameInUse`
@@ -567,6 +643,7 @@ pub enum ErrorCode {
      - 中文: 相同名称的角色已存在。
      - English: A role with the same name already exists.
     */
+    #[doc(alias = "InvalidParameter.RoleNameInUse")]
     InvalidParameterRoleNameInUse,
     /**
      `InvalidParameter.RoleNotExist`
@@ -574,6 +651,7 @@ pub enum ErrorCode {
      - 中文: 角色不存在。
      - English: Role does not exist.
     */
+    #[doc(alias = "InvalidParameter.RoleNotExist")]
     InvalidParameterRoleNotExist,
     /**
      `InvalidParameter.ScopeError`
@@ -581,6 +659,7 @@ pub enum ErrorCode {
      - 中文: Scope字段不合法。
      - English: `Scope` field invalid.
     */
+    #[doc(alias = "InvalidParameter.ScopeError")]
     InvalidParameterScopeError,
     /**
      `InvalidParameter.SearchKeywordLengthError`
@@ -588,6 +667,7 @@ pub enum ErrorCode {
      - 中文: 查询关键字长度错误。
      - English: An error occurred while querying the keyword length.
     */
+    #[doc(alias = "InvalidParameter.SearchKeywordLengthError")]
     InvalidParameterSearchKeywordLengthError,
     /**
      `InvalidParameter.ServiceLinkedPolicyCantInPermissionBoundary`
@@ -595,6 +675,7 @@ pub enum ErrorCode {
      - 中文: 权限边界不能用服务相关策略。
      - English: Service policies cannot be used for permission boundaries.
     */
+    #[doc(alias = "InvalidParameter.ServiceLinkedPolicyCantInPermissionBoundary")]
     InvalidParameterServiceLinkedPolicyCantInPermissionBoundary,
     /**
      `InvalidParameter.ServiceLinkedRoleCantUsePermissionBoundary`
@@ -602,6 +683,7 @@ pub enum ErrorCode {
      - 中文: 服务相关角色不能使用权限边界。
      - English: Permission boundaries cannot be used for service roles.
     */
+    #[doc(alias = "InvalidParameter.ServiceLinkedRoleCantUsePermissionBoundary")]
     InvalidParameterServiceLinkedRoleCantUsePermissionBoundary,
     /**
      `InvalidParameter.ServiceTypeError`
@@ -609,6 +691,7 @@ pub enum ErrorCode {
      - 中文: ServiceType字段不合法。
      - English: `ServiceType` field invalid.
     */
+    #[doc(alias = "InvalidParameter.ServiceTypeError")]
     InvalidParameterServiceTypeError,
     /**
      `InvalidParameter.StatementError`
@@ -616,6 +699,7 @@ pub enum ErrorCode {
      - 中文: 策略文档的Statement字段不合法。
      - English: `Statement` field of policy document invalid.
     */
+    #[doc(alias = "InvalidParameter.StatementError")]
     InvalidParameterStatementError,
     /**
      `InvalidParameter.SubUserFull`
@@ -623,6 +707,7 @@ pub enum ErrorCode {
      - 中文: 子账号数量达到上限。
      - English: Limit on number of sub-accounts reached.
     */
+    #[doc(alias = "InvalidParameter.SubUserFull")]
     InvalidParameterSubUserFull,
     /**
      `InvalidParameter.SubUserNameInUse`
@@ -630,6 +715,7 @@ pub enum ErrorCode {
      - 中文: 子用户名称重复。
      - English: Sub-user name repeated.
     */
+    #[doc(alias = "InvalidParameter.SubUserNameInUse")]
     InvalidParameterSubUserNameInUse,
     /**
      `InvalidParameter.SubUserPhoneNotExsit`
@@ -637,6 +723,7 @@ pub enum ErrorCode {
      - 中文: 子账号不存在已认证的手机。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SubUserPhoneNotExsit")]
     InvalidParameterSubUserPhoneNotExsit,
     /**
      `InvalidParameter.TagLimitExceeded`
@@ -644,6 +731,7 @@ pub enum ErrorCode {
      - 中文: 超出标签限制。
      - English: The tag limit has been exceeded.
     */
+    #[doc(alias = "InvalidParameter.TagLimitExceeded")]
     InvalidParameterTagLimitExceeded,
     /**
      `InvalidParameter.TagParamError`
@@ -651,6 +739,7 @@ pub enum ErrorCode {
      - 中文: 标签参数错误。
      - English: Incorrect tag parameter.
     */
+    #[doc(alias = "InvalidParameter.TagParamError")]
     InvalidParameterTagParamError,
     /**
      `InvalidParameter.UinError`
@@ -658,6 +747,7 @@ pub enum ErrorCode {
      - 中文: Uin字段不合法。
      - English: `Uin` field invalid.
     */
+    #[doc(alias = "InvalidParameter.UinError")]
     InvalidParameterUinError,
     /**
      `InvalidParameter.UserGroupFull`
@@ -665,6 +755,7 @@ pub enum ErrorCode {
      - 中文: 子用户加入的用户组数量达到上限。
      - English: Limit on number of user groups joined by a sub-user reached.
     */
+    #[doc(alias = "InvalidParameter.UserGroupFull")]
     InvalidParameterUserGroupFull,
     /**
      `InvalidParameter.UserNameIllegal`
@@ -672,6 +763,7 @@ pub enum ErrorCode {
      - 中文: 用户名不合法。
      - English: Invalid username.
     */
+    #[doc(alias = "InvalidParameter.UserNameIllegal")]
     InvalidParameterUserNameIllegal,
     /**
      `InvalidParameter.UserNotAuth`
@@ -679,6 +771,7 @@ pub enum ErrorCode {
      - 中文: 用户未实名。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.UserNotAuth")]
     InvalidParameterUserNotAuth,
     /**
      `InvalidParameter.UserNotExist`
@@ -686,6 +779,7 @@ pub enum ErrorCode {
      - 中文: 用户对象不存在。
      - English: User object does not exist
     */
+    #[doc(alias = "InvalidParameter.UserNotExist")]
     InvalidParameterUserNotExist,
     /**
      `InvalidParameter.UserUinAndUinNotAllNull`
@@ -693,6 +787,7 @@ pub enum ErrorCode {
      - 中文: 用户的Uin和Uid不能都为空。
      - English: A user’s UIN and UID cannot be left empty at the same time.
     */
+    #[doc(alias = "InvalidParameter.UserUinAndUinNotAllNull")]
     InvalidParameterUserUinAndUinNotAllNull,
     /**
      `InvalidParameter.VersionError`
@@ -700,6 +795,7 @@ pub enum ErrorCode {
      - 中文: 策略文档的Version字段不合法。
      - English: `Version` field of policy document invalid.
     */
+    #[doc(alias = "InvalidParameter.VersionError")]
     InvalidParameterVersionError,
     /**
      `InvalidParameterValue.IdentityKeyError`
@@ -707,6 +803,7 @@ pub enum ErrorCode {
      - 中文: OIDC签名公钥错误。
      - English: The OIDC signature public key is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.IdentityKeyError")]
     InvalidParameterValueIdentityKeyError,
     /**
      `InvalidParameterValue.IdentityUrlError`
@@ -714,6 +811,7 @@ pub enum ErrorCode {
      - 中文: 身份提供商URL错误。
      - English: The IdP URL is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.IdentityUrlError")]
     InvalidParameterValueIdentityUrlError,
     /**
      `InvalidParameterValue.MetadataError`
@@ -721,6 +819,7 @@ pub enum ErrorCode {
      - 中文: 身份提供商元数据文档错误。
      - English: Identity provider metadata document error.
     */
+    #[doc(alias = "InvalidParameterValue.MetadataError")]
     InvalidParameterValueMetadataError,
     /**
      `InvalidParameterValue.NameError`
@@ -728,6 +827,7 @@ pub enum ErrorCode {
      - 中文: 身份提供商名称错误。
      - English: Identity provider name error.
     */
+    #[doc(alias = "InvalidParameterValue.NameError")]
     InvalidParameterValueNameError,
     /**
      `LimitExceeded.IdentityFull`
@@ -735,6 +835,7 @@ pub enum ErrorCode {
      - 中文: 身份提供商已达到上限。
      - English: Limit on number of identity providers reached.
     */
+    #[doc(alias = "LimitExceeded.IdentityFull")]
     LimitExceededIdentityFull,
     /**
      `LimitExceeded.Uin`
@@ -742,6 +843,7 @@ pub enum ErrorCode {
      - 中文: 请求超出限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.Uin")]
     LimitExceededUin,
     /**
      `OperationDenied.AccessKeyOverLimit`
@@ -749,6 +851,7 @@ pub enum ErrorCode {
      - 中文: 每个账号最多支持两个AccessKey。
      - English: Each account can have up to two `AccessKey`.
     */
+    #[doc(alias = "OperationDenied.AccessKeyOverLimit")]
     OperationDeniedAccessKeyOverLimit,
     /**
      `OperationDenied.CicPolicyOperationDenied`
@@ -756,6 +859,7 @@ pub enum ErrorCode {
      - 中文: 禁止变更 CIC Policy。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.CicPolicyOperationDenied")]
     OperationDeniedCicPolicyOperationDenied,
     /**
      `OperationDenied.HaveKeys`
@@ -763,6 +867,7 @@ pub enum ErrorCode {
      - 中文: 存在未删除的API密钥。
      - English: There are undeleted API keys.
     */
+    #[doc(alias = "OperationDenied.HaveKeys")]
     OperationDeniedHaveKeys,
     /**
      `OperationDenied.PolicyTagConflict`
@@ -770,6 +875,7 @@ pub enum ErrorCode {
      - 中文: 关联到标签组的策略，不能包含标签条件键。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.PolicyTagConflict")]
     OperationDeniedPolicyTagConflict,
     /**
      `OperationDenied.SubUin`
@@ -777,6 +883,7 @@ pub enum ErrorCode {
      - 中文: 子用户不允许操作主账号密钥。
      - English: The sub-user is not allowed to use the root account key.
     */
+    #[doc(alias = "OperationDenied.SubUin")]
     OperationDeniedSubUin,
     /**
      `OperationDenied.UinNotMatch`
@@ -784,6 +891,7 @@ pub enum ErrorCode {
      - 中文: 被操作密钥与账号不匹配。
      - English: The access key does not match the account.
     */
+    #[doc(alias = "OperationDenied.UinNotMatch")]
     OperationDeniedUinNotMatch,
     /**
      `RequestLimitExceeded`
@@ -798,6 +906,7 @@ pub enum ErrorCode {
      - 中文: 创建子用户频率超过限制。
      - English: The frequency limit of creating sub-users has been reached.
     */
+    #[doc(alias = "RequestLimitExceeded.CreateUser")]
     RequestLimitExceededCreateUser,
     /**
      `RequestLimitExceeded.UinLimitExceeded`
@@ -805,6 +914,7 @@ pub enum ErrorCode {
      - 中文: 用户账号超出了限制。
      - English: The user account limit has been reached.
     */
+    #[doc(alias = "RequestLimitExceeded.UinLimitExceeded")]
     RequestLimitExceededUinLimitExceeded,
     /**
      `ResourceNotFound.DataFlowAuthClose`
@@ -812,6 +922,7 @@ pub enum ErrorCode {
      - 中文: 未开启CAM数据流认证。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.DataFlowAuthClose")]
     ResourceNotFoundDataFlowAuthClose,
     /**
      `ResourceNotFound.GroupNotExist`
@@ -819,6 +930,7 @@ pub enum ErrorCode {
      - 中文: 用户组不存在。
      - English: User group does not exist.
     */
+    #[doc(alias = "ResourceNotFound.GroupNotExist")]
     ResourceNotFoundGroupNotExist,
     /**
      `ResourceNotFound.IdentityNotExist`
@@ -826,6 +938,7 @@ pub enum ErrorCode {
      - 中文: 身份提供商不存在。
      - English: Identity provider does not exist.
     */
+    #[doc(alias = "ResourceNotFound.IdentityNotExist")]
     ResourceNotFoundIdentityNotExist,
     /**
      `ResourceNotFound.NotFound`
@@ -833,6 +946,7 @@ pub enum ErrorCode {
      - 中文: 资源不存在。
      - English: Resource does not exist.
     */
+    #[doc(alias = "ResourceNotFound.NotFound")]
     ResourceNotFoundNotFound,
     /**
      `ResourceNotFound.PolicyIdNotFound`
@@ -840,6 +954,7 @@ pub enum ErrorCode {
      - 中文: PolicyId指定的资源不存在。
      - English: Resources specified by `PolicyId` does not exist.
     */
+    #[doc(alias = "ResourceNotFound.PolicyIdNotFound")]
     ResourceNotFoundPolicyIdNotFound,
     /**
      `ResourceNotFound.SecretNotExist`
@@ -847,6 +962,7 @@ pub enum ErrorCode {
      - 中文: 密钥不存在。
      - English: The key does not exist.
     */
+    #[doc(alias = "ResourceNotFound.SecretNotExist")]
     ResourceNotFoundSecretNotExist,
     /**
      `ResourceNotFound.UserNotExist`
@@ -854,6 +970,7 @@ pub enum ErrorCode {
      - 中文: 用户不存在。
      - English: User does not exist.
     */
+    #[doc(alias = "ResourceNotFound.UserNotExist")]
     ResourceNotFoundUserNotExist,
     /**
      `ResourceNotFound.UserNotExists`
@@ -861,6 +978,7 @@ pub enum ErrorCode {
      - 中文: 用户不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.UserNotExists")]
     ResourceNotFoundUserNotExists,
     /**
      `ResourceUnavailable.FlowAuthSecet`
@@ -868,6 +986,7 @@ pub enum ErrorCode {
      - 中文: 凭据信息异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.FlowAuthSecet")]
     ResourceUnavailableFlowAuthSecet,
     /**
      `UnauthorizedOperation`
@@ -882,6 +1001,7 @@ pub enum ErrorCode {
      - 中文: 没有删除API密钥权限。
      - English: User do not have the authorization to delete API keys.
     */
+    #[doc(alias = "UnauthorizedOperation.DeleteApiKey")]
     UnauthorizedOperationDeleteApiKey,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `InternalError`
@@ -35,6 +35,7 @@ pub enum ErrorCode {
      - 中文: 鉴权失败。
      - English: Authentication failed.
     */
+    #[doc(alias = "UnauthorizedOperation.ErrAuth")]
     UnauthorizedOperationErrAuth,
     /**
      `UnauthorizedOperation.Unauthorized`
@@ -42,6 +43,7 @@ pub enum ErrorCode {
      - 中文: 未开通权限/无有效套餐包/账号已欠费。
      - English: Operation not authorized/No valid package/The account is overdue
     */
+    #[doc(alias = "UnauthorizedOperation.Unauthorized")]
     UnauthorizedOperationUnauthorized,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

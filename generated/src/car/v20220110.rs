@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Application creation failed.
     */
+    #[doc(alias = "FailedOperation.ApplicationCreateFail")]
     FailedOperationApplicationCreateFail,
     /**
      `FailedOperation.ApplicationLockFail`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Application lock failed.
     */
+    #[doc(alias = "FailedOperation.ApplicationLockFail")]
     FailedOperationApplicationLockFail,
     /**
      `FailedOperation.ApplicationNotFind`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Application does not exist.
     */
+    #[doc(alias = "FailedOperation.ApplicationNotFind")]
     FailedOperationApplicationNotFind,
     /**
      `FailedOperation.LockTimeout`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 未申请并发或申请后超时。
      - English: Concurrency quota not requested or request timed out.
     */
+    #[doc(alias = "FailedOperation.LockTimeout")]
     FailedOperationLockTimeout,
     /**
      `FailedOperation.PathNotFound`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 路径无法找到
      - English: Failed to find the path.
     */
+    #[doc(alias = "FailedOperation.PathNotFound")]
     FailedOperationPathNotFound,
     /**
      `FailedOperation.ProcessTimeout`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 处理超时。
      - English: Processing timed out.
     */
+    #[doc(alias = "FailedOperation.ProcessTimeout")]
     FailedOperationProcessTimeout,
     /**
      `FailedOperation.SlowDown`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 该UserId请求正在处理中，请稍后再试。
      - English: The request of the current `UserId` is being processed. Try again later.
     */
+    #[doc(alias = "FailedOperation.SlowDown")]
     FailedOperationSlowDown,
     /**
      `FailedOperation.VersionLockFail`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Version lock failed.
     */
+    #[doc(alias = "FailedOperation.VersionLockFail")]
     FailedOperationVersionLockFail,
     /**
      `InternalError`
@@ -98,6 +106,7 @@ pub enum ErrorCode {
      - 中文: Json 解析失败。
      - English: JSON parsing error.
     */
+    #[doc(alias = "InvalidParameter.JsonParseError")]
     InvalidParameterJsonParseError,
     /**
      `InvalidParameterValue`
@@ -112,6 +121,7 @@ pub enum ErrorCode {
      - 中文: 【多人互动】对应的角色人数超过限制。
      - English: \[Multi-person Interaction\] The number of persons corresponding to a role exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.Role")]
     LimitExceededRole,
     /**
      `OperationDenied`
@@ -126,6 +136,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The number of applications exceeds the limit.
     */
+    #[doc(alias = "OperationDenied.ApplicationLimitExceeded")]
     OperationDeniedApplicationLimitExceeded,
     /**
      `OperationDenied.VersionCreating`
@@ -133,6 +144,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Version is being created.
     */
+    #[doc(alias = "OperationDenied.VersionCreating")]
     OperationDeniedVersionCreating,
     /**
      `OperationDenied.VersionLimitExceeded`
@@ -140,6 +152,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The number of versions exceeds the limit.
     */
+    #[doc(alias = "OperationDenied.VersionLimitExceeded")]
     OperationDeniedVersionLimitExceeded,
     /**
      `ResourceNotFound.NoIdle`
@@ -147,6 +160,7 @@ pub enum ErrorCode {
      - 中文: 没有空闲并发。
      - English: No available concurrency quota.
     */
+    #[doc(alias = "ResourceNotFound.NoIdle")]
     ResourceNotFoundNoIdle,
     /**
      `ResourceNotFound.SessionNotFound`
@@ -154,6 +168,7 @@ pub enum ErrorCode {
      - 中文: 未找到会话。
      - English: Unable to find the session.
     */
+    #[doc(alias = "ResourceNotFound.SessionNotFound")]
     ResourceNotFoundSessionNotFound,
     /**
      `ResourceUnavailable.AccessFailed`
@@ -161,6 +176,7 @@ pub enum ErrorCode {
      - 中文: 访问并发实例失败。
      - English: Failed to access the concurrency instance.
     */
+    #[doc(alias = "ResourceUnavailable.AccessFailed")]
     ResourceUnavailableAccessFailed,
     /**
      `ResourceUnavailable.Initialization`
@@ -168,6 +184,7 @@ pub enum ErrorCode {
      - 中文: 初始化中。
      - English: It is being initialized.
     */
+    #[doc(alias = "ResourceUnavailable.Initialization")]
     ResourceUnavailableInitialization,
     /**
      `UnsupportedOperation.Stopping`
@@ -175,6 +192,7 @@ pub enum ErrorCode {
      - 中文: 销毁会话中。
      - English: The session is being terminated.
     */
+    #[doc(alias = "UnsupportedOperation.Stopping")]
     UnsupportedOperationStopping,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 数据库查询错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DbQueryFailed")]
     FailedOperationDbQueryFailed,
     /**
      `FailedOperation.DbRecordCreateFailed`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 数据库创建失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DbRecordCreateFailed")]
     FailedOperationDbRecordCreateFailed,
     /**
      `FailedOperation.DbRecordUpdateFailed`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 数据库更新失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DbRecordUpdateFailed")]
     FailedOperationDbRecordUpdateFailed,
     /**
      `FailedOperation.ESQueryError`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: ES查询错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ESQueryError")]
     FailedOperationESQueryError,
     /**
      `FailedOperation.ErrPrePaidResourceExpire`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 任务绑定的预付费套餐已过期。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ErrPrePaidResourceExpire")]
     FailedOperationErrPrePaidResourceExpire,
     /**
      `FailedOperation.NeedApproval`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 触发指定审批流
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NeedApproval")]
     FailedOperationNeedApproval,
     /**
      `FailedOperation.NoValidNodes`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 无有效节点。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NoValidNodes")]
     FailedOperationNoValidNodes,
     /**
      `FailedOperation.OrderOutOfCredit`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 账单欠费。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.OrderOutOfCredit")]
     FailedOperationOrderOutOfCredit,
     /**
      `FailedOperation.PreResourceIDFailed`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 预付费资源id绑定错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.PreResourceIDFailed")]
     FailedOperationPreResourceIDFailed,
     /**
      `FailedOperation.ResourceNotFound`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: 资源不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ResourceNotFound")]
     FailedOperationResourceNotFound,
     /**
      `FailedOperation.SendRequest`
@@ -91,6 +101,7 @@ pub enum ErrorCode {
      - 中文: 发送授权请求失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SendRequest")]
     FailedOperationSendRequest,
     /**
      `FailedOperation.TagRequiredVerifyFailed`
@@ -98,6 +109,7 @@ pub enum ErrorCode {
      - 中文: 标签验证错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TagRequiredVerifyFailed")]
     FailedOperationTagRequiredVerifyFailed,
     /**
      `FailedOperation.TaskNotRunning`
@@ -105,6 +117,7 @@ pub enum ErrorCode {
      - 中文: 任务未运行。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TaskNotRunning")]
     FailedOperationTaskNotRunning,
     /**
      `FailedOperation.TaskNotSuspended`
@@ -112,6 +125,7 @@ pub enum ErrorCode {
      - 中文: 任务未暂停。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TaskNotSuspended")]
     FailedOperationTaskNotSuspended,
     /**
      `FailedOperation.TaskOperationNotAllow`
@@ -119,6 +133,7 @@ pub enum ErrorCode {
      - 中文: 任务状态不允许当前操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TaskOperationNotAllow")]
     FailedOperationTaskOperationNotAllow,
     /**
      `FailedOperation.TaskTypeNotSame`
@@ -126,6 +141,7 @@ pub enum ErrorCode {
      - 中文: 批量拨测任务的类型不相同。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TaskTypeNotSame")]
     FailedOperationTaskTypeNotSame,
     /**
      `FailedOperation.TrialTaskExceed`
@@ -133,6 +149,7 @@ pub enum ErrorCode {
      - 中文: 试用任务量超时。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TrialTaskExceed")]
     FailedOperationTrialTaskExceed,
     /**
      `FailedOperation.UnmarshalResponse`
@@ -140,6 +157,7 @@ pub enum ErrorCode {
      - 中文: json解析失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UnmarshalResponse")]
     FailedOperationUnmarshalResponse,
     /**
      `FailedOperation.UserNoQcloudTAGFullAccess`
@@ -147,6 +165,7 @@ pub enum ErrorCode {
      - 中文: 鉴权失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UserNoQcloudTAGFullAccess")]
     FailedOperationUserNoQcloudTAGFullAccess,
     /**
      `InternalError`

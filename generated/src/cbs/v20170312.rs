@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -42,6 +42,7 @@ pub enum ErrorCode {
      - 中文: 依赖组件请求失败，请联系客服人员解决。
      - English: Dependent component request failed. Please contact customer service.
     */
+    #[doc(alias = "InternalError.ComponentError")]
     InternalErrorComponentError,
     /**
      `InternalError.FailQueryResource`
@@ -49,6 +50,7 @@ pub enum ErrorCode {
      - 中文: 查询资源失败。
      - English: Resource query failed.
     */
+    #[doc(alias = "InternalError.FailQueryResource")]
     InternalErrorFailQueryResource,
     /**
      `InternalError.ResourceOpFailed`
@@ -56,6 +58,7 @@ pub enum ErrorCode {
      - 中文: 对资源的操作失败，具体错误信息请查看错误描述 Message 字段，稍后重试或者联系客服人员帮忙解决。
      - English: The operation performed on the resource failed. For error message, see the "Message" field in error description. Try again later or contact customer service.
     */
+    #[doc(alias = "InternalError.ResourceOpFailed")]
     InternalErrorResourceOpFailed,
     /**
      `InvalidAccount.InsufficientBalance`
@@ -63,6 +66,7 @@ pub enum ErrorCode {
      - 中文: 账户余额不足。
      - English: Insufficient account balance
     */
+    #[doc(alias = "InvalidAccount.InsufficientBalance")]
     InvalidAccountInsufficientBalance,
     /**
      `InvalidAutoSnapshotPolicyId.NotFound`
@@ -70,6 +74,7 @@ pub enum ErrorCode {
      - 中文: 输入的`AutoSnapshotPolicyId`不存在。
      - English: `AutoSnapshotPolicyId` entered does not exist.
     */
+    #[doc(alias = "InvalidAutoSnapshotPolicyId.NotFound")]
     InvalidAutoSnapshotPolicyIdNotFound,
     /**
      `InvalidDisk.AlreadyBound`
@@ -77,6 +82,7 @@ pub enum ErrorCode {
      - 中文: 云盘已绑定定期快照策略。
      - English: Cloud disk is already bound to scheduled snapshot policy.
     */
+    #[doc(alias = "InvalidDisk.AlreadyBound")]
     InvalidDiskAlreadyBound,
     /**
      `InvalidDisk.Busy`
@@ -84,6 +90,7 @@ pub enum ErrorCode {
      - 中文: 云硬盘忙，请稍后重试。
      - English: The cloud disk is busy. Try again later.
     */
+    #[doc(alias = "InvalidDisk.Busy")]
     InvalidDiskBusy,
     /**
      `InvalidDisk.Expire`
@@ -91,6 +98,7 @@ pub enum ErrorCode {
      - 中文: 云盘已过期。
      - English: The cloud disk has expired.
     */
+    #[doc(alias = "InvalidDisk.Expire")]
     InvalidDiskExpire,
     /**
      `InvalidDisk.NotPortable`
@@ -98,6 +106,7 @@ pub enum ErrorCode {
      - 中文: 不支持非弹性云盘。
      - English: Non-elastic cloud disks are not supported.
     */
+    #[doc(alias = "InvalidDisk.NotPortable")]
     InvalidDiskNotPortable,
     /**
      `InvalidDisk.NotSupportSnapshot`
@@ -105,6 +114,7 @@ pub enum ErrorCode {
      - 中文: 云硬盘没有快照能力。
      - English: The cloud disk does not support snapshot.
     */
+    #[doc(alias = "InvalidDisk.NotSupportSnapshot")]
     InvalidDiskNotSupportSnapshot,
     /**
      `InvalidDisk.NotSupported`
@@ -112,6 +122,7 @@ pub enum ErrorCode {
      - 中文: 云硬盘不支持该操作。
      - English: Indicates that the operation is not supported for the cloud disk.
     */
+    #[doc(alias = "InvalidDisk.NotSupported")]
     InvalidDiskNotSupported,
     /**
      `InvalidDisk.SnapshotCreating`
@@ -119,6 +130,7 @@ pub enum ErrorCode {
      - 中文: 云硬盘正在创建快照，请稍后重试。
      - English: A snapshot is being created for the cloud disk. Try again later.
     */
+    #[doc(alias = "InvalidDisk.SnapshotCreating")]
     InvalidDiskSnapshotCreating,
     /**
      `InvalidDisk.TypeError`
@@ -126,6 +138,7 @@ pub enum ErrorCode {
      - 中文: 云硬盘类型错误。
      - English: Invalid cloud disk type.
     */
+    #[doc(alias = "InvalidDisk.TypeError")]
     InvalidDiskTypeError,
     /**
      `InvalidDiskId.NotFound`
@@ -133,6 +146,7 @@ pub enum ErrorCode {
      - 中文: 输入的`DiskId`不存在。
      - English: The ‘DiskId’ entered does not exist.
     */
+    #[doc(alias = "InvalidDiskId.NotFound")]
     InvalidDiskIdNotFound,
     /**
      `InvalidFilter`
@@ -147,6 +161,7 @@ pub enum ErrorCode {
      - 中文: 云服务器不支持挂载云盘。
      - English: Cloud Virtual Machine does not support mounting cloud disk.
     */
+    #[doc(alias = "InvalidInstance.NotSupported")]
     InvalidInstanceNotSupported,
     /**
      `InvalidInstanceId.NotFound`
@@ -154,6 +169,7 @@ pub enum ErrorCode {
      - 中文: 输入实例的`InstanceId`不存在。
      - English: The ‘InstanceId’ entered does not exist.
     */
+    #[doc(alias = "InvalidInstanceId.NotFound")]
     InvalidInstanceIdNotFound,
     /**
      `InvalidParameter`
@@ -168,6 +184,7 @@ pub enum ErrorCode {
      - 中文: 当前地域不支持当前配置的云盘。
      - English: Currently configured cloud disk not supported in current region.
     */
+    #[doc(alias = "InvalidParameter.DiskConfigNotSupported")]
     InvalidParameterDiskConfigNotSupported,
     /**
      `InvalidParameter.DiskSizeNotMatch`
@@ -175,6 +192,7 @@ pub enum ErrorCode {
      - 中文: 云硬盘大小与快照大小不匹配。
      - English: The size of the cloud disk does not match the snapshot size.
     */
+    #[doc(alias = "InvalidParameter.DiskSizeNotMatch")]
     InvalidParameterDiskSizeNotMatch,
     /**
      `InvalidParameter.InvalidClientToken`
@@ -182,6 +200,7 @@ pub enum ErrorCode {
      - 中文: ClientToken不可用。
      - English: ClientToken is unavailable.
     */
+    #[doc(alias = "InvalidParameter.InvalidClientToken")]
     InvalidParameterInvalidClientToken,
     /**
      `InvalidParameter.ProjectIdNotExist`
@@ -189,6 +208,7 @@ pub enum ErrorCode {
      - 中文: 项目ID不存在。
      - English: The project ID does not exist.
     */
+    #[doc(alias = "InvalidParameter.ProjectIdNotExist")]
     InvalidParameterProjectIdNotExist,
     /**
      `InvalidParameter.ShouldConvertSnapshotToImage`
@@ -196,6 +216,7 @@ pub enum ErrorCode {
      - 中文: 需要将快照转化成镜像后再执行操作。
      - English: You need to convert the snapshot into an image first.
     */
+    #[doc(alias = "InvalidParameter.ShouldConvertSnapshotToImage")]
     InvalidParameterShouldConvertSnapshotToImage,
     /**
      `InvalidParameterValue`
@@ -210,6 +231,7 @@ pub enum ErrorCode {
      - 中文: 标签绑定云盘超过限制。
      - English: Number of labels bound to cloud disk exceeds the limit.
     */
+    #[doc(alias = "InvalidParameterValue.BindDiskLimitExceeded")]
     InvalidParameterValueBindDiskLimitExceeded,
     /**
      `InvalidParameterValue.InvalidAction`
@@ -217,6 +239,7 @@ pub enum ErrorCode {
      - 中文: 请求接口不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidAction")]
     InvalidParameterValueInvalidAction,
     /**
      `InvalidParameterValue.LimitExceeded`
@@ -224,6 +247,7 @@ pub enum ErrorCode {
      - 中文: 参数值数量超过限制。
      - English: Number of parameter values exceeds the limit.
     */
+    #[doc(alias = "InvalidParameterValue.LimitExceeded")]
     InvalidParameterValueLimitExceeded,
     /**
      `InvalidSnapshot.NotSupported`
@@ -231,6 +255,7 @@ pub enum ErrorCode {
      - 中文: 快照不支持该操作。
      - English: Indicates that the operation is not supported for the snapshot.
     */
+    #[doc(alias = "InvalidSnapshot.NotSupported")]
     InvalidSnapshotNotSupported,
     /**
      `InvalidSnapshotId.NotFound`
@@ -238,6 +263,7 @@ pub enum ErrorCode {
      - 中文: 输入的`SnapshotId`不存在。
      - English: The ‘SnapshotId’ entered does not exist.
     */
+    #[doc(alias = "InvalidSnapshotId.NotFound")]
     InvalidSnapshotIdNotFound,
     /**
      `LimitExceeded.AutoSnapshotPolicyOutOfQuota`
@@ -245,6 +271,7 @@ pub enum ErrorCode {
      - 中文: 定期快照策略数量已达到上限。
      - English: The number of scheduled snapshot policies has reached the upper limit.
     */
+    #[doc(alias = "LimitExceeded.AutoSnapshotPolicyOutOfQuota")]
     LimitExceededAutoSnapshotPolicyOutOfQuota,
     /**
      `LimitExceeded.InstanceAttachedDisk`
@@ -252,6 +279,7 @@ pub enum ErrorCode {
      - 中文: 实例挂载云盘数量超过限制。
      - English: Number of instances mounted to cloud disk exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.InstanceAttachedDisk")]
     LimitExceededInstanceAttachedDisk,
     /**
      `LimitExceeded.TagQuotaLimitExceeded`
@@ -259,6 +287,7 @@ pub enum ErrorCode {
      - 中文: 调用标签服务超过了频率限制。
      - English: HTTP calls to the Tag service exceed the frequency limit.
     */
+    #[doc(alias = "LimitExceeded.TagQuotaLimitExceeded")]
     LimitExceededTagQuotaLimitExceeded,
     /**
      `MissingParameter`
@@ -287,6 +316,7 @@ pub enum ErrorCode {
      - 中文: 指定快照正在复制到目标地域。
      - English: The specified snapshot is being replicated to the destination region.
     */
+    #[doc(alias = "ResourceInUse.CopySnapshotConflict")]
     ResourceInUseCopySnapshotConflict,
     /**
      `ResourceInUse.DiskMigrating`
@@ -294,6 +324,7 @@ pub enum ErrorCode {
      - 中文: 云硬盘当前已在迁移中，请稍后重试。
      - English: The cloud disk is being migrated. Try again later.
     */
+    #[doc(alias = "ResourceInUse.DiskMigrating")]
     ResourceInUseDiskMigrating,
     /**
      `ResourceInUse.DiskRollbacking`
@@ -301,6 +332,7 @@ pub enum ErrorCode {
      - 中文: 云硬盘正在执行快照回滚操作，请稍后重试。
      - English: The cloud disk is being rolled back. Please try again later.
     */
+    #[doc(alias = "ResourceInUse.DiskRollbacking")]
     ResourceInUseDiskRollbacking,
     /**
      `ResourceInsufficient`
@@ -315,6 +347,7 @@ pub enum ErrorCode {
      - 中文: 配额不足。
      - English: Quota insufficient.
     */
+    #[doc(alias = "ResourceInsufficient.OverQuota")]
     ResourceInsufficientOverQuota,
     /**
      `ResourceInsufficient.OverRefundQuota`
@@ -322,6 +355,7 @@ pub enum ErrorCode {
      - 中文: 云盘退还数量已达上限，不能再退还。
      - English: The number of returned cloud disks has reached the limit and no more cloud disks can be returned.
     */
+    #[doc(alias = "ResourceInsufficient.OverRefundQuota")]
     ResourceInsufficientOverRefundQuota,
     /**
      `ResourceInsufficient.UpgradeServiceBusy`
@@ -329,6 +363,7 @@ pub enum ErrorCode {
      - 中文: 云硬盘升级服务繁忙，请稍后重试。
      - English: Cloud block storage upgrade service is busy. please retry later.
     */
+    #[doc(alias = "ResourceInsufficient.UpgradeServiceBusy")]
     ResourceInsufficientUpgradeServiceBusy,
     /**
      `ResourceNotFound`
@@ -343,6 +378,7 @@ pub enum ErrorCode {
      - 中文: 资源不存在。
      - English: The resource is not found.
     */
+    #[doc(alias = "ResourceNotFound.NotFound")]
     ResourceNotFoundNotFound,
     /**
      `ResourceUnavailable`
@@ -357,6 +393,7 @@ pub enum ErrorCode {
      - 中文: 云硬盘已挂载至其他云服务器上。
      - English: The cloud disk has been mounted to another CVM.
     */
+    #[doc(alias = "ResourceUnavailable.Attached")]
     ResourceUnavailableAttached,
     /**
      `ResourceUnavailable.DiskBackupCreating`
@@ -364,6 +401,7 @@ pub enum ErrorCode {
      - 中文: 数据备份点尚未创建完成，暂时不可使用。
      - English: The data backup point is not created and temporarily unavailable.
     */
+    #[doc(alias = "ResourceUnavailable.DiskBackupCreating")]
     ResourceUnavailableDiskBackupCreating,
     /**
      `ResourceUnavailable.DiskSnapshotChainTooLarge`
@@ -371,6 +409,7 @@ pub enum ErrorCode {
      - 中文: 云硬盘快照链长度过长，拒绝创建快照。
      - English: The snapshot chain of the cloud disk is too long, so snapshot creation is refused.
     */
+    #[doc(alias = "ResourceUnavailable.DiskSnapshotChainTooLarge")]
     ResourceUnavailableDiskSnapshotChainTooLarge,
     /**
      `ResourceUnavailable.Expire`
@@ -378,6 +417,7 @@ pub enum ErrorCode {
      - 中文: 云硬盘已过期。
      - English: The cloud disk has expired.
     */
+    #[doc(alias = "ResourceUnavailable.Expire")]
     ResourceUnavailableExpire,
     /**
      `ResourceUnavailable.NotPortable`
@@ -385,6 +425,7 @@ pub enum ErrorCode {
      - 中文: 非弹性云硬盘不支持此操作。
      - English: The non-elastic cloud disk does not support this operation.
     */
+    #[doc(alias = "ResourceUnavailable.NotPortable")]
     ResourceUnavailableNotPortable,
     /**
      `ResourceUnavailable.NotSupportRefund`
@@ -392,6 +433,7 @@ pub enum ErrorCode {
      - 中文: 云盘不支持退还。
      - English: Cloud disks cannot be returned.
     */
+    #[doc(alias = "ResourceUnavailable.NotSupportRefund")]
     ResourceUnavailableNotSupportRefund,
     /**
      `ResourceUnavailable.NotSupported`
@@ -399,6 +441,7 @@ pub enum ErrorCode {
      - 中文: 资源不支持此操作。
      - English: The resource does not support this operation.
     */
+    #[doc(alias = "ResourceUnavailable.NotSupported")]
     ResourceUnavailableNotSupported,
     /**
      `ResourceUnavailable.RepeatRefund`
@@ -406,6 +449,7 @@ pub enum ErrorCode {
      - 中文: 云硬盘已退还。
      - English: The cloud disk has been repossessed.
     */
+    #[doc(alias = "ResourceUnavailable.RepeatRefund")]
     ResourceUnavailableRepeatRefund,
     /**
      `ResourceUnavailable.SnapshotCreating`
@@ -413,6 +457,7 @@ pub enum ErrorCode {
      - 中文: 快照尚未创建完成，暂时不可使用。
      - English: Unable to use: the snapshot is being created
     */
+    #[doc(alias = "ResourceUnavailable.SnapshotCreating")]
     ResourceUnavailableSnapshotCreating,
     /**
      `ResourceUnavailable.TooManyCreatingSnapshot`
@@ -420,6 +465,7 @@ pub enum ErrorCode {
      - 中文: 全网正在创建的快照数量过多。
      - English: Too many snapshots are being created in the entire network.
     */
+    #[doc(alias = "ResourceUnavailable.TooManyCreatingSnapshot")]
     ResourceUnavailableTooManyCreatingSnapshot,
     /**
      `ResourceUnavailable.TypeError`
@@ -427,6 +473,7 @@ pub enum ErrorCode {
      - 中文: 云硬盘类型错误，如尝试挂载系统盘至云服务器上。
      - English: Incorrect cloud disk type. For example, a system disk cannot be mounted to CVM.
     */
+    #[doc(alias = "ResourceUnavailable.TypeError")]
     ResourceUnavailableTypeError,
     /**
      `ResourceUnavailable.ZoneNotMatch`
@@ -434,6 +481,7 @@ pub enum ErrorCode {
      - 中文: 云硬盘与实例不在同一可用区。
      - English: The cloud disk and the instance are not in the same availability zone.
     */
+    #[doc(alias = "ResourceUnavailable.ZoneNotMatch")]
     ResourceUnavailableZoneNotMatch,
     /**
      `TradeDealConflict`
@@ -455,6 +503,7 @@ pub enum ErrorCode {
      - 中文: 鉴权错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.AuthFailure")]
     UnauthorizedOperationAuthFailure,
     /**
      `UnauthorizedOperation.InvalidToken`
@@ -462,6 +511,7 @@ pub enum ErrorCode {
      - 中文: CAM鉴权Token不可用。
      - English: CAM authentication Token is unavailable.
     */
+    #[doc(alias = "UnauthorizedOperation.InvalidToken")]
     UnauthorizedOperationInvalidToken,
     /**
      `UnauthorizedOperation.MFAExpired`
@@ -469,6 +519,7 @@ pub enum ErrorCode {
      - 中文: MFA鉴权过期，请重试。
      - English: Multi-factor authentication (MFA) has expired. Please try again.
     */
+    #[doc(alias = "UnauthorizedOperation.MFAExpired")]
     UnauthorizedOperationMFAExpired,
     /**
      `UnauthorizedOperation.NotCertification`
@@ -476,6 +527,7 @@ pub enum ErrorCode {
      - 中文: 账号没有实名认证，支付失败。
      - English: Payment failed as the account has not completed identity verification.
     */
+    #[doc(alias = "UnauthorizedOperation.NotCertification")]
     UnauthorizedOperationNotCertification,
     /**
      `UnauthorizedOperation.NotHavePaymentRight`
@@ -483,6 +535,7 @@ pub enum ErrorCode {
      - 中文: 没有支付权限。
      - English: No payment permission.
     */
+    #[doc(alias = "UnauthorizedOperation.NotHavePaymentRight")]
     UnauthorizedOperationNotHavePaymentRight,
     /**
      `UnauthorizedOperation.RoleNotExists`
@@ -490,6 +543,7 @@ pub enum ErrorCode {
      - 中文: 授权角色不存在。
      - English: The authorization role does not exist.
     */
+    #[doc(alias = "UnauthorizedOperation.RoleNotExists")]
     UnauthorizedOperationRoleNotExists,
     /**
      `UnsupportedOperation`
@@ -504,6 +558,7 @@ pub enum ErrorCode {
      - 中文: 暂不支持从EKS上卸载云硬盘。
      - English: Detaching cloud disks from EKS is not currently supported.
     */
+    #[doc(alias = "UnsupportedOperation.DetachPod")]
     UnsupportedOperationDetachPod,
     /**
      `UnsupportedOperation.DiskEncrypt`
@@ -511,6 +566,7 @@ pub enum ErrorCode {
      - 中文: 磁盘已加密。
      - English: The disk is encrypted.
     */
+    #[doc(alias = "UnsupportedOperation.DiskEncrypt")]
     UnsupportedOperationDiskEncrypt,
     /**
      `UnsupportedOperation.InstanceNotStopped`
@@ -518,6 +574,7 @@ pub enum ErrorCode {
      - 中文: 云盘挂载的实例未关机。
      - English: Instance mounted on cloud disk not shut down.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceNotStopped")]
     UnsupportedOperationInstanceNotStopped,
     /**
      `UnsupportedOperation.SnapHasShared`
@@ -525,6 +582,7 @@ pub enum ErrorCode {
      - 中文: 该快照已经共享，请先解除共享。
      - English: The snapshot is shared with others. Please cancel the sharing first.
     */
+    #[doc(alias = "UnsupportedOperation.SnapHasShared")]
     UnsupportedOperationSnapHasShared,
     /**
      `UnsupportedOperation.SnapshotGroupDiskAttachMultiInstance`
@@ -532,6 +590,7 @@ pub enum ErrorCode {
      - 中文: 快照组关联快照的原云硬盘未挂载在同一实例上。
      - English: The original cloud disk of the snapshot in the snapshot group association is not mounted on the same instance.
     */
+    #[doc(alias = "UnsupportedOperation.SnapshotGroupDiskAttachMultiInstance")]
     UnsupportedOperationSnapshotGroupDiskAttachMultiInstance,
     /**
      `UnsupportedOperation.SnapshotHasBindedImage`
@@ -539,6 +598,7 @@ pub enum ErrorCode {
      - 中文: 该快照创建了自定义快照，请先删除对应镜像。
      - English: A custom snapshot was created for this snapshot. First delete the corresponding image.
     */
+    #[doc(alias = "UnsupportedOperation.SnapshotHasBindedImage")]
     UnsupportedOperationSnapshotHasBindedImage,
     /**
      `UnsupportedOperation.SnapshotNotSupportCopy`
@@ -546,6 +606,7 @@ pub enum ErrorCode {
      - 中文: 快照不支持跨地域复制。
      - English: The snapshot does not support cross-region replication.
     */
+    #[doc(alias = "UnsupportedOperation.SnapshotNotSupportCopy")]
     UnsupportedOperationSnapshotNotSupportCopy,
     /**
      `UnsupportedOperation.StateError`
@@ -553,6 +614,7 @@ pub enum ErrorCode {
      - 中文: 资源当前状态不支持该操作。
      - English: The resource does not support this operation in this status.
     */
+    #[doc(alias = "UnsupportedOperation.StateError")]
     UnsupportedOperationStateError,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

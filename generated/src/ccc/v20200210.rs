@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 无可用的AI并发许可，请去控制台进行购买
      - English: No available AI concurrency licenses. please proceed to purchase on the console.
     */
+    #[doc(alias = "FailedOperation.AIConcurrentNoPackage")]
     FailedOperationAIConcurrentNoPackage,
     /**
      `FailedOperation.AIConcurrentOverFrequency`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: AI并发超频
      - English: AI concurrent overfrequency.
     */
+    #[doc(alias = "FailedOperation.AIConcurrentOverFrequency")]
     FailedOperationAIConcurrentOverFrequency,
     /**
      `FailedOperation.AILicenseHasExpired`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: AI套餐包过期，请续费或重新购买
      - English: AI package expired. please renew or repurchase.
     */
+    #[doc(alias = "FailedOperation.AILicenseHasExpired")]
     FailedOperationAILicenseHasExpired,
     /**
      `FailedOperation.AcquireQuota`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 智能体并发超上限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AcquireQuota")]
     FailedOperationAcquireQuota,
     /**
      `FailedOperation.CallOutFailed`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 外呼失败。
      - English: Outbound call failure.
     */
+    #[doc(alias = "FailedOperation.CallOutFailed")]
     FailedOperationCallOutFailed,
     /**
      `FailedOperation.CalleeIsBlackUser`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 高风险用户，请勿呼叫
      - English: High-risk users, do not call
     */
+    #[doc(alias = "FailedOperation.CalleeIsBlackUser")]
     FailedOperationCalleeIsBlackUser,
     /**
      `FailedOperation.CalleeIsLimited`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 被叫号码外呼受限。
      - English: Limited outbound called number.
     */
+    #[doc(alias = "FailedOperation.CalleeIsLimited")]
     FailedOperationCalleeIsLimited,
     /**
      `FailedOperation.CallerOverFrequency`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 主叫号码外呼超频。
      - English: Caller ID exceeds the outbound call limit.
     */
+    #[doc(alias = "FailedOperation.CallerOverFrequency")]
     FailedOperationCallerOverFrequency,
     /**
      `FailedOperation.CalloutRuleBlindArea`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 触发默认被叫规则，呼叫盲区
      - English: The number is in a restricted calling zone.
     */
+    #[doc(alias = "FailedOperation.CalloutRuleBlindArea")]
     FailedOperationCalloutRuleBlindArea,
     /**
      `FailedOperation.CalloutRuleMaxCallCountCalleeIntervalTime`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: 触发默认外呼规则，被叫一段时间内呼叫量
      - English: Exceeded call limit for the callee within a set time.
     */
+    #[doc(alias = "FailedOperation.CalloutRuleMaxCallCountCalleeIntervalTime")]
     FailedOperationCalloutRuleMaxCallCountCalleeIntervalTime,
     /**
      `FailedOperation.CalloutRuleMaxCallCountCalleePerDayAppID`
@@ -91,6 +101,7 @@ pub enum ErrorCode {
      - 中文: 触发默认外呼规则，被叫每日最大呼叫量
      - English: Exceeded daily call limit for the callee.
     */
+    #[doc(alias = "FailedOperation.CalloutRuleMaxCallCountCalleePerDayAppID")]
     FailedOperationCalloutRuleMaxCallCountCalleePerDayAppID,
     /**
      `FailedOperation.CalloutRuleNotWorkTime`
@@ -98,6 +109,7 @@ pub enum ErrorCode {
      - 中文: 触发默认外呼规则，不在可外呼时间
      - English: Calls are not allowed at this time.
     */
+    #[doc(alias = "FailedOperation.CalloutRuleNotWorkTime")]
     FailedOperationCalloutRuleNotWorkTime,
     /**
      `FailedOperation.ControlAIConversation`
@@ -105,6 +117,7 @@ pub enum ErrorCode {
      - 中文: ControlAIConversation错误信息
      - English: Control ai conversation error information.
     */
+    #[doc(alias = "FailedOperation.ControlAIConversation")]
     FailedOperationControlAIConversation,
     /**
      `FailedOperation.CurStateNotAllowModify`
@@ -112,6 +125,7 @@ pub enum ErrorCode {
      - 中文: 当前号码状态不能被修改。
      - English: The current number status cannot be modified.
     */
+    #[doc(alias = "FailedOperation.CurStateNotAllowModify")]
     FailedOperationCurStateNotAllowModify,
     /**
      `FailedOperation.DuplicatedAccount`
@@ -119,6 +133,7 @@ pub enum ErrorCode {
      - 中文: 重复账号。
      - English: Duplicate account.
     */
+    #[doc(alias = "FailedOperation.DuplicatedAccount")]
     FailedOperationDuplicatedAccount,
     /**
      `FailedOperation.NoCallOutNumber`
@@ -126,6 +141,7 @@ pub enum ErrorCode {
      - 中文: 无可用的外呼号码。
      - English: No available outbound call numbers.
     */
+    #[doc(alias = "FailedOperation.NoCallOutNumber")]
     FailedOperationNoCallOutNumber,
     /**
      `FailedOperation.PermissionDenied`
@@ -133,6 +149,7 @@ pub enum ErrorCode {
      - 中文: 权限不足。
      - English: Insufficient permissions.
     */
+    #[doc(alias = "FailedOperation.PermissionDenied")]
     FailedOperationPermissionDenied,
     /**
      `FailedOperation.SeatStatusBusy`
@@ -140,6 +157,7 @@ pub enum ErrorCode {
      - 中文: 坐席处于忙碌状态。
      - English: Agent is busy.
     */
+    #[doc(alias = "FailedOperation.SeatStatusBusy")]
     FailedOperationSeatStatusBusy,
     /**
      `FailedOperation.SessionNotExists`
@@ -147,6 +165,7 @@ pub enum ErrorCode {
      - 中文: 会话不存在
      - English: Session does not exist.
     */
+    #[doc(alias = "FailedOperation.SessionNotExists")]
     FailedOperationSessionNotExists,
     /**
      `FailedOperation.SessionNotInControlState`
@@ -154,6 +173,7 @@ pub enum ErrorCode {
      - 中文: 会话不在可控制状态
      - English: Session not in control status.
     */
+    #[doc(alias = "FailedOperation.SessionNotInControlState")]
     FailedOperationSessionNotInControlState,
     /**
      `FailedOperation.UploadFileOverflow`
@@ -161,6 +181,7 @@ pub enum ErrorCode {
      - 中文: 上传文件个数超过限制
      - English: Number of uploaded files exceeds the limit.
     */
+    #[doc(alias = "FailedOperation.UploadFileOverflow")]
     FailedOperationUploadFileOverflow,
     /**
      `InternalError`
@@ -175,6 +196,7 @@ pub enum ErrorCode {
      - 中文: 内部数据库访问失败。
      - English: Internal database access failure.
     */
+    #[doc(alias = "InternalError.DBError")]
     InternalErrorDBError,
     /**
      `InvalidParameter`
@@ -189,6 +211,7 @@ pub enum ErrorCode {
      - 中文: 重复的地址
      - English: Duplicate address.
     */
+    #[doc(alias = "InvalidParameter.DuplicateAddress")]
     InvalidParameterDuplicateAddress,
     /**
      `InvalidParameter.DuplicatePhoneNumber`
@@ -196,6 +219,7 @@ pub enum ErrorCode {
      - 中文: 重复的号码
      - English: Duplicate number.
     */
+    #[doc(alias = "InvalidParameter.DuplicatePhoneNumber")]
     InvalidParameterDuplicatePhoneNumber,
     /**
      `InvalidParameter.DuplicateSipAccount`
@@ -203,6 +227,7 @@ pub enum ErrorCode {
      - 中文: 重复的SIP账号
      - English: Duplicate sip account.
     */
+    #[doc(alias = "InvalidParameter.DuplicateSipAccount")]
     InvalidParameterDuplicateSipAccount,
     /**
      `InvalidParameter.IllegalAddress`
@@ -210,6 +235,7 @@ pub enum ErrorCode {
      - 中文: 非法的地址
      - English: Illegal address.
     */
+    #[doc(alias = "InvalidParameter.IllegalAddress")]
     InvalidParameterIllegalAddress,
     /**
      `InvalidParameter.IllegalPhoneNumber`
@@ -217,6 +243,7 @@ pub enum ErrorCode {
      - 中文: 非法的号码
      - English: Illegal number.
     */
+    #[doc(alias = "InvalidParameter.IllegalPhoneNumber")]
     InvalidParameterIllegalPhoneNumber,
     /**
      `InvalidParameter.InstanceNotExist`
@@ -224,6 +251,7 @@ pub enum ErrorCode {
      - 中文: 实例不存在。
      - English: The instance does not exist.
     */
+    #[doc(alias = "InvalidParameter.InstanceNotExist")]
     InvalidParameterInstanceNotExist,
     /**
      `InvalidParameter.InvalidAddress`
@@ -231,6 +259,7 @@ pub enum ErrorCode {
      - 中文: 无效的地址
      - English: Invalid address.
     */
+    #[doc(alias = "InvalidParameter.InvalidAddress")]
     InvalidParameterInvalidAddress,
     /**
      `InvalidParameter.InvalidIP`
@@ -238,6 +267,7 @@ pub enum ErrorCode {
      - 中文: 无效的IP信息
      - English: Invalid ip information.
     */
+    #[doc(alias = "InvalidParameter.InvalidIP")]
     InvalidParameterInvalidIP,
     /**
      `InvalidParameter.InvalidPhoneNumber`
@@ -245,6 +275,7 @@ pub enum ErrorCode {
      - 中文: 无效的号码
      - English: Invalid number.
     */
+    #[doc(alias = "InvalidParameter.InvalidPhoneNumber")]
     InvalidParameterInvalidPhoneNumber,
     /**
      `InvalidParameter.InvalidPort`
@@ -252,6 +283,7 @@ pub enum ErrorCode {
      - 中文: 无效的端口信息
      - English: Invalid port information.
     */
+    #[doc(alias = "InvalidParameter.InvalidPort")]
     InvalidParameterInvalidPort,
     /**
      `InvalidParameter.SipAccountPasswordFormat`
@@ -259,6 +291,7 @@ pub enum ErrorCode {
      - 中文: 密码不合法(长度大于等于八位，必须包含大小写字母以及数字)
      - English: Illegal password. (the length should be no less than 8 digits and must contain upper and lower case letters and numbers.).
     */
+    #[doc(alias = "InvalidParameter.SipAccountPasswordFormat")]
     InvalidParameterSipAccountPasswordFormat,
     /**
      `InvalidParameter.SipAccountUserFormat`
@@ -266,6 +299,7 @@ pub enum ErrorCode {
      - 中文: 用户名不合法(只能包含A-Z、a-z、以及数字)
      - English: Illegal username (only can contain a-z,a-z, and number).
     */
+    #[doc(alias = "InvalidParameter.SipAccountUserFormat")]
     InvalidParameterSipAccountUserFormat,
     /**
      `InvalidParameter.SipTrunkInUsed`
@@ -273,6 +307,7 @@ pub enum ErrorCode {
      - 中文: SIP通道仍在使用中
      - English: The sip channel is still in use.
     */
+    #[doc(alias = "InvalidParameter.SipTrunkInUsed")]
     InvalidParameterSipTrunkInUsed,
     /**
      `InvalidParameter.SipTrunkNotFound`
@@ -280,6 +315,7 @@ pub enum ErrorCode {
      - 中文: 未找到SIP通道信息
      - English: SIP channel information not found.
     */
+    #[doc(alias = "InvalidParameter.SipTrunkNotFound")]
     InvalidParameterSipTrunkNotFound,
     /**
      `InvalidParameterValue`
@@ -294,6 +330,7 @@ pub enum ErrorCode {
      - 中文: 账号不存在。
      - English: Account does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.AccountNotExist")]
     InvalidParameterValueAccountNotExist,
     /**
      `InvalidParameterValue.ApplyIDNotExist`
@@ -301,6 +338,7 @@ pub enum ErrorCode {
      - 中文: 审批单号不存在。
      - English: The approval form no. does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.ApplyIDNotExist")]
     InvalidParameterValueApplyIDNotExist,
     /**
      `InvalidParameterValue.CompanyExist`
@@ -308,6 +346,7 @@ pub enum ErrorCode {
      - 中文: 公司信息已经存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CompanyExist")]
     InvalidParameterValueCompanyExist,
     /**
      `InvalidParameterValue.ErrorApplyStatus`
@@ -315,6 +354,7 @@ pub enum ErrorCode {
      - 中文: 审核单状态错误。
      - English: Error in the status of the review form.
     */
+    #[doc(alias = "InvalidParameterValue.ErrorApplyStatus")]
     InvalidParameterValueErrorApplyStatus,
     /**
      `InvalidParameterValue.ExperienceAccount`
@@ -322,6 +362,7 @@ pub enum ErrorCode {
      - 中文: 使用体验账号的智能体不支持此类操作
      - English: The intelligent agent of the use experience account does not support this operation.
     */
+    #[doc(alias = "InvalidParameterValue.ExperienceAccount")]
     InvalidParameterValueExperienceAccount,
     /**
      `InvalidParameterValue.FileNotExist`
@@ -329,6 +370,7 @@ pub enum ErrorCode {
      - 中文: 文件不存在
      - English: File does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.FileNotExist")]
     InvalidParameterValueFileNotExist,
     /**
      `InvalidParameterValue.InstanceNotExist`
@@ -336,6 +378,7 @@ pub enum ErrorCode {
      - 中文: 实例不存在。
      - English: The SDKAppID does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceNotExist")]
     InvalidParameterValueInstanceNotExist,
     /**
      `InvalidParameterValue.PhoneNumInvalid`
@@ -343,6 +386,7 @@ pub enum ErrorCode {
      - 中文: 号码状态无效。
      - English: Invalid number status.
     */
+    #[doc(alias = "InvalidParameterValue.PhoneNumInvalid")]
     InvalidParameterValuePhoneNumInvalid,
     /**
      `InvalidParameterValue.PhoneNumIsBoundOtherAccount`
@@ -350,6 +394,7 @@ pub enum ErrorCode {
      - 中文: 号码已经绑定别的账号。
      - English: The number has been bound to another account.
     */
+    #[doc(alias = "InvalidParameterValue.PhoneNumIsBoundOtherAccount")]
     InvalidParameterValuePhoneNumIsBoundOtherAccount,
     /**
      `InvalidParameterValue.RecordNotExist`
@@ -357,6 +402,7 @@ pub enum ErrorCode {
      - 中文: 查询记录不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RecordNotExist")]
     InvalidParameterValueRecordNotExist,
     /**
      `InvalidParameterValue.RingAllGroupMemberOverflow`
@@ -364,6 +410,7 @@ pub enum ErrorCode {
      - 中文: 同振技能组人数超上限2，请确认并修改。
      - English: The number of users in the skill group with simultaneous ringing exceeds the upper limit by 2. please confirm and modify.
     */
+    #[doc(alias = "InvalidParameterValue.RingAllGroupMemberOverflow")]
     InvalidParameterValueRingAllGroupMemberOverflow,
     /**
      `InvalidParameterValue.SkillGroupError`
@@ -371,6 +418,7 @@ pub enum ErrorCode {
      - 中文: 技能组错误。
      - English: Skill group error.
     */
+    #[doc(alias = "InvalidParameterValue.SkillGroupError")]
     InvalidParameterValueSkillGroupError,
     /**
      `InvalidParameterValue.SkillGroupExist`
@@ -378,6 +426,7 @@ pub enum ErrorCode {
      - 中文: 技能组已存在。
      - English: Skill group already exists.
     */
+    #[doc(alias = "InvalidParameterValue.SkillGroupExist")]
     InvalidParameterValueSkillGroupExist,
     /**
      `InvalidParameterValue.WaitingApprovalOverflow`
@@ -385,6 +434,7 @@ pub enum ErrorCode {
      - 中文: 待审核单已经超限，暂时不能再提交
      - English: The pending review form has exceeded the limit and cannot be submitted for the time being.
     */
+    #[doc(alias = "InvalidParameterValue.WaitingApprovalOverflow")]
     InvalidParameterValueWaitingApprovalOverflow,
     /**
      `LimitExceeded`
@@ -399,6 +449,7 @@ pub enum ErrorCode {
      - 中文: 套餐包耗尽
      - English: Your call package is used up.
     */
+    #[doc(alias = "LimitExceeded.BasePackageExpired")]
     LimitExceededBasePackageExpired,
     /**
      `LimitExceeded.InsufficientLicense`
@@ -406,6 +457,7 @@ pub enum ErrorCode {
      - 中文: 许可不足
      - English: Insufficient license.
     */
+    #[doc(alias = "LimitExceeded.InsufficientLicense")]
     LimitExceededInsufficientLicense,
     /**
      `LimitExceeded.OutOfCountLimit`
@@ -413,6 +465,7 @@ pub enum ErrorCode {
      - 中文: 超出数量限制。
      - English: Exceeded quantity limit.
     */
+    #[doc(alias = "LimitExceeded.OutOfCountLimit")]
     LimitExceededOutOfCountLimit,
     /**
      `LimitExceeded.OutOfQuotaMaxCount`
@@ -420,6 +473,7 @@ pub enum ErrorCode {
      - 中文: 超过当前智能体的并发上限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.OutOfQuotaMaxCount")]
     LimitExceededOutOfQuotaMaxCount,
     /**
      `MissingParameter`
@@ -434,6 +488,7 @@ pub enum ErrorCode {
      - 中文: 不在白名单中。
      - English: Not in the allowlist.
     */
+    #[doc(alias = "OperationDenied.NotInWhiteList")]
     OperationDeniedNotInWhiteList,
     /**
      `OperationDenied.UinDisabled`
@@ -441,6 +496,7 @@ pub enum ErrorCode {
      - 中文: 账号已被禁用。
      - English: The account has been disabled.
     */
+    #[doc(alias = "OperationDenied.UinDisabled")]
     OperationDeniedUinDisabled,
     /**
      `ResourceNotFound`

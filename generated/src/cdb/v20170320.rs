@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 授权无效。
      - English: Invalid authorization
     */
+    #[doc(alias = "AuthFailure.InvalidAuthorization")]
     AuthFailureInvalidAuthorization,
     /**
      `AuthFailure.SubAccountDenied`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 子账号无权限。
      - English: The sub-account has no permissions.
     */
+    #[doc(alias = "AuthFailure.SubAccountDenied")]
     AuthFailureSubAccountDenied,
     /**
      `CdbError`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 备份错误。
      - English: Backup error.
     */
+    #[doc(alias = "CdbError.BackupError")]
     CdbErrorBackupError,
     /**
      `CdbError.DatabaseError`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 后端数据库错误。
      - English: Backend database error.
     */
+    #[doc(alias = "CdbError.DatabaseError")]
     CdbErrorDatabaseError,
     /**
      `CdbError.ImportError`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 导入任务错误。
      - English: Import task error.
     */
+    #[doc(alias = "CdbError.ImportError")]
     CdbErrorImportError,
     /**
      `CdbError.TaskError`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 后端任务错误。
      - English: Backend task error.
     */
+    #[doc(alias = "CdbError.TaskError")]
     CdbErrorTaskError,
     /**
      `FailedOperation`
@@ -77,6 +83,7 @@ pub enum ErrorCode {
      - 中文: 异步任务状态异常。
      - English: Async task exception.
     */
+    #[doc(alias = "FailedOperation.AsyncTaskStatusError")]
     FailedOperationAsyncTaskStatusError,
     /**
      `FailedOperation.AuditConfigNotExist`
@@ -84,6 +91,7 @@ pub enum ErrorCode {
      - 中文: 审计不存在。
      - English: Audit not found.
     */
+    #[doc(alias = "FailedOperation.AuditConfigNotExist")]
     FailedOperationAuditConfigNotExist,
     /**
      `FailedOperation.CdbInstanceLockFailError`
@@ -91,6 +99,7 @@ pub enum ErrorCode {
      - 中文: 实例互斥操作锁定失败,请稍后重试。
      - English: Failed to lock the instance while performing exclusive operations. Please try again later.
     */
+    #[doc(alias = "FailedOperation.CdbInstanceLockFailError")]
     FailedOperationCdbInstanceLockFailError,
     /**
      `FailedOperation.CreateAccountError`
@@ -98,6 +107,7 @@ pub enum ErrorCode {
      - 中文: 创建失败，请检查用户是否已存在。
      - English: Creation failed. Please check whether the user already exists.
     */
+    #[doc(alias = "FailedOperation.CreateAccountError")]
     FailedOperationCreateAccountError,
     /**
      `FailedOperation.CreateAuditFailError`
@@ -105,6 +115,7 @@ pub enum ErrorCode {
      - 中文: 创建审计规则失败。
      - English: Failed to create the audit rule.
     */
+    #[doc(alias = "FailedOperation.CreateAuditFailError")]
     FailedOperationCreateAuditFailError,
     /**
      `FailedOperation.CreateAuditLogFileError`
@@ -112,6 +123,7 @@ pub enum ErrorCode {
      - 中文: 创建审计日志文件失败。
      - English: Failed to create an audit log file.
     */
+    #[doc(alias = "FailedOperation.CreateAuditLogFileError")]
     FailedOperationCreateAuditLogFileError,
     /**
      `FailedOperation.CreateRoVipError`
@@ -119,6 +131,7 @@ pub enum ErrorCode {
      - 中文: 申请只读实例独立VIP失败。
      - English: Failed to assign an exclusive VIP to the read-only replica.
     */
+    #[doc(alias = "FailedOperation.CreateRoVipError")]
     FailedOperationCreateRoVipError,
     /**
      `FailedOperation.DBOperationActionError`
@@ -126,6 +139,7 @@ pub enum ErrorCode {
      - 中文: 数据库操作失败。
      - English: Database operation failed.
     */
+    #[doc(alias = "FailedOperation.DBOperationActionError")]
     FailedOperationDBOperationActionError,
     /**
      `FailedOperation.DeleteAuditFailError`
@@ -133,6 +147,7 @@ pub enum ErrorCode {
      - 中文: 删除审计失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeleteAuditFailError")]
     FailedOperationDeleteAuditFailError,
     /**
      `FailedOperation.DescribeProxyGroupError`
@@ -140,6 +155,7 @@ pub enum ErrorCode {
      - 中文: 查询数据库代理失败。
      - English: Failed to query database proxy.
     */
+    #[doc(alias = "FailedOperation.DescribeProxyGroupError")]
     FailedOperationDescribeProxyGroupError,
     /**
      `FailedOperation.FailedOperationError`
@@ -147,6 +163,7 @@ pub enum ErrorCode {
      - 中文: 不支持当前操作。
      - English: Unsupported operation
     */
+    #[doc(alias = "FailedOperation.FailedOperationError")]
     FailedOperationFailedOperationError,
     /**
      `FailedOperation.GetPrivilegeError`
@@ -154,6 +171,7 @@ pub enum ErrorCode {
      - 中文: 获取权限错误。
      - English: An error occurred while obtaining permissions.
     */
+    #[doc(alias = "FailedOperation.GetPrivilegeError")]
     FailedOperationGetPrivilegeError,
     /**
      `FailedOperation.InstanceQueryError`
@@ -161,6 +179,7 @@ pub enum ErrorCode {
      - 中文: 查询失败。
      - English: Query failed.
     */
+    #[doc(alias = "FailedOperation.InstanceQueryError")]
     FailedOperationInstanceQueryError,
     /**
      `FailedOperation.InstanceTaskConflictError`
@@ -168,6 +187,7 @@ pub enum ErrorCode {
      - 中文: 实例任务冲突错误。
      - English: An error occurred due to instance task conflict.
     */
+    #[doc(alias = "FailedOperation.InstanceTaskConflictError")]
     FailedOperationInstanceTaskConflictError,
     /**
      `FailedOperation.JsonMarshalError`
@@ -175,6 +195,7 @@ pub enum ErrorCode {
      - 中文: json序列化失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.JsonMarshalError")]
     FailedOperationJsonMarshalError,
     /**
      `FailedOperation.JsonUnmarshalError`
@@ -182,6 +203,7 @@ pub enum ErrorCode {
      - 中文: json反序列化失败。
      - English: Failed to deserialize JSON.
     */
+    #[doc(alias = "FailedOperation.JsonUnmarshalError")]
     FailedOperationJsonUnmarshalError,
     /**
      `FailedOperation.LogContentOverLimit`
@@ -189,6 +211,7 @@ pub enum ErrorCode {
      - 中文: 返回数据量过大，请缩减数据查询范围
      - English: Data volume is too large. Reduce the data query range.
     */
+    #[doc(alias = "FailedOperation.LogContentOverLimit")]
     FailedOperationLogContentOverLimit,
     /**
      `FailedOperation.NotChangeStrategy`
@@ -196,6 +219,7 @@ pub enum ErrorCode {
      - 中文: 检查到改动前后策略一致，无改动点。
      - English: No policy modification detected
     */
+    #[doc(alias = "FailedOperation.NotChangeStrategy")]
     FailedOperationNotChangeStrategy,
     /**
      `FailedOperation.NotDelayRo`
@@ -203,6 +227,7 @@ pub enum ErrorCode {
      - 中文: 不是延迟复制RO。
      - English: It is not a read-only instance with delayed replication enabled.
     */
+    #[doc(alias = "FailedOperation.NotDelayRo")]
     FailedOperationNotDelayRo,
     /**
      `FailedOperation.OperationInConflictError`
@@ -210,6 +235,7 @@ pub enum ErrorCode {
      - 中文: 实例正在执行其他操作，请稍后重试。
      - English: The instance is busy with other operations. Please try again later.
     */
+    #[doc(alias = "FailedOperation.OperationInConflictError")]
     FailedOperationOperationInConflictError,
     /**
      `FailedOperation.PrivilegeDataIllegal`
@@ -217,6 +243,7 @@ pub enum ErrorCode {
      - 中文: 执行的权限修改操作非法。您可以参照产品文档，了解当前实例支持哪些权限修改操作，如有疑问，请您咨询客服进行处理。
      - English: The executed operation to modify permissions is invalid. You can refer to product documentation for more information about permissions that can be modified for this instance. If you have any questions, please contact customer service.
     */
+    #[doc(alias = "FailedOperation.PrivilegeDataIllegal")]
     FailedOperationPrivilegeDataIllegal,
     /**
      `FailedOperation.ProxyGroupStatusError`
@@ -224,6 +251,7 @@ pub enum ErrorCode {
      - 中文: 数据库代理状态异常。
      - English: Database proxy in an exceptional status.
     */
+    #[doc(alias = "FailedOperation.ProxyGroupStatusError")]
     FailedOperationProxyGroupStatusError,
     /**
      `FailedOperation.QueryAuditTaskFailError`
@@ -231,6 +259,7 @@ pub enum ErrorCode {
      - 中文: 查询审计任务失败。
      - English: Failed to query the audit task
     */
+    #[doc(alias = "FailedOperation.QueryAuditTaskFailError")]
     FailedOperationQueryAuditTaskFailError,
     /**
      `FailedOperation.QueryLogError`
@@ -238,6 +267,7 @@ pub enum ErrorCode {
      - 中文: 查询日志失败。
      - English: Log query failed.
     */
+    #[doc(alias = "FailedOperation.QueryLogError")]
     FailedOperationQueryLogError,
     /**
      `FailedOperation.RemoteCallUnmarshalError`
@@ -245,6 +275,7 @@ pub enum ErrorCode {
      - 中文: 高可用版服务跨区调用反序列化失败。
      - English: Cross-region deserialization failed for the high-availability service.
     */
+    #[doc(alias = "FailedOperation.RemoteCallUnmarshalError")]
     FailedOperationRemoteCallUnmarshalError,
     /**
      `FailedOperation.RepeatCreateProxyError`
@@ -252,6 +283,7 @@ pub enum ErrorCode {
      - 中文: 代理创建中或则已存在，请勿重复创建。
      - English: The proxy is being created or already exists. You cannot create it again.
     */
+    #[doc(alias = "FailedOperation.RepeatCreateProxyError")]
     FailedOperationRepeatCreateProxyError,
     /**
      `FailedOperation.ResponseValueError`
@@ -259,6 +291,7 @@ pub enum ErrorCode {
      - 中文: 后台请求服务异常，请您联系客服解决。
      - English: Exception with the backend request for the service. Please contact customer service.
     */
+    #[doc(alias = "FailedOperation.ResponseValueError")]
     FailedOperationResponseValueError,
     /**
      `FailedOperation.ResultSetOverLimit`
@@ -266,6 +299,7 @@ pub enum ErrorCode {
      - 中文: 查询日志结果集超出限制，请缩小查询范围。
      - English: The result set size of queried logs exceeds the limit. Please select a shorter time range.
     */
+    #[doc(alias = "FailedOperation.ResultSetOverLimit")]
     FailedOperationResultSetOverLimit,
     /**
      `FailedOperation.ServiceAccessError`
@@ -273,6 +307,7 @@ pub enum ErrorCode {
      - 中文: 日志查询失败，请稍后重试或缩小查询范围。如果持续不成功，请联系客服进行处理。
      - English: Log query failed. Please retry later or narrow down the query scope. If it continues to be unsuccessful, contact our customer service for handling.
     */
+    #[doc(alias = "FailedOperation.ServiceAccessError")]
     FailedOperationServiceAccessError,
     /**
      `FailedOperation.StartFlowError`
@@ -280,6 +315,7 @@ pub enum ErrorCode {
      - 中文: 操作发起失败，请稍后重试。如果操作持续不成功，请您联系客服进行处理。
      - English: Failed to initiate the operation. Please try again later. If the operation remains unsuccessful, please contact customer service.
     */
+    #[doc(alias = "FailedOperation.StartFlowError")]
     FailedOperationStartFlowError,
     /**
      `FailedOperation.StatusConflict`
@@ -287,6 +323,7 @@ pub enum ErrorCode {
      - 中文: 任务状态冲突。
      - English: Task status conflict.
     */
+    #[doc(alias = "FailedOperation.StatusConflict")]
     FailedOperationStatusConflict,
     /**
      `FailedOperation.SubmitAsyncTaskError`
@@ -294,6 +331,7 @@ pub enum ErrorCode {
      - 中文: 提交任务失败，请稍后重试。如果持续提交失败，请您联系客服进行处理。
      - English: Failed to submit the task. Please try again later. If the submission remains unsuccessful, please contact customer service.
     */
+    #[doc(alias = "FailedOperation.SubmitAsyncTaskError")]
     FailedOperationSubmitAsyncTaskError,
     /**
      `FailedOperation.TaskConflictError`
@@ -301,6 +339,7 @@ pub enum ErrorCode {
      - 中文: 任务冲突
      - English: A same task already exists
     */
+    #[doc(alias = "FailedOperation.TaskConflictError")]
     FailedOperationTaskConflictError,
     /**
      `FailedOperation.TimeoutError`
@@ -308,6 +347,7 @@ pub enum ErrorCode {
      - 中文: 查询超时。
      - English: The query timed out.
     */
+    #[doc(alias = "FailedOperation.TimeoutError")]
     FailedOperationTimeoutError,
     /**
      `FailedOperation.TypeInConflict`
@@ -315,6 +355,7 @@ pub enum ErrorCode {
      - 中文: 类型错误，无法执行该操作。
      - English: This type of operations cannot be performed.
     */
+    #[doc(alias = "FailedOperation.TypeInConflict")]
     FailedOperationTypeInConflict,
     /**
      `FailedOperation.VpcIpInUseError`
@@ -322,6 +363,7 @@ pub enum ErrorCode {
      - 中文: 该IP已被占用。
      - English: The IP has been occupied.
     */
+    #[doc(alias = "FailedOperation.VpcIpInUseError")]
     FailedOperationVpcIpInUseError,
     /**
      `FailedOperation.VpcIpInvalidError`
@@ -329,6 +371,7 @@ pub enum ErrorCode {
      - 中文: 无效IP
      - English: Invalid IP address
     */
+    #[doc(alias = "FailedOperation.VpcIpInvalidError")]
     FailedOperationVpcIpInvalidError,
     /**
      `FailedOperation.VpcIpNotInSubnetError`
@@ -336,6 +379,7 @@ pub enum ErrorCode {
      - 中文: 子网中不存在该IP
      - English: The IP doesn’t exist in the subnet.
     */
+    #[doc(alias = "FailedOperation.VpcIpNotInSubnetError")]
     FailedOperationVpcIpNotInSubnetError,
     /**
      `InternalError`
@@ -350,6 +394,7 @@ pub enum ErrorCode {
      - 中文: 查询异步任务错误。
      - English: An error occurred while querying async tasks.
     */
+    #[doc(alias = "InternalError.AsyncRequestError")]
     InternalErrorAsyncRequestError,
     /**
      `InternalError.AuditCreateLogFileError`
@@ -357,6 +402,7 @@ pub enum ErrorCode {
      - 中文: 创建审计日志文件错误。
      - English: Error creating an audit log file.
     */
+    #[doc(alias = "InternalError.AuditCreateLogFileError")]
     InternalErrorAuditCreateLogFileError,
     /**
      `InternalError.AuditDeleteLogFileError`
@@ -364,6 +410,7 @@ pub enum ErrorCode {
      - 中文: 删除审计日志错误。
      - English: Error deleting the audit log.
     */
+    #[doc(alias = "InternalError.AuditDeleteLogFileError")]
     InternalErrorAuditDeleteLogFileError,
     /**
      `InternalError.AuditDeletePolicyError`
@@ -371,6 +418,7 @@ pub enum ErrorCode {
      - 中文: 审计内部服务错误。
      - English: Internal audit service error.
     */
+    #[doc(alias = "InternalError.AuditDeletePolicyError")]
     InternalErrorAuditDeletePolicyError,
     /**
      `InternalError.AuditDescribeLogError`
@@ -378,6 +426,7 @@ pub enum ErrorCode {
      - 中文: 查询审计日志错误。
      - English: Failed to query the audit log
     */
+    #[doc(alias = "InternalError.AuditDescribeLogError")]
     InternalErrorAuditDescribeLogError,
     /**
      `InternalError.AuditError`
@@ -385,6 +434,7 @@ pub enum ErrorCode {
      - 中文: 审计内部服务错误。
      - English: An error occurred in the internal service of the audit service.
     */
+    #[doc(alias = "InternalError.AuditError")]
     InternalErrorAuditError,
     /**
      `InternalError.AuditModifyStatusError`
@@ -392,6 +442,7 @@ pub enum ErrorCode {
      - 中文: 修改审计状态失败。
      - English: Failed to modify audit status.
     */
+    #[doc(alias = "InternalError.AuditModifyStatusError")]
     InternalErrorAuditModifyStatusError,
     /**
      `InternalError.AuditOssLogicError`
@@ -399,6 +450,7 @@ pub enum ErrorCode {
      - 中文: 审计服务内部异常。
      - English: Internal exception of the audit service.
     */
+    #[doc(alias = "InternalError.AuditOssLogicError")]
     InternalErrorAuditOssLogicError,
     /**
      `InternalError.AuthError`
@@ -406,6 +458,7 @@ pub enum ErrorCode {
      - 中文: 鉴权失败。
      - English: Authentication failed.
     */
+    #[doc(alias = "InternalError.AuthError")]
     InternalErrorAuthError,
     /**
      `InternalError.CauthError`
@@ -413,6 +466,7 @@ pub enum ErrorCode {
      - 中文: 鉴权失败。
      - English: Authentication failed.
     */
+    #[doc(alias = "InternalError.CauthError")]
     InternalErrorCauthError,
     /**
      `InternalError.CdbCgwError`
@@ -420,6 +474,7 @@ pub enum ErrorCode {
      - 中文: 系统内部错误。
      - English: Internal system error.
     */
+    #[doc(alias = "InternalError.CdbCgwError")]
     InternalErrorCdbCgwError,
     /**
      `InternalError.CdbError`
@@ -427,6 +482,7 @@ pub enum ErrorCode {
      - 中文: 系统错误。
      - English: System error.
     */
+    #[doc(alias = "InternalError.CdbError")]
     InternalErrorCdbError,
     /**
      `InternalError.CosError`
@@ -434,6 +490,7 @@ pub enum ErrorCode {
      - 中文: 获取文件信息失败。
      - English: Failed to obtain file information.
     */
+    #[doc(alias = "InternalError.CosError")]
     InternalErrorCosError,
     /**
      `InternalError.DBError`
@@ -441,6 +498,7 @@ pub enum ErrorCode {
      - 中文: 数据库异常。
      - English: Database exception
     */
+    #[doc(alias = "InternalError.DBError")]
     InternalErrorDBError,
     /**
      `InternalError.DBOperationError`
@@ -448,6 +506,7 @@ pub enum ErrorCode {
      - 中文: 数据库操作失败。
      - English: Database operation failed.
     */
+    #[doc(alias = "InternalError.DBOperationError")]
     InternalErrorDBOperationError,
     /**
      `InternalError.DBRecordNotExistError`
@@ -455,6 +514,7 @@ pub enum ErrorCode {
      - 中文: 数据库实例不存在。
      - English: The database instance does not exist.
     */
+    #[doc(alias = "InternalError.DBRecordNotExistError")]
     InternalErrorDBRecordNotExistError,
     /**
      `InternalError.DatabaseAccessError`
@@ -462,6 +522,7 @@ pub enum ErrorCode {
      - 中文: 数据库内部错误。
      - English: Internal database error.
     */
+    #[doc(alias = "InternalError.DatabaseAccessError")]
     InternalErrorDatabaseAccessError,
     /**
      `InternalError.DesError`
@@ -469,6 +530,7 @@ pub enum ErrorCode {
      - 中文: 系统内部错误。
      - English: Internal system error.
     */
+    #[doc(alias = "InternalError.DesError")]
     InternalErrorDesError,
     /**
      `InternalError.DfwError`
@@ -476,6 +538,7 @@ pub enum ErrorCode {
      - 中文: 安全组操作错误。
      - English: Security group operation error.
     */
+    #[doc(alias = "InternalError.DfwError")]
     InternalErrorDfwError,
     /**
      `InternalError.ExeSqlError`
@@ -483,6 +546,7 @@ pub enum ErrorCode {
      - 中文: sql错误。
      - English: SQL statement error
     */
+    #[doc(alias = "InternalError.ExeSqlError")]
     InternalErrorExeSqlError,
     /**
      `InternalError.ExecHttpRequestError`
@@ -490,6 +554,7 @@ pub enum ErrorCode {
      - 中文: 执行http请求错误。
      - English: Failed to execute the HTTP request
     */
+    #[doc(alias = "InternalError.ExecHttpRequestError")]
     InternalErrorExecHttpRequestError,
     /**
      `InternalError.ExecuteSQLError`
@@ -497,6 +562,7 @@ pub enum ErrorCode {
      - 中文: sql执行失败。
      - English: Failed to execute SQL statement
     */
+    #[doc(alias = "InternalError.ExecuteSQLError")]
     InternalErrorExecuteSQLError,
     /**
      `InternalError.FtpError`
@@ -504,6 +570,7 @@ pub enum ErrorCode {
      - 中文: 文件传输异常。
      - English: File transfer exception
     */
+    #[doc(alias = "InternalError.FtpError")]
     InternalErrorFtpError,
     /**
      `InternalError.HttpError`
@@ -511,6 +578,7 @@ pub enum ErrorCode {
      - 中文: Http请求异常。
      - English: Exceptional HTTP request
     */
+    #[doc(alias = "InternalError.HttpError")]
     InternalErrorHttpError,
     /**
      `InternalError.HttpRequestError`
@@ -518,6 +586,7 @@ pub enum ErrorCode {
      - 中文: 请求失败。
      - English: Request failed.
     */
+    #[doc(alias = "InternalError.HttpRequestError")]
     InternalErrorHttpRequestError,
     /**
      `InternalError.ImportError`
@@ -525,6 +594,7 @@ pub enum ErrorCode {
      - 中文: 导入失败。
      - English: Import failed
     */
+    #[doc(alias = "InternalError.ImportError")]
     InternalErrorImportError,
     /**
      `InternalError.InnerCommonError`
@@ -532,6 +602,7 @@ pub enum ErrorCode {
      - 中文: 内部服务错误。
      - English: Internal service error
     */
+    #[doc(alias = "InternalError.InnerCommonError")]
     InternalErrorInnerCommonError,
     /**
      `InternalError.InternalAssertError`
@@ -539,6 +610,7 @@ pub enum ErrorCode {
      - 中文: 内部服务异常，请您联系客服进行处理。
      - English: Internal service error. Please contact customer service.
     */
+    #[doc(alias = "InternalError.InternalAssertError")]
     InternalErrorInternalAssertError,
     /**
      `InternalError.InternalHttpServerError`
@@ -546,6 +618,7 @@ pub enum ErrorCode {
      - 中文: 请求执行异常。
      - English: An exception occurred while executing the request.
     */
+    #[doc(alias = "InternalError.InternalHttpServerError")]
     InternalErrorInternalHttpServerError,
     /**
      `InternalError.InternalInnerServiceError`
@@ -553,6 +626,7 @@ pub enum ErrorCode {
      - 中文: 内部服务异常，请稍后重试
      - English: Internal service exception. Try again later.
     */
+    #[doc(alias = "InternalError.InternalInnerServiceError")]
     InternalErrorInternalInnerServiceError,
     /**
      `InternalError.InternalRequestError`
@@ -560,6 +634,7 @@ pub enum ErrorCode {
      - 中文: 后台请求服务失败，请稍后重试。
      - English: The backend failed to request the service. Please contact customer service.
     */
+    #[doc(alias = "InternalError.InternalRequestError")]
     InternalErrorInternalRequestError,
     /**
      `InternalError.InternalServiceErrorErr`
@@ -567,6 +642,7 @@ pub enum ErrorCode {
      - 中文: 访问内部服务错误。
      - English: An error occurred while accessing internal service.
     */
+    #[doc(alias = "InternalError.InternalServiceErrorErr")]
     InternalErrorInternalServiceErrorErr,
     /**
      `InternalError.JSONError`
@@ -574,6 +650,7 @@ pub enum ErrorCode {
      - 中文: json解析失败。
      - English: Failed to parse JSON.
     */
+    #[doc(alias = "InternalError.JSONError")]
     InternalErrorJSONError,
     /**
      `InternalError.KmsError`
@@ -581,6 +658,7 @@ pub enum ErrorCode {
      - 中文: 开通加密失败。
      - English: Failed to enable encryption
     */
+    #[doc(alias = "InternalError.KmsError")]
     InternalErrorKmsError,
     /**
      `InternalError.NetworkError`
@@ -588,6 +666,7 @@ pub enum ErrorCode {
      - 中文: 网络错误。
      - English: Network error
     */
+    #[doc(alias = "InternalError.NetworkError")]
     InternalErrorNetworkError,
     /**
      `InternalError.OssError`
@@ -595,6 +674,7 @@ pub enum ErrorCode {
      - 中文: 高可用版服务错误。
      - English: An error occurred in TencentDB for MySQL High-Availability Edition database service.
     */
+    #[doc(alias = "InternalError.OssError")]
     InternalErrorOssError,
     /**
      `InternalError.ParamError`
@@ -602,6 +682,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: Parameter error
     */
+    #[doc(alias = "InternalError.ParamError")]
     InternalErrorParamError,
     /**
      `InternalError.RegexpCompileError`
@@ -609,6 +690,7 @@ pub enum ErrorCode {
      - 中文: 正则表达式编译错误。
      - English: Regular expression compilation error.
     */
+    #[doc(alias = "InternalError.RegexpCompileError")]
     InternalErrorRegexpCompileError,
     /**
      `InternalError.ResourceNotMatch`
@@ -616,6 +698,7 @@ pub enum ErrorCode {
      - 中文: 资源不匹配。
      - English: The resource does not match.
     */
+    #[doc(alias = "InternalError.ResourceNotMatch")]
     InternalErrorResourceNotMatch,
     /**
      `InternalError.ResourceNotUnique`
@@ -623,6 +706,7 @@ pub enum ErrorCode {
      - 中文: 资源不唯一。
      - English: The resource is not unique.
     */
+    #[doc(alias = "InternalError.ResourceNotUnique")]
     InternalErrorResourceNotUnique,
     /**
      `InternalError.SecurityGroupError`
@@ -630,6 +714,7 @@ pub enum ErrorCode {
      - 中文: 安全组错误。
      - English: Security group error
     */
+    #[doc(alias = "InternalError.SecurityGroupError")]
     InternalErrorSecurityGroupError,
     /**
      `InternalError.ServerError`
@@ -637,6 +722,7 @@ pub enum ErrorCode {
      - 中文: 系统内部错误。
      - English: Internal error of the system.
     */
+    #[doc(alias = "InternalError.ServerError")]
     InternalErrorServerError,
     /**
      `InternalError.ServiceError`
@@ -644,6 +730,7 @@ pub enum ErrorCode {
      - 中文: 内部服务异常。
      - English: An exception occurred in the internal service.
     */
+    #[doc(alias = "InternalError.ServiceError")]
     InternalErrorServiceError,
     /**
      `InternalError.TagError`
@@ -651,6 +738,7 @@ pub enum ErrorCode {
      - 中文: 更改tag失败，请稍后重试。
      - English: Failed to modify the tag. Please try again later.
     */
+    #[doc(alias = "InternalError.TagError")]
     InternalErrorTagError,
     /**
      `InternalError.TaskError`
@@ -658,6 +746,7 @@ pub enum ErrorCode {
      - 中文: 任务异常。
      - English: Task exception
     */
+    #[doc(alias = "InternalError.TaskError")]
     InternalErrorTaskError,
     /**
      `InternalError.TaskFrameError`
@@ -665,6 +754,7 @@ pub enum ErrorCode {
      - 中文: 异步任务错误。
      - English: Async task error.
     */
+    #[doc(alias = "InternalError.TaskFrameError")]
     InternalErrorTaskFrameError,
     /**
      `InternalError.TimeWindowError`
@@ -672,6 +762,7 @@ pub enum ErrorCode {
      - 中文: 时间窗错误。
      - English: Time window error
     */
+    #[doc(alias = "InternalError.TimeWindowError")]
     InternalErrorTimeWindowError,
     /**
      `InternalError.TradeError`
@@ -679,6 +770,7 @@ pub enum ErrorCode {
      - 中文: 交易系统错误。
      - English: Transaction system error.
     */
+    #[doc(alias = "InternalError.TradeError")]
     InternalErrorTradeError,
     /**
      `InternalError.TransactioBeginError`
@@ -686,6 +778,7 @@ pub enum ErrorCode {
      - 中文: 开启事务失败
      - English: Failed to start the transaction.
     */
+    #[doc(alias = "InternalError.TransactioBeginError")]
     InternalErrorTransactioBeginError,
     /**
      `InternalError.TransactionBeginError`
@@ -693,6 +786,7 @@ pub enum ErrorCode {
      - 中文: 操作失败。
      - English: Operation failed
     */
+    #[doc(alias = "InternalError.TransactionBeginError")]
     InternalErrorTransactionBeginError,
     /**
      `InternalError.UndefinedError`
@@ -700,6 +794,7 @@ pub enum ErrorCode {
      - 中文: 未知错误。
      - English: Unknown error
     */
+    #[doc(alias = "InternalError.UndefinedError")]
     InternalErrorUndefinedError,
     /**
      `InternalError.UnknownError`
@@ -707,6 +802,7 @@ pub enum ErrorCode {
      - 中文: 未知错误。
      - English: Unknown error
     */
+    #[doc(alias = "InternalError.UnknownError")]
     InternalErrorUnknownError,
     /**
      `InternalError.VpcError`
@@ -714,6 +810,7 @@ pub enum ErrorCode {
      - 中文: 私有网络或子网错误。
      - English: VPC or subnet error.
     */
+    #[doc(alias = "InternalError.VpcError")]
     InternalErrorVpcError,
     /**
      `InvalidParameter`
@@ -728,6 +825,7 @@ pub enum ErrorCode {
      - 中文: 未找到该接口。
      - English: This API was not found.
     */
+    #[doc(alias = "InvalidParameter.ControllerNotFoundError")]
     InvalidParameterControllerNotFoundError,
     /**
      `InvalidParameter.DeployGroupNotEmpty`
@@ -735,6 +833,7 @@ pub enum ErrorCode {
      - 中文: 置放群组下存在资源。
      - English: There are resources in the placement group.
     */
+    #[doc(alias = "InvalidParameter.DeployGroupNotEmpty")]
     InvalidParameterDeployGroupNotEmpty,
     /**
      `InvalidParameter.ExceptionParam`
@@ -742,6 +841,7 @@ pub enum ErrorCode {
      - 中文: 异常参数。
      - English: Parameter exception.
     */
+    #[doc(alias = "InvalidParameter.ExceptionParam")]
     InvalidParameterExceptionParam,
     /**
      `InvalidParameter.InstanceNameNotFound`
@@ -749,6 +849,7 @@ pub enum ErrorCode {
      - 中文: 未找到该实例。
      - English: The instance is not found.
     */
+    #[doc(alias = "InvalidParameter.InstanceNameNotFound")]
     InvalidParameterInstanceNameNotFound,
     /**
      `InvalidParameter.InstanceNotFound`
@@ -756,6 +857,7 @@ pub enum ErrorCode {
      - 中文: 实例不存在。
      - English: The instance does not exist.
     */
+    #[doc(alias = "InvalidParameter.InstanceNotFound")]
     InvalidParameterInstanceNotFound,
     /**
      `InvalidParameter.InvalidAsyncRequestId`
@@ -763,6 +865,7 @@ pub enum ErrorCode {
      - 中文: 异步任务不存在。
      - English: The async task does not exist.
     */
+    #[doc(alias = "InvalidParameter.InvalidAsyncRequestId")]
     InvalidParameterInvalidAsyncRequestId,
     /**
      `InvalidParameter.InvalidName`
@@ -770,6 +873,7 @@ pub enum ErrorCode {
      - 中文: 非法的名称。
      - English: Invalid name.
     */
+    #[doc(alias = "InvalidParameter.InvalidName")]
     InvalidParameterInvalidName,
     /**
      `InvalidParameter.InvalidParameterError`
@@ -777,6 +881,7 @@ pub enum ErrorCode {
      - 中文: 无效的参数值。
      - English: Invalid parameter value
     */
+    #[doc(alias = "InvalidParameter.InvalidParameterError")]
     InvalidParameterInvalidParameterError,
     /**
      `InvalidParameter.JsonUnmarshalError`
@@ -784,6 +889,7 @@ pub enum ErrorCode {
      - 中文: Json反序列化错误。
      - English: Failed to deserialize JSON.
     */
+    #[doc(alias = "InvalidParameter.JsonUnmarshalError")]
     InvalidParameterJsonUnmarshalError,
     /**
      `InvalidParameter.OverDeployGroupQuota`
@@ -791,6 +897,7 @@ pub enum ErrorCode {
      - 中文: 超出置放群组资源数量配额。
      - English: The quota of placement group resources has been exceeded.
     */
+    #[doc(alias = "InvalidParameter.OverDeployGroupQuota")]
     InvalidParameterOverDeployGroupQuota,
     /**
      `InvalidParameter.ResourceExists`
@@ -798,6 +905,7 @@ pub enum ErrorCode {
      - 中文: 资源已存在。
      - English: The resource already exists.
     */
+    #[doc(alias = "InvalidParameter.ResourceExists")]
     InvalidParameterResourceExists,
     /**
      `InvalidParameter.ResourceNotExists`
@@ -805,6 +913,7 @@ pub enum ErrorCode {
      - 中文: 资源不存在。
      - English: The resource does not exist.
     */
+    #[doc(alias = "InvalidParameter.ResourceNotExists")]
     InvalidParameterResourceNotExists,
     /**
      `InvalidParameter.ResourceNotFound`
@@ -812,6 +921,7 @@ pub enum ErrorCode {
      - 中文: 未找到相关资源。
      - English: The resource is not found.
     */
+    #[doc(alias = "InvalidParameter.ResourceNotFound")]
     InvalidParameterResourceNotFound,
     /**
      `InvalidParameterValue`
@@ -826,6 +936,7 @@ pub enum ErrorCode {
      - 中文: 账号描述信息包含特殊字符。
      - English: The account description contains special characters.
     */
+    #[doc(alias = "InvalidParameterValue.AccountDescriptionCharacterError")]
     InvalidParameterValueAccountDescriptionCharacterError,
     /**
      `InvalidParameterValue.AccountDescriptionLengthError`
@@ -833,6 +944,7 @@ pub enum ErrorCode {
      - 中文: 账号描述信息长度超过255个字符。
      - English: The account description should not exceed 255 characters.
     */
+    #[doc(alias = "InvalidParameterValue.AccountDescriptionLengthError")]
     InvalidParameterValueAccountDescriptionLengthError,
     /**
      `InvalidParameterValue.AccountHostRuleError`
@@ -840,6 +952,7 @@ pub enum ErrorCode {
      - 中文: 账号主机参数规则错误。
      - English: Incorrect format of the `host` parameter in the account.
     */
+    #[doc(alias = "InvalidParameterValue.AccountHostRuleError")]
     InvalidParameterValueAccountHostRuleError,
     /**
      `InvalidParameterValue.AccountPasswordCharacterError`
@@ -847,6 +960,7 @@ pub enum ErrorCode {
      - 中文: 账号密码中包含无效的字符。
      - English: The account password contains invalid characters.
     */
+    #[doc(alias = "InvalidParameterValue.AccountPasswordCharacterError")]
     InvalidParameterValueAccountPasswordCharacterError,
     /**
      `InvalidParameterValue.AccountPasswordLengthError`
@@ -854,6 +968,7 @@ pub enum ErrorCode {
      - 中文: 账号密码不符合长度。
      - English: The account password is too long or too short.
     */
+    #[doc(alias = "InvalidParameterValue.AccountPasswordLengthError")]
     InvalidParameterValueAccountPasswordLengthError,
     /**
      `InvalidParameterValue.AccountPasswordRuleError`
@@ -861,6 +976,7 @@ pub enum ErrorCode {
      - 中文: 密码规则错误，至少包含字母、数字和字符（_+-&=!@#$%^*()）中的两种，长度为8-64个字符。
      - English: The password format is incorrect. It should contain 8 to 64 characters and must contain at least two character sets of the following: letters, digits, and special symbols (_+-&=!@#$%^*()).
     */
+    #[doc(alias = "InvalidParameterValue.AccountPasswordRuleError")]
     InvalidParameterValueAccountPasswordRuleError,
     /**
      `InvalidParameterValue.DataConvertError`
@@ -868,6 +984,7 @@ pub enum ErrorCode {
      - 中文: 数据转换失败。
      - English: Data conversion failed.
     */
+    #[doc(alias = "InvalidParameterValue.DataConvertError")]
     InvalidParameterValueDataConvertError,
     /**
      `InvalidParameterValue.InvalidParameterValueError`
@@ -875,6 +992,7 @@ pub enum ErrorCode {
      - 中文: 参数值无效。
      - English: Invalid parameter value
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParameterValueError")]
     InvalidParameterValueInvalidParameterValueError,
     /**
      `InvalidParameterValue.UserNameRuleError`
@@ -882,6 +1000,7 @@ pub enum ErrorCode {
      - 中文: 账号用户名规则错误。
      - English: Incorrect format of the account username.
     */
+    #[doc(alias = "InvalidParameterValue.UserNameRuleError")]
     InvalidParameterValueUserNameRuleError,
     /**
      `InvalidParameterValue.UserNotExistError`
@@ -889,6 +1008,7 @@ pub enum ErrorCode {
      - 中文: 账号信息不存在。
      - English: The account does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.UserNotExistError")]
     InvalidParameterValueUserNotExistError,
     /**
      `InvalidParameterValue.VerifyAccountNoRootError`
@@ -896,6 +1016,7 @@ pub enum ErrorCode {
      - 中文: 未找到root账号信息。
      - English: No root account found.
     */
+    #[doc(alias = "InvalidParameterValue.VerifyAccountNoRootError")]
     InvalidParameterValueVerifyAccountNoRootError,
     /**
      `InvalidParameterValue.VerifyAccountPasswordError`
@@ -903,6 +1024,7 @@ pub enum ErrorCode {
      - 中文: 账号密码无效。
      - English: Invalid account password.
     */
+    #[doc(alias = "InvalidParameterValue.VerifyAccountPasswordError")]
     InvalidParameterValueVerifyAccountPasswordError,
     /**
      `InvalidParameterValue.VerifyAccountPrivError`
@@ -910,6 +1032,7 @@ pub enum ErrorCode {
      - 中文: 账号无GRANT权限。
      - English: The account does not have the GRANT permission.
     */
+    #[doc(alias = "InvalidParameterValue.VerifyAccountPrivError")]
     InvalidParameterValueVerifyAccountPrivError,
     /**
      `LimitExceeded`
@@ -931,6 +1054,7 @@ pub enum ErrorCode {
      - 中文: 缺失账号相关参数。
      - English: Account-related parameters are missing.
     */
+    #[doc(alias = "MissingParameter.AccountMissingParameterError")]
     MissingParameterAccountMissingParameterError,
     /**
      `MissingParameter.MissingParamError`
@@ -938,6 +1062,7 @@ pub enum ErrorCode {
      - 中文: 缺少必要参数。
      - English: Required parameters are missing.
     */
+    #[doc(alias = "MissingParameter.MissingParamError")]
     MissingParameterMissingParamError,
     /**
      `OperationDenied`
@@ -952,6 +1077,7 @@ pub enum ErrorCode {
      - 中文: 云账号权限不足，不支持该操作。
      - English: The Tencent Cloud account is not allowed to perform the operation due to insufficient permissions.
     */
+    #[doc(alias = "OperationDenied.AccountOperationDenied")]
     OperationDeniedAccountOperationDenied,
     /**
      `OperationDenied.ActionInProcess`
@@ -959,6 +1085,7 @@ pub enum ErrorCode {
      - 中文: 实例正在执行其他任务。
      - English: The instance is performing another task.
     */
+    #[doc(alias = "OperationDenied.ActionInProcess")]
     OperationDeniedActionInProcess,
     /**
      `OperationDenied.ActionNotSupport`
@@ -966,6 +1093,7 @@ pub enum ErrorCode {
      - 中文: 不支持的操作。
      - English: Unsupported operation.
     */
+    #[doc(alias = "OperationDenied.ActionNotSupport")]
     OperationDeniedActionNotSupport,
     /**
      `OperationDenied.AtLeastAllRuleAuditPolicyError`
@@ -973,6 +1101,7 @@ pub enum ErrorCode {
      - 中文: 已开启安全审计，至少保留一个全审计。
      - English: Security audit is enabled. At least one full audit policy must be retained.
     */
+    #[doc(alias = "OperationDenied.AtLeastAllRuleAuditPolicyError")]
     OperationDeniedAtLeastAllRuleAuditPolicyError,
     /**
      `OperationDenied.AtLeastAuditPolicyError`
@@ -980,6 +1109,7 @@ pub enum ErrorCode {
      - 中文: 至少保留一个审计策略。
      - English: At least one audit policy must be retained.
     */
+    #[doc(alias = "OperationDenied.AtLeastAuditPolicyError")]
     OperationDeniedAtLeastAuditPolicyError,
     /**
      `OperationDenied.AuditFileOverQuotaError`
@@ -987,6 +1117,7 @@ pub enum ErrorCode {
      - 中文: 审计日志文件数超过最大限制数。
      - English: Number of audit log files exceeds the maximum limit.
     */
+    #[doc(alias = "OperationDenied.AuditFileOverQuotaError")]
     OperationDeniedAuditFileOverQuotaError,
     /**
      `OperationDenied.AuditPolicyConflictError`
@@ -994,6 +1125,7 @@ pub enum ErrorCode {
      - 中文: 审计策略冲突。
      - English: The audit policies conflict.
     */
+    #[doc(alias = "OperationDenied.AuditPolicyConflictError")]
     OperationDeniedAuditPolicyConflictError,
     /**
      `OperationDenied.AuditPolicyExistError`
@@ -1001,6 +1133,7 @@ pub enum ErrorCode {
      - 中文: 审计策略已存在。
      - English: The audit policy already exists.
     */
+    #[doc(alias = "OperationDenied.AuditPolicyExistError")]
     OperationDeniedAuditPolicyExistError,
     /**
      `OperationDenied.AuditPolicyNotExistError`
@@ -1008,6 +1141,7 @@ pub enum ErrorCode {
      - 中文: 审计策略不存在。
      - English: Audit policy not found.
     */
+    #[doc(alias = "OperationDenied.AuditPolicyNotExistError")]
     OperationDeniedAuditPolicyNotExistError,
     /**
      `OperationDenied.AuditPolicyOverQuotaError`
@@ -1015,6 +1149,7 @@ pub enum ErrorCode {
      - 中文: 审计策略数量超限。
      - English: The number of audit policies exceeds the limit.
     */
+    #[doc(alias = "OperationDenied.AuditPolicyOverQuotaError")]
     OperationDeniedAuditPolicyOverQuotaError,
     /**
      `OperationDenied.AuditRuleDeleteError`
@@ -1022,6 +1157,7 @@ pub enum ErrorCode {
      - 中文: 审计规则删除失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.AuditRuleDeleteError")]
     OperationDeniedAuditRuleDeleteError,
     /**
      `OperationDenied.AuditRuleExistError`
@@ -1029,6 +1165,7 @@ pub enum ErrorCode {
      - 中文: 审计规则已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.AuditRuleExistError")]
     OperationDeniedAuditRuleExistError,
     /**
      `OperationDenied.AuditRuleHasBind`
@@ -1036,6 +1173,7 @@ pub enum ErrorCode {
      - 中文: 审计规则已绑定。
      - English: The audit rule has been associated.
     */
+    #[doc(alias = "OperationDenied.AuditRuleHasBind")]
     OperationDeniedAuditRuleHasBind,
     /**
      `OperationDenied.AuditRuleNotExistError`
@@ -1043,6 +1181,7 @@ pub enum ErrorCode {
      - 中文: 审计规则不存在。
      - English: The audit rule does not exist.
     */
+    #[doc(alias = "OperationDenied.AuditRuleNotExistError")]
     OperationDeniedAuditRuleNotExistError,
     /**
      `OperationDenied.AuditStatusError`
@@ -1050,6 +1189,7 @@ pub enum ErrorCode {
      - 中文: 审计状态异常。
      - English: Exceptional audit status.
     */
+    #[doc(alias = "OperationDenied.AuditStatusError")]
     OperationDeniedAuditStatusError,
     /**
      `OperationDenied.AuditTaskConflictError`
@@ -1057,6 +1197,7 @@ pub enum ErrorCode {
      - 中文: 审计任务冲突。
      - English: The audit tasks conflict.
     */
+    #[doc(alias = "OperationDenied.AuditTaskConflictError")]
     OperationDeniedAuditTaskConflictError,
     /**
      `OperationDenied.ConflictRoStatus`
@@ -1064,6 +1205,7 @@ pub enum ErrorCode {
      - 中文: 当前RO组有RO实例处于非法状态，不允许执行当前操作。
      - English: The operation is not allowed as the RO group contains an invalid read-only instance.
     */
+    #[doc(alias = "OperationDenied.ConflictRoStatus")]
     OperationDeniedConflictRoStatus,
     /**
      `OperationDenied.ConflictStatus`
@@ -1071,6 +1213,7 @@ pub enum ErrorCode {
      - 中文: 当前只读组配置正在变更中，请勿重复发起请求。
      - English: The configuration of read-only group is being modified. Please do not make repeated requests.
     */
+    #[doc(alias = "OperationDenied.ConflictStatus")]
     OperationDeniedConflictStatus,
     /**
      `OperationDenied.DBBrainPolicyConflict`
@@ -1078,6 +1221,7 @@ pub enum ErrorCode {
      - 中文: 已开通安全审计,不支持规则审计。
      - English: You have enabled the compliance audit feature of DBbrain, so you cannot enable the rule-based audit.
     */
+    #[doc(alias = "OperationDenied.DBBrainPolicyConflict")]
     OperationDeniedDBBrainPolicyConflict,
     /**
      `OperationDenied.DelayReplicationRunning`
@@ -1085,6 +1229,7 @@ pub enum ErrorCode {
      - 中文: 延迟复制正在运行，不允许执行操作。
      - English: The operation is not allowed during the delayed replication.
     */
+    #[doc(alias = "OperationDenied.DelayReplicationRunning")]
     OperationDeniedDelayReplicationRunning,
     /**
      `OperationDenied.DeleteRootAccountError`
@@ -1092,6 +1237,7 @@ pub enum ErrorCode {
      - 中文: root账号禁止被删除。
      - English: The root account cannot be deleted.
     */
+    #[doc(alias = "OperationDenied.DeleteRootAccountError")]
     OperationDeniedDeleteRootAccountError,
     /**
      `OperationDenied.FlowConflict`
@@ -1099,6 +1245,7 @@ pub enum ErrorCode {
      - 中文: 流程冲突，请稍后重试。
      - English: Process conflict, try again later.
     */
+    #[doc(alias = "OperationDenied.FlowConflict")]
     OperationDeniedFlowConflict,
     /**
      `OperationDenied.FunctionDenied`
@@ -1106,6 +1253,7 @@ pub enum ErrorCode {
      - 中文: 该实例无此功能权限。
      - English: This instance needs permissions to use this feature.
     */
+    #[doc(alias = "OperationDenied.FunctionDenied")]
     OperationDeniedFunctionDenied,
     /**
      `OperationDenied.InstTypeNotSupport`
@@ -1113,6 +1261,7 @@ pub enum ErrorCode {
      - 中文: 当前类型实例不支持该操作。
      - English: The current instance type does not support this operation.
     */
+    #[doc(alias = "OperationDenied.InstTypeNotSupport")]
     OperationDeniedInstTypeNotSupport,
     /**
      `OperationDenied.InstanceLockerConflict`
@@ -1120,6 +1269,7 @@ pub enum ErrorCode {
      - 中文: 实例锁冲突，请稍后重试。
      - English: Instance locks are in conflict. Please try again later.
     */
+    #[doc(alias = "OperationDenied.InstanceLockerConflict")]
     OperationDeniedInstanceLockerConflict,
     /**
      `OperationDenied.InstanceStatusError`
@@ -1127,6 +1277,7 @@ pub enum ErrorCode {
      - 中文: 实例状态异常。
      - English: Exceptional instance status
     */
+    #[doc(alias = "OperationDenied.InstanceStatusError")]
     OperationDeniedInstanceStatusError,
     /**
      `OperationDenied.InstanceTaskRunning`
@@ -1134,6 +1285,7 @@ pub enum ErrorCode {
      - 中文: 当前实例正在进行其他任务，不能执行延迟复制。
      - English: Delayed replication is not allowed because the instance is executing another task.
     */
+    #[doc(alias = "OperationDenied.InstanceTaskRunning")]
     OperationDeniedInstanceTaskRunning,
     /**
      `OperationDenied.InstanceTaskStatusError`
@@ -1141,6 +1293,7 @@ pub enum ErrorCode {
      - 中文: 实例任务状态异常。
      - English: Abnormal instance task status.
     */
+    #[doc(alias = "OperationDenied.InstanceTaskStatusError")]
     OperationDeniedInstanceTaskStatusError,
     /**
      `OperationDenied.InstanceUnsupportedOperateError`
@@ -1148,6 +1301,7 @@ pub enum ErrorCode {
      - 中文: 实例不支持该操作。
      - English: The instance does not support this operation.
     */
+    #[doc(alias = "OperationDenied.InstanceUnsupportedOperateError")]
     OperationDeniedInstanceUnsupportedOperateError,
     /**
      `OperationDenied.ModifyAuditStatusError`
@@ -1155,6 +1309,7 @@ pub enum ErrorCode {
      - 中文: 修改审计状态失败。
      - English: Failed to modify audit status.
     */
+    #[doc(alias = "OperationDenied.ModifyAuditStatusError")]
     OperationDeniedModifyAuditStatusError,
     /**
      `OperationDenied.NotSupportBasic`
@@ -1162,6 +1317,7 @@ pub enum ErrorCode {
      - 中文: 基础版实例不支持当前操作（功能）。
      - English: Basic instances do not support this operation (feature).
     */
+    #[doc(alias = "OperationDenied.NotSupportBasic")]
     OperationDeniedNotSupportBasic,
     /**
      `OperationDenied.NotSupportModifyLocalRootHostError`
@@ -1169,6 +1325,7 @@ pub enum ErrorCode {
      - 中文: 不支持修改本地root账号host信息。
      - English: The host information of the local root account cannot be modified.
     */
+    #[doc(alias = "OperationDenied.NotSupportModifyLocalRootHostError")]
     OperationDeniedNotSupportModifyLocalRootHostError,
     /**
      `OperationDenied.OperationDeniedError`
@@ -1176,6 +1333,7 @@ pub enum ErrorCode {
      - 中文: 操作拒绝。
      - English: Operation denied
     */
+    #[doc(alias = "OperationDenied.OperationDeniedError")]
     OperationDeniedOperationDeniedError,
     /**
      `OperationDenied.OtherOderInProcess`
@@ -1183,6 +1341,7 @@ pub enum ErrorCode {
      - 中文: 当前有其他订单正在处于下单过程中，请稍后重试。
      - English: There are other orders being submitted. Please try again later.
     */
+    #[doc(alias = "OperationDenied.OtherOderInProcess")]
     OperationDeniedOtherOderInProcess,
     /**
      `OperationDenied.OverQuota`
@@ -1190,6 +1349,7 @@ pub enum ErrorCode {
      - 中文: 资源配额超限。
      - English: Resource quota exceeded.
     */
+    #[doc(alias = "OperationDenied.OverQuota")]
     OperationDeniedOverQuota,
     /**
      `OperationDenied.ProxyAddressLimitError`
@@ -1197,6 +1357,7 @@ pub enum ErrorCode {
      - 中文: 代理地址超限。
      - English: The number of the proxy addresses exceeds the limit.
     */
+    #[doc(alias = "OperationDenied.ProxyAddressLimitError")]
     OperationDeniedProxyAddressLimitError,
     /**
      `OperationDenied.ProxyAddressNotFund`
@@ -1204,6 +1365,7 @@ pub enum ErrorCode {
      - 中文: 代理地址未找到。
      - English: Proxy address is not found.
     */
+    #[doc(alias = "OperationDenied.ProxyAddressNotFund")]
     OperationDeniedProxyAddressNotFund,
     /**
      `OperationDenied.ProxyNodeCountLimitError`
@@ -1211,6 +1373,7 @@ pub enum ErrorCode {
      - 中文: 代理节点超限。
      - English: The number of the proxy nodes exceeds the limit.
     */
+    #[doc(alias = "OperationDenied.ProxyNodeCountLimitError")]
     OperationDeniedProxyNodeCountLimitError,
     /**
      `OperationDenied.ProxyUpgradeTaskStatusError`
@@ -1218,6 +1381,7 @@ pub enum ErrorCode {
      - 中文: 数据库代理升级任务中，不允许该操作。
      - English: This operation is not allowed during database proxy upgrade task.
     */
+    #[doc(alias = "OperationDenied.ProxyUpgradeTaskStatusError")]
     OperationDeniedProxyUpgradeTaskStatusError,
     /**
      `OperationDenied.QueryAuditLogsError`
@@ -1225,6 +1389,7 @@ pub enum ErrorCode {
      - 中文: 查询审计日志失败。
      - English: Failed to query the audit log
     */
+    #[doc(alias = "OperationDenied.QueryAuditLogsError")]
     OperationDeniedQueryAuditLogsError,
     /**
      `OperationDenied.ResourceNotFoundError`
@@ -1232,6 +1397,7 @@ pub enum ErrorCode {
      - 中文: 资源未找到。
      - English: The resource was not found.
     */
+    #[doc(alias = "OperationDenied.ResourceNotFoundError")]
     OperationDeniedResourceNotFoundError,
     /**
      `OperationDenied.ResourceNotFundError`
@@ -1239,6 +1405,7 @@ pub enum ErrorCode {
      - 中文: 资源未找到。
      - English: The resource was not found.
     */
+    #[doc(alias = "OperationDenied.ResourceNotFundError")]
     OperationDeniedResourceNotFundError,
     /**
      `OperationDenied.ResultOverLimit`
@@ -1246,6 +1413,7 @@ pub enum ErrorCode {
      - 中文: 结果集超过限制，请缩小检索范围。
      - English: The maximum number of results has been reached. Please narrow down your query.
     */
+    #[doc(alias = "OperationDenied.ResultOverLimit")]
     OperationDeniedResultOverLimit,
     /**
      `OperationDenied.SubAccountOperationDenied`
@@ -1253,6 +1421,7 @@ pub enum ErrorCode {
      - 中文: 腾讯云子账号权限不足，不允许执行当前操作。
      - English: The Tencent Cloud sub-account is not allowed to perform the operation due to insufficient permissions.
     */
+    #[doc(alias = "OperationDenied.SubAccountOperationDenied")]
     OperationDeniedSubAccountOperationDenied,
     /**
      `OperationDenied.UnSupportRefundError`
@@ -1260,6 +1429,7 @@ pub enum ErrorCode {
      - 中文: 该实例暂不支持退款。
      - English: This instance is not refundable.
     */
+    #[doc(alias = "OperationDenied.UnSupportRefundError")]
     OperationDeniedUnSupportRefundError,
     /**
      `OperationDenied.UnsupportCreateAddressError`
@@ -1267,6 +1437,7 @@ pub enum ErrorCode {
      - 中文: 不支持创建代理地址。
      - English: Creating a proxy address is not supported.
     */
+    #[doc(alias = "OperationDenied.UnsupportCreateAddressError")]
     OperationDeniedUnsupportCreateAddressError,
     /**
      `OperationDenied.UnsupportOpenAuditError`
@@ -1274,6 +1445,7 @@ pub enum ErrorCode {
      - 中文: 不支持开通审计。
      - English: The audit feature cannot be enabled.
     */
+    #[doc(alias = "OperationDenied.UnsupportOpenAuditError")]
     OperationDeniedUnsupportOpenAuditError,
     /**
      `OperationDenied.UserHasNoStrategy`
@@ -1281,6 +1453,7 @@ pub enum ErrorCode {
      - 中文: 用户没有该策略权限。
      - English: This account is not authorized to access the requested resource.
     */
+    #[doc(alias = "OperationDenied.UserHasNoStrategy")]
     OperationDeniedUserHasNoStrategy,
     /**
      `OperationDenied.WrongPassword`
@@ -1288,6 +1461,7 @@ pub enum ErrorCode {
      - 中文: 密码错误或校验未通过。
      - English: Incorrect password or verification failed.
     */
+    #[doc(alias = "OperationDenied.WrongPassword")]
     OperationDeniedWrongPassword,
     /**
      `OperationDenied.WrongStatus`
@@ -1295,6 +1469,7 @@ pub enum ErrorCode {
      - 中文: 后端任务状态非法。
      - English: The backend task status is invalid.
     */
+    #[doc(alias = "OperationDenied.WrongStatus")]
     OperationDeniedWrongStatus,
     /**
      `OverQuota`
@@ -1330,6 +1505,7 @@ pub enum ErrorCode {
      - 中文: 未找到数据库实例，请确认您的实例状态是否正常。
      - English: The instance cannot be found. Please check whether your instance status is normal.
     */
+    #[doc(alias = "ResourceNotFound.CdbInstanceNotFoundError")]
     ResourceNotFoundCdbInstanceNotFoundError,
     /**
      `ResourceNotFound.InstanceNotFoundError`
@@ -1337,6 +1513,7 @@ pub enum ErrorCode {
      - 中文: 该实例不存在。
      - English: The instance does not exist.
     */
+    #[doc(alias = "ResourceNotFound.InstanceNotFoundError")]
     ResourceNotFoundInstanceNotFoundError,
     /**
      `ResourceNotFound.InstanceNotFundError`
@@ -1344,6 +1521,7 @@ pub enum ErrorCode {
      - 中文: 该实例不存在。
      - English: The instance does not exist.
     */
+    #[doc(alias = "ResourceNotFound.InstanceNotFundError")]
     ResourceNotFoundInstanceNotFundError,
     /**
      `ResourceUnavailable`
@@ -1365,6 +1543,7 @@ pub enum ErrorCode {
      - 中文: 认证失败，没有足够权限。
      - English: Verification failed. Insufficient permissions.
     */
+    #[doc(alias = "UnauthorizedOperation.NotEnoughPrivileges")]
     UnauthorizedOperationNotEnoughPrivileges,
     /**
      `UnsupportedOperation`
@@ -1379,6 +1558,7 @@ pub enum ErrorCode {
      - 中文: 非强隔离实例不支持当前操作。
      - English: The current operation is not supported for instances with no resource usage limit.
     */
+    #[doc(alias = "UnsupportedOperation.NotSupportNormalInstance")]
     UnsupportedOperationNotSupportNormalInstance,
     /**
      `UnsupportedOperation.PrivilegesUnsupportedError`
@@ -1386,6 +1566,7 @@ pub enum ErrorCode {
      - 中文: 权限不支持。
      - English: Unsupported permission.
     */
+    #[doc(alias = "UnsupportedOperation.PrivilegesUnsupportedError")]
     UnsupportedOperationPrivilegesUnsupportedError,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

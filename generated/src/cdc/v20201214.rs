@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation.CdcBindVpcFail`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: CDC绑定VPC失败。
      - English: Failed to bind CDC with VPC.
     */
+    #[doc(alias = "FailedOperation.CdcBindVpcFail")]
     FailedOperationCdcBindVpcFail,
     /**
      `FailedOperation.FailDeleteSite`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 删除site失败。
      - English: Failed to delete the site.
     */
+    #[doc(alias = "FailedOperation.FailDeleteSite")]
     FailedOperationFailDeleteSite,
     /**
      `FailedOperation.InvalidImageState`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: 镜像的状态不支持镜像同步
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InvalidImageState")]
     FailedOperationInvalidImageState,
     /**
      `InternalError`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 当前镜像已经在本地专用集群中缓存
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ImageIsCachedInCdc")]
     InvalidParameterImageIsCachedInCdc,
     /**
      `InvalidParameter.ImageNotCacheInCdc`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 当前镜像没有在本地专用集群中缓存
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ImageNotCacheInCdc")]
     InvalidParameterImageNotCacheInCdc,
     /**
      `InvalidParameter.InstanceTypeNotSupport`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 该机型暂不支持。
      - English: The model is not supported currently.
     */
+    #[doc(alias = "InvalidParameter.InstanceTypeNotSupport")]
     InvalidParameterInstanceTypeNotSupport,
     /**
      `InvalidParameterValue`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 无效的AppId
      - English: The returned value of ccdb is not 0.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidAppIdFormat")]
     InvalidParameterValueInvalidAppIdFormat,
     /**
      `InvalidParameterValue.InvalidValueDedicatedClusterCosSize`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 本地专用集群COS大小不正确。
      - English: The COS size of CDC is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidValueDedicatedClusterCosSize")]
     InvalidParameterValueInvalidValueDedicatedClusterCosSize,
     /**
      `InvalidParameterValue.InvalidValueDedicatedClusterDataStepSize`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: CBS大小不正确，它必须是40的整数倍。
      - English: The CBS size is incorrect. It must be an integral multiple of 40.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidValueDedicatedClusterDataStepSize")]
     InvalidParameterValueInvalidValueDedicatedClusterDataStepSize,
     /**
      `InvalidParameterValue.InvalidValueRegion`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: region无效。
      - English: The region is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidValueRegion")]
     InvalidParameterValueInvalidValueRegion,
     /**
      `InvalidParameterValue.LimitExceeded`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: 超出大小限制。
      - English: Exceeds the size limit.
     */
+    #[doc(alias = "InvalidParameterValue.LimitExceeded")]
     InvalidParameterValueLimitExceeded,
     /**
      `InvalidParameterValue.Region`
@@ -105,6 +116,7 @@ pub enum ErrorCode {
      - 中文: 无效Region ID 。
      - English: The Region ID is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.Region")]
     InvalidParameterValueRegion,
     /**
      `InvalidParameterValue.TooLong`
@@ -112,6 +124,7 @@ pub enum ErrorCode {
      - 中文: 参数名过长。
      - English: The parameter name is too long.
     */
+    #[doc(alias = "InvalidParameterValue.TooLong")]
     InvalidParameterValueTooLong,
     /**
      `InvalidParameterValue.ZoneMismatchRegion`
@@ -119,6 +132,7 @@ pub enum ErrorCode {
      - 中文: zone和region不匹配。
      - English: The zone and region do not match.
     */
+    #[doc(alias = "InvalidParameterValue.ZoneMismatchRegion")]
     InvalidParameterValueZoneMismatchRegion,
     /**
      `InvalidParameterValue.ZoneNotSupported`
@@ -126,6 +140,7 @@ pub enum ErrorCode {
      - 中文: 当前可用区暂未支持。
      - English: The current AZ is not supported.
     */
+    #[doc(alias = "InvalidParameterValue.ZoneNotSupported")]
     InvalidParameterValueZoneNotSupported,
     /**
      `LimitExceeded.CdcImageTaskQuota`
@@ -133,6 +148,7 @@ pub enum ErrorCode {
      - 中文: 当前集群的镜像任务数量已达上限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.CdcImageTaskQuota")]
     LimitExceededCdcImageTaskQuota,
     /**
      `MissingParameter`
@@ -147,6 +163,7 @@ pub enum ErrorCode {
      - 中文: 至少输入一个入参。
      - English: Enter at least one input parameter.
     */
+    #[doc(alias = "MissingParameter.AtLeastOne")]
     MissingParameterAtLeastOne,
     /**
      `ResourceInsufficient.CloudDiskUnavailable`
@@ -154,6 +171,7 @@ pub enum ErrorCode {
      - 中文: 云硬盘余量不足。
      - English: The capacity of cloud hard disk is insufficient.
     */
+    #[doc(alias = "ResourceInsufficient.CloudDiskUnavailable")]
     ResourceInsufficientCloudDiskUnavailable,
     /**
      `ResourceNotFound.InvalidDedicatedClusterId`
@@ -161,6 +179,7 @@ pub enum ErrorCode {
      - 中文: 该资源没有找到。
      - English: The resource is not found.
     */
+    #[doc(alias = "ResourceNotFound.InvalidDedicatedClusterId")]
     ResourceNotFoundInvalidDedicatedClusterId,
     /**
      `ResourceNotFound.InvalidDedicatedClusterOrderId`
@@ -168,6 +187,7 @@ pub enum ErrorCode {
      - 中文: 请确认资源ID 是否存在。
      - English: Please check whether the resource ID exists.
     */
+    #[doc(alias = "ResourceNotFound.InvalidDedicatedClusterOrderId")]
     ResourceNotFoundInvalidDedicatedClusterOrderId,
     /**
      `ResourceNotFound.InvalidDedicatedClusterTypeId`
@@ -175,6 +195,7 @@ pub enum ErrorCode {
      - 中文: 该资源没有找到。
      - English: The resource is not found.
     */
+    #[doc(alias = "ResourceNotFound.InvalidDedicatedClusterTypeId")]
     ResourceNotFoundInvalidDedicatedClusterTypeId,
     /**
      `ResourceNotFound.InvalidSiteId`
@@ -182,6 +203,7 @@ pub enum ErrorCode {
      - 中文: 站点机房无效。
      - English: The site equipment room is invalid.
     */
+    #[doc(alias = "ResourceNotFound.InvalidSiteId")]
     ResourceNotFoundInvalidSiteId,
     /**
      `UnsupportedOperation.NonCustomerAppIdNotSupport`
@@ -189,6 +211,7 @@ pub enum ErrorCode {
      - 中文: 不支持非CUSTOMER类型的app id。
      - English: Non-CUSTOMER type app id is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.NonCustomerAppIdNotSupport")]
     UnsupportedOperationNonCustomerAppIdNotSupport,
     /**
      `UnsupportedOperation.SyncCdcImageNotSupport`
@@ -196,6 +219,7 @@ pub enum ErrorCode {
      - 中文: 账户不支持cdc镜像同步，需要先加白
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.SyncCdcImageNotSupport")]
     UnsupportedOperationSyncCdcImageNotSupport,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 鉴权错误，请确认后重试。
      - English: Authentication error. Please check and try again.
     */
+    #[doc(alias = "AuthFailure.InvalidAuthorization")]
     AuthFailureInvalidAuthorization,
     /**
      `FailedOperation`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: 域名配置更新操作失败，请重试或联系客服人员解决。
      - English: Failed to update the domain name configuration. Please submit a ticket for troubleshooting.
     */
+    #[doc(alias = "FailedOperation.CdnConfigError")]
     FailedOperationCdnConfigError,
     /**
      `FailedOperation.DataSystemError`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 数据查询错误，请联系腾讯云工程师进一步排查。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DataSystemError")]
     FailedOperationDataSystemError,
     /**
      `FailedOperation.SslCertCannotGetOrder`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: SSL无法获取订单，请稍后重试
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SslCertCannotGetOrder")]
     FailedOperationSslCertCannotGetOrder,
     /**
      `FailedOperation.SslCertNotFound`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 证书不存在
      - English: The certificate does not exist.
     */
+    #[doc(alias = "FailedOperation.SslCertNotFound")]
     FailedOperationSslCertNotFound,
     /**
      `InternalError`
@@ -70,6 +75,7 @@ pub enum ErrorCode {
      - 中文: 内部鉴权系统错误。
      - English: Authentication system internal error.
     */
+    #[doc(alias = "InternalError.CamSystemError")]
     InternalErrorCamSystemError,
     /**
      `InternalError.CdnConfigError`
@@ -77,6 +83,7 @@ pub enum ErrorCode {
      - 中文: 域名配置更新失败。
      - English: Failed to update the domain name configuration.
     */
+    #[doc(alias = "InternalError.CdnConfigError")]
     InternalErrorCdnConfigError,
     /**
      `InternalError.CdnDbError`
@@ -84,6 +91,7 @@ pub enum ErrorCode {
      - 中文: 内部数据错误，请联系腾讯云工程师进一步排查。
      - English: Internal data error. Please submit a ticket for troubleshooting.
     */
+    #[doc(alias = "InternalError.CdnDbError")]
     InternalErrorCdnDbError,
     /**
      `InternalError.CdnQueryParamError`
@@ -91,6 +99,7 @@ pub enum ErrorCode {
      - 中文: 内部查询错误，请重试或联系客服人员解决。
      - English: Internal error. Please try again or contact the customer service for assistance.
     */
+    #[doc(alias = "InternalError.CdnQueryParamError")]
     InternalErrorCdnQueryParamError,
     /**
      `InternalError.CdnQuerySystemError`
@@ -98,6 +107,7 @@ pub enum ErrorCode {
      - 中文: 内部查询错误，请重试或联系客服人员解决。
      - English: Internal error. Please try again or contact the customer service for assistance.
     */
+    #[doc(alias = "InternalError.CdnQuerySystemError")]
     InternalErrorCdnQuerySystemError,
     /**
      `InternalError.CdnSystemError`
@@ -105,6 +115,7 @@ pub enum ErrorCode {
      - 中文: 系统错误，请联系腾讯云工程师进一步排查。
      - English: System error. Please submit a ticket for troubleshooting.
     */
+    #[doc(alias = "InternalError.CdnSystemError")]
     InternalErrorCdnSystemError,
     /**
      `InternalError.ClsInternalError`
@@ -112,6 +123,7 @@ pub enum ErrorCode {
      - 中文: 日志服务内部错误。
      - English: CLS internal error.
     */
+    #[doc(alias = "InternalError.ClsInternalError")]
     InternalErrorClsInternalError,
     /**
      `InternalError.CostDataSystemError`
@@ -119,6 +131,7 @@ pub enum ErrorCode {
      - 中文: 计费数据内部查询错误，请重试或联系客服人员解决。
      - English: Billing data query internal error. Please submit a ticket for troubleshooting.
     */
+    #[doc(alias = "InternalError.CostDataSystemError")]
     InternalErrorCostDataSystemError,
     /**
      `InternalError.DataSystemError`
@@ -126,6 +139,7 @@ pub enum ErrorCode {
      - 中文: 数据查询错误，请联系腾讯云工程师进一步排查。
      - English: Error with the data query. Please submit a ticket for troubleshooting.
     */
+    #[doc(alias = "InternalError.DataSystemError")]
     InternalErrorDataSystemError,
     /**
      `InternalError.Error`
@@ -133,6 +147,7 @@ pub enum ErrorCode {
      - 中文: 内部服务错误，请联系腾讯云工程师进一步排查。
      - English: Service internal error. Please submit a ticket for troubleshooting.
     */
+    #[doc(alias = "InternalError.Error")]
     InternalErrorError,
     /**
      `InternalError.InvalidErrorCode`
@@ -140,6 +155,7 @@ pub enum ErrorCode {
      - 中文: 内部服务错误，请联系腾讯云工程师进一步排查。
      - English: Service internal error. Please submit a ticket for troubleshooting.
     */
+    #[doc(alias = "InternalError.InvalidErrorCode")]
     InternalErrorInvalidErrorCode,
     /**
      `InternalError.ProxyServer`
@@ -147,6 +163,7 @@ pub enum ErrorCode {
      - 中文: 内部服务错误，请联系腾讯云工程师进一步排查。
      - English: Internal service error. Please submit a ticket for troubleshooting.
     */
+    #[doc(alias = "InternalError.ProxyServer")]
     InternalErrorProxyServer,
     /**
      `InternalError.RouteError`
@@ -154,6 +171,7 @@ pub enum ErrorCode {
      - 中文: 内部服务错误，请联系腾讯云工程师进一步排查。
      - English: Internal service error. Please submit a ticket for troubleshooting.
     */
+    #[doc(alias = "InternalError.RouteError")]
     InternalErrorRouteError,
     /**
      `InternalError.TagSystemError`
@@ -161,6 +179,7 @@ pub enum ErrorCode {
      - 中文: 标签内部错误，请重试或联系客服人员解决。
      - English: Tag internal error. Please submit a ticket for troubleshooting.
     */
+    #[doc(alias = "InternalError.TagSystemError")]
     InternalErrorTagSystemError,
     /**
      `InternalError.UnknownError`
@@ -168,6 +187,7 @@ pub enum ErrorCode {
      - 中文: 内部服务错误，请联系腾讯云工程师进一步排查。
      - English: Internal service error. Please submit a ticket for troubleshooting.
     */
+    #[doc(alias = "InternalError.UnknownError")]
     InternalErrorUnknownError,
     /**
      `InvalidParameter`
@@ -182,6 +202,7 @@ pub enum ErrorCode {
      - 中文: 域名启用 HTTPS 配置需保持访问端口配置-443端口为开启状态。
      - English: The access port 443 must be enabled for HTTPS configuration.
     */
+    #[doc(alias = "InvalidParameter.AccessPortOpenedHttps")]
     InvalidParameterAccessPortOpenedHttps,
     /**
      `InvalidParameter.BandLimitRequiredMainland`
@@ -189,6 +210,7 @@ pub enum ErrorCode {
      - 中文: 请删除域名的限流管理配置后再切换加速区域。
      - English: Please delete the rate limiting configuration before you switch the acceleration region.
     */
+    #[doc(alias = "InvalidParameter.BandLimitRequiredMainland")]
     InvalidParameterBandLimitRequiredMainland,
     /**
      `InvalidParameter.BandwidthAlertCounterMeasureConflictOriginType`
@@ -196,6 +218,7 @@ pub enum ErrorCode {
      - 中文: 源站类型为COS源或第三方对象存储的域名，用量封顶-超出阈值的处理方式仅支持访问返回404，请修改该配置后重试。
      - English: Tencent Cloud COS and third-party object storage origins only support "Return 404". Please modify and try again.
     */
+    #[doc(alias = "InvalidParameter.BandwidthAlertCounterMeasureConflictOriginType")]
     InvalidParameterBandwidthAlertCounterMeasureConflictOriginType,
     /**
      `InvalidParameter.CDNStatusInvalidDomain`
@@ -203,6 +226,7 @@ pub enum ErrorCode {
      - 中文: 域名状态不合法。
      - English: Invalid domain name status.
     */
+    #[doc(alias = "InvalidParameter.CDNStatusInvalidDomain")]
     InvalidParameterCDNStatusInvalidDomain,
     /**
      `InvalidParameter.CamResourceBelongToDifferentUser`
@@ -210,6 +234,7 @@ pub enum ErrorCode {
      - 中文: 同一次请求的资源AppId不一致。
      - English: Inconsistent resource AppID.
     */
+    #[doc(alias = "InvalidParameter.CamResourceBelongToDifferentUser")]
     InvalidParameterCamResourceBelongToDifferentUser,
     /**
      `InvalidParameter.CamResourceSixStageError`
@@ -217,6 +242,7 @@ pub enum ErrorCode {
      - 中文: 资源六段式标记参数错误。
      - English: Incorrect six-segment resource parameter.
     */
+    #[doc(alias = "InvalidParameter.CamResourceSixStageError")]
     InvalidParameterCamResourceSixStageError,
     /**
      `InvalidParameter.CamTagKeyAlreadyAttached`
@@ -224,6 +250,7 @@ pub enum ErrorCode {
      - 中文: 域名已与该标签关联，请勿重复操作。
      - English: The domain name has already been associated with this tag.
     */
+    #[doc(alias = "InvalidParameter.CamTagKeyAlreadyAttached")]
     InvalidParameterCamTagKeyAlreadyAttached,
     /**
      `InvalidParameter.CamTagKeyIllegal`
@@ -231,6 +258,7 @@ pub enum ErrorCode {
      - 中文: 标签键字符不合法。
      - English: Invalid characters in the tag key.
     */
+    #[doc(alias = "InvalidParameter.CamTagKeyIllegal")]
     InvalidParameterCamTagKeyIllegal,
     /**
      `InvalidParameter.CamTagKeyNotExist`
@@ -238,6 +266,7 @@ pub enum ErrorCode {
      - 中文: 标签键不存在。
      - English: The tag key does not exist.
     */
+    #[doc(alias = "InvalidParameter.CamTagKeyNotExist")]
     InvalidParameterCamTagKeyNotExist,
     /**
      `InvalidParameter.CamTagValueIllegal`
@@ -245,6 +274,7 @@ pub enum ErrorCode {
      - 中文: 标签值字符不合法。
      - English: Invalid characters in the tag value.
     */
+    #[doc(alias = "InvalidParameter.CamTagValueIllegal")]
     InvalidParameterCamTagValueIllegal,
     /**
      `InvalidParameter.CdnCertInfoNotFound`
@@ -252,6 +282,7 @@ pub enum ErrorCode {
      - 中文: 证书信息不存在或非法，请确认后重试。
      - English: The certificate information is invalid or does not exist. Please check and try again.
     */
+    #[doc(alias = "InvalidParameter.CdnCertInfoNotFound")]
     InvalidParameterCdnCertInfoNotFound,
     /**
      `InvalidParameter.CdnCertNoCertInfo`
@@ -259,6 +290,7 @@ pub enum ErrorCode {
      - 中文: 证书无效，请确认后重试。
      - English: Invalid certificate. Please check and try again.
     */
+    #[doc(alias = "InvalidParameter.CdnCertNoCertInfo")]
     InvalidParameterCdnCertNoCertInfo,
     /**
      `InvalidParameter.CdnCertNotPem`
@@ -266,6 +298,7 @@ pub enum ErrorCode {
      - 中文: HTTPS证书无效。
      - English: Invalid HTTPS certificate.
     */
+    #[doc(alias = "InvalidParameter.CdnCertNotPem")]
     InvalidParameterCdnCertNotPem,
     /**
      `InvalidParameter.CdnClsDuplicateTopic`
@@ -273,6 +306,7 @@ pub enum ErrorCode {
      - 中文: 存在重复主题。
      - English: A duplicate topic is found.
     */
+    #[doc(alias = "InvalidParameter.CdnClsDuplicateTopic")]
     InvalidParameterCdnClsDuplicateTopic,
     /**
      `InvalidParameter.CdnClsTopicNameInvalid`
@@ -280,6 +314,7 @@ pub enum ErrorCode {
      - 中文: 主题名字不合法。
      - English: Invalid topic name.
     */
+    #[doc(alias = "InvalidParameter.CdnClsTopicNameInvalid")]
     InvalidParameterCdnClsTopicNameInvalid,
     /**
      `InvalidParameter.CdnClsTopicNotExist`
@@ -287,6 +322,7 @@ pub enum ErrorCode {
      - 中文: CLS主题不存在。
      - English: The CLS topic does not exist.
     */
+    #[doc(alias = "InvalidParameter.CdnClsTopicNotExist")]
     InvalidParameterCdnClsTopicNotExist,
     /**
      `InvalidParameter.CdnConfigInvalidCache`
@@ -294,6 +330,7 @@ pub enum ErrorCode {
      - 中文: 缓存配置不合法，请确认后重试。
      - English: Invalid cache configuration. Please check and try again.
     */
+    #[doc(alias = "InvalidParameter.CdnConfigInvalidCache")]
     InvalidParameterCdnConfigInvalidCache,
     /**
      `InvalidParameter.CdnConfigInvalidHost`
@@ -301,6 +338,7 @@ pub enum ErrorCode {
      - 中文: 域名不符合规范，请确认域名是否符合规范。
      - English: Invalid domain name. Please make sure the domain name is valid.
     */
+    #[doc(alias = "InvalidParameter.CdnConfigInvalidHost")]
     InvalidParameterCdnConfigInvalidHost,
     /**
      `InvalidParameter.CdnConfigInvalidTag`
@@ -308,6 +346,7 @@ pub enum ErrorCode {
      - 中文: 标签配置不合法。
      - English: Invalid tag configuration.
     */
+    #[doc(alias = "InvalidParameter.CdnConfigInvalidTag")]
     InvalidParameterCdnConfigInvalidTag,
     /**
      `InvalidParameter.CdnConfigTagRequired`
@@ -315,6 +354,7 @@ pub enum ErrorCode {
      - 中文: 域名添加失败，当前域名必须选择标签，请确认后重试。
      - English: Failed to add the domain name. Please make sure to specify a tag for the domain name.
     */
+    #[doc(alias = "InvalidParameter.CdnConfigTagRequired")]
     InvalidParameterCdnConfigTagRequired,
     /**
      `InvalidParameter.CdnHostExistsInEdgeOne`
@@ -322,6 +362,7 @@ pub enum ErrorCode {
      - 中文: 域名已在Edgeone接入
      - English: Domain name is already integrated with Edgeone.
     */
+    #[doc(alias = "InvalidParameter.CdnHostExistsInEdgeOne")]
     InvalidParameterCdnHostExistsInEdgeOne,
     /**
      `InvalidParameter.CdnHostHasSpecialConfig`
@@ -329,6 +370,7 @@ pub enum ErrorCode {
      - 中文: 域名拥有特殊配置，需人工处理。
      - English: The domain name is configured with special configurations, please submit a ticket.
     */
+    #[doc(alias = "InvalidParameter.CdnHostHasSpecialConfig")]
     InvalidParameterCdnHostHasSpecialConfig,
     /**
      `InvalidParameter.CdnHostInternalHost`
@@ -336,6 +378,7 @@ pub enum ErrorCode {
      - 中文: 该域名属于指定账号域名，不允许接入。
      - English: This domain name belongs to another account. You are not allowed o connect it to CDN.
     */
+    #[doc(alias = "InvalidParameter.CdnHostInternalHost")]
     InvalidParameterCdnHostInternalHost,
     /**
      `InvalidParameter.CdnHostInvalidMiddleConfig`
@@ -343,6 +386,7 @@ pub enum ErrorCode {
      - 中文: 错误的中间源配置。
      - English: Incorrect intermediate server configuration.
     */
+    #[doc(alias = "InvalidParameter.CdnHostInvalidMiddleConfig")]
     InvalidParameterCdnHostInvalidMiddleConfig,
     /**
      `InvalidParameter.CdnHostInvalidParam`
@@ -350,6 +394,7 @@ pub enum ErrorCode {
      - 中文: 域名格式不合法，请确认后重试。
      - English: Invalid domain name format. Please check and try again.
     */
+    #[doc(alias = "InvalidParameter.CdnHostInvalidParam")]
     InvalidParameterCdnHostInvalidParam,
     /**
      `InvalidParameter.CdnHostInvalidStatus`
@@ -357,6 +402,7 @@ pub enum ErrorCode {
      - 中文: 域名状态不合法。
      - English: Invalid domain name status.
     */
+    #[doc(alias = "InvalidParameter.CdnHostInvalidStatus")]
     InvalidParameterCdnHostInvalidStatus,
     /**
      `InvalidParameter.CdnHostIsCosDefaultAccess`
@@ -364,6 +410,7 @@ pub enum ErrorCode {
      - 中文: 该域名为COS访问域名，无法接入，如需启动加速服务，请前往COS控制台启用默认 CDN 加速域。
      - English: It is a COS origin domain name. Please go to the COS console to enable "Default CDN Acceleration Domain".
     */
+    #[doc(alias = "InvalidParameter.CdnHostIsCosDefaultAccess")]
     InvalidParameterCdnHostIsCosDefaultAccess,
     /**
      `InvalidParameter.CdnHostTooLongHost`
@@ -371,6 +418,7 @@ pub enum ErrorCode {
      - 中文: 域名太长。
      - English: The domain name is too long.
     */
+    #[doc(alias = "InvalidParameter.CdnHostTooLongHost")]
     InvalidParameterCdnHostTooLongHost,
     /**
      `InvalidParameter.CdnInterfaceError`
@@ -378,6 +426,7 @@ pub enum ErrorCode {
      - 中文: 内部接口错误，请联系腾讯云工程师进一步排查。
      - English: Internal API error. Please submit a ticket for troubleshooting.
     */
+    #[doc(alias = "InvalidParameter.CdnInterfaceError")]
     InvalidParameterCdnInterfaceError,
     /**
      `InvalidParameter.CdnInvalidParamInterval`
@@ -385,6 +434,7 @@ pub enum ErrorCode {
      - 中文: 参数Interval错误，请确认后重试。
      - English: Parameter error: Interval. Please check and try again.
     */
+    #[doc(alias = "InvalidParameter.CdnInvalidParamInterval")]
     InvalidParameterCdnInvalidParamInterval,
     /**
      `InvalidParameter.CdnInvalidParamMetric`
@@ -392,6 +442,7 @@ pub enum ErrorCode {
      - 中文: 参数Metric错误，请检查后重试。
      - English: Parameter error: Metric. Please check and try again.
     */
+    #[doc(alias = "InvalidParameter.CdnInvalidParamMetric")]
     InvalidParameterCdnInvalidParamMetric,
     /**
      `InvalidParameter.CdnInvalidParamServiceType`
@@ -399,6 +450,7 @@ pub enum ErrorCode {
      - 中文: ServiceType字段不合法，请确认后重试。
      - English: Invalid field: ServiceType. Please check and try again.
     */
+    #[doc(alias = "InvalidParameter.CdnInvalidParamServiceType")]
     InvalidParameterCdnInvalidParamServiceType,
     /**
      `InvalidParameter.CdnKeyRulesExcludeCustomRequiresFullLego`
@@ -406,6 +458,7 @@ pub enum ErrorCode {
      - 中文: 配置暂不支持开启该配置。
      - English: The configuration is not supported.
     */
+    #[doc(alias = "InvalidParameter.CdnKeyRulesExcludeCustomRequiresFullLego")]
     InvalidParameterCdnKeyRulesExcludeCustomRequiresFullLego,
     /**
      `InvalidParameter.CdnKeyRulesInvalidQueryStringValue`
@@ -413,6 +466,7 @@ pub enum ErrorCode {
      - 中文: QueryString字段不合法，请确认后重试。
      - English: Invalid field: QueryString. Please check and try again.
     */
+    #[doc(alias = "InvalidParameter.CdnKeyRulesInvalidQueryStringValue")]
     InvalidParameterCdnKeyRulesInvalidQueryStringValue,
     /**
      `InvalidParameter.CdnParamError`
@@ -420,6 +474,7 @@ pub enum ErrorCode {
      - 中文: 参数错误，请参考文档中示例参数填充。
      - English: Parameter error. Please see the sample parameters in the documentation.
     */
+    #[doc(alias = "InvalidParameter.CdnParamError")]
     InvalidParameterCdnParamError,
     /**
      `InvalidParameter.CdnPurgeWildcardNotAllowed`
@@ -427,6 +482,7 @@ pub enum ErrorCode {
      - 中文: 刷新不支持泛域名。
      - English: Cache purge does not support wildcard domain names.
     */
+    #[doc(alias = "InvalidParameter.CdnPurgeWildcardNotAllowed")]
     InvalidParameterCdnPurgeWildcardNotAllowed,
     /**
      `InvalidParameter.CdnPushWildcardNotAllowed`
@@ -434,6 +490,7 @@ pub enum ErrorCode {
      - 中文: 预热不支持泛域名。
      - English: Prefetch does not support wildcard domain names.
     */
+    #[doc(alias = "InvalidParameter.CdnPushWildcardNotAllowed")]
     InvalidParameterCdnPushWildcardNotAllowed,
     /**
      `InvalidParameter.CdnStatInvalidDate`
@@ -441,6 +498,7 @@ pub enum ErrorCode {
      - 中文: 日期不合法，请参考文档中日期示例。
      - English: Invalid date. Please see the sample date in the documentation.
     */
+    #[doc(alias = "InvalidParameter.CdnStatInvalidDate")]
     InvalidParameterCdnStatInvalidDate,
     /**
      `InvalidParameter.CdnStatInvalidFilter`
@@ -448,6 +506,7 @@ pub enum ErrorCode {
      - 中文: 统计维度不合法，请参考文档中统计分析示例。
      - English: Invalid statistical dimension. Please see the sample statistical analysis in the documentation.
     */
+    #[doc(alias = "InvalidParameter.CdnStatInvalidFilter")]
     InvalidParameterCdnStatInvalidFilter,
     /**
      `InvalidParameter.CdnStatInvalidMetric`
@@ -455,6 +514,7 @@ pub enum ErrorCode {
      - 中文: 统计类型不合法，请参考文档中统计分析示例。
      - English: Invalid statistical type. Please see the sample statistical analysis in the documentation.
     */
+    #[doc(alias = "InvalidParameter.CdnStatInvalidMetric")]
     InvalidParameterCdnStatInvalidMetric,
     /**
      `InvalidParameter.CdnStatInvalidProjectId`
@@ -462,6 +522,7 @@ pub enum ErrorCode {
      - 中文: 项目ID错误，请确认后重试。
      - English: Incorrect project ID. Please check and try again.
     */
+    #[doc(alias = "InvalidParameter.CdnStatInvalidProjectId")]
     InvalidParameterCdnStatInvalidProjectId,
     /**
      `InvalidParameter.CdnStatTooManyDomains`
@@ -469,6 +530,7 @@ pub enum ErrorCode {
      - 中文: 查询的域名数量超过限制。
      - English: The number of queried domain names reached the limit.
     */
+    #[doc(alias = "InvalidParameter.CdnStatTooManyDomains")]
     InvalidParameterCdnStatTooManyDomains,
     /**
      `InvalidParameter.CdnUrlExceedLength`
@@ -476,6 +538,7 @@ pub enum ErrorCode {
      - 中文: URL 超过限制长度。
      - English: The URL exceeds the length limit.
     */
+    #[doc(alias = "InvalidParameter.CdnUrlExceedLength")]
     InvalidParameterCdnUrlExceedLength,
     /**
      `InvalidParameter.ClsIndexConflict`
@@ -483,6 +546,7 @@ pub enum ErrorCode {
      - 中文: 索引冲突。
      - English: Index conflict.
     */
+    #[doc(alias = "InvalidParameter.ClsIndexConflict")]
     InvalidParameterClsIndexConflict,
     /**
      `InvalidParameter.ClsIndexRuleEmpty`
@@ -490,6 +554,7 @@ pub enum ErrorCode {
      - 中文: 索引规则为空。
      - English: The index rule is empty.
     */
+    #[doc(alias = "InvalidParameter.ClsIndexRuleEmpty")]
     InvalidParameterClsIndexRuleEmpty,
     /**
      `InvalidParameter.ClsInvalidContent`
@@ -497,6 +562,7 @@ pub enum ErrorCode {
      - 中文: 无效内容。
      - English: Invalid content.
     */
+    #[doc(alias = "InvalidParameter.ClsInvalidContent")]
     InvalidParameterClsInvalidContent,
     /**
      `InvalidParameter.ClsInvalidContentType`
@@ -504,6 +570,7 @@ pub enum ErrorCode {
      - 中文: 无效的Content-Type。
      - English: Invalid `Content-Type`.
     */
+    #[doc(alias = "InvalidParameter.ClsInvalidContentType")]
     InvalidParameterClsInvalidContentType,
     /**
      `InvalidParameter.ClsInvalidLogsetId`
@@ -511,6 +578,7 @@ pub enum ErrorCode {
      - 中文: 无效的LogsetId
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ClsInvalidLogsetId")]
     InvalidParameterClsInvalidLogsetId,
     /**
      `InvalidParameter.ClsInvalidParam`
@@ -518,6 +586,7 @@ pub enum ErrorCode {
      - 中文: 参数错误，请检查后重试。
      - English: Parameter error. Please check and try again.
     */
+    #[doc(alias = "InvalidParameter.ClsInvalidParam")]
     InvalidParameterClsInvalidParam,
     /**
      `InvalidParameter.ClsLogsetConflict`
@@ -525,6 +594,7 @@ pub enum ErrorCode {
      - 中文: 日志集冲突。
      - English: Logset conflict.
     */
+    #[doc(alias = "InvalidParameter.ClsLogsetConflict")]
     InvalidParameterClsLogsetConflict,
     /**
      `InvalidParameter.ClsLogsetEmpty`
@@ -532,6 +602,7 @@ pub enum ErrorCode {
      - 中文: 日志集为空。
      - English: The logset is empty.
     */
+    #[doc(alias = "InvalidParameter.ClsLogsetEmpty")]
     InvalidParameterClsLogsetEmpty,
     /**
      `InvalidParameter.ClsLogsetNotEmpty`
@@ -539,6 +610,7 @@ pub enum ErrorCode {
      - 中文: 日志集非空。
      - English: The logset is not empty.
     */
+    #[doc(alias = "InvalidParameter.ClsLogsetNotEmpty")]
     InvalidParameterClsLogsetNotEmpty,
     /**
      `InvalidParameter.ClsMissingAuthorization`
@@ -546,6 +618,7 @@ pub enum ErrorCode {
      - 中文: 没有授权信息。
      - English: No authorization information.
     */
+    #[doc(alias = "InvalidParameter.ClsMissingAuthorization")]
     InvalidParameterClsMissingAuthorization,
     /**
      `InvalidParameter.ClsMissingContent`
@@ -553,6 +626,7 @@ pub enum ErrorCode {
      - 中文: 丢失内容。
      - English: Lost content.
     */
+    #[doc(alias = "InvalidParameter.ClsMissingContent")]
     InvalidParameterClsMissingContent,
     /**
      `InvalidParameter.ClsSyntaxError`
@@ -560,6 +634,7 @@ pub enum ErrorCode {
      - 中文: 语法错误。
      - English: Syntax error.
     */
+    #[doc(alias = "InvalidParameter.ClsSyntaxError")]
     InvalidParameterClsSyntaxError,
     /**
      `InvalidParameter.ClsTopicClosed`
@@ -567,6 +642,7 @@ pub enum ErrorCode {
      - 中文: 主题已经关闭。
      - English: The topic has been closed.
     */
+    #[doc(alias = "InvalidParameter.ClsTopicClosed")]
     InvalidParameterClsTopicClosed,
     /**
      `InvalidParameter.ClsTopicConflict`
@@ -574,6 +650,7 @@ pub enum ErrorCode {
      - 中文: 主题冲突。
      - English: Topic conflict.
     */
+    #[doc(alias = "InvalidParameter.ClsTopicConflict")]
     InvalidParameterClsTopicConflict,
     /**
      `InvalidParameter.EcdnInterfaceError`
@@ -581,6 +658,7 @@ pub enum ErrorCode {
      - 中文: 内部接口错误，请重试或联系客服人员解决。
      - English: API internal error. Please try again or contact the customer service for assistance.
     */
+    #[doc(alias = "InvalidParameter.EcdnInterfaceError")]
     InvalidParameterEcdnInterfaceError,
     /**
      `InvalidParameter.PathRegexTooManySubPattern`
@@ -588,6 +666,7 @@ pub enum ErrorCode {
      - 中文: 正则子模式超出上限。
      - English: The maximum number of regex sub-patterns is exceeded.
     */
+    #[doc(alias = "InvalidParameter.PathRegexTooManySubPattern")]
     InvalidParameterPathRegexTooManySubPattern,
     /**
      `InvalidParameter.RemoteAuthInvalidPlatform`
@@ -595,6 +674,7 @@ pub enum ErrorCode {
      - 中文: 域名所在平台不支持远程鉴权。
      - English: This platform does not support remote authentication.
     */
+    #[doc(alias = "InvalidParameter.RemoteAuthInvalidPlatform")]
     InvalidParameterRemoteAuthInvalidPlatform,
     /**
      `InvalidParameter.RemoteAuthInvalidProtocol`
@@ -602,6 +682,7 @@ pub enum ErrorCode {
      - 中文: 域名所在平台不支持使用https协议访问远程鉴权地址。
      - English: This platform does not support remote access to an authentication address via the HTTPS protocol.
     */
+    #[doc(alias = "InvalidParameter.RemoteAuthInvalidProtocol")]
     InvalidParameterRemoteAuthInvalidProtocol,
     /**
      `InvalidParameter.SslCertChainError`
@@ -609,6 +690,7 @@ pub enum ErrorCode {
      - 中文: SSL证书链错误，请检查证书链后重试
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SslCertChainError")]
     InvalidParameterSslCertChainError,
     /**
      `InvalidParameter.SslCertMatchError`
@@ -616,6 +698,7 @@ pub enum ErrorCode {
      - 中文: SSL证书与私钥不匹配，请检查后重试
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SslCertMatchError")]
     InvalidParameterSslCertMatchError,
     /**
      `InvalidParameter.SslCertParseError`
@@ -623,6 +706,7 @@ pub enum ErrorCode {
      - 中文: SSL证书解析错误，请检查证书格式后重试
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SslCertParseError")]
     InvalidParameterSslCertParseError,
     /**
      `InvalidParameterValue`
@@ -644,6 +728,7 @@ pub enum ErrorCode {
      - 中文: 资源数组超过最大值。
      - English: The number of resource arrays exceeds the upper limit.
     */
+    #[doc(alias = "LimitExceeded.CamResourceArrayTooLong")]
     LimitExceededCamResourceArrayTooLong,
     /**
      `LimitExceeded.CamResourceTooManyTagKey`
@@ -651,6 +736,7 @@ pub enum ErrorCode {
      - 中文: 单个资源标签键数不能超过50。
      - English: The number of tag keys exceeds the upper limit. Each resource can have up to 50 tag keys.
     */
+    #[doc(alias = "LimitExceeded.CamResourceTooManyTagKey")]
     LimitExceededCamResourceTooManyTagKey,
     /**
      `LimitExceeded.CamTagKeyTooLong`
@@ -658,6 +744,7 @@ pub enum ErrorCode {
      - 中文: 标签键长度超过最大值。
      - English: The tag key length exceeds the upper limit.
     */
+    #[doc(alias = "LimitExceeded.CamTagKeyTooLong")]
     LimitExceededCamTagKeyTooLong,
     /**
      `LimitExceeded.CamTagKeyTooManyTagValue`
@@ -665,6 +752,7 @@ pub enum ErrorCode {
      - 中文: 单个标签键对应标签值不能超过1000。
      - English: The number of tag values exceeds the upper limit. Each tag key can have up to 1,000 tag values.
     */
+    #[doc(alias = "LimitExceeded.CamTagKeyTooManyTagValue")]
     LimitExceededCamTagKeyTooManyTagValue,
     /**
      `LimitExceeded.CamTagQuotaExceedLimit`
@@ -672,6 +760,7 @@ pub enum ErrorCode {
      - 中文: 域名绑定标签数量超出限制。
      - English: The number of bound tags exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.CamTagQuotaExceedLimit")]
     LimitExceededCamTagQuotaExceedLimit,
     /**
      `LimitExceeded.CamUserTooManyTagKey`
@@ -679,6 +768,7 @@ pub enum ErrorCode {
      - 中文: 单个用户最多1000个不同的key。
      - English: The number of keys exceeds the upper limit. Each user can have up to 1,000 different keys.
     */
+    #[doc(alias = "LimitExceeded.CamUserTooManyTagKey")]
     LimitExceededCamUserTooManyTagKey,
     /**
      `LimitExceeded.CdnCallingQueryIpTooOften`
@@ -686,6 +776,7 @@ pub enum ErrorCode {
      - 中文: 查询IP归属操作过于频繁。
      - English: Too frequent queries on IP ownership.
     */
+    #[doc(alias = "LimitExceeded.CdnCallingQueryIpTooOften")]
     LimitExceededCdnCallingQueryIpTooOften,
     /**
      `LimitExceeded.CdnClsTooManyTopics`
@@ -693,6 +784,7 @@ pub enum ErrorCode {
      - 中文: 该账号已经创建了太多主题。
      - English: This account has created too many topics.
     */
+    #[doc(alias = "LimitExceeded.CdnClsTooManyTopics")]
     LimitExceededCdnClsTooManyTopics,
     /**
      `LimitExceeded.CdnConfigTooManyCacheRules`
@@ -700,6 +792,7 @@ pub enum ErrorCode {
      - 中文: 缓存配置规则数超出限制。
      - English: The number of cache validity configuration rules exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.CdnConfigTooManyCacheRules")]
     LimitExceededCdnConfigTooManyCacheRules,
     /**
      `LimitExceeded.CdnHostOpTooOften`
@@ -707,6 +800,7 @@ pub enum ErrorCode {
      - 中文: 域名操作过于频繁。
      - English: Domain name operations are too frequent.
     */
+    #[doc(alias = "LimitExceeded.CdnHostOpTooOften")]
     LimitExceededCdnHostOpTooOften,
     /**
      `LimitExceeded.CdnPurgeExceedBatchLimit`
@@ -714,6 +808,7 @@ pub enum ErrorCode {
      - 中文: 刷新的Url数量超过每批提交的限制。
      - English: The number of urls to refresh exceeds the limit per batch submission.
     */
+    #[doc(alias = "LimitExceeded.CdnPurgeExceedBatchLimit")]
     LimitExceededCdnPurgeExceedBatchLimit,
     /**
      `LimitExceeded.CdnPurgeExceedDayLimit`
@@ -721,6 +816,7 @@ pub enum ErrorCode {
      - 中文: 刷新的Url数量超过每日限额。
      - English: The number of urls refreshed exceeds the daily limit.
     */
+    #[doc(alias = "LimitExceeded.CdnPurgeExceedDayLimit")]
     LimitExceededCdnPurgeExceedDayLimit,
     /**
      `LimitExceeded.CdnPurgePathExceedBatchLimit`
@@ -728,6 +824,7 @@ pub enum ErrorCode {
      - 中文: 刷新的目录数量超过限制。
      - English: The number of directories to be purged exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.CdnPurgePathExceedBatchLimit")]
     LimitExceededCdnPurgePathExceedBatchLimit,
     /**
      `LimitExceeded.CdnPurgePathExceedDayLimit`
@@ -735,6 +832,7 @@ pub enum ErrorCode {
      - 中文: 刷新的目录数量超过每日限制。
      - English: The number of directories to be purged exceeds the daily limit.
     */
+    #[doc(alias = "LimitExceeded.CdnPurgePathExceedDayLimit")]
     LimitExceededCdnPurgePathExceedDayLimit,
     /**
      `LimitExceeded.CdnPurgeUrlExceedBatchLimit`
@@ -742,6 +840,7 @@ pub enum ErrorCode {
      - 中文: 刷新的Url数量超过限制。
      - English: The number of URLs to be purged exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.CdnPurgeUrlExceedBatchLimit")]
     LimitExceededCdnPurgeUrlExceedBatchLimit,
     /**
      `LimitExceeded.CdnPurgeUrlExceedDayLimit`
@@ -749,6 +848,7 @@ pub enum ErrorCode {
      - 中文: 刷新的Url数量超过每日限额。
      - English: The number of URLs to be purged exceeds the daily limit.
     */
+    #[doc(alias = "LimitExceeded.CdnPurgeUrlExceedDayLimit")]
     LimitExceededCdnPurgeUrlExceedDayLimit,
     /**
      `LimitExceeded.CdnPushExceedBatchLimit`
@@ -756,6 +856,7 @@ pub enum ErrorCode {
      - 中文: 预热的Url数量超过单次限制。
      - English: The number of URLs to be prefetched at a time exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.CdnPushExceedBatchLimit")]
     LimitExceededCdnPushExceedBatchLimit,
     /**
      `LimitExceeded.CdnPushExceedDayLimit`
@@ -763,6 +864,7 @@ pub enum ErrorCode {
      - 中文: 预热的Url数量超过每日限制。
      - English: The number of URLs to be prefetched exceeds the daily limit.
     */
+    #[doc(alias = "LimitExceeded.CdnPushExceedDayLimit")]
     LimitExceededCdnPushExceedDayLimit,
     /**
      `LimitExceeded.CdnQueryIpBatchTooMany`
@@ -770,6 +872,7 @@ pub enum ErrorCode {
      - 中文: 批量查询IP归属个数超过限制。
      - English: The number of IPs to be queried exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.CdnQueryIpBatchTooMany")]
     LimitExceededCdnQueryIpBatchTooMany,
     /**
      `LimitExceeded.CdnUserTooManyHosts`
@@ -777,6 +880,7 @@ pub enum ErrorCode {
      - 中文: 用户域名数量已达上限，请联系腾讯云工程师处理。
      - English: The number of domain names under the account has reached the upper limit. Please submit a ticket for assistance.
     */
+    #[doc(alias = "LimitExceeded.CdnUserTooManyHosts")]
     LimitExceededCdnUserTooManyHosts,
     /**
      `LimitExceeded.ClsLogSizeExceed`
@@ -784,6 +888,7 @@ pub enum ErrorCode {
      - 中文: 日志大小超限。
      - English: The log size exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.ClsLogSizeExceed")]
     LimitExceededClsLogSizeExceed,
     /**
      `LimitExceeded.ClsLogsetExceed`
@@ -791,6 +896,7 @@ pub enum ErrorCode {
      - 中文: 日志集数目超出。
      - English: The number of logsets exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.ClsLogsetExceed")]
     LimitExceededClsLogsetExceed,
     /**
      `LimitExceeded.ClsTopicExceed`
@@ -798,6 +904,7 @@ pub enum ErrorCode {
      - 中文: 主题超限。
      - English: The number of topics exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.ClsTopicExceed")]
     LimitExceededClsTopicExceed,
     /**
      `LimitExceeded.SslCertRequestLimitExceeded`
@@ -805,6 +912,7 @@ pub enum ErrorCode {
      - 中文: SSL请求频率超限，请稍后重试
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.SslCertRequestLimitExceeded")]
     LimitExceededSslCertRequestLimitExceeded,
     /**
      `MissingParameter`
@@ -819,6 +927,7 @@ pub enum ErrorCode {
      - 中文: 此域名因遭受过大规模 DDoS 攻击，为了保证平台稳定，当前无法接入。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.CdnHostHasDDosRisk")]
     OperationDeniedCdnHostHasDDosRisk,
     /**
      `OperationDenied.ProductUpdating`
@@ -826,6 +935,7 @@ pub enum ErrorCode {
      - 中文: 您的域名正在顺利升级至EdgeOne平台。在升级期间，您可能暂时无法进行配置修改。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.ProductUpdating")]
     OperationDeniedProductUpdating,
     /**
      `OperationDenied.ProductUpgraded`
@@ -833,6 +943,7 @@ pub enum ErrorCode {
      - 中文: 腾讯云CDN已全面升级为边缘安全加速平台
      - English: Tencent cloud CDN has been comprehensively upgraded to edge security acceleration platform.
     */
+    #[doc(alias = "OperationDenied.ProductUpgraded")]
     OperationDeniedProductUpgraded,
     /**
      `OperationDenied.ShareCacheAreaDnsNotMatch`
@@ -840,6 +951,7 @@ pub enum ErrorCode {
      - 中文: 所选目标域名与当前域名平台不一致，请重新选择或联系腾讯云技术支持
      - English: Inconsistent domain name. Please select again or submit a ticket.
     */
+    #[doc(alias = "OperationDenied.ShareCacheAreaDnsNotMatch")]
     OperationDeniedShareCacheAreaDnsNotMatch,
     /**
      `OperationDenied.UserMigrating`
@@ -847,6 +959,7 @@ pub enum ErrorCode {
      - 中文: 此账号正迁移EdgeOne，若有疑问请联系售后客服！
      - English: This account is migrating to EdgeOne. if it exists, contact after-sales customer service.
     */
+    #[doc(alias = "OperationDenied.UserMigrating")]
     OperationDeniedUserMigrating,
     /**
      `ResourceInUse.CdnConflictHostExists`
@@ -854,6 +967,7 @@ pub enum ErrorCode {
      - 中文: 域名与系统中已存在域名存在冲突。
      - English: The domain name conflicts with an existing domain name in the system.
     */
+    #[doc(alias = "ResourceInUse.CdnConflictHostExists")]
     ResourceInUseCdnConflictHostExists,
     /**
      `ResourceInUse.CdnHostExists`
@@ -861,6 +975,7 @@ pub enum ErrorCode {
      - 中文: 域名已存在。
      - English: Domain name already exists.
     */
+    #[doc(alias = "ResourceInUse.CdnHostExists")]
     ResourceInUseCdnHostExists,
     /**
      `ResourceInUse.CdnOpInProgress`
@@ -868,6 +983,7 @@ pub enum ErrorCode {
      - 中文: CDN资源正在被操作中。
      - English: CDN resources are being operated.
     */
+    #[doc(alias = "ResourceInUse.CdnOpInProgress")]
     ResourceInUseCdnOpInProgress,
     /**
      `ResourceInUse.TcbHostExists`
@@ -875,6 +991,7 @@ pub enum ErrorCode {
      - 中文: 域名已存在。
      - English: Domain name already exists.
     */
+    #[doc(alias = "ResourceInUse.TcbHostExists")]
     ResourceInUseTcbHostExists,
     /**
      `ResourceNotFound`
@@ -889,6 +1006,7 @@ pub enum ErrorCode {
      - 中文: 标签键不存在。
      - English: The tag key does not exist.
     */
+    #[doc(alias = "ResourceNotFound.CamTagKeyNotExist")]
     ResourceNotFoundCamTagKeyNotExist,
     /**
      `ResourceNotFound.CdnHostNotExists`
@@ -896,6 +1014,7 @@ pub enum ErrorCode {
      - 中文: 未查询到该域名，请确认域名是否正确。
      - English: Unable to find the domain name. Please make sure the domain name is correct.
     */
+    #[doc(alias = "ResourceNotFound.CdnHostNotExists")]
     ResourceNotFoundCdnHostNotExists,
     /**
      `ResourceNotFound.CdnProjectNotExists`
@@ -903,6 +1022,7 @@ pub enum ErrorCode {
      - 中文: 项目不存在，请确认后重试。
      - English: The project does not exist. Please check and try again.
     */
+    #[doc(alias = "ResourceNotFound.CdnProjectNotExists")]
     ResourceNotFoundCdnProjectNotExists,
     /**
      `ResourceNotFound.CdnUserNotExists`
@@ -910,6 +1030,7 @@ pub enum ErrorCode {
      - 中文: 未开通CDN服务，请开通后使用此接口。
      - English: The CDN service has not been activated. Please activate it first before using this API.
     */
+    #[doc(alias = "ResourceNotFound.CdnUserNotExists")]
     ResourceNotFoundCdnUserNotExists,
     /**
      `ResourceNotFound.CdnUserTooManyHosts`
@@ -917,6 +1038,7 @@ pub enum ErrorCode {
      - 中文: 用户域名数量已达上限，请联系腾讯云工程师处理。
      - English: The number of domain names under the account has reached the upper limit. Please submit a ticket for assistance.
     */
+    #[doc(alias = "ResourceNotFound.CdnUserTooManyHosts")]
     ResourceNotFoundCdnUserTooManyHosts,
     /**
      `ResourceNotFound.ClsIndexNotExist`
@@ -924,6 +1046,7 @@ pub enum ErrorCode {
      - 中文: 索引不存在。
      - English: The index does not exist.
     */
+    #[doc(alias = "ResourceNotFound.ClsIndexNotExist")]
     ResourceNotFoundClsIndexNotExist,
     /**
      `ResourceNotFound.ClsLogsetNotExist`
@@ -931,6 +1054,7 @@ pub enum ErrorCode {
      - 中文: 日志集不存在。
      - English: The logset does not exist.
     */
+    #[doc(alias = "ResourceNotFound.ClsLogsetNotExist")]
     ResourceNotFoundClsLogsetNotExist,
     /**
      `ResourceNotFound.ClsTopicNotExist`
@@ -938,6 +1062,7 @@ pub enum ErrorCode {
      - 中文: 主题不存在。
      - English: The topic does not exist.
     */
+    #[doc(alias = "ResourceNotFound.ClsTopicNotExist")]
     ResourceNotFoundClsTopicNotExist,
     /**
      `ResourceNotFound.EcdnDomainNotExists`
@@ -945,6 +1070,7 @@ pub enum ErrorCode {
      - 中文: 域名不存在，请确认后重试。
      - English: The domain name does not exist. Please check and try again.
     */
+    #[doc(alias = "ResourceNotFound.EcdnDomainNotExists")]
     ResourceNotFoundEcdnDomainNotExists,
     /**
      `ResourceUnavailable`
@@ -959,6 +1085,7 @@ pub enum ErrorCode {
      - 中文: 该域名已在其他处接入中国境内服务地域，如需修改服务地域为全球，需验证取回域名。
      - English: The domain name has been connected to the Mainland China service region. If you need to switch the service region to "Global", please verify its ownership for domain name retrieval.
     */
+    #[doc(alias = "ResourceUnavailable.CdnHostBelongsToOthersInMainland")]
     ResourceUnavailableCdnHostBelongsToOthersInMainland,
     /**
      `ResourceUnavailable.CdnHostBelongsToOthersInOverseas`
@@ -966,6 +1093,7 @@ pub enum ErrorCode {
      - 中文: 该域名已在其他处接入中国境外服务地域，如需修改服务地域为全球，需验证取回域名。
      - English: The domain name has been connected to the service region outside Mainland China. If you need to switch the service region to "Global", please verify its ownership for domain name retrieval.
     */
+    #[doc(alias = "ResourceUnavailable.CdnHostBelongsToOthersInOverseas")]
     ResourceUnavailableCdnHostBelongsToOthersInOverseas,
     /**
      `ResourceUnavailable.CdnHostExistsInDsa`
@@ -973,6 +1101,7 @@ pub enum ErrorCode {
      - 中文: 域名已接入DSA功能。
      - English: The DSA feature is enabled for the domain name.
     */
+    #[doc(alias = "ResourceUnavailable.CdnHostExistsInDsa")]
     ResourceUnavailableCdnHostExistsInDsa,
     /**
      `ResourceUnavailable.CdnHostExistsInTcb`
@@ -980,6 +1109,7 @@ pub enum ErrorCode {
      - 中文: 域名已经在TCB控制台接入。
      - English: The domain name has been connected in the TCB console.
     */
+    #[doc(alias = "ResourceUnavailable.CdnHostExistsInTcb")]
     ResourceUnavailableCdnHostExistsInTcb,
     /**
      `ResourceUnavailable.CdnHostIsLocked`
@@ -987,6 +1117,7 @@ pub enum ErrorCode {
      - 中文: 域名被锁定。
      - English: The domain name is locked.
     */
+    #[doc(alias = "ResourceUnavailable.CdnHostIsLocked")]
     ResourceUnavailableCdnHostIsLocked,
     /**
      `ResourceUnavailable.CdnHostIsMalicious`
@@ -994,6 +1125,7 @@ pub enum ErrorCode {
      - 中文: 该域名有违法违规风险，不可接入。
      - English: The domain name is not compliant and cannot be connected.
     */
+    #[doc(alias = "ResourceUnavailable.CdnHostIsMalicious")]
     ResourceUnavailableCdnHostIsMalicious,
     /**
      `ResourceUnavailable.CdnHostIsNotOffline`
@@ -1001,6 +1133,7 @@ pub enum ErrorCode {
      - 中文: 域名未下线。
      - English: Domain name is still in use.
     */
+    #[doc(alias = "ResourceUnavailable.CdnHostIsNotOffline")]
     ResourceUnavailableCdnHostIsNotOffline,
     /**
      `ResourceUnavailable.CdnHostIsNotOnline`
@@ -1008,6 +1141,7 @@ pub enum ErrorCode {
      - 中文: 域名已下线，无法提交预热。
      - English: The domain name has been deactivated. Prefetch requests cannot be submitted.
     */
+    #[doc(alias = "ResourceUnavailable.CdnHostIsNotOnline")]
     ResourceUnavailableCdnHostIsNotOnline,
     /**
      `ResourceUnavailable.CdnHostNoIcp`
@@ -1015,6 +1149,7 @@ pub enum ErrorCode {
      - 中文: 域名未备案，请将域名备案。备案同步周期为2小时，若域名已备案，可稍后重新接入。
      - English: ICP filing is required for the domain name and the synchronization takes 2 hours. If it is already filed, please try later.
     */
+    #[doc(alias = "ResourceUnavailable.CdnHostNoIcp")]
     ResourceUnavailableCdnHostNoIcp,
     /**
      `ResourceUnavailable.CheckUserHighRisk`
@@ -1022,6 +1157,7 @@ pub enum ErrorCode {
      - 中文: 您的账号存在合规安全风险
      - English: Your account has compliance security risks.
     */
+    #[doc(alias = "ResourceUnavailable.CheckUserHighRisk")]
     ResourceUnavailableCheckUserHighRisk,
     /**
      `ResourceUnavailable.HostExistInVod`
@@ -1029,6 +1165,7 @@ pub enum ErrorCode {
      - 中文: 该域名已在云点播内接入，请先在云点播内删除域名后再接入。
      - English: The domain name has been connected to VOD. To access CDN, please delete it from VOD first.
     */
+    #[doc(alias = "ResourceUnavailable.HostExistInVod")]
     ResourceUnavailableHostExistInVod,
     /**
      `UnauthorizedOperation`
@@ -1043,6 +1180,7 @@ pub enum ErrorCode {
      - 中文: 子账号禁止查询整体数据。
      - English: The sub-account is unauthorized to query full data.
     */
+    #[doc(alias = "UnauthorizedOperation.CdnAccountUnauthorized")]
     UnauthorizedOperationCdnAccountUnauthorized,
     /**
      `UnauthorizedOperation.CdnCamUnauthorized`
@@ -1050,6 +1188,7 @@ pub enum ErrorCode {
      - 中文: 子账号未配置cam策略。
      - English: No CAM policy is configured for the sub-account.
     */
+    #[doc(alias = "UnauthorizedOperation.CdnCamUnauthorized")]
     UnauthorizedOperationCdnCamUnauthorized,
     /**
      `UnauthorizedOperation.CdnClsNotRegistered`
@@ -1057,6 +1196,7 @@ pub enum ErrorCode {
      - 中文: 该账号未授权开通CLS。
      - English: This account is not authorized to activate CLS.
     */
+    #[doc(alias = "UnauthorizedOperation.CdnClsNotRegistered")]
     UnauthorizedOperationCdnClsNotRegistered,
     /**
      `UnauthorizedOperation.CdnDomainRecordNotVerified`
@@ -1064,6 +1204,7 @@ pub enum ErrorCode {
      - 中文: 域名未进行归属权校验。
      - English: The domain name has not been verified.
     */
+    #[doc(alias = "UnauthorizedOperation.CdnDomainRecordNotVerified")]
     UnauthorizedOperationCdnDomainRecordNotVerified,
     /**
      `UnauthorizedOperation.CdnHostExistsInInternal`
@@ -1071,6 +1212,7 @@ pub enum ErrorCode {
      - 中文: 域名在内部系统已存在，请提工单处理。
      - English: The domain name already exists in the system. Please submit a ticket.
     */
+    #[doc(alias = "UnauthorizedOperation.CdnHostExistsInInternal")]
     UnauthorizedOperationCdnHostExistsInInternal,
     /**
      `UnauthorizedOperation.CdnHostInIcpBlacklist`
@@ -1078,6 +1220,7 @@ pub enum ErrorCode {
      - 中文: 该域名涉及违法违规风险，不可接入。
      - English: The domain name is not compliant and cannot be connected.
     */
+    #[doc(alias = "UnauthorizedOperation.CdnHostInIcpBlacklist")]
     UnauthorizedOperationCdnHostInIcpBlacklist,
     /**
      `UnauthorizedOperation.CdnHostIsOwnedByOther`
@@ -1085,6 +1228,7 @@ pub enum ErrorCode {
      - 中文: 该域名属于其他账号，您没有权限接入。
      - English: This domain name belongs to another account, and you do not have permission to connect it.
     */
+    #[doc(alias = "UnauthorizedOperation.CdnHostIsOwnedByOther")]
     UnauthorizedOperationCdnHostIsOwnedByOther,
     /**
      `UnauthorizedOperation.CdnHostIsToApplyHost`
@@ -1092,6 +1236,7 @@ pub enum ErrorCode {
      - 中文: 域名需要提工单申请接入。
      - English: Domain name integration requires submitting a ticket.
     */
+    #[doc(alias = "UnauthorizedOperation.CdnHostIsToApplyHost")]
     UnauthorizedOperationCdnHostIsToApplyHost,
     /**
      `UnauthorizedOperation.CdnHostIsUsedByOther`
@@ -1099,6 +1244,7 @@ pub enum ErrorCode {
      - 中文: 域名已被其他账号接入，更多详情请提交工单联系我们。
      - English: The domain name has been connected by another account. For more information, please submit a ticket.
     */
+    #[doc(alias = "UnauthorizedOperation.CdnHostIsUsedByOther")]
     UnauthorizedOperationCdnHostIsUsedByOther,
     /**
      `UnauthorizedOperation.CdnHostUnauthorized`
@@ -1106,6 +1252,7 @@ pub enum ErrorCode {
      - 中文: CDN子账号加速域名未授权。
      - English: The sub-account has no access to the CDN-accelerated domain name.
     */
+    #[doc(alias = "UnauthorizedOperation.CdnHostUnauthorized")]
     UnauthorizedOperationCdnHostUnauthorized,
     /**
      `UnauthorizedOperation.CdnInvalidUserStatus`
@@ -1113,6 +1260,7 @@ pub enum ErrorCode {
      - 中文: 用户状态不合法，暂时无法使用服务。
      - English: User status is invalid. service is temporarily unavailable.
     */
+    #[doc(alias = "UnauthorizedOperation.CdnInvalidUserStatus")]
     UnauthorizedOperationCdnInvalidUserStatus,
     /**
      `UnauthorizedOperation.CdnProjectUnauthorized`
@@ -1120,6 +1268,7 @@ pub enum ErrorCode {
      - 中文: 子账号项目未授权。
      - English: The project is not authorized for the sub-account.
     */
+    #[doc(alias = "UnauthorizedOperation.CdnProjectUnauthorized")]
     UnauthorizedOperationCdnProjectUnauthorized,
     /**
      `UnauthorizedOperation.CdnTagUnauthorized`
@@ -1127,6 +1276,7 @@ pub enum ErrorCode {
      - 中文: 子账号标签未授权。
      - English: The sub-account has no access to the tag.
     */
+    #[doc(alias = "UnauthorizedOperation.CdnTagUnauthorized")]
     UnauthorizedOperationCdnTagUnauthorized,
     /**
      `UnauthorizedOperation.CdnTxtRecordValueNotMatch`
@@ -1134,6 +1284,7 @@ pub enum ErrorCode {
      - 中文: 域名解析记录值验证不通过。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.CdnTxtRecordValueNotMatch")]
     UnauthorizedOperationCdnTxtRecordValueNotMatch,
     /**
      `UnauthorizedOperation.CdnUserAuthFail`
@@ -1141,6 +1292,7 @@ pub enum ErrorCode {
      - 中文: CDN用户认证失败。
      - English: Fail to authenticate the CDN user.
     */
+    #[doc(alias = "UnauthorizedOperation.CdnUserAuthFail")]
     UnauthorizedOperationCdnUserAuthFail,
     /**
      `UnauthorizedOperation.CdnUserAuthWait`
@@ -1148,6 +1300,7 @@ pub enum ErrorCode {
      - 中文: CDN用户待认证。
      - English: The CDN user is pending authentication.
     */
+    #[doc(alias = "UnauthorizedOperation.CdnUserAuthWait")]
     UnauthorizedOperationCdnUserAuthWait,
     /**
      `UnauthorizedOperation.CdnUserInvalidCredential`
@@ -1155,6 +1308,7 @@ pub enum ErrorCode {
      - 中文: 内部服务错误，请联系腾讯云工程师进一步排查。
      - English: Service internal error. Please submit a ticket for troubleshooting.
     */
+    #[doc(alias = "UnauthorizedOperation.CdnUserInvalidCredential")]
     UnauthorizedOperationCdnUserInvalidCredential,
     /**
      `UnauthorizedOperation.CdnUserIsIsolated`
@@ -1162,6 +1316,7 @@ pub enum ErrorCode {
      - 中文: 账号由于欠费被隔离，请冲正后重试。
      - English: The account has been isolated due to arrears. Please pay the bill and try again.
     */
+    #[doc(alias = "UnauthorizedOperation.CdnUserIsIsolated")]
     UnauthorizedOperationCdnUserIsIsolated,
     /**
      `UnauthorizedOperation.CdnUserIsSuspended`
@@ -1169,6 +1324,7 @@ pub enum ErrorCode {
      - 中文: 加速服务已停服，请重启加速服务后重试。
      - English: The CDN service has been suspended. Please restart it and try again.
     */
+    #[doc(alias = "UnauthorizedOperation.CdnUserIsSuspended")]
     UnauthorizedOperationCdnUserIsSuspended,
     /**
      `UnauthorizedOperation.CdnUserNoWhitelist`
@@ -1176,6 +1332,7 @@ pub enum ErrorCode {
      - 中文: 非内测白名单用户，无该功能使用权限。
      - English: You are not in the beta whitelist and thus have no permission to use this function.
     */
+    #[doc(alias = "UnauthorizedOperation.CdnUserNoWhitelist")]
     UnauthorizedOperationCdnUserNoWhitelist,
     /**
      `UnauthorizedOperation.ClsInvalidAuthorization`
@@ -1183,6 +1340,7 @@ pub enum ErrorCode {
      - 中文: 无效的授权。
      - English: Invalid authorization.
     */
+    #[doc(alias = "UnauthorizedOperation.ClsInvalidAuthorization")]
     UnauthorizedOperationClsInvalidAuthorization,
     /**
      `UnauthorizedOperation.ClsServiceNotActivated`
@@ -1190,6 +1348,7 @@ pub enum ErrorCode {
      - 中文: CLS服务未开通，请先在CLS控制台开通服务。
      - English: You have not activated CLS service. Please activate it in the CLS console first.
     */
+    #[doc(alias = "UnauthorizedOperation.ClsServiceNotActivated")]
     UnauthorizedOperationClsServiceNotActivated,
     /**
      `UnauthorizedOperation.ClsUnauthorized`
@@ -1197,6 +1356,7 @@ pub enum ErrorCode {
      - 中文: 授权未通过。
      - English: Authorization failed.
     */
+    #[doc(alias = "UnauthorizedOperation.ClsUnauthorized")]
     UnauthorizedOperationClsUnauthorized,
     /**
      `UnauthorizedOperation.CsrfError`
@@ -1204,6 +1364,7 @@ pub enum ErrorCode {
      - 中文: 内部服务错误，请联系腾讯云工程师进一步排查。
      - English: Service internal error. Please submit a ticket for troubleshooting.
     */
+    #[doc(alias = "UnauthorizedOperation.CsrfError")]
     UnauthorizedOperationCsrfError,
     /**
      `UnauthorizedOperation.EcdnMigratedCdn`
@@ -1211,6 +1372,7 @@ pub enum ErrorCode {
      - 中文: 请前往CDN控制台进行操作。
      - English: Please go to the CDN console for operation.
     */
+    #[doc(alias = "UnauthorizedOperation.EcdnMigratedCdn")]
     UnauthorizedOperationEcdnMigratedCdn,
     /**
      `UnauthorizedOperation.OpNoAuth`
@@ -1218,6 +1380,7 @@ pub enum ErrorCode {
      - 中文: 暂不支持此操作，请联系腾讯云工程师处理。
      - English: This operation is not supported currently. Please submit a ticket for assistance.
     */
+    #[doc(alias = "UnauthorizedOperation.OpNoAuth")]
     UnauthorizedOperationOpNoAuth,
     /**
      `UnauthorizedOperation.OperationTooOften`
@@ -1225,6 +1388,7 @@ pub enum ErrorCode {
      - 中文: 操作超出调用频次限制。
      - English: Too many calling attempts.
     */
+    #[doc(alias = "UnauthorizedOperation.OperationTooOften")]
     UnauthorizedOperationOperationTooOften,
     /**
      `UnauthorizedOperation.Unknown`
@@ -1232,6 +1396,7 @@ pub enum ErrorCode {
      - 中文: 未授权操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.Unknown")]
     UnauthorizedOperationUnknown,
     /**
      `UnknownParameter`
@@ -1246,6 +1411,7 @@ pub enum ErrorCode {
      - 中文: 不允许操作。
      - English: The operation is not allowed.
     */
+    #[doc(alias = "UnsupportedOperation.ClsNotAllowed")]
     UnsupportedOperationClsNotAllowed,
     /**
      `UnsupportedOperation.OpNoAuth`
@@ -1253,6 +1419,7 @@ pub enum ErrorCode {
      - 中文: 暂不支持此操作，请联系腾讯云工程师处理。
      - English: This operation is not supported currently. Please submit a ticket for assistance.
     */
+    #[doc(alias = "UnsupportedOperation.OpNoAuth")]
     UnsupportedOperationOpNoAuth,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -35,6 +35,7 @@ pub enum ErrorCode {
      - 中文: 账户余额不足，操作失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DasbAmountNotEnough")]
     FailedOperationDasbAmountNotEnough,
     /**
      `FailedOperation.DasbErrorCode`
@@ -42,6 +43,7 @@ pub enum ErrorCode {
      - 中文: Dasb产品操作失败错误码。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DasbErrorCode")]
     FailedOperationDasbErrorCode,
     /**
      `FailedOperation.DasbInvalidSecretId`
@@ -49,6 +51,7 @@ pub enum ErrorCode {
      - 中文: SecretId错误，操作失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DasbInvalidSecretId")]
     FailedOperationDasbInvalidSecretId,
     /**
      `FailedOperation.DasbInvalidSecretKey`
@@ -56,6 +59,7 @@ pub enum ErrorCode {
      - 中文: SecretKey错误，操作失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DasbInvalidSecretKey")]
     FailedOperationDasbInvalidSecretKey,
     /**
      `InternalError`
@@ -77,6 +81,7 @@ pub enum ErrorCode {
      - 中文: 无效的资源ID，用于资源不存在或已过期。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ResourceId")]
     InvalidParameterResourceId,
     /**
      `InvalidParameter.ResourceIdError`
@@ -84,6 +89,7 @@ pub enum ErrorCode {
      - 中文: 审计资源ID 错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ResourceIdError")]
     InvalidParameterResourceIdError,
     /**
      `InvalidParameterValue`
@@ -168,6 +174,7 @@ pub enum ErrorCode {
      - 中文: 无操作权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.NoPermission")]
     UnauthorizedOperationNoPermission,
     /**
      `UnknownParameter`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation.InvalidAction`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 方法不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InvalidAction")]
     FailedOperationInvalidAction,
     /**
      `InvalidParameter.HostUuidsAndInsIdsCannotAppearSameTime`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: HostUuids参数和InstancesIds参数不能同时传递。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.HostUuidsAndInsIdsCannotAppearSameTime")]
     InvalidParameterHostUuidsAndInsIdsCannotAppearSameTime,
     /**
      `ResourceNotFound.CdzIdNotFound`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: 该专属可用区不存在
      - English: The cloud dedicated zone does not exist.
     */
+    #[doc(alias = "ResourceNotFound.CdzIdNotFound")]
     ResourceNotFoundCdzIdNotFound,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation.ResourceExistAlready`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 资源已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ResourceExistAlready")]
     FailedOperationResourceExistAlready,
     /**
      `InternalError`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 记录未找到。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DbRecordNotFound")]
     InternalErrorDbRecordNotFound,
     /**
      `InternalError.UnexpectedInternal`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.UnexpectedInternal")]
     InternalErrorUnexpectedInternal,
     /**
      `InvalidParameter`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Param")]
     InvalidParameterParam,
     /**
      `LimitExceeded.QuotaEtcdLimit`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: etcd配额达到限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.QuotaEtcdLimit")]
     LimitExceededQuotaEtcdLimit,
     /**
      `OperationDenied`
@@ -84,6 +89,7 @@ pub enum ErrorCode {
      - 中文: Prometheus状态异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.PrometheusStatusError")]
     ResourceUnavailablePrometheusStatusError,
     /**
      `UnauthorizedOperation.CamNoAuth`
@@ -91,6 +97,7 @@ pub enum ErrorCode {
      - 中文: CAM权限校验失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.CamNoAuth")]
     UnauthorizedOperationCamNoAuth,
     /**
      `UnsupportedOperation`

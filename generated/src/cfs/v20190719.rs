@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 获取CFS服务角色错误
      - English: Failed to get the CFS service role.
     */
+    #[doc(alias = "AuthFailure.GetRoleFailed")]
     AuthFailureGetRoleFailed,
     /**
      `AuthFailure.UnauthorizedOperation`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 请求未CAM授权。
      - English: Request unauthorized.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperation")]
     AuthFailureUnauthorizedOperation,
     /**
      `FailedOperation`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 调整频率超限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AdjustFrequencyLimit")]
     FailedOperationAdjustFrequencyLimit,
     /**
      `FailedOperation.BindResourcePkgFailed`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 文件系统绑定资源包失败。
      - English: Failed to bind the resource pack to the file system.
     */
+    #[doc(alias = "FailedOperation.BindResourcePkgFailed")]
     FailedOperationBindResourcePkgFailed,
     /**
      `FailedOperation.ClientTokenInUse`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 资源正在创建中。
      - English: The resource is being created.
     */
+    #[doc(alias = "FailedOperation.ClientTokenInUse")]
     FailedOperationClientTokenInUse,
     /**
      `FailedOperation.CosMultiVersionDisabled`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 操作失败：目标 COS Bucket 未开启多版本，`IsSyncDelete` 或 `IsOverwrite` 无法生效，请前往对象存储控制台开启多版本后重试
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CosMultiVersionDisabled")]
     FailedOperationCosMultiVersionDisabled,
     /**
      `FailedOperation.MountTargetExists`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 文件系统存在挂载点。
      - English: There are mount targets on the file system.
     */
+    #[doc(alias = "FailedOperation.MountTargetExists")]
     FailedOperationMountTargetExists,
     /**
      `FailedOperation.PgroupInUse`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 权限组已绑定文件系统。
      - English: The permission group has been bound to a file system.
     */
+    #[doc(alias = "FailedOperation.PgroupInUse")]
     FailedOperationPgroupInUse,
     /**
      `FailedOperation.PgroupIsUpdating`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: 权限组正在更新中。
      - English: The permission group is being updated.
     */
+    #[doc(alias = "FailedOperation.PgroupIsUpdating")]
     FailedOperationPgroupIsUpdating,
     /**
      `FailedOperation.PgroupLinkCfsv10`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 该权限组关联了旧版本实例，请解除关联后重试。
      - English: The permission group has been associated with a legacy instance. Please unassociate it and try again.
     */
+    #[doc(alias = "FailedOperation.PgroupLinkCfsv10")]
     FailedOperationPgroupLinkCfsv10,
     /**
      `FailedOperation.UntagResourceFailed`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: 解绑资源标签失败。
      - English: Failed to unbind the resource tag.
     */
+    #[doc(alias = "FailedOperation.UntagResourceFailed")]
     FailedOperationUntagResourceFailed,
     /**
      `InternalError`
@@ -112,6 +123,7 @@ pub enum ErrorCode {
      - 中文: 创建文件系统失败。
      - English: Failed to create the file system.
     */
+    #[doc(alias = "InternalError.CreateFsFailed")]
     InternalErrorCreateFsFailed,
     /**
      `InternalError.GetAccountStatusFailed`
@@ -119,6 +131,7 @@ pub enum ErrorCode {
      - 中文: 获取用户费用状态失败。
      - English: Failed to get the payment status of the user.
     */
+    #[doc(alias = "InternalError.GetAccountStatusFailed")]
     InternalErrorGetAccountStatusFailed,
     /**
      `InternalError.InternalError`
@@ -126,6 +139,7 @@ pub enum ErrorCode {
      - 中文: InternalError.InternalError
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.InternalError")]
     InternalErrorInternalError,
     /**
      `InternalError.Timeout`
@@ -133,6 +147,7 @@ pub enum ErrorCode {
      - 中文: 超时。
      - English: Timed out.
     */
+    #[doc(alias = "InternalError.Timeout")]
     InternalErrorTimeout,
     /**
      `InvalidParameter`
@@ -147,6 +162,7 @@ pub enum ErrorCode {
      - 中文: 快照策略未找到。
      - English: The snapshot policy was not found.
     */
+    #[doc(alias = "InvalidParameter.AutoPolicyNotFound")]
     InvalidParameterAutoPolicyNotFound,
     /**
      `InvalidParameter.InvalidAlivedDays`
@@ -154,6 +170,7 @@ pub enum ErrorCode {
      - 中文: 无效的快照保留时间。
      - English: The snapshot retention period is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidAlivedDays")]
     InvalidParameterInvalidAlivedDays,
     /**
      `InvalidParameter.InvalidParamDayofWeek`
@@ -161,6 +178,7 @@ pub enum ErrorCode {
      - 中文: 定期星期参数无效。
      - English: The scheduled day of the week parameter is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidParamDayofWeek")]
     InvalidParameterInvalidParamDayofWeek,
     /**
      `InvalidParameter.InvalidParamHour`
@@ -168,6 +186,7 @@ pub enum ErrorCode {
      - 中文: 定期小时 参数值错误。
      - English: The value of the scheduled hour parameter is incorrect.
     */
+    #[doc(alias = "InvalidParameter.InvalidParamHour")]
     InvalidParameterInvalidParamHour,
     /**
      `InvalidParameter.InvalidParameter`
@@ -175,6 +194,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.InvalidParameter
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameter")]
     InvalidParameterInvalidParameter,
     /**
      `InvalidParameter.InvalidSnapPolicyStatus`
@@ -182,6 +202,7 @@ pub enum ErrorCode {
      - 中文: 无效的快照策略状态。
      - English: The snapshot policy is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidSnapPolicyStatus")]
     InvalidParameterInvalidSnapPolicyStatus,
     /**
      `InvalidParameter.InvalidSnapshotName`
@@ -189,6 +210,7 @@ pub enum ErrorCode {
      - 中文: 无效的文件系统快照参数名称 。
      - English: The file system snapshot parameter name is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidSnapshotName")]
     InvalidParameterInvalidSnapshotName,
     /**
      `InvalidParameter.InvalidSnapshotPolicyName`
@@ -196,6 +218,7 @@ pub enum ErrorCode {
      - 中文: 无效的文件系统快照策略名称。
      - English: The file system snapshot policy name is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidSnapshotPolicyName")]
     InvalidParameterInvalidSnapshotPolicyName,
     /**
      `InvalidParameter.ListPathAndTaskPathConflict`
@@ -203,6 +226,7 @@ pub enum ErrorCode {
      - 中文: ListPath 与 TaskPath 同时传入或同时为空
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ListPathAndTaskPathConflict")]
     InvalidParameterListPathAndTaskPathConflict,
     /**
      `InvalidParameter.ListPathInvalidPrefix`
@@ -210,6 +234,7 @@ pub enum ErrorCode {
      - 中文: 数据清单路径必须以 /cfs 开头
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ListPathInvalidPrefix")]
     InvalidParameterListPathInvalidPrefix,
     /**
      `InvalidParameter.MissingPolicyParam`
@@ -217,6 +242,7 @@ pub enum ErrorCode {
      - 中文: 缺少策略相关参数。
      - English: The policy parameter is missing.
     */
+    #[doc(alias = "InvalidParameter.MissingPolicyParam")]
     InvalidParameterMissingPolicyParam,
     /**
      `InvalidParameter.SnapshotNameLimitExceeded`
@@ -224,6 +250,7 @@ pub enum ErrorCode {
      - 中文: 文件系统快照名称超出上限。
      - English: The file system snapshot name exceeds the upper limit.
     */
+    #[doc(alias = "InvalidParameter.SnapshotNameLimitExceeded")]
     InvalidParameterSnapshotNameLimitExceeded,
     /**
      `InvalidParameter.SnapshotPolicyNameLimitExceeded`
@@ -231,6 +258,7 @@ pub enum ErrorCode {
      - 中文: 文件系统快照策略名称超过限制。
      - English: The file system snapshot policy name exceeds the limit.
     */
+    #[doc(alias = "InvalidParameter.SnapshotPolicyNameLimitExceeded")]
     InvalidParameterSnapshotPolicyNameLimitExceeded,
     /**
      `InvalidParameterValue`
@@ -245,6 +273,7 @@ pub enum ErrorCode {
      - 中文: 自动扩容策略不存在
      - English: Auto scale-out policy does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.AutoPolicyNotFound")]
     InvalidParameterValueAutoPolicyNotFound,
     /**
      `InvalidParameterValue.BindInfrequentaccessFirst`
@@ -252,6 +281,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误: 绑定归档规则前需绑定沉降规则
      - English: Parameter value error: bind the settlement rules before binding the archive rule.
     */
+    #[doc(alias = "InvalidParameterValue.BindInfrequentaccessFirst")]
     InvalidParameterValueBindInfrequentaccessFirst,
     /**
      `InvalidParameterValue.CfsPath`
@@ -259,6 +289,7 @@ pub enum ErrorCode {
      - 中文: 无效的文件系统路径
      - English: Invalid file system path.
     */
+    #[doc(alias = "InvalidParameterValue.CfsPath")]
     InvalidParameterValueCfsPath,
     /**
      `InvalidParameterValue.ClientTokenLimitExceeded`
@@ -266,6 +297,7 @@ pub enum ErrorCode {
      - 中文: 用于保证请求幂等性的字符串长度超过限制（不能超过64字节）。
      - English: The length of the string used to ensure the idempotency of the request exceeds the upper limit of 64 bytes.
     */
+    #[doc(alias = "InvalidParameterValue.ClientTokenLimitExceeded")]
     InvalidParameterValueClientTokenLimitExceeded,
     /**
      `InvalidParameterValue.DataRetrievalScheduleConflict`
@@ -273,6 +305,7 @@ pub enum ErrorCode {
      - 中文: 数据检索定时规则冲突
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DataRetrievalScheduleConflict")]
     InvalidParameterValueDataRetrievalScheduleConflict,
     /**
      `InvalidParameterValue.DuplicatedPgroupName`
@@ -280,6 +313,7 @@ pub enum ErrorCode {
      - 中文: 权限组名称重复。
      - English: The permission group name already exists.
     */
+    #[doc(alias = "InvalidParameterValue.DuplicatedPgroupName")]
     InvalidParameterValueDuplicatedPgroupName,
     /**
      `InvalidParameterValue.DuplicatedRuleAuthClientIp`
@@ -287,6 +321,7 @@ pub enum ErrorCode {
      - 中文: 规则IP重复。
      - English: The rule IP already exists.
     */
+    #[doc(alias = "InvalidParameterValue.DuplicatedRuleAuthClientIp")]
     InvalidParameterValueDuplicatedRuleAuthClientIp,
     /**
      `InvalidParameterValue.DuplicatedTagKey`
@@ -294,6 +329,7 @@ pub enum ErrorCode {
      - 中文: 标签键重复
      - English: Duplicate tag key.
     */
+    #[doc(alias = "InvalidParameterValue.DuplicatedTagKey")]
     InvalidParameterValueDuplicatedTagKey,
     /**
      `InvalidParameterValue.ExternalStorageSupportDataflowOnly`
@@ -301,6 +337,7 @@ pub enum ErrorCode {
      - 中文: ExternalStorage 生命周期模式只支持数据流动
      - English: ExternalStorage lifecycle mode supports only data flow.
     */
+    #[doc(alias = "InvalidParameterValue.ExternalStorageSupportDataflowOnly")]
     InvalidParameterValueExternalStorageSupportDataflowOnly,
     /**
      `InvalidParameterValue.FsNameLimitExceeded`
@@ -308,6 +345,7 @@ pub enum ErrorCode {
      - 中文: 用户自定义名称过长（超过64字节)。
      - English: The length of the custom file system name exceeds the limit (64 bytes).
     */
+    #[doc(alias = "InvalidParameterValue.FsNameLimitExceeded")]
     InvalidParameterValueFsNameLimitExceeded,
     /**
      `InvalidParameterValue.FsSizeLimitExceeded`
@@ -315,6 +353,7 @@ pub enum ErrorCode {
      - 中文: 文件系统配额设置超出上限。
      - English: The file system quota exceeds the upper limit.
     */
+    #[doc(alias = "InvalidParameterValue.FsSizeLimitExceeded")]
     InvalidParameterValueFsSizeLimitExceeded,
     /**
      `InvalidParameterValue.InvalidAliveDays`
@@ -322,6 +361,7 @@ pub enum ErrorCode {
      - 中文: 无效的AliveDays值错误
      - English: Invalid AliveDays valueerror.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidAliveDays")]
     InvalidParameterValueInvalidAliveDays,
     /**
      `InvalidParameterValue.InvalidAuthClientIp`
@@ -329,6 +369,7 @@ pub enum ErrorCode {
      - 中文: 规则IP错误。
      - English: Incorrect rule IP.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidAuthClientIp")]
     InvalidParameterValueInvalidAuthClientIp,
     /**
      `InvalidParameterValue.InvalidAutoScaleUpParams`
@@ -336,6 +377,7 @@ pub enum ErrorCode {
      - 中文: 扩容策略参数无效
      - English: Invalid scaling policy parameters.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidAutoScaleUpParams")]
     InvalidParameterValueInvalidAutoScaleUpParams,
     /**
      `InvalidParameterValue.InvalidClientToken`
@@ -343,6 +385,7 @@ pub enum ErrorCode {
      - 中文: 用于保证请求幂等性的字符串错误。
      - English: The string used to ensure the idempotency of the request is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidClientToken")]
     InvalidParameterValueInvalidClientToken,
     /**
      `InvalidParameterValue.InvalidDataFlowId`
@@ -350,6 +393,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：数据流动ID无效
      - English: Parameter value error: data flow ID invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDataFlowId")]
     InvalidParameterValueInvalidDataFlowId,
     /**
      `InvalidParameterValue.InvalidDataFlowName`
@@ -357,6 +401,7 @@ pub enum ErrorCode {
      - 中文: 无效的数据流动名称
      - English: Invalid data flow name.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDataFlowName")]
     InvalidParameterValueInvalidDataFlowName,
     /**
      `InvalidParameterValue.InvalidDataFlowSourceInfo`
@@ -364,6 +409,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：数据流动源信息无效,请检查密钥及路径
      - English: Parameter value error: invalid data flow source information. check the key and path.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDataFlowSourceInfo")]
     InvalidParameterValueInvalidDataFlowSourceInfo,
     /**
      `InvalidParameterValue.InvalidDataFlowSourceStorageType`
@@ -371,6 +417,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：数据流动源存储类型无效
      - English: Parameter value error: data flow source storage type invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDataFlowSourceStorageType")]
     InvalidParameterValueInvalidDataFlowSourceStorageType,
     /**
      `InvalidParameterValue.InvalidDataFlowTargetPath`
@@ -378,6 +425,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：数据流动目标路径无效
      - English: Parameter value error: data flow target path invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDataFlowTargetPath")]
     InvalidParameterValueInvalidDataFlowTargetPath,
     /**
      `InvalidParameterValue.InvalidDataRetrievalId`
@@ -385,6 +433,7 @@ pub enum ErrorCode {
      - 中文: 无效的数据检索ID
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDataRetrievalId")]
     InvalidParameterValueInvalidDataRetrievalId,
     /**
      `InvalidParameterValue.InvalidDestinationRegions`
@@ -392,6 +441,7 @@ pub enum ErrorCode {
      - 中文: 快照跨地域复制参数不支持该地域
      - English: Snapshot cross-region replication parameter is not supported in this region.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDestinationRegions")]
     InvalidParameterValueInvalidDestinationRegions,
     /**
      `InvalidParameterValue.InvalidEncrypted`
@@ -399,6 +449,7 @@ pub enum ErrorCode {
      - 中文: 加密参数错误。
      - English: Invalid encryption parameter.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidEncrypted")]
     InvalidParameterValueInvalidEncrypted,
     /**
      `InvalidParameterValue.InvalidFileSystemId`
@@ -406,6 +457,7 @@ pub enum ErrorCode {
      - 中文: FileSystemId无效。
      - English: `FileSystemId` is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidFileSystemId")]
     InvalidParameterValueInvalidFileSystemId,
     /**
      `InvalidParameterValue.InvalidFsName`
@@ -413,6 +465,7 @@ pub enum ErrorCode {
      - 中文: 无效的自定义名称。
      - English: Invalid custom name.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidFsName")]
     InvalidParameterValueInvalidFsName,
     /**
      `InvalidParameterValue.InvalidFsSizeLimit`
@@ -420,6 +473,7 @@ pub enum ErrorCode {
      - 中文: 无效的文件系统配额。
      - English: Invalid file system quota.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidFsSizeLimit")]
     InvalidParameterValueInvalidFsSizeLimit,
     /**
      `InvalidParameterValue.InvalidFsStatus`
@@ -427,6 +481,7 @@ pub enum ErrorCode {
      - 中文: 无效的文件系统状态。
      - English: Invalid file system status.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidFsStatus")]
     InvalidParameterValueInvalidFsStatus,
     /**
      `InvalidParameterValue.InvalidLifecycleDataTaskType`
@@ -434,6 +489,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：生命周期任务类型无效
      - English: Parameter value error: lifecycle task type invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidLifecycleDataTaskType")]
     InvalidParameterValueInvalidLifecycleDataTaskType,
     /**
      `InvalidParameterValue.InvalidLifecycleTaskId`
@@ -441,6 +497,7 @@ pub enum ErrorCode {
      - 中文: 生命周期任务id 无效
      - English: Invalid lifecycle task id.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidLifecycleTaskId")]
     InvalidParameterValueInvalidLifecycleTaskId,
     /**
      `InvalidParameterValue.InvalidMetaType`
@@ -448,6 +505,7 @@ pub enum ErrorCode {
      - 中文: MetaType 值无效
      - English: Invalid MetaType value.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidMetaType")]
     InvalidParameterValueInvalidMetaType,
     /**
      `InvalidParameterValue.InvalidMountTargetIp`
@@ -455,6 +513,7 @@ pub enum ErrorCode {
      - 中文: 错误的挂载点IP。
      - English: Incorrect mount target IP.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidMountTargetIp")]
     InvalidParameterValueInvalidMountTargetIp,
     /**
      `InvalidParameterValue.InvalidNetInterface`
@@ -462,6 +521,7 @@ pub enum ErrorCode {
      - 中文: 无效的网络类型。
      - English: Invalid network type.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidNetInterface")]
     InvalidParameterValueInvalidNetInterface,
     /**
      `InvalidParameterValue.InvalidParamDayOfMonth`
@@ -469,6 +529,7 @@ pub enum ErrorCode {
      - 中文: DayOfMonth 参数错误
      - English: Invalid value of `DayOfMonth`.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParamDayOfMonth")]
     InvalidParameterValueInvalidParamDayOfMonth,
     /**
      `InvalidParameterValue.InvalidParamDayOfWeek`
@@ -476,6 +537,7 @@ pub enum ErrorCode {
      - 中文: 无效的参数，DayOfWeek
      - English: Invalid parameter, DayOfWeek.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParamDayOfWeek")]
     InvalidParameterValueInvalidParamDayOfWeek,
     /**
      `InvalidParameterValue.InvalidParamIntervalDays`
@@ -483,6 +545,7 @@ pub enum ErrorCode {
      - 中文: IntervalDays 参数值错误
      - English: Invalid value of `IntervalDays`.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParamIntervalDays")]
     InvalidParameterValueInvalidParamIntervalDays,
     /**
      `InvalidParameterValue.InvalidParamIsCreateRealTimeSync`
@@ -490,6 +553,7 @@ pub enum ErrorCode {
      - 中文: `IsCreateRealTimeSync` 必须为布尔值，且仅当 `StorageType=ExternalStorage` 时允许设置 `true`
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParamIsCreateRealTimeSync")]
     InvalidParameterValueInvalidParamIsCreateRealTimeSync,
     /**
      `InvalidParameterValue.InvalidParamIsModifyRealTimeSync`
@@ -497,6 +561,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：`IsModifyRealTimeSync` 必须为布尔值，且仅当 `StorageType=ExternalStorage` 时允许设置 `true`
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParamIsModifyRealTimeSync")]
     InvalidParameterValueInvalidParamIsModifyRealTimeSync,
     /**
      `InvalidParameterValue.InvalidParamIsSyncDelete`
@@ -504,6 +569,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：`IsSyncDelete` 必须为布尔值，且仅当 `StorageType=ExternalStorage` 时允许设置 `true`
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParamIsSyncDelete")]
     InvalidParameterValueInvalidParamIsSyncDelete,
     /**
      `InvalidParameterValue.InvalidParameterValue`
@@ -511,6 +577,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameterValue.InvalidParameterValue
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParameterValue")]
     InvalidParameterValueInvalidParameterValue,
     /**
      `InvalidParameterValue.InvalidPgroup`
@@ -518,6 +585,7 @@ pub enum ErrorCode {
      - 中文: 权限组不属于该用户。
      - English: The permission group is not under this user.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidPgroup")]
     InvalidParameterValueInvalidPgroup,
     /**
      `InvalidParameterValue.InvalidPgroupId`
@@ -525,6 +593,7 @@ pub enum ErrorCode {
      - 中文: 权限组ID无效。
      - English: Invalid permission group ID.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidPgroupId")]
     InvalidParameterValueInvalidPgroupId,
     /**
      `InvalidParameterValue.InvalidPgroupName`
@@ -532,6 +601,7 @@ pub enum ErrorCode {
      - 中文: 无效的权限组名称。
      - English: Invalid permission group name.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidPgroupName")]
     InvalidParameterValueInvalidPgroupName,
     /**
      `InvalidParameterValue.InvalidPolicyFsPath`
@@ -539,6 +609,7 @@ pub enum ErrorCode {
      - 中文: 目录路径中包含无效字符。
      - English: The directory path contains an invalid character.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidPolicyFsPath")]
     InvalidParameterValueInvalidPolicyFsPath,
     /**
      `InvalidParameterValue.InvalidPriority`
@@ -546,6 +617,7 @@ pub enum ErrorCode {
      - 中文: 优先级设置错误。
      - English: Incorrect priority settings.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidPriority")]
     InvalidParameterValueInvalidPriority,
     /**
      `InvalidParameterValue.InvalidProtocol`
@@ -553,6 +625,7 @@ pub enum ErrorCode {
      - 中文: 协议参数错误。
      - English: Invalid protocol parameter.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidProtocol")]
     InvalidParameterValueInvalidProtocol,
     /**
      `InvalidParameterValue.InvalidRegionZoneInfo`
@@ -560,6 +633,7 @@ pub enum ErrorCode {
      - 中文: 用户区域选择错误 (ZoneName) 或 (ZoneId, Region)二者必选一。
      - English: Either `ZoneName` or `ZoneId, Region` must be selected.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidRegionZoneInfo")]
     InvalidParameterValueInvalidRegionZoneInfo,
     /**
      `InvalidParameterValue.InvalidResourceTags`
@@ -567,6 +641,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误: 资源标签值错误。
      - English: Invalid parameter value: invalid resource tag value.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidResourceTags")]
     InvalidParameterValueInvalidResourceTags,
     /**
      `InvalidParameterValue.InvalidRwPermission`
@@ -574,6 +649,7 @@ pub enum ErrorCode {
      - 中文: 读写权限设置错误。
      - English: Incorrect read/write permission settings.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidRwPermission")]
     InvalidParameterValueInvalidRwPermission,
     /**
      `InvalidParameterValue.InvalidScaleupTargetCapacity`
@@ -581,6 +657,7 @@ pub enum ErrorCode {
      - 中文: 扩容目标容量参数错误
      - English: Invalid target capacity.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidScaleupTargetCapacity")]
     InvalidParameterValueInvalidScaleupTargetCapacity,
     /**
      `InvalidParameterValue.InvalidSnapPolicyStatus`
@@ -588,6 +665,7 @@ pub enum ErrorCode {
      - 中文: 无效的快照策略状态
      - English: Invalid snapshot policy status.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSnapPolicyStatus")]
     InvalidParameterValueInvalidSnapPolicyStatus,
     /**
      `InvalidParameterValue.InvalidSnapshotName`
@@ -595,6 +673,7 @@ pub enum ErrorCode {
      - 中文: 无效的快照名称
      - English: Invalid snapshot name.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSnapshotName")]
     InvalidParameterValueInvalidSnapshotName,
     /**
      `InvalidParameterValue.InvalidSnapshotPolicyName`
@@ -602,6 +681,7 @@ pub enum ErrorCode {
      - 中文: 无效的快照策略名称
      - English: Invalid snapshot policy name.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSnapshotPolicyName")]
     InvalidParameterValueInvalidSnapshotPolicyName,
     /**
      `InvalidParameterValue.InvalidSnapshotStatus`
@@ -609,6 +689,7 @@ pub enum ErrorCode {
      - 中文: 无效的快照状态。
      - English: The snapshot is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSnapshotStatus")]
     InvalidParameterValueInvalidSnapshotStatus,
     /**
      `InvalidParameterValue.InvalidStorageResourcePkg`
@@ -616,6 +697,7 @@ pub enum ErrorCode {
      - 中文: 资源包不存在或已绑定。
      - English: The resource pack does not exist or has been bound.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidStorageResourcePkg")]
     InvalidParameterValueInvalidStorageResourcePkg,
     /**
      `InvalidParameterValue.InvalidStorageType`
@@ -623,6 +705,7 @@ pub enum ErrorCode {
      - 中文: 存储类型参数错误。
      - English: Invalid storage class parameter.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidStorageType")]
     InvalidParameterValueInvalidStorageType,
     /**
      `InvalidParameterValue.InvalidSubnetId`
@@ -630,6 +713,7 @@ pub enum ErrorCode {
      - 中文: 无效的子网ID。
      - English: Invalid subnet ID.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSubnetId")]
     InvalidParameterValueInvalidSubnetId,
     /**
      `InvalidParameterValue.InvalidTagKey`
@@ -637,6 +721,7 @@ pub enum ErrorCode {
      - 中文: 标签键不能为空。
      - English: The tag key cannot be empty.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidTagKey")]
     InvalidParameterValueInvalidTagKey,
     /**
      `InvalidParameterValue.InvalidTagValue`
@@ -644,6 +729,7 @@ pub enum ErrorCode {
      - 中文: 标签值为空或字符无效。
      - English: The tag value is empty or the character is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidTagValue")]
     InvalidParameterValueInvalidTagValue,
     /**
      `InvalidParameterValue.InvalidTurboCapacity`
@@ -651,6 +737,7 @@ pub enum ErrorCode {
      - 中文: 无效的容量值。
      - English: The capacity value is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidTurboCapacity")]
     InvalidParameterValueInvalidTurboCapacity,
     /**
      `InvalidParameterValue.InvalidUserPermission`
@@ -658,6 +745,7 @@ pub enum ErrorCode {
      - 中文: 用户权限设置错误。
      - English: Incorrect user permission settings.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidUserPermission")]
     InvalidParameterValueInvalidUserPermission,
     /**
      `InvalidParameterValue.InvalidVip`
@@ -665,6 +753,7 @@ pub enum ErrorCode {
      - 中文: 用户指定不可用的vip。
      - English: The specified VIP is unavailable.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidVip")]
     InvalidParameterValueInvalidVip,
     /**
      `InvalidParameterValue.InvalidVpcId`
@@ -672,6 +761,7 @@ pub enum ErrorCode {
      - 中文: 无效的VPCID。
      - English: Invalid VPCID.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidVpcId")]
     InvalidParameterValueInvalidVpcId,
     /**
      `InvalidParameterValue.InvalidVpcParameter`
@@ -679,6 +769,7 @@ pub enum ErrorCode {
      - 中文: VPC参数错误。
      - English: Invalid VPC parameter.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidVpcParameter")]
     InvalidParameterValueInvalidVpcParameter,
     /**
      `InvalidParameterValue.InvalidZoneId`
@@ -686,6 +777,7 @@ pub enum ErrorCode {
      - 中文: 无效的可用区。
      - English: Invalid AZ.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidZoneId")]
     InvalidParameterValueInvalidZoneId,
     /**
      `InvalidParameterValue.InvalidZoneOrZoneId`
@@ -693,6 +785,7 @@ pub enum ErrorCode {
      - 中文: 无效的可用区或可用区ID。
      - English: Invalid AZ or AZ ID.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidZoneOrZoneId")]
     InvalidParameterValueInvalidZoneOrZoneId,
     /**
      `InvalidParameterValue.ListPathFileInvalid`
@@ -700,6 +793,7 @@ pub enum ErrorCode {
      - 中文: 清单文件格式不正确，请以 /cfs/ 开头写入完整的文件路径
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ListPathFileInvalid")]
     InvalidParameterValueListPathFileInvalid,
     /**
      `InvalidParameterValue.ListPathFileNotFound`
@@ -707,6 +801,7 @@ pub enum ErrorCode {
      - 中文: ListPath 指向的清单文件在 CFS 内不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ListPathFileNotFound")]
     InvalidParameterValueListPathFileNotFound,
     /**
      `InvalidParameterValue.MissingFileSystemId`
@@ -714,6 +809,7 @@ pub enum ErrorCode {
      - 中文: FileSystemId缺失。
      - English: `FileSystemId` is missing.
     */
+    #[doc(alias = "InvalidParameterValue.MissingFileSystemId")]
     InvalidParameterValueMissingFileSystemId,
     /**
      `InvalidParameterValue.MissingFileSystemIdOrRegion`
@@ -721,6 +817,7 @@ pub enum ErrorCode {
      - 中文: 用户参数选择错误 (FileSystemId) 或 (Region)二者必选一。
      - English: Either `FileSystemId` or `Region` must be selected.
     */
+    #[doc(alias = "InvalidParameterValue.MissingFileSystemIdOrRegion")]
     InvalidParameterValueMissingFileSystemIdOrRegion,
     /**
      `InvalidParameterValue.MissingFsParameter`
@@ -728,6 +825,7 @@ pub enum ErrorCode {
      - 中文: FileSystem参数缺失。
      - English: `FileSystem` is missing.
     */
+    #[doc(alias = "InvalidParameterValue.MissingFsParameter")]
     InvalidParameterValueMissingFsParameter,
     /**
      `InvalidParameterValue.MissingKmsKeyId`
@@ -735,6 +833,7 @@ pub enum ErrorCode {
      - 中文: 密钥ID或ARN参数缺失。
      - English: Key ID or ARN is missing.
     */
+    #[doc(alias = "InvalidParameterValue.MissingKmsKeyId")]
     InvalidParameterValueMissingKmsKeyId,
     /**
      `InvalidParameterValue.MissingNameOrDescinfo`
@@ -742,6 +841,7 @@ pub enum ErrorCode {
      - 中文: 权限组名称和描述不能同时为空。
      - English: The permission group name and description cannot both be empty.
     */
+    #[doc(alias = "InvalidParameterValue.MissingNameOrDescinfo")]
     InvalidParameterValueMissingNameOrDescinfo,
     /**
      `InvalidParameterValue.MissingPgroupName`
@@ -749,6 +849,7 @@ pub enum ErrorCode {
      - 中文: 权限组名称不能为空。
      - English: The permission group name cannot be empty.
     */
+    #[doc(alias = "InvalidParameterValue.MissingPgroupName")]
     InvalidParameterValueMissingPgroupName,
     /**
      `InvalidParameterValue.MissingPolicyParam`
@@ -756,6 +857,7 @@ pub enum ErrorCode {
      - 中文: 缺少快照策略参数
      - English: Snapshot policy parameters missing.
     */
+    #[doc(alias = "InvalidParameterValue.MissingPolicyParam")]
     InvalidParameterValueMissingPolicyParam,
     /**
      `InvalidParameterValue.MissingSnapNameOrAliveDay`
@@ -763,6 +865,7 @@ pub enum ErrorCode {
      - 中文: 缺少参数Snapshot Name，或者aliveDays
      - English: Missing required parameter Snapshot Name or aliveDays.
     */
+    #[doc(alias = "InvalidParameterValue.MissingSnapNameOrAliveDay")]
     InvalidParameterValueMissingSnapNameOrAliveDay,
     /**
      `InvalidParameterValue.MissingStorageResourcePkg`
@@ -770,6 +873,7 @@ pub enum ErrorCode {
      - 中文: 未绑定存储包。
      - English: No storage pack is bound to.
     */
+    #[doc(alias = "InvalidParameterValue.MissingStorageResourcePkg")]
     InvalidParameterValueMissingStorageResourcePkg,
     /**
      `InvalidParameterValue.MissingSubnetidOrUnsubnetid`
@@ -777,6 +881,7 @@ pub enum ErrorCode {
      - 中文: SUBNETID和UNSUBNETID不能同时为空。
      - English: `SUBNETID` and `UNSUBNETID` cannot both be empty.
     */
+    #[doc(alias = "InvalidParameterValue.MissingSubnetidOrUnsubnetid")]
     InvalidParameterValueMissingSubnetidOrUnsubnetid,
     /**
      `InvalidParameterValue.MissingTaskIdOrRegion`
@@ -784,6 +889,7 @@ pub enum ErrorCode {
      - 中文: 参数错误，缺少taskid 或者region 至少输入一个
      - English: Parameter error. at least one of taskid or region is required.
     */
+    #[doc(alias = "InvalidParameterValue.MissingTaskIdOrRegion")]
     InvalidParameterValueMissingTaskIdOrRegion,
     /**
      `InvalidParameterValue.MissingVpcParameter`
@@ -791,6 +897,7 @@ pub enum ErrorCode {
      - 中文: VPC相关参数缺失。
      - English: A VPC parameter is missing.
     */
+    #[doc(alias = "InvalidParameterValue.MissingVpcParameter")]
     InvalidParameterValueMissingVpcParameter,
     /**
      `InvalidParameterValue.MissingVpcidOrUnvpcid`
@@ -798,6 +905,7 @@ pub enum ErrorCode {
      - 中文: VPCID和UNVPCID不能同时为空。
      - English: `VPCID` and `UNVPCID` cannot both be empty.
     */
+    #[doc(alias = "InvalidParameterValue.MissingVpcidOrUnvpcid")]
     InvalidParameterValueMissingVpcidOrUnvpcid,
     /**
      `InvalidParameterValue.MissingZoneId`
@@ -805,6 +913,7 @@ pub enum ErrorCode {
      - 中文: ZoneID缺失。
      - English: `ZoneID` is missing.
     */
+    #[doc(alias = "InvalidParameterValue.MissingZoneId")]
     InvalidParameterValueMissingZoneId,
     /**
      `InvalidParameterValue.MissingZoneOrZoneId`
@@ -812,6 +921,7 @@ pub enum ErrorCode {
      - 中文: 用户区域选择错误 (Zone) 或 (Zone_id)二者必选一。
      - English: Either `Zone` or `Zone_id` must be selected.
     */
+    #[doc(alias = "InvalidParameterValue.MissingZoneOrZoneId")]
     InvalidParameterValueMissingZoneOrZoneId,
     /**
      `InvalidParameterValue.PathUsedInDataflow`
@@ -819,6 +929,7 @@ pub enum ErrorCode {
      - 中文: 该文件系统目录已配置数据流动，请配置其他规则
      - English: The file system directory has configured data flow. configure another rule.
     */
+    #[doc(alias = "InvalidParameterValue.PathUsedInDataflow")]
     InvalidParameterValuePathUsedInDataflow,
     /**
      `InvalidParameterValue.PgroupDescinfoLimitExceeded`
@@ -826,6 +937,7 @@ pub enum ErrorCode {
      - 中文: 权限组描述长度超过限制（不能超过255字节）。
      - English: The length of the permission group description exceeds the limit (255 bytes).
     */
+    #[doc(alias = "InvalidParameterValue.PgroupDescinfoLimitExceeded")]
     InvalidParameterValuePgroupDescinfoLimitExceeded,
     /**
      `InvalidParameterValue.PgroupNameLimitExceeded`
@@ -833,6 +945,7 @@ pub enum ErrorCode {
      - 中文: 权限组名称长度超过限制（不能超过64字节）。
      - English: The length of the permission group name exceeds the limit (64 bytes).
     */
+    #[doc(alias = "InvalidParameterValue.PgroupNameLimitExceeded")]
     InvalidParameterValuePgroupNameLimitExceeded,
     /**
      `InvalidParameterValue.PolicyRuleStorageTypeInvalid`
@@ -840,6 +953,7 @@ pub enum ErrorCode {
      - 中文: 生命周期规则 类型错误
      - English: Lifecycle rule type error.
     */
+    #[doc(alias = "InvalidParameterValue.PolicyRuleStorageTypeInvalid")]
     InvalidParameterValuePolicyRuleStorageTypeInvalid,
     /**
      `InvalidParameterValue.ProjectQuotasDirNested`
@@ -847,6 +961,7 @@ pub enum ErrorCode {
      - 中文: 目录配额设置的目录嵌套
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ProjectQuotasDirNested")]
     InvalidParameterValueProjectQuotasDirNested,
     /**
      `InvalidParameterValue.ProjectQuotasExceeded`
@@ -854,6 +969,7 @@ pub enum ErrorCode {
      - 中文: 目录配额数量超限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ProjectQuotasExceeded")]
     InvalidParameterValueProjectQuotasExceeded,
     /**
      `InvalidParameterValue.QuotaCapLimitError`
@@ -861,6 +977,7 @@ pub enum ErrorCode {
      - 中文: 容量硬限制取值范围错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.QuotaCapLimitError")]
     InvalidParameterValueQuotaCapLimitError,
     /**
      `InvalidParameterValue.QuotaFileLimitError`
@@ -868,6 +985,7 @@ pub enum ErrorCode {
      - 中文: 文件硬限制取值范围错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.QuotaFileLimitError")]
     InvalidParameterValueQuotaFileLimitError,
     /**
      `InvalidParameterValue.QuotaUserIdError`
@@ -875,6 +993,7 @@ pub enum ErrorCode {
      - 中文: USER ID类型错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.QuotaUserIdError")]
     InvalidParameterValueQuotaUserIdError,
     /**
      `InvalidParameterValue.QuotaUserTypeError`
@@ -882,6 +1001,7 @@ pub enum ErrorCode {
      - 中文: 配额类型错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.QuotaUserTypeError")]
     InvalidParameterValueQuotaUserTypeError,
     /**
      `InvalidParameterValue.RuleNotMatchPgroup`
@@ -889,6 +1009,7 @@ pub enum ErrorCode {
      - 中文: 权限组规则和权限组不匹配。
      - English: The permission group rule and permission group do not match.
     */
+    #[doc(alias = "InvalidParameterValue.RuleNotMatchPgroup")]
     InvalidParameterValueRuleNotMatchPgroup,
     /**
      `InvalidParameterValue.SnapshotNameLimitExceeded`
@@ -896,6 +1017,7 @@ pub enum ErrorCode {
      - 中文: 快照名称超限制，名称长度不超过64位字符
      - English: Snapshot name exceeds limit. name length not exceeding 64 characters.
     */
+    #[doc(alias = "InvalidParameterValue.SnapshotNameLimitExceeded")]
     InvalidParameterValueSnapshotNameLimitExceeded,
     /**
      `InvalidParameterValue.SnapshotPolicyNameLimitExceeded`
@@ -903,6 +1025,7 @@ pub enum ErrorCode {
      - 中文: 快照策略名称超过64位限制
      - English: Snapshot policy name exceeds the 64-character limit.
     */
+    #[doc(alias = "InvalidParameterValue.SnapshotPolicyNameLimitExceeded")]
     InvalidParameterValueSnapshotPolicyNameLimitExceeded,
     /**
      `InvalidParameterValue.StorageTypeInvalid`
@@ -910,6 +1033,7 @@ pub enum ErrorCode {
      - 中文: 生命周期规则存储类型错误
      - English: Lifecycle rule storage type error.
     */
+    #[doc(alias = "InvalidParameterValue.StorageTypeInvalid")]
     InvalidParameterValueStorageTypeInvalid,
     /**
      `InvalidParameterValue.TagKeyFilterLimitExceeded`
@@ -917,6 +1041,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误: 标签键个数超过上限（6个）。
      - English: Invalid parameter value: the number of tag keys exceeds the upper limit (6).
     */
+    #[doc(alias = "InvalidParameterValue.TagKeyFilterLimitExceeded")]
     InvalidParameterValueTagKeyFilterLimitExceeded,
     /**
      `InvalidParameterValue.TagKeyLimitExceeded`
@@ -924,6 +1049,7 @@ pub enum ErrorCode {
      - 中文: 标签键长度超过限制（不能超过127字节）。
      - English: The length of the tag key exceeds the upper limit of 127 bytes.
     */
+    #[doc(alias = "InvalidParameterValue.TagKeyLimitExceeded")]
     InvalidParameterValueTagKeyLimitExceeded,
     /**
      `InvalidParameterValue.TagValueFilterLimitExceeded`
@@ -931,6 +1057,7 @@ pub enum ErrorCode {
      - 中文: 标签值个数超过上限（10个）。
      - English: The number of tag values exceeds the maximum (10).
     */
+    #[doc(alias = "InvalidParameterValue.TagValueFilterLimitExceeded")]
     InvalidParameterValueTagValueFilterLimitExceeded,
     /**
      `InvalidParameterValue.TagValueLimitExceeded`
@@ -938,6 +1065,7 @@ pub enum ErrorCode {
      - 中文: 标签值长度超过限制（不能超过255字节）。
      - English: The length of the tag value exceeds the upper limit of 255 bytes.
     */
+    #[doc(alias = "InvalidParameterValue.TagValueLimitExceeded")]
     InvalidParameterValueTagValueLimitExceeded,
     /**
      `InvalidParameterValue.UnavailableRegion`
@@ -945,6 +1073,7 @@ pub enum ErrorCode {
      - 中文: 该可用区无法提供服务。
      - English: Services are unavailable in this AZ.
     */
+    #[doc(alias = "InvalidParameterValue.UnavailableRegion")]
     InvalidParameterValueUnavailableRegion,
     /**
      `InvalidParameterValue.UnavailableZone`
@@ -952,6 +1081,7 @@ pub enum ErrorCode {
      - 中文: 该地域或可用区无法提供服务。
      - English: This region or availability zone is unable to provide services.
     */
+    #[doc(alias = "InvalidParameterValue.UnavailableZone")]
     InvalidParameterValueUnavailableZone,
     /**
      `InvalidParameterValue.WaitingTaskLimitExceeded`
@@ -959,6 +1089,7 @@ pub enum ErrorCode {
      - 中文: 生命周期数据任务数超限
      - English: The number of lifecycle data tasks exceeds the limit.
     */
+    #[doc(alias = "InvalidParameterValue.WaitingTaskLimitExceeded")]
     InvalidParameterValueWaitingTaskLimitExceeded,
     /**
      `InvalidParameterValue.ZoneIdRegionNotMatch`
@@ -966,6 +1097,7 @@ pub enum ErrorCode {
      - 中文: ZoneId和Region不匹配。
      - English: `ZoneId` and `Region` do not match.
     */
+    #[doc(alias = "InvalidParameterValue.ZoneIdRegionNotMatch")]
     InvalidParameterValueZoneIdRegionNotMatch,
     /**
      `MissingParameter`
@@ -980,6 +1112,7 @@ pub enum ErrorCode {
      - 中文: MissingParameter.MissingParameter
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.MissingParameter")]
     MissingParameterMissingParameter,
     /**
      `OperationDenied`
@@ -1001,6 +1134,7 @@ pub enum ErrorCode {
      - 中文: ResourceInUse.DataRetrievalHasTask
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.DataRetrievalHasTask")]
     ResourceInUseDataRetrievalHasTask,
     /**
      `ResourceInUse.DataRetrievalTaskRunning`
@@ -1008,6 +1142,7 @@ pub enum ErrorCode {
      - 中文: 任务正在运行中，不可做其他操作
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.DataRetrievalTaskRunning")]
     ResourceInUseDataRetrievalTaskRunning,
     /**
      `ResourceInsufficient.DataFlowLimitExceeded`
@@ -1015,6 +1150,7 @@ pub enum ErrorCode {
      - 中文: 资源不足：数据流动数超限
      - English: Insufficient resources: the number of data flows exceeds the limit.
     */
+    #[doc(alias = "ResourceInsufficient.DataFlowLimitExceeded")]
     ResourceInsufficientDataFlowLimitExceeded,
     /**
      `ResourceInsufficient.FileSystemLimitExceeded`
@@ -1022,6 +1158,7 @@ pub enum ErrorCode {
      - 中文: 文件系统数量达到上限。
      - English: The number of file systems has reached the upper limit.
     */
+    #[doc(alias = "ResourceInsufficient.FileSystemLimitExceeded")]
     ResourceInsufficientFileSystemLimitExceeded,
     /**
      `ResourceInsufficient.PgroupNumberLimitExceeded`
@@ -1029,6 +1166,7 @@ pub enum ErrorCode {
      - 中文: 权限组数量达到上限。
      - English: The number of permission groups has reached the upper limit.
     */
+    #[doc(alias = "ResourceInsufficient.PgroupNumberLimitExceeded")]
     ResourceInsufficientPgroupNumberLimitExceeded,
     /**
      `ResourceInsufficient.PolicyFsLimitExceeded`
@@ -1036,6 +1174,7 @@ pub enum ErrorCode {
      - 中文: 策略绑定文件系统数量超过限制。
      - English: The number of file systems bound to the policy exceeds the limit.
     */
+    #[doc(alias = "ResourceInsufficient.PolicyFsLimitExceeded")]
     ResourceInsufficientPolicyFsLimitExceeded,
     /**
      `ResourceInsufficient.PolicyFsPathLimitExceeded`
@@ -1043,6 +1182,7 @@ pub enum ErrorCode {
      - 中文: 策略绑定路径数量超过限制。
      - English: The number of policy binding paths exceeds the limit.
     */
+    #[doc(alias = "ResourceInsufficient.PolicyFsPathLimitExceeded")]
     ResourceInsufficientPolicyFsPathLimitExceeded,
     /**
      `ResourceInsufficient.PolicyLimitExceeded`
@@ -1050,6 +1190,7 @@ pub enum ErrorCode {
      - 中文: 该用户的生命周期策略个数达到最大限制。
      - English: The user's lifecycle policy count has reached the maximum limit.
     */
+    #[doc(alias = "ResourceInsufficient.PolicyLimitExceeded")]
     ResourceInsufficientPolicyLimitExceeded,
     /**
      `ResourceInsufficient.RegionSoldOut`
@@ -1057,6 +1198,7 @@ pub enum ErrorCode {
      - 中文: 区域资源售罄。
      - English: Resources in the region have been sold out.
     */
+    #[doc(alias = "ResourceInsufficient.RegionSoldOut")]
     ResourceInsufficientRegionSoldOut,
     /**
      `ResourceInsufficient.RuleLimitExceeded`
@@ -1064,6 +1206,7 @@ pub enum ErrorCode {
      - 中文: 规则条数超过上限。
      - English: The number of rules exceeds the upper limit.
     */
+    #[doc(alias = "ResourceInsufficient.RuleLimitExceeded")]
     ResourceInsufficientRuleLimitExceeded,
     /**
      `ResourceInsufficient.SnapshotSizeLimitExceeded`
@@ -1071,6 +1214,7 @@ pub enum ErrorCode {
      - 中文: 文件系统过大，不支持快照
      - English: Snapshots are not supported because the file system is too large.
     */
+    #[doc(alias = "ResourceInsufficient.SnapshotSizeLimitExceeded")]
     ResourceInsufficientSnapshotSizeLimitExceeded,
     /**
      `ResourceInsufficient.SubnetIpAllOccupied`
@@ -1078,6 +1222,7 @@ pub enum ErrorCode {
      - 中文: 该子网下IP数量不足
      - English: Insufficient number of ips under this subnet.
     */
+    #[doc(alias = "ResourceInsufficient.SubnetIpAllOccupied")]
     ResourceInsufficientSubnetIpAllOccupied,
     /**
      `ResourceInsufficient.TagLimitExceeded`
@@ -1085,6 +1230,7 @@ pub enum ErrorCode {
      - 中文: 该资源的标签个数达到最大限制。
      - English: The quantity of the resource tags reached the upper limit.
     */
+    #[doc(alias = "ResourceInsufficient.TagLimitExceeded")]
     ResourceInsufficientTagLimitExceeded,
     /**
      `ResourceInsufficient.TagQuotasExceeded`
@@ -1092,6 +1238,7 @@ pub enum ErrorCode {
      - 中文: 标签限额不足。
      - English: The tag quota is insufficient.
     */
+    #[doc(alias = "ResourceInsufficient.TagQuotasExceeded")]
     ResourceInsufficientTagQuotasExceeded,
     /**
      `ResourceInsufficient.TurboSpecialCapacityFileSystemCountLimit`
@@ -1099,6 +1246,7 @@ pub enum ErrorCode {
      - 中文: Turbo类型特殊容量文件系统数量限制
      - English: The number of Turbo file systems with special capacity has reached the upper limit.
     */
+    #[doc(alias = "ResourceInsufficient.TurboSpecialCapacityFileSystemCountLimit")]
     ResourceInsufficientTurboSpecialCapacityFileSystemCountLimit,
     /**
      `ResourceNotFound`
@@ -1113,6 +1261,7 @@ pub enum ErrorCode {
      - 中文: ResourceNotFound.DataRetrievalNotFound
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.DataRetrievalNotFound")]
     ResourceNotFoundDataRetrievalNotFound,
     /**
      `ResourceNotFound.FileSystemNotFound`
@@ -1120,6 +1269,7 @@ pub enum ErrorCode {
      - 中文: 该文件系统不存在。
      - English: The file system does not exist.
     */
+    #[doc(alias = "ResourceNotFound.FileSystemNotFound")]
     ResourceNotFoundFileSystemNotFound,
     /**
      `ResourceNotFound.FsNotExist`
@@ -1127,6 +1277,7 @@ pub enum ErrorCode {
      - 中文: 文件系统不存在。
      - English: The file system does not exist.
     */
+    #[doc(alias = "ResourceNotFound.FsNotExist")]
     ResourceNotFoundFsNotExist,
     /**
      `ResourceNotFound.MountTargetNotFound`
@@ -1134,6 +1285,7 @@ pub enum ErrorCode {
      - 中文: 挂载点不存在。
      - English: The mount target does not exist.
     */
+    #[doc(alias = "ResourceNotFound.MountTargetNotFound")]
     ResourceNotFoundMountTargetNotFound,
     /**
      `ResourceNotFound.PgroupNotFound`
@@ -1141,6 +1293,7 @@ pub enum ErrorCode {
      - 中文: 权限组不存在。
      - English: The permission group does not exist.
     */
+    #[doc(alias = "ResourceNotFound.PgroupNotFound")]
     ResourceNotFoundPgroupNotFound,
     /**
      `ResourceNotFound.ResourcePackageNotFound`
@@ -1148,6 +1301,7 @@ pub enum ErrorCode {
      - 中文: 资源不存在：资源ID 不存在。
      - English: The resource does not exist: The resource ID cannot be found.
     */
+    #[doc(alias = "ResourceNotFound.ResourcePackageNotFound")]
     ResourceNotFoundResourcePackageNotFound,
     /**
      `ResourceNotFound.RuleNotFound`
@@ -1155,6 +1309,7 @@ pub enum ErrorCode {
      - 中文: 权限规则不存在。
      - English: The permission rule does not exist.
     */
+    #[doc(alias = "ResourceNotFound.RuleNotFound")]
     ResourceNotFoundRuleNotFound,
     /**
      `ResourceNotFound.SnapshotNotFound`
@@ -1162,6 +1317,7 @@ pub enum ErrorCode {
      - 中文: 快照ID 不存在。
      - English: The snapshot ID does not exist.
     */
+    #[doc(alias = "ResourceNotFound.SnapshotNotFound")]
     ResourceNotFoundSnapshotNotFound,
     /**
      `ResourcesSoldOut`
@@ -1183,6 +1339,7 @@ pub enum ErrorCode {
      - 中文: UnauthorizedOperation.UnauthorizedOperation
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.UnauthorizedOperation")]
     UnauthorizedOperationUnauthorizedOperation,
     /**
      `UnsupportedOperation`
@@ -1197,6 +1354,7 @@ pub enum ErrorCode {
      - 中文: 该可用区不支持基础网络。
      - English: This AZ does not support the basic network.
     */
+    #[doc(alias = "UnsupportedOperation.BasicNetInterfaceNotSupported")]
     UnsupportedOperationBasicNetInterfaceNotSupported,
     /**
      `UnsupportedOperation.FieldOnlyForExternalStorage`
@@ -1204,6 +1362,7 @@ pub enum ErrorCode {
      - 中文: `IsCreateRealTimeSync` / `IsModifyRealTimeSync` / `IsSyncDelete` / `IsOverwrite` 仅在 `StorageType=ExternalStorage` 时支持设置为 `true`
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.FieldOnlyForExternalStorage")]
     UnsupportedOperationFieldOnlyForExternalStorage,
     /**
      `UnsupportedOperation.InvalidCfsVersion`
@@ -1211,6 +1370,7 @@ pub enum ErrorCode {
      - 中文: 该文件系统版本不支持当前操作
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidCfsVersion")]
     UnsupportedOperationInvalidCfsVersion,
     /**
      `UnsupportedOperation.InvalidLifecycleDataTaskStatus`
@@ -1218,6 +1378,7 @@ pub enum ErrorCode {
      - 中文: 该数据流动不支持删除，关联该数据流动的数据管理任务正在执行中，请等待执行完成或终止执行。
      - English: The data flow cannot be deleted. the data management task associated with the data flow is in progress. please wait for execution completion or terminate execution.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidLifecycleDataTaskStatus")]
     UnsupportedOperationInvalidLifecycleDataTaskStatus,
     /**
      `UnsupportedOperation.MissingKmsAccessPermission`
@@ -1225,6 +1386,7 @@ pub enum ErrorCode {
      - 中文: appid不在kms白名单(kms目前是白名单开启状态)。
      - English: The appid is not on the allowlist of the KMS (the KMS allowlist is currently enabled).
     */
+    #[doc(alias = "UnsupportedOperation.MissingKmsAccessPermission")]
     UnsupportedOperationMissingKmsAccessPermission,
     /**
      `UnsupportedOperation.OutOfService`
@@ -1232,6 +1394,7 @@ pub enum ErrorCode {
      - 中文: 用户已欠费, 请充值后重试。
      - English: Your account is in arrears. Please top up and try again.
     */
+    #[doc(alias = "UnsupportedOperation.OutOfService")]
     UnsupportedOperationOutOfService,
     /**
      `UnsupportedOperation.UnauthorizedCfsQcsRole`
@@ -1239,6 +1402,7 @@ pub enum ErrorCode {
      - 中文: cfs角色未被授权。
      - English: The CFS role was not authorized.
     */
+    #[doc(alias = "UnsupportedOperation.UnauthorizedCfsQcsRole")]
     UnsupportedOperationUnauthorizedCfsQcsRole,
     /**
      `UnsupportedOperation.UnverifiedUser`
@@ -1246,6 +1410,7 @@ pub enum ErrorCode {
      - 中文: 用户未经过实名认证。
      - English: Unverified user.
     */
+    #[doc(alias = "UnsupportedOperation.UnverifiedUser")]
     UnsupportedOperationUnverifiedUser,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -35,6 +35,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.InvalidContext
      - English: FailedOperation.InvalidContext
     */
+    #[doc(alias = "FailedOperation.InvalidContext")]
     FailedOperationInvalidContext,
     /**
      `FailedOperation.QueryError`
@@ -42,6 +43,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.QueryError
      - English: FailedOperation.QueryError
     */
+    #[doc(alias = "FailedOperation.QueryError")]
     FailedOperationQueryError,
     /**
      `FailedOperation.ResponseTooLarge`
@@ -49,6 +51,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.ResponseTooLarge
      - English: FailedOperation.ResponseTooLarge
     */
+    #[doc(alias = "FailedOperation.ResponseTooLarge")]
     FailedOperationResponseTooLarge,
     /**
      `FailedOperation.SearchTimeout`
@@ -56,6 +59,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.SearchTimeout
      - English: FailedOperation.SearchTimeout
     */
+    #[doc(alias = "FailedOperation.SearchTimeout")]
     FailedOperationSearchTimeout,
     /**
      `FailedOperation.SyntaxError`
@@ -63,6 +67,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.SyntaxError
      - English: FailedOperation.SyntaxError
     */
+    #[doc(alias = "FailedOperation.SyntaxError")]
     FailedOperationSyntaxError,
     /**
      `FailedOperation.TagQpsLimit`
@@ -70,6 +75,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.TagQpsLimit
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TagQpsLimit")]
     FailedOperationTagQpsLimit,
     /**
      `FailedOperation.Timeout`
@@ -77,6 +83,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.Timeout
      - English: FailedOperation.Timeout
     */
+    #[doc(alias = "FailedOperation.Timeout")]
     FailedOperationTimeout,
     /**
      `FailedOperation.TopicIsolated`
@@ -84,6 +91,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.TopicIsolated
      - English: FailedOperation.TopicIsolated
     */
+    #[doc(alias = "FailedOperation.TopicIsolated")]
     FailedOperationTopicIsolated,
     /**
      `InternalError`
@@ -98,6 +106,7 @@ pub enum ErrorCode {
      - 中文: InternalError.DatabaseException
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DatabaseException")]
     InternalErrorDatabaseException,
     /**
      `InternalError.SearchError`
@@ -105,6 +114,7 @@ pub enum ErrorCode {
      - 中文: InternalError.SearchError
      - English: InternalError.SearchError
     */
+    #[doc(alias = "InternalError.SearchError")]
     InternalErrorSearchError,
     /**
      `InternalError.SearchFailed`
@@ -112,6 +122,7 @@ pub enum ErrorCode {
      - 中文: InternalError.SearchFailed
      - English: InternalError.SearchFailed
     */
+    #[doc(alias = "InternalError.SearchFailed")]
     InternalErrorSearchFailed,
     /**
      `InternalError.ServerBusy`
@@ -119,6 +130,7 @@ pub enum ErrorCode {
      - 中文: InternalError.ServerBusy
      - English: InternalError.ServerBusy
     */
+    #[doc(alias = "InternalError.ServerBusy")]
     InternalErrorServerBusy,
     /**
      `InternalError.Unknown`
@@ -126,6 +138,7 @@ pub enum ErrorCode {
      - 中文: InternalError.Unknown
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.Unknown")]
     InternalErrorUnknown,
     /**
      `InvalidFilter`
@@ -147,6 +160,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.RequestParam
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.RequestParam")]
     InvalidParameterRequestParam,
     /**
      `InvalidParameterCombination`
@@ -175,6 +189,7 @@ pub enum ErrorCode {
      - 中文: LimitExceeded.LogSearch
      - English: LimitExceeded.LogSearch
     */
+    #[doc(alias = "LimitExceeded.LogSearch")]
     LimitExceededLogSearch,
     /**
      `LimitExceeded.SearchResources`
@@ -182,6 +197,7 @@ pub enum ErrorCode {
      - 中文: LimitExceeded.SearchResources
      - English: LimitExceeded.SearchResources
     */
+    #[doc(alias = "LimitExceeded.SearchResources")]
     LimitExceededSearchResources,
     /**
      `LimitExceeded.SearchResultTooLarge`
@@ -189,6 +205,7 @@ pub enum ErrorCode {
      - 中文: LimitExceeded.SearchResultTooLarge
      - English: LimitExceeded.SearchResultTooLarge
     */
+    #[doc(alias = "LimitExceeded.SearchResultTooLarge")]
     LimitExceededSearchResultTooLarge,
     /**
      `MissingParameter`
@@ -203,6 +220,7 @@ pub enum ErrorCode {
      - 中文: MissingParameter.CommonParam
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.CommonParam")]
     MissingParameterCommonParam,
     /**
      `OperationDenied`
@@ -217,6 +235,7 @@ pub enum ErrorCode {
      - 中文: OperationDenied.ACLFailed
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.ACLFailed")]
     OperationDeniedACLFailed,
     /**
      `OperationDenied.AccountDestroy`
@@ -224,6 +243,7 @@ pub enum ErrorCode {
      - 中文: OperationDenied.AccountDestroy
      - English: OperationDenied.AccountDestroy
     */
+    #[doc(alias = "OperationDenied.AccountDestroy")]
     OperationDeniedAccountDestroy,
     /**
      `OperationDenied.AccountIsolate`
@@ -231,6 +251,7 @@ pub enum ErrorCode {
      - 中文: OperationDenied.AccountIsolate
      - English: OperationDenied.AccountIsolate
     */
+    #[doc(alias = "OperationDenied.AccountIsolate")]
     OperationDeniedAccountIsolate,
     /**
      `OperationDenied.AccountNotExists`
@@ -238,6 +259,7 @@ pub enum ErrorCode {
      - 中文: OperationDenied.AccountNotExists
      - English: OperationDenied.AccountNotExists
     */
+    #[doc(alias = "OperationDenied.AccountNotExists")]
     OperationDeniedAccountNotExists,
     /**
      `OperationDenied.AnalysisSwitchClose`
@@ -245,6 +267,7 @@ pub enum ErrorCode {
      - 中文: OperationDenied.AnalysisSwitchClose
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.AnalysisSwitchClose")]
     OperationDeniedAnalysisSwitchClose,
     /**
      `OperationDenied.NewSyntaxNotSupported`
@@ -252,6 +275,7 @@ pub enum ErrorCode {
      - 中文: OperationDenied.NewSyntaxNotSupported
      - English: OperationDenied.NewSyntaxNotSupported
     */
+    #[doc(alias = "OperationDenied.NewSyntaxNotSupported")]
     OperationDeniedNewSyntaxNotSupported,
     /**
      `OperationDenied.OperationNotSupportInSearchLow`
@@ -259,6 +283,7 @@ pub enum ErrorCode {
      - 中文: OperationDenied.OperationNotSupportInSearchLow
      - English: OperationDenied.OperationNotSupportInSearchLow
     */
+    #[doc(alias = "OperationDenied.OperationNotSupportInSearchLow")]
     OperationDeniedOperationNotSupportInSearchLow,
     /**
      `RegionError`
@@ -301,6 +326,7 @@ pub enum ErrorCode {
      - 中文: ResourceNotFound.AlarmNotExist
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.AlarmNotExist")]
     ResourceNotFoundAlarmNotExist,
     /**
      `ResourceNotFound.IndexNotExist`
@@ -308,6 +334,7 @@ pub enum ErrorCode {
      - 中文: ResourceNotFound.IndexNotExist
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.IndexNotExist")]
     ResourceNotFoundIndexNotExist,
     /**
      `ResourceNotFound.LogsetNotExist`
@@ -315,6 +342,7 @@ pub enum ErrorCode {
      - 中文: ResourceNotFound.LogsetNotExist
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.LogsetNotExist")]
     ResourceNotFoundLogsetNotExist,
     /**
      `ResourceNotFound.NotFound`
@@ -322,6 +350,7 @@ pub enum ErrorCode {
      - 中文: ResourceNotFound.NotFound
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.NotFound")]
     ResourceNotFoundNotFound,
     /**
      `ResourceNotFound.TopicNotExist`
@@ -329,6 +358,7 @@ pub enum ErrorCode {
      - 中文: ResourceNotFound.TopicNotExist
      - English: ResourceNotFound.TopicNotExist
     */
+    #[doc(alias = "ResourceNotFound.TopicNotExist")]
     ResourceNotFoundTopicNotExist,
     /**
      `ResourceUnavailable`
@@ -357,6 +387,7 @@ pub enum ErrorCode {
      - 中文: UnauthorizedOperation.PermissionDenied
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.PermissionDenied")]
     UnauthorizedOperationPermissionDenied,
     /**
      `UnknownParameter`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `InvalidParameterValue.EndTimeLowerThanStartTime`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 结束时间必须大于起始时间
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.EndTimeLowerThanStartTime")]
     InvalidParameterValueEndTimeLowerThanStartTime,
     /**
      `InvalidParameterValue.InvalidExtraParameterCombination`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 物资放行/ 退出交接工单，传入的额外参数不匹配
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidExtraParameterCombination")]
     InvalidParameterValueInvalidExtraParameterCombination,
     /**
      `InvalidParameterValue.InvalidParameterCombination`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: 非法的参数组合
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParameterCombination")]
     InvalidParameterValueInvalidParameterCombination,
     /**
      `InvalidParameterValue.InvalidTimeFormat`
@@ -35,6 +38,7 @@ pub enum ErrorCode {
      - 中文: 时间格式不符合规范
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidTimeFormat")]
     InvalidParameterValueInvalidTimeFormat,
     /**
      `InvalidParameterValue.InvalidWorkOrderType`
@@ -42,6 +46,7 @@ pub enum ErrorCode {
      - 中文: 非法的工单类型
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidWorkOrderType")]
     InvalidParameterValueInvalidWorkOrderType,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 文件系统非空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FileSystemNotEmpty")]
     FailedOperationFileSystemNotEmpty,
     /**
      `FailedOperation.QuotaLessThanCurrentUsed`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 修改的文件系统容量小于当前使用量。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.QuotaLessThanCurrentUsed")]
     FailedOperationQuotaLessThanCurrentUsed,
     /**
      `InternalError`
@@ -56,6 +58,7 @@ pub enum ErrorCode {
      - 中文: AccessGroupId参数取值错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidAccessGroupId")]
     InvalidParameterValueInvalidAccessGroupId,
     /**
      `InvalidParameterValue.InvalidAccessGroupName`
@@ -63,6 +66,7 @@ pub enum ErrorCode {
      - 中文: AccessGroupName参数取值错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidAccessGroupName")]
     InvalidParameterValueInvalidAccessGroupName,
     /**
      `InvalidParameterValue.InvalidAccessRuleAddress`
@@ -70,6 +74,7 @@ pub enum ErrorCode {
      - 中文: 权限规则的Address参数取值错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidAccessRuleAddress")]
     InvalidParameterValueInvalidAccessRuleAddress,
     /**
      `InvalidParameterValue.InvalidCapacityQuota`
@@ -77,6 +82,7 @@ pub enum ErrorCode {
      - 中文: CapacityQuota参数取值错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidCapacityQuota")]
     InvalidParameterValueInvalidCapacityQuota,
     /**
      `InvalidParameterValue.InvalidDescription`
@@ -84,6 +90,7 @@ pub enum ErrorCode {
      - 中文: Description参数取值错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDescription")]
     InvalidParameterValueInvalidDescription,
     /**
      `InvalidParameterValue.InvalidFileSystemId`
@@ -91,6 +98,7 @@ pub enum ErrorCode {
      - 中文: FileSystemId参数取值错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidFileSystemId")]
     InvalidParameterValueInvalidFileSystemId,
     /**
      `InvalidParameterValue.InvalidFileSystemName`
@@ -98,6 +106,7 @@ pub enum ErrorCode {
      - 中文: FileSystemName参数取值错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidFileSystemName")]
     InvalidParameterValueInvalidFileSystemName,
     /**
      `InvalidParameterValue.InvalidMountPointId`
@@ -105,6 +114,7 @@ pub enum ErrorCode {
      - 中文: MountPointId参数取值错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidMountPointId")]
     InvalidParameterValueInvalidMountPointId,
     /**
      `InvalidParameterValue.InvalidMountPointName`
@@ -112,6 +122,7 @@ pub enum ErrorCode {
      - 中文: MountPointName参数取值错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidMountPointName")]
     InvalidParameterValueInvalidMountPointName,
     /**
      `InvalidParameterValue.InvalidVpcId`
@@ -119,6 +130,7 @@ pub enum ErrorCode {
      - 中文: VpcId参数取值错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidVpcId")]
     InvalidParameterValueInvalidVpcId,
     /**
      `LimitExceeded`
@@ -154,6 +166,7 @@ pub enum ErrorCode {
      - 中文: 权限组不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.AccessGroupNotExists")]
     ResourceNotFoundAccessGroupNotExists,
     /**
      `ResourceNotFound.AccessRuleNotExists`
@@ -161,6 +174,7 @@ pub enum ErrorCode {
      - 中文: 权限规则不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.AccessRuleNotExists")]
     ResourceNotFoundAccessRuleNotExists,
     /**
      `ResourceNotFound.FileSystemNotExists`
@@ -168,6 +182,7 @@ pub enum ErrorCode {
      - 中文: 文件系统不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.FileSystemNotExists")]
     ResourceNotFoundFileSystemNotExists,
     /**
      `ResourceNotFound.MountPointNotExists`
@@ -175,6 +190,7 @@ pub enum ErrorCode {
      - 中文: 挂载点不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.MountPointNotExists")]
     ResourceNotFoundMountPointNotExists,
     /**
      `ResourceNotFound.VpcNotExists`
@@ -182,6 +198,7 @@ pub enum ErrorCode {
      - 中文: VPC网络不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.VpcNotExists")]
     ResourceNotFoundVpcNotExists,
     /**
      `ResourceUnavailable`

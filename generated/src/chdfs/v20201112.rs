@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 权限组被绑定。
      - English: The permission group has been bound.
     */
+    #[doc(alias = "FailedOperation.AccessGroupBound")]
     FailedOperationAccessGroupBound,
     /**
      `FailedOperation.AccountInsufficientBalance`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 账户余额不足。
      - English: The account balance is insufficient.
     */
+    #[doc(alias = "FailedOperation.AccountInsufficientBalance")]
     FailedOperationAccountInsufficientBalance,
     /**
      `FailedOperation.AccountSuspended`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 账号被暂时封禁
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AccountSuspended")]
     FailedOperationAccountSuspended,
     /**
      `FailedOperation.AccountUnauthenticated`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 账户未实名认证。
      - English: The account identity is not verified.
     */
+    #[doc(alias = "FailedOperation.AccountUnauthenticated")]
     FailedOperationAccountUnauthenticated,
     /**
      `FailedOperation.FileSystemNotEmpty`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 文件系统非空。
      - English: The file system is not empty.
     */
+    #[doc(alias = "FailedOperation.FileSystemNotEmpty")]
     FailedOperationFileSystemNotEmpty,
     /**
      `FailedOperation.QuotaLessThanCurrentUsed`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 修改的文件系统容量小于当前使用量。
      - English: The file system capacity after change is smaller than the currently used capacity.
     */
+    #[doc(alias = "FailedOperation.QuotaLessThanCurrentUsed")]
     FailedOperationQuotaLessThanCurrentUsed,
     /**
      `InternalError`
@@ -84,6 +90,7 @@ pub enum ErrorCode {
      - 中文: AccessGroupId参数取值错误。
      - English: Incorrect parameter value: AccessGroupId.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidAccessGroupId")]
     InvalidParameterValueInvalidAccessGroupId,
     /**
      `InvalidParameterValue.InvalidAccessGroupName`
@@ -91,6 +98,7 @@ pub enum ErrorCode {
      - 中文: AccessGroupName参数取值错误。
      - English: Incorrect parameter value: AccessGroupName.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidAccessGroupName")]
     InvalidParameterValueInvalidAccessGroupName,
     /**
      `InvalidParameterValue.InvalidAccessRuleAddress`
@@ -98,6 +106,7 @@ pub enum ErrorCode {
      - 中文: 权限规则的Address参数取值错误。
      - English: Incorrect parameter value: `Address` of the permission rule.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidAccessRuleAddress")]
     InvalidParameterValueInvalidAccessRuleAddress,
     /**
      `InvalidParameterValue.InvalidCapacityQuota`
@@ -105,6 +114,7 @@ pub enum ErrorCode {
      - 中文: CapacityQuota参数取值错误。
      - English: Incorrect parameter value: CapacityQuota.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidCapacityQuota")]
     InvalidParameterValueInvalidCapacityQuota,
     /**
      `InvalidParameterValue.InvalidDescription`
@@ -112,6 +122,7 @@ pub enum ErrorCode {
      - 中文: Description参数取值错误。
      - English: Incorrect parameter value: Description.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDescription")]
     InvalidParameterValueInvalidDescription,
     /**
      `InvalidParameterValue.InvalidFileSystemId`
@@ -119,6 +130,7 @@ pub enum ErrorCode {
      - 中文: FileSystemId参数取值错误。
      - English: Incorrect parameter value: FileSystemId.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidFileSystemId")]
     InvalidParameterValueInvalidFileSystemId,
     /**
      `InvalidParameterValue.InvalidFileSystemName`
@@ -126,6 +138,7 @@ pub enum ErrorCode {
      - 中文: FileSystemName参数取值错误。
      - English: Incorrect parameter value: FileSystemName.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidFileSystemName")]
     InvalidParameterValueInvalidFileSystemName,
     /**
      `InvalidParameterValue.InvalidMountPointId`
@@ -133,6 +146,7 @@ pub enum ErrorCode {
      - 中文: MountPointId参数取值错误。
      - English: Incorrect parameter value: MountPointId.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidMountPointId")]
     InvalidParameterValueInvalidMountPointId,
     /**
      `InvalidParameterValue.InvalidMountPointName`
@@ -140,6 +154,7 @@ pub enum ErrorCode {
      - 中文: MountPointName参数取值错误。
      - English: Incorrect parameter value: MountPointName.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidMountPointName")]
     InvalidParameterValueInvalidMountPointName,
     /**
      `InvalidParameterValue.InvalidVpcId`
@@ -147,6 +162,7 @@ pub enum ErrorCode {
      - 中文: VpcId参数取值错误。
      - English: Incorrect parameter value: VpcId.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidVpcId")]
     InvalidParameterValueInvalidVpcId,
     /**
      `LimitExceeded`
@@ -182,6 +198,7 @@ pub enum ErrorCode {
      - 中文: 权限组不存在。
      - English: The permission group does not exist.
     */
+    #[doc(alias = "ResourceNotFound.AccessGroupNotExists")]
     ResourceNotFoundAccessGroupNotExists,
     /**
      `ResourceNotFound.AccessRuleNotExists`
@@ -189,6 +206,7 @@ pub enum ErrorCode {
      - 中文: 权限规则不存在。
      - English: The permission rule does not exist.
     */
+    #[doc(alias = "ResourceNotFound.AccessRuleNotExists")]
     ResourceNotFoundAccessRuleNotExists,
     /**
      `ResourceNotFound.FileSystemNotExists`
@@ -196,6 +214,7 @@ pub enum ErrorCode {
      - 中文: 文件系统不存在。
      - English: The file system does not exist.
     */
+    #[doc(alias = "ResourceNotFound.FileSystemNotExists")]
     ResourceNotFoundFileSystemNotExists,
     /**
      `ResourceNotFound.MountPointNotExists`
@@ -203,6 +222,7 @@ pub enum ErrorCode {
      - 中文: 挂载点不存在。
      - English: The mount point does not exist.
     */
+    #[doc(alias = "ResourceNotFound.MountPointNotExists")]
     ResourceNotFoundMountPointNotExists,
     /**
      `ResourceNotFound.VpcNotExists`
@@ -210,6 +230,7 @@ pub enum ErrorCode {
      - 中文: VPC网络不存在。
      - English: The VPC does not exist.
     */
+    #[doc(alias = "ResourceNotFound.VpcNotExists")]
     ResourceNotFoundVpcNotExists,
     /**
      `ResourceUnavailable`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -35,6 +35,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.AccountNotFound
     */
+    #[doc(alias = "FailedOperation.AccountNotFound")]
     FailedOperationAccountNotFound,
     /**
      `FailedOperation.AddUsersToUserGroup`
@@ -42,6 +43,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.AddUsersToUserGroup
     */
+    #[doc(alias = "FailedOperation.AddUsersToUserGroup")]
     FailedOperationAddUsersToUserGroup,
     /**
      `FailedOperation.AppIdIsNull`
@@ -49,6 +51,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.AppIdIsNull
     */
+    #[doc(alias = "FailedOperation.AppIdIsNull")]
     FailedOperationAppIdIsNull,
     /**
      `FailedOperation.AppIdNotExited`
@@ -56,6 +59,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.AppIdNotExited
     */
+    #[doc(alias = "FailedOperation.AppIdNotExited")]
     FailedOperationAppIdNotExited,
     /**
      `FailedOperation.AppIdNotFound`
@@ -63,6 +67,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.AppIdNotFound
     */
+    #[doc(alias = "FailedOperation.AppIdNotFound")]
     FailedOperationAppIdNotFound,
     /**
      `FailedOperation.AppNotExited`
@@ -70,6 +75,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.AppNotExited
     */
+    #[doc(alias = "FailedOperation.AppNotExited")]
     FailedOperationAppNotExited,
     /**
      `FailedOperation.AuthListFailed`
@@ -77,6 +83,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.AuthListFailed
     */
+    #[doc(alias = "FailedOperation.AuthListFailed")]
     FailedOperationAuthListFailed,
     /**
      `FailedOperation.ChildOrgNodeWithUsersCannotBeDeleted`
@@ -84,6 +91,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.ChildOrgNodeWithUsersCannotBeDeleted
     */
+    #[doc(alias = "FailedOperation.ChildOrgNodeWithUsersCannotBeDeleted")]
     FailedOperationChildOrgNodeWithUsersCannotBeDeleted,
     /**
      `FailedOperation.CreateOrgNodeFailure`
@@ -91,6 +99,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.CreateOrgNodeFailure
     */
+    #[doc(alias = "FailedOperation.CreateOrgNodeFailure")]
     FailedOperationCreateOrgNodeFailure,
     /**
      `FailedOperation.CreateUserFailure`
@@ -98,6 +107,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.CreateUserFailure
     */
+    #[doc(alias = "FailedOperation.CreateUserFailure")]
     FailedOperationCreateUserFailure,
     /**
      `FailedOperation.CreateUserGroupFailure`
@@ -105,6 +115,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.CreateUserGroupFailure
     */
+    #[doc(alias = "FailedOperation.CreateUserGroupFailure")]
     FailedOperationCreateUserGroupFailure,
     /**
      `FailedOperation.CustomizedParentOrgNodeIdExisted`
@@ -112,6 +123,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.CustomizedParentOrgNodeIdExisted
     */
+    #[doc(alias = "FailedOperation.CustomizedParentOrgNodeIdExisted")]
     FailedOperationCustomizedParentOrgNodeIdExisted,
     /**
      `FailedOperation.DeleteOrgNodeFailure`
@@ -119,6 +131,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.DeleteOrgNodeFailure
     */
+    #[doc(alias = "FailedOperation.DeleteOrgNodeFailure")]
     FailedOperationDeleteOrgNodeFailure,
     /**
      `FailedOperation.DeleteUserException`
@@ -126,6 +139,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.DeleteUserException
     */
+    #[doc(alias = "FailedOperation.DeleteUserException")]
     FailedOperationDeleteUserException,
     /**
      `FailedOperation.DeleteUserFailure`
@@ -133,6 +147,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.DeleteUserFailure
     */
+    #[doc(alias = "FailedOperation.DeleteUserFailure")]
     FailedOperationDeleteUserFailure,
     /**
      `FailedOperation.DeleteUserGroupFailure`
@@ -140,6 +155,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.DeleteUserGroupFailure
     */
+    #[doc(alias = "FailedOperation.DeleteUserGroupFailure")]
     FailedOperationDeleteUserGroupFailure,
     /**
      `FailedOperation.DescribeOrgNodeFailure`
@@ -147,6 +163,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.DescribeOrgNodeFailure
     */
+    #[doc(alias = "FailedOperation.DescribeOrgNodeFailure")]
     FailedOperationDescribeOrgNodeFailure,
     /**
      `FailedOperation.ExpectFieldsNotFound`
@@ -154,6 +171,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.ExpectFieldsNotFound
     */
+    #[doc(alias = "FailedOperation.ExpectFieldsNotFound")]
     FailedOperationExpectFieldsNotFound,
     /**
      `FailedOperation.GroupIdNotFound`
@@ -161,6 +179,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.GroupIdNotFound
     */
+    #[doc(alias = "FailedOperation.GroupIdNotFound")]
     FailedOperationGroupIdNotFound,
     /**
      `FailedOperation.InvalidTenant`
@@ -168,6 +187,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The tenant is invalid.
     */
+    #[doc(alias = "FailedOperation.InvalidTenant")]
     FailedOperationInvalidTenant,
     /**
      `FailedOperation.ListAllUserGroupsFailure`
@@ -175,6 +195,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.ListAllUserGroupsFailure
     */
+    #[doc(alias = "FailedOperation.ListAllUserGroupsFailure")]
     FailedOperationListAllUserGroupsFailure,
     /**
      `FailedOperation.ListMatchedUserInfoFailure`
@@ -182,6 +203,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.ListMatchedUserInfoFailure
     */
+    #[doc(alias = "FailedOperation.ListMatchedUserInfoFailure")]
     FailedOperationListMatchedUserInfoFailure,
     /**
      `FailedOperation.ListUserGroupsOfUserFailure`
@@ -189,6 +211,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.ListUserGroupsOfUserFailure
     */
+    #[doc(alias = "FailedOperation.ListUserGroupsOfUserFailure")]
     FailedOperationListUserGroupsOfUserFailure,
     /**
      `FailedOperation.ListUsersInOrgNodeFailure`
@@ -196,6 +219,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.ListUsersInOrgNodeFailure
     */
+    #[doc(alias = "FailedOperation.ListUsersInOrgNodeFailure")]
     FailedOperationListUsersInOrgNodeFailure,
     /**
      `FailedOperation.ListUsersInUserGroupFailure`
@@ -203,6 +227,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.ListUsersInUserGroupFailure
     */
+    #[doc(alias = "FailedOperation.ListUsersInUserGroupFailure")]
     FailedOperationListUsersInUserGroupFailure,
     /**
      `FailedOperation.ModifyApplicationDisplayNameIsNull`
@@ -210,6 +235,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.ModifyApplicationDisplayNameIsNull
     */
+    #[doc(alias = "FailedOperation.ModifyApplicationDisplayNameIsNull")]
     FailedOperationModifyApplicationDisplayNameIsNull,
     /**
      `FailedOperation.OrgNodeIdNotExist`
@@ -217,6 +243,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.OrgNodeIdNotExist
     */
+    #[doc(alias = "FailedOperation.OrgNodeIdNotExist")]
     FailedOperationOrgNodeIdNotExist,
     /**
      `FailedOperation.OrgNodeNotExist`
@@ -224,6 +251,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.OrgNodeNotExist
     */
+    #[doc(alias = "FailedOperation.OrgNodeNotExist")]
     FailedOperationOrgNodeNotExist,
     /**
      `FailedOperation.OrgNodeRootCannotBeDeleted`
@@ -231,6 +259,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.OrgNodeRootCannotBeDeleted
     */
+    #[doc(alias = "FailedOperation.OrgNodeRootCannotBeDeleted")]
     FailedOperationOrgNodeRootCannotBeDeleted,
     /**
      `FailedOperation.OrgNodeWithUsersCannotBeDeleted`
@@ -238,6 +267,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.OrgNodeWithUsersCannotBeDeleted
     */
+    #[doc(alias = "FailedOperation.OrgNodeWithUsersCannotBeDeleted")]
     FailedOperationOrgNodeWithUsersCannotBeDeleted,
     /**
      `FailedOperation.PageParameterIsNotPaired`
@@ -245,6 +275,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.PageParameterIsNotPaired
     */
+    #[doc(alias = "FailedOperation.PageParameterIsNotPaired")]
     FailedOperationPageParameterIsNotPaired,
     /**
      `FailedOperation.ParentOrgNodeIdNotFound`
@@ -252,6 +283,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.ParentOrgNodeIdNotFound
     */
+    #[doc(alias = "FailedOperation.ParentOrgNodeIdNotFound")]
     FailedOperationParentOrgNodeIdNotFound,
     /**
      `FailedOperation.ParentOrgNodeIsEmpty`
@@ -259,6 +291,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.ParentOrgNodeIsEmpty
     */
+    #[doc(alias = "FailedOperation.ParentOrgNodeIsEmpty")]
     FailedOperationParentOrgNodeIsEmpty,
     /**
      `FailedOperation.PersonNotFound`
@@ -266,6 +299,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.PersonNotFound
     */
+    #[doc(alias = "FailedOperation.PersonNotFound")]
     FailedOperationPersonNotFound,
     /**
      `FailedOperation.RemoveUsersFromUserGroupFailure`
@@ -273,6 +307,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.RemoveUsersFromUserGroupFailure
     */
+    #[doc(alias = "FailedOperation.RemoveUsersFromUserGroupFailure")]
     FailedOperationRemoveUsersFromUserGroupFailure,
     /**
      `FailedOperation.RepeatedAuthorizationException`
@@ -280,6 +315,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.RepeatedAuthorizationException
     */
+    #[doc(alias = "FailedOperation.RepeatedAuthorizationException")]
     FailedOperationRepeatedAuthorizationException,
     /**
      `FailedOperation.RepeatedUnauthorizationException`
@@ -287,6 +323,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.RepeatedUnauthorizationException
     */
+    #[doc(alias = "FailedOperation.RepeatedUnauthorizationException")]
     FailedOperationRepeatedUnauthorizationException,
     /**
      `FailedOperation.TimeFormatIsIllegal`
@@ -294,6 +331,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.TimeFormatIsIllegal
     */
+    #[doc(alias = "FailedOperation.TimeFormatIsIllegal")]
     FailedOperationTimeFormatIsIllegal,
     /**
      `FailedOperation.UserAlreadyExistedInUserGroup`
@@ -301,6 +339,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.UserAlreadyExistedInUserGroup
     */
+    #[doc(alias = "FailedOperation.UserAlreadyExistedInUserGroup")]
     FailedOperationUserAlreadyExistedInUserGroup,
     /**
      `FailedOperation.UserExpriationTimeIsIllegal`
@@ -308,6 +347,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.UserExpriationTimeIsIllegal
     */
+    #[doc(alias = "FailedOperation.UserExpriationTimeIsIllegal")]
     FailedOperationUserExpriationTimeIsIllegal,
     /**
      `FailedOperation.UserGroupNotExisted`
@@ -315,6 +355,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.UserGroupNotExisted
     */
+    #[doc(alias = "FailedOperation.UserGroupNotExisted")]
     FailedOperationUserGroupNotExisted,
     /**
      `FailedOperation.UserIdNotFound`
@@ -322,6 +363,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.UserIdNotFound
     */
+    #[doc(alias = "FailedOperation.UserIdNotFound")]
     FailedOperationUserIdNotFound,
     /**
      `FailedOperation.UserInfoSortAttributeCodeIsIllegal`
@@ -329,6 +371,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.UserInfoSortAttributeCodeIsIllegal
     */
+    #[doc(alias = "FailedOperation.UserInfoSortAttributeCodeIsIllegal")]
     FailedOperationUserInfoSortAttributeCodeIsIllegal,
     /**
      `FailedOperation.UserNameExisted`
@@ -336,6 +379,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.UserNameExisted
     */
+    #[doc(alias = "FailedOperation.UserNameExisted")]
     FailedOperationUserNameExisted,
     /**
      `FailedOperation.UserNotExistedInUserGroup`
@@ -343,6 +387,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.UserNotExistedInUserGroup
     */
+    #[doc(alias = "FailedOperation.UserNotExistedInUserGroup")]
     FailedOperationUserNotExistedInUserGroup,
     /**
      `FailedOperation.UserPhoneExisted`
@@ -350,6 +395,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.UserPhoneExisted
     */
+    #[doc(alias = "FailedOperation.UserPhoneExisted")]
     FailedOperationUserPhoneExisted,
     /**
      `InternalError`
@@ -371,6 +417,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameter.AttributeValueValidFailure
     */
+    #[doc(alias = "InvalidParameter.AttributeValueValidFailure")]
     InvalidParameterAttributeValueValidFailure,
     /**
      `InvalidParameter.DataTypeNotMatch`
@@ -378,6 +425,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameter.DataTypeNotMatch
     */
+    #[doc(alias = "InvalidParameter.DataTypeNotMatch")]
     InvalidParameterDataTypeNotMatch,
     /**
      `InvalidParameter.ParameterIsIllegal`
@@ -385,6 +433,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameter.ParameterIsIllegal
     */
+    #[doc(alias = "InvalidParameter.ParameterIsIllegal")]
     InvalidParameterParameterIsIllegal,
     /**
      `InvalidParameter.ParameterTypeIsIllegal`
@@ -392,6 +441,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameter.ParameterTypeIsIllegal
     */
+    #[doc(alias = "InvalidParameter.ParameterTypeIsIllegal")]
     InvalidParameterParameterTypeIsIllegal,
     /**
      `InvalidParameter.PasswordIsIllegal`
@@ -399,6 +449,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameter.PasswordIsIllegal
     */
+    #[doc(alias = "InvalidParameter.PasswordIsIllegal")]
     InvalidParameterPasswordIsIllegal,
     /**
      `InvalidParameterValue`
@@ -434,6 +485,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: OperationDenied.DataTypeIsIllegal
     */
+    #[doc(alias = "OperationDenied.DataTypeIsIllegal")]
     OperationDeniedDataTypeIsIllegal,
     /**
      `OperationDenied.UinNotExisted`
@@ -441,6 +493,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: OperationDenied.UinNotExisted
     */
+    #[doc(alias = "OperationDenied.UinNotExisted")]
     OperationDeniedUinNotExisted,
     /**
      `RequestLimitExceeded`
@@ -497,6 +550,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The service is not activated.
     */
+    #[doc(alias = "UnauthorizedOperation.TenantNotActivated")]
     UnauthorizedOperationTenantNotActivated,
     /**
      `UnknownParameter`

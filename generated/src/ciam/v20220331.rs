@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -35,6 +35,7 @@ pub enum ErrorCode {
      - 中文: 从账号已经被融合过，不允许再次融合。
      - English: The secondary account has already been merged and cannot be merged again.
     */
+    #[doc(alias = "FailedOperation.AccountAlreadyBeLinked")]
     FailedOperationAccountAlreadyBeLinked,
     /**
      `FailedOperation.AttributeFormatError`
@@ -42,6 +43,7 @@ pub enum ErrorCode {
      - 中文: 用户属性格式异常。
      - English: The user attribute format is abnormal.
     */
+    #[doc(alias = "FailedOperation.AttributeFormatError")]
     FailedOperationAttributeFormatError,
     /**
      `FailedOperation.AuthSourceNameAlreadyExists`
@@ -49,6 +51,7 @@ pub enum ErrorCode {
      - 中文: 认证源名称已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AuthSourceNameAlreadyExists")]
     FailedOperationAuthSourceNameAlreadyExists,
     /**
      `FailedOperation.AuthSourceNotFound`
@@ -56,6 +59,7 @@ pub enum ErrorCode {
      - 中文: 认证源不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AuthSourceNotFound")]
     FailedOperationAuthSourceNotFound,
     /**
      `FailedOperation.DataFlowTooManyRequests`
@@ -63,6 +67,7 @@ pub enum ErrorCode {
      - 中文: 已存在2个有效的任务，请等待其中一部分完成后重试。
      - English: There are already two valid tasks. Wait for one of them to complete and try again.
     */
+    #[doc(alias = "FailedOperation.DataFlowTooManyRequests")]
     FailedOperationDataFlowTooManyRequests,
     /**
      `FailedOperation.EmailAlreadyExists`
@@ -70,6 +75,7 @@ pub enum ErrorCode {
      - 中文: 该邮箱已被用户绑定。
      - English: The email address has already been bound to a user.
     */
+    #[doc(alias = "FailedOperation.EmailAlreadyExists")]
     FailedOperationEmailAlreadyExists,
     /**
      `FailedOperation.EmailIsNull`
@@ -77,6 +83,7 @@ pub enum ErrorCode {
      - 中文: 邮箱地址不能为空。
      - English: The email address cannot be empty.
     */
+    #[doc(alias = "FailedOperation.EmailIsNull")]
     FailedOperationEmailIsNull,
     /**
      `FailedOperation.ImportUserIsEmpty`
@@ -84,6 +91,7 @@ pub enum ErrorCode {
      - 中文: 导入用户时，用户为空。
      - English: The user is empty during user import.
     */
+    #[doc(alias = "FailedOperation.ImportUserIsEmpty")]
     FailedOperationImportUserIsEmpty,
     /**
      `FailedOperation.IndexedAttributeTooLong`
@@ -91,6 +99,7 @@ pub enum ErrorCode {
      - 中文: indexedAttribute最长512字符。
      - English: indexedAttribute can contain up to 512 characters.
     */
+    #[doc(alias = "FailedOperation.IndexedAttributeTooLong")]
     FailedOperationIndexedAttributeTooLong,
     /**
      `FailedOperation.InvalidTenant`
@@ -98,6 +107,7 @@ pub enum ErrorCode {
      - 中文: 无效租户。
      - English: The tenant is invalid.
     */
+    #[doc(alias = "FailedOperation.InvalidTenant")]
     FailedOperationInvalidTenant,
     /**
      `FailedOperation.InvalidUserStatusEnum`
@@ -105,6 +115,7 @@ pub enum ErrorCode {
      - 中文: 状态枚举值错误，请参考接口文档。
      - English: The status enumerated value is wrong. See the API documentation.
     */
+    #[doc(alias = "FailedOperation.InvalidUserStatusEnum")]
     FailedOperationInvalidUserStatusEnum,
     /**
      `FailedOperation.InvalidUserStore`
@@ -112,6 +123,7 @@ pub enum ErrorCode {
      - 中文: 无效用户池。
      - English: The user pool is invalid.
     */
+    #[doc(alias = "FailedOperation.InvalidUserStore")]
     FailedOperationInvalidUserStore,
     /**
      `FailedOperation.OrgNotFound`
@@ -119,6 +131,7 @@ pub enum ErrorCode {
      - 中文: 组织机构不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.OrgNotFound")]
     FailedOperationOrgNotFound,
     /**
      `FailedOperation.PasswordIsNull`
@@ -126,6 +139,7 @@ pub enum ErrorCode {
      - 中文: 密码不能为空。
      - English: The password cannot be empty.
     */
+    #[doc(alias = "FailedOperation.PasswordIsNull")]
     FailedOperationPasswordIsNull,
     /**
      `FailedOperation.PhoneNumberAlreadyExists`
@@ -133,6 +147,7 @@ pub enum ErrorCode {
      - 中文: 该手机号已被用户绑定。
      - English: The mobile number has already been bound to a user.
     */
+    #[doc(alias = "FailedOperation.PhoneNumberAlreadyExists")]
     FailedOperationPhoneNumberAlreadyExists,
     /**
      `FailedOperation.PhoneNumberIsNull`
@@ -140,6 +155,7 @@ pub enum ErrorCode {
      - 中文: 电话号码不能为空。
      - English: The mobile number cannot be empty.
     */
+    #[doc(alias = "FailedOperation.PhoneNumberIsNull")]
     FailedOperationPhoneNumberIsNull,
     /**
      `FailedOperation.PrimaryUserNotFound`
@@ -147,6 +163,7 @@ pub enum ErrorCode {
      - 中文: 主用户不存在。
      - English: The primary user does not exist.
     */
+    #[doc(alias = "FailedOperation.PrimaryUserNotFound")]
     FailedOperationPrimaryUserNotFound,
     /**
      `FailedOperation.QueryUsersParameterMustInWhitelist`
@@ -154,6 +171,7 @@ pub enum ErrorCode {
      - 中文: 查询条件必须包含id, userName, phoneNumber, email, userGroup, alipayUserId, wechatOpenId,wechatUnionId, qqOpenId, qqUnionId,lastModifiedDate, indexedAttribute1, indexedAttribute2,indexedAttribute3, indexedAttribute4, indexedAttribute5重的一个或者多个。
      - English: The query condition must contain at least one of the followings: userName, phoneNumber, email, userGroup, alipayUserId, wechatOpenId,wechatUnionId, qqOpenId, qqUnionId,lastModifiedDate, indexedAttribute1, indexedAttribute2,indexedAttribute3, indexedAttribute4, indexedAttribute5.
     */
+    #[doc(alias = "FailedOperation.QueryUsersParameterMustInWhitelist")]
     FailedOperationQueryUsersParameterMustInWhitelist,
     /**
      `FailedOperation.QueryUsersParameterRepeat`
@@ -161,6 +179,7 @@ pub enum ErrorCode {
      - 中文: 查询用户条件不能有重复的条件。
      - English: The conditions can not duplicate.
     */
+    #[doc(alias = "FailedOperation.QueryUsersParameterRepeat")]
     FailedOperationQueryUsersParameterRepeat,
     /**
      `FailedOperation.QueryUsersSortParameterMustInWhitelist`
@@ -168,6 +187,7 @@ pub enum ErrorCode {
      - 中文: Sort条件的PropertyKey必须在id, userName, phoneNumber, email, userGroup, alipayUserId, wechatOpenId,wechatUnionId, qqOpenId, qqUnionId,lastModifiedDate, indexedAttribute1, indexedAttribute2,indexedAttribute3, indexedAttribute4, indexedAttribute5中。
      - English: The `PropertyKey` of `Sort` must include one of the followings: id, userName, phoneNumber, email, userGroup, alipayUserId, wechatOpenId,wechatUnionId, qqOpenId, qqUnionId,lastModifiedDate, indexedAttribute1, indexedAttribute2,indexedAttribute3, indexedAttribute4, indexedAttribute5.
     */
+    #[doc(alias = "FailedOperation.QueryUsersSortParameterMustInWhitelist")]
     FailedOperationQueryUsersSortParameterMustInWhitelist,
     /**
      `FailedOperation.QuotaLimitExceeded`
@@ -175,6 +195,7 @@ pub enum ErrorCode {
      - 中文: 配额超限，如有需求请联系客服人员。
      - English: The quota is exceeded. Contact customer service.
     */
+    #[doc(alias = "FailedOperation.QuotaLimitExceeded")]
     FailedOperationQuotaLimitExceeded,
     /**
      `FailedOperation.SecondaryUserNotFound`
@@ -182,6 +203,7 @@ pub enum ErrorCode {
      - 中文: 从用户不存在。
      - English: The secondary user does not exist.
     */
+    #[doc(alias = "FailedOperation.SecondaryUserNotFound")]
     FailedOperationSecondaryUserNotFound,
     /**
      `FailedOperation.UserGroupNameAlreadyExists`
@@ -189,6 +211,7 @@ pub enum ErrorCode {
      - 中文: 用户组名称已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UserGroupNameAlreadyExists")]
     FailedOperationUserGroupNameAlreadyExists,
     /**
      `FailedOperation.UserGroupNotFound`
@@ -196,6 +219,7 @@ pub enum ErrorCode {
      - 中文: 用户组不存在。
      - English: The user group does not exist.
     */
+    #[doc(alias = "FailedOperation.UserGroupNotFound")]
     FailedOperationUserGroupNotFound,
     /**
      `FailedOperation.UserIsFreeze`
@@ -203,6 +227,7 @@ pub enum ErrorCode {
      - 中文: 用户已被冻结。
      - English: The user account is frozen.
     */
+    #[doc(alias = "FailedOperation.UserIsFreeze")]
     FailedOperationUserIsFreeze,
     /**
      `FailedOperation.UserNameAlreadyExists`
@@ -210,6 +235,7 @@ pub enum ErrorCode {
      - 中文: 用户名称已存在。
      - English: The user name already exists.
     */
+    #[doc(alias = "FailedOperation.UserNameAlreadyExists")]
     FailedOperationUserNameAlreadyExists,
     /**
      `FailedOperation.UserNameIsNull`
@@ -217,6 +243,7 @@ pub enum ErrorCode {
      - 中文: 用户名不能为空。
      - English: The username cannot be empty.
     */
+    #[doc(alias = "FailedOperation.UserNameIsNull")]
     FailedOperationUserNameIsNull,
     /**
      `FailedOperation.UserNotFound`
@@ -224,6 +251,7 @@ pub enum ErrorCode {
      - 中文: 用户不存在。
      - English: The user does not exist.
     */
+    #[doc(alias = "FailedOperation.UserNotFound")]
     FailedOperationUserNotFound,
     /**
      `FailedOperation.UserPropertyCodeAlreadyExists`
@@ -231,6 +259,7 @@ pub enum ErrorCode {
      - 中文: 属性标识已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UserPropertyCodeAlreadyExists")]
     FailedOperationUserPropertyCodeAlreadyExists,
     /**
      `FailedOperation.UserPropertyNotFound`
@@ -238,6 +267,7 @@ pub enum ErrorCode {
      - 中文: 用户属性不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UserPropertyNotFound")]
     FailedOperationUserPropertyNotFound,
     /**
      `FailedOperation.UserStatusRequired`
@@ -245,6 +275,7 @@ pub enum ErrorCode {
      - 中文: 更新状态必传。
      - English: The updated status is required.
     */
+    #[doc(alias = "FailedOperation.UserStatusRequired")]
     FailedOperationUserStatusRequired,
     /**
      `FailedOperation.UserStoreAlreadyExists`
@@ -252,6 +283,7 @@ pub enum ErrorCode {
      - 中文: 已存在相同用户目录名。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UserStoreAlreadyExists")]
     FailedOperationUserStoreAlreadyExists,
     /**
      `FailedOperation.UserStoreDomainAlreadyExists`
@@ -259,6 +291,7 @@ pub enum ErrorCode {
      - 中文: 已存在相同域名。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UserStoreDomainAlreadyExists")]
     FailedOperationUserStoreDomainAlreadyExists,
     /**
      `FailedOperation.UserStoreNotExist`
@@ -266,6 +299,7 @@ pub enum ErrorCode {
      - 中文: 用户目录不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UserStoreNotExist")]
     FailedOperationUserStoreNotExist,
     /**
      `InternalError`
@@ -280,6 +314,7 @@ pub enum ErrorCode {
      - 中文: 判断存在用户内部请求错误，请稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.JudgeUserExistException")]
     InternalErrorJudgeUserExistException,
     /**
      `InternalError.UnknownError`
@@ -287,6 +322,7 @@ pub enum ErrorCode {
      - 中文: 未知错误。
      - English: An unknown error occurred.
     */
+    #[doc(alias = "InternalError.UnknownError")]
     InternalErrorUnknownError,
     /**
      `InternalError.UserStoreCreateSecretFail`
@@ -294,6 +330,7 @@ pub enum ErrorCode {
      - 中文: 创建用户目录时创建密钥失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.UserStoreCreateSecretFail")]
     InternalErrorUserStoreCreateSecretFail,
     /**
      `InternalError.UserStoreDeleteUserFail`
@@ -301,6 +338,7 @@ pub enum ErrorCode {
      - 中文: 删除用户目录时删除用户失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.UserStoreDeleteUserFail")]
     InternalErrorUserStoreDeleteUserFail,
     /**
      `InvalidParameter`
@@ -315,6 +353,7 @@ pub enum ErrorCode {
      - 中文: 请求参数不合法。
      - English: The request parameter is invalid.
     */
+    #[doc(alias = "InvalidParameter.ParameterIllegal")]
     InvalidParameterParameterIllegal,
     /**
      `InvalidParameterValue`
@@ -357,6 +396,7 @@ pub enum ErrorCode {
      - 中文: 请求过于频繁，请稍后再试。
      - English: Too many requests. Try again later.
     */
+    #[doc(alias = "RequestLimitExceeded.FrequentRequest")]
     RequestLimitExceededFrequentRequest,
     /**
      `RequestLimitExceeded.RepeatRequest`
@@ -364,6 +404,7 @@ pub enum ErrorCode {
      - 中文: 请求重复，请稍后再试。
      - English: Repeated request. Try again later.
     */
+    #[doc(alias = "RequestLimitExceeded.RepeatRequest")]
     RequestLimitExceededRepeatRequest,
     /**
      `ResourceInUse`
@@ -413,6 +454,7 @@ pub enum ErrorCode {
      - 中文: 服务未开通。
      - English: The service is not activated.
     */
+    #[doc(alias = "UnauthorizedOperation.TenantNotActivated")]
     UnauthorizedOperationTenantNotActivated,
     /**
      `UnknownParameter`
@@ -434,6 +476,7 @@ pub enum ErrorCode {
      - 中文: 认证源已启用，不允许删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.EnabledAuthSourceCanNotBeDeleted")]
     UnsupportedOperationEnabledAuthSourceCanNotBeDeleted,
     /**
      `UnsupportedOperation.EnabledAuthSourceCanNotBeUpdated`
@@ -441,6 +484,7 @@ pub enum ErrorCode {
      - 中文: 认证源已启用，不允许更新。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.EnabledAuthSourceCanNotBeUpdated")]
     UnsupportedOperationEnabledAuthSourceCanNotBeUpdated,
     /**
      `UnsupportedOperation.InternalUserProperty`
@@ -448,6 +492,7 @@ pub enum ErrorCode {
      - 中文: 内置属性不支持该操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.InternalUserProperty")]
     UnsupportedOperationInternalUserProperty,
     /**
      `UnsupportedOperation.LinkedAppUserPropertyCanNotBeDeleted`
@@ -455,6 +500,7 @@ pub enum ErrorCode {
      - 中文: 属性被应用关联，不允许删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.LinkedAppUserPropertyCanNotBeDeleted")]
     UnsupportedOperationLinkedAppUserPropertyCanNotBeDeleted,
     /**
      `UnsupportedOperation.LinkedAuthSourceCanNotBeClosed`
@@ -462,6 +508,7 @@ pub enum ErrorCode {
      - 中文: 认证源被应用关联，不允许关闭。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.LinkedAuthSourceCanNotBeClosed")]
     UnsupportedOperationLinkedAuthSourceCanNotBeClosed,
     /**
      `UnsupportedOperation.LinkedAuthSourceCanNotBeDeleted`
@@ -469,6 +516,7 @@ pub enum ErrorCode {
      - 中文: 认证源被应用关联，不允许删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.LinkedAuthSourceCanNotBeDeleted")]
     UnsupportedOperationLinkedAuthSourceCanNotBeDeleted,
     /**
      `UnsupportedOperation.LinkedAuthSourceUserPropertyCanNotBeDeleted`
@@ -476,6 +524,7 @@ pub enum ErrorCode {
      - 中文: 属性被认证源关联，不允许删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.LinkedAuthSourceUserPropertyCanNotBeDeleted")]
     UnsupportedOperationLinkedAuthSourceUserPropertyCanNotBeDeleted,
     /**
      `UnsupportedOperation.LinkedUserPropertyCanNotBeDeleted`
@@ -483,6 +532,7 @@ pub enum ErrorCode {
      - 中文: 属性被其它模块关联，不允许删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.LinkedUserPropertyCanNotBeDeleted")]
     UnsupportedOperationLinkedUserPropertyCanNotBeDeleted,
     /**
      `UnsupportedOperation.PlatformDomainSuffixCanNotBeUsed`
@@ -490,6 +540,7 @@ pub enum ErrorCode {
      - 中文: 不允许使用平台域名后缀作为自有域名后缀。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.PlatformDomainSuffixCanNotBeUsed")]
     UnsupportedOperationPlatformDomainSuffixCanNotBeUsed,
     /**
      `UnsupportedOperation.WhenUserExistUserPropertyCanNotBeDeleted`
@@ -497,6 +548,7 @@ pub enum ErrorCode {
      - 中文: 用户池下已存在用户，用户属性不允许被删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.WhenUserExistUserPropertyCanNotBeDeleted")]
     UnsupportedOperationWhenUserExistUserPropertyCanNotBeDeleted,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

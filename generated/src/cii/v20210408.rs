@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 企业认证失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.Enterprise")]
     AuthFailureEnterprise,
     /**
      `AuthFailure.Personal`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 个人认证失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.Personal")]
     AuthFailurePersonal,
     /**
      `FailedOperation`

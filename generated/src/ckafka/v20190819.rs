@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -56,6 +56,7 @@ pub enum ErrorCode {
      - 中文: 已存在同名Topic。
      - English: The topic name is duplicate.
     */
+    #[doc(alias = "InvalidParameter.TopicExist")]
     InvalidParameterTopicExist,
     /**
      `InvalidParameterValue`
@@ -70,6 +71,7 @@ pub enum ErrorCode {
      - 中文: 实例不存在。
      - English: The instance does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceNotExist")]
     InvalidParameterValueInstanceNotExist,
     /**
      `InvalidParameterValue.NotAllowedEmpty`
@@ -77,6 +79,7 @@ pub enum ErrorCode {
      - 中文: 参数不允许为空。
      - English: The parameter is required.
     */
+    #[doc(alias = "InvalidParameterValue.NotAllowedEmpty")]
     InvalidParameterValueNotAllowedEmpty,
     /**
      `InvalidParameterValue.RepetitionValue`
@@ -84,6 +87,7 @@ pub enum ErrorCode {
      - 中文: 已存在相同参数。
      - English: The parameter already exists.
     */
+    #[doc(alias = "InvalidParameterValue.RepetitionValue")]
     InvalidParameterValueRepetitionValue,
     /**
      `InvalidParameterValue.SubnetIdInvalid`
@@ -91,6 +95,7 @@ pub enum ErrorCode {
      - 中文: 无效的子网id。
      - English: Invalid subnet ID.
     */
+    #[doc(alias = "InvalidParameterValue.SubnetIdInvalid")]
     InvalidParameterValueSubnetIdInvalid,
     /**
      `InvalidParameterValue.SubnetNotBelongToZone`
@@ -98,6 +103,7 @@ pub enum ErrorCode {
      - 中文: 子网不属于zone。
      - English: The subnet is not in the zone.
     */
+    #[doc(alias = "InvalidParameterValue.SubnetNotBelongToZone")]
     InvalidParameterValueSubnetNotBelongToZone,
     /**
      `InvalidParameterValue.TopicNameAlreadyExist`
@@ -105,6 +111,7 @@ pub enum ErrorCode {
      - 中文: 主题名已存在
      - English: Topic name already exists.
     */
+    #[doc(alias = "InvalidParameterValue.TopicNameAlreadyExist")]
     InvalidParameterValueTopicNameAlreadyExist,
     /**
      `InvalidParameterValue.VpcIdInvalid`
@@ -112,6 +119,7 @@ pub enum ErrorCode {
      - 中文: 无效的 Vpc Id。
      - English: Invalid VPC ID.
     */
+    #[doc(alias = "InvalidParameterValue.VpcIdInvalid")]
     InvalidParameterValueVpcIdInvalid,
     /**
      `InvalidParameterValue.WrongAction`
@@ -119,6 +127,7 @@ pub enum ErrorCode {
      - 中文: Action参数取值错误。
      - English: The value of the `Action` parameter is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.WrongAction")]
     InvalidParameterValueWrongAction,
     /**
      `InvalidParameterValue.ZoneNotSupport`
@@ -126,6 +135,7 @@ pub enum ErrorCode {
      - 中文: zone不支持。
      - English: The zone is not supported.
     */
+    #[doc(alias = "InvalidParameterValue.ZoneNotSupport")]
     InvalidParameterValueZoneNotSupport,
     /**
      `LimitExceeded`
@@ -140,6 +150,7 @@ pub enum ErrorCode {
      - 中文: 路由数超过限制。
      - English: The number of routes exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.RouteOverLimit")]
     LimitExceededRouteOverLimit,
     /**
      `LimitExceeded.RouteSASLOverLimit`
@@ -147,6 +158,7 @@ pub enum ErrorCode {
      - 中文: SASL路由超过限制。
      - English: SASL route exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.RouteSASLOverLimit")]
     LimitExceededRouteSASLOverLimit,
     /**
      `MissingParameter`
@@ -168,6 +180,7 @@ pub enum ErrorCode {
      - 中文: 任务资源暂停。
      - English: Task paused.
     */
+    #[doc(alias = "OperationDenied.ResourceTaskPaused")]
     OperationDeniedResourceTaskPaused,
     /**
      `RegionError`
@@ -217,6 +230,7 @@ pub enum ErrorCode {
      - 中文: Broker 磁盘资源异常
      - English: Disk resources are unavailable on the broker.
     */
+    #[doc(alias = "ResourceUnavailable.KafkaStorageError")]
     ResourceUnavailableKafkaStorageError,
     /**
      `ResourcesSoldOut`
@@ -252,6 +266,7 @@ pub enum ErrorCode {
      - 中文: 批量删除实例限制。
      - English: The batch instance deletion limit is reached.
     */
+    #[doc(alias = "UnsupportedOperation.BatchDelInstanceLimit")]
     UnsupportedOperationBatchDelInstanceLimit,
     /**
      `UnsupportedOperation.FrequencyTopicDeleteOperate`
@@ -259,6 +274,7 @@ pub enum ErrorCode {
      - 中文: 创建Topic成功后，60s后才能删除该Topic
      - English: Create Topic upon success. the Topic can be deleted after 60s.
     */
+    #[doc(alias = "UnsupportedOperation.FrequencyTopicDeleteOperate")]
     UnsupportedOperationFrequencyTopicDeleteOperate,
     /**
      `UnsupportedOperation.OssReject`
@@ -266,6 +282,7 @@ pub enum ErrorCode {
      - 中文: Oss拒绝该操作。
      - English: Oss rejected the operation.
     */
+    #[doc(alias = "UnsupportedOperation.OssReject")]
     UnsupportedOperationOssReject,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

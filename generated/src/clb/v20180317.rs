@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: token错误
      - English: Token error.
     */
+    #[doc(alias = "AuthFailure.TokenFailure")]
     AuthFailureTokenFailure,
     /**
      `DryRunOperation`
@@ -42,6 +43,7 @@ pub enum ErrorCode {
      - 中文: 已有绑定关系当前状态不允许操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AssociationNotActive")]
     FailedOperationAssociationNotActive,
     /**
      `FailedOperation.EipTrafficCheckRisk`
@@ -49,6 +51,7 @@ pub enum ErrorCode {
      - 中文: 该实例绑定的EIP资源业务带宽超过防误操作检测阈值，执行操作可能存在风险，如仍想继续，请在EIP控制台关闭对应EIP的防误操作检测开关后重试。
      - English: The business bandwidth of the EIP resource bound to the instance exceeds the anti-misoperation detection threshold. Performing the operation may pose risks. If you want to proceed, please disable the anti-misoperation detection for the corresponding EIP in the EIP console and try again.
     */
+    #[doc(alias = "FailedOperation.EipTrafficCheckRisk")]
     FailedOperationEipTrafficCheckRisk,
     /**
      `FailedOperation.FrequencyCheckRisk`
@@ -56,6 +59,7 @@ pub enum ErrorCode {
      - 中文: 删除实例频次校验被判定为高风险，请检查业务或稍后重试。
      - English: Instance deletion is determined to be a high-risk operation through frequency verification. Please check the business or try again later.
     */
+    #[doc(alias = "FailedOperation.FrequencyCheckRisk")]
     FailedOperationFrequencyCheckRisk,
     /**
      `FailedOperation.InsufficientBalance`
@@ -63,6 +67,7 @@ pub enum ErrorCode {
      - 中文: 账户余额不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InsufficientBalance")]
     FailedOperationInsufficientBalance,
     /**
      `FailedOperation.InvalidApiKey`
@@ -70,6 +75,7 @@ pub enum ErrorCode {
      - 中文: API Key 无效或未授权。请求路径: %(request_path)s
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InvalidApiKey")]
     FailedOperationInvalidApiKey,
     /**
      `FailedOperation.InvalidLBStatus`
@@ -77,6 +83,7 @@ pub enum ErrorCode {
      - 中文: LB状态异常。
      - English: LB status exception.
     */
+    #[doc(alias = "FailedOperation.InvalidLBStatus")]
     FailedOperationInvalidLBStatus,
     /**
      `FailedOperation.ModelDoesNotSupportModality`
@@ -84,6 +91,7 @@ pub enum ErrorCode {
      - 中文: 当前模型不支持请求中携带的模态。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ModelDoesNotSupportModality")]
     FailedOperationModelDoesNotSupportModality,
     /**
      `FailedOperation.ModelNotFound`
@@ -91,6 +99,7 @@ pub enum ErrorCode {
      - 中文: 模型不存在或访问被拒绝。请求路径: %(request_path)s
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ModelNotFound")]
     FailedOperationModelNotFound,
     /**
      `FailedOperation.NoListenerInLB`
@@ -98,6 +107,7 @@ pub enum ErrorCode {
      - 中文: 没有监听器的实例不允许停止。
      - English: Instances without listeners cannot be stopped.
     */
+    #[doc(alias = "FailedOperation.NoListenerInLB")]
     FailedOperationNoListenerInLB,
     /**
      `FailedOperation.RateLimitExceeded`
@@ -105,6 +115,7 @@ pub enum ErrorCode {
      - 中文: 触发供应商的速率限制。请求路径: %(request_path)s
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RateLimitExceeded")]
     FailedOperationRateLimitExceeded,
     /**
      `FailedOperation.RequestTimeout`
@@ -112,6 +123,7 @@ pub enum ErrorCode {
      - 中文: 请求超时，可能由网络问题或模型响应慢导致。请求路径: %(request_path)s
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RequestTimeout")]
     FailedOperationRequestTimeout,
     /**
      `FailedOperation.ResourceInCloning`
@@ -119,6 +131,7 @@ pub enum ErrorCode {
      - 中文: 指定的资源正在克隆中，请稍后重试。
      - English: The specified resource is being cloned. please try again later.
     */
+    #[doc(alias = "FailedOperation.ResourceInCloning")]
     FailedOperationResourceInCloning,
     /**
      `FailedOperation.ResourceInOperating`
@@ -126,6 +139,7 @@ pub enum ErrorCode {
      - 中文: 正在操作指定的资源，请稍后重试。
      - English: The specified resource is currently being operated. Please try again later.
     */
+    #[doc(alias = "FailedOperation.ResourceInOperating")]
     FailedOperationResourceInOperating,
     /**
      `FailedOperation.TargetNumCheckRisk`
@@ -133,6 +147,7 @@ pub enum ErrorCode {
      - 中文: 删除实例规则数校验被判定为高风险，如需强行删除请传强制校验参数ForceDelete为true。
      - English: Instance deletion is determined to be a high-risk operation through rule quantity verification. To forcibly delete the instance, set the forced verification parameter ForceDelete to true.
     */
+    #[doc(alias = "FailedOperation.TargetNumCheckRisk")]
     FailedOperationTargetNumCheckRisk,
     /**
      `FailedOperation.TrafficCheckRisk`
@@ -140,6 +155,7 @@ pub enum ErrorCode {
      - 中文: 删除实例流量校验被判定为高风险，如需强行删除请传强制校验参数ForceDelete为true。
      - English: Instance deletion is determined to be a high-risk operation through traffic verification. To forcibly delete the instance, set the forced verification parameter ForceDelete to true.
     */
+    #[doc(alias = "FailedOperation.TrafficCheckRisk")]
     FailedOperationTrafficCheckRisk,
     /**
      `InternalError`
@@ -154,6 +170,7 @@ pub enum ErrorCode {
      - 中文: 绑定关系绑定对象不可靠
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.AssociationReferenceInvalid")]
     InternalErrorAssociationReferenceInvalid,
     /**
      `InvalidParameter`
@@ -168,6 +185,7 @@ pub enum ErrorCode {
      - 中文: 附件不合规。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.AttachmentItem")]
     InvalidParameterAttachmentItem,
     /**
      `InvalidParameter.Attachments`
@@ -175,6 +193,7 @@ pub enum ErrorCode {
      - 中文: 附件不合规。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Attachments")]
     InvalidParameterAttachments,
     /**
      `InvalidParameter.ClientTokenLimitExceeded`
@@ -182,6 +201,7 @@ pub enum ErrorCode {
      - 中文: 为确保资源不泄露，保证创建的资源ID幂等性。通过ClientToken创建资源，当订单流程已结束且发货失败，或订单流程长时间未更新时，提示当前ClientToken已经超时过期。
      - English: To ensure no resource leakage and maintain the ID idempotence of created resources, ClientToken is used to create resources. If the order process has ended and shipment failed, or the order process has not been updated for a long time, a message will indicate that the current ClientToken has timed out.
     */
+    #[doc(alias = "InvalidParameter.ClientTokenLimitExceeded")]
     InvalidParameterClientTokenLimitExceeded,
     /**
      `InvalidParameter.EndpointUnreachable`
@@ -189,6 +209,7 @@ pub enum ErrorCode {
      - 中文: 上游端点不可达或返回错误。访问地址: %(url)s, 状态码: %(status_code)s
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.EndpointUnreachable")]
     InvalidParameterEndpointUnreachable,
     /**
      `InvalidParameter.FormatError`
@@ -196,6 +217,7 @@ pub enum ErrorCode {
      - 中文: 参数格式错误。
      - English: Incorrect parameter format.
     */
+    #[doc(alias = "InvalidParameter.FormatError")]
     InvalidParameterFormatError,
     /**
      `InvalidParameter.InputModality`
@@ -203,6 +225,7 @@ pub enum ErrorCode {
      - 中文: 多模态能力标签取值不合规。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InputModality")]
     InvalidParameterInputModality,
     /**
      `InvalidParameter.InvalidFieldValue`
@@ -210,6 +233,7 @@ pub enum ErrorCode {
      - 中文: 参数不合规。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidFieldValue")]
     InvalidParameterInvalidFieldValue,
     /**
      `InvalidParameter.InvalidFilter`
@@ -217,6 +241,7 @@ pub enum ErrorCode {
      - 中文: 查询参数错误。
      - English: Failed to query the parameter
     */
+    #[doc(alias = "InvalidParameter.InvalidFilter")]
     InvalidParameterInvalidFilter,
     /**
      `InvalidParameter.LBIdNotFound`
@@ -224,6 +249,7 @@ pub enum ErrorCode {
      - 中文: 负载均衡实例ID错误。
      - English: CLB instance ID error.
     */
+    #[doc(alias = "InvalidParameter.LBIdNotFound")]
     InvalidParameterLBIdNotFound,
     /**
      `InvalidParameter.ListenerIdNotFound`
@@ -231,6 +257,7 @@ pub enum ErrorCode {
      - 中文: 监听器ID错误。
      - English: Listener ID error.
     */
+    #[doc(alias = "InvalidParameter.ListenerIdNotFound")]
     InvalidParameterListenerIdNotFound,
     /**
      `InvalidParameter.LocationNotFound`
@@ -238,6 +265,7 @@ pub enum ErrorCode {
      - 中文: 查找不到符合条件的转发规则。
      - English: Unable to find eligible forwarding rules.
     */
+    #[doc(alias = "InvalidParameter.LocationNotFound")]
     InvalidParameterLocationNotFound,
     /**
      `InvalidParameter.MinOrderAllZero`
@@ -245,6 +273,7 @@ pub enum ErrorCode {
      - 中文: 最小Order层全部BYOK实例的Weight为0。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.MinOrderAllZero")]
     InvalidParameterMinOrderAllZero,
     /**
      `InvalidParameter.PortCheckFailed`
@@ -252,6 +281,7 @@ pub enum ErrorCode {
      - 中文: 监听器端口检查失败，比如端口冲突。
      - English: Listener port check due to port conflicts or other reasons.
     */
+    #[doc(alias = "InvalidParameter.PortCheckFailed")]
     InvalidParameterPortCheckFailed,
     /**
      `InvalidParameter.ProtocolCheckFailed`
@@ -259,6 +289,7 @@ pub enum ErrorCode {
      - 中文: 监听器协议检查失败，比如相关协议不支持对应操作。
      - English: Listener protocol check failed because, for example, the protocol used is incompatible with the corresponding operation.
     */
+    #[doc(alias = "InvalidParameter.ProtocolCheckFailed")]
     InvalidParameterProtocolCheckFailed,
     /**
      `InvalidParameter.RegionNotFound`
@@ -266,6 +297,7 @@ pub enum ErrorCode {
      - 中文: 地域无效。
      - English: Invalid region.
     */
+    #[doc(alias = "InvalidParameter.RegionNotFound")]
     InvalidParameterRegionNotFound,
     /**
      `InvalidParameter.RewriteAlreadyExist`
@@ -273,6 +305,7 @@ pub enum ErrorCode {
      - 中文: 转发规则已绑定重定向关系。
      - English: The forwarding rule has been bound to a redirection relationship.
     */
+    #[doc(alias = "InvalidParameter.RewriteAlreadyExist")]
     InvalidParameterRewriteAlreadyExist,
     /**
      `InvalidParameter.SomeRewriteNotFound`
@@ -280,6 +313,7 @@ pub enum ErrorCode {
      - 中文: 一些重定向规则不存在。
      - English: Some redirection rules do not exist.
     */
+    #[doc(alias = "InvalidParameter.SomeRewriteNotFound")]
     InvalidParameterSomeRewriteNotFound,
     /**
      `InvalidParameterCombination`
@@ -301,6 +335,7 @@ pub enum ErrorCode {
      - 中文: 参数值有重复。
      - English: Duplicate parameter values.
     */
+    #[doc(alias = "InvalidParameterValue.Duplicate")]
     InvalidParameterValueDuplicate,
     /**
      `InvalidParameterValue.InvalidFieldValue`
@@ -308,6 +343,7 @@ pub enum ErrorCode {
      - 中文: 参数不合规。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidFieldValue")]
     InvalidParameterValueInvalidFieldValue,
     /**
      `InvalidParameterValue.InvalidFilter`
@@ -315,6 +351,7 @@ pub enum ErrorCode {
      - 中文: Filter参数输入错误。
      - English: Filter parameter input error.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidFilter")]
     InvalidParameterValueInvalidFilter,
     /**
      `InvalidParameterValue.Length`
@@ -322,6 +359,7 @@ pub enum ErrorCode {
      - 中文: 参数长度错误。
      - English: Invalid parameter length.
     */
+    #[doc(alias = "InvalidParameterValue.Length")]
     InvalidParameterValueLength,
     /**
      `InvalidParameterValue.Range`
@@ -329,6 +367,7 @@ pub enum ErrorCode {
      - 中文: 参数取值范围错误。
      - English: Invalid parameter value range.
     */
+    #[doc(alias = "InvalidParameterValue.Range")]
     InvalidParameterValueRange,
     /**
      `LimitExceeded`
@@ -385,6 +424,7 @@ pub enum ErrorCode {
      - 中文: BYOK 实例（ServiceProvider）未找到或不属于当前用户。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ServiceProvider")]
     ResourceNotFoundServiceProvider,
     /**
      `ResourceNotFound.ServiceProviderModel`
@@ -392,6 +432,7 @@ pub enum ErrorCode {
      - 中文: BYOK 实例下指定 ModelName 的模型未找到。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ServiceProviderModel")]
     ResourceNotFoundServiceProviderModel,
     /**
      `ResourceUnavailable`
@@ -427,6 +468,7 @@ pub enum ErrorCode {
      - 中文: Budget只支持企业型实例
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.BudgetOnlySupportsEnterprise")]
     UnsupportedOperationBudgetOnlySupportsEnterprise,
     /**
      `UnsupportedOperation.InvalidModelRouterStatus`
@@ -434,6 +476,7 @@ pub enum ErrorCode {
      - 中文: UnsupportedOperation.InvalidModelRouterStatus
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidModelRouterStatus")]
     UnsupportedOperationInvalidModelRouterStatus,
     /**
      `UnsupportedOperation.InvalidStateTransition`
@@ -441,6 +484,7 @@ pub enum ErrorCode {
      - 中文: 无效的状态转换。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidStateTransition")]
     UnsupportedOperationInvalidStateTransition,
     /**
      `UnsupportedOperation.ModelRouterResourcePackageAutoPurchaseEnabled`
@@ -448,6 +492,7 @@ pub enum ErrorCode {
      - 中文: 模型路由资源包已开启自动续订，请先关闭自动续订后再发起退款。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ModelRouterResourcePackageAutoPurchaseEnabled")]
     UnsupportedOperationModelRouterResourcePackageAutoPurchaseEnabled,
     /**
      `UnsupportedOperation.ModelRouterResourcePackageStatusNotRefundable`
@@ -455,6 +500,7 @@ pub enum ErrorCode {
      - 中文: 模型路由资源包当前状态不支持退款，仅 status=0 的资源包可执行退款。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ModelRouterResourcePackageStatusNotRefundable")]
     UnsupportedOperationModelRouterResourcePackageStatusNotRefundable,
     /**
      `UnsupportedOperation.ServiceProviderStatus`
@@ -462,6 +508,7 @@ pub enum ErrorCode {
      - 中文: 当前byok实例（serviceprovider）的状态不支持该操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ServiceProviderStatus")]
     UnsupportedOperationServiceProviderStatus,
     /**
      `UnsupportedOperation.VPCMismatch`
@@ -469,6 +516,7 @@ pub enum ErrorCode {
      - 中文: BYOK 的 VPC 和 CMR 实例的 VPC 不一致。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.VPCMismatch")]
     UnsupportedOperationVPCMismatch,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -35,6 +35,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: LB status exception.
     */
+    #[doc(alias = "FailedOperation.InvalidLBStatus")]
     FailedOperationInvalidLBStatus,
     /**
      `InternalError`
@@ -56,6 +57,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: To ensure no resource leakage and maintain the ID idempotence of created resources, ClientToken is used to create resources. If the order process has ended and shipment failed, or the order process has not been updated for a long time, a message will indicate that the current ClientToken has timed out.
     */
+    #[doc(alias = "InvalidParameter.ClientTokenLimitExceeded")]
     InvalidParameterClientTokenLimitExceeded,
     /**
      `InvalidParameter.FormatError`
@@ -63,6 +65,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Incorrect parameter format.
     */
+    #[doc(alias = "InvalidParameter.FormatError")]
     InvalidParameterFormatError,
     /**
      `InvalidParameter.LBIdNotFound`
@@ -70,6 +73,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: CLB instance ID error.
     */
+    #[doc(alias = "InvalidParameter.LBIdNotFound")]
     InvalidParameterLBIdNotFound,
     /**
      `InvalidParameter.ListenerIdNotFound`
@@ -77,6 +81,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Listener ID error.
     */
+    #[doc(alias = "InvalidParameter.ListenerIdNotFound")]
     InvalidParameterListenerIdNotFound,
     /**
      `InvalidParameter.LocationNotFound`
@@ -84,6 +89,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Unable to find eligible forwarding rules.
     */
+    #[doc(alias = "InvalidParameter.LocationNotFound")]
     InvalidParameterLocationNotFound,
     /**
      `InvalidParameter.PortCheckFailed`
@@ -91,6 +97,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Listener port check due to port conflicts or other reasons.
     */
+    #[doc(alias = "InvalidParameter.PortCheckFailed")]
     InvalidParameterPortCheckFailed,
     /**
      `InvalidParameter.ProtocolCheckFailed`
@@ -98,6 +105,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Listener protocol check failed because, for example, the protocol used is incompatible with the corresponding operation.
     */
+    #[doc(alias = "InvalidParameter.ProtocolCheckFailed")]
     InvalidParameterProtocolCheckFailed,
     /**
      `InvalidParameter.RegionNotFound`
@@ -105,6 +113,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid region.
     */
+    #[doc(alias = "InvalidParameter.RegionNotFound")]
     InvalidParameterRegionNotFound,
     /**
      `InvalidParameter.RewriteAlreadyExist`
@@ -112,6 +121,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The forwarding rule has been bound to a redirection relationship.
     */
+    #[doc(alias = "InvalidParameter.RewriteAlreadyExist")]
     InvalidParameterRewriteAlreadyExist,
     /**
      `InvalidParameter.SomeRewriteNotFound`
@@ -119,6 +129,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Some redirection rules do not exist.
     */
+    #[doc(alias = "InvalidParameter.SomeRewriteNotFound")]
     InvalidParameterSomeRewriteNotFound,
     /**
      `InvalidParameterValue`
@@ -133,6 +144,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Duplicate parameter values.
     */
+    #[doc(alias = "InvalidParameterValue.Duplicate")]
     InvalidParameterValueDuplicate,
     /**
      `InvalidParameterValue.InvalidFilter`
@@ -140,6 +152,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Filter parameter input error.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidFilter")]
     InvalidParameterValueInvalidFilter,
     /**
      `InvalidParameterValue.Length`
@@ -147,6 +160,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid parameter length.
     */
+    #[doc(alias = "InvalidParameterValue.Length")]
     InvalidParameterValueLength,
     /**
      `InvalidParameterValue.Range`
@@ -154,6 +168,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid parameter value range.
     */
+    #[doc(alias = "InvalidParameterValue.Range")]
     InvalidParameterValueRange,
     /**
      `LimitExceeded`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `InternalError.DBError`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: DBError
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DBError")]
     InternalErrorDBError,
     /**
      `InternalError.FailToSign`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 签名失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.FailToSign")]
     InternalErrorFailToSign,
     /**
      `ResourceNotFound.LicenseNotFoundErr`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: 找不到该License
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.LicenseNotFoundErr")]
     ResourceNotFoundLicenseNotFoundErr,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 检查cls日志主题是否存在失败。
      - English: Failed to check whether the CLS log topic exists
     */
+    #[doc(alias = "FailedOperation.CheckClsTopicIsExistFailed")]
     FailedOperationCheckClsTopicIsExistFailed,
     /**
      `FailedOperation.CheckCosBucketIsExistFailed`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 检查cos桶是否存在失败。
      - English: Failed to check whether the COS bucket exists
     */
+    #[doc(alias = "FailedOperation.CheckCosBucketIsExistFailed")]
     FailedOperationCheckCosBucketIsExistFailed,
     /**
      `FailedOperation.GetClsTopicFailed`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 拉取cls日志主题失败。
      - English: Failed to pull the CLS log topic
     */
+    #[doc(alias = "FailedOperation.GetClsTopicFailed")]
     FailedOperationGetClsTopicFailed,
     /**
      `FailedOperation.GetCosBucketListFailed`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 拉取cos存储桶列表失败。
      - English: Failed to pull the COS bucket list
     */
+    #[doc(alias = "FailedOperation.GetCosBucketListFailed")]
     FailedOperationGetCosBucketListFailed,
     /**
      `FailedOperation.MemberNotAuditRole`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 当前查询的用户还未开通操作审计权限，如需查询该用户审计记录，请联系其开通！
      - English: The user currently being queried has not enabled operation audit permissions. If you need to query this user's audit records, please contact them to enable it.
     */
+    #[doc(alias = "FailedOperation.MemberNotAuditRole")]
     FailedOperationMemberNotAuditRole,
     /**
      `FailedOperation.MemberNotInOrganization`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 成员不在集团组织中。
      - English: The member is not in the group organization.
     */
+    #[doc(alias = "FailedOperation.MemberNotInOrganization")]
     FailedOperationMemberNotInOrganization,
     /**
      `InternalError`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 创建cmq时发生异常，可能您准备创建的cmq队列已经存在，也有可能您没有权限或者欠费。
      - English: An exception occurred while creating the CMQ queue, probably because the CMQ queue to be created already exists, or your account has no permission or has overdue payments.
     */
+    #[doc(alias = "InternalError.CmqError")]
     InternalErrorCmqError,
     /**
      `InternalError.DescribeAuditError`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 查看跟踪集详情错误，请联系开发人员
      - English: An error occurred while querying tracking set details. Submit a ticket for assistance.
     */
+    #[doc(alias = "InternalError.DescribeAuditError")]
     InternalErrorDescribeAuditError,
     /**
      `InternalError.InquireAuditCreditError`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: 查询可创建跟踪集的数量错误，请联系开发人员
      - English: An error occurred while querying the number of tracking sets that can be created. Submit a ticket for assistance.
     */
+    #[doc(alias = "InternalError.InquireAuditCreditError")]
     InternalErrorInquireAuditCreditError,
     /**
      `InternalError.ListAuditsError`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 查询跟踪集概要内部错误，请联系开发人员。
      - English: An internal error occurred while querying the summary of tracking sets. Submit a ticket for assistance.
     */
+    #[doc(alias = "InternalError.ListAuditsError")]
     InternalErrorListAuditsError,
     /**
      `InternalError.ListCmqEnableRegionError`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: 内部错误，请联系开发人员
      - English: An internal error occurred. Submit a ticket for assistance.
     */
+    #[doc(alias = "InternalError.ListCmqEnableRegionError")]
     InternalErrorListCmqEnableRegionError,
     /**
      `InternalError.ListCosEnableRegionError`
@@ -105,6 +116,7 @@ pub enum ErrorCode {
      - 中文: 内部错误，请联系开发人员
      - English: An internal error occurred. Submit a ticket for assistance.
     */
+    #[doc(alias = "InternalError.ListCosEnableRegionError")]
     InternalErrorListCosEnableRegionError,
     /**
      `InternalError.ListKeyAliasByRegionError`
@@ -112,6 +124,7 @@ pub enum ErrorCode {
      - 中文: 内部错误，请联系开发人员
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ListKeyAliasByRegionError")]
     InternalErrorListKeyAliasByRegionError,
     /**
      `InternalError.SearchError`
@@ -119,6 +132,7 @@ pub enum ErrorCode {
      - 中文: 内部错误，请联系开发人员
      - English: An internal error occurred. Submit a ticket for assistance.
     */
+    #[doc(alias = "InternalError.SearchError")]
     InternalErrorSearchError,
     /**
      `InternalError.StartLoggingError`
@@ -126,6 +140,7 @@ pub enum ErrorCode {
      - 中文: 内部错误，请联系开发人员
      - English: An internal error occurred. Submit a ticket for assistance.
     */
+    #[doc(alias = "InternalError.StartLoggingError")]
     InternalErrorStartLoggingError,
     /**
      `InternalError.StopLoggingError`
@@ -133,6 +148,7 @@ pub enum ErrorCode {
      - 中文: 内部错误，请联系开发人员
      - English: An internal error occurred. Submit a ticket for assistance.
     */
+    #[doc(alias = "InternalError.StopLoggingError")]
     InternalErrorStopLoggingError,
     /**
      `InternalError.UpdateAuditError`
@@ -140,6 +156,7 @@ pub enum ErrorCode {
      - 中文: 内部错误，请联系开发人员
      - English: An internal error occurred. Submit a ticket for assistance.
     */
+    #[doc(alias = "InternalError.UpdateAuditError")]
     InternalErrorUpdateAuditError,
     /**
      `InvalidParameter`
@@ -154,6 +171,7 @@ pub enum ErrorCode {
      - 中文: 必须包含开始时间和结束时间，且必须为整形时间戳（精确到秒）
      - English: The parameter must contain the start time and end time and must be an integer timestamp (accurate down to the second).
     */
+    #[doc(alias = "InvalidParameter.Time")]
     InvalidParameterTime,
     /**
      `InvalidParameterValue.AliasAlreadyExists`
@@ -161,6 +179,7 @@ pub enum ErrorCode {
      - 中文: 别名已经存在
      - English: The alias already exists.
     */
+    #[doc(alias = "InvalidParameterValue.AliasAlreadyExists")]
     InvalidParameterValueAliasAlreadyExists,
     /**
      `InvalidParameterValue.AuditTrackNameNotSupportModify`
@@ -168,6 +187,7 @@ pub enum ErrorCode {
      - 中文: 跟踪集名称不支持修改。
      - English: The tracking set name cannot be modified.
     */
+    #[doc(alias = "InvalidParameterValue.AuditTrackNameNotSupportModify")]
     InvalidParameterValueAuditTrackNameNotSupportModify,
     /**
      `InvalidParameterValue.CmqRegionError`
@@ -175,6 +195,7 @@ pub enum ErrorCode {
      - 中文: 操作审计目前不支持输入的cmq地域
      - English: CloudAudit currently does not support the entered CMQ region.
     */
+    #[doc(alias = "InvalidParameterValue.CmqRegionError")]
     InvalidParameterValueCmqRegionError,
     /**
      `InvalidParameterValue.CosNameError`
@@ -182,6 +203,7 @@ pub enum ErrorCode {
      - 中文: 输入的cos存储桶名称不符合规范
      - English: The entered COS bucket name is non-compliant.
     */
+    #[doc(alias = "InvalidParameterValue.CosNameError")]
     InvalidParameterValueCosNameError,
     /**
      `InvalidParameterValue.CosRegionError`
@@ -189,6 +211,7 @@ pub enum ErrorCode {
      - 中文: 操作审计目前不支持输入的cos地域
      - English: CloudAudit currently does not support the entered COS region.
     */
+    #[doc(alias = "InvalidParameterValue.CosRegionError")]
     InvalidParameterValueCosRegionError,
     /**
      `InvalidParameterValue.KmsRegionError`
@@ -196,6 +219,7 @@ pub enum ErrorCode {
      - 中文: 操作审计暂不支持该地域的KMS
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.KmsRegionError")]
     InvalidParameterValueKmsRegionError,
     /**
      `InvalidParameterValue.LogFilePrefixError`
@@ -203,6 +227,7 @@ pub enum ErrorCode {
      - 中文: 日志前缀格式错误
      - English: The log prefix format is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.LogFilePrefixError")]
     InvalidParameterValueLogFilePrefixError,
     /**
      `InvalidParameterValue.MaxResult`
@@ -210,6 +235,7 @@ pub enum ErrorCode {
      - 中文: 单次检索支持的最大返回条数是50
      - English: The maximum number of entries returned in one search is 50.
     */
+    #[doc(alias = "InvalidParameterValue.MaxResult")]
     InvalidParameterValueMaxResult,
     /**
      `InvalidParameterValue.QueueNameError`
@@ -217,6 +243,7 @@ pub enum ErrorCode {
      - 中文: 输入的队列名称不符合规范
      - English: The entered queue name is non-compliant.
     */
+    #[doc(alias = "InvalidParameterValue.QueueNameError")]
     InvalidParameterValueQueueNameError,
     /**
      `InvalidParameterValue.ReadWriteAttributeError`
@@ -224,6 +251,7 @@ pub enum ErrorCode {
      - 中文: 读写属性值仅支持：1,2,3。1代表只读，2代表只写，3代表全部。
      - English: Valid values of the read/write attribute: 1 (read-only), 2 (write-only), 3 (read/write).
     */
+    #[doc(alias = "InvalidParameterValue.ReadWriteAttributeError")]
     InvalidParameterValueReadWriteAttributeError,
     /**
      `InvalidParameterValue.Time`
@@ -231,6 +259,7 @@ pub enum ErrorCode {
      - 中文: 开始时间不能大于结束时间
      - English: The start time cannot be after the end time.
     */
+    #[doc(alias = "InvalidParameterValue.Time")]
     InvalidParameterValueTime,
     /**
      `InvalidParameterValue.attributeKey`
@@ -238,6 +267,7 @@ pub enum ErrorCode {
      - 中文: AttributeKey的有效取值范围是:RequestId、EventName、ReadOnly、Username、ResourceType、ResourceName和AccessKeyId
      - English: Valid values of `AttributeKey`: RequestId, EventName, ReadOnly, Username, ResourceType, ResourceName, AccessKeyId
     */
+    #[doc(alias = "InvalidParameterValue.attributeKey")]
     InvalidParameterValueAttributeKey,
     /**
      `LimitExceeded.OverAmount`
@@ -245,6 +275,7 @@ pub enum ErrorCode {
      - 中文: 超过跟踪集的最大值
      - English: The maximum number of tracking sets has been exceeded.
     */
+    #[doc(alias = "LimitExceeded.OverAmount")]
     LimitExceededOverAmount,
     /**
      `LimitExceeded.OverTime`
@@ -252,6 +283,7 @@ pub enum ErrorCode {
      - 中文: 检索支持的有效时间范围是7天
      - English: Only entries for the last 7 days can be searched for.
     */
+    #[doc(alias = "LimitExceeded.OverTime")]
     LimitExceededOverTime,
     /**
      `MissingParameter.cmq`
@@ -259,6 +291,7 @@ pub enum ErrorCode {
      - 中文: IsEnableCmqNotify输入1的话，IsCreateNewQueue、CmqQueueName和CmqRegion都是必须参数。
      - English: If the value of `IsEnableCmqNotify` is 1, `IsCreateNewQueue`, `CmqQueueName`, and `CmqRegion` are required.
     */
+    #[doc(alias = "MissingParameter.cmq")]
     MissingParameterCmq,
     /**
      `ResourceInUse.CosBucketExists`
@@ -266,6 +299,7 @@ pub enum ErrorCode {
      - 中文: cos存储桶已经存在
      - English: The COS bucket already exists.
     */
+    #[doc(alias = "ResourceInUse.CosBucketExists")]
     ResourceInUseCosBucketExists,
     /**
      `ResourceNotFound`
@@ -280,6 +314,7 @@ pub enum ErrorCode {
      - 中文: 跟踪集不存在
      - English: The tracking set does not exist.
     */
+    #[doc(alias = "ResourceNotFound.AuditNotExist")]
     ResourceNotFoundAuditNotExist,
     /**
      `ResourceNotFound.CosNotExist`
@@ -287,6 +322,7 @@ pub enum ErrorCode {
      - 中文: cos桶不存在。
      - English: The cos bucket does not exist.
     */
+    #[doc(alias = "ResourceNotFound.CosNotExist")]
     ResourceNotFoundCosNotExist,
     /**
      `ResourceNotFound.RoleNotExist`
@@ -294,6 +330,7 @@ pub enum ErrorCode {
      - 中文: 角色不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.RoleNotExist")]
     ResourceNotFoundRoleNotExist,
     /**
      `UnauthorizedOperation`

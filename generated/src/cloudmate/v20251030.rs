@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: 参数内容超出限制
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.OutOfRange")]
     InvalidParameterValueOutOfRange,
     /**
      `ResourceNotFound`
@@ -42,6 +43,7 @@ pub enum ErrorCode {
      - 中文: 空间不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.WorkspaceNotExist")]
     ResourceNotFoundWorkspaceNotExist,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `InvalidParameter.ApiParamError`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: Api参数校验不通过
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ApiParamError")]
     InvalidParameterApiParamError,
     /**
      `ResourceNotFound.ResourceIdNotFound`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 资源ID不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ResourceIdNotFound")]
     ResourceNotFoundResourceIdNotFound,
     /**
      `ResourceNotFound.ViewIdNotFound`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: 视图ID不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ViewIdNotFound")]
     ResourceNotFoundViewIdNotFound,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 请求未授权。
      - English: Request unauthorized.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperation")]
     AuthFailureUnauthorizedOperation,
     /**
      `FailedOperation`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: 告警策略通知模板已经绑定到了某个告警策略上。
      - English: The alarm notification template has already been bound to an alarm policy.
     */
+    #[doc(alias = "FailedOperation.BindedAlarm")]
     FailedOperationBindedAlarm,
     /**
      `FailedOperation.BucketNoFile`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 桶内无相应前缀文件，请使用正确的桶、文件前缀和压缩方式。
      - English: No corresponding prefix files in the bucket. Please use the correct bucket, file prefix, and compression method.
     */
+    #[doc(alias = "FailedOperation.BucketNoFile")]
     FailedOperationBucketNoFile,
     /**
      `FailedOperation.CloudProductInvocationError`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 调用云产品接口异常
      - English: Cloud product interface call exception
     */
+    #[doc(alias = "FailedOperation.CloudProductInvocationError")]
     FailedOperationCloudProductInvocationError,
     /**
      `FailedOperation.DecompressFile`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 文件解压缩失败，请选择正确的压缩方式。
      - English: File decompression failed. Please choose the correct compression method.
     */
+    #[doc(alias = "FailedOperation.DecompressFile")]
     FailedOperationDecompressFile,
     /**
      `FailedOperation.DownLoadFile`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 文件下载失败，请稍后再试。
      - English: Failed to download file. Please try again later.
     */
+    #[doc(alias = "FailedOperation.DownLoadFile")]
     FailedOperationDownLoadFile,
     /**
      `FailedOperation.GetListFile`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 获取文件列表失败，请稍后再试。
      - English: Failed to get the file list. Please try again later.
     */
+    #[doc(alias = "FailedOperation.GetListFile")]
     FailedOperationGetListFile,
     /**
      `FailedOperation.GetlogReachLimit`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 检索日志触发最大条数限制。
      - English: The number of searched logs has reached the upper limit.
     */
+    #[doc(alias = "FailedOperation.GetlogReachLimit")]
     FailedOperationGetlogReachLimit,
     /**
      `FailedOperation.InValidIndexRuleForSearchLow`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: 低频不支持配置kv和tag索引。
      - English: IA storage does not support key-value or tag index configuration.
     */
+    #[doc(alias = "FailedOperation.InValidIndexRuleForSearchLow")]
     FailedOperationInValidIndexRuleForSearchLow,
     /**
      `FailedOperation.IndexSegmentOffloaded`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 目标索引不支持 update/delete
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.IndexSegmentOffloaded")]
     FailedOperationIndexSegmentOffloaded,
     /**
      `FailedOperation.InvalidAlarm`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: 该告警策略状态异常，请检查下日志主题ID是否都存在。
      - English: The alarm policy is exceptional. Please check whether all the log topic IDs exist.
     */
+    #[doc(alias = "FailedOperation.InvalidAlarm")]
     FailedOperationInvalidAlarm,
     /**
      `FailedOperation.InvalidContext`
@@ -105,6 +116,7 @@ pub enum ErrorCode {
      - 中文: 检索游标已失效或不存在。
      - English: The search cursor is invalid or does not exist.
     */
+    #[doc(alias = "FailedOperation.InvalidContext")]
     FailedOperationInvalidContext,
     /**
      `FailedOperation.InvalidPeriod`
@@ -112,6 +124,7 @@ pub enum ErrorCode {
      - 中文: 离线存储保存时间不得少于7天。
      - English: The offline storage period cannot be less than 7 days.
     */
+    #[doc(alias = "FailedOperation.InvalidPeriod")]
     FailedOperationInvalidPeriod,
     /**
      `FailedOperation.LogsetConflict`
@@ -119,6 +132,7 @@ pub enum ErrorCode {
      - 中文: 相同的日志集已存在。
      - English: The same logset already exists.
     */
+    #[doc(alias = "FailedOperation.LogsetConflict")]
     FailedOperationLogsetConflict,
     /**
      `FailedOperation.LogsetNotEmpty`
@@ -126,6 +140,7 @@ pub enum ErrorCode {
      - 中文: 日志集下存在日志主题。
      - English: There are log topics under the logset.
     */
+    #[doc(alias = "FailedOperation.LogsetNotEmpty")]
     FailedOperationLogsetNotEmpty,
     /**
      `FailedOperation.MissingContent`
@@ -133,6 +148,7 @@ pub enum ErrorCode {
      - 中文: 无效的Content。
      - English: Invalid `Content`.
     */
+    #[doc(alias = "FailedOperation.MissingContent")]
     FailedOperationMissingContent,
     /**
      `FailedOperation.ModifySystemField`
@@ -140,6 +156,7 @@ pub enum ErrorCode {
      - 中文: 不能修改系统字段
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ModifySystemField")]
     FailedOperationModifySystemField,
     /**
      `FailedOperation.PeriodModifyForbidden`
@@ -147,6 +164,7 @@ pub enum ErrorCode {
      - 中文: 修改的生命周期被禁止。
      - English: The modified lifecycle is prohibited.
     */
+    #[doc(alias = "FailedOperation.PeriodModifyForbidden")]
     FailedOperationPeriodModifyForbidden,
     /**
      `FailedOperation.PreviewFile`
@@ -154,6 +172,7 @@ pub enum ErrorCode {
      - 中文: 文件预览失败，请稍后再试。
      - English: File preview failed. Please try again later.
     */
+    #[doc(alias = "FailedOperation.PreviewFile")]
     FailedOperationPreviewFile,
     /**
      `FailedOperation.QueryError`
@@ -161,6 +180,7 @@ pub enum ErrorCode {
      - 中文: 查询语句运行失败。
      - English: The query statement failed to run.
     */
+    #[doc(alias = "FailedOperation.QueryError")]
     FailedOperationQueryError,
     /**
      `FailedOperation.ReadFile`
@@ -168,6 +188,7 @@ pub enum ErrorCode {
      - 中文: 读取文件内容失败，请确认文件可读。
      - English: Failed to read file content. Please make sure the file is readable.
     */
+    #[doc(alias = "FailedOperation.ReadFile")]
     FailedOperationReadFile,
     /**
      `FailedOperation.ReadQpsLimit`
@@ -175,6 +196,7 @@ pub enum ErrorCode {
      - 中文: 读qps超过限制。
      - English: The read QPS exceeds the limit.
     */
+    #[doc(alias = "FailedOperation.ReadQpsLimit")]
     FailedOperationReadQpsLimit,
     /**
      `FailedOperation.SearchTimeout`
@@ -182,6 +204,7 @@ pub enum ErrorCode {
      - 中文: 查询超时。
      - English: The query timed out.
     */
+    #[doc(alias = "FailedOperation.SearchTimeout")]
     FailedOperationSearchTimeout,
     /**
      `FailedOperation.ShipperTaskNotToRetry`
@@ -189,6 +212,7 @@ pub enum ErrorCode {
      - 中文: 投递任务不允许重试。
      - English: Shipping task retry is not allowed.
     */
+    #[doc(alias = "FailedOperation.ShipperTaskNotToRetry")]
     FailedOperationShipperTaskNotToRetry,
     /**
      `FailedOperation.SyntaxError`
@@ -196,6 +220,7 @@ pub enum ErrorCode {
      - 中文: 查询语句解析错误。
      - English: An error occurred while parsing the query statement.
     */
+    #[doc(alias = "FailedOperation.SyntaxError")]
     FailedOperationSyntaxError,
     /**
      `FailedOperation.TagConcurrentConflict`
@@ -203,6 +228,7 @@ pub enum ErrorCode {
      - 中文: 标签侧并发冲突
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TagConcurrentConflict")]
     FailedOperationTagConcurrentConflict,
     /**
      `FailedOperation.TagQpsLimit`
@@ -210,6 +236,7 @@ pub enum ErrorCode {
      - 中文: 请求标签服务限频。
      - English: Request tag service frequency.
     */
+    #[doc(alias = "FailedOperation.TagQpsLimit")]
     FailedOperationTagQpsLimit,
     /**
      `FailedOperation.Timeout`
@@ -217,6 +244,7 @@ pub enum ErrorCode {
      - 中文: 操作超时
      - English: Operation timed out
     */
+    #[doc(alias = "FailedOperation.Timeout")]
     FailedOperationTimeout,
     /**
      `FailedOperation.TopicClosed`
@@ -224,6 +252,7 @@ pub enum ErrorCode {
      - 中文: 日志主题已关闭。
      - English: The log topic has been disabled.
     */
+    #[doc(alias = "FailedOperation.TopicClosed")]
     FailedOperationTopicClosed,
     /**
      `FailedOperation.TopicCreating`
@@ -231,6 +260,7 @@ pub enum ErrorCode {
      - 中文: topic创建中
      - English: The topic is being created.
     */
+    #[doc(alias = "FailedOperation.TopicCreating")]
     FailedOperationTopicCreating,
     /**
      `FailedOperation.TopicIsolated`
@@ -238,6 +268,7 @@ pub enum ErrorCode {
      - 中文: 日志主题已隔离。
      - English: The log topic has been isolated.
     */
+    #[doc(alias = "FailedOperation.TopicIsolated")]
     FailedOperationTopicIsolated,
     /**
      `FailedOperation.WriteByQueryReachLimit`
@@ -245,6 +276,7 @@ pub enum ErrorCode {
      - 中文: 命中文档数超过 10000 上限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.WriteByQueryReachLimit")]
     FailedOperationWriteByQueryReachLimit,
     /**
      `FailedOperation.WriteQpsLimit`
@@ -252,6 +284,7 @@ pub enum ErrorCode {
      - 中文: 写qps超过限制。
      - English: The write QPS exceeds the limit.
     */
+    #[doc(alias = "FailedOperation.WriteQpsLimit")]
     FailedOperationWriteQpsLimit,
     /**
      `FailedOperation.WriteTrafficLimit`
@@ -259,6 +292,7 @@ pub enum ErrorCode {
      - 中文: 写流量超过限制。
      - English: The write traffic exceeds the limit.
     */
+    #[doc(alias = "FailedOperation.WriteTrafficLimit")]
     FailedOperationWriteTrafficLimit,
     /**
      `InternalError`
@@ -273,6 +307,7 @@ pub enum ErrorCode {
      - 中文: DB错误。
      - English: DB Error.
     */
+    #[doc(alias = "InternalError.DbError")]
     InternalErrorDbError,
     /**
      `InternalError.IllegalRole`
@@ -280,6 +315,7 @@ pub enum ErrorCode {
      - 中文: 角色非法。
      - English: Illegal role.
     */
+    #[doc(alias = "InternalError.IllegalRole")]
     InternalErrorIllegalRole,
     /**
      `InternalError.SearchError`
@@ -287,6 +323,7 @@ pub enum ErrorCode {
      - 中文: 检索错误
      - English: Retrieval error
     */
+    #[doc(alias = "InternalError.SearchError")]
     InternalErrorSearchError,
     /**
      `InternalError.SearchFailed`
@@ -294,6 +331,7 @@ pub enum ErrorCode {
      - 中文: 检索失败
      - English: Retrieval failed
     */
+    #[doc(alias = "InternalError.SearchFailed")]
     InternalErrorSearchFailed,
     /**
      `InternalError.ServerBusy`
@@ -301,6 +339,7 @@ pub enum ErrorCode {
      - 中文: 内部错误服务器繁忙
      - English: Internal error server busy
     */
+    #[doc(alias = "InternalError.ServerBusy")]
     InternalErrorServerBusy,
     /**
      `InvalidParameter`
@@ -315,6 +354,7 @@ pub enum ErrorCode {
      - 中文: 告警策略已经存在。
      - English: The alarm policy already exists.
     */
+    #[doc(alias = "InvalidParameter.AlarmConflict")]
     InvalidParameterAlarmConflict,
     /**
      `InvalidParameter.AlarmNoticeConflict`
@@ -322,6 +362,7 @@ pub enum ErrorCode {
      - 中文: 告警策略通知模板已经存在。
      - English: The alarm notification template already exists.
     */
+    #[doc(alias = "InvalidParameter.AlarmNoticeConflict")]
     InvalidParameterAlarmNoticeConflict,
     /**
      `InvalidParameter.ConfigConflict`
@@ -329,6 +370,7 @@ pub enum ErrorCode {
      - 中文: 相同的采集配置规则已经存在。
      - English: The same collection configuration rule already exists.
     */
+    #[doc(alias = "InvalidParameter.ConfigConflict")]
     InvalidParameterConfigConflict,
     /**
      `InvalidParameter.Content`
@@ -336,6 +378,7 @@ pub enum ErrorCode {
      - 中文: 无效的Content。
      - English: Invalid `Content`.
     */
+    #[doc(alias = "InvalidParameter.Content")]
     InvalidParameterContent,
     /**
      `InvalidParameter.CrossAccountConflict`
@@ -343,6 +386,7 @@ pub enum ErrorCode {
      - 中文: 跨账号标识错误
      - English: Cross-account identifier error
     */
+    #[doc(alias = "InvalidParameter.CrossAccountConflict")]
     InvalidParameterCrossAccountConflict,
     /**
      `InvalidParameter.DashboardNameConflict`
@@ -350,6 +394,7 @@ pub enum ErrorCode {
      - 中文: 仪表盘命名冲突。
      - English: Dashboard names conflict.
     */
+    #[doc(alias = "InvalidParameter.DashboardNameConflict")]
     InvalidParameterDashboardNameConflict,
     /**
      `InvalidParameter.DataFromTaskConflict`
@@ -357,6 +402,7 @@ pub enum ErrorCode {
      - 中文: 数据加工任务冲突。
      - English: There is a data processing task conflict.
     */
+    #[doc(alias = "InvalidParameter.DataFromTaskConflict")]
     InvalidParameterDataFromTaskConflict,
     /**
      `InvalidParameter.DataFromTaskNotExist`
@@ -364,6 +410,7 @@ pub enum ErrorCode {
      - 中文: 数据加工任务不存在。
      - English: The data processing task does not exist.
     */
+    #[doc(alias = "InvalidParameter.DataFromTaskNotExist")]
     InvalidParameterDataFromTaskNotExist,
     /**
      `InvalidParameter.DbDuplication`
@@ -371,6 +418,7 @@ pub enum ErrorCode {
      - 中文: 数据库唯一键冲突。
      - English: Database unique key conflict.
     */
+    #[doc(alias = "InvalidParameter.DbDuplication")]
     InvalidParameterDbDuplication,
     /**
      `InvalidParameter.ExportConflict`
@@ -378,6 +426,7 @@ pub enum ErrorCode {
      - 中文: 导出任务已经存在。
      - English: The export job already exists.
     */
+    #[doc(alias = "InvalidParameter.ExportConflict")]
     InvalidParameterExportConflict,
     /**
      `InvalidParameter.InValidIndexRuleForSearchLow`
@@ -385,6 +434,7 @@ pub enum ErrorCode {
      - 中文: 低频不支持配置kv和tag索引。
      - English: IA storage does not support key-value or tag index configuration.
     */
+    #[doc(alias = "InvalidParameter.InValidIndexRuleForSearchLow")]
     InvalidParameterInValidIndexRuleForSearchLow,
     /**
      `InvalidParameter.IndexConflict`
@@ -392,6 +442,7 @@ pub enum ErrorCode {
      - 中文: 指定日志主题已经存在索引规则。
      - English: An index rule already exists for the specified log topic.
     */
+    #[doc(alias = "InvalidParameter.IndexConflict")]
     InvalidParameterIndexConflict,
     /**
      `InvalidParameter.InvalidEtlContent`
@@ -399,6 +450,7 @@ pub enum ErrorCode {
      - 中文: 无效的数据加工语句。
      - English: The data processing statement is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidEtlContent")]
     InvalidParameterInvalidEtlContent,
     /**
      `InvalidParameter.LogsetConflict`
@@ -406,6 +458,7 @@ pub enum ErrorCode {
      - 中文: 相同的日志集已存在。
      - English: The same logset already exists.
     */
+    #[doc(alias = "InvalidParameter.LogsetConflict")]
     InvalidParameterLogsetConflict,
     /**
      `InvalidParameter.MachineGroupConflict`
@@ -413,6 +466,7 @@ pub enum ErrorCode {
      - 中文: 同名机器组已经存在。
      - English: The same machine group already exists.
     */
+    #[doc(alias = "InvalidParameter.MachineGroupConflict")]
     InvalidParameterMachineGroupConflict,
     /**
      `InvalidParameter.ParamError`
@@ -420,6 +474,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: Parameter error.
     */
+    #[doc(alias = "InvalidParameter.ParamError")]
     InvalidParameterParamError,
     /**
      `InvalidParameter.ShipperConflict`
@@ -427,6 +482,7 @@ pub enum ErrorCode {
      - 中文: 投递规则命名冲突。
      - English: Shipping rule naming conflict.
     */
+    #[doc(alias = "InvalidParameter.ShipperConflict")]
     InvalidParameterShipperConflict,
     /**
      `InvalidParameter.TopicConflict`
@@ -434,6 +490,7 @@ pub enum ErrorCode {
      - 中文: 指定日志集下已经有同名的日志主题。
      - English: There is already a log topic with the same name in the specified logset.
     */
+    #[doc(alias = "InvalidParameter.TopicConflict")]
     InvalidParameterTopicConflict,
     /**
      `InvalidParameterValue`
@@ -455,6 +512,7 @@ pub enum ErrorCode {
      - 中文: 一个billing topic只能创建一个cos采集配置
      - English: A billing topic can only create one cos collection configuration
     */
+    #[doc(alias = "LimitExceeded.BillingCosRechargeOutOfLimit")]
     LimitExceededBillingCosRechargeOutOfLimit,
     /**
      `LimitExceeded.BillingTopicOutOfLimit`
@@ -462,6 +520,7 @@ pub enum ErrorCode {
      - 中文: 一个uin只能创建一个billing topic
      - English: A uin can only create one billing topic
     */
+    #[doc(alias = "LimitExceeded.BillingTopicOutOfLimit")]
     LimitExceededBillingTopicOutOfLimit,
     /**
      `LimitExceeded.Config`
@@ -469,6 +528,7 @@ pub enum ErrorCode {
      - 中文: 采集规则配置超过最大值限制。
      - English: The collection rule configuration exceeds the maximum value limit.
     */
+    #[doc(alias = "LimitExceeded.Config")]
     LimitExceededConfig,
     /**
      `LimitExceeded.Export`
@@ -476,6 +536,7 @@ pub enum ErrorCode {
      - 中文: 创建日志导出任务数量超出限制。
      - English: The number of log export tasks has exceeded the limit.
     */
+    #[doc(alias = "LimitExceeded.Export")]
     LimitExceededExport,
     /**
      `LimitExceeded.IndexKeyOverLimit`
@@ -483,6 +544,7 @@ pub enum ErrorCode {
      - 中文: 键值索引个数超过限制
      - English: The number of key-value indices exceeds the limit
     */
+    #[doc(alias = "LimitExceeded.IndexKeyOverLimit")]
     LimitExceededIndexKeyOverLimit,
     /**
      `LimitExceeded.IndexOperating`
@@ -490,6 +552,7 @@ pub enum ErrorCode {
      - 中文: 索引操作超过频率限制。
      - English: Index operations exceed the frequency limit.
     */
+    #[doc(alias = "LimitExceeded.IndexOperating")]
     LimitExceededIndexOperating,
     /**
      `LimitExceeded.LogSearch`
@@ -497,6 +560,7 @@ pub enum ErrorCode {
      - 中文: 并发查询超过限制，单topic并发最大值15。
      - English: The number of concurrent queries exceeds the limit, which is 15 per topic.
     */
+    #[doc(alias = "LimitExceeded.LogSearch")]
     LimitExceededLogSearch,
     /**
      `LimitExceeded.LogSize`
@@ -504,6 +568,7 @@ pub enum ErrorCode {
      - 中文: 日志大小超过限制。
      - English: The log size exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.LogSize")]
     LimitExceededLogSize,
     /**
      `LimitExceeded.Logset`
@@ -511,6 +576,7 @@ pub enum ErrorCode {
      - 中文: 日志集数量超出限制。
      - English: The number of logsets exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.Logset")]
     LimitExceededLogset,
     /**
      `LimitExceeded.MachineGroup`
@@ -518,6 +584,7 @@ pub enum ErrorCode {
      - 中文: 机器组超过限制。
      - English: The number of machine groups exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.MachineGroup")]
     LimitExceededMachineGroup,
     /**
      `LimitExceeded.MachineGroupIp`
@@ -525,6 +592,7 @@ pub enum ErrorCode {
      - 中文: 机器组IP超过限制。
      - English: The number of machine group IPs exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.MachineGroupIp")]
     LimitExceededMachineGroupIp,
     /**
      `LimitExceeded.MachineGroupIpLabels`
@@ -532,6 +600,7 @@ pub enum ErrorCode {
      - 中文: 机器组Label超过限制。
      - English: The number of machine group labels exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.MachineGroupIpLabels")]
     LimitExceededMachineGroupIpLabels,
     /**
      `LimitExceeded.Partition`
@@ -539,6 +608,7 @@ pub enum ErrorCode {
      - 中文: 分区超过限制。
      - English: The number of partitions exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.Partition")]
     LimitExceededPartition,
     /**
      `LimitExceeded.RecordOutOfLimit`
@@ -546,6 +616,7 @@ pub enum ErrorCode {
      - 中文: 记录超过限制
      - English: Record exceeds limit
     */
+    #[doc(alias = "LimitExceeded.RecordOutOfLimit")]
     LimitExceededRecordOutOfLimit,
     /**
      `LimitExceeded.SearchResources`
@@ -553,6 +624,7 @@ pub enum ErrorCode {
      - 中文: 检索内存超限。
      - English: Out of search memory.
     */
+    #[doc(alias = "LimitExceeded.SearchResources")]
     LimitExceededSearchResources,
     /**
      `LimitExceeded.SearchResultTooLarge`
@@ -560,6 +632,7 @@ pub enum ErrorCode {
      - 中文: 检索接口返回的日志量太大， 超过20MB限制。
      - English: The number of logs returned by the search API exceeds the upper limit (20 MB).
     */
+    #[doc(alias = "LimitExceeded.SearchResultTooLarge")]
     LimitExceededSearchResultTooLarge,
     /**
      `LimitExceeded.Shipper`
@@ -567,6 +640,7 @@ pub enum ErrorCode {
      - 中文: 投递规则超出限制。
      - English: The number of shipping rules exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.Shipper")]
     LimitExceededShipper,
     /**
      `LimitExceeded.Tag`
@@ -574,6 +648,7 @@ pub enum ErrorCode {
      - 中文: tag超过限制。
      - English: The tag number exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.Tag")]
     LimitExceededTag,
     /**
      `LimitExceeded.Topic`
@@ -581,6 +656,7 @@ pub enum ErrorCode {
      - 中文: 日志主题数目超过限制。
      - English: The number of log topics exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.Topic")]
     LimitExceededTopic,
     /**
      `MissingParameter`
@@ -602,6 +678,7 @@ pub enum ErrorCode {
      - 中文: ACL校验失败。
      - English: ACL verification failed.
     */
+    #[doc(alias = "OperationDenied.ACLFailed")]
     OperationDeniedACLFailed,
     /**
      `OperationDenied.AccountDestroy`
@@ -609,6 +686,7 @@ pub enum ErrorCode {
      - 中文: 账户已销毁。
      - English: The account has been terminated.
     */
+    #[doc(alias = "OperationDenied.AccountDestroy")]
     OperationDeniedAccountDestroy,
     /**
      `OperationDenied.AccountIsolate`
@@ -616,6 +694,7 @@ pub enum ErrorCode {
      - 中文: 账户欠费。
      - English: Account arrears.
     */
+    #[doc(alias = "OperationDenied.AccountIsolate")]
     OperationDeniedAccountIsolate,
     /**
      `OperationDenied.AccountNotExists`
@@ -623,6 +702,7 @@ pub enum ErrorCode {
      - 中文: 账户不存在。
      - English: The account does not exist.
     */
+    #[doc(alias = "OperationDenied.AccountNotExists")]
     OperationDeniedAccountNotExists,
     /**
      `OperationDenied.AlarmNotSupportForSearchLow`
@@ -630,6 +710,7 @@ pub enum ErrorCode {
      - 中文: 低频不支持告警。
      - English: IA storage does not support alarms.
     */
+    #[doc(alias = "OperationDenied.AlarmNotSupportForSearchLow")]
     OperationDeniedAlarmNotSupportForSearchLow,
     /**
      `OperationDenied.AnalysisSwitchClose`
@@ -637,6 +718,7 @@ pub enum ErrorCode {
      - 中文: 字段没有开启分析功能。
      - English: The analysis feature is not enabled for the field.
     */
+    #[doc(alias = "OperationDenied.AnalysisSwitchClose")]
     OperationDeniedAnalysisSwitchClose,
     /**
      `OperationDenied.NewSyntaxNotSupported`
@@ -644,6 +726,7 @@ pub enum ErrorCode {
      - 中文: 不支持新语法。
      - English: New syntax is not supported.
     */
+    #[doc(alias = "OperationDenied.NewSyntaxNotSupported")]
     OperationDeniedNewSyntaxNotSupported,
     /**
      `OperationDenied.NoticeHasAlarm`
@@ -651,6 +734,7 @@ pub enum ErrorCode {
      - 中文: 通知模板已绑定告警，无法删除。
      - English: The notification template is bound to an alarm and cannot be deleted.
     */
+    #[doc(alias = "OperationDenied.NoticeHasAlarm")]
     OperationDeniedNoticeHasAlarm,
     /**
      `OperationDenied.OperationNotSupportInSearchLow`
@@ -658,6 +742,7 @@ pub enum ErrorCode {
      - 中文: 操作低频检索不支持。
      - English: The operation is not supported in IA storage.
     */
+    #[doc(alias = "OperationDenied.OperationNotSupportInSearchLow")]
     OperationDeniedOperationNotSupportInSearchLow,
     /**
      `OperationDenied.TopicHasDataFormTask`
@@ -665,6 +750,7 @@ pub enum ErrorCode {
      - 中文: topic绑定了数据加工。
      - English: A data processing task is bound to this topic.
     */
+    #[doc(alias = "OperationDenied.TopicHasDataFormTask")]
     OperationDeniedTopicHasDataFormTask,
     /**
      `OperationDenied.TopicHasDeliverFunction`
@@ -672,6 +758,7 @@ pub enum ErrorCode {
      - 中文: topic绑定了函数投递。
      - English: The topic is bound to a function for shipping.
     */
+    #[doc(alias = "OperationDenied.TopicHasDeliverFunction")]
     OperationDeniedTopicHasDeliverFunction,
     /**
      `OperationDenied.TopicHasExternalDatasourceConfig`
@@ -679,6 +766,7 @@ pub enum ErrorCode {
      - 中文: topic配置有外部数据源配置，不能删除
      - English: Unable to delete this topic because an external data source is configured for it.
     */
+    #[doc(alias = "OperationDenied.TopicHasExternalDatasourceConfig")]
     OperationDeniedTopicHasExternalDatasourceConfig,
     /**
      `OperationDenied.TopicHasScheduleSqlTask`
@@ -686,6 +774,7 @@ pub enum ErrorCode {
      - 中文: topic绑定了scheduleSql任务。
      - English: The topic is bound to the `scheduleSql` job.
     */
+    #[doc(alias = "OperationDenied.TopicHasScheduleSqlTask")]
     OperationDeniedTopicHasScheduleSqlTask,
     /**
      `RequestLimitExceeded`
@@ -707,6 +796,7 @@ pub enum ErrorCode {
      - 中文: agent version不存在。
      - English: The agent version does not exist.
     */
+    #[doc(alias = "ResourceNotFound.AgentVersionNotExist")]
     ResourceNotFoundAgentVersionNotExist,
     /**
      `ResourceNotFound.AlarmNotExist`
@@ -714,6 +804,7 @@ pub enum ErrorCode {
      - 中文: 告警策略不存在。
      - English: The alarm policy does not exist.
     */
+    #[doc(alias = "ResourceNotFound.AlarmNotExist")]
     ResourceNotFoundAlarmNotExist,
     /**
      `ResourceNotFound.AlarmNoticeNotExist`
@@ -721,6 +812,7 @@ pub enum ErrorCode {
      - 中文: 告警策略通知模板不存在。
      - English: The alarm notification template does not exist.
     */
+    #[doc(alias = "ResourceNotFound.AlarmNoticeNotExist")]
     ResourceNotFoundAlarmNoticeNotExist,
     /**
      `ResourceNotFound.ClusterNotFound`
@@ -728,6 +820,7 @@ pub enum ErrorCode {
      - 中文: 集群id不存在
      - English: Cluster id does not exist
     */
+    #[doc(alias = "ResourceNotFound.ClusterNotFound")]
     ResourceNotFoundClusterNotFound,
     /**
      `ResourceNotFound.ConfigNotExist`
@@ -735,6 +828,7 @@ pub enum ErrorCode {
      - 中文: 指定的采集规则配置不存在。
      - English: The specified collection rule configuration does not exist.
     */
+    #[doc(alias = "ResourceNotFound.ConfigNotExist")]
     ResourceNotFoundConfigNotExist,
     /**
      `ResourceNotFound.DashboardRecordNotExist`
@@ -742,6 +836,7 @@ pub enum ErrorCode {
      - 中文: 仪表盘记录不存在。
      - English: Dashboard record does not exist.
     */
+    #[doc(alias = "ResourceNotFound.DashboardRecordNotExist")]
     ResourceNotFoundDashboardRecordNotExist,
     /**
      `ResourceNotFound.DashboardSubscribeRecordNotExist`
@@ -749,6 +844,7 @@ pub enum ErrorCode {
      - 中文: 仪表盘订阅记录不存在。
      - English: Dashboard subscription record does not exist.
     */
+    #[doc(alias = "ResourceNotFound.DashboardSubscribeRecordNotExist")]
     ResourceNotFoundDashboardSubscribeRecordNotExist,
     /**
      `ResourceNotFound.DataFromTaskNotExist`
@@ -756,6 +852,7 @@ pub enum ErrorCode {
      - 中文: 数据加工任务不存在。
      - English: Data processing task does not exist.
     */
+    #[doc(alias = "ResourceNotFound.DataFromTaskNotExist")]
     ResourceNotFoundDataFromTaskNotExist,
     /**
      `ResourceNotFound.ExportNotExist`
@@ -763,6 +860,7 @@ pub enum ErrorCode {
      - 中文: 日志导出不存在。
      - English: The log export does not exist.
     */
+    #[doc(alias = "ResourceNotFound.ExportNotExist")]
     ResourceNotFoundExportNotExist,
     /**
      `ResourceNotFound.IndexNotExist`
@@ -770,6 +868,7 @@ pub enum ErrorCode {
      - 中文: 索引不存在。
      - English: The index does not exist.
     */
+    #[doc(alias = "ResourceNotFound.IndexNotExist")]
     ResourceNotFoundIndexNotExist,
     /**
      `ResourceNotFound.LogsetNotExist`
@@ -777,6 +876,7 @@ pub enum ErrorCode {
      - 中文: 指定的日志集不存在。
      - English: The specified logset does not exist.
     */
+    #[doc(alias = "ResourceNotFound.LogsetNotExist")]
     ResourceNotFoundLogsetNotExist,
     /**
      `ResourceNotFound.MachineGroupNotExist`
@@ -784,6 +884,7 @@ pub enum ErrorCode {
      - 中文: 机器组不存在。
      - English: The machine group does not exist.
     */
+    #[doc(alias = "ResourceNotFound.MachineGroupNotExist")]
     ResourceNotFoundMachineGroupNotExist,
     /**
      `ResourceNotFound.PartitionNotExist`
@@ -791,6 +892,7 @@ pub enum ErrorCode {
      - 中文: 分区不存在。
      - English: The partition does not exist.
     */
+    #[doc(alias = "ResourceNotFound.PartitionNotExist")]
     ResourceNotFoundPartitionNotExist,
     /**
      `ResourceNotFound.RecordNotExist`
@@ -798,6 +900,7 @@ pub enum ErrorCode {
      - 中文: 记录不存在
      - English: Record does not exist
     */
+    #[doc(alias = "ResourceNotFound.RecordNotExist")]
     ResourceNotFoundRecordNotExist,
     /**
      `ResourceNotFound.ShipperNotExist`
@@ -805,6 +908,7 @@ pub enum ErrorCode {
      - 中文: 投递规则不存在。
      - English: The shipping rule does not exist.
     */
+    #[doc(alias = "ResourceNotFound.ShipperNotExist")]
     ResourceNotFoundShipperNotExist,
     /**
      `ResourceNotFound.ShipperTaskNotExist`
@@ -812,6 +916,7 @@ pub enum ErrorCode {
      - 中文: 投递任务不存在。
      - English: The shipping task does not exist.
     */
+    #[doc(alias = "ResourceNotFound.ShipperTaskNotExist")]
     ResourceNotFoundShipperTaskNotExist,
     /**
      `ResourceNotFound.TopicNotExist`
@@ -819,6 +924,7 @@ pub enum ErrorCode {
      - 中文: 日志主题不存在。
      - English: The log topic does not exist.
     */
+    #[doc(alias = "ResourceNotFound.TopicNotExist")]
     ResourceNotFoundTopicNotExist,
     /**
      `UnauthorizedOperation`
@@ -847,6 +953,7 @@ pub enum ErrorCode {
      - 中文: billing topic不允许修改cos导入配置
      - English: billing topic is not allowed to modify cos import configuration
     */
+    #[doc(alias = "UnsupportedOperation.ModifyBillingCosRechargeNoSupport")]
     UnsupportedOperationModifyBillingCosRechargeNoSupport,
     /**
      `UnsupportedOperation.UnsupportedRegion`
@@ -854,6 +961,7 @@ pub enum ErrorCode {
      - 中文: 当前地域不支持
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.UnsupportedRegion")]
     UnsupportedOperationUnsupportedRegion,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: 创建录制任务失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CreateRecordTask")]
     FailedOperationCreateRecordTask,
     /**
      `FailedOperation.InvalidVodUser`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: 云点播用户无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InvalidVodUser")]
     FailedOperationInvalidVodUser,
     /**
      `FailedOperation.RecordNotSupport`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 直播录制功能暂未对使用腾讯云点播存储的平台开放。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RecordNotSupport")]
     FailedOperationRecordNotSupport,
     /**
      `FailedOperation.StartStreamConnectPartlyErr`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 转推部分失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.StartStreamConnectPartlyErr")]
     FailedOperationStartStreamConnectPartlyErr,
     /**
      `FailedOperation.StreamConnect`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 转推操作失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.StreamConnect")]
     FailedOperationStreamConnect,
     /**
      `FailedOperation.SwitcherOnWorking`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 非法操作，导播中正在工作中。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SwitcherOnWorking")]
     FailedOperationSwitcherOnWorking,
     /**
      `InternalError`
@@ -77,6 +83,7 @@ pub enum ErrorCode {
      - 中文: 发起预处理任务失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.CreateTask")]
     InternalErrorCreateTask,
     /**
      `InvalidParameter`
@@ -91,6 +98,7 @@ pub enum ErrorCode {
      - 中文: Id 无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Id")]
     InvalidParameterId,
     /**
      `InvalidParameter.Platform`
@@ -98,6 +106,7 @@ pub enum ErrorCode {
      - 中文: 平台参数非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Platform")]
     InvalidParameterPlatform,
     /**
      `InvalidParameterValue`
@@ -112,6 +121,7 @@ pub enum ErrorCode {
      - 中文: 画布宽高比不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.AspectRatio")]
     InvalidParameterValueAspectRatio,
     /**
      `InvalidParameterValue.AspectRatioSet`
@@ -119,6 +129,7 @@ pub enum ErrorCode {
      - 中文: 画布宽高比不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.AspectRatioSet")]
     InvalidParameterValueAspectRatioSet,
     /**
      `InvalidParameterValue.Category`
@@ -126,6 +137,7 @@ pub enum ErrorCode {
      - 中文: 项目类别不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Category")]
     InvalidParameterValueCategory,
     /**
      `InvalidParameterValue.CategorySet`
@@ -133,6 +145,7 @@ pub enum ErrorCode {
      - 中文: 项目类别不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CategorySet")]
     InvalidParameterValueCategorySet,
     /**
      `InvalidParameterValue.ClassExist`
@@ -140,6 +153,7 @@ pub enum ErrorCode {
      - 中文: 分类已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ClassExist")]
     InvalidParameterValueClassExist,
     /**
      `InvalidParameterValue.ClassNotEmpty`
@@ -147,6 +161,7 @@ pub enum ErrorCode {
      - 中文: 分类不为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ClassNotEmpty")]
     InvalidParameterValueClassNotEmpty,
     /**
      `InvalidParameterValue.ClassNotExist`
@@ -154,6 +169,7 @@ pub enum ErrorCode {
      - 中文: 分类不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ClassNotExist")]
     InvalidParameterValueClassNotExist,
     /**
      `InvalidParameterValue.ClassPath`
@@ -161,6 +177,7 @@ pub enum ErrorCode {
      - 中文: 分类路径不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ClassPath")]
     InvalidParameterValueClassPath,
     /**
      `InvalidParameterValue.DataNotFoundInDB`
@@ -168,6 +185,7 @@ pub enum ErrorCode {
      - 中文: 查询不到数据。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DataNotFoundInDB")]
     InvalidParameterValueDataNotFoundInDB,
     /**
      `InvalidParameterValue.Definition`
@@ -175,6 +193,7 @@ pub enum ErrorCode {
      - 中文: 模板 ID 无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Definition")]
     InvalidParameterValueDefinition,
     /**
      `InvalidParameterValue.DstClassPathNotExist`
@@ -182,6 +201,7 @@ pub enum ErrorCode {
      - 中文: 目标分类不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DstClassPathNotExist")]
     InvalidParameterValueDstClassPathNotExist,
     /**
      `InvalidParameterValue.EndTime`
@@ -189,6 +209,7 @@ pub enum ErrorCode {
      - 中文: 结束时间参数不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.EndTime")]
     InvalidParameterValueEndTime,
     /**
      `InvalidParameterValue.ExportDestination`
@@ -196,6 +217,7 @@ pub enum ErrorCode {
      - 中文: 导出目标不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ExportDestination")]
     InvalidParameterValueExportDestination,
     /**
      `InvalidParameterValue.ExtInfoInvalid`
@@ -203,6 +225,7 @@ pub enum ErrorCode {
      - 中文: 拓展信息不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ExtInfoInvalid")]
     InvalidParameterValueExtInfoInvalid,
     /**
      `InvalidParameterValue.ExternalMediaInfoNotExist`
@@ -210,6 +233,7 @@ pub enum ErrorCode {
      - 中文: 原始媒资信息不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ExternalMediaInfoNotExist")]
     InvalidParameterValueExternalMediaInfoNotExist,
     /**
      `InvalidParameterValue.Input`
@@ -217,6 +241,7 @@ pub enum ErrorCode {
      - 中文: 转推输入流参数非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Input")]
     InvalidParameterValueInput,
     /**
      `InvalidParameterValue.Limit`
@@ -224,6 +249,7 @@ pub enum ErrorCode {
      - 中文: 返回记录条数不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Limit")]
     InvalidParameterValueLimit,
     /**
      `InvalidParameterValue.MaterialId`
@@ -231,6 +257,7 @@ pub enum ErrorCode {
      - 中文: 媒体 ID 无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.MaterialId")]
     InvalidParameterValueMaterialId,
     /**
      `InvalidParameterValue.MediaCastSourceInfosInvalid`
@@ -238,6 +265,7 @@ pub enum ErrorCode {
      - 中文: 输入源信息非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.MediaCastSourceInfosInvalid")]
     InvalidParameterValueMediaCastSourceInfosInvalid,
     /**
      `InvalidParameterValue.MediaReplacementInfo`
@@ -245,6 +273,7 @@ pub enum ErrorCode {
      - 中文: 媒体替换信息无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.MediaReplacementInfo")]
     InvalidParameterValueMediaReplacementInfo,
     /**
      `InvalidParameterValue.MemberIds`
@@ -252,6 +281,7 @@ pub enum ErrorCode {
      - 中文: 无效的成员列表。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.MemberIds")]
     InvalidParameterValueMemberIds,
     /**
      `InvalidParameterValue.MemberNotExist`
@@ -259,6 +289,7 @@ pub enum ErrorCode {
      - 中文: 团队成员不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.MemberNotExist")]
     InvalidParameterValueMemberNotExist,
     /**
      `InvalidParameterValue.Name`
@@ -266,6 +297,7 @@ pub enum ErrorCode {
      - 中文: 名称字段编辑错误，需使用 UTF8 编码。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Name")]
     InvalidParameterValueName,
     /**
      `InvalidParameterValue.NameLenLimt`
@@ -273,6 +305,7 @@ pub enum ErrorCode {
      - 中文: 名称字段长度超长，限制 30 个中文字符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.NameLenLimt")]
     InvalidParameterValueNameLenLimt,
     /**
      `InvalidParameterValue.NotTeamMemberError`
@@ -280,6 +313,7 @@ pub enum ErrorCode {
      - 中文: 非团队成员。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.NotTeamMemberError")]
     InvalidParameterValueNotTeamMemberError,
     /**
      `InvalidParameterValue.Offset`
@@ -287,6 +321,7 @@ pub enum ErrorCode {
      - 中文: 分页偏移不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Offset")]
     InvalidParameterValueOffset,
     /**
      `InvalidParameterValue.OperationInvalid`
@@ -294,6 +329,7 @@ pub enum ErrorCode {
      - 中文: 转推操作非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.OperationInvalid")]
     InvalidParameterValueOperationInvalid,
     /**
      `InvalidParameterValue.Operator`
@@ -301,6 +337,7 @@ pub enum ErrorCode {
      - 中文: 无效的操作者。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Operator")]
     InvalidParameterValueOperator,
     /**
      `InvalidParameterValue.OwnerId`
@@ -308,6 +345,7 @@ pub enum ErrorCode {
      - 中文: 归属者 ID 不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.OwnerId")]
     InvalidParameterValueOwnerId,
     /**
      `InvalidParameterValue.OwnerRemark`
@@ -315,6 +353,7 @@ pub enum ErrorCode {
      - 中文: 团队 Owner 的备注不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.OwnerRemark")]
     InvalidParameterValueOwnerRemark,
     /**
      `InvalidParameterValue.OwnerType`
@@ -322,6 +361,7 @@ pub enum ErrorCode {
      - 中文: 归属者类型不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.OwnerType")]
     InvalidParameterValueOwnerType,
     /**
      `InvalidParameterValue.Platform`
@@ -329,6 +369,7 @@ pub enum ErrorCode {
      - 中文: 平台参数取值错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Platform")]
     InvalidParameterValuePlatform,
     /**
      `InvalidParameterValue.PreProcessDefinition`
@@ -336,6 +377,7 @@ pub enum ErrorCode {
      - 中文: 预处理模板 ID 无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PreProcessDefinition")]
     InvalidParameterValuePreProcessDefinition,
     /**
      `InvalidParameterValue.ProjectId`
@@ -343,6 +385,7 @@ pub enum ErrorCode {
      - 中文: 项目不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ProjectId")]
     InvalidParameterValueProjectId,
     /**
      `InvalidParameterValue.ProjectInfoError`
@@ -350,6 +393,7 @@ pub enum ErrorCode {
      - 中文: 项目 ID 对应的项目信息异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ProjectInfoError")]
     InvalidParameterValueProjectInfoError,
     /**
      `InvalidParameterValue.ReplacementType`
@@ -357,6 +401,7 @@ pub enum ErrorCode {
      - 中文: 轨道素材替换类型无效或不匹配。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ReplacementType")]
     InvalidParameterValueReplacementType,
     /**
      `InvalidParameterValue.Role`
@@ -364,6 +409,7 @@ pub enum ErrorCode {
      - 中文: 角色不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Role")]
     InvalidParameterValueRole,
     /**
      `InvalidParameterValue.SortOrder`
@@ -371,6 +417,7 @@ pub enum ErrorCode {
      - 中文: 排序方式无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.SortOrder")]
     InvalidParameterValueSortOrder,
     /**
      `InvalidParameterValue.StreamConnect`
@@ -378,6 +425,7 @@ pub enum ErrorCode {
      - 中文: 云转推信息非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.StreamConnect")]
     InvalidParameterValueStreamConnect,
     /**
      `InvalidParameterValue.StreamConnectInputInvalid`
@@ -385,6 +433,7 @@ pub enum ErrorCode {
      - 中文: 转推输入源信息非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.StreamConnectInputInvalid")]
     InvalidParameterValueStreamConnectInputInvalid,
     /**
      `InvalidParameterValue.StreamConnectOutputInvalid`
@@ -392,6 +441,7 @@ pub enum ErrorCode {
      - 中文: 转推输出源信息非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.StreamConnectOutputInvalid")]
     InvalidParameterValueStreamConnectOutputInvalid,
     /**
      `InvalidParameterValue.StreamInput`
@@ -399,6 +449,7 @@ pub enum ErrorCode {
      - 中文: 输入流参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.StreamInput")]
     InvalidParameterValueStreamInput,
     /**
      `InvalidParameterValue.SwitcherProjectInput`
@@ -406,6 +457,7 @@ pub enum ErrorCode {
      - 中文: 导播台项目输入信息无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.SwitcherProjectInput")]
     InvalidParameterValueSwitcherProjectInput,
     /**
      `InvalidParameterValue.TaskId`
@@ -413,6 +465,7 @@ pub enum ErrorCode {
      - 中文: 任务 Id 无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TaskId")]
     InvalidParameterValueTaskId,
     /**
      `InvalidParameterValue.TeamId`
@@ -420,6 +473,7 @@ pub enum ErrorCode {
      - 中文: 团队 ID 已经存在，不能重复创建。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TeamId")]
     InvalidParameterValueTeamId,
     /**
      `InvalidParameterValue.TeamNotExist`
@@ -427,6 +481,7 @@ pub enum ErrorCode {
      - 中文: 团队不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TeamNotExist")]
     InvalidParameterValueTeamNotExist,
     /**
      `InvalidParameterValue.ThirdyPartyPublishChannelId`
@@ -434,6 +489,7 @@ pub enum ErrorCode {
      - 中文: 发布通道 ID 无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ThirdyPartyPublishChannelId")]
     InvalidParameterValueThirdyPartyPublishChannelId,
     /**
      `InvalidParameterValue.TrackData`
@@ -441,6 +497,7 @@ pub enum ErrorCode {
      - 中文: 轨道数据无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TrackData")]
     InvalidParameterValueTrackData,
     /**
      `InvalidParameterValue.TrackItem`
@@ -448,6 +505,7 @@ pub enum ErrorCode {
      - 中文: 轨道元素无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TrackItem")]
     InvalidParameterValueTrackItem,
     /**
      `InvalidParameterValue.VideoEditTemplateIdNotExist`
@@ -455,6 +513,7 @@ pub enum ErrorCode {
      - 中文: 视频编辑模板不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.VideoEditTemplateIdNotExist")]
     InvalidParameterValueVideoEditTemplateIdNotExist,
     /**
      `InvalidParameterValue.VodFileId`
@@ -462,6 +521,7 @@ pub enum ErrorCode {
      - 中文: 参数缺少 VodFile。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.VodFileId")]
     InvalidParameterValueVodFileId,
     /**
      `InvalidParameterValue.VodFileNotExist`
@@ -469,6 +529,7 @@ pub enum ErrorCode {
      - 中文: 点播文件不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.VodFileNotExist")]
     InvalidParameterValueVodFileNotExist,
     /**
      `InvalidParameterValue.VodSubAppid`
@@ -476,6 +537,7 @@ pub enum ErrorCode {
      - 中文: 绑定的点播子应用无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.VodSubAppid")]
     InvalidParameterValueVodSubAppid,
     /**
      `LimitExceeded`
@@ -490,6 +552,7 @@ pub enum ErrorCode {
      - 中文: 您已超过推流时长限制，若还需使用，请升级会员版本或购买资源包。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.BillItemLiveDispatchDuration")]
     LimitExceededBillItemLiveDispatchDuration,
     /**
      `LimitExceeded.BillItemLiveDispatchMaxCount`
@@ -497,6 +560,7 @@ pub enum ErrorCode {
      - 中文: 您已达到转推并发数上限，若还需使用，请升级会员版本或购买资源包。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.BillItemLiveDispatchMaxCount")]
     LimitExceededBillItemLiveDispatchMaxCount,
     /**
      `LimitExceeded.BillItemStorage`
@@ -504,6 +568,7 @@ pub enum ErrorCode {
      - 中文: 存储空间不足，请查看会员权益，购买资源包或会员版本后继续使用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.BillItemStorage")]
     LimitExceededBillItemStorage,
     /**
      `LimitExceeded.BillItemVideoEditExportDuration`
@@ -511,6 +576,7 @@ pub enum ErrorCode {
      - 中文: 您已达到导出视频时长上限，若还需使用，请升级会员版本或购买资源包。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.BillItemVideoEditExportDuration")]
     LimitExceededBillItemVideoEditExportDuration,
     /**
      `MissingParameter`
@@ -532,6 +598,7 @@ pub enum ErrorCode {
      - 中文: 权限不足，请检查对应操作者的权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.PermissionDeny")]
     OperationDeniedPermissionDeny,
     /**
      `ResourceNotFound`
@@ -546,6 +613,7 @@ pub enum ErrorCode {
      - 中文: 平台不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.Platform")]
     ResourceNotFoundPlatform,
     /**
      `ResourceNotFound.PlatformNotFound`
@@ -553,6 +621,7 @@ pub enum ErrorCode {
      - 中文: 平台不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.PlatformNotFound")]
     ResourceNotFoundPlatformNotFound,
     /**
      `UnauthorizedOperation`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 操作进行中，请稍后重试。
      - English: The operation is in progress. Please try again later.
     */
+    #[doc(alias = "FailedOperation.TryLater")]
     FailedOperationTryLater,
     /**
      `InvalidParameter`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: 任务Id不存在。
      - English: The task ID does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.NoTaskId")]
     InvalidParameterValueNoTaskId,
     /**
      `LimitExceeded`

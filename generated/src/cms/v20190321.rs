@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -35,6 +35,7 @@ pub enum ErrorCode {
      - 中文: 服务内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.InternalError")]
     InternalErrorInternalError,
     /**
      `InvalidParameter`
@@ -49,6 +50,7 @@ pub enum ErrorCode {
      - 中文: 图片长宽比太大
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ImageAspectRatioTooLarge")]
     InvalidParameterImageAspectRatioTooLarge,
     /**
      `InvalidParameter.ImageDataTooSmall`
@@ -56,6 +58,7 @@ pub enum ErrorCode {
      - 中文: 图片体积太小
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ImageDataTooSmall")]
     InvalidParameterImageDataTooSmall,
     /**
      `InvalidParameter.ImageSizeTooSmall`
@@ -63,6 +66,7 @@ pub enum ErrorCode {
      - 中文: 图片尺寸过小。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ImageSizeTooSmall")]
     InvalidParameterImageSizeTooSmall,
     /**
      `InvalidParameter.InvalidImageContent`
@@ -70,6 +74,7 @@ pub enum ErrorCode {
      - 中文: 图片内容错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidImageContent")]
     InvalidParameterInvalidImageContent,
     /**
      `InvalidParameter.ParameterError`
@@ -77,6 +82,7 @@ pub enum ErrorCode {
      - 中文: 参数不可用
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ParameterError")]
     InvalidParameterParameterError,
     /**
      `InvalidParameterValue.ErrFileContent`
@@ -84,6 +90,7 @@ pub enum ErrorCode {
      - 中文: FileContent不可用：需Base64编码
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ErrFileContent")]
     InvalidParameterValueErrFileContent,
     /**
      `InvalidParameterValue.ErrImageSize`
@@ -91,6 +98,7 @@ pub enum ErrorCode {
      - 中文: 图片尺寸错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ErrImageSize")]
     InvalidParameterValueErrImageSize,
     /**
      `InvalidParameterValue.ErrTextContentLen`
@@ -98,6 +106,7 @@ pub enum ErrorCode {
      - 中文: 文本内容过长。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ErrTextContentLen")]
     InvalidParameterValueErrTextContentLen,
     /**
      `InvalidParameterValue.ErrTextContentType`
@@ -105,6 +114,7 @@ pub enum ErrorCode {
      - 中文: 文本内容类型错误：需base64编码
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ErrTextContentType")]
     InvalidParameterValueErrTextContentType,
     /**
      `InvalidParameterValue.InvalidContent`
@@ -112,6 +122,7 @@ pub enum ErrorCode {
      - 中文: Content参数错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidContent")]
     InvalidParameterValueInvalidContent,
     /**
      `InvalidParameterValue.InvalidFileContentSize`
@@ -119,6 +130,7 @@ pub enum ErrorCode {
      - 中文: 图片文件内容大小异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidFileContentSize")]
     InvalidParameterValueInvalidFileContentSize,
     /**
      `InvalidParameterValue.InvalidImageContent`
@@ -126,6 +138,7 @@ pub enum ErrorCode {
      - 中文: 图片内容错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidImageContent")]
     InvalidParameterValueInvalidImageContent,
     /**
      `InvalidParameterValue.InvalidParameter`
@@ -133,6 +146,7 @@ pub enum ErrorCode {
      - 中文: 参数取值错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParameter")]
     InvalidParameterValueInvalidParameter,
     /**
      `LimitExceeded`
@@ -154,6 +168,7 @@ pub enum ErrorCode {
      - 中文: FileUrl或FileContent都为空
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.ErrFileUrl")]
     MissingParameterErrFileUrl,
     /**
      `OperationDenied`
@@ -196,6 +211,7 @@ pub enum ErrorCode {
      - 中文: 文件链接下载内部错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ErrDowdownInternalError")]
     ResourceNotFoundErrDowdownInternalError,
     /**
      `ResourceNotFound.ErrDowdownParamsError`
@@ -203,6 +219,7 @@ pub enum ErrorCode {
      - 中文: 文件链接下载服务参数异常
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ErrDowdownParamsError")]
     ResourceNotFoundErrDowdownParamsError,
     /**
      `ResourceNotFound.ErrDowdownSourceError`
@@ -210,6 +227,7 @@ pub enum ErrorCode {
      - 中文: 文件链接下载源错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ErrDowdownSourceError")]
     ResourceNotFoundErrDowdownSourceError,
     /**
      `ResourceNotFound.ErrDowdownTimeOut`
@@ -217,6 +235,7 @@ pub enum ErrorCode {
      - 中文: 文件链接下载超时
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ErrDowdownTimeOut")]
     ResourceNotFoundErrDowdownTimeOut,
     /**
      `ResourceUnavailable`
@@ -231,6 +250,7 @@ pub enum ErrorCode {
      - 中文: 图片识别服务超时
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.ErrImageTimeOut")]
     ResourceUnavailableErrImageTimeOut,
     /**
      `ResourceUnavailable.ErrTextTimeOut`
@@ -238,6 +258,7 @@ pub enum ErrorCode {
      - 中文: 文本识别服务超时
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.ErrTextTimeOut")]
     ResourceUnavailableErrTextTimeOut,
     /**
      `ResourceUnavailable.ImageDownloadError`
@@ -245,6 +266,7 @@ pub enum ErrorCode {
      - 中文: 图片文件下载失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.ImageDownloadError")]
     ResourceUnavailableImageDownloadError,
     /**
      `UnauthorizedOperation`
@@ -259,6 +281,7 @@ pub enum ErrorCode {
      - 中文: 鉴权失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.ErrAuth")]
     UnauthorizedOperationErrAuth,
     /**
      `UnauthorizedOperation.Unauthorized`
@@ -266,6 +289,7 @@ pub enum ErrorCode {
      - 中文: 未开通权限/无有效套餐包/账号已欠费。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.Unauthorized")]
     UnauthorizedOperationUnauthorized,
     /**
      `UnknownParameter`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: AuthFailure.SecretIdNotFound
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.SecretIdNotFound")]
     AuthFailureSecretIdNotFound,
     /**
      `AuthFailure.UnauthorizedOperation`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: AuthFailure.UnauthorizedOperation
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperation")]
     AuthFailureUnauthorizedOperation,
     /**
      `DryRunOperation`
@@ -49,6 +51,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.Cls
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.Cls")]
     FailedOperationCls,
     /**
      `FailedOperation.ClsConfig`
@@ -56,6 +59,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.ClsConfig
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ClsConfig")]
     FailedOperationClsConfig,
     /**
      `FailedOperation.Cos`
@@ -63,6 +67,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.Cos
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.Cos")]
     FailedOperationCos,
     /**
      `FailedOperation.FailedOperation`
@@ -70,6 +75,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.FailedOperation
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FailedOperation")]
     FailedOperationFailedOperation,
     /**
      `FailedOperation.InternalError`
@@ -77,6 +83,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.InternalError
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InternalError")]
     FailedOperationInternalError,
     /**
      `FailedOperation.Plugin`
@@ -84,6 +91,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.Plugin
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.Plugin")]
     FailedOperationPlugin,
     /**
      `FailedOperation.Resource`
@@ -91,6 +99,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.Resource
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.Resource")]
     FailedOperationResource,
     /**
      `FailedOperation.Role`
@@ -98,6 +107,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.Role
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.Role")]
     FailedOperationRole,
     /**
      `FailedOperation.Vpc`
@@ -105,6 +115,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.Vpc
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.Vpc")]
     FailedOperationVpc,
     /**
      `InternalError`
@@ -119,6 +130,7 @@ pub enum ErrorCode {
      - 中文: InternalError.CLBFailure
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.CLBFailure")]
     InternalErrorCLBFailure,
     /**
      `InternalError.CamNoAuth`
@@ -126,6 +138,7 @@ pub enum ErrorCode {
      - 中文: InternalError.CamNoAuth
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.CamNoAuth")]
     InternalErrorCamNoAuth,
     /**
      `InternalError.CreateError`
@@ -133,6 +146,7 @@ pub enum ErrorCode {
      - 中文: InternalError.CreateError
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.CreateError")]
     InternalErrorCreateError,
     /**
      `InternalError.DecodeError`
@@ -140,6 +154,7 @@ pub enum ErrorCode {
      - 中文: InternalError.DecodeError
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DecodeError")]
     InternalErrorDecodeError,
     /**
      `InternalError.EKSFailure`
@@ -147,6 +162,7 @@ pub enum ErrorCode {
      - 中文: InternalError.EKSFailure
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.EKSFailure")]
     InternalErrorEKSFailure,
     /**
      `InternalError.GetCredential`
@@ -154,6 +170,7 @@ pub enum ErrorCode {
      - 中文: InternalError.GetCredential
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.GetCredential")]
     InternalErrorGetCredential,
     /**
      `InternalError.GetRoleError`
@@ -161,6 +178,7 @@ pub enum ErrorCode {
      - 中文: InternalError.GetRoleError
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.GetRoleError")]
     InternalErrorGetRoleError,
     /**
      `InternalError.GovernanceFailure`
@@ -168,6 +186,7 @@ pub enum ErrorCode {
      - 中文: InternalError.GovernanceFailure
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.GovernanceFailure")]
     InternalErrorGovernanceFailure,
     /**
      `InternalError.HttpStatusCodeError`
@@ -175,6 +194,7 @@ pub enum ErrorCode {
      - 中文: InternalError.HttpStatusCodeError
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.HttpStatusCodeError")]
     InternalErrorHttpStatusCodeError,
     /**
      `InternalError.IOError`
@@ -182,6 +202,7 @@ pub enum ErrorCode {
      - 中文: InternalError.IOError
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.IOError")]
     InternalErrorIOError,
     /**
      `InternalError.InternalError`
@@ -189,6 +210,7 @@ pub enum ErrorCode {
      - 中文: InternalError.InternalError
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.InternalError")]
     InternalErrorInternalError,
     /**
      `InternalError.OperationFailed`
@@ -196,6 +218,7 @@ pub enum ErrorCode {
      - 中文: InternalError.OperationFailed
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.OperationFailed")]
     InternalErrorOperationFailed,
     /**
      `InternalError.QueryError`
@@ -203,6 +226,7 @@ pub enum ErrorCode {
      - 中文: InternalError.QueryError
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.QueryError")]
     InternalErrorQueryError,
     /**
      `InternalError.TKEClusterNotReady`
@@ -210,6 +234,7 @@ pub enum ErrorCode {
      - 中文: InternalError.TKEClusterNotReady
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.TKEClusterNotReady")]
     InternalErrorTKEClusterNotReady,
     /**
      `InternalError.TKEFailure`
@@ -217,6 +242,7 @@ pub enum ErrorCode {
      - 中文: InternalError.TKEFailure
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.TKEFailure")]
     InternalErrorTKEFailure,
     /**
      `InternalError.TagFailure`
@@ -224,6 +250,7 @@ pub enum ErrorCode {
      - 中文: InternalError.TagFailure
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.TagFailure")]
     InternalErrorTagFailure,
     /**
      `InternalError.UnknownError`
@@ -231,6 +258,7 @@ pub enum ErrorCode {
      - 中文: InternalError.UnknownError
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.UnknownError")]
     InternalErrorUnknownError,
     /**
      `InternalError.UpdateError`
@@ -238,6 +266,7 @@ pub enum ErrorCode {
      - 中文: InternalError.UpdateError
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.UpdateError")]
     InternalErrorUpdateError,
     /**
      `InternalError.VPCFailure`
@@ -245,6 +274,7 @@ pub enum ErrorCode {
      - 中文: InternalError.VPCFailure
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.VPCFailure")]
     InternalErrorVPCFailure,
     /**
      `InvalidFilter`
@@ -266,6 +296,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.ParseJsonError
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ParseJsonError")]
     InvalidParameterParseJsonError,
     /**
      `InvalidParameterCombination`
@@ -287,6 +318,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameterValue.Action
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Action")]
     InvalidParameterValueAction,
     /**
      `InvalidParameterValue.BadRequestFormat`
@@ -294,6 +326,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameterValue.BadRequestFormat
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.BadRequestFormat")]
     InvalidParameterValueBadRequestFormat,
     /**
      `InvalidParameterValue.BucketName`
@@ -301,6 +334,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameterValue.BucketName
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.BucketName")]
     InvalidParameterValueBucketName,
     /**
      `InvalidParameterValue.Cos`
@@ -308,6 +342,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameterValue.Cos
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Cos")]
     InvalidParameterValueCos,
     /**
      `InvalidParameterValue.CreateError`
@@ -315,6 +350,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameterValue.CreateError
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CreateError")]
     InvalidParameterValueCreateError,
     /**
      `InvalidParameterValue.Description`
@@ -322,6 +358,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameterValue.Description
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Description")]
     InvalidParameterValueDescription,
     /**
      `InvalidParameterValue.GatewayId`
@@ -329,6 +366,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameterValue.GatewayId
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GatewayId")]
     InvalidParameterValueGatewayId,
     /**
      `InvalidParameterValue.GatewayVersion`
@@ -336,6 +374,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameterValue.GatewayVersion
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GatewayVersion")]
     InvalidParameterValueGatewayVersion,
     /**
      `InvalidParameterValue.InvalidParameterValue`
@@ -343,6 +382,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameterValue.InvalidParameterValue
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParameterValue")]
     InvalidParameterValueInvalidParameterValue,
     /**
      `InvalidParameterValue.KeyNotExist`
@@ -350,6 +390,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameterValue.KeyNotExist
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.KeyNotExist")]
     InvalidParameterValueKeyNotExist,
     /**
      `InvalidParameterValue.Name`
@@ -357,6 +398,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameterValue.Name
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Name")]
     InvalidParameterValueName,
     /**
      `InvalidParameterValue.ObjectName`
@@ -364,6 +406,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameterValue.ObjectName
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ObjectName")]
     InvalidParameterValueObjectName,
     /**
      `InvalidParameterValue.OperationFailed`
@@ -371,6 +414,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameterValue.OperationFailed
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.OperationFailed")]
     InvalidParameterValueOperationFailed,
     /**
      `InvalidParameterValue.Plugin`
@@ -378,6 +422,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameterValue.Plugin
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Plugin")]
     InvalidParameterValuePlugin,
     /**
      `InvalidParameterValue.QueryError`
@@ -385,6 +430,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameterValue.QueryError
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.QueryError")]
     InvalidParameterValueQueryError,
     /**
      `InvalidParameterValue.Region`
@@ -392,6 +438,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameterValue.Region
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Region")]
     InvalidParameterValueRegion,
     /**
      `InvalidParameterValue.ResourceAlreadyExist`
@@ -399,6 +446,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameterValue.ResourceAlreadyExist
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ResourceAlreadyExist")]
     InvalidParameterValueResourceAlreadyExist,
     /**
      `InvalidParameterValue.Specification`
@@ -406,6 +454,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameterValue.Specification
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Specification")]
     InvalidParameterValueSpecification,
     /**
      `InvalidParameterValue.SystemParameter`
@@ -413,6 +462,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameterValue.SystemParameter
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.SystemParameter")]
     InvalidParameterValueSystemParameter,
     /**
      `InvalidParameterValue.Type`
@@ -420,6 +470,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameterValue.Type
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Type")]
     InvalidParameterValueType,
     /**
      `InvalidParameterValue.UpdateError`
@@ -427,6 +478,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameterValue.UpdateError
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UpdateError")]
     InvalidParameterValueUpdateError,
     /**
      `InvalidParameterValue.ZipFile`
@@ -434,6 +486,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameterValue.ZipFile
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ZipFile")]
     InvalidParameterValueZipFile,
     /**
      `LimitExceeded`
@@ -448,6 +501,7 @@ pub enum ErrorCode {
      - 中文: LimitExceeded.LBDomains
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.LBDomains")]
     LimitExceededLBDomains,
     /**
      `LimitExceeded.LimitExceeded`
@@ -455,6 +509,7 @@ pub enum ErrorCode {
      - 中文: LimitExceeded.LimitExceeded
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.LimitExceeded")]
     LimitExceededLimitExceeded,
     /**
      `MissingParameter`
@@ -469,6 +524,7 @@ pub enum ErrorCode {
      - 中文: MissingParameter.CreateError
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.CreateError")]
     MissingParameterCreateError,
     /**
      `MissingParameter.MissParameter`
@@ -476,6 +532,7 @@ pub enum ErrorCode {
      - 中文: MissingParameter.MissParameter
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.MissParameter")]
     MissingParameterMissParameter,
     /**
      `MissingParameter.UpdateError`
@@ -483,6 +540,7 @@ pub enum ErrorCode {
      - 中文: MissingParameter.UpdateError
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.UpdateError")]
     MissingParameterUpdateError,
     /**
      `OperationDenied`
@@ -497,6 +555,7 @@ pub enum ErrorCode {
      - 中文: OperationDenied.LimitExceeded
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.LimitExceeded")]
     OperationDeniedLimitExceeded,
     /**
      `OperationDenied.OperationDenied`
@@ -504,6 +563,7 @@ pub enum ErrorCode {
      - 中文: OperationDenied.OperationDenied
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.OperationDenied")]
     OperationDeniedOperationDenied,
     /**
      `RegionError`
@@ -532,6 +592,7 @@ pub enum ErrorCode {
      - 中文: ResourceInUse.GatewayServiceExistGroups
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.GatewayServiceExistGroups")]
     ResourceInUseGatewayServiceExistGroups,
     /**
      `ResourceInUse.GatewayServiceExistRouter`
@@ -539,6 +600,7 @@ pub enum ErrorCode {
      - 中文: ResourceInUse.GatewayServiceExistRouter
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.GatewayServiceExistRouter")]
     ResourceInUseGatewayServiceExistRouter,
     /**
      `ResourceInUse.GatewayServiceGroupExistUpstream`
@@ -546,6 +608,7 @@ pub enum ErrorCode {
      - 中文: ResourceInUse.GatewayServiceGroupExistUpstream
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.GatewayServiceGroupExistUpstream")]
     ResourceInUseGatewayServiceGroupExistUpstream,
     /**
      `ResourceInUse.GatewayServiceSourceExistService`
@@ -553,6 +616,7 @@ pub enum ErrorCode {
      - 中文: ResourceInUse.GatewayServiceSourceExistService
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.GatewayServiceSourceExistService")]
     ResourceInUseGatewayServiceSourceExistService,
     /**
      `ResourceInUse.InstancesExistedInService`
@@ -560,6 +624,7 @@ pub enum ErrorCode {
      - 中文: ResourceInUse.InstancesExistedInService
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.InstancesExistedInService")]
     ResourceInUseInstancesExistedInService,
     /**
      `ResourceInUse.ServicesExistedInNamespace`
@@ -567,6 +632,7 @@ pub enum ErrorCode {
      - 中文: ResourceInUse.ServicesExistedInNamespace
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.ServicesExistedInNamespace")]
     ResourceInUseServicesExistedInNamespace,
     /**
      `ResourceInsufficient`
@@ -588,6 +654,7 @@ pub enum ErrorCode {
      - 中文: ResourceNotFound.ConfigNotExist
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ConfigNotExist")]
     ResourceNotFoundConfigNotExist,
     /**
      `ResourceNotFound.Forbidden`
@@ -595,6 +662,7 @@ pub enum ErrorCode {
      - 中文: ResourceNotFound.Forbidden
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.Forbidden")]
     ResourceNotFoundForbidden,
     /**
      `ResourceNotFound.InstanceNotFound`
@@ -602,6 +670,7 @@ pub enum ErrorCode {
      - 中文: ResourceNotFound.InstanceNotFound
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.InstanceNotFound")]
     ResourceNotFoundInstanceNotFound,
     /**
      `ResourceNotFound.ResourceNotFound`
@@ -609,6 +678,7 @@ pub enum ErrorCode {
      - 中文: ResourceNotFound.ResourceNotFound
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ResourceNotFound")]
     ResourceNotFoundResourceNotFound,
     /**
      `ResourceUnavailable`
@@ -623,6 +693,7 @@ pub enum ErrorCode {
      - 中文: ResourceUnavailable.NotPurchased
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.NotPurchased")]
     ResourceUnavailableNotPurchased,
     /**
      `ResourcesSoldOut`
@@ -644,6 +715,7 @@ pub enum ErrorCode {
      - 中文: UnauthorizedOperation.CamNoAuth
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.CamNoAuth")]
     UnauthorizedOperationCamNoAuth,
     /**
      `UnauthorizedOperation.CamPassRoleNotExist`
@@ -651,6 +723,7 @@ pub enum ErrorCode {
      - 中文: UnauthorizedOperation.CamPassRoleNotExist
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.CamPassRoleNotExist")]
     UnauthorizedOperationCamPassRoleNotExist,
     /**
      `UnauthorizedOperation.ClsNotActivated`
@@ -658,6 +731,7 @@ pub enum ErrorCode {
      - 中文: UnauthorizedOperation.ClsNotActivated
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.ClsNotActivated")]
     UnauthorizedOperationClsNotActivated,
     /**
      `UnauthorizedOperation.Uin`
@@ -665,6 +739,7 @@ pub enum ErrorCode {
      - 中文: UnauthorizedOperation.Uin
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.Uin")]
     UnauthorizedOperationUin,
     /**
      `UnauthorizedOperation.UnauthorizedOperation`
@@ -672,6 +747,7 @@ pub enum ErrorCode {
      - 中文: UnauthorizedOperation.UnauthorizedOperation
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.UnauthorizedOperation")]
     UnauthorizedOperationUnauthorizedOperation,
     /**
      `UnknownParameter`
@@ -693,6 +769,7 @@ pub enum ErrorCode {
      - 中文: UnsupportedOperation.GovernanceNotSupportVisible
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.GovernanceNotSupportVisible")]
     UnsupportedOperationGovernanceNotSupportVisible,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation.CompliancePackIsNotExist`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 合规包不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CompliancePackIsNotExist")]
     FailedOperationCompliancePackIsNotExist,
     /**
      `FailedOperation.CompliancePackIsNotStop`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 合规包未停止。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CompliancePackIsNotStop")]
     FailedOperationCompliancePackIsNotStop,
     /**
      `FailedOperation.CompliancePackNameIsNotExist`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: 合规包名称已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CompliancePackNameIsNotExist")]
     FailedOperationCompliancePackNameIsNotExist,
     /**
      `FailedOperation.MemberNotAssignManager`
@@ -35,6 +38,7 @@ pub enum ErrorCode {
      - 中文: 投递的成员账号不是委派管理员或者管理员
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MemberNotAssignManager")]
     FailedOperationMemberNotAssignManager,
     /**
      `FailedOperation.NotAllowOperateControlCenterGovernancePackage`
@@ -42,6 +46,7 @@ pub enum ErrorCode {
      - 中文: 不允许操作控制中心合规包
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NotAllowOperateControlCenterGovernancePackage")]
     FailedOperationNotAllowOperateControlCenterGovernancePackage,
     /**
      `FailedOperation.NotAllowOperateControlCenterGovernancePackageRule`
@@ -49,6 +54,7 @@ pub enum ErrorCode {
      - 中文: 不允许操作控制中心合规包规则
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NotAllowOperateControlCenterGovernancePackageRule")]
     FailedOperationNotAllowOperateControlCenterGovernancePackageRule,
     /**
      `FailedOperation.RecorderIsClose`
@@ -56,6 +62,7 @@ pub enum ErrorCode {
      - 中文: 监控已关闭。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RecorderIsClose")]
     FailedOperationRecorderIsClose,
     /**
      `FailedOperation.RuleIsNotStop`
@@ -63,6 +70,7 @@ pub enum ErrorCode {
      - 中文: 规则未停用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RuleIsNotStop")]
     FailedOperationRuleIsNotStop,
     /**
      `FailedOperation.RuleNameIsExist`
@@ -70,6 +78,7 @@ pub enum ErrorCode {
      - 中文: 规则名称已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RuleNameIsExist")]
     FailedOperationRuleNameIsExist,
     /**
      `FailedOperation.SameMemberAccountGroupAlreadyExist`
@@ -77,6 +86,7 @@ pub enum ErrorCode {
      - 中文: 相同成员的账号组已存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SameMemberAccountGroupAlreadyExist")]
     FailedOperationSameMemberAccountGroupAlreadyExist,
     /**
      `InternalError`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: 用户组数量超过上限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.AccountGroupLimitOver")]
     LimitExceededAccountGroupLimitOver,
     /**
      `LimitExceeded.AlertPolicyLimit`
@@ -105,6 +116,7 @@ pub enum ErrorCode {
      - 中文: 告警策略数量上限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.AlertPolicyLimit")]
     LimitExceededAlertPolicyLimit,
     /**
      `LimitExceeded.CompliancePackMaxNum`
@@ -112,6 +124,7 @@ pub enum ErrorCode {
      - 中文: 合规包数量到达上限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.CompliancePackMaxNum")]
     LimitExceededCompliancePackMaxNum,
     /**
      `LimitExceeded.OpenRecorderLimitOver`
@@ -119,6 +132,7 @@ pub enum ErrorCode {
      - 中文: 当日打开监控次数达到上限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.OpenRecorderLimitOver")]
     LimitExceededOpenRecorderLimitOver,
     /**
      `LimitExceeded.RemediationMaxNum`
@@ -126,6 +140,7 @@ pub enum ErrorCode {
      - 中文: 创建修复设置超过上限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.RemediationMaxNum")]
     LimitExceededRemediationMaxNum,
     /**
      `LimitExceeded.UpdateRecorderLimitOver`
@@ -133,6 +148,7 @@ pub enum ErrorCode {
      - 中文: 当日修改监控资源类型次数达到上限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.UpdateRecorderLimitOver")]
     LimitExceededUpdateRecorderLimitOver,
     /**
      `ResourceNotFound.AccountGroupIsNotExist`
@@ -140,6 +156,7 @@ pub enum ErrorCode {
      - 中文: 账号组不存在。
      - English: Account group does not exist.
     */
+    #[doc(alias = "ResourceNotFound.AccountGroupIsNotExist")]
     ResourceNotFoundAccountGroupIsNotExist,
     /**
      `ResourceNotFound.CompliancePackIsNotExist`
@@ -147,6 +164,7 @@ pub enum ErrorCode {
      - 中文: 合规包不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.CompliancePackIsNotExist")]
     ResourceNotFoundCompliancePackIsNotExist,
     /**
      `ResourceNotFound.CompliancePackNotExist`
@@ -154,6 +172,7 @@ pub enum ErrorCode {
      - 中文: 合规包不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.CompliancePackNotExist")]
     ResourceNotFoundCompliancePackNotExist,
     /**
      `ResourceNotFound.DeliverBucketNotExist`
@@ -161,6 +180,7 @@ pub enum ErrorCode {
      - 中文: 投递的成员账号的COS 桶不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.DeliverBucketNotExist")]
     ResourceNotFoundDeliverBucketNotExist,
     /**
      `ResourceNotFound.DeliverEventNotExist`
@@ -168,6 +188,7 @@ pub enum ErrorCode {
      - 中文: 投递类型不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.DeliverEventNotExist")]
     ResourceNotFoundDeliverEventNotExist,
     /**
      `ResourceNotFound.DeliverIsNotExist`
@@ -175,6 +196,7 @@ pub enum ErrorCode {
      - 中文: 投递信息不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.DeliverIsNotExist")]
     ResourceNotFoundDeliverIsNotExist,
     /**
      `ResourceNotFound.MemberNotExist`
@@ -182,6 +204,7 @@ pub enum ErrorCode {
      - 中文: 成员不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.MemberNotExist")]
     ResourceNotFoundMemberNotExist,
     /**
      `ResourceNotFound.RecorderIsNotExist`
@@ -189,6 +212,7 @@ pub enum ErrorCode {
      - 中文: 监控信息不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.RecorderIsNotExist")]
     ResourceNotFoundRecorderIsNotExist,
     /**
      `ResourceNotFound.RemediationIsNotExist`
@@ -196,6 +220,7 @@ pub enum ErrorCode {
      - 中文: 修正设置不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.RemediationIsNotExist")]
     ResourceNotFoundRemediationIsNotExist,
     /**
      `ResourceNotFound.ResourceNotExist`
@@ -203,6 +228,7 @@ pub enum ErrorCode {
      - 中文: 资源不存在。
      - English: The resource does not exist.
     */
+    #[doc(alias = "ResourceNotFound.ResourceNotExist")]
     ResourceNotFoundResourceNotExist,
     /**
      `ResourceNotFound.ResourceTypeNotExist`
@@ -210,6 +236,7 @@ pub enum ErrorCode {
      - 中文: 资源类型不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ResourceTypeNotExist")]
     ResourceNotFoundResourceTypeNotExist,
     /**
      `ResourceNotFound.RuleIsNotExist`
@@ -217,6 +244,7 @@ pub enum ErrorCode {
      - 中文: 规则不存在。
      - English: The rule does not exist.
     */
+    #[doc(alias = "ResourceNotFound.RuleIsNotExist")]
     ResourceNotFoundRuleIsNotExist,
     /**
      `UnauthorizedOperation`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation.AFRequiredItemNotSelect`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 账号工厂必选基线项未配置
      - English: Required baseline item in Account Factory is not configured.
     */
+    #[doc(alias = "FailedOperation.AFRequiredItemNotSelect")]
     FailedOperationAFRequiredItemNotSelect,
     /**
      `FailedOperation.AccountFactoryContactEmailNotVerify`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 联系人邮箱未验证。
      - English: Contact email is unverified.
     */
+    #[doc(alias = "FailedOperation.AccountFactoryContactEmailNotVerify")]
     FailedOperationAccountFactoryContactEmailNotVerify,
     /**
      `FailedOperation.AccountFactoryContactPhoneNotVerify`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: 联系人手机未验证。
      - English: The contact person's mobile phone is unverified.
     */
+    #[doc(alias = "FailedOperation.AccountFactoryContactPhoneNotVerify")]
     FailedOperationAccountFactoryContactPhoneNotVerify,
     /**
      `FailedOperation.AccountFactoryDependOnItemNotConfig`
@@ -35,6 +38,7 @@ pub enum ErrorCode {
      - 中文: 账号工厂基线项的依赖项未配置
      - English: Dependencies of the baseline item in account factory are not configured.
     */
+    #[doc(alias = "FailedOperation.AccountFactoryDependOnItemNotConfig")]
     FailedOperationAccountFactoryDependOnItemNotConfig,
     /**
      `FailedOperation.AccountFactoryMemberUinNumExceed`
@@ -42,6 +46,7 @@ pub enum ErrorCode {
      - 中文: 账号工厂批量应用基线的账号数量超过限制
      - English: The number of accounts to which baselines are applied in Account Factory exceeds the limit.
     */
+    #[doc(alias = "FailedOperation.AccountFactoryMemberUinNumExceed")]
     FailedOperationAccountFactoryMemberUinNumExceed,
     /**
      `FailedOperation.AccountFactoryTaskIsDeploying`
@@ -49,6 +54,7 @@ pub enum ErrorCode {
      - 中文: 用户正在部署账号基线中，无法重复部署
      - English: The user is deploying account baseline. It cannot be deployed repeatedly.
     */
+    #[doc(alias = "FailedOperation.AccountFactoryTaskIsDeploying")]
     FailedOperationAccountFactoryTaskIsDeploying,
     /**
      `FailedOperation.ControlCenterNotOpen`
@@ -56,6 +62,7 @@ pub enum ErrorCode {
      - 中文: Control Center服务未开通
      - English: Control Center service is not enabled.
     */
+    #[doc(alias = "FailedOperation.ControlCenterNotOpen")]
     FailedOperationControlCenterNotOpen,
     /**
      `FailedOperation.DBOperationError`
@@ -63,6 +70,7 @@ pub enum ErrorCode {
      - 中文: 数据库操作异常
      - English: Database operation exception.
     */
+    #[doc(alias = "FailedOperation.DBOperationError")]
     FailedOperationDBOperationError,
     /**
      `FailedOperation.DependOnItemNotDeploy`
@@ -70,6 +78,7 @@ pub enum ErrorCode {
      - 中文: 依赖的功能项未部署
      - English: The feature item to depend on is not deployed.
     */
+    #[doc(alias = "FailedOperation.DependOnItemNotDeploy")]
     FailedOperationDependOnItemNotDeploy,
     /**
      `FailedOperation.RemoteCallError`
@@ -77,6 +86,7 @@ pub enum ErrorCode {
      - 中文: 远程调用失败
      - English: Remote call failed.
     */
+    #[doc(alias = "FailedOperation.RemoteCallError")]
     FailedOperationRemoteCallError,
     /**
      `InvalidParameter.AccountFactoryTagExceedMaxNum`
@@ -84,6 +94,7 @@ pub enum ErrorCode {
      - 中文: 基线项预设标签数量超过最大数量
      - English: The number of preset tags for baseline items exceeds the maximum allowed number.
     */
+    #[doc(alias = "InvalidParameter.AccountFactoryTagExceedMaxNum")]
     InvalidParameterAccountFactoryTagExceedMaxNum,
     /**
      `InvalidParameter.ParamError`
@@ -91,6 +102,7 @@ pub enum ErrorCode {
      - 中文: 入参校验错误
      - English: Request parameter error.
     */
+    #[doc(alias = "InvalidParameter.ParamError")]
     InvalidParameterParamError,
     /**
      `ResourceNotFound.AccountFactoryBaselineNotExist`
@@ -98,6 +110,7 @@ pub enum ErrorCode {
      - 中文: 用户基线配置数据不存在
      - English: User baseline configuration data does not exist.
     */
+    #[doc(alias = "ResourceNotFound.AccountFactoryBaselineNotExist")]
     ResourceNotFoundAccountFactoryBaselineNotExist,
     /**
      `ResourceNotFound.AccountFactoryItemNotConfig`
@@ -105,6 +118,7 @@ pub enum ErrorCode {
      - 中文: 用户所部署的基线项未配置
      - English: The baseline item deployed by the user is not configured.
     */
+    #[doc(alias = "ResourceNotFound.AccountFactoryItemNotConfig")]
     ResourceNotFoundAccountFactoryItemNotConfig,
     /**
      `ResourceNotFound.AccountFactoryItemNotExist`
@@ -112,6 +126,7 @@ pub enum ErrorCode {
      - 中文: 账号工厂基线不存在
      - English: Account Factory baseline does not exist.
     */
+    #[doc(alias = "ResourceNotFound.AccountFactoryItemNotExist")]
     ResourceNotFoundAccountFactoryItemNotExist,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 #[allow(non_camel_case_types)]
 pub enum ErrorCode {
     /**
@@ -15,6 +15,7 @@ pub enum ErrorCode {
      - 中文: 未进行实名认证。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.Account")]
     AuthFailureAccount,
     /**
      `AuthFailure.Forbidden`
@@ -22,6 +23,7 @@ pub enum ErrorCode {
      - 中文: 权限限额，禁止操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.Forbidden")]
     AuthFailureForbidden,
     /**
      `AuthFailure.Midas`
@@ -29,6 +31,7 @@ pub enum ErrorCode {
      - 中文: 聚鑫签名信息不匹配。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.Midas")]
     AuthFailureMidas,
     /**
      `AuthFailure.SecretKeyNotFound`
@@ -36,6 +39,7 @@ pub enum ErrorCode {
      - 中文: 未找到密钥。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.SecretKeyNotFound")]
     AuthFailureSecretKeyNotFound,
     /**
      `AuthFailure.Sign`
@@ -43,6 +47,7 @@ pub enum ErrorCode {
      - 中文: 账户尚未签约。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.Sign")]
     AuthFailureSign,
     /**
      `AuthFailure.VerifyError`
@@ -50,6 +55,7 @@ pub enum ErrorCode {
      - 中文: 验证失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.VerifyError")]
     AuthFailureVerifyError,
     /**
      `AuthFailure.VerifyTokenFailure`
@@ -57,6 +63,7 @@ pub enum ErrorCode {
      - 中文: Token校验失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.VerifyTokenFailure")]
     AuthFailureVerifyTokenFailure,
     /**
      `FailedOperation`
@@ -71,6 +78,7 @@ pub enum ErrorCode {
      - 中文: 商户状态异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AbnormalMerchantState")]
     FailedOperationAbnormalMerchantState,
     /**
      `FailedOperation.AbnormalOrderState`
@@ -78,6 +86,7 @@ pub enum ErrorCode {
      - 中文: 订单状态异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AbnormalOrderState")]
     FailedOperationAbnormalOrderState,
     /**
      `FailedOperation.AcctNotBind`
@@ -85,6 +94,7 @@ pub enum ErrorCode {
      - 中文: 账户未绑定。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AcctNotBind")]
     FailedOperationAcctNotBind,
     /**
      `FailedOperation.AcctNotExist`
@@ -92,6 +102,7 @@ pub enum ErrorCode {
      - 中文: 账户不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AcctNotExist")]
     FailedOperationAcctNotExist,
     /**
      `FailedOperation.Action`
@@ -99,6 +110,7 @@ pub enum ErrorCode {
      - 中文: 接口调用出错。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.Action")]
     FailedOperationAction,
     /**
      `FailedOperation.ActionInvalid`
@@ -106,6 +118,7 @@ pub enum ErrorCode {
      - 中文: 配置参数action无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ActionInvalid")]
     FailedOperationActionInvalid,
     /**
      `FailedOperation.AddMerchantFailed`
@@ -113,6 +126,7 @@ pub enum ErrorCode {
      - 中文: 商户创建失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AddMerchantFailed")]
     FailedOperationAddMerchantFailed,
     /**
      `FailedOperation.AlreadyExists`
@@ -120,6 +134,7 @@ pub enum ErrorCode {
      - 中文: 订单已经存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AlreadyExists")]
     FailedOperationAlreadyExists,
     /**
      `FailedOperation.AppDeny`
@@ -127,6 +142,7 @@ pub enum ErrorCode {
      - 中文: 该业务代码对应的配置没有发布到相应的环境。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AppDeny")]
     FailedOperationAppDeny,
     /**
      `FailedOperation.AppidMchidNotMatch`
@@ -134,6 +150,7 @@ pub enum ErrorCode {
      - 中文: 商户号和appid没有绑定关系。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AppidMchidNotMatch")]
     FailedOperationAppidMchidNotMatch,
     /**
      `FailedOperation.BackCallError`
@@ -141,6 +158,7 @@ pub enum ErrorCode {
      - 中文: 请求下游服务错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.BackCallError")]
     FailedOperationBackCallError,
     /**
      `FailedOperation.BackendError`
@@ -148,6 +166,7 @@ pub enum ErrorCode {
      - 中文: 云鉴内部调用失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.BackendError")]
     FailedOperationBackendError,
     /**
      `FailedOperation.BalanceInsufficient`
@@ -155,6 +174,7 @@ pub enum ErrorCode {
      - 中文: 账户余额不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.BalanceInsufficient")]
     FailedOperationBalanceInsufficient,
     /**
      `FailedOperation.BankFailed`
@@ -162,6 +182,7 @@ pub enum ErrorCode {
      - 中文: 调用银行接口失败，可能原因： 银行接口超时或为获取到返回值 银行接口返回非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.BankFailed")]
     FailedOperationBankFailed,
     /**
      `FailedOperation.BanlanceNotEnoughError`
@@ -169,6 +190,7 @@ pub enum ErrorCode {
      - 中文: 余额不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.BanlanceNotEnoughError")]
     FailedOperationBanlanceNotEnoughError,
     /**
      `FailedOperation.CallChannelGatewayError`
@@ -176,6 +198,7 @@ pub enum ErrorCode {
      - 中文: 内部请求渠道网关错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CallChannelGatewayError")]
     FailedOperationCallChannelGatewayError,
     /**
      `FailedOperation.ChannelDeny`
@@ -183,6 +206,7 @@ pub enum ErrorCode {
      - 中文: 支付渠道错误，请确认配置信息是 否提交至聚鑫。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ChannelDeny")]
     FailedOperationChannelDeny,
     /**
      `FailedOperation.ChannelError`
@@ -190,6 +214,7 @@ pub enum ErrorCode {
      - 中文: 支付渠道错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ChannelError")]
     FailedOperationChannelError,
     /**
      `FailedOperation.ChannelRefundFailed`
@@ -197,6 +222,7 @@ pub enum ErrorCode {
      - 中文: 渠道方退款失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ChannelRefundFailed")]
     FailedOperationChannelRefundFailed,
     /**
      `FailedOperation.ChannelRefundFrequencyLimited`
@@ -204,6 +230,7 @@ pub enum ErrorCode {
      - 中文: 渠道退款频率受限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ChannelRefundFrequencyLimited")]
     FailedOperationChannelRefundFrequencyLimited,
     /**
      `FailedOperation.CloseContractDbFailed`
@@ -211,6 +238,7 @@ pub enum ErrorCode {
      - 中文: 终止合约失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CloseContractDbFailed")]
     FailedOperationCloseContractDbFailed,
     /**
      `FailedOperation.CloseContractModeInvalid`
@@ -218,6 +246,7 @@ pub enum ErrorCode {
      - 中文: 终止合约模式非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CloseContractModeInvalid")]
     FailedOperationCloseContractModeInvalid,
     /**
      `FailedOperation.ConfigError`
@@ -225,6 +254,7 @@ pub enum ErrorCode {
      - 中文: 下载服务器配置错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ConfigError")]
     FailedOperationConfigError,
     /**
      `FailedOperation.ContractStatusError`
@@ -232,6 +262,7 @@ pub enum ErrorCode {
      - 中文: 签约状态不正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ContractStatusError")]
     FailedOperationContractStatusError,
     /**
      `FailedOperation.CreateAgent`
@@ -239,6 +270,7 @@ pub enum ErrorCode {
      - 中文: 录入代理商出错。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CreateAgent")]
     FailedOperationCreateAgent,
     /**
      `FailedOperation.CreateOrderError`
@@ -246,6 +278,7 @@ pub enum ErrorCode {
      - 中文: 消费订单发起失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CreateOrderError")]
     FailedOperationCreateOrderError,
     /**
      `FailedOperation.CreateOrderUnknown`
@@ -253,6 +286,7 @@ pub enum ErrorCode {
      - 中文: 消费订单发起状态未知，请调用查询接口进行查询。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CreateOrderUnknown")]
     FailedOperationCreateOrderUnknown,
     /**
      `FailedOperation.DBConfigError`
@@ -260,6 +294,7 @@ pub enum ErrorCode {
      - 中文: 下载服务器数据库配置错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DBConfigError")]
     FailedOperationDBConfigError,
     /**
      `FailedOperation.DbClientConnectFailed`
@@ -267,6 +302,7 @@ pub enum ErrorCode {
      - 中文: 连接数据库失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DbClientConnectFailed")]
     FailedOperationDbClientConnectFailed,
     /**
      `FailedOperation.DbClientInserttFailed`
@@ -274,6 +310,7 @@ pub enum ErrorCode {
      - 中文: 数据库插入数据失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DbClientInserttFailed")]
     FailedOperationDbClientInserttFailed,
     /**
      `FailedOperation.DbClientQueryFailed`
@@ -281,6 +318,7 @@ pub enum ErrorCode {
      - 中文: 查询数据失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DbClientQueryFailed")]
     FailedOperationDbClientQueryFailed,
     /**
      `FailedOperation.DbClientUpdateFailed`
@@ -288,6 +326,7 @@ pub enum ErrorCode {
      - 中文: 数据更新失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DbClientUpdateFailed")]
     FailedOperationDbClientUpdateFailed,
     /**
      `FailedOperation.DownloadBillError`
@@ -295,6 +334,7 @@ pub enum ErrorCode {
      - 中文: 对账单下载失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DownloadBillError")]
     FailedOperationDownloadBillError,
     /**
      `FailedOperation.ExternalContractIndexNotFound`
@@ -302,6 +342,7 @@ pub enum ErrorCode {
      - 中文: 未查到第三方渠道合约数据。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ExternalContractIndexNotFound")]
     FailedOperationExternalContractIndexNotFound,
     /**
      `FailedOperation.ExternalContractNotFound`
@@ -309,6 +350,7 @@ pub enum ErrorCode {
      - 中文: 未查到第三方渠道合约数据。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ExternalContractNotFound")]
     FailedOperationExternalContractNotFound,
     /**
      `FailedOperation.ExternalContractStatusInvalid`
@@ -316,6 +358,7 @@ pub enum ErrorCode {
      - 中文: 外部签约状态无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ExternalContractStatusInvalid")]
     FailedOperationExternalContractStatusInvalid,
     /**
      `FailedOperation.ExternalMerchantContractInfoConfigNoFound`
@@ -323,6 +366,7 @@ pub enum ErrorCode {
      - 中文: 第三方渠道商户合约配置查询错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ExternalMerchantContractInfoConfigNoFound")]
     FailedOperationExternalMerchantContractInfoConfigNoFound,
     /**
      `FailedOperation.ExternalMerchantIndexConfigNoFound`
@@ -330,6 +374,7 @@ pub enum ErrorCode {
      - 中文: 第三方渠道商户配置信息查询错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ExternalMerchantIndexConfigNoFound")]
     FailedOperationExternalMerchantIndexConfigNoFound,
     /**
      `FailedOperation.ExternalMerchantInfoConfigNoFound`
@@ -337,6 +382,7 @@ pub enum ErrorCode {
      - 中文: 第三方渠道商户配置信息查询错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ExternalMerchantInfoConfigNoFound")]
     FailedOperationExternalMerchantInfoConfigNoFound,
     /**
      `FailedOperation.FileNotExist`
@@ -344,6 +390,7 @@ pub enum ErrorCode {
      - 中文: 对账文件不存在，尚未生成。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FileNotExist")]
     FailedOperationFileNotExist,
     /**
      `FailedOperation.FrequencyLimited`
@@ -351,6 +398,7 @@ pub enum ErrorCode {
      - 中文: 频率超限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FrequencyLimited")]
     FailedOperationFrequencyLimited,
     /**
      `FailedOperation.GetLiveDailySummary`
@@ -358,6 +406,7 @@ pub enum ErrorCode {
      - 中文: 获取日结报表列表出错。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GetLiveDailySummary")]
     FailedOperationGetLiveDailySummary,
     /**
      `FailedOperation.HttpDoRequestError`
@@ -365,6 +414,7 @@ pub enum ErrorCode {
      - 中文: 内部http方式请求下游服务错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.HttpDoRequestError")]
     FailedOperationHttpDoRequestError,
     /**
      `FailedOperation.InternalServiceTimeout`
@@ -372,6 +422,7 @@ pub enum ErrorCode {
      - 中文: 内部服务超时。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InternalServiceTimeout")]
     FailedOperationInternalServiceTimeout,
     /**
      `FailedOperation.InvalidParameter`
@@ -379,6 +430,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InvalidParameter")]
     FailedOperationInvalidParameter,
     /**
      `FailedOperation.InvalidRefundAmt`
@@ -386,6 +438,7 @@ pub enum ErrorCode {
      - 中文: 退款金额无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InvalidRefundAmt")]
     FailedOperationInvalidRefundAmt,
     /**
      `FailedOperation.InvalidRequest`
@@ -393,6 +446,7 @@ pub enum ErrorCode {
      - 中文: 请求参数符合参数格式，但不符合业务规则。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InvalidRequest")]
     FailedOperationInvalidRequest,
     /**
      `FailedOperation.InvoiceExist`
@@ -400,6 +454,7 @@ pub enum ErrorCode {
      - 中文: 发票已提交。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InvoiceExist")]
     FailedOperationInvoiceExist,
     /**
      `FailedOperation.IsEmpty`
@@ -407,6 +462,7 @@ pub enum ErrorCode {
      - 中文: 文件为空，未生成或者当天无数据。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.IsEmpty")]
     FailedOperationIsEmpty,
     /**
      `FailedOperation.MarshalError`
@@ -414,6 +470,7 @@ pub enum ErrorCode {
      - 中文: 序列化出错。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MarshalError")]
     FailedOperationMarshalError,
     /**
      `FailedOperation.MerchantBalanceNotEnough`
@@ -421,6 +478,7 @@ pub enum ErrorCode {
      - 中文: 商户余额不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MerchantBalanceNotEnough")]
     FailedOperationMerchantBalanceNotEnough,
     /**
      `FailedOperation.MerchantCheckFailed`
@@ -428,6 +486,7 @@ pub enum ErrorCode {
      - 中文: 商户信息验证失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MerchantCheckFailed")]
     FailedOperationMerchantCheckFailed,
     /**
      `FailedOperation.MerchantCreateFailed`
@@ -435,6 +494,7 @@ pub enum ErrorCode {
      - 中文: 商户创建失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MerchantCreateFailed")]
     FailedOperationMerchantCreateFailed,
     /**
      `FailedOperation.MerchantExist`
@@ -442,6 +502,7 @@ pub enum ErrorCode {
      - 中文: 商户已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MerchantExist")]
     FailedOperationMerchantExist,
     /**
      `FailedOperation.MerchantNotExist`
@@ -449,6 +510,7 @@ pub enum ErrorCode {
      - 中文: 查无此商户。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MerchantNotExist")]
     FailedOperationMerchantNotExist,
     /**
      `FailedOperation.MerchantNotExists`
@@ -456,6 +518,7 @@ pub enum ErrorCode {
      - 中文: 商户不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MerchantNotExists")]
     FailedOperationMerchantNotExists,
     /**
      `FailedOperation.MerchantPermissionError`
@@ -463,6 +526,7 @@ pub enum ErrorCode {
      - 中文: 商户权限错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MerchantPermissionError")]
     FailedOperationMerchantPermissionError,
     /**
      `FailedOperation.MidasInternalError`
@@ -470,6 +534,7 @@ pub enum ErrorCode {
      - 中文: 聚鑫内部系统错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MidasInternalError")]
     FailedOperationMidasInternalError,
     /**
      `FailedOperation.MidasInvalidRequest`
@@ -477,6 +542,7 @@ pub enum ErrorCode {
      - 中文: 聚鑫请求无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MidasInvalidRequest")]
     FailedOperationMidasInvalidRequest,
     /**
      `FailedOperation.MidasNeedRetry`
@@ -484,6 +550,7 @@ pub enum ErrorCode {
      - 中文: 聚鑫需要重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MidasNeedRetry")]
     FailedOperationMidasNeedRetry,
     /**
      `FailedOperation.MidasRegisterUnfinished`
@@ -491,6 +558,7 @@ pub enum ErrorCode {
      - 中文: 聚鑫当前企业对该产品能力有未完成的申请单。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MidasRegisterUnfinished")]
     FailedOperationMidasRegisterUnfinished,
     /**
      `FailedOperation.MidasRepeatOrder`
@@ -498,6 +566,7 @@ pub enum ErrorCode {
      - 中文: 聚鑫订单已经提交。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MidasRepeatOrder")]
     FailedOperationMidasRepeatOrder,
     /**
      `FailedOperation.MidasRisk`
@@ -505,6 +574,7 @@ pub enum ErrorCode {
      - 中文: 通用风控系统错误，被风控拦截。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MidasRisk")]
     FailedOperationMidasRisk,
     /**
      `FailedOperation.MidasStatusNotMatch`
@@ -512,6 +582,7 @@ pub enum ErrorCode {
      - 中文: 聚鑫支付状态不匹配。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MidasStatusNotMatch")]
     FailedOperationMidasStatusNotMatch,
     /**
      `FailedOperation.MidasUnsupportedAction`
@@ -519,6 +590,7 @@ pub enum ErrorCode {
      - 中文: 聚鑫不支持该操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MidasUnsupportedAction")]
     FailedOperationMidasUnsupportedAction,
     /**
      `FailedOperation.MissingParameter`
@@ -526,6 +598,7 @@ pub enum ErrorCode {
      - 中文: 参数缺失。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MissingParameter")]
     FailedOperationMissingParameter,
     /**
      `FailedOperation.ModifyMerchantFailed`
@@ -533,6 +606,7 @@ pub enum ErrorCode {
      - 中文: 商户修改失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ModifyMerchantFailed")]
     FailedOperationModifyMerchantFailed,
     /**
      `FailedOperation.MountNotFound`
@@ -540,6 +614,7 @@ pub enum ErrorCode {
      - 中文: 记录不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MountNotFound")]
     FailedOperationMountNotFound,
     /**
      `FailedOperation.NoAuth`
@@ -547,6 +622,7 @@ pub enum ErrorCode {
      - 中文: 商户信息不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NoAuth")]
     FailedOperationNoAuth,
     /**
      `FailedOperation.NoRecord`
@@ -554,6 +630,7 @@ pub enum ErrorCode {
      - 中文: 订单不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NoRecord")]
     FailedOperationNoRecord,
     /**
      `FailedOperation.NotEnough`
@@ -561,6 +638,7 @@ pub enum ErrorCode {
      - 中文: 资金不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NotEnough")]
     FailedOperationNotEnough,
     /**
      `FailedOperation.NotFound`
@@ -568,6 +646,7 @@ pub enum ErrorCode {
      - 中文: 记录不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NotFound")]
     FailedOperationNotFound,
     /**
      `FailedOperation.NotifyUrlParseError`
@@ -575,6 +654,7 @@ pub enum ErrorCode {
      - 中文: 业务的签约通知url解析错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NotifyUrlParseError")]
     FailedOperationNotifyUrlParseError,
     /**
      `FailedOperation.OcCompletedOrder`
@@ -582,6 +662,7 @@ pub enum ErrorCode {
      - 中文: 订单已经支付。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.OcCompletedOrder")]
     FailedOperationOcCompletedOrder,
     /**
      `FailedOperation.OcRepeatOrder`
@@ -589,6 +670,7 @@ pub enum ErrorCode {
      - 中文: 订单号重复，但是两次请求参数不 一致。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.OcRepeatOrder")]
     FailedOperationOcRepeatOrder,
     /**
      `FailedOperation.OrderLocked`
@@ -596,6 +678,7 @@ pub enum ErrorCode {
      - 中文: 退款主单被锁，请待前退款单完成后再发起退款。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.OrderLocked")]
     FailedOperationOrderLocked,
     /**
      `FailedOperation.OrderNotActivated`
@@ -603,6 +686,7 @@ pub enum ErrorCode {
      - 中文: 订单状态不可用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.OrderNotActivated")]
     FailedOperationOrderNotActivated,
     /**
      `FailedOperation.OrderRefundError`
@@ -610,6 +694,7 @@ pub enum ErrorCode {
      - 中文: 消费订单退款失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.OrderRefundError")]
     FailedOperationOrderRefundError,
     /**
      `FailedOperation.PABankError`
@@ -617,6 +702,7 @@ pub enum ErrorCode {
      - 中文: 平安银行返回错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.PABankError")]
     FailedOperationPABankError,
     /**
      `FailedOperation.ParamError`
@@ -624,6 +710,7 @@ pub enum ErrorCode {
      - 中文: 微信返回参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ParamError")]
     FailedOperationParamError,
     /**
      `FailedOperation.ParameterError`
@@ -631,6 +718,7 @@ pub enum ErrorCode {
      - 中文: 请求参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ParameterError")]
     FailedOperationParameterError,
     /**
      `FailedOperation.ParentAppIdError`
@@ -638,6 +726,7 @@ pub enum ErrorCode {
      - 中文: AppId、SubAppId不匹配。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ParentAppIdError")]
     FailedOperationParentAppIdError,
     /**
      `FailedOperation.PortalError`
@@ -645,6 +734,7 @@ pub enum ErrorCode {
      - 中文: 聚鑫内部系统调用失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.PortalError")]
     FailedOperationPortalError,
     /**
      `FailedOperation.QueryAgentStatements`
@@ -652,6 +742,7 @@ pub enum ErrorCode {
      - 中文: 查询代理商结算单链接出错。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.QueryAgentStatements")]
     FailedOperationQueryAgentStatements,
     /**
      `FailedOperation.QueryContractNull`
@@ -659,6 +750,7 @@ pub enum ErrorCode {
      - 中文: 查询签约关系不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.QueryContractNull")]
     FailedOperationQueryContractNull,
     /**
      `FailedOperation.QueryMchannelError`
@@ -666,6 +758,7 @@ pub enum ErrorCode {
      - 中文: 查询渠道返回错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.QueryMchannelError")]
     FailedOperationQueryMchannelError,
     /**
      `FailedOperation.QueryModeError`
@@ -673,6 +766,7 @@ pub enum ErrorCode {
      - 中文: 查询模式错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.QueryModeError")]
     FailedOperationQueryModeError,
     /**
      `FailedOperation.QueryOrderError`
@@ -680,6 +774,7 @@ pub enum ErrorCode {
      - 中文: 消费订单查询失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.QueryOrderError")]
     FailedOperationQueryOrderError,
     /**
      `FailedOperation.QueryResultNull`
@@ -687,6 +782,7 @@ pub enum ErrorCode {
      - 中文: 渠道查询结果为空，请传入正确参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.QueryResultNull")]
     FailedOperationQueryResultNull,
     /**
      `FailedOperation.QuotaExceed`
@@ -694,6 +790,7 @@ pub enum ErrorCode {
      - 中文: 超出商户单日转账额度。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.QuotaExceed")]
     FailedOperationQuotaExceed,
     /**
      `FailedOperation.RefundInfoDuplicate`
@@ -701,6 +798,7 @@ pub enum ErrorCode {
      - 中文: 退款信息重复。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RefundInfoDuplicate")]
     FailedOperationRefundInfoDuplicate,
     /**
      `FailedOperation.RefundNotRetrieable`
@@ -708,6 +806,7 @@ pub enum ErrorCode {
      - 中文: 不可重试退款。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RefundNotRetrieable")]
     FailedOperationRefundNotRetrieable,
     /**
      `FailedOperation.RefundProcessIng`
@@ -715,6 +814,7 @@ pub enum ErrorCode {
      - 中文: 退款处理中。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RefundProcessIng")]
     FailedOperationRefundProcessIng,
     /**
      `FailedOperation.RefundTransactionClosed`
@@ -722,6 +822,7 @@ pub enum ErrorCode {
      - 中文: 退款交易已结束。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RefundTransactionClosed")]
     FailedOperationRefundTransactionClosed,
     /**
      `FailedOperation.RefundTransactionFinished`
@@ -729,6 +830,7 @@ pub enum ErrorCode {
      - 中文: 退款交易已完成，请勿重复操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RefundTransactionFinished")]
     FailedOperationRefundTransactionFinished,
     /**
      `FailedOperation.SDKError`
@@ -736,6 +838,7 @@ pub enum ErrorCode {
      - 中文: 云鉴内部调用失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SDKError")]
     FailedOperationSDKError,
     /**
      `FailedOperation.ServiceError`
@@ -743,6 +846,7 @@ pub enum ErrorCode {
      - 中文: 接口执行失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ServiceError")]
     FailedOperationServiceError,
     /**
      `FailedOperation.SignError`
@@ -750,6 +854,7 @@ pub enum ErrorCode {
      - 中文: 签名错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SignError")]
     FailedOperationSignError,
     /**
      `FailedOperation.SyncMchannelError`
@@ -757,6 +862,7 @@ pub enum ErrorCode {
      - 中文: 调用后端同步服务失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SyncMchannelError")]
     FailedOperationSyncMchannelError,
     /**
      `FailedOperation.SystemError`
@@ -764,6 +870,7 @@ pub enum ErrorCode {
      - 中文: 系统内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SystemError")]
     FailedOperationSystemError,
     /**
      `FailedOperation.TerminateMchannelError`
@@ -771,6 +878,7 @@ pub enum ErrorCode {
      - 中文: 调用后端解约服务失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TerminateMchannelError")]
     FailedOperationTerminateMchannelError,
     /**
      `FailedOperation.Unknown`
@@ -778,6 +886,7 @@ pub enum ErrorCode {
      - 中文: 未知错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.Unknown")]
     FailedOperationUnknown,
     /**
      `FailedOperation.UnmarshalError`
@@ -785,6 +894,7 @@ pub enum ErrorCode {
      - 中文: 反序列化出错。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UnmarshalError")]
     FailedOperationUnmarshalError,
     /**
      `FailedOperation.UpdateContractStatusFailed`
@@ -792,6 +902,7 @@ pub enum ErrorCode {
      - 中文: 冲正签约状态失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UpdateContractStatusFailed")]
     FailedOperationUpdateContractStatusFailed,
     /**
      `FailedOperation.UploadTaxList`
@@ -799,6 +910,7 @@ pub enum ErrorCode {
      - 中文: 上传代理商完税列表出错。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UploadTaxList")]
     FailedOperationUploadTaxList,
     /**
      `FailedOperation.UploadTaxPayment`
@@ -806,6 +918,7 @@ pub enum ErrorCode {
      - 中文: 上传代理商完税证明出错。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UploadTaxPayment")]
     FailedOperationUploadTaxPayment,
     /**
      `FailedOperation.WechatError`
@@ -813,6 +926,7 @@ pub enum ErrorCode {
      - 中文: 调用渠道错误，请确认渠道如微信 wxappid是否配置正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.WechatError")]
     FailedOperationWechatError,
     /**
      `FailedOperation.WxCrtNotSet`
@@ -820,6 +934,7 @@ pub enum ErrorCode {
      - 中文: 微信支付证书未配置。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.WxCrtNotSet")]
     FailedOperationWxCrtNotSet,
     /**
      `FailedOperation.XmlFail`
@@ -827,6 +942,7 @@ pub enum ErrorCode {
      - 中文: xml格式错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.XmlFail")]
     FailedOperationXmlFail,
     /**
      `InternalError.`
@@ -834,6 +950,7 @@ pub enum ErrorCode {
      - 中文: 系统错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.")]
     InternalError_,
     /**
      `InternalError.BackendConnectionError`
@@ -841,6 +958,7 @@ pub enum ErrorCode {
      - 中文: 内部连接后端错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.BackendConnectionError")]
     InternalErrorBackendConnectionError,
     /**
      `InternalError.BackendError`
@@ -848,6 +966,7 @@ pub enum ErrorCode {
      - 中文: 后端服务访问错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.BackendError")]
     InternalErrorBackendError,
     /**
      `InternalError.BackendInternalError`
@@ -855,6 +974,7 @@ pub enum ErrorCode {
      - 中文: 服务内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.BackendInternalError")]
     InternalErrorBackendInternalError,
     /**
      `InternalError.BackendNetworkError`
@@ -862,6 +982,7 @@ pub enum ErrorCode {
      - 中文: 内部调用后端网络错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.BackendNetworkError")]
     InternalErrorBackendNetworkError,
     /**
      `InternalError.BackendRouterError`
@@ -869,6 +990,7 @@ pub enum ErrorCode {
      - 中文: 内部调用路由错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.BackendRouterError")]
     InternalErrorBackendRouterError,
     /**
      `InternalError.BackendTimeOut`
@@ -876,6 +998,7 @@ pub enum ErrorCode {
      - 中文: 内部调用后端超时。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.BackendTimeOut")]
     InternalErrorBackendTimeOut,
     /**
      `InternalError.DBAccessError`
@@ -883,6 +1006,7 @@ pub enum ErrorCode {
      - 中文: 数据库访问错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DBAccessError")]
     InternalErrorDBAccessError,
     /**
      `InternalError.DeleteDBError`
@@ -890,6 +1014,7 @@ pub enum ErrorCode {
      - 中文: 数据删除失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DeleteDBError")]
     InternalErrorDeleteDBError,
     /**
      `InternalError.DuplicateKeyError`
@@ -897,6 +1022,7 @@ pub enum ErrorCode {
      - 中文: 数据重复插入错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DuplicateKeyError")]
     InternalErrorDuplicateKeyError,
     /**
      `InternalError.FundSummaryAcctNoInconsistentError`
@@ -904,6 +1030,7 @@ pub enum ErrorCode {
      - 中文: 资金汇总账号不一致错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.FundSummaryAcctNoInconsistentError")]
     InternalErrorFundSummaryAcctNoInconsistentError,
     /**
      `InternalError.InvoiceExist`
@@ -911,6 +1038,7 @@ pub enum ErrorCode {
      - 中文: 发票已开具。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.InvoiceExist")]
     InternalErrorInvoiceExist,
     /**
      `InternalError.Midas`
@@ -918,6 +1046,7 @@ pub enum ErrorCode {
      - 中文: 聚鑫内部系统未知错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.Midas")]
     InternalErrorMidas,
     /**
      `InternalError.ParameterError`
@@ -925,6 +1054,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ParameterError")]
     InternalErrorParameterError,
     /**
      `InternalError.SandBoxAccessError`
@@ -932,6 +1062,7 @@ pub enum ErrorCode {
      - 中文: 沙箱环境访问错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.SandBoxAccessError")]
     InternalErrorSandBoxAccessError,
     /**
      `InternalError.SaveDBError`
@@ -939,6 +1070,7 @@ pub enum ErrorCode {
      - 中文: 数据保存失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.SaveDBError")]
     InternalErrorSaveDBError,
     /**
      `InternalError.SigGenError`
@@ -946,6 +1078,7 @@ pub enum ErrorCode {
      - 中文: 生成签名失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.SigGenError")]
     InternalErrorSigGenError,
     /**
      `InternalError.SubAccountNotFoundError`
@@ -953,6 +1086,7 @@ pub enum ErrorCode {
      - 中文: 子账户不存在错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.SubAccountNotFoundError")]
     InternalErrorSubAccountNotFoundError,
     /**
      `InternalError.Unknown`
@@ -960,6 +1094,7 @@ pub enum ErrorCode {
      - 中文: 内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.Unknown")]
     InternalErrorUnknown,
     /**
      `InternalError.UnkownError`
@@ -967,6 +1102,7 @@ pub enum ErrorCode {
      - 中文: 未知错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.UnkownError")]
     InternalErrorUnkownError,
     /**
      `InvalidParameter`
@@ -981,6 +1117,7 @@ pub enum ErrorCode {
      - 中文: 传入参数有误，请检查传入参数是否正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.BackendCgiError")]
     InvalidParameterBackendCgiError,
     /**
      `InvalidParameter.LackParameter`
@@ -988,6 +1125,7 @@ pub enum ErrorCode {
      - 中文: 缺少必填参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LackParameter")]
     InvalidParameterLackParameter,
     /**
      `InvalidParameter.Midas`
@@ -995,6 +1133,7 @@ pub enum ErrorCode {
      - 中文: 聚鑫参数无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Midas")]
     InvalidParameterMidas,
     /**
      `InvalidParameter.MidasEnvironment`
@@ -1002,6 +1141,7 @@ pub enum ErrorCode {
      - 中文: 聚鑫环境参数非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.MidasEnvironment")]
     InvalidParameterMidasEnvironment,
     /**
      `InvalidParameter.MidasExternalApp`
@@ -1009,6 +1149,7 @@ pub enum ErrorCode {
      - 中文: 聚鑫第三方应用无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.MidasExternalApp")]
     InvalidParameterMidasExternalApp,
     /**
      `InvalidParameter.MidasFileType`
@@ -1016,6 +1157,7 @@ pub enum ErrorCode {
      - 中文: 聚鑫文件格式错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.MidasFileType")]
     InvalidParameterMidasFileType,
     /**
      `InvalidParameter.MidasHash`
@@ -1023,6 +1165,7 @@ pub enum ErrorCode {
      - 中文: 聚鑫摘要错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.MidasHash")]
     InvalidParameterMidasHash,
     /**
      `InvalidParameter.MidasSignId`
@@ -1030,6 +1173,7 @@ pub enum ErrorCode {
      - 中文: 聚鑫签约ID非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.MidasSignId")]
     InvalidParameterMidasSignId,
     /**
      `InvalidParameter.ParamMarshalFailed`
@@ -1037,6 +1181,7 @@ pub enum ErrorCode {
      - 中文: 参数编码失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ParamMarshalFailed")]
     InvalidParameterParamMarshalFailed,
     /**
      `InvalidParameter.ParamUnmarshalFailed`
@@ -1044,6 +1189,7 @@ pub enum ErrorCode {
      - 中文: 参数解析失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ParamUnmarshalFailed")]
     InvalidParameterParamUnmarshalFailed,
     /**
      `InvalidParameter.UnsupportedParameter`
@@ -1051,6 +1197,7 @@ pub enum ErrorCode {
      - 中文: 无效参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.UnsupportedParameter")]
     InvalidParameterUnsupportedParameter,
     /**
      `LimitExceeded.MidasLargeFile`
@@ -1058,6 +1205,7 @@ pub enum ErrorCode {
      - 中文: 聚鑫文件过大。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.MidasLargeFile")]
     LimitExceededMidasLargeFile,
     /**
      `LimitExceeded.MidasOrder`
@@ -1065,6 +1213,7 @@ pub enum ErrorCode {
      - 中文: 聚鑫不允许并发下单。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.MidasOrder")]
     LimitExceededMidasOrder,
     /**
      `LimitExceeded.MidasOrderCanceled`
@@ -1072,6 +1221,7 @@ pub enum ErrorCode {
      - 中文: 聚鑫订单已取消。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.MidasOrderCanceled")]
     LimitExceededMidasOrderCanceled,
     /**
      `LimitExceeded.MidasOrderClosed`
@@ -1079,6 +1229,7 @@ pub enum ErrorCode {
      - 中文: 聚鑫已关单。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.MidasOrderClosed")]
     LimitExceededMidasOrderClosed,
     /**
      `LimitExceeded.MidasOrderExpired`
@@ -1086,6 +1237,7 @@ pub enum ErrorCode {
      - 中文: 聚鑫订单已过期，包括超时未支付、超过退款期限等情况。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.MidasOrderExpired")]
     LimitExceededMidasOrderExpired,
     /**
      `LimitExceeded.MidasOrderFailed`
@@ -1093,6 +1245,7 @@ pub enum ErrorCode {
      - 中文: 聚鑫处理失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.MidasOrderFailed")]
     LimitExceededMidasOrderFailed,
     /**
      `LimitExceeded.MidasOrderPartialSuccess`
@@ -1100,6 +1253,7 @@ pub enum ErrorCode {
      - 中文: 聚鑫处理部分成功部分失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.MidasOrderPartialSuccess")]
     LimitExceededMidasOrderPartialSuccess,
     /**
      `LimitExceeded.MidasOrderProcessing`
@@ -1107,6 +1261,7 @@ pub enum ErrorCode {
      - 中文: 聚鑫处理中。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.MidasOrderProcessing")]
     LimitExceededMidasOrderProcessing,
     /**
      `LimitExceeded.MidasOrderSuccess`
@@ -1114,6 +1269,7 @@ pub enum ErrorCode {
      - 中文: 聚鑫处理成功，请勿再提交。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.MidasOrderSuccess")]
     LimitExceededMidasOrderSuccess,
     /**
      `MissingParameter`
@@ -1128,6 +1284,7 @@ pub enum ErrorCode {
      - 中文: 参数缺失。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.")]
     MissingParameter_,
     /**
      `MissingParameter.Action`
@@ -1135,6 +1292,7 @@ pub enum ErrorCode {
      - 中文: 参数缺少Action或Action不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.Action")]
     MissingParameterAction,
     /**
      `MissingParameter.AppId`
@@ -1142,6 +1300,7 @@ pub enum ErrorCode {
      - 中文: 参数缺少Appid。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.AppId")]
     MissingParameterAppId,
     /**
      `RequestLimitExceeded.Midas`
@@ -1149,6 +1308,7 @@ pub enum ErrorCode {
      - 中文: 聚鑫接口请求频率限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "RequestLimitExceeded.Midas")]
     RequestLimitExceededMidas,
     /**
      `RequestLimitExceeded.MidasInvalidRequest`
@@ -1156,6 +1316,7 @@ pub enum ErrorCode {
      - 中文: 聚鑫接口无效请求过多。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "RequestLimitExceeded.MidasInvalidRequest")]
     RequestLimitExceededMidasInvalidRequest,
     /**
      `ResourceInUse.Midas`
@@ -1163,6 +1324,7 @@ pub enum ErrorCode {
      - 中文: 聚鑫流程进行中，不能重入。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.Midas")]
     ResourceInUseMidas,
     /**
      `ResourceInsufficient.ThreadPoolReject`
@@ -1170,6 +1332,7 @@ pub enum ErrorCode {
      - 中文: 运行资源不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInsufficient.ThreadPoolReject")]
     ResourceInsufficientThreadPoolReject,
     /**
      `ResourceNotFound.Account`
@@ -1177,6 +1340,7 @@ pub enum ErrorCode {
      - 中文: 账户不匹配或不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.Account")]
     ResourceNotFoundAccount,
     /**
      `ResourceNotFound.BatchInfoNotFound`
@@ -1184,6 +1348,7 @@ pub enum ErrorCode {
      - 中文: 批次信息不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.BatchInfoNotFound")]
     ResourceNotFoundBatchInfoNotFound,
     /**
      `ResourceNotFound.InvoiceNotFound`
@@ -1191,6 +1356,7 @@ pub enum ErrorCode {
      - 中文: 发票信息不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.InvoiceNotFound")]
     ResourceNotFoundInvoiceNotFound,
     /**
      `ResourceNotFound.Key`
@@ -1198,6 +1364,7 @@ pub enum ErrorCode {
      - 中文: 密钥不匹配或不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.Key")]
     ResourceNotFoundKey,
     /**
      `ResourceNotFound.MerchantInfoNotFound`
@@ -1205,6 +1372,7 @@ pub enum ErrorCode {
      - 中文: 商户信息不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.MerchantInfoNotFound")]
     ResourceNotFoundMerchantInfoNotFound,
     /**
      `ResourceNotFound.MidasExternalApp`
@@ -1212,6 +1380,7 @@ pub enum ErrorCode {
      - 中文: 聚鑫第三方应用未查找到。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.MidasExternalApp")]
     ResourceNotFoundMidasExternalApp,
     /**
      `ResourceNotFound.MidasExternalOrder`
@@ -1219,6 +1388,7 @@ pub enum ErrorCode {
      - 中文: 聚鑫第三方渠道找不到订单，ORDER_NOT_FOUND表示支付中台找不到订单。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.MidasExternalOrder")]
     ResourceNotFoundMidasExternalOrder,
     /**
      `ResourceNotFound.MidasOrder`
@@ -1226,6 +1396,7 @@ pub enum ErrorCode {
      - 中文: 聚鑫订单没有查到记录。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.MidasOrder")]
     ResourceNotFoundMidasOrder,
     /**
      `ResourceNotFound.MidasSign`
@@ -1233,6 +1404,7 @@ pub enum ErrorCode {
      - 中文: 聚鑫签约关系不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.MidasSign")]
     ResourceNotFoundMidasSign,
     /**
      `ResourceNotFound.PlatformInfoNotFound`
@@ -1240,6 +1412,7 @@ pub enum ErrorCode {
      - 中文: 平台信息不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.PlatformInfoNotFound")]
     ResourceNotFoundPlatformInfoNotFound,
     /**
      `ResourceUnavailable.MidasBalance`
@@ -1247,6 +1420,7 @@ pub enum ErrorCode {
      - 中文: 聚鑫可用余额不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.MidasBalance")]
     ResourceUnavailableMidasBalance,
     /**
      `ResourceUnavailable.MidasDay`
@@ -1254,6 +1428,7 @@ pub enum ErrorCode {
      - 中文: 聚鑫单日限额。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.MidasDay")]
     ResourceUnavailableMidasDay,
     /**
      `ResourceUnavailable.MidasFrozenAmount`
@@ -1261,6 +1436,7 @@ pub enum ErrorCode {
      - 中文: 聚鑫订单剩余冻结金额不足，因此会完结失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.MidasFrozenAmount")]
     ResourceUnavailableMidasFrozenAmount,
     /**
      `ResourceUnavailable.MidasMerchantBalance`
@@ -1268,6 +1444,7 @@ pub enum ErrorCode {
      - 中文: 聚鑫商户可用余额不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.MidasMerchantBalance")]
     ResourceUnavailableMidasMerchantBalance,
     /**
      `ResourceUnavailable.MidasOrder`
@@ -1275,6 +1452,7 @@ pub enum ErrorCode {
      - 中文: 聚鑫单笔限额。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.MidasOrder")]
     ResourceUnavailableMidasOrder,
     /**
      `ResourceUnavailable.MidasUserBalance`
@@ -1282,6 +1460,7 @@ pub enum ErrorCode {
      - 中文: 聚鑫用户可用余额不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.MidasUserBalance")]
     ResourceUnavailableMidasUserBalance,
     /**
      `ResourceUnavailable.MidasWallet`
@@ -1289,6 +1468,7 @@ pub enum ErrorCode {
      - 中文: 聚鑫钱包支付超限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.MidasWallet")]
     ResourceUnavailableMidasWallet,
     /**
      `UnauthorizedOperation.Midas`
@@ -1296,6 +1476,7 @@ pub enum ErrorCode {
      - 中文: 聚鑫系统未授权。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.Midas")]
     UnauthorizedOperationMidas,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -35,6 +35,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.APIServerFail
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.APIServerFail")]
     FailedOperationAPIServerFail,
     /**
      `FailedOperation.DasbAmountNotEnough`
@@ -42,6 +43,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.DasbAmountNotEnough
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DasbAmountNotEnough")]
     FailedOperationDasbAmountNotEnough,
     /**
      `FailedOperation.DasbErrorCode`
@@ -49,6 +51,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.DasbErrorCode
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DasbErrorCode")]
     FailedOperationDasbErrorCode,
     /**
      `FailedOperation.DasbInvalidSecretId`
@@ -56,6 +59,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.DasbInvalidSecretId
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DasbInvalidSecretId")]
     FailedOperationDasbInvalidSecretId,
     /**
      `FailedOperation.DasbInvalidSecretKey`
@@ -63,6 +67,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.DasbInvalidSecretKey
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DasbInvalidSecretKey")]
     FailedOperationDasbInvalidSecretKey,
     /**
      `FailedOperation.Export`
@@ -70,6 +75,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.Export
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.Export")]
     FailedOperationExport,
     /**
      `InternalError`
@@ -98,6 +104,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.DateRange
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DateRange")]
     InvalidParameterDateRange,
     /**
      `InvalidParameter.DecryptError`
@@ -105,6 +112,7 @@ pub enum ErrorCode {
      - 中文: Decrypt error
      - English: Decrypt error
     */
+    #[doc(alias = "InvalidParameter.DecryptError")]
     InvalidParameterDecryptError,
     /**
      `InvalidParameter.DuplicateParameters`
@@ -112,6 +120,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.DuplicateParameters
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DuplicateParameters")]
     InvalidParameterDuplicateParameters,
     /**
      `InvalidParameter.IllegalRequest`
@@ -119,6 +128,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.IllegalRequest
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.IllegalRequest")]
     InvalidParameterIllegalRequest,
     /**
      `InvalidParameter.InstanceNotExist`
@@ -126,6 +136,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.InstanceNotExist
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InstanceNotExist")]
     InvalidParameterInstanceNotExist,
     /**
      `InvalidParameter.InvalidFormat`
@@ -133,6 +144,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.InvalidFormat
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidFormat")]
     InvalidParameterInvalidFormat,
     /**
      `InvalidParameter.MissingParameter`
@@ -140,6 +152,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.MissingParameter
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.MissingParameter")]
     InvalidParameterMissingParameter,
     /**
      `InvalidParameter.ParsingError`
@@ -147,6 +160,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.ParsingError
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ParsingError")]
     InvalidParameterParsingError,
     /**
      `InvalidParameter.RegexRuleError`
@@ -154,6 +168,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.RegexRuleError
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.RegexRuleError")]
     InvalidParameterRegexRuleError,
     /**
      `InvalidParameter.ResourceId`
@@ -161,6 +176,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.ResourceId
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ResourceId")]
     InvalidParameterResourceId,
     /**
      `InvalidParameter.ResourceIdError`
@@ -168,6 +184,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.ResourceIdError
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ResourceIdError")]
     InvalidParameterResourceIdError,
     /**
      `InvalidParameter.ReverShellKeyFieldAllEmpty`
@@ -175,6 +192,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.ReverShellKeyFieldAllEmpty
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ReverShellKeyFieldAllEmpty")]
     InvalidParameterReverShellKeyFieldAllEmpty,
     /**
      `InvalidParameter.RuleHostDuplicateErr`
@@ -182,6 +200,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.RuleHostDuplicateErr
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.RuleHostDuplicateErr")]
     InvalidParameterRuleHostDuplicateErr,
     /**
      `InvalidParameter.RuleHostipErr`
@@ -189,6 +208,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.RuleHostipErr
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.RuleHostipErr")]
     InvalidParameterRuleHostipErr,
     /**
      `InvalidParameter.TopicNotExist`
@@ -196,6 +216,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.TopicNotExist
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TopicNotExist")]
     InvalidParameterTopicNotExist,
     /**
      `InvalidParameterCombination`
@@ -217,6 +238,7 @@ pub enum ErrorCode {
      - 中文: SQL 查询失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.SQLQueryFailed")]
     InvalidParameterValueSQLQueryFailed,
     /**
      `LimitExceeded`
@@ -231,6 +253,7 @@ pub enum ErrorCode {
      - 中文: LimitExceeded.AreaQuota
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.AreaQuota")]
     LimitExceededAreaQuota,
     /**
      `MissingParameter`
@@ -280,6 +303,7 @@ pub enum ErrorCode {
      - 中文: 日志分析量不足
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInsufficient.LogAnalysisQuantityInsufficient")]
     ResourceInsufficientLogAnalysisQuantityInsufficient,
     /**
      `ResourceNotFound`
@@ -315,6 +339,7 @@ pub enum ErrorCode {
      - 中文: 未授权操作“操作审计”产品
      - English: Perform unauthorized operations on the "operation audit" product.
     */
+    #[doc(alias = "UnauthorizedOperation.CloudAudit")]
     UnauthorizedOperationCloudAudit,
     /**
      `UnauthorizedOperation.Cos`
@@ -322,6 +347,7 @@ pub enum ErrorCode {
      - 中文: 未授权操作“对象存储”产品
      - English: Unauthorized operation on the "Object Storage" product.
     */
+    #[doc(alias = "UnauthorizedOperation.Cos")]
     UnauthorizedOperationCos,
     /**
      `UnauthorizedOperation.NoPermission`
@@ -329,6 +355,7 @@ pub enum ErrorCode {
      - 中文: UnauthorizedOperation.NoPermission
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.NoPermission")]
     UnauthorizedOperationNoPermission,
     /**
      `UnknownParameter`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 #[allow(non_camel_case_types)]
 pub enum ErrorCode {
     /**
@@ -22,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 角色名鉴权失败
      - English: Role name authentication failed.
     */
+    #[doc(alias = "AuthFailure.CamRoleNameAuthenticateFailed")]
     AuthFailureCamRoleNameAuthenticateFailed,
     /**
      `EniNotAllowedChangeSubnet`
@@ -36,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 账号已经存在
      - English: The account already exists.
     */
+    #[doc(alias = "FailedOperation.AccountAlreadyExists")]
     FailedOperationAccountAlreadyExists,
     /**
      `FailedOperation.AccountIsYourSelf`
@@ -43,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 账号为当前用户
      - English: You cannot share images with yourself.
     */
+    #[doc(alias = "FailedOperation.AccountIsYourSelf")]
     FailedOperationAccountIsYourSelf,
     /**
      `FailedOperation.AlreadyInDisasterRecoverGroup`
@@ -50,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 该实例 `ins-xxxxxxx` 已经在 `dgroup-xxxxxx` 置放群组里。
      - English: The instance `ins-xxxxxxx` is already in the instance placement group `dgroup-xxxxxx`.
     */
+    #[doc(alias = "FailedOperation.AlreadyInDisasterRecoverGroup")]
     FailedOperationAlreadyInDisasterRecoverGroup,
     /**
      `FailedOperation.BYOLImageShareFailed`
@@ -57,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 自带许可镜像暂时不支持共享。
      - English: BYOL images cannot be shared.
     */
+    #[doc(alias = "FailedOperation.BYOLImageShareFailed")]
     FailedOperationBYOLImageShareFailed,
     /**
      `FailedOperation.DisassociateKeyPairFailed`
@@ -64,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 实例解绑密钥失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DisassociateKeyPairFailed")]
     FailedOperationDisassociateKeyPairFailed,
     /**
      `FailedOperation.DisasterRecoverGroupNotFound`
@@ -71,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 未找到指定的容灾组
      - English: The specified placement group does not exist.
     */
+    #[doc(alias = "FailedOperation.DisasterRecoverGroupNotFound")]
     FailedOperationDisasterRecoverGroupNotFound,
     /**
      `FailedOperation.DisasterRecoverGroupNotMatch`
@@ -78,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 实例置放群组信息不匹配，操作失败。
      - English: The placement group information of the instance is mismatched.
     */
+    #[doc(alias = "FailedOperation.DisasterRecoverGroupNotMatch")]
     FailedOperationDisasterRecoverGroupNotMatch,
     /**
      `FailedOperation.GetInstanceTATAgentStatusFailed`
@@ -85,6 +93,7 @@ pub enum ErrorCode {
      - 中文: 获取实例的自动化助手状态失败
      - English: Failed to obtain the status of TencentCloud Automation Tools for the instance.
     */
+    #[doc(alias = "FailedOperation.GetInstanceTATAgentStatusFailed")]
     FailedOperationGetInstanceTATAgentStatusFailed,
     /**
      `FailedOperation.IllegalTagKey`
@@ -92,6 +101,7 @@ pub enum ErrorCode {
      - 中文: 标签键存在不合法字符
      - English: The tag key contains invalid characters.
     */
+    #[doc(alias = "FailedOperation.IllegalTagKey")]
     FailedOperationIllegalTagKey,
     /**
      `FailedOperation.IllegalTagValue`
@@ -99,6 +109,7 @@ pub enum ErrorCode {
      - 中文: 标签值存在不合法字符。
      - English: The tag value contains invalid characters.
     */
+    #[doc(alias = "FailedOperation.IllegalTagValue")]
     FailedOperationIllegalTagValue,
     /**
      `FailedOperation.InquiryPriceFailed`
@@ -106,6 +117,7 @@ pub enum ErrorCode {
      - 中文: 询价失败
      - English: Price query failed.
     */
+    #[doc(alias = "FailedOperation.InquiryPriceFailed")]
     FailedOperationInquiryPriceFailed,
     /**
      `FailedOperation.InquiryRefundPriceFailed`
@@ -113,6 +125,7 @@ pub enum ErrorCode {
      - 中文: 查询退换价格失败，找不到付款订单，请检查设备 `ins-xxxxxxx` 是否已过期。
      - English: Failed to query the refund: the payment order is not found. Check whether the instance `ins-xxxxxxx` has expired.
     */
+    #[doc(alias = "FailedOperation.InquiryRefundPriceFailed")]
     FailedOperationInquiryRefundPriceFailed,
     /**
      `FailedOperation.InvalidImageState`
@@ -120,6 +133,7 @@ pub enum ErrorCode {
      - 中文: 镜像状态繁忙，请稍后重试。
      - English: The image is busy. Please try again later.
     */
+    #[doc(alias = "FailedOperation.InvalidImageState")]
     FailedOperationInvalidImageState,
     /**
      `FailedOperation.InvalidInstanceApplicationRole`
@@ -127,6 +141,7 @@ pub enum ErrorCode {
      - 中文: 不支持操作的applicationRole实例
      - English: The applicationRole instance does not support the operation.
     */
+    #[doc(alias = "FailedOperation.InvalidInstanceApplicationRole")]
     FailedOperationInvalidInstanceApplicationRole,
     /**
      `FailedOperation.InvalidInstanceApplicationRoleEmr`
@@ -134,6 +149,7 @@ pub enum ErrorCode {
      - 中文: 请求不支持`EMR`的实例`ins-xxxxxxxx`。
      - English: The EMR instance `ins-xxxxxxxx` does not support this operation.
     */
+    #[doc(alias = "FailedOperation.InvalidInstanceApplicationRoleEmr")]
     FailedOperationInvalidInstanceApplicationRoleEmr,
     /**
      `FailedOperation.MutActionTimerExist`
@@ -141,6 +157,7 @@ pub enum ErrorCode {
      - 中文: 该实例已存在指定的定时任务
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MutActionTimerExist")]
     FailedOperationMutActionTimerExist,
     /**
      `FailedOperation.NoAvailableIpAddressCountInSubnet`
@@ -148,6 +165,7 @@ pub enum ErrorCode {
      - 中文: 子网可用IP已耗尽。
      - English: No available IPs in the subnet.
     */
+    #[doc(alias = "FailedOperation.NoAvailableIpAddressCountInSubnet")]
     FailedOperationNoAvailableIpAddressCountInSubnet,
     /**
      `FailedOperation.NotFoundEIP`
@@ -155,6 +173,7 @@ pub enum ErrorCode {
      - 中文: 当前实例没有弹性IP
      - English: This instance does not bind an EIP.
     */
+    #[doc(alias = "FailedOperation.NotFoundEIP")]
     FailedOperationNotFoundEIP,
     /**
      `FailedOperation.NotMasterAccount`
@@ -162,6 +181,7 @@ pub enum ErrorCode {
      - 中文: 账号为协作者，请填写主账号
      - English: You’re using a collaborator account. Please enter a root account.
     */
+    #[doc(alias = "FailedOperation.NotMasterAccount")]
     FailedOperationNotMasterAccount,
     /**
      `FailedOperation.PlacementSetNotEmpty`
@@ -169,6 +189,7 @@ pub enum ErrorCode {
      - 中文: 指定的置放群组非空。
      - English: The specified placement group is not empty.
     */
+    #[doc(alias = "FailedOperation.PlacementSetNotEmpty")]
     FailedOperationPlacementSetNotEmpty,
     /**
      `FailedOperation.PromotionalPerioRestriction`
@@ -176,6 +197,7 @@ pub enum ErrorCode {
      - 中文: 促销期内购买的实例不允许调整配置或计费模式。
      - English: The configuration or billing mode of the CVM instances purchased during the promotion period cannot be modified.
     */
+    #[doc(alias = "FailedOperation.PromotionalPerioRestriction")]
     FailedOperationPromotionalPerioRestriction,
     /**
      `FailedOperation.PromotionalRegionRestriction`
@@ -183,6 +205,7 @@ pub enum ErrorCode {
      - 中文: 暂无法在此国家/地区提供该服务。
      - English: The service is not available in this country/region.
     */
+    #[doc(alias = "FailedOperation.PromotionalRegionRestriction")]
     FailedOperationPromotionalRegionRestriction,
     /**
      `FailedOperation.QImageShareFailed`
@@ -190,6 +213,7 @@ pub enum ErrorCode {
      - 中文: 镜像共享失败。
      - English: Image sharing failed.
     */
+    #[doc(alias = "FailedOperation.QImageShareFailed")]
     FailedOperationQImageShareFailed,
     /**
      `FailedOperation.RImageShareFailed`
@@ -197,6 +221,7 @@ pub enum ErrorCode {
      - 中文: 镜像共享失败。
      - English: Image sharing failed.
     */
+    #[doc(alias = "FailedOperation.RImageShareFailed")]
     FailedOperationRImageShareFailed,
     /**
      `FailedOperation.SecurityGroupActionFailed`
@@ -204,6 +229,7 @@ pub enum ErrorCode {
      - 中文: 安全组操作失败。
      - English: Security group operation failed.
     */
+    #[doc(alias = "FailedOperation.SecurityGroupActionFailed")]
     FailedOperationSecurityGroupActionFailed,
     /**
      `FailedOperation.SnapshotSizeLargerThanDataSize`
@@ -211,6 +237,7 @@ pub enum ErrorCode {
      - 中文: 快照容量大于磁盘大小，请选用更大的磁盘空间。
      - English: The snapshot size is larger than the disk capacity. You need a larger disk space.
     */
+    #[doc(alias = "FailedOperation.SnapshotSizeLargerThanDataSize")]
     FailedOperationSnapshotSizeLargerThanDataSize,
     /**
      `FailedOperation.SnapshotSizeLessThanDataSize`
@@ -218,6 +245,7 @@ pub enum ErrorCode {
      - 中文: 不支持快照size小于云盘size。
      - English: The snapshot size should be larger than the cloud disk capacity.
     */
+    #[doc(alias = "FailedOperation.SnapshotSizeLessThanDataSize")]
     FailedOperationSnapshotSizeLessThanDataSize,
     /**
      `FailedOperation.TagKeyReserved`
@@ -225,6 +253,7 @@ pub enum ErrorCode {
      - 中文: 请求中指定的标签键为系统预留标签，禁止创建
      - English: The tag key specified in the request is reserved for the system.
     */
+    #[doc(alias = "FailedOperation.TagKeyReserved")]
     FailedOperationTagKeyReserved,
     /**
      `FailedOperation.TatAgentNotSupport`
@@ -232,6 +261,7 @@ pub enum ErrorCode {
      - 中文: 镜像是公共镜像并且启用了自动化助手服务，但它不符合 Linux&x86_64。
      - English: This image is not a Linux&x86_64 image.
     */
+    #[doc(alias = "FailedOperation.TatAgentNotSupport")]
     FailedOperationTatAgentNotSupport,
     /**
      `FailedOperation.Unreturnable`
@@ -239,6 +269,7 @@ pub enum ErrorCode {
      - 中文: 实例无法退还。
      - English: The instance is unreturnable.
     */
+    #[doc(alias = "FailedOperation.Unreturnable")]
     FailedOperationUnreturnable,
     /**
      `FailedOperation.ZoneInconsistent`
@@ -246,6 +277,7 @@ pub enum ErrorCode {
      - 中文: 给定实例所在可用区不相同，请给定相同可用区的实例。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ZoneInconsistent")]
     FailedOperationZoneInconsistent,
     /**
      `ImageQuotaLimitExceeded`
@@ -274,6 +306,7 @@ pub enum ErrorCode {
      - 中文: 内部错误
      - English: Internal error.
     */
+    #[doc(alias = "InternalError.TradeUnknownError")]
     InternalErrorTradeUnknownError,
     /**
      `InternalServerError`
@@ -288,6 +321,7 @@ pub enum ErrorCode {
      - 中文: 账户余额不足。
      - English: Insufficient account balance.
     */
+    #[doc(alias = "InvalidAccount.InsufficientBalance")]
     InvalidAccountInsufficientBalance,
     /**
      `InvalidAccount.UnpaidOrder`
@@ -295,6 +329,7 @@ pub enum ErrorCode {
      - 中文: 账户有未支付订单。
      - English: The account has unpaid orders.
     */
+    #[doc(alias = "InvalidAccount.UnpaidOrder")]
     InvalidAccountUnpaidOrder,
     /**
      `InvalidAccountId.NotFound`
@@ -302,6 +337,7 @@ pub enum ErrorCode {
      - 中文: 无效的账户Id。
      - English: Invalid account ID.
     */
+    #[doc(alias = "InvalidAccountId.NotFound")]
     InvalidAccountIdNotFound,
     /**
      `InvalidAccountIs.YourSelf`
@@ -309,6 +345,7 @@ pub enum ErrorCode {
      - 中文: 您无法共享镜像给自己。
      - English: You cannot share images with yourself.
     */
+    #[doc(alias = "InvalidAccountIs.YourSelf")]
     InvalidAccountIsYourSelf,
     /**
      `InvalidClientToken.TooLong`
@@ -316,6 +353,7 @@ pub enum ErrorCode {
      - 中文: 指定的ClientToken字符串长度超出限制，必须小于等于64字节。
      - English: The specified ClientToken exceeds the maximum length of 64 bytes.
     */
+    #[doc(alias = "InvalidClientToken.TooLong")]
     InvalidClientTokenTooLong,
     /**
      `InvalidFilter`
@@ -330,6 +368,7 @@ pub enum ErrorCode {
      - 中文: [`Filter`](/document/api/213/15753#Filter)传值超出限制。
      - English: The value of [`Filter`](https://www.tencentcloud.com/document/api/213/15753?from_cn_redirect=1#Filter) exceeds the limit.
     */
+    #[doc(alias = "InvalidFilterValue.LimitExceeded")]
     InvalidFilterValueLimitExceeded,
     /**
      `InvalidHost.NotSupported`
@@ -337,6 +376,7 @@ pub enum ErrorCode {
      - 中文: 不支持该宿主机实例执行指定的操作。
      - English: The specified operation on this CDH instance is not support .
     */
+    #[doc(alias = "InvalidHost.NotSupported")]
     InvalidHostNotSupported,
     /**
      `InvalidHostId.Malformed`
@@ -344,6 +384,7 @@ pub enum ErrorCode {
      - 中文: 无效[CDH](https://cloud.tencent.com/document/product/416) `ID`。指定的[CDH](https://cloud.tencent.com/document/product/416) `ID`格式错误。例如`ID`长度错误`host-1122`。
      - English: Invalid [CDH](https://intl.cloud.tencent.com/document/product/416?from_cn_redirect=1) `ID`. The specified [CDH](https://intl.cloud.tencent.com/document/product/416?from_cn_redirect=1) `ID` has an invalid format. For example, `host-1122` has an invalid `ID` length.
     */
+    #[doc(alias = "InvalidHostId.Malformed")]
     InvalidHostIdMalformed,
     /**
      `InvalidHostId.NotFound`
@@ -351,6 +392,7 @@ pub enum ErrorCode {
      - 中文: 指定的HostId不存在，或不属于该请求账号所有。
      - English: The specified HostId does not exist, or does not belong to your account.
     */
+    #[doc(alias = "InvalidHostId.NotFound")]
     InvalidHostIdNotFound,
     /**
      `InvalidImageId.InShared`
@@ -358,6 +400,7 @@ pub enum ErrorCode {
      - 中文: 镜像处于共享中。
      - English: The image is being shared.
     */
+    #[doc(alias = "InvalidImageId.InShared")]
     InvalidImageIdInShared,
     /**
      `InvalidImageId.IncorrectState`
@@ -365,6 +408,7 @@ pub enum ErrorCode {
      - 中文: 镜像状态不合法。
      - English: Invalid image status.
     */
+    #[doc(alias = "InvalidImageId.IncorrectState")]
     InvalidImageIdIncorrectState,
     /**
      `InvalidImageId.Malformed`
@@ -372,6 +416,7 @@ pub enum ErrorCode {
      - 中文: 错误的镜像Id格式。
      - English: Invalid image ID format.
     */
+    #[doc(alias = "InvalidImageId.Malformed")]
     InvalidImageIdMalformed,
     /**
      `InvalidImageId.NotFound`
@@ -379,6 +424,7 @@ pub enum ErrorCode {
      - 中文: 未找到该镜像。
      - English: The image cannot be found.
     */
+    #[doc(alias = "InvalidImageId.NotFound")]
     InvalidImageIdNotFound,
     /**
      `InvalidImageId.TooLarge`
@@ -386,6 +432,7 @@ pub enum ErrorCode {
      - 中文: 镜像大小超过限制。
      - English: The image size exceeds the limit.
     */
+    #[doc(alias = "InvalidImageId.TooLarge")]
     InvalidImageIdTooLarge,
     /**
      `InvalidImageName.Duplicate`
@@ -393,6 +440,7 @@ pub enum ErrorCode {
      - 中文: 镜像名称与原有镜像重复。
      - English: The specified image name already exists.
     */
+    #[doc(alias = "InvalidImageName.Duplicate")]
     InvalidImageNameDuplicate,
     /**
      `InvalidImageOsType.Unsupported`
@@ -400,6 +448,7 @@ pub enum ErrorCode {
      - 中文: 不支持的操作系统类型。
      - English: The operating system type is not supported.
     */
+    #[doc(alias = "InvalidImageOsType.Unsupported")]
     InvalidImageOsTypeUnsupported,
     /**
      `InvalidImageOsVersion.Unsupported`
@@ -407,6 +456,7 @@ pub enum ErrorCode {
      - 中文: 不支持的操作系统版本。
      - English: The operating system version is not supported.
     */
+    #[doc(alias = "InvalidImageOsVersion.Unsupported")]
     InvalidImageOsVersionUnsupported,
     /**
      `InvalidInstance.NotSupported`
@@ -414,6 +464,7 @@ pub enum ErrorCode {
      - 中文: 不被支持的实例。
      - English: This instance is not supported.
     */
+    #[doc(alias = "InvalidInstance.NotSupported")]
     InvalidInstanceNotSupported,
     /**
      `InvalidInstanceId.Malformed`
@@ -421,6 +472,7 @@ pub enum ErrorCode {
      - 中文: 无效实例`ID`。指定的实例`ID`格式错误。例如实例`ID`长度错误`ins-1122`。
      - English: Invalid instance `ID`. The specified instance `ID` has an invalid format. For example, `ins-1122` has an invalid `ID` length.
     */
+    #[doc(alias = "InvalidInstanceId.Malformed")]
     InvalidInstanceIdMalformed,
     /**
      `InvalidInstanceId.NotFound`
@@ -428,6 +480,7 @@ pub enum ErrorCode {
      - 中文: 没有找到相应实例。
      - English: No instance found.
     */
+    #[doc(alias = "InvalidInstanceId.NotFound")]
     InvalidInstanceIdNotFound,
     /**
      `InvalidInstanceName.TooLong`
@@ -435,6 +488,7 @@ pub enum ErrorCode {
      - 中文: 指定的InstanceName字符串长度超出限制，必须小于等于60字节。
      - English: The specified InstanceName exceeds the maximum length of 128 bytes.
     */
+    #[doc(alias = "InvalidInstanceName.TooLong")]
     InvalidInstanceNameTooLong,
     /**
      `InvalidInstanceNotSupportedPrepaidInstance`
@@ -456,6 +510,7 @@ pub enum ErrorCode {
      - 中文: 指定InstanceType参数格式不合法。
      - English: The specified `InstanceType` parameter has an invalid format.
     */
+    #[doc(alias = "InvalidInstanceType.Malformed")]
     InvalidInstanceTypeMalformed,
     /**
      `InvalidKeyPair.LimitExceeded`
@@ -463,6 +518,7 @@ pub enum ErrorCode {
      - 中文: 密钥对数量超过限制。
      - English: The number of key pairs exceeds the limit.
     */
+    #[doc(alias = "InvalidKeyPair.LimitExceeded")]
     InvalidKeyPairLimitExceeded,
     /**
      `InvalidKeyPairId.Malformed`
@@ -470,6 +526,7 @@ pub enum ErrorCode {
      - 中文: 无效密钥对ID。指定的密钥对ID格式错误，例如 `ID` 长度错误`skey-1122`。
      - English: Invalid key pair ID. The specified key pair ID has an invalid format. For example, `skey-1122` has an invalid `ID` length.
     */
+    #[doc(alias = "InvalidKeyPairId.Malformed")]
     InvalidKeyPairIdMalformed,
     /**
      `InvalidKeyPairId.NotFound`
@@ -477,6 +534,7 @@ pub enum ErrorCode {
      - 中文: 无效密钥对ID。指定的密钥对ID不存在。
      - English: Invalid key pair ID. The specified key pair ID does not exist.
     */
+    #[doc(alias = "InvalidKeyPairId.NotFound")]
     InvalidKeyPairIdNotFound,
     /**
      `InvalidKeyPairName.Duplicate`
@@ -484,6 +542,7 @@ pub enum ErrorCode {
      - 中文: 密钥对名称重复。
      - English: Key pair name already exists.
     */
+    #[doc(alias = "InvalidKeyPairName.Duplicate")]
     InvalidKeyPairNameDuplicate,
     /**
      `InvalidKeyPairNameEmpty`
@@ -519,6 +578,7 @@ pub enum ErrorCode {
      - 中文: 最多指定一个参数。
      - English: Up to one parameter can be specified.
     */
+    #[doc(alias = "InvalidParameter.AtMostOne")]
     InvalidParameterAtMostOne,
     /**
      `InvalidParameter.AutoSnapshotNotSupported`
@@ -526,6 +586,7 @@ pub enum ErrorCode {
      - 中文: 不支持自动制作快照。
      - English: Automatic snapshot creation is not supported.
     */
+    #[doc(alias = "InvalidParameter.AutoSnapshotNotSupported")]
     InvalidParameterAutoSnapshotNotSupported,
     /**
      `InvalidParameter.CdcNotSupported`
@@ -533,6 +594,7 @@ pub enum ErrorCode {
      - 中文: 不支持参数CdcId。
      - English: The parameter CdcId is not supported.
     */
+    #[doc(alias = "InvalidParameter.CdcNotSupported")]
     InvalidParameterCdcNotSupported,
     /**
      `InvalidParameter.CdzNotSupported`
@@ -540,6 +602,7 @@ pub enum ErrorCode {
      - 中文: CDZ不支持实例跨区迁移
      - English: The parameter CdzId is not currently supported.
     */
+    #[doc(alias = "InvalidParameter.CdzNotSupported")]
     InvalidParameterCdzNotSupported,
     /**
      `InvalidParameter.DataDiskIdContainsRootDisk`
@@ -547,6 +610,7 @@ pub enum ErrorCode {
      - 中文: DataDiskIds不应该传入RootDisk的Id。
      - English: RootDisk ID should not be passed to DataDiskIds.
     */
+    #[doc(alias = "InvalidParameter.DataDiskIdContainsRootDisk")]
     InvalidParameterDataDiskIdContainsRootDisk,
     /**
      `InvalidParameter.DataDiskNotBelongSpecifiedInstance`
@@ -554,6 +618,7 @@ pub enum ErrorCode {
      - 中文: 指定的数据盘不属于指定的实例。
      - English: The specified data disk does not belong to the specified instance.
     */
+    #[doc(alias = "InvalidParameter.DataDiskNotBelongSpecifiedInstance")]
     InvalidParameterDataDiskNotBelongSpecifiedInstance,
     /**
      `InvalidParameter.DuplicateSystemSnapshots`
@@ -561,6 +626,7 @@ pub enum ErrorCode {
      - 中文: 只能包含一个系统盘快照。
      - English: Only one system disk snapshot can be included.
     */
+    #[doc(alias = "InvalidParameter.DuplicateSystemSnapshots")]
     InvalidParameterDuplicateSystemSnapshots,
     /**
      `InvalidParameter.EdgeZoneMissInternetAccessible`
@@ -568,6 +634,7 @@ pub enum ErrorCode {
      - 中文: 边缘可用区指定三网外网IP参数需要先指定主ip外网IP参数。
      - English: When specifying the CTCC/CUCC/CMCC public IP address parameter for edge zones, you need to first specify the public IP address parameter for the primary IP address.
     */
+    #[doc(alias = "InvalidParameter.EdgeZoneMissInternetAccessible")]
     InvalidParameterEdgeZoneMissInternetAccessible,
     /**
      `InvalidParameter.HostIdCustomizedInstanceTypeNotSupport`
@@ -575,6 +642,7 @@ pub enum ErrorCode {
      - 中文: 指定的CDH母机不支持自定义类型的子机规格
      - English: The specified CDH host does not support custom instance specifications.
     */
+    #[doc(alias = "InvalidParameter.HostIdCustomizedInstanceTypeNotSupport")]
     InvalidParameterHostIdCustomizedInstanceTypeNotSupport,
     /**
      `InvalidParameter.HostIdInstanceTypeNotSupport`
@@ -582,6 +650,7 @@ pub enum ErrorCode {
      - 中文: 指定的CDH母机不支持该子机机型规格
      - English: The specified CDH host does not support the instance model specifications.
     */
+    #[doc(alias = "InvalidParameter.HostIdInstanceTypeNotSupport")]
     InvalidParameterHostIdInstanceTypeNotSupport,
     /**
      `InvalidParameter.HostIdStandardInstanceTypeNotSupport`
@@ -589,6 +658,7 @@ pub enum ErrorCode {
      - 中文: 指定的CDH母机不支持标准类型的子机规格
      - English: The specified CDH host does not support standard instance specifications.
     */
+    #[doc(alias = "InvalidParameter.HostIdStandardInstanceTypeNotSupport")]
     InvalidParameterHostIdStandardInstanceTypeNotSupport,
     /**
      `InvalidParameter.HostIdStatusNotSupport`
@@ -596,6 +666,7 @@ pub enum ErrorCode {
      - 中文: 该主机当前状态不支持该操作。
      - English: This operation is not supported under the current status of the CVM.
     */
+    #[doc(alias = "InvalidParameter.HostIdStatusNotSupport")]
     InvalidParameterHostIdStatusNotSupport,
     /**
      `InvalidParameter.HostNameIllegal`
@@ -603,6 +674,7 @@ pub enum ErrorCode {
      - 中文: 指定的hostName不符合规范。
      - English: The specified HostName is invalid.
     */
+    #[doc(alias = "InvalidParameter.HostNameIllegal")]
     InvalidParameterHostNameIllegal,
     /**
      `InvalidParameter.ImageIdsSnapshotIdsMustOne`
@@ -610,6 +682,7 @@ pub enum ErrorCode {
      - 中文: 参数ImageIds和SnapshotIds必须有且仅有一个。
      - English: Either `ImageIds` or `SnapshotIds` must be specified.
     */
+    #[doc(alias = "InvalidParameter.ImageIdsSnapshotIdsMustOne")]
     InvalidParameterImageIdsSnapshotIdsMustOne,
     /**
      `InvalidParameter.InstanceImageNotSupport`
@@ -617,6 +690,7 @@ pub enum ErrorCode {
      - 中文: 当前接口不支持实例镜像。
      - English: This API does not support instance images.
     */
+    #[doc(alias = "InvalidParameter.InstanceImageNotSupport")]
     InvalidParameterInstanceImageNotSupport,
     /**
      `InvalidParameter.InstanceTypeNotSupport`
@@ -624,6 +698,7 @@ pub enum ErrorCode {
      - 中文: 指定机型不支持。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InstanceTypeNotSupport")]
     InvalidParameterInstanceTypeNotSupport,
     /**
      `InvalidParameter.InstanceTypeSupportedHostNotFound`
@@ -631,6 +706,7 @@ pub enum ErrorCode {
      - 中文: 不存在支持指定子机规格的CDH母机
      - English: No CDH host supports the specified instance specifications.
     */
+    #[doc(alias = "InvalidParameter.InstanceTypeSupportedHostNotFound")]
     InvalidParameterInstanceTypeSupportedHostNotFound,
     /**
      `InvalidParameter.InternetAccessibleNotSupported`
@@ -638,6 +714,7 @@ pub enum ErrorCode {
      - 中文: 不支持设置公网带宽相关信息。
      - English: Unable to set the public network bandwidth.
     */
+    #[doc(alias = "InvalidParameter.InternetAccessibleNotSupported")]
     InvalidParameterInternetAccessibleNotSupported,
     /**
      `InvalidParameter.InvalidCloudDiskSoldOut`
@@ -645,6 +722,7 @@ pub enum ErrorCode {
      - 中文: 云盘资源售罄。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidCloudDiskSoldOut")]
     InvalidParameterInvalidCloudDiskSoldOut,
     /**
      `InvalidParameter.InvalidDependence`
@@ -652,6 +730,7 @@ pub enum ErrorCode {
      - 中文: 参数依赖不正确。
      - English: Invalid parameter dependency.
     */
+    #[doc(alias = "InvalidParameter.InvalidDependence")]
     InvalidParameterInvalidDependence,
     /**
      `InvalidParameter.InvalidInstanceNotSupported`
@@ -659,6 +738,7 @@ pub enum ErrorCode {
      - 中文: 当前操作不支持该类型实例。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidInstanceNotSupported")]
     InvalidParameterInvalidInstanceNotSupported,
     /**
      `InvalidParameter.InvalidIpFormat`
@@ -666,6 +746,7 @@ pub enum ErrorCode {
      - 中文: 指定的私有网络ip格式不正确。
      - English: Invalid VPC IP address format.
     */
+    #[doc(alias = "InvalidParameter.InvalidIpFormat")]
     InvalidParameterInvalidIpFormat,
     /**
      `InvalidParameter.InvalidKmsKeyId`
@@ -673,6 +754,7 @@ pub enum ErrorCode {
      - 中文: 指定的 KMS 密钥 ID 非法。
      - English: The specified KMS key ID is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidKmsKeyId")]
     InvalidParameterInvalidKmsKeyId,
     /**
      `InvalidParameter.InvalidParameterCoexistImageIdsFilters`
@@ -680,6 +762,7 @@ pub enum ErrorCode {
      - 中文: 不能同时指定ImageIds和Filters。
      - English: `ImageIds` and `Filters` cannot be specified at the same time.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameterCoexistImageIdsFilters")]
     InvalidParameterInvalidParameterCoexistImageIdsFilters,
     /**
      `InvalidParameter.InvalidParameterUrlError`
@@ -687,6 +770,7 @@ pub enum ErrorCode {
      - 中文: 错误的url地址。
      - English: Invalid URL.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameterUrlError")]
     InvalidParameterInvalidParameterUrlError,
     /**
      `InvalidParameter.InvalidTargetOSType`
@@ -694,6 +778,7 @@ pub enum ErrorCode {
      - 中文: 输入的 TargetOSType 非法
      - English: The entered TargetOSType is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidTargetOSType")]
     InvalidParameterInvalidTargetOSType,
     /**
      `InvalidParameter.LackCoreCountOrThreadPerCore`
@@ -701,6 +786,7 @@ pub enum ErrorCode {
      - 中文: CoreCount和ThreadPerCore必须同时提供。
      - English: `CoreCount` and `ThreadPerCore` must be specified at the same time.
     */
+    #[doc(alias = "InvalidParameter.LackCoreCountOrThreadPerCore")]
     InvalidParameterLackCoreCountOrThreadPerCore,
     /**
      `InvalidParameter.LocalDataDiskNotSupport`
@@ -708,6 +794,7 @@ pub enum ErrorCode {
      - 中文: 本地数据盘不支持创建实例镜像。
      - English: Local data disks cannot be used to create instance images.
     */
+    #[doc(alias = "InvalidParameter.LocalDataDiskNotSupport")]
     InvalidParameterLocalDataDiskNotSupport,
     /**
      `InvalidParameter.OnlySupportForEdgeZone`
@@ -715,6 +802,7 @@ pub enum ErrorCode {
      - 中文: 仅是边缘可用区支持这个参数。
      - English: Only edge zones support this parameter.
     */
+    #[doc(alias = "InvalidParameter.OnlySupportForEdgeZone")]
     InvalidParameterOnlySupportForEdgeZone,
     /**
      `InvalidParameter.ParameterConflict`
@@ -722,6 +810,7 @@ pub enum ErrorCode {
      - 中文: 不支持同时指定密钥登录和保持镜像登录方式。
      - English: Specifying an SSH key will override the original one of the image.
     */
+    #[doc(alias = "InvalidParameter.ParameterConflict")]
     InvalidParameterParameterConflict,
     /**
      `InvalidParameter.PasswordNotSupported`
@@ -729,6 +818,7 @@ pub enum ErrorCode {
      - 中文: 不支持设置登录密码。
      - English: Setting login password is not supported.
     */
+    #[doc(alias = "InvalidParameter.PasswordNotSupported")]
     InvalidParameterPasswordNotSupported,
     /**
      `InvalidParameter.SnapshotNotFound`
@@ -736,6 +826,7 @@ pub enum ErrorCode {
      - 中文: 指定的快照不存在。
      - English: The specified snapshot does not exist.
     */
+    #[doc(alias = "InvalidParameter.SnapshotNotFound")]
     InvalidParameterSnapshotNotFound,
     /**
      `InvalidParameter.SpecialParameterForSpecialAccount`
@@ -743,6 +834,7 @@ pub enum ErrorCode {
      - 中文: 这个参数需要开启白名单才可以使用。
      - English: This parameter can only be used when the allowlist feature is enabled.
     */
+    #[doc(alias = "InvalidParameter.SpecialParameterForSpecialAccount")]
     InvalidParameterSpecialParameterForSpecialAccount,
     /**
      `InvalidParameter.SpecifyOneParameter`
@@ -750,6 +842,7 @@ pub enum ErrorCode {
      - 中文: 多选一必选参数缺失。
      - English: At least one of the multiple parameters must be passed in.
     */
+    #[doc(alias = "InvalidParameter.SpecifyOneParameter")]
     InvalidParameterSpecifyOneParameter,
     /**
      `InvalidParameter.SwapDiskNotSupport`
@@ -757,6 +850,7 @@ pub enum ErrorCode {
      - 中文: 不支持Swap盘。
      - English: Swap disks are not supported.
     */
+    #[doc(alias = "InvalidParameter.SwapDiskNotSupport")]
     InvalidParameterSwapDiskNotSupport,
     /**
      `InvalidParameter.SystemSnapshotNotFound`
@@ -764,6 +858,7 @@ pub enum ErrorCode {
      - 中文: 参数不包含系统盘快照。
      - English: The parameter does not contain system disk snapshot.
     */
+    #[doc(alias = "InvalidParameter.SystemSnapshotNotFound")]
     InvalidParameterSystemSnapshotNotFound,
     /**
      `InvalidParameter.ValueTooLarge`
@@ -771,6 +866,7 @@ pub enum ErrorCode {
      - 中文: 参数长度超过限制。
      - English: The length of parameter exceeds the limit.
     */
+    #[doc(alias = "InvalidParameter.ValueTooLarge")]
     InvalidParameterValueTooLarge,
     /**
      `InvalidParameterCombination`
@@ -799,6 +895,7 @@ pub enum ErrorCode {
      - 中文: 入参数目不相等。
      - English: The number of request parameters are not equal.
     */
+    #[doc(alias = "InvalidParameterValue.AmountNotEqual")]
     InvalidParameterValueAmountNotEqual,
     /**
      `InvalidParameterValue.BandwidthPackageIdMalformed`
@@ -806,6 +903,7 @@ pub enum ErrorCode {
      - 中文: 共享带宽包ID不合要求，请提供规范的共享带宽包ID，类似bwp-xxxxxxxx，字母x代表小写字符或者数字。
      - English: The shared bandwidth package ID is invalid. Please provide a standard shared bandwidth package ID in the format similar to bwp-xxxxxxxx. In this format, the letter x stands for a lowercase character or a number.
     */
+    #[doc(alias = "InvalidParameterValue.BandwidthPackageIdMalformed")]
     InvalidParameterValueBandwidthPackageIdMalformed,
     /**
      `InvalidParameterValue.BandwidthPackageIdNotFound`
@@ -813,6 +911,7 @@ pub enum ErrorCode {
      - 中文: 请确认指定的带宽包是否存在。
      - English: The specified bandwidth package does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.BandwidthPackageIdNotFound")]
     InvalidParameterValueBandwidthPackageIdNotFound,
     /**
      `InvalidParameterValue.BandwidthPackageIspNotMatch`
@@ -820,6 +919,7 @@ pub enum ErrorCode {
      - 中文: 带宽包所属的运营商和运营商参数不匹配。
      - English: The ISP of the bandwidth package does not match the ISP parameter.
     */
+    #[doc(alias = "InvalidParameterValue.BandwidthPackageIspNotMatch")]
     InvalidParameterValueBandwidthPackageIspNotMatch,
     /**
      `InvalidParameterValue.BandwidthPackageZoneNotMatch`
@@ -827,6 +927,7 @@ pub enum ErrorCode {
      - 中文: 带宽包所属的可用区和指定的可用区不匹配。
      - English: The availability zone of the bandwidth package does not match the specified availability zone.
     */
+    #[doc(alias = "InvalidParameterValue.BandwidthPackageZoneNotMatch")]
     InvalidParameterValueBandwidthPackageZoneNotMatch,
     /**
      `InvalidParameterValue.BasicNetworkInstanceFamily`
@@ -834,6 +935,7 @@ pub enum ErrorCode {
      - 中文: 实例为基础网络实例，目标实例规格仅支持私有网络，不支持调整。
      - English: Only VPC is supported. The network type of the instance is classic network, which cannot be changed.
     */
+    #[doc(alias = "InvalidParameterValue.BasicNetworkInstanceFamily")]
     InvalidParameterValueBasicNetworkInstanceFamily,
     /**
      `InvalidParameterValue.BucketNotFound`
@@ -841,6 +943,7 @@ pub enum ErrorCode {
      - 中文: 请确认存储桶是否存在。
      - English: The bucket does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.BucketNotFound")]
     InvalidParameterValueBucketNotFound,
     /**
      `InvalidParameterValue.CamRoleNameMalformed`
@@ -848,6 +951,7 @@ pub enum ErrorCode {
      - 中文: CamRoleName不合要求，只允许包含英文字母、数字或者 +=,.@_- 字符。
      - English: Invalid `CamRoleName`. This parameter must contain only letters, numbers and symbols (`+`, `=`, `,`, `.`, `@`, `_`, `-`).
     */
+    #[doc(alias = "InvalidParameterValue.CamRoleNameMalformed")]
     InvalidParameterValueCamRoleNameMalformed,
     /**
      `InvalidParameterValue.CdhOnlyLocalDataDiskResize`
@@ -855,6 +959,7 @@ pub enum ErrorCode {
      - 中文: CDH磁盘扩容只支持LOCAL_BASIC和LOCAL_SSD。
      - English: CDH disk expansion only supports LOCAL_BASIC and LOCAL_SSD.
     */
+    #[doc(alias = "InvalidParameterValue.CdhOnlyLocalDataDiskResize")]
     InvalidParameterValueCdhOnlyLocalDataDiskResize,
     /**
      `InvalidParameterValue.ChcHostsNotFound`
@@ -862,6 +967,7 @@ pub enum ErrorCode {
      - 中文: 找不到对应的CHC物理服务器。
      - English: Corresponding CHC hosts not found.
     */
+    #[doc(alias = "InvalidParameterValue.ChcHostsNotFound")]
     InvalidParameterValueChcHostsNotFound,
     /**
      `InvalidParameterValue.ChcNetworkEmpty`
@@ -869,6 +975,7 @@ pub enum ErrorCode {
      - 中文: 该CHC未配置任何网络。
      - English: No network is configured for this CHC.
     */
+    #[doc(alias = "InvalidParameterValue.ChcNetworkEmpty")]
     InvalidParameterValueChcNetworkEmpty,
     /**
      `InvalidParameterValue.CloudSsdDataDiskSizeTooSmall`
@@ -876,6 +983,7 @@ pub enum ErrorCode {
      - 中文: SSD云硬盘为数据盘时，购买大小不得小于100GB
      - English: The minimum capacity of a SSD data disk is 100 GB.
     */
+    #[doc(alias = "InvalidParameterValue.CloudSsdDataDiskSizeTooSmall")]
     InvalidParameterValueCloudSsdDataDiskSizeTooSmall,
     /**
      `InvalidParameterValue.CoreCountValue`
@@ -883,6 +991,7 @@ pub enum ErrorCode {
      - 中文: 核心计数不合法。
      - English: Invalid number of cores.
     */
+    #[doc(alias = "InvalidParameterValue.CoreCountValue")]
     InvalidParameterValueCoreCountValue,
     /**
      `InvalidParameterValue.DedicatedClusterNotSupportedChargeType`
@@ -890,6 +999,7 @@ pub enum ErrorCode {
      - 中文: CDC不支持指定的计费模式。
      - English: CDC does not support the specified billing mode.
     */
+    #[doc(alias = "InvalidParameterValue.DedicatedClusterNotSupportedChargeType")]
     InvalidParameterValueDedicatedClusterNotSupportedChargeType,
     /**
      `InvalidParameterValue.DedicatedResourcePackIdsNotFound`
@@ -897,6 +1007,7 @@ pub enum ErrorCode {
      - 中文: 指定的专有资源包ID不存在
      - English: The specified dedicated resource pack ID is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.DedicatedResourcePackIdsNotFound")]
     InvalidParameterValueDedicatedResourcePackIdsNotFound,
     /**
      `InvalidParameterValue.DedicatedResourcePackName`
@@ -904,6 +1015,7 @@ pub enum ErrorCode {
      - 中文: 专有资源包名称无效。名称长度必须为1-60个字符，只能包含中文、英文字母、数字、连字符(-)和下划线(_)
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DedicatedResourcePackName")]
     InvalidParameterValueDedicatedResourcePackName,
     /**
      `InvalidParameterValue.DedicatedResourcePackNotValid`
@@ -911,6 +1023,7 @@ pub enum ErrorCode {
      - 中文: 未找到有效的专有资源包
      - English: No valid dedicated resource pack was found.
     */
+    #[doc(alias = "InvalidParameterValue.DedicatedResourcePackNotValid")]
     InvalidParameterValueDedicatedResourcePackNotValid,
     /**
      `InvalidParameterValue.DedicatedResourcePackTenancyMismatch`
@@ -918,6 +1031,7 @@ pub enum ErrorCode {
      - 中文: 专有资源包ID与专有预扣资源类型不匹配
      - English: The dedicated resource pack IDs do not match the tenancy.
     */
+    #[doc(alias = "InvalidParameterValue.DedicatedResourcePackTenancyMismatch")]
     InvalidParameterValueDedicatedResourcePackTenancyMismatch,
     /**
      `InvalidParameterValue.DeployVpcAlreadyExists`
@@ -925,6 +1039,7 @@ pub enum ErrorCode {
      - 中文: 已经存在部署VPC。
      - English: A deployment VPC already exists.
     */
+    #[doc(alias = "InvalidParameterValue.DeployVpcAlreadyExists")]
     InvalidParameterValueDeployVpcAlreadyExists,
     /**
      `InvalidParameterValue.DisasterRecoverGroupIdMalformed`
@@ -932,6 +1047,7 @@ pub enum ErrorCode {
      - 中文: 置放群组ID格式错误。
      - English: Incorrect placement group ID format.
     */
+    #[doc(alias = "InvalidParameterValue.DisasterRecoverGroupIdMalformed")]
     InvalidParameterValueDisasterRecoverGroupIdMalformed,
     /**
      `InvalidParameterValue.Duplicate`
@@ -939,6 +1055,7 @@ pub enum ErrorCode {
      - 中文: 参数值重复。
      - English: Duplicate parameter value.
     */
+    #[doc(alias = "InvalidParameterValue.Duplicate")]
     InvalidParameterValueDuplicate,
     /**
      `InvalidParameterValue.DuplicateTags`
@@ -946,6 +1063,7 @@ pub enum ErrorCode {
      - 中文: 重复标签。
      - English: Duplicate tags.
     */
+    #[doc(alias = "InvalidParameterValue.DuplicateTags")]
     InvalidParameterValueDuplicateTags,
     /**
      `InvalidParameterValue.ElasticNetworkNotExist`
@@ -953,6 +1071,7 @@ pub enum ErrorCode {
      - 中文: 弹性网卡数据不存在
      - English: ENI data does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.ElasticNetworkNotExist")]
     InvalidParameterValueElasticNetworkNotExist,
     /**
      `InvalidParameterValue.ElasticNetworkVpcSubnetMismatch`
@@ -960,6 +1079,7 @@ pub enum ErrorCode {
      - 中文: 弹性网卡数据vpc子网不匹配,必须为同vpc不同子网
      - English: The eni data vpc subnet is mismatched. it must be in the same vpc but different subnets.
     */
+    #[doc(alias = "InvalidParameterValue.ElasticNetworkVpcSubnetMismatch")]
     InvalidParameterValueElasticNetworkVpcSubnetMismatch,
     /**
      `InvalidParameterValue.ExternalIpQuotaLimited`
@@ -967,6 +1087,7 @@ pub enum ErrorCode {
      - 中文: 实例的申请的外网IP个数超过了这种规格实例的外网ip配额。
      - English: The number of requested public IP addresses exceeds the quota of this instance type.
     */
+    #[doc(alias = "InvalidParameterValue.ExternalIpQuotaLimited")]
     InvalidParameterValueExternalIpQuotaLimited,
     /**
      `InvalidParameterValue.GPUInstanceFamily`
@@ -974,6 +1095,7 @@ pub enum ErrorCode {
      - 中文: 非GPU实例不允许转为GPU实例。
      - English: Non-GPU instances cannot be changed to the GPU instance.
     */
+    #[doc(alias = "InvalidParameterValue.GPUInstanceFamily")]
     InvalidParameterValueGPUInstanceFamily,
     /**
      `InvalidParameterValue.HpcClusterBusinessIdNotSupported`
@@ -981,6 +1103,7 @@ pub enum ErrorCode {
      - 中文: 非CDC场景不支持HpcClusterBusinessId。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.HpcClusterBusinessIdNotSupported")]
     InvalidParameterValueHpcClusterBusinessIdNotSupported,
     /**
      `InvalidParameterValue.HpcClusterIdZoneIdNotMatch`
@@ -988,6 +1111,7 @@ pub enum ErrorCode {
      - 中文: 您的高性能计算集群已经绑定其他可用区，不能购买当前可用区机器。
      - English: Your High-Performance Computing (HPC) cluster is already bound to another Availability Zone, so you cannot purchase machines in the current Availability Zone.
     */
+    #[doc(alias = "InvalidParameterValue.HpcClusterIdZoneIdNotMatch")]
     InvalidParameterValueHpcClusterIdZoneIdNotMatch,
     /**
      `InvalidParameterValue.IPAddressMalformed`
@@ -995,6 +1119,7 @@ pub enum ErrorCode {
      - 中文: IP格式非法。
      - English: Invalid IP format
     */
+    #[doc(alias = "InvalidParameterValue.IPAddressMalformed")]
     InvalidParameterValueIPAddressMalformed,
     /**
      `InvalidParameterValue.IPv6AddressMalformed`
@@ -1002,6 +1127,7 @@ pub enum ErrorCode {
      - 中文: ipv6地址无效
      - English: Invalid IPv6 address
     */
+    #[doc(alias = "InvalidParameterValue.IPv6AddressMalformed")]
     InvalidParameterValueIPv6AddressMalformed,
     /**
      `InvalidParameterValue.ISOMustImportByForce`
@@ -1009,6 +1135,7 @@ pub enum ErrorCode {
      - 中文: ISO文件必须强制导入
      - English: ISO files must be imported by force.
     */
+    #[doc(alias = "InvalidParameterValue.ISOMustImportByForce")]
     InvalidParameterValueISOMustImportByForce,
     /**
      `InvalidParameterValue.IllegalHostName`
@@ -1016,6 +1143,7 @@ pub enum ErrorCode {
      - 中文: HostName参数值不合法
      - English: The value of HostName is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalHostName")]
     InvalidParameterValueIllegalHostName,
     /**
      `InvalidParameterValue.IncorrectFormat`
@@ -1023,6 +1151,7 @@ pub enum ErrorCode {
      - 中文: 传参格式不对。
      - English: Incorrect request parameter format.
     */
+    #[doc(alias = "InvalidParameterValue.IncorrectFormat")]
     InvalidParameterValueIncorrectFormat,
     /**
      `InvalidParameterValue.InstanceIdMalformed`
@@ -1030,6 +1159,7 @@ pub enum ErrorCode {
      - 中文: 实例ID不合要求，请提供规范的实例ID，类似ins-xxxxxxxx，字母x代表小写字符或数字。
      - English: Invalid instance ID. Please enter a valid ID, such as ins-xxxxxxxx (“x” represents a lower-case letter or a number).
     */
+    #[doc(alias = "InvalidParameterValue.InstanceIdMalformed")]
     InvalidParameterValueInstanceIdMalformed,
     /**
      `InvalidParameterValue.InstanceNotSupportedMixPricingModel`
@@ -1037,6 +1167,7 @@ pub enum ErrorCode {
      - 中文: 不支持操作不同计费方式的实例。
      - English: Operation not supported for instances with different billing modes.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceNotSupportedMixPricingModel")]
     InvalidParameterValueInstanceNotSupportedMixPricingModel,
     /**
      `InvalidParameterValue.InstanceTypeNotFound`
@@ -1044,6 +1175,7 @@ pub enum ErrorCode {
      - 中文: 指定机型不存在
      - English: The specified instance type does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceTypeNotFound")]
     InvalidParameterValueInstanceTypeNotFound,
     /**
      `InvalidParameterValue.InstanceTypeNotSupportElasticNetworks`
@@ -1051,6 +1183,7 @@ pub enum ErrorCode {
      - 中文: 实例类型不支持弹性网卡数据
      - English: The instance type does not support eni data.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceTypeNotSupportElasticNetworks")]
     InvalidParameterValueInstanceTypeNotSupportElasticNetworks,
     /**
      `InvalidParameterValue.InstanceTypeNotSupportHpcCluster`
@@ -1058,6 +1191,7 @@ pub enum ErrorCode {
      - 中文: 实例类型不可加入高性能计算集群。
      - English: This type of instances cannot be added to the HPC cluster.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceTypeNotSupportHpcCluster")]
     InvalidParameterValueInstanceTypeNotSupportHpcCluster,
     /**
      `InvalidParameterValue.InstanceTypeRequiredHpcCluster`
@@ -1065,6 +1199,7 @@ pub enum ErrorCode {
      - 中文: 高性能计算实例需指定对应的高性能计算集群。
      - English: The HPC cluster needs to be specified for the high-performance computing instance.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceTypeRequiredHpcCluster")]
     InvalidParameterValueInstanceTypeRequiredHpcCluster,
     /**
      `InvalidParameterValue.InsufficientOffering`
@@ -1072,6 +1207,7 @@ pub enum ErrorCode {
      - 中文: 竞价数量不足。
      - English: The spot instances are out of stock.
     */
+    #[doc(alias = "InvalidParameterValue.InsufficientOffering")]
     InvalidParameterValueInsufficientOffering,
     /**
      `InvalidParameterValue.InsufficientPrice`
@@ -1079,6 +1215,7 @@ pub enum ErrorCode {
      - 中文: 竞价失败。
      - English: The bid is lower than the market price.
     */
+    #[doc(alias = "InvalidParameterValue.InsufficientPrice")]
     InvalidParameterValueInsufficientPrice,
     /**
      `InvalidParameterValue.InvalidAppIdFormat`
@@ -1086,6 +1223,7 @@ pub enum ErrorCode {
      - 中文: 无效的appid。
      - English: Invalid AppID
     */
+    #[doc(alias = "InvalidParameterValue.InvalidAppIdFormat")]
     InvalidParameterValueInvalidAppIdFormat,
     /**
      `InvalidParameterValue.InvalidBootMode`
@@ -1093,6 +1231,7 @@ pub enum ErrorCode {
      - 中文: 不支持指定的启动模式。
      - English: Unsupported boot mode.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidBootMode")]
     InvalidParameterValueInvalidBootMode,
     /**
      `InvalidParameterValue.InvalidBucketPermissionForExport`
@@ -1100,6 +1239,7 @@ pub enum ErrorCode {
      - 中文: 请检查存储桶的写入权限是否已放通。
      - English: You don’t have the write permission to the bucket.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidBucketPermissionForExport")]
     InvalidParameterValueInvalidBucketPermissionForExport,
     /**
      `InvalidParameterValue.InvalidFileNamePrefixList`
@@ -1107,6 +1247,7 @@ pub enum ErrorCode {
      - 中文: 参数 FileNamePrefixList 的长度与 ImageIds 或 SnapshotIds 不匹配。
      - English: The length of `FileNamePrefixList` does not match `ImageIds` or `SnapshotIds`.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidFileNamePrefixList")]
     InvalidParameterValueInvalidFileNamePrefixList,
     /**
      `InvalidParameterValue.InvalidGPUFamilyChange`
@@ -1114,6 +1255,7 @@ pub enum ErrorCode {
      - 中文: 不支持转为非GPU或其他类型GPU实例。
      - English: Converting to a non-GPU or other type of GPU instance is not supported.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidGPUFamilyChange")]
     InvalidParameterValueInvalidGPUFamilyChange,
     /**
      `InvalidParameterValue.InvalidImageFamily`
@@ -1121,6 +1263,7 @@ pub enum ErrorCode {
      - 中文: 错误格式的镜像族名称
      - English: Invalid format of image family name
     */
+    #[doc(alias = "InvalidParameterValue.InvalidImageFamily")]
     InvalidParameterValueInvalidImageFamily,
     /**
      `InvalidParameterValue.InvalidImageForGivenInstanceType`
@@ -1128,6 +1271,7 @@ pub enum ErrorCode {
      - 中文: 镜像ID不支持指定的实例机型。
      - English: The specified image does not support the specified instance type.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidImageForGivenInstanceType")]
     InvalidParameterValueInvalidImageForGivenInstanceType,
     /**
      `InvalidParameterValue.InvalidImageFormat`
@@ -1135,6 +1279,7 @@ pub enum ErrorCode {
      - 中文: 当前镜像为RAW格式，无法创建CVM，建议您选择其他镜像。
      - English: A RAW image cannot be used to create a CVM. Choose another image.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidImageFormat")]
     InvalidParameterValueInvalidImageFormat,
     /**
      `InvalidParameterValue.InvalidImageId`
@@ -1142,6 +1287,7 @@ pub enum ErrorCode {
      - 中文: 镜像不允许执行该操作
      - English: The image does not support this operation.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidImageId")]
     InvalidParameterValueInvalidImageId,
     /**
      `InvalidParameterValue.InvalidImageIdForRetsetInstance`
@@ -1149,6 +1295,7 @@ pub enum ErrorCode {
      - 中文: 镜像无法用于重装当前实例。
      - English: The image cannot be used to reinstall the current instance.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidImageIdForRetsetInstance")]
     InvalidParameterValueInvalidImageIdForRetsetInstance,
     /**
      `InvalidParameterValue.InvalidImageIdIsShared`
@@ -1156,6 +1303,7 @@ pub enum ErrorCode {
      - 中文: 指定的镜像ID为共享镜像。
      - English: The specified image ID is a shared image.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidImageIdIsShared")]
     InvalidParameterValueInvalidImageIdIsShared,
     /**
      `InvalidParameterValue.InvalidImageOsName`
@@ -1163,6 +1311,7 @@ pub enum ErrorCode {
      - 中文: 当前地域不支持指定镜像所包含的操作系统。
      - English: The operating system of the specified image is not available in the current region.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidImageOsName")]
     InvalidParameterValueInvalidImageOsName,
     /**
      `InvalidParameterValue.InvalidImageState`
@@ -1170,6 +1319,7 @@ pub enum ErrorCode {
      - 中文: 镜像被其他操作占用，请检查，并稍后重试。
      - English: The image has another ongoing task. Please check and try again later.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidImageState")]
     InvalidParameterValueInvalidImageState,
     /**
      `InvalidParameterValue.InvalidInstanceSource`
@@ -1177,6 +1327,7 @@ pub enum ErrorCode {
      - 中文: 该实例配置来自免费升配活动，暂不支持3个月内进行降配。
      - English: The instance configuration is upgraded for free and cannot be downgraded within 3 months.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidInstanceSource")]
     InvalidParameterValueInvalidInstanceSource,
     /**
      `InvalidParameterValue.InvalidInstanceTypePeriodicContract`
@@ -1184,6 +1335,7 @@ pub enum ErrorCode {
      - 中文: 该机型不支持周期合约
      - English: The model does not support the support cycle contract.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidInstanceTypePeriodicContract")]
     InvalidParameterValueInvalidInstanceTypePeriodicContract,
     /**
      `InvalidParameterValue.InvalidInstanceTypeUnderwrite`
@@ -1191,6 +1343,7 @@ pub enum ErrorCode {
      - 中文: 指定机型不支持包销付费模式。
      - English: The specified instance type does not support exclusive sales payment mode.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidInstanceTypeUnderwrite")]
     InvalidParameterValueInvalidInstanceTypeUnderwrite,
     /**
      `InvalidParameterValue.InvalidIpFormat`
@@ -1198,6 +1351,7 @@ pub enum ErrorCode {
      - 中文: IP地址不符合规范
      - English: Invalid IP address.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidIpFormat")]
     InvalidParameterValueInvalidIpFormat,
     /**
      `InvalidParameterValue.InvalidLaunchTemplateDescription`
@@ -1205,6 +1359,7 @@ pub enum ErrorCode {
      - 中文: 实例启动模板描述格式错误。
      - English: Instance boot template description format is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidLaunchTemplateDescription")]
     InvalidParameterValueInvalidLaunchTemplateDescription,
     /**
      `InvalidParameterValue.InvalidLaunchTemplateName`
@@ -1212,6 +1367,7 @@ pub enum ErrorCode {
      - 中文: 实例启动模板名称格式错误。
      - English: Incorrect format of instance launch template name.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidLaunchTemplateName")]
     InvalidParameterValueInvalidLaunchTemplateName,
     /**
      `InvalidParameterValue.InvalidLaunchTemplateVersionDescription`
@@ -1219,6 +1375,7 @@ pub enum ErrorCode {
      - 中文: 实例启动模板描述格式错误。
      - English: Incorrect format of instance launch template version description.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidLaunchTemplateVersionDescription")]
     InvalidParameterValueInvalidLaunchTemplateVersionDescription,
     /**
      `InvalidParameterValue.InvalidLicenseType`
@@ -1226,6 +1383,7 @@ pub enum ErrorCode {
      - 中文: 许可证类型不可用。
      - English: Invalid license type.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidLicenseType")]
     InvalidParameterValueInvalidLicenseType,
     /**
      `InvalidParameterValue.InvalidNetworkInterfaceId`
@@ -1233,6 +1391,7 @@ pub enum ErrorCode {
      - 中文: 指定的弹性网卡id非vrdma网卡
      - English: The specified eni id is not a vrdma network interface card.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidNetworkInterfaceId")]
     InvalidParameterValueInvalidNetworkInterfaceId,
     /**
      `InvalidParameterValue.InvalidParameterMinCount`
@@ -1240,6 +1399,7 @@ pub enum ErrorCode {
      - 中文: 参数MinCount的值必须小于InstanceCount
      - English: The value of parameter MinCount must be less than InstanceCount.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParameterMinCount")]
     InvalidParameterValueInvalidParameterMinCount,
     /**
      `InvalidParameterValue.InvalidParameterValueLimit`
@@ -1247,6 +1407,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误。
      - English: Invalid parameter value.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParameterValueLimit")]
     InvalidParameterValueInvalidParameterValueLimit,
     /**
      `InvalidParameterValue.InvalidPassword`
@@ -1254,6 +1415,7 @@ pub enum ErrorCode {
      - 中文: 无效密码。指定的密码不符合密码复杂度限制。例如密码长度不符合限制等。
      - English: Invalid password. The specified password does not meet the complexity requirements (e.g., too long or too short)
     */
+    #[doc(alias = "InvalidParameterValue.InvalidPassword")]
     InvalidParameterValueInvalidPassword,
     /**
      `InvalidParameterValue.InvalidRegion`
@@ -1261,6 +1423,7 @@ pub enum ErrorCode {
      - 中文: Region ID不可用。
      - English: The Region ID is unavailable.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidRegion")]
     InvalidParameterValueInvalidRegion,
     /**
      `InvalidParameterValue.InvalidTimeFormat`
@@ -1268,6 +1431,7 @@ pub enum ErrorCode {
      - 中文: 时间格式不合法。
      - English: Incorrect time format.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidTimeFormat")]
     InvalidParameterValueInvalidTimeFormat,
     /**
      `InvalidParameterValue.InvalidUserDataFormat`
@@ -1275,6 +1439,7 @@ pub enum ErrorCode {
      - 中文: UserData格式错误, 需要base64编码格式
      - English: Incorrect UserData format. Use the Base64-encoded format.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidUserDataFormat")]
     InvalidParameterValueInvalidUserDataFormat,
     /**
      `InvalidParameterValue.InvalidVagueName`
@@ -1282,6 +1447,7 @@ pub enum ErrorCode {
      - 中文: 无效的模糊查询字符串。
      - English: Invalid fuzzy query string
     */
+    #[doc(alias = "InvalidParameterValue.InvalidVagueName")]
     InvalidParameterValueInvalidVagueName,
     /**
      `InvalidParameterValue.InvalidVpcIdSubnetIdNotFound`
@@ -1289,6 +1455,7 @@ pub enum ErrorCode {
      - 中文: 这个特别的VpcId or SubnetId在弹性网库数据结构未发现
      - English: This special VpcId or SubnetId is not found in the elastic network data structure.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidVpcIdSubnetIdNotFound")]
     InvalidParameterValueInvalidVpcIdSubnetIdNotFound,
     /**
      `InvalidParameterValue.IspNotSupportForEdgeZone`
@@ -1296,6 +1463,7 @@ pub enum ErrorCode {
      - 中文: 边缘可用区不支持这个运营商。
      - English: Edge zones do not support this ISP.
     */
+    #[doc(alias = "InvalidParameterValue.IspNotSupportForEdgeZone")]
     InvalidParameterValueIspNotSupportForEdgeZone,
     /**
      `InvalidParameterValue.IspValueRepeated`
@@ -1303,6 +1471,7 @@ pub enum ErrorCode {
      - 中文: 重复指定了运营商参数值。
      - English: Duplicate ISP parameter value specified.
     */
+    #[doc(alias = "InvalidParameterValue.IspValueRepeated")]
     InvalidParameterValueIspValueRepeated,
     /**
      `InvalidParameterValue.KeyPairNotFound`
@@ -1310,6 +1479,7 @@ pub enum ErrorCode {
      - 中文: 请确认密钥是否存在。
      - English: The key does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.KeyPairNotFound")]
     InvalidParameterValueKeyPairNotFound,
     /**
      `InvalidParameterValue.KeyPairNotSupported`
@@ -1317,6 +1487,7 @@ pub enum ErrorCode {
      - 中文: 指定的密钥不支持当前操作。
      - English: The specified key does not support the operation.
     */
+    #[doc(alias = "InvalidParameterValue.KeyPairNotSupported")]
     InvalidParameterValueKeyPairNotSupported,
     /**
      `InvalidParameterValue.LaunchTemplateDefaultVersion`
@@ -1324,6 +1495,7 @@ pub enum ErrorCode {
      - 中文: 不支持删除默认启动模板版本。
      - English: The default launch template version cannot be operated.
     */
+    #[doc(alias = "InvalidParameterValue.LaunchTemplateDefaultVersion")]
     InvalidParameterValueLaunchTemplateDefaultVersion,
     /**
      `InvalidParameterValue.LaunchTemplateIdMalformed`
@@ -1331,6 +1503,7 @@ pub enum ErrorCode {
      - 中文: 实例启动模板ID格式错误，请提供规范的实例启动模板ID，类似lt-xxxxxxxx，字母x代表小写字符或者数字。
      - English: Incorrect format of instance launch template ID. Please provide a valid instance launch template ID, similar to lt-xxxxxxxx, where x represents a lowercase character or digit.
     */
+    #[doc(alias = "InvalidParameterValue.LaunchTemplateIdMalformed")]
     InvalidParameterValueLaunchTemplateIdMalformed,
     /**
      `InvalidParameterValue.LaunchTemplateIdNotExisted`
@@ -1338,6 +1511,7 @@ pub enum ErrorCode {
      - 中文: 实例启动模板ID不存在。
      - English: The instance launch template ID does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.LaunchTemplateIdNotExisted")]
     InvalidParameterValueLaunchTemplateIdNotExisted,
     /**
      `InvalidParameterValue.LaunchTemplateIdVerNotExisted`
@@ -1345,6 +1519,7 @@ pub enum ErrorCode {
      - 中文: 实例启动模板和版本ID组合不存在。
      - English: The combination of the template and the version ID does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.LaunchTemplateIdVerNotExisted")]
     InvalidParameterValueLaunchTemplateIdVerNotExisted,
     /**
      `InvalidParameterValue.LaunchTemplateIdVerSetAlready`
@@ -1352,6 +1527,7 @@ pub enum ErrorCode {
      - 中文: 指定的实例启动模板id不存在。
      - English: The specified instance launch template ID doesn't exist.
     */
+    #[doc(alias = "InvalidParameterValue.LaunchTemplateIdVerSetAlready")]
     InvalidParameterValueLaunchTemplateIdVerSetAlready,
     /**
      `InvalidParameterValue.LaunchTemplateNotFound`
@@ -1359,6 +1535,7 @@ pub enum ErrorCode {
      - 中文: 实例启动模板未找到。
      - English: The instance launch template is not found.
     */
+    #[doc(alias = "InvalidParameterValue.LaunchTemplateNotFound")]
     InvalidParameterValueLaunchTemplateNotFound,
     /**
      `InvalidParameterValue.LaunchTemplateVersion`
@@ -1366,6 +1543,7 @@ pub enum ErrorCode {
      - 中文: 无效的实例启动模板版本号。
      - English: Invalid instance launch template version number.
     */
+    #[doc(alias = "InvalidParameterValue.LaunchTemplateVersion")]
     InvalidParameterValueLaunchTemplateVersion,
     /**
      `InvalidParameterValue.LimitExceeded`
@@ -1373,6 +1551,7 @@ pub enum ErrorCode {
      - 中文: 参数值数量超过限制。
      - English: The number of parameter values exceeds the limit.
     */
+    #[doc(alias = "InvalidParameterValue.LimitExceeded")]
     InvalidParameterValueLimitExceeded,
     /**
      `InvalidParameterValue.LocalDiskSizeRange`
@@ -1380,6 +1559,7 @@ pub enum ErrorCode {
      - 中文: 本地盘的限制范围。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LocalDiskSizeRange")]
     InvalidParameterValueLocalDiskSizeRange,
     /**
      `InvalidParameterValue.MissingLocationCosEndpoint`
@@ -1387,6 +1567,7 @@ pub enum ErrorCode {
      - 中文: 专属可用区本地COS集群缺少endpoint配置
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.MissingLocationCosEndpoint")]
     InvalidParameterValueMissingLocationCosEndpoint,
     /**
      `InvalidParameterValue.MustDhcpEnabledVpc`
@@ -1394,6 +1575,7 @@ pub enum ErrorCode {
      - 中文: 参数值必须为开启DHCP的VPC
      - English: The parameter value must be a DHCP-enabled VPC.
     */
+    #[doc(alias = "InvalidParameterValue.MustDhcpEnabledVpc")]
     InvalidParameterValueMustDhcpEnabledVpc,
     /**
      `InvalidParameterValue.MustEnabledIsRdma`
@@ -1401,6 +1583,7 @@ pub enum ErrorCode {
      - 中文: 参数值必须为开启弹性rdma接口
      - English: The parameter value must enable the elastic rdma api.
     */
+    #[doc(alias = "InvalidParameterValue.MustEnabledIsRdma")]
     InvalidParameterValueMustEnabledIsRdma,
     /**
      `InvalidParameterValue.NotCdcSubnet`
@@ -1408,6 +1591,7 @@ pub enum ErrorCode {
      - 中文: 子网不属于该cdc集群。
      - English: The subnet is not in the CDC cluster.
     */
+    #[doc(alias = "InvalidParameterValue.NotCdcSubnet")]
     InvalidParameterValueNotCdcSubnet,
     /**
      `InvalidParameterValue.NotEmpty`
@@ -1415,6 +1599,7 @@ pub enum ErrorCode {
      - 中文: 输入参数值不能为空。
      - English: The parameter value is required.
     */
+    #[doc(alias = "InvalidParameterValue.NotEmpty")]
     InvalidParameterValueNotEmpty,
     /**
      `InvalidParameterValue.NotSupported`
@@ -1422,6 +1607,7 @@ pub enum ErrorCode {
      - 中文: 不支持的操作。
      - English: Unsupported operation.
     */
+    #[doc(alias = "InvalidParameterValue.NotSupported")]
     InvalidParameterValueNotSupported,
     /**
      `InvalidParameterValue.PreheatNotSupportedInstanceType`
@@ -1429,6 +1615,7 @@ pub enum ErrorCode {
      - 中文: 该机型不支持预热
      - English: Preheating is not supported on this model.
     */
+    #[doc(alias = "InvalidParameterValue.PreheatNotSupportedInstanceType")]
     InvalidParameterValuePreheatNotSupportedInstanceType,
     /**
      `InvalidParameterValue.PreheatNotSupportedZone`
@@ -1436,6 +1623,7 @@ pub enum ErrorCode {
      - 中文: 该可用区目前不支持预热功能
      - English: Preheating is not supported in this availability zone.
     */
+    #[doc(alias = "InvalidParameterValue.PreheatNotSupportedZone")]
     InvalidParameterValuePreheatNotSupportedZone,
     /**
      `InvalidParameterValue.PreheatUnavailableZones`
@@ -1443,6 +1631,7 @@ pub enum ErrorCode {
      - 中文: 预热地域不可用，请检查预热地域是否正确。
      - English: The pre-warming region is unavailable. Please check if the pre-warming region is correct.
     */
+    #[doc(alias = "InvalidParameterValue.PreheatUnavailableZones")]
     InvalidParameterValuePreheatUnavailableZones,
     /**
      `InvalidParameterValue.Range`
@@ -1450,6 +1639,7 @@ pub enum ErrorCode {
      - 中文: 无效参数值。参数值取值范围不合法。
      - English: Invalid parameter value: invalid parameter value range.
     */
+    #[doc(alias = "InvalidParameterValue.Range")]
     InvalidParameterValueRange,
     /**
      `InvalidParameterValue.RequiredLocationImage`
@@ -1457,6 +1647,7 @@ pub enum ErrorCode {
      - 中文: 请求需要区域镜像。
      - English: The request requires a regional image.
     */
+    #[doc(alias = "InvalidParameterValue.RequiredLocationImage")]
     InvalidParameterValueRequiredLocationImage,
     /**
      `InvalidParameterValue.ResourcePoolPackIdMalformed`
@@ -1464,6 +1655,7 @@ pub enum ErrorCode {
      - 中文: 指定的资源池ID格式错误。请确保在请求中提供完整的资源池ID，格式为`rpp-xxxxxxxx`
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ResourcePoolPackIdMalformed")]
     InvalidParameterValueResourcePoolPackIdMalformed,
     /**
      `InvalidParameterValue.ResourcePoolPackStatus`
@@ -1471,6 +1663,7 @@ pub enum ErrorCode {
      - 中文: 指定的资源池状态不符合预期
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ResourcePoolPackStatus")]
     InvalidParameterValueResourcePoolPackStatus,
     /**
      `InvalidParameterValue.ResourcePoolPackTypeNotSupported`
@@ -1478,6 +1671,7 @@ pub enum ErrorCode {
      - 中文: 指定的资源池类型无效
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ResourcePoolPackTypeNotSupported")]
     InvalidParameterValueResourcePoolPackTypeNotSupported,
     /**
      `InvalidParameterValue.SnapshotIdMalformed`
@@ -1485,6 +1679,7 @@ pub enum ErrorCode {
      - 中文: 快照ID不合要求，请提供规范的快照ID，类似snap-xxxxxxxx，字母x代表小写字符或者数字
      - English: Invalid snapshot ID. Provide a snapshot ID in the format of snap-xxxxxxxx, where the letter x refers to lowercase letter or number.
     */
+    #[doc(alias = "InvalidParameterValue.SnapshotIdMalformed")]
     InvalidParameterValueSnapshotIdMalformed,
     /**
      `InvalidParameterValue.SubnetIdMalformed`
@@ -1492,6 +1687,7 @@ pub enum ErrorCode {
      - 中文: 子网ID不合要求，请提供规范的子网ID，类似subnet-xxxxxxxx，字母x代表小写字符或者数字
      - English: Invalid subnet ID. Please provide a subnet ID in the format of subnet-xxxxxxxx, where “x” can be a lowercase letter or number.
     */
+    #[doc(alias = "InvalidParameterValue.SubnetIdMalformed")]
     InvalidParameterValueSubnetIdMalformed,
     /**
      `InvalidParameterValue.SubnetIdZoneIdNotMatch`
@@ -1499,6 +1695,7 @@ pub enum ErrorCode {
      - 中文: 子网ID所在可用区与实例所在区不匹配。
      - English: The subnet ID availability zone does not match the instance location.
     */
+    #[doc(alias = "InvalidParameterValue.SubnetIdZoneIdNotMatch")]
     InvalidParameterValueSubnetIdZoneIdNotMatch,
     /**
      `InvalidParameterValue.SubnetNotExist`
@@ -1506,6 +1703,7 @@ pub enum ErrorCode {
      - 中文: 创建失败，您指定的子网不存在，请您重新指定
      - English: Creation failed: the subnet does not exist. Please specify another subnet.
     */
+    #[doc(alias = "InvalidParameterValue.SubnetNotExist")]
     InvalidParameterValueSubnetNotExist,
     /**
      `InvalidParameterValue.TagKeyNotFound`
@@ -1513,6 +1711,7 @@ pub enum ErrorCode {
      - 中文: 指定的标签不存在。
      - English: The specified tag does not exist
     */
+    #[doc(alias = "InvalidParameterValue.TagKeyNotFound")]
     InvalidParameterValueTagKeyNotFound,
     /**
      `InvalidParameterValue.TagQuotaLimitExceeded`
@@ -1520,6 +1719,7 @@ pub enum ErrorCode {
      - 中文: 标签配额超限。
      - English: Tag quota limit exceeded.
     */
+    #[doc(alias = "InvalidParameterValue.TagQuotaLimitExceeded")]
     InvalidParameterValueTagQuotaLimitExceeded,
     /**
      `InvalidParameterValue.ThreadPerCoreValue`
@@ -1527,6 +1727,7 @@ pub enum ErrorCode {
      - 中文: 每核心线程数不合法。
      - English: Invalid thread count per core.
     */
+    #[doc(alias = "InvalidParameterValue.ThreadPerCoreValue")]
     InvalidParameterValueThreadPerCoreValue,
     /**
      `InvalidParameterValue.TooLarge`
@@ -1534,6 +1735,7 @@ pub enum ErrorCode {
      - 中文: 参数值超过最大限制。
      - English: The parameter value exceeds the maximum limit.
     */
+    #[doc(alias = "InvalidParameterValue.TooLarge")]
     InvalidParameterValue_TooLarge,
     /**
      `InvalidParameterValue.TooLong`
@@ -1541,6 +1743,7 @@ pub enum ErrorCode {
      - 中文: 无效参数值。参数值太长。
      - English: Invalid parameter value: parameter value is too long.
     */
+    #[doc(alias = "InvalidParameterValue.TooLong")]
     InvalidParameterValueTooLong,
     /**
      `InvalidParameterValue.UuidMalformed`
@@ -1548,6 +1751,7 @@ pub enum ErrorCode {
      - 中文: uuid不合要求。
      - English: Invalid UUID.
     */
+    #[doc(alias = "InvalidParameterValue.UuidMalformed")]
     InvalidParameterValueUuidMalformed,
     /**
      `InvalidParameterValue.VpcIdMalformed`
@@ -1555,6 +1759,7 @@ pub enum ErrorCode {
      - 中文: VPC ID`xxx`不合要求，请提供规范的Vpc ID， 类似vpc-xxxxxxxx，字母x代表小写字符或者数字。
      - English: The VPC ID `xxx` is invalid. Please provide a VPC ID in the format of vpc-xxxxxxxx, where “x” can be a lowercase letter or number.
     */
+    #[doc(alias = "InvalidParameterValue.VpcIdMalformed")]
     InvalidParameterValueVpcIdMalformed,
     /**
      `InvalidParameterValue.VpcIdNotExist`
@@ -1562,6 +1767,7 @@ pub enum ErrorCode {
      - 中文: 指定的VpcId不存在。
      - English: The specified VpcId doesn't exist.
     */
+    #[doc(alias = "InvalidParameterValue.VpcIdNotExist")]
     InvalidParameterValueVpcIdNotExist,
     /**
      `InvalidParameterValue.VpcIdSubnetIdNotMatch`
@@ -1569,6 +1775,7 @@ pub enum ErrorCode {
      - 中文: 指定的VpcId和SubnetId不匹配。
      - English: The specified VpcId and SubnetId do not match.
     */
+    #[doc(alias = "InvalidParameterValue.VpcIdSubnetIdNotMatch")]
     InvalidParameterValueVpcIdSubnetIdNotMatch,
     /**
      `InvalidParameterValue.VpcIdZoneIdNotMatch`
@@ -1576,6 +1783,7 @@ pub enum ErrorCode {
      - 中文: VPC网络与实例不在同一可用区
      - English: The VPC and instance must be in the same availability zone.
     */
+    #[doc(alias = "InvalidParameterValue.VpcIdZoneIdNotMatch")]
     InvalidParameterValueVpcIdZoneIdNotMatch,
     /**
      `InvalidParameterValue.VpcNotSupportIpv6Address`
@@ -1583,6 +1791,7 @@ pub enum ErrorCode {
      - 中文: 该VPC不支持ipv6。
      - English: This VPC does not support the IPv6 addresses.
     */
+    #[doc(alias = "InvalidParameterValue.VpcNotSupportIpv6Address")]
     InvalidParameterValueVpcNotSupportIpv6Address,
     /**
      `InvalidParameterValue.ZoneNotSupported`
@@ -1590,6 +1799,7 @@ pub enum ErrorCode {
      - 中文: 请求不支持该可用区
      - English: The availability zone does not support this operation.
     */
+    #[doc(alias = "InvalidParameterValue.ZoneNotSupported")]
     InvalidParameterValueZoneNotSupported,
     /**
      `InvalidParameterValueLimit`
@@ -1632,6 +1842,7 @@ pub enum ErrorCode {
      - 中文: 无效的项目ID，指定的项目ID不存在。
      - English: Invalid project ID: the specified project ID does not exist.
     */
+    #[doc(alias = "InvalidProjectId.NotFound")]
     InvalidProjectIdNotFound,
     /**
      `InvalidPublicKey.Duplicate`
@@ -1639,6 +1850,7 @@ pub enum ErrorCode {
      - 中文: 无效密钥公钥。指定公钥已经存在。
      - English: Invalid public key: the specified key already exists.
     */
+    #[doc(alias = "InvalidPublicKey.Duplicate")]
     InvalidPublicKeyDuplicate,
     /**
      `InvalidPublicKey.Malformed`
@@ -1646,6 +1858,7 @@ pub enum ErrorCode {
      - 中文: 无效密钥公钥。指定公钥格式错误，不符合`OpenSSH RSA`格式要求。
      - English: Invalid public key: the specified public key does not meet the `OpenSSH RSA` format requirements.
     */
+    #[doc(alias = "InvalidPublicKey.Malformed")]
     InvalidPublicKeyMalformed,
     /**
      `InvalidRegion.NotFound`
@@ -1653,6 +1866,7 @@ pub enum ErrorCode {
      - 中文: 未找到该区域。
      - English: The region cannot be found.
     */
+    #[doc(alias = "InvalidRegion.NotFound")]
     InvalidRegionNotFound,
     /**
      `InvalidRegion.Unavailable`
@@ -1660,6 +1874,7 @@ pub enum ErrorCode {
      - 中文: 该区域目前不支持同步镜像。
      - English: Currently this region does not support image synchronization.
     */
+    #[doc(alias = "InvalidRegion.Unavailable")]
     InvalidRegionUnavailable,
     /**
      `InvalidSecurityGroupId.NotFound`
@@ -1667,6 +1882,7 @@ pub enum ErrorCode {
      - 中文: 指定的`安全组ID`不存在。
      - English: The specified `security group ID` does not exist.
     */
+    #[doc(alias = "InvalidSecurityGroupId.NotFound")]
     InvalidSecurityGroupIdNotFound,
     /**
      `InvalidSgId.Malformed`
@@ -1674,6 +1890,7 @@ pub enum ErrorCode {
      - 中文: 指定的`安全组ID`格式错误，例如`实例ID`长度错误`sg-ide32`。
      - English: The specified `security group ID` is in the wrong format. For example, `sg-ide32` has an invalid `instance ID` length.
     */
+    #[doc(alias = "InvalidSgId.Malformed")]
     InvalidSgIdMalformed,
     /**
      `InvalidZone.MismatchRegion`
@@ -1681,6 +1898,7 @@ pub enum ErrorCode {
      - 中文: 指定的`zone`不存在。
      - English: The specified `zone` does not exist.
     */
+    #[doc(alias = "InvalidZone.MismatchRegion")]
     InvalidZoneMismatchRegion,
     /**
      `LimitExceeded.AssociateUSGLimitExceeded`
@@ -1688,6 +1906,7 @@ pub enum ErrorCode {
      - 中文: 一个实例绑定安全组数量不能超过5个
      - English: An instance can be bound with up to 5 security groups.
     */
+    #[doc(alias = "LimitExceeded.AssociateUSGLimitExceeded")]
     LimitExceededAssociateUSGLimitExceeded,
     /**
      `LimitExceeded.CvmInstanceQuota`
@@ -1695,6 +1914,7 @@ pub enum ErrorCode {
      - 中文: 已达到可购买实例的配额上限。
      - English: The quota limit for purchasing instances has been reached.
     */
+    #[doc(alias = "LimitExceeded.CvmInstanceQuota")]
     LimitExceededCvmInstanceQuota,
     /**
      `LimitExceeded.CvmsVifsPerSecGroupLimitExceeded`
@@ -1702,6 +1922,7 @@ pub enum ErrorCode {
      - 中文: 安全组关联云主机弹性网卡配额超限。
      - English: The CVM ENIs associated with the security group has exceeded the limit.
     */
+    #[doc(alias = "LimitExceeded.CvmsVifsPerSecGroupLimitExceeded")]
     LimitExceededCvmsVifsPerSecGroupLimitExceeded,
     /**
      `LimitExceeded.DisasterRecoverGroup`
@@ -1709,6 +1930,7 @@ pub enum ErrorCode {
      - 中文: 指定置放群组配额不足。
      - English: The quota of the specified placement group is insufficient.
     */
+    #[doc(alias = "LimitExceeded.DisasterRecoverGroup")]
     LimitExceededDisasterRecoverGroup,
     /**
      `LimitExceeded.EipNumLimit`
@@ -1716,6 +1938,7 @@ pub enum ErrorCode {
      - 中文: 特定实例包含的某个ENI的EIP数量已超过目标实例类型的EIP允许的最大值，请删除部分EIP后重试。
      - English: The number of EIPs of an ENI contained in a specific instance has exceeded the maximum allowed EIPs of the target instance type. Please delete some EIPs and try again.
     */
+    #[doc(alias = "LimitExceeded.EipNumLimit")]
     LimitExceededEipNumLimit,
     /**
      `LimitExceeded.EniLimitInstanceType`
@@ -1723,6 +1946,7 @@ pub enum ErrorCode {
      - 中文: 网卡数量超过实例上限。
      - English: The number of network interfaces exceeds the maximum limit for the instance.
     */
+    #[doc(alias = "LimitExceeded.EniLimitInstanceType")]
     LimitExceededEniLimitInstanceType,
     /**
      `LimitExceeded.EniNumLimit`
@@ -1730,6 +1954,7 @@ pub enum ErrorCode {
      - 中文: 特定实例当前ENI数量已超过目标实例类型的ENI允许的最大值，需删除部分ENI后重试。
      - English: The number of ENIs on a specified instance exceeds the maximum ENIs allowed for the target instance type. Delete some ENIs and try again.
     */
+    #[doc(alias = "LimitExceeded.EniNumLimit")]
     LimitExceededEniNumLimit,
     /**
      `LimitExceeded.ExportImageTaskLimitExceeded`
@@ -1737,6 +1962,7 @@ pub enum ErrorCode {
      - 中文: 正在运行中的镜像导出任务已达上限，请等待已有任务完成后，再次发起重试。
      - English: The number of image export tasks in progress reached the upper limit. Please try again after the running tasks are completed.
     */
+    #[doc(alias = "LimitExceeded.ExportImageTaskLimitExceeded")]
     LimitExceededExportImageTaskLimitExceeded,
     /**
      `LimitExceeded.HpcClusterQuota`
@@ -1744,6 +1970,7 @@ pub enum ErrorCode {
      - 中文: 已达创建高性能计算集群数的上限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.HpcClusterQuota")]
     LimitExceededHpcClusterQuota,
     /**
      `LimitExceeded.IPv6AddressNum`
@@ -1751,6 +1978,7 @@ pub enum ErrorCode {
      - 中文: IP数量超过网卡上限。
      - English: Number of IPs on this ENI reached the upper limit.
     */
+    #[doc(alias = "LimitExceeded.IPv6AddressNum")]
     LimitExceededIPv6AddressNum,
     /**
      `LimitExceeded.InstanceEniNumLimit`
@@ -1758,6 +1986,7 @@ pub enum ErrorCode {
      - 中文: 实例指定的弹性网卡数目超过了实例弹性网卡数目配额。
      - English: Reached the upper limit of the ENIs for the instance.
     */
+    #[doc(alias = "LimitExceeded.InstanceEniNumLimit")]
     LimitExceededInstanceEniNumLimit,
     /**
      `LimitExceeded.InstanceQuota`
@@ -1765,6 +1994,7 @@ pub enum ErrorCode {
      - 中文: 当前配额不足够生产指定数量的实例
      - English: You are short of the instance quota.
     */
+    #[doc(alias = "LimitExceeded.InstanceQuota")]
     LimitExceededInstanceQuota,
     /**
      `LimitExceeded.InstanceTypeBandwidth`
@@ -1772,6 +2002,7 @@ pub enum ErrorCode {
      - 中文: 目标实例规格不支持当前规格的外网带宽上限，不支持调整。具体可参考[公网网络带宽上限](https://cloud.tencent.com/document/product/213/12523)。
      - English: Unable to adjust: the target instance type does not support the configured public network bandwidth cap. See [Public Network Bandwidth Cap](https://intl.cloud.tencent.com/document/product/213/12523).
     */
+    #[doc(alias = "LimitExceeded.InstanceTypeBandwidth")]
     LimitExceededInstanceTypeBandwidth,
     /**
      `LimitExceeded.LaunchTemplateQuota`
@@ -1779,6 +2010,7 @@ pub enum ErrorCode {
      - 中文: 实例启动模板数量超限。
      - English: The number of instance launch templates exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.LaunchTemplateQuota")]
     LimitExceededLaunchTemplateQuota,
     /**
      `LimitExceeded.LaunchTemplateVersionQuota`
@@ -1786,6 +2018,7 @@ pub enum ErrorCode {
      - 中文: 实例启动模板版本数量超限。
      - English: The number of instance launch template versions exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.LaunchTemplateVersionQuota")]
     LimitExceededLaunchTemplateVersionQuota,
     /**
      `LimitExceeded.PreheatImageSnapshotOutOfQuota`
@@ -1793,6 +2026,7 @@ pub enum ErrorCode {
      - 中文: 您在该可用区的预热额度已达上限，建议取消不再使用的快照预热
      - English: Reached the upper limit for preheating in this availability zone. Remove some snapshots first.
     */
+    #[doc(alias = "LimitExceeded.PreheatImageSnapshotOutOfQuota")]
     LimitExceededPreheatImageSnapshotOutOfQuota,
     /**
      `LimitExceeded.PrepayQuota`
@@ -1800,6 +2034,7 @@ pub enum ErrorCode {
      - 中文: 预付费实例已购买数量已达到最大配额，请提升配额后重试。
      - English: Your quota for monthly-subscribed instances is used up. Increase your quota and try again.
     */
+    #[doc(alias = "LimitExceeded.PrepayQuota")]
     LimitExceededPrepayQuota,
     /**
      `LimitExceeded.PrepayUnderwriteQuota`
@@ -1807,6 +2042,7 @@ pub enum ErrorCode {
      - 中文: 包销付费实例已购买数量已达到最大配额。
      - English: The purchased quantity of committed instances has reached the maximum quota.
     */
+    #[doc(alias = "LimitExceeded.PrepayUnderwriteQuota")]
     LimitExceededPrepayUnderwriteQuota,
     /**
      `LimitExceeded.SingleUSGQuota`
@@ -1814,6 +2050,7 @@ pub enum ErrorCode {
      - 中文: 安全组限额不足
      - English: The number of security groups exceeds the quota limit.
     */
+    #[doc(alias = "LimitExceeded.SingleUSGQuota")]
     LimitExceededSingleUSGQuota,
     /**
      `LimitExceeded.SpotQuota`
@@ -1821,6 +2058,7 @@ pub enum ErrorCode {
      - 中文: 竞价实例类型配额不足
      - English: The spot instance offerings are out of stock.
     */
+    #[doc(alias = "LimitExceeded.SpotQuota")]
     LimitExceededSpotQuota,
     /**
      `LimitExceeded.TagResourceQuota`
@@ -1828,6 +2066,7 @@ pub enum ErrorCode {
      - 中文: 标签绑定的资源数量已达到配额限制。
      - English: Exceeded the upper limit of resources bound to the tag.
     */
+    #[doc(alias = "LimitExceeded.TagResourceQuota")]
     LimitExceededTagResourceQuota,
     /**
      `LimitExceeded.UserReturnQuota`
@@ -1835,6 +2074,7 @@ pub enum ErrorCode {
      - 中文: 退还失败，退还配额已达上限。
      - English: Failed to return instances because of the quota limit.
     */
+    #[doc(alias = "LimitExceeded.UserReturnQuota")]
     LimitExceededUserReturnQuota,
     /**
      `LimitExceeded.UserSpotQuota`
@@ -1842,6 +2082,7 @@ pub enum ErrorCode {
      - 中文: 竞价实例配额不足
      - English: You are short of the spot instance quota.
     */
+    #[doc(alias = "LimitExceeded.UserSpotQuota")]
     LimitExceededUserSpotQuota,
     /**
      `LimitExceeded.VpcSubnetNum`
@@ -1849,6 +2090,7 @@ pub enum ErrorCode {
      - 中文: 子网IP不足
      - English: Insufficient subnet IPs.
     */
+    #[doc(alias = "LimitExceeded.VpcSubnetNum")]
     LimitExceededVpcSubnetNum,
     /**
      `MissingParameter`
@@ -1863,6 +2105,7 @@ pub enum ErrorCode {
      - 中文: 缺少必要参数，请至少提供一个参数。
      - English: Parameter missing. Provide at least one parameter.
     */
+    #[doc(alias = "MissingParameter.AtLeastOne")]
     MissingParameterAtLeastOne,
     /**
      `MissingParameter.DPDKInstanceTypeRequiredVPC`
@@ -1870,6 +2113,7 @@ pub enum ErrorCode {
      - 中文: DPDK实例机型要求VPC网络
      - English: The DPDK instance requires a VPC.
     */
+    #[doc(alias = "MissingParameter.DPDKInstanceTypeRequiredVPC")]
     MissingParameterDPDKInstanceTypeRequiredVPC,
     /**
      `MissingParameter.MonitorService`
@@ -1877,6 +2121,7 @@ pub enum ErrorCode {
      - 中文: 该实例类型必须开启云监控服务
      - English: The instance type must have Cloud Monitor enabled.
     */
+    #[doc(alias = "MissingParameter.MonitorService")]
     MissingParameterMonitorService,
     /**
      `MutexOperation.TaskRunning`
@@ -1884,6 +2129,7 @@ pub enum ErrorCode {
      - 中文: 同样的任务正在运行。
      - English: An identical job is running.
     */
+    #[doc(alias = "MutexOperation.TaskRunning")]
     MutexOperationTaskRunning,
     /**
      `OperationDenied.AccountNotSupported`
@@ -1891,6 +2137,7 @@ pub enum ErrorCode {
      - 中文: 不支持该账户的操作。
      - English: Operation not supported for this account.
     */
+    #[doc(alias = "OperationDenied.AccountNotSupported")]
     OperationDeniedAccountNotSupported,
     /**
      `OperationDenied.ChcDeployConfigInvalid`
@@ -1898,6 +2145,7 @@ pub enum ErrorCode {
      - 中文: CHC的部署配置非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.ChcDeployConfigInvalid")]
     OperationDeniedChcDeployConfigInvalid,
     /**
      `OperationDenied.ChcHostStateNotSupported`
@@ -1905,6 +2153,7 @@ pub enum ErrorCode {
      - 中文: chc物理服务器当前状态不支持此项操作
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.ChcHostStateNotSupported")]
     OperationDeniedChcHostStateNotSupported,
     /**
      `OperationDenied.ChcInstallCloudImageWithoutDeployNetwork`
@@ -1912,6 +2161,7 @@ pub enum ErrorCode {
      - 中文: 不允许未配置部署网络的CHC安装云上镜像。
      - English: A CHC instance without network configured is not allowed for the installation of a cloud image
     */
+    #[doc(alias = "OperationDenied.ChcInstallCloudImageWithoutDeployNetwork")]
     OperationDeniedChcInstallCloudImageWithoutDeployNetwork,
     /**
      `OperationDenied.InnerUserProhibitAction`
@@ -1919,6 +2169,7 @@ pub enum ErrorCode {
      - 中文: 禁止管控账号操作。
      - English: Operation denied: This is a restricted account.
     */
+    #[doc(alias = "OperationDenied.InnerUserProhibitAction")]
     OperationDeniedInnerUserProhibitAction,
     /**
      `OperationDenied.InstanceOperationInProgress`
@@ -1926,6 +2177,7 @@ pub enum ErrorCode {
      - 中文: 实例正在执行其他操作，请稍后再试。
      - English: The instance has an operation in progress. Please try again later.
     */
+    #[doc(alias = "OperationDenied.InstanceOperationInProgress")]
     OperationDeniedInstanceOperationInProgress,
     /**
      `OperationDenied.NotBandwidthShiftUpUserApplyEdgeZoneEip`
@@ -1933,6 +2185,7 @@ pub enum ErrorCode {
      - 中文: 非带宽上移用户不允许申请边缘可用区外网IP。
      - English: Bill-by-CVM users are not allowed to apply for edge zone public IP addresses.
     */
+    #[doc(alias = "OperationDenied.NotBandwidthShiftUpUserApplyEdgeZoneEip")]
     OperationDeniedNotBandwidthShiftUpUserApplyEdgeZoneEip,
     /**
      `OverQuota`
@@ -1947,6 +2200,7 @@ pub enum ErrorCode {
      - 中文: 该地域不支持导入镜像。
      - English: This region does not support importing images.
     */
+    #[doc(alias = "RegionAbilityLimit.UnsupportedToImportImage")]
     RegionAbilityLimitUnsupportedToImportImage,
     /**
      `ResourceInUse`
@@ -1961,6 +2215,7 @@ pub enum ErrorCode {
      - 中文: 磁盘回滚正在执行中，请稍后再试。
      - English: The disk rollback is in progress. Please try again later.
     */
+    #[doc(alias = "ResourceInUse.DiskRollbacking")]
     ResourceInUseDiskRollbacking,
     /**
      `ResourceInUse.HpcCluster`
@@ -1968,6 +2223,7 @@ pub enum ErrorCode {
      - 中文: 高性能计算集群使用中。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.HpcCluster")]
     ResourceInUseHpcCluster,
     /**
      `ResourceInsufficient.AvailabilityZoneSoldOut`
@@ -1975,6 +2231,7 @@ pub enum ErrorCode {
      - 中文: 该可用区已售罄
      - English: The availability zone has been sold out.
     */
+    #[doc(alias = "ResourceInsufficient.AvailabilityZoneSoldOut")]
     ResourceInsufficientAvailabilityZoneSoldOut,
     /**
      `ResourceInsufficient.CidrBlock`
@@ -1982,6 +2239,7 @@ pub enum ErrorCode {
      - 中文: 网段资源不足。
      - English: Insufficient subnet resources.
     */
+    #[doc(alias = "ResourceInsufficient.CidrBlock")]
     ResourceInsufficientCidrBlock,
     /**
      `ResourceInsufficient.CloudDiskSoldOut`
@@ -1989,6 +2247,7 @@ pub enum ErrorCode {
      - 中文: 指定的云盘规格已售罄
      - English: The specified cloud disk has been sold out.
     */
+    #[doc(alias = "ResourceInsufficient.CloudDiskSoldOut")]
     ResourceInsufficientCloudDiskSoldOut,
     /**
      `ResourceInsufficient.CloudDiskUnavailable`
@@ -1996,6 +2255,7 @@ pub enum ErrorCode {
      - 中文: 云盘参数不符合规范
      - English: The parameters of cloud disk do not meet the specification.
     */
+    #[doc(alias = "ResourceInsufficient.CloudDiskUnavailable")]
     ResourceInsufficientCloudDiskUnavailable,
     /**
      `ResourceInsufficient.DisasterRecoverGroupCvmQuota`
@@ -2003,6 +2263,7 @@ pub enum ErrorCode {
      - 中文: 实例个数超过容灾组的配额
      - English: The number of instances exceeded the quota limit of spread placement groups.
     */
+    #[doc(alias = "ResourceInsufficient.DisasterRecoverGroupCvmQuota")]
     ResourceInsufficientDisasterRecoverGroupCvmQuota,
     /**
      `ResourceInsufficient.InsufficientGroupQuota`
@@ -2010,6 +2271,7 @@ pub enum ErrorCode {
      - 中文: 安全组资源配额不足。
      - English: Insufficient security group quota.
     */
+    #[doc(alias = "ResourceInsufficient.InsufficientGroupQuota")]
     ResourceInsufficientInsufficientGroupQuota,
     /**
      `ResourceInsufficient.InsufficientOfferingMinimum`
@@ -2017,6 +2279,7 @@ pub enum ErrorCode {
      - 中文: 库存不满足最小数量。
      - English: Inventory fails to satisfy the minimum purchasable quantity.
     */
+    #[doc(alias = "ResourceInsufficient.InsufficientOfferingMinimum")]
     ResourceInsufficientInsufficientOfferingMinimum,
     /**
      `ResourceInsufficient.SpecifiedInstanceType`
@@ -2024,6 +2287,7 @@ pub enum ErrorCode {
      - 中文: 指定的实例类型库存不足。
      - English: The specified instance type is insufficient.
     */
+    #[doc(alias = "ResourceInsufficient.SpecifiedInstanceType")]
     ResourceInsufficientSpecifiedInstanceType,
     /**
      `ResourceInsufficient.ZoneSoldOutForSpecifiedInstance`
@@ -2031,6 +2295,7 @@ pub enum ErrorCode {
      - 中文: 指定的实例类型在选择的可用区已售罄。
      - English: The instances of the specified types were sold out in the selected AZs.
     */
+    #[doc(alias = "ResourceInsufficient.ZoneSoldOutForSpecifiedInstance")]
     ResourceInsufficientZoneSoldOutForSpecifiedInstance,
     /**
      `ResourceNotFound.HpcCluster`
@@ -2038,6 +2303,7 @@ pub enum ErrorCode {
      - 中文: 高性能计算集群不存在。
      - English: The HPC cluster does not exist.
     */
+    #[doc(alias = "ResourceNotFound.HpcCluster")]
     ResourceNotFoundHpcCluster,
     /**
      `ResourceNotFound.InvalidInstanceIdNotFound`
@@ -2045,6 +2311,7 @@ pub enum ErrorCode {
      - 中文: 实例ID未找到。
      - English: Instance ID not found.
     */
+    #[doc(alias = "ResourceNotFound.InvalidInstanceIdNotFound")]
     ResourceNotFoundInvalidInstanceIdNotFound,
     /**
      `ResourceNotFound.InvalidPlacementSet`
@@ -2052,6 +2319,7 @@ pub enum ErrorCode {
      - 中文: 指定的置放群组不存在。
      - English: The specified placement group does not exist.
     */
+    #[doc(alias = "ResourceNotFound.InvalidPlacementSet")]
     ResourceNotFoundInvalidPlacementSet,
     /**
      `ResourceNotFound.InvalidZoneInstanceType`
@@ -2059,6 +2327,7 @@ pub enum ErrorCode {
      - 中文: 可用区不支持此机型。
      - English: This instance type is not supported in the AZ.
     */
+    #[doc(alias = "ResourceNotFound.InvalidZoneInstanceType")]
     ResourceNotFoundInvalidZoneInstanceType,
     /**
      `ResourceNotFound.KeyPairNotFound`
@@ -2066,6 +2335,7 @@ pub enum ErrorCode {
      - 中文: 指定密钥对不存在。
      - English: The specified key pair does not exist.
     */
+    #[doc(alias = "ResourceNotFound.KeyPairNotFound")]
     ResourceNotFoundKeyPairNotFound,
     /**
      `ResourceNotFound.NoDefaultCbs`
@@ -2073,6 +2343,7 @@ pub enum ErrorCode {
      - 中文: 无可用的缺省类型的CBS资源。
      - English: No default CBS resources are available.
     */
+    #[doc(alias = "ResourceNotFound.NoDefaultCbs")]
     ResourceNotFoundNoDefaultCbs,
     /**
      `ResourceNotFound.NoDefaultCbsWithReason`
@@ -2080,6 +2351,7 @@ pub enum ErrorCode {
      - 中文: 无可用的缺省类型的CBS资源。
      - English: No default CBS resources are available.
     */
+    #[doc(alias = "ResourceNotFound.NoDefaultCbsWithReason")]
     ResourceNotFoundNoDefaultCbsWithReason,
     /**
      `ResourceNotFound.ResourcePoolPackIdNotFound`
@@ -2087,6 +2359,7 @@ pub enum ErrorCode {
      - 中文: 指定的资源池ID不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ResourcePoolPackIdNotFound")]
     ResourceNotFoundResourcePoolPackIdNotFound,
     /**
      `ResourceUnavailable`
@@ -2101,6 +2374,7 @@ pub enum ErrorCode {
      - 中文: 该可用区不售卖此机型
      - English: This instance type is unavailable in the availability zone.
     */
+    #[doc(alias = "ResourceUnavailable.InstanceType")]
     ResourceUnavailableInstanceType,
     /**
      `ResourceUnavailable.SnapshotCreating`
@@ -2108,6 +2382,7 @@ pub enum ErrorCode {
      - 中文: 快照正在创建过程中。
      - English: The snapshot is being created.
     */
+    #[doc(alias = "ResourceUnavailable.SnapshotCreating")]
     ResourceUnavailableSnapshotCreating,
     /**
      `ResourcesSoldOut.AvailableZone`
@@ -2115,6 +2390,7 @@ pub enum ErrorCode {
      - 中文: 该可用区已售罄
      - English: Resources in this availability zone has been sold out.
     */
+    #[doc(alias = "ResourcesSoldOut.AvailableZone")]
     ResourcesSoldOutAvailableZone,
     /**
      `ResourcesSoldOut.EipInsufficient`
@@ -2122,6 +2398,7 @@ pub enum ErrorCode {
      - 中文: 公网IP已售罄。
      - English: The public IP has been sold out.
     */
+    #[doc(alias = "ResourcesSoldOut.EipInsufficient")]
     ResourcesSoldOutEipInsufficient,
     /**
      `ResourcesSoldOut.SpecifiedInstanceType`
@@ -2129,6 +2406,7 @@ pub enum ErrorCode {
      - 中文: 指定的实例类型已售罄。
      - English: The specified instance type is sold out.
     */
+    #[doc(alias = "ResourcesSoldOut.SpecifiedInstanceType")]
     ResourcesSoldOutSpecifiedInstanceType,
     /**
      `SecGroupActionFailure`
@@ -2150,6 +2428,7 @@ pub enum ErrorCode {
      - 中文: 指定的镜像不属于用户。
      - English: The specified image does not belong to the user.
     */
+    #[doc(alias = "UnauthorizedOperation.ImageNotBelongToAccount")]
     UnauthorizedOperationImageNotBelongToAccount,
     /**
      `UnauthorizedOperation.InvalidToken`
@@ -2157,6 +2436,7 @@ pub enum ErrorCode {
      - 中文: 请确认Token是否有效。
      - English: Check if the token is valid.
     */
+    #[doc(alias = "UnauthorizedOperation.InvalidToken")]
     UnauthorizedOperationInvalidToken,
     /**
      `UnauthorizedOperation.MFAExpired`
@@ -2164,6 +2444,7 @@ pub enum ErrorCode {
      - 中文: 您无法进行当前操作，请确认多因子认证（MFA）是否失效。
      - English: Unauthorized operation. Make sure Multi-Factor Authentication (MFA) is valid.
     */
+    #[doc(alias = "UnauthorizedOperation.MFAExpired")]
     UnauthorizedOperationMFAExpired,
     /**
      `UnauthorizedOperation.MFANotFound`
@@ -2171,6 +2452,7 @@ pub enum ErrorCode {
      - 中文: 没有权限进行此操作，请确认是否存在多因子认证（MFA）。
      - English: Unauthorized operation. Make sure Multi-Factor Authentication (MFA) exists.
     */
+    #[doc(alias = "UnauthorizedOperation.MFANotFound")]
     UnauthorizedOperationMFANotFound,
     /**
      `UnauthorizedOperation.PermissionDenied`
@@ -2178,6 +2460,7 @@ pub enum ErrorCode {
      - 中文: 无权操作指定的资源，请正确配置CAM策略。
      - English: You’re not authorized for the operation. Please check the CAM policy.
     */
+    #[doc(alias = "UnauthorizedOperation.PermissionDenied")]
     UnauthorizedOperationPermissionDenied,
     /**
      `UnknownParameter`
@@ -2199,6 +2482,7 @@ pub enum ErrorCode {
      - 中文: 该操作暂不支持Arm机器。
      - English: This operation is currently not supported for ARM machines.
     */
+    #[doc(alias = "UnsupportedOperation.ArmArchitecture")]
     UnsupportedOperationArmArchitecture,
     /**
      `UnsupportedOperation.BandwidthPackageIdNotSupported`
@@ -2206,6 +2490,7 @@ pub enum ErrorCode {
      - 中文: 指定的实例付费模式或者网络付费模式不支持共享带宽包
      - English: The specified instance or network cannot use the bandwidth package.
     */
+    #[doc(alias = "UnsupportedOperation.BandwidthPackageIdNotSupported")]
     UnsupportedOperationBandwidthPackageIdNotSupported,
     /**
      `UnsupportedOperation.CbsRemoteSsdNotSupport`
@@ -2213,6 +2498,7 @@ pub enum ErrorCode {
      - 中文: cbs远端ssd盘不支持该操作
      - English: The far end ssd disk does not support this operation.
     */
+    #[doc(alias = "UnsupportedOperation.CbsRemoteSsdNotSupport")]
     UnsupportedOperationCbsRemoteSsdNotSupport,
     /**
      `UnsupportedOperation.CommercialImageChangeChargeType`
@@ -2220,6 +2506,7 @@ pub enum ErrorCode {
      - 中文: 实例使用商业镜像暂不支持调整付费模式。
      - English: Commercial image instance use cannot be adjusted for payment mode.
     */
+    #[doc(alias = "UnsupportedOperation.CommercialImageChangeChargeType")]
     UnsupportedOperationCommercialImageChangeChargeType,
     /**
      `UnsupportedOperation.DiskSnapCreateTimeTooOld`
@@ -2227,6 +2514,7 @@ pub enum ErrorCode {
      - 中文: 实例创建快照的时间距今不到24小时。
      - English: Only one snapshot can be created in 24 hours.
     */
+    #[doc(alias = "UnsupportedOperation.DiskSnapCreateTimeTooOld")]
     UnsupportedOperationDiskSnapCreateTimeTooOld,
     /**
      `UnsupportedOperation.EdgeZoneInstance`
@@ -2234,6 +2522,7 @@ pub enum ErrorCode {
      - 中文: 边缘可用区实例不支持此项操作。
      - English: Edge Zone instances do not support this operation.
     */
+    #[doc(alias = "UnsupportedOperation.EdgeZoneInstance")]
     UnsupportedOperationEdgeZoneInstance,
     /**
      `UnsupportedOperation.EdgeZoneNotSupportCloudDisk`
@@ -2241,6 +2530,7 @@ pub enum ErrorCode {
      - 中文: 所选择的边缘可用区不支持云盘操作。
      - English: The selected edge zone does not support cloud disk operations.
     */
+    #[doc(alias = "UnsupportedOperation.EdgeZoneNotSupportCloudDisk")]
     UnsupportedOperationEdgeZoneNotSupportCloudDisk,
     /**
      `UnsupportedOperation.EdgeZoneNotSupportPurchaseReserved`
@@ -2248,6 +2538,7 @@ pub enum ErrorCode {
      - 中文: 边缘可用区不支持预扣资源包。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.EdgeZoneNotSupportPurchaseReserved")]
     UnsupportedOperationEdgeZoneNotSupportPurchaseReserved,
     /**
      `UnsupportedOperation.ElasticNetworkInterface`
@@ -2255,6 +2546,7 @@ pub enum ErrorCode {
      - 中文: 云服务器绑定了弹性网卡，请解绑弹性网卡后再切换私有网络。
      - English: An ENI is bound to the CVM. Please unbind the ENI from the CVM before switching to VPC.
     */
+    #[doc(alias = "UnsupportedOperation.ElasticNetworkInterface")]
     UnsupportedOperationElasticNetworkInterface,
     /**
      `UnsupportedOperation.EncryptedImagesNotSupported`
@@ -2262,6 +2554,7 @@ pub enum ErrorCode {
      - 中文: 不支持加密镜像。
      - English: Encrypted images are not supported.
     */
+    #[doc(alias = "UnsupportedOperation.EncryptedImagesNotSupported")]
     UnsupportedOperationEncryptedImagesNotSupported,
     /**
      `UnsupportedOperation.HeterogeneousChangeInstanceFamily`
@@ -2269,6 +2562,7 @@ pub enum ErrorCode {
      - 中文: 异构机型不支持跨机型调整。
      - English: You cannot change the model of a heterogeneous instance.
     */
+    #[doc(alias = "UnsupportedOperation.HeterogeneousChangeInstanceFamily")]
     UnsupportedOperationHeterogeneousChangeInstanceFamily,
     /**
      `UnsupportedOperation.HibernationForNormalInstance`
@@ -2276,6 +2570,7 @@ pub enum ErrorCode {
      - 中文: 不支持未开启休眠功能的实例。
      - English: Instances with hibernation disabled are not supported.
     */
+    #[doc(alias = "UnsupportedOperation.HibernationForNormalInstance")]
     UnsupportedOperationHibernationForNormalInstance,
     /**
      `UnsupportedOperation.HibernationOsVersion`
@@ -2283,6 +2578,7 @@ pub enum ErrorCode {
      - 中文: 当前的镜像不支持休眠。
      - English: The current image does not support hibernation.
     */
+    #[doc(alias = "UnsupportedOperation.HibernationOsVersion")]
     UnsupportedOperationHibernationOsVersion,
     /**
      `UnsupportedOperation.IPv6NotSupportVpcMigrate`
@@ -2290,6 +2586,7 @@ pub enum ErrorCode {
      - 中文: IPv6实例不支持VPC迁移
      - English: IPv6 instances cannot be migrated from Classiclink to VPC.
     */
+    #[doc(alias = "UnsupportedOperation.IPv6NotSupportVpcMigrate")]
     UnsupportedOperationIPv6NotSupportVpcMigrate,
     /**
      `UnsupportedOperation.ImageTooLargeExportUnsupported`
@@ -2297,6 +2594,7 @@ pub enum ErrorCode {
      - 中文: 镜像大小超出限制，不支持导出。
      - English: Failed to export the image: The image is too large.
     */
+    #[doc(alias = "UnsupportedOperation.ImageTooLargeExportUnsupported")]
     UnsupportedOperationImageTooLargeExportUnsupported,
     /**
      `UnsupportedOperation.InstanceChargeType`
@@ -2304,6 +2602,7 @@ pub enum ErrorCode {
      - 中文: 请求不支持该实例计费模式
      - English: This instance billing mode does not support the operation.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceChargeType")]
     UnsupportedOperationInstanceChargeType,
     /**
      `UnsupportedOperation.InstanceMixedPricingModel`
@@ -2311,6 +2610,7 @@ pub enum ErrorCode {
      - 中文: 不支持混合付费模式。
      - English: A mixed payment mode is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceMixedPricingModel")]
     UnsupportedOperationInstanceMixedPricingModel,
     /**
      `UnsupportedOperation.InstanceMixedResetInstanceType`
@@ -2318,6 +2618,7 @@ pub enum ErrorCode {
      - 中文: 不支持混合升配和降配实例。
      - English: Mixing upgrade and downgrade operations is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceMixedResetInstanceType")]
     UnsupportedOperationInstanceMixedResetInstanceType,
     /**
      `UnsupportedOperation.InstanceMixedZoneType`
@@ -2325,6 +2626,7 @@ pub enum ErrorCode {
      - 中文: 中心可用区和边缘可用区实例不能混用批量操作。
      - English: Central AZ and edge zone instances cannot be mixed in batch operation.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceMixedZoneType")]
     UnsupportedOperationInstanceMixedZoneType,
     /**
      `UnsupportedOperation.InstanceOsConvertOsNotSupport`
@@ -2332,6 +2634,7 @@ pub enum ErrorCode {
      - 中文: 指定实例不支持操作系统转换。
      - English: The specified instance does not support operating system switching.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceOsConvertOsNotSupport")]
     UnsupportedOperationInstanceOsConvertOsNotSupport,
     /**
      `UnsupportedOperation.InstanceOsWindows`
@@ -2339,6 +2642,7 @@ pub enum ErrorCode {
      - 中文: 请求不支持操作系统为`Xserver windows2012cndatacenterx86_64`的实例`ins-xxxxxx` 。
      - English: The instance `ins-xxxxxx` with the `Xserver windows2012cndatacenterx86_64` operating system does not support this operation.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceOsWindows")]
     UnsupportedOperationInstanceOsWindows,
     /**
      `UnsupportedOperation.InstanceReinstallFailed`
@@ -2346,6 +2650,7 @@ pub enum ErrorCode {
      - 中文: 当前实例为重装系统失败状态，不支持此操作；推荐您再次重装系统，也可以销毁/退还实例或提交工单
      - English: The current instance is in a failed OS reinstallation state and does not support this operation. We recommend reinstalling the operating system again. Alternatively, you may terminate/return the instance or submit a support ticket.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceReinstallFailed")]
     UnsupportedOperationInstanceReinstallFailed,
     /**
      `UnsupportedOperation.InstanceStateBanning`
@@ -2353,6 +2658,7 @@ pub enum ErrorCode {
      - 中文: 该子机处于封禁状态，请联系相关人员处理。
      - English: This CVM is blocked. Please submit a ticket.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceStateBanning")]
     UnsupportedOperationInstanceStateBanning,
     /**
      `UnsupportedOperation.InstanceStateCorrupted`
@@ -2360,6 +2666,7 @@ pub enum ErrorCode {
      - 中文: 请求不支持永久故障的实例。
      - English: The instances are permanently corrupted, and this operation is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceStateCorrupted")]
     UnsupportedOperationInstanceStateCorrupted,
     /**
      `UnsupportedOperation.InstanceStateEnterRescueMode`
@@ -2367,6 +2674,7 @@ pub enum ErrorCode {
      - 中文: 请求不支持进入救援模式的实例
      - English: Instances are entering the rescue mode, and this operation is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceStateEnterRescueMode")]
     UnsupportedOperationInstanceStateEnterRescueMode,
     /**
      `UnsupportedOperation.InstanceStateEnterServiceLiveMigrate`
@@ -2374,6 +2682,7 @@ pub enum ErrorCode {
      - 中文: 不支持状态为 `ENTER_SERVICE_LIVE_MIGRATE`.的实例 `ins-xxxxxx` 。
      - English: The instance `ins-xxxxxx` in the `ENTER_SERVICE_LIVE_MIGRATE` status is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceStateEnterServiceLiveMigrate")]
     UnsupportedOperationInstanceStateEnterServiceLiveMigrate,
     /**
      `UnsupportedOperation.InstanceStateExitRescueMode`
@@ -2381,6 +2690,7 @@ pub enum ErrorCode {
      - 中文: 请求不支持正在退出救援模式的实例
      - English: Instances are exiting from the rescue mode, and this operation is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceStateExitRescueMode")]
     UnsupportedOperationInstanceStateExitRescueMode,
     /**
      `UnsupportedOperation.InstanceStateExitServiceLiveMigrate`
@@ -2388,6 +2698,7 @@ pub enum ErrorCode {
      - 中文: 不支持状态为 `EXIT_SERVICE_LIVE_MIGRATE`.的实例 `ins-xxxxxx` 。
      - English: The instance `ins-xxxxxx` in the `EXIT_SERVICE_LIVE_MIGRATE` status is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceStateExitServiceLiveMigrate")]
     UnsupportedOperationInstanceStateExitServiceLiveMigrate,
     /**
      `UnsupportedOperation.InstanceStateFreezing`
@@ -2395,6 +2706,7 @@ pub enum ErrorCode {
      - 中文: 操作不支持已冻结的实例。
      - English: The operation is not supported for the frozen instances.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceStateFreezing")]
     UnsupportedOperationInstanceStateFreezing,
     /**
      `UnsupportedOperation.InstanceStateIsolating`
@@ -2402,6 +2714,7 @@ pub enum ErrorCode {
      - 中文: 请求不支持正在隔离状态的实例。
      - English: Unable to isolate: the instance is isolated
     */
+    #[doc(alias = "UnsupportedOperation.InstanceStateIsolating")]
     UnsupportedOperationInstanceStateIsolating,
     /**
      `UnsupportedOperation.InstanceStateLaunchFailed`
@@ -2409,6 +2722,7 @@ pub enum ErrorCode {
      - 中文: 不支持操作创建失败的实例。
      - English: The instance is failed to create, so the operation is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceStateLaunchFailed")]
     UnsupportedOperationInstanceStateLaunchFailed,
     /**
      `UnsupportedOperation.InstanceStateNotRunning`
@@ -2416,6 +2730,7 @@ pub enum ErrorCode {
      - 中文: 指定操作不支持非运行中状态的实例。
      - English: The specified operation is not supported for instances that are not in the running state.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceStateNotRunning")]
     UnsupportedOperationInstanceStateNotRunning,
     /**
      `UnsupportedOperation.InstanceStatePending`
@@ -2423,6 +2738,7 @@ pub enum ErrorCode {
      - 中文: 请求不支持创建未完成的实例
      - English: The instances are being created, and this operation is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceStatePending")]
     UnsupportedOperationInstanceStatePending,
     /**
      `UnsupportedOperation.InstanceStateRebooting`
@@ -2430,6 +2746,7 @@ pub enum ErrorCode {
      - 中文: 请求不支持正在重启的实例
      - English: The instances are being restarted, and this operation is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceStateRebooting")]
     UnsupportedOperationInstanceStateRebooting,
     /**
      `UnsupportedOperation.InstanceStateRescueMode`
@@ -2437,6 +2754,7 @@ pub enum ErrorCode {
      - 中文: 请求不支持救援模式的实例
      - English: Instances in the rescue mode are not available for this operation.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceStateRescueMode")]
     UnsupportedOperationInstanceStateRescueMode,
     /**
      `UnsupportedOperation.InstanceStateRunning`
@@ -2444,6 +2762,7 @@ pub enum ErrorCode {
      - 中文: 请求不支持开机状态的实例
      - English: Running instances do not support this operation.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceStateRunning")]
     UnsupportedOperationInstanceStateRunning,
     /**
      `UnsupportedOperation.InstanceStateServiceLiveMigrate`
@@ -2451,6 +2770,7 @@ pub enum ErrorCode {
      - 中文: 不支持正在服务迁移的实例，请稍后再试
      - English: The instances are being migrated, and this operation is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceStateServiceLiveMigrate")]
     UnsupportedOperationInstanceStateServiceLiveMigrate,
     /**
      `UnsupportedOperation.InstanceStateShutdown`
@@ -2458,6 +2778,7 @@ pub enum ErrorCode {
      - 中文: 请求不支持隔离状态的实例
      - English: Isolated instances do not support this operation.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceStateShutdown")]
     UnsupportedOperationInstanceStateShutdown,
     /**
      `UnsupportedOperation.InstanceStateStarting`
@@ -2465,6 +2786,7 @@ pub enum ErrorCode {
      - 中文: 实例开机中，不允许该操作。
      - English: The instance is starting up, and this operation is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceStateStarting")]
     UnsupportedOperationInstanceStateStarting,
     /**
      `UnsupportedOperation.InstanceStateStopped`
@@ -2472,6 +2794,7 @@ pub enum ErrorCode {
      - 中文: 请求不支持已关机的实例
      - English: The instance has been shut down, and this operation is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceStateStopped")]
     UnsupportedOperationInstanceStateStopped,
     /**
      `UnsupportedOperation.InstanceStateStopping`
@@ -2479,6 +2802,7 @@ pub enum ErrorCode {
      - 中文: 请求不支持正在关机的实例
      - English: The instance is being shut down, and this operation is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceStateStopping")]
     UnsupportedOperationInstanceStateStopping,
     /**
      `UnsupportedOperation.InstanceStateTerminated`
@@ -2486,6 +2810,7 @@ pub enum ErrorCode {
      - 中文: 不支持已销毁的实例
      - English: Terminated instances are not supported.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceStateTerminated")]
     UnsupportedOperationInstanceStateTerminated,
     /**
      `UnsupportedOperation.InstanceStateTerminating`
@@ -2493,6 +2818,7 @@ pub enum ErrorCode {
      - 中文: 请求不支持正在销毁的实例
      - English: The instance is being terminated, and the operation is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceStateTerminating")]
     UnsupportedOperationInstanceStateTerminating,
     /**
      `UnsupportedOperation.InstanceTypeNotSupportConfidentiality`
@@ -2500,6 +2826,7 @@ pub enum ErrorCode {
      - 中文: 实例类型不支持设置`Confidentiality` 状态
      - English: The instance type does not support setting the `Confidentiality` status.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceTypeNotSupportConfidentiality")]
     UnsupportedOperationInstanceTypeNotSupportConfidentiality,
     /**
      `UnsupportedOperation.InstanceTypeNotSupportGridLicence`
@@ -2507,6 +2834,7 @@ pub enum ErrorCode {
      - 中文: 实例类型不支持设置`GridDriverService` 状态
      - English: The instance type does not support setting the `GridDriverService` status.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceTypeNotSupportGridLicence")]
     UnsupportedOperationInstanceTypeNotSupportGridLicence,
     /**
      `UnsupportedOperation.InstanceTypeNotSupportHighDensityModeSetting`
@@ -2514,6 +2842,7 @@ pub enum ErrorCode {
      - 中文: 实例类型不支持设置 HighDensityMode 状态
      - English: The instance type does not support setting the HighDensityMode status.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceTypeNotSupportHighDensityModeSetting")]
     UnsupportedOperationInstanceTypeNotSupportHighDensityModeSetting,
     /**
      `UnsupportedOperation.InstanceTypeNotSupportJumboFrame`
@@ -2521,6 +2850,7 @@ pub enum ErrorCode {
      - 中文: 实例类型不支持设置`EnableJumboFrame` 状态
      - English: The instance type does not support setting the `EnableJumboFrame` status.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceTypeNotSupportJumboFrame")]
     UnsupportedOperationInstanceTypeNotSupportJumboFrame,
     /**
      `UnsupportedOperation.InstancesEnableJumboWithoutReboot`
@@ -2528,6 +2858,7 @@ pub enum ErrorCode {
      - 中文: 不支持不重启情况下修改Jumbo Frame状态
      - English: Modifying Jumbo Frame status without a restart is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.InstancesEnableJumboWithoutReboot")]
     UnsupportedOperationInstancesEnableJumboWithoutReboot,
     /**
      `UnsupportedOperation.InstancesProtected`
@@ -2535,6 +2866,7 @@ pub enum ErrorCode {
      - 中文: 不支持已启用销毁保护的实例，请先到设置实例销毁保护，关闭实例销毁保护，然后重试。
      - English: The instance is under termination protection and cannot be terminated. Disable the termination protection and try again.
     */
+    #[doc(alias = "UnsupportedOperation.InstancesProtected")]
     UnsupportedOperationInstancesProtected,
     /**
      `UnsupportedOperation.InsufficientClusterQuota`
@@ -2542,6 +2874,7 @@ pub enum ErrorCode {
      - 中文: 用户创建高性能集群配额已达上限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.InsufficientClusterQuota")]
     UnsupportedOperationInsufficientClusterQuota,
     /**
      `UnsupportedOperation.InvalidDataDisk`
@@ -2549,6 +2882,7 @@ pub enum ErrorCode {
      - 中文: 不支持调整数据盘。
      - English: Adjusting the data disk is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidDataDisk")]
     UnsupportedOperationInvalidDataDisk,
     /**
      `UnsupportedOperation.InvalidDisk`
@@ -2556,6 +2890,7 @@ pub enum ErrorCode {
      - 中文: 不支持指定的磁盘
      - English: The specified disk is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidDisk")]
     UnsupportedOperationInvalidDisk,
     /**
      `UnsupportedOperation.InvalidDiskBackupQuota`
@@ -2563,6 +2898,7 @@ pub enum ErrorCode {
      - 中文: 不支持带有云硬盘备份点。
      - English: Cloud block storage does not support backup points.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidDiskBackupQuota")]
     UnsupportedOperationInvalidDiskBackupQuota,
     /**
      `UnsupportedOperation.InvalidDiskFastRollback`
@@ -2570,6 +2906,7 @@ pub enum ErrorCode {
      - 中文: 不支持极速回滚。
      - English: Fast rollback is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidDiskFastRollback")]
     UnsupportedOperationInvalidDiskFastRollback,
     /**
      `UnsupportedOperation.InvalidImageLicenseTypeForReset`
@@ -2577,6 +2914,7 @@ pub enum ErrorCode {
      - 中文: 镜像许可类型与实例不符，请选择其他镜像。
      - English: The image license type does not match the instance. Select another image.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidImageLicenseTypeForReset")]
     UnsupportedOperationInvalidImageLicenseTypeForReset,
     /**
      `UnsupportedOperation.InvalidInstanceNotSupportedProtectedInstance`
@@ -2584,6 +2922,7 @@ pub enum ErrorCode {
      - 中文: 不支持已经设置了释放时间的实例，请在实例详情页撤销实例定时销毁后再试。
      - English: This operation is not supported for the instance with a termination schedule. Please cancel the scheduled termination time in the instance details page and try again.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidInstanceNotSupportedProtectedInstance")]
     UnsupportedOperationInvalidInstanceNotSupportedProtectedInstance,
     /**
      `UnsupportedOperation.InvalidInstanceWithSwapDisk`
@@ -2591,6 +2930,7 @@ pub enum ErrorCode {
      - 中文: 不支持有swap盘的实例。
      - English: Instances with swap disks are not supported.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidInstanceWithSwapDisk")]
     UnsupportedOperationInvalidInstanceWithSwapDisk,
     /**
      `UnsupportedOperation.InvalidInstancesOwner`
@@ -2598,6 +2938,7 @@ pub enum ErrorCode {
      - 中文: 用户无权限操作当前实例。
      - English: The user does not have permissions to operate the current instance.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidInstancesOwner")]
     UnsupportedOperationInvalidInstancesOwner,
     /**
      `UnsupportedOperation.InvalidPermissionNonInternationalAccount`
@@ -2605,6 +2946,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The current operation is supported only for Tencent Cloud users.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidPermissionNonInternationalAccount")]
     UnsupportedOperationInvalidPermissionNonInternationalAccount,
     /**
      `UnsupportedOperation.InvalidRegionDiskEncrypt`
@@ -2612,6 +2954,7 @@ pub enum ErrorCode {
      - 中文: 指定的地域不支持加密盘。
      - English: Encrypted disks are not available in the selected regions.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidRegionDiskEncrypt")]
     UnsupportedOperationInvalidRegionDiskEncrypt,
     /**
      `UnsupportedOperation.InvalidZone`
@@ -2619,6 +2962,7 @@ pub enum ErrorCode {
      - 中文: 该可用区不可售卖。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidZone")]
     UnsupportedOperationInvalidZone,
     /**
      `UnsupportedOperation.KeyPairUnsupportedWindows`
@@ -2626,6 +2970,7 @@ pub enum ErrorCode {
      - 中文: 密钥不支持Windows操作系统
      - English: Key-pair login is not available to Windows instances.
     */
+    #[doc(alias = "UnsupportedOperation.KeyPairUnsupportedWindows")]
     UnsupportedOperationKeyPairUnsupportedWindows,
     /**
      `UnsupportedOperation.LocalDataDiskChangeInstanceFamily`
@@ -2633,6 +2978,7 @@ pub enum ErrorCode {
      - 中文: 机型数据盘全为本地盘不支持跨机型调整。
      - English: A model whose data disks are all local disks does not support cross-model configuration adjustment.
     */
+    #[doc(alias = "UnsupportedOperation.LocalDataDiskChangeInstanceFamily")]
     UnsupportedOperationLocalDataDiskChangeInstanceFamily,
     /**
      `UnsupportedOperation.LocalDiskMigratingToCloudDisk`
@@ -2640,6 +2986,7 @@ pub enum ErrorCode {
      - 中文: 不支持正在本地盘转云盘的磁盘，请稍后发起请求。
      - English: The specified disk is converting to a cloud disk. Try again later.
     */
+    #[doc(alias = "UnsupportedOperation.LocalDiskMigratingToCloudDisk")]
     UnsupportedOperationLocalDiskMigratingToCloudDisk,
     /**
      `UnsupportedOperation.LocationImageNotSupported`
@@ -2647,6 +2994,7 @@ pub enum ErrorCode {
      - 中文: 此请求不支持该区域镜像,请更换其他镜像。
      - English: This request does not support images in this region. Please change to another image.
     */
+    #[doc(alias = "UnsupportedOperation.LocationImageNotSupported")]
     UnsupportedOperationLocationImageNotSupported,
     /**
      `UnsupportedOperation.MarketImageConvertOSUnsupported`
@@ -2654,6 +3002,7 @@ pub enum ErrorCode {
      - 中文: 市场镜像实例不支持操作系统转换
      - English: Marketplace image instances do not support operating system switching.
     */
+    #[doc(alias = "UnsupportedOperation.MarketImageConvertOSUnsupported")]
     UnsupportedOperationMarketImageConvertOSUnsupported,
     /**
      `UnsupportedOperation.MarketImageExportUnsupported`
@@ -2661,6 +3010,7 @@ pub enum ErrorCode {
      - 中文: 从市场镜像创建的自定义镜像不支持导出。
      - English: The custom images created with the market images cannot be exported.
     */
+    #[doc(alias = "UnsupportedOperation.MarketImageExportUnsupported")]
     UnsupportedOperationMarketImageExportUnsupported,
     /**
      `UnsupportedOperation.MinCountUnsupportedChargeType`
@@ -2668,6 +3018,7 @@ pub enum ErrorCode {
      - 中文: 此计费方式不支持部分发货MinCount参数
      - English: This billing mode does not support the MinCount parameter.
     */
+    #[doc(alias = "UnsupportedOperation.MinCountUnsupportedChargeType")]
     UnsupportedOperationMinCountUnsupportedChargeType,
     /**
      `UnsupportedOperation.MinCountUnsupportedRegion`
@@ -2675,6 +3026,7 @@ pub enum ErrorCode {
      - 中文: 此区域暂不支持部分发货MinCount参数
      - English: This region does not currently support the MinCount parameter.
     */
+    #[doc(alias = "UnsupportedOperation.MinCountUnsupportedRegion")]
     UnsupportedOperationMinCountUnsupportedRegion,
     /**
      `UnsupportedOperation.ModifyEncryptionNotSupported`
@@ -2682,6 +3034,7 @@ pub enum ErrorCode {
      - 中文: 不支持修改系统盘的加密属性，例如使用非加密镜像重装加密系统盘。
      - English: Encryption attributes of the system disk cannot be modified.
     */
+    #[doc(alias = "UnsupportedOperation.ModifyEncryptionNotSupported")]
     UnsupportedOperationModifyEncryptionNotSupported,
     /**
      `UnsupportedOperation.ModifyVPCWithCLB`
@@ -2689,6 +3042,7 @@ pub enum ErrorCode {
      - 中文: 绑定负载均衡的实例，不支持修改vpc属性。
      - English: An instance bound with CLB does not support modifying its VPC attributes.
     */
+    #[doc(alias = "UnsupportedOperation.ModifyVPCWithCLB")]
     UnsupportedOperationModifyVPCWithCLB,
     /**
      `UnsupportedOperation.ModifyVPCWithClassLink`
@@ -2696,6 +3050,7 @@ pub enum ErrorCode {
      - 中文: 实例基础网络已互通VPC网络，请自行解除关联，再进行切换VPC。
      - English: This instance is configured with ClassLink. Please cancel the association and continue.
     */
+    #[doc(alias = "UnsupportedOperation.ModifyVPCWithClassLink")]
     UnsupportedOperationModifyVPCWithClassLink,
     /**
      `UnsupportedOperation.NoInstanceTypeSupportSpot`
@@ -2703,6 +3058,7 @@ pub enum ErrorCode {
      - 中文: 该实例类型不支持竞价计费
      - English: This instance type does not support spot instances.
     */
+    #[doc(alias = "UnsupportedOperation.NoInstanceTypeSupportSpot")]
     UnsupportedOperationNoInstanceTypeSupportSpot,
     /**
      `UnsupportedOperation.NoVpcNetwork`
@@ -2710,6 +3066,7 @@ pub enum ErrorCode {
      - 中文: 不支持物理网络的实例。
      - English: A physical network is not supported by this instance.
     */
+    #[doc(alias = "UnsupportedOperation.NoVpcNetwork")]
     UnsupportedOperationNoVpcNetwork,
     /**
      `UnsupportedOperation.NotFpgaInstance`
@@ -2717,6 +3074,7 @@ pub enum ErrorCode {
      - 中文: 当前实例不是FPGA机型。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.NotFpgaInstance")]
     UnsupportedOperationNotFpgaInstance,
     /**
      `UnsupportedOperation.NotSupportImportInstancesActionTimer`
@@ -2724,6 +3082,7 @@ pub enum ErrorCode {
      - 中文: 针对当前实例设置定时任务失败。
      - English: Failed to configure the scheduled action for the current instance.
     */
+    #[doc(alias = "UnsupportedOperation.NotSupportImportInstancesActionTimer")]
     UnsupportedOperationNotSupportImportInstancesActionTimer,
     /**
      `UnsupportedOperation.NotSupportInstanceImage`
@@ -2731,6 +3090,7 @@ pub enum ErrorCode {
      - 中文: 操作不支持当前实例
      - English: The instance does not support this operation.
     */
+    #[doc(alias = "UnsupportedOperation.NotSupportInstanceImage")]
     UnsupportedOperationNotSupportInstanceImage,
     /**
      `UnsupportedOperation.NotSupportUnpaidOrder`
@@ -2738,6 +3098,7 @@ pub enum ErrorCode {
      - 中文: 实例存在未支付订单。
      - English: There are unpaid orders for the instance.
     */
+    #[doc(alias = "UnsupportedOperation.NotSupportUnpaidOrder")]
     UnsupportedOperationNotSupportUnpaidOrder,
     /**
      `UnsupportedOperation.OnlyForPrepaidAccount`
@@ -2745,6 +3106,7 @@ pub enum ErrorCode {
      - 中文: 该操作仅支持预付费账户
      - English: Only a prepaid account supports this operation.
     */
+    #[doc(alias = "UnsupportedOperation.OnlyForPrepaidAccount")]
     UnsupportedOperationOnlyForPrepaidAccount,
     /**
      `UnsupportedOperation.OriginalInstanceTypeInvalid`
@@ -2752,6 +3114,7 @@ pub enum ErrorCode {
      - 中文: 无效的原机型。
      - English: The original instance type is invalid.
     */
+    #[doc(alias = "UnsupportedOperation.OriginalInstanceTypeInvalid")]
     UnsupportedOperationOriginalInstanceTypeInvalid,
     /**
      `UnsupportedOperation.PeriodicContractNotSupportManualRenew`
@@ -2759,6 +3122,7 @@ pub enum ErrorCode {
      - 中文: 该机型为周期合约机型不支持手动续费模式
      - English: This model is a periodic contract model and does not support manual renewal mode.
     */
+    #[doc(alias = "UnsupportedOperation.PeriodicContractNotSupportManualRenew")]
     UnsupportedOperationPeriodicContractNotSupportManualRenew,
     /**
      `UnsupportedOperation.PreheatImage`
@@ -2766,6 +3130,7 @@ pub enum ErrorCode {
      - 中文: 您的账户不支持镜像预热
      - English: Image preheating is not supported under your account.
     */
+    #[doc(alias = "UnsupportedOperation.PreheatImage")]
     UnsupportedOperationPreheatImage,
     /**
      `UnsupportedOperation.PublicImageExportUnsupported`
@@ -2773,6 +3138,7 @@ pub enum ErrorCode {
      - 中文: 公共镜像或市场镜像不支持导出。
      - English: Public images and market images cannot be exported.
     */
+    #[doc(alias = "UnsupportedOperation.PublicImageExportUnsupported")]
     UnsupportedOperationPublicImageExportUnsupported,
     /**
      `UnsupportedOperation.RawLocalDiskInsReinstalltoQcow2`
@@ -2780,6 +3146,7 @@ pub enum ErrorCode {
      - 中文: 当前镜像不支持对该实例的重装操作。
      - English: This image does not support instance reinstallation.
     */
+    #[doc(alias = "UnsupportedOperation.RawLocalDiskInsReinstalltoQcow2")]
     UnsupportedOperationRawLocalDiskInsReinstalltoQcow2,
     /**
      `UnsupportedOperation.RedHatImageExportUnsupported`
@@ -2787,6 +3154,7 @@ pub enum ErrorCode {
      - 中文: RedHat镜像不支持导出。
      - English: The RedHat image cannot be exported.
     */
+    #[doc(alias = "UnsupportedOperation.RedHatImageExportUnsupported")]
     UnsupportedOperationRedHatImageExportUnsupported,
     /**
      `UnsupportedOperation.RedHatInstanceTerminateUnsupported`
@@ -2794,6 +3162,7 @@ pub enum ErrorCode {
      - 中文: 实例使用商业操作系统，不支持退还。
      - English: An instance with an enterprise operating system installed cannot be returned.
     */
+    #[doc(alias = "UnsupportedOperation.RedHatInstanceTerminateUnsupported")]
     UnsupportedOperationRedHatInstanceTerminateUnsupported,
     /**
      `UnsupportedOperation.RedHatInstanceUnsupported`
@@ -2801,6 +3170,7 @@ pub enum ErrorCode {
      - 中文: 请求不支持操作系统为RedHat的实例。
      - English: The operating system of the instance is RedHat, so this operation is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.RedHatInstanceUnsupported")]
     UnsupportedOperationRedHatInstanceUnsupported,
     /**
      `UnsupportedOperation.Region`
@@ -2808,6 +3178,7 @@ pub enum ErrorCode {
      - 中文: 不支持该地域
      - English: The region is unsupported.
     */
+    #[doc(alias = "UnsupportedOperation.Region")]
     UnsupportedOperationRegion,
     /**
      `UnsupportedOperation.ReservedInstanceInvisibleForUser`
@@ -2815,6 +3186,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Purchasing reserved instances is not supported for the current user.
     */
+    #[doc(alias = "UnsupportedOperation.ReservedInstanceInvisibleForUser")]
     UnsupportedOperationReservedInstanceInvisibleForUser,
     /**
      `UnsupportedOperation.ReservedInstanceOutofQuata`
@@ -2822,6 +3194,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: You’ve used up your quota for Reserved Instances.
     */
+    #[doc(alias = "UnsupportedOperation.ReservedInstanceOutofQuata")]
     UnsupportedOperationReservedInstanceOutofQuata,
     /**
      `UnsupportedOperation.ResourcePoolPackageInvisibleForUser`
@@ -2829,6 +3202,7 @@ pub enum ErrorCode {
      - 中文: 该资源池对用户不可见
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ResourcePoolPackageInvisibleForUser")]
     UnsupportedOperationResourcePoolPackageInvisibleForUser,
     /**
      `UnsupportedOperation.SharedImageExportUnsupported`
@@ -2836,6 +3210,7 @@ pub enum ErrorCode {
      - 中文: 共享镜像不支持导出。
      - English: Shared images cannot be exported.
     */
+    #[doc(alias = "UnsupportedOperation.SharedImageExportUnsupported")]
     UnsupportedOperationSharedImageExportUnsupported,
     /**
      `UnsupportedOperation.SharedImageModifyUnsupported`
@@ -2843,6 +3218,7 @@ pub enum ErrorCode {
      - 中文: 从其他账号共享的镜像不支持修改属性。
      - English: Images shared from other accounts do not support attribute modification.
     */
+    #[doc(alias = "UnsupportedOperation.SharedImageModifyUnsupported")]
     UnsupportedOperationSharedImageModifyUnsupported,
     /**
      `UnsupportedOperation.SpecialInstanceType`
@@ -2850,6 +3226,7 @@ pub enum ErrorCode {
      - 中文: 请求不支持特殊机型的实例
      - English: This special instance type does not support the operation.
     */
+    #[doc(alias = "UnsupportedOperation.SpecialInstanceType")]
     UnsupportedOperationSpecialInstanceType,
     /**
      `UnsupportedOperation.SpotUnsupportedRegion`
@@ -2857,6 +3234,7 @@ pub enum ErrorCode {
      - 中文: 该地域不支持竞价实例。
      - English: Spot instance is not supported in this region.
     */
+    #[doc(alias = "UnsupportedOperation.SpotUnsupportedRegion")]
     UnsupportedOperationSpotUnsupportedRegion,
     /**
      `UnsupportedOperation.StoppedModeStopCharging`
@@ -2864,6 +3242,7 @@ pub enum ErrorCode {
      - 中文: 不支持关机不收费特性
      - English: The instance does not support the **no charges when shut down** feature.
     */
+    #[doc(alias = "UnsupportedOperation.StoppedModeStopCharging")]
     UnsupportedOperationStoppedModeStopCharging,
     /**
      `UnsupportedOperation.StoppedModeStopChargingSameFamily`
@@ -2871,6 +3250,7 @@ pub enum ErrorCode {
      - 中文: 不支持关机不收费机器做同类型变配操作。
      - English: Configuration adjustment of the same type is not supported for instances with no charges when shut down.
     */
+    #[doc(alias = "UnsupportedOperation.StoppedModeStopChargingSameFamily")]
     UnsupportedOperationStoppedModeStopChargingSameFamily,
     /**
      `UnsupportedOperation.SyncEncryptImageNotSupport`
@@ -2878,6 +3258,7 @@ pub enum ErrorCode {
      - 中文: 指定的镜像不支持转为加密自定义镜像。
      - English: The specified image does not support synchronization to an encrypted custom image.
     */
+    #[doc(alias = "UnsupportedOperation.SyncEncryptImageNotSupport")]
     UnsupportedOperationSyncEncryptImageNotSupport,
     /**
      `UnsupportedOperation.SystemDiskType`
@@ -2885,6 +3266,7 @@ pub enum ErrorCode {
      - 中文: 请求不支持该类型系统盘。
      - English: The request does not support this type of system disk.
     */
+    #[doc(alias = "UnsupportedOperation.SystemDiskType")]
     UnsupportedOperationSystemDiskType,
     /**
      `UnsupportedOperation.TatAgentNotOnline`
@@ -2892,6 +3274,7 @@ pub enum ErrorCode {
      - 中文: 自动化助手不在线情况下，不支持该操作。
      - English: The operation is not supported when TencentCloud Automation Tools are offline.
     */
+    #[doc(alias = "UnsupportedOperation.TatAgentNotOnline")]
     UnsupportedOperationTatAgentNotOnline,
     /**
      `UnsupportedOperation.UnderwriteDiscountGreaterThanPrepaidDiscount`
@@ -2899,6 +3282,7 @@ pub enum ErrorCode {
      - 中文: 包月转包销，不支持包销折扣高于现有包年包月折扣。
      - English: Monthly subscription to subcontracted exclusive sale does not support exclusive sales discount higher than existing annual/monthly subscription discount.
     */
+    #[doc(alias = "UnsupportedOperation.UnderwriteDiscountGreaterThanPrepaidDiscount")]
     UnsupportedOperationUnderwriteDiscountGreaterThanPrepaidDiscount,
     /**
      `UnsupportedOperation.UnderwritingInstanceTypeOnlySupportAutoRenew`
@@ -2906,6 +3290,7 @@ pub enum ErrorCode {
      - 中文: 该机型为包销机型，RenewFlag的值只允许设置为NOTIFY_AND_AUTO_RENEW。
      - English: For an underwriting instance, `RenewFlag` can only be set to `NOTIFY_AND_AUTO_RENEW`.
     */
+    #[doc(alias = "UnsupportedOperation.UnderwritingInstanceTypeOnlySupportAutoRenew")]
     UnsupportedOperationUnderwritingInstanceTypeOnlySupportAutoRenew,
     /**
      `UnsupportedOperation.UnsupportedARMChangeInstanceFamily`
@@ -2913,6 +3298,7 @@ pub enum ErrorCode {
      - 中文: 当前实例不允许变配到非ARM机型。
      - English: The current instance does not allow resizing to non-ARM instance types.
     */
+    #[doc(alias = "UnsupportedOperation.UnsupportedARMChangeInstanceFamily")]
     UnsupportedOperationUnsupportedARMChangeInstanceFamily,
     /**
      `UnsupportedOperation.UnsupportedChangeInstanceFamily`
@@ -2920,6 +3306,7 @@ pub enum ErrorCode {
      - 中文: 指定机型不支持跨机型调整配置。
      - English: The specified model does not support cross-model configuration adjustment.
     */
+    #[doc(alias = "UnsupportedOperation.UnsupportedChangeInstanceFamily")]
     UnsupportedOperationUnsupportedChangeInstanceFamily,
     /**
      `UnsupportedOperation.UnsupportedChangeInstanceFamilyToARM`
@@ -2927,6 +3314,7 @@ pub enum ErrorCode {
      - 中文: 非ARM机型不支持调整到ARM机型。
      - English: Non-ARM model instances cannot be changed to the ARM model.
     */
+    #[doc(alias = "UnsupportedOperation.UnsupportedChangeInstanceFamilyToARM")]
     UnsupportedOperationUnsupportedChangeInstanceFamilyToARM,
     /**
      `UnsupportedOperation.UnsupportedChangeInstanceToThisInstanceFamily`
@@ -2934,6 +3322,7 @@ pub enum ErrorCode {
      - 中文: 不支持实例变配到此类型机型。
      - English: Changing to this model type for this instance is not allowed.
     */
+    #[doc(alias = "UnsupportedOperation.UnsupportedChangeInstanceToThisInstanceFamily")]
     UnsupportedOperationUnsupportedChangeInstanceToThisInstanceFamily,
     /**
      `UnsupportedOperation.UnsupportedInternationalUser`
@@ -2941,6 +3330,7 @@ pub enum ErrorCode {
      - 中文: 请求不支持国际版账号
      - English: This operation is not available for Tencent Cloud International users.
     */
+    #[doc(alias = "UnsupportedOperation.UnsupportedInternationalUser")]
     UnsupportedOperationUnsupportedInternationalUser,
     /**
      `UnsupportedOperation.UnsupportedPool`
@@ -2948,6 +3338,7 @@ pub enum ErrorCode {
      - 中文: 指定的Pool非法。
      - English: The specified pool is illegal.
     */
+    #[doc(alias = "UnsupportedOperation.UnsupportedPool")]
     UnsupportedOperationUnsupportedPool,
     /**
      `UnsupportedOperation.UserConvertOsNotSupport`
@@ -2955,6 +3346,7 @@ pub enum ErrorCode {
      - 中文: 指定用户不支持执行操作系统转换。
      - English: The specified user does not support performing operating system switching.
     */
+    #[doc(alias = "UnsupportedOperation.UserConvertOsNotSupport")]
     UnsupportedOperationUserConvertOsNotSupport,
     /**
      `UnsupportedOperation.UserLimitOperationExceedQuota`
@@ -2962,6 +3354,7 @@ pub enum ErrorCode {
      - 中文: 用户限额操作的配额不足。
      - English: The quota of user limit operations is insufficient.
     */
+    #[doc(alias = "UnsupportedOperation.UserLimitOperationExceedQuota")]
     UnsupportedOperationUserLimitOperationExceedQuota,
     /**
      `UnsupportedOperation.WindowsImageExportUnsupported`
@@ -2969,6 +3362,7 @@ pub enum ErrorCode {
      - 中文: Windows镜像不支持导出。
      - English: Windows images cannot be exported.
     */
+    #[doc(alias = "UnsupportedOperation.WindowsImageExportUnsupported")]
     UnsupportedOperationWindowsImageExportUnsupported,
     /**
      `VpcAddrNotInSubNet`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 当前用户鉴权失败。
      - English: Authentication for the current user failed.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperation")]
     AuthFailureUnauthorizedOperation,
     /**
      `FailedOperation`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: 调用API服务失败。
      - English: Failed to invoke the API service.
     */
+    #[doc(alias = "FailedOperation.APIServerFail")]
     FailedOperationAPIServerFail,
     /**
      `FailedOperation.AgentOffline`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 客户端已离线。
      - English: The client is offline.
     */
+    #[doc(alias = "FailedOperation.AgentOffline")]
     FailedOperationAgentOffline,
     /**
      `FailedOperation.Export`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 导出文件失败。
      - English: Failed to export the file.
     */
+    #[doc(alias = "FailedOperation.Export")]
     FailedOperationExport,
     /**
      `FailedOperation.LicenseExceeded`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 可用license数量不足，缺少1个license，请购买新license。
      - English: Insufficient available licenses, missing 1 license. Purchase a new license.
     */
+    #[doc(alias = "FailedOperation.LicenseExceeded")]
     FailedOperationLicenseExceeded,
     /**
      `FailedOperation.MachineDelete`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 卸载主机。
      - English: Uninstall the host.
     */
+    #[doc(alias = "FailedOperation.MachineDelete")]
     FailedOperationMachineDelete,
     /**
      `FailedOperation.NoProfessionHost`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 无专业版主机。
      - English: No Pro Edition host.
     */
+    #[doc(alias = "FailedOperation.NoProfessionHost")]
     FailedOperationNoProfessionHost,
     /**
      `FailedOperation.PartSeparate`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 多台主机隔离，部分或全部失败。
      - English: Isolation of multiple hosts partially or completely failed.
     */
+    #[doc(alias = "FailedOperation.PartSeparate")]
     FailedOperationPartSeparate,
     /**
      `FailedOperation.ProtectStartFail`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: 开启防护失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ProtectStartFail")]
     FailedOperationProtectStartFail,
     /**
      `FailedOperation.Recover`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 回复木马失败。
      - English: Failed to respond to the Trojan.
     */
+    #[doc(alias = "FailedOperation.Recover")]
     FailedOperationRecover,
     /**
      `FailedOperation.RescanVul`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: 重新检测漏洞失败。
      - English: Failed to double-check the vulnerability.
     */
+    #[doc(alias = "FailedOperation.RescanVul")]
     FailedOperationRescanVul,
     /**
      `FailedOperation.SingleSeparate`
@@ -105,6 +116,7 @@ pub enum ErrorCode {
      - 中文: 单台主机隔离失败。
      - English: Isolation of a single host failed.
     */
+    #[doc(alias = "FailedOperation.SingleSeparate")]
     FailedOperationSingleSeparate,
     /**
      `FailedOperation.TooManyStrategy`
@@ -112,6 +124,7 @@ pub enum ErrorCode {
      - 中文: 创建基线策略超过上限。
      - English: The maximum number for baseline policy creation is exceeded.
     */
+    #[doc(alias = "FailedOperation.TooManyStrategy")]
     FailedOperationTooManyStrategy,
     /**
      `InternalError`
@@ -126,6 +139,7 @@ pub enum ErrorCode {
      - 中文: 操作数据失败。
      - English: Failed to manipulate the data.
     */
+    #[doc(alias = "InternalError.MainDBFail")]
     InternalErrorMainDBFail,
     /**
      `InvalidParameter`
@@ -140,6 +154,7 @@ pub enum ErrorCode {
      - 中文: 时间区间格式错误。
      - English: Incorrect time range format.
     */
+    #[doc(alias = "InvalidParameter.DateRange")]
     InvalidParameterDateRange,
     /**
      `InvalidParameter.IllegalRequest`
@@ -147,6 +162,7 @@ pub enum ErrorCode {
      - 中文: 非法请求。
      - English: Invalid request.
     */
+    #[doc(alias = "InvalidParameter.IllegalRequest")]
     InvalidParameterIllegalRequest,
     /**
      `InvalidParameter.InvalidFormat`
@@ -154,6 +170,7 @@ pub enum ErrorCode {
      - 中文: 参数格式错误。
      - English: Incorrect parameter format.
     */
+    #[doc(alias = "InvalidParameter.InvalidFormat")]
     InvalidParameterInvalidFormat,
     /**
      `InvalidParameter.IpNoValid`
@@ -161,6 +178,7 @@ pub enum ErrorCode {
      - 中文: IP格式不合法。
      - English: The IP format is invalid.
     */
+    #[doc(alias = "InvalidParameter.IpNoValid")]
     InvalidParameterIpNoValid,
     /**
      `InvalidParameter.MissingParameter`
@@ -168,6 +186,7 @@ pub enum ErrorCode {
      - 中文: 参数缺失。
      - English: Missing parameter.
     */
+    #[doc(alias = "InvalidParameter.MissingParameter")]
     InvalidParameterMissingParameter,
     /**
      `InvalidParameter.NameHasRepetition`
@@ -175,6 +194,7 @@ pub enum ErrorCode {
      - 中文: 名字已重复。
      - English: The name already exists.
     */
+    #[doc(alias = "InvalidParameter.NameHasRepetition")]
     InvalidParameterNameHasRepetition,
     /**
      `InvalidParameter.ParsingError`
@@ -182,6 +202,7 @@ pub enum ErrorCode {
      - 中文: 参数解析错误。
      - English: Incorrect parameter parsing.
     */
+    #[doc(alias = "InvalidParameter.ParsingError")]
     InvalidParameterParsingError,
     /**
      `InvalidParameter.PortNoValid`
@@ -189,6 +210,7 @@ pub enum ErrorCode {
      - 中文: 端口格式不合法。
      - English: Invalid port format.
     */
+    #[doc(alias = "InvalidParameter.PortNoValid")]
     InvalidParameterPortNoValid,
     /**
      `InvalidParameter.RegexRuleError`
@@ -196,6 +218,7 @@ pub enum ErrorCode {
      - 中文: 正则参数格式错误。
      - English: The regular expression parameter format is incorrect.
     */
+    #[doc(alias = "InvalidParameter.RegexRuleError")]
     InvalidParameterRegexRuleError,
     /**
      `InvalidParameter.ReverShellKeyFieldAllEmpty`
@@ -203,6 +226,7 @@ pub enum ErrorCode {
      - 中文: 进程名/目标IP/目标端口，不能同时为空。
      - English: Process name/target IP/target port cannot be left blank simultaneously.
     */
+    #[doc(alias = "InvalidParameter.ReverShellKeyFieldAllEmpty")]
     InvalidParameterReverShellKeyFieldAllEmpty,
     /**
      `InvalidParameter.RuleHostDuplicateErr`
@@ -210,6 +234,7 @@ pub enum ErrorCode {
      - 中文: 规则类接口，主机重复。
      - English: Rule-based API with duplicate hosts.
     */
+    #[doc(alias = "InvalidParameter.RuleHostDuplicateErr")]
     InvalidParameterRuleHostDuplicateErr,
     /**
      `InvalidParameter.RuleHostipErr`
@@ -217,6 +242,7 @@ pub enum ErrorCode {
      - 中文: 规则类接口，主机IP不正确。
      - English: Rule-based API with incorrect host IPs.
     */
+    #[doc(alias = "InvalidParameter.RuleHostipErr")]
     InvalidParameterRuleHostipErr,
     /**
      `InvalidParameterValue`
@@ -231,6 +257,7 @@ pub enum ErrorCode {
      - 中文: 标签名称长度不能超过15个字符。
      - English: The tag name cannot exceed 15 characters.
     */
+    #[doc(alias = "InvalidParameterValue.TagNameLengthLimit")]
     InvalidParameterValueTagNameLengthLimit,
     /**
      `LimitExceeded`
@@ -245,6 +272,7 @@ pub enum ErrorCode {
      - 中文: 超出批量添加数量。
      - English: The maximum number for batch addition is exceeded.
     */
+    #[doc(alias = "LimitExceeded.AreaQuota")]
     LimitExceededAreaQuota,
     /**
      `MissingParameter`
@@ -287,6 +315,7 @@ pub enum ErrorCode {
      - 中文: 扫描机器不存在。
      - English: The scanning machine does not exist.
     */
+    #[doc(alias = "ResourceNotFound.MachineNotFound")]
     ResourceNotFoundMachineNotFound,
     /**
      `ResourceUnavailable`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `InternalError`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: url已经添加。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Duplicate")]
     InvalidParameterDuplicate,
     /**
      `InvalidParameter.Malformed`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 错误的数据格式。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Malformed")]
     InvalidParameterMalformed,
     /**
      `InvalidParameter.NotFound`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 请求的数据不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.NotFound")]
     InvalidParameterNotFound,
     /**
      `LimitExceeded.MonitorQuota`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 站点已添加至其他监控，不能重复添加。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.MonitorQuota")]
     LimitExceededMonitorQuota,
     /**
      `LimitExceeded.ScanQuota`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 超出购买的扫描次数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.ScanQuota")]
     LimitExceededScanQuota,
     /**
      `UnauthorizedOperation`

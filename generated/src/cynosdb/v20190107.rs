@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: 批量查询失败。
      - English: Batch query failed
     */
+    #[doc(alias = "FailedOperation.BatchGetInstanceError")]
     FailedOperationBatchGetInstanceError,
     /**
      `FailedOperation.BindSourcePackageError`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: 绑定资源包失败
      - English: Failed to bind a resource pack
     */
+    #[doc(alias = "FailedOperation.BindSourcePackageError")]
     FailedOperationBindSourcePackageError,
     /**
      `FailedOperation.CamCheckResourceError`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 获取权限失败，请稍后重试。如果持续不成功，请联系客服进行处理。
      - English: Failed to get permissions. Please try again later. If the problem persists, please contact customer service.
     */
+    #[doc(alias = "FailedOperation.CamCheckResourceError")]
     FailedOperationCamCheckResourceError,
     /**
      `FailedOperation.CamSigAndAuthError`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 鉴权失败，请稍后重试。如果持续不成功，请联系客服进行处理。
      - English: Authentication failed. Please try again later. If the problem persists, please contact customer service.
     */
+    #[doc(alias = "FailedOperation.CamSigAndAuthError")]
     FailedOperationCamSigAndAuthError,
     /**
      `FailedOperation.CheckVpcAndSubnetError`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: VPC/子网校验失败：{{1}}
      - English: VPC/subnet verification failure: {{1}}.
     */
+    #[doc(alias = "FailedOperation.CheckVpcAndSubnetError")]
     FailedOperationCheckVpcAndSubnetError,
     /**
      `FailedOperation.CreateAuditFailError`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 创建审计失败
      - English: Create audit failure
     */
+    #[doc(alias = "FailedOperation.CreateAuditFailError")]
     FailedOperationCreateAuditFailError,
     /**
      `FailedOperation.CreateOrder`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 创建并支付订单失败。
      - English: Failed to create the order and make a payment.
     */
+    #[doc(alias = "FailedOperation.CreateOrder")]
     FailedOperationCreateOrder,
     /**
      `FailedOperation.CreateSourcePackageError`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 创建资源包失败
      - English: Failed to create a resource pack
     */
+    #[doc(alias = "FailedOperation.CreateSourcePackageError")]
     FailedOperationCreateSourcePackageError,
     /**
      `FailedOperation.CynosdbMysqlSetBackupStrategy`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: 设置备份策略失败，请稍后重试。如果持续不成功，请联系客服进行处理。
      - English: Failed to set the backup policy. Please try again later. If the failure persists, please contact customer service for handling.
     */
+    #[doc(alias = "FailedOperation.CynosdbMysqlSetBackupStrategy")]
     FailedOperationCynosdbMysqlSetBackupStrategy,
     /**
      `FailedOperation.DatabaseAccessError`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 数据库访问失败，请稍后重试。如果持续不成功，请联系客服进行处理。
      - English: Failed to access the database. Please try again later. If the problem persists, please contact customer service.
     */
+    #[doc(alias = "FailedOperation.DatabaseAccessError")]
     FailedOperationDatabaseAccessError,
     /**
      `FailedOperation.DescribeAccountPrivilegesError`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: 修改账号权限失败。
      - English: Failed to modify account permissions.
     */
+    #[doc(alias = "FailedOperation.DescribeAccountPrivilegesError")]
     FailedOperationDescribeAccountPrivilegesError,
     /**
      `FailedOperation.FlowCreateError`
@@ -105,6 +116,7 @@ pub enum ErrorCode {
      - 中文: 创建流程失败，请稍后重试。如果持续不成功，请联系客服进行处理。
      - English: Failed to create a task. Try again later. If the problem persists, contact customer service.
     */
+    #[doc(alias = "FailedOperation.FlowCreateError")]
     FailedOperationFlowCreateError,
     /**
      `FailedOperation.FlowNotFoundError`
@@ -112,6 +124,7 @@ pub enum ErrorCode {
      - 中文: Flow不存在。
      - English: The task flow does not exist.
     */
+    #[doc(alias = "FailedOperation.FlowNotFoundError")]
     FailedOperationFlowNotFoundError,
     /**
      `FailedOperation.GetBackupStrategyError`
@@ -119,6 +132,7 @@ pub enum ErrorCode {
      - 中文: 获取备份策略失败，请稍后重试。如果持续不成功，请联系客服进行处理。
      - English: Failed to query the backup policy. Please try again later. If the problem persists, please contact customer service.
     */
+    #[doc(alias = "FailedOperation.GetBackupStrategyError")]
     FailedOperationGetBackupStrategyError,
     /**
      `FailedOperation.GetNetServiceInfoError`
@@ -126,6 +140,7 @@ pub enum ErrorCode {
      - 中文: 查询接入组网络信息失败。
      - English: Failed to query the network information of the access group
     */
+    #[doc(alias = "FailedOperation.GetNetServiceInfoError")]
     FailedOperationGetNetServiceInfoError,
     /**
      `FailedOperation.GetOssInfoError`
@@ -133,6 +148,7 @@ pub enum ErrorCode {
      - 中文: 查询主实例详情失败。
      - English: Failed to query the details of a read-write instance
     */
+    #[doc(alias = "FailedOperation.GetOssInfoError")]
     FailedOperationGetOssInfoError,
     /**
      `FailedOperation.InstanceQueryError`
@@ -140,6 +156,7 @@ pub enum ErrorCode {
      - 中文: 请求查询实例信息失败
      - English: Request to query instance information failed
     */
+    #[doc(alias = "FailedOperation.InstanceQueryError")]
     FailedOperationInstanceQueryError,
     /**
      `FailedOperation.InsufficientBalance`
@@ -147,6 +164,7 @@ pub enum ErrorCode {
      - 中文: 账号余额不足。
      - English: Insufficient account balance
     */
+    #[doc(alias = "FailedOperation.InsufficientBalance")]
     FailedOperationInsufficientBalance,
     /**
      `FailedOperation.ModifyDeductionPriorityError`
@@ -154,6 +172,7 @@ pub enum ErrorCode {
      - 中文: 修改资源包抵扣优先级失败，请检查参数并稍后重试
      - English: Modification of resource package deduction priority failed. check parameters and try again later.
     */
+    #[doc(alias = "FailedOperation.ModifyDeductionPriorityError")]
     FailedOperationModifyDeductionPriorityError,
     /**
      `FailedOperation.OperationFailedError`
@@ -161,6 +180,7 @@ pub enum ErrorCode {
      - 中文: 操作失败，请稍后重试。如果持续不成功，请联系客服进行处理。
      - English: Operation failed. Try again later. If the problem persists, contact customer service.
     */
+    #[doc(alias = "FailedOperation.OperationFailedError")]
     FailedOperationOperationFailedError,
     /**
      `FailedOperation.ProxyCheckError`
@@ -168,6 +188,7 @@ pub enum ErrorCode {
      - 中文: Proxy校验失败：{{1}}。
      - English: Proxy verification failure: {{1}}.
     */
+    #[doc(alias = "FailedOperation.ProxyCheckError")]
     FailedOperationProxyCheckError,
     /**
      `FailedOperation.QuerySourcePackageDetailError`
@@ -175,6 +196,7 @@ pub enum ErrorCode {
      - 中文: 查询资源包消耗明细失败
      - English: Failed to query the consumption details of a resource pack
     */
+    #[doc(alias = "FailedOperation.QuerySourcePackageDetailError")]
     FailedOperationQuerySourcePackageDetailError,
     /**
      `FailedOperation.QuerySourcePackageError`
@@ -182,6 +204,7 @@ pub enum ErrorCode {
      - 中文: 查询资源包失败
      - English: Failed to query the resource pack
     */
+    #[doc(alias = "FailedOperation.QuerySourcePackageError")]
     FailedOperationQuerySourcePackageError,
     /**
      `FailedOperation.QuerySpecBySpecCodeError`
@@ -189,6 +212,7 @@ pub enum ErrorCode {
      - 中文: 规格信息查询失败。
      - English: Failed to query specifications.
     */
+    #[doc(alias = "FailedOperation.QuerySpecBySpecCodeError")]
     FailedOperationQuerySpecBySpecCodeError,
     /**
      `FailedOperation.RefundSourcePackageError`
@@ -196,6 +220,7 @@ pub enum ErrorCode {
      - 中文: 资源包退款失败
      - English: Failed to refund the resource pack
     */
+    #[doc(alias = "FailedOperation.RefundSourcePackageError")]
     FailedOperationRefundSourcePackageError,
     /**
      `FailedOperation.ServerlessSetStrategyError`
@@ -203,6 +228,7 @@ pub enum ErrorCode {
      - 中文: 修改策略失败。
      - English: Policy modification failed.
     */
+    #[doc(alias = "FailedOperation.ServerlessSetStrategyError")]
     FailedOperationServerlessSetStrategyError,
     /**
      `FailedOperation.ServiceAccessError`
@@ -210,6 +236,7 @@ pub enum ErrorCode {
      - 中文: 日志查询失败，请缩小查询范围。如果持续不成功，请联系客服进行处理。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ServiceAccessError")]
     FailedOperationServiceAccessError,
     /**
      `FailedOperation.SpecNotFoundError`
@@ -217,6 +244,7 @@ pub enum ErrorCode {
      - 中文: 规格信息{{1}}搜索失败
      - English: Specification information {{1}} search failure.
     */
+    #[doc(alias = "FailedOperation.SpecNotFoundError")]
     FailedOperationSpecNotFoundError,
     /**
      `FailedOperation.TradeCreateOrderError`
@@ -224,6 +252,7 @@ pub enum ErrorCode {
      - 中文: 创建并支付订单失败，请稍后重试。如果持续不成功，请联系客服进行处理。
      - English: Failed to create the order and make a payment. Please try again later. If the problem persists, please contact customer service.
     */
+    #[doc(alias = "FailedOperation.TradeCreateOrderError")]
     FailedOperationTradeCreateOrderError,
     /**
      `FailedOperation.UnBindSourcePackageError`
@@ -231,6 +260,7 @@ pub enum ErrorCode {
      - 中文: 解绑资源包失败
      - English: Failed to unbind the resource pack
     */
+    #[doc(alias = "FailedOperation.UnBindSourcePackageError")]
     FailedOperationUnBindSourcePackageError,
     /**
      `InternalError`
@@ -245,6 +275,7 @@ pub enum ErrorCode {
      - 中文: 访问DB异常
      - English: Access DB exception
     */
+    #[doc(alias = "InternalError.DBError")]
     InternalErrorDBError,
     /**
      `InternalError.DbOperationFailed`
@@ -252,6 +283,7 @@ pub enum ErrorCode {
      - 中文: 查询数据库失败。
      - English: Failed to query the database.
     */
+    #[doc(alias = "InternalError.DbOperationFailed")]
     InternalErrorDbOperationFailed,
     /**
      `InternalError.GetRoleError`
@@ -259,6 +291,7 @@ pub enum ErrorCode {
      - 中文: 客户未授权
      - English: Unauthorized client.
     */
+    #[doc(alias = "InternalError.GetRoleError")]
     InternalErrorGetRoleError,
     /**
      `InternalError.GetSecurityGroupDetailFailed`
@@ -266,6 +299,7 @@ pub enum ErrorCode {
      - 中文: 获取安全组信息失败。
      - English: Failed to get the security group information.
     */
+    #[doc(alias = "InternalError.GetSecurityGroupDetailFailed")]
     InternalErrorGetSecurityGroupDetailFailed,
     /**
      `InternalError.GetSubnetFailed`
@@ -273,6 +307,7 @@ pub enum ErrorCode {
      - 中文: 获取子网失败。
      - English: Failed to get the subnet.
     */
+    #[doc(alias = "InternalError.GetSubnetFailed")]
     InternalErrorGetSubnetFailed,
     /**
      `InternalError.GetVpcFailed`
@@ -280,6 +315,7 @@ pub enum ErrorCode {
      - 中文: 获取VPC失败。
      - English: Failed to get the VPC.
     */
+    #[doc(alias = "InternalError.GetVpcFailed")]
     InternalErrorGetVpcFailed,
     /**
      `InternalError.HttpError`
@@ -287,6 +323,7 @@ pub enum ErrorCode {
      - 中文: 网络错误
      - English: Network error
     */
+    #[doc(alias = "InternalError.HttpError")]
     InternalErrorHttpError,
     /**
      `InternalError.InternalHttpServerError`
@@ -294,6 +331,7 @@ pub enum ErrorCode {
      - 中文: http请求执行异常。
      - English: An exception occurred while executing the HTTP request.
     */
+    #[doc(alias = "InternalError.InternalHttpServerError")]
     InternalErrorInternalHttpServerError,
     /**
      `InternalError.InternalInnerServiceError`
@@ -301,6 +339,7 @@ pub enum ErrorCode {
      - 中文: 服务内部错误
      - English: Internal service error
     */
+    #[doc(alias = "InternalError.InternalInnerServiceError")]
     InternalErrorInternalInnerServiceError,
     /**
      `InternalError.ListInstanceFailed`
@@ -308,6 +347,7 @@ pub enum ErrorCode {
      - 中文: 安全组查询实例失败。
      - English: Failed to query instances by security group.
     */
+    #[doc(alias = "InternalError.ListInstanceFailed")]
     InternalErrorListInstanceFailed,
     /**
      `InternalError.ListInstancesError`
@@ -315,6 +355,7 @@ pub enum ErrorCode {
      - 中文: 查询实例错误
      - English: Query instance error
     */
+    #[doc(alias = "InternalError.ListInstancesError")]
     InternalErrorListInstancesError,
     /**
      `InternalError.OperateWanFail`
@@ -322,6 +363,7 @@ pub enum ErrorCode {
      - 中文: 操作外网失败。
      - English: Public network operation failed.
     */
+    #[doc(alias = "InternalError.OperateWanFail")]
     InternalErrorOperateWanFail,
     /**
      `InternalError.OperationNotSupport`
@@ -329,6 +371,7 @@ pub enum ErrorCode {
      - 中文: 操作不支持。
      - English: Unsupported operation.
     */
+    #[doc(alias = "InternalError.OperationNotSupport")]
     InternalErrorOperationNotSupport,
     /**
      `InternalError.QueryDatabaseFailed`
@@ -336,6 +379,7 @@ pub enum ErrorCode {
      - 中文: 查询数据库失败。
      - English: Failed to query the database.
     */
+    #[doc(alias = "InternalError.QueryDatabaseFailed")]
     InternalErrorQueryDatabaseFailed,
     /**
      `InternalError.ServiceError`
@@ -343,6 +387,7 @@ pub enum ErrorCode {
      - 中文: 内部服务错误。
      - English: Internal service error
     */
+    #[doc(alias = "InternalError.ServiceError")]
     InternalErrorServiceError,
     /**
      `InternalError.SystemError`
@@ -350,6 +395,7 @@ pub enum ErrorCode {
      - 中文: 系统内部错误。
      - English: Internal system error.
     */
+    #[doc(alias = "InternalError.SystemError")]
     InternalErrorSystemError,
     /**
      `InternalError.UnknownError`
@@ -357,6 +403,7 @@ pub enum ErrorCode {
      - 中文: 未知的内部错误。
      - English: Unknown internal error.
     */
+    #[doc(alias = "InternalError.UnknownError")]
     InternalErrorUnknownError,
     /**
      `InvalidParameter`
@@ -371,6 +418,7 @@ pub enum ErrorCode {
      - 中文: 未找到该接口。
      - English: This API was not found.
     */
+    #[doc(alias = "InvalidParameter.ControllerNotFoundError")]
     InvalidParameterControllerNotFoundError,
     /**
      `InvalidParameter.ExceptionParam`
@@ -378,6 +426,7 @@ pub enum ErrorCode {
      - 中文: 参数传参错误。
      - English: Parameter passing error.
     */
+    #[doc(alias = "InvalidParameter.ExceptionParam")]
     InvalidParameterExceptionParam,
     /**
      `InvalidParameter.InvalidParameterError`
@@ -385,6 +434,7 @@ pub enum ErrorCode {
      - 中文: 未知参数，请检查参数是否有效。
      - English: Unknown parameter. Please check whether the parameter is valid.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameterError")]
     InvalidParameterInvalidParameterError,
     /**
      `InvalidParameter.IsolateNotAllowed`
@@ -392,6 +442,7 @@ pub enum ErrorCode {
      - 中文: 当前实例不可隔离。
      - English: The current instance cannot be isolated.
     */
+    #[doc(alias = "InvalidParameter.IsolateNotAllowed")]
     InvalidParameterIsolateNotAllowed,
     /**
      `InvalidParameterValue`
@@ -406,6 +457,7 @@ pub enum ErrorCode {
      - 中文: 账号已存在。
      - English: The account already exists.
     */
+    #[doc(alias = "InvalidParameterValue.AccountAlreadyExistError")]
     InvalidParameterValueAccountAlreadyExistError,
     /**
      `InvalidParameterValue.AccountExist`
@@ -413,6 +465,7 @@ pub enum ErrorCode {
      - 中文: 账号已存在。
      - English: The account already exists.
     */
+    #[doc(alias = "InvalidParameterValue.AccountExist")]
     InvalidParameterValueAccountExist,
     /**
      `InvalidParameterValue.AccountNotExistError`
@@ -420,6 +473,7 @@ pub enum ErrorCode {
      - 中文: 实例不存在账号。
      - English: The instance doesn’t have an account.
     */
+    #[doc(alias = "InvalidParameterValue.AccountNotExistError")]
     InvalidParameterValueAccountNotExistError,
     /**
      `InvalidParameterValue.ClusterNotFound`
@@ -427,6 +481,7 @@ pub enum ErrorCode {
      - 中文: 未查询到集群。
      - English: No cluster found.
     */
+    #[doc(alias = "InvalidParameterValue.ClusterNotFound")]
     InvalidParameterValueClusterNotFound,
     /**
      `InvalidParameterValue.DBTypeNotFound`
@@ -434,6 +489,7 @@ pub enum ErrorCode {
      - 中文: 不支持的实例类型。
      - English: Unsupported instance type.
     */
+    #[doc(alias = "InvalidParameterValue.DBTypeNotFound")]
     InvalidParameterValueDBTypeNotFound,
     /**
      `InvalidParameterValue.DbModeNotServerlessError`
@@ -441,6 +497,7 @@ pub enum ErrorCode {
      - 中文: 集群类型必须为serverless。
      - English: The cluster type must be serverless.
     */
+    #[doc(alias = "InvalidParameterValue.DbModeNotServerlessError")]
     InvalidParameterValueDbModeNotServerlessError,
     /**
      `InvalidParameterValue.DealNameNotFound`
@@ -448,6 +505,7 @@ pub enum ErrorCode {
      - 中文: 未查询到订单id。
      - English: No order ID found.
     */
+    #[doc(alias = "InvalidParameterValue.DealNameNotFound")]
     InvalidParameterValueDealNameNotFound,
     /**
      `InvalidParameterValue.FlowNotFound`
@@ -455,6 +513,7 @@ pub enum ErrorCode {
      - 中文: 任务流ID不存在。
      - English: Taskflow ID doesn’t exist.
     */
+    #[doc(alias = "InvalidParameterValue.FlowNotFound")]
     InvalidParameterValueFlowNotFound,
     /**
      `InvalidParameterValue.IllegalInstanceName`
@@ -462,6 +521,7 @@ pub enum ErrorCode {
      - 中文: 实例名称字符非法。
      - English: The instance name contains invalid characters.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalInstanceName")]
     InvalidParameterValueIllegalInstanceName,
     /**
      `InvalidParameterValue.IllegalOrderBy`
@@ -469,6 +529,7 @@ pub enum ErrorCode {
      - 中文: 无效的排序字段。
      - English: Invalid sort by field.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalOrderBy")]
     InvalidParameterValueIllegalOrderBy,
     /**
      `InvalidParameterValue.IllegalPassword`
@@ -476,6 +537,7 @@ pub enum ErrorCode {
      - 中文: 密码不符合要求。
      - English: The password does not meet the requirement.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalPassword")]
     InvalidParameterValueIllegalPassword,
     /**
      `InvalidParameterValue.InstanceNotFound`
@@ -483,6 +545,7 @@ pub enum ErrorCode {
      - 中文: 实例不存在。
      - English: The instance does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceNotFound")]
     InvalidParameterValueInstanceNotFound,
     /**
      `InvalidParameterValue.InternalAccount`
@@ -490,6 +553,7 @@ pub enum ErrorCode {
      - 中文: 内置账号不允许操作。
      - English: The operation is not allowed for system account.
     */
+    #[doc(alias = "InvalidParameterValue.InternalAccount")]
     InvalidParameterValueInternalAccount,
     /**
      `InvalidParameterValue.InternalDomainReserveTooShortError`
@@ -497,6 +561,7 @@ pub enum ErrorCode {
      - 中文: 存在内网域名，旧 IP 保留时间需大于 {{1}} 小时
      - English: Intranet domain name exists. The retention time of the old IP must be more than {{1}} hours.
     */
+    #[doc(alias = "InvalidParameterValue.InternalDomainReserveTooShortError")]
     InvalidParameterValueInternalDomainReserveTooShortError,
     /**
      `InvalidParameterValue.InvalidDBVersion`
@@ -504,6 +569,7 @@ pub enum ErrorCode {
      - 中文: 实例版本非法。
      - English: Invalid instance version.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDBVersion")]
     InvalidParameterValueInvalidDBVersion,
     /**
      `InvalidParameterValue.InvalidParameterValueError`
@@ -511,6 +577,7 @@ pub enum ErrorCode {
      - 中文: 参数值无效。
      - English: Invalid parameter value.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParameterValueError")]
     InvalidParameterValueInvalidParameterValueError,
     /**
      `InvalidParameterValue.InvalidPasswordValueError`
@@ -518,6 +585,7 @@ pub enum ErrorCode {
      - 中文: 密码不合规。
      - English: The password is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidPasswordValueError")]
     InvalidParameterValueInvalidPasswordValueError,
     /**
      `InvalidParameterValue.InvalidRegionIdError`
@@ -525,6 +593,7 @@ pub enum ErrorCode {
      - 中文: 无效的地域。
      - English: The region is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidRegionIdError")]
     InvalidParameterValueInvalidRegionIdError,
     /**
      `InvalidParameterValue.InvalidSpec`
@@ -532,6 +601,7 @@ pub enum ErrorCode {
      - 中文: 实例规格非法。
      - English: Invalid instance specification.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSpec")]
     InvalidParameterValueInvalidSpec,
     /**
      `InvalidParameterValue.InvalidZoneIdError`
@@ -539,6 +609,7 @@ pub enum ErrorCode {
      - 中文: 无效的可用区。
      - English: Invalid AZ
     */
+    #[doc(alias = "InvalidParameterValue.InvalidZoneIdError")]
     InvalidParameterValueInvalidZoneIdError,
     /**
      `InvalidParameterValue.ParamBothSetError`
@@ -546,6 +617,7 @@ pub enum ErrorCode {
      - 中文: 该两个参数不可以同时设定。
      - English: These two parameters cannot be set at the same time.
     */
+    #[doc(alias = "InvalidParameterValue.ParamBothSetError")]
     InvalidParameterValueParamBothSetError,
     /**
      `InvalidParameterValue.ParamError`
@@ -553,6 +625,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: Incorrect parameter.
     */
+    #[doc(alias = "InvalidParameterValue.ParamError")]
     InvalidParameterValueParamError,
     /**
      `InvalidParameterValue.ParameterMismatchError`
@@ -560,6 +633,7 @@ pub enum ErrorCode {
      - 中文: 入参{{1}}，请检查参数后重试
      - English: The input parameter {{1}} is invalid. Check parameters and try again.
     */
+    #[doc(alias = "InvalidParameterValue.ParameterMismatchError")]
     InvalidParameterValueParameterMismatchError,
     /**
      `InvalidParameterValue.ParameterOutRangeError`
@@ -567,6 +641,7 @@ pub enum ErrorCode {
      - 中文: 参数值无效，超过允许范围。
      - English: Invalid parameter value
     */
+    #[doc(alias = "InvalidParameterValue.ParameterOutRangeError")]
     InvalidParameterValueParameterOutRangeError,
     /**
      `InvalidParameterValue.PrePayPayModeError`
@@ -574,6 +649,7 @@ pub enum ErrorCode {
      - 中文: 预付费类型不允许该操作。
      - English: This operation is not allowed for yearly/monthly subscribed instances.
     */
+    #[doc(alias = "InvalidParameterValue.PrePayPayModeError")]
     InvalidParameterValuePrePayPayModeError,
     /**
      `InvalidParameterValue.ProjectIdNotFound`
@@ -581,6 +657,7 @@ pub enum ErrorCode {
      - 中文: 找不到该ProjectId
      - English: The `ProjectId` was not found.
     */
+    #[doc(alias = "InvalidParameterValue.ProjectIdNotFound")]
     InvalidParameterValueProjectIdNotFound,
     /**
      `InvalidParameterValue.RegionZoneUnavailable`
@@ -588,6 +665,7 @@ pub enum ErrorCode {
      - 中文: 所选地域和可用区不可用。
      - English: The selected region and AZ are unavailable.
     */
+    #[doc(alias = "InvalidParameterValue.RegionZoneUnavailable")]
     InvalidParameterValueRegionZoneUnavailable,
     /**
      `InvalidParameterValue.StoragePoolNotFound`
@@ -595,6 +673,7 @@ pub enum ErrorCode {
      - 中文: 未找到相关存储pool。
      - English: No related storage pool found.
     */
+    #[doc(alias = "InvalidParameterValue.StoragePoolNotFound")]
     InvalidParameterValueStoragePoolNotFound,
     /**
      `InvalidParameterValue.SubnetNotFound`
@@ -602,6 +681,7 @@ pub enum ErrorCode {
      - 中文: 找不到所选子网。
      - English: The selected subnet could not be found.
     */
+    #[doc(alias = "InvalidParameterValue.SubnetNotFound")]
     InvalidParameterValueSubnetNotFound,
     /**
      `InvalidParameterValue.SubnetUnchangedError`
@@ -609,6 +689,7 @@ pub enum ErrorCode {
      - 中文: 接入组 {{1}} 所属子网与目标子网一致，无需更换
      - English: The subnet of access group {{1}} matches the target subnet. No replacement is needed.
     */
+    #[doc(alias = "InvalidParameterValue.SubnetUnchangedError")]
     InvalidParameterValueSubnetUnchangedError,
     /**
      `InvalidParameterValue.ValueNotFound`
@@ -616,6 +697,7 @@ pub enum ErrorCode {
      - 中文: 未找到该数据。
      - English: No data found
     */
+    #[doc(alias = "InvalidParameterValue.ValueNotFound")]
     InvalidParameterValueValueNotFound,
     /**
      `InvalidParameterValue.VpcNotFound`
@@ -623,6 +705,7 @@ pub enum ErrorCode {
      - 中文: 找不到所选VPC网络。
      - English: The selected VPC could not be found.
     */
+    #[doc(alias = "InvalidParameterValue.VpcNotFound")]
     InvalidParameterValueVpcNotFound,
     /**
      `LimitExceeded`
@@ -637,6 +720,7 @@ pub enum ErrorCode {
      - 中文: 集群中节点数超过最大限制。
      - English: The node count in the cluster exceeds the maximum limit.
     */
+    #[doc(alias = "LimitExceeded.ClusterInstanceLimit")]
     LimitExceededClusterInstanceLimit,
     /**
      `LimitExceeded.UserInstanceLimit`
@@ -644,6 +728,7 @@ pub enum ErrorCode {
      - 中文: 用户实例个数超出限制。
      - English: The number of instances exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.UserInstanceLimit")]
     LimitExceededUserInstanceLimit,
     /**
      `MissingParameter`
@@ -658,6 +743,7 @@ pub enum ErrorCode {
      - 中文: 审计日志文件数超过最大限制数
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.AuditFileOverQuotaError")]
     OperationDeniedAuditFileOverQuotaError,
     /**
      `OperationDenied.AuditLogClosedError`
@@ -665,6 +751,7 @@ pub enum ErrorCode {
      - 中文: 实例{{1}}审计日志关闭状态，暂无法操作。
      - English: Audit log is disabled for instance {{1}}. operations cannot be performed.
     */
+    #[doc(alias = "OperationDenied.AuditLogClosedError")]
     OperationDeniedAuditLogClosedError,
     /**
      `OperationDenied.AuditPolicyNotExistError`
@@ -672,6 +759,7 @@ pub enum ErrorCode {
      - 中文: 审计规则不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.AuditPolicyNotExistError")]
     OperationDeniedAuditPolicyNotExistError,
     /**
      `OperationDenied.AuditStatusError`
@@ -679,6 +767,7 @@ pub enum ErrorCode {
      - 中文: 审计状态异常
      - English: Audit status exception
     */
+    #[doc(alias = "OperationDenied.AuditStatusError")]
     OperationDeniedAuditStatusError,
     /**
      `OperationDenied.BackupVaultTaskConflictError`
@@ -686,6 +775,7 @@ pub enum ErrorCode {
      - 中文: 备份保险箱资源 {{1}} 处于{{2}}中无法进行{{3}}的操作
      - English: Backup safe resource {{1}} is in {{2}} and unable to perform {{3}} operation
     */
+    #[doc(alias = "OperationDenied.BackupVaultTaskConflictError")]
     OperationDeniedBackupVaultTaskConflictError,
     /**
      `OperationDenied.CamDeniedError`
@@ -693,6 +783,7 @@ pub enum ErrorCode {
      - 中文: 权限校验失败。
      - English: Failed to verify permissions
     */
+    #[doc(alias = "OperationDenied.CamDeniedError")]
     OperationDeniedCamDeniedError,
     /**
      `OperationDenied.ClusterOpNotAllowedError`
@@ -700,6 +791,7 @@ pub enum ErrorCode {
      - 中文: 由于操作禁止，当前集群不允许该操作。
      - English: The current cluster does not allow the operation.
     */
+    #[doc(alias = "OperationDenied.ClusterOpNotAllowedError")]
     OperationDeniedClusterOpNotAllowedError,
     /**
      `OperationDenied.ClusterStatusDeniedError`
@@ -707,6 +799,7 @@ pub enum ErrorCode {
      - 中文: 集群当前状态不允许该操作。
      - English: For the cluster in this status, the operation is not allowed.
     */
+    #[doc(alias = "OperationDenied.ClusterStatusDeniedError")]
     OperationDeniedClusterStatusDeniedError,
     /**
      `OperationDenied.ClusterTaskConflictError`
@@ -714,6 +807,7 @@ pub enum ErrorCode {
      - 中文: 集群 {{1}} 正在进行{{2}}操作，无法执行{{3}}操作
      - English: Cluster {{1}} is currently performing {{2}} operation and cannot perform {{3}} operation.
     */
+    #[doc(alias = "OperationDenied.ClusterTaskConflictError")]
     OperationDeniedClusterTaskConflictError,
     /**
      `OperationDenied.CreateTaskAndFlowError`
@@ -721,6 +815,7 @@ pub enum ErrorCode {
      - 中文: 创建任务失败。{{1}}
      - English: Task creation failed. {{1}}
     */
+    #[doc(alias = "OperationDenied.CreateTaskAndFlowError")]
     OperationDeniedCreateTaskAndFlowError,
     /**
      `OperationDenied.CynosdbVersionNotSupportError`
@@ -728,6 +823,7 @@ pub enum ErrorCode {
      - 中文: 实例内核版本不支持{{1}}
      - English: Kernel version not supported for the instance
     */
+    #[doc(alias = "OperationDenied.CynosdbVersionNotSupportError")]
     OperationDeniedCynosdbVersionNotSupportError,
     /**
      `OperationDenied.DisableNewStorageMultiZoneDeploymentError`
@@ -735,6 +831,7 @@ pub enum ErrorCode {
      - 中文: 新存储架构多可用区部署功能暂未开放
      - English: Multi-AZ deployment functionality for the new storage architecture is not yet available.
     */
+    #[doc(alias = "OperationDenied.DisableNewStorageMultiZoneDeploymentError")]
     OperationDeniedDisableNewStorageMultiZoneDeploymentError,
     /**
      `OperationDenied.FeatureNotSupportError`
@@ -742,6 +839,7 @@ pub enum ErrorCode {
      - 中文: 功能{{1}}暂不支持
      - English: Feature {{1}} is not currently supported.
     */
+    #[doc(alias = "OperationDenied.FeatureNotSupportError")]
     OperationDeniedFeatureNotSupportError,
     /**
      `OperationDenied.GetProxyGroupFailedError`
@@ -749,6 +847,7 @@ pub enum ErrorCode {
      - 中文: 获取proxy失败
      - English: Fail to retrieve the proxy.
     */
+    #[doc(alias = "OperationDenied.GetProxyGroupFailedError")]
     OperationDeniedGetProxyGroupFailedError,
     /**
      `OperationDenied.InstanceAccessDeniedError`
@@ -756,6 +855,7 @@ pub enum ErrorCode {
      - 中文: 您没有权限操作资源。
      - English: You do not have the permission to operate this resource.
     */
+    #[doc(alias = "OperationDenied.InstanceAccessDeniedError")]
     OperationDeniedInstanceAccessDeniedError,
     /**
      `OperationDenied.InstanceGrpTaskConflictError`
@@ -763,6 +863,7 @@ pub enum ErrorCode {
      - 中文: 实例组 {{1}} 正在进行{{2}}操作，无法执行{{3}}操作
      - English: Instance group {{1}} is currently performing {{2}} operation and cannot perform {{3}} operation
     */
+    #[doc(alias = "OperationDenied.InstanceGrpTaskConflictError")]
     OperationDeniedInstanceGrpTaskConflictError,
     /**
      `OperationDenied.InstanceStatusDeniedError`
@@ -770,6 +871,7 @@ pub enum ErrorCode {
      - 中文: 实例当前状态不允许该操作。
      - English: For the instance in this status, the operation is not allowed.
     */
+    #[doc(alias = "OperationDenied.InstanceStatusDeniedError")]
     OperationDeniedInstanceStatusDeniedError,
     /**
      `OperationDenied.InstanceStatusLimitError`
@@ -777,6 +879,7 @@ pub enum ErrorCode {
      - 中文: 实例未处于运行状态
      - English: The instance is not running.
     */
+    #[doc(alias = "OperationDenied.InstanceStatusLimitError")]
     OperationDeniedInstanceStatusLimitError,
     /**
      `OperationDenied.InstanceTaskConflictError`
@@ -784,6 +887,7 @@ pub enum ErrorCode {
      - 中文: 实例 {{1}} 正在进行{{2}}操作，无法执行{{3}}操作
      - English: Instance {{1}} is currently performing {{2}} operation and cannot perform {{3}} operation
     */
+    #[doc(alias = "OperationDenied.InstanceTaskConflictError")]
     OperationDeniedInstanceTaskConflictError,
     /**
      `OperationDenied.InsufficientBalanceError`
@@ -791,6 +895,7 @@ pub enum ErrorCode {
      - 中文: 账号余额不足。
      - English: Insufficient account balance.
     */
+    #[doc(alias = "OperationDenied.InsufficientBalanceError")]
     OperationDeniedInsufficientBalanceError,
     /**
      `OperationDenied.InvalidRegionForRollbackNewCluster`
@@ -798,6 +903,7 @@ pub enum ErrorCode {
      - 中文: 传入了无效的地域
      - English: Invalid region input
     */
+    #[doc(alias = "OperationDenied.InvalidRegionForRollbackNewCluster")]
     OperationDeniedInvalidRegionForRollbackNewCluster,
     /**
      `OperationDenied.IsNotRollbackClusterError`
@@ -805,6 +911,7 @@ pub enum ErrorCode {
      - 中文: 不是{{1}}的回档集群
      - English: Not a roll back cluster of {{1}}.
     */
+    #[doc(alias = "OperationDenied.IsNotRollbackClusterError")]
     OperationDeniedIsNotRollbackClusterError,
     /**
      `OperationDenied.LengthOverLimit`
@@ -812,6 +919,7 @@ pub enum ErrorCode {
      - 中文: 响应大小超限制:{{1}}， 请减少查询数量。
      - English: Response size exceeds the limit: {{1}}. reduce the query quantity.
     */
+    #[doc(alias = "OperationDenied.LengthOverLimit")]
     OperationDeniedLengthOverLimit,
     /**
      `OperationDenied.LimitDayForAuditReplayError`
@@ -819,6 +927,7 @@ pub enum ErrorCode {
      - 中文: 非{{1}}天内{{2}}的克隆集群。
      - English: The cloned cluster is not within {{1}} days of {{2}}.
     */
+    #[doc(alias = "OperationDenied.LimitDayForAuditReplayError")]
     OperationDeniedLimitDayForAuditReplayError,
     /**
      `OperationDenied.MissingParameterError`
@@ -826,6 +935,7 @@ pub enum ErrorCode {
      - 中文: 缺少参数，{{1}}
      - English: Parameter missing, {{1}}
     */
+    #[doc(alias = "OperationDenied.MissingParameterError")]
     OperationDeniedMissingParameterError,
     /**
      `OperationDenied.NewStorageOnlySupport80Error`
@@ -833,6 +943,7 @@ pub enum ErrorCode {
      - 中文: 新存储架构2.0仅支持8.0
      - English: New storage architecture 2.0 only supports 8.0
     */
+    #[doc(alias = "OperationDenied.NewStorageOnlySupport80Error")]
     OperationDeniedNewStorageOnlySupport80Error,
     /**
      `OperationDenied.NoAvaliableResouceError`
@@ -840,6 +951,7 @@ pub enum ErrorCode {
      - 中文: 没有可用资源。
      - English: No available resources.
     */
+    #[doc(alias = "OperationDenied.NoAvaliableResouceError")]
     OperationDeniedNoAvaliableResouceError,
     /**
      `OperationDenied.OnlyNewStorageSupportStorageCompressionError`
@@ -847,6 +959,7 @@ pub enum ErrorCode {
      - 中文: 仅新存储架构2.0支持存储压缩功能
      - English: Only Storage Architecture 2.0 supports the compression feature
     */
+    #[doc(alias = "OperationDenied.OnlyNewStorageSupportStorageCompressionError")]
     OperationDeniedOnlyNewStorageSupportStorageCompressionError,
     /**
      `OperationDenied.OperationDeniedError`
@@ -854,6 +967,7 @@ pub enum ErrorCode {
      - 中文: 您没有权限操作该资源（进行该操作）。
      - English: You do not have permission to operate the resource (carry out this operation).
     */
+    #[doc(alias = "OperationDenied.OperationDeniedError")]
     OperationDeniedOperationDeniedError,
     /**
      `OperationDenied.PausedSlsNotAllowModifySlave`
@@ -861,6 +975,7 @@ pub enum ErrorCode {
      - 中文: 暂停状态的serverless不允许修改多可用区。
      - English: Paused-State serverless is not allowed to be modified for multi-availability zone.
     */
+    #[doc(alias = "OperationDenied.PausedSlsNotAllowModifySlave")]
     OperationDeniedPausedSlsNotAllowModifySlave,
     /**
      `OperationDenied.ProxyConnectCountCheckError`
@@ -868,6 +983,7 @@ pub enum ErrorCode {
      - 中文: proxy节点支持的可创建的连接数量不匹配,可支持的创建连接数{{1}},当前连接数{{2}}
      - English: Mismatched number of creatable connections supported by the proxy node. the supported number of create connections is {{1}}, and the current number of connections is {{2}}.
     */
+    #[doc(alias = "OperationDenied.ProxyConnectCountCheckError")]
     OperationDeniedProxyConnectCountCheckError,
     /**
      `OperationDenied.ProxyNodeCountCheckError`
@@ -875,6 +991,7 @@ pub enum ErrorCode {
      - 中文: 代理节点数量检查失败
      - English: Proxy node quantity check_failed.
     */
+    #[doc(alias = "OperationDenied.ProxyNodeCountCheckError")]
     OperationDeniedProxyNodeCountCheckError,
     /**
      `OperationDenied.ProxyNotRunningError`
@@ -882,6 +999,7 @@ pub enum ErrorCode {
      - 中文: 非运行的proxy
      - English: Non-Running proxy.
     */
+    #[doc(alias = "OperationDenied.ProxyNotRunningError")]
     OperationDeniedProxyNotRunningError,
     /**
      `OperationDenied.ProxySaleZoneCheckError`
@@ -889,6 +1007,7 @@ pub enum ErrorCode {
      - 中文: 可用区不存在
      - English: Availability zone does not exist.
     */
+    #[doc(alias = "OperationDenied.ProxySaleZoneCheckError")]
     OperationDeniedProxySaleZoneCheckError,
     /**
      `OperationDenied.ProxyStockCheckError`
@@ -896,6 +1015,7 @@ pub enum ErrorCode {
      - 中文: proxy库存不足
      - English: Insufficient proxy stock
     */
+    #[doc(alias = "OperationDenied.ProxyStockCheckError")]
     OperationDeniedProxyStockCheckError,
     /**
      `OperationDenied.ProxyVersionCheckError`
@@ -903,6 +1023,7 @@ pub enum ErrorCode {
      - 中文: 代理版本检查失败
      - English: Proxy version check_failed.
     */
+    #[doc(alias = "OperationDenied.ProxyVersionCheckError")]
     OperationDeniedProxyVersionCheckError,
     /**
      `OperationDenied.ProxyZoneCheckError`
@@ -910,6 +1031,7 @@ pub enum ErrorCode {
      - 中文: proxy可用区校验失败
      - English: Verification failure of proxy availability zone.
     */
+    #[doc(alias = "OperationDenied.ProxyZoneCheckError")]
     OperationDeniedProxyZoneCheckError,
     /**
      `OperationDenied.SecondaryCacheUnknownError`
@@ -917,6 +1039,7 @@ pub enum ErrorCode {
      - 中文: 未知异常。请联系客服进行处理。{{1}}
      - English: Unknown exception. Contact our customer service to handle.
     */
+    #[doc(alias = "OperationDenied.SecondaryCacheUnknownError")]
     OperationDeniedSecondaryCacheUnknownError,
     /**
      `OperationDenied.ServerlessClusterStatusDenied`
@@ -924,6 +1047,7 @@ pub enum ErrorCode {
      - 中文: serverless集群当前状态不允许该操作。
      - English: For the serverless cluster in this status, the operation is not allowed.
     */
+    #[doc(alias = "OperationDenied.ServerlessClusterStatusDenied")]
     OperationDeniedServerlessClusterStatusDenied,
     /**
      `OperationDenied.ServerlessInstanceStatusDenied`
@@ -931,6 +1055,7 @@ pub enum ErrorCode {
      - 中文: serverless实例当前状态不允许该操作。
      - English: For the serverless instance in this status, the operation is not allowed.
     */
+    #[doc(alias = "OperationDenied.ServerlessInstanceStatusDenied")]
     OperationDeniedServerlessInstanceStatusDenied,
     /**
      `OperationDenied.TaskConflictError`
@@ -938,6 +1063,7 @@ pub enum ErrorCode {
      - 中文: 任务冲突检查不通过。
      - English: The task conflict check failed.
     */
+    #[doc(alias = "OperationDenied.TaskConflictError")]
     OperationDeniedTaskConflictError,
     /**
      `OperationDenied.TradeBusinessCheckError`
@@ -945,6 +1071,7 @@ pub enum ErrorCode {
      - 中文: 业务检查失败：{{1}}
      - English: Business check failed: {{1}}
     */
+    #[doc(alias = "OperationDenied.TradeBusinessCheckError")]
     OperationDeniedTradeBusinessCheckError,
     /**
      `OperationDenied.UnSupportSaleSpecError`
@@ -952,6 +1079,7 @@ pub enum ErrorCode {
      - 中文: 不支持该类型规格售卖
      - English: This type of specification is unavailable.
     */
+    #[doc(alias = "OperationDenied.UnSupportSaleSpecError")]
     OperationDeniedUnSupportSaleSpecError,
     /**
      `OperationDenied.UnsupportOpenAuditError`
@@ -959,6 +1087,7 @@ pub enum ErrorCode {
      - 中文: 不支持开启审计
      - English: Audit enabling is not supported.
     */
+    #[doc(alias = "OperationDenied.UnsupportOpenAuditError")]
     OperationDeniedUnsupportOpenAuditError,
     /**
      `OperationDenied.UserNotAuthenticatedError`
@@ -966,6 +1095,7 @@ pub enum ErrorCode {
      - 中文: 用户未进行实名认证，请先进行实名认证才可购买。
      - English: You need to verify your identity to make a purchase.
     */
+    #[doc(alias = "OperationDenied.UserNotAuthenticatedError")]
     OperationDeniedUserNotAuthenticatedError,
     /**
      `OperationDenied.UserResourceTaskConflictError`
@@ -973,6 +1103,7 @@ pub enum ErrorCode {
      - 中文: 用户资源 {{1}} 正在进行{{2}}操作，无法执行{{3}}操作
      - English: User resource {{1}} is currently performing {{2}} operation and cannot perform {{3}} operation
     */
+    #[doc(alias = "OperationDenied.UserResourceTaskConflictError")]
     OperationDeniedUserResourceTaskConflictError,
     /**
      `OperationDenied.VersionNotSupportError`
@@ -980,6 +1111,7 @@ pub enum ErrorCode {
      - 中文: Serverless不支持该版本。
      - English: Serverless is not supported on this version.
     */
+    #[doc(alias = "OperationDenied.VersionNotSupportError")]
     OperationDeniedVersionNotSupportError,
     /**
      `ResourceNotFound.ClusterNotFoundError`
@@ -987,6 +1119,7 @@ pub enum ErrorCode {
      - 中文: 集群不存在。
      - English: The cluster does not exist.
     */
+    #[doc(alias = "ResourceNotFound.ClusterNotFoundError")]
     ResourceNotFoundClusterNotFoundError,
     /**
      `ResourceNotFound.InstanceNotFoundError`
@@ -994,6 +1127,7 @@ pub enum ErrorCode {
      - 中文: 实例不存在。
      - English: The instance does not exist.
     */
+    #[doc(alias = "ResourceNotFound.InstanceNotFoundError")]
     ResourceNotFoundInstanceNotFoundError,
     /**
      `ResourceNotFound.ResourceError`
@@ -1001,6 +1135,7 @@ pub enum ErrorCode {
      - 中文: 参数对应资源不存在。
      - English: The resource corresponding to the parameter does not exist.
     */
+    #[doc(alias = "ResourceNotFound.ResourceError")]
     ResourceNotFoundResourceError,
     /**
      `ResourceNotFound.ResourceNotFoundErr`
@@ -1008,6 +1143,7 @@ pub enum ErrorCode {
      - 中文: 用户资源未找到
      - English: User resource is not found
     */
+    #[doc(alias = "ResourceNotFound.ResourceNotFoundErr")]
     ResourceNotFoundResourceNotFoundErr,
     /**
      `ResourceUnavailable.InstanceLockFail`
@@ -1015,6 +1151,7 @@ pub enum ErrorCode {
      - 中文: 锁定实例失败，暂时不可操作。
      - English: Failed to lock the instance, so the operation cannot be performed temporarily.
     */
+    #[doc(alias = "ResourceUnavailable.InstanceLockFail")]
     ResourceUnavailableInstanceLockFail,
     /**
      `ResourceUnavailable.InstanceStatusAbnormal`
@@ -1022,6 +1159,7 @@ pub enum ErrorCode {
      - 中文: 实例状态异常，暂时不可操作。
      - English: The instance is exceptional, so the operation cannot be performed temporarily.
     */
+    #[doc(alias = "ResourceUnavailable.InstanceStatusAbnormal")]
     ResourceUnavailableInstanceStatusAbnormal,
     /**
      `UnauthorizedOperation.NotRealNameAccount`
@@ -1029,6 +1167,7 @@ pub enum ErrorCode {
      - 中文: 非实名用户禁止购买。
      - English: Users who haven't completed identity verification can’t make purchases.
     */
+    #[doc(alias = "UnauthorizedOperation.NotRealNameAccount")]
     UnauthorizedOperationNotRealNameAccount,
     /**
      `UnauthorizedOperation.PermissionDenied`
@@ -1036,6 +1175,7 @@ pub enum ErrorCode {
      - 中文: CAM鉴权不通过。
      - English: CAM authentication failed.
     */
+    #[doc(alias = "UnauthorizedOperation.PermissionDenied")]
     UnauthorizedOperationPermissionDenied,
     /**
      `UnauthorizedOperation.RoleUnauthorized`
@@ -1043,6 +1183,7 @@ pub enum ErrorCode {
      - 中文: 授权失败或已取消授权
      - English: Authorization failure or authorization canceled
     */
+    #[doc(alias = "UnauthorizedOperation.RoleUnauthorized")]
     UnauthorizedOperationRoleUnauthorized,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

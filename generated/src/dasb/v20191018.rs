@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: 账号或密码错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AuthFailed")]
     FailedOperationAuthFailed,
     /**
      `FailedOperation.ConnectionFailed`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: 连接服务器失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ConnectionFailed")]
     FailedOperationConnectionFailed,
     /**
      `FailedOperation.DataNotFound`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 目标数据不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DataNotFound")]
     FailedOperationDataNotFound,
     /**
      `FailedOperation.DuplicateData`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 重复数据。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DuplicateData")]
     FailedOperationDuplicateData,
     /**
      `FailedOperation.TooFrequent`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 操作过于频繁，请稍后再试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TooFrequent")]
     FailedOperationTooFrequent,
     /**
      `FailedOperation.VPCDeployed`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 该VPC已开通服务，请选择其他VPC。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.VPCDeployed")]
     FailedOperationVPCDeployed,
     /**
      `InternalError`
@@ -91,6 +97,7 @@ pub enum ErrorCode {
      - 中文: 无效的资源ID，用于资源不存在或已过期。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ResourceId")]
     InvalidParameterResourceId,
     /**
      `InvalidParameterValue`
@@ -175,6 +182,7 @@ pub enum ErrorCode {
      - 中文: 无操作权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.NoPermission")]
     UnauthorizedOperationNoPermission,
     /**
      `UnknownParameter`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation`
@@ -35,6 +35,7 @@ pub enum ErrorCode {
      - 中文: 自定义错误码
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Invalid")]
     InvalidParameterInvalid,
     /**
      `InvalidParameterCombination`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: 数据加载中
      - English: Loading data
     */
+    #[doc(alias = "FailedOperation.SegmentLoading")]
     FailedOperationSegmentLoading,
     /**
      `InternalError`
@@ -77,6 +78,7 @@ pub enum ErrorCode {
      - 中文: CAM鉴权错误。
      - English: Error with CAM authentication.
     */
+    #[doc(alias = "OperationDenied.UserHasNoStrategy")]
     OperationDeniedUserHasNoStrategy,
     /**
      `RequestLimitExceeded`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -35,6 +35,7 @@ pub enum ErrorCode {
      - 中文: 实例审计未开启
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AuditNotOpened")]
     FailedOperationAuditNotOpened,
     /**
      `FailedOperation.PaasAuditNotOpened`
@@ -42,6 +43,7 @@ pub enum ErrorCode {
      - 中文: paas 侧商业审计状态未开启
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.PaasAuditNotOpened")]
     FailedOperationPaasAuditNotOpened,
     /**
      `FailedOperation.SegmentLoading`
@@ -49,6 +51,7 @@ pub enum ErrorCode {
      - 中文: 数据加载中
      - English: Loading data
     */
+    #[doc(alias = "FailedOperation.SegmentLoading")]
     FailedOperationSegmentLoading,
     /**
      `InternalError`
@@ -63,6 +66,7 @@ pub enum ErrorCode {
      - 中文: 数据库操作失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DbOperationFailed")]
     InternalErrorDbOperationFailed,
     /**
      `InternalError.InternalError`
@@ -70,6 +74,7 @@ pub enum ErrorCode {
      - 中文: InternalError.InternalError
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.InternalError")]
     InternalErrorInternalError,
     /**
      `InvalidFilter`
@@ -91,6 +96,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.InvalidParameter
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameter")]
     InvalidParameterInvalidParameter,
     /**
      `InvalidParameterCombination`
@@ -112,6 +118,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameterValue.InvalidParameterValue
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParameterValue")]
     InvalidParameterValueInvalidParameterValue,
     /**
      `LimitExceeded`
@@ -133,6 +140,7 @@ pub enum ErrorCode {
      - 中文: MissingParameter.MissingParameter
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.MissingParameter")]
     MissingParameterMissingParameter,
     /**
      `OperationDenied`
@@ -147,6 +155,7 @@ pub enum ErrorCode {
      - 中文: CAM鉴权错误。
      - English: Error with CAM authentication.
     */
+    #[doc(alias = "OperationDenied.UserHasNoStrategy")]
     OperationDeniedUserHasNoStrategy,
     /**
      `RegionError`
@@ -210,6 +219,7 @@ pub enum ErrorCode {
      - 中文: UnauthorizedOperation.UnauthorizedOperation
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.UnauthorizedOperation")]
     UnauthorizedOperationUnauthorizedOperation,
     /**
      `UnknownParameter`
@@ -231,6 +241,7 @@ pub enum ErrorCode {
      - 中文: 该时间范围内的审计日志已下载
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.HasDuplicatedTask")]
     UnsupportedOperationHasDuplicatedTask,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

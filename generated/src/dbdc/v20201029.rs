@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 请求未授权。请参考 CAM 文档对鉴权的说明。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperation")]
     AuthFailureUnauthorizedOperation,
     /**
      `DryRunOperation`
@@ -42,6 +43,7 @@ pub enum ErrorCode {
      - 中文: 修改资源信息失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ModifyResourceInfoError")]
     FailedOperationModifyResourceInfoError,
     /**
      `FailedOperation.OssAccessError`
@@ -49,6 +51,7 @@ pub enum ErrorCode {
      - 中文: 访问管控服务失败，请稍后重试。如果持续不成功，请联系客服进行处理。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.OssAccessError")]
     FailedOperationOssAccessError,
     /**
      `FailedOperation.QueryResourceError`
@@ -56,6 +59,7 @@ pub enum ErrorCode {
      - 中文: 查询资源信息失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.QueryResourceError")]
     FailedOperationQueryResourceError,
     /**
      `FailedOperation.QuerySpecInfoError`
@@ -63,6 +67,7 @@ pub enum ErrorCode {
      - 中文: 获取独享集群规格信息失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.QuerySpecInfoError")]
     FailedOperationQuerySpecInfoError,
     /**
      `InvalidParameterValue`
@@ -77,6 +82,7 @@ pub enum ErrorCode {
      - 中文: 参数值传入错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParameterValueError")]
     InvalidParameterValueInvalidParameterValueError,
     /**
      `InvalidParameterValue.ParameterError`
@@ -84,6 +90,7 @@ pub enum ErrorCode {
      - 中文: 参数错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ParameterError")]
     InvalidParameterValueParameterError,
     /**
      `InvalidParameterValue.ResourceParameterError`
@@ -91,6 +98,7 @@ pub enum ErrorCode {
      - 中文: 集群的参数非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ResourceParameterError")]
     InvalidParameterValueResourceParameterError,
     /**
      `ResourceNotFound.FetchResourceError`
@@ -98,6 +106,7 @@ pub enum ErrorCode {
      - 中文: 获取资源失败，AppId：{{1}}，ResourceId：{{2}}。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.FetchResourceError")]
     ResourceNotFoundFetchResourceError,
     /**
      `ResourceNotFound.FetchResourceListError`
@@ -105,6 +114,7 @@ pub enum ErrorCode {
      - 中文: 获取资源列表失败，ErrMsg：{{1}}。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.FetchResourceListError")]
     ResourceNotFoundFetchResourceListError,
     /**
      `ResourceUnavailable.ResourceStatusAbnormalError`
@@ -112,6 +122,7 @@ pub enum ErrorCode {
      - 中文: 资源状态异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.ResourceStatusAbnormalError")]
     ResourceUnavailableResourceStatusAbnormalError,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure.UnauthorizedOperationError`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 权限不足
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperationError")]
     AuthFailureUnauthorizedOperationError,
     /**
      `FailedOperation.CreateBackupErr`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 创建备份失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CreateBackupErr")]
     FailedOperationCreateBackupErr,
     /**
      `InternalError`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 数据库访问错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DatabaseAccessError")]
     InternalErrorDatabaseAccessError,
     /**
      `InternalError.InternalHttpServerError`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 内部请求失败错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.InternalHttpServerError")]
     InternalErrorInternalHttpServerError,
     /**
      `InvalidParameter`
@@ -70,6 +74,7 @@ pub enum ErrorCode {
      - 中文: 不允许的操作
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.BizOperationDeniedError")]
     OperationDeniedBizOperationDeniedError,
     /**
      `ResourceNotFound`

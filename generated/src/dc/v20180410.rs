@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: CAM签名/鉴权错误，未授权的操作。
      - English: Unauthorized operation: CAM signature or authentication error.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperation")]
     AuthFailureUnauthorizedOperation,
     /**
      `FailedOperation`
@@ -49,6 +50,7 @@ pub enum ErrorCode {
      - 中文: 互联IP错误。
      - English: Wrong IP address.
     */
+    #[doc(alias = "InvalidParameter.AddressError")]
     InvalidParameterAddressError,
     /**
      `InvalidParameter.DirectConnectIdIsNotUin`
@@ -56,6 +58,7 @@ pub enum ErrorCode {
      - 中文: 物理专线不属于该账号。
      - English: The connection does not belong to this account.
     */
+    #[doc(alias = "InvalidParameter.DirectConnectIdIsNotUin")]
     InvalidParameterDirectConnectIdIsNotUin,
     /**
      `InvalidParameter.UinIsNotExist`
@@ -63,6 +66,7 @@ pub enum ErrorCode {
      - 中文: 该账号ID不存在。
      - English: The account ID does not exist.
     */
+    #[doc(alias = "InvalidParameter.UinIsNotExist")]
     InvalidParameterUinIsNotExist,
     /**
      `InvalidParameter.VlanConflict`
@@ -70,6 +74,7 @@ pub enum ErrorCode {
      - 中文: vlan冲突。
      - English: VLAN conflict.
     */
+    #[doc(alias = "InvalidParameter.VlanConflict")]
     InvalidParameterVlanConflict,
     /**
      `InvalidParameterValue`
@@ -84,6 +89,7 @@ pub enum ErrorCode {
      - 中文: vlan冲突。
      - English: VLAN conflict.
     */
+    #[doc(alias = "InvalidParameterValue.VlanConfLict")]
     InvalidParameterValueVlanConfLict,
     /**
      `LimitExceeded`
@@ -98,6 +104,7 @@ pub enum ErrorCode {
      - 中文: 物理专线数已达上限。
      - English: The number of connections has reached the upper limit.
     */
+    #[doc(alias = "LimitExceeded.DirectConnectLimitExceeded")]
     LimitExceededDirectConnectLimitExceeded,
     /**
      `LimitExceeded.DirectConnectTunnelLimitExceeded`
@@ -105,6 +112,7 @@ pub enum ErrorCode {
      - 中文: 物理专线的专用通道数已达上限。
      - English: The number of the dedicated tunnels of the connection has reached the upper limit.
     */
+    #[doc(alias = "LimitExceeded.DirectConnectTunnelLimitExceeded")]
     LimitExceededDirectConnectTunnelLimitExceeded,
     /**
      `MissingParameter`
@@ -126,6 +134,7 @@ pub enum ErrorCode {
      - 中文: 物理专线的vpc已经存在。
      - English: The connection VPC already exists.
     */
+    #[doc(alias = "ResourceInUse.DcVpcIsExist")]
     ResourceInUseDcVpcIsExist,
     /**
      `ResourceNotFound`
@@ -140,6 +149,7 @@ pub enum ErrorCode {
      - 中文: 专用通道不存在。
      - English: The dedicated tunnel does not exist.
     */
+    #[doc(alias = "ResourceNotFound.DirectConnectTunnelIdIsNotExist")]
     ResourceNotFoundDirectConnectTunnelIdIsNotExist,
     /**
      `ResourceUnavailable`
@@ -154,6 +164,7 @@ pub enum ErrorCode {
      - 中文: 对不起您的账号已欠费，欠费状态下无法开通产品，请您先行充值。
      - English: Your account is in arrears, and the service cannot be activated. Please top up your account first.
     */
+    #[doc(alias = "ResourceUnavailable.InsufficientBalance")]
     ResourceUnavailableInsufficientBalance,
     /**
      `UnauthorizedOperation`
@@ -182,6 +193,7 @@ pub enum ErrorCode {
      - 中文: 不允许创建跨境专用通道，请您联系我们。
      - English: Cross-border dedicated tunnel is not allowed. Please contact us.
     */
+    #[doc(alias = "UnsupportedOperation.CrossBorderDirectConnectTunnel")]
     UnsupportedOperationCrossBorderDirectConnectTunnel,
     /**
      `UnsupportedOperation.StateConfLict`
@@ -189,6 +201,7 @@ pub enum ErrorCode {
      - 中文: 状态冲突。
      - English: Status conflict.
     */
+    #[doc(alias = "UnsupportedOperation.StateConfLict")]
     UnsupportedOperationStateConfLict,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

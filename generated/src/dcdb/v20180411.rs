@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 实例安全组信息添加失败。
      - English: Failed to add the security group information of an instance.
     */
+    #[doc(alias = "FailedOperation.AddInstanceInfoFailed")]
     FailedOperationAddInstanceInfoFailed,
     /**
      `FailedOperation.ApplyVipFailed`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 申请VIP失败。
      - English: Failed to apply for VIP
     */
+    #[doc(alias = "FailedOperation.ApplyVipFailed")]
     FailedOperationApplyVipFailed,
     /**
      `FailedOperation.AssociateSecurityGroupsFailed`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 绑定安全组失败。
      - English: Failed to associate the security group.
     */
+    #[doc(alias = "FailedOperation.AssociateSecurityGroupsFailed")]
     FailedOperationAssociateSecurityGroupsFailed,
     /**
      `FailedOperation.AuthNoStrategy`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 鉴权失败。
      - English: Authentication failed.
     */
+    #[doc(alias = "FailedOperation.AuthNoStrategy")]
     FailedOperationAuthNoStrategy,
     /**
      `FailedOperation.ClearInstanceInfoFailed`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 实例安全组信息清除失败。
      - English: Failed to clear the security group information of an instance.
     */
+    #[doc(alias = "FailedOperation.ClearInstanceInfoFailed")]
     FailedOperationClearInstanceInfoFailed,
     /**
      `FailedOperation.CopyRightError`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 复制账号权限出错。
      - English: Error copying account permissions.
     */
+    #[doc(alias = "FailedOperation.CopyRightError")]
     FailedOperationCopyRightError,
     /**
      `FailedOperation.CreateFlowFailed`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 创建流程失败。
      - English: Failed to create the flow.
     */
+    #[doc(alias = "FailedOperation.CreateFlowFailed")]
     FailedOperationCreateFlowFailed,
     /**
      `FailedOperation.CreateOrderFailed`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 创建订单失败。
      - English: Failed to create an order.
     */
+    #[doc(alias = "FailedOperation.CreateOrderFailed")]
     FailedOperationCreateOrderFailed,
     /**
      `FailedOperation.CreateUserFailed`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 创建账号失败。
      - English: Failed to create the account.
     */
+    #[doc(alias = "FailedOperation.CreateUserFailed")]
     FailedOperationCreateUserFailed,
     /**
      `FailedOperation.DeleteUserFailed`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: 删除账号失败。
      - English: Failed to delete the account.
     */
+    #[doc(alias = "FailedOperation.DeleteUserFailed")]
     FailedOperationDeleteUserFailed,
     /**
      `FailedOperation.DisassociateSecurityGroupsFailed`
@@ -91,6 +101,7 @@ pub enum ErrorCode {
      - 中文: 解绑安全组失败。
      - English: Failed to unassociate the security group.
     */
+    #[doc(alias = "FailedOperation.DisassociateSecurityGroupsFailed")]
     FailedOperationDisassociateSecurityGroupsFailed,
     /**
      `FailedOperation.GetSecurityGroupDetailFailed`
@@ -98,6 +109,7 @@ pub enum ErrorCode {
      - 中文: 拉取安全组详情失败。
      - English: Failed to query the security group details
     */
+    #[doc(alias = "FailedOperation.GetSecurityGroupDetailFailed")]
     FailedOperationGetSecurityGroupDetailFailed,
     /**
      `FailedOperation.InstanceCanNotReturn`
@@ -105,6 +117,7 @@ pub enum ErrorCode {
      - 中文: 实例不可退费。
      - English: Refund is not supported for the instance
     */
+    #[doc(alias = "FailedOperation.InstanceCanNotReturn")]
     FailedOperationInstanceCanNotReturn,
     /**
      `FailedOperation.InstanceReturnFailed`
@@ -112,6 +125,7 @@ pub enum ErrorCode {
      - 中文: 实例退费失败。
      - English: Instance refund failed
     */
+    #[doc(alias = "FailedOperation.InstanceReturnFailed")]
     FailedOperationInstanceReturnFailed,
     /**
      `FailedOperation.ModifyRightFailed`
@@ -119,6 +133,7 @@ pub enum ErrorCode {
      - 中文: 修改账号权限失败。
      - English: Failed to modify account permissions.
     */
+    #[doc(alias = "FailedOperation.ModifyRightFailed")]
     FailedOperationModifyRightFailed,
     /**
      `FailedOperation.ModifyUserConfigFailed`
@@ -126,6 +141,7 @@ pub enum ErrorCode {
      - 中文: 修改账号配置失败。
      - English: Failed to modify account permissions
     */
+    #[doc(alias = "FailedOperation.ModifyUserConfigFailed")]
     FailedOperationModifyUserConfigFailed,
     /**
      `FailedOperation.OssIsolateInstanceFailed`
@@ -133,6 +149,7 @@ pub enum ErrorCode {
      - 中文: 隔离实例失败。
      - English: Failed to isolate the instance
     */
+    #[doc(alias = "FailedOperation.OssIsolateInstanceFailed")]
     FailedOperationOssIsolateInstanceFailed,
     /**
      `FailedOperation.OssOperationFailed`
@@ -140,6 +157,7 @@ pub enum ErrorCode {
      - 中文: 请求后端接口失败。
      - English: Failed to request the backend API.
     */
+    #[doc(alias = "FailedOperation.OssOperationFailed")]
     FailedOperationOssOperationFailed,
     /**
      `FailedOperation.PayFailed`
@@ -147,6 +165,7 @@ pub enum ErrorCode {
      - 中文: 支付订单失败。
      - English: Failed to make order payment.
     */
+    #[doc(alias = "FailedOperation.PayFailed")]
     FailedOperationPayFailed,
     /**
      `FailedOperation.ResetPasswordFailed`
@@ -154,6 +173,7 @@ pub enum ErrorCode {
      - 中文: 重置账号密码失败。
      - English: Failed to reset the account password.
     */
+    #[doc(alias = "FailedOperation.ResetPasswordFailed")]
     FailedOperationResetPasswordFailed,
     /**
      `FailedOperation.SGChangeVip`
@@ -161,6 +181,7 @@ pub enum ErrorCode {
      - 中文: 更新安全组失败。
      - English: Failed to update the security group
     */
+    #[doc(alias = "FailedOperation.SGChangeVip")]
     FailedOperationSGChangeVip,
     /**
      `FailedOperation.SGOperationFailed`
@@ -168,6 +189,7 @@ pub enum ErrorCode {
      - 中文: 安全组操作失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SGOperationFailed")]
     FailedOperationSGOperationFailed,
     /**
      `FailedOperation.SetRuleLocationFailed`
@@ -175,6 +197,7 @@ pub enum ErrorCode {
      - 中文: 设置规则失败。
      - English: Failed to set a rule.
     */
+    #[doc(alias = "FailedOperation.SetRuleLocationFailed")]
     FailedOperationSetRuleLocationFailed,
     /**
      `FailedOperation.SetSvcLocationFailed`
@@ -182,6 +205,7 @@ pub enum ErrorCode {
      - 中文: 安全组规则下发失败。
      - English: Failed to publish security group rules
     */
+    #[doc(alias = "FailedOperation.SetSvcLocationFailed")]
     FailedOperationSetSvcLocationFailed,
     /**
      `FailedOperation.SslStatusAbnormal`
@@ -189,6 +213,7 @@ pub enum ErrorCode {
      - 中文: SSL状态异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SslStatusAbnormal")]
     FailedOperationSslStatusAbnormal,
     /**
      `FailedOperation.TagDryRunError`
@@ -196,6 +221,7 @@ pub enum ErrorCode {
      - 中文: 标签键值校验或鉴权失败。
      - English: Either tag key/value verification or tag API authentication failed.
     */
+    #[doc(alias = "FailedOperation.TagDryRunError")]
     FailedOperationTagDryRunError,
     /**
      `FailedOperation.TagQuotaExceedLimit`
@@ -203,6 +229,7 @@ pub enum ErrorCode {
      - 中文: 标签配额不足。
      - English: Insufficient tags
     */
+    #[doc(alias = "FailedOperation.TagQuotaExceedLimit")]
     FailedOperationTagQuotaExceedLimit,
     /**
      `FailedOperation.TradeConfigNotFound`
@@ -210,6 +237,7 @@ pub enum ErrorCode {
      - 中文: 计费配置查询失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TradeConfigNotFound")]
     FailedOperationTradeConfigNotFound,
     /**
      `FailedOperation.UpdateInstanceInfoFailed`
@@ -217,6 +245,7 @@ pub enum ErrorCode {
      - 中文: 实例安全组信息更新失败。
      - English: Failed to update the security group information of an instance.
     */
+    #[doc(alias = "FailedOperation.UpdateInstanceInfoFailed")]
     FailedOperationUpdateInstanceInfoFailed,
     /**
      `FailedOperation.UserNotAuthed`
@@ -224,6 +253,7 @@ pub enum ErrorCode {
      - 中文: 用户未实名认证。
      - English: Unverified user.
     */
+    #[doc(alias = "FailedOperation.UserNotAuthed")]
     FailedOperationUserNotAuthed,
     /**
      `FailedOperation.VipNotChange`
@@ -231,6 +261,7 @@ pub enum ErrorCode {
      - 中文: VIP不能与之前一样。
      - English: VIP can’t be the same.
     */
+    #[doc(alias = "FailedOperation.VipNotChange")]
     FailedOperationVipNotChange,
     /**
      `FailedOperation.VpcAddServiceFailed`
@@ -238,6 +269,7 @@ pub enum ErrorCode {
      - 中文: VPC添加服务失败。
      - English: Failed to add service to VPC
     */
+    #[doc(alias = "FailedOperation.VpcAddServiceFailed")]
     FailedOperationVpcAddServiceFailed,
     /**
      `FailedOperation.VpcUpdateRouteFailed`
@@ -245,6 +277,7 @@ pub enum ErrorCode {
      - 中文: VPC更新路由失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.VpcUpdateRouteFailed")]
     FailedOperationVpcUpdateRouteFailed,
     /**
      `FailedOperation.WanStatusAbnormal`
@@ -252,6 +285,7 @@ pub enum ErrorCode {
      - 中文: 外网状态异常。
      - English: Abnormal public network status
     */
+    #[doc(alias = "FailedOperation.WanStatusAbnormal")]
     FailedOperationWanStatusAbnormal,
     /**
      `InternalError`
@@ -266,6 +300,7 @@ pub enum ErrorCode {
      - 中文: CAM鉴权请求失败。
      - English: CAM authentication request failed.
     */
+    #[doc(alias = "InternalError.CamAuthFailed")]
     InternalErrorCamAuthFailed,
     /**
      `InternalError.CheckVipStatusFailed`
@@ -273,6 +308,7 @@ pub enum ErrorCode {
      - 中文: 校验VIP状态失败。
      - English: Failed to verify the VIP status
     */
+    #[doc(alias = "InternalError.CheckVipStatusFailed")]
     InternalErrorCheckVipStatusFailed,
     /**
      `InternalError.CosConfiguration`
@@ -280,6 +316,7 @@ pub enum ErrorCode {
      - 中文: COS地址配置错误。
      - English: Invalid COS instance address configuration.
     */
+    #[doc(alias = "InternalError.CosConfiguration")]
     InternalErrorCosConfiguration,
     /**
      `InternalError.CosSignUrl`
@@ -287,6 +324,7 @@ pub enum ErrorCode {
      - 中文: 备份文件签名失败。
      - English: Backup filename signature failed.
     */
+    #[doc(alias = "InternalError.CosSignUrl")]
     InternalErrorCosSignUrl,
     /**
      `InternalError.CreateFlowError`
@@ -294,6 +332,7 @@ pub enum ErrorCode {
      - 中文: 创建流程失败。
      - English: Failed to create a process
     */
+    #[doc(alias = "InternalError.CreateFlowError")]
     InternalErrorCreateFlowError,
     /**
      `InternalError.CreateFlowFailed`
@@ -301,6 +340,7 @@ pub enum ErrorCode {
      - 中文: 创建任务流程失败。
      - English: Failed to create a task workflow.
     */
+    #[doc(alias = "InternalError.CreateFlowFailed")]
     InternalErrorCreateFlowFailed,
     /**
      `InternalError.DBRowsAffectedError`
@@ -308,6 +348,7 @@ pub enum ErrorCode {
      - 中文: DB影响行数为0错误。
      - English: No database data has changed.
     */
+    #[doc(alias = "InternalError.DBRowsAffectedError")]
     InternalErrorDBRowsAffectedError,
     /**
      `InternalError.DbOperationFailed`
@@ -315,6 +356,7 @@ pub enum ErrorCode {
      - 中文: 查询数据库失败。
      - English: Failed to query the database.
     */
+    #[doc(alias = "InternalError.DbOperationFailed")]
     InternalErrorDbOperationFailed,
     /**
      `InternalError.FenceError`
@@ -322,6 +364,7 @@ pub enum ErrorCode {
      - 中文: 查询独享集群信息失败。
      - English: Failed to query the information of a dedicated cluster.
     */
+    #[doc(alias = "InternalError.FenceError")]
     InternalErrorFenceError,
     /**
      `InternalError.GetDbConfigFailed`
@@ -329,6 +372,7 @@ pub enum ErrorCode {
      - 中文: 获取数据库实例参数失败。
      - English: Failed to get database instance parameters.
     */
+    #[doc(alias = "InternalError.GetDbConfigFailed")]
     InternalErrorGetDbConfigFailed,
     /**
      `InternalError.GetDbListFailed`
@@ -336,6 +380,7 @@ pub enum ErrorCode {
      - 中文: 获取数据库列表失败。
      - English: Failed to get database list.
     */
+    #[doc(alias = "InternalError.GetDbListFailed")]
     InternalErrorGetDbListFailed,
     /**
      `InternalError.GetDbObjectFailed`
@@ -343,6 +388,7 @@ pub enum ErrorCode {
      - 中文: 获取数据库对象失败。
      - English: Failed to get the database objects.
     */
+    #[doc(alias = "InternalError.GetDbObjectFailed")]
     InternalErrorGetDbObjectFailed,
     /**
      `InternalError.GetInstanceDetailFailed`
@@ -350,6 +396,7 @@ pub enum ErrorCode {
      - 中文: 获取实例详情失败。
      - English: Failed to get the instance details.
     */
+    #[doc(alias = "InternalError.GetInstanceDetailFailed")]
     InternalErrorGetInstanceDetailFailed,
     /**
      `InternalError.GetInstanceInfoFailed`
@@ -357,6 +404,7 @@ pub enum ErrorCode {
      - 中文: 获取实例信息失败。
      - English: Failed to get the instance information.
     */
+    #[doc(alias = "InternalError.GetInstanceInfoFailed")]
     InternalErrorGetInstanceInfoFailed,
     /**
      `InternalError.GetRightFailed`
@@ -364,6 +412,7 @@ pub enum ErrorCode {
      - 中文: 获取账号当前权限失败。
      - English: Failed to get the current permissions of the account.
     */
+    #[doc(alias = "InternalError.GetRightFailed")]
     InternalErrorGetRightFailed,
     /**
      `InternalError.GetSecurityGroupDetailFailed`
@@ -371,6 +420,7 @@ pub enum ErrorCode {
      - 中文: 拉圈安全组详情失败。
      - English: Failed to query security group details.
     */
+    #[doc(alias = "InternalError.GetSecurityGroupDetailFailed")]
     InternalErrorGetSecurityGroupDetailFailed,
     /**
      `InternalError.GetSlowLogFailed`
@@ -378,6 +428,7 @@ pub enum ErrorCode {
      - 中文: 查询慢日志DB失败。
      - English: Failed to query slow query logs.
     */
+    #[doc(alias = "InternalError.GetSlowLogFailed")]
     InternalErrorGetSlowLogFailed,
     /**
      `InternalError.GetSubnetFailed`
@@ -385,6 +436,7 @@ pub enum ErrorCode {
      - 中文: 查询虚拟私有网络子网信息失败。
      - English: Failed to query the VPC subnet information.
     */
+    #[doc(alias = "InternalError.GetSubnetFailed")]
     InternalErrorGetSubnetFailed,
     /**
      `InternalError.GetTableInfoFailed`
@@ -392,6 +444,7 @@ pub enum ErrorCode {
      - 中文: 获取表信息失败。
      - English: Failed to get the table information.
     */
+    #[doc(alias = "InternalError.GetTableInfoFailed")]
     InternalErrorGetTableInfoFailed,
     /**
      `InternalError.GetUserListFailed`
@@ -399,6 +452,7 @@ pub enum ErrorCode {
      - 中文: 获取账号列表失败。
      - English: Failed to get the list of accounts.
     */
+    #[doc(alias = "InternalError.GetUserListFailed")]
     InternalErrorGetUserListFailed,
     /**
      `InternalError.GetUserSGCountFailed`
@@ -406,6 +460,7 @@ pub enum ErrorCode {
      - 中文: 获取用户安全组数量失败。
      - English: Failed to get the number of security groups
     */
+    #[doc(alias = "InternalError.GetUserSGCountFailed")]
     InternalErrorGetUserSGCountFailed,
     /**
      `InternalError.GetUsgQuotaError`
@@ -413,6 +468,7 @@ pub enum ErrorCode {
      - 中文: 获取用户安全组配额失败。
      - English: Failed to query the security group quota of the user.
     */
+    #[doc(alias = "InternalError.GetUsgQuotaError")]
     InternalErrorGetUsgQuotaError,
     /**
      `InternalError.GetVpcFailed`
@@ -420,6 +476,7 @@ pub enum ErrorCode {
      - 中文: 查询虚拟私有网络信息失败。
      - English: Failed to query the VPC information.
     */
+    #[doc(alias = "InternalError.GetVpcFailed")]
     InternalErrorGetVpcFailed,
     /**
      `InternalError.InnerSystemError`
@@ -427,6 +484,7 @@ pub enum ErrorCode {
      - 中文: 内部系统错误。
      - English: Internal system error.
     */
+    #[doc(alias = "InternalError.InnerSystemError")]
     InternalErrorInnerSystemError,
     /**
      `InternalError.InsertFail`
@@ -434,6 +492,7 @@ pub enum ErrorCode {
      - 中文: 数据库插入失败。
      - English: Failed to insert data into the database.
     */
+    #[doc(alias = "InternalError.InsertFail")]
     InternalErrorInsertFail,
     /**
      `InternalError.InstanceOperatePermissionError`
@@ -441,6 +500,7 @@ pub enum ErrorCode {
      - 中文: 用户对当前实例无操作权限。
      - English: You have no permission to operate this instance.
     */
+    #[doc(alias = "InternalError.InstanceOperatePermissionError")]
     InternalErrorInstanceOperatePermissionError,
     /**
      `InternalError.InstanceSGOverLimitError`
@@ -448,6 +508,7 @@ pub enum ErrorCode {
      - 中文: 单实例绑定安全组数量超限。
      - English: The maximum number of security groups with which a single instance can associate has been reached.
     */
+    #[doc(alias = "InternalError.InstanceSGOverLimitError")]
     InternalErrorInstanceSGOverLimitError,
     /**
      `InternalError.ListInstanceRespResourceCountNotMatchError`
@@ -455,6 +516,7 @@ pub enum ErrorCode {
      - 中文: 查询实例时返回的资源数量与请求不匹配。
      - English: The number of resources returned is inconsistent with the number specified in the request of querying instance information.
     */
+    #[doc(alias = "InternalError.ListInstanceRespResourceCountNotMatchError")]
     InternalErrorListInstanceRespResourceCountNotMatchError,
     /**
      `InternalError.ListInstancesError`
@@ -462,6 +524,7 @@ pub enum ErrorCode {
      - 中文: 查询实例错误。
      - English: An error occurred when querying instance information.
     */
+    #[doc(alias = "InternalError.ListInstancesError")]
     InternalErrorListInstancesError,
     /**
      `InternalError.ListProjectFailed`
@@ -469,6 +532,7 @@ pub enum ErrorCode {
      - 中文: 拉取项目列表失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ListProjectFailed")]
     InternalErrorListProjectFailed,
     /**
      `InternalError.OperateDatabaseFailed`
@@ -476,6 +540,7 @@ pub enum ErrorCode {
      - 中文: 数据库操作失败。
      - English: Database operation failed.
     */
+    #[doc(alias = "InternalError.OperateDatabaseFailed")]
     InternalErrorOperateDatabaseFailed,
     /**
      `InternalError.QueryDatabaseFailed`
@@ -483,6 +548,7 @@ pub enum ErrorCode {
      - 中文: 操作读DB数据错误。
      - English: An error occurred when reading data from the database.
     */
+    #[doc(alias = "InternalError.QueryDatabaseFailed")]
     InternalErrorQueryDatabaseFailed,
     /**
      `InternalError.QueryOrderFailed`
@@ -490,6 +556,7 @@ pub enum ErrorCode {
      - 中文: 查询订单信息失败。
      - English: Failed to query the order information.
     */
+    #[doc(alias = "InternalError.QueryOrderFailed")]
     InternalErrorQueryOrderFailed,
     /**
      `InternalError.QueryPriceFailed`
@@ -497,6 +564,7 @@ pub enum ErrorCode {
      - 中文: 查询价格失败。
      - English: Failed to query the price
     */
+    #[doc(alias = "InternalError.QueryPriceFailed")]
     InternalErrorQueryPriceFailed,
     /**
      `InternalError.ReadDatabaseFailed`
@@ -504,6 +572,7 @@ pub enum ErrorCode {
      - 中文: 操作读DB数据错误。
      - English: An error occurred when reading data from the database.
     */
+    #[doc(alias = "InternalError.ReadDatabaseFailed")]
     InternalErrorReadDatabaseFailed,
     /**
      `InternalError.RetreateTime`
@@ -511,6 +580,7 @@ pub enum ErrorCode {
      - 中文: 回档的时间不合法。
      - English: Invalid rollback time
     */
+    #[doc(alias = "InternalError.RetreateTime")]
     InternalErrorRetreateTime,
     /**
      `InternalError.RouteNotFound`
@@ -518,6 +588,7 @@ pub enum ErrorCode {
      - 中文: 路由未发现。
      - English: Route not found.
     */
+    #[doc(alias = "InternalError.RouteNotFound")]
     InternalErrorRouteNotFound,
     /**
      `InternalError.SetSvcLocationFailed`
@@ -525,6 +596,7 @@ pub enum ErrorCode {
      - 中文: 资源安全组策略下发错误。
      - English: The security group policy of the resource failed to take effect.
     */
+    #[doc(alias = "InternalError.SetSvcLocationFailed")]
     InternalErrorSetSvcLocationFailed,
     /**
      `InternalError.UpdateDatabaseFailed`
@@ -532,6 +604,7 @@ pub enum ErrorCode {
      - 中文: 数据库更新失败。
      - English: Failed to update the database.
     */
+    #[doc(alias = "InternalError.UpdateDatabaseFailed")]
     InternalErrorUpdateDatabaseFailed,
     /**
      `InternalError.VpcOperationFailed`
@@ -539,6 +612,7 @@ pub enum ErrorCode {
      - 中文: VPC操作失败。
      - English: VPC operation failed
     */
+    #[doc(alias = "InternalError.VpcOperationFailed")]
     InternalErrorVpcOperationFailed,
     /**
      `InternalError.WanServiceFailed`
@@ -546,6 +620,7 @@ pub enum ErrorCode {
      - 中文: 外网操作失败。
      - English: Public network operation failed.
     */
+    #[doc(alias = "InternalError.WanServiceFailed")]
     InternalErrorWanServiceFailed,
     /**
      `InvalidParameter`
@@ -560,6 +635,7 @@ pub enum ErrorCode {
      - 中文: 密码包含了非法字符。
      - English: The password contains invalid characters.
     */
+    #[doc(alias = "InvalidParameter.CharacterError")]
     InvalidParameterCharacterError,
     /**
      `InvalidParameter.CheckParamNotPass`
@@ -567,6 +643,7 @@ pub enum ErrorCode {
      - 中文: 入参校验失败。
      - English: Failed to verify input parameters.
     */
+    #[doc(alias = "InvalidParameter.CheckParamNotPass")]
     InvalidParameterCheckParamNotPass,
     /**
      `InvalidParameter.DealNameNotGiven`
@@ -574,6 +651,7 @@ pub enum ErrorCode {
      - 中文: 未指定需要查询的订单ID。
      - English: The order ID to be queried is not specified.
     */
+    #[doc(alias = "InvalidParameter.DealNameNotGiven")]
     InvalidParameterDealNameNotGiven,
     /**
      `InvalidParameter.FlowNotFound`
@@ -581,6 +659,7 @@ pub enum ErrorCode {
      - 中文: 找不到指定的流程信息。
      - English: The specified task information was not found.
     */
+    #[doc(alias = "InvalidParameter.FlowNotFound")]
     InvalidParameterFlowNotFound,
     /**
      `InvalidParameter.GenericParameterError`
@@ -588,6 +667,7 @@ pub enum ErrorCode {
      - 中文: 参数合法性校验错误。
      - English: An error occurred while verifying parameter validity.
     */
+    #[doc(alias = "InvalidParameter.GenericParameterError")]
     InvalidParameterGenericParameterError,
     /**
      `InvalidParameter.IllegalParameterError`
@@ -595,6 +675,7 @@ pub enum ErrorCode {
      - 中文: 非法参数。
      - English: Invalid parameters.
     */
+    #[doc(alias = "InvalidParameter.IllegalParameterError")]
     InvalidParameterIllegalParameterError,
     /**
      `InvalidParameter.IllegalTime`
@@ -602,6 +683,7 @@ pub enum ErrorCode {
      - 中文: 错误的时间参数。
      - English: Incorrect time parameter.
     */
+    #[doc(alias = "InvalidParameter.IllegalTime")]
     InvalidParameterIllegalTime,
     /**
      `InvalidParameter.InstanceNotFound`
@@ -609,6 +691,7 @@ pub enum ErrorCode {
      - 中文: 未找到请求的实例。
      - English: Failed to find the requested instance.
     */
+    #[doc(alias = "InvalidParameter.InstanceNotFound")]
     InvalidParameterInstanceNotFound,
     /**
      `InvalidParameter.NotSupportedPayMode`
@@ -616,6 +699,7 @@ pub enum ErrorCode {
      - 中文: 该接口不支持此付费类型的实例。
      - English: The API doesn’t support instances of this payment mode
     */
+    #[doc(alias = "InvalidParameter.NotSupportedPayMode")]
     InvalidParameterNotSupportedPayMode,
     /**
      `InvalidParameter.PermissionDenied`
@@ -623,6 +707,7 @@ pub enum ErrorCode {
      - 中文: 没有权限操作该接口或资源。
      - English: You have no permission to manipulate this API or resource.
     */
+    #[doc(alias = "InvalidParameter.PermissionDenied")]
     InvalidParameterPermissionDenied,
     /**
      `InvalidParameter.SGCheckFail`
@@ -630,6 +715,7 @@ pub enum ErrorCode {
      - 中文: 安全组合法性校验不通过。
      - English: Security group validity test failed.
     */
+    #[doc(alias = "InvalidParameter.SGCheckFail")]
     InvalidParameterSGCheckFail,
     /**
      `InvalidParameter.SpecNotFound`
@@ -637,6 +723,7 @@ pub enum ErrorCode {
      - 中文: 找不到对应的售卖规格。
      - English: No purchasable specifications found
     */
+    #[doc(alias = "InvalidParameter.SpecNotFound")]
     InvalidParameterSpecNotFound,
     /**
      `InvalidParameter.SubnetNotFound`
@@ -644,6 +731,7 @@ pub enum ErrorCode {
      - 中文: 找不到指定的虚拟私有网络子网。
      - English: The specified VPC subnet was not found.
     */
+    #[doc(alias = "InvalidParameter.SubnetNotFound")]
     InvalidParameterSubnetNotFound,
     /**
      `InvalidParameter.SubnetUnavailable`
@@ -651,6 +739,7 @@ pub enum ErrorCode {
      - 中文: snat子网不支持申请IP。
      - English: The SNAT subnet doesn’t support applying for IPs.
     */
+    #[doc(alias = "InvalidParameter.SubnetUnavailable")]
     InvalidParameterSubnetUnavailable,
     /**
      `InvalidParameter.VipNotInSubnet`
@@ -658,6 +747,7 @@ pub enum ErrorCode {
      - 中文: Vip不在子网内。
      - English: VIP is not in the subnet.
     */
+    #[doc(alias = "InvalidParameter.VipNotInSubnet")]
     InvalidParameterVipNotInSubnet,
     /**
      `InvalidParameter.VipUsed`
@@ -665,6 +755,7 @@ pub enum ErrorCode {
      - 中文: Vip被占用。
      - English: VIP is in use.
     */
+    #[doc(alias = "InvalidParameter.VipUsed")]
     InvalidParameterVipUsed,
     /**
      `InvalidParameter.VpcNotFound`
@@ -672,6 +763,7 @@ pub enum ErrorCode {
      - 中文: 找不到指定的虚拟私有网络。
      - English: The specified VPC was not found.
     */
+    #[doc(alias = "InvalidParameter.VpcNotFound")]
     InvalidParameterVpcNotFound,
     /**
      `InvalidParameter.VportUsed`
@@ -679,6 +771,7 @@ pub enum ErrorCode {
      - 中文: Vport被占用。
      - English: Vport is in use.
     */
+    #[doc(alias = "InvalidParameter.VportUsed")]
     InvalidParameterVportUsed,
     /**
      `InvalidParameter.ZoneIdIllegal`
@@ -686,6 +779,7 @@ pub enum ErrorCode {
      - 中文: 可用区信息错误。
      - English: Incorrect AZ information.
     */
+    #[doc(alias = "InvalidParameter.ZoneIdIllegal")]
     InvalidParameterZoneIdIllegal,
     /**
      `InvalidParameterValue.AccountAlreadyExists`
@@ -693,6 +787,7 @@ pub enum ErrorCode {
      - 中文: 想要创建的账号已经存在。
      - English: The account to be created already exists.
     */
+    #[doc(alias = "InvalidParameterValue.AccountAlreadyExists")]
     InvalidParameterValueAccountAlreadyExists,
     /**
      `InvalidParameterValue.BadSyncMode`
@@ -700,6 +795,7 @@ pub enum ErrorCode {
      - 中文: 该实例不支持此同步模式。
      - English: The instance does not support this sync mode.
     */
+    #[doc(alias = "InvalidParameterValue.BadSyncMode")]
     InvalidParameterValueBadSyncMode,
     /**
      `InvalidParameterValue.BadUserRight`
@@ -707,6 +803,7 @@ pub enum ErrorCode {
      - 中文: 指定的权限无法赋予给该账号。
      - English: The specified permission could not be granted to this account.
     */
+    #[doc(alias = "InvalidParameterValue.BadUserRight")]
     InvalidParameterValueBadUserRight,
     /**
      `InvalidParameterValue.BadUserType`
@@ -714,6 +811,7 @@ pub enum ErrorCode {
      - 中文: 账号类型不正确。
      - English: Invalid account type.
     */
+    #[doc(alias = "InvalidParameterValue.BadUserType")]
     InvalidParameterValueBadUserType,
     /**
      `InvalidParameterValue.IllegalExclusterID`
@@ -721,6 +819,7 @@ pub enum ErrorCode {
      - 中文: 找不到数据库实例所属的独享集群。
      - English: The dedicated cluster to which the database instance belongs was not found.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalExclusterID")]
     InvalidParameterValueIllegalExclusterID,
     /**
      `InvalidParameterValue.IllegalInitParam`
@@ -728,6 +827,7 @@ pub enum ErrorCode {
      - 中文: 初始化数据库实例参数错误。
      - English: An error occurred while initializing database instance parameters.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalInitParam")]
     InvalidParameterValueIllegalInitParam,
     /**
      `InvalidParameterValue.IllegalQuantity`
@@ -735,6 +835,7 @@ pub enum ErrorCode {
      - 中文: 商品数量超出限制。
      - English: The number of products exceeds the upper limit.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalQuantity")]
     InvalidParameterValueIllegalQuantity,
     /**
      `InvalidParameterValue.IllegalRightParam`
@@ -742,6 +843,7 @@ pub enum ErrorCode {
      - 中文: 权限参数不正确。
      - English: Incorrect permission parameter
     */
+    #[doc(alias = "InvalidParameterValue.IllegalRightParam")]
     InvalidParameterValueIllegalRightParam,
     /**
      `InvalidParameterValue.IllegalZone`
@@ -749,6 +851,7 @@ pub enum ErrorCode {
      - 中文: 找不到指定的可用区。
      - English: The specified AZ was not found.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalZone")]
     InvalidParameterValueIllegalZone,
     /**
      `InvalidParameterValue.InvalidParameterValueError`
@@ -756,6 +859,7 @@ pub enum ErrorCode {
      - 中文: 参数值传入错误。
      - English: Parameter input error
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParameterValueError")]
     InvalidParameterValueInvalidParameterValueError,
     /**
      `InvalidParameterValue.ShardNotExist`
@@ -763,6 +867,7 @@ pub enum ErrorCode {
      - 中文: 分片不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ShardNotExist")]
     InvalidParameterValueShardNotExist,
     /**
      `InvalidParameterValue.SpecIdIllegal`
@@ -770,6 +875,7 @@ pub enum ErrorCode {
      - 中文: 找不到数据库实例对应的规格信息。
      - English: The specification information of the database instance was not found.
     */
+    #[doc(alias = "InvalidParameterValue.SpecIdIllegal")]
     InvalidParameterValueSpecIdIllegal,
     /**
      `InvalidParameterValue.SuperUserForbidden`
@@ -777,6 +883,7 @@ pub enum ErrorCode {
      - 中文: 系统用户不允许操作。
      - English: Operations by a system user are not allowed.
     */
+    #[doc(alias = "InvalidParameterValue.SuperUserForbidden")]
     InvalidParameterValueSuperUserForbidden,
     /**
      `InvalidParameterValue.SyncModeNotAllowed`
@@ -784,6 +891,7 @@ pub enum ErrorCode {
      - 中文: 当前部署方式不允许设置此同步模式。
      - English: The deployment mode does not support setting the sync mode.
     */
+    #[doc(alias = "InvalidParameterValue.SyncModeNotAllowed")]
     InvalidParameterValueSyncModeNotAllowed,
     /**
      `LimitExceeded.TooFrequentlyCalled`
@@ -791,6 +899,7 @@ pub enum ErrorCode {
      - 中文: 请求过于频繁。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.TooFrequentlyCalled")]
     LimitExceededTooFrequentlyCalled,
     /**
      `ResourceInUse.TempInstanceExist`
@@ -798,6 +907,7 @@ pub enum ErrorCode {
      - 中文: 临时实例已经存在了。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.TempInstanceExist")]
     ResourceInUseTempInstanceExist,
     /**
      `ResourceInsufficient`
@@ -812,6 +922,7 @@ pub enum ErrorCode {
      - 中文: 指定的账号不存在。
      - English: The specified account does not exist.
     */
+    #[doc(alias = "ResourceNotFound.AccountDoesNotExist")]
     ResourceNotFoundAccountDoesNotExist,
     /**
      `ResourceNotFound.InstanceNotFound`
@@ -819,6 +930,7 @@ pub enum ErrorCode {
      - 中文: 实例不存在。
      - English: The instance doesn’t exist.
     */
+    #[doc(alias = "ResourceNotFound.InstanceNotFound")]
     ResourceNotFoundInstanceNotFound,
     /**
      `ResourceNotFound.NoInstanceFound`
@@ -826,6 +938,7 @@ pub enum ErrorCode {
      - 中文: 找不到指定的数据库实例。
      - English: The specified database instance was not found.
     */
+    #[doc(alias = "ResourceNotFound.NoInstanceFound")]
     ResourceNotFoundNoInstanceFound,
     /**
      `ResourceNotFound.ProductConfigNotExistedError`
@@ -833,6 +946,7 @@ pub enum ErrorCode {
      - 中文: 接入安全组产品配置不存在。
      - English: Failed to find the configuration of the product associated with the security group.
     */
+    #[doc(alias = "ResourceNotFound.ProductConfigNotExistedError")]
     ResourceNotFoundProductConfigNotExistedError,
     /**
      `ResourceUnavailable.BadInstanceStatus`
@@ -840,6 +954,7 @@ pub enum ErrorCode {
      - 中文: 实例状态错误，不能初始化。
      - English: Incorrect instance status. Unable to initialize.
     */
+    #[doc(alias = "ResourceUnavailable.BadInstanceStatus")]
     ResourceUnavailableBadInstanceStatus,
     /**
      `ResourceUnavailable.CosApiFailed`
@@ -847,6 +962,7 @@ pub enum ErrorCode {
      - 中文: COS API调用错误。
      - English: An error occurred while calling COS APIs.
     */
+    #[doc(alias = "ResourceUnavailable.CosApiFailed")]
     ResourceUnavailableCosApiFailed,
     /**
      `ResourceUnavailable.ExclusterStatusAbnormal`
@@ -854,6 +970,7 @@ pub enum ErrorCode {
      - 中文: 独享集群状态异常。
      - English: Abnormal dedicated cluster status
     */
+    #[doc(alias = "ResourceUnavailable.ExclusterStatusAbnormal")]
     ResourceUnavailableExclusterStatusAbnormal,
     /**
      `ResourceUnavailable.InstanceAlreadyDeleted`
@@ -861,6 +978,7 @@ pub enum ErrorCode {
      - 中文: 数据库实例已被删除。
      - English: The database instance has been dropped.
     */
+    #[doc(alias = "ResourceUnavailable.InstanceAlreadyDeleted")]
     ResourceUnavailableInstanceAlreadyDeleted,
     /**
      `ResourceUnavailable.InstanceHasBeenLocked`
@@ -868,6 +986,7 @@ pub enum ErrorCode {
      - 中文: 数据库实例已经被锁定，当前无法操作。
      - English: The database instance has been locked. Operations are not allowed.
     */
+    #[doc(alias = "ResourceUnavailable.InstanceHasBeenLocked")]
     ResourceUnavailableInstanceHasBeenLocked,
     /**
      `ResourceUnavailable.InstanceStatusAbnormal`
@@ -875,6 +994,7 @@ pub enum ErrorCode {
      - 中文: 数据库实例状态不正确，当前无法操作。
      - English: Incorrect database instance status. Operations are not allowed.
     */
+    #[doc(alias = "ResourceUnavailable.InstanceStatusAbnormal")]
     ResourceUnavailableInstanceStatusAbnormal,
     /**
      `ResourceUnavailable.SGCheckFail`
@@ -882,6 +1002,7 @@ pub enum ErrorCode {
      - 中文: 安全组校验失败。
      - English: Failed to verify the security group
     */
+    #[doc(alias = "ResourceUnavailable.SGCheckFail")]
     ResourceUnavailableSGCheckFail,
     /**
      `ResourceUnavailable.SSLStatusAbnormal`
@@ -889,6 +1010,7 @@ pub enum ErrorCode {
      - 中文: SSL状态异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.SSLStatusAbnormal")]
     ResourceUnavailableSSLStatusAbnormal,
     /**
      `UnauthorizedOperation.PermissionDenied`
@@ -896,6 +1018,7 @@ pub enum ErrorCode {
      - 中文: 没有权限操作该接口或资源。
      - English: You have no permission to manipulate this API or resource.
     */
+    #[doc(alias = "UnauthorizedOperation.PermissionDenied")]
     UnauthorizedOperationPermissionDenied,
     /**
      `UnsupportedOperation.DbVersionNotSupported`
@@ -903,6 +1026,7 @@ pub enum ErrorCode {
      - 中文: 不支持该数据库版本。
      - English: This database version is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.DbVersionNotSupported")]
     UnsupportedOperationDbVersionNotSupported,
     /**
      `UnsupportedOperation.InvalidOperation`
@@ -910,6 +1034,7 @@ pub enum ErrorCode {
      - 中文: 不支持的无效操作。
      - English: Unsupported operation.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidOperation")]
     UnsupportedOperationInvalidOperation,
     /**
      `UnsupportedOperation.OldProxyVersion`
@@ -917,6 +1042,7 @@ pub enum ErrorCode {
      - 中文: Proxy软件版本太旧，请联系客服升级到新版本后再试。
      - English: The proxy program is too old. Please contact customer service for upgrade and try again.
     */
+    #[doc(alias = "UnsupportedOperation.OldProxyVersion")]
     UnsupportedOperationOldProxyVersion,
     /**
      `UnsupportedOperation.SSLNotSupported`
@@ -924,6 +1050,7 @@ pub enum ErrorCode {
      - 中文: 当前版本不支持SSL认证，请联系客服升级到新版本后再试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.SSLNotSupported")]
     UnsupportedOperationSSLNotSupported,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

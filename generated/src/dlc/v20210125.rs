@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: 订单状态异常。
      - English: Order status exception.
     */
+    #[doc(alias = "FailedOperation.AbnormalOrderStatus")]
     FailedOperationAbnormalOrderStatus,
     /**
      `FailedOperation.AnotherCreateProcessRunning`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: 另一个数据源正在创建中。
      - English: Another data source is being created.
     */
+    #[doc(alias = "FailedOperation.AnotherCreateProcessRunning")]
     FailedOperationAnotherCreateProcessRunning,
     /**
      `FailedOperation.AnotherProcessRunning`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 另一个操作正在处理中，请稍后再试。
      - English: Another operation is in progress. Please try again later.
     */
+    #[doc(alias = "FailedOperation.AnotherProcessRunning")]
     FailedOperationAnotherProcessRunning,
     /**
      `FailedOperation.AnotherRequestProcessing`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 另一个请求正在处理中，请稍后再试。
      - English: Another request is being processed. Try again later.
     */
+    #[doc(alias = "FailedOperation.AnotherRequestProcessing")]
     FailedOperationAnotherRequestProcessing,
     /**
      `FailedOperation.BalanceNotEnough`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 账户余额不足。
      - English: Insufficient account balance.
     */
+    #[doc(alias = "FailedOperation.BalanceNotEnough")]
     FailedOperationBalanceNotEnough,
     /**
      `FailedOperation.BillingSystemError`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 计费系统异常。
      - English: Billing system exception.
     */
+    #[doc(alias = "FailedOperation.BillingSystemError")]
     FailedOperationBillingSystemError,
     /**
      `FailedOperation.BindTooManyTags`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 绑定的标签数量超出限制。
      - English: The number of tags set reached the limit.
     */
+    #[doc(alias = "FailedOperation.BindTooManyTags")]
     FailedOperationBindTooManyTags,
     /**
      `FailedOperation.ClusterGroupNotFound`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 集群组不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ClusterGroupNotFound")]
     FailedOperationClusterGroupNotFound,
     /**
      `FailedOperation.CreateDataEngineFailed`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: 创建引擎失败。
      - English: Failed to create the engine.
     */
+    #[doc(alias = "FailedOperation.CreateDataEngineFailed")]
     FailedOperationCreateDataEngineFailed,
     /**
      `FailedOperation.DeleteDataEngineFailed`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 删除数据引擎失败。
      - English: The deletion of the data engine failed.
     */
+    #[doc(alias = "FailedOperation.DeleteDataEngineFailed")]
     FailedOperationDeleteDataEngineFailed,
     /**
      `FailedOperation.DeliverGoodsFailed`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: 发货失败。
      - English: Failed to deliver the goods.
     */
+    #[doc(alias = "FailedOperation.DeliverGoodsFailed")]
     FailedOperationDeliverGoodsFailed,
     /**
      `FailedOperation.DuplicateTagKey`
@@ -105,6 +116,7 @@ pub enum ErrorCode {
      - 中文: 重复的标签键。
      - English: Duplicate tag keys.
     */
+    #[doc(alias = "FailedOperation.DuplicateTagKey")]
     FailedOperationDuplicateTagKey,
     /**
      `FailedOperation.Example`
@@ -112,6 +124,7 @@ pub enum ErrorCode {
      - 中文: 案例服务请求失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.Example")]
     FailedOperationExample,
     /**
      `FailedOperation.ExampleNotFound`
@@ -119,6 +132,7 @@ pub enum ErrorCode {
      - 中文: 案例不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ExampleNotFound")]
     FailedOperationExampleNotFound,
     /**
      `FailedOperation.ExternalService`
@@ -126,6 +140,7 @@ pub enum ErrorCode {
      - 中文: 外部服务异常
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ExternalService")]
     FailedOperationExternalService,
     /**
      `FailedOperation.FeeDeductionFailed`
@@ -133,6 +148,7 @@ pub enum ErrorCode {
      - 中文: 扣费失败。
      - English: Deduction failed.
     */
+    #[doc(alias = "FailedOperation.FeeDeductionFailed")]
     FailedOperationFeeDeductionFailed,
     /**
      `FailedOperation.GetPolicyFailed`
@@ -140,6 +156,7 @@ pub enum ErrorCode {
      - 中文: 获取鉴权策略失败。
      - English: Obtaining the authentication policy failed.
     */
+    #[doc(alias = "FailedOperation.GetPolicyFailed")]
     FailedOperationGetPolicyFailed,
     /**
      `FailedOperation.GetProductInformationFailed`
@@ -147,6 +164,7 @@ pub enum ErrorCode {
      - 中文: 获取商品信息失败。
      - English: Failed to get product information.
     */
+    #[doc(alias = "FailedOperation.GetProductInformationFailed")]
     FailedOperationGetProductInformationFailed,
     /**
      `FailedOperation.GetUserInfoFailed`
@@ -154,6 +172,7 @@ pub enum ErrorCode {
      - 中文: 获取用户信息失败，请重试或提工单联系我们
      - English: Obtaining user information failed. Please try again or submit a ticket to contact us.
     */
+    #[doc(alias = "FailedOperation.GetUserInfoFailed")]
     FailedOperationGetUserInfoFailed,
     /**
      `FailedOperation.GetWorkGroupInfoFailed`
@@ -161,6 +180,7 @@ pub enum ErrorCode {
      - 中文: 获取工作组信息失败。
      - English: Obtaining working group information failed.
     */
+    #[doc(alias = "FailedOperation.GetWorkGroupInfoFailed")]
     FailedOperationGetWorkGroupInfoFailed,
     /**
      `FailedOperation.GovernError`
@@ -168,6 +188,7 @@ pub enum ErrorCode {
      - 中文: 数据治理错误，请重试，或者提交工单联系我们
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GovernError")]
     FailedOperationGovernError,
     /**
      `FailedOperation.GrantPolicyFailed`
@@ -175,6 +196,7 @@ pub enum ErrorCode {
      - 中文: 授权失败。
      - English: Authorization failed.
     */
+    #[doc(alias = "FailedOperation.GrantPolicyFailed")]
     FailedOperationGrantPolicyFailed,
     /**
      `FailedOperation.HttpClientDoRequestFailed`
@@ -182,6 +204,7 @@ pub enum ErrorCode {
      - 中文: HTTP客户端请求失败。
      - English: The HTTP client request failed.
     */
+    #[doc(alias = "FailedOperation.HttpClientDoRequestFailed")]
     FailedOperationHttpClientDoRequestFailed,
     /**
      `FailedOperation.IllegalResource`
@@ -189,6 +212,7 @@ pub enum ErrorCode {
      - 中文: 资源不符合规定。
      - English: Invalid resources.
     */
+    #[doc(alias = "FailedOperation.IllegalResource")]
     FailedOperationIllegalResource,
     /**
      `FailedOperation.IllegalTagKey`
@@ -196,6 +220,7 @@ pub enum ErrorCode {
      - 中文: 标签键含有非法字符。
      - English: Invalid characters in the tag key.
     */
+    #[doc(alias = "FailedOperation.IllegalTagKey")]
     FailedOperationIllegalTagKey,
     /**
      `FailedOperation.IllegalTagValue`
@@ -203,6 +228,7 @@ pub enum ErrorCode {
      - 中文: 标签值含有非法字符。
      - English: Invalid characters in the tag value.
     */
+    #[doc(alias = "FailedOperation.IllegalTagValue")]
     FailedOperationIllegalTagValue,
     /**
      `FailedOperation.InquirePriceFailed`
@@ -210,6 +236,7 @@ pub enum ErrorCode {
      - 中文: 询价失败。
      - English: Price query failed.
     */
+    #[doc(alias = "FailedOperation.InquirePriceFailed")]
     FailedOperationInquirePriceFailed,
     /**
      `FailedOperation.InvalidNetworkConnectionType`
@@ -217,6 +244,7 @@ pub enum ErrorCode {
      - 中文: Invalid NetworkConnectionType
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InvalidNetworkConnectionType")]
     FailedOperationInvalidNetworkConnectionType,
     /**
      `FailedOperation.LabInTransition`
@@ -224,6 +252,7 @@ pub enum ErrorCode {
      - 中文: 数据实验室正处于过渡状态：数据实验室正在状态转换中（启动中/停止中/删除中），请稍后重试
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.LabInTransition")]
     FailedOperationLabInTransition,
     /**
      `FailedOperation.LabNotFound`
@@ -231,6 +260,7 @@ pub enum ErrorCode {
      - 中文: 数据实验室不存在：数据实验室不存在，请检查数据实验室标识
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.LabNotFound")]
     FailedOperationLabNotFound,
     /**
      `FailedOperation.LabNotRunning`
@@ -238,6 +268,7 @@ pub enum ErrorCode {
      - 中文: 实验室未运行
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.LabNotRunning")]
     FailedOperationLabNotRunning,
     /**
      `FailedOperation.LabNotUpdatable`
@@ -245,6 +276,7 @@ pub enum ErrorCode {
      - 中文: 数据实验室当前状态不允许修改：仅在停止或异常状态下可修改配置，请先停止数据实验室后重试
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.LabNotUpdatable")]
     FailedOperationLabNotUpdatable,
     /**
      `FailedOperation.LabRunning`
@@ -252,6 +284,7 @@ pub enum ErrorCode {
      - 中文: 数据实验室正在运行中：数据实验室正在运行中，请稍后重试
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.LabRunning")]
     FailedOperationLabRunning,
     /**
      `FailedOperation.MetastoreError`
@@ -259,6 +292,7 @@ pub enum ErrorCode {
      - 中文: 元数据错误，请重试，或者提交工单联系我们
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MetastoreError")]
     FailedOperationMetastoreError,
     /**
      `FailedOperation.ModifyInstanceFailed`
@@ -266,6 +300,7 @@ pub enum ErrorCode {
      - 中文: 实例变配失败。
      - English: Failed to scale up/down the instance.
     */
+    #[doc(alias = "FailedOperation.ModifyInstanceFailed")]
     FailedOperationModifyInstanceFailed,
     /**
      `FailedOperation.NetworkConnectionExist`
@@ -273,6 +308,7 @@ pub enum ErrorCode {
      - 中文: The  datasource vpc has been bound to the engine
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NetworkConnectionExist")]
     FailedOperationNetworkConnectionExist,
     /**
      `FailedOperation.NetworkConnectionInUsed`
@@ -280,6 +316,7 @@ pub enum ErrorCode {
      - 中文: 当前已有资源组正在使用该配置项，无法一键删除（一键删除会导致引擎重启）您可前往资源组列表页点击详情删除
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NetworkConnectionInUsed")]
     FailedOperationNetworkConnectionInUsed,
     /**
      `FailedOperation.NoPermission`
@@ -287,6 +324,7 @@ pub enum ErrorCode {
      - 中文: 没有操作权限。
      - English: No permission.
     */
+    #[doc(alias = "FailedOperation.NoPermission")]
     FailedOperationNoPermission,
     /**
      `FailedOperation.NoPermissionToUseTheDataEngine`
@@ -294,6 +332,7 @@ pub enum ErrorCode {
      - 中文: 用户没有指定引擎的使用权限
      - English: The user does not have permission to specify the engine.
     */
+    #[doc(alias = "FailedOperation.NoPermissionToUseTheDataEngine")]
     FailedOperationNoPermissionToUseTheDataEngine,
     /**
      `FailedOperation.NoRealNameAuthentication`
@@ -301,6 +340,7 @@ pub enum ErrorCode {
      - 中文: 账号未进行实名认证。
      - English: Unverified account.
     */
+    #[doc(alias = "FailedOperation.NoRealNameAuthentication")]
     FailedOperationNoRealNameAuthentication,
     /**
      `FailedOperation.NumberExceedLimit`
@@ -308,6 +348,7 @@ pub enum ErrorCode {
      - 中文: 采购数量超过限制。
      - English: Reached the allowed limit of engines.
     */
+    #[doc(alias = "FailedOperation.NumberExceedLimit")]
     FailedOperationNumberExceedLimit,
     /**
      `FailedOperation.OtherException`
@@ -315,6 +356,7 @@ pub enum ErrorCode {
      - 中文: 其他异常：服务遇到未知问题，请稍后再试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.OtherException")]
     FailedOperationOtherException,
     /**
      `FailedOperation.ParameterValidationFailed`
@@ -322,6 +364,7 @@ pub enum ErrorCode {
      - 中文: 参数校验失败。
      - English: Failed to verify parameters.
     */
+    #[doc(alias = "FailedOperation.ParameterValidationFailed")]
     FailedOperationParameterValidationFailed,
     /**
      `FailedOperation.RefundDepositFailed`
@@ -329,6 +372,7 @@ pub enum ErrorCode {
      - 中文: 退押金失败。
      - English: Refunding failed.
     */
+    #[doc(alias = "FailedOperation.RefundDepositFailed")]
     FailedOperationRefundDepositFailed,
     /**
      `FailedOperation.ResultExpired`
@@ -336,6 +380,7 @@ pub enum ErrorCode {
      - 中文: 结果过期
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ResultExpired")]
     FailedOperationResultExpired,
     /**
      `FailedOperation.RevokePolicyFailed`
@@ -343,6 +388,7 @@ pub enum ErrorCode {
      - 中文: 取消授权失败。
      - English: Canceling authorization failed.
     */
+    #[doc(alias = "FailedOperation.RevokePolicyFailed")]
     FailedOperationRevokePolicyFailed,
     /**
      `FailedOperation.SQLTaskParseFailed`
@@ -350,6 +396,7 @@ pub enum ErrorCode {
      - 中文: 语法解析失败，请校验后重试
      - English: Syntax parsing failed. Please verify and try again.
     */
+    #[doc(alias = "FailedOperation.SQLTaskParseFailed")]
     FailedOperationSQLTaskParseFailed,
     /**
      `FailedOperation.SQLTaskResultOversize`
@@ -357,6 +404,7 @@ pub enum ErrorCode {
      - 中文: SQL任务结果超出限制
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SQLTaskResultOversize")]
     FailedOperationSQLTaskResultOversize,
     /**
      `FailedOperation.TagAlreadyAttached`
@@ -364,6 +412,7 @@ pub enum ErrorCode {
      - 中文: 资源已经绑定了同名标签键。
      - English: A tag key of the same name has been set for the resource.
     */
+    #[doc(alias = "FailedOperation.TagAlreadyAttached")]
     FailedOperationTagAlreadyAttached,
     /**
      `FailedOperation.TagKeyTooLong`
@@ -371,6 +420,7 @@ pub enum ErrorCode {
      - 中文: 标签键长度超过限制。
      - English: The tag key exceeded the length limit.
     */
+    #[doc(alias = "FailedOperation.TagKeyTooLong")]
     FailedOperationTagKeyTooLong,
     /**
      `FailedOperation.TagNotExist`
@@ -378,6 +428,7 @@ pub enum ErrorCode {
      - 中文: 标签不存在。
      - English: The tag does not exist.
     */
+    #[doc(alias = "FailedOperation.TagNotExist")]
     FailedOperationTagNotExist,
     /**
      `FailedOperation.TagValueTooLong`
@@ -385,6 +436,7 @@ pub enum ErrorCode {
      - 中文: 标签值长度超过限制。
      - English: The tag value exceeded the length limit.
     */
+    #[doc(alias = "FailedOperation.TagValueTooLong")]
     FailedOperationTagValueTooLong,
     /**
      `FailedOperation.TaskOvertimeFetchResult`
@@ -392,6 +444,7 @@ pub enum ErrorCode {
      - 中文: 获取结果超时
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TaskOvertimeFetchResult")]
     FailedOperationTaskOvertimeFetchResult,
     /**
      `FailedOperation.TooManyResources`
@@ -399,6 +452,7 @@ pub enum ErrorCode {
      - 中文: 资源数量超出限制。
      - English: The number of resources reached the limit.
     */
+    #[doc(alias = "FailedOperation.TooManyResources")]
     FailedOperationTooManyResources,
     /**
      `FailedOperation.TooManyTags`
@@ -406,6 +460,7 @@ pub enum ErrorCode {
      - 中文: 标签数量超出限制。
      - English: The number of tags reached the limit.
     */
+    #[doc(alias = "FailedOperation.TooManyTags")]
     FailedOperationTooManyTags,
     /**
      `FailedOperation.UpdatePolicyFailed`
@@ -413,6 +468,7 @@ pub enum ErrorCode {
      - 中文: 更新权限信息失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UpdatePolicyFailed")]
     FailedOperationUpdatePolicyFailed,
     /**
      `InternalError`
@@ -427,6 +483,7 @@ pub enum ErrorCode {
      - 中文: 数据库错误。
      - English: A database error occurred.
     */
+    #[doc(alias = "InternalError.DBError")]
     InternalErrorDBError,
     /**
      `InternalError.InternalSystemException`
@@ -434,6 +491,7 @@ pub enum ErrorCode {
      - 中文: 业务系统异常，请重试或提工单联系我们。
      - English: The business system is abnormal. Please try again or submit a ticket to contact us.
     */
+    #[doc(alias = "InternalError.InternalSystemException")]
     InternalErrorInternalSystemException,
     /**
      `InvalidParameter`
@@ -448,6 +506,7 @@ pub enum ErrorCode {
      - 中文: 指定的交互式SQL任务自定义主键不唯一
      - English: The custom primary key of the specified interactive SQL task is not unique.
     */
+    #[doc(alias = "InvalidParameter.BatchSQLCustomKeyNotUnique")]
     InvalidParameterBatchSQLCustomKeyNotUnique,
     /**
      `InvalidParameter.BatchSQLFiltersKeyTypeNotMath`
@@ -455,6 +514,7 @@ pub enum ErrorCode {
      - 中文: 指定的交互式SQL任务Filter.Key不匹配，当前仅支持: task-sql-keyword/task-operator/batch-id/session-id/task-state
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.BatchSQLFiltersKeyTypeNotMath")]
     InvalidParameterBatchSQLFiltersKeyTypeNotMath,
     /**
      `InvalidParameter.BatchSQLTaskSortByTypeNotMatch`
@@ -462,6 +522,7 @@ pub enum ErrorCode {
      - 中文: 交互式SQL任务指定SortBy类型不匹配，当前仅支持: create-time/resource-usage
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.BatchSQLTaskSortByTypeNotMatch")]
     InvalidParameterBatchSQLTaskSortByTypeNotMatch,
     /**
      `InvalidParameter.ConfigKeyProhibited`
@@ -469,6 +530,7 @@ pub enum ErrorCode {
      - 中文: 当前配置不被允许
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ConfigKeyProhibited")]
     InvalidParameterConfigKeyProhibited,
     /**
      `InvalidParameter.DataEngineClusterTypeNotMatch`
@@ -476,6 +538,7 @@ pub enum ErrorCode {
      - 中文: 指定集群资源类型不匹配，当前仅支持: spark_cu（对应Spark集群）,presto_cu(对应Presto集群)
      - English: The specified cluster resource type does not match. Currently, only spark_cu (corresponding to Spark cluster) and presto_cu (corresponding to Presto cluster) are supported.
     */
+    #[doc(alias = "InvalidParameter.DataEngineClusterTypeNotMatch")]
     InvalidParameterDataEngineClusterTypeNotMatch,
     /**
      `InvalidParameter.DataEngineConfigPairsDuplicate`
@@ -483,6 +546,7 @@ pub enum ErrorCode {
      - 中文: 指定集群参数已存在
      - English: The specified cluster parameter already exists
     */
+    #[doc(alias = "InvalidParameter.DataEngineConfigPairsDuplicate")]
     InvalidParameterDataEngineConfigPairsDuplicate,
     /**
      `InvalidParameter.DataEngineExecTypeNotMatch`
@@ -490,6 +554,7 @@ pub enum ErrorCode {
      - 中文: 指定集群传参ExecType不匹配，当前仅支持SQL或BATCH
      - English: The parameter ExecType passing to the specified cluster is invalid. Currently, only SQL or BATCH is supported.
     */
+    #[doc(alias = "InvalidParameter.DataEngineExecTypeNotMatch")]
     InvalidParameterDataEngineExecTypeNotMatch,
     /**
      `InvalidParameter.DataEngineImageOperateNotMatch`
@@ -497,6 +562,7 @@ pub enum ErrorCode {
      - 中文: 指定集群镜像操作不匹配，当前仅支持: InitImage/UpgradeImage/SwitchImage/RollbackImage/ModifyResource
      - English: The specified cluster image operation does not match. Currently, only InitImage/UpgradeImage/SwitchImage/RollbackImage/ModifyResource is supported.
     */
+    #[doc(alias = "InvalidParameter.DataEngineImageOperateNotMatch")]
     InvalidParameterDataEngineImageOperateNotMatch,
     /**
      `InvalidParameter.DataEngineModeNotMatch`
@@ -504,6 +570,7 @@ pub enum ErrorCode {
      - 中文: 指定集群计费模式不匹配，当前仅支持: 1: 按量计费, 2: 包年包月
      - English: The specified cluster billing mode does not match. Currently, it only supports 1: pay-as-you-go and 2: annual and monthly subscriptions.
     */
+    #[doc(alias = "InvalidParameter.DataEngineModeNotMatch")]
     InvalidParameterDataEngineModeNotMatch,
     /**
      `InvalidParameter.DataEngineOnlySupportSQL`
@@ -511,6 +578,7 @@ pub enum ErrorCode {
      - 中文: 当前任务仅支持SQL引擎运行
      - English: The current task only supports SQL engine operation.
     */
+    #[doc(alias = "InvalidParameter.DataEngineOnlySupportSQL")]
     InvalidParameterDataEngineOnlySupportSQL,
     /**
      `InvalidParameter.DataEngineOnlySupportSparkBatch`
@@ -518,6 +586,7 @@ pub enum ErrorCode {
      - 中文: 当前任务仅支持Spark批作业引擎运行
      - English: The current task only supports the Spark batch job processing engine.
     */
+    #[doc(alias = "InvalidParameter.DataEngineOnlySupportSparkBatch")]
     InvalidParameterDataEngineOnlySupportSparkBatch,
     /**
      `InvalidParameter.DataEnginePayModeTypeNotMatch`
@@ -525,6 +594,7 @@ pub enum ErrorCode {
      - 中文: 指定集群付费类型不匹配，当前仅支持: 0: 后付费, 1: 预付费
      - English: The specified cluster payment type does not match. Currently, it only supports 0: postpaid and 1: prepaid.
     */
+    #[doc(alias = "InvalidParameter.DataEnginePayModeTypeNotMatch")]
     InvalidParameterDataEnginePayModeTypeNotMatch,
     /**
      `InvalidParameter.DataEngineSizeNotMatch`
@@ -532,6 +602,7 @@ pub enum ErrorCode {
      - 中文: 指定集群规格不符合规范
      - English: The specified cluster specifications are not compliant.
     */
+    #[doc(alias = "InvalidParameter.DataEngineSizeNotMatch")]
     InvalidParameterDataEngineSizeNotMatch,
     /**
      `InvalidParameter.DataEngineTypeNotMatch`
@@ -539,6 +610,7 @@ pub enum ErrorCode {
      - 中文: 指定集群类型不匹配，当前仅支持: spark/presto
      - English: The specified cluster type does not match. Currently, only spark/presto is supported.
     */
+    #[doc(alias = "InvalidParameter.DataEngineTypeNotMatch")]
     InvalidParameterDataEngineTypeNotMatch,
     /**
      `InvalidParameter.DatasourceConnectionNotUnique`
@@ -546,6 +618,7 @@ pub enum ErrorCode {
      - 中文: 数据源连接已存在，请重试，或者提交工单联系我们
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DatasourceConnectionNotUnique")]
     InvalidParameterDatasourceConnectionNotUnique,
     /**
      `InvalidParameter.DatasourceTypeError`
@@ -553,6 +626,7 @@ pub enum ErrorCode {
      - 中文: 数据源类型错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DatasourceTypeError")]
     InvalidParameterDatasourceTypeError,
     /**
      `InvalidParameter.DescribeDataEnginesSortByTypeNotMatch`
@@ -560,6 +634,7 @@ pub enum ErrorCode {
      - 中文: DescribeDataEnginesS Sort by type not match, only support create-time
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DescribeDataEnginesSortByTypeNotMatch")]
     InvalidParameterDescribeDataEnginesSortByTypeNotMatch,
     /**
      `InvalidParameter.DuplicateDataEngineName`
@@ -567,6 +642,7 @@ pub enum ErrorCode {
      - 中文: 重复的引擎名称。
      - English: Duplicate engine name.
     */
+    #[doc(alias = "InvalidParameter.DuplicateDataEngineName")]
     InvalidParameterDuplicateDataEngineName,
     /**
      `InvalidParameter.DuplicateDatasourceName`
@@ -574,6 +650,7 @@ pub enum ErrorCode {
      - 中文: 数据源名称重复。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DuplicateDatasourceName")]
     InvalidParameterDuplicateDatasourceName,
     /**
      `InvalidParameter.DuplicateGroupName`
@@ -581,6 +658,7 @@ pub enum ErrorCode {
      - 中文: 重复的工作组名称。
      - English: The working group name is duplicated.
     */
+    #[doc(alias = "InvalidParameter.DuplicateGroupName")]
     InvalidParameterDuplicateGroupName,
     /**
      `InvalidParameter.DuplicateUserName`
@@ -588,6 +666,7 @@ pub enum ErrorCode {
      - 中文: 重复的用户名。
      - English: The username is duplicated.
     */
+    #[doc(alias = "InvalidParameter.DuplicateUserName")]
     InvalidParameterDuplicateUserName,
     /**
      `InvalidParameter.DuplicateUserVpcConnectionName`
@@ -595,6 +674,7 @@ pub enum ErrorCode {
      - 中文: 用户vpc连接名称重复
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DuplicateUserVpcConnectionName")]
     InvalidParameterDuplicateUserVpcConnectionName,
     /**
      `InvalidParameter.FiltersValuesNumberOutOfLimit`
@@ -602,6 +682,7 @@ pub enum ErrorCode {
      - 中文: 指定Filter.Values参数数量超限，当前应小于等于50个
      - English: The number of specified Filter.Values parameters exceeds the limit. Currently, it should be less than or equal to 50.
     */
+    #[doc(alias = "InvalidParameter.FiltersValuesNumberOutOfLimit")]
     InvalidParameterFiltersValuesNumberOutOfLimit,
     /**
      `InvalidParameter.ImageClusterParametersFormatNotJson`
@@ -609,6 +690,7 @@ pub enum ErrorCode {
      - 中文: 指定集群镜像Cluster参数格式非JSON
      - English: The specified cluster image Cluster parameter format is not JSON.
     */
+    #[doc(alias = "InvalidParameter.ImageClusterParametersFormatNotJson")]
     InvalidParameterImageClusterParametersFormatNotJson,
     /**
      `InvalidParameter.ImageEngineTypeNotMatch`
@@ -616,6 +698,7 @@ pub enum ErrorCode {
      - 中文: 指定引擎类型不匹配，当前仅支持: SparkSQL, PrestoSQL, SparkBatch
      - English: The specified engine type does not match. Currently, only SparkSQL, PrestoSQL, and SparkBatch are supported.
     */
+    #[doc(alias = "InvalidParameter.ImageEngineTypeNotMatch")]
     InvalidParameterImageEngineTypeNotMatch,
     /**
      `InvalidParameter.ImageIsPublicNotMatch`
@@ -623,6 +706,7 @@ pub enum ErrorCode {
      - 中文: 指定isPublic不匹配，当前仅支持: 1:公共, 2:私有
      - English: The specified isPublic does not match. Currently, it only supports 1: public and 2: private.
     */
+    #[doc(alias = "InvalidParameter.ImageIsPublicNotMatch")]
     InvalidParameterImageIsPublicNotMatch,
     /**
      `InvalidParameter.ImageParameterNotFound`
@@ -630,6 +714,7 @@ pub enum ErrorCode {
      - 中文: 指定集群镜像参数不存在
      - English: The specified cluster image parameter does not exist.
     */
+    #[doc(alias = "InvalidParameter.ImageParameterNotFound")]
     InvalidParameterImageParameterNotFound,
     /**
      `InvalidParameter.ImageParameterSubmitMethodNotMatch`
@@ -637,6 +722,7 @@ pub enum ErrorCode {
      - 中文: 指定集群镜像ParameterSubmitMethod不匹配，当前仅支持: User, BackGround
      - English: The specified cluster image ParameterSubmitMethod does not match. Currently, only User and BackGround are supported.
     */
+    #[doc(alias = "InvalidParameter.ImageParameterSubmitMethodNotMatch")]
     InvalidParameterImageParameterSubmitMethodNotMatch,
     /**
      `InvalidParameter.ImageParameterTypeNotMatch`
@@ -644,6 +730,7 @@ pub enum ErrorCode {
      - 中文: 指定集群镜像ParameterType不匹配，当前仅支持: 1: session , 2: common, 3: cluster
      - English: The specified cluster image ParameterType does not match. Currently, it only supports 1: session; 2: common; 3: cluster.
     */
+    #[doc(alias = "InvalidParameter.ImageParameterTypeNotMatch")]
     InvalidParameterImageParameterTypeNotMatch,
     /**
      `InvalidParameter.ImageSessionParametersFormatNotJson`
@@ -651,6 +738,7 @@ pub enum ErrorCode {
      - 中文: 指定集群镜像Session参数格式非JSON
      - English: The specified cluster image Session parameter format is not JSON.
     */
+    #[doc(alias = "InvalidParameter.ImageSessionParametersFormatNotJson")]
     InvalidParameterImageSessionParametersFormatNotJson,
     /**
      `InvalidParameter.ImageStateNotMatch`
@@ -658,6 +746,7 @@ pub enum ErrorCode {
      - 中文: 指定state不匹配，当前仅支持: 1:初始化, 2:上线, 3:下线
      - English: The specified state does not match. Currently, it only supports 1: initializing, 2: online, 3: offline.
     */
+    #[doc(alias = "InvalidParameter.ImageStateNotMatch")]
     InvalidParameterImageStateNotMatch,
     /**
      `InvalidParameter.ImageUserRecordsTypeNotMatch`
@@ -665,6 +754,7 @@ pub enum ErrorCode {
      - 中文: 指定集群镜像UserRecords不匹配，当前仅支持: 1: parentVersion, 2: childVersion, 3: pySpark
      - English: The specified cluster image UserRecords does not match. Currently, it only supports: 1: parentVersion; 2: childVersion; 3: pySpark.
     */
+    #[doc(alias = "InvalidParameter.ImageUserRecordsTypeNotMatch")]
     InvalidParameterImageUserRecordsTypeNotMatch,
     /**
      `InvalidParameter.InstanceInProcess`
@@ -672,6 +762,7 @@ pub enum ErrorCode {
      - 中文: 实例在其他流程中。
      - English: Instances are in other processes.
     */
+    #[doc(alias = "InvalidParameter.InstanceInProcess")]
     InvalidParameterInstanceInProcess,
     /**
      `InvalidParameter.InvalidAccessPolicy`
@@ -679,6 +770,7 @@ pub enum ErrorCode {
      - 中文: 无效的访问策略。
      - English: The access policy is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidAccessPolicy")]
     InvalidParameterInvalidAccessPolicy,
     /**
      `InvalidParameter.InvalidAppFileFormat`
@@ -686,6 +778,7 @@ pub enum ErrorCode {
      - 中文: 指定的Spark任务程序包文件格式不匹配，当前仅支持.jar或.py
      - English: The specified Spark task package file format does not match. Currently, only .jar or .py is supported.
     */
+    #[doc(alias = "InvalidParameter.InvalidAppFileFormat")]
     InvalidParameterInvalidAppFileFormat,
     /**
      `InvalidParameter.InvalidBucketName`
@@ -693,6 +786,7 @@ pub enum ErrorCode {
      - 中文: 指定的桶不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidBucketName")]
     InvalidParameterInvalidBucketName,
     /**
      `InvalidParameter.InvalidColumnNameLength`
@@ -700,6 +794,7 @@ pub enum ErrorCode {
      - 中文: 字段名称设置错误，字段名称必须小于等于128字节
      - English: The field name is set incorrectly. The field name must be less than or equal to 128 bytes.
     */
+    #[doc(alias = "InvalidParameter.InvalidColumnNameLength")]
     InvalidParameterInvalidColumnNameLength,
     /**
      `InvalidParameter.InvalidColumnNumber`
@@ -707,6 +802,7 @@ pub enum ErrorCode {
      - 中文: 字段个数设置错误，字段个数必须小于等于4096
      - English: The number of fields is set incorrectly. The number of fields must be less than or equal to 4096.
     */
+    #[doc(alias = "InvalidParameter.InvalidColumnNumber")]
     InvalidParameterInvalidColumnNumber,
     /**
      `InvalidParameter.InvalidColumnType`
@@ -714,6 +810,7 @@ pub enum ErrorCode {
      - 中文: 字段类型设置错误，仅支持string/tinyint/smallint/int/bigint/boolean/float/double/decimal/timestamp/date/binary/array<>/map<>/struct<>/uniontype<>
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidColumnType")]
     InvalidParameterInvalidColumnType,
     /**
      `InvalidParameter.InvalidConfigKeyNotFound`
@@ -721,6 +818,7 @@ pub enum ErrorCode {
      - 中文: 任务指定参数Key值不存在
      - English: The specified task parameter Key value does not exist.
     */
+    #[doc(alias = "InvalidParameter.InvalidConfigKeyNotFound")]
     InvalidParameterInvalidConfigKeyNotFound,
     /**
      `InvalidParameter.InvalidConfigValueLengthOutLimit`
@@ -728,6 +826,7 @@ pub enum ErrorCode {
      - 中文: 任务指定参数Value值长度超限
      - English: The length of the specified task parameter Value exceeds the limit.
     */
+    #[doc(alias = "InvalidParameter.InvalidConfigValueLengthOutLimit")]
     InvalidParameterInvalidConfigValueLengthOutLimit,
     /**
      `InvalidParameter.InvalidConfigValueRegexpNotMatch`
@@ -735,6 +834,7 @@ pub enum ErrorCode {
      - 中文: 任务指定参数Value值不符合规则
      - English: The specified task parameter Value does not conform to the rules.
     */
+    #[doc(alias = "InvalidParameter.InvalidConfigValueRegexpNotMatch")]
     InvalidParameterInvalidConfigValueRegexpNotMatch,
     /**
      `InvalidParameter.InvalidDataEngineCidrFormat`
@@ -742,6 +842,7 @@ pub enum ErrorCode {
      - 中文: 指定集群CIDR格式不匹配，参考样式: 192.0.2.1/24
      - English: The specified cluster CIDR format does not match, and the reference style is 192.0.2.1/24.
     */
+    #[doc(alias = "InvalidParameter.InvalidDataEngineCidrFormat")]
     InvalidParameterInvalidDataEngineCidrFormat,
     /**
      `InvalidParameter.InvalidDataEngineConfigPairs`
@@ -749,6 +850,7 @@ pub enum ErrorCode {
      - 中文: 指定集群参数无效，请校验后重试
      - English: The specified cluster parameters are invalid. Please verify and try again.
     */
+    #[doc(alias = "InvalidParameter.InvalidDataEngineConfigPairs")]
     InvalidParameterInvalidDataEngineConfigPairs,
     /**
      `InvalidParameter.InvalidDataEngineDescription`
@@ -756,6 +858,7 @@ pub enum ErrorCode {
      - 中文: 无效的引擎描述信息。
      - English: The engine description information is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidDataEngineDescription")]
     InvalidParameterInvalidDataEngineDescription,
     /**
      `InvalidParameter.InvalidDataEngineMode`
@@ -763,6 +866,7 @@ pub enum ErrorCode {
      - 中文: 无效的数据引擎模式。
      - English: Invalid data engine mode.
     */
+    #[doc(alias = "InvalidParameter.InvalidDataEngineMode")]
     InvalidParameterInvalidDataEngineMode,
     /**
      `InvalidParameter.InvalidDataEngineName`
@@ -770,6 +874,7 @@ pub enum ErrorCode {
      - 中文: 无效的数据引擎名。
      - English: The data engine name is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidDataEngineName")]
     InvalidParameterInvalidDataEngineName,
     /**
      `InvalidParameter.InvalidDataEngineSpecs`
@@ -777,6 +882,7 @@ pub enum ErrorCode {
      - 中文: 无效的数据引擎规格。
      - English: Invalid data engine spec.
     */
+    #[doc(alias = "InvalidParameter.InvalidDataEngineSpecs")]
     InvalidParameterInvalidDataEngineSpecs,
     /**
      `InvalidParameter.InvalidDataEngineTimeSpan`
@@ -784,6 +890,7 @@ pub enum ErrorCode {
      - 中文: 指定集群资源使用时长，后付费：固定填3600，预付费：最少填1，代表购买资源一个月，最长不超过120。默认3600
      - English: The usage duration of the specified cluster resource: Postpaid: Fill in 3,600 as a fixed figure; prepaid: Fill in a figure equal to or bigger than 1 which means purchasing resources for one month. The maximum figure is no more than 120. The default is 3,600.
     */
+    #[doc(alias = "InvalidParameter.InvalidDataEngineTimeSpan")]
     InvalidParameterInvalidDataEngineTimeSpan,
     /**
      `InvalidParameter.InvalidDataEngineTimeUnit`
@@ -791,6 +898,7 @@ pub enum ErrorCode {
      - 中文: 指定集群资源使用时长的单位不匹配，后付费：h，预付费：m。默认为h
      - English: The unit of the usage duration of the specified cluster resource does not match; postpaid: h; prepaid: m. The default is h.
     */
+    #[doc(alias = "InvalidParameter.InvalidDataEngineTimeUnit")]
     InvalidParameterInvalidDataEngineTimeUnit,
     /**
      `InvalidParameter.InvalidDatasourceConnectionConfig`
@@ -798,6 +906,7 @@ pub enum ErrorCode {
      - 中文: 数据源连接配置异常，请重试，或者提交工单联系我们
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidDatasourceConnectionConfig")]
     InvalidParameterInvalidDatasourceConnectionConfig,
     /**
      `InvalidParameter.InvalidDatasourceName`
@@ -805,6 +914,7 @@ pub enum ErrorCode {
      - 中文: 数据源连接名称不合法
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidDatasourceName")]
     InvalidParameterInvalidDatasourceName,
     /**
      `InvalidParameter.InvalidDecimalType`
@@ -812,6 +922,7 @@ pub enum ErrorCode {
      - 中文: DecimalType设置非法，Precision必须大于等于Scale，且Precision必须小于38
      - English: The DecimalType setting is invalid. Precision must be greater than or equal to Scale, and Precision must be less than 38.
     */
+    #[doc(alias = "InvalidParameter.InvalidDecimalType")]
     InvalidParameterInvalidDecimalType,
     /**
      `InvalidParameter.InvalidDefaultDataEngine`
@@ -819,6 +930,7 @@ pub enum ErrorCode {
      - 中文: 无效的默认数据引擎参数。
      - English: The default data engine parameters are invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidDefaultDataEngine")]
     InvalidParameterInvalidDefaultDataEngine,
     /**
      `InvalidParameter.InvalidDescription`
@@ -826,6 +938,7 @@ pub enum ErrorCode {
      - 中文: 无效的描述信息。
      - English: The description information is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidDescription")]
     InvalidParameterInvalidDescription,
     /**
      `InvalidParameter.InvalidDriverSize`
@@ -833,6 +946,7 @@ pub enum ErrorCode {
      - 中文: 当前DriverSize规格仅支持: small/medium/large/xlarge/m.small/m.medium/m.large/m.xlarge
      - English: The current DriverSize specification only supports small/medium/large/xlarge/m.small/m.medium/m.large/m.xlarge.
     */
+    #[doc(alias = "InvalidParameter.InvalidDriverSize")]
     InvalidParameterInvalidDriverSize,
     /**
      `InvalidParameter.InvalidDynamicAllocationMaxExecutors`
@@ -840,6 +954,7 @@ pub enum ErrorCode {
      - 中文: 指定Excutor动态数量必须为当前最大值
      - English: The specified dynamic number of executors must be the current maximum value.
     */
+    #[doc(alias = "InvalidParameter.InvalidDynamicAllocationMaxExecutors")]
     InvalidParameterInvalidDynamicAllocationMaxExecutors,
     /**
      `InvalidParameter.InvalidEngineExecType`
@@ -847,6 +962,7 @@ pub enum ErrorCode {
      - 中文: 引擎执行类型不合法
      - English: The engine execution type is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidEngineExecType")]
     InvalidParameterInvalidEngineExecType,
     /**
      `InvalidParameter.InvalidEngineType`
@@ -854,6 +970,7 @@ pub enum ErrorCode {
      - 中文: 引擎类型不合法
      - English: The engine type is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidEngineType")]
     InvalidParameterInvalidEngineType,
     /**
      `InvalidParameter.InvalidExecutorSize`
@@ -861,6 +978,7 @@ pub enum ErrorCode {
      - 中文: 当前ExecutorSize规格仅支持: small/medium/large/xlarge/m.small/m.medium/m.large/m.xlarge
      - English: The current ExecutorSize specification only supports small/medium/large/xlarge/m.small/m.medium/m.large/m.xlarge.
     */
+    #[doc(alias = "InvalidParameter.InvalidExecutorSize")]
     InvalidParameterInvalidExecutorSize,
     /**
      `InvalidParameter.InvalidFailureTolerance`
@@ -868,6 +986,7 @@ pub enum ErrorCode {
      - 中文: 任务容错类型错误，当前仅支持: Proceed/Terminate
      - English: The task fault tolerance type is wrong. Currently, only Proceed/Terminate is supported.
     */
+    #[doc(alias = "InvalidParameter.InvalidFailureTolerance")]
     InvalidParameterInvalidFailureTolerance,
     /**
      `InvalidParameter.InvalidFileCompressionFormat`
@@ -875,6 +994,7 @@ pub enum ErrorCode {
      - 中文: 指定的文件压缩格式不合规，当前仅支持: tar.gz/tar/tgz
      - English: The specified file compression format is not compliant. Currently, only .tar.gz/.tar/.tgz is supported.
     */
+    #[doc(alias = "InvalidParameter.InvalidFileCompressionFormat")]
     InvalidParameterInvalidFileCompressionFormat,
     /**
      `InvalidParameter.InvalidFilePathFormat`
@@ -882,6 +1002,7 @@ pub enum ErrorCode {
      - 中文: 指定的文件路径格式不合规，当前仅支持:cosn://或lakefs://
      - English: The specified file path format is not compliant. Currently, only cosn:// or lakefs:// is supported.
     */
+    #[doc(alias = "InvalidParameter.InvalidFilePathFormat")]
     InvalidParameterInvalidFilePathFormat,
     /**
      `InvalidParameter.InvalidFilterKey`
@@ -889,6 +1010,7 @@ pub enum ErrorCode {
      - 中文: 不支持此过滤条件
      - English: The filter condition is not supported.
     */
+    #[doc(alias = "InvalidParameter.InvalidFilterKey")]
     InvalidParameterInvalidFilterKey,
     /**
      `InvalidParameter.InvalidFilterLength`
@@ -896,6 +1018,7 @@ pub enum ErrorCode {
      - 中文: 过滤条件个数非法，当指定了过滤条件时，过滤条件的个数应该大于等于1个，且小于等于5个
      - English: The number of filter conditions is invalid. When filter conditions are specified, the number of filter conditions should be greater than or equal to 1 and less than or equal to 5.
     */
+    #[doc(alias = "InvalidParameter.InvalidFilterLength")]
     InvalidParameterInvalidFilterLength,
     /**
      `InvalidParameter.InvalidGroupId`
@@ -903,6 +1026,7 @@ pub enum ErrorCode {
      - 中文: 无效的工作组Id。
      - English: The working group ID is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidGroupId")]
     InvalidParameterInvalidGroupId,
     /**
      `InvalidParameter.InvalidHiveVersion`
@@ -910,6 +1034,7 @@ pub enum ErrorCode {
      - 中文: 不支持的Hive版本。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidHiveVersion")]
     InvalidParameterInvalidHiveVersion,
     /**
      `InvalidParameter.InvalidInfoType`
@@ -917,6 +1042,7 @@ pub enum ErrorCode {
      - 中文: 请求的消息类型无效。
      - English: The requested message type is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidInfoType")]
     InvalidParameterInvalidInfoType,
     /**
      `InvalidParameter.InvalidIntFormat`
@@ -924,6 +1050,7 @@ pub enum ErrorCode {
      - 中文: 指定参数int类型转换失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidIntFormat")]
     InvalidParameterInvalidIntFormat,
     /**
      `InvalidParameter.InvalidMaxResults`
@@ -931,6 +1058,7 @@ pub enum ErrorCode {
      - 中文: 无效的最大结果数。
      - English: Invalid maximum number of results.
     */
+    #[doc(alias = "InvalidParameter.InvalidMaxResults")]
     InvalidParameterInvalidMaxResults,
     /**
      `InvalidParameter.InvalidMinClusters`
@@ -938,6 +1066,7 @@ pub enum ErrorCode {
      - 中文: 无效的最小集群数量。
      - English: The minimum number of clusters is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidMinClusters")]
     InvalidParameterInvalidMinClusters,
     /**
      `InvalidParameter.InvalidOffset`
@@ -945,6 +1074,7 @@ pub enum ErrorCode {
      - 中文: 无效的Offset值。
      - English: The Offset value is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidOffset")]
     InvalidParameterInvalidOffset,
     /**
      `InvalidParameter.InvalidParameter_ColumnTypeNotCompatible`
@@ -952,6 +1082,7 @@ pub enum ErrorCode {
      - 中文: 列上执行的操作与该列的数据类型不兼容
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameter_ColumnTypeNotCompatible")]
     InvalidParameterInvalidParameterColumnTypeNotCompatible,
     /**
      `InvalidParameter.InvalidParameter_SQLTaskAnalysisSortByTypeNotMatch`
@@ -959,6 +1090,7 @@ pub enum ErrorCode {
      - 中文: 排序列不合法
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameter_SQLTaskAnalysisSortByTypeNotMatch")]
     InvalidParameterInvalidParameterSQLTaskAnalysisSortByTypeNotMatch,
     /**
      `InvalidParameter.InvalidPayMode`
@@ -966,6 +1098,7 @@ pub enum ErrorCode {
      - 中文: 无效的计费模式。
      - English: Invalid billing mode.
     */
+    #[doc(alias = "InvalidParameter.InvalidPayMode")]
     InvalidParameterInvalidPayMode,
     /**
      `InvalidParameter.InvalidRoleArn`
@@ -973,6 +1106,7 @@ pub enum ErrorCode {
      - 中文: 无效的CAM role arn。
      - English: The CAM role arn is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidRoleArn")]
     InvalidParameterInvalidRoleArn,
     /**
      `InvalidParameter.InvalidSQL`
@@ -980,6 +1114,7 @@ pub enum ErrorCode {
      - 中文: SQL解析失败。
      - English: SQL parsing failed.
     */
+    #[doc(alias = "InvalidParameter.InvalidSQL")]
     InvalidParameterInvalidSQL,
     /**
      `InvalidParameter.InvalidSQLConfig`
@@ -987,6 +1122,7 @@ pub enum ErrorCode {
      - 中文: 传入的 SQL 配置参数不合法
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidSQLConfig")]
     InvalidParameterInvalidSQLConfig,
     /**
      `InvalidParameter.InvalidSQLConfigSQL`
@@ -994,6 +1130,7 @@ pub enum ErrorCode {
      - 中文: 参数校验失败，请调整参数，或者提交工单联系我们
      - English: Parameter verification failed. Please adjust the parameters or submit a ticket to contact us.
     */
+    #[doc(alias = "InvalidParameter.InvalidSQLConfigSQL")]
     InvalidParameterInvalidSQLConfigSQL,
     /**
      `InvalidParameter.InvalidSQLNum`
@@ -1001,6 +1138,7 @@ pub enum ErrorCode {
      - 中文: 执行SQL数量错误，SQL数量要大于等于1个且小于等于50个
      - English: The number of executed SQL statements is incorrect. The number of SQL statements must be greater than or equal to 1 and less than or equal to 50.
     */
+    #[doc(alias = "InvalidParameter.InvalidSQLNum")]
     InvalidParameterInvalidSQLNum,
     /**
      `InvalidParameter.InvalidSQLTaskMaxResults`
@@ -1008,6 +1146,7 @@ pub enum ErrorCode {
      - 中文: 单次获取SQL任务结果数量需大于0条，小于1000条
      - English: The number of SQL task results obtained at a time must be greater than 0 and less than 1,000.
     */
+    #[doc(alias = "InvalidParameter.InvalidSQLTaskMaxResults")]
     InvalidParameterInvalidSQLTaskMaxResults,
     /**
      `InvalidParameter.InvalidScheduledElasticityMinElasticClusters`
@@ -1015,6 +1154,7 @@ pub enum ErrorCode {
      - 中文: 指定的弹性范围不合规范
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidScheduledElasticityMinElasticClusters")]
     InvalidParameterInvalidScheduledElasticityMinElasticClusters,
     /**
      `InvalidParameter.InvalidSessionKindType`
@@ -1022,6 +1162,7 @@ pub enum ErrorCode {
      - 中文: 当前Session仅支持: spark/pyspark/sparkr/sql类型
      - English: Currently, types supported by Session only include spark/pyspark/sparkr/sql.
     */
+    #[doc(alias = "InvalidParameter.InvalidSessionKindType")]
     InvalidParameterInvalidSessionKindType,
     /**
      `InvalidParameter.InvalidSortByType`
@@ -1029,6 +1170,7 @@ pub enum ErrorCode {
      - 中文: 不支持的排序类型。
      - English: The sorting type is not supported.
     */
+    #[doc(alias = "InvalidParameter.InvalidSortByType")]
     InvalidParameterInvalidSortByType,
     /**
      `InvalidParameter.InvalidSorting`
@@ -1036,6 +1178,7 @@ pub enum ErrorCode {
      - 中文: Invalid Sorting
      - English: Invalid Sorting
     */
+    #[doc(alias = "InvalidParameter.InvalidSorting")]
     InvalidParameterInvalidSorting,
     /**
      `InvalidParameter.InvalidSparkAppParam`
@@ -1043,6 +1186,7 @@ pub enum ErrorCode {
      - 中文: SparkAppParam无效。
      - English: The `SparkAppParam` is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidSparkAppParam")]
     InvalidParameterInvalidSparkAppParam,
     /**
      `InvalidParameter.InvalidSparkConfigFormat`
@@ -1050,6 +1194,7 @@ pub enum ErrorCode {
      - 中文: 指定的Spark作业配置格式异常，请参考：spark.network.timeout=120s
      - English: The specified Spark job configuration format is abnormal. Please see spark.network.timeout=120s.
     */
+    #[doc(alias = "InvalidParameter.InvalidSparkConfigFormat")]
     InvalidParameterInvalidSparkConfigFormat,
     /**
      `InvalidParameter.InvalidStatementKindType`
@@ -1057,6 +1202,7 @@ pub enum ErrorCode {
      - 中文: 当前Statement仅支持sql类型
      - English: Currently, Statement only supports the type of sql.
     */
+    #[doc(alias = "InvalidParameter.InvalidStatementKindType")]
     InvalidParameterInvalidStatementKindType,
     /**
      `InvalidParameter.InvalidStoreLocation`
@@ -1064,6 +1210,7 @@ pub enum ErrorCode {
      - 中文: 存储位置错误。
      - English: The storage location is incorrect.
     */
+    #[doc(alias = "InvalidParameter.InvalidStoreLocation")]
     InvalidParameterInvalidStoreLocation,
     /**
      `InvalidParameter.InvalidTableFormat`
@@ -1071,6 +1218,7 @@ pub enum ErrorCode {
      - 中文: 表格式非法，当前仅支持: TextFile/CSV/Json/Parquet/ORC/AVRO
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidTableFormat")]
     InvalidParameterInvalidTableFormat,
     /**
      `InvalidParameter.InvalidTableFormatSize`
@@ -1078,6 +1226,7 @@ pub enum ErrorCode {
      - 中文: 表格式设置错误，只能设置一种格式
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidTableFormatSize")]
     InvalidParameterInvalidTableFormatSize,
     /**
      `InvalidParameter.InvalidTableLocation`
@@ -1085,6 +1234,7 @@ pub enum ErrorCode {
      - 中文: 表路径设置错误，请检查并重新设置
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidTableLocation")]
     InvalidParameterInvalidTableLocation,
     /**
      `InvalidParameter.InvalidTableNameLength`
@@ -1092,6 +1242,7 @@ pub enum ErrorCode {
      - 中文: 表名设置错误，表名长度必须小于等于128字节
      - English: The table name is set incorrectly. The length of the table name must be less than or equal to 128 bytes.
     */
+    #[doc(alias = "InvalidParameter.InvalidTableNameLength")]
     InvalidParameterInvalidTableNameLength,
     /**
      `InvalidParameter.InvalidTaskId`
@@ -1099,6 +1250,7 @@ pub enum ErrorCode {
      - 中文: 无效的taskid。
      - English: The `taskid` is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidTaskId")]
     InvalidParameterInvalidTaskId,
     /**
      `InvalidParameter.InvalidTaskType`
@@ -1106,6 +1258,7 @@ pub enum ErrorCode {
      - 中文: 任务类型TaskType错误，Spark引擎任务类型为SparkSQLTask,Presto引擎任务类型为SQLTask
      - English: The TaskType is incorrect. The Spark engine task type is SparkSQLTask, and the Presto engine task type is SQLTask.
     */
+    #[doc(alias = "InvalidParameter.InvalidTaskType")]
     InvalidParameterInvalidTaskType,
     /**
      `InvalidParameter.InvalidTasksFilterLength`
@@ -1113,6 +1266,7 @@ pub enum ErrorCode {
      - 中文: 任务长度超限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidTasksFilterLength")]
     InvalidParameterInvalidTasksFilterLength,
     /**
      `InvalidParameter.InvalidTcrSparkImageFormat`
@@ -1120,6 +1274,7 @@ pub enum ErrorCode {
      - 中文: 指定的TCR Spark镜像格式不匹配，参考样例: my-image/ndf/python/latest
      - English: The specified TCR Spark image format does not match. The example for reference is my-image/ndf/python/latest.
     */
+    #[doc(alias = "InvalidParameter.InvalidTcrSparkImageFormat")]
     InvalidParameterInvalidTcrSparkImageFormat,
     /**
      `InvalidParameter.InvalidTimeFormat`
@@ -1127,6 +1282,7 @@ pub enum ErrorCode {
      - 中文: 指定时间格式不合规，当前仅支持: YYYY-mm-dd HH:MM:SS
      - English: The specified time format is not compliant. Currently, only YYYY-mm-dd HH:MM:SS is supported.
     */
+    #[doc(alias = "InvalidParameter.InvalidTimeFormat")]
     InvalidParameterInvalidTimeFormat,
     /**
      `InvalidParameter.InvalidTimeParameter`
@@ -1134,6 +1290,7 @@ pub enum ErrorCode {
      - 中文: 日期参数异常，如结束时间早于开始时间
      - English: The date parameters are abnormal. For example, the end time is earlier than the start time.
     */
+    #[doc(alias = "InvalidParameter.InvalidTimeParameter")]
     InvalidParameterInvalidTimeParameter,
     /**
      `InvalidParameter.InvalidTimeSpan`
@@ -1141,6 +1298,7 @@ pub enum ErrorCode {
      - 中文: 无效的计费时长。
      - English: Invalid billing period.
     */
+    #[doc(alias = "InvalidParameter.InvalidTimeSpan")]
     InvalidParameterInvalidTimeSpan,
     /**
      `InvalidParameter.InvalidTimeUnit`
@@ -1148,6 +1306,7 @@ pub enum ErrorCode {
      - 中文: 无效的计费时长单位。
      - English: Invalid unit of billing period.
     */
+    #[doc(alias = "InvalidParameter.InvalidTimeUnit")]
     InvalidParameterInvalidTimeUnit,
     /**
      `InvalidParameter.InvalidUserAlias`
@@ -1155,6 +1314,7 @@ pub enum ErrorCode {
      - 中文: 无效用户名称。
      - English: The username is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidUserAlias")]
     InvalidParameterInvalidUserAlias,
     /**
      `InvalidParameter.InvalidUserName`
@@ -1162,6 +1322,7 @@ pub enum ErrorCode {
      - 中文: 无效的用户名。
      - English: The username is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidUserName")]
     InvalidParameterInvalidUserName,
     /**
      `InvalidParameter.InvalidUserType`
@@ -1169,6 +1330,7 @@ pub enum ErrorCode {
      - 中文: 无效的用户类型。
      - English: The user type is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidUserType")]
     InvalidParameterInvalidUserType,
     /**
      `InvalidParameter.InvalidWhiteListKey`
@@ -1176,6 +1338,7 @@ pub enum ErrorCode {
      - 中文: 获取白名单错误，请重试，或者提交工单联系我们
      - English: There is an error in getting an allowlist. Please try again or submit a ticket to contact us.
     */
+    #[doc(alias = "InvalidParameter.InvalidWhiteListKey")]
     InvalidParameterInvalidWhiteListKey,
     /**
      `InvalidParameter.InvalidWorkGroupName`
@@ -1183,6 +1346,7 @@ pub enum ErrorCode {
      - 中文: 无效的工作组名。
      - English: The working group name is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidWorkGroupName")]
     InvalidParameterInvalidWorkGroupName,
     /**
      `InvalidParameter.JobNotFound`
@@ -1190,6 +1354,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Job not found.
     */
+    #[doc(alias = "InvalidParameter.JobNotFound")]
     InvalidParameterJobNotFound,
     /**
      `InvalidParameter.MaxResultOnlySupportHundred`
@@ -1197,6 +1362,7 @@ pub enum ErrorCode {
      - 中文: 您当前仅允许查看100条结果数据，若需调整，请与我们联系
      - English: You are currently only allowed to view 100 results. If you need to make an adjustment, please contact us.
     */
+    #[doc(alias = "InvalidParameter.MaxResultOnlySupportHundred")]
     InvalidParameterMaxResultOnlySupportHundred,
     /**
      `InvalidParameter.NumberOfSQLExceedsTheLimit`
@@ -1204,6 +1370,7 @@ pub enum ErrorCode {
      - 中文: 提交的SQL数量范围限制为1~50
      - English: The number of SQL statements submitted is limited to 1~50.
     */
+    #[doc(alias = "InvalidParameter.NumberOfSQLExceedsTheLimit")]
     InvalidParameterNumberOfSQLExceedsTheLimit,
     /**
      `InvalidParameter.ParameterBase64DecodeFailed`
@@ -1211,6 +1378,7 @@ pub enum ErrorCode {
      - 中文: 指定参数Base64解析失败
      - English: Base64 parsing of the specified parameter failed.
     */
+    #[doc(alias = "InvalidParameter.ParameterBase64DecodeFailed")]
     InvalidParameterParameterBase64DecodeFailed,
     /**
      `InvalidParameter.ParameterIllegal`
@@ -1218,6 +1386,7 @@ pub enum ErrorCode {
      - 中文: 传入参数不合法
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ParameterIllegal")]
     InvalidParameterParameterIllegal,
     /**
      `InvalidParameter.ParameterNotFoundOrBeNone`
@@ -1225,6 +1394,7 @@ pub enum ErrorCode {
      - 中文: 找不到参数或参数为空
      - English: The parameter is not found or empty.
     */
+    #[doc(alias = "InvalidParameter.ParameterNotFoundOrBeNone")]
     InvalidParameterParameterNotFoundOrBeNone,
     /**
      `InvalidParameter.PolicyTypeConflict`
@@ -1232,6 +1402,7 @@ pub enum ErrorCode {
      - 中文: 权限类型冲突。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.PolicyTypeConflict")]
     InvalidParameterPolicyTypeConflict,
     /**
      `InvalidParameter.ResourceSpecNotFound`
@@ -1239,6 +1410,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：资源规格组不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ResourceSpecNotFound")]
     InvalidParameterResourceSpecNotFound,
     /**
      `InvalidParameter.SQLBase64DecodeFail`
@@ -1246,6 +1418,7 @@ pub enum ErrorCode {
      - 中文: SQL脚本Base64解析失败
      - English: Base64 parsing of the SQL script failed.
     */
+    #[doc(alias = "InvalidParameter.SQLBase64DecodeFail")]
     InvalidParameterSQLBase64DecodeFail,
     /**
      `InvalidParameter.SQLParameterPreprocessingFailed`
@@ -1253,6 +1426,7 @@ pub enum ErrorCode {
      - 中文: SQL参数预处理失败
      - English: SQL parameter preprocessing failed.
     */
+    #[doc(alias = "InvalidParameter.SQLParameterPreprocessingFailed")]
     InvalidParameterSQLParameterPreprocessingFailed,
     /**
      `InvalidParameter.SQLTaskAnalysisFiltersKeyTypeNotMath`
@@ -1260,6 +1434,7 @@ pub enum ErrorCode {
      - 中文: 不支持的过滤类型或者参数不合法
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SQLTaskAnalysisFiltersKeyTypeNotMath")]
     InvalidParameterSQLTaskAnalysisFiltersKeyTypeNotMath,
     /**
      `InvalidParameter.SQLTaskFiltersKeyTypeNotMath`
@@ -1267,6 +1442,7 @@ pub enum ErrorCode {
      - 中文: 指定的Filter.Key不匹配，当前仅支持: task-id/task-sql-keyword/task-kind/task-operator/batch-id/session-id/task-state
      - English: The specified Filter.Key does not match. Currently, only task-id/task-sql-keyword/task-kind/task-operator/batch-id/session-id/task-state is supported.
     */
+    #[doc(alias = "InvalidParameter.SQLTaskFiltersKeyTypeNotMath")]
     InvalidParameterSQLTaskFiltersKeyTypeNotMath,
     /**
      `InvalidParameter.SQLTaskNotFound`
@@ -1274,6 +1450,7 @@ pub enum ErrorCode {
      - 中文: 指定的SQL任务不存在
      - English: The specified SQL task does not exist.
     */
+    #[doc(alias = "InvalidParameter.SQLTaskNotFound")]
     InvalidParameterSQLTaskNotFound,
     /**
      `InvalidParameter.SQLTaskSortByTypeNotMatch`
@@ -1281,6 +1458,7 @@ pub enum ErrorCode {
      - 中文: SQL任务指定SortBy类型不匹配，当前仅支持: create-time/data-amount/used-time/resource-usage
      - English: The SortBy type specified in the SQL task does not match. Currently, only create-time/data-amount/used-time/resource-usage is supported.
     */
+    #[doc(alias = "InvalidParameter.SQLTaskSortByTypeNotMatch")]
     InvalidParameterSQLTaskSortByTypeNotMatch,
     /**
      `InvalidParameter.SparkJobFiltersKeyTypeNotMath`
@@ -1288,6 +1466,7 @@ pub enum ErrorCode {
      - 中文: 指定的Spark任务Filter.Key不匹配，当前仅支持: spark-app-type/user-name/spark-job-name/spark-job-id/key-word
      - English: The specified Spark task Filter.Key does not match. Currently, only spark-app-type/user-name/spark-job-name/spark-job-id/key-word is supported.
     */
+    #[doc(alias = "InvalidParameter.SparkJobFiltersKeyTypeNotMath")]
     InvalidParameterSparkJobFiltersKeyTypeNotMath,
     /**
      `InvalidParameter.SparkJobIsInheritTypeNotMatch`
@@ -1295,6 +1474,7 @@ pub enum ErrorCode {
      - 中文: 指定的Spark任务IsInherit类型不匹配，当前仅支持: 0:继承, 1:不继承
      - English: The specified Spark task IsInherit type does not match. Currently, it only supports: 0: Inherit; 1: Do not inherit.
     */
+    #[doc(alias = "InvalidParameter.SparkJobIsInheritTypeNotMatch")]
     InvalidParameterSparkJobIsInheritTypeNotMatch,
     /**
      `InvalidParameter.SparkJobNotFound`
@@ -1302,6 +1482,7 @@ pub enum ErrorCode {
      - 中文: 指定的Spark任务不存在
      - English: The specified Spark task does not exist.
     */
+    #[doc(alias = "InvalidParameter.SparkJobNotFound")]
     InvalidParameterSparkJobNotFound,
     /**
      `InvalidParameter.SparkJobNotUnique`
@@ -1309,6 +1490,7 @@ pub enum ErrorCode {
      - 中文: 指定的Spark任务已存在
      - English: The specified Spark task already exists.
     */
+    #[doc(alias = "InvalidParameter.SparkJobNotUnique")]
     InvalidParameterSparkJobNotUnique,
     /**
      `InvalidParameter.SparkJobOnlySupportSparkBatchEngine`
@@ -1316,6 +1498,7 @@ pub enum ErrorCode {
      - 中文: Spark任务仅支持使用Spark作业引擎运行
      - English: Spark tasks can only be run using the Spark job engine.
     */
+    #[doc(alias = "InvalidParameter.SparkJobOnlySupportSparkBatchEngine")]
     InvalidParameterSparkJobOnlySupportSparkBatchEngine,
     /**
      `InvalidParameter.SparkJobRoleArnNotFound`
@@ -1323,6 +1506,7 @@ pub enum ErrorCode {
      - 中文: 指定的Spark任务RoleArn不存在
      - English: The specified Spark task RoleArn does not exist.
     */
+    #[doc(alias = "InvalidParameter.SparkJobRoleArnNotFound")]
     InvalidParameterSparkJobRoleArnNotFound,
     /**
      `InvalidParameter.SparkJobSortByTypeNotMatch`
@@ -1330,6 +1514,7 @@ pub enum ErrorCode {
      - 中文: 指定的Spark任务排序类型不匹配，当前仅支持create-time/update-time/user-name/data-engine-name
      - English: The specified Spark task sorting type does not match. Currently, only create-time/update-time/user-name/data-engine-name is supported.
     */
+    #[doc(alias = "InvalidParameter.SparkJobSortByTypeNotMatch")]
     InvalidParameterSparkJobSortByTypeNotMatch,
     /**
      `InvalidParameter.TaskAlreadyFinished`
@@ -1337,6 +1522,7 @@ pub enum ErrorCode {
      - 中文: 任务已经结束，不能取消。
      - English: The task has ended and cannot be canceled.
     */
+    #[doc(alias = "InvalidParameter.TaskAlreadyFinished")]
     InvalidParameterTaskAlreadyFinished,
     /**
      `InvalidParameter.TaskListFiltersKeyTypeNotMath`
@@ -1344,6 +1530,7 @@ pub enum ErrorCode {
      - 中文: 筛选参数不匹配
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TaskListFiltersKeyTypeNotMath")]
     InvalidParameterTaskListFiltersKeyTypeNotMath,
     /**
      `InvalidParameter.TaskListSortByTypeNotMatch`
@@ -1351,6 +1538,7 @@ pub enum ErrorCode {
      - 中文: 过滤字段类型不匹配，当前仅支持： task-id/task-sql-keyword/task-kind/task-operator/batch-id/session-id/task-state/task-time-sum/stage-start-time/input-records-sum/output-records-sum/output-bytes-sum/output-files-num/output-small-files-num/shuffle-read-records-sum/shuffle-read-bytes-sum
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TaskListSortByTypeNotMatch")]
     InvalidParameterTaskListSortByTypeNotMatch,
     /**
      `InvalidParameter.TaskNotFound`
@@ -1358,6 +1546,7 @@ pub enum ErrorCode {
      - 中文: 任务不存在。
      - English: The task does not exist.
     */
+    #[doc(alias = "InvalidParameter.TaskNotFound")]
     InvalidParameterTaskNotFound,
     /**
      `InvalidParameter.TaskStateTypeNotMath`
@@ -1365,6 +1554,7 @@ pub enum ErrorCode {
      - 中文: 指定的任务状态不匹配，当前仅支持: 0:初始化, 1:运行中, 2:成功, 3:数据写入中, 4:排队中, -1:失败, -3:删除
      - English: The specified task status does not match. Currently, it only supports 0: initializing, 1: running, 2: successful, 3: writing data, 4: queuing, -1: failed, and -3: deleted.
     */
+    #[doc(alias = "InvalidParameter.TaskStateTypeNotMath")]
     InvalidParameterTaskStateTypeNotMath,
     /**
      `InvalidParameter.UrlFormatError`
@@ -1372,6 +1562,7 @@ pub enum ErrorCode {
      - 中文: Url格式错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.UrlFormatError")]
     InvalidParameterUrlFormatError,
     /**
      `InvalidParameter.VpcCidrFormatError`
@@ -1379,6 +1570,7 @@ pub enum ErrorCode {
      - 中文: Vpc cidr格式错误。
      - English: Invalid VPC CIDR format.
     */
+    #[doc(alias = "InvalidParameter.VpcCidrFormatError")]
     InvalidParameterVpcCidrFormatError,
     /**
      `InvalidParameter.VpcCidrOverlap`
@@ -1386,6 +1578,7 @@ pub enum ErrorCode {
      - 中文: Vpc cidr重叠。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.VpcCidrOverlap")]
     InvalidParameterVpcCidrOverlap,
     /**
      `InvalidParameterCombination`
@@ -1407,6 +1600,7 @@ pub enum ErrorCode {
      - 中文: 队列 Id 与 PartitionCode/QueueName 不一致
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.QueueIdMismatch")]
     InvalidParameterValueQueueIdMismatch,
     /**
      `InvalidParameterValue.QueueName`
@@ -1414,6 +1608,7 @@ pub enum ErrorCode {
      - 中文: 队列名称格式不合法
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.QueueName")]
     InvalidParameterValueQueueName,
     /**
      `InvalidParameterValue.QuotaExceeded`
@@ -1421,6 +1616,7 @@ pub enum ErrorCode {
      - 中文: 申请资源配额超过分区可用额度
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.QuotaExceeded")]
     InvalidParameterValueQuotaExceeded,
     /**
      `LimitExceeded`
@@ -1449,6 +1645,7 @@ pub enum ErrorCode {
      - 中文: 默认队列不允许删除
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.DefaultQueueDeleteForbidden")]
     OperationDeniedDefaultQueueDeleteForbidden,
     /**
      `OperationDenied.PartitionNotReady`
@@ -1456,6 +1653,7 @@ pub enum ErrorCode {
      - 中文: 资源分区当前状态不允许该操作
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.PartitionNotReady")]
     OperationDeniedPartitionNotReady,
     /**
      `RegionError`
@@ -1477,6 +1675,7 @@ pub enum ErrorCode {
      - 中文: 同一分区下队列名称已存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.QueueName")]
     ResourceInUseQueueName,
     /**
      `ResourceInUse.UnfinishedSQLs`
@@ -1484,6 +1683,7 @@ pub enum ErrorCode {
      - 中文: 有SQL任务尚未执行完成。
      - English: Some SQL tasks have not yet been completed.
     */
+    #[doc(alias = "ResourceInUse.UnfinishedSQLs")]
     ResourceInUseUnfinishedSQLs,
     /**
      `ResourceInsufficient.SparkJobInsufficientResources`
@@ -1491,6 +1691,7 @@ pub enum ErrorCode {
      - 中文: 指定的spark作业资源不足，请调整driver/executor规格
      - English: The specified spark job resources are insufficient. Please adjust the driver/executor specifications.
     */
+    #[doc(alias = "ResourceInsufficient.SparkJobInsufficientResources")]
     ResourceInsufficientSparkJobInsufficientResources,
     /**
      `ResourceNotFound`
@@ -1505,6 +1706,7 @@ pub enum ErrorCode {
      - 中文: 指定的交互式SQL任务不存在
      - English: The specified interactive SQL task does not exist.
     */
+    #[doc(alias = "ResourceNotFound.BatchSQLTaskNotFound")]
     ResourceNotFoundBatchSQLTaskNotFound,
     /**
      `ResourceNotFound.BatchSQLTaskNotUnique`
@@ -1512,6 +1714,7 @@ pub enum ErrorCode {
      - 中文: 指定的交互式SQL任务不唯一
      - English: The specified interactive SQL task is not unique.
     */
+    #[doc(alias = "ResourceNotFound.BatchSQLTaskNotUnique")]
     ResourceNotFoundBatchSQLTaskNotUnique,
     /**
      `ResourceNotFound.DataEngineConfigInstanceNotFound`
@@ -1519,6 +1722,7 @@ pub enum ErrorCode {
      - 中文: 指定集群配置实例不存在
      - English: The specified cluster configuration instance does not exist.
     */
+    #[doc(alias = "ResourceNotFound.DataEngineConfigInstanceNotFound")]
     ResourceNotFoundDataEngineConfigInstanceNotFound,
     /**
      `ResourceNotFound.DataEngineConfigInstanceNotUnique`
@@ -1526,6 +1730,7 @@ pub enum ErrorCode {
      - 中文: 指定集群配置实例已存在
      - English: The specified cluster configuration instance already exists.
     */
+    #[doc(alias = "ResourceNotFound.DataEngineConfigInstanceNotUnique")]
     ResourceNotFoundDataEngineConfigInstanceNotUnique,
     /**
      `ResourceNotFound.DataEngineNotActivity`
@@ -1533,6 +1738,7 @@ pub enum ErrorCode {
      - 中文: 指定集群未处于运行状态
      - English: The specified cluster is not running.
     */
+    #[doc(alias = "ResourceNotFound.DataEngineNotActivity")]
     ResourceNotFoundDataEngineNotActivity,
     /**
      `ResourceNotFound.DataEngineNotFound`
@@ -1540,6 +1746,7 @@ pub enum ErrorCode {
      - 中文: 指定的引擎不存在
      - English: The specified engine does not exist.
     */
+    #[doc(alias = "ResourceNotFound.DataEngineNotFound")]
     ResourceNotFoundDataEngineNotFound,
     /**
      `ResourceNotFound.DataEngineNotMultiVersion`
@@ -1547,6 +1754,7 @@ pub enum ErrorCode {
      - 中文: 指定集群为非多版本类型，不支持该项操作
      - English: The specified cluster is not a multi-version type and does not support this operation.
     */
+    #[doc(alias = "ResourceNotFound.DataEngineNotMultiVersion")]
     ResourceNotFoundDataEngineNotMultiVersion,
     /**
      `ResourceNotFound.DataEngineNotRunning`
@@ -1554,6 +1762,7 @@ pub enum ErrorCode {
      - 中文: 指定的引擎未处于运行中
      - English: The specified engine is not running.
     */
+    #[doc(alias = "ResourceNotFound.DataEngineNotRunning")]
     ResourceNotFoundDataEngineNotRunning,
     /**
      `ResourceNotFound.DataEngineNotUnique`
@@ -1561,6 +1770,7 @@ pub enum ErrorCode {
      - 中文: 指定的引擎已存在
      - English: The specified engine already exists.
     */
+    #[doc(alias = "ResourceNotFound.DataEngineNotUnique")]
     ResourceNotFoundDataEngineNotUnique,
     /**
      `ResourceNotFound.DataEngineTypeOnlySupportBatch`
@@ -1568,6 +1778,7 @@ pub enum ErrorCode {
      - 中文: 指定集群为非Spark批作业类型，不支持该项操作
      - English: The specified cluster is not a Spark batch job type and does not support this operation.
     */
+    #[doc(alias = "ResourceNotFound.DataEngineTypeOnlySupportBatch")]
     ResourceNotFoundDataEngineTypeOnlySupportBatch,
     /**
      `ResourceNotFound.DatasourceNotFound`
@@ -1575,6 +1786,7 @@ pub enum ErrorCode {
      - 中文: 数据源连接不存在，请重试，或者提交工单联系我们
      - English: The data source connection does not exist. Please try again or submit a ticket to contact us.
     */
+    #[doc(alias = "ResourceNotFound.DatasourceNotFound")]
     ResourceNotFoundDatasourceNotFound,
     /**
      `ResourceNotFound.DefaultDataEngineNotFound`
@@ -1582,6 +1794,7 @@ pub enum ErrorCode {
      - 中文: 找不到默认引擎
      - English: No default engine can be found.
     */
+    #[doc(alias = "ResourceNotFound.DefaultDataEngineNotFound")]
     ResourceNotFoundDefaultDataEngineNotFound,
     /**
      `ResourceNotFound.EksResourceNotFound`
@@ -1589,6 +1802,7 @@ pub enum ErrorCode {
      - 中文: Eks计算集群初始化或迁移中，请稍后再试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.EksResourceNotFound")]
     ResourceNotFoundEksResourceNotFound,
     /**
      `ResourceNotFound.GatewayNotFound`
@@ -1596,6 +1810,7 @@ pub enum ErrorCode {
      - 中文: 网关不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.GatewayNotFound")]
     ResourceNotFoundGatewayNotFound,
     /**
      `ResourceNotFound.ImageSessionConfigNotFound`
@@ -1603,6 +1818,7 @@ pub enum ErrorCode {
      - 中文: 指定集群镜像Session配置不存在
      - English: The specified cluster image Session configuration does not exist.
     */
+    #[doc(alias = "ResourceNotFound.ImageSessionConfigNotFound")]
     ResourceNotFoundImageSessionConfigNotFound,
     /**
      `ResourceNotFound.ImageSessionConfigNotUnique`
@@ -1610,6 +1826,7 @@ pub enum ErrorCode {
      - 中文: 指定集群镜像Session配置已存在
      - English: The specified cluster image Session configuration already exists.
     */
+    #[doc(alias = "ResourceNotFound.ImageSessionConfigNotUnique")]
     ResourceNotFoundImageSessionConfigNotUnique,
     /**
      `ResourceNotFound.ImageVersionNotActivity`
@@ -1617,6 +1834,7 @@ pub enum ErrorCode {
      - 中文: 指定集群镜像未激活
      - English: The specified cluster image is not activated.
     */
+    #[doc(alias = "ResourceNotFound.ImageVersionNotActivity")]
     ResourceNotFoundImageVersionNotActivity,
     /**
      `ResourceNotFound.ImageVersionNotFound`
@@ -1624,6 +1842,7 @@ pub enum ErrorCode {
      - 中文: 指定集群镜像版本不存在
      - English: The specified cluster image version does not exist.
     */
+    #[doc(alias = "ResourceNotFound.ImageVersionNotFound")]
     ResourceNotFoundImageVersionNotFound,
     /**
      `ResourceNotFound.ImageVersionNotUnique`
@@ -1631,6 +1850,7 @@ pub enum ErrorCode {
      - 中文: 指定集群镜像版本已存在
      - English: The specified cluster image version already exists.
     */
+    #[doc(alias = "ResourceNotFound.ImageVersionNotUnique")]
     ResourceNotFoundImageVersionNotUnique,
     /**
      `ResourceNotFound.NetworkConnectionNotFound`
@@ -1638,6 +1858,7 @@ pub enum ErrorCode {
      - 中文: 该网络连接不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.NetworkConnectionNotFound")]
     ResourceNotFoundNetworkConnectionNotFound,
     /**
      `ResourceNotFound.Partition`
@@ -1645,6 +1866,7 @@ pub enum ErrorCode {
      - 中文: 资源包Partition不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.Partition")]
     ResourceNotFoundPartition,
     /**
      `ResourceNotFound.PartitionQueue`
@@ -1652,6 +1874,7 @@ pub enum ErrorCode {
      - 中文: 资源组不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.PartitionQueue")]
     ResourceNotFoundPartitionQueue,
     /**
      `ResourceNotFound.ResourceNotFoundCode_GatewayNotFound`
@@ -1659,6 +1882,7 @@ pub enum ErrorCode {
      - 中文: 网关不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ResourceNotFoundCode_GatewayNotFound")]
     ResourceNotFoundResourceNotFoundCodeGatewayNotFound,
     /**
      `ResourceNotFound.ResourceUsageOutOfLimit`
@@ -1666,6 +1890,7 @@ pub enum ErrorCode {
      - 中文: 指定任务资源超过集群剩余资源限制，请调整后重试
      - English: The specified task resources exceed the limit of the remaining resources of the cluster. Please try again after adjustment.
     */
+    #[doc(alias = "ResourceNotFound.ResourceUsageOutOfLimit")]
     ResourceNotFoundResourceUsageOutOfLimit,
     /**
      `ResourceNotFound.ResultOutputPathNotFound`
@@ -1673,6 +1898,7 @@ pub enum ErrorCode {
      - 中文: 未找到结果路径。
      - English: The result path was not found.
     */
+    #[doc(alias = "ResourceNotFound.ResultOutputPathNotFound")]
     ResourceNotFoundResultOutputPathNotFound,
     /**
      `ResourceNotFound.ResultSavePathNotFound`
@@ -1680,6 +1906,7 @@ pub enum ErrorCode {
      - 中文: 获取结果存储路径失败，请到控制台->数据探索页面设置
      - English: Obtaining the result storage path failed. Please go to the Console -> Data Exploration page for settings.
     */
+    #[doc(alias = "ResourceNotFound.ResultSavePathNotFound")]
     ResourceNotFoundResultSavePathNotFound,
     /**
      `ResourceNotFound.RoleArnResourceNotFound`
@@ -1687,6 +1914,7 @@ pub enum ErrorCode {
      - 中文: 指定RoleArn不存在
      - English: The specified RoleArn does not exist.
     */
+    #[doc(alias = "ResourceNotFound.RoleArnResourceNotFound")]
     ResourceNotFoundRoleArnResourceNotFound,
     /**
      `ResourceNotFound.SessionInsufficientResources`
@@ -1694,6 +1922,7 @@ pub enum ErrorCode {
      - 中文: 当前无资源创建session，请稍后重试或使用包年包月集群。
      - English: There are currently no resources to create a session. Please try again later or use an annual or monthly subscription cluster.
     */
+    #[doc(alias = "ResourceNotFound.SessionInsufficientResources")]
     ResourceNotFoundSessionInsufficientResources,
     /**
      `ResourceNotFound.SessionNotFound`
@@ -1701,6 +1930,7 @@ pub enum ErrorCode {
      - 中文: session不存在。
      - English: The session does not exist.
     */
+    #[doc(alias = "ResourceNotFound.SessionNotFound")]
     ResourceNotFoundSessionNotFound,
     /**
      `ResourceNotFound.SessionStateDead`
@@ -1708,6 +1938,7 @@ pub enum ErrorCode {
      - 中文: session已消亡。
      - English: The session has expired.
     */
+    #[doc(alias = "ResourceNotFound.SessionStateDead")]
     ResourceNotFoundSessionStateDead,
     /**
      `ResourceNotFound.SessionStateShuttingDown`
@@ -1715,6 +1946,7 @@ pub enum ErrorCode {
      - 中文: Session正在关闭，请确认任务是否已经取消
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.SessionStateShuttingDown")]
     ResourceNotFoundSessionStateShuttingDown,
     /**
      `ResourceNotFound.ShuffleDirNotFound`
@@ -1722,6 +1954,7 @@ pub enum ErrorCode {
      - 中文: 找不到Spark Shuffle存储路径，请到控制台->数据探索页面->存储配置中设置
      - English: The Spark Shuffle storage path cannot be found. Please go to the Console -> Data Exploration page -> Storage Configuration to set it.
     */
+    #[doc(alias = "ResourceNotFound.ShuffleDirNotFound")]
     ResourceNotFoundShuffleDirNotFound,
     /**
      `ResourceNotFound.SparkJobInsufficientResources`
@@ -1729,6 +1962,7 @@ pub enum ErrorCode {
      - 中文: 任务资源不足，请调整driver或executor指定规格大小
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.SparkJobInsufficientResources")]
     ResourceNotFoundSparkJobInsufficientResources,
     /**
      `ResourceNotFound.SystemConfigNotFound`
@@ -1736,6 +1970,7 @@ pub enum ErrorCode {
      - 中文: 系统文件错误，请重试，或者提交工单联系我们
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.SystemConfigNotFound")]
     ResourceNotFoundSystemConfigNotFound,
     /**
      `ResourceNotFound.TableNotFound`
@@ -1743,6 +1978,7 @@ pub enum ErrorCode {
      - 中文: 表不存在，请重试，或者提交工单联系我们
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.TableNotFound")]
     ResourceNotFoundTableNotFound,
     /**
      `ResourceNotFound.TaskAlreadyFailed`
@@ -1750,6 +1986,7 @@ pub enum ErrorCode {
      - 中文: 任务已经失败
      - English: The task has failed.
     */
+    #[doc(alias = "ResourceNotFound.TaskAlreadyFailed")]
     ResourceNotFoundTaskAlreadyFailed,
     /**
      `ResourceNotFound.TaskAlreadyFinished`
@@ -1757,6 +1994,7 @@ pub enum ErrorCode {
      - 中文: 任务已经完成
      - English: The task has been completed.
     */
+    #[doc(alias = "ResourceNotFound.TaskAlreadyFinished")]
     ResourceNotFoundTaskAlreadyFinished,
     /**
      `ResourceNotFound.TaskInfoNotFound`
@@ -1764,6 +2002,7 @@ pub enum ErrorCode {
      - 中文: 任务详情查询，任务不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.TaskInfoNotFound")]
     ResourceNotFoundTaskInfoNotFound,
     /**
      `ResourceNotFound.UserNotExist`
@@ -1771,6 +2010,7 @@ pub enum ErrorCode {
      - 中文: 用户不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.UserNotExist")]
     ResourceNotFoundUserNotExist,
     /**
      `ResourceNotFound.WarehouseDirNotFound`
@@ -1778,6 +2018,7 @@ pub enum ErrorCode {
      - 中文: 找不到Warehouse存储路径，请到控制台->数据探索页面->存储配置中设置
      - English: The Warehouse storage path cannot be found. Please go to the Console->Data Exploration page->Storage Configuration to set it.
     */
+    #[doc(alias = "ResourceNotFound.WarehouseDirNotFound")]
     ResourceNotFoundWarehouseDirNotFound,
     /**
      `ResourceUnavailable`
@@ -1792,6 +2033,7 @@ pub enum ErrorCode {
      - 中文: 账号余额不足，无法执行SQL任务。
      - English: The account balance is insufficient to run the SQL task.
     */
+    #[doc(alias = "ResourceUnavailable.BalanceInsufficient")]
     ResourceUnavailableBalanceInsufficient,
     /**
      `ResourceUnavailable.GatewayNotRunning`
@@ -1799,6 +2041,7 @@ pub enum ErrorCode {
      - 中文: 网关不处于运行中
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.GatewayNotRunning")]
     ResourceUnavailableGatewayNotRunning,
     /**
      `ResourceUnavailable.ResourceUnavailableCode_GatewayNotRunning`
@@ -1806,6 +2049,7 @@ pub enum ErrorCode {
      - 中文: 网关未运行
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.ResourceUnavailableCode_GatewayNotRunning")]
     ResourceUnavailableResourceUnavailableCodeGatewayNotRunning,
     /**
      `ResourceUnavailable.WhiteListFunction`
@@ -1813,6 +2057,7 @@ pub enum ErrorCode {
      - 中文: 当前为白名单功能，请联系我们开通
      - English: Currently, the allowlist function is available. Please contact us to activate it.
     */
+    #[doc(alias = "ResourceUnavailable.WhiteListFunction")]
     ResourceUnavailableWhiteListFunction,
     /**
      `ResourcesSoldOut`
@@ -1827,6 +2072,7 @@ pub enum ErrorCode {
      - 中文: 无权限授权策略。
      - English: There is no permission authorization policy.
     */
+    #[doc(alias = "ResourcesSoldOut.UnauthorizedGrantPolicy")]
     ResourcesSoldOutUnauthorizedGrantPolicy,
     /**
      `ResourcesSoldOut.UnauthorizedOperation`
@@ -1834,6 +2080,7 @@ pub enum ErrorCode {
      - 中文: 无权限操作。
      - English: There is no permission to operate.
     */
+    #[doc(alias = "ResourcesSoldOut.UnauthorizedOperation")]
     ResourcesSoldOutUnauthorizedOperation,
     /**
      `ResourcesSoldOut.UnauthorizedRevokePolicy`
@@ -1841,6 +2088,7 @@ pub enum ErrorCode {
      - 中文: 无权限回收权限。
      - English: There is no permission to reclaim permissions.
     */
+    #[doc(alias = "ResourcesSoldOut.UnauthorizedRevokePolicy")]
     ResourcesSoldOutUnauthorizedRevokePolicy,
     /**
      `UnauthorizedOperation`
@@ -1855,6 +2103,7 @@ pub enum ErrorCode {
      - 中文: 子用户不是管理员，无权将用户添加到工作组。
      - English: Sub-users are not administrators and cannot add users to working groups.
     */
+    #[doc(alias = "UnauthorizedOperation.AddUsersToWorkgroup")]
     UnauthorizedOperationAddUsersToWorkgroup,
     /**
      `UnauthorizedOperation.BindWorkgroupsToUser`
@@ -1862,6 +2111,7 @@ pub enum ErrorCode {
      - 中文: 子用户不是管理员，无权绑定工作组到用户。
      - English: Sub-users are not administrators and cannot bind working groups to users.
     */
+    #[doc(alias = "UnauthorizedOperation.BindWorkgroupsToUser")]
     UnauthorizedOperationBindWorkgroupsToUser,
     /**
      `UnauthorizedOperation.CreateAdministrator`
@@ -1869,6 +2119,7 @@ pub enum ErrorCode {
      - 中文: 用户无权限创建管理员
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.CreateAdministrator")]
     UnauthorizedOperationCreateAdministrator,
     /**
      `UnauthorizedOperation.CreateCatalog`
@@ -1876,6 +2127,7 @@ pub enum ErrorCode {
      - 中文: 子用户无权创建联邦查询数据源。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.CreateCatalog")]
     UnauthorizedOperationCreateCatalog,
     /**
      `UnauthorizedOperation.CreateWorkgroup`
@@ -1883,6 +2135,7 @@ pub enum ErrorCode {
      - 中文: 子用户不是管理员，无权创建工作组。
      - English: Sub-users are not administrators and cannot create working groups.
     */
+    #[doc(alias = "UnauthorizedOperation.CreateWorkgroup")]
     UnauthorizedOperationCreateWorkgroup,
     /**
      `UnauthorizedOperation.DeleteComputingEngine`
@@ -1890,6 +2143,7 @@ pub enum ErrorCode {
      - 中文: 子用户无权删除计算引擎。
      - English: Sub-users cannot delete a computing engine.
     */
+    #[doc(alias = "UnauthorizedOperation.DeleteComputingEngine")]
     UnauthorizedOperationDeleteComputingEngine,
     /**
      `UnauthorizedOperation.DeleteUser`
@@ -1897,6 +2151,7 @@ pub enum ErrorCode {
      - 中文: 子用户不是管理员，无权删除用户。
      - English: Sub-users are not administrators and cannot delete users.
     */
+    #[doc(alias = "UnauthorizedOperation.DeleteUser")]
     UnauthorizedOperationDeleteUser,
     /**
      `UnauthorizedOperation.DeleteUsersFromWorkgroup`
@@ -1904,6 +2159,7 @@ pub enum ErrorCode {
      - 中文: 子用户不是管理员，无权将用户从工作组解绑。
      - English: Sub-users are not administrators and cannot unbind users from working groups.
     */
+    #[doc(alias = "UnauthorizedOperation.DeleteUsersFromWorkgroup")]
     UnauthorizedOperationDeleteUsersFromWorkgroup,
     /**
      `UnauthorizedOperation.DeleteWorkgroup`
@@ -1911,6 +2167,7 @@ pub enum ErrorCode {
      - 中文: 子用户不是管理员，无权删除工作组。
      - English: Sub-users are not administrators and cannot delete working groups.
     */
+    #[doc(alias = "UnauthorizedOperation.DeleteWorkgroup")]
     UnauthorizedOperationDeleteWorkgroup,
     /**
      `UnauthorizedOperation.GrantPolicy`
@@ -1918,6 +2175,7 @@ pub enum ErrorCode {
      - 中文: 子用户无权授予特定权限。
      - English: Sub-users do not have the authority to grant specific permissions.
     */
+    #[doc(alias = "UnauthorizedOperation.GrantPolicy")]
     UnauthorizedOperationGrantPolicy,
     /**
      `UnauthorizedOperation.ModifyComputingEngine`
@@ -1925,6 +2183,7 @@ pub enum ErrorCode {
      - 中文: 子用户无权修改引擎配置。
      - English: Sub-users cannot modify engine configuration.
     */
+    #[doc(alias = "UnauthorizedOperation.ModifyComputingEngine")]
     UnauthorizedOperationModifyComputingEngine,
     /**
      `UnauthorizedOperation.ModifyUserInfo`
@@ -1932,6 +2191,7 @@ pub enum ErrorCode {
      - 中文: 子用户不是管理员，无权修改用户信息。
      - English: Sub-users are not administrators and cannot modify user information.
     */
+    #[doc(alias = "UnauthorizedOperation.ModifyUserInfo")]
     UnauthorizedOperationModifyUserInfo,
     /**
      `UnauthorizedOperation.ModifyUserType`
@@ -1939,6 +2199,7 @@ pub enum ErrorCode {
      - 中文: 子用户不是管理员，无权修改用户类型。
      - English: Sub-users are not administrators and cannot modify user types.
     */
+    #[doc(alias = "UnauthorizedOperation.ModifyUserType")]
     UnauthorizedOperationModifyUserType,
     /**
      `UnauthorizedOperation.ModifyWorkgroupInfo`
@@ -1946,6 +2207,7 @@ pub enum ErrorCode {
      - 中文: 子用户不是管理员，无权修改工作组信息。
      - English: Sub-users are not administrators and cannot modify working group information.
     */
+    #[doc(alias = "UnauthorizedOperation.ModifyWorkgroupInfo")]
     UnauthorizedOperationModifyWorkgroupInfo,
     /**
      `UnauthorizedOperation.MonitorComputingEngine`
@@ -1953,6 +2215,7 @@ pub enum ErrorCode {
      - 中文: 子用户无权查看引擎监控。
      - English: Sub-users do not have the permission to view engine monitoring.
     */
+    #[doc(alias = "UnauthorizedOperation.MonitorComputingEngine")]
     UnauthorizedOperationMonitorComputingEngine,
     /**
      `UnauthorizedOperation.NoPaymentAuthority`
@@ -1960,6 +2223,7 @@ pub enum ErrorCode {
      - 中文: 没有支付权限。
      - English: No permission to pay.
     */
+    #[doc(alias = "UnauthorizedOperation.NoPaymentAuthority")]
     UnauthorizedOperationNoPaymentAuthority,
     /**
      `UnauthorizedOperation.OperateComputingEngine`
@@ -1967,6 +2231,7 @@ pub enum ErrorCode {
      - 中文: 子用户无权操作引擎。
      - English: Unauthorized engine operation by a sub-user.
     */
+    #[doc(alias = "UnauthorizedOperation.OperateComputingEngine")]
     UnauthorizedOperationOperateComputingEngine,
     /**
      `UnauthorizedOperation.ProhibitedOperationAdmin`
@@ -1974,6 +2239,7 @@ pub enum ErrorCode {
      - 中文: Prohibited operation admin
      - English: Prohibited operation admin
     */
+    #[doc(alias = "UnauthorizedOperation.ProhibitedOperationAdmin")]
     UnauthorizedOperationProhibitedOperationAdmin,
     /**
      `UnauthorizedOperation.RenewComputingEngine`
@@ -1981,6 +2247,7 @@ pub enum ErrorCode {
      - 中文: 子用户无权续费计算引擎。
      - English: Sub-users have no authority to renew the computing engine.
     */
+    #[doc(alias = "UnauthorizedOperation.RenewComputingEngine")]
     UnauthorizedOperationRenewComputingEngine,
     /**
      `UnauthorizedOperation.RevokePolicy`
@@ -1988,6 +2255,7 @@ pub enum ErrorCode {
      - 中文: 子用户无权取消特定权限。
      - English: Sub-users do not have the authority to revoke specific permissions.
     */
+    #[doc(alias = "UnauthorizedOperation.RevokePolicy")]
     UnauthorizedOperationRevokePolicy,
     /**
      `UnauthorizedOperation.UnauthorizedOperation`
@@ -1995,6 +2263,7 @@ pub enum ErrorCode {
      - 中文: 用户没有操作权限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.UnauthorizedOperation")]
     UnauthorizedOperationUnauthorizedOperation,
     /**
      `UnauthorizedOperation.UnauthorizedOperationCode_NoEngineCamPermissions`
@@ -2002,6 +2271,9 @@ pub enum ErrorCode {
      - 中文: 无引擎cam权限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(
+        alias = "UnauthorizedOperation.UnauthorizedOperationCode_NoEngineCamPermissions"
+    )]
     UnauthorizedOperationUnauthorizedOperationCodeNoEngineCamPermissions,
     /**
      `UnauthorizedOperation.UnbindWorkgroupsFromUser`
@@ -2009,6 +2281,7 @@ pub enum ErrorCode {
      - 中文: 子用户不是管理员，无权将工作组和用户解绑。
      - English: Sub-users are not administrators and cannot unbind working groups and users.
     */
+    #[doc(alias = "UnauthorizedOperation.UnbindWorkgroupsFromUser")]
     UnauthorizedOperationUnbindWorkgroupsFromUser,
     /**
      `UnauthorizedOperation.UseComputingEngine`
@@ -2016,6 +2289,7 @@ pub enum ErrorCode {
      - 中文: 子用户无权使用计算引擎。
      - English: The sub-user does not have permission to use the compute engine.
     */
+    #[doc(alias = "UnauthorizedOperation.UseComputingEngine")]
     UnauthorizedOperationUseComputingEngine,
     /**
      `UnauthorizedOperation.UserNotExist`
@@ -2023,6 +2297,7 @@ pub enum ErrorCode {
      - 中文: 子用户不存在。
      - English: The sub-user does not exist.
     */
+    #[doc(alias = "UnauthorizedOperation.UserNotExist")]
     UnauthorizedOperationUserNotExist,
     /**
      `UnauthorizedOperation.YuntiUserUnSupport`
@@ -2030,6 +2305,7 @@ pub enum ErrorCode {
      - 中文: Yunti user do not support this operation
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.YuntiUserUnSupport")]
     UnauthorizedOperationYuntiUserUnSupport,
     /**
      `UnknownParameter`
@@ -2051,6 +2327,7 @@ pub enum ErrorCode {
      - 中文: 无法修改主账号。
      - English: The root account cannot be modified.
     */
+    #[doc(alias = "UnsupportedOperation.ModifyOwnerUnsupported")]
     UnsupportedOperationModifyOwnerUnsupported,
     /**
      `UnsupportedOperation.UnsupportedDatasourceConnectionType`
@@ -2058,6 +2335,7 @@ pub enum ErrorCode {
      - 中文: 不支持当前数据连接类型，当前仅支持: DataLakeCatalog/Mysql/HiveCos/HiveHdfs/HiveCHdfs/PostgreSql/SqlServer/ClickHouse
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.UnsupportedDatasourceConnectionType")]
     UnsupportedOperationUnsupportedDatasourceConnectionType,
     /**
      `UnsupportedOperation.UnsupportedFileType`
@@ -2065,6 +2343,7 @@ pub enum ErrorCode {
      - 中文: 不支持当前文件格式，当前仅支持: json/csv/avro/orc/parquet
      - English: The current file format is not supported. Currently, it only supports json/csv/avro/orc/parquet.
     */
+    #[doc(alias = "UnsupportedOperation.UnsupportedFileType")]
     UnsupportedOperationUnsupportedFileType,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `InternalError.InternalCOSError`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: COS exception.
     */
+    #[doc(alias = "InternalError.InternalCOSError")]
     InternalErrorInternalCOSError,
     /**
      `InternalError.InternalDBError`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Database service exception.
     */
+    #[doc(alias = "InternalError.InternalDBError")]
     InternalErrorInternalDBError,
     /**
      `InternalError.InternalEncryptError`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Encryption service exception.
     */
+    #[doc(alias = "InternalError.InternalEncryptError")]
     InternalErrorInternalEncryptError,
     /**
      `InvalidParameter.InvalidFromNameMalformed`
@@ -35,6 +38,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Format of the sender name is incorrect.
     */
+    #[doc(alias = "InvalidParameter.InvalidFromNameMalformed")]
     InvalidParameterInvalidFromNameMalformed,
     /**
      `InvalidParameter.InvalidHtmlContentMalformed`
@@ -42,6 +46,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Format of the HTML email body is incorrect.
     */
+    #[doc(alias = "InvalidParameter.InvalidHtmlContentMalformed")]
     InvalidParameterInvalidHtmlContentMalformed,
     /**
      `InvalidParameter.InvalidMailAddressNameMalformed`
@@ -49,6 +54,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Format of the email address is incorrect.
     */
+    #[doc(alias = "InvalidParameter.InvalidMailAddressNameMalformed")]
     InvalidParameterInvalidMailAddressNameMalformed,
     /**
      `InvalidParameter.InvalidMailContentMalformed`
@@ -56,6 +62,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Format of the email body is incorrect.
     */
+    #[doc(alias = "InvalidParameter.InvalidMailContentMalformed")]
     InvalidParameterInvalidMailContentMalformed,
     /**
      `InvalidParameter.InvalidReceiverNameMalformed`
@@ -63,6 +70,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Format of the recipient address is incorrect.
     */
+    #[doc(alias = "InvalidParameter.InvalidReceiverNameMalformed")]
     InvalidParameterInvalidReceiverNameMalformed,
     /**
      `InvalidParameter.InvalidSubjectMalformed`
@@ -70,6 +78,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Format of the summary is incorrect.
     */
+    #[doc(alias = "InvalidParameter.InvalidSubjectMalformed")]
     InvalidParameterInvalidSubjectMalformed,
     /**
      `InvalidParameter.InvalidTaskNameMalformed`
@@ -77,6 +86,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Format of the email task name is incorrect.
     */
+    #[doc(alias = "InvalidParameter.InvalidTaskNameMalformed")]
     InvalidParameterInvalidTaskNameMalformed,
     /**
      `InvalidParameter.InvalidTemplateContentMalformed`
@@ -84,6 +94,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Format of the email body set in the template is incorrect.
     */
+    #[doc(alias = "InvalidParameter.InvalidTemplateContentMalformed")]
     InvalidParameterInvalidTemplateContentMalformed,
     /**
      `InvalidParameter.InvalidTemplateNameMalformed`
@@ -91,6 +102,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Format of the template name is incorrect.
     */
+    #[doc(alias = "InvalidParameter.InvalidTemplateNameMalformed")]
     InvalidParameterInvalidTemplateNameMalformed,
     /**
      `InvalidParameter.InvalidTemplateValueMalformed`
@@ -98,6 +110,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Format of the template variable values is incorrect.
     */
+    #[doc(alias = "InvalidParameter.InvalidTemplateValueMalformed")]
     InvalidParameterInvalidTemplateValueMalformed,
     /**
      `InvalidParameter.InvalidTextContentMalformed`
@@ -105,6 +118,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Format of the plain-text email body is incorrect.
     */
+    #[doc(alias = "InvalidParameter.InvalidTextContentMalformed")]
     InvalidParameterInvalidTextContentMalformed,
     /**
      `ResourceInUse.InvalidTaskNameDuplicate`
@@ -112,6 +126,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The email task name already exists.
     */
+    #[doc(alias = "ResourceInUse.InvalidTaskNameDuplicate")]
     ResourceInUseInvalidTaskNameDuplicate,
     /**
      `ResourceNotFound.InvalidMailAddressNotFound`
@@ -119,6 +134,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The email address does not exist.
     */
+    #[doc(alias = "ResourceNotFound.InvalidMailAddressNotFound")]
     ResourceNotFoundInvalidMailAddressNotFound,
     /**
      `ResourceNotFound.InvalidReceiverNotFound`
@@ -126,6 +142,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The recipient address does not exist.
     */
+    #[doc(alias = "ResourceNotFound.InvalidReceiverNotFound")]
     ResourceNotFoundInvalidReceiverNotFound,
     /**
      `ResourceNotFound.InvalidReplyNotFound`
@@ -133,6 +150,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The reply-to address does not exist.
     */
+    #[doc(alias = "ResourceNotFound.InvalidReplyNotFound")]
     ResourceNotFoundInvalidReplyNotFound,
     /**
      `ResourceNotFound.InvalidTaskNameNotFound`
@@ -140,6 +158,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The email task does not exist.
     */
+    #[doc(alias = "ResourceNotFound.InvalidTaskNameNotFound")]
     ResourceNotFoundInvalidTaskNameNotFound,
     /**
      `ResourceNotFound.InvalidTemplateNotFound`
@@ -147,6 +166,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The template does not exist.
     */
+    #[doc(alias = "ResourceNotFound.InvalidTemplateNotFound")]
     ResourceNotFoundInvalidTemplateNotFound,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

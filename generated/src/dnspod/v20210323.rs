@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 操作未授权。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperation")]
     AuthFailureUnauthorizedOperation,
     /**
      `FailedOperation`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: 抱歉，该账户已经被锁定。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AccountIsLocked")]
     FailedOperationAccountIsLocked,
     /**
      `FailedOperation.AuthLogUnsupport`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 当前套餐版本不支持流量分析，请先升级为尊享版或企业版套餐
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AuthLogUnsupport")]
     FailedOperationAuthLogUnsupport,
     /**
      `FailedOperation.CanNotCloseFreeDomain`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: This domain name is on the free plan. closing the plan is not allowed.
     */
+    #[doc(alias = "FailedOperation.CanNotCloseFreeDomain")]
     FailedOperationCanNotCloseFreeDomain,
     /**
      `FailedOperation.ContainsPersonalVip`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 您的账户下包含个人豪华域名，不能直接升级，请联系销售。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ContainsPersonalVip")]
     FailedOperationContainsPersonalVip,
     /**
      `FailedOperation.CouponForFreeDomain`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 此优惠券只能被免费域名使用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CouponForFreeDomain")]
     FailedOperationCouponForFreeDomain,
     /**
      `FailedOperation.CouponNotSupported`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 您的账户不满足使用此优惠券的条件。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CouponNotSupported")]
     FailedOperationCouponNotSupported,
     /**
      `FailedOperation.CouponTypeAlreadyUsed`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 域名已经使用过该类型的礼券了，不能重复使用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CouponTypeAlreadyUsed")]
     FailedOperationCouponTypeAlreadyUsed,
     /**
      `FailedOperation.DNSSECIncompleteClosed`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: DNSSEC 未完全关闭，不允许添加 @ 子域名 CNAME、显性 URL 或者隐性 URL 记录。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DNSSECIncompleteClosed")]
     FailedOperationDNSSECIncompleteClosed,
     /**
      `FailedOperation.DomainExists`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 该域名已在您的列表中，无需重复添加。
      - English: The domain is already in your list. There is no need to add it again.
     */
+    #[doc(alias = "FailedOperation.DomainExists")]
     FailedOperationDomainExists,
     /**
      `FailedOperation.DomainInEnterpriseMailAccount`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: 该域名属于企业邮用户
      - English: The domain belongs to an enterprise email user.
     */
+    #[doc(alias = "FailedOperation.DomainInEnterpriseMailAccount")]
     FailedOperationDomainInEnterpriseMailAccount,
     /**
      `FailedOperation.DomainIsEnterpriseType`
@@ -105,6 +116,7 @@ pub enum ErrorCode {
      - 中文: 域名已升级为企业套餐，但目前位于个人账号，请与销售联系。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DomainIsEnterpriseType")]
     FailedOperationDomainIsEnterpriseType,
     /**
      `FailedOperation.DomainIsKeyDomain`
@@ -112,6 +124,7 @@ pub enum ErrorCode {
      - 中文: 该域名为腾讯云 DNSPod 重点保护资源，为了避免误操作造成的业务影响，域名禁止自行操作删除。如果您确认需要删除域名，请先联系您的客户经理，我们将竭诚为您提供技术支持。
      - English: This domain is a key protected resource in DNSPod. To prevent the service from being affected by maloperations, you cannot delete it. If you are sure you need to delete it, please contact your sales rep for technical support.
     */
+    #[doc(alias = "FailedOperation.DomainIsKeyDomain")]
     FailedOperationDomainIsKeyDomain,
     /**
      `FailedOperation.DomainIsLocked`
@@ -119,6 +132,7 @@ pub enum ErrorCode {
      - 中文: 锁定域名不能进行此操作。
      - English: You cannot perform this operation on a locked domain.
     */
+    #[doc(alias = "FailedOperation.DomainIsLocked")]
     FailedOperationDomainIsLocked,
     /**
      `FailedOperation.DomainIsPersonalType`
@@ -126,6 +140,7 @@ pub enum ErrorCode {
      - 中文: 域名已升级为个人套餐，但目前位于企业账号，请与销售联系。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DomainIsPersonalType")]
     FailedOperationDomainIsPersonalType,
     /**
      `FailedOperation.DomainIsSpam`
@@ -133,6 +148,7 @@ pub enum ErrorCode {
      - 中文: 封禁域名不能进行此操作。
      - English: You cannot perform this operation on a banned domain.
     */
+    #[doc(alias = "FailedOperation.DomainIsSpam")]
     FailedOperationDomainIsSpam,
     /**
      `FailedOperation.DomainIsVip`
@@ -140,6 +156,7 @@ pub enum ErrorCode {
      - 中文: VIP域名不能进行此操作。
      - English: You cannot perform this operation on a VIP domain.
     */
+    #[doc(alias = "FailedOperation.DomainIsVip")]
     FailedOperationDomainIsVip,
     /**
      `FailedOperation.DomainNotInService`
@@ -147,6 +164,7 @@ pub enum ErrorCode {
      - 中文: 当前域名还未使用 DNSPod 的解析服务，我们无法获取解析量数据。
      - English: Unable to get the DNS query volume because the current domain has not used the DNSPod service.
     */
+    #[doc(alias = "FailedOperation.DomainNotInService")]
     FailedOperationDomainNotInService,
     /**
      `FailedOperation.DomainOwnedByOtherUser`
@@ -154,6 +172,7 @@ pub enum ErrorCode {
      - 中文: 该域名已被其他账号添加，可在域名列表中添加取回。
      - English: This domain has been added by another account and can be reclaimed in the domain list.
     */
+    #[doc(alias = "FailedOperation.DomainOwnedByOtherUser")]
     FailedOperationDomainOwnedByOtherUser,
     /**
      `FailedOperation.EipCheckFailed`
@@ -161,6 +180,7 @@ pub enum ErrorCode {
      - 中文: 校验公网 IP 发生异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.EipCheckFailed")]
     FailedOperationEipCheckFailed,
     /**
      `FailedOperation.FileNotExist`
@@ -168,6 +188,7 @@ pub enum ErrorCode {
      - 中文: 文件不存在或文件还未生成
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FileNotExist")]
     FailedOperationFileNotExist,
     /**
      `FailedOperation.FreeForumUidNotAllowed`
@@ -175,6 +196,7 @@ pub enum ErrorCode {
      - 中文: 不能绑定到免费账号。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FreeForumUidNotAllowed")]
     FailedOperationFreeForumUidNotAllowed,
     /**
      `FailedOperation.FrequencyLimit`
@@ -182,6 +204,7 @@ pub enum ErrorCode {
      - 中文: 您操作过于频繁，请稍后重试
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FrequencyLimit")]
     FailedOperationFrequencyLimit,
     /**
      `FailedOperation.FunctionNotAllowedApply`
@@ -189,6 +212,7 @@ pub enum ErrorCode {
      - 中文: 此功能暂停申请，请稍候重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FunctionNotAllowedApply")]
     FailedOperationFunctionNotAllowedApply,
     /**
      `FailedOperation.GetWhoisFailed`
@@ -196,6 +220,7 @@ pub enum ErrorCode {
      - 中文: 获取不到域名信息，可能域名非法或网络故障，请稍后再试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GetWhoisFailed")]
     FailedOperationGetWhoisFailed,
     /**
      `FailedOperation.InsufficientBalance`
@@ -203,6 +228,7 @@ pub enum ErrorCode {
      - 中文: 账户余额不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InsufficientBalance")]
     FailedOperationInsufficientBalance,
     /**
      `FailedOperation.LoginAreaNotAllowed`
@@ -210,6 +236,7 @@ pub enum ErrorCode {
      - 中文: 账号异地登录，请求被拒绝。
      - English: The request was rejected due to an unusual login location of your account.
     */
+    #[doc(alias = "FailedOperation.LoginAreaNotAllowed")]
     FailedOperationLoginAreaNotAllowed,
     /**
      `FailedOperation.LoginFailed`
@@ -217,6 +244,7 @@ pub enum ErrorCode {
      - 中文: 登录失败，请检查账号和密码是否正确。
      - English: Login failed. Check whether the account and password are correct.
     */
+    #[doc(alias = "FailedOperation.LoginFailed")]
     FailedOperationLoginFailed,
     /**
      `FailedOperation.LoginTimeout`
@@ -224,6 +252,7 @@ pub enum ErrorCode {
      - 中文: 登录已经超时，请重新登录。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.LoginTimeout")]
     FailedOperationLoginTimeout,
     /**
      `FailedOperation.MobileNotVerified`
@@ -231,6 +260,7 @@ pub enum ErrorCode {
      - 中文: 用户手机没有通过验证。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MobileNotVerified")]
     FailedOperationMobileNotVerified,
     /**
      `FailedOperation.MustAddDefaultLineFirst`
@@ -238,6 +268,7 @@ pub enum ErrorCode {
      - 中文: 请先添加默认线路的解析记录
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MustAddDefaultLineFirst")]
     FailedOperationMustAddDefaultLineFirst,
     /**
      `FailedOperation.NotBatchTaskOwner`
@@ -245,6 +276,7 @@ pub enum ErrorCode {
      - 中文: 权限错误，您无法查看该任务的详情。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NotBatchTaskOwner")]
     FailedOperationNotBatchTaskOwner,
     /**
      `FailedOperation.NotBindCreditCard`
@@ -252,6 +284,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Failed to get the balance of the international account or no card is bound.
     */
+    #[doc(alias = "FailedOperation.NotBindCreditCard")]
     FailedOperationNotBindCreditCard,
     /**
      `FailedOperation.NotDomainOwner`
@@ -259,6 +292,7 @@ pub enum ErrorCode {
      - 中文: 域名不在您的名下。
      - English: You are not the domain owner.
     */
+    #[doc(alias = "FailedOperation.NotDomainOwner")]
     FailedOperationNotDomainOwner,
     /**
      `FailedOperation.NotRealNamedUser`
@@ -266,6 +300,7 @@ pub enum ErrorCode {
      - 中文: 未实名认证用户，请先完成实名认证再操作。
      - English: Your account identity has not been verified. Complete identity verification first before performing this operation.
     */
+    #[doc(alias = "FailedOperation.NotRealNamedUser")]
     FailedOperationNotRealNamedUser,
     /**
      `FailedOperation.NotResourceOwner`
@@ -273,6 +308,7 @@ pub enum ErrorCode {
      - 中文: 您没有权限操作此资源。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NotResourceOwner")]
     FailedOperationNotResourceOwner,
     /**
      `FailedOperation.OrderCanNotPay`
@@ -280,6 +316,7 @@ pub enum ErrorCode {
      - 中文: 您不能付款此订单。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.OrderCanNotPay")]
     FailedOperationOrderCanNotPay,
     /**
      `FailedOperation.OrderHasPaid`
@@ -287,6 +324,7 @@ pub enum ErrorCode {
      - 中文: 此订单已经付过款。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.OrderHasPaid")]
     FailedOperationOrderHasPaid,
     /**
      `FailedOperation.PostPayPaymentNotOpen`
@@ -294,6 +332,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Postpaid billing account not opened.
     */
+    #[doc(alias = "FailedOperation.PostPayPaymentNotOpen")]
     FailedOperationPostPayPaymentNotOpen,
     /**
      `FailedOperation.ResourceNotBind`
@@ -301,6 +340,7 @@ pub enum ErrorCode {
      - 中文: 资源未绑定域名。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ResourceNotBind")]
     FailedOperationResourceNotBind,
     /**
      `FailedOperation.TemporaryError`
@@ -308,6 +348,7 @@ pub enum ErrorCode {
      - 中文: 请求量统计数据暂时不可用，请稍后再试。
      - English: The number of requests is currently unavailable. Try again later.
     */
+    #[doc(alias = "FailedOperation.TemporaryError")]
     FailedOperationTemporaryError,
     /**
      `FailedOperation.TencentCloudForbid`
@@ -315,6 +356,7 @@ pub enum ErrorCode {
      - 中文: 按腾讯云域名新规范，tencentyun.com不允许新增子域名和修改存量解析
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TencentCloudForbid")]
     FailedOperationTencentCloudForbid,
     /**
      `FailedOperation.TransferToEnterpriseDenied`
@@ -322,6 +364,7 @@ pub enum ErrorCode {
      - 中文: 不能转移到企业账号。
      - English: Failed to transfer to the enterprise account.
     */
+    #[doc(alias = "FailedOperation.TransferToEnterpriseDenied")]
     FailedOperationTransferToEnterpriseDenied,
     /**
      `FailedOperation.TransferToPersonDenied`
@@ -329,6 +372,7 @@ pub enum ErrorCode {
      - 中文: 不能转移到个人账号。
      - English: Failed to transfer to the personal account.
     */
+    #[doc(alias = "FailedOperation.TransferToPersonDenied")]
     FailedOperationTransferToPersonDenied,
     /**
      `FailedOperation.TwoStepNotOn`
@@ -336,6 +380,7 @@ pub enum ErrorCode {
      - 中文: 没有开启D令牌。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TwoStepNotOn")]
     FailedOperationTwoStepNotOn,
     /**
      `FailedOperation.UnknowError`
@@ -343,6 +388,7 @@ pub enum ErrorCode {
      - 中文: 操作未响应，请稍后重试。
      - English: The operation has no response. Try again later.
     */
+    #[doc(alias = "FailedOperation.UnknowError")]
     FailedOperationUnknowError,
     /**
      `FailedOperation.UserNotAllowTransfer`
@@ -350,6 +396,7 @@ pub enum ErrorCode {
      - 中文: 目标用户不允许转入域名
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UserNotAllowTransfer")]
     FailedOperationUserNotAllowTransfer,
     /**
      `FailedOperation.VerifyingBillExists`
@@ -357,6 +404,7 @@ pub enum ErrorCode {
      - 中文: 域名已经提交过订单并且正在审核中，请稍候。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.VerifyingBillExists")]
     FailedOperationVerifyingBillExists,
     /**
      `InternalError`
@@ -378,6 +426,7 @@ pub enum ErrorCode {
      - 中文: 您的账号已被系统封禁，如果您有任何疑问请与我们联系。
      - English: Your account is banned by the system. Please contact us if you have any questions.
     */
+    #[doc(alias = "InvalidParameter.AccountIsBanned")]
     InvalidParameterAccountIsBanned,
     /**
      `InvalidParameter.AcquireHashExists`
@@ -385,6 +434,7 @@ pub enum ErrorCode {
      - 中文: 域名正在取回，请勿重复操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.AcquireHashExists")]
     InvalidParameterAcquireHashExists,
     /**
      `InvalidParameter.ActionInvalid`
@@ -392,6 +442,7 @@ pub enum ErrorCode {
      - 中文: 无效的操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ActionInvalid")]
     InvalidParameterActionInvalid,
     /**
      `InvalidParameter.ActionSuccess`
@@ -399,6 +450,7 @@ pub enum ErrorCode {
      - 中文: 操作已经成功完成。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ActionSuccess")]
     InvalidParameterActionSuccess,
     /**
      `InvalidParameter.Activity`
@@ -406,6 +458,7 @@ pub enum ErrorCode {
      - 中文: 用户未实名。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Activity")]
     InvalidParameterActivity,
     /**
      `InvalidParameter.AliasIsMyDomain`
@@ -413,6 +466,7 @@ pub enum ErrorCode {
      - 中文: 该域名已在您的域名列表中，请删除后再添加到别名列表
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.AliasIsMyDomain")]
     InvalidParameterAliasIsMyDomain,
     /**
      `InvalidParameter.AuthLogInvalidRetCode`
@@ -420,6 +474,7 @@ pub enum ErrorCode {
      - 中文: 解析状态不正确
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.AuthLogInvalidRetCode")]
     InvalidParameterAuthLogInvalidRetCode,
     /**
      `InvalidParameter.AuthLogInvalidScope`
@@ -427,6 +482,7 @@ pub enum ErrorCode {
      - 中文: 地域不正确
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.AuthLogInvalidScope")]
     InvalidParameterAuthLogInvalidScope,
     /**
      `InvalidParameter.BatchDomainCreateActionError`
@@ -434,6 +490,7 @@ pub enum ErrorCode {
      - 中文: 创建批量域名任务失败，原因：内部错误。
      - English: Failed to bulk create domains. Cause: Internal error.
     */
+    #[doc(alias = "InvalidParameter.BatchDomainCreateActionError")]
     InvalidParameterBatchDomainCreateActionError,
     /**
      `InvalidParameter.BatchDomainNotAuth`
@@ -441,6 +498,7 @@ pub enum ErrorCode {
      - 中文: 列表中存在您没有权限的域名
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.BatchDomainNotAuth")]
     InvalidParameterBatchDomainNotAuth,
     /**
      `InvalidParameter.BatchLimitUndo`
@@ -448,6 +506,7 @@ pub enum ErrorCode {
      - 中文: 您有批量任务未执行完成，请等待完成后继续添加。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.BatchLimitUndo")]
     InvalidParameterBatchLimitUndo,
     /**
      `InvalidParameter.BatchRecordCreateActionError`
@@ -455,6 +514,7 @@ pub enum ErrorCode {
      - 中文: 创建批量记录任务失败，原因：内部错误。
      - English: Failed to bulk create records. Cause: Internal error.
     */
+    #[doc(alias = "InvalidParameter.BatchRecordCreateActionError")]
     InvalidParameterBatchRecordCreateActionError,
     /**
      `InvalidParameter.BatchRecordModifyActionError`
@@ -462,6 +522,7 @@ pub enum ErrorCode {
      - 中文: 批量修改记录任务失败，原因：内部错误。
      - English: Failed to bulk modify records. Cause: Internal error.
     */
+    #[doc(alias = "InvalidParameter.BatchRecordModifyActionError")]
     InvalidParameterBatchRecordModifyActionError,
     /**
      `InvalidParameter.BatchRecordModifyActionInvalidValue`
@@ -469,6 +530,7 @@ pub enum ErrorCode {
      - 中文: 记录值无效。
      - English: The record value is invalid.
     */
+    #[doc(alias = "InvalidParameter.BatchRecordModifyActionInvalidValue")]
     InvalidParameterBatchRecordModifyActionInvalidValue,
     /**
      `InvalidParameter.BatchRecordRemoveActionError`
@@ -476,6 +538,7 @@ pub enum ErrorCode {
      - 中文: 批量删除记录任务失败，原因：内部错误。
      - English: Failed to batch delete records. Cause: Internal error.
     */
+    #[doc(alias = "InvalidParameter.BatchRecordRemoveActionError")]
     InvalidParameterBatchRecordRemoveActionError,
     /**
      `InvalidParameter.BatchRecordReplaceActionError`
@@ -483,6 +546,7 @@ pub enum ErrorCode {
      - 中文: 批量替换记录任务失败，原因：内部错误。
      - English: Failed to bulk replace records. Cause: Internal error.
     */
+    #[doc(alias = "InvalidParameter.BatchRecordReplaceActionError")]
     InvalidParameterBatchRecordReplaceActionError,
     /**
      `InvalidParameter.BatchTaskCountLimit`
@@ -490,6 +554,7 @@ pub enum ErrorCode {
      - 中文: 超过单个账号的批量任务数并发上限4个。
      - English: The number of tasks exceeds the upper limit.
     */
+    #[doc(alias = "InvalidParameter.BatchTaskCountLimit")]
     InvalidParameterBatchTaskCountLimit,
     /**
      `InvalidParameter.BatchTaskNotExist`
@@ -497,6 +562,7 @@ pub enum ErrorCode {
      - 中文: 任务不存在，无法获取任务详情。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.BatchTaskNotExist")]
     InvalidParameterBatchTaskNotExist,
     /**
      `InvalidParameter.BillNumberInvalid`
@@ -504,6 +570,7 @@ pub enum ErrorCode {
      - 中文: 订单号码不正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.BillNumberInvalid")]
     InvalidParameterBillNumberInvalid,
     /**
      `InvalidParameter.BrowserNull`
@@ -511,6 +578,7 @@ pub enum ErrorCode {
      - 中文: 浏览器字段为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.BrowserNull")]
     InvalidParameterBrowserNull,
     /**
      `InvalidParameter.ClientTokenTooLong`
@@ -518,6 +586,7 @@ pub enum ErrorCode {
      - 中文: Client token 参数过长
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ClientTokenTooLong")]
     InvalidParameterClientTokenTooLong,
     /**
      `InvalidParameter.Common`
@@ -525,6 +594,7 @@ pub enum ErrorCode {
      - 中文: 您操作过于频繁，请稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Common")]
     InvalidParameterCommon,
     /**
      `InvalidParameter.CopiedLineGroupDuplicated`
@@ -532,6 +602,7 @@ pub enum ErrorCode {
      - 中文: 您复制的线路已存在，无需重复复制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.CopiedLineGroupDuplicated")]
     InvalidParameterCopiedLineGroupDuplicated,
     /**
      `InvalidParameter.CustomMessage`
@@ -539,6 +610,7 @@ pub enum ErrorCode {
      - 中文: 自定义错误信息。
      - English: Custom error message.
     */
+    #[doc(alias = "InvalidParameter.CustomMessage")]
     InvalidParameterCustomMessage,
     /**
      `InvalidParameter.DTokenNotSupport`
@@ -546,6 +618,7 @@ pub enum ErrorCode {
      - 中文: 您的账户下没有 企业II 或 企业III 的VIP套餐，不能开启D令牌。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DTokenNotSupport")]
     InvalidParameterDTokenNotSupport,
     /**
      `InvalidParameter.DataExpired`
@@ -553,6 +626,7 @@ pub enum ErrorCode {
      - 中文: 数据过期,请重新提交。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DataExpired")]
     InvalidParameterDataExpired,
     /**
      `InvalidParameter.DataInvalid`
@@ -560,6 +634,7 @@ pub enum ErrorCode {
      - 中文: data 无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DataInvalid")]
     InvalidParameterDataInvalid,
     /**
      `InvalidParameter.DealTypeInvalid`
@@ -567,6 +642,7 @@ pub enum ErrorCode {
      - 中文: 订单类型无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DealTypeInvalid")]
     InvalidParameterDealTypeInvalid,
     /**
      `InvalidParameter.DefaultLineNotSelfdefined`
@@ -574,6 +650,7 @@ pub enum ErrorCode {
      - 中文: 默认线路无法进行自定义线路分组。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DefaultLineNotSelfdefined")]
     InvalidParameterDefaultLineNotSelfdefined,
     /**
      `InvalidParameter.DnsDealDomainUpgraded`
@@ -581,6 +658,7 @@ pub enum ErrorCode {
      - 中文: 域名已升级至付费套餐，无法完成下单。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DnsDealDomainUpgraded")]
     InvalidParameterDnsDealDomainUpgraded,
     /**
      `InvalidParameter.DnsDealLocked`
@@ -588,6 +666,7 @@ pub enum ErrorCode {
      - 中文: 相关服务已有其他未完成的订单，请先将原订单支付或取消后，才可提交新的订单。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DnsDealLocked")]
     InvalidParameterDnsDealLocked,
     /**
      `InvalidParameter.DnsInvalidDeal`
@@ -595,6 +674,7 @@ pub enum ErrorCode {
      - 中文: 订单数据非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DnsInvalidDeal")]
     InvalidParameterDnsInvalidDeal,
     /**
      `InvalidParameter.DnssecAddCnameError`
@@ -602,6 +682,7 @@ pub enum ErrorCode {
      - 中文: 该域名开启了 DNSSEC，不允许添加 @ 子域名 CNAME、显性 URL 或者隐性 URL 记录。
      - English: DNSSEC has been enabled for this domain. You cannot add an @CNAME, URL, or framed URL record.
     */
+    #[doc(alias = "InvalidParameter.DnssecAddCnameError")]
     InvalidParameterDnssecAddCnameError,
     /**
      `InvalidParameter.DomainAliasExists`
@@ -609,6 +690,7 @@ pub enum ErrorCode {
      - 中文: 别名已经存在。
      - English: The alias already exists.
     */
+    #[doc(alias = "InvalidParameter.DomainAliasExists")]
     InvalidParameterDomainAliasExists,
     /**
      `InvalidParameter.DomainAliasIdInvalid`
@@ -616,6 +698,7 @@ pub enum ErrorCode {
      - 中文: 别名编号错误。
      - English: Th alias ID is incorrect.
     */
+    #[doc(alias = "InvalidParameter.DomainAliasIdInvalid")]
     InvalidParameterDomainAliasIdInvalid,
     /**
      `InvalidParameter.DomainAlreadyVip`
@@ -623,6 +706,7 @@ pub enum ErrorCode {
      - 中文: 目标域名已经是VIP域名，无法替换。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DomainAlreadyVip")]
     InvalidParameterDomainAlreadyVip,
     /**
      `InvalidParameter.DomainDuplicated`
@@ -630,6 +714,7 @@ pub enum ErrorCode {
      - 中文: 一个任务里不能存在相同的域名。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DomainDuplicated")]
     InvalidParameterDomainDuplicated,
     /**
      `InvalidParameter.DomainIdInvalid`
@@ -637,6 +722,7 @@ pub enum ErrorCode {
      - 中文: 域名编号不正确。
      - English: The domain number is incorrect.
     */
+    #[doc(alias = "InvalidParameter.DomainIdInvalid")]
     InvalidParameterDomainIdInvalid,
     /**
      `InvalidParameter.DomainInBlackList`
@@ -644,6 +730,7 @@ pub enum ErrorCode {
      - 中文: 该域名涉及违法违规黑名单，无法进行该操作
      - English: The domain is on the illegal and non-compliant blacklist, and this operation cannot be performed.
     */
+    #[doc(alias = "InvalidParameter.DomainInBlackList")]
     InvalidParameterDomainInBlackList,
     /**
      `InvalidParameter.DomainInEffectOrInvalidated`
@@ -651,6 +738,7 @@ pub enum ErrorCode {
      - 中文: 不允许操作生效中或失效中的域名。
      - English: You cannot perform operations on a domain currently active or invalid.
     */
+    #[doc(alias = "InvalidParameter.DomainInEffectOrInvalidated")]
     InvalidParameterDomainInEffectOrInvalidated,
     /**
      `InvalidParameter.DomainInvalid`
@@ -658,6 +746,7 @@ pub enum ErrorCode {
      - 中文: 域名不正确，请输入主域名，如 dnspod.cn。
      - English: The domain is incorrect. Enter a top-level domain such as dnspod.cn.
     */
+    #[doc(alias = "InvalidParameter.DomainInvalid")]
     InvalidParameterDomainInvalid,
     /**
      `InvalidParameter.DomainIsAliaser`
@@ -665,6 +754,7 @@ pub enum ErrorCode {
      - 中文: 此域名是其它域名的别名。
      - English: This domain is an alias of another domain.
     */
+    #[doc(alias = "InvalidParameter.DomainIsAliaser")]
     InvalidParameterDomainIsAliaser,
     /**
      `InvalidParameter.DomainIsModifyingDns`
@@ -672,6 +762,7 @@ pub enum ErrorCode {
      - 中文: 该域名已有同类型操作未完成，无法执行该操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DomainIsModifyingDns")]
     InvalidParameterDomainIsModifyingDns,
     /**
      `InvalidParameter.DomainIsMyAlias`
@@ -679,6 +770,7 @@ pub enum ErrorCode {
      - 中文: 此域名是自己域名的别名
      - English: This domain is an alias for itself.
     */
+    #[doc(alias = "InvalidParameter.DomainIsMyAlias")]
     InvalidParameterDomainIsMyAlias,
     /**
      `InvalidParameter.DomainIsNotlocked`
@@ -686,6 +778,7 @@ pub enum ErrorCode {
      - 中文: 域名没有锁定。
      - English: The domain is not locked.
     */
+    #[doc(alias = "InvalidParameter.DomainIsNotlocked")]
     InvalidParameterDomainIsNotlocked,
     /**
      `InvalidParameter.DomainNotAllowedLock`
@@ -693,6 +786,7 @@ pub enum ErrorCode {
      - 中文: 暂停域名不支持锁定。
      - English: Currently, the domain cannot be locked.
     */
+    #[doc(alias = "InvalidParameter.DomainNotAllowedLock")]
     InvalidParameterDomainNotAllowedLock,
     /**
      `InvalidParameter.DomainNotAllowedModifyRecords`
@@ -700,6 +794,7 @@ pub enum ErrorCode {
      - 中文: 处于生效中/失效中的域名，不允许变更解析记录。
      - English: You cannot change the DNS record of a domain currently active or invalid.
     */
+    #[doc(alias = "InvalidParameter.DomainNotAllowedModifyRecords")]
     InvalidParameterDomainNotAllowedModifyRecords,
     /**
      `InvalidParameter.DomainNotBeian`
@@ -707,6 +802,7 @@ pub enum ErrorCode {
      - 中文: 该域名未备案，无法添加 URL 记录。
      - English: The domain does not have an ICP filing, so you cannot add a URL record for it.
     */
+    #[doc(alias = "InvalidParameter.DomainNotBeian")]
     InvalidParameterDomainNotBeian,
     /**
      `InvalidParameter.DomainNotEffective`
@@ -714,6 +810,7 @@ pub enum ErrorCode {
      - 中文: 域名未生效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DomainNotEffective")]
     InvalidParameterDomainNotEffective,
     /**
      `InvalidParameter.DomainNotReged`
@@ -721,6 +818,7 @@ pub enum ErrorCode {
      - 中文: 域名还没有注册，无法添加。
      - English: The domain has not been registered and cannot be added.
     */
+    #[doc(alias = "InvalidParameter.DomainNotReged")]
     InvalidParameterDomainNotReged,
     /**
      `InvalidParameter.DomainNotVip`
@@ -728,6 +826,7 @@ pub enum ErrorCode {
      - 中文: 原域名不是VIP域名，无法替换。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DomainNotVip")]
     InvalidParameterDomainNotVip,
     /**
      `InvalidParameter.DomainRecordExist`
@@ -735,6 +834,7 @@ pub enum ErrorCode {
      - 中文: 记录已经存在，无需再次添加。
      - English: The record already exists and does not need to be added again.
     */
+    #[doc(alias = "InvalidParameter.DomainRecordExist")]
     InvalidParameterDomainRecordExist,
     /**
      `InvalidParameter.DomainSelfNoCopy`
@@ -742,6 +842,7 @@ pub enum ErrorCode {
      - 中文: 域名自己无需进行复制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DomainSelfNoCopy")]
     InvalidParameterDomainSelfNoCopy,
     /**
      `InvalidParameter.DomainTaskNotFinished`
@@ -749,6 +850,7 @@ pub enum ErrorCode {
      - 中文: 存在进行中的任务，请稍后提交。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DomainTaskNotFinished")]
     InvalidParameterDomainTaskNotFinished,
     /**
      `InvalidParameter.DomainTooLong`
@@ -756,6 +858,7 @@ pub enum ErrorCode {
      - 中文: 域名过长。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DomainTooLong")]
     InvalidParameterDomainTooLong,
     /**
      `InvalidParameter.DomainTypeInvalid`
@@ -763,6 +866,7 @@ pub enum ErrorCode {
      - 中文: 域名类型错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DomainTypeInvalid")]
     InvalidParameterDomainTypeInvalid,
     /**
      `InvalidParameter.DomainsEmpty`
@@ -770,6 +874,7 @@ pub enum ErrorCode {
      - 中文: 没有提交任何域名。
      - English: No domains have been submitted.
     */
+    #[doc(alias = "InvalidParameter.DomainsEmpty")]
     InvalidParameterDomainsEmpty,
     /**
      `InvalidParameter.EmailInvalid`
@@ -777,6 +882,7 @@ pub enum ErrorCode {
      - 中文: 邮箱地址不正确。
      - English: The email address is incorrect.
     */
+    #[doc(alias = "InvalidParameter.EmailInvalid")]
     InvalidParameterEmailInvalid,
     /**
      `InvalidParameter.EmailNotVerified`
@@ -784,6 +890,7 @@ pub enum ErrorCode {
      - 中文: 抱歉，您的账户还没有通过邮箱验证。
      - English: Sorry, the email address of your account has not been verified.
     */
+    #[doc(alias = "InvalidParameter.EmailNotVerified")]
     InvalidParameterEmailNotVerified,
     /**
      `InvalidParameter.EmailOrQqInvalid`
@@ -791,6 +898,7 @@ pub enum ErrorCode {
      - 中文: 请输入合法的邮箱或者uin。
      - English: Enter a valid email address or UIN.
     */
+    #[doc(alias = "InvalidParameter.EmailOrQqInvalid")]
     InvalidParameterEmailOrQqInvalid,
     /**
      `InvalidParameter.EmailSame`
@@ -798,6 +906,7 @@ pub enum ErrorCode {
      - 中文: 域名已经在该账号下。
      - English: The domain is already under the account.
     */
+    #[doc(alias = "InvalidParameter.EmailSame")]
     InvalidParameterEmailSame,
     /**
      `InvalidParameter.EndDateBeyondRange`
@@ -805,6 +914,7 @@ pub enum ErrorCode {
      - 中文: 结束时间超出范围
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.EndDateBeyondRange")]
     InvalidParameterEndDateBeyondRange,
     /**
      `InvalidParameter.GetNsFail`
@@ -812,6 +922,7 @@ pub enum ErrorCode {
      - 中文: 无法查询 DNS 地址，请确认域名是否正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.GetNsFail")]
     InvalidParameterGetNsFail,
     /**
      `InvalidParameter.GoodsChildTypeInvalid`
@@ -819,6 +930,7 @@ pub enum ErrorCode {
      - 中文: 商品子类型无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.GoodsChildTypeInvalid")]
     InvalidParameterGoodsChildTypeInvalid,
     /**
      `InvalidParameter.GoodsNumInvalid`
@@ -826,6 +938,7 @@ pub enum ErrorCode {
      - 中文: 商品数量无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.GoodsNumInvalid")]
     InvalidParameterGoodsNumInvalid,
     /**
      `InvalidParameter.GoodsTypeInvalid`
@@ -833,6 +946,7 @@ pub enum ErrorCode {
      - 中文: 商品类型无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.GoodsTypeInvalid")]
     InvalidParameterGoodsTypeInvalid,
     /**
      `InvalidParameter.GradeNotCopy`
@@ -840,6 +954,7 @@ pub enum ErrorCode {
      - 中文: 当前域名等级低于源域名的等级，无法进行复制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.GradeNotCopy")]
     InvalidParameterGradeNotCopy,
     /**
      `InvalidParameter.GroupIdInvalid`
@@ -847,6 +962,7 @@ pub enum ErrorCode {
      - 中文: 分组编号不正确。
      - English: The group ID is incorrect.
     */
+    #[doc(alias = "InvalidParameter.GroupIdInvalid")]
     InvalidParameterGroupIdInvalid,
     /**
      `InvalidParameter.GroupNameEmpty`
@@ -854,6 +970,7 @@ pub enum ErrorCode {
      - 中文: 分组名为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.GroupNameEmpty")]
     InvalidParameterGroupNameEmpty,
     /**
      `InvalidParameter.GroupNameExists`
@@ -861,6 +978,7 @@ pub enum ErrorCode {
      - 中文: 同名分组已经存在。
      - English: The group name already exists.
     */
+    #[doc(alias = "InvalidParameter.GroupNameExists")]
     InvalidParameterGroupNameExists,
     /**
      `InvalidParameter.GroupNameInvalid`
@@ -868,6 +986,7 @@ pub enum ErrorCode {
      - 中文: 分组名为1-17个字符。
      - English: The group name can contain 1–17 characters.
     */
+    #[doc(alias = "InvalidParameter.GroupNameInvalid")]
     InvalidParameterGroupNameInvalid,
     /**
      `InvalidParameter.GroupNameOccupied`
@@ -875,6 +994,7 @@ pub enum ErrorCode {
      - 中文: 指定的分组名已存在，或为系统内置线路或自定义线路，无法用于分组名称。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.GroupNameOccupied")]
     InvalidParameterGroupNameOccupied,
     /**
      `InvalidParameter.HasPendingApply`
@@ -882,6 +1002,7 @@ pub enum ErrorCode {
      - 中文: 您已经提交过申请并且正在审核中，请耐心等候。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.HasPendingApply")]
     InvalidParameterHasPendingApply,
     /**
      `InvalidParameter.IllegalNewDeal`
@@ -889,6 +1010,7 @@ pub enum ErrorCode {
      - 中文: 该订单存在冲突或参数有误，无法完成支付，请重新购买。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.IllegalNewDeal")]
     InvalidParameterIllegalNewDeal,
     /**
      `InvalidParameter.InnerTaskNotExist`
@@ -896,6 +1018,7 @@ pub enum ErrorCode {
      - 中文: 任务不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InnerTaskNotExist")]
     InvalidParameterInnerTaskNotExist,
     /**
      `InvalidParameter.InvalidCoupon`
@@ -903,6 +1026,7 @@ pub enum ErrorCode {
      - 中文: 礼券代码无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidCoupon")]
     InvalidParameterInvalidCoupon,
     /**
      `InvalidParameter.InvalidDealName`
@@ -910,6 +1034,7 @@ pub enum ErrorCode {
      - 中文: 请输入正确的订单号。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidDealName")]
     InvalidParameterInvalidDealName,
     /**
      `InvalidParameter.InvalidEndDate`
@@ -917,6 +1042,7 @@ pub enum ErrorCode {
      - 中文: 无效的结束时间
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidEndDate")]
     InvalidParameterInvalidEndDate,
     /**
      `InvalidParameter.InvalidIp`
@@ -924,6 +1050,7 @@ pub enum ErrorCode {
      - 中文: 不是合法的IP段。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidIp")]
     InvalidParameterInvalidIp,
     /**
      `InvalidParameter.InvalidSecretId`
@@ -931,6 +1058,7 @@ pub enum ErrorCode {
      - 中文: 无效密钥 ID。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidSecretId")]
     InvalidParameterInvalidSecretId,
     /**
      `InvalidParameter.InvalidSignature`
@@ -938,6 +1066,7 @@ pub enum ErrorCode {
      - 中文: 无效签名。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidSignature")]
     InvalidParameterInvalidSignature,
     /**
      `InvalidParameter.InvalidSrcDomainId`
@@ -945,6 +1074,7 @@ pub enum ErrorCode {
      - 中文: 源域名ID格式不正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidSrcDomainId")]
     InvalidParameterInvalidSrcDomainId,
     /**
      `InvalidParameter.InvalidStartDate`
@@ -952,6 +1082,7 @@ pub enum ErrorCode {
      - 中文: 无效的开始时间
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidStartDate")]
     InvalidParameterInvalidStartDate,
     /**
      `InvalidParameter.InvalidTime`
@@ -959,6 +1090,7 @@ pub enum ErrorCode {
      - 中文: 无效的时间。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidTime")]
     InvalidParameterInvalidTime,
     /**
      `InvalidParameter.InvalidWeight`
@@ -966,6 +1098,7 @@ pub enum ErrorCode {
      - 中文: 权重不合法。请输入0~100的整数。
      - English: The weight is invalid. Enter an integer between 0 and 100.
     */
+    #[doc(alias = "InvalidParameter.InvalidWeight")]
     InvalidParameterInvalidWeight,
     /**
      `InvalidParameter.IpAlreadyExist`
@@ -973,6 +1106,7 @@ pub enum ErrorCode {
      - 中文: IP已经存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.IpAlreadyExist")]
     InvalidParameterIpAlreadyExist,
     /**
      `InvalidParameter.IpArea`
@@ -980,6 +1114,7 @@ pub enum ErrorCode {
      - 中文: 删除自定义线路失败，原因：线路不存在或者已删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.IpArea")]
     InvalidParameterIpArea,
     /**
      `InvalidParameter.IpsExceedLimit`
@@ -987,6 +1122,7 @@ pub enum ErrorCode {
      - 中文: ips 过长。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.IpsExceedLimit")]
     InvalidParameterIpsExceedLimit,
     /**
      `InvalidParameter.JobGreaterThanLimit`
@@ -994,6 +1130,7 @@ pub enum ErrorCode {
      - 中文: 单次任务记录数量超过上限5000条。
      - English: The number of tasks exceeds the upper limit.
     */
+    #[doc(alias = "InvalidParameter.JobGreaterThanLimit")]
     InvalidParameterJobGreaterThanLimit,
     /**
      `InvalidParameter.LineFormatInvalid`
@@ -1001,6 +1138,7 @@ pub enum ErrorCode {
      - 中文: 线路格式不正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LineFormatInvalid")]
     InvalidParameterLineFormatInvalid,
     /**
      `InvalidParameter.LineGroupNotSupported`
@@ -1008,6 +1146,7 @@ pub enum ErrorCode {
      - 中文: 线路不存在，或者线路不支持自定义分组。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LineGroupNotSupported")]
     InvalidParameterLineGroupNotSupported,
     /**
      `InvalidParameter.LineGroupOverCounted`
@@ -1015,6 +1154,7 @@ pub enum ErrorCode {
      - 中文: 当前套餐的线路分组已达到数量上限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LineGroupOverCounted")]
     InvalidParameterLineGroupOverCounted,
     /**
      `InvalidParameter.LineGroupUpdateFailed`
@@ -1022,6 +1162,7 @@ pub enum ErrorCode {
      - 中文: 线路分组更新失败，原因：内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LineGroupUpdateFailed")]
     InvalidParameterLineGroupUpdateFailed,
     /**
      `InvalidParameter.LineInAnotherGroup`
@@ -1029,6 +1170,7 @@ pub enum ErrorCode {
      - 中文: 线路已存在于其他分组中。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LineInAnotherGroup")]
     InvalidParameterLineInAnotherGroup,
     /**
      `InvalidParameter.LineInUse`
@@ -1036,6 +1178,7 @@ pub enum ErrorCode {
      - 中文: 线路正在使用当中，无法修改名称。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LineInUse")]
     InvalidParameterLineInUse,
     /**
      `InvalidParameter.LineInUseNotDelete`
@@ -1043,6 +1186,7 @@ pub enum ErrorCode {
      - 中文: 线路正在使用当中，无法删除名称。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LineInUseNotDelete")]
     InvalidParameterLineInUseNotDelete,
     /**
      `InvalidParameter.LineNameInvalid`
@@ -1050,6 +1194,7 @@ pub enum ErrorCode {
      - 中文: 线路名称的长度不能超过17个字符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LineNameInvalid")]
     InvalidParameterLineNameInvalid,
     /**
      `InvalidParameter.LineNameInvalidCharacter`
@@ -1057,6 +1202,7 @@ pub enum ErrorCode {
      - 中文: 线路名称包含不被接受的字符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LineNameInvalidCharacter")]
     InvalidParameterLineNameInvalidCharacter,
     /**
      `InvalidParameter.LineNameOccupied`
@@ -1064,6 +1210,7 @@ pub enum ErrorCode {
      - 中文: 线路名是系统内置线路或用户自定义分组线路，无法使用该名称。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LineNameOccupied")]
     InvalidParameterLineNameOccupied,
     /**
      `InvalidParameter.LineNotExist`
@@ -1071,6 +1218,7 @@ pub enum ErrorCode {
      - 中文: 分组不存在，请确认是否已经被删除了。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LineNotExist")]
     InvalidParameterLineNotExist,
     /**
      `InvalidParameter.LineNotSelected`
@@ -1078,6 +1226,7 @@ pub enum ErrorCode {
      - 中文: 您至少需要选择一个线路。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LineNotSelected")]
     InvalidParameterLineNotSelected,
     /**
      `InvalidParameter.LineOverCounted`
@@ -1085,6 +1234,7 @@ pub enum ErrorCode {
      - 中文: 最多只能选择120个线路。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LineOverCounted")]
     InvalidParameterLineOverCounted,
     /**
      `InvalidParameter.LockDaysInvalid`
@@ -1092,6 +1242,7 @@ pub enum ErrorCode {
      - 中文: 锁定天数不正确。
      - English: The locking period is incorrect.
     */
+    #[doc(alias = "InvalidParameter.LockDaysInvalid")]
     InvalidParameterLockDaysInvalid,
     /**
      `InvalidParameter.LoginTokenIdError`
@@ -1099,6 +1250,7 @@ pub enum ErrorCode {
      - 中文: Token 的 ID 不正确。
      - English: The token ID is incorrect.
     */
+    #[doc(alias = "InvalidParameter.LoginTokenIdError")]
     InvalidParameterLoginTokenIdError,
     /**
      `InvalidParameter.LoginTokenNotExists`
@@ -1106,6 +1258,7 @@ pub enum ErrorCode {
      - 中文: 传入的 Token 不存在。
      - English: The token passed in does not exist.
     */
+    #[doc(alias = "InvalidParameter.LoginTokenNotExists")]
     InvalidParameterLoginTokenNotExists,
     /**
      `InvalidParameter.LoginTokenValidateFailed`
@@ -1113,6 +1266,7 @@ pub enum ErrorCode {
      - 中文: Token 验证失败。
      - English: Failed to verify the token.
     */
+    #[doc(alias = "InvalidParameter.LoginTokenValidateFailed")]
     InvalidParameterLoginTokenValidateFailed,
     /**
      `InvalidParameter.MobileNotVerified`
@@ -1120,6 +1274,7 @@ pub enum ErrorCode {
      - 中文: 抱歉，您的账户还没有通过手机验证。
      - English: Sorry, the mobile number of your account has not been verified.
     */
+    #[doc(alias = "InvalidParameter.MobileNotVerified")]
     InvalidParameterMobileNotVerified,
     /**
      `InvalidParameter.MxInvalid`
@@ -1127,6 +1282,7 @@ pub enum ErrorCode {
      - 中文: MX优先级不正确。
      - English: The MX priority is incorrect.
     */
+    #[doc(alias = "InvalidParameter.MxInvalid")]
     InvalidParameterMxInvalid,
     /**
      `InvalidParameter.NewPackageTypeInvalid`
@@ -1134,6 +1290,7 @@ pub enum ErrorCode {
      - 中文: 新套餐类型无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.NewPackageTypeInvalid")]
     InvalidParameterNewPackageTypeInvalid,
     /**
      `InvalidParameter.NoAuthorityToSrcDomain`
@@ -1141,6 +1298,7 @@ pub enum ErrorCode {
      - 中文: 您不是源域名所有者，无法复制线路。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.NoAuthorityToSrcDomain")]
     InvalidParameterNoAuthorityToSrcDomain,
     /**
      `InvalidParameter.NoAuthorityToTheGroup`
@@ -1148,6 +1306,7 @@ pub enum ErrorCode {
      - 中文: 分组不属于当前域名，请确认您是否有权限修改分组。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.NoAuthorityToTheGroup")]
     InvalidParameterNoAuthorityToTheGroup,
     /**
      `InvalidParameter.OffsetInvalid`
@@ -1155,6 +1314,7 @@ pub enum ErrorCode {
      - 中文: 分页起始数量错误。
      - English: The pagination offset value is incorrect.
     */
+    #[doc(alias = "InvalidParameter.OffsetInvalid")]
     InvalidParameterOffsetInvalid,
     /**
      `InvalidParameter.OpenidInvalid`
@@ -1162,6 +1322,7 @@ pub enum ErrorCode {
      - 中文: 无效的openid。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.OpenidInvalid")]
     InvalidParameterOpenidInvalid,
     /**
      `InvalidParameter.OperateFailed`
@@ -1169,6 +1330,7 @@ pub enum ErrorCode {
      - 中文: 操作失败，请稍后再试。
      - English: Operation failed. Please try again later.
     */
+    #[doc(alias = "InvalidParameter.OperateFailed")]
     InvalidParameterOperateFailed,
     /**
      `InvalidParameter.OperationIsTooFrequent`
@@ -1176,6 +1338,7 @@ pub enum ErrorCode {
      - 中文: 当前操作过于频繁，请 1 分钟后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.OperationIsTooFrequent")]
     InvalidParameterOperationIsTooFrequent,
     /**
      `InvalidParameter.OptypeNotSupported`
@@ -1183,6 +1346,7 @@ pub enum ErrorCode {
      - 中文: 不支持的操作类型。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.OptypeNotSupported")]
     InvalidParameterOptypeNotSupported,
     /**
      `InvalidParameter.OtherAccountUnrealName`
@@ -1190,6 +1354,7 @@ pub enum ErrorCode {
      - 中文: 对方账号未实名认证，请先完成实名认证再操作。
      - English: Your account identity has not been verified. Complete identity verification first before performing this operation.
     */
+    #[doc(alias = "InvalidParameter.OtherAccountUnrealName")]
     InvalidParameterOtherAccountUnrealName,
     /**
      `InvalidParameter.ParamInvalid`
@@ -1197,6 +1362,7 @@ pub enum ErrorCode {
      - 中文: param 格式错误。
      - English: Parameter format error.
     */
+    #[doc(alias = "InvalidParameter.ParamInvalid")]
     InvalidParameterParamInvalid,
     /**
      `InvalidParameter.ParamsIllegal`
@@ -1204,6 +1370,7 @@ pub enum ErrorCode {
      - 中文: 参数不合法，请求被拒绝。
      - English: The parameter is invalid, so the request was rejected.
     */
+    #[doc(alias = "InvalidParameter.ParamsIllegal")]
     InvalidParameterParamsIllegal,
     /**
      `InvalidParameter.ParamsMissing`
@@ -1211,6 +1378,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: The parameter is incorrect.
     */
+    #[doc(alias = "InvalidParameter.ParamsMissing")]
     InvalidParameterParamsMissing,
     /**
      `InvalidParameter.PermissionDenied`
@@ -1218,6 +1386,7 @@ pub enum ErrorCode {
      - 中文: 鉴权失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.PermissionDenied")]
     InvalidParameterPermissionDenied,
     /**
      `InvalidParameter.PtrInvalidPublicIp`
@@ -1225,6 +1394,7 @@ pub enum ErrorCode {
      - 中文: 无效的 IP 地址。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.PtrInvalidPublicIp")]
     InvalidParameterPtrInvalidPublicIp,
     /**
      `InvalidParameter.PtrIpNotOwner`
@@ -1232,6 +1402,7 @@ pub enum ErrorCode {
      - 中文: 您不是该 IP 的所有者，无法进行此操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.PtrIpNotOwner")]
     InvalidParameterPtrIpNotOwner,
     /**
      `InvalidParameter.QcloudUinInvalid`
@@ -1239,6 +1410,7 @@ pub enum ErrorCode {
      - 中文: 用户UIN无效。
      - English: The user UIN is invalid.
     */
+    #[doc(alias = "InvalidParameter.QcloudUinInvalid")]
     InvalidParameterQcloudUinInvalid,
     /**
      `InvalidParameter.QuhuiTxtNotMatch`
@@ -1246,6 +1418,7 @@ pub enum ErrorCode {
      - 中文: TXT 记录无法匹配，请确认记录值是否准确，并再次验证。
      - English: TXT record cannot be matched. Please confirm whether the record value is accurate and verify again.
     */
+    #[doc(alias = "InvalidParameter.QuhuiTxtNotMatch")]
     InvalidParameterQuhuiTxtNotMatch,
     /**
      `InvalidParameter.QuhuiTxtRecordWait`
@@ -1253,6 +1426,7 @@ pub enum ErrorCode {
      - 中文: TXT 记录未设置或暂未生效，请稍后重试。
      - English: The TXT record was not set or has not taken effect. Try again later.
     */
+    #[doc(alias = "InvalidParameter.QuhuiTxtRecordWait")]
     InvalidParameterQuhuiTxtRecordWait,
     /**
      `InvalidParameter.RealNameUser`
@@ -1260,6 +1434,7 @@ pub enum ErrorCode {
      - 中文: 已实名用户。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.RealNameUser")]
     InvalidParameterRealNameUser,
     /**
      `InvalidParameter.RecordIdInvalid`
@@ -1267,6 +1442,7 @@ pub enum ErrorCode {
      - 中文: 记录编号错误。
      - English: The record number is incorrect.
     */
+    #[doc(alias = "InvalidParameter.RecordIdInvalid")]
     InvalidParameterRecordIdInvalid,
     /**
      `InvalidParameter.RecordLineInvalid`
@@ -1274,6 +1450,7 @@ pub enum ErrorCode {
      - 中文: 记录线路不正确。
      - English: The record split zone is incorrect.
     */
+    #[doc(alias = "InvalidParameter.RecordLineInvalid")]
     InvalidParameterRecordLineInvalid,
     /**
      `InvalidParameter.RecordTypeInvalid`
@@ -1281,6 +1458,7 @@ pub enum ErrorCode {
      - 中文: 记录类型不正确。
      - English: The record type is incorrect.
     */
+    #[doc(alias = "InvalidParameter.RecordTypeInvalid")]
     InvalidParameterRecordTypeInvalid,
     /**
      `InvalidParameter.RecordValueInvalid`
@@ -1288,6 +1466,7 @@ pub enum ErrorCode {
      - 中文: 记录的值不正确。
      - English: The record value is incorrect.
     */
+    #[doc(alias = "InvalidParameter.RecordValueInvalid")]
     InvalidParameterRecordValueInvalid,
     /**
      `InvalidParameter.RecordValueLengthInvalid`
@@ -1295,6 +1474,7 @@ pub enum ErrorCode {
      - 中文: 解析记录值过长。
      - English: The DNS record value is too long.
     */
+    #[doc(alias = "InvalidParameter.RecordValueLengthInvalid")]
     InvalidParameterRecordValueLengthInvalid,
     /**
      `InvalidParameter.RecordsEmpty`
@@ -1302,6 +1482,7 @@ pub enum ErrorCode {
      - 中文: 没有提交任何记录。
      - English: No records have been submitted.
     */
+    #[doc(alias = "InvalidParameter.RecordsEmpty")]
     InvalidParameterRecordsEmpty,
     /**
      `InvalidParameter.RemarkLengthExceeded`
@@ -1309,6 +1490,7 @@ pub enum ErrorCode {
      - 中文: 备注信息超出字符限制。
      - English: The length of the remarks exceeds the limit.
     */
+    #[doc(alias = "InvalidParameter.RemarkLengthExceeded")]
     InvalidParameterRemarkLengthExceeded,
     /**
      `InvalidParameter.RemarkTooLong`
@@ -1316,6 +1498,7 @@ pub enum ErrorCode {
      - 中文: 备注过长（不能超过200个字）。
      - English: The remarks are too long (max 200 characters).
     */
+    #[doc(alias = "InvalidParameter.RemarkTooLong")]
     InvalidParameterRemarkTooLong,
     /**
      `InvalidParameter.RequestIpLimited`
@@ -1323,6 +1506,7 @@ pub enum ErrorCode {
      - 中文: 您的IP非法，请求被拒绝。
      - English: Your IP is invalid, so the request was rejected.
     */
+    #[doc(alias = "InvalidParameter.RequestIpLimited")]
     InvalidParameterRequestIpLimited,
     /**
      `InvalidParameter.ResultMoreThan500`
@@ -1330,6 +1514,7 @@ pub enum ErrorCode {
      - 中文: 搜索结果大于500条，请增加关键字。
      - English: The search results contain more than 500 entries. Add one or more keywords.
     */
+    #[doc(alias = "InvalidParameter.ResultMoreThan500")]
     InvalidParameterResultMoreThan500,
     /**
      `InvalidParameter.ShareUserExists`
@@ -1337,6 +1522,7 @@ pub enum ErrorCode {
      - 中文: 已经存在此共享记录。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ShareUserExists")]
     InvalidParameterShareUserExists,
     /**
      `InvalidParameter.SharedUsersUnrealName`
@@ -1344,6 +1530,7 @@ pub enum ErrorCode {
      - 中文: 共享用户中包含未实名认证用户。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SharedUsersUnrealName")]
     InvalidParameterSharedUsersUnrealName,
     /**
      `InvalidParameter.StartDateBeyondRange`
@@ -1351,6 +1538,7 @@ pub enum ErrorCode {
      - 中文: 开始时间超出范围
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.StartDateBeyondRange")]
     InvalidParameterStartDateBeyondRange,
     /**
      `InvalidParameter.StarttimeGreaterThanEndtime`
@@ -1358,6 +1546,7 @@ pub enum ErrorCode {
      - 中文: 开始时间不能大于结束时间。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.StarttimeGreaterThanEndtime")]
     InvalidParameterStarttimeGreaterThanEndtime,
     /**
      `InvalidParameter.StatusCodeInvalid`
@@ -1365,6 +1554,7 @@ pub enum ErrorCode {
      - 中文: 状态代码不正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.StatusCodeInvalid")]
     InvalidParameterStatusCodeInvalid,
     /**
      `InvalidParameter.SubdomainInvalid`
@@ -1372,6 +1562,7 @@ pub enum ErrorCode {
      - 中文: 子域名不正确。
      - English: The subdomain is incorrect.
     */
+    #[doc(alias = "InvalidParameter.SubdomainInvalid")]
     InvalidParameterSubdomainInvalid,
     /**
      `InvalidParameter.SubsBeyondRange`
@@ -1379,6 +1570,7 @@ pub enum ErrorCode {
      - 中文: 子域名个数超过允许的范围
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SubsBeyondRange")]
     InvalidParameterSubsBeyondRange,
     /**
      `InvalidParameter.TaskNotCompleted`
@@ -1386,6 +1578,7 @@ pub enum ErrorCode {
      - 中文: 任务未完成。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TaskNotCompleted")]
     InvalidParameterTaskNotCompleted,
     /**
      `InvalidParameter.TimeSpanInvalid`
@@ -1393,6 +1586,7 @@ pub enum ErrorCode {
      - 中文: 时长无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TimeSpanInvalid")]
     InvalidParameterTimeSpanInvalid,
     /**
      `InvalidParameter.TimestampExpired`
@@ -1400,6 +1594,7 @@ pub enum ErrorCode {
      - 中文: 时间戳已过期。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TimestampExpired")]
     InvalidParameterTimestampExpired,
     /**
      `InvalidParameter.TooManyInvalidDomains`
@@ -1407,6 +1602,7 @@ pub enum ErrorCode {
      - 中文: 当前账号下的无效域名过多，暂时无法使用该功能。请将已有域名的 DNS 服务器正确指向 DNSPod 之后，再尝试添加。
      - English: The current account has too many invalid domains and is unable to use this feature. Point the DNS server of existing domains to DNSPod correctly and try adding them.
     */
+    #[doc(alias = "InvalidParameter.TooManyInvalidDomains")]
     InvalidParameterTooManyInvalidDomains,
     /**
      `InvalidParameter.ToolsDomainInvalid`
@@ -1414,6 +1610,7 @@ pub enum ErrorCode {
      - 中文: 域名无效。
      - English: The domain is invalid.
     */
+    #[doc(alias = "InvalidParameter.ToolsDomainInvalid")]
     InvalidParameterToolsDomainInvalid,
     /**
      `InvalidParameter.ToolsDomainNotReged`
@@ -1421,6 +1618,7 @@ pub enum ErrorCode {
      - 中文: 域名未注册。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ToolsDomainNotReged")]
     InvalidParameterToolsDomainNotReged,
     /**
      `InvalidParameter.TransferAccountIsBanned`
@@ -1428,6 +1626,7 @@ pub enum ErrorCode {
      - 中文: 您要过户到的账号已被系统封禁，如果您有任何疑问请与我们联系。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TransferAccountIsBanned")]
     InvalidParameterTransferAccountIsBanned,
     /**
      `InvalidParameter.UnLockCodeExpired`
@@ -1435,6 +1634,7 @@ pub enum ErrorCode {
      - 中文: 解锁代码已失效。
      - English: The unlock code has expired.
     */
+    #[doc(alias = "InvalidParameter.UnLockCodeExpired")]
     InvalidParameterUnLockCodeExpired,
     /**
      `InvalidParameter.UnLockCodeInvalid`
@@ -1442,6 +1642,7 @@ pub enum ErrorCode {
      - 中文: 解锁代码不正确。
      - English: The unlock code is incorrect.
     */
+    #[doc(alias = "InvalidParameter.UnLockCodeInvalid")]
     InvalidParameterUnLockCodeInvalid,
     /**
      `InvalidParameter.UnrealNameUser`
@@ -1449,6 +1650,7 @@ pub enum ErrorCode {
      - 中文: 未实名认证用户，请先完成实名认证再操作。
      - English: Your account identity has not been verified. Complete identity verification first before performing this operation.
     */
+    #[doc(alias = "InvalidParameter.UnrealNameUser")]
     InvalidParameterUnrealNameUser,
     /**
      `InvalidParameter.UnsupportedFilterType`
@@ -1456,6 +1658,7 @@ pub enum ErrorCode {
      - 中文: 不支持的筛选类型
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.UnsupportedFilterType")]
     InvalidParameterUnsupportedFilterType,
     /**
      `InvalidParameter.UpdateNewGradeFailed`
@@ -1463,6 +1666,7 @@ pub enum ErrorCode {
      - 中文: 更新新域名等级失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.UpdateNewGradeFailed")]
     InvalidParameterUpdateNewGradeFailed,
     /**
      `InvalidParameter.UpdateOldGradeFailed`
@@ -1470,6 +1674,7 @@ pub enum ErrorCode {
      - 中文: 更新旧域名等级失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.UpdateOldGradeFailed")]
     InvalidParameterUpdateOldGradeFailed,
     /**
      `InvalidParameter.UrlValueIllegal`
@@ -1477,6 +1682,7 @@ pub enum ErrorCode {
      - 中文: 很抱歉，您要添加的URL的内容不符合DNSPod解析服务条款，URL添加/启用失败，如需帮助请联系技术支持。
      - English: Sorry, the URL failed to be added/enabled because its content did not comply with the DNSPod Terms of Service. Please contact technical support for assistance.
     */
+    #[doc(alias = "InvalidParameter.UrlValueIllegal")]
     InvalidParameterUrlValueIllegal,
     /**
      `InvalidParameter.UserAlreadyLocked`
@@ -1484,6 +1690,7 @@ pub enum ErrorCode {
      - 中文: 账号已经被锁定。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.UserAlreadyLocked")]
     InvalidParameterUserAlreadyLocked,
     /**
      `InvalidParameter.UserAreaInvalid`
@@ -1491,6 +1698,7 @@ pub enum ErrorCode {
      - 中文: 对方账户非国内站用户。
      - English: The account is not a Tencent Cloud user.
     */
+    #[doc(alias = "InvalidParameter.UserAreaInvalid")]
     InvalidParameterUserAreaInvalid,
     /**
      `InvalidParameter.UserNotExists`
@@ -1498,6 +1706,7 @@ pub enum ErrorCode {
      - 中文: 用户不存在。
      - English: The user does not exist.
     */
+    #[doc(alias = "InvalidParameter.UserNotExists")]
     InvalidParameterUserNotExists,
     /**
      `InvalidParameter.UuidInvalid`
@@ -1505,6 +1714,7 @@ pub enum ErrorCode {
      - 中文: 无效的uuid。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.UuidInvalid")]
     InvalidParameterUuidInvalid,
     /**
      `InvalidParameterValue`
@@ -1519,6 +1729,7 @@ pub enum ErrorCode {
      - 中文: 域名等级不正确。
      - English: The domain level is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.DomainGradeInvalid")]
     InvalidParameterValueDomainGradeInvalid,
     /**
      `InvalidParameterValue.DomainNotExists`
@@ -1526,6 +1737,7 @@ pub enum ErrorCode {
      - 中文: 当前域名有误，请返回重新操作。
      - English: The current domain is incorrect. Return to the previous step and try again.
     */
+    #[doc(alias = "InvalidParameterValue.DomainNotExists")]
     InvalidParameterValueDomainNotExists,
     /**
      `InvalidParameterValue.IpAreaEmptyIp`
@@ -1533,6 +1745,7 @@ pub enum ErrorCode {
      - 中文: 自定义线路IP段不能为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.IpAreaEmptyIp")]
     InvalidParameterValueIpAreaEmptyIp,
     /**
      `InvalidParameterValue.IpAreaEmptyLineName`
@@ -1540,6 +1753,7 @@ pub enum ErrorCode {
      - 中文: 自定义线路名称不能为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.IpAreaEmptyLineName")]
     InvalidParameterValueIpAreaEmptyLineName,
     /**
      `InvalidParameterValue.LimitInvalid`
@@ -1547,6 +1761,7 @@ pub enum ErrorCode {
      - 中文: 分页长度数量错误。
      - English: Error in number of entries per page.
     */
+    #[doc(alias = "InvalidParameterValue.LimitInvalid")]
     InvalidParameterValueLimitInvalid,
     /**
      `InvalidParameterValue.UpgradeTermInvalid`
@@ -1554,6 +1769,7 @@ pub enum ErrorCode {
      - 中文: 升级年限不正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UpgradeTermInvalid")]
     InvalidParameterValueUpgradeTermInvalid,
     /**
      `InvalidParameterValue.UserIdInvalid`
@@ -1561,6 +1777,7 @@ pub enum ErrorCode {
      - 中文: 用户编号不正确。
      - English: The user number is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.UserIdInvalid")]
     InvalidParameterValueUserIdInvalid,
     /**
      `LimitExceeded`
@@ -1575,6 +1792,7 @@ pub enum ErrorCode {
      - 中文: AAAA记录数量超出限制。
      - English: The number of AAAA records exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.AAAACountLimit")]
     LimitExceededAAAACountLimit,
     /**
      `LimitExceeded.AtNsRecordLimit`
@@ -1582,6 +1800,7 @@ pub enum ErrorCode {
      - 中文: @的NS记录只能设置为默认线路。
      - English: The @NS record can be set to the default split zone only.
     */
+    #[doc(alias = "LimitExceeded.AtNsRecordLimit")]
     LimitExceededAtNsRecordLimit,
     /**
      `LimitExceeded.CustomLineLimited`
@@ -1589,6 +1808,7 @@ pub enum ErrorCode {
      - 中文: 抱歉，自定义线路个数超过限制，请联系销售进行购买。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.CustomLineLimited")]
     LimitExceededCustomLineLimited,
     /**
      `LimitExceeded.DomainAliasCountExceeded`
@@ -1596,6 +1816,7 @@ pub enum ErrorCode {
      - 中文: 别名数量已经达到限制。
      - English: The number of aliases has reached the limit.
     */
+    #[doc(alias = "LimitExceeded.DomainAliasCountExceeded")]
     LimitExceededDomainAliasCountExceeded,
     /**
      `LimitExceeded.DomainAliasNumberLimit`
@@ -1603,6 +1824,7 @@ pub enum ErrorCode {
      - 中文: 当前绑定别名数量已达到限制。
      - English: The number of currently bound aliases has reached the limit.
     */
+    #[doc(alias = "LimitExceeded.DomainAliasNumberLimit")]
     LimitExceededDomainAliasNumberLimit,
     /**
      `LimitExceeded.FailedLoginLimitExceeded`
@@ -1610,6 +1832,7 @@ pub enum ErrorCode {
      - 中文: 登录失败次数过多已被系统封禁。
      - English: Your account has been banned by the system due to excessive failed login attempts.
     */
+    #[doc(alias = "LimitExceeded.FailedLoginLimitExceeded")]
     LimitExceededFailedLoginLimitExceeded,
     /**
      `LimitExceeded.GroupNumberLimit`
@@ -1617,6 +1840,7 @@ pub enum ErrorCode {
      - 中文: 已经达到最大分组数量限制。
      - English: The number of groups has reached the upper limit.
     */
+    #[doc(alias = "LimitExceeded.GroupNumberLimit")]
     LimitExceededGroupNumberLimit,
     /**
      `LimitExceeded.HiddenUrlExceeded`
@@ -1624,6 +1848,7 @@ pub enum ErrorCode {
      - 中文: 该域名使用的套餐不支持隐性URL转发或数量已达上限，如需要使用，请去商城购买。
      - English: The DNS plan used by this domain does not support framed URL forwarding, or the number of framed URL forward records exceeds the limit. To use this feature, please purchase more records.
     */
+    #[doc(alias = "LimitExceeded.HiddenUrlExceeded")]
     LimitExceededHiddenUrlExceeded,
     /**
      `LimitExceeded.NsCountLimit`
@@ -1631,6 +1856,7 @@ pub enum ErrorCode {
      - 中文: NS记录数量超出限制。
      - English: The number of NS records exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.NsCountLimit")]
     LimitExceededNsCountLimit,
     /**
      `LimitExceeded.OffsetExceeded`
@@ -1638,6 +1864,7 @@ pub enum ErrorCode {
      - 中文: 分页起始数量过大。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.OffsetExceeded")]
     LimitExceededOffsetExceeded,
     /**
      `LimitExceeded.RecordTtlLimit`
@@ -1645,6 +1872,7 @@ pub enum ErrorCode {
      - 中文: 记录的TTL值超出了限制。
      - English: The TTL value of the record exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.RecordTtlLimit")]
     LimitExceededRecordTtlLimit,
     /**
      `LimitExceeded.SrvCountLimit`
@@ -1652,6 +1880,7 @@ pub enum ErrorCode {
      - 中文: SRV记录数量超出限制。
      - English: The number of SRV records exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.SrvCountLimit")]
     LimitExceededSrvCountLimit,
     /**
      `LimitExceeded.SubdomainLevelLimit`
@@ -1659,6 +1888,7 @@ pub enum ErrorCode {
      - 中文: 子域名级数超出限制。
      - English: The number of subdomain levels exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.SubdomainLevelLimit")]
     LimitExceededSubdomainLevelLimit,
     /**
      `LimitExceeded.SubdomainRollLimit`
@@ -1666,6 +1896,7 @@ pub enum ErrorCode {
      - 中文: 子域名负载均衡数量超出限制。
      - English: The number of round-robin DNS records of the subdomain exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.SubdomainRollLimit")]
     LimitExceededSubdomainRollLimit,
     /**
      `LimitExceeded.SubdomainWcardLimit`
@@ -1673,6 +1904,7 @@ pub enum ErrorCode {
      - 中文: 泛解析级数超出限制。
      - English: The number of wildcard levels exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.SubdomainWcardLimit")]
     LimitExceededSubdomainWcardLimit,
     /**
      `LimitExceeded.UrlCountLimit`
@@ -1680,6 +1912,7 @@ pub enum ErrorCode {
      - 中文: 该域名的显性URL转发数量已达上限，如需继续使用，请去商城购买。
      - English: The number of URL forward records of this domain exceeds the limit. To continue using this feature, please purchase more records.
     */
+    #[doc(alias = "LimitExceeded.UrlCountLimit")]
     LimitExceededUrlCountLimit,
     /**
      `MissingParameter`
@@ -1701,6 +1934,7 @@ pub enum ErrorCode {
      - 中文: 您没有权限执行此操作。
      - English: You have no permission for this operation.
     */
+    #[doc(alias = "OperationDenied.AccessDenied")]
     OperationDeniedAccessDenied,
     /**
      `OperationDenied.AgentDenied`
@@ -1708,6 +1942,7 @@ pub enum ErrorCode {
      - 中文: 代理不能使用此功能。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.AgentDenied")]
     OperationDeniedAgentDenied,
     /**
      `OperationDenied.AgentSubordinateDenied`
@@ -1715,6 +1950,7 @@ pub enum ErrorCode {
      - 中文: 代理名下的用户不能使用此功能。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.AgentSubordinateDenied")]
     OperationDeniedAgentSubordinateDenied,
     /**
      `OperationDenied.CancelBillNotAllowed`
@@ -1722,6 +1958,7 @@ pub enum ErrorCode {
      - 中文: 此订单不能取消。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.CancelBillNotAllowed")]
     OperationDeniedCancelBillNotAllowed,
     /**
      `OperationDenied.DeleteUsingRecordLineNotAllowed`
@@ -1729,6 +1966,7 @@ pub enum ErrorCode {
      - 中文: 该线路正在使用当中，不能删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.DeleteUsingRecordLineNotAllowed")]
     OperationDeniedDeleteUsingRecordLineNotAllowed,
     /**
      `OperationDenied.DomainOwnerAllowedOnly`
@@ -1736,6 +1974,7 @@ pub enum ErrorCode {
      - 中文: 仅域名所有者可进行此操作。
      - English: Only the domain owner can perform this operation.
     */
+    #[doc(alias = "OperationDenied.DomainOwnerAllowedOnly")]
     OperationDeniedDomainOwnerAllowedOnly,
     /**
      `OperationDenied.EditUsingRecordLineNotAllowed`
@@ -1743,6 +1982,7 @@ pub enum ErrorCode {
      - 中文: 该线路正在使用当中，不能编辑。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.EditUsingRecordLineNotAllowed")]
     OperationDeniedEditUsingRecordLineNotAllowed,
     /**
      `OperationDenied.IPInBlacklistNotAllowed`
@@ -1750,6 +1990,7 @@ pub enum ErrorCode {
      - 中文: 抱歉，不允许添加黑名单中的IP。
      - English: Sorry, you cannot add a blocked IP.
     */
+    #[doc(alias = "OperationDenied.IPInBlacklistNotAllowed")]
     OperationDeniedIPInBlacklistNotAllowed,
     /**
      `OperationDenied.MonitorCallbackNotEnabled`
@@ -1757,6 +1998,7 @@ pub enum ErrorCode {
      - 中文: 抱歉，您的域名等级不支持D监控通知回调功能。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.MonitorCallbackNotEnabled")]
     OperationDeniedMonitorCallbackNotEnabled,
     /**
      `OperationDenied.NoPermissionToOperateDomain`
@@ -1764,6 +2006,7 @@ pub enum ErrorCode {
      - 中文: 当前域名无权限，请返回域名列表。
      - English: You have no permission to perform operations on the current domain. Return to the domain list.
     */
+    #[doc(alias = "OperationDenied.NoPermissionToOperateDomain")]
     OperationDeniedNoPermissionToOperateDomain,
     /**
      `OperationDenied.NotAdmin`
@@ -1771,6 +2014,7 @@ pub enum ErrorCode {
      - 中文: 您不是管理用户。
      - English: You are not an admin.
     */
+    #[doc(alias = "OperationDenied.NotAdmin")]
     OperationDeniedNotAdmin,
     /**
      `OperationDenied.NotAgent`
@@ -1778,6 +2022,7 @@ pub enum ErrorCode {
      - 中文: 您不是代理用户。
      - English: Your are not a proxy user.
     */
+    #[doc(alias = "OperationDenied.NotAgent")]
     OperationDeniedNotAgent,
     /**
      `OperationDenied.NotGrantedByOwner`
@@ -1785,6 +2030,7 @@ pub enum ErrorCode {
      - 中文: 您还没有获取到授权，无法执行此操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NotGrantedByOwner")]
     OperationDeniedNotGrantedByOwner,
     /**
      `OperationDenied.NotManagedUser`
@@ -1792,6 +2038,7 @@ pub enum ErrorCode {
      - 中文: 不是您名下用户。
      - English: The user is not under your account.
     */
+    #[doc(alias = "OperationDenied.NotManagedUser")]
     OperationDeniedNotManagedUser,
     /**
      `OperationDenied.NotOrderOwner`
@@ -1799,6 +2046,7 @@ pub enum ErrorCode {
      - 中文: 您没有权限操作此订单。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NotOrderOwner")]
     OperationDeniedNotOrderOwner,
     /**
      `OperationDenied.NotResourceOwner`
@@ -1806,6 +2054,7 @@ pub enum ErrorCode {
      - 中文: 您没有权限操作此资源。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NotResourceOwner")]
     OperationDeniedNotResourceOwner,
     /**
      `OperationDenied.PersonalCouponNotAllowed`
@@ -1813,6 +2062,7 @@ pub enum ErrorCode {
      - 中文: 此礼券为个人礼券，请使用企业礼券。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.PersonalCouponNotAllowed")]
     OperationDeniedPersonalCouponNotAllowed,
     /**
      `OperationDenied.PostRequestAcceptOnly`
@@ -1820,6 +2070,7 @@ pub enum ErrorCode {
      - 中文: 只支持 POST 方法提交数据。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.PostRequestAcceptOnly")]
     OperationDeniedPostRequestAcceptOnly,
     /**
      `OperationDenied.ResourceAlreadyBind`
@@ -1827,6 +2078,7 @@ pub enum ErrorCode {
      - 中文: 资源已经绑定
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.ResourceAlreadyBind")]
     OperationDeniedResourceAlreadyBind,
     /**
      `OperationDenied.ResourceNotAllowRenew`
@@ -1834,6 +2086,7 @@ pub enum ErrorCode {
      - 中文: 该资源不允许续费。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.ResourceNotAllowRenew")]
     OperationDeniedResourceNotAllowRenew,
     /**
      `OperationDenied.VipDomainAllowed`
@@ -1841,6 +2094,7 @@ pub enum ErrorCode {
      - 中文: 企业用户的域名需要升级到VIP才能解析。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.VipDomainAllowed")]
     OperationDeniedVipDomainAllowed,
     /**
      `RequestLimitExceeded`
@@ -1855,6 +2109,7 @@ pub enum ErrorCode {
      - 中文: 您的IP添加了过多任务。每个小时内，一个IP最多可提交80个任务，请稍后重试。
      - English: Too many tasks have been added for your IP. Try again later.
     */
+    #[doc(alias = "RequestLimitExceeded.BatchTaskLimit")]
     RequestLimitExceededBatchTaskLimit,
     /**
      `RequestLimitExceeded.CreateDomainLimit`
@@ -1862,6 +2117,7 @@ pub enum ErrorCode {
      - 中文: 您的账号在短时间内添加了大量的域名，请控制添加频率。
      - English: A great number of domains have been added under your account in a short period of time. Control the frequency of adding domains.
     */
+    #[doc(alias = "RequestLimitExceeded.CreateDomainLimit")]
     RequestLimitExceededCreateDomainLimit,
     /**
      `RequestLimitExceeded.RequestLimitExceeded`
@@ -1869,6 +2125,7 @@ pub enum ErrorCode {
      - 中文: API请求次数超出限制。
      - English: The number of API requests exceeds the limit.
     */
+    #[doc(alias = "RequestLimitExceeded.RequestLimitExceeded")]
     RequestLimitExceededRequestLimitExceeded,
     /**
      `ResourceInUse`
@@ -1897,6 +2154,7 @@ pub enum ErrorCode {
      - 中文: 域名列表为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.NoDataOfDomain")]
     ResourceNotFoundNoDataOfDomain,
     /**
      `ResourceNotFound.NoDataOfDomainAlias`
@@ -1904,6 +2162,7 @@ pub enum ErrorCode {
      - 中文: 没有域名别名。
      - English: There is no domain alias.
     */
+    #[doc(alias = "ResourceNotFound.NoDataOfDomainAlias")]
     ResourceNotFoundNoDataOfDomainAlias,
     /**
      `ResourceNotFound.NoDataOfGift`
@@ -1911,6 +2170,7 @@ pub enum ErrorCode {
      - 中文: 还没有任何礼券。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.NoDataOfGift")]
     ResourceNotFoundNoDataOfGift,
     /**
      `ResourceNotFound.NoDataOfRecord`
@@ -1918,6 +2178,7 @@ pub enum ErrorCode {
      - 中文: 记录列表为空。
      - English: Empty record list.
     */
+    #[doc(alias = "ResourceNotFound.NoDataOfRecord")]
     ResourceNotFoundNoDataOfRecord,
     /**
      `ResourceUnavailable`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure.UnauthorizedOperation`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 操作未授权，请检查CAM策略。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperation")]
     AuthFailureUnauthorizedOperation,
     /**
      `FailedOperation`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 用户当前竞价金额小于当前价格。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.BidCurrentPrice")]
     FailedOperationBidCurrentPrice,
     /**
      `FailedOperation.BidPreDomainsPriceDownErr`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 出价低于当前价格
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.BidPreDomainsPriceDownErr")]
     FailedOperationBidPreDomainsPriceDownErr,
     /**
      `FailedOperation.BidPreDomainsTimeOutErr`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 当前已经结束，不在出价时间范围内。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.BidPreDomainsTimeOutErr")]
     FailedOperationBidPreDomainsTimeOutErr,
     /**
      `FailedOperation.BidPriceIllegal`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 用户出价不在合理范围内。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.BidPriceIllegal")]
     FailedOperationBidPriceIllegal,
     /**
      `FailedOperation.BiddingGetPriceDoing`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 当前域名存在用户正在出价,请稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.BiddingGetPriceDoing")]
     FailedOperationBiddingGetPriceDoing,
     /**
      `FailedOperation.BiddingPreReleaseAutoPayErr`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 出价保证金自动扣款失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.BiddingPreReleaseAutoPayErr")]
     FailedOperationBiddingPreReleaseAutoPayErr,
     /**
      `FailedOperation.BiddingPreReleaseAutoPricePayErr`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 出价保证金扣款失败，账号金额不足
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.BiddingPreReleaseAutoPricePayErr")]
     FailedOperationBiddingPreReleaseAutoPricePayErr,
     /**
      `FailedOperation.CheckDomainFailed`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 域名查询失败，请稍后重试该功能。
      - English: Domain name query failed. Please try this feature again later.
     */
+    #[doc(alias = "FailedOperation.CheckDomainFailed")]
     FailedOperationCheckDomainFailed,
     /**
      `FailedOperation.CreateTemplateFailed`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: 创建模板操作失败。
      - English: Failed to create the registrant profile.
     */
+    #[doc(alias = "FailedOperation.CreateTemplateFailed")]
     FailedOperationCreateTemplateFailed,
     /**
      `FailedOperation.DeleteTemplateFailed`
@@ -91,6 +101,7 @@ pub enum ErrorCode {
      - 中文: 删除模板操作失败，请稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeleteTemplateFailed")]
     FailedOperationDeleteTemplateFailed,
     /**
      `FailedOperation.DescribeDomainFailed`
@@ -98,6 +109,7 @@ pub enum ErrorCode {
      - 中文: 获取域名信息操作失败，请稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DescribeDomainFailed")]
     FailedOperationDescribeDomainFailed,
     /**
      `FailedOperation.DescribeDomainListFailed`
@@ -105,6 +117,7 @@ pub enum ErrorCode {
      - 中文: 获取域名信息操作失败，请稍后重试。
      - English: Failed to get the domain information. Please try again later.
     */
+    #[doc(alias = "FailedOperation.DescribeDomainListFailed")]
     FailedOperationDescribeDomainListFailed,
     /**
      `FailedOperation.DescribePreReleaseList`
@@ -112,6 +125,7 @@ pub enum ErrorCode {
      - 中文: 获取列表异常
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DescribePreReleaseList")]
     FailedOperationDescribePreReleaseList,
     /**
      `FailedOperation.DescribeTemplateFailed`
@@ -119,6 +133,7 @@ pub enum ErrorCode {
      - 中文: 查询模板操作失败。
      - English: Failed to query the registrant profile.
     */
+    #[doc(alias = "FailedOperation.DescribeTemplateFailed")]
     FailedOperationDescribeTemplateFailed,
     /**
      `FailedOperation.DescribeUnPreDomainDetailErr`
@@ -126,6 +141,7 @@ pub enum ErrorCode {
      - 中文: 当前域名已经不属于预约状态
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DescribeUnPreDomainDetailErr")]
     FailedOperationDescribeUnPreDomainDetailErr,
     /**
      `FailedOperation.DomainExpiredUnsupported`
@@ -133,6 +149,7 @@ pub enum ErrorCode {
      - 中文: 域名已过期，不允许操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DomainExpiredUnsupported")]
     FailedOperationDomainExpiredUnsupported,
     /**
      `FailedOperation.DomainPriceListFailed`
@@ -140,6 +157,7 @@ pub enum ErrorCode {
      - 中文: 获取域名价格列表失败。
      - English: Failed to get the domain price list.
     */
+    #[doc(alias = "FailedOperation.DomainPriceListFailed")]
     FailedOperationDomainPriceListFailed,
     /**
      `FailedOperation.DuplicatePhoneEmail`
@@ -147,6 +165,7 @@ pub enum ErrorCode {
      - 中文: 当前账号下已有相同的手机/邮箱，无需重复添加。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DuplicatePhoneEmail")]
     FailedOperationDuplicatePhoneEmail,
     /**
      `FailedOperation.ForbiddenRequest`
@@ -154,6 +173,7 @@ pub enum ErrorCode {
      - 中文: 禁止请求
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ForbiddenRequest")]
     FailedOperationForbiddenRequest,
     /**
      `FailedOperation.GetDomainPriceFailed`
@@ -161,6 +181,7 @@ pub enum ErrorCode {
      - 中文: 获取域名价格失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GetDomainPriceFailed")]
     FailedOperationGetDomainPriceFailed,
     /**
      `FailedOperation.ModifyDomainOwnerFailed`
@@ -168,6 +189,7 @@ pub enum ErrorCode {
      - 中文: 域名过户失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ModifyDomainOwnerFailed")]
     FailedOperationModifyDomainOwnerFailed,
     /**
      `FailedOperation.ModifyDomainOwnerRegisterDoing`
@@ -175,6 +197,7 @@ pub enum ErrorCode {
      - 中文: 当前域名正在注册中无法进行账号间转移,请等待注册完成后再操作
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ModifyDomainOwnerRegisterDoing")]
     FailedOperationModifyDomainOwnerRegisterDoing,
     /**
      `FailedOperation.ModifyOwnerDomainHasBeenPushed`
@@ -182,6 +205,7 @@ pub enum ErrorCode {
      - 中文: 该域名已在 Push 中，不可操作账号间转移。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ModifyOwnerDomainHasBeenPushed")]
     FailedOperationModifyOwnerDomainHasBeenPushed,
     /**
      `FailedOperation.ModifyOwnerDomainWithLock`
@@ -189,6 +213,7 @@ pub enum ErrorCode {
      - 中文: 对方账号开启了禁止账号间转移，不可操作账号间转移。(对方账号开启了禁止账号间转移，不可操作账号间转移)
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ModifyOwnerDomainWithLock")]
     FailedOperationModifyOwnerDomainWithLock,
     /**
      `FailedOperation.PermissionDenied`
@@ -196,6 +221,7 @@ pub enum ErrorCode {
      - 中文: 权限不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.PermissionDenied")]
     FailedOperationPermissionDenied,
     /**
      `FailedOperation.ProhibitPhoneEmail`
@@ -203,6 +229,7 @@ pub enum ErrorCode {
      - 中文: 禁止的手机或邮箱。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ProhibitPhoneEmail")]
     FailedOperationProhibitPhoneEmail,
     /**
      `FailedOperation.RegisterDomain`
@@ -210,6 +237,7 @@ pub enum ErrorCode {
      - 中文: 域名注册操作失败，请稍后重试。
      - English: Domain registration failed. Please try again later.
     */
+    #[doc(alias = "FailedOperation.RegisterDomain")]
     FailedOperationRegisterDomain,
     /**
      `FailedOperation.RegisterDomainFailed`
@@ -217,6 +245,7 @@ pub enum ErrorCode {
      - 中文: 域名注册操作失败，请稍后重试。
      - English: Domain registration failed. Please try again later.
     */
+    #[doc(alias = "FailedOperation.RegisterDomainFailed")]
     FailedOperationRegisterDomainFailed,
     /**
      `FailedOperation.RenewDomainFailed`
@@ -224,6 +253,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Domain renewal failed. Please try again later.
     */
+    #[doc(alias = "FailedOperation.RenewDomainFailed")]
     FailedOperationRenewDomainFailed,
     /**
      `FailedOperation.SendTcbPhoneEmailCodeFailed`
@@ -231,6 +261,7 @@ pub enum ErrorCode {
      - 中文: 当前账号为云开发（TCB）账号，无法使用验证功能，请切换登录小程序公众号后重新操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SendTcbPhoneEmailCodeFailed")]
     FailedOperationSendTcbPhoneEmailCodeFailed,
     /**
      `FailedOperation.SendVerifyCodeIsLimited`
@@ -238,6 +269,7 @@ pub enum ErrorCode {
      - 中文: 发送验证码过于频繁，请稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SendVerifyCodeIsLimited")]
     FailedOperationSendVerifyCodeIsLimited,
     /**
      `FailedOperation.SetDomainDnsFailed`
@@ -245,6 +277,7 @@ pub enum ErrorCode {
      - 中文: 修改 DNS 失败，请输入正确的 DNS 服务器地址。
      - English: Failed to modify the DNS server. Enter a correct DNS server address.
     */
+    #[doc(alias = "FailedOperation.SetDomainDnsFailed")]
     FailedOperationSetDomainDnsFailed,
     /**
      `FailedOperation.TemplateCanNotModify`
@@ -252,6 +285,7 @@ pub enum ErrorCode {
      - 中文: 实名审核中, 已实名认证的模板无法修改。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TemplateCanNotModify")]
     FailedOperationTemplateCanNotModify,
     /**
      `FailedOperation.TemplateMaxNumFailed`
@@ -259,6 +293,7 @@ pub enum ErrorCode {
      - 中文: 信息模板超过可用数量上限，建议删除已有模板后重试。
      - English: The number of registrant profiles has reached the maximum number allowed. Delete a profile and try again.
     */
+    #[doc(alias = "FailedOperation.TemplateMaxNumFailed")]
     FailedOperationTemplateMaxNumFailed,
     /**
      `FailedOperation.TransferInDomainFailed`
@@ -266,6 +301,7 @@ pub enum ErrorCode {
      - 中文: 域名提交转入失败，请稍后重试。
      - English: Failed to transfer the domain in. Please try again later.
     */
+    #[doc(alias = "FailedOperation.TransferInDomainFailed")]
     FailedOperationTransferInDomainFailed,
     /**
      `FailedOperation.UinNotWhiteListErr`
@@ -273,6 +309,7 @@ pub enum ErrorCode {
      - 中文: 用户不再白名单列表，无法调用该接口
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UinNotWhiteListErr")]
     FailedOperationUinNotWhiteListErr,
     /**
      `FailedOperation.UploadImageFailed`
@@ -280,6 +317,7 @@ pub enum ErrorCode {
      - 中文: 上传图片操作失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UploadImageFailed")]
     FailedOperationUploadImageFailed,
     /**
      `FailedOperation.UploadVerificationFailed`
@@ -287,6 +325,7 @@ pub enum ErrorCode {
      - 中文: 提交实名认证资质信息失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UploadVerificationFailed")]
     FailedOperationUploadVerificationFailed,
     /**
      `FailedOperation.VerifyUinIsRealname`
@@ -294,6 +333,7 @@ pub enum ErrorCode {
      - 中文: 当前用户未在官网进行实名操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.VerifyUinIsRealname")]
     FailedOperationVerifyUinIsRealname,
     /**
      `InternalError`
@@ -308,6 +348,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Failed to add the mobile number or email address.
     */
+    #[doc(alias = "InternalError.AddPhoneEmailErr")]
     InternalErrorAddPhoneEmailErr,
     /**
      `InternalError.CheckDnAvailableErr`
@@ -315,6 +356,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Failed to get check data.
     */
+    #[doc(alias = "InternalError.CheckDnAvailableErr")]
     InternalErrorCheckDnAvailableErr,
     /**
      `InternalError.CheckVerifyCodeErr`
@@ -322,6 +364,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Failed to verify the verification code.
     */
+    #[doc(alias = "InternalError.CheckVerifyCodeErr")]
     InternalErrorCheckVerifyCodeErr,
     /**
      `InternalError.DNSHostIPCheckErr`
@@ -329,6 +372,7 @@ pub enum ErrorCode {
      - 中文: IP格式错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DNSHostIPCheckErr")]
     InternalErrorDNSHostIPCheckErr,
     /**
      `InternalError.DbError`
@@ -336,6 +380,7 @@ pub enum ErrorCode {
      - 中文: 数据库报错。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DbError")]
     InternalErrorDbError,
     /**
      `InternalError.DeletePhoneEmailVerifyErr`
@@ -343,6 +388,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Failed to delete the mobile number or email address.
     */
+    #[doc(alias = "InternalError.DeletePhoneEmailVerifyErr")]
     InternalErrorDeletePhoneEmailVerifyErr,
     /**
      `InternalError.DeleteTemplateErr`
@@ -350,6 +396,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Failed to delete the registrant profile.
     */
+    #[doc(alias = "InternalError.DeleteTemplateErr")]
     InternalErrorDeleteTemplateErr,
     /**
      `InternalError.DescribeDomainInfoErr`
@@ -357,6 +404,7 @@ pub enum ErrorCode {
      - 中文: 查询域名信息失败。
      - English: Failed to query the domain information.
     */
+    #[doc(alias = "InternalError.DescribeDomainInfoErr")]
     InternalErrorDescribeDomainInfoErr,
     /**
      `InternalError.DescribeDomainListErr`
@@ -364,6 +412,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Failed to query the "My domains" list.
     */
+    #[doc(alias = "InternalError.DescribeDomainListErr")]
     InternalErrorDescribeDomainListErr,
     /**
      `InternalError.DescribePhoneEmailListErr`
@@ -371,6 +420,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Failed to get the list of verified mobile numbers and email addresses.
     */
+    #[doc(alias = "InternalError.DescribePhoneEmailListErr")]
     InternalErrorDescribePhoneEmailListErr,
     /**
      `InternalError.DescribePreDomainListNotBegin`
@@ -378,6 +428,7 @@ pub enum ErrorCode {
      - 中文: 未到释放时间，请稍后再试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DescribePreDomainListNotBegin")]
     InternalErrorDescribePreDomainListNotBegin,
     /**
      `InternalError.DescribeShopCollectListErr`
@@ -385,6 +436,7 @@ pub enum ErrorCode {
      - 中文: 获取收藏店铺列表失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DescribeShopCollectListErr")]
     InternalErrorDescribeShopCollectListErr,
     /**
      `InternalError.DescribeTemplateErr`
@@ -392,6 +444,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Failed to get the details of the registrant profile.
     */
+    #[doc(alias = "InternalError.DescribeTemplateErr")]
     InternalErrorDescribeTemplateErr,
     /**
      `InternalError.DomainInternalError`
@@ -399,6 +452,7 @@ pub enum ErrorCode {
      - 中文: 网络报错，请稍后重试。
      - English: Network error. Please try again later.
     */
+    #[doc(alias = "InternalError.DomainInternalError")]
     InternalErrorDomainInternalError,
     /**
      `InternalError.DomainTransferErr`
@@ -406,6 +460,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Domain transfer failed.
     */
+    #[doc(alias = "InternalError.DomainTransferErr")]
     InternalErrorDomainTransferErr,
     /**
      `InternalError.ForbiddenRequest`
@@ -413,6 +468,7 @@ pub enum ErrorCode {
      - 中文: 禁止请求。
      - English: Forbidden request.
     */
+    #[doc(alias = "InternalError.ForbiddenRequest")]
     InternalErrorForbiddenRequest,
     /**
      `InternalError.JsonMarshal`
@@ -420,6 +476,7 @@ pub enum ErrorCode {
      - 中文: 转json错误。
      - English: Error in converting to JSON.
     */
+    #[doc(alias = "InternalError.JsonMarshal")]
     InternalErrorJsonMarshal,
     /**
      `InternalError.MethodNotMatch`
@@ -427,6 +484,7 @@ pub enum ErrorCode {
      - 中文: method不匹配。
      - English: Method mismatch.
     */
+    #[doc(alias = "InternalError.MethodNotMatch")]
     InternalErrorMethodNotMatch,
     /**
      `InternalError.ModifyDNSHostErr`
@@ -434,6 +492,7 @@ pub enum ErrorCode {
      - 中文: 修改DNSHost失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ModifyDNSHostErr")]
     InternalErrorModifyDNSHostErr,
     /**
      `InternalError.NeedLogin`
@@ -441,6 +500,7 @@ pub enum ErrorCode {
      - 中文: 需要登录。
      - English: Login is required.
     */
+    #[doc(alias = "InternalError.NeedLogin")]
     InternalErrorNeedLogin,
     /**
      `InternalError.ReadBodyError`
@@ -448,6 +508,7 @@ pub enum ErrorCode {
      - 中文: 读取body失败。
      - English: Failed to read the body.
     */
+    #[doc(alias = "InternalError.ReadBodyError")]
     InternalErrorReadBodyError,
     /**
      `InternalError.SendVerifyCodeErr`
@@ -455,6 +516,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Failed to send a verification code.
     */
+    #[doc(alias = "InternalError.SendVerifyCodeErr")]
     InternalErrorSendVerifyCodeErr,
     /**
      `InternalError.SetDomainAutoRenewErr`
@@ -462,6 +524,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Failed to set auto-renewal for domains.
     */
+    #[doc(alias = "InternalError.SetDomainAutoRenewErr")]
     InternalErrorSetDomainAutoRenewErr,
     /**
      `InternalError.SetTransferProhibitedErr`
@@ -469,6 +532,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Failed to cancel transfer prohibition for domains.
     */
+    #[doc(alias = "InternalError.SetTransferProhibitedErr")]
     InternalErrorSetTransferProhibitedErr,
     /**
      `InternalError.SetUpdateProhibitedErr`
@@ -476,6 +540,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Failed to cancel update prohibition for domains.
     */
+    #[doc(alias = "InternalError.SetUpdateProhibitedErr")]
     InternalErrorSetUpdateProhibitedErr,
     /**
      `InternalError.VerifiedPhoneEmailErr`
@@ -483,6 +548,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The mobile number or email address has already been verified.
     */
+    #[doc(alias = "InternalError.VerifiedPhoneEmailErr")]
     InternalErrorVerifiedPhoneEmailErr,
     /**
      `InternalError.VerifyCodeErr`
@@ -490,6 +556,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Incorrect verification code.
     */
+    #[doc(alias = "InternalError.VerifyCodeErr")]
     InternalErrorVerifyCodeErr,
     /**
      `InvalidParameter`
@@ -504,6 +571,7 @@ pub enum ErrorCode {
      - 中文: 资质信息输入不正确。
      - English: Incorrect qualification information.
     */
+    #[doc(alias = "InvalidParameter.CertificateCodeIsInvalid")]
     InvalidParameterCertificateCodeIsInvalid,
     /**
      `InvalidParameter.CertificateImageIsInvalid`
@@ -511,6 +579,7 @@ pub enum ErrorCode {
      - 中文: 资质照片输入不正确。
      - English: Incorrect qualification photo.
     */
+    #[doc(alias = "InvalidParameter.CertificateImageIsInvalid")]
     InvalidParameterCertificateImageIsInvalid,
     /**
      `InvalidParameter.CityCnInvalid`
@@ -518,6 +587,7 @@ pub enum ErrorCode {
      - 中文: 地区城市填写有误，长度错误长度必须地址长度必须大于2并小于100，或包含非中文字符，或存在空格
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.CityCnInvalid")]
     InvalidParameterCityCnInvalid,
     /**
      `InvalidParameter.CodeTypeIsInvalid`
@@ -525,6 +595,7 @@ pub enum ErrorCode {
      - 中文: 类型只能为手机或者邮箱。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.CodeTypeIsInvalid")]
     InvalidParameterCodeTypeIsInvalid,
     /**
      `InvalidParameter.CountryCnInvalid`
@@ -532,6 +603,7 @@ pub enum ErrorCode {
      - 中文: 地区国家填写有误，长度错误长度必须地址长度必须大于2并小于100，或包含非中文字符，或存在空格
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.CountryCnInvalid")]
     InvalidParameterCountryCnInvalid,
     /**
      `InvalidParameter.CustomDnsNameNotFound`
@@ -539,6 +611,7 @@ pub enum ErrorCode {
      - 中文: 自定义 DNS Host 名称未找到。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.CustomDnsNameNotFound")]
     InvalidParameterCustomDnsNameNotFound,
     /**
      `InvalidParameter.CustomDnsNotAllowed`
@@ -546,6 +619,7 @@ pub enum ErrorCode {
      - 中文: 无权限自定义DNS。
      - English: You have no permission to customize DNS servers.
     */
+    #[doc(alias = "InvalidParameter.CustomDnsNotAllowed")]
     InvalidParameterCustomDnsNotAllowed,
     /**
      `InvalidParameter.DomainIsInvalid`
@@ -553,6 +627,7 @@ pub enum ErrorCode {
      - 中文: 域名输入不规范。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DomainIsInvalid")]
     InvalidParameterDomainIsInvalid,
     /**
      `InvalidParameter.DomainNameIsInvalid`
@@ -560,6 +635,7 @@ pub enum ErrorCode {
      - 中文: 域名输入为空或者不正确。
      - English: The domain is empty or incorrect.
     */
+    #[doc(alias = "InvalidParameter.DomainNameIsInvalid")]
     InvalidParameterDomainNameIsInvalid,
     /**
      `InvalidParameter.DuplicateCustomDnsName`
@@ -567,6 +643,7 @@ pub enum ErrorCode {
      - 中文: 自定义DNS Host 名称已经存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DuplicateCustomDnsName")]
     InvalidParameterDuplicateCustomDnsName,
     /**
      `InvalidParameter.DuplicateDomainExists`
@@ -574,6 +651,7 @@ pub enum ErrorCode {
      - 中文: 存在重复域名，请检查后重新提交。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DuplicateDomainExists")]
     InvalidParameterDuplicateDomainExists,
     /**
      `InvalidParameter.EmailIsInvalid`
@@ -581,6 +659,7 @@ pub enum ErrorCode {
      - 中文: 邮箱为空或者不正确。
      - English: The email address is empty or incorrect.
     */
+    #[doc(alias = "InvalidParameter.EmailIsInvalid")]
     InvalidParameterEmailIsInvalid,
     /**
      `InvalidParameter.EmailIsUnverified`
@@ -588,6 +667,7 @@ pub enum ErrorCode {
      - 中文: 仅支持已验证的电子邮箱，请先在控制台创建后使用
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.EmailIsUnverified")]
     InvalidParameterEmailIsUnverified,
     /**
      `InvalidParameter.FirstNameIsInvalid`
@@ -595,6 +675,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The first name is empty or incorrect.
     */
+    #[doc(alias = "InvalidParameter.FirstNameIsInvalid")]
     InvalidParameterFirstNameIsInvalid,
     /**
      `InvalidParameter.ImageExtInvalid`
@@ -602,6 +683,7 @@ pub enum ErrorCode {
      - 中文: 不支持该格式文件，请上传 JPG、JPEG 格式图片（可使用第三方图片格式转换工具）。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ImageExtInvalid")]
     InvalidParameterImageExtInvalid,
     /**
      `InvalidParameter.ImageFileIsInvalid`
@@ -609,6 +691,7 @@ pub enum ErrorCode {
      - 中文: 上传的照片参数为空或者不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ImageFileIsInvalid")]
     InvalidParameterImageFileIsInvalid,
     /**
      `InvalidParameter.ImageFormatIsInvalid`
@@ -616,6 +699,7 @@ pub enum ErrorCode {
      - 中文: 非标准的 JPG、JPEG 格式图片，请使用工具转换格式后重新上传（可使用第三方图片格式转换工具）。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ImageFormatIsInvalid")]
     InvalidParameterImageFormatIsInvalid,
     /**
      `InvalidParameter.ImageSizeBelow`
@@ -623,6 +707,7 @@ pub enum ErrorCode {
      - 中文: 图片大小低于最小限制(55KB)，请重新上传。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ImageSizeBelow")]
     InvalidParameterImageSizeBelow,
     /**
      `InvalidParameter.ImageSizeExceed`
@@ -630,6 +715,7 @@ pub enum ErrorCode {
      - 中文: 图片过大，请减小后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ImageSizeExceed")]
     InvalidParameterImageSizeExceed,
     /**
      `InvalidParameter.ImageSizeLimit`
@@ -637,6 +723,7 @@ pub enum ErrorCode {
      - 中文: 图片大小超过限制(1M)，请重新上传。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ImageSizeLimit")]
     InvalidParameterImageSizeLimit,
     /**
      `InvalidParameter.LastNameIsInvalid`
@@ -644,6 +731,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The last name is empty or incorrect.
     */
+    #[doc(alias = "InvalidParameter.LastNameIsInvalid")]
     InvalidParameterLastNameIsInvalid,
     /**
      `InvalidParameter.NameCnIsInvalid`
@@ -651,6 +739,7 @@ pub enum ErrorCode {
      - 中文: 联系人(中文)不能包含英文以及空格
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.NameCnIsInvalid")]
     InvalidParameterNameCnIsInvalid,
     /**
      `InvalidParameter.NameCnXmlInvalid`
@@ -658,6 +747,7 @@ pub enum ErrorCode {
      - 中文: 联系人(中文)不能包含XML保留字符
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.NameCnXmlInvalid")]
     InvalidParameterNameCnXmlInvalid,
     /**
      `InvalidParameter.NameEnASCIIInvalid`
@@ -665,6 +755,7 @@ pub enum ErrorCode {
      - 中文: 联系人(英文)不符合ASCII规范 [查看规范](https://cloud.tencent.com/document/product/242/66269)
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.NameEnASCIIInvalid")]
     InvalidParameterNameEnASCIIInvalid,
     /**
      `InvalidParameter.NameEnCnIsInvalid`
@@ -672,6 +763,7 @@ pub enum ErrorCode {
      - 中文: 联系人(英文)不能包含中文
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.NameEnCnIsInvalid")]
     InvalidParameterNameEnCnIsInvalid,
     /**
      `InvalidParameter.NameEnIsInvalid`
@@ -679,6 +771,7 @@ pub enum ErrorCode {
      - 中文: 联系人(英文)字符长度不能小于2位且不能大于64位
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.NameEnIsInvalid")]
     InvalidParameterNameEnIsInvalid,
     /**
      `InvalidParameter.NameEnIsKeyword`
@@ -686,6 +779,7 @@ pub enum ErrorCode {
      - 中文: 联系人(英文)填写有误，或因其他原因无法使用，请更换其他联系人。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.NameEnIsKeyword")]
     InvalidParameterNameEnIsKeyword,
     /**
      `InvalidParameter.NameEnXmlInvalid`
@@ -693,6 +787,7 @@ pub enum ErrorCode {
      - 中文: 联系人(英文)不能包含XML保留字符
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.NameEnXmlInvalid")]
     InvalidParameterNameEnXmlInvalid,
     /**
      `InvalidParameter.NameIsInvalid`
@@ -700,6 +795,7 @@ pub enum ErrorCode {
      - 中文: 联系人为空或者不合法。
      - English: The contact person is empty or incorrect.
     */
+    #[doc(alias = "InvalidParameter.NameIsInvalid")]
     InvalidParameterNameIsInvalid,
     /**
      `InvalidParameter.NameIsKeyword`
@@ -707,6 +803,7 @@ pub enum ErrorCode {
      - 中文: 联系人填写有误，或因其他原因无法使用，请更换其他联系人。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.NameIsKeyword")]
     InvalidParameterNameIsKeyword,
     /**
      `InvalidParameter.OrgASCIIInvalid`
@@ -714,6 +811,7 @@ pub enum ErrorCode {
      - 中文: 域名所有者(英文)不符合ASCII规范 [查看规范](https://cloud.tencent.com/document/product/242/66269)
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.OrgASCIIInvalid")]
     InvalidParameterOrgASCIIInvalid,
     /**
      `InvalidParameter.OrgCnNotSpaceCN`
@@ -721,6 +819,7 @@ pub enum ErrorCode {
      - 中文: 域名所有者(中文)不能包含空格与英文
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.OrgCnNotSpaceCN")]
     InvalidParameterOrgCnNotSpaceCN,
     /**
      `InvalidParameter.OrgCnXmlInvalid`
@@ -728,6 +827,7 @@ pub enum ErrorCode {
      - 中文: 域名所有者(中文)不能包含XML保留字符
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.OrgCnXmlInvalid")]
     InvalidParameterOrgCnXmlInvalid,
     /**
      `InvalidParameter.OrgInCNInvalid`
@@ -735,6 +835,7 @@ pub enum ErrorCode {
      - 中文: 域名所有者(英文)不能包含中文字符
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.OrgInCNInvalid")]
     InvalidParameterOrgInCNInvalid,
     /**
      `InvalidParameter.OrgIsInvalid`
@@ -742,6 +843,7 @@ pub enum ErrorCode {
      - 中文: 注册人为空或者不合法。
      - English: The registrant is empty or incorrect.
     */
+    #[doc(alias = "InvalidParameter.OrgIsInvalid")]
     InvalidParameterOrgIsInvalid,
     /**
      `InvalidParameter.OrgIsKeyword`
@@ -749,6 +851,7 @@ pub enum ErrorCode {
      - 中文: 域名所有者填写有误，或因其他原因无法使用，请更换其他域名所有者。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.OrgIsKeyword")]
     InvalidParameterOrgIsKeyword,
     /**
      `InvalidParameter.OrgXMLInvalid`
@@ -756,6 +859,7 @@ pub enum ErrorCode {
      - 中文: 域名所有者(英文)不能包含XML保留字符
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.OrgXMLInvalid")]
     InvalidParameterOrgXMLInvalid,
     /**
      `InvalidParameter.PackageResourceIdInvalid`
@@ -763,6 +867,7 @@ pub enum ErrorCode {
      - 中文: 特惠包ID无效。
      - English: Invalid package ID.
     */
+    #[doc(alias = "InvalidParameter.PackageResourceIdInvalid")]
     InvalidParameterPackageResourceIdInvalid,
     /**
      `InvalidParameter.ProvinceCnInvalid`
@@ -770,6 +875,7 @@ pub enum ErrorCode {
      - 中文: 地区省份填写有误，长度错误长度必须地址长度必须大于2并小于100，或包含非中文字符，或存在空格
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ProvinceCnInvalid")]
     InvalidParameterProvinceCnInvalid,
     /**
      `InvalidParameter.RepTypeIsInvalid`
@@ -777,6 +883,7 @@ pub enum ErrorCode {
      - 中文: 请求类型错误。
      - English: Invalid request type.
     */
+    #[doc(alias = "InvalidParameter.RepTypeIsInvalid")]
     InvalidParameterRepTypeIsInvalid,
     /**
      `InvalidParameter.StreetIsInvalid`
@@ -784,6 +891,7 @@ pub enum ErrorCode {
      - 中文: 地址有误，请传入正确的地址。
      - English: Incorrect address. Please enter a correct one.
     */
+    #[doc(alias = "InvalidParameter.StreetIsInvalid")]
     InvalidParameterStreetIsInvalid,
     /**
      `InvalidParameter.TelephoneIsInvalid`
@@ -791,6 +899,7 @@ pub enum ErrorCode {
      - 中文: 电话为空或者不合法。
      - English: The mobile number is empty or invalid.
     */
+    #[doc(alias = "InvalidParameter.TelephoneIsInvalid")]
     InvalidParameterTelephoneIsInvalid,
     /**
      `InvalidParameter.TelephoneIsUnverified`
@@ -798,6 +907,7 @@ pub enum ErrorCode {
      - 中文: 仅支持已验证的手机号码，请先在控制台创建后使用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TelephoneIsUnverified")]
     InvalidParameterTelephoneIsUnverified,
     /**
      `InvalidParameter.TemplateAddressInvalid`
@@ -805,6 +915,7 @@ pub enum ErrorCode {
      - 中文: 模板信息地址错误，请检查后，请重新操作
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TemplateAddressInvalid")]
     InvalidParameterTemplateAddressInvalid,
     /**
      `InvalidParameter.UpTo4000`
@@ -812,6 +923,7 @@ pub enum ErrorCode {
      - 中文: 域名数量不能超过4000个。
      - English: The number of domains cannot exceed 4,000.
     */
+    #[doc(alias = "InvalidParameter.UpTo4000")]
     InvalidParameterUpTo4000,
     /**
      `InvalidParameter.UserTypeIsInvalid`
@@ -819,6 +931,7 @@ pub enum ErrorCode {
      - 中文: 用户类型为空或者不合法。
      - English: The user type is empty or invalid.
     */
+    #[doc(alias = "InvalidParameter.UserTypeIsInvalid")]
     InvalidParameterUserTypeIsInvalid,
     /**
      `InvalidParameter.VerifyCodeIsInvalid`
@@ -826,6 +939,7 @@ pub enum ErrorCode {
      - 中文: 验证码错误，请重新输入。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.VerifyCodeIsInvalid")]
     InvalidParameterVerifyCodeIsInvalid,
     /**
      `InvalidParameter.ZipCodeIsInvalid`
@@ -833,6 +947,7 @@ pub enum ErrorCode {
      - 中文: 邮编为空或者不合法。
      - English: The zip code is empty or invalid.
     */
+    #[doc(alias = "InvalidParameter.ZipCodeIsInvalid")]
     InvalidParameterZipCodeIsInvalid,
     /**
      `InvalidParameterValue.InvalidParameterFormat`
@@ -840,6 +955,7 @@ pub enum ErrorCode {
      - 中文: 表单参数取值错误。
      - English: Invalid parameter value.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParameterFormat")]
     InvalidParameterValueInvalidParameterFormat,
     /**
      `LimitExceeded`
@@ -854,6 +970,7 @@ pub enum ErrorCode {
      - 中文: 请求频率超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.RequestLimit")]
     LimitExceededRequestLimit,
     /**
      `MissingParameter`
@@ -868,6 +985,7 @@ pub enum ErrorCode {
      - 中文: 未定义路由。
      - English: The route is not defined.
     */
+    #[doc(alias = "MissingParameter.ActionNotFound")]
     MissingParameterActionNotFound,
     /**
      `MissingParameter.DomainIsEmpty`
@@ -875,6 +993,7 @@ pub enum ErrorCode {
      - 中文: 域名不能为空。
      - English: The domain cannot be empty.
     */
+    #[doc(alias = "MissingParameter.DomainIsEmpty")]
     MissingParameterDomainIsEmpty,
     /**
      `MissingParameter.RepDataIsNone`
@@ -882,6 +1001,7 @@ pub enum ErrorCode {
      - 中文: 请求数据不能为空。
      - English: The request data cannot be empty.
     */
+    #[doc(alias = "MissingParameter.RepDataIsNone")]
     MissingParameterRepDataIsNone,
     /**
      `MissingParameter.TemplateIdIsEmpty`
@@ -889,6 +1009,7 @@ pub enum ErrorCode {
      - 中文: 模板ID为空或者不合法。
      - English: The profile ID is empty or invalid.
     */
+    #[doc(alias = "MissingParameter.TemplateIdIsEmpty")]
     MissingParameterTemplateIdIsEmpty,
     /**
      `MissingParameter.TemplateIdIsExist`
@@ -896,6 +1017,7 @@ pub enum ErrorCode {
      - 中文: 模板已存在。
      - English: This profile already exists.
     */
+    #[doc(alias = "MissingParameter.TemplateIdIsExist")]
     MissingParameterTemplateIdIsExist,
     /**
      `RequestLimitExceeded`
@@ -917,6 +1039,7 @@ pub enum ErrorCode {
      - 中文: 域名信息审核过程中，不可进行转移。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.ModifyDomainInfoOwnerFailed")]
     ResourceInUseModifyDomainInfoOwnerFailed,
     /**
      `ResourceInsufficient.InsufficientQuota`
@@ -924,6 +1047,7 @@ pub enum ErrorCode {
      - 中文: 资源配额不足
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInsufficient.InsufficientQuota")]
     ResourceInsufficientInsufficientQuota,
     /**
      `ResourceInsufficient.Overwork`
@@ -931,6 +1055,7 @@ pub enum ErrorCode {
      - 中文: 当前正在执行中的任务过多，请稍后再提交新的任务。
      - English: Too many tasks are being executed. Please submit new ones later.
     */
+    #[doc(alias = "ResourceInsufficient.Overwork")]
     ResourceInsufficientOverwork,
     /**
      `ResourceNotFound`
@@ -945,6 +1070,7 @@ pub enum ErrorCode {
      - 中文: 模板未实名。
      - English: The identity is not verified for the profile.
     */
+    #[doc(alias = "ResourceNotFound.ApprovedTemplateNotFound")]
     ResourceNotFoundApprovedTemplateNotFound,
     /**
      `ResourceNotFound.BidPriceConfig`
@@ -952,6 +1078,7 @@ pub enum ErrorCode {
      - 中文: 竞价金额配置查询失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.BidPriceConfig")]
     ResourceNotFoundBidPriceConfig,
     /**
      `ResourceNotFound.DomainNotFound`
@@ -959,6 +1086,7 @@ pub enum ErrorCode {
      - 中文: 域名地址有误，请输入正确的域名地址。
      - English: The domain address is incorrect. Please enter a correct one.
     */
+    #[doc(alias = "ResourceNotFound.DomainNotFound")]
     ResourceNotFoundDomainNotFound,
     /**
      `ResourceNotFound.SearchInfo`
@@ -966,6 +1094,7 @@ pub enum ErrorCode {
      - 中文: 获取数据查找不到。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.SearchInfo")]
     ResourceNotFoundSearchInfo,
     /**
      `ResourceNotFound.TemplateNotFound`
@@ -973,6 +1102,7 @@ pub enum ErrorCode {
      - 中文: 模板信息有误，请输入正确的信息。
      - English: The profile information is incorrect. Please set information correctly.
     */
+    #[doc(alias = "ResourceNotFound.TemplateNotFound")]
     ResourceNotFoundTemplateNotFound,
     /**
      `ResourceNotFound.TemplateToBeSupplemented`
@@ -980,6 +1110,7 @@ pub enum ErrorCode {
      - 中文: 模板不支持
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.TemplateToBeSupplemented")]
     ResourceNotFoundTemplateToBeSupplemented,
     /**
      `ResourceUnavailable.DomainIsModifyingDNS`
@@ -987,6 +1118,7 @@ pub enum ErrorCode {
      - 中文: 该域名已有同类型操作未完成，无法执行该操作。
      - English: Unable to perform this operation because an operation of the same type is in progress for this domain.
     */
+    #[doc(alias = "ResourceUnavailable.DomainIsModifyingDNS")]
     ResourceUnavailableDomainIsModifyingDNS,
     /**
      `UnsupportedOperation.AccountRealName`
@@ -994,6 +1126,7 @@ pub enum ErrorCode {
      - 中文: 账户实名认证未通过。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.AccountRealName")]
     UnsupportedOperationAccountRealName,
     /**
      `UnsupportedOperation.CustomHostOverLimit`
@@ -1001,6 +1134,7 @@ pub enum ErrorCode {
      - 中文: 创建的自定义DNS Host数量已达到最大限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.CustomHostOverLimit")]
     UnsupportedOperationCustomHostOverLimit,
     /**
      `UnsupportedOperation.DomainNotVerified`
@@ -1008,6 +1142,7 @@ pub enum ErrorCode {
      - 中文: 当前域名未完成实名认证，无法完成该操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DomainNotVerified")]
     UnsupportedOperationDomainNotVerified,
     /**
      `UnsupportedOperation.DomainUpdateProhibitionLockStartOn`
@@ -1015,6 +1150,7 @@ pub enum ErrorCode {
      - 中文: 域名已开启【禁止更新锁】保护域名信息安全，不能修改信息。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DomainUpdateProhibitionLockStartOn")]
     UnsupportedOperationDomainUpdateProhibitionLockStartOn,
     /**
      `UnsupportedOperation.DomainUpdateSecurityLockProhibit`
@@ -1022,6 +1158,7 @@ pub enum ErrorCode {
      - 中文: 当前域名存在安全锁,禁止修改
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DomainUpdateSecurityLockProhibit")]
     UnsupportedOperationDomainUpdateSecurityLockProhibit,
     /**
      `UnsupportedOperation.ModifyDomainInfoOperateUnsupported`
@@ -1029,6 +1166,7 @@ pub enum ErrorCode {
      - 中文: 当前域名状态暂不支持该操作。
      - English: This operation is unavailable under the current domain status.
     */
+    #[doc(alias = "UnsupportedOperation.ModifyDomainInfoOperateUnsupported")]
     UnsupportedOperationModifyDomainInfoOperateUnsupported,
     /**
      `UnsupportedOperation.ModifyDomainInfoUnsupported`
@@ -1036,6 +1174,7 @@ pub enum ErrorCode {
      - 中文: 当前域名状态不支持修改。
      - English: Modification is unavailable under the current domain status.
     */
+    #[doc(alias = "UnsupportedOperation.ModifyDomainInfoUnsupported")]
     UnsupportedOperationModifyDomainInfoUnsupported,
     /**
      `UnsupportedOperation.ModifyDomainUnsupported`
@@ -1043,6 +1182,7 @@ pub enum ErrorCode {
      - 中文: 当前域名状态不支持修改。
      - English: Modification is unavailable under the current domain status.
     */
+    #[doc(alias = "UnsupportedOperation.ModifyDomainUnsupported")]
     UnsupportedOperationModifyDomainUnsupported,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation.PemIdNotExist`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: pem id 不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.PemIdNotExist")]
     FailedOperationPemIdNotExist,
     /**
      `FailedOperation.PemNumTooMuch`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 系统中存在的私钥数超过两个。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.PemNumTooMuch")]
     FailedOperationPemNumTooMuch,
     /**
      `InternalError`

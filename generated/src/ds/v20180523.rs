@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation.AccountNotOwnContractError`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 该账号不具有该合同。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AccountNotOwnContractError")]
     FailedOperationAccountNotOwnContractError,
     /**
      `FailedOperation.AuthorizationTimeError`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 授权时间格式错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AuthorizationTimeError")]
     FailedOperationAuthorizationTimeError,
     /**
      `FailedOperation.BackendInterfaceError`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: 后端接口调用失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.BackendInterfaceError")]
     FailedOperationBackendInterfaceError,
     /**
      `FailedOperation.BackendInterfaceResponseContentError`
@@ -35,6 +38,7 @@ pub enum ErrorCode {
      - 中文: 后端接口返回内容异常，请检查请求参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.BackendInterfaceResponseContentError")]
     FailedOperationBackendInterfaceResponseContentError,
     /**
      `FailedOperation.BackendInterfaceResponseHeaderError`
@@ -42,6 +46,7 @@ pub enum ErrorCode {
      - 中文: 后端接口返回头异常，请检查请求参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.BackendInterfaceResponseHeaderError")]
     FailedOperationBackendInterfaceResponseHeaderError,
     /**
      `FailedOperation.CertTypeError`
@@ -49,6 +54,7 @@ pub enum ErrorCode {
      - 中文: 证书类型错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CertTypeError")]
     FailedOperationCertTypeError,
     /**
      `FailedOperation.CheckVcodeError`
@@ -56,6 +62,7 @@ pub enum ErrorCode {
      - 中文: 验证签署验证码失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CheckVcodeError")]
     FailedOperationCheckVcodeError,
     /**
      `FailedOperation.ContractExpired`
@@ -63,6 +70,7 @@ pub enum ErrorCode {
      - 中文: 合同已过期。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ContractExpired")]
     FailedOperationContractExpired,
     /**
      `FailedOperation.ContractSignedError`
@@ -70,6 +78,7 @@ pub enum ErrorCode {
      - 中文: 该合同已被签署过。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ContractSignedError")]
     FailedOperationContractSignedError,
     /**
      `FailedOperation.CoordinateError`
@@ -77,6 +86,7 @@ pub enum ErrorCode {
      - 中文: 坐标值错误，必须保证坐标值为数字。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CoordinateError")]
     FailedOperationCoordinateError,
     /**
      `FailedOperation.CoordinateOutsidePDF`
@@ -84,6 +94,7 @@ pub enum ErrorCode {
      - 中文: 坐标值超出PDF尺寸范围。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CoordinateOutsidePDF")]
     FailedOperationCoordinateOutsidePDF,
     /**
      `FailedOperation.CostAccountError`
@@ -91,6 +102,7 @@ pub enum ErrorCode {
      - 中文: 计费账户问题。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CostAccountError")]
     FailedOperationCostAccountError,
     /**
      `FailedOperation.CreateContractError`
@@ -98,6 +110,7 @@ pub enum ErrorCode {
      - 中文: 合同创建失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CreateContractError")]
     FailedOperationCreateContractError,
     /**
      `FailedOperation.CreateEnterpriseAccountError`
@@ -105,6 +118,7 @@ pub enum ErrorCode {
      - 中文: 创建企业账户失败，请检查请求参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CreateEnterpriseAccountError")]
     FailedOperationCreateEnterpriseAccountError,
     /**
      `FailedOperation.CreatePersonalAccountError`
@@ -112,6 +126,7 @@ pub enum ErrorCode {
      - 中文: 创建个人账户失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CreatePersonalAccountError")]
     FailedOperationCreatePersonalAccountError,
     /**
      `FailedOperation.CreateSealError`
@@ -119,6 +134,7 @@ pub enum ErrorCode {
      - 中文: 新增印章失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CreateSealError")]
     FailedOperationCreateSealError,
     /**
      `FailedOperation.DeleteAccountError`
@@ -126,6 +142,7 @@ pub enum ErrorCode {
      - 中文: 删除账户失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeleteAccountError")]
     FailedOperationDeleteAccountError,
     /**
      `FailedOperation.DeleteSealError`
@@ -133,6 +150,7 @@ pub enum ErrorCode {
      - 中文: 删除印章失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeleteSealError")]
     FailedOperationDeleteSealError,
     /**
      `FailedOperation.DescribeSubplatError`
@@ -140,6 +158,7 @@ pub enum ErrorCode {
      - 中文: 获取子平台信息失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DescribeSubplatError")]
     FailedOperationDescribeSubplatError,
     /**
      `FailedOperation.DescribeTaskStatusError`
@@ -147,6 +166,7 @@ pub enum ErrorCode {
      - 中文: 查询任务结果失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DescribeTaskStatusError")]
     FailedOperationDescribeTaskStatusError,
     /**
      `FailedOperation.DownloadSealError`
@@ -154,6 +174,7 @@ pub enum ErrorCode {
      - 中文: 下载签章文件失败，请确保路径正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DownloadSealError")]
     FailedOperationDownloadSealError,
     /**
      `FailedOperation.EnterpriseNameFormatError`
@@ -161,6 +182,7 @@ pub enum ErrorCode {
      - 中文: 企业名称格式错误，不能包含数字。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.EnterpriseNameFormatError")]
     FailedOperationEnterpriseNameFormatError,
     /**
      `FailedOperation.FirstEnterpriseAccountDeleteError`
@@ -168,6 +190,7 @@ pub enum ErrorCode {
      - 中文: 不能删除第一个有效的企业账户。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FirstEnterpriseAccountDeleteError")]
     FailedOperationFirstEnterpriseAccountDeleteError,
     /**
      `FailedOperation.FormatError`
@@ -175,6 +198,7 @@ pub enum ErrorCode {
      - 中文: 签署关键字信息中存在格式错误(偏移坐标，签章图片宽/高度都必须为数字)。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FormatError")]
     FailedOperationFormatError,
     /**
      `FailedOperation.GetPDFSizeFailed`
@@ -182,6 +206,7 @@ pub enum ErrorCode {
      - 中文: 获得PDF页面尺寸失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GetPDFSizeFailed")]
     FailedOperationGetPDFSizeFailed,
     /**
      `FailedOperation.IPFormatError`
@@ -189,6 +214,7 @@ pub enum ErrorCode {
      - 中文: 授权IP地址格式错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.IPFormatError")]
     FailedOperationIPFormatError,
     /**
      `FailedOperation.IdentNoFormatError`
@@ -196,6 +222,7 @@ pub enum ErrorCode {
      - 中文: 证件号码格式错误，请输入正确的个人/企业证件号码。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.IdentNoFormatError")]
     FailedOperationIdentNoFormatError,
     /**
      `FailedOperation.IdentTypeError`
@@ -203,6 +230,7 @@ pub enum ErrorCode {
      - 中文: 证件类型错误，企业证件类型值只允许\[0-8\]，个人证件类型值为0。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.IdentTypeError")]
     FailedOperationIdentTypeError,
     /**
      `FailedOperation.ImageMeasurementOverLimitError`
@@ -210,6 +238,7 @@ pub enum ErrorCode {
      - 中文: 图片宽度/高度超过最大像素限制(300px)。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageMeasurementOverLimitError")]
     FailedOperationImageMeasurementOverLimitError,
     /**
      `FailedOperation.ImageNotBase`
@@ -217,6 +246,7 @@ pub enum ErrorCode {
      - 中文: 图片数据应为BASE64编码格式。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageNotBase")]
     FailedOperationImageNotBase,
     /**
      `FailedOperation.ImageNotPNG`
@@ -224,6 +254,7 @@ pub enum ErrorCode {
      - 中文: 图片数据应为PNG格式。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageNotPNG")]
     FailedOperationImageNotPNG,
     /**
      `FailedOperation.MessageDataIllegal`
@@ -231,6 +262,7 @@ pub enum ErrorCode {
      - 中文: 报文不可包含以下字符 '%&<>。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MessageDataIllegal")]
     FailedOperationMessageDataIllegal,
     /**
      `FailedOperation.MessageDataOverSize`
@@ -238,6 +270,7 @@ pub enum ErrorCode {
      - 中文: 报文数据长度过长。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MessageDataOverSize")]
     FailedOperationMessageDataOverSize,
     /**
      `FailedOperation.NameContainsNumber`
@@ -245,6 +278,7 @@ pub enum ErrorCode {
      - 中文: 用户名称不能包含数字。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NameContainsNumber")]
     FailedOperationNameContainsNumber,
     /**
      `FailedOperation.NameIsPureNumber`
@@ -252,6 +286,7 @@ pub enum ErrorCode {
      - 中文: 企业名称不能为纯数字。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NameIsPureNumber")]
     FailedOperationNameIsPureNumber,
     /**
      `FailedOperation.NoPermissionToSign`
@@ -259,6 +294,7 @@ pub enum ErrorCode {
      - 中文: 用户没有开通代签权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NoPermissionToSign")]
     FailedOperationNoPermissionToSign,
     /**
      `FailedOperation.NoVerifyError`
@@ -266,6 +302,7 @@ pub enum ErrorCode {
      - 中文: 未经短信验证。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NoVerifyError")]
     FailedOperationNoVerifyError,
     /**
      `FailedOperation.OffsetCoordOverLimitError`
@@ -273,6 +310,7 @@ pub enum ErrorCode {
      - 中文: 偏移坐标超过最大偏移量，X轴/Y轴最大偏移量为50。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.OffsetCoordOverLimitError")]
     FailedOperationOffsetCoordOverLimitError,
     /**
      `FailedOperation.Other`
@@ -280,6 +318,7 @@ pub enum ErrorCode {
      - 中文: 其它。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.Other")]
     FailedOperationOther,
     /**
      `FailedOperation.RepeatedCoordinate`
@@ -287,6 +326,7 @@ pub enum ErrorCode {
      - 中文: 签名域对角坐标值不能重复。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RepeatedCoordinate")]
     FailedOperationRepeatedCoordinate,
     /**
      `FailedOperation.SMSCodeExpired`
@@ -294,6 +334,7 @@ pub enum ErrorCode {
      - 中文: 短信验证码已超时。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SMSCodeExpired")]
     FailedOperationSMSCodeExpired,
     /**
      `FailedOperation.SMSCodeLengthWrong`
@@ -301,6 +342,7 @@ pub enum ErrorCode {
      - 中文: 短信校验码长度错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SMSCodeLengthWrong")]
     FailedOperationSMSCodeLengthWrong,
     /**
      `FailedOperation.SealMismatched`
@@ -308,6 +350,7 @@ pub enum ErrorCode {
      - 中文: 印章不匹配。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SealMismatched")]
     FailedOperationSealMismatched,
     /**
      `FailedOperation.SealNumOverLimit`
@@ -315,6 +358,7 @@ pub enum ErrorCode {
      - 中文: 印章数超过上限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SealNumOverLimit")]
     FailedOperationSealNumOverLimit,
     /**
      `FailedOperation.SealsExceed`
@@ -322,6 +366,7 @@ pub enum ErrorCode {
      - 中文: 印章数量超出限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SealsExceed")]
     FailedOperationSealsExceed,
     /**
      `FailedOperation.SendVcodeError`
@@ -329,6 +374,7 @@ pub enum ErrorCode {
      - 中文: 发送签署验证码失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SendVcodeError")]
     FailedOperationSendVcodeError,
     /**
      `FailedOperation.SignContractByCoordinateError`
@@ -336,6 +382,7 @@ pub enum ErrorCode {
      - 中文: 按坐标签署合同失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SignContractByCoordinateError")]
     FailedOperationSignContractByCoordinateError,
     /**
      `FailedOperation.SignContractByKeywordError`
@@ -343,6 +390,7 @@ pub enum ErrorCode {
      - 中文: 按关键字签署合同失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SignContractByKeywordError")]
     FailedOperationSignContractByKeywordError,
     /**
      `FailedOperation.SignFieldNotFound`
@@ -350,6 +398,7 @@ pub enum ErrorCode {
      - 中文: 根据关键字获得PDF签名域失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SignFieldNotFound")]
     FailedOperationSignFieldNotFound,
     /**
      `FailedOperation.SignPageError`
@@ -357,6 +406,7 @@ pub enum ErrorCode {
      - 中文: 页数必须是自然数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SignPageError")]
     FailedOperationSignPageError,
     /**
      `FailedOperation.SignPermissionExisted`
@@ -364,6 +414,7 @@ pub enum ErrorCode {
      - 中文: 已经开通代签权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SignPermissionExisted")]
     FailedOperationSignPermissionExisted,
     /**
      `FailedOperation.TransactorNameFormatError`
@@ -371,6 +422,7 @@ pub enum ErrorCode {
      - 中文: 经办人姓名格式错误，不能包含数字。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TransactorNameFormatError")]
     FailedOperationTransactorNameFormatError,
     /**
      `FailedOperation.TransactorPhoneFormatError`
@@ -378,6 +430,7 @@ pub enum ErrorCode {
      - 中文: 经办人手机号格式错误，必须为全数字。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TransactorPhoneFormatError")]
     FailedOperationTransactorPhoneFormatError,
     /**
      `FailedOperation.UpdateFeeStatusError`
@@ -385,6 +438,7 @@ pub enum ErrorCode {
      - 中文: 更新计费状态错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UpdateFeeStatusError")]
     FailedOperationUpdateFeeStatusError,
     /**
      `FailedOperation.VcodeChecked`
@@ -392,6 +446,7 @@ pub enum ErrorCode {
      - 中文: 已经开通代签权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.VcodeChecked")]
     FailedOperationVcodeChecked,
     /**
      `FailedOperation.WrongCertType`
@@ -399,6 +454,7 @@ pub enum ErrorCode {
      - 中文: 证书类型为不支持的类型。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.WrongCertType")]
     FailedOperationWrongCertType,
     /**
      `FailedOperation.WrongIdentNoFormat`
@@ -406,6 +462,7 @@ pub enum ErrorCode {
      - 中文: 身份证号格式错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.WrongIdentNoFormat")]
     FailedOperationWrongIdentNoFormat,
     /**
      `FailedOperation.WrongIdentNoSize`
@@ -413,6 +470,7 @@ pub enum ErrorCode {
      - 中文: 身份证号只能为15或18位字符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.WrongIdentNoSize")]
     FailedOperationWrongIdentNoSize,
     /**
      `FailedOperation.WrongSMSCode`
@@ -420,6 +478,7 @@ pub enum ErrorCode {
      - 中文: 短信验证码不正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.WrongSMSCode")]
     FailedOperationWrongSMSCode,
     /**
      `InternalError.UnknownError`
@@ -427,6 +486,7 @@ pub enum ErrorCode {
      - 中文: 内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.UnknownError")]
     InternalErrorUnknownError,
     /**
      `MissingParameter.ContractFileNameError`
@@ -434,6 +494,7 @@ pub enum ErrorCode {
      - 中文: 合同名称不能为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.ContractFileNameError")]
     MissingParameterContractFileNameError,
     /**
      `MissingParameter.ContractFilePathError`
@@ -441,6 +502,7 @@ pub enum ErrorCode {
      - 中文: 合同文件路径不能为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.ContractFilePathError")]
     MissingParameterContractFilePathError,
     /**
      `MissingParameter.ImageMeasurementNullError`
@@ -448,6 +510,7 @@ pub enum ErrorCode {
      - 中文: 签署关键字信息-签章图片宽度/高度不能为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.ImageMeasurementNullError")]
     MissingParameterImageMeasurementNullError,
     /**
      `MissingParameter.KeywordNullError`
@@ -455,6 +518,7 @@ pub enum ErrorCode {
      - 中文: 签署关键字信息-关键字不能为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.KeywordNullError")]
     MissingParameterKeywordNullError,
     /**
      `MissingParameter.LocationNullError`
@@ -462,6 +526,7 @@ pub enum ErrorCode {
      - 中文: 授权IP地址不能为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.LocationNullError")]
     MissingParameterLocationNullError,
     /**
      `MissingParameter.MOError`
@@ -469,6 +534,7 @@ pub enum ErrorCode {
      - 中文: 找不到 module 或 operation。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.MOError")]
     MissingParameterMOError,
     /**
      `MissingParameter.OffsetCoordNullError`
@@ -476,6 +542,7 @@ pub enum ErrorCode {
      - 中文: 签署关键字信息-偏移坐标不能为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.OffsetCoordNullError")]
     MissingParameterOffsetCoordNullError,
     /**
      `MissingParameter.SignerNullError`
@@ -483,6 +550,7 @@ pub enum ErrorCode {
      - 中文: 签署人不能为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.SignerNullError")]
     MissingParameterSignerNullError,
     /**
      `ResourceInUse.AccountExist`
@@ -490,6 +558,7 @@ pub enum ErrorCode {
      - 中文: 已经开过该账户。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.AccountExist")]
     ResourceInUseAccountExist,
     /**
      `ResourceInUse.EnterpriseAccountAlreadyExist`
@@ -497,6 +566,7 @@ pub enum ErrorCode {
      - 中文: 企业账户已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.EnterpriseAccountAlreadyExist")]
     ResourceInUseEnterpriseAccountAlreadyExist,
     /**
      `ResourceInUse.PersonAccountAlreadyExist`
@@ -504,6 +574,7 @@ pub enum ErrorCode {
      - 中文: 个人账户已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.PersonAccountAlreadyExist")]
     ResourceInUsePersonAccountAlreadyExist,
     /**
      `ResourceNotFound.AccountNotFound`
@@ -511,6 +582,7 @@ pub enum ErrorCode {
      - 中文: 账户不存在或已删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.AccountNotFound")]
     ResourceNotFoundAccountNotFound,
     /**
      `ResourceNotFound.ContractNotFound`
@@ -518,6 +590,7 @@ pub enum ErrorCode {
      - 中文: 合同ID不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ContractNotFound")]
     ResourceNotFoundContractNotFound,
     /**
      `ResourceNotFound.ContractProjectCodeNotFound`
@@ -525,6 +598,7 @@ pub enum ErrorCode {
      - 中文: 合同project_code不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ContractProjectCodeNotFound")]
     ResourceNotFoundContractProjectCodeNotFound,
     /**
      `ResourceNotFound.InitiatorNotFoundError`
@@ -532,6 +606,7 @@ pub enum ErrorCode {
      - 中文: 合同发起方账号不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.InitiatorNotFoundError")]
     ResourceNotFoundInitiatorNotFoundError,
     /**
      `ResourceNotFound.SealNotFound`
@@ -539,6 +614,7 @@ pub enum ErrorCode {
      - 中文: 印章不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.SealNotFound")]
     ResourceNotFoundSealNotFound,
     /**
      `ResourceNotFound.SubplatIdNotFound`
@@ -546,6 +622,7 @@ pub enum ErrorCode {
      - 中文: 子平台ID不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.SubplatIdNotFound")]
     ResourceNotFoundSubplatIdNotFound,
     /**
      `ResourceNotFound.TaskNotFound`
@@ -553,6 +630,7 @@ pub enum ErrorCode {
      - 中文: 任务不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.TaskNotFound")]
     ResourceNotFoundTaskNotFound,
     /**
      `ResourceUnavailable.AccountUnavailable`
@@ -560,6 +638,7 @@ pub enum ErrorCode {
      - 中文: 账户状态已冻结或已注销。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.AccountUnavailable")]
     ResourceUnavailableAccountUnavailable,
     /**
      `ResourceUnavailable.ContractSignerUnavailable`
@@ -567,6 +646,7 @@ pub enum ErrorCode {
      - 中文: 合同签署人不存在或状态异常，不能进行合同创建操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.ContractSignerUnavailable")]
     ResourceUnavailableContractSignerUnavailable,
     /**
      `ResourceUnavailable.DownloadSealError`
@@ -574,6 +654,7 @@ pub enum ErrorCode {
      - 中文: 下载签章文件失败，请确保路径正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.DownloadSealError")]
     ResourceUnavailableDownloadSealError,
     /**
      `ResourceUnavailable.SubplatUnavailable`
@@ -581,6 +662,7 @@ pub enum ErrorCode {
      - 中文: 子平台欠费。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.SubplatUnavailable")]
     ResourceUnavailableSubplatUnavailable,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 未授权的操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperation")]
     AuthFailureUnauthorizedOperation,
     /**
      `FailedOperation`
@@ -105,6 +106,7 @@ pub enum ErrorCode {
      - 中文: 扫描任务已被禁用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.TaskDisabled")]
     ResourceUnavailableTaskDisabled,
     /**
      `UnauthorizedOperation`
@@ -133,6 +135,7 @@ pub enum ErrorCode {
      - 中文: 不允许多次人工打标，请回退后重试！
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.MultipleMarkingNotAllowed")]
     UnsupportedOperationMultipleMarkingNotAllowed,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure.AuthFailureError`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 认证失败。
      - English: Authentication failed.
     */
+    #[doc(alias = "AuthFailure.AuthFailureError")]
     AuthFailureAuthFailureError,
     /**
      `AuthFailure.UnauthorizedOperationError`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 鉴权失败，当前用户不允许执行该操作。
      - English: The current user is not allowed to perform this operation as the authentication failed.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperationError")]
     AuthFailureUnauthorizedOperationError,
     /**
      `FailedOperation.FailedOperationError`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: 操作失败。
      - English: The operation failed.
     */
+    #[doc(alias = "FailedOperation.FailedOperationError")]
     FailedOperationFailedOperationError,
     /**
      `FailedOperation.NotAllowOperation`
@@ -35,6 +38,7 @@ pub enum ErrorCode {
      - 中文: 禁止该操作。
      - English: This operation is prohibited.
     */
+    #[doc(alias = "FailedOperation.NotAllowOperation")]
     FailedOperationNotAllowOperation,
     /**
      `FailedOperation.ProxyError`
@@ -42,6 +46,7 @@ pub enum ErrorCode {
      - 中文: 代理出错。
      - English: Proxy error.
     */
+    #[doc(alias = "FailedOperation.ProxyError")]
     FailedOperationProxyError,
     /**
      `FailedOperation.StartJobFailed`
@@ -49,6 +54,7 @@ pub enum ErrorCode {
      - 中文: 任务开始失败。
      - English: Failed to start the task.
     */
+    #[doc(alias = "FailedOperation.StartJobFailed")]
     FailedOperationStartJobFailed,
     /**
      `FailedOperation.StatusInConflict`
@@ -56,6 +62,7 @@ pub enum ErrorCode {
      - 中文: 当前状态冲突，不能执行该操作。
      - English: This operation cannot be performed due to a status conflict.
     */
+    #[doc(alias = "FailedOperation.StatusInConflict")]
     FailedOperationStatusInConflict,
     /**
      `FailedOperation.StatusInConflictError`
@@ -63,6 +70,7 @@ pub enum ErrorCode {
      - 中文: 当前状态不允许操作。
      - English: The current state does not allow the operation.
     */
+    #[doc(alias = "FailedOperation.StatusInConflictError")]
     FailedOperationStatusInConflictError,
     /**
      `InternalError`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 添加异步任务失败。
      - English: Failed to create the async task.
     */
+    #[doc(alias = "InternalError.AddTaskError")]
     InternalErrorAddTaskError,
     /**
      `InternalError.CeleryError`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: 内部调度系统错误。
      - English: An internal scheduling system error occurred.
     */
+    #[doc(alias = "InternalError.CeleryError")]
     InternalErrorCeleryError,
     /**
      `InternalError.CgwSystemError`
@@ -91,6 +101,7 @@ pub enum ErrorCode {
      - 中文: cgw系统错误。
      - English: A CGW system error occurred.
     */
+    #[doc(alias = "InternalError.CgwSystemError")]
     InternalErrorCgwSystemError,
     /**
      `InternalError.DatabaseError`
@@ -98,6 +109,7 @@ pub enum ErrorCode {
      - 中文: 迁移平台数据库访问失败。
      - English: Failed to access the database on the DTS platform.
     */
+    #[doc(alias = "InternalError.DatabaseError")]
     InternalErrorDatabaseError,
     /**
      `InternalError.DuplicateJob`
@@ -105,6 +117,7 @@ pub enum ErrorCode {
      - 中文: 迁移任务冲突。
      - English: Migration tasks are in conflict.
     */
+    #[doc(alias = "InternalError.DuplicateJob")]
     InternalErrorDuplicateJob,
     /**
      `InternalError.InternalErrorError`
@@ -112,6 +125,7 @@ pub enum ErrorCode {
      - 中文: 内部错误。
      - English: An internal error occurred.
     */
+    #[doc(alias = "InternalError.InternalErrorError")]
     InternalErrorInternalErrorError,
     /**
      `InternalError.InternalHttpServerError`
@@ -119,6 +133,7 @@ pub enum ErrorCode {
      - 中文: http请求访问出错。
      - English: An HTTP access request error occurred.
     */
+    #[doc(alias = "InternalError.InternalHttpServerError")]
     InternalErrorInternalHttpServerError,
     /**
      `InternalError.InternalInnerCommonError`
@@ -126,6 +141,7 @@ pub enum ErrorCode {
      - 中文: 内部组件访问错误。
      - English: An error occurred while accessing the internal component.
     */
+    #[doc(alias = "InternalError.InternalInnerCommonError")]
     InternalErrorInternalInnerCommonError,
     /**
      `InternalError.InternalTradeError`
@@ -133,6 +149,7 @@ pub enum ErrorCode {
      - 中文: 调用计费服务失败。
      - English: Failed to call the billing service.
     */
+    #[doc(alias = "InternalError.InternalTradeError")]
     InternalErrorInternalTradeError,
     /**
      `InternalError.LockError`
@@ -140,6 +157,7 @@ pub enum ErrorCode {
      - 中文: 锁冲突。
      - English: Locks are in conflict.
     */
+    #[doc(alias = "InternalError.LockError")]
     InternalErrorLockError,
     /**
      `InternalError.ProtocolError`
@@ -147,6 +165,7 @@ pub enum ErrorCode {
      - 中文: 通信协议错误。
      - English: A communication protocol error occurred.
     */
+    #[doc(alias = "InternalError.ProtocolError")]
     InternalErrorProtocolError,
     /**
      `InternalError.UndefinedError`
@@ -154,6 +173,7 @@ pub enum ErrorCode {
      - 中文: 内部错误。
      - English: An internal error occurred.
     */
+    #[doc(alias = "InternalError.UndefinedError")]
     InternalErrorUndefinedError,
     /**
      `InternalError.UnknownError`
@@ -161,6 +181,7 @@ pub enum ErrorCode {
      - 中文: 未知的内部错误。
      - English: An unknown internal error occurred.
     */
+    #[doc(alias = "InternalError.UnknownError")]
     InternalErrorUnknownError,
     /**
      `InvalidParameter`
@@ -175,6 +196,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误。
      - English: Parameter value error.
     */
+    #[doc(alias = "InvalidParameter.BizInvalidParameterValueError")]
     InvalidParameterBizInvalidParameterValueError,
     /**
      `InvalidParameter.InstanceNotFound`
@@ -182,6 +204,7 @@ pub enum ErrorCode {
      - 中文: 实例不存在。
      - English: The instance does not exist.
     */
+    #[doc(alias = "InvalidParameter.InstanceNotFound")]
     InvalidParameterInstanceNotFound,
     /**
      `InvalidParameter.InvalidIpAddress`
@@ -189,6 +212,7 @@ pub enum ErrorCode {
      - 中文: ip地址错误。
      - English: ip address error.
     */
+    #[doc(alias = "InvalidParameter.InvalidIpAddress")]
     InvalidParameterInvalidIpAddress,
     /**
      `InvalidParameter.InvalidParameterError`
@@ -196,6 +220,7 @@ pub enum ErrorCode {
      - 中文: 参数无效。
      - English: The parameter is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameterError")]
     InvalidParameterInvalidParameterError,
     /**
      `InvalidParameterValue.BizInvalidParameterValueError`
@@ -203,6 +228,7 @@ pub enum ErrorCode {
      - 中文: 业务参数错误。
      - English: Invalid business parameters.
     */
+    #[doc(alias = "InvalidParameterValue.BizInvalidParameterValueError")]
     InvalidParameterValueBizInvalidParameterValueError,
     /**
      `InvalidParameterValue.DataConvertError`
@@ -210,6 +236,7 @@ pub enum ErrorCode {
      - 中文: 数据转换错误。
      - English: A data conversion error occurred.
     */
+    #[doc(alias = "InvalidParameterValue.DataConvertError")]
     InvalidParameterValueDataConvertError,
     /**
      `InvalidParameterValue.InvalidParameterValue`
@@ -217,6 +244,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误。
      - English: The parameter value is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParameterValue")]
     InvalidParameterValueInvalidParameterValue,
     /**
      `InvalidParameterValue.InvalidParameterValueError`
@@ -224,6 +252,7 @@ pub enum ErrorCode {
      - 中文: 非法参数。
      - English: The parameter is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParameterValueError")]
     InvalidParameterValueInvalidParameterValueError,
     /**
      `LimitExceeded.MaxUnusedJobs`
@@ -231,6 +260,7 @@ pub enum ErrorCode {
      - 中文: 闲置迁移任务数目超过限制。
      - English: The number of idle migration tasks exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.MaxUnusedJobs")]
     LimitExceededMaxUnusedJobs,
     /**
      `OperationDenied`
@@ -245,6 +275,7 @@ pub enum ErrorCode {
      - 中文: 当前操作不满足条件被阻止。
      - English: The operation was denied as the condition was not met.
     */
+    #[doc(alias = "OperationDenied.BizOperationDeniedError")]
     OperationDeniedBizOperationDeniedError,
     /**
      `OperationDenied.JobOperationDeniedError`
@@ -252,6 +283,7 @@ pub enum ErrorCode {
      - 中文: 任务操作失败。
      - English: The task operation failed.
     */
+    #[doc(alias = "OperationDenied.JobOperationDeniedError")]
     OperationDeniedJobOperationDeniedError,
     /**
      `OperationDenied.MigrateServiceSupportError`
@@ -259,6 +291,7 @@ pub enum ErrorCode {
      - 中文: 数据迁移服务不支持当前迁移类型。
      - English: DTS does not support the current migration type.
     */
+    #[doc(alias = "OperationDenied.MigrateServiceSupportError")]
     OperationDeniedMigrateServiceSupportError,
     /**
      `OperationDenied.NotEnoughMoneyError`
@@ -266,6 +299,7 @@ pub enum ErrorCode {
      - 中文: 用户余额不足。
      - English: The account balance is insufficient.
     */
+    #[doc(alias = "OperationDenied.NotEnoughMoneyError")]
     OperationDeniedNotEnoughMoneyError,
     /**
      `OperationDenied.OperationDenied`
@@ -273,6 +307,7 @@ pub enum ErrorCode {
      - 中文: 该操作不能执行。
      - English: This operation cannot be performed.
     */
+    #[doc(alias = "OperationDenied.OperationDenied")]
     OperationDeniedOperationDenied,
     /**
      `OperationDenied.OperationDeniedError`
@@ -280,6 +315,7 @@ pub enum ErrorCode {
      - 中文: 操作被拒绝。
      - English: The operation was denied.
     */
+    #[doc(alias = "OperationDenied.OperationDeniedError")]
     OperationDeniedOperationDeniedError,
     /**
      `RequestLimitExceeded.RequestLimitExceededError`
@@ -287,6 +323,7 @@ pub enum ErrorCode {
      - 中文: 请求次数超限。
      - English: The number of requests exceeds the limit.
     */
+    #[doc(alias = "RequestLimitExceeded.RequestLimitExceededError")]
     RequestLimitExceededRequestLimitExceededError,
     /**
      `ResourceNotFound`
@@ -301,6 +338,7 @@ pub enum ErrorCode {
      - 中文: 未找到资源。
      - English: The resource was not found.
     */
+    #[doc(alias = "ResourceNotFound.BizResourceNotFoundError")]
     ResourceNotFoundBizResourceNotFoundError,
     /**
      `ResourceNotFound.JobNotExist`
@@ -308,6 +346,7 @@ pub enum ErrorCode {
      - 中文: 迁移任务不存在。
      - English: The migration task does not exist.
     */
+    #[doc(alias = "ResourceNotFound.JobNotExist")]
     ResourceNotFoundJobNotExist,
     /**
      `ResourceNotFound.ResourceNotFound`
@@ -315,6 +354,7 @@ pub enum ErrorCode {
      - 中文: 实例未找到。
      - English: The instance was not found.
     */
+    #[doc(alias = "ResourceNotFound.ResourceNotFound")]
     ResourceNotFoundResourceNotFound,
     /**
      `ResourceNotFound.ResourceNotFoundError`
@@ -322,6 +362,7 @@ pub enum ErrorCode {
      - 中文: 资源未找到。
      - English: The resource was not found.
     */
+    #[doc(alias = "ResourceNotFound.ResourceNotFoundError")]
     ResourceNotFoundResourceNotFoundError,
     /**
      `UnauthorizedOperation.NotEnoughPrivileges`
@@ -329,6 +370,7 @@ pub enum ErrorCode {
      - 中文: 认证失败，没有足够权限。
      - English: Authentication failed as there were no required permissions.
     */
+    #[doc(alias = "UnauthorizedOperation.NotEnoughPrivileges")]
     UnauthorizedOperationNotEnoughPrivileges,
     /**
      `UnauthorizedOperation.UnauthorizedOperationError`
@@ -336,6 +378,7 @@ pub enum ErrorCode {
      - 中文: 未授权的操作。
      - English: The operation is unauthorized.
     */
+    #[doc(alias = "UnauthorizedOperation.UnauthorizedOperationError")]
     UnauthorizedOperationUnauthorizedOperationError,
     /**
      `UnsupportedOperation`
@@ -350,6 +393,7 @@ pub enum ErrorCode {
      - 中文: 自研上云用户创建迁移任务时未指定标签，需要补齐“运营部门”、“运营产品”、“负责人”这三类标签。
      - English: The intranet user did not specify the required tags when creating the migration task. The **department**, **product**, and **owner** tags must be specified.
     */
+    #[doc(alias = "UnsupportedOperation.IntraNetUserNotTaggedError")]
     UnsupportedOperationIntraNetUserNotTaggedError,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

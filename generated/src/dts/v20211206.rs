@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 认证失败。
      - English: Authentication failed.
     */
+    #[doc(alias = "AuthFailure.AuthFailureError")]
     AuthFailureAuthFailureError,
     /**
      `AuthFailure.AuthorizedOperationDenyError`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 认证拒绝错误。
      - English: Authentication was denied.
     */
+    #[doc(alias = "AuthFailure.AuthorizedOperationDenyError")]
     AuthFailureAuthorizedOperationDenyError,
     /**
      `AuthFailure.UnauthorizedOperationError`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 鉴权失败，当前用户不允许执行该操作。
      - English: The current user is not allowed to perform this operation as the authentication failed.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperationError")]
     AuthFailureUnauthorizedOperationError,
     /**
      `DryRunOperation.DryRunOperationError`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
      - English: DryRun operation, which means an unnecessary DryRun parameter is passed in yet the request will still be successful.
     */
+    #[doc(alias = "DryRunOperation.DryRunOperationError")]
     DryRunOperationDryRunOperationError,
     /**
      `FailedOperation`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 操作失败。
      - English: The operation failed.
     */
+    #[doc(alias = "FailedOperation.FailedOperationError")]
     FailedOperationFailedOperationError,
     /**
      `FailedOperation.NotAllowOperation`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 禁止该操作。
      - English: This operation is prohibited.
     */
+    #[doc(alias = "FailedOperation.NotAllowOperation")]
     FailedOperationNotAllowOperation,
     /**
      `FailedOperation.StartJobFailed`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 任务开始失败。
      - English: Failed to start the task.
     */
+    #[doc(alias = "FailedOperation.StartJobFailed")]
     FailedOperationStartJobFailed,
     /**
      `FailedOperation.StatusInConflict`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 当前状态冲突，不能执行该操作。
      - English: This operation cannot be performed due to a status conflict.
     */
+    #[doc(alias = "FailedOperation.StatusInConflict")]
     FailedOperationStatusInConflict,
     /**
      `FailedOperation.StatusInConflictError`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: 当前状态不允许操作。
      - English: The current state does not allow the operation.
     */
+    #[doc(alias = "FailedOperation.StatusInConflictError")]
     FailedOperationStatusInConflictError,
     /**
      `FailedOperation.UserNotAuthed`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 用户没有实名认证。
      - English: The user has not completed real-name authentication.
     */
+    #[doc(alias = "FailedOperation.UserNotAuthed")]
     FailedOperationUserNotAuthed,
     /**
      `InternalError`
@@ -105,6 +115,7 @@ pub enum ErrorCode {
      - 中文: 添加异步任务失败。
      - English: Failed to create the async task.
     */
+    #[doc(alias = "InternalError.AddTaskError")]
     InternalErrorAddTaskError,
     /**
      `InternalError.CeleryError`
@@ -112,6 +123,7 @@ pub enum ErrorCode {
      - 中文: 内部调度系统错误。
      - English: An internal scheduling system error occurred.
     */
+    #[doc(alias = "InternalError.CeleryError")]
     InternalErrorCeleryError,
     /**
      `InternalError.CgwSystemError`
@@ -119,6 +131,7 @@ pub enum ErrorCode {
      - 中文: cgw系统错误。
      - English: A CGW system error occurred.
     */
+    #[doc(alias = "InternalError.CgwSystemError")]
     InternalErrorCgwSystemError,
     /**
      `InternalError.DatabaseError`
@@ -126,6 +139,7 @@ pub enum ErrorCode {
      - 中文: 迁移平台数据库访问失败。
      - English: Failed to access the database on the DTS platform.
     */
+    #[doc(alias = "InternalError.DatabaseError")]
     InternalErrorDatabaseError,
     /**
      `InternalError.DuplicateJob`
@@ -133,6 +147,7 @@ pub enum ErrorCode {
      - 中文: 迁移任务冲突。
      - English: Migration tasks are in conflict.
     */
+    #[doc(alias = "InternalError.DuplicateJob")]
     InternalErrorDuplicateJob,
     /**
      `InternalError.ExecHttpRequestError`
@@ -140,6 +155,7 @@ pub enum ErrorCode {
      - 中文: http请求出错。
      - English: HTTP request error.
     */
+    #[doc(alias = "InternalError.ExecHttpRequestError")]
     InternalErrorExecHttpRequestError,
     /**
      `InternalError.InternalErrorError`
@@ -147,6 +163,7 @@ pub enum ErrorCode {
      - 中文: 内部错误。
      - English: An internal error occurred.
     */
+    #[doc(alias = "InternalError.InternalErrorError")]
     InternalErrorInternalErrorError,
     /**
      `InternalError.InternalHttpServerError`
@@ -154,6 +171,7 @@ pub enum ErrorCode {
      - 中文: http请求访问出错。
      - English: An HTTP access request error occurred.
     */
+    #[doc(alias = "InternalError.InternalHttpServerError")]
     InternalErrorInternalHttpServerError,
     /**
      `InternalError.InternalInnerCommonError`
@@ -161,6 +179,7 @@ pub enum ErrorCode {
      - 中文: 内部组件访问错误。
      - English: An error occurred while accessing the internal component.
     */
+    #[doc(alias = "InternalError.InternalInnerCommonError")]
     InternalErrorInternalInnerCommonError,
     /**
      `InternalError.InternalTradeError`
@@ -168,6 +187,7 @@ pub enum ErrorCode {
      - 中文: 调用计费服务失败。
      - English: Failed to call the billing service.
     */
+    #[doc(alias = "InternalError.InternalTradeError")]
     InternalErrorInternalTradeError,
     /**
      `InternalError.LockError`
@@ -175,6 +195,7 @@ pub enum ErrorCode {
      - 中文: 锁冲突。
      - English: Locks are in conflict.
     */
+    #[doc(alias = "InternalError.LockError")]
     InternalErrorLockError,
     /**
      `InternalError.NotEnoughMoneyError`
@@ -182,6 +203,7 @@ pub enum ErrorCode {
      - 中文: 用户余额不足。
      - English: The account balance is insufficient.
     */
+    #[doc(alias = "InternalError.NotEnoughMoneyError")]
     InternalErrorNotEnoughMoneyError,
     /**
      `InternalError.ParseBinlogError`
@@ -189,6 +211,7 @@ pub enum ErrorCode {
      - 中文: 解析binlog失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ParseBinlogError")]
     InternalErrorParseBinlogError,
     /**
      `InternalError.ProtocolError`
@@ -196,6 +219,7 @@ pub enum ErrorCode {
      - 中文: 通信协议错误。
      - English: A communication protocol error occurred.
     */
+    #[doc(alias = "InternalError.ProtocolError")]
     InternalErrorProtocolError,
     /**
      `InternalError.UndefinedError`
@@ -203,6 +227,7 @@ pub enum ErrorCode {
      - 中文: 内部错误。
      - English: An internal error occurred.
     */
+    #[doc(alias = "InternalError.UndefinedError")]
     InternalErrorUndefinedError,
     /**
      `InternalError.UnknownError`
@@ -210,6 +235,7 @@ pub enum ErrorCode {
      - 中文: 未知的内部错误。
      - English: An unknown internal error occurred.
     */
+    #[doc(alias = "InternalError.UnknownError")]
     InternalErrorUnknownError,
     /**
      `InvalidParameter`
@@ -224,6 +250,7 @@ pub enum ErrorCode {
      - 中文: 异常错误导致当前接口未注册。
      - English: The current API is not registered due to an exception.
     */
+    #[doc(alias = "InvalidParameter.ControllerNotFoundError")]
     InvalidParameterControllerNotFoundError,
     /**
      `InvalidParameter.InstanceNotFound`
@@ -231,6 +258,7 @@ pub enum ErrorCode {
      - 中文: 实例不存在。
      - English: The instance does not exist.
     */
+    #[doc(alias = "InvalidParameter.InstanceNotFound")]
     InvalidParameterInstanceNotFound,
     /**
      `InvalidParameter.InvalidParameterError`
@@ -238,6 +266,7 @@ pub enum ErrorCode {
      - 中文: 参数无效。
      - English: The parameter is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameterError")]
     InvalidParameterInvalidParameterError,
     /**
      `InvalidParameterValue`
@@ -252,6 +281,7 @@ pub enum ErrorCode {
      - 中文: 业务参数错误。
      - English: Invalid business parameters.
     */
+    #[doc(alias = "InvalidParameterValue.BizInvalidParameterValueError")]
     InvalidParameterValueBizInvalidParameterValueError,
     /**
      `InvalidParameterValue.DataConvertError`
@@ -259,6 +289,7 @@ pub enum ErrorCode {
      - 中文: 数据转换错误。
      - English: A data conversion error occurred.
     */
+    #[doc(alias = "InvalidParameterValue.DataConvertError")]
     InvalidParameterValueDataConvertError,
     /**
      `InvalidParameterValue.InvalidParameterValue`
@@ -266,6 +297,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误。
      - English: The parameter value is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParameterValue")]
     InvalidParameterValueInvalidParameterValue,
     /**
      `InvalidParameterValue.InvalidParameterValueError`
@@ -273,6 +305,7 @@ pub enum ErrorCode {
      - 中文: 非法参数。
      - English: The parameter is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParameterValueError")]
     InvalidParameterValueInvalidParameterValueError,
     /**
      `LimitExceeded.LimitExceededError`
@@ -280,6 +313,7 @@ pub enum ErrorCode {
      - 中文: 数量超出限制。
      - English: The quantity exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.LimitExceededError")]
     LimitExceededLimitExceededError,
     /**
      `LimitExceeded.MaxUnusedJobs`
@@ -287,6 +321,7 @@ pub enum ErrorCode {
      - 中文: 闲置迁移任务数目超过限制。
      - English: The number of idle migration tasks exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.MaxUnusedJobs")]
     LimitExceededMaxUnusedJobs,
     /**
      `MissingParameter`
@@ -301,6 +336,7 @@ pub enum ErrorCode {
      - 中文: 参数丢失。
      - English: The parameter is lost.
     */
+    #[doc(alias = "MissingParameter.MissingParameterError")]
     MissingParameterMissingParameterError,
     /**
      `OperationDenied`
@@ -315,6 +351,7 @@ pub enum ErrorCode {
      - 中文: 当前操作不满足条件被阻止。
      - English: The operation was denied as the condition was not met.
     */
+    #[doc(alias = "OperationDenied.BizOperationDeniedError")]
     OperationDeniedBizOperationDeniedError,
     /**
      `OperationDenied.JobOperationDeniedError`
@@ -322,6 +359,7 @@ pub enum ErrorCode {
      - 中文: 任务操作失败。
      - English: The task operation failed.
     */
+    #[doc(alias = "OperationDenied.JobOperationDeniedError")]
     OperationDeniedJobOperationDeniedError,
     /**
      `OperationDenied.NotEnoughMoneyError`
@@ -329,6 +367,7 @@ pub enum ErrorCode {
      - 中文: 用户余额不足。
      - English: The account balance is insufficient.
     */
+    #[doc(alias = "OperationDenied.NotEnoughMoneyError")]
     OperationDeniedNotEnoughMoneyError,
     /**
      `OperationDenied.OperationDenied`
@@ -336,6 +375,7 @@ pub enum ErrorCode {
      - 中文: 该操作不能执行。
      - English: This operation cannot be performed.
     */
+    #[doc(alias = "OperationDenied.OperationDenied")]
     OperationDeniedOperationDenied,
     /**
      `OperationDenied.OperationDeniedError`
@@ -343,6 +383,7 @@ pub enum ErrorCode {
      - 中文: 操作被拒绝。
      - English: The operation was denied.
     */
+    #[doc(alias = "OperationDenied.OperationDeniedError")]
     OperationDeniedOperationDeniedError,
     /**
      `RequestLimitExceeded`
@@ -357,6 +398,7 @@ pub enum ErrorCode {
      - 中文: 请求次数超限。
      - English: The number of requests exceeds the limit.
     */
+    #[doc(alias = "RequestLimitExceeded.RequestLimitExceededError")]
     RequestLimitExceededRequestLimitExceededError,
     /**
      `ResourceInUse.ResourceInUseError`
@@ -364,6 +406,7 @@ pub enum ErrorCode {
      - 中文: 资源在使用中。
      - English: The resource is being used.
     */
+    #[doc(alias = "ResourceInUse.ResourceInUseError")]
     ResourceInUseResourceInUseError,
     /**
      `ResourceInsufficient.ResourceInsufficientError`
@@ -371,6 +414,7 @@ pub enum ErrorCode {
      - 中文: 资源短缺。
      - English: The resources are insufficient.
     */
+    #[doc(alias = "ResourceInsufficient.ResourceInsufficientError")]
     ResourceInsufficientResourceInsufficientError,
     /**
      `ResourceNotFound`
@@ -385,6 +429,7 @@ pub enum ErrorCode {
      - 中文: 未找到资源。
      - English: The resource was not found.
     */
+    #[doc(alias = "ResourceNotFound.BizResourceNotFoundError")]
     ResourceNotFoundBizResourceNotFoundError,
     /**
      `ResourceNotFound.JobNotExist`
@@ -392,6 +437,7 @@ pub enum ErrorCode {
      - 中文: 迁移任务不存在。
      - English: The migration task does not exist.
     */
+    #[doc(alias = "ResourceNotFound.JobNotExist")]
     ResourceNotFoundJobNotExist,
     /**
      `ResourceNotFound.ResourceNotFound`
@@ -399,6 +445,7 @@ pub enum ErrorCode {
      - 中文: 实例未找到。
      - English: The instance was not found.
     */
+    #[doc(alias = "ResourceNotFound.ResourceNotFound")]
     ResourceNotFoundResourceNotFound,
     /**
      `ResourceNotFound.ResourceNotFoundError`
@@ -406,6 +453,7 @@ pub enum ErrorCode {
      - 中文: 资源未找到。
      - English: The resource was not found.
     */
+    #[doc(alias = "ResourceNotFound.ResourceNotFoundError")]
     ResourceNotFoundResourceNotFoundError,
     /**
      `ResourceUnavailable.ResourceUnavailableError`
@@ -413,6 +461,7 @@ pub enum ErrorCode {
      - 中文: 资源不可用。
      - English: The resource is unavailable.
     */
+    #[doc(alias = "ResourceUnavailable.ResourceUnavailableError")]
     ResourceUnavailableResourceUnavailableError,
     /**
      `ResourcesSoldOut.ResourcesSoldOutError`
@@ -420,6 +469,7 @@ pub enum ErrorCode {
      - 中文: 资源售罄。
      - English: The resources have been sold out.
     */
+    #[doc(alias = "ResourcesSoldOut.ResourcesSoldOutError")]
     ResourcesSoldOutResourcesSoldOutError,
     /**
      `UnauthorizedOperation`
@@ -434,6 +484,7 @@ pub enum ErrorCode {
      - 中文: 认证失败，没有足够权限。
      - English: Authentication failed as there were no required permissions.
     */
+    #[doc(alias = "UnauthorizedOperation.NotEnoughPrivileges")]
     UnauthorizedOperationNotEnoughPrivileges,
     /**
      `UnauthorizedOperation.PermissionDenied`
@@ -441,6 +492,7 @@ pub enum ErrorCode {
      - 中文: 操作未被授权。
      - English: The operation is unauthorized.
     */
+    #[doc(alias = "UnauthorizedOperation.PermissionDenied")]
     UnauthorizedOperationPermissionDenied,
     /**
      `UnauthorizedOperation.UnauthorizedOperationError`
@@ -448,6 +500,7 @@ pub enum ErrorCode {
      - 中文: 未授权的操作。
      - English: The operation is unauthorized.
     */
+    #[doc(alias = "UnauthorizedOperation.UnauthorizedOperationError")]
     UnauthorizedOperationUnauthorizedOperationError,
     /**
      `UnknownParameter`
@@ -462,6 +515,7 @@ pub enum ErrorCode {
      - 中文: 未知参数。
      - English: The parameter is unknown.
     */
+    #[doc(alias = "UnknownParameter.UnknownParameterError")]
     UnknownParameterUnknownParameterError,
     /**
      `UnsupportedOperation`
@@ -476,6 +530,7 @@ pub enum ErrorCode {
      - 中文: 自研上云用户创建迁移任务时未指定标签，需要补齐“运营部门”、“运营产品”、“负责人”这三类标签。
      - English: The intranet user did not specify the required tags when creating the migration task. The **department**, **product**, and **owner** tags must be specified.
     */
+    #[doc(alias = "UnsupportedOperation.IntraNetUserNotTaggedError")]
     UnsupportedOperationIntraNetUserNotTaggedError,
     /**
      `UnsupportedOperation.IntraNetUserNotTaggedForSyncJobError`
@@ -483,6 +538,7 @@ pub enum ErrorCode {
      - 中文: 自研上云用户创建同步任务时未指定标签，需要补齐“运营部门”、“运营产品”、“负责人”这三类标签。
      - English: The intranet user did not specify the required tags when creating the sync task. The **department**, **product**, and **owner** tags must be specified.
     */
+    #[doc(alias = "UnsupportedOperation.IntraNetUserNotTaggedForSyncJobError")]
     UnsupportedOperationIntraNetUserNotTaggedForSyncJobError,
     /**
      `UnsupportedOperation.UnsupportedOperationError`
@@ -490,6 +546,7 @@ pub enum ErrorCode {
      - 中文: 不支持的操作。
      - English: The operation is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.UnsupportedOperationError")]
     UnsupportedOperationUnsupportedOperationError,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: 添加私有链接失败。
      - English: Failed to add the private link
     */
+    #[doc(alias = "FailedOperation.AddPrivateLink")]
     FailedOperationAddPrivateLink,
     /**
      `FailedOperation.AuthenticateUserFailed`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: 用户鉴权错误。
      - English: User authentication failed
     */
+    #[doc(alias = "FailedOperation.AuthenticateUserFailed")]
     FailedOperationAuthenticateUserFailed,
     /**
      `FailedOperation.CreateTrigger`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 投递目标创建失败，请检查函数状态。
      - English: Failed to create the delivery target. Please check the function status.
     */
+    #[doc(alias = "FailedOperation.CreateTrigger")]
     FailedOperationCreateTrigger,
     /**
      `FailedOperation.DeleteConnection`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 删除连接器失败，请检查资源状态。
      - English: Failed to delete the connector. Please check the resource status.
     */
+    #[doc(alias = "FailedOperation.DeleteConnection")]
     FailedOperationDeleteConnection,
     /**
      `FailedOperation.DeletePrivateLink`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 删除私有链接失败。
      - English: Failed to delete the private link
     */
+    #[doc(alias = "FailedOperation.DeletePrivateLink")]
     FailedOperationDeletePrivateLink,
     /**
      `FailedOperation.DeleteRule`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 规则删除失败，请检查资源信息，确认是资源否存在或状态正常。
      - English: Failed to delete the rule. Please make sure the resource exists, and the status is normal.
     */
+    #[doc(alias = "FailedOperation.DeleteRule")]
     FailedOperationDeleteRule,
     /**
      `FailedOperation.ESInternalError`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: ES集群内部错误。
      - English: ES cluster internal error
     */
+    #[doc(alias = "FailedOperation.ESInternalError")]
     FailedOperationESInternalError,
     /**
      `FailedOperation.ESRequestFailed`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: ES集群操作失败。
      - English: ES cluster operation failure
     */
+    #[doc(alias = "FailedOperation.ESRequestFailed")]
     FailedOperationESRequestFailed,
     /**
      `FailedOperation.ESTemplateConflict`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: ES索引模板冲突错误。
      - English: ES indexing template conflict
     */
+    #[doc(alias = "FailedOperation.ESTemplateConflict")]
     FailedOperationESTemplateConflict,
     /**
      `FailedOperation.ErrorFilter`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 规则与事件不匹配，请修正后再试。
      - English: The rule does not match with the event. Please modify and try again.
     */
+    #[doc(alias = "FailedOperation.ErrorFilter")]
     FailedOperationErrorFilter,
     /**
      `FailedOperation.RegisterCLSService`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: 注册CLS服务失败。
      - English: Failed to register the CLS service.
     */
+    #[doc(alias = "FailedOperation.RegisterCLSService")]
     FailedOperationRegisterCLSService,
     /**
      `FailedOperation.ServiceError`
@@ -105,6 +116,7 @@ pub enum ErrorCode {
      - 中文: ServiceError操作失败，请检查资源信息。
      - English: ServiceError: operation failed. Please check the resource information.
     */
+    #[doc(alias = "FailedOperation.ServiceError")]
     FailedOperationServiceError,
     /**
      `FailedOperation.TagResource`
@@ -112,6 +124,7 @@ pub enum ErrorCode {
      - 中文: 标签绑定操作失败。
      - English: Failed to bind the tag
     */
+    #[doc(alias = "FailedOperation.TagResource")]
     FailedOperationTagResource,
     /**
      `FailedOperation.TagResourceAllocateQuotas`
@@ -119,6 +132,7 @@ pub enum ErrorCode {
      - 中文: 申请标签配额失败。
      - English: Failed to apply for more tag quota
     */
+    #[doc(alias = "FailedOperation.TagResourceAllocateQuotas")]
     FailedOperationTagResourceAllocateQuotas,
     /**
      `FailedOperation.UnTagResource`
@@ -126,6 +140,7 @@ pub enum ErrorCode {
      - 中文: 标签解绑操作失败。
      - English: Failed to unbind the tag
     */
+    #[doc(alias = "FailedOperation.UnTagResource")]
     FailedOperationUnTagResource,
     /**
      `FailedOperation.UpdateConnection`
@@ -133,6 +148,7 @@ pub enum ErrorCode {
      - 中文: 连接器更新失败，请检查资源信息，确认是资源否存在或状态正常。
      - English: Failed to update the connector. Please make sure the resource exists, and the status is normal.
     */
+    #[doc(alias = "FailedOperation.UpdateConnection")]
     FailedOperationUpdateConnection,
     /**
      `FailedOperation.UpdateRule`
@@ -140,6 +156,7 @@ pub enum ErrorCode {
      - 中文: 规则更新失败，请检查资源信息，确认是资源否存在或状态正常。
      - English: Failed to update the rule. Please make sure the resource exists, and the status is normal.
     */
+    #[doc(alias = "FailedOperation.UpdateRule")]
     FailedOperationUpdateRule,
     /**
      `InternalError`
@@ -154,6 +171,7 @@ pub enum ErrorCode {
      - 中文: 服务处理出错，请稍后重试。若无法解决，请联系智能客服或提交工单。
      - English: An error occurred while processing the service. Please try again later. If the problem persists, please contact the smart customer service or submit a ticket.
     */
+    #[doc(alias = "InternalError.OssException")]
     InternalErrorOssException,
     /**
      `InternalError.System`
@@ -161,6 +179,7 @@ pub enum ErrorCode {
      - 中文: 服务处理出错，请稍后重试。若无法解决，请联系智能客服或提交工单。
      - English: Service error. Please try again. If the problem persists, please submit a ticket.
     */
+    #[doc(alias = "InternalError.System")]
     InternalErrorSystem,
     /**
      `InternalError.UnknownInternalError`
@@ -168,6 +187,7 @@ pub enum ErrorCode {
      - 中文: 未知错误。
      - English: Unknown error.
     */
+    #[doc(alias = "InternalError.UnknownInternalError")]
     InternalErrorUnknownInternalError,
     /**
      `InvalidParameter`
@@ -182,6 +202,7 @@ pub enum ErrorCode {
      - 中文: APIGateway连接器不支持开启或关闭操作，请修正后重试。
      - English: APIGateway cannot be enabled or disabled. Please check and try again.
     */
+    #[doc(alias = "InvalidParameter.EnableAPIGateway")]
     InvalidParameterEnableAPIGateway,
     /**
      `InvalidParameter.Payload`
@@ -189,6 +210,7 @@ pub enum ErrorCode {
      - 中文: Payload与规范不符，请修正后再试。
      - English: `Payload` does not conform to the specification. Please fix it and try again.
     */
+    #[doc(alias = "InvalidParameter.Payload")]
     InvalidParameterPayload,
     /**
      `InvalidParameterValue.AMPParams`
@@ -196,6 +218,7 @@ pub enum ErrorCode {
      - 中文: AMPParams取值与规范不符，请修正后再试。
      - English: The `AMPParams` value does not conform to the specification. Please fix it and try again.
     */
+    #[doc(alias = "InvalidParameterValue.AMPParams")]
     InvalidParameterValueAMPParams,
     /**
      `InvalidParameterValue.Action`
@@ -203,6 +226,7 @@ pub enum ErrorCode {
      - 中文: Action 操作参数取值与规范不符，请修正后再试。
      - English: The `Action` value is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.Action")]
     InvalidParameterValueAction,
     /**
      `InvalidParameterValue.BatchEventCount`
@@ -210,6 +234,7 @@ pub enum ErrorCode {
      - 中文: BatchEventCount取值与规范不符，请修正后再试。
      - English: The `BatchEventCount` value does not conform to the specification. Please fix it and try again.
     */
+    #[doc(alias = "InvalidParameterValue.BatchEventCount")]
     InvalidParameterValueBatchEventCount,
     /**
      `InvalidParameterValue.BatchTimeout`
@@ -217,6 +242,7 @@ pub enum ErrorCode {
      - 中文: BatchTimeout取值与规范不符，请修正后再试。
      - English: The `BatchTimeout` value does not conform to the specification. Please fix it and try again.
     */
+    #[doc(alias = "InvalidParameterValue.BatchTimeout")]
     InvalidParameterValueBatchTimeout,
     /**
      `InvalidParameterValue.CKafkaTargetParams`
@@ -224,6 +250,7 @@ pub enum ErrorCode {
      - 中文: Ckafka 目标配置参数取值与规范不符，请修正后再试。
      - English: The CKafka parameter is invalid. Please check and try again.
     */
+    #[doc(alias = "InvalidParameterValue.CKafkaTargetParams")]
     InvalidParameterValueCKafkaTargetParams,
     /**
      `InvalidParameterValue.CallbackType`
@@ -231,6 +258,7 @@ pub enum ErrorCode {
      - 中文: CallbackType取值与规范不符，请修正后再试。
      - English: The `CallbackType` value does not conform to the specification. Please fix it and try again.
     */
+    #[doc(alias = "InvalidParameterValue.CallbackType")]
     InvalidParameterValueCallbackType,
     /**
      `InvalidParameterValue.CallbackWeComURL`
@@ -238,6 +266,7 @@ pub enum ErrorCode {
      - 中文: CallbackWeComURL取值与规范不符，请修正后再试。
      - English: The `CallbackWeComURL` value does not conform to the specification. Please fix it and try again.
     */
+    #[doc(alias = "InvalidParameterValue.CallbackWeComURL")]
     InvalidParameterValueCallbackWeComURL,
     /**
      `InvalidParameterValue.ConnectionDescription`
@@ -245,6 +274,7 @@ pub enum ErrorCode {
      - 中文: ConnectionDescription取值与规范不符，请修正后再试。
      - English: The `ConnectionDescription` value does not conform to the specification. Please fix it and try again.
     */
+    #[doc(alias = "InvalidParameterValue.ConnectionDescription")]
     InvalidParameterValueConnectionDescription,
     /**
      `InvalidParameterValue.ConnectionId`
@@ -252,6 +282,7 @@ pub enum ErrorCode {
      - 中文: ConnectionId取值与规范不符，请修正后再试。
      - English: The `ConnectionId` value does not conform to the specification. Please fix it and try again.
     */
+    #[doc(alias = "InvalidParameterValue.ConnectionId")]
     InvalidParameterValueConnectionId,
     /**
      `InvalidParameterValue.ConnectionName`
@@ -259,6 +290,7 @@ pub enum ErrorCode {
      - 中文: ConnectionName取值与规范不符，请修正后再试。
      - English: The value of `ConnectionName` is invalid. Please check and try again.
     */
+    #[doc(alias = "InvalidParameterValue.ConnectionName")]
     InvalidParameterValueConnectionName,
     /**
      `InvalidParameterValue.DTSParams`
@@ -266,6 +298,7 @@ pub enum ErrorCode {
      - 中文: DTSParams取值与规范不符，请修正后再试。
      - English: The value of `AMPParams` is invalid. Please check and try again.
     */
+    #[doc(alias = "InvalidParameterValue.DTSParams")]
     InvalidParameterValueDTSParams,
     /**
      `InvalidParameterValue.DeadLetterConfig`
@@ -273,6 +306,7 @@ pub enum ErrorCode {
      - 中文: 死信队列配置参数取值与规范不符，请修正后再试。
      - English: The dead letter queue parameter is invalid. Please check and try again.
     */
+    #[doc(alias = "InvalidParameterValue.DeadLetterConfig")]
     InvalidParameterValueDeadLetterConfig,
     /**
      `InvalidParameterValue.Description`
@@ -280,6 +314,7 @@ pub enum ErrorCode {
      - 中文: Description取值与规范不符，请修正后再试。
      - English: The `Description` value does not conform to the specification. Please fix it and try again.
     */
+    #[doc(alias = "InvalidParameterValue.Description")]
     InvalidParameterValueDescription,
     /**
      `InvalidParameterValue.ElasticSearchTargetParams`
@@ -287,6 +322,7 @@ pub enum ErrorCode {
      - 中文: ES目标参数错误。
      - English: ES target parameter error
     */
+    #[doc(alias = "InvalidParameterValue.ElasticSearchTargetParams")]
     InvalidParameterValueElasticSearchTargetParams,
     /**
      `InvalidParameterValue.EventBusId`
@@ -294,6 +330,7 @@ pub enum ErrorCode {
      - 中文: EventBusId取值与规范不符，请修正后再试。
      - English: The `EventBusId` value does not conform to the specification. Please fix it and try again.
     */
+    #[doc(alias = "InvalidParameterValue.EventBusId")]
     InvalidParameterValueEventBusId,
     /**
      `InvalidParameterValue.EventBusName`
@@ -301,6 +338,7 @@ pub enum ErrorCode {
      - 中文: EventBusName取值与规范不符，请修正后再试。
      - English: The value of `EventBusName` is invalid. Please check and try again.
     */
+    #[doc(alias = "InvalidParameterValue.EventBusName")]
     InvalidParameterValueEventBusName,
     /**
      `InvalidParameterValue.EventPattern`
@@ -308,6 +346,7 @@ pub enum ErrorCode {
      - 中文: EventPattern取值与规范不符，请修正后再试。
      - English: The `EventPattern` value does not conform to the specification. Please fix it and try again.
     */
+    #[doc(alias = "InvalidParameterValue.EventPattern")]
     InvalidParameterValueEventPattern,
     /**
      `InvalidParameterValue.EventTraceConfig`
@@ -315,6 +354,7 @@ pub enum ErrorCode {
      - 中文: 链路追踪配置参数取值与规范不符，请修正后再试。
      - English: The linkage tracing parameter is invalid. Please check and try again.
     */
+    #[doc(alias = "InvalidParameterValue.EventTraceConfig")]
     InvalidParameterValueEventTraceConfig,
     /**
      `InvalidParameterValue.Filters`
@@ -322,6 +362,7 @@ pub enum ErrorCode {
      - 中文: Filters取值与规范不符，请修正后再试。
      - English: The `Filters` value does not conform to the specification. Please fix it and try again.
     */
+    #[doc(alias = "InvalidParameterValue.Filters")]
     InvalidParameterValueFilters,
     /**
      `InvalidParameterValue.InvalidApiRequestConfig`
@@ -329,6 +370,7 @@ pub enum ErrorCode {
      - 中文: InvalidApiRequestConfig取值与规范不符，请修正后再试。
      - English: The value of `InvalidApiRequestConfig` is invalid. Please check and try again.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidApiRequestConfig")]
     InvalidParameterValueInvalidApiRequestConfig,
     /**
      `InvalidParameterValue.InvalidEvent`
@@ -336,6 +378,7 @@ pub enum ErrorCode {
      - 中文: 事件格式非法，请修正后再试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidEvent")]
     InvalidParameterValueInvalidEvent,
     /**
      `InvalidParameterValue.InvalidEventBus`
@@ -343,6 +386,7 @@ pub enum ErrorCode {
      - 中文: 非法的事件集，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidEventBus")]
     InvalidParameterValueInvalidEventBus,
     /**
      `InvalidParameterValue.InvalidFilterRule`
@@ -350,6 +394,7 @@ pub enum ErrorCode {
      - 中文: 事件模式格式错误，请修正后再试。
      - English: Invalid event mode format. Please check and try again.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidFilterRule")]
     InvalidParameterValueInvalidFilterRule,
     /**
      `InvalidParameterValue.InvalidPattern`
@@ -357,6 +402,7 @@ pub enum ErrorCode {
      - 中文: 非法的匹配规则，请检查后重试。
      - English: Invalid matching rules. Please check and try again.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidPattern")]
     InvalidParameterValueInvalidPattern,
     /**
      `InvalidParameterValue.Limit`
@@ -364,6 +410,7 @@ pub enum ErrorCode {
      - 中文: Limit取值与规范不符，请修正后再试。
      - English: The `Limit` value does not conform to the specification. Please fix it and try again.
     */
+    #[doc(alias = "InvalidParameterValue.Limit")]
     InvalidParameterValueLimit,
     /**
      `InvalidParameterValue.LinkMode`
@@ -371,6 +418,7 @@ pub enum ErrorCode {
      - 中文: LinkMode取值与规范不符，请修正后再试。
      - English: The value of `LinkMode` is invalid. Please check and try again.
     */
+    #[doc(alias = "InvalidParameterValue.LinkMode")]
     InvalidParameterValueLinkMode,
     /**
      `InvalidParameterValue.NoticeReceiverChannel`
@@ -378,6 +426,7 @@ pub enum ErrorCode {
      - 中文: NoticeReceiverChannel取值与规范不符，请修正后再试。
      - English: The `NoticeReceiverChannel` value does not conform to the specification. Please fix it and try again.
     */
+    #[doc(alias = "InvalidParameterValue.NoticeReceiverChannel")]
     InvalidParameterValueNoticeReceiverChannel,
     /**
      `InvalidParameterValue.NoticeReceiverTimeWindow`
@@ -385,6 +434,7 @@ pub enum ErrorCode {
      - 中文: NoticeReceiverTimeWindow取值与规范不符，请修正后再试。
      - English: The `NoticeReceiverTimeWindow` value does not conform to the specification. Please fix it and try again.
     */
+    #[doc(alias = "InvalidParameterValue.NoticeReceiverTimeWindow")]
     InvalidParameterValueNoticeReceiverTimeWindow,
     /**
      `InvalidParameterValue.NoticeReceiverUserIds`
@@ -392,6 +442,7 @@ pub enum ErrorCode {
      - 中文: NoticeReceiverUserIds取值与规范不符，请修正后再试。
      - English: The `NoticeReceiverUserIds` value does not conform to the specification. Please fix it and try again.
     */
+    #[doc(alias = "InvalidParameterValue.NoticeReceiverUserIds")]
     InvalidParameterValueNoticeReceiverUserIds,
     /**
      `InvalidParameterValue.NoticeReceiverUserType`
@@ -399,6 +450,7 @@ pub enum ErrorCode {
      - 中文: NoticeReceiverUserType取值与规范不符，请修正后再试。
      - English: The `NoticeReceiverUserType` value does not conform to the specification. Please fix it and try again.
     */
+    #[doc(alias = "InvalidParameterValue.NoticeReceiverUserType")]
     InvalidParameterValueNoticeReceiverUserType,
     /**
      `InvalidParameterValue.Offset`
@@ -406,6 +458,7 @@ pub enum ErrorCode {
      - 中文: Offset取值与规范不符，请修正后再试。
      - English: The `Offset` value does not conform to the specification. Please fix it and try again.
     */
+    #[doc(alias = "InvalidParameterValue.Offset")]
     InvalidParameterValueOffset,
     /**
      `InvalidParameterValue.Order`
@@ -413,6 +466,7 @@ pub enum ErrorCode {
      - 中文: Order取值与规范不符，请修正后再试。
      - English: The `Order` value does not conform to the specification. Please fix it and try again.
     */
+    #[doc(alias = "InvalidParameterValue.Order")]
     InvalidParameterValueOrder,
     /**
      `InvalidParameterValue.OrderBy`
@@ -420,6 +474,7 @@ pub enum ErrorCode {
      - 中文: OrderBy取值与规范不符，请修正后再试。
      - English: The `OrderBy` value does not conform to the specification. Please fix it and try again.
     */
+    #[doc(alias = "InvalidParameterValue.OrderBy")]
     InvalidParameterValueOrderBy,
     /**
      `InvalidParameterValue.Qualifier`
@@ -427,6 +482,7 @@ pub enum ErrorCode {
      - 中文: Qualifier取值与规范不符，请修正后再试。
      - English: The `Qualifier` value does not conform to the specification. Please fix it and try again.
     */
+    #[doc(alias = "InvalidParameterValue.Qualifier")]
     InvalidParameterValueQualifier,
     /**
      `InvalidParameterValue.RuleId`
@@ -434,6 +490,7 @@ pub enum ErrorCode {
      - 中文: RuleId取值与规范不符，请修正后再试。
      - English: The `RuleId` value does not conform to the specification. Please fix it and try again.
     */
+    #[doc(alias = "InvalidParameterValue.RuleId")]
     InvalidParameterValueRuleId,
     /**
      `InvalidParameterValue.RuleName`
@@ -441,6 +498,7 @@ pub enum ErrorCode {
      - 中文: RuleName取值与规范不符，请修正后再试。
      - English: The `RuleName` value does not conform to the specification. Please fix it and try again.
     */
+    #[doc(alias = "InvalidParameterValue.RuleName")]
     InvalidParameterValueRuleName,
     /**
      `InvalidParameterValue.Tags`
@@ -448,6 +506,7 @@ pub enum ErrorCode {
      - 中文: 标签参数错误。
      - English: Incorrect tag parameter
     */
+    #[doc(alias = "InvalidParameterValue.Tags")]
     InvalidParameterValueTags,
     /**
      `InvalidParameterValue.TargetDescription`
@@ -455,6 +514,7 @@ pub enum ErrorCode {
      - 中文: TargetDescription取值与规范不符，请修正后再试。
      - English: The `TargetDescription` value does not conform to the specification. Please fix it and try again.
     */
+    #[doc(alias = "InvalidParameterValue.TargetDescription")]
     InvalidParameterValueTargetDescription,
     /**
      `InvalidParameterValue.TargetId`
@@ -462,6 +522,7 @@ pub enum ErrorCode {
      - 中文: TargetId取值与规范不符，请修正后再试。
      - English: The `TargetId` value does not conform to the specification. Please fix it and try again.
     */
+    #[doc(alias = "InvalidParameterValue.TargetId")]
     InvalidParameterValueTargetId,
     /**
      `InvalidParameterValue.TransformationID`
@@ -469,6 +530,7 @@ pub enum ErrorCode {
      - 中文: 数据转换配置参数取值与规范不符，请修正后再试。
      - English: The data transformation parameter is invalid. Please check and try again.
     */
+    #[doc(alias = "InvalidParameterValue.TransformationID")]
     InvalidParameterValueTransformationID,
     /**
      `InvalidParameterValue.Transformations`
@@ -476,6 +538,7 @@ pub enum ErrorCode {
      - 中文: 数据转换任务创建失败，配置参数取值与规范不符，请修正后再试。
      - English: Failed to create the data transformation task: The parameter is invalid. Please check and try again.
     */
+    #[doc(alias = "InvalidParameterValue.Transformations")]
     InvalidParameterValueTransformations,
     /**
      `InvalidParameterValue.Type`
@@ -483,6 +546,7 @@ pub enum ErrorCode {
      - 中文: Type取值与规范不符，请修正后再试。
      - English: The `Type` value does not conform to the specification. Please fix it and try again.
     */
+    #[doc(alias = "InvalidParameterValue.Type")]
     InvalidParameterValueType,
     /**
      `LimitExceeded.BannedAccount`
@@ -490,6 +554,7 @@ pub enum ErrorCode {
      - 中文: 事件投递失败，因欠费或违规等原因，账号已被禁用，请联系官网账户端客服处理。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.BannedAccount")]
     LimitExceededBannedAccount,
     /**
      `LimitExceeded.ClusterPrivateLinkExceeded`
@@ -497,6 +562,7 @@ pub enum ErrorCode {
      - 中文: 集群私有链接超限。
      - English: Reached the upper limit of cluster private links
     */
+    #[doc(alias = "LimitExceeded.ClusterPrivateLinkExceeded")]
     LimitExceededClusterPrivateLinkExceeded,
     /**
      `LimitExceeded.Connection`
@@ -504,6 +570,7 @@ pub enum ErrorCode {
      - 中文: Connection数量达到限制，可提交工单申请提升限制。
      - English: The number of `Connection` reaches the upper limit. You can submit a ticket to increase it.
     */
+    #[doc(alias = "LimitExceeded.Connection")]
     LimitExceededConnection,
     /**
      `LimitExceeded.EventBus`
@@ -511,6 +578,7 @@ pub enum ErrorCode {
      - 中文: EventBus数量达到限制，可提交工单申请提升限制。
      - English: The number of `EventBus` reaches the upper limit. You can submit a ticket to increase it.
     */
+    #[doc(alias = "LimitExceeded.EventBus")]
     LimitExceededEventBus,
     /**
      `LimitExceeded.InsufficientBalance`
@@ -518,6 +586,7 @@ pub enum ErrorCode {
      - 中文: 资源创建失败，可冻结余额不足，请充值后重新创建。
      - English: Failed to create the resource: Insufficient balance. Please check and try again.
     */
+    #[doc(alias = "LimitExceeded.InsufficientBalance")]
     LimitExceededInsufficientBalance,
     /**
      `LimitExceeded.Logset`
@@ -525,6 +594,7 @@ pub enum ErrorCode {
      - 中文: Logset数量达到限制，可提交工单申请提升限制。
      - English: The `Logset` quantity has reached the upper limit. You can submit a ticket to increase it.
     */
+    #[doc(alias = "LimitExceeded.Logset")]
     LimitExceededLogset,
     /**
      `LimitExceeded.ResourceLimit`
@@ -532,6 +602,7 @@ pub enum ErrorCode {
      - 中文: ResourceLimit数量达到限制，可提交工单申请提升限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.ResourceLimit")]
     LimitExceededResourceLimit,
     /**
      `LimitExceeded.RouteOverLimit`
@@ -539,6 +610,7 @@ pub enum ErrorCode {
      - 中文: RouteOverLimit数量达到限制，可提交工单申请提升限制。
      - English: The number of `RouteOverLimit` reaches the upper limit. Submit a ticket to increase it.
     */
+    #[doc(alias = "LimitExceeded.RouteOverLimit")]
     LimitExceededRouteOverLimit,
     /**
      `LimitExceeded.Rule`
@@ -546,6 +618,7 @@ pub enum ErrorCode {
      - 中文: Rule数量达到限制，可提交工单申请提升限制。
      - English: The `Rule` quantity has reached the upper limit. You can submit a ticket to increase it.
     */
+    #[doc(alias = "LimitExceeded.Rule")]
     LimitExceededRule,
     /**
      `LimitExceeded.Target`
@@ -553,6 +626,7 @@ pub enum ErrorCode {
      - 中文: Target数量达到限制，可提交工单申请提升限制。
      - English: The `Target` quantity has reached the upper limit. You can submit a ticket to increase it.
     */
+    #[doc(alias = "LimitExceeded.Target")]
     LimitExceededTarget,
     /**
      `LimitExceeded.Trigger`
@@ -560,6 +634,7 @@ pub enum ErrorCode {
      - 中文: 投递目标创建失败，函数触发器数量达到限制，可提交工单申请提升限制。
      - English: Failed to create the delivery target, as the number of function triggers has reached the limit. You can submit a ticket to increase it.
     */
+    #[doc(alias = "LimitExceeded.Trigger")]
     LimitExceededTrigger,
     /**
      `LimitExceeded.UserPrivateLinkExceeded`
@@ -567,6 +642,7 @@ pub enum ErrorCode {
      - 中文: 用户私有链接超限。
      - English: Reached the upper limit of private links for the user
     */
+    #[doc(alias = "LimitExceeded.UserPrivateLinkExceeded")]
     LimitExceededUserPrivateLinkExceeded,
     /**
      `OperationDenied.AccountNotExists`
@@ -574,6 +650,7 @@ pub enum ErrorCode {
      - 中文: 投递目标创建失败，检测到当前账号不存在，请确认您的账号状态。
      - English: Failed to create the delivery target, as it was detected that the current account did not exist. Please check your account status.
     */
+    #[doc(alias = "OperationDenied.AccountNotExists")]
     OperationDeniedAccountNotExists,
     /**
      `OperationDenied.DefaultCLSResourceUnsupported`
@@ -581,6 +658,7 @@ pub enum ErrorCode {
      - 中文: 不允许在自定义事件集上创建基于EB默认日志集的CLS事件目标。
      - English: You cannot create a CLS event target based on the default EventBridge logset in the custom event bus.
     */
+    #[doc(alias = "OperationDenied.DefaultCLSResourceUnsupported")]
     OperationDeniedDefaultCLSResourceUnsupported,
     /**
      `OperationDenied.ESVersionUnsupported`
@@ -588,6 +666,7 @@ pub enum ErrorCode {
      - 中文: 不支持操作当前ES版本。
      - English: The current ES version is not supported.
     */
+    #[doc(alias = "OperationDenied.ESVersionUnsupported")]
     OperationDeniedESVersionUnsupported,
     /**
      `OperationDenied.EventBusResourceIsLocked`
@@ -595,6 +674,7 @@ pub enum ErrorCode {
      - 中文: 技术架构升级，该资源临时锁定中，预计持续3~5分钟，事件推送流程无影响。
      - English: Due to service upgrade, this resource is locked. It may last for about 3-5 minutes. Event pushing is not affected.
     */
+    #[doc(alias = "OperationDenied.EventBusResourceIsLocked")]
     OperationDeniedEventBusResourceIsLocked,
     /**
      `OperationDenied.ResourceImmutable`
@@ -602,6 +682,7 @@ pub enum ErrorCode {
      - 中文: 操作失败，该资源不可修改或删除。
      - English: The operation failed, as the resource could not be modified or deleted.
     */
+    #[doc(alias = "OperationDenied.ResourceImmutable")]
     OperationDeniedResourceImmutable,
     /**
      `OperationDenied.UnsupportedOperation`
@@ -609,6 +690,7 @@ pub enum ErrorCode {
      - 中文: 当前用户账号类型暂不支持操作，请提交工单处理。
      - English: The current user account type does not support this operation. Please submit a ticket.
     */
+    #[doc(alias = "OperationDenied.UnsupportedOperation")]
     OperationDeniedUnsupportedOperation,
     /**
      `ResourceInUse.DefaultEventBus`
@@ -616,6 +698,7 @@ pub enum ErrorCode {
      - 中文: 同一个地域下，云服务默认事件集不允许重复创建。
      - English: The default Tencent Cloud service event bus cannot be created repeatedly in the same region.
     */
+    #[doc(alias = "ResourceInUse.DefaultEventBus")]
     ResourceInUseDefaultEventBus,
     /**
      `ResourceInUse.EventBus`
@@ -623,6 +706,7 @@ pub enum ErrorCode {
      - 中文: 无法删除，因事件集下存在规则、连接器或归档，请删除所有规则、连接器和归档后重试。
      - English: Failed to delete the event bus. Please first delete all rules, connectors and archives of it.
     */
+    #[doc(alias = "ResourceInUse.EventBus")]
     ResourceInUseEventBus,
     /**
      `ResourceInUse.Rule`
@@ -630,6 +714,7 @@ pub enum ErrorCode {
      - 中文: 规则下有目标，无法删除，请删除所有目标后重试。
      - English: There are targets under the rule, so it cannot be deleted. Please delete all targets and try again.
     */
+    #[doc(alias = "ResourceInUse.Rule")]
     ResourceInUseRule,
     /**
      `ResourceNotFound`
@@ -644,6 +729,7 @@ pub enum ErrorCode {
      - 中文: 未找到指定的Connection，请创建后再试。
      - English: The specified `Connection` was not found. Please create it and try again.
     */
+    #[doc(alias = "ResourceNotFound.Connection")]
     ResourceNotFoundConnection,
     /**
      `ResourceNotFound.EventBus`
@@ -651,6 +737,7 @@ pub enum ErrorCode {
      - 中文: 未找到指定事件集，请创建后再试。
      - English: The specified event bus was not found. Please create it and try again.
     */
+    #[doc(alias = "ResourceNotFound.EventBus")]
     ResourceNotFoundEventBus,
     /**
      `ResourceNotFound.EventBusNotFound`
@@ -658,6 +745,7 @@ pub enum ErrorCode {
      - 中文: 事件集不存在或未配置规则，请检查后再试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.EventBusNotFound")]
     ResourceNotFoundEventBusNotFound,
     /**
      `ResourceNotFound.Function`
@@ -665,6 +753,7 @@ pub enum ErrorCode {
      - 中文: 未找到指定的Function，请创建后再试。
      - English: The specified `Function` was not found. Please create it and try again.
     */
+    #[doc(alias = "ResourceNotFound.Function")]
     ResourceNotFoundFunction,
     /**
      `ResourceNotFound.InvalidApi`
@@ -672,6 +761,7 @@ pub enum ErrorCode {
      - 中文: 连接器删除失败，未找到指定 API 。
      - English: Failed to delete the connector, as the specified API was not found.
     */
+    #[doc(alias = "ResourceNotFound.InvalidApi")]
     ResourceNotFoundInvalidApi,
     /**
      `ResourceNotFound.InvalidService`
@@ -679,6 +769,7 @@ pub enum ErrorCode {
      - 中文: 连接器操作失败，未找到指定 API 网关服务。
      - English: The connector operation failed, as the specified API Gateway service was not found.
     */
+    #[doc(alias = "ResourceNotFound.InvalidService")]
     ResourceNotFoundInvalidService,
     /**
      `ResourceNotFound.Namespace`
@@ -686,6 +777,7 @@ pub enum ErrorCode {
      - 中文: 投递目标创建失败，未找到指定的命名空间，请创建后再试。
      - English: Failed to create the delivery target, as the specified namespace was not found. Please create it and try again.
     */
+    #[doc(alias = "ResourceNotFound.Namespace")]
     ResourceNotFoundNamespace,
     /**
      `ResourceNotFound.NetAssociation`
@@ -693,6 +785,7 @@ pub enum ErrorCode {
      - 中文: 未找到网络资源关联记录。
      - English: The network resource association is not found.
     */
+    #[doc(alias = "ResourceNotFound.NetAssociation")]
     ResourceNotFoundNetAssociation,
     /**
      `ResourceNotFound.PrivateLinkResource`
@@ -700,6 +793,7 @@ pub enum ErrorCode {
      - 中文: 未找到privatelink记录。
      - English: The privatelink is not found.
     */
+    #[doc(alias = "ResourceNotFound.PrivateLinkResource")]
     ResourceNotFoundPrivateLinkResource,
     /**
      `ResourceNotFound.Role`
@@ -707,6 +801,7 @@ pub enum ErrorCode {
      - 中文: 未找到指定的服务角色，请创建后再试。
      - English: The specified service role was not found. Please create it and try again.
     */
+    #[doc(alias = "ResourceNotFound.Role")]
     ResourceNotFoundRole,
     /**
      `ResourceNotFound.Rule`
@@ -714,6 +809,7 @@ pub enum ErrorCode {
      - 中文: 未找到指定的Rule，请创建后再试。
      - English: The specified `Rule` was not found. Please create it and try again.
     */
+    #[doc(alias = "ResourceNotFound.Rule")]
     ResourceNotFoundRule,
     /**
      `ResourceNotFound.Tag`
@@ -721,6 +817,7 @@ pub enum ErrorCode {
      - 中文: 未找到指定标签。
      - English: The specified tag is not found.
     */
+    #[doc(alias = "ResourceNotFound.Tag")]
     ResourceNotFoundTag,
     /**
      `ResourceNotFound.Target`
@@ -728,6 +825,7 @@ pub enum ErrorCode {
      - 中文: 未找到指定的Target，请创建后再试。
      - English: The specified `Target` was not found. Please create it and try again.
     */
+    #[doc(alias = "ResourceNotFound.Target")]
     ResourceNotFoundTarget,
     /**
      `ResourceNotFound.Transformation`
@@ -735,6 +833,7 @@ pub enum ErrorCode {
      - 中文: 未找到指定的转换任务，请创建后再试。
      - English: The specified task is not found. Please check and try again.
     */
+    #[doc(alias = "ResourceNotFound.Transformation")]
     ResourceNotFoundTransformation,
     /**
      `ResourceNotFound.Version`
@@ -742,6 +841,7 @@ pub enum ErrorCode {
      - 中文: 投递目标创建失败，未找到指定的服务版本，请创建后再试。
      - English: Failed to create the delivery target, as the specified service version was not found. Please create it and try again.
     */
+    #[doc(alias = "ResourceNotFound.Version")]
     ResourceNotFoundVersion,
     /**
      `ResourceUnavailable.Connection`
@@ -749,6 +849,7 @@ pub enum ErrorCode {
      - 中文: 连接器创建失败，当前资源不可用。
      - English: Failed to create the connector: The current resource is unavailable.
     */
+    #[doc(alias = "ResourceUnavailable.Connection")]
     ResourceUnavailableConnection,
     /**
      `ResourceUnavailable.ESUnhealth`
@@ -756,6 +857,7 @@ pub enum ErrorCode {
      - 中文: ES集群状态异常。
      - English: ES cluster status error
     */
+    #[doc(alias = "ResourceUnavailable.ESUnhealth")]
     ResourceUnavailableESUnhealth,
     /**
      `ResourceUnavailable.Target`
@@ -763,6 +865,7 @@ pub enum ErrorCode {
      - 中文: 投递目标创建失败，当前资源不可用。
      - English: Failed to create the delivery target, as the current resource was unavailable.
     */
+    #[doc(alias = "ResourceUnavailable.Target")]
     ResourceUnavailableTarget,
     /**
      `UnauthorizedOperation.CAM`
@@ -770,6 +873,7 @@ pub enum ErrorCode {
      - 中文: 当前账号缺少 EB 操作权限，请登录 CAM 控制台进行授权。
      - English: The current account does not have permissions to use EB. Please log in to the CAM console for authorization.
     */
+    #[doc(alias = "UnauthorizedOperation.CAM")]
     UnauthorizedOperationCAM,
     /**
      `UnsupportedOperation`
@@ -784,6 +888,7 @@ pub enum ErrorCode {
      - 中文: 连接器操作失败，接口不支持当前操作。
      - English: The connector operation failed, as the API did not support the current operation.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidAction")]
     UnsupportedOperationInvalidAction,
     /**
      `UnsupportedOperation.InvalidEndpointType`
@@ -791,6 +896,7 @@ pub enum ErrorCode {
      - 中文: 连接器创建失败，不支持当前后端服务类型。
      - English: Failed to create the connector: The current backend service type is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidEndpointType")]
     UnsupportedOperationInvalidEndpointType,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

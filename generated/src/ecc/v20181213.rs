@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `InternalError`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 批改错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.CorrectError")]
     InternalErrorCorrectError,
     /**
      `InternalError.DataFormatAbnormalError`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 数据格式错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DataFormatAbnormalError")]
     InternalErrorDataFormatAbnormalError,
     /**
      `InternalError.DatabaseServerInternalError`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 服务内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DatabaseServerInternalError")]
     InternalErrorDatabaseServerInternalError,
     /**
      `InternalError.OcrError`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 识别错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.OcrError")]
     InternalErrorOcrError,
     /**
      `InternalError.OcrServerInternError`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 服务器内部错误，初始化失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.OcrServerInternError")]
     InternalErrorOcrServerInternError,
     /**
      `InternalError.OtherError`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 其它错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.OtherError")]
     InternalErrorOtherError,
     /**
      `InternalError.OverLoadError`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 服务器过载，请联系相关客服。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.OverLoadError")]
     InternalErrorOverLoadError,
     /**
      `InternalError.RecognizeError`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 图片识别错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.RecognizeError")]
     InternalErrorRecognizeError,
     /**
      `InternalError.ServerConnectDownloadError`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 无法连接图像下载服务器。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ServerConnectDownloadError")]
     InternalErrorServerConnectDownloadError,
     /**
      `InternalError.SplitError`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: 图片切割错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.SplitError")]
     InternalErrorSplitError,
     /**
      `InvalidParameter.EmptyParameterError`
@@ -91,6 +101,7 @@ pub enum ErrorCode {
      - 中文: 参数为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.EmptyParameterError")]
     InvalidParameterEmptyParameterError,
     /**
      `InvalidParameter.InputError`
@@ -98,6 +109,7 @@ pub enum ErrorCode {
      - 中文: 传入的参数有误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InputError")]
     InvalidParameterInputError,
     /**
      `InvalidParameter.TaskNotFound`
@@ -105,6 +117,7 @@ pub enum ErrorCode {
      - 中文: 任务不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TaskNotFound")]
     InvalidParameterTaskNotFound,
     /**
      `InvalidParameterValue.AppidInvalidError`
@@ -112,6 +125,7 @@ pub enum ErrorCode {
      - 中文: Appid无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.AppidInvalidError")]
     InvalidParameterValueAppidInvalidError,
     /**
      `InvalidParameterValue.DecodeImageError`
@@ -119,6 +133,7 @@ pub enum ErrorCode {
      - 中文: 图片解码失败，请核实输入信息。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DecodeImageError")]
     InvalidParameterValueDecodeImageError,
     /**
      `InvalidParameterValue.DownloadImageFailError`
@@ -126,6 +141,7 @@ pub enum ErrorCode {
      - 中文: url图片下载失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DownloadImageFailError")]
     InvalidParameterValueDownloadImageFailError,
     /**
      `InvalidParameterValue.EmptyImageError`
@@ -133,6 +149,7 @@ pub enum ErrorCode {
      - 中文: 图片数据为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.EmptyImageError")]
     InvalidParameterValueEmptyImageError,
     /**
      `InvalidParameterValue.ImageDownloadFailError`
@@ -140,6 +157,7 @@ pub enum ErrorCode {
      - 中文: 图片下载失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ImageDownloadFailError")]
     InvalidParameterValueImageDownloadFailError,
     /**
      `InvalidParameterValue.ImageSizeExceedError`
@@ -147,6 +165,7 @@ pub enum ErrorCode {
      - 中文: 图片超出下载限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ImageSizeExceedError")]
     InvalidParameterValueImageSizeExceedError,
     /**
      `InvalidParameterValue.ImageTooBigError`
@@ -154,6 +173,7 @@ pub enum ErrorCode {
      - 中文: 图片尺寸太大。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ImageTooBigError")]
     InvalidParameterValueImageTooBigError,
     /**
      `InvalidParameterValue.InputTypeValueError`
@@ -161,6 +181,7 @@ pub enum ErrorCode {
      - 中文: 输入错误，请核实InputType参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InputTypeValueError")]
     InvalidParameterValueInputTypeValueError,
     /**
      `InvalidParameterValue.SessionError`
@@ -168,6 +189,7 @@ pub enum ErrorCode {
      - 中文: SessionId无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.SessionError")]
     InvalidParameterValueSessionError,
     /**
      `InvalidParameterValue.UrlFromatIvadlidError`
@@ -175,6 +197,7 @@ pub enum ErrorCode {
      - 中文: 图像请求URL的格式错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UrlFromatIvadlidError")]
     InvalidParameterValueUrlFromatIvadlidError,
     /**
      `LimitExceeded.FreqLimitForbiddenAccessError`
@@ -182,6 +205,7 @@ pub enum ErrorCode {
      - 中文: 频率限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.FreqLimitForbiddenAccessError")]
     LimitExceededFreqLimitForbiddenAccessError,
     /**
      `ResourceNotFound.CannotFindUser`
@@ -189,6 +213,7 @@ pub enum ErrorCode {
      - 中文: 无法找到用户，请确认已在控制台开通服务并使用了正确的 ECCAPPID。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.CannotFindUser")]
     ResourceNotFoundCannotFindUser,
     /**
      `ResourceNotFound.ServerNameNotExistInLicenseError`
@@ -196,6 +221,7 @@ pub enum ErrorCode {
      - 中文: 无效的服务名称。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ServerNameNotExistInLicenseError")]
     ResourceNotFoundServerNameNotExistInLicenseError,
     /**
      `ResourceUnavailable.AuthorizeError`
@@ -203,6 +229,7 @@ pub enum ErrorCode {
      - 中文: 服务未开通或已欠费。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.AuthorizeError")]
     ResourceUnavailableAuthorizeError,
     /**
      `UnauthorizedOperation.LicenseInvalidForbiddenAccessError`
@@ -210,6 +237,7 @@ pub enum ErrorCode {
      - 中文: license无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.LicenseInvalidForbiddenAccessError")]
     UnauthorizedOperationLicenseInvalidForbiddenAccessError,
     /**
      `UnauthorizedOperation.ServerNameUnauthorizedInError`
@@ -217,6 +245,7 @@ pub enum ErrorCode {
      - 中文: license中未授权该服务。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.ServerNameUnauthorizedInError")]
     UnauthorizedOperationServerNameUnauthorizedInError,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

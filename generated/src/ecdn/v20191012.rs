@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation.EcdnConfigError`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 域名配置更新操作失败，请重试或联系客服人员解决。
      - English: Failed to update the domain name configuration. Please try again or contact customer service for assistance.
     */
+    #[doc(alias = "FailedOperation.EcdnConfigError")]
     FailedOperationEcdnConfigError,
     /**
      `InternalError.CamSystemError`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: CAM鉴权错误，请稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.CamSystemError")]
     InternalErrorCamSystemError,
     /**
      `InternalError.EcdnConfigError`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: 内部配置服务错误，请重试或联系客服人员解决。
      - English: Internal configuration service error. Please try again later or contact the customer service for assistance.
     */
+    #[doc(alias = "InternalError.EcdnConfigError")]
     InternalErrorEcdnConfigError,
     /**
      `InternalError.EcdnDbError`
@@ -35,6 +38,7 @@ pub enum ErrorCode {
      - 中文: 内部数据错误，请联系腾讯云工程师进一步排查。
      - English: Internal data error. Please submit a ticket for troubleshooting.
     */
+    #[doc(alias = "InternalError.EcdnDbError")]
     InternalErrorEcdnDbError,
     /**
      `InternalError.EcdnQuerySystemError`
@@ -42,6 +46,7 @@ pub enum ErrorCode {
      - 中文: 系统内部错误，请联系客户人员解决或稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.EcdnQuerySystemError")]
     InternalErrorEcdnQuerySystemError,
     /**
      `InternalError.EcdnSystemError`
@@ -49,6 +54,7 @@ pub enum ErrorCode {
      - 中文: 系统错误，请联系腾讯云工程师进一步排查。
      - English: System error. Please submit a ticket for troubleshooting.
     */
+    #[doc(alias = "InternalError.EcdnSystemError")]
     InternalErrorEcdnSystemError,
     /**
      `InternalError.Error`
@@ -56,6 +62,7 @@ pub enum ErrorCode {
      - 中文: 内部服务错误，请联系腾讯云工程师进一步排查。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.Error")]
     InternalErrorError,
     /**
      `InternalError.ProxyServer`
@@ -63,6 +70,7 @@ pub enum ErrorCode {
      - 中文: 后端服务错误,请稍后重试 。
      - English: Backend service error. Please try again later.
     */
+    #[doc(alias = "InternalError.ProxyServer")]
     InternalErrorProxyServer,
     /**
      `InvalidParameter.EcdnCamTagKeyNotExist`
@@ -70,6 +78,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The tag key does not exist.
     */
+    #[doc(alias = "InvalidParameter.EcdnCamTagKeyNotExist")]
     InvalidParameterEcdnCamTagKeyNotExist,
     /**
      `InvalidParameter.EcdnCertNoCertInfo`
@@ -77,6 +86,7 @@ pub enum ErrorCode {
      - 中文: 无法解析证书信息。
      - English: Unable to resolve the certificate information.
     */
+    #[doc(alias = "InvalidParameter.EcdnCertNoCertInfo")]
     InvalidParameterEcdnCertNoCertInfo,
     /**
      `InvalidParameter.EcdnConfigInvalidCache`
@@ -84,6 +94,7 @@ pub enum ErrorCode {
      - 中文: 缓存配置不合法 。
      - English: The cache configuration is invalid.
     */
+    #[doc(alias = "InvalidParameter.EcdnConfigInvalidCache")]
     InvalidParameterEcdnConfigInvalidCache,
     /**
      `InvalidParameter.EcdnDomainInvalidStatus`
@@ -91,6 +102,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid domain name status.
     */
+    #[doc(alias = "InvalidParameter.EcdnDomainInvalidStatus")]
     InvalidParameterEcdnDomainInvalidStatus,
     /**
      `InvalidParameter.EcdnInterfaceError`
@@ -98,6 +110,7 @@ pub enum ErrorCode {
      - 中文: 内部接口错误，请联系腾讯云工程师进一步排查。
      - English: Internal API error. Please submit a ticket for troubleshooting.
     */
+    #[doc(alias = "InvalidParameter.EcdnInterfaceError")]
     InvalidParameterEcdnInterfaceError,
     /**
      `InvalidParameter.EcdnInvalidParamArea`
@@ -105,6 +118,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid `Area` parameter. Please see the sample parameters in the documentation.
     */
+    #[doc(alias = "InvalidParameter.EcdnInvalidParamArea")]
     InvalidParameterEcdnInvalidParamArea,
     /**
      `InvalidParameter.EcdnInvalidParamInterval`
@@ -112,6 +126,7 @@ pub enum ErrorCode {
      - 中文: 统计粒度不合法，请参考文档中统计分析示例。
      - English: Invalid statistical granularity. Please see the sample statistical analysis in the documentation.
     */
+    #[doc(alias = "InvalidParameter.EcdnInvalidParamInterval")]
     InvalidParameterEcdnInvalidParamInterval,
     /**
      `InvalidParameter.EcdnParamError`
@@ -119,6 +134,7 @@ pub enum ErrorCode {
      - 中文: 参数错误，请参考文档中示例参数填充。
      - English: Parameter error. Please see the sample parameters in the documentation.
     */
+    #[doc(alias = "InvalidParameter.EcdnParamError")]
     InvalidParameterEcdnParamError,
     /**
      `InvalidParameter.EcdnPurgeWildcardNotAllowed`
@@ -126,6 +142,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Wildcard domain names are not supported for purging.
     */
+    #[doc(alias = "InvalidParameter.EcdnPurgeWildcardNotAllowed")]
     InvalidParameterEcdnPurgeWildcardNotAllowed,
     /**
      `InvalidParameter.EcdnResourceManyTagKey`
@@ -133,6 +150,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: This domain name binds too many tag keys.
     */
+    #[doc(alias = "InvalidParameter.EcdnResourceManyTagKey")]
     InvalidParameterEcdnResourceManyTagKey,
     /**
      `InvalidParameter.EcdnStatInvalidDate`
@@ -140,6 +158,7 @@ pub enum ErrorCode {
      - 中文: 日期不合法，请参考文档中日期示例。
      - English: Invalid date. Please see the sample date in the documentation.
     */
+    #[doc(alias = "InvalidParameter.EcdnStatInvalidDate")]
     InvalidParameterEcdnStatInvalidDate,
     /**
      `InvalidParameter.EcdnStatInvalidMetric`
@@ -147,6 +166,7 @@ pub enum ErrorCode {
      - 中文: 统计类型不合法，请参考文档中统计分析示例。
      - English: Invalid statistical type. Please see the sample statistical analysis in the documentation.
     */
+    #[doc(alias = "InvalidParameter.EcdnStatInvalidMetric")]
     InvalidParameterEcdnStatInvalidMetric,
     /**
      `InvalidParameter.EcdnTagKeyInvalid`
@@ -154,6 +174,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid tag key.
     */
+    #[doc(alias = "InvalidParameter.EcdnTagKeyInvalid")]
     InvalidParameterEcdnTagKeyInvalid,
     /**
      `InvalidParameter.EcdnTagKeyNotExist`
@@ -161,6 +182,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The tag key does not exist.
     */
+    #[doc(alias = "InvalidParameter.EcdnTagKeyNotExist")]
     InvalidParameterEcdnTagKeyNotExist,
     /**
      `InvalidParameter.EcdnTagKeyTooManyValue`
@@ -168,6 +190,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The tag key has too many values.
     */
+    #[doc(alias = "InvalidParameter.EcdnTagKeyTooManyValue")]
     InvalidParameterEcdnTagKeyTooManyValue,
     /**
      `InvalidParameter.EcdnTagValueInvalid`
@@ -175,6 +198,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid tag value.
     */
+    #[doc(alias = "InvalidParameter.EcdnTagValueInvalid")]
     InvalidParameterEcdnTagValueInvalid,
     /**
      `InvalidParameter.EcdnUrlExceedLength`
@@ -182,6 +206,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The URL length exceeds the limit.
     */
+    #[doc(alias = "InvalidParameter.EcdnUrlExceedLength")]
     InvalidParameterEcdnUrlExceedLength,
     /**
      `InvalidParameter.EcdnUserTooManyTagKey`
@@ -189,6 +214,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: This user has too many tag keys.
     */
+    #[doc(alias = "InvalidParameter.EcdnUserTooManyTagKey")]
     InvalidParameterEcdnUserTooManyTagKey,
     /**
      `InvalidParameter.ParamError`
@@ -196,6 +222,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: Parameter error
     */
+    #[doc(alias = "InvalidParameter.ParamError")]
     InvalidParameterParamError,
     /**
      `LimitExceeded.EcdnDomainOpTooOften`
@@ -203,6 +230,7 @@ pub enum ErrorCode {
      - 中文: 域名操作过于频繁。
      - English: Domain name operations are too frequent.
     */
+    #[doc(alias = "LimitExceeded.EcdnDomainOpTooOften")]
     LimitExceededEcdnDomainOpTooOften,
     /**
      `LimitExceeded.EcdnPurgePathExceedBatchLimit`
@@ -210,6 +238,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The number of directories to be purged exceeded the limit on one request.
     */
+    #[doc(alias = "LimitExceeded.EcdnPurgePathExceedBatchLimit")]
     LimitExceededEcdnPurgePathExceedBatchLimit,
     /**
      `LimitExceeded.EcdnPurgePathExceedDayLimit`
@@ -217,6 +246,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The number of directories to be purged exceeded the daily limit.
     */
+    #[doc(alias = "LimitExceeded.EcdnPurgePathExceedDayLimit")]
     LimitExceededEcdnPurgePathExceedDayLimit,
     /**
      `LimitExceeded.EcdnPurgeUrlExceedBatchLimit`
@@ -224,6 +254,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The number of URLs to be purged exceeded the limit on one request.
     */
+    #[doc(alias = "LimitExceeded.EcdnPurgeUrlExceedBatchLimit")]
     LimitExceededEcdnPurgeUrlExceedBatchLimit,
     /**
      `LimitExceeded.EcdnPurgeUrlExceedDayLimit`
@@ -231,6 +262,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The number of URLs to be purged exceeded the daily quota.
     */
+    #[doc(alias = "LimitExceeded.EcdnPurgeUrlExceedDayLimit")]
     LimitExceededEcdnPurgeUrlExceedDayLimit,
     /**
      `LimitExceeded.EcdnUserTooManyDomains`
@@ -238,6 +270,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The number of connected domain names reached the upper limit.
     */
+    #[doc(alias = "LimitExceeded.EcdnUserTooManyDomains")]
     LimitExceededEcdnUserTooManyDomains,
     /**
      `ResourceInUse.EcdnDomainExists`
@@ -245,6 +278,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: This domain name already exists.
     */
+    #[doc(alias = "ResourceInUse.EcdnDomainExists")]
     ResourceInUseEcdnDomainExists,
     /**
      `ResourceInUse.EcdnOpInProgress`
@@ -252,6 +286,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The ECDN resource is being manipulated.
     */
+    #[doc(alias = "ResourceInUse.EcdnOpInProgress")]
     ResourceInUseEcdnOpInProgress,
     /**
      `ResourceNotFound.EcdnDomainNotExists`
@@ -259,6 +294,7 @@ pub enum ErrorCode {
      - 中文: 账号下无此域名，请确认后重试。
      - English: This domain name does not exist under the account. Please check and try again.
     */
+    #[doc(alias = "ResourceNotFound.EcdnDomainNotExists")]
     ResourceNotFoundEcdnDomainNotExists,
     /**
      `ResourceNotFound.EcdnHostNotExists`
@@ -266,6 +302,7 @@ pub enum ErrorCode {
      - 中文: 账号下无此域名，请确认后重试。
      - English: This domain name does not exist under the account. Please check and try again.
     */
+    #[doc(alias = "ResourceNotFound.EcdnHostNotExists")]
     ResourceNotFoundEcdnHostNotExists,
     /**
      `ResourceNotFound.EcdnProjectNotExists`
@@ -273,6 +310,7 @@ pub enum ErrorCode {
      - 中文: 项目不存在。
      - English: The project does not exist.
     */
+    #[doc(alias = "ResourceNotFound.EcdnProjectNotExists")]
     ResourceNotFoundEcdnProjectNotExists,
     /**
      `ResourceNotFound.EcdnUserNotExists`
@@ -280,6 +318,7 @@ pub enum ErrorCode {
      - 中文: 未开通ECDN服务，请开通后使用此接口。
      - English: The ECDN service has not been activated. Please activate it first before using this API.
     */
+    #[doc(alias = "ResourceNotFound.EcdnUserNotExists")]
     ResourceNotFoundEcdnUserNotExists,
     /**
      `ResourceUnavailable.EcdnDomainIsLocked`
@@ -287,6 +326,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The domain name has been locked. Please submit a ticket.
     */
+    #[doc(alias = "ResourceUnavailable.EcdnDomainIsLocked")]
     ResourceUnavailableEcdnDomainIsLocked,
     /**
      `ResourceUnavailable.EcdnDomainIsNotOffline`
@@ -294,6 +334,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Failed to deactivate the domain name. Please check and try again.
     */
+    #[doc(alias = "ResourceUnavailable.EcdnDomainIsNotOffline")]
     ResourceUnavailableEcdnDomainIsNotOffline,
     /**
      `ResourceUnavailable.EcdnDomainIsNotOnline`
@@ -301,6 +342,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The domain name has been deactivated. Please check and try again.
     */
+    #[doc(alias = "ResourceUnavailable.EcdnDomainIsNotOnline")]
     ResourceUnavailableEcdnDomainIsNotOnline,
     /**
      `UnauthorizedOperation.CdnAccountUnauthorized`
@@ -308,6 +350,7 @@ pub enum ErrorCode {
      - 中文: 子账号禁止查询整体数据。
      - English: The sub-account is unauthorized to query full data.
     */
+    #[doc(alias = "UnauthorizedOperation.CdnAccountUnauthorized")]
     UnauthorizedOperationCdnAccountUnauthorized,
     /**
      `UnauthorizedOperation.CdnCamUnauthorized`
@@ -315,6 +358,7 @@ pub enum ErrorCode {
      - 中文: 子账号未配置cam策略。
      - English: No CAM policy is configured for the sub-account.
     */
+    #[doc(alias = "UnauthorizedOperation.CdnCamUnauthorized")]
     UnauthorizedOperationCdnCamUnauthorized,
     /**
      `UnauthorizedOperation.CdnDomainUnauthorized`
@@ -322,6 +366,7 @@ pub enum ErrorCode {
      - 中文: ECDN子账号加速域名未授权。
      - English: The acceleration domain name is not authorized for the ECDN sub-account.
     */
+    #[doc(alias = "UnauthorizedOperation.CdnDomainUnauthorized")]
     UnauthorizedOperationCdnDomainUnauthorized,
     /**
      `UnauthorizedOperation.CdnHostUnauthorized`
@@ -329,6 +374,7 @@ pub enum ErrorCode {
      - 中文: ECDN子账号加速域名未授权。
      - English: The acceleration domain name is not authorized for the ECDN sub-account.
     */
+    #[doc(alias = "UnauthorizedOperation.CdnHostUnauthorized")]
     UnauthorizedOperationCdnHostUnauthorized,
     /**
      `UnauthorizedOperation.CdnNoDomainUnauthorized`
@@ -336,6 +382,7 @@ pub enum ErrorCode {
      - 中文: 子账号没有授权域名权限，请授权后重试。
      - English: The sub-account does not have the permission to access the domain name. Please try again after authorization.
     */
+    #[doc(alias = "UnauthorizedOperation.CdnNoDomainUnauthorized")]
     UnauthorizedOperationCdnNoDomainUnauthorized,
     /**
      `UnauthorizedOperation.CdnProjectUnauthorized`
@@ -343,6 +390,7 @@ pub enum ErrorCode {
      - 中文: 子账号项目未授权。
      - English: The project is not authorized for the sub-account.
     */
+    #[doc(alias = "UnauthorizedOperation.CdnProjectUnauthorized")]
     UnauthorizedOperationCdnProjectUnauthorized,
     /**
      `UnauthorizedOperation.DomainNoPermission`
@@ -350,6 +398,7 @@ pub enum ErrorCode {
      - 中文: ECDN 子账号加速域名未授权。
      - English: The acceleration domain name is not authorized for the ECDN sub-account.
     */
+    #[doc(alias = "UnauthorizedOperation.DomainNoPermission")]
     UnauthorizedOperationDomainNoPermission,
     /**
      `UnauthorizedOperation.DomainsNoPermission`
@@ -357,6 +406,7 @@ pub enum ErrorCode {
      - 中文: ECDN 子账号加速域名未授权。
      - English: The acceleration domain name is not authorized for the ECDN sub-account.
     */
+    #[doc(alias = "UnauthorizedOperation.DomainsNoPermission")]
     UnauthorizedOperationDomainsNoPermission,
     /**
      `UnauthorizedOperation.EcdnAccountUnauthorized`
@@ -364,6 +414,7 @@ pub enum ErrorCode {
      - 中文: 子账号禁止查询整体数据。
      - English: The sub-account is unauthorized to query full data.
     */
+    #[doc(alias = "UnauthorizedOperation.EcdnAccountUnauthorized")]
     UnauthorizedOperationEcdnAccountUnauthorized,
     /**
      `UnauthorizedOperation.EcdnCamUnauthorized`
@@ -371,6 +422,7 @@ pub enum ErrorCode {
      - 中文: 子账号未配置cam策略。
      - English: No CAM policy is configured for the sub-account.
     */
+    #[doc(alias = "UnauthorizedOperation.EcdnCamUnauthorized")]
     UnauthorizedOperationEcdnCamUnauthorized,
     /**
      `UnauthorizedOperation.EcdnDomainRecordNotVerified`
@@ -378,6 +430,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The domain name resolution is not verified.
     */
+    #[doc(alias = "UnauthorizedOperation.EcdnDomainRecordNotVerified")]
     UnauthorizedOperationEcdnDomainRecordNotVerified,
     /**
      `UnauthorizedOperation.EcdnDomainUnauthorized`
@@ -385,6 +438,7 @@ pub enum ErrorCode {
      - 中文: ECDN子账号加速域名未授权。
      - English: The acceleration domain name is not authorized for the ECDN sub-account.
     */
+    #[doc(alias = "UnauthorizedOperation.EcdnDomainUnauthorized")]
     UnauthorizedOperationEcdnDomainUnauthorized,
     /**
      `UnauthorizedOperation.EcdnHostIsOwnedByOther`
@@ -392,6 +446,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: This domain name belongs to another account. You are not allowed o connect it to ECDN.
     */
+    #[doc(alias = "UnauthorizedOperation.EcdnHostIsOwnedByOther")]
     UnauthorizedOperationEcdnHostIsOwnedByOther,
     /**
      `UnauthorizedOperation.EcdnHostUnauthorized`
@@ -399,6 +454,7 @@ pub enum ErrorCode {
      - 中文: ECDN子账号加速域名未授权。
      - English: The acceleration domain name is not authorized for the ECDN sub-account.
     */
+    #[doc(alias = "UnauthorizedOperation.EcdnHostUnauthorized")]
     UnauthorizedOperationEcdnHostUnauthorized,
     /**
      `UnauthorizedOperation.EcdnMigratedCdn`
@@ -406,6 +462,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Please go to the CDN console for operation.
     */
+    #[doc(alias = "UnauthorizedOperation.EcdnMigratedCdn")]
     UnauthorizedOperationEcdnMigratedCdn,
     /**
      `UnauthorizedOperation.EcdnNoDomainUnauthorized`
@@ -413,6 +470,7 @@ pub enum ErrorCode {
      - 中文: 子账号没有授权域名权限，请授权后重试。
      - English: The sub-account does not have the permission to access the domain name. Please try again after authorization.
     */
+    #[doc(alias = "UnauthorizedOperation.EcdnNoDomainUnauthorized")]
     UnauthorizedOperationEcdnNoDomainUnauthorized,
     /**
      `UnauthorizedOperation.EcdnProjectUnauthorized`
@@ -420,6 +478,7 @@ pub enum ErrorCode {
      - 中文: 子账号项目未授权。
      - English: The project is not authorized for the sub-account.
     */
+    #[doc(alias = "UnauthorizedOperation.EcdnProjectUnauthorized")]
     UnauthorizedOperationEcdnProjectUnauthorized,
     /**
      `UnauthorizedOperation.EcdnUserIsSuspended`
@@ -427,6 +486,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The acceleration service has been suspended. Please restart it and try again.
     */
+    #[doc(alias = "UnauthorizedOperation.EcdnUserIsSuspended")]
     UnauthorizedOperationEcdnUserIsSuspended,
     /**
      `UnauthorizedOperation.EcdnUserNoWhitelist`
@@ -434,6 +494,7 @@ pub enum ErrorCode {
      - 中文: 非内测白名单用户，无该功能使用权限。
      - English: You are not on the beta allowlist and thus have no permission to use this feature.
     */
+    #[doc(alias = "UnauthorizedOperation.EcdnUserNoWhitelist")]
     UnauthorizedOperationEcdnUserNoWhitelist,
     /**
      `UnauthorizedOperation.NoPermission`
@@ -441,6 +502,7 @@ pub enum ErrorCode {
      - 中文: ECDN 子账号cam未授权。
      - English: CAM is not authorized for the ECDN sub-account.
     */
+    #[doc(alias = "UnauthorizedOperation.NoPermission")]
     UnauthorizedOperationNoPermission,
     /**
      `UnauthorizedOperation.OperationTooOften`
@@ -448,6 +510,7 @@ pub enum ErrorCode {
      - 中文: 操作过于频繁，请稍后重试 。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.OperationTooOften")]
     UnauthorizedOperationOperationTooOften,
     /**
      `UnauthorizedOperation.ProjectNoPermission`
@@ -455,6 +518,7 @@ pub enum ErrorCode {
      - 中文: ECDN 子账号项目未授权。
      - English: The project is not authorized for the ECDN sub-account.
     */
+    #[doc(alias = "UnauthorizedOperation.ProjectNoPermission")]
     UnauthorizedOperationProjectNoPermission,
     /**
      `UnauthorizedOperation.ProjectsNoPermission`
@@ -462,6 +526,7 @@ pub enum ErrorCode {
      - 中文: ECDN 子账号项目未授权。
      - English: The project is not authorized for the ECDN sub-account.
     */
+    #[doc(alias = "UnauthorizedOperation.ProjectsNoPermission")]
     UnauthorizedOperationProjectsNoPermission,
     /**
      `UnauthorizedOperation.Unknown`
@@ -469,6 +534,7 @@ pub enum ErrorCode {
      - 中文: 未知错误,请稍后重试 。
      - English: Unknown error. Please try again later.
     */
+    #[doc(alias = "UnauthorizedOperation.Unknown")]
     UnauthorizedOperationUnknown,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure.UnauthorizedOperation`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 鉴权失败。
      - English: Authentication failed.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperation")]
     AuthFailureUnauthorizedOperation,
     /**
      `FailedOperation`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 余额不足。
      - English: Insufficient balance.
     */
+    #[doc(alias = "FailedOperation.BlockBalance")]
     FailedOperationBlockBalance,
     /**
      `FailedOperation.DataOperationFailed`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 数据操作失败。
      - English: Data operation failed.
     */
+    #[doc(alias = "FailedOperation.DataOperationFailed")]
     FailedOperationDataOperationFailed,
     /**
      `FailedOperation.ImageInUse`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 镜像正在使用中。
      - English: The image is in use.
     */
+    #[doc(alias = "FailedOperation.ImageInUse")]
     FailedOperationImageInUse,
     /**
      `FailedOperation.InstanceInModule`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 模块下存在实例。
      - English: An instance already exists under the module.
     */
+    #[doc(alias = "FailedOperation.InstanceInModule")]
     FailedOperationInstanceInModule,
     /**
      `FailedOperation.InstanceNotAllStopped`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 实例没有全部关机。
      - English: Not all instances are shut down.
     */
+    #[doc(alias = "FailedOperation.InstanceNotAllStopped")]
     FailedOperationInstanceNotAllStopped,
     /**
      `FailedOperation.InstanceOwnerCheckFailed`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 实例不属于当前模块。
      - English: The instance does not belong to the current module.
     */
+    #[doc(alias = "FailedOperation.InstanceOwnerCheckFailed")]
     FailedOperationInstanceOwnerCheckFailed,
     /**
      `FailedOperation.InternalOperationFailure`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 内部操作错误。
      - English: Internal error.
     */
+    #[doc(alias = "FailedOperation.InternalOperationFailure")]
     FailedOperationInternalOperationFailure,
     /**
      `FailedOperation.InvalidStatus`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 当前状态无法执行该操作。
      - English: This operation cannot be performed in the current status.
     */
+    #[doc(alias = "FailedOperation.InvalidStatus")]
     FailedOperationInvalidStatus,
     /**
      `FailedOperation.OperationConflict`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: 其他操作正在运行，无法进行当前操作。
      - English: The current operation cannot be performed as another operation is being performed.
     */
+    #[doc(alias = "FailedOperation.OperationConflict")]
     FailedOperationOperationConflict,
     /**
      `FailedOperation.OperationNotAllow`
@@ -91,6 +101,7 @@ pub enum ErrorCode {
      - 中文: 不允许执行当前操作。
      - English: The current operation is not allowed.
     */
+    #[doc(alias = "FailedOperation.OperationNotAllow")]
     FailedOperationOperationNotAllow,
     /**
      `FailedOperation.PrivateIpAddressBinded`
@@ -98,6 +109,7 @@ pub enum ErrorCode {
      - 中文: 该内网IP已经绑定了弹性IP。
      - English: The private IP has been bound to an EIP.
     */
+    #[doc(alias = "FailedOperation.PrivateIpAddressBinded")]
     FailedOperationPrivateIpAddressBinded,
     /**
      `FailedOperation.PrivateIpAddressUnavailable`
@@ -105,6 +117,7 @@ pub enum ErrorCode {
      - 中文: 内网IP状态非可用状态。
      - English: The private IP is unavailable.
     */
+    #[doc(alias = "FailedOperation.PrivateIpAddressUnavailable")]
     FailedOperationPrivateIpAddressUnavailable,
     /**
      `InternalError`
@@ -126,6 +139,7 @@ pub enum ErrorCode {
      - 中文: 参数不支持同时指定。
      - English: The parameters cannot be specified at the same time.
     */
+    #[doc(alias = "InvalidParameter.Coexist")]
     InvalidParameterCoexist,
     /**
      `InvalidParameter.FormatError`
@@ -133,6 +147,7 @@ pub enum ErrorCode {
      - 中文: 参数格式错误。
      - English: The parameter format is incorrect.
     */
+    #[doc(alias = "InvalidParameter.FormatError")]
     InvalidParameterFormatError,
     /**
      `InvalidParameter.InvalidDataFormat`
@@ -140,6 +155,7 @@ pub enum ErrorCode {
      - 中文: 数据格式不正确。
      - English: The data format is incorrect.
     */
+    #[doc(alias = "InvalidParameter.InvalidDataFormat")]
     InvalidParameterInvalidDataFormat,
     /**
      `InvalidParameter.InvalidParameterConflict`
@@ -147,6 +163,7 @@ pub enum ErrorCode {
      - 中文: 指定的两个参数冲突，不能同时存在。 EIP只能绑定在实例上或指定网卡的指定内网 IP 上。
      - English: The two specified parameters conflict. An EIP can only be bound to an instance or the specified private IP of the specified ENI.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameterConflict")]
     InvalidParameterInvalidParameterConflict,
     /**
      `InvalidParameter.LBIdNotFound`
@@ -154,6 +171,7 @@ pub enum ErrorCode {
      - 中文: 负载均衡实例ID错误。
      - English: The CLB instance ID is incorrect.
     */
+    #[doc(alias = "InvalidParameter.LBIdNotFound")]
     InvalidParameterLBIdNotFound,
     /**
      `InvalidParameter.ListenerIdNotFound`
@@ -161,6 +179,7 @@ pub enum ErrorCode {
      - 中文: 监听器ID错误。
      - English: The listener ID is incorrect.
     */
+    #[doc(alias = "InvalidParameter.ListenerIdNotFound")]
     InvalidParameterListenerIdNotFound,
     /**
      `InvalidParameter.LocationNotFound`
@@ -168,6 +187,7 @@ pub enum ErrorCode {
      - 中文: 查找不到符合条件的转发规则。
      - English: No eligible forwarding rules were found.
     */
+    #[doc(alias = "InvalidParameter.LocationNotFound")]
     InvalidParameterLocationNotFound,
     /**
      `InvalidParameter.ParameterConflict`
@@ -175,6 +195,7 @@ pub enum ErrorCode {
      - 中文: KeepImageLogin, Password, KeyIds 同时只能使用1个。
      - English: Only `KeepImageLogin`, `Password`, or `KeyIds` can be used at a time.
     */
+    #[doc(alias = "InvalidParameter.ParameterConflict")]
     InvalidParameterParameterConflict,
     /**
      `InvalidParameter.PortCheckFailed`
@@ -182,6 +203,7 @@ pub enum ErrorCode {
      - 中文: 监听器端口检查失败，比如端口冲突。
      - English: Listener port check failed due to a port conflict.
     */
+    #[doc(alias = "InvalidParameter.PortCheckFailed")]
     InvalidParameterPortCheckFailed,
     /**
      `InvalidParameter.ProtocolCheckFailed`
@@ -189,6 +211,7 @@ pub enum ErrorCode {
      - 中文: 监听器协议检查失败，比如相关协议不支持对应操作。
      - English: Listener protocol check failed, because this operation is not supported by the protocol.
     */
+    #[doc(alias = "InvalidParameter.ProtocolCheckFailed")]
     InvalidParameterProtocolCheckFailed,
     /**
      `InvalidParameter.RegionNotFound`
@@ -196,6 +219,7 @@ pub enum ErrorCode {
      - 中文: 地域无效。
      - English: The region is invalid.
     */
+    #[doc(alias = "InvalidParameter.RegionNotFound")]
     InvalidParameterRegionNotFound,
     /**
      `InvalidParameterValue`
@@ -210,6 +234,7 @@ pub enum ErrorCode {
      - 中文: 申请数量超限。
      - English: The number applied for exceeds the limit.
     */
+    #[doc(alias = "InvalidParameterValue.AddressQuotaLimitExceeded")]
     InvalidParameterValueAddressQuotaLimitExceeded,
     /**
      `InvalidParameterValue.BandwidthOutOfRange`
@@ -217,6 +242,7 @@ pub enum ErrorCode {
      - 中文: 超多带宽限制。
      - English: The bandwidth exceeds the limit.
     */
+    #[doc(alias = "InvalidParameterValue.BandwidthOutOfRange")]
     InvalidParameterValueBandwidthOutOfRange,
     /**
      `InvalidParameterValue.CidrNotInPeerVpc`
@@ -224,6 +250,7 @@ pub enum ErrorCode {
      - 中文: 目的网段不在对端VPC的CIDR范围内。
      - English: The destination IP range is not within the CIDR range of the customer VPC.
     */
+    #[doc(alias = "InvalidParameterValue.CidrNotInPeerVpc")]
     InvalidParameterValueCidrNotInPeerVpc,
     /**
      `InvalidParameterValue.Duplicate`
@@ -231,6 +258,7 @@ pub enum ErrorCode {
      - 中文: 重复数据。
      - English: The data is duplicate.
     */
+    #[doc(alias = "InvalidParameterValue.Duplicate")]
     InvalidParameterValueDuplicate,
     /**
      `InvalidParameterValue.FilterLimitExceeded`
@@ -238,6 +266,7 @@ pub enum ErrorCode {
      - 中文: Filter参数数值超过限制。
      - English: The value of the `Filter` parameter exceeds the limit.
     */
+    #[doc(alias = "InvalidParameterValue.FilterLimitExceeded")]
     InvalidParameterValueFilterLimitExceeded,
     /**
      `InvalidParameterValue.ImageDuplicate`
@@ -245,6 +274,7 @@ pub enum ErrorCode {
      - 中文: 镜像已导入。
      - English: An image has already been imported.
     */
+    #[doc(alias = "InvalidParameterValue.ImageDuplicate")]
     InvalidParameterValueImageDuplicate,
     /**
      `InvalidParameterValue.ImageNameDuplicate`
@@ -252,6 +282,7 @@ pub enum ErrorCode {
      - 中文: 镜像名称重复。
      - English: The image name is duplicate.
     */
+    #[doc(alias = "InvalidParameterValue.ImageNameDuplicate")]
     InvalidParameterValueImageNameDuplicate,
     /**
      `InvalidParameterValue.ImageSizeLargeThanSysDiskSize`
@@ -259,6 +290,7 @@ pub enum ErrorCode {
      - 中文: 镜像大小大于系统盘大小。
      - English: The image size is greater than the system disk size.
     */
+    #[doc(alias = "InvalidParameterValue.ImageSizeLargeThanSysDiskSize")]
     InvalidParameterValueImageSizeLargeThanSysDiskSize,
     /**
      `InvalidParameterValue.InstanceConfigNotMatch`
@@ -266,6 +298,7 @@ pub enum ErrorCode {
      - 中文: 实例配置不匹配。
      - English: The instance configuration does not match.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceConfigNotMatch")]
     InvalidParameterValueInstanceConfigNotMatch,
     /**
      `InvalidParameterValue.InstanceIdNotSupported`
@@ -273,6 +306,7 @@ pub enum ErrorCode {
      - 中文: 实例不支持当前操作。
      - English: The instance does not support the current operation.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceIdNotSupported")]
     InvalidParameterValueInstanceIdNotSupported,
     /**
      `InvalidParameterValue.InstanceNameTooLong`
@@ -280,6 +314,7 @@ pub enum ErrorCode {
      - 中文: 实例名字长度超出限制。
      - English: The instance name length exceeds the limit.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceNameTooLong")]
     InvalidParameterValueInstanceNameTooLong,
     /**
      `InvalidParameterValue.InstanceTypeNotMatchPid`
@@ -287,6 +322,7 @@ pub enum ErrorCode {
      - 中文: 实例机型和pid不匹配。
      - English: The instance model and `pid` do not match.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceTypeNotMatchPid")]
     InvalidParameterValueInstanceTypeNotMatchPid,
     /**
      `InvalidParameterValue.InvaildAddressId`
@@ -294,6 +330,7 @@ pub enum ErrorCode {
      - 中文: 无效的EIP。
      - English: The EIP is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvaildAddressId")]
     InvalidParameterValueInvaildAddressId,
     /**
      `InvalidParameterValue.InvaildDescribeInstance`
@@ -301,6 +338,7 @@ pub enum ErrorCode {
      - 中文: 您的输入有误或无相应的操作权限。
      - English: Your input is incorrect, or you have no permission for the operation.
     */
+    #[doc(alias = "InvalidParameterValue.InvaildDescribeInstance")]
     InvalidParameterValueInvaildDescribeInstance,
     /**
      `InvalidParameterValue.InvaildEniID`
@@ -308,6 +346,7 @@ pub enum ErrorCode {
      - 中文: 无效的弹性网卡ID。
      - English: The ENI ID is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvaildEniID")]
     InvalidParameterValueInvaildEniID,
     /**
      `InvalidParameterValue.InvaildHostName`
@@ -315,6 +354,7 @@ pub enum ErrorCode {
      - 中文: HostName不合法。
      - English: `HostName` is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvaildHostName")]
     InvalidParameterValueInvaildHostName,
     /**
      `InvalidParameterValue.InvaildModifyParam`
@@ -322,6 +362,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: The parameter is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.InvaildModifyParam")]
     InvalidParameterValueInvaildModifyParam,
     /**
      `InvalidParameterValue.InvaildModuleNum`
@@ -329,6 +370,7 @@ pub enum ErrorCode {
      - 中文: 模块数量不合法。
      - English: The number of modules is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvaildModuleNum")]
     InvalidParameterValueInvaildModuleNum,
     /**
      `InvalidParameterValue.InvaildPageParam`
@@ -336,6 +378,7 @@ pub enum ErrorCode {
      - 中文: 分页参数不合法。
      - English: The pagination parameter is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvaildPageParam")]
     InvalidParameterValueInvaildPageParam,
     /**
      `InvalidParameterValue.InvaildPassword`
@@ -343,6 +386,7 @@ pub enum ErrorCode {
      - 中文: 密码不合法。
      - English: The password is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvaildPassword")]
     InvalidParameterValueInvaildPassword,
     /**
      `InvalidParameterValue.InvalidAddressCount`
@@ -350,6 +394,7 @@ pub enum ErrorCode {
      - 中文: 当同步绑定弹性网卡时，一次只能申请单个弹性IP。
      - English: When you bind an ENI synchronously, you can apply for only one EIP at a time.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidAddressCount")]
     InvalidParameterValueInvalidAddressCount,
     /**
      `InvalidParameterValue.InvalidBandwidth`
@@ -357,6 +402,7 @@ pub enum ErrorCode {
      - 中文: 带宽大小不合法。
      - English: The bandwidth size is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidBandwidth")]
     InvalidParameterValueInvalidBandwidth,
     /**
      `InvalidParameterValue.InvalidBandwidthIn`
@@ -364,6 +410,7 @@ pub enum ErrorCode {
      - 中文: 入带宽大小超过限额。
      - English: The inbound bandwidth size exceeds the limit.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidBandwidthIn")]
     InvalidParameterValueInvalidBandwidthIn,
     /**
      `InvalidParameterValue.InvalidBandwidthInAndOut`
@@ -371,6 +418,7 @@ pub enum ErrorCode {
      - 中文: 出入带宽必须一致。
      - English: The inbound and outbound bandwidth must be the same.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidBandwidthInAndOut")]
     InvalidParameterValueInvalidBandwidthInAndOut,
     /**
      `InvalidParameterValue.InvalidBillingType`
@@ -378,6 +426,7 @@ pub enum ErrorCode {
      - 中文: 该用户不支持当前所选择的计费类型。
      - English: The selected billing mode is not supported.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidBillingType")]
     InvalidParameterValueInvalidBillingType,
     /**
      `InvalidParameterValue.InvalidDataDiskNum`
@@ -385,6 +434,7 @@ pub enum ErrorCode {
      - 中文: 数据盘个数不合法。
      - English: The number of data disks is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDataDiskNum")]
     InvalidParameterValueInvalidDataDiskNum,
     /**
      `InvalidParameterValue.InvalidDataDiskSize`
@@ -392,6 +442,7 @@ pub enum ErrorCode {
      - 中文: 数据盘大小不合法。
      - English: The data disk size is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDataDiskSize")]
     InvalidParameterValueInvalidDataDiskSize,
     /**
      `InvalidParameterValue.InvalidDataDiskType`
@@ -399,6 +450,7 @@ pub enum ErrorCode {
      - 中文: 数据盘类型不合法。
      - English: The data disk type is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDataDiskType")]
     InvalidParameterValueInvalidDataDiskType,
     /**
      `InvalidParameterValue.InvalidEIPDirectService`
@@ -406,6 +458,7 @@ pub enum ErrorCode {
      - 中文: windows镜像不支持IP直通。
      - English: Windows images do not support IP direct access.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidEIPDirectService")]
     InvalidParameterValueInvalidEIPDirectService,
     /**
      `InvalidParameterValue.InvalidEcmRegion`
@@ -413,6 +466,7 @@ pub enum ErrorCode {
      - 中文: 地域参数不合法。
      - English: The region parameter is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidEcmRegion")]
     InvalidParameterValueInvalidEcmRegion,
     /**
      `InvalidParameterValue.InvalidFilter`
@@ -420,6 +474,7 @@ pub enum ErrorCode {
      - 中文: 无效过滤器。
      - English: The filter is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidFilter")]
     InvalidParameterValueInvalidFilter,
     /**
      `InvalidParameterValue.InvalidISPInNode`
@@ -427,6 +482,7 @@ pub enum ErrorCode {
      - 中文: 运营商不合法。
      - English: The ISP is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidISPInNode")]
     InvalidParameterValueInvalidISPInNode,
     /**
      `InvalidParameterValue.InvalidImageArchitecture`
@@ -434,6 +490,7 @@ pub enum ErrorCode {
      - 中文: 内存4G以上机型不支持32位操作系统镜像。
      - English: Models with a memory of 4 GB or above do not support 32-bit OS images.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidImageArchitecture")]
     InvalidParameterValueInvalidImageArchitecture,
     /**
      `InvalidParameterValue.InvalidImageID`
@@ -441,6 +498,7 @@ pub enum ErrorCode {
      - 中文: 镜像ID不合法。
      - English: The image ID is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidImageID")]
     InvalidParameterValueInvalidImageID,
     /**
      `InvalidParameterValue.InvalidInstanceChargeType`
@@ -448,6 +506,7 @@ pub enum ErrorCode {
      - 中文: 实例计费类型不合法。
      - English: The billing mode of the instance is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidInstanceChargeType")]
     InvalidParameterValueInvalidInstanceChargeType,
     /**
      `InvalidParameterValue.InvalidInstanceID`
@@ -455,6 +514,7 @@ pub enum ErrorCode {
      - 中文: 实例ID不合法。
      - English: The instance ID is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidInstanceID")]
     InvalidParameterValueInvalidInstanceID,
     /**
      `InvalidParameterValue.InvalidInstanceType`
@@ -462,6 +522,7 @@ pub enum ErrorCode {
      - 中文: 不支持调整高IO机型配置。
      - English: The configuration of a High-IO model cannot be adjusted.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidInstanceType")]
     InvalidParameterValueInvalidInstanceType,
     /**
      `InvalidParameterValue.InvalidInstanceTypeConfigID`
@@ -469,6 +530,7 @@ pub enum ErrorCode {
      - 中文: 机型ID不合法。
      - English: The model ID is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidInstanceTypeConfigID")]
     InvalidParameterValueInvalidInstanceTypeConfigID,
     /**
      `InvalidParameterValue.InvalidInternetChargeType`
@@ -476,6 +538,7 @@ pub enum ErrorCode {
      - 中文: 计费类型不合法。
      - English: The billing mode is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidInternetChargeType")]
     InvalidParameterValueInvalidInternetChargeType,
     /**
      `InvalidParameterValue.InvalidKeyPairId`
@@ -483,6 +546,7 @@ pub enum ErrorCode {
      - 中文: 密钥ID无效。
      - English: Invalid key ID.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidKeyPairId")]
     InvalidParameterValueInvalidKeyPairId,
     /**
      `InvalidParameterValue.InvalidKeyPairName`
@@ -490,6 +554,7 @@ pub enum ErrorCode {
      - 中文: 密钥名称异常。
      - English: Invalid key name.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidKeyPairName")]
     InvalidParameterValueInvalidKeyPairName,
     /**
      `InvalidParameterValue.InvalidLoadBalancerNum`
@@ -497,6 +562,7 @@ pub enum ErrorCode {
      - 中文: 负载均衡数量不合法。
      - English: The number of CLB instances is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidLoadBalancerNum")]
     InvalidParameterValueInvalidLoadBalancerNum,
     /**
      `InvalidParameterValue.InvalidLoadBalancerType`
@@ -504,6 +570,7 @@ pub enum ErrorCode {
      - 中文: 负载均衡类型不合法。
      - English: The CLB instance type is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidLoadBalancerType")]
     InvalidParameterValueInvalidLoadBalancerType,
     /**
      `InvalidParameterValue.InvalidModuleID`
@@ -511,6 +578,7 @@ pub enum ErrorCode {
      - 中文: 模块ID不合法。
      - English: The module ID is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidModuleID")]
     InvalidParameterValueInvalidModuleID,
     /**
      `InvalidParameterValue.InvalidModuleIDAndInstanceTypeConfigID`
@@ -518,6 +586,7 @@ pub enum ErrorCode {
      - 中文: ModuleId和InstanceType参数不可同时为空。
      - English: The `ModuleId` and `InstanceType` parameters cannot be both empty.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidModuleIDAndInstanceTypeConfigID")]
     InvalidParameterValueInvalidModuleIDAndInstanceTypeConfigID,
     /**
      `InvalidParameterValue.InvalidModuleIDAndInstanceTypeID`
@@ -525,6 +594,7 @@ pub enum ErrorCode {
      - 中文: ModuleId和InstanceType参数不可同时为空。
      - English: The `ModuleId` and `InstanceType` parameters cannot be both empty.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidModuleIDAndInstanceTypeID")]
     InvalidParameterValueInvalidModuleIDAndInstanceTypeID,
     /**
      `InvalidParameterValue.InvalidModuleName`
@@ -532,6 +602,7 @@ pub enum ErrorCode {
      - 中文: 模块名称冲突。
      - English: The module names conflict.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidModuleName")]
     InvalidParameterValueInvalidModuleName,
     /**
      `InvalidParameterValue.InvalidOrderByField`
@@ -539,6 +610,7 @@ pub enum ErrorCode {
      - 中文: 排序字段不合法。
      - English: The sort field is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidOrderByField")]
     InvalidParameterValueInvalidOrderByField,
     /**
      `InvalidParameterValue.InvalidPublicParam`
@@ -546,6 +618,7 @@ pub enum ErrorCode {
      - 中文: 公共参数不合法。
      - English: The common parameter is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidPublicParam")]
     InvalidParameterValueInvalidPublicParam,
     /**
      `InvalidParameterValue.InvalidRegion`
@@ -553,6 +626,7 @@ pub enum ErrorCode {
      - 中文: ecm region不合法。
      - English: The ECM region is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidRegion")]
     InvalidParameterValueInvalidRegion,
     /**
      `InvalidParameterValue.InvalidSecurityGroupID`
@@ -560,6 +634,7 @@ pub enum ErrorCode {
      - 中文: 全组ID不合法。
      - English: The security group ID is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSecurityGroupID")]
     InvalidParameterValueInvalidSecurityGroupID,
     /**
      `InvalidParameterValue.InvalidSnapshot`
@@ -567,6 +642,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.InvalidSnapshot
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSnapshot")]
     InvalidParameterValueInvalidSnapshot,
     /**
      `InvalidParameterValue.InvalidSnapshotId`
@@ -574,6 +650,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.InvalidSnapshotId
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSnapshotId")]
     InvalidParameterValueInvalidSnapshotId,
     /**
      `InvalidParameterValue.InvalidSubnetInZone`
@@ -581,6 +658,7 @@ pub enum ErrorCode {
      - 中文: 该子网不存在该节点。
      - English: The node does not exist in this subnet.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSubnetInZone")]
     InvalidParameterValueInvalidSubnetInZone,
     /**
      `InvalidParameterValue.InvalidSystemDiskSize`
@@ -588,6 +666,7 @@ pub enum ErrorCode {
      - 中文: 系统盘大小不合法。
      - English: The system disk size is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSystemDiskSize")]
     InvalidParameterValueInvalidSystemDiskSize,
     /**
      `InvalidParameterValue.InvalidSystemDiskType`
@@ -595,6 +674,7 @@ pub enum ErrorCode {
      - 中文: 系统盘类型不合法。
      - English: The system disk type is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSystemDiskType")]
     InvalidParameterValueInvalidSystemDiskType,
     /**
      `InvalidParameterValue.InvalidTime`
@@ -602,6 +682,7 @@ pub enum ErrorCode {
      - 中文: 时间不合法。
      - English: The time is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidTime")]
     InvalidParameterValueInvalidTime,
     /**
      `InvalidParameterValue.InvalidZone`
@@ -609,6 +690,7 @@ pub enum ErrorCode {
      - 中文: zone不合法。
      - English: The zone is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidZone")]
     InvalidParameterValueInvalidZone,
     /**
      `InvalidParameterValue.InvalidZoneInstanceCount`
@@ -616,6 +698,7 @@ pub enum ErrorCode {
      - 中文: 城市或者数量不合法。
      - English: The city or quantity is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidZoneInstanceCount")]
     InvalidParameterValueInvalidZoneInstanceCount,
     /**
      `InvalidParameterValue.InvalidZoneInstanceType`
@@ -623,6 +706,7 @@ pub enum ErrorCode {
      - 中文: 用区不支持此机型。
      - English: This model is not supported in the AZ.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidZoneInstanceType")]
     InvalidParameterValueInvalidZoneInstanceType,
     /**
      `InvalidParameterValue.Length`
@@ -630,6 +714,7 @@ pub enum ErrorCode {
      - 中文: 参数长度错误。
      - English: The parameter length is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.Length")]
     InvalidParameterValueLength,
     /**
      `InvalidParameterValue.LimitExceeded`
@@ -637,6 +722,7 @@ pub enum ErrorCode {
      - 中文: 参数值超出限制。
      - English: The parameter value exceeds the limit.
     */
+    #[doc(alias = "InvalidParameterValue.LimitExceeded")]
     InvalidParameterValueLimitExceeded,
     /**
      `InvalidParameterValue.Malformed`
@@ -644,6 +730,7 @@ pub enum ErrorCode {
      - 中文: 入参格式不合法。
      - English: The input parameter format is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.Malformed")]
     InvalidParameterValueMalformed,
     /**
      `InvalidParameterValue.ModuleNotAllowChange`
@@ -651,6 +738,7 @@ pub enum ErrorCode {
      - 中文: 已有实例的边缘模块不支持调整默认配置。
      - English: The default configuration of an ECM module associated with instances cannot be modified.
     */
+    #[doc(alias = "InvalidParameterValue.ModuleNotAllowChange")]
     InvalidParameterValueModuleNotAllowChange,
     /**
      `InvalidParameterValue.NodeNotSupportIPv6`
@@ -658,6 +746,7 @@ pub enum ErrorCode {
      - 中文: 节点不支持ipv6。
      - English: The node does not support IPv6.
     */
+    #[doc(alias = "InvalidParameterValue.NodeNotSupportIPv6")]
     InvalidParameterValueNodeNotSupportIPv6,
     /**
      `InvalidParameterValue.ObjectNotCurrentSubnet`
@@ -665,6 +754,7 @@ pub enum ErrorCode {
      - 中文: 对象不在当前子网内。
      - English: The object is not in the current subnet.
     */
+    #[doc(alias = "InvalidParameterValue.ObjectNotCurrentSubnet")]
     InvalidParameterValueObjectNotCurrentSubnet,
     /**
      `InvalidParameterValue.ObjectVpcNotCurrentVpc`
@@ -672,6 +762,7 @@ pub enum ErrorCode {
      - 中文: 指定对象不是当前的私有网络。
      - English: The specified object is not the current VPC.
     */
+    #[doc(alias = "InvalidParameterValue.ObjectVpcNotCurrentVpc")]
     InvalidParameterValueObjectVpcNotCurrentVpc,
     /**
      `InvalidParameterValue.ParameterValueTooLarge`
@@ -679,6 +770,7 @@ pub enum ErrorCode {
      - 中文: 参数值超出限制。
      - English: The parameter value exceeds the limit.
     */
+    #[doc(alias = "InvalidParameterValue.ParameterValueTooLarge")]
     InvalidParameterValueParameterValueTooLarge,
     /**
      `InvalidParameterValue.Range`
@@ -686,6 +778,7 @@ pub enum ErrorCode {
      - 中文: 参数值不在指定范围。
      - English: The parameter value is not in the specified range.
     */
+    #[doc(alias = "InvalidParameterValue.Range")]
     InvalidParameterValueRange,
     /**
      `InvalidParameterValue.Reserved`
@@ -693,6 +786,7 @@ pub enum ErrorCode {
      - 中文: 参数值是一个系统保留对象。
      - English: The parameter value is an object retained by the system.
     */
+    #[doc(alias = "InvalidParameterValue.Reserved")]
     InvalidParameterValueReserved,
     /**
      `InvalidParameterValue.SubnetConflict`
@@ -700,6 +794,7 @@ pub enum ErrorCode {
      - 中文: 指定CIDR与同一个私有网络内的另一个子网发生冲突。
      - English: The specified CIDR block conflicts with another subnet in the same VPC.
     */
+    #[doc(alias = "InvalidParameterValue.SubnetConflict")]
     InvalidParameterValueSubnetConflict,
     /**
      `InvalidParameterValue.SubnetNotExist`
@@ -707,6 +802,7 @@ pub enum ErrorCode {
      - 中文: 子网不存在。
      - English: The subnet does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.SubnetNotExist")]
     InvalidParameterValueSubnetNotExist,
     /**
      `InvalidParameterValue.SubnetRange`
@@ -714,6 +810,7 @@ pub enum ErrorCode {
      - 中文: 无效的子网网段。
      - English: The subnet IP range is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.SubnetRange")]
     InvalidParameterValueSubnetRange,
     /**
      `InvalidParameterValue.TagNumOutOfRange`
@@ -721,6 +818,7 @@ pub enum ErrorCode {
      - 中文: 标签数量超过限制。
      - English: The number of tags exceeds the limit.
     */
+    #[doc(alias = "InvalidParameterValue.TagNumOutOfRange")]
     InvalidParameterValueTagNumOutOfRange,
     /**
      `InvalidParameterValue.TaskNotFound`
@@ -728,6 +826,7 @@ pub enum ErrorCode {
      - 中文: 无法找到任务。
      - English: The task was not found.
     */
+    #[doc(alias = "InvalidParameterValue.TaskNotFound")]
     InvalidParameterValueTaskNotFound,
     /**
      `InvalidParameterValue.TerminateTimeSmaller`
@@ -735,6 +834,7 @@ pub enum ErrorCode {
      - 中文: 定时销毁时间早于当前时间。
      - English: The scheduled termination time is before the current time.
     */
+    #[doc(alias = "InvalidParameterValue.TerminateTimeSmaller")]
     InvalidParameterValueTerminateTimeSmaller,
     /**
      `InvalidParameterValue.TooLong`
@@ -742,6 +842,7 @@ pub enum ErrorCode {
      - 中文: 参数值太长。
      - English: The parameter value is too long.
     */
+    #[doc(alias = "InvalidParameterValue.TooLong")]
     InvalidParameterValueTooLong,
     /**
      `InvalidParameterValue.UnmatchedBillingType`
@@ -749,6 +850,7 @@ pub enum ErrorCode {
      - 中文: 该机型不支持当前所选择的计费类型。
      - English: The model does not support the selected billing mode.
     */
+    #[doc(alias = "InvalidParameterValue.UnmatchedBillingType")]
     InvalidParameterValueUnmatchedBillingType,
     /**
      `InvalidParameterValue.UnsupportedRegion`
@@ -756,6 +858,7 @@ pub enum ErrorCode {
      - 中文: 不支持该区域。
      - English: The region is not supported.
     */
+    #[doc(alias = "InvalidParameterValue.UnsupportedRegion")]
     InvalidParameterValueUnsupportedRegion,
     /**
      `InvalidParameterValue.UserNotSupportIPv6`
@@ -763,6 +866,7 @@ pub enum ErrorCode {
      - 中文: 用户不支持ipv6。
      - English: IPv6 is not supported.
     */
+    #[doc(alias = "InvalidParameterValue.UserNotSupportIPv6")]
     InvalidParameterValueUserNotSupportIPv6,
     /**
      `InvalidParameterValue.VpcCidrConflict`
@@ -770,6 +874,7 @@ pub enum ErrorCode {
      - 中文: 目的网段和当前VPC的CIDR冲突。
      - English: The destination IP range conflicts with the CIDR block of the current VPC.
     */
+    #[doc(alias = "InvalidParameterValue.VpcCidrConflict")]
     InvalidParameterValueVpcCidrConflict,
     /**
      `LimitExceeded`
@@ -784,6 +889,7 @@ pub enum ErrorCode {
      - 中文: 申请数量超限。
      - English: The number applied for exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.AddressQuotaLimitExceeded")]
     LimitExceededAddressQuotaLimitExceeded,
     /**
      `LimitExceeded.AddressQuotaLimitExceededDailyAllocate`
@@ -791,6 +897,7 @@ pub enum ErrorCode {
      - 中文: 申购次数不足，每个腾讯云账户每个地域每天申购次数为配额数*2 次。
      - English: The maximum number of applications has been reached. The maximum number of applications that can be made by a Tencent Cloud account per day in each region is equal to twice the quota.
     */
+    #[doc(alias = "LimitExceeded.AddressQuotaLimitExceededDailyAllocate")]
     LimitExceededAddressQuotaLimitExceededDailyAllocate,
     /**
      `LimitExceeded.CidrBlock`
@@ -798,6 +905,7 @@ pub enum ErrorCode {
      - 中文: 分配IPv6网段数量达到上限。
      - English: Exceeded the upper limit of the assigned IPv6 IP ranges.
     */
+    #[doc(alias = "LimitExceeded.CidrBlock")]
     LimitExceededCidrBlock,
     /**
      `LimitExceeded.EniQuotaLimitExceeded`
@@ -805,6 +913,7 @@ pub enum ErrorCode {
      - 中文: 网卡配额不足。
      - English: The number of purchasable ENIs is insufficient.
     */
+    #[doc(alias = "LimitExceeded.EniQuotaLimitExceeded")]
     LimitExceededEniQuotaLimitExceeded,
     /**
      `LimitExceeded.InstanceSecurityGroupLimitExceeded`
@@ -812,6 +921,7 @@ pub enum ErrorCode {
      - 中文: 实例绑定的安全组超出限制。
      - English: The number of security groups bound to the instance exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.InstanceSecurityGroupLimitExceeded")]
     LimitExceededInstanceSecurityGroupLimitExceeded,
     /**
      `LimitExceeded.LBLimitExceeded`
@@ -819,6 +929,7 @@ pub enum ErrorCode {
      - 中文: 申请的clb超过限制。
      - English: The number of CLB instances applied for exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.LBLimitExceeded")]
     LimitExceededLBLimitExceeded,
     /**
      `LimitExceeded.ModuleSecurityGroupLimitExceeded`
@@ -826,6 +937,7 @@ pub enum ErrorCode {
      - 中文: 模块默认安全组数目限制。
      - English: The number of default module security groups exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.ModuleSecurityGroupLimitExceeded")]
     LimitExceededModuleSecurityGroupLimitExceeded,
     /**
      `LimitExceeded.NicOrIPLimitExceeded`
@@ -833,6 +945,7 @@ pub enum ErrorCode {
      - 中文: 弹性网卡或公网IP数超过CPU规定的限额。
      - English: The number of ENIs or public IPs exceeds the limit specified by the CPU.
     */
+    #[doc(alias = "LimitExceeded.NicOrIPLimitExceeded")]
     LimitExceededNicOrIPLimitExceeded,
     /**
      `LimitExceeded.PrivateIPQuotaLimitExceeded`
@@ -840,6 +953,7 @@ pub enum ErrorCode {
      - 中文: 内网IP超出限制。
      - English: The number of private IPs exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.PrivateIPQuotaLimitExceeded")]
     LimitExceededPrivateIPQuotaLimitExceeded,
     /**
      `LimitExceeded.SecurityGroupInstanceLimitExceeded`
@@ -847,6 +961,7 @@ pub enum ErrorCode {
      - 中文: 安全组绑定的实例数超限。
      - English: The number of instances bound to the security group exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.SecurityGroupInstanceLimitExceeded")]
     LimitExceededSecurityGroupInstanceLimitExceeded,
     /**
      `LimitExceeded.SecurityGroupModuleLimitExceeded`
@@ -854,6 +969,7 @@ pub enum ErrorCode {
      - 中文: 安全组可关联模块数目限制。
      - English: The number of modules that can be associated with the security group exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.SecurityGroupModuleLimitExceeded")]
     LimitExceededSecurityGroupModuleLimitExceeded,
     /**
      `LimitExceeded.SecurityGroupPolicySet`
@@ -861,6 +977,7 @@ pub enum ErrorCode {
      - 中文: 安全组规则数量超过上限。
      - English: The number of security group rules exceeds the upper limit.
     */
+    #[doc(alias = "LimitExceeded.SecurityGroupPolicySet")]
     LimitExceededSecurityGroupPolicySet,
     /**
      `LimitExceeded.VcpuLimitExceeded`
@@ -868,6 +985,7 @@ pub enum ErrorCode {
      - 中文: 申请的cpu核数超限。
      - English: The number of CPU cores applied for exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.VcpuLimitExceeded")]
     LimitExceededVcpuLimitExceeded,
     /**
      `MissingParameter`
@@ -882,6 +1000,7 @@ pub enum ErrorCode {
      - 中文: 缺少需关联的实体参数。
      - English: The entity parameter to be associated is missing.
     */
+    #[doc(alias = "MissingParameter.MissingAssociateEntity")]
     MissingParameterMissingAssociateEntity,
     /**
      `MissingParameter.MissingBaseConfigParameter`
@@ -889,6 +1008,7 @@ pub enum ErrorCode {
      - 中文: 获取基础配置请求参数不全。
      - English: The request parameters required to get the basic configuration are incomplete.
     */
+    #[doc(alias = "MissingParameter.MissingBaseConfigParameter")]
     MissingParameterMissingBaseConfigParameter,
     /**
      `MissingParameter.MissingImageParameter`
@@ -896,6 +1016,7 @@ pub enum ErrorCode {
      - 中文: 镜像操作参数不全。
      - English: The image operation parameters are incomplete.
     */
+    #[doc(alias = "MissingParameter.MissingImageParameter")]
     MissingParameterMissingImageParameter,
     /**
      `MissingParameter.MissingInstanceTypeConfigParameter`
@@ -903,6 +1024,7 @@ pub enum ErrorCode {
      - 中文: 机型操作参数不全。
      - English: The model operation parameters are incomplete.
     */
+    #[doc(alias = "MissingParameter.MissingInstanceTypeConfigParameter")]
     MissingParameterMissingInstanceTypeConfigParameter,
     /**
      `MissingParameter.MissingInstancesParameter`
@@ -910,6 +1032,7 @@ pub enum ErrorCode {
      - 中文: 实例操作参数不全。
      - English: The instance operation parameters are incomplete.
     */
+    #[doc(alias = "MissingParameter.MissingInstancesParameter")]
     MissingParameterMissingInstancesParameter,
     /**
      `MissingParameter.MissingModuleParameter`
@@ -917,6 +1040,7 @@ pub enum ErrorCode {
      - 中文: 模块操作参数不全。
      - English: The module operation parameters are incomplete.
     */
+    #[doc(alias = "MissingParameter.MissingModuleParameter")]
     MissingParameterMissingModuleParameter,
     /**
      `MissingParameter.MissingNetworkInterfaceParameter`
@@ -924,6 +1048,7 @@ pub enum ErrorCode {
      - 中文: 缺少网卡操作配置的请求参数。
      - English: The request parameters required for ENI operation configuration are missing.
     */
+    #[doc(alias = "MissingParameter.MissingNetworkInterfaceParameter")]
     MissingParameterMissingNetworkInterfaceParameter,
     /**
      `MissingParameter.MissingNodeParameter`
@@ -931,6 +1056,7 @@ pub enum ErrorCode {
      - 中文: 节点操作参数不全。
      - English: The node operation parameters are incomplete.
     */
+    #[doc(alias = "MissingParameter.MissingNodeParameter")]
     MissingParameterMissingNodeParameter,
     /**
      `MissingParameter.MissingOverViewParameter`
@@ -938,6 +1064,7 @@ pub enum ErrorCode {
      - 中文: 获取概览页配置请求参数不全。
      - English: The request parameters required to get the configuration of the overview page are incomplete.
     */
+    #[doc(alias = "MissingParameter.MissingOverViewParameter")]
     MissingParameterMissingOverViewParameter,
     /**
      `MissingParameter.MissingPrivateIpAddress`
@@ -945,6 +1072,7 @@ pub enum ErrorCode {
      - 中文: 缺少私有IP地址。
      - English: The private IP address is missing.
     */
+    #[doc(alias = "MissingParameter.MissingPrivateIpAddress")]
     MissingParameterMissingPrivateIpAddress,
     /**
      `OperationDenied.InstanceOperationInProgress`
@@ -952,6 +1080,7 @@ pub enum ErrorCode {
      - 中文: 不允许执行当前操作。
      - English: The current operation is not allowed.
     */
+    #[doc(alias = "OperationDenied.InstanceOperationInProgress")]
     OperationDeniedInstanceOperationInProgress,
     /**
      `ResourceInUse`
@@ -973,6 +1102,7 @@ pub enum ErrorCode {
      - 中文: 网段资源不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInsufficient.CidrBlock")]
     ResourceInsufficientCidrBlock,
     /**
      `ResourceInsufficient.IPQuotaNotEnough`
@@ -980,6 +1110,7 @@ pub enum ErrorCode {
      - 中文: IP资源不足。
      - English: Insufficient IP resource.
     */
+    #[doc(alias = "ResourceInsufficient.IPQuotaNotEnough")]
     ResourceInsufficientIPQuotaNotEnough,
     /**
      `ResourceInsufficient.InstanceQuotaNotEnough`
@@ -987,6 +1118,7 @@ pub enum ErrorCode {
      - 中文: 实例资源不足。
      - English: The instance resource is insufficient.
     */
+    #[doc(alias = "ResourceInsufficient.InstanceQuotaNotEnough")]
     ResourceInsufficientInstanceQuotaNotEnough,
     /**
      `ResourceInsufficient.InvaildPrivateImageNum`
@@ -994,6 +1126,7 @@ pub enum ErrorCode {
      - 中文: 私有镜像数量超出限制。
      - English: The number of private images exceeds the limit.
     */
+    #[doc(alias = "ResourceInsufficient.InvaildPrivateImageNum")]
     ResourceInsufficientInvaildPrivateImageNum,
     /**
      `ResourceInsufficient.PrivateIPQuotaNotEnough`
@@ -1001,6 +1134,7 @@ pub enum ErrorCode {
      - 中文: 当前子网中内网IP不足
      - English: Insufficient internal IP addresses in the current subnet.
     */
+    #[doc(alias = "ResourceInsufficient.PrivateIPQuotaNotEnough")]
     ResourceInsufficientPrivateIPQuotaNotEnough,
     /**
      `ResourceNotFound`
@@ -1015,6 +1149,7 @@ pub enum ErrorCode {
      - 中文: 实例不合法。
      - English: The instance is invalid.
     */
+    #[doc(alias = "ResourceNotFound.InstanceNotExist")]
     ResourceNotFoundInstanceNotExist,
     /**
      `ResourceUnavailable.InstanceNotRunning`
@@ -1022,6 +1157,7 @@ pub enum ErrorCode {
      - 中文: 实例未运行。
      - English: The instance is not running.
     */
+    #[doc(alias = "ResourceUnavailable.InstanceNotRunning")]
     ResourceUnavailableInstanceNotRunning,
     /**
      `ResourcesSoldOut.LoadBalancerSoldOut`
@@ -1029,6 +1165,7 @@ pub enum ErrorCode {
      - 中文: 负载均衡资源已经售罄。
      - English: CLB instances have been sold out.
     */
+    #[doc(alias = "ResourcesSoldOut.LoadBalancerSoldOut")]
     ResourcesSoldOutLoadBalancerSoldOut,
     /**
      `ResourcesSoldOut.SpecifiedInstanceType`
@@ -1036,6 +1173,7 @@ pub enum ErrorCode {
      - 中文: 特定机型售罄。
      - English: Specific models are sold out.
     */
+    #[doc(alias = "ResourcesSoldOut.SpecifiedInstanceType")]
     ResourcesSoldOutSpecifiedInstanceType,
     /**
      `UnauthorizedOperation.ForbiddenOperation`
@@ -1043,6 +1181,7 @@ pub enum ErrorCode {
      - 中文: 没有权限进行该操作。
      - English: You don't have the permission to perform this operation.
     */
+    #[doc(alias = "UnauthorizedOperation.ForbiddenOperation")]
     UnauthorizedOperationForbiddenOperation,
     /**
      `UnauthorizedOperation.MFAExpired`
@@ -1050,6 +1189,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: UnauthorizedOperation.MFAExpired
     */
+    #[doc(alias = "UnauthorizedOperation.MFAExpired")]
     UnauthorizedOperationMFAExpired,
     /**
      `UnauthorizedOperation.WindowsImage`
@@ -1057,6 +1197,7 @@ pub enum ErrorCode {
      - 中文: 无windows镜像权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.WindowsImage")]
     UnauthorizedOperationWindowsImage,
     /**
      `UnsupportedOperation`
@@ -1071,6 +1212,7 @@ pub enum ErrorCode {
      - 中文: 未找到相关IP。
      - English: The IP was not found.
     */
+    #[doc(alias = "UnsupportedOperation.AddressIdNotFound")]
     UnsupportedOperationAddressIdNotFound,
     /**
      `UnsupportedOperation.AlreadyBindEip`
@@ -1078,6 +1220,7 @@ pub enum ErrorCode {
      - 中文: 指定实例已经绑定了EIP。需先解绑当前的EIP才能再次进行绑定操作。
      - English: The specified instance has been bound to an EIP. You must unbind it from the current EIP first before you can bind it to another EIP.
     */
+    #[doc(alias = "UnsupportedOperation.AlreadyBindEip")]
     UnsupportedOperationAlreadyBindEip,
     /**
      `UnsupportedOperation.AttachmentAlreadyExists`
@@ -1085,6 +1228,7 @@ pub enum ErrorCode {
      - 中文: 弹性网卡与实例是已关联的。
      - English: The ENI is already associated with an instance.
     */
+    #[doc(alias = "UnsupportedOperation.AttachmentAlreadyExists")]
     UnsupportedOperationAttachmentAlreadyExists,
     /**
      `UnsupportedOperation.AttachmentNotFound`
@@ -1092,6 +1236,7 @@ pub enum ErrorCode {
      - 中文: 实例是未关联的。
      - English: The instance is not associated.
     */
+    #[doc(alias = "UnsupportedOperation.AttachmentNotFound")]
     UnsupportedOperationAttachmentNotFound,
     /**
      `UnsupportedOperation.DelDefaultRoute`
@@ -1099,6 +1244,7 @@ pub enum ErrorCode {
      - 中文: 禁止删除默认路由表。
      - English: The default route table cannot be deleted.
     */
+    #[doc(alias = "UnsupportedOperation.DelDefaultRoute")]
     UnsupportedOperationDelDefaultRoute,
     /**
      `UnsupportedOperation.DelRouteWithSubnet`
@@ -1106,6 +1252,7 @@ pub enum ErrorCode {
      - 中文: 禁止删除已关联子网的路由表。
      - English: The route table associated with a subnet cannot be deleted.
     */
+    #[doc(alias = "UnsupportedOperation.DelRouteWithSubnet")]
     UnsupportedOperationDelRouteWithSubnet,
     /**
      `UnsupportedOperation.DuplicatePolicy`
@@ -1113,6 +1260,7 @@ pub enum ErrorCode {
      - 中文: 安全组规则重复。
      - English: The security group policy is duplicate.
     */
+    #[doc(alias = "UnsupportedOperation.DuplicatePolicy")]
     UnsupportedOperationDuplicatePolicy,
     /**
      `UnsupportedOperation.Ecmp`
@@ -1120,6 +1268,7 @@ pub enum ErrorCode {
      - 中文: 不支持ECMP。
      - English: The ECMP is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.Ecmp")]
     UnsupportedOperationEcmp,
     /**
      `UnsupportedOperation.EcmpWithCcnRoute`
@@ -1127,6 +1276,7 @@ pub enum ErrorCode {
      - 中文: 和云联网的路由形成ECMP。
      - English: ECMP was formed with the CCN route.
     */
+    #[doc(alias = "UnsupportedOperation.EcmpWithCcnRoute")]
     UnsupportedOperationEcmpWithCcnRoute,
     /**
      `UnsupportedOperation.EcmpWithUserRoute`
@@ -1134,6 +1284,7 @@ pub enum ErrorCode {
      - 中文: 和用户自定义的路由形成ECMP。
      - English: ECMP was formed with the custom route.
     */
+    #[doc(alias = "UnsupportedOperation.EcmpWithUserRoute")]
     UnsupportedOperationEcmpWithUserRoute,
     /**
      `UnsupportedOperation.InstanceIdNotFound`
@@ -1141,6 +1292,7 @@ pub enum ErrorCode {
      - 中文: 无效实例ID。指定的实例ID不存在。
      - English: The instance ID is invalid, as the specified instance ID does not exist.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceIdNotFound")]
     UnsupportedOperationInstanceIdNotFound,
     /**
      `UnsupportedOperation.InstanceIdNotSupported`
@@ -1148,6 +1300,7 @@ pub enum ErrorCode {
      - 中文: 不被支持的实例。
      - English: The instance is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceIdNotSupported")]
     UnsupportedOperationInstanceIdNotSupported,
     /**
      `UnsupportedOperation.InstanceTypeNotSupportImage`
@@ -1155,6 +1308,7 @@ pub enum ErrorCode {
      - 中文: 当前机型不支持所选镜像。
      - English: The current model does not support the selected image.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceTypeNotSupportImage")]
     UnsupportedOperationInstanceTypeNotSupportImage,
     /**
      `UnsupportedOperation.InvalidInstanceState`
@@ -1162,6 +1316,7 @@ pub enum ErrorCode {
      - 中文: 当前状态不能进行该操作。
      - English: This operation cannot be performed in the current status.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidInstanceState")]
     UnsupportedOperationInvalidInstanceState,
     /**
      `UnsupportedOperation.InvalidNetworkInterfaceIdNotFound`
@@ -1169,6 +1324,7 @@ pub enum ErrorCode {
      - 中文: 指定 NetworkInterfaceId 不存在或指定的PrivateIpAddress不在NetworkInterfaceId上。
      - English: The specified `NetworkInterfaceId` does not exist, or the specified `PrivateIpAddress` is not on the `NetworkInterfaceId`.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidNetworkInterfaceIdNotFound")]
     UnsupportedOperationInvalidNetworkInterfaceIdNotFound,
     /**
      `UnsupportedOperation.InvalidPrivateIpAddressAlreadyBindEip`
@@ -1176,6 +1332,7 @@ pub enum ErrorCode {
      - 中文: 指定弹性网卡的指定内网IP已经绑定了EIP，不能重复绑定。
      - English: The specified private IP of the specified ENI has already been bound to an EIP. A private IP cannot be bound to more than one EIP.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidPrivateIpAddressAlreadyBindEip")]
     UnsupportedOperationInvalidPrivateIpAddressAlreadyBindEip,
     /**
      `UnsupportedOperation.InvalidState`
@@ -1183,6 +1340,7 @@ pub enum ErrorCode {
      - 中文: 资源状态不合法。
      - English: The resource status is invalid.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidState")]
     UnsupportedOperationInvalidState,
     /**
      `UnsupportedOperation.Malformed`
@@ -1190,6 +1348,7 @@ pub enum ErrorCode {
      - 中文: 请确认提供的IP地址是否完整。
      - English: Please check whether the provided IP address is complete.
     */
+    #[doc(alias = "UnsupportedOperation.Malformed")]
     UnsupportedOperationMalformed,
     /**
      `UnsupportedOperation.MutexOperationTaskRunning`
@@ -1197,6 +1356,7 @@ pub enum ErrorCode {
      - 中文: 资源互斥操作任务正在执行。
      - English: A task with a mutually exclusive resource is being executed.
     */
+    #[doc(alias = "UnsupportedOperation.MutexOperationTaskRunning")]
     UnsupportedOperationMutexOperationTaskRunning,
     /**
      `UnsupportedOperation.QuotaLimitExceeded`
@@ -1204,6 +1364,7 @@ pub enum ErrorCode {
      - 中文: 实例规格仅支持绑定三个EIP。
      - English: The instance specification supports binding only three EIPs.
     */
+    #[doc(alias = "UnsupportedOperation.QuotaLimitExceeded")]
     UnsupportedOperationQuotaLimitExceeded,
     /**
      `UnsupportedOperation.SnapHasShared`
@@ -1211,6 +1372,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: UnsupportedOperation.SnapHasShared
     */
+    #[doc(alias = "UnsupportedOperation.SnapHasShared")]
     UnsupportedOperationSnapHasShared,
     /**
      `UnsupportedOperation.SnapshotHasBindedImage`
@@ -1218,6 +1380,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: UnsupportedOperation.SnapshotHasBindedImage
     */
+    #[doc(alias = "UnsupportedOperation.SnapshotHasBindedImage")]
     UnsupportedOperationSnapshotHasBindedImage,
     /**
      `UnsupportedOperation.StatusNotPermit`
@@ -1225,6 +1388,7 @@ pub enum ErrorCode {
      - 中文: 当前状态不能进行此操作。
      - English: This operation cannot be performed in the current status.
     */
+    #[doc(alias = "UnsupportedOperation.StatusNotPermit")]
     UnsupportedOperationStatusNotPermit,
     /**
      `UnsupportedOperation.SystemRoute`
@@ -1232,6 +1396,7 @@ pub enum ErrorCode {
      - 中文: 系统路由，禁止操作。
      - English: Operations on the system route are prohibited.
     */
+    #[doc(alias = "UnsupportedOperation.SystemRoute")]
     UnsupportedOperationSystemRoute,
     /**
      `UnsupportedOperation.VersionMismatch`
@@ -1239,6 +1404,7 @@ pub enum ErrorCode {
      - 中文: 指定安全组规则版本号和当前最新版本不一致。
      - English: The specified version number of the security group rule is inconsistent with the latest version.
     */
+    #[doc(alias = "UnsupportedOperation.VersionMismatch")]
     UnsupportedOperationVersionMismatch,
     /**
      `UnsupportedOperation.VpcMismatch`
@@ -1246,6 +1412,7 @@ pub enum ErrorCode {
      - 中文: 资源不属于同一个VPC。
      - English: The resources are not in the same VPC.
     */
+    #[doc(alias = "UnsupportedOperation.VpcMismatch")]
     UnsupportedOperationVpcMismatch,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

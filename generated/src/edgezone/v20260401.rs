@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: IP is still bound to the physical server. Terminate the physical machine before releasing the IP.
     */
+    #[doc(alias = "FailedOperation.IpStillBoundToServer")]
     FailedOperationIpStillBoundToServer,
     /**
      `FailedOperation.NotSupportedForDynamicInstance`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The instance is in BGP/OSPF mode, with IPs automatically assigned or released by the system. No application is required to assign or release IPs.
     */
+    #[doc(alias = "FailedOperation.NotSupportedForDynamicInstance")]
     FailedOperationNotSupportedForDynamicInstance,
     /**
      `FailedOperation.PrivateInstanceDuplicate`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: A private network instance with this AppId already exists in the specified availability zone.
     */
+    #[doc(alias = "FailedOperation.PrivateInstanceDuplicate")]
     FailedOperationPrivateInstanceDuplicate,
     /**
      `FailedOperation.PublicInstanceDuplicate`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: A public network instance for this AppId already exists in the specified availability zone.
     */
+    #[doc(alias = "FailedOperation.PublicInstanceDuplicate")]
     FailedOperationPublicInstanceDuplicate,
     /**
      `InternalError`
@@ -63,6 +67,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: **BGP/OSPF mode**: The quota value is not in valid range.
     */
+    #[doc(alias = "InvalidParameter.InvalidQuota")]
     InvalidParameterInvalidQuota,
     /**
      `InvalidParameter.ParamError`
@@ -70,6 +75,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Parameter error.
     */
+    #[doc(alias = "InvalidParameter.ParamError")]
     InvalidParameterParamError,
     /**
      `InvalidParameterValue`
@@ -84,6 +90,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid subnet address format
     */
+    #[doc(alias = "InvalidParameterValue.InvalidNetwork")]
     InvalidParameterValueInvalidNetwork,
     /**
      `InvalidParameterValue.PublicIpNotAvailable`
@@ -91,6 +98,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The specified IPv4 is NOT_IN the instance or never applied for (Type=ipv4).
     */
+    #[doc(alias = "InvalidParameterValue.PublicIpNotAvailable")]
     InvalidParameterValuePublicIpNotAvailable,
     /**
      `InvalidParameterValue.PublicIpv6NotAvailable`
@@ -98,6 +106,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The specified IPv6 is NOT_IN the instance or never applied for (Type=ipv6).
     */
+    #[doc(alias = "InvalidParameterValue.PublicIpv6NotAvailable")]
     InvalidParameterValuePublicIpv6NotAvailable,
     /**
      `LimitExceeded.InstanceQuota`
@@ -105,6 +114,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: LimitExceeded.InstanceQuota
     */
+    #[doc(alias = "LimitExceeded.InstanceQuota")]
     LimitExceededInstanceQuota,
     /**
      `LimitExceeded.Ipv6QuotaExceeded`
@@ -112,6 +122,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The number of Ipv6 addresses applied for exceeds the quota limit.
     */
+    #[doc(alias = "LimitExceeded.Ipv6QuotaExceeded")]
     LimitExceededIpv6QuotaExceeded,
     /**
      `LimitExceeded.Ipv6QuotaNotConfigured`
@@ -119,6 +130,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The user has no configuration for IPv6 quota in the availability zone (Type=ipv6).
     */
+    #[doc(alias = "LimitExceeded.Ipv6QuotaNotConfigured")]
     LimitExceededIpv6QuotaNotConfigured,
     /**
      `LimitExceeded.QuotaExceeded`
@@ -126,6 +138,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The number of Ipv4 addresses applied for exceeds the quota limit.
     */
+    #[doc(alias = "LimitExceeded.QuotaExceeded")]
     LimitExceededQuotaExceeded,
     /**
      `LimitExceeded.QuotaNotConfigured`
@@ -133,6 +146,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: **BGP/OSPF mode**: The user has no IPv4 quota configuration in this availability zone.
     */
+    #[doc(alias = "LimitExceeded.QuotaNotConfigured")]
     LimitExceededQuotaNotConfigured,
     /**
      `ResourceInUse.PrivateInstanceInUse`
@@ -140,6 +154,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The instance still has server binding. Release all physical machines first.
     */
+    #[doc(alias = "ResourceInUse.PrivateInstanceInUse")]
     ResourceInUsePrivateInstanceInUse,
     /**
      `ResourceInUse.PublicInstanceInUse`
@@ -147,6 +162,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The instance still has server or Ip binding. Release all physical machines or IPs first.
     */
+    #[doc(alias = "ResourceInUse.PublicInstanceInUse")]
     ResourceInUsePublicInstanceInUse,
     /**
      `ResourceInsufficient`
@@ -161,6 +177,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: **BGP/OSPF mode**: No idle CIDR block (/26 or /25) is allocatable in the availability zone.
     */
+    #[doc(alias = "ResourceInsufficient.NoAvailableCidr")]
     ResourceInsufficientNoAvailableCidr,
     /**
      `ResourceInsufficient.PublicIpInsufficient`
@@ -168,6 +185,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Insufficient remaining IPv4 addresses
     */
+    #[doc(alias = "ResourceInsufficient.PublicIpInsufficient")]
     ResourceInsufficientPublicIpInsufficient,
     /**
      `ResourceInsufficient.PublicIpv6Insufficient`
@@ -175,6 +193,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Insufficient remaining IPv6 addresses
     */
+    #[doc(alias = "ResourceInsufficient.PublicIpv6Insufficient")]
     ResourceInsufficientPublicIpv6Insufficient,
     /**
      `ResourceNotFound.Instance`
@@ -182,6 +201,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Physical machine instance does not exist
     */
+    #[doc(alias = "ResourceNotFound.Instance")]
     ResourceNotFoundInstance,
     /**
      `ResourceNotFound.PrivateInstanceNotFound`
@@ -189,6 +209,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The designated private network instance does not exist
     */
+    #[doc(alias = "ResourceNotFound.PrivateInstanceNotFound")]
     ResourceNotFoundPrivateInstanceNotFound,
     /**
      `ResourceNotFound.PublicInstanceNotFound`
@@ -196,6 +217,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The specified public network instance does not exist
     */
+    #[doc(alias = "ResourceNotFound.PublicInstanceNotFound")]
     ResourceNotFoundPublicInstanceNotFound,
     /**
      `UnauthorizedOperation.PermissionDenied`
@@ -203,6 +225,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: AppId does not match the instance ownership
     */
+    #[doc(alias = "UnauthorizedOperation.PermissionDenied")]
     UnauthorizedOperationPermissionDenied,
     /**
      `UnsupportedOperation.InvalidInstanceState`
@@ -210,6 +233,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: UnsupportedOperation.InvalidInstanceState
     */
+    #[doc(alias = "UnsupportedOperation.InvalidInstanceState")]
     UnsupportedOperationInvalidInstanceState,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation.AccountAlreadyExistedInAccountGroup`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 账号已存在于该账号组。
      - English: The account already exists in the account group.
     */
+    #[doc(alias = "FailedOperation.AccountAlreadyExistedInAccountGroup")]
     FailedOperationAccountAlreadyExistedInAccountGroup,
     /**
      `FailedOperation.AccountGroupNameAlreadyExists`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 账号组名称已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AccountGroupNameAlreadyExists")]
     FailedOperationAccountGroupNameAlreadyExists,
     /**
      `FailedOperation.AccountGroupNameExisted`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The account group name already exists.
     */
+    #[doc(alias = "FailedOperation.AccountGroupNameExisted")]
     FailedOperationAccountGroupNameExisted,
     /**
      `FailedOperation.AccountGroupNotExist`
@@ -35,6 +38,7 @@ pub enum ErrorCode {
      - 中文: 账号组不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AccountGroupNotExist")]
     FailedOperationAccountGroupNotExist,
     /**
      `FailedOperation.AccountGroupNotExisted`
@@ -42,6 +46,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The account group does not exist
     */
+    #[doc(alias = "FailedOperation.AccountGroupNotExisted")]
     FailedOperationAccountGroupNotExisted,
     /**
      `FailedOperation.AccountIdsIsNull`
@@ -49,6 +54,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The account ID list cannot be empty.
     */
+    #[doc(alias = "FailedOperation.AccountIdsIsNull")]
     FailedOperationAccountIdsIsNull,
     /**
      `FailedOperation.AccountNameAlreadyExists`
@@ -56,6 +62,7 @@ pub enum ErrorCode {
      - 中文: 账号名称已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AccountNameAlreadyExists")]
     FailedOperationAccountNameAlreadyExists,
     /**
      `FailedOperation.AccountNameExisted`
@@ -63,6 +70,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The account name already exists.
     */
+    #[doc(alias = "FailedOperation.AccountNameExisted")]
     FailedOperationAccountNameExisted,
     /**
      `FailedOperation.AccountNotExist`
@@ -70,6 +78,7 @@ pub enum ErrorCode {
      - 中文: 账号不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AccountNotExist")]
     FailedOperationAccountNotExist,
     /**
      `FailedOperation.AccountNotExisted`
@@ -77,6 +86,7 @@ pub enum ErrorCode {
      - 中文: 账号不存在。
      - English: The account does not exist.
     */
+    #[doc(alias = "FailedOperation.AccountNotExisted")]
     FailedOperationAccountNotExisted,
     /**
      `FailedOperation.AddUsersToUserGroup`
@@ -84,6 +94,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: An exception occurred while adding the user to the user group.
     */
+    #[doc(alias = "FailedOperation.AddUsersToUserGroup")]
     FailedOperationAddUsersToUserGroup,
     /**
      `FailedOperation.AppDisplayNameAlreadyExists`
@@ -91,6 +102,7 @@ pub enum ErrorCode {
      - 中文: 应用名称已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AppDisplayNameAlreadyExists")]
     FailedOperationAppDisplayNameAlreadyExists,
     /**
      `FailedOperation.AppIdIsNull`
@@ -98,6 +110,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The application ID cannot be empty.
     */
+    #[doc(alias = "FailedOperation.AppIdIsNull")]
     FailedOperationAppIdIsNull,
     /**
      `FailedOperation.AppIdNotFound`
@@ -105,6 +118,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The application ID does not exist.
     */
+    #[doc(alias = "FailedOperation.AppIdNotFound")]
     FailedOperationAppIdNotFound,
     /**
      `FailedOperation.AppNotExist`
@@ -112,6 +126,7 @@ pub enum ErrorCode {
      - 中文: 应用不存在。
      - English: The application does not exist.
     */
+    #[doc(alias = "FailedOperation.AppNotExist")]
     FailedOperationAppNotExist,
     /**
      `FailedOperation.ChildOrgNodeNameAlreadyExists`
@@ -119,6 +134,7 @@ pub enum ErrorCode {
      - 中文: 同一组织下相同名称的子组织机构已存在。
      - English: A sub-organization with the same name already exists under the same organization.
     */
+    #[doc(alias = "FailedOperation.ChildOrgNodeNameAlreadyExists")]
     FailedOperationChildOrgNodeNameAlreadyExists,
     /**
      `FailedOperation.ChildOrgNodeWithUsersCanNotBeDeleted`
@@ -126,6 +142,7 @@ pub enum ErrorCode {
      - 中文: 其子机构中存在用户的机构节点不能被删除。
      - English: Organization nodes where sub-organizations have users cannot be deleted.
     */
+    #[doc(alias = "FailedOperation.ChildOrgNodeWithUsersCanNotBeDeleted")]
     FailedOperationChildOrgNodeWithUsersCanNotBeDeleted,
     /**
      `FailedOperation.CreateOrgNodeError`
@@ -133,6 +150,7 @@ pub enum ErrorCode {
      - 中文: 创建机构节点失败。
      - English: Failed to create the organization node.
     */
+    #[doc(alias = "FailedOperation.CreateOrgNodeError")]
     FailedOperationCreateOrgNodeError,
     /**
      `FailedOperation.CreateUserFailure`
@@ -140,6 +158,7 @@ pub enum ErrorCode {
      - 中文: 创建用户异常。
      - English: An exception occurred while creating the user.
     */
+    #[doc(alias = "FailedOperation.CreateUserFailure")]
     FailedOperationCreateUserFailure,
     /**
      `FailedOperation.CreateUserGroupError`
@@ -147,6 +166,7 @@ pub enum ErrorCode {
      - 中文: 创建用户组失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CreateUserGroupError")]
     FailedOperationCreateUserGroupError,
     /**
      `FailedOperation.CreateUserGroupFailure`
@@ -154,6 +174,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: An exception occurred while creating the user group.
     */
+    #[doc(alias = "FailedOperation.CreateUserGroupFailure")]
     FailedOperationCreateUserGroupFailure,
     /**
      `FailedOperation.CustomizeParentOrgNodeIdAlreadyExists`
@@ -161,6 +182,7 @@ pub enum ErrorCode {
      - 中文: 自定义机构节点对外ID已存在。
      - English: The external ID for the custom organization node already exists.
     */
+    #[doc(alias = "FailedOperation.CustomizeParentOrgNodeIdAlreadyExists")]
     FailedOperationCustomizeParentOrgNodeIdAlreadyExists,
     /**
      `FailedOperation.CustomizedOrgNodeIdCanNotBeEmpty`
@@ -168,6 +190,7 @@ pub enum ErrorCode {
      - 中文: 自定义机构节点对外ID不可填为空字符。
      - English: The external ID for the custom organization node cannot be an empty string.
     */
+    #[doc(alias = "FailedOperation.CustomizedOrgNodeIdCanNotBeEmpty")]
     FailedOperationCustomizedOrgNodeIdCanNotBeEmpty,
     /**
      `FailedOperation.DefaultOrgNodeCanNotBeDeleted`
@@ -175,6 +198,7 @@ pub enum ErrorCode {
      - 中文: 默认导入机构不能被删除。
      - English: The default imported organization cannot be deleted.
     */
+    #[doc(alias = "FailedOperation.DefaultOrgNodeCanNotBeDeleted")]
     FailedOperationDefaultOrgNodeCanNotBeDeleted,
     /**
      `FailedOperation.DeleteOrgNodeError`
@@ -182,6 +206,7 @@ pub enum ErrorCode {
      - 中文: 删除机构节点失败。
      - English: Failed to delete the organization node.
     */
+    #[doc(alias = "FailedOperation.DeleteOrgNodeError")]
     FailedOperationDeleteOrgNodeError,
     /**
      `FailedOperation.DeleteUserError`
@@ -189,6 +214,7 @@ pub enum ErrorCode {
      - 中文: 删除用户失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeleteUserError")]
     FailedOperationDeleteUserError,
     /**
      `FailedOperation.DeleteUserExistsAdministrator`
@@ -196,6 +222,7 @@ pub enum ErrorCode {
      - 中文: 用户为管理员，不能删除。
      - English: The user is an admin and cannot be deleted.
     */
+    #[doc(alias = "FailedOperation.DeleteUserExistsAdministrator")]
     FailedOperationDeleteUserExistsAdministrator,
     /**
      `FailedOperation.DeleteUserFailure`
@@ -203,6 +230,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Failed to delete the user.
     */
+    #[doc(alias = "FailedOperation.DeleteUserFailure")]
     FailedOperationDeleteUserFailure,
     /**
      `FailedOperation.DeleteUserGroupError`
@@ -210,6 +238,7 @@ pub enum ErrorCode {
      - 中文: 删除用户组失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeleteUserGroupError")]
     FailedOperationDeleteUserGroupError,
     /**
      `FailedOperation.DeleteUserGroupFailure`
@@ -217,6 +246,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: An exception occurred while deleting the user group.
     */
+    #[doc(alias = "FailedOperation.DeleteUserGroupFailure")]
     FailedOperationDeleteUserGroupFailure,
     /**
      `FailedOperation.DescribeOrgNodeError`
@@ -224,6 +254,7 @@ pub enum ErrorCode {
      - 中文: 读取机构节点信息失败。
      - English: Failed to read the organization node information.
     */
+    #[doc(alias = "FailedOperation.DescribeOrgNodeError")]
     FailedOperationDescribeOrgNodeError,
     /**
      `FailedOperation.DescribeOrgNodeRootError`
@@ -231,6 +262,7 @@ pub enum ErrorCode {
      - 中文: 读取根机构节点信息失败。
      - English: Failed to read the root organization node information.
     */
+    #[doc(alias = "FailedOperation.DescribeOrgNodeRootError")]
     FailedOperationDescribeOrgNodeRootError,
     /**
      `FailedOperation.EntityTypeNotExisted`
@@ -238,6 +270,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The value of `EntityType` is invalid.
     */
+    #[doc(alias = "FailedOperation.EntityTypeNotExisted")]
     FailedOperationEntityTypeNotExisted,
     /**
      `FailedOperation.ExpectFieldsNotFound`
@@ -245,6 +278,7 @@ pub enum ErrorCode {
      - 中文: 期望返回的用户属性类型不存在。
      - English: The user attribute type expected to be returned does not exist.
     */
+    #[doc(alias = "FailedOperation.ExpectFieldsNotFound")]
     FailedOperationExpectFieldsNotFound,
     /**
      `FailedOperation.GroupIdNotFound`
@@ -252,6 +286,7 @@ pub enum ErrorCode {
      - 中文: 用户组ID未找到。
      - English: The user group ID was not found.
     */
+    #[doc(alias = "FailedOperation.GroupIdNotFound")]
     FailedOperationGroupIdNotFound,
     /**
      `FailedOperation.IdToCodeError`
@@ -259,6 +294,7 @@ pub enum ErrorCode {
      - 中文: ID转换编码失败。
      - English: Failed to convert the ID encoding.
     */
+    #[doc(alias = "FailedOperation.IdToCodeError")]
     FailedOperationIdToCodeError,
     /**
      `FailedOperation.ItemsExceedMaxNumber`
@@ -266,6 +302,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The number of data entries exceeds the upper limit.
     */
+    #[doc(alias = "FailedOperation.ItemsExceedMaxNumber")]
     FailedOperationItemsExceedMaxNumber,
     /**
      `FailedOperation.LimitQuotaNotEnough`
@@ -273,6 +310,7 @@ pub enum ErrorCode {
      - 中文: 同一个应用，相同的用户不能添加超过 %s 个映射关系。
      - English: You cannot add more than %s mappings for the same user in the same application.
     */
+    #[doc(alias = "FailedOperation.LimitQuotaNotEnough")]
     FailedOperationLimitQuotaNotEnough,
     /**
      `FailedOperation.ListUserGroupsOfUserError`
@@ -280,6 +318,7 @@ pub enum ErrorCode {
      - 中文: 获取用户所在的用户组列表失败。
      - English: Failed to retrieve the list of user groups that the user belongs to.
     */
+    #[doc(alias = "FailedOperation.ListUserGroupsOfUserError")]
     FailedOperationListUserGroupsOfUserError,
     /**
      `FailedOperation.ListUsersInOrgNodeError`
@@ -287,6 +326,7 @@ pub enum ErrorCode {
      - 中文: 读取节点下用户失败。
      - English: Failed to read users under the node.
     */
+    #[doc(alias = "FailedOperation.ListUsersInOrgNodeError")]
     FailedOperationListUsersInOrgNodeError,
     /**
      `FailedOperation.ListUsersInUserGroupError`
@@ -294,6 +334,7 @@ pub enum ErrorCode {
      - 中文: 获取用户组中的用户列表失败。
      - English: Failed to retrieve the list of users in the user group.
     */
+    #[doc(alias = "FailedOperation.ListUsersInUserGroupError")]
     FailedOperationListUsersInUserGroupError,
     /**
      `FailedOperation.MainOrgNodeNotExist`
@@ -301,6 +342,7 @@ pub enum ErrorCode {
      - 中文: 主组织机构不存在。
      - English: The primary organization does not exist.
     */
+    #[doc(alias = "FailedOperation.MainOrgNodeNotExist")]
     FailedOperationMainOrgNodeNotExist,
     /**
      `FailedOperation.NewPasswordMustNotBlank`
@@ -308,6 +350,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The new password cannot be empty.
     */
+    #[doc(alias = "FailedOperation.NewPasswordMustNotBlank")]
     FailedOperationNewPasswordMustNotBlank,
     /**
      `FailedOperation.OperationError`
@@ -315,6 +358,7 @@ pub enum ErrorCode {
      - 中文: 操作失败。
      - English: Operation failed.
     */
+    #[doc(alias = "FailedOperation.OperationError")]
     FailedOperationOperationError,
     /**
      `FailedOperation.OperationFailure`
@@ -322,6 +366,7 @@ pub enum ErrorCode {
      - 中文: 操作失败。
      - English: The operation failed.
     */
+    #[doc(alias = "FailedOperation.OperationFailure")]
     FailedOperationOperationFailure,
     /**
      `FailedOperation.OrgNodeIdNotExist`
@@ -329,6 +374,7 @@ pub enum ErrorCode {
      - 中文: 机构节点ID不存在。
      - English: The organization node ID does not exist.
     */
+    #[doc(alias = "FailedOperation.OrgNodeIdNotExist")]
     FailedOperationOrgNodeIdNotExist,
     /**
      `FailedOperation.OrgNodeNotExist`
@@ -336,6 +382,7 @@ pub enum ErrorCode {
      - 中文: 机构节点不存在。
      - English: The organization node does not exist.
     */
+    #[doc(alias = "FailedOperation.OrgNodeNotExist")]
     FailedOperationOrgNodeNotExist,
     /**
      `FailedOperation.OrgNodeRootCanNotBeDeleted`
@@ -343,6 +390,7 @@ pub enum ErrorCode {
      - 中文: 机构根节点不能被删除。
      - English: The root organization node cannot be deleted.
     */
+    #[doc(alias = "FailedOperation.OrgNodeRootCanNotBeDeleted")]
     FailedOperationOrgNodeRootCanNotBeDeleted,
     /**
      `FailedOperation.OrgNodeSettingError`
@@ -350,6 +398,7 @@ pub enum ErrorCode {
      - 中文: 组织机构设置失败，组织机构不可同时被选择为用户所属的主组织和次要机构。
      - English: Failed to set up the organization. The organization cannot be selected as both the primary and secondary organization for the user.
     */
+    #[doc(alias = "FailedOperation.OrgNodeSettingError")]
     FailedOperationOrgNodeSettingError,
     /**
      `FailedOperation.OrgNodeWithUsersCanNotBeDeleted`
@@ -357,6 +406,7 @@ pub enum ErrorCode {
      - 中文: 有用户存在的机构节点不能被删除。
      - English: Organization nodes with users cannot be deleted.
     */
+    #[doc(alias = "FailedOperation.OrgNodeWithUsersCanNotBeDeleted")]
     FailedOperationOrgNodeWithUsersCanNotBeDeleted,
     /**
      `FailedOperation.ParentOrgNodeIdNotFound`
@@ -364,6 +414,7 @@ pub enum ErrorCode {
      - 中文: 父机构节点ID未找到。
      - English: The parent organization node ID was not found.
     */
+    #[doc(alias = "FailedOperation.ParentOrgNodeIdNotFound")]
     FailedOperationParentOrgNodeIdNotFound,
     /**
      `FailedOperation.PersonNotFound`
@@ -371,6 +422,7 @@ pub enum ErrorCode {
      - 中文: 身份主体未找到。
      - English: The identity entity was not found.
     */
+    #[doc(alias = "FailedOperation.PersonNotFound")]
     FailedOperationPersonNotFound,
     /**
      `FailedOperation.RemoveUsersFromUserGroupError`
@@ -378,6 +430,7 @@ pub enum ErrorCode {
      - 中文: 从用户组中移除用户失败。
      - English: Failed to remove the user from the user group.
     */
+    #[doc(alias = "FailedOperation.RemoveUsersFromUserGroupError")]
     FailedOperationRemoveUsersFromUserGroupError,
     /**
      `FailedOperation.SecondaryOrgNodeDuplicates`
@@ -385,6 +438,7 @@ pub enum ErrorCode {
      - 中文: 次要机构元素重复。
      - English: Duplicate element in secondary organization.
     */
+    #[doc(alias = "FailedOperation.SecondaryOrgNodeDuplicates")]
     FailedOperationSecondaryOrgNodeDuplicates,
     /**
      `FailedOperation.UpdateLDAPUserOrgExceedsRange`
@@ -392,6 +446,7 @@ pub enum ErrorCode {
      - 中文: 不能变更LDAP导入的用户到目录外的组织机构下。
      - English: You cannot move users imported from LDAP to an organization not in the directory.
     */
+    #[doc(alias = "FailedOperation.UpdateLDAPUserOrgExceedsRange")]
     FailedOperationUpdateLDAPUserOrgExceedsRange,
     /**
      `FailedOperation.UpdateLDAPUserOrgNotInSameCrop`
@@ -399,6 +454,7 @@ pub enum ErrorCode {
      - 中文: 不能变更LDAP导入的用户到其他目录的企业机构下。
      - English: Cannot move LDAP-imported users to an enterprise organization under another directory.
     */
+    #[doc(alias = "FailedOperation.UpdateLDAPUserOrgNotInSameCrop")]
     FailedOperationUpdateLDAPUserOrgNotInSameCrop,
     /**
      `FailedOperation.UpdateUserExceedsRange`
@@ -406,6 +462,7 @@ pub enum ErrorCode {
      - 中文: 不能变更自建用户到有同步操作类型的组织机构下。
      - English: You cannot move users created by the admin to an organization with the sync operation type.
     */
+    #[doc(alias = "FailedOperation.UpdateUserExceedsRange")]
     FailedOperationUpdateUserExceedsRange,
     /**
      `FailedOperation.UpdateWeComUserOrgExceedsRange`
@@ -413,6 +470,7 @@ pub enum ErrorCode {
      - 中文: 不能变更企业微信用户到企业外的组织机构。
      - English: You cannot move WeCom users to an organization outside your enterprise.
     */
+    #[doc(alias = "FailedOperation.UpdateWeComUserOrgExceedsRange")]
     FailedOperationUpdateWeComUserOrgExceedsRange,
     /**
      `FailedOperation.UpdateWeComUserOrgNotInSameCrop`
@@ -420,6 +478,7 @@ pub enum ErrorCode {
      - 中文: 不能变更企业微信用户到非相同的企业机构下。
      - English: You cannot move WeCom users to a different enterprise organization.
     */
+    #[doc(alias = "FailedOperation.UpdateWeComUserOrgNotInSameCrop")]
     FailedOperationUpdateWeComUserOrgNotInSameCrop,
     /**
      `FailedOperation.UserAlreadyExistedInUserGroup`
@@ -427,6 +486,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The user already exists in the user group.
     */
+    #[doc(alias = "FailedOperation.UserAlreadyExistedInUserGroup")]
     FailedOperationUserAlreadyExistedInUserGroup,
     /**
      `FailedOperation.UserAuthListError`
@@ -434,6 +494,7 @@ pub enum ErrorCode {
      - 中文: 获取用户被授权访问的应用列表失败。
      - English: Failed to retrieve the list of applications the user is authorized to access.
     */
+    #[doc(alias = "FailedOperation.UserAuthListError")]
     FailedOperationUserAuthListError,
     /**
      `FailedOperation.UserEmailAlreadyExists`
@@ -441,6 +502,7 @@ pub enum ErrorCode {
      - 中文: 用户邮箱已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UserEmailAlreadyExists")]
     FailedOperationUserEmailAlreadyExists,
     /**
      `FailedOperation.UserEmailExisted`
@@ -448,6 +510,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The user's email address already exists.
     */
+    #[doc(alias = "FailedOperation.UserEmailExisted")]
     FailedOperationUserEmailExisted,
     /**
      `FailedOperation.UserGroupNotExist`
@@ -455,6 +518,7 @@ pub enum ErrorCode {
      - 中文: 用户组不存在。
      - English: The user group does not exist.
     */
+    #[doc(alias = "FailedOperation.UserGroupNotExist")]
     FailedOperationUserGroupNotExist,
     /**
      `FailedOperation.UserNameAlreadyExists`
@@ -462,6 +526,7 @@ pub enum ErrorCode {
      - 中文: 用户名字已存在。
      - English: Username already exists.
     */
+    #[doc(alias = "FailedOperation.UserNameAlreadyExists")]
     FailedOperationUserNameAlreadyExists,
     /**
      `FailedOperation.UserNotExistInUserGroup`
@@ -469,6 +534,7 @@ pub enum ErrorCode {
      - 中文: 用户不存在于该用户组。
      - English: The user is not a member of the user group.
     */
+    #[doc(alias = "FailedOperation.UserNotExistInUserGroup")]
     FailedOperationUserNotExistInUserGroup,
     /**
      `FailedOperation.UserNotFound`
@@ -476,6 +542,7 @@ pub enum ErrorCode {
      - 中文: 用户不存在。
      - English: The user does not exist.
     */
+    #[doc(alias = "FailedOperation.UserNotFound")]
     FailedOperationUserNotFound,
     /**
      `FailedOperation.UserPhoneAlreadyExists`
@@ -483,6 +550,7 @@ pub enum ErrorCode {
      - 中文: 用户手机已存在。
      - English: The mobile phone number already exists.
     */
+    #[doc(alias = "FailedOperation.UserPhoneAlreadyExists")]
     FailedOperationUserPhoneAlreadyExists,
     /**
      `FailedOperation.UserPhoneIsEmpty`
@@ -490,6 +558,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The user's mobile number cannot be empty.
     */
+    #[doc(alias = "FailedOperation.UserPhoneIsEmpty")]
     FailedOperationUserPhoneIsEmpty,
     /**
      `InvalidParameter.AppDisplayNameExisted`
@@ -497,6 +566,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The application name already exists.
     */
+    #[doc(alias = "InvalidParameter.AppDisplayNameExisted")]
     InvalidParameterAppDisplayNameExisted,
     /**
      `InvalidParameter.AttributeValueValidError`
@@ -504,6 +574,7 @@ pub enum ErrorCode {
      - 中文: 属性校验失败。
      - English: Attribute validation failed.
     */
+    #[doc(alias = "InvalidParameter.AttributeValueValidError")]
     InvalidParameterAttributeValueValidError,
     /**
      `InvalidParameter.OrgCodeIllegal`
@@ -511,6 +582,7 @@ pub enum ErrorCode {
      - 中文: 组织机构代码不合法。
      - English: Organization code is invalid.
     */
+    #[doc(alias = "InvalidParameter.OrgCodeIllegal")]
     InvalidParameterOrgCodeIllegal,
     /**
      `InvalidParameter.ParameterIllegal`
@@ -518,6 +590,7 @@ pub enum ErrorCode {
      - 中文: 参数不合法。
      - English: The parameter is invalid.
     */
+    #[doc(alias = "InvalidParameter.ParameterIllegal")]
     InvalidParameterParameterIllegal,
     /**
      `InvalidParameter.Parameterlllegal`
@@ -525,6 +598,7 @@ pub enum ErrorCode {
      - 中文: 参数不合法。
      - English: The parameter is invalid.
     */
+    #[doc(alias = "InvalidParameter.Parameterlllegal")]
     InvalidParameterParameterlllegal,
     /**
      `InvalidParameter.SearchCriteriaIllegal`
@@ -532,6 +606,7 @@ pub enum ErrorCode {
      - 中文: 列表搜索条件不合法。
      - English: Invalid list search criteria.
     */
+    #[doc(alias = "InvalidParameter.SearchCriteriaIllegal")]
     InvalidParameterSearchCriteriaIllegal,
     /**
      `InvalidParameter.TimeFormatIllegal`
@@ -539,6 +614,7 @@ pub enum ErrorCode {
      - 中文: 时间格式不合法。
      - English: Invalid time format.
     */
+    #[doc(alias = "InvalidParameter.TimeFormatIllegal")]
     InvalidParameterTimeFormatIllegal,
     /**
      `InvalidParameter.UserExpirationTimeIllegal`
@@ -546,6 +622,7 @@ pub enum ErrorCode {
      - 中文: 设定的用户过期时间不合法。
      - English: The specified user expiration time is invalid.
     */
+    #[doc(alias = "InvalidParameter.UserExpirationTimeIllegal")]
     InvalidParameterUserExpirationTimeIllegal,
     /**
      `InvalidParameter.UserIDIsNull`
@@ -553,6 +630,7 @@ pub enum ErrorCode {
      - 中文: 用户ID参数为空。
      - English: The user ID parameter is empty.
     */
+    #[doc(alias = "InvalidParameter.UserIDIsNull")]
     InvalidParameterUserIDIsNull,
     /**
      `InvalidParameter.UserInfoSortKeyIsIllegal`
@@ -560,6 +638,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid sorting attribute for paginated user information display.
     */
+    #[doc(alias = "InvalidParameter.UserInfoSortKeyIsIllegal")]
     InvalidParameterUserInfoSortKeyIsIllegal,
     /**
      `InvalidParameter.UserNameIsNull`
@@ -567,6 +646,7 @@ pub enum ErrorCode {
      - 中文: 用户名参数为空。
      - English: The username parameter is empty.
     */
+    #[doc(alias = "InvalidParameter.UserNameIsNull")]
     InvalidParameterUserNameIsNull,
     /**
      `InvalidParameterValue.AccountIdsCanNotBeEmpty`
@@ -574,6 +654,7 @@ pub enum ErrorCode {
      - 中文: 账号ID列表不能为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.AccountIdsCanNotBeEmpty")]
     InvalidParameterValueAccountIdsCanNotBeEmpty,
     /**
      `InvalidParameterValue.AppIdCanNotBeEmpty`
@@ -581,6 +662,7 @@ pub enum ErrorCode {
      - 中文: 应用ID不能为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.AppIdCanNotBeEmpty")]
     InvalidParameterValueAppIdCanNotBeEmpty,
     /**
      `InvalidParameterValue.ApplicationInfoSortKeyIllegal`
@@ -588,6 +670,7 @@ pub enum ErrorCode {
      - 中文: 应用信息分页展示的排列属性不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ApplicationInfoSortKeyIllegal")]
     InvalidParameterValueApplicationInfoSortKeyIllegal,
     /**
      `InvalidParameterValue.EntityTypeNotMatch`
@@ -595,6 +678,7 @@ pub enum ErrorCode {
      - 中文: EntityType不匹配。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.EntityTypeNotMatch")]
     InvalidParameterValueEntityTypeNotMatch,
     /**
      `InvalidParameterValue.LengthExceeded`
@@ -602,6 +686,7 @@ pub enum ErrorCode {
      - 中文: 参数的长度超出限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LengthExceeded")]
     InvalidParameterValueLengthExceeded,
     /**
      `InvalidParameterValue.NewPasswordCanNotBeEmpty`
@@ -609,6 +694,7 @@ pub enum ErrorCode {
      - 中文: 新密码不能为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.NewPasswordCanNotBeEmpty")]
     InvalidParameterValueNewPasswordCanNotBeEmpty,
     /**
      `InvalidParameterValue.ParameterIllegal`
@@ -616,6 +702,7 @@ pub enum ErrorCode {
      - 中文: 参数不合法。
      - English: Invalid parameter.
     */
+    #[doc(alias = "InvalidParameterValue.ParameterIllegal")]
     InvalidParameterValueParameterIllegal,
     /**
      `InvalidParameterValue.SortKeyIllegal`
@@ -623,6 +710,7 @@ pub enum ErrorCode {
      - 中文: 分页展示的排序属性不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.SortKeyIllegal")]
     InvalidParameterValueSortKeyIllegal,
     /**
      `InvalidParameterValue.UserIdCanNotBeEmpty`
@@ -630,6 +718,7 @@ pub enum ErrorCode {
      - 中文: 用户ID不能为空。
      - English: User ID cannot be empty.
     */
+    #[doc(alias = "InvalidParameterValue.UserIdCanNotBeEmpty")]
     InvalidParameterValueUserIdCanNotBeEmpty,
     /**
      `InvalidParameterValue.UserNameCanNotBeEmpty`
@@ -637,6 +726,7 @@ pub enum ErrorCode {
      - 中文: 用户名不能为空。
      - English: Username cannot be empty.
     */
+    #[doc(alias = "InvalidParameterValue.UserNameCanNotBeEmpty")]
     InvalidParameterValueUserNameCanNotBeEmpty,
     /**
      `InvalidParameterValue.UserPhoneCanNotBeEmpty`
@@ -644,6 +734,7 @@ pub enum ErrorCode {
      - 中文: 用户手机不能为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UserPhoneCanNotBeEmpty")]
     InvalidParameterValueUserPhoneCanNotBeEmpty,
     /**
      `LimitExceeded.ItemsNumberLimitExceeded`
@@ -651,6 +742,7 @@ pub enum ErrorCode {
      - 中文: 数据条目数超出最大限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.ItemsNumberLimitExceeded")]
     LimitExceededItemsNumberLimitExceeded,
     /**
      `LimitExceeded.ParameterLengthLimitExceeded`
@@ -658,6 +750,7 @@ pub enum ErrorCode {
      - 中文: 输入参数超出长度限制。
      - English: Input parameter exceeds the length limit.
     */
+    #[doc(alias = "LimitExceeded.ParameterLengthLimitExceeded")]
     LimitExceededParameterLengthLimitExceeded,
     /**
      `LimitExceeded.SecondaryNodeCountLimitExceeded`
@@ -665,6 +758,7 @@ pub enum ErrorCode {
      - 中文: 用户的次要机构超出数量上限。
      - English: User secondary organizations exceed the maximum limit.
     */
+    #[doc(alias = "LimitExceeded.SecondaryNodeCountLimitExceeded")]
     LimitExceededSecondaryNodeCountLimitExceeded,
     /**
      `OperationDenied.ActionPermissionDeny`
@@ -672,6 +766,7 @@ pub enum ErrorCode {
      - 中文: 当前用户缺乏访问该操作的权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.ActionPermissionDeny")]
     OperationDeniedActionPermissionDeny,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation.AuthenticationFailed`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 鉴权失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AuthenticationFailed")]
     FailedOperationAuthenticationFailed,
     /**
      `FailedOperation.MetaCompilerError`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 依赖服务错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MetaCompilerError")]
     FailedOperationMetaCompilerError,
     /**
      `InternalError.DatabaseError`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: 数据库内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DatabaseError")]
     InternalErrorDatabaseError,
     /**
      `InternalError.RpcPilotServerError`
@@ -35,6 +38,7 @@ pub enum ErrorCode {
      - 中文: rpc调用异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.RpcPilotServerError")]
     InternalErrorRpcPilotServerError,
     /**
      `InvalidParameterValue.ConnectorNotExist`
@@ -42,6 +46,7 @@ pub enum ErrorCode {
      - 中文: 连接器不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ConnectorNotExist")]
     InvalidParameterValueConnectorNotExist,
     /**
      `ResourceNotFound`

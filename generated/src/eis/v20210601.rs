@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 鉴权失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AuthenticationFailed")]
     FailedOperationAuthenticationFailed,
     /**
      `FailedOperation.InnerLogicTimeOut`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 接口处理超时。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InnerLogicTimeOut")]
     FailedOperationInnerLogicTimeOut,
     /**
      `FailedOperation.MetaCompilerError`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 依赖服务错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MetaCompilerError")]
     FailedOperationMetaCompilerError,
     /**
      `FailedOperation.UnSupportedOperationType`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 不支持的操作类型。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UnSupportedOperationType")]
     FailedOperationUnSupportedOperationType,
     /**
      `InternalError.CheckRuntimeFailed`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 检查运行时失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.CheckRuntimeFailed")]
     InternalErrorCheckRuntimeFailed,
     /**
      `InternalError.ConnectorNotExist`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: connector不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ConnectorNotExist")]
     InternalErrorConnectorNotExist,
     /**
      `InternalError.CountRuntimeInstancesFailed`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 获取运行时应用数量失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.CountRuntimeInstancesFailed")]
     InternalErrorCountRuntimeInstancesFailed,
     /**
      `InternalError.DatabaseError`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 数据库内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DatabaseError")]
     InternalErrorDatabaseError,
     /**
      `InternalError.ListRuntimeInstancesFailed`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 获取运行时应用列表失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ListRuntimeInstancesFailed")]
     InternalErrorListRuntimeInstancesFailed,
     /**
      `InternalError.ListRuntimesFailed`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: 获取运行时列表失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ListRuntimesFailed")]
     InternalErrorListRuntimesFailed,
     /**
      `InternalError.MetaCompilerError`
@@ -91,6 +101,7 @@ pub enum ErrorCode {
      - 中文: 依赖模块metacompiler错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.MetaCompilerError")]
     InternalErrorMetaCompilerError,
     /**
      `InternalError.RpcPilotServerError`
@@ -98,6 +109,7 @@ pub enum ErrorCode {
      - 中文: rpc调用异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.RpcPilotServerError")]
     InternalErrorRpcPilotServerError,
     /**
      `InvalidParameterValue.InvalidRuntimeMetricSearchCondition`
@@ -105,6 +117,7 @@ pub enum ErrorCode {
      - 中文: 指标查询参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidRuntimeMetricSearchCondition")]
     InvalidParameterValueInvalidRuntimeMetricSearchCondition,
     /**
      `InvalidParameterValue.NotSupportedActionForPublicRuntime`
@@ -112,6 +125,7 @@ pub enum ErrorCode {
      - 中文: 共享运行时不支持此操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.NotSupportedActionForPublicRuntime")]
     InvalidParameterValueNotSupportedActionForPublicRuntime,
     /**
      `InvalidParameterValue.PilotZoneNotSupported`
@@ -119,6 +133,7 @@ pub enum ErrorCode {
      - 中文: 不支持的Zone。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PilotZoneNotSupported")]
     InvalidParameterValuePilotZoneNotSupported,
     /**
      `InvalidParameterValue.ProjectAndInstanceNotMatch`
@@ -126,6 +141,7 @@ pub enum ErrorCode {
      - 中文: 应用和实例不匹配。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ProjectAndInstanceNotMatch")]
     InvalidParameterValueProjectAndInstanceNotMatch,
     /**
      `InvalidParameterValue.ProjectInstanceNotFound`
@@ -133,6 +149,7 @@ pub enum ErrorCode {
      - 中文: 应用实例ID不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ProjectInstanceNotFound")]
     InvalidParameterValueProjectInstanceNotFound,
     /**
      `InvalidParameterValue.RuntimeAlreadyDeleted`
@@ -140,6 +157,7 @@ pub enum ErrorCode {
      - 中文: 运行时已删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RuntimeAlreadyDeleted")]
     InvalidParameterValueRuntimeAlreadyDeleted,
     /**
      `InvalidParameterValue.RuntimeIdNotExist`
@@ -147,6 +165,7 @@ pub enum ErrorCode {
      - 中文: 运行时不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RuntimeIdNotExist")]
     InvalidParameterValueRuntimeIdNotExist,
     /**
      `InvalidParameterValue.RuntimeMetricRateNotSupport`
@@ -154,6 +173,7 @@ pub enum ErrorCode {
      - 中文: 当前指标不支持查询百分比。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RuntimeMetricRateNotSupport")]
     InvalidParameterValueRuntimeMetricRateNotSupport,
     /**
      `InvalidParameterValue.RuntimeNamespaceInvalid`
@@ -161,6 +181,7 @@ pub enum ErrorCode {
      - 中文: 运行时命名空间不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RuntimeNamespaceInvalid")]
     InvalidParameterValueRuntimeNamespaceInvalid,
     /**
      `InvalidParameterValue.RuntimeZoneNotExisted`
@@ -168,6 +189,7 @@ pub enum ErrorCode {
      - 中文: 运行时地域不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RuntimeZoneNotExisted")]
     InvalidParameterValueRuntimeZoneNotExisted,
     /**
      `ResourceUnavailable`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: 操作失败。
      - English: Operation failed.
     */
+    #[doc(alias = "FailedOperation.CheckIfSupportPodStretch")]
     FailedOperationCheckIfSupportPodStretch,
     /**
      `FailedOperation.DBException`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: DB异常
      - English: DB exception.
     */
+    #[doc(alias = "FailedOperation.DBException")]
     FailedOperationDBException,
     /**
      `FailedOperation.DescribeResourceTagsFailed`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 拉取资源标签失败
      - English: Failed to fetch resource tag.
     */
+    #[doc(alias = "FailedOperation.DescribeResourceTagsFailed")]
     FailedOperationDescribeResourceTagsFailed,
     /**
      `FailedOperation.DuplicateOrderNotAllowed`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 重复的订单，请检查emr控制台。
      - English: Duplicate order. Please check the EMR console.
     */
+    #[doc(alias = "FailedOperation.DuplicateOrderNotAllowed")]
     FailedOperationDuplicateOrderNotAllowed,
     /**
      `FailedOperation.GetCamRoleFailed`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 获取cam角色失败。
      - English: Failed to query the CAM role.
     */
+    #[doc(alias = "FailedOperation.GetCamRoleFailed")]
     FailedOperationGetCamRoleFailed,
     /**
      `FailedOperation.GetCamServerFailed`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 调用cam服务失败。
      - English: Failed to call the CAM service.
     */
+    #[doc(alias = "FailedOperation.GetCamServerFailed")]
     FailedOperationGetCamServerFailed,
     /**
      `FailedOperation.GetCvmConfigQuotaFailed`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 获取cvm 规格信息失败。
      - English: Failed to fetch the specifications of the CVM.
     */
+    #[doc(alias = "FailedOperation.GetCvmConfigQuotaFailed")]
     FailedOperationGetCvmConfigQuotaFailed,
     /**
      `FailedOperation.GetCvmServerFailed`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 调用cvm服务失败。
      - English: Failed to call the CVM service.
     */
+    #[doc(alias = "FailedOperation.GetCvmServerFailed")]
     FailedOperationGetCvmServerFailed,
     /**
      `FailedOperation.GetTradeServerFailed`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: 调去询价中心服务失败
      - English: Failed to call the price inquiry center service.
     */
+    #[doc(alias = "FailedOperation.GetTradeServerFailed")]
     FailedOperationGetTradeServerFailed,
     /**
      `FailedOperation.InsufficientAccountBalance`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 余额不足
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InsufficientAccountBalance")]
     FailedOperationInsufficientAccountBalance,
     /**
      `FailedOperation.MoreStrategyNotAllowed`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: 不允许更多的扩缩容规则。
      - English: No more scaling rules are allowed.
     */
+    #[doc(alias = "FailedOperation.MoreStrategyNotAllowed")]
     FailedOperationMoreStrategyNotAllowed,
     /**
      `FailedOperation.NamespaceHasUserCustomPods`
@@ -105,6 +116,7 @@ pub enum ErrorCode {
      - 中文: Namespace中有用户手动拉起的pod
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NamespaceHasUserCustomPods")]
     FailedOperationNamespaceHasUserCustomPods,
     /**
      `FailedOperation.NotAuthenticated`
@@ -112,6 +124,7 @@ pub enum ErrorCode {
      - 中文: 未授权操作。
      - English: Unauthorized operation.
     */
+    #[doc(alias = "FailedOperation.NotAuthenticated")]
     FailedOperationNotAuthenticated,
     /**
      `FailedOperation.NotSupportPod`
@@ -119,6 +132,7 @@ pub enum ErrorCode {
      - 中文: 操作失败，不支持pod。
      - English: Operation failed. The pods are not supported.
     */
+    #[doc(alias = "FailedOperation.NotSupportPod")]
     FailedOperationNotSupportPod,
     /**
      `FailedOperation.RefundCvmFailed`
@@ -126,6 +140,7 @@ pub enum ErrorCode {
      - 中文: 操作失败。
      - English: Operation failed.
     */
+    #[doc(alias = "FailedOperation.RefundCvmFailed")]
     FailedOperationRefundCvmFailed,
     /**
      `FailedOperation.SpecDeleteDenyForAutoScaleStrategies`
@@ -133,6 +148,7 @@ pub enum ErrorCode {
      - 中文: 操作失败。
      - English: Operation failed.
     */
+    #[doc(alias = "FailedOperation.SpecDeleteDenyForAutoScaleStrategies")]
     FailedOperationSpecDeleteDenyForAutoScaleStrategies,
     /**
      `InternalError`
@@ -147,6 +163,7 @@ pub enum ErrorCode {
      - 中文: 内部服务调用异常。
      - English: An error occurred while calling another service API.
     */
+    #[doc(alias = "InternalError.AccountCgwError")]
     InternalErrorAccountCgwError,
     /**
      `InternalError.CamCgwError`
@@ -154,6 +171,7 @@ pub enum ErrorCode {
      - 中文: 内部服务调用异常。
      - English: An error occurred while calling another service API.
     */
+    #[doc(alias = "InternalError.CamCgwError")]
     InternalErrorCamCgwError,
     /**
      `InternalError.CamError`
@@ -161,6 +179,7 @@ pub enum ErrorCode {
      - 中文: 内部服务调用异常。
      - English: An error occurred while calling another service API.
     */
+    #[doc(alias = "InternalError.CamError")]
     InternalErrorCamError,
     /**
      `InternalError.CbsCgwError`
@@ -168,6 +187,7 @@ pub enum ErrorCode {
      - 中文: 内部服务调用异常。
      - English: An error occurred while calling another service API.
     */
+    #[doc(alias = "InternalError.CbsCgwError")]
     InternalErrorCbsCgwError,
     /**
      `InternalError.CbsError`
@@ -175,6 +195,7 @@ pub enum ErrorCode {
      - 中文: 内部服务调用异常。
      - English: An error occurred while calling another service API.
     */
+    #[doc(alias = "InternalError.CbsError")]
     InternalErrorCbsError,
     /**
      `InternalError.CdbCgwError`
@@ -182,6 +203,7 @@ pub enum ErrorCode {
      - 中文: 内部服务调用异常。
      - English: An error occurred while calling another service API.
     */
+    #[doc(alias = "InternalError.CdbCgwError")]
     InternalErrorCdbCgwError,
     /**
      `InternalError.CdbError`
@@ -189,6 +211,7 @@ pub enum ErrorCode {
      - 中文: 内部服务调用异常。
      - English: An error occurred while calling another service API.
     */
+    #[doc(alias = "InternalError.CdbError")]
     InternalErrorCdbError,
     /**
      `InternalError.CheckQuotaErr`
@@ -196,6 +219,7 @@ pub enum ErrorCode {
      - 中文: cvm或cbs资源不够或软件不合法。
      - English: CVM or CBS resources are insufficient, or the software is invalid.
     */
+    #[doc(alias = "InternalError.CheckQuotaErr")]
     InternalErrorCheckQuotaErr,
     /**
      `InternalError.ConfigCgwError`
@@ -203,6 +227,7 @@ pub enum ErrorCode {
      - 中文: 内部服务调用异常。
      - English: An error occurred while calling another service API.
     */
+    #[doc(alias = "InternalError.ConfigCgwError")]
     InternalErrorConfigCgwError,
     /**
      `InternalError.CvmError`
@@ -210,6 +235,7 @@ pub enum ErrorCode {
      - 中文: 内部服务调用异常。
      - English: An error occurred while calling another service API.
     */
+    #[doc(alias = "InternalError.CvmError")]
     InternalErrorCvmError,
     /**
      `InternalError.DBQueryException`
@@ -217,6 +243,7 @@ pub enum ErrorCode {
      - 中文: DB查询异常。
      - English: Database query error.
     */
+    #[doc(alias = "InternalError.DBQueryException")]
     InternalErrorDBQueryException,
     /**
      `InternalError.DoOpenTSDBRequestException`
@@ -224,6 +251,7 @@ pub enum ErrorCode {
      - 中文: 请求OpenTSDB异常。
      - English: An exception occurred when OpenTSDB is being requested.
     */
+    #[doc(alias = "InternalError.DoOpenTSDBRequestException")]
     InternalErrorDoOpenTSDBRequestException,
     /**
      `InternalError.EKSError`
@@ -231,6 +259,7 @@ pub enum ErrorCode {
      - 中文: 调用EKS报错。
      - English: Error in calling EKS.
     */
+    #[doc(alias = "InternalError.EKSError")]
     InternalErrorEKSError,
     /**
      `InternalError.KmsError`
@@ -238,6 +267,7 @@ pub enum ErrorCode {
      - 中文: 内部服务调用异常。
      - English: An error occurred while calling another service API.
     */
+    #[doc(alias = "InternalError.KmsError")]
     InternalErrorKmsError,
     /**
      `InternalError.OpenTSDBHttpReturnCodeNotOK`
@@ -245,6 +275,7 @@ pub enum ErrorCode {
      - 中文: 请求OpenTSDB失败。
      - English: Failed to request OpenTSDB.
     */
+    #[doc(alias = "InternalError.OpenTSDBHttpReturnCodeNotOK")]
     InternalErrorOpenTSDBHttpReturnCodeNotOK,
     /**
      `InternalError.ProjectCgwError`
@@ -252,6 +283,7 @@ pub enum ErrorCode {
      - 中文: 内部服务调用异常。
      - English: An error occurred while calling another service API.
     */
+    #[doc(alias = "InternalError.ProjectCgwError")]
     InternalErrorProjectCgwError,
     /**
      `InternalError.SgError`
@@ -259,6 +291,7 @@ pub enum ErrorCode {
      - 中文: 安全组接口调用异常。
      - English: An error occurred when calling a security group API.
     */
+    #[doc(alias = "InternalError.SgError")]
     InternalErrorSgError,
     /**
      `InternalError.TKEError`
@@ -266,6 +299,7 @@ pub enum ErrorCode {
      - 中文: TKE调用出错。
      - English: An error occurred while calling TKE.
     */
+    #[doc(alias = "InternalError.TKEError")]
     InternalErrorTKEError,
     /**
      `InternalError.TagError`
@@ -273,6 +307,7 @@ pub enum ErrorCode {
      - 中文: 内部服务调用异常。
      - English: An error occurred while calling another service API.
     */
+    #[doc(alias = "InternalError.TagError")]
     InternalErrorTagError,
     /**
      `InternalError.TradeCgwError`
@@ -280,6 +315,7 @@ pub enum ErrorCode {
      - 中文: 内部服务调用异常。
      - English: An error occurred while calling another service API.
     */
+    #[doc(alias = "InternalError.TradeCgwError")]
     InternalErrorTradeCgwError,
     /**
      `InternalError.VpcCgwError`
@@ -287,6 +323,7 @@ pub enum ErrorCode {
      - 中文: 内部服务调用异常。
      - English: An error occurred while calling another service API.
     */
+    #[doc(alias = "InternalError.VpcCgwError")]
     InternalErrorVpcCgwError,
     /**
      `InternalError.VpcError`
@@ -294,6 +331,7 @@ pub enum ErrorCode {
      - 中文: 内部服务调用异常。
      - English: An error occurred while calling another service API.
     */
+    #[doc(alias = "InternalError.VpcError")]
     InternalErrorVpcError,
     /**
      `InternalError.WoodServerError`
@@ -301,6 +339,7 @@ pub enum ErrorCode {
      - 中文: 内部服务调用异常。
      - English: An error occurred while calling another service API.
     */
+    #[doc(alias = "InternalError.WoodServerError")]
     InternalErrorWoodServerError,
     /**
      `InvalidParameter`
@@ -315,6 +354,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: Parameter error.
     */
+    #[doc(alias = "InvalidParameter.AppIdResourceNotMatch")]
     InvalidParameterAppIdResourceNotMatch,
     /**
      `InvalidParameter.CpuType`
@@ -322,6 +362,7 @@ pub enum ErrorCode {
      - 中文: CpuType参数无效。
      - English: Invalid CpuType parameter.
     */
+    #[doc(alias = "InvalidParameter.CpuType")]
     InvalidParameterCpuType,
     /**
      `InvalidParameter.DisplayStrategyNotMatch`
@@ -329,6 +370,7 @@ pub enum ErrorCode {
      - 中文: 展示策略错误。
      - English: Incorrect display policy.
     */
+    #[doc(alias = "InvalidParameter.DisplayStrategyNotMatch")]
     InvalidParameterDisplayStrategyNotMatch,
     /**
      `InvalidParameter.HALessMasterCount`
@@ -336,6 +378,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: Parameter error.
     */
+    #[doc(alias = "InvalidParameter.HALessMasterCount")]
     InvalidParameterHALessMasterCount,
     /**
      `InvalidParameter.ImpalaQueryException`
@@ -343,6 +386,7 @@ pub enum ErrorCode {
      - 中文: impala查询参数异常。
      - English: Impala query parameter error.
     */
+    #[doc(alias = "InvalidParameter.ImpalaQueryException")]
     InvalidParameterImpalaQueryException,
     /**
      `InvalidParameter.IncorrectCommonCount`
@@ -350,6 +394,7 @@ pub enum ErrorCode {
      - 中文: Common节点数量无效。
      - English: The number of common nodes is invalid.
     */
+    #[doc(alias = "InvalidParameter.IncorrectCommonCount")]
     InvalidParameterIncorrectCommonCount,
     /**
      `InvalidParameter.IncorrectMasterCount`
@@ -357,6 +402,7 @@ pub enum ErrorCode {
      - 中文: Master节点数量无效。
      - English: The number of master nodes is invalid.
     */
+    #[doc(alias = "InvalidParameter.IncorrectMasterCount")]
     InvalidParameterIncorrectMasterCount,
     /**
      `InvalidParameter.InvalidAllNodeResourceSpec`
@@ -364,6 +410,7 @@ pub enum ErrorCode {
      - 中文: 不合法的AllNodeResourceSpec参数。
      - English: Invalid `AllNodeResourceSpec`.
     */
+    #[doc(alias = "InvalidParameter.InvalidAllNodeResourceSpec")]
     InvalidParameterInvalidAllNodeResourceSpec,
     /**
      `InvalidParameter.InvalidAppId`
@@ -371,6 +418,7 @@ pub enum ErrorCode {
      - 中文: 无效参数，AppId。
      - English: Invalid `AppId`.
     */
+    #[doc(alias = "InvalidParameter.InvalidAppId")]
     InvalidParameterInvalidAppId,
     /**
      `InvalidParameter.InvalidAutoRenew`
@@ -378,6 +426,7 @@ pub enum ErrorCode {
      - 中文: 无效的自动续费标识。
      - English: Invalid auto-renewal flag.
     */
+    #[doc(alias = "InvalidParameter.InvalidAutoRenew")]
     InvalidParameterInvalidAutoRenew,
     /**
      `InvalidParameter.InvalidBootstrapAction`
@@ -385,6 +434,7 @@ pub enum ErrorCode {
      - 中文: 无效的引导脚本。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidBootstrapAction")]
     InvalidParameterInvalidBootstrapAction,
     /**
      `InvalidParameter.InvalidCLBServerVpcSetting`
@@ -392,6 +442,7 @@ pub enum ErrorCode {
      - 中文: ExternalAccess.ClbSetting.VpcSetting参数无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidCLBServerVpcSetting")]
     InvalidParameterInvalidCLBServerVpcSetting,
     /**
      `InvalidParameter.InvalidClassification`
@@ -399,6 +450,7 @@ pub enum ErrorCode {
      - 中文: Classification参数值无效。
      - English: Invalid Classification parameter value.
     */
+    #[doc(alias = "InvalidParameter.InvalidClassification")]
     InvalidParameterInvalidClassification,
     /**
      `InvalidParameter.InvalidClickHouseCluster`
@@ -406,6 +458,7 @@ pub enum ErrorCode {
      - 中文: 无效的ClickHouse集群。
      - English: Invalid ClickHouse cluster.
     */
+    #[doc(alias = "InvalidParameter.InvalidClickHouseCluster")]
     InvalidParameterInvalidClickHouseCluster,
     /**
      `InvalidParameter.InvalidClientToken`
@@ -413,6 +466,7 @@ pub enum ErrorCode {
      - 中文: 无效的ClientToken。
      - English: Invalid `ClientToken`.
     */
+    #[doc(alias = "InvalidParameter.InvalidClientToken")]
     InvalidParameterInvalidClientToken,
     /**
      `InvalidParameter.InvalidClusterId`
@@ -420,6 +474,7 @@ pub enum ErrorCode {
      - 中文: 无效参数，ClusterId。
      - English: Invalid parameter: ClusterId.
     */
+    #[doc(alias = "InvalidParameter.InvalidClusterId")]
     InvalidParameterInvalidClusterId,
     /**
      `InvalidParameter.InvalidCommonDiskType`
@@ -427,6 +482,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: Invalid parameter.
     */
+    #[doc(alias = "InvalidParameter.InvalidCommonDiskType")]
     InvalidParameterInvalidCommonDiskType,
     /**
      `InvalidParameter.InvalidCompareMethod`
@@ -434,6 +490,7 @@ pub enum ErrorCode {
      - 中文: 不合法的指标比较方法。
      - English: Illegal metric comparison method.
     */
+    #[doc(alias = "InvalidParameter.InvalidCompareMethod")]
     InvalidParameterInvalidCompareMethod,
     /**
      `InvalidParameter.InvalidComponent`
@@ -441,6 +498,7 @@ pub enum ErrorCode {
      - 中文: 无效的组件。
      - English: Invalid component.
     */
+    #[doc(alias = "InvalidParameter.InvalidComponent")]
     InvalidParameterInvalidComponent,
     /**
      `InvalidParameter.InvalidConditionNum`
@@ -448,6 +506,7 @@ pub enum ErrorCode {
      - 中文: 至少需要一个触发条件。
      - English: At least one trigger condition is required.
     */
+    #[doc(alias = "InvalidParameter.InvalidConditionNum")]
     InvalidParameterInvalidConditionNum,
     /**
      `InvalidParameter.InvalidConfigType`
@@ -455,6 +514,7 @@ pub enum ErrorCode {
      - 中文: 无效的下发配置文件类型。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidConfigType")]
     InvalidParameterInvalidConfigType,
     /**
      `InvalidParameter.InvalidCoreCount`
@@ -462,6 +522,7 @@ pub enum ErrorCode {
      - 中文: Core节点数量无效。
      - English: The number of core nodes is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidCoreCount")]
     InvalidParameterInvalidCoreCount,
     /**
      `InvalidParameter.InvalidCoreDiskType`
@@ -469,6 +530,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: Parameter error.
     */
+    #[doc(alias = "InvalidParameter.InvalidCoreDiskType")]
     InvalidParameterInvalidCoreDiskType,
     /**
      `InvalidParameter.InvalidCosBucket`
@@ -476,6 +538,7 @@ pub enum ErrorCode {
      - 中文: 无效的CosBucket
      - English: The CosBucket parameter is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidCosBucket")]
     InvalidParameterInvalidCosBucket,
     /**
      `InvalidParameter.InvalidCosFileURI`
@@ -483,6 +546,7 @@ pub enum ErrorCode {
      - 中文: CosFileUri参数值无效。
      - English: The CosFileUri parameter value is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidCosFileURI")]
     InvalidParameterInvalidCosFileURI,
     /**
      `InvalidParameter.InvalidCount`
@@ -490,6 +554,7 @@ pub enum ErrorCode {
      - 中文: 扩容数量必须大于0。
      - English: The count must be greater than 0.
     */
+    #[doc(alias = "InvalidParameter.InvalidCount")]
     InvalidParameterInvalidCount,
     /**
      `InvalidParameter.InvalidCountNum`
@@ -497,6 +562,7 @@ pub enum ErrorCode {
      - 中文: 同一请求只能扩容Task或者Core节点。
      - English: A scale-out request only applies to task nodes or core nodes.
     */
+    #[doc(alias = "InvalidParameter.InvalidCountNum")]
     InvalidParameterInvalidCountNum,
     /**
      `InvalidParameter.InvalidCustomizedPodParam`
@@ -504,6 +570,7 @@ pub enum ErrorCode {
      - 中文: 错误信息：Invalid PodParameter。
      - English: Error message: Invalid PodParameter.
     */
+    #[doc(alias = "InvalidParameter.InvalidCustomizedPodParam")]
     InvalidParameterInvalidCustomizedPodParam,
     /**
      `InvalidParameter.InvalidDependServiceAndEnableKerberosConflict`
@@ -511,6 +578,7 @@ pub enum ErrorCode {
      - 中文: DependService和EnableKerberos参数冲突。
      - English: Conflict between`DependService` and `EnableKerberos`.
     */
+    #[doc(alias = "InvalidParameter.InvalidDependServiceAndEnableKerberosConflict")]
     InvalidParameterInvalidDependServiceAndEnableKerberosConflict,
     /**
      `InvalidParameter.InvalidDiskNum`
@@ -518,6 +586,7 @@ pub enum ErrorCode {
      - 中文: 无效的磁盘数量。
      - English: Invalid number of disks.
     */
+    #[doc(alias = "InvalidParameter.InvalidDiskNum")]
     InvalidParameterInvalidDiskNum,
     /**
      `InvalidParameter.InvalidDiskSize`
@@ -525,6 +594,7 @@ pub enum ErrorCode {
      - 中文: 无效的磁盘大小。
      - English: Invalid disk size.
     */
+    #[doc(alias = "InvalidParameter.InvalidDiskSize")]
     InvalidParameterInvalidDiskSize,
     /**
      `InvalidParameter.InvalidDiskType`
@@ -532,6 +602,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: Parameter error.
     */
+    #[doc(alias = "InvalidParameter.InvalidDiskType")]
     InvalidParameterInvalidDiskType,
     /**
      `InvalidParameter.InvalidDownloadObj`
@@ -539,6 +610,7 @@ pub enum ErrorCode {
      - 中文: 下载对象参数值无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidDownloadObj")]
     InvalidParameterInvalidDownloadObj,
     /**
      `InvalidParameter.InvalidDynamicInstanceType`
@@ -546,6 +618,7 @@ pub enum ErrorCode {
      - 中文: 无效的DynamicInstanceType参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidDynamicInstanceType")]
     InvalidParameterInvalidDynamicInstanceType,
     /**
      `InvalidParameter.InvalidEksInstance`
@@ -553,6 +626,7 @@ pub enum ErrorCode {
      - 中文: 无效的EKS实例。
      - English: Invalid EKS instance.
     */
+    #[doc(alias = "InvalidParameter.InvalidEksInstance")]
     InvalidParameterInvalidEksInstance,
     /**
      `InvalidParameter.InvalidExportConfContexts`
@@ -560,6 +634,7 @@ pub enum ErrorCode {
      - 中文: 指定的将导出配置文件参数有误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidExportConfContexts")]
     InvalidParameterInvalidExportConfContexts,
     /**
      `InvalidParameter.InvalidExtendField`
@@ -567,6 +642,7 @@ pub enum ErrorCode {
      - 中文: CustomConfig参数值无效。
      - English: Invalid `CustomConfig`.
     */
+    #[doc(alias = "InvalidParameter.InvalidExtendField")]
     InvalidParameterInvalidExtendField,
     /**
      `InvalidParameter.InvalidExtendNameService`
@@ -574,6 +650,7 @@ pub enum ErrorCode {
      - 中文: NameServiceName参数值无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidExtendNameService")]
     InvalidParameterInvalidExtendNameService,
     /**
      `InvalidParameter.InvalidExternalServiceVpcId`
@@ -581,6 +658,7 @@ pub enum ErrorCode {
      - 中文: 无效组件依赖集群vpc。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidExternalServiceVpcId")]
     InvalidParameterInvalidExternalServiceVpcId,
     /**
      `InvalidParameter.InvalidFailurePolicy`
@@ -588,6 +666,7 @@ pub enum ErrorCode {
      - 中文: 无效的任务失败处理策略。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidFailurePolicy")]
     InvalidParameterInvalidFailurePolicy,
     /**
      `InvalidParameter.InvalidFilePath`
@@ -595,6 +674,7 @@ pub enum ErrorCode {
      - 中文: 文件路径参数值无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidFilePath")]
     InvalidParameterInvalidFilePath,
     /**
      `InvalidParameter.InvalidFilterKey`
@@ -602,6 +682,7 @@ pub enum ErrorCode {
      - 中文: 无效过滤参数。
      - English: Invalid filter parameter.
     */
+    #[doc(alias = "InvalidParameter.InvalidFilterKey")]
     InvalidParameterInvalidFilterKey,
     /**
      `InvalidParameter.InvalidInstance`
@@ -609,6 +690,7 @@ pub enum ErrorCode {
      - 中文: 无效参数，EMR实例不符合要求。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidInstance")]
     InvalidParameterInvalidInstance,
     /**
      `InvalidParameter.InvalidInstanceChargeType`
@@ -616,6 +698,7 @@ pub enum ErrorCode {
      - 中文: 不合法的实例计费模式。
      - English: Invalid instance billing mode.
     */
+    #[doc(alias = "InvalidParameter.InvalidInstanceChargeType")]
     InvalidParameterInvalidInstanceChargeType,
     /**
      `InvalidParameter.InvalidInstanceName`
@@ -623,6 +706,7 @@ pub enum ErrorCode {
      - 中文: 无效的集群名称。
      - English: Invalid cluster name.
     */
+    #[doc(alias = "InvalidParameter.InvalidInstanceName")]
     InvalidParameterInvalidInstanceName,
     /**
      `InvalidParameter.InvalidInstancePolicy`
@@ -630,6 +714,7 @@ pub enum ErrorCode {
      - 中文: 无效的集群保留策略。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidInstancePolicy")]
     InvalidParameterInvalidInstancePolicy,
     /**
      `InvalidParameter.InvalidInstanceType`
@@ -637,6 +722,7 @@ pub enum ErrorCode {
      - 中文: 无效的机型。
      - English: Invalid model.
     */
+    #[doc(alias = "InvalidParameter.InvalidInstanceType")]
     InvalidParameterInvalidInstanceType,
     /**
      `InvalidParameter.InvalidIpList`
@@ -644,6 +730,7 @@ pub enum ErrorCode {
      - 中文: 指定的销毁IP无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidIpList")]
     InvalidParameterInvalidIpList,
     /**
      `InvalidParameter.InvalidJobFlow`
@@ -651,6 +738,7 @@ pub enum ErrorCode {
      - 中文: 无效的流程任务。
      - English: Invalid process task.
     */
+    #[doc(alias = "InvalidParameter.InvalidJobFlow")]
     InvalidParameterInvalidJobFlow,
     /**
      `InvalidParameter.InvalidJobType`
@@ -658,6 +746,7 @@ pub enum ErrorCode {
      - 中文: 无效的任务步骤类型。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidJobType")]
     InvalidParameterInvalidJobType,
     /**
      `InvalidParameter.InvalidLoadBalancer`
@@ -665,6 +754,7 @@ pub enum ErrorCode {
      - 中文: 不合法的LoadBalancerId
      - English: Invalid LoadBalancerId.
     */
+    #[doc(alias = "InvalidParameter.InvalidLoadBalancer")]
     InvalidParameterInvalidLoadBalancer,
     /**
      `InvalidParameter.InvalidLoginSetting`
@@ -672,6 +762,7 @@ pub enum ErrorCode {
      - 中文: 无效的登录设置。
      - English: Invalid login settings.
     */
+    #[doc(alias = "InvalidParameter.InvalidLoginSetting")]
     InvalidParameterInvalidLoginSetting,
     /**
      `InvalidParameter.InvalidMasterDiskType`
@@ -679,6 +770,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: Invalid parameter.
     */
+    #[doc(alias = "InvalidParameter.InvalidMasterDiskType")]
     InvalidParameterInvalidMasterDiskType,
     /**
      `InvalidParameter.InvalidMetaDataJdbcUrl`
@@ -686,6 +778,7 @@ pub enum ErrorCode {
      - 中文: 无效的元数据库URL。
      - English: Invalid metadatabase URL.
     */
+    #[doc(alias = "InvalidParameter.InvalidMetaDataJdbcUrl")]
     InvalidParameterInvalidMetaDataJdbcUrl,
     /**
      `InvalidParameter.InvalidMetaInstanceId`
@@ -693,6 +786,7 @@ pub enum ErrorCode {
      - 中文: 无效的元数据库实例Id。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidMetaInstanceId")]
     InvalidParameterInvalidMetaInstanceId,
     /**
      `InvalidParameter.InvalidMetaType`
@@ -700,6 +794,7 @@ pub enum ErrorCode {
      - 中文: 无效的元数据表类型。
      - English: Invalid metadata table type.
     */
+    #[doc(alias = "InvalidParameter.InvalidMetaType")]
     InvalidParameterInvalidMetaType,
     /**
      `InvalidParameter.InvalidModifySpec`
@@ -707,6 +802,7 @@ pub enum ErrorCode {
      - 中文: 变配规格无效。
      - English: Invalid target specification.
     */
+    #[doc(alias = "InvalidParameter.InvalidModifySpec")]
     InvalidParameterInvalidModifySpec,
     /**
      `InvalidParameter.InvalidNodeCount`
@@ -714,6 +810,7 @@ pub enum ErrorCode {
      - 中文: 不合法的节点数量。
      - English: Illegal node count.
     */
+    #[doc(alias = "InvalidParameter.InvalidNodeCount")]
     InvalidParameterInvalidNodeCount,
     /**
      `InvalidParameter.InvalidNodeFlag`
@@ -721,6 +818,7 @@ pub enum ErrorCode {
      - 中文: 不合法的节点类型。
      - English: Incorrect node type.
     */
+    #[doc(alias = "InvalidParameter.InvalidNodeFlag")]
     InvalidParameterInvalidNodeFlag,
     /**
      `InvalidParameter.InvalidNodeType`
@@ -728,6 +826,7 @@ pub enum ErrorCode {
      - 中文: 无效的NodeType。
      - English: Invalid `NodeType`.
     */
+    #[doc(alias = "InvalidParameter.InvalidNodeType")]
     InvalidParameterInvalidNodeType,
     /**
      `InvalidParameter.InvalidParamterInvalidSoftInfo`
@@ -735,6 +834,7 @@ pub enum ErrorCode {
      - 中文: 无效的SoftInfo。
      - English: The SoftInfo parameter is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidParamterInvalidSoftInfo")]
     InvalidParameterInvalidParamterInvalidSoftInfo,
     /**
      `InvalidParameter.InvalidPassword`
@@ -742,6 +842,7 @@ pub enum ErrorCode {
      - 中文: 无效密码。
      - English: Invalid password.
     */
+    #[doc(alias = "InvalidParameter.InvalidPassword")]
     InvalidParameterInvalidPassword,
     /**
      `InvalidParameter.InvalidPaymode`
@@ -749,6 +850,7 @@ pub enum ErrorCode {
      - 中文: 无效的付费类型。
      - English: Invalid billing mode.
     */
+    #[doc(alias = "InvalidParameter.InvalidPaymode")]
     InvalidParameterInvalidPaymode,
     /**
      `InvalidParameter.InvalidPodNum`
@@ -756,6 +858,7 @@ pub enum ErrorCode {
      - 中文: PodNum参数无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidPodNum")]
     InvalidParameterInvalidPodNum,
     /**
      `InvalidParameter.InvalidPreExecutedFile`
@@ -763,6 +866,7 @@ pub enum ErrorCode {
      - 中文: 无效的引导操作脚本。
      - English: Invalid bootstrap script.
     */
+    #[doc(alias = "InvalidParameter.InvalidPreExecutedFile")]
     InvalidParameterInvalidPreExecutedFile,
     /**
      `InvalidParameter.InvalidProcessMethod`
@@ -770,6 +874,7 @@ pub enum ErrorCode {
      - 中文: 不合法的指标处理方法。
      - English: Illegal metric processing method.
     */
+    #[doc(alias = "InvalidParameter.InvalidProcessMethod")]
     InvalidParameterInvalidProcessMethod,
     /**
      `InvalidParameter.InvalidProduct`
@@ -777,6 +882,7 @@ pub enum ErrorCode {
      - 中文: 无效参数，不符合EMR版本。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidProduct")]
     InvalidParameterInvalidProduct,
     /**
      `InvalidParameter.InvalidProductId`
@@ -784,6 +890,7 @@ pub enum ErrorCode {
      - 中文: 无效的产品ID。
      - English: Invalid product ID.
     */
+    #[doc(alias = "InvalidParameter.InvalidProductId")]
     InvalidParameterInvalidProductId,
     /**
      `InvalidParameter.InvalidProductVersion`
@@ -791,6 +898,7 @@ pub enum ErrorCode {
      - 中文: 不合法的产品版本。
      - English: Invalid product version.
     */
+    #[doc(alias = "InvalidParameter.InvalidProductVersion")]
     InvalidParameterInvalidProductVersion,
     /**
      `InvalidParameter.InvalidProjectId`
@@ -798,6 +906,7 @@ pub enum ErrorCode {
      - 中文: 无效的项目ID。
      - English: Invalid project ID.
     */
+    #[doc(alias = "InvalidParameter.InvalidProjectId")]
     InvalidParameterInvalidProjectId,
     /**
      `InvalidParameter.InvalidRegion`
@@ -805,6 +914,7 @@ pub enum ErrorCode {
      - 中文: Region参数值无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidRegion")]
     InvalidParameterInvalidRegion,
     /**
      `InvalidParameter.InvalidRenewFlag`
@@ -812,6 +922,7 @@ pub enum ErrorCode {
      - 中文: 不合法自动续费标识。
      - English: Invalid auto-renewal identifier.
     */
+    #[doc(alias = "InvalidParameter.InvalidRenewFlag")]
     InvalidParameterInvalidRenewFlag,
     /**
      `InvalidParameter.InvalidResType`
@@ -819,6 +930,7 @@ pub enum ErrorCode {
      - 中文: ResType值无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidResType")]
     InvalidParameterInvalidResType,
     /**
      `InvalidParameter.InvalidResourceId`
@@ -826,6 +938,7 @@ pub enum ErrorCode {
      - 中文: 无效资源ID。
      - English: Invalid resource ID.
     */
+    #[doc(alias = "InvalidParameter.InvalidResourceId")]
     InvalidParameterInvalidResourceId,
     /**
      `InvalidParameter.InvalidResourceIds`
@@ -833,6 +946,7 @@ pub enum ErrorCode {
      - 中文: 资源ID无效。
      - English: Invalid resource ID.
     */
+    #[doc(alias = "InvalidParameter.InvalidResourceIds")]
     InvalidParameterInvalidResourceIds,
     /**
      `InvalidParameter.InvalidResourceSpec`
@@ -840,6 +954,7 @@ pub enum ErrorCode {
      - 中文: 无效的资源规格。
      - English: Invalid resource specification.
     */
+    #[doc(alias = "InvalidParameter.InvalidResourceSpec")]
     InvalidParameterInvalidResourceSpec,
     /**
      `InvalidParameter.InvalidRouterCount`
@@ -847,6 +962,7 @@ pub enum ErrorCode {
      - 中文: 扩容Router节点数量无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidRouterCount")]
     InvalidParameterInvalidRouterCount,
     /**
      `InvalidParameter.InvalidScaleAction`
@@ -854,6 +970,7 @@ pub enum ErrorCode {
      - 中文: 无效的扩缩容动作。
      - English: Invalid scaling action.
     */
+    #[doc(alias = "InvalidParameter.InvalidScaleAction")]
     InvalidParameterInvalidScaleAction,
     /**
      `InvalidParameter.InvalidScriptBootstrapActionConfig`
@@ -861,6 +978,7 @@ pub enum ErrorCode {
      - 中文: 不合法的引导脚本执行参数。
      - English: Invalid bootstrap script execution parameter.
     */
+    #[doc(alias = "InvalidParameter.InvalidScriptBootstrapActionConfig")]
     InvalidParameterInvalidScriptBootstrapActionConfig,
     /**
      `InvalidParameter.InvalidSecuritySupport`
@@ -868,6 +986,7 @@ pub enum ErrorCode {
      - 中文: 该EMR版本不支持开启安全模式。
      - English: This EMR version does not support the security mode.
     */
+    #[doc(alias = "InvalidParameter.InvalidSecuritySupport")]
     InvalidParameterInvalidSecuritySupport,
     /**
      `InvalidParameter.InvalidSercurityGrpupId`
@@ -875,6 +994,7 @@ pub enum ErrorCode {
      - 中文: 无效的安全组ID。
      - English: Invalid security group ID.
     */
+    #[doc(alias = "InvalidParameter.InvalidSercurityGrpupId")]
     InvalidParameterInvalidSercurityGrpupId,
     /**
      `InvalidParameter.InvalidServiceName`
@@ -882,6 +1002,7 @@ pub enum ErrorCode {
      - 中文: 服务名无效。
      - English: The service name is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidServiceName")]
     InvalidParameterInvalidServiceName,
     /**
      `InvalidParameter.InvalidServiceNodeInfo`
@@ -889,6 +1010,7 @@ pub enum ErrorCode {
      - 中文: 参数ServiceNodeInfo无效或错误。
      - English: The `ServiceNodeInfo` parameter is invalid or incorrect.
     */
+    #[doc(alias = "InvalidParameter.InvalidServiceNodeInfo")]
     InvalidParameterInvalidServiceNodeInfo,
     /**
      `InvalidParameter.InvalidServiceType`
@@ -896,6 +1018,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidServiceType")]
     InvalidParameterInvalidServiceType,
     /**
      `InvalidParameter.InvalidSoftDeployInfo`
@@ -903,6 +1026,7 @@ pub enum ErrorCode {
      - 中文: 参数InvalidSoftDeployInfo无效或错误。
      - English: The `InvalidSoftDeployInfo` parameter is invalid or incorrect.
     */
+    #[doc(alias = "InvalidParameter.InvalidSoftDeployInfo")]
     InvalidParameterInvalidSoftDeployInfo,
     /**
      `InvalidParameter.InvalidSoftInfo`
@@ -910,6 +1034,7 @@ pub enum ErrorCode {
      - 中文: 无效的SoftInfo。
      - English: Invalid `SoftInfo`.
     */
+    #[doc(alias = "InvalidParameter.InvalidSoftInfo")]
     InvalidParameterInvalidSoftInfo,
     /**
      `InvalidParameter.InvalidSoftWare`
@@ -917,6 +1042,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: Incorrect parameter.
     */
+    #[doc(alias = "InvalidParameter.InvalidSoftWare")]
     InvalidParameterInvalidSoftWare,
     /**
      `InvalidParameter.InvalidSoftWareName`
@@ -924,6 +1050,7 @@ pub enum ErrorCode {
      - 中文: 软件名无效。
      - English: The software name is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidSoftWareName")]
     InvalidParameterInvalidSoftWareName,
     /**
      `InvalidParameter.InvalidSoftWareVersion`
@@ -931,6 +1058,7 @@ pub enum ErrorCode {
      - 中文: 软件版本无效。
      - English: The software version is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidSoftWareVersion")]
     InvalidParameterInvalidSoftWareVersion,
     /**
      `InvalidParameter.InvalidStartTimeOrEndTime`
@@ -938,6 +1066,7 @@ pub enum ErrorCode {
      - 中文: invalid Parameter StartTime or EndTime.参数无效
      - English: Invalid `StartTime` or `EndTime` parameter.
     */
+    #[doc(alias = "InvalidParameter.InvalidStartTimeOrEndTime")]
     InvalidParameterInvalidStartTimeOrEndTime,
     /**
      `InvalidParameter.InvalidStatisticPeriodOrTriggerThreshold`
@@ -945,6 +1074,7 @@ pub enum ErrorCode {
      - 中文: invalid Parameter StatisticPeriod or TriggerThreshold.参数无效
      - English: The StatisticPeriod or TriggerThreshold parameter is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidStatisticPeriodOrTriggerThreshold")]
     InvalidParameterInvalidStatisticPeriodOrTriggerThreshold,
     /**
      `InvalidParameter.InvalidStrategy`
@@ -952,6 +1082,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: Parameter error.
     */
+    #[doc(alias = "InvalidParameter.InvalidStrategy")]
     InvalidParameterInvalidStrategy,
     /**
      `InvalidParameter.InvalidStrategyPriority`
@@ -959,6 +1090,7 @@ pub enum ErrorCode {
      - 中文: 无效的规则优先级。
      - English: Invalid rule priority.
     */
+    #[doc(alias = "InvalidParameter.InvalidStrategyPriority")]
     InvalidParameterInvalidStrategyPriority,
     /**
      `InvalidParameter.InvalidStrategySpec`
@@ -966,6 +1098,7 @@ pub enum ErrorCode {
      - 中文: 无效的规格。
      - English: Invalid specification.
     */
+    #[doc(alias = "InvalidParameter.InvalidStrategySpec")]
     InvalidParameterInvalidStrategySpec,
     /**
      `InvalidParameter.InvalidStrategyType`
@@ -973,6 +1106,7 @@ pub enum ErrorCode {
      - 中文: 不支持的扩缩容策略类型。
      - English: Unsupported scaling policy type.
     */
+    #[doc(alias = "InvalidParameter.InvalidStrategyType")]
     InvalidParameterInvalidStrategyType,
     /**
      `InvalidParameter.InvalidSubnetId`
@@ -980,6 +1114,7 @@ pub enum ErrorCode {
      - 中文: 无效的子网ID。
      - English: Invalid subnet ID.
     */
+    #[doc(alias = "InvalidParameter.InvalidSubnetId")]
     InvalidParameterInvalidSubnetId,
     /**
      `InvalidParameter.InvalidSupportHA`
@@ -987,6 +1122,7 @@ pub enum ErrorCode {
      - 中文: 无效的高可用参数。
      - English: Invalid high availability parameter.
     */
+    #[doc(alias = "InvalidParameter.InvalidSupportHA")]
     InvalidParameterInvalidSupportHA,
     /**
      `InvalidParameter.InvalidTagsGroup`
@@ -994,6 +1130,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidTagsGroup")]
     InvalidParameterInvalidTagsGroup,
     /**
      `InvalidParameter.InvalidTaskCount`
@@ -1001,6 +1138,7 @@ pub enum ErrorCode {
      - 中文: task的数量不能超过20。
      - English: The number of task nodes cannot exceed 20.
     */
+    #[doc(alias = "InvalidParameter.InvalidTaskCount")]
     InvalidParameterInvalidTaskCount,
     /**
      `InvalidParameter.InvalidTimeLayout`
@@ -1008,6 +1146,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: Parameter error.
     */
+    #[doc(alias = "InvalidParameter.InvalidTimeLayout")]
     InvalidParameterInvalidTimeLayout,
     /**
      `InvalidParameter.InvalidTimeSpan`
@@ -1015,6 +1154,7 @@ pub enum ErrorCode {
      - 中文: 无效的timespan。
      - English: Invalid `timespan`.
     */
+    #[doc(alias = "InvalidParameter.InvalidTimeSpan")]
     InvalidParameterInvalidTimeSpan,
     /**
      `InvalidParameter.InvalidTimeUnit`
@@ -1022,6 +1162,7 @@ pub enum ErrorCode {
      - 中文: 无效的TimeUnit。
      - English: Invalid `TimeUnit`.
     */
+    #[doc(alias = "InvalidParameter.InvalidTimeUnit")]
     InvalidParameterInvalidTimeUnit,
     /**
      `InvalidParameter.InvalidTkeInstance`
@@ -1029,6 +1170,7 @@ pub enum ErrorCode {
      - 中文: 无效的Tke集群ID，或Tke集群不符合条件。
      - English: The TKE cluster ID is invalid, or the TKE cluster is not eligible.
     */
+    #[doc(alias = "InvalidParameter.InvalidTkeInstance")]
     InvalidParameterInvalidTkeInstance,
     /**
      `InvalidParameter.InvalidUinNum`
@@ -1036,6 +1178,7 @@ pub enum ErrorCode {
      - 中文: 父账号uin参数输入异常。
      - English: Parent account UIN parameter input error.
     */
+    #[doc(alias = "InvalidParameter.InvalidUinNum")]
     InvalidParameterInvalidUinNum,
     /**
      `InvalidParameter.InvalidUnifyMeta`
@@ -1043,6 +1186,7 @@ pub enum ErrorCode {
      - 中文: 无效的统一元数据库。
      - English: Invalid unified metadatabase.
     */
+    #[doc(alias = "InvalidParameter.InvalidUnifyMeta")]
     InvalidParameterInvalidUnifyMeta,
     /**
      `InvalidParameter.InvalidVendorType`
@@ -1050,6 +1194,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: Parameter error.
     */
+    #[doc(alias = "InvalidParameter.InvalidVendorType")]
     InvalidParameterInvalidVendorType,
     /**
      `InvalidParameter.InvalidVolumeType`
@@ -1057,6 +1202,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: Parameter error.
     */
+    #[doc(alias = "InvalidParameter.InvalidVolumeType")]
     InvalidParameterInvalidVolumeType,
     /**
      `InvalidParameter.InvalidVpcId`
@@ -1064,6 +1210,7 @@ pub enum ErrorCode {
      - 中文: 无效的私有网络ID。
      - English: Invalid VPC ID.
     */
+    #[doc(alias = "InvalidParameter.InvalidVpcId")]
     InvalidParameterInvalidVpcId,
     /**
      `InvalidParameter.InvalidWriteFile`
@@ -1071,6 +1218,7 @@ pub enum ErrorCode {
      - 中文: cosFileUri中的WriteFile参数值无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidWriteFile")]
     InvalidParameterInvalidWriteFile,
     /**
      `InvalidParameter.InvalidZone`
@@ -1078,6 +1226,7 @@ pub enum ErrorCode {
      - 中文: 无效的可用区。
      - English: Invalid AZ.
     */
+    #[doc(alias = "InvalidParameter.InvalidZone")]
     InvalidParameterInvalidZone,
     /**
      `InvalidParameter.KerberosSupport`
@@ -1085,6 +1234,7 @@ pub enum ErrorCode {
      - 中文: 不合法的支持Kerberos标识。
      - English: Invalid identifier for Kerberos support.
     */
+    #[doc(alias = "InvalidParameter.KerberosSupport")]
     InvalidParameterKerberosSupport,
     /**
      `InvalidParameter.LessCommonCount`
@@ -1092,6 +1242,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: Parameter error.
     */
+    #[doc(alias = "InvalidParameter.LessCommonCount")]
     InvalidParameterLessCommonCount,
     /**
      `InvalidParameter.LessTaskCount`
@@ -1099,6 +1250,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: Parameter error.
     */
+    #[doc(alias = "InvalidParameter.LessTaskCount")]
     InvalidParameterLessTaskCount,
     /**
      `InvalidParameter.MoreMaxlimitNum`
@@ -1106,6 +1258,7 @@ pub enum ErrorCode {
      - 中文: 超过cvm实例最大限制个数。
      - English: Number of CVM instances exceeds the maximum limit.
     */
+    #[doc(alias = "InvalidParameter.MoreMaxlimitNum")]
     InvalidParameterMoreMaxlimitNum,
     /**
      `InvalidParameter.NotContainMustSelectSoftware`
@@ -1113,6 +1266,7 @@ pub enum ErrorCode {
      - 中文: 无效参数，不满足必须组件。
      - English: Invalid parameter. Necessary components are missing.
     */
+    #[doc(alias = "InvalidParameter.NotContainMustSelectSoftware")]
     InvalidParameterNotContainMustSelectSoftware,
     /**
      `InvalidParameter.OrderFieldNotMatch`
@@ -1120,6 +1274,7 @@ pub enum ErrorCode {
      - 中文: 排序字段错误。
      - English: Invalid sorting field.
     */
+    #[doc(alias = "InvalidParameter.OrderFieldNotMatch")]
     InvalidParameterOrderFieldNotMatch,
     /**
      `InvalidParameter.PayModeResourceNotMatch`
@@ -1127,6 +1282,7 @@ pub enum ErrorCode {
      - 中文: 付费模式与资源不匹配。
      - English: The billing mode and resource do not match.
     */
+    #[doc(alias = "InvalidParameter.PayModeResourceNotMatch")]
     InvalidParameterPayModeResourceNotMatch,
     /**
      `InvalidParameter.ProjectResourceNotMatch`
@@ -1134,6 +1290,7 @@ pub enum ErrorCode {
      - 中文: 项目与资源不匹配。
      - English: The project does not match the resource.
     */
+    #[doc(alias = "InvalidParameter.ProjectResourceNotMatch")]
     InvalidParameterProjectResourceNotMatch,
     /**
      `InvalidParameter.RepeatedExecutionTime`
@@ -1141,6 +1298,7 @@ pub enum ErrorCode {
      - 中文: 执行时间重复。
      - English: Duplicate execution time.
     */
+    #[doc(alias = "InvalidParameter.RepeatedExecutionTime")]
     InvalidParameterRepeatedExecutionTime,
     /**
      `InvalidParameter.RepeatedStrategyName`
@@ -1148,6 +1306,7 @@ pub enum ErrorCode {
      - 中文: 扩缩容规则名重复。
      - English: Repeated scaling rule name.
     */
+    #[doc(alias = "InvalidParameter.RepeatedStrategyName")]
     InvalidParameterRepeatedStrategyName,
     /**
      `InvalidParameter.ResourceProviderType`
@@ -1155,6 +1314,7 @@ pub enum ErrorCode {
      - 中文: ResourceProviderType参数无效。
      - English: Invalid ResourceProviderType parameter.
     */
+    #[doc(alias = "InvalidParameter.ResourceProviderType")]
     InvalidParameterResourceProviderType,
     /**
      `InvalidParameter.RestartServiceUnsupported`
@@ -1162,6 +1322,7 @@ pub enum ErrorCode {
      - 中文: 该服务不支持重启。
      - English: This service does not support restart.
     */
+    #[doc(alias = "InvalidParameter.RestartServiceUnsupported")]
     InvalidParameterRestartServiceUnsupported,
     /**
      `InvalidParameter.SoftwareNotInProducr`
@@ -1169,6 +1330,7 @@ pub enum ErrorCode {
      - 中文: 存在无效的产品组件。
      - English: Invalid product component exists.
     */
+    #[doc(alias = "InvalidParameter.SoftwareNotInProducr")]
     InvalidParameterSoftwareNotInProducr,
     /**
      `InvalidParameter.SoftwareNotInProduct`
@@ -1176,6 +1338,7 @@ pub enum ErrorCode {
      - 中文: 存在无效的产品组件。
      - English: There is an invalid product component.
     */
+    #[doc(alias = "InvalidParameter.SoftwareNotInProduct")]
     InvalidParameterSoftwareNotInProduct,
     /**
      `InvalidParameter.UngrantedPolicy`
@@ -1183,6 +1346,7 @@ pub enum ErrorCode {
      - 中文: 策略为授权。
      - English: The policy is not authorized.
     */
+    #[doc(alias = "InvalidParameter.UngrantedPolicy")]
     InvalidParameterUngrantedPolicy,
     /**
      `InvalidParameter.UngrantedRole`
@@ -1190,6 +1354,7 @@ pub enum ErrorCode {
      - 中文: 角色未授权。
      - English: The role is not authorized.
     */
+    #[doc(alias = "InvalidParameter.UngrantedRole")]
     InvalidParameterUngrantedRole,
     /**
      `InvalidParameter.UnsatisfiedSoftDependecy`
@@ -1197,6 +1362,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: Parameter error.
     */
+    #[doc(alias = "InvalidParameter.UnsatisfiedSoftDependecy")]
     InvalidParameterUnsatisfiedSoftDependecy,
     /**
      `InvalidParameter.ZoneResourceNotMatch`
@@ -1204,6 +1370,7 @@ pub enum ErrorCode {
      - 中文: 可用区与资源不匹配。
      - English: The AZ and resource do not match.
     */
+    #[doc(alias = "InvalidParameter.ZoneResourceNotMatch")]
     InvalidParameterZoneResourceNotMatch,
     /**
      `InvalidParameterValue`
@@ -1218,6 +1385,7 @@ pub enum ErrorCode {
      - 中文: 无效的Tke集群ID，或Tke集群不符合条件。
      - English: The TKE cluster ID is invalid, or the TKE cluster is not eligible.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidTkeInstance")]
     InvalidParameterValueInvalidTkeInstance,
     /**
      `LimitExceeded`
@@ -1232,6 +1400,7 @@ pub enum ErrorCode {
      - 中文: 引导脚本数量超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.BootstrapActionsNumLimitExceeded")]
     LimitExceededBootstrapActionsNumLimitExceeded,
     /**
      `LimitExceeded.PodCpuLimitExceededAvailableCpu`
@@ -1239,6 +1408,7 @@ pub enum ErrorCode {
      - 中文: Pod Cpu请求数量超过集群限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.PodCpuLimitExceededAvailableCpu")]
     LimitExceededPodCpuLimitExceededAvailableCpu,
     /**
      `LimitExceeded.PodCpuLimitExceededNodeAvailableCpu`
@@ -1246,6 +1416,7 @@ pub enum ErrorCode {
      - 中文: Pod Cpu请求数量超过节点限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.PodCpuLimitExceededNodeAvailableCpu")]
     LimitExceededPodCpuLimitExceededNodeAvailableCpu,
     /**
      `LimitExceeded.PodMemoryLimitExceededAvailableMemory`
@@ -1253,6 +1424,7 @@ pub enum ErrorCode {
      - 中文: Pod 内存请求数量超过集群限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.PodMemoryLimitExceededAvailableMemory")]
     LimitExceededPodMemoryLimitExceededAvailableMemory,
     /**
      `LimitExceeded.RequestBacklogExceedsLimit`
@@ -1260,6 +1432,7 @@ pub enum ErrorCode {
      - 中文: 请求已经积压并超过了限制
      - English: Request backlogs have exceeded the limit.
     */
+    #[doc(alias = "LimitExceeded.RequestBacklogExceedsLimit")]
     LimitExceededRequestBacklogExceedsLimit,
     /**
      `LimitExceeded.SecurityGroupNumLimitExceeded`
@@ -1267,6 +1440,7 @@ pub enum ErrorCode {
      - 中文: 安全组数量超过限制。
      - English: The number of security groups exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.SecurityGroupNumLimitExceeded")]
     LimitExceededSecurityGroupNumLimitExceeded,
     /**
      `LimitExceeded.UserCountExceedsLimit`
@@ -1274,6 +1448,7 @@ pub enum ErrorCode {
      - 中文: 用户数量超过了限制
      - English: Number of users exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.UserCountExceedsLimit")]
     LimitExceededUserCountExceedsLimit,
     /**
      `MissingParameter`
@@ -1288,6 +1463,7 @@ pub enum ErrorCode {
      - 中文: 缺少参数错误。
      - English: Error of misiParameter errors are missing.
     */
+    #[doc(alias = "MissingParameter.MissingCoreResource")]
     MissingParameterMissingCoreResource,
     /**
      `OperationDenied`
@@ -1309,6 +1485,7 @@ pub enum ErrorCode {
      - 中文: 实例在流程中。
      - English: The instance is under workflow.
     */
+    #[doc(alias = "ResourceInUse.InstanceInProcess")]
     ResourceInUseInstanceInProcess,
     /**
      `ResourceInsufficient.DiskInsufficient`
@@ -1316,6 +1493,7 @@ pub enum ErrorCode {
      - 中文: 硬盘规格不满足。
      - English: The disk specification is insufficient.
     */
+    #[doc(alias = "ResourceInsufficient.DiskInsufficient")]
     ResourceInsufficientDiskInsufficient,
     /**
      `ResourceInsufficient.InstanceInsufficient`
@@ -1323,6 +1501,7 @@ pub enum ErrorCode {
      - 中文: 不支持或售罄的节点规格。
      - English: The node specification is unsupported or has been sold out.
     */
+    #[doc(alias = "ResourceInsufficient.InstanceInsufficient")]
     ResourceInsufficientInstanceInsufficient,
     /**
      `ResourceNotFound`
@@ -1337,6 +1516,7 @@ pub enum ErrorCode {
      - 中文: 资源不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.CDBInfoNotFound")]
     ResourceNotFoundCDBInfoNotFound,
     /**
      `ResourceNotFound.ClusterNotFound`
@@ -1344,6 +1524,7 @@ pub enum ErrorCode {
      - 中文: 无法找到该实例。
      - English: The instance was not found.
     */
+    #[doc(alias = "ResourceNotFound.ClusterNotFound")]
     ResourceNotFoundClusterNotFound,
     /**
      `ResourceNotFound.CvmInstanceNotFound`
@@ -1351,6 +1532,7 @@ pub enum ErrorCode {
      - 中文: 无法找到指定的CVM实例。
      - English: Unable to find the specified CVM instance.
     */
+    #[doc(alias = "ResourceNotFound.CvmInstanceNotFound")]
     ResourceNotFoundCvmInstanceNotFound,
     /**
      `ResourceNotFound.HardwareInfoNotFound`
@@ -1358,6 +1540,7 @@ pub enum ErrorCode {
      - 中文: 无法找到硬件信息。
      - English: No hardware information found.
     */
+    #[doc(alias = "ResourceNotFound.HardwareInfoNotFound")]
     ResourceNotFoundHardwareInfoNotFound,
     /**
      `ResourceNotFound.InstanceNotFound`
@@ -1365,6 +1548,7 @@ pub enum ErrorCode {
      - 中文: 无法找到该实例。
      - English: The instance was not found.
     */
+    #[doc(alias = "ResourceNotFound.InstanceNotFound")]
     ResourceNotFoundInstanceNotFound,
     /**
      `ResourceNotFound.MetricsMetaNotFound`
@@ -1372,6 +1556,7 @@ pub enum ErrorCode {
      - 中文: 无法找到监控元数据。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.MetricsMetaNotFound")]
     ResourceNotFoundMetricsMetaNotFound,
     /**
      `ResourceNotFound.OptionalSpecFound`
@@ -1379,6 +1564,7 @@ pub enum ErrorCode {
      - 中文: 该集群没有备选规格。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.OptionalSpecFound")]
     ResourceNotFoundOptionalSpecFound,
     /**
      `ResourceNotFound.ResourceNotFound`
@@ -1386,6 +1572,7 @@ pub enum ErrorCode {
      - 中文: 无法找到监控元数据。
      - English: Unable to find the monitoring metadata.
     */
+    #[doc(alias = "ResourceNotFound.ResourceNotFound")]
     ResourceNotFoundResourceNotFound,
     /**
      `ResourceNotFound.ServiceConfNotFound`
@@ -1393,6 +1580,7 @@ pub enum ErrorCode {
      - 中文: 无法找到服务组件配置。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ServiceConfNotFound")]
     ResourceNotFoundServiceConfNotFound,
     /**
      `ResourceNotFound.ServiceGroupNotFound`
@@ -1400,6 +1588,7 @@ pub enum ErrorCode {
      - 中文: 无法找到该服务组件。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ServiceGroupNotFound")]
     ResourceNotFoundServiceGroupNotFound,
     /**
      `ResourceNotFound.ServiceNodeNotFound`
@@ -1407,6 +1596,7 @@ pub enum ErrorCode {
      - 中文: 服务节点没有找到。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ServiceNodeNotFound")]
     ResourceNotFoundServiceNodeNotFound,
     /**
      `ResourceNotFound.SpecNotFound`
@@ -1414,6 +1604,7 @@ pub enum ErrorCode {
      - 中文: 不存在的规格。
      - English: The specifications do not exist.
     */
+    #[doc(alias = "ResourceNotFound.SpecNotFound")]
     ResourceNotFoundSpecNotFound,
     /**
      `ResourceNotFound.StrategyNotFound`
@@ -1421,6 +1612,7 @@ pub enum ErrorCode {
      - 中文: 未找到相应扩缩容规则。
      - English: Corresponding scaling rules not found.
     */
+    #[doc(alias = "ResourceNotFound.StrategyNotFound")]
     ResourceNotFoundStrategyNotFound,
     /**
      `ResourceNotFound.SubnetNotFound`
@@ -1428,6 +1620,7 @@ pub enum ErrorCode {
      - 中文: 找不到对应的子网。
      - English: No corresponding subnet found.
     */
+    #[doc(alias = "ResourceNotFound.SubnetNotFound")]
     ResourceNotFoundSubnetNotFound,
     /**
      `ResourceNotFound.TKEPreconditionNotFound`
@@ -1435,6 +1628,7 @@ pub enum ErrorCode {
      - 中文: tke集群前置组件未部署。
      - English: Preset components of the TKE cluster are not deployed.
     */
+    #[doc(alias = "ResourceNotFound.TKEPreconditionNotFound")]
     ResourceNotFoundTKEPreconditionNotFound,
     /**
      `ResourceNotFound.TagsNotFound`
@@ -1442,6 +1636,7 @@ pub enum ErrorCode {
      - 中文: 没有查找到指定标签。
      - English: No specified tag found.
     */
+    #[doc(alias = "ResourceNotFound.TagsNotFound")]
     ResourceNotFoundTagsNotFound,
     /**
      `ResourceUnavailable.NotSupportClusterType`
@@ -1449,6 +1644,7 @@ pub enum ErrorCode {
      - 中文: 资源不可用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.NotSupportClusterType")]
     ResourceUnavailableNotSupportClusterType,
     /**
      `ResourceUnavailable.NotSupportNodeType`
@@ -1456,6 +1652,7 @@ pub enum ErrorCode {
      - 中文: 资源不可用。
      - English: Resources are unavailable.
     */
+    #[doc(alias = "ResourceUnavailable.NotSupportNodeType")]
     ResourceUnavailableNotSupportNodeType,
     /**
      `ResourceUnavailable.NotSupportResourceType`
@@ -1463,6 +1660,7 @@ pub enum ErrorCode {
      - 中文: 资源不可用。
      - English: Resources are unavailable.
     */
+    #[doc(alias = "ResourceUnavailable.NotSupportResourceType")]
     ResourceUnavailableNotSupportResourceType,
     /**
      `ResourceUnavailable.RepeatSpec`
@@ -1470,6 +1668,7 @@ pub enum ErrorCode {
      - 中文: 资源规格重复。
      - English: Duplicate resource specifications.
     */
+    #[doc(alias = "ResourceUnavailable.RepeatSpec")]
     ResourceUnavailableRepeatSpec,
     /**
      `ResourceUnavailable.ResourceSpecNotDefaultSpec`
@@ -1477,6 +1676,7 @@ pub enum ErrorCode {
      - 中文: 当前资源规格不存在默认规格。
      - English: There is no default value of the current resource spec.
     */
+    #[doc(alias = "ResourceUnavailable.ResourceSpecNotDefaultSpec")]
     ResourceUnavailableResourceSpecNotDefaultSpec,
     /**
      `ResourceUnavailable.ResourceSpecNotExist`
@@ -1484,6 +1684,7 @@ pub enum ErrorCode {
      - 中文: 资源规格不存在。
      - English: The resource specification does not exist.
     */
+    #[doc(alias = "ResourceUnavailable.ResourceSpecNotExist")]
     ResourceUnavailableResourceSpecNotExist,
     /**
      `ResourcesSoldOut`
@@ -1498,6 +1699,7 @@ pub enum ErrorCode {
      - 中文: CBS资源售罄。
      - English: The CBS resources have been sold out.
     */
+    #[doc(alias = "ResourcesSoldOut.CbsSoldOut")]
     ResourcesSoldOutCbsSoldOut,
     /**
      `ResourcesSoldOut.CvmSoldOut`
@@ -1505,6 +1707,7 @@ pub enum ErrorCode {
      - 中文: 云服务器已售罄。
      - English: CVM instances have been sold out.
     */
+    #[doc(alias = "ResourcesSoldOut.CvmSoldOut")]
     ResourcesSoldOutCvmSoldOut,
     /**
      `UnauthorizedOperation`
@@ -1519,6 +1722,7 @@ pub enum ErrorCode {
      - 中文: appid不一致。
      - English: The `appId` is inconsistent.
     */
+    #[doc(alias = "UnauthorizedOperation.AppIdMismatched")]
     UnauthorizedOperationAppIdMismatched,
     /**
      `UnauthorizedOperation.CheckCamAuth`
@@ -1526,6 +1730,7 @@ pub enum ErrorCode {
      - 中文: 校验账号操作无权限。
      - English: Unauthorized operation.
     */
+    #[doc(alias = "UnauthorizedOperation.CheckCamAuth")]
     UnauthorizedOperationCheckCamAuth,
     /**
      `UnknownParameter`
@@ -1547,6 +1752,7 @@ pub enum ErrorCode {
      - 中文: 该功能白名单支持。
      - English: This function is included in the allowlist.
     */
+    #[doc(alias = "UnsupportedOperation.NotInWhiteList")]
     UnsupportedOperationNotInWhiteList,
     /**
      `UnsupportedOperation.ServiceNotSupport`
@@ -1554,6 +1760,7 @@ pub enum ErrorCode {
      - 中文: 该服务不支持此操作。
      - English: This operation is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.ServiceNotSupport")]
     UnsupportedOperationServiceNotSupport,
     /**
      `UnsupportedOperation.UnsupportedDiskType`
@@ -1561,6 +1768,7 @@ pub enum ErrorCode {
      - 中文: 操作不支持。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.UnsupportedDiskType")]
     UnsupportedOperationUnsupportedDiskType,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

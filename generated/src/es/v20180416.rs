@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 当前用户对创建集群实例操作未授权，请添加CAM权限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.UnAuthCreateInstance")]
     AuthFailureUnAuthCreateInstance,
     /**
      `AuthFailure.UnAuthDescribeInstances`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 当前用户对查询集群实例操作未授权，请添加CAM权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.UnAuthDescribeInstances")]
     AuthFailureUnAuthDescribeInstances,
     /**
      `AuthFailure.UnAuthorizedOperation`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 操作未授权。
      - English: Unauthorized operation.
     */
+    #[doc(alias = "AuthFailure.UnAuthorizedOperation")]
     AuthFailureUnAuthorizedOperation,
     /**
      `FailedOperation`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 数据格式异常
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AbnormalDataFormat")]
     FailedOperationAbnormalDataFormat,
     /**
      `FailedOperation.AccessControlList`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 更新ACL失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AccessControlList")]
     FailedOperationAccessControlList,
     /**
      `FailedOperation.CdcQuotaInsufficient`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 可用区资源包配额不足
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CdcQuotaInsufficient")]
     FailedOperationCdcQuotaInsufficient,
     /**
      `FailedOperation.CloseDataTier`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 关闭数据层失败，至少要保留热层和温层其中一层。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CloseDataTier")]
     FailedOperationCloseDataTier,
     /**
      `FailedOperation.ClusterResourceLimitError`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 集群资源配额限制错误。
      - English: An error occurred with the cluster resource quota limit.
     */
+    #[doc(alias = "FailedOperation.ClusterResourceLimitError")]
     FailedOperationClusterResourceLimitError,
     /**
      `FailedOperation.CosMigrate`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: cos融合迁移失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CosMigrate")]
     FailedOperationCosMigrate,
     /**
      `FailedOperation.DiskCountParamError`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 节点磁盘块数参数检查失败。
      - English: Failed to query the number of disks of the node
     */
+    #[doc(alias = "FailedOperation.DiskCountParamError")]
     FailedOperationDiskCountParamError,
     /**
      `FailedOperation.ErrorClusterState`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: 集群状态错误。
      - English: Incorrect cluster status
     */
+    #[doc(alias = "FailedOperation.ErrorClusterState")]
     FailedOperationErrorClusterState,
     /**
      `FailedOperation.ErrorClusterStateNoReplication`
@@ -105,6 +116,7 @@ pub enum ErrorCode {
      - 中文: 集群索引没有副本存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ErrorClusterStateNoReplication")]
     FailedOperationErrorClusterStateNoReplication,
     /**
      `FailedOperation.ErrorClusterStateUnhealth`
@@ -112,6 +124,7 @@ pub enum ErrorCode {
      - 中文: 集群状态不健康。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ErrorClusterStateUnhealth")]
     FailedOperationErrorClusterStateUnhealth,
     /**
      `FailedOperation.EsDictionaryInfoError`
@@ -119,6 +132,7 @@ pub enum ErrorCode {
      - 中文: 由于EsDictionaryInfo错误，不允许操纵。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.EsDictionaryInfoError")]
     FailedOperationEsDictionaryInfoError,
     /**
      `FailedOperation.FileNameError`
@@ -126,6 +140,7 @@ pub enum ErrorCode {
      - 中文: 文件名不符合规范。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FileNameError")]
     FailedOperationFileNameError,
     /**
      `FailedOperation.FileSizeError`
@@ -133,6 +148,7 @@ pub enum ErrorCode {
      - 中文: 文件大小不符合要求。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FileSizeError")]
     FailedOperationFileSizeError,
     /**
      `FailedOperation.GetTagInfoError`
@@ -140,6 +156,7 @@ pub enum ErrorCode {
      - 中文: 获取实例的标签列表错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GetTagInfoError")]
     FailedOperationGetTagInfoError,
     /**
      `FailedOperation.GetUser`
@@ -147,6 +164,7 @@ pub enum ErrorCode {
      - 中文: 获取user失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GetUser")]
     FailedOperationGetUser,
     /**
      `FailedOperation.GetUserCosSnapshotList`
@@ -154,6 +172,7 @@ pub enum ErrorCode {
      - 中文: 获取快照列表失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GetUserCosSnapshotList")]
     FailedOperationGetUserCosSnapshotList,
     /**
      `FailedOperation.NoPayment`
@@ -161,6 +180,7 @@ pub enum ErrorCode {
      - 中文: 账户未绑定信用卡或paypal，无法支付。
      - English: No credit card or PayPal account is linked to the current account. Unable to make a payment.
     */
+    #[doc(alias = "FailedOperation.NoPayment")]
     FailedOperationNoPayment,
     /**
      `FailedOperation.NodeNumAndZoneError`
@@ -168,6 +188,7 @@ pub enum ErrorCode {
      - 中文: 节点数和可用区的信息不符合对应操作的规则。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NodeNumAndZoneError")]
     FailedOperationNodeNumAndZoneError,
     /**
      `FailedOperation.NotAuthenticated`
@@ -175,6 +196,7 @@ pub enum ErrorCode {
      - 中文: 用户未实名认证。
      - English: Unverified user.
     */
+    #[doc(alias = "FailedOperation.NotAuthenticated")]
     FailedOperationNotAuthenticated,
     /**
      `FailedOperation.OpenDestroyProtection`
@@ -182,6 +204,7 @@ pub enum ErrorCode {
      - 中文: 当前集群已开启销毁保护，无法直接销毁，请解除该保护后再尝试销毁
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.OpenDestroyProtection")]
     FailedOperationOpenDestroyProtection,
     /**
      `FailedOperation.Password`
@@ -189,6 +212,7 @@ pub enum ErrorCode {
      - 中文: 解码Password时出错。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.Password")]
     FailedOperationPassword,
     /**
      `FailedOperation.RefundError`
@@ -196,6 +220,7 @@ pub enum ErrorCode {
      - 中文: 该实例不满足退费条件。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RefundError")]
     FailedOperationRefundError,
     /**
      `FailedOperation.RequestTimeOut`
@@ -203,6 +228,7 @@ pub enum ErrorCode {
      - 中文: 请求超时。
      - English: Request timeout.
     */
+    #[doc(alias = "FailedOperation.RequestTimeOut")]
     FailedOperationRequestTimeOut,
     /**
      `FailedOperation.SettingIpTraceError`
@@ -210,6 +236,7 @@ pub enum ErrorCode {
      - 中文: 集群设置IP溯源失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SettingIpTraceError")]
     FailedOperationSettingIpTraceError,
     /**
      `FailedOperation.SpaceLanguage`
@@ -217,6 +244,7 @@ pub enum ErrorCode {
      - 中文: 变更space的kibana语言信息失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SpaceLanguage")]
     FailedOperationSpaceLanguage,
     /**
      `FailedOperation.TradeSignError`
@@ -224,6 +252,7 @@ pub enum ErrorCode {
      - 中文: 生成询价或者下单签名有误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TradeSignError")]
     FailedOperationTradeSignError,
     /**
      `FailedOperation.UnsupportedLocalDiskRollUpScaleUpOrDown`
@@ -231,6 +260,7 @@ pub enum ErrorCode {
      - 中文: 不支持对本地盘集群通过滚动重启方式扩缩容。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UnsupportedLocalDiskRollUpScaleUpOrDown")]
     FailedOperationUnsupportedLocalDiskRollUpScaleUpOrDown,
     /**
      `FailedOperation.UnsupportedOpenLowFrequency`
@@ -238,6 +268,7 @@ pub enum ErrorCode {
      - 中文: 不支持开启低频存储
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UnsupportedOpenLowFrequency")]
     FailedOperationUnsupportedOpenLowFrequency,
     /**
      `FailedOperation.UnsupportedResetNodeTypeAndScaleOutDisk`
@@ -245,6 +276,7 @@ pub enum ErrorCode {
      - 中文: 不支持在滚动重启扩容计算资源同时扩容磁盘数量。
      - English: Cannot increase the number of disks during rolling restart of scaled-out compute resources.
     */
+    #[doc(alias = "FailedOperation.UnsupportedResetNodeTypeAndScaleOutDisk")]
     FailedOperationUnsupportedResetNodeTypeAndScaleOutDisk,
     /**
      `FailedOperation.UnsupportedRestScaleDownAndModifyDisk`
@@ -252,6 +284,7 @@ pub enum ErrorCode {
      - 中文: 不支持在滚动重启缩容计算资源同时修改磁盘大小
      - English: The disk capacity can’t be modified during rolling restart of scaled-in compute resources.
     */
+    #[doc(alias = "FailedOperation.UnsupportedRestScaleDownAndModifyDisk")]
     FailedOperationUnsupportedRestScaleDownAndModifyDisk,
     /**
      `FailedOperation.UnsupportedReverseRegulationNodeTypeAndDisk`
@@ -259,6 +292,7 @@ pub enum ErrorCode {
      - 中文: 不支持反向调节节点配置和磁盘容量。
      - English: Cannot adjust the node configuration and disk capacity reversely.
     */
+    #[doc(alias = "FailedOperation.UnsupportedReverseRegulationNodeTypeAndDisk")]
     FailedOperationUnsupportedReverseRegulationNodeTypeAndDisk,
     /**
      `FailedOperation.UpdateVpc`
@@ -266,6 +300,7 @@ pub enum ErrorCode {
      - 中文: 变更space的vpc信息失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UpdateVpc")]
     FailedOperationUpdateVpc,
     /**
      `InternalError`
@@ -287,6 +322,7 @@ pub enum ErrorCode {
      - 中文: Gc类型的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.GC")]
     InvalidParameterGC,
     /**
      `InvalidParameter.IndexNameExist`
@@ -294,6 +330,7 @@ pub enum ErrorCode {
      - 中文: 索引名已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.IndexNameExist")]
     InvalidParameterIndexNameExist,
     /**
      `InvalidParameter.IndexNameInvalid`
@@ -301,6 +338,7 @@ pub enum ErrorCode {
      - 中文: 索引名不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.IndexNameInvalid")]
     InvalidParameterIndexNameInvalid,
     /**
      `InvalidParameter.InvalidAppId`
@@ -308,6 +346,7 @@ pub enum ErrorCode {
      - 中文: AppId的取值和预期不符。
      - English: The APPID value does not match the expectation.
     */
+    #[doc(alias = "InvalidParameter.InvalidAppId")]
     InvalidParameterInvalidAppId,
     /**
      `InvalidParameter.InvalidAutoVoucher`
@@ -315,6 +354,7 @@ pub enum ErrorCode {
      - 中文: 是否自动使用代金券AutoVoucher的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidAutoVoucher")]
     InvalidParameterInvalidAutoVoucher,
     /**
      `InvalidParameter.InvalidBackends`
@@ -322,6 +362,7 @@ pub enum ErrorCode {
      - 中文: Backends的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidBackends")]
     InvalidParameterInvalidBackends,
     /**
      `InvalidParameter.InvalidClusterName`
@@ -329,6 +370,7 @@ pub enum ErrorCode {
      - 中文: ClusterName的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidClusterName")]
     InvalidParameterInvalidClusterName,
     /**
      `InvalidParameter.InvalidCosBackupInfo`
@@ -336,6 +378,7 @@ pub enum ErrorCode {
      - 中文: cos自动备份信息与预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidCosBackupInfo")]
     InvalidParameterInvalidCosBackupInfo,
     /**
      `InvalidParameter.InvalidDeployMode`
@@ -343,6 +386,7 @@ pub enum ErrorCode {
      - 中文: 集群部署方式InvalidDeployMode的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidDeployMode")]
     InvalidParameterInvalidDeployMode,
     /**
      `InvalidParameter.InvalidDiskCount`
@@ -350,6 +394,7 @@ pub enum ErrorCode {
      - 中文: 节点磁盘块数DiskCount取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidDiskCount")]
     InvalidParameterInvalidDiskCount,
     /**
      `InvalidParameter.InvalidDiskEncrypt`
@@ -357,6 +402,7 @@ pub enum ErrorCode {
      - 中文: 节点磁盘加密信息DiskEncrypt的取值与预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidDiskEncrypt")]
     InvalidParameterInvalidDiskEncrypt,
     /**
      `InvalidParameter.InvalidDiskEnhance`
@@ -364,6 +410,7 @@ pub enum ErrorCode {
      - 中文: 是否启用增强型ssd云盘DiskEnhance的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidDiskEnhance")]
     InvalidParameterInvalidDiskEnhance,
     /**
      `InvalidParameter.InvalidDiskSize`
@@ -371,6 +418,7 @@ pub enum ErrorCode {
      - 中文: 节点磁盘容量DiskSize的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidDiskSize")]
     InvalidParameterInvalidDiskSize,
     /**
      `InvalidParameter.InvalidDiskType`
@@ -378,6 +426,7 @@ pub enum ErrorCode {
      - 中文: 节点磁盘类型DiskType的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidDiskType")]
     InvalidParameterInvalidDiskType,
     /**
      `InvalidParameter.InvalidDns`
@@ -385,6 +434,7 @@ pub enum ErrorCode {
      - 中文: 内网域名解析服务器IP Dns的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidDns")]
     InvalidParameterInvalidDns,
     /**
      `InvalidParameter.InvalidEsACL`
@@ -392,6 +442,7 @@ pub enum ErrorCode {
      - 中文: EsAcl的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidEsACL")]
     InvalidParameterInvalidEsACL,
     /**
      `InvalidParameter.InvalidEsVersion`
@@ -399,6 +450,7 @@ pub enum ErrorCode {
      - 中文: 实例版本EsVersion的取值和预期不符。
      - English: The instance version EsVersion does not match the expectation.
     */
+    #[doc(alias = "InvalidParameter.InvalidEsVersion")]
     InvalidParameterInvalidEsVersion,
     /**
      `InvalidParameter.InvalidIndexMetaJson`
@@ -406,6 +458,7 @@ pub enum ErrorCode {
      - 中文: 创建的索引元数据JSON IndexMetaJson的取值和预期不符。
      - English: The value of the created index metadata JSON field IndexMetaJson does not match the expected value.
     */
+    #[doc(alias = "InvalidParameter.InvalidIndexMetaJson")]
     InvalidParameterInvalidIndexMetaJson,
     /**
      `InvalidParameter.InvalidIndexName`
@@ -413,6 +466,7 @@ pub enum ErrorCode {
      - 中文: 索引名IndexName的取值和预期不符。
      - English: The IndexName value does not match the expected value.
     */
+    #[doc(alias = "InvalidParameter.InvalidIndexName")]
     InvalidParameterInvalidIndexName,
     /**
      `InvalidParameter.InvalidIndexOptionsField`
@@ -420,6 +474,7 @@ pub enum ErrorCode {
      - 中文: 索引自治字段IndexOptionsField的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidIndexOptionsField")]
     InvalidParameterInvalidIndexOptionsField,
     /**
      `InvalidParameter.InvalidIndexPolicyField`
@@ -427,6 +482,7 @@ pub enum ErrorCode {
      - 中文: 索引生命周期字段IndexPolicyField的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidIndexPolicyField")]
     InvalidParameterInvalidIndexPolicyField,
     /**
      `InvalidParameter.InvalidIndexSettingsField`
@@ -434,6 +490,7 @@ pub enum ErrorCode {
      - 中文: 索引配置字段IndexSettingsField的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidIndexSettingsField")]
     InvalidParameterInvalidIndexSettingsField,
     /**
      `InvalidParameter.InvalidIndexType`
@@ -441,6 +498,7 @@ pub enum ErrorCode {
      - 中文: 索引类型IndexType的取值和预期不符。
      - English: The IndexType value does not match the expected value.
     */
+    #[doc(alias = "InvalidParameter.InvalidIndexType")]
     InvalidParameterInvalidIndexType,
     /**
      `InvalidParameter.InvalidInstanceId`
@@ -448,6 +506,7 @@ pub enum ErrorCode {
      - 中文: 无效的InstanceId，没有找到对应资源。
      - English: Invalid InstanceId, no corresponding resource found.
     */
+    #[doc(alias = "InvalidParameter.InvalidInstanceId")]
     InvalidParameterInvalidInstanceId,
     /**
      `InvalidParameter.InvalidInstanceOperationDurations`
@@ -455,6 +514,7 @@ pub enum ErrorCode {
      - 中文: 集群可维护时间段和集群ID InstanceOperationDurations的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidInstanceOperationDurations")]
     InvalidParameterInvalidInstanceOperationDurations,
     /**
      `InvalidParameter.InvalidIp`
@@ -462,6 +522,7 @@ pub enum ErrorCode {
      - 中文: Ip地址取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidIp")]
     InvalidParameterInvalidIp,
     /**
      `InvalidParameter.InvalidIpList`
@@ -469,6 +530,7 @@ pub enum ErrorCode {
      - 中文: 私有网络vip列表IpList的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidIpList")]
     InvalidParameterInvalidIpList,
     /**
      `InvalidParameter.InvalidKibanaPrivatePort`
@@ -476,6 +538,7 @@ pub enum ErrorCode {
      - 中文: Kibana内网访问端口的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidKibanaPrivatePort")]
     InvalidParameterInvalidKibanaPrivatePort,
     /**
      `InvalidParameter.InvalidLimit`
@@ -483,6 +546,7 @@ pub enum ErrorCode {
      - 中文: 分页大小Limit的取值和预期不符。
      - English: The page size Limit value does not match the expected value.
     */
+    #[doc(alias = "InvalidParameter.InvalidLimit")]
     InvalidParameterInvalidLimit,
     /**
      `InvalidParameter.InvalidLogType`
@@ -490,6 +554,7 @@ pub enum ErrorCode {
      - 中文: 日志类型LogType的取值和预期不符。
      - English: The LogType value does not match the expected value.
     */
+    #[doc(alias = "InvalidParameter.InvalidLogType")]
     InvalidParameterInvalidLogType,
     /**
      `InvalidParameter.InvalidLogstashVersion`
@@ -497,6 +562,7 @@ pub enum ErrorCode {
      - 中文: 实例版本LogstashVersion的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidLogstashVersion")]
     InvalidParameterInvalidLogstashVersion,
     /**
      `InvalidParameter.InvalidMultiZoneInfo`
@@ -504,6 +570,7 @@ pub enum ErrorCode {
      - 中文: 多可用区部署ZoneDetail的信息与预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidMultiZoneInfo")]
     InvalidParameterInvalidMultiZoneInfo,
     /**
      `InvalidParameter.InvalidNodeNames`
@@ -511,6 +578,7 @@ pub enum ErrorCode {
      - 中文: 节点名称列表NodeNames的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidNodeNames")]
     InvalidParameterInvalidNodeNames,
     /**
      `InvalidParameter.InvalidNodeNum`
@@ -518,6 +586,7 @@ pub enum ErrorCode {
      - 中文: 节点数量NodeNum的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidNodeNum")]
     InvalidParameterInvalidNodeNum,
     /**
      `InvalidParameter.InvalidNodeType`
@@ -525,6 +594,7 @@ pub enum ErrorCode {
      - 中文: 节点规格NodeType的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidNodeType")]
     InvalidParameterInvalidNodeType,
     /**
      `InvalidParameter.InvalidNodeTypeStorageInfo`
@@ -532,6 +602,7 @@ pub enum ErrorCode {
      - 中文: 温热层数据结构NodeTypeInfos的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidNodeTypeStorageInfo")]
     InvalidParameterInvalidNodeTypeStorageInfo,
     /**
      `InvalidParameter.InvalidOffset`
@@ -539,6 +610,7 @@ pub enum ErrorCode {
      - 中文: 分页起始值Offset的取值和预期不符。
      - English: The Offset value does not match the expected value.
     */
+    #[doc(alias = "InvalidParameter.InvalidOffset")]
     InvalidParameterInvalidOffset,
     /**
      `InvalidParameter.InvalidOpType`
@@ -546,6 +618,7 @@ pub enum ErrorCode {
      - 中文: 操作类型OpType的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidOpType")]
     InvalidParameterInvalidOpType,
     /**
      `InvalidParameter.InvalidOperationDuration`
@@ -553,6 +626,7 @@ pub enum ErrorCode {
      - 中文: 可维护时间段OperationDuration的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidOperationDuration")]
     InvalidParameterInvalidOperationDuration,
     /**
      `InvalidParameter.InvalidOrderByKey`
@@ -560,6 +634,7 @@ pub enum ErrorCode {
      - 中文: 排序字段OrderByKey的取值和预期不符。
      - English: The sort field OrderByKey value does not match the expected value.
     */
+    #[doc(alias = "InvalidParameter.InvalidOrderByKey")]
     InvalidParameterInvalidOrderByKey,
     /**
      `InvalidParameter.InvalidOrderByType`
@@ -567,6 +642,7 @@ pub enum ErrorCode {
      - 中文: 排序方式OrderByType的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidOrderByType")]
     InvalidParameterInvalidOrderByType,
     /**
      `InvalidParameter.InvalidPara`
@@ -574,6 +650,7 @@ pub enum ErrorCode {
      - 中文: 需要签名的参数Para的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidPara")]
     InvalidParameterInvalidPara,
     /**
      `InvalidParameter.InvalidPrivateAccess`
@@ -581,6 +658,7 @@ pub enum ErrorCode {
      - 中文: 内网访问PrivateAccess的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidPrivateAccess")]
     InvalidParameterInvalidPrivateAccess,
     /**
      `InvalidParameter.InvalidPublicAccess`
@@ -588,6 +666,7 @@ pub enum ErrorCode {
      - 中文: 外网访问PublicAccess的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidPublicAccess")]
     InvalidParameterInvalidPublicAccess,
     /**
      `InvalidParameter.InvalidQueryString`
@@ -595,6 +674,7 @@ pub enum ErrorCode {
      - 中文: 无效的lucene语法
      - English: Invalid lucene syntax
     */
+    #[doc(alias = "InvalidParameter.InvalidQueryString")]
     InvalidParameterInvalidQueryString,
     /**
      `InvalidParameter.InvalidRegion`
@@ -602,6 +682,7 @@ pub enum ErrorCode {
      - 中文: 地域Region的取值与预期不符。
      - English: The Region value does not meet the expectation.
     */
+    #[doc(alias = "InvalidParameter.InvalidRegion")]
     InvalidParameterInvalidRegion,
     /**
      `InvalidParameter.InvalidRestartMode`
@@ -609,6 +690,7 @@ pub enum ErrorCode {
      - 中文: 可选重启模式RestartMode的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidRestartMode")]
     InvalidParameterInvalidRestartMode,
     /**
      `InvalidParameter.InvalidRestartType`
@@ -616,6 +698,7 @@ pub enum ErrorCode {
      - 中文: 重启方式RestartType的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidRestartType")]
     InvalidParameterInvalidRestartType,
     /**
      `InvalidParameter.InvalidSampleJson`
@@ -623,6 +706,7 @@ pub enum ErrorCode {
      - 中文: 数据样例JSON SampleJson的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidSampleJson")]
     InvalidParameterInvalidSampleJson,
     /**
      `InvalidParameter.InvalidScaleDiskSafeFactor`
@@ -630,6 +714,7 @@ pub enum ErrorCode {
      - 中文: 磁盘缩容安全检查系数scale_disk_safe_factor配置有误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidScaleDiskSafeFactor")]
     InvalidParameterInvalidScaleDiskSafeFactor,
     /**
      `InvalidParameter.InvalidSceneType`
@@ -637,6 +722,7 @@ pub enum ErrorCode {
      - 中文: 场景化模版类型SceneType的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidSceneType")]
     InvalidParameterInvalidSceneType,
     /**
      `InvalidParameter.InvalidSecurityGroupIds`
@@ -644,6 +730,7 @@ pub enum ErrorCode {
      - 中文: 安全组id列表SecurityGroupIds的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidSecurityGroupIds")]
     InvalidParameterInvalidSecurityGroupIds,
     /**
      `InvalidParameter.InvalidServerlessId`
@@ -651,6 +738,7 @@ pub enum ErrorCode {
      - 中文: ES serverless的serverlessId未找到
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidServerlessId")]
     InvalidParameterInvalidServerlessId,
     /**
      `InvalidParameter.InvalidSpaceId`
@@ -658,6 +746,7 @@ pub enum ErrorCode {
      - 中文: ES Serverless的spaceId未找到
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidSpaceId")]
     InvalidParameterInvalidSpaceId,
     /**
      `InvalidParameter.InvalidSpaceNames`
@@ -665,6 +754,7 @@ pub enum ErrorCode {
      - 中文: space的名称错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidSpaceNames")]
     InvalidParameterInvalidSpaceNames,
     /**
      `InvalidParameter.InvalidSubnetId`
@@ -672,6 +762,7 @@ pub enum ErrorCode {
      - 中文: 子网ID SubnetId的取值与预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidSubnetId")]
     InvalidParameterInvalidSubnetId,
     /**
      `InvalidParameter.InvalidSubnetUidList`
@@ -679,6 +770,7 @@ pub enum ErrorCode {
      - 中文: 虚拟子网络统一ID列表的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidSubnetUidList")]
     InvalidParameterInvalidSubnetUidList,
     /**
      `InvalidParameter.InvalidTagInfo`
@@ -686,6 +778,7 @@ pub enum ErrorCode {
      - 中文: 节点标签信息TagInfo的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidTagInfo")]
     InvalidParameterInvalidTagInfo,
     /**
      `InvalidParameter.InvalidTagList`
@@ -693,6 +786,7 @@ pub enum ErrorCode {
      - 中文: 节点标签信息列表TagList的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidTagList")]
     InvalidParameterInvalidTagList,
     /**
      `InvalidParameter.InvalidTargetIndexName`
@@ -700,6 +794,7 @@ pub enum ErrorCode {
      - 中文: 目标索引名TargetIndexName的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidTargetIndexName")]
     InvalidParameterInvalidTargetIndexName,
     /**
      `InvalidParameter.InvalidTargetNodeTypes`
@@ -707,6 +802,7 @@ pub enum ErrorCode {
      - 中文: 接收请求的目标节点类型列表InvalidTargetNodeTypes的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidTargetNodeTypes")]
     InvalidParameterInvalidTargetNodeTypes,
     /**
      `InvalidParameter.InvalidTimeParam`
@@ -714,6 +810,7 @@ pub enum ErrorCode {
      - 中文: 时间相关参数的取值或格式和预期不符。
      - English: The value or format of time-related parameters does not match the expected.
     */
+    #[doc(alias = "InvalidParameter.InvalidTimeParam")]
     InvalidParameterInvalidTimeParam,
     /**
      `InvalidParameter.InvalidTraceUuid`
@@ -721,6 +818,7 @@ pub enum ErrorCode {
      - 中文: 调用链Id TraceUuid的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidTraceUuid")]
     InvalidParameterInvalidTraceUuid,
     /**
      `InvalidParameter.InvalidType`
@@ -728,6 +826,7 @@ pub enum ErrorCode {
      - 中文: 节点类型Type的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidType")]
     InvalidParameterInvalidType,
     /**
      `InvalidParameter.InvalidUin`
@@ -735,6 +834,7 @@ pub enum ErrorCode {
      - 中文: Uin的取值和预期不符。
      - English: The UIN value does not match the expectation.
     */
+    #[doc(alias = "InvalidParameter.InvalidUin")]
     InvalidParameterInvalidUin,
     /**
      `InvalidParameter.InvalidUpdateMetaJson`
@@ -742,6 +842,7 @@ pub enum ErrorCode {
      - 中文: 更新的索引元数据json UpdateMetaJson的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidUpdateMetaJson")]
     InvalidParameterInvalidUpdateMetaJson,
     /**
      `InvalidParameter.InvalidUpdateType`
@@ -749,6 +850,7 @@ pub enum ErrorCode {
      - 中文: 更新类型UpdateType的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidUpdateType")]
     InvalidParameterInvalidUpdateType,
     /**
      `InvalidParameter.InvalidVoucherIds`
@@ -756,6 +858,7 @@ pub enum ErrorCode {
      - 中文: 代金券ID列表VoucherIds的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidVoucherIds")]
     InvalidParameterInvalidVoucherIds,
     /**
      `InvalidParameter.InvalidZone`
@@ -763,6 +866,7 @@ pub enum ErrorCode {
      - 中文: 可用区Zone的信息与预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidZone")]
     InvalidParameterInvalidZone,
     /**
      `InvalidParameter.SpaceNameExist`
@@ -770,6 +874,7 @@ pub enum ErrorCode {
      - 中文: 空间名已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SpaceNameExist")]
     InvalidParameterSpaceNameExist,
     /**
      `InvalidParameter.SpaceNameInvalid`
@@ -777,6 +882,7 @@ pub enum ErrorCode {
      - 中文: 空间名不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SpaceNameInvalid")]
     InvalidParameterSpaceNameInvalid,
     /**
      `InvalidParameter.UsernameExist`
@@ -784,6 +890,7 @@ pub enum ErrorCode {
      - 中文: 用户名已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.UsernameExist")]
     InvalidParameterUsernameExist,
     /**
      `InvalidParameterValue`
@@ -798,6 +905,7 @@ pub enum ErrorCode {
      - 中文: 包年包月购买时长ChargePeriod的取值有误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ChargePeriod")]
     InvalidParameterValueChargePeriod,
     /**
      `InvalidParameterValue.ChargeType`
@@ -805,6 +913,7 @@ pub enum ErrorCode {
      - 中文: 计费类型ChargeType的参数取值有误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ChargeType")]
     InvalidParameterValueChargeType,
     /**
      `InvalidParameterValue.CheckOnly`
@@ -812,6 +921,7 @@ pub enum ErrorCode {
      - 中文: 是否只做升级检查CheckOnly的取值有误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CheckOnly")]
     InvalidParameterValueCheckOnly,
     /**
      `InvalidParameterValue.ConfigInfo`
@@ -819,6 +929,7 @@ pub enum ErrorCode {
      - 中文: 组件配置值有误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ConfigInfo")]
     InvalidParameterValueConfigInfo,
     /**
      `InvalidParameterValue.EnableDoubleEni`
@@ -826,6 +937,7 @@ pub enum ErrorCode {
      - 中文: 是否允许双网卡EnableDoubleEni的值有误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.EnableDoubleEni")]
     InvalidParameterValueEnableDoubleEni,
     /**
      `InvalidParameterValue.EsConfigType`
@@ -833,6 +945,7 @@ pub enum ErrorCode {
      - 中文: ES配置类型取值有误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.EsConfigType")]
     InvalidParameterValueEsConfigType,
     /**
      `InvalidParameterValue.EsPort`
@@ -840,6 +953,7 @@ pub enum ErrorCode {
      - 中文: 端口EsPort的取值有误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.EsPort")]
     InvalidParameterValueEsPort,
     /**
      `InvalidParameterValue.EsVip`
@@ -847,6 +961,7 @@ pub enum ErrorCode {
      - 中文: EsVip的取值有误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.EsVip")]
     InvalidParameterValueEsVip,
     /**
      `InvalidParameterValue.InstallBundleList`
@@ -854,6 +969,7 @@ pub enum ErrorCode {
      - 中文: 要安装的bundle信息列表InstallBundleList的取值有误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InstallBundleList")]
     InvalidParameterValueInstallBundleList,
     /**
      `InvalidParameterValue.InstallPluginList`
@@ -861,6 +977,7 @@ pub enum ErrorCode {
      - 中文: 为集群稳定起见，当前只支持同时安装1个用户插件。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InstallPluginList")]
     InvalidParameterValueInstallPluginList,
     /**
      `InvalidParameterValue.InstanceName`
@@ -868,6 +985,7 @@ pub enum ErrorCode {
      - 中文: 实例名校验失败，按规则输入。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceName")]
     InvalidParameterValueInstanceName,
     /**
      `InvalidParameterValue.InvalidDeadline`
@@ -875,6 +993,7 @@ pub enum ErrorCode {
      - 中文: 截止日期冲突。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDeadline")]
     InvalidParameterValueInvalidDeadline,
     /**
      `InvalidParameterValue.InvalidJDK`
@@ -882,6 +1001,7 @@ pub enum ErrorCode {
      - 中文: Jdk类型的取值和预期不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidJDK")]
     InvalidParameterValueInvalidJDK,
     /**
      `InvalidParameterValue.Password`
@@ -889,6 +1009,7 @@ pub enum ErrorCode {
      - 中文: 密码校验不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Password")]
     InvalidParameterValuePassword,
     /**
      `InvalidParameterValue.PluginType`
@@ -896,6 +1017,7 @@ pub enum ErrorCode {
      - 中文: 插件类型PluginType的取值有误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PluginType")]
     InvalidParameterValuePluginType,
     /**
      `InvalidParameterValue.RemoveBundleList`
@@ -903,6 +1025,7 @@ pub enum ErrorCode {
      - 中文: 要卸载的bundle名列表RemoveBundleList的取值有误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RemoveBundleList")]
     InvalidParameterValueRemoveBundleList,
     /**
      `InvalidParameterValue.RemovePluginList`
@@ -910,6 +1033,7 @@ pub enum ErrorCode {
      - 中文: 为集群稳定起见，当前只支持同时卸载1个用户插件。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RemovePluginList")]
     InvalidParameterValueRemovePluginList,
     /**
      `InvalidParameterValue.RenewFlag`
@@ -917,6 +1041,7 @@ pub enum ErrorCode {
      - 中文: 自动续费标识RenewFlag的参数取值有误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RenewFlag")]
     InvalidParameterValueRenewFlag,
     /**
      `InvalidParameterValue.TargetPath`
@@ -924,6 +1049,7 @@ pub enum ErrorCode {
      - 中文: 要安装的bundle的zip包解压所在的路径TargetPath的取值有误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TargetPath")]
     InvalidParameterValueTargetPath,
     /**
      `InvalidParameterValue.TimeUnit`
@@ -931,6 +1057,7 @@ pub enum ErrorCode {
      - 中文: 计费时长单位TimeUnit的取值有误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TimeUnit")]
     InvalidParameterValueTimeUnit,
     /**
      `InvalidParameterValue.UpgradeMode`
@@ -938,6 +1065,7 @@ pub enum ErrorCode {
      - 中文: 升级方式UpgradeMode的取值有误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UpgradeMode")]
     InvalidParameterValueUpgradeMode,
     /**
      `LimitExceeded`
@@ -952,6 +1080,7 @@ pub enum ErrorCode {
      - 中文: 该账号下的集群数超过限额。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.ClusterNum")]
     LimitExceededClusterNum,
     /**
      `LimitExceeded.DiagnoseCount`
@@ -959,6 +1088,7 @@ pub enum ErrorCode {
      - 中文: 超过当天智能诊断最大次数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.DiagnoseCount")]
     LimitExceededDiagnoseCount,
     /**
      `LimitExceeded.DiskCount`
@@ -966,6 +1096,7 @@ pub enum ErrorCode {
      - 中文: 节点磁盘块数超过最大限额。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.DiskCount")]
     LimitExceededDiskCount,
     /**
      `LimitExceeded.IndexCount`
@@ -973,6 +1104,7 @@ pub enum ErrorCode {
      - 中文: 空间索引数超过配额。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.IndexCount")]
     LimitExceededIndexCount,
     /**
      `LimitExceeded.IndexCreate`
@@ -980,6 +1112,7 @@ pub enum ErrorCode {
      - 中文: 空间索引每日创建数超过配额。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.IndexCreate")]
     LimitExceededIndexCreate,
     /**
      `LimitExceeded.NodeNumOrIndices`
@@ -987,6 +1120,7 @@ pub enum ErrorCode {
      - 中文: 节点数量或索引存储量超过限额。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.NodeNumOrIndices")]
     LimitExceededNodeNumOrIndices,
     /**
      `LimitExceeded.PluginInstall`
@@ -994,6 +1128,7 @@ pub enum ErrorCode {
      - 中文: 超过最大自定义插件数量，请先删除部分自定义插件。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.PluginInstall")]
     LimitExceededPluginInstall,
     /**
      `LimitExceeded.ResourceLimit`
@@ -1001,6 +1136,7 @@ pub enum ErrorCode {
      - 中文: 超出一个用户可以拥有的最大资源限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.ResourceLimit")]
     LimitExceededResourceLimit,
     /**
      `LimitExceeded.ResponsePackageOversize`
@@ -1008,6 +1144,7 @@ pub enum ErrorCode {
      - 中文: 后端服务响应包大小超过配额限制
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.ResponsePackageOversize")]
     LimitExceededResponsePackageOversize,
     /**
      `LimitExceeded.ResponseTimeout`
@@ -1015,6 +1152,7 @@ pub enum ErrorCode {
      - 中文: 后端服务响应时间超过配额限制
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.ResponseTimeout")]
     LimitExceededResponseTimeout,
     /**
      `LimitExceeded.SpaceCount`
@@ -1022,6 +1160,7 @@ pub enum ErrorCode {
      - 中文: 空间数超过配额。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.SpaceCount")]
     LimitExceededSpaceCount,
     /**
      `LimitExceeded.SpaceCreate`
@@ -1029,6 +1168,7 @@ pub enum ErrorCode {
      - 中文: 空间每日创建数超过配额。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.SpaceCreate")]
     LimitExceededSpaceCreate,
     /**
      `LimitExceeded.UpdateItemLimit`
@@ -1036,6 +1176,7 @@ pub enum ErrorCode {
      - 中文: 更新参数值过多，超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.UpdateItemLimit")]
     LimitExceededUpdateItemLimit,
     /**
      `MissingParameter`
@@ -1071,6 +1212,7 @@ pub enum ErrorCode {
      - 中文: 存在诊断中的作业，请等待作业诊断完成后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.Diagnose")]
     ResourceInUseDiagnose,
     /**
      `ResourceInUse.IsolatedStatus`
@@ -1078,6 +1220,7 @@ pub enum ErrorCode {
      - 中文: 索引状态处于隔离状态，不能进行其他操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.IsolatedStatus")]
     ResourceInUseIsolatedStatus,
     /**
      `ResourceInUse.Order`
@@ -1085,6 +1228,7 @@ pub enum ErrorCode {
      - 中文: 订单被锁定。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.Order")]
     ResourceInUseOrder,
     /**
      `ResourceInsufficient`
@@ -1099,6 +1243,7 @@ pub enum ErrorCode {
      - 中文: 账户余额不足。
      - English: Insufficient account balance.
     */
+    #[doc(alias = "ResourceInsufficient.Balance")]
     ResourceInsufficientBalance,
     /**
      `ResourceInsufficient.CVM`
@@ -1106,6 +1251,7 @@ pub enum ErrorCode {
      - 中文: 计算资源不足，可更换可用区或调整机型。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInsufficient.CVM")]
     ResourceInsufficientCVM,
     /**
      `ResourceInsufficient.CVMQuota`
@@ -1113,6 +1259,7 @@ pub enum ErrorCode {
      - 中文: cvm份额不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInsufficient.CVMQuota")]
     ResourceInsufficientCVMQuota,
     /**
      `ResourceInsufficient.Clb`
@@ -1120,6 +1267,7 @@ pub enum ErrorCode {
      - 中文: clb资源不足
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInsufficient.Clb")]
     ResourceInsufficientClb,
     /**
      `ResourceInsufficient.Disk`
@@ -1127,6 +1275,7 @@ pub enum ErrorCode {
      - 中文: 磁盘资源不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInsufficient.Disk")]
     ResourceInsufficientDisk,
     /**
      `ResourceInsufficient.Es`
@@ -1134,6 +1283,7 @@ pub enum ErrorCode {
      - 中文: es资源不足
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInsufficient.Es")]
     ResourceInsufficientEs,
     /**
      `ResourceInsufficient.HiddenZone`
@@ -1141,6 +1291,7 @@ pub enum ErrorCode {
      - 中文: 隐藏可用区专用主节点资源不足。
      - English: Dedicated master node resources in the hidden availability zone are insufficient.
     */
+    #[doc(alias = "ResourceInsufficient.HiddenZone")]
     ResourceInsufficientHiddenZone,
     /**
      `ResourceInsufficient.Subnet`
@@ -1148,6 +1299,7 @@ pub enum ErrorCode {
      - 中文: 子网剩余ip数量不足。
      - English: Insufficient number of remaining subnet IPs.
     */
+    #[doc(alias = "ResourceInsufficient.Subnet")]
     ResourceInsufficientSubnet,
     /**
      `ResourceInsufficient.SubnetIp`
@@ -1155,6 +1307,7 @@ pub enum ErrorCode {
      - 中文: 可用的子网IP不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInsufficient.SubnetIp")]
     ResourceInsufficientSubnetIp,
     /**
      `ResourceInsufficient.Zone`
@@ -1162,6 +1315,7 @@ pub enum ErrorCode {
      - 中文: 可用区资源不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInsufficient.Zone")]
     ResourceInsufficientZone,
     /**
      `ResourceNotFound`
@@ -1176,6 +1330,7 @@ pub enum ErrorCode {
      - 中文: 账户信息未找到。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.AccountInfoNotFound")]
     ResourceNotFoundAccountInfoNotFound,
     /**
      `ResourceNotFound.BaradMetricNotFound`
@@ -1183,6 +1338,7 @@ pub enum ErrorCode {
      - 中文: 巴拉多（barad）指标资源未找到。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.BaradMetricNotFound")]
     ResourceNotFoundBaradMetricNotFound,
     /**
      `ResourceNotFound.CAMInfoNotFound`
@@ -1190,6 +1346,7 @@ pub enum ErrorCode {
      - 中文: CAM资源未找到。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.CAMInfoNotFound")]
     ResourceNotFoundCAMInfoNotFound,
     /**
      `ResourceNotFound.CLBNotFound`
@@ -1197,6 +1354,7 @@ pub enum ErrorCode {
      - 中文: 负载均衡信息未找到。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.CLBNotFound")]
     ResourceNotFoundCLBNotFound,
     /**
      `ResourceNotFound.CVMInfoNotFound`
@@ -1204,6 +1362,7 @@ pub enum ErrorCode {
      - 中文: 获取CVM信息失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.CVMInfoNotFound")]
     ResourceNotFoundCVMInfoNotFound,
     /**
      `ResourceNotFound.ClusterInfoNotFound`
@@ -1211,6 +1370,7 @@ pub enum ErrorCode {
      - 中文: 集群资源获取失败。
      - English: Failed to obtain cluster resources.
     */
+    #[doc(alias = "ResourceNotFound.ClusterInfoNotFound")]
     ResourceNotFoundClusterInfoNotFound,
     /**
      `ResourceNotFound.CosInfoNotFound`
@@ -1218,6 +1378,7 @@ pub enum ErrorCode {
      - 中文: COS相关信息获取失败。
      - English: Failed to obtain COS related information.
     */
+    #[doc(alias = "ResourceNotFound.CosInfoNotFound")]
     ResourceNotFoundCosInfoNotFound,
     /**
      `ResourceNotFound.DBInfoNotFound`
@@ -1225,6 +1386,7 @@ pub enum ErrorCode {
      - 中文: 数据库资源获取失败。
      - English: Failed to obtain the database resource.
     */
+    #[doc(alias = "ResourceNotFound.DBInfoNotFound")]
     ResourceNotFoundDBInfoNotFound,
     /**
      `ResourceNotFound.DataNodeNotFound`
@@ -1232,6 +1394,7 @@ pub enum ErrorCode {
      - 中文: 数据节点信息未找到。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.DataNodeNotFound")]
     ResourceNotFoundDataNodeNotFound,
     /**
      `ResourceNotFound.DiagnoseNotFound`
@@ -1239,6 +1402,7 @@ pub enum ErrorCode {
      - 中文: 智能诊断相关资源未找到。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.DiagnoseNotFound")]
     ResourceNotFoundDiagnoseNotFound,
     /**
      `ResourceNotFound.DiskInfoNotFound`
@@ -1246,6 +1410,7 @@ pub enum ErrorCode {
      - 中文: 磁盘相关资源获取失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.DiskInfoNotFound")]
     ResourceNotFoundDiskInfoNotFound,
     /**
      `ResourceNotFound.EsInfoNotFound`
@@ -1253,6 +1418,7 @@ pub enum ErrorCode {
      - 中文: 集群信息获取失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.EsInfoNotFound")]
     ResourceNotFoundEsInfoNotFound,
     /**
      `ResourceNotFound.IndexInfoNotFound`
@@ -1260,6 +1426,7 @@ pub enum ErrorCode {
      - 中文: 索引信息不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.IndexInfoNotFound")]
     ResourceNotFoundIndexInfoNotFound,
     /**
      `ResourceNotFound.KMSNotFound`
@@ -1267,6 +1434,7 @@ pub enum ErrorCode {
      - 中文: 密钥管理系统资源获取失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.KMSNotFound")]
     ResourceNotFoundKMSNotFound,
     /**
      `ResourceNotFound.NetWorkInfoNotFound`
@@ -1274,6 +1442,7 @@ pub enum ErrorCode {
      - 中文: 网络资源获取失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.NetWorkInfoNotFound")]
     ResourceNotFoundNetWorkInfoNotFound,
     /**
      `ResourceNotFound.OssInfoNotFound`
@@ -1281,6 +1450,7 @@ pub enum ErrorCode {
      - 中文: 获取oss资源失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.OssInfoNotFound")]
     ResourceNotFoundOssInfoNotFound,
     /**
      `ResourceNotFound.STSNotFound`
@@ -1288,6 +1458,7 @@ pub enum ErrorCode {
      - 中文: 获取安全凭证服务资源失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.STSNotFound")]
     ResourceNotFoundSTSNotFound,
     /**
      `ResourceNotFound.SecurityGroupNotFound`
@@ -1295,6 +1466,7 @@ pub enum ErrorCode {
      - 中文: 安全组信息获取失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.SecurityGroupNotFound")]
     ResourceNotFoundSecurityGroupNotFound,
     /**
      `ResourceNotFound.TradeCgwNotFound`
@@ -1302,6 +1474,7 @@ pub enum ErrorCode {
      - 中文: 获取计费资源失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.TradeCgwNotFound")]
     ResourceNotFoundTradeCgwNotFound,
     /**
      `ResourceNotFound.VPCInfoNotFound`
@@ -1309,6 +1482,7 @@ pub enum ErrorCode {
      - 中文: VPC资源获取失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.VPCInfoNotFound")]
     ResourceNotFoundVPCInfoNotFound,
     /**
      `ResourceNotFound.WhiteListNotFound`
@@ -1316,6 +1490,7 @@ pub enum ErrorCode {
      - 中文: 白名单资源获取失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.WhiteListNotFound")]
     ResourceNotFoundWhiteListNotFound,
     /**
      `ResourceUnavailable`
@@ -1337,6 +1512,7 @@ pub enum ErrorCode {
      - 中文: Uin不在白名单中。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.UinNotInWhiteList")]
     UnauthorizedOperationUinNotInWhiteList,
     /**
      `UnknownParameter`
@@ -1358,6 +1534,7 @@ pub enum ErrorCode {
      - 中文: 审计日志的状态冲突。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.AuditStatusConflict")]
     UnsupportedOperationAuditStatusConflict,
     /**
      `UnsupportedOperation.BasicSecurityType`
@@ -1365,6 +1542,7 @@ pub enum ErrorCode {
      - 中文: 不支持该认证方式。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.BasicSecurityType")]
     UnsupportedOperationBasicSecurityType,
     /**
      `UnsupportedOperation.ChangeNodeType`
@@ -1372,6 +1550,7 @@ pub enum ErrorCode {
      - 中文: 不支持变配节点或磁盘的配置。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ChangeNodeType")]
     UnsupportedOperationChangeNodeType,
     /**
      `UnsupportedOperation.CloseHttpsWithSaml`
@@ -1379,6 +1558,7 @@ pub enum ErrorCode {
      - 中文: 集群开启了saml登录，不能直接从https调整到http协议
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.CloseHttpsWithSaml")]
     UnsupportedOperationCloseHttpsWithSaml,
     /**
      `UnsupportedOperation.ClusterShardNum`
@@ -1386,6 +1566,7 @@ pub enum ErrorCode {
      - 中文: 不支持该操作，在集群中存在分配的分片。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ClusterShardNum")]
     UnsupportedOperationClusterShardNum,
     /**
      `UnsupportedOperation.ClusterStateClose`
@@ -1393,6 +1574,7 @@ pub enum ErrorCode {
      - 中文: 集群中存在部分索引处于关闭状态。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ClusterStateClose")]
     UnsupportedOperationClusterStateClose,
     /**
      `UnsupportedOperation.ClusterStateNoReplication`
@@ -1400,6 +1582,7 @@ pub enum ErrorCode {
      - 中文: 集群中存在部分索引无备份。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ClusterStateNoReplication")]
     UnsupportedOperationClusterStateNoReplication,
     /**
      `UnsupportedOperation.ClusterStateUnHealth`
@@ -1407,6 +1590,7 @@ pub enum ErrorCode {
      - 中文: 集群的状态不正常（不为绿）。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ClusterStateUnHealth")]
     UnsupportedOperationClusterStateUnHealth,
     /**
      `UnsupportedOperation.CosBackUp`
@@ -1414,6 +1598,7 @@ pub enum ErrorCode {
      - 中文: 该版本不支持cos备份。集群需要重启来允许cos备份。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.CosBackUp")]
     UnsupportedOperationCosBackUp,
     /**
      `UnsupportedOperation.CvmStateNotSupported`
@@ -1421,6 +1606,7 @@ pub enum ErrorCode {
      - 中文: cvm当前运行状态不支持
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.CvmStateNotSupported")]
     UnsupportedOperationCvmStateNotSupported,
     /**
      `UnsupportedOperation.CvmStatusStopped`
@@ -1428,6 +1614,7 @@ pub enum ErrorCode {
      - 中文: 有关机的cvm
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.CvmStatusStopped")]
     UnsupportedOperationCvmStatusStopped,
     /**
      `UnsupportedOperation.DataNodeJvmHeapTooSmall`
@@ -1435,6 +1622,7 @@ pub enum ErrorCode {
      - 中文: 调整后集群数据节点堆内存过小
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DataNodeJvmHeapTooSmall")]
     UnsupportedOperationDataNodeJvmHeapTooSmall,
     /**
      `UnsupportedOperation.DiagnoseJob`
@@ -1442,6 +1630,7 @@ pub enum ErrorCode {
      - 中文: 不支持该智能诊断任务。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DiagnoseJob")]
     UnsupportedOperationDiagnoseJob,
     /**
      `UnsupportedOperation.DiagnoseNotOpen`
@@ -1449,6 +1638,7 @@ pub enum ErrorCode {
      - 中文: 智能诊断未开启。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DiagnoseNotOpen")]
     UnsupportedOperationDiagnoseNotOpen,
     /**
      `UnsupportedOperation.DiskFreeSpaceInsufficient`
@@ -1456,6 +1646,7 @@ pub enum ErrorCode {
      - 中文: 节点磁盘可用空间不足
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DiskFreeSpaceInsufficient")]
     UnsupportedOperationDiskFreeSpaceInsufficient,
     /**
      `UnsupportedOperation.DiskNotPortable`
@@ -1463,6 +1654,7 @@ pub enum ErrorCode {
      - 中文: 该操作仅支持弹性云盘
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DiskNotPortable")]
     UnsupportedOperationDiskNotPortable,
     /**
      `UnsupportedOperation.DiskStateNotSupported`
@@ -1470,6 +1662,7 @@ pub enum ErrorCode {
      - 中文: 当前磁盘状态不支持
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DiskStateNotSupported")]
     UnsupportedOperationDiskStateNotSupported,
     /**
      `UnsupportedOperation.DiskTypeChangePathNotSupported`
@@ -1477,6 +1670,7 @@ pub enum ErrorCode {
      - 中文: 磁盘类型变更路径不支持
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DiskTypeChangePathNotSupported")]
     UnsupportedOperationDiskTypeChangePathNotSupported,
     /**
      `UnsupportedOperation.DiskUse`
@@ -1484,6 +1678,7 @@ pub enum ErrorCode {
      - 中文: 不支持的读硬盘配置。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DiskUse")]
     UnsupportedOperationDiskUse,
     /**
      `UnsupportedOperation.EditListLength`
@@ -1491,6 +1686,7 @@ pub enum ErrorCode {
      - 中文: 不支持这个长度的editList的操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.EditListLength")]
     UnsupportedOperationEditListLength,
     /**
      `UnsupportedOperation.HeteroScalingExecuting`
@@ -1498,6 +1694,7 @@ pub enum ErrorCode {
      - 中文: 存在未完成的异构扩缩容流程
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.HeteroScalingExecuting")]
     UnsupportedOperationHeteroScalingExecuting,
     /**
      `UnsupportedOperation.IndexSettingsRequireSet`
@@ -1505,6 +1702,7 @@ pub enum ErrorCode {
      - 中文: 集群有索引设置index.routing.allocation.require._name,or _ip, or _id
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.IndexSettingsRequireSet")]
     UnsupportedOperationIndexSettingsRequireSet,
     /**
      `UnsupportedOperation.InstanceTypeError`
@@ -1512,6 +1710,7 @@ pub enum ErrorCode {
      - 中文: 不支持该操作，服务类型有误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceTypeError")]
     UnsupportedOperationInstanceTypeError,
     /**
      `UnsupportedOperation.KernelNotSupport`
@@ -1519,6 +1718,7 @@ pub enum ErrorCode {
      - 中文: 内核版本不支持
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.KernelNotSupport")]
     UnsupportedOperationKernelNotSupport,
     /**
      `UnsupportedOperation.KernelNotSupportGpu`
@@ -1526,6 +1726,7 @@ pub enum ErrorCode {
      - 中文: 当前ES集群版本过低，不支持Gpu机器
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.KernelNotSupportGpu")]
     UnsupportedOperationKernelNotSupportGpu,
     /**
      `UnsupportedOperation.LicenseError`
@@ -1533,6 +1734,7 @@ pub enum ErrorCode {
      - 中文: 不支持该操作，license的类型有误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.LicenseError")]
     UnsupportedOperationLicenseError,
     /**
      `UnsupportedOperation.LocalDisk`
@@ -1540,6 +1742,7 @@ pub enum ErrorCode {
      - 中文: 不支持本地盘机型。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.LocalDisk")]
     UnsupportedOperationLocalDisk,
     /**
      `UnsupportedOperation.Migrate`
@@ -1547,6 +1750,7 @@ pub enum ErrorCode {
      - 中文: 不支持迁移操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.Migrate")]
     UnsupportedOperationMigrate,
     /**
      `UnsupportedOperation.MultiZonesUpgrade`
@@ -1554,6 +1758,7 @@ pub enum ErrorCode {
      - 中文: 不支持多可用区变配。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.MultiZonesUpgrade")]
     UnsupportedOperationMultiZonesUpgrade,
     /**
      `UnsupportedOperation.NotAgreement`
@@ -1561,6 +1766,7 @@ pub enum ErrorCode {
      - 中文: 抱歉，您需要前往ES控制台购买页完成确认认证，我们才能为您提供所选的腾讯云服务。如果对于确认流程有任何疑问，可以联系我们：<https://www.tencentcloud.com/zh/contact-us>。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.NotAgreement")]
     UnsupportedOperationNotAgreement,
     /**
      `UnsupportedOperation.NotDataDisk`
@@ -1568,6 +1774,7 @@ pub enum ErrorCode {
      - 中文: 该操作仅支持数据盘
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.NotDataDisk")]
     UnsupportedOperationNotDataDisk,
     /**
      `UnsupportedOperation.PassLogstashId`
@@ -1575,6 +1782,7 @@ pub enum ErrorCode {
      - 中文: 用户同步日志的配置passLogstashId为空，不支持该操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.PassLogstashId")]
     UnsupportedOperationPassLogstashId,
     /**
      `UnsupportedOperation.Plugin`
@@ -1582,6 +1790,7 @@ pub enum ErrorCode {
      - 中文: 不支持该插件。
      - English: The plugin is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.Plugin")]
     UnsupportedOperationPlugin,
     /**
      `UnsupportedOperation.Protocol`
@@ -1589,6 +1798,7 @@ pub enum ErrorCode {
      - 中文: 不支持对应Protocol的操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.Protocol")]
     UnsupportedOperationProtocol,
     /**
      `UnsupportedOperation.ReadRate`
@@ -1596,6 +1806,7 @@ pub enum ErrorCode {
      - 中文: 不支持的读取速度。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ReadRate")]
     UnsupportedOperationReadRate,
     /**
      `UnsupportedOperation.RestartMode`
@@ -1603,6 +1814,7 @@ pub enum ErrorCode {
      - 中文: 离线节点蓝绿变更存在风险，请直接选择重启“in-place”。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.RestartMode")]
     UnsupportedOperationRestartMode,
     /**
      `UnsupportedOperation.ScaleDownTooMuch`
@@ -1610,6 +1822,7 @@ pub enum ErrorCode {
      - 中文: 纵向缩容太多资源。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ScaleDownTooMuch")]
     UnsupportedOperationScaleDownTooMuch,
     /**
      `UnsupportedOperation.ScaleInTooMuch`
@@ -1617,6 +1830,7 @@ pub enum ErrorCode {
      - 中文: 横向缩容过多节点。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ScaleInTooMuch")]
     UnsupportedOperationScaleInTooMuch,
     /**
      `UnsupportedOperation.SingleNodeClusterNotSupport`
@@ -1624,6 +1838,7 @@ pub enum ErrorCode {
      - 中文: 单节点不支持该操作
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.SingleNodeClusterNotSupport")]
     UnsupportedOperationSingleNodeClusterNotSupport,
     /**
      `UnsupportedOperation.StatusNotNormal`
@@ -1631,6 +1846,7 @@ pub enum ErrorCode {
      - 中文: 不支持该操作，当前实例运行状态不为正常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.StatusNotNormal")]
     UnsupportedOperationStatusNotNormal,
     /**
      `UnsupportedOperation.StatusNotSupport`
@@ -1638,6 +1854,7 @@ pub enum ErrorCode {
      - 中文: 不支持该操作，实例状态有误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.StatusNotSupport")]
     UnsupportedOperationStatusNotSupport,
     /**
      `UnsupportedOperation.SwitchPrivateLink`
@@ -1645,6 +1862,7 @@ pub enum ErrorCode {
      - 中文: 不支持切换PrivateLink架构。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.SwitchPrivateLink")]
     UnsupportedOperationSwitchPrivateLink,
     /**
      `UnsupportedOperation.TotalStorage`
@@ -1652,6 +1870,7 @@ pub enum ErrorCode {
      - 中文: 集群总的磁盘容量较小。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.TotalStorage")]
     UnsupportedOperationTotalStorage,
     /**
      `UnsupportedOperation.UpdateDiskEncrypt`
@@ -1659,6 +1878,7 @@ pub enum ErrorCode {
      - 中文: 节点或磁盘数变更时不支持更新磁盘加密信息。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.UpdateDiskEncrypt")]
     UnsupportedOperationUpdateDiskEncrypt,
     /**
      `UnsupportedOperation.UpdateDiskType`
@@ -1666,6 +1886,7 @@ pub enum ErrorCode {
      - 中文: 不支持更新磁盘类型。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.UpdateDiskType")]
     UnsupportedOperationUpdateDiskType,
     /**
      `UnsupportedOperation.UpdateNodeNumAndNodeType`
@@ -1673,6 +1894,7 @@ pub enum ErrorCode {
      - 中文: 不支持同时更新节点个数（NodeNum）和节点规格（NodeType）。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.UpdateNodeNumAndNodeType")]
     UnsupportedOperationUpdateNodeNumAndNodeType,
     /**
      `UnsupportedOperation.VPCInfoNotFound`
@@ -1680,6 +1902,7 @@ pub enum ErrorCode {
      - 中文: VPC资源获取失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.VPCInfoNotFound")]
     UnsupportedOperationVPCInfoNotFound,
     /**
      `UnsupportedOperation.WebServiceType`
@@ -1687,6 +1910,7 @@ pub enum ErrorCode {
      - 中文: 不支持的web组件。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.WebServiceType")]
     UnsupportedOperationWebServiceType,
     /**
      `UnsupportedOperation.WriteRate`
@@ -1694,6 +1918,7 @@ pub enum ErrorCode {
      - 中文: 不支持的写入速度。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.WriteRate")]
     UnsupportedOperationWriteRate,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

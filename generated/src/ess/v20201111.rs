@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: 年龄限制无法使用电子签服务，请联系客服咨询处理。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AgeNotAchieveNormalLegal")]
     FailedOperationAgeNotAchieveNormalLegal,
     /**
      `FailedOperation.AuthorizationInfoHasBeenDeleted`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: 授权认证已经被删除了
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AuthorizationInfoHasBeenDeleted")]
     FailedOperationAuthorizationInfoHasBeenDeleted,
     /**
      `FailedOperation.BalanceNotEnough`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 套餐余额不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.BalanceNotEnough")]
     FailedOperationBalanceNotEnough,
     /**
      `FailedOperation.FailedConverToQiWeiUserId`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 发起人未在企微实名
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FailedConverToQiWeiUserId")]
     FailedOperationFailedConverToQiWeiUserId,
     /**
      `FailedOperation.FailedOpenWkAppReview`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 企业未开启审批功能，客户自己设置关闭了
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FailedOpenWkAppReview")]
     FailedOperationFailedOpenWkAppReview,
     /**
      `FailedOperation.FailedUpdateTemplateOperation`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 未更新模板
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FailedUpdateTemplateOperation")]
     FailedOperationFailedUpdateTemplateOperation,
     /**
      `FailedOperation.FlowHasDocument`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 签署流程已有关联文档，请检查参数修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FlowHasDocument")]
     FailedOperationFlowHasDocument,
     /**
      `FailedOperation.FlowHasNoDocument`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 流程未找到关联的电子文件信息，请检查操作步骤，检查参数，并在修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FlowHasNoDocument")]
     FailedOperationFlowHasNoDocument,
     /**
      `FailedOperation.IdCardNumberCheckFailed`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: 身份信息校验不通过，请确认后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.IdCardNumberCheckFailed")]
     FailedOperationIdCardNumberCheckFailed,
     /**
      `FailedOperation.LicenseNoQuota`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 当前无可用的许可
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.LicenseNoQuota")]
     FailedOperationLicenseNoQuota,
     /**
      `FailedOperation.NoSignReviewPass`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: 签署审核未通过，请先完成审核。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NoSignReviewPass")]
     FailedOperationNoSignReviewPass,
     /**
      `FailedOperation.NotAvailableSignReview`
@@ -105,6 +116,7 @@ pub enum ErrorCode {
      - 中文: 此合同流程不支持审批
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NotAvailableSignReview")]
     FailedOperationNotAvailableSignReview,
     /**
      `FailedOperation.NotFoundShadowUser`
@@ -112,6 +124,7 @@ pub enum ErrorCode {
      - 中文: 未找到集团子企业相关用户信息，请检查用户相关参数
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NotFoundShadowUser")]
     FailedOperationNotFoundShadowUser,
     /**
      `FailedOperation.OrganizationExperienceChange`
@@ -119,6 +132,7 @@ pub enum ErrorCode {
      - 中文: 企业经营状态与工商局信息不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.OrganizationExperienceChange")]
     FailedOperationOrganizationExperienceChange,
     /**
      `FailedOperation.OrganizationNameChanged`
@@ -126,6 +140,7 @@ pub enum ErrorCode {
      - 中文: 企业名称与工商局信息不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.OrganizationNameChanged")]
     FailedOperationOrganizationNameChanged,
     /**
      `FailedOperation.OrganizationNameNeedChange`
@@ -133,6 +148,7 @@ pub enum ErrorCode {
      - 中文: 企业名称与工商局信息不符,需要超管修改。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.OrganizationNameNeedChange")]
     FailedOperationOrganizationNameNeedChange,
     /**
      `FailedOperation.PathTypeError`
@@ -140,6 +156,7 @@ pub enum ErrorCode {
      - 中文: 路径类型错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.PathTypeError")]
     FailedOperationPathTypeError,
     /**
      `FailedOperation.PreViewUrlFail`
@@ -147,6 +164,7 @@ pub enum ErrorCode {
      - 中文: 创建签署流程预览链接失败，请稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.PreViewUrlFail")]
     FailedOperationPreViewUrlFail,
     /**
      `FailedOperation.QrCodeCreatorSignComponents`
@@ -154,6 +172,7 @@ pub enum ErrorCode {
      - 中文: 签署二维码模板发起方签署人存在签署控件，请检查模板后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.QrCodeCreatorSignComponents")]
     FailedOperationQrCodeCreatorSignComponents,
     /**
      `FailedOperation.QrCodeSignUsers`
@@ -161,6 +180,7 @@ pub enum ErrorCode {
      - 中文: 签署二维码模板签署人不存在，请检查模板后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.QrCodeSignUsers")]
     FailedOperationQrCodeSignUsers,
     /**
      `FailedOperation.QrCodeTemplateId`
@@ -168,6 +188,7 @@ pub enum ErrorCode {
      - 中文: 一码多人二维码模板有误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.QrCodeTemplateId")]
     FailedOperationQrCodeTemplateId,
     /**
      `FailedOperation.RequestLimitExceeded`
@@ -175,6 +196,7 @@ pub enum ErrorCode {
      - 中文: 请求的次数超过了频率限制，请联系客服处理。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RequestLimitExceeded")]
     FailedOperationRequestLimitExceeded,
     /**
      `FailedOperation.TemplateHasNoResource`
@@ -182,6 +204,7 @@ pub enum ErrorCode {
      - 中文: 模板无资源信息。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TemplateHasNoResource")]
     FailedOperationTemplateHasNoResource,
     /**
      `FailedOperation.UserAutoSignEnableAlready`
@@ -189,6 +212,7 @@ pub enum ErrorCode {
      - 中文: 无法撤销，用户已开通自动签。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UserAutoSignEnableAlready")]
     FailedOperationUserAutoSignEnableAlready,
     /**
      `FailedOperation.UserAutoSignEnableUrlNotExist`
@@ -196,6 +220,7 @@ pub enum ErrorCode {
      - 中文: 无法撤销，用户未生成开通链接。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UserAutoSignEnableUrlNotExist")]
     FailedOperationUserAutoSignEnableUrlNotExist,
     /**
      `FailedOperation.UserInfoNoMatch`
@@ -203,6 +228,7 @@ pub enum ErrorCode {
      - 中文: 用户信息不匹配，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UserInfoNoMatch")]
     FailedOperationUserInfoNoMatch,
     /**
      `InternalError`
@@ -217,6 +243,7 @@ pub enum ErrorCode {
      - 中文: 第三方接口失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.Api")]
     InternalErrorApi,
     /**
      `InternalError.Cache`
@@ -224,6 +251,7 @@ pub enum ErrorCode {
      - 中文: 缓存错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.Cache")]
     InternalErrorCache,
     /**
      `InternalError.CallOpenCloudApiError`
@@ -231,6 +259,7 @@ pub enum ErrorCode {
      - 中文: 调用OpenCloud云api内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.CallOpenCloudApiError")]
     InternalErrorCallOpenCloudApiError,
     /**
      `InternalError.Callback`
@@ -238,6 +267,7 @@ pub enum ErrorCode {
      - 中文: 回调错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.Callback")]
     InternalErrorCallback,
     /**
      `InternalError.Cos`
@@ -245,6 +275,7 @@ pub enum ErrorCode {
      - 中文: 文件上传到文件存储失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.Cos")]
     InternalErrorCos,
     /**
      `InternalError.Db`
@@ -252,6 +283,7 @@ pub enum ErrorCode {
      - 中文: 数据库异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.Db")]
     InternalErrorDb,
     /**
      `InternalError.DbConnection`
@@ -259,6 +291,7 @@ pub enum ErrorCode {
      - 中文: 数据库连接出错。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DbConnection")]
     InternalErrorDbConnection,
     /**
      `InternalError.DbDataDeleted`
@@ -266,6 +299,7 @@ pub enum ErrorCode {
      - 中文: 数据已经被删除
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DbDataDeleted")]
     InternalErrorDbDataDeleted,
     /**
      `InternalError.DbInsert`
@@ -273,6 +307,7 @@ pub enum ErrorCode {
      - 中文: 数据库新增记录出错。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DbInsert")]
     InternalErrorDbInsert,
     /**
      `InternalError.DbNoRowFound`
@@ -280,6 +315,7 @@ pub enum ErrorCode {
      - 中文: 没有找到传递的数据，请检查核对参数，再重新调用
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DbNoRowFound")]
     InternalErrorDbNoRowFound,
     /**
      `InternalError.DbRead`
@@ -287,6 +323,7 @@ pub enum ErrorCode {
      - 中文: 内部错误,数据库查询失败,请稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DbRead")]
     InternalErrorDbRead,
     /**
      `InternalError.Decryption`
@@ -294,6 +331,7 @@ pub enum ErrorCode {
      - 中文: 解密失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.Decryption")]
     InternalErrorDecryption,
     /**
      `InternalError.DependsApi`
@@ -301,6 +339,7 @@ pub enum ErrorCode {
      - 中文: 依赖的第三方API返回错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DependsApi")]
     InternalErrorDependsApi,
     /**
      `InternalError.DependsDb`
@@ -308,6 +347,7 @@ pub enum ErrorCode {
      - 中文: 数据库执行错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DependsDb")]
     InternalErrorDependsDb,
     /**
      `InternalError.Encryption`
@@ -315,6 +355,7 @@ pub enum ErrorCode {
      - 中文: 加密失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.Encryption")]
     InternalErrorEncryption,
     /**
      `InternalError.JsonMarshal`
@@ -322,6 +363,7 @@ pub enum ErrorCode {
      - 中文: Json序列化失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.JsonMarshal")]
     InternalErrorJsonMarshal,
     /**
      `InternalError.JsonUnmarshal`
@@ -329,6 +371,7 @@ pub enum ErrorCode {
      - 中文: 数据json反编译失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.JsonUnmarshal")]
     InternalErrorJsonUnmarshal,
     /**
      `InternalError.Mq`
@@ -336,6 +379,7 @@ pub enum ErrorCode {
      - 中文: 消息队列失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.Mq")]
     InternalErrorMq,
     /**
      `InternalError.Pdf`
@@ -343,6 +387,7 @@ pub enum ErrorCode {
      - 中文: Pdf错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.Pdf")]
     InternalErrorPdf,
     /**
      `InternalError.Serialize`
@@ -350,6 +395,7 @@ pub enum ErrorCode {
      - 中文: 序列化错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.Serialize")]
     InternalErrorSerialize,
     /**
      `InternalError.System`
@@ -357,6 +403,7 @@ pub enum ErrorCode {
      - 中文: 系统错误，请稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.System")]
     InternalErrorSystem,
     /**
      `InvalidParameter`
@@ -371,6 +418,7 @@ pub enum ErrorCode {
      - 中文: 不合法的签署人类型，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ApproverType")]
     InvalidParameterApproverType,
     /**
      `InvalidParameter.AuthorizationType`
@@ -378,6 +426,7 @@ pub enum ErrorCode {
      - 中文: 不合法的授权方式，请检查修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.AuthorizationType")]
     InvalidParameterAuthorizationType,
     /**
      `InvalidParameter.BusinessId`
@@ -385,6 +434,7 @@ pub enum ErrorCode {
      - 中文: 不合法的业务id，请检查是否传递，检查是否超过接口上限数量，并在修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.BusinessId")]
     InvalidParameterBusinessId,
     /**
      `InvalidParameter.BusinessType`
@@ -392,6 +442,7 @@ pub enum ErrorCode {
      - 中文: 不合法的业务类型，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.BusinessType")]
     InvalidParameterBusinessType,
     /**
      `InvalidParameter.CancelReason`
@@ -399,6 +450,7 @@ pub enum ErrorCode {
      - 中文: 不合法的撤销取消理由，将检查长度，内容，并在修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.CancelReason")]
     InvalidParameterCancelReason,
     /**
      `InvalidParameter.CardNumber`
@@ -406,6 +458,7 @@ pub enum ErrorCode {
      - 中文: 不合法的证件信息，请检查证件号证件类型是否正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.CardNumber")]
     InvalidParameterCardNumber,
     /**
      `InvalidParameter.CardType`
@@ -413,6 +466,7 @@ pub enum ErrorCode {
      - 中文: 不合法的证件信息，请检查证件号证件类型是否正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.CardType")]
     InvalidParameterCardType,
     /**
      `InvalidParameter.CcNum`
@@ -420,6 +474,7 @@ pub enum ErrorCode {
      - 中文: 不合法的抄送方设置，请联系客服了解抄送设置规则，修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.CcNum")]
     InvalidParameterCcNum,
     /**
      `InvalidParameter.ClientToken`
@@ -427,6 +482,7 @@ pub enum ErrorCode {
      - 中文: ClientToken不合法请检查。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ClientToken")]
     InvalidParameterClientToken,
     /**
      `InvalidParameter.ComponentFileIndex`
@@ -434,6 +490,7 @@ pub enum ErrorCode {
      - 中文: 不合法的控件所在文件序号，请检查文件资源与控件的对应关系，并在修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ComponentFileIndex")]
     InvalidParameterComponentFileIndex,
     /**
      `InvalidParameter.ComponentInvalid`
@@ -441,6 +498,7 @@ pub enum ErrorCode {
      - 中文: 控件非法
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ComponentInvalid")]
     InvalidParameterComponentInvalid,
     /**
      `InvalidParameter.ComponentPage`
@@ -448,6 +506,7 @@ pub enum ErrorCode {
      - 中文: 不合法的控件页码，请与文件资源检查，并在修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ComponentPage")]
     InvalidParameterComponentPage,
     /**
      `InvalidParameter.ComponentPosition`
@@ -455,6 +514,7 @@ pub enum ErrorCode {
      - 中文: 不合法的控件大小或坐标，请检查控件坐标，大小是否合理，并在修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ComponentPosition")]
     InvalidParameterComponentPosition,
     /**
      `InvalidParameter.ComponentType`
@@ -462,6 +522,7 @@ pub enum ErrorCode {
      - 中文: 控件类型非法
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ComponentType")]
     InvalidParameterComponentType,
     /**
      `InvalidParameter.ComponentTypeNoMatchValue`
@@ -469,6 +530,7 @@ pub enum ErrorCode {
      - 中文: 控件的类型与输入值不匹配，请检查参数修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ComponentTypeNoMatchValue")]
     InvalidParameterComponentTypeNoMatchValue,
     /**
      `InvalidParameter.ComponentValue`
@@ -476,6 +538,7 @@ pub enum ErrorCode {
      - 中文: 不合法的控件内容，请检查控件是否必填，检查控件内容是否正确设置，并在修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ComponentValue")]
     InvalidParameterComponentValue,
     /**
      `InvalidParameter.ContentType`
@@ -483,6 +546,7 @@ pub enum ErrorCode {
      - 中文: 不合法的模板查询类型，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ContentType")]
     InvalidParameterContentType,
     /**
      `InvalidParameter.CustomShowMap`
@@ -490,6 +554,7 @@ pub enum ErrorCode {
      - 中文: 无效的自定义页卡模板，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.CustomShowMap")]
     InvalidParameterCustomShowMap,
     /**
      `InvalidParameter.DataExists`
@@ -497,6 +562,7 @@ pub enum ErrorCode {
      - 中文: 数据已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DataExists")]
     InvalidParameterDataExists,
     /**
      `InvalidParameter.DataNotFound`
@@ -504,6 +570,7 @@ pub enum ErrorCode {
      - 中文: 数据不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DataNotFound")]
     InvalidParameterDataNotFound,
     /**
      `InvalidParameter.DepartUserId`
@@ -511,6 +578,7 @@ pub enum ErrorCode {
      - 中文: 部门用户Id不正确
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DepartUserId")]
     InvalidParameterDepartUserId,
     /**
      `InvalidParameter.Email`
@@ -518,6 +586,7 @@ pub enum ErrorCode {
      - 中文: 邮箱格式不正确
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Email")]
     InvalidParameterEmail,
     /**
      `InvalidParameter.EmptyParams`
@@ -525,6 +594,7 @@ pub enum ErrorCode {
      - 中文: 参数为空，请检查参数修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.EmptyParams")]
     InvalidParameterEmptyParams,
     /**
      `InvalidParameter.EndPoint`
@@ -532,6 +602,7 @@ pub enum ErrorCode {
      - 中文: 不合法的EndPoint，请检查修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.EndPoint")]
     InvalidParameterEndPoint,
     /**
      `InvalidParameter.FileType`
@@ -539,6 +610,7 @@ pub enum ErrorCode {
      - 中文: 文件类型不合法
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.FileType")]
     InvalidParameterFileType,
     /**
      `InvalidParameter.FlowApproverDeadline`
@@ -546,6 +618,7 @@ pub enum ErrorCode {
      - 中文: 不合法的合同过期时间
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.FlowApproverDeadline")]
     InvalidParameterFlowApproverDeadline,
     /**
      `InvalidParameter.FlowApprovers`
@@ -553,6 +626,7 @@ pub enum ErrorCode {
      - 中文: FlowApprovers不能为空或超出数量限制
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.FlowApprovers")]
     InvalidParameterFlowApprovers,
     /**
      `InvalidParameter.FlowCallbackUrl`
@@ -560,6 +634,7 @@ pub enum ErrorCode {
      - 中文: 不合法的签署流程回调链接，请修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.FlowCallbackUrl")]
     InvalidParameterFlowCallbackUrl,
     /**
      `InvalidParameter.FlowDeadLine`
@@ -567,6 +642,7 @@ pub enum ErrorCode {
      - 中文: 不合法的签署流程截止日期，请修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.FlowDeadLine")]
     InvalidParameterFlowDeadLine,
     /**
      `InvalidParameter.FlowDescription`
@@ -574,6 +650,7 @@ pub enum ErrorCode {
      - 中文: 不合法的签署流程描述，请修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.FlowDescription")]
     InvalidParameterFlowDescription,
     /**
      `InvalidParameter.FlowFileIds`
@@ -581,6 +658,7 @@ pub enum ErrorCode {
      - 中文: 文件ID不合法
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.FlowFileIds")]
     InvalidParameterFlowFileIds,
     /**
      `InvalidParameter.FlowName`
@@ -588,6 +666,7 @@ pub enum ErrorCode {
      - 中文: 不合法的签署流程名称，请修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.FlowName")]
     InvalidParameterFlowName,
     /**
      `InvalidParameter.FlowType`
@@ -595,6 +674,7 @@ pub enum ErrorCode {
      - 中文: 不合法的签署流程类型，请修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.FlowType")]
     InvalidParameterFlowType,
     /**
      `InvalidParameter.FlowUserData`
@@ -602,6 +682,7 @@ pub enum ErrorCode {
      - 中文: 不合法的签署流程用户自定义数据，请修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.FlowUserData")]
     InvalidParameterFlowUserData,
     /**
      `InvalidParameter.FromSource`
@@ -609,6 +690,7 @@ pub enum ErrorCode {
      - 中文: 不合法的FromSource，请联系开发，检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.FromSource")]
     InvalidParameterFromSource,
     /**
      `InvalidParameter.IdCardValidityOverLimit`
@@ -616,6 +698,7 @@ pub enum ErrorCode {
      - 中文: 用户个人证件已过期。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.IdCardValidityOverLimit")]
     InvalidParameterIdCardValidityOverLimit,
     /**
      `InvalidParameter.InvalidChannel`
@@ -623,6 +706,7 @@ pub enum ErrorCode {
      - 中文: Channel不正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidChannel")]
     InvalidParameterInvalidChannel,
     /**
      `InvalidParameter.InvalidId`
@@ -630,6 +714,7 @@ pub enum ErrorCode {
      - 中文: id类型参数不合法，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidId")]
     InvalidParameterInvalidId,
     /**
      `InvalidParameter.InvalidLimit`
@@ -637,6 +722,7 @@ pub enum ErrorCode {
      - 中文: 参数Limit不正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidLimit")]
     InvalidParameterInvalidLimit,
     /**
      `InvalidParameter.InvalidMobile`
@@ -644,6 +730,7 @@ pub enum ErrorCode {
      - 中文: 手机号码不正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidMobile")]
     InvalidParameterInvalidMobile,
     /**
      `InvalidParameter.InvalidName`
@@ -651,6 +738,7 @@ pub enum ErrorCode {
      - 中文: 姓名不正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidName")]
     InvalidParameterInvalidName,
     /**
      `InvalidParameter.InvalidOffset`
@@ -658,6 +746,7 @@ pub enum ErrorCode {
      - 中文: 参数Offset不正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidOffset")]
     InvalidParameterInvalidOffset,
     /**
      `InvalidParameter.InvalidOpenId`
@@ -665,6 +754,7 @@ pub enum ErrorCode {
      - 中文: OpenId不正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidOpenId")]
     InvalidParameterInvalidOpenId,
     /**
      `InvalidParameter.InvalidOperatorId`
@@ -672,6 +762,7 @@ pub enum ErrorCode {
      - 中文: 操作人ID不正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidOperatorId")]
     InvalidParameterInvalidOperatorId,
     /**
      `InvalidParameter.InvalidOrganizationId`
@@ -679,6 +770,7 @@ pub enum ErrorCode {
      - 中文: 机构ID不正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidOrganizationId")]
     InvalidParameterInvalidOrganizationId,
     /**
      `InvalidParameter.InvalidOrganizationName`
@@ -686,6 +778,7 @@ pub enum ErrorCode {
      - 中文: 组织机构名称不正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidOrganizationName")]
     InvalidParameterInvalidOrganizationName,
     /**
      `InvalidParameter.InvalidRoleId`
@@ -693,6 +786,7 @@ pub enum ErrorCode {
      - 中文: 角色ID不正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidRoleId")]
     InvalidParameterInvalidRoleId,
     /**
      `InvalidParameter.InvalidRoleName`
@@ -700,6 +794,7 @@ pub enum ErrorCode {
      - 中文: 角色名称不正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidRoleName")]
     InvalidParameterInvalidRoleName,
     /**
      `InvalidParameter.InvalidVerifyChannel`
@@ -707,6 +802,7 @@ pub enum ErrorCode {
      - 中文: 实名认证渠道不正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidVerifyChannel")]
     InvalidParameterInvalidVerifyChannel,
     /**
      `InvalidParameter.JumpUrl`
@@ -714,6 +810,7 @@ pub enum ErrorCode {
      - 中文: 不合法的跳转链接，请联系电子签客服添加链接白名单。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.JumpUrl")]
     InvalidParameterJumpUrl,
     /**
      `InvalidParameter.Keyword`
@@ -721,6 +818,7 @@ pub enum ErrorCode {
      - 中文: 关键字格式错误或者不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Keyword")]
     InvalidParameterKeyword,
     /**
      `InvalidParameter.Limit`
@@ -728,6 +826,7 @@ pub enum ErrorCode {
      - 中文: Limit参数超出最大限制
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Limit")]
     InvalidParameterLimit,
     /**
      `InvalidParameter.MissingRequiredComponentValue`
@@ -735,6 +834,7 @@ pub enum ErrorCode {
      - 中文: 缺少必填控件的值。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.MissingRequiredComponentValue")]
     InvalidParameterMissingRequiredComponentValue,
     /**
      `InvalidParameter.Mobile`
@@ -742,6 +842,7 @@ pub enum ErrorCode {
      - 中文: 不合法的手机号，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Mobile")]
     InvalidParameterMobile,
     /**
      `InvalidParameter.Name`
@@ -749,6 +850,7 @@ pub enum ErrorCode {
      - 中文: 不合法的用户名称，请修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Name")]
     InvalidParameterName,
     /**
      `InvalidParameter.NonsupportMobile`
@@ -756,6 +858,7 @@ pub enum ErrorCode {
      - 中文: 手机号为空或者非法的手机号。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.NonsupportMobile")]
     InvalidParameterNonsupportMobile,
     /**
      `InvalidParameter.NotifyType`
@@ -763,6 +866,7 @@ pub enum ErrorCode {
      - 中文: 不支持的通知类型，请检查并联系客服处理。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.NotifyType")]
     InvalidParameterNotifyType,
     /**
      `InvalidParameter.Offset`
@@ -770,6 +874,7 @@ pub enum ErrorCode {
      - 中文: 参数Offset不正确
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Offset")]
     InvalidParameterOffset,
     /**
      `InvalidParameter.OpenId`
@@ -777,6 +882,7 @@ pub enum ErrorCode {
      - 中文: OpenId不正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.OpenId")]
     InvalidParameterOpenId,
     /**
      `InvalidParameter.OrganizationName`
@@ -784,6 +890,7 @@ pub enum ErrorCode {
      - 中文: 不合法的企业名称，请修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.OrganizationName")]
     InvalidParameterOrganizationName,
     /**
      `InvalidParameter.ParamError`
@@ -791,6 +898,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ParamError")]
     InvalidParameterParamError,
     /**
      `InvalidParameter.PersonAutoSignTag`
@@ -798,6 +906,7 @@ pub enum ErrorCode {
      - 中文: 个人静默签Tag未设置，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.PersonAutoSignTag")]
     InvalidParameterPersonAutoSignTag,
     /**
      `InvalidParameter.PreReadTime`
@@ -805,6 +914,7 @@ pub enum ErrorCode {
      - 中文: 不合法的阅读时长限制，请联系客服了解阅读时长设置规则，修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.PreReadTime")]
     InvalidParameterPreReadTime,
     /**
      `InvalidParameter.QrEffectDay`
@@ -812,6 +922,7 @@ pub enum ErrorCode {
      - 中文: 签署二维码的有效期不合法，请联系客服了解规则，并修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.QrEffectDay")]
     InvalidParameterQrEffectDay,
     /**
      `InvalidParameter.QrFlowEffectDay`
@@ -819,6 +930,7 @@ pub enum ErrorCode {
      - 中文: 二维码合同的有效期不合法，请联系客服了解规则，并修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.QrFlowEffectDay")]
     InvalidParameterQrFlowEffectDay,
     /**
      `InvalidParameter.ResourceType`
@@ -826,6 +938,7 @@ pub enum ErrorCode {
      - 中文: 不合法的资源类型，请联系客服了解，并在修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ResourceType")]
     InvalidParameterResourceType,
     /**
      `InvalidParameter.RoleId`
@@ -833,6 +946,7 @@ pub enum ErrorCode {
      - 中文: 角色ID不正确
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.RoleId")]
     InvalidParameterRoleId,
     /**
      `InvalidParameter.SealId`
@@ -840,6 +954,7 @@ pub enum ErrorCode {
      - 中文: 不合法的印章id，请检查印章id是否正确，并在修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SealId")]
     InvalidParameterSealId,
     /**
      `InvalidParameter.Sensitive`
@@ -847,6 +962,7 @@ pub enum ErrorCode {
      - 中文: 参数包含有敏感词
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Sensitive")]
     InvalidParameterSensitive,
     /**
      `InvalidParameter.SensitiveFileContent`
@@ -854,6 +970,7 @@ pub enum ErrorCode {
      - 中文: 上传的文件包含敏感（不合规）的内容，请确认。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SensitiveFileContent")]
     InvalidParameterSensitiveFileContent,
     /**
      `InvalidParameter.SignComponentType`
@@ -861,6 +978,7 @@ pub enum ErrorCode {
      - 中文: 参数错误,暂不支持该种签署控件类型
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SignComponentType")]
     InvalidParameterSignComponentType,
     /**
      `InvalidParameter.SignComponents`
@@ -868,6 +986,7 @@ pub enum ErrorCode {
      - 中文: 签署控件参数不合法，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SignComponents")]
     InvalidParameterSignComponents,
     /**
      `InvalidParameter.Status`
@@ -875,6 +994,7 @@ pub enum ErrorCode {
      - 中文: 参数Status不正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Status")]
     InvalidParameterStatus,
     /**
      `InvalidParameter.TemplateId`
@@ -882,6 +1002,7 @@ pub enum ErrorCode {
      - 中文: 不合法的签署二维码模板id，请检查修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TemplateId")]
     InvalidParameterTemplateId,
     /**
      `InvalidParameter.VerifyChannel`
@@ -889,6 +1010,7 @@ pub enum ErrorCode {
      - 中文: 不合法的认证渠道，请联系客户了解电子签支持的认证渠道，并在修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.VerifyChannel")]
     InvalidParameterVerifyChannel,
     /**
      `InvalidParameterValue`
@@ -903,6 +1025,7 @@ pub enum ErrorCode {
      - 中文: 无效的手机号
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidMobile")]
     InvalidParameterValueInvalidMobile,
     /**
      `InvalidParameterValue.InvalidQuotaType`
@@ -910,6 +1033,7 @@ pub enum ErrorCode {
      - 中文: 非法的套餐类型
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidQuotaType")]
     InvalidParameterValueInvalidQuotaType,
     /**
      `InvalidParameterValue.InvalidTime`
@@ -917,6 +1041,7 @@ pub enum ErrorCode {
      - 中文: 非法的时间参数
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidTime")]
     InvalidParameterValueInvalidTime,
     /**
      `InvalidParameterValue.Mask`
@@ -924,6 +1049,7 @@ pub enum ErrorCode {
      - 中文: 需要屏蔽的告警。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Mask")]
     InvalidParameterValueMask,
     /**
      `LimitExceeded`
@@ -938,6 +1064,7 @@ pub enum ErrorCode {
      - 中文: 导入的员工数量超过最大限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.ProxyOrganizationOperator")]
     LimitExceededProxyOrganizationOperator,
     /**
      `MissingParameter`
@@ -952,6 +1079,7 @@ pub enum ErrorCode {
      - 中文: 缺少签署人手机号，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.ApproverMobile")]
     MissingParameterApproverMobile,
     /**
      `MissingParameter.ApproverName`
@@ -959,6 +1087,7 @@ pub enum ErrorCode {
      - 中文: 缺少签署人姓名，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.ApproverName")]
     MissingParameterApproverName,
     /**
      `MissingParameter.ApproverOrganizationInfo`
@@ -966,6 +1095,7 @@ pub enum ErrorCode {
      - 中文: 缺少签署人企业信息，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.ApproverOrganizationInfo")]
     MissingParameterApproverOrganizationInfo,
     /**
      `MissingParameter.ApproverRole`
@@ -973,6 +1103,7 @@ pub enum ErrorCode {
      - 中文: 缺少签署流程签署人角色信息，请检查修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.ApproverRole")]
     MissingParameterApproverRole,
     /**
      `MissingParameter.ApproverSignComponent`
@@ -980,6 +1111,7 @@ pub enum ErrorCode {
      - 中文: 缺少签署人签署控件配置，请联系客服了解控件传递规则，并在修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.ApproverSignComponent")]
     MissingParameterApproverSignComponent,
     /**
      `MissingParameter.AuthCode`
@@ -987,6 +1119,7 @@ pub enum ErrorCode {
      - 中文: 授权码为空，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.AuthCode")]
     MissingParameterAuthCode,
     /**
      `MissingParameter.CancelReason`
@@ -994,6 +1127,7 @@ pub enum ErrorCode {
      - 中文: 缺少撤销取消理由，请检查修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.CancelReason")]
     MissingParameterCancelReason,
     /**
      `MissingParameter.Field`
@@ -1001,6 +1135,7 @@ pub enum ErrorCode {
      - 中文: 未找到表单域配置信息，请检查控件传参，检查文件资源配置，并在修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.Field")]
     MissingParameterField,
     /**
      `MissingParameter.FileNames`
@@ -1008,6 +1143,7 @@ pub enum ErrorCode {
      - 中文: 文件名为空，请检查参数修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.FileNames")]
     MissingParameterFileNames,
     /**
      `MissingParameter.FlowApprover`
@@ -1015,6 +1151,7 @@ pub enum ErrorCode {
      - 中文: 缺少签署流程签署人信息，请指定签署人信息后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.FlowApprover")]
     MissingParameterFlowApprover,
     /**
      `MissingParameter.FlowId`
@@ -1022,6 +1159,7 @@ pub enum ErrorCode {
      - 中文: 缺少签署流程id，请检查修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.FlowId")]
     MissingParameterFlowId,
     /**
      `MissingParameter.KeyWord`
@@ -1029,6 +1167,7 @@ pub enum ErrorCode {
      - 中文: 未找到关键字配置信息，请检查控件传参，检查文件资源配置，并在修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.KeyWord")]
     MissingParameterKeyWord,
     /**
      `MissingParameter.OrgNameOrUniformSocialCreditCode`
@@ -1036,6 +1175,7 @@ pub enum ErrorCode {
      - 中文: 参数缺失，企业名称和统一信用代码不能同时为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.OrgNameOrUniformSocialCreditCode")]
     MissingParameterOrgNameOrUniformSocialCreditCode,
     /**
      `MissingParameter.OrganizationId`
@@ -1043,6 +1183,7 @@ pub enum ErrorCode {
      - 中文: 缺少机构ID参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.OrganizationId")]
     MissingParameterOrganizationId,
     /**
      `MissingParameter.QrCodeId`
@@ -1050,6 +1191,7 @@ pub enum ErrorCode {
      - 中文: 缺少签署二维码id，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.QrCodeId")]
     MissingParameterQrCodeId,
     /**
      `MissingParameter.Recipient`
@@ -1057,6 +1199,7 @@ pub enum ErrorCode {
      - 中文: 缺少模板签署人信息，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.Recipient")]
     MissingParameterRecipient,
     /**
      `MissingParameter.ResourceId`
@@ -1064,6 +1207,7 @@ pub enum ErrorCode {
      - 中文: 缺少文件资源ID，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.ResourceId")]
     MissingParameterResourceId,
     /**
      `MissingParameter.ResourceName`
@@ -1071,6 +1215,7 @@ pub enum ErrorCode {
      - 中文: 缺少资源名称，请检查修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.ResourceName")]
     MissingParameterResourceName,
     /**
      `MissingParameter.ServerSignSealId`
@@ -1078,6 +1223,7 @@ pub enum ErrorCode {
      - 中文: 缺少静默签印章id，请检查修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.ServerSignSealId")]
     MissingParameterServerSignSealId,
     /**
      `MissingParameter.SignComponents`
@@ -1085,6 +1231,7 @@ pub enum ErrorCode {
      - 中文: 缺少签署控件参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.SignComponents")]
     MissingParameterSignComponents,
     /**
      `MissingParameter.UserId`
@@ -1092,6 +1239,7 @@ pub enum ErrorCode {
      - 中文: 缺少用户id，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.UserId")]
     MissingParameterUserId,
     /**
      `OperationDenied`
@@ -1106,6 +1254,7 @@ pub enum ErrorCode {
      - 中文: 当前用户创建的数据已经存在了，不需要重复调用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.AlreadyHas")]
     OperationDeniedAlreadyHas,
     /**
      `OperationDenied.ApproverNoMatchTemplate`
@@ -1113,6 +1262,7 @@ pub enum ErrorCode {
      - 中文: 签署人设置与模板中签署人配置信息不一致，请检查模板修改参数后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.ApproverNoMatchTemplate")]
     OperationDeniedApproverNoMatchTemplate,
     /**
      `OperationDenied.ApproverRepeat`
@@ -1120,6 +1270,7 @@ pub enum ErrorCode {
      - 中文: 签署人重复，请联系客服了解发起签署流程签署人规则，修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.ApproverRepeat")]
     OperationDeniedApproverRepeat,
     /**
      `OperationDenied.AuthCodeInvalid`
@@ -1127,6 +1278,7 @@ pub enum ErrorCode {
      - 中文: 授权码已失效，请检查是否传递正确，是否已经过期，并在修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.AuthCodeInvalid")]
     OperationDeniedAuthCodeInvalid,
     /**
      `OperationDenied.BatchCancelForbid`
@@ -1134,6 +1286,7 @@ pub enum ErrorCode {
      - 中文: 不允许批量撤销签署流程，请检查批量撤销合同信息。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.BatchCancelForbid")]
     OperationDeniedBatchCancelForbid,
     /**
      `OperationDenied.BranchSendFlowToParentNotAllow`
@@ -1141,6 +1294,7 @@ pub enum ErrorCode {
      - 中文: 子公司不能发起本方母体公司的合同。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.BranchSendFlowToParentNotAllow")]
     OperationDeniedBranchSendFlowToParentNotAllow,
     /**
      `OperationDenied.CcForbid`
@@ -1148,6 +1302,7 @@ pub enum ErrorCode {
      - 中文: 当前不支持抄送，请联系客服咨询处理。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.CcForbid")]
     OperationDeniedCcForbid,
     /**
      `OperationDenied.CcUserRepeat`
@@ -1155,6 +1310,7 @@ pub enum ErrorCode {
      - 中文: 抄送方存在相同抄送人，请检查修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.CcUserRepeat")]
     OperationDeniedCcUserRepeat,
     /**
      `OperationDenied.DocumentNoAvailable`
@@ -1162,6 +1318,7 @@ pub enum ErrorCode {
      - 中文: 电子文档不可用，请稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.DocumentNoAvailable")]
     OperationDeniedDocumentNoAvailable,
     /**
      `OperationDenied.ErrNoResourceAccess`
@@ -1169,6 +1326,7 @@ pub enum ErrorCode {
      - 中文: 此企业无该资源使用权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.ErrNoResourceAccess")]
     OperationDeniedErrNoResourceAccess,
     /**
      `OperationDenied.ErrNoSupportIndividualHasOrganizationName`
@@ -1176,6 +1334,7 @@ pub enum ErrorCode {
      - 中文: 个人签署方不支持设置企业名称，请确认签署人类型后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.ErrNoSupportIndividualHasOrganizationName")]
     OperationDeniedErrNoSupportIndividualHasOrganizationName,
     /**
      `OperationDenied.FileDeleted`
@@ -1183,6 +1342,7 @@ pub enum ErrorCode {
      - 中文: 文件已被删除，请联系客服处理。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.FileDeleted")]
     OperationDeniedFileDeleted,
     /**
      `OperationDenied.FileNoMatchResource`
@@ -1190,6 +1350,7 @@ pub enum ErrorCode {
      - 中文: 文件与资源不匹配，请检查文件名与资源id数量以及对应关系，并在修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.FileNoMatchResource")]
     OperationDeniedFileNoMatchResource,
     /**
      `OperationDenied.FlowCancelForbid`
@@ -1197,6 +1358,7 @@ pub enum ErrorCode {
      - 中文: 签署流程无法撤销，请检查签署流程状态，检查签署流程归属企业，检查当前操作人是否有权限，并在修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.FlowCancelForbid")]
     OperationDeniedFlowCancelForbid,
     /**
      `OperationDenied.FlowHasStarted`
@@ -1204,6 +1366,7 @@ pub enum ErrorCode {
      - 中文: 签署流程已经被发起，请检查。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.FlowHasStarted")]
     OperationDeniedFlowHasStarted,
     /**
      `OperationDenied.FlowHasTerminated`
@@ -1211,6 +1374,7 @@ pub enum ErrorCode {
      - 中文: 签署流程已经被终止，请检查。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.FlowHasTerminated")]
     OperationDeniedFlowHasTerminated,
     /**
      `OperationDenied.FlowNoNeedReview`
@@ -1218,6 +1382,7 @@ pub enum ErrorCode {
      - 中文: 签署流程不需要进行审核,请修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.FlowNoNeedReview")]
     OperationDeniedFlowNoNeedReview,
     /**
      `OperationDenied.FlowStatusForbid`
@@ -1225,6 +1390,7 @@ pub enum ErrorCode {
      - 中文: 签署流程状态不正确，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.FlowStatusForbid")]
     OperationDeniedFlowStatusForbid,
     /**
      `OperationDenied.Forbid`
@@ -1232,6 +1398,7 @@ pub enum ErrorCode {
      - 中文: 禁止此项操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.Forbid")]
     OperationDeniedForbid,
     /**
      `OperationDenied.InvalidApproverAge`
@@ -1239,6 +1406,7 @@ pub enum ErrorCode {
      - 中文: 签署人年龄限制无法使用电子签服务。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.InvalidApproverAge")]
     OperationDeniedInvalidApproverAge,
     /**
      `OperationDenied.LicenseHasExpired`
@@ -1246,6 +1414,7 @@ pub enum ErrorCode {
      - 中文: 子企业的license已经过期
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.LicenseHasExpired")]
     OperationDeniedLicenseHasExpired,
     /**
      `OperationDenied.ManyResourceId`
@@ -1253,6 +1422,7 @@ pub enum ErrorCode {
      - 中文: 资源id超过使用上限的限制，请联系客服了解规则，并在修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.ManyResourceId")]
     OperationDeniedManyResourceId,
     /**
      `OperationDenied.NoApiAuth`
@@ -1260,6 +1430,7 @@ pub enum ErrorCode {
      - 中文: 没有API权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NoApiAuth")]
     OperationDeniedNoApiAuth,
     /**
      `OperationDenied.NoApproverMobileCheckPermission`
@@ -1267,6 +1438,7 @@ pub enum ErrorCode {
      - 中文: 没有手机号查看的权限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NoApproverMobileCheckPermission")]
     OperationDeniedNoApproverMobileCheckPermission,
     /**
      `OperationDenied.NoFlowPermission`
@@ -1274,6 +1446,7 @@ pub enum ErrorCode {
      - 中文: 无权限操作签署流程，请联系客服了解权限，并在修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NoFlowPermission")]
     OperationDeniedNoFlowPermission,
     /**
      `OperationDenied.NoIdentityVerify`
@@ -1281,6 +1454,7 @@ pub enum ErrorCode {
      - 中文: 未通过个人实名认证。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NoIdentityVerify")]
     OperationDeniedNoIdentityVerify,
     /**
      `OperationDenied.NoLogin`
@@ -1288,6 +1462,7 @@ pub enum ErrorCode {
      - 中文: 用户未登录,请先登录后再操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NoLogin")]
     OperationDeniedNoLogin,
     /**
      `OperationDenied.NoOpenServerSign`
@@ -1295,6 +1470,7 @@ pub enum ErrorCode {
      - 中文: 未开通静默签功能，请联系签署方企业开通后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NoOpenServerSign")]
     OperationDeniedNoOpenServerSign,
     /**
      `OperationDenied.NoPermissionUseResource`
@@ -1302,6 +1478,7 @@ pub enum ErrorCode {
      - 中文: 无权限使用文件资源，请检查资源有效性以及资源归属，并在修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NoPermissionUseResource")]
     OperationDeniedNoPermissionUseResource,
     /**
      `OperationDenied.NoPermissionUseServerSignSeal`
@@ -1309,6 +1486,7 @@ pub enum ErrorCode {
      - 中文: 无权限使用印章做静默签，请检查印章是否有效，是否有使用权限，并在修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NoPermissionUseServerSignSeal")]
     OperationDeniedNoPermissionUseServerSignSeal,
     /**
      `OperationDenied.NoQuota`
@@ -1316,6 +1494,7 @@ pub enum ErrorCode {
      - 中文: 企业额度不足，请检查企业额度后处理。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NoQuota")]
     OperationDeniedNoQuota,
     /**
      `OperationDenied.NoSupportComponentType`
@@ -1323,6 +1502,7 @@ pub enum ErrorCode {
      - 中文: 不支持的控件类型，请联系客服了解支持的控件类型，并在修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NoSupportComponentType")]
     OperationDeniedNoSupportComponentType,
     /**
      `OperationDenied.NoSupportJumpPage`
@@ -1330,6 +1510,7 @@ pub enum ErrorCode {
      - 中文: 不支持的跳转页，请联系客服了解跳转配置规则，修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NoSupportJumpPage")]
     OperationDeniedNoSupportJumpPage,
     /**
      `OperationDenied.NoVerify`
@@ -1337,6 +1518,7 @@ pub enum ErrorCode {
      - 中文: 未完成实名认证，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NoVerify")]
     OperationDeniedNoVerify,
     /**
      `OperationDenied.NotBelongSuperAdminOrLegalPerson`
@@ -1344,6 +1526,7 @@ pub enum ErrorCode {
      - 中文: 不属于企业超管或者法人。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NotBelongSuperAdminOrLegalPerson")]
     OperationDeniedNotBelongSuperAdminOrLegalPerson,
     /**
      `OperationDenied.NotFoundLicense`
@@ -1351,6 +1534,7 @@ pub enum ErrorCode {
      - 中文: 没有发现可以用的license
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NotFoundLicense")]
     OperationDeniedNotFoundLicense,
     /**
      `OperationDenied.NotInAutoSignWhiteList`
@@ -1358,6 +1542,7 @@ pub enum ErrorCode {
      - 中文: 未加入此功能的白名单
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NotInAutoSignWhiteList")]
     OperationDeniedNotInAutoSignWhiteList,
     /**
      `OperationDenied.OperatorHasNoPermission`
@@ -1365,6 +1550,7 @@ pub enum ErrorCode {
      - 中文: 操作者权限不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.OperatorHasNoPermission")]
     OperationDeniedOperatorHasNoPermission,
     /**
      `OperationDenied.OrgUniformSocialCreditCodeErr`
@@ -1372,6 +1558,7 @@ pub enum ErrorCode {
      - 中文: 此社会信用编码未查询到结果，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.OrgUniformSocialCreditCodeErr")]
     OperationDeniedOrgUniformSocialCreditCodeErr,
     /**
      `OperationDenied.OrganizationClosing`
@@ -1379,6 +1566,7 @@ pub enum ErrorCode {
      - 中文: 企业注销中
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.OrganizationClosing")]
     OperationDeniedOrganizationClosing,
     /**
      `OperationDenied.OrganizationNotActivated`
@@ -1386,6 +1574,7 @@ pub enum ErrorCode {
      - 中文: 企业未激活。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.OrganizationNotActivated")]
     OperationDeniedOrganizationNotActivated,
     /**
      `OperationDenied.OutQueryLimit`
@@ -1393,6 +1582,7 @@ pub enum ErrorCode {
      - 中文: 查询限频，请先联系客服了解限频策略，稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.OutQueryLimit")]
     OperationDeniedOutQueryLimit,
     /**
      `OperationDenied.OverSeaForbid`
@@ -1400,6 +1590,7 @@ pub enum ErrorCode {
      - 中文: 当前不支持境外用户，请联系客服咨询处理。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.OverSeaForbid")]
     OperationDeniedOverSeaForbid,
     /**
      `OperationDenied.PayDeadline`
@@ -1407,6 +1598,7 @@ pub enum ErrorCode {
      - 中文: 支付订单已经超时
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.PayDeadline")]
     OperationDeniedPayDeadline,
     /**
      `OperationDenied.PersonHasNoSignature`
@@ -1414,6 +1606,7 @@ pub enum ErrorCode {
      - 中文: 个人名下没用可使用的签名，请联系个人配置签名后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.PersonHasNoSignature")]
     OperationDeniedPersonHasNoSignature,
     /**
      `OperationDenied.PersonNoOpenServerSign`
@@ -1421,6 +1614,7 @@ pub enum ErrorCode {
      - 中文: 该用户已关闭或者未开启自动签服务，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.PersonNoOpenServerSign")]
     OperationDeniedPersonNoOpenServerSign,
     /**
      `OperationDenied.PersonServerSignForbid`
@@ -1428,6 +1622,7 @@ pub enum ErrorCode {
      - 中文: 拒绝个人静默签，请检查个人静默签签署人，并在修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.PersonServerSignForbid")]
     OperationDeniedPersonServerSignForbid,
     /**
      `OperationDenied.ProveNoQuota`
@@ -1435,6 +1630,7 @@ pub enum ErrorCode {
      - 中文: 出证计费额度不足
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.ProveNoQuota")]
     OperationDeniedProveNoQuota,
     /**
      `OperationDenied.QrHasExpire`
@@ -1442,6 +1638,7 @@ pub enum ErrorCode {
      - 中文: 签署二维码已过期，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.QrHasExpire")]
     OperationDeniedQrHasExpire,
     /**
      `OperationDenied.QrInvalid`
@@ -1449,6 +1646,7 @@ pub enum ErrorCode {
      - 中文: 签署二维码不可用，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.QrInvalid")]
     OperationDeniedQrInvalid,
     /**
      `OperationDenied.RequiredComponentNotFill`
@@ -1456,6 +1654,7 @@ pub enum ErrorCode {
      - 中文: 必填控件未设置填写内容，将检查修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.RequiredComponentNotFill")]
     OperationDeniedRequiredComponentNotFill,
     /**
      `OperationDenied.ServerSignNoAllowComponent`
@@ -1463,6 +1662,7 @@ pub enum ErrorCode {
      - 中文: 静默签署方不允许有填写控件，请修改模板，修改参数后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.ServerSignNoAllowComponent")]
     OperationDeniedServerSignNoAllowComponent,
     /**
      `OperationDenied.ServerSignNoSupportSignature`
@@ -1470,6 +1670,7 @@ pub enum ErrorCode {
      - 中文: 静默签署不支持手写签名，请配置印章并使用印章重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.ServerSignNoSupportSignature")]
     OperationDeniedServerSignNoSupportSignature,
     /**
      `OperationDenied.SubOrgNotJoin`
@@ -1477,6 +1678,7 @@ pub enum ErrorCode {
      - 中文: 子企业暂未加入。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.SubOrgNotJoin")]
     OperationDeniedSubOrgNotJoin,
     /**
      `OperationDenied.UserNoAudit`
@@ -1484,6 +1686,7 @@ pub enum ErrorCode {
      - 中文: 您加入企业的员工加入申请正在审核中。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.UserNoAudit")]
     OperationDeniedUserNoAudit,
     /**
      `OperationDenied.UserNotInOrganization`
@@ -1491,6 +1694,7 @@ pub enum ErrorCode {
      - 中文: 用户不归属于当前企业，无法操作，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.UserNotInOrganization")]
     OperationDeniedUserNotInOrganization,
     /**
      `OperationDenied.WhiteListForbid`
@@ -1498,6 +1702,7 @@ pub enum ErrorCode {
      - 中文: 未开通功能白名单，请联系客服处理。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.WhiteListForbid")]
     OperationDeniedWhiteListForbid,
     /**
      `RequestLimitExceeded`
@@ -1533,6 +1738,7 @@ pub enum ErrorCode {
      - 中文: 应用号不存在或已删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.Application")]
     ResourceNotFoundApplication,
     /**
      `ResourceNotFound.AuthActiveOrganization`
@@ -1540,6 +1746,7 @@ pub enum ErrorCode {
      - 中文: 机构未完成认证激活，请检查并联系客服处理。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.AuthActiveOrganization")]
     ResourceNotFoundAuthActiveOrganization,
     /**
      `ResourceNotFound.Document`
@@ -1547,6 +1754,7 @@ pub enum ErrorCode {
      - 中文: 未找到电子文档信息，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.Document")]
     ResourceNotFoundDocument,
     /**
      `ResourceNotFound.ErrNotExistRole`
@@ -1554,6 +1762,7 @@ pub enum ErrorCode {
      - 中文: 未获取到用户角色信息，请检查员工角色配置。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ErrNotExistRole")]
     ResourceNotFoundErrNotExistRole,
     /**
      `ResourceNotFound.Flow`
@@ -1561,6 +1770,7 @@ pub enum ErrorCode {
      - 中文: 签署流程未找到，请检查参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.Flow")]
     ResourceNotFoundFlow,
     /**
      `ResourceNotFound.FlowApprover`
@@ -1568,6 +1778,7 @@ pub enum ErrorCode {
      - 中文: 签署流程的签署人不存在，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.FlowApprover")]
     ResourceNotFoundFlowApprover,
     /**
      `ResourceNotFound.NotExistApplication`
@@ -1575,6 +1786,7 @@ pub enum ErrorCode {
      - 中文: 应用号不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.NotExistApplication")]
     ResourceNotFoundNotExistApplication,
     /**
      `ResourceNotFound.NotExistDocument`
@@ -1582,6 +1794,7 @@ pub enum ErrorCode {
      - 中文: 电子文档不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.NotExistDocument")]
     ResourceNotFoundNotExistDocument,
     /**
      `ResourceNotFound.NotExistFlow`
@@ -1589,6 +1802,7 @@ pub enum ErrorCode {
      - 中文: 流程不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.NotExistFlow")]
     ResourceNotFoundNotExistFlow,
     /**
      `ResourceNotFound.NotExistResource`
@@ -1596,6 +1810,7 @@ pub enum ErrorCode {
      - 中文: 指定的资源不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.NotExistResource")]
     ResourceNotFoundNotExistResource,
     /**
      `ResourceNotFound.NotExistTemplate`
@@ -1603,6 +1818,7 @@ pub enum ErrorCode {
      - 中文: 模板不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.NotExistTemplate")]
     ResourceNotFoundNotExistTemplate,
     /**
      `ResourceNotFound.Organization`
@@ -1610,6 +1826,7 @@ pub enum ErrorCode {
      - 中文: 机构不存在或者未完成认证，请检查机构信息。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.Organization")]
     ResourceNotFoundOrganization,
     /**
      `ResourceNotFound.QrInfo`
@@ -1617,6 +1834,7 @@ pub enum ErrorCode {
      - 中文: 签署二维码信息不存在，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.QrInfo")]
     ResourceNotFoundQrInfo,
     /**
      `ResourceNotFound.Resource`
@@ -1624,6 +1842,7 @@ pub enum ErrorCode {
      - 中文: 未获取到文件资源，请检查资源是否完成上传，是否有效，并在修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.Resource")]
     ResourceNotFoundResource,
     /**
      `ResourceNotFound.SuperAdmin`
@@ -1631,6 +1850,7 @@ pub enum ErrorCode {
      - 中文: 超管信息不存在，请检查企业认证信息。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.SuperAdmin")]
     ResourceNotFoundSuperAdmin,
     /**
      `ResourceNotFound.Template`
@@ -1638,6 +1858,7 @@ pub enum ErrorCode {
      - 中文: 模板不存在，请检查模板参数，模板配置，并稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.Template")]
     ResourceNotFoundTemplate,
     /**
      `ResourceNotFound.Url`
@@ -1645,6 +1866,7 @@ pub enum ErrorCode {
      - 中文: Url不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.Url")]
     ResourceNotFoundUrl,
     /**
      `ResourceNotFound.User`
@@ -1652,6 +1874,7 @@ pub enum ErrorCode {
      - 中文: 用户或者员工信息不存在，请检查参数后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.User")]
     ResourceNotFoundUser,
     /**
      `ResourceNotFound.VerifyUser`
@@ -1659,6 +1882,7 @@ pub enum ErrorCode {
      - 中文: 用户或者员工未完成实名认证，请检查参数后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.VerifyUser")]
     ResourceNotFoundVerifyUser,
     /**
      `ResourceNotFound.WeWorkUser`
@@ -1666,6 +1890,7 @@ pub enum ErrorCode {
      - 中文: 所有审批人未在企微实名
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.WeWorkUser")]
     ResourceNotFoundWeWorkUser,
     /**
      `ResourceUnavailable`
@@ -1687,6 +1912,7 @@ pub enum ErrorCode {
      - 中文: 请升级到对应版本后即可使用该接口。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.NoPermissionFeature")]
     UnauthorizedOperationNoPermissionFeature,
     /**
      `UnknownParameter`

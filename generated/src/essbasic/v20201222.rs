@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -35,6 +35,7 @@ pub enum ErrorCode {
      - 中文: 帐号已存在并实名。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AccountAlreadyExists")]
     FailedOperationAccountAlreadyExists,
     /**
      `FailedOperation.AccountVerifyFail`
@@ -42,6 +43,7 @@ pub enum ErrorCode {
      - 中文: 实名认证错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AccountVerifyFail")]
     FailedOperationAccountVerifyFail,
     /**
      `FailedOperation.AuthFail`
@@ -49,6 +51,7 @@ pub enum ErrorCode {
      - 中文: 鉴权失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AuthFail")]
     FailedOperationAuthFail,
     /**
      `FailedOperation.DLockFailed`
@@ -56,6 +59,7 @@ pub enum ErrorCode {
      - 中文: 加锁失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DLockFailed")]
     FailedOperationDLockFailed,
     /**
      `FailedOperation.ErrBindingRepeated`
@@ -63,6 +67,7 @@ pub enum ErrorCode {
      - 中文: 已绑定其它手机号码或手机号码已被其它终端(微信)绑定。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ErrBindingRepeated")]
     FailedOperationErrBindingRepeated,
     /**
      `FailedOperation.GenerateOrgSeal`
@@ -70,6 +75,7 @@ pub enum ErrorCode {
      - 中文: 生成企业印章失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GenerateOrgSeal")]
     FailedOperationGenerateOrgSeal,
     /**
      `FailedOperation.GenerateUserSeal`
@@ -77,6 +83,7 @@ pub enum ErrorCode {
      - 中文: 生成个人印章失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GenerateUserSeal")]
     FailedOperationGenerateUserSeal,
     /**
      `FailedOperation.NoRole`
@@ -84,6 +91,7 @@ pub enum ErrorCode {
      - 中文: 无角色。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NoRole")]
     FailedOperationNoRole,
     /**
      `FailedOperation.OpenIdAlreadyExists`
@@ -91,6 +99,7 @@ pub enum ErrorCode {
      - 中文: 注册的OpenId已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.OpenIdAlreadyExists")]
     FailedOperationOpenIdAlreadyExists,
     /**
      `FailedOperation.OrgIdCardNumberAlreadyExists`
@@ -98,6 +107,7 @@ pub enum ErrorCode {
      - 中文: 注册的企业证件号码已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.OrgIdCardNumberAlreadyExists")]
     FailedOperationOrgIdCardNumberAlreadyExists,
     /**
      `FailedOperation.RequestLimitExceeded`
@@ -105,6 +115,7 @@ pub enum ErrorCode {
      - 中文: 请求的次数超过了频率限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RequestLimitExceeded")]
     FailedOperationRequestLimitExceeded,
     /**
      `FailedOperation.RequestLimitExceeded1D`
@@ -112,6 +123,7 @@ pub enum ErrorCode {
      - 中文: 今日验证码发送量已超出限制，请联系工作人员处理。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RequestLimitExceeded1D")]
     FailedOperationRequestLimitExceeded1D,
     /**
      `FailedOperation.RequestLimitExceeded1H`
@@ -119,6 +131,7 @@ pub enum ErrorCode {
      - 中文: 本小时验证码发送数量超出限制，请稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RequestLimitExceeded1H")]
     FailedOperationRequestLimitExceeded1H,
     /**
      `FailedOperation.RequestLimitExceeded30S`
@@ -126,6 +139,7 @@ pub enum ErrorCode {
      - 中文: 短信发送频率超出限制，请等待一分钟后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RequestLimitExceeded30S")]
     FailedOperationRequestLimitExceeded30S,
     /**
      `InternalError`
@@ -140,6 +154,7 @@ pub enum ErrorCode {
      - 中文: 其他API错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.Api")]
     InternalErrorApi,
     /**
      `InternalError.Cache`
@@ -147,6 +162,7 @@ pub enum ErrorCode {
      - 中文: 缓存错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.Cache")]
     InternalErrorCache,
     /**
      `InternalError.Callback`
@@ -154,6 +170,7 @@ pub enum ErrorCode {
      - 中文: 回调错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.Callback")]
     InternalErrorCallback,
     /**
      `InternalError.Db`
@@ -161,6 +178,7 @@ pub enum ErrorCode {
      - 中文: 数据库错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.Db")]
     InternalErrorDb,
     /**
      `InternalError.Decryption`
@@ -168,6 +186,7 @@ pub enum ErrorCode {
      - 中文: 解密错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.Decryption")]
     InternalErrorDecryption,
     /**
      `InternalError.Encryption`
@@ -175,6 +194,7 @@ pub enum ErrorCode {
      - 中文: 加密错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.Encryption")]
     InternalErrorEncryption,
     /**
      `InternalError.GenerateId`
@@ -182,6 +202,7 @@ pub enum ErrorCode {
      - 中文: 生成唯一ID错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.GenerateId")]
     InternalErrorGenerateId,
     /**
      `InternalError.Mq`
@@ -189,6 +210,7 @@ pub enum ErrorCode {
      - 中文: MQ错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.Mq")]
     InternalErrorMq,
     /**
      `InternalError.Pdf`
@@ -196,6 +218,7 @@ pub enum ErrorCode {
      - 中文: Pdf错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.Pdf")]
     InternalErrorPdf,
     /**
      `InternalError.Serialize`
@@ -203,6 +226,7 @@ pub enum ErrorCode {
      - 中文: 序列化错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.Serialize")]
     InternalErrorSerialize,
     /**
      `InternalError.Storage`
@@ -210,6 +234,7 @@ pub enum ErrorCode {
      - 中文: 存储错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.Storage")]
     InternalErrorStorage,
     /**
      `InternalError.ThirdParty`
@@ -217,6 +242,7 @@ pub enum ErrorCode {
      - 中文: 第三方错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ThirdParty")]
     InternalErrorThirdParty,
     /**
      `InternalError.UnSerialize`
@@ -224,6 +250,7 @@ pub enum ErrorCode {
      - 中文: 反序列化错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.UnSerialize")]
     InternalErrorUnSerialize,
     /**
      `InvalidParameter`
@@ -238,6 +265,7 @@ pub enum ErrorCode {
      - 中文: 重复添加签署人。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.BizApproverAlreadyExists")]
     InvalidParameterBizApproverAlreadyExists,
     /**
      `InvalidParameter.InvalidVerifyResult`
@@ -245,6 +273,7 @@ pub enum ErrorCode {
      - 中文: 无效的意愿确认票据。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidVerifyResult")]
     InvalidParameterInvalidVerifyResult,
     /**
      `InvalidParameterValue`
@@ -280,6 +309,7 @@ pub enum ErrorCode {
      - 中文: 应用号已被禁止。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.BannedApplication")]
     OperationDeniedBannedApplication,
     /**
      `OperationDenied.NoApiAuth`
@@ -287,6 +317,7 @@ pub enum ErrorCode {
      - 中文: 没有API权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NoApiAuth")]
     OperationDeniedNoApiAuth,
     /**
      `OperationDenied.NoExtraVerify`
@@ -294,6 +325,7 @@ pub enum ErrorCode {
      - 中文: 未通过补充实名。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NoExtraVerify")]
     OperationDeniedNoExtraVerify,
     /**
      `OperationDenied.NoIdentityVerify`
@@ -301,6 +333,7 @@ pub enum ErrorCode {
      - 中文: 未通过个人实名。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NoIdentityVerify")]
     OperationDeniedNoIdentityVerify,
     /**
      `OperationDenied.NoPaymentVerify`
@@ -308,6 +341,7 @@ pub enum ErrorCode {
      - 中文: 未在腾讯云实名打款。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NoPaymentVerify")]
     OperationDeniedNoPaymentVerify,
     /**
      `OperationDenied.NoSession`
@@ -315,6 +349,7 @@ pub enum ErrorCode {
      - 中文: 没有登录态需要登录。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NoSession")]
     OperationDeniedNoSession,
     /**
      `OperationDenied.NoVerify`
@@ -322,6 +357,7 @@ pub enum ErrorCode {
      - 中文: 未在腾讯云实名。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NoVerify")]
     OperationDeniedNoVerify,
     /**
      `OperationDenied.NotOwnerUin`
@@ -329,6 +365,7 @@ pub enum ErrorCode {
      - 中文: 非企业主账号。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NotOwnerUin")]
     OperationDeniedNotOwnerUin,
     /**
      `OperationDenied.UserNotInOrganization`
@@ -336,6 +373,7 @@ pub enum ErrorCode {
      - 中文: 用户与企业不对应。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.UserNotInOrganization")]
     OperationDeniedUserNotInOrganization,
     /**
      `RequestLimitExceeded`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: 签署人未达到合法年龄。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AgeNotAchieveNormalLegal")]
     FailedOperationAgeNotAchieveNormalLegal,
     /**
      `FailedOperation.AuthFail`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: 鉴权失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AuthFail")]
     FailedOperationAuthFail,
     /**
      `FailedOperation.ErrNotSyncProxyOrganization`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 当选择“企业实名认证（信任第三方认证源）”时，请先使用“同步企业信息”接口，同步企业名称、统一社会信用代码、法人姓名。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ErrNotSyncProxyOrganization")]
     FailedOperationErrNotSyncProxyOrganization,
     /**
      `FailedOperation.ExistSameSealName`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 存在同名印章。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ExistSameSealName")]
     FailedOperationExistSameSealName,
     /**
      `FailedOperation.FlowNumExceed`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 合同数目超出。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FlowNumExceed")]
     FailedOperationFlowNumExceed,
     /**
      `FailedOperation.HasAuthorized`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 已授权。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.HasAuthorized")]
     FailedOperationHasAuthorized,
     /**
      `FailedOperation.LicenseNoQuota`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 自动签许可额度不足
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.LicenseNoQuota")]
     FailedOperationLicenseNoQuota,
     /**
      `FailedOperation.NoRoleAuth`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 无角色授权，请确认数据是否存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NoRoleAuth")]
     FailedOperationNoRoleAuth,
     /**
      `FailedOperation.NotAvailableSignReview`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: 当前合同状态无法进行签署审批。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NotAvailableSignReview")]
     FailedOperationNotAvailableSignReview,
     /**
      `FailedOperation.OrganizationExperienceChange`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 企业经营状态与工商局信息不符
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.OrganizationExperienceChange")]
     FailedOperationOrganizationExperienceChange,
     /**
      `FailedOperation.OrganizationNameChanged`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: 企业名称与工商局信息不符
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.OrganizationNameChanged")]
     FailedOperationOrganizationNameChanged,
     /**
      `FailedOperation.OrganizationNameNeedChange`
@@ -105,6 +116,7 @@ pub enum ErrorCode {
      - 中文: 企业名称与工商局信息不符,需要超管/法人修改
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.OrganizationNameNeedChange")]
     FailedOperationOrganizationNameNeedChange,
     /**
      `FailedOperation.OrganizationNotChange`
@@ -112,6 +124,7 @@ pub enum ErrorCode {
      - 中文: 企业信息未变更
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.OrganizationNotChange")]
     FailedOperationOrganizationNotChange,
     /**
      `FailedOperation.QrCodeCreatorSignComponents`
@@ -119,6 +132,7 @@ pub enum ErrorCode {
      - 中文: 发起签署存在填写控件。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.QrCodeCreatorSignComponents")]
     FailedOperationQrCodeCreatorSignComponents,
     /**
      `FailedOperation.QrCodeSignUsers`
@@ -126,6 +140,7 @@ pub enum ErrorCode {
      - 中文: 模板签署人不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.QrCodeSignUsers")]
     FailedOperationQrCodeSignUsers,
     /**
      `FailedOperation.QrCodeTemplateId`
@@ -133,6 +148,7 @@ pub enum ErrorCode {
      - 中文: 签署二维码模板信息有误，请检查参数后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.QrCodeTemplateId")]
     FailedOperationQrCodeTemplateId,
     /**
      `FailedOperation.StaffAlreadyVerify`
@@ -140,6 +156,7 @@ pub enum ErrorCode {
      - 中文: 员工已实名。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.StaffAlreadyVerify")]
     FailedOperationStaffAlreadyVerify,
     /**
      `FailedOperation.UserAutoSignEnableAlready`
@@ -147,6 +164,7 @@ pub enum ErrorCode {
      - 中文: 无法撤销，用户已开通自动签。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UserAutoSignEnableAlready")]
     FailedOperationUserAutoSignEnableAlready,
     /**
      `FailedOperation.UserAutoSignEnableUrlNotExist`
@@ -154,6 +172,7 @@ pub enum ErrorCode {
      - 中文: 无法撤销，用户未生成开通链接。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UserAutoSignEnableUrlNotExist")]
     FailedOperationUserAutoSignEnableUrlNotExist,
     /**
      `InternalError`
@@ -168,6 +187,7 @@ pub enum ErrorCode {
      - 中文: 其他API错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.Api")]
     InternalErrorApi,
     /**
      `InternalError.Db`
@@ -175,6 +195,7 @@ pub enum ErrorCode {
      - 中文: 数据库错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.Db")]
     InternalErrorDb,
     /**
      `InternalError.DbConnection`
@@ -182,6 +203,7 @@ pub enum ErrorCode {
      - 中文: 数据库连接出错。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DbConnection")]
     InternalErrorDbConnection,
     /**
      `InternalError.DbInsert`
@@ -189,6 +211,7 @@ pub enum ErrorCode {
      - 中文: 数据库新增记录出错。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DbInsert")]
     InternalErrorDbInsert,
     /**
      `InternalError.DbRead`
@@ -196,6 +219,7 @@ pub enum ErrorCode {
      - 中文: 数据库读取失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DbRead")]
     InternalErrorDbRead,
     /**
      `InternalError.DbUpdate`
@@ -203,6 +227,7 @@ pub enum ErrorCode {
      - 中文: 数据库更新记录出错。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DbUpdate")]
     InternalErrorDbUpdate,
     /**
      `InternalError.Decryption`
@@ -210,6 +235,7 @@ pub enum ErrorCode {
      - 中文: 解密错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.Decryption")]
     InternalErrorDecryption,
     /**
      `InternalError.DependsApi`
@@ -217,6 +243,7 @@ pub enum ErrorCode {
      - 中文: 依赖的其他api出错。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DependsApi")]
     InternalErrorDependsApi,
     /**
      `InternalError.DependsDb`
@@ -224,6 +251,7 @@ pub enum ErrorCode {
      - 中文: 数据库异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DependsDb")]
     InternalErrorDependsDb,
     /**
      `InternalError.Encryption`
@@ -231,6 +259,7 @@ pub enum ErrorCode {
      - 中文: 加密错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.Encryption")]
     InternalErrorEncryption,
     /**
      `InternalError.GenerateId`
@@ -238,6 +267,7 @@ pub enum ErrorCode {
      - 中文: 生成唯一ID错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.GenerateId")]
     InternalErrorGenerateId,
     /**
      `InternalError.Pdf`
@@ -245,6 +275,7 @@ pub enum ErrorCode {
      - 中文: Pdf合成错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.Pdf")]
     InternalErrorPdf,
     /**
      `InternalError.SealUpload`
@@ -252,6 +283,7 @@ pub enum ErrorCode {
      - 中文: 上传印章失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.SealUpload")]
     InternalErrorSealUpload,
     /**
      `InternalError.Serialize`
@@ -259,6 +291,7 @@ pub enum ErrorCode {
      - 中文: 序列化错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.Serialize")]
     InternalErrorSerialize,
     /**
      `InternalError.System`
@@ -266,6 +299,7 @@ pub enum ErrorCode {
      - 中文: 系统错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.System")]
     InternalErrorSystem,
     /**
      `InternalError.ThirdParty`
@@ -273,6 +307,7 @@ pub enum ErrorCode {
      - 中文: 第三方错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ThirdParty")]
     InternalErrorThirdParty,
     /**
      `InvalidParameter`
@@ -287,6 +322,7 @@ pub enum ErrorCode {
      - 中文: 应用号不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Application")]
     InvalidParameterApplication,
     /**
      `InvalidParameter.ApproverType`
@@ -294,6 +330,7 @@ pub enum ErrorCode {
      - 中文: 参数错误，不合法的签署人类型，请修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ApproverType")]
     InvalidParameterApproverType,
     /**
      `InvalidParameter.ApproverVerifyType`
@@ -301,6 +338,7 @@ pub enum ErrorCode {
      - 中文: ApproverVerifyType参数值非法
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ApproverVerifyType")]
     InvalidParameterApproverVerifyType,
     /**
      `InvalidParameter.AuthorizationType`
@@ -308,6 +346,7 @@ pub enum ErrorCode {
      - 中文: 不合法的授权方式, 请重新指定授权方式后发起
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.AuthorizationType")]
     InvalidParameterAuthorizationType,
     /**
      `InvalidParameter.BizApproverAlreadyExists`
@@ -315,6 +354,7 @@ pub enum ErrorCode {
      - 中文: 重复添加签署人。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.BizApproverAlreadyExists")]
     InvalidParameterBizApproverAlreadyExists,
     /**
      `InvalidParameter.BusinessLicense`
@@ -322,6 +362,7 @@ pub enum ErrorCode {
      - 中文: 营业执照格式不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.BusinessLicense")]
     InvalidParameterBusinessLicense,
     /**
      `InvalidParameter.CancelReason`
@@ -329,6 +370,7 @@ pub enum ErrorCode {
      - 中文: 撤销理由填写格式错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.CancelReason")]
     InvalidParameterCancelReason,
     /**
      `InvalidParameter.CardNumber`
@@ -336,6 +378,7 @@ pub enum ErrorCode {
      - 中文: 证件号码错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.CardNumber")]
     InvalidParameterCardNumber,
     /**
      `InvalidParameter.CardType`
@@ -343,6 +386,7 @@ pub enum ErrorCode {
      - 中文: 证件类型错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.CardType")]
     InvalidParameterCardType,
     /**
      `InvalidParameter.ComponentPosition`
@@ -350,6 +394,7 @@ pub enum ErrorCode {
      - 中文: 控件的位置错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ComponentPosition")]
     InvalidParameterComponentPosition,
     /**
      `InvalidParameter.ComponentType`
@@ -357,6 +402,7 @@ pub enum ErrorCode {
      - 中文: 控件类型错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ComponentType")]
     InvalidParameterComponentType,
     /**
      `InvalidParameter.ComponentValue`
@@ -364,6 +410,7 @@ pub enum ErrorCode {
      - 中文: 参数错误,控件内容无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ComponentValue")]
     InvalidParameterComponentValue,
     /**
      `InvalidParameter.ContentType`
@@ -371,6 +418,7 @@ pub enum ErrorCode {
      - 中文: 查询内容参数有误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ContentType")]
     InvalidParameterContentType,
     /**
      `InvalidParameter.CustomShowMap`
@@ -378,6 +426,7 @@ pub enum ErrorCode {
      - 中文: 参数错误，无效的自定义页卡模板，仅支持{合同名称}{发起方姓名}{发起方企业}{签署方N姓名}{签署方N企业}，请修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.CustomShowMap")]
     InvalidParameterCustomShowMap,
     /**
      `InvalidParameter.CustomerData`
@@ -385,6 +434,7 @@ pub enum ErrorCode {
      - 中文: 参数错误，UserData长度非法，请修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.CustomerData")]
     InvalidParameterCustomerData,
     /**
      `InvalidParameter.DataNotFound`
@@ -392,6 +442,7 @@ pub enum ErrorCode {
      - 中文: 数据不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DataNotFound")]
     InvalidParameterDataNotFound,
     /**
      `InvalidParameter.Date`
@@ -399,6 +450,7 @@ pub enum ErrorCode {
      - 中文: 参数错误，不合法的日期，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Date")]
     InvalidParameterDate,
     /**
      `InvalidParameter.DepartUserId`
@@ -406,6 +458,7 @@ pub enum ErrorCode {
      - 中文: 员工ID不正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DepartUserId")]
     InvalidParameterDepartUserId,
     /**
      `InvalidParameter.DupTask`
@@ -413,6 +466,7 @@ pub enum ErrorCode {
      - 中文: 重复提交任务。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DupTask")]
     InvalidParameterDupTask,
     /**
      `InvalidParameter.EmptyParams`
@@ -420,6 +474,7 @@ pub enum ErrorCode {
      - 中文: 参数为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.EmptyParams")]
     InvalidParameterEmptyParams,
     /**
      `InvalidParameter.EndPoint`
@@ -427,6 +482,7 @@ pub enum ErrorCode {
      - 中文: 不合法的EndPoint，请检查修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.EndPoint")]
     InvalidParameterEndPoint,
     /**
      `InvalidParameter.FileType`
@@ -434,6 +490,7 @@ pub enum ErrorCode {
      - 中文: 文件类型不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.FileType")]
     InvalidParameterFileType,
     /**
      `InvalidParameter.FlowApproverInfos`
@@ -441,6 +498,7 @@ pub enum ErrorCode {
      - 中文: 参数错误，不合法的备选签署人数量，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.FlowApproverInfos")]
     InvalidParameterFlowApproverInfos,
     /**
      `InvalidParameter.FlowApprovers`
@@ -448,6 +506,7 @@ pub enum ErrorCode {
      - 中文: 参数错误，参与者数量不能为空且不能超过数量限制，请修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.FlowApprovers")]
     InvalidParameterFlowApprovers,
     /**
      `InvalidParameter.FlowCallbackUrl`
@@ -455,6 +514,7 @@ pub enum ErrorCode {
      - 中文: 参数错误，不合法的签署流程回调链接，请修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.FlowCallbackUrl")]
     InvalidParameterFlowCallbackUrl,
     /**
      `InvalidParameter.FlowDeadLine`
@@ -462,6 +522,7 @@ pub enum ErrorCode {
      - 中文: 参数错误，不合法的签署流程截止日期，请修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.FlowDeadLine")]
     InvalidParameterFlowDeadLine,
     /**
      `InvalidParameter.FlowDescription`
@@ -469,6 +530,7 @@ pub enum ErrorCode {
      - 中文: 参数错误，不合法的签署流程描述，请修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.FlowDescription")]
     InvalidParameterFlowDescription,
     /**
      `InvalidParameter.FlowFileIds`
@@ -476,6 +538,7 @@ pub enum ErrorCode {
      - 中文: 参数错误，目前仅支持单个文件发起，请修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.FlowFileIds")]
     InvalidParameterFlowFileIds,
     /**
      `InvalidParameter.FlowIds`
@@ -483,6 +546,7 @@ pub enum ErrorCode {
      - 中文: 参数错误，合同id列表长度非法，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.FlowIds")]
     InvalidParameterFlowIds,
     /**
      `InvalidParameter.FlowInfos`
@@ -490,6 +554,7 @@ pub enum ErrorCode {
      - 中文: 参数错误，FlowInfos非法，请修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.FlowInfos")]
     InvalidParameterFlowInfos,
     /**
      `InvalidParameter.FlowName`
@@ -497,6 +562,7 @@ pub enum ErrorCode {
      - 中文: 参数错误，不合法的签署流程名称，请修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.FlowName")]
     InvalidParameterFlowName,
     /**
      `InvalidParameter.FlowType`
@@ -504,6 +570,7 @@ pub enum ErrorCode {
      - 中文: 参数错误，不合法的FlowType，请修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.FlowType")]
     InvalidParameterFlowType,
     /**
      `InvalidParameter.GenerateType`
@@ -511,6 +578,7 @@ pub enum ErrorCode {
      - 中文: 参数错误，不受支持的GenerateType，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.GenerateType")]
     InvalidParameterGenerateType,
     /**
      `InvalidParameter.Image`
@@ -518,6 +586,7 @@ pub enum ErrorCode {
      - 中文: 图片不正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Image")]
     InvalidParameterImage,
     /**
      `InvalidParameter.InvalidId`
@@ -525,6 +594,7 @@ pub enum ErrorCode {
      - 中文: Id不存在或者符合规范。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidId")]
     InvalidParameterInvalidId,
     /**
      `InvalidParameter.Keyword`
@@ -532,6 +602,7 @@ pub enum ErrorCode {
      - 中文: 关键字格式错误或者不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Keyword")]
     InvalidParameterKeyword,
     /**
      `InvalidParameter.Limit`
@@ -539,6 +610,7 @@ pub enum ErrorCode {
      - 中文: 参数Limit不正确
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Limit")]
     InvalidParameterLimit,
     /**
      `InvalidParameter.LimitSealName`
@@ -546,6 +618,7 @@ pub enum ErrorCode {
      - 中文: 印章名称长度超出。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LimitSealName")]
     InvalidParameterLimitSealName,
     /**
      `InvalidParameter.MenuStatus`
@@ -553,6 +626,7 @@ pub enum ErrorCode {
      - 中文: 菜单栏状态非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.MenuStatus")]
     InvalidParameterMenuStatus,
     /**
      `InvalidParameter.MissingRequiredParameterValue`
@@ -560,6 +634,7 @@ pub enum ErrorCode {
      - 中文: 缺少必填参数的值。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.MissingRequiredParameterValue")]
     InvalidParameterMissingRequiredParameterValue,
     /**
      `InvalidParameter.Mobile`
@@ -567,6 +642,7 @@ pub enum ErrorCode {
      - 中文: 手机号码不正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Mobile")]
     InvalidParameterMobile,
     /**
      `InvalidParameter.Name`
@@ -574,6 +650,7 @@ pub enum ErrorCode {
      - 中文: 姓名不符合要求。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Name")]
     InvalidParameterName,
     /**
      `InvalidParameter.NonsupportMobile`
@@ -581,6 +658,7 @@ pub enum ErrorCode {
      - 中文: 不支持的手机号。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.NonsupportMobile")]
     InvalidParameterNonsupportMobile,
     /**
      `InvalidParameter.OpenId`
@@ -588,6 +666,7 @@ pub enum ErrorCode {
      - 中文: OpenId不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.OpenId")]
     InvalidParameterOpenId,
     /**
      `InvalidParameter.OperatorId`
@@ -595,6 +674,7 @@ pub enum ErrorCode {
      - 中文: 用户ID不正确
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.OperatorId")]
     InvalidParameterOperatorId,
     /**
      `InvalidParameter.OrganizationId`
@@ -602,6 +682,7 @@ pub enum ErrorCode {
      - 中文: OrganizationId不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.OrganizationId")]
     InvalidParameterOrganizationId,
     /**
      `InvalidParameter.OrganizationName`
@@ -609,6 +690,7 @@ pub enum ErrorCode {
      - 中文: 企业名称不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.OrganizationName")]
     InvalidParameterOrganizationName,
     /**
      `InvalidParameter.ParamError`
@@ -616,6 +698,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ParamError")]
     InvalidParameterParamError,
     /**
      `InvalidParameter.ResourceType`
@@ -623,6 +706,7 @@ pub enum ErrorCode {
      - 中文: 资源类型错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ResourceType")]
     InvalidParameterResourceType,
     /**
      `InvalidParameter.RoleId`
@@ -630,6 +714,7 @@ pub enum ErrorCode {
      - 中文: 角色ID不正确
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.RoleId")]
     InvalidParameterRoleId,
     /**
      `InvalidParameter.Sensitive`
@@ -637,6 +722,7 @@ pub enum ErrorCode {
      - 中文: 存在敏感词
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Sensitive")]
     InvalidParameterSensitive,
     /**
      `InvalidParameter.SensitiveFileContent`
@@ -644,6 +730,7 @@ pub enum ErrorCode {
      - 中文: 上传的文件包含敏感（不合规）的内容，请确认。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SensitiveFileContent")]
     InvalidParameterSensitiveFileContent,
     /**
      `InvalidParameter.SignComponentType`
@@ -651,6 +738,7 @@ pub enum ErrorCode {
      - 中文: 参数错误，不合法的签署控件类型，请修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SignComponentType")]
     InvalidParameterSignComponentType,
     /**
      `InvalidParameter.SignComponents`
@@ -658,6 +746,7 @@ pub enum ErrorCode {
      - 中文: 类型不支持。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SignComponents")]
     InvalidParameterSignComponents,
     /**
      `InvalidParameter.Status`
@@ -665,6 +754,7 @@ pub enum ErrorCode {
      - 中文: 状态异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Status")]
     InvalidParameterStatus,
     /**
      `InvalidParameter.UniformSocialCreditCode`
@@ -672,6 +762,7 @@ pub enum ErrorCode {
      - 中文: 统一社会信用代码不符合要求
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.UniformSocialCreditCode")]
     InvalidParameterUniformSocialCreditCode,
     /**
      `InvalidParameter.Unordered`
@@ -679,6 +770,7 @@ pub enum ErrorCode {
      - 中文: 参数错误，不合法的签署顺序，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Unordered")]
     InvalidParameterUnordered,
     /**
      `InvalidParameter.UnsupportedComponentType`
@@ -686,6 +778,7 @@ pub enum ErrorCode {
      - 中文: 参数错误，不支持的控件类型，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.UnsupportedComponentType")]
     InvalidParameterUnsupportedComponentType,
     /**
      `InvalidParameter.fFowIds`
@@ -693,6 +786,7 @@ pub enum ErrorCode {
      - 中文: 流程id不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.fFowIds")]
     InvalidParameterFFowIds,
     /**
      `InvalidParameterValue`
@@ -707,6 +801,7 @@ pub enum ErrorCode {
      - 中文: 非法的套餐类型
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidQuotaType")]
     InvalidParameterValueInvalidQuotaType,
     /**
      `InvalidParameterValue.InvalidTime`
@@ -714,6 +809,7 @@ pub enum ErrorCode {
      - 中文: 非法的时间参数
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidTime")]
     InvalidParameterValueInvalidTime,
     /**
      `LimitExceeded`
@@ -728,6 +824,7 @@ pub enum ErrorCode {
      - 中文: 超出调用次数限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.CallTimes")]
     LimitExceededCallTimes,
     /**
      `LimitExceeded.CreateFlowNum`
@@ -735,6 +832,7 @@ pub enum ErrorCode {
      - 中文: 超出流程创建数量限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.CreateFlowNum")]
     LimitExceededCreateFlowNum,
     /**
      `LimitExceeded.FileSize`
@@ -742,6 +840,7 @@ pub enum ErrorCode {
      - 中文: 文件大小限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.FileSize")]
     LimitExceededFileSize,
     /**
      `LimitExceeded.FlowIds`
@@ -749,6 +848,7 @@ pub enum ErrorCode {
      - 中文: 合同id数超出限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.FlowIds")]
     LimitExceededFlowIds,
     /**
      `LimitExceeded.FlowInfos`
@@ -756,6 +856,7 @@ pub enum ErrorCode {
      - 中文: 超出流程数量限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.FlowInfos")]
     LimitExceededFlowInfos,
     /**
      `LimitExceeded.ProxyOrganizationOperator`
@@ -763,6 +864,7 @@ pub enum ErrorCode {
      - 中文: 经办人数据超出。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.ProxyOrganizationOperator")]
     LimitExceededProxyOrganizationOperator,
     /**
      `MissingParameter`
@@ -777,6 +879,7 @@ pub enum ErrorCode {
      - 中文: 合作企业激活信息不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.CompanyActiveInfo")]
     MissingParameterCompanyActiveInfo,
     /**
      `MissingParameter.Date`
@@ -784,6 +887,7 @@ pub enum ErrorCode {
      - 中文: 缺少时间参数，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.Date")]
     MissingParameterDate,
     /**
      `MissingParameter.FlowId`
@@ -791,6 +895,7 @@ pub enum ErrorCode {
      - 中文: 缺少流程id，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.FlowId")]
     MissingParameterFlowId,
     /**
      `MissingParameter.FlowIds`
@@ -798,6 +903,7 @@ pub enum ErrorCode {
      - 中文: 缺少流程id，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.FlowIds")]
     MissingParameterFlowIds,
     /**
      `MissingParameter.FlowIdsOrFlowGroupId`
@@ -805,6 +911,7 @@ pub enum ErrorCode {
      - 中文: 请传入需要查询的合同或合同组的ID。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.FlowIdsOrFlowGroupId")]
     MissingParameterFlowIdsOrFlowGroupId,
     /**
      `MissingParameter.FlowInfo`
@@ -812,6 +919,7 @@ pub enum ErrorCode {
      - 中文: 未指定流程合同信息。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.FlowInfo")]
     MissingParameterFlowInfo,
     /**
      `MissingParameter.MissComponentName`
@@ -819,6 +927,7 @@ pub enum ErrorCode {
      - 中文: 缺少控件名称参数，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.MissComponentName")]
     MissingParameterMissComponentName,
     /**
      `MissingParameter.OrgOpenId`
@@ -826,6 +935,7 @@ pub enum ErrorCode {
      - 中文: 企业OpenId不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.OrgOpenId")]
     MissingParameterOrgOpenId,
     /**
      `MissingParameter.OrganizationId`
@@ -833,6 +943,7 @@ pub enum ErrorCode {
      - 中文: 企业信息为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.OrganizationId")]
     MissingParameterOrganizationId,
     /**
      `MissingParameter.ProxyOperatorOpenId`
@@ -840,6 +951,7 @@ pub enum ErrorCode {
      - 中文: ProxyOperatorOpenId不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.ProxyOperatorOpenId")]
     MissingParameterProxyOperatorOpenId,
     /**
      `MissingParameter.ReportApplicant`
@@ -847,6 +959,7 @@ pub enum ErrorCode {
      - 中文: reportApplicant 不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.ReportApplicant")]
     MissingParameterReportApplicant,
     /**
      `MissingParameter.ResourceName`
@@ -854,6 +967,7 @@ pub enum ErrorCode {
      - 中文: 资源名称错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.ResourceName")]
     MissingParameterResourceName,
     /**
      `MissingParameter.SealId`
@@ -861,6 +975,7 @@ pub enum ErrorCode {
      - 中文: 印章ID为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.SealId")]
     MissingParameterSealId,
     /**
      `MissingParameter.SealImage`
@@ -868,6 +983,7 @@ pub enum ErrorCode {
      - 中文: 印章图片为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.SealImage")]
     MissingParameterSealImage,
     /**
      `MissingParameter.SealName`
@@ -875,6 +991,7 @@ pub enum ErrorCode {
      - 中文: 印章名称为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.SealName")]
     MissingParameterSealName,
     /**
      `MissingParameter.SignComponents`
@@ -882,6 +999,7 @@ pub enum ErrorCode {
      - 中文: 签署人缺少签署控件。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.SignComponents")]
     MissingParameterSignComponents,
     /**
      `MissingParameter.Templates`
@@ -889,6 +1007,7 @@ pub enum ErrorCode {
      - 中文: 缺少模板参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.Templates")]
     MissingParameterTemplates,
     /**
      `MissingParameter.UserId`
@@ -896,6 +1015,7 @@ pub enum ErrorCode {
      - 中文: 缺少用户ID参数
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.UserId")]
     MissingParameterUserId,
     /**
      `MissingParameter.UserOpenId`
@@ -903,6 +1023,7 @@ pub enum ErrorCode {
      - 中文: OpenId不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.UserOpenId")]
     MissingParameterUserOpenId,
     /**
      `OperationDenied`
@@ -917,6 +1038,7 @@ pub enum ErrorCode {
      - 中文: 相关资源已经存证, 无法在创建新的相关资源
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.AlreadyHas")]
     OperationDeniedAlreadyHas,
     /**
      `OperationDenied.ApproverRepeat`
@@ -924,6 +1046,7 @@ pub enum ErrorCode {
      - 中文: 参与人信息有重复
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.ApproverRepeat")]
     OperationDeniedApproverRepeat,
     /**
      `OperationDenied.AuthTag`
@@ -931,6 +1054,7 @@ pub enum ErrorCode {
      - 中文: 不支持的可见性标识。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.AuthTag")]
     OperationDeniedAuthTag,
     /**
      `OperationDenied.BannedApplication`
@@ -938,6 +1062,7 @@ pub enum ErrorCode {
      - 中文: 应用号已被禁止。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.BannedApplication")]
     OperationDeniedBannedApplication,
     /**
      `OperationDenied.ByFilesServerSignForbid`
@@ -945,6 +1070,7 @@ pub enum ErrorCode {
      - 中文: 文件发起静默签未开通白名单。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.ByFilesServerSignForbid")]
     OperationDeniedByFilesServerSignForbid,
     /**
      `OperationDenied.CcUserRepeat`
@@ -952,6 +1078,7 @@ pub enum ErrorCode {
      - 中文: 抄送方存在相同抄送人，请检查修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.CcUserRepeat")]
     OperationDeniedCcUserRepeat,
     /**
      `OperationDenied.DownLoadMoreThanOne`
@@ -959,6 +1086,7 @@ pub enum ErrorCode {
      - 中文: 只支持下载单个。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.DownLoadMoreThanOne")]
     OperationDeniedDownLoadMoreThanOne,
     /**
      `OperationDenied.ErrNoResourceAccess`
@@ -966,6 +1094,7 @@ pub enum ErrorCode {
      - 中文: 无资源访问权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.ErrNoResourceAccess")]
     OperationDeniedErrNoResourceAccess,
     /**
      `OperationDenied.ErrNotOpenWeakAuthorization`
@@ -973,6 +1102,7 @@ pub enum ErrorCode {
      - 中文: 第三方应用平台未开通“平台子客企业实名认证（信任第三方认证源）”能力
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.ErrNotOpenWeakAuthorization")]
     OperationDeniedErrNotOpenWeakAuthorization,
     /**
      `OperationDenied.FileDeleted`
@@ -980,6 +1110,7 @@ pub enum ErrorCode {
      - 中文: 文件已删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.FileDeleted")]
     OperationDeniedFileDeleted,
     /**
      `OperationDenied.FlowHasTerminated`
@@ -987,6 +1118,7 @@ pub enum ErrorCode {
      - 中文: 流程已终止。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.FlowHasTerminated")]
     OperationDeniedFlowHasTerminated,
     /**
      `OperationDenied.FlowStatusForbid`
@@ -994,6 +1126,7 @@ pub enum ErrorCode {
      - 中文: 签署流程状态不正确，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.FlowStatusForbid")]
     OperationDeniedFlowStatusForbid,
     /**
      `OperationDenied.Forbid`
@@ -1001,6 +1134,7 @@ pub enum ErrorCode {
      - 中文: 禁止操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.Forbid")]
     OperationDeniedForbid,
     /**
      `OperationDenied.InvalidApproverAge`
@@ -1008,6 +1142,7 @@ pub enum ErrorCode {
      - 中文: 签署人未达到合法年龄。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.InvalidApproverAge")]
     OperationDeniedInvalidApproverAge,
     /**
      `OperationDenied.NoApiAuth`
@@ -1015,6 +1150,7 @@ pub enum ErrorCode {
      - 中文: 没有API权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NoApiAuth")]
     OperationDeniedNoApiAuth,
     /**
      `OperationDenied.NoApproverMobileCheckPermission`
@@ -1022,6 +1158,7 @@ pub enum ErrorCode {
      - 中文: 企业暂未开通手机号验证身份的服务，请在企业中心开通再使用
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NoApproverMobileCheckPermission")]
     OperationDeniedNoApproverMobileCheckPermission,
     /**
      `OperationDenied.NoFlowPermission`
@@ -1029,6 +1166,7 @@ pub enum ErrorCode {
      - 中文: 无权操作合同。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NoFlowPermission")]
     OperationDeniedNoFlowPermission,
     /**
      `OperationDenied.NoIdentityVerify`
@@ -1036,6 +1174,7 @@ pub enum ErrorCode {
      - 中文: 未通过个人实名。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NoIdentityVerify")]
     OperationDeniedNoIdentityVerify,
     /**
      `OperationDenied.NoPermissionUseResource`
@@ -1043,6 +1182,7 @@ pub enum ErrorCode {
      - 中文: 无权限进行操作
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NoPermissionUseResource")]
     OperationDeniedNoPermissionUseResource,
     /**
      `OperationDenied.NoPermissionUseServerSignSeal`
@@ -1050,6 +1190,7 @@ pub enum ErrorCode {
      - 中文: 本企业自动签印章无权限使用
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NoPermissionUseServerSignSeal")]
     OperationDeniedNoPermissionUseServerSignSeal,
     /**
      `OperationDenied.NoQuota`
@@ -1057,6 +1198,7 @@ pub enum ErrorCode {
      - 中文: 流程配额不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NoQuota")]
     OperationDeniedNoQuota,
     /**
      `OperationDenied.NotBelongSuperAdminOrLegalPerson`
@@ -1064,6 +1206,7 @@ pub enum ErrorCode {
      - 中文: 不属于企业超管或者法人。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NotBelongSuperAdminOrLegalPerson")]
     OperationDeniedNotBelongSuperAdminOrLegalPerson,
     /**
      `OperationDenied.NotInAutoSignWhiteList`
@@ -1071,6 +1214,7 @@ pub enum ErrorCode {
      - 中文: 不在此业务白名单中
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NotInAutoSignWhiteList")]
     OperationDeniedNotInAutoSignWhiteList,
     /**
      `OperationDenied.NotSupportOrgType`
@@ -1078,6 +1222,7 @@ pub enum ErrorCode {
      - 中文: 不支持的企业类型
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NotSupportOrgType")]
     OperationDeniedNotSupportOrgType,
     /**
      `OperationDenied.OperateType`
@@ -1085,6 +1230,7 @@ pub enum ErrorCode {
      - 中文: 操作类型不支持。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.OperateType")]
     OperationDeniedOperateType,
     /**
      `OperationDenied.OperatorHasNoPermission`
@@ -1092,6 +1238,7 @@ pub enum ErrorCode {
      - 中文: 操作者权限不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.OperatorHasNoPermission")]
     OperationDeniedOperatorHasNoPermission,
     /**
      `OperationDenied.OrganizationClosing`
@@ -1099,6 +1246,7 @@ pub enum ErrorCode {
      - 中文: 企业已经注销中
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.OrganizationClosing")]
     OperationDeniedOrganizationClosing,
     /**
      `OperationDenied.OutQueryLimit`
@@ -1106,6 +1254,7 @@ pub enum ErrorCode {
      - 中文: 超出查询上限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.OutQueryLimit")]
     OperationDeniedOutQueryLimit,
     /**
      `OperationDenied.OverseaAbilityNotOpen`
@@ -1113,6 +1262,7 @@ pub enum ErrorCode {
      - 中文: 当前企业员工没有开通境外签署能力。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.OverseaAbilityNotOpen")]
     OperationDeniedOverseaAbilityNotOpen,
     /**
      `OperationDenied.PersonHasNoSignature`
@@ -1120,6 +1270,7 @@ pub enum ErrorCode {
      - 中文: 该用户名下没有可用签名
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.PersonHasNoSignature")]
     OperationDeniedPersonHasNoSignature,
     /**
      `OperationDenied.PersonNoOpenServerSign`
@@ -1127,6 +1278,7 @@ pub enum ErrorCode {
      - 中文: 该用户已关闭或者未开启自动签服务
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.PersonNoOpenServerSign")]
     OperationDeniedPersonNoOpenServerSign,
     /**
      `OperationDenied.ProveNoQuota`
@@ -1134,6 +1286,7 @@ pub enum ErrorCode {
      - 中文: 出证计费额度不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.ProveNoQuota")]
     OperationDeniedProveNoQuota,
     /**
      `OperationDenied.RequiredComponentNotFill`
@@ -1141,6 +1294,7 @@ pub enum ErrorCode {
      - 中文: 必填控件未填
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.RequiredComponentNotFill")]
     OperationDeniedRequiredComponentNotFill,
     /**
      `OperationDenied.Sensitive`
@@ -1148,6 +1302,7 @@ pub enum ErrorCode {
      - 中文: 存在敏感词
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.Sensitive")]
     OperationDeniedSensitive,
     /**
      `OperationDenied.UserNotInOrganization`
@@ -1155,6 +1310,7 @@ pub enum ErrorCode {
      - 中文: 用户不归属于当前企业，无法操作，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.UserNotInOrganization")]
     OperationDeniedUserNotInOrganization,
     /**
      `OperationDenied.WhiteListForbid`
@@ -1162,6 +1318,7 @@ pub enum ErrorCode {
      - 中文: 接口功能暂未开放，请联系客户经理申请白名单使用
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.WhiteListForbid")]
     OperationDeniedWhiteListForbid,
     /**
      `ResourceNotFound`
@@ -1176,6 +1333,7 @@ pub enum ErrorCode {
      - 中文: 应用号不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.Application")]
     ResourceNotFoundApplication,
     /**
      `ResourceNotFound.ApplicationAuth`
@@ -1183,6 +1341,7 @@ pub enum ErrorCode {
      - 中文: 应用授权记录未找到。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ApplicationAuth")]
     ResourceNotFoundApplicationAuth,
     /**
      `ResourceNotFound.ApplicationId`
@@ -1190,6 +1349,7 @@ pub enum ErrorCode {
      - 中文: ApplicationId不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ApplicationId")]
     ResourceNotFoundApplicationId,
     /**
      `ResourceNotFound.File`
@@ -1197,6 +1357,7 @@ pub enum ErrorCode {
      - 中文: 文件不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.File")]
     ResourceNotFoundFile,
     /**
      `ResourceNotFound.Flow`
@@ -1204,6 +1365,7 @@ pub enum ErrorCode {
      - 中文: 未找到对应流程。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.Flow")]
     ResourceNotFoundFlow,
     /**
      `ResourceNotFound.FlowApprover`
@@ -1211,6 +1373,7 @@ pub enum ErrorCode {
      - 中文: 签署流程的签署人不存在，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.FlowApprover")]
     ResourceNotFoundFlowApprover,
     /**
      `ResourceNotFound.FlowApprovers`
@@ -1218,6 +1381,7 @@ pub enum ErrorCode {
      - 中文: 签署人信息不存在，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.FlowApprovers")]
     ResourceNotFoundFlowApprovers,
     /**
      `ResourceNotFound.FlowGroup`
@@ -1225,6 +1389,7 @@ pub enum ErrorCode {
      - 中文: 合同组不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.FlowGroup")]
     ResourceNotFoundFlowGroup,
     /**
      `ResourceNotFound.NotExistApplication`
@@ -1232,6 +1397,7 @@ pub enum ErrorCode {
      - 中文: 应用号不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.NotExistApplication")]
     ResourceNotFoundNotExistApplication,
     /**
      `ResourceNotFound.Organization`
@@ -1239,6 +1405,7 @@ pub enum ErrorCode {
      - 中文: 机构不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.Organization")]
     ResourceNotFoundOrganization,
     /**
      `ResourceNotFound.Resource`
@@ -1246,6 +1413,7 @@ pub enum ErrorCode {
      - 中文: 资源不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.Resource")]
     ResourceNotFoundResource,
     /**
      `ResourceNotFound.SaveFlowGroup`
@@ -1253,6 +1421,7 @@ pub enum ErrorCode {
      - 中文: 合同组不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.SaveFlowGroup")]
     ResourceNotFoundSaveFlowGroup,
     /**
      `ResourceNotFound.Seal`
@@ -1260,6 +1429,7 @@ pub enum ErrorCode {
      - 中文: 印章不存在，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.Seal")]
     ResourceNotFoundSeal,
     /**
      `ResourceNotFound.TeamWorkOrganization`
@@ -1267,6 +1437,7 @@ pub enum ErrorCode {
      - 中文: 合作企业不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.TeamWorkOrganization")]
     ResourceNotFoundTeamWorkOrganization,
     /**
      `ResourceNotFound.Template`
@@ -1274,6 +1445,7 @@ pub enum ErrorCode {
      - 中文: 模板不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.Template")]
     ResourceNotFoundTemplate,
     /**
      `ResourceNotFound.URL`
@@ -1281,6 +1453,7 @@ pub enum ErrorCode {
      - 中文: Url不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.URL")]
     ResourceNotFoundURL,
     /**
      `ResourceNotFound.User`
@@ -1288,6 +1461,7 @@ pub enum ErrorCode {
      - 中文: 用户信息不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.User")]
     ResourceNotFoundUser,
     /**
      `ResourceNotFound.VerifyUser`
@@ -1295,6 +1469,7 @@ pub enum ErrorCode {
      - 中文: 实名用户信息不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.VerifyUser")]
     ResourceNotFoundVerifyUser,
     /**
      `ResourceUnavailable`
@@ -1316,6 +1491,7 @@ pub enum ErrorCode {
      - 中文: 请升级到对应版本后即可使用该接口。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.NoPermissionFeature")]
     UnauthorizedOperationNoPermissionFeature,
     /**
      `UnauthorizedOperation.UnauthorizedOperationDownload`
@@ -1323,6 +1499,7 @@ pub enum ErrorCode {
      - 中文: 未授权下载权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.UnauthorizedOperationDownload")]
     UnauthorizedOperationUnauthorizedOperationDownload,
     /**
      `UnauthorizedOperation.UnauthorizedOperationOrganization`
@@ -1330,6 +1507,7 @@ pub enum ErrorCode {
      - 中文: 企业没有被授权。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.UnauthorizedOperationOrganization")]
     UnauthorizedOperationUnauthorizedOperationOrganization,
     /**
      `UnknownParameter`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation.DatasourceEventPluginNotConfigured`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 数据源事件没配置数据源插件
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DatasourceEventPluginNotConfigured")]
     FailedOperationDatasourceEventPluginNotConfigured,
     /**
      `FailedOperation.MessageConfigNotConfigured`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 事件MessageConfig配置缺失
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MessageConfigNotConfigured")]
     FailedOperationMessageConfigNotConfigured,
     /**
      `InvalidParameterValue.DatasourceTriggerByEventIdNotSupported`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: 数据源事件不支持通过EventId触发
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DatasourceTriggerByEventIdNotSupported")]
     InvalidParameterValueDatasourceTriggerByEventIdNotSupported,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

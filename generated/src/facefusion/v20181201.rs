@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure.InvalidAuthorization`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 认证失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.InvalidAuthorization")]
     AuthFailureInvalidAuthorization,
     /**
      `FailedOperation`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 人脸配准点出框错误码。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FaceBorderCheckFailed")]
     FailedOperationFaceBorderCheckFailed,
     /**
      `FailedOperation.FaceExceedBorder`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 人脸出框，无法使用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FaceExceedBorder")]
     FailedOperationFaceExceedBorder,
     /**
      `FailedOperation.FaceFusionError`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 人脸融合失败，请更换图片后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FaceFusionError")]
     FailedOperationFaceFusionError,
     /**
      `FailedOperation.FaceRectInvalid`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 人脸框不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FaceRectInvalid")]
     FailedOperationFaceRectInvalid,
     /**
      `FailedOperation.FaceShapeFailed`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 人脸配准失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FaceShapeFailed")]
     FailedOperationFaceShapeFailed,
     /**
      `FailedOperation.FaceSizeTooSmall`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 人脸因太小被过滤，建议人脸分辨率不小于34*34。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FaceSizeTooSmall")]
     FailedOperationFaceSizeTooSmall,
     /**
      `FailedOperation.FuseFreqCtrl`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 操作太频繁，触发频控。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FuseFreqCtrl")]
     FailedOperationFuseFreqCtrl,
     /**
      `FailedOperation.FuseImageError`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 图像处理出错。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FuseImageError")]
     FailedOperationFuseImageError,
     /**
      `FailedOperation.FuseInnerError`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: 服务内部错误，请重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FuseInnerError")]
     FailedOperationFuseInnerError,
     /**
      `FailedOperation.FuseMaterialNotAuth`
@@ -91,6 +101,7 @@ pub enum ErrorCode {
      - 中文: 素材未经过审核。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FuseMaterialNotAuth")]
     FailedOperationFuseMaterialNotAuth,
     /**
      `FailedOperation.FuseMaterialNotExist`
@@ -98,6 +109,7 @@ pub enum ErrorCode {
      - 中文: 素材不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FuseMaterialNotExist")]
     FailedOperationFuseMaterialNotExist,
     /**
      `FailedOperation.FuseSavePhotoFail`
@@ -105,6 +117,7 @@ pub enum ErrorCode {
      - 中文: 保存结果图片出错。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FuseSavePhotoFail")]
     FailedOperationFuseSavePhotoFail,
     /**
      `FailedOperation.ImageDecodeFailed`
@@ -112,6 +125,7 @@ pub enum ErrorCode {
      - 中文: 人脸检测-图片解码失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageDecodeFailed")]
     FailedOperationImageDecodeFailed,
     /**
      `FailedOperation.ImageDownloadError`
@@ -119,6 +133,7 @@ pub enum ErrorCode {
      - 中文: 图片下载失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageDownloadError")]
     FailedOperationImageDownloadError,
     /**
      `FailedOperation.ImagePixelExceed`
@@ -126,6 +141,7 @@ pub enum ErrorCode {
      - 中文: 素材尺寸超过1080*1080像素。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImagePixelExceed")]
     FailedOperationImagePixelExceed,
     /**
      `FailedOperation.ImageResolutionExceed`
@@ -133,6 +149,7 @@ pub enum ErrorCode {
      - 中文: 图片分辨率过大。建议您resize压缩到3k*3k以内。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageResolutionExceed")]
     FailedOperationImageResolutionExceed,
     /**
      `FailedOperation.ImageResolutionTooSmall`
@@ -140,6 +157,7 @@ pub enum ErrorCode {
      - 中文: 图片短边分辨率小于64。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageResolutionTooSmall")]
     FailedOperationImageResolutionTooSmall,
     /**
      `FailedOperation.ImageSizeExceed`
@@ -147,6 +165,7 @@ pub enum ErrorCode {
      - 中文: 输入图片base64数据大小超过5M。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageSizeExceed")]
     FailedOperationImageSizeExceed,
     /**
      `FailedOperation.ImageSizeInvalid`
@@ -154,6 +173,7 @@ pub enum ErrorCode {
      - 中文: 图片尺寸过大或者过小；不满足算法要求。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageSizeInvalid")]
     FailedOperationImageSizeInvalid,
     /**
      `FailedOperation.InnerError`
@@ -161,6 +181,7 @@ pub enum ErrorCode {
      - 中文: 服务内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InnerError")]
     FailedOperationInnerError,
     /**
      `FailedOperation.NoFaceDetected`
@@ -168,6 +189,7 @@ pub enum ErrorCode {
      - 中文: 无法检测出人脸, 人脸框配准分低于阈值。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NoFaceDetected")]
     FailedOperationNoFaceDetected,
     /**
      `FailedOperation.ParameterValueError`
@@ -175,6 +197,7 @@ pub enum ErrorCode {
      - 中文: 参数字段或者值有误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ParameterValueError")]
     FailedOperationParameterValueError,
     /**
      `FailedOperation.ProjectNotAuth`
@@ -182,6 +205,7 @@ pub enum ErrorCode {
      - 中文: 活动未支付授权费或已停用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ProjectNotAuth")]
     FailedOperationProjectNotAuth,
     /**
      `FailedOperation.RequestEntityTooLarge`
@@ -189,6 +213,7 @@ pub enum ErrorCode {
      - 中文: 请求实体太大。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RequestEntityTooLarge")]
     FailedOperationRequestEntityTooLarge,
     /**
      `FailedOperation.RequestTimeout`
@@ -196,6 +221,7 @@ pub enum ErrorCode {
      - 中文: 后端服务超时。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RequestTimeout")]
     FailedOperationRequestTimeout,
     /**
      `FailedOperation.RpcFail`
@@ -203,6 +229,7 @@ pub enum ErrorCode {
      - 中文: RPC请求失败，一般为算法微服务故障。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RpcFail")]
     FailedOperationRpcFail,
     /**
      `FailedOperation.ServerError`
@@ -210,6 +237,7 @@ pub enum ErrorCode {
      - 中文: 系统内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ServerError")]
     FailedOperationServerError,
     /**
      `FailedOperation.TemplateFaceIDNotExist`
@@ -217,6 +245,7 @@ pub enum ErrorCode {
      - 中文: 素材人脸ID不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TemplateFaceIDNotExist")]
     FailedOperationTemplateFaceIDNotExist,
     /**
      `FailedOperation.UnKnowError`
@@ -224,6 +253,7 @@ pub enum ErrorCode {
      - 中文: 内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UnKnowError")]
     FailedOperationUnKnowError,
     /**
      `FailedOperation.Unknown`
@@ -231,6 +261,7 @@ pub enum ErrorCode {
      - 中文: 未知错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.Unknown")]
     FailedOperationUnknown,
     /**
      `InvalidParameterValue.ActivityIdNotFound`
@@ -238,6 +269,7 @@ pub enum ErrorCode {
      - 中文: 未查找到活动id。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ActivityIdNotFound")]
     InvalidParameterValueActivityIdNotFound,
     /**
      `InvalidParameterValue.FaceRectParameterValueError`
@@ -245,6 +277,7 @@ pub enum ErrorCode {
      - 中文: 人脸框参数有误或者人脸框太小。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FaceRectParameterValueError")]
     InvalidParameterValueFaceRectParameterValueError,
     /**
      `InvalidParameterValue.ImageEmpty`
@@ -252,6 +285,7 @@ pub enum ErrorCode {
      - 中文: 人脸检测-图片为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ImageEmpty")]
     InvalidParameterValueImageEmpty,
     /**
      `InvalidParameterValue.MaterialIdNotFound`
@@ -259,6 +293,7 @@ pub enum ErrorCode {
      - 中文: 未查找到素材Id。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.MaterialIdNotFound")]
     InvalidParameterValueMaterialIdNotFound,
     /**
      `InvalidParameterValue.NoFaceInPhoto`
@@ -266,6 +301,7 @@ pub enum ErrorCode {
      - 中文: 人脸检测-图片没有人脸。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.NoFaceInPhoto")]
     InvalidParameterValueNoFaceInPhoto,
     /**
      `InvalidParameterValue.ParameterValueError`
@@ -273,6 +309,7 @@ pub enum ErrorCode {
      - 中文: 参数字段或者值有误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ParameterValueError")]
     InvalidParameterValueParameterValueError,
     /**
      `ResourceUnavailable.Delivering`
@@ -280,6 +317,7 @@ pub enum ErrorCode {
      - 中文: 资源正在发货中。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.Delivering")]
     ResourceUnavailableDelivering,
     /**
      `ResourceUnavailable.Freeze`
@@ -287,6 +325,7 @@ pub enum ErrorCode {
      - 中文: 账号已被冻结。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.Freeze")]
     ResourceUnavailableFreeze,
     /**
      `ResourceUnavailable.GetAuthInfoError`
@@ -294,6 +333,7 @@ pub enum ErrorCode {
      - 中文: 获取认证信息失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.GetAuthInfoError")]
     ResourceUnavailableGetAuthInfoError,
     /**
      `ResourceUnavailable.InArrears`
@@ -301,6 +341,7 @@ pub enum ErrorCode {
      - 中文: 账号已欠费。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.InArrears")]
     ResourceUnavailableInArrears,
     /**
      `ResourceUnavailable.LowBalance`
@@ -308,6 +349,7 @@ pub enum ErrorCode {
      - 中文: 余额不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.LowBalance")]
     ResourceUnavailableLowBalance,
     /**
      `ResourceUnavailable.NotExist`
@@ -315,6 +357,7 @@ pub enum ErrorCode {
      - 中文: 计费状态未知，请确认是否已在控制台开通服务。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.NotExist")]
     ResourceUnavailableNotExist,
     /**
      `ResourceUnavailable.NotReady`
@@ -322,6 +365,7 @@ pub enum ErrorCode {
      - 中文: 服务未开通。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.NotReady")]
     ResourceUnavailableNotReady,
     /**
      `ResourceUnavailable.Recover`
@@ -329,6 +373,7 @@ pub enum ErrorCode {
      - 中文: 资源已被回收。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.Recover")]
     ResourceUnavailableRecover,
     /**
      `ResourceUnavailable.StopUsing`
@@ -336,6 +381,7 @@ pub enum ErrorCode {
      - 中文: 账号已停服。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.StopUsing")]
     ResourceUnavailableStopUsing,
     /**
      `ResourceUnavailable.UnknownStatus`
@@ -343,6 +389,7 @@ pub enum ErrorCode {
      - 中文: 计费状态未知。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.UnknownStatus")]
     ResourceUnavailableUnknownStatus,
     /**
      `ResourcesSoldOut.ChargeStatusException`
@@ -350,6 +397,7 @@ pub enum ErrorCode {
      - 中文: 账号已欠费。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourcesSoldOut.ChargeStatusException")]
     ResourcesSoldOutChargeStatusException,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 余额不足，开通失败，请充值后再开通。
      - English: Insufficient balance, failed to open, please recharge and open again.
     */
+    #[doc(alias = "FailedOperation.BalanceInsufficient")]
     FailedOperationBalanceInsufficient,
     /**
      `FailedOperation.FaceIdNotInVideo`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The face corresponding to the specified ID does not exist in the video.
     */
+    #[doc(alias = "FailedOperation.FaceIdNotInVideo")]
     FailedOperationFaceIdNotInVideo,
     /**
      `FailedOperation.FaceSizeTooSmall`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 人脸因太小被过滤，建议人脸分辨率不小于34*34。
      - English: The face was filtered because it was too small. It is recommended that the face size is not less than 34x34 pixels.
     */
+    #[doc(alias = "FailedOperation.FaceSizeTooSmall")]
     FailedOperationFaceSizeTooSmall,
     /**
      `FailedOperation.FuseMaterialNotAuth`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 素材未经过审核。
      - English: The material has not been reviewed.
     */
+    #[doc(alias = "FailedOperation.FuseMaterialNotAuth")]
     FailedOperationFuseMaterialNotAuth,
     /**
      `FailedOperation.FuseMaterialNotAvailable`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The material in this state cannot be used.
     */
+    #[doc(alias = "FailedOperation.FuseMaterialNotAvailable")]
     FailedOperationFuseMaterialNotAvailable,
     /**
      `FailedOperation.FuseMaterialNotExist`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 素材不存在。
      - English: The material does not exist.
     */
+    #[doc(alias = "FailedOperation.FuseMaterialNotExist")]
     FailedOperationFuseMaterialNotExist,
     /**
      `FailedOperation.ImageDecodeFailed`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 人脸检测-图片解码失败。
      - English: Image decoding failed.
     */
+    #[doc(alias = "FailedOperation.ImageDecodeFailed")]
     FailedOperationImageDecodeFailed,
     /**
      `FailedOperation.ImageDownloadError`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 图片下载失败。
      - English: Image download failed.
     */
+    #[doc(alias = "FailedOperation.ImageDownloadError")]
     FailedOperationImageDownloadError,
     /**
      `FailedOperation.ImagePixelExceed`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 素材尺寸超过1080*1080像素。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImagePixelExceed")]
     FailedOperationImagePixelExceed,
     /**
      `FailedOperation.ImageResolutionExceed`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The image size is too large. It is recommended to resize the image to below 2,000x2,000 pixels.
     */
+    #[doc(alias = "FailedOperation.ImageResolutionExceed")]
     FailedOperationImageResolutionExceed,
     /**
      `FailedOperation.ImageResolutionTooSmall`
@@ -91,6 +101,7 @@ pub enum ErrorCode {
      - 中文: 图片短边分辨率小于64。
      - English: The short edge resolution of the image is lower than 64 pixels.
     */
+    #[doc(alias = "FailedOperation.ImageResolutionTooSmall")]
     FailedOperationImageResolutionTooSmall,
     /**
      `FailedOperation.ImageSizeExceed`
@@ -98,6 +109,7 @@ pub enum ErrorCode {
      - 中文: 输入图片base64数据大小超过5M。
      - English: The image after Base64 encoding exceeds in size.
     */
+    #[doc(alias = "FailedOperation.ImageSizeExceed")]
     FailedOperationImageSizeExceed,
     /**
      `FailedOperation.ImageSizeInvalid`
@@ -105,6 +117,7 @@ pub enum ErrorCode {
      - 中文: 图片尺寸过大或者过小；不满足算法要求。
      - English: The image size is too large or too small and does not meet algorithm requirements.
     */
+    #[doc(alias = "FailedOperation.ImageSizeInvalid")]
     FailedOperationImageSizeInvalid,
     /**
      `FailedOperation.InnerError`
@@ -112,6 +125,7 @@ pub enum ErrorCode {
      - 中文: 服务内部错误。
      - English: Internal service error.
     */
+    #[doc(alias = "FailedOperation.InnerError")]
     FailedOperationInnerError,
     /**
      `FailedOperation.JobHasBeenCanceled`
@@ -119,6 +133,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The task has been canceled. Please submit the task again.
     */
+    #[doc(alias = "FailedOperation.JobHasBeenCanceled")]
     FailedOperationJobHasBeenCanceled,
     /**
      `FailedOperation.JobNotExist`
@@ -126,6 +141,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The task does not exist.
     */
+    #[doc(alias = "FailedOperation.JobNotExist")]
     FailedOperationJobNotExist,
     /**
      `FailedOperation.MediaDataError`
@@ -133,6 +149,7 @@ pub enum ErrorCode {
      - 中文: 素材数据为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MediaDataError")]
     FailedOperationMediaDataError,
     /**
      `FailedOperation.ModerationConfigError`
@@ -140,6 +157,7 @@ pub enum ErrorCode {
      - 中文: 审核配置为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ModerationConfigError")]
     FailedOperationModerationConfigError,
     /**
      `FailedOperation.ModerationFailed`
@@ -147,6 +165,7 @@ pub enum ErrorCode {
      - 中文: 素材审核失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ModerationFailed")]
     FailedOperationModerationFailed,
     /**
      `FailedOperation.ModerationResponseError`
@@ -154,6 +173,7 @@ pub enum ErrorCode {
      - 中文: 素材审核结果为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ModerationResponseError")]
     FailedOperationModerationResponseError,
     /**
      `FailedOperation.ModerationResultConfigError`
@@ -161,6 +181,7 @@ pub enum ErrorCode {
      - 中文: 审核结果配置为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ModerationResultConfigError")]
     FailedOperationModerationResultConfigError,
     /**
      `FailedOperation.NoFaceDetected`
@@ -168,6 +189,7 @@ pub enum ErrorCode {
      - 中文: 无法检测出人脸, 人脸框配准分低于阈值。
      - English: The face cannot be detected because the face box is too small.
     */
+    #[doc(alias = "FailedOperation.NoFaceDetected")]
     FailedOperationNoFaceDetected,
     /**
      `FailedOperation.ParameterValueError`
@@ -175,6 +197,7 @@ pub enum ErrorCode {
      - 中文: 参数字段或者值有误。
      - English: Parameter or value is invalid.
     */
+    #[doc(alias = "FailedOperation.ParameterValueError")]
     FailedOperationParameterValueError,
     /**
      `FailedOperation.ProjectNotAuth`
@@ -182,6 +205,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The authorization fee is not paid for the activity, or the activity has been disabled.
     */
+    #[doc(alias = "FailedOperation.ProjectNotAuth")]
     FailedOperationProjectNotAuth,
     /**
      `FailedOperation.RequestTimeout`
@@ -189,6 +213,7 @@ pub enum ErrorCode {
      - 中文: 后端服务超时。
      - English: The backend service timed out.
     */
+    #[doc(alias = "FailedOperation.RequestTimeout")]
     FailedOperationRequestTimeout,
     /**
      `FailedOperation.RpcFail`
@@ -196,6 +221,7 @@ pub enum ErrorCode {
      - 中文: RPC请求失败，一般为算法微服务故障。
      - English: RPC request failed, typically due to algorithm service malfunction.
     */
+    #[doc(alias = "FailedOperation.RpcFail")]
     FailedOperationRpcFail,
     /**
      `FailedOperation.ServerError`
@@ -203,6 +229,7 @@ pub enum ErrorCode {
      - 中文: 系统内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ServerError")]
     FailedOperationServerError,
     /**
      `FailedOperation.TemplateFaceIDNotExist`
@@ -210,6 +237,7 @@ pub enum ErrorCode {
      - 中文: 素材人脸ID不存在。
      - English: The material face ID does not exist.
     */
+    #[doc(alias = "FailedOperation.TemplateFaceIDNotExist")]
     FailedOperationTemplateFaceIDNotExist,
     /**
      `FailedOperation.UnKnowError`
@@ -217,6 +245,7 @@ pub enum ErrorCode {
      - 中文: 内部错误。
      - English: Internal error.
     */
+    #[doc(alias = "FailedOperation.UnKnowError")]
     FailedOperationUnKnowError,
     /**
      `FailedOperation.Unknown`
@@ -224,6 +253,7 @@ pub enum ErrorCode {
      - 中文: 未知错误。
      - English: Unknown error.
     */
+    #[doc(alias = "FailedOperation.Unknown")]
     FailedOperationUnknown,
     /**
      `InvalidParameterValue.ActivityIdNotFound`
@@ -231,6 +261,7 @@ pub enum ErrorCode {
      - 中文: 未查找到活动id。
      - English: Activity ID is not found.
     */
+    #[doc(alias = "InvalidParameterValue.ActivityIdNotFound")]
     InvalidParameterValueActivityIdNotFound,
     /**
      `InvalidParameterValue.FaceRectParameterValueError`
@@ -238,6 +269,7 @@ pub enum ErrorCode {
      - 中文: 人脸框参数有误或者人脸框太小。
      - English: Face box parameters are invalid, or the face box is too small.
     */
+    #[doc(alias = "InvalidParameterValue.FaceRectParameterValueError")]
     InvalidParameterValueFaceRectParameterValueError,
     /**
      `InvalidParameterValue.MaterialIdNotFound`
@@ -245,6 +277,7 @@ pub enum ErrorCode {
      - 中文: 未查找到素材Id。
      - English: No material ID is found.
     */
+    #[doc(alias = "InvalidParameterValue.MaterialIdNotFound")]
     InvalidParameterValueMaterialIdNotFound,
     /**
      `InvalidParameterValue.ParameterValueError`
@@ -252,6 +285,7 @@ pub enum ErrorCode {
      - 中文: 参数字段或者值有误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ParameterValueError")]
     InvalidParameterValueParameterValueError,
     /**
      `InvalidParameterValue.UrlIllegal`
@@ -259,6 +293,7 @@ pub enum ErrorCode {
      - 中文: URL格式不合法。
      - English: The URL format is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.UrlIllegal")]
     InvalidParameterValueUrlIllegal,
     /**
      `RequestLimitExceeded`
@@ -287,6 +322,7 @@ pub enum ErrorCode {
      - 中文: 账号已被冻结。
      - English: The account has been frozen.
     */
+    #[doc(alias = "ResourceUnavailable.Freeze")]
     ResourceUnavailableFreeze,
     /**
      `ResourceUnavailable.InArrears`
@@ -294,6 +330,7 @@ pub enum ErrorCode {
      - 中文: 账号已欠费。
      - English: The account is in arrears.
     */
+    #[doc(alias = "ResourceUnavailable.InArrears")]
     ResourceUnavailableInArrears,
     /**
      `ResourceUnavailable.IsOpening`
@@ -301,6 +338,7 @@ pub enum ErrorCode {
      - 中文: 服务正在开通中，请稍等。
      - English: The service is being opened, please wait.
     */
+    #[doc(alias = "ResourceUnavailable.IsOpening")]
     ResourceUnavailableIsOpening,
     /**
      `ResourceUnavailable.NotExist`
@@ -308,6 +346,7 @@ pub enum ErrorCode {
      - 中文: 计费状态未知，请确认是否已在控制台开通服务。
      - English: The billing status is unknown. Check whether the service has been activated in the console.
     */
+    #[doc(alias = "ResourceUnavailable.NotExist")]
     ResourceUnavailableNotExist,
     /**
      `ResourceUnavailable.Recover`
@@ -315,6 +354,7 @@ pub enum ErrorCode {
      - 中文: 资源已被回收。
      - English: The resource has been possessed.
     */
+    #[doc(alias = "ResourceUnavailable.Recover")]
     ResourceUnavailableRecover,
     /**
      `ResourceUnavailable.StopUsing`
@@ -322,6 +362,7 @@ pub enum ErrorCode {
      - 中文: 账号已停服。
      - English: Services for the account has been stopped.
     */
+    #[doc(alias = "ResourceUnavailable.StopUsing")]
     ResourceUnavailableStopUsing,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure.InvalidAuthorization`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: CAM签名/鉴权错误。
      - English: CAM signature/authentication error.
     */
+    #[doc(alias = "AuthFailure.InvalidAuthorization")]
     AuthFailureInvalidAuthorization,
     /**
      `FailedOperation.ActionCloseEye`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 未检测到闭眼动作。
      - English: No motions of eye closing are detected.
     */
+    #[doc(alias = "FailedOperation.ActionCloseEye")]
     FailedOperationActionCloseEye,
     /**
      `FailedOperation.ActionFaceClose`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: 脸离屏幕太近。
      - English: The face is too close to the screen.
     */
+    #[doc(alias = "FailedOperation.ActionFaceClose")]
     FailedOperationActionFaceClose,
     /**
      `FailedOperation.ActionFaceFar`
@@ -35,6 +38,7 @@ pub enum ErrorCode {
      - 中文: 脸离屏幕太远。
      - English: The face is too far from the screen.
     */
+    #[doc(alias = "FailedOperation.ActionFaceFar")]
     FailedOperationActionFaceFar,
     /**
      `FailedOperation.ActionFaceLeft`
@@ -42,6 +46,7 @@ pub enum ErrorCode {
      - 中文: 脸离屏幕太左。
      - English: The face is too far left from the screen.
     */
+    #[doc(alias = "FailedOperation.ActionFaceLeft")]
     FailedOperationActionFaceLeft,
     /**
      `FailedOperation.ActionFaceRight`
@@ -49,6 +54,7 @@ pub enum ErrorCode {
      - 中文: 脸离屏幕太右。
      - English: The face is too far right from the screen.
     */
+    #[doc(alias = "FailedOperation.ActionFaceRight")]
     FailedOperationActionFaceRight,
     /**
      `FailedOperation.ActionFirstAction`
@@ -56,6 +62,7 @@ pub enum ErrorCode {
      - 中文: 未检测到动作配合。
      - English: No movement is detected.
     */
+    #[doc(alias = "FailedOperation.ActionFirstAction")]
     FailedOperationActionFirstAction,
     /**
      `FailedOperation.ActionLightDark`
@@ -63,6 +70,7 @@ pub enum ErrorCode {
      - 中文: 光线太暗。
      - English: The lighting is too dim.
     */
+    #[doc(alias = "FailedOperation.ActionLightDark")]
     FailedOperationActionLightDark,
     /**
      `FailedOperation.ActionLightStrong`
@@ -70,6 +78,7 @@ pub enum ErrorCode {
      - 中文: 光线太强。
      - English: The lighting is too strong.
     */
+    #[doc(alias = "FailedOperation.ActionLightStrong")]
     FailedOperationActionLightStrong,
     /**
      `FailedOperation.ActionNodetectFace`
@@ -77,6 +86,7 @@ pub enum ErrorCode {
      - 中文: 未能检测到完整人脸。
      - English: Failed to detect a full face.
     */
+    #[doc(alias = "FailedOperation.ActionNodetectFace")]
     FailedOperationActionNodetectFace,
     /**
      `FailedOperation.ActionOpenMouth`
@@ -84,6 +94,7 @@ pub enum ErrorCode {
      - 中文: 未检测到张嘴动作。
      - English: No motions of mouth opening are detected.
     */
+    #[doc(alias = "FailedOperation.ActionOpenMouth")]
     FailedOperationActionOpenMouth,
     /**
      `FailedOperation.CompareFail`
@@ -91,6 +102,7 @@ pub enum ErrorCode {
      - 中文: 比对失败。
      - English: Comparison failed.
     */
+    #[doc(alias = "FailedOperation.CompareFail")]
     FailedOperationCompareFail,
     /**
      `FailedOperation.CompareLibServiceUnavailable`
@@ -98,6 +110,7 @@ pub enum ErrorCode {
      - 中文: 比对库源维护中，暂时不可用
      - English: Comparison library source maintaining, temporarily unavailable
     */
+    #[doc(alias = "FailedOperation.CompareLibServiceUnavailable")]
     FailedOperationCompareLibServiceUnavailable,
     /**
      `FailedOperation.CompareLowSimilarity`
@@ -105,6 +118,7 @@ pub enum ErrorCode {
      - 中文: 比对相似度未达到通过标准。
      - English: The comparison similarity did not reach the passing standard.
     */
+    #[doc(alias = "FailedOperation.CompareLowSimilarity")]
     FailedOperationCompareLowSimilarity,
     /**
      `FailedOperation.CompareSystemError`
@@ -112,6 +126,7 @@ pub enum ErrorCode {
      - 中文: 调用比对引擎接口出错。
      - English: Error calling the comparison engine API.
     */
+    #[doc(alias = "FailedOperation.CompareSystemError")]
     FailedOperationCompareSystemError,
     /**
      `FailedOperation.CompressVideoError`
@@ -119,6 +134,7 @@ pub enum ErrorCode {
      - 中文: The video compression failed. Please try again or reduce the size of the input video.
      - English: The video compression failed. Please try again or reduce the size of the input video.
     */
+    #[doc(alias = "FailedOperation.CompressVideoError")]
     FailedOperationCompressVideoError,
     /**
      `FailedOperation.CoveredFace`
@@ -126,6 +142,7 @@ pub enum ErrorCode {
      - 中文: 图中人脸存在遮挡，请传入无遮挡人脸图片
      - English: The face in the picture is blocked, please upload a picture without any blockage
     */
+    #[doc(alias = "FailedOperation.CoveredFace")]
     FailedOperationCoveredFace,
     /**
      `FailedOperation.DbError`
@@ -133,6 +150,7 @@ pub enum ErrorCode {
      - 中文: 数据库异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DbError")]
     FailedOperationDbError,
     /**
      `FailedOperation.DecryptSystemError`
@@ -140,6 +158,7 @@ pub enum ErrorCode {
      - 中文: 解密失败。
      - English: Decryption failed.
     */
+    #[doc(alias = "FailedOperation.DecryptSystemError")]
     FailedOperationDecryptSystemError,
     /**
      `FailedOperation.DetectEngineSystemError`
@@ -147,6 +166,7 @@ pub enum ErrorCode {
      - 中文: 服务引擎调用失败，请重试
      - English: The service engine call failed, please try again
     */
+    #[doc(alias = "FailedOperation.DetectEngineSystemError")]
     FailedOperationDetectEngineSystemError,
     /**
      `FailedOperation.DownLoadError`
@@ -154,6 +174,7 @@ pub enum ErrorCode {
      - 中文: 文件下载失败。
      - English: File download failed.
     */
+    #[doc(alias = "FailedOperation.DownLoadError")]
     FailedOperationDownLoadError,
     /**
      `FailedOperation.DownLoadTimeoutError`
@@ -161,6 +182,7 @@ pub enum ErrorCode {
      - 中文: 文件下载超时。
      - English: File download timed out.
     */
+    #[doc(alias = "FailedOperation.DownLoadTimeoutError")]
     FailedOperationDownLoadTimeoutError,
     /**
      `FailedOperation.EmptyImageError`
@@ -168,6 +190,7 @@ pub enum ErrorCode {
      - 中文: 图片内容为空。
      - English: Image content is empty.
     */
+    #[doc(alias = "FailedOperation.EmptyImageError")]
     FailedOperationEmptyImageError,
     /**
      `FailedOperation.EncryptSystemError`
@@ -175,6 +198,7 @@ pub enum ErrorCode {
      - 中文: 加密失败。
      - English: Encryption failed.
     */
+    #[doc(alias = "FailedOperation.EncryptSystemError")]
     FailedOperationEncryptSystemError,
     /**
      `FailedOperation.FileSaveError`
@@ -182,6 +206,7 @@ pub enum ErrorCode {
      - 中文: 文件存储失败，请稍后重试。
      - English: Failed to store file. Please retry later.
     */
+    #[doc(alias = "FailedOperation.FileSaveError")]
     FailedOperationFileSaveError,
     /**
      `FailedOperation.IdFormatError`
@@ -189,6 +214,7 @@ pub enum ErrorCode {
      - 中文: 输入的身份证号有误。
      - English: Input identity card number error.
     */
+    #[doc(alias = "FailedOperation.IdFormatError")]
     FailedOperationIdFormatError,
     /**
      `FailedOperation.IdNameMisMatch`
@@ -196,6 +222,7 @@ pub enum ErrorCode {
      - 中文: 姓名和身份证号不一致，请核实后重试。
      - English: Name and ID card number mismatch. Please verify and try again after.
     */
+    #[doc(alias = "FailedOperation.IdNameMisMatch")]
     FailedOperationIdNameMisMatch,
     /**
      `FailedOperation.IdNoExistSystem`
@@ -203,6 +230,7 @@ pub enum ErrorCode {
      - 中文: 库中无此号，请到户籍所在地进行核实。
      - English: The number is not found in the database. Please go to the place of household registration to verify.
     */
+    #[doc(alias = "FailedOperation.IdNoExistSystem")]
     FailedOperationIdNoExistSystem,
     /**
      `FailedOperation.IdPhotoNoExist`
@@ -210,6 +238,7 @@ pub enum ErrorCode {
      - 中文: 库中无此号照片，请到户籍所在地进行核实。
      - English: The photo of this number is not found in the database. Please go to the place of household registration to verify.
     */
+    #[doc(alias = "FailedOperation.IdPhotoNoExist")]
     FailedOperationIdPhotoNoExist,
     /**
      `FailedOperation.IdPhotoPoorQuality`
@@ -217,6 +246,7 @@ pub enum ErrorCode {
      - 中文: 证件图片质量差，请更新后重试。
      - English: Document image is of poor quality. Please update and try again.
     */
+    #[doc(alias = "FailedOperation.IdPhotoPoorQuality")]
     FailedOperationIdPhotoPoorQuality,
     /**
      `FailedOperation.IdPhotoSystemNoanswer`
@@ -224,6 +254,7 @@ pub enum ErrorCode {
      - 中文: 客户库自建库或认证中心返照失败，请稍后再试。
      - English: The customer database, self-built database, or authentication center failed to return the photo. Try again later.
     */
+    #[doc(alias = "FailedOperation.IdPhotoSystemNoanswer")]
     FailedOperationIdPhotoSystemNoanswer,
     /**
      `FailedOperation.IdentityAuthLimitExceeded`
@@ -231,6 +262,7 @@ pub enum ErrorCode {
      - 中文: 姓名/身份证号认证次数超过当日限制，请次日重试
      - English: Name/ID card number authentication attempts exceed the daily limit. Please retry the next day.
     */
+    #[doc(alias = "FailedOperation.IdentityAuthLimitExceeded")]
     FailedOperationIdentityAuthLimitExceeded,
     /**
      `FailedOperation.ImageBlur`
@@ -238,6 +270,7 @@ pub enum ErrorCode {
      - 中文: 图片模糊。
      - English: The image is blurry.
     */
+    #[doc(alias = "FailedOperation.ImageBlur")]
     FailedOperationImageBlur,
     /**
      `FailedOperation.ImageDecodeFailed`
@@ -245,6 +278,7 @@ pub enum ErrorCode {
      - 中文: 图片解码失败。
      - English: Image decoding failed.
     */
+    #[doc(alias = "FailedOperation.ImageDecodeFailed")]
     FailedOperationImageDecodeFailed,
     /**
      `FailedOperation.ImageNoIdCard`
@@ -252,6 +286,7 @@ pub enum ErrorCode {
      - 中文: 图片中未检测到身份证。
      - English: No ID card is detected in the image.
     */
+    #[doc(alias = "FailedOperation.ImageNoIdCard")]
     FailedOperationImageNoIdCard,
     /**
      `FailedOperation.ImageSizeTooLarge`
@@ -259,6 +294,7 @@ pub enum ErrorCode {
      - 中文: 图片尺寸过大。
      - English: The image is too large.
     */
+    #[doc(alias = "FailedOperation.ImageSizeTooLarge")]
     FailedOperationImageSizeTooLarge,
     /**
      `FailedOperation.IncompleteFace`
@@ -266,6 +302,7 @@ pub enum ErrorCode {
      - 中文: 未检测到完整人脸，请传入完整人脸图片
      - English: No complete face was detected. Please enter a complete face image.
     */
+    #[doc(alias = "FailedOperation.IncompleteFace")]
     FailedOperationIncompleteFace,
     /**
      `FailedOperation.InvalidTokenParameter`
@@ -273,6 +310,7 @@ pub enum ErrorCode {
      - 中文: Token不存在
      - English: Token not found
     */
+    #[doc(alias = "FailedOperation.InvalidTokenParameter")]
     FailedOperationInvalidTokenParameter,
     /**
      `FailedOperation.LifePhotoDetectFaces`
@@ -280,6 +318,7 @@ pub enum ErrorCode {
      - 中文: 检测到多张人脸。
      - English: Multiple faces are detected.
     */
+    #[doc(alias = "FailedOperation.LifePhotoDetectFaces")]
     FailedOperationLifePhotoDetectFaces,
     /**
      `FailedOperation.LifePhotoDetectFake`
@@ -287,6 +326,7 @@ pub enum ErrorCode {
      - 中文: 实人比对没通过。
      - English: Real person comparison failed.
     */
+    #[doc(alias = "FailedOperation.LifePhotoDetectFake")]
     FailedOperationLifePhotoDetectFake,
     /**
      `FailedOperation.LifePhotoDetectNoFaces`
@@ -294,6 +334,7 @@ pub enum ErrorCode {
      - 中文: 未能检测到完整人脸。
      - English: Failed to detect a full face.
     */
+    #[doc(alias = "FailedOperation.LifePhotoDetectNoFaces")]
     FailedOperationLifePhotoDetectNoFaces,
     /**
      `FailedOperation.LifePhotoPoorQuality`
@@ -301,6 +342,7 @@ pub enum ErrorCode {
      - 中文: 传入图片分辨率太低，请重新上传。
      - English: The resolution of the image passed in is too low. Please upload a new one.
     */
+    #[doc(alias = "FailedOperation.LifePhotoPoorQuality")]
     FailedOperationLifePhotoPoorQuality,
     /**
      `FailedOperation.LifePhotoSizeError`
@@ -308,6 +350,7 @@ pub enum ErrorCode {
      - 中文: 传入图片过大或过小。
      - English: The image passed in is too large or too small.
     */
+    #[doc(alias = "FailedOperation.LifePhotoSizeError")]
     FailedOperationLifePhotoSizeError,
     /**
      `FailedOperation.LipFaceIncomplete`
@@ -315,6 +358,7 @@ pub enum ErrorCode {
      - 中文: 脸部未完整露出。
      - English: The face is not fully exposed.
     */
+    #[doc(alias = "FailedOperation.LipFaceIncomplete")]
     FailedOperationLipFaceIncomplete,
     /**
      `FailedOperation.LipMoveSmall`
@@ -322,6 +366,7 @@ pub enum ErrorCode {
      - 中文: 嘴唇动作幅度过小。
      - English: The lip movement range is too small.
     */
+    #[doc(alias = "FailedOperation.LipMoveSmall")]
     FailedOperationLipMoveSmall,
     /**
      `FailedOperation.LipNetFailed`
@@ -329,6 +374,7 @@ pub enum ErrorCode {
      - 中文: 视频拉取失败，请重试。
      - English: Failed to pull the video. Please try again.
     */
+    #[doc(alias = "FailedOperation.LipNetFailed")]
     FailedOperationLipNetFailed,
     /**
      `FailedOperation.LipSizeError`
@@ -336,6 +382,7 @@ pub enum ErrorCode {
      - 中文: 视频为空，或大小不合适，请控制录制时长在6s左右。
      - English: The video is empty or its size is inappropriate. The recording duration should be about 6 seconds.
     */
+    #[doc(alias = "FailedOperation.LipSizeError")]
     FailedOperationLipSizeError,
     /**
      `FailedOperation.LipVideoInvalid`
@@ -343,6 +390,7 @@ pub enum ErrorCode {
      - 中文: 视频格式有误。
      - English: The video format is incorrect.
     */
+    #[doc(alias = "FailedOperation.LipVideoInvalid")]
     FailedOperationLipVideoInvalid,
     /**
      `FailedOperation.LipVideoQuaility`
@@ -350,6 +398,7 @@ pub enum ErrorCode {
      - 中文: 视频像素太低。
      - English: The video definition is too low.
     */
+    #[doc(alias = "FailedOperation.LipVideoQuaility")]
     FailedOperationLipVideoQuaility,
     /**
      `FailedOperation.LipVoiceDetect`
@@ -357,6 +406,7 @@ pub enum ErrorCode {
      - 中文: 未检测到声音。
      - English: No sound is detected.
     */
+    #[doc(alias = "FailedOperation.LipVoiceDetect")]
     FailedOperationLipVoiceDetect,
     /**
      `FailedOperation.LipVoiceLow`
@@ -364,6 +414,7 @@ pub enum ErrorCode {
      - 中文: 视频声音太小。
      - English: The volume of the video is too low.
     */
+    #[doc(alias = "FailedOperation.LipVoiceLow")]
     FailedOperationLipVoiceLow,
     /**
      `FailedOperation.LipVoiceRecognize`
@@ -371,6 +422,7 @@ pub enum ErrorCode {
      - 中文: 声音识别失败。
      - English: Speech recognition failed.
     */
+    #[doc(alias = "FailedOperation.LipVoiceRecognize")]
     FailedOperationLipVoiceRecognize,
     /**
      `FailedOperation.LivessBestFrameError`
@@ -378,6 +430,7 @@ pub enum ErrorCode {
      - 中文: 人脸检测失败，无法提取比对照。
      - English: Face detection failed. Unable to extract the photo for comparison.
     */
+    #[doc(alias = "FailedOperation.LivessBestFrameError")]
     FailedOperationLivessBestFrameError,
     /**
      `FailedOperation.LivessDetectFail`
@@ -385,6 +438,7 @@ pub enum ErrorCode {
      - 中文: 活体检测没通过。
      - English: Liveness detection failed.
     */
+    #[doc(alias = "FailedOperation.LivessDetectFail")]
     FailedOperationLivessDetectFail,
     /**
      `FailedOperation.LivessDetectFake`
@@ -392,6 +446,7 @@ pub enum ErrorCode {
      - 中文: 疑似非真人录制。
      - English: Suspected spoofed recording.
     */
+    #[doc(alias = "FailedOperation.LivessDetectFake")]
     FailedOperationLivessDetectFake,
     /**
      `FailedOperation.LivessSystemError`
@@ -399,6 +454,7 @@ pub enum ErrorCode {
      - 中文: 调用活体引擎接口出错。
      - English: Error calling the liveness engine API.
     */
+    #[doc(alias = "FailedOperation.LivessSystemError")]
     FailedOperationLivessSystemError,
     /**
      `FailedOperation.LivessUnknownError`
@@ -406,6 +462,7 @@ pub enum ErrorCode {
      - 中文: 视频实人检测没通过。
      - English: Video-based real person detection failed.
     */
+    #[doc(alias = "FailedOperation.LivessUnknownError")]
     FailedOperationLivessUnknownError,
     /**
      `FailedOperation.NameFormatError`
@@ -413,6 +470,7 @@ pub enum ErrorCode {
      - 中文: 输入的姓名有误。
      - English: Input name error.
     */
+    #[doc(alias = "FailedOperation.NameFormatError")]
     FailedOperationNameFormatError,
     /**
      `FailedOperation.OcrFailed`
@@ -420,6 +478,7 @@ pub enum ErrorCode {
      - 中文: Ocr识别失败。
      - English: Ocr recognition failed.
     */
+    #[doc(alias = "FailedOperation.OcrFailed")]
     FailedOperationOcrFailed,
     /**
      `FailedOperation.PoorImageQuality`
@@ -427,6 +486,7 @@ pub enum ErrorCode {
      - 中文: 图片质量过差，请检查图片质量
      - English: The image quality is too poor, please check the image quality
     */
+    #[doc(alias = "FailedOperation.PoorImageQuality")]
     FailedOperationPoorImageQuality,
     /**
      `FailedOperation.RequestLimitExceeded`
@@ -434,6 +494,7 @@ pub enum ErrorCode {
      - 中文: 调用次数超出限制。
      - English: The number of calls exceeded the limit.
     */
+    #[doc(alias = "FailedOperation.RequestLimitExceeded")]
     FailedOperationRequestLimitExceeded,
     /**
      `FailedOperation.SilentDetectFail`
@@ -441,6 +502,7 @@ pub enum ErrorCode {
      - 中文: 实人检测失败。
      - English: Real person detection failed.
     */
+    #[doc(alias = "FailedOperation.SilentDetectFail")]
     FailedOperationSilentDetectFail,
     /**
      `FailedOperation.SilentEyeLiveFail`
@@ -448,6 +510,7 @@ pub enum ErrorCode {
      - 中文: 眼睛检测失败。
      - English: Eye detection failed.
     */
+    #[doc(alias = "FailedOperation.SilentEyeLiveFail")]
     FailedOperationSilentEyeLiveFail,
     /**
      `FailedOperation.SilentFaceDetectFail`
@@ -455,6 +518,7 @@ pub enum ErrorCode {
      - 中文: 视频未检测到人脸。
      - English: No face is detected in the video.
     */
+    #[doc(alias = "FailedOperation.SilentFaceDetectFail")]
     FailedOperationSilentFaceDetectFail,
     /**
      `FailedOperation.SilentFaceQualityFail`
@@ -462,6 +526,7 @@ pub enum ErrorCode {
      - 中文: 视频中人脸质量低。
      - English: Low face quality.
     */
+    #[doc(alias = "FailedOperation.SilentFaceQualityFail")]
     FailedOperationSilentFaceQualityFail,
     /**
      `FailedOperation.SilentFaceWithMaskFail`
@@ -469,6 +534,7 @@ pub enum ErrorCode {
      - 中文: 检测到带口罩。
      - English: A face mask is detected.
     */
+    #[doc(alias = "FailedOperation.SilentFaceWithMaskFail")]
     FailedOperationSilentFaceWithMaskFail,
     /**
      `FailedOperation.SilentMouthLiveFail`
@@ -476,6 +542,7 @@ pub enum ErrorCode {
      - 中文: 嘴巴检测失败。
      - English: Mouth detection failed.
     */
+    #[doc(alias = "FailedOperation.SilentMouthLiveFail")]
     FailedOperationSilentMouthLiveFail,
     /**
      `FailedOperation.SilentMultiFaceFail`
@@ -483,6 +550,7 @@ pub enum ErrorCode {
      - 中文: 视频检测中有多个人脸。
      - English: Multiple faces are detected in the video.
     */
+    #[doc(alias = "FailedOperation.SilentMultiFaceFail")]
     FailedOperationSilentMultiFaceFail,
     /**
      `FailedOperation.SilentPictureLiveFail`
@@ -490,6 +558,7 @@ pub enum ErrorCode {
      - 中文: 疑似翻拍。
      - English: The video might be spoofed.
     */
+    #[doc(alias = "FailedOperation.SilentPictureLiveFail")]
     FailedOperationSilentPictureLiveFail,
     /**
      `FailedOperation.SilentThreshold`
@@ -497,6 +566,7 @@ pub enum ErrorCode {
      - 中文: 实人检测未达到通过标准。
      - English: Real person detection did not reach the passing standard.
     */
+    #[doc(alias = "FailedOperation.SilentThreshold")]
     FailedOperationSilentThreshold,
     /**
      `FailedOperation.SilentTooShort`
@@ -504,6 +574,7 @@ pub enum ErrorCode {
      - 中文: 视频录制时间过短，请录制2秒以上的视频。
      - English: The video is too short. Please capture a video longer than 2 seconds.
     */
+    #[doc(alias = "FailedOperation.SilentTooShort")]
     FailedOperationSilentTooShort,
     /**
      `FailedOperation.StsUnAuthErrError`
@@ -511,6 +582,7 @@ pub enum ErrorCode {
      - 中文: STS未授权。
      - English: STS unauthorized.
     */
+    #[doc(alias = "FailedOperation.StsUnAuthErrError")]
     FailedOperationStsUnAuthErrError,
     /**
      `FailedOperation.UnKnown`
@@ -518,6 +590,7 @@ pub enum ErrorCode {
      - 中文: 内部未知错误。
      - English: Unknown internal error.
     */
+    #[doc(alias = "FailedOperation.UnKnown")]
     FailedOperationUnKnown,
     /**
      `FailedOperation.UnregisteredEid`
@@ -525,6 +598,7 @@ pub enum ErrorCode {
      - 中文: 该用户未注册E证通，请先注册并跟权威库核验。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UnregisteredEid")]
     FailedOperationUnregisteredEid,
     /**
      `FailedOperation.VideoDecodeFailed`
@@ -532,6 +606,7 @@ pub enum ErrorCode {
      - 中文: 视频解码异常
      - English: Video decoding abnormality
     */
+    #[doc(alias = "FailedOperation.VideoDecodeFailed")]
     FailedOperationVideoDecodeFailed,
     /**
      `FailedOperation.VideoDurationExceeded`
@@ -539,6 +614,7 @@ pub enum ErrorCode {
      - 中文: 视频时长过长，当前接口最大支持的视频时长为20s。
      - English: The video duration is too long. The maximum video duration supported by the current interface is 20s.
     */
+    #[doc(alias = "FailedOperation.VideoDurationExceeded")]
     FailedOperationVideoDurationExceeded,
     /**
      `InternalError`
@@ -553,6 +629,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The lighting is too dim.
     */
+    #[doc(alias = "InternalError.ActionLightDark")]
     InternalErrorActionLightDark,
     /**
      `InternalError.ActionLightStrong`
@@ -560,6 +637,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The lighting is too strong.
     */
+    #[doc(alias = "InternalError.ActionLightStrong")]
     InternalErrorActionLightStrong,
     /**
      `InternalError.ActionNodetectFace`
@@ -567,6 +645,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Failed to detect a full face.
     */
+    #[doc(alias = "InternalError.ActionNodetectFace")]
     InternalErrorActionNodetectFace,
     /**
      `InternalError.CompareLowSimilarity`
@@ -574,6 +653,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The similarity did not reach the passing standard.
     */
+    #[doc(alias = "InternalError.CompareLowSimilarity")]
     InternalErrorCompareLowSimilarity,
     /**
      `InternalError.EncryptSystemError`
@@ -581,6 +661,7 @@ pub enum ErrorCode {
      - 中文: 加密失败。
      - English: Encryption failed.
     */
+    #[doc(alias = "InternalError.EncryptSystemError")]
     InternalErrorEncryptSystemError,
     /**
      `InternalError.LifePhotoPoorQuality`
@@ -588,6 +669,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The resolution of the image passed in is too low. Please upload a new one.
     */
+    #[doc(alias = "InternalError.LifePhotoPoorQuality")]
     InternalErrorLifePhotoPoorQuality,
     /**
      `InternalError.LifePhotoSizeError`
@@ -595,6 +677,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The image passed in is too large or too small.
     */
+    #[doc(alias = "InternalError.LifePhotoSizeError")]
     InternalErrorLifePhotoSizeError,
     /**
      `InternalError.UnKnown`
@@ -602,6 +685,7 @@ pub enum ErrorCode {
      - 中文: 内部未知错误。
      - English: Unknown internal error.
     */
+    #[doc(alias = "InternalError.UnKnown")]
     InternalErrorUnKnown,
     /**
      `InvalidParameter`
@@ -616,6 +700,7 @@ pub enum ErrorCode {
      - 中文: 存在不加密的字段，请参考文档修改。
      - English: Unencrypted fields exist. Refer to the documentation to modify.
     */
+    #[doc(alias = "InvalidParameter.UnsupportEncryptField")]
     InvalidParameterUnsupportEncryptField,
     /**
      `InvalidParameterValue`
@@ -630,6 +715,7 @@ pub enum ErrorCode {
      - 中文: BizToken过期。
      - English: BizToken expired.
     */
+    #[doc(alias = "InvalidParameterValue.BizTokenExpired")]
     InvalidParameterValueBizTokenExpired,
     /**
      `InvalidParameterValue.BizTokenIllegal`
@@ -637,6 +723,7 @@ pub enum ErrorCode {
      - 中文: BizToken不合法。
      - English: Invalid BizToken.
     */
+    #[doc(alias = "InvalidParameterValue.BizTokenIllegal")]
     InvalidParameterValueBizTokenIllegal,
     /**
      `InvalidParameterValue.RuleIdDisabled`
@@ -644,6 +731,7 @@ pub enum ErrorCode {
      - 中文: 该ruleid已被您停用，请确认后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RuleIdDisabled")]
     InvalidParameterValueRuleIdDisabled,
     /**
      `InvalidParameterValue.RuleIdNotExist`
@@ -651,6 +739,7 @@ pub enum ErrorCode {
      - 中文: RuleId不存在，请到人脸核身控制台申请。
      - English: RuleId does not exist. Go to the eKYC console to apply.
     */
+    #[doc(alias = "InvalidParameterValue.RuleIdNotExist")]
     InvalidParameterValueRuleIdNotExist,
     /**
      `OperationDenied`
@@ -679,6 +768,7 @@ pub enum ErrorCode {
      - 中文: 服务开通异常。
      - English: Service activation exception.
     */
+    #[doc(alias = "UnauthorizedOperation.ActivateError")]
     UnauthorizedOperationActivateError,
     /**
      `UnauthorizedOperation.Activating`
@@ -686,6 +776,7 @@ pub enum ErrorCode {
      - 中文: 服务开通中。
      - English: Activating the service.
     */
+    #[doc(alias = "UnauthorizedOperation.Activating")]
     UnauthorizedOperationActivating,
     /**
      `UnauthorizedOperation.Arrears`
@@ -693,6 +784,7 @@ pub enum ErrorCode {
      - 中文: 账号已欠费。
      - English: The account is in arrears.
     */
+    #[doc(alias = "UnauthorizedOperation.Arrears")]
     UnauthorizedOperationArrears,
     /**
      `UnauthorizedOperation.ChargeStatusException`
@@ -700,6 +792,7 @@ pub enum ErrorCode {
      - 中文: 计费状态异常。
      - English: The billing status is abnormal.
     */
+    #[doc(alias = "UnauthorizedOperation.ChargeStatusException")]
     UnauthorizedOperationChargeStatusException,
     /**
      `UnauthorizedOperation.NonAuthorize`
@@ -707,6 +800,7 @@ pub enum ErrorCode {
      - 中文: 账号未实名。
      - English: Identity verification has not been completed for the account.
     */
+    #[doc(alias = "UnauthorizedOperation.NonAuthorize")]
     UnauthorizedOperationNonAuthorize,
     /**
      `UnauthorizedOperation.Nonactivated`
@@ -714,6 +808,7 @@ pub enum ErrorCode {
      - 中文: 未开通服务。
      - English: The service has not been activated.
     */
+    #[doc(alias = "UnauthorizedOperation.Nonactivated")]
     UnauthorizedOperationNonactivated,
     /**
      `UnsupportedOperation`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 图片美颜失败，请更换图片。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.BeautifyFailed")]
     FailedOperationBeautifyFailed,
     /**
      `FailedOperation.DetectNoFace`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 未检测到人脸。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DetectNoFace")]
     FailedOperationDetectNoFace,
     /**
      `FailedOperation.FaceSizeTooSmall`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 人脸因太小被过滤，建议人脸分辨率不小于34*34。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FaceSizeTooSmall")]
     FailedOperationFaceSizeTooSmall,
     /**
      `FailedOperation.FreqCtrl`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 操作太频繁，触发频控，请稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FreqCtrl")]
     FailedOperationFreqCtrl,
     /**
      `FailedOperation.ImageDecodeFailed`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 图片解码失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageDecodeFailed")]
     FailedOperationImageDecodeFailed,
     /**
      `FailedOperation.ImageDownloadError`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 图片下载失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageDownloadError")]
     FailedOperationImageDownloadError,
     /**
      `FailedOperation.ImageGrayNotSupport`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 不支持灰色图。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageGrayNotSupport")]
     FailedOperationImageGrayNotSupport,
     /**
      `FailedOperation.ImageNotSupported`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 不支持的图片文件。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageNotSupported")]
     FailedOperationImageNotSupported,
     /**
      `FailedOperation.ImageResolutionExceed`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 图片分辨率过大，超过2000*2000。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageResolutionExceed")]
     FailedOperationImageResolutionExceed,
     /**
      `FailedOperation.ImageResolutionTooLarge`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: 图片分辨率过大，超过4000*4000。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageResolutionTooLarge")]
     FailedOperationImageResolutionTooLarge,
     /**
      `FailedOperation.ImageResolutionTooSmall`
@@ -91,6 +101,7 @@ pub enum ErrorCode {
      - 中文: 图片短边分辨率小于64。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageResolutionTooSmall")]
     FailedOperationImageResolutionTooSmall,
     /**
      `FailedOperation.ImageSizeExceed`
@@ -98,6 +109,7 @@ pub enum ErrorCode {
      - 中文: 图片数据太大。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageSizeExceed")]
     FailedOperationImageSizeExceed,
     /**
      `FailedOperation.ImageUploadFailed`
@@ -105,6 +117,7 @@ pub enum ErrorCode {
      - 中文: 图片上传失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageUploadFailed")]
     FailedOperationImageUploadFailed,
     /**
      `FailedOperation.InnerError`
@@ -112,6 +125,7 @@ pub enum ErrorCode {
      - 中文: 服务内部错误，请重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InnerError")]
     FailedOperationInnerError,
     /**
      `FailedOperation.ModelValueExceed`
@@ -119,6 +133,7 @@ pub enum ErrorCode {
      - 中文: 素材超过数量限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ModelValueExceed")]
     FailedOperationModelValueExceed,
     /**
      `FailedOperation.ParameterValueError`
@@ -126,6 +141,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ParameterValueError")]
     FailedOperationParameterValueError,
     /**
      `FailedOperation.RequestEntityTooLarge`
@@ -133,6 +149,7 @@ pub enum ErrorCode {
      - 中文: 请求包体太大，建议在6M内（通常是参数中包括大的图片）。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RequestEntityTooLarge")]
     FailedOperationRequestEntityTooLarge,
     /**
      `FailedOperation.RequestTimeout`
@@ -140,6 +157,7 @@ pub enum ErrorCode {
      - 中文: 后端服务超时，请重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RequestTimeout")]
     FailedOperationRequestTimeout,
     /**
      `FailedOperation.RpcFail`
@@ -147,6 +165,7 @@ pub enum ErrorCode {
      - 中文: RPC请求失败，一般为算法微服务故障。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RpcFail")]
     FailedOperationRpcFail,
     /**
      `FailedOperation.ServerError`
@@ -154,6 +173,7 @@ pub enum ErrorCode {
      - 中文: 系统内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ServerError")]
     FailedOperationServerError,
     /**
      `FailedOperation.Unknown`
@@ -161,6 +181,7 @@ pub enum ErrorCode {
      - 中文: 未知错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.Unknown")]
     FailedOperationUnknown,
     /**
      `InternalError`
@@ -182,6 +203,7 @@ pub enum ErrorCode {
      - 中文: 参数不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameter")]
     InvalidParameterInvalidParameter,
     /**
      `InvalidParameter.NoFaceInPhoto`
@@ -189,6 +211,7 @@ pub enum ErrorCode {
      - 中文: 图片中没有人脸。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.NoFaceInPhoto")]
     InvalidParameterNoFaceInPhoto,
     /**
      `InvalidParameterValue`
@@ -203,6 +226,7 @@ pub enum ErrorCode {
      - 中文: 大眼参数不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.EyeEnlargingIllegal")]
     InvalidParameterValueEyeEnlargingIllegal,
     /**
      `InvalidParameterValue.FaceLiftingIllegal`
@@ -210,6 +234,7 @@ pub enum ErrorCode {
      - 中文: 瘦脸参数不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FaceLiftingIllegal")]
     InvalidParameterValueFaceLiftingIllegal,
     /**
      `InvalidParameterValue.FaceRectInvalid`
@@ -217,6 +242,7 @@ pub enum ErrorCode {
      - 中文: 人脸框参数不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FaceRectInvalid")]
     InvalidParameterValueFaceRectInvalid,
     /**
      `InvalidParameterValue.FaceRectInvalidFirst`
@@ -224,6 +250,7 @@ pub enum ErrorCode {
      - 中文: 第1个人脸框参数不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FaceRectInvalidFirst")]
     InvalidParameterValueFaceRectInvalidFirst,
     /**
      `InvalidParameterValue.FaceRectInvalidSecond`
@@ -231,6 +258,7 @@ pub enum ErrorCode {
      - 中文: 第2个人脸框参数不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FaceRectInvalidSecond")]
     InvalidParameterValueFaceRectInvalidSecond,
     /**
      `InvalidParameterValue.FaceRectInvalidThrid`
@@ -238,6 +266,7 @@ pub enum ErrorCode {
      - 中文: 第3个人脸框参数不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FaceRectInvalidThrid")]
     InvalidParameterValueFaceRectInvalidThrid,
     /**
      `InvalidParameterValue.ImageEmpty`
@@ -245,6 +274,7 @@ pub enum ErrorCode {
      - 中文: 缺少参数，请检查图片参数是否为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ImageEmpty")]
     InvalidParameterValueImageEmpty,
     /**
      `InvalidParameterValue.ImageInvalid`
@@ -252,6 +282,7 @@ pub enum ErrorCode {
      - 中文: 图片不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ImageInvalid")]
     InvalidParameterValueImageInvalid,
     /**
      `InvalidParameterValue.ImageSizeExceed`
@@ -259,6 +290,7 @@ pub enum ErrorCode {
      - 中文: 图片数据太大。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ImageSizeExceed")]
     InvalidParameterValueImageSizeExceed,
     /**
      `InvalidParameterValue.LutImageInvalid`
@@ -266,6 +298,7 @@ pub enum ErrorCode {
      - 中文: 素材图片不合法, 必须是512*512的PNG图片。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LutImageInvalid")]
     InvalidParameterValueLutImageInvalid,
     /**
      `InvalidParameterValue.LutImageSizeInvalid`
@@ -273,6 +306,7 @@ pub enum ErrorCode {
      - 中文: 素材图片尺寸不合法，必须是512*512的PNG图片。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LutImageSizeInvalid")]
     InvalidParameterValueLutImageSizeInvalid,
     /**
      `InvalidParameterValue.ModelIdNotFound`
@@ -280,6 +314,7 @@ pub enum ErrorCode {
      - 中文: 素材不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ModelIdNotFound")]
     InvalidParameterValueModelIdNotFound,
     /**
      `InvalidParameterValue.NoFaceInPhoto`
@@ -287,6 +322,7 @@ pub enum ErrorCode {
      - 中文: 图片中没有人脸。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.NoFaceInPhoto")]
     InvalidParameterValueNoFaceInPhoto,
     /**
      `InvalidParameterValue.ParameterValueError`
@@ -294,6 +330,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ParameterValueError")]
     InvalidParameterValueParameterValueError,
     /**
      `InvalidParameterValue.SmoothingIllegal`
@@ -301,6 +338,7 @@ pub enum ErrorCode {
      - 中文: 磨皮参数不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.SmoothingIllegal")]
     InvalidParameterValueSmoothingIllegal,
     /**
      `InvalidParameterValue.UrlIllegal`
@@ -308,6 +346,7 @@ pub enum ErrorCode {
      - 中文: URL格式不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UrlIllegal")]
     InvalidParameterValueUrlIllegal,
     /**
      `InvalidParameterValue.WhiteningIllegal`
@@ -315,6 +354,7 @@ pub enum ErrorCode {
      - 中文: 美白参数不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.WhiteningIllegal")]
     InvalidParameterValueWhiteningIllegal,
     /**
      `ResourceUnavailable.Delivering`
@@ -322,6 +362,7 @@ pub enum ErrorCode {
      - 中文: 资源正在发货中。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.Delivering")]
     ResourceUnavailableDelivering,
     /**
      `ResourceUnavailable.Freeze`
@@ -329,6 +370,7 @@ pub enum ErrorCode {
      - 中文: 账号已被冻结。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.Freeze")]
     ResourceUnavailableFreeze,
     /**
      `ResourceUnavailable.GetAuthInfoError`
@@ -336,6 +378,7 @@ pub enum ErrorCode {
      - 中文: 获取认证信息失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.GetAuthInfoError")]
     ResourceUnavailableGetAuthInfoError,
     /**
      `ResourceUnavailable.InArrears`
@@ -343,6 +386,7 @@ pub enum ErrorCode {
      - 中文: 账号已欠费。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.InArrears")]
     ResourceUnavailableInArrears,
     /**
      `ResourceUnavailable.LowBalance`
@@ -350,6 +394,7 @@ pub enum ErrorCode {
      - 中文: 余额不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.LowBalance")]
     ResourceUnavailableLowBalance,
     /**
      `ResourceUnavailable.NotExist`
@@ -357,6 +402,7 @@ pub enum ErrorCode {
      - 中文: 计费状态未知，请确认是否已在控制台开通服务。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.NotExist")]
     ResourceUnavailableNotExist,
     /**
      `ResourceUnavailable.NotReady`
@@ -364,6 +410,7 @@ pub enum ErrorCode {
      - 中文: 服务未开通。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.NotReady")]
     ResourceUnavailableNotReady,
     /**
      `ResourceUnavailable.Recover`
@@ -371,6 +418,7 @@ pub enum ErrorCode {
      - 中文: 资源已被回收。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.Recover")]
     ResourceUnavailableRecover,
     /**
      `ResourceUnavailable.StopUsing`
@@ -378,6 +426,7 @@ pub enum ErrorCode {
      - 中文: 账号已停服。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.StopUsing")]
     ResourceUnavailableStopUsing,
     /**
      `ResourceUnavailable.UnknownStatus`
@@ -385,6 +434,7 @@ pub enum ErrorCode {
      - 中文: 计费状态未知。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.UnknownStatus")]
     ResourceUnavailableUnknownStatus,
     /**
      `ResourcesSoldOut.ChargeStatusException`
@@ -392,6 +442,7 @@ pub enum ErrorCode {
      - 中文: 账号已欠费。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourcesSoldOut.ChargeStatusException")]
     ResourcesSoldOutChargeStatusException,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

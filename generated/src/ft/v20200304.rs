@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 撤销任务无法被成功执行, 请重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CancelJobFailure")]
     FailedOperationCancelJobFailure,
     /**
      `FailedOperation.DetectNoFace`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 未检测到人脸。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DetectNoFace")]
     FailedOperationDetectNoFace,
     /**
      `FailedOperation.FaceDetectFailed`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 人脸检测失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FaceDetectFailed")]
     FailedOperationFaceDetectFailed,
     /**
      `FailedOperation.FaceExceedBorder`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 人脸出框，无法使用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FaceExceedBorder")]
     FailedOperationFaceExceedBorder,
     /**
      `FailedOperation.FaceShapeFailed`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 人脸配准失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FaceShapeFailed")]
     FailedOperationFaceShapeFailed,
     /**
      `FailedOperation.FaceSizeTooSmall`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 人脸因太小被过滤，建议人脸分辨率不小于34*34。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FaceSizeTooSmall")]
     FailedOperationFaceSizeTooSmall,
     /**
      `FailedOperation.FreqCtrl`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 操作太频繁，触发频控，请稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FreqCtrl")]
     FailedOperationFreqCtrl,
     /**
      `FailedOperation.ImageDecodeFailed`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 图片解码失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageDecodeFailed")]
     FailedOperationImageDecodeFailed,
     /**
      `FailedOperation.ImageDownloadError`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 图片下载错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageDownloadError")]
     FailedOperationImageDownloadError,
     /**
      `FailedOperation.ImageNotSupported`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: 不支持的图片文件。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageNotSupported")]
     FailedOperationImageNotSupported,
     /**
      `FailedOperation.ImagePixelExceed`
@@ -91,6 +101,7 @@ pub enum ErrorCode {
      - 中文: 素材尺寸超过2000*2000像素。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImagePixelExceed")]
     FailedOperationImagePixelExceed,
     /**
      `FailedOperation.ImageResolutionExceed`
@@ -98,6 +109,7 @@ pub enum ErrorCode {
      - 中文: 图片分辨率过大，超过2000*2000。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageResolutionExceed")]
     FailedOperationImageResolutionExceed,
     /**
      `FailedOperation.ImageResolutionTooSmall`
@@ -105,6 +117,7 @@ pub enum ErrorCode {
      - 中文: 图片短边分辨率太小，小于64。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageResolutionTooSmall")]
     FailedOperationImageResolutionTooSmall,
     /**
      `FailedOperation.InnerError`
@@ -112,6 +125,7 @@ pub enum ErrorCode {
      - 中文: 服务内部错误，请重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InnerError")]
     FailedOperationInnerError,
     /**
      `FailedOperation.JobConflict`
@@ -119,6 +133,7 @@ pub enum ErrorCode {
      - 中文: 任务冲突。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.JobConflict")]
     FailedOperationJobConflict,
     /**
      `FailedOperation.JobHasBeenCanceled`
@@ -126,6 +141,7 @@ pub enum ErrorCode {
      - 中文: 任务已撤销，请重新提交任务。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.JobHasBeenCanceled")]
     FailedOperationJobHasBeenCanceled,
     /**
      `FailedOperation.JobNotExist`
@@ -133,6 +149,7 @@ pub enum ErrorCode {
      - 中文: 任务不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.JobNotExist")]
     FailedOperationJobNotExist,
     /**
      `FailedOperation.JobStopProcessing`
@@ -140,6 +157,7 @@ pub enum ErrorCode {
      - 中文: 任务已停止处理，请重新提交任务。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.JobStopProcessing")]
     FailedOperationJobStopProcessing,
     /**
      `FailedOperation.ParameterValueError`
@@ -147,6 +165,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.ParameterValueError
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ParameterValueError")]
     FailedOperationParameterValueError,
     /**
      `FailedOperation.RequestEntityTooLarge`
@@ -154,6 +173,7 @@ pub enum ErrorCode {
      - 中文: 整个请求体太大（通常主要是图片）。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RequestEntityTooLarge")]
     FailedOperationRequestEntityTooLarge,
     /**
      `FailedOperation.RequestTimeout`
@@ -161,6 +181,7 @@ pub enum ErrorCode {
      - 中文: 后端服务超时。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RequestTimeout")]
     FailedOperationRequestTimeout,
     /**
      `FailedOperation.RpcFail`
@@ -168,6 +189,7 @@ pub enum ErrorCode {
      - 中文: RPC请求失败，一般为算法微服务故障。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RpcFail")]
     FailedOperationRpcFail,
     /**
      `FailedOperation.TaskNotExist`
@@ -175,6 +197,7 @@ pub enum ErrorCode {
      - 中文: 任务不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TaskNotExist")]
     FailedOperationTaskNotExist,
     /**
      `FailedOperation.Unknown`
@@ -182,6 +205,7 @@ pub enum ErrorCode {
      - 中文: 未知错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.Unknown")]
     FailedOperationUnknown,
     /**
      `InternalError`
@@ -210,6 +234,7 @@ pub enum ErrorCode {
      - 中文: 人脸框不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FaceRectInvalid")]
     InvalidParameterValueFaceRectInvalid,
     /**
      `InvalidParameterValue.FaceRectInvalidFirst`
@@ -217,6 +242,7 @@ pub enum ErrorCode {
      - 中文: 第1个人脸框参数不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FaceRectInvalidFirst")]
     InvalidParameterValueFaceRectInvalidFirst,
     /**
      `InvalidParameterValue.FaceRectInvalidSecond`
@@ -224,6 +250,7 @@ pub enum ErrorCode {
      - 中文: 第2个人脸框参数不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FaceRectInvalidSecond")]
     InvalidParameterValueFaceRectInvalidSecond,
     /**
      `InvalidParameterValue.FaceRectInvalidThrid`
@@ -231,6 +258,7 @@ pub enum ErrorCode {
      - 中文: 第3个人脸框参数不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FaceRectInvalidThrid")]
     InvalidParameterValueFaceRectInvalidThrid,
     /**
      `InvalidParameterValue.ImageEmpty`
@@ -238,6 +266,7 @@ pub enum ErrorCode {
      - 中文: 图片为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ImageEmpty")]
     InvalidParameterValueImageEmpty,
     /**
      `InvalidParameterValue.ImageSizeExceed`
@@ -245,6 +274,7 @@ pub enum ErrorCode {
      - 中文: 图片数据太大。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ImageSizeExceed")]
     InvalidParameterValueImageSizeExceed,
     /**
      `InvalidParameterValue.LutImageSizeInvalid`
@@ -252,6 +282,7 @@ pub enum ErrorCode {
      - 中文: 图片尺寸不对。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LutImageSizeInvalid")]
     InvalidParameterValueLutImageSizeInvalid,
     /**
      `InvalidParameterValue.NoFaceInPhoto`
@@ -259,6 +290,7 @@ pub enum ErrorCode {
      - 中文: 图片中没有人脸。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.NoFaceInPhoto")]
     InvalidParameterValueNoFaceInPhoto,
     /**
      `InvalidParameterValue.ParameterValueError`
@@ -266,6 +298,7 @@ pub enum ErrorCode {
      - 中文: 参数不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ParameterValueError")]
     InvalidParameterValueParameterValueError,
     /**
      `InvalidParameterValue.UrlIllegal`
@@ -273,6 +306,7 @@ pub enum ErrorCode {
      - 中文: URL格式不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UrlIllegal")]
     InvalidParameterValueUrlIllegal,
     /**
      `ResourceUnavailable.Delivering`
@@ -280,6 +314,7 @@ pub enum ErrorCode {
      - 中文: 资源正在发货中。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.Delivering")]
     ResourceUnavailableDelivering,
     /**
      `ResourceUnavailable.Freeze`
@@ -287,6 +322,7 @@ pub enum ErrorCode {
      - 中文: 账号已被冻结。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.Freeze")]
     ResourceUnavailableFreeze,
     /**
      `ResourceUnavailable.GetAuthInfoError`
@@ -294,6 +330,7 @@ pub enum ErrorCode {
      - 中文: 获取认证信息失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.GetAuthInfoError")]
     ResourceUnavailableGetAuthInfoError,
     /**
      `ResourceUnavailable.InArrears`
@@ -301,6 +338,7 @@ pub enum ErrorCode {
      - 中文: 账号已欠费。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.InArrears")]
     ResourceUnavailableInArrears,
     /**
      `ResourceUnavailable.LowBalance`
@@ -308,6 +346,7 @@ pub enum ErrorCode {
      - 中文: 余额不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.LowBalance")]
     ResourceUnavailableLowBalance,
     /**
      `ResourceUnavailable.NotExist`
@@ -315,6 +354,7 @@ pub enum ErrorCode {
      - 中文: 计费状态未知，请确认是否已在控制台开通服务。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.NotExist")]
     ResourceUnavailableNotExist,
     /**
      `ResourceUnavailable.NotReady`
@@ -322,6 +362,7 @@ pub enum ErrorCode {
      - 中文: 服务未开通。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.NotReady")]
     ResourceUnavailableNotReady,
     /**
      `ResourceUnavailable.Recover`
@@ -329,6 +370,7 @@ pub enum ErrorCode {
      - 中文: 资源已被回收。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.Recover")]
     ResourceUnavailableRecover,
     /**
      `ResourceUnavailable.StopUsing`
@@ -336,6 +378,7 @@ pub enum ErrorCode {
      - 中文: 账号已停服。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.StopUsing")]
     ResourceUnavailableStopUsing,
     /**
      `ResourceUnavailable.UnknownStatus`
@@ -343,6 +386,7 @@ pub enum ErrorCode {
      - 中文: 计费状态未知。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.UnknownStatus")]
     ResourceUnavailableUnknownStatus,
     /**
      `ResourcesSoldOut.ChargeStatusException`
@@ -350,6 +394,7 @@ pub enum ErrorCode {
      - 中文: 账号已欠费。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourcesSoldOut.ChargeStatusException")]
     ResourcesSoldOutChargeStatusException,
     /**
      `UnsupportedOperation.UnknowMethod`
@@ -357,6 +402,7 @@ pub enum ErrorCode {
      - 中文: 未知方法名。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.UnknowMethod")]
     UnsupportedOperationUnknowMethod,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation.CreateGlobalAcceleratorFailed`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 创建全球加速实例失败，请重试你的请求，如果问题仍然存在，请联系腾讯云客服。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CreateGlobalAcceleratorFailed")]
     FailedOperationCreateGlobalAcceleratorFailed,
     /**
      `FailedOperation.InsufficientResources`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 创建该端口段所需资源不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InsufficientResources")]
     FailedOperationInsufficientResources,
     /**
      `InvalidParameter.ApplicationLayerListenerCannotCarryParameters`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: 七层监听器不支持携带参数`%(value)s` 。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ApplicationLayerListenerCannotCarryParameters")]
     InvalidParameterApplicationLayerListenerCannotCarryParameters,
     /**
      `InvalidParameter.ClientAffinityCLose`
@@ -35,6 +38,7 @@ pub enum ErrorCode {
      - 中文: 会话保持关闭，不支持携带此参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ClientAffinityCLose")]
     InvalidParameterClientAffinityCLose,
     /**
      `InvalidParameter.DisableHealthCheckNotCarryParameters`
@@ -42,6 +46,7 @@ pub enum ErrorCode {
      - 中文: 终端节点组配置为关闭健康检查，禁止携带参数 `%(parameter)s`。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DisableHealthCheckNotCarryParameters")]
     InvalidParameterDisableHealthCheckNotCarryParameters,
     /**
      `InvalidParameter.EnableHealthCheckNotCarryParameters`
@@ -49,6 +54,7 @@ pub enum ErrorCode {
      - 中文: 终端节点组配置为关闭健康检查，禁止携带参数 `%(parameter)s`。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.EnableHealthCheckNotCarryParameters")]
     InvalidParameterEnableHealthCheckNotCarryParameters,
     /**
      `InvalidParameter.EndpointGroupCheckTypeHttpCarryParameters`
@@ -56,6 +62,7 @@ pub enum ErrorCode {
      - 中文: 当配置HTTP检查时需要携带参数`%(value)s` 。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.EndpointGroupCheckTypeHttpCarryParameters")]
     InvalidParameterEndpointGroupCheckTypeHttpCarryParameters,
     /**
      `InvalidParameter.HttpListenerCannotCarryParameters`
@@ -63,6 +70,7 @@ pub enum ErrorCode {
      - 中文: Http监听器不支持携带参数`%(value)s` 。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.HttpListenerCannotCarryParameters")]
     InvalidParameterHttpListenerCannotCarryParameters,
     /**
      `InvalidParameter.HttpsListenerCannotCarryParameters`
@@ -70,6 +78,7 @@ pub enum ErrorCode {
      - 中文: Https监听器不支持携带参数`%(value)s` 。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.HttpsListenerCannotCarryParameters")]
     InvalidParameterHttpsListenerCannotCarryParameters,
     /**
      `InvalidParameter.HttpsOriginServerProtocolSupportsParameters`
@@ -77,6 +86,7 @@ pub enum ErrorCode {
      - 中文: 仅HTTPS回源协议支持携带参数`%(value)s`。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.HttpsOriginServerProtocolSupportsParameters")]
     InvalidParameterHttpsOriginServerProtocolSupportsParameters,
     /**
      `InvalidParameter.InputDuplicateWithExistingData`
@@ -84,6 +94,7 @@ pub enum ErrorCode {
      - 中文: 请求中传入参数 `%(key)s` 与存量数据存在重复。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InputDuplicateWithExistingData")]
     InvalidParameterInputDuplicateWithExistingData,
     /**
      `InvalidParameter.InputMustExistOne`
@@ -91,6 +102,7 @@ pub enum ErrorCode {
      - 中文: 请求中传入参数必选有 `%(value)s` 其中一个。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InputMustExistOne")]
     InvalidParameterInputMustExistOne,
     /**
      `InvalidParameter.InputOutOfRange`
@@ -98,6 +110,7 @@ pub enum ErrorCode {
      - 中文: 请求中传入参数 `%(key)s` 必选再 `%(value)s` 范围内。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InputOutOfRange")]
     InvalidParameterInputOutOfRange,
     /**
      `InvalidParameter.InputRepeat`
@@ -105,6 +118,7 @@ pub enum ErrorCode {
      - 中文: 请求中传入参数 `%(key)s` 存在重复值。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InputRepeat")]
     InvalidParameterInputRepeat,
     /**
      `InvalidParameter.OnlyEndpointGroupCheckTypeHttpCarryParameters`
@@ -112,6 +126,7 @@ pub enum ErrorCode {
      - 中文: 仅当配置HTTP检查时需要携带参数`%(value)s` 。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.OnlyEndpointGroupCheckTypeHttpCarryParameters")]
     InvalidParameterOnlyEndpointGroupCheckTypeHttpCarryParameters,
     /**
      `InvalidParameter.SinglePort`
@@ -119,6 +134,7 @@ pub enum ErrorCode {
      - 中文: 仅支持的单个端口。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SinglePort")]
     InvalidParameterSinglePort,
     /**
      `InvalidParameter.TcpEndpointGroupCannotCarryParameters`
@@ -126,6 +142,7 @@ pub enum ErrorCode {
      - 中文: Tcp终端节点组不支持携带参数`%(value)s` 。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TcpEndpointGroupCannotCarryParameters")]
     InvalidParameterTcpEndpointGroupCannotCarryParameters,
     /**
      `InvalidParameter.TcpEndpointGroupCarryParameters`
@@ -133,6 +150,7 @@ pub enum ErrorCode {
      - 中文: 仅Tcp终端节点组支持携带参数`%(value)s` 。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TcpEndpointGroupCarryParameters")]
     InvalidParameterTcpEndpointGroupCarryParameters,
     /**
      `InvalidParameter.TransportLayerEndpointGroupCannotCarryParameters`
@@ -140,6 +158,7 @@ pub enum ErrorCode {
      - 中文: 四层终端节点组不支持携带参数`%(value)s` 。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TransportLayerEndpointGroupCannotCarryParameters")]
     InvalidParameterTransportLayerEndpointGroupCannotCarryParameters,
     /**
      `InvalidParameter.TransportLayerListenerCannotCarryParameters`
@@ -147,6 +166,7 @@ pub enum ErrorCode {
      - 中文: 四层监听器不支持携带参数`%(value)s` 。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TransportLayerListenerCannotCarryParameters")]
     InvalidParameterTransportLayerListenerCannotCarryParameters,
     /**
      `InvalidParameter.UdpEndpointGroupCannotCarryParameters`
@@ -154,6 +174,7 @@ pub enum ErrorCode {
      - 中文: Udp终端节点组不支持携带参数`%(value)s` 。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.UdpEndpointGroupCannotCarryParameters")]
     InvalidParameterUdpEndpointGroupCannotCarryParameters,
     /**
      `InvalidParameterValue`
@@ -168,6 +189,7 @@ pub enum ErrorCode {
      - 中文: 只能是可打印ASCII字符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.AsciiCharacters")]
     InvalidParameterValueAsciiCharacters,
     /**
      `InvalidParameterValue.CertificatesConflict`
@@ -175,6 +197,7 @@ pub enum ErrorCode {
      - 中文: 证书 `%(value)s` 和存量证书重复。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CertificatesConflict")]
     InvalidParameterValueCertificatesConflict,
     /**
      `InvalidParameterValue.Empty`
@@ -182,6 +205,7 @@ pub enum ErrorCode {
      - 中文: 参数 `%(parameter)s` 不能为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Empty")]
     InvalidParameterValueEmpty,
     /**
      `InvalidParameterValue.ForwardingPolicyHostConflict`
@@ -189,6 +213,7 @@ pub enum ErrorCode {
      - 中文: 七层转发策略域名和存量重复。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ForwardingPolicyHostConflict")]
     InvalidParameterValueForwardingPolicyHostConflict,
     /**
      `InvalidParameterValue.ForwardingRulePathConflict`
@@ -196,6 +221,7 @@ pub enum ErrorCode {
      - 中文: 七层转发规则Path和存量重复。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ForwardingRulePathConflict")]
     InvalidParameterValueForwardingRulePathConflict,
     /**
      `InvalidParameterValue.InstanceMismatch`
@@ -203,6 +229,7 @@ pub enum ErrorCode {
      - 中文: 实例对象 `%(value)s` 关系不匹配。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceMismatch")]
     InvalidParameterValueInstanceMismatch,
     /**
      `InvalidParameterValue.InstanceName`
@@ -210,6 +237,7 @@ pub enum ErrorCode {
      - 中文: 实例名称仅支持以大小写字符或中文开头，支持数字、英文句号、或段划线、下划线。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceName")]
     InvalidParameterValueInstanceName,
     /**
      `InvalidParameterValue.LimitExceeded`
@@ -217,6 +245,7 @@ pub enum ErrorCode {
      - 中文: 参数 `%(parameter)s` 值 `%(value)s` 数量超过限制。不能大于 `%(limit)s` 个。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LimitExceeded")]
     InvalidParameterValueLimitExceeded,
     /**
      `InvalidParameterValue.ListenerPortNotEqual`
@@ -224,6 +253,7 @@ pub enum ErrorCode {
      - 中文: 终端节点组监听端口要和终端节点组所属监听器端口保持一致。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ListenerPortNotEqual")]
     InvalidParameterValueListenerPortNotEqual,
     /**
      `InvalidParameterValue.LogTaskLocatedError`
@@ -231,6 +261,7 @@ pub enum ErrorCode {
      - 中文: 参数`%(value)s`日志主题所在地域与终端节点地域`%(region)s`未正确对应。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LogTaskLocatedError")]
     InvalidParameterValueLogTaskLocatedError,
     /**
      `InvalidParameterValue.LogsetNotExist`
@@ -238,6 +269,7 @@ pub enum ErrorCode {
      - 中文: 日志集主题`%(value)s`不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LogsetNotExist")]
     InvalidParameterValueLogsetNotExist,
     /**
      `InvalidParameterValue.Malformed`
@@ -245,6 +277,7 @@ pub enum ErrorCode {
      - 中文: 参数 `%(parameter)s` 值 `%(value)s` 是无效的。正确且完整的值形如 `%(template)s`。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Malformed")]
     InvalidParameterValueMalformed,
     /**
      `InvalidParameterValue.NotMappingManyPort`
@@ -252,6 +285,7 @@ pub enum ErrorCode {
      - 中文: 当前不支持一个监听器端口映射到多个回源端口。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.NotMappingManyPort")]
     InvalidParameterValueNotMappingManyPort,
     /**
      `InvalidParameterValue.NotWithinPublicNetwork`
@@ -259,6 +293,7 @@ pub enum ErrorCode {
      - 中文: 参数 `%(value)s` 不在公网网段内。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.NotWithinPublicNetwork")]
     InvalidParameterValueNotWithinPublicNetwork,
     /**
      `InvalidParameterValue.Range`
@@ -266,6 +301,7 @@ pub enum ErrorCode {
      - 中文: 参数 `%(parameter)s` 值 `%(value)s` 必须在 `%(value_range)s` 范围内。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Range")]
     InvalidParameterValueRange,
     /**
      `InvalidParameterValue.SegmentPortRange`
@@ -273,6 +309,7 @@ pub enum ErrorCode {
      - 中文: FromPort `%(fromPort)s` 应小于等于ToPort `%(toPort)s`。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.SegmentPortRange")]
     InvalidParameterValueSegmentPortRange,
     /**
      `InvalidParameterValue.SpecialCharacters`
@@ -280,6 +317,7 @@ pub enum ErrorCode {
      - 中文: 参数值 `%(value)s` 不能含有特殊字符 `%(key)s`。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.SpecialCharacters")]
     InvalidParameterValueSpecialCharacters,
     /**
      `InvalidParameterValue.SpecificCharacters`
@@ -287,6 +325,7 @@ pub enum ErrorCode {
      - 中文: 参数值 `%(value)s` 仅能含有字符 `%(key)s`。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.SpecificCharacters")]
     InvalidParameterValueSpecificCharacters,
     /**
      `InvalidParameterValue.TaskNotFound`
@@ -294,6 +333,7 @@ pub enum ErrorCode {
      - 中文: 异步任务ID不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TaskNotFound")]
     InvalidParameterValueTaskNotFound,
     /**
      `InvalidParameterValue.TcpSeriesListenerPortEqual`
@@ -301,6 +341,7 @@ pub enum ErrorCode {
      - 中文: 当前TCP协议系列监听器端口已和存量监听器端口重复。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TcpSeriesListenerPortEqual")]
     InvalidParameterValueTcpSeriesListenerPortEqual,
     /**
      `InvalidParameterValue.ThirdAreaListenerPortEqual`
@@ -308,6 +349,7 @@ pub enum ErrorCode {
      - 中文: 当前全球加速实例已配置第三方节点加速地域，监听器端口不允许一致。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ThirdAreaListenerPortEqual")]
     InvalidParameterValueThirdAreaListenerPortEqual,
     /**
      `InvalidParameterValue.ThirdAreaListenerPortSegment`
@@ -315,6 +357,7 @@ pub enum ErrorCode {
      - 中文: 当前全球加速实例第三方节点不支持配置监听器端口段。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ThirdAreaListenerPortSegment")]
     InvalidParameterValueThirdAreaListenerPortSegment,
     /**
      `InvalidParameterValue.TooLong`
@@ -322,6 +365,7 @@ pub enum ErrorCode {
      - 中文: 参数值 `%(value)s` 长度不能大于 `%(max_size)s`。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TooLong")]
     InvalidParameterValueTooLong,
     /**
      `InvalidParameterValue.UdpSeriesListenerPortEqual`
@@ -329,6 +373,7 @@ pub enum ErrorCode {
      - 中文: 当前UDP协议系列监听器端口已和存量监听器端口重复。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UdpSeriesListenerPortEqual")]
     InvalidParameterValueUdpSeriesListenerPortEqual,
     /**
      `LimitExceeded`
@@ -350,6 +395,7 @@ pub enum ErrorCode {
      - 中文: 当前为七层终端节点组，请求缺少必填参数 `%(parameter)s`。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.ApplicationLayerEndpointGroupParameter")]
     MissingParameterApplicationLayerEndpointGroupParameter,
     /**
      `MissingParameter.CustomCheckTypeParameter`
@@ -357,6 +403,7 @@ pub enum ErrorCode {
      - 中文: 终端节点组配置为自定义检查时，请求缺少必填参数 `%(parameter)s`。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.CustomCheckTypeParameter")]
     MissingParameterCustomCheckTypeParameter,
     /**
      `MissingParameter.EnableHealthCheckParameter`
@@ -364,6 +411,7 @@ pub enum ErrorCode {
      - 中文: 终端节点组配置为开启健康检查，请求缺少必填参数 `%(parameter)s`。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.EnableHealthCheckParameter")]
     MissingParameterEnableHealthCheckParameter,
     /**
      `ResourceNotFound`
@@ -378,6 +426,7 @@ pub enum ErrorCode {
      - 中文: 加速地域`%(value)s` 已经存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.AccelerateRegionRepeat")]
     UnsupportedOperationAccelerateRegionRepeat,
     /**
      `UnsupportedOperation.AccessLog`
@@ -385,6 +434,7 @@ pub enum ErrorCode {
      - 中文: 当前账号不支持配置访问日志。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.AccessLog")]
     UnsupportedOperationAccessLog,
     /**
      `UnsupportedOperation.AccountFrozen`
@@ -392,6 +442,7 @@ pub enum ErrorCode {
      - 中文: 账户被冻结，不支持当前操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.AccountFrozen")]
     UnsupportedOperationAccountFrozen,
     /**
      `UnsupportedOperation.AlreadyEnableCrossBorder`
@@ -399,6 +450,7 @@ pub enum ErrorCode {
      - 中文: 已经开启跨境，不支持重复操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.AlreadyEnableCrossBorder")]
     UnsupportedOperationAlreadyEnableCrossBorder,
     /**
      `UnsupportedOperation.ApplicationLayerEndpointGroupNotDelete`
@@ -406,6 +458,7 @@ pub enum ErrorCode {
      - 中文: 七层默认转发规则不允许删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ApplicationLayerEndpointGroupNotDelete")]
     UnsupportedOperationApplicationLayerEndpointGroupNotDelete,
     /**
      `UnsupportedOperation.BillingFailed`
@@ -413,6 +466,7 @@ pub enum ErrorCode {
      - 中文: 抱歉，您的操作暂时无法完成，请稍后重试或联系客服。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.BillingFailed")]
     UnsupportedOperationBillingFailed,
     /**
      `UnsupportedOperation.CaCertificatesOperate`
@@ -420,6 +474,7 @@ pub enum ErrorCode {
      - 中文: CA证书不允许操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.CaCertificatesOperate")]
     UnsupportedOperationCaCertificatesOperate,
     /**
      `UnsupportedOperation.CertificateInvalidStatus`
@@ -427,6 +482,7 @@ pub enum ErrorCode {
      - 中文: 证书状态是 `%(value)s` ，不支持当前操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.CertificateInvalidStatus")]
     UnsupportedOperationCertificateInvalidStatus,
     /**
      `UnsupportedOperation.CrossBorderPromiseNotSigned`
@@ -434,6 +490,7 @@ pub enum ErrorCode {
      - 中文: 跨境承诺书没签约，不支持当前操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.CrossBorderPromiseNotSigned")]
     UnsupportedOperationCrossBorderPromiseNotSigned,
     /**
      `UnsupportedOperation.CurrentAccountNotAllowed`
@@ -441,6 +498,7 @@ pub enum ErrorCode {
      - 中文: 当前账号不支持此操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.CurrentAccountNotAllowed")]
     UnsupportedOperationCurrentAccountNotAllowed,
     /**
      `UnsupportedOperation.DefaultCertificatesOperate`
@@ -448,6 +506,7 @@ pub enum ErrorCode {
      - 中文: 默认证书不允许操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DefaultCertificatesOperate")]
     UnsupportedOperationDefaultCertificatesOperate,
     /**
      `UnsupportedOperation.DefaultEndpointGroupModify`
@@ -455,6 +514,7 @@ pub enum ErrorCode {
      - 中文: 默认终端节点组不支持修改。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DefaultEndpointGroupModify")]
     UnsupportedOperationDefaultEndpointGroupModify,
     /**
      `UnsupportedOperation.DefaultForwardingPolicyOperate`
@@ -462,6 +522,7 @@ pub enum ErrorCode {
      - 中文: 默认七层转发策略规则不允许操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DefaultForwardingPolicyOperate")]
     UnsupportedOperationDefaultForwardingPolicyOperate,
     /**
      `UnsupportedOperation.DefaultForwardingRuleOperate`
@@ -469,6 +530,7 @@ pub enum ErrorCode {
      - 中文: 默认七层转发规则不允许修改`%(value)s`
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DefaultForwardingRuleOperate")]
     UnsupportedOperationDefaultForwardingRuleOperate,
     /**
      `UnsupportedOperation.DomainMismatched`
@@ -476,6 +538,7 @@ pub enum ErrorCode {
      - 中文: 替换证书域名和旧证书域名不匹配。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DomainMismatched")]
     UnsupportedOperationDomainMismatched,
     /**
      `UnsupportedOperation.DuplicateInstanceStatus`
@@ -483,6 +546,7 @@ pub enum ErrorCode {
      - 中文: 请勿重复操作当前实例状态。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DuplicateInstanceStatus")]
     UnsupportedOperationDuplicateInstanceStatus,
     /**
      `UnsupportedOperation.EnableCrossBorder`
@@ -490,6 +554,7 @@ pub enum ErrorCode {
      - 中文: 当前用户，不支持设置跨境类型。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.EnableCrossBorder")]
     UnsupportedOperationEnableCrossBorder,
     /**
      `UnsupportedOperation.ExistAcceleratorArea`
@@ -497,6 +562,7 @@ pub enum ErrorCode {
      - 中文: 存在加速地域，不支持当前操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ExistAcceleratorArea")]
     UnsupportedOperationExistAcceleratorArea,
     /**
      `UnsupportedOperation.ExistAcceptAclPolicy`
@@ -504,6 +570,7 @@ pub enum ErrorCode {
      - 中文: 存在默认准许所有流量访问通道访问控制策略，不支持当前操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ExistAcceptAclPolicy")]
     UnsupportedOperationExistAcceptAclPolicy,
     /**
      `UnsupportedOperation.ExistAccessLog`
@@ -511,6 +578,7 @@ pub enum ErrorCode {
      - 中文: 存在访问日志，不支持当前操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ExistAccessLog")]
     UnsupportedOperationExistAccessLog,
     /**
      `UnsupportedOperation.ExistDropAcceptAclRule`
@@ -518,6 +586,7 @@ pub enum ErrorCode {
      - 中文: 配置了策略为拒绝的访问规则，不支持当前操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ExistDropAcceptAclRule")]
     UnsupportedOperationExistDropAcceptAclRule,
     /**
      `UnsupportedOperation.ExistEndpointGroup`
@@ -525,6 +594,7 @@ pub enum ErrorCode {
      - 中文: 当前实例存在终端节点组，不支持当前操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ExistEndpointGroup")]
     UnsupportedOperationExistEndpointGroup,
     /**
      `UnsupportedOperation.ExistForwardingRule`
@@ -532,6 +602,7 @@ pub enum ErrorCode {
      - 中文: 存在七层转发规则配置了终端节点组`%(value)s`，不支持当前操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ExistForwardingRule")]
     UnsupportedOperationExistForwardingRule,
     /**
      `UnsupportedOperation.ExistGlobalAcceleratorAclPolicy`
@@ -539,6 +610,7 @@ pub enum ErrorCode {
      - 中文: 存在访问控制策略，不支持当前操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ExistGlobalAcceleratorAclPolicy")]
     UnsupportedOperationExistGlobalAcceleratorAclPolicy,
     /**
      `UnsupportedOperation.ExistListener`
@@ -546,6 +618,7 @@ pub enum ErrorCode {
      - 中文: 存在监听器，不支持当前操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ExistListener")]
     UnsupportedOperationExistListener,
     /**
      `UnsupportedOperation.ExistThirdPartyNodes`
@@ -553,6 +626,7 @@ pub enum ErrorCode {
      - 中文: 存在第三方节点，不允许配置默认准许所有流量访问通道策略。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ExistThirdPartyNodes")]
     UnsupportedOperationExistThirdPartyNodes,
     /**
      `UnsupportedOperation.ForwardGroupForwardingRuleUnsupportedDefaultEndpointGroup`
@@ -560,6 +634,9 @@ pub enum ErrorCode {
      - 中文: 转发规则不支持配置默认终端节点组。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(
+        alias = "UnsupportedOperation.ForwardGroupForwardingRuleUnsupportedDefaultEndpointGroup"
+    )]
     UnsupportedOperationForwardGroupForwardingRuleUnsupportedDefaultEndpointGroup,
     /**
      `UnsupportedOperation.HttpVersionInconsistent`
@@ -567,6 +644,7 @@ pub enum ErrorCode {
      - 中文: 监听器和终端节点组的HTTP最大协议版本需要保持一致。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.HttpVersionInconsistent")]
     UnsupportedOperationHttpVersionInconsistent,
     /**
      `UnsupportedOperation.InstanceNotRunning`
@@ -574,6 +652,7 @@ pub enum ErrorCode {
      - 中文: 实例不是运行状态，不支持当前操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceNotRunning")]
     UnsupportedOperationInstanceNotRunning,
     /**
      `UnsupportedOperation.InstanceStateNotAllowedOperate`
@@ -581,6 +660,7 @@ pub enum ErrorCode {
      - 中文: 当前实例状态不允许此操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceStateNotAllowedOperate")]
     UnsupportedOperationInstanceStateNotAllowedOperate,
     /**
      `UnsupportedOperation.InsufficientFunds`
@@ -588,6 +668,7 @@ pub enum ErrorCode {
      - 中文: 账户余额不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.InsufficientFunds")]
     UnsupportedOperationInsufficientFunds,
     /**
      `UnsupportedOperation.InternalEndpointFeatureNotEnabled`
@@ -595,6 +676,7 @@ pub enum ErrorCode {
      - 中文: 当前全球加速实例未开通内网回源特性。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.InternalEndpointFeatureNotEnabled")]
     UnsupportedOperationInternalEndpointFeatureNotEnabled,
     /**
      `UnsupportedOperation.Ipv6NotSupport`
@@ -602,6 +684,7 @@ pub enum ErrorCode {
      - 中文: 不支持IPV6。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.Ipv6NotSupport")]
     UnsupportedOperationIpv6NotSupport,
     /**
      `UnsupportedOperation.ListenerPortSegment`
@@ -609,6 +692,7 @@ pub enum ErrorCode {
      - 中文: 当前账号不支持配置端口段。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ListenerPortSegment")]
     UnsupportedOperationListenerPortSegment,
     /**
      `UnsupportedOperation.NotAuthorization`
@@ -616,6 +700,7 @@ pub enum ErrorCode {
      - 中文: 暂不支持，请先授权开启日志任务。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.NotAuthorization")]
     UnsupportedOperationNotAuthorization,
     /**
      `UnsupportedOperation.NotSetCrossBorderType`
@@ -623,6 +708,7 @@ pub enum ErrorCode {
      - 中文: 当前全球加速实例没有设置跨境类型。无法创建跨境加速地域或终端节点组。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.NotSetCrossBorderType")]
     UnsupportedOperationNotSetCrossBorderType,
     /**
      `UnsupportedOperation.OnlyTcpListenerSupportToa`
@@ -630,6 +716,7 @@ pub enum ErrorCode {
      - 中文: 仅TCP监听器，支持通过TOA获取客户端IP。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.OnlyTcpListenerSupportToa")]
     UnsupportedOperationOnlyTcpListenerSupportToa,
     /**
      `UnsupportedOperation.RequestParametersError`
@@ -637,6 +724,7 @@ pub enum ErrorCode {
      - 中文: 请求参数错误，不支持当前操作。具体出错信息为：`%(info)s` 。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.RequestParametersError")]
     UnsupportedOperationRequestParametersError,
     /**
      `UnsupportedOperation.SameDomain`
@@ -644,6 +732,7 @@ pub enum ErrorCode {
      - 中文: 当前操作使终端节点组域名和全球加速实例域名一致，不支持当前操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.SameDomain")]
     UnsupportedOperationSameDomain,
     /**
      `UnsupportedOperation.SamePublicIp`
@@ -651,6 +740,7 @@ pub enum ErrorCode {
      - 中文: 当前操作使终端节点组域名和全球加速实例加速地域公网IP一致，不支持当前操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.SamePublicIp")]
     UnsupportedOperationSamePublicIp,
     /**
      `UnsupportedOperation.TOAFeatureNotEnabled`
@@ -658,6 +748,7 @@ pub enum ErrorCode {
      - 中文: 当前全球加速实例未开通TOA特性，请联系腾讯云客服申请。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.TOAFeatureNotEnabled")]
     UnsupportedOperationTOAFeatureNotEnabled,
     /**
      `UnsupportedOperation.ThreeNetworksAccelerateAreas`
@@ -665,6 +756,7 @@ pub enum ErrorCode {
      - 中文: 不支持创建三网类型的加速地域。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ThreeNetworksAccelerateAreas")]
     UnsupportedOperationThreeNetworksAccelerateAreas,
     /**
      `UnsupportedOperation.ThreeNetworksEndpointGroup`
@@ -672,6 +764,7 @@ pub enum ErrorCode {
      - 中文: 不支持创建三网类型的终端节点组。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ThreeNetworksEndpointGroup")]
     UnsupportedOperationThreeNetworksEndpointGroup,
     /**
      `UnsupportedOperation.TransportLayerUnsupportedOperateForwardingPolicy`
@@ -679,6 +772,9 @@ pub enum ErrorCode {
      - 中文: 四层监听器不支持创建转发策略。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(
+        alias = "UnsupportedOperation.TransportLayerUnsupportedOperateForwardingPolicy"
+    )]
     UnsupportedOperationTransportLayerUnsupportedOperateForwardingPolicy,
     /**
      `UnsupportedOperation.UnableCreateThirdPartyNodes`
@@ -686,6 +782,7 @@ pub enum ErrorCode {
      - 中文: 不支持创建第三方节点。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.UnableCreateThirdPartyNodes")]
     UnsupportedOperationUnableCreateThirdPartyNodes,
     /**
      `UnsupportedOperation.UnableCrossBorder`
@@ -693,6 +790,7 @@ pub enum ErrorCode {
      - 中文: 当前全球加速实例无法创建跨境加速地域或终端节点组。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.UnableCrossBorder")]
     UnsupportedOperationUnableCrossBorder,
     /**
      `UnsupportedOperation.VirtualEndpointGroupUnsupportedTcpAndUdp`
@@ -700,6 +798,7 @@ pub enum ErrorCode {
      - 中文: 虚拟终端节点组不支持Tcp和Udp类型终端节点组。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.VirtualEndpointGroupUnsupportedTcpAndUdp")]
     UnsupportedOperationVirtualEndpointGroupUnsupportedTcpAndUdp,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 非企业认证客户。
      - English: Not an organizational customer.
     */
+    #[doc(alias = "AuthFailure.NotEnterpriseAuthorization")]
     AuthFailureNotEnterpriseAuthorization,
     /**
      `AuthFailure.UnauthorizedOperation`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 子账户未授权操作。
      - English: The sub-account is not authorized for this operation.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperation")]
     AuthFailureUnauthorizedOperation,
     /**
      `FailedOperation`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 账户余额不足，无法创建该通道。
      - English: Unable to create this connection: insufficient account balance.
     */
+    #[doc(alias = "FailedOperation.AccountBalanceInsufficient")]
     FailedOperationAccountBalanceInsufficient,
     /**
      `FailedOperation.ActionIsDoing`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 操作正在执行中，请勿重复操作。
      - English: The operation is being performed. Do not perform it again.
     */
+    #[doc(alias = "FailedOperation.ActionIsDoing")]
     FailedOperationActionIsDoing,
     /**
      `FailedOperation.ActionOperateTooQuickly`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 接口操作太频繁，请稍后重试。
      - English: Too many attempts. Please try again later.
     */
+    #[doc(alias = "FailedOperation.ActionOperateTooQuickly")]
     FailedOperationActionOperateTooQuickly,
     /**
      `FailedOperation.BelongDifferentGroup`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 该批通道归属于不同的通道组，无法批量操作。
      - English: Unable to operate in batches: the connections belong to different groups.
     */
+    #[doc(alias = "FailedOperation.BelongDifferentGroup")]
     FailedOperationBelongDifferentGroup,
     /**
      `FailedOperation.CertificateIsUsing`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 证书正在使用中，无法操作。
      - English: Unable to operate: the certificate is occupied.
     */
+    #[doc(alias = "FailedOperation.CertificateIsUsing")]
     FailedOperationCertificateIsUsing,
     /**
      `FailedOperation.DeleteProxyGroupProxyRemained`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 通道组中存在通道，无法删除。
      - English: Unable to delete: the connection group contains groups.
     */
+    #[doc(alias = "FailedOperation.DeleteProxyGroupProxyRemained")]
     FailedOperationDeleteProxyGroupProxyRemained,
     /**
      `FailedOperation.DomainAlreadyExisted`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: 该域名在监听器下已使用。
      - English: The domain name is used by a listener.
     */
+    #[doc(alias = "FailedOperation.DomainAlreadyExisted")]
     FailedOperationDomainAlreadyExisted,
     /**
      `FailedOperation.DomainStatusNotInRunning`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 域名状态为非运行状态，无法操作。
      - English: Operation unavailable: the domain name is not running.
     */
+    #[doc(alias = "FailedOperation.DomainStatusNotInRunning")]
     FailedOperationDomainStatusNotInRunning,
     /**
      `FailedOperation.DuplicatedRequest`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: 重复的请求，请检查ClientToken的值。
      - English: Repeated request. Please check the value of ClientToken.
     */
+    #[doc(alias = "FailedOperation.DuplicatedRequest")]
     FailedOperationDuplicatedRequest,
     /**
      `FailedOperation.GroupStatusNotInRuning`
@@ -105,6 +116,7 @@ pub enum ErrorCode {
      - 中文: 通道组状态为非运行状态，无法操作。
      - English: Unable to operate: the connection group is not running.
     */
+    #[doc(alias = "FailedOperation.GroupStatusNotInRuning")]
     FailedOperationGroupStatusNotInRuning,
     /**
      `FailedOperation.InstanceStatusNotInRuning`
@@ -112,6 +124,7 @@ pub enum ErrorCode {
      - 中文: 通道状态为非运行状态，无法操作。
      - English: Unable to operate: the connection is not running.
     */
+    #[doc(alias = "FailedOperation.InstanceStatusNotInRuning")]
     FailedOperationInstanceStatusNotInRuning,
     /**
      `FailedOperation.InvalidListenerProtocol`
@@ -119,6 +132,7 @@ pub enum ErrorCode {
      - 中文: 无效的监听器协议。
      - English: Invalid listener protocol.
     */
+    #[doc(alias = "FailedOperation.InvalidListenerProtocol")]
     FailedOperationInvalidListenerProtocol,
     /**
      `FailedOperation.LimitNumofListener`
@@ -126,6 +140,7 @@ pub enum ErrorCode {
      - 中文: 监听器数量超过限制。
      - English: Limit on the number of listeners exceeded.
     */
+    #[doc(alias = "FailedOperation.LimitNumofListener")]
     FailedOperationLimitNumofListener,
     /**
      `FailedOperation.LimitNumofProxiesInGroup`
@@ -133,6 +148,7 @@ pub enum ErrorCode {
      - 中文: 通道组下通道数量超过限制。
      - English: The number of connections in the connection group exceeded the limit.
     */
+    #[doc(alias = "FailedOperation.LimitNumofProxiesInGroup")]
     FailedOperationLimitNumofProxiesInGroup,
     /**
      `FailedOperation.LimitNumofRules`
@@ -140,6 +156,7 @@ pub enum ErrorCode {
      - 中文: 转发规则数超过限制。
      - English: Limit on the number of forwarding rules exceeded.
     */
+    #[doc(alias = "FailedOperation.LimitNumofRules")]
     FailedOperationLimitNumofRules,
     /**
      `FailedOperation.LimitRealServerNum`
@@ -147,6 +164,7 @@ pub enum ErrorCode {
      - 中文: 绑定源站数量超过限制。
      - English: Limit on the number of bound origin servers exceeded.
     */
+    #[doc(alias = "FailedOperation.LimitRealServerNum")]
     FailedOperationLimitRealServerNum,
     /**
      `FailedOperation.ListenerHasTask`
@@ -154,6 +172,7 @@ pub enum ErrorCode {
      - 中文: 监听器正在操作中，请勿重复操作。
      - English: The listener is in operation. Do not repeat the operation.
     */
+    #[doc(alias = "FailedOperation.ListenerHasTask")]
     FailedOperationListenerHasTask,
     /**
      `FailedOperation.ListenerStatusError`
@@ -161,6 +180,7 @@ pub enum ErrorCode {
      - 中文: 监听器当前状态无法支持该操作。
      - English: The listener does not support this operation in current status.
     */
+    #[doc(alias = "FailedOperation.ListenerStatusError")]
     FailedOperationListenerStatusError,
     /**
      `FailedOperation.Migration`
@@ -168,6 +188,7 @@ pub enum ErrorCode {
      - 中文: 加速通道在升级中，暂不支持配置变更，请提工单申请。
      - English: The acceleration connection is being upgraded. To change the configuration, please submit a ticket.
     */
+    #[doc(alias = "FailedOperation.Migration")]
     FailedOperationMigration,
     /**
      `FailedOperation.NonStandardProxy`
@@ -175,6 +196,7 @@ pub enum ErrorCode {
      - 中文: 该通道为非标通道，限制所有写操作。
      - English: This connection is non-standard and write operations are not allowed.
     */
+    #[doc(alias = "FailedOperation.NonStandardProxy")]
     FailedOperationNonStandardProxy,
     /**
      `FailedOperation.NotSupportOldVersionProxy`
@@ -182,6 +204,7 @@ pub enum ErrorCode {
      - 中文: 仅支持Version2.0的通道。
      - English: Only connections of Version 2.0 are supported.
     */
+    #[doc(alias = "FailedOperation.NotSupportOldVersionProxy")]
     FailedOperationNotSupportOldVersionProxy,
     /**
      `FailedOperation.NotSupportProxyGroup`
@@ -189,6 +212,7 @@ pub enum ErrorCode {
      - 中文: 该操作不支持通道组。
      - English: This operation is not supported for connection groups.
     */
+    #[doc(alias = "FailedOperation.NotSupportProxyGroup")]
     FailedOperationNotSupportProxyGroup,
     /**
      `FailedOperation.NotSupportScalar`
@@ -196,6 +220,7 @@ pub enum ErrorCode {
      - 中文: 不支持配置变更。
      - English: The configuration change is not supported.
     */
+    #[doc(alias = "FailedOperation.NotSupportScalar")]
     FailedOperationNotSupportScalar,
     /**
      `FailedOperation.OperateLimitNumofListener`
@@ -203,6 +228,7 @@ pub enum ErrorCode {
      - 中文: 单次操作端口过多，超过数量上限。
      - English: Limit on the number of ports for a single operation exceeded.
     */
+    #[doc(alias = "FailedOperation.OperateLimitNumofListener")]
     FailedOperationOperateLimitNumofListener,
     /**
      `FailedOperation.ProxySecurityAlreadyClose`
@@ -210,6 +236,7 @@ pub enum ErrorCode {
      - 中文: 安全策略已关闭，请勿重复操作。
      - English: The security policy has been disabled. Do not repeat the operation.
     */
+    #[doc(alias = "FailedOperation.ProxySecurityAlreadyClose")]
     FailedOperationProxySecurityAlreadyClose,
     /**
      `FailedOperation.ProxySecurityAlreadyOpen`
@@ -217,6 +244,7 @@ pub enum ErrorCode {
      - 中文: 安全策略已开启，请勿重复操作。
      - English: The security policy has been enabled. Do not repeat the operation.
     */
+    #[doc(alias = "FailedOperation.ProxySecurityAlreadyOpen")]
     FailedOperationProxySecurityAlreadyOpen,
     /**
      `FailedOperation.ProxySecurityPolicyDefaultRule`
@@ -224,6 +252,7 @@ pub enum ErrorCode {
      - 中文: 添加规则失败：禁止拒绝默认的通道访问规则。
      - English: Failed to add the rule: default connection access rules cannot be denied.
     */
+    #[doc(alias = "FailedOperation.ProxySecurityPolicyDefaultRule")]
     FailedOperationProxySecurityPolicyDefaultRule,
     /**
      `FailedOperation.ProxySecurityPolicyDuplicatedRule`
@@ -231,6 +260,7 @@ pub enum ErrorCode {
      - 中文: 添加规则失败：安全防护访问规则重复。
      - English: Failed to add rules: repeated security protection access rules.
     */
+    #[doc(alias = "FailedOperation.ProxySecurityPolicyDuplicatedRule")]
     FailedOperationProxySecurityPolicyDuplicatedRule,
     /**
      `FailedOperation.ProxySecurityPolicyExisted`
@@ -238,6 +268,7 @@ pub enum ErrorCode {
      - 中文: 安全策略已经存在，请勿重复创建。
      - English: The security policy already exists. Do not create it again.
     */
+    #[doc(alias = "FailedOperation.ProxySecurityPolicyExisted")]
     FailedOperationProxySecurityPolicyExisted,
     /**
      `FailedOperation.ProxySecurityPolicyOperating`
@@ -245,6 +276,7 @@ pub enum ErrorCode {
      - 中文: 通道安全策略操作中。
      - English: There are ongoing operations related to the connection security policy.
     */
+    #[doc(alias = "FailedOperation.ProxySecurityPolicyOperating")]
     FailedOperationProxySecurityPolicyOperating,
     /**
      `FailedOperation.ProxySellOut`
@@ -252,6 +284,7 @@ pub enum ErrorCode {
      - 中文: 线路售罄或资源不足，请提工单申请。
      - English: The line is sold out or the resource is insufficient. Please submit a ticket.
     */
+    #[doc(alias = "FailedOperation.ProxySellOut")]
     FailedOperationProxySellOut,
     /**
      `FailedOperation.ProxyStatusNotInRuning`
@@ -259,6 +292,7 @@ pub enum ErrorCode {
      - 中文: 通道处于非运行状态，不能添加监听器。
      - English: Unable to add listeners: the connection is not running.
     */
+    #[doc(alias = "FailedOperation.ProxyStatusNotInRuning")]
     FailedOperationProxyStatusNotInRuning,
     /**
      `FailedOperation.ProxyVersionNotSupport`
@@ -266,6 +300,7 @@ pub enum ErrorCode {
      - 中文: 不支持该版本通道。
      - English: This version of connection is not supported.
     */
+    #[doc(alias = "FailedOperation.ProxyVersionNotSupport")]
     FailedOperationProxyVersionNotSupport,
     /**
      `FailedOperation.RealServerAlreadyBound`
@@ -273,6 +308,7 @@ pub enum ErrorCode {
      - 中文: 已经绑定了源站，无法删除。
      - English: Failed to delete: it’s bound to an origin server.
     */
+    #[doc(alias = "FailedOperation.RealServerAlreadyBound")]
     FailedOperationRealServerAlreadyBound,
     /**
      `FailedOperation.RealServerNotInProject`
@@ -280,6 +316,7 @@ pub enum ErrorCode {
      - 中文: 源站不归属于该项目。
      - English: The origin server do not belong to this project.
     */
+    #[doc(alias = "FailedOperation.RealServerNotInProject")]
     FailedOperationRealServerNotInProject,
     /**
      `FailedOperation.ResourceCanNotAccess`
@@ -287,6 +324,7 @@ pub enum ErrorCode {
      - 中文: 该资源不可访问。
      - English: This resource is not accessible.
     */
+    #[doc(alias = "FailedOperation.ResourceCanNotAccess")]
     FailedOperationResourceCanNotAccess,
     /**
      `FailedOperation.ResourceHadBeenDone`
@@ -294,6 +332,7 @@ pub enum ErrorCode {
      - 中文: 资源已经被操作过。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ResourceHadBeenDone")]
     FailedOperationResourceHadBeenDone,
     /**
      `FailedOperation.ResourceUpgrading`
@@ -301,6 +340,7 @@ pub enum ErrorCode {
      - 中文: 资源升级中。
      - English: The resource is being upgraded.
     */
+    #[doc(alias = "FailedOperation.ResourceUpgrading")]
     FailedOperationResourceUpgrading,
     /**
      `FailedOperation.RuleAlreadyExisted`
@@ -308,6 +348,7 @@ pub enum ErrorCode {
      - 中文: 规则已经存在。
      - English: Rule already exists.
     */
+    #[doc(alias = "FailedOperation.RuleAlreadyExisted")]
     FailedOperationRuleAlreadyExisted,
     /**
      `FailedOperation.SecretValidateFailed`
@@ -315,6 +356,7 @@ pub enum ErrorCode {
      - 中文: 签名校验错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SecretValidateFailed")]
     FailedOperationSecretValidateFailed,
     /**
      `FailedOperation.TagResourcesFailed`
@@ -322,6 +364,7 @@ pub enum ErrorCode {
      - 中文: 标签资源绑定失败。
      - English: Failed to add the tag to the resource.
     */
+    #[doc(alias = "FailedOperation.TagResourcesFailed")]
     FailedOperationTagResourcesFailed,
     /**
      `FailedOperation.UnTagResourcesFailed`
@@ -329,6 +372,7 @@ pub enum ErrorCode {
      - 中文: 标签资源解绑失败。
      - English: Failed to unbind the tag.
     */
+    #[doc(alias = "FailedOperation.UnTagResourcesFailed")]
     FailedOperationUnTagResourcesFailed,
     /**
      `FailedOperation.UserNotAuthenticated`
@@ -336,6 +380,7 @@ pub enum ErrorCode {
      - 中文: 用户未认证。
      - English: The current account has not completed identity verification.
     */
+    #[doc(alias = "FailedOperation.UserNotAuthenticated")]
     FailedOperationUserNotAuthenticated,
     /**
      `FailedOperation.UserNotConfirmProtocol`
@@ -343,6 +388,7 @@ pub enum ErrorCode {
      - 中文: 未开通协议。
      - English: Protocol not activated.
     */
+    #[doc(alias = "FailedOperation.UserNotConfirmProtocol")]
     FailedOperationUserNotConfirmProtocol,
     /**
      `FailedOperation.UserNotInWhitelist`
@@ -350,6 +396,7 @@ pub enum ErrorCode {
      - 中文: 该功能为白名单功能，如有需要请联系腾讯云助手。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UserNotInWhitelist")]
     FailedOperationUserNotInWhitelist,
     /**
      `InternalError`
@@ -371,6 +418,7 @@ pub enum ErrorCode {
      - 中文: 参数之间出现冲突。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ConflictParameters")]
     InvalidParameterConflictParameters,
     /**
      `InvalidParameterValue`
@@ -385,6 +433,7 @@ pub enum ErrorCode {
      - 中文: 证书和私钥不匹配。
      - English: Mismatch between the certificate and the private key
     */
+    #[doc(alias = "InvalidParameterValue.CertificateContentNotMatchKey")]
     InvalidParameterValueCertificateContentNotMatchKey,
     /**
      `InvalidParameterValue.CertificateNotMatchDomain`
@@ -392,6 +441,7 @@ pub enum ErrorCode {
      - 中文: Https证书与域名不匹配。
      - English: The HTTP certificate does not match the domain name.
     */
+    #[doc(alias = "InvalidParameterValue.CertificateNotMatchDomain")]
     InvalidParameterValueCertificateNotMatchDomain,
     /**
      `InvalidParameterValue.DomainInIcpBlacklist`
@@ -399,6 +449,7 @@ pub enum ErrorCode {
      - 中文: 域名在ICP黑名单内。
      - English: The domain name is blocked for ICP issues.
     */
+    #[doc(alias = "InvalidParameterValue.DomainInIcpBlacklist")]
     InvalidParameterValueDomainInIcpBlacklist,
     /**
      `InvalidParameterValue.DomainNotRegister`
@@ -406,6 +457,7 @@ pub enum ErrorCode {
      - 中文: 域名未备案。
      - English: The domain name does not have an ICP filing.
     */
+    #[doc(alias = "InvalidParameterValue.DomainNotRegister")]
     InvalidParameterValueDomainNotRegister,
     /**
      `InvalidParameterValue.DuplicateRS`
@@ -413,6 +465,7 @@ pub enum ErrorCode {
      - 中文: RealServer已存在。
      - English: The `RealServer` already exists.
     */
+    #[doc(alias = "InvalidParameterValue.DuplicateRS")]
     InvalidParameterValueDuplicateRS,
     /**
      `InvalidParameterValue.DuplicatedListenerPort`
@@ -420,6 +473,7 @@ pub enum ErrorCode {
      - 中文: 监听器端口已存在。
      - English: Listener port already exists.
     */
+    #[doc(alias = "InvalidParameterValue.DuplicatedListenerPort")]
     InvalidParameterValueDuplicatedListenerPort,
     /**
      `InvalidParameterValue.FeatureConflict`
@@ -427,6 +481,7 @@ pub enum ErrorCode {
      - 中文: 无法同时开启所设置的特性。
      - English: The features to be enabled conflict with each other.
     */
+    #[doc(alias = "InvalidParameterValue.FeatureConflict")]
     InvalidParameterValueFeatureConflict,
     /**
      `InvalidParameterValue.GlobalDomainHitBanBlacklist`
@@ -434,6 +489,7 @@ pub enum ErrorCode {
      - 中文: 该默认入口被封禁，无法添加。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GlobalDomainHitBanBlacklist")]
     InvalidParameterValueGlobalDomainHitBanBlacklist,
     /**
      `InvalidParameterValue.HitBanBlacklist`
@@ -441,6 +497,7 @@ pub enum ErrorCode {
      - 中文: 资源已被录入封禁黑名单。
      - English: The resource has been added to the blocklist.
     */
+    #[doc(alias = "InvalidParameterValue.HitBanBlacklist")]
     InvalidParameterValueHitBanBlacklist,
     /**
      `InvalidParameterValue.HitBlacklist`
@@ -448,6 +505,7 @@ pub enum ErrorCode {
      - 中文: header黑名单限制。
      - English: The header is blocklisted.
     */
+    #[doc(alias = "InvalidParameterValue.HitBlacklist")]
     InvalidParameterValueHitBlacklist,
     /**
      `InvalidParameterValue.InvalidBandwidth`
@@ -455,6 +513,7 @@ pub enum ErrorCode {
      - 中文: 带宽值不在可选范围内。
      - English: The bandwidth value is not in the range.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidBandwidth")]
     InvalidParameterValueInvalidBandwidth,
     /**
      `InvalidParameterValue.InvalidCertificateContent`
@@ -462,6 +521,7 @@ pub enum ErrorCode {
      - 中文: 解析失败，请检查证书内容格式。
      - English: Failed to resolve. Please check the format of certificate content.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidCertificateContent")]
     InvalidParameterValueInvalidCertificateContent,
     /**
      `InvalidParameterValue.InvalidCertificateId`
@@ -469,6 +529,7 @@ pub enum ErrorCode {
      - 中文: 证书不可用。
      - English: Certificate unavailable.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidCertificateId")]
     InvalidParameterValueInvalidCertificateId,
     /**
      `InvalidParameterValue.InvalidCertificateKey`
@@ -476,6 +537,7 @@ pub enum ErrorCode {
      - 中文: 解析失败，请检查证书密钥格式。
      - English: Failed to resolve. Please check the format of certificate key.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidCertificateKey")]
     InvalidParameterValueInvalidCertificateKey,
     /**
      `InvalidParameterValue.InvalidConcurrency`
@@ -483,6 +545,7 @@ pub enum ErrorCode {
      - 中文: 并发量值不在可选范围内。
      - English: The number of concurrences is not in the range.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidConcurrency")]
     InvalidParameterValueInvalidConcurrency,
     /**
      `InvalidParameterValue.InvalidListenerPort`
@@ -490,6 +553,7 @@ pub enum ErrorCode {
      - 中文: 该监听器端口不可用。
      - English: The listener port is not available.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidListenerPort")]
     InvalidParameterValueInvalidListenerPort,
     /**
      `InvalidParameterValue.InvalidTags`
@@ -497,6 +561,7 @@ pub enum ErrorCode {
      - 中文: 未找到或无权限访问该标签
      - English: The tag is not found or you have no access permission to it.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidTags")]
     InvalidParameterValueInvalidTags,
     /**
      `InvalidParameterValue.L7DomainHitBanBlacklist`
@@ -504,6 +569,7 @@ pub enum ErrorCode {
      - 中文: 该域名被封禁，无法添加。
      - English: The domain name has been blocked and cannot be added.
     */
+    #[doc(alias = "InvalidParameterValue.L7DomainHitBanBlacklist")]
     InvalidParameterValueL7DomainHitBanBlacklist,
     /**
      `InvalidParameterValue.ProjectIdNotBelong`
@@ -511,6 +577,7 @@ pub enum ErrorCode {
      - 中文: 项目不属于该用户。
      - English: The project does not belong to this user.
     */
+    #[doc(alias = "InvalidParameterValue.ProjectIdNotBelong")]
     InvalidParameterValueProjectIdNotBelong,
     /**
      `InvalidParameterValue.ProxyAndGroupFeatureConflict`
@@ -518,6 +585,7 @@ pub enum ErrorCode {
      - 中文: 该通道组下无法支持该通道所需的特性。
      - English: Cross-MLC-border connection is not supported in this connection group.
     */
+    #[doc(alias = "InvalidParameterValue.ProxyAndGroupFeatureConflict")]
     InvalidParameterValueProxyAndGroupFeatureConflict,
     /**
      `InvalidParameterValue.ProxyAndRegionFeatureConflict`
@@ -525,6 +593,7 @@ pub enum ErrorCode {
      - 中文: 该地区不支持通道所设置的特性。
      - English: The configuration of the cross-MLC-border connection is not supported in this region.
     */
+    #[doc(alias = "InvalidParameterValue.ProxyAndRegionFeatureConflict")]
     InvalidParameterValueProxyAndRegionFeatureConflict,
     /**
      `InvalidParameterValue.RealServerNotBelong`
@@ -532,6 +601,7 @@ pub enum ErrorCode {
      - 中文: 源站不属于该用户。
      - English: The origin server does not belong to this user.
     */
+    #[doc(alias = "InvalidParameterValue.RealServerNotBelong")]
     InvalidParameterValueRealServerNotBelong,
     /**
      `InvalidParameterValue.UnknownAccessRegion`
@@ -539,6 +609,7 @@ pub enum ErrorCode {
      - 中文: 未找到或无权限访问的加速区域。
      - English: The acceleration region is not found or you have no access permission to it.
     */
+    #[doc(alias = "InvalidParameterValue.UnknownAccessRegion")]
     InvalidParameterValueUnknownAccessRegion,
     /**
      `InvalidParameterValue.UnknownDestRegion`
@@ -546,6 +617,7 @@ pub enum ErrorCode {
      - 中文: 未找到或无权限访问的源站区域。
      - English: The origin server region is not found or you have no access permission to it.
     */
+    #[doc(alias = "InvalidParameterValue.UnknownDestRegion")]
     InvalidParameterValueUnknownDestRegion,
     /**
      `LimitExceeded`
@@ -560,6 +632,7 @@ pub enum ErrorCode {
      - 中文: 域名数量超限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.Domain")]
     LimitExceededDomain,
     /**
      `LimitExceeded.TagQuota`
@@ -567,6 +640,7 @@ pub enum ErrorCode {
      - 中文: 标签配额不足。
      - English: Insufficient tags
     */
+    #[doc(alias = "LimitExceeded.TagQuota")]
     LimitExceededTagQuota,
     /**
      `MissingParameter`
@@ -595,6 +669,7 @@ pub enum ErrorCode {
      - 中文: 账号下存在违规资源，详情请查看站内信或邮件。
      - English: Restricted resources found in your account. Check your inbox and email for details.
     */
+    #[doc(alias = "ResourceUnavailable.AccountViolation")]
     ResourceUnavailableAccountViolation,
     /**
      `UnauthorizedOperation`
@@ -609,6 +684,7 @@ pub enum ErrorCode {
      - 中文: 跨境通道的联通带宽处于隔离中。
      - English: The CUCC cross-MLC-border connection expired and is isolated.
     */
+    #[doc(alias = "UnauthorizedOperation.CrossBorderInIsolating")]
     UnauthorizedOperationCrossBorderInIsolating,
     /**
      `UnknownParameter`

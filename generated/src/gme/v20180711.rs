@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -35,6 +35,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.CosOperationFailed
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CosOperationFailed")]
     FailedOperationCosOperationFailed,
     /**
      `FailedOperation.DbOperationFailed`
@@ -42,6 +43,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.DbOperationFailed
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DbOperationFailed")]
     FailedOperationDbOperationFailed,
     /**
      `FailedOperation.GenVoicePrintIdFailed`
@@ -49,6 +51,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.GenVoicePrintIdFailed
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GenVoicePrintIdFailed")]
     FailedOperationGenVoicePrintIdFailed,
     /**
      `FailedOperation.LoginFailed`
@@ -56,6 +59,7 @@ pub enum ErrorCode {
      - 中文: 登录态过期。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.LoginFailed")]
     FailedOperationLoginFailed,
     /**
      `FailedOperation.NotAbility`
@@ -63,6 +67,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.NotAbility
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NotAbility")]
     FailedOperationNotAbility,
     /**
      `FailedOperation.NotAllowed`
@@ -70,6 +75,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.NotAllowed
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NotAllowed")]
     FailedOperationNotAllowed,
     /**
      `FailedOperation.TaskExist`
@@ -77,6 +83,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.TaskExist
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TaskExist")]
     FailedOperationTaskExist,
     /**
      `FailedOperation.TaskNotExist`
@@ -84,6 +91,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.TaskNotExist
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TaskNotExist")]
     FailedOperationTaskNotExist,
     /**
      `FailedOperation.UpdateVoicePrintIdNotFound`
@@ -91,6 +99,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.UpdateVoicePrintIdNotFound
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UpdateVoicePrintIdNotFound")]
     FailedOperationUpdateVoicePrintIdNotFound,
     /**
      `FailedOperation.UserFeeNegative`
@@ -98,6 +107,7 @@ pub enum ErrorCode {
      - 中文: 欠费不可操作。
      - English: Operation not allowed as your account is in arrears.
     */
+    #[doc(alias = "FailedOperation.UserFeeNegative")]
     FailedOperationUserFeeNegative,
     /**
      `FailedOperation.VoicePrintAudioCheckFailed`
@@ -105,6 +115,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.VoicePrintAudioCheckFailed
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.VoicePrintAudioCheckFailed")]
     FailedOperationVoicePrintAudioCheckFailed,
     /**
      `FailedOperation.VoicePrintRegistrationLimit`
@@ -112,6 +123,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.VoicePrintRegistrationLimit
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.VoicePrintRegistrationLimit")]
     FailedOperationVoicePrintRegistrationLimit,
     /**
      `InternalError`
@@ -133,6 +145,7 @@ pub enum ErrorCode {
      - 中文: 回调地址不正确
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.CallbackAddress")]
     InvalidParameterCallbackAddress,
     /**
      `InvalidParameter.DateInvalid`
@@ -140,6 +153,7 @@ pub enum ErrorCode {
      - 中文: 日期无效。
      - English: Invalid date.
     */
+    #[doc(alias = "InvalidParameter.DateInvalid")]
     InvalidParameterDateInvalid,
     /**
      `InvalidParameter.DateOutOfSixtyDays`
@@ -147,6 +161,7 @@ pub enum ErrorCode {
      - 中文: 输入日期超出60天查询范围。
      - English: The entered query date range is longer than 60 days.
     */
+    #[doc(alias = "InvalidParameter.DateOutOfSixtyDays")]
     InvalidParameterDateOutOfSixtyDays,
     /**
      `InvalidParameter.InvalidAudioInput`
@@ -154,6 +169,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.InvalidAudioInput
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidAudioInput")]
     InvalidParameterInvalidAudioInput,
     /**
      `InvalidParameter.InvalidSdkAppId`
@@ -161,6 +177,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.InvalidSdkAppId
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidSdkAppId")]
     InvalidParameterInvalidSdkAppId,
     /**
      `InvalidParameter.InvalidVoicePrintIdList`
@@ -168,6 +185,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.InvalidVoicePrintIdList
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidVoicePrintIdList")]
     InvalidParameterInvalidVoicePrintIdList,
     /**
      `InvalidParameter.TagKey`
@@ -175,6 +193,7 @@ pub enum ErrorCode {
      - 中文: 标签不正确
      - English: Incorrect tag.
     */
+    #[doc(alias = "InvalidParameter.TagKey")]
     InvalidParameterTagKey,
     /**
      `InvalidParameter.TaskId`
@@ -182,6 +201,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.TaskId
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TaskId")]
     InvalidParameterTaskId,
     /**
      `InvalidParameter.TimeRangeError`
@@ -189,6 +209,7 @@ pub enum ErrorCode {
      - 中文: 查询时间范围错误。
      - English: Incorrect query time range.
     */
+    #[doc(alias = "InvalidParameter.TimeRangeError")]
     InvalidParameterTimeRangeError,
     /**
      `InvalidParameter.UserSig`
@@ -196,6 +217,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.UserSig
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.UserSig")]
     InvalidParameterUserSig,
     /**
      `InvalidParameterValue.InvalidBizId`
@@ -203,6 +225,7 @@ pub enum ErrorCode {
      - 中文: BizId 参数错误
      - English: Invalid BizId.(SDKAppid)
     */
+    #[doc(alias = "InvalidParameterValue.InvalidBizId")]
     InvalidParameterValueInvalidBizId,
     /**
      `InvalidParameterValue.InvalidDeleteType`
@@ -210,6 +233,7 @@ pub enum ErrorCode {
      - 中文: 输入删除类型应为1或2。
      - English: The input deletion type must be 1 or 2.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDeleteType")]
     InvalidParameterValueInvalidDeleteType,
     /**
      `InvalidParameterValue.InvalidRecordMode`
@@ -217,6 +241,7 @@ pub enum ErrorCode {
      - 中文: RecordMode参数错误
      - English: Invalid RecordMode.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidRecordMode")]
     InvalidParameterValueInvalidRecordMode,
     /**
      `InvalidParameterValue.InvalidRoomId`
@@ -224,6 +249,7 @@ pub enum ErrorCode {
      - 中文: RoomId 参数错误
      - English: Invalid RoomId.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidRoomId")]
     InvalidParameterValueInvalidRoomId,
     /**
      `InvalidParameterValue.InvalidStrUin`
@@ -231,6 +257,7 @@ pub enum ErrorCode {
      - 中文: 不需要填写StrUid，请填写Uid
      - English: There is no need to fill in StrUid; please fill in Uid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidStrUin")]
     InvalidParameterValueInvalidStrUin,
     /**
      `InvalidParameterValue.InvalidSubscribeRecordUserIds`
@@ -238,6 +265,7 @@ pub enum ErrorCode {
      - 中文: 黑白名单格式错误
      - English: Incorrect blocklist/allowlist format.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSubscribeRecordUserIds")]
     InvalidParameterValueInvalidSubscribeRecordUserIds,
     /**
      `InvalidParameterValue.InvalidSubscribeUserIds`
@@ -245,6 +273,7 @@ pub enum ErrorCode {
      - 中文: 白名单个数超过20个
      - English: The number of entries on the allowlist exceeds 20.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSubscribeUserIds")]
     InvalidParameterValueInvalidSubscribeUserIds,
     /**
      `InvalidParameterValue.InvalidTaskId`
@@ -252,6 +281,7 @@ pub enum ErrorCode {
      - 中文: taskid参数错误
      - English: Invalid taskid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidTaskId")]
     InvalidParameterValueInvalidTaskId,
     /**
      `InvalidParameterValue.InvalidUNSubscribeUserIds`
@@ -259,6 +289,7 @@ pub enum ErrorCode {
      - 中文: 黑名单个数超过20个
      - English: The number of entries on the blocklist exceeds 20.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidUNSubscribeUserIds")]
     InvalidParameterValueInvalidUNSubscribeUserIds,
     /**
      `InvalidParameterValue.InvalidUinOrStrUin`
@@ -266,6 +297,7 @@ pub enum ErrorCode {
      - 中文: 不能同时输入uid和strUid
      - English: Cannot input both uid and strUid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidUinOrStrUin")]
     InvalidParameterValueInvalidUinOrStrUin,
     /**
      `LimitExceeded`
@@ -280,6 +312,7 @@ pub enum ErrorCode {
      - 中文: 创建应用数已达上限。
      - English: The number of created applications has reached the upper limit.
     */
+    #[doc(alias = "LimitExceeded.Application")]
     LimitExceededApplication,
     /**
      `MissingParameter`
@@ -294,6 +327,7 @@ pub enum ErrorCode {
      - 中文: MissingParameter.MissingVoicePrintUpdateParams
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.MissingVoicePrintUpdateParams")]
     MissingParameterMissingVoicePrintUpdateParams,
     /**
      `OperationDenied`
@@ -308,6 +342,7 @@ pub enum ErrorCode {
      - 中文: task已存在
      - English: The task already exists.
     */
+    #[doc(alias = "ResourceInUse.TaskInUse")]
     ResourceInUseTaskInUse,
     /**
      `ResourceInsufficient`
@@ -322,6 +357,7 @@ pub enum ErrorCode {
      - 中文: ResourceInsufficient.RequestRejection
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInsufficient.RequestRejection")]
     ResourceInsufficientRequestRejection,
     /**
      `ResourceNotFound`
@@ -336,6 +372,7 @@ pub enum ErrorCode {
      - 中文: 应用ID不正确
      - English: Incorrect application ID.
     */
+    #[doc(alias = "ResourceNotFound.BizidIsNotFound")]
     ResourceNotFoundBizidIsNotFound,
     /**
      `ResourceNotFound.RoomNotFound`
@@ -343,6 +380,7 @@ pub enum ErrorCode {
      - 中文: 房间不存在
      - English: The room does not exist.
     */
+    #[doc(alias = "ResourceNotFound.RoomNotFound")]
     ResourceNotFoundRoomNotFound,
     /**
      `ResourceNotFound.TaskNotFound`
@@ -350,6 +388,7 @@ pub enum ErrorCode {
      - 中文: 任务ID不存在
      - English: The task ID does not exist.
     */
+    #[doc(alias = "ResourceNotFound.TaskNotFound")]
     ResourceNotFoundTaskNotFound,
     /**
      `ResourceUnavailable`
@@ -378,6 +417,7 @@ pub enum ErrorCode {
      - 中文: 创建应用不被授权。
      - English: Application creation is not authorized.
     */
+    #[doc(alias = "UnauthorizedOperation.CreateAppDenied")]
     UnauthorizedOperationCreateAppDenied,
     /**
      `UnauthorizedOperation.UnRealNameAuth`
@@ -385,6 +425,7 @@ pub enum ErrorCode {
      - 中文: 该用户未进行实名认证。
      - English: Unverified user.
     */
+    #[doc(alias = "UnauthorizedOperation.UnRealNameAuth")]
     UnauthorizedOperationUnRealNameAuth,
     /**
      `UnknownParameter`
@@ -406,6 +447,7 @@ pub enum ErrorCode {
      - 中文: 超过最大踢人数量
      - English: Maximum number of kicks exceeded
     */
+    #[doc(alias = "UnsupportedOperation.LimitDeleteExceeded")]
     UnsupportedOperationLimitDeleteExceeded,
     /**
      `UnsupportedOperation.PTTSwitchOff`
@@ -413,6 +455,7 @@ pub enum ErrorCode {
      - 中文: 语音转文本开关未开启。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.PTTSwitchOff")]
     UnsupportedOperationPTTSwitchOff,
     /**
      `UnsupportedOperation.ServiceNotOpened`
@@ -420,6 +463,7 @@ pub enum ErrorCode {
      - 中文: 录制服务未开通
      - English: The recording service is not activated.
     */
+    #[doc(alias = "UnsupportedOperation.ServiceNotOpened")]
     UnsupportedOperationServiceNotOpened,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

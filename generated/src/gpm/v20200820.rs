@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -35,6 +35,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Failed to enable the logging feature. Please submit a ticket.
     */
+    #[doc(alias = "FailedOperation.CLSFailedOperation")]
     FailedOperationCLSFailedOperation,
     /**
      `FailedOperation.FrequencySamePlayerLimited`
@@ -42,6 +43,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Frequency limit. The interval between the player's repeated request for matchmaking shall not be less than 100 ms.
     */
+    #[doc(alias = "FailedOperation.FrequencySamePlayerLimited")]
     FailedOperationFrequencySamePlayerLimited,
     /**
      `FailedOperation.LimitMatchCount`
@@ -49,6 +51,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The number of the created matches exceeds the limit.
     */
+    #[doc(alias = "FailedOperation.LimitMatchCount")]
     FailedOperationLimitMatchCount,
     /**
      `FailedOperation.LimitRuleCount`
@@ -56,6 +59,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The number of the created rules exceeds the limit.
     */
+    #[doc(alias = "FailedOperation.LimitRuleCount")]
     FailedOperationLimitRuleCount,
     /**
      `FailedOperation.ServiceUnavailable`
@@ -63,6 +67,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: System error. If you cannot solve the problem, please submit a ticket.
     */
+    #[doc(alias = "FailedOperation.ServiceUnavailable")]
     FailedOperationServiceUnavailable,
     /**
      `FailedOperation.TagsOpeartionFailed`
@@ -70,6 +75,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The tagging operation failed
     */
+    #[doc(alias = "FailedOperation.TagsOpeartionFailed")]
     FailedOperationTagsOpeartionFailed,
     /**
      `InternalError`
@@ -105,6 +111,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: A GameServerSession is in progress. Start another session until this one is completed.
     */
+    #[doc(alias = "InvalidParameterValue.GameServerSessionRepeated")]
     InvalidParameterValueGameServerSessionRepeated,
     /**
      `InvalidParameterValue.InvalidRuleScript`
@@ -112,6 +119,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Incorrect rule script
     */
+    #[doc(alias = "InvalidParameterValue.InvalidRuleScript")]
     InvalidParameterValueInvalidRuleScript,
     /**
      `InvalidParameterValue.MatchCodeNotFound`
@@ -119,6 +127,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: MatchCode does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.MatchCodeNotFound")]
     InvalidParameterValueMatchCodeNotFound,
     /**
      `InvalidParameterValue.MatchFeildValueLimit`
@@ -126,6 +135,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The length of field value exceeds the limit.
     */
+    #[doc(alias = "InvalidParameterValue.MatchFeildValueLimit")]
     InvalidParameterValueMatchFeildValueLimit,
     /**
      `InvalidParameterValue.MatchInvalidCharacters`
@@ -133,6 +143,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Field contains invalid characters.
     */
+    #[doc(alias = "InvalidParameterValue.MatchInvalidCharacters")]
     InvalidParameterValueMatchInvalidCharacters,
     /**
      `InvalidParameterValue.MatchNotFound`
@@ -140,6 +151,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The matchmaking does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.MatchNotFound")]
     InvalidParameterValueMatchNotFound,
     /**
      `InvalidParameterValue.MatchPlayersLimit`
@@ -147,6 +159,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The number of players exceeds the limit.
     */
+    #[doc(alias = "InvalidParameterValue.MatchPlayersLimit")]
     InvalidParameterValueMatchPlayersLimit,
     /**
      `InvalidParameterValue.MatchPlayersRepeated`
@@ -154,6 +167,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The player ID already exists.
     */
+    #[doc(alias = "InvalidParameterValue.MatchPlayersRepeated")]
     InvalidParameterValueMatchPlayersRepeated,
     /**
      `InvalidParameterValue.MatchStatusNotPermitCancel`
@@ -161,6 +175,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The matchmaking cannot be canceled under the current status.
     */
+    #[doc(alias = "InvalidParameterValue.MatchStatusNotPermitCancel")]
     InvalidParameterValueMatchStatusNotPermitCancel,
     /**
      `InvalidParameterValue.MatchTicketIdNotFound`
@@ -168,6 +183,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The MatchTicket ID does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.MatchTicketIdNotFound")]
     InvalidParameterValueMatchTicketIdNotFound,
     /**
      `InvalidParameterValue.MatchTicketIdRepeated`
@@ -175,6 +191,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The MatchTicket ID already exists.
     */
+    #[doc(alias = "InvalidParameterValue.MatchTicketIdRepeated")]
     InvalidParameterValueMatchTicketIdRepeated,
     /**
      `InvalidParameterValue.MatchTicketLimit`
@@ -182,6 +199,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The length of MatchTicket list exceeds the limit.
     */
+    #[doc(alias = "InvalidParameterValue.MatchTicketLimit")]
     InvalidParameterValueMatchTicketLimit,
     /**
      `InvalidParameterValue.RuleMatchExistent`
@@ -189,6 +207,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: There is a match associated with the rule.
     */
+    #[doc(alias = "InvalidParameterValue.RuleMatchExistent")]
     InvalidParameterValueRuleMatchExistent,
     /**
      `InvalidParameterValue.RuleNameDuplicated`
@@ -196,6 +215,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The rule name already exists.
     */
+    #[doc(alias = "InvalidParameterValue.RuleNameDuplicated")]
     InvalidParameterValueRuleNameDuplicated,
     /**
      `InvalidParameterValue.RuleNotFound`
@@ -203,6 +223,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The rule does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.RuleNotFound")]
     InvalidParameterValueRuleNotFound,
     /**
      `InvalidParameterValue.TagsLimitPermission`
@@ -210,6 +231,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: No permission for this tag
     */
+    #[doc(alias = "InvalidParameterValue.TagsLimitPermission")]
     InvalidParameterValueTagsLimitPermission,
     /**
      `InvalidParameterValue.TokenCompatibleSpanInvalid`
@@ -217,6 +239,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The CompatibleSpan of the token exceeds the limit.
     */
+    #[doc(alias = "InvalidParameterValue.TokenCompatibleSpanInvalid")]
     InvalidParameterValueTokenCompatibleSpanInvalid,
     /**
      `InvalidParameterValue.TokenLimit`
@@ -224,6 +247,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The token length exceeds the limit.
     */
+    #[doc(alias = "InvalidParameterValue.TokenLimit")]
     InvalidParameterValueTokenLimit,
     /**
      `InvalidParameterValue.ValueRangeLimit`
@@ -231,6 +255,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The value exceeds the range.
     */
+    #[doc(alias = "InvalidParameterValue.ValueRangeLimit")]
     InvalidParameterValueValueRangeLimit,
     /**
      `LimitExceeded`
@@ -245,6 +270,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The token update frequency exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.TokenUpdateExceed")]
     LimitExceededTokenUpdateExceed,
     /**
      `MissingParameter`
@@ -308,6 +334,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The CLS service has not been activated.
     */
+    #[doc(alias = "ResourceUnavailable.CLSServiceNotActivated")]
     ResourceUnavailableCLSServiceNotActivated,
     /**
      `ResourcesSoldOut`
@@ -329,6 +356,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: It is required to grant the GPM role permissions.
     */
+    #[doc(alias = "UnauthorizedOperation.CAMUnauthorizedOperation")]
     UnauthorizedOperationCAMUnauthorizedOperation,
     /**
      `UnauthorizedOperation.UnauthorizedAction`
@@ -336,6 +364,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: API permission authorization is needed.
     */
+    #[doc(alias = "UnauthorizedOperation.UnauthorizedAction")]
     UnauthorizedOperationUnauthorizedAction,
     /**
      `UnauthorizedOperation.UserUnAuth`
@@ -343,6 +372,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The current account has not verified its identity. Please complete identity verification before using the service.
     */
+    #[doc(alias = "UnauthorizedOperation.UserUnAuth")]
     UnauthorizedOperationUserUnAuth,
     /**
      `UnknownParameter`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 应用创建失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ApplicationCreateFail")]
     FailedOperationApplicationCreateFail,
     /**
      `FailedOperation.ApplicationLockFail`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 应用锁定失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ApplicationLockFail")]
     FailedOperationApplicationLockFail,
     /**
      `FailedOperation.ApplicationNotFind`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 应用不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ApplicationNotFind")]
     FailedOperationApplicationNotFind,
     /**
      `FailedOperation.GameLockFail`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 游戏锁定失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GameLockFail")]
     FailedOperationGameLockFail,
     /**
      `FailedOperation.GameNotFind`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 游戏不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GameNotFind")]
     FailedOperationGameNotFind,
     /**
      `FailedOperation.LockTimeout`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 锁定机器超时或未调用TrylockWorker。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.LockTimeout")]
     FailedOperationLockTimeout,
     /**
      `FailedOperation.ProcessTimeout`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 处理超时。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ProcessTimeout")]
     FailedOperationProcessTimeout,
     /**
      `FailedOperation.SlowDown`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 请降低访问频率。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SlowDown")]
     FailedOperationSlowDown,
     /**
      `FailedOperation.Timeout`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 操作超时。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.Timeout")]
     FailedOperationTimeout,
     /**
      `FailedOperation.TooFrequently`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: 请求太频繁。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TooFrequently")]
     FailedOperationTooFrequently,
     /**
      `InternalError`
@@ -105,6 +115,7 @@ pub enum ErrorCode {
      - 中文: Json解析失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.JsonParseError")]
     InvalidParameterJsonParseError,
     /**
      `InvalidParameterValue`
@@ -119,6 +130,7 @@ pub enum ErrorCode {
      - 中文: 【多人游戏】对应的角色人数超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.Role")]
     LimitExceededRole,
     /**
      `MissingParameter`
@@ -140,6 +152,7 @@ pub enum ErrorCode {
      - 中文: 超出应用数量限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.ApplicationLimitExceeded")]
     OperationDeniedApplicationLimitExceeded,
     /**
      `OperationDenied.VersionCreating`
@@ -147,6 +160,7 @@ pub enum ErrorCode {
      - 中文: 版本正在创建。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.VersionCreating")]
     OperationDeniedVersionCreating,
     /**
      `OperationDenied.VersionLimitExceeded`
@@ -154,6 +168,7 @@ pub enum ErrorCode {
      - 中文: 超过版本数量限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.VersionLimitExceeded")]
     OperationDeniedVersionLimitExceeded,
     /**
      `ResourceNotFound`
@@ -168,6 +183,7 @@ pub enum ErrorCode {
      - 中文: 没有空闲机器。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.NoIdle")]
     ResourceNotFoundNoIdle,
     /**
      `ResourceNotFound.SessionNotFound`
@@ -175,6 +191,7 @@ pub enum ErrorCode {
      - 中文: 会话未找到。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.SessionNotFound")]
     ResourceNotFoundSessionNotFound,
     /**
      `ResourceUnavailable.AccessFailed`
@@ -182,6 +199,7 @@ pub enum ErrorCode {
      - 中文: 访问并发实例失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.AccessFailed")]
     ResourceUnavailableAccessFailed,
     /**
      `ResourceUnavailable.Initialization`
@@ -189,6 +207,7 @@ pub enum ErrorCode {
      - 中文: 机器还在初始化中。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.Initialization")]
     ResourceUnavailableInitialization,
     /**
      `UnsupportedOperation`
@@ -203,6 +222,7 @@ pub enum ErrorCode {
      - 中文: 机器未运行。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.NotRunning")]
     UnsupportedOperationNotRunning,
     /**
      `UnsupportedOperation.Stopping`
@@ -210,6 +230,7 @@ pub enum ErrorCode {
      - 中文: 退出游戏中。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.Stopping")]
     UnsupportedOperationStopping,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

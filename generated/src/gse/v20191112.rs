@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The resource is unauthorized.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperation")]
     AuthFailureUnauthorizedOperation,
     /**
      `FailedOperation`
@@ -63,6 +64,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The number of server fleets exceeds the upper limit.
     */
+    #[doc(alias = "LimitExceeded.FleetLimitExceeded")]
     LimitExceededFleetLimitExceeded,
     /**
      `LimitExceeded.InstanceLimitExceeded`
@@ -70,6 +72,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The number of servers exceeds the upper limit.
     */
+    #[doc(alias = "LimitExceeded.InstanceLimitExceeded")]
     LimitExceededInstanceLimitExceeded,
     /**
      `MissingParameter`
@@ -133,6 +136,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The service is not activated.
     */
+    #[doc(alias = "UnauthorizedOperation.ServiceNotOpened")]
     UnauthorizedOperationServiceNotOpened,
     /**
      `UnknownParameter`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.ResourceInOperating
      - English: FailedOperation.ResourceInOperating
     */
+    #[doc(alias = "FailedOperation.ResourceInOperating")]
     FailedOperationResourceInOperating,
     /**
      `InternalError`
@@ -42,6 +43,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.FormatError
      - English: InvalidParameter.FormatError
     */
+    #[doc(alias = "InvalidParameter.FormatError")]
     InvalidParameterFormatError,
     /**
      `InvalidParameter.RegionNotFound`
@@ -49,6 +51,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.RegionNotFound
      - English: InvalidParameter.RegionNotFound
     */
+    #[doc(alias = "InvalidParameter.RegionNotFound")]
     InvalidParameterRegionNotFound,
     /**
      `InvalidParameterValue`
@@ -63,6 +66,7 @@ pub enum ErrorCode {
      - 中文: 存在相同的值。
      - English: The same value exists.
     */
+    #[doc(alias = "InvalidParameterValue.Duplicate")]
     InvalidParameterValueDuplicate,
     /**
      `InvalidParameterValue.InvalidFilter`
@@ -70,6 +74,7 @@ pub enum ErrorCode {
      - 中文: Filter参数输入错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidFilter")]
     InvalidParameterValueInvalidFilter,
     /**
      `InvalidParameterValue.Length`
@@ -77,6 +82,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameterValue.Length
      - English: InvalidParameterValue.Length
     */
+    #[doc(alias = "InvalidParameterValue.Length")]
     InvalidParameterValueLength,
     /**
      `InvalidParameterValue.Range`
@@ -84,6 +90,7 @@ pub enum ErrorCode {
      - 中文: 输入参数值不在合法的范围内。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Range")]
     InvalidParameterValueRange,
     /**
      `LimitExceeded`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 欠费账户不能创建实例
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ArrearsAccountCannotRunInstances")]
     FailedOperationArrearsAccountCannotRunInstances,
     /**
      `FailedOperation.AutoscaleManualConflict`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 该服务已开启自动扩缩容功能，请先关闭自动扩缩容，再手动调整副本数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AutoscaleManualConflict")]
     FailedOperationAutoscaleManualConflict,
     /**
      `FailedOperation.CannotReturn`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 资源不允许退还
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CannotReturn")]
     FailedOperationCannotReturn,
     /**
      `FailedOperation.OperateInstanceRepeatedly`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 并发操作实例失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.OperateInstanceRepeatedly")]
     FailedOperationOperateInstanceRepeatedly,
     /**
      `InternalError`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 计费异常
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.TradeError")]
     InternalErrorTradeError,
     /**
      `InvalidParameter`
@@ -70,6 +75,7 @@ pub enum ErrorCode {
      - 中文: 两个指定的入参每次只能使用其中一个
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.AtMostOne")]
     InvalidParameterAtMostOne,
     /**
      `InvalidParameterValue`
@@ -84,6 +90,7 @@ pub enum ErrorCode {
      - 中文: 指定的应用不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ApplicationIdNotFound")]
     InvalidParameterValueApplicationIdNotFound,
     /**
      `InvalidParameterValue.BundleTypeNotFound`
@@ -91,6 +98,7 @@ pub enum ErrorCode {
      - 中文: 算力套餐类型不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.BundleTypeNotFound")]
     InvalidParameterValueBundleTypeNotFound,
     /**
      `InvalidParameterValue.ComputeSetCannotBeNone`
@@ -98,6 +106,7 @@ pub enum ErrorCode {
      - 中文: ComputeSet不能为空
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ComputeSetCannotBeNone")]
     InvalidParameterValueComputeSetCannotBeNone,
     /**
      `InvalidParameterValue.DiskSizeMustLargeThanCurrentDiskSize`
@@ -105,6 +114,7 @@ pub enum ErrorCode {
      - 中文: 云盘大小设置必须大于实例当前的云盘大小
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DiskSizeMustLargeThanCurrentDiskSize")]
     InvalidParameterValueDiskSizeMustLargeThanCurrentDiskSize,
     /**
      `InvalidParameterValue.DiskSizeMustLargerThanApplicationMinRequiredSize`
@@ -112,6 +122,9 @@ pub enum ErrorCode {
      - 中文: 云盘大小需要大于应用所需云盘最小大小
      - English: not documented; the Chinese text is used.
     */
+    #[doc(
+        alias = "InvalidParameterValue.DiskSizeMustLargerThanApplicationMinRequiredSize"
+    )]
     InvalidParameterValueDiskSizeMustLargerThanApplicationMinRequiredSize,
     /**
      `InvalidParameterValue.DiskSizeReachLimit`
@@ -119,6 +132,7 @@ pub enum ErrorCode {
      - 中文: 云盘大小达到上限值
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DiskSizeReachLimit")]
     InvalidParameterValueDiskSizeReachLimit,
     /**
      `InvalidParameterValue.Duplicated`
@@ -126,6 +140,7 @@ pub enum ErrorCode {
      - 中文: 列表入参中存在重复值
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Duplicated")]
     InvalidParameterValueDuplicated,
     /**
      `InvalidParameterValue.InstanceIdNotFound`
@@ -133,6 +148,7 @@ pub enum ErrorCode {
      - 中文: 指定的实例不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceIdNotFound")]
     InvalidParameterValueInstanceIdNotFound,
     /**
      `InvalidParameterValue.InstanceNameTooLong`
@@ -140,6 +156,7 @@ pub enum ErrorCode {
      - 中文: 实例名称过长
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceNameTooLong")]
     InvalidParameterValueInstanceNameTooLong,
     /**
      `InvalidParameterValue.InvalidApplicationIdMalformed`
@@ -147,6 +164,7 @@ pub enum ErrorCode {
      - 中文: 应用ID格式非法
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidApplicationIdMalformed")]
     InvalidParameterValueInvalidApplicationIdMalformed,
     /**
      `InvalidParameterValue.InvalidApplicationNameDuplicate`
@@ -154,6 +172,7 @@ pub enum ErrorCode {
      - 中文: 自定义应用名称重复
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidApplicationNameDuplicate")]
     InvalidParameterValueInvalidApplicationNameDuplicate,
     /**
      `InvalidParameterValue.InvalidApplicationType`
@@ -161,6 +180,7 @@ pub enum ErrorCode {
      - 中文: 应用类型application-type仅可以选择PUBLIC_APPLICATION,PRIVATE_APPLICATION或COMMUNITY_APPLICATION
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidApplicationType")]
     InvalidParameterValueInvalidApplicationType,
     /**
      `InvalidParameterValue.InvalidChargeType`
@@ -168,6 +188,7 @@ pub enum ErrorCode {
      - 中文: 付费方式字段不符合规范
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidChargeType")]
     InvalidParameterValueInvalidChargeType,
     /**
      `InvalidParameterValue.InvalidChargeTypeAndTimeUnit`
@@ -175,6 +196,7 @@ pub enum ErrorCode {
      - 中文: 付费方式与时间单位不匹配
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidChargeTypeAndTimeUnit")]
     InvalidParameterValueInvalidChargeTypeAndTimeUnit,
     /**
      `InvalidParameterValue.InvalidClusterIdMalformed`
@@ -182,6 +204,7 @@ pub enum ErrorCode {
      - 中文: 集群ID格式不正确
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidClusterIdMalformed")]
     InvalidParameterValueInvalidClusterIdMalformed,
     /**
      `InvalidParameterValue.InvalidInstanceCount`
@@ -189,6 +212,7 @@ pub enum ErrorCode {
      - 中文: 每次购买的实例数目不在合理范围内
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidInstanceCount")]
     InvalidParameterValueInvalidInstanceCount,
     /**
      `InvalidParameterValue.InvalidInstanceIdMalformed`
@@ -196,6 +220,7 @@ pub enum ErrorCode {
      - 中文: 实例ID格式非法
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidInstanceIdMalformed")]
     InvalidParameterValueInvalidInstanceIdMalformed,
     /**
      `InvalidParameterValue.InvalidModelIdMalformed`
@@ -203,6 +228,7 @@ pub enum ErrorCode {
      - 中文: 指定的模型ID格式错误。请确保在请求中提供完整的模型ID，格式为mdl-xxxxxxxx。字母`x`代表小写字母或数字。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidModelIdMalformed")]
     InvalidParameterValueInvalidModelIdMalformed,
     /**
      `InvalidParameterValue.InvalidOrder`
@@ -210,6 +236,7 @@ pub enum ErrorCode {
      - 中文: 无效的排练顺序
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidOrder")]
     InvalidParameterValueInvalidOrder,
     /**
      `InvalidParameterValue.InvalidOrderField`
@@ -217,6 +244,7 @@ pub enum ErrorCode {
      - 中文: 无效的排序字段
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidOrderField")]
     InvalidParameterValueInvalidOrderField,
     /**
      `InvalidParameterValue.InvalidPassword`
@@ -224,6 +252,7 @@ pub enum ErrorCode {
      - 中文: 指定的密码不合规范。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidPassword")]
     InvalidParameterValueInvalidPassword,
     /**
      `InvalidParameterValue.InvalidSceneIdMalformed`
@@ -231,6 +260,7 @@ pub enum ErrorCode {
      - 中文: 场景ID格式非法
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSceneIdMalformed")]
     InvalidParameterValueInvalidSceneIdMalformed,
     /**
      `InvalidParameterValue.InvalidSecurityType`
@@ -238,6 +268,7 @@ pub enum ErrorCode {
      - 中文: 非法安全类型
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSecurityType")]
     InvalidParameterValueInvalidSecurityType,
     /**
      `InvalidParameterValue.InvalidServiceIdMalformed`
@@ -245,6 +276,7 @@ pub enum ErrorCode {
      - 中文: 服务ID格式错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidServiceIdMalformed")]
     InvalidParameterValueInvalidServiceIdMalformed,
     /**
      `InvalidParameterValue.InvalidSubnetIdIsNone`
@@ -252,6 +284,7 @@ pub enum ErrorCode {
      - 中文: 子网ID不能为空
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSubnetIdIsNone")]
     InvalidParameterValueInvalidSubnetIdIsNone,
     /**
      `InvalidParameterValue.InvalidSubnetIdMalformed`
@@ -259,6 +292,7 @@ pub enum ErrorCode {
      - 中文: 子网ID格式错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSubnetIdMalformed")]
     InvalidParameterValueInvalidSubnetIdMalformed,
     /**
      `InvalidParameterValue.InvalidTemplateIdMalformed`
@@ -266,6 +300,7 @@ pub enum ErrorCode {
      - 中文: 模版ID格式不正确
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidTemplateIdMalformed")]
     InvalidParameterValueInvalidTemplateIdMalformed,
     /**
      `InvalidParameterValue.InvalidVpcIdIsNone`
@@ -273,6 +308,7 @@ pub enum ErrorCode {
      - 中文: VpcId不能为空
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidVpcIdIsNone")]
     InvalidParameterValueInvalidVpcIdIsNone,
     /**
      `InvalidParameterValue.RegionInvalid`
@@ -280,6 +316,7 @@ pub enum ErrorCode {
      - 中文: 地域非法
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RegionInvalid")]
     InvalidParameterValueRegionInvalid,
     /**
      `InvalidParameterValue.RegionNotSupportPublicCallInfo`
@@ -287,6 +324,7 @@ pub enum ErrorCode {
      - 中文: 该地域不支持公网访问
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RegionNotSupportPublicCallInfo")]
     InvalidParameterValueRegionNotSupportPublicCallInfo,
     /**
      `InvalidParameterValue.SecurityGroupNotFound`
@@ -294,6 +332,7 @@ pub enum ErrorCode {
      - 中文: 无法找到指定的安全组
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.SecurityGroupNotFound")]
     InvalidParameterValueSecurityGroupNotFound,
     /**
      `InvalidParameterValue.ServiceIdNotFound`
@@ -301,6 +340,7 @@ pub enum ErrorCode {
      - 中文: 服务ID不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ServiceIdNotFound")]
     InvalidParameterValueServiceIdNotFound,
     /**
      `InvalidParameterValue.ServiceNameTooLong`
@@ -308,6 +348,7 @@ pub enum ErrorCode {
      - 中文: 服务名称过长
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ServiceNameTooLong")]
     InvalidParameterValueServiceNameTooLong,
     /**
      `InvalidParameterValue.SubnetMustCoexistWithVpc`
@@ -315,6 +356,7 @@ pub enum ErrorCode {
      - 中文: 入参中若存在子网ID，则必须同时存在VPC ID。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.SubnetMustCoexistWithVpc")]
     InvalidParameterValueSubnetMustCoexistWithVpc,
     /**
      `InvalidParameterValue.SubnetNotFound`
@@ -322,6 +364,7 @@ pub enum ErrorCode {
      - 中文: 无法找到指定的子网，或该子网不属于指定的VPC
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.SubnetNotFound")]
     InvalidParameterValueSubnetNotFound,
     /**
      `InvalidParameterValue.TargetReplicasMustDifferFromRunningReplicas`
@@ -329,6 +372,7 @@ pub enum ErrorCode {
      - 中文: 目标副本数不能与运行中副本数相同
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TargetReplicasMustDifferFromRunningReplicas")]
     InvalidParameterValueTargetReplicasMustDifferFromRunningReplicas,
     /**
      `InvalidParameterValue.TemplateIdNotFound`
@@ -336,6 +380,7 @@ pub enum ErrorCode {
      - 中文: 模板ID不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TemplateIdNotFound")]
     InvalidParameterValueTemplateIdNotFound,
     /**
      `InvalidParameterValue.VpcNotFound`
@@ -343,6 +388,7 @@ pub enum ErrorCode {
      - 中文: 无法找到指定的VPC
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.VpcNotFound")]
     InvalidParameterValueVpcNotFound,
     /**
      `LimitExceeded.SecurityGroupLimitExceeded`
@@ -350,6 +396,7 @@ pub enum ErrorCode {
      - 中文: 没有配额去为HAI创建新的安全组
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.SecurityGroupLimitExceeded")]
     LimitExceededSecurityGroupLimitExceeded,
     /**
      `LimitExceeded.VpcLimitExceeded`
@@ -357,6 +404,7 @@ pub enum ErrorCode {
      - 中文: 没有配额去为HAI创建新的VPC
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.VpcLimitExceeded")]
     LimitExceededVpcLimitExceeded,
     /**
      `OperationDenied.InstanceOperationInProgress`
@@ -364,6 +412,7 @@ pub enum ErrorCode {
      - 中文: 指定实例有正在执行的操作，不能执行新的操作
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.InstanceOperationInProgress")]
     OperationDeniedInstanceOperationInProgress,
     /**
      `OperationDenied.ServiceNotSupportUpdateCallInfo`
@@ -371,6 +420,7 @@ pub enum ErrorCode {
      - 中文: 该服务不支持更新访问方式
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.ServiceNotSupportUpdateCallInfo")]
     OperationDeniedServiceNotSupportUpdateCallInfo,
     /**
      `OperationDenied.ServiceOperationInProgress`
@@ -378,6 +428,7 @@ pub enum ErrorCode {
      - 中文: 指定服务有正在执行的操作，不能执行新的操作
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.ServiceOperationInProgress")]
     OperationDeniedServiceOperationInProgress,
     /**
      `ResourceInsufficient.BundleInventoryShortage`
@@ -385,6 +436,7 @@ pub enum ErrorCode {
      - 中文: 指定的算力套餐库存不足
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInsufficient.BundleInventoryShortage")]
     ResourceInsufficientBundleInventoryShortage,
     /**
      `UnauthorizedOperation.AllowCreateOneServiceOfTemplate`
@@ -392,6 +444,7 @@ pub enum ErrorCode {
      - 中文: 此模板仅允许创建一个服务
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.AllowCreateOneServiceOfTemplate")]
     UnauthorizedOperationAllowCreateOneServiceOfTemplate,
     /**
      `UnauthorizedOperation.GetRoleError`
@@ -399,6 +452,7 @@ pub enum ErrorCode {
      - 中文: 高性能应用服务相关角色获取失败，无法完成操作
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.GetRoleError")]
     UnauthorizedOperationGetRoleError,
     /**
      `UnauthorizedOperation.InvalidToken`
@@ -406,6 +460,7 @@ pub enum ErrorCode {
      - 中文: token不正确
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.InvalidToken")]
     UnauthorizedOperationInvalidToken,
     /**
      `UnauthorizedOperation.UnauthorizedNetworkUser`
@@ -413,6 +468,7 @@ pub enum ErrorCode {
      - 中文: 用户账号的网络类型是传统型，不允许使用HAI
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.UnauthorizedNetworkUser")]
     UnauthorizedOperationUnauthorizedNetworkUser,
     /**
      `UnauthorizedOperation.UnauthorizedSTSOperation`
@@ -420,6 +476,7 @@ pub enum ErrorCode {
      - 中文: 未认证的STS操作
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.UnauthorizedSTSOperation")]
     UnauthorizedOperationUnauthorizedSTSOperation,
     /**
      `UnauthorizedOperation.UnauthorizedUser`
@@ -427,6 +484,7 @@ pub enum ErrorCode {
      - 中文: 客户未授权使用本产品
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.UnauthorizedUser")]
     UnauthorizedOperationUnauthorizedUser,
     /**
      `UnauthorizedOperation.UserNotBoundEmbodiedIntelligenceAccount`
@@ -434,6 +492,7 @@ pub enum ErrorCode {
      - 中文: 用户未绑定具身智能帐号
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.UserNotBoundEmbodiedIntelligenceAccount")]
     UnauthorizedOperationUserNotBoundEmbodiedIntelligenceAccount,
     /**
      `UnsupportedOperation`
@@ -448,6 +507,7 @@ pub enum ErrorCode {
      - 中文: 不允许同时操作预付费过期实例和未过期实例
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.CannotTerminateExpiredAndNotExpiredInstances")]
     UnsupportedOperationCannotTerminateExpiredAndNotExpiredInstances,
     /**
      `UnsupportedOperation.InstanceCreateApplicationNotSupport`
@@ -455,6 +515,7 @@ pub enum ErrorCode {
      - 中文: 实例不支持创建自定义应用
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceCreateApplicationNotSupport")]
     UnsupportedOperationInstanceCreateApplicationNotSupport,
     /**
      `UnsupportedOperation.InstanceStateArrears`
@@ -462,6 +523,7 @@ pub enum ErrorCode {
      - 中文: 不支持对处于`Arrears`状态的实例执行当前操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceStateArrears")]
     UnsupportedOperationInstanceStateArrears,
     /**
      `UnsupportedOperation.InstanceStateLaunchFailed`
@@ -469,6 +531,7 @@ pub enum ErrorCode {
      - 中文: 不支持对处于`LaunchFailed`状态的实例执行当前操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceStateLaunchFailed")]
     UnsupportedOperationInstanceStateLaunchFailed,
     /**
      `UnsupportedOperation.InstanceStatePending`
@@ -476,6 +539,7 @@ pub enum ErrorCode {
      - 中文: 不支持对处于`Pending`状态的实例执行当前操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceStatePending")]
     UnsupportedOperationInstanceStatePending,
     /**
      `UnsupportedOperation.InstanceStateRunning`
@@ -483,6 +547,7 @@ pub enum ErrorCode {
      - 中文: 不支持对处于`Running`状态的实例执行当前操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceStateRunning")]
     UnsupportedOperationInstanceStateRunning,
     /**
      `UnsupportedOperation.InstanceStateStoppedNoCharge`
@@ -490,6 +555,7 @@ pub enum ErrorCode {
      - 中文: 不支持对处于`StoppedNoCharge`状态的实例执行当前操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceStateStoppedNoCharge")]
     UnsupportedOperationInstanceStateStoppedNoCharge,
     /**
      `UnsupportedOperation.InstanceStateTerminated`
@@ -497,6 +563,7 @@ pub enum ErrorCode {
      - 中文: 不支持对处于`Terminated`状态的实例执行当前操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceStateTerminated")]
     UnsupportedOperationInstanceStateTerminated,
     /**
      `UnsupportedOperation.NotSupportTerminatePrePaidAndPostPaid`
@@ -504,6 +571,7 @@ pub enum ErrorCode {
      - 中文: 不支持同时操作预付费和后付费实例
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.NotSupportTerminatePrePaidAndPostPaid")]
     UnsupportedOperationNotSupportTerminatePrePaidAndPostPaid,
     /**
      `UnsupportedOperation.NotSupportToInquiryPrice`
@@ -511,6 +579,7 @@ pub enum ErrorCode {
      - 中文: 后付费服务缩容不支持询价
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.NotSupportToInquiryPrice")]
     UnsupportedOperationNotSupportToInquiryPrice,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

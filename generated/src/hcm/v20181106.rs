@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation.ChargeCountError`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 计费次数统计失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ChargeCountError")]
     FailedOperationChargeCountError,
     /**
      `InternalError.EngineRequestFailed`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 引擎请求失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.EngineRequestFailed")]
     InternalErrorEngineRequestFailed,
     /**
      `InternalError.EngineResultError`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: 引擎识别失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.EngineResultError")]
     InternalErrorEngineResultError,
     /**
      `InternalError.InitialParameterError`
@@ -35,6 +38,7 @@ pub enum ErrorCode {
      - 中文: 初始化参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.InitialParameterError")]
     InternalErrorInitialParameterError,
     /**
      `InternalError.ServerInternalError`
@@ -42,6 +46,7 @@ pub enum ErrorCode {
      - 中文: 服务器内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ServerInternalError")]
     InternalErrorServerInternalError,
     /**
      `InvalidParameterValue.CannotFindImageError`
@@ -49,6 +54,7 @@ pub enum ErrorCode {
      - 中文: 无法找到图像，请确认Image参数与Url参数无误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CannotFindImageError")]
     InvalidParameterValueCannotFindImageError,
     /**
      `InvalidParameterValue.CannotFindSession`
@@ -56,6 +62,7 @@ pub enum ErrorCode {
      - 中文: 评估之前没有初始化或已过期。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CannotFindSession")]
     InvalidParameterValueCannotFindSession,
     /**
      `InvalidParameterValue.EmptyImageError`
@@ -63,6 +70,7 @@ pub enum ErrorCode {
      - 中文: Image参数为空，请重新填写。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.EmptyImageError")]
     InvalidParameterValueEmptyImageError,
     /**
      `InvalidParameterValue.EmptyInputError`
@@ -70,6 +78,7 @@ pub enum ErrorCode {
      - 中文: 必填参数为空，请核实传入参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.EmptyInputError")]
     InvalidParameterValueEmptyInputError,
     /**
      `InvalidParameterValue.ExceedDownloadImageSizeError`
@@ -77,6 +86,7 @@ pub enum ErrorCode {
      - 中文: 超过图片大小限制，请裁剪后再评估。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ExceedDownloadImageSizeError")]
     InvalidParameterValueExceedDownloadImageSizeError,
     /**
      `InvalidParameterValue.FailDecodeError`
@@ -84,6 +94,7 @@ pub enum ErrorCode {
      - 中文: 图像解码错误，请重新核实图像信息。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FailDecodeError")]
     InvalidParameterValueFailDecodeError,
     /**
      `InvalidParameterValue.FailDownloadImageError`
@@ -91,6 +102,7 @@ pub enum ErrorCode {
      - 中文: 图片下载失败，请核实图像下载地址。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FailDownloadImageError")]
     InvalidParameterValueFailDownloadImageError,
     /**
      `InvalidParameterValue.FailRecognizeError`
@@ -98,6 +110,7 @@ pub enum ErrorCode {
      - 中文: 算式信息获取失败，请核实图像内容。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FailRecognizeError")]
     InvalidParameterValueFailRecognizeError,
     /**
      `InvalidParameterValue.InvalidImageError`
@@ -105,6 +118,7 @@ pub enum ErrorCode {
      - 中文: 输入的图片为非速算图片，请核实图片中存在手写数学公式，且背景没有太多干扰。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidImageError")]
     InvalidParameterValueInvalidImageError,
     /**
      `ResourceNotFound.CannotFindUser`
@@ -112,6 +126,7 @@ pub enum ErrorCode {
      - 中文: 无法找到用户，请确认已在控制台开通服务并使用了正确的HCMAPPID。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.CannotFindUser")]
     ResourceNotFoundCannotFindUser,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 控制台服务异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ConsoleServerError")]
     FailedOperationConsoleServerError,
     /**
      `FailedOperation.DownloadError`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: LogoUrl 或 LogoImage 有误，水印图下载失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DownloadError")]
     FailedOperationDownloadError,
     /**
      `FailedOperation.EngineRequestTimeout`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 引擎层请求超时；请稍后重试。
      - English: Request timeout at the engine layer. try again later.
     */
+    #[doc(alias = "FailedOperation.EngineRequestTimeout")]
     FailedOperationEngineRequestTimeout,
     /**
      `FailedOperation.EngineServerError`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 引擎层内部错误；请稍后重试。
      - English: Internal error at the engine layer. try again later.
     */
+    #[doc(alias = "FailedOperation.EngineServerError")]
     FailedOperationEngineServerError,
     /**
      `FailedOperation.EngineServerLimitExceeded`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 引擎层请求超过限额；请稍后重试。
      - English: Request exceeds the limit at the engine layer. try again later.
     */
+    #[doc(alias = "FailedOperation.EngineServerLimitExceeded")]
     FailedOperationEngineServerLimitExceeded,
     /**
      `FailedOperation.FreeResourcePackExhausted`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 免费资源包余量已用尽，请购买资源包或开通后付费。
      - English: The remaining free resource package quota is exhausted. purchase a resource pack or enable post-payment.
     */
+    #[doc(alias = "FailedOperation.FreeResourcePackExhausted")]
     FailedOperationFreeResourcePackExhausted,
     /**
      `FailedOperation.GenerateImageFailed`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 图片包含敏感内容
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GenerateImageFailed")]
     FailedOperationGenerateImageFailed,
     /**
      `FailedOperation.ImageDecodeFailed`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 水印图解码失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageDecodeFailed")]
     FailedOperationImageDecodeFailed,
     /**
      `FailedOperation.ImageDownloadError`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: LogoUrl 或 LogoImage 有误，水印图下载失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageDownloadError")]
     FailedOperationImageDownloadError,
     /**
      `FailedOperation.PartnerAccountUnSupport`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: 合作伙伴账号不允许开通，请更换账号。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.PartnerAccountUnSupport")]
     FailedOperationPartnerAccountUnSupport,
     /**
      `FailedOperation.ResourcePackExhausted`
@@ -91,6 +101,7 @@ pub enum ErrorCode {
      - 中文: 资源包余量已用尽，请购买资源包或开通后付费。
      - English: The remaining resource package quota is exhausted. purchase a resource pack or enable post-payment.
     */
+    #[doc(alias = "FailedOperation.ResourcePackExhausted")]
     FailedOperationResourcePackExhausted,
     /**
      `FailedOperation.ServiceNotActivated`
@@ -98,6 +109,7 @@ pub enum ErrorCode {
      - 中文: 服务未开通，请前往控制台申请试用。
      - English: The service is not activated. go to the console to apply for a trial.
     */
+    #[doc(alias = "FailedOperation.ServiceNotActivated")]
     FailedOperationServiceNotActivated,
     /**
      `FailedOperation.ServiceStop`
@@ -105,6 +117,7 @@ pub enum ErrorCode {
      - 中文: 用户主动停服。
      - English: User proactively stopped services.
     */
+    #[doc(alias = "FailedOperation.ServiceStop")]
     FailedOperationServiceStop,
     /**
      `FailedOperation.ServiceStopArrears`
@@ -112,6 +125,7 @@ pub enum ErrorCode {
      - 中文: 欠费停服。
      - English: Service suspended due to overdue payments.
     */
+    #[doc(alias = "FailedOperation.ServiceStopArrears")]
     FailedOperationServiceStopArrears,
     /**
      `FailedOperation.SetPayModeExceed`
@@ -119,6 +133,7 @@ pub enum ErrorCode {
      - 中文: 后付费设置次数超过每月限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SetPayModeExceed")]
     FailedOperationSetPayModeExceed,
     /**
      `FailedOperation.UserUnAuthError`
@@ -126,6 +141,7 @@ pub enum ErrorCode {
      - 中文: 用户未实名，请先进行实名认证。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UserUnAuthError")]
     FailedOperationUserUnAuthError,
     /**
      `InternalError`
@@ -147,6 +163,7 @@ pub enum ErrorCode {
      - 中文: 图片数量超限错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ImageCountLimitExceededError")]
     InvalidParameterImageCountLimitExceededError,
     /**
      `InvalidParameter.ImageProcessingFailureError`
@@ -154,6 +171,7 @@ pub enum ErrorCode {
      - 中文: 图片处理失败错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ImageProcessingFailureError")]
     InvalidParameterImageProcessingFailureError,
     /**
      `InvalidParameter.InvalidParameter`
@@ -161,6 +179,7 @@ pub enum ErrorCode {
      - 中文: 参数不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameter")]
     InvalidParameterInvalidParameter,
     /**
      `InvalidParameterValue`
@@ -175,6 +194,7 @@ pub enum ErrorCode {
      - 中文: 图片请求错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ImageRequestError")]
     InvalidParameterValueImageRequestError,
     /**
      `InvalidParameterValue.Model`
@@ -182,6 +202,7 @@ pub enum ErrorCode {
      - 中文: 模型不存在。
      - English: Model does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.Model")]
     InvalidParameterValueModel,
     /**
      `InvalidParameterValue.ParameterValueError`
@@ -189,6 +210,7 @@ pub enum ErrorCode {
      - 中文: 参数字段或者值有误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ParameterValueError")]
     InvalidParameterValueParameterValueError,
     /**
      `LimitExceeded`
@@ -203,6 +225,7 @@ pub enum ErrorCode {
      - 中文: 图片可能包含敏感信息，请重试
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.ImageIllegalDetected")]
     OperationDeniedImageIllegalDetected,
     /**
      `OperationDenied.TextIllegalDetected`
@@ -210,6 +233,7 @@ pub enum ErrorCode {
      - 中文: 文本包含违法违规信息，审核不通过。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.TextIllegalDetected")]
     OperationDeniedTextIllegalDetected,
     /**
      `ResourceInsufficient.ChargeResourceExhaust`
@@ -217,6 +241,7 @@ pub enum ErrorCode {
      - 中文: 计费资源已耗尽。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInsufficient.ChargeResourceExhaust")]
     ResourceInsufficientChargeResourceExhaust,
     /**
      `ResourceNotFound`
@@ -231,6 +256,7 @@ pub enum ErrorCode {
      - 中文: 账号已欠费。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.InArrears")]
     ResourceUnavailableInArrears,
     /**
      `ResourceUnavailable.LowBalance`
@@ -238,6 +264,7 @@ pub enum ErrorCode {
      - 中文: 余额不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.LowBalance")]
     ResourceUnavailableLowBalance,
     /**
      `ResourceUnavailable.NotExist`
@@ -245,6 +272,7 @@ pub enum ErrorCode {
      - 中文: 计费状态未知，请确认是否已在控制台开通服务。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.NotExist")]
     ResourceUnavailableNotExist,
     /**
      `ResourceUnavailable.StopUsing`
@@ -252,6 +280,7 @@ pub enum ErrorCode {
      - 中文: 账号已停服。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.StopUsing")]
     ResourceUnavailableStopUsing,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure.InvalidAuthorization`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 认证失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.InvalidAuthorization")]
     AuthFailureInvalidAuthorization,
     /**
      `FailedOperation`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 该操作不支持跨算法模型版本。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AcrossVersionsError")]
     FailedOperationAcrossVersionsError,
     /**
      `FailedOperation.ConflictOperation`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 操作冲突，请勿同时操作相同的Person。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ConflictOperation")]
     FailedOperationConflictOperation,
     /**
      `FailedOperation.CreateFaceConcurrent`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 增加人脸不支持并发操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CreateFaceConcurrent")]
     FailedOperationCreateFaceConcurrent,
     /**
      `FailedOperation.DuplicatedGroupDescription`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 同一人员库中自定义描述字段不可重复。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DuplicatedGroupDescription")]
     FailedOperationDuplicatedGroupDescription,
     /**
      `FailedOperation.FaceQualityNotQualified`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 人脸图片质量不符要求。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FaceQualityNotQualified")]
     FailedOperationFaceQualityNotQualified,
     /**
      `FailedOperation.FaceSizeTooSmall`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 人脸框大小小于MinFaceSize设置，人脸被过滤。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FaceSizeTooSmall")]
     FailedOperationFaceSizeTooSmall,
     /**
      `FailedOperation.GroupCannotUpgrade`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 指定人员库的升级操作无法执行。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GroupCannotUpgrade")]
     FailedOperationGroupCannotUpgrade,
     /**
      `FailedOperation.GroupInDeletedState`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 当前组正处于删除状态，请等待。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GroupInDeletedState")]
     FailedOperationGroupInDeletedState,
     /**
      `FailedOperation.GroupPersonMapExist`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: 组中已包含对应的人员Id。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GroupPersonMapExist")]
     FailedOperationGroupPersonMapExist,
     /**
      `FailedOperation.GroupPersonMapNotExist`
@@ -91,6 +101,7 @@ pub enum ErrorCode {
      - 中文: 组中不包含对应的人员Id。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GroupPersonMapNotExist")]
     FailedOperationGroupPersonMapNotExist,
     /**
      `FailedOperation.ImageDecodeFailed`
@@ -98,6 +109,7 @@ pub enum ErrorCode {
      - 中文: 图片解码失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageDecodeFailed")]
     FailedOperationImageDecodeFailed,
     /**
      `FailedOperation.ImageDownloadError`
@@ -105,6 +117,7 @@ pub enum ErrorCode {
      - 中文: 图片下载错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageDownloadError")]
     FailedOperationImageDownloadError,
     /**
      `FailedOperation.ImageFacedetectFailed`
@@ -112,6 +125,7 @@ pub enum ErrorCode {
      - 中文: 人脸检测失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageFacedetectFailed")]
     FailedOperationImageFacedetectFailed,
     /**
      `FailedOperation.ImageResolutionExceed`
@@ -119,6 +133,7 @@ pub enum ErrorCode {
      - 中文: 图片分辨率过大。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageResolutionExceed")]
     FailedOperationImageResolutionExceed,
     /**
      `FailedOperation.ImageResolutionTooSmall`
@@ -126,6 +141,7 @@ pub enum ErrorCode {
      - 中文: 图片短边分辨率小于64。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageResolutionTooSmall")]
     FailedOperationImageResolutionTooSmall,
     /**
      `FailedOperation.ImageSizeExceed`
@@ -133,6 +149,7 @@ pub enum ErrorCode {
      - 中文: base64编码后的图片数据大小不超过5M。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageSizeExceed")]
     FailedOperationImageSizeExceed,
     /**
      `FailedOperation.JobCannnotRollback`
@@ -140,6 +157,7 @@ pub enum ErrorCode {
      - 中文: 任务无法回滚。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.JobCannnotRollback")]
     FailedOperationJobCannnotRollback,
     /**
      `FailedOperation.RequestLimitExceeded`
@@ -147,6 +165,7 @@ pub enum ErrorCode {
      - 中文: 请求频率超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RequestLimitExceeded")]
     FailedOperationRequestLimitExceeded,
     /**
      `FailedOperation.RequestTimeout`
@@ -154,6 +173,7 @@ pub enum ErrorCode {
      - 中文: 后端服务超时。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RequestTimeout")]
     FailedOperationRequestTimeout,
     /**
      `FailedOperation.RpcFail`
@@ -161,6 +181,7 @@ pub enum ErrorCode {
      - 中文: Rpc调用失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RpcFail")]
     FailedOperationRpcFail,
     /**
      `FailedOperation.SearchFacesExceed`
@@ -168,6 +189,7 @@ pub enum ErrorCode {
      - 中文: 检索人脸个数超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SearchFacesExceed")]
     FailedOperationSearchFacesExceed,
     /**
      `FailedOperation.ServerError`
@@ -175,6 +197,7 @@ pub enum ErrorCode {
      - 中文: 算法服务异常，请重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ServerError")]
     FailedOperationServerError,
     /**
      `FailedOperation.UnKnowError`
@@ -182,6 +205,7 @@ pub enum ErrorCode {
      - 中文: 内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UnKnowError")]
     FailedOperationUnKnowError,
     /**
      `FailedOperation.UpgradeJobIdNotExist`
@@ -189,6 +213,7 @@ pub enum ErrorCode {
      - 中文: 人员库升级任务不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UpgradeJobIdNotExist")]
     FailedOperationUpgradeJobIdNotExist,
     /**
      `InternalError`
@@ -203,6 +228,7 @@ pub enum ErrorCode {
      - 中文: 参数不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameter")]
     InvalidParameterInvalidParameter,
     /**
      `InvalidParameterValue.AccountFaceNumExceed`
@@ -210,6 +236,7 @@ pub enum ErrorCode {
      - 中文: 账号脸数量超出限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.AccountFaceNumExceed")]
     InvalidParameterValueAccountFaceNumExceed,
     /**
      `InvalidParameterValue.DeleteFaceNumExceed`
@@ -217,6 +244,7 @@ pub enum ErrorCode {
      - 中文: 删除人脸数量超出限制。每个人员至少需要包含一张人脸。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DeleteFaceNumExceed")]
     InvalidParameterValueDeleteFaceNumExceed,
     /**
      `InvalidParameterValue.FaceMatchThresholdIllegal`
@@ -224,6 +252,7 @@ pub enum ErrorCode {
      - 中文: FaceMatchThreshold参数不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FaceMatchThresholdIllegal")]
     InvalidParameterValueFaceMatchThresholdIllegal,
     /**
      `InvalidParameterValue.FaceModelVersionIllegal`
@@ -231,6 +260,7 @@ pub enum ErrorCode {
      - 中文: 算法模型版本不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FaceModelVersionIllegal")]
     InvalidParameterValueFaceModelVersionIllegal,
     /**
      `InvalidParameterValue.GroupExDescriptionsExceed`
@@ -238,6 +268,7 @@ pub enum ErrorCode {
      - 中文: 人员库自定义描述字段数组长度超过限制。最多可以创建5个。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GroupExDescriptionsExceed")]
     InvalidParameterValueGroupExDescriptionsExceed,
     /**
      `InvalidParameterValue.GroupExDescriptionsNameIdentical`
@@ -245,6 +276,7 @@ pub enum ErrorCode {
      - 中文: 人员库自定义描述字段名称不可重复。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GroupExDescriptionsNameIdentical")]
     InvalidParameterValueGroupExDescriptionsNameIdentical,
     /**
      `InvalidParameterValue.GroupExDescriptionsNameIllegal`
@@ -252,6 +284,7 @@ pub enum ErrorCode {
      - 中文: 人员库自定义描述字段名称包含非法字符。人员库自定义描述字段名称只支持中英文、-、_、数字。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GroupExDescriptionsNameIllegal")]
     InvalidParameterValueGroupExDescriptionsNameIllegal,
     /**
      `InvalidParameterValue.GroupExDescriptionsNameTooLong`
@@ -259,6 +292,7 @@ pub enum ErrorCode {
      - 中文: 人员库自定义描述字段名称长度超出限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GroupExDescriptionsNameTooLong")]
     InvalidParameterValueGroupExDescriptionsNameTooLong,
     /**
      `InvalidParameterValue.GroupFaceNumExceed`
@@ -266,6 +300,7 @@ pub enum ErrorCode {
      - 中文: 人员库人脸数量超出限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GroupFaceNumExceed")]
     InvalidParameterValueGroupFaceNumExceed,
     /**
      `InvalidParameterValue.GroupIdAlreadyExist`
@@ -273,6 +308,7 @@ pub enum ErrorCode {
      - 中文: 人员库ID已经存在。人员库ID不可重复。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GroupIdAlreadyExist")]
     InvalidParameterValueGroupIdAlreadyExist,
     /**
      `InvalidParameterValue.GroupIdIllegal`
@@ -280,6 +316,7 @@ pub enum ErrorCode {
      - 中文: 人员库ID包含非法字符。人员库ID只支持英文、数字、-%@#&_。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GroupIdIllegal")]
     InvalidParameterValueGroupIdIllegal,
     /**
      `InvalidParameterValue.GroupIdNotExist`
@@ -287,6 +324,7 @@ pub enum ErrorCode {
      - 中文: 人员库ID不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GroupIdNotExist")]
     InvalidParameterValueGroupIdNotExist,
     /**
      `InvalidParameterValue.GroupIdNotExists`
@@ -294,6 +332,7 @@ pub enum ErrorCode {
      - 中文: 对应的人员库ID在库中不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GroupIdNotExists")]
     InvalidParameterValueGroupIdNotExists,
     /**
      `InvalidParameterValue.GroupIdTooLong`
@@ -301,6 +340,7 @@ pub enum ErrorCode {
      - 中文: 人员库ID超出长度限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GroupIdTooLong")]
     InvalidParameterValueGroupIdTooLong,
     /**
      `InvalidParameterValue.GroupIdsExceed`
@@ -308,6 +348,7 @@ pub enum ErrorCode {
      - 中文: 传入的人员库列表超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GroupIdsExceed")]
     InvalidParameterValueGroupIdsExceed,
     /**
      `InvalidParameterValue.GroupNameAlreadyExist`
@@ -315,6 +356,7 @@ pub enum ErrorCode {
      - 中文: 人员库名称已经存在。人员库名称不可重复。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GroupNameAlreadyExist")]
     InvalidParameterValueGroupNameAlreadyExist,
     /**
      `InvalidParameterValue.GroupNameIllegal`
@@ -322,6 +364,7 @@ pub enum ErrorCode {
      - 中文: 人员库名称包含非法字符。人员库名称只支持中英文、-、_、数字。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GroupNameIllegal")]
     InvalidParameterValueGroupNameIllegal,
     /**
      `InvalidParameterValue.GroupNameTooLong`
@@ -329,6 +372,7 @@ pub enum ErrorCode {
      - 中文: 人员库名称超出长度限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GroupNameTooLong")]
     InvalidParameterValueGroupNameTooLong,
     /**
      `InvalidParameterValue.GroupNumExceed`
@@ -336,6 +380,7 @@ pub enum ErrorCode {
      - 中文: 人员库数量超出限制。如需增加，请联系我们。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GroupNumExceed")]
     InvalidParameterValueGroupNumExceed,
     /**
      `InvalidParameterValue.GroupNumPerPersonExceed`
@@ -343,6 +388,7 @@ pub enum ErrorCode {
      - 中文: 人员库数量超出限制。单个人员最多可被添加至100个人员库。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GroupNumPerPersonExceed")]
     InvalidParameterValueGroupNumPerPersonExceed,
     /**
      `InvalidParameterValue.GroupTagIllegal`
@@ -350,6 +396,7 @@ pub enum ErrorCode {
      - 中文: 人员库备注包含非法字符。人员库备注只支持中英文、-、_、数字。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GroupTagIllegal")]
     InvalidParameterValueGroupTagIllegal,
     /**
      `InvalidParameterValue.GroupTagTooLong`
@@ -357,6 +404,7 @@ pub enum ErrorCode {
      - 中文: 人员库备注超出长度限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GroupTagTooLong")]
     InvalidParameterValueGroupTagTooLong,
     /**
      `InvalidParameterValue.ImageEmpty`
@@ -364,6 +412,7 @@ pub enum ErrorCode {
      - 中文: 图片为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ImageEmpty")]
     InvalidParameterValueImageEmpty,
     /**
      `InvalidParameterValue.ImageEmptyError`
@@ -371,6 +420,7 @@ pub enum ErrorCode {
      - 中文: 图片为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ImageEmptyError")]
     InvalidParameterValueImageEmptyError,
     /**
      `InvalidParameterValue.LimitExceed`
@@ -378,6 +428,7 @@ pub enum ErrorCode {
      - 中文: 返回数量超出限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LimitExceed")]
     InvalidParameterValueLimitExceed,
     /**
      `InvalidParameterValue.NoFaceInGroups`
@@ -385,6 +436,7 @@ pub enum ErrorCode {
      - 中文: 指定分组中没有人脸。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.NoFaceInGroups")]
     InvalidParameterValueNoFaceInGroups,
     /**
      `InvalidParameterValue.NoFaceInPhoto`
@@ -392,6 +444,7 @@ pub enum ErrorCode {
      - 中文: 图片中没有人脸。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.NoFaceInPhoto")]
     InvalidParameterValueNoFaceInPhoto,
     /**
      `InvalidParameterValue.OffsetExceed`
@@ -399,6 +452,7 @@ pub enum ErrorCode {
      - 中文: 起始序号过大。请检查需要请求的数组长度。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.OffsetExceed")]
     InvalidParameterValueOffsetExceed,
     /**
      `InvalidParameterValue.PersonExDescriptionInfosExceed`
@@ -406,6 +460,7 @@ pub enum ErrorCode {
      - 中文: 人员自定义描述字段数组长度超过限制。最多5个。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PersonExDescriptionInfosExceed")]
     InvalidParameterValuePersonExDescriptionInfosExceed,
     /**
      `InvalidParameterValue.PersonExDescriptionsNameIdentical`
@@ -413,6 +468,7 @@ pub enum ErrorCode {
      - 中文: 人员自定义描述字段名称不可重复。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PersonExDescriptionsNameIdentical")]
     InvalidParameterValuePersonExDescriptionsNameIdentical,
     /**
      `InvalidParameterValue.PersonExDescriptionsNameIllegal`
@@ -420,6 +476,7 @@ pub enum ErrorCode {
      - 中文: 人员自定义描述字段名称包含非法字符。人员自定义描述字段名称只支持中英文、-、_、数字。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PersonExDescriptionsNameIllegal")]
     InvalidParameterValuePersonExDescriptionsNameIllegal,
     /**
      `InvalidParameterValue.PersonExDescriptionsNameTooLong`
@@ -427,6 +484,7 @@ pub enum ErrorCode {
      - 中文: 人员自定义描述字段名称长度超出限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PersonExDescriptionsNameTooLong")]
     InvalidParameterValuePersonExDescriptionsNameTooLong,
     /**
      `InvalidParameterValue.PersonExistInGroup`
@@ -434,6 +492,7 @@ pub enum ErrorCode {
      - 中文: 组中已包含对应的人员Id。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PersonExistInGroup")]
     InvalidParameterValuePersonExistInGroup,
     /**
      `InvalidParameterValue.PersonFaceNumExceed`
@@ -441,6 +500,7 @@ pub enum ErrorCode {
      - 中文: 人员人脸数量超出限制。单个人员最多可以包含五张人脸。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PersonFaceNumExceed")]
     InvalidParameterValuePersonFaceNumExceed,
     /**
      `InvalidParameterValue.PersonGenderIllegal`
@@ -448,6 +508,7 @@ pub enum ErrorCode {
      - 中文: 人员性别设置出错。0代表未填写，1代表男性，2代表女性。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PersonGenderIllegal")]
     InvalidParameterValuePersonGenderIllegal,
     /**
      `InvalidParameterValue.PersonIdAlreadyExist`
@@ -455,6 +516,7 @@ pub enum ErrorCode {
      - 中文: 人员ID已经存在。人员ID不可重复。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PersonIdAlreadyExist")]
     InvalidParameterValuePersonIdAlreadyExist,
     /**
      `InvalidParameterValue.PersonIdIllegal`
@@ -462,6 +524,7 @@ pub enum ErrorCode {
      - 中文: 人员ID包含非法字符。人员ID只支持英文、数字、-%@#&_。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PersonIdIllegal")]
     InvalidParameterValuePersonIdIllegal,
     /**
      `InvalidParameterValue.PersonIdNotExist`
@@ -469,6 +532,7 @@ pub enum ErrorCode {
      - 中文: 人员ID不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PersonIdNotExist")]
     InvalidParameterValuePersonIdNotExist,
     /**
      `InvalidParameterValue.PersonIdTooLong`
@@ -476,6 +540,7 @@ pub enum ErrorCode {
      - 中文: 人员ID超出长度限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PersonIdTooLong")]
     InvalidParameterValuePersonIdTooLong,
     /**
      `InvalidParameterValue.PersonNameIllegal`
@@ -483,6 +548,7 @@ pub enum ErrorCode {
      - 中文: 人员名称包含非法字符。人员名称只支持中英文、-、_、数字。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PersonNameIllegal")]
     InvalidParameterValuePersonNameIllegal,
     /**
      `InvalidParameterValue.PersonNameTooLong`
@@ -490,6 +556,7 @@ pub enum ErrorCode {
      - 中文: 人员名称超出长度限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PersonNameTooLong")]
     InvalidParameterValuePersonNameTooLong,
     /**
      `InvalidParameterValue.QualityControlIllegal`
@@ -497,6 +564,7 @@ pub enum ErrorCode {
      - 中文: QualityControl参数不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.QualityControlIllegal")]
     InvalidParameterValueQualityControlIllegal,
     /**
      `InvalidParameterValue.SearchPersonsExceed`
@@ -504,6 +572,7 @@ pub enum ErrorCode {
      - 中文: 搜索的人员数目超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.SearchPersonsExceed")]
     InvalidParameterValueSearchPersonsExceed,
     /**
      `InvalidParameterValue.UniquePersonControlIllegal`
@@ -511,6 +580,7 @@ pub enum ErrorCode {
      - 中文: UniquePersonControl参数不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UniquePersonControlIllegal")]
     InvalidParameterValueUniquePersonControlIllegal,
     /**
      `InvalidParameterValue.UnsupportedGroupFaceModelVersion`
@@ -518,6 +588,7 @@ pub enum ErrorCode {
      - 中文: 该操作不支持算法模型版本2.0及以下版本。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UnsupportedGroupFaceModelVersion")]
     InvalidParameterValueUnsupportedGroupFaceModelVersion,
     /**
      `InvalidParameterValue.UploadFaceNumExceed`
@@ -525,6 +596,7 @@ pub enum ErrorCode {
      - 中文: 一次最多上传四张人脸。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UploadFaceNumExceed")]
     InvalidParameterValueUploadFaceNumExceed,
     /**
      `InvalidParameterValue.UrlIllegal`
@@ -532,6 +604,7 @@ pub enum ErrorCode {
      - 中文: URL格式不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UrlIllegal")]
     InvalidParameterValueUrlIllegal,
     /**
      `LimitExceeded`
@@ -546,6 +619,7 @@ pub enum ErrorCode {
      - 中文: 人脸个数超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.ErrorFaceNumExceed")]
     LimitExceededErrorFaceNumExceed,
     /**
      `MissingParameter.ErrorParameterEmpty`
@@ -553,6 +627,7 @@ pub enum ErrorCode {
      - 中文: 必选参数为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.ErrorParameterEmpty")]
     MissingParameterErrorParameterEmpty,
     /**
      `RequestLimitExceeded`
@@ -567,6 +642,7 @@ pub enum ErrorCode {
      - 中文: 账号已欠费。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.ChargeStatusException")]
     ResourceUnavailableChargeStatusException,
     /**
      `ResourceUnavailable.Delivering`
@@ -574,6 +650,7 @@ pub enum ErrorCode {
      - 中文: 资源正在发货中。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.Delivering")]
     ResourceUnavailableDelivering,
     /**
      `ResourceUnavailable.Freeze`
@@ -581,6 +658,7 @@ pub enum ErrorCode {
      - 中文: 账号已被冻结。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.Freeze")]
     ResourceUnavailableFreeze,
     /**
      `ResourceUnavailable.GetAuthInfoError`
@@ -588,6 +666,7 @@ pub enum ErrorCode {
      - 中文: 获取认证信息失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.GetAuthInfoError")]
     ResourceUnavailableGetAuthInfoError,
     /**
      `ResourceUnavailable.InArrears`
@@ -595,6 +674,7 @@ pub enum ErrorCode {
      - 中文: 账号已欠费。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.InArrears")]
     ResourceUnavailableInArrears,
     /**
      `ResourceUnavailable.LowBalance`
@@ -602,6 +682,7 @@ pub enum ErrorCode {
      - 中文: 余额不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.LowBalance")]
     ResourceUnavailableLowBalance,
     /**
      `ResourceUnavailable.NotExist`
@@ -609,6 +690,7 @@ pub enum ErrorCode {
      - 中文: 计费状态未知，请确认是否已在控制台开通服务。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.NotExist")]
     ResourceUnavailableNotExist,
     /**
      `ResourceUnavailable.NotReady`
@@ -616,6 +698,7 @@ pub enum ErrorCode {
      - 中文: 服务未开通。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.NotReady")]
     ResourceUnavailableNotReady,
     /**
      `ResourceUnavailable.Recover`
@@ -623,6 +706,7 @@ pub enum ErrorCode {
      - 中文: 资源已被回收。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.Recover")]
     ResourceUnavailableRecover,
     /**
      `ResourceUnavailable.StopUsing`
@@ -630,6 +714,7 @@ pub enum ErrorCode {
      - 中文: 账号已停服。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.StopUsing")]
     ResourceUnavailableStopUsing,
     /**
      `ResourceUnavailable.UnknownStatus`
@@ -637,6 +722,7 @@ pub enum ErrorCode {
      - 中文: 计费状态未知。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.UnknownStatus")]
     ResourceUnavailableUnknownStatus,
     /**
      `ResourcesSoldOut.ChargeStatusException`
@@ -644,6 +730,7 @@ pub enum ErrorCode {
      - 中文: 计费状态异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourcesSoldOut.ChargeStatusException")]
     ResourcesSoldOutChargeStatusException,
     /**
      `UnsupportedOperation.UnknowMethod`
@@ -651,6 +738,7 @@ pub enum ErrorCode {
      - 中文: 未知方法名。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.UnknowMethod")]
     UnsupportedOperationUnknowMethod,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure.InvalidAuthorization`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 认证失败。
      - English: Authentication failed.
     */
+    #[doc(alias = "AuthFailure.InvalidAuthorization")]
     AuthFailureInvalidAuthorization,
     /**
      `FailedOperation`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 该操作不支持跨算法模型版本。
      - English: This operation cannot be performed across algorithm model versions.
     */
+    #[doc(alias = "FailedOperation.AcrossVersionsError")]
     FailedOperationAcrossVersionsError,
     /**
      `FailedOperation.CompareFail`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 比对失败。
      - English: Comparison failed.
     */
+    #[doc(alias = "FailedOperation.CompareFail")]
     FailedOperationCompareFail,
     /**
      `FailedOperation.ConflictOperation`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 操作冲突，请勿同时操作相同的Person。
      - English: The operations conflict. Do not operate on the same person simultaneously.
     */
+    #[doc(alias = "FailedOperation.ConflictOperation")]
     FailedOperationConflictOperation,
     /**
      `FailedOperation.CreateFaceConcurrent`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 增加人脸不支持并发操作。
      - English: Faces cannot be added concurrently.
     */
+    #[doc(alias = "FailedOperation.CreateFaceConcurrent")]
     FailedOperationCreateFaceConcurrent,
     /**
      `FailedOperation.DuplicatedGroupDescription`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 同一人员库中自定义描述字段不可重复。
      - English: The custom description field must be unique in the group.
     */
+    #[doc(alias = "FailedOperation.DuplicatedGroupDescription")]
     FailedOperationDuplicatedGroupDescription,
     /**
      `FailedOperation.FaceQualityNotQualified`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 人脸图片质量不符要求。
      - English: The face image quality does not meet the requirement.
     */
+    #[doc(alias = "FailedOperation.FaceQualityNotQualified")]
     FailedOperationFaceQualityNotQualified,
     /**
      `FailedOperation.FaceSizeTooSmall`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 人脸框大小小于MinFaceSize设置，人脸被过滤。
      - English: The face frame size is smaller than the `MinFaceSize` value, and the face is filtered out.
     */
+    #[doc(alias = "FailedOperation.FaceSizeTooSmall")]
     FailedOperationFaceSizeTooSmall,
     /**
      `FailedOperation.GroupCannotUpgrade`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 指定人员库的升级操作无法执行。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GroupCannotUpgrade")]
     FailedOperationGroupCannotUpgrade,
     /**
      `FailedOperation.GroupInDeletedState`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: 当前组正处于删除状态，请等待。
      - English: The current group is being deleted. Please wait.
     */
+    #[doc(alias = "FailedOperation.GroupInDeletedState")]
     FailedOperationGroupInDeletedState,
     /**
      `FailedOperation.GroupLostFaces`
@@ -91,6 +101,7 @@ pub enum ErrorCode {
      - 中文: 人员库存在人脸图片丢失。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GroupLostFaces")]
     FailedOperationGroupLostFaces,
     /**
      `FailedOperation.GroupPersonMapExist`
@@ -98,6 +109,7 @@ pub enum ErrorCode {
      - 中文: 组中已包含对应的人员Id。
      - English: The ID of the corresponding person is already in the group.
     */
+    #[doc(alias = "FailedOperation.GroupPersonMapExist")]
     FailedOperationGroupPersonMapExist,
     /**
      `FailedOperation.GroupPersonMapNotExist`
@@ -105,6 +117,7 @@ pub enum ErrorCode {
      - 中文: 组中不包含对应的人员Id。
      - English: The ID of the corresponding person is not in the group.
     */
+    #[doc(alias = "FailedOperation.GroupPersonMapNotExist")]
     FailedOperationGroupPersonMapNotExist,
     /**
      `FailedOperation.ImageDecodeFailed`
@@ -112,6 +125,7 @@ pub enum ErrorCode {
      - 中文: 图片解码失败。
      - English: Image decoding failed.
     */
+    #[doc(alias = "FailedOperation.ImageDecodeFailed")]
     FailedOperationImageDecodeFailed,
     /**
      `FailedOperation.ImageDownloadError`
@@ -119,6 +133,7 @@ pub enum ErrorCode {
      - 中文: 图片下载错误。
      - English: An error occurred while downloading the image.
     */
+    #[doc(alias = "FailedOperation.ImageDownloadError")]
     FailedOperationImageDownloadError,
     /**
      `FailedOperation.ImageFacedetectFailed`
@@ -126,6 +141,7 @@ pub enum ErrorCode {
      - 中文: 人脸检测失败。
      - English: Face detection failed.
     */
+    #[doc(alias = "FailedOperation.ImageFacedetectFailed")]
     FailedOperationImageFacedetectFailed,
     /**
      `FailedOperation.ImageResolutionExceed`
@@ -133,6 +149,7 @@ pub enum ErrorCode {
      - 中文: 图片分辨率过大。
      - English: The image resolution is too high.
     */
+    #[doc(alias = "FailedOperation.ImageResolutionExceed")]
     FailedOperationImageResolutionExceed,
     /**
      `FailedOperation.ImageResolutionTooSmall`
@@ -140,6 +157,7 @@ pub enum ErrorCode {
      - 中文: 图片短边分辨率小于64。
      - English: The image short edge resolution is smaller than 64.
     */
+    #[doc(alias = "FailedOperation.ImageResolutionTooSmall")]
     FailedOperationImageResolutionTooSmall,
     /**
      `FailedOperation.ImageSizeExceed`
@@ -147,6 +165,7 @@ pub enum ErrorCode {
      - 中文: base64编码后的图片数据大小不超过5M。
      - English: The size of the Base64-encoded image cannot exceed 5 MB.
     */
+    #[doc(alias = "FailedOperation.ImageSizeExceed")]
     FailedOperationImageSizeExceed,
     /**
      `FailedOperation.JobCannnotRollback`
@@ -154,6 +173,7 @@ pub enum ErrorCode {
      - 中文: 任务无法回滚。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.JobCannnotRollback")]
     FailedOperationJobCannnotRollback,
     /**
      `FailedOperation.LifePhotoDetectFaces`
@@ -161,6 +181,7 @@ pub enum ErrorCode {
      - 中文: 检测到多张人脸。
      - English: Multiple faces detected.
     */
+    #[doc(alias = "FailedOperation.LifePhotoDetectFaces")]
     FailedOperationLifePhotoDetectFaces,
     /**
      `FailedOperation.LifePhotoDetectFake`
@@ -168,6 +189,7 @@ pub enum ErrorCode {
      - 中文: 实人比对没通过。
      - English: Real person comparison failed.
     */
+    #[doc(alias = "FailedOperation.LifePhotoDetectFake")]
     FailedOperationLifePhotoDetectFake,
     /**
      `FailedOperation.LifePhotoDetectNoFaces`
@@ -175,6 +197,7 @@ pub enum ErrorCode {
      - 中文: 未能检测到完整人脸。
      - English: Full face not detected.
     */
+    #[doc(alias = "FailedOperation.LifePhotoDetectNoFaces")]
     FailedOperationLifePhotoDetectNoFaces,
     /**
      `FailedOperation.LifePhotoSizeError`
@@ -182,6 +205,7 @@ pub enum ErrorCode {
      - 中文: 传入图片过大或过小。
      - English: Uploaded image too large or too small.
     */
+    #[doc(alias = "FailedOperation.LifePhotoSizeError")]
     FailedOperationLifePhotoSizeError,
     /**
      `FailedOperation.RequestLimitExceeded`
@@ -189,6 +213,7 @@ pub enum ErrorCode {
      - 中文: 请求频率超过限制。
      - English: The request frequency exceeds the limit.
     */
+    #[doc(alias = "FailedOperation.RequestLimitExceeded")]
     FailedOperationRequestLimitExceeded,
     /**
      `FailedOperation.RequestTimeout`
@@ -196,6 +221,7 @@ pub enum ErrorCode {
      - 中文: 后端服务超时。
      - English: The backend service timed out.
     */
+    #[doc(alias = "FailedOperation.RequestTimeout")]
     FailedOperationRequestTimeout,
     /**
      `FailedOperation.RpcFail`
@@ -203,6 +229,7 @@ pub enum ErrorCode {
      - 中文: Rpc调用失败。
      - English: The RPC call failed.
     */
+    #[doc(alias = "FailedOperation.RpcFail")]
     FailedOperationRpcFail,
     /**
      `FailedOperation.SearchFacesExceed`
@@ -210,6 +237,7 @@ pub enum ErrorCode {
      - 中文: 检索人脸个数超过限制。
      - English: The number of faces searched for exceeds the limit.
     */
+    #[doc(alias = "FailedOperation.SearchFacesExceed")]
     FailedOperationSearchFacesExceed,
     /**
      `FailedOperation.ServerError`
@@ -217,6 +245,7 @@ pub enum ErrorCode {
      - 中文: 算法服务异常，请重试。
      - English: The algorithm service is exceptional. Please retry.
     */
+    #[doc(alias = "FailedOperation.ServerError")]
     FailedOperationServerError,
     /**
      `FailedOperation.UnKnowError`
@@ -224,6 +253,7 @@ pub enum ErrorCode {
      - 中文: 内部错误。
      - English: An internal error occurred.
     */
+    #[doc(alias = "FailedOperation.UnKnowError")]
     FailedOperationUnKnowError,
     /**
      `FailedOperation.UpgradeJobIdNotExist`
@@ -231,6 +261,7 @@ pub enum ErrorCode {
      - 中文: 人员库升级任务不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UpgradeJobIdNotExist")]
     FailedOperationUpgradeJobIdNotExist,
     /**
      `InternalError`
@@ -245,6 +276,7 @@ pub enum ErrorCode {
      - 中文: 参数不合法。
      - English: Invalid parameter.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameter")]
     InvalidParameterInvalidParameter,
     /**
      `InvalidParameterValue.AccountFaceNumExceed`
@@ -252,6 +284,7 @@ pub enum ErrorCode {
      - 中文: 账号脸数量超出限制。
      - English: The number of faces in the account exceeds the limit.
     */
+    #[doc(alias = "InvalidParameterValue.AccountFaceNumExceed")]
     InvalidParameterValueAccountFaceNumExceed,
     /**
      `InvalidParameterValue.DeleteFaceNumExceed`
@@ -259,6 +292,7 @@ pub enum ErrorCode {
      - 中文: 删除人脸数量超出限制。每个人员至少需要包含一张人脸。
      - English: The number of faces to be deleted exceeds the limit. Every person must have at least one face image.
     */
+    #[doc(alias = "InvalidParameterValue.DeleteFaceNumExceed")]
     InvalidParameterValueDeleteFaceNumExceed,
     /**
      `InvalidParameterValue.FaceMatchThresholdIllegal`
@@ -266,6 +300,7 @@ pub enum ErrorCode {
      - 中文: FaceMatchThreshold参数不合法。
      - English: Invalid `FaceMatchThreshold` parameter.
     */
+    #[doc(alias = "InvalidParameterValue.FaceMatchThresholdIllegal")]
     InvalidParameterValueFaceMatchThresholdIllegal,
     /**
      `InvalidParameterValue.FaceModelVersionIllegal`
@@ -273,6 +308,7 @@ pub enum ErrorCode {
      - 中文: 算法模型版本不合法。
      - English: The algorithm model version is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.FaceModelVersionIllegal")]
     InvalidParameterValueFaceModelVersionIllegal,
     /**
      `InvalidParameterValue.GroupExDescriptionsExceed`
@@ -280,6 +316,7 @@ pub enum ErrorCode {
      - 中文: 人员库自定义描述字段数组长度超过限制。最多可以创建5个。
      - English: The array length of the group's custom description fields exceeds the limit. Up to 5 fields can be created.
     */
+    #[doc(alias = "InvalidParameterValue.GroupExDescriptionsExceed")]
     InvalidParameterValueGroupExDescriptionsExceed,
     /**
      `InvalidParameterValue.GroupExDescriptionsNameIdentical`
@@ -287,6 +324,7 @@ pub enum ErrorCode {
      - 中文: 人员库自定义描述字段名称不可重复。
      - English: The name of the group's custom description field must be unique.
     */
+    #[doc(alias = "InvalidParameterValue.GroupExDescriptionsNameIdentical")]
     InvalidParameterValueGroupExDescriptionsNameIdentical,
     /**
      `InvalidParameterValue.GroupExDescriptionsNameIllegal`
@@ -294,6 +332,7 @@ pub enum ErrorCode {
      - 中文: 人员库自定义描述字段名称包含非法字符。人员库自定义描述字段名称只支持中英文、-、_、数字。
      - English: The name of the group's custom description field contains invalid characters. It can contain only letters, `-`, `_`, and digits.
     */
+    #[doc(alias = "InvalidParameterValue.GroupExDescriptionsNameIllegal")]
     InvalidParameterValueGroupExDescriptionsNameIllegal,
     /**
      `InvalidParameterValue.GroupExDescriptionsNameTooLong`
@@ -301,6 +340,7 @@ pub enum ErrorCode {
      - 中文: 人员库自定义描述字段名称长度超出限制。
      - English: The name of the group's custom description field exceeds the length limit.
     */
+    #[doc(alias = "InvalidParameterValue.GroupExDescriptionsNameTooLong")]
     InvalidParameterValueGroupExDescriptionsNameTooLong,
     /**
      `InvalidParameterValue.GroupFaceNumExceed`
@@ -308,6 +348,7 @@ pub enum ErrorCode {
      - 中文: 人员库人脸数量超出限制。
      - English: The number of faces in the group exceeds the limit.
     */
+    #[doc(alias = "InvalidParameterValue.GroupFaceNumExceed")]
     InvalidParameterValueGroupFaceNumExceed,
     /**
      `InvalidParameterValue.GroupIdAlreadyExist`
@@ -315,6 +356,7 @@ pub enum ErrorCode {
      - 中文: 人员库ID已经存在。人员库ID不可重复。
      - English: The group ID already exists. It must be unique.
     */
+    #[doc(alias = "InvalidParameterValue.GroupIdAlreadyExist")]
     InvalidParameterValueGroupIdAlreadyExist,
     /**
      `InvalidParameterValue.GroupIdIllegal`
@@ -322,6 +364,7 @@ pub enum ErrorCode {
      - 中文: 人员库ID包含非法字符。人员库ID只支持英文、数字、-%@#&_。
      - English: The group ID contains invalid characters. It can contain only letters, digits, and special symbols (-%@#&_).
     */
+    #[doc(alias = "InvalidParameterValue.GroupIdIllegal")]
     InvalidParameterValueGroupIdIllegal,
     /**
      `InvalidParameterValue.GroupIdNotExist`
@@ -329,6 +372,7 @@ pub enum ErrorCode {
      - 中文: 人员库ID不存在。
      - English: The group ID does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.GroupIdNotExist")]
     InvalidParameterValueGroupIdNotExist,
     /**
      `InvalidParameterValue.GroupIdNotExists`
@@ -336,6 +380,7 @@ pub enum ErrorCode {
      - 中文: 对应的人员库ID在库中不存在。
      - English: The corresponding group ID does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.GroupIdNotExists")]
     InvalidParameterValueGroupIdNotExists,
     /**
      `InvalidParameterValue.GroupIdTooLong`
@@ -343,6 +388,7 @@ pub enum ErrorCode {
      - 中文: 人员库ID超出长度限制。
      - English: The group ID exceeds the length limit.
     */
+    #[doc(alias = "InvalidParameterValue.GroupIdTooLong")]
     InvalidParameterValueGroupIdTooLong,
     /**
      `InvalidParameterValue.GroupIdsExceed`
@@ -350,6 +396,7 @@ pub enum ErrorCode {
      - 中文: 传入的人员库列表超过限制。
      - English: The list of groups passed in exceeds the limit.
     */
+    #[doc(alias = "InvalidParameterValue.GroupIdsExceed")]
     InvalidParameterValueGroupIdsExceed,
     /**
      `InvalidParameterValue.GroupNameAlreadyExist`
@@ -357,6 +404,7 @@ pub enum ErrorCode {
      - 中文: 人员库名称已经存在。人员库名称不可重复。
      - English: The group name already exists. It must be unique.
     */
+    #[doc(alias = "InvalidParameterValue.GroupNameAlreadyExist")]
     InvalidParameterValueGroupNameAlreadyExist,
     /**
      `InvalidParameterValue.GroupNameIllegal`
@@ -364,6 +412,7 @@ pub enum ErrorCode {
      - 中文: 人员库名称包含非法字符。人员库名称只支持中英文、-、_、数字。
      - English: The group name contains invalid characters. It can contain only letters, `-`, `_`, and digits.
     */
+    #[doc(alias = "InvalidParameterValue.GroupNameIllegal")]
     InvalidParameterValueGroupNameIllegal,
     /**
      `InvalidParameterValue.GroupNameTooLong`
@@ -371,6 +420,7 @@ pub enum ErrorCode {
      - 中文: 人员库名称超出长度限制。
      - English: The group name exceeds the length limit.
     */
+    #[doc(alias = "InvalidParameterValue.GroupNameTooLong")]
     InvalidParameterValueGroupNameTooLong,
     /**
      `InvalidParameterValue.GroupNumExceed`
@@ -378,6 +428,7 @@ pub enum ErrorCode {
      - 中文: 人员库数量超出限制。如需增加，请联系我们。
      - English: The number of groups exceeds the limit. If you need more, please contact us.
     */
+    #[doc(alias = "InvalidParameterValue.GroupNumExceed")]
     InvalidParameterValueGroupNumExceed,
     /**
      `InvalidParameterValue.GroupNumPerPersonExceed`
@@ -385,6 +436,7 @@ pub enum ErrorCode {
      - 中文: 人员库数量超出限制。单个人员最多可被添加至100个人员库。
      - English: The number of groups exceeds the limit. One person can be added to up to 100 groups.
     */
+    #[doc(alias = "InvalidParameterValue.GroupNumPerPersonExceed")]
     InvalidParameterValueGroupNumPerPersonExceed,
     /**
      `InvalidParameterValue.GroupTagIllegal`
@@ -392,6 +444,7 @@ pub enum ErrorCode {
      - 中文: 人员库备注包含非法字符。人员库备注只支持中英文、-、_、数字。
      - English: The group remarks field contains invalid characters. It can contain only letters, `-`, `_`, and digits.
     */
+    #[doc(alias = "InvalidParameterValue.GroupTagIllegal")]
     InvalidParameterValueGroupTagIllegal,
     /**
      `InvalidParameterValue.GroupTagTooLong`
@@ -399,6 +452,7 @@ pub enum ErrorCode {
      - 中文: 人员库备注超出长度限制。
      - English: The group remarks field exceeds the length limit.
     */
+    #[doc(alias = "InvalidParameterValue.GroupTagTooLong")]
     InvalidParameterValueGroupTagTooLong,
     /**
      `InvalidParameterValue.ImageEmpty`
@@ -406,6 +460,7 @@ pub enum ErrorCode {
      - 中文: 图片为空。
      - English: Empty image.
     */
+    #[doc(alias = "InvalidParameterValue.ImageEmpty")]
     InvalidParameterValueImageEmpty,
     /**
      `InvalidParameterValue.ImageEmptyError`
@@ -413,6 +468,7 @@ pub enum ErrorCode {
      - 中文: 图片为空。
      - English: Empty image.
     */
+    #[doc(alias = "InvalidParameterValue.ImageEmptyError")]
     InvalidParameterValueImageEmptyError,
     /**
      `InvalidParameterValue.LimitExceed`
@@ -420,6 +476,7 @@ pub enum ErrorCode {
      - 中文: 返回数量超出限制。
      - English: The number of returned results exceeds the limit.
     */
+    #[doc(alias = "InvalidParameterValue.LimitExceed")]
     InvalidParameterValueLimitExceed,
     /**
      `InvalidParameterValue.NoFaceInGroups`
@@ -427,6 +484,7 @@ pub enum ErrorCode {
      - 中文: 指定分组中没有人脸。
      - English: There are no faces in the specified group.
     */
+    #[doc(alias = "InvalidParameterValue.NoFaceInGroups")]
     InvalidParameterValueNoFaceInGroups,
     /**
      `InvalidParameterValue.NoFaceInPhoto`
@@ -434,6 +492,7 @@ pub enum ErrorCode {
      - 中文: 图片中没有人脸。
      - English: There are no faces in the image.
     */
+    #[doc(alias = "InvalidParameterValue.NoFaceInPhoto")]
     InvalidParameterValueNoFaceInPhoto,
     /**
      `InvalidParameterValue.OffsetExceed`
@@ -441,6 +500,7 @@ pub enum ErrorCode {
      - 中文: 起始序号过大。请检查需要请求的数组长度。
      - English: The starting number is too large. Please check the length of the array to be requested.
     */
+    #[doc(alias = "InvalidParameterValue.OffsetExceed")]
     InvalidParameterValueOffsetExceed,
     /**
      `InvalidParameterValue.PersonExDescriptionInfosExceed`
@@ -448,6 +508,7 @@ pub enum ErrorCode {
      - 中文: 人员自定义描述字段数组长度超过限制。最多5个。
      - English: The array length of the person's custom description fields exceeds the limit. Up to 5 fields are allowed.
     */
+    #[doc(alias = "InvalidParameterValue.PersonExDescriptionInfosExceed")]
     InvalidParameterValuePersonExDescriptionInfosExceed,
     /**
      `InvalidParameterValue.PersonExDescriptionsNameIdentical`
@@ -455,6 +516,7 @@ pub enum ErrorCode {
      - 中文: 人员自定义描述字段名称不可重复。
      - English: The name of the person's custom description field must be unique.
     */
+    #[doc(alias = "InvalidParameterValue.PersonExDescriptionsNameIdentical")]
     InvalidParameterValuePersonExDescriptionsNameIdentical,
     /**
      `InvalidParameterValue.PersonExDescriptionsNameIllegal`
@@ -462,6 +524,7 @@ pub enum ErrorCode {
      - 中文: 人员自定义描述字段名称包含非法字符。人员自定义描述字段名称只支持中英文、-、_、数字。
      - English: The name of the person's custom description field contains invalid characters. It can contain only letters, `-`, `_`, and digits.
     */
+    #[doc(alias = "InvalidParameterValue.PersonExDescriptionsNameIllegal")]
     InvalidParameterValuePersonExDescriptionsNameIllegal,
     /**
      `InvalidParameterValue.PersonExDescriptionsNameTooLong`
@@ -469,6 +532,7 @@ pub enum ErrorCode {
      - 中文: 人员自定义描述字段名称长度超出限制。
      - English: The name of the person's custom description field exceeds the length limit.
     */
+    #[doc(alias = "InvalidParameterValue.PersonExDescriptionsNameTooLong")]
     InvalidParameterValuePersonExDescriptionsNameTooLong,
     /**
      `InvalidParameterValue.PersonExistInGroup`
@@ -476,6 +540,7 @@ pub enum ErrorCode {
      - 中文: 组中已包含对应的人员Id。
      - English: The ID of the corresponding person is already in the group.
     */
+    #[doc(alias = "InvalidParameterValue.PersonExistInGroup")]
     InvalidParameterValuePersonExistInGroup,
     /**
      `InvalidParameterValue.PersonFaceNumExceed`
@@ -483,6 +548,7 @@ pub enum ErrorCode {
      - 中文: 人员人脸数量超出限制。单个人员最多可以包含五张人脸。
      - English: The number of face images for the person exceeds the limit. One person can have up to 5 face images.
     */
+    #[doc(alias = "InvalidParameterValue.PersonFaceNumExceed")]
     InvalidParameterValuePersonFaceNumExceed,
     /**
      `InvalidParameterValue.PersonGenderIllegal`
@@ -490,6 +556,7 @@ pub enum ErrorCode {
      - 中文: 人员性别设置出错。0代表未填写，1代表男性，2代表女性。
      - English: An error occurred while setting person gender. 0: empty; 1: male; 2: female.
     */
+    #[doc(alias = "InvalidParameterValue.PersonGenderIllegal")]
     InvalidParameterValuePersonGenderIllegal,
     /**
      `InvalidParameterValue.PersonIdAlreadyExist`
@@ -497,6 +564,7 @@ pub enum ErrorCode {
      - 中文: 人员ID已经存在。人员ID不可重复。
      - English: The person ID already exists. It must be unique.
     */
+    #[doc(alias = "InvalidParameterValue.PersonIdAlreadyExist")]
     InvalidParameterValuePersonIdAlreadyExist,
     /**
      `InvalidParameterValue.PersonIdIllegal`
@@ -504,6 +572,7 @@ pub enum ErrorCode {
      - 中文: 人员ID包含非法字符。人员ID只支持英文、数字、-%@#&_。
      - English: The person ID contains invalid characters. It can contain only letters, digits, and -%@#&_.
     */
+    #[doc(alias = "InvalidParameterValue.PersonIdIllegal")]
     InvalidParameterValuePersonIdIllegal,
     /**
      `InvalidParameterValue.PersonIdNotExist`
@@ -511,6 +580,7 @@ pub enum ErrorCode {
      - 中文: 人员ID不存在。
      - English: The person ID does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.PersonIdNotExist")]
     InvalidParameterValuePersonIdNotExist,
     /**
      `InvalidParameterValue.PersonIdTooLong`
@@ -518,6 +588,7 @@ pub enum ErrorCode {
      - 中文: 人员ID超出长度限制。
      - English: The person ID field exceeds the length limit.
     */
+    #[doc(alias = "InvalidParameterValue.PersonIdTooLong")]
     InvalidParameterValuePersonIdTooLong,
     /**
      `InvalidParameterValue.PersonNameIllegal`
@@ -525,6 +596,7 @@ pub enum ErrorCode {
      - 中文: 人员名称包含非法字符。人员名称只支持中英文、-、_、数字。
      - English: The person name contains invalid characters. It can contain only letters, `-`, `_`, and digits.
     */
+    #[doc(alias = "InvalidParameterValue.PersonNameIllegal")]
     InvalidParameterValuePersonNameIllegal,
     /**
      `InvalidParameterValue.PersonNameTooLong`
@@ -532,6 +604,7 @@ pub enum ErrorCode {
      - 中文: 人员名称超出长度限制。
      - English: The person name exceeds the length limit.
     */
+    #[doc(alias = "InvalidParameterValue.PersonNameTooLong")]
     InvalidParameterValuePersonNameTooLong,
     /**
      `InvalidParameterValue.QualityControlIllegal`
@@ -539,6 +612,7 @@ pub enum ErrorCode {
      - 中文: QualityControl参数不合法。
      - English: Invalid `QualityControl` parameter.
     */
+    #[doc(alias = "InvalidParameterValue.QualityControlIllegal")]
     InvalidParameterValueQualityControlIllegal,
     /**
      `InvalidParameterValue.SearchPersonsExceed`
@@ -546,6 +620,7 @@ pub enum ErrorCode {
      - 中文: 搜索的人员数目超过限制。
      - English: The number of persons searched for exceeds the limit.
     */
+    #[doc(alias = "InvalidParameterValue.SearchPersonsExceed")]
     InvalidParameterValueSearchPersonsExceed,
     /**
      `InvalidParameterValue.UniquePersonControlIllegal`
@@ -553,6 +628,7 @@ pub enum ErrorCode {
      - 中文: UniquePersonControl参数不合法。
      - English: Invalid `UniquePersonControl` parameter.
     */
+    #[doc(alias = "InvalidParameterValue.UniquePersonControlIllegal")]
     InvalidParameterValueUniquePersonControlIllegal,
     /**
      `InvalidParameterValue.UnsupportedGroupFaceModelVersion`
@@ -560,6 +636,7 @@ pub enum ErrorCode {
      - 中文: 该操作不支持算法模型版本2.0及以下版本。
      - English: This operation is not supported by algorithm model v2.0 or below.
     */
+    #[doc(alias = "InvalidParameterValue.UnsupportedGroupFaceModelVersion")]
     InvalidParameterValueUnsupportedGroupFaceModelVersion,
     /**
      `InvalidParameterValue.UploadFaceNumExceed`
@@ -567,6 +644,7 @@ pub enum ErrorCode {
      - 中文: 一次最多上传四张人脸。
      - English: Up to four faces can be uploaded at a time.
     */
+    #[doc(alias = "InvalidParameterValue.UploadFaceNumExceed")]
     InvalidParameterValueUploadFaceNumExceed,
     /**
      `InvalidParameterValue.UrlIllegal`
@@ -574,6 +652,7 @@ pub enum ErrorCode {
      - 中文: URL格式不合法。
      - English: Invalid URL format.
     */
+    #[doc(alias = "InvalidParameterValue.UrlIllegal")]
     InvalidParameterValueUrlIllegal,
     /**
      `LimitExceeded`
@@ -588,6 +667,7 @@ pub enum ErrorCode {
      - 中文: 人脸个数超过限制。
      - English: The number of faces exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.ErrorFaceNumExceed")]
     LimitExceededErrorFaceNumExceed,
     /**
      `MissingParameter.ErrorParameterEmpty`
@@ -595,6 +675,7 @@ pub enum ErrorCode {
      - 中文: 必选参数为空。
      - English: A required parameter is empty.
     */
+    #[doc(alias = "MissingParameter.ErrorParameterEmpty")]
     MissingParameterErrorParameterEmpty,
     /**
      `RequestLimitExceeded`
@@ -609,6 +690,7 @@ pub enum ErrorCode {
      - 中文: 账号已欠费。
      - English: The account is in arrears.
     */
+    #[doc(alias = "ResourceUnavailable.ChargeStatusException")]
     ResourceUnavailableChargeStatusException,
     /**
      `ResourceUnavailable.Delivering`
@@ -616,6 +698,7 @@ pub enum ErrorCode {
      - 中文: 资源正在发货中。
      - English: The resource is being shipped.
     */
+    #[doc(alias = "ResourceUnavailable.Delivering")]
     ResourceUnavailableDelivering,
     /**
      `ResourceUnavailable.Freeze`
@@ -623,6 +706,7 @@ pub enum ErrorCode {
      - 中文: 账号已被冻结。
      - English: The account has been frozen.
     */
+    #[doc(alias = "ResourceUnavailable.Freeze")]
     ResourceUnavailableFreeze,
     /**
      `ResourceUnavailable.GetAuthInfoError`
@@ -630,6 +714,7 @@ pub enum ErrorCode {
      - 中文: 获取认证信息失败。
      - English: Failed to get the authentication information.
     */
+    #[doc(alias = "ResourceUnavailable.GetAuthInfoError")]
     ResourceUnavailableGetAuthInfoError,
     /**
      `ResourceUnavailable.InArrears`
@@ -637,6 +722,7 @@ pub enum ErrorCode {
      - 中文: 账号已欠费。
      - English: The account is in arrears.
     */
+    #[doc(alias = "ResourceUnavailable.InArrears")]
     ResourceUnavailableInArrears,
     /**
      `ResourceUnavailable.LowBalance`
@@ -644,6 +730,7 @@ pub enum ErrorCode {
      - 中文: 余额不足。
      - English: Insufficient balance.
     */
+    #[doc(alias = "ResourceUnavailable.LowBalance")]
     ResourceUnavailableLowBalance,
     /**
      `ResourceUnavailable.NotExist`
@@ -651,6 +738,7 @@ pub enum ErrorCode {
      - 中文: 计费状态未知，请确认是否已在控制台开通服务。
      - English: The billing status is unknown. Please check whether the service has been activated in the console.
     */
+    #[doc(alias = "ResourceUnavailable.NotExist")]
     ResourceUnavailableNotExist,
     /**
      `ResourceUnavailable.NotReady`
@@ -658,6 +746,7 @@ pub enum ErrorCode {
      - 中文: 服务未开通。
      - English: The service is not activated.
     */
+    #[doc(alias = "ResourceUnavailable.NotReady")]
     ResourceUnavailableNotReady,
     /**
      `ResourceUnavailable.Recover`
@@ -665,6 +754,7 @@ pub enum ErrorCode {
      - 中文: 资源已被回收。
      - English: The resource has been repossessed.
     */
+    #[doc(alias = "ResourceUnavailable.Recover")]
     ResourceUnavailableRecover,
     /**
      `ResourceUnavailable.StopUsing`
@@ -672,6 +762,7 @@ pub enum ErrorCode {
      - 中文: 账号已停服。
      - English: Services for the account has been stopped.
     */
+    #[doc(alias = "ResourceUnavailable.StopUsing")]
     ResourceUnavailableStopUsing,
     /**
      `ResourceUnavailable.UnknownStatus`
@@ -679,6 +770,7 @@ pub enum ErrorCode {
      - 中文: 计费状态未知。
      - English: The billing status is unknown.
     */
+    #[doc(alias = "ResourceUnavailable.UnknownStatus")]
     ResourceUnavailableUnknownStatus,
     /**
      `ResourcesSoldOut.ChargeStatusException`
@@ -686,6 +778,7 @@ pub enum ErrorCode {
      - 中文: 计费状态异常。
      - English: The billing status is exceptional.
     */
+    #[doc(alias = "ResourcesSoldOut.ChargeStatusException")]
     ResourcesSoldOutChargeStatusException,
     /**
      `UnsupportedOperation.UnknowMethod`
@@ -693,6 +786,7 @@ pub enum ErrorCode {
      - 中文: 未知方法名。
      - English: Unknown method name.
     */
+    #[doc(alias = "UnsupportedOperation.UnknowMethod")]
     UnsupportedOperationUnknowMethod,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

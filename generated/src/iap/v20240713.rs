@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: 身份提供商名称已经使用。
      - English: The IdP name is already in use.
     */
+    #[doc(alias = "InvalidParameter.IdentityNameInUse")]
     InvalidParameterIdentityNameInUse,
     /**
      `InvalidParameter.MetadataError`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: 身份提供商元数据文档错误。
      - English: IdP metadata document error.
     */
+    #[doc(alias = "InvalidParameter.MetadataError")]
     InvalidParameterMetadataError,
     /**
      `InvalidParameter.ParamError`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 参数错误
      - English: Parameter error.
     */
+    #[doc(alias = "InvalidParameter.ParamError")]
     InvalidParameterParamError,
     /**
      `InvalidParameterValue.IdentityKeyError`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: OIDC签名公钥错误。
      - English: The OIDC signature public key is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.IdentityKeyError")]
     InvalidParameterValueIdentityKeyError,
     /**
      `InvalidParameterValue.IdentityUrlError`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 身份提供商URL错误。
      - English: The IdP URL is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.IdentityUrlError")]
     InvalidParameterValueIdentityUrlError,
     /**
      `InvalidParameterValue.NameError`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 身份提供商名称错误。
      - English: IdP name error.
     */
+    #[doc(alias = "InvalidParameterValue.NameError")]
     InvalidParameterValueNameError,
     /**
      `LimitExceeded.IdentityFull`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 身份提供商已达到上限。
      - English: The upper limit on the number of IdPs has been reached.
     */
+    #[doc(alias = "LimitExceeded.IdentityFull")]
     LimitExceededIdentityFull,
     /**
      `ResourceNotFound.IdentityNotExist`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 身份提供商不存在。
      - English: The IdP does not exist.
     */
+    #[doc(alias = "ResourceNotFound.IdentityNotExist")]
     ResourceNotFoundIdentityNotExist,
     /**
      `ResourceNotFound.RecordNotExists`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: 没有数据
      - English: No data.
     */
+    #[doc(alias = "ResourceNotFound.RecordNotExists")]
     ResourceNotFoundRecordNotExists,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

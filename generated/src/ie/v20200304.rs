@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: Cos存储结果错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CosStorageError")]
     FailedOperationCosStorageError,
     /**
      `FailedOperation.EditError`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: 转码时截取失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.EditError")]
     FailedOperationEditError,
     /**
      `FailedOperation.EncodeFormatError`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 编码格式或参数不支持。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.EncodeFormatError")]
     FailedOperationEncodeFormatError,
     /**
      `FailedOperation.RunningTaskExceed`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 运行中的任务达到上限，如需要增加任务上限，请提交工单。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RunningTaskExceed")]
     FailedOperationRunningTaskExceed,
     /**
      `FailedOperation.SegmentError`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 转码后切片失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SegmentError")]
     FailedOperationSegmentError,
     /**
      `FailedOperation.ServerBusy`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 系统繁忙，请稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ServerBusy")]
     FailedOperationServerBusy,
     /**
      `FailedOperation.ServerError`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 内部服务错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ServerError")]
     FailedOperationServerError,
     /**
      `FailedOperation.TaskResubmit`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 任务重复提交。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TaskResubmit")]
     FailedOperationTaskResubmit,
     /**
      `FailedOperation.TranscodeError`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: 转码服务异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TranscodeError")]
     FailedOperationTranscodeError,
     /**
      `FailedOperation.UnknowError`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 转码服务未知错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UnknowError")]
     FailedOperationUnknowError,
     /**
      `FailedOperation.VideoDownloadError`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: 视频源下载失败或超时。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.VideoDownloadError")]
     FailedOperationVideoDownloadError,
     /**
      `FailedOperation.VideoParseError`
@@ -105,6 +116,7 @@ pub enum ErrorCode {
      - 中文: 视频源解析出错。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.VideoParseError")]
     FailedOperationVideoParseError,
     /**
      `FailedOperation.VideoSizeExceed`
@@ -112,6 +124,7 @@ pub enum ErrorCode {
      - 中文: 视频大小超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.VideoSizeExceed")]
     FailedOperationVideoSizeExceed,
     /**
      `InternalError`
@@ -133,6 +146,7 @@ pub enum ErrorCode {
      - 中文: 不支持直播流。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LiveStreamNotSupport")]
     InvalidParameterLiveStreamNotSupport,
     /**
      `InvalidParameterValue`
@@ -147,6 +161,7 @@ pub enum ErrorCode {
      - 中文: 任务不支持该操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ActionNotSupport")]
     InvalidParameterValueActionNotSupport,
     /**
      `InvalidParameterValue.CallbackUrlError`
@@ -154,6 +169,7 @@ pub enum ErrorCode {
      - 中文: CallbackUrl 不安全。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CallbackUrlError")]
     InvalidParameterValueCallbackUrlError,
     /**
      `InvalidParameterValue.CallbackUrlNotExist`
@@ -161,6 +177,7 @@ pub enum ErrorCode {
      - 中文: 直播场景回调地址必选。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CallbackUrlNotExist")]
     InvalidParameterValueCallbackUrlNotExist,
     /**
      `InvalidParameterValue.CosAuthModeError`
@@ -168,6 +185,7 @@ pub enum ErrorCode {
      - 中文: Cos授权信息错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CosAuthModeError")]
     InvalidParameterValueCosAuthModeError,
     /**
      `InvalidParameterValue.CosHostedIdNotExist`
@@ -175,6 +193,7 @@ pub enum ErrorCode {
      - 中文: Cos托管ID不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CosHostedIdNotExist")]
     InvalidParameterValueCosHostedIdNotExist,
     /**
      `InvalidParameterValue.DownInfoFormatWrong`
@@ -182,6 +201,7 @@ pub enum ErrorCode {
      - 中文: 视频源地址格式错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DownInfoFormatWrong")]
     InvalidParameterValueDownInfoFormatWrong,
     /**
      `InvalidParameterValue.DownInfoTypeWrong`
@@ -189,6 +209,7 @@ pub enum ErrorCode {
      - 中文: 视频源下载类型错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DownInfoTypeWrong")]
     InvalidParameterValueDownInfoTypeWrong,
     /**
      `InvalidParameterValue.LiveSourceNotSupport`
@@ -196,6 +217,7 @@ pub enum ErrorCode {
      - 中文: 该任务不支持直播流。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LiveSourceNotSupport")]
     InvalidParameterValueLiveSourceNotSupport,
     /**
      `InvalidParameterValue.SaveInfoNotExist`
@@ -203,6 +225,7 @@ pub enum ErrorCode {
      - 中文: 存储信息不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.SaveInfoNotExist")]
     InvalidParameterValueSaveInfoNotExist,
     /**
      `InvalidParameterValue.TaskAlreadyDone`
@@ -210,6 +233,7 @@ pub enum ErrorCode {
      - 中文: 任务已经结束。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TaskAlreadyDone")]
     InvalidParameterValueTaskAlreadyDone,
     /**
      `InvalidParameterValue.TaskDeleted`
@@ -217,6 +241,7 @@ pub enum ErrorCode {
      - 中文: 任务已经删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TaskDeleted")]
     InvalidParameterValueTaskDeleted,
     /**
      `InvalidParameterValue.TaskIdNotExist`
@@ -224,6 +249,7 @@ pub enum ErrorCode {
      - 中文: 任务ID不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TaskIdNotExist")]
     InvalidParameterValueTaskIdNotExist,
     /**
      `InvalidParameterValue.UriError`
@@ -231,6 +257,7 @@ pub enum ErrorCode {
      - 中文: 请求uri错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UriError")]
     InvalidParameterValueUriError,
     /**
      `InvalidParameterValue.UrlInfoUrlError`
@@ -238,6 +265,7 @@ pub enum ErrorCode {
      - 中文: URL 不安全。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UrlInfoUrlError")]
     InvalidParameterValueUrlInfoUrlError,
     /**
      `InvalidParameterValue.VideoFormatError`
@@ -245,6 +273,7 @@ pub enum ErrorCode {
      - 中文: 视频格式不支持。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.VideoFormatError")]
     InvalidParameterValueVideoFormatError,
     /**
      `RequestLimitExceeded`
@@ -259,6 +288,7 @@ pub enum ErrorCode {
      - 中文: 帐号已欠费。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.InArrears")]
     ResourceUnavailableInArrears,
     /**
      `UnauthorizedOperation`

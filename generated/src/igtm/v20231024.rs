@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 地址池中地址数量超出限额
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AddrExceededLimit")]
     FailedOperationAddrExceededLimit,
     /**
      `FailedOperation.AutoRenewFailed`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 自动续费设置失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AutoRenewFailed")]
     FailedOperationAutoRenewFailed,
     /**
      `FailedOperation.CanNotDeleteDefaultLineError`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 必须存在一条默认解析线路。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CanNotDeleteDefaultLineError")]
     FailedOperationCanNotDeleteDefaultLineError,
     /**
      `FailedOperation.CreateError`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 创建失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CreateError")]
     FailedOperationCreateError,
     /**
      `FailedOperation.CreateInstanceFailed`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 创建实例失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CreateInstanceFailed")]
     FailedOperationCreateInstanceFailed,
     /**
      `FailedOperation.CreateMonitorFailed`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 创建监控器失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CreateMonitorFailed")]
     FailedOperationCreateMonitorFailed,
     /**
      `FailedOperation.CreatePoolFailed`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 创建地址池失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CreatePoolFailed")]
     FailedOperationCreatePoolFailed,
     /**
      `FailedOperation.CreateStrategyFailed`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 创建策略失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CreateStrategyFailed")]
     FailedOperationCreateStrategyFailed,
     /**
      `FailedOperation.DealAndPayFailed`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 下单与支付失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DealAndPayFailed")]
     FailedOperationDealAndPayFailed,
     /**
      `FailedOperation.DeleteError`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: 操作删除失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeleteError")]
     FailedOperationDeleteError,
     /**
      `FailedOperation.DeleteMonitorFailed`
@@ -91,6 +101,7 @@ pub enum ErrorCode {
      - 中文: 删除监控器失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeleteMonitorFailed")]
     FailedOperationDeleteMonitorFailed,
     /**
      `FailedOperation.DeletePoolFailed`
@@ -98,6 +109,7 @@ pub enum ErrorCode {
      - 中文: 删除地址池失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeletePoolFailed")]
     FailedOperationDeletePoolFailed,
     /**
      `FailedOperation.DeleteStrategyFailed`
@@ -105,6 +117,7 @@ pub enum ErrorCode {
      - 中文: 删除策略失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeleteStrategyFailed")]
     FailedOperationDeleteStrategyFailed,
     /**
      `FailedOperation.ExceededLimit`
@@ -112,6 +125,7 @@ pub enum ErrorCode {
      - 中文: 超出限额。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ExceededLimit")]
     FailedOperationExceededLimit,
     /**
      `FailedOperation.ExceededMonitorNumLimit`
@@ -119,6 +133,7 @@ pub enum ErrorCode {
      - 中文: 探点数配额不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ExceededMonitorNumLimit")]
     FailedOperationExceededMonitorNumLimit,
     /**
      `FailedOperation.ModifyError`
@@ -126,6 +141,7 @@ pub enum ErrorCode {
      - 中文: 修改错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ModifyError")]
     FailedOperationModifyError,
     /**
      `FailedOperation.ModifyInstanceFailed`
@@ -133,6 +149,7 @@ pub enum ErrorCode {
      - 中文: 修改实例失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ModifyInstanceFailed")]
     FailedOperationModifyInstanceFailed,
     /**
      `FailedOperation.ModifyMonitorFailed`
@@ -140,6 +157,7 @@ pub enum ErrorCode {
      - 中文: 修改监控器失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ModifyMonitorFailed")]
     FailedOperationModifyMonitorFailed,
     /**
      `FailedOperation.ModifyPoolFailed`
@@ -147,6 +165,7 @@ pub enum ErrorCode {
      - 中文: 修改地址池失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ModifyPoolFailed")]
     FailedOperationModifyPoolFailed,
     /**
      `FailedOperation.ModifyStrategyFailed`
@@ -154,6 +173,7 @@ pub enum ErrorCode {
      - 中文: 修改策略失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ModifyStrategyFailed")]
     FailedOperationModifyStrategyFailed,
     /**
      `FailedOperation.PoolExceededLimit`
@@ -161,6 +181,7 @@ pub enum ErrorCode {
      - 中文: 地址池数量超出限额
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.PoolExceededLimit")]
     FailedOperationPoolExceededLimit,
     /**
      `FailedOperation.PoolWasUsingError`
@@ -168,6 +189,7 @@ pub enum ErrorCode {
      - 中文: 地址池正在使用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.PoolWasUsingError")]
     FailedOperationPoolWasUsingError,
     /**
      `FailedOperation.QueryErr`
@@ -175,6 +197,7 @@ pub enum ErrorCode {
      - 中文: 查询失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.QueryErr")]
     FailedOperationQueryErr,
     /**
      `FailedOperation.TaskExceededLimit`
@@ -182,6 +205,7 @@ pub enum ErrorCode {
      - 中文: 探测任务数量超出限额
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TaskExceededLimit")]
     FailedOperationTaskExceededLimit,
     /**
      `InternalError`
@@ -196,6 +220,7 @@ pub enum ErrorCode {
      - 中文: 数据库读写错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DbErr")]
     InternalErrorDbErr,
     /**
      `InternalError.ParameterError`
@@ -203,6 +228,7 @@ pub enum ErrorCode {
      - 中文: 参数格式错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ParameterError")]
     InternalErrorParameterError,
     /**
      `InternalError.UndefinedError`
@@ -210,6 +236,7 @@ pub enum ErrorCode {
      - 中文: 错误未定义
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.UndefinedError")]
     InternalErrorUndefinedError,
     /**
      `InvalidParameter`
@@ -224,6 +251,7 @@ pub enum ErrorCode {
      - 中文: 实例接入类型不合法
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.AccessTypeInvalid")]
     InvalidParameterAccessTypeInvalid,
     /**
      `InvalidParameter.DealStandardModifyFailed`
@@ -231,6 +259,7 @@ pub enum ErrorCode {
      - 中文: 标准版只支持变配到旗舰版
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DealStandardModifyFailed")]
     InvalidParameterDealStandardModifyFailed,
     /**
      `InvalidParameter.DealStandardModifyInvalid`
@@ -238,6 +267,7 @@ pub enum ErrorCode {
      - 中文: 此套餐非标准版，不支持变配到旗舰版
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DealStandardModifyInvalid")]
     InvalidParameterDealStandardModifyInvalid,
     /**
      `InvalidParameter.DealTaskModifyInvalid`
@@ -245,6 +275,7 @@ pub enum ErrorCode {
      - 中文: resourceId非探测任务，请确认参数
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DealTaskModifyInvalid")]
     InvalidParameterDealTaskModifyInvalid,
     /**
      `InvalidParameter.DealTaskModifyNumLess`
@@ -252,6 +283,7 @@ pub enum ErrorCode {
      - 中文: 变配的探测任务配额小于已使用数，请重新输入
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DealTaskModifyNumLess")]
     InvalidParameterDealTaskModifyNumLess,
     /**
      `InvalidParameter.DealTaskModifyNumSame`
@@ -259,6 +291,7 @@ pub enum ErrorCode {
      - 中文: 变配的探测任务配额无变化，请重新输入
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DealTaskModifyNumSame")]
     InvalidParameterDealTaskModifyNumSame,
     /**
      `InvalidParameter.DealUltimateModifyFailed`
@@ -266,6 +299,7 @@ pub enum ErrorCode {
      - 中文: 旗舰版不支持变配
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DealUltimateModifyFailed")]
     InvalidParameterDealUltimateModifyFailed,
     /**
      `InvalidParameter.GlobalAccessDomainConflict`
@@ -273,6 +307,7 @@ pub enum ErrorCode {
      - 中文: 全局接入域名冲突，当前域名被其他实例使用，请解决占用后重试
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.GlobalAccessDomainConflict")]
     InvalidParameterGlobalAccessDomainConflict,
     /**
      `InvalidParameter.InstanceDisabled`
@@ -280,6 +315,7 @@ pub enum ErrorCode {
      - 中文: 实例不可用，请检查实例状态
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InstanceDisabled")]
     InvalidParameterInstanceDisabled,
     /**
      `InvalidParameter.ResourceIdEmpty`
@@ -287,6 +323,7 @@ pub enum ErrorCode {
      - 中文: 续费或变配时，资源ID不能为空
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ResourceIdEmpty")]
     InvalidParameterResourceIdEmpty,
     /**
      `InvalidParameter.TimeSpanEmpty`
@@ -294,6 +331,7 @@ pub enum ErrorCode {
      - 中文: 创建或续费时，下单时间长度不能为空
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TimeSpanEmpty")]
     InvalidParameterTimeSpanEmpty,
     /**
      `InvalidParameter.TimeSpanInvalid`
@@ -301,6 +339,7 @@ pub enum ErrorCode {
      - 中文: 下单时间范围非法，只支持1到120
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TimeSpanInvalid")]
     InvalidParameterTimeSpanInvalid,
     /**
      `InvalidParameter.TrafficStrategyInvalid`
@@ -308,6 +347,7 @@ pub enum ErrorCode {
      - 中文: 流量策略不合法
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TrafficStrategyInvalid")]
     InvalidParameterTrafficStrategyInvalid,
     /**
      `InvalidParameterValue`
@@ -322,6 +362,7 @@ pub enum ErrorCode {
      - 中文: 是否启用类型不合法
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.IsEnabledInvalid")]
     InvalidParameterValueIsEnabledInvalid,
     /**
      `InvalidParameterValue.PoolAddrDuplicated`
@@ -329,6 +370,7 @@ pub enum ErrorCode {
      - 中文: 地址池地址重复
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PoolAddrDuplicated")]
     InvalidParameterValuePoolAddrDuplicated,
     /**
      `InvalidParameterValue.PoolAddrEmpty`
@@ -336,6 +378,7 @@ pub enum ErrorCode {
      - 中文: 地址池地址不能为空
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PoolAddrEmpty")]
     InvalidParameterValuePoolAddrEmpty,
     /**
      `InvalidParameterValue.PoolAddrInvalid`
@@ -343,6 +386,7 @@ pub enum ErrorCode {
      - 中文: 地址池地址非法
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PoolAddrInvalid")]
     InvalidParameterValuePoolAddrInvalid,
     /**
      `InvalidParameterValue.PoolAddrMixed`
@@ -350,6 +394,7 @@ pub enum ErrorCode {
      - 中文: 地址池地址不能混用
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PoolAddrMixed")]
     InvalidParameterValuePoolAddrMixed,
     /**
      `InvalidParameterValue.PoolAddrWeightEmpty`
@@ -357,6 +402,7 @@ pub enum ErrorCode {
      - 中文: 地址池地址权重不能为空
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PoolAddrWeightEmpty")]
     InvalidParameterValuePoolAddrWeightEmpty,
     /**
      `InvalidParameterValue.TrafficStrategyInvalid`
@@ -364,6 +410,7 @@ pub enum ErrorCode {
      - 中文: 流量策略不合法
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TrafficStrategyInvalid")]
     InvalidParameterValueTrafficStrategyInvalid,
     /**
      `InvalidParameterValue.TrafficStrategyWeightEmpty`
@@ -371,6 +418,7 @@ pub enum ErrorCode {
      - 中文: 流量策略为负载均衡且主力集合内有多个地址池时，权重不能为空
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TrafficStrategyWeightEmpty")]
     InvalidParameterValueTrafficStrategyWeightEmpty,
     /**
      `LimitExceeded`
@@ -392,6 +440,7 @@ pub enum ErrorCode {
      - 中文: 当前请求过于频繁，请稍后重试
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "RequestLimitExceeded.InnerRequestLimitExceeded")]
     RequestLimitExceededInnerRequestLimitExceeded,
     /**
      `ResourceInsufficient.NoInstance`
@@ -399,6 +448,7 @@ pub enum ErrorCode {
      - 中文: 没有实例,请先购买实例
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInsufficient.NoInstance")]
     ResourceInsufficientNoInstance,
     /**
      `ResourceNotFound`
@@ -413,6 +463,7 @@ pub enum ErrorCode {
      - 中文: 查询错误，未查询到相关资源。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.SearchInfo")]
     ResourceNotFoundSearchInfo,
     /**
      `ResourceUnavailable`
@@ -434,6 +485,7 @@ pub enum ErrorCode {
      - 中文: 未授权,不可操作该实例
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.InstanceUnauthorized")]
     UnauthorizedOperationInstanceUnauthorized,
     /**
      `UnauthorizedOperation.MainBindPoolUnauthorized`
@@ -441,6 +493,7 @@ pub enum ErrorCode {
      - 中文: 未授权,主力集合中包含未授权地址池
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.MainBindPoolUnauthorized")]
     UnauthorizedOperationMainBindPoolUnauthorized,
     /**
      `UnauthorizedOperation.MainPoolUnauthorized`
@@ -448,6 +501,7 @@ pub enum ErrorCode {
      - 中文: 未授权,不可操作该主力地址池
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.MainPoolUnauthorized")]
     UnauthorizedOperationMainPoolUnauthorized,
     /**
      `UnauthorizedOperation.PoolAddressUnauthorized`
@@ -455,6 +509,7 @@ pub enum ErrorCode {
      - 中文: 未授权,不可操作该地址池地址
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.PoolAddressUnauthorized")]
     UnauthorizedOperationPoolAddressUnauthorized,
     /**
      `UnauthorizedOperation.PoolUnauthorized`
@@ -462,6 +517,7 @@ pub enum ErrorCode {
      - 中文: 未授权,不可操作该地址池
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.PoolUnauthorized")]
     UnauthorizedOperationPoolUnauthorized,
     /**
      `UnauthorizedOperation.ResourceIdNotMatch`
@@ -469,6 +525,7 @@ pub enum ErrorCode {
      - 中文: 资源Id与传入的套餐类型不匹配
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.ResourceIdNotMatch")]
     UnauthorizedOperationResourceIdNotMatch,
     /**
      `UnauthorizedOperation.ResourceIdUnauthorized`
@@ -476,6 +533,7 @@ pub enum ErrorCode {
      - 中文: 资源Id未授权或已过期，请重新输入
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.ResourceIdUnauthorized")]
     UnauthorizedOperationResourceIdUnauthorized,
     /**
      `UnauthorizedOperation.StrategyUnauthorized`
@@ -483,6 +541,7 @@ pub enum ErrorCode {
      - 中文: 未授权,不可操作该策略
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.StrategyUnauthorized")]
     UnauthorizedOperationStrategyUnauthorized,
     /**
      `UnauthorizedOperation.UnauthorizedError`
@@ -490,6 +549,7 @@ pub enum ErrorCode {
      - 中文: 资源未授权。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.UnauthorizedError")]
     UnauthorizedOperationUnauthorizedError,
     /**
      `UnknownParameter`
@@ -511,6 +571,7 @@ pub enum ErrorCode {
      - 中文: 接入域名未使用腾讯云 DNSPod 解析，请重新输入
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.AccessDomainUnauthorized")]
     UnsupportedOperationAccessDomainUnauthorized,
     /**
      `UnsupportedOperation.DomainTtlInvalid`
@@ -518,6 +579,7 @@ pub enum ErrorCode {
      - 中文: 接入域名的套餐不允许此TTL值
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DomainTtlInvalid")]
     UnsupportedOperationDomainTtlInvalid,
     /**
      `UnsupportedOperation.FallBackPoolInvalid`
@@ -525,6 +587,7 @@ pub enum ErrorCode {
      - 中文: 兜底地址池格式不合法
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.FallBackPoolInvalid")]
     UnsupportedOperationFallBackPoolInvalid,
     /**
      `UnsupportedOperation.InstanceNameDuplicate`
@@ -532,6 +595,7 @@ pub enum ErrorCode {
      - 中文: 实例名称不能重复
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceNameDuplicate")]
     UnsupportedOperationInstanceNameDuplicate,
     /**
      `UnsupportedOperation.MainBindPoolDuplicate`
@@ -539,6 +603,7 @@ pub enum ErrorCode {
      - 中文: 主力地址池重复
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.MainBindPoolDuplicate")]
     UnsupportedOperationMainBindPoolDuplicate,
     /**
      `UnsupportedOperation.MainBindPoolEmpty`
@@ -546,6 +611,7 @@ pub enum ErrorCode {
      - 中文: 主力地址池为空
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.MainBindPoolEmpty")]
     UnsupportedOperationMainBindPoolEmpty,
     /**
      `UnsupportedOperation.MainBindPoolLevelExceed`
@@ -553,6 +619,7 @@ pub enum ErrorCode {
      - 中文: 主力地址集合数量超过限制
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.MainBindPoolLevelExceed")]
     UnsupportedOperationMainBindPoolLevelExceed,
     /**
      `UnsupportedOperation.MainBindPoolMixed`
@@ -560,6 +627,7 @@ pub enum ErrorCode {
      - 中文: 主力地址集合内地址类型不能混用
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.MainBindPoolMixed")]
     UnsupportedOperationMainBindPoolMixed,
     /**
      `UnsupportedOperation.MainBindPoolNumInvalid`
@@ -567,6 +635,7 @@ pub enum ErrorCode {
      - 中文: 主力地址集合数量不合法
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.MainBindPoolNumInvalid")]
     UnsupportedOperationMainBindPoolNumInvalid,
     /**
      `UnsupportedOperation.MainPoolDuplicate`
@@ -574,6 +643,7 @@ pub enum ErrorCode {
      - 中文: 主力地址集合重复
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.MainPoolDuplicate")]
     UnsupportedOperationMainPoolDuplicate,
     /**
      `UnsupportedOperation.MainPoolEmpty`
@@ -581,6 +651,7 @@ pub enum ErrorCode {
      - 中文: 主力集合不能为空
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.MainPoolEmpty")]
     UnsupportedOperationMainPoolEmpty,
     /**
      `UnsupportedOperation.MainPoolSurviveNumInvalid`
@@ -588,6 +659,7 @@ pub enum ErrorCode {
      - 中文: 主力地址池阈值不合法
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.MainPoolSurviveNumInvalid")]
     UnsupportedOperationMainPoolSurviveNumInvalid,
     /**
      `UnsupportedOperation.MonitorNameExist`
@@ -595,6 +667,7 @@ pub enum ErrorCode {
      - 中文: 监控器名已存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.MonitorNameExist")]
     UnsupportedOperationMonitorNameExist,
     /**
      `UnsupportedOperation.PackageUnauthorized`
@@ -602,6 +675,7 @@ pub enum ErrorCode {
      - 中文: 套餐无效，请选择正确套餐
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.PackageUnauthorized")]
     UnsupportedOperationPackageUnauthorized,
     /**
      `UnsupportedOperation.PoolNameDuplicate`
@@ -609,6 +683,7 @@ pub enum ErrorCode {
      - 中文: 地址池名称不能重复
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.PoolNameDuplicate")]
     UnsupportedOperationPoolNameDuplicate,
     /**
      `UnsupportedOperation.QueryNotAllow`
@@ -616,6 +691,7 @@ pub enum ErrorCode {
      - 中文: 不支持的查询
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.QueryNotAllow")]
     UnsupportedOperationQueryNotAllow,
     /**
      `UnsupportedOperation.ResourceNameDuplicated`
@@ -623,6 +699,7 @@ pub enum ErrorCode {
      - 中文: 资源名不能重复。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ResourceNameDuplicated")]
     UnsupportedOperationResourceNameDuplicated,
     /**
      `UnsupportedOperation.ResourcePoolSourceNotExist`
@@ -630,6 +707,7 @@ pub enum ErrorCode {
      - 中文: 主备资源组中资源不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ResourcePoolSourceNotExist")]
     UnsupportedOperationResourcePoolSourceNotExist,
     /**
      `UnsupportedOperation.ResourceSourceDuplicated`
@@ -637,6 +715,7 @@ pub enum ErrorCode {
      - 中文: 存在重复的解析来源。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ResourceSourceDuplicated")]
     UnsupportedOperationResourceSourceDuplicated,
     /**
      `UnsupportedOperation.StrategyNameDuplicate`
@@ -644,6 +723,7 @@ pub enum ErrorCode {
      - 中文: 策略名称不能重复
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.StrategyNameDuplicate")]
     UnsupportedOperationStrategyNameDuplicate,
     /**
      `UnsupportedOperation.StrategySourceDuplicate`
@@ -651,6 +731,7 @@ pub enum ErrorCode {
      - 中文: 策略线路重复
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.StrategySourceDuplicate")]
     UnsupportedOperationStrategySourceDuplicate,
     /**
      `UnsupportedOperation.StrategySourceInUsed`
@@ -658,6 +739,7 @@ pub enum ErrorCode {
      - 中文: 策略线路已使用
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.StrategySourceInUsed")]
     UnsupportedOperationStrategySourceInUsed,
     /**
      `UnsupportedOperation.StrategySourceUnauthorized`
@@ -665,6 +747,7 @@ pub enum ErrorCode {
      - 中文: 策略线路不在实例套餐中
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.StrategySourceUnauthorized")]
     UnsupportedOperationStrategySourceUnauthorized,
     /**
      `UnsupportedOperation.StrategySwitchTypeInvalid`
@@ -672,6 +755,7 @@ pub enum ErrorCode {
      - 中文: 策略切换类型不合法
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.StrategySwitchTypeInvalid")]
     UnsupportedOperationStrategySwitchTypeInvalid,
     /**
      `UnsupportedOperation.TTLInvalid`
@@ -679,6 +763,7 @@ pub enum ErrorCode {
      - 中文: TTL无效,请设置正确的TTL
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.TTLInvalid")]
     UnsupportedOperationTTLInvalid,
     /**
      `UnsupportedOperation.UserNotFound`
@@ -686,6 +771,7 @@ pub enum ErrorCode {
      - 中文: 用户未登录，缺少Uin参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.UserNotFound")]
     UnsupportedOperationUserNotFound,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `DryRunOperation`
@@ -35,6 +35,7 @@ pub enum ErrorCode {
      - 中文: 内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.InternalError")]
     InternalErrorInternalError,
     /**
      `InvalidParameter`
@@ -49,6 +50,7 @@ pub enum ErrorCode {
      - 中文: 图片长宽比太大
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ImageAspectRatioTooLarge")]
     InvalidParameterImageAspectRatioTooLarge,
     /**
      `InvalidParameter.ImageDataTooSmall`
@@ -56,6 +58,7 @@ pub enum ErrorCode {
      - 中文: 图片体积太小
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ImageDataTooSmall")]
     InvalidParameterImageDataTooSmall,
     /**
      `InvalidParameter.ImageSizeTooSmall`
@@ -63,6 +66,7 @@ pub enum ErrorCode {
      - 中文: 图片分辨率过低。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ImageSizeTooSmall")]
     InvalidParameterImageSizeTooSmall,
     /**
      `InvalidParameter.InvalidImageContent`
@@ -70,6 +74,7 @@ pub enum ErrorCode {
      - 中文: 图片内容错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidImageContent")]
     InvalidParameterInvalidImageContent,
     /**
      `InvalidParameter.InvalidParameter`
@@ -77,6 +82,7 @@ pub enum ErrorCode {
      - 中文: 参数不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameter")]
     InvalidParameterInvalidParameter,
     /**
      `InvalidParameterValue`
@@ -91,6 +97,7 @@ pub enum ErrorCode {
      - 中文: 图片内容参数为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.EmptyImageContent")]
     InvalidParameterValueEmptyImageContent,
     /**
      `InvalidParameterValue.ImageSizeTooSmall`
@@ -98,6 +105,7 @@ pub enum ErrorCode {
      - 中文: 图片分辨率太低。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ImageSizeTooSmall")]
     InvalidParameterValueImageSizeTooSmall,
     /**
      `InvalidParameterValue.InvalidContent`
@@ -105,6 +113,7 @@ pub enum ErrorCode {
      - 中文: FileContent和FileUrl为空或base64编码错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidContent")]
     InvalidParameterValueInvalidContent,
     /**
      `InvalidParameterValue.InvalidDataId`
@@ -112,6 +121,7 @@ pub enum ErrorCode {
      - 中文: DataId格式错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDataId")]
     InvalidParameterValueInvalidDataId,
     /**
      `InvalidParameterValue.InvalidFileContentSize`
@@ -119,6 +129,7 @@ pub enum ErrorCode {
      - 中文: 图片文件内容大小异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidFileContentSize")]
     InvalidParameterValueInvalidFileContentSize,
     /**
      `InvalidParameterValue.InvalidImageContent`
@@ -126,6 +137,7 @@ pub enum ErrorCode {
      - 中文: 图片内容错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidImageContent")]
     InvalidParameterValueInvalidImageContent,
     /**
      `InvalidParameterValue.InvalidParameter`
@@ -133,6 +145,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParameter")]
     InvalidParameterValueInvalidParameter,
     /**
      `LimitExceeded`
@@ -196,6 +209,7 @@ pub enum ErrorCode {
      - 中文: 图片文件下载失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.ImageDownloadError")]
     ResourceUnavailableImageDownloadError,
     /**
      `ResourceUnavailable.InvalidImageContent`
@@ -203,6 +217,7 @@ pub enum ErrorCode {
      - 中文: 图片资源错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.InvalidImageContent")]
     ResourceUnavailableInvalidImageContent,
     /**
      `ResourceUnavailable.ModelCallFailed`
@@ -210,6 +225,7 @@ pub enum ErrorCode {
      - 中文: 模型调用失败，请重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.ModelCallFailed")]
     ResourceUnavailableModelCallFailed,
     /**
      `ResourcesSoldOut`
@@ -231,6 +247,7 @@ pub enum ErrorCode {
      - 中文: 未开通权限/无有效套餐包/账号已欠费。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.Unauthorized")]
     UnauthorizedOperationUnauthorized,
     /**
      `UnknownParameter`

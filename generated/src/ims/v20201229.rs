@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `DryRunOperation`
@@ -35,6 +35,7 @@ pub enum ErrorCode {
      - 中文: 内部错误。
      - English: An internal error occurred.
     */
+    #[doc(alias = "InternalError.InternalError")]
     InternalErrorInternalError,
     /**
      `InvalidParameter`
@@ -49,6 +50,7 @@ pub enum ErrorCode {
      - 中文: 图片长宽比太大
      - English: The aspect ratio of the image is too large.
     */
+    #[doc(alias = "InvalidParameter.ImageAspectRatioTooLarge")]
     InvalidParameterImageAspectRatioTooLarge,
     /**
      `InvalidParameter.ImageDataTooSmall`
@@ -56,6 +58,7 @@ pub enum ErrorCode {
      - 中文: 图片体积太小
      - English: The image file size is too small.
     */
+    #[doc(alias = "InvalidParameter.ImageDataTooSmall")]
     InvalidParameterImageDataTooSmall,
     /**
      `InvalidParameter.ImageSizeTooSmall`
@@ -63,6 +66,7 @@ pub enum ErrorCode {
      - 中文: 图片分辨率过低。
      - English: The image resolution is too low.
     */
+    #[doc(alias = "InvalidParameter.ImageSizeTooSmall")]
     InvalidParameterImageSizeTooSmall,
     /**
      `InvalidParameter.InvalidImageContent`
@@ -70,6 +74,7 @@ pub enum ErrorCode {
      - 中文: 图片内容错误。
      - English: The image content is incorrect.
     */
+    #[doc(alias = "InvalidParameter.InvalidImageContent")]
     InvalidParameterInvalidImageContent,
     /**
      `InvalidParameter.InvalidParameter`
@@ -77,6 +82,7 @@ pub enum ErrorCode {
      - 中文: 参数不合法。
      - English: The parameter is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameter")]
     InvalidParameterInvalidParameter,
     /**
      `InvalidParameterValue`
@@ -91,6 +97,7 @@ pub enum ErrorCode {
      - 中文: 图片内容参数为空。
      - English: The image content parameter is empty.
     */
+    #[doc(alias = "InvalidParameterValue.EmptyImageContent")]
     InvalidParameterValueEmptyImageContent,
     /**
      `InvalidParameterValue.ImageSizeTooSmall`
@@ -98,6 +105,7 @@ pub enum ErrorCode {
      - 中文: 图片分辨率太低。
      - English: The image resolution is too low.
     */
+    #[doc(alias = "InvalidParameterValue.ImageSizeTooSmall")]
     InvalidParameterValueImageSizeTooSmall,
     /**
      `InvalidParameterValue.InvalidCallbackUrl`
@@ -105,6 +113,7 @@ pub enum ErrorCode {
      - 中文: 回调地址错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidCallbackUrl")]
     InvalidParameterValueInvalidCallbackUrl,
     /**
      `InvalidParameterValue.InvalidContent`
@@ -112,6 +121,7 @@ pub enum ErrorCode {
      - 中文: FileContent和FileUrl为空或base64编码错误。
      - English: `FileContent` and `FileUrl` are empty.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidContent")]
     InvalidParameterValueInvalidContent,
     /**
      `InvalidParameterValue.InvalidDataId`
@@ -119,6 +129,7 @@ pub enum ErrorCode {
      - 中文: DataId格式错误。
      - English: The `DataId` format is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDataId")]
     InvalidParameterValueInvalidDataId,
     /**
      `InvalidParameterValue.InvalidFileContentSize`
@@ -126,6 +137,7 @@ pub enum ErrorCode {
      - 中文: 图片文件内容大小异常。
      - English: The image file content size is exceptional.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidFileContentSize")]
     InvalidParameterValueInvalidFileContentSize,
     /**
      `InvalidParameterValue.InvalidImageContent`
@@ -133,6 +145,7 @@ pub enum ErrorCode {
      - 中文: 图片内容错误。
      - English: The image content is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidImageContent")]
     InvalidParameterValueInvalidImageContent,
     /**
      `InvalidParameterValue.InvalidParameter`
@@ -140,6 +153,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误。
      - English: The parameter value is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParameter")]
     InvalidParameterValueInvalidParameter,
     /**
      `LimitExceeded`
@@ -203,6 +217,7 @@ pub enum ErrorCode {
      - 中文: 图片文件下载失败。
      - English: Image file download failed.
     */
+    #[doc(alias = "ResourceUnavailable.ImageDownloadError")]
     ResourceUnavailableImageDownloadError,
     /**
      `ResourceUnavailable.InQueueError`
@@ -210,6 +225,7 @@ pub enum ErrorCode {
      - 中文: 入队列失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.InQueueError")]
     ResourceUnavailableInQueueError,
     /**
      `ResourceUnavailable.InvalidImageContent`
@@ -217,6 +233,7 @@ pub enum ErrorCode {
      - 中文: 图片资源错误。
      - English: The image resource is incorrect.
     */
+    #[doc(alias = "ResourceUnavailable.InvalidImageContent")]
     ResourceUnavailableInvalidImageContent,
     /**
      `ResourceUnavailable.ModelCallFailed`
@@ -224,6 +241,7 @@ pub enum ErrorCode {
      - 中文: 模型调用失败，请重试。
      - English: Model invocation failed. Please retry.
     */
+    #[doc(alias = "ResourceUnavailable.ModelCallFailed")]
     ResourceUnavailableModelCallFailed,
     /**
      `ResourcesSoldOut`
@@ -245,6 +263,7 @@ pub enum ErrorCode {
      - 中文: 未开通权限/无有效套餐包/账号已欠费。
      - English: Operation not authorized/No valid package/The account is overdue
     */
+    #[doc(alias = "UnauthorizedOperation.Unauthorized")]
     UnauthorizedOperationUnauthorized,
     /**
      `UnknownParameter`

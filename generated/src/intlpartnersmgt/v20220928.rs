@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The account type is not a corporate account.
     */
+    #[doc(alias = "FailedOperation.AccountTypeNotCompany")]
     FailedOperationAccountTypeNotCompany,
     /**
      `FailedOperation.BalanceInsufficient`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The account balance is insufficient.
     */
+    #[doc(alias = "FailedOperation.BalanceInsufficient")]
     FailedOperationBalanceInsufficient,
     /**
      `FailedOperation.BindOrganizationAccount`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The account is a group account and cannot be bound as a sub-customer.
     */
+    #[doc(alias = "FailedOperation.BindOrganizationAccount")]
     FailedOperationBindOrganizationAccount,
     /**
      `FailedOperation.ClientBalanceIsLessOrEqualZero`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The sub-customer balance is less than zero.
     */
+    #[doc(alias = "FailedOperation.ClientBalanceIsLessOrEqualZero")]
     FailedOperationClientBalanceIsLessOrEqualZero,
     /**
      `FailedOperation.ClientBuySP`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The sub-customer has purchased an sp package.
     */
+    #[doc(alias = "FailedOperation.ClientBuySP")]
     FailedOperationClientBuySP,
     /**
      `FailedOperation.ClientCreateShareUnit`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The sub-customer has created a shared unit.
     */
+    #[doc(alias = "FailedOperation.ClientCreateShareUnit")]
     FailedOperationClientCreateShareUnit,
     /**
      `FailedOperation.ClientJoinShareUnit`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The sub-customer has joined a shared unit.
     */
+    #[doc(alias = "FailedOperation.ClientJoinShareUnit")]
     FailedOperationClientJoinShareUnit,
     /**
      `FailedOperation.ClientNotApply`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The user has not applied to become a sub-customer.
     */
+    #[doc(alias = "FailedOperation.ClientNotApply")]
     FailedOperationClientNotApply,
     /**
      `FailedOperation.ExceedMaxBindCount`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The maximum number of bindable sub-accounts has been exceeded.
     */
+    #[doc(alias = "FailedOperation.ExceedMaxBindCount")]
     FailedOperationExceedMaxBindCount,
     /**
      `FailedOperation.InvalidSubAgentUin`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The uin of the second-level reseller is invalid.
     */
+    #[doc(alias = "FailedOperation.InvalidSubAgentUin")]
     FailedOperationInvalidSubAgentUin,
     /**
      `FailedOperation.MailIsRegistered`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.MailIsRegistered
     */
+    #[doc(alias = "FailedOperation.MailIsRegistered")]
     FailedOperationMailIsRegistered,
     /**
      `FailedOperation.PhoneBindUpper`
@@ -105,6 +116,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The number of registered accounts for the current mobile number has reached the maximum limit. Please change the phone number and try again.
     */
+    #[doc(alias = "FailedOperation.PhoneBindUpper")]
     FailedOperationPhoneBindUpper,
     /**
      `FailedOperation.RealNameInApproval`
@@ -112,6 +124,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Real-Name pending approval.
     */
+    #[doc(alias = "FailedOperation.RealNameInApproval")]
     FailedOperationRealNameInApproval,
     /**
      `FailedOperation.RealNameNotCompleted`
@@ -119,6 +132,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: User has not completed enterprise identity verification.
     */
+    #[doc(alias = "FailedOperation.RealNameNotCompleted")]
     FailedOperationRealNameNotCompleted,
     /**
      `FailedOperation.RealNameReject`
@@ -126,6 +140,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Identity audit was rejected.
     */
+    #[doc(alias = "FailedOperation.RealNameReject")]
     FailedOperationRealNameReject,
     /**
      `FailedOperation.RealNameTypeIllegal`
@@ -133,6 +148,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Illegal real-name type.
     */
+    #[doc(alias = "FailedOperation.RealNameTypeIllegal")]
     FailedOperationRealNameTypeIllegal,
     /**
      `FailedOperation.ResellerNotApply`
@@ -140,6 +156,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Unsubmitted application for second-level reseller.
     */
+    #[doc(alias = "FailedOperation.ResellerNotApply")]
     FailedOperationResellerNotApply,
     /**
      `FailedOperation.SendMailLimit180`
@@ -147,6 +164,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The interval between sending invitation links is less than three minutes. Please try again later.
     */
+    #[doc(alias = "FailedOperation.SendMailLimit180")]
     FailedOperationSendMailLimit180,
     /**
      `FailedOperation.SendVerifyCodeLimit`
@@ -154,6 +172,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Verification codes are sent too frequently. Please try again later.
     */
+    #[doc(alias = "FailedOperation.SendVerifyCodeLimit")]
     FailedOperationSendVerifyCodeLimit,
     /**
      `FailedOperation.SendVerifyCodeLimit60`
@@ -161,6 +180,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The interval for sending SMS verification codes should be greater than 60 seconds. Please try again later.
     */
+    #[doc(alias = "FailedOperation.SendVerifyCodeLimit60")]
     FailedOperationSendVerifyCodeLimit60,
     /**
      `FailedOperation.TradeInfoIncorrect`
@@ -168,6 +188,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The primary industry id and secondary industry id do not match.
     */
+    #[doc(alias = "FailedOperation.TradeInfoIncorrect")]
     FailedOperationTradeInfoIncorrect,
     /**
      `FailedOperation.UinAlreadyKA`
@@ -175,6 +196,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Tencent cloud ka account cannot become a sub-customer.
     */
+    #[doc(alias = "FailedOperation.UinAlreadyKA")]
     FailedOperationUinAlreadyKA,
     /**
      `FailedOperation.UinAppliedAgent`
@@ -182,6 +204,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The uin has already applied to become a reseller.
     */
+    #[doc(alias = "FailedOperation.UinAppliedAgent")]
     FailedOperationUinAppliedAgent,
     /**
      `FailedOperation.UinInvalid`
@@ -189,6 +212,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid UIN
     */
+    #[doc(alias = "FailedOperation.UinInvalid")]
     FailedOperationUinInvalid,
     /**
      `FailedOperation.UinNotAgent`
@@ -196,6 +220,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: UIN is not a reseller.
     */
+    #[doc(alias = "FailedOperation.UinNotAgent")]
     FailedOperationUinNotAgent,
     /**
      `FailedOperation.UinNotReseller`
@@ -203,6 +228,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: UIN is a non-reseller (master reseller, reseller, sub-reseller) account.
     */
+    #[doc(alias = "FailedOperation.UinNotReseller")]
     FailedOperationUinNotReseller,
     /**
      `FailedOperation.VerificationCodeIllegal`
@@ -210,6 +236,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Incorrect verification code.
     */
+    #[doc(alias = "FailedOperation.VerificationCodeIllegal")]
     FailedOperationVerificationCodeIllegal,
     /**
      `InternalError`
@@ -231,6 +258,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameter.AccountTypeContentIncorrect
     */
+    #[doc(alias = "InvalidParameter.AccountTypeContentIncorrect")]
     InvalidParameterAccountTypeContentIncorrect,
     /**
      `InvalidParameter.AreaContentIncorrect`
@@ -238,6 +266,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameter.AreaContentIncorrect
     */
+    #[doc(alias = "InvalidParameter.AreaContentIncorrect")]
     InvalidParameterAreaContentIncorrect,
     /**
      `InvalidParameter.AreaFormatIncorrect`
@@ -245,6 +274,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameter.AreaFormatIncorrect
     */
+    #[doc(alias = "InvalidParameter.AreaFormatIncorrect")]
     InvalidParameterAreaFormatIncorrect,
     /**
      `InvalidParameter.ConfirmPasswordContentIncorrect`
@@ -252,6 +282,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameter.ConfirmPasswordContentIncorrect
     */
+    #[doc(alias = "InvalidParameter.ConfirmPasswordContentIncorrect")]
     InvalidParameterConfirmPasswordContentIncorrect,
     /**
      `InvalidParameter.CountryCodeContentIncorrect`
@@ -259,6 +290,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameter.CountryCodeContentIncorrect
     */
+    #[doc(alias = "InvalidParameter.CountryCodeContentIncorrect")]
     InvalidParameterCountryCodeContentIncorrect,
     /**
      `InvalidParameter.CountryCodeFormatIncorrect`
@@ -266,6 +298,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameter.CountryCodeFormatIncorrect
     */
+    #[doc(alias = "InvalidParameter.CountryCodeFormatIncorrect")]
     InvalidParameterCountryCodeFormatIncorrect,
     /**
      `InvalidParameter.MailFormatIncorrect`
@@ -273,6 +306,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameter.MailFormatIncorrect
     */
+    #[doc(alias = "InvalidParameter.MailFormatIncorrect")]
     InvalidParameterMailFormatIncorrect,
     /**
      `InvalidParameter.Page`
@@ -280,6 +314,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Incorrect page parameter value.
     */
+    #[doc(alias = "InvalidParameter.Page")]
     InvalidParameterPage,
     /**
      `InvalidParameter.PasswordContentIncorrect`
@@ -287,6 +322,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameter.PasswordContentIncorrect
     */
+    #[doc(alias = "InvalidParameter.PasswordContentIncorrect")]
     InvalidParameterPasswordContentIncorrect,
     /**
      `InvalidParameter.PasswordFormatIncorrect`
@@ -294,6 +330,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameter.PasswordFormatIncorrect
     */
+    #[doc(alias = "InvalidParameter.PasswordFormatIncorrect")]
     InvalidParameterPasswordFormatIncorrect,
     /**
      `InvalidParameter.PhoneNumFormatIncorrect`
@@ -301,6 +338,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameter.PhoneNumFormatIncorrect
     */
+    #[doc(alias = "InvalidParameter.PhoneNumFormatIncorrect")]
     InvalidParameterPhoneNumFormatIncorrect,
     /**
      `InvalidParameterValue`
@@ -315,6 +353,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.AccountTypeEmpty
     */
+    #[doc(alias = "InvalidParameterValue.AccountTypeEmpty")]
     InvalidParameterValueAccountTypeEmpty,
     /**
      `InvalidParameterValue.AreaEmpty`
@@ -322,6 +361,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.AreaEmpty
     */
+    #[doc(alias = "InvalidParameterValue.AreaEmpty")]
     InvalidParameterValueAreaEmpty,
     /**
      `InvalidParameterValue.CountryCodeEmpty`
@@ -329,6 +369,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.CountryCodeEmpty
     */
+    #[doc(alias = "InvalidParameterValue.CountryCodeEmpty")]
     InvalidParameterValueCountryCodeEmpty,
     /**
      `InvalidParameterValue.CreditAmountOutOfRange`
@@ -336,6 +377,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The credit quota has exceeded the limit with the newly allocated quota.
     */
+    #[doc(alias = "InvalidParameterValue.CreditAmountOutOfRange")]
     InvalidParameterValueCreditAmountOutOfRange,
     /**
      `InvalidParameterValue.InvalidDimension`
@@ -343,6 +385,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The dimension data entered is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDimension")]
     InvalidParameterValueInvalidDimension,
     /**
      `InvalidParameterValue.InvalidMonth`
@@ -350,6 +393,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Incorrect month value
     */
+    #[doc(alias = "InvalidParameterValue.InvalidMonth")]
     InvalidParameterValueInvalidMonth,
     /**
      `InvalidParameterValue.InvalidUin`
@@ -357,6 +401,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.InvalidUin
     */
+    #[doc(alias = "InvalidParameterValue.InvalidUin")]
     InvalidParameterValueInvalidUin,
     /**
      `InvalidParameterValue.MailEmpty`
@@ -364,6 +409,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.MailEmpty
     */
+    #[doc(alias = "InvalidParameterValue.MailEmpty")]
     InvalidParameterValueMailEmpty,
     /**
      `InvalidParameterValue.PasswordEmpty`
@@ -371,6 +417,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.PasswordEmpty
     */
+    #[doc(alias = "InvalidParameterValue.PasswordEmpty")]
     InvalidParameterValuePasswordEmpty,
     /**
      `InvalidParameterValue.PhoneNumEmpty`
@@ -378,6 +425,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.PhoneNumEmpty
     */
+    #[doc(alias = "InvalidParameterValue.PhoneNumEmpty")]
     InvalidParameterValuePhoneNumEmpty,
     /**
      `InvalidParameterValue.TradeInfoEmpty`
@@ -385,6 +433,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The primary industry id or secondary industry id is empty.
     */
+    #[doc(alias = "InvalidParameterValue.TradeInfoEmpty")]
     InvalidParameterValueTradeInfoEmpty,
     /**
      `InvalidParameterValue.UinAlreadyAppliedClient`
@@ -392,6 +441,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The user has already applied to become a sub - customer of another reseller.
     */
+    #[doc(alias = "InvalidParameterValue.UinAlreadyAppliedClient")]
     InvalidParameterValueUinAlreadyAppliedClient,
     /**
      `InvalidParameterValue.UinAlreadyClient`
@@ -399,6 +449,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The user has become a sub-customer of another reseller.
     */
+    #[doc(alias = "InvalidParameterValue.UinAlreadyClient")]
     InvalidParameterValueUinAlreadyClient,
     /**
      `InvalidParameterValue.UinAlreadyReseller`
@@ -406,6 +457,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The user has become a second - level reseller of another partner.
     */
+    #[doc(alias = "InvalidParameterValue.UinAlreadyReseller")]
     InvalidParameterValueUinAlreadyReseller,
     /**
      `InvalidParameterValue.UinIsSubAccount`
@@ -413,6 +465,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The user is a sub-account.
     */
+    #[doc(alias = "InvalidParameterValue.UinIsSubAccount")]
     InvalidParameterValueUinIsSubAccount,
     /**
      `InvalidParameterValue.UinList`
@@ -420,6 +473,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid UinList. Array length value: 1-50.
     */
+    #[doc(alias = "InvalidParameterValue.UinList")]
     InvalidParameterValueUinList,
     /**
      `InvalidParameterValue.UnSupportArea`
@@ -427,6 +481,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The current region does not support creating a Tencent Cloud International account.
     */
+    #[doc(alias = "InvalidParameterValue.UnSupportArea")]
     InvalidParameterValueUnSupportArea,
     /**
      `InvalidParameterValue.VoucherAmountOutOfRange`
@@ -434,6 +489,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The allocated amount is out of range: \[0,1000000\].
     */
+    #[doc(alias = "InvalidParameterValue.VoucherAmountOutOfRange")]
     InvalidParameterValueVoucherAmountOutOfRange,
     /**
      `MissingParameter`
@@ -455,6 +511,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: System busy. Please try again later.
     */
+    #[doc(alias = "OperationDenied.ServiceBusy")]
     OperationDeniedServiceBusy,
     /**
      `RequestLimitExceeded`
@@ -476,6 +533,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The current user is not a customer.
     */
+    #[doc(alias = "UnauthorizedOperation.NotCustomerUin")]
     UnauthorizedOperationNotCustomerUin,
     /**
      `UnauthorizedOperation.UinNoAuth`
@@ -483,6 +541,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The current user doesn’t have permission for the operation.
     */
+    #[doc(alias = "UnauthorizedOperation.UinNoAuth")]
     UnauthorizedOperationUinNoAuth,
     /**
      `UnknownParameter`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation.QueryData`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 查询数据失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.QueryData")]
     FailedOperationQueryData,
     /**
      `FailedOperation.RPCServiceCallFailed`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: RPC服务调用失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RPCServiceCallFailed")]
     FailedOperationRPCServiceCallFailed,
     /**
      `InternalError`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 内部错误，数据库异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DatabaseException")]
     InternalErrorDatabaseException,
     /**
      `InternalError.DatabaseQueryFailed`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 数据库查询失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DatabaseQueryFailed")]
     InternalErrorDatabaseQueryFailed,
     /**
      `InternalError.DatabaseWriteFailed`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 数据库写入失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DatabaseWriteFailed")]
     InternalErrorDatabaseWriteFailed,
     /**
      `InternalError.NotZeroTrustGateway`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 没有零信任网关数据。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.NotZeroTrustGateway")]
     InternalErrorNotZeroTrustGateway,
     /**
      `InternalError.ServiceTypeError`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 后台服务系统类型错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ServiceTypeError")]
     InternalErrorServiceTypeError,
     /**
      `InternalError.Unknown`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 内部未知错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.Unknown")]
     InternalErrorUnknown,
     /**
      `InvalidParameter.AutoRuleParameterError`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：规则相关字段传参或者字段内容错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.AutoRuleParameterError")]
     InvalidParameterAutoRuleParameterError,
     /**
      `InvalidParameter.DatabaseException`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: 数据库错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DatabaseException")]
     InvalidParameterDatabaseException,
     /**
      `InvalidParameter.DuplicateDeviceVirtualGroupName`
@@ -91,6 +101,7 @@ pub enum ErrorCode {
      - 中文: 重复的终端自定义分组名称。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DuplicateDeviceVirtualGroupName")]
     InvalidParameterDuplicateDeviceVirtualGroupName,
     /**
      `InvalidParameter.DuplicateIdInBlackWhiteList`
@@ -98,6 +109,7 @@ pub enum ErrorCode {
      - 中文: 黑白名单选中有相同的终端设备
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DuplicateIdInBlackWhiteList")]
     InvalidParameterDuplicateIdInBlackWhiteList,
     /**
      `InvalidParameter.DuplicateResourcesExist`
@@ -105,6 +117,7 @@ pub enum ErrorCode {
      - 中文: 存在重复的资源数据。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DuplicateResourcesExist")]
     InvalidParameterDuplicateResourcesExist,
     /**
      `InvalidParameter.DuplicateResourcesName`
@@ -112,6 +125,7 @@ pub enum ErrorCode {
      - 中文: 存在重复业务资源名称。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DuplicateResourcesName")]
     InvalidParameterDuplicateResourcesName,
     /**
      `InvalidParameter.IdenticalName`
@@ -119,6 +133,7 @@ pub enum ErrorCode {
      - 中文: 参数错误有重复数据。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.IdenticalName")]
     InvalidParameterIdenticalName,
     /**
      `InvalidParameter.InvalidParameter`
@@ -126,6 +141,7 @@ pub enum ErrorCode {
      - 中文: 请求参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameter")]
     InvalidParameterInvalidParameter,
     /**
      `InvalidParameter.RequestParam`
@@ -133,6 +149,7 @@ pub enum ErrorCode {
      - 中文: 请求参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.RequestParam")]
     InvalidParameterRequestParam,
     /**
      `InvalidParameter.ResourceAccessMethod`
@@ -140,6 +157,7 @@ pub enum ErrorCode {
      - 中文: 业务资源访问方式错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ResourceAccessMethod")]
     InvalidParameterResourceAccessMethod,
     /**
      `InvalidParameter.ResourceDomainErr`
@@ -147,6 +165,7 @@ pub enum ErrorCode {
      - 中文: 业务资源域名不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ResourceDomainErr")]
     InvalidParameterResourceDomainErr,
     /**
      `InvalidParameter.ResourceIPError`
@@ -154,6 +173,7 @@ pub enum ErrorCode {
      - 中文: 业务资源IP数据错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ResourceIPError")]
     InvalidParameterResourceIPError,
     /**
      `InvalidParameter.ResourceIPSegmentErr`
@@ -161,6 +181,7 @@ pub enum ErrorCode {
      - 中文: 业务资源IP段数据错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ResourceIPSegmentErr")]
     InvalidParameterResourceIPSegmentErr,
     /**
      `InvalidParameter.ResourceLevelsParameter`
@@ -168,6 +189,7 @@ pub enum ErrorCode {
      - 中文: 业务资源优先级取值范围\[1-65535\]。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ResourceLevelsParameter")]
     InvalidParameterResourceLevelsParameter,
     /**
      `InvalidParameter.ResourcePortErr`
@@ -175,6 +197,7 @@ pub enum ErrorCode {
      - 中文: 业务资源端口错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ResourcePortErr")]
     InvalidParameterResourcePortErr,
     /**
      `InvalidParameter.ResourceProtocolTypeErr`
@@ -182,6 +205,7 @@ pub enum ErrorCode {
      - 中文: 业务资源协议类型错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ResourceProtocolTypeErr")]
     InvalidParameterResourceProtocolTypeErr,
     /**
      `InvalidParameter.ResourceTypeParameter`
@@ -189,6 +213,7 @@ pub enum ErrorCode {
      - 中文: 业务资源类型错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ResourceTypeParameter")]
     InvalidParameterResourceTypeParameter,
     /**
      `InvalidParameter.SameAccountGroupName`
@@ -196,6 +221,7 @@ pub enum ErrorCode {
      - 中文: 存在同名用户组
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SameAccountGroupName")]
     InvalidParameterSameAccountGroupName,
     /**
      `InvalidParameterValue.VirtualDeviceGroupNotFound`
@@ -203,6 +229,7 @@ pub enum ErrorCode {
      - 中文: 没有找到对应的终端自定义分组
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.VirtualDeviceGroupNotFound")]
     InvalidParameterValueVirtualDeviceGroupNotFound,
     /**
      `LimitExceeded.CompanyDirectoryMaxLimit`
@@ -210,6 +237,7 @@ pub enum ErrorCode {
      - 中文: 可创建目录总数超过了上限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.CompanyDirectoryMaxLimit")]
     LimitExceededCompanyDirectoryMaxLimit,
     /**
      `MissingParameter.CommonParam`
@@ -217,6 +245,7 @@ pub enum ErrorCode {
      - 中文: 缺少公共参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.CommonParam")]
     MissingParameterCommonParam,
     /**
      `RequestLimitExceeded.DeviceDownloadTask`
@@ -224,6 +253,7 @@ pub enum ErrorCode {
      - 中文: 终端导出任务同一时间仅允许一个，请稍后再试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "RequestLimitExceeded.DeviceDownloadTask")]
     RequestLimitExceededDeviceDownloadTask,
     /**
      `RequestLimitExceeded.Gateway`
@@ -231,6 +261,7 @@ pub enum ErrorCode {
      - 中文: 网关限流
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "RequestLimitExceeded.Gateway")]
     RequestLimitExceededGateway,
     /**
      `RequestLimitExceeded.WaitForTheLastOperationToComplete`
@@ -238,6 +269,7 @@ pub enum ErrorCode {
      - 中文: 上次操作还未完成，请稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "RequestLimitExceeded.WaitForTheLastOperationToComplete")]
     RequestLimitExceededWaitForTheLastOperationToComplete,
     /**
      `ResourceNotFound.NoModuleData`
@@ -245,6 +277,7 @@ pub enum ErrorCode {
      - 中文: 没有模块数据。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.NoModuleData")]
     ResourceNotFoundNoModuleData,
     /**
      `ResourceNotFound.NoResourceData`
@@ -252,6 +285,7 @@ pub enum ErrorCode {
      - 中文: 没有业务资源数据。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.NoResourceData")]
     ResourceNotFoundNoResourceData,
     /**
      `ResourceNotFound.NotConnectorGroupInfo`
@@ -259,6 +293,7 @@ pub enum ErrorCode {
      - 中文: 没有连接器分组信息。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.NotConnectorGroupInfo")]
     ResourceNotFoundNotConnectorGroupInfo,
     /**
      `ResourceNotFound.NotFound`
@@ -266,6 +301,7 @@ pub enum ErrorCode {
      - 中文: 资源不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.NotFound")]
     ResourceNotFoundNotFound,
     /**
      `ResourceUnavailable.LicenseInvalid`
@@ -273,6 +309,7 @@ pub enum ErrorCode {
      - 中文: license无效
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.LicenseInvalid")]
     ResourceUnavailableLicenseInvalid,
     /**
      `UnauthorizedOperation.NoModulePermissions`
@@ -280,6 +317,7 @@ pub enum ErrorCode {
      - 中文: 没有模块权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.NoModulePermissions")]
     UnauthorizedOperationNoModulePermissions,
     /**
      `UnauthorizedOperation.NoResourcePermissions`
@@ -287,6 +325,7 @@ pub enum ErrorCode {
      - 中文: 没有业务资源权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.NoResourcePermissions")]
     UnauthorizedOperationNoResourcePermissions,
     /**
      `UnauthorizedOperation.PermissionDenied`
@@ -294,6 +333,7 @@ pub enum ErrorCode {
      - 中文: 未授权的操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.PermissionDenied")]
     UnauthorizedOperationPermissionDenied,
     /**
      `UnsupportedOperation.DatabaseException`
@@ -301,6 +341,7 @@ pub enum ErrorCode {
      - 中文: 业务资源操作异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DatabaseException")]
     UnsupportedOperationDatabaseException,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `InternalError.IotActionSystemError`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: action系统错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.IotActionSystemError")]
     InternalErrorIotActionSystemError,
     /**
      `InternalError.IotDbError`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: DB错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.IotDbError")]
     InternalErrorIotDbError,
     /**
      `InternalError.IotLogSystemError`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: 日志系统错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.IotLogSystemError")]
     InternalErrorIotLogSystemError,
     /**
      `InternalError.IotShadowSystemError`
@@ -35,6 +38,7 @@ pub enum ErrorCode {
      - 中文: shadow系统错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.IotShadowSystemError")]
     InternalErrorIotShadowSystemError,
     /**
      `InternalError.IotSystemError`
@@ -42,6 +46,7 @@ pub enum ErrorCode {
      - 中文: 系统错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.IotSystemError")]
     InternalErrorIotSystemError,
     /**
      `InternalError.MqiotSystemError`
@@ -49,6 +54,7 @@ pub enum ErrorCode {
      - 中文: Mqiot系统错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.MqiotSystemError")]
     InternalErrorMqiotSystemError,
     /**
      `InternalError.MqruleSystemError`
@@ -56,6 +62,7 @@ pub enum ErrorCode {
      - 中文: rule系统错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.MqruleSystemError")]
     InternalErrorMqruleSystemError,
     /**
      `InvalidParameter.IotApplicationInvalidPassword`
@@ -63,6 +70,7 @@ pub enum ErrorCode {
      - 中文: 非法密码。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.IotApplicationInvalidPassword")]
     InvalidParameterIotApplicationInvalidPassword,
     /**
      `InvalidParameter.IotApplicationInvalidUserPassword`
@@ -70,6 +78,7 @@ pub enum ErrorCode {
      - 中文: 用户名或密码错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.IotApplicationInvalidUserPassword")]
     InvalidParameterIotApplicationInvalidUserPassword,
     /**
      `InvalidParameter.IotExpiredAccessToken`
@@ -77,6 +86,7 @@ pub enum ErrorCode {
      - 中文: 过期访问Token。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.IotExpiredAccessToken")]
     InvalidParameterIotExpiredAccessToken,
     /**
      `InvalidParameter.IotExpiredSignature`
@@ -84,6 +94,7 @@ pub enum ErrorCode {
      - 中文: 过期签名。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.IotExpiredSignature")]
     InvalidParameterIotExpiredSignature,
     /**
      `InvalidParameter.IotInvalidAccessToken`
@@ -91,6 +102,7 @@ pub enum ErrorCode {
      - 中文: 非法访问Token。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.IotInvalidAccessToken")]
     InvalidParameterIotInvalidAccessToken,
     /**
      `InvalidParameter.IotInvalidSignature`
@@ -98,6 +110,7 @@ pub enum ErrorCode {
      - 中文: 非法签名。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.IotInvalidSignature")]
     InvalidParameterIotInvalidSignature,
     /**
      `InvalidParameter.IotParamError`
@@ -105,6 +118,7 @@ pub enum ErrorCode {
      - 中文: 非法参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.IotParamError")]
     InvalidParameterIotParamError,
     /**
      `InvalidParameter.IotProductEmptyDataTemplate`
@@ -112,6 +126,7 @@ pub enum ErrorCode {
      - 中文: 空数据模版。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.IotProductEmptyDataTemplate")]
     InvalidParameterIotProductEmptyDataTemplate,
     /**
      `InvalidParameter.IotProductInvalidAuthType`
@@ -119,6 +134,7 @@ pub enum ErrorCode {
      - 中文: 非法产品鉴权类型。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.IotProductInvalidAuthType")]
     InvalidParameterIotProductInvalidAuthType,
     /**
      `InvalidParameter.IotProductInvalidDataProtocol`
@@ -126,6 +142,7 @@ pub enum ErrorCode {
      - 中文: 产品数据协议错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.IotProductInvalidDataProtocol")]
     InvalidParameterIotProductInvalidDataProtocol,
     /**
      `InvalidParameter.IotProductInvalidDataTemplate`
@@ -133,6 +150,7 @@ pub enum ErrorCode {
      - 中文: 非法数据模版。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.IotProductInvalidDataTemplate")]
     InvalidParameterIotProductInvalidDataTemplate,
     /**
      `InvalidParameter.IotProductInvalidDataTemplateRange`
@@ -140,6 +158,7 @@ pub enum ErrorCode {
      - 中文: 非法数据模版取值范围。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.IotProductInvalidDataTemplateRange")]
     InvalidParameterIotProductInvalidDataTemplateRange,
     /**
      `InvalidParameter.IotProductInvalidGatewayProductId`
@@ -147,6 +166,7 @@ pub enum ErrorCode {
      - 中文: 网关设备产品Id错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.IotProductInvalidGatewayProductId")]
     InvalidParameterIotProductInvalidGatewayProductId,
     /**
      `InvalidParameter.IotProductInvalidSubDeviceProductId`
@@ -154,6 +174,7 @@ pub enum ErrorCode {
      - 中文: 子设备产品Id错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.IotProductInvalidSubDeviceProductId")]
     InvalidParameterIotProductInvalidSubDeviceProductId,
     /**
      `InvalidParameter.IotStatInvalidDate`
@@ -161,6 +182,7 @@ pub enum ErrorCode {
      - 中文: 查询日期错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.IotStatInvalidDate")]
     InvalidParameterIotStatInvalidDate,
     /**
      `LimitExceeded.IotBatchTooMany`
@@ -168,6 +190,7 @@ pub enum ErrorCode {
      - 中文: 批量操作超限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.IotBatchTooMany")]
     LimitExceededIotBatchTooMany,
     /**
      `LimitExceeded.IotDeviceOpTooOften`
@@ -175,6 +198,7 @@ pub enum ErrorCode {
      - 中文: 设备操作太频繁。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.IotDeviceOpTooOften")]
     LimitExceededIotDeviceOpTooOften,
     /**
      `LimitExceeded.IotProductOpTooOften`
@@ -182,6 +206,7 @@ pub enum ErrorCode {
      - 中文: 产品操作太频繁。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.IotProductOpTooOften")]
     LimitExceededIotProductOpTooOften,
     /**
      `LimitExceeded.IotProductTooManyTopics`
@@ -189,6 +214,7 @@ pub enum ErrorCode {
      - 中文: 产品的Topics数量超限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.IotProductTooManyTopics")]
     LimitExceededIotProductTooManyTopics,
     /**
      `LimitExceeded.IotRuleOpTooMany`
@@ -196,6 +222,7 @@ pub enum ErrorCode {
      - 中文: 规则批量操作超限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.IotRuleOpTooMany")]
     LimitExceededIotRuleOpTooMany,
     /**
      `LimitExceeded.IotRuleOpTooOften`
@@ -203,6 +230,7 @@ pub enum ErrorCode {
      - 中文: 规则操作太频繁。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.IotRuleOpTooOften")]
     LimitExceededIotRuleOpTooOften,
     /**
      `LimitExceeded.IotTopicOpTooOften`
@@ -210,6 +238,7 @@ pub enum ErrorCode {
      - 中文: Topic操作太频繁。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.IotTopicOpTooOften")]
     LimitExceededIotTopicOpTooOften,
     /**
      `LimitExceeded.IotUserTooManyProducts`
@@ -217,6 +246,7 @@ pub enum ErrorCode {
      - 中文: 用户的产品数超限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.IotUserTooManyProducts")]
     LimitExceededIotUserTooManyProducts,
     /**
      `ResourceInUse.IotApplicationDeviceExists`
@@ -224,6 +254,7 @@ pub enum ErrorCode {
      - 中文: 设备已绑定。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.IotApplicationDeviceExists")]
     ResourceInUseIotApplicationDeviceExists,
     /**
      `ResourceInUse.IotApplicationUserExists`
@@ -231,6 +262,7 @@ pub enum ErrorCode {
      - 中文: 应用用户已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.IotApplicationUserExists")]
     ResourceInUseIotApplicationUserExists,
     /**
      `ResourceInUse.IotDeviceExists`
@@ -238,6 +270,7 @@ pub enum ErrorCode {
      - 中文: 设备已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.IotDeviceExists")]
     ResourceInUseIotDeviceExists,
     /**
      `ResourceInUse.IotOpInProgress`
@@ -245,6 +278,7 @@ pub enum ErrorCode {
      - 中文: 正在处理上一个操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.IotOpInProgress")]
     ResourceInUseIotOpInProgress,
     /**
      `ResourceInUse.IotProductExists`
@@ -252,6 +286,7 @@ pub enum ErrorCode {
      - 中文: 产品已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.IotProductExists")]
     ResourceInUseIotProductExists,
     /**
      `ResourceInUse.IotRuleExists`
@@ -259,6 +294,7 @@ pub enum ErrorCode {
      - 中文: 规则已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.IotRuleExists")]
     ResourceInUseIotRuleExists,
     /**
      `ResourceInUse.IotTopicExists`
@@ -266,6 +302,7 @@ pub enum ErrorCode {
      - 中文: Topic已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.IotTopicExists")]
     ResourceInUseIotTopicExists,
     /**
      `ResourceInUse.MqiotResourceExists`
@@ -273,6 +310,7 @@ pub enum ErrorCode {
      - 中文: 资源已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.MqiotResourceExists")]
     ResourceInUseMqiotResourceExists,
     /**
      `ResourceNotFound.IotApplicationDeviceNotExists`
@@ -280,6 +318,7 @@ pub enum ErrorCode {
      - 中文: 设备未绑定。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.IotApplicationDeviceNotExists")]
     ResourceNotFoundIotApplicationDeviceNotExists,
     /**
      `ResourceNotFound.IotApplicationNotExists`
@@ -287,6 +326,7 @@ pub enum ErrorCode {
      - 中文: 应用不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.IotApplicationNotExists")]
     ResourceNotFoundIotApplicationNotExists,
     /**
      `ResourceNotFound.IotApplicationUserNotExists`
@@ -294,6 +334,7 @@ pub enum ErrorCode {
      - 中文: 应用用户不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.IotApplicationUserNotExists")]
     ResourceNotFoundIotApplicationUserNotExists,
     /**
      `ResourceNotFound.IotDeviceNotExists`
@@ -301,6 +342,7 @@ pub enum ErrorCode {
      - 中文: 设备不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.IotDeviceNotExists")]
     ResourceNotFoundIotDeviceNotExists,
     /**
      `ResourceNotFound.IotProductNotExists`
@@ -308,6 +350,7 @@ pub enum ErrorCode {
      - 中文: 产品不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.IotProductNotExists")]
     ResourceNotFoundIotProductNotExists,
     /**
      `ResourceNotFound.IotRuleNotExists`
@@ -315,6 +358,7 @@ pub enum ErrorCode {
      - 中文: 规则不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.IotRuleNotExists")]
     ResourceNotFoundIotRuleNotExists,
     /**
      `ResourceNotFound.IotSubAccountNotExists`
@@ -322,6 +366,7 @@ pub enum ErrorCode {
      - 中文: 授权子账号不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.IotSubAccountNotExists")]
     ResourceNotFoundIotSubAccountNotExists,
     /**
      `ResourceNotFound.IotTopicNotExists`
@@ -329,6 +374,7 @@ pub enum ErrorCode {
      - 中文: Topic不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.IotTopicNotExists")]
     ResourceNotFoundIotTopicNotExists,
     /**
      `ResourceNotFound.IotUserNotExists`
@@ -336,6 +382,7 @@ pub enum ErrorCode {
      - 中文: 用户不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.IotUserNotExists")]
     ResourceNotFoundIotUserNotExists,
     /**
      `ResourceNotFound.MqruleRuleIdNotExists`
@@ -343,6 +390,7 @@ pub enum ErrorCode {
      - 中文: 规则config id不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.MqruleRuleIdNotExists")]
     ResourceNotFoundMqruleRuleIdNotExists,
     /**
      `ResourceUnavailable.IotRuleIsActive`
@@ -350,6 +398,7 @@ pub enum ErrorCode {
      - 中文: 规则已启用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.IotRuleIsActive")]
     ResourceUnavailableIotRuleIsActive,
     /**
      `ResourceUnavailable.IotRuleNoAction`
@@ -357,6 +406,7 @@ pub enum ErrorCode {
      - 中文: 规则缺少动作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.IotRuleNoAction")]
     ResourceUnavailableIotRuleNoAction,
     /**
      `ResourceUnavailable.IotRuleNoQuery`
@@ -364,6 +414,7 @@ pub enum ErrorCode {
      - 中文: 规则缺少查询。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.IotRuleNoQuery")]
     ResourceUnavailableIotRuleNoQuery,
     /**
      `ResourceUnavailable.MqiotResourceNotExists`
@@ -371,6 +422,7 @@ pub enum ErrorCode {
      - 中文: 资源不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.MqiotResourceNotExists")]
     ResourceUnavailableMqiotResourceNotExists,
     /**
      `UnauthorizedOperation.IotUserIsSuspended`
@@ -378,6 +430,7 @@ pub enum ErrorCode {
      - 中文: 用户被封禁。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.IotUserIsSuspended")]
     UnauthorizedOperationIotUserIsSuspended,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

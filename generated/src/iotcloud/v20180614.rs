@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 任务已经开始。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AsyncTaskAlreadyStarted")]
     FailedOperationAsyncTaskAlreadyStarted,
     /**
      `FailedOperation.BindDeviceOverLimit`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 绑定设备超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.BindDeviceOverLimit")]
     FailedOperationBindDeviceOverLimit,
     /**
      `FailedOperation.BroadcastTaskIsRunning`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 广播任务正在执行。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.BroadcastTaskIsRunning")]
     FailedOperationBroadcastTaskIsRunning,
     /**
      `FailedOperation.DeviceAlreadyDisabled`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 设备已经被禁用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeviceAlreadyDisabled")]
     FailedOperationDeviceAlreadyDisabled,
     /**
      `FailedOperation.DeviceFirmwareTaskAlreadDone`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 设备固件升级任务已经完成。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeviceFirmwareTaskAlreadDone")]
     FailedOperationDeviceFirmwareTaskAlreadDone,
     /**
      `FailedOperation.DeviceIsUpdating`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 设备正在升级中。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeviceIsUpdating")]
     FailedOperationDeviceIsUpdating,
     /**
      `FailedOperation.DeviceNoSubscription`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 设备没有订阅相应的topic。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeviceNoSubscription")]
     FailedOperationDeviceNoSubscription,
     /**
      `FailedOperation.DeviceOffline`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 设备离线。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeviceOffline")]
     FailedOperationDeviceOffline,
     /**
      `FailedOperation.DeviceRunningOtherOtaTask`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 设备已经运行其他ota升级任务。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeviceRunningOtherOtaTask")]
     FailedOperationDeviceRunningOtherOtaTask,
     /**
      `FailedOperation.DuplicationOfFunctionItem`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: 不能创建重复的函数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DuplicationOfFunctionItem")]
     FailedOperationDuplicationOfFunctionItem,
     /**
      `FailedOperation.FunctionFileNotExist`
@@ -91,6 +101,7 @@ pub enum ErrorCode {
      - 中文: 函数文件不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FunctionFileNotExist")]
     FailedOperationFunctionFileNotExist,
     /**
      `FailedOperation.InvalidMsgLen`
@@ -98,6 +109,7 @@ pub enum ErrorCode {
      - 中文: 消息长度非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InvalidMsgLen")]
     FailedOperationInvalidMsgLen,
     /**
      `FailedOperation.InvalidTopicName`
@@ -105,6 +117,7 @@ pub enum ErrorCode {
      - 中文: 消息topic非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InvalidTopicName")]
     FailedOperationInvalidTopicName,
     /**
      `FailedOperation.ProductNotBind`
@@ -112,6 +125,7 @@ pub enum ErrorCode {
      - 中文: 产品未绑定，无法代理订阅。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ProductNotBind")]
     FailedOperationProductNotBind,
     /**
      `FailedOperation.ProductResourceDuplicate`
@@ -119,6 +133,7 @@ pub enum ErrorCode {
      - 中文: 同名产品资源已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ProductResourceDuplicate")]
     FailedOperationProductResourceDuplicate,
     /**
      `FailedOperation.ProxyIPIsNotEnough`
@@ -126,6 +141,7 @@ pub enum ErrorCode {
      - 中文: 代理ip或端口资源不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ProxyIPIsNotEnough")]
     FailedOperationProxyIPIsNotEnough,
     /**
      `FailedOperation.RRPCTimeout`
@@ -133,6 +149,7 @@ pub enum ErrorCode {
      - 中文: RRPC接口未收到设备端响应。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RRPCTimeout")]
     FailedOperationRRPCTimeout,
     /**
      `FailedOperation.RuleAlreadyDisabled`
@@ -140,6 +157,7 @@ pub enum ErrorCode {
      - 中文: 该规则引擎已经是禁用状态，不需要再被禁用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RuleAlreadyDisabled")]
     FailedOperationRuleAlreadyDisabled,
     /**
      `FailedOperation.RuleAlreadyEnabled`
@@ -147,6 +165,7 @@ pub enum ErrorCode {
      - 中文: 规则已经是启用状态。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RuleAlreadyEnabled")]
     FailedOperationRuleAlreadyEnabled,
     /**
      `FailedOperation.TaskIDNotMatch`
@@ -154,6 +173,7 @@ pub enum ErrorCode {
      - 中文: 用户或产品不匹配任务ID。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TaskIDNotMatch")]
     FailedOperationTaskIDNotMatch,
     /**
      `FailedOperation.TidWhiteListNotOpen`
@@ -161,6 +181,7 @@ pub enum ErrorCode {
      - 中文: 白名单校验未开启，用户不可创建设备，平台会根据设备认证时携带的设备名称自动创建设备。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TidWhiteListNotOpen")]
     FailedOperationTidWhiteListNotOpen,
     /**
      `FailedOperation.UpdateVersionNotMatch`
@@ -168,6 +189,7 @@ pub enum ErrorCode {
      - 中文: 更新版本不匹配。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UpdateVersionNotMatch")]
     FailedOperationUpdateVersionNotMatch,
     /**
      `InternalError`
@@ -182,6 +204,7 @@ pub enum ErrorCode {
      - 中文: 数据库内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DBOperationError")]
     InternalErrorDBOperationError,
     /**
      `InvalidParameter`
@@ -203,6 +226,7 @@ pub enum ErrorCode {
      - 中文: 规则行为未配置。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ActionNil")]
     InvalidParameterValueActionNil,
     /**
      `InvalidParameterValue.CheckForwardURLFail`
@@ -210,6 +234,7 @@ pub enum ErrorCode {
      - 中文: 检查第三方URL超时或失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CheckForwardURLFail")]
     InvalidParameterValueCheckForwardURLFail,
     /**
      `InvalidParameterValue.CloudComponentAlreadyExist`
@@ -217,6 +242,7 @@ pub enum ErrorCode {
      - 中文: 保存失败，行为操作和转发错误行为数据目标不可一致。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CloudComponentAlreadyExist")]
     InvalidParameterValueCloudComponentAlreadyExist,
     /**
      `InvalidParameterValue.DefinedPskNotBase64`
@@ -224,6 +250,7 @@ pub enum ErrorCode {
      - 中文: 格式错误，DefinedPsk需为Base64格式的字符串。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DefinedPskNotBase64")]
     InvalidParameterValueDefinedPskNotBase64,
     /**
      `InvalidParameterValue.DeviceAlreadyExist`
@@ -231,6 +258,7 @@ pub enum ErrorCode {
      - 中文: 创建的设备名已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DeviceAlreadyExist")]
     InvalidParameterValueDeviceAlreadyExist,
     /**
      `InvalidParameterValue.DeviceIsNotGateway`
@@ -238,6 +266,7 @@ pub enum ErrorCode {
      - 中文: 设备不是网关类型。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DeviceIsNotGateway")]
     InvalidParameterValueDeviceIsNotGateway,
     /**
      `InvalidParameterValue.DeviceNotExist`
@@ -245,6 +274,7 @@ pub enum ErrorCode {
      - 中文: 设备不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DeviceNotExist")]
     InvalidParameterValueDeviceNotExist,
     /**
      `InvalidParameterValue.FailActionHasSameDevice`
@@ -252,6 +282,7 @@ pub enum ErrorCode {
      - 中文: 存失败，行为操作和转发错误行为数据目标不可为同一设备。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FailActionHasSameDevice")]
     InvalidParameterValueFailActionHasSameDevice,
     /**
      `InvalidParameterValue.FirmwareAlreadyExist`
@@ -259,6 +290,7 @@ pub enum ErrorCode {
      - 中文: 固件已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FirmwareAlreadyExist")]
     InvalidParameterValueFirmwareAlreadyExist,
     /**
      `InvalidParameterValue.InvalidJSON`
@@ -266,6 +298,7 @@ pub enum ErrorCode {
      - 中文: JSON参数非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidJSON")]
     InvalidParameterValueInvalidJSON,
     /**
      `InvalidParameterValue.InvalidSQL`
@@ -273,6 +306,7 @@ pub enum ErrorCode {
      - 中文: SQL语句含有非法字符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSQL")]
     InvalidParameterValueInvalidSQL,
     /**
      `InvalidParameterValue.JSONHasInvalidNode`
@@ -280,6 +314,7 @@ pub enum ErrorCode {
      - 中文: State JSON对象中包含非法节点。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.JSONHasInvalidNode")]
     InvalidParameterValueJSONHasInvalidNode,
     /**
      `InvalidParameterValue.JSONSizeExceedLimit`
@@ -287,6 +322,7 @@ pub enum ErrorCode {
      - 中文: State JSON对象超过大小限制，最大为 8k。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.JSONSizeExceedLimit")]
     InvalidParameterValueJSONSizeExceedLimit,
     /**
      `InvalidParameterValue.NotMergeAble`
@@ -294,6 +330,7 @@ pub enum ErrorCode {
      - 中文: 不可合并。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.NotMergeAble")]
     InvalidParameterValueNotMergeAble,
     /**
      `InvalidParameterValue.OperationDenied`
@@ -301,6 +338,7 @@ pub enum ErrorCode {
      - 中文: 修改规则的操作被禁止。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.OperationDenied")]
     InvalidParameterValueOperationDenied,
     /**
      `InvalidParameterValue.ParamIncomplete`
@@ -308,6 +346,7 @@ pub enum ErrorCode {
      - 中文: 请求中缺少关键字段信息。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ParamIncomplete")]
     InvalidParameterValueParamIncomplete,
     /**
      `InvalidParameterValue.PayloadOverLimit`
@@ -315,6 +354,7 @@ pub enum ErrorCode {
      - 中文: 消息Payload超出限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PayloadOverLimit")]
     InvalidParameterValuePayloadOverLimit,
     /**
      `InvalidParameterValue.PrefixInvalid`
@@ -322,6 +362,7 @@ pub enum ErrorCode {
      - 中文: prefix不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PrefixInvalid")]
     InvalidParameterValuePrefixInvalid,
     /**
      `InvalidParameterValue.ProductAlreadyExist`
@@ -329,6 +370,7 @@ pub enum ErrorCode {
      - 中文: 创建的产品名已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ProductAlreadyExist")]
     InvalidParameterValueProductAlreadyExist,
     /**
      `InvalidParameterValue.ProductIsNotGateway`
@@ -336,6 +378,7 @@ pub enum ErrorCode {
      - 中文: 产品不是网关类型，无法绑定子产品。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ProductIsNotGateway")]
     InvalidParameterValueProductIsNotGateway,
     /**
      `InvalidParameterValue.ProductTypeNotSupport`
@@ -343,6 +386,7 @@ pub enum ErrorCode {
      - 中文: 产品类型不支持。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ProductTypeNotSupport")]
     InvalidParameterValueProductTypeNotSupport,
     /**
      `InvalidParameterValue.QueryDeviceFail`
@@ -350,6 +394,7 @@ pub enum ErrorCode {
      - 中文: 查询设备信息失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.QueryDeviceFail")]
     InvalidParameterValueQueryDeviceFail,
     /**
      `InvalidParameterValue.QueryLoraDeviceFail`
@@ -357,6 +402,7 @@ pub enum ErrorCode {
      - 中文: 查询LoRa设备信息失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.QueryLoraDeviceFail")]
     InvalidParameterValueQueryLoraDeviceFail,
     /**
      `InvalidParameterValue.QueryNotLoraDeviceFail`
@@ -364,6 +410,7 @@ pub enum ErrorCode {
      - 中文: 查询设备非LoRa类型设备。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.QueryNotLoraDeviceFail")]
     InvalidParameterValueQueryNotLoraDeviceFail,
     /**
      `InvalidParameterValue.RegisterLoraInfoError`
@@ -371,6 +418,7 @@ pub enum ErrorCode {
      - 中文: 注册LoRa设备LoRa信息错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RegisterLoraInfoError")]
     InvalidParameterValueRegisterLoraInfoError,
     /**
      `InvalidParameterValue.RepublishTopicFormatError`
@@ -378,6 +426,7 @@ pub enum ErrorCode {
      - 中文: 转发的topic格式错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RepublishTopicFormatError")]
     InvalidParameterValueRepublishTopicFormatError,
     /**
      `InvalidParameterValue.RuleNumberBeyondLimit`
@@ -385,6 +434,7 @@ pub enum ErrorCode {
      - 中文: 规则数量超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RuleNumberBeyondLimit")]
     InvalidParameterValueRuleNumberBeyondLimit,
     /**
      `InvalidParameterValue.TaskIDNotMatch`
@@ -392,6 +442,7 @@ pub enum ErrorCode {
      - 中文: 用户或产品不匹配任务ID。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TaskIDNotMatch")]
     InvalidParameterValueTaskIDNotMatch,
     /**
      `InvalidParameterValue.TidProductAlreadyExist`
@@ -399,6 +450,7 @@ pub enum ErrorCode {
      - 中文: 该TID产品已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TidProductAlreadyExist")]
     InvalidParameterValueTidProductAlreadyExist,
     /**
      `InvalidParameterValue.TopicPolicyAlreadyExist`
@@ -406,6 +458,7 @@ pub enum ErrorCode {
      - 中文: Topic已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TopicPolicyAlreadyExist")]
     InvalidParameterValueTopicPolicyAlreadyExist,
     /**
      `InvalidParameterValue.TopicRuleAlreadyExist`
@@ -413,6 +466,7 @@ pub enum ErrorCode {
      - 中文: 规则已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TopicRuleAlreadyExist")]
     InvalidParameterValueTopicRuleAlreadyExist,
     /**
      `InvalidParameterValue.TopicRuleSqlNotEdited`
@@ -420,6 +474,7 @@ pub enum ErrorCode {
      - 中文: 规则sql未编辑。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TopicRuleSqlNotEdited")]
     InvalidParameterValueTopicRuleSqlNotEdited,
     /**
      `InvalidParameterValue.UpdateTopicRuleDBFail`
@@ -427,6 +482,7 @@ pub enum ErrorCode {
      - 中文: 请确认规则相关数据是否有更新。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UpdateTopicRuleDBFail")]
     InvalidParameterValueUpdateTopicRuleDBFail,
     /**
      `LimitExceeded.DeviceExceedLimit`
@@ -434,6 +490,7 @@ pub enum ErrorCode {
      - 中文: 设备数量超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.DeviceExceedLimit")]
     LimitExceededDeviceExceedLimit,
     /**
      `LimitExceeded.FirmwareExceedLimit`
@@ -441,6 +498,7 @@ pub enum ErrorCode {
      - 中文: 固件数量超出限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.FirmwareExceedLimit")]
     LimitExceededFirmwareExceedLimit,
     /**
      `LimitExceeded.MessageSaved`
@@ -448,6 +506,7 @@ pub enum ErrorCode {
      - 中文: 消息已经保存到离线队列。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.MessageSaved")]
     LimitExceededMessageSaved,
     /**
      `LimitExceeded.OfflineMessageExceedLimit`
@@ -455,6 +514,7 @@ pub enum ErrorCode {
      - 中文: qos为1的离线消息超过数量限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.OfflineMessageExceedLimit")]
     LimitExceededOfflineMessageExceedLimit,
     /**
      `LimitExceeded.PengingOrProcessingTasksExceedLimit`
@@ -462,6 +522,7 @@ pub enum ErrorCode {
      - 中文: 等待和处理中的任务数过多。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.PengingOrProcessingTasksExceedLimit")]
     LimitExceededPengingOrProcessingTasksExceedLimit,
     /**
      `LimitExceeded.ProductExceedLimit`
@@ -469,6 +530,7 @@ pub enum ErrorCode {
      - 中文: 超过产品数量限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.ProductExceedLimit")]
     LimitExceededProductExceedLimit,
     /**
      `LimitExceeded.TopicPolicyExceedLimit`
@@ -476,6 +538,7 @@ pub enum ErrorCode {
      - 中文: Topic数量超出限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.TopicPolicyExceedLimit")]
     LimitExceededTopicPolicyExceedLimit,
     /**
      `ResourceNotFound.CreateMultiDeviceTaskNotExist`
@@ -483,6 +546,7 @@ pub enum ErrorCode {
      - 中文: 批量创建设备任务不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.CreateMultiDeviceTaskNotExist")]
     ResourceNotFoundCreateMultiDeviceTaskNotExist,
     /**
      `ResourceNotFound.DeviceFirmwareTaskNotExist`
@@ -490,6 +554,7 @@ pub enum ErrorCode {
      - 中文: 设备固件升级任务不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.DeviceFirmwareTaskNotExist")]
     ResourceNotFoundDeviceFirmwareTaskNotExist,
     /**
      `ResourceNotFound.DeviceHasNoFirmware`
@@ -497,6 +562,7 @@ pub enum ErrorCode {
      - 中文: 设备无固件版本。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.DeviceHasNoFirmware")]
     ResourceNotFoundDeviceHasNoFirmware,
     /**
      `ResourceNotFound.DeviceNotExist`
@@ -504,6 +570,7 @@ pub enum ErrorCode {
      - 中文: 设备不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.DeviceNotExist")]
     ResourceNotFoundDeviceNotExist,
     /**
      `ResourceNotFound.DeviceResourceNotExist`
@@ -511,6 +578,7 @@ pub enum ErrorCode {
      - 中文: 设备资源不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.DeviceResourceNotExist")]
     ResourceNotFoundDeviceResourceNotExist,
     /**
      `ResourceNotFound.DeviceShadowNotExist`
@@ -518,6 +586,7 @@ pub enum ErrorCode {
      - 中文: 设备影子不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.DeviceShadowNotExist")]
     ResourceNotFoundDeviceShadowNotExist,
     /**
      `ResourceNotFound.FirmwareNotExist`
@@ -525,6 +594,7 @@ pub enum ErrorCode {
      - 中文: 固件不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.FirmwareNotExist")]
     ResourceNotFoundFirmwareNotExist,
     /**
      `ResourceNotFound.FirmwareTaskNotExist`
@@ -532,6 +602,7 @@ pub enum ErrorCode {
      - 中文: 固件升级任务不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.FirmwareTaskNotExist")]
     ResourceNotFoundFirmwareTaskNotExist,
     /**
      `ResourceNotFound.ProductNotExist`
@@ -539,6 +610,7 @@ pub enum ErrorCode {
      - 中文: 产品不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ProductNotExist")]
     ResourceNotFoundProductNotExist,
     /**
      `ResourceNotFound.ProductOrDeviceNotExist`
@@ -546,6 +618,7 @@ pub enum ErrorCode {
      - 中文: 用户不存在此产品或设备。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ProductOrDeviceNotExist")]
     ResourceNotFoundProductOrDeviceNotExist,
     /**
      `ResourceNotFound.ProductResourceNotExist`
@@ -553,6 +626,7 @@ pub enum ErrorCode {
      - 中文: 产品资源不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ProductResourceNotExist")]
     ResourceNotFoundProductResourceNotExist,
     /**
      `ResourceNotFound.ResourceFileNotExist`
@@ -560,6 +634,7 @@ pub enum ErrorCode {
      - 中文: 资源文件不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ResourceFileNotExist")]
     ResourceNotFoundResourceFileNotExist,
     /**
      `ResourceNotFound.TaskNotExist`
@@ -567,6 +642,7 @@ pub enum ErrorCode {
      - 中文: 任务不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.TaskNotExist")]
     ResourceNotFoundTaskNotExist,
     /**
      `ResourceNotFound.ThingModelNotExist`
@@ -574,6 +650,7 @@ pub enum ErrorCode {
      - 中文: 物模型不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ThingModelNotExist")]
     ResourceNotFoundThingModelNotExist,
     /**
      `ResourceNotFound.TopicPolicyNotExist`
@@ -581,6 +658,7 @@ pub enum ErrorCode {
      - 中文: Topic不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.TopicPolicyNotExist")]
     ResourceNotFoundTopicPolicyNotExist,
     /**
      `ResourceNotFound.TopicRuleNotExist`
@@ -588,6 +666,7 @@ pub enum ErrorCode {
      - 中文: 规则不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.TopicRuleNotExist")]
     ResourceNotFoundTopicRuleNotExist,
     /**
      `UnauthorizedOperation.CreateMultiDeviceTaskNotFinished`
@@ -595,6 +674,7 @@ pub enum ErrorCode {
      - 中文: 批量创建设备任务未完成。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.CreateMultiDeviceTaskNotFinished")]
     UnauthorizedOperationCreateMultiDeviceTaskNotFinished,
     /**
      `UnauthorizedOperation.DeviceHasAlreadyBindGateway`
@@ -602,6 +682,7 @@ pub enum ErrorCode {
      - 中文: 该设备绑定了网关设备，无法删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.DeviceHasAlreadyBindGateway")]
     UnauthorizedOperationDeviceHasAlreadyBindGateway,
     /**
      `UnauthorizedOperation.DeviceIsNotEnabled`
@@ -609,6 +690,7 @@ pub enum ErrorCode {
      - 中文: 设备未启用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.DeviceIsNotEnabled")]
     UnauthorizedOperationDeviceIsNotEnabled,
     /**
      `UnauthorizedOperation.DevicesExistUnderProduct`
@@ -616,6 +698,7 @@ pub enum ErrorCode {
      - 中文: 删除的产品下还包括未删除的设备。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.DevicesExistUnderProduct")]
     UnauthorizedOperationDevicesExistUnderProduct,
     /**
      `UnauthorizedOperation.GatewayHasBindedDevices`
@@ -623,6 +706,7 @@ pub enum ErrorCode {
      - 中文: 该设备下仍有绑定的设备。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.GatewayHasBindedDevices")]
     UnauthorizedOperationGatewayHasBindedDevices,
     /**
      `UnauthorizedOperation.PermissionDenied`
@@ -630,6 +714,7 @@ pub enum ErrorCode {
      - 中文: 没有权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.PermissionDenied")]
     UnauthorizedOperationPermissionDenied,
     /**
      `UnauthorizedOperation.ProductCantHaveLoRaDevice`
@@ -637,6 +722,7 @@ pub enum ErrorCode {
      - 中文: 该产品类型不能创建LoRa设备。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.ProductCantHaveLoRaDevice")]
     UnauthorizedOperationProductCantHaveLoRaDevice,
     /**
      `UnauthorizedOperation.ProductCantHaveNormalDevice`
@@ -644,6 +730,7 @@ pub enum ErrorCode {
      - 中文: NB-IoT产品不允许创建普通设备。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.ProductCantHaveNormalDevice")]
     UnauthorizedOperationProductCantHaveNormalDevice,
     /**
      `UnauthorizedOperation.ProductCantHaveNotLoRaDevice`
@@ -651,6 +738,7 @@ pub enum ErrorCode {
      - 中文: 该产品类型只能创建LoRa设备。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.ProductCantHaveNotLoRaDevice")]
     UnauthorizedOperationProductCantHaveNotLoRaDevice,
     /**
      `UnauthorizedOperation.ProductIsForbidden`
@@ -658,6 +746,7 @@ pub enum ErrorCode {
      - 中文: 产品禁用了该功能。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.ProductIsForbidden")]
     UnauthorizedOperationProductIsForbidden,
     /**
      `UnauthorizedOperation.ProductNotSupportPSK`
@@ -665,6 +754,7 @@ pub enum ErrorCode {
      - 中文: 产品不支持密钥认证。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.ProductNotSupportPSK")]
     UnauthorizedOperationProductNotSupportPSK,
     /**
      `UnauthorizedOperation.UserNotAuthenticaed`
@@ -672,6 +762,7 @@ pub enum ErrorCode {
      - 中文: 用户未通过实名认证。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.UserNotAuthenticaed")]
     UnauthorizedOperationUserNotAuthenticaed,
     /**
      `UnsupportedOperation.ClientCertAlreadyGot`
@@ -679,6 +770,7 @@ pub enum ErrorCode {
      - 中文: 设备私钥已被获取。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ClientCertAlreadyGot")]
     UnsupportedOperationClientCertAlreadyGot,
     /**
      `UnsupportedOperation.DeviceOtaTaskInProgress`
@@ -686,6 +778,7 @@ pub enum ErrorCode {
      - 中文: 设备ota升级中。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DeviceOtaTaskInProgress")]
     UnsupportedOperationDeviceOtaTaskInProgress,
     /**
      `UnsupportedOperation.GatewayProductHasBindedProduct`
@@ -693,6 +786,7 @@ pub enum ErrorCode {
      - 中文: 网关产品下存在绑定的子产品，无法删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.GatewayProductHasBindedProduct")]
     UnsupportedOperationGatewayProductHasBindedProduct,
     /**
      `UnsupportedOperation.ProductHasBindGateway`
@@ -700,6 +794,7 @@ pub enum ErrorCode {
      - 中文: 存在网关设备绑定当前产品，无法删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ProductHasBindGateway")]
     UnsupportedOperationProductHasBindGateway,
     /**
      `UnsupportedOperation.ProductHasBindedGatewayProduct`
@@ -707,6 +802,7 @@ pub enum ErrorCode {
      - 中文: 产品存在绑定的网关产品，无法删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ProductHasBindedGatewayProduct")]
     UnsupportedOperationProductHasBindedGatewayProduct,
     /**
      `UnsupportedOperation.SuiteTokenNoCreate`
@@ -714,6 +810,7 @@ pub enum ErrorCode {
      - 中文: 产品为Suite token类型，无法创建新设备。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.SuiteTokenNoCreate")]
     UnsupportedOperationSuiteTokenNoCreate,
     /**
      `UnsupportedOperation.WrongProductAuthType`
@@ -721,6 +818,7 @@ pub enum ErrorCode {
      - 中文: 不支持的认证类型。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.WrongProductAuthType")]
     UnsupportedOperationWrongProductAuthType,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 操作失败，账号已欠费隔离。
      - English: The operation failed as the account has been suspended due to overdue payments.
     */
+    #[doc(alias = "FailedOperation.AccountIsolated")]
     FailedOperationAccountIsolated,
     /**
      `FailedOperation.AlreadyDistributionDevice`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 已分发设备，不能再次创建。
      - English: This device has been transferred and cannot be created again.
     */
+    #[doc(alias = "FailedOperation.AlreadyDistributionDevice")]
     FailedOperationAlreadyDistributionDevice,
     /**
      `FailedOperation.BindDeviceOverLimit`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 绑定设备超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.BindDeviceOverLimit")]
     FailedOperationBindDeviceOverLimit,
     /**
      `FailedOperation.BindDevicePerOnceOverLimit`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 单次绑定的设备数量超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.BindDevicePerOnceOverLimit")]
     FailedOperationBindDevicePerOnceOverLimit,
     /**
      `FailedOperation.BroadcastTaskIsRunning`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 广播任务正在执行。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.BroadcastTaskIsRunning")]
     FailedOperationBroadcastTaskIsRunning,
     /**
      `FailedOperation.DeviceAlreadyDisabled`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 设备已经被禁用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeviceAlreadyDisabled")]
     FailedOperationDeviceAlreadyDisabled,
     /**
      `FailedOperation.DeviceFirmwareTaskAlreadDone`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 设备固件升级任务已经完成。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeviceFirmwareTaskAlreadDone")]
     FailedOperationDeviceFirmwareTaskAlreadDone,
     /**
      `FailedOperation.DeviceIsUpdating`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 设备正在升级中。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeviceIsUpdating")]
     FailedOperationDeviceIsUpdating,
     /**
      `FailedOperation.DeviceNoSubscription`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 设备没有订阅相应的topic。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeviceNoSubscription")]
     FailedOperationDeviceNoSubscription,
     /**
      `FailedOperation.DeviceOffline`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: 设备离线。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeviceOffline")]
     FailedOperationDeviceOffline,
     /**
      `FailedOperation.DeviceRunningOtherOtaTask`
@@ -91,6 +101,7 @@ pub enum ErrorCode {
      - 中文: 设备已经运行其他ota升级任务。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeviceRunningOtherOtaTask")]
     FailedOperationDeviceRunningOtherOtaTask,
     /**
      `FailedOperation.DuplicationOfFunctionItem`
@@ -98,6 +109,7 @@ pub enum ErrorCode {
      - 中文: 不能创建重复的函数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DuplicationOfFunctionItem")]
     FailedOperationDuplicationOfFunctionItem,
     /**
      `FailedOperation.FunctionFileNotExist`
@@ -105,6 +117,7 @@ pub enum ErrorCode {
      - 中文: 函数文件不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FunctionFileNotExist")]
     FailedOperationFunctionFileNotExist,
     /**
      `FailedOperation.InvalidMsgLen`
@@ -112,6 +125,7 @@ pub enum ErrorCode {
      - 中文: 消息长度非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InvalidMsgLen")]
     FailedOperationInvalidMsgLen,
     /**
      `FailedOperation.InvalidTopicName`
@@ -119,6 +133,7 @@ pub enum ErrorCode {
      - 中文: 消息topic非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InvalidTopicName")]
     FailedOperationInvalidTopicName,
     /**
      `FailedOperation.ProductNotBind`
@@ -126,6 +141,7 @@ pub enum ErrorCode {
      - 中文: 产品未绑定，无法代理订阅。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ProductNotBind")]
     FailedOperationProductNotBind,
     /**
      `FailedOperation.ProductResourceDuplicate`
@@ -133,6 +149,7 @@ pub enum ErrorCode {
      - 中文: 同名产品资源已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ProductResourceDuplicate")]
     FailedOperationProductResourceDuplicate,
     /**
      `FailedOperation.ProxyIPIsNotEnough`
@@ -140,6 +157,7 @@ pub enum ErrorCode {
      - 中文: 代理ip或端口资源不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ProxyIPIsNotEnough")]
     FailedOperationProxyIPIsNotEnough,
     /**
      `FailedOperation.RRPCTimeout`
@@ -147,6 +165,7 @@ pub enum ErrorCode {
      - 中文: RRPC接口未收到设备端响应。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RRPCTimeout")]
     FailedOperationRRPCTimeout,
     /**
      `FailedOperation.ResourceFileNotMatch`
@@ -154,6 +173,7 @@ pub enum ErrorCode {
      - 中文: 资源文件MD5或者大小不一致。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ResourceFileNotMatch")]
     FailedOperationResourceFileNotMatch,
     /**
      `FailedOperation.RuleAlreadyDisabled`
@@ -161,6 +181,7 @@ pub enum ErrorCode {
      - 中文: 该规则引擎已经是禁用状态，不需要再被禁用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RuleAlreadyDisabled")]
     FailedOperationRuleAlreadyDisabled,
     /**
      `FailedOperation.RuleAlreadyEnabled`
@@ -168,6 +189,7 @@ pub enum ErrorCode {
      - 中文: 规则已经是启用状态。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RuleAlreadyEnabled")]
     FailedOperationRuleAlreadyEnabled,
     /**
      `FailedOperation.TidWhiteListNotOpen`
@@ -175,6 +197,7 @@ pub enum ErrorCode {
      - 中文: 白名单校验未开启，用户不可创建设备，平台会根据设备认证时携带的设备名称自动创建设备。
      - English: You cannot create devices as allowlist authentication is not enabled. IoT Hub will create devices automatically by the names carried during authentication.
     */
+    #[doc(alias = "FailedOperation.TidWhiteListNotOpen")]
     FailedOperationTidWhiteListNotOpen,
     /**
      `FailedOperation.UpdateVersionNotMatch`
@@ -182,6 +205,7 @@ pub enum ErrorCode {
      - 中文: 更新版本不匹配。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UpdateVersionNotMatch")]
     FailedOperationUpdateVersionNotMatch,
     /**
      `InternalError`
@@ -196,6 +220,7 @@ pub enum ErrorCode {
      - 中文: 数据库内部错误。
      - English: An internal database error occurred.
     */
+    #[doc(alias = "InternalError.DBOperationError")]
     InternalErrorDBOperationError,
     /**
      `InvalidParameter`
@@ -217,6 +242,7 @@ pub enum ErrorCode {
      - 中文: 规则行为未配置。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ActionNil")]
     InvalidParameterValueActionNil,
     /**
      `InvalidParameterValue.CACertInvalid`
@@ -224,6 +250,7 @@ pub enum ErrorCode {
      - 中文: CA证书内容错误。
      - English: Incorrect CA certificate content.
     */
+    #[doc(alias = "InvalidParameterValue.CACertInvalid")]
     InvalidParameterValueCACertInvalid,
     /**
      `InvalidParameterValue.CACertNotMatch`
@@ -231,6 +258,7 @@ pub enum ErrorCode {
      - 中文: CA验证证书不匹配。
      - English: CA certificate mismatch.
     */
+    #[doc(alias = "InvalidParameterValue.CACertNotMatch")]
     InvalidParameterValueCACertNotMatch,
     /**
      `InvalidParameterValue.CheckForwardURLFail`
@@ -238,6 +266,7 @@ pub enum ErrorCode {
      - 中文: 检查第三方URL超时或失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CheckForwardURLFail")]
     InvalidParameterValueCheckForwardURLFail,
     /**
      `InvalidParameterValue.CloudComponentAlreadyExist`
@@ -245,6 +274,7 @@ pub enum ErrorCode {
      - 中文: 保存失败，行为操作和转发错误行为数据目标不可一致。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CloudComponentAlreadyExist")]
     InvalidParameterValueCloudComponentAlreadyExist,
     /**
      `InvalidParameterValue.DefinedPskNotBase64`
@@ -252,6 +282,7 @@ pub enum ErrorCode {
      - 中文: 格式错误，DefinedPsk需为Base64格式的字符串。
      - English: Invalid format. `DefinedPsk` must be a Base64 string.
     */
+    #[doc(alias = "InvalidParameterValue.DefinedPskNotBase64")]
     InvalidParameterValueDefinedPskNotBase64,
     /**
      `InvalidParameterValue.DeviceAlreadyExist`
@@ -259,6 +290,7 @@ pub enum ErrorCode {
      - 中文: 创建的设备名已存在。
      - English: The device already exists.
     */
+    #[doc(alias = "InvalidParameterValue.DeviceAlreadyExist")]
     InvalidParameterValueDeviceAlreadyExist,
     /**
      `InvalidParameterValue.DeviceIsNotGateway`
@@ -266,6 +298,7 @@ pub enum ErrorCode {
      - 中文: 设备不是网关类型。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DeviceIsNotGateway")]
     InvalidParameterValueDeviceIsNotGateway,
     /**
      `InvalidParameterValue.FailActionHasSameDevice`
@@ -273,6 +306,7 @@ pub enum ErrorCode {
      - 中文: 存失败，行为操作和转发错误行为数据目标不可为同一设备。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FailActionHasSameDevice")]
     InvalidParameterValueFailActionHasSameDevice,
     /**
      `InvalidParameterValue.FirmwareAlreadyExist`
@@ -280,6 +314,7 @@ pub enum ErrorCode {
      - 中文: 固件已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FirmwareAlreadyExist")]
     InvalidParameterValueFirmwareAlreadyExist,
     /**
      `InvalidParameterValue.ForwardRedirectDenied`
@@ -287,6 +322,7 @@ pub enum ErrorCode {
      - 中文: 不允许转发重定向。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ForwardRedirectDenied")]
     InvalidParameterValueForwardRedirectDenied,
     /**
      `InvalidParameterValue.InvalidJSON`
@@ -294,6 +330,7 @@ pub enum ErrorCode {
      - 中文: JSON参数非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidJSON")]
     InvalidParameterValueInvalidJSON,
     /**
      `InvalidParameterValue.InvalidSQL`
@@ -301,6 +338,7 @@ pub enum ErrorCode {
      - 中文: SQL语句含有非法字符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSQL")]
     InvalidParameterValueInvalidSQL,
     /**
      `InvalidParameterValue.JSONHasInvalidNode`
@@ -308,6 +346,7 @@ pub enum ErrorCode {
      - 中文: State JSON对象中包含非法节点。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.JSONHasInvalidNode")]
     InvalidParameterValueJSONHasInvalidNode,
     /**
      `InvalidParameterValue.JSONSizeExceedLimit`
@@ -315,6 +354,7 @@ pub enum ErrorCode {
      - 中文: State JSON对象超过大小限制，最大为 8k。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.JSONSizeExceedLimit")]
     InvalidParameterValueJSONSizeExceedLimit,
     /**
      `InvalidParameterValue.NotMergeAble`
@@ -322,6 +362,7 @@ pub enum ErrorCode {
      - 中文: 不可合并。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.NotMergeAble")]
     InvalidParameterValueNotMergeAble,
     /**
      `InvalidParameterValue.OperationDenied`
@@ -329,6 +370,7 @@ pub enum ErrorCode {
      - 中文: 修改规则的操作被禁止。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.OperationDenied")]
     InvalidParameterValueOperationDenied,
     /**
      `InvalidParameterValue.ParamIncomplete`
@@ -336,6 +378,7 @@ pub enum ErrorCode {
      - 中文: 请求中缺少关键字段信息。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ParamIncomplete")]
     InvalidParameterValueParamIncomplete,
     /**
      `InvalidParameterValue.PayloadOverLimit`
@@ -343,6 +386,7 @@ pub enum ErrorCode {
      - 中文: 消息Payload超出限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PayloadOverLimit")]
     InvalidParameterValuePayloadOverLimit,
     /**
      `InvalidParameterValue.PrefixInvalid`
@@ -350,6 +394,7 @@ pub enum ErrorCode {
      - 中文: prefix不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PrefixInvalid")]
     InvalidParameterValuePrefixInvalid,
     /**
      `InvalidParameterValue.ProductAlreadyExist`
@@ -357,6 +402,7 @@ pub enum ErrorCode {
      - 中文: 创建的产品名已存在。
      - English: This product name already exists.
     */
+    #[doc(alias = "InvalidParameterValue.ProductAlreadyExist")]
     InvalidParameterValueProductAlreadyExist,
     /**
      `InvalidParameterValue.ProductTypeNotSupport`
@@ -364,6 +410,7 @@ pub enum ErrorCode {
      - 中文: 产品类型不支持。
      - English: Unsupported product type.
     */
+    #[doc(alias = "InvalidParameterValue.ProductTypeNotSupport")]
     InvalidParameterValueProductTypeNotSupport,
     /**
      `InvalidParameterValue.RepublishTopicFormatError`
@@ -371,6 +418,7 @@ pub enum ErrorCode {
      - 中文: 转发的topic格式错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RepublishTopicFormatError")]
     InvalidParameterValueRepublishTopicFormatError,
     /**
      `InvalidParameterValue.RuleNumberBeyondLimit`
@@ -378,6 +426,7 @@ pub enum ErrorCode {
      - 中文: 规则数量超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RuleNumberBeyondLimit")]
     InvalidParameterValueRuleNumberBeyondLimit,
     /**
      `InvalidParameterValue.TidProductAlreadyExist`
@@ -385,6 +434,7 @@ pub enum ErrorCode {
      - 中文: 该TID产品已存在。
      - English: This TID product already exists.
     */
+    #[doc(alias = "InvalidParameterValue.TidProductAlreadyExist")]
     InvalidParameterValueTidProductAlreadyExist,
     /**
      `InvalidParameterValue.TopicPolicyAlreadyExist`
@@ -392,6 +442,7 @@ pub enum ErrorCode {
      - 中文: Topic已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TopicPolicyAlreadyExist")]
     InvalidParameterValueTopicPolicyAlreadyExist,
     /**
      `InvalidParameterValue.TopicRuleAlreadyExist`
@@ -399,6 +450,7 @@ pub enum ErrorCode {
      - 中文: 规则已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TopicRuleAlreadyExist")]
     InvalidParameterValueTopicRuleAlreadyExist,
     /**
      `InvalidParameterValue.TopicRuleSqlNotEdited`
@@ -406,6 +458,7 @@ pub enum ErrorCode {
      - 中文: 规则sql未编辑。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TopicRuleSqlNotEdited")]
     InvalidParameterValueTopicRuleSqlNotEdited,
     /**
      `InvalidParameterValue.UpdateTopicRuleDBFail`
@@ -413,6 +466,7 @@ pub enum ErrorCode {
      - 中文: 请确认规则相关数据是否有更新。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UpdateTopicRuleDBFail")]
     InvalidParameterValueUpdateTopicRuleDBFail,
     /**
      `LimitExceeded.CAAlreadyBindProduct`
@@ -420,6 +474,7 @@ pub enum ErrorCode {
      - 中文: CA证书已经绑定了产品，无法操作。
      - English: Unable to operate because the CA certificate is already bound to a product.
     */
+    #[doc(alias = "LimitExceeded.CAAlreadyBindProduct")]
     LimitExceededCAAlreadyBindProduct,
     /**
      `LimitExceeded.CACertLimit`
@@ -427,6 +482,7 @@ pub enum ErrorCode {
      - 中文: CA证书达到上限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.CACertLimit")]
     LimitExceededCACertLimit,
     /**
      `LimitExceeded.CACertNameRepeat`
@@ -434,6 +490,7 @@ pub enum ErrorCode {
      - 中文: CA证书名称重复。
      - English: The certificate name already exists.
     */
+    #[doc(alias = "LimitExceeded.CACertNameRepeat")]
     LimitExceededCACertNameRepeat,
     /**
      `LimitExceeded.CACertNotSupport`
@@ -441,6 +498,7 @@ pub enum ErrorCode {
      - 中文: 不支持私有证书操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.CACertNotSupport")]
     LimitExceededCACertNotSupport,
     /**
      `LimitExceeded.CARepeat`
@@ -448,6 +506,7 @@ pub enum ErrorCode {
      - 中文: CA证书重复。
      - English: The CA certificate already exists.
     */
+    #[doc(alias = "LimitExceeded.CARepeat")]
     LimitExceededCARepeat,
     /**
      `LimitExceeded.DeviceExceedLimit`
@@ -455,6 +514,7 @@ pub enum ErrorCode {
      - 中文: 设备数量超过限制。
      - English: Device quantity exceeded the limit.
     */
+    #[doc(alias = "LimitExceeded.DeviceExceedLimit")]
     LimitExceededDeviceExceedLimit,
     /**
      `LimitExceeded.FirmwareExceedLimit`
@@ -462,6 +522,7 @@ pub enum ErrorCode {
      - 中文: 固件数量超出限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.FirmwareExceedLimit")]
     LimitExceededFirmwareExceedLimit,
     /**
      `LimitExceeded.MessageSaved`
@@ -469,6 +530,7 @@ pub enum ErrorCode {
      - 中文: 消息已经保存到离线队列。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.MessageSaved")]
     LimitExceededMessageSaved,
     /**
      `LimitExceeded.OfflineMessageExceedLimit`
@@ -476,6 +538,7 @@ pub enum ErrorCode {
      - 中文: qos为1的离线消息超过数量限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.OfflineMessageExceedLimit")]
     LimitExceededOfflineMessageExceedLimit,
     /**
      `LimitExceeded.ProductExceedLimit`
@@ -483,6 +546,7 @@ pub enum ErrorCode {
      - 中文: 超过产品数量限制。
      - English: The number of products exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.ProductExceedLimit")]
     LimitExceededProductExceedLimit,
     /**
      `LimitExceeded.TopicPolicyExceedLimit`
@@ -490,6 +554,7 @@ pub enum ErrorCode {
      - 中文: Topic数量超出限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.TopicPolicyExceedLimit")]
     LimitExceededTopicPolicyExceedLimit,
     /**
      `OperationDenied.GetTDMQProInternalEndpointFail`
@@ -497,6 +562,7 @@ pub enum ErrorCode {
      - 中文: TDMQ缺少内网接入点，无法转发，请咨询TDMQ产品
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.GetTDMQProInternalEndpointFail")]
     OperationDeniedGetTDMQProInternalEndpointFail,
     /**
      `ResourceNotFound.CACertNotExist`
@@ -504,6 +570,7 @@ pub enum ErrorCode {
      - 中文: CA证书不存在。
      - English: The CA certificate does not exist.
     */
+    #[doc(alias = "ResourceNotFound.CACertNotExist")]
     ResourceNotFoundCACertNotExist,
     /**
      `ResourceNotFound.CreateMultiDeviceTaskNotExist`
@@ -511,6 +578,7 @@ pub enum ErrorCode {
      - 中文: 批量创建设备任务不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.CreateMultiDeviceTaskNotExist")]
     ResourceNotFoundCreateMultiDeviceTaskNotExist,
     /**
      `ResourceNotFound.DeviceFirmwareTaskNotExist`
@@ -518,6 +586,7 @@ pub enum ErrorCode {
      - 中文: 设备固件升级任务不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.DeviceFirmwareTaskNotExist")]
     ResourceNotFoundDeviceFirmwareTaskNotExist,
     /**
      `ResourceNotFound.DeviceHasNoFirmware`
@@ -525,6 +594,7 @@ pub enum ErrorCode {
      - 中文: 设备无固件版本。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.DeviceHasNoFirmware")]
     ResourceNotFoundDeviceHasNoFirmware,
     /**
      `ResourceNotFound.DeviceNotExist`
@@ -532,6 +602,7 @@ pub enum ErrorCode {
      - 中文: 设备不存在。
      - English: The device does not exist.
     */
+    #[doc(alias = "ResourceNotFound.DeviceNotExist")]
     ResourceNotFoundDeviceNotExist,
     /**
      `ResourceNotFound.DeviceResourceNotExist`
@@ -539,6 +610,7 @@ pub enum ErrorCode {
      - 中文: 设备资源不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.DeviceResourceNotExist")]
     ResourceNotFoundDeviceResourceNotExist,
     /**
      `ResourceNotFound.DeviceShadowNotExist`
@@ -546,6 +618,7 @@ pub enum ErrorCode {
      - 中文: 设备影子不存在。
      - English: The device shadow does not exist.
     */
+    #[doc(alias = "ResourceNotFound.DeviceShadowNotExist")]
     ResourceNotFoundDeviceShadowNotExist,
     /**
      `ResourceNotFound.FirmwareNotExist`
@@ -553,6 +626,7 @@ pub enum ErrorCode {
      - 中文: 固件不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.FirmwareNotExist")]
     ResourceNotFoundFirmwareNotExist,
     /**
      `ResourceNotFound.FirmwareTaskNotExist`
@@ -560,6 +634,7 @@ pub enum ErrorCode {
      - 中文: 固件升级任务不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.FirmwareTaskNotExist")]
     ResourceNotFoundFirmwareTaskNotExist,
     /**
      `ResourceNotFound.ProductNotExist`
@@ -567,6 +642,7 @@ pub enum ErrorCode {
      - 中文: 产品不存在。
      - English: The product does not exist.
     */
+    #[doc(alias = "ResourceNotFound.ProductNotExist")]
     ResourceNotFoundProductNotExist,
     /**
      `ResourceNotFound.ProductOrDeviceNotExist`
@@ -574,6 +650,7 @@ pub enum ErrorCode {
      - 中文: 用户不存在此产品或设备。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ProductOrDeviceNotExist")]
     ResourceNotFoundProductOrDeviceNotExist,
     /**
      `ResourceNotFound.ProductResourceNotExist`
@@ -581,6 +658,7 @@ pub enum ErrorCode {
      - 中文: 产品资源不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ProductResourceNotExist")]
     ResourceNotFoundProductResourceNotExist,
     /**
      `ResourceNotFound.ResourceFileNotExist`
@@ -588,6 +666,7 @@ pub enum ErrorCode {
      - 中文: 资源文件不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ResourceFileNotExist")]
     ResourceNotFoundResourceFileNotExist,
     /**
      `ResourceNotFound.TaskNotExist`
@@ -595,6 +674,7 @@ pub enum ErrorCode {
      - 中文: 任务不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.TaskNotExist")]
     ResourceNotFoundTaskNotExist,
     /**
      `ResourceNotFound.ThingModelNotExist`
@@ -602,6 +682,7 @@ pub enum ErrorCode {
      - 中文: 物模型不存在。
      - English: The TSL model does not exist.
     */
+    #[doc(alias = "ResourceNotFound.ThingModelNotExist")]
     ResourceNotFoundThingModelNotExist,
     /**
      `ResourceNotFound.TopicPolicyNotExist`
@@ -609,6 +690,7 @@ pub enum ErrorCode {
      - 中文: Topic不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.TopicPolicyNotExist")]
     ResourceNotFoundTopicPolicyNotExist,
     /**
      `ResourceNotFound.TopicRuleNotExist`
@@ -616,6 +698,7 @@ pub enum ErrorCode {
      - 中文: 规则不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.TopicRuleNotExist")]
     ResourceNotFoundTopicRuleNotExist,
     /**
      `UnauthorizedOperation.DeleteTidFail`
@@ -623,6 +706,7 @@ pub enum ErrorCode {
      - 中文: 该产品已存在TID申请，禁止删除。
      - English: There is already a TID application for this product, so it cannot be deleted.
     */
+    #[doc(alias = "UnauthorizedOperation.DeleteTidFail")]
     UnauthorizedOperationDeleteTidFail,
     /**
      `UnauthorizedOperation.DeviceHasAlreadyBindGateway`
@@ -630,6 +714,7 @@ pub enum ErrorCode {
      - 中文: 该设备绑定了网关设备，无法删除。
      - English: Unable to delete this device as gateway devices have been bound to it.
     */
+    #[doc(alias = "UnauthorizedOperation.DeviceHasAlreadyBindGateway")]
     UnauthorizedOperationDeviceHasAlreadyBindGateway,
     /**
      `UnauthorizedOperation.DeviceIsNotEnabled`
@@ -637,6 +722,7 @@ pub enum ErrorCode {
      - 中文: 设备未启用。
      - English: The device is not enabled.
     */
+    #[doc(alias = "UnauthorizedOperation.DeviceIsNotEnabled")]
     UnauthorizedOperationDeviceIsNotEnabled,
     /**
      `UnauthorizedOperation.DevicesExistUnderProduct`
@@ -644,6 +730,7 @@ pub enum ErrorCode {
      - 中文: 删除的产品下还包括未删除的设备。
      - English: There are still devices under this product.
     */
+    #[doc(alias = "UnauthorizedOperation.DevicesExistUnderProduct")]
     UnauthorizedOperationDevicesExistUnderProduct,
     /**
      `UnauthorizedOperation.GatewayHasBindedDevices`
@@ -651,6 +738,7 @@ pub enum ErrorCode {
      - 中文: 该设备下仍有绑定的设备。
      - English: There are still devices bound to this device.
     */
+    #[doc(alias = "UnauthorizedOperation.GatewayHasBindedDevices")]
     UnauthorizedOperationGatewayHasBindedDevices,
     /**
      `UnauthorizedOperation.PermissionDenied`
@@ -658,6 +746,7 @@ pub enum ErrorCode {
      - 中文: 没有权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.PermissionDenied")]
     UnauthorizedOperationPermissionDenied,
     /**
      `UnauthorizedOperation.ProductCantHaveLoRaDevice`
@@ -665,6 +754,7 @@ pub enum ErrorCode {
      - 中文: 该产品类型不能创建LoRa设备。
      - English: You cannot create a LoRa device under this product type.
     */
+    #[doc(alias = "UnauthorizedOperation.ProductCantHaveLoRaDevice")]
     UnauthorizedOperationProductCantHaveLoRaDevice,
     /**
      `UnauthorizedOperation.ProductCantHaveNormalDevice`
@@ -672,6 +762,7 @@ pub enum ErrorCode {
      - 中文: NB-IoT产品不允许创建普通设备。
      - English: You cannot create a general device under a NB-IoT product.
     */
+    #[doc(alias = "UnauthorizedOperation.ProductCantHaveNormalDevice")]
     UnauthorizedOperationProductCantHaveNormalDevice,
     /**
      `UnauthorizedOperation.ProductCantHaveNotLoRaDevice`
@@ -679,6 +770,7 @@ pub enum ErrorCode {
      - 中文: 该产品类型只能创建LoRa设备。
      - English: You can create only LoRa devices under this product type.
     */
+    #[doc(alias = "UnauthorizedOperation.ProductCantHaveNotLoRaDevice")]
     UnauthorizedOperationProductCantHaveNotLoRaDevice,
     /**
      `UnauthorizedOperation.ProductIsForbidden`
@@ -686,6 +778,7 @@ pub enum ErrorCode {
      - 中文: 产品禁用了该功能。
      - English: This feature has been disabled for the product.
     */
+    #[doc(alias = "UnauthorizedOperation.ProductIsForbidden")]
     UnauthorizedOperationProductIsForbidden,
     /**
      `UnauthorizedOperation.ProductNotSupportPSK`
@@ -693,6 +786,7 @@ pub enum ErrorCode {
      - 中文: 产品不支持密钥认证。
      - English: The product does not support key authentication.
     */
+    #[doc(alias = "UnauthorizedOperation.ProductNotSupportPSK")]
     UnauthorizedOperationProductNotSupportPSK,
     /**
      `UnauthorizedOperation.UserNotAuthenticaed`
@@ -700,6 +794,7 @@ pub enum ErrorCode {
      - 中文: 用户未通过实名认证。
      - English: The user identity is not verified.
     */
+    #[doc(alias = "UnauthorizedOperation.UserNotAuthenticaed")]
     UnauthorizedOperationUserNotAuthenticaed,
     /**
      `UnsupportedOperation.ClientCertAlreadyGot`
@@ -707,6 +802,7 @@ pub enum ErrorCode {
      - 中文: 设备私钥已被获取。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ClientCertAlreadyGot")]
     UnsupportedOperationClientCertAlreadyGot,
     /**
      `UnsupportedOperation.DeviceOtaTaskInProgress`
@@ -714,6 +810,7 @@ pub enum ErrorCode {
      - 中文: 设备ota升级中。
      - English: Device OTA update is in progress.
     */
+    #[doc(alias = "UnsupportedOperation.DeviceOtaTaskInProgress")]
     UnsupportedOperationDeviceOtaTaskInProgress,
     /**
      `UnsupportedOperation.GatewayProductHasBindedProduct`
@@ -721,6 +818,7 @@ pub enum ErrorCode {
      - 中文: 网关产品下存在绑定的子产品，无法删除。
      - English: Unable to delete this gateway product as sub-products have been bound to it.
     */
+    #[doc(alias = "UnsupportedOperation.GatewayProductHasBindedProduct")]
     UnsupportedOperationGatewayProductHasBindedProduct,
     /**
      `UnsupportedOperation.ProductHasBindGateway`
@@ -728,6 +826,7 @@ pub enum ErrorCode {
      - 中文: 存在网关设备绑定当前产品，无法删除。
      - English: Unable to delete this product as gateway devices have been bound to it.
     */
+    #[doc(alias = "UnsupportedOperation.ProductHasBindGateway")]
     UnsupportedOperationProductHasBindGateway,
     /**
      `UnsupportedOperation.ProductHasBindedGatewayProduct`
@@ -735,6 +834,7 @@ pub enum ErrorCode {
      - 中文: 产品存在绑定的网关产品，无法删除。
      - English: Unable to delete this product as gateway products have been bound to it.
     */
+    #[doc(alias = "UnsupportedOperation.ProductHasBindedGatewayProduct")]
     UnsupportedOperationProductHasBindedGatewayProduct,
     /**
      `UnsupportedOperation.SuiteTokenNoCreate`
@@ -742,6 +842,7 @@ pub enum ErrorCode {
      - 中文: 产品为Suite token类型，无法创建新设备。
      - English: You cannot create devices under a suite token product.
     */
+    #[doc(alias = "UnsupportedOperation.SuiteTokenNoCreate")]
     UnsupportedOperationSuiteTokenNoCreate,
     /**
      `UnsupportedOperation.WrongProductAuthType`
@@ -749,6 +850,7 @@ pub enum ErrorCode {
      - 中文: 不支持的认证类型。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.WrongProductAuthType")]
     UnsupportedOperationWrongProductAuthType,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: 动作消息不可达。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ActionUnreachable")]
     FailedOperationActionUnreachable,
     /**
      `FailedOperation.AnotherOperationIsRunning`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: 已有操作正在进行中
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AnotherOperationIsRunning")]
     FailedOperationAnotherOperationIsRunning,
     /**
      `FailedOperation.BalanceInsufficient`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 账户余额不足
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.BalanceInsufficient")]
     FailedOperationBalanceInsufficient,
     /**
      `FailedOperation.BroadcastTaskIsRunning`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 广播任务正在执行。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.BroadcastTaskIsRunning")]
     FailedOperationBroadcastTaskIsRunning,
     /**
      `FailedOperation.CloudStorageAIPackageExpireTimeExceeded`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 云存 AI 套餐生效时长不能超过当前云存套餐生效时长
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CloudStorageAIPackageExpireTimeExceeded")]
     FailedOperationCloudStorageAIPackageExpireTimeExceeded,
     /**
      `FailedOperation.CloudStorageAIServiceNotEnabled`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 产品未开通视频AI分析服务
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CloudStorageAIServiceNotEnabled")]
     FailedOperationCloudStorageAIServiceNotEnabled,
     /**
      `FailedOperation.CloudStorageAIServiceTaskAlreadyExists`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 云存 AI 分析任务已存在，不支持重复创建
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CloudStorageAIServiceTaskAlreadyExists")]
     FailedOperationCloudStorageAIServiceTaskAlreadyExists,
     /**
      `FailedOperation.CloudStoragePackageRequired`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 需先开通云存套餐
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CloudStoragePackageRequired")]
     FailedOperationCloudStoragePackageRequired,
     /**
      `FailedOperation.CreateOrderFailed`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: 创建订单失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CreateOrderFailed")]
     FailedOperationCreateOrderFailed,
     /**
      `FailedOperation.CustomOrderIdAlreadyExist`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 自定义订单 ID 已存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CustomOrderIdAlreadyExist")]
     FailedOperationCustomOrderIdAlreadyExist,
     /**
      `FailedOperation.DeliverOrderFailed`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: 订单发货失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeliverOrderFailed")]
     FailedOperationDeliverOrderFailed,
     /**
      `FailedOperation.DeviceAlreadyDisabled`
@@ -105,6 +116,7 @@ pub enum ErrorCode {
      - 中文: 设备已经被禁用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeviceAlreadyDisabled")]
     FailedOperationDeviceAlreadyDisabled,
     /**
      `FailedOperation.DeviceFirmwareIsUpdated`
@@ -112,6 +124,7 @@ pub enum ErrorCode {
      - 中文: 设备已为目标升级版本。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeviceFirmwareIsUpdated")]
     FailedOperationDeviceFirmwareIsUpdated,
     /**
      `FailedOperation.DeviceInfoOutdated`
@@ -119,6 +132,7 @@ pub enum ErrorCode {
      - 中文: 设备固件版本错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeviceInfoOutdated")]
     FailedOperationDeviceInfoOutdated,
     /**
      `FailedOperation.DeviceIsUpdating`
@@ -126,6 +140,7 @@ pub enum ErrorCode {
      - 中文: 设备正在升级中。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeviceIsUpdating")]
     FailedOperationDeviceIsUpdating,
     /**
      `FailedOperation.DeviceNoSubscription`
@@ -133,6 +148,7 @@ pub enum ErrorCode {
      - 中文: 返回:消息发送失败，设备未订阅Topic。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeviceNoSubscription")]
     FailedOperationDeviceNoSubscription,
     /**
      `FailedOperation.DeviceOffline`
@@ -140,6 +156,7 @@ pub enum ErrorCode {
      - 中文: 设备处于离线状态。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeviceOffline")]
     FailedOperationDeviceOffline,
     /**
      `FailedOperation.OtherUpdateTaskExist`
@@ -147,6 +164,7 @@ pub enum ErrorCode {
      - 中文: 存在其他升级任务。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.OtherUpdateTaskExist")]
     FailedOperationOtherUpdateTaskExist,
     /**
      `FailedOperation.ProductIotVideoServiceNotEnabled`
@@ -154,6 +172,7 @@ pub enum ErrorCode {
      - 中文: 产品未开通 IoT Video 服务
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ProductIotVideoServiceNotEnabled")]
     FailedOperationProductIotVideoServiceNotEnabled,
     /**
      `FailedOperation.ProductNotReleased`
@@ -161,6 +180,7 @@ pub enum ErrorCode {
      - 中文: 产品尚未发布。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ProductNotReleased")]
     FailedOperationProductNotReleased,
     /**
      `FailedOperation.RRPCTimeout`
@@ -168,6 +188,7 @@ pub enum ErrorCode {
      - 中文: RRPC接口未收到设备端响应。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RRPCTimeout")]
     FailedOperationRRPCTimeout,
     /**
      `FailedOperation.RequestTRTCFail`
@@ -175,6 +196,7 @@ pub enum ErrorCode {
      - 中文: 请求TRTC失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RequestTRTCFail")]
     FailedOperationRequestTRTCFail,
     /**
      `FailedOperation.RuleAlreadyDisabled`
@@ -182,6 +204,7 @@ pub enum ErrorCode {
      - 中文: 转发已经停止。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RuleAlreadyDisabled")]
     FailedOperationRuleAlreadyDisabled,
     /**
      `FailedOperation.RuleAlreadyEnabled`
@@ -189,6 +212,7 @@ pub enum ErrorCode {
      - 中文: 该规则已被启用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RuleAlreadyEnabled")]
     FailedOperationRuleAlreadyEnabled,
     /**
      `FailedOperation.SeePostPaidServiceAlreadyExists`
@@ -196,6 +220,7 @@ pub enum ErrorCode {
      - 中文: 指定的 TWeSee 算法已开通后付费服务，不能重复开通
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SeePostPaidServiceAlreadyExists")]
     FailedOperationSeePostPaidServiceAlreadyExists,
     /**
      `FailedOperation.SeePostPaidServiceIsolated`
@@ -203,6 +228,7 @@ pub enum ErrorCode {
      - 中文: TWeSee 后付费服务已隔离
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SeePostPaidServiceIsolated")]
     FailedOperationSeePostPaidServiceIsolated,
     /**
      `FailedOperation.SeePostPaidServiceIsolatedByAccount`
@@ -210,6 +236,7 @@ pub enum ErrorCode {
      - 中文: TWeSee 后付费服务已隔离（账号欠费）
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SeePostPaidServiceIsolatedByAccount")]
     FailedOperationSeePostPaidServiceIsolatedByAccount,
     /**
      `FailedOperation.SeePostPaidServiceNotExists`
@@ -217,6 +244,7 @@ pub enum ErrorCode {
      - 中文: 未开通 TWeSee 算法的后付费服务
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SeePostPaidServiceNotExists")]
     FailedOperationSeePostPaidServiceNotExists,
     /**
      `FailedOperation.SeePrePaidSubscriptionAlreadyExists`
@@ -224,6 +252,7 @@ pub enum ErrorCode {
      - 中文: 该设备已开通指定的 TWeSee 算法预付费订阅，不能重复开通
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SeePrePaidSubscriptionAlreadyExists")]
     FailedOperationSeePrePaidSubscriptionAlreadyExists,
     /**
      `FailedOperation.SeePrePaidSubscriptionConflicts`
@@ -231,6 +260,7 @@ pub enum ErrorCode {
      - 中文: 该设备已开通的 TWeSee 算法预付费订阅与正在开通的 ServiceType 冲突
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SeePrePaidSubscriptionConflicts")]
     FailedOperationSeePrePaidSubscriptionConflicts,
     /**
      `FailedOperation.SeePrePaidSubscriptionDurationExceeded`
@@ -238,6 +268,7 @@ pub enum ErrorCode {
      - 中文: TWeSee 预付费订阅开通时长超过上限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SeePrePaidSubscriptionDurationExceeded")]
     FailedOperationSeePrePaidSubscriptionDurationExceeded,
     /**
      `FailedOperation.SeePrePaidSubscriptionEndTimeExceeded`
@@ -245,6 +276,7 @@ pub enum ErrorCode {
      - 中文: TWeSee 预付费订阅生效时长不能超过已开通云存套餐的生效时长
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SeePrePaidSubscriptionEndTimeExceeded")]
     FailedOperationSeePrePaidSubscriptionEndTimeExceeded,
     /**
      `FailedOperation.SeePrePaidSubscriptionInvalidStatus`
@@ -252,6 +284,7 @@ pub enum ErrorCode {
      - 中文: TWeSee 预付费订阅状态异常，不能进行该操作
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SeePrePaidSubscriptionInvalidStatus")]
     FailedOperationSeePrePaidSubscriptionInvalidStatus,
     /**
      `FailedOperation.SeePrePaidSubscriptionIsolated`
@@ -259,6 +292,7 @@ pub enum ErrorCode {
      - 中文: TWeSee 预付费订阅已隔离，不能进行该操作
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SeePrePaidSubscriptionIsolated")]
     FailedOperationSeePrePaidSubscriptionIsolated,
     /**
      `FailedOperation.SeeSubscriptionNotIsolated`
@@ -266,6 +300,7 @@ pub enum ErrorCode {
      - 中文: 只有处于隔离状态的 TWeSee 订阅可以进行该操作
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SeeSubscriptionNotIsolated")]
     FailedOperationSeeSubscriptionNotIsolated,
     /**
      `FailedOperation.SomeProductIsAlreadyBinded`
@@ -273,6 +308,7 @@ pub enum ErrorCode {
      - 中文: 部分产品已经被绑定。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SomeProductIsAlreadyBinded")]
     FailedOperationSomeProductIsAlreadyBinded,
     /**
      `FailedOperation.TargetDeviceHasEnabledWeSeeConfig`
@@ -280,6 +316,7 @@ pub enum ErrorCode {
      - 中文: 目标设备存在启用状态的 TWeSee 配置
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TargetDeviceHasEnabledWeSeeConfig")]
     FailedOperationTargetDeviceHasEnabledWeSeeConfig,
     /**
      `FailedOperation.Timeout`
@@ -287,6 +324,7 @@ pub enum ErrorCode {
      - 中文: 超过时间。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.Timeout")]
     FailedOperationTimeout,
     /**
      `FailedOperation.WeSeeServiceNotEnabled`
@@ -294,6 +332,7 @@ pub enum ErrorCode {
      - 中文: 未开通 TWeSee 后付费服务
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.WeSeeServiceNotEnabled")]
     FailedOperationWeSeeServiceNotEnabled,
     /**
      `InternalError`
@@ -308,6 +347,7 @@ pub enum ErrorCode {
      - 中文: DB操作错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DBOperationError")]
     InternalErrorDBOperationError,
     /**
      `InternalError.DBOpertaionError`
@@ -315,6 +355,7 @@ pub enum ErrorCode {
      - 中文: DB操作错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DBOpertaionError")]
     InternalErrorDBOpertaionError,
     /**
      `InternalError.InternalLoRaServerError`
@@ -322,6 +363,7 @@ pub enum ErrorCode {
      - 中文: 内部LoRaServer错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.InternalLoRaServerError")]
     InternalErrorInternalLoRaServerError,
     /**
      `InternalError.InternalRPCError`
@@ -329,6 +371,7 @@ pub enum ErrorCode {
      - 中文: 内部RPC错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.InternalRPCError")]
     InternalErrorInternalRPCError,
     /**
      `InternalError.InternalServerException`
@@ -336,6 +379,7 @@ pub enum ErrorCode {
      - 中文: 发生错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.InternalServerException")]
     InternalErrorInternalServerException,
     /**
      `InternalError.InternalServerExceptionDB`
@@ -343,6 +387,7 @@ pub enum ErrorCode {
      - 中文: 内部DB错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.InternalServerExceptionDB")]
     InternalErrorInternalServerExceptionDB,
     /**
      `InternalError.Timeout`
@@ -350,6 +395,7 @@ pub enum ErrorCode {
      - 中文: 调用超时。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.Timeout")]
     InternalErrorTimeout,
     /**
      `InvalidParameter`
@@ -364,6 +410,7 @@ pub enum ErrorCode {
      - 中文: 动作输入参数不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ActionInputParamsInvalid")]
     InvalidParameterActionInputParamsInvalid,
     /**
      `InvalidParameter.FirmwareAlreadyExist`
@@ -371,6 +418,7 @@ pub enum ErrorCode {
      - 中文: 固件已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.FirmwareAlreadyExist")]
     InvalidParameterFirmwareAlreadyExist,
     /**
      `InvalidParameter.ProductIsNotGateway`
@@ -378,6 +426,7 @@ pub enum ErrorCode {
      - 中文: 产品不是网关类型，无法绑定子产品。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ProductIsNotGateway")]
     InvalidParameterProductIsNotGateway,
     /**
      `InvalidParameter.RoomIdExist`
@@ -385,6 +434,7 @@ pub enum ErrorCode {
      - 中文: RoomId已存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.RoomIdExist")]
     InvalidParameterRoomIdExist,
     /**
      `InvalidParameter.UserIdOverLimit`
@@ -392,6 +442,7 @@ pub enum ErrorCode {
      - 中文: UserId数量超出限制
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.UserIdOverLimit")]
     InvalidParameterUserIdOverLimit,
     /**
      `InvalidParameterValue`
@@ -406,6 +457,7 @@ pub enum ErrorCode {
      - 中文: 规则行为未配置。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ActionNil")]
     InvalidParameterValueActionNil,
     /**
      `InvalidParameterValue.ActionNilOrNotExist`
@@ -413,6 +465,7 @@ pub enum ErrorCode {
      - 中文: 动作为空或不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ActionNilOrNotExist")]
     InvalidParameterValueActionNilOrNotExist,
     /**
      `InvalidParameterValue.AppDescriptionTooLong`
@@ -420,6 +473,7 @@ pub enum ErrorCode {
      - 中文: 应用描述过长。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.AppDescriptionTooLong")]
     InvalidParameterValueAppDescriptionTooLong,
     /**
      `InvalidParameterValue.AppExists`
@@ -427,6 +481,7 @@ pub enum ErrorCode {
      - 中文: App已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.AppExists")]
     InvalidParameterValueAppExists,
     /**
      `InvalidParameterValue.AppNameTooLong`
@@ -434,6 +489,7 @@ pub enum ErrorCode {
      - 中文: 应用名称过长。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.AppNameTooLong")]
     InvalidParameterValueAppNameTooLong,
     /**
      `InvalidParameterValue.AppNoPermission`
@@ -441,6 +497,7 @@ pub enum ErrorCode {
      - 中文: App无权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.AppNoPermission")]
     InvalidParameterValueAppNoPermission,
     /**
      `InvalidParameterValue.AppNotExists`
@@ -448,6 +505,7 @@ pub enum ErrorCode {
      - 中文: App不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.AppNotExists")]
     InvalidParameterValueAppNotExists,
     /**
      `InvalidParameterValue.CheckForwardURLFail`
@@ -455,6 +513,7 @@ pub enum ErrorCode {
      - 中文: 检查第三方URL超时或失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CheckForwardURLFail")]
     InvalidParameterValueCheckForwardURLFail,
     /**
      `InvalidParameterValue.CloudStorageAIPackageIdNotExist`
@@ -462,6 +521,7 @@ pub enum ErrorCode {
      - 中文: 指定的云存 AI 套餐不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CloudStorageAIPackageIdNotExist")]
     InvalidParameterValueCloudStorageAIPackageIdNotExist,
     /**
      `InvalidParameterValue.DeviceAlreadyExist`
@@ -469,6 +529,7 @@ pub enum ErrorCode {
      - 中文: 创建的设备名已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DeviceAlreadyExist")]
     InvalidParameterValueDeviceAlreadyExist,
     /**
      `InvalidParameterValue.DeviceHasNotBindGateway`
@@ -476,6 +537,7 @@ pub enum ErrorCode {
      - 中文: 设备未绑定任何网关设备。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DeviceHasNotBindGateway")]
     InvalidParameterValueDeviceHasNotBindGateway,
     /**
      `InvalidParameterValue.DeviceIsNotGateway`
@@ -483,6 +545,7 @@ pub enum ErrorCode {
      - 中文: 设备不是网关类型。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DeviceIsNotGateway")]
     InvalidParameterValueDeviceIsNotGateway,
     /**
      `InvalidParameterValue.DeviceNameInvalid`
@@ -490,6 +553,7 @@ pub enum ErrorCode {
      - 中文: 设备名称非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DeviceNameInvalid")]
     InvalidParameterValueDeviceNameInvalid,
     /**
      `InvalidParameterValue.DeviceNotExist`
@@ -497,6 +561,7 @@ pub enum ErrorCode {
      - 中文: 设备不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DeviceNotExist")]
     InvalidParameterValueDeviceNotExist,
     /**
      `InvalidParameterValue.ErrLLSyncBroadcastDeviceNameLengthExceed`
@@ -504,6 +569,7 @@ pub enum ErrorCode {
      - 中文: 使用标准蓝牙广播协议的产品，DeviceName最多不超过8个字符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ErrLLSyncBroadcastDeviceNameLengthExceed")]
     InvalidParameterValueErrLLSyncBroadcastDeviceNameLengthExceed,
     /**
      `InvalidParameterValue.ErrorTaskNotExist`
@@ -511,6 +577,7 @@ pub enum ErrorCode {
      - 中文: 任务不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ErrorTaskNotExist")]
     InvalidParameterValueErrorTaskNotExist,
     /**
      `InvalidParameterValue.FailActionHasSameDevice`
@@ -518,6 +585,7 @@ pub enum ErrorCode {
      - 中文: 存失败，行为操作和转发错误行为数据目标不可为同一设备。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FailActionHasSameDevice")]
     InvalidParameterValueFailActionHasSameDevice,
     /**
      `InvalidParameterValue.FirmwareAlreadyExist`
@@ -525,6 +593,7 @@ pub enum ErrorCode {
      - 中文: 固件已经存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FirmwareAlreadyExist")]
     InvalidParameterValueFirmwareAlreadyExist,
     /**
      `InvalidParameterValue.ForwardRedirectDenied`
@@ -532,6 +601,7 @@ pub enum ErrorCode {
      - 中文: 转发重定向被拒绝。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ForwardRedirectDenied")]
     InvalidParameterValueForwardRedirectDenied,
     /**
      `InvalidParameterValue.GetProductsListError`
@@ -539,6 +609,7 @@ pub enum ErrorCode {
      - 中文: 拉取产品列表失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GetProductsListError")]
     InvalidParameterValueGetProductsListError,
     /**
      `InvalidParameterValue.InvalidAppKey`
@@ -546,6 +617,7 @@ pub enum ErrorCode {
      - 中文: AppKey 无效
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidAppKey")]
     InvalidParameterValueInvalidAppKey,
     /**
      `InvalidParameterValue.InvalidCallbackToken`
@@ -553,6 +625,7 @@ pub enum ErrorCode {
      - 中文: 回调 Token 格式有误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidCallbackToken")]
     InvalidParameterValueInvalidCallbackToken,
     /**
      `InvalidParameterValue.InvalidCallbackUrl`
@@ -560,6 +633,7 @@ pub enum ErrorCode {
      - 中文: 回调 URL 无效或格式有误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidCallbackUrl")]
     InvalidParameterValueInvalidCallbackUrl,
     /**
      `InvalidParameterValue.InvalidSQL`
@@ -567,6 +641,7 @@ pub enum ErrorCode {
      - 中文: SQL语句含有非法字符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSQL")]
     InvalidParameterValueInvalidSQL,
     /**
      `InvalidParameterValue.InvalidURL`
@@ -574,6 +649,7 @@ pub enum ErrorCode {
      - 中文: URL 格式有误或无法访问
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidURL")]
     InvalidParameterValueInvalidURL,
     /**
      `InvalidParameterValue.LoRaFreqParmsError`
@@ -581,6 +657,7 @@ pub enum ErrorCode {
      - 中文: LoRa频点参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LoRaFreqParmsError")]
     InvalidParameterValueLoRaFreqParmsError,
     /**
      `InvalidParameterValue.ModelDefineDontMatchTemplate`
@@ -588,6 +665,7 @@ pub enum ErrorCode {
      - 中文: 物模型不符合产品模板。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ModelDefineDontMatchTemplate")]
     InvalidParameterValueModelDefineDontMatchTemplate,
     /**
      `InvalidParameterValue.ModelDefineDupID`
@@ -595,6 +673,7 @@ pub enum ErrorCode {
      - 中文: 物模型存在重复ID。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ModelDefineDupID")]
     InvalidParameterValueModelDefineDupID,
     /**
      `InvalidParameterValue.ModelDefineErrorModel`
@@ -602,6 +681,7 @@ pub enum ErrorCode {
      - 中文: 物模型事件/属性Model错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ModelDefineErrorModel")]
     InvalidParameterValueModelDefineErrorModel,
     /**
      `InvalidParameterValue.ModelDefineErrorType`
@@ -609,6 +689,7 @@ pub enum ErrorCode {
      - 中文: 物模型事件/属性Model Type错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ModelDefineErrorType")]
     InvalidParameterValueModelDefineErrorType,
     /**
      `InvalidParameterValue.ModelDefineEventParamsDupID`
@@ -616,6 +697,7 @@ pub enum ErrorCode {
      - 中文: 物模型EVENT Parms存在重复ID。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ModelDefineEventParamsDupID")]
     InvalidParameterValueModelDefineEventParamsDupID,
     /**
      `InvalidParameterValue.ModelDefineEventParamsExceedLimit`
@@ -623,6 +705,7 @@ pub enum ErrorCode {
      - 中文: 物模型EVENT Parms数量超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ModelDefineEventParamsExceedLimit")]
     InvalidParameterValueModelDefineEventParamsExceedLimit,
     /**
      `InvalidParameterValue.ModelDefineEventPropError`
@@ -630,6 +713,7 @@ pub enum ErrorCode {
      - 中文: 物模型事件/属性参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ModelDefineEventPropError")]
     InvalidParameterValueModelDefineEventPropError,
     /**
      `InvalidParameterValue.ModelDefineEventPropNameError`
@@ -637,6 +721,7 @@ pub enum ErrorCode {
      - 中文: 物模型事件/属性 Name 错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ModelDefineEventPropNameError")]
     InvalidParameterValueModelDefineEventPropNameError,
     /**
      `InvalidParameterValue.ModelDefineEventTypeError`
@@ -644,6 +729,7 @@ pub enum ErrorCode {
      - 中文: 物模型事件 Type 错误:lac 。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ModelDefineEventTypeError")]
     InvalidParameterValueModelDefineEventTypeError,
     /**
      `InvalidParameterValue.ModelDefineInvalid`
@@ -651,6 +737,7 @@ pub enum ErrorCode {
      - 中文: 数据模板未定义。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ModelDefineInvalid")]
     InvalidParameterValueModelDefineInvalid,
     /**
      `InvalidParameterValue.ModelDefineNil`
@@ -658,6 +745,7 @@ pub enum ErrorCode {
      - 中文: 物模型为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ModelDefineNil")]
     InvalidParameterValueModelDefineNil,
     /**
      `InvalidParameterValue.ModelDefinePropBoolMappingError`
@@ -665,6 +753,7 @@ pub enum ErrorCode {
      - 中文: 物模型事件/属性 BOOL类型 Mapping 定义错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ModelDefinePropBoolMappingError")]
     InvalidParameterValueModelDefinePropBoolMappingError,
     /**
      `InvalidParameterValue.ModelDefinePropEnumMappingError`
@@ -672,6 +761,7 @@ pub enum ErrorCode {
      - 中文: 物模型事件/属性 Enum类型 Mapping 定义错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ModelDefinePropEnumMappingError")]
     InvalidParameterValueModelDefinePropEnumMappingError,
     /**
      `InvalidParameterValue.ModelDefinePropRangeError`
@@ -679,6 +769,7 @@ pub enum ErrorCode {
      - 中文: 物模型事件/属性 Min/Max 定义错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ModelDefinePropRangeError")]
     InvalidParameterValueModelDefinePropRangeError,
     /**
      `InvalidParameterValue.ModelDefinePropRangeOverflow`
@@ -686,6 +777,7 @@ pub enum ErrorCode {
      - 中文: 物模型事件/属性 Min/Max 范围超限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ModelDefinePropRangeOverflow")]
     InvalidParameterValueModelDefinePropRangeOverflow,
     /**
      `InvalidParameterValue.ModelPropertyNotExist`
@@ -693,6 +785,7 @@ pub enum ErrorCode {
      - 中文: 属性ID不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ModelPropertyNotExist")]
     InvalidParameterValueModelPropertyNotExist,
     /**
      `InvalidParameterValue.MsgContentInvalid`
@@ -700,6 +793,7 @@ pub enum ErrorCode {
      - 中文: 消息内容非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.MsgContentInvalid")]
     InvalidParameterValueMsgContentInvalid,
     /**
      `InvalidParameterValue.MsgLevelInvalid`
@@ -707,6 +801,7 @@ pub enum ErrorCode {
      - 中文: 消息等级非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.MsgLevelInvalid")]
     InvalidParameterValueMsgLevelInvalid,
     /**
      `InvalidParameterValue.MsgTitleInvalid`
@@ -714,6 +809,7 @@ pub enum ErrorCode {
      - 中文: 消息标题非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.MsgTitleInvalid")]
     InvalidParameterValueMsgTitleInvalid,
     /**
      `InvalidParameterValue.MsgTypeInvalid`
@@ -721,6 +817,7 @@ pub enum ErrorCode {
      - 中文: 消息类型非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.MsgTypeInvalid")]
     InvalidParameterValueMsgTypeInvalid,
     /**
      `InvalidParameterValue.NoPermission`
@@ -728,6 +825,7 @@ pub enum ErrorCode {
      - 中文: 无权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.NoPermission")]
     InvalidParameterValueNoPermission,
     /**
      `InvalidParameterValue.OperationDenied`
@@ -735,6 +833,7 @@ pub enum ErrorCode {
      - 中文: 操作不支持。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.OperationDenied")]
     InvalidParameterValueOperationDenied,
     /**
      `InvalidParameterValue.PayloadOverLimit`
@@ -742,6 +841,7 @@ pub enum ErrorCode {
      - 中文: 消息Payload超出限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PayloadOverLimit")]
     InvalidParameterValuePayloadOverLimit,
     /**
      `InvalidParameterValue.ProductAlreadyExist`
@@ -749,6 +849,7 @@ pub enum ErrorCode {
      - 中文: 创建的产品名已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ProductAlreadyExist")]
     InvalidParameterValueProductAlreadyExist,
     /**
      `InvalidParameterValue.ProductIDInvalid`
@@ -756,6 +857,7 @@ pub enum ErrorCode {
      - 中文: 产品ID非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ProductIDInvalid")]
     InvalidParameterValueProductIDInvalid,
     /**
      `InvalidParameterValue.ProductIsNotGateway`
@@ -763,6 +865,7 @@ pub enum ErrorCode {
      - 中文: 产品不是网关类型，无法绑定子产品。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ProductIsNotGateway")]
     InvalidParameterValueProductIsNotGateway,
     /**
      `InvalidParameterValue.ProductParmsError`
@@ -770,6 +873,7 @@ pub enum ErrorCode {
      - 中文: 产品参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ProductParmsError")]
     InvalidParameterValueProductParmsError,
     /**
      `InvalidParameterValue.ProjectParmsError`
@@ -777,6 +881,7 @@ pub enum ErrorCode {
      - 中文: 项目参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ProjectParmsError")]
     InvalidParameterValueProjectParmsError,
     /**
      `InvalidParameterValue.PushEnvironmentInvalid`
@@ -784,6 +889,7 @@ pub enum ErrorCode {
      - 中文: PushEnvironment 非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PushEnvironmentInvalid")]
     InvalidParameterValuePushEnvironmentInvalid,
     /**
      `InvalidParameterValue.RepublishTopicFormatError`
@@ -791,6 +897,7 @@ pub enum ErrorCode {
      - 中文: 转发的topic格式错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RepublishTopicFormatError")]
     InvalidParameterValueRepublishTopicFormatError,
     /**
      `InvalidParameterValue.RuleNumberBeyondLimit`
@@ -798,6 +905,7 @@ pub enum ErrorCode {
      - 中文: 规则数量超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RuleNumberBeyondLimit")]
     InvalidParameterValueRuleNumberBeyondLimit,
     /**
      `InvalidParameterValue.SelectKeyFromBinaryPayload`
@@ -805,6 +913,7 @@ pub enum ErrorCode {
      - 中文: 二进制数据格式只可利用 * 将数据进行转发。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.SelectKeyFromBinaryPayload")]
     InvalidParameterValueSelectKeyFromBinaryPayload,
     /**
      `InvalidParameterValue.ShareDeviceToSelf`
@@ -812,6 +921,7 @@ pub enum ErrorCode {
      - 中文: 不能将设备分享给自己
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ShareDeviceToSelf")]
     InvalidParameterValueShareDeviceToSelf,
     /**
      `InvalidParameterValue.StartTimeLaterEndTime`
@@ -819,6 +929,7 @@ pub enum ErrorCode {
      - 中文: 开始时间晚于结束时间。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.StartTimeLaterEndTime")]
     InvalidParameterValueStartTimeLaterEndTime,
     /**
      `InvalidParameterValue.TPNSAndroidValidationFailed`
@@ -826,6 +937,7 @@ pub enum ErrorCode {
      - 中文: TPNSAndroidAccessID, TPNSAndroidSecretKey, TPNSAndroidRegion validation failed。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TPNSAndroidValidationFailed")]
     InvalidParameterValueTPNSAndroidValidationFailed,
     /**
      `InvalidParameterValue.TPNSiOSValidationFailed`
@@ -833,6 +945,7 @@ pub enum ErrorCode {
      - 中文: TPNSiOSAccessID, TPNSiOSSecretKey, TPNSiOSRegion validation failed。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TPNSiOSValidationFailed")]
     InvalidParameterValueTPNSiOSValidationFailed,
     /**
      `InvalidParameterValue.TopicMismatch`
@@ -840,6 +953,7 @@ pub enum ErrorCode {
      - 中文: Topic与replyTopic必须同时设置或同时为空
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TopicMismatch")]
     InvalidParameterValueTopicMismatch,
     /**
      `InvalidParameterValue.TopicPolicyAlreadyExist`
@@ -847,6 +961,7 @@ pub enum ErrorCode {
      - 中文: Topic已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TopicPolicyAlreadyExist")]
     InvalidParameterValueTopicPolicyAlreadyExist,
     /**
      `InvalidParameterValue.TopicRuleAlreadyExist`
@@ -854,6 +969,7 @@ pub enum ErrorCode {
      - 中文: 规则已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TopicRuleAlreadyExist")]
     InvalidParameterValueTopicRuleAlreadyExist,
     /**
      `InvalidParameterValue.TopicRuleSqlNotEdited`
@@ -861,6 +977,7 @@ pub enum ErrorCode {
      - 中文: 规则sql未编辑。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TopicRuleSqlNotEdited")]
     InvalidParameterValueTopicRuleSqlNotEdited,
     /**
      `InvalidParameterValue.UpdateTopicRuleDBFail`
@@ -868,6 +985,7 @@ pub enum ErrorCode {
      - 中文: 请确认规则相关数据是否有更新。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UpdateTopicRuleDBFail")]
     InvalidParameterValueUpdateTopicRuleDBFail,
     /**
      `InvalidParameterValue.UserIDInvalid`
@@ -875,6 +993,7 @@ pub enum ErrorCode {
      - 中文: 用户ID非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UserIDInvalid")]
     InvalidParameterValueUserIDInvalid,
     /**
      `InvalidParameterValue.VPNParmsError`
@@ -882,6 +1001,7 @@ pub enum ErrorCode {
      - 中文: VPN参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.VPNParmsError")]
     InvalidParameterValueVPNParmsError,
     /**
      `LimitExceeded.ApplicationExceedLimit`
@@ -889,6 +1009,7 @@ pub enum ErrorCode {
      - 中文: 应用数量超出限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.ApplicationExceedLimit")]
     LimitExceededApplicationExceedLimit,
     /**
      `LimitExceeded.BatchProductionExceedLimit`
@@ -896,6 +1017,7 @@ pub enum ErrorCode {
      - 中文: 量产超出限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.BatchProductionExceedLimit")]
     LimitExceededBatchProductionExceedLimit,
     /**
      `LimitExceeded.BatchProductionNull`
@@ -903,6 +1025,7 @@ pub enum ErrorCode {
      - 中文: 量产为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.BatchProductionNull")]
     LimitExceededBatchProductionNull,
     /**
      `LimitExceeded.BindProductsExceedLimit`
@@ -910,6 +1033,7 @@ pub enum ErrorCode {
      - 中文: 绑定的产品数量超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.BindProductsExceedLimit")]
     LimitExceededBindProductsExceedLimit,
     /**
      `LimitExceeded.DeviceExceedLimit`
@@ -917,6 +1041,7 @@ pub enum ErrorCode {
      - 中文: 设备数量超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.DeviceExceedLimit")]
     LimitExceededDeviceExceedLimit,
     /**
      `LimitExceeded.DeviceLicenseLimitExceeded`
@@ -924,6 +1049,7 @@ pub enum ErrorCode {
      - 中文: 设备激活码数量超限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.DeviceLicenseLimitExceeded")]
     LimitExceededDeviceLicenseLimitExceeded,
     /**
      `LimitExceeded.FirmwareExceedLimit`
@@ -931,6 +1057,7 @@ pub enum ErrorCode {
      - 中文: 固件数量超出限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.FirmwareExceedLimit")]
     LimitExceededFirmwareExceedLimit,
     /**
      `LimitExceeded.MessageSaved`
@@ -938,6 +1065,7 @@ pub enum ErrorCode {
      - 中文: 消息数量超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.MessageSaved")]
     LimitExceededMessageSaved,
     /**
      `LimitExceeded.ProductExceedLimit`
@@ -945,6 +1073,7 @@ pub enum ErrorCode {
      - 中文: 超过产品数量限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.ProductExceedLimit")]
     LimitExceededProductExceedLimit,
     /**
      `LimitExceeded.ProjectExceedLimit`
@@ -952,6 +1081,7 @@ pub enum ErrorCode {
      - 中文: 项目数量超出限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.ProjectExceedLimit")]
     LimitExceededProjectExceedLimit,
     /**
      `LimitExceeded.ReturnResourceLimitExceeded`
@@ -959,6 +1089,7 @@ pub enum ErrorCode {
      - 中文: 累计退还资源超过限额。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.ReturnResourceLimitExceeded")]
     LimitExceededReturnResourceLimitExceeded,
     /**
      `LimitExceeded.StudioLoRaFreqExceedLimit`
@@ -966,6 +1097,7 @@ pub enum ErrorCode {
      - 中文: LoRa频点数量超出限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.StudioLoRaFreqExceedLimit")]
     LimitExceededStudioLoRaFreqExceedLimit,
     /**
      `LimitExceeded.StudioProductExceedLimit`
@@ -973,6 +1105,7 @@ pub enum ErrorCode {
      - 中文: 产品数量超出限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.StudioProductExceedLimit")]
     LimitExceededStudioProductExceedLimit,
     /**
      `LimitExceeded.ThingModelExceedLimit`
@@ -980,6 +1113,7 @@ pub enum ErrorCode {
      - 中文: 物模型超出限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.ThingModelExceedLimit")]
     LimitExceededThingModelExceedLimit,
     /**
      `LimitExceeded.TopicPolicyExceedLimit`
@@ -987,6 +1121,7 @@ pub enum ErrorCode {
      - 中文: Topic数量超出限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.TopicPolicyExceedLimit")]
     LimitExceededTopicPolicyExceedLimit,
     /**
      `MissingParameter`
@@ -1001,6 +1136,7 @@ pub enum ErrorCode {
      - 中文: 物模型事件 Type 错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.ModelDefineEventTypeError")]
     MissingParameterModelDefineEventTypeError,
     /**
      `OperationDenied.InstanceNotBelongToUser`
@@ -1008,6 +1144,7 @@ pub enum ErrorCode {
      - 中文: 实例不属于当前用户。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.InstanceNotBelongToUser")]
     OperationDeniedInstanceNotBelongToUser,
     /**
      `ResourceInsufficient`
@@ -1022,6 +1159,7 @@ pub enum ErrorCode {
      - 中文: 已有量产进行，请等待量产完成。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInsufficient.BatchProductionIsRunning")]
     ResourceInsufficientBatchProductionIsRunning,
     /**
      `ResourceInsufficient.CloudStorageAIServiceTaskQuotaInsufficient`
@@ -1029,6 +1167,7 @@ pub enum ErrorCode {
      - 中文: 云存 AI 分析任务创建额度不足
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInsufficient.CloudStorageAIServiceTaskQuotaInsufficient")]
     ResourceInsufficientCloudStorageAIServiceTaskQuotaInsufficient,
     /**
      `ResourceNotFound`
@@ -1043,6 +1182,7 @@ pub enum ErrorCode {
      - 中文: App不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.AppNotExists")]
     ResourceNotFoundAppNotExists,
     /**
      `ResourceNotFound.BatchProductionNotExist`
@@ -1050,6 +1190,7 @@ pub enum ErrorCode {
      - 中文: 量产不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.BatchProductionNotExist")]
     ResourceNotFoundBatchProductionNotExist,
     /**
      `ResourceNotFound.CannotGetFromUrl`
@@ -1057,6 +1198,7 @@ pub enum ErrorCode {
      - 中文: 上传URL无法获取。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.CannotGetFromUrl")]
     ResourceNotFoundCannotGetFromUrl,
     /**
      `ResourceNotFound.CloudStorageAIServiceTask`
@@ -1064,6 +1206,7 @@ pub enum ErrorCode {
      - 中文: 云存AI分析任务不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.CloudStorageAIServiceTask")]
     ResourceNotFoundCloudStorageAIServiceTask,
     /**
      `ResourceNotFound.CloudStorageAIServiceTaskFile`
@@ -1071,6 +1214,7 @@ pub enum ErrorCode {
      - 中文: 云存AI分析任务输出文件不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.CloudStorageAIServiceTaskFile")]
     ResourceNotFoundCloudStorageAIServiceTaskFile,
     /**
      `ResourceNotFound.DeviceChannelNotExist`
@@ -1078,6 +1222,7 @@ pub enum ErrorCode {
      - 中文: 设备通道尚未创建或已被删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.DeviceChannelNotExist")]
     ResourceNotFoundDeviceChannelNotExist,
     /**
      `ResourceNotFound.DeviceDupKeyExist`
@@ -1085,6 +1230,7 @@ pub enum ErrorCode {
      - 中文: 存在重复设备。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.DeviceDupKeyExist")]
     ResourceNotFoundDeviceDupKeyExist,
     /**
      `ResourceNotFound.DeviceFirmWareNotExist`
@@ -1092,6 +1238,7 @@ pub enum ErrorCode {
      - 中文: 设备固件信息不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.DeviceFirmWareNotExist")]
     ResourceNotFoundDeviceFirmWareNotExist,
     /**
      `ResourceNotFound.DeviceHasNoFirmware`
@@ -1099,6 +1246,7 @@ pub enum ErrorCode {
      - 中文: 固件不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.DeviceHasNoFirmware")]
     ResourceNotFoundDeviceHasNoFirmware,
     /**
      `ResourceNotFound.DeviceNotBind`
@@ -1106,6 +1254,7 @@ pub enum ErrorCode {
      - 中文: 设备未绑定家庭。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.DeviceNotBind")]
     ResourceNotFoundDeviceNotBind,
     /**
      `ResourceNotFound.DeviceNotBound`
@@ -1113,6 +1262,7 @@ pub enum ErrorCode {
      - 中文: 设备未被任何用户绑定
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.DeviceNotBound")]
     ResourceNotFoundDeviceNotBound,
     /**
      `ResourceNotFound.DeviceNotExist`
@@ -1120,6 +1270,7 @@ pub enum ErrorCode {
      - 中文: 设备不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.DeviceNotExist")]
     ResourceNotFoundDeviceNotExist,
     /**
      `ResourceNotFound.DeviceShadowNotExist`
@@ -1127,6 +1278,7 @@ pub enum ErrorCode {
      - 中文: 设备影子未创建或是已删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.DeviceShadowNotExist")]
     ResourceNotFoundDeviceShadowNotExist,
     /**
      `ResourceNotFound.FenceBindNotExist`
@@ -1134,6 +1286,7 @@ pub enum ErrorCode {
      - 中文: 围栏未绑定该设备。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.FenceBindNotExist")]
     ResourceNotFoundFenceBindNotExist,
     /**
      `ResourceNotFound.FenceNotExist`
@@ -1141,6 +1294,7 @@ pub enum ErrorCode {
      - 中文: 围栏未创建或是已删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.FenceNotExist")]
     ResourceNotFoundFenceNotExist,
     /**
      `ResourceNotFound.FirmwareNotExist`
@@ -1148,6 +1302,7 @@ pub enum ErrorCode {
      - 中文: 固件不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.FirmwareNotExist")]
     ResourceNotFoundFirmwareNotExist,
     /**
      `ResourceNotFound.FirmwareTaskNotExist`
@@ -1155,6 +1310,7 @@ pub enum ErrorCode {
      - 中文: 固件升级任务不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.FirmwareTaskNotExist")]
     ResourceNotFoundFirmwareTaskNotExist,
     /**
      `ResourceNotFound.GatewayDupKeyExist`
@@ -1162,6 +1318,7 @@ pub enum ErrorCode {
      - 中文: 存在重复网关。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.GatewayDupKeyExist")]
     ResourceNotFoundGatewayDupKeyExist,
     /**
      `ResourceNotFound.GatewayNotExist`
@@ -1169,6 +1326,7 @@ pub enum ErrorCode {
      - 中文: 网关不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.GatewayNotExist")]
     ResourceNotFoundGatewayNotExist,
     /**
      `ResourceNotFound.InstanceNotExist`
@@ -1176,6 +1334,7 @@ pub enum ErrorCode {
      - 中文: 实例未创建或是已删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.InstanceNotExist")]
     ResourceNotFoundInstanceNotExist,
     /**
      `ResourceNotFound.ModuleNotExist`
@@ -1183,6 +1342,7 @@ pub enum ErrorCode {
      - 中文: 模组不存在或改动未生效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ModuleNotExist")]
     ResourceNotFoundModuleNotExist,
     /**
      `ResourceNotFound.ProductNotExist`
@@ -1190,6 +1350,7 @@ pub enum ErrorCode {
      - 中文: 产品不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ProductNotExist")]
     ResourceNotFoundProductNotExist,
     /**
      `ResourceNotFound.ProductOrDeviceNotExist`
@@ -1197,6 +1358,7 @@ pub enum ErrorCode {
      - 中文: 产品或设备不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ProductOrDeviceNotExist")]
     ResourceNotFoundProductOrDeviceNotExist,
     /**
      `ResourceNotFound.ProductResourceNotExist`
@@ -1204,6 +1366,7 @@ pub enum ErrorCode {
      - 中文: 产品资源不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ProductResourceNotExist")]
     ResourceNotFoundProductResourceNotExist,
     /**
      `ResourceNotFound.ProjectNotExist`
@@ -1211,6 +1374,7 @@ pub enum ErrorCode {
      - 中文: 项目不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ProjectNotExist")]
     ResourceNotFoundProjectNotExist,
     /**
      `ResourceNotFound.SeeCallbackNotExist`
@@ -1218,6 +1382,7 @@ pub enum ErrorCode {
      - 中文: 指定的 TWeSee 回调目标不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.SeeCallbackNotExist")]
     ResourceNotFoundSeeCallbackNotExist,
     /**
      `ResourceNotFound.SeePostPaidServiceNotExist`
@@ -1225,6 +1390,7 @@ pub enum ErrorCode {
      - 中文: 未开通 TWeSee 算法的后付费服务
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.SeePostPaidServiceNotExist")]
     ResourceNotFoundSeePostPaidServiceNotExist,
     /**
      `ResourceNotFound.SeePrePaidSubscriptionNotExist`
@@ -1232,6 +1398,7 @@ pub enum ErrorCode {
      - 中文: TWeSee 预付费订阅不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.SeePrePaidSubscriptionNotExist")]
     ResourceNotFoundSeePrePaidSubscriptionNotExist,
     /**
      `ResourceNotFound.SeeTaskNotExist`
@@ -1239,6 +1406,7 @@ pub enum ErrorCode {
      - 中文: TWeSee 任务不存在或已过期
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.SeeTaskNotExist")]
     ResourceNotFoundSeeTaskNotExist,
     /**
      `ResourceNotFound.SpaceNotExist`
@@ -1246,6 +1414,7 @@ pub enum ErrorCode {
      - 中文: 位置空间未创建或是已删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.SpaceNotExist")]
     ResourceNotFoundSpaceNotExist,
     /**
      `ResourceNotFound.StudioLoRaFreqNotExist`
@@ -1253,6 +1422,7 @@ pub enum ErrorCode {
      - 中文: LoRa频点尚未创建或已被删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.StudioLoRaFreqNotExist")]
     ResourceNotFoundStudioLoRaFreqNotExist,
     /**
      `ResourceNotFound.StudioProductNotExist`
@@ -1260,6 +1430,7 @@ pub enum ErrorCode {
      - 中文: 产品不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.StudioProductNotExist")]
     ResourceNotFoundStudioProductNotExist,
     /**
      `ResourceNotFound.TopicPolicyNotExist`
@@ -1267,6 +1438,7 @@ pub enum ErrorCode {
      - 中文: Topic不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.TopicPolicyNotExist")]
     ResourceNotFoundTopicPolicyNotExist,
     /**
      `ResourceNotFound.TopicRuleNotExist`
@@ -1274,6 +1446,7 @@ pub enum ErrorCode {
      - 中文: 规则不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.TopicRuleNotExist")]
     ResourceNotFoundTopicRuleNotExist,
     /**
      `ResourceUnavailable.WeSeeServiceIsolated`
@@ -1281,6 +1454,7 @@ pub enum ErrorCode {
      - 中文: TWeSee 后付费资源已隔离
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.WeSeeServiceIsolated")]
     ResourceUnavailableWeSeeServiceIsolated,
     /**
      `UnauthorizedOperation`
@@ -1295,6 +1469,7 @@ pub enum ErrorCode {
      - 中文: APP对产品没有权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.APPNoPermissionToStudioProduct")]
     UnauthorizedOperationAPPNoPermissionToStudioProduct,
     /**
      `UnauthorizedOperation.ApiCreateAITaskNotInWhitelist`
@@ -1302,6 +1477,7 @@ pub enum ErrorCode {
      - 中文: 该账号未在白名单内，不能通过 API 创建 AI 任务
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.ApiCreateAITaskNotInWhitelist")]
     UnauthorizedOperationApiCreateAITaskNotInWhitelist,
     /**
      `UnauthorizedOperation.AppNoPermission`
@@ -1309,6 +1485,7 @@ pub enum ErrorCode {
      - 中文: App无权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.AppNoPermission")]
     UnauthorizedOperationAppNoPermission,
     /**
      `UnauthorizedOperation.CertificationNeedUpgrade`
@@ -1316,6 +1493,7 @@ pub enum ErrorCode {
      - 中文: 因账号安全升级，购买云资源需完善您的实名信息。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.CertificationNeedUpgrade")]
     UnauthorizedOperationCertificationNeedUpgrade,
     /**
      `UnauthorizedOperation.DeviceHasAlreadyBindGateway`
@@ -1323,6 +1501,7 @@ pub enum ErrorCode {
      - 中文: 该设备绑定了网关设备，无法删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.DeviceHasAlreadyBindGateway")]
     UnauthorizedOperationDeviceHasAlreadyBindGateway,
     /**
      `UnauthorizedOperation.DeviceIsNotEnabled`
@@ -1330,6 +1509,7 @@ pub enum ErrorCode {
      - 中文: 设备未启用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.DeviceIsNotEnabled")]
     UnauthorizedOperationDeviceIsNotEnabled,
     /**
      `UnauthorizedOperation.GatewayHasBindedDevices`
@@ -1337,6 +1517,7 @@ pub enum ErrorCode {
      - 中文: 该设备下仍有绑定的设备。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.GatewayHasBindedDevices")]
     UnauthorizedOperationGatewayHasBindedDevices,
     /**
      `UnauthorizedOperation.NoPermissionToFamily`
@@ -1344,6 +1525,7 @@ pub enum ErrorCode {
      - 中文: 此家庭无权操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.NoPermissionToFamily")]
     UnauthorizedOperationNoPermissionToFamily,
     /**
      `UnauthorizedOperation.NoPermissionToInstance`
@@ -1351,6 +1533,7 @@ pub enum ErrorCode {
      - 中文: 实例ACL错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.NoPermissionToInstance")]
     UnauthorizedOperationNoPermissionToInstance,
     /**
      `UnauthorizedOperation.NoPermissionToPay`
@@ -1358,6 +1541,7 @@ pub enum ErrorCode {
      - 中文: 当前子账号无支付权限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.NoPermissionToPay")]
     UnauthorizedOperationNoPermissionToPay,
     /**
      `UnauthorizedOperation.NoPermissionToProject`
@@ -1365,6 +1549,7 @@ pub enum ErrorCode {
      - 中文: 项目ACL错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.NoPermissionToProject")]
     UnauthorizedOperationNoPermissionToProject,
     /**
      `UnauthorizedOperation.NoPermissionToShareDevice`
@@ -1372,6 +1557,7 @@ pub enum ErrorCode {
      - 中文: 无权限分享该设备，仅设备所有者可分享
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.NoPermissionToShareDevice")]
     UnauthorizedOperationNoPermissionToShareDevice,
     /**
      `UnauthorizedOperation.NoPermissionToStudioFence`
@@ -1379,6 +1565,7 @@ pub enum ErrorCode {
      - 中文: 围栏ACL错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.NoPermissionToStudioFence")]
     UnauthorizedOperationNoPermissionToStudioFence,
     /**
      `UnauthorizedOperation.NoPermissionToStudioInstance`
@@ -1386,6 +1573,7 @@ pub enum ErrorCode {
      - 中文: 实例ACL错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.NoPermissionToStudioInstance")]
     UnauthorizedOperationNoPermissionToStudioInstance,
     /**
      `UnauthorizedOperation.NoPermissionToStudioProduct`
@@ -1393,6 +1581,7 @@ pub enum ErrorCode {
      - 中文: 产品ACL错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.NoPermissionToStudioProduct")]
     UnauthorizedOperationNoPermissionToStudioProduct,
     /**
      `UnauthorizedOperation.NoPermissionToTRTCRoom`
@@ -1400,6 +1589,7 @@ pub enum ErrorCode {
      - 中文: 无权操作该房间
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.NoPermissionToTRTCRoom")]
     UnauthorizedOperationNoPermissionToTRTCRoom,
     /**
      `UnauthorizedOperation.NoVerified`
@@ -1407,6 +1597,7 @@ pub enum ErrorCode {
      - 中文: 您的账号未实名认证，请登录腾讯云进行实名认证
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.NoVerified")]
     UnauthorizedOperationNoVerified,
     /**
      `UnauthorizedOperation.NotCertification`
@@ -1414,6 +1605,7 @@ pub enum ErrorCode {
      - 中文: 账号没有实名认证，支付失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.NotCertification")]
     UnauthorizedOperationNotCertification,
     /**
      `UnauthorizedOperation.PermissionDenied`
@@ -1421,6 +1613,7 @@ pub enum ErrorCode {
      - 中文: 没有权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.PermissionDenied")]
     UnauthorizedOperationPermissionDenied,
     /**
      `UnauthorizedOperation.ProductNotSupportPSK`
@@ -1428,6 +1621,7 @@ pub enum ErrorCode {
      - 中文: 产品不支持密钥认证。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.ProductNotSupportPSK")]
     UnauthorizedOperationProductNotSupportPSK,
     /**
      `UnauthorizedOperation.UserLicenseExceedLimit`
@@ -1435,6 +1629,7 @@ pub enum ErrorCode {
      - 中文: License数量不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.UserLicenseExceedLimit")]
     UnauthorizedOperationUserLicenseExceedLimit,
     /**
      `UnknownParameter`
@@ -1456,6 +1651,7 @@ pub enum ErrorCode {
      - 中文: 围栏下还存在绑定的设备。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.BindsExistUnderFence")]
     UnsupportedOperationBindsExistUnderFence,
     /**
      `UnsupportedOperation.CannotReBindFamily`
@@ -1463,6 +1659,7 @@ pub enum ErrorCode {
      - 中文: 存在重复的绑定关系。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.CannotReBindFamily")]
     UnsupportedOperationCannotReBindFamily,
     /**
      `UnsupportedOperation.CapabilityNotSupportedInSeeServiceType`
@@ -1470,6 +1667,7 @@ pub enum ErrorCode {
      - 中文: 指定的 TWeSee 服务类型不支持该能力项
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.CapabilityNotSupportedInSeeServiceType")]
     UnsupportedOperationCapabilityNotSupportedInSeeServiceType,
     /**
      `UnsupportedOperation.CloudStoragePackageTimeMismatch`
@@ -1477,6 +1675,7 @@ pub enum ErrorCode {
      - 中文: 云存套餐与云存 AI 套餐时长不匹配
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.CloudStoragePackageTimeMismatch")]
     UnsupportedOperationCloudStoragePackageTimeMismatch,
     /**
      `UnsupportedOperation.CloudStoragePackageTypeMismatch`
@@ -1484,6 +1683,7 @@ pub enum ErrorCode {
      - 中文: 云存套餐与云存 AI 套餐类型不匹配
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.CloudStoragePackageTypeMismatch")]
     UnsupportedOperationCloudStoragePackageTypeMismatch,
     /**
      `UnsupportedOperation.DeviceDupKeyExist`
@@ -1491,6 +1691,7 @@ pub enum ErrorCode {
      - 中文: 创建的设备已经存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DeviceDupKeyExist")]
     UnsupportedOperationDeviceDupKeyExist,
     /**
      `UnsupportedOperation.DeviceExceedLimit`
@@ -1498,6 +1699,7 @@ pub enum ErrorCode {
      - 中文: 设备数量超出实例限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DeviceExceedLimit")]
     UnsupportedOperationDeviceExceedLimit,
     /**
      `UnsupportedOperation.DeviceOtaTaskInProgress`
@@ -1505,6 +1707,7 @@ pub enum ErrorCode {
      - 中文: 设备ota升级中。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DeviceOtaTaskInProgress")]
     UnsupportedOperationDeviceOtaTaskInProgress,
     /**
      `UnsupportedOperation.DeviceType`
@@ -1512,6 +1715,7 @@ pub enum ErrorCode {
      - 中文: 设备类型错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DeviceType")]
     UnsupportedOperationDeviceType,
     /**
      `UnsupportedOperation.DevicesExistUnderProduct`
@@ -1519,6 +1723,7 @@ pub enum ErrorCode {
      - 中文: 产品下还存在未删除的设备。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DevicesExistUnderProduct")]
     UnsupportedOperationDevicesExistUnderProduct,
     /**
      `UnsupportedOperation.DoesNotSellInThisRegion`
@@ -1526,6 +1731,7 @@ pub enum ErrorCode {
      - 中文: 指定商品未在该地域售卖
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DoesNotSellInThisRegion")]
     UnsupportedOperationDoesNotSellInThisRegion,
     /**
      `UnsupportedOperation.EnableSaasServiceExistUnderProject`
@@ -1533,6 +1739,7 @@ pub enum ErrorCode {
      - 中文: 该项目下存在物联使能SaaS服务。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.EnableSaasServiceExistUnderProject")]
     UnsupportedOperationEnableSaasServiceExistUnderProject,
     /**
      `UnsupportedOperation.ExistBindedDevicesUnderGatewayProduct`
@@ -1540,6 +1747,7 @@ pub enum ErrorCode {
      - 中文: 网关产品下存在设备绑定了子设备。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ExistBindedDevicesUnderGatewayProduct")]
     UnsupportedOperationExistBindedDevicesUnderGatewayProduct,
     /**
      `UnsupportedOperation.FenceDupKeyExist`
@@ -1547,6 +1755,7 @@ pub enum ErrorCode {
      - 中文: 存在重复围栏。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.FenceDupKeyExist")]
     UnsupportedOperationFenceDupKeyExist,
     /**
      `UnsupportedOperation.FenceExistUnderSpace`
@@ -1554,6 +1763,7 @@ pub enum ErrorCode {
      - 中文: 位置空间下还存在未删除的围栏。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.FenceExistUnderSpace")]
     UnsupportedOperationFenceExistUnderSpace,
     /**
      `UnsupportedOperation.GatewayProductHasBindedProduct`
@@ -1561,6 +1771,7 @@ pub enum ErrorCode {
      - 中文: 网关产品还绑定子产品，无法删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.GatewayProductHasBindedProduct")]
     UnsupportedOperationGatewayProductHasBindedProduct,
     /**
      `UnsupportedOperation.InstanceIsolated`
@@ -1568,6 +1779,7 @@ pub enum ErrorCode {
      - 中文: 由于实例到期已被禁用，请续费后使用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceIsolated")]
     UnsupportedOperationInstanceIsolated,
     /**
      `UnsupportedOperation.LoRaFreqDupKeyExist`
@@ -1575,6 +1787,7 @@ pub enum ErrorCode {
      - 中文: 存在重复LoRa频点。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.LoRaFreqDupKeyExist")]
     UnsupportedOperationLoRaFreqDupKeyExist,
     /**
      `UnsupportedOperation.LoRaNoUpLink`
@@ -1582,6 +1795,7 @@ pub enum ErrorCode {
      - 中文: LoRa设备未上报数据。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.LoRaNoUpLink")]
     UnsupportedOperationLoRaNoUpLink,
     /**
      `UnsupportedOperation.LoRaNotActivate`
@@ -1589,6 +1803,7 @@ pub enum ErrorCode {
      - 中文: Lora设备没有激活。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.LoRaNotActivate")]
     UnsupportedOperationLoRaNotActivate,
     /**
      `UnsupportedOperation.NoPermissionToReleasedProduct`
@@ -1596,6 +1811,7 @@ pub enum ErrorCode {
      - 中文: 动态注册不支持修改已发布的产品。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.NoPermissionToReleasedProduct")]
     UnsupportedOperationNoPermissionToReleasedProduct,
     /**
      `UnsupportedOperation.NodesExistUnderVPN`
@@ -1603,6 +1819,7 @@ pub enum ErrorCode {
      - 中文: VPN下还存在未删除的设备。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.NodesExistUnderVPN")]
     UnsupportedOperationNodesExistUnderVPN,
     /**
      `UnsupportedOperation.PoolExistUnderProject`
@@ -1610,6 +1827,7 @@ pub enum ErrorCode {
      - 中文: 该项目下还存在人员库，需删除人员库后才允许删除项目。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.PoolExistUnderProject")]
     UnsupportedOperationPoolExistUnderProject,
     /**
      `UnsupportedOperation.ProductDupKeyExist`
@@ -1617,6 +1835,7 @@ pub enum ErrorCode {
      - 中文: 存在重复产品。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ProductDupKeyExist")]
     UnsupportedOperationProductDupKeyExist,
     /**
      `UnsupportedOperation.ProductExistUnderProject`
@@ -1624,6 +1843,7 @@ pub enum ErrorCode {
      - 中文: 项目下有产品。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ProductExistUnderProject")]
     UnsupportedOperationProductExistUnderProject,
     /**
      `UnsupportedOperation.ProductHasBindedGateWayProduct`
@@ -1631,6 +1851,7 @@ pub enum ErrorCode {
      - 中文: 产品被绑定到网关产品。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ProductHasBindedGateWayProduct")]
     UnsupportedOperationProductHasBindedGateWayProduct,
     /**
      `UnsupportedOperation.ProductHasShared`
@@ -1638,6 +1859,7 @@ pub enum ErrorCode {
      - 中文: 产品已被共享，请先解除共享。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ProductHasShared")]
     UnsupportedOperationProductHasShared,
     /**
      `UnsupportedOperation.ProductIsSubProduct`
@@ -1645,6 +1867,7 @@ pub enum ErrorCode {
      - 中文: 子产品禁止直接绑定家庭，请走网关绑定
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ProductIsSubProduct")]
     UnsupportedOperationProductIsSubProduct,
     /**
      `UnsupportedOperation.ProjectDupKeyExist`
@@ -1652,6 +1875,7 @@ pub enum ErrorCode {
      - 中文: 存在重复项目。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ProjectDupKeyExist")]
     UnsupportedOperationProjectDupKeyExist,
     /**
      `UnsupportedOperation.SpaceDupKeyExist`
@@ -1659,6 +1883,7 @@ pub enum ErrorCode {
      - 中文: 存在重复位置空间。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.SpaceDupKeyExist")]
     UnsupportedOperationSpaceDupKeyExist,
     /**
      `UnsupportedOperation.StaffPoolDupNameExist`
@@ -1666,6 +1891,7 @@ pub enum ErrorCode {
      - 中文: 人员库名称已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.StaffPoolDupNameExist")]
     UnsupportedOperationStaffPoolDupNameExist,
     /**
      `UnsupportedOperation.StudioLoRaFreqInUsed`
@@ -1673,6 +1899,7 @@ pub enum ErrorCode {
      - 中文: LoRa频点还被节点或网关使用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.StudioLoRaFreqInUsed")]
     UnsupportedOperationStudioLoRaFreqInUsed,
     /**
      `UnsupportedOperation.TRTCServiceNotOpen`
@@ -1680,6 +1907,7 @@ pub enum ErrorCode {
      - 中文: TRTC增值服务未开通
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.TRTCServiceNotOpen")]
     UnsupportedOperationTRTCServiceNotOpen,
     /**
      `UnsupportedOperation.UnpaidOrder`
@@ -1687,6 +1915,7 @@ pub enum ErrorCode {
      - 中文: 账户有未支付订单。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.UnpaidOrder")]
     UnsupportedOperationUnpaidOrder,
     /**
      `UnsupportedOperation.VPNDupKeyExist`
@@ -1694,6 +1923,7 @@ pub enum ErrorCode {
      - 中文: 存在重复VPN。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.VPNDupKeyExist")]
     UnsupportedOperationVPNDupKeyExist,
     /**
      `UnsupportedOperation.VideoAccountNotExist`
@@ -1701,6 +1931,7 @@ pub enum ErrorCode {
      - 中文: Video账户未创建，请检查后重新操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.VideoAccountNotExist")]
     UnsupportedOperationVideoAccountNotExist,
     /**
      `UnsupportedOperation.VideoInsufficientLicenses`
@@ -1708,6 +1939,7 @@ pub enum ErrorCode {
      - 中文: Video平台license数量不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.VideoInsufficientLicenses")]
     UnsupportedOperationVideoInsufficientLicenses,
     /**
      `UnsupportedOperation.VideoProductNotExist`
@@ -1715,6 +1947,7 @@ pub enum ErrorCode {
      - 中文: Video平台产品不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.VideoProductNotExist")]
     UnsupportedOperationVideoProductNotExist,
     /**
      `UnsupportedOperation.VirtualDeviceCannotBind`
@@ -1722,6 +1955,7 @@ pub enum ErrorCode {
      - 中文: 虚拟设备禁止绑定 / 解绑
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.VirtualDeviceCannotBind")]
     UnsupportedOperationVirtualDeviceCannotBind,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 签名校验失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.SignatureFailure")]
     AuthFailureSignatureFailure,
     /**
      `AuthFailure.TokenFailure`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 获取token为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.TokenFailure")]
     AuthFailureTokenFailure,
     /**
      `DryRunOperation`
@@ -49,6 +51,7 @@ pub enum ErrorCode {
      - 中文: 设备固件升级任务已经完成。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeviceFirmwareTaskAlreadDone")]
     FailedOperationDeviceFirmwareTaskAlreadDone,
     /**
      `FailedOperation.DeviceIsUpdating`
@@ -56,6 +59,7 @@ pub enum ErrorCode {
      - 中文: 设备正在升级中。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeviceIsUpdating")]
     FailedOperationDeviceIsUpdating,
     /**
      `FailedOperation.DeviceRunningOtherOtaTask`
@@ -63,6 +67,7 @@ pub enum ErrorCode {
      - 中文: 设备已经运行其他ota升级任务。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeviceRunningOtherOtaTask")]
     FailedOperationDeviceRunningOtherOtaTask,
     /**
      `FailedOperation.PermissionDenied`
@@ -70,6 +75,7 @@ pub enum ErrorCode {
      - 中文: 无相关操作权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.PermissionDenied")]
     FailedOperationPermissionDenied,
     /**
      `InternalError`
@@ -98,6 +104,7 @@ pub enum ErrorCode {
      - 中文: 固件已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FirmwareAlreadyExist")]
     InvalidParameterValueFirmwareAlreadyExist,
     /**
      `InvalidParameterValue.Tid`
@@ -105,6 +112,7 @@ pub enum ErrorCode {
      - 中文: tid非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Tid")]
     InvalidParameterValueTid,
     /**
      `LimitExceeded`
@@ -161,6 +169,7 @@ pub enum ErrorCode {
      - 中文: 设备固件升级任务不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.DeviceFirmwareTaskNotExist")]
     ResourceNotFoundDeviceFirmwareTaskNotExist,
     /**
      `ResourceNotFound.DeviceHasNoFirmware`
@@ -168,6 +177,7 @@ pub enum ErrorCode {
      - 中文: 设备无固件版本。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.DeviceHasNoFirmware")]
     ResourceNotFoundDeviceHasNoFirmware,
     /**
      `ResourceNotFound.FirmwareNotExist`
@@ -175,6 +185,7 @@ pub enum ErrorCode {
      - 中文: 固件不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.FirmwareNotExist")]
     ResourceNotFoundFirmwareNotExist,
     /**
      `ResourceNotFound.FirmwareTaskNotExist`
@@ -182,6 +193,7 @@ pub enum ErrorCode {
      - 中文: 固件升级任务不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.FirmwareTaskNotExist")]
     ResourceNotFoundFirmwareTaskNotExist,
     /**
      `ResourceUnavailable`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 设备固件升级任务已经完成。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeviceFirmwareTaskAlreadDone")]
     FailedOperationDeviceFirmwareTaskAlreadDone,
     /**
      `FailedOperation.DeviceIsUpdating`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 设备正在升级中。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeviceIsUpdating")]
     FailedOperationDeviceIsUpdating,
     /**
      `FailedOperation.DeviceRunningOtherOtaTask`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 设备已经运行其他ota升级任务。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeviceRunningOtherOtaTask")]
     FailedOperationDeviceRunningOtherOtaTask,
     /**
      `FailedOperation.PermissionDenied`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 无相关操作权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.PermissionDenied")]
     FailedOperationPermissionDenied,
     /**
      `InternalError`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 数据库内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DBOperationError")]
     InternalErrorDBOperationError,
     /**
      `InvalidParameter`
@@ -77,6 +82,7 @@ pub enum ErrorCode {
      - 中文: 固件已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FirmwareAlreadyExist")]
     InvalidParameterValueFirmwareAlreadyExist,
     /**
      `ResourceNotFound`
@@ -91,6 +97,7 @@ pub enum ErrorCode {
      - 中文: 设备固件升级任务不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.DeviceFirmwareTaskNotExist")]
     ResourceNotFoundDeviceFirmwareTaskNotExist,
     /**
      `ResourceNotFound.DeviceHasNoFirmware`
@@ -98,6 +105,7 @@ pub enum ErrorCode {
      - 中文: 设备无固件版本。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.DeviceHasNoFirmware")]
     ResourceNotFoundDeviceHasNoFirmware,
     /**
      `ResourceNotFound.FirmwareNotExist`
@@ -105,6 +113,7 @@ pub enum ErrorCode {
      - 中文: 固件不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.FirmwareNotExist")]
     ResourceNotFoundFirmwareNotExist,
     /**
      `ResourceNotFound.FirmwareTaskNotExist`
@@ -112,6 +121,7 @@ pub enum ErrorCode {
      - 中文: 固件升级任务不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.FirmwareTaskNotExist")]
     ResourceNotFoundFirmwareTaskNotExist,
     /**
      `UnknownParameter`

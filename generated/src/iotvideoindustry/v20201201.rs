@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -42,6 +42,7 @@ pub enum ErrorCode {
      - 中文: DB操作错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DBOperationError")]
     InternalErrorDBOperationError,
     /**
      `InternalError.InternalServerException`
@@ -49,6 +50,7 @@ pub enum ErrorCode {
      - 中文: 内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.InternalServerException")]
     InternalErrorInternalServerException,
     /**
      `InternalError.InternalServerExceptionDB`
@@ -56,6 +58,7 @@ pub enum ErrorCode {
      - 中文: DB操作错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.InternalServerExceptionDB")]
     InternalErrorInternalServerExceptionDB,
     /**
      `InvalidParameter`
@@ -70,6 +73,7 @@ pub enum ErrorCode {
      - 中文: 通道状态在线。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DeviceOnline")]
     InvalidParameterDeviceOnline,
     /**
      `InvalidParameterValue`
@@ -84,6 +88,7 @@ pub enum ErrorCode {
      - 中文: 账户余额不足，请检查。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.BalanceNotEnough")]
     InvalidParameterValueBalanceNotEnough,
     /**
      `InvalidParameterValue.DeviceDataMapError`
@@ -91,6 +96,7 @@ pub enum ErrorCode {
      - 中文: 无法通过该设备ID查找设备。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DeviceDataMapError")]
     InvalidParameterValueDeviceDataMapError,
     /**
      `InvalidParameterValue.DeviceId`
@@ -98,6 +104,7 @@ pub enum ErrorCode {
      - 中文: 设备Id不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DeviceId")]
     InvalidParameterValueDeviceId,
     /**
      `InvalidParameterValue.DeviceInfoNotExist`
@@ -105,6 +112,7 @@ pub enum ErrorCode {
      - 中文: 设备通道不在线，请检查通道配置。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DeviceInfoNotExist")]
     InvalidParameterValueDeviceInfoNotExist,
     /**
      `InvalidParameterValue.DeviceOffline`
@@ -112,6 +120,7 @@ pub enum ErrorCode {
      - 中文: 设备离线或未注册。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DeviceOffline")]
     InvalidParameterValueDeviceOffline,
     /**
      `InvalidParameterValue.DeviceOnline`
@@ -119,6 +128,7 @@ pub enum ErrorCode {
      - 中文: 设备或通道处于在线状态。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DeviceOnline")]
     InvalidParameterValueDeviceOnline,
     /**
      `InvalidParameterValue.DeviceTypeNotSupport`
@@ -126,6 +136,7 @@ pub enum ErrorCode {
      - 中文: 设备类型不支持。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DeviceTypeNotSupport")]
     InvalidParameterValueDeviceTypeNotSupport,
     /**
      `InvalidParameterValue.DomainId`
@@ -133,6 +144,7 @@ pub enum ErrorCode {
      - 中文: 国标域/设备不存在或未注册。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DomainId")]
     InvalidParameterValueDomainId,
     /**
      `InvalidParameterValue.ExpireTime`
@@ -140,6 +152,7 @@ pub enum ErrorCode {
      - 中文: 超时时间错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ExpireTime")]
     InvalidParameterValueExpireTime,
     /**
      `InvalidParameterValue.GroupDomainidExtraInformation`
@@ -147,6 +160,7 @@ pub enum ErrorCode {
      - 中文: domainid分组不允许修改ExtraInformation。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GroupDomainidExtraInformation")]
     InvalidParameterValueGroupDomainidExtraInformation,
     /**
      `InvalidParameterValue.GroupDomainidNotUpdate`
@@ -154,6 +168,7 @@ pub enum ErrorCode {
      - 中文: 国标平台下级分组不允许修改。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GroupDomainidNotUpdate")]
     InvalidParameterValueGroupDomainidNotUpdate,
     /**
      `InvalidParameterValue.GroupParmsError`
@@ -161,6 +176,7 @@ pub enum ErrorCode {
      - 中文: 分组参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GroupParmsError")]
     InvalidParameterValueGroupParmsError,
     /**
      `InvalidParameterValue.RecordNotExist`
@@ -168,6 +184,7 @@ pub enum ErrorCode {
      - 中文: 回看流不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RecordNotExist")]
     InvalidParameterValueRecordNotExist,
     /**
      `InvalidParameterValue.RecordPlanBeyondLimit`
@@ -175,6 +192,7 @@ pub enum ErrorCode {
      - 中文: 最多创建100个录制计划。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RecordPlanBeyondLimit")]
     InvalidParameterValueRecordPlanBeyondLimit,
     /**
      `InvalidParameterValue.RuleLimit`
@@ -182,6 +200,7 @@ pub enum ErrorCode {
      - 中文: 超过创建条目限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RuleLimit")]
     InvalidParameterValueRuleLimit,
     /**
      `InvalidParameterValue.RuleNotExist`
@@ -189,6 +208,7 @@ pub enum ErrorCode {
      - 中文: 规则不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RuleNotExist")]
     InvalidParameterValueRuleNotExist,
     /**
      `InvalidParameterValue.StreamId`
@@ -196,6 +216,7 @@ pub enum ErrorCode {
      - 中文: 流Id不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.StreamId")]
     InvalidParameterValueStreamId,
     /**
      `InvalidParameterValue.StreamInfoNotExist`
@@ -203,6 +224,7 @@ pub enum ErrorCode {
      - 中文: 流不存在，请检查设备配置。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.StreamInfoNotExist")]
     InvalidParameterValueStreamInfoNotExist,
     /**
      `InvalidParameterValue.TemplateBeyondLimit`
@@ -210,6 +232,7 @@ pub enum ErrorCode {
      - 中文: 最多创建100个时间模板。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TemplateBeyondLimit")]
     InvalidParameterValueTemplateBeyondLimit,
     /**
      `InvalidParameterValue.TemplateSpecEmpty`
@@ -217,6 +240,7 @@ pub enum ErrorCode {
      - 中文: 模板时间片段为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TemplateSpecEmpty")]
     InvalidParameterValueTemplateSpecEmpty,
     /**
      `InvalidParameterValue.TimeSpecNotSupport`
@@ -224,6 +248,7 @@ pub enum ErrorCode {
      - 中文: 请求时间粒度不支持。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TimeSpecNotSupport")]
     InvalidParameterValueTimeSpecNotSupport,
     /**
      `InvalidParameterValue.TypeNotSupport`
@@ -231,6 +256,7 @@ pub enum ErrorCode {
      - 中文: 请求类型不支持。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TypeNotSupport")]
     InvalidParameterValueTypeNotSupport,
     /**
      `LimitExceeded`
@@ -287,6 +313,7 @@ pub enum ErrorCode {
      - 中文: 设备未创建或是已删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.DeviceNotExist")]
     ResourceNotFoundDeviceNotExist,
     /**
      `ResourceNotFound.DeviceSipPTZError`
@@ -294,6 +321,7 @@ pub enum ErrorCode {
      - 中文: PTZ控制的资源处于离线状态。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.DeviceSipPTZError")]
     ResourceNotFoundDeviceSipPTZError,
     /**
      `ResourceNotFound.GroupNotExist`
@@ -301,6 +329,7 @@ pub enum ErrorCode {
      - 中文: 未找到分组或分组已删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.GroupNotExist")]
     ResourceNotFoundGroupNotExist,
     /**
      `ResourceNotFound.PlanNotExist`
@@ -308,6 +337,7 @@ pub enum ErrorCode {
      - 中文: 未找到录制计划或录制计划已删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.PlanNotExist")]
     ResourceNotFoundPlanNotExist,
     /**
      `ResourceNotFound.ResourceNotFound`
@@ -315,6 +345,7 @@ pub enum ErrorCode {
      - 中文: 未找到时间模板或时间模板已删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ResourceNotFound")]
     ResourceNotFoundResourceNotFound,
     /**
      `ResourceNotFound.StatDataNotExist`
@@ -322,6 +353,7 @@ pub enum ErrorCode {
      - 中文: 统计数据不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.StatDataNotExist")]
     ResourceNotFoundStatDataNotExist,
     /**
      `ResourceNotFound.TemplateNotExist`
@@ -329,6 +361,7 @@ pub enum ErrorCode {
      - 中文: 未找到时间模板或时间模板已删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.TemplateNotExist")]
     ResourceNotFoundTemplateNotExist,
     /**
      `ResourceUnavailable`
@@ -343,6 +376,7 @@ pub enum ErrorCode {
      - 中文: 国标信令异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.GBProtocolExecException")]
     ResourceUnavailableGBProtocolExecException,
     /**
      `ResourceUnavailable.StreamInfoException`
@@ -350,6 +384,7 @@ pub enum ErrorCode {
      - 中文: 流信息异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.StreamInfoException")]
     ResourceUnavailableStreamInfoException,
     /**
      `ResourcesSoldOut`
@@ -371,6 +406,7 @@ pub enum ErrorCode {
      - 中文: 该名字分组已创建，请修改其他分组名字。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.GroupExist")]
     UnauthorizedOperationGroupExist,
     /**
      `UnknownParameter`
@@ -392,6 +428,7 @@ pub enum ErrorCode {
      - 中文: 分组下还存在设备或子分组。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.BindExist")]
     UnsupportedOperationBindExist,
     /**
      `UnsupportedOperation.DeviceBindExist`
@@ -399,6 +436,7 @@ pub enum ErrorCode {
      - 中文: 绑定的设备列表中有已绑定录制计划的设备。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DeviceBindExist")]
     UnsupportedOperationDeviceBindExist,
     /**
      `UnsupportedOperation.DeviceCanNotDo`
@@ -406,6 +444,7 @@ pub enum ErrorCode {
      - 中文: 设备没有操作权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DeviceCanNotDo")]
     UnsupportedOperationDeviceCanNotDo,
     /**
      `UnsupportedOperation.DeviceDupKeyExist`
@@ -413,6 +452,7 @@ pub enum ErrorCode {
      - 中文: 存在重复设备。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DeviceDupKeyExist")]
     UnsupportedOperationDeviceDupKeyExist,
     /**
      `UnsupportedOperation.DeviceMissMatch`
@@ -420,6 +460,7 @@ pub enum ErrorCode {
      - 中文: 设备和通道不匹配，请检查。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DeviceMissMatch")]
     UnsupportedOperationDeviceMissMatch,
     /**
      `UnsupportedOperation.DeviceNotFound`
@@ -427,6 +468,7 @@ pub enum ErrorCode {
      - 中文: 绑定的设备列表中有不存在的设备。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DeviceNotFound")]
     UnsupportedOperationDeviceNotFound,
     /**
      `UnsupportedOperation.DeviceSipCommandFail`
@@ -434,6 +476,7 @@ pub enum ErrorCode {
      - 中文: 设备信令不通。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DeviceSipCommandFail")]
     UnsupportedOperationDeviceSipCommandFail,
     /**
      `UnsupportedOperation.DomainGroup`
@@ -441,6 +484,7 @@ pub enum ErrorCode {
      - 中文: 该分组为平台下级分组，不允许删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DomainGroup")]
     UnsupportedOperationDomainGroup,
     /**
      `UnsupportedOperation.GroupExist`
@@ -448,6 +492,7 @@ pub enum ErrorCode {
      - 中文: 该名字分组已创建，请修改其他分组名字。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.GroupExist")]
     UnsupportedOperationGroupExist,
     /**
      `UnsupportedOperation.GroupLayerIsMax`
@@ -455,6 +500,7 @@ pub enum ErrorCode {
      - 中文: 分组层级超过最大值。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.GroupLayerIsMax")]
     UnsupportedOperationGroupLayerIsMax,
     /**
      `UnsupportedOperation.GroupParentidNotExist`
@@ -462,6 +508,7 @@ pub enum ErrorCode {
      - 中文: 父分组不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.GroupParentidNotExist")]
     UnsupportedOperationGroupParentidNotExist,
     /**
      `UnsupportedOperation.LiveChannelBindExist`
@@ -469,6 +516,7 @@ pub enum ErrorCode {
      - 中文: 存在直播频道与当前直播录制计划绑定。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.LiveChannelBindExist")]
     UnsupportedOperationLiveChannelBindExist,
     /**
      `UnsupportedOperation.NoPermission`
@@ -476,6 +524,7 @@ pub enum ErrorCode {
      - 中文: 没有该设备的权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.NoPermission")]
     UnsupportedOperationNoPermission,
     /**
      `UnsupportedOperation.PlanExistUnderTemplate`
@@ -483,6 +532,7 @@ pub enum ErrorCode {
      - 中文: 时间模板下存在未删除的录制计划时不允许删除或修改。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.PlanExistUnderTemplate")]
     UnsupportedOperationPlanExistUnderTemplate,
     /**
      `UnsupportedOperation.RecordPlanExist`
@@ -490,6 +540,7 @@ pub enum ErrorCode {
      - 中文: 该名字录制计划已创建，请修改其他计划名字。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.RecordPlanExist")]
     UnsupportedOperationRecordPlanExist,
     /**
      `UnsupportedOperation.RuleDupKeyExist`
@@ -497,6 +548,7 @@ pub enum ErrorCode {
      - 中文: 存在重复规则。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.RuleDupKeyExist")]
     UnsupportedOperationRuleDupKeyExist,
     /**
      `UnsupportedOperation.SceneExist`
@@ -504,6 +556,7 @@ pub enum ErrorCode {
      - 中文: 已存在同名场景。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.SceneExist")]
     UnsupportedOperationSceneExist,
     /**
      `UnsupportedOperation.SubGroupIsMax`
@@ -511,6 +564,7 @@ pub enum ErrorCode {
      - 中文: 子分组数量超过最大值。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.SubGroupIsMax")]
     UnsupportedOperationSubGroupIsMax,
     /**
      `UnsupportedOperation.SubgrpExist`
@@ -518,6 +572,7 @@ pub enum ErrorCode {
      - 中文: 分组下还存在设备或子分组。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.SubgrpExist")]
     UnsupportedOperationSubgrpExist,
     /**
      `UnsupportedOperation.TemplateExist`
@@ -525,6 +580,7 @@ pub enum ErrorCode {
      - 中文: 该名字时间模板已创建，请修改其他模板名字。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.TemplateExist")]
     UnsupportedOperationTemplateExist,
     /**
      `UnsupportedOperation.TemplatePreset`
@@ -532,6 +588,7 @@ pub enum ErrorCode {
      - 中文: 预置时间模板不允许删除或修改。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.TemplatePreset")]
     UnsupportedOperationTemplatePreset,
     /**
      `UnsupportedOperation.UserIsIsolate`
@@ -539,6 +596,7 @@ pub enum ErrorCode {
      - 中文: 处于隔离中的资源不能进行此操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.UserIsIsolate")]
     UnsupportedOperationUserIsIsolate,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

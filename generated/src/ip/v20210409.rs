@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The email address has already been registered.
     */
+    #[doc(alias = "FailedOperation.MailIsRegistered")]
     FailedOperationMailIsRegistered,
     /**
      `InternalError`
@@ -42,6 +43,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Incorrect account type.
     */
+    #[doc(alias = "InvalidParameter.AccountTypeContentIncorrect")]
     InvalidParameterAccountTypeContentIncorrect,
     /**
      `InvalidParameter.AreaContentIncorrect`
@@ -49,6 +51,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Incorrect region content.
     */
+    #[doc(alias = "InvalidParameter.AreaContentIncorrect")]
     InvalidParameterAreaContentIncorrect,
     /**
      `InvalidParameter.AreaFormatIncorrect`
@@ -56,6 +59,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Incorrect region format.
     */
+    #[doc(alias = "InvalidParameter.AreaFormatIncorrect")]
     InvalidParameterAreaFormatIncorrect,
     /**
      `InvalidParameter.ConfirmPasswordContentIncorrect`
@@ -63,6 +67,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Incorrect confirmed password.
     */
+    #[doc(alias = "InvalidParameter.ConfirmPasswordContentIncorrect")]
     InvalidParameterConfirmPasswordContentIncorrect,
     /**
      `InvalidParameter.CountryCodeContentIncorrect`
@@ -70,6 +75,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Incorrect country/region code content.
     */
+    #[doc(alias = "InvalidParameter.CountryCodeContentIncorrect")]
     InvalidParameterCountryCodeContentIncorrect,
     /**
      `InvalidParameter.CountryCodeFormatIncorrect`
@@ -77,6 +83,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Incorrect country/region code format.
     */
+    #[doc(alias = "InvalidParameter.CountryCodeFormatIncorrect")]
     InvalidParameterCountryCodeFormatIncorrect,
     /**
      `InvalidParameter.MailFormatIncorrect`
@@ -84,6 +91,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Incorrect email format.
     */
+    #[doc(alias = "InvalidParameter.MailFormatIncorrect")]
     InvalidParameterMailFormatIncorrect,
     /**
      `InvalidParameter.PasswordContentIncorrect`
@@ -91,6 +99,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Incorrect password content.
     */
+    #[doc(alias = "InvalidParameter.PasswordContentIncorrect")]
     InvalidParameterPasswordContentIncorrect,
     /**
      `InvalidParameter.PasswordFormatIncorrect`
@@ -98,6 +107,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Incorrect password format.
     */
+    #[doc(alias = "InvalidParameter.PasswordFormatIncorrect")]
     InvalidParameterPasswordFormatIncorrect,
     /**
      `InvalidParameter.PhoneNumFormatIncorrect`
@@ -105,6 +115,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Incorrect mobile number format.
     */
+    #[doc(alias = "InvalidParameter.PhoneNumFormatIncorrect")]
     InvalidParameterPhoneNumFormatIncorrect,
     /**
      `InvalidParameterValue.AccountTypeEmpty`
@@ -112,6 +123,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The account type is required and cannot be left empty.
     */
+    #[doc(alias = "InvalidParameterValue.AccountTypeEmpty")]
     InvalidParameterValueAccountTypeEmpty,
     /**
      `InvalidParameterValue.AreaEmpty`
@@ -119,6 +131,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The region is required and cannot be left empty.
     */
+    #[doc(alias = "InvalidParameterValue.AreaEmpty")]
     InvalidParameterValueAreaEmpty,
     /**
      `InvalidParameterValue.CountryCodeEmpty`
@@ -126,6 +139,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The country/region code is required and cannot be left empty.
     */
+    #[doc(alias = "InvalidParameterValue.CountryCodeEmpty")]
     InvalidParameterValueCountryCodeEmpty,
     /**
      `InvalidParameterValue.MailEmpty`
@@ -133,6 +147,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The email is required and cannot be left empty.
     */
+    #[doc(alias = "InvalidParameterValue.MailEmpty")]
     InvalidParameterValueMailEmpty,
     /**
      `InvalidParameterValue.PasswordEmpty`
@@ -140,6 +155,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The password is required and cannot be left empty.
     */
+    #[doc(alias = "InvalidParameterValue.PasswordEmpty")]
     InvalidParameterValuePasswordEmpty,
     /**
      `InvalidParameterValue.PhoneNumEmpty`
@@ -147,6 +163,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The mobile number is required and cannot be left empty.
     */
+    #[doc(alias = "InvalidParameterValue.PhoneNumEmpty")]
     InvalidParameterValuePhoneNumEmpty,
     /**
      `UnauthorizedOperation`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 数据库错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DatabaseError")]
     FailedOperationDatabaseError,
     /**
      `FailedOperation.DeviceResponseTimeOut`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 设备响应超时
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeviceResponseTimeOut")]
     FailedOperationDeviceResponseTimeOut,
     /**
      `FailedOperation.DeviceResultTimeOut`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 设备端结果响应超时
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeviceResultTimeOut")]
     FailedOperationDeviceResultTimeOut,
     /**
      `FailedOperation.NotHaveSubUser`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 没有该子用户
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NotHaveSubUser")]
     FailedOperationNotHaveSubUser,
     /**
      `FailedOperation.RequestTimeout`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 请求超时
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RequestTimeout")]
     FailedOperationRequestTimeout,
     /**
      `InternalError.ServerInternalError`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 服务器内部错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ServerInternalError")]
     InternalErrorServerInternalError,
     /**
      `InvalidParameter`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 非法的下载URL
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DownloadUrlError")]
     InvalidParameterDownloadUrlError,
     /**
      `InvalidParameter.DownloadUrlHasExpired`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 下载URL已过期
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DownloadUrlHasExpired")]
     InvalidParameterDownloadUrlHasExpired,
     /**
      `InvalidParameter.InvalidAction`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: 操作类型不合法
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidAction")]
     InvalidParameterInvalidAction,
     /**
      `InvalidParameter.InvalidBodyFormat`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 无效的消息体格式
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidBodyFormat")]
     InvalidParameterInvalidBodyFormat,
     /**
      `InvalidParameter.InvalidChannels`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: 无效的通道参数
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidChannels")]
     InvalidParameterInvalidChannels,
     /**
      `InvalidParameter.InvalidLifeRuleParam`
@@ -105,6 +116,7 @@ pub enum ErrorCode {
      - 中文: 无效的生命周期参数
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidLifeRuleParam")]
     InvalidParameterInvalidLifeRuleParam,
     /**
      `InvalidParameter.InvalidOrganizationParam`
@@ -112,6 +124,7 @@ pub enum ErrorCode {
      - 中文: 无效的组织参数
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidOrganizationParam")]
     InvalidParameterInvalidOrganizationParam,
     /**
      `InvalidParameter.InvalidParameter`
@@ -119,6 +132,7 @@ pub enum ErrorCode {
      - 中文: 无效的输入参数
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameter")]
     InvalidParameterInvalidParameter,
     /**
      `InvalidParameter.InvalidParameterFormat`
@@ -126,6 +140,7 @@ pub enum ErrorCode {
      - 中文: 参数格式不对或缺少参数
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameterFormat")]
     InvalidParameterInvalidParameterFormat,
     /**
      `InvalidParameter.InvalidTimeSection`
@@ -133,6 +148,7 @@ pub enum ErrorCode {
      - 中文: 无效的时间片段
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidTimeSection")]
     InvalidParameterInvalidTimeSection,
     /**
      `InvalidParameter.RequiredHeaderParameterEmpty`
@@ -140,6 +156,7 @@ pub enum ErrorCode {
      - 中文: 必要请求头参数不能为空
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.RequiredHeaderParameterEmpty")]
     InvalidParameterRequiredHeaderParameterEmpty,
     /**
      `InvalidParameter.TaskIdNotExist`
@@ -147,6 +164,7 @@ pub enum ErrorCode {
      - 中文: TaskId不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TaskIdNotExist")]
     InvalidParameterTaskIdNotExist,
     /**
      `InvalidParameterValue`
@@ -161,6 +179,7 @@ pub enum ErrorCode {
      - 中文: 存在不满足（上云时间段=前一天的录像时间段/上云倍速）的设定，请检查并确认
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.BakTimeNotEnough")]
     InvalidParameterValueBakTimeNotEnough,
     /**
      `InvalidParameterValue.ChannelsExceedsRange`
@@ -168,6 +187,7 @@ pub enum ErrorCode {
      - 中文: 通道数量超过限制范围
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ChannelsExceedsRange")]
     InvalidParameterValueChannelsExceedsRange,
     /**
      `InvalidParameterValue.ContainInvalidChannelId`
@@ -175,6 +195,7 @@ pub enum ErrorCode {
      - 中文: 包含无效的ChannelId
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ContainInvalidChannelId")]
     InvalidParameterValueContainInvalidChannelId,
     /**
      `InvalidParameterValue.ContainInvalidDeviceId`
@@ -182,6 +203,7 @@ pub enum ErrorCode {
      - 中文: 包含无效的设备ID
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ContainInvalidDeviceId")]
     InvalidParameterValueContainInvalidDeviceId,
     /**
      `InvalidParameterValue.DataOutOfRange`
@@ -189,6 +211,7 @@ pub enum ErrorCode {
      - 中文: 周期超出限制（1-7）
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DataOutOfRange")]
     InvalidParameterValueDataOutOfRange,
     /**
      `InvalidParameterValue.DeviceMismatchChannel`
@@ -196,6 +219,7 @@ pub enum ErrorCode {
      - 中文: 设备ID和通道ID不匹配
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DeviceMismatchChannel")]
     InvalidParameterValueDeviceMismatchChannel,
     /**
      `InvalidParameterValue.EmptyChannelId`
@@ -203,6 +227,7 @@ pub enum ErrorCode {
      - 中文: 通道ID不能为空
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.EmptyChannelId")]
     InvalidParameterValueEmptyChannelId,
     /**
      `InvalidParameterValue.EmptyDeviceId`
@@ -210,6 +235,7 @@ pub enum ErrorCode {
      - 中文: 设备ID不能为空
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.EmptyDeviceId")]
     InvalidParameterValueEmptyDeviceId,
     /**
      `InvalidParameterValue.EmptyName`
@@ -217,6 +243,7 @@ pub enum ErrorCode {
      - 中文: 名称不能为空
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.EmptyName")]
     InvalidParameterValueEmptyName,
     /**
      `InvalidParameterValue.EmptyOrganizationId`
@@ -224,6 +251,7 @@ pub enum ErrorCode {
      - 中文: 组织ID不能为空
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.EmptyOrganizationId")]
     InvalidParameterValueEmptyOrganizationId,
     /**
      `InvalidParameterValue.EmptyTemplateId`
@@ -231,6 +259,7 @@ pub enum ErrorCode {
      - 中文: 关联模板不能为空
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.EmptyTemplateId")]
     InvalidParameterValueEmptyTemplateId,
     /**
      `InvalidParameterValue.EndTimeZero`
@@ -238,6 +267,7 @@ pub enum ErrorCode {
      - 中文: 结束时间不能为空
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.EndTimeZero")]
     InvalidParameterValueEndTimeZero,
     /**
      `InvalidParameterValue.IllegalChannelId`
@@ -245,6 +275,7 @@ pub enum ErrorCode {
      - 中文: 通道ID包含了非法字符
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalChannelId")]
     InvalidParameterValueIllegalChannelId,
     /**
      `InvalidParameterValue.IllegalDescribe`
@@ -252,6 +283,7 @@ pub enum ErrorCode {
      - 中文: 描述中包含不符合要求的字符(仅支持中文、英文、数字、_、-)
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalDescribe")]
     InvalidParameterValueIllegalDescribe,
     /**
      `InvalidParameterValue.IllegalDeviceId`
@@ -259,6 +291,7 @@ pub enum ErrorCode {
      - 中文: 设备ID包含了非法字符
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalDeviceId")]
     InvalidParameterValueIllegalDeviceId,
     /**
      `InvalidParameterValue.IllegalName`
@@ -266,6 +299,7 @@ pub enum ErrorCode {
      - 中文: 名称中包含不符合要求的字符(仅支持中文、英文、数字、_、-)
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalName")]
     InvalidParameterValueIllegalName,
     /**
      `InvalidParameterValue.IllegalOrganizationId`
@@ -273,6 +307,7 @@ pub enum ErrorCode {
      - 中文: 组织ID包含了非法字符
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalOrganizationId")]
     InvalidParameterValueIllegalOrganizationId,
     /**
      `InvalidParameterValue.IllegalStreamType`
@@ -280,6 +315,7 @@ pub enum ErrorCode {
      - 中文: 码流类型包含非法字符(仅支持英文、数字、_、-)
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalStreamType")]
     InvalidParameterValueIllegalStreamType,
     /**
      `InvalidParameterValue.InvalidAccessProtocol`
@@ -287,6 +323,7 @@ pub enum ErrorCode {
      - 中文: 无效的设备接入协议
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidAccessProtocol")]
     InvalidParameterValueInvalidAccessProtocol,
     /**
      `InvalidParameterValue.InvalidBeginTime`
@@ -294,6 +331,7 @@ pub enum ErrorCode {
      - 中文: 无效的开始时间
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidBeginTime")]
     InvalidParameterValueInvalidBeginTime,
     /**
      `InvalidParameterValue.InvalidChannelId`
@@ -301,6 +339,7 @@ pub enum ErrorCode {
      - 中文: 无效的通道ID
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidChannelId")]
     InvalidParameterValueInvalidChannelId,
     /**
      `InvalidParameterValue.InvalidChannelIdOrDeviceId`
@@ -308,6 +347,7 @@ pub enum ErrorCode {
      - 中文: 包含无效的通道ID或者设备ID
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidChannelIdOrDeviceId")]
     InvalidParameterValueInvalidChannelIdOrDeviceId,
     /**
      `InvalidParameterValue.InvalidChannelName`
@@ -315,6 +355,7 @@ pub enum ErrorCode {
      - 中文: 通道名称为空或填写有误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidChannelName")]
     InvalidParameterValueInvalidChannelName,
     /**
      `InvalidParameterValue.InvalidClusterId`
@@ -322,6 +363,7 @@ pub enum ErrorCode {
      - 中文: 无效的集群ID，长度或内容不符合规则
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidClusterId")]
     InvalidParameterValueInvalidClusterId,
     /**
      `InvalidParameterValue.InvalidDescription`
@@ -329,6 +371,7 @@ pub enum ErrorCode {
      - 中文: 描述填写有误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDescription")]
     InvalidParameterValueInvalidDescription,
     /**
      `InvalidParameterValue.InvalidDeviceId`
@@ -336,6 +379,7 @@ pub enum ErrorCode {
      - 中文: 无效的设备ID
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDeviceId")]
     InvalidParameterValueInvalidDeviceId,
     /**
      `InvalidParameterValue.InvalidDeviceName`
@@ -343,6 +387,7 @@ pub enum ErrorCode {
      - 中文: 设备名称为空或填写有误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDeviceName")]
     InvalidParameterValueInvalidDeviceName,
     /**
      `InvalidParameterValue.InvalidDevicePasswordLength`
@@ -350,6 +395,7 @@ pub enum ErrorCode {
      - 中文: 设备密码长度应当大于1位并且小于64位
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDevicePasswordLength")]
     InvalidParameterValueInvalidDevicePasswordLength,
     /**
      `InvalidParameterValue.InvalidDeviceStatus`
@@ -357,6 +403,7 @@ pub enum ErrorCode {
      - 中文: 无效的设备状态
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDeviceStatus")]
     InvalidParameterValueInvalidDeviceStatus,
     /**
      `InvalidParameterValue.InvalidDeviceType`
@@ -364,6 +411,7 @@ pub enum ErrorCode {
      - 中文: 无效的设备类型
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDeviceType")]
     InvalidParameterValueInvalidDeviceType,
     /**
      `InvalidParameterValue.InvalidDomainType`
@@ -371,6 +419,7 @@ pub enum ErrorCode {
      - 中文: 无效的域名类型参数
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDomainType")]
     InvalidParameterValueInvalidDomainType,
     /**
      `InvalidParameterValue.InvalidEnalbeValue`
@@ -378,6 +427,7 @@ pub enum ErrorCode {
      - 中文: 无效的使能参数
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidEnalbeValue")]
     InvalidParameterValueInvalidEnalbeValue,
     /**
      `InvalidParameterValue.InvalidEndTime`
@@ -385,6 +435,7 @@ pub enum ErrorCode {
      - 中文: 无效的结束时间
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidEndTime")]
     InvalidParameterValueInvalidEndTime,
     /**
      `InvalidParameterValue.InvalidExpiration`
@@ -392,6 +443,7 @@ pub enum ErrorCode {
      - 中文: 无效的副本有效期,范围是1-365天
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidExpiration")]
     InvalidParameterValueInvalidExpiration,
     /**
      `InvalidParameterValue.InvalidExpirationRange`
@@ -399,6 +451,7 @@ pub enum ErrorCode {
      - 中文: 冷存储至少60天, 并且热存储和冷存储总天数不能超过3650天
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidExpirationRange")]
     InvalidParameterValueInvalidExpirationRange,
     /**
      `InvalidParameterValue.InvalidFileType`
@@ -406,6 +459,7 @@ pub enum ErrorCode {
      - 中文: 无效的文件格式
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidFileType")]
     InvalidParameterValueInvalidFileType,
     /**
      `InvalidParameterValue.InvalidGatewayProtocolType`
@@ -413,6 +467,7 @@ pub enum ErrorCode {
      - 中文: 无效的网关接入协议
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidGatewayProtocolType")]
     InvalidParameterValueInvalidGatewayProtocolType,
     /**
      `InvalidParameterValue.InvalidIpv4`
@@ -420,6 +475,7 @@ pub enum ErrorCode {
      - 中文: 无效的Ipv4地址
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidIpv4")]
     InvalidParameterValueInvalidIpv4,
     /**
      `InvalidParameterValue.InvalidKeyword`
@@ -427,6 +483,7 @@ pub enum ErrorCode {
      - 中文: 无效的关键字
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidKeyword")]
     InvalidParameterValueInvalidKeyword,
     /**
      `InvalidParameterValue.InvalidName`
@@ -434,6 +491,7 @@ pub enum ErrorCode {
      - 中文: 名称为空或填写有误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidName")]
     InvalidParameterValueInvalidName,
     /**
      `InvalidParameterValue.InvalidOrgName`
@@ -441,6 +499,7 @@ pub enum ErrorCode {
      - 中文: 组织名称为空或填写有误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidOrgName")]
     InvalidParameterValueInvalidOrgName,
     /**
      `InvalidParameterValue.InvalidOrganizationId`
@@ -448,6 +507,7 @@ pub enum ErrorCode {
      - 中文: 无效的组织ID
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidOrganizationId")]
     InvalidParameterValueInvalidOrganizationId,
     /**
      `InvalidParameterValue.InvalidPageNumber`
@@ -455,6 +515,7 @@ pub enum ErrorCode {
      - 中文: 无效的PageNumber
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidPageNumber")]
     InvalidParameterValueInvalidPageNumber,
     /**
      `InvalidParameterValue.InvalidPageParameter`
@@ -462,6 +523,7 @@ pub enum ErrorCode {
      - 中文: 页参数取值错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidPageParameter")]
     InvalidParameterValueInvalidPageParameter,
     /**
      `InvalidParameterValue.InvalidPageSize`
@@ -469,6 +531,7 @@ pub enum ErrorCode {
      - 中文: 无效的PageSize
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidPageSize")]
     InvalidParameterValueInvalidPageSize,
     /**
      `InvalidParameterValue.InvalidPlanId`
@@ -476,6 +539,7 @@ pub enum ErrorCode {
      - 中文: 无效的计划ID
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidPlanId")]
     InvalidParameterValueInvalidPlanId,
     /**
      `InvalidParameterValue.InvalidPullState`
@@ -483,6 +547,7 @@ pub enum ErrorCode {
      - 中文: 无效的拉流鉴权开关值
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidPullState")]
     InvalidParameterValueInvalidPullState,
     /**
      `InvalidParameterValue.InvalidPushState`
@@ -490,6 +555,7 @@ pub enum ErrorCode {
      - 中文: 无效的推流鉴权开关值
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidPushState")]
     InvalidParameterValueInvalidPushState,
     /**
      `InvalidParameterValue.InvalidRTMPAppName`
@@ -497,6 +563,7 @@ pub enum ErrorCode {
      - 中文: 无效的RTMP推流AppName
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidRTMPAppName")]
     InvalidParameterValueInvalidRTMPAppName,
     /**
      `InvalidParameterValue.InvalidRTMPStreamName`
@@ -504,6 +571,7 @@ pub enum ErrorCode {
      - 中文: 无效的RTMP推流StreamName
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidRTMPStreamName")]
     InvalidParameterValueInvalidRTMPStreamName,
     /**
      `InvalidParameterValue.InvalidRepairMode`
@@ -511,6 +579,7 @@ pub enum ErrorCode {
      - 中文: 无效的录像补录参数
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidRepairMode")]
     InvalidParameterValueInvalidRepairMode,
     /**
      `InvalidParameterValue.InvalidRetrievalMode`
@@ -518,6 +587,7 @@ pub enum ErrorCode {
      - 中文: 无效的取回模式
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidRetrievalMode")]
     InvalidParameterValueInvalidRetrievalMode,
     /**
      `InvalidParameterValue.InvalidRetrieveTaskId`
@@ -525,6 +595,7 @@ pub enum ErrorCode {
      - 中文: 无效的取回任务ID
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidRetrieveTaskId")]
     InvalidParameterValueInvalidRetrieveTaskId,
     /**
      `InvalidParameterValue.InvalidSecret`
@@ -532,6 +603,7 @@ pub enum ErrorCode {
      - 中文: 无效的密钥值，长度或内容不符合规则
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSecret")]
     InvalidParameterValueInvalidSecret,
     /**
      `InvalidParameterValue.InvalidStartTimeOrEndTime`
@@ -539,6 +611,7 @@ pub enum ErrorCode {
      - 中文: 无效的开始或结束时间
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidStartTimeOrEndTime")]
     InvalidParameterValueInvalidStartTimeOrEndTime,
     /**
      `InvalidParameterValue.InvalidStatus`
@@ -546,6 +619,7 @@ pub enum ErrorCode {
      - 中文: 状态取值错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidStatus")]
     InvalidParameterValueInvalidStatus,
     /**
      `InvalidParameterValue.InvalidStreamType`
@@ -553,6 +627,7 @@ pub enum ErrorCode {
      - 中文: 无效的流类型
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidStreamType")]
     InvalidParameterValueInvalidStreamType,
     /**
      `InvalidParameterValue.InvalidTemplateId`
@@ -560,6 +635,7 @@ pub enum ErrorCode {
      - 中文: 无效的模板ID
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidTemplateId")]
     InvalidParameterValueInvalidTemplateId,
     /**
      `InvalidParameterValue.InvalidTimeFormat`
@@ -567,6 +643,7 @@ pub enum ErrorCode {
      - 中文: 时间格式错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidTimeFormat")]
     InvalidParameterValueInvalidTimeFormat,
     /**
      `InvalidParameterValue.InvalidTimeSectionValue`
@@ -574,6 +651,7 @@ pub enum ErrorCode {
      - 中文: 无效时间片段取值
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidTimeSectionValue")]
     InvalidParameterValueInvalidTimeSectionValue,
     /**
      `InvalidParameterValue.InvalidTransitionRange`
@@ -581,6 +659,7 @@ pub enum ErrorCode {
      - 中文: 热存储至少1天, 最多3650天
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidTransitionRange")]
     InvalidParameterValueInvalidTransitionRange,
     /**
      `InvalidParameterValue.InvalidUserParam`
@@ -588,6 +667,7 @@ pub enum ErrorCode {
      - 中文: 无效的用户参数
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidUserParam")]
     InvalidParameterValueInvalidUserParam,
     /**
      `InvalidParameterValue.InvalidUsername`
@@ -595,6 +675,7 @@ pub enum ErrorCode {
      - 中文: 无效的用户名，长度或内容不符合规则
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidUsername")]
     InvalidParameterValueInvalidUsername,
     /**
      `InvalidParameterValue.LimitRepairTransition`
@@ -602,6 +683,7 @@ pub enum ErrorCode {
      - 中文: 开启录像补录热存不能小于3天
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LimitRepairTransition")]
     InvalidParameterValueLimitRepairTransition,
     /**
      `InvalidParameterValue.NonSameDay`
@@ -609,6 +691,7 @@ pub enum ErrorCode {
      - 中文: 时间不能跨天
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.NonSameDay")]
     InvalidParameterValueNonSameDay,
     /**
      `InvalidParameterValue.OrgNameRepeat`
@@ -616,6 +699,7 @@ pub enum ErrorCode {
      - 中文: 组织名称不能重复
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.OrgNameRepeat")]
     InvalidParameterValueOrgNameRepeat,
     /**
      `InvalidParameterValue.OrganizationCountExceedsRange`
@@ -623,6 +707,7 @@ pub enum ErrorCode {
      - 中文: 组织数量不能大于1000个
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.OrganizationCountExceedsRange")]
     InvalidParameterValueOrganizationCountExceedsRange,
     /**
      `InvalidParameterValue.OutOfTimeRange`
@@ -630,6 +715,7 @@ pub enum ErrorCode {
      - 中文: 时间范围超限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.OutOfTimeRange")]
     InvalidParameterValueOutOfTimeRange,
     /**
      `InvalidParameterValue.PageSizeExceedLimit`
@@ -637,6 +723,7 @@ pub enum ErrorCode {
      - 中文: 页面大小超出限制
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PageSizeExceedLimit")]
     InvalidParameterValuePageSizeExceedLimit,
     /**
      `InvalidParameterValue.PlanChannelsExceedsRange`
@@ -644,6 +731,7 @@ pub enum ErrorCode {
      - 中文: 通道数量一次最多添加5000路
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PlanChannelsExceedsRange")]
     InvalidParameterValuePlanChannelsExceedsRange,
     /**
      `InvalidParameterValue.PlanNameRepeat`
@@ -651,6 +739,7 @@ pub enum ErrorCode {
      - 中文: 计划名称不能重复
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PlanNameRepeat")]
     InvalidParameterValuePlanNameRepeat,
     /**
      `InvalidParameterValue.RTMPPushStreamParamRepeat`
@@ -658,6 +747,7 @@ pub enum ErrorCode {
      - 中文: RTMP推流自定义AppName及StreamName不能重复配置
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RTMPPushStreamParamRepeat")]
     InvalidParameterValueRTMPPushStreamParamRepeat,
     /**
      `InvalidParameterValue.RetrieveTaskChannelsExceedsRange`
@@ -665,6 +755,7 @@ pub enum ErrorCode {
      - 中文: 一个取回任务最多添加32个设备通道
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RetrieveTaskChannelsExceedsRange")]
     InvalidParameterValueRetrieveTaskChannelsExceedsRange,
     /**
      `InvalidParameterValue.StartOverEndTime`
@@ -672,6 +763,7 @@ pub enum ErrorCode {
      - 中文: 开始时间不能大于结束时间
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.StartOverEndTime")]
     InvalidParameterValueStartOverEndTime,
     /**
      `InvalidParameterValue.StartOverNowTime`
@@ -679,6 +771,7 @@ pub enum ErrorCode {
      - 中文: 开始时间不能大于当前时间
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.StartOverNowTime")]
     InvalidParameterValueStartOverNowTime,
     /**
      `InvalidParameterValue.StartTimeGreaterThanOrEqualEndTime`
@@ -686,6 +779,7 @@ pub enum ErrorCode {
      - 中文: 开始时间不能大于等于结束时间
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.StartTimeGreaterThanOrEqualEndTime")]
     InvalidParameterValueStartTimeGreaterThanOrEqualEndTime,
     /**
      `InvalidParameterValue.StartTimeZero`
@@ -693,6 +787,7 @@ pub enum ErrorCode {
      - 中文: 开始时间不能为空
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.StartTimeZero")]
     InvalidParameterValueStartTimeZero,
     /**
      `InvalidParameterValue.TaskTypeNotSupported`
@@ -700,6 +795,7 @@ pub enum ErrorCode {
      - 中文: 不支持任务类型
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TaskTypeNotSupported")]
     InvalidParameterValueTaskTypeNotSupported,
     /**
      `InvalidParameterValue.TimeLessThanTenMinutes`
@@ -707,6 +803,7 @@ pub enum ErrorCode {
      - 中文: 时间间隔不能小于10分钟
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TimeLessThanTenMinutes")]
     InvalidParameterValueTimeLessThanTenMinutes,
     /**
      `InvalidParameterValue.TooLongDescribe`
@@ -714,6 +811,7 @@ pub enum ErrorCode {
      - 中文: 描述字段过长
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TooLongDescribe")]
     InvalidParameterValueTooLongDescribe,
     /**
      `InvalidParameterValue.TooLongName`
@@ -721,6 +819,7 @@ pub enum ErrorCode {
      - 中文: 名称过长
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TooLongName")]
     InvalidParameterValueTooLongName,
     /**
      `InvalidParameterValue.TooLongStreamType`
@@ -728,6 +827,7 @@ pub enum ErrorCode {
      - 中文: 码流类型过长
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TooLongStreamType")]
     InvalidParameterValueTooLongStreamType,
     /**
      `InvalidParameterValue.UnSupportOperateCMD`
@@ -735,6 +835,7 @@ pub enum ErrorCode {
      - 中文: 不支持的操作命令
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UnSupportOperateCMD")]
     InvalidParameterValueUnSupportOperateCMD,
     /**
      `InvalidParameterValue.UnSupportScale`
@@ -742,6 +843,7 @@ pub enum ErrorCode {
      - 中文: 不支持该倍速
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UnSupportScale")]
     InvalidParameterValueUnSupportScale,
     /**
      `InvalidParameterValue.UnSupportedAccessType`
@@ -749,6 +851,7 @@ pub enum ErrorCode {
      - 中文: 不支持的接入类型
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UnSupportedAccessType")]
     InvalidParameterValueUnSupportedAccessType,
     /**
      `InvalidParameterValue.UnSupportedPTZCMD`
@@ -756,6 +859,7 @@ pub enum ErrorCode {
      - 中文: 不支持的云台控制指令
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UnSupportedPTZCMD")]
     InvalidParameterValueUnSupportedPTZCMD,
     /**
      `InvalidParameterValue.UnSupportedPresetCMD`
@@ -763,6 +867,7 @@ pub enum ErrorCode {
      - 中文: 不支持的预置位控制指令
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UnSupportedPresetCMD")]
     InvalidParameterValueUnSupportedPresetCMD,
     /**
      `InvalidParameterValue.UnSupportedScaleParam`
@@ -770,6 +875,7 @@ pub enum ErrorCode {
      - 中文: 不支持的倍速播放参数
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UnSupportedScaleParam")]
     InvalidParameterValueUnSupportedScaleParam,
     /**
      `InvalidParameterValue.UnsupportedStreamProtocol`
@@ -777,6 +883,7 @@ pub enum ErrorCode {
      - 中文: 不支持的流协议
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UnsupportedStreamProtocol")]
     InvalidParameterValueUnsupportedStreamProtocol,
     /**
      `LimitExceeded.ChannelNumExceeded`
@@ -784,6 +891,7 @@ pub enum ErrorCode {
      - 中文: 通道数量超出限制
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.ChannelNumExceeded")]
     LimitExceededChannelNumExceeded,
     /**
      `LimitExceeded.DeiceIdQuantityExceededLimit`
@@ -791,6 +899,7 @@ pub enum ErrorCode {
      - 中文: 查询的设备数量不能超过200个
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.DeiceIdQuantityExceededLimit")]
     LimitExceededDeiceIdQuantityExceededLimit,
     /**
      `LimitExceeded.GBDeviceNumExceeded`
@@ -798,6 +907,7 @@ pub enum ErrorCode {
      - 中文: 查询的国标设备数量不能超过500个
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.GBDeviceNumExceeded")]
     LimitExceededGBDeviceNumExceeded,
     /**
      `MissingParameter.EmptyTimeSection`
@@ -805,6 +915,7 @@ pub enum ErrorCode {
      - 中文: 时间片段不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.EmptyTimeSection")]
     MissingParameterEmptyTimeSection,
     /**
      `MissingParameter.MissingLifeRuleParam`
@@ -812,6 +923,7 @@ pub enum ErrorCode {
      - 中文: 缺少生命周期参数
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.MissingLifeRuleParam")]
     MissingParameterMissingLifeRuleParam,
     /**
      `MissingParameter.MissingMustParameter`
@@ -819,6 +931,7 @@ pub enum ErrorCode {
      - 中文: 缺少必须参数
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.MissingMustParameter")]
     MissingParameterMissingMustParameter,
     /**
      `MissingParameter.MissingRetrieveTaskParam`
@@ -826,6 +939,7 @@ pub enum ErrorCode {
      - 中文: 缺少取回任务参数
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.MissingRetrieveTaskParam")]
     MissingParameterMissingRetrieveTaskParam,
     /**
      `MissingParameter.MissingUpdatedInfo`
@@ -833,6 +947,7 @@ pub enum ErrorCode {
      - 中文: 没有更新信息
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.MissingUpdatedInfo")]
     MissingParameterMissingUpdatedInfo,
     /**
      `MissingParameter.MissingUserInfo`
@@ -840,6 +955,7 @@ pub enum ErrorCode {
      - 中文: 缺少用户信息
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.MissingUserInfo")]
     MissingParameterMissingUserInfo,
     /**
      `OperationDenied.BandwidthLimitZero`
@@ -847,6 +963,7 @@ pub enum ErrorCode {
      - 中文: 带宽受限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.BandwidthLimitZero")]
     OperationDeniedBandwidthLimitZero,
     /**
      `OperationDenied.ConcurrentDownloadsOverLimit`
@@ -854,6 +971,7 @@ pub enum ErrorCode {
      - 中文: 并发下载数超限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.ConcurrentDownloadsOverLimit")]
     OperationDeniedConcurrentDownloadsOverLimit,
     /**
      `OperationDenied.ConnectsLimitZero`
@@ -861,6 +979,7 @@ pub enum ErrorCode {
      - 中文: 链接数受限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.ConnectsLimitZero")]
     OperationDeniedConnectsLimitZero,
     /**
      `OperationDenied.ExceededMaximumDepth`
@@ -868,6 +987,7 @@ pub enum ErrorCode {
      - 中文: 新增组织树失败，超出组织树的最大深度
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.ExceededMaximumDepth")]
     OperationDeniedExceededMaximumDepth,
     /**
      `OperationDenied.NoWhitelist`
@@ -875,6 +995,7 @@ pub enum ErrorCode {
      - 中文: 该功能需要申请白名单配置
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NoWhitelist")]
     OperationDeniedNoWhitelist,
     /**
      `OperationDenied.PlayAuthNotEnabled`
@@ -882,6 +1003,7 @@ pub enum ErrorCode {
      - 中文: 播放鉴权未开启
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.PlayAuthNotEnabled")]
     OperationDeniedPlayAuthNotEnabled,
     /**
      `RegionError.ResourceUnreachable`
@@ -889,6 +1011,7 @@ pub enum ErrorCode {
      - 中文: 资源不可达，该资源不属于该地域
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "RegionError.ResourceUnreachable")]
     RegionErrorResourceUnreachable,
     /**
      `ResourceInUse.ChannelRepeatAdd`
@@ -896,6 +1019,7 @@ pub enum ErrorCode {
      - 中文: 存在重复添加的通道
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.ChannelRepeatAdd")]
     ResourceInUseChannelRepeatAdd,
     /**
      `ResourceInUse.PlanDeleting`
@@ -903,6 +1027,7 @@ pub enum ErrorCode {
      - 中文: 计划删除中无法修改
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.PlanDeleting")]
     ResourceInUsePlanDeleting,
     /**
      `ResourceInUse.PlanLinkTemplate`
@@ -910,6 +1035,7 @@ pub enum ErrorCode {
      - 中文: 该模板被计划关联，不允许删除
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.PlanLinkTemplate")]
     ResourceInUsePlanLinkTemplate,
     /**
      `ResourceInUse.PlanNameRepeat`
@@ -917,6 +1043,7 @@ pub enum ErrorCode {
      - 中文: 计划名称不能重复
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.PlanNameRepeat")]
     ResourceInUsePlanNameRepeat,
     /**
      `ResourceInUse.RetrieveTaskExecuting`
@@ -924,6 +1051,7 @@ pub enum ErrorCode {
      - 中文: 取回任务正在执行中，无法删除
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.RetrieveTaskExecuting")]
     ResourceInUseRetrieveTaskExecuting,
     /**
      `ResourceInUse.RetrieveTaskNameRepeat`
@@ -931,6 +1059,7 @@ pub enum ErrorCode {
      - 中文: 取回任务名称不能重复
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.RetrieveTaskNameRepeat")]
     ResourceInUseRetrieveTaskNameRepeat,
     /**
      `ResourceInUse.TemplateNameRepeat`
@@ -938,6 +1067,7 @@ pub enum ErrorCode {
      - 中文: 模板名称不能重复
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.TemplateNameRepeat")]
     ResourceInUseTemplateNameRepeat,
     /**
      `ResourceNotFound`
@@ -952,6 +1082,7 @@ pub enum ErrorCode {
      - 中文: 通道不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ChannelNotExist")]
     ResourceNotFoundChannelNotExist,
     /**
      `ResourceNotFound.DeviceNotExist`
@@ -959,6 +1090,7 @@ pub enum ErrorCode {
      - 中文: 设备不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.DeviceNotExist")]
     ResourceNotFoundDeviceNotExist,
     /**
      `ResourceNotFound.NotFoundCluster`
@@ -966,6 +1098,7 @@ pub enum ErrorCode {
      - 中文: 没有找到可用的服务节点
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.NotFoundCluster")]
     ResourceNotFoundNotFoundCluster,
     /**
      `ResourceNotFound.OrganizationIdNotExist`
@@ -973,6 +1106,7 @@ pub enum ErrorCode {
      - 中文: 组织ID不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.OrganizationIdNotExist")]
     ResourceNotFoundOrganizationIdNotExist,
     /**
      `ResourceNotFound.PlanNotExist`
@@ -980,6 +1114,7 @@ pub enum ErrorCode {
      - 中文: 计划不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.PlanNotExist")]
     ResourceNotFoundPlanNotExist,
     /**
      `ResourceNotFound.RetrieveTaskNotExist`
@@ -987,6 +1122,7 @@ pub enum ErrorCode {
      - 中文: 取回任务不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.RetrieveTaskNotExist")]
     ResourceNotFoundRetrieveTaskNotExist,
     /**
      `ResourceNotFound.StreamNotExistOrClose`
@@ -994,6 +1130,7 @@ pub enum ErrorCode {
      - 中文: 视频流不存在或已关闭
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.StreamNotExistOrClose")]
     ResourceNotFoundStreamNotExistOrClose,
     /**
      `ResourceNotFound.TemplateNotExist`
@@ -1001,6 +1138,7 @@ pub enum ErrorCode {
      - 中文: 模板不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.TemplateNotExist")]
     ResourceNotFoundTemplateNotExist,
     /**
      `ResourceNotFound.VideoNotFound`
@@ -1008,6 +1146,7 @@ pub enum ErrorCode {
      - 中文: 录像不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.VideoNotFound")]
     ResourceNotFoundVideoNotFound,
     /**
      `ResourceUnavailable.ChannelOffline`
@@ -1015,6 +1154,7 @@ pub enum ErrorCode {
      - 中文: 通道离线
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.ChannelOffline")]
     ResourceUnavailableChannelOffline,
     /**
      `ResourceUnavailable.DevDisable`
@@ -1022,6 +1162,7 @@ pub enum ErrorCode {
      - 中文: 设备被禁用
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.DevDisable")]
     ResourceUnavailableDevDisable,
     /**
      `ResourceUnavailable.DevNoRegister`
@@ -1029,6 +1170,7 @@ pub enum ErrorCode {
      - 中文: 设备未注册
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.DevNoRegister")]
     ResourceUnavailableDevNoRegister,
     /**
      `ResourceUnavailable.DevOffline`
@@ -1036,6 +1178,7 @@ pub enum ErrorCode {
      - 中文: 设备离线
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.DevOffline")]
     ResourceUnavailableDevOffline,
     /**
      `ResourceUnavailable.VideoArchived`
@@ -1043,6 +1186,7 @@ pub enum ErrorCode {
      - 中文: 录像已归档
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.VideoArchived")]
     ResourceUnavailableVideoArchived,
     /**
      `UnsupportedOperation.OrgLinkDev`
@@ -1050,6 +1194,7 @@ pub enum ErrorCode {
      - 中文: 组织下仍有主账号或其他子账号添加的设备，您无法查看或删除组织
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.OrgLinkDev")]
     UnsupportedOperationOrgLinkDev,
     /**
      `UnsupportedOperation.OrgLinkOrg`
@@ -1057,6 +1202,7 @@ pub enum ErrorCode {
      - 中文: 组织下有挂靠的组织，不允许删除
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.OrgLinkOrg")]
     UnsupportedOperationOrgLinkOrg,
     /**
      `UnsupportedOperation.PushDomainNotExist`
@@ -1064,6 +1210,7 @@ pub enum ErrorCode {
      - 中文: RTMP推流域名不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.PushDomainNotExist")]
     UnsupportedOperationPushDomainNotExist,
     /**
      `UnsupportedOperation.ScaleAndPosBothExist`
@@ -1071,6 +1218,7 @@ pub enum ErrorCode {
      - 中文: Scale和Pos参数不支持同时下发
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ScaleAndPosBothExist")]
     UnsupportedOperationScaleAndPosBothExist,
     /**
      `UnsupportedOperation.StreamTypeOrResolution`
@@ -1078,6 +1226,7 @@ pub enum ErrorCode {
      - 中文: StreamType和Resolution参数不支持同时下发
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.StreamTypeOrResolution")]
     UnsupportedOperationStreamTypeOrResolution,
     /**
      `UnsupportedOperation.UnopenedIntranetServicesInRegion`
@@ -1085,6 +1234,7 @@ pub enum ErrorCode {
      - 中文: 该地域未开通内网服务
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.UnopenedIntranetServicesInRegion")]
     UnsupportedOperationUnopenedIntranetServicesInRegion,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure.InvalidSecretId`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: SecredId失效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.InvalidSecretId")]
     AuthFailureInvalidSecretId,
     /**
      `AuthFailure.MFAFailure`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: MFA失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.MFAFailure")]
     AuthFailureMFAFailure,
     /**
      `AuthFailure.SecretIdNotFound`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: SecretId不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.SecretIdNotFound")]
     AuthFailureSecretIdNotFound,
     /**
      `AuthFailure.SignatureExpire`
@@ -35,6 +38,7 @@ pub enum ErrorCode {
      - 中文: 签名已过期。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.SignatureExpire")]
     AuthFailureSignatureExpire,
     /**
      `AuthFailure.SignatureFailure`
@@ -42,6 +46,7 @@ pub enum ErrorCode {
      - 中文: 签名校验失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.SignatureFailure")]
     AuthFailureSignatureFailure,
     /**
      `AuthFailure.TaskFinished`
@@ -49,6 +54,7 @@ pub enum ErrorCode {
      - 中文: 任务已完成。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.TaskFinished")]
     AuthFailureTaskFinished,
     /**
      `AuthFailure.TokenFailure`
@@ -56,6 +62,7 @@ pub enum ErrorCode {
      - 中文: 令牌失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.TokenFailure")]
     AuthFailureTokenFailure,
     /**
      `AuthFailure.UserActivated`
@@ -63,6 +70,7 @@ pub enum ErrorCode {
      - 中文: 用户已激活。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.UserActivated")]
     AuthFailureUserActivated,
     /**
      `AuthFailure.UserInvalidStatus`
@@ -70,6 +78,7 @@ pub enum ErrorCode {
      - 中文: 用户状态异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.UserInvalidStatus")]
     AuthFailureUserInvalidStatus,
     /**
      `AuthFailure.UserNotFound`
@@ -77,6 +86,7 @@ pub enum ErrorCode {
      - 中文: 用户无权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.UserNotFound")]
     AuthFailureUserNotFound,
     /**
      `AuthFailure.UserStopArrear`
@@ -84,6 +94,7 @@ pub enum ErrorCode {
      - 中文: 用户已欠费停服。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.UserStopArrear")]
     AuthFailureUserStopArrear,
     /**
      `FailedOperation`
@@ -98,6 +109,7 @@ pub enum ErrorCode {
      - 中文: 匹配的模板不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AiTemplateNotExist")]
     FailedOperationAiTemplateNotExist,
     /**
      `FailedOperation.CategoryExist`
@@ -105,6 +117,7 @@ pub enum ErrorCode {
      - 中文: 自定义人物分类已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CategoryExist")]
     FailedOperationCategoryExist,
     /**
      `FailedOperation.CategoryLevelChanged`
@@ -112,6 +125,7 @@ pub enum ErrorCode {
      - 中文: 自定义类型层级变化。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CategoryLevelChanged")]
     FailedOperationCategoryLevelChanged,
     /**
      `FailedOperation.CategoryReferred`
@@ -119,6 +133,7 @@ pub enum ErrorCode {
      - 中文: 自定义人物分类被引用，不能删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CategoryReferred")]
     FailedOperationCategoryReferred,
     /**
      `FailedOperation.CustomGroupAlreadyExist`
@@ -126,6 +141,7 @@ pub enum ErrorCode {
      - 中文: 自定义人物库已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CustomGroupAlreadyExist")]
     FailedOperationCustomGroupAlreadyExist,
     /**
      `FailedOperation.DBConnectionError`
@@ -133,6 +149,7 @@ pub enum ErrorCode {
      - 中文: 内部DB连接失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DBConnectionError")]
     FailedOperationDBConnectionError,
     /**
      `FailedOperation.DownloadFailed`
@@ -140,6 +157,7 @@ pub enum ErrorCode {
      - 中文: 媒资文件下载失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DownloadFailed")]
     FailedOperationDownloadFailed,
     /**
      `FailedOperation.FeatureAlgoFailed`
@@ -147,6 +165,7 @@ pub enum ErrorCode {
      - 中文: 图片特征提取失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FeatureAlgoFailed")]
     FailedOperationFeatureAlgoFailed,
     /**
      `FailedOperation.GetCAMTokenFailed`
@@ -154,6 +173,7 @@ pub enum ErrorCode {
      - 中文: 获取CAM临时鉴权失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GetCAMTokenFailed")]
     FailedOperationGetCAMTokenFailed,
     /**
      `FailedOperation.GetTaskListFailed`
@@ -161,6 +181,7 @@ pub enum ErrorCode {
      - 中文: 获取任务列表失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GetTaskListFailed")]
     FailedOperationGetTaskListFailed,
     /**
      `FailedOperation.GetVideoMetadataFailed`
@@ -168,6 +189,7 @@ pub enum ErrorCode {
      - 中文: 获取媒资信息失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GetVideoMetadataFailed")]
     FailedOperationGetVideoMetadataFailed,
     /**
      `FailedOperation.ImageNumExceeded`
@@ -175,6 +197,7 @@ pub enum ErrorCode {
      - 中文: 图片数量过多。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageNumExceeded")]
     FailedOperationImageNumExceeded,
     /**
      `FailedOperation.MD5Mismatch`
@@ -182,6 +205,7 @@ pub enum ErrorCode {
      - 中文: MD5不匹配。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MD5Mismatch")]
     FailedOperationMD5Mismatch,
     /**
      `FailedOperation.MediaAlreadyExist`
@@ -189,6 +213,7 @@ pub enum ErrorCode {
      - 中文: 媒资文件已经存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MediaAlreadyExist")]
     FailedOperationMediaAlreadyExist,
     /**
      `FailedOperation.MediaExpired`
@@ -196,6 +221,7 @@ pub enum ErrorCode {
      - 中文: 媒资文件已经过期。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MediaExpired")]
     FailedOperationMediaExpired,
     /**
      `FailedOperation.MediaInUse`
@@ -203,6 +229,7 @@ pub enum ErrorCode {
      - 中文: 媒资正在使用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MediaInUse")]
     FailedOperationMediaInUse,
     /**
      `FailedOperation.MediaNotReady`
@@ -210,6 +237,7 @@ pub enum ErrorCode {
      - 中文: 媒体文件未就绪。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MediaNotReady")]
     FailedOperationMediaNotReady,
     /**
      `FailedOperation.MultipleFacesInImage`
@@ -217,6 +245,7 @@ pub enum ErrorCode {
      - 中文: 图片中包含多张人脸。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MultipleFacesInImage")]
     FailedOperationMultipleFacesInImage,
     /**
      `FailedOperation.NoFaceInImage`
@@ -224,6 +253,7 @@ pub enum ErrorCode {
      - 中文: 图片中不包含人脸。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NoFaceInImage")]
     FailedOperationNoFaceInImage,
     /**
      `FailedOperation.OpenChargeFailed`
@@ -231,6 +261,7 @@ pub enum ErrorCode {
      - 中文: 计费开通失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.OpenChargeFailed")]
     FailedOperationOpenChargeFailed,
     /**
      `FailedOperation.PersonDuplicated`
@@ -238,6 +269,7 @@ pub enum ErrorCode {
      - 中文: 人脸库中存在相似的人脸。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.PersonDuplicated")]
     FailedOperationPersonDuplicated,
     /**
      `FailedOperation.PersonNotMatched`
@@ -245,6 +277,7 @@ pub enum ErrorCode {
      - 中文: 人脸图片不属于已知人物。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.PersonNotMatched")]
     FailedOperationPersonNotMatched,
     /**
      `FailedOperation.PersonNumExceeded`
@@ -252,6 +285,7 @@ pub enum ErrorCode {
      - 中文: 自定义人物数量过多。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.PersonNumExceeded")]
     FailedOperationPersonNumExceeded,
     /**
      `FailedOperation.QualityAlgoFailed`
@@ -259,6 +293,7 @@ pub enum ErrorCode {
      - 中文: 图片质量分检测失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.QualityAlgoFailed")]
     FailedOperationQualityAlgoFailed,
     /**
      `FailedOperation.QualityTooLow`
@@ -266,6 +301,7 @@ pub enum ErrorCode {
      - 中文: 图片质量分过低。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.QualityTooLow")]
     FailedOperationQualityTooLow,
     /**
      `FailedOperation.SnapshotDeserializeFailed`
@@ -273,6 +309,7 @@ pub enum ErrorCode {
      - 中文: 结果快照反序列化失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SnapshotDeserializeFailed")]
     FailedOperationSnapshotDeserializeFailed,
     /**
      `FailedOperation.StopFlowFailed`
@@ -280,6 +317,7 @@ pub enum ErrorCode {
      - 中文: 停止AI工作室任务失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.StopFlowFailed")]
     FailedOperationStopFlowFailed,
     /**
      `FailedOperation.TaskAlreadyExist`
@@ -287,6 +325,7 @@ pub enum ErrorCode {
      - 中文: 存在相同的任务。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TaskAlreadyExist")]
     FailedOperationTaskAlreadyExist,
     /**
      `FailedOperation.TaskNotFinished`
@@ -294,6 +333,7 @@ pub enum ErrorCode {
      - 中文: 视频分析未完成。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TaskNotFinished")]
     FailedOperationTaskNotFinished,
     /**
      `FailedOperation.TranscodeFailed`
@@ -301,6 +341,7 @@ pub enum ErrorCode {
      - 中文: 转码失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TranscodeFailed")]
     FailedOperationTranscodeFailed,
     /**
      `FailedOperation.UploadFailed`
@@ -308,6 +349,7 @@ pub enum ErrorCode {
      - 中文: 上传文件失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UploadFailed")]
     FailedOperationUploadFailed,
     /**
      `InternalError`
@@ -322,6 +364,7 @@ pub enum ErrorCode {
      - 中文: 内部DB连接失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DBConnectionError")]
     InternalErrorDBConnectionError,
     /**
      `InternalError.DBOperationError`
@@ -329,6 +372,7 @@ pub enum ErrorCode {
      - 中文: 内部DB操作错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DBOperationError")]
     InternalErrorDBOperationError,
     /**
      `InternalError.InnerError`
@@ -336,6 +380,7 @@ pub enum ErrorCode {
      - 中文: 内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.InnerError")]
     InternalErrorInnerError,
     /**
      `InternalError.InternalOverflow`
@@ -343,6 +388,7 @@ pub enum ErrorCode {
      - 中文: 自定义人物请求超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.InternalOverflow")]
     InternalErrorInternalOverflow,
     /**
      `InvalidParameter`
@@ -357,6 +403,7 @@ pub enum ErrorCode {
      - 中文: 自定义人物类型ID不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidCategoryId")]
     InvalidParameterInvalidCategoryId,
     /**
      `InvalidParameter.InvalidFilePath`
@@ -364,6 +411,7 @@ pub enum ErrorCode {
      - 中文: 文件路径不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidFilePath")]
     InvalidParameterInvalidFilePath,
     /**
      `InvalidParameter.InvalidImage`
@@ -371,6 +419,7 @@ pub enum ErrorCode {
      - 中文: 图片不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidImage")]
     InvalidParameterInvalidImage,
     /**
      `InvalidParameter.InvalidImageId`
@@ -378,6 +427,7 @@ pub enum ErrorCode {
      - 中文: 图片ID不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidImageId")]
     InvalidParameterInvalidImageId,
     /**
      `InvalidParameter.InvalidL1Category`
@@ -385,6 +435,7 @@ pub enum ErrorCode {
      - 中文: 一级自定义类型不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidL1Category")]
     InvalidParameterInvalidL1Category,
     /**
      `InvalidParameter.InvalidL2Category`
@@ -392,6 +443,7 @@ pub enum ErrorCode {
      - 中文: 二级自定义类型不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidL2Category")]
     InvalidParameterInvalidL2Category,
     /**
      `InvalidParameter.InvalidMD5`
@@ -399,6 +451,7 @@ pub enum ErrorCode {
      - 中文: MD5不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidMD5")]
     InvalidParameterInvalidMD5,
     /**
      `InvalidParameter.InvalidMediaId`
@@ -406,6 +459,7 @@ pub enum ErrorCode {
      - 中文: 媒体ID不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidMediaId")]
     InvalidParameterInvalidMediaId,
     /**
      `InvalidParameter.InvalidMediaLabel`
@@ -413,6 +467,7 @@ pub enum ErrorCode {
      - 中文: MediaLabel无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidMediaLabel")]
     InvalidParameterInvalidMediaLabel,
     /**
      `InvalidParameter.InvalidMediaLang`
@@ -420,6 +475,7 @@ pub enum ErrorCode {
      - 中文: MediaLang无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidMediaLang")]
     InvalidParameterInvalidMediaLang,
     /**
      `InvalidParameter.InvalidMediaName`
@@ -427,6 +483,7 @@ pub enum ErrorCode {
      - 中文: 媒体名称非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidMediaName")]
     InvalidParameterInvalidMediaName,
     /**
      `InvalidParameter.InvalidMediaPreknownInfo`
@@ -434,6 +491,7 @@ pub enum ErrorCode {
      - 中文: MediaPreknownInfo无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidMediaPreknownInfo")]
     InvalidParameterInvalidMediaPreknownInfo,
     /**
      `InvalidParameter.InvalidMediaStatus`
@@ -441,6 +499,7 @@ pub enum ErrorCode {
      - 中文: 媒资状态不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidMediaStatus")]
     InvalidParameterInvalidMediaStatus,
     /**
      `InvalidParameter.InvalidMediaType`
@@ -448,6 +507,7 @@ pub enum ErrorCode {
      - 中文: MediaType无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidMediaType")]
     InvalidParameterInvalidMediaType,
     /**
      `InvalidParameter.InvalidName`
@@ -455,6 +515,7 @@ pub enum ErrorCode {
      - 中文: 名称不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidName")]
     InvalidParameterInvalidName,
     /**
      `InvalidParameter.InvalidPageNumber`
@@ -462,6 +523,7 @@ pub enum ErrorCode {
      - 中文: 分页序号不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidPageNumber")]
     InvalidParameterInvalidPageNumber,
     /**
      `InvalidParameter.InvalidPageSize`
@@ -469,6 +531,7 @@ pub enum ErrorCode {
      - 中文: 分页大小不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidPageSize")]
     InvalidParameterInvalidPageSize,
     /**
      `InvalidParameter.InvalidParam`
@@ -476,6 +539,7 @@ pub enum ErrorCode {
      - 中文: 输入字段不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidParam")]
     InvalidParameterInvalidParam,
     /**
      `InvalidParameter.InvalidPersonId`
@@ -483,6 +547,7 @@ pub enum ErrorCode {
      - 中文: 人物ID不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidPersonId")]
     InvalidParameterInvalidPersonId,
     /**
      `InvalidParameter.InvalidSortBy`
@@ -490,6 +555,7 @@ pub enum ErrorCode {
      - 中文: 排序字段不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidSortBy")]
     InvalidParameterInvalidSortBy,
     /**
      `InvalidParameter.InvalidSortOrder`
@@ -497,6 +563,7 @@ pub enum ErrorCode {
      - 中文: 排序方式不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidSortOrder")]
     InvalidParameterInvalidSortOrder,
     /**
      `InvalidParameter.InvalidTaskId`
@@ -504,6 +571,7 @@ pub enum ErrorCode {
      - 中文: 任务ID不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidTaskId")]
     InvalidParameterInvalidTaskId,
     /**
      `InvalidParameter.InvalidTaskName`
@@ -511,6 +579,7 @@ pub enum ErrorCode {
      - 中文: 任务名称不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidTaskName")]
     InvalidParameterInvalidTaskName,
     /**
      `InvalidParameter.InvalidTaskStatus`
@@ -518,6 +587,7 @@ pub enum ErrorCode {
      - 中文: 任务状态不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidTaskStatus")]
     InvalidParameterInvalidTaskStatus,
     /**
      `InvalidParameter.InvalidURL`
@@ -525,6 +595,7 @@ pub enum ErrorCode {
      - 中文: URL不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidURL")]
     InvalidParameterInvalidURL,
     /**
      `InvalidParameter.InvalidUin`
@@ -532,6 +603,7 @@ pub enum ErrorCode {
      - 中文: 用户Uin无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidUin")]
     InvalidParameterInvalidUin,
     /**
      `InvalidParameter.NameTooLong`
@@ -539,6 +611,7 @@ pub enum ErrorCode {
      - 中文: 名称超过长度限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.NameTooLong")]
     InvalidParameterNameTooLong,
     /**
      `InvalidParameter.ParamTooLong`
@@ -546,6 +619,7 @@ pub enum ErrorCode {
      - 中文: 参数超过长度限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ParamTooLong")]
     InvalidParameterParamTooLong,
     /**
      `InvalidParameter.URLNotResolved`
@@ -553,6 +627,7 @@ pub enum ErrorCode {
      - 中文: 输入URL域名无法解析。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.URLNotResolved")]
     InvalidParameterURLNotResolved,
     /**
      `InvalidParameter.UnsupportURL`
@@ -560,6 +635,7 @@ pub enum ErrorCode {
      - 中文: 不支持的URL类型。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.UnsupportURL")]
     InvalidParameterUnsupportURL,
     /**
      `LimitExceeded.UsageLimitExceeded`
@@ -567,6 +643,7 @@ pub enum ErrorCode {
      - 中文: 使用量超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.UsageLimitExceeded")]
     LimitExceededUsageLimitExceeded,
     /**
      `RequestLimitExceeded.BatchImportOverflow`
@@ -574,6 +651,7 @@ pub enum ErrorCode {
      - 中文: 批量导入超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "RequestLimitExceeded.BatchImportOverflow")]
     RequestLimitExceededBatchImportOverflow,
     /**
      `RequestLimitExceeded.ConcurrencyOverflow`
@@ -581,6 +659,7 @@ pub enum ErrorCode {
      - 中文: 同时发起过多任务。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "RequestLimitExceeded.ConcurrencyOverflow")]
     RequestLimitExceededConcurrencyOverflow,
     /**
      `ResourceNotFound.CustomCategoryNotFound`
@@ -588,6 +667,7 @@ pub enum ErrorCode {
      - 中文: 自定义人物类型不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.CustomCategoryNotFound")]
     ResourceNotFoundCustomCategoryNotFound,
     /**
      `ResourceNotFound.CustomGroupNotFound`
@@ -595,6 +675,7 @@ pub enum ErrorCode {
      - 中文: 自定义人物库不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.CustomGroupNotFound")]
     ResourceNotFoundCustomGroupNotFound,
     /**
      `ResourceNotFound.MediaNotFound`
@@ -602,6 +683,7 @@ pub enum ErrorCode {
      - 中文: 媒资文件不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.MediaNotFound")]
     ResourceNotFoundMediaNotFound,
     /**
      `ResourceNotFound.RecordNotFound`
@@ -609,6 +691,7 @@ pub enum ErrorCode {
      - 中文: 记录不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.RecordNotFound")]
     ResourceNotFoundRecordNotFound,
     /**
      `ResourceNotFound.TaskNotFound`
@@ -616,6 +699,7 @@ pub enum ErrorCode {
      - 中文: 任务不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.TaskNotFound")]
     ResourceNotFoundTaskNotFound,
     /**
      `UnauthorizedOperation`
@@ -630,6 +714,7 @@ pub enum ErrorCode {
      - 中文: 用户未激活该产品。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.UnauthorizedProduct")]
     UnauthorizedOperationUnauthorizedProduct,
     /**
      `UnsupportedOperation.MediaNotAccessible`
@@ -637,6 +722,7 @@ pub enum ErrorCode {
      - 中文: 媒资文件不可访问。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.MediaNotAccessible")]
     UnsupportedOperationMediaNotAccessible,
     /**
      `UnsupportedOperation.TaskNotAccessible`
@@ -644,6 +730,7 @@ pub enum ErrorCode {
      - 中文: 任务不可访问。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.TaskNotAccessible")]
     UnsupportedOperationTaskNotAccessible,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation.AddInstanceInfoFailed`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 实例安全组信息添加失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AddInstanceInfoFailed")]
     FailedOperationAddInstanceInfoFailed,
     /**
      `FailedOperation.AssociateSecurityGroupsFailed`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 绑定安全组失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AssociateSecurityGroupsFailed")]
     FailedOperationAssociateSecurityGroupsFailed,
     /**
      `FailedOperation.ClearInstanceInfoFailed`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: 实例安全组信息清除失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ClearInstanceInfoFailed")]
     FailedOperationClearInstanceInfoFailed,
     /**
      `FailedOperation.DisassociateSecurityGroupsFailed`
@@ -35,6 +38,7 @@ pub enum ErrorCode {
      - 中文: 解绑安全组失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DisassociateSecurityGroupsFailed")]
     FailedOperationDisassociateSecurityGroupsFailed,
     /**
      `FailedOperation.DtsStatusAbnormal`
@@ -42,6 +46,7 @@ pub enum ErrorCode {
      - 中文: 当前DTS状态下不允许该操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DtsStatusAbnormal")]
     FailedOperationDtsStatusAbnormal,
     /**
      `FailedOperation.GetSecurityGroupDetailFailed`
@@ -49,6 +54,7 @@ pub enum ErrorCode {
      - 中文: 获取安全组详情失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GetSecurityGroupDetailFailed")]
     FailedOperationGetSecurityGroupDetailFailed,
     /**
      `FailedOperation.SetRuleLocationFailed`
@@ -56,6 +62,7 @@ pub enum ErrorCode {
      - 中文: 设置规则失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SetRuleLocationFailed")]
     FailedOperationSetRuleLocationFailed,
     /**
      `FailedOperation.SystemError`
@@ -63,6 +70,7 @@ pub enum ErrorCode {
      - 中文: 内部系统错误，和业务无关。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SystemError")]
     FailedOperationSystemError,
     /**
      `FailedOperation.UnSupportError`
@@ -70,6 +78,7 @@ pub enum ErrorCode {
      - 中文: 实例不支持该接口。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UnSupportError")]
     FailedOperationUnSupportError,
     /**
      `FailedOperation.Unknown`
@@ -77,6 +86,7 @@ pub enum ErrorCode {
      - 中文: 未知类型操作错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.Unknown")]
     FailedOperationUnknown,
     /**
      `FailedOperation.UpdateInstanceInfoFailed`
@@ -84,6 +94,7 @@ pub enum ErrorCode {
      - 中文: 实例安全组信息更新失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UpdateInstanceInfoFailed")]
     FailedOperationUpdateInstanceInfoFailed,
     /**
      `FailedOperation.UpdateSecurityGroupsFailed`
@@ -91,6 +102,7 @@ pub enum ErrorCode {
      - 中文: 更新安全组失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UpdateSecurityGroupsFailed")]
     FailedOperationUpdateSecurityGroupsFailed,
     /**
      `InternalError.CamAuthOssResponseReturnCodeError`
@@ -98,6 +110,7 @@ pub enum ErrorCode {
      - 中文: cam鉴权错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.CamAuthOssResponseReturnCodeError")]
     InternalErrorCamAuthOssResponseReturnCodeError,
     /**
      `InternalError.DbOperationFailed`
@@ -105,6 +118,7 @@ pub enum ErrorCode {
      - 中文: 统一的 DB 操作错误，可以是 update insert select..。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DbOperationFailed")]
     InternalErrorDbOperationFailed,
     /**
      `InternalError.ExecHttpRequestError`
@@ -112,6 +126,7 @@ pub enum ErrorCode {
      - 中文: 执行Http请求失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ExecHttpRequestError")]
     InternalErrorExecHttpRequestError,
     /**
      `InternalError.InstanceOperatePermissionError`
@@ -119,6 +134,7 @@ pub enum ErrorCode {
      - 中文: 无操作权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.InstanceOperatePermissionError")]
     InternalErrorInstanceOperatePermissionError,
     /**
      `InternalError.InternalError`
@@ -126,6 +142,7 @@ pub enum ErrorCode {
      - 中文: 内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.InternalError")]
     InternalErrorInternalError,
     /**
      `InternalError.ListInstancesError`
@@ -133,6 +150,7 @@ pub enum ErrorCode {
      - 中文: 获取实例列表出错。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ListInstancesError")]
     InternalErrorListInstancesError,
     /**
      `InternalError.NetWorkErr`
@@ -140,6 +158,7 @@ pub enum ErrorCode {
      - 中文: 网络错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.NetWorkErr")]
     InternalErrorNetWorkErr,
     /**
      `InvalidParameter`
@@ -154,6 +173,7 @@ pub enum ErrorCode {
      - 中文: 参数为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.EmptyParam")]
     InvalidParameterEmptyParam,
     /**
      `InvalidParameter.IllegalParameterError`
@@ -161,6 +181,7 @@ pub enum ErrorCode {
      - 中文: 非法参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.IllegalParameterError")]
     InvalidParameterIllegalParameterError,
     /**
      `InvalidParameter.InvalidParameter`
@@ -168,6 +189,7 @@ pub enum ErrorCode {
      - 中文: 业务参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameter")]
     InvalidParameterInvalidParameter,
     /**
      `InvalidParameter.NotSupported`
@@ -175,6 +197,7 @@ pub enum ErrorCode {
      - 中文: 参数错误，不支持操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.NotSupported")]
     InvalidParameterNotSupported,
     /**
      `InvalidParameter.Period`
@@ -182,6 +205,7 @@ pub enum ErrorCode {
      - 中文: 时间格式或者范围不符合要求。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Period")]
     InvalidParameterPeriod,
     /**
      `InvalidParameter.PermissionDenied`
@@ -189,6 +213,7 @@ pub enum ErrorCode {
      - 中文: 接口没有cam权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.PermissionDenied")]
     InvalidParameterPermissionDenied,
     /**
      `InvalidParameter.SpecNotSupported`
@@ -196,6 +221,7 @@ pub enum ErrorCode {
      - 中文: 不支持的实例规格。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SpecNotSupported")]
     InvalidParameterSpecNotSupported,
     /**
      `InvalidParameterValue.PasswordEmpty`
@@ -203,6 +229,7 @@ pub enum ErrorCode {
      - 中文: 密码为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PasswordEmpty")]
     InvalidParameterValuePasswordEmpty,
     /**
      `InvalidParameterValue.PasswordError`
@@ -210,6 +237,7 @@ pub enum ErrorCode {
      - 中文: 密码校验出错，密码错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PasswordError")]
     InvalidParameterValuePasswordError,
     /**
      `InvalidParameterValue.PasswordFreeDenied`
@@ -217,6 +245,7 @@ pub enum ErrorCode {
      - 中文: 该账号禁止使用免密实例。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PasswordFreeDenied")]
     InvalidParameterValuePasswordFreeDenied,
     /**
      `InvalidParameterValue.PasswordRuleError`
@@ -224,6 +253,7 @@ pub enum ErrorCode {
      - 中文: 设置密码时，MC 传入的 old password 与先前设定密码不同。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PasswordRuleError")]
     InvalidParameterValuePasswordRuleError,
     /**
      `InvalidParameterValue.SecurityGroupIdsNotExists`
@@ -231,6 +261,7 @@ pub enum ErrorCode {
      - 中文: 请求参数错误，安全组id不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.SecurityGroupIdsNotExists")]
     InvalidParameterValueSecurityGroupIdsNotExists,
     /**
      `InvalidParameterValue.UnSupportedType`
@@ -238,6 +269,7 @@ pub enum ErrorCode {
      - 中文: 实例类型不支持。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UnSupportedType")]
     InvalidParameterValueUnSupportedType,
     /**
      `InvalidParameterValue.UnVpcIdNotExists`
@@ -245,6 +277,7 @@ pub enum ErrorCode {
      - 中文: 请求参数错误，私有网络id不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UnVpcIdNotExists")]
     InvalidParameterValueUnVpcIdNotExists,
     /**
      `InvalidParameterValue.WeekDaysIsInvalid`
@@ -252,6 +285,7 @@ pub enum ErrorCode {
      - 中文: weekday输入无效数据。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.WeekDaysIsInvalid")]
     InvalidParameterValueWeekDaysIsInvalid,
     /**
      `LimitExceeded.InvalidSize`
@@ -259,6 +293,7 @@ pub enum ErrorCode {
      - 中文: 请求的容量不在售卖规格中。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.InvalidSize")]
     LimitExceededInvalidSize,
     /**
      `ResourceInsufficient`
@@ -273,6 +308,7 @@ pub enum ErrorCode {
      - 中文: 找不到对应实例
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.InstanceNotExists")]
     ResourceNotFoundInstanceNotExists,
     /**
      `ResourceNotFound.InstanceNotFound`
@@ -280,6 +316,7 @@ pub enum ErrorCode {
      - 中文: 找不到该实例。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.InstanceNotFound")]
     ResourceNotFoundInstanceNotFound,
     /**
      `ResourceUnavailable.CallOssError`
@@ -287,6 +324,7 @@ pub enum ErrorCode {
      - 中文: 调用后端接口失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.CallOssError")]
     ResourceUnavailableCallOssError,
     /**
      `ResourceUnavailable.InstanceConfError`
@@ -294,6 +332,7 @@ pub enum ErrorCode {
      - 中文: 实例配置错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.InstanceConfError")]
     ResourceUnavailableInstanceConfError,
     /**
      `ResourceUnavailable.InstanceDeleted`
@@ -301,6 +340,7 @@ pub enum ErrorCode {
      - 中文: 实例已经被回收了。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.InstanceDeleted")]
     ResourceUnavailableInstanceDeleted,
     /**
      `ResourceUnavailable.InstanceIsolated`
@@ -308,6 +348,7 @@ pub enum ErrorCode {
      - 中文: 实例已过期。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.InstanceIsolated")]
     ResourceUnavailableInstanceIsolated,
     /**
      `ResourceUnavailable.InstanceLockedError`
@@ -315,6 +356,7 @@ pub enum ErrorCode {
      - 中文: 实例已经被其它流程锁定。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.InstanceLockedError")]
     ResourceUnavailableInstanceLockedError,
     /**
      `ResourceUnavailable.InstanceStateError`
@@ -322,6 +364,7 @@ pub enum ErrorCode {
      - 中文: 实例状态错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.InstanceStateError")]
     ResourceUnavailableInstanceStateError,
     /**
      `ResourceUnavailable.InstanceStatusAbnormal`
@@ -329,6 +372,7 @@ pub enum ErrorCode {
      - 中文: 实例状态异常，不能执行对应流程。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.InstanceStatusAbnormal")]
     ResourceUnavailableInstanceStatusAbnormal,
     /**
      `ResourceUnavailable.InstanceStatusError`
@@ -336,6 +380,7 @@ pub enum ErrorCode {
      - 中文: 实例状态异常，不能执行对应操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.InstanceStatusError")]
     ResourceUnavailableInstanceStatusError,
     /**
      `UnauthorizedOperation`
@@ -350,6 +395,7 @@ pub enum ErrorCode {
      - 中文: 用户不在白名单中。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.UserNotInWhiteList")]
     UnauthorizedOperationUserNotInWhiteList,
     /**
      `UnsupportedOperation`
@@ -364,6 +410,7 @@ pub enum ErrorCode {
      - 中文: 自动续费标识错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.IsAutoRenewError")]
     UnsupportedOperationIsAutoRenewError,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

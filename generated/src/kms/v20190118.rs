@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 未授权的操作。
      - English: Unauthorized operation.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperation")]
     AuthFailureUnauthorizedOperation,
     /**
      `FailedOperation`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: CMK正在被云产品使用。
      - English: The CMK is being used by a Tencent Cloud product.
     */
+    #[doc(alias = "FailedOperation.CmkUsedByCloudProduct")]
     FailedOperationCmkUsedByCloudProduct,
     /**
      `FailedOperation.DecryptError`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 解密失败。
      - English: Decryption failed.
     */
+    #[doc(alias = "FailedOperation.DecryptError")]
     FailedOperationDecryptError,
     /**
      `FailedOperation.EncryptionError`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 加密操作失败。
      - English: Encryption failed.
     */
+    #[doc(alias = "FailedOperation.EncryptionError")]
     FailedOperationEncryptionError,
     /**
      `FailedOperation.RotateTaskRunning`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 已有正在进行的轮转任务
      - English: Existing ongoing rotation tasks
     */
+    #[doc(alias = "FailedOperation.RotateTaskRunning")]
     FailedOperationRotateTaskRunning,
     /**
      `FailedOperation.TaggingError`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 标签服务错误。
      - English: Tagging error.
     */
+    #[doc(alias = "FailedOperation.TaggingError")]
     FailedOperationTaggingError,
     /**
      `InternalError`
@@ -84,6 +90,7 @@ pub enum ErrorCode {
      - 中文: 解密EncryptedKeyMaterial失败。
      - English: Decryption of `EncryptedKeyMaterial` failed.
     */
+    #[doc(alias = "InvalidParameter.DecryptMaterialError")]
     InvalidParameterDecryptMaterialError,
     /**
      `InvalidParameter.InvalidPendingWindowInDays`
@@ -91,6 +98,7 @@ pub enum ErrorCode {
      - 中文: 计划删除时间参数非法。
      - English: The schedule deletion time parameter is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidPendingWindowInDays")]
     InvalidParameterInvalidPendingWindowInDays,
     /**
      `InvalidParameterValue`
@@ -105,6 +113,7 @@ pub enum ErrorCode {
      - 中文: 别名已经存在。
      - English: The alias already exists.
     */
+    #[doc(alias = "InvalidParameterValue.AliasAlreadyExists")]
     InvalidParameterValueAliasAlreadyExists,
     /**
      `InvalidParameterValue.DataKeyNameAlreadyExists`
@@ -112,6 +121,7 @@ pub enum ErrorCode {
      - 中文: 数据密钥名称已存在
      - English: The data key name already exists.
     */
+    #[doc(alias = "InvalidParameterValue.DataKeyNameAlreadyExists")]
     InvalidParameterValueDataKeyNameAlreadyExists,
     /**
      `InvalidParameterValue.DuplicatedDataKeyId`
@@ -119,6 +129,7 @@ pub enum ErrorCode {
      - 中文: 存在重复的数据密钥ID
      - English: Duplicate data key ID exists.
     */
+    #[doc(alias = "InvalidParameterValue.DuplicatedDataKeyId")]
     InvalidParameterValueDuplicatedDataKeyId,
     /**
      `InvalidParameterValue.DuplicatedKeyId`
@@ -126,6 +137,7 @@ pub enum ErrorCode {
      - 中文: KeyId重复。
      - English: Duplicate `KeyId`.
     */
+    #[doc(alias = "InvalidParameterValue.DuplicatedKeyId")]
     InvalidParameterValueDuplicatedKeyId,
     /**
      `InvalidParameterValue.InvalidAlias`
@@ -133,6 +145,7 @@ pub enum ErrorCode {
      - 中文: 别名格式错误。
      - English: Incorrect alias format
     */
+    #[doc(alias = "InvalidParameterValue.InvalidAlias")]
     InvalidParameterValueInvalidAlias,
     /**
      `InvalidParameterValue.InvalidCiphertext`
@@ -140,6 +153,7 @@ pub enum ErrorCode {
      - 中文: 密文格式错误。
      - English: Incorrect ciphertext format
     */
+    #[doc(alias = "InvalidParameterValue.InvalidCiphertext")]
     InvalidParameterValueInvalidCiphertext,
     /**
      `InvalidParameterValue.InvalidDataKeyId`
@@ -147,6 +161,7 @@ pub enum ErrorCode {
      - 中文: 不合法的数据密钥ID
      - English: Invalid data key ID.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDataKeyId")]
     InvalidParameterValueInvalidDataKeyId,
     /**
      `InvalidParameterValue.InvalidDataKeyName`
@@ -154,6 +169,7 @@ pub enum ErrorCode {
      - 中文: 不合法的数据密钥名称
      - English: Invalid data key name.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDataKeyName")]
     InvalidParameterValueInvalidDataKeyName,
     /**
      `InvalidParameterValue.InvalidHsmClusterId`
@@ -161,6 +177,7 @@ pub enum ErrorCode {
      - 中文: 无效的 HSM 集群 ID。
      - English: Invalid HSM cluster ID.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidHsmClusterId")]
     InvalidParameterValueInvalidHsmClusterId,
     /**
      `InvalidParameterValue.InvalidImportKeyMaterial`
@@ -168,6 +185,7 @@ pub enum ErrorCode {
      - 中文: 导入的数据密钥合法
      - English: The imported data key is valid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidImportKeyMaterial")]
     InvalidParameterValueInvalidImportKeyMaterial,
     /**
      `InvalidParameterValue.InvalidKeyId`
@@ -175,6 +193,7 @@ pub enum ErrorCode {
      - 中文: KeyId不合法。
      - English: Invalid `KeyId`.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidKeyId")]
     InvalidParameterValueInvalidKeyId,
     /**
      `InvalidParameterValue.InvalidKeyUsage`
@@ -182,6 +201,7 @@ pub enum ErrorCode {
      - 中文: KeyUsage参数错误。
      - English: Incorrect `KeyUsage` parameter.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidKeyUsage")]
     InvalidParameterValueInvalidKeyUsage,
     /**
      `InvalidParameterValue.InvalidPlaintext`
@@ -189,6 +209,7 @@ pub enum ErrorCode {
      - 中文: Plaintext不合法。
      - English: Invalid `Plaintext`.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidPlaintext")]
     InvalidParameterValueInvalidPlaintext,
     /**
      `InvalidParameterValue.InvalidType`
@@ -196,6 +217,7 @@ pub enum ErrorCode {
      - 中文: Type参数错误。
      - English: Incorrect `Type` parameter.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidType")]
     InvalidParameterValueInvalidType,
     /**
      `InvalidParameterValue.MaterialNotMatch`
@@ -203,6 +225,7 @@ pub enum ErrorCode {
      - 中文: 导入的密钥材料和历史导入不同。
      - English: The key material is different from the one previously imported.
     */
+    #[doc(alias = "InvalidParameterValue.MaterialNotMatch")]
     InvalidParameterValueMaterialNotMatch,
     /**
      `InvalidParameterValue.TagKeysDuplicated`
@@ -210,6 +233,7 @@ pub enum ErrorCode {
      - 中文: 标签键重复。
      - English: Duplicate tag key.
     */
+    #[doc(alias = "InvalidParameterValue.TagKeysDuplicated")]
     InvalidParameterValueTagKeysDuplicated,
     /**
      `InvalidParameterValue.TagsNotExisted`
@@ -217,6 +241,7 @@ pub enum ErrorCode {
      - 中文: 标签键或标签值不存在。
      - English: The tag key or tag value does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.TagsNotExisted")]
     InvalidParameterValueTagsNotExisted,
     /**
      `LimitExceeded.CmkLimitExceeded`
@@ -224,6 +249,7 @@ pub enum ErrorCode {
      - 中文: CMK数量已达上限。
      - English: The number of CMKs has reached the upper limit.
     */
+    #[doc(alias = "LimitExceeded.CmkLimitExceeded")]
     LimitExceededCmkLimitExceeded,
     /**
      `LimitExceeded.DataKeyLimitExceeded`
@@ -231,6 +257,7 @@ pub enum ErrorCode {
      - 中文: DataKey超过上限
      - English: DataKey exceeds the upper limit.
     */
+    #[doc(alias = "LimitExceeded.DataKeyLimitExceeded")]
     LimitExceededDataKeyLimitExceeded,
     /**
      `LimitExceeded.FingerprintsLimitExceeded`
@@ -238,6 +265,7 @@ pub enum ErrorCode {
      - 中文: 设备指纹个数超过限制。
      - English: The number of device fingerprints exceeded the limit.
     */
+    #[doc(alias = "LimitExceeded.FingerprintsLimitExceeded")]
     LimitExceededFingerprintsLimitExceeded,
     /**
      `LimitExceeded.KeyLimitExceeded`
@@ -245,6 +273,7 @@ pub enum ErrorCode {
      - 中文: 创建的密钥个数超过限制。
      - English: The number of created keys exceeded the limit.
     */
+    #[doc(alias = "LimitExceeded.KeyLimitExceeded")]
     LimitExceededKeyLimitExceeded,
     /**
      `MissingParameter`
@@ -259,6 +288,7 @@ pub enum ErrorCode {
      - 中文: 轮转操作触发限频，默认24小时内仅可轮转一次
      - English: Rotation operation triggers frequency limit, default can only rotate once within 24 hours.
     */
+    #[doc(alias = "RequestLimitExceeded.RotateRateLimited")]
     RequestLimitExceededRotateRateLimited,
     /**
      `ResourceNotFound`
@@ -273,6 +303,7 @@ pub enum ErrorCode {
      - 中文: cmk和云资源的绑定关系不存在。
      - English: The CMK is not bound with the Tencent Cloud resource
     */
+    #[doc(alias = "ResourceUnavailable.CloudResourceBindingNotFound")]
     ResourceUnavailableCloudResourceBindingNotFound,
     /**
      `ResourceUnavailable.CmkArchived`
@@ -280,6 +311,7 @@ pub enum ErrorCode {
      - 中文: CMK已存档。
      - English: The CMK has been archived.
     */
+    #[doc(alias = "ResourceUnavailable.CmkArchived")]
     ResourceUnavailableCmkArchived,
     /**
      `ResourceUnavailable.CmkDisabled`
@@ -287,6 +319,7 @@ pub enum ErrorCode {
      - 中文: CMK已被禁用。
      - English: The CMK has been disabled.
     */
+    #[doc(alias = "ResourceUnavailable.CmkDisabled")]
     ResourceUnavailableCmkDisabled,
     /**
      `ResourceUnavailable.CmkNotFound`
@@ -294,6 +327,7 @@ pub enum ErrorCode {
      - 中文: CMK不存在。
      - English: The CMK does not exist.
     */
+    #[doc(alias = "ResourceUnavailable.CmkNotFound")]
     ResourceUnavailableCmkNotFound,
     /**
      `ResourceUnavailable.CmkNotPendingDelete`
@@ -301,6 +335,7 @@ pub enum ErrorCode {
      - 中文: CMK不是计划删除状态不能被执行取消计划删除。
      - English: As the CMK is not scheduled for deletion, you cannot cancel the schedule deletion.
     */
+    #[doc(alias = "ResourceUnavailable.CmkNotPendingDelete")]
     ResourceUnavailableCmkNotPendingDelete,
     /**
      `ResourceUnavailable.CmkShouldBeDisabled`
@@ -308,6 +343,7 @@ pub enum ErrorCode {
      - 中文: 未被禁用的CMK不能被计划删除。
      - English: An enabled CMK cannot be scheduled for deletion.
     */
+    #[doc(alias = "ResourceUnavailable.CmkShouldBeDisabled")]
     ResourceUnavailableCmkShouldBeDisabled,
     /**
      `ResourceUnavailable.CmkStateNotSupport`
@@ -315,6 +351,7 @@ pub enum ErrorCode {
      - 中文: CMK 状态不支持该操作。
      - English: This operation cannot be performed under the current CMK status.
     */
+    #[doc(alias = "ResourceUnavailable.CmkStateNotSupport")]
     ResourceUnavailableCmkStateNotSupport,
     /**
      `ResourceUnavailable.DataKeyDisabled`
@@ -322,6 +359,7 @@ pub enum ErrorCode {
      - 中文: 数据密钥已禁用
      - English: The data key is disabled.
     */
+    #[doc(alias = "ResourceUnavailable.DataKeyDisabled")]
     ResourceUnavailableDataKeyDisabled,
     /**
      `ResourceUnavailable.DataKeyNotFound`
@@ -329,6 +367,7 @@ pub enum ErrorCode {
      - 中文: 数据密钥不存在
      - English: The data key does not exist.
     */
+    #[doc(alias = "ResourceUnavailable.DataKeyNotFound")]
     ResourceUnavailableDataKeyNotFound,
     /**
      `ResourceUnavailable.DataKeyNotPendingDelete`
@@ -336,6 +375,7 @@ pub enum ErrorCode {
      - 中文: 数据密钥不是计划删除状态不能被执行取消计划删除。
      - English: The data key is not in scheduled deletion status and cannot execute cancel scheduled deletion.
     */
+    #[doc(alias = "ResourceUnavailable.DataKeyNotPendingDelete")]
     ResourceUnavailableDataKeyNotPendingDelete,
     /**
      `ResourceUnavailable.DataKeyPendingDelete`
@@ -343,6 +383,7 @@ pub enum ErrorCode {
      - 中文: 数据密钥已计划删除
      - English: The data key is scheduled for deletion.
     */
+    #[doc(alias = "ResourceUnavailable.DataKeyPendingDelete")]
     ResourceUnavailableDataKeyPendingDelete,
     /**
      `ResourceUnavailable.DataKeyStateNotSupport`
@@ -350,6 +391,7 @@ pub enum ErrorCode {
      - 中文: 数据密钥状态不支持该操作
      - English: Data operation is not supported for the data key status.
     */
+    #[doc(alias = "ResourceUnavailable.DataKeyStateNotSupport")]
     ResourceUnavailableDataKeyStateNotSupport,
     /**
      `ResourceUnavailable.KeyDisabled`
@@ -357,6 +399,7 @@ pub enum ErrorCode {
      - 中文: 密钥已被禁用。
      - English: The key has been disabled.
     */
+    #[doc(alias = "ResourceUnavailable.KeyDisabled")]
     ResourceUnavailableKeyDisabled,
     /**
      `ResourceUnavailable.KeyPendingDelete`
@@ -364,6 +407,7 @@ pub enum ErrorCode {
      - 中文: 不可用密钥：密钥待删除。
      - English: The key is not available as it’s pending deleted.
     */
+    #[doc(alias = "ResourceUnavailable.KeyPendingDelete")]
     ResourceUnavailableKeyPendingDelete,
     /**
      `ResourceUnavailable.NotPurchased`
@@ -371,6 +415,7 @@ pub enum ErrorCode {
      - 中文: 白盒密钥服务尚未开通。
      - English: The white-box key service has not been activated.
     */
+    #[doc(alias = "ResourceUnavailable.NotPurchased")]
     ResourceUnavailableNotPurchased,
     /**
      `ResourceUnavailable.TokenExpired`
@@ -378,6 +423,7 @@ pub enum ErrorCode {
      - 中文: Token已过期。
      - English: Token has expired.
     */
+    #[doc(alias = "ResourceUnavailable.TokenExpired")]
     ResourceUnavailableTokenExpired,
     /**
      `UnauthorizedOperation`
@@ -399,6 +445,7 @@ pub enum ErrorCode {
      - 中文: 用户导入类型的CMK禁止轮换。
      - English: External CMKs cannot be rotated.
     */
+    #[doc(alias = "UnsupportedOperation.ExternalCmkCanNotRotate")]
     UnsupportedOperationExternalCmkCanNotRotate,
     /**
      `UnsupportedOperation.NotExternalCmk`
@@ -406,6 +453,7 @@ pub enum ErrorCode {
      - 中文: CMK类型错误，仅支持External CMK。
      - English: Incorrect CMK type. Only `External` CMKs are supported.
     */
+    #[doc(alias = "UnsupportedOperation.NotExternalCmk")]
     UnsupportedOperationNotExternalCmk,
     /**
      `UnsupportedOperation.NotRoleOperation`
@@ -413,6 +461,7 @@ pub enum ErrorCode {
      - 中文: 用户角色不支持的操作
      - English: Unsupported operations for user roles.
     */
+    #[doc(alias = "UnsupportedOperation.NotRoleOperation")]
     UnsupportedOperationNotRoleOperation,
     /**
      `UnsupportedOperation.NotUserCreatedCmk`
@@ -420,6 +469,7 @@ pub enum ErrorCode {
      - 中文: 仅支持对用户自己创建的CMK做更新。
      - English: You can only update the CMKs created by you.
     */
+    #[doc(alias = "UnsupportedOperation.NotUserCreatedCmk")]
     UnsupportedOperationNotUserCreatedCmk,
     /**
      `UnsupportedOperation.RotateNotSupported`
@@ -427,6 +477,7 @@ pub enum ErrorCode {
      - 中文: 不支持轮转（未开启轮转、外部密钥、副本密钥）
      - English: Rotation not supported (rotation not enabled, external key, replica key)
     */
+    #[doc(alias = "UnsupportedOperation.RotateNotSupported")]
     UnsupportedOperationRotateNotSupported,
     /**
      `UnsupportedOperation.ServiceTemporaryUnavailable`
@@ -434,6 +485,7 @@ pub enum ErrorCode {
      - 中文: 服务暂时不可用。
      - English: The service is temporarily unavailable.
     */
+    #[doc(alias = "UnsupportedOperation.ServiceTemporaryUnavailable")]
     UnsupportedOperationServiceTemporaryUnavailable,
     /**
      `UnsupportedOperation.UnsupportedKeyUsageInCurrentRegion`
@@ -441,6 +493,7 @@ pub enum ErrorCode {
      - 中文: 加密方式在当前region不支持。
      - English: The encryption method is not supported in the current region.
     */
+    #[doc(alias = "UnsupportedOperation.UnsupportedKeyUsageInCurrentRegion")]
     UnsupportedOperationUnsupportedKeyUsageInCurrentRegion,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

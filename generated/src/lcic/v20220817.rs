@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -35,6 +35,7 @@ pub enum ErrorCode {
      - 中文: 房间状态错误，房间已结束。
      - English: Room status error. The room has ended.
     */
+    #[doc(alias = "FailedOperation.ClassEnded")]
     FailedOperationClassEnded,
     /**
      `FailedOperation.ClassExpired`
@@ -42,6 +43,7 @@ pub enum ErrorCode {
      - 中文: 房间状态错误，房间已过期。
      - English: Room status error. The room has expired.
     */
+    #[doc(alias = "FailedOperation.ClassExpired")]
     FailedOperationClassExpired,
     /**
      `FailedOperation.ClassStarted`
@@ -49,6 +51,7 @@ pub enum ErrorCode {
      - 中文: 课堂状态错误，课堂已开始。
      - English: Class status error. The class has already started.
     */
+    #[doc(alias = "FailedOperation.ClassStarted")]
     FailedOperationClassStarted,
     /**
      `FailedOperation.ClassTooLong`
@@ -56,6 +59,7 @@ pub enum ErrorCode {
      - 中文: 预约课堂的时长不能超过72小时（不影响实际上课）。
      - English: A class session cannot be longer than five hours.
     */
+    #[doc(alias = "FailedOperation.ClassTooLong")]
     FailedOperationClassTooLong,
     /**
      `FailedOperation.ImageArgInvalid`
@@ -63,6 +67,7 @@ pub enum ErrorCode {
      - 中文: 图片参数错误。
      - English: Image parameter error.
     */
+    #[doc(alias = "FailedOperation.ImageArgInvalid")]
     FailedOperationImageArgInvalid,
     /**
      `FailedOperation.OriginIdExists`
@@ -70,6 +75,7 @@ pub enum ErrorCode {
      - 中文: 源账号已存在。
      - English: The user origin ID already exists.
     */
+    #[doc(alias = "FailedOperation.OriginIdExists")]
     FailedOperationOriginIdExists,
     /**
      `FailedOperation.PostpaidNotAvailable`
@@ -77,6 +83,7 @@ pub enum ErrorCode {
      - 中文: 创建课堂失败。未开启“后付费”功能，字幕转写服务无法使用
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.PostpaidNotAvailable")]
     FailedOperationPostpaidNotAvailable,
     /**
      `FailedOperation.RequestTimedOut`
@@ -84,6 +91,7 @@ pub enum ErrorCode {
      - 中文: 请求超时
      - English: Request timed out.
     */
+    #[doc(alias = "FailedOperation.RequestTimedOut")]
     FailedOperationRequestTimedOut,
     /**
      `FailedOperation.RoomNotEnd`
@@ -91,6 +99,7 @@ pub enum ErrorCode {
      - 中文: 房间暂未结束。
      - English: The class has not ended.
     */
+    #[doc(alias = "FailedOperation.RoomNotEnd")]
     FailedOperationRoomNotEnd,
     /**
      `FailedOperation.UserIsAlreadyInGroup`
@@ -98,6 +107,7 @@ pub enum ErrorCode {
      - 中文: 该成员已被添加到群组，请先在群组中删除该成员。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UserIsAlreadyInGroup")]
     FailedOperationUserIsAlreadyInGroup,
     /**
      `InternalError`
@@ -126,6 +136,7 @@ pub enum ErrorCode {
      - 中文: 无效ClassID
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ClassID")]
     InvalidParameterClassID,
     /**
      `InvalidParameter.ClassIDs`
@@ -133,6 +144,7 @@ pub enum ErrorCode {
      - 中文: ClassIDs超过最大值
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ClassIDs")]
     InvalidParameterClassIDs,
     /**
      `InvalidParameter.Content`
@@ -140,6 +152,7 @@ pub enum ErrorCode {
      - 中文: 文案涉及敏感词，请调整后重新输入。
      - English: Prohibited content (pornographic, terrorist, politically sensitive) detected.
     */
+    #[doc(alias = "InvalidParameter.Content")]
     InvalidParameterContent,
     /**
      `InvalidParameter.CssOrJs`
@@ -147,6 +160,7 @@ pub enum ErrorCode {
      - 中文: css/js地址无法访问
      - English: Unable to access the CSS/JavaScript address.
     */
+    #[doc(alias = "InvalidParameter.CssOrJs")]
     InvalidParameterCssOrJs,
     /**
      `InvalidParameter.DisableRecord`
@@ -154,6 +168,7 @@ pub enum ErrorCode {
      - 中文: DisableRecord参数错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DisableRecord")]
     InvalidParameterDisableRecord,
     /**
      `InvalidParameter.EndTime`
@@ -161,6 +176,7 @@ pub enum ErrorCode {
      - 中文: 结束时间不能早于开始时间。
      - English: The end time cannot be earlier than the current time.
     */
+    #[doc(alias = "InvalidParameter.EndTime")]
     InvalidParameterEndTime,
     /**
      `InvalidParameter.GroupMemberOverLimit`
@@ -168,6 +184,7 @@ pub enum ErrorCode {
      - 中文: 操作的群组成员超过限制
      - English: The number of users in the group reached the limit.
     */
+    #[doc(alias = "InvalidParameter.GroupMemberOverLimit")]
     InvalidParameterGroupMemberOverLimit,
     /**
      `InvalidParameter.GroupParamInvalid`
@@ -175,6 +192,7 @@ pub enum ErrorCode {
      - 中文: 参数错误，主讲人与成员都为空
      - English: Parameter error. The teacher and group members are not specified.
     */
+    #[doc(alias = "InvalidParameter.GroupParamInvalid")]
     InvalidParameterGroupParamInvalid,
     /**
      `InvalidParameter.GroupTeacherNotMember`
@@ -182,6 +200,7 @@ pub enum ErrorCode {
      - 中文: 主讲人不能同时是群组成员
      - English: The teacher cannot be a group member.
     */
+    #[doc(alias = "InvalidParameter.GroupTeacherNotMember")]
     InvalidParameterGroupTeacherNotMember,
     /**
      `InvalidParameter.GroupTeachersNotExist`
@@ -189,6 +208,7 @@ pub enum ErrorCode {
      - 中文: 群组主讲老师不存在
      - English: The teacher does not exist.
     */
+    #[doc(alias = "InvalidParameter.GroupTeachersNotExist")]
     InvalidParameterGroupTeachersNotExist,
     /**
      `InvalidParameter.GroupTypeInvalid`
@@ -196,6 +216,7 @@ pub enum ErrorCode {
      - 中文: 群组类型错误
      - English: Group type error.
     */
+    #[doc(alias = "InvalidParameter.GroupTypeInvalid")]
     InvalidParameterGroupTypeInvalid,
     /**
      `InvalidParameter.LiveType`
@@ -203,6 +224,7 @@ pub enum ErrorCode {
      - 中文: LiveType参数错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LiveType")]
     InvalidParameterLiveType,
     /**
      `InvalidParameter.MaxMicNumber`
@@ -210,6 +232,7 @@ pub enum ErrorCode {
      - 中文: MaxMicNumber参数错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.MaxMicNumber")]
     InvalidParameterMaxMicNumber,
     /**
      `InvalidParameter.MaxRTCMember`
@@ -217,6 +240,7 @@ pub enum ErrorCode {
      - 中文: MaxRTCMember参数错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.MaxRTCMember")]
     InvalidParameterMaxRTCMember,
     /**
      `InvalidParameter.RecordLayout`
@@ -224,6 +248,7 @@ pub enum ErrorCode {
      - 中文: RecordLayout参数错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.RecordLayout")]
     InvalidParameterRecordLayout,
     /**
      `InvalidParameter.ReplayLayout`
@@ -231,6 +256,7 @@ pub enum ErrorCode {
      - 中文: ReplayLayout参数错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ReplayLayout")]
     InvalidParameterReplayLayout,
     /**
      `InvalidParameter.RoomTypeInvalid`
@@ -238,6 +264,7 @@ pub enum ErrorCode {
      - 中文: room类型错误
      - English: room type error.
     */
+    #[doc(alias = "InvalidParameter.RoomTypeInvalid")]
     InvalidParameterRoomTypeInvalid,
     /**
      `InvalidParameter.SchoolID`
@@ -245,6 +272,7 @@ pub enum ErrorCode {
      - 中文: SchoolID参数错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SchoolID")]
     InvalidParameterSchoolID,
     /**
      `InvalidParameter.SdkAppId`
@@ -252,6 +280,7 @@ pub enum ErrorCode {
      - 中文: SdkAppId参数错误。
      - English: `SdkAppId` is incorrect.
     */
+    #[doc(alias = "InvalidParameter.SdkAppId")]
     InvalidParameterSdkAppId,
     /**
      `InvalidParameter.StartTime`
@@ -259,6 +288,7 @@ pub enum ErrorCode {
      - 中文: 开始时间不能早于当前时间。
      - English: The start time cannot be earlier than the current time.
     */
+    #[doc(alias = "InvalidParameter.StartTime")]
     InvalidParameterStartTime,
     /**
      `InvalidParameter.UserSchoolMismatch`
@@ -266,6 +296,7 @@ pub enum ErrorCode {
      - 中文: UserID和SchoolID不匹配
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.UserSchoolMismatch")]
     InvalidParameterUserSchoolMismatch,
     /**
      `InvalidParameterCombination`
@@ -294,6 +325,7 @@ pub enum ErrorCode {
      - 中文: 绑定的课件超出限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.ClassDocumentLimit")]
     LimitExceededClassDocumentLimit,
     /**
      `MissingParameter`
@@ -343,6 +375,7 @@ pub enum ErrorCode {
      - 中文: 录制功能因存储超量或账号欠费而受限。
      - English: Insufficient storage space.
     */
+    #[doc(alias = "ResourceInsufficient.Record")]
     ResourceInsufficientRecord,
     /**
      `ResourceInsufficient.Room`
@@ -350,6 +383,7 @@ pub enum ErrorCode {
      - 中文: 打开课堂失败，请前往控制台查看用量情况。
      - English: Failed to enter the class. Please check your resource usage in the console.
     */
+    #[doc(alias = "ResourceInsufficient.Room")]
     ResourceInsufficientRoom,
     /**
      `ResourceNotFound`
@@ -364,6 +398,7 @@ pub enum ErrorCode {
      - 中文: 文档不存在。
      - English: The file does not exist.
     */
+    #[doc(alias = "ResourceNotFound.Document")]
     ResourceNotFoundDocument,
     /**
      `ResourceNotFound.GroupNotExist`
@@ -371,6 +406,7 @@ pub enum ErrorCode {
      - 中文: 群组不存在
      - English: The group does not exist.
     */
+    #[doc(alias = "ResourceNotFound.GroupNotExist")]
     ResourceNotFoundGroupNotExist,
     /**
      `ResourceNotFound.GroupPartUsersNotExist`
@@ -378,6 +414,7 @@ pub enum ErrorCode {
      - 中文: 用户ID不存在
      - English: The user ID does not exist.
     */
+    #[doc(alias = "ResourceNotFound.GroupPartUsersNotExist")]
     ResourceNotFoundGroupPartUsersNotExist,
     /**
      `ResourceNotFound.Room`
@@ -385,6 +422,7 @@ pub enum ErrorCode {
      - 中文: 房间不存在。
      - English: The room does not exist.
     */
+    #[doc(alias = "ResourceNotFound.Room")]
     ResourceNotFoundRoom,
     /**
      `ResourceNotFound.User`
@@ -392,6 +430,7 @@ pub enum ErrorCode {
      - 中文: 用户不存在。
      - English: The user does not exist.
     */
+    #[doc(alias = "ResourceNotFound.User")]
     ResourceNotFoundUser,
     /**
      `ResourceUnavailable`
@@ -406,6 +445,7 @@ pub enum ErrorCode {
      - 中文: 房间统计结果计算中，请稍候。
      - English: Getting room data. Please wait.
     */
+    #[doc(alias = "ResourceUnavailable.RoomStatistics")]
     ResourceUnavailableRoomStatistics,
     /**
      `ResourcesSoldOut`
@@ -441,6 +481,7 @@ pub enum ErrorCode {
      - 中文: 套餐包版本不支持
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.Version")]
     UnsupportedOperationVersion,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

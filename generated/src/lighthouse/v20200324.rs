@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 请求头中的 Uin 无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.InvalidHeaderUin")]
     AuthFailureInvalidHeaderUin,
     /**
      `AuthFailure.InvalidRegion`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 该地域尚未开放，请选择其他地域。
      - English: This region is not open yet. Please select another one.
     */
+    #[doc(alias = "AuthFailure.InvalidRegion")]
     AuthFailureInvalidRegion,
     /**
      `FailedOperation`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 账户余额不足。
      - English: The account balance is insufficient.
     */
+    #[doc(alias = "FailedOperation.BalanceInsufficient")]
     FailedOperationBalanceInsufficient,
     /**
      `FailedOperation.CreateBlueprintFailed`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 创建镜像失败。
      - English: Failed to create the image.
     */
+    #[doc(alias = "FailedOperation.CreateBlueprintFailed")]
     FailedOperationCreateBlueprintFailed,
     /**
      `FailedOperation.CreateDisksFailed`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 创建云硬盘失败。
      - English: Failed to create the cloud disks.
     */
+    #[doc(alias = "FailedOperation.CreateDisksFailed")]
     FailedOperationCreateDisksFailed,
     /**
      `FailedOperation.CreateInstancesFailed`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 创建实例失败。
      - English: Failed to create the instance.
     */
+    #[doc(alias = "FailedOperation.CreateInstancesFailed")]
     FailedOperationCreateInstancesFailed,
     /**
      `FailedOperation.CreateKeyPairFailed`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 对密钥对的创建操作失败。
      - English: Failed to create the key pair.
     */
+    #[doc(alias = "FailedOperation.CreateKeyPairFailed")]
     FailedOperationCreateKeyPairFailed,
     /**
      `FailedOperation.DeleteKeyPairFailed`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 对密钥对的删除操作失败。
      - English: Failed to delete the key pair.
     */
+    #[doc(alias = "FailedOperation.DeleteKeyPairFailed")]
     FailedOperationDeleteKeyPairFailed,
     /**
      `FailedOperation.DeleteResourcesFailed`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: 资源删除操作失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeleteResourcesFailed")]
     FailedOperationDeleteResourcesFailed,
     /**
      `FailedOperation.DescribeBlueprintBundlesFailed`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 查询镜像套餐失败，请稍后重新操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DescribeBlueprintBundlesFailed")]
     FailedOperationDescribeBlueprintBundlesFailed,
     /**
      `FailedOperation.DescribeBlueprintQuotaFailed`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: 查询镜像配额失败。
      - English: Failed to query the image quota.
     */
+    #[doc(alias = "FailedOperation.DescribeBlueprintQuotaFailed")]
     FailedOperationDescribeBlueprintQuotaFailed,
     /**
      `FailedOperation.DescribeBlueprintsFailed`
@@ -105,6 +116,7 @@ pub enum ErrorCode {
      - 中文: 查询镜像失败，请稍后再试。
      - English: Failed to query the image. Try again later.
     */
+    #[doc(alias = "FailedOperation.DescribeBlueprintsFailed")]
     FailedOperationDescribeBlueprintsFailed,
     /**
      `FailedOperation.DescribeBundleDiscountFailed`
@@ -112,6 +124,7 @@ pub enum ErrorCode {
      - 中文: 查询套餐折扣失败。
      - English: Query for plan discount failed.
     */
+    #[doc(alias = "FailedOperation.DescribeBundleDiscountFailed")]
     FailedOperationDescribeBundleDiscountFailed,
     /**
      `FailedOperation.DescribeBundlesFailed`
@@ -119,6 +132,7 @@ pub enum ErrorCode {
      - 中文: 查询套餐失败。
      - English: Query package failed.
     */
+    #[doc(alias = "FailedOperation.DescribeBundlesFailed")]
     FailedOperationDescribeBundlesFailed,
     /**
      `FailedOperation.DescribeDiskConfigQuotaFailed`
@@ -126,6 +140,7 @@ pub enum ErrorCode {
      - 中文: 查询云硬盘配额失败。
      - English: Querying CBS quota failed.
     */
+    #[doc(alias = "FailedOperation.DescribeDiskConfigQuotaFailed")]
     FailedOperationDescribeDiskConfigQuotaFailed,
     /**
      `FailedOperation.DescribeDisksReturnableError`
@@ -133,6 +148,7 @@ pub enum ErrorCode {
      - 中文: 查询云硬盘是否可以退还操作失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DescribeDisksReturnableError")]
     FailedOperationDescribeDisksReturnableError,
     /**
      `FailedOperation.DescribeImagesFailed`
@@ -140,6 +156,7 @@ pub enum ErrorCode {
      - 中文: 查询CVM镜像列表失败。
      - English: Failed to query the CVM image list.
     */
+    #[doc(alias = "FailedOperation.DescribeImagesFailed")]
     FailedOperationDescribeImagesFailed,
     /**
      `FailedOperation.DescribeInstanceStatus`
@@ -147,6 +164,7 @@ pub enum ErrorCode {
      - 中文: 查询实例状态错误。
      - English: An error occurred when querying the instance status.
     */
+    #[doc(alias = "FailedOperation.DescribeInstanceStatus")]
     FailedOperationDescribeInstanceStatus,
     /**
      `FailedOperation.DescribeInstancesModificationError`
@@ -154,6 +172,7 @@ pub enum ErrorCode {
      - 中文: 查询实例变配套餐失败。
      - English: Failed to query the instance configuration adjustment.
     */
+    #[doc(alias = "FailedOperation.DescribeInstancesModificationError")]
     FailedOperationDescribeInstancesModificationError,
     /**
      `FailedOperation.DescribeInstancesReturnableError`
@@ -161,6 +180,7 @@ pub enum ErrorCode {
      - 中文: 查询实例退还错误。
      - English: An error occurred when querying whether the instance is returnable.
     */
+    #[doc(alias = "FailedOperation.DescribeInstancesReturnableError")]
     FailedOperationDescribeInstancesReturnableError,
     /**
      `FailedOperation.DescribeInstancesTrafficPackagesFailed`
@@ -168,6 +188,7 @@ pub enum ErrorCode {
      - 中文: 查询流量包失败。
      - English: Failed to query traffic packages.
     */
+    #[doc(alias = "FailedOperation.DescribeInstancesTrafficPackagesFailed")]
     FailedOperationDescribeInstancesTrafficPackagesFailed,
     /**
      `FailedOperation.DescribeResourcesReturnableError`
@@ -175,6 +196,7 @@ pub enum ErrorCode {
      - 中文: 查询资源返回了不符合要求内容。
      - English: The query returns contents that do not meet the requirement.
     */
+    #[doc(alias = "FailedOperation.DescribeResourcesReturnableError")]
     FailedOperationDescribeResourcesReturnableError,
     /**
      `FailedOperation.DestroyResourcesFailed`
@@ -182,6 +204,7 @@ pub enum ErrorCode {
      - 中文: 销毁资源失败，请稍后重新操作。
      - English: Unable to terminate the resource. Please retry later.
     */
+    #[doc(alias = "FailedOperation.DestroyResourcesFailed")]
     FailedOperationDestroyResourcesFailed,
     /**
      `FailedOperation.DockerContainersListTooLarge`
@@ -189,6 +212,7 @@ pub enum ErrorCode {
      - 中文: 容器列表过长。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DockerContainersListTooLarge")]
     FailedOperationDockerContainersListTooLarge,
     /**
      `FailedOperation.DockerOperationFailed`
@@ -196,6 +220,7 @@ pub enum ErrorCode {
      - 中文: 指定Docker环境操作失败, 请检查Docker环境。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DockerOperationFailed")]
     FailedOperationDockerOperationFailed,
     /**
      `FailedOperation.FirewallOperationFailed`
@@ -203,6 +228,7 @@ pub enum ErrorCode {
      - 中文: 防火墙操作失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FirewallOperationFailed")]
     FailedOperationFirewallOperationFailed,
     /**
      `FailedOperation.FirewallRulesOperationFailed`
@@ -210,6 +236,7 @@ pub enum ErrorCode {
      - 中文: 对防火墙规则的操作失败。
      - English: Failed to manipulate the firewall rule.
     */
+    #[doc(alias = "FailedOperation.FirewallRulesOperationFailed")]
     FailedOperationFirewallRulesOperationFailed,
     /**
      `FailedOperation.GetSnapshotAllocQuotaLockError`
@@ -217,6 +244,7 @@ pub enum ErrorCode {
      - 中文: 快照配额锁获取失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GetSnapshotAllocQuotaLockError")]
     FailedOperationGetSnapshotAllocQuotaLockError,
     /**
      `FailedOperation.ImageOperationFailed`
@@ -224,6 +252,7 @@ pub enum ErrorCode {
      - 中文: 操作镜像失败。
      - English: Failed to perform operations on the image.
     */
+    #[doc(alias = "FailedOperation.ImageOperationFailed")]
     FailedOperationImageOperationFailed,
     /**
      `FailedOperation.ImportKeyPairFailed`
@@ -231,6 +260,7 @@ pub enum ErrorCode {
      - 中文: 对密钥对的导入操作失败。
      - English: Failed to import the key pair.
     */
+    #[doc(alias = "FailedOperation.ImportKeyPairFailed")]
     FailedOperationImportKeyPairFailed,
     /**
      `FailedOperation.InitCommandContentTooLong`
@@ -238,6 +268,7 @@ pub enum ErrorCode {
      - 中文: 命令内容的长度超出限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InitCommandContentTooLong")]
     FailedOperationInitCommandContentTooLong,
     /**
      `FailedOperation.InstanceOperationFailed`
@@ -245,6 +276,7 @@ pub enum ErrorCode {
      - 中文: 对实例的操作失败。
      - English: Failed to manipulate the instance.
     */
+    #[doc(alias = "FailedOperation.InstanceOperationFailed")]
     FailedOperationInstanceOperationFailed,
     /**
      `FailedOperation.InsufficientBalance`
@@ -252,6 +284,7 @@ pub enum ErrorCode {
      - 中文: 账户余额不足, 请及时充值。
      - English: The account balance is insufficient. Top up promptly.
     */
+    #[doc(alias = "FailedOperation.InsufficientBalance")]
     FailedOperationInsufficientBalance,
     /**
      `FailedOperation.InvalidCommandNotFound`
@@ -259,6 +292,7 @@ pub enum ErrorCode {
      - 中文: 命令无法找到。
      - English: The command is not found.
     */
+    #[doc(alias = "FailedOperation.InvalidCommandNotFound")]
     FailedOperationInvalidCommandNotFound,
     /**
      `FailedOperation.IsolateResourcesFailed`
@@ -266,6 +300,7 @@ pub enum ErrorCode {
      - 中文: 退还资源失败。
      - English: Failed to return the resource.
     */
+    #[doc(alias = "FailedOperation.IsolateResourcesFailed")]
     FailedOperationIsolateResourcesFailed,
     /**
      `FailedOperation.McpServerOperationFailed`
@@ -273,6 +308,7 @@ pub enum ErrorCode {
      - 中文: MCP Server操作失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.McpServerOperationFailed")]
     FailedOperationMcpServerOperationFailed,
     /**
      `FailedOperation.ModifyInstancesBundleFailed`
@@ -280,6 +316,7 @@ pub enum ErrorCode {
      - 中文: 变更实例套餐失败。
      - English: Failed to change the instance bundle.
     */
+    #[doc(alias = "FailedOperation.ModifyInstancesBundleFailed")]
     FailedOperationModifyInstancesBundleFailed,
     /**
      `FailedOperation.ModifyResourcesAttributeFailed`
@@ -287,6 +324,7 @@ pub enum ErrorCode {
      - 中文: 变更资源属性失败，请稍后重新操作。
      - English: Failed to change the resource attribute. Try again later...
     */
+    #[doc(alias = "FailedOperation.ModifyResourcesAttributeFailed")]
     FailedOperationModifyResourcesAttributeFailed,
     /**
      `FailedOperation.ModifyResourcesRenewFlagFailed`
@@ -294,6 +332,7 @@ pub enum ErrorCode {
      - 中文: 修改资源自动续费失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ModifyResourcesRenewFlagFailed")]
     FailedOperationModifyResourcesRenewFlagFailed,
     /**
      `FailedOperation.NumLimitError`
@@ -301,6 +340,7 @@ pub enum ErrorCode {
      - 中文: 购买数量超过最大限制。
      - English: The upper limit of the purchase quantity is exceeded.
     */
+    #[doc(alias = "FailedOperation.NumLimitError")]
     FailedOperationNumLimitError,
     /**
      `FailedOperation.RenewResourcesFailed`
@@ -308,6 +348,7 @@ pub enum ErrorCode {
      - 中文: 续费资源失败。
      - English: Unable to renew the resource
     */
+    #[doc(alias = "FailedOperation.RenewResourcesFailed")]
     FailedOperationRenewResourcesFailed,
     /**
      `FailedOperation.RequestError`
@@ -315,6 +356,7 @@ pub enum ErrorCode {
      - 中文: 请求错误。
      - English: A request error occurred.
     */
+    #[doc(alias = "FailedOperation.RequestError")]
     FailedOperationRequestError,
     /**
      `FailedOperation.ResizeDisksFailed`
@@ -322,6 +364,7 @@ pub enum ErrorCode {
      - 中文: 扩容云硬盘失败，请稍后重新操作。
      - English: Failed to scale out the cloud disk. Try again later.
     */
+    #[doc(alias = "FailedOperation.ResizeDisksFailed")]
     FailedOperationResizeDisksFailed,
     /**
      `FailedOperation.ShareBlueprintAcrossAccountFailed`
@@ -329,6 +372,7 @@ pub enum ErrorCode {
      - 中文: 跨账号共享镜像失败，请稍后重试。
      - English: Failed to share an image across accounts. Try again later.
     */
+    #[doc(alias = "FailedOperation.ShareBlueprintAcrossAccountFailed")]
     FailedOperationShareBlueprintAcrossAccountFailed,
     /**
      `FailedOperation.SnapshotOperationFailed`
@@ -336,6 +380,7 @@ pub enum ErrorCode {
      - 中文: 快照操作失败。
      - English: Failed to manipulate the snapshot.
     */
+    #[doc(alias = "FailedOperation.SnapshotOperationFailed")]
     FailedOperationSnapshotOperationFailed,
     /**
      `FailedOperation.TATInvocationNotFinished`
@@ -343,6 +388,7 @@ pub enum ErrorCode {
      - 中文: TAT命令未完成。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TATInvocationNotFinished")]
     FailedOperationTATInvocationNotFinished,
     /**
      `FailedOperation.TradeCallBillingGatewayFailed`
@@ -350,6 +396,7 @@ pub enum ErrorCode {
      - 中文: 调用计费网关服务失败，请稍后重新操作。
      - English: Failed to call the billing gateway service. Please try again later.
     */
+    #[doc(alias = "FailedOperation.TradeCallBillingGatewayFailed")]
     FailedOperationTradeCallBillingGatewayFailed,
     /**
      `FailedOperation.TradeGetPriceFailed`
@@ -357,6 +404,7 @@ pub enum ErrorCode {
      - 中文: 计费询价失败。
      - English: Failed to query the price.
     */
+    #[doc(alias = "FailedOperation.TradeGetPriceFailed")]
     FailedOperationTradeGetPriceFailed,
     /**
      `FailedOperation.UnableToCreateBlueprint`
@@ -364,6 +412,7 @@ pub enum ErrorCode {
      - 中文: 操作失败，不能创建自定义镜像。
      - English: The operation failed. The custom image could not be created.
     */
+    #[doc(alias = "FailedOperation.UnableToCreateBlueprint")]
     FailedOperationUnableToCreateBlueprint,
     /**
      `FailedOperation.UnableToCreateInstances`
@@ -371,6 +420,7 @@ pub enum ErrorCode {
      - 中文: 无法创建实例。
      - English: Failed to create the instance
     */
+    #[doc(alias = "FailedOperation.UnableToCreateInstances")]
     FailedOperationUnableToCreateInstances,
     /**
      `FailedOperation.UnableToSyncBlueprint`
@@ -378,6 +428,7 @@ pub enum ErrorCode {
      - 中文: 当前镜像状态无法进行跨地域同步。
      - English: The current image status does not allow cross-region synchronization.
     */
+    #[doc(alias = "FailedOperation.UnableToSyncBlueprint")]
     FailedOperationUnableToSyncBlueprint,
     /**
      `InternalError`
@@ -392,6 +443,7 @@ pub enum ErrorCode {
      - 中文: 查询实例状态失败，请稍后重试。
      - English: Failed to query the instance status. Please try again later.
     */
+    #[doc(alias = "InternalError.DescribeInstanceStatus")]
     InternalErrorDescribeInstanceStatus,
     /**
      `InternalError.DescribeInstancesModification`
@@ -399,6 +451,7 @@ pub enum ErrorCode {
      - 中文: 查询实例是否可变配失败。
      - English: Failed to query whether the configuration of the instance can be modified.
     */
+    #[doc(alias = "InternalError.DescribeInstancesModification")]
     InternalErrorDescribeInstancesModification,
     /**
      `InternalError.DescribeInstancesModificationError`
@@ -406,6 +459,7 @@ pub enum ErrorCode {
      - 中文: 查询实例是否可变配失败。
      - English: Failed to query whether the configuration of the instance can be modified.
     */
+    #[doc(alias = "InternalError.DescribeInstancesModificationError")]
     InternalErrorDescribeInstancesModificationError,
     /**
      `InternalError.DescribeInstancesReturnableError`
@@ -413,6 +467,7 @@ pub enum ErrorCode {
      - 中文: 查询实例是否可退还失败。
      - English: Failed to query whether the instance can be returned.
     */
+    #[doc(alias = "InternalError.DescribeInstancesReturnableError")]
     InternalErrorDescribeInstancesReturnableError,
     /**
      `InternalError.DescribeInstancesTrafficPackagesFailed`
@@ -420,6 +475,7 @@ pub enum ErrorCode {
      - 中文: 查询实例流量包错误。
      - English: An error occurred while querying the instance traffic package.
     */
+    #[doc(alias = "InternalError.DescribeInstancesTrafficPackagesFailed")]
     InternalErrorDescribeInstancesTrafficPackagesFailed,
     /**
      `InternalError.DescribeResourcesReturnableError`
@@ -427,6 +483,7 @@ pub enum ErrorCode {
      - 中文: 查询资源返回了不符合要求内容。
      - English: Error querying the resource
     */
+    #[doc(alias = "InternalError.DescribeResourcesReturnableError")]
     InternalErrorDescribeResourcesReturnableError,
     /**
      `InternalError.GetSnapshotAllocQuotaLockError`
@@ -434,6 +491,7 @@ pub enum ErrorCode {
      - 中文: 快照配额锁获取失败。
      - English: Failed to get the snapshot quota lock.
     */
+    #[doc(alias = "InternalError.GetSnapshotAllocQuotaLockError")]
     InternalErrorGetSnapshotAllocQuotaLockError,
     /**
      `InternalError.InvalidActionNotFound`
@@ -441,6 +499,7 @@ pub enum ErrorCode {
      - 中文: 无法找到此接口。
      - English: Failed to find this API
     */
+    #[doc(alias = "InternalError.InvalidActionNotFound")]
     InternalErrorInvalidActionNotFound,
     /**
      `InternalError.InvalidBundlePrice`
@@ -448,6 +507,7 @@ pub enum ErrorCode {
      - 中文: 套餐价格错误。
      - English: The package price is incorrect.
     */
+    #[doc(alias = "InternalError.InvalidBundlePrice")]
     InternalErrorInvalidBundlePrice,
     /**
      `InternalError.InvalidCommandNotFound`
@@ -455,6 +515,7 @@ pub enum ErrorCode {
      - 中文: 命令无法找到。
      - English: The command is not found.
     */
+    #[doc(alias = "InternalError.InvalidCommandNotFound")]
     InternalErrorInvalidCommandNotFound,
     /**
      `InternalError.RequestError`
@@ -462,6 +523,7 @@ pub enum ErrorCode {
      - 中文: 请求出现错误。
      - English: There was an error in the request.
     */
+    #[doc(alias = "InternalError.RequestError")]
     InternalErrorRequestError,
     /**
      `InternalError.TradeCallBillingGatewayFailed`
@@ -469,6 +531,7 @@ pub enum ErrorCode {
      - 中文: 调用计费网关服务失败。
      - English: Failed to call billing gateway service
     */
+    #[doc(alias = "InternalError.TradeCallBillingGatewayFailed")]
     InternalErrorTradeCallBillingGatewayFailed,
     /**
      `InternalError.TradeGetPriceFailed`
@@ -476,6 +539,7 @@ pub enum ErrorCode {
      - 中文: 价格获取失败。
      - English: Failed to get the price.
     */
+    #[doc(alias = "InternalError.TradeGetPriceFailed")]
     InternalErrorTradeGetPriceFailed,
     /**
      `InvalidParameter`
@@ -490,6 +554,7 @@ pub enum ErrorCode {
      - 中文: 套餐和镜像不匹配。
      - English: The package and the image do not match.
     */
+    #[doc(alias = "InvalidParameter.BundleAndBlueprintNotMatch")]
     InvalidParameterBundleAndBlueprintNotMatch,
     /**
      `InvalidParameter.BundleIdNotFound`
@@ -497,6 +562,7 @@ pub enum ErrorCode {
      - 中文: 产品未定义的套餐 ID。
      - English: Undefined service package ID.
     */
+    #[doc(alias = "InvalidParameter.BundleIdNotFound")]
     InvalidParameterBundleIdNotFound,
     /**
      `InvalidParameter.Conflict`
@@ -504,6 +570,7 @@ pub enum ErrorCode {
      - 中文: 参数冲突。
      - English: Parameters conflicted.
     */
+    #[doc(alias = "InvalidParameter.Conflict")]
     InvalidParameterConflict,
     /**
      `InvalidParameter.ConflictParameter`
@@ -511,6 +578,7 @@ pub enum ErrorCode {
      - 中文: 参数冲突。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ConflictParameter")]
     InvalidParameterConflictParameter,
     /**
      `InvalidParameter.CreatingGamePortalInstanceNotSupportParameter`
@@ -518,6 +586,7 @@ pub enum ErrorCode {
      - 中文: 创建游戏专区实例不支持该参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.CreatingGamePortalInstanceNotSupportParameter")]
     InvalidParameterCreatingGamePortalInstanceNotSupportParameter,
     /**
      `InvalidParameter.FilterValueLimitExceeded`
@@ -525,6 +594,7 @@ pub enum ErrorCode {
      - 中文: 参数非法，Filter 参数中的 Values 取值数量超过允许的最大数量。
      - English: Invalid parameter: the number of `Values` in the `Filter` parameter exceeds the allowed maximum number.
     */
+    #[doc(alias = "InvalidParameter.FilterValueLimitExceeded")]
     InvalidParameterFilterValueLimitExceeded,
     /**
      `InvalidParameter.FirewallRulesDuplicated`
@@ -532,6 +602,7 @@ pub enum ErrorCode {
      - 中文: 参数非法，防火墙规则重复。
      - English: Invalid parameter: the firewall rule is duplicated.
     */
+    #[doc(alias = "InvalidParameter.FirewallRulesDuplicated")]
     InvalidParameterFirewallRulesDuplicated,
     /**
      `InvalidParameter.FirewallRulesExist`
@@ -539,6 +610,7 @@ pub enum ErrorCode {
      - 中文: 参数非法，防火墙规则已存在。
      - English: Invalid parameter: the firewall rule already exists.
     */
+    #[doc(alias = "InvalidParameter.FirewallRulesExist")]
     InvalidParameterFirewallRulesExist,
     /**
      `InvalidParameter.GamePortalInstanceBlueprintInvalid`
@@ -546,6 +618,7 @@ pub enum ErrorCode {
      - 中文: 游戏专区实例镜像无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.GamePortalInstanceBlueprintInvalid")]
     InvalidParameterGamePortalInstanceBlueprintInvalid,
     /**
      `InvalidParameter.GamePortalInstanceOnlySupportCurrentBlueprint`
@@ -553,6 +626,7 @@ pub enum ErrorCode {
      - 中文: 游戏专区实例仅支持当前镜像。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.GamePortalInstanceOnlySupportCurrentBlueprint")]
     InvalidParameterGamePortalInstanceOnlySupportCurrentBlueprint,
     /**
      `InvalidParameter.InstanceDisplayAreaNotSupportParameter`
@@ -560,6 +634,7 @@ pub enum ErrorCode {
      - 中文: 实例展示区域不支持该参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InstanceDisplayAreaNotSupportParameter")]
     InvalidParameterInstanceDisplayAreaNotSupportParameter,
     /**
      `InvalidParameter.InstanceOperationUnsupportedParameter`
@@ -567,6 +642,7 @@ pub enum ErrorCode {
      - 中文: 实例当前的操作不支持该操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InstanceOperationUnsupportedParameter")]
     InvalidParameterInstanceOperationUnsupportedParameter,
     /**
      `InvalidParameter.InvalidFilter`
@@ -574,6 +650,7 @@ pub enum ErrorCode {
      - 中文: 参数非法，Filter 参数非法。
      - English: Invalid parameter: the `Filter` parameter is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidFilter")]
     InvalidParameterInvalidFilter,
     /**
      `InvalidParameter.InvalidFilterInvalidKey`
@@ -581,6 +658,7 @@ pub enum ErrorCode {
      - 中文: 参数非法，Filter 参数中的 Name 取值非法。
      - English: Invalid parameter: the value of `Name` in the `Filter` parameter is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidFilterInvalidKey")]
     InvalidParameterInvalidFilterInvalidKey,
     /**
      `InvalidParameter.InvalidFilterInvalidNameNotStr`
@@ -588,6 +666,7 @@ pub enum ErrorCode {
      - 中文: 参数非法，Filter 参数中的 Name 取值不是字符串。
      - English: Invalid parameter: the value of `Name` in the `Filter` parameter is not a string.
     */
+    #[doc(alias = "InvalidParameter.InvalidFilterInvalidNameNotStr")]
     InvalidParameterInvalidFilterInvalidNameNotStr,
     /**
      `InvalidParameter.InvalidFilterInvalidValuesNotList`
@@ -595,6 +674,7 @@ pub enum ErrorCode {
      - 中文: 参数非法，Filter 参数中的 Values 不是列表。
      - English: Invalid parameter: the `Values` in the `Filter` parameter is not a list.
     */
+    #[doc(alias = "InvalidParameter.InvalidFilterInvalidValuesNotList")]
     InvalidParameterInvalidFilterInvalidValuesNotList,
     /**
      `InvalidParameter.InvalidFilterName`
@@ -602,6 +682,7 @@ pub enum ErrorCode {
      - 中文: Filter参数名称不正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidFilterName")]
     InvalidParameterInvalidFilterName,
     /**
      `InvalidParameter.InvalidFilterNotDict`
@@ -609,6 +690,7 @@ pub enum ErrorCode {
      - 中文: 参数非法，Filter 参数不是字典。
      - English: Invalid parameter: the `Filter` parameter is not a dictionary.
     */
+    #[doc(alias = "InvalidParameter.InvalidFilterNotDict")]
     InvalidParameterInvalidFilterNotDict,
     /**
      `InvalidParameter.InvalidFilterNotSupportedName`
@@ -616,6 +698,7 @@ pub enum ErrorCode {
      - 中文: 参数非法，Filter 参数中有不支持的 Name。
      - English: Invalid parameter: there are unsupported `Name` values in the `Filter` parameter.
     */
+    #[doc(alias = "InvalidParameter.InvalidFilterNotSupportedName")]
     InvalidParameterInvalidFilterNotSupportedName,
     /**
      `InvalidParameter.MustSpecifyOneAttributeToModify`
@@ -623,6 +706,7 @@ pub enum ErrorCode {
      - 中文: 必须要指定一个要修改的属性。
      - English: Please specify at least one attribute to modify.
     */
+    #[doc(alias = "InvalidParameter.MustSpecifyOneAttributeToModify")]
     InvalidParameterMustSpecifyOneAttributeToModify,
     /**
      `InvalidParameter.OnlyAllowModifyOneAttribute`
@@ -630,6 +714,7 @@ pub enum ErrorCode {
      - 中文: 参数非法，每次只能修改一个属性。
      - English: Invalid parameter: only one attribute can be modified at a time.
     */
+    #[doc(alias = "InvalidParameter.OnlyAllowModifyOneAttribute")]
     InvalidParameterOnlyAllowModifyOneAttribute,
     /**
      `InvalidParameter.ParameterConflict`
@@ -637,6 +722,7 @@ pub enum ErrorCode {
      - 中文: 参数非法，参数冲突。
      - English: Invalid parameter: the parameters conflict.
     */
+    #[doc(alias = "InvalidParameter.ParameterConflict")]
     InvalidParameterParameterConflict,
     /**
      `InvalidParameterValue`
@@ -651,6 +737,7 @@ pub enum ErrorCode {
      - 中文: 镜像不允许共享至不同站点的账号。
      - English: Sharing images to accounts in different sites is not allowed.
     */
+    #[doc(alias = "InvalidParameterValue.AccountIdInvalidAccountArea")]
     InvalidParameterValueAccountIdInvalidAccountArea,
     /**
      `InvalidParameterValue.AccountIdSameWithUin`
@@ -658,6 +745,7 @@ pub enum ErrorCode {
      - 中文: 账号为当前用户。
      - English: The account is the current user.
     */
+    #[doc(alias = "InvalidParameterValue.AccountIdSameWithUin")]
     InvalidParameterValueAccountIdSameWithUin,
     /**
      `InvalidParameterValue.AccountIdsNotExist`
@@ -665,6 +753,7 @@ pub enum ErrorCode {
      - 中文: 账号ID不存在。
      - English: The account ID does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.AccountIdsNotExist")]
     InvalidParameterValueAccountIdsNotExist,
     /**
      `InvalidParameterValue.AccountIdsNotOwnerAccount`
@@ -672,6 +761,7 @@ pub enum ErrorCode {
      - 中文: 账号ID不为主账号。
      - English: The account ID is not a root account.
     */
+    #[doc(alias = "InvalidParameterValue.AccountIdsNotOwnerAccount")]
     InvalidParameterValueAccountIdsNotOwnerAccount,
     /**
      `InvalidParameterValue.BlueprintConfigNotMatch`
@@ -679,6 +769,7 @@ pub enum ErrorCode {
      - 中文: 该实例配置不符合指定镜像的要求。
      - English: The configuration of this instance does not meet the requirements of the specified image.
     */
+    #[doc(alias = "InvalidParameterValue.BlueprintConfigNotMatch")]
     InvalidParameterValueBlueprintConfigNotMatch,
     /**
      `InvalidParameterValue.BlueprintId`
@@ -686,6 +777,7 @@ pub enum ErrorCode {
      - 中文: 镜像 ID 不合法，重装实例不允许切换操作系统类型。
      - English: The image ID is invalid, as instance reinstallation does not allow switching the OS type.
     */
+    #[doc(alias = "InvalidParameterValue.BlueprintId")]
     InvalidParameterValueBlueprintId,
     /**
      `InvalidParameterValue.BlueprintIdMalformed`
@@ -693,6 +785,7 @@ pub enum ErrorCode {
      - 中文: 参数值非法，镜像 ID 格式非法。
      - English: Invalid parameter value: the image ID format is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.BlueprintIdMalformed")]
     InvalidParameterValueBlueprintIdMalformed,
     /**
      `InvalidParameterValue.BundleAndBlueprintNotMatch`
@@ -700,6 +793,7 @@ pub enum ErrorCode {
      - 中文: 套餐和镜像不匹配。
      - English: The package and the image do not match.
     */
+    #[doc(alias = "InvalidParameterValue.BundleAndBlueprintNotMatch")]
     InvalidParameterValueBundleAndBlueprintNotMatch,
     /**
      `InvalidParameterValue.BundleNotSupportBlueprintPlatform`
@@ -707,6 +801,7 @@ pub enum ErrorCode {
      - 中文: 所选套餐不支持镜像的操作系统平台类型。
      - English: The selected package does not support the OS of the image.
     */
+    #[doc(alias = "InvalidParameterValue.BundleNotSupportBlueprintPlatform")]
     InvalidParameterValueBundleNotSupportBlueprintPlatform,
     /**
      `InvalidParameterValue.CcnIdMalformed`
@@ -714,6 +809,7 @@ pub enum ErrorCode {
      - 中文: 云联网实例ID格式非法。
      - English: The ID format of the CCN instance is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.CcnIdMalformed")]
     InvalidParameterValueCcnIdMalformed,
     /**
      `InvalidParameterValue.ClientTokenTooLong`
@@ -721,6 +817,7 @@ pub enum ErrorCode {
      - 中文: 客户令牌长度超出限制。
      - English: The client token is too long.
     */
+    #[doc(alias = "InvalidParameterValue.ClientTokenTooLong")]
     InvalidParameterValueClientTokenTooLong,
     /**
      `InvalidParameterValue.DestinationRegionSameAsSourceRegion`
@@ -728,6 +825,7 @@ pub enum ErrorCode {
      - 中文: 目的地域与源地域相同。
      - English: The target region is the same as the source region.
     */
+    #[doc(alias = "InvalidParameterValue.DestinationRegionSameAsSourceRegion")]
     InvalidParameterValueDestinationRegionSameAsSourceRegion,
     /**
      `InvalidParameterValue.DiskBackupIdMalformed`
@@ -735,6 +833,7 @@ pub enum ErrorCode {
      - 中文: 参数值非法，云硬盘备份点 ID 格式非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DiskBackupIdMalformed")]
     InvalidParameterValueDiskBackupIdMalformed,
     /**
      `InvalidParameterValue.DiskBackupNameTooLong`
@@ -742,6 +841,7 @@ pub enum ErrorCode {
      - 中文: 指定的云盘备份点名称不可大于最大长度。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DiskBackupNameTooLong")]
     InvalidParameterValueDiskBackupNameTooLong,
     /**
      `InvalidParameterValue.DiskBackupQuotaLessThanCurrentDiskBackupNum`
@@ -749,6 +849,7 @@ pub enum ErrorCode {
      - 中文: 云硬盘备份点配额低于当前云硬盘备份点个数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DiskBackupQuotaLessThanCurrentDiskBackupNum")]
     InvalidParameterValueDiskBackupQuotaLessThanCurrentDiskBackupNum,
     /**
      `InvalidParameterValue.DiskBackupQuotaLessThenCurrentDiskBackupNum`
@@ -756,6 +857,7 @@ pub enum ErrorCode {
      - 中文: 云硬盘备份点配额小于当前云硬盘备份点数量。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DiskBackupQuotaLessThenCurrentDiskBackupNum")]
     InvalidParameterValueDiskBackupQuotaLessThenCurrentDiskBackupNum,
     /**
      `InvalidParameterValue.DiskInstanceZoneNotMatch`
@@ -763,6 +865,7 @@ pub enum ErrorCode {
      - 中文: 云硬盘的可用区与实例的可用区不匹配。
      - English: The AZ of cloud disk does not match the AZ of instance.
     */
+    #[doc(alias = "InvalidParameterValue.DiskInstanceZoneNotMatch")]
     InvalidParameterValueDiskInstanceZoneNotMatch,
     /**
      `InvalidParameterValue.DiskNameTooLong`
@@ -770,6 +873,7 @@ pub enum ErrorCode {
      - 中文: 磁盘名称长度超出限制。
      - English: The disk name is too long.
     */
+    #[doc(alias = "InvalidParameterValue.DiskNameTooLong")]
     InvalidParameterValueDiskNameTooLong,
     /**
      `InvalidParameterValue.DiskSizeNotMatch`
@@ -777,6 +881,7 @@ pub enum ErrorCode {
      - 中文: 磁盘大小发生改变。
      - English: The disk size has changed.
     */
+    #[doc(alias = "InvalidParameterValue.DiskSizeNotMatch")]
     InvalidParameterValueDiskSizeNotMatch,
     /**
      `InvalidParameterValue.DiskSizeSmallerThanCurrentDiskSize`
@@ -784,6 +889,7 @@ pub enum ErrorCode {
      - 中文: 指定云硬盘大小小于当前云硬盘大小。
      - English: The specified cloud disk size is less than the current disk size.
     */
+    #[doc(alias = "InvalidParameterValue.DiskSizeSmallerThanCurrentDiskSize")]
     InvalidParameterValueDiskSizeSmallerThanCurrentDiskSize,
     /**
      `InvalidParameterValue.DuplicateParameterValue`
@@ -791,6 +897,7 @@ pub enum ErrorCode {
      - 中文: 参数 `KeyName` 已经存在且重复。
      - English: The parameter `KeyName` already exists and is duplicate.
     */
+    #[doc(alias = "InvalidParameterValue.DuplicateParameterValue")]
     InvalidParameterValueDuplicateParameterValue,
     /**
      `InvalidParameterValue.Duplicated`
@@ -798,6 +905,7 @@ pub enum ErrorCode {
      - 中文: 参数值非法，不允许包含重复的值。
      - English: Invalid parameter value: duplicate values are not allowed.
     */
+    #[doc(alias = "InvalidParameterValue.Duplicated")]
     InvalidParameterValueDuplicated,
     /**
      `InvalidParameterValue.DuplicatedFirewallTemplateRule`
@@ -805,6 +913,7 @@ pub enum ErrorCode {
      - 中文: 防火墙模板规则已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DuplicatedFirewallTemplateRule")]
     InvalidParameterValueDuplicatedFirewallTemplateRule,
     /**
      `InvalidParameterValue.FieldsCompare`
@@ -812,6 +921,7 @@ pub enum ErrorCode {
      - 中文: 列值不正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FieldsCompare")]
     InvalidParameterValueFieldsCompare,
     /**
      `InvalidParameterValue.FirewallRuleDescriptionTooLong`
@@ -819,6 +929,7 @@ pub enum ErrorCode {
      - 中文: 防火墙规则描述长度超出限制。
      - English: The length of the firewall rule description exceeds the limit.
     */
+    #[doc(alias = "InvalidParameterValue.FirewallRuleDescriptionTooLong")]
     InvalidParameterValueFirewallRuleDescriptionTooLong,
     /**
      `InvalidParameterValue.FirewallTemplateIdMalformed`
@@ -826,6 +937,7 @@ pub enum ErrorCode {
      - 中文: 防火墙模板ID格式非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FirewallTemplateIdMalformed")]
     InvalidParameterValueFirewallTemplateIdMalformed,
     /**
      `InvalidParameterValue.InstanceIdMalformed`
@@ -833,6 +945,7 @@ pub enum ErrorCode {
      - 中文: 参数值非法，实例 ID 格式非法。
      - English: Invalid parameter value: the instance ID format is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceIdMalformed")]
     InvalidParameterValueInstanceIdMalformed,
     /**
      `InvalidParameterValue.InstanceNameTooLong`
@@ -840,6 +953,7 @@ pub enum ErrorCode {
      - 中文: 参数值非法，实例名称超过允许的最大长度。
      - English: Invalid parameter value: the length of the instance name exceeds the upper limit.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceNameTooLong")]
     InvalidParameterValueInstanceNameTooLong,
     /**
      `InvalidParameterValue.InvalidBlueprintId`
@@ -847,6 +961,7 @@ pub enum ErrorCode {
      - 中文: 镜像 ID 不合法。
      - English: The image ID is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidBlueprintId")]
     InvalidParameterValueInvalidBlueprintId,
     /**
      `InvalidParameterValue.InvalidBlueprintPlatformType`
@@ -854,6 +969,7 @@ pub enum ErrorCode {
      - 中文: 镜像操作系统类型不合法。
      - English: The type of the image OS is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidBlueprintPlatformType")]
     InvalidParameterValueInvalidBlueprintPlatformType,
     /**
      `InvalidParameterValue.InvalidBlueprintState`
@@ -861,6 +977,7 @@ pub enum ErrorCode {
      - 中文: 镜像状态取值非法。
      - English: Invalid image status value
     */
+    #[doc(alias = "InvalidParameterValue.InvalidBlueprintState")]
     InvalidParameterValueInvalidBlueprintState,
     /**
      `InvalidParameterValue.InvalidBlueprintType`
@@ -868,6 +985,7 @@ pub enum ErrorCode {
      - 中文: 镜像类型不合法。
      - English: The image type is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidBlueprintType")]
     InvalidParameterValueInvalidBlueprintType,
     /**
      `InvalidParameterValue.InvalidBundle`
@@ -875,6 +993,7 @@ pub enum ErrorCode {
      - 中文: 非法的套餐参数。
      - English: Invalid package parameter.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidBundle")]
     InvalidParameterValueInvalidBundle,
     /**
      `InvalidParameterValue.InvalidBundleBlueprintCombination`
@@ -882,6 +1001,7 @@ pub enum ErrorCode {
      - 中文: 套餐和镜像的组合非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidBundleBlueprintCombination")]
     InvalidParameterValueInvalidBundleBlueprintCombination,
     /**
      `InvalidParameterValue.InvalidConsoleDisplayTypes`
@@ -889,6 +1009,7 @@ pub enum ErrorCode {
      - 中文: 控制台显示类型不合法。
      - English: The console display type is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidConsoleDisplayTypes")]
     InvalidParameterValueInvalidConsoleDisplayTypes,
     /**
      `InvalidParameterValue.InvalidCurInstanceDeadline`
@@ -896,6 +1017,7 @@ pub enum ErrorCode {
      - 中文: 当前实例到期时间不能早于云硬盘到期时间。
      - English: The current instance expiration time cannot be earlier than the cloud disk expiration time.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidCurInstanceDeadline")]
     InvalidParameterValueInvalidCurInstanceDeadline,
     /**
      `InvalidParameterValue.InvalidDiskIdMalformed`
@@ -903,6 +1025,7 @@ pub enum ErrorCode {
      - 中文: 参数值非法，磁盘 ID 格式非法。
      - English: Invalid parameter value: the disk ID format is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDiskIdMalformed")]
     InvalidParameterValueInvalidDiskIdMalformed,
     /**
      `InvalidParameterValue.InvalidDiskSize`
@@ -910,6 +1033,7 @@ pub enum ErrorCode {
      - 中文: 指定云硬盘大小不符合要求。
      - English: The specified cloud disk size does not meet the requirements.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDiskSize")]
     InvalidParameterValueInvalidDiskSize,
     /**
      `InvalidParameterValue.InvalidDiskType`
@@ -917,6 +1041,7 @@ pub enum ErrorCode {
      - 中文: 云硬盘类型非法。
      - English: Invalid cloud disk type.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDiskType")]
     InvalidParameterValueInvalidDiskType,
     /**
      `InvalidParameterValue.InvalidImageIdMalformed`
@@ -924,6 +1049,7 @@ pub enum ErrorCode {
      - 中文: 镜像ID格式非法。
      - English: The image ID format is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidImageIdMalformed")]
     InvalidParameterValueInvalidImageIdMalformed,
     /**
      `InvalidParameterValue.InvalidIpFormat`
@@ -931,6 +1057,7 @@ pub enum ErrorCode {
      - 中文: 参数值非法，IP 地址格式非法。
      - English: Invalid parametric value: the IP address format is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidIpFormat")]
     InvalidParameterValueInvalidIpFormat,
     /**
      `InvalidParameterValue.InvalidKeyPairNameEmpty`
@@ -938,6 +1065,7 @@ pub enum ErrorCode {
      - 中文: 参数值非法。
      - English: Invalid parametric value.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidKeyPairNameEmpty")]
     InvalidParameterValueInvalidKeyPairNameEmpty,
     /**
      `InvalidParameterValue.InvalidKeyPairNameIncludeIllegalChar`
@@ -945,6 +1073,7 @@ pub enum ErrorCode {
      - 中文: 非法的密钥对名称。
      - English: The key pair name is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidKeyPairNameIncludeIllegalChar")]
     InvalidParameterValueInvalidKeyPairNameIncludeIllegalChar,
     /**
      `InvalidParameterValue.InvalidKeyPairNameTooLong`
@@ -952,6 +1081,7 @@ pub enum ErrorCode {
      - 中文: 参数长度非法。
      - English: The parameter length is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidKeyPairNameTooLong")]
     InvalidParameterValueInvalidKeyPairNameTooLong,
     /**
      `InvalidParameterValue.InvalidParameterCombination`
@@ -959,6 +1089,7 @@ pub enum ErrorCode {
      - 中文: 参数组合非法。
      - English: Invalid package combination.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParameterCombination")]
     InvalidParameterValueInvalidParameterCombination,
     /**
      `InvalidParameterValue.InvalidPassword`
@@ -966,6 +1097,7 @@ pub enum ErrorCode {
      - 中文: 参数中的密码不合法。
      - English: The password in the parameter is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidPassword")]
     InvalidParameterValueInvalidPassword,
     /**
      `InvalidParameterValue.InvalidResourceQuotaResourceName`
@@ -973,6 +1105,7 @@ pub enum ErrorCode {
      - 中文: 不正确的配额资源名称。
      - English: Incorrect quota resource name.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidResourceQuotaResourceName")]
     InvalidParameterValueInvalidResourceQuotaResourceName,
     /**
      `InvalidParameterValue.InvalidSceneIdMalformed`
@@ -980,6 +1113,7 @@ pub enum ErrorCode {
      - 中文: 使用场景Id不合法。
      - English: Invalid scene ID
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSceneIdMalformed")]
     InvalidParameterValueInvalidSceneIdMalformed,
     /**
      `InvalidParameterValue.InvalidZone`
@@ -987,6 +1121,7 @@ pub enum ErrorCode {
      - 中文: 参数Zone的取值不合法。
      - English: Invalid `Zone` value.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidZone")]
     InvalidParameterValueInvalidZone,
     /**
      `InvalidParameterValue.KeyPairIdMalformed`
@@ -994,6 +1129,7 @@ pub enum ErrorCode {
      - 中文: 参数值非法，密钥对 ID 格式非法。
      - English: Invalid parametric value: the key pair ID format is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.KeyPairIdMalformed")]
     InvalidParameterValueKeyPairIdMalformed,
     /**
      `InvalidParameterValue.KeyPairPublicKeyDuplicated`
@@ -1001,6 +1137,7 @@ pub enum ErrorCode {
      - 中文: 该密钥对中的公钥在系统中已存在，无法重复使用 。
      - English: The public key of this key pair already exists in the system and cannot be reused.
     */
+    #[doc(alias = "InvalidParameterValue.KeyPairPublicKeyDuplicated")]
     InvalidParameterValueKeyPairPublicKeyDuplicated,
     /**
      `InvalidParameterValue.KeyPairPublicKeyMalformed`
@@ -1008,6 +1145,7 @@ pub enum ErrorCode {
      - 中文: 指定的公钥格式错误。
      - English: The format of the specified public key is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.KeyPairPublicKeyMalformed")]
     InvalidParameterValueKeyPairPublicKeyMalformed,
     /**
      `InvalidParameterValue.Length`
@@ -1015,6 +1153,7 @@ pub enum ErrorCode {
      - 中文: 参数取值长度不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Length")]
     InvalidParameterValueLength,
     /**
      `InvalidParameterValue.LimitExceeded`
@@ -1022,6 +1161,7 @@ pub enum ErrorCode {
      - 中文: 参数值非法，参数值的数量超过最大限制。
      - English: Invalid parametric value: the number of parameter values exceeds the upper limit.
     */
+    #[doc(alias = "InvalidParameterValue.LimitExceeded")]
     InvalidParameterValueLimitExceeded,
     /**
      `InvalidParameterValue.McpServerEnvInvalid`
@@ -1029,6 +1169,7 @@ pub enum ErrorCode {
      - 中文: 环境变量无效
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.McpServerEnvInvalid")]
     InvalidParameterValueMcpServerEnvInvalid,
     /**
      `InvalidParameterValue.McpServerLimitExceeded`
@@ -1036,6 +1177,7 @@ pub enum ErrorCode {
      - 中文: MCP Server数量超过限制
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.McpServerLimitExceeded")]
     InvalidParameterValueMcpServerLimitExceeded,
     /**
      `InvalidParameterValue.McpServerListTooLarge`
@@ -1043,6 +1185,7 @@ pub enum ErrorCode {
      - 中文: MCPServer列表过大
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.McpServerListTooLarge")]
     InvalidParameterValueMcpServerListTooLarge,
     /**
      `InvalidParameterValue.Negative`
@@ -1050,6 +1193,7 @@ pub enum ErrorCode {
      - 中文: 参数值非法，不能为负值。
      - English: Invalid parametric value: it cannot be negative.
     */
+    #[doc(alias = "InvalidParameterValue.Negative")]
     InvalidParameterValueNegative,
     /**
      `InvalidParameterValue.NotAllowToChangePlatformType`
@@ -1057,6 +1201,7 @@ pub enum ErrorCode {
      - 中文: 不允许改变平台类型。
      - English: It is not allowed to change the OS type.
     */
+    #[doc(alias = "InvalidParameterValue.NotAllowToChangePlatformType")]
     InvalidParameterValueNotAllowToChangePlatformType,
     /**
      `InvalidParameterValue.NotSupportCrossBorderSyncBlueprint`
@@ -1064,6 +1209,7 @@ pub enum ErrorCode {
      - 中文: 不支持跨境同步镜像。
      - English: Cross-border image synchronization is not supported.
     */
+    #[doc(alias = "InvalidParameterValue.NotSupportCrossBorderSyncBlueprint")]
     InvalidParameterValueNotSupportCrossBorderSyncBlueprint,
     /**
      `InvalidParameterValue.NotSupportModifyInstanceBundleType`
@@ -1071,6 +1217,7 @@ pub enum ErrorCode {
      - 中文: 实例套餐的套餐类型不支持表更至新套餐。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.NotSupportModifyInstanceBundleType")]
     InvalidParameterValueNotSupportModifyInstanceBundleType,
     /**
      `InvalidParameterValue.OutOfRange`
@@ -1078,6 +1225,7 @@ pub enum ErrorCode {
      - 中文: 参数值非法，不在合法范围内。
      - English: Invalid parametric value: it is not within the valid range.
     */
+    #[doc(alias = "InvalidParameterValue.OutOfRange")]
     InvalidParameterValueOutOfRange,
     /**
      `InvalidParameterValue.PlatformTypeNotSupportFileSystem`
@@ -1085,6 +1233,7 @@ pub enum ErrorCode {
      - 中文: 实例操作系统不支持该文件系统。
      - English: The instance OS does not support this file system.
     */
+    #[doc(alias = "InvalidParameterValue.PlatformTypeNotSupportFileSystem")]
     InvalidParameterValuePlatformTypeNotSupportFileSystem,
     /**
      `InvalidParameterValue.PlatformTypeNotSupportMountPoint`
@@ -1092,6 +1241,7 @@ pub enum ErrorCode {
      - 中文: 实例操作系统不支持指定挂载点。
      - English: The instance OS does not support the specified mount point.
     */
+    #[doc(alias = "InvalidParameterValue.PlatformTypeNotSupportMountPoint")]
     InvalidParameterValuePlatformTypeNotSupportMountPoint,
     /**
      `InvalidParameterValue.RegionNotFound`
@@ -1099,6 +1249,7 @@ pub enum ErrorCode {
      - 中文: 地域不存在。
      - English: The region does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.RegionNotFound")]
     InvalidParameterValueRegionNotFound,
     /**
      `InvalidParameterValue.RegionNotMatch`
@@ -1106,6 +1257,7 @@ pub enum ErrorCode {
      - 中文: 地域不匹配。
      - English: The regions do not match.
     */
+    #[doc(alias = "InvalidParameterValue.RegionNotMatch")]
     InvalidParameterValueRegionNotMatch,
     /**
      `InvalidParameterValue.RegionNotSupported`
@@ -1113,6 +1265,7 @@ pub enum ErrorCode {
      - 中文: 不支持的地域。
      - English: Unsupported region.
     */
+    #[doc(alias = "InvalidParameterValue.RegionNotSupported")]
     InvalidParameterValueRegionNotSupported,
     /**
      `InvalidParameterValue.RegionUnavailable`
@@ -1120,6 +1273,7 @@ pub enum ErrorCode {
      - 中文: 该地域不可用。
      - English: The region is unavailable.
     */
+    #[doc(alias = "InvalidParameterValue.RegionUnavailable")]
     InvalidParameterValueRegionUnavailable,
     /**
      `InvalidParameterValue.SnapshotIdMalformed`
@@ -1127,6 +1281,7 @@ pub enum ErrorCode {
      - 中文: 参数值非法，快照 ID 格式非法。
      - English: Invalid parametric value: the snapshot ID format is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.SnapshotIdMalformed")]
     InvalidParameterValueSnapshotIdMalformed,
     /**
      `InvalidParameterValue.SnapshotNameTooLong`
@@ -1134,6 +1289,7 @@ pub enum ErrorCode {
      - 中文: 参数值非法，快照名称超过允许的最大长度。
      - English: Invalid parametric value: the length of the snapshot name exceeds the upper limit.
     */
+    #[doc(alias = "InvalidParameterValue.SnapshotNameTooLong")]
     InvalidParameterValueSnapshotNameTooLong,
     /**
      `InvalidParameterValue.TooLarge`
@@ -1141,6 +1297,7 @@ pub enum ErrorCode {
      - 中文: 参数值非法，大于有效值。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TooLarge")]
     InvalidParameterValueTooLarge,
     /**
      `InvalidParameterValue.TooLong`
@@ -1148,6 +1305,7 @@ pub enum ErrorCode {
      - 中文: 参数取值过长，超过最大长度。
      - English: The length of the parameter value exceeds the upper limit.
     */
+    #[doc(alias = "InvalidParameterValue.TooLong")]
     InvalidParameterValueTooLong,
     /**
      `InvalidParameterValue.TooSmall`
@@ -1155,6 +1313,7 @@ pub enum ErrorCode {
      - 中文: 参数值非法，小于有效值。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TooSmall")]
     InvalidParameterValueTooSmall,
     /**
      `InvalidParameterValue.UnavailableRegion`
@@ -1162,6 +1321,7 @@ pub enum ErrorCode {
      - 中文: 地域不可用。
      - English: The region is not available.
     */
+    #[doc(alias = "InvalidParameterValue.UnavailableRegion")]
     InvalidParameterValueUnavailableRegion,
     /**
      `InvalidParameterValue.ZoneInvalid`
@@ -1169,6 +1329,7 @@ pub enum ErrorCode {
      - 中文: 非法的可用区。
      - English: Invalid AZ.
     */
+    #[doc(alias = "InvalidParameterValue.ZoneInvalid")]
     InvalidParameterValueZoneInvalid,
     /**
      `LimitExceeded`
@@ -1183,6 +1344,7 @@ pub enum ErrorCode {
      - 中文: 实例挂载数据盘配额不足，无法挂载云硬盘。
      - English: Failed to attach the disk: Reached the upper limit of attached data disks
     */
+    #[doc(alias = "LimitExceeded.AttachDataDiskQuotaLimitExceeded")]
     LimitExceededAttachDataDiskQuotaLimitExceeded,
     /**
      `LimitExceeded.BlueprintQuotaLimitExceeded`
@@ -1190,6 +1352,7 @@ pub enum ErrorCode {
      - 中文: 配额不足，当前自定义镜像配额不允许创建新的自定义镜像。
      - English: Failed to create the custom image: Reached the upper limit of custom image quota.
     */
+    #[doc(alias = "LimitExceeded.BlueprintQuotaLimitExceeded")]
     LimitExceededBlueprintQuotaLimitExceeded,
     /**
      `LimitExceeded.DiskBackupQuotaLimitExceeded`
@@ -1197,6 +1360,7 @@ pub enum ErrorCode {
      - 中文: 超过磁盘备份点配额限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.DiskBackupQuotaLimitExceeded")]
     LimitExceededDiskBackupQuotaLimitExceeded,
     /**
      `LimitExceeded.DiskQuotaLimitExceeded`
@@ -1204,6 +1368,7 @@ pub enum ErrorCode {
      - 中文: 当前配额不足，无法创建新的云硬盘。
      - English: Failed to create the image: Insufficient quota.
     */
+    #[doc(alias = "LimitExceeded.DiskQuotaLimitExceeded")]
     LimitExceededDiskQuotaLimitExceeded,
     /**
      `LimitExceeded.FirewallRulesLimitExceeded`
@@ -1211,6 +1376,7 @@ pub enum ErrorCode {
      - 中文: 超过防火墙规则配额。
      - English: The firewall rule quota is exceeded.
     */
+    #[doc(alias = "LimitExceeded.FirewallRulesLimitExceeded")]
     LimitExceededFirewallRulesLimitExceeded,
     /**
      `LimitExceeded.FirewallTemplateRuleQuotaLimitExceeded`
@@ -1218,6 +1384,7 @@ pub enum ErrorCode {
      - 中文: 防火墙模板规则超出配额。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.FirewallTemplateRuleQuotaLimitExceeded")]
     LimitExceededFirewallTemplateRuleQuotaLimitExceeded,
     /**
      `LimitExceeded.InstanceQuotaLimitExceeded`
@@ -1225,6 +1392,7 @@ pub enum ErrorCode {
      - 中文: 超过实例配额。
      - English: Run out of the instance quota.
     */
+    #[doc(alias = "LimitExceeded.InstanceQuotaLimitExceeded")]
     LimitExceededInstanceQuotaLimitExceeded,
     /**
      `LimitExceeded.IsolateResourcesLimitExceeded`
@@ -1232,6 +1400,7 @@ pub enum ErrorCode {
      - 中文: 退还资源数量超出限制。
      - English: Reached the upper limit of resources can be returned
     */
+    #[doc(alias = "LimitExceeded.IsolateResourcesLimitExceeded")]
     LimitExceededIsolateResourcesLimitExceeded,
     /**
      `LimitExceeded.KeyPairLimitExceeded`
@@ -1239,6 +1408,7 @@ pub enum ErrorCode {
      - 中文: 超过密钥对配额。
      - English: The key pair quota is exceeded.
     */
+    #[doc(alias = "LimitExceeded.KeyPairLimitExceeded")]
     LimitExceededKeyPairLimitExceeded,
     /**
      `LimitExceeded.ShareBlueprintAcrossAccountQuotaLimitExceeded`
@@ -1246,6 +1416,7 @@ pub enum ErrorCode {
      - 中文: 镜像当前配额不足，无法共享至指定账号。
      - English: The image quota is insufficient to share images to the specified account.
     */
+    #[doc(alias = "LimitExceeded.ShareBlueprintAcrossAccountQuotaLimitExceeded")]
     LimitExceededShareBlueprintAcrossAccountQuotaLimitExceeded,
     /**
      `LimitExceeded.SnapshotQuotaLimitExceeded`
@@ -1253,6 +1424,7 @@ pub enum ErrorCode {
      - 中文: 超过快照配额。
      - English: The snapshot quota is exceeded.
     */
+    #[doc(alias = "LimitExceeded.SnapshotQuotaLimitExceeded")]
     LimitExceededSnapshotQuotaLimitExceeded,
     /**
      `LimitExceeded.SyncBlueprintQuotaLimitExceeded`
@@ -1260,6 +1432,7 @@ pub enum ErrorCode {
      - 中文: 超过目的地域镜像的配额限制。
      - English: The image quota limit for the target region is exceeded.
     */
+    #[doc(alias = "LimitExceeded.SyncBlueprintQuotaLimitExceeded")]
     LimitExceededSyncBlueprintQuotaLimitExceeded,
     /**
      `MissingParameter`
@@ -1274,6 +1447,7 @@ pub enum ErrorCode {
      - 中文: 套餐缺少参数镜像ID。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.BundleMissingParameterBlueprintId")]
     MissingParameterBundleMissingParameterBlueprintId,
     /**
      `MissingParameter.MissingParameterPeriodCurInstanceDeadline`
@@ -1281,6 +1455,7 @@ pub enum ErrorCode {
      - 中文: 必须传入参数Period或CurInstanceDeadline。
      - English: `Period` or `CurInstanceDeadline` is required.
     */
+    #[doc(alias = "MissingParameter.MissingParameterPeriodCurInstanceDeadline")]
     MissingParameterMissingParameterPeriodCurInstanceDeadline,
     /**
      `MissingParameter.OrderFieldRequired`
@@ -1288,6 +1463,7 @@ pub enum ErrorCode {
      - 中文: 指定参数`Order`时，必须传入参数 `OrderField`。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.OrderFieldRequired")]
     MissingParameterOrderFieldRequired,
     /**
      `OperationDenied.BlueprintOperationInProgress`
@@ -1295,6 +1471,7 @@ pub enum ErrorCode {
      - 中文: 镜像在操作中。请稍后再试。
      - English: The image is being operated on. Try again later.
     */
+    #[doc(alias = "OperationDenied.BlueprintOperationInProgress")]
     OperationDeniedBlueprintOperationInProgress,
     /**
      `OperationDenied.BundleNotSupportModify`
@@ -1302,6 +1479,7 @@ pub enum ErrorCode {
      - 中文: 该实例不支持升级套餐操作。
      - English: This instance does not support upgrading packages.
     */
+    #[doc(alias = "OperationDenied.BundleNotSupportModify")]
     OperationDeniedBundleNotSupportModify,
     /**
      `OperationDenied.DiskBackupBusy`
@@ -1309,6 +1487,7 @@ pub enum ErrorCode {
      - 中文: 磁盘备份点忙，请稍后重新操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.DiskBackupBusy")]
     OperationDeniedDiskBackupBusy,
     /**
      `OperationDenied.DiskBackupOperationInProgress`
@@ -1316,6 +1495,7 @@ pub enum ErrorCode {
      - 中文: 磁盘备份点正在操作过程中，请稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.DiskBackupOperationInProgress")]
     OperationDeniedDiskBackupOperationInProgress,
     /**
      `OperationDenied.DiskBusyForBackupOperation`
@@ -1323,6 +1503,7 @@ pub enum ErrorCode {
      - 中文: 磁盘正在操作备份点过程中，请稍后重新操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.DiskBusyForBackupOperation")]
     OperationDeniedDiskBusyForBackupOperation,
     /**
      `OperationDenied.DiskCreating`
@@ -1330,6 +1511,7 @@ pub enum ErrorCode {
      - 中文: 磁盘处于创建过程中。
      - English: The disk is being created.
     */
+    #[doc(alias = "OperationDenied.DiskCreating")]
     OperationDeniedDiskCreating,
     /**
      `OperationDenied.DiskOperationInProgress`
@@ -1337,6 +1519,7 @@ pub enum ErrorCode {
      - 中文: 磁盘正在操作过程中，请稍后重试。
      - English: The disk is being manipulated. Try again later.
     */
+    #[doc(alias = "OperationDenied.DiskOperationInProgress")]
     OperationDeniedDiskOperationInProgress,
     /**
      `OperationDenied.DiskUsageNotSupportOperation`
@@ -1344,6 +1527,7 @@ pub enum ErrorCode {
      - 中文: 磁盘的云盘类型不支持该操作。
      - English: The cloud disk type of the disk does not support this operation.
     */
+    #[doc(alias = "OperationDenied.DiskUsageNotSupportOperation")]
     OperationDeniedDiskUsageNotSupportOperation,
     /**
      `OperationDenied.InstanceCreating`
@@ -1351,6 +1535,7 @@ pub enum ErrorCode {
      - 中文: 禁止对实例进行操作，实例在创建中，不允许进行该操作。
      - English: It is not allowed to manipulate this instance, as it is being created.
     */
+    #[doc(alias = "OperationDenied.InstanceCreating")]
     OperationDeniedInstanceCreating,
     /**
      `OperationDenied.InstanceOperationInProgress`
@@ -1358,6 +1543,7 @@ pub enum ErrorCode {
      - 中文: 禁止对实例进行操作，实例最近一次的操作尚在进行中。
      - English: It is not allowed to manipulate this instance, as the last operation is still in progress.
     */
+    #[doc(alias = "OperationDenied.InstanceOperationInProgress")]
     OperationDeniedInstanceOperationInProgress,
     /**
      `OperationDenied.OperationDeniedCreateSnapshot`
@@ -1365,6 +1551,7 @@ pub enum ErrorCode {
      - 中文: 禁止创建快照。
      - English: Creating snapshot is not allowed.
     */
+    #[doc(alias = "OperationDenied.OperationDeniedCreateSnapshot")]
     OperationDeniedOperationDeniedCreateSnapshot,
     /**
      `OperationDenied.OperationDeniedCreateSnapshotForStorageBundle`
@@ -1372,6 +1559,7 @@ pub enum ErrorCode {
      - 中文: 使用存储型套餐的实例不支持创建快照。
      - English: Instances using storage packages do not support snapshot creation.
     */
+    #[doc(alias = "OperationDenied.OperationDeniedCreateSnapshotForStorageBundle")]
     OperationDeniedOperationDeniedCreateSnapshotForStorageBundle,
     /**
      `ResourceInUse.BlueprintModifyingSharePermission`
@@ -1379,6 +1567,7 @@ pub enum ErrorCode {
      - 中文: 镜像正在修改共享属性操作中。不支持此操作。
      - English: The image is undergoing sharing property modifications. The operation is not supported.
     */
+    #[doc(alias = "ResourceInUse.BlueprintModifyingSharePermission")]
     ResourceInUseBlueprintModifyingSharePermission,
     /**
      `ResourceInUse.DiskBackupInUse`
@@ -1386,6 +1575,7 @@ pub enum ErrorCode {
      - 中文: 磁盘备份点正在使用中，不支持此操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.DiskBackupInUse")]
     ResourceInUseDiskBackupInUse,
     /**
      `ResourceInUse.ImageInUse`
@@ -1393,6 +1583,7 @@ pub enum ErrorCode {
      - 中文: 镜像在使用中，不支持此操作。
      - English: The image is in use. The operation is not supported.
     */
+    #[doc(alias = "ResourceInUse.ImageInUse")]
     ResourceInUseImageInUse,
     /**
      `ResourceInUse.KeyPairInUse`
@@ -1400,6 +1591,7 @@ pub enum ErrorCode {
      - 中文: 密钥对正在使用中。
      - English: The key pair is in use.
     */
+    #[doc(alias = "ResourceInUse.KeyPairInUse")]
     ResourceInUseKeyPairInUse,
     /**
      `ResourceNotFound`
@@ -1414,6 +1606,7 @@ pub enum ErrorCode {
      - 中文: 镜像 ID 不存在。
      - English: The image ID does not exist.
     */
+    #[doc(alias = "ResourceNotFound.BlueprintIdNotFound")]
     ResourceNotFoundBlueprintIdNotFound,
     /**
      `ResourceNotFound.BlueprintNotFound`
@@ -1421,6 +1614,7 @@ pub enum ErrorCode {
      - 中文: 指定的镜像不存在。请检查镜像的BlueprintId是否正确。
      - English: The specified image does not exist. Please check whether the `BlueprintId` of the image is correct.
     */
+    #[doc(alias = "ResourceNotFound.BlueprintNotFound")]
     ResourceNotFoundBlueprintNotFound,
     /**
      `ResourceNotFound.DiskAttachedHasNoInstanceId`
@@ -1428,6 +1622,7 @@ pub enum ErrorCode {
      - 中文: 处于已挂载状态的磁盘关联实例不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.DiskAttachedHasNoInstanceId")]
     ResourceNotFoundDiskAttachedHasNoInstanceId,
     /**
      `ResourceNotFound.DiskBackupIdNotFound`
@@ -1435,6 +1630,7 @@ pub enum ErrorCode {
      - 中文: 磁盘备份点ID不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.DiskBackupIdNotFound")]
     ResourceNotFoundDiskBackupIdNotFound,
     /**
      `ResourceNotFound.DiskBackupNotExists`
@@ -1442,6 +1638,7 @@ pub enum ErrorCode {
      - 中文: 磁盘备份点不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.DiskBackupNotExists")]
     ResourceNotFoundDiskBackupNotExists,
     /**
      `ResourceNotFound.DiskBackupNotFound`
@@ -1449,6 +1646,7 @@ pub enum ErrorCode {
      - 中文: 用户指定磁盘备份点不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.DiskBackupNotFound")]
     ResourceNotFoundDiskBackupNotFound,
     /**
      `ResourceNotFound.DiskIdNotFound`
@@ -1456,6 +1654,7 @@ pub enum ErrorCode {
      - 中文: 磁盘 ID 不存在。
      - English: The disk ID does not exist.
     */
+    #[doc(alias = "ResourceNotFound.DiskIdNotFound")]
     ResourceNotFoundDiskIdNotFound,
     /**
      `ResourceNotFound.DiskNotExists`
@@ -1463,6 +1662,7 @@ pub enum ErrorCode {
      - 中文: 磁盘不存在。
      - English: The disk does not exist.
     */
+    #[doc(alias = "ResourceNotFound.DiskNotExists")]
     ResourceNotFoundDiskNotExists,
     /**
      `ResourceNotFound.DiskNotFound`
@@ -1470,6 +1670,7 @@ pub enum ErrorCode {
      - 中文: 磁盘不存在。
      - English: The disk does not exist.
     */
+    #[doc(alias = "ResourceNotFound.DiskNotFound")]
     ResourceNotFoundDiskNotFound,
     /**
      `ResourceNotFound.FirewallNotFound`
@@ -1477,6 +1678,7 @@ pub enum ErrorCode {
      - 中文: 防火墙不存在。
      - English: The firewall does not exist.
     */
+    #[doc(alias = "ResourceNotFound.FirewallNotFound")]
     ResourceNotFoundFirewallNotFound,
     /**
      `ResourceNotFound.FirewallRulesNotFound`
@@ -1484,6 +1686,7 @@ pub enum ErrorCode {
      - 中文: 防火墙规则不存在。
      - English: The firewall rule does not exist.
     */
+    #[doc(alias = "ResourceNotFound.FirewallRulesNotFound")]
     ResourceNotFoundFirewallRulesNotFound,
     /**
      `ResourceNotFound.FirewallTemplateNotFound`
@@ -1491,6 +1694,7 @@ pub enum ErrorCode {
      - 中文: 防火墙模板不存在。
      - English: Firewall template not found.
     */
+    #[doc(alias = "ResourceNotFound.FirewallTemplateNotFound")]
     ResourceNotFoundFirewallTemplateNotFound,
     /**
      `ResourceNotFound.FirewallTemplateRuleNotFound`
@@ -1498,6 +1702,7 @@ pub enum ErrorCode {
      - 中文: 防火墙模板规则不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.FirewallTemplateRuleNotFound")]
     ResourceNotFoundFirewallTemplateRuleNotFound,
     /**
      `ResourceNotFound.ImageIdNotFound`
@@ -1505,6 +1710,7 @@ pub enum ErrorCode {
      - 中文: 镜像ID不存在。
      - English: The image ID does not exist.
     */
+    #[doc(alias = "ResourceNotFound.ImageIdNotFound")]
     ResourceNotFoundImageIdNotFound,
     /**
      `ResourceNotFound.InstanceBlueprintNotFound`
@@ -1512,6 +1718,7 @@ pub enum ErrorCode {
      - 中文: 实例镜像不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.InstanceBlueprintNotFound")]
     ResourceNotFoundInstanceBlueprintNotFound,
     /**
      `ResourceNotFound.InstanceDataDiskNotFound`
@@ -1519,6 +1726,7 @@ pub enum ErrorCode {
      - 中文: 实例不存在挂载的数据盘。
      - English: There are no data disks mounted to the instance.
     */
+    #[doc(alias = "ResourceNotFound.InstanceDataDiskNotFound")]
     ResourceNotFoundInstanceDataDiskNotFound,
     /**
      `ResourceNotFound.InstanceIdNotFound`
@@ -1526,6 +1734,7 @@ pub enum ErrorCode {
      - 中文: 实例 ID 不存在。
      - English: The instance ID does not exist.
     */
+    #[doc(alias = "ResourceNotFound.InstanceIdNotFound")]
     ResourceNotFoundInstanceIdNotFound,
     /**
      `ResourceNotFound.InstanceNotFound`
@@ -1533,6 +1742,7 @@ pub enum ErrorCode {
      - 中文: 实例不存在。
      - English: The instance does not exist.
     */
+    #[doc(alias = "ResourceNotFound.InstanceNotFound")]
     ResourceNotFoundInstanceNotFound,
     /**
      `ResourceNotFound.KeyIdNotFound`
@@ -1540,6 +1750,7 @@ pub enum ErrorCode {
      - 中文: 密钥对 ID 不存在。
      - English: The key pair ID does not exist.
     */
+    #[doc(alias = "ResourceNotFound.KeyIdNotFound")]
     ResourceNotFoundKeyIdNotFound,
     /**
      `ResourceNotFound.KeyPairNotFound`
@@ -1547,6 +1758,7 @@ pub enum ErrorCode {
      - 中文: 密钥对不存在。
      - English: Key pair not found.
     */
+    #[doc(alias = "ResourceNotFound.KeyPairNotFound")]
     ResourceNotFoundKeyPairNotFound,
     /**
      `ResourceNotFound.McpServerNotFound`
@@ -1554,6 +1766,7 @@ pub enum ErrorCode {
      - 中文: MCP Server不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.McpServerNotFound")]
     ResourceNotFoundMcpServerNotFound,
     /**
      `ResourceNotFound.McpServersPartialNotFound`
@@ -1561,6 +1774,7 @@ pub enum ErrorCode {
      - 中文: 部分MCP Servers未找到，请检查
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.McpServersPartialNotFound")]
     ResourceNotFoundMcpServersPartialNotFound,
     /**
      `ResourceNotFound.PrivateBlueprintNotFound`
@@ -1568,6 +1782,7 @@ pub enum ErrorCode {
      - 中文: 自定义镜像不存在。
      - English: The custom image does not exist.
     */
+    #[doc(alias = "ResourceNotFound.PrivateBlueprintNotFound")]
     ResourceNotFoundPrivateBlueprintNotFound,
     /**
      `ResourceNotFound.RoleNotFound`
@@ -1575,6 +1790,7 @@ pub enum ErrorCode {
      - 中文: 服务角色不存在, 请为账号添加这个角色。
      - English: The service role does not exist. Please add it to the account.
     */
+    #[doc(alias = "ResourceNotFound.RoleNotFound")]
     ResourceNotFoundRoleNotFound,
     /**
      `ResourceNotFound.SceneIdNotFound`
@@ -1582,6 +1798,7 @@ pub enum ErrorCode {
      - 中文: 未查询到场景ID
      - English: Scene ID not found.
     */
+    #[doc(alias = "ResourceNotFound.SceneIdNotFound")]
     ResourceNotFoundSceneIdNotFound,
     /**
      `ResourceNotFound.SnapshotIdNotFound`
@@ -1589,6 +1806,7 @@ pub enum ErrorCode {
      - 中文: 快照 ID 不存在。
      - English: The snapshot ID does not exist.
     */
+    #[doc(alias = "ResourceNotFound.SnapshotIdNotFound")]
     ResourceNotFoundSnapshotIdNotFound,
     /**
      `ResourceNotFound.SnapshotNotFound`
@@ -1596,6 +1814,7 @@ pub enum ErrorCode {
      - 中文: 快照不存在。
      - English: The snapshot does not exist.
     */
+    #[doc(alias = "ResourceNotFound.SnapshotNotFound")]
     ResourceNotFoundSnapshotNotFound,
     /**
      `ResourceUnavailable`
@@ -1610,6 +1829,7 @@ pub enum ErrorCode {
      - 中文: 指定实例镜像不符合要求。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.BlueprintInvalid")]
     ResourceUnavailableBlueprintInvalid,
     /**
      `ResourceUnavailable.BlueprintUnavailable`
@@ -1617,6 +1837,7 @@ pub enum ErrorCode {
      - 中文: 镜像资源不可用。
      - English: The image resource is not available.
     */
+    #[doc(alias = "ResourceUnavailable.BlueprintUnavailable")]
     ResourceUnavailableBlueprintUnavailable,
     /**
      `ResourceUnavailable.BundleUnavailable`
@@ -1624,6 +1845,7 @@ pub enum ErrorCode {
      - 中文: 套餐不可用。
      - English: The package is not available.
     */
+    #[doc(alias = "ResourceUnavailable.BundleUnavailable")]
     ResourceUnavailableBundleUnavailable,
     /**
      `ResourceUnavailable.CannotApplyEmptyFirewallTemplate`
@@ -1631,6 +1853,7 @@ pub enum ErrorCode {
      - 中文: 不能应用该防火墙模板。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.CannotApplyEmptyFirewallTemplate")]
     ResourceUnavailableCannotApplyEmptyFirewallTemplate,
     /**
      `ResourceUnavailable.DockerUnavailable`
@@ -1638,6 +1861,7 @@ pub enum ErrorCode {
      - 中文: Docker资源不可用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.DockerUnavailable")]
     ResourceUnavailableDockerUnavailable,
     /**
      `ResourceUnavailable.FirewallTemplateInUse`
@@ -1645,6 +1869,7 @@ pub enum ErrorCode {
      - 中文: 防火墙模板在使用中，不支持该操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.FirewallTemplateInUse")]
     ResourceUnavailableFirewallTemplateInUse,
     /**
      `ResourceUnavailable.InvalidPurchaseRequestSource`
@@ -1652,6 +1877,7 @@ pub enum ErrorCode {
      - 中文: 当前套餐不支持通过API购买。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.InvalidPurchaseRequestSource")]
     ResourceUnavailableInvalidPurchaseRequestSource,
     /**
      `ResourceUnavailable.TATAgentUnavailable`
@@ -1659,6 +1885,7 @@ pub enum ErrorCode {
      - 中文: TAT agent不可用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.TATAgentUnavailable")]
     ResourceUnavailableTATAgentUnavailable,
     /**
      `ResourceUnavailable.TATServiceError`
@@ -1666,6 +1893,7 @@ pub enum ErrorCode {
      - 中文: TAT 服务错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.TATServiceError")]
     ResourceUnavailableTATServiceError,
     /**
      `ResourcesSoldOut.BundleSoldOut`
@@ -1673,6 +1901,7 @@ pub enum ErrorCode {
      - 中文: 套餐已售罄。
      - English: Plan sold out.
     */
+    #[doc(alias = "ResourcesSoldOut.BundleSoldOut")]
     ResourcesSoldOutBundleSoldOut,
     /**
      `ResourcesSoldOut.PurchaseSourceHasNoBundleConfigs`
@@ -1680,6 +1909,7 @@ pub enum ErrorCode {
      - 中文: 套餐无可用配置。
      - English: There is no available configuration in the package.
     */
+    #[doc(alias = "ResourcesSoldOut.PurchaseSourceHasNoBundleConfigs")]
     ResourcesSoldOutPurchaseSourceHasNoBundleConfigs,
     /**
      `ResourcesSoldOut.ZonesHasNoBundleConfigs`
@@ -1687,6 +1917,7 @@ pub enum ErrorCode {
      - 中文: 套餐无可用配置。
      - English: There is no available configuration in the package.
     */
+    #[doc(alias = "ResourcesSoldOut.ZonesHasNoBundleConfigs")]
     ResourcesSoldOutZonesHasNoBundleConfigs,
     /**
      `UnauthorizedOperation`
@@ -1701,6 +1932,7 @@ pub enum ErrorCode {
      - 中文: 因账号安全升级，购买云资源需完善您的实名信息。
      - English: Completing identity information is required for cloud resource purchases due to account security upgrades.
     */
+    #[doc(alias = "UnauthorizedOperation.CertificationNeedUpgrade")]
     UnauthorizedOperationCertificationNeedUpgrade,
     /**
      `UnauthorizedOperation.InvalidToken`
@@ -1708,6 +1940,7 @@ pub enum ErrorCode {
      - 中文: 无效 Token。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.InvalidToken")]
     UnauthorizedOperationInvalidToken,
     /**
      `UnauthorizedOperation.MFAExpired`
@@ -1715,6 +1948,7 @@ pub enum ErrorCode {
      - 中文: MFA 已过期。
      - English: MFA has expired.
     */
+    #[doc(alias = "UnauthorizedOperation.MFAExpired")]
     UnauthorizedOperationMFAExpired,
     /**
      `UnauthorizedOperation.MFANotFound`
@@ -1722,6 +1956,7 @@ pub enum ErrorCode {
      - 中文: MFA 不存在。
      - English: MFA does not exist.
     */
+    #[doc(alias = "UnauthorizedOperation.MFANotFound")]
     UnauthorizedOperationMFANotFound,
     /**
      `UnauthorizedOperation.NoPermission`
@@ -1729,6 +1964,7 @@ pub enum ErrorCode {
      - 中文: 无权限。
      - English: No permission.
     */
+    #[doc(alias = "UnauthorizedOperation.NoPermission")]
     UnauthorizedOperationNoPermission,
     /**
      `UnauthorizedOperation.NotCertification`
@@ -1736,6 +1972,7 @@ pub enum ErrorCode {
      - 中文: 账号没有实名认证，支付失败。
      - English: The payment failed because the account identity verification has not been completed.
     */
+    #[doc(alias = "UnauthorizedOperation.NotCertification")]
     UnauthorizedOperationNotCertification,
     /**
      `UnauthorizedOperation.TokenInvalid`
@@ -1743,6 +1980,7 @@ pub enum ErrorCode {
      - 中文: 无权限进行此操作，请求中token不合法。
      - English: You do not have permission to perform this operation. The token in the request is invalid.
     */
+    #[doc(alias = "UnauthorizedOperation.TokenInvalid")]
     UnauthorizedOperationTokenInvalid,
     /**
      `UnknownParameter`
@@ -1764,6 +2002,7 @@ pub enum ErrorCode {
      - 中文: 将磁盘备份点回滚到其他盘，不支持该操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ApplyDiskBackupToAnotherDisk")]
     UnsupportedOperationApplyDiskBackupToAnotherDisk,
     /**
      `UnsupportedOperation.AssumeRoleFailed`
@@ -1771,6 +2010,7 @@ pub enum ErrorCode {
      - 中文: 获取角色授权失败，请授予 Lighthouse 相关角色后进行重试。
      - English: Failed to obtain role authorization. Grant authorizations to the Lighthouse-related role and try again.
     */
+    #[doc(alias = "UnsupportedOperation.AssumeRoleFailed")]
     UnsupportedOperationAssumeRoleFailed,
     /**
      `UnsupportedOperation.AttachCcnConditionUnsatisfied`
@@ -1778,6 +2018,7 @@ pub enum ErrorCode {
      - 中文: 没有实例不支持关联到云联网。
      - English: Unable to associate with CCN: there is no instance in this region
     */
+    #[doc(alias = "UnsupportedOperation.AttachCcnConditionUnsatisfied")]
     UnsupportedOperationAttachCcnConditionUnsatisfied,
     /**
      `UnsupportedOperation.AttachCcnFailed`
@@ -1785,6 +2026,7 @@ pub enum ErrorCode {
      - 中文: 关联云联网失败。请检查云联网状态并稍后再试。
      - English: Failed to associate the CCN instance. Please check the CCN status and try again later.
     */
+    #[doc(alias = "UnsupportedOperation.AttachCcnFailed")]
     UnsupportedOperationAttachCcnFailed,
     /**
      `UnsupportedOperation.BlueprintAlreadyShared`
@@ -1792,6 +2034,7 @@ pub enum ErrorCode {
      - 中文: 镜像已经被共享。不支持此操作。
      - English: The image has already been shared. The operation is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.BlueprintAlreadyShared")]
     UnsupportedOperationBlueprintAlreadyShared,
     /**
      `UnsupportedOperation.BlueprintCurStateInvalid`
@@ -1799,6 +2042,7 @@ pub enum ErrorCode {
      - 中文: 镜像当前状态不支持该操作。
      - English: The current status of the image does not support this operation.
     */
+    #[doc(alias = "UnsupportedOperation.BlueprintCurStateInvalid")]
     UnsupportedOperationBlueprintCurStateInvalid,
     /**
      `UnsupportedOperation.BlueprintHasNotShared`
@@ -1806,6 +2050,7 @@ pub enum ErrorCode {
      - 中文: 镜像没有被共享。不支持此操作。
      - English: The image has not been shared. The operation is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.BlueprintHasNotShared")]
     UnsupportedOperationBlueprintHasNotShared,
     /**
      `UnsupportedOperation.BlueprintLatestOperationUnfinished`
@@ -1813,6 +2058,7 @@ pub enum ErrorCode {
      - 中文: 镜像最近一次的操作尚未完成。
      - English: The last operation on the image is not completed yet.
     */
+    #[doc(alias = "UnsupportedOperation.BlueprintLatestOperationUnfinished")]
     UnsupportedOperationBlueprintLatestOperationUnfinished,
     /**
      `UnsupportedOperation.BlueprintOccupied`
@@ -1820,6 +2066,7 @@ pub enum ErrorCode {
      - 中文: 镜像被使用中，不支持该操作。
      - English: The image is in use, so this operation is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.BlueprintOccupied")]
     UnsupportedOperationBlueprintOccupied,
     /**
      `UnsupportedOperation.BlueprintTypeNotSupportOperation`
@@ -1827,6 +2074,7 @@ pub enum ErrorCode {
      - 中文: 该镜像的镜像类型不支持该操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.BlueprintTypeNotSupportOperation")]
     UnsupportedOperationBlueprintTypeNotSupportOperation,
     /**
      `UnsupportedOperation.CcnAlreadyAttached`
@@ -1834,6 +2082,7 @@ pub enum ErrorCode {
      - 中文: 已经关联云联网，不支持再次关联。
      - English: The CCN instance is already associated, and reassociation is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.CcnAlreadyAttached")]
     UnsupportedOperationCcnAlreadyAttached,
     /**
      `UnsupportedOperation.CcnNotAttached`
@@ -1841,6 +2090,7 @@ pub enum ErrorCode {
      - 中文: 云联网 尚未关联。不支持此操作。
      - English: No CCN instance has been associated yet, so this operation is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.CcnNotAttached")]
     UnsupportedOperationCcnNotAttached,
     /**
      `UnsupportedOperation.DescribeCcnAttachedInstancesFailed`
@@ -1848,6 +2098,7 @@ pub enum ErrorCode {
      - 中文: 查询云联网关联的实例状态失败。请稍后再试。
      - English: Failed to query the status of the associated CCN instance. Please try again later.
     */
+    #[doc(alias = "UnsupportedOperation.DescribeCcnAttachedInstancesFailed")]
     UnsupportedOperationDescribeCcnAttachedInstancesFailed,
     /**
      `UnsupportedOperation.DetachCcnFailed`
@@ -1855,6 +2106,7 @@ pub enum ErrorCode {
      - 中文: 解关联云联网失败。请检查云联网状态并稍后再试。
      - English: Failed to unassociate the CCN instance. Please check the CCN status and try again later.
     */
+    #[doc(alias = "UnsupportedOperation.DetachCcnFailed")]
     UnsupportedOperationDetachCcnFailed,
     /**
      `UnsupportedOperation.DiskBackupLatestOperationUnfinished`
@@ -1862,6 +2114,7 @@ pub enum ErrorCode {
      - 中文: 磁盘备份点上一次操作未结束，不支持当前操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DiskBackupLatestOperationUnfinished")]
     UnsupportedOperationDiskBackupLatestOperationUnfinished,
     /**
      `UnsupportedOperation.DiskBusy`
@@ -1869,6 +2122,7 @@ pub enum ErrorCode {
      - 中文: 磁盘忙。
      - English: The disk is busy.
     */
+    #[doc(alias = "UnsupportedOperation.DiskBusy")]
     UnsupportedOperationDiskBusy,
     /**
      `UnsupportedOperation.DiskLatestOperationUnfinished`
@@ -1876,6 +2130,7 @@ pub enum ErrorCode {
      - 中文: 不支持的操作，磁盘最近一次的操作尚未完成。
      - English: Unsupported operation: the last operation of the disk has not been completed.
     */
+    #[doc(alias = "UnsupportedOperation.DiskLatestOperationUnfinished")]
     UnsupportedOperationDiskLatestOperationUnfinished,
     /**
      `UnsupportedOperation.FirewallBusy`
@@ -1883,6 +2138,7 @@ pub enum ErrorCode {
      - 中文: 防火墙忙。
      - English: The firewall is busy.
     */
+    #[doc(alias = "UnsupportedOperation.FirewallBusy")]
     UnsupportedOperationFirewallBusy,
     /**
      `UnsupportedOperation.FirewallVersionMismatch`
@@ -1890,6 +2146,7 @@ pub enum ErrorCode {
      - 中文: 指定的防火墙版本号和当前版本不一致。
      - English: The specified firewall version number does not match the current version.
     */
+    #[doc(alias = "UnsupportedOperation.FirewallVersionMismatch")]
     UnsupportedOperationFirewallVersionMismatch,
     /**
      `UnsupportedOperation.ImageAlreadyShared`
@@ -1897,6 +2154,7 @@ pub enum ErrorCode {
      - 中文: 镜像已经被共享。不支持此操作。
      - English: The image has already been shared. The operation is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.ImageAlreadyShared")]
     UnsupportedOperationImageAlreadyShared,
     /**
      `UnsupportedOperation.ImageOccupied`
@@ -1904,6 +2162,7 @@ pub enum ErrorCode {
      - 中文: 镜像被其他操作占用，不支持此操作。请稍后再试。
      - English: The image is currently in use by other operations. The operation is not supported. Try again later.
     */
+    #[doc(alias = "UnsupportedOperation.ImageOccupied")]
     UnsupportedOperationImageOccupied,
     /**
      `UnsupportedOperation.ImageUnableToShare`
@@ -1911,6 +2170,7 @@ pub enum ErrorCode {
      - 中文: 镜像不支持共享。
      - English: Image sharing is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.ImageUnableToShare")]
     UnsupportedOperationImageUnableToShare,
     /**
      `UnsupportedOperation.InstanceDisplayAreaNotSupportOperation`
@@ -1918,6 +2178,7 @@ pub enum ErrorCode {
      - 中文: 实例展示区域不支持该操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceDisplayAreaNotSupportOperation")]
     UnsupportedOperationInstanceDisplayAreaNotSupportOperation,
     /**
      `UnsupportedOperation.InstanceExpired`
@@ -1925,6 +2186,7 @@ pub enum ErrorCode {
      - 中文: 实例已到期，不支持该操作。
      - English: Unsupported operation: the instance has expired.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceExpired")]
     UnsupportedOperationInstanceExpired,
     /**
      `UnsupportedOperation.InstanceLinuxUnixCreatingNotSupportPassword`
@@ -1932,6 +2194,7 @@ pub enum ErrorCode {
      - 中文: LinuxUnix实例在创建时不支持设置密码。
      - English: The password can not be set upon creation of a LinuxUnix instance.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceLinuxUnixCreatingNotSupportPassword")]
     UnsupportedOperationInstanceLinuxUnixCreatingNotSupportPassword,
     /**
      `UnsupportedOperation.InvalidDiskBackupState`
@@ -1939,6 +2202,7 @@ pub enum ErrorCode {
      - 中文: 磁盘备份点状态不支持该操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidDiskBackupState")]
     UnsupportedOperationInvalidDiskBackupState,
     /**
      `UnsupportedOperation.InvalidDiskState`
@@ -1946,6 +2210,7 @@ pub enum ErrorCode {
      - 中文: 磁盘状态不支持该操作。
      - English: The disk's status does not support this operation.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidDiskState")]
     UnsupportedOperationInvalidDiskState,
     /**
      `UnsupportedOperation.InvalidInstanceState`
@@ -1953,6 +2218,7 @@ pub enum ErrorCode {
      - 中文: 不支持的操作，实例状态不合法。
      - English: Unsupported operation: the instance status is invalid.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidInstanceState")]
     UnsupportedOperationInvalidInstanceState,
     /**
      `UnsupportedOperation.InvalidSnapshotState`
@@ -1960,6 +2226,7 @@ pub enum ErrorCode {
      - 中文: 不支持的操作，快照状态不合法。
      - English: Unsupported operation: the snapshot status is invalid.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidSnapshotState")]
     UnsupportedOperationInvalidSnapshotState,
     /**
      `UnsupportedOperation.KeyPairBindDuplicate`
@@ -1967,6 +2234,7 @@ pub enum ErrorCode {
      - 中文: 不支持的操作，不支持将同一个密钥对重复绑定到同一个实例上。
      - English: Unsupported operation: one key pair cannot be bound to the same instance repeatedly.
     */
+    #[doc(alias = "UnsupportedOperation.KeyPairBindDuplicate")]
     UnsupportedOperationKeyPairBindDuplicate,
     /**
      `UnsupportedOperation.KeyPairBindToBlueprints`
@@ -1974,6 +2242,7 @@ pub enum ErrorCode {
      - 中文: 不支持该操作。KeyPair 与镜像存在绑定关系。在进行该操作前请删除与密钥对有绑定关系的自定义镜像。
      - English: Unsupported operation: the `KeyPair` has a binding relationship with the image. Before performing this operation, please delete the custom image bound to the key pair.
     */
+    #[doc(alias = "UnsupportedOperation.KeyPairBindToBlueprints")]
     UnsupportedOperationKeyPairBindToBlueprints,
     /**
      `UnsupportedOperation.KeyPairNotBoundToInstance`
@@ -1981,6 +2250,7 @@ pub enum ErrorCode {
      - 中文: 不支持的操作，不支持将未绑定到实例的密钥对从实例解绑。
      - English: Unsupported operation: key pairs that are not bound to instances cannot be unbound from instances.
     */
+    #[doc(alias = "UnsupportedOperation.KeyPairNotBoundToInstance")]
     UnsupportedOperationKeyPairNotBoundToInstance,
     /**
      `UnsupportedOperation.KeyPairUnbindUsernameMismatch`
@@ -1988,6 +2258,7 @@ pub enum ErrorCode {
      - 中文: 解绑定密钥对使用的用户名和绑定时的不一致。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.KeyPairUnbindUsernameMismatch")]
     UnsupportedOperationKeyPairUnbindUsernameMismatch,
     /**
      `UnsupportedOperation.LatestOperationUnfinished`
@@ -1995,6 +2266,7 @@ pub enum ErrorCode {
      - 中文: 不支持的操作，实例最近一次的操作尚未完成。
      - English: Unsupported operation: the last operation of the instance has not been completed.
     */
+    #[doc(alias = "UnsupportedOperation.LatestOperationUnfinished")]
     UnsupportedOperationLatestOperationUnfinished,
     /**
      `UnsupportedOperation.McpServerLatestOperationUnfinished`
@@ -2002,6 +2274,7 @@ pub enum ErrorCode {
      - 中文: 不支持的操作，MCP Server最近一次的操作尚未完成
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.McpServerLatestOperationUnfinished")]
     UnsupportedOperationMcpServerLatestOperationUnfinished,
     /**
      `UnsupportedOperation.NotSupportSharedBlueprint`
@@ -2009,6 +2282,7 @@ pub enum ErrorCode {
      - 中文: 共享镜像不支持此操作。
      - English: The shared image does not support this operation.
     */
+    #[doc(alias = "UnsupportedOperation.NotSupportSharedBlueprint")]
     UnsupportedOperationNotSupportSharedBlueprint,
     /**
      `UnsupportedOperation.OperationNotSupportAutoGeneratePassword`
@@ -2016,6 +2290,7 @@ pub enum ErrorCode {
      - 中文: 操作不支持自动生成密码。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.OperationNotSupportAutoGeneratePassword")]
     UnsupportedOperationOperationNotSupportAutoGeneratePassword,
     /**
      `UnsupportedOperation.OperationNotSupportedInIntlSite`
@@ -2023,6 +2298,7 @@ pub enum ErrorCode {
      - 中文: 国际站不支持该操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.OperationNotSupportedInIntlSite")]
     UnsupportedOperationOperationNotSupportedInIntlSite,
     /**
      `UnsupportedOperation.PostDestroyResourceFailed`
@@ -2030,6 +2306,7 @@ pub enum ErrorCode {
      - 中文: 计费资源中心删除资源失败。
      - English: Terminating a resource in the resource center failed.
     */
+    #[doc(alias = "UnsupportedOperation.PostDestroyResourceFailed")]
     UnsupportedOperationPostDestroyResourceFailed,
     /**
      `UnsupportedOperation.ResetAttachCcnFailed`
@@ -2037,6 +2314,7 @@ pub enum ErrorCode {
      - 中文: 重新申请关联云联网失败。请检查云联网状态并稍后再试。
      - English: Failed to reapply to associate a CCN instance. Please check the CCN status and try again later.
     */
+    #[doc(alias = "UnsupportedOperation.ResetAttachCcnFailed")]
     UnsupportedOperationResetAttachCcnFailed,
     /**
      `UnsupportedOperation.ResourceNotReturnable`
@@ -2044,6 +2322,7 @@ pub enum ErrorCode {
      - 中文: 资源不支持退换。
      - English: The resource cannot be returned.
     */
+    #[doc(alias = "UnsupportedOperation.ResourceNotReturnable")]
     UnsupportedOperationResourceNotReturnable,
     /**
      `UnsupportedOperation.SameWithOldConfig`
@@ -2051,6 +2330,7 @@ pub enum ErrorCode {
      - 中文: 资源变配操作中新旧配置一样，不支持此操作。
      - English: This operation is not supported if the new configuration is identical to the existing configuration during configuration changes.
     */
+    #[doc(alias = "UnsupportedOperation.SameWithOldConfig")]
     UnsupportedOperationSameWithOldConfig,
     /**
      `UnsupportedOperation.ServiceRoleNotExist`
@@ -2058,6 +2338,7 @@ pub enum ErrorCode {
      - 中文: 相关服务角色不存在，无法调用此接口。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ServiceRoleNotExist")]
     UnsupportedOperationServiceRoleNotExist,
     /**
      `UnsupportedOperation.SnapshotBusy`
@@ -2065,6 +2346,7 @@ pub enum ErrorCode {
      - 中文: 快照忙。
      - English: The snapshot is busy.
     */
+    #[doc(alias = "UnsupportedOperation.SnapshotBusy")]
     UnsupportedOperationSnapshotBusy,
     /**
      `UnsupportedOperation.SystemBusy`
@@ -2072,6 +2354,7 @@ pub enum ErrorCode {
      - 中文: 系统忙。
      - English: System busy.
     */
+    #[doc(alias = "UnsupportedOperation.SystemBusy")]
     UnsupportedOperationSystemBusy,
     /**
      `UnsupportedOperation.TatAgentNotOnline`
@@ -2079,6 +2362,7 @@ pub enum ErrorCode {
      - 中文: 实例上腾讯云助手 agent 不在线。
      - English: TAT agent on the instance is not online.
     */
+    #[doc(alias = "UnsupportedOperation.TatAgentNotOnline")]
     UnsupportedOperationTatAgentNotOnline,
     /**
      `UnsupportedOperation.WindowsNotAllowToAssociateKeyPair`
@@ -2086,6 +2370,7 @@ pub enum ErrorCode {
      - 中文: Windows实例不支持绑定密钥对。
      - English: Windows instances do not support binding key pairs.
     */
+    #[doc(alias = "UnsupportedOperation.WindowsNotAllowToAssociateKeyPair")]
     UnsupportedOperationWindowsNotAllowToAssociateKeyPair,
     /**
      `UnsupportedOperation.WindowsNotSupportKeyPair`
@@ -2093,6 +2378,7 @@ pub enum ErrorCode {
      - 中文: windows类型实例不支持密钥对功能。
      - English: SSH key pair is not available for Windows instances
     */
+    #[doc(alias = "UnsupportedOperation.WindowsNotSupportKeyPair")]
     UnsupportedOperationWindowsNotSupportKeyPair,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 请求未授权。请参考 [CAM](https://cloud.tencent.com/document/product/598) 文档对鉴权的说明。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperation")]
     AuthFailureUnauthorizedOperation,
     /**
      `DryRunOperation`
@@ -42,6 +43,7 @@ pub enum ErrorCode {
      - 中文: 操作 AI 接口失败。
      - English: Failed to manipulate the AI API.
     */
+    #[doc(alias = "FailedOperation.AiTranscodeOptionFail")]
     FailedOperationAiTranscodeOptionFail,
     /**
      `FailedOperation.AlterTaskState`
@@ -49,6 +51,7 @@ pub enum ErrorCode {
      - 中文: 改变任务状态失败。
      - English: Failed to change the task status.
     */
+    #[doc(alias = "FailedOperation.AlterTaskState")]
     FailedOperationAlterTaskState,
     /**
      `FailedOperation.AuthError`
@@ -56,6 +59,7 @@ pub enum ErrorCode {
      - 中文: 请检查是否有权限。
      - English: You do not have permission to perform this operation.
     */
+    #[doc(alias = "FailedOperation.AuthError")]
     FailedOperationAuthError,
     /**
      `FailedOperation.CallOtherSvrError`
@@ -63,6 +67,7 @@ pub enum ErrorCode {
      - 中文: 调用第三方服务失败。
      - English: Failed to call the third-party service.
     */
+    #[doc(alias = "FailedOperation.CallOtherSvrError")]
     FailedOperationCallOtherSvrError,
     /**
      `FailedOperation.CallOtherSvrFailed`
@@ -70,6 +75,7 @@ pub enum ErrorCode {
      - 中文: 调用内部服务失败。
      - English: Failed to call the internal service.
     */
+    #[doc(alias = "FailedOperation.CallOtherSvrFailed")]
     FailedOperationCallOtherSvrFailed,
     /**
      `FailedOperation.CancelSessionNotExist`
@@ -77,6 +83,7 @@ pub enum ErrorCode {
      - 中文: 取消的混流 session 不存在。
      - English: The canceled stream mix session does not exist.
     */
+    #[doc(alias = "FailedOperation.CancelSessionNotExist")]
     FailedOperationCancelSessionNotExist,
     /**
      `FailedOperation.CannotBeDeletedIssued`
@@ -84,6 +91,7 @@ pub enum ErrorCode {
      - 中文: 该证书已颁发，不能删除。
      - English: Failed to delete the certificate because it has been issued.
     */
+    #[doc(alias = "FailedOperation.CannotBeDeletedIssued")]
     FailedOperationCannotBeDeletedIssued,
     /**
      `FailedOperation.CannotBeDeletedWithinHour`
@@ -91,6 +99,7 @@ pub enum ErrorCode {
      - 中文: 免费证书申请1小时内不允许删除。
      - English: Free certificates cannot be deleted within one hour of application.
     */
+    #[doc(alias = "FailedOperation.CannotBeDeletedWithinHour")]
     FailedOperationCannotBeDeletedWithinHour,
     /**
      `FailedOperation.CasterBinded`
@@ -98,6 +107,7 @@ pub enum ErrorCode {
      - 中文: 导播台绑定了预付费套餐包。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CasterBinded")]
     FailedOperationCasterBinded,
     /**
      `FailedOperation.CasterExpired`
@@ -105,6 +115,7 @@ pub enum ErrorCode {
      - 中文: 导播台处于过期状态。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CasterExpired")]
     FailedOperationCasterExpired,
     /**
      `FailedOperation.CasterNotFound`
@@ -112,6 +123,7 @@ pub enum ErrorCode {
      - 中文: 导播台不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CasterNotFound")]
     FailedOperationCasterNotFound,
     /**
      `FailedOperation.CertificateExists`
@@ -119,6 +131,7 @@ pub enum ErrorCode {
      - 中文: 证书已存在。
      - English: The certificate already exists.
     */
+    #[doc(alias = "FailedOperation.CertificateExists")]
     FailedOperationCertificateExists,
     /**
      `FailedOperation.CertificateInvalid`
@@ -126,6 +139,7 @@ pub enum ErrorCode {
      - 中文: 证书不符合标准。
      - English: The certificate is invalid.
     */
+    #[doc(alias = "FailedOperation.CertificateInvalid")]
     FailedOperationCertificateInvalid,
     /**
      `FailedOperation.CertificateMismatch`
@@ -133,6 +147,7 @@ pub enum ErrorCode {
      - 中文: 证书与私钥不对应。
      - English: The certificate and the private key do not match.
     */
+    #[doc(alias = "FailedOperation.CertificateMismatch")]
     FailedOperationCertificateMismatch,
     /**
      `FailedOperation.CertificateNotFound`
@@ -140,6 +155,7 @@ pub enum ErrorCode {
      - 中文: 证书不存在。
      - English: The certificate does not exist.
     */
+    #[doc(alias = "FailedOperation.CertificateNotFound")]
     FailedOperationCertificateNotFound,
     /**
      `FailedOperation.ConfInUsed`
@@ -147,6 +163,7 @@ pub enum ErrorCode {
      - 中文: 模版使用中。
      - English: The template is in use.
     */
+    #[doc(alias = "FailedOperation.ConfInUsed")]
     FailedOperationConfInUsed,
     /**
      `FailedOperation.ConfigCDNFailed`
@@ -154,6 +171,7 @@ pub enum ErrorCode {
      - 中文: 下发CDN平台失败。
      - English: CDN configuration failed.
     */
+    #[doc(alias = "FailedOperation.ConfigCDNFailed")]
     FailedOperationConfigCDNFailed,
     /**
      `FailedOperation.ConflictAction`
@@ -161,6 +179,7 @@ pub enum ErrorCode {
      - 中文: 任务接口执行冲突。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ConflictAction")]
     FailedOperationConflictAction,
     /**
      `FailedOperation.CosBucketNotExist`
@@ -168,6 +187,7 @@ pub enum ErrorCode {
      - 中文: Cos bucket 不存在。
      - English: The COS bucket does not exist.
     */
+    #[doc(alias = "FailedOperation.CosBucketNotExist")]
     FailedOperationCosBucketNotExist,
     /**
      `FailedOperation.CosBucketNotPermission`
@@ -175,6 +195,7 @@ pub enum ErrorCode {
      - 中文: 无权限访问 Cos bucket。
      - English: You don’t have permission to access the COS bucket.
     */
+    #[doc(alias = "FailedOperation.CosBucketNotPermission")]
     FailedOperationCosBucketNotPermission,
     /**
      `FailedOperation.CosRoleNotExists`
@@ -182,6 +203,7 @@ pub enum ErrorCode {
      - 中文: Cos 角色不存在，请前往 控制台 -> 功能配置 -> 直播截图&鉴黄 页面进行授权。
      - English: The COS role does not exist. Please go to the “Feature Configuration > Live Screencapture & Porn Detection” page of the CSS console to grant the permission.
     */
+    #[doc(alias = "FailedOperation.CosRoleNotExists")]
     FailedOperationCosRoleNotExists,
     /**
      `FailedOperation.CreateAIGCTaskFailed`
@@ -189,6 +211,7 @@ pub enum ErrorCode {
      - 中文: 创建AIGC任务失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CreateAIGCTaskFailed")]
     FailedOperationCreateAIGCTaskFailed,
     /**
      `FailedOperation.CreateCasterTaskFailed`
@@ -196,6 +219,7 @@ pub enum ErrorCode {
      - 中文: 创建/更新导播台主监、预监任务失败，可能是并发操作了同一个主监或预监任务。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CreateCasterTaskFailed")]
     FailedOperationCreateCasterTaskFailed,
     /**
      `FailedOperation.DatabaseNotAccessible`
@@ -203,6 +227,7 @@ pub enum ErrorCode {
      - 中文: 数据库访问异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DatabaseNotAccessible")]
     FailedOperationDatabaseNotAccessible,
     /**
      `FailedOperation.DeleteDomainInLockedTime`
@@ -210,6 +235,7 @@ pub enum ErrorCode {
      - 中文: 2天内有产生流量，域名处于锁定期间，2天内无流量产生才允许删除域名。
      - English: The domain name cannot be deleted because it incurred traffic in the last 2 days and is in locked state.
     */
+    #[doc(alias = "FailedOperation.DeleteDomainInLockedTime")]
     FailedOperationDeleteDomainInLockedTime,
     /**
      `FailedOperation.DomainAdded`
@@ -217,6 +243,7 @@ pub enum ErrorCode {
      - 中文: 域名已添加。
      - English: The domain has already been added.
     */
+    #[doc(alias = "FailedOperation.DomainAdded")]
     FailedOperationDomainAdded,
     /**
      `FailedOperation.DomainGslbFail`
@@ -224,6 +251,7 @@ pub enum ErrorCode {
      - 中文: 配置域名规则失败。
      - English: Failed to configure the domain rule.
     */
+    #[doc(alias = "FailedOperation.DomainGslbFail")]
     FailedOperationDomainGslbFail,
     /**
      `FailedOperation.DomainNeedRealName`
@@ -231,6 +259,7 @@ pub enum ErrorCode {
      - 中文: 域名需要实名认证。
      - English: The domain has not been verified.
     */
+    #[doc(alias = "FailedOperation.DomainNeedRealName")]
     FailedOperationDomainNeedRealName,
     /**
      `FailedOperation.DomainNeedVerifyOwner`
@@ -238,6 +267,7 @@ pub enum ErrorCode {
      - 中文: 域名归属待验证。
      - English: The ownership of the domain has not been verified.
     */
+    #[doc(alias = "FailedOperation.DomainNeedVerifyOwner")]
     FailedOperationDomainNeedVerifyOwner,
     /**
      `FailedOperation.ExceedsFreeLimit`
@@ -245,6 +275,7 @@ pub enum ErrorCode {
      - 中文: 免费证书数量超出限制。
      - English: The number of free certificates exceeded the limit.
     */
+    #[doc(alias = "FailedOperation.ExceedsFreeLimit")]
     FailedOperationExceedsFreeLimit,
     /**
      `FailedOperation.GetDataFailed`
@@ -252,6 +283,7 @@ pub enum ErrorCode {
      - 中文: 获取数据失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GetDataFailed")]
     FailedOperationGetDataFailed,
     /**
      `FailedOperation.GetPictureUrlError`
@@ -259,6 +291,7 @@ pub enum ErrorCode {
      - 中文: 无法获取水印 url。
      - English: Unable to get the watermark URL.
     */
+    #[doc(alias = "FailedOperation.GetPictureUrlError")]
     FailedOperationGetPictureUrlError,
     /**
      `FailedOperation.GetStreamResolutionError`
@@ -266,6 +299,7 @@ pub enum ErrorCode {
      - 中文: 获取输入流长宽失败。
      - English: Failed to get the input stream length and width.
     */
+    #[doc(alias = "FailedOperation.GetStreamResolutionError")]
     FailedOperationGetStreamResolutionError,
     /**
      `FailedOperation.HasNotLivingStream`
@@ -273,6 +307,7 @@ pub enum ErrorCode {
      - 中文: 无在线流。
      - English: No live stream.
     */
+    #[doc(alias = "FailedOperation.HasNotLivingStream")]
     FailedOperationHasNotLivingStream,
     /**
      `FailedOperation.HostOutLimit`
@@ -280,6 +315,7 @@ pub enum ErrorCode {
      - 中文: 域名数量超过限制(100个）。
      - English: The number of domain names exceeded the upper limit (100).
     */
+    #[doc(alias = "FailedOperation.HostOutLimit")]
     FailedOperationHostOutLimit,
     /**
      `FailedOperation.InputAlreadyExist`
@@ -287,6 +323,7 @@ pub enum ErrorCode {
      - 中文: 输入已经存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InputAlreadyExist")]
     FailedOperationInputAlreadyExist,
     /**
      `FailedOperation.InputIsNotActive`
@@ -294,6 +331,7 @@ pub enum ErrorCode {
      - 中文: 输入源不活跃。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InputIsNotActive")]
     FailedOperationInputIsNotActive,
     /**
      `FailedOperation.InputNotExist`
@@ -301,6 +339,7 @@ pub enum ErrorCode {
      - 中文: 输入不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InputNotExist")]
     FailedOperationInputNotExist,
     /**
      `FailedOperation.InputStreamMixTypeNotAccessible`
@@ -308,6 +347,7 @@ pub enum ErrorCode {
      - 中文: 禁止监播c流。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InputStreamMixTypeNotAccessible")]
     FailedOperationInputStreamMixTypeNotAccessible,
     /**
      `FailedOperation.InputUsedInAutoCast`
@@ -315,6 +355,7 @@ pub enum ErrorCode {
      - 中文: 输入在自动导播中被使用，不允许修改或删除
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InputUsedInAutoCast")]
     FailedOperationInputUsedInAutoCast,
     /**
      `FailedOperation.InputUsedInLayout`
@@ -322,6 +363,7 @@ pub enum ErrorCode {
      - 中文: 输入在布局中被使用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InputUsedInLayout")]
     FailedOperationInputUsedInLayout,
     /**
      `FailedOperation.InputUsedInPgm`
@@ -329,6 +371,7 @@ pub enum ErrorCode {
      - 中文: 输入源在节目 (pgm) 中正在使用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InputUsedInPgm")]
     FailedOperationInputUsedInPgm,
     /**
      `FailedOperation.InputUsedInPvw`
@@ -336,6 +379,7 @@ pub enum ErrorCode {
      - 中文: 输入源在预监 (pvw) 中正在使用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InputUsedInPvw")]
     FailedOperationInputUsedInPvw,
     /**
      `FailedOperation.InvalidCertificateStatusCode`
@@ -343,6 +387,7 @@ pub enum ErrorCode {
      - 中文: 证书状态不正确。
      - English: Invalid certificate status.
     */
+    #[doc(alias = "FailedOperation.InvalidCertificateStatusCode")]
     FailedOperationInvalidCertificateStatusCode,
     /**
      `FailedOperation.InvalidParam`
@@ -350,6 +395,7 @@ pub enum ErrorCode {
      - 中文: 参数有误。
      - English: Invalid parameter.
     */
+    #[doc(alias = "FailedOperation.InvalidParam")]
     FailedOperationInvalidParam,
     /**
      `FailedOperation.InvokeCdnApiFail`
@@ -357,6 +403,7 @@ pub enum ErrorCode {
      - 中文: 操作 CDN 接口失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InvokeCdnApiFail")]
     FailedOperationInvokeCdnApiFail,
     /**
      `FailedOperation.InvokeVideoApiFail`
@@ -364,6 +411,7 @@ pub enum ErrorCode {
      - 中文: 操作点播接口异常。
      - English: An exception occurred while manipulating the VOD API.
     */
+    #[doc(alias = "FailedOperation.InvokeVideoApiFail")]
     FailedOperationInvokeVideoApiFail,
     /**
      `FailedOperation.JiFeiNoEnoughFund`
@@ -371,6 +419,7 @@ pub enum ErrorCode {
      - 中文: 计费平台返回余额不足。
      - English: The billing platform returned an error of insufficient balance.
     */
+    #[doc(alias = "FailedOperation.JiFeiNoEnoughFund")]
     FailedOperationJiFeiNoEnoughFund,
     /**
      `FailedOperation.LayoutAlreadyExist`
@@ -378,6 +427,7 @@ pub enum ErrorCode {
      - 中文: 布局已经存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.LayoutAlreadyExist")]
     FailedOperationLayoutAlreadyExist,
     /**
      `FailedOperation.LayoutNotExist`
@@ -385,6 +435,7 @@ pub enum ErrorCode {
      - 中文: 修改的布局不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.LayoutNotExist")]
     FailedOperationLayoutNotExist,
     /**
      `FailedOperation.LayoutUsedInAutoCast`
@@ -392,6 +443,7 @@ pub enum ErrorCode {
      - 中文: 布局在自动导播中被使用，不允许修改或删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.LayoutUsedInAutoCast")]
     FailedOperationLayoutUsedInAutoCast,
     /**
      `FailedOperation.LayoutUsedInPgm`
@@ -399,6 +451,7 @@ pub enum ErrorCode {
      - 中文: 布局正在节目 (pgm) 中使用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.LayoutUsedInPgm")]
     FailedOperationLayoutUsedInPgm,
     /**
      `FailedOperation.LayoutUsedInPvw`
@@ -406,6 +459,7 @@ pub enum ErrorCode {
      - 中文: 布局正在预监 (pvw) 中使用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.LayoutUsedInPvw")]
     FailedOperationLayoutUsedInPvw,
     /**
      `FailedOperation.MarkPicAlreadyExist`
@@ -413,6 +467,7 @@ pub enum ErrorCode {
      - 中文: 新增的水印已经存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MarkPicAlreadyExist")]
     FailedOperationMarkPicAlreadyExist,
     /**
      `FailedOperation.MarkPicNotExist`
@@ -420,6 +475,7 @@ pub enum ErrorCode {
      - 中文: 修改的水印不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MarkPicNotExist")]
     FailedOperationMarkPicNotExist,
     /**
      `FailedOperation.MarkPicUsedInAutoCast`
@@ -427,6 +483,7 @@ pub enum ErrorCode {
      - 中文: 水印在自动导播中被使用，不允许删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MarkPicUsedInAutoCast")]
     FailedOperationMarkPicUsedInAutoCast,
     /**
      `FailedOperation.MarkWordAlreadyExist`
@@ -434,6 +491,7 @@ pub enum ErrorCode {
      - 中文: 新增水印下标已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MarkWordAlreadyExist")]
     FailedOperationMarkWordAlreadyExist,
     /**
      `FailedOperation.MarkWordNotExist`
@@ -441,6 +499,7 @@ pub enum ErrorCode {
      - 中文: 修改的字幕不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MarkWordNotExist")]
     FailedOperationMarkWordNotExist,
     /**
      `FailedOperation.MarkWordUsedInAutoCast`
@@ -448,6 +507,7 @@ pub enum ErrorCode {
      - 中文: 文本字幕在自动导播中被使用，不允许删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MarkWordUsedInAutoCast")]
     FailedOperationMarkWordUsedInAutoCast,
     /**
      `FailedOperation.MonitorIsActive`
@@ -455,6 +515,7 @@ pub enum ErrorCode {
      - 中文: 监播任务处于启动状态。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MonitorIsActive")]
     FailedOperationMonitorIsActive,
     /**
      `FailedOperation.MonitorLimitExceeded`
@@ -462,6 +523,7 @@ pub enum ErrorCode {
      - 中文: 监播任务超出限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MonitorLimitExceeded")]
     FailedOperationMonitorLimitExceeded,
     /**
      `FailedOperation.MonitorNotExist`
@@ -469,6 +531,7 @@ pub enum ErrorCode {
      - 中文: 监播任务不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MonitorNotExist")]
     FailedOperationMonitorNotExist,
     /**
      `FailedOperation.NetworkError`
@@ -476,6 +539,7 @@ pub enum ErrorCode {
      - 中文: 当前 CA 机构访问繁忙，请稍后重试。
      - English: The CA system is busy. Try again later.
     */
+    #[doc(alias = "FailedOperation.NetworkError")]
     FailedOperationNetworkError,
     /**
      `FailedOperation.NoBackupInput`
@@ -483,6 +547,7 @@ pub enum ErrorCode {
      - 中文: 未设置备播流
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NoBackupInput")]
     FailedOperationNoBackupInput,
     /**
      `FailedOperation.NoLVBPushOrPlayDomain`
@@ -490,6 +555,7 @@ pub enum ErrorCode {
      - 中文: 直播未配置推流或播放域名
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NoLVBPushOrPlayDomain")]
     FailedOperationNoLVBPushOrPlayDomain,
     /**
      `FailedOperation.NoPgmRunning`
@@ -497,6 +563,7 @@ pub enum ErrorCode {
      - 中文: 无运行中的PGM
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NoPgmRunning")]
     FailedOperationNoPgmRunning,
     /**
      `FailedOperation.NoProjectPermission`
@@ -504,6 +571,7 @@ pub enum ErrorCode {
      - 中文: 您没有该项目的操作权限。
      - English: You do not have permission to operate this project.
     */
+    #[doc(alias = "FailedOperation.NoProjectPermission")]
     FailedOperationNoProjectPermission,
     /**
      `FailedOperation.NoRealNameAuth`
@@ -511,6 +579,7 @@ pub enum ErrorCode {
      - 中文: 尚未通过实名认证。
      - English: You haven’t completed identity verification.
     */
+    #[doc(alias = "FailedOperation.NoRealNameAuth")]
     FailedOperationNoRealNameAuth,
     /**
      `FailedOperation.NotFound`
@@ -518,6 +587,7 @@ pub enum ErrorCode {
      - 中文: 找不到记录。
      - English: No records found.
     */
+    #[doc(alias = "FailedOperation.NotFound")]
     FailedOperationNotFound,
     /**
      `FailedOperation.OutOfService`
@@ -525,6 +595,7 @@ pub enum ErrorCode {
      - 中文: 账户被停服。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.OutOfService")]
     FailedOperationOutOfService,
     /**
      `FailedOperation.OutputAlreadyExist`
@@ -532,6 +603,7 @@ pub enum ErrorCode {
      - 中文: 新增的输出已经存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.OutputAlreadyExist")]
     FailedOperationOutputAlreadyExist,
     /**
      `FailedOperation.OutputIsNotExist`
@@ -539,6 +611,7 @@ pub enum ErrorCode {
      - 中文: 修改的输出不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.OutputIsNotExist")]
     FailedOperationOutputIsNotExist,
     /**
      `FailedOperation.ParentDomainAdded`
@@ -546,6 +619,7 @@ pub enum ErrorCode {
      - 中文: 父域名已添加。
      - English: The domain’s parent domain has already been added.
     */
+    #[doc(alias = "FailedOperation.ParentDomainAdded")]
     FailedOperationParentDomainAdded,
     /**
      `FailedOperation.ProcessMixError`
@@ -553,6 +627,7 @@ pub enum ErrorCode {
      - 中文: 启动混流失败。
      - English: Failed to start stream mix.
     */
+    #[doc(alias = "FailedOperation.ProcessMixError")]
     FailedOperationProcessMixError,
     /**
      `FailedOperation.QueryAIGCTaskFailed`
@@ -560,6 +635,7 @@ pub enum ErrorCode {
      - 中文: 查询AIGC任务失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.QueryAIGCTaskFailed")]
     FailedOperationQueryAIGCTaskFailed,
     /**
      `FailedOperation.QueryUploadInfoFailed`
@@ -567,6 +643,7 @@ pub enum ErrorCode {
      - 中文: 查询 upload 信息失败。
      - English: Failed to query the upload information.
     */
+    #[doc(alias = "FailedOperation.QueryUploadInfoFailed")]
     FailedOperationQueryUploadInfoFailed,
     /**
      `FailedOperation.RelateServerNotAccessible`
@@ -574,6 +651,7 @@ pub enum ErrorCode {
      - 中文: 关联服务无法访问。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RelateServerNotAccessible")]
     FailedOperationRelateServerNotAccessible,
     /**
      `FailedOperation.RelatedRunningMonitorLimitExceeded`
@@ -581,6 +659,7 @@ pub enum ErrorCode {
      - 中文: 输入关联的运行中的监播任务超出限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RelatedRunningMonitorLimitExceeded")]
     FailedOperationRelatedRunningMonitorLimitExceeded,
     /**
      `FailedOperation.ReleaseCasterFailed`
@@ -588,6 +667,7 @@ pub enum ErrorCode {
      - 中文: 释放导播台失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ReleaseCasterFailed")]
     FailedOperationReleaseCasterFailed,
     /**
      `FailedOperation.ResourceNotEnough`
@@ -595,6 +675,7 @@ pub enum ErrorCode {
      - 中文: 启动时后台资源不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ResourceNotEnough")]
     FailedOperationResourceNotEnough,
     /**
      `FailedOperation.RuleAlreadyExist`
@@ -602,6 +683,7 @@ pub enum ErrorCode {
      - 中文: 规则已经存在。
      - English: The rule already exists.
     */
+    #[doc(alias = "FailedOperation.RuleAlreadyExist")]
     FailedOperationRuleAlreadyExist,
     /**
      `FailedOperation.SdkNoPackage`
@@ -609,6 +691,7 @@ pub enum ErrorCode {
      - 中文: 用户没有有效的流量套餐包。
      - English: The user has no valid traffic package.
     */
+    #[doc(alias = "FailedOperation.SdkNoPackage")]
     FailedOperationSdkNoPackage,
     /**
      `FailedOperation.StartPullFailed`
@@ -616,6 +699,7 @@ pub enum ErrorCode {
      - 中文: 启动拉流失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.StartPullFailed")]
     FailedOperationStartPullFailed,
     /**
      `FailedOperation.StartTaskFailed`
@@ -623,6 +707,7 @@ pub enum ErrorCode {
      - 中文: 启动监播任务失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.StartTaskFailed")]
     FailedOperationStartTaskFailed,
     /**
      `FailedOperation.StopCasterTaskFailed`
@@ -630,6 +715,7 @@ pub enum ErrorCode {
      - 中文: 停止导播台主监、预监任务失败，可能是在同一时间操作了同一个导播台任务（如同时启动和停止）
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.StopCasterTaskFailed")]
     FailedOperationStopCasterTaskFailed,
     /**
      `FailedOperation.StopPullFailed`
@@ -637,6 +723,7 @@ pub enum ErrorCode {
      - 中文: 停止拉流失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.StopPullFailed")]
     FailedOperationStopPullFailed,
     /**
      `FailedOperation.StopTaskFailed`
@@ -644,6 +731,7 @@ pub enum ErrorCode {
      - 中文: 停止监播任务失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.StopTaskFailed")]
     FailedOperationStopTaskFailed,
     /**
      `FailedOperation.StreamNotExist`
@@ -651,6 +739,7 @@ pub enum ErrorCode {
      - 中文: 流不存在。
      - English: The stream does not exist.
     */
+    #[doc(alias = "FailedOperation.StreamNotExist")]
     FailedOperationStreamNotExist,
     /**
      `FailedOperation.SubDomainAdded`
@@ -658,6 +747,7 @@ pub enum ErrorCode {
      - 中文: 子域名已添加。
      - English: The domain’s subdomain has already been added.
     */
+    #[doc(alias = "FailedOperation.SubDomainAdded")]
     FailedOperationSubDomainAdded,
     /**
      `FailedOperation.TagUnbindError`
@@ -665,6 +755,7 @@ pub enum ErrorCode {
      - 中文: 解绑Tag失败，请尝试手动解绑。
      - English: Failed to unbind the tag. Try unbinding it manually.
     */
+    #[doc(alias = "FailedOperation.TagUnbindError")]
     FailedOperationTagUnbindError,
     /**
      `FailedOperation.TooMuchInput`
@@ -672,6 +763,7 @@ pub enum ErrorCode {
      - 中文: 输入条数超出限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TooMuchInput")]
     FailedOperationTooMuchInput,
     /**
      `InternalError`
@@ -686,6 +778,7 @@ pub enum ErrorCode {
      - 中文: 针对添加转码模版的接口。
      - English: For the transcoding template adding API.
     */
+    #[doc(alias = "InternalError.ArgsNotMatch")]
     InternalErrorArgsNotMatch,
     /**
      `InternalError.CallOtherSvrError`
@@ -693,6 +786,7 @@ pub enum ErrorCode {
      - 中文: 调用内部服务错误。
      - English: Error calling internal service.
     */
+    #[doc(alias = "InternalError.CallOtherSvrError")]
     InternalErrorCallOtherSvrError,
     /**
      `InternalError.ChineseCharacterDetected`
@@ -700,6 +794,7 @@ pub enum ErrorCode {
      - 中文: 暂不支持添加中文域名，请核对域名格式。
      - English: Chinese domain names are not supported currently. Please check the domain name format.
     */
+    #[doc(alias = "InternalError.ChineseCharacterDetected")]
     InternalErrorChineseCharacterDetected,
     /**
      `InternalError.ConfInUsed`
@@ -707,6 +802,7 @@ pub enum ErrorCode {
      - 中文: 模版使用中。
      - English: The template is in use.
     */
+    #[doc(alias = "InternalError.ConfInUsed")]
     InternalErrorConfInUsed,
     /**
      `InternalError.ConfNotFound`
@@ -714,6 +810,7 @@ pub enum ErrorCode {
      - 中文: 模版不存在。
      - English: The template does not exist.
     */
+    #[doc(alias = "InternalError.ConfNotFound")]
     InternalErrorConfNotFound,
     /**
      `InternalError.ConfOutLimit`
@@ -721,6 +818,7 @@ pub enum ErrorCode {
      - 中文: 模版数量超过限制。
      - English: The number of templates exceeded the limit.
     */
+    #[doc(alias = "InternalError.ConfOutLimit")]
     InternalErrorConfOutLimit,
     /**
      `InternalError.ConfigNotExist`
@@ -728,6 +826,7 @@ pub enum ErrorCode {
      - 中文: 配置不存在。
      - English: The configuration does not exist.
     */
+    #[doc(alias = "InternalError.ConfigNotExist")]
     InternalErrorConfigNotExist,
     /**
      `InternalError.ConnectDbError`
@@ -735,6 +834,7 @@ pub enum ErrorCode {
      - 中文: DB 连接错误。
      - English: Database connection error.
     */
+    #[doc(alias = "InternalError.ConnectDbError")]
     InternalErrorConnectDbError,
     /**
      `InternalError.CrtDateInUsing`
@@ -742,6 +842,7 @@ pub enum ErrorCode {
      - 中文: 证书使用中。
      - English: The certificate is in use.
     */
+    #[doc(alias = "InternalError.CrtDateInUsing")]
     InternalErrorCrtDateInUsing,
     /**
      `InternalError.CrtDateNotFound`
@@ -749,6 +850,7 @@ pub enum ErrorCode {
      - 中文: 证书不存在。
      - English: The certificate does not exist.
     */
+    #[doc(alias = "InternalError.CrtDateNotFound")]
     InternalErrorCrtDateNotFound,
     /**
      `InternalError.CrtDateNotLegal`
@@ -756,6 +858,7 @@ pub enum ErrorCode {
      - 中文: 证书不合法。
      - English: The certificate is invalid.
     */
+    #[doc(alias = "InternalError.CrtDateNotLegal")]
     InternalErrorCrtDateNotLegal,
     /**
      `InternalError.CrtDateOverdue`
@@ -763,6 +866,7 @@ pub enum ErrorCode {
      - 中文: 证书过期。
      - English: The certificate has expired.
     */
+    #[doc(alias = "InternalError.CrtDateOverdue")]
     InternalErrorCrtDateOverdue,
     /**
      `InternalError.CrtDomainNotFound`
@@ -770,6 +874,7 @@ pub enum ErrorCode {
      - 中文: 没有相关域名。
      - English: There is no related domain name.
     */
+    #[doc(alias = "InternalError.CrtDomainNotFound")]
     InternalErrorCrtDomainNotFound,
     /**
      `InternalError.CrtKeyNotMatch`
@@ -777,6 +882,7 @@ pub enum ErrorCode {
      - 中文: 证书 Key 不匹配。
      - English: The certificate key does not match.
     */
+    #[doc(alias = "InternalError.CrtKeyNotMatch")]
     InternalErrorCrtKeyNotMatch,
     /**
      `InternalError.DBError`
@@ -784,6 +890,7 @@ pub enum ErrorCode {
      - 中文: DB执行错误。
      - English: DB execution error.
     */
+    #[doc(alias = "InternalError.DBError")]
     InternalErrorDBError,
     /**
      `InternalError.DomainAlreadyExist`
@@ -791,6 +898,7 @@ pub enum ErrorCode {
      - 中文: 该域名已在其他处接入，请检查域名是否输入正确。  如域名正确，您可通过验证后重新添加域名。
      - English: The domain name is already connected elsewhere. Please check whether the entered domain name is correct, and if yes, you can add it again after successful ownership verification.
     */
+    #[doc(alias = "InternalError.DomainAlreadyExist")]
     InternalErrorDomainAlreadyExist,
     /**
      `InternalError.DomainFormatError`
@@ -798,6 +906,7 @@ pub enum ErrorCode {
      - 中文: 域名格式错误，请输入合法格式域名。
      - English: The domain name format is incorrect. Please enter a valid one.
     */
+    #[doc(alias = "InternalError.DomainFormatError")]
     InternalErrorDomainFormatError,
     /**
      `InternalError.DomainGslbFail`
@@ -805,6 +914,7 @@ pub enum ErrorCode {
      - 中文: 添加 GSLB 规则失败。
      - English: Failed to add the GSLB rule.
     */
+    #[doc(alias = "InternalError.DomainGslbFail")]
     InternalErrorDomainGslbFail,
     /**
      `InternalError.DomainIsFamous`
@@ -812,6 +922,7 @@ pub enum ErrorCode {
      - 中文: 该域名已在其他处接入，请检查域名是否输入正确。  如域名正确，您可通过验证后重新添加域名。
      - English: The domain name is already connected elsewhere. Please check whether the entered domain name is correct, and if yes, you can add it again after successful ownership verification.
     */
+    #[doc(alias = "InternalError.DomainIsFamous")]
     InternalErrorDomainIsFamous,
     /**
      `InternalError.DomainIsLimited`
@@ -819,6 +930,7 @@ pub enum ErrorCode {
      - 中文: 您的域名不可用，请输入正确的域名。
      - English: Your domain name is unavailable. Please enter a correct domain name.
     */
+    #[doc(alias = "InternalError.DomainIsLimited")]
     InternalErrorDomainIsLimited,
     /**
      `InternalError.DomainNoRecord`
@@ -826,6 +938,7 @@ pub enum ErrorCode {
      - 中文: 域名没有备案。
      - English: The domain name has no ICP filing.
     */
+    #[doc(alias = "InternalError.DomainNoRecord")]
     InternalErrorDomainNoRecord,
     /**
      `InternalError.DomainNotExist`
@@ -833,6 +946,7 @@ pub enum ErrorCode {
      - 中文: 域名不存在。
      - English: The domain name does not exist.
     */
+    #[doc(alias = "InternalError.DomainNotExist")]
     InternalErrorDomainNotExist,
     /**
      `InternalError.DomainTooLong`
@@ -840,6 +954,7 @@ pub enum ErrorCode {
      - 中文: 域名长度超过限制。
      - English: The domain name length exceeds the limit.
     */
+    #[doc(alias = "InternalError.DomainTooLong")]
     InternalErrorDomainTooLong,
     /**
      `InternalError.GetBizidError`
@@ -847,6 +962,7 @@ pub enum ErrorCode {
      - 中文: 获取用户账号错误。
      - English: Error getting user account.
     */
+    #[doc(alias = "InternalError.GetBizidError")]
     InternalErrorGetBizidError,
     /**
      `InternalError.GetConfigError`
@@ -854,6 +970,7 @@ pub enum ErrorCode {
      - 中文: 获取配置错误。
      - English: Error getting the configuration.
     */
+    #[doc(alias = "InternalError.GetConfigError")]
     InternalErrorGetConfigError,
     /**
      `InternalError.GetStreamInfoError`
@@ -861,6 +978,7 @@ pub enum ErrorCode {
      - 中文: 获取流信息失败。
      - English: Failed to get the stream information.
     */
+    #[doc(alias = "InternalError.GetStreamInfoError")]
     InternalErrorGetStreamInfoError,
     /**
      `InternalError.GetUpstreamInfoError`
@@ -868,6 +986,7 @@ pub enum ErrorCode {
      - 中文: 获取直播源信息错误。
      - English: Error getting the live stream source information.
     */
+    #[doc(alias = "InternalError.GetUpstreamInfoError")]
     InternalErrorGetUpstreamInfoError,
     /**
      `InternalError.GetWatermarkError`
@@ -875,6 +994,7 @@ pub enum ErrorCode {
      - 中文: 获取水印错误。
      - English: An error occurred while getting the watermark.
     */
+    #[doc(alias = "InternalError.GetWatermarkError")]
     InternalErrorGetWatermarkError,
     /**
      `InternalError.HasNotLivingStream`
@@ -882,6 +1002,7 @@ pub enum ErrorCode {
      - 中文: 无在线流。
      - English: No live stream.
     */
+    #[doc(alias = "InternalError.HasNotLivingStream")]
     InternalErrorHasNotLivingStream,
     /**
      `InternalError.InvalidInput`
@@ -889,6 +1010,7 @@ pub enum ErrorCode {
      - 中文: 参数检校不通过。
      - English: Parameter check failed.
     */
+    #[doc(alias = "InternalError.InvalidInput")]
     InternalErrorInvalidInput,
     /**
      `InternalError.InvalidRequest`
@@ -896,6 +1018,7 @@ pub enum ErrorCode {
      - 中文: 无效的请求。
      - English: Invalid request.
     */
+    #[doc(alias = "InternalError.InvalidRequest")]
     InternalErrorInvalidRequest,
     /**
      `InternalError.InvalidUser`
@@ -903,6 +1026,7 @@ pub enum ErrorCode {
      - 中文: 账号信息错误。
      - English: Account information error.
     */
+    #[doc(alias = "InternalError.InvalidUser")]
     InternalErrorInvalidUser,
     /**
      `InternalError.JiFeiOtherError`
@@ -910,6 +1034,7 @@ pub enum ErrorCode {
      - 中文: 计费平台返回其他错误。
      - English: The billing platform returned other errors.
     */
+    #[doc(alias = "InternalError.JiFeiOtherError")]
     InternalErrorJiFeiOtherError,
     /**
      `InternalError.NetworkError`
@@ -917,6 +1042,7 @@ pub enum ErrorCode {
      - 中文: 内部网络错误。
      - English: Internal network error.
     */
+    #[doc(alias = "InternalError.NetworkError")]
     InternalErrorNetworkError,
     /**
      `InternalError.NotFound`
@@ -924,6 +1050,7 @@ pub enum ErrorCode {
      - 中文: 记录不存在。
      - English: The record does not exist.
     */
+    #[doc(alias = "InternalError.NotFound")]
     InternalErrorNotFound,
     /**
      `InternalError.NotPermmitOperat`
@@ -931,6 +1058,7 @@ pub enum ErrorCode {
      - 中文: 无权限操作。
      - English: No permission to operate.
     */
+    #[doc(alias = "InternalError.NotPermmitOperat")]
     InternalErrorNotPermmitOperat,
     /**
      `InternalError.PlayDomainNoRecord`
@@ -938,6 +1066,7 @@ pub enum ErrorCode {
      - 中文: 播放域名不存在。
      - English: The playback domain name does not exist.
     */
+    #[doc(alias = "InternalError.PlayDomainNoRecord")]
     InternalErrorPlayDomainNoRecord,
     /**
      `InternalError.ProcessorAlreadyExist`
@@ -945,6 +1074,7 @@ pub enum ErrorCode {
      - 中文: 转码模板名称已经存在。
      - English: The transcoding template name already exists.
     */
+    #[doc(alias = "InternalError.ProcessorAlreadyExist")]
     InternalErrorProcessorAlreadyExist,
     /**
      `InternalError.PushDomainNoRecord`
@@ -952,6 +1082,7 @@ pub enum ErrorCode {
      - 中文: 推流域名不存在。
      - English: The push domain name does not exist.
     */
+    #[doc(alias = "InternalError.PushDomainNoRecord")]
     InternalErrorPushDomainNoRecord,
     /**
      `InternalError.QueryProIspPlayInfoError`
@@ -959,6 +1090,7 @@ pub enum ErrorCode {
      - 中文: 按省份运营商查询播放信息失败。
      - English: Failed to query the playback information by ISP and district.
     */
+    #[doc(alias = "InternalError.QueryProIspPlayInfoError")]
     InternalErrorQueryProIspPlayInfoError,
     /**
      `InternalError.QueryUploadInfoFailed`
@@ -966,6 +1098,7 @@ pub enum ErrorCode {
      - 中文: 查询 upload 信息失败。
      - English: Failed to query the upload information.
     */
+    #[doc(alias = "InternalError.QueryUploadInfoFailed")]
     InternalErrorQueryUploadInfoFailed,
     /**
      `InternalError.RuleAlreadyExist`
@@ -973,6 +1106,7 @@ pub enum ErrorCode {
      - 中文: 规则已经配置。
      - English: The rule has already been configured.
     */
+    #[doc(alias = "InternalError.RuleAlreadyExist")]
     InternalErrorRuleAlreadyExist,
     /**
      `InternalError.RuleInUsing`
@@ -980,6 +1114,7 @@ pub enum ErrorCode {
      - 中文: 规则使用中。
      - English: The rule is in use.
     */
+    #[doc(alias = "InternalError.RuleInUsing")]
     InternalErrorRuleInUsing,
     /**
      `InternalError.RuleNotFound`
@@ -987,6 +1122,7 @@ pub enum ErrorCode {
      - 中文: 规则不存在。
      - English: The rule does not exist.
     */
+    #[doc(alias = "InternalError.RuleNotFound")]
     InternalErrorRuleNotFound,
     /**
      `InternalError.RuleOutLimit`
@@ -994,6 +1130,7 @@ pub enum ErrorCode {
      - 中文: 规则超过限制。
      - English: The rule exceeds the limit.
     */
+    #[doc(alias = "InternalError.RuleOutLimit")]
     InternalErrorRuleOutLimit,
     /**
      `InternalError.StreamStatusError`
@@ -1001,6 +1138,7 @@ pub enum ErrorCode {
      - 中文: 流状态异常。
      - English: Exceptional stream status.
     */
+    #[doc(alias = "InternalError.StreamStatusError")]
     InternalErrorStreamStatusError,
     /**
      `InternalError.SystemError`
@@ -1008,6 +1146,7 @@ pub enum ErrorCode {
      - 中文: 系统内部错误。
      - English: Internal system error.
     */
+    #[doc(alias = "InternalError.SystemError")]
     InternalErrorSystemError,
     /**
      `InternalError.UpdateDataError`
@@ -1015,6 +1154,7 @@ pub enum ErrorCode {
      - 中文: 更新数据失败。
      - English: Failed to update data.
     */
+    #[doc(alias = "InternalError.UpdateDataError")]
     InternalErrorUpdateDataError,
     /**
      `InternalError.WatermarkAddError`
@@ -1022,6 +1162,7 @@ pub enum ErrorCode {
      - 中文: 添加直播水印失败。
      - English: Failed to add the watermark.
     */
+    #[doc(alias = "InternalError.WatermarkAddError")]
     InternalErrorWatermarkAddError,
     /**
      `InternalError.WatermarkEditError`
@@ -1029,6 +1170,7 @@ pub enum ErrorCode {
      - 中文: 水印修改内部错误。
      - English: An internal error occurred while modifying the watermark.
     */
+    #[doc(alias = "InternalError.WatermarkEditError")]
     InternalErrorWatermarkEditError,
     /**
      `InternalError.WatermarkNotExist`
@@ -1036,6 +1178,7 @@ pub enum ErrorCode {
      - 中文: 水印不存在。
      - English: The watermark does not exist.
     */
+    #[doc(alias = "InternalError.WatermarkNotExist")]
     InternalErrorWatermarkNotExist,
     /**
      `InvalidParameter`
@@ -1050,6 +1193,7 @@ pub enum ErrorCode {
      - 中文: 错误的模板名。
      - English: Incorrect template name.
     */
+    #[doc(alias = "InvalidParameter.ArgsNotMatch")]
     InvalidParameterArgsNotMatch,
     /**
      `InvalidParameter.COSCustomFileNameError`
@@ -1057,6 +1201,7 @@ pub enum ErrorCode {
      - 中文: Cos自定义文件名错误。
      - English: Incorrect custom COS filename.
     */
+    #[doc(alias = "InvalidParameter.COSCustomFileNameError")]
     InvalidParameterCOSCustomFileNameError,
     /**
      `InvalidParameter.CancelSessionNotExist`
@@ -1064,6 +1209,7 @@ pub enum ErrorCode {
      - 中文: 取消不存在的会话。
      - English: The canceled session does not exist.
     */
+    #[doc(alias = "InvalidParameter.CancelSessionNotExist")]
     InvalidParameterCancelSessionNotExist,
     /**
      `InvalidParameter.CloudCrtIdError`
@@ -1071,6 +1217,7 @@ pub enum ErrorCode {
      - 中文: 腾讯云证书托管 ID 错误。
      - English: Incorrect Tencent Cloud-hosted certificate ID.
     */
+    #[doc(alias = "InvalidParameter.CloudCrtIdError")]
     InvalidParameterCloudCrtIdError,
     /**
      `InvalidParameter.CloudDomainIsStop`
@@ -1078,6 +1225,7 @@ pub enum ErrorCode {
      - 中文: 赠送的腾讯云域名已过期。
      - English: The gifted Tencent Cloud domain name has expired.
     */
+    #[doc(alias = "InvalidParameter.CloudDomainIsStop")]
     InvalidParameterCloudDomainIsStop,
     /**
      `InvalidParameter.ConfInUsed`
@@ -1085,6 +1233,7 @@ pub enum ErrorCode {
      - 中文: 模版使用中。
      - English: Template is in use.
     */
+    #[doc(alias = "InvalidParameter.ConfInUsed")]
     InvalidParameterConfInUsed,
     /**
      `InvalidParameter.ConfNotFound`
@@ -1092,6 +1241,7 @@ pub enum ErrorCode {
      - 中文: 配置没有找到。
      - English: Configuration not found.
     */
+    #[doc(alias = "InvalidParameter.ConfNotFound")]
     InvalidParameterConfNotFound,
     /**
      `InvalidParameter.CrtDateInUsing`
@@ -1099,6 +1249,7 @@ pub enum ErrorCode {
      - 中文: 证书使用中。
      - English: The certificate is in use.
     */
+    #[doc(alias = "InvalidParameter.CrtDateInUsing")]
     InvalidParameterCrtDateInUsing,
     /**
      `InvalidParameter.CrtDateNotFound`
@@ -1106,6 +1257,7 @@ pub enum ErrorCode {
      - 中文: 证书不存在。
      - English: The certificate does not exist.
     */
+    #[doc(alias = "InvalidParameter.CrtDateNotFound")]
     InvalidParameterCrtDateNotFound,
     /**
      `InvalidParameter.CrtDateNotLegal`
@@ -1113,6 +1265,7 @@ pub enum ErrorCode {
      - 中文: 证书内容不合法。
      - English: The certificate is invalid.
     */
+    #[doc(alias = "InvalidParameter.CrtDateNotLegal")]
     InvalidParameterCrtDateNotLegal,
     /**
      `InvalidParameter.CrtDateOverdue`
@@ -1120,6 +1273,7 @@ pub enum ErrorCode {
      - 中文: 证书过期。
      - English: The certificate has expired.
     */
+    #[doc(alias = "InvalidParameter.CrtDateOverdue")]
     InvalidParameterCrtDateOverdue,
     /**
      `InvalidParameter.CrtDomainNotFound`
@@ -1127,6 +1281,7 @@ pub enum ErrorCode {
      - 中文: 证书没有相关域名。
      - English: Unable to find the domain.
     */
+    #[doc(alias = "InvalidParameter.CrtDomainNotFound")]
     InvalidParameterCrtDomainNotFound,
     /**
      `InvalidParameter.CrtKeyNotMatch`
@@ -1134,6 +1289,7 @@ pub enum ErrorCode {
      - 中文: 证书 Key 不匹配。
      - English: The certificate key does not match.
     */
+    #[doc(alias = "InvalidParameter.CrtKeyNotMatch")]
     InvalidParameterCrtKeyNotMatch,
     /**
      `InvalidParameter.CrtOrKeyNotExist`
@@ -1141,6 +1297,7 @@ pub enum ErrorCode {
      - 中文: 证书内容或者私钥未提供。
      - English: The certificate content or private key was not provided.
     */
+    #[doc(alias = "InvalidParameter.CrtOrKeyNotExist")]
     InvalidParameterCrtOrKeyNotExist,
     /**
      `InvalidParameter.DomainAlreadyExist`
@@ -1148,6 +1305,7 @@ pub enum ErrorCode {
      - 中文: 域名已经存在。
      - English: The domain name already exists.
     */
+    #[doc(alias = "InvalidParameter.DomainAlreadyExist")]
     InvalidParameterDomainAlreadyExist,
     /**
      `InvalidParameter.DomainFormatError`
@@ -1155,6 +1313,7 @@ pub enum ErrorCode {
      - 中文: 域名格式错误，请输入合法格式域名。
      - English: The domain name format is incorrect. Please enter a valid one.
     */
+    #[doc(alias = "InvalidParameter.DomainFormatError")]
     InvalidParameterDomainFormatError,
     /**
      `InvalidParameter.DomainHitBlackList`
@@ -1162,6 +1321,7 @@ pub enum ErrorCode {
      - 中文: 当前域名在黑名单中。
      - English: This domain name is on the blocklist.
     */
+    #[doc(alias = "InvalidParameter.DomainHitBlackList")]
     InvalidParameterDomainHitBlackList,
     /**
      `InvalidParameter.DomainIsFamous`
@@ -1169,6 +1329,7 @@ pub enum ErrorCode {
      - 中文: 使用黑名单域名。
      - English: A blocklisted domain name is used.
     */
+    #[doc(alias = "InvalidParameter.DomainIsFamous")]
     InvalidParameterDomainIsFamous,
     /**
      `InvalidParameter.DomainIsLimited`
@@ -1176,6 +1337,7 @@ pub enum ErrorCode {
      - 中文: 域名受限，请提交工单，申请解除限制。
      - English: The domain name is restricted. Please submit a ticket for application to remove the restrictions.
     */
+    #[doc(alias = "InvalidParameter.DomainIsLimited")]
     InvalidParameterDomainIsLimited,
     /**
      `InvalidParameter.DomainTooLong`
@@ -1183,6 +1345,7 @@ pub enum ErrorCode {
      - 中文: 域名长度超过限制。
      - English: The domain name exceeds the length limit.
     */
+    #[doc(alias = "InvalidParameter.DomainTooLong")]
     InvalidParameterDomainTooLong,
     /**
      `InvalidParameter.GopMustEqualAndExists`
@@ -1190,6 +1353,7 @@ pub enum ErrorCode {
      - 中文: 自适应码率子模板gop值必须存在且相等。
      - English: The GOP of an adaptive bitrate template is required and must be the same for each stream.
     */
+    #[doc(alias = "InvalidParameter.GopMustEqualAndExists")]
     InvalidParameterGopMustEqualAndExists,
     /**
      `InvalidParameter.InputNumLimitExceeded`
@@ -1197,6 +1361,7 @@ pub enum ErrorCode {
      - 中文: 输入数目超出限制。
      - English: The number of inputs exceeds the limit.
     */
+    #[doc(alias = "InvalidParameter.InputNumLimitExceeded")]
     InvalidParameterInputNumLimitExceeded,
     /**
      `InvalidParameter.InvalidBackgroudResolution`
@@ -1204,6 +1369,7 @@ pub enum ErrorCode {
      - 中文: 非法的背景长宽。
      - English: Invalid background length and width.
     */
+    #[doc(alias = "InvalidParameter.InvalidBackgroudResolution")]
     InvalidParameterInvalidBackgroudResolution,
     /**
      `InvalidParameter.InvalidBackupToUrl`
@@ -1211,6 +1377,7 @@ pub enum ErrorCode {
      - 中文: 无效的备用推流地址。
      - English: invalid BackupToUrl.
     */
+    #[doc(alias = "InvalidParameter.InvalidBackupToUrl")]
     InvalidParameterInvalidBackupToUrl,
     /**
      `InvalidParameter.InvalidBitrate`
@@ -1218,6 +1385,7 @@ pub enum ErrorCode {
      - 中文: 非法的输出码率。
      - English: Invalid output bitrate.
     */
+    #[doc(alias = "InvalidParameter.InvalidBitrate")]
     InvalidParameterInvalidBitrate,
     /**
      `InvalidParameter.InvalidCallbackUrl`
@@ -1225,6 +1393,7 @@ pub enum ErrorCode {
      - 中文: 回调地址不规范。
      - English: Invalid callback URL.
     */
+    #[doc(alias = "InvalidParameter.InvalidCallbackUrl")]
     InvalidParameterInvalidCallbackUrl,
     /**
      `InvalidParameter.InvalidCropParam`
@@ -1232,6 +1401,7 @@ pub enum ErrorCode {
      - 中文: 裁剪区域溢出原始图片。
      - English: The cropped area overflows the original image.
     */
+    #[doc(alias = "InvalidParameter.InvalidCropParam")]
     InvalidParameterInvalidCropParam,
     /**
      `InvalidParameter.InvalidLayerParam`
@@ -1239,6 +1409,7 @@ pub enum ErrorCode {
      - 中文: 图层参数错误。
      - English: Invalid layer parameter.
     */
+    #[doc(alias = "InvalidParameter.InvalidLayerParam")]
     InvalidParameterInvalidLayerParam,
     /**
      `InvalidParameter.InvalidMixInputParam`
@@ -1246,6 +1417,7 @@ pub enum ErrorCode {
      - 中文: 混流输入参数无效。
      - English: Invalid input parameters for stream mixing.
     */
+    #[doc(alias = "InvalidParameter.InvalidMixInputParam")]
     InvalidParameterInvalidMixInputParam,
     /**
      `InvalidParameter.InvalidOutputParam`
@@ -1253,6 +1425,7 @@ pub enum ErrorCode {
      - 中文: 输出流参数无效。
      - English: Invalid output stream parameters.
     */
+    #[doc(alias = "InvalidParameter.InvalidOutputParam")]
     InvalidParameterInvalidOutputParam,
     /**
      `InvalidParameter.InvalidOutputStreamID`
@@ -1260,6 +1433,7 @@ pub enum ErrorCode {
      - 中文: 输出流 ID 被占用。
      - English: The output stream ID is already used.
     */
+    #[doc(alias = "InvalidParameter.InvalidOutputStreamID")]
     InvalidParameterInvalidOutputStreamID,
     /**
      `InvalidParameter.InvalidOutputType`
@@ -1267,6 +1441,7 @@ pub enum ErrorCode {
      - 中文: 非法输出类型，检查 OutputPram-StreamId 与 OutputType 是否匹配。
      - English: Invalid output type. Please check whether `OutputPram-StreamId` and `OutputType` match.
     */
+    #[doc(alias = "InvalidParameter.InvalidOutputType")]
     InvalidParameterInvalidOutputType,
     /**
      `InvalidParameter.InvalidPictureID`
@@ -1274,6 +1449,7 @@ pub enum ErrorCode {
      - 中文: 水印 ID 未设置。
      - English: The watermark ID was not set.
     */
+    #[doc(alias = "InvalidParameter.InvalidPictureID")]
     InvalidParameterInvalidPictureID,
     /**
      `InvalidParameter.InvalidProtocol`
@@ -1281,6 +1457,7 @@ pub enum ErrorCode {
      - 中文: 非法协议类型。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidProtocol")]
     InvalidParameterInvalidProtocol,
     /**
      `InvalidParameter.InvalidRoundRectRadius`
@@ -1288,6 +1465,7 @@ pub enum ErrorCode {
      - 中文: 非法的圆角矩形圆角半径。
      - English: Invalid corner radius of the rounded rectangle.
     */
+    #[doc(alias = "InvalidParameter.InvalidRoundRectRadius")]
     InvalidParameterInvalidRoundRectRadius,
     /**
      `InvalidParameter.InvalidSourceUrl`
@@ -1295,6 +1473,7 @@ pub enum ErrorCode {
      - 中文: 源地址不规范。
      - English: Invalid source URL.
     */
+    #[doc(alias = "InvalidParameter.InvalidSourceUrl")]
     InvalidParameterInvalidSourceUrl,
     /**
      `InvalidParameter.InvalidTaskId`
@@ -1302,6 +1481,7 @@ pub enum ErrorCode {
      - 中文: TaskId非法
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidTaskId")]
     InvalidParameterInvalidTaskId,
     /**
      `InvalidParameter.InvalidTaskTime`
@@ -1309,6 +1489,7 @@ pub enum ErrorCode {
      - 中文: 任务时间超出限制。
      - English: The time period of the task exceeded the limit.
     */
+    #[doc(alias = "InvalidParameter.InvalidTaskTime")]
     InvalidParameterInvalidTaskTime,
     /**
      `InvalidParameter.InvalidToUrl`
@@ -1316,6 +1497,7 @@ pub enum ErrorCode {
      - 中文: 目标地址不规范。
      - English: Invalid destination URL.
     */
+    #[doc(alias = "InvalidParameter.InvalidToUrl")]
     InvalidParameterInvalidToUrl,
     /**
      `InvalidParameter.InvalidUrl`
@@ -1323,6 +1505,7 @@ pub enum ErrorCode {
      - 中文: url非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidUrl")]
     InvalidParameterInvalidUrl,
     /**
      `InvalidParameter.InvalidVodFileName`
@@ -1330,6 +1513,7 @@ pub enum ErrorCode {
      - 中文: 错误的VodFileName。
      - English: Incorrect `VodFileName`.
     */
+    #[doc(alias = "InvalidParameter.InvalidVodFileName")]
     InvalidParameterInvalidVodFileName,
     /**
      `InvalidParameter.InvalidWatermark`
@@ -1337,6 +1521,7 @@ pub enum ErrorCode {
      - 中文: 水印参数有误。
      - English: Invalid watermark parameter.
     */
+    #[doc(alias = "InvalidParameter.InvalidWatermark")]
     InvalidParameterInvalidWatermark,
     /**
      `InvalidParameter.MatchRuleOnlySupportNormalSuffix`
@@ -1344,6 +1529,7 @@ pub enum ErrorCode {
      - 中文: 匹配规则仅支持音视频格式后缀。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.MatchRuleOnlySupportNormalSuffix")]
     InvalidParameterMatchRuleOnlySupportNormalSuffix,
     /**
      `InvalidParameter.MpHostDelete`
@@ -1351,6 +1537,7 @@ pub enum ErrorCode {
      - 中文: 当月不允许添加已删除的小程序域名。
      - English: It is not allowed to add a Mini Program domain name deleted in the same month.
     */
+    #[doc(alias = "InvalidParameter.MpHostDelete")]
     InvalidParameterMpHostDelete,
     /**
      `InvalidParameter.MpPluginNoUse`
@@ -1358,6 +1545,7 @@ pub enum ErrorCode {
      - 中文: 小程序插件没有授权。
      - English: The WeChat Mini Program plug-in is unauthorized.
     */
+    #[doc(alias = "InvalidParameter.MpPluginNoUse")]
     InvalidParameterMpPluginNoUse,
     /**
      `InvalidParameter.NotAllowUseLVB`
@@ -1365,6 +1553,7 @@ pub enum ErrorCode {
      - 中文: 该APPID未开通LVB服务。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.NotAllowUseLVB")]
     InvalidParameterNotAllowUseLVB,
     /**
      `InvalidParameter.OtherError`
@@ -1372,6 +1561,7 @@ pub enum ErrorCode {
      - 中文: 其他错误。
      - English: Other errors.
     */
+    #[doc(alias = "InvalidParameter.OtherError")]
     InvalidParameterOtherError,
     /**
      `InvalidParameter.ProcessorAlreadyExist`
@@ -1379,6 +1569,7 @@ pub enum ErrorCode {
      - 中文: 转码模板已存在。
      - English: Transcoding template already exists.
     */
+    #[doc(alias = "InvalidParameter.ProcessorAlreadyExist")]
     InvalidParameterProcessorAlreadyExist,
     /**
      `InvalidParameter.RuleNotFound`
@@ -1386,6 +1577,7 @@ pub enum ErrorCode {
      - 中文: 规则没有找到。
      - English: Rule not found.
     */
+    #[doc(alias = "InvalidParameter.RuleNotFound")]
     InvalidParameterRuleNotFound,
     /**
      `InvalidParameter.SessionOutputStreamChanged`
@@ -1393,6 +1585,7 @@ pub enum ErrorCode {
      - 中文: 同一会话输出流发生变化。
      - English: The output stream of the same session has changed.
     */
+    #[doc(alias = "InvalidParameter.SessionOutputStreamChanged")]
     InvalidParameterSessionOutputStreamChanged,
     /**
      `InvalidParameter.TaskNotExist`
@@ -1400,6 +1593,7 @@ pub enum ErrorCode {
      - 中文: 任务不存在。
      - English: The task does not exist.
     */
+    #[doc(alias = "InvalidParameter.TaskNotExist")]
     InvalidParameterTaskNotExist,
     /**
      `InvalidParameter.TaskNumMoreThanLimit`
@@ -1407,6 +1601,7 @@ pub enum ErrorCode {
      - 中文: 任务数超过限制。
      - English: The number of tasks reached the limit.
     */
+    #[doc(alias = "InvalidParameter.TaskNumMoreThanLimit")]
     InvalidParameterTaskNumMoreThanLimit,
     /**
      `InvalidParameter.TemplateNotMatchInputNum`
@@ -1414,6 +1609,7 @@ pub enum ErrorCode {
      - 中文: 模板与输入流条数不匹配。
      - English: The template does not match the number of input streams.
     */
+    #[doc(alias = "InvalidParameter.TemplateNotMatchInputNum")]
     InvalidParameterTemplateNotMatchInputNum,
     /**
      `InvalidParameter.ToUrlNoPermission`
@@ -1421,6 +1617,7 @@ pub enum ErrorCode {
      - 中文: 外部地址无权限。
      - English: No permission to access the external URL.
     */
+    #[doc(alias = "InvalidParameter.ToUrlNoPermission")]
     InvalidParameterToUrlNoPermission,
     /**
      `InvalidParameter.UrlNotSafe`
@@ -1428,6 +1625,7 @@ pub enum ErrorCode {
      - 中文: 域名解析不正确。
      - English: Failed to resolve the domain name.
     */
+    #[doc(alias = "InvalidParameter.UrlNotSafe")]
     InvalidParameterUrlNotSafe,
     /**
      `InvalidParameterValue`
@@ -1449,6 +1647,7 @@ pub enum ErrorCode {
      - 中文: 当前并发任务数超限制。
      - English: The current number of concurrent tasks exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.MaximumRunningTask")]
     LimitExceededMaximumRunningTask,
     /**
      `LimitExceeded.MaximumTask`
@@ -1456,6 +1655,7 @@ pub enum ErrorCode {
      - 中文: 当天已创建任务数超限制。
      - English: The number of tasks created on the day exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.MaximumTask")]
     LimitExceededMaximumTask,
     /**
      `LimitExceeded.RateLimitExceeded`
@@ -1463,6 +1663,7 @@ pub enum ErrorCode {
      - 中文: 单位时间内接口请求频率达到限制。
      - English: Reached the API rate limit.
     */
+    #[doc(alias = "LimitExceeded.RateLimitExceeded")]
     LimitExceededRateLimitExceeded,
     /**
      `MissingParameter`
@@ -1498,6 +1699,7 @@ pub enum ErrorCode {
      - 中文: 导播台不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.CasterNotExists")]
     ResourceNotFoundCasterNotExists,
     /**
      `ResourceNotFound.CdnLogEmpty`
@@ -1505,6 +1707,7 @@ pub enum ErrorCode {
      - 中文: 日志下载 URL 不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.CdnLogEmpty")]
     ResourceNotFoundCdnLogEmpty,
     /**
      `ResourceNotFound.CdnThemeEmpty`
@@ -1512,6 +1715,7 @@ pub enum ErrorCode {
      - 中文: 日志主题不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.CdnThemeEmpty")]
     ResourceNotFoundCdnThemeEmpty,
     /**
      `ResourceNotFound.ChannelNotExist`
@@ -1519,6 +1723,7 @@ pub enum ErrorCode {
      - 中文: 频道不存在。
      - English: The channel does not exist.
     */
+    #[doc(alias = "ResourceNotFound.ChannelNotExist")]
     ResourceNotFoundChannelNotExist,
     /**
      `ResourceNotFound.CrtDateNotFound`
@@ -1526,6 +1731,7 @@ pub enum ErrorCode {
      - 中文: 证书不存在。
      - English: The certificate does not exist.
     */
+    #[doc(alias = "ResourceNotFound.CrtDateNotFound")]
     ResourceNotFoundCrtDateNotFound,
     /**
      `ResourceNotFound.CrtDomainNotFound`
@@ -1533,6 +1739,7 @@ pub enum ErrorCode {
      - 中文: 未找到证书信息。
      - English: No certificate was found.
     */
+    #[doc(alias = "ResourceNotFound.CrtDomainNotFound")]
     ResourceNotFoundCrtDomainNotFound,
     /**
      `ResourceNotFound.DomainNoRecord`
@@ -1540,6 +1747,7 @@ pub enum ErrorCode {
      - 中文: 域名没有备案。
      - English: The domain name has no ICP filing.
     */
+    #[doc(alias = "ResourceNotFound.DomainNoRecord")]
     ResourceNotFoundDomainNoRecord,
     /**
      `ResourceNotFound.DomainNotExist`
@@ -1547,6 +1755,7 @@ pub enum ErrorCode {
      - 中文: 域名不存在或不匹配。
      - English: The domain name does not exist or is not matched.
     */
+    #[doc(alias = "ResourceNotFound.DomainNotExist")]
     ResourceNotFoundDomainNotExist,
     /**
      `ResourceNotFound.EmptyData`
@@ -1554,6 +1763,7 @@ pub enum ErrorCode {
      - 中文: 数据为空。
      - English: Data is empty.
     */
+    #[doc(alias = "ResourceNotFound.EmptyData")]
     ResourceNotFoundEmptyData,
     /**
      `ResourceNotFound.ForbidService`
@@ -1561,6 +1771,7 @@ pub enum ErrorCode {
      - 中文: 用户被禁用。
      - English: You are blocked.
     */
+    #[doc(alias = "ResourceNotFound.ForbidService")]
     ResourceNotFoundForbidService,
     /**
      `ResourceNotFound.FreezeService`
@@ -1568,6 +1779,7 @@ pub enum ErrorCode {
      - 中文: 用户服务被冻结。
      - English: Service suspended.
     */
+    #[doc(alias = "ResourceNotFound.FreezeService")]
     ResourceNotFoundFreezeService,
     /**
      `ResourceNotFound.InvalidUser`
@@ -1575,6 +1787,7 @@ pub enum ErrorCode {
      - 中文: 用户不支持此接口。
      - English: This API is not supported for the user.
     */
+    #[doc(alias = "ResourceNotFound.InvalidUser")]
     ResourceNotFoundInvalidUser,
     /**
      `ResourceNotFound.NotBindPackage`
@@ -1582,6 +1795,7 @@ pub enum ErrorCode {
      - 中文: 预付费客户，未绑定套餐包
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.NotBindPackage")]
     ResourceNotFoundNotBindPackage,
     /**
      `ResourceNotFound.PlayDomainNoRecord`
@@ -1589,6 +1803,7 @@ pub enum ErrorCode {
      - 中文: 播放域名不存在。
      - English: The playback domain name does not exist.
     */
+    #[doc(alias = "ResourceNotFound.PlayDomainNoRecord")]
     ResourceNotFoundPlayDomainNoRecord,
     /**
      `ResourceNotFound.PushDomainNoRecord`
@@ -1596,6 +1811,7 @@ pub enum ErrorCode {
      - 中文: 推流域名不存在。
      - English: The push domain name does not exist.
     */
+    #[doc(alias = "ResourceNotFound.PushDomainNoRecord")]
     ResourceNotFoundPushDomainNoRecord,
     /**
      `ResourceNotFound.StopService`
@@ -1603,6 +1819,7 @@ pub enum ErrorCode {
      - 中文: 账号停服，请先冲正开通服务后再操作。
      - English: The service has been suspended due to account arrears. Please top up it to a positive balance to activate the service first.
     */
+    #[doc(alias = "ResourceNotFound.StopService")]
     ResourceNotFoundStopService,
     /**
      `ResourceNotFound.TaskId`
@@ -1610,6 +1827,7 @@ pub enum ErrorCode {
      - 中文: TaskId 不存在。
      - English: The `TaskId` does not exist.
     */
+    #[doc(alias = "ResourceNotFound.TaskId")]
     ResourceNotFoundTaskId,
     /**
      `ResourceNotFound.TaskNotFound`
@@ -1617,6 +1835,7 @@ pub enum ErrorCode {
      - 中文: 任务不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.TaskNotFound")]
     ResourceNotFoundTaskNotFound,
     /**
      `ResourceNotFound.UserDisableService`
@@ -1624,6 +1843,7 @@ pub enum ErrorCode {
      - 中文: 用户主动停服。
      - English: You disabled the service.
     */
+    #[doc(alias = "ResourceNotFound.UserDisableService")]
     ResourceNotFoundUserDisableService,
     /**
      `ResourceNotFound.UserNotExist`
@@ -1631,6 +1851,7 @@ pub enum ErrorCode {
      - 中文: 用户未注册直播。
      - English: The CSS service has not been activated.
     */
+    #[doc(alias = "ResourceNotFound.UserNotExist")]
     ResourceNotFoundUserNotExist,
     /**
      `ResourceNotFound.UserNotFount`
@@ -1638,6 +1859,7 @@ pub enum ErrorCode {
      - 中文: 用户不存在。
      - English: The user does not exist.
     */
+    #[doc(alias = "ResourceNotFound.UserNotFount")]
     ResourceNotFoundUserNotFount,
     /**
      `ResourceNotFound.WatermarkNotExist`
@@ -1645,6 +1867,7 @@ pub enum ErrorCode {
      - 中文: 水印不存在。
      - English: The watermark does not exist.
     */
+    #[doc(alias = "ResourceNotFound.WatermarkNotExist")]
     ResourceNotFoundWatermarkNotExist,
     /**
      `ResourceUnavailable`
@@ -1659,6 +1882,7 @@ pub enum ErrorCode {
      - 中文: 点播未开服。
      - English: The VOD service has not been activated.
     */
+    #[doc(alias = "ResourceUnavailable.InvalidVodStatus")]
     ResourceUnavailableInvalidVodStatus,
     /**
      `ResourceUnavailable.StreamNotExist`
@@ -1666,6 +1890,7 @@ pub enum ErrorCode {
      - 中文: 推流不存在。
      - English: The stream does not exist.
     */
+    #[doc(alias = "ResourceUnavailable.StreamNotExist")]
     ResourceUnavailableStreamNotExist,
     /**
      `UnauthorizedOperation`
@@ -1694,6 +1919,7 @@ pub enum ErrorCode {
      - 中文: 非直播码/新版控制台模式。
      - English: Not a LVB code/new console mode
     */
+    #[doc(alias = "UnsupportedOperation.NotLVBCodeMode")]
     UnsupportedOperationNotLVBCodeMode,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 引擎层内部错误。
      - English: Engine layer internal error.
     */
+    #[doc(alias = "FailedOperation.EngineServerError")]
     FailedOperationEngineServerError,
     /**
      `FailedOperation.FileParseError`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 解析失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FileParseError")]
     FailedOperationFileParseError,
     /**
      `FailedOperation.FileParseTimeout`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 文档解析超时。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FileParseTimeout")]
     FailedOperationFileParseTimeout,
     /**
      `FailedOperation.InternalError`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InternalError")]
     FailedOperationInternalError,
     /**
      `FailedOperation.NonsupportParse`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 暂不支持解析该文件。
      - English: Currently, it is not supported to parse this file.
     */
+    #[doc(alias = "FailedOperation.NonsupportParse")]
     FailedOperationNonsupportParse,
     /**
      `FailedOperation.OcrFailed`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.OcrFailed
      - English: FailedOperation.OcrFailed
     */
+    #[doc(alias = "FailedOperation.OcrFailed")]
     FailedOperationOcrFailed,
     /**
      `FailedOperation.UnKnowError`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 内部未知错误。
      - English: Internal unknown error.
     */
+    #[doc(alias = "FailedOperation.UnKnowError")]
     FailedOperationUnKnowError,
     /**
      `FailedOperation.UnOpenError`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 服务未开通。
      - English: The service is not activated.
     */
+    #[doc(alias = "FailedOperation.UnOpenError")]
     FailedOperationUnOpenError,
     /**
      `FailedOperation.UploadResultFileFailed`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 生成识别结果文件访问url失败，请稍后重试。
      - English: Failed to access to the URL of genetated file of recognition result. Please retry later.
     */
+    #[doc(alias = "FailedOperation.UploadResultFileFailed")]
     FailedOperationUploadResultFileFailed,
     /**
      `InternalError`
@@ -98,6 +107,7 @@ pub enum ErrorCode {
      - 中文: 文件url链接不正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.FileURLInvalid")]
     InvalidParameterFileURLInvalid,
     /**
      `InvalidParameter.InvalidFileFormat`
@@ -105,6 +115,7 @@ pub enum ErrorCode {
      - 中文: 无效的文件格式。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidFileFormat")]
     InvalidParameterInvalidFileFormat,
     /**
      `InvalidParameter.InvalidFileType`
@@ -112,6 +123,7 @@ pub enum ErrorCode {
      - 中文: 无效的文件类型。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidFileType")]
     InvalidParameterInvalidFileType,
     /**
      `InvalidParameterValue.InvalidParameterValueLimit`
@@ -119,6 +131,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误。
      - English: Parameter value error.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParameterValueLimit")]
     InvalidParameterValueInvalidParameterValueLimit,
     /**
      `LimitExceeded.ExceededMaxPagesError`
@@ -126,6 +139,7 @@ pub enum ErrorCode {
      - 中文: 超过最大文件页数限制
      - English: Exceeds the maximum file page limit.
     */
+    #[doc(alias = "LimitExceeded.ExceededMaxPagesError")]
     LimitExceededExceededMaxPagesError,
     /**
      `LimitExceeded.TooLargeFileError`
@@ -133,6 +147,7 @@ pub enum ErrorCode {
      - 中文: 文件太大
      - English: File too large.
     */
+    #[doc(alias = "LimitExceeded.TooLargeFileError")]
     LimitExceededTooLargeFileError,
     /**
      `RequestLimitExceeded`
@@ -147,6 +162,7 @@ pub enum ErrorCode {
      - 中文: 账号已欠费。
      - English: The account is in arrears.
     */
+    #[doc(alias = "ResourceUnavailable.InArrears")]
     ResourceUnavailableInArrears,
     /**
      `ResourceUnavailable.ResourcePackageRunOut`
@@ -154,6 +170,7 @@ pub enum ErrorCode {
      - 中文: 账号资源包耗尽。
      - English: The account resource package is exhausted.
     */
+    #[doc(alias = "ResourceUnavailable.ResourcePackageRunOut")]
     ResourceUnavailableResourcePackageRunOut,
     /**
      `ResourcesSoldOut.ChargeStatusException`
@@ -161,6 +178,7 @@ pub enum ErrorCode {
      - 中文: 计费状态异常。
      - English: The billing status is abnormal.
     */
+    #[doc(alias = "ResourcesSoldOut.ChargeStatusException")]
     ResourcesSoldOutChargeStatusException,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

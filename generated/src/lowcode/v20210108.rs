@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: 文档正在解析中不允许删除
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DocParsingNotDelete")]
     FailedOperationDocParsingNotDelete,
     /**
      `FailedOperation.FlexdbResourceOverdue`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: 数据库资源到期或者超过套餐包限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FlexdbResourceOverdue")]
     FailedOperationFlexdbResourceOverdue,
     /**
      `FailedOperation.LowcodeUserNotExist`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 低码用户不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.LowcodeUserNotExist")]
     FailedOperationLowcodeUserNotExist,
     /**
      `InternalError`

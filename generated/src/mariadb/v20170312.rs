@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: 实例安全组信息添加失败。
      - English: Failed to add the security group information of an instance.
     */
+    #[doc(alias = "FailedOperation.AddInstanceInfoFailed")]
     FailedOperationAddInstanceInfoFailed,
     /**
      `FailedOperation.ApplyVipFailed`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: 申请VIP失败。
      - English: Failed to apply for VIP
     */
+    #[doc(alias = "FailedOperation.ApplyVipFailed")]
     FailedOperationApplyVipFailed,
     /**
      `FailedOperation.AssociateSecurityGroupsFailed`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 绑定安全组失败。
      - English: Failed to associate the security group.
     */
+    #[doc(alias = "FailedOperation.AssociateSecurityGroupsFailed")]
     FailedOperationAssociateSecurityGroupsFailed,
     /**
      `FailedOperation.AuthNoStrategy`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 鉴权失败。
      - English: Authentication failed.
     */
+    #[doc(alias = "FailedOperation.AuthNoStrategy")]
     FailedOperationAuthNoStrategy,
     /**
      `FailedOperation.ClearInstanceInfoFailed`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 实例安全组信息清除失败。
      - English: Failed to clear the security group information of an instance.
     */
+    #[doc(alias = "FailedOperation.ClearInstanceInfoFailed")]
     FailedOperationClearInstanceInfoFailed,
     /**
      `FailedOperation.CopyRightError`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 复制账号权限出错。
      - English: An error occurred while copying account permissions.
     */
+    #[doc(alias = "FailedOperation.CopyRightError")]
     FailedOperationCopyRightError,
     /**
      `FailedOperation.CreateFlowFailed`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 创建流程失败。
      - English: Failed to create the flow.
     */
+    #[doc(alias = "FailedOperation.CreateFlowFailed")]
     FailedOperationCreateFlowFailed,
     /**
      `FailedOperation.CreateOrderFailed`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 创建订单失败。
      - English: Failed to create an order.
     */
+    #[doc(alias = "FailedOperation.CreateOrderFailed")]
     FailedOperationCreateOrderFailed,
     /**
      `FailedOperation.CreateUserFailed`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: 创建账号失败。
      - English: Failed to create the account.
     */
+    #[doc(alias = "FailedOperation.CreateUserFailed")]
     FailedOperationCreateUserFailed,
     /**
      `FailedOperation.DeleteUserFailed`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 删除账号失败。
      - English: Failed to delete the account.
     */
+    #[doc(alias = "FailedOperation.DeleteUserFailed")]
     FailedOperationDeleteUserFailed,
     /**
      `FailedOperation.DisassociateSecurityGroupsFailed`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: 解绑安全组失败。
      - English: Failed to unassociate the security group.
     */
+    #[doc(alias = "FailedOperation.DisassociateSecurityGroupsFailed")]
     FailedOperationDisassociateSecurityGroupsFailed,
     /**
      `FailedOperation.GetSecurityGroupDetailFailed`
@@ -105,6 +116,7 @@ pub enum ErrorCode {
      - 中文: 拉取安全组详情失败。
      - English: Failed to query the security group details
     */
+    #[doc(alias = "FailedOperation.GetSecurityGroupDetailFailed")]
     FailedOperationGetSecurityGroupDetailFailed,
     /**
      `FailedOperation.InstanceCanNotReturn`
@@ -112,6 +124,7 @@ pub enum ErrorCode {
      - 中文: 实例不可退费。
      - English: Refund is not supported for the instance
     */
+    #[doc(alias = "FailedOperation.InstanceCanNotReturn")]
     FailedOperationInstanceCanNotReturn,
     /**
      `FailedOperation.InstanceReturnFailed`
@@ -119,6 +132,7 @@ pub enum ErrorCode {
      - 中文: 实例退费失败。
      - English: Instance refund failed
     */
+    #[doc(alias = "FailedOperation.InstanceReturnFailed")]
     FailedOperationInstanceReturnFailed,
     /**
      `FailedOperation.LogNotExisted`
@@ -126,6 +140,7 @@ pub enum ErrorCode {
      - 中文: 日志不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.LogNotExisted")]
     FailedOperationLogNotExisted,
     /**
      `FailedOperation.ModifyBackupConfigsFailed`
@@ -133,6 +148,7 @@ pub enum ErrorCode {
      - 中文: 修改备份设置失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ModifyBackupConfigsFailed")]
     FailedOperationModifyBackupConfigsFailed,
     /**
      `FailedOperation.ModifyRightFailed`
@@ -140,6 +156,7 @@ pub enum ErrorCode {
      - 中文: 修改账号权限失败。
      - English: Failed to modify account permissions.
     */
+    #[doc(alias = "FailedOperation.ModifyRightFailed")]
     FailedOperationModifyRightFailed,
     /**
      `FailedOperation.OssIsolateInstanceFailed`
@@ -147,6 +164,7 @@ pub enum ErrorCode {
      - 中文: 隔离实例失败。
      - English: Failed to isolate the instance
     */
+    #[doc(alias = "FailedOperation.OssIsolateInstanceFailed")]
     FailedOperationOssIsolateInstanceFailed,
     /**
      `FailedOperation.OssOperationFailed`
@@ -154,6 +172,7 @@ pub enum ErrorCode {
      - 中文: 请求后端接口失败。
      - English: Failed to request the backend API.
     */
+    #[doc(alias = "FailedOperation.OssOperationFailed")]
     FailedOperationOssOperationFailed,
     /**
      `FailedOperation.PayFailed`
@@ -161,6 +180,7 @@ pub enum ErrorCode {
      - 中文: 支付订单失败。
      - English: Failed to make order payment.
     */
+    #[doc(alias = "FailedOperation.PayFailed")]
     FailedOperationPayFailed,
     /**
      `FailedOperation.ResetPasswordFailed`
@@ -168,6 +188,7 @@ pub enum ErrorCode {
      - 中文: 重置账号密码失败。
      - English: Failed to reset the account password.
     */
+    #[doc(alias = "FailedOperation.ResetPasswordFailed")]
     FailedOperationResetPasswordFailed,
     /**
      `FailedOperation.SGChangeVip`
@@ -175,6 +196,7 @@ pub enum ErrorCode {
      - 中文: 更新安全组失败。
      - English: Failed to update the security group
     */
+    #[doc(alias = "FailedOperation.SGChangeVip")]
     FailedOperationSGChangeVip,
     /**
      `FailedOperation.SGOperationFailed`
@@ -182,6 +204,7 @@ pub enum ErrorCode {
      - 中文: 安全组操作失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SGOperationFailed")]
     FailedOperationSGOperationFailed,
     /**
      `FailedOperation.SetRuleLocationFailed`
@@ -189,6 +212,7 @@ pub enum ErrorCode {
      - 中文: 设置规则失败。
      - English: Failed to set a rule.
     */
+    #[doc(alias = "FailedOperation.SetRuleLocationFailed")]
     FailedOperationSetRuleLocationFailed,
     /**
      `FailedOperation.SetSvcLocationFailed`
@@ -196,6 +220,7 @@ pub enum ErrorCode {
      - 中文: 安全组规则下发失败。
      - English: Failed to publish security group rules
     */
+    #[doc(alias = "FailedOperation.SetSvcLocationFailed")]
     FailedOperationSetSvcLocationFailed,
     /**
      `FailedOperation.SslStatusAbnormal`
@@ -203,6 +228,7 @@ pub enum ErrorCode {
      - 中文: SSL状态异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SslStatusAbnormal")]
     FailedOperationSslStatusAbnormal,
     /**
      `FailedOperation.TagDryRunError`
@@ -210,6 +236,7 @@ pub enum ErrorCode {
      - 中文: 标签键值校验或鉴权失败。
      - English: Either tag key/value verification or tag API authentication failed.
     */
+    #[doc(alias = "FailedOperation.TagDryRunError")]
     FailedOperationTagDryRunError,
     /**
      `FailedOperation.TagQuotaExceedLimit`
@@ -217,6 +244,7 @@ pub enum ErrorCode {
      - 中文: 标签配额不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TagQuotaExceedLimit")]
     FailedOperationTagQuotaExceedLimit,
     /**
      `FailedOperation.TradeConfigNotFound`
@@ -224,6 +252,7 @@ pub enum ErrorCode {
      - 中文: 计费配置查询失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TradeConfigNotFound")]
     FailedOperationTradeConfigNotFound,
     /**
      `FailedOperation.UpdateInstanceInfoFailed`
@@ -231,6 +260,7 @@ pub enum ErrorCode {
      - 中文: 实例安全组信息更新失败。
      - English: Failed to update the security group information of an instance.
     */
+    #[doc(alias = "FailedOperation.UpdateInstanceInfoFailed")]
     FailedOperationUpdateInstanceInfoFailed,
     /**
      `FailedOperation.UserNotAuthed`
@@ -238,6 +268,7 @@ pub enum ErrorCode {
      - 中文: 用户未经鉴权。
      - English: Unauthenticated user
     */
+    #[doc(alias = "FailedOperation.UserNotAuthed")]
     FailedOperationUserNotAuthed,
     /**
      `FailedOperation.VipNotChange`
@@ -245,6 +276,7 @@ pub enum ErrorCode {
      - 中文: VIP不能与之前一样。
      - English: VIP can’t be the same.
     */
+    #[doc(alias = "FailedOperation.VipNotChange")]
     FailedOperationVipNotChange,
     /**
      `FailedOperation.VpcAddServiceFailed`
@@ -252,6 +284,7 @@ pub enum ErrorCode {
      - 中文: VPC添加服务失败。
      - English: Failed to add service to VPC
     */
+    #[doc(alias = "FailedOperation.VpcAddServiceFailed")]
     FailedOperationVpcAddServiceFailed,
     /**
      `FailedOperation.VpcUpdateRouteFailed`
@@ -259,6 +292,7 @@ pub enum ErrorCode {
      - 中文: VPC更新路由失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.VpcUpdateRouteFailed")]
     FailedOperationVpcUpdateRouteFailed,
     /**
      `FailedOperation.WanStatusAbnormal`
@@ -266,6 +300,7 @@ pub enum ErrorCode {
      - 中文: 外网状态异常。
      - English: Abnormal public network status
     */
+    #[doc(alias = "FailedOperation.WanStatusAbnormal")]
     FailedOperationWanStatusAbnormal,
     /**
      `InternalError`
@@ -280,6 +315,7 @@ pub enum ErrorCode {
      - 中文: CAM鉴权请求失败。
      - English: CAM authentication request failed.
     */
+    #[doc(alias = "InternalError.CamAuthFailed")]
     InternalErrorCamAuthFailed,
     /**
      `InternalError.CheckVipStatusFailed`
@@ -287,6 +323,7 @@ pub enum ErrorCode {
      - 中文: 检测vip状态失败。
      - English: Failed to verify the VIP status
     */
+    #[doc(alias = "InternalError.CheckVipStatusFailed")]
     InternalErrorCheckVipStatusFailed,
     /**
      `InternalError.CosConfiguration`
@@ -294,6 +331,7 @@ pub enum ErrorCode {
      - 中文: COS地址配置错误。
      - English: Invalid COS address configuration.
     */
+    #[doc(alias = "InternalError.CosConfiguration")]
     InternalErrorCosConfiguration,
     /**
      `InternalError.CosSignUrl`
@@ -301,6 +339,7 @@ pub enum ErrorCode {
      - 中文: 备份文件签名失败。
      - English: Backup file signature failed.
     */
+    #[doc(alias = "InternalError.CosSignUrl")]
     InternalErrorCosSignUrl,
     /**
      `InternalError.CreateFlowFailed`
@@ -308,6 +347,7 @@ pub enum ErrorCode {
      - 中文: 创建任务流程失败。
      - English: Failed to create a task.
     */
+    #[doc(alias = "InternalError.CreateFlowFailed")]
     InternalErrorCreateFlowFailed,
     /**
      `InternalError.DBRowsAffectedError`
@@ -315,6 +355,7 @@ pub enum ErrorCode {
      - 中文: DB影响行数为0错误。
      - English: No database data has changed.
     */
+    #[doc(alias = "InternalError.DBRowsAffectedError")]
     InternalErrorDBRowsAffectedError,
     /**
      `InternalError.DbOperationFailed`
@@ -322,6 +363,7 @@ pub enum ErrorCode {
      - 中文: 查询数据库失败。
      - English: Failed to query the database.
     */
+    #[doc(alias = "InternalError.DbOperationFailed")]
     InternalErrorDbOperationFailed,
     /**
      `InternalError.FenceError`
@@ -329,6 +371,7 @@ pub enum ErrorCode {
      - 中文: 查询独享集群信息失败。
      - English: Failed to query the information of a dedicated cluster.
     */
+    #[doc(alias = "InternalError.FenceError")]
     InternalErrorFenceError,
     /**
      `InternalError.GetCipherTextFailed`
@@ -336,6 +379,7 @@ pub enum ErrorCode {
      - 中文: 获取数据库加密密钥失败。
      - English: Failed to get the database encryption key
     */
+    #[doc(alias = "InternalError.GetCipherTextFailed")]
     InternalErrorGetCipherTextFailed,
     /**
      `InternalError.GetDbConfigFailed`
@@ -343,6 +387,7 @@ pub enum ErrorCode {
      - 中文: 获取数据库实例参数失败。
      - English: Failed to get database instance parameters.
     */
+    #[doc(alias = "InternalError.GetDbConfigFailed")]
     InternalErrorGetDbConfigFailed,
     /**
      `InternalError.GetDbListFailed`
@@ -350,6 +395,7 @@ pub enum ErrorCode {
      - 中文: 获取数据库列表失败。
      - English: Failed to get the database list.
     */
+    #[doc(alias = "InternalError.GetDbListFailed")]
     InternalErrorGetDbListFailed,
     /**
      `InternalError.GetDbObjectFailed`
@@ -357,6 +403,7 @@ pub enum ErrorCode {
      - 中文: 获取数据库对象失败。
      - English: Failed to get the database object.
     */
+    #[doc(alias = "InternalError.GetDbObjectFailed")]
     InternalErrorGetDbObjectFailed,
     /**
      `InternalError.GetInstanceDetailFailed`
@@ -364,6 +411,7 @@ pub enum ErrorCode {
      - 中文: 获取实例详情失败。
      - English: Failed to get the instance details.
     */
+    #[doc(alias = "InternalError.GetInstanceDetailFailed")]
     InternalErrorGetInstanceDetailFailed,
     /**
      `InternalError.GetInstanceInfoFailed`
@@ -371,6 +419,7 @@ pub enum ErrorCode {
      - 中文: 获取后端实例信息失败。
      - English: Failed to get the backend instance information.
     */
+    #[doc(alias = "InternalError.GetInstanceInfoFailed")]
     InternalErrorGetInstanceInfoFailed,
     /**
      `InternalError.GetRightFailed`
@@ -378,6 +427,7 @@ pub enum ErrorCode {
      - 中文: 获取账号当前权限失败。
      - English: Failed to get the current account permissions.
     */
+    #[doc(alias = "InternalError.GetRightFailed")]
     InternalErrorGetRightFailed,
     /**
      `InternalError.GetSecurityGroupDetailFailed`
@@ -385,6 +435,7 @@ pub enum ErrorCode {
      - 中文: 拉圈安全组详情失败。
      - English: Failed to query security group details.
     */
+    #[doc(alias = "InternalError.GetSecurityGroupDetailFailed")]
     InternalErrorGetSecurityGroupDetailFailed,
     /**
      `InternalError.GetSlowLogFailed`
@@ -392,6 +443,7 @@ pub enum ErrorCode {
      - 中文: 查询错误日志失败。
      - English: Failed to get the error log.
     */
+    #[doc(alias = "InternalError.GetSlowLogFailed")]
     InternalErrorGetSlowLogFailed,
     /**
      `InternalError.GetSubnetFailed`
@@ -399,6 +451,7 @@ pub enum ErrorCode {
      - 中文: 查询虚拟私有网络子网信息失败。
      - English: Failed to query the VPC subnet information.
     */
+    #[doc(alias = "InternalError.GetSubnetFailed")]
     InternalErrorGetSubnetFailed,
     /**
      `InternalError.GetTableInfoFailed`
@@ -406,6 +459,7 @@ pub enum ErrorCode {
      - 中文: 获取表结构失败。
      - English: Failed to get the table structure.
     */
+    #[doc(alias = "InternalError.GetTableInfoFailed")]
     InternalErrorGetTableInfoFailed,
     /**
      `InternalError.GetUserListFailed`
@@ -413,6 +467,7 @@ pub enum ErrorCode {
      - 中文: 获取账号列表失败。
      - English: Failed to get the account list.
     */
+    #[doc(alias = "InternalError.GetUserListFailed")]
     InternalErrorGetUserListFailed,
     /**
      `InternalError.GetUserSGCountFailed`
@@ -420,6 +475,7 @@ pub enum ErrorCode {
      - 中文: 获取用户安全组数量失败。
      - English: Failed to get the number of security groups
     */
+    #[doc(alias = "InternalError.GetUserSGCountFailed")]
     InternalErrorGetUserSGCountFailed,
     /**
      `InternalError.GetUsgQuotaError`
@@ -427,6 +483,7 @@ pub enum ErrorCode {
      - 中文: 获取用户安全组配额失败。
      - English: Failed to query the security group quota of the user.
     */
+    #[doc(alias = "InternalError.GetUsgQuotaError")]
     InternalErrorGetUsgQuotaError,
     /**
      `InternalError.GetVpcFailed`
@@ -434,6 +491,7 @@ pub enum ErrorCode {
      - 中文: 查询虚拟私有网络信息失败。
      - English: Failed to query the VPC information.
     */
+    #[doc(alias = "InternalError.GetVpcFailed")]
     InternalErrorGetVpcFailed,
     /**
      `InternalError.HDFSError`
@@ -441,6 +499,7 @@ pub enum ErrorCode {
      - 中文: 读取备份文件失败。
      - English: Failed to read the backup file.
     */
+    #[doc(alias = "InternalError.HDFSError")]
     InternalErrorHDFSError,
     /**
      `InternalError.InnerConfigurationMissing`
@@ -448,6 +507,7 @@ pub enum ErrorCode {
      - 中文: 内部配置缺失。
      - English: Missing internal configuration.
     */
+    #[doc(alias = "InternalError.InnerConfigurationMissing")]
     InternalErrorInnerConfigurationMissing,
     /**
      `InternalError.InnerSystemError`
@@ -455,6 +515,7 @@ pub enum ErrorCode {
      - 中文: 内部系统错误。
      - English: Internal system error.
     */
+    #[doc(alias = "InternalError.InnerSystemError")]
     InternalErrorInnerSystemError,
     /**
      `InternalError.InsertFail`
@@ -462,6 +523,7 @@ pub enum ErrorCode {
      - 中文: 数据库插入失败。
      - English: Failed to insert data into the database.
     */
+    #[doc(alias = "InternalError.InsertFail")]
     InternalErrorInsertFail,
     /**
      `InternalError.InstanceOperatePermissionError`
@@ -469,6 +531,7 @@ pub enum ErrorCode {
      - 中文: 用户对当前实例无操作权限。
      - English: You have no permission to operate this instance.
     */
+    #[doc(alias = "InternalError.InstanceOperatePermissionError")]
     InternalErrorInstanceOperatePermissionError,
     /**
      `InternalError.InstanceSGOverLimitError`
@@ -476,6 +539,7 @@ pub enum ErrorCode {
      - 中文: 单实例绑定安全组数量超限。
      - English: The maximum number of security groups with which a single instance can associate has been reached.
     */
+    #[doc(alias = "InternalError.InstanceSGOverLimitError")]
     InternalErrorInstanceSGOverLimitError,
     /**
      `InternalError.ListInstanceRespResourceCountNotMatchError`
@@ -483,6 +547,7 @@ pub enum ErrorCode {
      - 中文: 查询实例时返回的资源数量与请求不匹配。
      - English: The number of resources returned is inconsistent with the number specified in the request of querying instance information.
     */
+    #[doc(alias = "InternalError.ListInstanceRespResourceCountNotMatchError")]
     InternalErrorListInstanceRespResourceCountNotMatchError,
     /**
      `InternalError.ListInstancesError`
@@ -490,6 +555,7 @@ pub enum ErrorCode {
      - 中文: 查询实例错误。
      - English: An error occurred when querying an instance.
     */
+    #[doc(alias = "InternalError.ListInstancesError")]
     InternalErrorListInstancesError,
     /**
      `InternalError.LogDBFailed`
@@ -497,6 +563,7 @@ pub enum ErrorCode {
      - 中文: 获取慢日志失败。
      - English: Failed to get the slow log.
     */
+    #[doc(alias = "InternalError.LogDBFailed")]
     InternalErrorLogDBFailed,
     /**
      `InternalError.OperateDatabaseFailed`
@@ -504,6 +571,7 @@ pub enum ErrorCode {
      - 中文: 操作数据库失败。
      - English: Database operation failed.
     */
+    #[doc(alias = "InternalError.OperateDatabaseFailed")]
     InternalErrorOperateDatabaseFailed,
     /**
      `InternalError.QueryDatabaseFailed`
@@ -511,6 +579,7 @@ pub enum ErrorCode {
      - 中文: 操作读DB数据错误。
      - English: An error occurred when reading data from the database.
     */
+    #[doc(alias = "InternalError.QueryDatabaseFailed")]
     InternalErrorQueryDatabaseFailed,
     /**
      `InternalError.QueryOrderFailed`
@@ -518,6 +587,7 @@ pub enum ErrorCode {
      - 中文: 查询订单信息失败。
      - English: Failed to query the order information.
     */
+    #[doc(alias = "InternalError.QueryOrderFailed")]
     InternalErrorQueryOrderFailed,
     /**
      `InternalError.QueryPriceFailed`
@@ -525,6 +595,7 @@ pub enum ErrorCode {
      - 中文: 查询价格失败。
      - English: Failed to query the price
     */
+    #[doc(alias = "InternalError.QueryPriceFailed")]
     InternalErrorQueryPriceFailed,
     /**
      `InternalError.ReadDatabaseFailed`
@@ -532,6 +603,7 @@ pub enum ErrorCode {
      - 中文: 操作读DB数据错误。
      - English: An error occurred when reading data from the database.
     */
+    #[doc(alias = "InternalError.ReadDatabaseFailed")]
     InternalErrorReadDatabaseFailed,
     /**
      `InternalError.RetreateTime`
@@ -539,6 +611,7 @@ pub enum ErrorCode {
      - 中文: 回档时间错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.RetreateTime")]
     InternalErrorRetreateTime,
     /**
      `InternalError.RouteNotFound`
@@ -546,6 +619,7 @@ pub enum ErrorCode {
      - 中文: 路由未发现。
      - English: Route not found.
     */
+    #[doc(alias = "InternalError.RouteNotFound")]
     InternalErrorRouteNotFound,
     /**
      `InternalError.SetSvcLocationFailed`
@@ -553,6 +627,7 @@ pub enum ErrorCode {
      - 中文: 资源安全组策略下发错误。
      - English: The security group policy of the resource failed to take effect.
     */
+    #[doc(alias = "InternalError.SetSvcLocationFailed")]
     InternalErrorSetSvcLocationFailed,
     /**
      `InternalError.UpdateDatabaseFailed`
@@ -560,6 +635,7 @@ pub enum ErrorCode {
      - 中文: 数据库更新失败。
      - English: Failed to update the database.
     */
+    #[doc(alias = "InternalError.UpdateDatabaseFailed")]
     InternalErrorUpdateDatabaseFailed,
     /**
      `InternalError.VpcOperationFailed`
@@ -567,6 +643,7 @@ pub enum ErrorCode {
      - 中文: VPC操作失败。
      - English: VPC operation failed
     */
+    #[doc(alias = "InternalError.VpcOperationFailed")]
     InternalErrorVpcOperationFailed,
     /**
      `InternalError.WanServiceFailed`
@@ -574,6 +651,7 @@ pub enum ErrorCode {
      - 中文: 外网操作失败。
      - English: Public network operation failed.
     */
+    #[doc(alias = "InternalError.WanServiceFailed")]
     InternalErrorWanServiceFailed,
     /**
      `InvalidParameter`
@@ -588,6 +666,7 @@ pub enum ErrorCode {
      - 中文: 接口没有找到。
      - English: API not found
     */
+    #[doc(alias = "InvalidParameter.ActionNotFound")]
     InvalidParameterActionNotFound,
     /**
      `InvalidParameter.CharacterError`
@@ -595,6 +674,7 @@ pub enum ErrorCode {
      - 中文: 密码包含了非法字符。
      - English: The password contains invalid characters.
     */
+    #[doc(alias = "InvalidParameter.CharacterError")]
     InvalidParameterCharacterError,
     /**
      `InvalidParameter.CheckParamNotPass`
@@ -602,6 +682,7 @@ pub enum ErrorCode {
      - 中文: 入参校验失败。
      - English: Verification of input parameters failed.
     */
+    #[doc(alias = "InvalidParameter.CheckParamNotPass")]
     InvalidParameterCheckParamNotPass,
     /**
      `InvalidParameter.DealNameNotGiven`
@@ -609,6 +690,7 @@ pub enum ErrorCode {
      - 中文: 未指定需要查询的订单ID。
      - English: The order ID to be queried is not specified.
     */
+    #[doc(alias = "InvalidParameter.DealNameNotGiven")]
     InvalidParameterDealNameNotGiven,
     /**
      `InvalidParameter.FlowNotFound`
@@ -616,6 +698,7 @@ pub enum ErrorCode {
      - 中文: 找不到指定的流程信息。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.FlowNotFound")]
     InvalidParameterFlowNotFound,
     /**
      `InvalidParameter.GenericParameterError`
@@ -623,6 +706,7 @@ pub enum ErrorCode {
      - 中文: 参数合法性校验错误。
      - English: An error occurred while verifying parameter validity.
     */
+    #[doc(alias = "InvalidParameter.GenericParameterError")]
     InvalidParameterGenericParameterError,
     /**
      `InvalidParameter.IllegalParameterError`
@@ -630,6 +714,7 @@ pub enum ErrorCode {
      - 中文: 非法参数。
      - English: Invalid parameters
     */
+    #[doc(alias = "InvalidParameter.IllegalParameterError")]
     InvalidParameterIllegalParameterError,
     /**
      `InvalidParameter.IllegalTime`
@@ -637,6 +722,7 @@ pub enum ErrorCode {
      - 中文: 错误的时间参数。
      - English: The time parameter is incorrect.
     */
+    #[doc(alias = "InvalidParameter.IllegalTime")]
     InvalidParameterIllegalTime,
     /**
      `InvalidParameter.InstanceNotFound`
@@ -644,6 +730,7 @@ pub enum ErrorCode {
      - 中文: 未找到请求的实例。
      - English: Failed to find the requested instance.
     */
+    #[doc(alias = "InvalidParameter.InstanceNotFound")]
     InvalidParameterInstanceNotFound,
     /**
      `InvalidParameter.NotSupportedPayMode`
@@ -651,6 +738,7 @@ pub enum ErrorCode {
      - 中文: 不支持此计费类型调用当前接口。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.NotSupportedPayMode")]
     InvalidParameterNotSupportedPayMode,
     /**
      `InvalidParameter.PermissionDenied`
@@ -658,6 +746,7 @@ pub enum ErrorCode {
      - 中文: 没有权限操作该接口或资源。
      - English: You have no permission to manipulate this API or resource.
     */
+    #[doc(alias = "InvalidParameter.PermissionDenied")]
     InvalidParameterPermissionDenied,
     /**
      `InvalidParameter.SGCheckFail`
@@ -665,6 +754,7 @@ pub enum ErrorCode {
      - 中文: 安全组合法性校验不通过。
      - English: Security group validity test failed.
     */
+    #[doc(alias = "InvalidParameter.SGCheckFail")]
     InvalidParameterSGCheckFail,
     /**
      `InvalidParameter.ShardResourceIdNotFound`
@@ -672,6 +762,7 @@ pub enum ErrorCode {
      - 中文: 实例分片不存在。
      - English: The instance shard does not exist.
     */
+    #[doc(alias = "InvalidParameter.ShardResourceIdNotFound")]
     InvalidParameterShardResourceIdNotFound,
     /**
      `InvalidParameter.SpecNotFound`
@@ -679,6 +770,7 @@ pub enum ErrorCode {
      - 中文: 找不到对应的售卖规格。
      - English: No purchasable specifications found
     */
+    #[doc(alias = "InvalidParameter.SpecNotFound")]
     InvalidParameterSpecNotFound,
     /**
      `InvalidParameter.SubnetNotFound`
@@ -686,6 +778,7 @@ pub enum ErrorCode {
      - 中文: 找不到指定的虚拟私有网络子网。
      - English: The specified VPC subnet was not found.
     */
+    #[doc(alias = "InvalidParameter.SubnetNotFound")]
     InvalidParameterSubnetNotFound,
     /**
      `InvalidParameter.SubnetUnavailable`
@@ -693,6 +786,7 @@ pub enum ErrorCode {
      - 中文: snat子网不支持申请IP。
      - English: The SNAT subnet doesn’t support applying for IPs.
     */
+    #[doc(alias = "InvalidParameter.SubnetUnavailable")]
     InvalidParameterSubnetUnavailable,
     /**
      `InvalidParameter.VipNotInSubnet`
@@ -700,6 +794,7 @@ pub enum ErrorCode {
      - 中文: Vip不在子网内。
      - English: VIP is not in the subnet.
     */
+    #[doc(alias = "InvalidParameter.VipNotInSubnet")]
     InvalidParameterVipNotInSubnet,
     /**
      `InvalidParameter.VipUsed`
@@ -707,6 +802,7 @@ pub enum ErrorCode {
      - 中文: Vip被占用。
      - English: VIP is in use.
     */
+    #[doc(alias = "InvalidParameter.VipUsed")]
     InvalidParameterVipUsed,
     /**
      `InvalidParameter.VpcNotFound`
@@ -714,6 +810,7 @@ pub enum ErrorCode {
      - 中文: 找不到指定的虚拟私有网络。
      - English: The specified VPC subnet was not found.
     */
+    #[doc(alias = "InvalidParameter.VpcNotFound")]
     InvalidParameterVpcNotFound,
     /**
      `InvalidParameter.VportUsed`
@@ -721,6 +818,7 @@ pub enum ErrorCode {
      - 中文: Vport被占用。
      - English: Vport is in use.
     */
+    #[doc(alias = "InvalidParameter.VportUsed")]
     InvalidParameterVportUsed,
     /**
      `InvalidParameter.ZoneIdIllegal`
@@ -728,6 +826,7 @@ pub enum ErrorCode {
      - 中文: 可用区信息错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ZoneIdIllegal")]
     InvalidParameterZoneIdIllegal,
     /**
      `InvalidParameterValue.AccountAlreadyExists`
@@ -735,6 +834,7 @@ pub enum ErrorCode {
      - 中文: 想要创建的账号已经存在。
      - English: The account to be created already exists.
     */
+    #[doc(alias = "InvalidParameterValue.AccountAlreadyExists")]
     InvalidParameterValueAccountAlreadyExists,
     /**
      `InvalidParameterValue.BadSyncMode`
@@ -742,6 +842,7 @@ pub enum ErrorCode {
      - 中文: 该实例不支持此同步模式。
      - English: The instance does not support this sync mode.
     */
+    #[doc(alias = "InvalidParameterValue.BadSyncMode")]
     InvalidParameterValueBadSyncMode,
     /**
      `InvalidParameterValue.BadUserRight`
@@ -749,6 +850,7 @@ pub enum ErrorCode {
      - 中文: 指定的权限无法赋予给该账号。
      - English: The specified permission could not be granted to this account.
     */
+    #[doc(alias = "InvalidParameterValue.BadUserRight")]
     InvalidParameterValueBadUserRight,
     /**
      `InvalidParameterValue.BadUserType`
@@ -756,6 +858,7 @@ pub enum ErrorCode {
      - 中文: 账号类型不正确。
      - English: Invalid account type.
     */
+    #[doc(alias = "InvalidParameterValue.BadUserType")]
     InvalidParameterValueBadUserType,
     /**
      `InvalidParameterValue.IllegalCount`
@@ -763,6 +866,7 @@ pub enum ErrorCode {
      - 中文: 商品数量超出限制。
      - English: The number of products exceeds the upper limit.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalCount")]
     InvalidParameterValueIllegalCount,
     /**
      `InvalidParameterValue.IllegalExclusterID`
@@ -770,6 +874,7 @@ pub enum ErrorCode {
      - 中文: 找不到数据库实例所属的独享集群。
      - English: The dedicated cluster to which the database instance belongs was not found.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalExclusterID")]
     InvalidParameterValueIllegalExclusterID,
     /**
      `InvalidParameterValue.IllegalInitParam`
@@ -777,6 +882,7 @@ pub enum ErrorCode {
      - 中文: 初始化数据库实例参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalInitParam")]
     InvalidParameterValueIllegalInitParam,
     /**
      `InvalidParameterValue.IllegalInstanceId`
@@ -784,6 +890,7 @@ pub enum ErrorCode {
      - 中文: 非法实例ID。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalInstanceId")]
     InvalidParameterValueIllegalInstanceId,
     /**
      `InvalidParameterValue.IllegalLogSaveDays`
@@ -791,6 +898,7 @@ pub enum ErrorCode {
      - 中文: 修改log保存天数时过小或过大。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalLogSaveDays")]
     InvalidParameterValueIllegalLogSaveDays,
     /**
      `InvalidParameterValue.IllegalQuantity`
@@ -798,6 +906,7 @@ pub enum ErrorCode {
      - 中文: 商品数量超出限制。
      - English: The number of products exceeds the upper limit.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalQuantity")]
     InvalidParameterValueIllegalQuantity,
     /**
      `InvalidParameterValue.IllegalRightParam`
@@ -805,6 +914,7 @@ pub enum ErrorCode {
      - 中文: 权限参数不正确。
      - English: Incorrect permission parameters
     */
+    #[doc(alias = "InvalidParameterValue.IllegalRightParam")]
     InvalidParameterValueIllegalRightParam,
     /**
      `InvalidParameterValue.IllegalZone`
@@ -812,6 +922,7 @@ pub enum ErrorCode {
      - 中文: 未找到对应的可用区信息。
      - English: Information of the specified AZ was not found.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalZone")]
     InvalidParameterValueIllegalZone,
     /**
      `InvalidParameterValue.InstanceNameIllegal`
@@ -819,6 +930,7 @@ pub enum ErrorCode {
      - 中文: 非法的实例名称。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceNameIllegal")]
     InvalidParameterValueInstanceNameIllegal,
     /**
      `InvalidParameterValue.InvalidParameterValueError`
@@ -826,6 +938,7 @@ pub enum ErrorCode {
      - 中文: 参数验证错误。
      - English: Parameter verification error.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParameterValueError")]
     InvalidParameterValueInvalidParameterValueError,
     /**
      `InvalidParameterValue.SpecIdIllegal`
@@ -833,6 +946,7 @@ pub enum ErrorCode {
      - 中文: 找不到数据库实例对应的规格信息。
      - English: The specification information of the database instance was not found.
     */
+    #[doc(alias = "InvalidParameterValue.SpecIdIllegal")]
     InvalidParameterValueSpecIdIllegal,
     /**
      `InvalidParameterValue.SuperUserForbidden`
@@ -840,6 +954,7 @@ pub enum ErrorCode {
      - 中文: 系统用户不允许操作。
      - English: Operations by a system user are not allowed.
     */
+    #[doc(alias = "InvalidParameterValue.SuperUserForbidden")]
     InvalidParameterValueSuperUserForbidden,
     /**
      `InvalidParameterValue.SyncModeNotAllowed`
@@ -847,6 +962,7 @@ pub enum ErrorCode {
      - 中文: 当前部署方式不允许设置此同步模式。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.SyncModeNotAllowed")]
     InvalidParameterValueSyncModeNotAllowed,
     /**
      `LimitExceeded.TooFrequentlyCalled`
@@ -854,6 +970,7 @@ pub enum ErrorCode {
      - 中文: 请求过于频繁。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.TooFrequentlyCalled")]
     LimitExceededTooFrequentlyCalled,
     /**
      `ResourceInUse.TempInstanceExist`
@@ -861,6 +978,7 @@ pub enum ErrorCode {
      - 中文: 临时实例已经存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.TempInstanceExist")]
     ResourceInUseTempInstanceExist,
     /**
      `ResourceInsufficient`
@@ -875,6 +993,7 @@ pub enum ErrorCode {
      - 中文: 指定的账号不存在。
      - English: The specified account does not exist.
     */
+    #[doc(alias = "ResourceNotFound.AccountDoesNotExist")]
     ResourceNotFoundAccountDoesNotExist,
     /**
      `ResourceNotFound.InstanceNotFound`
@@ -882,6 +1001,7 @@ pub enum ErrorCode {
      - 中文: 实例不存在。
      - English: The instance does not exist.
     */
+    #[doc(alias = "ResourceNotFound.InstanceNotFound")]
     ResourceNotFoundInstanceNotFound,
     /**
      `ResourceNotFound.NoInstanceFound`
@@ -889,6 +1009,7 @@ pub enum ErrorCode {
      - 中文: 找不到指定的数据库实例。
      - English: The specified database instance was not found.
     */
+    #[doc(alias = "ResourceNotFound.NoInstanceFound")]
     ResourceNotFoundNoInstanceFound,
     /**
      `ResourceNotFound.ProductConfigNotExistedError`
@@ -896,6 +1017,7 @@ pub enum ErrorCode {
      - 中文: 接入安全组产品配置不存在。
      - English: Failed to find the configuration of the product associated with the security group.
     */
+    #[doc(alias = "ResourceNotFound.ProductConfigNotExistedError")]
     ResourceNotFoundProductConfigNotExistedError,
     /**
      `ResourceNotFound.SyncTaskDeleted`
@@ -903,6 +1025,7 @@ pub enum ErrorCode {
      - 中文: 同步任务已删除。
      - English: The sync task has been deleted.
     */
+    #[doc(alias = "ResourceNotFound.SyncTaskDeleted")]
     ResourceNotFoundSyncTaskDeleted,
     /**
      `ResourceUnavailable.BadInstanceStatus`
@@ -910,6 +1033,7 @@ pub enum ErrorCode {
      - 中文: 实例状态错误，不能初始化。
      - English: Unable to initialize the instance due to incorrect status.
     */
+    #[doc(alias = "ResourceUnavailable.BadInstanceStatus")]
     ResourceUnavailableBadInstanceStatus,
     /**
      `ResourceUnavailable.CosApiFailed`
@@ -917,6 +1041,7 @@ pub enum ErrorCode {
      - 中文: COS API调用错误。
      - English: An error occurred while calling COS APIs.
     */
+    #[doc(alias = "ResourceUnavailable.CosApiFailed")]
     ResourceUnavailableCosApiFailed,
     /**
      `ResourceUnavailable.ExclusterStatusAbnormal`
@@ -924,6 +1049,7 @@ pub enum ErrorCode {
      - 中文: 独享集群状态不正常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.ExclusterStatusAbnormal")]
     ResourceUnavailableExclusterStatusAbnormal,
     /**
      `ResourceUnavailable.InstanceAlreadyDeleted`
@@ -931,6 +1057,7 @@ pub enum ErrorCode {
      - 中文: 数据库实例已被删除。
      - English: The database instance has been deleted.
     */
+    #[doc(alias = "ResourceUnavailable.InstanceAlreadyDeleted")]
     ResourceUnavailableInstanceAlreadyDeleted,
     /**
      `ResourceUnavailable.InstanceHasBeenLocked`
@@ -938,6 +1065,7 @@ pub enum ErrorCode {
      - 中文: 数据库实例已经被锁定，当前无法操作。
      - English: The database instance has been locked. Operations are not allowed.
     */
+    #[doc(alias = "ResourceUnavailable.InstanceHasBeenLocked")]
     ResourceUnavailableInstanceHasBeenLocked,
     /**
      `ResourceUnavailable.InstanceStatusAbnormal`
@@ -945,6 +1073,7 @@ pub enum ErrorCode {
      - 中文: 数据库实例状态不正确，当前无法操作。
      - English: Incorrect database instance status. Operations are not allowed.
     */
+    #[doc(alias = "ResourceUnavailable.InstanceStatusAbnormal")]
     ResourceUnavailableInstanceStatusAbnormal,
     /**
      `ResourceUnavailable.SGCheckFail`
@@ -952,6 +1081,7 @@ pub enum ErrorCode {
      - 中文: 安全组校验失败。
      - English: Failed to verify the security group
     */
+    #[doc(alias = "ResourceUnavailable.SGCheckFail")]
     ResourceUnavailableSGCheckFail,
     /**
      `ResourceUnavailable.SSLStatusAbnormal`
@@ -959,6 +1089,7 @@ pub enum ErrorCode {
      - 中文: SSL状态异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.SSLStatusAbnormal")]
     ResourceUnavailableSSLStatusAbnormal,
     /**
      `UnauthorizedOperation`
@@ -973,6 +1104,7 @@ pub enum ErrorCode {
      - 中文: 没有权限操作该接口或资源。
      - English: You have no permission to manipulate this API or resource.
     */
+    #[doc(alias = "UnauthorizedOperation.PermissionDenied")]
     UnauthorizedOperationPermissionDenied,
     /**
      `UnsupportedOperation.DbVersionNotSupported`
@@ -980,6 +1112,7 @@ pub enum ErrorCode {
      - 中文: 不支持该数据库版本。
      - English: This database version is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.DbVersionNotSupported")]
     UnsupportedOperationDbVersionNotSupported,
     /**
      `UnsupportedOperation.InvalidOperation`
@@ -987,6 +1120,7 @@ pub enum ErrorCode {
      - 中文: 不支持的无效操作。
      - English: The operation is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidOperation")]
     UnsupportedOperationInvalidOperation,
     /**
      `UnsupportedOperation.OldProxyVersion`
@@ -994,6 +1128,7 @@ pub enum ErrorCode {
      - 中文: Proxy软件版本太旧，请联系客服升级到新版本后再试。
      - English: The proxy program is too old. Please contact customer service for upgrade and try again.
     */
+    #[doc(alias = "UnsupportedOperation.OldProxyVersion")]
     UnsupportedOperationOldProxyVersion,
     /**
      `UnsupportedOperation.OperationNotApplicable`
@@ -1001,6 +1136,7 @@ pub enum ErrorCode {
      - 中文: 不适用的操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.OperationNotApplicable")]
     UnsupportedOperationOperationNotApplicable,
     /**
      `UnsupportedOperation.SSLNotSupported`
@@ -1008,6 +1144,7 @@ pub enum ErrorCode {
      - 中文: 当前版本不支持SSL认证，请联系客服升级到新版本后再试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.SSLNotSupported")]
     UnsupportedOperationSSLNotSupported,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `InternalError`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid `EndTime`.
     */
+    #[doc(alias = "InvalidParameter.EndTime")]
     InvalidParameterEndTime,
     /**
      `InvalidParameter.ExceededQuantityLimit`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The quantity exceeds the limit.
     */
+    #[doc(alias = "InvalidParameter.ExceededQuantityLimit")]
     InvalidParameterExceededQuantityLimit,
     /**
      `InvalidParameter.Id`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid ID.
     */
+    #[doc(alias = "InvalidParameter.Id")]
     InvalidParameterId,
     /**
      `InvalidParameter.Input`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid input.
     */
+    #[doc(alias = "InvalidParameter.Input")]
     InvalidParameterInput,
     /**
      `InvalidParameter.InputOutputId`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid `InputOutputId`.
     */
+    #[doc(alias = "InvalidParameter.InputOutputId")]
     InvalidParameterInputOutputId,
     /**
      `InvalidParameter.MaxBandwidth`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid maximum bandwidth value.
     */
+    #[doc(alias = "InvalidParameter.MaxBandwidth")]
     InvalidParameterMaxBandwidth,
     /**
      `InvalidParameter.Name`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid `Name`.
     */
+    #[doc(alias = "InvalidParameter.Name")]
     InvalidParameterName,
     /**
      `InvalidParameter.NotFound`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: No information found.
     */
+    #[doc(alias = "InvalidParameter.NotFound")]
     InvalidParameterNotFound,
     /**
      `InvalidParameter.Output`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid `Output`.
     */
+    #[doc(alias = "InvalidParameter.Output")]
     InvalidParameterOutput,
     /**
      `InvalidParameter.OutputGroups`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid `OutputGroups` value
     */
+    #[doc(alias = "InvalidParameter.OutputGroups")]
     InvalidParameterOutputGroups,
     /**
      `InvalidParameter.OutputId`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid `OutputId`.
     */
+    #[doc(alias = "InvalidParameter.OutputId")]
     InvalidParameterOutputId,
     /**
      `InvalidParameter.PageNum`
@@ -105,6 +116,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid `PageNum`.
     */
+    #[doc(alias = "InvalidParameter.PageNum")]
     InvalidParameterPageNum,
     /**
      `InvalidParameter.PageSize`
@@ -112,6 +124,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid `PageSize`.
     */
+    #[doc(alias = "InvalidParameter.PageSize")]
     InvalidParameterPageSize,
     /**
      `InvalidParameter.Period`
@@ -119,6 +132,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid `Period`.
     */
+    #[doc(alias = "InvalidParameter.Period")]
     InvalidParameterPeriod,
     /**
      `InvalidParameter.Pipeline`
@@ -126,6 +140,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid `Pipeline`.
     */
+    #[doc(alias = "InvalidParameter.Pipeline")]
     InvalidParameterPipeline,
     /**
      `InvalidParameter.Protocol`
@@ -133,6 +148,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid `Protocol`.
     */
+    #[doc(alias = "InvalidParameter.Protocol")]
     InvalidParameterProtocol,
     /**
      `InvalidParameter.SortType`
@@ -140,6 +156,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid `SortType`.
     */
+    #[doc(alias = "InvalidParameter.SortType")]
     InvalidParameterSortType,
     /**
      `InvalidParameter.StartTime`
@@ -147,6 +164,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid `StartTime`.
     */
+    #[doc(alias = "InvalidParameter.StartTime")]
     InvalidParameterStartTime,
     /**
      `InvalidParameter.State`
@@ -154,6 +172,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Unexpected status.
     */
+    #[doc(alias = "InvalidParameter.State")]
     InvalidParameterState,
     /**
      `InvalidParameter.Type`
@@ -161,6 +180,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid `Type`.
     */
+    #[doc(alias = "InvalidParameter.Type")]
     InvalidParameterType,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

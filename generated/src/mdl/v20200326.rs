@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `InternalError`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Audio/Video transcoding template error
     */
+    #[doc(alias = "InvalidParameter.AVTemplates")]
     InvalidParameterAVTemplates,
     /**
      `InvalidParameter.AlreadyAssociatedChannel`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: `Channel` already associated.
     */
+    #[doc(alias = "InvalidParameter.AlreadyAssociatedChannel")]
     InvalidParameterAlreadyAssociatedChannel,
     /**
      `InvalidParameter.AlreadyAssociatedInput`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: `Input` already associated.
     */
+    #[doc(alias = "InvalidParameter.AlreadyAssociatedInput")]
     InvalidParameterAlreadyAssociatedInput,
     /**
      `InvalidParameter.AttachedInputs`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid `AttachedInputs`.
     */
+    #[doc(alias = "InvalidParameter.AttachedInputs")]
     InvalidParameterAttachedInputs,
     /**
      `InvalidParameter.AudioTemplates`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Incorrect audio transcoding template.
     */
+    #[doc(alias = "InvalidParameter.AudioTemplates")]
     InvalidParameterAudioTemplates,
     /**
      `InvalidParameter.ChannelId`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Channel ID error.
     */
+    #[doc(alias = "InvalidParameter.ChannelId")]
     InvalidParameterChannelId,
     /**
      `InvalidParameter.EndTime`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid `EndTime`.
     */
+    #[doc(alias = "InvalidParameter.EndTime")]
     InvalidParameterEndTime,
     /**
      `InvalidParameter.ExceededQuantityLimit`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The quantity exceeds the limit.
     */
+    #[doc(alias = "InvalidParameter.ExceededQuantityLimit")]
     InvalidParameterExceededQuantityLimit,
     /**
      `InvalidParameter.FrameCaptureTemplates`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Screenshot template parameter error.
     */
+    #[doc(alias = "InvalidParameter.FrameCaptureTemplates")]
     InvalidParameterFrameCaptureTemplates,
     /**
      `InvalidParameter.Id`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid `Id`.
     */
+    #[doc(alias = "InvalidParameter.Id")]
     InvalidParameterId,
     /**
      `InvalidParameter.ImageSettings`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Watermark image configuration error.
     */
+    #[doc(alias = "InvalidParameter.ImageSettings")]
     InvalidParameterImageSettings,
     /**
      `InvalidParameter.InputSettings`
@@ -105,6 +116,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid `InputSettings`.
     */
+    #[doc(alias = "InvalidParameter.InputSettings")]
     InvalidParameterInputSettings,
     /**
      `InvalidParameter.Name`
@@ -112,6 +124,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid `Name`.
     */
+    #[doc(alias = "InvalidParameter.Name")]
     InvalidParameterName,
     /**
      `InvalidParameter.NotFound`
@@ -119,6 +132,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Not found.
     */
+    #[doc(alias = "InvalidParameter.NotFound")]
     InvalidParameterNotFound,
     /**
      `InvalidParameter.NotifyKey`
@@ -126,6 +140,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Callback key format error.
     */
+    #[doc(alias = "InvalidParameter.NotifyKey")]
     InvalidParameterNotifyKey,
     /**
      `InvalidParameter.NotifyUrl`
@@ -133,6 +148,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Callback URL format error.
     */
+    #[doc(alias = "InvalidParameter.NotifyUrl")]
     InvalidParameterNotifyUrl,
     /**
      `InvalidParameter.OutputGroups`
@@ -140,6 +156,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid `OutputGroups`.
     */
+    #[doc(alias = "InvalidParameter.OutputGroups")]
     InvalidParameterOutputGroups,
     /**
      `InvalidParameter.PageNum`
@@ -147,6 +164,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Page number error.
     */
+    #[doc(alias = "InvalidParameter.PageNum")]
     InvalidParameterPageNum,
     /**
      `InvalidParameter.Period`
@@ -154,6 +172,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Period")]
     InvalidParameterPeriod,
     /**
      `InvalidParameter.Plan`
@@ -161,6 +180,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid `Plan` parameter
     */
+    #[doc(alias = "InvalidParameter.Plan")]
     InvalidParameterPlan,
     /**
      `InvalidParameter.SecurityGroups`
@@ -168,6 +188,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid `SecurityGroups`.
     */
+    #[doc(alias = "InvalidParameter.SecurityGroups")]
     InvalidParameterSecurityGroups,
     /**
      `InvalidParameter.StartTime`
@@ -175,6 +196,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid `StartTime`.
     */
+    #[doc(alias = "InvalidParameter.StartTime")]
     InvalidParameterStartTime,
     /**
      `InvalidParameter.State`
@@ -182,6 +204,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Exceptional status.
     */
+    #[doc(alias = "InvalidParameter.State")]
     InvalidParameterState,
     /**
      `InvalidParameter.StateError`
@@ -189,6 +212,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Incorrect status.
     */
+    #[doc(alias = "InvalidParameter.StateError")]
     InvalidParameterStateError,
     /**
      `InvalidParameter.TextSettings`
@@ -196,6 +220,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Watermark text configuration error.
     */
+    #[doc(alias = "InvalidParameter.TextSettings")]
     InvalidParameterTextSettings,
     /**
      `InvalidParameter.Type`
@@ -203,6 +228,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid `Type`.
     */
+    #[doc(alias = "InvalidParameter.Type")]
     InvalidParameterType,
     /**
      `InvalidParameter.VideoTemplates`
@@ -210,6 +236,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Incorrect video transcoding template.
     */
+    #[doc(alias = "InvalidParameter.VideoTemplates")]
     InvalidParameterVideoTemplates,
     /**
      `InvalidParameter.Whitelist`
@@ -217,6 +244,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid `Whitelist`.
     */
+    #[doc(alias = "InvalidParameter.Whitelist")]
     InvalidParameterWhitelist,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

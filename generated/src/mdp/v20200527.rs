@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `InternalError`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Failed to obtain SSAI ad configuration.
     */
+    #[doc(alias = "InternalError.GetSSAIChannelsFailed")]
     InternalErrorGetSSAIChannelsFailed,
     /**
      `InternalError.GetSSAIUsagePartialFailed`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Failed to obtain SSAI ad configuration usage.
     */
+    #[doc(alias = "InternalError.GetSSAIUsagePartialFailed")]
     InternalErrorGetSSAIUsagePartialFailed,
     /**
      `InvalidParameter.ActionType`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid `ActionType`.
     */
+    #[doc(alias = "InvalidParameter.ActionType")]
     InvalidParameterActionType,
     /**
      `InvalidParameter.AuthInfo`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Incorrect authentication configuration.
     */
+    #[doc(alias = "InvalidParameter.AuthInfo")]
     InvalidParameterAuthInfo,
     /**
      `InvalidParameter.CacheInfo`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid `CacheInfo` value
     */
+    #[doc(alias = "InvalidParameter.CacheInfo")]
     InvalidParameterCacheInfo,
     /**
      `InvalidParameter.CdnDomain`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid CDN playback domain name.
     */
+    #[doc(alias = "InvalidParameter.CdnDomain")]
     InvalidParameterCdnDomain,
     /**
      `InvalidParameter.ChannelId`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid `ChannelId`.
     */
+    #[doc(alias = "InvalidParameter.ChannelId")]
     InvalidParameterChannelId,
     /**
      `InvalidParameter.ExceededQuantityLimit`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The quantity exceeds the limit.
     */
+    #[doc(alias = "InvalidParameter.ExceededQuantityLimit")]
     InvalidParameterExceededQuantityLimit,
     /**
      `InvalidParameter.Id`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid `Id`.
     */
+    #[doc(alias = "InvalidParameter.Id")]
     InvalidParameterId,
     /**
      `InvalidParameter.InputFileInfo`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The InputFileInfo is invalid.
     */
+    #[doc(alias = "InvalidParameter.InputFileInfo")]
     InvalidParameterInputFileInfo,
     /**
      `InvalidParameter.InvalidParameterChannelId`
@@ -91,6 +101,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: SSAI channel id is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameterChannelId")]
     InvalidParameterInvalidParameterChannelId,
     /**
      `InvalidParameter.LvbDomain`
@@ -98,6 +109,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid `LvbDomain`.
     */
+    #[doc(alias = "InvalidParameter.LvbDomain")]
     InvalidParameterLvbDomain,
     /**
      `InvalidParameter.Name`
@@ -105,6 +117,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid name.
     */
+    #[doc(alias = "InvalidParameter.Name")]
     InvalidParameterName,
     /**
      `InvalidParameter.NotFound`
@@ -112,6 +125,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Failed to find the VOD remux task.
     */
+    #[doc(alias = "InvalidParameter.NotFound")]
     InvalidParameterNotFound,
     /**
      `InvalidParameter.OutputGroups`
@@ -119,6 +133,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: OutputGroups is invalid.
     */
+    #[doc(alias = "InvalidParameter.OutputGroups")]
     InvalidParameterOutputGroups,
     /**
      `InvalidParameter.OutputStorage`
@@ -126,6 +141,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The OutputStorage is invalid.
     */
+    #[doc(alias = "InvalidParameter.OutputStorage")]
     InvalidParameterOutputStorage,
     /**
      `InvalidParameter.PageNum`
@@ -133,6 +149,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid `PageNum`.
     */
+    #[doc(alias = "InvalidParameter.PageNum")]
     InvalidParameterPageNum,
     /**
      `InvalidParameter.PageSize`
@@ -140,6 +157,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid `PageSize`.
     */
+    #[doc(alias = "InvalidParameter.PageSize")]
     InvalidParameterPageSize,
     /**
      `InvalidParameter.Points`
@@ -147,6 +165,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid `Points` value
     */
+    #[doc(alias = "InvalidParameter.Points")]
     InvalidParameterPoints,
     /**
      `InvalidParameter.Protocol`
@@ -154,6 +173,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid protocol.
     */
+    #[doc(alias = "InvalidParameter.Protocol")]
     InvalidParameterProtocol,
     /**
      `InvalidParameter.SSAIInfo`
@@ -161,6 +181,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid ad insertion configuration parameters.
     */
+    #[doc(alias = "InvalidParameter.SSAIInfo")]
     InvalidParameterSSAIInfo,
     /**
      `InvalidParameter.State`
@@ -168,6 +189,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: VOD remux task state is invalid.
     */
+    #[doc(alias = "InvalidParameter.State")]
     InvalidParameterState,
     /**
      `InvalidParameter.Type`
@@ -175,6 +197,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: VOD remux task type error.
     */
+    #[doc(alias = "InvalidParameter.Type")]
     InvalidParameterType,
     /**
      `InvalidParameter.Url`
@@ -182,6 +205,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid `Url`.
     */
+    #[doc(alias = "InvalidParameter.Url")]
     InvalidParameterUrl,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation.DbOperationFailed`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 数据库操作异常
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DbOperationFailed")]
     FailedOperationDbOperationFailed,
     /**
      `FailedOperation.SystemError`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 系统内部错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SystemError")]
     FailedOperationSystemError,
     /**
      `InternalError.InternalError`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: 内部错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.InternalError")]
     InternalErrorInternalError,
     /**
      `InvalidParameter.InvalidParameter`
@@ -35,6 +38,7 @@ pub enum ErrorCode {
      - 中文: 业务参数错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameter")]
     InvalidParameterInvalidParameter,
     /**
      `MissingParameter.EmptyParam`
@@ -42,6 +46,7 @@ pub enum ErrorCode {
      - 中文: 参数为空
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.EmptyParam")]
     MissingParameterEmptyParam,
     /**
      `ResourceNotFound.AccountDoesNotExists`
@@ -49,6 +54,7 @@ pub enum ErrorCode {
      - 中文: 未提供有效的账号
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.AccountDoesNotExists")]
     ResourceNotFoundAccountDoesNotExists,
     /**
      `ResourceNotFound.InstanceNotExists`
@@ -56,6 +62,7 @@ pub enum ErrorCode {
      - 中文: 请求的实例不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.InstanceNotExists")]
     ResourceNotFoundInstanceNotExists,
     /**
      `UnauthorizedOperation.NoCAMAuthed`
@@ -63,6 +70,7 @@ pub enum ErrorCode {
      - 中文: Cam鉴权失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.NoCAMAuthed")]
     UnauthorizedOperationNoCAMAuthed,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 #[allow(non_camel_case_types)]
 pub enum ErrorCode {
     /**
@@ -22,6 +22,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Parameter error.
     */
+    #[doc(alias = "InvalidParameter.")]
     InvalidParameter_,
     /**
      `InvalidParameter.MsgTypeNotExist`
@@ -29,6 +30,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Message type does not exist.
     */
+    #[doc(alias = "InvalidParameter.MsgTypeNotExist")]
     InvalidParameterMsgTypeNotExist,
     /**
      `InvalidParameter.UserNotExist`
@@ -36,6 +38,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The user does not exist.
     */
+    #[doc(alias = "InvalidParameter.UserNotExist")]
     InvalidParameterUserNotExist,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

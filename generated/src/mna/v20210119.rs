@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation.TransactionException`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 交易流程异常
      - English: Transaction process exception
     */
+    #[doc(alias = "FailedOperation.TransactionException")]
     FailedOperationTransactionException,
     /**
      `InternalError`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 请求控制器发生错误。
      - English: Request controller encounters an error.
     */
+    #[doc(alias = "InternalError.ControlRequestError")]
     InternalErrorControlRequestError,
     /**
      `InternalError.CosRequestError`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: cos对象存储请求错误。
      - English: cos Cloud Object Storage request error.
     */
+    #[doc(alias = "InternalError.CosRequestError")]
     InternalErrorCosRequestError,
     /**
      `InternalError.DuplicateDataKey`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 设备密钥已存在。
      - English: Device key already exists.
     */
+    #[doc(alias = "InternalError.DuplicateDataKey")]
     InternalErrorDuplicateDataKey,
     /**
      `InternalError.DuplicateDeviceName`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 设备名已存在。
      - English: Device name already exists.
     */
+    #[doc(alias = "InternalError.DuplicateDeviceName")]
     InternalErrorDuplicateDeviceName,
     /**
      `InternalError.FileIOError`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 文件读写异常。
      - English: File read/write exception.
     */
+    #[doc(alias = "InternalError.FileIOError")]
     InternalErrorFileIOError,
     /**
      `InternalError.MonitorDataRequestError`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 监控数据请求错误。
      - English: Monitor data request error.
     */
+    #[doc(alias = "InternalError.MonitorDataRequestError")]
     InternalErrorMonitorDataRequestError,
     /**
      `InternalError.NetworkInfoRequestError`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 智研流量数据请求错误。
      - English: Zhiyan traffic data request error.
     */
+    #[doc(alias = "InternalError.NetworkInfoRequestError")]
     InternalErrorNetworkInfoRequestError,
     /**
      `InternalError.UndefinedEncryptedKey`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 预置密钥尚未创建。
      - English: Preset key not created.
     */
+    #[doc(alias = "InternalError.UndefinedEncryptedKey")]
     InternalErrorUndefinedEncryptedKey,
     /**
      `InvalidParameter`
@@ -98,6 +107,7 @@ pub enum ErrorCode {
      - 中文: 查询结束时间晚于当前时间
      - English: Query end time is later than current system time
     */
+    #[doc(alias = "InvalidParameterValue.TimeFuture")]
     InvalidParameterValueTimeFuture,
     /**
      `InvalidParameterValue.TimeSpanExceeded`
@@ -105,6 +115,7 @@ pub enum ErrorCode {
      - 中文: 查询时间跨度超过7天
      - English: Query time span exceeds 7 days
     */
+    #[doc(alias = "InvalidParameterValue.TimeSpanExceeded")]
     InvalidParameterValueTimeSpanExceeded,
     /**
      `InvalidParameterValue.TimeTooEarly`
@@ -112,6 +123,7 @@ pub enum ErrorCode {
      - 中文: 起始时间早于30天前
      - English: Start time earlier than 30 days ago
     */
+    #[doc(alias = "InvalidParameterValue.TimeTooEarly")]
     InvalidParameterValueTimeTooEarly,
     /**
      `LimitExceeded`
@@ -133,6 +145,7 @@ pub enum ErrorCode {
      - 中文: 设备不存在或当前状态为不可用。
      - English: The device does not exist or is currently unavailable.
     */
+    #[doc(alias = "OperationDenied.DeviceNotFound")]
     OperationDeniedDeviceNotFound,
     /**
      `OperationDenied.DuplicateSN`
@@ -140,6 +153,7 @@ pub enum ErrorCode {
      - 中文: SN已存在
      - English: SN already exists
     */
+    #[doc(alias = "OperationDenied.DuplicateSN")]
     OperationDeniedDuplicateSN,
     /**
      `OperationDenied.HardwareHasActivated`
@@ -147,6 +161,7 @@ pub enum ErrorCode {
      - 中文: 输入SN对应的硬件已经激活
      - English: Hardware corresponding to SN has been activated
     */
+    #[doc(alias = "OperationDenied.HardwareHasActivated")]
     OperationDeniedHardwareHasActivated,
     /**
      `OperationDenied.HardwareNotExist`
@@ -154,6 +169,7 @@ pub enum ErrorCode {
      - 中文: 输入SN对应的硬件不存在。
      - English: The hardware corresponding to the input SN does not exist.
     */
+    #[doc(alias = "OperationDenied.HardwareNotExist")]
     OperationDeniedHardwareNotExist,
     /**
      `OperationDenied.IllegalRequest`
@@ -161,6 +177,7 @@ pub enum ErrorCode {
      - 中文: 非法请求，可能是重放攻击、伪造攻击。
      - English: Invalid request, might be replay attack or forged attack.
     */
+    #[doc(alias = "OperationDenied.IllegalRequest")]
     OperationDeniedIllegalRequest,
     /**
      `OperationDenied.InsufficientBalance`
@@ -168,6 +185,7 @@ pub enum ErrorCode {
      - 中文: 余额不足
      - English: Insufficient balance
     */
+    #[doc(alias = "OperationDenied.InsufficientBalance")]
     OperationDeniedInsufficientBalance,
     /**
      `OperationDenied.L3CidrOverLap`
@@ -175,6 +193,7 @@ pub enum ErrorCode {
      - 中文: 互通规则CIDR重叠
      - English: Interconnection rule CIDR overlap
     */
+    #[doc(alias = "OperationDenied.L3CidrOverLap")]
     OperationDeniedL3CidrOverLap,
     /**
      `OperationDenied.L3ConnectionOverSize`
@@ -182,6 +201,7 @@ pub enum ErrorCode {
      - 中文: 互通规则数超过最大限制150条
      - English: Number of interconnection rules exceeds the maximum limit of 150
     */
+    #[doc(alias = "OperationDenied.L3ConnectionOverSize")]
     OperationDeniedL3ConnectionOverSize,
     /**
      `OperationDenied.ModifiedOrRenewed`
@@ -189,6 +209,7 @@ pub enum ErrorCode {
      - 中文: 资源包已经变配或续费
      - English: The resource package has been modified or renewed
     */
+    #[doc(alias = "OperationDenied.ModifiedOrRenewed")]
     OperationDeniedModifiedOrRenewed,
     /**
      `OperationDenied.NotAllowedToPay`
@@ -196,6 +217,7 @@ pub enum ErrorCode {
      - 中文: 无支付权限
      - English: No Payment Permission
     */
+    #[doc(alias = "OperationDenied.NotAllowedToPay")]
     OperationDeniedNotAllowedToPay,
     /**
      `OperationDenied.RepeatPurchase`
@@ -203,6 +225,7 @@ pub enum ErrorCode {
      - 中文: 重复购买
      - English: Repeat purchase
     */
+    #[doc(alias = "OperationDenied.RepeatPurchase")]
     OperationDeniedRepeatPurchase,
     /**
      `OperationDenied.TruncFlagOn`
@@ -210,6 +233,7 @@ pub enum ErrorCode {
      - 中文: 截断开关已经被开启
      - English: Truncation is enabled
     */
+    #[doc(alias = "OperationDenied.TruncFlagOn")]
     OperationDeniedTruncFlagOn,
     /**
      `OperationDenied.UnauthorizedUser`
@@ -217,6 +241,7 @@ pub enum ErrorCode {
      - 中文: 未实名认证
      - English: Not identity verified
     */
+    #[doc(alias = "OperationDenied.UnauthorizedUser")]
     OperationDeniedUnauthorizedUser,
     /**
      `OperationDenied.VendorNotRegister`
@@ -224,6 +249,7 @@ pub enum ErrorCode {
      - 中文: 当前账号尚未注册为厂商。
      - English: The current account is not yet registered as a manufacturer.
     */
+    #[doc(alias = "OperationDenied.VendorNotRegister")]
     OperationDeniedVendorNotRegister,
     /**
      `ResourceInUse`
@@ -259,6 +285,7 @@ pub enum ErrorCode {
      - 中文: 未验证服务权限
      - English: Service permission not verified
     */
+    #[doc(alias = "UnauthorizedOperation.NoPermission")]
     UnauthorizedOperationNoPermission,
     /**
      `UnauthorizedOperation.UnopenedLiveService`
@@ -266,6 +293,7 @@ pub enum ErrorCode {
      - 中文: 直播服务未开通
      - English: Live stream service not activated
     */
+    #[doc(alias = "UnauthorizedOperation.UnopenedLiveService")]
     UnauthorizedOperationUnopenedLiveService,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

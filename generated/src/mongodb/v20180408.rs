@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `InternalError`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 查询异步任务错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.AsyncRequestError")]
     InternalErrorAsyncRequestError,
     /**
      `InvalidParameter`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: 当前子账号无权执行该操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.PermissionDenied")]
     InvalidParameterPermissionDenied,
     /**
      `InvalidParameter.ZoneClosed`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 可用区已关闭售卖。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ZoneClosed")]
     InvalidParameterZoneClosed,
     /**
      `InvalidParameterValue.IllegalInstanceName`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 非法的实例名。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalInstanceName")]
     InvalidParameterValueIllegalInstanceName,
     /**
      `InvalidParameterValue.IllegalInstanceStatus`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 非法的实例状态。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalInstanceStatus")]
     InvalidParameterValueIllegalInstanceStatus,
     /**
      `InvalidParameterValue.InstanceHasBeenDeleted`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 实例已删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceHasBeenDeleted")]
     InvalidParameterValueInstanceHasBeenDeleted,
     /**
      `InvalidParameterValue.InstanceHasBeenIsolated`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 实例已隔离。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceHasBeenIsolated")]
     InvalidParameterValueInstanceHasBeenIsolated,
     /**
      `InvalidParameterValue.InstanceTypeError`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 实例类型取值错误，需要指定实例类型为副本集或分片。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceTypeError")]
     InvalidParameterValueInstanceTypeError,
     /**
      `InvalidParameterValue.LimitParaOutOfRange`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: limit取值范围\[1,100\]。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LimitParaOutOfRange")]
     InvalidParameterValueLimitParaOutOfRange,
     /**
      `InvalidParameterValue.LockFailed`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 实例锁定失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LockFailed")]
     InvalidParameterValueLockFailed,
     /**
      `InvalidParameterValue.MachineTypeError`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: 错误的机型。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.MachineTypeError")]
     InvalidParameterValueMachineTypeError,
     /**
      `InvalidParameterValue.MongoVersionError`
@@ -105,6 +116,7 @@ pub enum ErrorCode {
      - 中文: 实例版本错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.MongoVersionError")]
     InvalidParameterValueMongoVersionError,
     /**
      `InvalidParameterValue.MongoVersionNotSupportQueryClient`
@@ -112,6 +124,7 @@ pub enum ErrorCode {
      - 中文: 实例版本不支持查询客户端信息。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.MongoVersionNotSupportQueryClient")]
     InvalidParameterValueMongoVersionNotSupportQueryClient,
     /**
      `InvalidParameterValue.NotFoundInstance`
@@ -119,6 +132,7 @@ pub enum ErrorCode {
      - 中文: 未找到实例。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.NotFoundInstance")]
     InvalidParameterValueNotFoundInstance,
     /**
      `InvalidParameterValue.OffsetParaOutOfRange`
@@ -126,6 +140,7 @@ pub enum ErrorCode {
      - 中文: offset取值范围\[0, 10000\]。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.OffsetParaOutOfRange")]
     InvalidParameterValueOffsetParaOutOfRange,
     /**
      `InvalidParameterValue.PasswordRuleFailed`
@@ -133,6 +148,7 @@ pub enum ErrorCode {
      - 中文: 密码不符合规范。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PasswordRuleFailed")]
     InvalidParameterValuePasswordRuleFailed,
     /**
      `InvalidParameterValue.PostPayRenewError`
@@ -140,6 +156,7 @@ pub enum ErrorCode {
      - 中文: 按量计费实例不允许续费。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PostPayRenewError")]
     InvalidParameterValuePostPayRenewError,
     /**
      `InvalidParameterValue.ProjectNotFound`
@@ -147,6 +164,7 @@ pub enum ErrorCode {
      - 中文: 项目不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ProjectNotFound")]
     InvalidParameterValueProjectNotFound,
     /**
      `InvalidParameterValue.ProxyNotSupportQueryClient`
@@ -154,6 +172,7 @@ pub enum ErrorCode {
      - 中文: proxy版本不支持查询客户端信息，请联系工作人员进行升级。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ProxyNotSupportQueryClient")]
     InvalidParameterValueProxyNotSupportQueryClient,
     /**
      `InvalidParameterValue.QueryTimeOutOfRange`
@@ -161,6 +180,7 @@ pub enum ErrorCode {
      - 中文: 只能查询7天内的慢日志。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.QueryTimeOutOfRange")]
     InvalidParameterValueQueryTimeOutOfRange,
     /**
      `InvalidParameterValue.QueryTimeRangeBeyondLimit`
@@ -168,6 +188,7 @@ pub enum ErrorCode {
      - 中文: 只能查询7天内的慢日志。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.QueryTimeRangeBeyondLimit")]
     InvalidParameterValueQueryTimeRangeBeyondLimit,
     /**
      `InvalidParameterValue.RegionError`
@@ -175,6 +196,7 @@ pub enum ErrorCode {
      - 中文: 无效的地域。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RegionError")]
     InvalidParameterValueRegionError,
     /**
      `InvalidParameterValue.RegionNotSupportQueryClient`
@@ -182,6 +204,7 @@ pub enum ErrorCode {
      - 中文: 地域尚不支持查询客户端信息。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RegionNotSupportQueryClient")]
     InvalidParameterValueRegionNotSupportQueryClient,
     /**
      `InvalidParameterValue.SecondaryNumError`
@@ -189,6 +212,7 @@ pub enum ErrorCode {
      - 中文: 从节点数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.SecondaryNumError")]
     InvalidParameterValueSecondaryNumError,
     /**
      `InvalidParameterValue.SlowMSBelowLimit`
@@ -196,6 +220,7 @@ pub enum ErrorCode {
      - 中文: slowMS参数取值范围\[100,65536\]。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.SlowMSBelowLimit")]
     InvalidParameterValueSlowMSBelowLimit,
     /**
      `InvalidParameterValue.SpecNotOnSale`
@@ -203,6 +228,7 @@ pub enum ErrorCode {
      - 中文: 购买规格错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.SpecNotOnSale")]
     InvalidParameterValueSpecNotOnSale,
     /**
      `InvalidParameterValue.StartTimeNotBeforeThanEndTime`
@@ -210,6 +236,7 @@ pub enum ErrorCode {
      - 中文: 起始时间晚于结束时间。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.StartTimeNotBeforeThanEndTime")]
     InvalidParameterValueStartTimeNotBeforeThanEndTime,
     /**
      `InvalidParameterValue.StatusAbnormal`
@@ -217,6 +244,7 @@ pub enum ErrorCode {
      - 中文: 实例处于不允许操作的状态。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.StatusAbnormal")]
     InvalidParameterValueStatusAbnormal,
     /**
      `InvalidParameterValue.TimeFormatErr`
@@ -224,6 +252,7 @@ pub enum ErrorCode {
      - 中文: 非法的时间格式。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TimeFormatErr")]
     InvalidParameterValueTimeFormatErr,
     /**
      `InvalidParameterValue.UserNotFound`
@@ -231,6 +260,7 @@ pub enum ErrorCode {
      - 中文: 用户账户不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UserNotFound")]
     InvalidParameterValueUserNotFound,
     /**
      `InvalidParameterValue.VpcIdOrSubnetIdNotFound`
@@ -238,6 +268,7 @@ pub enum ErrorCode {
      - 中文: 未找到虚拟网络（子网）。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.VpcIdOrSubnetIdNotFound")]
     InvalidParameterValueVpcIdOrSubnetIdNotFound,
     /**
      `InvalidParameterValue.ZoneError`
@@ -245,6 +276,7 @@ pub enum ErrorCode {
      - 中文: 无效的可用区。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ZoneError")]
     InvalidParameterValueZoneError,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: 无审计配置信息。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AuditConfigNotExist")]
     FailedOperationAuditConfigNotExist,
     /**
      `FailedOperation.ConnectionUpdateError`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: 提升连接数失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ConnectionUpdateError")]
     FailedOperationConnectionUpdateError,
     /**
      `FailedOperation.ConnectionUpdateUsedOff`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 连接数提升次数已耗尽
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ConnectionUpdateUsedOff")]
     FailedOperationConnectionUpdateUsedOff,
     /**
      `FailedOperation.DeletionProtectionEnabled`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 实例开启了销毁保护，不允许销毁
      - English: Termination protection is enabled for the instance. destruction is not allowed.
     */
+    #[doc(alias = "FailedOperation.DeletionProtectionEnabled")]
     FailedOperationDeletionProtectionEnabled,
     /**
      `FailedOperation.FlashbackByKeyNotOpen`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 按key回档未开启
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FlashbackByKeyNotOpen")]
     FailedOperationFlashbackByKeyNotOpen,
     /**
      `FailedOperation.KernelResponseTimeout`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 内核响应超时。
      - English: Kernel response timed out.
     */
+    #[doc(alias = "FailedOperation.KernelResponseTimeout")]
     FailedOperationKernelResponseTimeout,
     /**
      `FailedOperation.NotAllowModifyAddrAfterOpenWanService`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 当前实例已开启外网访问。
      - English: Public network access has been enabled for the current instance.
     */
+    #[doc(alias = "FailedOperation.NotAllowModifyAddrAfterOpenWanService")]
     FailedOperationNotAllowModifyAddrAfterOpenWanService,
     /**
      `FailedOperation.OperationNotAllowedInInstanceLocking`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 实例锁定中不允许操作。
      - English: Operations are not allowed to be performed while the instance is locked.
     */
+    #[doc(alias = "FailedOperation.OperationNotAllowedInInstanceLocking")]
     FailedOperationOperationNotAllowedInInstanceLocking,
     /**
      `FailedOperation.QueryAuditTaskFailError`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: 查询审计任务失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.QueryAuditTaskFailError")]
     FailedOperationQueryAuditTaskFailError,
     /**
      `FailedOperation.TransparentDataEncryptionAlreadyOpen`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 实例已开启透明加密，不允许物理备份。
      - English: Physical backup is not supported when transparent data encryption is enabled for the instance.
     */
+    #[doc(alias = "FailedOperation.TransparentDataEncryptionAlreadyOpen")]
     FailedOperationTransparentDataEncryptionAlreadyOpen,
     /**
      `InternalError`
@@ -105,6 +115,7 @@ pub enum ErrorCode {
      - 中文: 创建审计日志文件错误。
      - English: Error creating an audit log file.
     */
+    #[doc(alias = "InternalError.AuditCreateLogFileError")]
     InternalErrorAuditCreateLogFileError,
     /**
      `InternalError.AuditDeleteLogFileError`
@@ -112,6 +123,7 @@ pub enum ErrorCode {
      - 中文: 删除审计日志错误。
      - English: Error deleting the audit log.
     */
+    #[doc(alias = "InternalError.AuditDeleteLogFileError")]
     InternalErrorAuditDeleteLogFileError,
     /**
      `InternalError.AuditDescribeLogError`
@@ -119,6 +131,7 @@ pub enum ErrorCode {
      - 中文: 查询审计日志错误。
      - English: Error querying the audit log.
     */
+    #[doc(alias = "InternalError.AuditDescribeLogError")]
     InternalErrorAuditDescribeLogError,
     /**
      `InternalError.AuditError`
@@ -126,6 +139,7 @@ pub enum ErrorCode {
      - 中文: 审计内部服务错误。
      - English: Internal audit service error.
     */
+    #[doc(alias = "InternalError.AuditError")]
     InternalErrorAuditError,
     /**
      `InternalError.AuditModifyStatusError`
@@ -133,6 +147,7 @@ pub enum ErrorCode {
      - 中文: 修改审计状态失败。
      - English: Failed to modify audit status.
     */
+    #[doc(alias = "InternalError.AuditModifyStatusError")]
     InternalErrorAuditModifyStatusError,
     /**
      `InternalError.CheckAppIdFailed`
@@ -140,6 +155,7 @@ pub enum ErrorCode {
      - 中文: appId校验失败。
      - English: `appId` verification failed.
     */
+    #[doc(alias = "InternalError.CheckAppIdFailed")]
     InternalErrorCheckAppIdFailed,
     /**
      `InternalError.CosError`
@@ -147,6 +163,7 @@ pub enum ErrorCode {
      - 中文: 获取文件信息失败。
      - English: Get file information failed.
     */
+    #[doc(alias = "InternalError.CosError")]
     InternalErrorCosError,
     /**
      `InternalError.DBError`
@@ -154,6 +171,7 @@ pub enum ErrorCode {
      - 中文: 数据库异常。
      - English: Database exception.
     */
+    #[doc(alias = "InternalError.DBError")]
     InternalErrorDBError,
     /**
      `InternalError.DBOperateError`
@@ -161,6 +179,7 @@ pub enum ErrorCode {
      - 中文: 内部数据存储异常。
      - English: An internal data storage exception occurs.
     */
+    #[doc(alias = "InternalError.DBOperateError")]
     InternalErrorDBOperateError,
     /**
      `InternalError.DBOperationError`
@@ -168,6 +187,7 @@ pub enum ErrorCode {
      - 中文: 数据库操作失败。
      - English: Database operation failed.
     */
+    #[doc(alias = "InternalError.DBOperationError")]
     InternalErrorDBOperationError,
     /**
      `InternalError.DatabaseAccessError`
@@ -175,6 +195,7 @@ pub enum ErrorCode {
      - 中文: 数据库内部错误。
      - English: Database internal error.
     */
+    #[doc(alias = "InternalError.DatabaseAccessError")]
     InternalErrorDatabaseAccessError,
     /**
      `InternalError.FindInstanceFailed`
@@ -182,6 +203,7 @@ pub enum ErrorCode {
      - 中文: 实例查询失败。
      - English: Failed to query the instance.
     */
+    #[doc(alias = "InternalError.FindInstanceFailed")]
     InternalErrorFindInstanceFailed,
     /**
      `InternalError.HttpError`
@@ -189,6 +211,7 @@ pub enum ErrorCode {
      - 中文: 内部HTTP转发异常
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.HttpError")]
     InternalErrorHttpError,
     /**
      `InternalError.InnerCommonError`
@@ -196,6 +219,7 @@ pub enum ErrorCode {
      - 中文: 内部服务错误。
      - English: Internal service error.
     */
+    #[doc(alias = "InternalError.InnerCommonError")]
     InternalErrorInnerCommonError,
     /**
      `InternalError.JSONError`
@@ -203,6 +227,7 @@ pub enum ErrorCode {
      - 中文: json解析失败。
      - English: json parsing failure.
     */
+    #[doc(alias = "InternalError.JSONError")]
     InternalErrorJSONError,
     /**
      `InternalError.JsonUnmarshalError`
@@ -210,6 +235,7 @@ pub enum ErrorCode {
      - 中文: Json反序列化错误。
      - English: Json deserialization error.
     */
+    #[doc(alias = "InternalError.JsonUnmarshalError")]
     InternalErrorJsonUnmarshalError,
     /**
      `InternalError.PasswordError`
@@ -217,6 +243,7 @@ pub enum ErrorCode {
      - 中文: password与原先记录的password不同。
      - English: The password is different from the previously recorded one.
     */
+    #[doc(alias = "InternalError.PasswordError")]
     InternalErrorPasswordError,
     /**
      `InternalError.TradeError`
@@ -224,6 +251,7 @@ pub enum ErrorCode {
      - 中文: 交易系统错误。
      - English: Transaction system error.
     */
+    #[doc(alias = "InternalError.TradeError")]
     InternalErrorTradeError,
     /**
      `InternalError.UnknownError`
@@ -231,6 +259,7 @@ pub enum ErrorCode {
      - 中文: 未知错误。
      - English: Unknown error.
     */
+    #[doc(alias = "InternalError.UnknownError")]
     InternalErrorUnknownError,
     /**
      `InvalidParameter`
@@ -245,6 +274,7 @@ pub enum ErrorCode {
      - 中文: 接口不存在，请确认请求的接口名称是否正确。
      - English: API does not exist. Please confirm whether the API name in the request is correct.
     */
+    #[doc(alias = "InvalidParameter.ActionNotFound")]
     InvalidParameterActionNotFound,
     /**
      `InvalidParameter.CurrentInstanceNotSupportModifyParams`
@@ -252,6 +282,7 @@ pub enum ErrorCode {
      - 中文: 当前实例不支持设置参数。
      - English: The instance does not support parameter setting.
     */
+    #[doc(alias = "InvalidParameter.CurrentInstanceNotSupportModifyParams")]
     InvalidParameterCurrentInstanceNotSupportModifyParams,
     /**
      `InvalidParameter.ExceptionParam`
@@ -259,6 +290,7 @@ pub enum ErrorCode {
      - 中文: 审计参数异常
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ExceptionParam")]
     InvalidParameterExceptionParam,
     /**
      `InvalidParameter.InvalidParameter`
@@ -266,6 +298,7 @@ pub enum ErrorCode {
      - 中文: 无效参数值。
      - English: Invalid parameter value.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameter")]
     InvalidParameterInvalidParameter,
     /**
      `InvalidParameter.InvalidParameterError`
@@ -273,6 +306,7 @@ pub enum ErrorCode {
      - 中文: 参数无效。
      - English: Parameter is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameterError")]
     InvalidParameterInvalidParameterError,
     /**
      `InvalidParameter.InvalidVip`
@@ -280,6 +314,7 @@ pub enum ErrorCode {
      - 中文: 无效Vip信息。
      - English: Invalid Vip information
     */
+    #[doc(alias = "InvalidParameter.InvalidVip")]
     InvalidParameterInvalidVip,
     /**
      `InvalidParameter.ModifyMongodbParams`
@@ -287,6 +322,7 @@ pub enum ErrorCode {
      - 中文: 参数名有误
      - English: The parameter name is incorrect.
     */
+    #[doc(alias = "InvalidParameter.ModifyMongodbParams")]
     InvalidParameterModifyMongodbParams,
     /**
      `InvalidParameter.ParametersNil`
@@ -294,6 +330,7 @@ pub enum ErrorCode {
      - 中文: 接口参数为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ParametersNil")]
     InvalidParameterParametersNil,
     /**
      `InvalidParameter.PermissionDenied`
@@ -301,6 +338,7 @@ pub enum ErrorCode {
      - 中文: 当前子账号无权执行该操作。
      - English: The current sub-account has no permission to perform this operation.
     */
+    #[doc(alias = "InvalidParameter.PermissionDenied")]
     InvalidParameterPermissionDenied,
     /**
      `InvalidParameter.ZoneClosed`
@@ -308,6 +346,7 @@ pub enum ErrorCode {
      - 中文: 可用区已关闭售卖。
      - English: Instances are not purchasable in this AZ.
     */
+    #[doc(alias = "InvalidParameter.ZoneClosed")]
     InvalidParameterZoneClosed,
     /**
      `InvalidParameterValue`
@@ -322,6 +361,7 @@ pub enum ErrorCode {
      - 中文: 备份文件未找到。
      - English: The backup file was not found.
     */
+    #[doc(alias = "InvalidParameterValue.BackupFileNotFound")]
     InvalidParameterValueBackupFileNotFound,
     /**
      `InvalidParameterValue.CheckAppIdFailed`
@@ -329,6 +369,7 @@ pub enum ErrorCode {
      - 中文: appId校验失败。
      - English: `appId` verification failed.
     */
+    #[doc(alias = "InvalidParameterValue.CheckAppIdFailed")]
     InvalidParameterValueCheckAppIdFailed,
     /**
      `InvalidParameterValue.ClusterTypeError`
@@ -336,6 +377,7 @@ pub enum ErrorCode {
      - 中文: 无效的实例类型。
      - English: Invalid instance type.
     */
+    #[doc(alias = "InvalidParameterValue.ClusterTypeError")]
     InvalidParameterValueClusterTypeError,
     /**
      `InvalidParameterValue.DataConvertError`
@@ -343,6 +385,7 @@ pub enum ErrorCode {
      - 中文: 数据转换失败
      - English: Data conversion failed
     */
+    #[doc(alias = "InvalidParameterValue.DataConvertError")]
     InvalidParameterValueDataConvertError,
     /**
      `InvalidParameterValue.IllegalInstanceName`
@@ -350,6 +393,7 @@ pub enum ErrorCode {
      - 中文: 非法的实例名。
      - English: Invalid instance name
     */
+    #[doc(alias = "InvalidParameterValue.IllegalInstanceName")]
     InvalidParameterValueIllegalInstanceName,
     /**
      `InvalidParameterValue.IllegalInstanceStatus`
@@ -357,6 +401,7 @@ pub enum ErrorCode {
      - 中文: 非法的实例状态。
      - English: Invalid instance status
     */
+    #[doc(alias = "InvalidParameterValue.IllegalInstanceStatus")]
     InvalidParameterValueIllegalInstanceStatus,
     /**
      `InvalidParameterValue.IllegalStatusToOffline`
@@ -364,6 +409,7 @@ pub enum ErrorCode {
      - 中文: 实例状态不允许进行下线，进行下线操作的实例状态必须为隔离状态。
      - English: The instance cannot be deactivated in the current status. Only isolated instances can be deactivated.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalStatusToOffline")]
     InvalidParameterValueIllegalStatusToOffline,
     /**
      `InvalidParameterValue.InstanceHasBeenDeleted`
@@ -371,6 +417,7 @@ pub enum ErrorCode {
      - 中文: 实例已删除。
      - English: The instance has been deleted.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceHasBeenDeleted")]
     InvalidParameterValueInstanceHasBeenDeleted,
     /**
      `InvalidParameterValue.InstanceHasBeenIsolated`
@@ -378,6 +425,7 @@ pub enum ErrorCode {
      - 中文: 实例已隔离。
      - English: The instance has been isolated.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceHasBeenIsolated")]
     InvalidParameterValueInstanceHasBeenIsolated,
     /**
      `InvalidParameterValue.InvalidParameterValueError`
@@ -385,6 +433,7 @@ pub enum ErrorCode {
      - 中文: 无效参数值。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParameterValueError")]
     InvalidParameterValueInvalidParameterValueError,
     /**
      `InvalidParameterValue.InvalidTradeOperation`
@@ -392,6 +441,7 @@ pub enum ErrorCode {
      - 中文: 计费相关错误，不允许对当前实例进行对应的新购/续费/配置变更操作。
      - English: Billing error. Corresponding purchase/renewal/configuration change operations are not allowed for the current instance.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidTradeOperation")]
     InvalidParameterValueInvalidTradeOperation,
     /**
      `InvalidParameterValue.LimitParaOutOfRange`
@@ -399,6 +449,7 @@ pub enum ErrorCode {
      - 中文: limit取值范围\[1,100\]。
      - English: limit value ranges from 1 to 100.
     */
+    #[doc(alias = "InvalidParameterValue.LimitParaOutOfRange")]
     InvalidParameterValueLimitParaOutOfRange,
     /**
      `InvalidParameterValue.LockFailed`
@@ -406,6 +457,7 @@ pub enum ErrorCode {
      - 中文: 实例锁定失败。
      - English: Instance lock failed.
     */
+    #[doc(alias = "InvalidParameterValue.LockFailed")]
     InvalidParameterValueLockFailed,
     /**
      `InvalidParameterValue.MachineTypeError`
@@ -413,6 +465,7 @@ pub enum ErrorCode {
      - 中文: 错误的机型。
      - English: Incorrect model.
     */
+    #[doc(alias = "InvalidParameterValue.MachineTypeError")]
     InvalidParameterValueMachineTypeError,
     /**
      `InvalidParameterValue.ModifyModeError`
@@ -420,6 +473,7 @@ pub enum ErrorCode {
      - 中文: 内存和磁盘必须同时升配或降配。
      - English: Memory and disk must be upgraded or degraded simultaneously.
     */
+    #[doc(alias = "InvalidParameterValue.ModifyModeError")]
     InvalidParameterValueModifyModeError,
     /**
      `InvalidParameterValue.ModifyMongodbParams`
@@ -427,6 +481,7 @@ pub enum ErrorCode {
      - 中文: 参数值有误。
      - English: The parameter value is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.ModifyMongodbParams")]
     InvalidParameterValueModifyMongodbParams,
     /**
      `InvalidParameterValue.MongoVersionError`
@@ -434,6 +489,7 @@ pub enum ErrorCode {
      - 中文: 实例版本错误。
      - English: The instance version is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.MongoVersionError")]
     InvalidParameterValueMongoVersionError,
     /**
      `InvalidParameterValue.MongoVersionNotSupportQueryClient`
@@ -441,6 +497,7 @@ pub enum ErrorCode {
      - 中文: 实例版本不支持查询客户端信息。
      - English: The instance version does not support querying the instance client information.
     */
+    #[doc(alias = "InvalidParameterValue.MongoVersionNotSupportQueryClient")]
     InvalidParameterValueMongoVersionNotSupportQueryClient,
     /**
      `InvalidParameterValue.NodeNotFoundInReplica`
@@ -448,6 +505,7 @@ pub enum ErrorCode {
      - 中文: 当前副本集/分片未找到该节点。
      - English: The node is not found in the current replica set/shard.
     */
+    #[doc(alias = "InvalidParameterValue.NodeNotFoundInReplica")]
     InvalidParameterValueNodeNotFoundInReplica,
     /**
      `InvalidParameterValue.NotFoundInstance`
@@ -455,6 +513,7 @@ pub enum ErrorCode {
      - 中文: 未找到实例。
      - English: The instance was not found.
     */
+    #[doc(alias = "InvalidParameterValue.NotFoundInstance")]
     InvalidParameterValueNotFoundInstance,
     /**
      `InvalidParameterValue.OffsetParaOutOfRange`
@@ -462,6 +521,7 @@ pub enum ErrorCode {
      - 中文: offset取值范围\[0, 10000\]。
      - English: offset value ranges from 0 to 10000.
     */
+    #[doc(alias = "InvalidParameterValue.OffsetParaOutOfRange")]
     InvalidParameterValueOffsetParaOutOfRange,
     /**
      `InvalidParameterValue.OplogSizeOutOfRange`
@@ -469,6 +529,7 @@ pub enum ErrorCode {
      - 中文: OplogSize参数设置错误，应介于磁盘容量的10%和90%之间。
      - English: The `OplogSize` parameter is set incorrectly and should be between 10% and 90% of the disk capacity.
     */
+    #[doc(alias = "InvalidParameterValue.OplogSizeOutOfRange")]
     InvalidParameterValueOplogSizeOutOfRange,
     /**
      `InvalidParameterValue.PasswordRuleFailed`
@@ -476,6 +537,7 @@ pub enum ErrorCode {
      - 中文: 密码不符合规范。
      - English: The password is non-compliant.
     */
+    #[doc(alias = "InvalidParameterValue.PasswordRuleFailed")]
     InvalidParameterValuePasswordRuleFailed,
     /**
      `InvalidParameterValue.PostPaidInstanceBeyondLimit`
@@ -483,6 +545,7 @@ pub enum ErrorCode {
      - 中文: 单个地域后付费实例数量超过限制。
      - English: The number of postpaid instances in a single region exceeds the limit.
     */
+    #[doc(alias = "InvalidParameterValue.PostPaidInstanceBeyondLimit")]
     InvalidParameterValuePostPaidInstanceBeyondLimit,
     /**
      `InvalidParameterValue.PrePaidInstanceUnableToIsolate`
@@ -490,6 +553,7 @@ pub enum ErrorCode {
      - 中文: 预付费实例不支持销毁。
      - English: Prepaid instances cannot be terminated.
     */
+    #[doc(alias = "InvalidParameterValue.PrePaidInstanceUnableToIsolate")]
     InvalidParameterValuePrePaidInstanceUnableToIsolate,
     /**
      `InvalidParameterValue.ProjectNotFound`
@@ -497,6 +561,7 @@ pub enum ErrorCode {
      - 中文: 项目不存在。
      - English: The project does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.ProjectNotFound")]
     InvalidParameterValueProjectNotFound,
     /**
      `InvalidParameterValue.ProxyNotSupportQueryClient`
@@ -504,6 +569,7 @@ pub enum ErrorCode {
      - 中文: proxy版本不支持查询客户端信息，请联系工作人员进行升级。
      - English: The proxy version does not support querying the instance client information. Please submit a ticket for upgrade.
     */
+    #[doc(alias = "InvalidParameterValue.ProxyNotSupportQueryClient")]
     InvalidParameterValueProxyNotSupportQueryClient,
     /**
      `InvalidParameterValue.QueryOutOfRange`
@@ -511,6 +577,7 @@ pub enum ErrorCode {
      - 中文: 查询offset超出范围。
      - English: The query offset is out of range.
     */
+    #[doc(alias = "InvalidParameterValue.QueryOutOfRange")]
     InvalidParameterValueQueryOutOfRange,
     /**
      `InvalidParameterValue.QueryTimeOutOfRange`
@@ -518,6 +585,7 @@ pub enum ErrorCode {
      - 中文: 只能查询7天内的慢日志。
      - English: Only slow logs generated in the past seven days can be queried.
     */
+    #[doc(alias = "InvalidParameterValue.QueryTimeOutOfRange")]
     InvalidParameterValueQueryTimeOutOfRange,
     /**
      `InvalidParameterValue.QueryTimeRangeBeyondLimit`
@@ -525,6 +593,7 @@ pub enum ErrorCode {
      - 中文: 只能查询7天内的慢日志。
      - English: Only slow logs generated in the past seven days can be queried.
     */
+    #[doc(alias = "InvalidParameterValue.QueryTimeRangeBeyondLimit")]
     InvalidParameterValueQueryTimeRangeBeyondLimit,
     /**
      `InvalidParameterValue.RegionError`
@@ -532,6 +601,7 @@ pub enum ErrorCode {
      - 中文: 无效的地域。
      - English: Invalid region
     */
+    #[doc(alias = "InvalidParameterValue.RegionError")]
     InvalidParameterValueRegionError,
     /**
      `InvalidParameterValue.RegionNotSupportOperation`
@@ -539,6 +609,7 @@ pub enum ErrorCode {
      - 中文: 当前地域尚不支持该操作。
      - English: The current region does not support this operation.
     */
+    #[doc(alias = "InvalidParameterValue.RegionNotSupportOperation")]
     InvalidParameterValueRegionNotSupportOperation,
     /**
      `InvalidParameterValue.RegionNotSupportQueryClient`
@@ -546,6 +617,7 @@ pub enum ErrorCode {
      - 中文: 地域尚不支持查询客户端信息。
      - English: The region does not support querying the instance client information.
     */
+    #[doc(alias = "InvalidParameterValue.RegionNotSupportQueryClient")]
     InvalidParameterValueRegionNotSupportQueryClient,
     /**
      `InvalidParameterValue.ReplicaNotFound`
@@ -553,6 +625,7 @@ pub enum ErrorCode {
      - 中文: 未找到副本集/分片。
      - English: The replica set/shard is not found.
     */
+    #[doc(alias = "InvalidParameterValue.ReplicaNotFound")]
     InvalidParameterValueReplicaNotFound,
     /**
      `InvalidParameterValue.ReplicaSetNumError`
@@ -560,6 +633,7 @@ pub enum ErrorCode {
      - 中文: 副本集（分片）数量错误。
      - English: Incorrect number of replica sets (shards).
     */
+    #[doc(alias = "InvalidParameterValue.ReplicaSetNumError")]
     InvalidParameterValueReplicaSetNumError,
     /**
      `InvalidParameterValue.SecondaryNumError`
@@ -567,6 +641,7 @@ pub enum ErrorCode {
      - 中文: 从节点数错误。
      - English: Incorrect number of secondary nodes.
     */
+    #[doc(alias = "InvalidParameterValue.SecondaryNumError")]
     InvalidParameterValueSecondaryNumError,
     /**
      `InvalidParameterValue.SecurityGroupId`
@@ -574,6 +649,7 @@ pub enum ErrorCode {
      - 中文: 安全组ID无效。
      - English: Invalid security group ID
     */
+    #[doc(alias = "InvalidParameterValue.SecurityGroupId")]
     InvalidParameterValueSecurityGroupId,
     /**
      `InvalidParameterValue.SecurityLevelNotAllowOpenWanService`
@@ -581,6 +657,7 @@ pub enum ErrorCode {
      - 中文: 当前实例已开通免密访问，或未绑定安全组，安全级别较低不允许打开外网访问服务。
      - English: The current instance has enabled Password-free Access or is not bound to a security group, with a low security level that does not allow public network access service.
     */
+    #[doc(alias = "InvalidParameterValue.SecurityLevelNotAllowOpenWanService")]
     InvalidParameterValueSecurityLevelNotAllowOpenWanService,
     /**
      `InvalidParameterValue.SetDiskLessThanUsed`
@@ -588,6 +665,7 @@ pub enum ErrorCode {
      - 中文: 设置的磁盘大小不得低于已用磁盘的1.2倍。
      - English: The disk size to be set cannot be less than 1.2 times the used disk capacity.
     */
+    #[doc(alias = "InvalidParameterValue.SetDiskLessThanUsed")]
     InvalidParameterValueSetDiskLessThanUsed,
     /**
      `InvalidParameterValue.SlowMSBelowLimit`
@@ -595,6 +673,7 @@ pub enum ErrorCode {
      - 中文: slowMS参数取值范围\[100,65536\]。
      - English: The value range of the slowMS parameter is \[100,65536\].
     */
+    #[doc(alias = "InvalidParameterValue.SlowMSBelowLimit")]
     InvalidParameterValueSlowMSBelowLimit,
     /**
      `InvalidParameterValue.SpecNotOnSale`
@@ -602,6 +681,7 @@ pub enum ErrorCode {
      - 中文: 购买规格错误。
      - English: Incorrect purchasable specification.
     */
+    #[doc(alias = "InvalidParameterValue.SpecNotOnSale")]
     InvalidParameterValueSpecNotOnSale,
     /**
      `InvalidParameterValue.StartTimeNotBeforeThanEndTime`
@@ -609,6 +689,7 @@ pub enum ErrorCode {
      - 中文: 起始时间晚于结束时间。
      - English: The start time should be earlier than the end time.
     */
+    #[doc(alias = "InvalidParameterValue.StartTimeNotBeforeThanEndTime")]
     InvalidParameterValueStartTimeNotBeforeThanEndTime,
     /**
      `InvalidParameterValue.StatusAbnormal`
@@ -616,6 +697,7 @@ pub enum ErrorCode {
      - 中文: 实例处于不允许操作的状态。
      - English: The instance is in a status where operations are not allowed.
     */
+    #[doc(alias = "InvalidParameterValue.StatusAbnormal")]
     InvalidParameterValueStatusAbnormal,
     /**
      `InvalidParameterValue.TagNotFound`
@@ -623,6 +705,7 @@ pub enum ErrorCode {
      - 中文: 未找到指定的标签。
      - English: The specified tag was not found.
     */
+    #[doc(alias = "InvalidParameterValue.TagNotFound")]
     InvalidParameterValueTagNotFound,
     /**
      `InvalidParameterValue.TimeFormatErr`
@@ -630,6 +713,7 @@ pub enum ErrorCode {
      - 中文: 非法的时间格式。
      - English: Illegal time format.
     */
+    #[doc(alias = "InvalidParameterValue.TimeFormatErr")]
     InvalidParameterValueTimeFormatErr,
     /**
      `InvalidParameterValue.UserNotFound`
@@ -637,6 +721,7 @@ pub enum ErrorCode {
      - 中文: 用户账户不存在。
      - English: The user account does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.UserNotFound")]
     InvalidParameterValueUserNotFound,
     /**
      `InvalidParameterValue.VpcIdOrSubnetIdNotFound`
@@ -644,6 +729,7 @@ pub enum ErrorCode {
      - 中文: 未找到虚拟网络（子网）。
      - English: The VPC (subnet) was not found.
     */
+    #[doc(alias = "InvalidParameterValue.VpcIdOrSubnetIdNotFound")]
     InvalidParameterValueVpcIdOrSubnetIdNotFound,
     /**
      `InvalidParameterValue.ZoneClosed`
@@ -651,6 +737,7 @@ pub enum ErrorCode {
      - 中文: 可用区已关闭售卖。
      - English: Instances are not purchasable in this AZ.
     */
+    #[doc(alias = "InvalidParameterValue.ZoneClosed")]
     InvalidParameterValueZoneClosed,
     /**
      `InvalidParameterValue.ZoneError`
@@ -658,6 +745,7 @@ pub enum ErrorCode {
      - 中文: 无效的可用区。
      - English: Invalid availability zone
     */
+    #[doc(alias = "InvalidParameterValue.ZoneError")]
     InvalidParameterValueZoneError,
     /**
      `LimitExceeded.TooManyRequests`
@@ -665,6 +753,7 @@ pub enum ErrorCode {
      - 中文: 请求太过频繁，触发接口频限。
      - English: The API frequency limit is triggered due to frequent requests.
     */
+    #[doc(alias = "LimitExceeded.TooManyRequests")]
     LimitExceededTooManyRequests,
     /**
      `OperationDenied`
@@ -679,6 +768,7 @@ pub enum ErrorCode {
      - 中文: 无审计操作权限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.AccountOperationDenied")]
     OperationDeniedAccountOperationDenied,
     /**
      `OperationDenied.AuditPolicyConflictError`
@@ -686,6 +776,7 @@ pub enum ErrorCode {
      - 中文: 审计策略冲突。
      - English: Audit policy conflict.
     */
+    #[doc(alias = "OperationDenied.AuditPolicyConflictError")]
     OperationDeniedAuditPolicyConflictError,
     /**
      `OperationDenied.AuditPolicyExistError`
@@ -693,6 +784,7 @@ pub enum ErrorCode {
      - 中文: 审计策略已存在。
      - English: Audit policy already exists.
     */
+    #[doc(alias = "OperationDenied.AuditPolicyExistError")]
     OperationDeniedAuditPolicyExistError,
     /**
      `OperationDenied.AuditPolicyNotExistError`
@@ -700,6 +792,7 @@ pub enum ErrorCode {
      - 中文: 审计策略不存在。
      - English: Audit policy not found.
     */
+    #[doc(alias = "OperationDenied.AuditPolicyNotExistError")]
     OperationDeniedAuditPolicyNotExistError,
     /**
      `OperationDenied.AuditPolicyOverQuotaError`
@@ -707,6 +800,7 @@ pub enum ErrorCode {
      - 中文: 审计策略数量超限。
      - English: Number of audit policies exceeds the limit.
     */
+    #[doc(alias = "OperationDenied.AuditPolicyOverQuotaError")]
     OperationDeniedAuditPolicyOverQuotaError,
     /**
      `OperationDenied.AuditStatusError`
@@ -714,6 +808,7 @@ pub enum ErrorCode {
      - 中文: 审计状态异常。
      - English: The audit status is abnormal.
     */
+    #[doc(alias = "OperationDenied.AuditStatusError")]
     OperationDeniedAuditStatusError,
     /**
      `OperationDenied.AuditTaskConflictError`
@@ -721,6 +816,7 @@ pub enum ErrorCode {
      - 中文: 审计任务冲突。
      - English: Audit task conflict.
     */
+    #[doc(alias = "OperationDenied.AuditTaskConflictError")]
     OperationDeniedAuditTaskConflictError,
     /**
      `OperationDenied.ResourceNotFundError`
@@ -728,6 +824,7 @@ pub enum ErrorCode {
      - 中文: 资源未找到。
      - English: Resource is not found.
     */
+    #[doc(alias = "OperationDenied.ResourceNotFundError")]
     OperationDeniedResourceNotFundError,
     /**
      `OperationDenied.UnsupportOpenAuditError`
@@ -735,6 +832,7 @@ pub enum ErrorCode {
      - 中文: 不支持开通审计。
      - English: Audit activation is not supported.
     */
+    #[doc(alias = "OperationDenied.UnsupportOpenAuditError")]
     OperationDeniedUnsupportOpenAuditError,
     /**
      `ResourceInsufficient`
@@ -763,6 +861,7 @@ pub enum ErrorCode {
      - 中文: 没有访问权限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.NoAccess")]
     UnauthorizedOperationNoAccess,
     /**
      `UnsupportedOperation`
@@ -777,6 +876,7 @@ pub enum ErrorCode {
      - 中文: 内核版本不支持。
      - English: Not supported for kernel versions.
     */
+    #[doc(alias = "UnsupportedOperation.KernelVersionNotSupport")]
     UnsupportedOperationKernelVersionNotSupport,
     /**
      `UnsupportedOperation.SecondaryVersionNotSupportAudit`
@@ -784,6 +884,7 @@ pub enum ErrorCode {
      - 中文: 小版本不支持。
      - English: Not supported for minor versions.
     */
+    #[doc(alias = "UnsupportedOperation.SecondaryVersionNotSupportAudit")]
     UnsupportedOperationSecondaryVersionNotSupportAudit,
     /**
      `UnsupportedOperation.VersionNotSupport`
@@ -791,6 +892,7 @@ pub enum ErrorCode {
      - 中文: 当前版本不支持该操作。
      - English: The current version does not support the operation.
     */
+    #[doc(alias = "UnsupportedOperation.VersionNotSupport")]
     UnsupportedOperationVersionNotSupport,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

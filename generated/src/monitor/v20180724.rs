@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 访问鉴权失败。
      - English: Access authentication failed.
     */
+    #[doc(alias = "AuthFailure.AccessCAMFail")]
     AuthFailureAccessCAMFail,
     /**
      `AuthFailure.UnauthorizedOperation`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 请求未授权。请参考 CAM 文档对鉴权的说明。
      - English: The request is not authorized. For more information on the authentication, see the CAM documentation.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperation")]
     AuthFailureUnauthorizedOperation,
     /**
      `DryRunOperation`
@@ -49,6 +51,7 @@ pub enum ErrorCode {
      - 中文: 云产品侧指标回调接口异常
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.APITranslateError")]
     FailedOperationAPITranslateError,
     /**
      `FailedOperation.AccessSTSFail`
@@ -56,6 +59,7 @@ pub enum ErrorCode {
      - 中文: 访问STS失败。
      - English: Failed to access STS.
     */
+    #[doc(alias = "FailedOperation.AccessSTSFail")]
     FailedOperationAccessSTSFail,
     /**
      `FailedOperation.AccessTKEFail`
@@ -63,6 +67,7 @@ pub enum ErrorCode {
      - 中文: 访问用户TKE集群失败。
      - English: Failed to access the TKE cluster.
     */
+    #[doc(alias = "FailedOperation.AccessTKEFail")]
     FailedOperationAccessTKEFail,
     /**
      `FailedOperation.AccessTagFail`
@@ -70,6 +75,7 @@ pub enum ErrorCode {
      - 中文: 访问标签服务失败。
      - English: Failed to access the tag service.
     */
+    #[doc(alias = "FailedOperation.AccessTagFail")]
     FailedOperationAccessTagFail,
     /**
      `FailedOperation.AgentNotAllowed`
@@ -77,6 +83,7 @@ pub enum ErrorCode {
      - 中文: agent当前状态不允许该操作。
      - English: For the agent in this status, the operation is not allowed.
     */
+    #[doc(alias = "FailedOperation.AgentNotAllowed")]
     FailedOperationAgentNotAllowed,
     /**
      `FailedOperation.AgentVersionNotSupported`
@@ -84,6 +91,7 @@ pub enum ErrorCode {
      - 中文: Agent版本不支持该操作，请升级Agent。
      - English: The agent version does not support this operation. Upgrade the agent.
     */
+    #[doc(alias = "FailedOperation.AgentVersionNotSupported")]
     FailedOperationAgentVersionNotSupported,
     /**
      `FailedOperation.AgentsNotInUninstallStage`
@@ -91,6 +99,7 @@ pub enum ErrorCode {
      - 中文: 该实例上有正在运行的Agent。
      - English: There are agents running on this instance.
     */
+    #[doc(alias = "FailedOperation.AgentsNotInUninstallStage")]
     FailedOperationAgentsNotInUninstallStage,
     /**
      `FailedOperation.AlertFilterRuleDeleteFailed`
@@ -98,6 +107,7 @@ pub enum ErrorCode {
      - 中文: 删除过滤条件失败。
      - English: Failed to delete the filter rule.
     */
+    #[doc(alias = "FailedOperation.AlertFilterRuleDeleteFailed")]
     FailedOperationAlertFilterRuleDeleteFailed,
     /**
      `FailedOperation.AlertPolicyCreateFailed`
@@ -105,6 +115,7 @@ pub enum ErrorCode {
      - 中文: 创建告警策略失败。
      - English: Failed to create the alarm policy.
     */
+    #[doc(alias = "FailedOperation.AlertPolicyCreateFailed")]
     FailedOperationAlertPolicyCreateFailed,
     /**
      `FailedOperation.AlertPolicyDeleteFailed`
@@ -112,6 +123,7 @@ pub enum ErrorCode {
      - 中文: 告警策略删除失败。
      - English: Failed to delete the alarm policy.
     */
+    #[doc(alias = "FailedOperation.AlertPolicyDeleteFailed")]
     FailedOperationAlertPolicyDeleteFailed,
     /**
      `FailedOperation.AlertPolicyDescribeFailed`
@@ -119,6 +131,7 @@ pub enum ErrorCode {
      - 中文: 告警策略查询失败。
      - English: Failed to query the alarm policy.
     */
+    #[doc(alias = "FailedOperation.AlertPolicyDescribeFailed")]
     FailedOperationAlertPolicyDescribeFailed,
     /**
      `FailedOperation.AlertPolicyModifyFailed`
@@ -126,6 +139,7 @@ pub enum ErrorCode {
      - 中文: 告警策略修改失败。
      - English: Failed to modify the alarm policy.
     */
+    #[doc(alias = "FailedOperation.AlertPolicyModifyFailed")]
     FailedOperationAlertPolicyModifyFailed,
     /**
      `FailedOperation.AlertTriggerRuleDeleteFailed`
@@ -133,6 +147,7 @@ pub enum ErrorCode {
      - 中文: 删除触发条件失败。
      - English: Failed to delete the trigger condition.
     */
+    #[doc(alias = "FailedOperation.AlertTriggerRuleDeleteFailed")]
     FailedOperationAlertTriggerRuleDeleteFailed,
     /**
      `FailedOperation.BadYamlFormat`
@@ -140,6 +155,7 @@ pub enum ErrorCode {
      - 中文: Yaml 格式不正确。
      - English: The YAML format is incorrect.
     */
+    #[doc(alias = "FailedOperation.BadYamlFormat")]
     FailedOperationBadYamlFormat,
     /**
      `FailedOperation.ClusterNotFound`
@@ -147,6 +163,7 @@ pub enum ErrorCode {
      - 中文: 集群不存在。
      - English: The cluster does not exist.
     */
+    #[doc(alias = "FailedOperation.ClusterNotFound")]
     FailedOperationClusterNotFound,
     /**
      `FailedOperation.ComponentClientCommon`
@@ -154,6 +171,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.ComponentClientCommon
      - English: FailedOperation.ComponentClientCommon
     */
+    #[doc(alias = "FailedOperation.ComponentClientCommon")]
     FailedOperationComponentClientCommon,
     /**
      `FailedOperation.ComponentClientHttp`
@@ -161,6 +179,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.ComponentClientHttp
      - English: FailedOperation.ComponentClientHttp
     */
+    #[doc(alias = "FailedOperation.ComponentClientHttp")]
     FailedOperationComponentClientHttp,
     /**
      `FailedOperation.ComponentClientUnpack`
@@ -168,6 +187,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.ComponentClientUnpack
      - English: FailedOperation.ComponentClientUnpack
     */
+    #[doc(alias = "FailedOperation.ComponentClientUnpack")]
     FailedOperationComponentClientUnpack,
     /**
      `FailedOperation.CreateInstance`
@@ -175,6 +195,7 @@ pub enum ErrorCode {
      - 中文: 创建实例失败。
      - English: Failed to create the instance.
     */
+    #[doc(alias = "FailedOperation.CreateInstance")]
     FailedOperationCreateInstance,
     /**
      `FailedOperation.CreateInstanceLimited`
@@ -182,6 +203,7 @@ pub enum ErrorCode {
      - 中文: 该账号创建实例被限制。
      - English: This account is not allowed to create instances.
     */
+    #[doc(alias = "FailedOperation.CreateInstanceLimited")]
     FailedOperationCreateInstanceLimited,
     /**
      `FailedOperation.DataColumnNotFound`
@@ -189,6 +211,7 @@ pub enum ErrorCode {
      - 中文: 数据表字段不存在。
      - English: The data table field doesn't exist.
     */
+    #[doc(alias = "FailedOperation.DataColumnNotFound")]
     FailedOperationDataColumnNotFound,
     /**
      `FailedOperation.DataQueryFailed`
@@ -196,6 +219,7 @@ pub enum ErrorCode {
      - 中文: 数据查询失败。
      - English: Failed to query the data.
     */
+    #[doc(alias = "FailedOperation.DataQueryFailed")]
     FailedOperationDataQueryFailed,
     /**
      `FailedOperation.DataTableNotFound`
@@ -203,6 +227,7 @@ pub enum ErrorCode {
      - 中文: 数据表不存在。
      - English: The data table doesn't exist.
     */
+    #[doc(alias = "FailedOperation.DataTableNotFound")]
     FailedOperationDataTableNotFound,
     /**
      `FailedOperation.Db`
@@ -210,6 +235,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.Db
      - English: FailedOperation.Db
     */
+    #[doc(alias = "FailedOperation.Db")]
     FailedOperationDb,
     /**
      `FailedOperation.DbOperationFailed`
@@ -217,6 +243,7 @@ pub enum ErrorCode {
      - 中文: 数据库操作失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DbOperationFailed")]
     FailedOperationDbOperationFailed,
     /**
      `FailedOperation.DbQueryFailed`
@@ -224,6 +251,7 @@ pub enum ErrorCode {
      - 中文: 数据库查询失败。
      - English: Failed to query the database.
     */
+    #[doc(alias = "FailedOperation.DbQueryFailed")]
     FailedOperationDbQueryFailed,
     /**
      `FailedOperation.DbRecordCreateFailed`
@@ -231,6 +259,7 @@ pub enum ErrorCode {
      - 中文: 创建数据库记录失败。
      - English: Failed to create the database record.
     */
+    #[doc(alias = "FailedOperation.DbRecordCreateFailed")]
     FailedOperationDbRecordCreateFailed,
     /**
      `FailedOperation.DbRecordDeleteFailed`
@@ -238,6 +267,7 @@ pub enum ErrorCode {
      - 中文: 数据库记录删除失败。
      - English: Failed to delete the database record.
     */
+    #[doc(alias = "FailedOperation.DbRecordDeleteFailed")]
     FailedOperationDbRecordDeleteFailed,
     /**
      `FailedOperation.DbRecordNotFound`
@@ -245,6 +275,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.DbRecordNotFound
      - English: FailedOperation.DbRecordNotFound
     */
+    #[doc(alias = "FailedOperation.DbRecordNotFound")]
     FailedOperationDbRecordNotFound,
     /**
      `FailedOperation.DbRecordUpdateFailed`
@@ -252,6 +283,7 @@ pub enum ErrorCode {
      - 中文: 数据库记录更新失败。
      - English: Failed to update the database record.
     */
+    #[doc(alias = "FailedOperation.DbRecordUpdateFailed")]
     FailedOperationDbRecordUpdateFailed,
     /**
      `FailedOperation.DbTransactionBeginFailed`
@@ -259,6 +291,7 @@ pub enum ErrorCode {
      - 中文: 数据库事务开始失败。
      - English: Failed to start the database transaction.
     */
+    #[doc(alias = "FailedOperation.DbTransactionBeginFailed")]
     FailedOperationDbTransactionBeginFailed,
     /**
      `FailedOperation.DbTransactionCommitFailed`
@@ -266,6 +299,7 @@ pub enum ErrorCode {
      - 中文: 数据库事务提交失败。
      - English: Failed to submit the database transaction.
     */
+    #[doc(alias = "FailedOperation.DbTransactionCommitFailed")]
     FailedOperationDbTransactionCommitFailed,
     /**
      `FailedOperation.DimQueryRequestFailed`
@@ -273,6 +307,7 @@ pub enum ErrorCode {
      - 中文: 请求维度查询服务失败。
      - English: Failed to query the service in the request dimension.
     */
+    #[doc(alias = "FailedOperation.DimQueryRequestFailed")]
     FailedOperationDimQueryRequestFailed,
     /**
      `FailedOperation.DivisionByZero`
@@ -280,6 +315,7 @@ pub enum ErrorCode {
      - 中文: 被除数为0。
      - English: The dividend is zero.
     */
+    #[doc(alias = "FailedOperation.DivisionByZero")]
     FailedOperationDivisionByZero,
     /**
      `FailedOperation.DoHTTPTransferFailed`
@@ -287,6 +323,7 @@ pub enum ErrorCode {
      - 中文: 后端服务超时
      - English: Backend service timed out.
     */
+    #[doc(alias = "FailedOperation.DoHTTPTransferFailed")]
     FailedOperationDoHTTPTransferFailed,
     /**
      `FailedOperation.DoTRPCTransferFailed`
@@ -294,6 +331,7 @@ pub enum ErrorCode {
      - 中文: DoTRPCTransferFailed
      - English: DoTRPCTransferFailed
     */
+    #[doc(alias = "FailedOperation.DoTRPCTransferFailed")]
     FailedOperationDoTRPCTransferFailed,
     /**
      `FailedOperation.DoTRPCTransferFailedWithCorruptionData`
@@ -301,6 +339,7 @@ pub enum ErrorCode {
      - 中文: 网络调用报错
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DoTRPCTransferFailedWithCorruptionData")]
     FailedOperationDoTRPCTransferFailedWithCorruptionData,
     /**
      `FailedOperation.DruidQueryFailed`
@@ -308,6 +347,7 @@ pub enum ErrorCode {
      - 中文: 查询分析数据失败。
      - English: Failed to query analysis data.
     */
+    #[doc(alias = "FailedOperation.DruidQueryFailed")]
     FailedOperationDruidQueryFailed,
     /**
      `FailedOperation.DruidTableNotFound`
@@ -315,6 +355,7 @@ pub enum ErrorCode {
      - 中文: druid表不存在。
      - English: The druid table does not exist.
     */
+    #[doc(alias = "FailedOperation.DruidTableNotFound")]
     FailedOperationDruidTableNotFound,
     /**
      `FailedOperation.DuplicateName`
@@ -322,6 +363,7 @@ pub enum ErrorCode {
      - 中文: 名字重复。
      - English: The name already exists.
     */
+    #[doc(alias = "FailedOperation.DuplicateName")]
     FailedOperationDuplicateName,
     /**
      `FailedOperation.ErrNotOpen`
@@ -329,6 +371,7 @@ pub enum ErrorCode {
      - 中文: 未开通。
      - English: You have not enabled pay-as-you-go billing for API requests.
     */
+    #[doc(alias = "FailedOperation.ErrNotOpen")]
     FailedOperationErrNotOpen,
     /**
      `FailedOperation.ErrOwed`
@@ -336,6 +379,7 @@ pub enum ErrorCode {
      - 中文: 欠费。
      - English: You have overdue payments.
     */
+    #[doc(alias = "FailedOperation.ErrOwed")]
     FailedOperationErrOwed,
     /**
      `FailedOperation.GenerateInstanceIDFailed`
@@ -343,6 +387,7 @@ pub enum ErrorCode {
      - 中文: 生成资源ID错误。
      - English: An error occurred while generating the resource ID.
     */
+    #[doc(alias = "FailedOperation.GenerateInstanceIDFailed")]
     FailedOperationGenerateInstanceIDFailed,
     /**
      `FailedOperation.InstanceNotFound`
@@ -350,6 +395,7 @@ pub enum ErrorCode {
      - 中文: 实例不存在。
      - English: The instance does not exist.
     */
+    #[doc(alias = "FailedOperation.InstanceNotFound")]
     FailedOperationInstanceNotFound,
     /**
      `FailedOperation.InstanceNotRunning`
@@ -357,6 +403,7 @@ pub enum ErrorCode {
      - 中文: 实例没有运行。
      - English: The instance is not running.
     */
+    #[doc(alias = "FailedOperation.InstanceNotRunning")]
     FailedOperationInstanceNotRunning,
     /**
      `FailedOperation.InternalError`
@@ -364,6 +411,7 @@ pub enum ErrorCode {
      - 中文: 内部服务错误。
      - English: Internal service error.
     */
+    #[doc(alias = "FailedOperation.InternalError")]
     FailedOperationInternalError,
     /**
      `FailedOperation.KubeClientConf`
@@ -371,6 +419,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.KubeClientConf
      - English: FailedOperation.KubeClientConf
     */
+    #[doc(alias = "FailedOperation.KubeClientConf")]
     FailedOperationKubeClientConf,
     /**
      `FailedOperation.KubeCommon`
@@ -378,6 +427,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.KubeCommon
      - English: FailedOperation.KubeCommon
     */
+    #[doc(alias = "FailedOperation.KubeCommon")]
     FailedOperationKubeCommon,
     /**
      `FailedOperation.RegionUnavailable`
@@ -385,6 +435,7 @@ pub enum ErrorCode {
      - 中文: 地区不可用。
      - English: The region is unavailable.
     */
+    #[doc(alias = "FailedOperation.RegionUnavailable")]
     FailedOperationRegionUnavailable,
     /**
      `FailedOperation.ResourceConflict`
@@ -392,6 +443,7 @@ pub enum ErrorCode {
      - 中文: 资源冲突
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ResourceConflict")]
     FailedOperationResourceConflict,
     /**
      `FailedOperation.ResourceExist`
@@ -399,6 +451,7 @@ pub enum ErrorCode {
      - 中文: 资源已经存在。
      - English: The resource already exists.
     */
+    #[doc(alias = "FailedOperation.ResourceExist")]
     FailedOperationResourceExist,
     /**
      `FailedOperation.ResourceNotFound`
@@ -406,6 +459,7 @@ pub enum ErrorCode {
      - 中文: 资源不存在。
      - English: The resource does not exist.
     */
+    #[doc(alias = "FailedOperation.ResourceNotFound")]
     FailedOperationResourceNotFound,
     /**
      `FailedOperation.ResourceOperating`
@@ -413,6 +467,7 @@ pub enum ErrorCode {
      - 中文: 资源正在被操作。
      - English: The resource is being manipulated.
     */
+    #[doc(alias = "FailedOperation.ResourceOperating")]
     FailedOperationResourceOperating,
     /**
      `FailedOperation.SendRequest`
@@ -420,6 +475,7 @@ pub enum ErrorCode {
      - 中文: 发送授权请求失败。
      - English: Failed to send the authorization request.
     */
+    #[doc(alias = "FailedOperation.SendRequest")]
     FailedOperationSendRequest,
     /**
      `FailedOperation.ServiceNotEnabled`
@@ -427,6 +483,7 @@ pub enum ErrorCode {
      - 中文: 服务未启用，开通服务后方可使用。
      - English: The service is not enabled and can be used only after being enabled.
     */
+    #[doc(alias = "FailedOperation.ServiceNotEnabled")]
     FailedOperationServiceNotEnabled,
     /**
      `FailedOperation.TKEClientAuthFail`
@@ -434,6 +491,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: There is no access to TKE.
     */
+    #[doc(alias = "FailedOperation.TKEClientAuthFail")]
     FailedOperationTKEClientAuthFail,
     /**
      `FailedOperation.TKEEndpointStatusError`
@@ -441,6 +499,7 @@ pub enum ErrorCode {
      - 中文: TKE的endpoint不可访问。
      - English: The TKE endpoint is inaccessible.
     */
+    #[doc(alias = "FailedOperation.TKEEndpointStatusError")]
     FailedOperationTKEEndpointStatusError,
     /**
      `FailedOperation.TKEResourceConflict`
@@ -448,6 +507,7 @@ pub enum ErrorCode {
      - 中文: 更新TKE资源时出现冲突。
      - English: A conflict occurred while updating the TKE resource.
     */
+    #[doc(alias = "FailedOperation.TKEResourceConflict")]
     FailedOperationTKEResourceConflict,
     /**
      `FailedOperation.ZoneUnavailable`
@@ -455,6 +515,7 @@ pub enum ErrorCode {
      - 中文: 可用区不可用。
      - English: The AZ is unavailable.
     */
+    #[doc(alias = "FailedOperation.ZoneUnavailable")]
     FailedOperationZoneUnavailable,
     /**
      `InternalError`
@@ -469,6 +530,7 @@ pub enum ErrorCode {
      - 中文: 回调出错。
      - English: Error with the callback.
     */
+    #[doc(alias = "InternalError.CallbackFail")]
     InternalErrorCallbackFail,
     /**
      `InternalError.Db`
@@ -476,6 +538,7 @@ pub enum ErrorCode {
      - 中文: InternalError.Db
      - English: InternalError.Db
     */
+    #[doc(alias = "InternalError.Db")]
     InternalErrorDb,
     /**
      `InternalError.DbRecordNotFound`
@@ -483,6 +546,7 @@ pub enum ErrorCode {
      - 中文: InternalError.DbRecordNotFound
      - English: InternalError.DbRecordNotFound
     */
+    #[doc(alias = "InternalError.DbRecordNotFound")]
     InternalErrorDbRecordNotFound,
     /**
      `InternalError.DependsApi`
@@ -490,6 +554,7 @@ pub enum ErrorCode {
      - 中文: 依赖的其他api出错。
      - English: Error with another dependent API.
     */
+    #[doc(alias = "InternalError.DependsApi")]
     InternalErrorDependsApi,
     /**
      `InternalError.DependsDb`
@@ -497,6 +562,7 @@ pub enum ErrorCode {
      - 中文: 依赖的db出错。
      - English: Error with the dependent db.
     */
+    #[doc(alias = "InternalError.DependsDb")]
     InternalErrorDependsDb,
     /**
      `InternalError.DependsMq`
@@ -504,6 +570,7 @@ pub enum ErrorCode {
      - 中文: 依赖的mq出错。
      - English: Error with the dependent mq.
     */
+    #[doc(alias = "InternalError.DependsMq")]
     InternalErrorDependsMq,
     /**
      `InternalError.ExeTimeout`
@@ -511,6 +578,7 @@ pub enum ErrorCode {
      - 中文: 执行超时。
      - English: Execution timed out.
     */
+    #[doc(alias = "InternalError.ExeTimeout")]
     InternalErrorExeTimeout,
     /**
      `InternalError.Param`
@@ -518,6 +586,7 @@ pub enum ErrorCode {
      - 中文: InternalError.Param
      - English: InternalError.Param
     */
+    #[doc(alias = "InternalError.Param")]
     InternalErrorParam,
     /**
      `InternalError.System`
@@ -525,6 +594,7 @@ pub enum ErrorCode {
      - 中文: 系统错误。
      - English: System error.
     */
+    #[doc(alias = "InternalError.System")]
     InternalErrorSystem,
     /**
      `InternalError.TaskNotFound`
@@ -532,6 +602,7 @@ pub enum ErrorCode {
      - 中文: InternalError.TaskNotFound
      - English: InternalError.TaskNotFound
     */
+    #[doc(alias = "InternalError.TaskNotFound")]
     InternalErrorTaskNotFound,
     /**
      `InternalError.TaskResultFormat`
@@ -539,6 +610,7 @@ pub enum ErrorCode {
      - 中文: 任务结果解析错误。
      - English: An error occurred while parsing the task result.
     */
+    #[doc(alias = "InternalError.TaskResultFormat")]
     InternalErrorTaskResultFormat,
     /**
      `InternalError.UnexpectedInternal`
@@ -546,6 +618,7 @@ pub enum ErrorCode {
      - 中文: InternalError.UnexpectedInternal
      - English: InternalError.UnexpectedInternal
     */
+    #[doc(alias = "InternalError.UnexpectedInternal")]
     InternalErrorUnexpectedInternal,
     /**
      `InvalidParameter`
@@ -560,6 +633,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.ClusterNotFound
      - English: InvalidParameter.ClusterNotFound
     */
+    #[doc(alias = "InvalidParameter.ClusterNotFound")]
     InvalidParameterClusterNotFound,
     /**
      `InvalidParameter.DupTask`
@@ -567,6 +641,7 @@ pub enum ErrorCode {
      - 中文: 重复提交任务。
      - English: The task has already been submitted.
     */
+    #[doc(alias = "InvalidParameter.DupTask")]
     InvalidParameterDupTask,
     /**
      `InvalidParameter.InvalidAppId`
@@ -574,6 +649,7 @@ pub enum ErrorCode {
      - 中文: 无效的AppId。
      - English: Invalid AppId.
     */
+    #[doc(alias = "InvalidParameter.InvalidAppId")]
     InvalidParameterInvalidAppId,
     /**
      `InvalidParameter.InvalidParameter`
@@ -581,6 +657,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: Invalid parameter.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameter")]
     InvalidParameterInvalidParameter,
     /**
      `InvalidParameter.InvalidParameterParam`
@@ -588,6 +665,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: Invalid parameter.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameterParam")]
     InvalidParameterInvalidParameterParam,
     /**
      `InvalidParameter.MissAKSK`
@@ -595,6 +673,7 @@ pub enum ErrorCode {
      - 中文: 缺少平台配置。
      - English: The platform configuration is missing.
     */
+    #[doc(alias = "InvalidParameter.MissAKSK")]
     InvalidParameterMissAKSK,
     /**
      `InvalidParameter.Param`
@@ -602,6 +681,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.Param
      - English: InvalidParameter.Param
     */
+    #[doc(alias = "InvalidParameter.Param")]
     InvalidParameterParam,
     /**
      `InvalidParameter.ParamError`
@@ -609,6 +689,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: Incorrect parameter.
     */
+    #[doc(alias = "InvalidParameter.ParamError")]
     InvalidParameterParamError,
     /**
      `InvalidParameter.PromClusterNotFound`
@@ -616,6 +697,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.PromClusterNotFound
      - English: InvalidParameter.PromClusterNotFound
     */
+    #[doc(alias = "InvalidParameter.PromClusterNotFound")]
     InvalidParameterPromClusterNotFound,
     /**
      `InvalidParameter.PromInstanceNotFound`
@@ -623,6 +705,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.PromInstanceNotFound
      - English: InvalidParameter.PromInstanceNotFound
     */
+    #[doc(alias = "InvalidParameter.PromInstanceNotFound")]
     InvalidParameterPromInstanceNotFound,
     /**
      `InvalidParameter.ResourceNotFound`
@@ -630,6 +713,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.ResourceNotFound
      - English: InvalidParameter.ResourceNotFound
     */
+    #[doc(alias = "InvalidParameter.ResourceNotFound")]
     InvalidParameterResourceNotFound,
     /**
      `InvalidParameter.SecretIdOrSecretKeyError`
@@ -637,6 +721,7 @@ pub enum ErrorCode {
      - 中文: 平台配置错误。
      - English: Error with the platform configuration.
     */
+    #[doc(alias = "InvalidParameter.SecretIdOrSecretKeyError")]
     InvalidParameterSecretIdOrSecretKeyError,
     /**
      `InvalidParameter.UnsupportedProduct`
@@ -644,6 +729,7 @@ pub enum ErrorCode {
      - 中文: 这个产品还不支持扫描。
      - English: This product doesn't support scan.
     */
+    #[doc(alias = "InvalidParameter.UnsupportedProduct")]
     InvalidParameterUnsupportedProduct,
     /**
      `InvalidParameterValue`
@@ -658,6 +744,7 @@ pub enum ErrorCode {
      - 中文: dashboard 名重复。
      - English: The dashboard name already exists.
     */
+    #[doc(alias = "InvalidParameterValue.DashboardNameExists")]
     InvalidParameterValueDashboardNameExists,
     /**
      `InvalidParameterValue.VersionMismatch`
@@ -665,6 +752,7 @@ pub enum ErrorCode {
      - 中文: 版本不匹配。
      - English: The version does not match.
     */
+    #[doc(alias = "InvalidParameterValue.VersionMismatch")]
     InvalidParameterValueVersionMismatch,
     /**
      `LimitExceeded`
@@ -679,6 +767,7 @@ pub enum ErrorCode {
      - 中文: 请求受限，查询实例数受到限制或者触发限频等限制操作
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.LimitedAccess")]
     LimitExceededLimitedAccess,
     /**
      `LimitExceeded.MetricQuotaExceeded`
@@ -686,6 +775,7 @@ pub enum ErrorCode {
      - 中文: 指标数量达到配额限制，禁止含有未注册指标的请求。
      - English: Quota limit on metrics is reached. Requests containing unregistered metrics are prohibited.
     */
+    #[doc(alias = "LimitExceeded.MetricQuotaExceeded")]
     LimitExceededMetricQuotaExceeded,
     /**
      `MissingParameter`
@@ -721,6 +811,7 @@ pub enum ErrorCode {
      - 中文: ResourceInUse.ResourceExistAlready
      - English: ResourceInUse.ResourceExistAlready
     */
+    #[doc(alias = "ResourceInUse.ResourceExistAlready")]
     ResourceInUseResourceExistAlready,
     /**
      `ResourceInsufficient`
@@ -742,6 +833,7 @@ pub enum ErrorCode {
      - 中文: 任务不存在。
      - English: The task does not exist.
     */
+    #[doc(alias = "ResourceNotFound.NotExistTask")]
     ResourceNotFoundNotExistTask,
     /**
      `ResourceUnavailable`
@@ -770,6 +862,7 @@ pub enum ErrorCode {
      - 中文: 无Cam权限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.CamNoAuth")]
     UnauthorizedOperationCamNoAuth,
     /**
      `UnknownParameter`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 #[allow(non_camel_case_types)]
 pub enum ErrorCode {
     /**
@@ -29,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 操作失败：bucket 已经设置通知。
      - English: Operation failure: bucket notifications have already been set.
     */
+    #[doc(alias = "FailedOperation.BucketNotifyAlreadyExist")]
     FailedOperationBucketNotifyAlreadyExist,
     /**
      `FailedOperation.CosStatusInavlid`
@@ -36,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 操作失败：COS 已经停服。
      - English: Operation failed: COS service is suspended.
     */
+    #[doc(alias = "FailedOperation.CosStatusInavlid")]
     FailedOperationCosStatusInavlid,
     /**
      `FailedOperation.CreateAIGCTaskFailed`
@@ -43,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 创建AIGC任务失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CreateAIGCTaskFailed")]
     FailedOperationCreateAIGCTaskFailed,
     /**
      `FailedOperation.GenerateResource`
@@ -50,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 生成资源失败。
      - English: Resource generation failed.
     */
+    #[doc(alias = "FailedOperation.GenerateResource")]
     FailedOperationGenerateResource,
     /**
      `FailedOperation.GetSourceNotify`
@@ -57,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 操作失败：获取源通知错误。
      - English: Operation failure: error retrieving source notification.
     */
+    #[doc(alias = "FailedOperation.GetSourceNotify")]
     FailedOperationGetSourceNotify,
     /**
      `FailedOperation.InvalidMpsUser`
@@ -64,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 操作失败：非法 mps 用户。
      - English: Operation failed: unauthorized MPS user.
     */
+    #[doc(alias = "FailedOperation.InvalidMpsUser")]
     FailedOperationInvalidMpsUser,
     /**
      `FailedOperation.InvalidUser`
@@ -71,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 操作失败：无效用户。
      - English: Operation failed: invalid user.
     */
+    #[doc(alias = "FailedOperation.InvalidUser")]
     FailedOperationInvalidUser,
     /**
      `FailedOperation.NetWorkError`
@@ -78,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 操作失败：网络错误。
      - English: Operation failed due to a network error.
     */
+    #[doc(alias = "FailedOperation.NetWorkError")]
     FailedOperationNetWorkError,
     /**
      `FailedOperation.QueryAIGCTaskFailed`
@@ -85,6 +93,7 @@ pub enum ErrorCode {
      - 中文: 查询任务发生错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.QueryAIGCTaskFailed")]
     FailedOperationQueryAIGCTaskFailed,
     /**
      `FailedOperation.SetSourceNotify`
@@ -92,6 +101,7 @@ pub enum ErrorCode {
      - 中文: 操作失败：设置源通知错误。
      - English: Operation failure: error setting source notification.
     */
+    #[doc(alias = "FailedOperation.SetSourceNotify")]
     FailedOperationSetSourceNotify,
     /**
      `FailedOperation.TaskNotFound`
@@ -99,6 +109,7 @@ pub enum ErrorCode {
      - 中文: 查询的任务不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TaskNotFound")]
     FailedOperationTaskNotFound,
     /**
      `FailedOperation.UserArrears`
@@ -106,6 +117,7 @@ pub enum ErrorCode {
      - 中文: 用户状态已停服
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UserArrears")]
     FailedOperationUserArrears,
     /**
      `InternalError`
@@ -120,6 +132,7 @@ pub enum ErrorCode {
      - 中文: 数据错误。
      - English: Data error.
     */
+    #[doc(alias = "InternalError.AccessDBError")]
     InternalErrorAccessDBError,
     /**
      `InternalError.GenDefinition`
@@ -127,6 +140,7 @@ pub enum ErrorCode {
      - 中文: 内部错误：生成模板 ID 失败。
      - English: Internal error: failed to generate template ID.
     */
+    #[doc(alias = "InternalError.GenDefinition")]
     InternalErrorGenDefinition,
     /**
      `InternalError.GetSSAIChannelsFailed`
@@ -134,6 +148,7 @@ pub enum ErrorCode {
      - 中文: InternalError.GetSSAIChannelsFailed
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.GetSSAIChannelsFailed")]
     InternalErrorGetSSAIChannelsFailed,
     /**
      `InternalError.GetSSAIUsagePartialFailed`
@@ -141,6 +156,7 @@ pub enum ErrorCode {
      - 中文: InternalError.GetSSAIUsagePartialFailed
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.GetSSAIUsagePartialFailed")]
     InternalErrorGetSSAIUsagePartialFailed,
     /**
      `InternalError.RecognitionError`
@@ -148,6 +164,7 @@ pub enum ErrorCode {
      - 中文: 识别出错
      - English: Recognition error.
     */
+    #[doc(alias = "InternalError.RecognitionError")]
     InternalErrorRecognitionError,
     /**
      `InternalError.UploadWatermarkError`
@@ -155,6 +172,7 @@ pub enum ErrorCode {
      - 中文: 内部错误：上传水印图片失败。
      - English: Internal error: failed to upload watermark image.
     */
+    #[doc(alias = "InternalError.UploadWatermarkError")]
     InternalErrorUploadWatermarkError,
     /**
      `InvalidParameter`
@@ -169,6 +187,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.AlreadyAssociatedInput
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.AlreadyAssociatedInput")]
     InvalidParameterAlreadyAssociatedInput,
     /**
      `InvalidParameter.AppId`
@@ -176,6 +195,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.AppId
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.AppId")]
     InvalidParameterAppId,
     /**
      `InvalidParameter.AuthInfo`
@@ -183,6 +203,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.AuthInfo
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.AuthInfo")]
     InvalidParameterAuthInfo,
     /**
      `InvalidParameter.CacheInfo`
@@ -190,6 +211,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.CacheInfo
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.CacheInfo")]
     InvalidParameterCacheInfo,
     /**
      `InvalidParameter.EndTime`
@@ -197,6 +219,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.EndTime
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.EndTime")]
     InvalidParameterEndTime,
     /**
      `InvalidParameter.ExceededQuantityLimit`
@@ -204,6 +227,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.ExceededQuantityLimit
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ExceededQuantityLimit")]
     InvalidParameterExceededQuantityLimit,
     /**
      `InvalidParameter.Id`
@@ -211,6 +235,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.Id
      - English: InvalidParameter.Id
     */
+    #[doc(alias = "InvalidParameter.Id")]
     InvalidParameterId,
     /**
      `InvalidParameter.Input`
@@ -218,6 +243,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.Input
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Input")]
     InvalidParameterInput,
     /**
      `InvalidParameter.InputInfo`
@@ -225,6 +251,7 @@ pub enum ErrorCode {
      - 中文: 输入信息非法
      - English: Illegal input.
     */
+    #[doc(alias = "InvalidParameter.InputInfo")]
     InvalidParameterInputInfo,
     /**
      `InvalidParameter.InputOutputId`
@@ -232,6 +259,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.InputOutputId
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InputOutputId")]
     InvalidParameterInputOutputId,
     /**
      `InvalidParameter.InvalidParameterChannelId`
@@ -239,6 +267,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.InvalidParameterChannelId
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameterChannelId")]
     InvalidParameterInvalidParameterChannelId,
     /**
      `InvalidParameter.InvalidUrl`
@@ -246,6 +275,7 @@ pub enum ErrorCode {
      - 中文: 请求参数中Url不合法
      - English: The Url in the request parameter is invalid
     */
+    #[doc(alias = "InvalidParameter.InvalidUrl")]
     InvalidParameterInvalidUrl,
     /**
      `InvalidParameter.MaxBandwidth`
@@ -253,6 +283,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.MaxBandwidth
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.MaxBandwidth")]
     InvalidParameterMaxBandwidth,
     /**
      `InvalidParameter.ModelNotSupported`
@@ -260,6 +291,7 @@ pub enum ErrorCode {
      - 中文: 非法参数，模型不支持
      - English: Invalid parameters. The model is not supported.
     */
+    #[doc(alias = "InvalidParameter.ModelNotSupported")]
     InvalidParameterModelNotSupported,
     /**
      `InvalidParameter.Name`
@@ -267,6 +299,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.Name
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Name")]
     InvalidParameterName,
     /**
      `InvalidParameter.NotFound`
@@ -274,6 +307,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.NotFound
      - English: InvalidParameter.NotFound
     */
+    #[doc(alias = "InvalidParameter.NotFound")]
     InvalidParameterNotFound,
     /**
      `InvalidParameter.Output`
@@ -281,6 +315,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.Output
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Output")]
     InvalidParameterOutput,
     /**
      `InvalidParameter.OutputGroups`
@@ -288,6 +323,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.OutputGroups
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.OutputGroups")]
     InvalidParameterOutputGroups,
     /**
      `InvalidParameter.OutputId`
@@ -295,6 +331,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.OutputId
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.OutputId")]
     InvalidParameterOutputId,
     /**
      `InvalidParameter.PageNum`
@@ -302,6 +339,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.PageNum
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.PageNum")]
     InvalidParameterPageNum,
     /**
      `InvalidParameter.PageSize`
@@ -309,6 +347,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.PageSize
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.PageSize")]
     InvalidParameterPageSize,
     /**
      `InvalidParameter.Period`
@@ -316,6 +355,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.Period
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Period")]
     InvalidParameterPeriod,
     /**
      `InvalidParameter.Pipeline`
@@ -323,6 +363,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.Pipeline
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Pipeline")]
     InvalidParameterPipeline,
     /**
      `InvalidParameter.Points`
@@ -330,6 +371,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.Points
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Points")]
     InvalidParameterPoints,
     /**
      `InvalidParameter.Protocol`
@@ -337,6 +379,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.Protocol
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Protocol")]
     InvalidParameterProtocol,
     /**
      `InvalidParameter.SSAIInfo`
@@ -344,6 +387,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.SSAIInfo
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SSAIInfo")]
     InvalidParameterSSAIInfo,
     /**
      `InvalidParameter.SortType`
@@ -351,6 +395,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.SortType
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SortType")]
     InvalidParameterSortType,
     /**
      `InvalidParameter.StartTime`
@@ -358,6 +403,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.StartTime
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.StartTime")]
     InvalidParameterStartTime,
     /**
      `InvalidParameter.State`
@@ -365,6 +411,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.State
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.State")]
     InvalidParameterState,
     /**
      `InvalidParameter.Type`
@@ -372,6 +419,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.Type
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Type")]
     InvalidParameterType,
     /**
      `InvalidParameter.Url`
@@ -379,6 +427,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.Url
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Url")]
     InvalidParameterUrl,
     /**
      `InvalidParameter.Value`
@@ -386,6 +435,7 @@ pub enum ErrorCode {
      - 中文: JSON 解析失败；`Uin` / `SubAccountUin` / `Message` 缺失
      - English: JSON parsing failure; `Uin` / `SubAccountUin` / `Message` missing
     */
+    #[doc(alias = "InvalidParameter.Value")]
     InvalidParameter_Value,
     /**
      `InvalidParameter.ViolationContent`
@@ -393,6 +443,7 @@ pub enum ErrorCode {
      - 中文: 输入审核拦截。
      - English: Review blocklist for user-submitted input.
     */
+    #[doc(alias = "InvalidParameter.ViolationContent")]
     InvalidParameterViolationContent,
     /**
      `InvalidParameter.Whitelist`
@@ -400,6 +451,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.Whitelist
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Whitelist")]
     InvalidParameterWhitelist,
     /**
      `InvalidParameterValue`
@@ -414,6 +466,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：热词库配置
      - English: The value of the hotword lexicon configuration parameter is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.AsrHotWordsConfigure")]
     InvalidParameterValueAsrHotWordsConfigure,
     /**
      `InvalidParameterValue.AsrHotWordsLibraryId`
@@ -421,6 +474,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：热词库ID
      - English: The value of the hotword lexicon ID parameter is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.AsrHotWordsLibraryId")]
     InvalidParameterValueAsrHotWordsLibraryId,
     /**
      `InvalidParameterValue.AsrHotWordsSwitch`
@@ -428,6 +482,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：热词库开关
      - English: The value of the hotword lexicon switch parameter is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.AsrHotWordsSwitch")]
     InvalidParameterValueAsrHotWordsSwitch,
     /**
      `InvalidParameterValue.AudioBitrate`
@@ -435,6 +490,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：音频流码率。
      - English: Invalid parameter: audio stream bitrate.
     */
+    #[doc(alias = "InvalidParameterValue.AudioBitrate")]
     InvalidParameterValueAudioBitrate,
     /**
      `InvalidParameterValue.AudioChannel`
@@ -442,6 +498,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：AudioChannel。
      - English: Parameter value error: AudioChannel.
     */
+    #[doc(alias = "InvalidParameterValue.AudioChannel")]
     InvalidParameterValueAudioChannel,
     /**
      `InvalidParameterValue.AudioCodec`
@@ -449,6 +506,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：音频流编码格式。
      - English: Invalid parameter: audio stream encoding format.
     */
+    #[doc(alias = "InvalidParameterValue.AudioCodec")]
     InvalidParameterValueAudioCodec,
     /**
      `InvalidParameterValue.AudioData`
@@ -456,6 +514,7 @@ pub enum ErrorCode {
      - 中文: 音频数据不合法
      - English: Invalid audio data.
     */
+    #[doc(alias = "InvalidParameterValue.AudioData")]
     InvalidParameterValueAudioData,
     /**
      `InvalidParameterValue.AudioDataTooLong`
@@ -463,6 +522,7 @@ pub enum ErrorCode {
      - 中文: 音频数据过长
      - English: The audio data is too long.
     */
+    #[doc(alias = "InvalidParameterValue.AudioDataTooLong")]
     InvalidParameterValueAudioDataTooLong,
     /**
      `InvalidParameterValue.AudioFormat`
@@ -470,6 +530,7 @@ pub enum ErrorCode {
      - 中文: 音频数据格式不支持
      - English: Unsupported audio data format.
     */
+    #[doc(alias = "InvalidParameterValue.AudioFormat")]
     InvalidParameterValueAudioFormat,
     /**
      `InvalidParameterValue.AudioSampleRate`
@@ -477,6 +538,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：音频流采样率。
      - English: Invalid parameter: audio stream sampling rate.
     */
+    #[doc(alias = "InvalidParameterValue.AudioSampleRate")]
     InvalidParameterValueAudioSampleRate,
     /**
      `InvalidParameterValue.AutoAreas`
@@ -484,6 +546,7 @@ pub enum ErrorCode {
      - 中文: 擦除模板自动区域错误
      - English: The configuration for the automatic erasing area of the erasing template is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.AutoAreas")]
     InvalidParameterValueAutoAreas,
     /**
      `InvalidParameterValue.Bitrate`
@@ -491,6 +554,7 @@ pub enum ErrorCode {
      - 中文: 无效的音频/视频码率。
      - English: Invalid audio/video bitrate.
     */
+    #[doc(alias = "InvalidParameterValue.Bitrate")]
     InvalidParameterValueBitrate,
     /**
      `InvalidParameterValue.BlockConfidence`
@@ -498,6 +562,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：BlockConfidence 参数取值非法。
      - English: Incorrect parameter value: the value of the `BlockConfidence` parameter is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.BlockConfidence")]
     InvalidParameterValueBlockConfidence,
     /**
      `InvalidParameterValue.ClassifcationConfigure`
@@ -505,6 +570,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：智能分类控制字段参数错误。
      - English: Parameter value error: Intelligent classification control field parameter error.
     */
+    #[doc(alias = "InvalidParameterValue.ClassifcationConfigure")]
     InvalidParameterValueClassifcationConfigure,
     /**
      `InvalidParameterValue.Codec`
@@ -512,6 +578,7 @@ pub enum ErrorCode {
      - 中文: 无效的音频/视频编编码格式。
      - English: Invalid audio/video codec.
     */
+    #[doc(alias = "InvalidParameterValue.Codec")]
     InvalidParameterValueCodec,
     /**
      `InvalidParameterValue.ColumnCount`
@@ -519,6 +586,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：ColumnCount。
      - English: Incorrect parameter value: ColumnCount.
     */
+    #[doc(alias = "InvalidParameterValue.ColumnCount")]
     InvalidParameterValueColumnCount,
     /**
      `InvalidParameterValue.Comment`
@@ -526,6 +594,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：对该模板的描述。
      - English: Parameter error: template description.
     */
+    #[doc(alias = "InvalidParameterValue.Comment")]
     InvalidParameterValueComment,
     /**
      `InvalidParameterValue.Container`
@@ -533,6 +602,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：封装格式。
      - English: Invalid parameter: muxing format.
     */
+    #[doc(alias = "InvalidParameterValue.Container")]
     InvalidParameterValueContainer,
     /**
      `InvalidParameterValue.ContainerType`
@@ -540,6 +610,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：ContainerType。
      - English: Incorrect parameter value: ContainerType.
     */
+    #[doc(alias = "InvalidParameterValue.ContainerType")]
     InvalidParameterValueContainerType,
     /**
      `InvalidParameterValue.CoordinateOrigin`
@@ -547,6 +618,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：CoordinateOrigin。
      - English: Incorrect parameter value: CoordinateOrigin.
     */
+    #[doc(alias = "InvalidParameterValue.CoordinateOrigin")]
     InvalidParameterValueCoordinateOrigin,
     /**
      `InvalidParameterValue.CoverConfigure`
@@ -554,6 +626,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：智能封面控制字段参数错误。
      - English: Parameter value error: Intelligent cover control field parameter error.
     */
+    #[doc(alias = "InvalidParameterValue.CoverConfigure")]
     InvalidParameterValueCoverConfigure,
     /**
      `InvalidParameterValue.CustomAreas`
@@ -561,6 +634,7 @@ pub enum ErrorCode {
      - 中文: 擦除模板指定区域错误
      - English: The specified area of the erasing template is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.CustomAreas")]
     InvalidParameterValueCustomAreas,
     /**
      `InvalidParameterValue.DefaultLibraryLabelSet`
@@ -568,6 +642,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：人脸默认库过滤标签非法。
      - English: Parameter value error: the filter tag of the default human face library is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.DefaultLibraryLabelSet")]
     InvalidParameterValueDefaultLibraryLabelSet,
     /**
      `InvalidParameterValue.Definition`
@@ -575,6 +650,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：Definition。
      - English: Parameter error: Definition.
     */
+    #[doc(alias = "InvalidParameterValue.Definition")]
     InvalidParameterValueDefinition,
     /**
      `InvalidParameterValue.Definitions`
@@ -582,6 +658,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：Definitions。
      - English: Parameter error: Definitions.
     */
+    #[doc(alias = "InvalidParameterValue.Definitions")]
     InvalidParameterValueDefinitions,
     /**
      `InvalidParameterValue.DeleteDefaultTemplate`
@@ -589,6 +666,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：不允许删除默认模板。
      - English: Incorrect parameter value: the default template cannot be deleted.
     */
+    #[doc(alias = "InvalidParameterValue.DeleteDefaultTemplate")]
     InvalidParameterValueDeleteDefaultTemplate,
     /**
      `InvalidParameterValue.DestinationLanguage`
@@ -596,6 +674,7 @@ pub enum ErrorCode {
      - 中文: DestinationLanguage参数错误
      - English: A DestinationLanguage parameter error occurs.
     */
+    #[doc(alias = "InvalidParameterValue.DestinationLanguage")]
     InvalidParameterValueDestinationLanguage,
     /**
      `InvalidParameterValue.DisableHigherVideoBitrate`
@@ -603,6 +682,7 @@ pub enum ErrorCode {
      - 中文: 无效的禁止码率低转高开关值。
      - English: Invalid switch value used to prohibit transcoding from low bitrate to high bitrate.
     */
+    #[doc(alias = "InvalidParameterValue.DisableHigherVideoBitrate")]
     InvalidParameterValueDisableHigherVideoBitrate,
     /**
      `InvalidParameterValue.DisableHigherVideoResolution`
@@ -610,6 +690,7 @@ pub enum ErrorCode {
      - 中文: 无效的禁止分辨率低转高开关值。
      - English: Invalid switch value used to prohibit transcoding from low resolution to high resolution.
     */
+    #[doc(alias = "InvalidParameterValue.DisableHigherVideoResolution")]
     InvalidParameterValueDisableHigherVideoResolution,
     /**
      `InvalidParameterValue.DuplicatedTextContent`
@@ -617,6 +698,7 @@ pub enum ErrorCode {
      - 中文: 水印文本重复
      - English: Duplicated watermark text.
     */
+    #[doc(alias = "InvalidParameterValue.DuplicatedTextContent")]
     InvalidParameterValueDuplicatedTextContent,
     /**
      `InvalidParameterValue.DurationTooLong`
@@ -624,6 +706,7 @@ pub enum ErrorCode {
      - 中文: Duration 参数过大
      - English: The Duration parameter is too large.
     */
+    #[doc(alias = "InvalidParameterValue.DurationTooLong")]
     InvalidParameterValueDurationTooLong,
     /**
      `InvalidParameterValue.EmptyDetectItem`
@@ -631,6 +714,7 @@ pub enum ErrorCode {
      - 中文: 模板开启的检测项为空。
      - English: The enabled detection items of the template are empty.
     */
+    #[doc(alias = "InvalidParameterValue.EmptyDetectItem")]
     InvalidParameterValueEmptyDetectItem,
     /**
      `InvalidParameterValue.ErasePrivacyConfig`
@@ -638,6 +722,7 @@ pub enum ErrorCode {
      - 中文: 擦除模板隐私保护配置错误
      - English: The privacy protection configuration of the erasing template is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.ErasePrivacyConfig")]
     InvalidParameterValueErasePrivacyConfig,
     /**
      `InvalidParameterValue.EraseSubtitleConfig`
@@ -645,6 +730,7 @@ pub enum ErrorCode {
      - 中文: 擦除模板字幕擦除配置错误
      - English: The subtitle erasing configuration of the erasing template is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.EraseSubtitleConfig")]
     InvalidParameterValueEraseSubtitleConfig,
     /**
      `InvalidParameterValue.EraseType`
@@ -652,6 +738,7 @@ pub enum ErrorCode {
      - 中文: 擦除模板擦除类型错误
      - English: The erasing type of the erasing template is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.EraseType")]
     InvalidParameterValueEraseType,
     /**
      `InvalidParameterValue.EraseWatermarkConfig`
@@ -659,6 +746,7 @@ pub enum ErrorCode {
      - 中文: 擦除模板水印擦除配置错误
      - English: The watermark erasing configuration of the erasing template is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.EraseWatermarkConfig")]
     InvalidParameterValueEraseWatermarkConfig,
     /**
      `InvalidParameterValue.FaceDuplicate`
@@ -666,6 +754,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：人脸重复。
      - English: Incorrect parameter value: duplicated face.
     */
+    #[doc(alias = "InvalidParameterValue.FaceDuplicate")]
     InvalidParameterValueFaceDuplicate,
     /**
      `InvalidParameterValue.FaceLibrary`
@@ -673,6 +762,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：人脸库参数非法。
      - English: Parameter value error: the face library parameter is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.FaceLibrary")]
     InvalidParameterValueFaceLibrary,
     /**
      `InvalidParameterValue.FaceScore`
@@ -680,6 +770,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：人脸分数参数取值非法。
      - English: Parameter value error: the Face Score parameter value is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.FaceScore")]
     InvalidParameterValueFaceScore,
     /**
      `InvalidParameterValue.FillType`
@@ -687,6 +778,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：填充方式错误。
      - English: Invalid parameter: incorrect fill type.
     */
+    #[doc(alias = "InvalidParameterValue.FillType")]
     InvalidParameterValueFillType,
     /**
      `InvalidParameterValue.Format`
@@ -694,6 +786,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：Format。
      - English: Incorrect parameter value: Format.
     */
+    #[doc(alias = "InvalidParameterValue.Format")]
     InvalidParameterValueFormat,
     /**
      `InvalidParameterValue.FormatWebpLackWidthAndHeight`
@@ -701,6 +794,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：Format 为 webp 时，Width、Height 均为空。
      - English: Incorrect parameter value: `Format` is `webp`, but both `Width` and `Height` are empty.
     */
+    #[doc(alias = "InvalidParameterValue.FormatWebpLackWidthAndHeight")]
     InvalidParameterValueFormatWebpLackWidthAndHeight,
     /**
      `InvalidParameterValue.FormatWebpWidthAndHeightBothZero`
@@ -708,6 +802,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：Format 为 webp 时，不允许 Width、Height 都为 0。
      - English: Incorrect parameter value: when `Format` is `webp`, `Width` and `Height` cannot be both 0.
     */
+    #[doc(alias = "InvalidParameterValue.FormatWebpWidthAndHeightBothZero")]
     InvalidParameterValueFormatWebpWidthAndHeightBothZero,
     /**
      `InvalidParameterValue.Fps`
@@ -715,6 +810,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：视频帧率。
      - English: Parameter error: video frame rate.
     */
+    #[doc(alias = "InvalidParameterValue.Fps")]
     InvalidParameterValueFps,
     /**
      `InvalidParameterValue.FrameTagConfigure`
@@ -722,6 +818,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：智能按帧标签控制字段参数错误。
      - English: Parameter value error: Intelligent frame tagging control field parameter error.
     */
+    #[doc(alias = "InvalidParameterValue.FrameTagConfigure")]
     InvalidParameterValueFrameTagConfigure,
     /**
      `InvalidParameterValue.FunctionArg`
@@ -729,6 +826,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：FunctionArg。
      - English: Parameter value error: FunctionArg.
     */
+    #[doc(alias = "InvalidParameterValue.FunctionArg")]
     InvalidParameterValueFunctionArg,
     /**
      `InvalidParameterValue.FunctionName`
@@ -736,6 +834,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：FunctionName。
      - English: Parameter value error: FunctionName.
     */
+    #[doc(alias = "InvalidParameterValue.FunctionName")]
     InvalidParameterValueFunctionName,
     /**
      `InvalidParameterValue.Gop`
@@ -743,6 +842,7 @@ pub enum ErrorCode {
      - 中文: 无效的Gop值。
      - English: Invalid GOP value.
     */
+    #[doc(alias = "InvalidParameterValue.Gop")]
     InvalidParameterValueGop,
     /**
      `InvalidParameterValue.Height`
@@ -750,6 +850,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：高度。
      - English: Parameter error: height.
     */
+    #[doc(alias = "InvalidParameterValue.Height")]
     InvalidParameterValueHeight,
     /**
      `InvalidParameterValue.HotWordsNotExist`
@@ -757,6 +858,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：热词库不存在
      - English: Parameter error. The hotword lexicon does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.HotWordsNotExist")]
     InvalidParameterValueHotWordsNotExist,
     /**
      `InvalidParameterValue.HotwordsFormatError`
@@ -764,6 +866,7 @@ pub enum ErrorCode {
      - 中文: 热词库格式错误。请参考[热词配置说明文档](https://cloud.tencent.com/document/product/862/116244#afc37e17-2786-4289-9bc3-8e24435d3f45)。
      - English: Hot word lexicon format error. Refer to the hot word configuration instructions document (<https://www.tencentcloud.com/document/product/862/116244?from_cn_redirect=1#afc37e17-2786> 4289-9bc3-8e24435d3f45).
     */
+    #[doc(alias = "InvalidParameterValue.HotwordsFormatError")]
     InvalidParameterValueHotwordsFormatError,
     /**
      `InvalidParameterValue.ImageContent`
@@ -771,6 +874,7 @@ pub enum ErrorCode {
      - 中文: ImageContent参数值无效。
      - English: Invalid ImageContent
     */
+    #[doc(alias = "InvalidParameterValue.ImageContent")]
     InvalidParameterValueImageContent,
     /**
      `InvalidParameterValue.ImageTemplate`
@@ -778,6 +882,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：图片水印模板。
      - English: Parameter error: image watermarking template.
     */
+    #[doc(alias = "InvalidParameterValue.ImageTemplate")]
     InvalidParameterValueImageTemplate,
     /**
      `InvalidParameterValue.InputInfo`
@@ -785,6 +890,7 @@ pub enum ErrorCode {
      - 中文: 输入参数有误
      - English: Incorrect input parameters.
     */
+    #[doc(alias = "InvalidParameterValue.InputInfo")]
     InvalidParameterValueInputInfo,
     /**
      `InvalidParameterValue.InvalidContent`
@@ -792,6 +898,7 @@ pub enum ErrorCode {
      - 中文: 解析内容 Content 的值不合法。
      - English: The value of Content is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidContent")]
     InvalidParameterValueInvalidContent,
     /**
      `InvalidParameterValue.InvalidOperationType`
@@ -799,6 +906,7 @@ pub enum ErrorCode {
      - 中文: 无效的操作类型。
      - English: Invalid operation type.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidOperationType")]
     InvalidParameterValueInvalidOperationType,
     /**
      `InvalidParameterValue.LabelSet`
@@ -806,6 +914,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：LabelSet 参数取值非法。
      - English: Incorrect parameter value: invalid `LabelSet` value.
     */
+    #[doc(alias = "InvalidParameterValue.LabelSet")]
     InvalidParameterValueLabelSet,
     /**
      `InvalidParameterValue.Limit`
@@ -813,6 +922,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：Limit。
      - English: Parameter error: Limit.
     */
+    #[doc(alias = "InvalidParameterValue.Limit")]
     InvalidParameterValueLimit,
     /**
      `InvalidParameterValue.ModifyDefaultTemplate`
@@ -820,6 +930,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：不允许修改默认模板。
      - English: Parameter value error: Default template not allowed to be modified.
     */
+    #[doc(alias = "InvalidParameterValue.ModifyDefaultTemplate")]
     InvalidParameterValueModifyDefaultTemplate,
     /**
      `InvalidParameterValue.Name`
@@ -827,6 +938,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：Name 超过长度限制。
      - English: Incorrect parameter value: `Name` exceeds the length limit.
     */
+    #[doc(alias = "InvalidParameterValue.Name")]
     InvalidParameterValueName,
     /**
      `InvalidParameterValue.NotProcessingTask`
@@ -834,6 +946,7 @@ pub enum ErrorCode {
      - 中文: 不支持状态不为处理中的任务。
      - English: Tasks not in processing status are not supported.
     */
+    #[doc(alias = "InvalidParameterValue.NotProcessingTask")]
     InvalidParameterValueNotProcessingTask,
     /**
      `InvalidParameterValue.ObjectLibrary`
@@ -841,6 +954,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：物体库参数非法。
      - English: Parameter value error: the object library parameter is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.ObjectLibrary")]
     InvalidParameterValueObjectLibrary,
     /**
      `InvalidParameterValue.OcrSwitch`
@@ -848,6 +962,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：OcrSwitch 参数取值非法。
      - English: Incorrect parameter value: the OcrSwitch parameter value is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.OcrSwitch")]
     InvalidParameterValueOcrSwitch,
     /**
      `InvalidParameterValue.PicFormatError`
@@ -855,6 +970,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：人脸图片格式错误。
      - English: Incorrect parameter value: incorrect face image format.
     */
+    #[doc(alias = "InvalidParameterValue.PicFormatError")]
     InvalidParameterValuePicFormatError,
     /**
      `InvalidParameterValue.PrivacyModel`
@@ -862,6 +978,7 @@ pub enum ErrorCode {
      - 中文: 擦除模板隐私保护模型错误
      - English: The privacy protection model of the erasing template is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.PrivacyModel")]
     InvalidParameterValuePrivacyModel,
     /**
      `InvalidParameterValue.PrivacyTargets`
@@ -869,6 +986,7 @@ pub enum ErrorCode {
      - 中文: 擦除模板隐私保护目标错误
      - English: The privacy protection target of the erasing template is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.PrivacyTargets")]
     InvalidParameterValuePrivacyTargets,
     /**
      `InvalidParameterValue.ProjectLimitExceeded`
@@ -876,6 +994,7 @@ pub enum ErrorCode {
      - 中文: 剧集项目数量超出上限
      - English: The number of episode projects exceeds the upper limit.
     */
+    #[doc(alias = "InvalidParameterValue.ProjectLimitExceeded")]
     InvalidParameterValueProjectLimitExceeded,
     /**
      `InvalidParameterValue.ProjectNameDuplicate`
@@ -883,6 +1002,7 @@ pub enum ErrorCode {
      - 中文: 剧集项目名称重复
      - English: The episode project name already exists.
     */
+    #[doc(alias = "InvalidParameterValue.ProjectNameDuplicate")]
     InvalidParameterValueProjectNameDuplicate,
     /**
      `InvalidParameterValue.ProjectNotFound`
@@ -890,6 +1010,7 @@ pub enum ErrorCode {
      - 中文: 剧集项目不存在
      - English: The episode project does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.ProjectNotFound")]
     InvalidParameterValueProjectNotFound,
     /**
      `InvalidParameterValue.Quality`
@@ -897,6 +1018,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：Quality。
      - English: Incorrect parameter value: Quality.
     */
+    #[doc(alias = "InvalidParameterValue.Quality")]
     InvalidParameterValueQuality,
     /**
      `InvalidParameterValue.RemoveAudio`
@@ -904,6 +1026,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：RemoveAudio。
      - English: Parameter value error: RemoveAudio.
     */
+    #[doc(alias = "InvalidParameterValue.RemoveAudio")]
     InvalidParameterValueRemoveAudio,
     /**
      `InvalidParameterValue.RemoveVideo`
@@ -911,6 +1034,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：RemoveVideo。
      - English: Parameter value error: RemoveVideo.
     */
+    #[doc(alias = "InvalidParameterValue.RemoveVideo")]
     InvalidParameterValueRemoveVideo,
     /**
      `InvalidParameterValue.RepeatType`
@@ -918,6 +1042,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：RepeatType 无效。
      - English: Parameter error: invalid `RepeatType`.
     */
+    #[doc(alias = "InvalidParameterValue.RepeatType")]
     InvalidParameterValueRepeatType,
     /**
      `InvalidParameterValue.Resolution`
@@ -925,6 +1050,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：分辨率错误。
      - English: Parameter error: Incorrect resolution.
     */
+    #[doc(alias = "InvalidParameterValue.Resolution")]
     InvalidParameterValueResolution,
     /**
      `InvalidParameterValue.ResolutionAdaptive`
@@ -932,6 +1058,7 @@ pub enum ErrorCode {
      - 中文: 无效的ResolutionAdaptive。
      - English: Invalid ResolutionAdaptive.
     */
+    #[doc(alias = "InvalidParameterValue.ResolutionAdaptive")]
     InvalidParameterValueResolutionAdaptive,
     /**
      `InvalidParameterValue.ReviewConfidence`
@@ -939,6 +1066,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：ReviewConfidence 参数取值非法。
      - English: Incorrect parameter value: The value of the `ReviewConfidence` parameter is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.ReviewConfidence")]
     InvalidParameterValueReviewConfidence,
     /**
      `InvalidParameterValue.RowCount`
@@ -946,6 +1074,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：RowCount。
      - English: Incorrect parameter value: RowCount.
     */
+    #[doc(alias = "InvalidParameterValue.RowCount")]
     InvalidParameterValueRowCount,
     /**
      `InvalidParameterValue.SampleInterval`
@@ -953,6 +1082,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：SampleInterval。
      - English: Incorrect parameter value: SampleInterval.
     */
+    #[doc(alias = "InvalidParameterValue.SampleInterval")]
     InvalidParameterValueSampleInterval,
     /**
      `InvalidParameterValue.SampleRate`
@@ -960,6 +1090,7 @@ pub enum ErrorCode {
      - 中文: 无效的音频采样率。
      - English: Invalid audio sample rate.
     */
+    #[doc(alias = "InvalidParameterValue.SampleRate")]
     InvalidParameterValueSampleRate,
     /**
      `InvalidParameterValue.SampleType`
@@ -967,6 +1098,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：SampleType。
      - English: Incorrect parameter value: SampleType.
     */
+    #[doc(alias = "InvalidParameterValue.SampleType")]
     InvalidParameterValueSampleType,
     /**
      `InvalidParameterValue.Service`
@@ -974,6 +1106,7 @@ pub enum ErrorCode {
      - 中文: Service参数值错误
      - English: A service parameter value error occurs.
     */
+    #[doc(alias = "InvalidParameterValue.Service")]
     InvalidParameterValueService,
     /**
      `InvalidParameterValue.SessionContextTooLong`
@@ -981,6 +1114,7 @@ pub enum ErrorCode {
      - 中文: SessionContext 过长。
      - English: The SessionContext is too long.
     */
+    #[doc(alias = "InvalidParameterValue.SessionContextTooLong")]
     InvalidParameterValueSessionContextTooLong,
     /**
      `InvalidParameterValue.SessionId`
@@ -988,6 +1122,7 @@ pub enum ErrorCode {
      - 中文: 去重识别码重复，请求被去重。
      - English: Duplicate recognition code, request deduplicated.
     */
+    #[doc(alias = "InvalidParameterValue.SessionId")]
     InvalidParameterValueSessionId,
     /**
      `InvalidParameterValue.SessionIdTooLong`
@@ -995,6 +1130,7 @@ pub enum ErrorCode {
      - 中文: SessionId 过长。
      - English: SessionId is too long.
     */
+    #[doc(alias = "InvalidParameterValue.SessionIdTooLong")]
     InvalidParameterValueSessionIdTooLong,
     /**
      `InvalidParameterValue.SoundSystem`
@@ -1002,6 +1138,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：音频通道方式。
      - English: Invalid parameter: incorrect audio channel system.
     */
+    #[doc(alias = "InvalidParameterValue.SoundSystem")]
     InvalidParameterValueSoundSystem,
     /**
      `InvalidParameterValue.SourceLanguage`
@@ -1009,6 +1146,7 @@ pub enum ErrorCode {
      - 中文: SourceLanguage参数错误
      - English: A SourceLanguage parameter error occurs.
     */
+    #[doc(alias = "InvalidParameterValue.SourceLanguage")]
     InvalidParameterValueSourceLanguage,
     /**
      `InvalidParameterValue.SourceText`
@@ -1016,6 +1154,7 @@ pub enum ErrorCode {
      - 中文: SourceText参数错误
      - English: A SourceText parameter error occurs.
     */
+    #[doc(alias = "InvalidParameterValue.SourceText")]
     InvalidParameterValueSourceText,
     /**
      `InvalidParameterValue.SrcFile`
@@ -1023,6 +1162,7 @@ pub enum ErrorCode {
      - 中文: 源文件错误。
      - English: Source file error.
     */
+    #[doc(alias = "InvalidParameterValue.SrcFile")]
     InvalidParameterValueSrcFile,
     /**
      `InvalidParameterValue.SubtitleEmbedId`
@@ -1030,6 +1170,7 @@ pub enum ErrorCode {
      - 中文: 字幕压制id无效
      - English: Subtitle suppression ID invalid
     */
+    #[doc(alias = "InvalidParameterValue.SubtitleEmbedId")]
     InvalidParameterValueSubtitleEmbedId,
     /**
      `InvalidParameterValue.SubtitleEraseMethod`
@@ -1037,6 +1178,7 @@ pub enum ErrorCode {
      - 中文: 擦除模板字幕擦除方式错误
      - English: The subtitle erasing method of the erasing template is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.SubtitleEraseMethod")]
     InvalidParameterValueSubtitleEraseMethod,
     /**
      `InvalidParameterValue.SubtitleFormat`
@@ -1044,6 +1186,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：SubtitleFormat 参数非法。
      - English: Parameter value error: the SubtitleFormat parameter is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.SubtitleFormat")]
     InvalidParameterValueSubtitleFormat,
     /**
      `InvalidParameterValue.SubtitleLang`
@@ -1051,6 +1194,7 @@ pub enum ErrorCode {
      - 中文: 擦除模板字幕擦除语种错误
      - English: The language for the subtitle erasing of the erasing template is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.SubtitleLang")]
     InvalidParameterValueSubtitleLang,
     /**
      `InvalidParameterValue.SubtitleModel`
@@ -1058,6 +1202,7 @@ pub enum ErrorCode {
      - 中文: 擦除模板字幕擦除模型错误
      - English: The subtitle erasing model of the erasing template is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.SubtitleModel")]
     InvalidParameterValueSubtitleModel,
     /**
      `InvalidParameterValue.SubtitleType`
@@ -1065,6 +1210,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：字幕语言类型
      - English: The value of the subtitle language type is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.SubtitleType")]
     InvalidParameterValueSubtitleType,
     /**
      `InvalidParameterValue.SvgTemplate`
@@ -1072,6 +1218,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：SVG 为空。
      - English: Incorrect parameter value: SVG is empty.
     */
+    #[doc(alias = "InvalidParameterValue.SvgTemplate")]
     InvalidParameterValueSvgTemplate,
     /**
      `InvalidParameterValue.SvgTemplateHeight`
@@ -1079,6 +1226,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：SVG 高度。
      - English: Incorrect parameter value: SVG height.
     */
+    #[doc(alias = "InvalidParameterValue.SvgTemplateHeight")]
     InvalidParameterValueSvgTemplateHeight,
     /**
      `InvalidParameterValue.SvgTemplateWidth`
@@ -1086,6 +1234,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：SVG 宽度。
      - English: Incorrect parameter value: SVG width.
     */
+    #[doc(alias = "InvalidParameterValue.SvgTemplateWidth")]
     InvalidParameterValueSvgTemplateWidth,
     /**
      `InvalidParameterValue.Switch`
@@ -1093,6 +1242,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：Switch 参数取值非法。
      - English: Incorrect parameter value: invalid `Switch` value.
     */
+    #[doc(alias = "InvalidParameterValue.Switch")]
     InvalidParameterValueSwitch,
     /**
      `InvalidParameterValue.TEHDType`
@@ -1100,6 +1250,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：TEHD Type 无效。
      - English: Parameter value error: TEHD Type invalid.
     */
+    #[doc(alias = "InvalidParameterValue.TEHDType")]
     InvalidParameterValueTEHDType,
     /**
      `InvalidParameterValue.TagConfigure`
@@ -1107,6 +1258,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：智能标签控制字段参数错误。
      - English: Parameter value error: Intelligent tag control field parameter error.
     */
+    #[doc(alias = "InvalidParameterValue.TagConfigure")]
     InvalidParameterValueTagConfigure,
     /**
      `InvalidParameterValue.TaskId`
@@ -1114,6 +1266,7 @@ pub enum ErrorCode {
      - 中文: 任务 ID 不存在。
      - English: The task ID does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.TaskId")]
     InvalidParameterValueTaskId,
     /**
      `InvalidParameterValue.TextAlpha`
@@ -1121,6 +1274,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：文字透明度。
      - English: Parameter error: text transparency.
     */
+    #[doc(alias = "InvalidParameterValue.TextAlpha")]
     InvalidParameterValueTextAlpha,
     /**
      `InvalidParameterValue.TextContent`
@@ -1128,6 +1282,7 @@ pub enum ErrorCode {
      - 中文: TextContent参数值错误
      - English: A TextContent parameter value error occurs.
     */
+    #[doc(alias = "InvalidParameterValue.TextContent")]
     InvalidParameterValueTextContent,
     /**
      `InvalidParameterValue.TextTemplate`
@@ -1135,6 +1290,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：文字模板。
      - English: Parameter error: text template.
     */
+    #[doc(alias = "InvalidParameterValue.TextTemplate")]
     InvalidParameterValueTextTemplate,
     /**
      `InvalidParameterValue.TransDstLang`
@@ -1142,6 +1298,7 @@ pub enum ErrorCode {
      - 中文: 擦除模板字幕擦除翻译目标语种错误
      - English: The configuration for the translation target language is incorrect under the smart erasing - subtitle erasing template.
     */
+    #[doc(alias = "InvalidParameterValue.TransDstLang")]
     InvalidParameterValueTransDstLang,
     /**
      `InvalidParameterValue.TransSwitch`
@@ -1149,6 +1306,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：TransSwitch 参数取值非法。
      - English: Incorrect parameter value: the TransSwitch parameter value is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.TransSwitch")]
     InvalidParameterValueTransSwitch,
     /**
      `InvalidParameterValue.TranslateDstLanguage`
@@ -1156,6 +1314,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：翻译目标语言
      - English: The value of the target language parameter is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.TranslateDstLanguage")]
     InvalidParameterValueTranslateDstLanguage,
     /**
      `InvalidParameterValue.TranslateSwitch`
@@ -1163,6 +1322,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：翻译开关
      - English: The value of the translation switch parameter is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.TranslateSwitch")]
     InvalidParameterValueTranslateSwitch,
     /**
      `InvalidParameterValue.Type`
@@ -1170,6 +1330,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：Type 参数值错误。
      - English: Parameter error: Type parameter value error.
     */
+    #[doc(alias = "InvalidParameterValue.Type")]
     InvalidParameterValueType,
     /**
      `InvalidParameterValue.UnknownCategory`
@@ -1177,6 +1338,7 @@ pub enum ErrorCode {
      - 中文: 未知的检测类别。
      - English: Unknown detection category.
     */
+    #[doc(alias = "InvalidParameterValue.UnknownCategory")]
     InvalidParameterValueUnknownCategory,
     /**
      `InvalidParameterValue.UseOriginalPos`
@@ -1184,6 +1346,7 @@ pub enum ErrorCode {
      - 中文: UseOriginalPos无效
      - English: UseOriginalPos unavailable
     */
+    #[doc(alias = "InvalidParameterValue.UseOriginalPos")]
     InvalidParameterValueUseOriginalPos,
     /**
      `InvalidParameterValue.UseOriginalSize`
@@ -1191,6 +1354,7 @@ pub enum ErrorCode {
      - 中文: UseOriginalSize无效
      - English: UseOriginalSize Unavailable
     */
+    #[doc(alias = "InvalidParameterValue.UseOriginalSize")]
     InvalidParameterValueUseOriginalSize,
     /**
      `InvalidParameterValue.UserDefineLibraryLabelSet`
@@ -1198,6 +1362,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：人脸用户自定义库过滤标签非法。
      - English: Parameter value error: the filter tag of the custom face library is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.UserDefineLibraryLabelSet")]
     InvalidParameterValueUserDefineLibraryLabelSet,
     /**
      `InvalidParameterValue.UserUnRegister`
@@ -1205,6 +1370,7 @@ pub enum ErrorCode {
      - 中文: 用户未注册mps
      - English: The user is not registered for MPS.
     */
+    #[doc(alias = "InvalidParameterValue.UserUnRegister")]
     InvalidParameterValueUserUnRegister,
     /**
      `InvalidParameterValue.VideoBitrate`
@@ -1212,6 +1378,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：视频流码率。
      - English: Parameter error: video stream bitrate.
     */
+    #[doc(alias = "InvalidParameterValue.VideoBitrate")]
     InvalidParameterValueVideoBitrate,
     /**
      `InvalidParameterValue.VideoCodec`
@@ -1219,6 +1386,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：视频流的编码格式。
      - English: Invalid parameter: video stream encoding format.
     */
+    #[doc(alias = "InvalidParameterValue.VideoCodec")]
     InvalidParameterValueVideoCodec,
     /**
      `InvalidParameterValue.VideoSrcLanguage`
@@ -1226,6 +1394,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：视频源语言错误
      - English: The value of the video source language parameter is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.VideoSrcLanguage")]
     InvalidParameterValueVideoSrcLanguage,
     /**
      `InvalidParameterValue.WatermarkEraseMethod`
@@ -1233,6 +1402,7 @@ pub enum ErrorCode {
      - 中文: 擦除模板去水印擦除方式错误
      - English: The watermark erasing method of the erasing template is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.WatermarkEraseMethod")]
     InvalidParameterValueWatermarkEraseMethod,
     /**
      `InvalidParameterValue.WatermarkModel`
@@ -1240,6 +1410,7 @@ pub enum ErrorCode {
      - 中文: 擦除模板去水印擦除模型错误
      - English: The watermark erasing model of the erasing template is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.WatermarkModel")]
     InvalidParameterValueWatermarkModel,
     /**
      `InvalidParameterValue.Width`
@@ -1247,6 +1418,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：宽度。
      - English: Parameter error: Wwdth.
     */
+    #[doc(alias = "InvalidParameterValue.Width")]
     InvalidParameterValueWidth,
     /**
      `InvalidParameterValue.XPos`
@@ -1254,6 +1426,7 @@ pub enum ErrorCode {
      - 中文: 水印原点距离视频图像坐标原点的水平位置。支持 %、px 两种格式。
      - English: The horizontal position of the origin of the watermark relative to the origin of coordinates of the video. % and px formats are supported.
     */
+    #[doc(alias = "InvalidParameterValue.XPos")]
     InvalidParameterValueXPos,
     /**
      `InvalidParameterValue.YPos`
@@ -1261,6 +1434,7 @@ pub enum ErrorCode {
      - 中文: 水印原点距离视频图像坐标原点的垂直位置。支持 %、px 两种格式。
      - English: The vertical position of the origin of the watermark relative to the origin of coordinates of the video. % and px formats are supported.
     */
+    #[doc(alias = "InvalidParameterValue.YPos")]
     InvalidParameterValueYPos,
     /**
      `LimitExceeded.CreateTask`
@@ -1268,6 +1442,7 @@ pub enum ErrorCode {
      - 中文: 无法创建任务，当前正在执行的任务数达到上限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.CreateTask")]
     LimitExceededCreateTask,
     /**
      `LimitExceeded.TooMuchHotWords`
@@ -1275,6 +1450,7 @@ pub enum ErrorCode {
      - 中文: 热词库创建数量到达默认上限
      - English: The number of created hotword lexicons has reached the default upper limit.
     */
+    #[doc(alias = "LimitExceeded.TooMuchHotWords")]
     LimitExceededTooMuchHotWords,
     /**
      `LimitExceeded.TooMuchLargeHotWords`
@@ -1282,6 +1458,7 @@ pub enum ErrorCode {
      - 中文: 大型热词库创建到达上限
      - English: The number of created large hotword lexicons has reached the upper limit.
     */
+    #[doc(alias = "LimitExceeded.TooMuchLargeHotWords")]
     LimitExceededTooMuchLargeHotWords,
     /**
      `LimitExceeded.TooMuchTemplate`
@@ -1289,6 +1466,7 @@ pub enum ErrorCode {
      - 中文: 超过限制值：模板数超限。
      - English: Limit reached: the number of templates exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.TooMuchTemplate")]
     LimitExceededTooMuchTemplate,
     /**
      `ResourceInsufficient`
@@ -1310,6 +1488,7 @@ pub enum ErrorCode {
      - 中文: 资源不存在：Cos bucket 名称无效。
      - English: The resource does not exist: invalid COS bucket name.
     */
+    #[doc(alias = "ResourceNotFound.CosBucketNameInvalid")]
     ResourceNotFoundCosBucketNameInvalid,
     /**
      `ResourceNotFound.CosBucketNotExist`
@@ -1317,6 +1496,7 @@ pub enum ErrorCode {
      - 中文: 资源不存在：Cos bucket 不存在。
      - English: The resource does not exist: the COS bucket does not exist.
     */
+    #[doc(alias = "ResourceNotFound.CosBucketNotExist")]
     ResourceNotFoundCosBucketNotExist,
     /**
      `ResourceNotFound.DownloadError`
@@ -1324,6 +1504,7 @@ pub enum ErrorCode {
      - 中文: 下载失败
      - English: Download failed.
     */
+    #[doc(alias = "ResourceNotFound.DownloadError")]
     ResourceNotFoundDownloadError,
     /**
      `ResourceNotFound.Person`
@@ -1331,6 +1512,7 @@ pub enum ErrorCode {
      - 中文: 资源不存在：人物。
      - English: The resource does not exist: figure.
     */
+    #[doc(alias = "ResourceNotFound.Person")]
     ResourceNotFoundPerson,
     /**
      `ResourceNotFound.TaskNotFound`
@@ -1338,6 +1520,7 @@ pub enum ErrorCode {
      - 中文: 任务不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.TaskNotFound")]
     ResourceNotFoundTaskNotFound,
     /**
      `ResourceNotFound.TemplateNotExist`
@@ -1345,6 +1528,7 @@ pub enum ErrorCode {
      - 中文: 资源不存在：模板不存在。
      - English: The resource does not exist: the template does not exist.
     */
+    #[doc(alias = "ResourceNotFound.TemplateNotExist")]
     ResourceNotFoundTemplateNotExist,
     /**
      `ResourceNotFound.UserUnregister`
@@ -1352,6 +1536,7 @@ pub enum ErrorCode {
      - 中文: 用户未注册。
      - English: The user is not registered.
     */
+    #[doc(alias = "ResourceNotFound.UserUnregister")]
     ResourceNotFoundUserUnregister,
     /**
      `ResourceNotFound.Word`
@@ -1359,6 +1544,7 @@ pub enum ErrorCode {
      - 中文: 资源不存在：关键词。
      - English: The resource does not exist: Keyword.
     */
+    #[doc(alias = "ResourceNotFound.Word")]
     ResourceNotFoundWord,
     /**
      `UnauthorizedOperation`
@@ -1380,6 +1566,7 @@ pub enum ErrorCode {
      - 中文: 单次请求text超过长度限制
      - English: The text for a single request exceeds the length limit.
     */
+    #[doc(alias = "UnsupportedOperation.TextTooLong")]
     UnsupportedOperationTextTooLong,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

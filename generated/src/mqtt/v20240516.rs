@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 交易异常
      - English: Transaction exception.
     */
+    #[doc(alias = "FailedOperation.CallTrade")]
     FailedOperationCallTrade,
     /**
      `FailedOperation.CertificateVerificationFailed`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.CertificateVerificationFailed
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CertificateVerificationFailed")]
     FailedOperationCertificateVerificationFailed,
     /**
      `FailedOperation.DeleteProtect`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 集群已打开删除保护开关。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeleteProtect")]
     FailedOperationDeleteProtect,
     /**
      `FailedOperation.DuplicateAuthorizationIdOrPriority`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 策略优先级重复
      - English: Policy priority is duplicated.
     */
+    #[doc(alias = "FailedOperation.DuplicateAuthorizationIdOrPriority")]
     FailedOperationDuplicateAuthorizationIdOrPriority,
     /**
      `FailedOperation.DuplicatePolicy`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: DuplicatePolicy
      - English: DuplicatePolicy
     */
+    #[doc(alias = "FailedOperation.DuplicatePolicy")]
     FailedOperationDuplicatePolicy,
     /**
      `FailedOperation.DuplicatePriority`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: DuplicatePriority
      - English: DuplicatePriority
     */
+    #[doc(alias = "FailedOperation.DuplicatePriority")]
     FailedOperationDuplicatePriority,
     /**
      `FailedOperation.InstanceNotReady`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.InstanceNotReady
      - English: FailedOperation.InstanceNotReady
     */
+    #[doc(alias = "FailedOperation.InstanceNotReady")]
     FailedOperationInstanceNotReady,
     /**
      `FailedOperation.InstanceRegistrationCodeEmpty`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.InstanceRegistrationCodeEmpty
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InstanceRegistrationCodeEmpty")]
     FailedOperationInstanceRegistrationCodeEmpty,
     /**
      `FailedOperation.NotSupportDisableAuthorizationPolicy`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 授权策略不支持关闭。
      - English: The authorization policy does not support being disabled.
     */
+    #[doc(alias = "FailedOperation.NotSupportDisableAuthorizationPolicy")]
     FailedOperationNotSupportDisableAuthorizationPolicy,
     /**
      `FailedOperation.PublicKeyVerifyFailed`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.PublicKeyVerifyFailed
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.PublicKeyVerifyFailed")]
     FailedOperationPublicKeyVerifyFailed,
     /**
      `FailedOperation.RegistrationCodeVerifyFailed`
@@ -91,6 +101,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.RegistrationCodeVerifyFailed
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RegistrationCodeVerifyFailed")]
     FailedOperationRegistrationCodeVerifyFailed,
     /**
      `FailedOperation.RelatedDeviceCertificateExists`
@@ -98,6 +109,7 @@ pub enum ErrorCode {
      - 中文: RelatedDeviceCertificateExists
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RelatedDeviceCertificateExists")]
     FailedOperationRelatedDeviceCertificateExists,
     /**
      `InvalidParameter.InstanceTypeNotMatch`
@@ -105,6 +117,7 @@ pub enum ErrorCode {
      - 中文: InstanceTypeNotMatch
      - English: InstanceTypeNotMatch
     */
+    #[doc(alias = "InvalidParameter.InstanceTypeNotMatch")]
     InvalidParameterInstanceTypeNotMatch,
     /**
      `InvalidParameterValue`
@@ -119,6 +132,7 @@ pub enum ErrorCode {
      - 中文: PublicNetworkInvalidParameterValue
      - English: PublicNetworkInvalidParameterValue
     */
+    #[doc(alias = "InvalidParameterValue.PublicNetworkInvalidParameterValue")]
     InvalidParameterValuePublicNetworkInvalidParameterValue,
     /**
      `LimitExceeded.TopicNum`
@@ -126,6 +140,7 @@ pub enum ErrorCode {
      - 中文: LimitExceeded.TopicNum
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.TopicNum")]
     LimitExceededTopicNum,
     /**
      `MissingParameter`
@@ -161,6 +176,7 @@ pub enum ErrorCode {
      - 中文: 授权策略未找到
      - English: Authorization policy not found.
     */
+    #[doc(alias = "ResourceNotFound.AuthorizationPolicy")]
     ResourceNotFoundAuthorizationPolicy,
     /**
      `ResourceNotFound.Ca`
@@ -168,6 +184,7 @@ pub enum ErrorCode {
      - 中文: ResourceNotFound.Ca
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.Ca")]
     ResourceNotFoundCa,
     /**
      `ResourceNotFound.Certificate`
@@ -175,6 +192,7 @@ pub enum ErrorCode {
      - 中文: ResourceNotFound.Certificate
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.Certificate")]
     ResourceNotFoundCertificate,
     /**
      `ResourceNotFound.Instance`
@@ -182,6 +200,7 @@ pub enum ErrorCode {
      - 中文: ResourceNotFound.Instance
      - English: ResourceNotFound.Instance
     */
+    #[doc(alias = "ResourceNotFound.Instance")]
     ResourceNotFoundInstance,
     /**
      `ResourceNotFound.Message`
@@ -189,6 +208,7 @@ pub enum ErrorCode {
      - 中文: ResourceNotFound.Message
      - English: ResourceNotFound.Message
     */
+    #[doc(alias = "ResourceNotFound.Message")]
     ResourceNotFoundMessage,
     /**
      `ResourceNotFound.NoAuthenticator`
@@ -196,6 +216,7 @@ pub enum ErrorCode {
      - 中文: NoAuthenticator
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.NoAuthenticator")]
     ResourceNotFoundNoAuthenticator,
     /**
      `ResourceNotFound.Role`
@@ -203,6 +224,7 @@ pub enum ErrorCode {
      - 中文: ResourceNotFound.Role
      - English: ResourceNotFound.Role
     */
+    #[doc(alias = "ResourceNotFound.Role")]
     ResourceNotFoundRole,
     /**
      `ResourceNotFound.Topic`
@@ -210,6 +232,7 @@ pub enum ErrorCode {
      - 中文: ResourceNotFound.Topic
      - English: ResourceNotFound.Topic
     */
+    #[doc(alias = "ResourceNotFound.Topic")]
     ResourceNotFoundTopic,
     /**
      `ResourceNotFound.Username`
@@ -217,6 +240,7 @@ pub enum ErrorCode {
      - 中文: 用户名未找到
      - English: Username not found.
     */
+    #[doc(alias = "ResourceNotFound.Username")]
     ResourceNotFoundUsername,
     /**
      `ResourceUnavailable`
@@ -231,6 +255,7 @@ pub enum ErrorCode {
      - 中文: UnsupportedOperation.ResourceAlreadyExists
      - English: UnsupportedOperation.ResourceAlreadyExists
     */
+    #[doc(alias = "UnsupportedOperation.ResourceAlreadyExists")]
     UnsupportedOperationResourceAlreadyExists,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

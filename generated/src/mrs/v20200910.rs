@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 异步队列中待处理消息较多,请待处理完成后再调用异步接口。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AsyncQueueFullError")]
     FailedOperationAsyncQueueFullError,
     /**
      `FailedOperation.AsyncTaskError`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 异步任务处理出错,不会扣费。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AsyncTaskError")]
     FailedOperationAsyncTaskError,
     /**
      `FailedOperation.AsyncTaskHandling`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 异步任务处理中，请稍后。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AsyncTaskHandling")]
     FailedOperationAsyncTaskHandling,
     /**
      `FailedOperation.AsyncTaskRetrying`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 异步任务正在重试中，请稍后。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AsyncTaskRetrying")]
     FailedOperationAsyncTaskRetrying,
     /**
      `FailedOperation.EmptyResult`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 获取结果为空,请检查任务ID是否正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.EmptyResult")]
     FailedOperationEmptyResult,
     /**
      `FailedOperation.PushUsageMessageError`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 用量消息推送失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.PushUsageMessageError")]
     FailedOperationPushUsageMessageError,
     /**
      `FailedOperation.ServiceNotOpen`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 服务未开通。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ServiceNotOpen")]
     FailedOperationServiceNotOpen,
     /**
      `FailedOperation.UnknownError`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 未知错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UnknownError")]
     FailedOperationUnknownError,
     /**
      `InternalError`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: 图片ocr识别异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ImageOcrError")]
     InternalErrorImageOcrError,
     /**
      `InternalError.ImageProcessError`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 图片处理异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ImageProcessError")]
     InternalErrorImageProcessError,
     /**
      `InternalError.ServerTimeOutError`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: 服务调用超时。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ServerTimeOutError")]
     InternalErrorServerTimeOutError,
     /**
      `InternalError.StructionError`
@@ -105,6 +116,7 @@ pub enum ErrorCode {
      - 中文: 报告结构化异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.StructionError")]
     InternalErrorStructionError,
     /**
      `InternalError.TextClassifyError`
@@ -112,6 +124,7 @@ pub enum ErrorCode {
      - 中文: 报告文本分类异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.TextClassifyError")]
     InternalErrorTextClassifyError,
     /**
      `InvalidParameter`
@@ -126,6 +139,7 @@ pub enum ErrorCode {
      - 中文: 参数AutoFitDirection无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.AutoFitDirection")]
     InvalidParameterAutoFitDirection,
     /**
      `InvalidParameter.ImageInfoList`
@@ -133,6 +147,7 @@ pub enum ErrorCode {
      - 中文: 参数ImageInfoList无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ImageInfoList")]
     InvalidParameterImageInfoList,
     /**
      `InvalidParameter.ImageOriginalSize`
@@ -140,6 +155,7 @@ pub enum ErrorCode {
      - 中文: 参数ImageOriginalSize无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ImageOriginalSize")]
     InvalidParameterImageOriginalSize,
     /**
      `InvalidParameter.InvalidAction`
@@ -147,6 +163,7 @@ pub enum ErrorCode {
      - 中文: 请求Action无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidAction")]
     InvalidParameterInvalidAction,
     /**
      `InvalidParameter.OcrEngineType`
@@ -154,6 +171,7 @@ pub enum ErrorCode {
      - 中文: 参数OcrEngineType无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.OcrEngineType")]
     InvalidParameterOcrEngineType,
     /**
      `InvalidParameter.RotateTheAngle`
@@ -161,6 +179,7 @@ pub enum ErrorCode {
      - 中文: 参数RotateTheAngle无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.RotateTheAngle")]
     InvalidParameterRotateTheAngle,
     /**
      `InvalidParameter.Text`
@@ -168,6 +187,7 @@ pub enum ErrorCode {
      - 中文: 参数Text无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Text")]
     InvalidParameterText,
     /**
      `InvalidParameterValue.ImageCodeInvalid`
@@ -175,6 +195,7 @@ pub enum ErrorCode {
      - 中文: 图片编码无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ImageCodeInvalid")]
     InvalidParameterValueImageCodeInvalid,
     /**
      `InvalidParameterValue.ImageIsNoText`
@@ -182,6 +203,7 @@ pub enum ErrorCode {
      - 中文: 图片没有文字。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ImageIsNoText")]
     InvalidParameterValueImageIsNoText,
     /**
      `InvalidParameterValue.ImageURLInvalid`
@@ -189,6 +211,7 @@ pub enum ErrorCode {
      - 中文: 图片URL无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ImageURLInvalid")]
     InvalidParameterValueImageURLInvalid,
     /**
      `LimitExceeded.TextSizeLimitExceeded`
@@ -196,6 +219,7 @@ pub enum ErrorCode {
      - 中文: 文本大小超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.TextSizeLimitExceeded")]
     LimitExceededTextSizeLimitExceeded,
     /**
      `OperationDenied.UnSupportThisType`
@@ -203,6 +227,7 @@ pub enum ErrorCode {
      - 中文: 不支持的报告类型。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.UnSupportThisType")]
     OperationDeniedUnSupportThisType,
     /**
      `UnauthorizedOperation.PermissionDeniedError`
@@ -210,6 +235,7 @@ pub enum ErrorCode {
      - 中文: 当前无权限，请检查BisinsessId。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.PermissionDeniedError")]
     UnauthorizedOperationPermissionDeniedError,
     /**
      `UnsupportedOperation.UnSupportThisType`
@@ -217,6 +243,7 @@ pub enum ErrorCode {
      - 中文: 当前报告类型不支持。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.UnSupportThisType")]
     UnsupportedOperationUnSupportThisType,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: CAM签名/鉴权错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.InvalidAuthorization")]
     AuthFailureInvalidAuthorization,
     /**
      `FailedOperation`
@@ -42,6 +43,7 @@ pub enum ErrorCode {
      - 中文: Apk检测服务端无法响应。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ApkServerError")]
     InternalErrorApkServerError,
     /**
      `InternalError.ServerError`
@@ -49,6 +51,7 @@ pub enum ErrorCode {
      - 中文: 服务端无法响应。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ServerError")]
     InternalErrorServerError,
     /**
      `InvalidParameter`
@@ -63,6 +66,7 @@ pub enum ErrorCode {
      - 中文: ServiceInfo结构体参数缺失。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.MissingServiceInfo")]
     InvalidParameterMissingServiceInfo,
     /**
      `InvalidParameter.ParameterError`
@@ -70,6 +74,7 @@ pub enum ErrorCode {
      - 中文: 参数格式错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ParameterError")]
     InvalidParameterParameterError,
     /**
      `InvalidParameter.PlanIdNotFound`
@@ -77,6 +82,7 @@ pub enum ErrorCode {
      - 中文: 不能找到指定的加固策略。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.PlanIdNotFound")]
     InvalidParameterPlanIdNotFound,
     /**
      `InvalidParameterValue`
@@ -91,6 +97,7 @@ pub enum ErrorCode {
      - 中文: Android在线加固任务,入参字段AppMd5必输。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.AndroidAppMd5Error")]
     InvalidParameterValueAndroidAppMd5Error,
     /**
      `InvalidParameterValue.AndroidAppPkgNameError`
@@ -98,6 +105,7 @@ pub enum ErrorCode {
      - 中文: Android应用包名必输,请求参数中的AppPkgName值要相等。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.AndroidAppPkgNameError")]
     InvalidParameterValueAndroidAppPkgNameError,
     /**
      `InvalidParameterValue.AndroidAppPkgNameListError`
@@ -105,6 +113,7 @@ pub enum ErrorCode {
      - 中文: AppPkgNameList字段检查不通过，必输字段，值可为单个包年或多个包名时。值为多个包名时，包名需用逗号隔开，其数量不能超过10个。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.AndroidAppPkgNameListError")]
     InvalidParameterValueAndroidAppPkgNameListError,
     /**
      `InvalidParameterValue.AndroidAppTypeError`
@@ -112,6 +121,7 @@ pub enum ErrorCode {
      - 中文: Android应用类型必输,请求参数中的AppType值要相等，其值需等于“apk”或“aab”。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.AndroidAppTypeError")]
     InvalidParameterValueAndroidAppTypeError,
     /**
      `InvalidParameterValue.AndroidAppUrlError`
@@ -119,6 +129,7 @@ pub enum ErrorCode {
      - 中文: Android在线加固任务,入参字段AppUrl必输。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.AndroidAppUrlError")]
     InvalidParameterValueAndroidAppUrlError,
     /**
      `InvalidParameterValue.AndroidAssetsError`
@@ -126,6 +137,7 @@ pub enum ErrorCode {
      - 中文: Android加固配置错误,assets资源文件路径格式错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.AndroidAssetsError")]
     InvalidParameterValueAndroidAssetsError,
     /**
      `InvalidParameterValue.AndroidEncryptParamError`
@@ -133,6 +145,7 @@ pub enum ErrorCode {
      - 中文: Android加固配置参数不正确
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.AndroidEncryptParamError")]
     InvalidParameterValueAndroidEncryptParamError,
     /**
      `InvalidParameterValue.AndroidResError`
@@ -140,6 +153,7 @@ pub enum ErrorCode {
      - 中文: Android加固配置错误,res资源文件路径格式错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.AndroidResError")]
     InvalidParameterValueAndroidResError,
     /**
      `InvalidParameterValue.AndroidSoError`
@@ -147,6 +161,7 @@ pub enum ErrorCode {
      - 中文: Android加固配置错误,so库文件路径格式错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.AndroidSoError")]
     InvalidParameterValueAndroidSoError,
     /**
      `InvalidParameterValue.AndroidVMPError`
@@ -154,6 +169,7 @@ pub enum ErrorCode {
      - 中文: Android加固配置错误,vmp加固profile文件必输
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.AndroidVMPError")]
     InvalidParameterValueAndroidVMPError,
     /**
      `InvalidParameterValue.AppletEncryptParamError`
@@ -161,6 +177,7 @@ pub enum ErrorCode {
      - 中文: 小程序加固配置错误,请检查相关配置。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.AppletEncryptParamError")]
     InvalidParameterValueAppletEncryptParamError,
     /**
      `InvalidParameterValue.CheckUrlError`
@@ -168,6 +185,7 @@ pub enum ErrorCode {
      - 中文: 请求参数中值为Url下载链接的相关字段检查不通过。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CheckUrlError")]
     InvalidParameterValueCheckUrlError,
     /**
      `InvalidParameterValue.EncryptParamAppTypeError`
@@ -175,6 +193,7 @@ pub enum ErrorCode {
      - 中文: Android加固配置错误,入参字段AppType必输。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.EncryptParamAppTypeError")]
     InvalidParameterValueEncryptParamAppTypeError,
     /**
      `InvalidParameterValue.InvalidCoexistItemIdsFilters`
@@ -182,6 +201,7 @@ pub enum ErrorCode {
      - 中文: 不能同时指定ItemIds和Filters。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidCoexistItemIdsFilters")]
     InvalidParameterValueInvalidCoexistItemIdsFilters,
     /**
      `InvalidParameterValue.InvalidFilter`
@@ -189,6 +209,7 @@ pub enum ErrorCode {
      - 中文: 无效的过滤器。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidFilter")]
     InvalidParameterValueInvalidFilter,
     /**
      `InvalidParameterValue.InvalidItemIds`
@@ -196,6 +217,7 @@ pub enum ErrorCode {
      - 中文: ItemIds不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidItemIds")]
     InvalidParameterValueInvalidItemIds,
     /**
      `InvalidParameterValue.InvalidLimit`
@@ -203,6 +225,7 @@ pub enum ErrorCode {
      - 中文: Limit不是有效的数字。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidLimit")]
     InvalidParameterValueInvalidLimit,
     /**
      `InvalidParameterValue.InvalidOffset`
@@ -210,6 +233,7 @@ pub enum ErrorCode {
      - 中文: Offset不是有效的数字。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidOffset")]
     InvalidParameterValueInvalidOffset,
     /**
      `InvalidParameterValue.InvalidOrderDirection`
@@ -217,6 +241,7 @@ pub enum ErrorCode {
      - 中文: OrderDirection参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidOrderDirection")]
     InvalidParameterValueInvalidOrderDirection,
     /**
      `InvalidParameterValue.InvalidOrderField`
@@ -224,6 +249,7 @@ pub enum ErrorCode {
      - 中文: OrderField取值不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidOrderField")]
     InvalidParameterValueInvalidOrderField,
     /**
      `LimitExceeded`
@@ -238,6 +264,7 @@ pub enum ErrorCode {
      - 中文: 加固任务超过配额限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.EncryptTaskLimitExceeded")]
     LimitExceededEncryptTaskLimitExceeded,
     /**
      `MissingParameter`
@@ -252,6 +279,7 @@ pub enum ErrorCode {
      - 中文: AppInfo结构体参数缺失。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.MissingAppInfo")]
     MissingParameterMissingAppInfo,
     /**
      `MissingParameter.MissingItemId`
@@ -259,6 +287,7 @@ pub enum ErrorCode {
      - 中文: 缺少ItemId字段。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.MissingItemId")]
     MissingParameterMissingItemId,
     /**
      `MissingParameter.MissingItemIds`
@@ -266,6 +295,7 @@ pub enum ErrorCode {
      - 中文: 缺少ItemIds字段。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.MissingItemIds")]
     MissingParameterMissingItemIds,
     /**
      `ResourceNotFound`
@@ -280,6 +310,7 @@ pub enum ErrorCode {
      - 中文: ItemId不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ItemIdNotFound")]
     ResourceNotFoundItemIdNotFound,
     /**
      `ResourceNotFound.PlanIdNotFound`
@@ -287,6 +318,7 @@ pub enum ErrorCode {
      - 中文: 无法找到指定的加固策略。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.PlanIdNotFound")]
     ResourceNotFoundPlanIdNotFound,
     /**
      `ResourceNotFound.ResultIdNotFound`
@@ -294,6 +326,7 @@ pub enum ErrorCode {
      - 中文: 加固任务id不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ResultIdNotFound")]
     ResourceNotFoundResultIdNotFound,
     /**
      `ResourceUnavailable`
@@ -308,6 +341,7 @@ pub enum ErrorCode {
      - 中文: 资源未绑定应用包名。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.NotBind")]
     ResourceUnavailableNotBind,
     /**
      `ResourceUnavailable.NotFound`
@@ -315,6 +349,7 @@ pub enum ErrorCode {
      - 中文: 找不到该资源。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.NotFound")]
     ResourceUnavailableNotFound,
     /**
      `UnauthorizedOperation`
@@ -329,6 +364,7 @@ pub enum ErrorCode {
      - 中文: 鉴权失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.AuthFailed")]
     UnauthorizedOperationAuthFailed,
     /**
      `UnauthorizedOperation.NotWhiteUser`
@@ -336,6 +372,7 @@ pub enum ErrorCode {
      - 中文: 不是白名单用户。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.NotWhiteUser")]
     UnauthorizedOperationNotWhiteUser,
     /**
      `UnsupportedOperation`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation.BalanceInsufficient`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 余额不足，开通失败，请充值后再开通。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.BalanceInsufficient")]
     FailedOperationBalanceInsufficient,
     /**
      `FailedOperation.InnerError`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 服务内部错误，请重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InnerError")]
     FailedOperationInnerError,
     /**
      `FailedOperation.NoResults`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: 暂无结果，请更换文本重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NoResults")]
     FailedOperationNoResults,
     /**
      `FailedOperation.NotFoundData`
@@ -35,6 +38,7 @@ pub enum ErrorCode {
      - 中文: 未查询到结果。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NotFoundData")]
     FailedOperationNotFoundData,
     /**
      `FailedOperation.RequestTimeout`
@@ -42,6 +46,7 @@ pub enum ErrorCode {
      - 中文: 后端服务超时。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RequestTimeout")]
     FailedOperationRequestTimeout,
     /**
      `FailedOperation.ResourceBusy`
@@ -49,6 +54,7 @@ pub enum ErrorCode {
      - 中文: 服务器繁忙，请稍后再试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ResourceBusy")]
     FailedOperationResourceBusy,
     /**
      `FailedOperation.RpcFail`
@@ -56,6 +62,7 @@ pub enum ErrorCode {
      - 中文: RPC请求失败，一般为算法微服务故障。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RpcFail")]
     FailedOperationRpcFail,
     /**
      `FailedOperation.UnKnowError`
@@ -63,6 +70,7 @@ pub enum ErrorCode {
      - 中文: 内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UnKnowError")]
     FailedOperationUnKnowError,
     /**
      `FailedOperation.Unknown`
@@ -70,6 +78,7 @@ pub enum ErrorCode {
      - 中文: 未知错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.Unknown")]
     FailedOperationUnknown,
     /**
      `InternalError`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: 内部服务调用错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ServiceCallError")]
     InternalErrorServiceCallError,
     /**
      `InternalError.ServiceError`
@@ -91,6 +101,7 @@ pub enum ErrorCode {
      - 中文: 内部服务调用失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ServiceError")]
     InternalErrorServiceError,
     /**
      `InternalError.TextClassifyError`
@@ -98,6 +109,7 @@ pub enum ErrorCode {
      - 中文: 文本分类异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.TextClassifyError")]
     InternalErrorTextClassifyError,
     /**
      `InternalError.TextParsingError`
@@ -105,6 +117,7 @@ pub enum ErrorCode {
      - 中文: 文本解析异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.TextParsingError")]
     InternalErrorTextParsingError,
     /**
      `InvalidParameter.TextTooLongCode`
@@ -112,6 +125,7 @@ pub enum ErrorCode {
      - 中文: 文本长度超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TextTooLongCode")]
     InvalidParameterTextTooLongCode,
     /**
      `InvalidParameterValue.InvalidParameter`
@@ -119,6 +133,7 @@ pub enum ErrorCode {
      - 中文: 参数不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParameter")]
     InvalidParameterValueInvalidParameter,
     /**
      `InvalidParameterValue.SensitiveText`
@@ -126,6 +141,7 @@ pub enum ErrorCode {
      - 中文: Text输入含有敏感信息。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.SensitiveText")]
     InvalidParameterValueSensitiveText,
     /**
      `InvalidParameterValue.Text`
@@ -133,6 +149,7 @@ pub enum ErrorCode {
      - 中文: Text非法，请参考Text参数说明。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Text")]
     InvalidParameterValueText,
     /**
      `InvalidParameterValue.TextNumTooMuch`
@@ -140,6 +157,7 @@ pub enum ErrorCode {
      - 中文: 输入文本超出数量限制
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TextNumTooMuch")]
     InvalidParameterValueTextNumTooMuch,
     /**
      `InvalidParameterValue.TextTooLong`
@@ -147,6 +165,7 @@ pub enum ErrorCode {
      - 中文: 输入文本超出长度限制
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TextTooLong")]
     InvalidParameterValueTextTooLong,
     /**
      `LimitExceeded.ResourceReachedLimit`
@@ -154,6 +173,7 @@ pub enum ErrorCode {
      - 中文: 资源用量达到上限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.ResourceReachedLimit")]
     LimitExceededResourceReachedLimit,
     /**
      `RequestLimitExceeded.UinLimitExceeded`
@@ -161,6 +181,7 @@ pub enum ErrorCode {
      - 中文: 请求的次数超过了频率限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "RequestLimitExceeded.UinLimitExceeded")]
     RequestLimitExceededUinLimitExceeded,
     /**
      `ResourceInsufficient.QuotaRunOut`
@@ -168,6 +189,7 @@ pub enum ErrorCode {
      - 中文: 额度用尽，请充值后重试
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInsufficient.QuotaRunOut")]
     ResourceInsufficientQuotaRunOut,
     /**
      `ResourceNotFound`
@@ -182,6 +204,7 @@ pub enum ErrorCode {
      - 中文: 账号已被冻结。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.Freeze")]
     ResourceUnavailableFreeze,
     /**
      `ResourceUnavailable.InArrears`
@@ -189,6 +212,7 @@ pub enum ErrorCode {
      - 中文: 账号已欠费。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.InArrears")]
     ResourceUnavailableInArrears,
     /**
      `ResourceUnavailable.IsOpening`
@@ -196,6 +220,7 @@ pub enum ErrorCode {
      - 中文: 服务正在开通中，请稍等。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.IsOpening")]
     ResourceUnavailableIsOpening,
     /**
      `ResourceUnavailable.NotExist`
@@ -203,6 +228,7 @@ pub enum ErrorCode {
      - 中文: 计费状态未知，请确认是否已在控制台开通服务。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.NotExist")]
     ResourceUnavailableNotExist,
     /**
      `ResourceUnavailable.Recover`
@@ -210,6 +236,7 @@ pub enum ErrorCode {
      - 中文: 资源已被回收。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.Recover")]
     ResourceUnavailableRecover,
     /**
      `ResourceUnavailable.StopUsing`
@@ -217,6 +244,7 @@ pub enum ErrorCode {
      - 中文: 账号已停服。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.StopUsing")]
     ResourceUnavailableStopUsing,
     /**
      `UnsupportedOperation.PkgExhausted`
@@ -224,6 +252,7 @@ pub enum ErrorCode {
      - 中文: 资源包余量已用尽。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.PkgExhausted")]
     UnsupportedOperationPkgExhausted,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

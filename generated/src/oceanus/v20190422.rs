@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 权限未授权
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.CAMNotAuthorized")]
     AuthFailureCAMNotAuthorized,
     /**
      `AuthFailure.UnauthorizedOperation`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 未授权操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperation")]
     AuthFailureUnauthorizedOperation,
     /**
      `FailedOperation`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: ddl语法检查失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CheckDdlGrammar")]
     FailedOperationCheckDdlGrammar,
     /**
      `FailedOperation.ClusterNotFound`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 找不到集群。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ClusterNotFound")]
     FailedOperationClusterNotFound,
     /**
      `FailedOperation.DDLParseFailure`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: DDL解析失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DDLParseFailure")]
     FailedOperationDDLParseFailure,
     /**
      `FailedOperation.DataSourceConnectionFailed`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 数据库连接失败，请检查参数是否填写正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DataSourceConnectionFailed")]
     FailedOperationDataSourceConnectionFailed,
     /**
      `FailedOperation.DefaultSpaceCanNotOperate`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 默认命名空间不支持操作
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DefaultSpaceCanNotOperate")]
     FailedOperationDefaultSpaceCanNotOperate,
     /**
      `FailedOperation.DeleteWedataItemspace`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 不能删除wedata项目关联的空间
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeleteWedataItemspace")]
     FailedOperationDeleteWedataItemspace,
     /**
      `FailedOperation.DraftConfigCanNotDelete`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: 作业的草稿不允许删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DraftConfigCanNotDelete")]
     FailedOperationDraftConfigCanNotDelete,
     /**
      `FailedOperation.DuplicatedJobName`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 重复的作业名。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DuplicatedJobName")]
     FailedOperationDuplicatedJobName,
     /**
      `FailedOperation.FailedOperationCode_FetchSqlGatewayStatement`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: 获取SqlGateway结果失败，异常
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FailedOperationCode_FetchSqlGatewayStatement")]
     FailedOperationFailedOperationCodeFetchSqlGatewayStatement,
     /**
      `FailedOperation.FailedOperationCode_RunSqlGateway`
@@ -105,6 +116,7 @@ pub enum ErrorCode {
      - 中文: 运行SqlGateway失败，异常
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FailedOperationCode_RunSqlGateway")]
     FailedOperationFailedOperationCodeRunSqlGateway,
     /**
      `FailedOperation.GetResourceTagsByResourceIds`
@@ -112,6 +124,7 @@ pub enum ErrorCode {
      - 中文: 查询资源关联标签失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GetResourceTagsByResourceIds")]
     FailedOperationGetResourceTagsByResourceIds,
     /**
      `FailedOperation.GetResourcesByTagsUnion`
@@ -119,6 +132,7 @@ pub enum ErrorCode {
      - 中文: Failed to obtain resource information through Tag
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GetResourcesByTagsUnion")]
     FailedOperationGetResourcesByTagsUnion,
     /**
      `FailedOperation.GrammarCheckFailure`
@@ -126,6 +140,7 @@ pub enum ErrorCode {
      - 中文: 语法检查失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GrammarCheckFailure")]
     FailedOperationGrammarCheckFailure,
     /**
      `FailedOperation.JobBindDefaultMonitorFailed`
@@ -133,6 +148,7 @@ pub enum ErrorCode {
      - 中文: 作业绑定默认告警失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.JobBindDefaultMonitorFailed")]
     FailedOperationJobBindDefaultMonitorFailed,
     /**
      `FailedOperation.JobConfigOnPublish`
@@ -140,6 +156,7 @@ pub enum ErrorCode {
      - 中文: 作业配置在使用中。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.JobConfigOnPublish")]
     FailedOperationJobConfigOnPublish,
     /**
      `FailedOperation.ModifyConnectorFailedOperation`
@@ -147,6 +164,7 @@ pub enum ErrorCode {
      - 中文: 修改Connector type 失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ModifyConnectorFailedOperation")]
     FailedOperationModifyConnectorFailedOperation,
     /**
      `FailedOperation.ModifyTableFailedOperation`
@@ -154,6 +172,7 @@ pub enum ErrorCode {
      - 中文: 修改table name 失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ModifyTableFailedOperation")]
     FailedOperationModifyTableFailedOperation,
     /**
      `FailedOperation.ParseSql`
@@ -161,6 +180,7 @@ pub enum ErrorCode {
      - 中文: SQL解析失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ParseSql")]
     FailedOperationParseSql,
     /**
      `FailedOperation.UserNotAuthenticated`
@@ -168,6 +188,7 @@ pub enum ErrorCode {
      - 中文: 用户未实名验证。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UserNotAuthenticated")]
     FailedOperationUserNotAuthenticated,
     /**
      `InternalError`
@@ -182,6 +203,7 @@ pub enum ErrorCode {
      - 中文: CLS接口错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.CLS")]
     InternalErrorCLS,
     /**
      `InternalError.COSClient`
@@ -189,6 +211,7 @@ pub enum ErrorCode {
      - 中文: COS 服务访问错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.COSClient")]
     InternalErrorCOSClient,
     /**
      `InternalError.CamCgwError`
@@ -196,6 +219,7 @@ pub enum ErrorCode {
      - 中文: CAM 网关错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.CamCgwError")]
     InternalErrorCamCgwError,
     /**
      `InternalError.DB`
@@ -203,6 +227,7 @@ pub enum ErrorCode {
      - 中文: 数据库异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DB")]
     InternalErrorDB,
     /**
      `InternalError.FailedToBescribeResources`
@@ -210,6 +235,7 @@ pub enum ErrorCode {
      - 中文: 失败的目标资源。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.FailedToBescribeResources")]
     InternalErrorFailedToBescribeResources,
     /**
      `InternalError.FailedToUpdateJob`
@@ -217,6 +243,7 @@ pub enum ErrorCode {
      - 中文: 无法更新作业错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.FailedToUpdateJob")]
     InternalErrorFailedToUpdateJob,
     /**
      `InternalError.JobInstanceNotFound`
@@ -224,6 +251,7 @@ pub enum ErrorCode {
      - 中文: 作业实例没找到。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.JobInstanceNotFound")]
     InternalErrorJobInstanceNotFound,
     /**
      `InternalError.LogicError`
@@ -231,6 +259,7 @@ pub enum ErrorCode {
      - 中文: 内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.LogicError")]
     InternalErrorLogicError,
     /**
      `InternalError.ResourceConfigCanNotDelete`
@@ -238,6 +267,7 @@ pub enum ErrorCode {
      - 中文: 资源只有一个版本，无法删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ResourceConfigCanNotDelete")]
     InternalErrorResourceConfigCanNotDelete,
     /**
      `InternalError.ResourceNotExist`
@@ -245,6 +275,7 @@ pub enum ErrorCode {
      - 中文: 资源不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ResourceNotExist")]
     InternalErrorResourceNotExist,
     /**
      `InternalError.SqlCodeNotFound`
@@ -252,6 +283,7 @@ pub enum ErrorCode {
      - 中文: 未找到sqlcode错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.SqlCodeNotFound")]
     InternalErrorSqlCodeNotFound,
     /**
      `InternalError.StsNewClient`
@@ -259,6 +291,7 @@ pub enum ErrorCode {
      - 中文: 内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.StsNewClient")]
     InternalErrorStsNewClient,
     /**
      `InternalError.SystemError`
@@ -266,6 +299,7 @@ pub enum ErrorCode {
      - 中文: 系统错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.SystemError")]
     InternalErrorSystemError,
     /**
      `InvalidParameter`
@@ -280,6 +314,7 @@ pub enum ErrorCode {
      - 中文: AppId资源不匹配。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.AppIdResourceNotMatch")]
     InvalidParameterAppIdResourceNotMatch,
     /**
      `InvalidParameter.CreateVariableExists`
@@ -287,6 +322,7 @@ pub enum ErrorCode {
      - 中文: 该变量名称已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.CreateVariableExists")]
     InvalidParameterCreateVariableExists,
     /**
      `InvalidParameter.DuplicatedFolderName`
@@ -294,6 +330,7 @@ pub enum ErrorCode {
      - 中文: 文件夹名称重复
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DuplicatedFolderName")]
     InvalidParameterDuplicatedFolderName,
     /**
      `InvalidParameter.DuplicatedSpaceName`
@@ -301,6 +338,7 @@ pub enum ErrorCode {
      - 中文: 空间命名重复。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DuplicatedSpaceName")]
     InvalidParameterDuplicatedSpaceName,
     /**
      `InvalidParameter.IllegalMaxParallelism`
@@ -308,6 +346,7 @@ pub enum ErrorCode {
      - 中文: 非法的 MaxParallelism 参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.IllegalMaxParallelism")]
     InvalidParameterIllegalMaxParallelism,
     /**
      `InvalidParameter.IllegalSearchKeyword`
@@ -315,6 +354,7 @@ pub enum ErrorCode {
      - 中文: 非法的搜索字符串。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.IllegalSearchKeyword")]
     InvalidParameterIllegalSearchKeyword,
     /**
      `InvalidParameter.InvalidAppId`
@@ -322,6 +362,7 @@ pub enum ErrorCode {
      - 中文: appid错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidAppId")]
     InvalidParameterInvalidAppId,
     /**
      `InvalidParameter.InvalidClusterId`
@@ -329,6 +370,7 @@ pub enum ErrorCode {
      - 中文: 无效集群id。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidClusterId")]
     InvalidParameterInvalidClusterId,
     /**
      `InvalidParameter.InvalidItemSpaceName`
@@ -336,6 +378,7 @@ pub enum ErrorCode {
      - 中文: 空间命名不规范。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidItemSpaceName")]
     InvalidParameterInvalidItemSpaceName,
     /**
      `InvalidParameter.InvalidName`
@@ -343,6 +386,7 @@ pub enum ErrorCode {
      - 中文: 名字不符合规范。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidName")]
     InvalidParameterInvalidName,
     /**
      `InvalidParameter.InvalidRegion`
@@ -350,6 +394,7 @@ pub enum ErrorCode {
      - 中文: 无效Region。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidRegion")]
     InvalidParameterInvalidRegion,
     /**
      `InvalidParameter.InvalidResourceIds`
@@ -357,6 +402,7 @@ pub enum ErrorCode {
      - 中文: ResourceIds非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidResourceIds")]
     InvalidParameterInvalidResourceIds,
     /**
      `InvalidParameter.JobConfigLogCollectParamError`
@@ -364,6 +410,7 @@ pub enum ErrorCode {
      - 中文: 创建作业配置错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.JobConfigLogCollectParamError")]
     InvalidParameterJobConfigLogCollectParamError,
     /**
      `InvalidParameter.MaxParallelismTooLarge`
@@ -371,6 +418,7 @@ pub enum ErrorCode {
      - 中文: MaxParallelism 过大。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.MaxParallelismTooLarge")]
     InvalidParameterMaxParallelismTooLarge,
     /**
      `InvalidParameter.MaxParallelismTooSmall`
@@ -378,6 +426,7 @@ pub enum ErrorCode {
      - 中文: MaxParallelism 不允许小于算子默认并行度。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.MaxParallelismTooSmall")]
     InvalidParameterMaxParallelismTooSmall,
     /**
      `InvalidParameter.UinResourceNotMatch`
@@ -385,6 +434,7 @@ pub enum ErrorCode {
      - 中文: Uin资源不匹配。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.UinResourceNotMatch")]
     InvalidParameterUinResourceNotMatch,
     /**
      `InvalidParameter.UnsupportedFlinkConf`
@@ -392,6 +442,7 @@ pub enum ErrorCode {
      - 中文: Flink参数非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.UnsupportedFlinkConf")]
     InvalidParameterUnsupportedFlinkConf,
     /**
      `InvalidParameter.UnsupportedOptions`
@@ -399,6 +450,7 @@ pub enum ErrorCode {
      - 中文: Unsupported options
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.UnsupportedOptions")]
     InvalidParameterUnsupportedOptions,
     /**
      `InvalidParameterValue`
@@ -413,6 +465,7 @@ pub enum ErrorCode {
      - 中文: 集群Id指定错误，为空或者不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ClusterId")]
     InvalidParameterValueClusterId,
     /**
      `InvalidParameterValue.ClusterIds`
@@ -420,6 +473,7 @@ pub enum ErrorCode {
      - 中文: 群集Id报错。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ClusterIds")]
     InvalidParameterValueClusterIds,
     /**
      `InvalidParameterValue.CuMem`
@@ -427,6 +481,7 @@ pub enum ErrorCode {
      - 中文: CU内存规格不匹配。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CuMem")]
     InvalidParameterValueCuMem,
     /**
      `InvalidParameterValue.InvalidLimit`
@@ -434,6 +489,7 @@ pub enum ErrorCode {
      - 中文: 无效限制错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidLimit")]
     InvalidParameterValueInvalidLimit,
     /**
      `InvalidParameterValue.InvalidStartMode`
@@ -441,6 +497,7 @@ pub enum ErrorCode {
      - 中文: 无效启动模式。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidStartMode")]
     InvalidParameterValueInvalidStartMode,
     /**
      `InvalidParameterValue.InvalidTime`
@@ -448,6 +505,7 @@ pub enum ErrorCode {
      - 中文: 无效时间错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidTime")]
     InvalidParameterValueInvalidTime,
     /**
      `InvalidParameterValue.JobIdValueError`
@@ -455,6 +513,7 @@ pub enum ErrorCode {
      - 中文: 作业id的参数无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.JobIdValueError")]
     InvalidParameterValueJobIdValueError,
     /**
      `InvalidParameterValue.JobName`
@@ -462,6 +521,7 @@ pub enum ErrorCode {
      - 中文: Illegal JobName。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.JobName")]
     InvalidParameterValueJobName,
     /**
      `InvalidParameterValue.JobNameExisted`
@@ -469,6 +529,7 @@ pub enum ErrorCode {
      - 中文: 作业名称已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.JobNameExisted")]
     InvalidParameterValueJobNameExisted,
     /**
      `InvalidParameterValue.JobTypeCombineWithClusterType`
@@ -476,6 +537,7 @@ pub enum ErrorCode {
      - 中文: 集群模式与作业类型不匹配。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.JobTypeCombineWithClusterType")]
     InvalidParameterValueJobTypeCombineWithClusterType,
     /**
      `InvalidParameterValue.JobTypeCombineWithEntrypointClass`
@@ -483,6 +545,7 @@ pub enum ErrorCode {
      - 中文: SQL作业不能指定EntrypointClass，JAR作业则必须指定。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.JobTypeCombineWithEntrypointClass")]
     InvalidParameterValueJobTypeCombineWithEntrypointClass,
     /**
      `InvalidParameterValue.MetaDatabaseExisted`
@@ -490,6 +553,7 @@ pub enum ErrorCode {
      - 中文: 元数据库名已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.MetaDatabaseExisted")]
     InvalidParameterValueMetaDatabaseExisted,
     /**
      `InvalidParameterValue.MetaDatabaseName`
@@ -497,6 +561,7 @@ pub enum ErrorCode {
      - 中文: 元数据库名字非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.MetaDatabaseName")]
     InvalidParameterValueMetaDatabaseName,
     /**
      `InvalidParameterValue.MetaTableExisted`
@@ -504,6 +569,7 @@ pub enum ErrorCode {
      - 中文: 元数据表名已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.MetaTableExisted")]
     InvalidParameterValueMetaTableExisted,
     /**
      `InvalidParameterValue.OrderType`
@@ -511,6 +577,7 @@ pub enum ErrorCode {
      - 中文: OrderType值错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.OrderType")]
     InvalidParameterValueOrderType,
     /**
      `InvalidParameterValue.ResourceIdsNotFound`
@@ -518,6 +585,7 @@ pub enum ErrorCode {
      - 中文: 未找到资源ID。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ResourceIdsNotFound")]
     InvalidParameterValueResourceIdsNotFound,
     /**
      `InvalidParameterValue.RunJobDescriptionsCount`
@@ -525,6 +593,7 @@ pub enum ErrorCode {
      - 中文: 批量运行作业个数超过上限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RunJobDescriptionsCount")]
     InvalidParameterValueRunJobDescriptionsCount,
     /**
      `InvalidParameterValue.RunType`
@@ -532,6 +601,7 @@ pub enum ErrorCode {
      - 中文: RunType错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RunType")]
     InvalidParameterValueRunType,
     /**
      `InvalidParameterValue.Timestamp`
@@ -539,6 +609,7 @@ pub enum ErrorCode {
      - 中文: 时间戳范围有误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Timestamp")]
     InvalidParameterValueTimestamp,
     /**
      `InvalidParameterValue.Type`
@@ -546,6 +617,7 @@ pub enum ErrorCode {
      - 中文: 非法的类型字段。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Type")]
     InvalidParameterValueType,
     /**
      `InvalidParameterValue.UnSupportedComposite`
@@ -553,6 +625,7 @@ pub enum ErrorCode {
      - 中文: 不支持的复合类型。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UnSupportedComposite")]
     InvalidParameterValueUnSupportedComposite,
     /**
      `InvalidParameterValue.UnknownStopType`
@@ -560,6 +633,7 @@ pub enum ErrorCode {
      - 中文: 未知停止类型错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UnknownStopType")]
     InvalidParameterValueUnknownStopType,
     /**
      `InvalidParameterValue.VariableName`
@@ -567,6 +641,7 @@ pub enum ErrorCode {
      - 中文: 变量参数异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.VariableName")]
     InvalidParameterValueVariableName,
     /**
      `LimitExceeded`
@@ -581,6 +656,7 @@ pub enum ErrorCode {
      - 中文: 项目空间数量超出限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.ItemSpaceLimitExceeded")]
     LimitExceededItemSpaceLimitExceeded,
     /**
      `LimitExceeded.Job`
@@ -588,6 +664,7 @@ pub enum ErrorCode {
      - 中文: Job个数超过限额。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.Job")]
     LimitExceededJob,
     /**
      `LimitExceeded.JobConfig`
@@ -595,6 +672,7 @@ pub enum ErrorCode {
      - 中文: 作业配置超出限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.JobConfig")]
     LimitExceededJobConfig,
     /**
      `LimitExceeded.JobDefaultMonitorLimitExceeded`
@@ -602,6 +680,7 @@ pub enum ErrorCode {
      - 中文: 用户作业默认告警配额达到上限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.JobDefaultMonitorLimitExceeded")]
     LimitExceededJobDefaultMonitorLimitExceeded,
     /**
      `LimitExceeded.MetaDatabase`
@@ -609,6 +688,7 @@ pub enum ErrorCode {
      - 中文: 创建的数据库个数超过限额。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.MetaDatabase")]
     LimitExceededMetaDatabase,
     /**
      `LimitExceeded.MetaTable`
@@ -616,6 +696,7 @@ pub enum ErrorCode {
      - 中文: 创建的数据表个数超过限额。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.MetaTable")]
     LimitExceededMetaTable,
     /**
      `LimitExceeded.Variables`
@@ -623,6 +704,7 @@ pub enum ErrorCode {
      - 中文: 变量数超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.Variables")]
     LimitExceededVariables,
     /**
      `LimitExceeded.WorkSpaceLimitExceeded`
@@ -630,6 +712,7 @@ pub enum ErrorCode {
      - 中文: 工作空间超阈值。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.WorkSpaceLimitExceeded")]
     LimitExceededWorkSpaceLimitExceeded,
     /**
      `ResourceInUse`
@@ -644,6 +727,7 @@ pub enum ErrorCode {
      - 中文: 集群有其他操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.InstanceInProcess")]
     ResourceInUseInstanceInProcess,
     /**
      `ResourceInUse.ResourceConnectorDuplicateName`
@@ -651,6 +735,7 @@ pub enum ErrorCode {
      - 中文: Connector重复
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.ResourceConnectorDuplicateName")]
     ResourceInUseResourceConnectorDuplicateName,
     /**
      `ResourceInUse.ResourceNameAlreadyExists`
@@ -658,6 +743,7 @@ pub enum ErrorCode {
      - 中文: 资源名称已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.ResourceNameAlreadyExists")]
     ResourceInUseResourceNameAlreadyExists,
     /**
      `ResourceInsufficient.CU`
@@ -665,6 +751,7 @@ pub enum ErrorCode {
      - 中文: CU资源不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInsufficient.CU")]
     ResourceInsufficientCU,
     /**
      `ResourceNotFound`
@@ -679,6 +766,7 @@ pub enum ErrorCode {
      - 中文: COS Bucket 未找到或无权限访问。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.COSBucket")]
     ResourceNotFoundCOSBucket,
     /**
      `ResourceNotFound.ClusterId`
@@ -686,6 +774,7 @@ pub enum ErrorCode {
      - 中文: 集群不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ClusterId")]
     ResourceNotFoundClusterId,
     /**
      `ResourceNotFound.ClusterNotFound`
@@ -693,6 +782,7 @@ pub enum ErrorCode {
      - 中文: 未找到群集。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ClusterNotFound")]
     ResourceNotFoundClusterNotFound,
     /**
      `ResourceNotFound.Job`
@@ -700,6 +790,7 @@ pub enum ErrorCode {
      - 中文: 作业不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.Job")]
     ResourceNotFoundJob,
     /**
      `ResourceNotFound.JobConfig`
@@ -707,6 +798,7 @@ pub enum ErrorCode {
      - 中文: 作业配置版本不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.JobConfig")]
     ResourceNotFoundJobConfig,
     /**
      `ResourceNotFound.JobId`
@@ -714,6 +806,7 @@ pub enum ErrorCode {
      - 中文: 找不到作业。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.JobId")]
     ResourceNotFoundJobId,
     /**
      `ResourceNotFound.LogTopic`
@@ -721,6 +814,7 @@ pub enum ErrorCode {
      - 中文: 找不到日志。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.LogTopic")]
     ResourceNotFoundLogTopic,
     /**
      `ResourceNotFound.MetaDataNotFound`
@@ -728,6 +822,7 @@ pub enum ErrorCode {
      - 中文: 未找到元数据。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.MetaDataNotFound")]
     ResourceNotFoundMetaDataNotFound,
     /**
      `ResourceNotFound.ParseConnectorClusterNotFound`
@@ -735,6 +830,7 @@ pub enum ErrorCode {
      - 中文: 没有集群支持解析connector
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ParseConnectorClusterNotFound")]
     ResourceNotFoundParseConnectorClusterNotFound,
     /**
      `ResourceNotFound.Resource`
@@ -742,6 +838,7 @@ pub enum ErrorCode {
      - 中文: 程序包不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.Resource")]
     ResourceNotFoundResource,
     /**
      `ResourceNotFound.ResourceConfig`
@@ -749,6 +846,7 @@ pub enum ErrorCode {
      - 中文: 程序包版本不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ResourceConfig")]
     ResourceNotFoundResourceConfig,
     /**
      `ResourceNotFound.ResourceNotExist`
@@ -756,6 +854,7 @@ pub enum ErrorCode {
      - 中文: 资源不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ResourceNotExist")]
     ResourceNotFoundResourceNotExist,
     /**
      `ResourceNotFound.TableNotExist`
@@ -763,6 +862,7 @@ pub enum ErrorCode {
      - 中文: 数据库或表不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.TableNotExist")]
     ResourceNotFoundTableNotExist,
     /**
      `ResourceUnavailable`
@@ -777,6 +877,7 @@ pub enum ErrorCode {
      - 中文: 被某个作业配置使用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.BeUseBySomeJobConfig")]
     ResourceUnavailableBeUseBySomeJobConfig,
     /**
      `ResourceUnavailable.CheckResourceLocExists`
@@ -784,6 +885,7 @@ pub enum ErrorCode {
      - 中文: 检查资源位置是否存在错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.CheckResourceLocExists")]
     ResourceUnavailableCheckResourceLocExists,
     /**
      `ResourceUnavailable.Cluster`
@@ -791,6 +893,7 @@ pub enum ErrorCode {
      - 中文: 集群处于非运行状态。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.Cluster")]
     ResourceUnavailableCluster,
     /**
      `ResourceUnavailable.ClusterGroupStatus`
@@ -798,6 +901,7 @@ pub enum ErrorCode {
      - 中文: 群集组状态错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.ClusterGroupStatus")]
     ResourceUnavailableClusterGroupStatus,
     /**
      `ResourceUnavailable.FailedToBescribeResources`
@@ -805,6 +909,7 @@ pub enum ErrorCode {
      - 中文: 失败的目标资源。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.FailedToBescribeResources")]
     ResourceUnavailableFailedToBescribeResources,
     /**
      `ResourceUnavailable.GetJobPublishedJobConfig`
@@ -812,6 +917,7 @@ pub enum ErrorCode {
      - 中文: 获取发布的作业配置错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.GetJobPublishedJobConfig")]
     ResourceUnavailableGetJobPublishedJobConfig,
     /**
      `ResourceUnavailable.JobResourceConfigNotReady`
@@ -819,6 +925,7 @@ pub enum ErrorCode {
      - 中文: 作业资源配置未就绪。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.JobResourceConfigNotReady")]
     ResourceUnavailableJobResourceConfigNotReady,
     /**
      `ResourceUnavailable.NoRunningJobInstancesFoundForJobId`
@@ -826,6 +933,7 @@ pub enum ErrorCode {
      - 中文: 找不到JobId的正在运行的作业实例。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.NoRunningJobInstancesFoundForJobId")]
     ResourceUnavailableNoRunningJobInstancesFoundForJobId,
     /**
      `ResourceUnavailable.NotAllowedToBeDeleted`
@@ -833,6 +941,7 @@ pub enum ErrorCode {
      - 中文: 不允许删除错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.NotAllowedToBeDeleted")]
     ResourceUnavailableNotAllowedToBeDeleted,
     /**
      `ResourceUnavailable.NotAllowedToBeStopOrPause`
@@ -840,6 +949,7 @@ pub enum ErrorCode {
      - 中文: 不允许停止或暂停错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.NotAllowedToBeStopOrPause")]
     ResourceUnavailableNotAllowedToBeStopOrPause,
     /**
      `ResourceUnavailable.ReqCuMem`
@@ -847,6 +957,7 @@ pub enum ErrorCode {
      - 中文: 共享群集只允许CuMem=4。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.ReqCuMem")]
     ResourceUnavailableReqCuMem,
     /**
      `ResourceUnavailable.ResourceLocNotExists`
@@ -854,6 +965,7 @@ pub enum ErrorCode {
      - 中文: cos上的程序包不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.ResourceLocNotExists")]
     ResourceUnavailableResourceLocNotExists,
     /**
      `UnauthorizedOperation`
@@ -882,6 +994,7 @@ pub enum ErrorCode {
      - 中文: 资源未释放,不能做删除作业。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.CanNotDelete")]
     UnsupportedOperationCanNotDelete,
     /**
      `UnsupportedOperation.ClsSqlNotEnabled`
@@ -889,6 +1002,7 @@ pub enum ErrorCode {
      - 中文: Cls Sql未启用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ClsSqlNotEnabled")]
     UnsupportedOperationClsSqlNotEnabled,
     /**
      `UnsupportedOperation.InvalidCheckpointIntervalError`
@@ -896,6 +1010,7 @@ pub enum ErrorCode {
      - 中文: Checkpoint 时间间隔，错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidCheckpointIntervalError")]
     UnsupportedOperationInvalidCheckpointIntervalError,
     /**
      `UnsupportedOperation.MultiExternalCatalogUnsupported`
@@ -903,6 +1018,7 @@ pub enum ErrorCode {
      - 中文: 引用了多个外部数据源，目前SQL作业只允许引用一个外部数据源。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.MultiExternalCatalogUnsupported")]
     UnsupportedOperationMultiExternalCatalogUnsupported,
     /**
      `UnsupportedOperation.MultiExternalEmrOrHiveCatalogUnsupported`
@@ -910,6 +1026,7 @@ pub enum ErrorCode {
      - 中文: 不支持多EmrOrHive Catalog
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.MultiExternalEmrOrHiveCatalogUnsupported")]
     UnsupportedOperationMultiExternalEmrOrHiveCatalogUnsupported,
     /**
      `UnsupportedOperation.NoPermissionAccess`
@@ -917,6 +1034,7 @@ pub enum ErrorCode {
      - 中文: 权限拦截,没有进入权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.NoPermissionAccess")]
     UnsupportedOperationNoPermissionAccess,
     /**
      `UnsupportedOperation.UnsupportedStartMode`
@@ -924,6 +1042,7 @@ pub enum ErrorCode {
      - 中文: 不支持的启动模式。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.UnsupportedStartMode")]
     UnsupportedOperationUnsupportedStartMode,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

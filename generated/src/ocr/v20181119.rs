@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation.ArrearsError`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 账号已欠费。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ArrearsError")]
     FailedOperationArrearsError,
     /**
      `FailedOperation.CardSideError`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 身份证CardSide类型错误
      - English: The CardSide type of the ID card is incorrect.
     */
+    #[doc(alias = "FailedOperation.CardSideError")]
     FailedOperationCardSideError,
     /**
      `FailedOperation.ClassifyStoreFailed`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: 图片分类失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ClassifyStoreFailed")]
     FailedOperationClassifyStoreFailed,
     /**
      `FailedOperation.CountLimitError`
@@ -35,6 +38,7 @@ pub enum ErrorCode {
      - 中文: 今日次数达到限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CountLimitError")]
     FailedOperationCountLimitError,
     /**
      `FailedOperation.DetectFailed`
@@ -42,6 +46,7 @@ pub enum ErrorCode {
      - 中文: 检测失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DetectFailed")]
     FailedOperationDetectFailed,
     /**
      `FailedOperation.DownLoadError`
@@ -49,6 +54,7 @@ pub enum ErrorCode {
      - 中文: 文件下载失败。
      - English: Failed to download the file.
     */
+    #[doc(alias = "FailedOperation.DownLoadError")]
     FailedOperationDownLoadError,
     /**
      `FailedOperation.EmptyImageError`
@@ -56,6 +62,7 @@ pub enum ErrorCode {
      - 中文: 图片内容为空。
      - English: The image is empty.
     */
+    #[doc(alias = "FailedOperation.EmptyImageError")]
     FailedOperationEmptyImageError,
     /**
      `FailedOperation.EngineRecognizeTimeout`
@@ -63,6 +70,7 @@ pub enum ErrorCode {
      - 中文: 引擎识别超时。
      - English: Recognition by the engine timed out.
     */
+    #[doc(alias = "FailedOperation.EngineRecognizeTimeout")]
     FailedOperationEngineRecognizeTimeout,
     /**
      `FailedOperation.FieldException`
@@ -70,6 +78,7 @@ pub enum ErrorCode {
      - 中文: 字段值不符合预期
      - English: The field value does not meet expectations.
     */
+    #[doc(alias = "FailedOperation.FieldException")]
     FailedOperationFieldException,
     /**
      `FailedOperation.IdCardInfoIllegal`
@@ -77,6 +86,7 @@ pub enum ErrorCode {
      - 中文: 第二代身份证信息不合法或缺失（身份证号、姓名字段校验非法等）
      - English: The ID card information (ID number, name, etc.) is invalid.
     */
+    #[doc(alias = "FailedOperation.IdCardInfoIllegal")]
     FailedOperationIdCardInfoIllegal,
     /**
      `FailedOperation.IdCardTooSmall`
@@ -84,6 +94,7 @@ pub enum ErrorCode {
      - 中文: 图片分辨率过小或身份证在原图中的占比过小
      - English: The resolution of the image is too low or the proportion of the ID card in the image is too small.
     */
+    #[doc(alias = "FailedOperation.IdCardTooSmall")]
     FailedOperationIdCardTooSmall,
     /**
      `FailedOperation.IllegalBankCardError`
@@ -91,6 +102,7 @@ pub enum ErrorCode {
      - 中文: 银行卡信息非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.IllegalBankCardError")]
     FailedOperationIllegalBankCardError,
     /**
      `FailedOperation.ImageBlur`
@@ -98,6 +110,7 @@ pub enum ErrorCode {
      - 中文: 图片模糊。
      - English: The image is blurry.
     */
+    #[doc(alias = "FailedOperation.ImageBlur")]
     FailedOperationImageBlur,
     /**
      `FailedOperation.ImageDecodeFailed`
@@ -105,6 +118,7 @@ pub enum ErrorCode {
      - 中文: 图片解码失败。
      - English: Failed to decode the image.
     */
+    #[doc(alias = "FailedOperation.ImageDecodeFailed")]
     FailedOperationImageDecodeFailed,
     /**
      `FailedOperation.ImageNoBusinessCard`
@@ -112,6 +126,7 @@ pub enum ErrorCode {
      - 中文: 照片未检测到名片。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageNoBusinessCard")]
     FailedOperationImageNoBusinessCard,
     /**
      `FailedOperation.ImageNoHandWrite`
@@ -119,6 +134,7 @@ pub enum ErrorCode {
      - 中文: 图片中未检测到手写体
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageNoHandWrite")]
     FailedOperationImageNoHandWrite,
     /**
      `FailedOperation.ImageNoIdCard`
@@ -126,6 +142,7 @@ pub enum ErrorCode {
      - 中文: 图片中未检测到第二代身份证或临时身份证。
      - English: No ID card is detected in the image.
     */
+    #[doc(alias = "FailedOperation.ImageNoIdCard")]
     FailedOperationImageNoIdCard,
     /**
      `FailedOperation.ImageNoSpecifiedCard`
@@ -133,6 +150,7 @@ pub enum ErrorCode {
      - 中文: 非指定卡类别图片
      - English: The card in the image is not of the specified type.
     */
+    #[doc(alias = "FailedOperation.ImageNoSpecifiedCard")]
     FailedOperationImageNoSpecifiedCard,
     /**
      `FailedOperation.ImageNoText`
@@ -140,6 +158,7 @@ pub enum ErrorCode {
      - 中文: 图片中未检测到文本。
      - English: No text is detected in the image.
     */
+    #[doc(alias = "FailedOperation.ImageNoText")]
     FailedOperationImageNoText,
     /**
      `FailedOperation.ImageSizeTooLarge`
@@ -147,6 +166,7 @@ pub enum ErrorCode {
      - 中文: 图片尺寸过大，请参考输入参数中关于图片大小限制的说明。
      - English: The image size exceeds the limit. Refer to the image size constraints in the input parameter description.
     */
+    #[doc(alias = "FailedOperation.ImageSizeTooLarge")]
     FailedOperationImageSizeTooLarge,
     /**
      `FailedOperation.InconsistencyBetweenMRZAndVRZ`
@@ -154,6 +174,7 @@ pub enum ErrorCode {
      - 中文: 视读区信息与机读区信息不一致
      - English: The information in the visual zone does not match that in the machine-readable zone.
     */
+    #[doc(alias = "FailedOperation.InconsistencyBetweenMRZAndVRZ")]
     FailedOperationInconsistencyBetweenMRZAndVRZ,
     /**
      `FailedOperation.InvalidPostalCodeLength`
@@ -161,6 +182,7 @@ pub enum ErrorCode {
      - 中文: 马来西亚证件识别出的邮编长度不正确
      - English: The length of the postal code recognized from the Malaysian ID card is incorrect.
     */
+    #[doc(alias = "FailedOperation.InvalidPostalCodeLength")]
     FailedOperationInvalidPostalCodeLength,
     /**
      `FailedOperation.InvoiceMismatch`
@@ -168,6 +190,7 @@ pub enum ErrorCode {
      - 中文: 发票数据不一致。温馨提示：新版发票核验接口功能更完整，请尽快切换，如已切换请忽略。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InvoiceMismatch")]
     FailedOperationInvoiceMismatch,
     /**
      `FailedOperation.LLMServiceFailed`
@@ -175,6 +198,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Large model service invocation failed. Try again later.
     */
+    #[doc(alias = "FailedOperation.LLMServiceFailed")]
     FailedOperationLLMServiceFailed,
     /**
      `FailedOperation.LanguageNotSupport`
@@ -182,6 +206,7 @@ pub enum ErrorCode {
      - 中文: 输入的Language不支持。
      - English: The input language is not supported.
     */
+    #[doc(alias = "FailedOperation.LanguageNotSupport")]
     FailedOperationLanguageNotSupport,
     /**
      `FailedOperation.LicenseCardSideError`
@@ -189,6 +214,7 @@ pub enum ErrorCode {
      - 中文: 入参CardSide错误，与实际上传的卡证正副页类型不符
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.LicenseCardSideError")]
     FailedOperationLicenseCardSideError,
     /**
      `FailedOperation.LicenseMultiCardError`
@@ -196,6 +222,7 @@ pub enum ErrorCode {
      - 中文: 图片中存在两张及以上同面卡证，请上传卡证单面图片或一正一反双面图片
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.LicenseMultiCardError")]
     FailedOperationLicenseMultiCardError,
     /**
      `FailedOperation.MultiCardError`
@@ -203,6 +230,7 @@ pub enum ErrorCode {
      - 中文: 图片中存在两张及以上同面卡证，请上传卡证单面图片或一正一反双面图片。
      - English: Multiple cards of the same side are detected in the image. Please upload an image with a single side or one front and one back side.
     */
+    #[doc(alias = "FailedOperation.MultiCardError")]
     FailedOperationMultiCardError,
     /**
      `FailedOperation.NoBankCardError`
@@ -210,6 +238,7 @@ pub enum ErrorCode {
      - 中文: 非银行卡。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NoBankCardError")]
     FailedOperationNoBankCardError,
     /**
      `FailedOperation.NoBizLicense`
@@ -217,6 +246,7 @@ pub enum ErrorCode {
      - 中文: 非营业执照。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NoBizLicense")]
     FailedOperationNoBizLicense,
     /**
      `FailedOperation.NoDriverLicenseError`
@@ -224,6 +254,7 @@ pub enum ErrorCode {
      - 中文: 上传的图片非驾驶证
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NoDriverLicenseError")]
     FailedOperationNoDriverLicenseError,
     /**
      `FailedOperation.NoHKIDCard`
@@ -231,6 +262,7 @@ pub enum ErrorCode {
      - 中文: 非香港身份证。
      - English: Not a Hong Kong identity card.
     */
+    #[doc(alias = "FailedOperation.NoHKIDCard")]
     FailedOperationNoHKIDCard,
     /**
      `FailedOperation.NoMASIDCard`
@@ -238,6 +270,7 @@ pub enum ErrorCode {
      - 中文: 非马来身份证。
      - English: The image does not contain a Malaysian ID card.
     */
+    #[doc(alias = "FailedOperation.NoMASIDCard")]
     FailedOperationNoMASIDCard,
     /**
      `FailedOperation.NoPassport`
@@ -245,6 +278,7 @@ pub enum ErrorCode {
      - 中文: 非护照。
      - English: Not a passport.
     */
+    #[doc(alias = "FailedOperation.NoPassport")]
     FailedOperationNoPassport,
     /**
      `FailedOperation.NoStoreLabel`
@@ -252,6 +286,7 @@ pub enum ErrorCode {
      - 中文: 图片不属于门头照
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NoStoreLabel")]
     FailedOperationNoStoreLabel,
     /**
      `FailedOperation.NoVehicleLicenseError`
@@ -259,6 +294,7 @@ pub enum ErrorCode {
      - 中文: 上传的图片非行驶证
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NoVehicleLicenseError")]
     FailedOperationNoVehicleLicenseError,
     /**
      `FailedOperation.OcrFailed`
@@ -266,6 +302,7 @@ pub enum ErrorCode {
      - 中文: OCR识别失败。
      - English: OCR recognition failed. This error may be caused by unstable network connections, service anomalies, or other issues.
     */
+    #[doc(alias = "FailedOperation.OcrFailed")]
     FailedOperationOcrFailed,
     /**
      `FailedOperation.PDFParseFailed`
@@ -273,6 +310,7 @@ pub enum ErrorCode {
      - 中文: PDF解析失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.PDFParseFailed")]
     FailedOperationPDFParseFailed,
     /**
      `FailedOperation.ResponseParseFailed`
@@ -280,6 +318,7 @@ pub enum ErrorCode {
      - 中文: 结果解析失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ResponseParseFailed")]
     FailedOperationResponseParseFailed,
     /**
      `FailedOperation.UnKnowError`
@@ -287,6 +326,7 @@ pub enum ErrorCode {
      - 中文: 未知错误。
      - English: Unknown error.
     */
+    #[doc(alias = "FailedOperation.UnKnowError")]
     FailedOperationUnKnowError,
     /**
      `FailedOperation.UnKnowFileTypeError`
@@ -294,6 +334,7 @@ pub enum ErrorCode {
      - 中文: 未知的文件类型。
      - English: Unknown file type.
     */
+    #[doc(alias = "FailedOperation.UnKnowFileTypeError")]
     FailedOperationUnKnowFileTypeError,
     /**
      `FailedOperation.UnOpenError`
@@ -301,6 +342,7 @@ pub enum ErrorCode {
      - 中文: 服务未开通。
      - English: The service has not been activated.
     */
+    #[doc(alias = "FailedOperation.UnOpenError")]
     FailedOperationUnOpenError,
     /**
      `FailedOperation.WarningServiceFailed`
@@ -308,6 +350,7 @@ pub enum ErrorCode {
      - 中文: 通用告警服务异常
      - English: The general warning service encountered an exception.
     */
+    #[doc(alias = "FailedOperation.WarningServiceFailed")]
     FailedOperationWarningServiceFailed,
     /**
      `InternalError`
@@ -322,6 +365,7 @@ pub enum ErrorCode {
      - 中文: Config不是有效的JSON格式。
      - English: Config is not in valid JSON format.
     */
+    #[doc(alias = "InvalidParameter.ConfigFormatError")]
     InvalidParameterConfigFormatError,
     /**
      `InvalidParameter.EngineImageDecodeFailed`
@@ -329,6 +373,7 @@ pub enum ErrorCode {
      - 中文: 图片解码失败。
      - English: Image decoding failed.
     */
+    #[doc(alias = "InvalidParameter.EngineImageDecodeFailed")]
     InvalidParameterEngineImageDecodeFailed,
     /**
      `InvalidParameterValue.InvalidFileContentSize`
@@ -336,6 +381,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The image file size is invalid or exceeds the allowed limit.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidFileContentSize")]
     InvalidParameterValueInvalidFileContentSize,
     /**
      `InvalidParameterValue.InvalidParameterValueLimit`
@@ -343,6 +389,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误。
      - English: Incorrect parameter value.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParameterValueLimit")]
     InvalidParameterValueInvalidParameterValueLimit,
     /**
      `InvalidParameterValue.PriceOrVerificationParameterValueLimit`
@@ -350,6 +397,7 @@ pub enum ErrorCode {
      - 中文: 开票金额或校验码参数值错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PriceOrVerificationParameterValueLimit")]
     InvalidParameterValuePriceOrVerificationParameterValueLimit,
     /**
      `InvalidParameterValue.TicketCodeParameterValueLimit`
@@ -357,6 +405,7 @@ pub enum ErrorCode {
      - 中文: 发票代码参数值错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TicketCodeParameterValueLimit")]
     InvalidParameterValueTicketCodeParameterValueLimit,
     /**
      `InvalidParameterValue.TicketDateParameterValueLimit`
@@ -364,6 +413,7 @@ pub enum ErrorCode {
      - 中文: 开票日期参数值错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TicketDateParameterValueLimit")]
     InvalidParameterValueTicketDateParameterValueLimit,
     /**
      `InvalidParameterValue.TicketSnParameterValueLimit`
@@ -371,6 +421,7 @@ pub enum ErrorCode {
      - 中文: 发票号码参数值错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TicketSnParameterValueLimit")]
     InvalidParameterValueTicketSnParameterValueLimit,
     /**
      `LimitExceeded.TooLargeFileError`
@@ -378,6 +429,7 @@ pub enum ErrorCode {
      - 中文: 文件内容太大。
      - English: The file size exceeds the limit
     */
+    #[doc(alias = "LimitExceeded.TooLargeFileError")]
     LimitExceededTooLargeFileError,
     /**
      `RequestLimitExceeded`
@@ -392,6 +444,7 @@ pub enum ErrorCode {
      - 中文: 地区编码不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.NoAreaCode")]
     ResourceNotFoundNoAreaCode,
     /**
      `ResourceNotFound.NoInvoice`
@@ -399,6 +452,7 @@ pub enum ErrorCode {
      - 中文: 发票不存在。温馨提示：新版发票核验接口功能更完整，请尽快切换，如已切换请忽略。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.NoInvoice")]
     ResourceNotFoundNoInvoice,
     /**
      `ResourceNotFound.NotSupportCurrentInvoiceQuery`
@@ -406,6 +460,7 @@ pub enum ErrorCode {
      - 中文: 不支持当天发票查询。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.NotSupportCurrentInvoiceQuery")]
     ResourceNotFoundNotSupportCurrentInvoiceQuery,
     /**
      `ResourceUnavailable.ImageDownloadError`
@@ -413,6 +468,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Image file download failed.
     */
+    #[doc(alias = "ResourceUnavailable.ImageDownloadError")]
     ResourceUnavailableImageDownloadError,
     /**
      `ResourceUnavailable.InArrears`
@@ -420,6 +476,7 @@ pub enum ErrorCode {
      - 中文: 账号已欠费。
      - English: The account has insufficient balance.
     */
+    #[doc(alias = "ResourceUnavailable.InArrears")]
     ResourceUnavailableInArrears,
     /**
      `ResourceUnavailable.ResourcePackageRunOut`
@@ -427,6 +484,7 @@ pub enum ErrorCode {
      - 中文: 账号资源包耗尽。
      - English: The resource package has been exhausted.
     */
+    #[doc(alias = "ResourceUnavailable.ResourcePackageRunOut")]
     ResourceUnavailableResourcePackageRunOut,
     /**
      `ResourceUnavailable.TaxNetworkError`
@@ -434,6 +492,7 @@ pub enum ErrorCode {
      - 中文: 税务局网络异常，请稍后访问。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.TaxNetworkError")]
     ResourceUnavailableTaxNetworkError,
     /**
      `ResourcesSoldOut.ChargeStatusException`
@@ -441,6 +500,7 @@ pub enum ErrorCode {
      - 中文: 计费状态异常。
      - English: The billing status is abnormal.
     */
+    #[doc(alias = "ResourcesSoldOut.ChargeStatusException")]
     ResourcesSoldOutChargeStatusException,
     /**
      `UnknownParameter`

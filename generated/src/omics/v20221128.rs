@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: 表格表头重复
      - English: Duplicate table headers.
     */
+    #[doc(alias = "FailedOperation.DuplicateTableHeader")]
     FailedOperationDuplicateTableHeader,
     /**
      `FailedOperation.EmailCountLimitExceeded`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: 邮件数量超出限制
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.EmailCountLimitExceeded")]
     FailedOperationEmailCountLimitExceeded,
     /**
      `FailedOperation.EmptyTableHeader`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 表格表头为空
      - English: Empty table header.
     */
+    #[doc(alias = "FailedOperation.EmptyTableHeader")]
     FailedOperationEmptyTableHeader,
     /**
      `FailedOperation.InvalidTableHeader`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 表格表头错误
      - English: Incorrect table header.
     */
+    #[doc(alias = "FailedOperation.InvalidTableHeader")]
     FailedOperationInvalidTableHeader,
     /**
      `FailedOperation.InvalidTableLength`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 表格行数错误
      - English: Incorrect number of table rows.
     */
+    #[doc(alias = "FailedOperation.InvalidTableLength")]
     FailedOperationInvalidTableLength,
     /**
      `FailedOperation.RetryLimitExceeded`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 重试次数超过上限
      - English: Retry count exceeds the upper limit.
     */
+    #[doc(alias = "FailedOperation.RetryLimitExceeded")]
     FailedOperationRetryLimitExceeded,
     /**
      `FailedOperation.StatusNotSupported`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 状态不支持
      - English: Unsupported status.
     */
+    #[doc(alias = "FailedOperation.StatusNotSupported")]
     FailedOperationStatusNotSupported,
     /**
      `FailedOperation.TableDataTypeMismatch`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 表格数据与类型不匹配
      - English: Mismatch exists between table data and type.
     */
+    #[doc(alias = "FailedOperation.TableDataTypeMismatch")]
     FailedOperationTableDataTypeMismatch,
     /**
      `FailedOperation.VersionNotReleased`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: 版本未发布
      - English: Version not released.
     */
+    #[doc(alias = "FailedOperation.VersionNotReleased")]
     FailedOperationVersionNotReleased,
     /**
      `InternalError`
@@ -112,6 +121,7 @@ pub enum ErrorCode {
      - 中文: 名称重复
      - English: Duplicated name.
     */
+    #[doc(alias = "InvalidParameterValue.DuplicateName")]
     InvalidParameterValueDuplicateName,
     /**
      `InvalidParameterValue.EntrypointNotSet`
@@ -119,6 +129,7 @@ pub enum ErrorCode {
      - 中文: 入口文件未指定
      - English: Entry file not specified.
     */
+    #[doc(alias = "InvalidParameterValue.EntrypointNotSet")]
     InvalidParameterValueEntrypointNotSet,
     /**
      `InvalidParameterValue.EnvironmentNotAvailable`
@@ -126,6 +137,7 @@ pub enum ErrorCode {
      - 中文: 环境不可用
      - English: Environment not available.
     */
+    #[doc(alias = "InvalidParameterValue.EnvironmentNotAvailable")]
     InvalidParameterValueEnvironmentNotAvailable,
     /**
      `InvalidParameterValue.InvalidBase64Encode`
@@ -133,6 +145,7 @@ pub enum ErrorCode {
      - 中文: Base64编码错误
      - English: Base64 encoding error.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidBase64Encode")]
     InvalidParameterValueInvalidBase64Encode,
     /**
      `InvalidParameterValue.InvalidCosKey`
@@ -140,6 +153,7 @@ pub enum ErrorCode {
      - 中文: COS路径错误
      - English: Incorrect COS path.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidCosKey")]
     InvalidParameterValueInvalidCosKey,
     /**
      `InvalidParameterValue.InvalidCsvFormat`
@@ -147,6 +161,7 @@ pub enum ErrorCode {
      - 中文: CSV文件格式错误
      - English: Incorrect CSV file format.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidCsvFormat")]
     InvalidParameterValueInvalidCsvFormat,
     /**
      `InvalidParameterValue.InvalidDescription`
@@ -154,6 +169,7 @@ pub enum ErrorCode {
      - 中文: 描述错误
      - English: Incorrect description.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDescription")]
     InvalidParameterValueInvalidDescription,
     /**
      `InvalidParameterValue.InvalidEmailFormat`
@@ -161,6 +177,7 @@ pub enum ErrorCode {
      - 中文: 邮箱格式错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidEmailFormat")]
     InvalidParameterValueInvalidEmailFormat,
     /**
      `InvalidParameterValue.InvalidInputJsonFormat`
@@ -168,6 +185,7 @@ pub enum ErrorCode {
      - 中文: 输入JSON格式错误
      - English: Incorrect input JSON format.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidInputJsonFormat")]
     InvalidParameterValueInvalidInputJsonFormat,
     /**
      `InvalidParameterValue.InvalidInputPlaceholder`
@@ -175,6 +193,7 @@ pub enum ErrorCode {
      - 中文: 输入占位符错误
      - English: Incorrect input placeholder.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidInputPlaceholder")]
     InvalidParameterValueInvalidInputPlaceholder,
     /**
      `InvalidParameterValue.InvalidName`
@@ -182,6 +201,7 @@ pub enum ErrorCode {
      - 中文: 名称错误
      - English: Incorrect name.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidName")]
     InvalidParameterValueInvalidName,
     /**
      `InvalidParameterValue.InvalidRunOption`
@@ -189,6 +209,7 @@ pub enum ErrorCode {
      - 中文: 运行参数错误
      - English: Incorrect running parameters.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidRunOption")]
     InvalidParameterValueInvalidRunOption,
     /**
      `InvalidParameterValue.InvalidTimeoutMinutes`
@@ -196,6 +217,7 @@ pub enum ErrorCode {
      - 中文: 超时分钟数无效
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidTimeoutMinutes")]
     InvalidParameterValueInvalidTimeoutMinutes,
     /**
      `InvalidParameterValue.TableDataTypeLengthMismatch`
@@ -203,6 +225,7 @@ pub enum ErrorCode {
      - 中文: 表格数据与类型长度不匹配
      - English: Length mismatch exists between table data and type.
     */
+    #[doc(alias = "InvalidParameterValue.TableDataTypeLengthMismatch")]
     InvalidParameterValueTableDataTypeLengthMismatch,
     /**
      `InvalidParameterValue.UnsupportedTableDataType`
@@ -210,6 +233,7 @@ pub enum ErrorCode {
      - 中文: 表格数据类型不支持
      - English: Unsupported table data type.
     */
+    #[doc(alias = "InvalidParameterValue.UnsupportedTableDataType")]
     InvalidParameterValueUnsupportedTableDataType,
     /**
      `LimitExceeded`
@@ -252,6 +276,7 @@ pub enum ErrorCode {
      - 中文: 应用不存在
      - English: The application does not exist.
     */
+    #[doc(alias = "ResourceNotFound.ApplicationNotExist")]
     ResourceNotFoundApplicationNotExist,
     /**
      `ResourceNotFound.ApplicationVersionNotExist`
@@ -259,6 +284,7 @@ pub enum ErrorCode {
      - 中文: 应用版本不存在
      - English: The application version does not exist.
     */
+    #[doc(alias = "ResourceNotFound.ApplicationVersionNotExist")]
     ResourceNotFoundApplicationVersionNotExist,
     /**
      `ResourceNotFound.CosBucketNotExist`
@@ -266,6 +292,7 @@ pub enum ErrorCode {
      - 中文: 存储桶不存在
      - English: The bucket does not exist.
     */
+    #[doc(alias = "ResourceNotFound.CosBucketNotExist")]
     ResourceNotFoundCosBucketNotExist,
     /**
      `ResourceNotFound.CosObjectNotExist`
@@ -273,6 +300,7 @@ pub enum ErrorCode {
      - 中文: 存储对象不存在
      - English: The storage object does not exist.
     */
+    #[doc(alias = "ResourceNotFound.CosObjectNotExist")]
     ResourceNotFoundCosObjectNotExist,
     /**
      `ResourceNotFound.EnvironmentNotExist`
@@ -280,6 +308,7 @@ pub enum ErrorCode {
      - 中文: 环境不存在
      - English: The environment does not exist.
     */
+    #[doc(alias = "ResourceNotFound.EnvironmentNotExist")]
     ResourceNotFoundEnvironmentNotExist,
     /**
      `ResourceNotFound.ProjectNotExist`
@@ -287,6 +316,7 @@ pub enum ErrorCode {
      - 中文: 项目不存在
      - English: The project does not exist.
     */
+    #[doc(alias = "ResourceNotFound.ProjectNotExist")]
     ResourceNotFoundProjectNotExist,
     /**
      `ResourceNotFound.RunGroupNotExist`
@@ -294,6 +324,7 @@ pub enum ErrorCode {
      - 中文: 任务批次不存在
      - English: The run group does not exist.
     */
+    #[doc(alias = "ResourceNotFound.RunGroupNotExist")]
     ResourceNotFoundRunGroupNotExist,
     /**
      `ResourceNotFound.RunNotExist`
@@ -301,6 +332,7 @@ pub enum ErrorCode {
      - 中文: 任务不存在
      - English: The run does not exist.
     */
+    #[doc(alias = "ResourceNotFound.RunNotExist")]
     ResourceNotFoundRunNotExist,
     /**
      `ResourceNotFound.TableNotExist`
@@ -308,6 +340,7 @@ pub enum ErrorCode {
      - 中文: 表格不存在
      - English: The table does not exist.
     */
+    #[doc(alias = "ResourceNotFound.TableNotExist")]
     ResourceNotFoundTableNotExist,
     /**
      `ResourceNotFound.TableRowNotExist`
@@ -315,6 +348,7 @@ pub enum ErrorCode {
      - 中文: 表格行不存在
      - English: The table row does not exist.
     */
+    #[doc(alias = "ResourceNotFound.TableRowNotExist")]
     ResourceNotFoundTableRowNotExist,
     /**
      `ResourceUnavailable`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 不能从Root单元删除成员。
      - English: Members cannot be deleted from the root unit.
     */
+    #[doc(alias = "FailedOperation.DisableDeleteMemberFromRootNode")]
     FailedOperationDisableDeleteMemberFromRootNode,
     /**
      `FailedOperation.DisableQuitSelfCreatedOrganization`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 不能退出自己创建的企业组织。
      - English: You cannot quit an organization created by yourself.
     */
+    #[doc(alias = "FailedOperation.DisableQuitSelfCreatedOrganization")]
     FailedOperationDisableQuitSelfCreatedOrganization,
     /**
      `FailedOperation.InOrganizationAlready`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 已经加入企业组织。
      - English: You are already in this organization.
     */
+    #[doc(alias = "FailedOperation.InOrganizationAlready")]
     FailedOperationInOrganizationAlready,
     /**
      `FailedOperation.MemberNameUsed`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 名字已经被使用。
      - English: The name is already in use.
     */
+    #[doc(alias = "FailedOperation.MemberNameUsed")]
     FailedOperationMemberNameUsed,
     /**
      `FailedOperation.NodeNotEmpty`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 企业组织单元成员不为空。
      - English: There are members in this department
     */
+    #[doc(alias = "FailedOperation.NodeNotEmpty")]
     FailedOperationNodeNotEmpty,
     /**
      `FailedOperation.NotSameRegion`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 只能邀请同一个站点内的账号。
      - English: You can only invite accounts within the same site.
     */
+    #[doc(alias = "FailedOperation.NotSameRegion")]
     FailedOperationNotSameRegion,
     /**
      `FailedOperation.OrganizationExistAlready`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 企业组织已经存在。
      - English: The organization already exists.
     */
+    #[doc(alias = "FailedOperation.OrganizationExistAlready")]
     FailedOperationOrganizationExistAlready,
     /**
      `FailedOperation.OrganizationNotEmpty`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 企业组织成员不为空。
      - English: There are members in this organization.
     */
+    #[doc(alias = "FailedOperation.OrganizationNotEmpty")]
     FailedOperationOrganizationNotEmpty,
     /**
      `FailedOperation.QuitShareUintError`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 退出共享单元错误。
      - English: Failed to leave the shared unit.
     */
+    #[doc(alias = "FailedOperation.QuitShareUintError")]
     FailedOperationQuitShareUintError,
     /**
      `FailedOperation.ReSentInvitation`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: 重复发送邀请。
      - English: The invitation has already been sent before.
     */
+    #[doc(alias = "FailedOperation.ReSentInvitation")]
     FailedOperationReSentInvitation,
     /**
      `FailedOperation.ShareUnitNotEmpty`
@@ -91,6 +101,7 @@ pub enum ErrorCode {
      - 中文: 共享单元不为空。
      - English: Shared unit is not empty.
     */
+    #[doc(alias = "FailedOperation.ShareUnitNotEmpty")]
     FailedOperationShareUnitNotEmpty,
     /**
      `FailedOperation.SomeUinsNotInOrganization`
@@ -98,6 +109,7 @@ pub enum ErrorCode {
      - 中文: 存在不属于当前组织的uin。
      - English: The UIN does not belong to the organization.
     */
+    #[doc(alias = "FailedOperation.SomeUinsNotInOrganization")]
     FailedOperationSomeUinsNotInOrganization,
     /**
      `FailedOperation.UserInOrganization`
@@ -105,6 +117,7 @@ pub enum ErrorCode {
      - 中文: 用户已经加入企业组织。
      - English: The user has already joined the organization.
     */
+    #[doc(alias = "FailedOperation.UserInOrganization")]
     FailedOperationUserInOrganization,
     /**
      `FailedOperation.UserNotRegister`
@@ -112,6 +125,7 @@ pub enum ErrorCode {
      - 中文: 邀请账户不是主账号。
      - English: The account that sent the invitation is not a primary account.
     */
+    #[doc(alias = "FailedOperation.UserNotRegister")]
     FailedOperationUserNotRegister,
     /**
      `LimitExceeded.Members`
@@ -119,6 +133,7 @@ pub enum ErrorCode {
      - 中文: 企业组织成员数量超过上限。
      - English: The number of organization members has reached the maximum.
     */
+    #[doc(alias = "LimitExceeded.Members")]
     LimitExceededMembers,
     /**
      `LimitExceeded.NodeDepthExceedLimit`
@@ -126,6 +141,7 @@ pub enum ErrorCode {
      - 中文: 企业组织单元层级太多。
      - English: The department has too many levels.
     */
+    #[doc(alias = "LimitExceeded.NodeDepthExceedLimit")]
     LimitExceededNodeDepthExceedLimit,
     /**
      `LimitExceeded.NodeExceedLimit`
@@ -133,6 +149,7 @@ pub enum ErrorCode {
      - 中文: 组织单元数量超过上限。
      - English: The number of departments exceeds the upper limit.
     */
+    #[doc(alias = "LimitExceeded.NodeExceedLimit")]
     LimitExceededNodeExceedLimit,
     /**
      `ResourceInUse.NodeName`
@@ -140,6 +157,7 @@ pub enum ErrorCode {
      - 中文: 组织单元名字已被使用。
      - English: The organizational unit name is already in use.
     */
+    #[doc(alias = "ResourceInUse.NodeName")]
     ResourceInUseNodeName,
     /**
      `ResourceInUse.NodeNameUsed`
@@ -147,6 +165,7 @@ pub enum ErrorCode {
      - 中文: 名字已被使用。
      - English: This name is already in use.
     */
+    #[doc(alias = "ResourceInUse.NodeNameUsed")]
     ResourceInUseNodeNameUsed,
     /**
      `ResourceNotFound.InvitationNotExist`
@@ -154,6 +173,7 @@ pub enum ErrorCode {
      - 中文: 邀请信息不存在。
      - English: Invitation message does not exist.
     */
+    #[doc(alias = "ResourceNotFound.InvitationNotExist")]
     ResourceNotFoundInvitationNotExist,
     /**
      `ResourceNotFound.MemberNotExist`
@@ -161,6 +181,7 @@ pub enum ErrorCode {
      - 中文: 成员不存在。
      - English: The member does not exist.
     */
+    #[doc(alias = "ResourceNotFound.MemberNotExist")]
     ResourceNotFoundMemberNotExist,
     /**
      `ResourceNotFound.NodeNotExist`
@@ -168,6 +189,7 @@ pub enum ErrorCode {
      - 中文: 企业组织单元不存在。
      - English: Enterprise organizational unit does not exist.
     */
+    #[doc(alias = "ResourceNotFound.NodeNotExist")]
     ResourceNotFoundNodeNotExist,
     /**
      `ResourceNotFound.OrganizationNotExist`
@@ -175,6 +197,7 @@ pub enum ErrorCode {
      - 中文: 企业组织不存在。
      - English: The organization does not exist.
     */
+    #[doc(alias = "ResourceNotFound.OrganizationNotExist")]
     ResourceNotFoundOrganizationNotExist,
     /**
      `ResourceNotFound.UserNotExist`
@@ -182,6 +205,7 @@ pub enum ErrorCode {
      - 中文: 用户不存在。
      - English: The user does not exist.
     */
+    #[doc(alias = "ResourceNotFound.UserNotExist")]
     ResourceNotFoundUserNotExist,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 该账号已被注册。
      - English: The account has been registered.
     */
+    #[doc(alias = "FailedOperation.AccountAlreadyRegister")]
     FailedOperationAccountAlreadyRegister,
     /**
      `FailedOperation.ApplyExist`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 申请已存在。
      - English: The application already exists.
     */
+    #[doc(alias = "FailedOperation.ApplyExist")]
     FailedOperationApplyExist,
     /**
      `FailedOperation.AuthInfoEmpty`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 用户未实名。
      - English: The user has not completed identity verification.
     */
+    #[doc(alias = "FailedOperation.AuthInfoEmpty")]
     FailedOperationAuthInfoEmpty,
     /**
      `FailedOperation.AuthInfoNotSame`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 企业实名不一样。
      - English: Enterprise real name mismatch.
     */
+    #[doc(alias = "FailedOperation.AuthInfoNotSame")]
     FailedOperationAuthInfoNotSame,
     /**
      `FailedOperation.AuthNotEnterprise`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 用户非企业实名。
      - English: The user has not completed enterprise identity verification.
     */
+    #[doc(alias = "FailedOperation.AuthNotEnterprise")]
     FailedOperationAuthNotEnterprise,
     /**
      `FailedOperation.BindEmailLinkExpired`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 绑定邮箱链接过期。
      - English: The mailbox binding link has expired.
     */
+    #[doc(alias = "FailedOperation.BindEmailLinkExpired")]
     FailedOperationBindEmailLinkExpired,
     /**
      `FailedOperation.BindEmailLinkInvalid`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 绑定邮箱链接无效。
      - English: The mailbox binding link is invalid.
     */
+    #[doc(alias = "FailedOperation.BindEmailLinkInvalid")]
     FailedOperationBindEmailLinkInvalid,
     /**
      `FailedOperation.ChangePermissionRecordExist`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 成员权限变更记录存在。
      - English: Member permission change record exists.
     */
+    #[doc(alias = "FailedOperation.ChangePermissionRecordExist")]
     FailedOperationChangePermissionRecordExist,
     /**
      `FailedOperation.CheckAccountPhoneBindLimit`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 检查手机绑定上限失败。
      - English: Failed to check the mobile phone binding capacity limit.
     */
+    #[doc(alias = "FailedOperation.CheckAccountPhoneBindLimit")]
     FailedOperationCheckAccountPhoneBindLimit,
     /**
      `FailedOperation.CheckMailAccount`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: 检查邮箱绑定状态失败。
      - English: Failed to check the mailbox binding status.
     */
+    #[doc(alias = "FailedOperation.CheckMailAccount")]
     FailedOperationCheckMailAccount,
     /**
      `FailedOperation.ConfigurationOverUpperLimit`
@@ -91,6 +101,7 @@ pub enum ErrorCode {
      - 中文: 一个目录的权限配置创建超过上限
      - English: Permission configurations created for a directory exceed the upper limit.
     */
+    #[doc(alias = "FailedOperation.ConfigurationOverUpperLimit")]
     FailedOperationConfigurationOverUpperLimit,
     /**
      `FailedOperation.CreateAccount`
@@ -98,6 +109,7 @@ pub enum ErrorCode {
      - 中文: 创建成员异常。
      - English: An exception occurred while creating the member.
     */
+    #[doc(alias = "FailedOperation.CreateAccount")]
     FailedOperationCreateAccount,
     /**
      `FailedOperation.CreateBillingPermissionErr`
@@ -105,6 +117,7 @@ pub enum ErrorCode {
      - 中文: 添加计费权限失败。
      - English: Failed to create the billing permission
     */
+    #[doc(alias = "FailedOperation.CreateBillingPermissionErr")]
     FailedOperationCreateBillingPermissionErr,
     /**
      `FailedOperation.CreateMemberAuthOverLimit`
@@ -112,6 +125,7 @@ pub enum ErrorCode {
      - 中文: 账号实名认证超过上限。
      - English: The number of times of account identity verification exceeds the upper limit.
     */
+    #[doc(alias = "FailedOperation.CreateMemberAuthOverLimit")]
     FailedOperationCreateMemberAuthOverLimit,
     /**
      `FailedOperation.CreatePolicy`
@@ -119,6 +133,7 @@ pub enum ErrorCode {
      - 中文: 创建策略失败。
      - English: Failed to create the policy
     */
+    #[doc(alias = "FailedOperation.CreatePolicy")]
     FailedOperationCreatePolicy,
     /**
      `FailedOperation.CreateRecordAlreadySuccess`
@@ -126,6 +141,7 @@ pub enum ErrorCode {
      - 中文: 创建已成功。
      - English: Created successfully.
     */
+    #[doc(alias = "FailedOperation.CreateRecordAlreadySuccess")]
     FailedOperationCreateRecordAlreadySuccess,
     /**
      `FailedOperation.CreateRecordNotExist`
@@ -133,6 +149,7 @@ pub enum ErrorCode {
      - 中文: 创建记录不存在。
      - English: The creation record does not exist.
     */
+    #[doc(alias = "FailedOperation.CreateRecordNotExist")]
     FailedOperationCreateRecordNotExist,
     /**
      `FailedOperation.CreateRole`
@@ -140,6 +157,7 @@ pub enum ErrorCode {
      - 中文: 创建角色异常。
      - English: An exception occurred while creating the role.
     */
+    #[doc(alias = "FailedOperation.CreateRole")]
     FailedOperationCreateRole,
     /**
      `FailedOperation.CustomPolicyOverUpperLimit`
@@ -147,6 +165,7 @@ pub enum ErrorCode {
      - 中文: 权限配置绑定自定义策略超过上限
      - English: Custom policies bound to the permission configuration exceed the upper limit.
     */
+    #[doc(alias = "FailedOperation.CustomPolicyOverUpperLimit")]
     FailedOperationCustomPolicyOverUpperLimit,
     /**
      `FailedOperation.DBOperationError`
@@ -154,6 +173,7 @@ pub enum ErrorCode {
      - 中文: SQL执行报错
      - English: SQL execution error.
     */
+    #[doc(alias = "FailedOperation.DBOperationError")]
     FailedOperationDBOperationError,
     /**
      `FailedOperation.DecodeMetadataDocumentFailed`
@@ -161,6 +181,7 @@ pub enum ErrorCode {
      - 中文: 解码元数据文档失败。
      - English: Metadata document decoding failed.
     */
+    #[doc(alias = "FailedOperation.DecodeMetadataDocumentFailed")]
     FailedOperationDecodeMetadataDocumentFailed,
     /**
      `FailedOperation.DelegatedAdminCannotModifyPolicy`
@@ -168,6 +189,7 @@ pub enum ErrorCode {
      - 中文: 委派管理员不能操作策略（添加、编辑、删除）
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DelegatedAdminCannotModifyPolicy")]
     FailedOperationDelegatedAdminCannotModifyPolicy,
     /**
      `FailedOperation.DeleteGroupNotAllowExistUser`
@@ -175,6 +197,7 @@ pub enum ErrorCode {
      - 中文: 用户组还存在用户，不允许删除用户
      - English: The user group still contains users and does not allow deleting users.
     */
+    #[doc(alias = "FailedOperation.DeleteGroupNotAllowExistUser")]
     FailedOperationDeleteGroupNotAllowExistUser,
     /**
      `FailedOperation.DeletePolicy`
@@ -182,6 +205,7 @@ pub enum ErrorCode {
      - 中文: 删除授权策略异常。
      - English: Exception occurred when deleting the authorization policy.
     */
+    #[doc(alias = "FailedOperation.DeletePolicy")]
     FailedOperationDeletePolicy,
     /**
      `FailedOperation.DescribeOrgServiceUsageStatusErr`
@@ -189,6 +213,7 @@ pub enum ErrorCode {
      - 中文: 查询集团服务使用状态出错。
      - English: An error occurred in the query of the organization service usage status.
     */
+    #[doc(alias = "FailedOperation.DescribeOrgServiceUsageStatusErr")]
     FailedOperationDescribeOrgServiceUsageStatusErr,
     /**
      `FailedOperation.DisableQuitSelfCreatedOrganization`
@@ -196,6 +221,7 @@ pub enum ErrorCode {
      - 中文: 不能退出自己创建的企业组织。
      - English: You cannot quit an organization created by yourself.
     */
+    #[doc(alias = "FailedOperation.DisableQuitSelfCreatedOrganization")]
     FailedOperationDisableQuitSelfCreatedOrganization,
     /**
      `FailedOperation.EmailAlreadyUsed`
@@ -203,6 +229,7 @@ pub enum ErrorCode {
      - 中文: 邮箱已经被使用。
      - English: The email has been used.
     */
+    #[doc(alias = "FailedOperation.EmailAlreadyUsed")]
     FailedOperationEmailAlreadyUsed,
     /**
      `FailedOperation.EmailBindRecordInvalid`
@@ -210,6 +237,7 @@ pub enum ErrorCode {
      - 中文: 邮箱绑定已经失效。
      - English: Mailbox binding has become invalid.
     */
+    #[doc(alias = "FailedOperation.EmailBindRecordInvalid")]
     FailedOperationEmailBindRecordInvalid,
     /**
      `FailedOperation.ExistOtherOrganizationMemberShared`
@@ -217,6 +245,7 @@ pub enum ErrorCode {
      - 中文: 存在共享资源给其他组织成员或被其他组织成员共享资源。
      - English: There are shared resources with other organization members or from other organization members.
     */
+    #[doc(alias = "FailedOperation.ExistOtherOrganizationMemberShared")]
     FailedOperationExistOtherOrganizationMemberShared,
     /**
      `FailedOperation.ExistShareMemberNotInOrganization`
@@ -224,6 +253,7 @@ pub enum ErrorCode {
      - 中文: 存在不在组织内的共享成员。
      - English: There are shared members not in the organization.
     */
+    #[doc(alias = "FailedOperation.ExistShareMemberNotInOrganization")]
     FailedOperationExistShareMemberNotInOrganization,
     /**
      `FailedOperation.GetAccountRegion`
@@ -231,6 +261,7 @@ pub enum ErrorCode {
      - 中文: 获取账号地域属性错误。
      - English: Errors occurred when account's regional attributes are obtained.
     */
+    #[doc(alias = "FailedOperation.GetAccountRegion")]
     FailedOperationGetAccountRegion,
     /**
      `FailedOperation.GetAuthInfo`
@@ -238,6 +269,7 @@ pub enum ErrorCode {
      - 中文: 查询实名信息出错。
      - English: An error occurred while querying the identity information.
     */
+    #[doc(alias = "FailedOperation.GetAuthInfo")]
     FailedOperationGetAuthInfo,
     /**
      `FailedOperation.GetPolicyDetail`
@@ -245,6 +277,7 @@ pub enum ErrorCode {
      - 中文: 查询策略失败。
      - English: Failed to query the policy.
     */
+    #[doc(alias = "FailedOperation.GetPolicyDetail")]
     FailedOperationGetPolicyDetail,
     /**
      `FailedOperation.GroupOverUpperLimit`
@@ -252,6 +285,7 @@ pub enum ErrorCode {
      - 中文: 用户组创建超过限制
      - English: User groups created exceed the upper limit.
     */
+    #[doc(alias = "FailedOperation.GroupOverUpperLimit")]
     FailedOperationGroupOverUpperLimit,
     /**
      `FailedOperation.GroupTypeUserTypeNotMatch`
@@ -259,6 +293,7 @@ pub enum ErrorCode {
      - 中文: 用户组类型和用户类型不匹配
      - English: User group type and user type do not match.
     */
+    #[doc(alias = "FailedOperation.GroupTypeUserTypeNotMatch")]
     FailedOperationGroupTypeUserTypeNotMatch,
     /**
      `FailedOperation.GroupUserCountOverUpperLimit`
@@ -266,6 +301,7 @@ pub enum ErrorCode {
      - 中文: CIC的用户组组员超出限制。
      - English: Members of the CIC user group exceed the limit.
     */
+    #[doc(alias = "FailedOperation.GroupUserCountOverUpperLimit")]
     FailedOperationGroupUserCountOverUpperLimit,
     /**
      `FailedOperation.HasDifferentResourceType`
@@ -273,6 +309,7 @@ pub enum ErrorCode {
      - 中文: 共享单元存在不同的共享资源类型
      - English: The shared unit has different shared resource types.
     */
+    #[doc(alias = "FailedOperation.HasDifferentResourceType")]
     FailedOperationHasDifferentResourceType,
     /**
      `FailedOperation.IdentityCenterAlreadyOpen`
@@ -280,6 +317,7 @@ pub enum ErrorCode {
      - 中文: CIC服务已经被开通
      - English: The CIC service has been activated.
     */
+    #[doc(alias = "FailedOperation.IdentityCenterAlreadyOpen")]
     FailedOperationIdentityCenterAlreadyOpen,
     /**
      `FailedOperation.IdentityCenterNotAuth`
@@ -287,6 +325,7 @@ pub enum ErrorCode {
      - 中文: 用户没有实名认证，无法开通CIC服务
      - English: The user has not performed identity verification and cannot activate the CIC service.
     */
+    #[doc(alias = "FailedOperation.IdentityCenterNotAuth")]
     FailedOperationIdentityCenterNotAuth,
     /**
      `FailedOperation.IdentityCenterNotEnterpriseAuth`
@@ -294,6 +333,7 @@ pub enum ErrorCode {
      - 中文: 用户没有企业实名认证，无法开通CIC服务
      - English: The user has not performed enterprise identity verification and cannot activate the CIC service.
     */
+    #[doc(alias = "FailedOperation.IdentityCenterNotEnterpriseAuth")]
     FailedOperationIdentityCenterNotEnterpriseAuth,
     /**
      `FailedOperation.IdentityCenterNotOpen`
@@ -301,6 +341,7 @@ pub enum ErrorCode {
      - 中文: CIC服务没有开通
      - English: The CIC service is not enabled.
     */
+    #[doc(alias = "FailedOperation.IdentityCenterNotOpen")]
     FailedOperationIdentityCenterNotOpen,
     /**
      `FailedOperation.IdentityCenterNotOrganizationManager`
@@ -308,6 +349,7 @@ pub enum ErrorCode {
      - 中文: 用户不是集团账号管理员，无法开通CIC服务
      - English: The user is not an admin of the Tencent Cloud Organization and cannot activate the CIC service.
     */
+    #[doc(alias = "FailedOperation.IdentityCenterNotOrganizationManager")]
     FailedOperationIdentityCenterNotOrganizationManager,
     /**
      `FailedOperation.IdentityCenterOrganizationNotOpen`
@@ -315,6 +357,7 @@ pub enum ErrorCode {
      - 中文: 用户没有开通集团账号，无法开通CIC服务
      - English: The user has not activated Tencent Cloud Organization and cannot activate the CIC service.
     */
+    #[doc(alias = "FailedOperation.IdentityCenterOrganizationNotOpen")]
     FailedOperationIdentityCenterOrganizationNotOpen,
     /**
      `FailedOperation.ImportFileIllegal`
@@ -322,6 +365,7 @@ pub enum ErrorCode {
      - 中文: 上传文件不合法。
      - English: The uploaded file is invalid.
     */
+    #[doc(alias = "FailedOperation.ImportFileIllegal")]
     FailedOperationImportFileIllegal,
     /**
      `FailedOperation.InvitationExist`
@@ -329,6 +373,7 @@ pub enum ErrorCode {
      - 中文: 邀请已存在。
      - English: The invitation already exists.
     */
+    #[doc(alias = "FailedOperation.InvitationExist")]
     FailedOperationInvitationExist,
     /**
      `FailedOperation.ManualGroupNotDelete`
@@ -336,6 +381,7 @@ pub enum ErrorCode {
      - 中文: 手动用户组不允许删除
      - English: Manually created user groups cannot be deleted.
     */
+    #[doc(alias = "FailedOperation.ManualGroupNotDelete")]
     FailedOperationManualGroupNotDelete,
     /**
      `FailedOperation.ManualGroupNotUpdate`
@@ -343,6 +389,7 @@ pub enum ErrorCode {
      - 中文: 手动用户组不允许更新
      - English: Manually created user groups cannot be updated.
     */
+    #[doc(alias = "FailedOperation.ManualGroupNotUpdate")]
     FailedOperationManualGroupNotUpdate,
     /**
      `FailedOperation.ManualUserNotDelete`
@@ -350,6 +397,7 @@ pub enum ErrorCode {
      - 中文: 手动用户不允许删除
      - English: Manually created users cannot be deleted.
     */
+    #[doc(alias = "FailedOperation.ManualUserNotDelete")]
     FailedOperationManualUserNotDelete,
     /**
      `FailedOperation.ManualUserNotUpdate`
@@ -357,6 +405,7 @@ pub enum ErrorCode {
      - 中文: 手动用户不允许更新
      - English: Manually created users cannot be updated.
     */
+    #[doc(alias = "FailedOperation.ManualUserNotUpdate")]
     FailedOperationManualUserNotUpdate,
     /**
      `FailedOperation.MemberAccountDeregisterPending`
@@ -364,6 +413,7 @@ pub enum ErrorCode {
      - 中文: 成员账号删除审核中。
      - English: Account deletion under review.
     */
+    #[doc(alias = "FailedOperation.MemberAccountDeregisterPending")]
     FailedOperationMemberAccountDeregisterPending,
     /**
      `FailedOperation.MemberBindEmailError`
@@ -371,6 +421,7 @@ pub enum ErrorCode {
      - 中文: 邮箱绑定失败。
      - English: Mailbox binding failed.
     */
+    #[doc(alias = "FailedOperation.MemberBindEmailError")]
     FailedOperationMemberBindEmailError,
     /**
      `FailedOperation.MemberBindPhoneError`
@@ -378,6 +429,7 @@ pub enum ErrorCode {
      - 中文: 安全手机绑定失败。
      - English: Verification mobile numbe binding failed.
     */
+    #[doc(alias = "FailedOperation.MemberBindPhoneError")]
     FailedOperationMemberBindPhoneError,
     /**
      `FailedOperation.MemberEmailExist`
@@ -385,6 +437,7 @@ pub enum ErrorCode {
      - 中文: 成员存在邮箱。
      - English: The member has a mailbox.
     */
+    #[doc(alias = "FailedOperation.MemberEmailExist")]
     FailedOperationMemberEmailExist,
     /**
      `FailedOperation.MemberExistDelegatePayerNotAllowDelete`
@@ -392,6 +445,7 @@ pub enum ErrorCode {
      - 中文: 成员存在代付者,不允许删除。
      - English: The member has a payer and cannot be deleted.
     */
+    #[doc(alias = "FailedOperation.MemberExistDelegatePayerNotAllowDelete")]
     FailedOperationMemberExistDelegatePayerNotAllowDelete,
     /**
      `FailedOperation.MemberExistInOtherOrganization`
@@ -399,6 +453,7 @@ pub enum ErrorCode {
      - 中文: 成员已存其他组织中。
      - English: The member already belongs to another organization.
     */
+    #[doc(alias = "FailedOperation.MemberExistInOtherOrganization")]
     FailedOperationMemberExistInOtherOrganization,
     /**
      `FailedOperation.MemberIdentityAuthUsed`
@@ -406,6 +461,7 @@ pub enum ErrorCode {
      - 中文: 成员授权在使用。
      - English: Member authorization is in use.
     */
+    #[doc(alias = "FailedOperation.MemberIdentityAuthUsed")]
     FailedOperationMemberIdentityAuthUsed,
     /**
      `FailedOperation.MemberIsDelegatePayerNotAllowDelete`
@@ -413,6 +469,7 @@ pub enum ErrorCode {
      - 中文: 成员是代付者，不允许删除。
      - English: The member is a payer and cannot be deleted.
     */
+    #[doc(alias = "FailedOperation.MemberIsDelegatePayerNotAllowDelete")]
     FailedOperationMemberIsDelegatePayerNotAllowDelete,
     /**
      `FailedOperation.MemberNameUsed`
@@ -420,6 +477,7 @@ pub enum ErrorCode {
      - 中文: 名字已经被使用。
      - English: The name is already in use.
     */
+    #[doc(alias = "FailedOperation.MemberNameUsed")]
     FailedOperationMemberNameUsed,
     /**
      `FailedOperation.MemberPolicyNameExist`
@@ -427,6 +485,7 @@ pub enum ErrorCode {
      - 中文: 成员授权策略名已存在。
      - English: The member authorization policy name is already in use.
     */
+    #[doc(alias = "FailedOperation.MemberPolicyNameExist")]
     FailedOperationMemberPolicyNameExist,
     /**
      `FailedOperation.MemberShareResource`
@@ -434,6 +493,7 @@ pub enum ErrorCode {
      - 中文: 成员正在共享资源，不允许退出组织。
      - English: The member is sharing resources and cannot quit the organization.
     */
+    #[doc(alias = "FailedOperation.MemberShareResource")]
     FailedOperationMemberShareResource,
     /**
      `FailedOperation.MetadataCosParsingFailed`
@@ -441,6 +501,7 @@ pub enum ErrorCode {
      - 中文: idp原数据解析失败
      - English: IdP metadata parsing failed.
     */
+    #[doc(alias = "FailedOperation.MetadataCosParsingFailed")]
     FailedOperationMetadataCosParsingFailed,
     /**
      `FailedOperation.NodeNotEmpty`
@@ -448,6 +509,7 @@ pub enum ErrorCode {
      - 中文: 企业组织单元成员不为空。
      - English: There are members in this department
     */
+    #[doc(alias = "FailedOperation.NodeNotEmpty")]
     FailedOperationNodeNotEmpty,
     /**
      `FailedOperation.NotSameRegion`
@@ -455,6 +517,7 @@ pub enum ErrorCode {
      - 中文: 只能邀请同一个站点内的账号。
      - English: You can only invite accounts within the same site.
     */
+    #[doc(alias = "FailedOperation.NotSameRegion")]
     FailedOperationNotSameRegion,
     /**
      `FailedOperation.OperateBillingPermissionErr`
@@ -462,6 +525,7 @@ pub enum ErrorCode {
      - 中文: 操作计费侧成员权限错误。
      - English: An error occurred while manipulating the billing member permission.
     */
+    #[doc(alias = "FailedOperation.OperateBillingPermissionErr")]
     FailedOperationOperateBillingPermissionErr,
     /**
      `FailedOperation.OperatePolicy`
@@ -469,6 +533,7 @@ pub enum ErrorCode {
      - 中文: 操作策略失败。
      - English: Failed to manipulate the policy.
     */
+    #[doc(alias = "FailedOperation.OperatePolicy")]
     FailedOperationOperatePolicy,
     /**
      `FailedOperation.OrgMemberPolicyExist`
@@ -476,6 +541,7 @@ pub enum ErrorCode {
      - 中文: 存在组织成员访问策略。
      - English: An organization member access policy exists.
     */
+    #[doc(alias = "FailedOperation.OrgMemberPolicyExist")]
     FailedOperationOrgMemberPolicyExist,
     /**
      `FailedOperation.OrganizationAuthManageNotAllowDelete`
@@ -483,6 +549,7 @@ pub enum ErrorCode {
      - 中文: 成员是主体管理账号，不允许退出组织。
      - English: The member is an entity admin account and cannot quit the organization.
     */
+    #[doc(alias = "FailedOperation.OrganizationAuthManageNotAllowDelete")]
     FailedOperationOrganizationAuthManageNotAllowDelete,
     /**
      `FailedOperation.OrganizationAuthRelationExist`
@@ -490,6 +557,7 @@ pub enum ErrorCode {
      - 中文: 实名认证关系已经存在。
      - English: Real-name authentication relationship already exists.
     */
+    #[doc(alias = "FailedOperation.OrganizationAuthRelationExist")]
     FailedOperationOrganizationAuthRelationExist,
     /**
      `FailedOperation.OrganizationDetachLastPolicyError`
@@ -497,6 +565,7 @@ pub enum ErrorCode {
      - 中文: 解绑最后一个策略失败。
      - English: Unbind the last policy failed.
     */
+    #[doc(alias = "FailedOperation.OrganizationDetachLastPolicyError")]
     FailedOperationOrganizationDetachLastPolicyError,
     /**
      `FailedOperation.OrganizationDetachPolicyError`
@@ -504,6 +573,7 @@ pub enum ErrorCode {
      - 中文: 解绑策略失败。
      - English: Unbind policy failed.
     */
+    #[doc(alias = "FailedOperation.OrganizationDetachPolicyError")]
     FailedOperationOrganizationDetachPolicyError,
     /**
      `FailedOperation.OrganizationExistAlready`
@@ -511,6 +581,7 @@ pub enum ErrorCode {
      - 中文: 企业组织已经存在。
      - English: The organization already exists.
     */
+    #[doc(alias = "FailedOperation.OrganizationExistAlready")]
     FailedOperationOrganizationExistAlready,
     /**
      `FailedOperation.OrganizationIdentityInUsed`
@@ -518,6 +589,7 @@ pub enum ErrorCode {
      - 中文: 组织身份在使用中。
      - English: Organization identity is in use.
     */
+    #[doc(alias = "FailedOperation.OrganizationIdentityInUsed")]
     FailedOperationOrganizationIdentityInUsed,
     /**
      `FailedOperation.OrganizationIdentityNameUsed`
@@ -525,6 +597,7 @@ pub enum ErrorCode {
      - 中文: 组织身份名称被使用。
      - English: Organization identity name is in use.
     */
+    #[doc(alias = "FailedOperation.OrganizationIdentityNameUsed")]
     FailedOperationOrganizationIdentityNameUsed,
     /**
      `FailedOperation.OrganizationIdentityPolicyError`
@@ -532,6 +605,7 @@ pub enum ErrorCode {
      - 中文: 组织身份策略不合法。
      - English: Organization identity policy is invalid.
     */
+    #[doc(alias = "FailedOperation.OrganizationIdentityPolicyError")]
     FailedOperationOrganizationIdentityPolicyError,
     /**
      `FailedOperation.OrganizationMemberExist`
@@ -539,6 +613,7 @@ pub enum ErrorCode {
      - 中文: 成员已存在。
      - English: Member already exists.
     */
+    #[doc(alias = "FailedOperation.OrganizationMemberExist")]
     FailedOperationOrganizationMemberExist,
     /**
      `FailedOperation.OrganizationMemberNameUsed`
@@ -546,6 +621,7 @@ pub enum ErrorCode {
      - 中文: 成员名已存在。
      - English: The member name already exists.
     */
+    #[doc(alias = "FailedOperation.OrganizationMemberNameUsed")]
     FailedOperationOrganizationMemberNameUsed,
     /**
      `FailedOperation.OrganizationMemberNotExist`
@@ -553,6 +629,7 @@ pub enum ErrorCode {
      - 中文: 成员账号不存在。
      - English: The member account does not exist.
     */
+    #[doc(alias = "FailedOperation.OrganizationMemberNotExist")]
     FailedOperationOrganizationMemberNotExist,
     /**
      `FailedOperation.OrganizationNodeDeleteOverLimit`
@@ -560,6 +637,7 @@ pub enum ErrorCode {
      - 中文: 删除节点超过上限。
      - English: The number of nodes to be deleted exceeds the upper limit.
     */
+    #[doc(alias = "FailedOperation.OrganizationNodeDeleteOverLimit")]
     FailedOperationOrganizationNodeDeleteOverLimit,
     /**
      `FailedOperation.OrganizationNodeNameUsed`
@@ -567,6 +645,7 @@ pub enum ErrorCode {
      - 中文: 节点名已存在。
      - English: The node name is already in use.
     */
+    #[doc(alias = "FailedOperation.OrganizationNodeNameUsed")]
     FailedOperationOrganizationNodeNameUsed,
     /**
      `FailedOperation.OrganizationNodeNotEmpty`
@@ -574,6 +653,7 @@ pub enum ErrorCode {
      - 中文: 组织节点不为空。
      - English: There are nodes in the organization.
     */
+    #[doc(alias = "FailedOperation.OrganizationNodeNotEmpty")]
     FailedOperationOrganizationNodeNotEmpty,
     /**
      `FailedOperation.OrganizationNodeNotExist`
@@ -581,6 +661,7 @@ pub enum ErrorCode {
      - 中文: 组织节点不存在。
      - English: The organization node does not exist.
     */
+    #[doc(alias = "FailedOperation.OrganizationNodeNotExist")]
     FailedOperationOrganizationNodeNotExist,
     /**
      `FailedOperation.OrganizationNotEmpty`
@@ -588,6 +669,7 @@ pub enum ErrorCode {
      - 中文: 企业组织成员不为空。
      - English: There are members in this organization.
     */
+    #[doc(alias = "FailedOperation.OrganizationNotEmpty")]
     FailedOperationOrganizationNotEmpty,
     /**
      `FailedOperation.OrganizationPermissionIllegal`
@@ -595,6 +677,7 @@ pub enum ErrorCode {
      - 中文: 组织权限不合法。
      - English: The organization permission is invalid.
     */
+    #[doc(alias = "FailedOperation.OrganizationPermissionIllegal")]
     FailedOperationOrganizationPermissionIllegal,
     /**
      `FailedOperation.OrganizationPolicyIllegal`
@@ -602,6 +685,7 @@ pub enum ErrorCode {
      - 中文: 组织策略不合法。
      - English: The organization policy is invalid.
     */
+    #[doc(alias = "FailedOperation.OrganizationPolicyIllegal")]
     FailedOperationOrganizationPolicyIllegal,
     /**
      `FailedOperation.OrganizationPolicyInUsed`
@@ -609,6 +693,7 @@ pub enum ErrorCode {
      - 中文: 集团策略正在被使用。
      - English: Group policy is being used.
     */
+    #[doc(alias = "FailedOperation.OrganizationPolicyInUsed")]
     FailedOperationOrganizationPolicyInUsed,
     /**
      `FailedOperation.OrganizationPolicyIsNotDisabled`
@@ -616,6 +701,7 @@ pub enum ErrorCode {
      - 中文: 集团策略不是禁用状态。
      - English: Group policy is not disabled.
     */
+    #[doc(alias = "FailedOperation.OrganizationPolicyIsNotDisabled")]
     FailedOperationOrganizationPolicyIsNotDisabled,
     /**
      `FailedOperation.OrganizationPolicyIsNotEnabled`
@@ -623,6 +709,7 @@ pub enum ErrorCode {
      - 中文: 集团策略不是启用状态。
      - English: Group policy is not enabled.
     */
+    #[doc(alias = "FailedOperation.OrganizationPolicyIsNotEnabled")]
     FailedOperationOrganizationPolicyIsNotEnabled,
     /**
      `FailedOperation.OrganizationServiceAssignIsUse`
@@ -630,6 +717,7 @@ pub enum ErrorCode {
      - 中文: 集团服务委派在使用中。
      - English: Organization service delegation is in use.
     */
+    #[doc(alias = "FailedOperation.OrganizationServiceAssignIsUse")]
     FailedOperationOrganizationServiceAssignIsUse,
     /**
      `FailedOperation.PartnerManagementErr`
@@ -637,6 +725,7 @@ pub enum ErrorCode {
      - 中文: 调用经销系统报错。
      - English: Distribution system calling error.
     */
+    #[doc(alias = "FailedOperation.PartnerManagementErr")]
     FailedOperationPartnerManagementErr,
     /**
      `FailedOperation.PayUinIllegal`
@@ -644,6 +733,7 @@ pub enum ErrorCode {
      - 中文: 代付者不合法。
      - English: The payer is invalid.
     */
+    #[doc(alias = "FailedOperation.PayUinIllegal")]
     FailedOperationPayUinIllegal,
     /**
      `FailedOperation.PermissionDenied`
@@ -651,6 +741,7 @@ pub enum ErrorCode {
      - 中文: 操作权限被拒绝，OwnerUin不一致
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.PermissionDenied")]
     FailedOperationPermissionDenied,
     /**
      `FailedOperation.PolicyEnableInvalid`
@@ -658,6 +749,7 @@ pub enum ErrorCode {
      - 中文: 存在成员账号已经开启标签策略，不支持开启集团标签策略
      - English: Member accounts with enabled tag policies exist. the group tag policy does not support enabling.
     */
+    #[doc(alias = "FailedOperation.PolicyEnableInvalid")]
     FailedOperationPolicyEnableInvalid,
     /**
      `FailedOperation.PolicyFull`
@@ -665,6 +757,7 @@ pub enum ErrorCode {
      - 中文: 用户策略数超过上限。
      - English: The number of user policies exceeds the limit.
     */
+    #[doc(alias = "FailedOperation.PolicyFull")]
     FailedOperationPolicyFull,
     /**
      `FailedOperation.PolicyNameInUse`
@@ -672,6 +765,7 @@ pub enum ErrorCode {
      - 中文: PolicyName字段指定的策略名已存在。
      - English: The policy name specified in the name field already exists.
     */
+    #[doc(alias = "FailedOperation.PolicyNameInUse")]
     FailedOperationPolicyNameInUse,
     /**
      `FailedOperation.QuitShareUint`
@@ -679,6 +773,7 @@ pub enum ErrorCode {
      - 中文: 退出共享单元失败。
      - English: Failed to exit the shared unit.
     */
+    #[doc(alias = "FailedOperation.QuitShareUint")]
     FailedOperationQuitShareUint,
     /**
      `FailedOperation.QuitShareUintError`
@@ -686,6 +781,7 @@ pub enum ErrorCode {
      - 中文: 退出共享单元错误。
      - English: Failed to leave the shared unit.
     */
+    #[doc(alias = "FailedOperation.QuitShareUintError")]
     FailedOperationQuitShareUintError,
     /**
      `FailedOperation.QuiteShareUnit`
@@ -693,6 +789,7 @@ pub enum ErrorCode {
      - 中文: 退出共享单元失败。
      - English: Failed to exit the shared unit.
     */
+    #[doc(alias = "FailedOperation.QuiteShareUnit")]
     FailedOperationQuiteShareUnit,
     /**
      `FailedOperation.ReSentInvitation`
@@ -700,6 +797,7 @@ pub enum ErrorCode {
      - 中文: 重复发送邀请。
      - English: The invitation has already been sent before.
     */
+    #[doc(alias = "FailedOperation.ReSentInvitation")]
     FailedOperationReSentInvitation,
     /**
      `FailedOperation.ResourceOverLimit`
@@ -707,6 +805,7 @@ pub enum ErrorCode {
      - 中文: 资源超过最大上限。
      - English: Resources exceed the maximum upper limit.
     */
+    #[doc(alias = "FailedOperation.ResourceOverLimit")]
     FailedOperationResourceOverLimit,
     /**
      `FailedOperation.RoleConfigurationAuthorizationAlreadyExist`
@@ -714,6 +813,7 @@ pub enum ErrorCode {
      - 中文: 权限授权已经存在了。
      - English: The permission authorization already exists.
     */
+    #[doc(alias = "FailedOperation.RoleConfigurationAuthorizationAlreadyExist")]
     FailedOperationRoleConfigurationAuthorizationAlreadyExist,
     /**
      `FailedOperation.RoleConfigurationAuthorizationExist`
@@ -721,6 +821,7 @@ pub enum ErrorCode {
      - 中文: 存在权限配置授权。
      - English: The permission configuration authorization exists.
     */
+    #[doc(alias = "FailedOperation.RoleConfigurationAuthorizationExist")]
     FailedOperationRoleConfigurationAuthorizationExist,
     /**
      `FailedOperation.RoleConfigurationAuthorizationOverLimit`
@@ -728,6 +829,7 @@ pub enum ErrorCode {
      - 中文: 配置权限授权数量超出限制。
      - English: The number of permission configuration authorizations exceeds the limit.
     */
+    #[doc(alias = "FailedOperation.RoleConfigurationAuthorizationOverLimit")]
     FailedOperationRoleConfigurationAuthorizationOverLimit,
     /**
      `FailedOperation.RoleConfigurationProvisioningAlreadyDeployed`
@@ -735,6 +837,7 @@ pub enum ErrorCode {
      - 中文: 访问配置已经部署到成员账号。
      - English: The access configuration has been deployed to member accounts.
     */
+    #[doc(alias = "FailedOperation.RoleConfigurationProvisioningAlreadyDeployed")]
     FailedOperationRoleConfigurationProvisioningAlreadyDeployed,
     /**
      `FailedOperation.RoleConfigurationProvisioningStatusError`
@@ -742,6 +845,7 @@ pub enum ErrorCode {
      - 中文: 权限配置同步状态错误。
      - English: The permission configuration synchronization has a status error.
     */
+    #[doc(alias = "FailedOperation.RoleConfigurationProvisioningStatusError")]
     FailedOperationRoleConfigurationProvisioningStatusError,
     /**
      `FailedOperation.SAMLMetadataDocumentGetFailed`
@@ -749,6 +853,7 @@ pub enum ErrorCode {
      - 中文: saml元数据文档获取失败。
      - English: SAML metadata document acquisition failed.
     */
+    #[doc(alias = "FailedOperation.SAMLMetadataDocumentGetFailed")]
     FailedOperationSAMLMetadataDocumentGetFailed,
     /**
      `FailedOperation.SAMLServiceProviderCreateFailed`
@@ -756,6 +861,7 @@ pub enum ErrorCode {
      - 中文: SAML服务提供商创建失败
      - English: SAML service provider creation failed.
     */
+    #[doc(alias = "FailedOperation.SAMLServiceProviderCreateFailed")]
     FailedOperationSAMLServiceProviderCreateFailed,
     /**
      `FailedOperation.SSoStatusEnableNotClearIdentityProvider`
@@ -763,6 +869,7 @@ pub enum ErrorCode {
      - 中文: 当 SSO 登录处于开启状态时不能清空 SAML 身份提供商信息。
      - English: The SAML identity provider information cannot be cleared when SSO is enabled.
     */
+    #[doc(alias = "FailedOperation.SSoStatusEnableNotClearIdentityProvider")]
     FailedOperationSSoStatusEnableNotClearIdentityProvider,
     /**
      `FailedOperation.ScimCredentialGenerateError`
@@ -770,6 +877,7 @@ pub enum ErrorCode {
      - 中文: 生成SCIM密钥失败
      - English: Failed to generate the SCIM key.
     */
+    #[doc(alias = "FailedOperation.ScimCredentialGenerateError")]
     FailedOperationScimCredentialGenerateError,
     /**
      `FailedOperation.ShareAreaNotExist`
@@ -777,6 +885,7 @@ pub enum ErrorCode {
      - 中文: 共享地域不存在。
      - English: The shared region does not exist.
     */
+    #[doc(alias = "FailedOperation.ShareAreaNotExist")]
     FailedOperationShareAreaNotExist,
     /**
      `FailedOperation.ShareMemberNotExist`
@@ -784,6 +893,7 @@ pub enum ErrorCode {
      - 中文: 共享成员不存在。
      - English: The shared member does not exist.
     */
+    #[doc(alias = "FailedOperation.ShareMemberNotExist")]
     FailedOperationShareMemberNotExist,
     /**
      `FailedOperation.ShareNodeExisted`
@@ -791,6 +901,7 @@ pub enum ErrorCode {
      - 中文: 部门在共享单元中。
      - English: The department is in the shared unit.
     */
+    #[doc(alias = "FailedOperation.ShareNodeExisted")]
     FailedOperationShareNodeExisted,
     /**
      `FailedOperation.ShareNodeNotExist`
@@ -798,6 +909,7 @@ pub enum ErrorCode {
      - 中文: 共享部门不存在。
      - English: The shared department does not exist.
     */
+    #[doc(alias = "FailedOperation.ShareNodeNotExist")]
     FailedOperationShareNodeNotExist,
     /**
      `FailedOperation.ShareResourceMemberInUse`
@@ -805,6 +917,7 @@ pub enum ErrorCode {
      - 中文: 成员正在使用共享资源。
      - English: The member is using a shared resource.
     */
+    #[doc(alias = "FailedOperation.ShareResourceMemberInUse")]
     FailedOperationShareResourceMemberInUse,
     /**
      `FailedOperation.ShareResourceNotExist`
@@ -812,6 +925,7 @@ pub enum ErrorCode {
      - 中文: 共享资源不存在。
      - English: The shared resource does not exist.
     */
+    #[doc(alias = "FailedOperation.ShareResourceNotExist")]
     FailedOperationShareResourceNotExist,
     /**
      `FailedOperation.ShareResourceTypeNotExist`
@@ -819,6 +933,7 @@ pub enum ErrorCode {
      - 中文: 共享资源类型不存在。
      - English: The shared resource type does not exist.
     */
+    #[doc(alias = "FailedOperation.ShareResourceTypeNotExist")]
     FailedOperationShareResourceTypeNotExist,
     /**
      `FailedOperation.ShareUnitNotEmpty`
@@ -826,6 +941,7 @@ pub enum ErrorCode {
      - 中文: 共享单元不为空。
      - English: Shared unit is not empty.
     */
+    #[doc(alias = "FailedOperation.ShareUnitNotEmpty")]
     FailedOperationShareUnitNotEmpty,
     /**
      `FailedOperation.ShareUnitNotExist`
@@ -833,6 +949,7 @@ pub enum ErrorCode {
      - 中文: 共享单元不存在。
      - English: The shared unit does not exist.
     */
+    #[doc(alias = "FailedOperation.ShareUnitNotExist")]
     FailedOperationShareUnitNotExist,
     /**
      `FailedOperation.SomeUinsNotInOrganization`
@@ -840,6 +957,7 @@ pub enum ErrorCode {
      - 中文: 存在不属于当前组织的uin。
      - English: The UIN does not belong to the organization.
     */
+    #[doc(alias = "FailedOperation.SomeUinsNotInOrganization")]
     FailedOperationSomeUinsNotInOrganization,
     /**
      `FailedOperation.SubAccountIdentityExist`
@@ -847,6 +965,7 @@ pub enum ErrorCode {
      - 中文: 子账号存在身份。
      - English: The sub-account has an identity.
     */
+    #[doc(alias = "FailedOperation.SubAccountIdentityExist")]
     FailedOperationSubAccountIdentityExist,
     /**
      `FailedOperation.SubAccountNotExist`
@@ -854,6 +973,7 @@ pub enum ErrorCode {
      - 中文: 子账号不存在。
      - English: The sub-account does not exist.
     */
+    #[doc(alias = "FailedOperation.SubAccountNotExist")]
     FailedOperationSubAccountNotExist,
     /**
      `FailedOperation.SynchronizedGroupNotAddUser`
@@ -861,6 +981,7 @@ pub enum ErrorCode {
      - 中文: 同步的用户组不允许添加用户
      - English: The synchronized user group does not allow adding users.
     */
+    #[doc(alias = "FailedOperation.SynchronizedGroupNotAddUser")]
     FailedOperationSynchronizedGroupNotAddUser,
     /**
      `FailedOperation.SynchronizedGroupNotDelete`
@@ -868,6 +989,7 @@ pub enum ErrorCode {
      - 中文: 同步的用户组不允许删除
      - English: The synchronized user groups cannot be deleted.
     */
+    #[doc(alias = "FailedOperation.SynchronizedGroupNotDelete")]
     FailedOperationSynchronizedGroupNotDelete,
     /**
      `FailedOperation.SynchronizedGroupNotRemoveUser`
@@ -875,6 +997,7 @@ pub enum ErrorCode {
      - 中文: 同步的用户组不允许删除用户
      - English: The synchronized user group does not allow deleting users.
     */
+    #[doc(alias = "FailedOperation.SynchronizedGroupNotRemoveUser")]
     FailedOperationSynchronizedGroupNotRemoveUser,
     /**
      `FailedOperation.SynchronizedGroupNotUpdate`
@@ -882,6 +1005,7 @@ pub enum ErrorCode {
      - 中文: 同步的用户组不允许更新
      - English: The synchronized user group cannot be updated.
     */
+    #[doc(alias = "FailedOperation.SynchronizedGroupNotUpdate")]
     FailedOperationSynchronizedGroupNotUpdate,
     /**
      `FailedOperation.SynchronizedUserNotDelete`
@@ -889,6 +1013,7 @@ pub enum ErrorCode {
      - 中文: 同步的用户不允许删除
      - English: The synchronized user cannot be deleted.
     */
+    #[doc(alias = "FailedOperation.SynchronizedUserNotDelete")]
     FailedOperationSynchronizedUserNotDelete,
     /**
      `FailedOperation.SynchronizedUserNotUpdate`
@@ -896,6 +1021,7 @@ pub enum ErrorCode {
      - 中文: 同步的用户不允许修改
      - English: The synchronized user cannot be modified.
     */
+    #[doc(alias = "FailedOperation.SynchronizedUserNotUpdate")]
     FailedOperationSynchronizedUserNotUpdate,
     /**
      `FailedOperation.SystemPolicyOverUpperLimit`
@@ -903,6 +1029,7 @@ pub enum ErrorCode {
      - 中文: 权限配置绑定系统策略超过上限
      - English: System policies bound to the permission configuration exceed the upper limit.
     */
+    #[doc(alias = "FailedOperation.SystemPolicyOverUpperLimit")]
     FailedOperationSystemPolicyOverUpperLimit,
     /**
      `FailedOperation.TagResourcesError`
@@ -910,6 +1037,7 @@ pub enum ErrorCode {
      - 中文: 打标签异常。
      - English: Tagging error.
     */
+    #[doc(alias = "FailedOperation.TagResourcesError")]
     FailedOperationTagResourcesError,
     /**
      `FailedOperation.UploadMetadataFailed`
@@ -917,6 +1045,7 @@ pub enum ErrorCode {
      - 中文: 上传数据文件失败。
      - English: Data file uploading failed.
     */
+    #[doc(alias = "FailedOperation.UploadMetadataFailed")]
     FailedOperationUploadMetadataFailed,
     /**
      `FailedOperation.UserAddGroupCountOverUpperLimit`
@@ -924,6 +1053,7 @@ pub enum ErrorCode {
      - 中文: 用户加入用户组超出限制。
      - English: Users joining the user group exceed the limit.
     */
+    #[doc(alias = "FailedOperation.UserAddGroupCountOverUpperLimit")]
     FailedOperationUserAddGroupCountOverUpperLimit,
     /**
      `FailedOperation.UserOverUpperLimit`
@@ -931,6 +1061,7 @@ pub enum ErrorCode {
      - 中文: 用户创建超过上限
      - English: Users created exceed the upper limit.
     */
+    #[doc(alias = "FailedOperation.UserOverUpperLimit")]
     FailedOperationUserOverUpperLimit,
     /**
      `FailedOperation.UserProvisioningAlreadyExists`
@@ -938,6 +1069,7 @@ pub enum ErrorCode {
      - 中文: 用户同步已经存在了。
      - English: The user synchronization already exists.
     */
+    #[doc(alias = "FailedOperation.UserProvisioningAlreadyExists")]
     FailedOperationUserProvisioningAlreadyExists,
     /**
      `FailedOperation.UserProvisioningExists`
@@ -945,6 +1077,7 @@ pub enum ErrorCode {
      - 中文: 存在用户同步。
      - English: The user synchronization exists.
     */
+    #[doc(alias = "FailedOperation.UserProvisioningExists")]
     FailedOperationUserProvisioningExists,
     /**
      `FailedOperation.UserProvisioningFailed`
@@ -952,6 +1085,7 @@ pub enum ErrorCode {
      - 中文: 用户同步失败。
      - English: The user synchronization failed.
     */
+    #[doc(alias = "FailedOperation.UserProvisioningFailed")]
     FailedOperationUserProvisioningFailed,
     /**
      `FailedOperation.UserProvisioningOverLimit`
@@ -959,6 +1093,7 @@ pub enum ErrorCode {
      - 中文: 用户同步数量超出限制。
      - English: The number of synchronized users exceeds the limit.
     */
+    #[doc(alias = "FailedOperation.UserProvisioningOverLimit")]
     FailedOperationUserProvisioningOverLimit,
     /**
      `FailedOperation.X509CertificateAlreadyExist`
@@ -966,6 +1101,7 @@ pub enum ErrorCode {
      - 中文: 该x509证书已经存在了。
      - English: The X509 certificate already exists.
     */
+    #[doc(alias = "FailedOperation.X509CertificateAlreadyExist")]
     FailedOperationX509CertificateAlreadyExist,
     /**
      `FailedOperation.X509CertificateLimitExceeded`
@@ -973,6 +1109,7 @@ pub enum ErrorCode {
      - 中文: x509证书数量超出限制
      - English: The number of x509 certificates exceeds the limit.
     */
+    #[doc(alias = "FailedOperation.X509CertificateLimitExceeded")]
     FailedOperationX509CertificateLimitExceeded,
     /**
      `FailedOperation.X509CertificateMinimumRequired`
@@ -980,6 +1117,7 @@ pub enum ErrorCode {
      - 中文: 需要最少一个x509证书
      - English: A minimum of one x509 certificate is required.
     */
+    #[doc(alias = "FailedOperation.X509CertificateMinimumRequired")]
     FailedOperationX509CertificateMinimumRequired,
     /**
      `FailedOperation.X509CertificateParsingFailed`
@@ -987,6 +1125,7 @@ pub enum ErrorCode {
      - 中文: X509证书解析失败。
      - English: X509 certificate parsing failed.
     */
+    #[doc(alias = "FailedOperation.X509CertificateParsingFailed")]
     FailedOperationX509CertificateParsingFailed,
     /**
      `FailedOperation.XMLDataUnmarshalFailed`
@@ -994,6 +1133,7 @@ pub enum ErrorCode {
      - 中文: 元数据文档解析XML失败。
      - English: XML parsing for the metadata document failed.
     */
+    #[doc(alias = "FailedOperation.XMLDataUnmarshalFailed")]
     FailedOperationXMLDataUnmarshalFailed,
     /**
      `FailedOperation.ZoneIdNotExist`
@@ -1001,6 +1141,7 @@ pub enum ErrorCode {
      - 中文: CIC服务的用户zoneId不存在
      - English: The user zoneId of the CIC service does not exist.
     */
+    #[doc(alias = "FailedOperation.ZoneIdNotExist")]
     FailedOperationZoneIdNotExist,
     /**
      `InternalError`
@@ -1022,6 +1163,7 @@ pub enum ErrorCode {
      - 中文: 策略文档的Action字段不合法。
      - English: The Action field in the policy document is invalid.
     */
+    #[doc(alias = "InvalidParameter.ActionError")]
     InvalidParameterActionError,
     /**
      `InvalidParameter.ActionMiss`
@@ -1029,6 +1171,7 @@ pub enum ErrorCode {
      - 中文: 策略语法中操作不存在。
      - English: The operation does not exist in the policy syntax.
     */
+    #[doc(alias = "InvalidParameter.ActionMiss")]
     InvalidParameterActionMiss,
     /**
      `InvalidParameter.ActionNotExist`
@@ -1036,6 +1179,7 @@ pub enum ErrorCode {
      - 中文: 策略语法中操作不存在。
      - English: The operation does not exist in the policy syntax.
     */
+    #[doc(alias = "InvalidParameter.ActionNotExist")]
     InvalidParameterActionNotExist,
     /**
      `InvalidParameter.ActionServiceNotExist`
@@ -1043,6 +1187,7 @@ pub enum ErrorCode {
      - 中文: 策略语法中操作服务不存在。
      - English: The operation service does not exist in the policy syntax.
     */
+    #[doc(alias = "InvalidParameter.ActionServiceNotExist")]
     InvalidParameterActionServiceNotExist,
     /**
      `InvalidParameter.AllowQuitIllegal`
@@ -1050,6 +1195,7 @@ pub enum ErrorCode {
      - 中文: 成员代付费模式，不允许主动退出组织。
      - English: The member in pay-on-behalf mode is not allowed to exit the organization voluntarily.
     */
+    #[doc(alias = "InvalidParameter.AllowQuitIllegal")]
     InvalidParameterAllowQuitIllegal,
     /**
      `InvalidParameter.AttachmentFull`
@@ -1057,6 +1203,7 @@ pub enum ErrorCode {
      - 中文: 授权对象策略已达上限。
      - English: The authorized object policy has reached the upper limit.
     */
+    #[doc(alias = "InvalidParameter.AttachmentFull")]
     InvalidParameterAttachmentFull,
     /**
      `InvalidParameter.BindPolicyNameNotAllowed`
@@ -1064,6 +1211,7 @@ pub enum ErrorCode {
      - 中文: 权限配置不允许绑定该策略。
      - English: The permission configuration cannot be bound to this policy.
     */
+    #[doc(alias = "InvalidParameter.BindPolicyNameNotAllowed")]
     InvalidParameterBindPolicyNameNotAllowed,
     /**
      `InvalidParameter.CodeError`
@@ -1071,6 +1219,7 @@ pub enum ErrorCode {
      - 中文: 手机验证码错误。
      - English: Incorrect mobile phone verification code.
     */
+    #[doc(alias = "InvalidParameter.CodeError")]
     InvalidParameterCodeError,
     /**
      `InvalidParameter.CodeExpired`
@@ -1078,6 +1227,7 @@ pub enum ErrorCode {
      - 中文: 手机验证码已过期。
      - English: The mobile phone verification code has expired.
     */
+    #[doc(alias = "InvalidParameter.CodeExpired")]
     InvalidParameterCodeExpired,
     /**
      `InvalidParameter.ConditionContentError`
@@ -1085,6 +1235,7 @@ pub enum ErrorCode {
      - 中文: 策略语法中条件内容不正确。
      - English: The condition content in policy syntax is incorrect.
     */
+    #[doc(alias = "InvalidParameter.ConditionContentError")]
     InvalidParameterConditionContentError,
     /**
      `InvalidParameter.ConditionError`
@@ -1092,6 +1243,7 @@ pub enum ErrorCode {
      - 中文: 策略文档的condition字段不合法。
      - English: The condition field in the policy document is invalid.
     */
+    #[doc(alias = "InvalidParameter.ConditionError")]
     InvalidParameterConditionError,
     /**
      `InvalidParameter.ConditionTypeError`
@@ -1099,6 +1251,7 @@ pub enum ErrorCode {
      - 中文: 策略语法中条件操作符不正确。
      - English: The conditional operator in policy syntax is incorrect.
     */
+    #[doc(alias = "InvalidParameter.ConditionTypeError")]
     InvalidParameterConditionTypeError,
     /**
      `InvalidParameter.ConfigurationNameAlreadyExists`
@@ -1106,6 +1259,7 @@ pub enum ErrorCode {
      - 中文: 权限配置名称已经存在
      - English: The permission configuration name already exists.
     */
+    #[doc(alias = "InvalidParameter.ConfigurationNameAlreadyExists")]
     InvalidParameterConfigurationNameAlreadyExists,
     /**
      `InvalidParameter.ConfigurationNameFormatError`
@@ -1113,6 +1267,7 @@ pub enum ErrorCode {
      - 中文: 权限配置名称格式错误
      - English: The permission configuration name has a format error.
     */
+    #[doc(alias = "InvalidParameter.ConfigurationNameFormatError")]
     InvalidParameterConfigurationNameFormatError,
     /**
      `InvalidParameter.DescriptionLengthOverlimit`
@@ -1120,6 +1275,7 @@ pub enum ErrorCode {
      - 中文: Description入参长度不能大于300字节。
      - English: The length of the Description parameter cannot be greater than 300 bytes.
     */
+    #[doc(alias = "InvalidParameter.DescriptionLengthOverlimit")]
     InvalidParameterDescriptionLengthOverlimit,
     /**
      `InvalidParameter.EffectError`
@@ -1127,6 +1283,7 @@ pub enum ErrorCode {
      - 中文: 策略文档的Effect字段不合法。
      - English: The Effect field in the policy document is invalid.
     */
+    #[doc(alias = "InvalidParameter.EffectError")]
     InvalidParameterEffectError,
     /**
      `InvalidParameter.EmailAlreadyExists`
@@ -1134,6 +1291,7 @@ pub enum ErrorCode {
      - 中文: 邮箱已经存在
      - English: The email address already exists.
     */
+    #[doc(alias = "InvalidParameter.EmailAlreadyExists")]
     InvalidParameterEmailAlreadyExists,
     /**
      `InvalidParameter.GroupNameAlreadyExists`
@@ -1141,6 +1299,7 @@ pub enum ErrorCode {
      - 中文: 用户组名称已经存在
      - English: The user group name already exists.
     */
+    #[doc(alias = "InvalidParameter.GroupNameAlreadyExists")]
     InvalidParameterGroupNameAlreadyExists,
     /**
      `InvalidParameter.GroupNameFormatError`
@@ -1148,6 +1307,7 @@ pub enum ErrorCode {
      - 中文: 用户组名称格式错误
      - English: The user group name has a format error.
     */
+    #[doc(alias = "InvalidParameter.GroupNameFormatError")]
     InvalidParameterGroupNameFormatError,
     /**
      `InvalidParameter.GroupNotExist`
@@ -1155,6 +1315,7 @@ pub enum ErrorCode {
      - 中文: 用户组不存在
      - English: The user group does not exist.
     */
+    #[doc(alias = "InvalidParameter.GroupNotExist")]
     InvalidParameterGroupNotExist,
     /**
      `InvalidParameter.GroupUserAlreadyExists`
@@ -1162,6 +1323,7 @@ pub enum ErrorCode {
      - 中文: 用户组已经存在该用户
      - English: The user already exists in the user group.
     */
+    #[doc(alias = "InvalidParameter.GroupUserAlreadyExists")]
     InvalidParameterGroupUserAlreadyExists,
     /**
      `InvalidParameter.GroupUserNotExist`
@@ -1169,6 +1331,7 @@ pub enum ErrorCode {
      - 中文: 用户组不存在该用户
      - English: The user does not exist in the user group.
     */
+    #[doc(alias = "InvalidParameter.GroupUserNotExist")]
     InvalidParameterGroupUserNotExist,
     /**
      `InvalidParameter.InterfaceNotExist`
@@ -1176,6 +1339,7 @@ pub enum ErrorCode {
      - 中文: 接口不存在。
      - English: The API does not exist.
     */
+    #[doc(alias = "InvalidParameter.InterfaceNotExist")]
     InvalidParameterInterfaceNotExist,
     /**
      `InvalidParameter.InvalidEmail`
@@ -1183,6 +1347,7 @@ pub enum ErrorCode {
      - 中文: 无效的邮箱。
      - English: The mailbox is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidEmail")]
     InvalidParameterInvalidEmail,
     /**
      `InvalidParameter.NextTokenInvalid`
@@ -1190,6 +1355,7 @@ pub enum ErrorCode {
      - 中文: 无效的nextToken
      - English: Invalid nextToken.
     */
+    #[doc(alias = "InvalidParameter.NextTokenInvalid")]
     InvalidParameterNextTokenInvalid,
     /**
      `InvalidParameter.NotSupportProduct`
@@ -1197,6 +1363,7 @@ pub enum ErrorCode {
      - 中文: CAM不支持策略文档中所指定的资源类型。
      - English: CAM does not support the resource type specified in the policy document.
     */
+    #[doc(alias = "InvalidParameter.NotSupportProduct")]
     InvalidParameterNotSupportProduct,
     /**
      `InvalidParameter.OrganizationMemberNotExist`
@@ -1204,6 +1371,7 @@ pub enum ErrorCode {
      - 中文: 组织成员不存在。
      - English: The organization member does not exist.
     */
+    #[doc(alias = "InvalidParameter.OrganizationMemberNotExist")]
     InvalidParameterOrganizationMemberNotExist,
     /**
      `InvalidParameter.OrganizationMemberNotManager`
@@ -1211,6 +1379,7 @@ pub enum ErrorCode {
      - 中文: 该成员不是企业管理员。
      - English: The member is not an enterprise administrator.
     */
+    #[doc(alias = "InvalidParameter.OrganizationMemberNotManager")]
     InvalidParameterOrganizationMemberNotManager,
     /**
      `InvalidParameter.OrganizationNodeNotExist`
@@ -1218,6 +1387,7 @@ pub enum ErrorCode {
      - 中文: 组织节点不存在。
      - English: The organization node does not exist.
     */
+    #[doc(alias = "InvalidParameter.OrganizationNodeNotExist")]
     InvalidParameterOrganizationNodeNotExist,
     /**
      `InvalidParameter.OrganizationNotExist`
@@ -1225,6 +1395,7 @@ pub enum ErrorCode {
      - 中文: 企业组织不存在。
      - English: Enterprise organization does not exist.
     */
+    #[doc(alias = "InvalidParameter.OrganizationNotExist")]
     InvalidParameterOrganizationNotExist,
     /**
      `InvalidParameter.ParamError`
@@ -1232,6 +1403,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: Parameter error.
     */
+    #[doc(alias = "InvalidParameter.ParamError")]
     InvalidParameterParamError,
     /**
      `InvalidParameter.PasswordIllegal`
@@ -1239,6 +1411,7 @@ pub enum ErrorCode {
      - 中文: 密码不合法。
      - English: The password is invalid.
     */
+    #[doc(alias = "InvalidParameter.PasswordIllegal")]
     InvalidParameterPasswordIllegal,
     /**
      `InvalidParameter.PolicyDocumentEmpty`
@@ -1246,6 +1419,7 @@ pub enum ErrorCode {
      - 中文: 自定义策略内容不能为空
      - English: The custom policy content cannot be empty.
     */
+    #[doc(alias = "InvalidParameter.PolicyDocumentEmpty")]
     InvalidParameterPolicyDocumentEmpty,
     /**
      `InvalidParameter.PolicyDocumentError`
@@ -1253,6 +1427,7 @@ pub enum ErrorCode {
      - 中文: PolicyDocument字段不合法。
      - English: The PolicyDocument field is invalid.
     */
+    #[doc(alias = "InvalidParameter.PolicyDocumentError")]
     InvalidParameterPolicyDocumentError,
     /**
      `InvalidParameter.PolicyDocumentLengthOverLimit`
@@ -1260,6 +1435,7 @@ pub enum ErrorCode {
      - 中文: PolicyDocument字段超过长度限制。
      - English: The PolicyDocument field exceeds the length limit.
     */
+    #[doc(alias = "InvalidParameter.PolicyDocumentLengthOverLimit")]
     InvalidParameterPolicyDocumentLengthOverLimit,
     /**
      `InvalidParameter.PolicyIdNotExist`
@@ -1267,6 +1443,7 @@ pub enum ErrorCode {
      - 中文: 策略ID不存在。
      - English: Policy ID does not exist.
     */
+    #[doc(alias = "InvalidParameter.PolicyIdNotExist")]
     InvalidParameterPolicyIdNotExist,
     /**
      `InvalidParameter.PolicyKeyDuplicated`
@@ -1274,6 +1451,7 @@ pub enum ErrorCode {
      - 中文: 标签策略内容的策略键有重复。
      - English: The policy key of the tag policy content is duplicated.
     */
+    #[doc(alias = "InvalidParameter.PolicyKeyDuplicated")]
     InvalidParameterPolicyKeyDuplicated,
     /**
      `InvalidParameter.PolicyNameAlreadyExists`
@@ -1281,6 +1459,7 @@ pub enum ErrorCode {
      - 中文: 策略名称已经存在
      - English: The policy name already exists.
     */
+    #[doc(alias = "InvalidParameter.PolicyNameAlreadyExists")]
     InvalidParameterPolicyNameAlreadyExists,
     /**
      `InvalidParameter.PolicyNameError`
@@ -1288,6 +1467,7 @@ pub enum ErrorCode {
      - 中文: PolicyName字段不合法。
      - English: The PolicyName field is invalid.
     */
+    #[doc(alias = "InvalidParameter.PolicyNameError")]
     InvalidParameterPolicyNameError,
     /**
      `InvalidParameter.PolicyNameExisted`
@@ -1295,6 +1475,7 @@ pub enum ErrorCode {
      - 中文: 策略名称已经存在。
      - English: The policy name already exists.
     */
+    #[doc(alias = "InvalidParameter.PolicyNameExisted")]
     InvalidParameterPolicyNameExisted,
     /**
      `InvalidParameter.PolicyNameSizeOverUpperLimit`
@@ -1302,6 +1483,7 @@ pub enum ErrorCode {
      - 中文: 策略名称长度超限。
      - English: The policy name exceeds the length limit.
     */
+    #[doc(alias = "InvalidParameter.PolicyNameSizeOverUpperLimit")]
     InvalidParameterPolicyNameSizeOverUpperLimit,
     /**
      `InvalidParameter.PolicyTypeError`
@@ -1309,6 +1491,7 @@ pub enum ErrorCode {
      - 中文: 修改策略类型错误，只允许修改自定义策略
      - English: Errors occurred when the policy type is modified. Only custom policies can be modified.
     */
+    #[doc(alias = "InvalidParameter.PolicyTypeError")]
     InvalidParameterPolicyTypeError,
     /**
      `InvalidParameter.PrincipalError`
@@ -1316,6 +1499,7 @@ pub enum ErrorCode {
      - 中文: 策略文档的principal字段不合法。
      - English: The principal field in the policy document is invalid.
     */
+    #[doc(alias = "InvalidParameter.PrincipalError")]
     InvalidParameterPrincipalError,
     /**
      `InvalidParameter.PrincipalQcsError`
@@ -1323,6 +1507,7 @@ pub enum ErrorCode {
      - 中文: PrincipalQcs错误。
      - English: PrincipalQcs error.
     */
+    #[doc(alias = "InvalidParameter.PrincipalQcsError")]
     InvalidParameterPrincipalQcsError,
     /**
      `InvalidParameter.PrincipalQcsNotExist`
@@ -1330,6 +1515,7 @@ pub enum ErrorCode {
      - 中文: PrincipalQcs不存在。
      - English: PrincipalQcs does not exist.
     */
+    #[doc(alias = "InvalidParameter.PrincipalQcsNotExist")]
     InvalidParameterPrincipalQcsNotExist,
     /**
      `InvalidParameter.PrincipalServiceNotExist`
@@ -1337,6 +1523,7 @@ pub enum ErrorCode {
      - 中文: PrincipalService不存在。
      - English: PrincipalService does not exist.
     */
+    #[doc(alias = "InvalidParameter.PrincipalServiceNotExist")]
     InvalidParameterPrincipalServiceNotExist,
     /**
      `InvalidParameter.ReservedTagKey`
@@ -1344,6 +1531,7 @@ pub enum ErrorCode {
      - 中文: 系统预留标签键 qcloud、tencent和project 禁止创建。
      - English: System-Reserved tag keys qcloud, tencent, and project are creation prohibited.
     */
+    #[doc(alias = "InvalidParameter.ReservedTagKey")]
     InvalidParameterReservedTagKey,
     /**
      `InvalidParameter.ResourceContentError`
@@ -1351,6 +1539,7 @@ pub enum ErrorCode {
      - 中文: 策略语法中资源内容不正确。
      - English: The resource content in policy syntax is incorrect.
     */
+    #[doc(alias = "InvalidParameter.ResourceContentError")]
     InvalidParameterResourceContentError,
     /**
      `InvalidParameter.ResourceError`
@@ -1358,6 +1547,7 @@ pub enum ErrorCode {
      - 中文: 策略文档的Resource字段不合法。
      - English: The Resource field in the policy document is invalid.
     */
+    #[doc(alias = "InvalidParameter.ResourceError")]
     InvalidParameterResourceError,
     /**
      `InvalidParameter.ResourceProjectError`
@@ -1365,6 +1555,7 @@ pub enum ErrorCode {
      - 中文: 策略语法中资源项目不正确。
      - English: The resource project in policy syntax is incorrect.
     */
+    #[doc(alias = "InvalidParameter.ResourceProjectError")]
     InvalidParameterResourceProjectError,
     /**
      `InvalidParameter.ResourceQcsError`
@@ -1372,6 +1563,7 @@ pub enum ErrorCode {
      - 中文: 资源QCS错误。
      - English: Resource QCS error.
     */
+    #[doc(alias = "InvalidParameter.ResourceQcsError")]
     InvalidParameterResourceQcsError,
     /**
      `InvalidParameter.ResourceRegionError`
@@ -1379,6 +1571,7 @@ pub enum ErrorCode {
      - 中文: 策略语法中资源地域不正确。
      - English: The resource region in policy syntax is incorrect.
     */
+    #[doc(alias = "InvalidParameter.ResourceRegionError")]
     InvalidParameterResourceRegionError,
     /**
      `InvalidParameter.ResourceServiceNotExist`
@@ -1386,6 +1579,7 @@ pub enum ErrorCode {
      - 中文: 策略语法中资源服务不存在。
      - English: The service does not exist in the policy syntax.
     */
+    #[doc(alias = "InvalidParameter.ResourceServiceNotExist")]
     InvalidParameterResourceServiceNotExist,
     /**
      `InvalidParameter.ResourceUinError`
@@ -1393,6 +1587,7 @@ pub enum ErrorCode {
      - 中文: 策略语法中资源所属主账号不正确。
      - English: The main account to which the resource belongs in policy syntax is incorrect.
     */
+    #[doc(alias = "InvalidParameter.ResourceUinError")]
     InvalidParameterResourceUinError,
     /**
      `InvalidParameter.RoleConfigurationNotExist`
@@ -1400,6 +1595,7 @@ pub enum ErrorCode {
      - 中文: 权限配置不存在
      - English: The permission configuration does not exist.
     */
+    #[doc(alias = "InvalidParameter.RoleConfigurationNotExist")]
     InvalidParameterRoleConfigurationNotExist,
     /**
      `InvalidParameter.RolePolicyAlreadyExist`
@@ -1407,6 +1603,7 @@ pub enum ErrorCode {
      - 中文: 权限配置还存在策略
      - English: The permission configuration still contains policies.
     */
+    #[doc(alias = "InvalidParameter.RolePolicyAlreadyExist")]
     InvalidParameterRolePolicyAlreadyExist,
     /**
      `InvalidParameter.RolePolicyNotExist`
@@ -1414,6 +1611,7 @@ pub enum ErrorCode {
      - 中文: 策略不存在
      - English: The policy does not exist.
     */
+    #[doc(alias = "InvalidParameter.RolePolicyNotExist")]
     InvalidParameterRolePolicyNotExist,
     /**
      `InvalidParameter.ScimCredentialNotFound`
@@ -1421,6 +1619,7 @@ pub enum ErrorCode {
      - 中文: SCIM密钥不存在
      - English: SCIM key does not exist.
     */
+    #[doc(alias = "InvalidParameter.ScimCredentialNotFound")]
     InvalidParameterScimCredentialNotFound,
     /**
      `InvalidParameter.ScimSyncStatusError`
@@ -1428,6 +1627,7 @@ pub enum ErrorCode {
      - 中文: SCIM同步状态错误
      - English: SCIM synchronization status error
     */
+    #[doc(alias = "InvalidParameter.ScimSyncStatusError")]
     InvalidParameterScimSyncStatusError,
     /**
      `InvalidParameter.StatementError`
@@ -1435,6 +1635,7 @@ pub enum ErrorCode {
      - 中文: 策略文档的Statement字段不合法。
      - English: The Statement field in the policy document is invalid.
     */
+    #[doc(alias = "InvalidParameter.StatementError")]
     InvalidParameterStatementError,
     /**
      `InvalidParameter.TagError`
@@ -1442,6 +1643,7 @@ pub enum ErrorCode {
      - 中文: 标签值错误。
      - English: Tag value error.
     */
+    #[doc(alias = "InvalidParameter.TagError")]
     InvalidParameterTagError,
     /**
      `InvalidParameter.UnsupportedService`
@@ -1449,6 +1651,7 @@ pub enum ErrorCode {
      - 中文: 当前业务不支持标签操作。
      - English: The current business does not support tag operations.
     */
+    #[doc(alias = "InvalidParameter.UnsupportedService")]
     InvalidParameterUnsupportedService,
     /**
      `InvalidParameter.UserAlreadyExistsGroup`
@@ -1456,6 +1659,7 @@ pub enum ErrorCode {
      - 中文: 用户还存在用户组里。
      - English: The user still exists in the user group.
     */
+    #[doc(alias = "InvalidParameter.UserAlreadyExistsGroup")]
     InvalidParameterUserAlreadyExistsGroup,
     /**
      `InvalidParameter.UserScimCredentialStatusError`
@@ -1463,6 +1667,7 @@ pub enum ErrorCode {
      - 中文: SCIM密钥状态错误
      - English: SCIM key status error
     */
+    #[doc(alias = "InvalidParameter.UserScimCredentialStatusError")]
     InvalidParameterUserScimCredentialStatusError,
     /**
      `InvalidParameter.UserTypeError`
@@ -1470,6 +1675,7 @@ pub enum ErrorCode {
      - 中文: 用户类型错误。
      - English: Incorrect user type.
     */
+    #[doc(alias = "InvalidParameter.UserTypeError")]
     InvalidParameterUserTypeError,
     /**
      `InvalidParameter.UsernameAlreadyExists`
@@ -1477,6 +1683,7 @@ pub enum ErrorCode {
      - 中文: 用户名已经存在
      - English: The username already exists.
     */
+    #[doc(alias = "InvalidParameter.UsernameAlreadyExists")]
     InvalidParameterUsernameAlreadyExists,
     /**
      `InvalidParameter.UsernameFormatError`
@@ -1484,6 +1691,7 @@ pub enum ErrorCode {
      - 中文: 用户名格式错误
      - English: The username has a format error.
     */
+    #[doc(alias = "InvalidParameter.UsernameFormatError")]
     InvalidParameterUsernameFormatError,
     /**
      `InvalidParameter.VersionError`
@@ -1491,6 +1699,7 @@ pub enum ErrorCode {
      - 中文: 策略文档的Version字段不合法。
      - English: The Version field in the policy document is invalid.
     */
+    #[doc(alias = "InvalidParameter.VersionError")]
     InvalidParameterVersionError,
     /**
      `InvalidParameterValue.IdentityCenterZoneNameAlreadyExist`
@@ -1498,6 +1707,7 @@ pub enum ErrorCode {
      - 中文: CIC空间名称已经存在，需要更换空间名称。
      - English: The CIC space name already exists. You should change the space name.
     */
+    #[doc(alias = "InvalidParameterValue.IdentityCenterZoneNameAlreadyExist")]
     InvalidParameterValueIdentityCenterZoneNameAlreadyExist,
     /**
      `InvalidParameterValue.PolicyContentInvalid`
@@ -1505,6 +1715,7 @@ pub enum ErrorCode {
      - 中文: 策略内容不合法。
      - English: Policy content is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.PolicyContentInvalid")]
     InvalidParameterValuePolicyContentInvalid,
     /**
      `InvalidParameterValue.SSoStatusInvalid`
@@ -1512,6 +1723,7 @@ pub enum ErrorCode {
      - 中文: sso登录启用状态值非法
      - English: The SSO enabling status is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.SSoStatusInvalid")]
     InvalidParameterValueSSoStatusInvalid,
     /**
      `InvalidParameterValue.X509CertificateFormatError`
@@ -1519,6 +1731,7 @@ pub enum ErrorCode {
      - 中文: X509证书格式错误。
      - English: The X509 certificate has a format error.
     */
+    #[doc(alias = "InvalidParameterValue.X509CertificateFormatError")]
     InvalidParameterValueX509CertificateFormatError,
     /**
      `InvalidParameterValue.ZoneNameFormatError`
@@ -1526,6 +1739,7 @@ pub enum ErrorCode {
      - 中文: 空间名不符合规范
      - English: The space name does not meet specifications.
     */
+    #[doc(alias = "InvalidParameterValue.ZoneNameFormatError")]
     InvalidParameterValueZoneNameFormatError,
     /**
      `LimitExceeded.AddUserToGroupLimitExceeded`
@@ -1533,6 +1747,7 @@ pub enum ErrorCode {
      - 中文: 请求加入用户到用户组超出限制。
      - English: Requests for adding users to the user group exceed the limit.
     */
+    #[doc(alias = "LimitExceeded.AddUserToGroupLimitExceeded")]
     LimitExceededAddUserToGroupLimitExceeded,
     /**
      `LimitExceeded.CreateMemberOverLimit`
@@ -1540,6 +1755,7 @@ pub enum ErrorCode {
      - 中文: 创建成员超过上限。
      - English: The number of members to be created exceeds the upper limit.
     */
+    #[doc(alias = "LimitExceeded.CreateMemberOverLimit")]
     LimitExceededCreateMemberOverLimit,
     /**
      `LimitExceeded.CreateOrgServiceAssignOverLimit`
@@ -1547,6 +1763,7 @@ pub enum ErrorCode {
      - 中文: 服务委派管理员超过上限。
      - English: The number of delegated admins for the service exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.CreateOrgServiceAssignOverLimit")]
     LimitExceededCreateOrgServiceAssignOverLimit,
     /**
      `LimitExceeded.CreateRoleAssignmentLimitExceeded`
@@ -1554,6 +1771,7 @@ pub enum ErrorCode {
      - 中文: 请求创建权限配置超出限制。
      - English: Requests for creating permission configurations exceed the limit.
     */
+    #[doc(alias = "LimitExceeded.CreateRoleAssignmentLimitExceeded")]
     LimitExceededCreateRoleAssignmentLimitExceeded,
     /**
      `LimitExceeded.CreateUserLimitExceeded`
@@ -1561,6 +1779,7 @@ pub enum ErrorCode {
      - 中文: 请求创建用户超出限制。
      - English: Requests for creating users exceed the limit.
     */
+    #[doc(alias = "LimitExceeded.CreateUserLimitExceeded")]
     LimitExceededCreateUserLimitExceeded,
     /**
      `LimitExceeded.CreateUserSyncProvisioningLimitExceeded`
@@ -1568,6 +1787,7 @@ pub enum ErrorCode {
      - 中文: 请求创建用户同步超出限制。
      - English: Requests for creating user synchronization tasks exceed the limit.
     */
+    #[doc(alias = "LimitExceeded.CreateUserSyncProvisioningLimitExceeded")]
     LimitExceededCreateUserSyncProvisioningLimitExceeded,
     /**
      `LimitExceeded.EmailBindOverLimit`
@@ -1575,6 +1795,7 @@ pub enum ErrorCode {
      - 中文: 配置邮箱超过当日上限。
      - English: The mailbox configuration exceeds the daily capacity limit.
     */
+    #[doc(alias = "LimitExceeded.EmailBindOverLimit")]
     LimitExceededEmailBindOverLimit,
     /**
      `LimitExceeded.IdentityExceedLimit`
@@ -1582,6 +1803,7 @@ pub enum ErrorCode {
      - 中文: 组织身份超过最大限制。
      - English: The number of organization identities exceeds limit.
     */
+    #[doc(alias = "LimitExceeded.IdentityExceedLimit")]
     LimitExceededIdentityExceedLimit,
     /**
      `LimitExceeded.InvitationOverLimit`
@@ -1589,6 +1811,7 @@ pub enum ErrorCode {
      - 中文: 邀请超过上限。
      - English: Invitation limit exceeded.
     */
+    #[doc(alias = "LimitExceeded.InvitationOverLimit")]
     LimitExceededInvitationOverLimit,
     /**
      `LimitExceeded.NodeDepthExceedLimit`
@@ -1596,6 +1819,7 @@ pub enum ErrorCode {
      - 中文: 企业组织单元层级太多。
      - English: The department has too many levels.
     */
+    #[doc(alias = "LimitExceeded.NodeDepthExceedLimit")]
     LimitExceededNodeDepthExceedLimit,
     /**
      `LimitExceeded.NodeExceedLimit`
@@ -1603,6 +1827,7 @@ pub enum ErrorCode {
      - 中文: 组织单元数量超过上限。
      - English: The number of departments exceeds the upper limit.
     */
+    #[doc(alias = "LimitExceeded.NodeExceedLimit")]
     LimitExceededNodeExceedLimit,
     /**
      `LimitExceeded.OrganizationMemberOverLimit`
@@ -1610,6 +1835,7 @@ pub enum ErrorCode {
      - 中文: 成员超过上限。
      - English: The number of members exceeds the upper limit.
     */
+    #[doc(alias = "LimitExceeded.OrganizationMemberOverLimit")]
     LimitExceededOrganizationMemberOverLimit,
     /**
      `LimitExceeded.PhoneNumBound`
@@ -1617,6 +1843,7 @@ pub enum ErrorCode {
      - 中文: 手机超过绑定上限。
      - English: The number of mobile phones exceeds the binding upper limit.
     */
+    #[doc(alias = "LimitExceeded.PhoneNumBound")]
     LimitExceededPhoneNumBound,
     /**
      `LimitExceeded.RemoveUserFromGroupLimitExceeded`
@@ -1624,6 +1851,7 @@ pub enum ErrorCode {
      - 中文: 请求用户组移除用户超出限制。
      - English: Requests for removing users from the user group exceed the limit.
     */
+    #[doc(alias = "LimitExceeded.RemoveUserFromGroupLimitExceeded")]
     LimitExceededRemoveUserFromGroupLimitExceeded,
     /**
      `LimitExceeded.ScimCredentialLimitExceeded`
@@ -1631,6 +1859,7 @@ pub enum ErrorCode {
      - 中文: SCIM密钥数量超过限制
      - English: The number of SCIM keys exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.ScimCredentialLimitExceeded")]
     LimitExceededScimCredentialLimitExceeded,
     /**
      `LimitExceeded.SendEmailLimit`
@@ -1638,6 +1867,7 @@ pub enum ErrorCode {
      - 中文: 重新发送激活邮件次数超过限制。
      - English: The number of times to resend the activation email exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.SendEmailLimit")]
     LimitExceededSendEmailLimit,
     /**
      `LimitExceeded.SendEmailWithinOneHourLimit`
@@ -1645,6 +1875,7 @@ pub enum ErrorCode {
      - 中文: 一小时内重新发送激活邮件次数超过限制。
      - English: The number of times to resend the activation email within one hour exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.SendEmailWithinOneHourLimit")]
     LimitExceededSendEmailWithinOneHourLimit,
     /**
      `LimitExceeded.ShareUnitMemberOverLimit`
@@ -1652,6 +1883,7 @@ pub enum ErrorCode {
      - 中文: 当次操作的共享成员超过上限。
      - English: The number of shared members for this operation exceeds the upper limit.
     */
+    #[doc(alias = "LimitExceeded.ShareUnitMemberOverLimit")]
     LimitExceededShareUnitMemberOverLimit,
     /**
      `LimitExceeded.ShareUnitNodeOverLimit`
@@ -1659,6 +1891,7 @@ pub enum ErrorCode {
      - 中文: 共享单元部门超过上限。
      - English: The number of departments in the shared unit exceeds the upper limit.
     */
+    #[doc(alias = "LimitExceeded.ShareUnitNodeOverLimit")]
     LimitExceededShareUnitNodeOverLimit,
     /**
      `LimitExceeded.ShareUnitResourceOverLimit`
@@ -1666,6 +1899,7 @@ pub enum ErrorCode {
      - 中文: 当次操作的共享资源超过上限。
      - English: The number of shared resources for this operation exceeds the upper limit.
     */
+    #[doc(alias = "LimitExceeded.ShareUnitResourceOverLimit")]
     LimitExceededShareUnitResourceOverLimit,
     /**
      `LimitExceeded.TagPolicy`
@@ -1673,6 +1907,7 @@ pub enum ErrorCode {
      - 中文: 标签策略数量超出限制。
      - English: The number of tag policies exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.TagPolicy")]
     LimitExceededTagPolicy,
     /**
      `LimitExceeded.UpdateEmailBindOverLimit`
@@ -1680,6 +1915,7 @@ pub enum ErrorCode {
      - 中文: 修改成员绑定信息超过限制。
      - English: The number of modifications to member binding information exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.UpdateEmailBindOverLimit")]
     LimitExceededUpdateEmailBindOverLimit,
     /**
      `MissingParameter`
@@ -1708,6 +1944,7 @@ pub enum ErrorCode {
      - 中文: 申请不存在。
      - English: Application does not exist.
     */
+    #[doc(alias = "ResourceNotFound.ApplyNotExist")]
     ResourceNotFoundApplyNotExist,
     /**
      `ResourceNotFound.ChangePermissionNotExist`
@@ -1715,6 +1952,7 @@ pub enum ErrorCode {
      - 中文: 成员权限变更记录不存在。
      - English: The member permission change record does not exist.
     */
+    #[doc(alias = "ResourceNotFound.ChangePermissionNotExist")]
     ResourceNotFoundChangePermissionNotExist,
     /**
      `ResourceNotFound.EffectivePolicyNotFound`
@@ -1722,6 +1960,7 @@ pub enum ErrorCode {
      - 中文: 有效策略不存在。
      - English: Valid policy does not exist.
     */
+    #[doc(alias = "ResourceNotFound.EffectivePolicyNotFound")]
     ResourceNotFoundEffectivePolicyNotFound,
     /**
      `ResourceNotFound.EmailBindRecordNotExist`
@@ -1729,6 +1968,7 @@ pub enum ErrorCode {
      - 中文: 邮箱绑定记录不存在。
      - English: The mailbox binding record does not exist.
     */
+    #[doc(alias = "ResourceNotFound.EmailBindRecordNotExist")]
     ResourceNotFoundEmailBindRecordNotExist,
     /**
      `ResourceNotFound.InvitationNotExist`
@@ -1736,6 +1976,7 @@ pub enum ErrorCode {
      - 中文: 邀请信息不存在。
      - English: Invitation message does not exist.
     */
+    #[doc(alias = "ResourceNotFound.InvitationNotExist")]
     ResourceNotFoundInvitationNotExist,
     /**
      `ResourceNotFound.MemberEventNotExist`
@@ -1743,6 +1984,7 @@ pub enum ErrorCode {
      - 中文: 操作事件不存在。
      - English: The operation event does not exist.
     */
+    #[doc(alias = "ResourceNotFound.MemberEventNotExist")]
     ResourceNotFoundMemberEventNotExist,
     /**
      `ResourceNotFound.MemberIdentityNotExist`
@@ -1750,6 +1992,7 @@ pub enum ErrorCode {
      - 中文: 成员可授权身份不存在。
      - English: The authorizable member identity does not exist.
     */
+    #[doc(alias = "ResourceNotFound.MemberIdentityNotExist")]
     ResourceNotFoundMemberIdentityNotExist,
     /**
      `ResourceNotFound.MemberNotExist`
@@ -1757,6 +2000,7 @@ pub enum ErrorCode {
      - 中文: 成员不存在。
      - English: The member does not exist.
     */
+    #[doc(alias = "ResourceNotFound.MemberNotExist")]
     ResourceNotFoundMemberNotExist,
     /**
      `ResourceNotFound.MemberOperateProcessNotExist`
@@ -1764,6 +2008,7 @@ pub enum ErrorCode {
      - 中文: 成员操作审批不存在。
      - English: The member operation approval does not exist.
     */
+    #[doc(alias = "ResourceNotFound.MemberOperateProcessNotExist")]
     ResourceNotFoundMemberOperateProcessNotExist,
     /**
      `ResourceNotFound.MemberPolicyNotExist`
@@ -1771,6 +2016,7 @@ pub enum ErrorCode {
      - 中文: 组织成员策略不存在。
      - English: The organization member policy does not exist.
     */
+    #[doc(alias = "ResourceNotFound.MemberPolicyNotExist")]
     ResourceNotFoundMemberPolicyNotExist,
     /**
      `ResourceNotFound.NodeNotExist`
@@ -1778,6 +2024,7 @@ pub enum ErrorCode {
      - 中文: 企业组织单元不存在。
      - English: Enterprise organizational unit does not exist.
     */
+    #[doc(alias = "ResourceNotFound.NodeNotExist")]
     ResourceNotFoundNodeNotExist,
     /**
      `ResourceNotFound.NotFound`
@@ -1785,6 +2032,7 @@ pub enum ErrorCode {
      - 中文: 资源不存在。
      - English: The resource does not exist.
     */
+    #[doc(alias = "ResourceNotFound.NotFound")]
     ResourceNotFoundNotFound,
     /**
      `ResourceNotFound.OrganizationAuthRelationNotExist`
@@ -1792,6 +2040,7 @@ pub enum ErrorCode {
      - 中文: 认证主体不存在。
      - English: The authentication subject does not exist.
     */
+    #[doc(alias = "ResourceNotFound.OrganizationAuthRelationNotExist")]
     ResourceNotFoundOrganizationAuthRelationNotExist,
     /**
      `ResourceNotFound.OrganizationIdentityNotExist`
@@ -1799,6 +2048,7 @@ pub enum ErrorCode {
      - 中文: 组织身份不存在。
      - English: Organization identity does not exist.
     */
+    #[doc(alias = "ResourceNotFound.OrganizationIdentityNotExist")]
     ResourceNotFoundOrganizationIdentityNotExist,
     /**
      `ResourceNotFound.OrganizationMemberNotExist`
@@ -1806,6 +2056,7 @@ pub enum ErrorCode {
      - 中文: 组织成员不存在。
      - English: The organization member does not exist.
     */
+    #[doc(alias = "ResourceNotFound.OrganizationMemberNotExist")]
     ResourceNotFoundOrganizationMemberNotExist,
     /**
      `ResourceNotFound.OrganizationNodeNotExist`
@@ -1813,6 +2064,7 @@ pub enum ErrorCode {
      - 中文: 组织节点不在。
      - English: The organization node does not exist.
     */
+    #[doc(alias = "ResourceNotFound.OrganizationNodeNotExist")]
     ResourceNotFoundOrganizationNodeNotExist,
     /**
      `ResourceNotFound.OrganizationNotExist`
@@ -1820,6 +2072,7 @@ pub enum ErrorCode {
      - 中文: 企业组织不存在。
      - English: The organization does not exist.
     */
+    #[doc(alias = "ResourceNotFound.OrganizationNotExist")]
     ResourceNotFoundOrganizationNotExist,
     /**
      `ResourceNotFound.OrganizationServiceAssignNotExist`
@@ -1827,6 +2080,7 @@ pub enum ErrorCode {
      - 中文: 集团服务委派不存在。
      - English: Organization service delegation does not exist.
     */
+    #[doc(alias = "ResourceNotFound.OrganizationServiceAssignNotExist")]
     ResourceNotFoundOrganizationServiceAssignNotExist,
     /**
      `ResourceNotFound.OrganizationServiceNotExist`
@@ -1834,6 +2088,7 @@ pub enum ErrorCode {
      - 中文: 集团服务不存在。
      - English: The organization service does not exist.
     */
+    #[doc(alias = "ResourceNotFound.OrganizationServiceNotExist")]
     ResourceNotFoundOrganizationServiceNotExist,
     /**
      `ResourceNotFound.PolicyIdNotFound`
@@ -1841,6 +2096,7 @@ pub enum ErrorCode {
      - 中文: 策略不存在。
      - English: Policy does not exist.
     */
+    #[doc(alias = "ResourceNotFound.PolicyIdNotFound")]
     ResourceNotFoundPolicyIdNotFound,
     /**
      `ResourceNotFound.PolicyNotExist`
@@ -1848,6 +2104,7 @@ pub enum ErrorCode {
      - 中文: 策略不存在。
      - English: Policy does not exist.
     */
+    #[doc(alias = "ResourceNotFound.PolicyNotExist")]
     ResourceNotFoundPolicyNotExist,
     /**
      `ResourceNotFound.ResourceTypeNotExist`
@@ -1855,6 +2112,7 @@ pub enum ErrorCode {
      - 中文: 可共享资源类型不存在。
      - English: The shareable resource type does not exist.
     */
+    #[doc(alias = "ResourceNotFound.ResourceTypeNotExist")]
     ResourceNotFoundResourceTypeNotExist,
     /**
      `ResourceNotFound.RoleConfigurationAuthorizationNotFound`
@@ -1862,6 +2120,7 @@ pub enum ErrorCode {
      - 中文: 权限授权记录不存在。
      - English: The permission authorization record does not exist.
     */
+    #[doc(alias = "ResourceNotFound.RoleConfigurationAuthorizationNotFound")]
     ResourceNotFoundRoleConfigurationAuthorizationNotFound,
     /**
      `ResourceNotFound.RoleConfigurationProvisioningNotFound`
@@ -1869,6 +2128,7 @@ pub enum ErrorCode {
      - 中文: 权限配置同步不存在。
      - English: The permission configuration synchronization does not exist.
     */
+    #[doc(alias = "ResourceNotFound.RoleConfigurationProvisioningNotFound")]
     ResourceNotFoundRoleConfigurationProvisioningNotFound,
     /**
      `ResourceNotFound.RoleConfigurationTaskNotFound`
@@ -1876,6 +2136,7 @@ pub enum ErrorCode {
      - 中文: 权限配置任务不存在。
      - English: The permission configuration task does not exist.
     */
+    #[doc(alias = "ResourceNotFound.RoleConfigurationTaskNotFound")]
     ResourceNotFoundRoleConfigurationTaskNotFound,
     /**
      `ResourceNotFound.SAMLIdentityProviderNotFound`
@@ -1883,6 +2144,7 @@ pub enum ErrorCode {
      - 中文: saml 身份提供商配置不存在。
      - English: The SAML identity provider configuration does not exist.
     */
+    #[doc(alias = "ResourceNotFound.SAMLIdentityProviderNotFound")]
     ResourceNotFoundSAMLIdentityProviderNotFound,
     /**
      `ResourceNotFound.SAMLServiceProviderNotFound`
@@ -1890,6 +2152,7 @@ pub enum ErrorCode {
      - 中文: 服务提供商信息不存在。
      - English: The SAML service provider information does not exist.
     */
+    #[doc(alias = "ResourceNotFound.SAMLServiceProviderNotFound")]
     ResourceNotFoundSAMLServiceProviderNotFound,
     /**
      `ResourceNotFound.ServiceRoleNotExist`
@@ -1897,6 +2160,7 @@ pub enum ErrorCode {
      - 中文: 组织服务角色不存在。
      - English: The organization service role does not exist.
     */
+    #[doc(alias = "ResourceNotFound.ServiceRoleNotExist")]
     ResourceNotFoundServiceRoleNotExist,
     /**
      `ResourceNotFound.ShareResourceMemberNotExist`
@@ -1904,6 +2168,7 @@ pub enum ErrorCode {
      - 中文: 共享资源成员信息不存在。
      - English: The shared resource member information does not exist.
     */
+    #[doc(alias = "ResourceNotFound.ShareResourceMemberNotExist")]
     ResourceNotFoundShareResourceMemberNotExist,
     /**
      `ResourceNotFound.UserNotExist`
@@ -1911,6 +2176,7 @@ pub enum ErrorCode {
      - 中文: 用户不存在。
      - English: The user does not exist.
     */
+    #[doc(alias = "ResourceNotFound.UserNotExist")]
     ResourceNotFoundUserNotExist,
     /**
      `ResourceNotFound.UserProvisioningNotFound`
@@ -1918,6 +2184,7 @@ pub enum ErrorCode {
      - 中文: 用户同步不存在。
      - English: The user synchronization does not exist.
     */
+    #[doc(alias = "ResourceNotFound.UserProvisioningNotFound")]
     ResourceNotFoundUserProvisioningNotFound,
     /**
      `ResourceNotFound.UserProvisioningTaskNotFound`
@@ -1925,6 +2192,7 @@ pub enum ErrorCode {
      - 中文: 用户同步任务不存在。
      - English: The user synchronization task does not exist.
     */
+    #[doc(alias = "ResourceNotFound.UserProvisioningTaskNotFound")]
     ResourceNotFoundUserProvisioningTaskNotFound,
     /**
      `ResourceNotFound.X509CertificateNotFound`
@@ -1932,6 +2200,7 @@ pub enum ErrorCode {
      - 中文: 该x509证书不存在。
      - English: The X509 certificate does not exist.
     */
+    #[doc(alias = "ResourceNotFound.X509CertificateNotFound")]
     ResourceNotFoundX509CertificateNotFound,
     /**
      `ResourceUnavailable`
@@ -1960,6 +2229,7 @@ pub enum ErrorCode {
      - 中文: 代付者财务状态异常，不支持代付费。
      - English: The payer has a financial status exception and does not support pay-on-behalf.
     */
+    #[doc(alias = "UnsupportedOperation.AbnormalFinancialStatusOfAdmin")]
     UnsupportedOperationAbnormalFinancialStatusOfAdmin,
     /**
      `UnsupportedOperation.AbnormalFinancialStatusOfMember`
@@ -1967,6 +2237,7 @@ pub enum ErrorCode {
      - 中文: 成员财务状态异常，不支持代付费。
      - English: Member's financial status is abnormal. Pay-on-behalf mode is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.AbnormalFinancialStatusOfMember")]
     UnsupportedOperationAbnormalFinancialStatusOfMember,
     /**
      `UnsupportedOperation.AddDelegatePayerNotAllow`
@@ -1974,6 +2245,7 @@ pub enum ErrorCode {
      - 中文: 不允许添加代付关系。
      - English: No paying relationships can be added.
     */
+    #[doc(alias = "UnsupportedOperation.AddDelegatePayerNotAllow")]
     UnsupportedOperationAddDelegatePayerNotAllow,
     /**
      `UnsupportedOperation.AddDiscountInheritNotAllow`
@@ -1981,6 +2253,7 @@ pub enum ErrorCode {
      - 中文: 不允许添加优惠继承关系。
      - English: No offer inheritance relationships can be added.
     */
+    #[doc(alias = "UnsupportedOperation.AddDiscountInheritNotAllow")]
     UnsupportedOperationAddDiscountInheritNotAllow,
     /**
      `UnsupportedOperation.AdminAccountExistCICRoleConfig`
@@ -1988,6 +2261,7 @@ pub enum ErrorCode {
      - 中文: 管理员账号下存在未解除部署的权限配置
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.AdminAccountExistCICRoleConfig")]
     UnsupportedOperationAdminAccountExistCICRoleConfig,
     /**
      `UnsupportedOperation.AdminAccountExistCICUserConfig`
@@ -1995,6 +2269,7 @@ pub enum ErrorCode {
      - 中文: 管理员账号下存在未删除的用户同步
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.AdminAccountExistCICUserConfig")]
     UnsupportedOperationAdminAccountExistCICUserConfig,
     /**
      `UnsupportedOperation.AgentNotSame`
@@ -2002,6 +2277,7 @@ pub enum ErrorCode {
      - 中文: 管理员和成员的经销商不一致。
      - English: The resellers of the administrator and the member do not match.
     */
+    #[doc(alias = "UnsupportedOperation.AgentNotSame")]
     UnsupportedOperationAgentNotSame,
     /**
      `UnsupportedOperation.CreateMemberNotAllowCreateOrganization`
@@ -2009,6 +2285,7 @@ pub enum ErrorCode {
      - 中文: 创建的成员不允许创建组织。
      - English: The created member is not allowed to create an organization.
     */
+    #[doc(alias = "UnsupportedOperation.CreateMemberNotAllowCreateOrganization")]
     UnsupportedOperationCreateMemberNotAllowCreateOrganization,
     /**
      `UnsupportedOperation.CreateMemberNotAllowDelete`
@@ -2016,6 +2293,7 @@ pub enum ErrorCode {
      - 中文: 创建的成员不允许移除组织。
      - English: The created member cannot be removed from the organization.
     */
+    #[doc(alias = "UnsupportedOperation.CreateMemberNotAllowDelete")]
     UnsupportedOperationCreateMemberNotAllowDelete,
     /**
      `UnsupportedOperation.CreateMemberNotAllowQuit`
@@ -2023,6 +2301,7 @@ pub enum ErrorCode {
      - 中文: 创建的成员不允许退出。
      - English: The created member is not allowed to exit.
     */
+    #[doc(alias = "UnsupportedOperation.CreateMemberNotAllowQuit")]
     UnsupportedOperationCreateMemberNotAllowQuit,
     /**
      `UnsupportedOperation.DeleteAccountDisabled`
@@ -2030,6 +2309,7 @@ pub enum ErrorCode {
      - 中文: 成员删除许可未开启。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DeleteAccountDisabled")]
     UnsupportedOperationDeleteAccountDisabled,
     /**
      `UnsupportedOperation.DeleteDelegatePayerNotAllow`
@@ -2037,6 +2317,7 @@ pub enum ErrorCode {
      - 中文: 不允许删除代付关系。
      - English: Deleting the payment relationship is not allowed.
     */
+    #[doc(alias = "UnsupportedOperation.DeleteDelegatePayerNotAllow")]
     UnsupportedOperationDeleteDelegatePayerNotAllow,
     /**
      `UnsupportedOperation.ExistedAgent`
@@ -2044,6 +2325,7 @@ pub enum ErrorCode {
      - 中文: 成员或者代付者存在经销商。
      - English: Payment-on-behalf is not supported for this member or payer as it is a reseller.
     */
+    #[doc(alias = "UnsupportedOperation.ExistedAgent")]
     UnsupportedOperationExistedAgent,
     /**
      `UnsupportedOperation.ExistedClient`
@@ -2051,6 +2333,7 @@ pub enum ErrorCode {
      - 中文: 成员或者代付者存在经销商子客。
      - English: Payment-on-behalf is not supported for this member or payer as it is a reseller’s account.
     */
+    #[doc(alias = "UnsupportedOperation.ExistedClient")]
     UnsupportedOperationExistedClient,
     /**
      `UnsupportedOperation.InconsistentUserTypes`
@@ -2058,6 +2341,7 @@ pub enum ErrorCode {
      - 中文: 用户类型不一致。
      - English: The user type mismatches.
     */
+    #[doc(alias = "UnsupportedOperation.InconsistentUserTypes")]
     UnsupportedOperationInconsistentUserTypes,
     /**
      `UnsupportedOperation.InviteAccountNotAllowDelete`
@@ -2065,6 +2349,7 @@ pub enum ErrorCode {
      - 中文: 邀请的成员不允许删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.InviteAccountNotAllowDelete")]
     UnsupportedOperationInviteAccountNotAllowDelete,
     /**
      `UnsupportedOperation.ManagementSystemError`
@@ -2072,6 +2357,7 @@ pub enum ErrorCode {
      - 中文: 调用经管系统报错。
      - English: An error occurred while calling the operations management system.
     */
+    #[doc(alias = "UnsupportedOperation.ManagementSystemError")]
     UnsupportedOperationManagementSystemError,
     /**
      `UnsupportedOperation.MemberAccountArrears`
@@ -2079,6 +2365,7 @@ pub enum ErrorCode {
      - 中文: 成员账户欠费。
      - English: The member account has an overdue payment.
     */
+    #[doc(alias = "UnsupportedOperation.MemberAccountArrears")]
     UnsupportedOperationMemberAccountArrears,
     /**
      `UnsupportedOperation.MemberAccountExistCICRoleConfig`
@@ -2086,6 +2373,7 @@ pub enum ErrorCode {
      - 中文: 成员存在身份中心权限部署信息。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.MemberAccountExistCICRoleConfig")]
     UnsupportedOperationMemberAccountExistCICRoleConfig,
     /**
      `UnsupportedOperation.MemberAccountExistCICUserConfig`
@@ -2093,6 +2381,7 @@ pub enum ErrorCode {
      - 中文: 成员存在身份中心CAM用户同步信息。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.MemberAccountExistCICUserConfig")]
     UnsupportedOperationMemberAccountExistCICUserConfig,
     /**
      `UnsupportedOperation.MemberAccountExistResource`
@@ -2100,6 +2389,7 @@ pub enum ErrorCode {
      - 中文: 成员账号存在资源，不允许删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.MemberAccountExistResource")]
     UnsupportedOperationMemberAccountExistResource,
     /**
      `UnsupportedOperation.MemberDiscountInheritExisted`
@@ -2107,6 +2397,7 @@ pub enum ErrorCode {
      - 中文: 成员存在优惠继承。
      - English: The member has an inherited offer.
     */
+    #[doc(alias = "UnsupportedOperation.MemberDiscountInheritExisted")]
     UnsupportedOperationMemberDiscountInheritExisted,
     /**
      `UnsupportedOperation.MemberExistAccountLevelDiscountInherit`
@@ -2114,6 +2405,7 @@ pub enum ErrorCode {
      - 中文: 成员存在账户级优惠。
      - English: The member has an account-level offer.
     */
+    #[doc(alias = "UnsupportedOperation.MemberExistAccountLevelDiscountInherit")]
     UnsupportedOperationMemberExistAccountLevelDiscountInherit,
     /**
      `UnsupportedOperation.MemberExistOperateProcessNotAllowDelete`
@@ -2121,6 +2413,7 @@ pub enum ErrorCode {
      - 中文: 成员设置了操作审批,不允许删除。
      - English: The member is configured with operation audit and cannot be deleted.
     */
+    #[doc(alias = "UnsupportedOperation.MemberExistOperateProcessNotAllowDelete")]
     UnsupportedOperationMemberExistOperateProcessNotAllowDelete,
     /**
      `UnsupportedOperation.MemberExistServiceNotAllowDelete`
@@ -2128,6 +2421,7 @@ pub enum ErrorCode {
      - 中文: 成员是集团服务委派管理员，不允许退出组织。
      - English: The member is a delegated admin of the organization service and cannot quit the organization.
     */
+    #[doc(alias = "UnsupportedOperation.MemberExistServiceNotAllowDelete")]
     UnsupportedOperationMemberExistServiceNotAllowDelete,
     /**
      `UnsupportedOperation.MemberHasVoucher`
@@ -2135,6 +2429,7 @@ pub enum ErrorCode {
      - 中文: 成员存在代金劵，不支持代付费。
      - English: The member has vouchers. Pay-on-behalf mode is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.MemberHasVoucher")]
     UnsupportedOperationMemberHasVoucher,
     /**
      `UnsupportedOperation.MemberIsAgent`
@@ -2142,6 +2437,7 @@ pub enum ErrorCode {
      - 中文: 账号是代理商或代客。
      - English: The account is an agent or an agent customer.
     */
+    #[doc(alias = "UnsupportedOperation.MemberIsAgent")]
     UnsupportedOperationMemberIsAgent,
     /**
      `UnsupportedOperation.MemberIsNotClient`
@@ -2149,6 +2445,7 @@ pub enum ErrorCode {
      - 中文: 成员不是经销子客。
      - English: The member is not a reseller customer.
     */
+    #[doc(alias = "UnsupportedOperation.MemberIsNotClient")]
     UnsupportedOperationMemberIsNotClient,
     /**
      `UnsupportedOperation.MemberNoPayment`
@@ -2156,6 +2453,7 @@ pub enum ErrorCode {
      - 中文: 成员没有绑卡。
      - English: No credit card is bound to the member.
     */
+    #[doc(alias = "UnsupportedOperation.MemberNoPayment")]
     UnsupportedOperationMemberNoPayment,
     /**
      `UnsupportedOperation.MemberNotAllowQuit`
@@ -2163,6 +2461,7 @@ pub enum ErrorCode {
      - 中文: 成员不支持主动退出。
      - English: The member does not support voluntary exit.
     */
+    #[doc(alias = "UnsupportedOperation.MemberNotAllowQuit")]
     UnsupportedOperationMemberNotAllowQuit,
     /**
      `UnsupportedOperation.MemberUnsupportedOperation`
@@ -2170,6 +2469,7 @@ pub enum ErrorCode {
      - 中文: 成员不支持操作。
      - English: The member does not support the operation.
     */
+    #[doc(alias = "UnsupportedOperation.MemberUnsupportedOperation")]
     UnsupportedOperationMemberUnsupportedOperation,
     /**
      `UnsupportedOperation.OperationForbidden`
@@ -2177,6 +2477,7 @@ pub enum ErrorCode {
      - 中文: 操作被禁止。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.OperationForbidden")]
     UnsupportedOperationOperationForbidden,
     /**
      `UnsupportedOperation.OrderInProgressExisted`
@@ -2184,6 +2485,7 @@ pub enum ErrorCode {
      - 中文: 存在在途订单。
      - English: There is an ongoing order.
     */
+    #[doc(alias = "UnsupportedOperation.OrderInProgressExisted")]
     UnsupportedOperationOrderInProgressExisted,
     /**
      `UnsupportedOperation.OwnerDiscountInheritExisted`
@@ -2191,6 +2493,7 @@ pub enum ErrorCode {
      - 中文: 管理员存在优惠继承。
      - English: The admin has an inherited offer.
     */
+    #[doc(alias = "UnsupportedOperation.OwnerDiscountInheritExisted")]
     UnsupportedOperationOwnerDiscountInheritExisted,
     /**
      `UnsupportedOperation.PayerArrearsAndNoCreditAccount`
@@ -2198,6 +2501,7 @@ pub enum ErrorCode {
      - 中文: 代付者欠费且未开通信用账户。
      - English: The payer has an overdue payment and has no credit account.
     */
+    #[doc(alias = "UnsupportedOperation.PayerArrearsAndNoCreditAccount")]
     UnsupportedOperationPayerArrearsAndNoCreditAccount,
     /**
      `UnsupportedOperation.PayerExistAccountLevelDiscountInherit`
@@ -2205,6 +2509,7 @@ pub enum ErrorCode {
      - 中文: 代付者存在账户级优惠。
      - English: The payer has an account-level offer.
     */
+    #[doc(alias = "UnsupportedOperation.PayerExistAccountLevelDiscountInherit")]
     UnsupportedOperationPayerExistAccountLevelDiscountInherit,
     /**
      `UnsupportedOperation.SecondaryDistributorSubClientExisted`
@@ -2212,6 +2517,7 @@ pub enum ErrorCode {
      - 中文: 存在二级经销商子客，不支持代付费。
      - English: Pay-on-behalf is not supported for second-level reseller customers exist.
     */
+    #[doc(alias = "UnsupportedOperation.SecondaryDistributorSubClientExisted")]
     UnsupportedOperationSecondaryDistributorSubClientExisted,
     /**
      `UnsupportedOperation.SharingToOtherOrganizationMember`
@@ -2219,6 +2525,7 @@ pub enum ErrorCode {
      - 中文: 不支持共享给其他组织成员。
      - English: Sharing with other organizational members is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.SharingToOtherOrganizationMember")]
     UnsupportedOperationSharingToOtherOrganizationMember,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AccountNotExist`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: 鉴权失败。
      - English: Authentication failed.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperation")]
     AuthFailureUnauthorizedOperation,
     /**
      `DBError`
@@ -49,6 +50,7 @@ pub enum ErrorCode {
      - 中文: 申请资源标签的配额失败。
      - English: Failed to request a quota for resource tags.
     */
+    #[doc(alias = "FailedOperation.AllocateQuotasError")]
     FailedOperationAllocateQuotasError,
     /**
      `FailedOperation.BaseNetworkAccessError`
@@ -56,6 +58,7 @@ pub enum ErrorCode {
      - 中文: 访问基础网络服务失败，请稍后重试。如果持续不成功，请联系客服进行处理。
      - English: Failed to access classic network. Please try again later. If the problem persists, please contact customer service.
     */
+    #[doc(alias = "FailedOperation.BaseNetworkAccessError")]
     FailedOperationBaseNetworkAccessError,
     /**
      `FailedOperation.CMQResponseError`
@@ -63,6 +66,7 @@ pub enum ErrorCode {
      - 中文: 访问CMQ失败。
      - English: Failed to access CMQ.
     */
+    #[doc(alias = "FailedOperation.CMQResponseError")]
     FailedOperationCMQResponseError,
     /**
      `FailedOperation.CamAuthFailed`
@@ -70,6 +74,7 @@ pub enum ErrorCode {
      - 中文: CAM鉴权失败。
      - English: CAM authentication failed.
     */
+    #[doc(alias = "FailedOperation.CamAuthFailed")]
     FailedOperationCamAuthFailed,
     /**
      `FailedOperation.CamCheckResourceError`
@@ -77,6 +82,7 @@ pub enum ErrorCode {
      - 中文: 获取权限失败，请稍后重试。如果持续不成功，请联系客服进行处理。。
      - English: Failed to get permissions. Please try again later. If the problem persists, please contact customer service.
     */
+    #[doc(alias = "FailedOperation.CamCheckResourceError")]
     FailedOperationCamCheckResourceError,
     /**
      `FailedOperation.CamCheckResourceFailed`
@@ -84,6 +90,7 @@ pub enum ErrorCode {
      - 中文: CAM资源检查失败。
      - English: Failed to check resource permissions through CAM.
     */
+    #[doc(alias = "FailedOperation.CamCheckResourceFailed")]
     FailedOperationCamCheckResourceFailed,
     /**
      `FailedOperation.CamSigAndAuthError`
@@ -91,6 +98,7 @@ pub enum ErrorCode {
      - 中文: 鉴权失败，请稍后重试。如果持续不成功，请联系客服进行处理。
      - English: Authentication failed. Please try again later. If the problem persists, please contact customer service.
     */
+    #[doc(alias = "FailedOperation.CamSigAndAuthError")]
     FailedOperationCamSigAndAuthError,
     /**
      `FailedOperation.CdbCgwConnectError`
@@ -98,6 +106,7 @@ pub enum ErrorCode {
      - 中文: 获取项目信息失败，请稍后重试。如果持续不成功，请联系客服进行处理。
      - English: Failed to get project information. Please try again later. If the problem persists, please contact customer service.
     */
+    #[doc(alias = "FailedOperation.CdbCgwConnectError")]
     FailedOperationCdbCgwConnectError,
     /**
      `FailedOperation.CheckAccountCAMCloseError`
@@ -105,6 +114,7 @@ pub enum ErrorCode {
      - 中文: 检查数据库账号状态错误：账号已开启CAM验证，不支持当前操作。
      - English: Checking database account status error: the account has enabled CAM verification. the current operation is not supported.
     */
+    #[doc(alias = "FailedOperation.CheckAccountCAMCloseError")]
     FailedOperationCheckAccountCAMCloseError,
     /**
      `FailedOperation.CheckAccountCAMOpenError`
@@ -112,6 +122,7 @@ pub enum ErrorCode {
      - 中文: 检查数据库账号状态错误：账号未开启CAM验证，不支持当前操作。
      - English: Check database account status error: disabled for account CAM verification. the current operation is not supported.
     */
+    #[doc(alias = "FailedOperation.CheckAccountCAMOpenError")]
     FailedOperationCheckAccountCAMOpenError,
     /**
      `FailedOperation.CreateBasicNetworkDeniedError`
@@ -119,6 +130,7 @@ pub enum ErrorCode {
      - 中文: 不支持新增基础网络。
      - English: Classic network creation is unsupported.
     */
+    #[doc(alias = "FailedOperation.CreateBasicNetworkDeniedError")]
     FailedOperationCreateBasicNetworkDeniedError,
     /**
      `FailedOperation.CreateOrderFailed`
@@ -126,6 +138,7 @@ pub enum ErrorCode {
      - 中文: 创建续费订单失败。
      - English: Failed to create the renewal order.
     */
+    #[doc(alias = "FailedOperation.CreateOrderFailed")]
     FailedOperationCreateOrderFailed,
     /**
      `FailedOperation.DBError`
@@ -133,6 +146,7 @@ pub enum ErrorCode {
      - 中文: 数据库访问失败。
      - English: Database access failed.
     */
+    #[doc(alias = "FailedOperation.DBError")]
     FailedOperationDBError,
     /**
      `FailedOperation.DatabaseAccessError`
@@ -140,6 +154,7 @@ pub enum ErrorCode {
      - 中文: 管控元数据库访问失败，请稍后重试。如果持续不成功，请联系客服进行处理。
      - English: Failed to access database management service. Please try again later. If the problem persists, please contact customer service.
     */
+    #[doc(alias = "FailedOperation.DatabaseAccessError")]
     FailedOperationDatabaseAccessError,
     /**
      `FailedOperation.DatabaseAffectedError`
@@ -147,6 +162,7 @@ pub enum ErrorCode {
      - 中文: 数据操作失败，请联系客服进行处理。
      - English: Data operation failed. Please contact customer service.
     */
+    #[doc(alias = "FailedOperation.DatabaseAffectedError")]
     FailedOperationDatabaseAffectedError,
     /**
      `FailedOperation.DeleteAllRoute`
@@ -154,6 +170,7 @@ pub enum ErrorCode {
      - 中文: VPC删除路由失败。
      - English: Failed to delete VPC routes.
     */
+    #[doc(alias = "FailedOperation.DeleteAllRoute")]
     FailedOperationDeleteAllRoute,
     /**
      `FailedOperation.DeleteResourceProjectTagError`
@@ -161,6 +178,7 @@ pub enum ErrorCode {
      - 中文: 资源解绑项目失败。
      - English: Failed to unbind resources from a project.
     */
+    #[doc(alias = "FailedOperation.DeleteResourceProjectTagError")]
     FailedOperationDeleteResourceProjectTagError,
     /**
      `FailedOperation.DeleteResourcesToTagError`
@@ -168,6 +186,7 @@ pub enum ErrorCode {
      - 中文: 资源解绑标签失败。
      - English: Failed to unbind the resource from the tag.
     */
+    #[doc(alias = "FailedOperation.DeleteResourcesToTagError")]
     FailedOperationDeleteResourcesToTagError,
     /**
      `FailedOperation.ESConnectError`
@@ -175,6 +194,7 @@ pub enum ErrorCode {
      - 中文: ES访问失败，请稍后重试。如果持续不成功，请联系客服进行处理。
      - English: Failed to access ES. Please try again later. If the problem persists, please contact customer service.
     */
+    #[doc(alias = "FailedOperation.ESConnectError")]
     FailedOperationESConnectError,
     /**
      `FailedOperation.ESQueryError`
@@ -182,6 +202,7 @@ pub enum ErrorCode {
      - 中文: ES查询失败，请稍后重试。如果持续不成功，请联系客服进行处理。
      - English: Failed to query ES. Please try again later. If the problem persists, please contact customer service.
     */
+    #[doc(alias = "FailedOperation.ESQueryError")]
     FailedOperationESQueryError,
     /**
      `FailedOperation.FailedOperationError`
@@ -189,6 +210,7 @@ pub enum ErrorCode {
      - 中文: 操作失败，请稍后重试。
      - English: Operation failed. Please try again later.
     */
+    #[doc(alias = "FailedOperation.FailedOperationError")]
     FailedOperationFailedOperationError,
     /**
      `FailedOperation.FlowCreateError`
@@ -196,6 +218,7 @@ pub enum ErrorCode {
      - 中文: 创建流程失败，请稍后重试。如果持续不成功，请联系客服进行处理。
      - English: Failed to create a task. Please try again later. If the problem persists, please contact customer service.
     */
+    #[doc(alias = "FailedOperation.FlowCreateError")]
     FailedOperationFlowCreateError,
     /**
      `FailedOperation.GetInstanceByResourceIdError`
@@ -203,6 +226,7 @@ pub enum ErrorCode {
      - 中文: 查询实例信息失败，请稍后重试。
      - English: Failed to query the instance information. Please try again later.
     */
+    #[doc(alias = "FailedOperation.GetInstanceByResourceIdError")]
     FailedOperationGetInstanceByResourceIdError,
     /**
      `FailedOperation.GetPurchaseRecordFailed`
@@ -210,6 +234,7 @@ pub enum ErrorCode {
      - 中文: 获取购买记录失败。
      - English: Failed to get the purchase record.
     */
+    #[doc(alias = "FailedOperation.GetPurchaseRecordFailed")]
     FailedOperationGetPurchaseRecordFailed,
     /**
      `FailedOperation.GetSubnetError`
@@ -217,6 +242,7 @@ pub enum ErrorCode {
      - 中文: 获取VPC子网失败。
      - English: Failed to query VPC subnets.
     */
+    #[doc(alias = "FailedOperation.GetSubnetError")]
     FailedOperationGetSubnetError,
     /**
      `FailedOperation.GetVpcInfoError`
@@ -224,6 +250,7 @@ pub enum ErrorCode {
      - 中文: 获取VPC信息失败，请稍后重试。如果持续不成功，请联系客服进行处理。
      - English: Failed to query VPC information. Please try again later. If the problem persists, please contact customer service.
     */
+    #[doc(alias = "FailedOperation.GetVpcInfoError")]
     FailedOperationGetVpcInfoError,
     /**
      `FailedOperation.IllegalROInstanceNum`
@@ -231,6 +258,7 @@ pub enum ErrorCode {
      - 中文: 只读实例数目非法。
      - English: Invalid number of read-only replicas.
     */
+    #[doc(alias = "FailedOperation.IllegalROInstanceNum")]
     FailedOperationIllegalROInstanceNum,
     /**
      `FailedOperation.InvalidAccountStatus`
@@ -238,6 +266,7 @@ pub enum ErrorCode {
      - 中文: 当前账号状态不正确，不允许操作。
      - English: The account status is incorrect, so the operation is not allowed.
     */
+    #[doc(alias = "FailedOperation.InvalidAccountStatus")]
     FailedOperationInvalidAccountStatus,
     /**
      `FailedOperation.InvalidTradeOperate`
@@ -245,6 +274,7 @@ pub enum ErrorCode {
      - 中文: 计费相关错误，不允许对当前实例进行对应的新购/续费/配置变更操作。
      - English: Billing error. Corresponding purchase/renewal/configuration change operations are not allowed for the current instance.
     */
+    #[doc(alias = "FailedOperation.InvalidTradeOperate")]
     FailedOperationInvalidTradeOperate,
     /**
      `FailedOperation.LimitOperation`
@@ -252,6 +282,7 @@ pub enum ErrorCode {
      - 中文: 实例被限制操作。
      - English: Operations are not allowed on the instance.
     */
+    #[doc(alias = "FailedOperation.LimitOperation")]
     FailedOperationLimitOperation,
     /**
      `FailedOperation.MasterInstanceQueryError`
@@ -259,6 +290,7 @@ pub enum ErrorCode {
      - 中文: 查询主实例信息失败。
      - English: Failed to query the primary instance information.
     */
+    #[doc(alias = "FailedOperation.MasterInstanceQueryError")]
     FailedOperationMasterInstanceQueryError,
     /**
      `FailedOperation.ModifyROGroupError`
@@ -266,6 +298,7 @@ pub enum ErrorCode {
      - 中文: 修改只读组配置失败。
      - English: Failed to modify RO group configuration.
     */
+    #[doc(alias = "FailedOperation.ModifyROGroupError")]
     FailedOperationModifyROGroupError,
     /**
      `FailedOperation.ModifyResourceError`
@@ -273,6 +306,7 @@ pub enum ErrorCode {
      - 中文: 实例配置变更失败，请稍后重试。如果持续不成功，请联系客服进行处理。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ModifyResourceError")]
     FailedOperationModifyResourceError,
     /**
      `FailedOperation.NetworkNumLimitError`
@@ -280,6 +314,7 @@ pub enum ErrorCode {
      - 中文: 不符合资源所拥有的网络数量要求。
      - English: The number of networks does not meet resource requirements.
     */
+    #[doc(alias = "FailedOperation.NetworkNumLimitError")]
     FailedOperationNetworkNumLimitError,
     /**
      `FailedOperation.NoAvailableStandby`
@@ -287,6 +322,7 @@ pub enum ErrorCode {
      - 中文: 实例无可用备机
      - English: The instance has no available standby server.
     */
+    #[doc(alias = "FailedOperation.NoAvailableStandby")]
     FailedOperationNoAvailableStandby,
     /**
      `FailedOperation.OperateFrequencyLimitedError`
@@ -294,6 +330,7 @@ pub enum ErrorCode {
      - 中文: 操作超过频率限制，请稍后重试。如果持续不成功，请联系客服进行处理。
      - English: The operation frequency limit is exceeded. Try again later. If the problem persists, contact customer service.
     */
+    #[doc(alias = "FailedOperation.OperateFrequencyLimitedError")]
     FailedOperationOperateFrequencyLimitedError,
     /**
      `FailedOperation.OssAccessError`
@@ -301,6 +338,7 @@ pub enum ErrorCode {
      - 中文: 访问管控服务失败，请稍后重试。如果持续不成功，请联系客服进行处理。
      - English: Failed to access database management service. Please try again later. If the problem persists, please contact customer service.
     */
+    #[doc(alias = "FailedOperation.OssAccessError")]
     FailedOperationOssAccessError,
     /**
      `FailedOperation.OssOperationFailed`
@@ -308,6 +346,7 @@ pub enum ErrorCode {
      - 中文: 请求后端接口失败。
      - English: Failed to request the backend API.
     */
+    #[doc(alias = "FailedOperation.OssOperationFailed")]
     FailedOperationOssOperationFailed,
     /**
      `FailedOperation.PayOrderFailed`
@@ -315,6 +354,7 @@ pub enum ErrorCode {
      - 中文: 支付订单失败。
      - English: Failed to make order payment.
     */
+    #[doc(alias = "FailedOperation.PayOrderFailed")]
     FailedOperationPayOrderFailed,
     /**
      `FailedOperation.PostPaidUnblockError`
@@ -322,6 +362,7 @@ pub enum ErrorCode {
      - 中文: 按量计费实例账户解冻结失败，请稍后重试。如果持续不成功，请联系客服进行处理。
      - English: Failed to unfreeze the account of a pay-as-you-go instance. Please try again later. If the problem persists, please contact customer service.
     */
+    #[doc(alias = "FailedOperation.PostPaidUnblockError")]
     FailedOperationPostPaidUnblockError,
     /**
      `FailedOperation.PreCheckError`
@@ -329,6 +370,7 @@ pub enum ErrorCode {
      - 中文: 操作预检查失败。
      - English: Pre-check failed
     */
+    #[doc(alias = "FailedOperation.PreCheckError")]
     FailedOperationPreCheckError,
     /**
      `FailedOperation.PresignedURLGetError`
@@ -336,6 +378,7 @@ pub enum ErrorCode {
      - 中文: 获取预签名授权URL错误。
      - English: An error occurred while getting the pre-signed authorization URL.
     */
+    #[doc(alias = "FailedOperation.PresignedURLGetError")]
     FailedOperationPresignedURLGetError,
     /**
      `FailedOperation.QueryDealFailed`
@@ -343,6 +386,7 @@ pub enum ErrorCode {
      - 中文: 查询订单信息失败。
      - English: Failed to query the order information.
     */
+    #[doc(alias = "FailedOperation.QueryDealFailed")]
     FailedOperationQueryDealFailed,
     /**
      `FailedOperation.QueryInstanceBatchError`
@@ -350,6 +394,7 @@ pub enum ErrorCode {
      - 中文: 批量获取实例信息失败，请稍后重试。如果持续不成功，请联系客服进行处理。
      - English: Failed to query instance information in batches. Please try again later. If the problem persists, please contact customer service.
     */
+    #[doc(alias = "FailedOperation.QueryInstanceBatchError")]
     FailedOperationQueryInstanceBatchError,
     /**
      `FailedOperation.QueryPriceFailed`
@@ -357,6 +402,7 @@ pub enum ErrorCode {
      - 中文: 查询价格失败。
      - English: Failed to query the price.
     */
+    #[doc(alias = "FailedOperation.QueryPriceFailed")]
     FailedOperationQueryPriceFailed,
     /**
      `FailedOperation.QuerySpecBySpecCodeError`
@@ -364,6 +410,7 @@ pub enum ErrorCode {
      - 中文: 查询规格信息失败。
      - English: Failed to query specifications.
     */
+    #[doc(alias = "FailedOperation.QuerySpecBySpecCodeError")]
     FailedOperationQuerySpecBySpecCodeError,
     /**
      `FailedOperation.QuerySpecError`
@@ -371,6 +418,7 @@ pub enum ErrorCode {
      - 中文: 查询规格信息失败，请稍后重试。如果持续不成功，请联系客服进行处理。
      - English: Failed to query specifications. Please try again later. If the problem persists, please contact customer service.
     */
+    #[doc(alias = "FailedOperation.QuerySpecError")]
     FailedOperationQuerySpecError,
     /**
      `FailedOperation.QueryTradeStatusError`
@@ -378,6 +426,7 @@ pub enum ErrorCode {
      - 中文: 查询订单交易状态失败。
      - English: Failed to query the order status.
     */
+    #[doc(alias = "FailedOperation.QueryTradeStatusError")]
     FailedOperationQueryTradeStatusError,
     /**
      `FailedOperation.QueryVpcFailed`
@@ -385,6 +434,7 @@ pub enum ErrorCode {
      - 中文: 查询VPC失败。
      - English: Failed to query VPC.
     */
+    #[doc(alias = "FailedOperation.QueryVpcFailed")]
     FailedOperationQueryVpcFailed,
     /**
      `FailedOperation.QueryVpcFalied`
@@ -392,6 +442,7 @@ pub enum ErrorCode {
      - 中文: 获取VPC详情失败。
      - English: Failed to get VPC details.
     */
+    #[doc(alias = "FailedOperation.QueryVpcFalied")]
     FailedOperationQueryVpcFalied,
     /**
      `FailedOperation.ROGroupCannotBeDeletedError`
@@ -399,6 +450,7 @@ pub enum ErrorCode {
      - 中文: 只读组还有实例，该只读组不允许删除。
      - English: This RO group has at least one read-only replica, so it cannot be deleted.
     */
+    #[doc(alias = "FailedOperation.ROGroupCannotBeDeletedError")]
     FailedOperationROGroupCannotBeDeletedError,
     /**
      `FailedOperation.ROGroupMasterInstanceNotRight`
@@ -406,6 +458,7 @@ pub enum ErrorCode {
      - 中文: 只读组主实例信息不匹配。
      - English: The primary instance information of the RO group is not matched.
     */
+    #[doc(alias = "FailedOperation.ROGroupMasterInstanceNotRight")]
     FailedOperationROGroupMasterInstanceNotRight,
     /**
      `FailedOperation.ROGroupNotFoundError`
@@ -413,6 +466,7 @@ pub enum ErrorCode {
      - 中文: 只读组不存在。
      - English: The RO group does not exist.
     */
+    #[doc(alias = "FailedOperation.ROGroupNotFoundError")]
     FailedOperationROGroupNotFoundError,
     /**
      `FailedOperation.ROGroupNumExceedError`
@@ -420,6 +474,7 @@ pub enum ErrorCode {
      - 中文: 只读组数量已经达到上限值。
      - English: The maximum number of RO groups has been reached.
     */
+    #[doc(alias = "FailedOperation.ROGroupNumExceedError")]
     FailedOperationROGroupNumExceedError,
     /**
      `FailedOperation.ROInstanceHasInROGroupError`
@@ -427,6 +482,7 @@ pub enum ErrorCode {
      - 中文: 只读实例已在其他只读组。
      - English: This read-only replica already belongs to another RO group.
     */
+    #[doc(alias = "FailedOperation.ROInstanceHasInROGroupError")]
     FailedOperationROInstanceHasInROGroupError,
     /**
      `FailedOperation.ServerlessNotSupportedError`
@@ -434,6 +490,7 @@ pub enum ErrorCode {
      - 中文: Serverless实例不支持此操作。
      - English: Serverless instances do not support the operation.
     */
+    #[doc(alias = "FailedOperation.ServerlessNotSupportedError")]
     FailedOperationServerlessNotSupportedError,
     /**
      `FailedOperation.ServiceAccessError`
@@ -441,6 +498,7 @@ pub enum ErrorCode {
      - 中文: 访问内部服务失败，请稍后重试。如果持续不成功，请联系客服进行处理。
      - English: Failed to access internal service. Please try again later. If the problem persists, please contact customer service.
     */
+    #[doc(alias = "FailedOperation.ServiceAccessError")]
     FailedOperationServiceAccessError,
     /**
      `FailedOperation.SetAutoRenewFlagError`
@@ -448,6 +506,7 @@ pub enum ErrorCode {
      - 中文: 设置自动续费标记失败。
      - English: Failed to set the auto-renewal flag.
     */
+    #[doc(alias = "FailedOperation.SetAutoRenewFlagError")]
     FailedOperationSetAutoRenewFlagError,
     /**
      `FailedOperation.StorageMemoryCheckError`
@@ -455,6 +514,7 @@ pub enum ErrorCode {
      - 中文: 实例升配时，存储或内存需要高于原实例规格。
      - English: The memory and storage capacity to which an instance is upgraded should be higher than its original memory and storage capacity.
     */
+    #[doc(alias = "FailedOperation.StorageMemoryCheckError")]
     FailedOperationStorageMemoryCheckError,
     /**
      `FailedOperation.StorePathSplitError`
@@ -462,6 +522,7 @@ pub enum ErrorCode {
      - 中文: 存储路径格式不正确。
      - English: Incorrect storage path format
     */
+    #[doc(alias = "FailedOperation.StorePathSplitError")]
     FailedOperationStorePathSplitError,
     /**
      `FailedOperation.TradeAccessError`
@@ -469,6 +530,7 @@ pub enum ErrorCode {
      - 中文: 访问计费平台失败，请稍后重试。如果持续不成功，请联系客服进行处理。
      - English: Failed to access the billing platform. Please try again later. If the problem persists, please contact customer service.
     */
+    #[doc(alias = "FailedOperation.TradeAccessError")]
     FailedOperationTradeAccessError,
     /**
      `FailedOperation.TradeCreateError`
@@ -476,6 +538,7 @@ pub enum ErrorCode {
      - 中文: 请求计费平台创建订单失败。
      - English: Failed to request the billing platform to create an order.
     */
+    #[doc(alias = "FailedOperation.TradeCreateError")]
     FailedOperationTradeCreateError,
     /**
      `FailedOperation.TradePayOrdersError`
@@ -483,6 +546,7 @@ pub enum ErrorCode {
      - 中文: 请求支付订单失败。
      - English: Failed to request to pay for the order.
     */
+    #[doc(alias = "FailedOperation.TradePayOrdersError")]
     FailedOperationTradePayOrdersError,
     /**
      `FailedOperation.TradeQueryOrderError`
@@ -490,6 +554,7 @@ pub enum ErrorCode {
      - 中文: 查询订单信息失败，请稍后重试。如果持续不成功，请联系客服进行处理。
      - English: Failed to query order information. Please try again later. If the problem persists, please contact customer service.
     */
+    #[doc(alias = "FailedOperation.TradeQueryOrderError")]
     FailedOperationTradeQueryOrderError,
     /**
      `FailedOperation.TradeQueryPriceError`
@@ -497,6 +562,7 @@ pub enum ErrorCode {
      - 中文: 获取价格信息失败，请稍后重试。如果持续不成功，请联系客服进行处理。
      - English: Failed to query pricing information. Please try again later. If the problem persists, please contact customer service.
     */
+    #[doc(alias = "FailedOperation.TradeQueryPriceError")]
     FailedOperationTradeQueryPriceError,
     /**
      `FailedOperation.UpdateResourceProjectTagValueError`
@@ -504,6 +570,7 @@ pub enum ErrorCode {
      - 中文: 资源修改标签失败。
      - English: Failed to modify the resource tag.
     */
+    #[doc(alias = "FailedOperation.UpdateResourceProjectTagValueError")]
     FailedOperationUpdateResourceProjectTagValueError,
     /**
      `FailedOperation.VPCResetServiceError`
@@ -511,6 +578,7 @@ pub enum ErrorCode {
      - 中文: VPC设置失败。
      - English: Failed to configure the VPC.
     */
+    #[doc(alias = "FailedOperation.VPCResetServiceError")]
     FailedOperationVPCResetServiceError,
     /**
      `FailedOperation.VPCUpdateRouteError`
@@ -518,6 +586,7 @@ pub enum ErrorCode {
      - 中文: VPC更新路由失败。
      - English: Failed to update VPC routes.
     */
+    #[doc(alias = "FailedOperation.VPCUpdateRouteError")]
     FailedOperationVPCUpdateRouteError,
     /**
      `FailedOperation.WhitelistConnectError`
@@ -525,6 +594,7 @@ pub enum ErrorCode {
      - 中文: 查询白名单失败，请稍后重试。如果持续不成功，请联系客服进行处理。
      - English: Failed to query the allowlist. Try again later. If the problem persists, contact customer service.
     */
+    #[doc(alias = "FailedOperation.WhitelistConnectError")]
     FailedOperationWhitelistConnectError,
     /**
      `FlowError`
@@ -560,6 +630,7 @@ pub enum ErrorCode {
      - 中文: CGW相关错误。
      - English: CGW error.
     */
+    #[doc(alias = "InternalError.CgwError")]
     InternalErrorCgwError,
     /**
      `InternalError.CnsError`
@@ -567,6 +638,7 @@ pub enum ErrorCode {
      - 中文: 基础网络相关错误。
      - English: Basic network error.
     */
+    #[doc(alias = "InternalError.CnsError")]
     InternalErrorCnsError,
     /**
      `InternalError.DBError`
@@ -574,6 +646,7 @@ pub enum ErrorCode {
      - 中文: 后台DB执行错误。
      - English: Backend database execution error.
     */
+    #[doc(alias = "InternalError.DBError")]
     InternalErrorDBError,
     /**
      `InternalError.DfwError`
@@ -581,6 +654,7 @@ pub enum ErrorCode {
      - 中文: DFW相关错误。
      - English: DFW error.
     */
+    #[doc(alias = "InternalError.DfwError")]
     InternalErrorDfwError,
     /**
      `InternalError.FlowError`
@@ -588,6 +662,7 @@ pub enum ErrorCode {
      - 中文: 流程创建失败。
      - English: Failed to create the flow.
     */
+    #[doc(alias = "InternalError.FlowError")]
     InternalErrorFlowError,
     /**
      `InternalError.HttpError`
@@ -595,6 +670,7 @@ pub enum ErrorCode {
      - 中文: 服务异常，请稍后重试。
      - English: Service exception. please retry later.
     */
+    #[doc(alias = "InternalError.HttpError")]
     InternalErrorHttpError,
     /**
      `InternalError.InstanceDataError`
@@ -602,6 +678,7 @@ pub enum ErrorCode {
      - 中文: 管控系统元数据访问异常，请联系客服处理。
      - English: Failed to access database management service. Please contact customer service.
     */
+    #[doc(alias = "InternalError.InstanceDataError")]
     InternalErrorInstanceDataError,
     /**
      `InternalError.InternalHttpServerError`
@@ -609,6 +686,7 @@ pub enum ErrorCode {
      - 中文: 请求执行异常。
      - English: An exception occurred while executing the request.
     */
+    #[doc(alias = "InternalError.InternalHttpServerError")]
     InternalErrorInternalHttpServerError,
     /**
      `InternalError.JsonParseError`
@@ -616,6 +694,7 @@ pub enum ErrorCode {
      - 中文: Json数据解析失败，请联系客服进行处理。
      - English: Json data parsing failed. contact our customer service for assistance.
     */
+    #[doc(alias = "InternalError.JsonParseError")]
     InternalErrorJsonParseError,
     /**
      `InternalError.ListInstancesError`
@@ -623,6 +702,7 @@ pub enum ErrorCode {
      - 中文: 查询实例不存在
      - English: Instance does not exist
     */
+    #[doc(alias = "InternalError.ListInstancesError")]
     InternalErrorListInstancesError,
     /**
      `InternalError.MarshalError`
@@ -630,6 +710,7 @@ pub enum ErrorCode {
      - 中文: 后台数据解析失败，请联系客服进行处理。
      - English: Failed to parse background data. Please contact customer service.
     */
+    #[doc(alias = "InternalError.MarshalError")]
     InternalErrorMarshalError,
     /**
      `InternalError.SystemError`
@@ -637,6 +718,7 @@ pub enum ErrorCode {
      - 中文: 系统错误。出现这种错误时，请联系客服支持。
      - English: System error. When this error occurs, please contact customer service for assistance.
     */
+    #[doc(alias = "InternalError.SystemError")]
     InternalErrorSystemError,
     /**
      `InternalError.TransactioBeginError`
@@ -644,6 +726,7 @@ pub enum ErrorCode {
      - 中文: 开启事务失败。
      - English: Failed to enable transactions
     */
+    #[doc(alias = "InternalError.TransactioBeginError")]
     InternalErrorTransactioBeginError,
     /**
      `InternalError.UnknownError`
@@ -651,6 +734,7 @@ pub enum ErrorCode {
      - 中文: 其他未知错误。出现这种错误时，请联系客服支持。
      - English: Unknown error. When this error occurs, please contact customer service for assistance.
     */
+    #[doc(alias = "InternalError.UnknownError")]
     InternalErrorUnknownError,
     /**
      `InternalError.VpcError`
@@ -658,6 +742,7 @@ pub enum ErrorCode {
      - 中文: VPC相关错误。
      - English: VPC error.
     */
+    #[doc(alias = "InternalError.VpcError")]
     InternalErrorVpcError,
     /**
      `InvalidAccountPassword`
@@ -693,6 +778,7 @@ pub enum ErrorCode {
      - 中文: 参数异常。
      - English: Parameter exception.
     */
+    #[doc(alias = "InvalidParameter.ExceptionParam")]
     InvalidParameterExceptionParam,
     /**
      `InvalidParameter.IllegalInputParameter`
@@ -700,6 +786,7 @@ pub enum ErrorCode {
      - 中文: 参数不合法
      - English: Invalid parameters.
     */
+    #[doc(alias = "InvalidParameter.IllegalInputParameter")]
     InvalidParameterIllegalInputParameter,
     /**
      `InvalidParameter.InvalidParameterError`
@@ -707,6 +794,7 @@ pub enum ErrorCode {
      - 中文: 参数不合法。
      - English: Invalid parameters.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameterError")]
     InvalidParameterInvalidParameterError,
     /**
      `InvalidParameter.ParameterCheckError`
@@ -714,6 +802,7 @@ pub enum ErrorCode {
      - 中文: 参数检查失败。
      - English: Failed to check the parameter.
     */
+    #[doc(alias = "InvalidParameter.ParameterCheckError")]
     InvalidParameterParameterCheckError,
     /**
      `InvalidParameter.ParametersNotSet`
@@ -721,6 +810,7 @@ pub enum ErrorCode {
      - 中文: 参数不可全部不设置
      - English: You can't left all parameters empty.You need to set at least one of the parameters.
     */
+    #[doc(alias = "InvalidParameter.ParametersNotSet")]
     InvalidParameterParametersNotSet,
     /**
      `InvalidParameter.TradeAccessDeniedError`
@@ -728,6 +818,7 @@ pub enum ErrorCode {
      - 中文: pid错误。
      - English: Incorrect PID
     */
+    #[doc(alias = "InvalidParameter.TradeAccessDeniedError")]
     InvalidParameterTradeAccessDeniedError,
     /**
      `InvalidParameter.VpcNotFoundError`
@@ -735,6 +826,7 @@ pub enum ErrorCode {
      - 中文: 未获取到VPC信息。
      - English: Failed to query VPC information.
     */
+    #[doc(alias = "InvalidParameter.VpcNotFoundError")]
     InvalidParameterVpcNotFoundError,
     /**
      `InvalidParameterValue`
@@ -749,6 +841,7 @@ pub enum ErrorCode {
      - 中文: 当前账号已存在。
      - English: The current account already exists.
     */
+    #[doc(alias = "InvalidParameterValue.AccountExist")]
     InvalidParameterValueAccountExist,
     /**
      `InvalidParameterValue.AccountNotExist`
@@ -756,6 +849,7 @@ pub enum ErrorCode {
      - 中文: 当前账号不存在。
      - English: The current account does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.AccountNotExist")]
     InvalidParameterValueAccountNotExist,
     /**
      `InvalidParameterValue.AccountNotExistError`
@@ -763,6 +857,7 @@ pub enum ErrorCode {
      - 中文: 账号不存在。
      - English: The account does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.AccountNotExistError")]
     InvalidParameterValueAccountNotExistError,
     /**
      `InvalidParameterValue.BadSpec`
@@ -770,6 +865,7 @@ pub enum ErrorCode {
      - 中文: 当前实例所要扩容的规格目前不售卖。
      - English: The instance specification to upgrade to is not purchasable.
     */
+    #[doc(alias = "InvalidParameterValue.BadSpec")]
     InvalidParameterValueBadSpec,
     /**
      `InvalidParameterValue.BizInvalidParameterValueError`
@@ -777,6 +873,7 @@ pub enum ErrorCode {
      - 中文: 参数值无效
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.BizInvalidParameterValueError")]
     InvalidParameterValueBizInvalidParameterValueError,
     /**
      `InvalidParameterValue.CharsetNotFoundError`
@@ -784,6 +881,7 @@ pub enum ErrorCode {
      - 中文: 数据库字符集错误。
      - English: Incorrect database character set
     */
+    #[doc(alias = "InvalidParameterValue.CharsetNotFoundError")]
     InvalidParameterValueCharsetNotFoundError,
     /**
      `InvalidParameterValue.DataConvertError`
@@ -791,6 +889,7 @@ pub enum ErrorCode {
      - 中文: 数据格式转换失败，请联系客服处理。
      - English: Failed to convert data format. Please contact customer service.
     */
+    #[doc(alias = "InvalidParameterValue.DataConvertError")]
     InvalidParameterValueDataConvertError,
     /**
      `InvalidParameterValue.DecryptPasswordFailed`
@@ -798,6 +897,7 @@ pub enum ErrorCode {
      - 中文: 解密密码失败，请确认密码加密是否正确。
      - English: Decrypting the password failed. confirm whether the password encryption is correct.
     */
+    #[doc(alias = "InvalidParameterValue.DecryptPasswordFailed")]
     InvalidParameterValueDecryptPasswordFailed,
     /**
      `InvalidParameterValue.IllegalChargeType`
@@ -805,6 +905,7 @@ pub enum ErrorCode {
      - 中文: 不支持的计费类型。
      - English: Unsupported billing type.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalChargeType")]
     InvalidParameterValueIllegalChargeType,
     /**
      `InvalidParameterValue.IllegalInstanceChargeType`
@@ -812,6 +913,7 @@ pub enum ErrorCode {
      - 中文: 计费模式错误。
      - English: Incorrect billing mode.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalInstanceChargeType")]
     InvalidParameterValueIllegalInstanceChargeType,
     /**
      `InvalidParameterValue.IllegalProjectId`
@@ -819,6 +921,7 @@ pub enum ErrorCode {
      - 中文: 非法ProjectId。
      - English: Invalid `ProjectId`.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalProjectId")]
     InvalidParameterValueIllegalProjectId,
     /**
      `InvalidParameterValue.IllegalRegion`
@@ -826,6 +929,7 @@ pub enum ErrorCode {
      - 中文: 非法的Region参数。
      - English: Invalid `Region` parameter.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalRegion")]
     InvalidParameterValueIllegalRegion,
     /**
      `InvalidParameterValue.IllegalZone`
@@ -833,6 +937,7 @@ pub enum ErrorCode {
      - 中文: 非法的Zone参数。
      - English: Invalid `Zone` parameter.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalZone")]
     InvalidParameterValueIllegalZone,
     /**
      `InvalidParameterValue.InstanceNotExist`
@@ -840,6 +945,7 @@ pub enum ErrorCode {
      - 中文: 当前实例不存在。
      - English: The current instance does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceNotExist")]
     InvalidParameterValueInstanceNotExist,
     /**
      `InvalidParameterValue.InterfaceNameNotFound`
@@ -847,6 +953,7 @@ pub enum ErrorCode {
      - 中文: ACTION输入错误。
      - English: Incorrect `ACTION`.
     */
+    #[doc(alias = "InvalidParameterValue.InterfaceNameNotFound")]
     InvalidParameterValueInterfaceNameNotFound,
     /**
      `InvalidParameterValue.InvalidAccountError`
@@ -854,6 +961,7 @@ pub enum ErrorCode {
      - 中文: 账号设置无效，请遵循账号命名规则：账号名需要1-16个字符，只能由字母、数字或下划线组成；不能为postgres；不能由数字和pg_开头；所有规则均不区分大小写。
      - English: Invalid account. The account name is case-insensitive, must contain 1-16 characters comprised of letters, digits, underscores, and should neither be "postgres" nor start with a digit or "pg_".
     */
+    #[doc(alias = "InvalidParameterValue.InvalidAccountError")]
     InvalidParameterValueInvalidAccountError,
     /**
      `InvalidParameterValue.InvalidAccountFormat`
@@ -861,6 +969,7 @@ pub enum ErrorCode {
      - 中文: 账号格式不正确。
      - English: Incorrect account format.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidAccountFormat")]
     InvalidParameterValueInvalidAccountFormat,
     /**
      `InvalidParameterValue.InvalidAccountName`
@@ -868,6 +977,7 @@ pub enum ErrorCode {
      - 中文: 当前账号名称不允许是保留字符。
      - English: The current account name cannot be a reserved character.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidAccountName")]
     InvalidParameterValueInvalidAccountName,
     /**
      `InvalidParameterValue.InvalidAccountNameError`
@@ -875,6 +985,7 @@ pub enum ErrorCode {
      - 中文: 账号设置无效，请遵循账号命名规则：账号名需要1-16个字符，只能由字母、数字或下划线组成；不能为postgres；不能由数字、pg_及tencentdb_开头；所有规则均不区分大小写。
      - English: The account setting is invalid. please follow the account naming rules: the account name must be 1-16 characters, can only consist of letters, digits, or underscores; cannot be postgres; cannot start with a digit, pg_, or tencentdb_; all rules are case-insensitive.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidAccountNameError")]
     InvalidParameterValueInvalidAccountNameError,
     /**
      `InvalidParameterValue.InvalidAccountNameFormatError`
@@ -882,6 +993,7 @@ pub enum ErrorCode {
      - 中文: 账号无效，请遵循账号命名规则：由字母（a-z, A-Z）、数字（0-9）、下划线（_）组成，以字母或（_）开头，最多63个字符。不能使用系统保留关键字，不能为postgres，且不能由pg_或tencentdb_开头。
      - English: The account is invalid. follow the account naming rules: it must consist of letters (a-z, a-z), digits (0-9), and underscores (_), start with a letter or underscore (_), and be no more than 63 characters. system reserved keywords cannot be used, 'postgres' is not allowed, and it cannot start with 'pg_' or 'tencentdb_'.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidAccountNameFormatError")]
     InvalidParameterValueInvalidAccountNameFormatError,
     /**
      `InvalidParameterValue.InvalidCharset`
@@ -889,6 +1001,7 @@ pub enum ErrorCode {
      - 中文: 数据库字符集错误，当前只支持UTF8、LATIN1。
      - English: Incorrect database character set. Currently, only `UTF8` and `LATIN1` are supported.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidCharset")]
     InvalidParameterValueInvalidCharset,
     /**
      `InvalidParameterValue.InvalidDatabaseNameFormatError`
@@ -896,6 +1009,7 @@ pub enum ErrorCode {
      - 中文: 数据库名称无效，请遵循命名规则：由字母（a-z, A-Z）、数字（0-9）、下划线（_）组成，以字母或（_）开头，最多63个字符。不能使用系统保留关键字。
      - English: The database name is invalid. follow the naming rule: it must be made up of letters (a-z, a-z), digits (0-9), or underscores (_), start with a letter or underscore (_), and be no more than 63 characters. system reserved keywords cannot be used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDatabaseNameFormatError")]
     InvalidParameterValueInvalidDatabaseNameFormatError,
     /**
      `InvalidParameterValue.InvalidDatabaseObjectName`
@@ -903,6 +1017,7 @@ pub enum ErrorCode {
      - 中文: 当前仅支持操作名称为英文、下划线、数字及特殊符号\[\]组成的数据库对象，函数及存储过程额外支持三个特殊符号(,)
      - English: Currently only support database objects with operation names composed of english, underscore, digits, and special symbols \[\]. functions and stored procedures additionally support three special symbols (,).
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDatabaseObjectName")]
     InvalidParameterValueInvalidDatabaseObjectName,
     /**
      `InvalidParameterValue.InvalidInstanceNum`
@@ -910,6 +1025,7 @@ pub enum ErrorCode {
      - 中文: 购买实例数超过限制。
      - English: The number of purchased instances exceeds the limit.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidInstanceNum")]
     InvalidParameterValueInvalidInstanceNum,
     /**
      `InvalidParameterValue.InvalidInstanceVolume`
@@ -917,6 +1033,7 @@ pub enum ErrorCode {
      - 中文: 扩容后的实例规格不能小于当前实例规格。
      - English: The instance specification to upgrade to cannot be lower than the current instance specification.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidInstanceVolume")]
     InvalidParameterValueInvalidInstanceVolume,
     /**
      `InvalidParameterValue.InvalidOrderNum`
@@ -924,6 +1041,7 @@ pub enum ErrorCode {
      - 中文: 计费相关错误，订单类型ID无效。
      - English: Billing error. Invalid order type ID.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidOrderNum")]
     InvalidParameterValueInvalidOrderNum,
     /**
      `InvalidParameterValue.InvalidParameterValueError`
@@ -931,6 +1049,7 @@ pub enum ErrorCode {
      - 中文: 参数值有误。
      - English: Incorrect parameter value
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParameterValueError")]
     InvalidParameterValueInvalidParameterValueError,
     /**
      `InvalidParameterValue.InvalidPasswordFormat`
@@ -938,6 +1057,7 @@ pub enum ErrorCode {
      - 中文: 密码格式不正确。
      - English: Incorrect password format.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidPasswordFormat")]
     InvalidParameterValueInvalidPasswordFormat,
     /**
      `InvalidParameterValue.InvalidPasswordLengthError`
@@ -945,6 +1065,7 @@ pub enum ErrorCode {
      - 中文: 密码设置无效，长度不满足规则。
      - English: Invalid password. The password length does not meet the requirements.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidPasswordLengthError")]
     InvalidParameterValueInvalidPasswordLengthError,
     /**
      `InvalidParameterValue.InvalidPasswordValueError`
@@ -952,6 +1073,7 @@ pub enum ErrorCode {
      - 中文: 密码设置无效，不能以“/”开头，必须包含大写字母、小写字母、符号()`~!@#$%^&*-+=_\|{}\[\]:;'<>,.?/和数字。
      - English: Invalid password. The password must contain uppercase letters, lowercase letters, digits, and symbols (()`~!@#$%^&*-+=_\|{}\[\]:;'<>,.?/), and cannot start with a slash (/).
     */
+    #[doc(alias = "InvalidParameterValue.InvalidPasswordValueError")]
     InvalidParameterValueInvalidPasswordValueError,
     /**
      `InvalidParameterValue.InvalidPid`
@@ -959,6 +1081,7 @@ pub enum ErrorCode {
      - 中文: PID参数输入错误。
      - English: Incorrect `PID` parameter.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidPid")]
     InvalidParameterValueInvalidPid,
     /**
      `InvalidParameterValue.InvalidReadOnlyGroupStatus`
@@ -966,6 +1089,7 @@ pub enum ErrorCode {
      - 中文: 只读实例组状态错误。
      - English: RO group in incorrect status
     */
+    #[doc(alias = "InvalidParameterValue.InvalidReadOnlyGroupStatus")]
     InvalidParameterValueInvalidReadOnlyGroupStatus,
     /**
      `InvalidParameterValue.InvalidRegionIdError`
@@ -973,6 +1097,7 @@ pub enum ErrorCode {
      - 中文: 无效地域。
      - English: Invalid region
     */
+    #[doc(alias = "InvalidParameterValue.InvalidRegionIdError")]
     InvalidParameterValueInvalidRegionIdError,
     /**
      `InvalidParameterValue.InvalidZoneIdError`
@@ -980,6 +1105,7 @@ pub enum ErrorCode {
      - 中文: 无效的可用区。
      - English: Invalid availability zone.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidZoneIdError")]
     InvalidParameterValueInvalidZoneIdError,
     /**
      `InvalidParameterValue.NullDealNames`
@@ -987,6 +1113,7 @@ pub enum ErrorCode {
      - 中文: 输入订单名为空。
      - English: Empty order name.
     */
+    #[doc(alias = "InvalidParameterValue.NullDealNames")]
     InvalidParameterValueNullDealNames,
     /**
      `InvalidParameterValue.ParameterCharacterError`
@@ -994,6 +1121,7 @@ pub enum ErrorCode {
      - 中文: 参数无效，只允许英文字母、数字、下划线、中划线，以及全体汉字。
      - English: Invalid parameter. The parameter can contain only letters, digits, underscores, and hyphens.
     */
+    #[doc(alias = "InvalidParameterValue.ParameterCharacterError")]
     InvalidParameterValueParameterCharacterError,
     /**
      `InvalidParameterValue.ParameterCharacterLimitError`
@@ -1001,6 +1129,7 @@ pub enum ErrorCode {
      - 中文: 参数不满足规则，请修改后重试。
      - English: The parameter is invalid. Please modify it and try again.
     */
+    #[doc(alias = "InvalidParameterValue.ParameterCharacterLimitError")]
     InvalidParameterValueParameterCharacterLimitError,
     /**
      `InvalidParameterValue.ParameterHandleError`
@@ -1008,6 +1137,7 @@ pub enum ErrorCode {
      - 中文: 参数处理失败，请检参数值设置是否有效。
      - English: Failed to process the parameter. Please check if the parameter value is valid.
     */
+    #[doc(alias = "InvalidParameterValue.ParameterHandleError")]
     InvalidParameterValueParameterHandleError,
     /**
      `InvalidParameterValue.ParameterLengthLimitError`
@@ -1015,6 +1145,7 @@ pub enum ErrorCode {
      - 中文: 参数长度超过限制。
      - English: The length of parameter exceeds the limit.
     */
+    #[doc(alias = "InvalidParameterValue.ParameterLengthLimitError")]
     InvalidParameterValueParameterLengthLimitError,
     /**
      `InvalidParameterValue.ParameterOutOfRange`
@@ -1022,6 +1153,7 @@ pub enum ErrorCode {
      - 中文: 参数超出可设置范围
      - English: Invalid parameter
     */
+    #[doc(alias = "InvalidParameterValue.ParameterOutOfRange")]
     InvalidParameterValueParameterOutOfRange,
     /**
      `InvalidParameterValue.ParameterOutRangeError`
@@ -1029,6 +1161,7 @@ pub enum ErrorCode {
      - 中文: 存在无效的参数值。
      - English: Invalid parameter values.
     */
+    #[doc(alias = "InvalidParameterValue.ParameterOutRangeError")]
     InvalidParameterValueParameterOutRangeError,
     /**
      `InvalidParameterValue.ParameterValueExceedError`
@@ -1036,6 +1169,7 @@ pub enum ErrorCode {
      - 中文: 参数值超过上限。
      - English: The maximum value of the parameter has been reached.
     */
+    #[doc(alias = "InvalidParameterValue.ParameterValueExceedError")]
     InvalidParameterValueParameterValueExceedError,
     /**
      `InvalidParameterValue.ReadOnlyGroupNotExist`
@@ -1043,6 +1177,7 @@ pub enum ErrorCode {
      - 中文: 只读实例组不存在。
      - English: The RO group does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.ReadOnlyGroupNotExist")]
     InvalidParameterValueReadOnlyGroupNotExist,
     /**
      `InvalidParameterValue.RegionNotSupported`
@@ -1050,6 +1185,7 @@ pub enum ErrorCode {
      - 中文: 不支持当前地域。
      - English: The current region is not supported.
     */
+    #[doc(alias = "InvalidParameterValue.RegionNotSupported")]
     InvalidParameterValueRegionNotSupported,
     /**
      `InvalidParameterValue.SpecNotRecognizedError`
@@ -1057,6 +1193,7 @@ pub enum ErrorCode {
      - 中文: 规格信息{{1}}无法被识别。
      - English: Failed to identify the specification ({{1}}).
     */
+    #[doc(alias = "InvalidParameterValue.SpecNotRecognizedError")]
     InvalidParameterValueSpecNotRecognizedError,
     /**
      `InvalidParameterValue.StructParseFailed`
@@ -1064,6 +1201,7 @@ pub enum ErrorCode {
      - 中文: 解析参数出错。
      - English: An error occurred while parsing parameters.
     */
+    #[doc(alias = "InvalidParameterValue.StructParseFailed")]
     InvalidParameterValueStructParseFailed,
     /**
      `InvalidParameterValue.UnsupportedRegionError`
@@ -1071,6 +1209,7 @@ pub enum ErrorCode {
      - 中文: 传入地域不支持使用本接口功能。
      - English: The incoming region does not support this API feature.
     */
+    #[doc(alias = "InvalidParameterValue.UnsupportedRegionError")]
     InvalidParameterValueUnsupportedRegionError,
     /**
      `InvalidPid`
@@ -1106,6 +1245,7 @@ pub enum ErrorCode {
      - 中文: 用户没权限
      - English: No user permissions.
     */
+    #[doc(alias = "OperationDenied.AccountOperationDenied")]
     OperationDeniedAccountOperationDenied,
     /**
      `OperationDenied.AuditFileOverQuotaError`
@@ -1113,6 +1253,7 @@ pub enum ErrorCode {
      - 中文: 下载任务超限。
      - English: Download task limit exceeded.
     */
+    #[doc(alias = "OperationDenied.AuditFileOverQuotaError")]
     OperationDeniedAuditFileOverQuotaError,
     /**
      `OperationDenied.CamDeniedError`
@@ -1120,6 +1261,7 @@ pub enum ErrorCode {
      - 中文: 当前操作被限制。
      - English: This operation cannot be performed.
     */
+    #[doc(alias = "OperationDenied.CamDeniedError")]
     OperationDeniedCamDeniedError,
     /**
      `OperationDenied.DTSInstanceStatusError`
@@ -1127,6 +1269,7 @@ pub enum ErrorCode {
      - 中文: 目标实例状态检查不通过。
      - English: The target instance failed the status check.
     */
+    #[doc(alias = "OperationDenied.DTSInstanceStatusError")]
     OperationDeniedDTSInstanceStatusError,
     /**
      `OperationDenied.DeleteRunningBackupTaskErr`
@@ -1134,6 +1277,7 @@ pub enum ErrorCode {
      - 中文: 禁止删除运行中的备份
      - English: In-progress backups cannot be deleted.
     */
+    #[doc(alias = "OperationDenied.DeleteRunningBackupTaskErr")]
     OperationDeniedDeleteRunningBackupTaskErr,
     /**
      `OperationDenied.InstanceAccessDeniedError`
@@ -1141,6 +1285,7 @@ pub enum ErrorCode {
      - 中文: 您没有权限操作当前资源。
      - English: You do not have the permission to operate this resource.
     */
+    #[doc(alias = "OperationDenied.InstanceAccessDeniedError")]
     OperationDeniedInstanceAccessDeniedError,
     /**
      `OperationDenied.InstanceIpv6NotSupportedError`
@@ -1148,6 +1293,7 @@ pub enum ErrorCode {
      - 中文: 不支持ipv6。
      - English: IPv6 is not supported.
     */
+    #[doc(alias = "OperationDenied.InstanceIpv6NotSupportedError")]
     OperationDeniedInstanceIpv6NotSupportedError,
     /**
      `OperationDenied.InstanceStatusDeniedError`
@@ -1155,6 +1301,7 @@ pub enum ErrorCode {
      - 中文: 实例状态限制当前操作。
      - English: This operation cannot be performed on an instance in this status.
     */
+    #[doc(alias = "OperationDenied.InstanceStatusDeniedError")]
     OperationDeniedInstanceStatusDeniedError,
     /**
      `OperationDenied.InstanceStatusLimitError`
@@ -1162,6 +1309,7 @@ pub enum ErrorCode {
      - 中文: 实例当前状态限制本次操作。
      - English: This operation cannot be performed on an instance in this status.
     */
+    #[doc(alias = "OperationDenied.InstanceStatusLimitError")]
     OperationDeniedInstanceStatusLimitError,
     /**
      `OperationDenied.InstanceStatusLimitOpError`
@@ -1169,6 +1317,7 @@ pub enum ErrorCode {
      - 中文: 实例状态限制当前操作。
      - English: This operation cannot be performed on an instance in this status.
     */
+    #[doc(alias = "OperationDenied.InstanceStatusLimitOpError")]
     OperationDeniedInstanceStatusLimitOpError,
     /**
      `OperationDenied.InstanceTypeDenied`
@@ -1176,6 +1325,7 @@ pub enum ErrorCode {
      - 中文: 实例类型错误
      - English: Invalid instance type
     */
+    #[doc(alias = "OperationDenied.InstanceTypeDenied")]
     OperationDeniedInstanceTypeDenied,
     /**
      `OperationDenied.InsufficientBalanceError`
@@ -1183,6 +1333,7 @@ pub enum ErrorCode {
      - 中文: 账号余额不足。
      - English: Insufficient account balance.
     */
+    #[doc(alias = "OperationDenied.InsufficientBalanceError")]
     OperationDeniedInsufficientBalanceError,
     /**
      `OperationDenied.InternalTradeErrorErr`
@@ -1190,6 +1341,7 @@ pub enum ErrorCode {
      - 中文: 计费失败。
      - English: Billing failure.
     */
+    #[doc(alias = "OperationDenied.InternalTradeErrorErr")]
     OperationDeniedInternalTradeErrorErr,
     /**
      `OperationDenied.KernelVersionError`
@@ -1197,6 +1349,7 @@ pub enum ErrorCode {
      - 中文: 内核版本过低，导致实例无法创建tencentDBSuper账号。如果您想使用此功能，请升级内核版本。
      - English: The kernel version is too low, causing the instance to fail to create a tencentDBSuper account. if you want to use this feature, upgrade the kernel.
     */
+    #[doc(alias = "OperationDenied.KernelVersionError")]
     OperationDeniedKernelVersionError,
     /**
      `OperationDenied.PayModeError`
@@ -1204,6 +1357,7 @@ pub enum ErrorCode {
      - 中文: 不支持的付费类型。
      - English: Unsupported billing mode
     */
+    #[doc(alias = "OperationDenied.PayModeError")]
     OperationDeniedPayModeError,
     /**
      `OperationDenied.PostPaidPayModeError`
@@ -1211,6 +1365,7 @@ pub enum ErrorCode {
      - 中文: 按量付费实例不支持续费。
      - English: Pay-as-you-go instances cannot be renewed.
     */
+    #[doc(alias = "OperationDenied.PostPaidPayModeError")]
     OperationDeniedPostPaidPayModeError,
     /**
      `OperationDenied.ROGroupStatusError`
@@ -1218,6 +1373,7 @@ pub enum ErrorCode {
      - 中文: 只读组状态限制当前操作。
      - English: This operation cannot be performed on an RO group in this status.
     */
+    #[doc(alias = "OperationDenied.ROGroupStatusError")]
     OperationDeniedROGroupStatusError,
     /**
      `OperationDenied.ROInstanceIpv6NotSupportedError`
@@ -1225,6 +1381,7 @@ pub enum ErrorCode {
      - 中文: 只读实例不支持ipv6。
      - English: Read-only instances do not support IPv6.
     */
+    #[doc(alias = "OperationDenied.ROInstanceIpv6NotSupportedError")]
     OperationDeniedROInstanceIpv6NotSupportedError,
     /**
      `OperationDenied.ROInstanceStatusLimitOpError`
@@ -1232,6 +1389,7 @@ pub enum ErrorCode {
      - 中文: 只读实例状态限制当前操作。
      - English: This operation cannot be performed on a read-only instance in this status.
     */
+    #[doc(alias = "OperationDenied.ROInstanceStatusLimitOpError")]
     OperationDeniedROInstanceStatusLimitOpError,
     /**
      `OperationDenied.ResourceNotFoundError`
@@ -1239,6 +1397,7 @@ pub enum ErrorCode {
      - 中文: 实例不存在。
      - English: The instance does not exist.
     */
+    #[doc(alias = "OperationDenied.ResourceNotFoundError")]
     OperationDeniedResourceNotFoundError,
     /**
      `OperationDenied.ResourceNotFundError`
@@ -1246,6 +1405,7 @@ pub enum ErrorCode {
      - 中文: 实例不存在。
      - English: The instance does not exist.
     */
+    #[doc(alias = "OperationDenied.ResourceNotFundError")]
     OperationDeniedResourceNotFundError,
     /**
      `OperationDenied.RoInstanceCountExeedError`
@@ -1253,6 +1413,7 @@ pub enum ErrorCode {
      - 中文: 只读节点总数不能超过上限值。
      - English: The total number of read-only nodes should not exceed the upper limit.
     */
+    #[doc(alias = "OperationDenied.RoInstanceCountExeedError")]
     OperationDeniedRoInstanceCountExeedError,
     /**
      `OperationDenied.TradePermissionError`
@@ -1260,6 +1421,7 @@ pub enum ErrorCode {
      - 中文: 无支付权限，开通失败。
      - English: No payment permission. activation failed.
     */
+    #[doc(alias = "OperationDenied.TradePermissionError")]
     OperationDeniedTradePermissionError,
     /**
      `OperationDenied.UserNotAuthenticatedError`
@@ -1267,6 +1429,7 @@ pub enum ErrorCode {
      - 中文: 用户未进行实名认证，请先进行实名认证才可购买。
      - English: You need to verify your identity to make a purchase.
     */
+    #[doc(alias = "OperationDenied.UserNotAuthenticatedError")]
     OperationDeniedUserNotAuthenticatedError,
     /**
      `OperationDenied.UserNotInWhiteListError`
@@ -1274,6 +1437,7 @@ pub enum ErrorCode {
      - 中文: 用户不在白名单内。
      - English: User not in allowlist.
     */
+    #[doc(alias = "OperationDenied.UserNotInWhiteListError")]
     OperationDeniedUserNotInWhiteListError,
     /**
      `OperationDenied.VpcDeniedError`
@@ -1281,6 +1445,7 @@ pub enum ErrorCode {
      - 中文: 您没有权限操作该VPC网络。
      - English: You do not have the permission to operate the VPC.
     */
+    #[doc(alias = "OperationDenied.VpcDeniedError")]
     OperationDeniedVpcDeniedError,
     /**
      `RegionNotSupported`
@@ -1302,6 +1467,7 @@ pub enum ErrorCode {
      - 中文: 当前地域购买此规格的实例没有足够的资源。
      - English: There are not enough resources to purchase instances of this specification in the current region.
     */
+    #[doc(alias = "ResourceInsufficient.ResourceNotEnough")]
     ResourceInsufficientResourceNotEnough,
     /**
      `ResourceNotFound.InstanceNotFoundError`
@@ -1309,6 +1475,7 @@ pub enum ErrorCode {
      - 中文: 实例不存在。
      - English: The instance does not exist.
     */
+    #[doc(alias = "ResourceNotFound.InstanceNotFoundError")]
     ResourceNotFoundInstanceNotFoundError,
     /**
      `ResourceUnavailable.InvalidInstanceStatus`
@@ -1316,6 +1483,7 @@ pub enum ErrorCode {
      - 中文: 实例状态错误。
      - English: Incorrect instance status.
     */
+    #[doc(alias = "ResourceUnavailable.InvalidInstanceStatus")]
     ResourceUnavailableInvalidInstanceStatus,
     /**
      `ResourceUnavailable.ResourceNoPermission`
@@ -1323,6 +1491,7 @@ pub enum ErrorCode {
      - 中文: 没有该VPC网络权限。
      - English: No permission for the VPC.
     */
+    #[doc(alias = "ResourceUnavailable.ResourceNoPermission")]
     ResourceUnavailableResourceNoPermission,
     /**
      `ResourceUnavailable.VpcResourceNotFound`
@@ -1330,6 +1499,7 @@ pub enum ErrorCode {
      - 中文: 没有找到实例所属VPC信息。
      - English: Failed to get the information of the VPC where the instance resides.
     */
+    #[doc(alias = "ResourceUnavailable.VpcResourceNotFound")]
     ResourceUnavailableVpcResourceNotFound,
     /**
      `StructParseFailed`
@@ -1351,6 +1521,7 @@ pub enum ErrorCode {
      - 中文: 用户未进行实名认证。
      - English: Unverified user.
     */
+    #[doc(alias = "UnauthorizedOperation.UserHasNoRealnameAuthentication")]
     UnauthorizedOperationUserHasNoRealnameAuthentication,
     /**
      `UnknownError`
@@ -1372,6 +1543,7 @@ pub enum ErrorCode {
      - 中文: 创建审计日志文件错误。
      - English: Error creating an audit log file.
     */
+    #[doc(alias = "UnknownParameter.CreateAuditLogFileError")]
     UnknownParameterCreateAuditLogFileError,
     /**
      `UnknownParameter.HttpError`
@@ -1379,6 +1551,7 @@ pub enum ErrorCode {
      - 中文: 服务异常，请稍后重试。
      - English: Service exception. please retry later.
     */
+    #[doc(alias = "UnknownParameter.HttpError")]
     UnknownParameterHttpError,
     /**
      `UnknownParameter.InternalInnerServiceError`
@@ -1386,6 +1559,7 @@ pub enum ErrorCode {
      - 中文: 内部服务异常，请稍后重试。
      - English: Internal service exception. Please retry later.
     */
+    #[doc(alias = "UnknownParameter.InternalInnerServiceError")]
     UnknownParameterInternalInnerServiceError,
     /**
      `UnsupportedOperation`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: token校验失败。
      - English: Token verification failed.
     */
+    #[doc(alias = "AuthFailure.TokenFailure")]
     AuthFailureTokenFailure,
     /**
      `DryRunOperation`
@@ -42,6 +43,7 @@ pub enum ErrorCode {
      - 中文: 私有域关联VPC失败。
      - English: Failed to associate the private domain with the VPC.
     */
+    #[doc(alias = "FailedOperation.BindZoneVpcFailed")]
     FailedOperationBindZoneVpcFailed,
     /**
      `FailedOperation.CreateRecordError`
@@ -49,6 +51,7 @@ pub enum ErrorCode {
      - 中文: 创建解析记录异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CreateRecordError")]
     FailedOperationCreateRecordError,
     /**
      `FailedOperation.CreateRecordFailed`
@@ -56,6 +59,7 @@ pub enum ErrorCode {
      - 中文: 记录创建失败。
      - English: Failed to create the record.
     */
+    #[doc(alias = "FailedOperation.CreateRecordFailed")]
     FailedOperationCreateRecordFailed,
     /**
      `FailedOperation.CreateVpcEndPointError`
@@ -63,6 +67,7 @@ pub enum ErrorCode {
      - 中文: 创建终端节点异常。
      - English: An exception occurs when you create an endpoint.
     */
+    #[doc(alias = "FailedOperation.CreateVpcEndPointError")]
     FailedOperationCreateVpcEndPointError,
     /**
      `FailedOperation.CreateVpcEndPointFailed`
@@ -70,6 +75,7 @@ pub enum ErrorCode {
      - 中文: 创建终端节点失败。
      - English: Failed to create an endpoint.
     */
+    #[doc(alias = "FailedOperation.CreateVpcEndPointFailed")]
     FailedOperationCreateVpcEndPointFailed,
     /**
      `FailedOperation.CreateZoneFailed`
@@ -77,6 +83,7 @@ pub enum ErrorCode {
      - 中文: 私有域创建失败。
      - English: Failed to create the private domain.
     */
+    #[doc(alias = "FailedOperation.CreateZoneFailed")]
     FailedOperationCreateZoneFailed,
     /**
      `FailedOperation.DataError`
@@ -84,6 +91,7 @@ pub enum ErrorCode {
      - 中文: 数据异常。
      - English: Data exception.
     */
+    #[doc(alias = "FailedOperation.DataError")]
     FailedOperationDataError,
     /**
      `FailedOperation.DeleteLastBindVpcRecordFailed`
@@ -91,6 +99,7 @@ pub enum ErrorCode {
      - 中文: 当前私有域已关联 VPC，如需清空解析记录请先解除 VPC 关联。
      - English: The current private domain has been associated with the VPC. To clear private DNS records, disassociate the VPC first.
     */
+    #[doc(alias = "FailedOperation.DeleteLastBindVpcRecordFailed")]
     FailedOperationDeleteLastBindVpcRecordFailed,
     /**
      `FailedOperation.DeleteRecordFailed`
@@ -98,6 +107,7 @@ pub enum ErrorCode {
      - 中文: 记录删除失败。
      - English: Record deletion failed.
     */
+    #[doc(alias = "FailedOperation.DeleteRecordFailed")]
     FailedOperationDeleteRecordFailed,
     /**
      `FailedOperation.DeleteVpcEndPointFailed`
@@ -105,6 +115,7 @@ pub enum ErrorCode {
      - 中文: 删除终端节点失败。
      - English: Failed to delete the endpoint.
     */
+    #[doc(alias = "FailedOperation.DeleteVpcEndPointFailed")]
     FailedOperationDeleteVpcEndPointFailed,
     /**
      `FailedOperation.DeleteZoneFailed`
@@ -112,6 +123,7 @@ pub enum ErrorCode {
      - 中文: 解析域删除失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeleteZoneFailed")]
     FailedOperationDeleteZoneFailed,
     /**
      `FailedOperation.EndPointServiceCreateFailed`
@@ -119,6 +131,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Failed to create an endpoint service.
     */
+    #[doc(alias = "FailedOperation.EndPointServiceCreateFailed")]
     FailedOperationEndPointServiceCreateFailed,
     /**
      `FailedOperation.EndPointServiceDeleteFailed`
@@ -126,6 +139,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Failed to delete the endpoint service.
     */
+    #[doc(alias = "FailedOperation.EndPointServiceDeleteFailed")]
     FailedOperationEndPointServiceDeleteFailed,
     /**
      `FailedOperation.EndPointServiceWhiteListFailed`
@@ -133,6 +147,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Failed to obtain the endpoint service allowlist.
     */
+    #[doc(alias = "FailedOperation.EndPointServiceWhiteListFailed")]
     FailedOperationEndPointServiceWhiteListFailed,
     /**
      `FailedOperation.GetTmpCredFailed`
@@ -140,6 +155,7 @@ pub enum ErrorCode {
      - 中文: 获取临时凭证失败
      - English: Failed to obtain the temporary credential.
     */
+    #[doc(alias = "FailedOperation.GetTmpCredFailed")]
     FailedOperationGetTmpCredFailed,
     /**
      `FailedOperation.InboundOverLimit`
@@ -147,6 +163,7 @@ pub enum ErrorCode {
      - 中文: 您的账号在同一区域内创建终端节点数量已达上限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InboundOverLimit")]
     FailedOperationInboundOverLimit,
     /**
      `FailedOperation.ModifyRecordFailed`
@@ -154,6 +171,7 @@ pub enum ErrorCode {
      - 中文: 记录修改失败。
      - English: Failed to modify the record.
     */
+    #[doc(alias = "FailedOperation.ModifyRecordFailed")]
     FailedOperationModifyRecordFailed,
     /**
      `FailedOperation.ModifyZoneFailed`
@@ -161,6 +179,7 @@ pub enum ErrorCode {
      - 中文: 私有域修改失败。
      - English: Failed to modify the private domain.
     */
+    #[doc(alias = "FailedOperation.ModifyZoneFailed")]
     FailedOperationModifyZoneFailed,
     /**
      `FailedOperation.UpdateRecordFailed`
@@ -168,6 +187,7 @@ pub enum ErrorCode {
      - 中文: 记录更新失败
      - English: Record update failed.
     */
+    #[doc(alias = "FailedOperation.UpdateRecordFailed")]
     FailedOperationUpdateRecordFailed,
     /**
      `InternalError`
@@ -182,6 +202,7 @@ pub enum ErrorCode {
      - 中文: 错误未定义。
      - English: Undefined error.
     */
+    #[doc(alias = "InternalError.UndefiendError")]
     InternalErrorUndefiendError,
     /**
      `InvalidParameter`
@@ -196,6 +217,7 @@ pub enum ErrorCode {
      - 中文: 已经存在绑定的账号。
      - English: A bound account already exists.
     */
+    #[doc(alias = "InvalidParameter.AccountExist")]
     InvalidParameterAccountExist,
     /**
      `InvalidParameter.CrossAccountCountExceed`
@@ -203,6 +225,7 @@ pub enum ErrorCode {
      - 中文: 跨账号uin绑定数量超过限制
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.CrossAccountCountExceed")]
     InvalidParameterCrossAccountCountExceed,
     /**
      `InvalidParameter.EndPointBindForwardRule`
@@ -210,6 +233,7 @@ pub enum ErrorCode {
      - 中文: 终端节点已经绑定了转发规则。
      - English: The endpoint has been bound to a forwarding rule.
     */
+    #[doc(alias = "InvalidParameter.EndPointBindForwardRule")]
     InvalidParameterEndPointBindForwardRule,
     /**
      `InvalidParameter.EndPointNotExists`
@@ -217,6 +241,7 @@ pub enum ErrorCode {
      - 中文: 终端节点不存在。
      - English: The endpoint does not exist.
     */
+    #[doc(alias = "InvalidParameter.EndPointNotExists")]
     InvalidParameterEndPointNotExists,
     /**
      `InvalidParameter.EndPointServiceNotExist`
@@ -224,6 +249,7 @@ pub enum ErrorCode {
      - 中文: 终端节点服务不存在。
      - English: The endpoint service does not exist.
     */
+    #[doc(alias = "InvalidParameter.EndPointServiceNotExist")]
     InvalidParameterEndPointServiceNotExist,
     /**
      `InvalidParameter.ForwardRuleNotExist`
@@ -231,6 +257,7 @@ pub enum ErrorCode {
      - 中文: 转发规则不存在。
      - English: The forwarding rule does not exist.
     */
+    #[doc(alias = "InvalidParameter.ForwardRuleNotExist")]
     InvalidParameterForwardRuleNotExist,
     /**
      `InvalidParameter.ForwardRuleZoneRepeatBind`
@@ -238,6 +265,7 @@ pub enum ErrorCode {
      - 中文: 私有域已经绑定过转发规则。
      - English: The private domain has already been bound with the forwarding rule.
     */
+    #[doc(alias = "InvalidParameter.ForwardRuleZoneRepeatBind")]
     InvalidParameterForwardRuleZoneRepeatBind,
     /**
      `InvalidParameter.IllegalCidr`
@@ -245,6 +273,7 @@ pub enum ErrorCode {
      - 中文: 非法CIDR。
      - English: Invalid CIDR.
     */
+    #[doc(alias = "InvalidParameter.IllegalCidr")]
     InvalidParameterIllegalCidr,
     /**
      `InvalidParameter.IllegalDomain`
@@ -252,6 +281,7 @@ pub enum ErrorCode {
      - 中文: 域名不正确。
      - English: Incorrect domain name.
     */
+    #[doc(alias = "InvalidParameter.IllegalDomain")]
     InvalidParameterIllegalDomain,
     /**
      `InvalidParameter.IllegalDomainTld`
@@ -259,6 +289,7 @@ pub enum ErrorCode {
      - 中文: 顶级域名不正确。
      - English: Incorrect top-level domain name.
     */
+    #[doc(alias = "InvalidParameter.IllegalDomainTld")]
     InvalidParameterIllegalDomainTld,
     /**
      `InvalidParameter.IllegalPTRRecord`
@@ -266,6 +297,7 @@ pub enum ErrorCode {
      - 中文: PTR记录非法。
      - English: Invalid PTR record.
     */
+    #[doc(alias = "InvalidParameter.IllegalPTRRecord")]
     InvalidParameterIllegalPTRRecord,
     /**
      `InvalidParameter.IllegalRecord`
@@ -273,6 +305,7 @@ pub enum ErrorCode {
      - 中文: 记录不合法。
      - English: Invalid record.
     */
+    #[doc(alias = "InvalidParameter.IllegalRecord")]
     InvalidParameterIllegalRecord,
     /**
      `InvalidParameter.IllegalRecordValue`
@@ -280,6 +313,7 @@ pub enum ErrorCode {
      - 中文: 无效的记录值。
      - English: Invalid record value.
     */
+    #[doc(alias = "InvalidParameter.IllegalRecordValue")]
     InvalidParameterIllegalRecordValue,
     /**
      `InvalidParameter.IllegalVpcInfo`
@@ -287,6 +321,7 @@ pub enum ErrorCode {
      - 中文: VPC非法。
      - English: Invalid VPC.
     */
+    #[doc(alias = "InvalidParameter.IllegalVpcInfo")]
     InvalidParameterIllegalVpcInfo,
     /**
      `InvalidParameter.InvalidMX`
@@ -294,6 +329,7 @@ pub enum ErrorCode {
      - 中文: MX 必须为5-50之间且为5的倍数。
      - English: The MX value must be a multiple of 5 between 5 and 50.
     */
+    #[doc(alias = "InvalidParameter.InvalidMX")]
     InvalidParameterInvalidMX,
     /**
      `InvalidParameter.InvalidZoneFileFormat`
@@ -301,6 +337,7 @@ pub enum ErrorCode {
      - 中文: 文件类型不支持。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidZoneFileFormat")]
     InvalidParameterInvalidZoneFileFormat,
     /**
      `InvalidParameter.MXNotSupported`
@@ -308,6 +345,7 @@ pub enum ErrorCode {
      - 中文: 该记录类型不支持 MX 优先级设置
      - English: This record type does not support MX priority settings.
     */
+    #[doc(alias = "InvalidParameter.MXNotSupported")]
     InvalidParameterMXNotSupported,
     /**
      `InvalidParameter.RecordAAAACountExceed`
@@ -315,6 +353,7 @@ pub enum ErrorCode {
      - 中文: AAAA记录负载均衡数量超过50。
      - English: The number of round-robin DNS AAAA records exceeds 50.
     */
+    #[doc(alias = "InvalidParameter.RecordAAAACountExceed")]
     InvalidParameterRecordAAAACountExceed,
     /**
      `InvalidParameter.RecordACountExceed`
@@ -322,6 +361,7 @@ pub enum ErrorCode {
      - 中文: A记录负载均衡数量超过50。
      - English: The number of round-robin DNS A records exceeds 50.
     */
+    #[doc(alias = "InvalidParameter.RecordACountExceed")]
     InvalidParameterRecordACountExceed,
     /**
      `InvalidParameter.RecordCNAMECountExceed`
@@ -329,6 +369,7 @@ pub enum ErrorCode {
      - 中文: CNAME记录负载均衡数量超过50。
      - English: The number of round-robin DNS CNAME records exceeds 50.
     */
+    #[doc(alias = "InvalidParameter.RecordCNAMECountExceed")]
     InvalidParameterRecordCNAMECountExceed,
     /**
      `InvalidParameter.RecordConflict`
@@ -336,6 +377,7 @@ pub enum ErrorCode {
      - 中文: 记录冲突。
      - English: Records conflict.
     */
+    #[doc(alias = "InvalidParameter.RecordConflict")]
     InvalidParameterRecordConflict,
     /**
      `InvalidParameter.RecordCountExceed`
@@ -343,6 +385,7 @@ pub enum ErrorCode {
      - 中文: 记录数量超过限制。
      - English: The number of records exceeds the limit.
     */
+    #[doc(alias = "InvalidParameter.RecordCountExceed")]
     InvalidParameterRecordCountExceed,
     /**
      `InvalidParameter.RecordExist`
@@ -350,6 +393,7 @@ pub enum ErrorCode {
      - 中文: 记录已经存在。
      - English: The record already exists.
     */
+    #[doc(alias = "InvalidParameter.RecordExist")]
     InvalidParameterRecordExist,
     /**
      `InvalidParameter.RecordLevelExceed`
@@ -357,6 +401,7 @@ pub enum ErrorCode {
      - 中文: 记录层级超过限制。
      - English: The number of record levels exceeds the limit.
     */
+    #[doc(alias = "InvalidParameter.RecordLevelExceed")]
     InvalidParameterRecordLevelExceed,
     /**
      `InvalidParameter.RecordMXCountExceed`
@@ -364,6 +409,7 @@ pub enum ErrorCode {
      - 中文: MX记录负载均衡数量超过50。
      - English: The number of round-robin DNS MX records exceeds 50.
     */
+    #[doc(alias = "InvalidParameter.RecordMXCountExceed")]
     InvalidParameterRecordMXCountExceed,
     /**
      `InvalidParameter.RecordNotExist`
@@ -371,6 +417,7 @@ pub enum ErrorCode {
      - 中文: 记录不存在。
      - English: The record does not exist.
     */
+    #[doc(alias = "InvalidParameter.RecordNotExist")]
     InvalidParameterRecordNotExist,
     /**
      `InvalidParameter.RecordRollLimitCountExceed`
@@ -378,6 +425,7 @@ pub enum ErrorCode {
      - 中文: 记录负载均衡数量超过限制
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.RecordRollLimitCountExceed")]
     InvalidParameterRecordRollLimitCountExceed,
     /**
      `InvalidParameter.RecordTXTCountExceed`
@@ -385,6 +433,7 @@ pub enum ErrorCode {
      - 中文: TXT记录负载均衡数量超过10。
      - English: The number of round-robin DNS TXT records exceeds 10.
     */
+    #[doc(alias = "InvalidParameter.RecordTXTCountExceed")]
     InvalidParameterRecordTXTCountExceed,
     /**
      `InvalidParameter.RecordUnsupportWeight`
@@ -392,6 +441,7 @@ pub enum ErrorCode {
      - 中文: 当前记录类型不支持权重。
      - English: The current record type does not support weight.
     */
+    #[doc(alias = "InvalidParameter.RecordUnsupportWeight")]
     InvalidParameterRecordUnsupportWeight,
     /**
      `InvalidParameter.UniqueIdNotExist`
@@ -399,6 +449,7 @@ pub enum ErrorCode {
      - 中文: 唯一id不存在
      - English: Unique ID does not exist.
     */
+    #[doc(alias = "InvalidParameter.UniqueIdNotExist")]
     InvalidParameterUniqueIdNotExist,
     /**
      `InvalidParameter.VpcBinded`
@@ -406,6 +457,7 @@ pub enum ErrorCode {
      - 中文: VPC已绑定其它解析域。
      - English: The VPC has been bound to another domain.
     */
+    #[doc(alias = "InvalidParameter.VpcBinded")]
     InvalidParameterVpcBinded,
     /**
      `InvalidParameter.VpcBindedMainDomain`
@@ -413,6 +465,7 @@ pub enum ErrorCode {
      - 中文: 当前VPC已关联相同主域名。
      - English: The VPC has been associated with the same primary domain.
     */
+    #[doc(alias = "InvalidParameter.VpcBindedMainDomain")]
     InvalidParameterVpcBindedMainDomain,
     /**
      `InvalidParameter.VpcConflict`
@@ -420,6 +473,7 @@ pub enum ErrorCode {
      - 中文: 相同私有域不能绑定相同的VPC。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.VpcConflict")]
     InvalidParameterVpcConflict,
     /**
      `InvalidParameter.VpcPtrZoneBindExceed`
@@ -427,6 +481,7 @@ pub enum ErrorCode {
      - 中文: VPC关联反解析域超过限制。
      - English: The number of PTR records associated with the VPC has reached the limit.
     */
+    #[doc(alias = "InvalidParameter.VpcPtrZoneBindExceed")]
     InvalidParameterVpcPtrZoneBindExceed,
     /**
      `InvalidParameter.ZoneNotExists`
@@ -434,6 +489,7 @@ pub enum ErrorCode {
      - 中文: 解析域不存在。
      - English: The domain does not exist.
     */
+    #[doc(alias = "InvalidParameter.ZoneNotExists")]
     InvalidParameterZoneNotExists,
     /**
      `InvalidParameterValue`
@@ -448,6 +504,7 @@ pub enum ErrorCode {
      - 中文: ttl的值必须是1-86400之间。
      - English: The TTL value must be in the range of 1–86400.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalTTLValue")]
     InvalidParameterValueIllegalTTLValue,
     /**
      `InvalidParameterValue.ReservedDomain`
@@ -455,6 +512,7 @@ pub enum ErrorCode {
      - 中文: 内部保留域名，不支持创建。
      - English: This is a reserved domain name and cannot be created.
     */
+    #[doc(alias = "InvalidParameterValue.ReservedDomain")]
     InvalidParameterValueReservedDomain,
     /**
      `InvalidParameterValue.UinNotInWhiteList`
@@ -462,6 +520,7 @@ pub enum ErrorCode {
      - 中文: uin没有录入白名单，无权限访问
      - English: No access permission because the UIN is not added to the allowlist.
     */
+    #[doc(alias = "InvalidParameterValue.UinNotInWhiteList")]
     InvalidParameterValueUinNotInWhiteList,
     /**
      `LimitExceeded`
@@ -476,6 +535,7 @@ pub enum ErrorCode {
      - 中文: 超过自定义TLD额度。
      - English: Exceeded the custom TLD quota.
     */
+    #[doc(alias = "LimitExceeded.TldOutOfLimit")]
     LimitExceededTldOutOfLimit,
     /**
      `LimitExceeded.TldOutOfRange`
@@ -483,6 +543,7 @@ pub enum ErrorCode {
      - 中文: 使用自定义TLD的私有域超过总额度。
      - English: The number of private domains using the custom TLD exceeds the total quota.
     */
+    #[doc(alias = "LimitExceeded.TldOutOfRange")]
     LimitExceededTldOutOfRange,
     /**
      `MissingParameter`
@@ -518,6 +579,7 @@ pub enum ErrorCode {
      - 中文: 当前私有域已转发至其他DNS服务。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.ZoneBindForwardRule")]
     ResourceInUseZoneBindForwardRule,
     /**
      `ResourceInsufficient`
@@ -532,6 +594,7 @@ pub enum ErrorCode {
      - 中文: 余额不足。
      - English: Insufficient balance.
     */
+    #[doc(alias = "ResourceInsufficient.Balance")]
     ResourceInsufficientBalance,
     /**
      `ResourceNotFound`
@@ -546,6 +609,7 @@ pub enum ErrorCode {
      - 中文: 私有域解析服务未开通。
      - English: The Private DNS service is not activated.
     */
+    #[doc(alias = "ResourceNotFound.ServiceNotSubscribed")]
     ResourceNotFoundServiceNotSubscribed,
     /**
      `ResourceUnavailable`
@@ -560,6 +624,7 @@ pub enum ErrorCode {
      - 中文: 未添加平台账号到当前终端节点服务的白名单内。
      - English: The platform account is not added to the allowlist of the current endpoint service.
     */
+    #[doc(alias = "ResourceUnavailable.ServiceWhiteListNotAdded")]
     ResourceUnavailableServiceWhiteListNotAdded,
     /**
      `ResourceUnavailable.TldPackageExpired`
@@ -567,6 +632,7 @@ pub enum ErrorCode {
      - 中文: TLD增值包已过期。
      - English: The TLD value-added package expired.
     */
+    #[doc(alias = "ResourceUnavailable.TldPackageExpired")]
     ResourceUnavailableTldPackageExpired,
     /**
      `ResourcesSoldOut`
@@ -588,6 +654,7 @@ pub enum ErrorCode {
      - 中文: 角色未授权。
      - English: Role not authorized.
     */
+    #[doc(alias = "UnauthorizedOperation.RoleUnAuthorized")]
     UnauthorizedOperationRoleUnAuthorized,
     /**
      `UnauthorizedOperation.UnauthorizedAccount`
@@ -595,6 +662,7 @@ pub enum ErrorCode {
      - 中文: 未实名账号。
      - English: Unverified user.
     */
+    #[doc(alias = "UnauthorizedOperation.UnauthorizedAccount")]
     UnauthorizedOperationUnauthorizedAccount,
     /**
      `UnknownParameter`
@@ -616,6 +684,7 @@ pub enum ErrorCode {
      - 中文: 账号未绑定。
      - English: Account not bound.
     */
+    #[doc(alias = "UnsupportedOperation.AccountNotBound")]
     UnsupportedOperationAccountNotBound,
     /**
      `UnsupportedOperation.ExistBoundVpc`
@@ -623,6 +692,7 @@ pub enum ErrorCode {
      - 中文: 存在绑定的VPC资源。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ExistBoundVpc")]
     UnsupportedOperationExistBoundVpc,
     /**
      `UnsupportedOperation.FrequencyLimit`
@@ -630,6 +700,7 @@ pub enum ErrorCode {
      - 中文: 接口调用超过限频。
      - English: The API call frequency exceeds the limit.
     */
+    #[doc(alias = "UnsupportedOperation.FrequencyLimit")]
     UnsupportedOperationFrequencyLimit,
     /**
      `UnsupportedOperation.NotSupportDnsForward`
@@ -637,6 +708,7 @@ pub enum ErrorCode {
      - 中文: 不支持设置子域名递归解析。
      - English: Subdomain recursive DNS is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.NotSupportDnsForward")]
     UnsupportedOperationNotSupportDnsForward,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

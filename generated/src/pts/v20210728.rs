@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 当前请求未经CAM授权。
      - English: The current request is not authorized by CAM.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperation")]
     AuthFailureUnauthorizedOperation,
     /**
      `FailedOperation`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: 获取标签失败。
      - English: Failed to obtain tags.
     */
+    #[doc(alias = "FailedOperation.AccessTagFail")]
     FailedOperationAccessTagFail,
     /**
      `FailedOperation.DbQueryFailed`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 数据库查询失败。
      - English: Failed to query database.
     */
+    #[doc(alias = "FailedOperation.DbQueryFailed")]
     FailedOperationDbQueryFailed,
     /**
      `FailedOperation.DbRecordCreateFailed`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 数据库创建记录失败。
      - English: Failed to create database record.
     */
+    #[doc(alias = "FailedOperation.DbRecordCreateFailed")]
     FailedOperationDbRecordCreateFailed,
     /**
      `FailedOperation.DbRecordUpdateFailed`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 数据库记录更新失败。
      - English: Failed to update database record.
     */
+    #[doc(alias = "FailedOperation.DbRecordUpdateFailed")]
     FailedOperationDbRecordUpdateFailed,
     /**
      `FailedOperation.JobStatusNotRunning`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 任务状态不是运行中。
      - English: The job status is not running.
     */
+    #[doc(alias = "FailedOperation.JobStatusNotRunning")]
     FailedOperationJobStatusNotRunning,
     /**
      `FailedOperation.NoTasksInJob`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 任务中没有task。
      - English: No task in the job.
     */
+    #[doc(alias = "FailedOperation.NoTasksInJob")]
     FailedOperationNoTasksInJob,
     /**
      `FailedOperation.NotSupportedInEnv`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 当前环境不支持。
      - English: The current environment does not support.
     */
+    #[doc(alias = "FailedOperation.NotSupportedInEnv")]
     FailedOperationNotSupportedInEnv,
     /**
      `FailedOperation.ResourceNotFound`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: 资源不存在。
      - English: The resource does not exist.
     */
+    #[doc(alias = "FailedOperation.ResourceNotFound")]
     FailedOperationResourceNotFound,
     /**
      `FailedOperation.SendRequest`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 请求发送失败。
      - English: Failed to send request.
     */
+    #[doc(alias = "FailedOperation.SendRequest")]
     FailedOperationSendRequest,
     /**
      `InternalError`

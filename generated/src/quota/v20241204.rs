@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `InternalError`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Alarm rule does not exist.
     */
+    #[doc(alias = "ResourceNotFound.AlarmNotExist")]
     ResourceNotFoundAlarmNotExist,
     /**
      `ResourceNotFound.MemberNotExist`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Member not in organization.
     */
+    #[doc(alias = "ResourceNotFound.MemberNotExist")]
     ResourceNotFoundMemberNotExist,
     /**
      `ResourceNotFound.ProductNotExist`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Product is not exist.
     */
+    #[doc(alias = "ResourceNotFound.ProductNotExist")]
     ResourceNotFoundProductNotExist,
     /**
      `ResourceNotFound.UserQuotaNotExist`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: UserQuota is not exist.
     */
+    #[doc(alias = "ResourceNotFound.UserQuotaNotExist")]
     ResourceNotFoundUserQuotaNotExist,
     /**
      `UnauthorizedOperation`
@@ -63,6 +67,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Alarm name is exist.
     */
+    #[doc(alias = "UnsupportedOperation.AlarmIsExist")]
     UnsupportedOperationAlarmIsExist,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Captcha signature error.
     */
+    #[doc(alias = "AuthFailure.CapSigError")]
     AuthFailureCapSigError,
     /**
      `AuthFailure.Expired`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Request expired.
     */
+    #[doc(alias = "AuthFailure.Expired")]
     AuthFailureExpired,
     /**
      `DryRunOperation`
@@ -56,6 +58,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Business system logic error.
     */
+    #[doc(alias = "InternalError.BackendLogicError")]
     InternalErrorBackendLogicError,
     /**
      `InternalError.ConnectDBTimeout`
@@ -63,6 +66,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Connection to the database timed out.
     */
+    #[doc(alias = "InternalError.ConnectDBTimeout")]
     InternalErrorConnectDBTimeout,
     /**
      `InternalError.SignBackendError`
@@ -70,6 +74,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Sign backend error.
     */
+    #[doc(alias = "InternalError.SignBackendError")]
     InternalErrorSignBackendError,
     /**
      `InvalidParameter`
@@ -84,6 +89,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Captcha signature error.
     */
+    #[doc(alias = "InvalidParameter.CapSigError")]
     InvalidParameterCapSigError,
     /**
      `InvalidParameter.ParamError`
@@ -91,6 +97,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Parameter error.
     */
+    #[doc(alias = "InvalidParameter.ParamError")]
     InvalidParameterParamError,
     /**
      `InvalidParameter.UrlError`
@@ -98,6 +105,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: URL error.
     */
+    #[doc(alias = "InvalidParameter.UrlError")]
     InvalidParameterUrlError,
     /**
      `InvalidParameter.VersionError`
@@ -105,6 +113,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Version error.
     */
+    #[doc(alias = "InvalidParameter.VersionError")]
     InvalidParameterVersionError,
     /**
      `InvalidParameterValue`
@@ -119,6 +128,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: BadBody。
     */
+    #[doc(alias = "InvalidParameterValue.BadBody")]
     InvalidParameterValueBadBody,
     /**
      `InvalidParameterValue.BodyTooLarge`
@@ -126,6 +136,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The request packet is too large.
     */
+    #[doc(alias = "InvalidParameterValue.BodyTooLarge")]
     InvalidParameterValueBodyTooLarge,
     /**
      `InvalidParameterValue.CapMisMatch`
@@ -133,6 +144,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Captcha mismatch.
     */
+    #[doc(alias = "InvalidParameterValue.CapMisMatch")]
     InvalidParameterValueCapMisMatch,
     /**
      `InvalidParameterValue.HttpMethodError`
@@ -140,6 +152,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: HTTP method error.
     */
+    #[doc(alias = "InvalidParameterValue.HttpMethodError")]
     InvalidParameterValueHttpMethodError,
     /**
      `InvalidParameterValue.InvalidDate`
@@ -147,6 +160,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Date value error.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDate")]
     InvalidParameterValueInvalidDate,
     /**
      `InvalidParameterValue.InvalidLimit`
@@ -154,6 +168,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Incorrect PageLimit value.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidLimit")]
     InvalidParameterValueInvalidLimit,
     /**
      `InvalidParameterValue.InvalidNum`
@@ -161,6 +176,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: PageNum value error.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidNum")]
     InvalidParameterValueInvalidNum,
     /**
      `InvalidParameterValue.InvalidSrvId`
@@ -168,6 +184,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: SrvId value error.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSrvId")]
     InvalidParameterValueInvalidSrvId,
     /**
      `InvalidParameterValue.InvalidStride`
@@ -175,6 +192,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Stride value error.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidStride")]
     InvalidParameterValueInvalidStride,
     /**
      `LimitExceeded`
@@ -189,6 +207,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Quota exceeded.
     */
+    #[doc(alias = "LimitExceeded.FreqCnt")]
     LimitExceededFreqCnt,
     /**
      `LimitExceeded.IpFreqCnt`
@@ -196,6 +215,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Quota exceeded (user IP address).
     */
+    #[doc(alias = "LimitExceeded.IpFreqCnt")]
     LimitExceededIpFreqCnt,
     /**
      `LimitExceeded.KeyFreqCnt`
@@ -203,6 +223,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Restricted keyword frequency control.
     */
+    #[doc(alias = "LimitExceeded.KeyFreqCnt")]
     LimitExceededKeyFreqCnt,
     /**
      `LimitExceeded.ReplayAttack`
@@ -210,6 +231,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Replay attack.
     */
+    #[doc(alias = "LimitExceeded.ReplayAttack")]
     LimitExceededReplayAttack,
     /**
      `MissingParameter`
@@ -259,6 +281,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The API does not exist.
     */
+    #[doc(alias = "ResourceNotFound.InterfaceNotFound")]
     ResourceNotFoundInterfaceNotFound,
     /**
      `ResourceUnavailable`
@@ -273,6 +296,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Service permission not activated.
     */
+    #[doc(alias = "ResourceUnavailable.PermissionDenied")]
     ResourceUnavailablePermissionDenied,
     /**
      `ResourcesSoldOut`
@@ -294,6 +318,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Authentication failed.
     */
+    #[doc(alias = "UnauthorizedOperation.AuthFailed")]
     UnauthorizedOperationAuthFailed,
     /**
      `UnknownParameter`
@@ -308,6 +333,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The key does not exist.
     */
+    #[doc(alias = "UnknownParameter.SecretIdNotExists")]
     UnknownParameterSecretIdNotExists,
     /**
      `UnsupportedOperation`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `InternalError.SystemException`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 系统异常。
      - English: System exception.
     */
+    #[doc(alias = "InternalError.SystemException")]
     InternalErrorSystemException,
     /**
      `InvalidParameter`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 必填字段缺失。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.FieldMissed")]
     InvalidParameterFieldMissed,
     /**
      `InvalidParameter.InvalidFormat`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 字段格式错误。
      - English: Invalid field format.
     */
+    #[doc(alias = "InvalidParameter.InvalidFormat")]
     InvalidParameterInvalidFormat,
     /**
      `InvalidParameter.InvalidValue`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 字段非法取值。
      - English: Invalid field value.
     */
+    #[doc(alias = "InvalidParameter.InvalidValue")]
     InvalidParameterInvalidValue,
     /**
      `InvalidParameter.LengthExceed`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 字段长度超过最大限制。
      - English: Field length exceeds the maximum limit.
     */
+    #[doc(alias = "InvalidParameter.LengthExceed")]
     InvalidParameterLengthExceed,
     /**
      `InvalidParameterValue.DataUnauthorized`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 数据未授权，请检查数据授权信息。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DataUnauthorized")]
     InvalidParameterValueDataUnauthorized,
     /**
      `InvalidParameterValue.DuplicatedKey`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 自定义参数Key不允许重复。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DuplicatedKey")]
     InvalidParameterValueDuplicatedKey,
     /**
      `InvalidParameterValue.EventNotExist`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 事件不存在。
      - English: Event not exist.
     */
+    #[doc(alias = "InvalidParameterValue.EventNotExist")]
     InvalidParameterValueEventNotExist,
     /**
      `InvalidParameterValue.InvalidEventTime`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: EventTime与当前系统时间相差过大
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidEventTime")]
     InvalidParameterValueInvalidEventTime,
     /**
      `InvalidParameterValue.TenantNotExist`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: 租户不存在。
      - English: Tenant not exist.
     */
+    #[doc(alias = "InvalidParameterValue.TenantNotExist")]
     InvalidParameterValueTenantNotExist,
     /**
      `MissingParameter`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: 缺少参数错误，必传参数未填。
      - English: Missing required field.
     */
+    #[doc(alias = "MissingParameter.FieldMissed")]
     MissingParameterFieldMissed,
     /**
      `UnauthorizedOperation`

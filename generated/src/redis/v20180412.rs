@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 认证无效。
      - English: Invalid authorization.
     */
+    #[doc(alias = "AuthFailure.InvalidAuthorization")]
     AuthFailureInvalidAuthorization,
     /**
      `FailedOperation.AddInstanceInfoFailed`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 实例安全组信息添加失败。
      - English: Failed to add the security group information of the instance.
     */
+    #[doc(alias = "FailedOperation.AddInstanceInfoFailed")]
     FailedOperationAddInstanceInfoFailed,
     /**
      `FailedOperation.AssociateSecurityGroupsFailed`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 绑定安全组失败。
      - English: Failed to associate the security group.
     */
+    #[doc(alias = "FailedOperation.AssociateSecurityGroupsFailed")]
     FailedOperationAssociateSecurityGroupsFailed,
     /**
      `FailedOperation.ClearInstanceInfoFailed`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 实例安全组信息清除失败。
      - English: Failed to clear the security group information of the instance.
     */
+    #[doc(alias = "FailedOperation.ClearInstanceInfoFailed")]
     FailedOperationClearInstanceInfoFailed,
     /**
      `FailedOperation.CommitFlowError`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 提交工作流失败。
      - English: Failed to submit the task.
     */
+    #[doc(alias = "FailedOperation.CommitFlowError")]
     FailedOperationCommitFlowError,
     /**
      `FailedOperation.DisassociateSecurityGroupsFailed`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 解绑安全组失败。
      - English: Failed to unbind the security group.
     */
+    #[doc(alias = "FailedOperation.DisassociateSecurityGroupsFailed")]
     FailedOperationDisassociateSecurityGroupsFailed,
     /**
      `FailedOperation.DtsStatusAbnormal`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 当前DTS状态下不允许该操作。
      - English: This operation is not allowed under the current DTS status.
     */
+    #[doc(alias = "FailedOperation.DtsStatusAbnormal")]
     FailedOperationDtsStatusAbnormal,
     /**
      `FailedOperation.FlowNotExists`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 流表不存在。
      - English: No process exists.
     */
+    #[doc(alias = "FailedOperation.FlowNotExists")]
     FailedOperationFlowNotExists,
     /**
      `FailedOperation.GetSecurityGroupDetailFailed`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 获取安全组详情失败。
      - English: Failed to query the security group details. Try again later.
     */
+    #[doc(alias = "FailedOperation.GetSecurityGroupDetailFailed")]
     FailedOperationGetSecurityGroupDetailFailed,
     /**
      `FailedOperation.PayFailed`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: 支付失败。
      - English: Payment failed.
     */
+    #[doc(alias = "FailedOperation.PayFailed")]
     FailedOperationPayFailed,
     /**
      `FailedOperation.RedoFlowFailed`
@@ -91,6 +101,7 @@ pub enum ErrorCode {
      - 中文: 暂时笼统的定义这个错误码。
      - English: No exact description for this error code for the time being.
     */
+    #[doc(alias = "FailedOperation.RedoFlowFailed")]
     FailedOperationRedoFlowFailed,
     /**
      `FailedOperation.ServiceAccessError`
@@ -98,6 +109,7 @@ pub enum ErrorCode {
      - 中文: 访问服务Log失败，请稍后重试。如果持续不成功，请联系客服进行处理
      - English: Failed to access the Log service. Please retry later. If it remains unsuccessful, contact our customer service for assistance.
     */
+    #[doc(alias = "FailedOperation.ServiceAccessError")]
     FailedOperationServiceAccessError,
     /**
      `FailedOperation.SetRuleLocationFailed`
@@ -105,6 +117,7 @@ pub enum ErrorCode {
      - 中文: 设置规则失败。
      - English: Failed to set the rule.
     */
+    #[doc(alias = "FailedOperation.SetRuleLocationFailed")]
     FailedOperationSetRuleLocationFailed,
     /**
      `FailedOperation.SystemError`
@@ -112,6 +125,7 @@ pub enum ErrorCode {
      - 中文: 内部系统错误，和业务无关。
      - English: Internal system error, which is irrelevant to the business.
     */
+    #[doc(alias = "FailedOperation.SystemError")]
     FailedOperationSystemError,
     /**
      `FailedOperation.UnSupportError`
@@ -119,6 +133,7 @@ pub enum ErrorCode {
      - 中文: 实例不支持该接口。
      - English: The instance does not support this API.
     */
+    #[doc(alias = "FailedOperation.UnSupportError")]
     FailedOperationUnSupportError,
     /**
      `FailedOperation.Unknown`
@@ -126,6 +141,7 @@ pub enum ErrorCode {
      - 中文: weekday输入无效数据。
      - English: Invalid data is entered for weekday.
     */
+    #[doc(alias = "FailedOperation.Unknown")]
     FailedOperationUnknown,
     /**
      `FailedOperation.UpdateInstanceInfoFailed`
@@ -133,6 +149,7 @@ pub enum ErrorCode {
      - 中文: 实例安全组信息更新失败。
      - English: Failed to update the security group information of the instance.
     */
+    #[doc(alias = "FailedOperation.UpdateInstanceInfoFailed")]
     FailedOperationUpdateInstanceInfoFailed,
     /**
      `FailedOperation.UpdateSecurityGroupsFailed`
@@ -140,6 +157,7 @@ pub enum ErrorCode {
      - 中文: 更新安全组失败。
      - English: Failed to update the security group.
     */
+    #[doc(alias = "FailedOperation.UpdateSecurityGroupsFailed")]
     FailedOperationUpdateSecurityGroupsFailed,
     /**
      `InternalError`
@@ -154,6 +172,7 @@ pub enum ErrorCode {
      - 中文: cam鉴权错误。
      - English: A CAM authentication error occurred.
     */
+    #[doc(alias = "InternalError.CamAuthOssResponseReturnCodeError")]
     InternalErrorCamAuthOssResponseReturnCodeError,
     /**
      `InternalError.DbOperationFailed`
@@ -161,6 +180,7 @@ pub enum ErrorCode {
      - 中文: 统一的 DB 操作错误，可以是 update insert select..。
      - English: Internal system error with the database operation, which may be update, insert, select, etc.
     */
+    #[doc(alias = "InternalError.DbOperationFailed")]
     InternalErrorDbOperationFailed,
     /**
      `InternalError.ExecHttpRequestError`
@@ -168,6 +188,7 @@ pub enum ErrorCode {
      - 中文: 执行Http请求失败。
      - English: Failed to execute the HTTP request. Try again later.
     */
+    #[doc(alias = "InternalError.ExecHttpRequestError")]
     InternalErrorExecHttpRequestError,
     /**
      `InternalError.InstanceOperatePermissionError`
@@ -175,6 +196,7 @@ pub enum ErrorCode {
      - 中文: 无操作权限。
      - English: You do not have the operation permission.
     */
+    #[doc(alias = "InternalError.InstanceOperatePermissionError")]
     InternalErrorInstanceOperatePermissionError,
     /**
      `InternalError.InternalError`
@@ -182,6 +204,7 @@ pub enum ErrorCode {
      - 中文: 内部错误。
      - English: Internal error.
     */
+    #[doc(alias = "InternalError.InternalError")]
     InternalErrorInternalError,
     /**
      `InternalError.ListInstancesError`
@@ -189,6 +212,7 @@ pub enum ErrorCode {
      - 中文: 获取实例列表出错。
      - English: An error occurred while obtaining the list of instances. Try again later.
     */
+    #[doc(alias = "InternalError.ListInstancesError")]
     InternalErrorListInstancesError,
     /**
      `InternalError.NetWorkErr`
@@ -196,6 +220,7 @@ pub enum ErrorCode {
      - 中文: 网络错误。
      - English: A network error occurred.
     */
+    #[doc(alias = "InternalError.NetWorkErr")]
     InternalErrorNetWorkErr,
     /**
      `InvalidParameter`
@@ -210,6 +235,7 @@ pub enum ErrorCode {
      - 中文: 没有找到对应接口。
      - English: The corresponding API was not found.
     */
+    #[doc(alias = "InvalidParameter.ActionNotFound")]
     InvalidParameterActionNotFound,
     /**
      `InvalidParameter.EmptyParam`
@@ -217,6 +243,7 @@ pub enum ErrorCode {
      - 中文: 参数为空。
      - English: The parameter is empty.
     */
+    #[doc(alias = "InvalidParameter.EmptyParam")]
     InvalidParameterEmptyParam,
     /**
      `InvalidParameter.IllegalParameterError`
@@ -224,6 +251,7 @@ pub enum ErrorCode {
      - 中文: 非法参数错误。
      - English: Invalid parameter.
     */
+    #[doc(alias = "InvalidParameter.IllegalParameterError")]
     InvalidParameterIllegalParameterError,
     /**
      `InvalidParameter.InstanceSGOverLimitError`
@@ -231,6 +259,7 @@ pub enum ErrorCode {
      - 中文: 实例安全组超过限制。
      - English: The security groups of the instance exceeds the limit.
     */
+    #[doc(alias = "InvalidParameter.InstanceSGOverLimitError")]
     InvalidParameterInstanceSGOverLimitError,
     /**
      `InvalidParameter.InvalidParameter`
@@ -238,6 +267,7 @@ pub enum ErrorCode {
      - 中文: 业务参数错误。
      - English: Invalid service parameter.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameter")]
     InvalidParameterInvalidParameter,
     /**
      `InvalidParameter.InvalidParameterError`
@@ -245,6 +275,7 @@ pub enum ErrorCode {
      - 中文: 非法的参数。
      - English: Invalid parameter.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameterError")]
     InvalidParameterInvalidParameterError,
     /**
      `InvalidParameter.IsNotVpcInstance`
@@ -252,6 +283,7 @@ pub enum ErrorCode {
      - 中文: 不是vpc网络下实例。
      - English: The instance is not in a VPC.
     */
+    #[doc(alias = "InvalidParameter.IsNotVpcInstance")]
     InvalidParameterIsNotVpcInstance,
     /**
      `InvalidParameter.NotSupported`
@@ -259,6 +291,7 @@ pub enum ErrorCode {
      - 中文: 参数错误，不支持操作。
      - English: The operation is unsupported due to incorrect parameters.
     */
+    #[doc(alias = "InvalidParameter.NotSupported")]
     InvalidParameterNotSupported,
     /**
      `InvalidParameter.OnlyVPCOnSpecZoneId`
@@ -266,6 +299,7 @@ pub enum ErrorCode {
      - 中文: 上海金融只提供vpc网络。
      - English: Only VPCs are provided in the Shanghai Finance AZ.
     */
+    #[doc(alias = "InvalidParameter.OnlyVPCOnSpecZoneId")]
     InvalidParameterOnlyVPCOnSpecZoneId,
     /**
      `InvalidParameter.Period`
@@ -273,6 +307,7 @@ pub enum ErrorCode {
      - 中文: 时间格式或者范围不符合要求。
      - English: The time format or time range is invalid.
     */
+    #[doc(alias = "InvalidParameter.Period")]
     InvalidParameterPeriod,
     /**
      `InvalidParameter.PermissionDenied`
@@ -280,6 +315,7 @@ pub enum ErrorCode {
      - 中文: 接口没有cam权限。
      - English: The API has no CAM permissions.
     */
+    #[doc(alias = "InvalidParameter.PermissionDenied")]
     InvalidParameterPermissionDenied,
     /**
      `InvalidParameterValue`
@@ -294,6 +330,7 @@ pub enum ErrorCode {
      - 中文: 备份不存在。
      - English: The backup does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.BackupNotExists")]
     InvalidParameterValueBackupNotExists,
     /**
      `InvalidParameterValue.BaseNetWorkAccessDeny`
@@ -301,6 +338,7 @@ pub enum ErrorCode {
      - 中文: 不是vpc网络下实例。
      - English: The instance is not in a VPC.
     */
+    #[doc(alias = "InvalidParameterValue.BaseNetWorkAccessDeny")]
     InvalidParameterValueBaseNetWorkAccessDeny,
     /**
      `InvalidParameterValue.CheckNotPass`
@@ -308,6 +346,7 @@ pub enum ErrorCode {
      - 中文: 业务校验不通过。
      - English: Business verification failed
     */
+    #[doc(alias = "InvalidParameterValue.CheckNotPass")]
     InvalidParameterValueCheckNotPass,
     /**
      `InvalidParameterValue.DataConvertError`
@@ -315,6 +354,7 @@ pub enum ErrorCode {
      - 中文: 数据转换失败
      - English: Data conversion failed
     */
+    #[doc(alias = "InvalidParameterValue.DataConvertError")]
     InvalidParameterValueDataConvertError,
     /**
      `InvalidParameterValue.InstanceNameRuleError`
@@ -322,6 +362,7 @@ pub enum ErrorCode {
      - 中文: 重命名，命名规则错误。
      - English: A renaming rule error occurred.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceNameRuleError")]
     InvalidParameterValueInstanceNameRuleError,
     /**
      `InvalidParameterValue.InvalidInstanceTypeId`
@@ -329,6 +370,7 @@ pub enum ErrorCode {
      - 中文: 请求购买的实例类型错误（TypeId 1:集群版；2:主从版,即原主从版)。
      - English: The type of instances requested for purchase is incorrect (TypeId - 1: Cluster Edition; 2: Master-Replica Edition, i.e., the legacy Master-Replica Edition).
     */
+    #[doc(alias = "InvalidParameterValue.InvalidInstanceTypeId")]
     InvalidParameterValueInvalidInstanceTypeId,
     /**
      `InvalidParameterValue.InvalidParameterValueError`
@@ -336,6 +378,7 @@ pub enum ErrorCode {
      - 中文: 非法的入参。
      - English: Illegal input.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParameterValueError")]
     InvalidParameterValueInvalidParameterValueError,
     /**
      `InvalidParameterValue.InvalidSubnetId`
@@ -343,6 +386,7 @@ pub enum ErrorCode {
      - 中文: vpc网络下，vpcid 子网id 非法。
      - English: The `vpcid` or subnet ID in the VPC is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSubnetId")]
     InvalidParameterValueInvalidSubnetId,
     /**
      `InvalidParameterValue.MemSizeNotInRange`
@@ -350,6 +394,7 @@ pub enum ErrorCode {
      - 中文: 请求的容量不在售卖容量范围内。
      - English: The requested capacity is out of the purchasable capacity range.
     */
+    #[doc(alias = "InvalidParameterValue.MemSizeNotInRange")]
     InvalidParameterValueMemSizeNotInRange,
     /**
      `InvalidParameterValue.NotRepeatBind`
@@ -357,6 +402,7 @@ pub enum ErrorCode {
      - 中文: 实例不能重复绑定。
      - English: The instance has already been bound.
     */
+    #[doc(alias = "InvalidParameterValue.NotRepeatBind")]
     InvalidParameterValueNotRepeatBind,
     /**
      `InvalidParameterValue.PasswordEmpty`
@@ -364,6 +410,7 @@ pub enum ErrorCode {
      - 中文: 密码为空。
      - English: The password is empty.
     */
+    #[doc(alias = "InvalidParameterValue.PasswordEmpty")]
     InvalidParameterValuePasswordEmpty,
     /**
      `InvalidParameterValue.PasswordError`
@@ -371,6 +418,7 @@ pub enum ErrorCode {
      - 中文: 密码校验出错，密码错误。
      - English: Password verification error due to incorrect password.
     */
+    #[doc(alias = "InvalidParameterValue.PasswordError")]
     InvalidParameterValuePasswordError,
     /**
      `InvalidParameterValue.PasswordFreeDenied`
@@ -378,6 +426,7 @@ pub enum ErrorCode {
      - 中文: 腾讯集团内部账号禁止使用免密实例。
      - English: Tencent internal accounts are not allowed to use password-free instances.
     */
+    #[doc(alias = "InvalidParameterValue.PasswordFreeDenied")]
     InvalidParameterValuePasswordFreeDenied,
     /**
      `InvalidParameterValue.PasswordRuleError`
@@ -385,6 +434,7 @@ pub enum ErrorCode {
      - 中文: 设置密码时，MC 传入的 old password 与先前设定密码不同。
      - English: When the password is set, the old password passed in by MC does not match the previously set password.
     */
+    #[doc(alias = "InvalidParameterValue.PasswordRuleError")]
     InvalidParameterValuePasswordRuleError,
     /**
      `InvalidParameterValue.ReduceCapacityNotAllowed`
@@ -392,6 +442,7 @@ pub enum ErrorCode {
      - 中文: 请求容量偏小，不支持缩容。
      - English: The request capacity is too small. Capacity reduction is not supported.
     */
+    #[doc(alias = "InvalidParameterValue.ReduceCapacityNotAllowed")]
     InvalidParameterValueReduceCapacityNotAllowed,
     /**
      `InvalidParameterValue.ReplicationGroupNotExists`
@@ -399,6 +450,7 @@ pub enum ErrorCode {
      - 中文: 复制组不存在。
      - English: The global replication group doesn’t exist.
     */
+    #[doc(alias = "InvalidParameterValue.ReplicationGroupNotExists")]
     InvalidParameterValueReplicationGroupNotExists,
     /**
      `InvalidParameterValue.SecurityGroupIdsNotExists`
@@ -406,6 +458,7 @@ pub enum ErrorCode {
      - 中文: 请求参数错误，安全组id错误。
      - English: The request parameter or security group ID is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.SecurityGroupIdsNotExists")]
     InvalidParameterValueSecurityGroupIdsNotExists,
     /**
      `InvalidParameterValue.SpecNotExist`
@@ -413,6 +466,7 @@ pub enum ErrorCode {
      - 中文: 实例规格不存在。
      - English: The instance specification doesn’t exist.
     */
+    #[doc(alias = "InvalidParameterValue.SpecNotExist")]
     InvalidParameterValueSpecNotExist,
     /**
      `InvalidParameterValue.UnSupportedType`
@@ -420,6 +474,7 @@ pub enum ErrorCode {
      - 中文: 实例类型不支持。
      - English: The instance type is not supported.
     */
+    #[doc(alias = "InvalidParameterValue.UnSupportedType")]
     InvalidParameterValueUnSupportedType,
     /**
      `InvalidParameterValue.UnVpcIdNotExists`
@@ -427,6 +482,7 @@ pub enum ErrorCode {
      - 中文: vpc网络下，uniqVpcId 子网id 非法。
      - English: The `uniqVpcId` or subnet ID in the VPC is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.UnVpcIdNotExists")]
     InvalidParameterValueUnVpcIdNotExists,
     /**
      `InvalidParameterValue.WeekDaysIsInvalid`
@@ -434,6 +490,7 @@ pub enum ErrorCode {
      - 中文: weekday输入无效数据。
      - English: Invalid data is entered for `weekday`.
     */
+    #[doc(alias = "InvalidParameterValue.WeekDaysIsInvalid")]
     InvalidParameterValueWeekDaysIsInvalid,
     /**
      `LimitExceeded`
@@ -448,6 +505,7 @@ pub enum ErrorCode {
      - 中文: 绑定超过上限。
      - English: The number of bound instances exceeds the upper limit.
     */
+    #[doc(alias = "LimitExceeded.ExceedUpperLimit")]
     LimitExceededExceedUpperLimit,
     /**
      `LimitExceeded.InstanceNotEmpty`
@@ -455,6 +513,7 @@ pub enum ErrorCode {
      - 中文: 绑定实例必须为空。
      - English: The bound instance must not be specified.
     */
+    #[doc(alias = "LimitExceeded.InstanceNotEmpty")]
     LimitExceededInstanceNotEmpty,
     /**
      `LimitExceeded.InvalidMemSize`
@@ -462,6 +521,7 @@ pub enum ErrorCode {
      - 中文: 请求的容量不在售卖规格中（memSize应为1024的整数倍，单位：MB）。
      - English: The requested capacity is out of the purchasable specification range (`memSize` should be an integer multiple of 1,024 in MB).
     */
+    #[doc(alias = "LimitExceeded.InvalidMemSize")]
     LimitExceededInvalidMemSize,
     /**
      `LimitExceeded.InvalidParameterGoodsNumNotInRange`
@@ -469,6 +529,7 @@ pub enum ErrorCode {
      - 中文: 一次请求购买的实例数不在售卖数量限制范围内。
      - English: The number of instances requested for purchase at a time is out of the purchasable quantity range.
     */
+    #[doc(alias = "LimitExceeded.InvalidParameterGoodsNumNotInRange")]
     LimitExceededInvalidParameterGoodsNumNotInRange,
     /**
      `LimitExceeded.MemSizeNotInRange`
@@ -476,6 +537,7 @@ pub enum ErrorCode {
      - 中文: 请求的容量不在售卖容量范围内。
      - English: The requested capacity is out of the purchasable capacity range.
     */
+    #[doc(alias = "LimitExceeded.MemSizeNotInRange")]
     LimitExceededMemSizeNotInRange,
     /**
      `LimitExceeded.PeriodExceedMaxLimit`
@@ -483,6 +545,7 @@ pub enum ErrorCode {
      - 中文: 购买时长超过3年,请求时长超过最大时长。
      - English: The requested length of purchase is more than three years and exceeds the maximum value.
     */
+    #[doc(alias = "LimitExceeded.PeriodExceedMaxLimit")]
     LimitExceededPeriodExceedMaxLimit,
     /**
      `LimitExceeded.PeriodLessThanMinLimit`
@@ -490,6 +553,7 @@ pub enum ErrorCode {
      - 中文: 购买时长非法，时长最少1个月。
      - English: The length of purchase is invalid. It must be at least one month.
     */
+    #[doc(alias = "LimitExceeded.PeriodLessThanMinLimit")]
     LimitExceededPeriodLessThanMinLimit,
     /**
      `LimitExceeded.ReachTheAmountLimit`
@@ -497,6 +561,7 @@ pub enum ErrorCode {
      - 中文: 请求的 redis 数量超过最大/最小购买数限制。
      - English: The quantity of requested TencentDB for Redis instances falls out of the limit range.
     */
+    #[doc(alias = "LimitExceeded.ReachTheAmountLimit")]
     LimitExceededReachTheAmountLimit,
     /**
      `LimitExceeded.ReplicationGroupLocked`
@@ -504,6 +569,7 @@ pub enum ErrorCode {
      - 中文: 复制组已锁定。
      - English: Replication group locked
     */
+    #[doc(alias = "LimitExceeded.ReplicationGroupLocked")]
     LimitExceededReplicationGroupLocked,
     /**
      `ResourceInUse.InstanceBeenLocked`
@@ -511,6 +577,7 @@ pub enum ErrorCode {
      - 中文: 实例被其它流程锁住。
      - English: The instance is locked by another process.
     */
+    #[doc(alias = "ResourceInUse.InstanceBeenLocked")]
     ResourceInUseInstanceBeenLocked,
     /**
      `ResourceInsufficient`
@@ -532,6 +599,7 @@ pub enum ErrorCode {
      - 中文: uin 值为空。
      - English: The UIN value is empty.
     */
+    #[doc(alias = "ResourceNotFound.AccountDoesNotExists")]
     ResourceNotFoundAccountDoesNotExists,
     /**
      `ResourceNotFound.InstanceNotExists`
@@ -539,6 +607,7 @@ pub enum ErrorCode {
      - 中文: 根据 serialId 没有找到对应 redis。
      - English: No Redis instance is found by the serialId.
     */
+    #[doc(alias = "ResourceNotFound.InstanceNotExists")]
     ResourceNotFoundInstanceNotExists,
     /**
      `ResourceNotFound.InstanceNotFound`
@@ -546,6 +615,7 @@ pub enum ErrorCode {
      - 中文: 找不到该实例。
      - English: The instance was not found.
     */
+    #[doc(alias = "ResourceNotFound.InstanceNotFound")]
     ResourceNotFoundInstanceNotFound,
     /**
      `ResourceUnavailable.AccountBalanceNotEnough`
@@ -553,6 +623,7 @@ pub enum ErrorCode {
      - 中文: 请求订单号不存在。
      - English: The request order number does not exist.
     */
+    #[doc(alias = "ResourceUnavailable.AccountBalanceNotEnough")]
     ResourceUnavailableAccountBalanceNotEnough,
     /**
      `ResourceUnavailable.BackupLockedError`
@@ -560,6 +631,7 @@ pub enum ErrorCode {
      - 中文: 备份已被其它任务锁住，暂时不能执行该操作。
      - English: The backup has been locked by another task, and the operation cannot be performed temporarily.
     */
+    #[doc(alias = "ResourceUnavailable.BackupLockedError")]
     ResourceUnavailableBackupLockedError,
     /**
      `ResourceUnavailable.BackupSpecError`
@@ -567,6 +639,7 @@ pub enum ErrorCode {
      - 中文: 备份还原规格不支持。
      - English: Backup and recovery specifications are not supported.
     */
+    #[doc(alias = "ResourceUnavailable.BackupSpecError")]
     ResourceUnavailableBackupSpecError,
     /**
      `ResourceUnavailable.BackupStatusAbnormal`
@@ -574,6 +647,7 @@ pub enum ErrorCode {
      - 中文: 备份状态异常，暂不能执行该操作。备份可能已过期或已被删除。
      - English: Backup status exception. The operation cannot be performed temporarily. The backup may have expired or been deleted.
     */
+    #[doc(alias = "ResourceUnavailable.BackupStatusAbnormal")]
     ResourceUnavailableBackupStatusAbnormal,
     /**
      `ResourceUnavailable.BackupStatusInvalid`
@@ -581,6 +655,7 @@ pub enum ErrorCode {
      - 中文: 备份状态无效，可能在其他流程中，也可能被删除。
      - English: Backup is not supported when the instance is not in the “Running” status.
     */
+    #[doc(alias = "ResourceUnavailable.BackupStatusInvalid")]
     ResourceUnavailableBackupStatusInvalid,
     /**
      `ResourceUnavailable.CallOssError`
@@ -588,6 +663,7 @@ pub enum ErrorCode {
      - 中文: 调用后端接口失败。
      - English: Failed to call the backend API.
     */
+    #[doc(alias = "ResourceUnavailable.CallOssError")]
     ResourceUnavailableCallOssError,
     /**
      `ResourceUnavailable.GetSecurityError`
@@ -595,6 +671,7 @@ pub enum ErrorCode {
      - 中文: 获取安全组信息失败。
      - English: Failed to get the security group information.
     */
+    #[doc(alias = "ResourceUnavailable.GetSecurityError")]
     ResourceUnavailableGetSecurityError,
     /**
      `ResourceUnavailable.InstanceConfError`
@@ -602,6 +679,7 @@ pub enum ErrorCode {
      - 中文: 实例配置错误。
      - English: An instance configuration error occurred.
     */
+    #[doc(alias = "ResourceUnavailable.InstanceConfError")]
     ResourceUnavailableInstanceConfError,
     /**
      `ResourceUnavailable.InstanceDeleted`
@@ -609,6 +687,7 @@ pub enum ErrorCode {
      - 中文: 实例已经被回收了。
      - English: The instance has already been repossessed.
     */
+    #[doc(alias = "ResourceUnavailable.InstanceDeleted")]
     ResourceUnavailableInstanceDeleted,
     /**
      `ResourceUnavailable.InstanceIsolated`
@@ -616,6 +695,7 @@ pub enum ErrorCode {
      - 中文: 实例已过期。
      - English: The instance has expired.
     */
+    #[doc(alias = "ResourceUnavailable.InstanceIsolated")]
     ResourceUnavailableInstanceIsolated,
     /**
      `ResourceUnavailable.InstanceLockedError`
@@ -623,6 +703,7 @@ pub enum ErrorCode {
      - 中文: redis 已经被其它流程锁定。
      - English: Redis has been locked by another process.
     */
+    #[doc(alias = "ResourceUnavailable.InstanceLockedError")]
     ResourceUnavailableInstanceLockedError,
     /**
      `ResourceUnavailable.InstanceNoDeal`
@@ -630,6 +711,7 @@ pub enum ErrorCode {
      - 中文: 订单不存在。
      - English: The order does not exist.
     */
+    #[doc(alias = "ResourceUnavailable.InstanceNoDeal")]
     ResourceUnavailableInstanceNoDeal,
     /**
      `ResourceUnavailable.InstanceNotSupportOperation`
@@ -637,6 +719,7 @@ pub enum ErrorCode {
      - 中文: 实例状态不支持操作。
      - English: Instances in this status do not support the operation.
     */
+    #[doc(alias = "ResourceUnavailable.InstanceNotSupportOperation")]
     ResourceUnavailableInstanceNotSupportOperation,
     /**
      `ResourceUnavailable.InstanceStateError`
@@ -644,6 +727,7 @@ pub enum ErrorCode {
      - 中文: 实例状态错误。
      - English: Instance status error.
     */
+    #[doc(alias = "ResourceUnavailable.InstanceStateError")]
     ResourceUnavailableInstanceStateError,
     /**
      `ResourceUnavailable.InstanceStatusAbnormal`
@@ -651,6 +735,7 @@ pub enum ErrorCode {
      - 中文: redis 状态异常，不能执行对应流程。
      - English: The Redis status is exceptional, and the corresponding process cannot be executed.
     */
+    #[doc(alias = "ResourceUnavailable.InstanceStatusAbnormal")]
     ResourceUnavailableInstanceStatusAbnormal,
     /**
      `ResourceUnavailable.InstanceStatusError`
@@ -658,6 +743,7 @@ pub enum ErrorCode {
      - 中文: 实例状态异常，不能执行对应操作。
      - English: Operation unsupported: the instance is exceptional.
     */
+    #[doc(alias = "ResourceUnavailable.InstanceStatusError")]
     ResourceUnavailableInstanceStatusError,
     /**
      `ResourceUnavailable.InstanceUnLockedError`
@@ -665,6 +751,7 @@ pub enum ErrorCode {
      - 中文: 实例已经被其它流程锁定。
      - English: The instance has been locked by another process.
     */
+    #[doc(alias = "ResourceUnavailable.InstanceUnLockedError")]
     ResourceUnavailableInstanceUnLockedError,
     /**
      `ResourceUnavailable.NoEnoughVipInVPC`
@@ -672,6 +759,7 @@ pub enum ErrorCode {
      - 中文: vpc网络IP资源不足。
      - English: The IP resources in the VPC are insufficient.
     */
+    #[doc(alias = "ResourceUnavailable.NoEnoughVipInVPC")]
     ResourceUnavailableNoEnoughVipInVPC,
     /**
      `ResourceUnavailable.NoRedisService`
@@ -679,6 +767,7 @@ pub enum ErrorCode {
      - 中文: 请求的区域暂时不提供redis服务。
      - English: The requested region currently does not provide the Redis service.
     */
+    #[doc(alias = "ResourceUnavailable.NoRedisService")]
     ResourceUnavailableNoRedisService,
     /**
      `ResourceUnavailable.NoServiceAvailableForThisZoneId`
@@ -686,6 +775,7 @@ pub enum ErrorCode {
      - 中文: 请求的 zoneId 不提供 redis服务。
      - English: The requested `zoneId` doesn’t provide Redis service.
     */
+    #[doc(alias = "ResourceUnavailable.NoServiceAvailableForThisZoneId")]
     ResourceUnavailableNoServiceAvailableForThisZoneId,
     /**
      `ResourceUnavailable.NoTypeIdRedisService`
@@ -693,6 +783,7 @@ pub enum ErrorCode {
      - 中文: 请求的区域暂时不提供请求类型的redis服务。
      - English: The requested region currently does not provide the requested type of Redis service.
     */
+    #[doc(alias = "ResourceUnavailable.NoTypeIdRedisService")]
     ResourceUnavailableNoTypeIdRedisService,
     /**
      `ResourceUnavailable.SaleOut`
@@ -700,6 +791,7 @@ pub enum ErrorCode {
      - 中文: 地域对应类型已售罄。
      - English: Resources of the specified type in the region are sold out.
     */
+    #[doc(alias = "ResourceUnavailable.SaleOut")]
     ResourceUnavailableSaleOut,
     /**
      `ResourceUnavailable.SecurityGroupNotSupported`
@@ -707,6 +799,7 @@ pub enum ErrorCode {
      - 中文: 产品还没有接入安全组。
      - English: The product has not been connected to any security group.
     */
+    #[doc(alias = "ResourceUnavailable.SecurityGroupNotSupported")]
     ResourceUnavailableSecurityGroupNotSupported,
     /**
      `UnauthorizedOperation`
@@ -721,6 +814,7 @@ pub enum ErrorCode {
      - 中文: 无cam 权限。
      - English: No CAM permissions.
     */
+    #[doc(alias = "UnauthorizedOperation.NoCAMAuthed")]
     UnauthorizedOperationNoCAMAuthed,
     /**
      `UnauthorizedOperation.UserNotInWhiteList`
@@ -728,6 +822,7 @@ pub enum ErrorCode {
      - 中文: 用户不在白名单中。
      - English: The user is not in the allowlist.
     */
+    #[doc(alias = "UnauthorizedOperation.UserNotInWhiteList")]
     UnauthorizedOperationUserNotInWhiteList,
     /**
      `UnsupportedOperation`
@@ -742,6 +837,7 @@ pub enum ErrorCode {
      - 中文: redis 集群版不允许接入安全组。
      - English: The Redis cluster edition is not allowed to connect to a security group.
     */
+    #[doc(alias = "UnsupportedOperation.ClusterInstanceAccessedDeny")]
     UnsupportedOperationClusterInstanceAccessedDeny,
     /**
      `UnsupportedOperation.Inspection`
@@ -749,6 +845,7 @@ pub enum ErrorCode {
      - 中文: 复制组巡检中。
      - English: Inspecting replication group
     */
+    #[doc(alias = "UnsupportedOperation.Inspection")]
     UnsupportedOperationInspection,
     /**
      `UnsupportedOperation.InstanceNotOperation`
@@ -756,6 +853,7 @@ pub enum ErrorCode {
      - 中文: 不支持当前操作。
      - English: Unsupported operation
     */
+    #[doc(alias = "UnsupportedOperation.InstanceNotOperation")]
     UnsupportedOperationInstanceNotOperation,
     /**
      `UnsupportedOperation.IsAutoRenewError`
@@ -763,6 +861,7 @@ pub enum ErrorCode {
      - 中文: 自动续费标识错误。
      - English: There is an error with the auto-renewal flag.
     */
+    #[doc(alias = "UnsupportedOperation.IsAutoRenewError")]
     UnsupportedOperationIsAutoRenewError,
     /**
      `UnsupportedOperation.LimitProxyVersion`
@@ -770,6 +869,7 @@ pub enum ErrorCode {
      - 中文: 实例版本过低。
      - English: The instance version is too low.
     */
+    #[doc(alias = "UnsupportedOperation.LimitProxyVersion")]
     UnsupportedOperationLimitProxyVersion,
     /**
      `UnsupportedOperation.LowVersion`
@@ -777,6 +877,7 @@ pub enum ErrorCode {
      - 中文: 实例版本过低
      - English: The instance version is too low.
     */
+    #[doc(alias = "UnsupportedOperation.LowVersion")]
     UnsupportedOperationLowVersion,
     /**
      `UnsupportedOperation.OnlyClusterInstanceCanExportBackup`
@@ -784,6 +885,7 @@ pub enum ErrorCode {
      - 中文: 只有集群版实例支持导出备份。
      - English: Only Cluster Edition instances support backup exporting.
     */
+    #[doc(alias = "UnsupportedOperation.OnlyClusterInstanceCanExportBackup")]
     UnsupportedOperationOnlyClusterInstanceCanExportBackup,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 请求未CAM授权
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperation")]
     AuthFailureUnauthorizedOperation,
     /**
      `DryRunOperation`
@@ -42,6 +43,7 @@ pub enum ErrorCode {
      - 中文: 计费相关 - 账户余额不足。
      - English: Billing - The account balance is insufficient.
     */
+    #[doc(alias = "FailedOperation.ChargeNoBalance")]
     FailedOperationChargeNoBalance,
     /**
      `FailedOperation.ChargeNoPayRight`
@@ -49,6 +51,7 @@ pub enum ErrorCode {
      - 中文: 计费相关 - 账户没有付费权限。
      - English: Billing - The account doesn’t have the payment permission.
     */
+    #[doc(alias = "FailedOperation.ChargeNoPayRight")]
     FailedOperationChargeNoPayRight,
     /**
      `FailedOperation.ChargeParamInvalid`
@@ -56,6 +59,7 @@ pub enum ErrorCode {
      - 中文: 计费相关 - 计费参数无效。
      - English: Billing - Invalid billing parameters.
     */
+    #[doc(alias = "FailedOperation.ChargeParamInvalid")]
     FailedOperationChargeParamInvalid,
     /**
      `FailedOperation.ClsCallFail`
@@ -63,6 +67,7 @@ pub enum ErrorCode {
      - 中文: CLS调用失败
      - English: CLS call failed.
     */
+    #[doc(alias = "FailedOperation.ClsCallFail")]
     FailedOperationClsCallFail,
     /**
      `FailedOperation.DataBaseException`
@@ -70,6 +75,7 @@ pub enum ErrorCode {
      - 中文: 数据操作异常
      - English: Exceptional data operation.
     */
+    #[doc(alias = "FailedOperation.DataBaseException")]
     FailedOperationDataBaseException,
     /**
      `FailedOperation.InfrastructureError`
@@ -77,6 +83,7 @@ pub enum ErrorCode {
      - 中文: 第三方依赖异常。
      - English: Exceptional third-party dependency.
     */
+    #[doc(alias = "FailedOperation.InfrastructureError")]
     FailedOperationInfrastructureError,
     /**
      `InternalError`
@@ -168,6 +175,7 @@ pub enum ErrorCode {
      - 中文: 实例不存在
      - English: The instance does not exist.
     */
+    #[doc(alias = "ResourceNotFound.NoInstance")]
     ResourceNotFoundNoInstance,
     /**
      `ResourceUnavailable`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 账户余额不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AccountInsufficient")]
     FailedOperationAccountInsufficient,
     /**
      `FailedOperation.ApiGateway`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: API网关触发器创建失败。
      - English: Failed to create the API gateway trigger.
     */
+    #[doc(alias = "FailedOperation.ApiGateway")]
     FailedOperationApiGateway,
     /**
      `FailedOperation.Apigw`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 创建触发器失败。
      - English: Failed to create the trigger.
     */
+    #[doc(alias = "FailedOperation.Apigw")]
     FailedOperationApigw,
     /**
      `FailedOperation.ApmConfigInstanceId`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 获取Apm InstanceId失败。
      - English: Failed to obtain Apm InstanceId
     */
+    #[doc(alias = "FailedOperation.ApmConfigInstanceId")]
     FailedOperationApmConfigInstanceId,
     /**
      `FailedOperation.AsyncEventStatus`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 当前异步事件状态不支持此操作，请稍后重试。
      - English: This operation is not supported by the current async event status. Please try again later.
     */
+    #[doc(alias = "FailedOperation.AsyncEventStatus")]
     FailedOperationAsyncEventStatus,
     /**
      `FailedOperation.AuthFailure`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 登录信息验证失败，token 验证失败。
      - English: Login information verification failed and token verification failed.
     */
+    #[doc(alias = "FailedOperation.AuthFailure")]
     FailedOperationAuthFailure,
     /**
      `FailedOperation.BindPlugin`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 绑定插件失败，请检查参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.BindPlugin")]
     FailedOperationBindPlugin,
     /**
      `FailedOperation.CNAME`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: CNAME解析错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CNAME")]
     FailedOperationCNAME,
     /**
      `FailedOperation.CallNetDeployFailed`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 调用 NetDeploy 失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CallNetDeployFailed")]
     FailedOperationCallNetDeployFailed,
     /**
      `FailedOperation.CallRoleFailed`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: 请求role信息失败。
      - English: Failed to query the role information.
     */
+    #[doc(alias = "FailedOperation.CallRoleFailed")]
     FailedOperationCallRoleFailed,
     /**
      `FailedOperation.ClsServiceUnregistered`
@@ -91,6 +101,7 @@ pub enum ErrorCode {
      - 中文: CLS服务未注册。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ClsServiceUnregistered")]
     FailedOperationClsServiceUnregistered,
     /**
      `FailedOperation.ClusterNotFound`
@@ -98,6 +109,7 @@ pub enum ErrorCode {
      - 中文: 函数集群不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ClusterNotFound")]
     FailedOperationClusterNotFound,
     /**
      `FailedOperation.CopyAsyncRun`
@@ -105,6 +117,7 @@ pub enum ErrorCode {
      - 中文: CopyAsyncRun 传参异常。
      - English: CopyAsyncRun parameter error
     */
+    #[doc(alias = "FailedOperation.CopyAsyncRun")]
     FailedOperationCopyAsyncRun,
     /**
      `FailedOperation.CopyFailed`
@@ -112,6 +125,7 @@ pub enum ErrorCode {
      - 中文: 复制函数失败。
      - English: Failed to replicate the function.
     */
+    #[doc(alias = "FailedOperation.CopyFailed")]
     FailedOperationCopyFailed,
     /**
      `FailedOperation.CopyFunction`
@@ -119,6 +133,7 @@ pub enum ErrorCode {
      - 中文: 不支持复制到该地域。
      - English: Replication to this region is not supported.
     */
+    #[doc(alias = "FailedOperation.CopyFunction")]
     FailedOperationCopyFunction,
     /**
      `FailedOperation.Cos`
@@ -126,6 +141,7 @@ pub enum ErrorCode {
      - 中文: 操作COS资源失败。
      - English: Failed to operate on the COS resources.
     */
+    #[doc(alias = "FailedOperation.Cos")]
     FailedOperationCos,
     /**
      `FailedOperation.CreateAlias`
@@ -133,6 +149,7 @@ pub enum ErrorCode {
      - 中文: 创建别名失败。
      - English: Failed to create the alias.
     */
+    #[doc(alias = "FailedOperation.CreateAlias")]
     FailedOperationCreateAlias,
     /**
      `FailedOperation.CreateFunction`
@@ -140,6 +157,7 @@ pub enum ErrorCode {
      - 中文: 操作失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CreateFunction")]
     FailedOperationCreateFunction,
     /**
      `FailedOperation.CreateNamespace`
@@ -147,6 +165,7 @@ pub enum ErrorCode {
      - 中文: 创建命名空间失败。
      - English: Failed to create the namespace.
     */
+    #[doc(alias = "FailedOperation.CreateNamespace")]
     FailedOperationCreateNamespace,
     /**
      `FailedOperation.CreateTrigger`
@@ -154,6 +173,7 @@ pub enum ErrorCode {
      - 中文: 当前函数状态无法进行此操作。
      - English: This operation is not supported in the current function state.
     */
+    #[doc(alias = "FailedOperation.CreateTrigger")]
     FailedOperationCreateTrigger,
     /**
      `FailedOperation.DebugModeStatus`
@@ -161,6 +181,7 @@ pub enum ErrorCode {
      - 中文: 当前调试状态无法执行此操作。
      - English: This operation cannot be performed in the current debugging status.
     */
+    #[doc(alias = "FailedOperation.DebugModeStatus")]
     FailedOperationDebugModeStatus,
     /**
      `FailedOperation.DebugModeUpdateTimeOutFail`
@@ -168,6 +189,7 @@ pub enum ErrorCode {
      - 中文: 调试状态下无法更新执行超时时间。
      - English: Execution timeout period cannot be updated in debug mode.
     */
+    #[doc(alias = "FailedOperation.DebugModeUpdateTimeOutFail")]
     FailedOperationDebugModeUpdateTimeOutFail,
     /**
      `FailedOperation.DeleteAlias`
@@ -175,6 +197,7 @@ pub enum ErrorCode {
      - 中文: 删除别名失败。
      - English: Failed to delete the alias.
     */
+    #[doc(alias = "FailedOperation.DeleteAlias")]
     FailedOperationDeleteAlias,
     /**
      `FailedOperation.DeleteFunction`
@@ -182,6 +205,7 @@ pub enum ErrorCode {
      - 中文: 当前函数状态无法进行此操作，请在函数状态正常时重试。
      - English: This operation cannot be performed in the current function status. Please try again when the function is in normal status.
     */
+    #[doc(alias = "FailedOperation.DeleteFunction")]
     FailedOperationDeleteFunction,
     /**
      `FailedOperation.DeleteLayerVersion`
@@ -189,6 +213,7 @@ pub enum ErrorCode {
      - 中文: 删除layer版本失败。
      - English: Failed to delete the layer version.
     */
+    #[doc(alias = "FailedOperation.DeleteLayerVersion")]
     FailedOperationDeleteLayerVersion,
     /**
      `FailedOperation.DeleteNamespace`
@@ -196,6 +221,7 @@ pub enum ErrorCode {
      - 中文: 无法删除默认Namespace。
      - English: The default namespace cannot be deleted.
     */
+    #[doc(alias = "FailedOperation.DeleteNamespace")]
     FailedOperationDeleteNamespace,
     /**
      `FailedOperation.DeleteTrigger`
@@ -203,6 +229,7 @@ pub enum ErrorCode {
      - 中文: 删除触发器失败。
      - English: Failed to delete the trigger.
     */
+    #[doc(alias = "FailedOperation.DeleteTrigger")]
     FailedOperationDeleteTrigger,
     /**
      `FailedOperation.DeleteTrigger.UrlUsed`
@@ -210,6 +237,7 @@ pub enum ErrorCode {
      - 中文: Url被占用，无法删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeleteTrigger.UrlUsed")]
     FailedOperationDeleteTriggerUrlUsed,
     /**
      `FailedOperation.Domain.UnExist`
@@ -217,6 +245,7 @@ pub enum ErrorCode {
      - 中文: 自定义域名不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.Domain.UnExist")]
     FailedOperationDomainUnExist,
     /**
      `FailedOperation.FunctionNameStatusError`
@@ -224,6 +253,7 @@ pub enum ErrorCode {
      - 中文: 当前函数状态无法更新代码，请在状态为正常时更新。
      - English: You cannot update code in the current function state. Please try again when the state is normal.
     */
+    #[doc(alias = "FailedOperation.FunctionNameStatusError")]
     FailedOperationFunctionNameStatusError,
     /**
      `FailedOperation.FunctionStatusError`
@@ -231,6 +261,7 @@ pub enum ErrorCode {
      - 中文: 函数在部署中,无法做此操作。
      - English: Operation failed. The function is deploying.
     */
+    #[doc(alias = "FailedOperation.FunctionStatusError")]
     FailedOperationFunctionStatusError,
     /**
      `FailedOperation.FunctionVersionStatusNotActive`
@@ -238,6 +269,7 @@ pub enum ErrorCode {
      - 中文: 当前函数版本状态无法进行此操作，请在版本状态为正常时重试。
      - English: This operation cannot be performed in the current function version status. Please try again when the version is in normal status.
     */
+    #[doc(alias = "FailedOperation.FunctionVersionStatusNotActive")]
     FailedOperationFunctionVersionStatusNotActive,
     /**
      `FailedOperation.GetAlias`
@@ -245,6 +277,7 @@ pub enum ErrorCode {
      - 中文: 获取别名信息失败。
      - English: Failed to get the alias information.
     */
+    #[doc(alias = "FailedOperation.GetAlias")]
     FailedOperationGetAlias,
     /**
      `FailedOperation.GetFunctionAddress`
@@ -252,6 +285,7 @@ pub enum ErrorCode {
      - 中文: 获取函数代码地址失败。
      - English: Failed to get the function code address.
     */
+    #[doc(alias = "FailedOperation.GetFunctionAddress")]
     FailedOperationGetFunctionAddress,
     /**
      `FailedOperation.InstanceIsolationEnabled`
@@ -259,6 +293,7 @@ pub enum ErrorCode {
      - 中文: InstanceIsolationEnabled 状态不正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InstanceIsolationEnabled")]
     FailedOperationInstanceIsolationEnabled,
     /**
      `FailedOperation.InstanceNotFound`
@@ -266,6 +301,7 @@ pub enum ErrorCode {
      - 中文: InstanceNotFound 实例不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InstanceNotFound")]
     FailedOperationInstanceNotFound,
     /**
      `FailedOperation.InsufficientBalance`
@@ -273,6 +309,7 @@ pub enum ErrorCode {
      - 中文: 当前账号或命名空间处于欠费状态，请在可用时重试。
      - English: The current account or namespace is in arrears. Please try again when it becomes available.
     */
+    #[doc(alias = "FailedOperation.InsufficientBalance")]
     FailedOperationInsufficientBalance,
     /**
      `FailedOperation.InsufficientResources`
@@ -280,6 +317,7 @@ pub enum ErrorCode {
      - 中文: 本地域资源售罄。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InsufficientResources")]
     FailedOperationInsufficientResources,
     /**
      `FailedOperation.InvokeFunction`
@@ -287,6 +325,7 @@ pub enum ErrorCode {
      - 中文: 调用函数失败。
      - English: Failed to invoke the function.
     */
+    #[doc(alias = "FailedOperation.InvokeFunction")]
     FailedOperationInvokeFunction,
     /**
      `FailedOperation.MixNodeConfig`
@@ -294,6 +333,7 @@ pub enum ErrorCode {
      - 中文: 混合节点配置异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MixNodeConfig")]
     FailedOperationMixNodeConfig,
     /**
      `FailedOperation.Namespace`
@@ -301,6 +341,7 @@ pub enum ErrorCode {
      - 中文: 命名空间已存在，请勿重复创建。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.Namespace")]
     FailedOperationNamespace,
     /**
      `FailedOperation.OpenService`
@@ -308,6 +349,7 @@ pub enum ErrorCode {
      - 中文: 服务开通失败。
      - English: Failed to activate the service.
     */
+    #[doc(alias = "FailedOperation.OpenService")]
     FailedOperationOpenService,
     /**
      `FailedOperation.OperationConflict`
@@ -315,6 +357,7 @@ pub enum ErrorCode {
      - 中文: 操作冲突。
      - English: Operation conflict.
     */
+    #[doc(alias = "FailedOperation.OperationConflict")]
     FailedOperationOperationConflict,
     /**
      `FailedOperation.ProvisionCreateTimer`
@@ -322,6 +365,7 @@ pub enum ErrorCode {
      - 中文: 创建定时预置任务失败。
      - English: Failed to create the scheduled provisioned concurrency scaling action
     */
+    #[doc(alias = "FailedOperation.ProvisionCreateTimer")]
     FailedOperationProvisionCreateTimer,
     /**
      `FailedOperation.ProvisionDeleteTimer`
@@ -329,6 +373,7 @@ pub enum ErrorCode {
      - 中文: 删除定时预置任务失败。
      - English: Failed to delete the scheduled provisioned concurrency scaling action
     */
+    #[doc(alias = "FailedOperation.ProvisionDeleteTimer")]
     FailedOperationProvisionDeleteTimer,
     /**
      `FailedOperation.ProvisionedExceedAvailable`
@@ -336,6 +381,7 @@ pub enum ErrorCode {
      - 中文: 预置超过可用。
      - English: Running out of available provisioned concurrency quota
     */
+    #[doc(alias = "FailedOperation.ProvisionedExceedAvailable")]
     FailedOperationProvisionedExceedAvailable,
     /**
      `FailedOperation.ProvisionedExceedReserved`
@@ -343,6 +389,7 @@ pub enum ErrorCode {
      - 中文: 预置超限。
      - English: The provisioned concurrency exceeds the limit.
     */
+    #[doc(alias = "FailedOperation.ProvisionedExceedReserved")]
     FailedOperationProvisionedExceedReserved,
     /**
      `FailedOperation.ProvisionedInProgress`
@@ -350,6 +397,7 @@ pub enum ErrorCode {
      - 中文: 当前函数版本已有预置任务处于进行中，请稍后重试。
      - English: The function version already has a provisioned concurrency setting task in progress. Please try again later.
     */
+    #[doc(alias = "FailedOperation.ProvisionedInProgress")]
     FailedOperationProvisionedInProgress,
     /**
      `FailedOperation.PublishLayerVersion`
@@ -357,6 +405,7 @@ pub enum ErrorCode {
      - 中文: 发布layer版本失败。
      - English: Failed to publish the layer version.
     */
+    #[doc(alias = "FailedOperation.PublishLayerVersion")]
     FailedOperationPublishLayerVersion,
     /**
      `FailedOperation.PublishVersion`
@@ -364,6 +413,7 @@ pub enum ErrorCode {
      - 中文: 当前函数状态无法发布版本，请在状态为正常时发布。
      - English: You cannot publish a version in the current function state. Please try again when the state is normal.
     */
+    #[doc(alias = "FailedOperation.PublishVersion")]
     FailedOperationPublishVersion,
     /**
      `FailedOperation.QcsRoleNotFound`
@@ -371,6 +421,7 @@ pub enum ErrorCode {
      - 中文: 角色不存在。
      - English: The role does not exist.
     */
+    #[doc(alias = "FailedOperation.QcsRoleNotFound")]
     FailedOperationQcsRoleNotFound,
     /**
      `FailedOperation.QueryError`
@@ -378,6 +429,7 @@ pub enum ErrorCode {
      - 中文: 查询失败。
      - English: Query failed.
     */
+    #[doc(alias = "FailedOperation.QueryError")]
     FailedOperationQueryError,
     /**
      `FailedOperation.ReservedExceedTotal`
@@ -385,6 +437,7 @@ pub enum ErrorCode {
      - 中文: ReservedExceedTotal 总保留超限。
      - English: The value of ReservedExceedTotal exceeds the limit.
     */
+    #[doc(alias = "FailedOperation.ReservedExceedTotal")]
     FailedOperationReservedExceedTotal,
     /**
      `FailedOperation.ReservedInProgress`
@@ -392,6 +445,7 @@ pub enum ErrorCode {
      - 中文: 当前函数已有保留并发设置任务处于进行中，请稍后重试。
      - English: The function already has a reserved concurrency setting task in progress. Please try again later.
     */
+    #[doc(alias = "FailedOperation.ReservedInProgress")]
     FailedOperationReservedInProgress,
     /**
      `FailedOperation.ServiceClosed`
@@ -399,6 +453,7 @@ pub enum ErrorCode {
      - 中文: ServiceClosed 请确认后再操作。
      - English: ServiceClosed. Please check and try again.
     */
+    #[doc(alias = "FailedOperation.ServiceClosed")]
     FailedOperationServiceClosed,
     /**
      `FailedOperation.SessionName`
@@ -406,6 +461,7 @@ pub enum ErrorCode {
      - 中文: SessionName参数异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SessionName")]
     FailedOperationSessionName,
     /**
      `FailedOperation.Ssl`
@@ -413,6 +469,7 @@ pub enum ErrorCode {
      - 中文: 更新自定义域名失败，SSL异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.Ssl")]
     FailedOperationSsl,
     /**
      `FailedOperation.TopicNotExist`
@@ -420,6 +477,7 @@ pub enum ErrorCode {
      - 中文: Topic不存在。
      - English: This topic does not exsit.
     */
+    #[doc(alias = "FailedOperation.TopicNotExist")]
     FailedOperationTopicNotExist,
     /**
      `FailedOperation.TotalConcurrencyMemoryInProgress`
@@ -427,6 +485,7 @@ pub enum ErrorCode {
      - 中文: 用户并发内存配额设置任务处于进行中，请稍后重试。
      - English: The user already has a concurrency quota setting task in progress. Please try again later.
     */
+    #[doc(alias = "FailedOperation.TotalConcurrencyMemoryInProgress")]
     FailedOperationTotalConcurrencyMemoryInProgress,
     /**
      `FailedOperation.UnOpenedService`
@@ -434,6 +493,7 @@ pub enum ErrorCode {
      - 中文: 指定的服务未开通，可以提交工单申请开通服务。
      - English: The specified service has not been activated. Please submit a ticket for activation.
     */
+    #[doc(alias = "FailedOperation.UnOpenedService")]
     FailedOperationUnOpenedService,
     /**
      `FailedOperation.UpdateAlias`
@@ -441,6 +501,7 @@ pub enum ErrorCode {
      - 中文: 更新别名失败。
      - English: Failed to update the alias.
     */
+    #[doc(alias = "FailedOperation.UpdateAlias")]
     FailedOperationUpdateAlias,
     /**
      `FailedOperation.UpdateFunctionCode`
@@ -448,6 +509,7 @@ pub enum ErrorCode {
      - 中文: 当前函数状态无法更新代码，请在状态为正常时更新。
      - English: You cannot update code in the current function state. Please try again when the state is normal.
     */
+    #[doc(alias = "FailedOperation.UpdateFunctionCode")]
     FailedOperationUpdateFunctionCode,
     /**
      `FailedOperation.UpdateFunctionConfiguration`
@@ -455,6 +517,7 @@ pub enum ErrorCode {
      - 中文: UpdateFunctionConfiguration操作失败。
      - English: The `UpdateFunctionConfiguration` operation failed.
     */
+    #[doc(alias = "FailedOperation.UpdateFunctionConfiguration")]
     FailedOperationUpdateFunctionConfiguration,
     /**
      `FailedOperation.UpdateStatus`
@@ -462,6 +525,7 @@ pub enum ErrorCode {
      - 中文: 更新状态操作失败。
      - English: Failed to update the status
     */
+    #[doc(alias = "FailedOperation.UpdateStatus")]
     FailedOperationUpdateStatus,
     /**
      `FailedOperation.UpdateTrigger`
@@ -469,6 +533,7 @@ pub enum ErrorCode {
      - 中文: 更新触发器出错。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UpdateTrigger")]
     FailedOperationUpdateTrigger,
     /**
      `FailedOperation.UpdateTriggerStatus`
@@ -476,6 +541,7 @@ pub enum ErrorCode {
      - 中文: 与原状态一致，无需更改。
      - English: The new status is the same as the previous one.
     */
+    #[doc(alias = "FailedOperation.UpdateTriggerStatus")]
     FailedOperationUpdateTriggerStatus,
     /**
      `InternalError`
@@ -490,6 +556,7 @@ pub enum ErrorCode {
      - 中文: 创建apigw触发器内部错误。
      - English: Internal errors occurred during the creation of the apigw trigger.
     */
+    #[doc(alias = "InternalError.ApiGateway")]
     InternalErrorApiGateway,
     /**
      `InternalError.Ckafka`
@@ -497,6 +564,7 @@ pub enum ErrorCode {
      - 中文: ckafka接口失败。
      - English: ckafka API failure.
     */
+    #[doc(alias = "InternalError.Ckafka")]
     InternalErrorCkafka,
     /**
      `InternalError.Cmq`
@@ -504,6 +572,7 @@ pub enum ErrorCode {
      - 中文: 删除cmq触发器失败。
      - English: Failed to delete the cmq trigger.
     */
+    #[doc(alias = "InternalError.Cmq")]
     InternalErrorCmq,
     /**
      `InternalError.Cos`
@@ -511,6 +580,7 @@ pub enum ErrorCode {
      - 中文: 更新触发器失败。
      - English: Failed to update the trigger.
     */
+    #[doc(alias = "InternalError.Cos")]
     InternalErrorCos,
     /**
      `InternalError.ES`
@@ -518,6 +588,7 @@ pub enum ErrorCode {
      - 中文: ES错误。
      - English: ES error.
     */
+    #[doc(alias = "InternalError.ES")]
     InternalErrorES,
     /**
      `InternalError.Exception`
@@ -525,6 +596,7 @@ pub enum ErrorCode {
      - 中文: 内部服务异常。
      - English: Internal service error
     */
+    #[doc(alias = "InternalError.Exception")]
     InternalErrorException,
     /**
      `InternalError.GetRoleError`
@@ -532,6 +604,7 @@ pub enum ErrorCode {
      - 中文: 内部服务错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.GetRoleError")]
     InternalErrorGetRoleError,
     /**
      `InternalError.GetStsTokenFailed`
@@ -539,6 +612,7 @@ pub enum ErrorCode {
      - 中文: 获取sts票据信息失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.GetStsTokenFailed")]
     InternalErrorGetStsTokenFailed,
     /**
      `InternalError.SearchFailed`
@@ -546,6 +620,7 @@ pub enum ErrorCode {
      - 中文: 查找失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.SearchFailed")]
     InternalErrorSearchFailed,
     /**
      `InternalError.System`
@@ -553,6 +628,7 @@ pub enum ErrorCode {
      - 中文: 内部系统错误。
      - English: Internal system error.
     */
+    #[doc(alias = "InternalError.System")]
     InternalErrorSystem,
     /**
      `InternalError.SystemError`
@@ -560,6 +636,7 @@ pub enum ErrorCode {
      - 中文: 内部服务错误。
      - English: Internal service error.
     */
+    #[doc(alias = "InternalError.SystemError")]
     InternalErrorSystemError,
     /**
      `InvalidParameter.Cls`
@@ -567,6 +644,7 @@ pub enum ErrorCode {
      - 中文: 日志参数有误。
      - English: Log parameter error
     */
+    #[doc(alias = "InvalidParameter.Cls")]
     InvalidParameterCls,
     /**
      `InvalidParameter.FunctionName`
@@ -574,6 +652,7 @@ pub enum ErrorCode {
      - 中文: FunctionName取值与规范不符，请修正后再试。
      - English: The value of `FunctionName` does not conform to the specification. Please fix it and try again. For more information, please visit <https://tencentcs.com/5jXKFnBW>.
     */
+    #[doc(alias = "InvalidParameter.FunctionName")]
     InvalidParameterFunctionName,
     /**
      `InvalidParameter.FunctionNameOrResourceIdRequired`
@@ -581,6 +660,7 @@ pub enum ErrorCode {
      - 中文: 资源ID和函数名参数不能同时为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.FunctionNameOrResourceIdRequired")]
     InvalidParameterFunctionNameOrResourceIdRequired,
     /**
      `InvalidParameter.GooseFsRequired`
@@ -588,6 +668,7 @@ pub enum ErrorCode {
      - 中文: GooseFsRequired 未必项。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.GooseFsRequired")]
     InvalidParameterGooseFsRequired,
     /**
      `InvalidParameter.ParamError`
@@ -595,6 +676,7 @@ pub enum ErrorCode {
      - 中文: 创建函数传参异常。
      - English: Function creation parameter error.
     */
+    #[doc(alias = "InvalidParameter.ParamError")]
     InvalidParameterParamError,
     /**
      `InvalidParameter.Payload`
@@ -602,6 +684,7 @@ pub enum ErrorCode {
      - 中文: 请求参数不合法。
      - English: Invalid request parameter.
     */
+    #[doc(alias = "InvalidParameter.Payload")]
     InvalidParameterPayload,
     /**
      `InvalidParameter.RequestTooLarge`
@@ -609,6 +692,7 @@ pub enum ErrorCode {
      - 中文: 请求大小超限。
      - English: Request size
     */
+    #[doc(alias = "InvalidParameter.RequestTooLarge")]
     InvalidParameterRequestTooLarge,
     /**
      `InvalidParameter.RoleCheck`
@@ -616,6 +700,7 @@ pub enum ErrorCode {
      - 中文: RoleCheck 传参有误。
      - English: RoleCheck parameter error
     */
+    #[doc(alias = "InvalidParameter.RoleCheck")]
     InvalidParameterRoleCheck,
     /**
      `InvalidParameter.RoutingConfig`
@@ -623,6 +708,7 @@ pub enum ErrorCode {
      - 中文: RoutingConfig参数传入错误。
      - English: Incorrect `RoutingConfig` parameter.
     */
+    #[doc(alias = "InvalidParameter.RoutingConfig")]
     InvalidParameterRoutingConfig,
     /**
      `InvalidParameterValue`
@@ -637,6 +723,7 @@ pub enum ErrorCode {
      - 中文: Action取值与规范不符，请修正后再试。可参考：<https://cloud.tencent.com/document/product/583/17235>。
      - English: Invalid `Action` value. For more information, go to <https://tencentcs.com/5jXKFnBW>.
     */
+    #[doc(alias = "InvalidParameterValue.Action")]
     InvalidParameterValueAction,
     /**
      `InvalidParameterValue.AdditionalVersionWeights`
@@ -644,6 +731,7 @@ pub enum ErrorCode {
      - 中文: AdditionalVersionWeights参数传入错误。
      - English: Incorrect `AdditionalVersionWeights` parameter.
     */
+    #[doc(alias = "InvalidParameterValue.AdditionalVersionWeights")]
     InvalidParameterValueAdditionalVersionWeights,
     /**
      `InvalidParameterValue.Alias`
@@ -651,6 +739,7 @@ pub enum ErrorCode {
      - 中文: 不支持删除默认别名，请修正后重试。
      - English: The default alias cannot be deleted. Please check and try again.
     */
+    #[doc(alias = "InvalidParameterValue.Alias")]
     InvalidParameterValueAlias,
     /**
      `InvalidParameterValue.ApiGateway`
@@ -658,6 +747,7 @@ pub enum ErrorCode {
      - 中文: ApiGateway参数错误。
      - English: ApiGateway parameter error.
     */
+    #[doc(alias = "InvalidParameterValue.ApiGateway")]
     InvalidParameterValueApiGateway,
     /**
      `InvalidParameterValue.ApmConfig`
@@ -665,6 +755,7 @@ pub enum ErrorCode {
      - 中文: ApmConfig参数传入错误。
      - English: ApmConfig input error
     */
+    #[doc(alias = "InvalidParameterValue.ApmConfig")]
     InvalidParameterValueApmConfig,
     /**
      `InvalidParameterValue.ApmConfigInstanceId`
@@ -672,6 +763,7 @@ pub enum ErrorCode {
      - 中文: ApmConfigInstanceId参数传入错误。
      - English: ApmConfigInstanceId input error
     */
+    #[doc(alias = "InvalidParameterValue.ApmConfigInstanceId")]
     InvalidParameterValueApmConfigInstanceId,
     /**
      `InvalidParameterValue.ApmConfigRegion`
@@ -679,6 +771,7 @@ pub enum ErrorCode {
      - 中文: ApmConfigRegion参数传入错误。
      - English: ApmConfigRegion input error
     */
+    #[doc(alias = "InvalidParameterValue.ApmConfigRegion")]
     InvalidParameterValueApmConfigRegion,
     /**
      `InvalidParameterValue.Args`
@@ -686,6 +779,7 @@ pub enum ErrorCode {
      - 中文: Args 参数值有误。
      - English: The value of Args is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.Args")]
     InvalidParameterValueArgs,
     /**
      `InvalidParameterValue.ArgsList`
@@ -693,6 +787,7 @@ pub enum ErrorCode {
      - 中文: 容器启动参数取值与规范不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ArgsList")]
     InvalidParameterValueArgsList,
     /**
      `InvalidParameterValue.AsyncRunEnable`
@@ -700,6 +795,7 @@ pub enum ErrorCode {
      - 中文: AsyncRunEnable 取值不正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.AsyncRunEnable")]
     InvalidParameterValueAsyncRunEnable,
     /**
      `InvalidParameterValue.AsyncTriggerConfig`
@@ -707,6 +803,7 @@ pub enum ErrorCode {
      - 中文: 函数异步重试配置参数无效。
      - English: The parameter for async retry configuration of the function is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.AsyncTriggerConfig")]
     InvalidParameterValueAsyncTriggerConfig,
     /**
      `InvalidParameterValue.Cdn`
@@ -714,6 +811,7 @@ pub enum ErrorCode {
      - 中文: Cdn传入错误。
      - English: Cdn error.
     */
+    #[doc(alias = "InvalidParameterValue.Cdn")]
     InvalidParameterValueCdn,
     /**
      `InvalidParameterValue.CfsId`
@@ -721,6 +819,7 @@ pub enum ErrorCode {
      - 中文: CfsId参数异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CfsId")]
     InvalidParameterValueCfsId,
     /**
      `InvalidParameterValue.CfsLocalMountDir`
@@ -728,6 +827,7 @@ pub enum ErrorCode {
      - 中文: CfsLocalMountDir参数异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CfsLocalMountDir")]
     InvalidParameterValueCfsLocalMountDir,
     /**
      `InvalidParameterValue.CfsMountInsId`
@@ -735,6 +835,7 @@ pub enum ErrorCode {
      - 中文: CfsMountInsId参数异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CfsMountInsId")]
     InvalidParameterValueCfsMountInsId,
     /**
      `InvalidParameterValue.CfsParameterDuplicate`
@@ -742,6 +843,7 @@ pub enum ErrorCode {
      - 中文: cfs配置项重复。
      - English: The `cfs` configuration item already exists.
     */
+    #[doc(alias = "InvalidParameterValue.CfsParameterDuplicate")]
     InvalidParameterValueCfsParameterDuplicate,
     /**
      `InvalidParameterValue.CfsParameterError`
@@ -749,6 +851,7 @@ pub enum ErrorCode {
      - 中文: cfs配置项取值与规范不符。
      - English: The value of `cfs` configuration item does not meet the specification.
     */
+    #[doc(alias = "InvalidParameterValue.CfsParameterError")]
     InvalidParameterValueCfsParameterError,
     /**
      `InvalidParameterValue.CfsRegion`
@@ -756,6 +859,7 @@ pub enum ErrorCode {
      - 中文: CfsRegion参数异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CfsRegion")]
     InvalidParameterValueCfsRegion,
     /**
      `InvalidParameterValue.CfsRemoteMountDir`
@@ -763,6 +867,7 @@ pub enum ErrorCode {
      - 中文: CfsRemoteMountDir参数异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CfsRemoteMountDir")]
     InvalidParameterValueCfsRemoteMountDir,
     /**
      `InvalidParameterValue.CfsStructionError`
@@ -770,6 +875,7 @@ pub enum ErrorCode {
      - 中文: cfs参数格式与规范不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CfsStructionError")]
     InvalidParameterValueCfsStructionError,
     /**
      `InvalidParameterValue.CfsType`
@@ -777,6 +883,7 @@ pub enum ErrorCode {
      - 中文: CfsType参数异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CfsType")]
     InvalidParameterValueCfsType,
     /**
      `InvalidParameterValue.CfsUserGroupId`
@@ -784,6 +891,7 @@ pub enum ErrorCode {
      - 中文: CfsUserGroupId参数异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CfsUserGroupId")]
     InvalidParameterValueCfsUserGroupId,
     /**
      `InvalidParameterValue.CfsUserId`
@@ -791,6 +899,7 @@ pub enum ErrorCode {
      - 中文: CfsUserId参数异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CfsUserId")]
     InvalidParameterValueCfsUserId,
     /**
      `InvalidParameterValue.Ckafka`
@@ -798,6 +907,7 @@ pub enum ErrorCode {
      - 中文: Ckafka传入错误。
      - English: Ckafka error.
     */
+    #[doc(alias = "InvalidParameterValue.Ckafka")]
     InvalidParameterValueCkafka,
     /**
      `InvalidParameterValue.ClientContext`
@@ -805,6 +915,7 @@ pub enum ErrorCode {
      - 中文: 运行函数时的参数传入有误。
      - English: Function running parameter error
     */
+    #[doc(alias = "InvalidParameterValue.ClientContext")]
     InvalidParameterValueClientContext,
     /**
      `InvalidParameterValue.Cls`
@@ -812,6 +923,7 @@ pub enum ErrorCode {
      - 中文: Cls传入错误。
      - English: Cls error.
     */
+    #[doc(alias = "InvalidParameterValue.Cls")]
     InvalidParameterValueCls,
     /**
      `InvalidParameterValue.ClsRole`
@@ -819,6 +931,7 @@ pub enum ErrorCode {
      - 中文: 修改Cls配置需要传入Role参数，请修正后重试。
      - English: To modify CLS configuration, Role parameter is required. Please check and try again.
     */
+    #[doc(alias = "InvalidParameterValue.ClsRole")]
     InvalidParameterValueClsRole,
     /**
      `InvalidParameterValue.Cmq`
@@ -826,6 +939,7 @@ pub enum ErrorCode {
      - 中文: Cmq传入错误。
      - English: Cmq error.
     */
+    #[doc(alias = "InvalidParameterValue.Cmq")]
     InvalidParameterValueCmq,
     /**
      `InvalidParameterValue.Code`
@@ -833,6 +947,7 @@ pub enum ErrorCode {
      - 中文: Code传入错误。
      - English: Code error.
     */
+    #[doc(alias = "InvalidParameterValue.Code")]
     InvalidParameterValueCode,
     /**
      `InvalidParameterValue.CodeSecret`
@@ -840,6 +955,7 @@ pub enum ErrorCode {
      - 中文: CodeSecret传入错误。
      - English: CodeSecret error.
     */
+    #[doc(alias = "InvalidParameterValue.CodeSecret")]
     InvalidParameterValueCodeSecret,
     /**
      `InvalidParameterValue.CodeSource`
@@ -847,6 +963,7 @@ pub enum ErrorCode {
      - 中文: CodeSource传入错误。
      - English: CodeSource error.
     */
+    #[doc(alias = "InvalidParameterValue.CodeSource")]
     InvalidParameterValueCodeSource,
     /**
      `InvalidParameterValue.Command`
@@ -854,6 +971,7 @@ pub enum ErrorCode {
      - 中文: Command\[Entrypoint\] 参数值有误。
      - English: The value of Command\[Entrypoint\] is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.Command")]
     InvalidParameterValueCommand,
     /**
      `InvalidParameterValue.CommandList`
@@ -861,6 +979,7 @@ pub enum ErrorCode {
      - 中文: 容器启动命令参数值与规范不符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CommandList")]
     InvalidParameterValueCommandList,
     /**
      `InvalidParameterValue.CompatibleRuntimes`
@@ -868,6 +987,7 @@ pub enum ErrorCode {
      - 中文: CompatibleRuntimes参数传入错误。
      - English: Incorrect `CompatibleRuntimes` parameter.
     */
+    #[doc(alias = "InvalidParameterValue.CompatibleRuntimes")]
     InvalidParameterValueCompatibleRuntimes,
     /**
      `InvalidParameterValue.Content`
@@ -875,6 +995,7 @@ pub enum ErrorCode {
      - 中文: Content参数传入错误。
      - English: Incorrect `Content` parameter.
     */
+    #[doc(alias = "InvalidParameterValue.Content")]
     InvalidParameterValueContent,
     /**
      `InvalidParameterValue.Cors`
@@ -882,6 +1003,7 @@ pub enum ErrorCode {
      - 中文: Cors 字段传值异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Cors")]
     InvalidParameterValueCors,
     /**
      `InvalidParameterValue.Cos`
@@ -889,6 +1011,7 @@ pub enum ErrorCode {
      - 中文: Cos传入错误。
      - English: Cos error.
     */
+    #[doc(alias = "InvalidParameterValue.Cos")]
     InvalidParameterValueCos,
     /**
      `InvalidParameterValue.CosBucketName`
@@ -896,6 +1019,7 @@ pub enum ErrorCode {
      - 中文: CosBucketName不符合规范。
      - English: Invalid CosBucketName.
     */
+    #[doc(alias = "InvalidParameterValue.CosBucketName")]
     InvalidParameterValueCosBucketName,
     /**
      `InvalidParameterValue.CosBucketRegion`
@@ -903,6 +1027,7 @@ pub enum ErrorCode {
      - 中文: CosBucketRegion取值与规范不符，请修正后再试。可参考：<https://cloud.tencent.com/document/product/583/17244#Code>。
      - English: The value of CosBucketRegion is invalid. Please modify and try again. See: <https://tencentcs.com/5jXKFnBW>
     */
+    #[doc(alias = "InvalidParameterValue.CosBucketRegion")]
     InvalidParameterValueCosBucketRegion,
     /**
      `InvalidParameterValue.CosFsBucketMountDir`
@@ -910,6 +1035,7 @@ pub enum ErrorCode {
      - 中文: CosFsBucketMountDir参数异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CosFsBucketMountDir")]
     InvalidParameterValueCosFsBucketMountDir,
     /**
      `InvalidParameterValue.CosFsBucketName`
@@ -917,6 +1043,7 @@ pub enum ErrorCode {
      - 中文: CosFsBucketName参数异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CosFsBucketName")]
     InvalidParameterValueCosFsBucketName,
     /**
      `InvalidParameterValue.CosFsLocalMountDir`
@@ -924,6 +1051,7 @@ pub enum ErrorCode {
      - 中文: CosFsLocalMountDir参数异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CosFsLocalMountDir")]
     InvalidParameterValueCosFsLocalMountDir,
     /**
      `InvalidParameterValue.CosFsRegion`
@@ -931,6 +1059,7 @@ pub enum ErrorCode {
      - 中文: CosFsRegion参数异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CosFsRegion")]
     InvalidParameterValueCosFsRegion,
     /**
      `InvalidParameterValue.CosFsStruction`
@@ -938,6 +1067,7 @@ pub enum ErrorCode {
      - 中文: CosFsStruction参数异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CosFsStruction")]
     InvalidParameterValueCosFsStruction,
     /**
      `InvalidParameterValue.CosFsType`
@@ -945,6 +1075,7 @@ pub enum ErrorCode {
      - 中文: CosFsType参数异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CosFsType")]
     InvalidParameterValueCosFsType,
     /**
      `InvalidParameterValue.CosNotifyRuleConflict`
@@ -952,6 +1083,7 @@ pub enum ErrorCode {
      - 中文: COS通知规则冲突。
      - English: COS notification rule conflict
     */
+    #[doc(alias = "InvalidParameterValue.CosNotifyRuleConflict")]
     InvalidParameterValueCosNotifyRuleConflict,
     /**
      `InvalidParameterValue.CosObjectName`
@@ -959,6 +1091,7 @@ pub enum ErrorCode {
      - 中文: CosObjectName不符合规范。
      - English: Invalid CosObjectName.
     */
+    #[doc(alias = "InvalidParameterValue.CosObjectName")]
     InvalidParameterValueCosObjectName,
     /**
      `InvalidParameterValue.CustomArgument`
@@ -966,6 +1099,7 @@ pub enum ErrorCode {
      - 中文: CustomArgument参数长度超限。
      - English: CustomArgument exceeds the length limit.
     */
+    #[doc(alias = "InvalidParameterValue.CustomArgument")]
     InvalidParameterValueCustomArgument,
     /**
      `InvalidParameterValue.DateTime`
@@ -973,6 +1107,7 @@ pub enum ErrorCode {
      - 中文: DateTime传入错误。
      - English: DateTime error.
     */
+    #[doc(alias = "InvalidParameterValue.DateTime")]
     InvalidParameterValueDateTime,
     /**
      `InvalidParameterValue.DeadLetterConfig`
@@ -980,6 +1115,7 @@ pub enum ErrorCode {
      - 中文: DeadLetterConfig取值与规范不符，请修正后再试。可参考：<https://cloud.tencent.com/document/product/583/17244#DeadLetterConfig>。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DeadLetterConfig")]
     InvalidParameterValueDeadLetterConfig,
     /**
      `InvalidParameterValue.DefaultNamespace`
@@ -987,6 +1123,7 @@ pub enum ErrorCode {
      - 中文: 默认Namespace无法创建。
      - English: Failed to create the default namespace.
     */
+    #[doc(alias = "InvalidParameterValue.DefaultNamespace")]
     InvalidParameterValueDefaultNamespace,
     /**
      `InvalidParameterValue.Demo`
@@ -994,6 +1131,7 @@ pub enum ErrorCode {
      - 中文: DemoID  对应的函数模板 ，code 参数值有误，请确认后重试。
      - English: The code parameter of the function template corresponding with the DemoID is error.
     */
+    #[doc(alias = "InvalidParameterValue.Demo")]
     InvalidParameterValueDemo,
     /**
      `InvalidParameterValue.DemoId`
@@ -1001,6 +1139,7 @@ pub enum ErrorCode {
      - 中文: DemoId 不存在。
      - English: The DemoId does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.DemoId")]
     InvalidParameterValueDemoId,
     /**
      `InvalidParameterValue.Description`
@@ -1008,6 +1147,7 @@ pub enum ErrorCode {
      - 中文: Description传入错误。
      - English: Description error.
     */
+    #[doc(alias = "InvalidParameterValue.Description")]
     InvalidParameterValueDescription,
     /**
      `InvalidParameterValue.DiskSize`
@@ -1015,6 +1155,7 @@ pub enum ErrorCode {
      - 中文: DiskSize 参数取值不规范。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DiskSize")]
     InvalidParameterValueDiskSize,
     /**
      `InvalidParameterValue.DnsInfo`
@@ -1022,6 +1163,7 @@ pub enum ErrorCode {
      - 中文: 环境变量DNS\[OS_NAMESERVER\]配置有误。
      - English: The configuration of the environment variable DNS\[OS_NAMESERVER\] is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.DnsInfo")]
     InvalidParameterValueDnsInfo,
     /**
      `InvalidParameterValue.Domain`
@@ -1029,6 +1171,7 @@ pub enum ErrorCode {
      - 中文: 域名参数非法
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Domain")]
     InvalidParameterValueDomain,
     /**
      `InvalidParameterValue.DynamicEnabled`
@@ -1036,6 +1179,7 @@ pub enum ErrorCode {
      - 中文: DynamicEnabled 参数传入错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DynamicEnabled")]
     InvalidParameterValueDynamicEnabled,
     /**
      `InvalidParameterValue.EASConfig`
@@ -1043,6 +1187,7 @@ pub enum ErrorCode {
      - 中文: EASConfig参数异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.EASConfig")]
     InvalidParameterValueEASConfig,
     /**
      `InvalidParameterValue.EipConfig`
@@ -1050,6 +1195,7 @@ pub enum ErrorCode {
      - 中文: EipConfig参数错误。
      - English: EipConfig parameter error.
     */
+    #[doc(alias = "InvalidParameterValue.EipConfig")]
     InvalidParameterValueEipConfig,
     /**
      `InvalidParameterValue.Enable`
@@ -1057,6 +1203,7 @@ pub enum ErrorCode {
      - 中文: Enable取值与规范不符，请修正后再试。
      - English: The value of `Enable` does not conform to the specification. Please fix it and try again. For more information, please visit <https://tencentcs.com/5jXKFnBW>.
     */
+    #[doc(alias = "InvalidParameterValue.Enable")]
     InvalidParameterValueEnable,
     /**
      `InvalidParameterValue.Environment`
@@ -1064,6 +1211,7 @@ pub enum ErrorCode {
      - 中文: Environment传入错误。
      - English: Environment error.
     */
+    #[doc(alias = "InvalidParameterValue.Environment")]
     InvalidParameterValueEnvironment,
     /**
      `InvalidParameterValue.EnvironmentExceededLimit`
@@ -1071,6 +1219,7 @@ pub enum ErrorCode {
      - 中文: 环境变量大小超限，请保持在 4KB 以内。
      - English: The size of the environment variable exceeds the limit. Please keep it within 4 KB.
     */
+    #[doc(alias = "InvalidParameterValue.EnvironmentExceededLimit")]
     InvalidParameterValueEnvironmentExceededLimit,
     /**
      `InvalidParameterValue.EnvironmentSystemProtect`
@@ -1078,6 +1227,7 @@ pub enum ErrorCode {
      - 中文: 不支持修改函数系统环境变量和运行环境变量。
      - English: You cannot modify the function's system environment variables or runtime environment variables.
     */
+    #[doc(alias = "InvalidParameterValue.EnvironmentSystemProtect")]
     InvalidParameterValueEnvironmentSystemProtect,
     /**
      `InvalidParameterValue.Filters`
@@ -1085,6 +1235,7 @@ pub enum ErrorCode {
      - 中文: Filters参数错误。
      - English: Filters parameter error.
     */
+    #[doc(alias = "InvalidParameterValue.Filters")]
     InvalidParameterValueFilters,
     /**
      `InvalidParameterValue.Function`
@@ -1092,6 +1243,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The value of `FunctionName` is incorrect. See <https://tencentcs.com/5jXKFnBW>
     */
+    #[doc(alias = "InvalidParameterValue.Function")]
     InvalidParameterValueFunction,
     /**
      `InvalidParameterValue.FunctionName`
@@ -1099,6 +1251,7 @@ pub enum ErrorCode {
      - 中文: 函数不存在。
      - English: The function does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.FunctionName")]
     InvalidParameterValueFunctionName,
     /**
      `InvalidParameterValue.FunctionRequestId`
@@ -1106,6 +1259,7 @@ pub enum ErrorCode {
      - 中文: 请求 id 传参错误。
      - English: Request ID error
     */
+    #[doc(alias = "InvalidParameterValue.FunctionRequestId")]
     InvalidParameterValueFunctionRequestId,
     /**
      `InvalidParameterValue.FunctionType`
@@ -1113,6 +1267,7 @@ pub enum ErrorCode {
      - 中文: FunctionType参数错误。
      - English: FunctionType error
     */
+    #[doc(alias = "InvalidParameterValue.FunctionType")]
     InvalidParameterValueFunctionType,
     /**
      `InvalidParameterValue.GitBranch`
@@ -1120,6 +1275,7 @@ pub enum ErrorCode {
      - 中文: GitBranch不符合规范。
      - English: The format of GitBranch is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.GitBranch")]
     InvalidParameterValueGitBranch,
     /**
      `InvalidParameterValue.GitCommitId`
@@ -1127,6 +1283,7 @@ pub enum ErrorCode {
      - 中文: GitCommitId取值与规范不符，请修正后再试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GitCommitId")]
     InvalidParameterValueGitCommitId,
     /**
      `InvalidParameterValue.GitDirectory`
@@ -1134,6 +1291,7 @@ pub enum ErrorCode {
      - 中文: GitDirectory不符合规范。
      - English: The format of GitDirectory is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.GitDirectory")]
     InvalidParameterValueGitDirectory,
     /**
      `InvalidParameterValue.GitPassword`
@@ -1141,6 +1299,7 @@ pub enum ErrorCode {
      - 中文: GitPassword不符合规范。
      - English: The format of GitPassword is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.GitPassword")]
     InvalidParameterValueGitPassword,
     /**
      `InvalidParameterValue.GitPasswordSecret`
@@ -1148,6 +1307,7 @@ pub enum ErrorCode {
      - 中文: GitPasswordSecret 传参有误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GitPasswordSecret")]
     InvalidParameterValueGitPasswordSecret,
     /**
      `InvalidParameterValue.GitUrl`
@@ -1155,6 +1315,7 @@ pub enum ErrorCode {
      - 中文: GitUrl不符合规范。
      - English: The format of GitUrl is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.GitUrl")]
     InvalidParameterValueGitUrl,
     /**
      `InvalidParameterValue.GitUserName`
@@ -1162,6 +1323,7 @@ pub enum ErrorCode {
      - 中文: GitUserName不符合规范。
      - English: The format of GitUserName is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.GitUserName")]
     InvalidParameterValueGitUserName,
     /**
      `InvalidParameterValue.GitUserNameSecret`
@@ -1169,6 +1331,7 @@ pub enum ErrorCode {
      - 中文: GitUserNameSecret 传参有误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GitUserNameSecret")]
     InvalidParameterValueGitUserNameSecret,
     /**
      `InvalidParameterValue.GooseFsCluster`
@@ -1176,6 +1339,7 @@ pub enum ErrorCode {
      - 中文: GooseFsCluster参数异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GooseFsCluster")]
     InvalidParameterValueGooseFsCluster,
     /**
      `InvalidParameterValue.GooseFsClusterGooseFsSitePropertiesBase64DecodeErr`
@@ -1183,6 +1347,9 @@ pub enum ErrorCode {
      - 中文: GooseFs SiteProperties 配置格式化失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(
+        alias = "InvalidParameterValue.GooseFsClusterGooseFsSitePropertiesBase64DecodeErr"
+    )]
     InvalidParameterValueGooseFsClusterGooseFsSitePropertiesBase64DecodeErr,
     /**
      `InvalidParameterValue.GooseFsClusterGooseFsSitePropertiesFormatErr`
@@ -1190,6 +1357,7 @@ pub enum ErrorCode {
      - 中文: GooseFs SiteProperties 配置格式化异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GooseFsClusterGooseFsSitePropertiesFormatErr")]
     InvalidParameterValueGooseFsClusterGooseFsSitePropertiesFormatErr,
     /**
      `InvalidParameterValue.GooseFsEndpoint`
@@ -1197,6 +1365,7 @@ pub enum ErrorCode {
      - 中文: GooseFsEndpoint参数异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GooseFsEndpoint")]
     InvalidParameterValueGooseFsEndpoint,
     /**
      `InvalidParameterValue.GooseFsFuseJVMConfig`
@@ -1204,6 +1373,7 @@ pub enum ErrorCode {
      - 中文: GooseFsFuseJVMConfig参数异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GooseFsFuseJVMConfig")]
     InvalidParameterValueGooseFsFuseJVMConfig,
     /**
      `InvalidParameterValue.GooseFsLocalMountDir`
@@ -1211,6 +1381,7 @@ pub enum ErrorCode {
      - 中文: GooseFsLocalMountDir参数异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GooseFsLocalMountDir")]
     InvalidParameterValueGooseFsLocalMountDir,
     /**
      `InvalidParameterValue.GooseFsNamespace`
@@ -1218,6 +1389,7 @@ pub enum ErrorCode {
      - 中文: GooseFsNamespace参数异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GooseFsNamespace")]
     InvalidParameterValueGooseFsNamespace,
     /**
      `InvalidParameterValue.GooseFsRemoteMountPath`
@@ -1225,6 +1397,7 @@ pub enum ErrorCode {
      - 中文: GooseFsRemoteMountPath参数异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GooseFsRemoteMountPath")]
     InvalidParameterValueGooseFsRemoteMountPath,
     /**
      `InvalidParameterValue.GooseFsStructionError`
@@ -1232,6 +1405,7 @@ pub enum ErrorCode {
      - 中文: GooseFsStructionError参数异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GooseFsStructionError")]
     InvalidParameterValueGooseFsStructionError,
     /**
      `InvalidParameterValue.GooseFsType`
@@ -1239,6 +1413,7 @@ pub enum ErrorCode {
      - 中文: GooseFsType参数异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GooseFsType")]
     InvalidParameterValueGooseFsType,
     /**
      `InvalidParameterValue.Handler`
@@ -1246,6 +1421,7 @@ pub enum ErrorCode {
      - 中文: Handler传入错误。
      - English: Handler error.
     */
+    #[doc(alias = "InvalidParameterValue.Handler")]
     InvalidParameterValueHandler,
     /**
      `InvalidParameterValue.IdleTimeOut`
@@ -1253,6 +1429,7 @@ pub enum ErrorCode {
      - 中文: IdleTimeOut参数传入错误。
      - English: IdleTimeOut input parameter error
     */
+    #[doc(alias = "InvalidParameterValue.IdleTimeOut")]
     InvalidParameterValueIdleTimeOut,
     /**
      `InvalidParameterValue.ImageType`
@@ -1260,6 +1437,7 @@ pub enum ErrorCode {
      - 中文: ImageType 参数值有误。
      - English: ImageType error
     */
+    #[doc(alias = "InvalidParameterValue.ImageType")]
     InvalidParameterValueImageType,
     /**
      `InvalidParameterValue.ImageUri`
@@ -1267,6 +1445,7 @@ pub enum ErrorCode {
      - 中文: imageUri 传入有误。
      - English: The input of imageUri is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.ImageUri")]
     InvalidParameterValueImageUri,
     /**
      `InvalidParameterValue.InlineZipFile`
@@ -1274,6 +1453,7 @@ pub enum ErrorCode {
      - 中文: InlineZipFile非法。
      - English: Invalid InlineZipFile.
     */
+    #[doc(alias = "InvalidParameterValue.InlineZipFile")]
     InvalidParameterValueInlineZipFile,
     /**
      `InvalidParameterValue.InstanceConcurrencyConfig`
@@ -1281,6 +1461,7 @@ pub enum ErrorCode {
      - 中文: InstanceConcurrencyConfig 参数传入错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceConcurrencyConfig")]
     InvalidParameterValueInstanceConcurrencyConfig,
     /**
      `InvalidParameterValue.InvokeType`
@@ -1288,6 +1469,7 @@ pub enum ErrorCode {
      - 中文: InvokeType取值与规范不符，请修正后再试。
      - English: The `InvokeType` value does not conform to the specification. Please fix it and try again.
     */
+    #[doc(alias = "InvalidParameterValue.InvokeType")]
     InvalidParameterValueInvokeType,
     /**
      `InvalidParameterValue.L5Enable`
@@ -1295,6 +1477,7 @@ pub enum ErrorCode {
      - 中文: L5Enable取值与规范不符，请修正后再试。
      - English: The value of L5Enable is invalid. Please modify and try again.
     */
+    #[doc(alias = "InvalidParameterValue.L5Enable")]
     InvalidParameterValueL5Enable,
     /**
      `InvalidParameterValue.LayerName`
@@ -1302,6 +1485,7 @@ pub enum ErrorCode {
      - 中文: LayerName参数传入错误。
      - English: Incorrect `LayerName` parameter.
     */
+    #[doc(alias = "InvalidParameterValue.LayerName")]
     InvalidParameterValueLayerName,
     /**
      `InvalidParameterValue.Layers`
@@ -1309,6 +1493,7 @@ pub enum ErrorCode {
      - 中文: Layers参数传入错误。
      - English: Layers parameter error.
     */
+    #[doc(alias = "InvalidParameterValue.Layers")]
     InvalidParameterValueLayers,
     /**
      `InvalidParameterValue.Limit`
@@ -1316,6 +1501,7 @@ pub enum ErrorCode {
      - 中文: Limit传入错误。
      - English: Limit error.
     */
+    #[doc(alias = "InvalidParameterValue.Limit")]
     InvalidParameterValueLimit,
     /**
      `InvalidParameterValue.LimitExceeded`
@@ -1323,6 +1509,7 @@ pub enum ErrorCode {
      - 中文: 参数超出长度限制。
      - English: The parameter exceeds the length limit.
     */
+    #[doc(alias = "InvalidParameterValue.LimitExceeded")]
     InvalidParameterValueLimitExceeded,
     /**
      `InvalidParameterValue.LogFormat`
@@ -1330,6 +1517,7 @@ pub enum ErrorCode {
      - 中文: 日志格式不正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LogFormat")]
     InvalidParameterValueLogFormat,
     /**
      `InvalidParameterValue.MaxConcurrency`
@@ -1337,6 +1525,7 @@ pub enum ErrorCode {
      - 中文: MaxConcurrency 参数传入错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.MaxConcurrency")]
     InvalidParameterValueMaxConcurrency,
     /**
      `InvalidParameterValue.Memory`
@@ -1344,6 +1533,7 @@ pub enum ErrorCode {
      - 中文: Memory 取值与规范不符，函数运行时内存大小默认为128MB，可选范围64MB、128MB - 3072MB，以128MB为阶梯，请修正后重试。
      - English: The value of `Memory` does not conform to the specification. Please fix it and try again. For more information, please visit <https://tencentcs.com/5jXKFnBW>.
     */
+    #[doc(alias = "InvalidParameterValue.Memory")]
     InvalidParameterValueMemory,
     /**
      `InvalidParameterValue.MemorySize`
@@ -1351,6 +1541,7 @@ pub enum ErrorCode {
      - 中文: MemorySize错误。
      - English: MemorySize error.
     */
+    #[doc(alias = "InvalidParameterValue.MemorySize")]
     InvalidParameterValueMemorySize,
     /**
      `InvalidParameterValue.MinCapacity`
@@ -1358,6 +1549,7 @@ pub enum ErrorCode {
      - 中文: MinCapacity 参数传入错误。
      - English: MinCapacity parameter input error.
     */
+    #[doc(alias = "InvalidParameterValue.MinCapacity")]
     InvalidParameterValueMinCapacity,
     /**
      `InvalidParameterValue.MountOption`
@@ -1365,6 +1557,7 @@ pub enum ErrorCode {
      - 中文: MountOption参数异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.MountOption")]
     InvalidParameterValueMountOption,
     /**
      `InvalidParameterValue.Name`
@@ -1372,6 +1565,7 @@ pub enum ErrorCode {
      - 中文: Name参数传入错误。
      - English: Incorrect `Name` parameter.
     */
+    #[doc(alias = "InvalidParameterValue.Name")]
     InvalidParameterValueName,
     /**
      `InvalidParameterValue.Namespace`
@@ -1379,6 +1573,7 @@ pub enum ErrorCode {
      - 中文: Namespace参数传入错误。
      - English: Namespace error.
     */
+    #[doc(alias = "InvalidParameterValue.Namespace")]
     InvalidParameterValueNamespace,
     /**
      `InvalidParameterValue.NamespaceInvalid`
@@ -1386,6 +1581,7 @@ pub enum ErrorCode {
      - 中文: 规则不正确，Namespace为英文字母、数字、-_ 符号组成，长度30。
      - English: Incorrect Namespace. A namespace contains up to 30 characters of letters, digits, hyphens (-), and underscores (_).
     */
+    #[doc(alias = "InvalidParameterValue.NamespaceInvalid")]
     InvalidParameterValueNamespaceInvalid,
     /**
      `InvalidParameterValue.NodeSpec`
@@ -1393,6 +1589,7 @@ pub enum ErrorCode {
      - 中文: NodeSpec 参数传入错误。
      - English: NodeSpec parameter error
     */
+    #[doc(alias = "InvalidParameterValue.NodeSpec")]
     InvalidParameterValueNodeSpec,
     /**
      `InvalidParameterValue.NodeType`
@@ -1400,6 +1597,7 @@ pub enum ErrorCode {
      - 中文: NodeType 参数传入错误。
      - English: NodeType parameter error
     */
+    #[doc(alias = "InvalidParameterValue.NodeType")]
     InvalidParameterValueNodeType,
     /**
      `InvalidParameterValue.Offset`
@@ -1407,6 +1605,7 @@ pub enum ErrorCode {
      - 中文: 偏移量不合法。
      - English: Invalid offset.
     */
+    #[doc(alias = "InvalidParameterValue.Offset")]
     InvalidParameterValueOffset,
     /**
      `InvalidParameterValue.Order`
@@ -1414,6 +1613,7 @@ pub enum ErrorCode {
      - 中文: Order传入错误。
      - English: Order error.
     */
+    #[doc(alias = "InvalidParameterValue.Order")]
     InvalidParameterValueOrder,
     /**
      `InvalidParameterValue.OrderBy`
@@ -1421,6 +1621,7 @@ pub enum ErrorCode {
      - 中文: OrderBy取值与规范不符，请修正后再试。可参考对应接口文档中的示例值：<https://cloud.tencent.com/document/product/583/17235>
      - English: The value of `OrderBy` does not conform to the specification. Please fix it and try again. For more information, please visit <https://tencentcs.com/5jXKFnBW>.
     */
+    #[doc(alias = "InvalidParameterValue.OrderBy")]
     InvalidParameterValueOrderBy,
     /**
      `InvalidParameterValue.Param`
@@ -1428,6 +1629,7 @@ pub enum ErrorCode {
      - 中文: 入参不是标准的json。
      - English: The input parameter is not in the standard JSON format.
     */
+    #[doc(alias = "InvalidParameterValue.Param")]
     InvalidParameterValueParam,
     /**
      `InvalidParameterValue.Permission`
@@ -1435,6 +1637,7 @@ pub enum ErrorCode {
      - 中文: Permission参数异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Permission")]
     InvalidParameterValuePermission,
     /**
      `InvalidParameterValue.PluginConfig`
@@ -1442,6 +1645,7 @@ pub enum ErrorCode {
      - 中文: PluginConfig 参数异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PluginConfig")]
     InvalidParameterValuePluginConfig,
     /**
      `InvalidParameterValue.Port`
@@ -1449,6 +1653,7 @@ pub enum ErrorCode {
      - 中文: 端口号不符合规范，请参考文档修正之后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Port")]
     InvalidParameterValuePort,
     /**
      `InvalidParameterValue.ProtocolType`
@@ -1456,6 +1661,7 @@ pub enum ErrorCode {
      - 中文: ProtocolType参数传入错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ProtocolType")]
     InvalidParameterValueProtocolType,
     /**
      `InvalidParameterValue.ProvisionTriggerCronConfigDuplicate`
@@ -1463,6 +1669,7 @@ pub enum ErrorCode {
      - 中文: 定时预置的cron配置重复。
      - English: Cron expression of the scheduled action already exists
     */
+    #[doc(alias = "InvalidParameterValue.ProvisionTriggerCronConfigDuplicate")]
     InvalidParameterValueProvisionTriggerCronConfigDuplicate,
     /**
      `InvalidParameterValue.ProvisionTriggerName`
@@ -1470,6 +1677,7 @@ pub enum ErrorCode {
      - 中文: TriggerName参数传入错误。
      - English: TriggerName input parameter error
     */
+    #[doc(alias = "InvalidParameterValue.ProvisionTriggerName")]
     InvalidParameterValueProvisionTriggerName,
     /**
      `InvalidParameterValue.ProvisionTriggerNameDuplicate`
@@ -1477,6 +1685,7 @@ pub enum ErrorCode {
      - 中文: TriggerName重复。
      - English: TriggerName already exists
     */
+    #[doc(alias = "InvalidParameterValue.ProvisionTriggerNameDuplicate")]
     InvalidParameterValueProvisionTriggerNameDuplicate,
     /**
      `InvalidParameterValue.ProvisionType`
@@ -1484,6 +1693,7 @@ pub enum ErrorCode {
      - 中文: ProvisionType 参数传入错误。
      - English: ProvisionType input parameter error
     */
+    #[doc(alias = "InvalidParameterValue.ProvisionType")]
     InvalidParameterValueProvisionType,
     /**
      `InvalidParameterValue.PublicNetConfig`
@@ -1491,6 +1701,7 @@ pub enum ErrorCode {
      - 中文: PublicNetConfig参数错误。
      - English: The `PublicNetConfig` parameter is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.PublicNetConfig")]
     InvalidParameterValuePublicNetConfig,
     /**
      `InvalidParameterValue.Qualifier`
@@ -1498,6 +1709,7 @@ pub enum ErrorCode {
      - 中文: 不支持的函数版本。
      - English: Unsupported function version.
     */
+    #[doc(alias = "InvalidParameterValue.Qualifier")]
     InvalidParameterValueQualifier,
     /**
      `InvalidParameterValue.QueryVersion`
@@ -1505,6 +1717,7 @@ pub enum ErrorCode {
      - 中文: 查询版本详情，版本参数传入错误。
      - English: Version parameter error
     */
+    #[doc(alias = "InvalidParameterValue.QueryVersion")]
     InvalidParameterValueQueryVersion,
     /**
      `InvalidParameterValue.ReadinessProbe`
@@ -1512,6 +1725,7 @@ pub enum ErrorCode {
      - 中文: 就绪探测参数错误，请根据文档或者错误提示修正之后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ReadinessProbe")]
     InvalidParameterValueReadinessProbe,
     /**
      `InvalidParameterValue.RegistryId`
@@ -1519,6 +1733,7 @@ pub enum ErrorCode {
      - 中文: 企业版镜像实例ID\[RegistryId\]传值错误。
      - English: The value Enterprise Edition image ID \[RegistryId\] is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.RegistryId")]
     InvalidParameterValueRegistryId,
     /**
      `InvalidParameterValue.RetCode`
@@ -1526,6 +1741,7 @@ pub enum ErrorCode {
      - 中文: RetCode不合法。
      - English: Invalid RetCode
     */
+    #[doc(alias = "InvalidParameterValue.RetCode")]
     InvalidParameterValueRetCode,
     /**
      `InvalidParameterValue.RoutingConfig`
@@ -1533,6 +1749,7 @@ pub enum ErrorCode {
      - 中文: RoutingConfig取值与规范不符，请修正后再试。可参考：<https://cloud.tencent.com/document/product/583/17244#RoutingConfig>。
      - English: The value of `RoutingConfig` does not conform to the specification. Please fix it and try again. For more information, please visit <https://tencentcs.com/5jXKFnBW>.
     */
+    #[doc(alias = "InvalidParameterValue.RoutingConfig")]
     InvalidParameterValueRoutingConfig,
     /**
      `InvalidParameterValue.Runtime`
@@ -1540,6 +1757,7 @@ pub enum ErrorCode {
      - 中文: Runtime传入错误。
      - English: Runtime error.
     */
+    #[doc(alias = "InvalidParameterValue.Runtime")]
     InvalidParameterValueRuntime,
     /**
      `InvalidParameterValue.SearchKey`
@@ -1547,6 +1765,7 @@ pub enum ErrorCode {
      - 中文: searchkey 不是 Keyword,Tag 或者 Runtime。
      - English: The searchkey is not `Keyword`, `Tag`, or `Runtime`.
     */
+    #[doc(alias = "InvalidParameterValue.SearchKey")]
     InvalidParameterValueSearchKey,
     /**
      `InvalidParameterValue.SecretInfo`
@@ -1554,6 +1773,7 @@ pub enum ErrorCode {
      - 中文: SecretInfo错误。
      - English: SecretInfo error
     */
+    #[doc(alias = "InvalidParameterValue.SecretInfo")]
     InvalidParameterValueSecretInfo,
     /**
      `InvalidParameterValue.ServiceName`
@@ -1561,6 +1781,7 @@ pub enum ErrorCode {
      - 中文: ServiceName命名不规范。
      - English: Invalid ServiceName.
     */
+    #[doc(alias = "InvalidParameterValue.ServiceName")]
     InvalidParameterValueServiceName,
     /**
      `InvalidParameterValue.Stamp`
@@ -1568,6 +1789,7 @@ pub enum ErrorCode {
      - 中文: Stamp取值与规范不符，请修正后再试。
      - English: The value of `Stamp` does not meet the specification. Please fix it and try again.
     */
+    #[doc(alias = "InvalidParameterValue.Stamp")]
     InvalidParameterValueStamp,
     /**
      `InvalidParameterValue.StartTime`
@@ -1575,6 +1797,7 @@ pub enum ErrorCode {
      - 中文: 起始时间传入错误。
      - English: The start time is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.StartTime")]
     InvalidParameterValueStartTime,
     /**
      `InvalidParameterValue.StartTimeOrEndTime`
@@ -1582,6 +1805,7 @@ pub enum ErrorCode {
      - 中文: 需要同时指定开始日期与结束日期。
      - English: You need to specify both the start time and the end time.
     */
+    #[doc(alias = "InvalidParameterValue.StartTimeOrEndTime")]
     InvalidParameterValueStartTimeOrEndTime,
     /**
      `InvalidParameterValue.Status`
@@ -1589,6 +1813,7 @@ pub enum ErrorCode {
      - 中文: Status取值与规范不符，请修正后再试。
      - English: The `Status` value does not conform to the specification. Please fix it and try again.
     */
+    #[doc(alias = "InvalidParameterValue.Status")]
     InvalidParameterValueStatus,
     /**
      `InvalidParameterValue.SystemEnvironment`
@@ -1596,6 +1821,7 @@ pub enum ErrorCode {
      - 中文: 系统环境变量错误。
      - English: The system environment variable is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.SystemEnvironment")]
     InvalidParameterValueSystemEnvironment,
     /**
      `InvalidParameterValue.TempCosObjectName`
@@ -1603,6 +1829,7 @@ pub enum ErrorCode {
      - 中文: 非法的TempCosObjectName。
      - English: Invalid TempCosObjectName.
     */
+    #[doc(alias = "InvalidParameterValue.TempCosObjectName")]
     InvalidParameterValueTempCosObjectName,
     /**
      `InvalidParameterValue.TraceEnable`
@@ -1610,6 +1837,7 @@ pub enum ErrorCode {
      - 中文: TraceEnable取值与规范不符，请修正后再试。
      - English: The value of `TraceEnable` is invalid. Please modify and try again.
     */
+    #[doc(alias = "InvalidParameterValue.TraceEnable")]
     InvalidParameterValueTraceEnable,
     /**
      `InvalidParameterValue.TrackingTarget`
@@ -1617,6 +1845,7 @@ pub enum ErrorCode {
      - 中文: TrackingTarget 参数输入错误。
      - English: TrackingTarget parameter error
     */
+    #[doc(alias = "InvalidParameterValue.TrackingTarget")]
     InvalidParameterValueTrackingTarget,
     /**
      `InvalidParameterValue.TriggerCronConfig`
@@ -1624,6 +1853,7 @@ pub enum ErrorCode {
      - 中文: TriggerCronConfig参数传入错误。
      - English: TriggerCronConfig input parameter error
     */
+    #[doc(alias = "InvalidParameterValue.TriggerCronConfig")]
     InvalidParameterValueTriggerCronConfig,
     /**
      `InvalidParameterValue.TriggerCronConfigTimeInterval`
@@ -1631,6 +1861,7 @@ pub enum ErrorCode {
      - 中文: TriggerCronConfig参数定时触发间隔小于指定值。
      - English: The interval of triggering specified in TriggerCronConfig is smaller than the specified value.
     */
+    #[doc(alias = "InvalidParameterValue.TriggerCronConfigTimeInterval")]
     InvalidParameterValueTriggerCronConfigTimeInterval,
     /**
      `InvalidParameterValue.TriggerDesc`
@@ -1638,6 +1869,7 @@ pub enum ErrorCode {
      - 中文: TriggerDesc传入参数错误。
      - English: TriggerDesc error.
     */
+    #[doc(alias = "InvalidParameterValue.TriggerDesc")]
     InvalidParameterValueTriggerDesc,
     /**
      `InvalidParameterValue.TriggerName`
@@ -1645,6 +1877,7 @@ pub enum ErrorCode {
      - 中文: TriggerName传入错误。
      - English: TriggerName error.
     */
+    #[doc(alias = "InvalidParameterValue.TriggerName")]
     InvalidParameterValueTriggerName,
     /**
      `InvalidParameterValue.TriggerProvisionedConcurrencyNum`
@@ -1652,6 +1885,7 @@ pub enum ErrorCode {
      - 中文: TriggerProvisionedConcurrencyNum参数传入错误。
      - English: TriggerProvisionedConcurrencyNum input parameter error
     */
+    #[doc(alias = "InvalidParameterValue.TriggerProvisionedConcurrencyNum")]
     InvalidParameterValueTriggerProvisionedConcurrencyNum,
     /**
      `InvalidParameterValue.Type`
@@ -1659,6 +1893,7 @@ pub enum ErrorCode {
      - 中文: Type传入错误。
      - English: Type error.
     */
+    #[doc(alias = "InvalidParameterValue.Type")]
     InvalidParameterValueType,
     /**
      `InvalidParameterValue.Vpc`
@@ -1666,6 +1901,7 @@ pub enum ErrorCode {
      - 中文: VPC不正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Vpc")]
     InvalidParameterValueVpc,
     /**
      `InvalidParameterValue.VpcNotSetWhenOpenCfs`
@@ -1673,6 +1909,7 @@ pub enum ErrorCode {
      - 中文: 开启cfs配置的同时必须开启vpc。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.VpcNotSetWhenOpenCfs")]
     InvalidParameterValueVpcNotSetWhenOpenCfs,
     /**
      `InvalidParameterValue.WebSocketsParams`
@@ -1680,6 +1917,7 @@ pub enum ErrorCode {
      - 中文: WebSocketsParams参数传入错误。
      - English: WebSocketsParams input parameter error
     */
+    #[doc(alias = "InvalidParameterValue.WebSocketsParams")]
     InvalidParameterValueWebSocketsParams,
     /**
      `InvalidParameterValue.ZipFile`
@@ -1687,6 +1925,7 @@ pub enum ErrorCode {
      - 中文: 检测到不是标准的zip文件，请重新压缩后再试。
      - English: A non-standard zip file was detected. Please recompress and try again.
     */
+    #[doc(alias = "InvalidParameterValue.ZipFile")]
     InvalidParameterValueZipFile,
     /**
      `InvalidParameterValue.ZipFileBase64BinasciiError`
@@ -1694,6 +1933,7 @@ pub enum ErrorCode {
      - 中文: 压缩文件base64解码失败: `Incorrect padding`，请修正后再试。
      - English: Failed to Base64-decode the compressed file: `Incorrect padding`. Please fix it and try again.
     */
+    #[doc(alias = "InvalidParameterValue.ZipFileBase64BinasciiError")]
     InvalidParameterValueZipFileBase64BinasciiError,
     /**
      `LimitExceeded.Alias`
@@ -1701,6 +1941,7 @@ pub enum ErrorCode {
      - 中文: 别名个数超过最大限制。
      - English: The number of aliases exceeds the upper limit.
     */
+    #[doc(alias = "LimitExceeded.Alias")]
     LimitExceededAlias,
     /**
      `LimitExceeded.Cdn`
@@ -1708,6 +1949,7 @@ pub enum ErrorCode {
      - 中文: Cdn使用超过最大限制。
      - English: The Cdn usage exceeds the upper limit.
     */
+    #[doc(alias = "LimitExceeded.Cdn")]
     LimitExceededCdn,
     /**
      `LimitExceeded.ContainerImageAccelerate`
@@ -1715,6 +1957,7 @@ pub enum ErrorCode {
      - 中文: 用户开启镜像加速函数版本超限。
      - English: Reached the upper limit of function versions enabling image acceleration
     */
+    #[doc(alias = "LimitExceeded.ContainerImageAccelerate")]
     LimitExceededContainerImageAccelerate,
     /**
      `LimitExceeded.ContainerImageAccelerateQuota`
@@ -1722,6 +1965,7 @@ pub enum ErrorCode {
      - 中文: 用户开启镜像加速函数版本超限。
      - English: Reached the upper limit of function versions enabling image acceleration
     */
+    #[doc(alias = "LimitExceeded.ContainerImageAccelerateQuota")]
     LimitExceededContainerImageAccelerateQuota,
     /**
      `LimitExceeded.Eip`
@@ -1729,6 +1973,7 @@ pub enum ErrorCode {
      - 中文: eip资源超限。
      - English: The EIP resource exceeded the limit.
     */
+    #[doc(alias = "LimitExceeded.Eip")]
     LimitExceededEip,
     /**
      `LimitExceeded.Fs`
@@ -1736,6 +1981,7 @@ pub enum ErrorCode {
      - 中文: 文件数超限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.Fs")]
     LimitExceededFs,
     /**
      `LimitExceeded.Function`
@@ -1743,6 +1989,7 @@ pub enum ErrorCode {
      - 中文: 函数数量超出最大限制 ，可通过[提交工单](https://cloud.tencent.com/act/event/Online_service?from=scf%7Cindex)申请提升限制。
      - English: If the number of functions exceeds the upper limit, you can apply for an increase by [submitting a ticket](https://console.intl.cloud.tencent.com/workorder/category).
     */
+    #[doc(alias = "LimitExceeded.Function")]
     LimitExceededFunction,
     /**
      `LimitExceeded.FunctionOnTopic`
@@ -1750,6 +1997,7 @@ pub enum ErrorCode {
      - 中文: 同一个主题下的函数超过最大限制。
      - English: The number of functions under the same topic exceeds the upper limit.
     */
+    #[doc(alias = "LimitExceeded.FunctionOnTopic")]
     LimitExceededFunctionOnTopic,
     /**
      `LimitExceeded.FunctionProvisionedConcurrencyMemory`
@@ -1757,6 +2005,7 @@ pub enum ErrorCode {
      - 中文: FunctionProvisionedConcurrencyMemory数量达到限制，可提交工单申请提升限制：<https://tencentcs.com/7Fixwt63>。
      - English: The value of `FunctionProvisionedConcurrencyMemory` has reached the upper limit. You can submit a ticket to increase it at <https://mc.tencent.com/dI7DzbBV>.
     */
+    #[doc(alias = "LimitExceeded.FunctionProvisionedConcurrencyMemory")]
     LimitExceededFunctionProvisionedConcurrencyMemory,
     /**
      `LimitExceeded.FunctionReservedConcurrencyMemory`
@@ -1764,6 +2013,7 @@ pub enum ErrorCode {
      - 中文: 函数保留并发内存超限。
      - English: The function's reserved concurrency memory has exceeded the limit.
     */
+    #[doc(alias = "LimitExceeded.FunctionReservedConcurrencyMemory")]
     LimitExceededFunctionReservedConcurrencyMemory,
     /**
      `LimitExceeded.FunctionTotalProvisionedConcurrencyMemory`
@@ -1771,6 +2021,7 @@ pub enum ErrorCode {
      - 中文: FunctionTotalProvisionedConcurrencyMemory达到限制，可提交工单申请提升限制：<https://tencentcs.com/7Fixwt63>。
      - English: The value of `FunctionTotalProvisionedConcurrencyMemory` has reached the upper limit. You can submit a ticket to increase it at <https://mc.tencent.com/dI7DzbBV>.
     */
+    #[doc(alias = "LimitExceeded.FunctionTotalProvisionedConcurrencyMemory")]
     LimitExceededFunctionTotalProvisionedConcurrencyMemory,
     /**
      `LimitExceeded.FunctionTotalProvisionedConcurrencyNum`
@@ -1778,6 +2029,7 @@ pub enum ErrorCode {
      - 中文: 函数预置并发总数达到限制。
      - English: The total amount of provisioned concurrency of the function has exceeded the limit.
     */
+    #[doc(alias = "LimitExceeded.FunctionTotalProvisionedConcurrencyNum")]
     LimitExceededFunctionTotalProvisionedConcurrencyNum,
     /**
      `LimitExceeded.FunctionVersions`
@@ -1785,6 +2037,7 @@ pub enum ErrorCode {
      - 中文: 函数版本超限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.FunctionVersions")]
     LimitExceededFunctionVersions,
     /**
      `LimitExceeded.GpuReservedQuota`
@@ -1792,6 +2045,7 @@ pub enum ErrorCode {
      - 中文: GPU预留额度不足
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.GpuReservedQuota")]
     LimitExceededGpuReservedQuota,
     /**
      `LimitExceeded.InitTimeout`
@@ -1799,6 +2053,7 @@ pub enum ErrorCode {
      - 中文: InitTimeout达到限制，可提交工单申请提升限制：<https://tencentcs.com/7Fixwt63>。
      - English: The value of `InitTimeout` has reached the upper limit. You can submit a ticket to increase it at <https://tencentcs.com/7Fixwt63>.
     */
+    #[doc(alias = "LimitExceeded.InitTimeout")]
     LimitExceededInitTimeout,
     /**
      `LimitExceeded.IntraIp`
@@ -1806,6 +2061,7 @@ pub enum ErrorCode {
      - 中文: 内网固定IP个数超限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.IntraIp")]
     LimitExceededIntraIp,
     /**
      `LimitExceeded.LayerVersions`
@@ -1813,6 +2069,7 @@ pub enum ErrorCode {
      - 中文: layer版本数量超出最大限制。
      - English: The number of layer versions exceeds the upper limit.
     */
+    #[doc(alias = "LimitExceeded.LayerVersions")]
     LimitExceededLayerVersions,
     /**
      `LimitExceeded.Layers`
@@ -1820,6 +2077,7 @@ pub enum ErrorCode {
      - 中文: layer数量超出最大限制。
      - English: The number of layers exceeds the maximum limit.
     */
+    #[doc(alias = "LimitExceeded.Layers")]
     LimitExceededLayers,
     /**
      `LimitExceeded.MaxCapacity`
@@ -1827,6 +2085,7 @@ pub enum ErrorCode {
      - 中文: 动态扩容最大值超限。
      - English: Reached the upper limit of dynamic scaling.
     */
+    #[doc(alias = "LimitExceeded.MaxCapacity")]
     LimitExceededMaxCapacity,
     /**
      `LimitExceeded.Memory`
@@ -1834,6 +2093,7 @@ pub enum ErrorCode {
      - 中文: 内存超出最大限制。
      - English: The memory exceeds the upper limit.
     */
+    #[doc(alias = "LimitExceeded.Memory")]
     LimitExceededMemory,
     /**
      `LimitExceeded.MsgTTL`
@@ -1841,6 +2101,7 @@ pub enum ErrorCode {
      - 中文: 函数异步重试配置消息保留时间超过限制。
      - English: The message retention period in the async retry configuration of the function exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.MsgTTL")]
     LimitExceededMsgTTL,
     /**
      `LimitExceeded.Namespace`
@@ -1848,6 +2109,7 @@ pub enum ErrorCode {
      - 中文: 命名空间数量超过最大限制，可通过[提交工单](https://cloud.tencent.com/act/event/Online_service?from=scf%7Cindex)申请提升限制。
      - English: If the number of namespaces exceeds the upper limit, you can apply for an increase by [submitting a ticket]( https://console.intl.cloud.tencent.com/workorder/category).
     */
+    #[doc(alias = "LimitExceeded.Namespace")]
     LimitExceededNamespace,
     /**
      `LimitExceeded.Offset`
@@ -1855,6 +2117,7 @@ pub enum ErrorCode {
      - 中文: Offset超出限制。
      - English: Offset exceeds the upper limit.
     */
+    #[doc(alias = "LimitExceeded.Offset")]
     LimitExceededOffset,
     /**
      `LimitExceeded.PrivilegeContainer`
@@ -1862,6 +2125,7 @@ pub enum ErrorCode {
      - 中文: 特权容器属性开启失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.PrivilegeContainer")]
     LimitExceededPrivilegeContainer,
     /**
      `LimitExceeded.ProvisionTriggerAction`
@@ -1869,6 +2133,7 @@ pub enum ErrorCode {
      - 中文: 定时预置数量超过最大限制。
      - English: The number of provisioned concurrency specified for the scheduled action is too large.
     */
+    #[doc(alias = "LimitExceeded.ProvisionTriggerAction")]
     LimitExceededProvisionTriggerAction,
     /**
      `LimitExceeded.ProvisionTriggerInterval`
@@ -1876,6 +2141,7 @@ pub enum ErrorCode {
      - 中文: 定时触发间隔小于最大限制。
      - English: The interval of triggering is too short.
     */
+    #[doc(alias = "LimitExceeded.ProvisionTriggerInterval")]
     LimitExceededProvisionTriggerInterval,
     /**
      `LimitExceeded.Quota`
@@ -1883,6 +2149,7 @@ pub enum ErrorCode {
      - 中文: 配额超限。
      - English: Reached the upper limit of quota
     */
+    #[doc(alias = "LimitExceeded.Quota")]
     LimitExceededQuota,
     /**
      `LimitExceeded.RetryNum`
@@ -1890,6 +2157,7 @@ pub enum ErrorCode {
      - 中文: 函数异步重试配置异步重试次数超过限制。
      - English: The number of retry attempts in the async retry configuration of the function exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.RetryNum")]
     LimitExceededRetryNum,
     /**
      `LimitExceeded.Timeout`
@@ -1897,6 +2165,7 @@ pub enum ErrorCode {
      - 中文: Timeout超出最大限制。
      - English: Timeout exceeds the upper limit.
     */
+    #[doc(alias = "LimitExceeded.Timeout")]
     LimitExceededTimeout,
     /**
      `LimitExceeded.TotalConcurrencyMemory`
@@ -1904,6 +2173,7 @@ pub enum ErrorCode {
      - 中文: 用户并发内存配额超限。
      - English: The account concurrency memory has exceeded the limit.
     */
+    #[doc(alias = "LimitExceeded.TotalConcurrencyMemory")]
     LimitExceededTotalConcurrencyMemory,
     /**
      `LimitExceeded.Trigger`
@@ -1911,6 +2181,7 @@ pub enum ErrorCode {
      - 中文: 触发器数量超出最大限制，可通过[提交工单](https://cloud.tencent.com/act/event/Online_service?from=scf%7Cindex)申请提升限制。
      - English: If the number of triggers exceeds the upper limit, you can apply for an increase by [submitting a ticket](https://console.intl.cloud.tencent.com/workorder/category).
     */
+    #[doc(alias = "LimitExceeded.Trigger")]
     LimitExceededTrigger,
     /**
      `LimitExceeded.UserTotalConcurrencyMemory`
@@ -1918,6 +2189,7 @@ pub enum ErrorCode {
      - 中文: UserTotalConcurrencyMemory达到限制，可提交工单申请提升限制：<https://tencentcs.com/7Fixwt63>。
      - English: The value of `UserTotalConcurrencyMemory` has reached the upper limit. You can submit a ticket to increase it at <https://tencentcs.com/7Fixwt63>.
     */
+    #[doc(alias = "LimitExceeded.UserTotalConcurrencyMemory")]
     LimitExceededUserTotalConcurrencyMemory,
     /**
      `MissingParameter`
@@ -1932,6 +2204,7 @@ pub enum ErrorCode {
      - 中文: Code没有传入。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.Code")]
     MissingParameterCode,
     /**
      `MissingParameter.Runtime`
@@ -1939,6 +2212,7 @@ pub enum ErrorCode {
      - 中文: 缺失 Runtime 字段。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.Runtime")]
     MissingParameterRuntime,
     /**
      `OperationDenied.AccountIsolate`
@@ -1946,6 +2220,7 @@ pub enum ErrorCode {
      - 中文: 账号已被隔离。
      - English: This account has been isolated.
     */
+    #[doc(alias = "OperationDenied.AccountIsolate")]
     OperationDeniedAccountIsolate,
     /**
      `OperationDenied.AccountNotExists`
@@ -1953,6 +2228,7 @@ pub enum ErrorCode {
      - 中文: 账号不存在。
      - English: Account does not exist.
     */
+    #[doc(alias = "OperationDenied.AccountNotExists")]
     OperationDeniedAccountNotExists,
     /**
      `ResourceInUse`
@@ -1967,6 +2243,7 @@ pub enum ErrorCode {
      - 中文: Alias已被占用。
      - English: The alias is in use.
     */
+    #[doc(alias = "ResourceInUse.Alias")]
     ResourceInUseAlias,
     /**
      `ResourceInUse.Cdn`
@@ -1974,6 +2251,7 @@ pub enum ErrorCode {
      - 中文: Cdn已被占用。
      - English: Cdn is in use.
     */
+    #[doc(alias = "ResourceInUse.Cdn")]
     ResourceInUseCdn,
     /**
      `ResourceInUse.Cmq`
@@ -1981,6 +2259,7 @@ pub enum ErrorCode {
      - 中文: Cmq已被占用。
      - English: Cmq is in use.
     */
+    #[doc(alias = "ResourceInUse.Cmq")]
     ResourceInUseCmq,
     /**
      `ResourceInUse.Cos`
@@ -1988,6 +2267,7 @@ pub enum ErrorCode {
      - 中文: Cos已被占用。
      - English: Cos is in use.
     */
+    #[doc(alias = "ResourceInUse.Cos")]
     ResourceInUseCos,
     /**
      `ResourceInUse.Function`
@@ -1995,6 +2275,7 @@ pub enum ErrorCode {
      - 中文: 函数已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.Function")]
     ResourceInUseFunction,
     /**
      `ResourceInUse.FunctionName`
@@ -2002,6 +2283,7 @@ pub enum ErrorCode {
      - 中文: FunctionName已存在。
      - English: This FunctionName already exists.
     */
+    #[doc(alias = "ResourceInUse.FunctionName")]
     ResourceInUseFunctionName,
     /**
      `ResourceInUse.LayerVersion`
@@ -2009,6 +2291,7 @@ pub enum ErrorCode {
      - 中文: Layer版本正在使用中。
      - English: The layer version is in use.
     */
+    #[doc(alias = "ResourceInUse.LayerVersion")]
     ResourceInUseLayerVersion,
     /**
      `ResourceInUse.Namespace`
@@ -2016,6 +2299,7 @@ pub enum ErrorCode {
      - 中文: Namespace已存在。
      - English: This Namespace already exists.
     */
+    #[doc(alias = "ResourceInUse.Namespace")]
     ResourceInUseNamespace,
     /**
      `ResourceInUse.Trigger`
@@ -2023,6 +2307,7 @@ pub enum ErrorCode {
      - 中文: TriggerName已存在。
      - English: This TriggerName already exists.
     */
+    #[doc(alias = "ResourceInUse.Trigger")]
     ResourceInUseTrigger,
     /**
      `ResourceInUse.TriggerName`
@@ -2030,6 +2315,7 @@ pub enum ErrorCode {
      - 中文: TriggerName已存在。
      - English: This TriggerName already exists.
     */
+    #[doc(alias = "ResourceInUse.TriggerName")]
     ResourceInUseTriggerName,
     /**
      `ResourceInsufficient.COS`
@@ -2037,6 +2323,7 @@ pub enum ErrorCode {
      - 中文: COS资源不足。
      - English: Insufficient COS resources.
     */
+    #[doc(alias = "ResourceInsufficient.COS")]
     ResourceInsufficientCOS,
     /**
      `ResourceNotFound`
@@ -2051,6 +2338,7 @@ pub enum ErrorCode {
      - 中文: 别名不存在。
      - English: The alias does not exist.
     */
+    #[doc(alias = "ResourceNotFound.Alias")]
     ResourceNotFoundAlias,
     /**
      `ResourceNotFound.AsyncEvent`
@@ -2058,6 +2346,7 @@ pub enum ErrorCode {
      - 中文: 未找到指定的AsyncEvent，请创建后再试。
      - English: The specified `AsyncEvent` was not found. Please create it and try again.
     */
+    #[doc(alias = "ResourceNotFound.AsyncEvent")]
     ResourceNotFoundAsyncEvent,
     /**
      `ResourceNotFound.AttachedTagKeyNotFound`
@@ -2065,6 +2354,7 @@ pub enum ErrorCode {
      - 中文: 函数需要关联的标签Key不存在。
      - English: The tag key does not exist.
     */
+    #[doc(alias = "ResourceNotFound.AttachedTagKeyNotFound")]
     ResourceNotFoundAttachedTagKeyNotFound,
     /**
      `ResourceNotFound.Cdn`
@@ -2072,6 +2362,7 @@ pub enum ErrorCode {
      - 中文: Cdn不存在。
      - English: Cdn does not exist.
     */
+    #[doc(alias = "ResourceNotFound.Cdn")]
     ResourceNotFoundCdn,
     /**
      `ResourceNotFound.CfsMountInsNotMatch`
@@ -2079,6 +2370,7 @@ pub enum ErrorCode {
      - 中文: 指定的cfs下未找到您所指定的挂载点。
      - English: Unable to find the specified mount point under the specified CFS
     */
+    #[doc(alias = "ResourceNotFound.CfsMountInsNotMatch")]
     ResourceNotFoundCfsMountInsNotMatch,
     /**
      `ResourceNotFound.CfsProtocolError`
@@ -2086,6 +2378,7 @@ pub enum ErrorCode {
      - 中文: CfsProtocolError 参数异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.CfsProtocolError")]
     ResourceNotFoundCfsProtocolError,
     /**
      `ResourceNotFound.CfsStatusError`
@@ -2093,6 +2386,7 @@ pub enum ErrorCode {
      - 中文: 检测cfs状态为不可用。
      - English: CFS not available
     */
+    #[doc(alias = "ResourceNotFound.CfsStatusError")]
     ResourceNotFoundCfsStatusError,
     /**
      `ResourceNotFound.CfsVpcNotMatch`
@@ -2100,6 +2394,7 @@ pub enum ErrorCode {
      - 中文: cfs与云函数所处vpc不一致。
      - English: VPCs of the CFS instance and the SCF function are different.
     */
+    #[doc(alias = "ResourceNotFound.CfsVpcNotMatch")]
     ResourceNotFoundCfsVpcNotMatch,
     /**
      `ResourceNotFound.Ckafka`
@@ -2107,6 +2402,7 @@ pub enum ErrorCode {
      - 中文: Ckafka不存在。
      - English: Ckafka does not exist.
     */
+    #[doc(alias = "ResourceNotFound.Ckafka")]
     ResourceNotFoundCkafka,
     /**
      `ResourceNotFound.Cmq`
@@ -2114,6 +2410,7 @@ pub enum ErrorCode {
      - 中文: Cmq不存在。
      - English: Cmq does not exist.
     */
+    #[doc(alias = "ResourceNotFound.Cmq")]
     ResourceNotFoundCmq,
     /**
      `ResourceNotFound.Cos`
@@ -2121,6 +2418,7 @@ pub enum ErrorCode {
      - 中文: Cos不存在。
      - English: Cos does not exist.
     */
+    #[doc(alias = "ResourceNotFound.Cos")]
     ResourceNotFoundCos,
     /**
      `ResourceNotFound.CosObject`
@@ -2128,6 +2426,7 @@ pub enum ErrorCode {
      - 中文: Cos对象不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.CosObject")]
     ResourceNotFoundCosObject,
     /**
      `ResourceNotFound.Demo`
@@ -2135,6 +2434,7 @@ pub enum ErrorCode {
      - 中文: 不存在的Demo。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.Demo")]
     ResourceNotFoundDemo,
     /**
      `ResourceNotFound.Function`
@@ -2142,6 +2442,7 @@ pub enum ErrorCode {
      - 中文: 函数不存在。
      - English: The function does not exist.
     */
+    #[doc(alias = "ResourceNotFound.Function")]
     ResourceNotFoundFunction,
     /**
      `ResourceNotFound.FunctionName`
@@ -2149,6 +2450,7 @@ pub enum ErrorCode {
      - 中文: 函数不存在。
      - English: The function does not exist.
     */
+    #[doc(alias = "ResourceNotFound.FunctionName")]
     ResourceNotFoundFunctionName,
     /**
      `ResourceNotFound.FunctionVersion`
@@ -2156,6 +2458,7 @@ pub enum ErrorCode {
      - 中文: 函数版本不存在。
      - English: The function version does not exist.
     */
+    #[doc(alias = "ResourceNotFound.FunctionVersion")]
     ResourceNotFoundFunctionVersion,
     /**
      `ResourceNotFound.GetCfsMountInsError`
@@ -2163,6 +2466,7 @@ pub enum ErrorCode {
      - 中文: 获取cfs挂载点信息错误。
      - English: An error occurred while getting the CFS mount target information.
     */
+    #[doc(alias = "ResourceNotFound.GetCfsMountInsError")]
     ResourceNotFoundGetCfsMountInsError,
     /**
      `ResourceNotFound.GetCfsNotMatch`
@@ -2170,6 +2474,7 @@ pub enum ErrorCode {
      - 中文: 获取cfs信息错误。
      - English: An error occurred while getting the CFS information.
     */
+    #[doc(alias = "ResourceNotFound.GetCfsNotMatch")]
     ResourceNotFoundGetCfsNotMatch,
     /**
      `ResourceNotFound.GooseFsClusterEndpoint`
@@ -2177,6 +2482,7 @@ pub enum ErrorCode {
      - 中文: GooseFsClusterEndpoint 不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.GooseFsClusterEndpoint")]
     ResourceNotFoundGooseFsClusterEndpoint,
     /**
      `ResourceNotFound.GooseFsClusterId`
@@ -2184,6 +2490,7 @@ pub enum ErrorCode {
      - 中文: GooseFsClusterId 不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.GooseFsClusterId")]
     ResourceNotFoundGooseFsClusterId,
     /**
      `ResourceNotFound.GooseFsClusterNamespace`
@@ -2191,6 +2498,7 @@ pub enum ErrorCode {
      - 中文: GooseFsClusterNamespace 不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.GooseFsClusterNamespace")]
     ResourceNotFoundGooseFsClusterNamespace,
     /**
      `ResourceNotFound.ImageConfig`
@@ -2198,6 +2506,7 @@ pub enum ErrorCode {
      - 中文: 未找到指定的ImageConfig，请创建后再试。
      - English: Failed to find the specified `ImageConfig`. Please create it first.
     */
+    #[doc(alias = "ResourceNotFound.ImageConfig")]
     ResourceNotFoundImageConfig,
     /**
      `ResourceNotFound.Layer`
@@ -2205,6 +2514,7 @@ pub enum ErrorCode {
      - 中文: layer不存在。
      - English: The layer does not exist.
     */
+    #[doc(alias = "ResourceNotFound.Layer")]
     ResourceNotFoundLayer,
     /**
      `ResourceNotFound.LayerVersion`
@@ -2212,6 +2522,7 @@ pub enum ErrorCode {
      - 中文: Layer版本不存在。
      - English: The layer version does not exist.
     */
+    #[doc(alias = "ResourceNotFound.LayerVersion")]
     ResourceNotFoundLayerVersion,
     /**
      `ResourceNotFound.Namespace`
@@ -2219,6 +2530,7 @@ pub enum ErrorCode {
      - 中文: Namespace不存在。
      - English: Namespace does not exist.
     */
+    #[doc(alias = "ResourceNotFound.Namespace")]
     ResourceNotFoundNamespace,
     /**
      `ResourceNotFound.Qualifier`
@@ -2226,6 +2538,7 @@ pub enum ErrorCode {
      - 中文: 版本不存在。
      - English: The version does not exist.
     */
+    #[doc(alias = "ResourceNotFound.Qualifier")]
     ResourceNotFoundQualifier,
     /**
      `ResourceNotFound.Role`
@@ -2233,6 +2546,7 @@ pub enum ErrorCode {
      - 中文: 角色不存在。
      - English: The role does not exist.
     */
+    #[doc(alias = "ResourceNotFound.Role")]
     ResourceNotFoundRole,
     /**
      `ResourceNotFound.RoleCheck`
@@ -2240,6 +2554,7 @@ pub enum ErrorCode {
      - 中文: Role不存在。
      - English: The role does not exist.
     */
+    #[doc(alias = "ResourceNotFound.RoleCheck")]
     ResourceNotFoundRoleCheck,
     /**
      `ResourceNotFound.Timer`
@@ -2247,6 +2562,7 @@ pub enum ErrorCode {
      - 中文: Timer不存在。
      - English: Timer does not exist.
     */
+    #[doc(alias = "ResourceNotFound.Timer")]
     ResourceNotFoundTimer,
     /**
      `ResourceNotFound.TotalConcurrencyMemory`
@@ -2254,6 +2570,7 @@ pub enum ErrorCode {
      - 中文: 并发内存配额资源未找到。
      - English: The concurrency memory quota resource was not found.
     */
+    #[doc(alias = "ResourceNotFound.TotalConcurrencyMemory")]
     ResourceNotFoundTotalConcurrencyMemory,
     /**
      `ResourceNotFound.Trigger`
@@ -2261,6 +2578,7 @@ pub enum ErrorCode {
      - 中文: 触发器不存在。
      - English: The trigger does not exist.
     */
+    #[doc(alias = "ResourceNotFound.Trigger")]
     ResourceNotFoundTrigger,
     /**
      `ResourceNotFound.Version`
@@ -2268,6 +2586,7 @@ pub enum ErrorCode {
      - 中文: 版本不存在。
      - English: The version does not exist.
     */
+    #[doc(alias = "ResourceNotFound.Version")]
     ResourceNotFoundVersion,
     /**
      `ResourceNotFound.Vpc`
@@ -2275,6 +2594,7 @@ pub enum ErrorCode {
      - 中文: VPC或子网不存在。
      - English: The VPC or subnet does not exist.
     */
+    #[doc(alias = "ResourceNotFound.Vpc")]
     ResourceNotFoundVpc,
     /**
      `ResourceUnavailable.InsufficientBalance`
@@ -2282,6 +2602,7 @@ pub enum ErrorCode {
      - 中文: 余额不足，请先充值。
      - English: Your balance is insufficient. Please top up first.
     */
+    #[doc(alias = "ResourceUnavailable.InsufficientBalance")]
     ResourceUnavailableInsufficientBalance,
     /**
      `ResourceUnavailable.Namespace`
@@ -2289,6 +2610,7 @@ pub enum ErrorCode {
      - 中文: Namespace不可用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.Namespace")]
     ResourceUnavailableNamespace,
     /**
      `ResourceUnavailable.ServiceSuspended`
@@ -2296,6 +2618,7 @@ pub enum ErrorCode {
      - 中文: 服务已冻结。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.ServiceSuspended")]
     ResourceUnavailableServiceSuspended,
     /**
      `UnauthorizedOperation`
@@ -2310,6 +2633,7 @@ pub enum ErrorCode {
      - 中文: CAM鉴权失败。
      - English: CAM authentication failed.
     */
+    #[doc(alias = "UnauthorizedOperation.CAM")]
     UnauthorizedOperationCAM,
     /**
      `UnauthorizedOperation.CodeSecret`
@@ -2317,6 +2641,7 @@ pub enum ErrorCode {
      - 中文: 无访问代码权限。
      - English: You do not have permissions to access the code.
     */
+    #[doc(alias = "UnauthorizedOperation.CodeSecret")]
     UnauthorizedOperationCodeSecret,
     /**
      `UnauthorizedOperation.CreateTrigger`
@@ -2324,6 +2649,7 @@ pub enum ErrorCode {
      - 中文: 没有权限。
      - English: You do not have permissions.
     */
+    #[doc(alias = "UnauthorizedOperation.CreateTrigger")]
     UnauthorizedOperationCreateTrigger,
     /**
      `UnauthorizedOperation.DeleteFunction`
@@ -2331,6 +2657,7 @@ pub enum ErrorCode {
      - 中文: 没有权限的操作。
      - English: Unauthorized operation.
     */
+    #[doc(alias = "UnauthorizedOperation.DeleteFunction")]
     UnauthorizedOperationDeleteFunction,
     /**
      `UnauthorizedOperation.DeleteTrigger`
@@ -2338,6 +2665,7 @@ pub enum ErrorCode {
      - 中文: 没有权限。
      - English: You do not have permissions.
     */
+    #[doc(alias = "UnauthorizedOperation.DeleteTrigger")]
     UnauthorizedOperationDeleteTrigger,
     /**
      `UnauthorizedOperation.NotMC`
@@ -2345,6 +2673,7 @@ pub enum ErrorCode {
      - 中文: 不是从控制台调用的该接口。
      - English: This API is not called from the console.
     */
+    #[doc(alias = "UnauthorizedOperation.NotMC")]
     UnauthorizedOperationNotMC,
     /**
      `UnauthorizedOperation.Region`
@@ -2352,6 +2681,7 @@ pub enum ErrorCode {
      - 中文: Region错误。
      - English: Region error.
     */
+    #[doc(alias = "UnauthorizedOperation.Region")]
     UnauthorizedOperationRegion,
     /**
      `UnauthorizedOperation.Role`
@@ -2359,6 +2689,7 @@ pub enum ErrorCode {
      - 中文: 没有权限访问您的Cos资源。
      - English: Not authorized to access your COS resources.
     */
+    #[doc(alias = "UnauthorizedOperation.Role")]
     UnauthorizedOperationRole,
     /**
      `UnauthorizedOperation.TempCosAppid`
@@ -2366,6 +2697,7 @@ pub enum ErrorCode {
      - 中文: TempCos的Appid和请求账户的APPID不一致。
      - English: The `Appid` of TempCos is not consistent with the APPID of the request account.
     */
+    #[doc(alias = "UnauthorizedOperation.TempCosAppid")]
     UnauthorizedOperationTempCosAppid,
     /**
      `UnauthorizedOperation.UpdateFunctionCode`
@@ -2373,6 +2705,7 @@ pub enum ErrorCode {
      - 中文: 无法进行此操作。
      - English: Operation failed.
     */
+    #[doc(alias = "UnauthorizedOperation.UpdateFunctionCode")]
     UnauthorizedOperationUpdateFunctionCode,
     /**
      `UnauthorizedOperation.UpdateTriggerStatus`
@@ -2380,6 +2713,7 @@ pub enum ErrorCode {
      - 中文: 没有权限。
      - English: You are not authorized for the operation.
     */
+    #[doc(alias = "UnauthorizedOperation.UpdateTriggerStatus")]
     UnauthorizedOperationUpdateTriggerStatus,
     /**
      `UnsupportedOperation`
@@ -2394,6 +2728,7 @@ pub enum ErrorCode {
      - 中文: 资源还有别名绑定，不支持当前操作，请解绑别名后重试。
      - English: The resource is bound to an alias, and the current operation cannot be performed. Please unbind the alias and try again.
     */
+    #[doc(alias = "UnsupportedOperation.AliasBind")]
     UnsupportedOperationAliasBind,
     /**
      `UnsupportedOperation.AsyncRunEnable`
@@ -2401,6 +2736,7 @@ pub enum ErrorCode {
      - 中文: 指定的配置AsyncRunEnable暂不支持，请修正后再试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.AsyncRunEnable")]
     UnsupportedOperationAsyncRunEnable,
     /**
      `UnsupportedOperation.Cdn`
@@ -2408,6 +2744,7 @@ pub enum ErrorCode {
      - 中文: Cdn不支持。
      - English: Cdn is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.Cdn")]
     UnsupportedOperationCdn,
     /**
      `UnsupportedOperation.CopyFunction`
@@ -2415,6 +2752,7 @@ pub enum ErrorCode {
      - 中文: 该函数无法复制。
      - English: The function cannot be copied.
     */
+    #[doc(alias = "UnsupportedOperation.CopyFunction")]
     UnsupportedOperationCopyFunction,
     /**
      `UnsupportedOperation.Cos`
@@ -2422,6 +2760,7 @@ pub enum ErrorCode {
      - 中文: Cos操作不支持。
      - English: Cos operation is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.Cos")]
     UnsupportedOperationCos,
     /**
      `UnsupportedOperation.DiskSize`
@@ -2429,6 +2768,7 @@ pub enum ErrorCode {
      - 中文: DiskSize 配置内测中，需要申请开启。如需使用可联系我们。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DiskSize")]
     UnsupportedOperationDiskSize,
     /**
      `UnsupportedOperation.EipFixed`
@@ -2436,6 +2776,7 @@ pub enum ErrorCode {
      - 中文: 指定的配置EipFixed暂不支持。
      - English: The specified EipFixed does not exist.
     */
+    #[doc(alias = "UnsupportedOperation.EipFixed")]
     UnsupportedOperationEipFixed,
     /**
      `UnsupportedOperation.NotSupportRegion`
@@ -2443,6 +2784,7 @@ pub enum ErrorCode {
      - 中文: 不支持的地域。
      - English: Unsupported region.
     */
+    #[doc(alias = "UnsupportedOperation.NotSupportRegion")]
     UnsupportedOperationNotSupportRegion,
     /**
      `UnsupportedOperation.PublishVersion`
@@ -2450,6 +2792,7 @@ pub enum ErrorCode {
      - 中文: 当前状态无法发布版本。
      - English: Cannot release the version in the current state.
     */
+    #[doc(alias = "UnsupportedOperation.PublishVersion")]
     UnsupportedOperationPublishVersion,
     /**
      `UnsupportedOperation.Region`
@@ -2457,6 +2800,7 @@ pub enum ErrorCode {
      - 中文: 不支持此地域。
      - English: This region is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.Region")]
     UnsupportedOperationRegion,
     /**
      `UnsupportedOperation.Trigger`
@@ -2464,6 +2808,7 @@ pub enum ErrorCode {
      - 中文: Trigger操作不支持。
      - English: Trigger operation is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.Trigger")]
     UnsupportedOperationTrigger,
     /**
      `UnsupportedOperation.UpdateFunctionCode`
@@ -2471,6 +2816,7 @@ pub enum ErrorCode {
      - 中文: 更新函数代码失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.UpdateFunctionCode")]
     UnsupportedOperationUpdateFunctionCode,
     /**
      `UnsupportedOperation.UpdateFunctionEventInvokeConfig`
@@ -2478,6 +2824,7 @@ pub enum ErrorCode {
      - 中文: 指定的配置暂不支持，请修正后再试。
      - English: The specified configuration is not supported. Please modify and try again.
     */
+    #[doc(alias = "UnsupportedOperation.UpdateFunctionEventInvokeConfig")]
     UnsupportedOperationUpdateFunctionEventInvokeConfig,
     /**
      `UnsupportedOperation.VpcConfig`
@@ -2485,6 +2832,7 @@ pub enum ErrorCode {
      - 中文: 指定的配置VpcConfig暂不支持。
      - English: The specified VpcConfig does not exist.
     */
+    #[doc(alias = "UnsupportedOperation.VpcConfig")]
     UnsupportedOperationVpcConfig,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure.UnauthorizedOperation`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: CAM 后台鉴权失败
      - English: CAM token authentication failure.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperation")]
     AuthFailureUnauthorizedOperation,
     /**
      `FailedOperation`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 附件太大，请参考单个附件以及附件总量大小限制。
      - English: The attachments are too large. Make sure they do not exceed the size limit for a single attachment and the overall limit for all attachments.
     */
+    #[doc(alias = "FailedOperation.AttachContentToolarge")]
     FailedOperationAttachContentToolarge,
     /**
      `FailedOperation.DKIMNotApplied`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: DKIM没有创建，需要提前创建
      - English: DKIM is not created and must be created in advance
     */
+    #[doc(alias = "FailedOperation.DKIMNotApplied")]
     FailedOperationDKIMNotApplied,
     /**
      `FailedOperation.EmailAddrInBlacklist`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 邮件地址在黑名单中。
      - English: The email address is in the blocklist.
     */
+    #[doc(alias = "FailedOperation.EmailAddrInBlacklist")]
     FailedOperationEmailAddrInBlacklist,
     /**
      `FailedOperation.EmailContentToolarge`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 邮件内容太大，请减少发送邮件内容。
      - English: The email is too large. Remove some content.
     */
+    #[doc(alias = "FailedOperation.EmailContentToolarge")]
     FailedOperationEmailContentToolarge,
     /**
      `FailedOperation.ExceedSendLimit`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 超出当日总量发送限制。
      - English: The number of emails exceeds the daily sending limit.
     */
+    #[doc(alias = "FailedOperation.ExceedSendLimit")]
     FailedOperationExceedSendLimit,
     /**
      `FailedOperation.ExceedTemplateLimit`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 超出最大模板数量限制。
      - English: The number of templates exceeds the upper limit.
     */
+    #[doc(alias = "FailedOperation.ExceedTemplateLimit")]
     FailedOperationExceedTemplateLimit,
     /**
      `FailedOperation.FileURLNotExist`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 链接地址无效或者不存在
      - English: URL is unavailable or not found.
     */
+    #[doc(alias = "FailedOperation.FileURLNotExist")]
     FailedOperationFileURLNotExist,
     /**
      `FailedOperation.FrequencyLimit`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 触发频率控制，短时间内对同一地址发送过多邮件。
      - English: You have sent too many emails to the same address in a short period.
     */
+    #[doc(alias = "FailedOperation.FrequencyLimit")]
     FailedOperationFrequencyLimit,
     /**
      `FailedOperation.HighRejectionRate`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: 拒信率过高，被临时block。
      - English: The email has been blocked temporarily due to high rejection rate.
     */
+    #[doc(alias = "FailedOperation.HighRejectionRate")]
     FailedOperationHighRejectionRate,
     /**
      `FailedOperation.IllegalURL`
@@ -91,6 +101,7 @@ pub enum ErrorCode {
      - 中文: 邮件包含不合规链接
      - English: Mail contains non-compliant link.
     */
+    #[doc(alias = "FailedOperation.IllegalURL")]
     FailedOperationIllegalURL,
     /**
      `FailedOperation.IncorrectEmail`
@@ -98,6 +109,7 @@ pub enum ErrorCode {
      - 中文: 邮箱地址错误。
      - English: Incorrect email address.
     */
+    #[doc(alias = "FailedOperation.IncorrectEmail")]
     FailedOperationIncorrectEmail,
     /**
      `FailedOperation.IncorrectSender`
@@ -105,6 +117,7 @@ pub enum ErrorCode {
      - 中文: 发件人格式不正确。请参考文档示例填写。
      - English: Incorrect sender format. Follow the sample in this document.
     */
+    #[doc(alias = "FailedOperation.IncorrectSender")]
     FailedOperationIncorrectSender,
     /**
      `FailedOperation.InsufficientBalance`
@@ -112,6 +125,7 @@ pub enum ErrorCode {
      - 中文: 余额不足，账号欠费等。
      - English: Insufficient balance or account in arrears.
     */
+    #[doc(alias = "FailedOperation.InsufficientBalance")]
     FailedOperationInsufficientBalance,
     /**
      `FailedOperation.InsufficientQuota`
@@ -119,6 +133,7 @@ pub enum ErrorCode {
      - 中文: 套餐包额度不足。
      - English: Insufficient emails in plans.
     */
+    #[doc(alias = "FailedOperation.InsufficientQuota")]
     FailedOperationInsufficientQuota,
     /**
      `FailedOperation.InvalidAttachName`
@@ -126,6 +141,7 @@ pub enum ErrorCode {
      - 中文: 不支持的附件名称，请检查附件名称是否含有特殊字符，详情请参考[附录附件说明](https://cloud.tencent.com/document/product/1288/51951)。
      - English: Unsupported attachment name. please check whether the attachment name contains special characters. for details, see the [appendix attachment description](https://www.tencentcloud.com/document/product/1288/51951?from_cn_redirect=1).
     */
+    #[doc(alias = "FailedOperation.InvalidAttachName")]
     FailedOperationInvalidAttachName,
     /**
      `FailedOperation.InvalidLimit`
@@ -133,6 +149,7 @@ pub enum ErrorCode {
      - 中文: 超过查询限制，Limit最大支持100。
      - English: Reached the query limit (100).
     */
+    #[doc(alias = "FailedOperation.InvalidLimit")]
     FailedOperationInvalidLimit,
     /**
      `FailedOperation.InvalidTemplateID`
@@ -140,6 +157,7 @@ pub enum ErrorCode {
      - 中文: 模板ID无效或者不可用。
      - English: Invalid template ID or unavailable template.
     */
+    #[doc(alias = "FailedOperation.InvalidTemplateID")]
     FailedOperationInvalidTemplateID,
     /**
      `FailedOperation.MissingEmailContent`
@@ -147,6 +165,7 @@ pub enum ErrorCode {
      - 中文: 缺少发信内容（TemplateData和Simple不能同时为空)。
      - English: Missing email content (`TemplateData` and `Simple` cannot be both empty).
     */
+    #[doc(alias = "FailedOperation.MissingEmailContent")]
     FailedOperationMissingEmailContent,
     /**
      `FailedOperation.NoAttachPermission`
@@ -154,6 +173,7 @@ pub enum ErrorCode {
      - 中文: 没有附件发送权限，请检查。
      - English: No permission to send an email with attachments.
     */
+    #[doc(alias = "FailedOperation.NoAttachPermission")]
     FailedOperationNoAttachPermission,
     /**
      `FailedOperation.NotAuthenticatedSender`
@@ -161,6 +181,7 @@ pub enum ErrorCode {
      - 中文: 发件sender没有经过认证，无法发送。
      - English: Unable to send because the sender is not verified.
     */
+    #[doc(alias = "FailedOperation.NotAuthenticatedSender")]
     FailedOperationNotAuthenticatedSender,
     /**
      `FailedOperation.NotSupportDate`
@@ -168,6 +189,7 @@ pub enum ErrorCode {
      - 中文: 不支持查询该日期邮件记录，仅支持查询90天之内的数据。
      - English: You cannot query email records for this date. Only data within 90 days can be queried.
     */
+    #[doc(alias = "FailedOperation.NotSupportDate")]
     FailedOperationNotSupportDate,
     /**
      `FailedOperation.ProtocolCheckErr`
@@ -175,6 +197,7 @@ pub enum ErrorCode {
      - 中文: 协议检查错误，请检查协议是否正确。
      - English: Incorrect protocol. Make sure the protocol is correct.
     */
+    #[doc(alias = "FailedOperation.ProtocolCheckErr")]
     FailedOperationProtocolCheckErr,
     /**
      `FailedOperation.ReceiverHasUnsubscribed`
@@ -182,6 +205,7 @@ pub enum ErrorCode {
      - 中文: 收件人已退订。
      - English: The recipient has unsubscribed.
     */
+    #[doc(alias = "FailedOperation.ReceiverHasUnsubscribed")]
     FailedOperationReceiverHasUnsubscribed,
     /**
      `FailedOperation.RejectedByRecipients`
@@ -189,6 +213,7 @@ pub enum ErrorCode {
      - 中文: 邮件被收信人拒绝。
      - English: The message was rejected by the recipient.
     */
+    #[doc(alias = "FailedOperation.RejectedByRecipients")]
     FailedOperationRejectedByRecipients,
     /**
      `FailedOperation.SendEmailErr`
@@ -196,6 +221,7 @@ pub enum ErrorCode {
      - 中文: 您的发送遇到问题，请联系腾讯云提交工单沟通原因并解决。
      - English: Email sending error. Please submit a ticket to us for troubleshooting.
     */
+    #[doc(alias = "FailedOperation.SendEmailErr")]
     FailedOperationSendEmailErr,
     /**
      `FailedOperation.ServiceNotAvailable`
@@ -203,6 +229,7 @@ pub enum ErrorCode {
      - 中文: 临时性错误，请求未生效，请重试。
      - English: The request has not taken effect. Try again.
     */
+    #[doc(alias = "FailedOperation.ServiceNotAvailable")]
     FailedOperationServiceNotAvailable,
     /**
      `FailedOperation.TemplateContentToolarge`
@@ -210,6 +237,7 @@ pub enum ErrorCode {
      - 中文: 模板内容太大，请减少模板内容。
      - English: The template size is too large. Reduce the size.
     */
+    #[doc(alias = "FailedOperation.TemplateContentToolarge")]
     FailedOperationTemplateContentToolarge,
     /**
      `FailedOperation.TemporaryBlocked`
@@ -217,6 +245,7 @@ pub enum ErrorCode {
      - 中文: 因触发了对应的收件服务商限制，邮件推送平台会对该服务商发信暂停10分钟，10分钟后自动解除。
      - English: The email push platform will suspend sending emails to the service provider for 10 minutes due to the corresponding recipient service provider's limit. it will be automatically released after 10 minutes.
     */
+    #[doc(alias = "FailedOperation.TemporaryBlocked")]
     FailedOperationTemporaryBlocked,
     /**
      `FailedOperation.TooManyAttachments`
@@ -224,6 +253,7 @@ pub enum ErrorCode {
      - 中文: 附件数量太多，单封邮件最多支持10个附件。
      - English: Too many attachments. A single email supports up to 10 attachments.
     */
+    #[doc(alias = "FailedOperation.TooManyAttachments")]
     FailedOperationTooManyAttachments,
     /**
      `FailedOperation.TooManyRecipients`
@@ -231,6 +261,7 @@ pub enum ErrorCode {
      - 中文: 收件人数太多，最多支持同时发送50人。
      - English: Too many recipients. Set a maximum of 50 recipients at a time.
     */
+    #[doc(alias = "FailedOperation.TooManyRecipients")]
     FailedOperationTooManyRecipients,
     /**
      `FailedOperation.URLForbidden`
@@ -238,6 +269,7 @@ pub enum ErrorCode {
      - 中文: 禁止到达率低用户在邮件内容中带有URL 网页链接
      - English: Forbid users with low delivery rate to include URL webpage links in email content.
     */
+    #[doc(alias = "FailedOperation.URLForbidden")]
     FailedOperationURLForbidden,
     /**
      `FailedOperation.UnsupportMailType`
@@ -245,6 +277,7 @@ pub enum ErrorCode {
      - 中文: 不支持的邮箱类型。
      - English: Unsupported email type.
     */
+    #[doc(alias = "FailedOperation.UnsupportMailType")]
     FailedOperationUnsupportMailType,
     /**
      `FailedOperation.WithOutPermission`
@@ -252,6 +285,7 @@ pub enum ErrorCode {
      - 中文: 仅支持使用模板发送邮件。
      - English: You can only send emails by using a template.
     */
+    #[doc(alias = "FailedOperation.WithOutPermission")]
     FailedOperationWithOutPermission,
     /**
      `FailedOperation.WrongContentJson`
@@ -259,6 +293,7 @@ pub enum ErrorCode {
      - 中文: TemplateData字段格式不正确，请保持为json格式。
      - English: The format of the `TemplateData` field is incorrect. Make sure it is in JSON format.
     */
+    #[doc(alias = "FailedOperation.WrongContentJson")]
     FailedOperationWrongContentJson,
     /**
      `InternalError`
@@ -273,6 +308,7 @@ pub enum ErrorCode {
      - 中文: 查询数据库超时或失败
      - English: Query database timeout or fail.
     */
+    #[doc(alias = "InternalError.QueryDataBaseFailed")]
     InternalErrorQueryDataBaseFailed,
     /**
      `InvalidParameter`
@@ -287,6 +323,7 @@ pub enum ErrorCode {
      - 中文: AppId不存在
      - English: AppId does not exist.
     */
+    #[doc(alias = "InvalidParameter.AppIdIsRequired")]
     InvalidParameterAppIdIsRequired,
     /**
      `InvalidParameter.InvalidEndTimeFormat`
@@ -294,6 +331,7 @@ pub enum ErrorCode {
      - 中文: 结束时间格式错误
      - English: End time format error.
     */
+    #[doc(alias = "InvalidParameter.InvalidEndTimeFormat")]
     InvalidParameterInvalidEndTimeFormat,
     /**
      `InvalidParameter.InvalidStartTimeFormat`
@@ -301,6 +339,7 @@ pub enum ErrorCode {
      - 中文: 开始时间格式错误
      - English: Start time format error.
     */
+    #[doc(alias = "InvalidParameter.InvalidStartTimeFormat")]
     InvalidParameterInvalidStartTimeFormat,
     /**
      `InvalidParameterValue`
@@ -315,6 +354,7 @@ pub enum ErrorCode {
      - 中文: 附件内容错误，请检查base64内容是否正确。
      - English: Incorrect attachment content. Make sure the base64 content is correct.
     */
+    #[doc(alias = "InvalidParameterValue.AttachContentIsWrong")]
     InvalidParameterValueAttachContentIsWrong,
     /**
      `InvalidParameterValue.BeginTimeBeforeNow`
@@ -322,6 +362,7 @@ pub enum ErrorCode {
      - 中文: 开始时间不能早于当前时间。
      - English: The start time cannot be earlier than the current time.
     */
+    #[doc(alias = "InvalidParameterValue.BeginTimeBeforeNow")]
     InvalidParameterValueBeginTimeBeforeNow,
     /**
      `InvalidParameterValue.CreatedByOther`
@@ -329,6 +370,7 @@ pub enum ErrorCode {
      - 中文: 该域名已被其他腾讯云账号创建。
      - English: This sender domain has been created by another Tencent Cloud account.
     */
+    #[doc(alias = "InvalidParameterValue.CreatedByOther")]
     InvalidParameterValueCreatedByOther,
     /**
      `InvalidParameterValue.EmailAddressIsNULL`
@@ -336,6 +378,7 @@ pub enum ErrorCode {
      - 中文: 收件或者发件地址为空，请检查邮件地址。
      - English: The recipient or sender address is empty. Please check.
     */
+    #[doc(alias = "InvalidParameterValue.EmailAddressIsNULL")]
     InvalidParameterValueEmailAddressIsNULL,
     /**
      `InvalidParameterValue.EmailContentIsWrong`
@@ -343,6 +386,7 @@ pub enum ErrorCode {
      - 中文: 邮件内容错误，请检查TEXT/HTML base64是否正确。
      - English: Incorrect email content. Make sure TEXT/HTML base64 is correct.
     */
+    #[doc(alias = "InvalidParameterValue.EmailContentIsWrong")]
     InvalidParameterValueEmailContentIsWrong,
     /**
      `InvalidParameterValue.IllegalEmailAddress`
@@ -350,6 +394,7 @@ pub enum ErrorCode {
      - 中文: 邮件地址不合法，请检查邮件地址格式。
      - English: Invalid email address. Make sure the address format is correct.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalEmailAddress")]
     InvalidParameterValueIllegalEmailAddress,
     /**
      `InvalidParameterValue.IllegalSenderName`
@@ -357,6 +402,7 @@ pub enum ErrorCode {
      - 中文: 发信人别名错误。
      - English: The sender alias is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalSenderName")]
     InvalidParameterValueIllegalSenderName,
     /**
      `InvalidParameterValue.InValidTemplateData`
@@ -364,6 +410,7 @@ pub enum ErrorCode {
      - 中文: 收件人地址附带的模板参数不能包含html标签。
      - English: The template parameter attached to the recipient address cannot contain html tags.
     */
+    #[doc(alias = "InvalidParameterValue.InValidTemplateData")]
     InvalidParameterValueInValidTemplateData,
     /**
      `InvalidParameterValue.InvalidEmailIdentity`
@@ -371,6 +418,7 @@ pub enum ErrorCode {
      - 中文: 域名取值错误。
      - English: Invalid domain value.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidEmailIdentity")]
     InvalidParameterValueInvalidEmailIdentity,
     /**
      `InvalidParameterValue.InvalidSmtpPassWord`
@@ -378,6 +426,7 @@ pub enum ErrorCode {
      - 中文: 密码长度为10~20位，且必须至少包含2位不重复的数字、小写字母、大写字母。
      - English: The password can contain 10-20 characters and must contain at least 2 unique digits, lowercase letters, and uppercase letters.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSmtpPassWord")]
     InvalidParameterValueInvalidSmtpPassWord,
     /**
      `InvalidParameterValue.NoSuchSender`
@@ -385,6 +434,7 @@ pub enum ErrorCode {
      - 中文: 您没有这个发件地址，请检查是否存在。
      - English: You don’t have the sender address. Check if it exists.
     */
+    #[doc(alias = "InvalidParameterValue.NoSuchSender")]
     InvalidParameterValueNoSuchSender,
     /**
      `InvalidParameterValue.NotExistDomain`
@@ -392,6 +442,7 @@ pub enum ErrorCode {
      - 中文: 该域名还没有创建，请先新建发信域名。
      - English: This sender domain does not exist. Create it first.
     */
+    #[doc(alias = "InvalidParameterValue.NotExistDomain")]
     InvalidParameterValueNotExistDomain,
     /**
      `InvalidParameterValue.ReceiverDescIllegal`
@@ -399,6 +450,7 @@ pub enum ErrorCode {
      - 中文: 收件人列表描述不合法，描述不可包含特殊字符，字符长度范围:1~300。
      - English: Invalid recipient group description. The description cannot contain special characters and must contain 1 to 300 characters.
     */
+    #[doc(alias = "InvalidParameterValue.ReceiverDescIllegal")]
     InvalidParameterValueReceiverDescIllegal,
     /**
      `InvalidParameterValue.ReceiverEmailInvalid`
@@ -406,6 +458,7 @@ pub enum ErrorCode {
      - 中文: 收件人地址错误。
      - English: The recipient address is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.ReceiverEmailInvalid")]
     InvalidParameterValueReceiverEmailInvalid,
     /**
      `InvalidParameterValue.ReceiverNameIllegal`
@@ -413,6 +466,7 @@ pub enum ErrorCode {
      - 中文: 收件人列表名字不合法，请检查字符内容及大小。
      - English: Invalid recipient group name. Check the name and its size.
     */
+    #[doc(alias = "InvalidParameterValue.ReceiverNameIllegal")]
     InvalidParameterValueReceiverNameIllegal,
     /**
      `InvalidParameterValue.RepeatCreation`
@@ -420,6 +474,7 @@ pub enum ErrorCode {
      - 中文: 该域名已经创建过了，请勿重复创建。
      - English: This sender domain already exists. Do not create it again.
     */
+    #[doc(alias = "InvalidParameterValue.RepeatCreation")]
     InvalidParameterValueRepeatCreation,
     /**
      `InvalidParameterValue.RepeatEmailAddress`
@@ -427,6 +482,7 @@ pub enum ErrorCode {
      - 中文: 该邮件地址已经创建过了，请勿重复创建。
      - English: This email address already exists. Do not create it again.
     */
+    #[doc(alias = "InvalidParameterValue.RepeatEmailAddress")]
     InvalidParameterValueRepeatEmailAddress,
     /**
      `InvalidParameterValue.RepeatReceiverName`
@@ -434,6 +490,7 @@ pub enum ErrorCode {
      - 中文: 收件人列表名称重复。
      - English: Duplicate recipient group name.
     */
+    #[doc(alias = "InvalidParameterValue.RepeatReceiverName")]
     InvalidParameterValueRepeatReceiverName,
     /**
      `InvalidParameterValue.SubjectLengthError`
@@ -441,6 +498,7 @@ pub enum ErrorCode {
      - 中文: 邮件主题长度必须为1-100。
      - English: The email subject must contain 1 to 100 characters.
     */
+    #[doc(alias = "InvalidParameterValue.SubjectLengthError")]
     InvalidParameterValueSubjectLengthError,
     /**
      `InvalidParameterValue.TemplateContentIsNULL`
@@ -448,6 +506,7 @@ pub enum ErrorCode {
      - 中文: 模板资源为空。
      - English: The template resource is empty.
     */
+    #[doc(alias = "InvalidParameterValue.TemplateContentIsNULL")]
     InvalidParameterValueTemplateContentIsNULL,
     /**
      `InvalidParameterValue.TemplateContentIsWrong`
@@ -455,6 +514,7 @@ pub enum ErrorCode {
      - 中文: 模板内容错误，请检查base64内容是否正确。
      - English: Incorrect template content. Make sure the Base64 content is correct.
     */
+    #[doc(alias = "InvalidParameterValue.TemplateContentIsWrong")]
     InvalidParameterValueTemplateContentIsWrong,
     /**
      `InvalidParameterValue.TemplateDataError`
@@ -462,6 +522,7 @@ pub enum ErrorCode {
      - 中文: 模板参数必须为json格式。
      - English: Template parameters must be in JSON format.
     */
+    #[doc(alias = "InvalidParameterValue.TemplateDataError")]
     InvalidParameterValueTemplateDataError,
     /**
      `InvalidParameterValue.TemplateDataInconsistent`
@@ -469,6 +530,7 @@ pub enum ErrorCode {
      - 中文: 模板参数变量名与之前不一致。
      - English: The name of a template parameter variable is not the same as the original name.
     */
+    #[doc(alias = "InvalidParameterValue.TemplateDataInconsistent")]
     InvalidParameterValueTemplateDataInconsistent,
     /**
      `InvalidParameterValue.TemplateDataLenLimit`
@@ -476,6 +538,7 @@ pub enum ErrorCode {
      - 中文: 单条收件人地址附带的模板参数(整个 JSON 结构)， 长度超过限制 800 bytes
      - English: The template parameter (entire JSON structure) attached to a single recipient address exceeds the length limit of 800 bytes.
     */
+    #[doc(alias = "InvalidParameterValue.TemplateDataLenLimit")]
     InvalidParameterValueTemplateDataLenLimit,
     /**
      `InvalidParameterValue.TemplateNameIllegal`
@@ -483,6 +546,7 @@ pub enum ErrorCode {
      - 中文: 模板名字不合法，请检查字符内容及大小。
      - English: Invalid template name. Make sure the characters and length of the template name are valid.
     */
+    #[doc(alias = "InvalidParameterValue.TemplateNameIllegal")]
     InvalidParameterValueTemplateNameIllegal,
     /**
      `InvalidParameterValue.TemplateNameIsNULL`
@@ -490,6 +554,7 @@ pub enum ErrorCode {
      - 中文: 模板名字不能为空。
      - English: The template name cannot be empty.
     */
+    #[doc(alias = "InvalidParameterValue.TemplateNameIsNULL")]
     InvalidParameterValueTemplateNameIsNULL,
     /**
      `InvalidParameterValue.TemplateNotExist`
@@ -497,6 +562,7 @@ pub enum ErrorCode {
      - 中文: 不存在该模板，请先创建模板。
      - English: The template does not exist. Please create a template.
     */
+    #[doc(alias = "InvalidParameterValue.TemplateNotExist")]
     InvalidParameterValueTemplateNotExist,
     /**
      `InvalidParameterValue.TemplateNotMatchData`
@@ -504,6 +570,7 @@ pub enum ErrorCode {
      - 中文: 模板变量与收件人列表参数不一一对应。
      - English: Template variables do not match recipient list parameters.
     */
+    #[doc(alias = "InvalidParameterValue.TemplateNotMatchData")]
     InvalidParameterValueTemplateNotMatchData,
     /**
      `InvalidParameterValue.WrongDate`
@@ -511,6 +578,7 @@ pub enum ErrorCode {
      - 中文: 搜索日期错误，请检查日期及格式是否有效。
      - English: Incorrect search date. Make sure the date and its format are valid.
     */
+    #[doc(alias = "InvalidParameterValue.WrongDate")]
     InvalidParameterValueWrongDate,
     /**
      `LimitExceeded`
@@ -525,6 +593,7 @@ pub enum ErrorCode {
      - 中文: 收件人列表数量超过限制。
      - English: The number of recipient groups exceeded the limit.
     */
+    #[doc(alias = "LimitExceeded.ExceedReceiverLimit")]
     LimitExceededExceedReceiverLimit,
     /**
      `LimitExceeded.ReceiverDetailCountLimit`
@@ -532,6 +601,7 @@ pub enum ErrorCode {
      - 中文: 该收件人列表包含的收件人地址总量超过限制。
      - English: The number of recipient addresses in the recipient group exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.ReceiverDetailCountLimit")]
     LimitExceededReceiverDetailCountLimit,
     /**
      `LimitExceeded.ReceiverDetailRequestLimit`
@@ -539,6 +609,7 @@ pub enum ErrorCode {
      - 中文: 请求的收件人地址数量超过限制。
      - English: The number of recipient addresses requested exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.ReceiverDetailRequestLimit")]
     LimitExceededReceiverDetailRequestLimit,
     /**
      `MissingParameter`
@@ -553,6 +624,7 @@ pub enum ErrorCode {
      - 中文: 周期发送任务需选择开始时间和间隔时间。
      - English: For a recurring sending task, you must select the start time and recurrence.
     */
+    #[doc(alias = "MissingParameter.CycleParamNecessary")]
     MissingParameterCycleParamNecessary,
     /**
      `MissingParameter.EmailsNecessary`
@@ -560,6 +632,7 @@ pub enum ErrorCode {
      - 中文: 收件人地址必须传。
      - English: The recipient email address is required.
     */
+    #[doc(alias = "MissingParameter.EmailsNecessary")]
     MissingParameterEmailsNecessary,
     /**
      `MissingParameter.ReceiverIdNecessary`
@@ -567,6 +640,7 @@ pub enum ErrorCode {
      - 中文: 收件人列表Id必传。
      - English: The recipient group ID is required.
     */
+    #[doc(alias = "MissingParameter.ReceiverIdNecessary")]
     MissingParameterReceiverIdNecessary,
     /**
      `MissingParameter.SendParamNecessary`
@@ -574,6 +648,7 @@ pub enum ErrorCode {
      - 中文: 发件地址、收件人列表,发件模板必须传。
      - English: Sender address, recipient group, and email template are required.
     */
+    #[doc(alias = "MissingParameter.SendParamNecessary")]
     MissingParameterSendParamNecessary,
     /**
      `MissingParameter.TimedParamNecessary`
@@ -581,6 +656,7 @@ pub enum ErrorCode {
      - 中文: 定时发送任务需选择开始时间。
      - English: For a scheduled sending task, you must select the start time.
     */
+    #[doc(alias = "MissingParameter.TimedParamNecessary")]
     MissingParameterTimedParamNecessary,
     /**
      `OperationDenied`
@@ -595,6 +671,7 @@ pub enum ErrorCode {
      - 中文: 域名验证失败，请检查域名是否通过验证。
      - English: Domain verification failed. Check whether the domain has passed verification.
     */
+    #[doc(alias = "OperationDenied.DomainNotVerified")]
     OperationDeniedDomainNotVerified,
     /**
      `OperationDenied.ExceedDomainLimit`
@@ -602,6 +679,7 @@ pub enum ErrorCode {
      - 中文: 超出最大发信域名限制。
      - English: The number of sender domains exceeds the upper limit.
     */
+    #[doc(alias = "OperationDenied.ExceedDomainLimit")]
     OperationDeniedExceedDomainLimit,
     /**
      `OperationDenied.ExceedSenderLimit`
@@ -609,6 +687,7 @@ pub enum ErrorCode {
      - 中文: 超出最大发信地址限制。
      - English: The number of sender addresses exceeds the upper limit.
     */
+    #[doc(alias = "OperationDenied.ExceedSenderLimit")]
     OperationDeniedExceedSenderLimit,
     /**
      `OperationDenied.NotAllowDelete`
@@ -616,6 +695,7 @@ pub enum ErrorCode {
      - 中文: 不允许删除域名
      - English: Domain name cannot be deleted.
     */
+    #[doc(alias = "OperationDenied.NotAllowDelete")]
     OperationDeniedNotAllowDelete,
     /**
      `OperationDenied.ReceiverIsOperating`
@@ -623,6 +703,7 @@ pub enum ErrorCode {
      - 中文: 收件人列表正在上传中，请稍后操作。
      - English: The recipient group is being uploaded. Try again later.
     */
+    #[doc(alias = "OperationDenied.ReceiverIsOperating")]
     OperationDeniedReceiverIsOperating,
     /**
      `OperationDenied.ReceiverNotExist`
@@ -630,6 +711,7 @@ pub enum ErrorCode {
      - 中文: 收件人列表不存在。
      - English: The recipient group does not exist.
     */
+    #[doc(alias = "OperationDenied.ReceiverNotExist")]
     OperationDeniedReceiverNotExist,
     /**
      `OperationDenied.ReceiverStatusError`
@@ -637,6 +719,7 @@ pub enum ErrorCode {
      - 中文: 收件人列表空或状态不是上传完成。
      - English: The recipient group is empty or hasn’t been completely uploaded.
     */
+    #[doc(alias = "OperationDenied.ReceiverStatusError")]
     OperationDeniedReceiverStatusError,
     /**
      `OperationDenied.RepeatPassWord`
@@ -644,6 +727,7 @@ pub enum ErrorCode {
      - 中文: 不能与上一次设置密码相同。
      - English: The password cannot be the same as the last set password.
     */
+    #[doc(alias = "OperationDenied.RepeatPassWord")]
     OperationDeniedRepeatPassWord,
     /**
      `OperationDenied.SendAddressStatusError`
@@ -651,6 +735,7 @@ pub enum ErrorCode {
      - 中文: 发信地址不存在或者状态不是通过状态。
      - English: The sender address does not exist or hasn’t been approved.
     */
+    #[doc(alias = "OperationDenied.SendAddressStatusError")]
     OperationDeniedSendAddressStatusError,
     /**
      `OperationDenied.SenderWithDomainIsNotEmpty`
@@ -658,6 +743,7 @@ pub enum ErrorCode {
      - 中文: 与该域名相关的发信地址不为空
      - English: The sender address related to that domain name is not empty.
     */
+    #[doc(alias = "OperationDenied.SenderWithDomainIsNotEmpty")]
     OperationDeniedSenderWithDomainIsNotEmpty,
     /**
      `OperationDenied.TemplateStatusError`
@@ -665,6 +751,7 @@ pub enum ErrorCode {
      - 中文: 发信模板不存在或者状态不是审核通过状态。
      - English: The email template does not exist or hasn’t been approved.
     */
+    #[doc(alias = "OperationDenied.TemplateStatusError")]
     OperationDeniedTemplateStatusError,
     /**
      `RequestLimitExceeded`

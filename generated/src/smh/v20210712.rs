@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `InternalError`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 调用计费系统失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.BillingRequestFail")]
     InternalErrorBillingRequestFail,
     /**
      `InternalError.ModifyResourceStatusFail`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 媒体库资源删除失败
      - English: Media library resource deletion failed.
     */
+    #[doc(alias = "InternalError.ModifyResourceStatusFail")]
     InternalErrorModifyResourceStatusFail,
     /**
      `InternalError.PostpaidFail`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 后付费开通失败
      - English: Post-Payment activation failed.
     */
+    #[doc(alias = "InternalError.PostpaidFail")]
     InternalErrorPostpaidFail,
     /**
      `InternalError.SendSms`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 发送短信验证码时发生错误。
      - English: Error occurs when sending sms verification code.
     */
+    #[doc(alias = "InternalError.SendSms")]
     InternalErrorSendSms,
     /**
      `InvalidParameterValue`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 后端没有默认开启高级多模态检索能力或用户没在白名单中
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.AdvancedSearchOption")]
     InvalidParameterValueAdvancedSearchOption,
     /**
      `InvalidParameterValue.BucketNameInvalid`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 存储桶名称无效。
      - English: The bucket name is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.BucketNameInvalid")]
     InvalidParameterValueBucketNameInvalid,
     /**
      `InvalidParameterValue.BucketNameNotBelongYou`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 存储桶名称不属于当前主账号。
      - English: The bucket name does not belong to the current root account.
     */
+    #[doc(alias = "InvalidParameterValue.BucketNameNotBelongYou")]
     InvalidParameterValueBucketNameNotBelongYou,
     /**
      `InvalidParameterValue.BucketNotFound`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 存储桶不存在或不在指定地域。
      - English: The bucket does not exist or is not in the specified region.
     */
+    #[doc(alias = "InvalidParameterValue.BucketNotFound")]
     InvalidParameterValueBucketNotFound,
     /**
      `InvalidParameterValue.BucketNotSupport`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: 服务已不支持自选桶
      - English: The service no longer supports selected buckets.
     */
+    #[doc(alias = "InvalidParameterValue.BucketNotSupport")]
     InvalidParameterValueBucketNotSupport,
     /**
      `InvalidParameterValue.BucketRegionInvalid`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 存储桶所在地域无效。
      - English: Bucket location is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.BucketRegionInvalid")]
     InvalidParameterValueBucketRegionInvalid,
     /**
      `InvalidParameterValue.CosStorageClass`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: 指定的存储类型无效。
      - English: The specified storage class is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.CosStorageClass")]
     InvalidParameterValueCosStorageClass,
     /**
      `InvalidParameterValue.CosStorageClassIntelligentTiering`
@@ -105,6 +116,7 @@ pub enum ErrorCode {
      - 中文: 指定的存储桶未开启智能分层存储，请先开通存储桶的智能分层存储功能。
      - English: The specified bucket does not have intelligent tiering storage enabled. activate the intelligent tiering storage feature for the bucket first.
     */
+    #[doc(alias = "InvalidParameterValue.CosStorageClassIntelligentTiering")]
     InvalidParameterValueCosStorageClassIntelligentTiering,
     /**
      `InvalidParameterValue.CountryCode`
@@ -112,6 +124,7 @@ pub enum ErrorCode {
      - 中文: 指定的国家代码无效。
      - English: The specified country code is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.CountryCode")]
     InvalidParameterValueCountryCode,
     /**
      `InvalidParameterValue.LibraryQuotaRequired`
@@ -119,6 +132,7 @@ pub enum ErrorCode {
      - 中文: 开启媒体库配额时需要指定配额大小
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LibraryQuotaRequired")]
     InvalidParameterValueLibraryQuotaRequired,
     /**
      `InvalidParameterValue.LibraryQuotaRequiresMultiSpace`
@@ -126,6 +140,7 @@ pub enum ErrorCode {
      - 中文: 仅多租户媒体库支持开启媒体库配额
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LibraryQuotaRequiresMultiSpace")]
     InvalidParameterValueLibraryQuotaRequiresMultiSpace,
     /**
      `InvalidParameterValue.LimitExceeded`
@@ -133,6 +148,7 @@ pub enum ErrorCode {
      - 中文: 参数值数量或字符数超过限制。
      - English: The number of parameter values or characters exceeds the limit.
     */
+    #[doc(alias = "InvalidParameterValue.LimitExceeded")]
     InvalidParameterValueLimitExceeded,
     /**
      `InvalidParameterValue.NotModified`
@@ -140,6 +156,7 @@ pub enum ErrorCode {
      - 中文: 指定的手机号码与当前的相同。
      - English: The specified phone number is the same as the current one.
     */
+    #[doc(alias = "InvalidParameterValue.NotModified")]
     InvalidParameterValueNotModified,
     /**
      `InvalidParameterValue.NotSuperAdmin`
@@ -147,6 +164,7 @@ pub enum ErrorCode {
      - 中文: 指定的手机号码非该企业的超级管理员。
      - English: The specified phone number is not the super administrator of the enterprise.
     */
+    #[doc(alias = "InvalidParameterValue.NotSuperAdmin")]
     InvalidParameterValueNotSuperAdmin,
     /**
      `InvalidParameterValue.PhoneNumber`
@@ -154,6 +172,7 @@ pub enum ErrorCode {
      - 中文: 指定的手机号码无效。
      - English: The specified phone number is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.PhoneNumber")]
     InvalidParameterValuePhoneNumber,
     /**
      `LimitExceeded.UserLimit`
@@ -161,6 +180,7 @@ pub enum ErrorCode {
      - 中文: 已达到用户数量限制，请先升级产品规格。
      - English: The number of users has been reached. please first upgrade the product spec.
     */
+    #[doc(alias = "LimitExceeded.UserLimit")]
     LimitExceededUserLimit,
     /**
      `MissingParameter`
@@ -175,6 +195,7 @@ pub enum ErrorCode {
      - 中文: 发送至指定手机号码的短信验证码已达到频率限制。
      - English: The sms verification code sent to the designated mobile number has reached the rate limit.
     */
+    #[doc(alias = "RequestLimitExceeded.SendSms")]
     RequestLimitExceededSendSms,
     /**
      `ResourceInUse.MultiSpace`
@@ -182,6 +203,7 @@ pub enum ErrorCode {
      - 中文: 多租户空间媒体库中存在正在使用的租户空间。
      - English: A tenant space in the multi-tenant media library is in use.
     */
+    #[doc(alias = "ResourceInUse.MultiSpace")]
     ResourceInUseMultiSpace,
     /**
      `ResourceNotFound.Library`
@@ -189,6 +211,7 @@ pub enum ErrorCode {
      - 中文: 媒体库不存在或不属于当前账号。
      - English: The media library does not exist or does not belong to the current account.
     */
+    #[doc(alias = "ResourceNotFound.Library")]
     ResourceNotFoundLibrary,
     /**
      `ResourceNotFound.OfficialInstance`
@@ -196,6 +219,7 @@ pub enum ErrorCode {
      - 中文: 官方云盘实例不存在或不属于当前账号。
      - English: The official cloud disk instance does not exist or does not belong to the current account.
     */
+    #[doc(alias = "ResourceNotFound.OfficialInstance")]
     ResourceNotFoundOfficialInstance,
     /**
      `ResourceNotFound.PrepaidInstance`
@@ -203,6 +227,7 @@ pub enum ErrorCode {
      - 中文: 同 (LibraryId, AccountUserId) 下不存在非销毁状态的预付费实例（可能从未购买，或已被退订销毁）
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.PrepaidInstance")]
     ResourceNotFoundPrepaidInstance,
     /**
      `UnauthorizedOperation.PassRole`
@@ -210,6 +235,7 @@ pub enum ErrorCode {
      - 中文: 未授予 cam:PassRole 权限。
      - English: cam:PassRole permission is not granted.
     */
+    #[doc(alias = "UnauthorizedOperation.PassRole")]
     UnauthorizedOperationPassRole,
     /**
      `UnauthorizedOperation.ServiceLinkedRole`
@@ -217,6 +243,7 @@ pub enum ErrorCode {
      - 中文: 未授予 SMH 服务相关角色。
      - English: SMH service-related role is not granted.
     */
+    #[doc(alias = "UnauthorizedOperation.ServiceLinkedRole")]
     UnauthorizedOperationServiceLinkedRole,
     /**
      `UnauthorizedOperation.SmsCode`
@@ -224,6 +251,7 @@ pub enum ErrorCode {
      - 中文: 短信验证码错误或已过期。
      - English: Incorrect or expired sms verification code.
     */
+    #[doc(alias = "UnauthorizedOperation.SmsCode")]
     UnauthorizedOperationSmsCode,
     /**
      `UnauthorizedOperation.SmsCodeExceeded`
@@ -231,6 +259,7 @@ pub enum ErrorCode {
      - 中文: 短信验证码验证次数超限，请重新发送短信验证码。
      - English: SMS verification code verification count exceeded. please resend the sms verification code.
     */
+    #[doc(alias = "UnauthorizedOperation.SmsCodeExceeded")]
     UnauthorizedOperationSmsCodeExceeded,
     /**
      `UnsupportedOperation.BalanceLess`
@@ -238,6 +267,7 @@ pub enum ErrorCode {
      - 中文: 账户余额不足
      - English: Insufficient account balance.
     */
+    #[doc(alias = "UnsupportedOperation.BalanceLess")]
     UnsupportedOperationBalanceLess,
     /**
      `UnsupportedOperation.Purpose`
@@ -245,6 +275,7 @@ pub enum ErrorCode {
      - 中文: 指定的目的不受支持。
      - English: The specified purpose is unsupported.
     */
+    #[doc(alias = "UnsupportedOperation.Purpose")]
     UnsupportedOperationPurpose,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 #[allow(non_camel_case_types)]
 pub enum ErrorCode {
     /**
@@ -15,6 +15,7 @@ pub enum ErrorCode {
      - 中文: 短信内容中含有敏感词，请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
      - English: The SMS message contains sensitive words. Please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1) for assistance.
     */
+    #[doc(alias = "FailedOperation.ContainSensitiveWord")]
     FailedOperationContainSensitiveWord,
     /**
      `FailedOperation.FailResolvePacket`
@@ -22,6 +23,7 @@ pub enum ErrorCode {
      - 中文: 请求包解析失败，通常情况下是由于没有遵守 API 接口说明规范导致的，请参考 [请求包体解析1004错误详解](https://cloud.tencent.com/document/product/382/9558#.E8.BF.94.E5.9B.9E1004.E9.94.99.E8.AF.AF.E5.A6.82.E4.BD.95.E5.A4.84.E7.90.86.EF.BC.9F)。
      - English: Failed to parse the request packet. Generally, this is because that the API specification was not followed. Please see [Detailed Explanation of Request Body Parsing Error 1004](https://intl.cloud.tencent.com/document/product/382/9558?from_cn_redirect=1#.E8.BF.94.E5.9B.9E1014.E9.94.99.E8.AF.AF.E5.A6.82.E4.BD.95.E5.A4.84.E7.90.86.EF.BC.9F).
     */
+    #[doc(alias = "FailedOperation.FailResolvePacket")]
     FailedOperationFailResolvePacket,
     /**
      `FailedOperation.InsufficientBalanceInSmsPackage`
@@ -29,6 +31,7 @@ pub enum ErrorCode {
      - 中文: 套餐包余量不足，请 [购买套餐包](https://buy.cloud.tencent.com/sms)。
      - English: The package balance is insufficient. Please [purchase a package](https://buy.cloud.tencent.com/sms).
     */
+    #[doc(alias = "FailedOperation.InsufficientBalanceInSmsPackage")]
     FailedOperationInsufficientBalanceInSmsPackage,
     /**
      `FailedOperation.JsonParseFail`
@@ -36,6 +39,7 @@ pub enum ErrorCode {
      - 中文: 解析请求包体时候失败。
      - English: Failed to parse the request packet.
     */
+    #[doc(alias = "FailedOperation.JsonParseFail")]
     FailedOperationJsonParseFail,
     /**
      `FailedOperation.MarketingSendTimeConstraint`
@@ -43,6 +47,7 @@ pub enum ErrorCode {
      - 中文: 营销短信发送时间限制，为避免骚扰用户，营销短信只允许在8点到22点发送。
      - English: Marketing SMS messages can only be sent between 8:00 and 22:00 in order not to disturb recipients.
     */
+    #[doc(alias = "FailedOperation.MarketingSendTimeConstraint")]
     FailedOperationMarketingSendTimeConstraint,
     /**
      `FailedOperation.MissingSignature`
@@ -50,6 +55,7 @@ pub enum ErrorCode {
      - 中文: 没有申请签名之前，无法申请模板，请根据 [创建签名](https://cloud.tencent.com/document/product/382/37794#.E5.88.9B.E5.BB.BA.E7.AD.BE.E5.90.8D) 申请完成之后再次申请。
      - English: You cannot apply for a template before you apply for a signature. Please create a signature first as instructed in [Creating Signatures](https://intl.cloud.tencent.com/document/product/382/37794?from_cn_redirect=1#.E5.88.9B.E5.BB.BA.E7.AD.BE.E5.90.8D).
     */
+    #[doc(alias = "FailedOperation.MissingSignature")]
     FailedOperationMissingSignature,
     /**
      `FailedOperation.MissingSignatureList`
@@ -57,6 +63,7 @@ pub enum ErrorCode {
      - 中文: 无法识别签名，请确认是否已有签名通过申请，一般是签名未通过申请，可以查看 [签名审核](https://cloud.tencent.com/document/product/382/37745)。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MissingSignatureList")]
     FailedOperationMissingSignatureList,
     /**
      `FailedOperation.MissingSignatureToModify`
@@ -64,6 +71,7 @@ pub enum ErrorCode {
      - 中文: 此签名 ID 未提交申请或不存在，不能进行修改操作，请检查您的 SignId 是否填写正确。
      - English: This signature ID has not been submitted for approval or does not exist, so it cannot be modified. Please check whether the `SignId` is entered correctly.
     */
+    #[doc(alias = "FailedOperation.MissingSignatureToModify")]
     FailedOperationMissingSignatureToModify,
     /**
      `FailedOperation.MissingTemplateList`
@@ -71,6 +79,7 @@ pub enum ErrorCode {
      - 中文: 无法识别模板，请确认是否已有模板通过申请，一般是模板未通过申请，可以查看 [模板审核](https://cloud.tencent.com/document/product/382/37745)。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MissingTemplateList")]
     FailedOperationMissingTemplateList,
     /**
      `FailedOperation.MissingTemplateToModify`
@@ -78,6 +87,7 @@ pub enum ErrorCode {
      - 中文: 此模板 ID 未提交申请或不存在，不能进行修改操作，请检查您的 TemplateId是否填写正确。
      - English: This template ID has not been submitted for approval or does not exist, so it cannot be modified. Please check whether the `TemplateId` is entered correctly.
     */
+    #[doc(alias = "FailedOperation.MissingTemplateToModify")]
     FailedOperationMissingTemplateToModify,
     /**
      `FailedOperation.NotEnterpriseCertification`
@@ -85,6 +95,7 @@ pub enum ErrorCode {
      - 中文: 非企业认证无法使用签名及模板相关接口，您可以[ 变更实名认证模式](https://cloud.tencent.com/document/product/378/34075)，变更为企业认证用户后，约1小时左右生效。
      - English: Individual users cannot use the APIs related to signatures and templates. You can change your account identity type to enterprise as instructed [here](https://intl.cloud.tencent.com/document/product/378/34075?from_cn_redirect=1). The change will take effect in about one hour.
     */
+    #[doc(alias = "FailedOperation.NotEnterpriseCertification")]
     FailedOperationNotEnterpriseCertification,
     /**
      `FailedOperation.OtherError`
@@ -92,6 +103,7 @@ pub enum ErrorCode {
      - 中文: 其他错误，一般是由于参数携带不符合要求导致，请参考API接口说明，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
      - English: Other error. Generally, this is because that the carried parameter is non-compliant. For more information, please see the API description. If necessary, please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
     */
+    #[doc(alias = "FailedOperation.OtherError")]
     FailedOperationOtherError,
     /**
      `FailedOperation.ParametersOtherError`
@@ -99,6 +111,7 @@ pub enum ErrorCode {
      - 中文: 未知错误，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ParametersOtherError")]
     FailedOperationParametersOtherError,
     /**
      `FailedOperation.PhoneNumberInBlacklist`
@@ -106,6 +119,7 @@ pub enum ErrorCode {
      - 中文: 手机号在免打扰名单库中，通常是用户退订或者命中运营商免打扰名单导致的，可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) 解决。
      - English: The mobile number is in the blocklist. Generally, this is because that the recipient has unsubscribed or the carrier's blocklist was hit. You can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
     */
+    #[doc(alias = "FailedOperation.PhoneNumberInBlacklist")]
     FailedOperationPhoneNumberInBlacklist,
     /**
      `FailedOperation.PhoneNumberOnBlacklist`
@@ -113,6 +127,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The mobile number is in the blocklist. Usually, this is because that the user unsubscribed or the carrier's blocklist was hit. You can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
     */
+    #[doc(alias = "FailedOperation.PhoneNumberOnBlacklist")]
     FailedOperationPhoneNumberOnBlacklist,
     /**
      `FailedOperation.QualificationIdNotApproved`
@@ -120,6 +135,7 @@ pub enum ErrorCode {
      - 中文: 资质ID未审核通过。资质 ID 信息可前往国内短信的 [实名资质管理](https://console.cloud.tencent.com/smsv2/enterprise) 页查看。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.QualificationIdNotApproved")]
     FailedOperationQualificationIdNotApproved,
     /**
      `FailedOperation.SignIdNotExist`
@@ -127,6 +143,7 @@ pub enum ErrorCode {
      - 中文: 签名 ID 不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SignIdNotExist")]
     FailedOperationSignIdNotExist,
     /**
      `FailedOperation.SignNumberLimit`
@@ -134,6 +151,7 @@ pub enum ErrorCode {
      - 中文: 签名个数达到最大值。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SignNumberLimit")]
     FailedOperationSignNumberLimit,
     /**
      `FailedOperation.SignatureIncorrectOrUnapproved`
@@ -141,6 +159,7 @@ pub enum ErrorCode {
      - 中文: 签名未审批或格式错误。（1）可登录 [短信控制台](https://console.cloud.tencent.com/smsv2)，核查签名是否已审批并且审批通过；（2）核查是否符合格式规范，签名只能由中英文、数字组成，要求2 - 12个字，若存在疑问可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
      - English: The signature is in incorrect format or has not been approved. A signature can only contain 2-12 letters and digits. If the signature format is correct, please check whether it has been approved.
     */
+    #[doc(alias = "FailedOperation.SignatureIncorrectOrUnapproved")]
     FailedOperationSignatureIncorrectOrUnapproved,
     /**
      `FailedOperation.TemplateAlreadyPassedCheck`
@@ -148,6 +167,7 @@ pub enum ErrorCode {
      - 中文: 此模板已经通过审核，无法再次进行修改。
      - English: This template has been approved and cannot be modified again.
     */
+    #[doc(alias = "FailedOperation.TemplateAlreadyPassedCheck")]
     FailedOperationTemplateAlreadyPassedCheck,
     /**
      `FailedOperation.TemplateIdNotExist`
@@ -155,6 +175,7 @@ pub enum ErrorCode {
      - 中文: 模板 ID 不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TemplateIdNotExist")]
     FailedOperationTemplateIdNotExist,
     /**
      `FailedOperation.TemplateIncorrectOrUnapproved`
@@ -162,6 +183,7 @@ pub enum ErrorCode {
      - 中文: 模板未审批或内容不匹配。（1）可登录 [短信控制台](https://console.cloud.tencent.com/smsv2)，核查模板是否已审批并审批通过；（2）核查是否符合 [格式规范](https://cloud.tencent.com/document/product/382/9558#.E8.BF.94.E5.9B.9E1014.E9.94.99.E8.AF.AF.E5.A6.82.E4.BD.95.E5.A4.84.E7.90.86.EF.BC.9F)，若存在疑问可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
      - English: The template content has not been approved or does not match the content of the approved template. Please see [Detailed Explanation of Error 1014](https://intl.cloud.tencent.com/document/product/382/9558?from_cn_redirect=1#.E8.BF.94.E5.9B.9E1014.E9.94.99.E8.AF.AF.E5.A6.82.E4.BD.95.E5.A4.84.E7.90.86.EF.BC.9F).
     */
+    #[doc(alias = "FailedOperation.TemplateIncorrectOrUnapproved")]
     FailedOperationTemplateIncorrectOrUnapproved,
     /**
      `FailedOperation.TemplateNumberLimit`
@@ -169,6 +191,7 @@ pub enum ErrorCode {
      - 中文: 模板个数达到最大值。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TemplateNumberLimit")]
     FailedOperationTemplateNumberLimit,
     /**
      `FailedOperation.TemplateParamSetNotMatchApprovedTemplate`
@@ -176,6 +199,7 @@ pub enum ErrorCode {
      - 中文: 请求内容与审核通过的模板内容不匹配。请检查请求中模板参数的个数是否与申请的模板一致。若存在疑问可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TemplateParamSetNotMatchApprovedTemplate")]
     FailedOperationTemplateParamSetNotMatchApprovedTemplate,
     /**
      `FailedOperation.TemplateUnapprovedOrNotExist`
@@ -183,6 +207,7 @@ pub enum ErrorCode {
      - 中文: 模板未审批或不存在。可登录 [短信控制台](https://console.cloud.tencent.com/smsv2)，核查模板是否已审批并审批通过。若存在疑问可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TemplateUnapprovedOrNotExist")]
     FailedOperationTemplateUnapprovedOrNotExist,
     /**
      `InternalError.ConstructUserDataFail`
@@ -190,6 +215,7 @@ pub enum ErrorCode {
      - 中文: 后台构造用户参数失败，可联系 [sms helper](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) 。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ConstructUserDataFail")]
     InternalErrorConstructUserDataFail,
     /**
      `InternalError.JsonParseFail`
@@ -197,6 +223,7 @@ pub enum ErrorCode {
      - 中文: 解析用户参数失败，可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.JsonParseFail")]
     InternalErrorJsonParseFail,
     /**
      `InternalError.OtherError`
@@ -204,6 +231,7 @@ pub enum ErrorCode {
      - 中文: 其他错误，请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) 并提供失败手机号。
      - English: Other error. Please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) and provide the failed mobile number for assistance.
     */
+    #[doc(alias = "InternalError.OtherError")]
     InternalErrorOtherError,
     /**
      `InternalError.ParseBackendResponseFail`
@@ -211,6 +239,7 @@ pub enum ErrorCode {
      - 中文: 解析运营商包体失败，可联系 [sms helper](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) 。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ParseBackendResponseFail")]
     InternalErrorParseBackendResponseFail,
     /**
      `InternalError.RequestTimeException`
@@ -218,6 +247,7 @@ pub enum ErrorCode {
      - 中文: 请求发起时间不正常，通常是由于您的服务器时间与腾讯云服务器时间差异超过10分钟导致的，请核对服务器时间及 API 接口中的时间字段是否正常。
      - English: The request was initiated in an exceptional time. Generally, this is because that the difference between your server time and Tencent Cloud server time exceeds 10 minutes. Please check whether the server time and the time field in the API are correct.
     */
+    #[doc(alias = "InternalError.RequestTimeException")]
     InternalErrorRequestTimeException,
     /**
      `InternalError.RestApiInterfaceNotExist`
@@ -225,6 +255,7 @@ pub enum ErrorCode {
      - 中文: 不存在该 RESTAPI 接口，请核查 REST API 接口说明。
      - English: This RESTful API does not exist. Please check the RESTful API description.
     */
+    #[doc(alias = "InternalError.RestApiInterfaceNotExist")]
     InternalErrorRestApiInterfaceNotExist,
     /**
      `InternalError.SendAndRecvFail`
@@ -232,6 +263,7 @@ pub enum ErrorCode {
      - 中文: 接口超时或短信收发包超时，请检查您的网络是否有波动，或联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) 解决。
      - English: Service access has timed out,Please verify whether there are any network fluctuations or contact [Tencent Cloud SMS Assistant](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
     */
+    #[doc(alias = "InternalError.SendAndRecvFail")]
     InternalErrorSendAndRecvFail,
     /**
      `InternalError.SigFieldMissing`
@@ -239,6 +271,7 @@ pub enum ErrorCode {
      - 中文: 后端包体中请求包体没有 Sig 字段或 Sig 为空。
      - English: The request packet in the backend packet does not have a `Sig` field or the `Sig` field is empty.
     */
+    #[doc(alias = "InternalError.SigFieldMissing")]
     InternalErrorSigFieldMissing,
     /**
      `InternalError.SigVerificationFail`
@@ -246,6 +279,7 @@ pub enum ErrorCode {
      - 中文: 后端校验 Sig 失败。
      - English: `Sig` check on backend failed.
     */
+    #[doc(alias = "InternalError.SigVerificationFail")]
     InternalErrorSigVerificationFail,
     /**
      `InternalError.Timeout`
@@ -253,6 +287,7 @@ pub enum ErrorCode {
      - 中文: 请求下发短信超时，请参考 [60008错误详解](https://cloud.tencent.com/document/product/382/9558#.E8.BF.94.E5.9B.9E60008.E9.94.99.E8.AF.AF.E5.A6.82.E4.BD.95.E5.A4.84.E7.90.86.EF.BC.9F)。
      - English: The request to deliver an SMS message timed out. Please see [Detailed Explanation of Error 60008](https://intl.cloud.tencent.com/document/product/382/9558?from_cn_redirect=1#.E8.BF.94.E5.9B.9E60008.E9.94.99.E8.AF.AF.E5.A6.82.E4.BD.95.E5.A4.84.E7.90.86.EF.BC.9F).
     */
+    #[doc(alias = "InternalError.Timeout")]
     InternalErrorTimeout,
     /**
      `InternalError.UnknownError`
@@ -260,6 +295,7 @@ pub enum ErrorCode {
      - 中文: 未知错误类型。
      - English: Unknown error.
     */
+    #[doc(alias = "InternalError.UnknownError")]
     InternalErrorUnknownError,
     /**
      `InvalidParameter`
@@ -274,6 +310,7 @@ pub enum ErrorCode {
      - 中文: 账号与应用id不匹配。
      - English: The account does not match the application ID.
     */
+    #[doc(alias = "InvalidParameter.AppidAndBizId")]
     InvalidParameterAppidAndBizId,
     /**
      `InvalidParameter.InvalidParameters`
@@ -281,6 +318,7 @@ pub enum ErrorCode {
      - 中文: 参数有误，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
      - English: Incorrect `International` or `SmsType` parameter. If necessary, please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameters")]
     InvalidParameterInvalidParameters,
     /**
      `InvalidParameterValue.BeginTimeVerifyFail`
@@ -288,6 +326,7 @@ pub enum ErrorCode {
      - 中文: 参数 BeginTime 校验失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.BeginTimeVerifyFail")]
     InvalidParameterValueBeginTimeVerifyFail,
     /**
      `InvalidParameterValue.ContentLengthLimit`
@@ -295,6 +334,7 @@ pub enum ErrorCode {
      - 中文: 请求的短信内容太长，短信长度规则请参考 [国内短信内容长度计算规则](https://cloud.tencent.com/document/product/382/18058) 或 [国际/港澳台短信内容长度计算规则](https://cloud.tencent.com/document/product/382/18052#size)。
      - English: The content of the requested SMS message is too long. For message length calculation rule, please see [Mainland China SMS Length Calculation Rule](https://intl.cloud.tencent.com/document/product/382/18058?from_cn_redirect=1).
     */
+    #[doc(alias = "InvalidParameterValue.ContentLengthLimit")]
     InvalidParameterValueContentLengthLimit,
     /**
      `InvalidParameterValue.EndTimeVerifyFail`
@@ -302,6 +342,7 @@ pub enum ErrorCode {
      - 中文: 参数 EndTime 校验失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.EndTimeVerifyFail")]
     InvalidParameterValueEndTimeVerifyFail,
     /**
      `InvalidParameterValue.ImageInvalid`
@@ -309,6 +350,7 @@ pub enum ErrorCode {
      - 中文: 上传的转码图片格式错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
      - English: The format of the uploaded transcoded image is incorrect. Please see the description of this field in the API description. If necessary, please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
     */
+    #[doc(alias = "InvalidParameterValue.ImageInvalid")]
     InvalidParameterValueImageInvalid,
     /**
      `InvalidParameterValue.IncorrectPhoneNumber`
@@ -316,6 +358,7 @@ pub enum ErrorCode {
      - 中文: 手机号格式错误。
      - English: The format of the mobile number is incorrect. Please see [Detailed Explanation of Error 1016](https://intl.cloud.tencent.com/document/product/382/9558?from_cn_redirect=1#.E8.BF.94.E5.9B.9E1016.E9.94.99.E8.AF.AF.E5.A6.82.E4.BD.95.E5.A4.84.E7.90.86.EF.BC.9F).
     */
+    #[doc(alias = "InvalidParameterValue.IncorrectPhoneNumber")]
     InvalidParameterValueIncorrectPhoneNumber,
     /**
      `InvalidParameterValue.InvalidDocumentType`
@@ -323,6 +366,7 @@ pub enum ErrorCode {
      - 中文: DocumentType 字段校验错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
      - English: `DocumentType` field check failed. Please see the description of this field in the API description. If necessary, please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDocumentType")]
     InvalidParameterValueInvalidDocumentType,
     /**
      `InvalidParameterValue.InvalidInternational`
@@ -330,6 +374,7 @@ pub enum ErrorCode {
      - 中文: International 字段校验错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
      - English: `International` field check failed. Please see the description of this field in the API description. If necessary, please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidInternational")]
     InvalidParameterValueInvalidInternational,
     /**
      `InvalidParameterValue.InvalidSmsType`
@@ -337,6 +382,7 @@ pub enum ErrorCode {
      - 中文: SmsType 字段校验错误，请参照 API 接口说明中对该字段的描述，更多疑问可咨询 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSmsType")]
     InvalidParameterValueInvalidSmsType,
     /**
      `InvalidParameterValue.InvalidStartTime`
@@ -344,6 +390,7 @@ pub enum ErrorCode {
      - 中文: 无效的拉取起始/截止时间，具体原因可能是请求的 SendDateTime 大于 EndDateTime。
      - English: Invalid start time or end time. The reason may be that the requested SendDateTime is later than EndDateTime.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidStartTime")]
     InvalidParameterValueInvalidStartTime,
     /**
      `InvalidParameterValue.InvalidUsedMethod`
@@ -351,6 +398,7 @@ pub enum ErrorCode {
      - 中文: UsedMethod 字段校验错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
      - English: `UsedMethod` field check failed. Please see the description of this field in the API description. If necessary, please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidUsedMethod")]
     InvalidParameterValueInvalidUsedMethod,
     /**
      `InvalidParameterValue.MarketingTemplateWithoutUnsubscribe`
@@ -358,6 +406,7 @@ pub enum ErrorCode {
      - 中文: 营销短信必须包含退订方式，请在短信模板尾部添加“拒收请回复R”后提交。可参考 [关于营销短信退订标识修改的公告](https://cloud.tencent.com/document/product/382/100568)。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.MarketingTemplateWithoutUnsubscribe")]
     InvalidParameterValueMarketingTemplateWithoutUnsubscribe,
     /**
      `InvalidParameterValue.MissingSignatureList`
@@ -365,6 +414,7 @@ pub enum ErrorCode {
      - 中文: 无法识别签名，请确认是否已有签名通过申请，一般是签名未通过申请，可以查看 [签名审核](https://cloud.tencent.com/document/product/382/37745#.E6.AD.A5.E9.AA.A43.EF.BC.9A.E7.AD.89.E5.BE.85.E5.AE.A1.E6.A0.B8) 。
      - English: Unable to identify the signature. Generally, this is because that the signature has not been approved. Please check whether the signature has been approved. For more information, please see [Signature Review](https://intl.cloud.tencent.com/document/product/382/37745?from_cn_redirect=1#.E6.AD.A5.E9.AA.A43.EF.BC.9A.E7.AD.89.E5.BE.85.E5.AE.A1.E6.A0.B8).
     */
+    #[doc(alias = "InvalidParameterValue.MissingSignatureList")]
     InvalidParameterValueMissingSignatureList,
     /**
      `InvalidParameterValue.ProhibitedUseUrlInTemplateParameter`
@@ -372,6 +422,7 @@ pub enum ErrorCode {
      - 中文: 禁止在模板变量中使用 URL。您可以参考正文模板审核标准下关于 [变量规范](https://cloud.tencent.com/document/product/382/39023#variable) 的描述
      - English: URLs are not allowed in template variables.
     */
+    #[doc(alias = "InvalidParameterValue.ProhibitedUseUrlInTemplateParameter")]
     InvalidParameterValueProhibitedUseUrlInTemplateParameter,
     /**
      `InvalidParameterValue.QualificationIdNotFound`
@@ -379,6 +430,7 @@ pub enum ErrorCode {
      - 中文: 资质ID未找到。资质 ID 信息可前往国内短信的 [实名资质管理](https://console.cloud.tencent.com/smsv2/enterprise) 页查看。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.QualificationIdNotFound")]
     InvalidParameterValueQualificationIdNotFound,
     /**
      `InvalidParameterValue.SdkAppIdNotExist`
@@ -386,6 +438,7 @@ pub enum ErrorCode {
      - 中文: SdkAppId 不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.SdkAppIdNotExist")]
     InvalidParameterValueSdkAppIdNotExist,
     /**
      `InvalidParameterValue.SdkAppidNotExist`
@@ -393,6 +446,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The `SdkAppid` does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.SdkAppidNotExist")]
     InvalidParameterValueSdkAppidNotExist,
     /**
      `InvalidParameterValue.SignAlreadyPassedCheck`
@@ -400,6 +454,7 @@ pub enum ErrorCode {
      - 中文: 此签名已经通过审核，无法再次进行修改。
      - English: This signature has been approved and cannot be modified again.
     */
+    #[doc(alias = "InvalidParameterValue.SignAlreadyPassedCheck")]
     InvalidParameterValueSignAlreadyPassedCheck,
     /**
      `InvalidParameterValue.SignExistAndUnapproved`
@@ -407,6 +462,7 @@ pub enum ErrorCode {
      - 中文: 已存在相同的待审核签名。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.SignExistAndUnapproved")]
     InvalidParameterValueSignExistAndUnapproved,
     /**
      `InvalidParameterValue.SignNameLengthTooLong`
@@ -414,6 +470,7 @@ pub enum ErrorCode {
      - 中文: 签名内容长度过长。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.SignNameLengthTooLong")]
     InvalidParameterValueSignNameLengthTooLong,
     /**
      `InvalidParameterValue.TemplateParameterFormatError`
@@ -421,6 +478,7 @@ pub enum ErrorCode {
      - 中文: 验证码模板参数格式错误，验证码类模板，模板变量只能传入0 - 6位（包括6位）纯数字。
      - English: The parameter format of the verification code template is incorrect. For a verification code template, only 0-6 digits can be passed in as the template variable.
     */
+    #[doc(alias = "InvalidParameterValue.TemplateParameterFormatError")]
     InvalidParameterValueTemplateParameterFormatError,
     /**
      `InvalidParameterValue.TemplateParameterLengthLimit`
@@ -428,6 +486,7 @@ pub enum ErrorCode {
      - 中文: 单个模板变量字符数超过规定的限制数。您可以参考 <a href="https://cloud.tencent.com/document/product/382/39023#variable">正文模板审核标准</a>下变量规范中关于长度的描述，对于长期未使用的账号及2024年1月25日后开通新账号默认最长支持6个字符，您的账号具体可支持字符长度以<a href="https://console.cloud.tencent.com/smsv2/csms-template/create">控制台显示为准</a>。更多疑问可联系 <a href="https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81">腾讯云短信小助手</a> 。
      - English: There are more than 12 characters in a single template variable. There is no upper limit of variable characters for enterprise users. You can change your account identity type to enterprise as instructed [here](https://intl.cloud.tencent.com/document/product/378/34075?from_cn_redirect=1). The limit change will take effect in about one hour.
     */
+    #[doc(alias = "InvalidParameterValue.TemplateParameterLengthLimit")]
     InvalidParameterValueTemplateParameterLengthLimit,
     /**
      `InvalidParameterValue.UnsupportedTemplateVariable`
@@ -435,6 +494,7 @@ pub enum ErrorCode {
      - 中文: 申请国内短信通知和营销短信模板不支持添加变量。可参考 [控制台说明](https://console.cloud.tencent.com/smsv2/csms-template)，更多疑问可咨询 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UnsupportedTemplateVariable")]
     InvalidParameterValueUnsupportedTemplateVariable,
     /**
      `LimitExceeded.AppCountryOrRegionDailyLimit`
@@ -442,6 +502,7 @@ pub enum ErrorCode {
      - 中文: 业务短信国家/地区日下发条数超过设定的上限，可自行到控制台应用管理>基础配置下调整国际港澳台短信发送限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.AppCountryOrRegionDailyLimit")]
     LimitExceededAppCountryOrRegionDailyLimit,
     /**
      `LimitExceeded.AppCountryOrRegionInBlacklist`
@@ -449,6 +510,7 @@ pub enum ErrorCode {
      - 中文: 业务短信国家/地区不在国际港澳台短信发送限制设置的列表中而禁发，可自行到控制台应用管理>基础配置下调整国际港澳台短信发送限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.AppCountryOrRegionInBlacklist")]
     LimitExceededAppCountryOrRegionInBlacklist,
     /**
      `LimitExceeded.AppDailyLimit`
@@ -456,6 +518,7 @@ pub enum ErrorCode {
      - 中文: 业务短信日下发条数超过设定的上限 ，可自行到控制台调整短信频率限制策略。
      - English: The number of SMS messages delivered on the current day exceeds the set upper limit. You can adjust the SMS frequency limit policy in the console.
     */
+    #[doc(alias = "LimitExceeded.AppDailyLimit")]
     LimitExceededAppDailyLimit,
     /**
      `LimitExceeded.AppGlobalDailyLimit`
@@ -463,6 +526,7 @@ pub enum ErrorCode {
      - 中文: 业务短信国际/港澳台日下发条数超过设定的上限，可自行到控制台应用管理>基础配置下调整发送总量阈值。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.AppGlobalDailyLimit")]
     LimitExceededAppGlobalDailyLimit,
     /**
      `LimitExceeded.AppMainlandChinaDailyLimit`
@@ -470,6 +534,7 @@ pub enum ErrorCode {
      - 中文: 业务短信中国大陆日下发条数超过设定的上限，可自行到控制台应用管理>基础配置下调整发送总量阈值。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.AppMainlandChinaDailyLimit")]
     LimitExceededAppMainlandChinaDailyLimit,
     /**
      `LimitExceeded.DailyLimit`
@@ -477,6 +542,7 @@ pub enum ErrorCode {
      - 中文: 短信日下发条数超过设定的上限 (国际/港澳台)，如需调整限制，可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773)。
      - English: The number of SMS messages delivered on the current day exceeds the set upper limit (for global SMS). If you want to adjust the limit, please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1) for assistance.
     */
+    #[doc(alias = "LimitExceeded.DailyLimit")]
     LimitExceededDailyLimit,
     /**
      `LimitExceeded.DeliveryFrequencyLimit`
@@ -484,6 +550,7 @@ pub enum ErrorCode {
      - 中文: 下发短信命中了频率限制策略，可自行到控制台调整短信频率限制策略，如有其他需求请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
      - English: The SMS delivery hit the frequency limit policy. You can adjust the policy in the console. If you have other requirements, please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
     */
+    #[doc(alias = "LimitExceeded.DeliveryFrequencyLimit")]
     LimitExceededDeliveryFrequencyLimit,
     /**
      `LimitExceeded.GlobalSmsSendingRateLimit`
@@ -491,6 +558,7 @@ pub enum ErrorCode {
      - 中文: 国际短信发送速率限制。若存在疑问可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.GlobalSmsSendingRateLimit")]
     LimitExceededGlobalSmsSendingRateLimit,
     /**
      `LimitExceeded.PhoneNumberCountLimit`
@@ -498,6 +566,7 @@ pub enum ErrorCode {
      - 中文: 调用接口单次提交的手机号个数超过200个，请遵守 API 接口输入参数描述。
      - English: There are more than 200 mobile numbers submitted in a single call of the SMS delivery API. Please follow the requirements in [API Description](https://intl.cloud.tencent.com/document/product/382/38778?from_cn_redirect=1).
     */
+    #[doc(alias = "LimitExceeded.PhoneNumberCountLimit")]
     LimitExceededPhoneNumberCountLimit,
     /**
      `LimitExceeded.PhoneNumberDailyLimit`
@@ -505,6 +574,7 @@ pub enum ErrorCode {
      - 中文: 单个手机号日下发短信条数超过设定的上限，可自行到控制台调整短信频率限制策略。
      - English: The number of SMS messages delivered to a single mobile number on the current day exceeds the set upper limit. You can adjust the SMS frequency limit policy in the console.
     */
+    #[doc(alias = "LimitExceeded.PhoneNumberDailyLimit")]
     LimitExceededPhoneNumberDailyLimit,
     /**
      `LimitExceeded.PhoneNumberOneHourLimit`
@@ -512,6 +582,7 @@ pub enum ErrorCode {
      - 中文: 单个手机号1小时内下发短信条数超过设定的上限，可自行到控制台调整短信频率限制策略。
      - English: The number of SMS messages delivered to a single mobile number within 1 hour exceeds the set upper limit. You can adjust the SMS frequency limit policy in the console.
     */
+    #[doc(alias = "LimitExceeded.PhoneNumberOneHourLimit")]
     LimitExceededPhoneNumberOneHourLimit,
     /**
      `LimitExceeded.PhoneNumberSameContentDailyLimit`
@@ -519,6 +590,7 @@ pub enum ErrorCode {
      - 中文: 单个手机号下发相同内容超过设定的上限，可自行到控制台调整短信频率限制策略。
      - English: The number of identical SMS messages delivered to a single mobile number exceeds the set upper limit. You can adjust the SMS frequency limit policy in the console.
     */
+    #[doc(alias = "LimitExceeded.PhoneNumberSameContentDailyLimit")]
     LimitExceededPhoneNumberSameContentDailyLimit,
     /**
      `LimitExceeded.PhoneNumberThirtySecondLimit`
@@ -526,6 +598,7 @@ pub enum ErrorCode {
      - 中文: 单个手机号30秒内下发短信条数超过设定的上限，可自行到控制台调整短信频率限制策略。
      - English: The number of SMS messages delivered to a single mobile number within 30 seconds exceeds the set upper limit. You can adjust the SMS frequency limit policy in the console
     */
+    #[doc(alias = "LimitExceeded.PhoneNumberThirtySecondLimit")]
     LimitExceededPhoneNumberThirtySecondLimit,
     /**
      `MissingParameter`
@@ -540,6 +613,7 @@ pub enum ErrorCode {
      - 中文: 传入的号码列表为空，请确认您的参数中是否传入号码。
      - English: The list of mobile numbers passed in is empty. Please check whether numbers are present in your parameters.
     */
+    #[doc(alias = "MissingParameter.EmptyPhoneNumberSet")]
     MissingParameterEmptyPhoneNumberSet,
     /**
      `MissingParameter.MissingSignatureList`
@@ -547,6 +621,7 @@ pub enum ErrorCode {
      - 中文: 账户下无此签名或者模板，请登录控制台查询。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.MissingSignatureList")]
     MissingParameterMissingSignatureList,
     /**
      `UnauthorizedOperation.IndividualUserMarketingSmsPermissionDeny`
@@ -554,6 +629,7 @@ pub enum ErrorCode {
      - 中文: 个人用户没有发营销短信的权限，请参考 [权益区别](https://cloud.tencent.com/document/product/382/13444)。
      - English: Individual users do not have permission to send marketing SMS messages. Please see [here](https://intl.cloud.tencent.com/document/product/382/13444?from_cn_redirect=1).
     */
+    #[doc(alias = "UnauthorizedOperation.IndividualUserMarketingSmsPermissionDeny")]
     UnauthorizedOperationIndividualUserMarketingSmsPermissionDeny,
     /**
      `UnauthorizedOperation.RequestIpNotInWhitelist`
@@ -561,6 +637,7 @@ pub enum ErrorCode {
      - 中文: 请求 IP 不在白名单中，您配置了校验请求来源 IP，但是检测到当前请求 IP 不在配置列表中，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
      - English: The requesting IP is not in the whitelist. You have configured verification of request source IP, but the current requesting IP is not in the configured whitelist. If necessary, please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
     */
+    #[doc(alias = "UnauthorizedOperation.RequestIpNotInWhitelist")]
     UnauthorizedOperationRequestIpNotInWhitelist,
     /**
      `UnauthorizedOperation.RequestPermissionDeny`
@@ -568,6 +645,7 @@ pub enum ErrorCode {
      - 中文: 请求没有权限，请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
      - English: You do not have permission to make the request. Please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
     */
+    #[doc(alias = "UnauthorizedOperation.RequestPermissionDeny")]
     UnauthorizedOperationRequestPermissionDeny,
     /**
      `UnauthorizedOperation.SdkAppIdIsDisabled`
@@ -575,6 +653,7 @@ pub enum ErrorCode {
      - 中文: 此 SdkAppId 禁止提供服务，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.SdkAppIdIsDisabled")]
     UnauthorizedOperationSdkAppIdIsDisabled,
     /**
      `UnauthorizedOperation.SdkAppidIsDisabled`
@@ -582,6 +661,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: This `sdkappid` is forbidden to provide services. If necessary, please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
     */
+    #[doc(alias = "UnauthorizedOperation.SdkAppidIsDisabled")]
     UnauthorizedOperationSdkAppidIsDisabled,
     /**
      `UnauthorizedOperation.SerivceSuspendDueToArrears`
@@ -589,6 +669,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The service has been suspended due to arrears. You can log in to Tencent Cloud to top up your account.
     */
+    #[doc(alias = "UnauthorizedOperation.SerivceSuspendDueToArrears")]
     UnauthorizedOperationSerivceSuspendDueToArrears,
     /**
      `UnauthorizedOperation.ServiceSuspendDueToArrears`
@@ -596,6 +677,7 @@ pub enum ErrorCode {
      - 中文: 欠费被停止服务，可自行登录腾讯云充值来缴清欠款。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.ServiceSuspendDueToArrears")]
     UnauthorizedOperationServiceSuspendDueToArrears,
     /**
      `UnauthorizedOperation.SmsSdkAppIdVerifyFail`
@@ -603,6 +685,7 @@ pub enum ErrorCode {
      - 中文: SmsSdkAppId 校验失败，请检查 [SmsSdkAppId](https://console.cloud.tencent.com/smsv2/app-manage) 是否属于 [云API密钥](https://console.cloud.tencent.com/cam/capi) 的关联账户。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.SmsSdkAppIdVerifyFail")]
     UnauthorizedOperationSmsSdkAppIdVerifyFail,
     /**
      `UnauthorizedOperation.SmsSdkAppidVerifyFail`
@@ -610,6 +693,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: `SmsSdkAppid` check failed.
     */
+    #[doc(alias = "UnauthorizedOperation.SmsSdkAppidVerifyFail")]
     UnauthorizedOperationSmsSdkAppidVerifyFail,
     /**
      `UnsupportedOperation`
@@ -624,6 +708,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: This request is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.")]
     UnsupportedOperation_,
     /**
      `UnsupportedOperation.ChineseMainlandTemplateToGlobalPhone`
@@ -631,6 +716,7 @@ pub enum ErrorCode {
      - 中文: 国内短信模板不支持发送国际/港澳台手机号。发送国际/港澳台手机号请使用国际/港澳台短信正文模板。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ChineseMainlandTemplateToGlobalPhone")]
     UnsupportedOperationChineseMainlandTemplateToGlobalPhone,
     /**
      `UnsupportedOperation.ContainDomesticAndInternationalPhoneNumber`
@@ -638,6 +724,7 @@ pub enum ErrorCode {
      - 中文: 群发请求里既有国内手机号也有国际手机号。请排查是否存在（1）使用国内签名或模板却发送短信到国际手机号；（2）使用国际签名或模板却发送短信到国内手机号。
      - English: The bulk SMS request contains both Mainland China and global mobile numbers.
     */
+    #[doc(alias = "UnsupportedOperation.ContainDomesticAndInternationalPhoneNumber")]
     UnsupportedOperationContainDomesticAndInternationalPhoneNumber,
     /**
      `UnsupportedOperation.GlobalTemplateToChineseMainlandPhone`
@@ -645,6 +732,7 @@ pub enum ErrorCode {
      - 中文: 国际/港澳台短信模板不支持发送国内手机号。发送国内手机号请使用国内短信正文模板。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.GlobalTemplateToChineseMainlandPhone")]
     UnsupportedOperationGlobalTemplateToChineseMainlandPhone,
     /**
      `UnsupportedOperation.UnsuportedRegion`
@@ -652,6 +740,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: SMS delivery to this region is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.UnsuportedRegion")]
     UnsupportedOperationUnsuportedRegion,
     /**
      `UnsupportedOperation.UnsupportedRegion`
@@ -659,6 +748,7 @@ pub enum ErrorCode {
      - 中文: 不支持该地区短信下发。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.UnsupportedRegion")]
     UnsupportedOperationUnsupportedRegion,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

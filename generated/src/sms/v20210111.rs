@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 #[allow(non_camel_case_types)]
 pub enum ErrorCode {
     /**
@@ -15,6 +15,7 @@ pub enum ErrorCode {
      - 中文: 短信内容中含有敏感词，请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
      - English: The SMS message contains sensitive words. You can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
     */
+    #[doc(alias = "FailedOperation.ContainSensitiveWord")]
     FailedOperationContainSensitiveWord,
     /**
      `FailedOperation.FailResolvePacket`
@@ -22,6 +23,7 @@ pub enum ErrorCode {
      - 中文: 请求包解析失败，通常情况下是由于没有遵守 API 接口说明规范导致的，请参考 [请求包体解析1004错误详解](https://cloud.tencent.com/document/product/382/9558#.E8.BF.94.E5.9B.9E1004.E9.94.99.E8.AF.AF.E5.A6.82.E4.BD.95.E5.A4.84.E7.90.86.EF.BC.9F)。
      - English: Failed to parse the request packet. Usually, this is because that the API specification was not followed. Please see [Detailed Explanation of Request Body Parsing Error 1004](https://intl.cloud.tencent.com/document/product/382/9558?from_cn_redirect=1#.E8.BF.94.E5.9B.9E1004.E9.94.99.E8.AF.AF.E5.A6.82.E4.BD.95.E5.A4.84.E7.90.86.EF.BC.9F).
     */
+    #[doc(alias = "FailedOperation.FailResolvePacket")]
     FailedOperationFailResolvePacket,
     /**
      `FailedOperation.ForbidAddMarketingTemplates`
@@ -29,6 +31,7 @@ pub enum ErrorCode {
      - 中文: 个人用户不能申请营销短信。
      - English: Individual users cannot apply for sending marketing SMS messages.
     */
+    #[doc(alias = "FailedOperation.ForbidAddMarketingTemplates")]
     FailedOperationForbidAddMarketingTemplates,
     /**
      `FailedOperation.InsufficientBalanceInSmsPackage`
@@ -36,6 +39,7 @@ pub enum ErrorCode {
      - 中文: 套餐包余量不足，请 [购买套餐包](https://buy.cloud.tencent.com/sms)。
      - English: The package balance is insufficient. Please [purchase an SMS package](https://buy.cloud.tencent.com/sms).
     */
+    #[doc(alias = "FailedOperation.InsufficientBalanceInSmsPackage")]
     FailedOperationInsufficientBalanceInSmsPackage,
     /**
      `FailedOperation.JsonParseFail`
@@ -43,6 +47,7 @@ pub enum ErrorCode {
      - 中文: 解析请求包体时候失败。
      - English: Failed to parse the request body.
     */
+    #[doc(alias = "FailedOperation.JsonParseFail")]
     FailedOperationJsonParseFail,
     /**
      `FailedOperation.MarketingSendTimeConstraint`
@@ -50,6 +55,7 @@ pub enum ErrorCode {
      - 中文: 营销短信发送时间限制，为避免骚扰用户，营销短信只允许在8点到22点发送。
      - English: Marketing SMS messages can only be sent between 8:00 and 22:00 in order not to disturb recipients.
     */
+    #[doc(alias = "FailedOperation.MarketingSendTimeConstraint")]
     FailedOperationMarketingSendTimeConstraint,
     /**
      `FailedOperation.MissingSignature`
@@ -57,6 +63,7 @@ pub enum ErrorCode {
      - 中文: 没有申请签名之前，无法申请模板，请根据 [创建签名](https://cloud.tencent.com/document/product/382/37794#.E5.88.9B.E5.BB.BA.E7.AD.BE.E5.90.8D) 申请完成之后再次申请。
      - English: You cannot apply for a template before you apply for a signature. Please create a signature first as instructed in [Creating Signature](https://www.tencentcloud.com/document/product/382/35460).
     */
+    #[doc(alias = "FailedOperation.MissingSignature")]
     FailedOperationMissingSignature,
     /**
      `FailedOperation.MissingSignatureList`
@@ -64,6 +71,7 @@ pub enum ErrorCode {
      - 中文: 无法识别签名，请确认是否已有签名通过申请，一般是签名未通过申请，可以查看 [签名审核](https://cloud.tencent.com/document/product/382/37745)。
      - English: Unable to identify the signature. Please check whether the signature has been approved. For more information, see the signature approval section in [Getting Started](https://www.tencentcloud.com/jp/document/product/382/35452).
     */
+    #[doc(alias = "FailedOperation.MissingSignatureList")]
     FailedOperationMissingSignatureList,
     /**
      `FailedOperation.MissingSignatureToModify`
@@ -71,6 +79,7 @@ pub enum ErrorCode {
      - 中文: 此签名 ID 未提交申请或不存在，不能进行修改操作，请检查您的 SignId 是否填写正确。
      - English: This signature ID has not been submitted for approval or does not exist, so it cannot be modified. Please check whether the `SignId` is entered correctly.
     */
+    #[doc(alias = "FailedOperation.MissingSignatureToModify")]
     FailedOperationMissingSignatureToModify,
     /**
      `FailedOperation.MissingTemplateList`
@@ -78,6 +87,7 @@ pub enum ErrorCode {
      - 中文: 无法识别模板，请确认是否已有模板通过申请，一般是模板未通过申请，可以查看 [模板审核](https://cloud.tencent.com/document/product/382/37745)。
      - English: Unable to identify the template. Please check whether the template has been approved. For more information, see the template approval section in [Getting Started](https://www.tencentcloud.com/document/product/382/35452).
     */
+    #[doc(alias = "FailedOperation.MissingTemplateList")]
     FailedOperationMissingTemplateList,
     /**
      `FailedOperation.MissingTemplateToModify`
@@ -85,6 +95,7 @@ pub enum ErrorCode {
      - 中文: 此模板 ID 未提交申请或不存在，不能进行修改操作，请检查您的 TemplateId是否填写正确。
      - English: This template ID has not been submitted for approval or does not exist, so it cannot be modified. Please check whether the `TemplateId` is entered correctly.
     */
+    #[doc(alias = "FailedOperation.MissingTemplateToModify")]
     FailedOperationMissingTemplateToModify,
     /**
      `FailedOperation.NotEnterpriseCertification`
@@ -92,6 +103,7 @@ pub enum ErrorCode {
      - 中文: 非企业认证无法使用签名及模板相关接口，您可以[ 变更实名认证模式](https://cloud.tencent.com/document/product/378/34075)，变更为企业认证用户后，约1小时左右生效。
      - English: Individual users cannot use the APIs related to signatures and templates. You can change your account identity type to enterprise as instructed [here](https://www.tencentcloud.com/zh/document/product/378/37276). The change will take effect in about one hour.
     */
+    #[doc(alias = "FailedOperation.NotEnterpriseCertification")]
     FailedOperationNotEnterpriseCertification,
     /**
      `FailedOperation.OtherError`
@@ -99,6 +111,7 @@ pub enum ErrorCode {
      - 中文: 其他错误，一般是由于参数携带不符合要求导致，请参考API接口说明，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
      - English: Other error. Usually, this is because that the carried parameter is non-compliant. For more information, see the API description. If necessary, you can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
     */
+    #[doc(alias = "FailedOperation.OtherError")]
     FailedOperationOtherError,
     /**
      `FailedOperation.ParametersOtherError`
@@ -106,6 +119,7 @@ pub enum ErrorCode {
      - 中文: 未知错误，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
      - English: Unknown error. If necessary, you can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
     */
+    #[doc(alias = "FailedOperation.ParametersOtherError")]
     FailedOperationParametersOtherError,
     /**
      `FailedOperation.PhoneNumberInBlacklist`
@@ -113,6 +127,7 @@ pub enum ErrorCode {
      - 中文: 手机号在免打扰名单库中，通常是用户退订或者命中运营商免打扰名单导致的，可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) 解决。
      - English: The mobile number is in the opt-out list. This may be because the recipient has unsubscribed from your service or the mobile number is in the carrier’s opt-out list. To solve this problem, contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81).
     */
+    #[doc(alias = "FailedOperation.PhoneNumberInBlacklist")]
     FailedOperationPhoneNumberInBlacklist,
     /**
      `FailedOperation.PhoneNumberParseFail`
@@ -120,6 +135,7 @@ pub enum ErrorCode {
      - 中文: 号码解析失败，请检查号码是否符合 E.164 标准。
      - English: Failed to parse the mobile number. Please check whether it meets the E.164 standard.
     */
+    #[doc(alias = "FailedOperation.PhoneNumberParseFail")]
     FailedOperationPhoneNumberParseFail,
     /**
      `FailedOperation.ProhibitSubAccountUse`
@@ -127,6 +143,7 @@ pub enum ErrorCode {
      - 中文: 非主账号无法使用拉取模板列表功能。您可以使用主账号下云 API 密钥来调用接口。
      - English: Non-Root accounts cannot use the template list pull feature. You can use the TencentCloud API key of your root account to call the API.
     */
+    #[doc(alias = "FailedOperation.ProhibitSubAccountUse")]
     FailedOperationProhibitSubAccountUse,
     /**
      `FailedOperation.QualificationIdNotApproved`
@@ -134,6 +151,7 @@ pub enum ErrorCode {
      - 中文: 资质ID未审核通过。资质 ID 信息可前往国内短信的 [实名资质管理](https://console.cloud.tencent.com/smsv2/enterprise) 页查看。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.QualificationIdNotApproved")]
     FailedOperationQualificationIdNotApproved,
     /**
      `FailedOperation.SignIdNotExist`
@@ -141,6 +159,7 @@ pub enum ErrorCode {
      - 中文: 签名 ID 不存在。
      - English: The signature ID does not exist.
     */
+    #[doc(alias = "FailedOperation.SignIdNotExist")]
     FailedOperationSignIdNotExist,
     /**
      `FailedOperation.SignNumberLimit`
@@ -148,6 +167,7 @@ pub enum ErrorCode {
      - 中文: 签名个数达到最大值。
      - English: The number of signatures has reached the maximum value.
     */
+    #[doc(alias = "FailedOperation.SignNumberLimit")]
     FailedOperationSignNumberLimit,
     /**
      `FailedOperation.SignatureIncorrectOrUnapproved`
@@ -155,6 +175,7 @@ pub enum ErrorCode {
      - 中文: 签名未审批或格式错误。（1）可登录 [短信控制台](https://console.cloud.tencent.com/smsv2)，核查签名是否已审批并且审批通过；（2）核查是否符合格式规范，签名只能由中英文、数字组成，要求2 - 12个字，若存在疑问可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
      - English: The signature is not approved or in an incorrect format. (1) Log in to the [SMS console](https://console.cloud.tencent.com/smsv2) and check whether the signature has been approved; (2) Check whether the signature is in compliance with the format specification, that is, it can contain 2–12 letters and digits. If you have any questions, contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
     */
+    #[doc(alias = "FailedOperation.SignatureIncorrectOrUnapproved")]
     FailedOperationSignatureIncorrectOrUnapproved,
     /**
      `FailedOperation.TemplateAlreadyPassedCheck`
@@ -162,6 +183,7 @@ pub enum ErrorCode {
      - 中文: 此模板已经通过审核，无法再次进行修改。
      - English: This template has been approved and cannot be modified again.
     */
+    #[doc(alias = "FailedOperation.TemplateAlreadyPassedCheck")]
     FailedOperationTemplateAlreadyPassedCheck,
     /**
      `FailedOperation.TemplateIdNotExist`
@@ -169,6 +191,7 @@ pub enum ErrorCode {
      - 中文: 模板 ID 不存在。
      - English: The template ID does not exist.
     */
+    #[doc(alias = "FailedOperation.TemplateIdNotExist")]
     FailedOperationTemplateIdNotExist,
     /**
      `FailedOperation.TemplateIncorrectOrUnapproved`
@@ -176,6 +199,7 @@ pub enum ErrorCode {
      - 中文: 模板未审批或内容不匹配。（1）可登录 [短信控制台](https://console.cloud.tencent.com/smsv2)，核查模板是否已审批并审批通过；（2）核查是否符合 [格式规范](https://cloud.tencent.com/document/product/382/9558#.E8.BF.94.E5.9B.9E1014.E9.94.99.E8.AF.AF.E5.A6.82.E4.BD.95.E5.A4.84.E7.90.86.EF.BC.9F)，若存在疑问可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
      - English: The template has not been approved or its content does not match that of the approved template. (1) Please log in to the [SMS console](https://console.cloud.tencent.com/smsv2) to check whether the template has been reviewed and approved. (2) Please click [here](https://intl.cloud.tencent.com/document/product/382/9558?from_cn_redirect=1#.E8.BF.94.E5.9B.9E1014.E9.94.99.E8.AF.AF.E5.A6.82.E4.BD.95.E5.A4.84.E7.90.86.EF.BC.9F) to check whether the template format is correct. If you have any questions, contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81).
     */
+    #[doc(alias = "FailedOperation.TemplateIncorrectOrUnapproved")]
     FailedOperationTemplateIncorrectOrUnapproved,
     /**
      `FailedOperation.TemplateNumberLimit`
@@ -183,6 +207,7 @@ pub enum ErrorCode {
      - 中文: 模板个数达到最大值。
      - English: The number of templates has reached the maximum value.
     */
+    #[doc(alias = "FailedOperation.TemplateNumberLimit")]
     FailedOperationTemplateNumberLimit,
     /**
      `FailedOperation.TemplateParamSetNotMatchApprovedTemplate`
@@ -190,6 +215,7 @@ pub enum ErrorCode {
      - 中文: 请求内容与审核通过的模板内容不匹配。请检查请求中模板参数的个数是否与申请的模板一致。若存在疑问可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
      - English: The request content does not match that of the approved template. Please check whether the number of parameters in the request is consistent with that in the approved template. If you have any questions, contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81).
     */
+    #[doc(alias = "FailedOperation.TemplateParamSetNotMatchApprovedTemplate")]
     FailedOperationTemplateParamSetNotMatchApprovedTemplate,
     /**
      `FailedOperation.TemplateUnapprovedOrNotExist`
@@ -197,6 +223,7 @@ pub enum ErrorCode {
      - 中文: 模板未审批或不存在。可登录 [短信控制台](https://console.cloud.tencent.com/smsv2)，核查模板是否已审批并审批通过。若存在疑问可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
      - English: The template has not been approved or does not exist. Please log in to the [SMS console](https://console.cloud.tencent.com/smsv2) to check whether the template has been reviewed and approved. If you have any questions, contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81).
     */
+    #[doc(alias = "FailedOperation.TemplateUnapprovedOrNotExist")]
     FailedOperationTemplateUnapprovedOrNotExist,
     /**
      `InternalError.JsonParseFail`
@@ -204,6 +231,7 @@ pub enum ErrorCode {
      - 中文: 解析用户参数失败，可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
      - English: Failed to parse the user parameter. You can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
     */
+    #[doc(alias = "InternalError.JsonParseFail")]
     InternalErrorJsonParseFail,
     /**
      `InternalError.OtherError`
@@ -211,6 +239,7 @@ pub enum ErrorCode {
      - 中文: 其他错误，请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) 并提供失败手机号。
      - English: Other error. You can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) and provide the failed mobile number for assistance.
     */
+    #[doc(alias = "InternalError.OtherError")]
     InternalErrorOtherError,
     /**
      `InternalError.ParseBackendResponseFail`
@@ -218,6 +247,7 @@ pub enum ErrorCode {
      - 中文: 解析运营商包体失败，可联系 [sms helper](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) 。
      - English: Failed to parse the carrier’s response packet. Please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
     */
+    #[doc(alias = "InternalError.ParseBackendResponseFail")]
     InternalErrorParseBackendResponseFail,
     /**
      `InternalError.RequestTimeException`
@@ -225,6 +255,7 @@ pub enum ErrorCode {
      - 中文: 请求发起时间不正常，通常是由于您的服务器时间与腾讯云服务器时间差异超过10分钟导致的，请核对服务器时间及 API 接口中的时间字段是否正常。
      - English: The request was initiated in an exceptional time. Usually, this is because that the difference between your server time and Tencent Cloud server time exceeds 10 minutes. Please check whether the server time and the time field in the API are correct.
     */
+    #[doc(alias = "InternalError.RequestTimeException")]
     InternalErrorRequestTimeException,
     /**
      `InternalError.RestApiInterfaceNotExist`
@@ -232,6 +263,7 @@ pub enum ErrorCode {
      - 中文: 不存在该 RESTAPI 接口，请核查 REST API 接口说明。
      - English: This RESTful API does not exist. Please check the RESTful API description.
     */
+    #[doc(alias = "InternalError.RestApiInterfaceNotExist")]
     InternalErrorRestApiInterfaceNotExist,
     /**
      `InternalError.SendAndRecvFail`
@@ -239,6 +271,7 @@ pub enum ErrorCode {
      - 中文: 接口超时或短信收发包超时，请检查您的网络是否有波动，或联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) 解决。
      - English: Service access has timed out,Please verify whether there are any network fluctuations or contact [Tencent Cloud SMS Assistant](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
     */
+    #[doc(alias = "InternalError.SendAndRecvFail")]
     InternalErrorSendAndRecvFail,
     /**
      `InternalError.SigFieldMissing`
@@ -246,6 +279,7 @@ pub enum ErrorCode {
      - 中文: 后端包体中请求包体没有 Sig 字段或 Sig 为空。
      - English: The request body in the backend body does not have a `Sig` field or the `Sig` field is empty.
     */
+    #[doc(alias = "InternalError.SigFieldMissing")]
     InternalErrorSigFieldMissing,
     /**
      `InternalError.SigVerificationFail`
@@ -253,6 +287,7 @@ pub enum ErrorCode {
      - 中文: 后端校验 Sig 失败。
      - English: Backend check of `Sig` failed.
     */
+    #[doc(alias = "InternalError.SigVerificationFail")]
     InternalErrorSigVerificationFail,
     /**
      `InternalError.Timeout`
@@ -260,6 +295,7 @@ pub enum ErrorCode {
      - 中文: 请求下发短信超时，请参考 [60008错误详解](https://cloud.tencent.com/document/product/382/9558#.E8.BF.94.E5.9B.9E60008.E9.94.99.E8.AF.AF.E5.A6.82.E4.BD.95.E5.A4.84.E7.90.86.EF.BC.9F)。
      - English: The request to deliver an SMS message timed out. Please see [Detailed Explanation of Error 60008](https://intl.cloud.tencent.com/document/product/382/9558?from_cn_redirect=1#.E8.BF.94.E5.9B.9E60008.E9.94.99.E8.AF.AF.E5.A6.82.E4.BD.95.E5.A4.84.E7.90.86.EF.BC.9F).
     */
+    #[doc(alias = "InternalError.Timeout")]
     InternalErrorTimeout,
     /**
      `InternalError.UnknownError`
@@ -267,6 +303,7 @@ pub enum ErrorCode {
      - 中文: 未知错误类型。
      - English: Unknown error.
     */
+    #[doc(alias = "InternalError.UnknownError")]
     InternalErrorUnknownError,
     /**
      `InvalidParameter`
@@ -281,6 +318,7 @@ pub enum ErrorCode {
      - 中文: 账号与应用id不匹配。
      - English: The account does not match the application ID.
     */
+    #[doc(alias = "InvalidParameter.AppidAndBizId")]
     InvalidParameterAppidAndBizId,
     /**
      `InvalidParameter.DirtyWordFound`
@@ -288,6 +326,7 @@ pub enum ErrorCode {
      - 中文: 存在敏感词。
      - English: There are sensitive words.
     */
+    #[doc(alias = "InvalidParameter.DirtyWordFound")]
     InvalidParameterDirtyWordFound,
     /**
      `InvalidParameter.InvalidParameters`
@@ -295,6 +334,7 @@ pub enum ErrorCode {
      - 中文: 参数有误，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
      - English: Invalid parameter. If you have any questions, contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81).
     */
+    #[doc(alias = "InvalidParameter.InvalidParameters")]
     InvalidParameterInvalidParameters,
     /**
      `InvalidParameterValue.BeginTimeVerifyFail`
@@ -302,6 +342,7 @@ pub enum ErrorCode {
      - 中文: 参数 BeginTime 校验失败。
      - English: `BeginTime` parameter check failed.
     */
+    #[doc(alias = "InvalidParameterValue.BeginTimeVerifyFail")]
     InvalidParameterValueBeginTimeVerifyFail,
     /**
      `InvalidParameterValue.ContentLengthLimit`
@@ -309,6 +350,7 @@ pub enum ErrorCode {
      - 中文: 请求的短信内容太长，短信长度规则请参考 [国内短信内容长度计算规则](https://cloud.tencent.com/document/product/382/18058) 或 [国际/港澳台短信内容长度计算规则](https://cloud.tencent.com/document/product/382/18052#size)。
      - English: The content of the requested SMS message is too long. For message length calculation rule, please see [SMS Length Calculation Rule](https://www.tencentcloud.com/document/product/382/18052#sms-length-calculation-rule).
     */
+    #[doc(alias = "InvalidParameterValue.ContentLengthLimit")]
     InvalidParameterValueContentLengthLimit,
     /**
      `InvalidParameterValue.EndTimeVerifyFail`
@@ -316,6 +358,7 @@ pub enum ErrorCode {
      - 中文: 参数 EndTime 校验失败。
      - English: `EndTime` parameter check failed.
     */
+    #[doc(alias = "InvalidParameterValue.EndTimeVerifyFail")]
     InvalidParameterValueEndTimeVerifyFail,
     /**
      `InvalidParameterValue.ImageInvalid`
@@ -323,6 +366,7 @@ pub enum ErrorCode {
      - 中文: 上传的转码图片格式错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
      - English: The format of the uploaded transcoded image is incorrect. See the description of this field in the API description. If necessary, you can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
     */
+    #[doc(alias = "InvalidParameterValue.ImageInvalid")]
     InvalidParameterValueImageInvalid,
     /**
      `InvalidParameterValue.IncorrectPhoneNumber`
@@ -330,6 +374,7 @@ pub enum ErrorCode {
      - 中文: 手机号格式错误。
      - English: Incorrect mobile number format
     */
+    #[doc(alias = "InvalidParameterValue.IncorrectPhoneNumber")]
     InvalidParameterValueIncorrectPhoneNumber,
     /**
      `InvalidParameterValue.InvalidDocumentType`
@@ -337,6 +382,7 @@ pub enum ErrorCode {
      - 中文: DocumentType 字段校验错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
      - English: `DocumentType` field check failed. See the description of this field in the API description. If necessary, you can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDocumentType")]
     InvalidParameterValueInvalidDocumentType,
     /**
      `InvalidParameterValue.InvalidInternational`
@@ -344,6 +390,7 @@ pub enum ErrorCode {
      - 中文: International 字段校验错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
      - English: `International` field check failed. See the description of this field in the API description. If necessary, you can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidInternational")]
     InvalidParameterValueInvalidInternational,
     /**
      `InvalidParameterValue.InvalidSignPurpose`
@@ -351,6 +398,7 @@ pub enum ErrorCode {
      - 中文: SignPurpose 字段校验错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
      - English: `SignPurpose` field check failed. See the description of this field in the API description. If necessary, you can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSignPurpose")]
     InvalidParameterValueInvalidSignPurpose,
     /**
      `InvalidParameterValue.InvalidSmsType`
@@ -358,6 +406,7 @@ pub enum ErrorCode {
      - 中文: SmsType 字段校验错误，请参照 API 接口说明中对该字段的描述，更多疑问可咨询 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
      - English: SmsType field check failed. See the description of this field in the API description. If necessary, you can contact [SMS Helper](https://www.tencentcloud.com/document/product/382/3773?has_map=2#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSmsType")]
     InvalidParameterValueInvalidSmsType,
     /**
      `InvalidParameterValue.InvalidStartTime`
@@ -365,6 +414,7 @@ pub enum ErrorCode {
      - 中文: 无效的拉取起始/截止时间，具体原因可能是请求的 SendDateTime 大于 EndDateTime。
      - English: Invalid start time or end time. The reason may be that the requested `SendDateTime` is later than `EndDateTime`.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidStartTime")]
     InvalidParameterValueInvalidStartTime,
     /**
      `InvalidParameterValue.InvalidTemplateFormat`
@@ -372,6 +422,7 @@ pub enum ErrorCode {
      - 中文: 模板格式错误，请参考[正文模板审核标准](https://cloud.tencent.com/document/product/382/39023)。
      - English: The template format is incorrect. For more information, please see [Body Template Review Standards](https://intl.cloud.tencent.com/document/product/382/39023?from_cn_redirect=1).
     */
+    #[doc(alias = "InvalidParameterValue.InvalidTemplateFormat")]
     InvalidParameterValueInvalidTemplateFormat,
     /**
      `InvalidParameterValue.InvalidUsedMethod`
@@ -379,6 +430,7 @@ pub enum ErrorCode {
      - 中文: UsedMethod 字段校验错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
      - English: `UsedMethod` field check failed. See the description of this field in the API description. If necessary, you can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidUsedMethod")]
     InvalidParameterValueInvalidUsedMethod,
     /**
      `InvalidParameterValue.LimitVerifyFail`
@@ -386,6 +438,7 @@ pub enum ErrorCode {
      - 中文: 参数 Limit 校验失败。
      - English: `Limit` parameter check failed.
     */
+    #[doc(alias = "InvalidParameterValue.LimitVerifyFail")]
     InvalidParameterValueLimitVerifyFail,
     /**
      `InvalidParameterValue.MarketingTemplateWithoutUnsubscribe`
@@ -393,6 +446,7 @@ pub enum ErrorCode {
      - 中文: 营销短信必须包含退订方式，请在短信模板尾部添加“拒收请回复R”后提交。可参考 [关于营销短信退订标识修改的公告](https://cloud.tencent.com/document/product/382/100568)。
      - English: Marketing messages must include an unsubscribe method.
     */
+    #[doc(alias = "InvalidParameterValue.MarketingTemplateWithoutUnsubscribe")]
     InvalidParameterValueMarketingTemplateWithoutUnsubscribe,
     /**
      `InvalidParameterValue.MultiSmsInfoSetEmpty`
@@ -400,6 +454,7 @@ pub enum ErrorCode {
      - 中文: 传入的 MultiSmsInfoSet 列表为空，请确认您的参数中是否传入 MultiSmsInfoSet。
      - English: The MultiSmsInfoSet list is empty. Please verify that the MultiSmsInfoSet parameter is included in your request.
     */
+    #[doc(alias = "InvalidParameterValue.MultiSmsInfoSetEmpty")]
     InvalidParameterValueMultiSmsInfoSetEmpty,
     /**
      `InvalidParameterValue.OffsetVerifyFail`
@@ -407,6 +462,7 @@ pub enum ErrorCode {
      - 中文: 参数 Offset 校验失败。
      - English: `Offset` parameter check failed.
     */
+    #[doc(alias = "InvalidParameterValue.OffsetVerifyFail")]
     InvalidParameterValueOffsetVerifyFail,
     /**
      `InvalidParameterValue.ProhibitedUseUrlInTemplateParameter`
@@ -414,6 +470,7 @@ pub enum ErrorCode {
      - 中文: 禁止在模板变量中使用 URL。您可以参考正文模板审核标准下关于 [变量规范](https://cloud.tencent.com/document/product/382/39023#variable) 的描述
      - English: URLs are not allowed in template variables.
     */
+    #[doc(alias = "InvalidParameterValue.ProhibitedUseUrlInTemplateParameter")]
     InvalidParameterValueProhibitedUseUrlInTemplateParameter,
     /**
      `InvalidParameterValue.QualificationIdNotFound`
@@ -421,6 +478,7 @@ pub enum ErrorCode {
      - 中文: 资质ID未找到。资质 ID 信息可前往国内短信的 [实名资质管理](https://console.cloud.tencent.com/smsv2/enterprise) 页查看。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.QualificationIdNotFound")]
     InvalidParameterValueQualificationIdNotFound,
     /**
      `InvalidParameterValue.SdkAppIdNotExist`
@@ -428,6 +486,7 @@ pub enum ErrorCode {
      - 中文: SdkAppId 不存在。
      - English: The `SdkAppId` does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.SdkAppIdNotExist")]
     InvalidParameterValueSdkAppIdNotExist,
     /**
      `InvalidParameterValue.SignAlreadyPassedCheck`
@@ -435,6 +494,7 @@ pub enum ErrorCode {
      - 中文: 此签名已经通过审核，无法再次进行修改。
      - English: This signature has been approved and cannot be modified again.
     */
+    #[doc(alias = "InvalidParameterValue.SignAlreadyPassedCheck")]
     InvalidParameterValueSignAlreadyPassedCheck,
     /**
      `InvalidParameterValue.SignExistAndUnapproved`
@@ -442,6 +502,7 @@ pub enum ErrorCode {
      - 中文: 已存在相同的待审核签名。
      - English: The same signature pending review already exists.
     */
+    #[doc(alias = "InvalidParameterValue.SignExistAndUnapproved")]
     InvalidParameterValueSignExistAndUnapproved,
     /**
      `InvalidParameterValue.SignNameLengthTooLong`
@@ -449,6 +510,7 @@ pub enum ErrorCode {
      - 中文: 签名内容长度过长。
      - English: Too much signature content
     */
+    #[doc(alias = "InvalidParameterValue.SignNameLengthTooLong")]
     InvalidParameterValueSignNameLengthTooLong,
     /**
      `InvalidParameterValue.TemplateParameterFormatError`
@@ -456,6 +518,7 @@ pub enum ErrorCode {
      - 中文: 验证码模板参数格式错误，验证码类模板，模板变量只能传入0 - 6位（包括6位）纯数字。
      - English: The parameter format of the verification code template is incorrect. For a verification code template, only 0–6 digits can be passed in as the template variable.
     */
+    #[doc(alias = "InvalidParameterValue.TemplateParameterFormatError")]
     InvalidParameterValueTemplateParameterFormatError,
     /**
      `InvalidParameterValue.TemplateParameterLengthLimit`
@@ -463,6 +526,7 @@ pub enum ErrorCode {
      - 中文: 单个模板变量字符数超过规定的限制数。您可以参考 <a href="https://cloud.tencent.com/document/product/382/39023#variable">正文模板审核标准</a>下变量规范中关于长度的描述，对于长期未使用的账号及2024年1月25日后开通新账号默认最长支持6个字符，您的账号具体可支持字符长度以<a href="https://console.cloud.tencent.com/smsv2/csms-template/create">控制台显示为准</a>。更多疑问可联系 <a href="https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81">腾讯云短信小助手</a> 。
      - English: There are more than 12 characters in a single template variable. There is no upper limit of variable characters for enterprise users. You can change your account identity type to enterprise as instructed [here](https://www.tencentcloud.com/zh/document/product/378/37276). The limit change will take effect in about one hour.
     */
+    #[doc(alias = "InvalidParameterValue.TemplateParameterLengthLimit")]
     InvalidParameterValueTemplateParameterLengthLimit,
     /**
      `InvalidParameterValue.TemplateWithDirtyWords`
@@ -470,6 +534,7 @@ pub enum ErrorCode {
      - 中文: 模板内容存在敏感词，请参考[正文模板审核标准](https://cloud.tencent.com/document/product/382/39023)。
      - English: The template content contains sensitive words. For more information, please see [Body Template Review Standards](https://intl.cloud.tencent.com/document/product/382/39023?from_cn_redirect=1).
     */
+    #[doc(alias = "InvalidParameterValue.TemplateWithDirtyWords")]
     InvalidParameterValueTemplateWithDirtyWords,
     /**
      `InvalidParameterValue.UnsupportedTemplateVariable`
@@ -477,6 +542,7 @@ pub enum ErrorCode {
      - 中文: 申请国内短信通知和营销短信模板不支持添加变量。可参考 [控制台说明](https://console.cloud.tencent.com/smsv2/csms-template)，更多疑问可咨询 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)
      - English: Notification and Marketing SMS template of Chinese mainland sms are not allowed to have variables. If necessary, you can contact [SMS Helper](https://www.tencentcloud.com/document/product/382/3773?has_map=2#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
     */
+    #[doc(alias = "InvalidParameterValue.UnsupportedTemplateVariable")]
     InvalidParameterValueUnsupportedTemplateVariable,
     /**
      `LimitExceeded.AppCountryOrRegionDailyLimit`
@@ -484,6 +550,7 @@ pub enum ErrorCode {
      - 中文: 业务短信国家/地区日下发条数超过设定的上限，可自行到控制台应用管理>基础配置下调整国际港澳台短信发送限制。
      - English: The number of Global SMS messages sent to the specified country/region per day has exceeded the preset limit. You can adjust the message sending limit in **Application Management** > **Basic Configuration** in the SMS console.
     */
+    #[doc(alias = "LimitExceeded.AppCountryOrRegionDailyLimit")]
     LimitExceededAppCountryOrRegionDailyLimit,
     /**
      `LimitExceeded.AppCountryOrRegionInBlacklist`
@@ -491,6 +558,7 @@ pub enum ErrorCode {
      - 中文: 业务短信国家/地区不在国际港澳台短信发送限制设置的列表中而禁发，可自行到控制台应用管理>基础配置下调整国际港澳台短信发送限制。
      - English: The Global SMS message failed to be sent because the recipient country/region is not included in the specified country/region list. You can adjust the country/region list in **Application Management** > **Basic Configuration** in the SMS console.
     */
+    #[doc(alias = "LimitExceeded.AppCountryOrRegionInBlacklist")]
     LimitExceededAppCountryOrRegionInBlacklist,
     /**
      `LimitExceeded.AppDailyLimit`
@@ -498,6 +566,7 @@ pub enum ErrorCode {
      - 中文: 业务短信日下发条数超过设定的上限 ，可自行到控制台调整短信频率限制策略。
      - English: The number of SMS messages delivered on the current day exceeds the set upper limit. You can adjust the SMS delivery rate limit policy in the console.
     */
+    #[doc(alias = "LimitExceeded.AppDailyLimit")]
     LimitExceededAppDailyLimit,
     /**
      `LimitExceeded.AppGlobalDailyLimit`
@@ -505,6 +574,7 @@ pub enum ErrorCode {
      - 中文: 业务短信国际/港澳台日下发条数超过设定的上限，可自行到控制台应用管理>基础配置下调整发送总量阈值。
      - English: The number of Global SMS messages sent per day has exceeded the preset limit. You can adjust the message sending threshold in **Application Management** > **Basic Configuration** in the SMS console.
     */
+    #[doc(alias = "LimitExceeded.AppGlobalDailyLimit")]
     LimitExceededAppGlobalDailyLimit,
     /**
      `LimitExceeded.AppMainlandChinaDailyLimit`
@@ -512,6 +582,7 @@ pub enum ErrorCode {
      - 中文: 业务短信中国大陆日下发条数超过设定的上限，可自行到控制台应用管理>基础配置下调整发送总量阈值。
      - English: The number of Chinese Mainland SMS messages sent per day has exceeded the preset limit. You can adjust the message sending threshold in **Application Management** > **Basic Configuration** in the SMS console.
     */
+    #[doc(alias = "LimitExceeded.AppMainlandChinaDailyLimit")]
     LimitExceededAppMainlandChinaDailyLimit,
     /**
      `LimitExceeded.DailyLimit`
@@ -519,6 +590,7 @@ pub enum ErrorCode {
      - 中文: 短信日下发条数超过设定的上限 (国际/港澳台)，如需调整限制，可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773)。
      - English: The number of SMS messages delivered on the current day exceeds the set upper limit (for Global SMS). If you want to adjust the limit, you can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1) for assistance.
     */
+    #[doc(alias = "LimitExceeded.DailyLimit")]
     LimitExceededDailyLimit,
     /**
      `LimitExceeded.DeliveryFrequencyLimit`
@@ -526,6 +598,7 @@ pub enum ErrorCode {
      - 中文: 下发短信命中了频率限制策略，可自行到控制台调整短信频率限制策略，如有其他需求请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
      - English: The SMS delivery hits the delivery rate limit policy. You can adjust the policy in the console. If you have other requirements, you can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
     */
+    #[doc(alias = "LimitExceeded.DeliveryFrequencyLimit")]
     LimitExceededDeliveryFrequencyLimit,
     /**
      `LimitExceeded.GlobalSmsSendingRateLimit`
@@ -533,6 +606,7 @@ pub enum ErrorCode {
      - 中文: 国际短信发送速率限制。若存在疑问可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.GlobalSmsSendingRateLimit")]
     LimitExceededGlobalSmsSendingRateLimit,
     /**
      `LimitExceeded.PhoneNumberCountLimit`
@@ -540,6 +614,7 @@ pub enum ErrorCode {
      - 中文: 调用接口单次提交的手机号个数超过200个，请遵守 API 接口输入参数描述。
      - English: The number of mobile numbers you query at a time exceeds 200. Please refer to the input parameter `PhoneNumberSet`.
     */
+    #[doc(alias = "LimitExceeded.PhoneNumberCountLimit")]
     LimitExceededPhoneNumberCountLimit,
     /**
      `LimitExceeded.PhoneNumberDailyLimit`
@@ -547,6 +622,7 @@ pub enum ErrorCode {
      - 中文: 单个手机号日下发短信条数超过设定的上限，可自行到控制台调整短信频率限制策略。
      - English: The number of SMS messages delivered to a single mobile number on the current day exceeds the set upper limit. You can adjust the SMS delivery rate limit policy in the console.
     */
+    #[doc(alias = "LimitExceeded.PhoneNumberDailyLimit")]
     LimitExceededPhoneNumberDailyLimit,
     /**
      `LimitExceeded.PhoneNumberOneHourLimit`
@@ -554,6 +630,7 @@ pub enum ErrorCode {
      - 中文: 单个手机号1小时内下发短信条数超过设定的上限，可自行到控制台调整短信频率限制策略。
      - English: The number of SMS messages delivered to a single mobile number within 1 hour exceeds the set upper limit. You can adjust the SMS delivery rate limit policy in the console.
     */
+    #[doc(alias = "LimitExceeded.PhoneNumberOneHourLimit")]
     LimitExceededPhoneNumberOneHourLimit,
     /**
      `LimitExceeded.PhoneNumberSameContentDailyLimit`
@@ -561,6 +638,7 @@ pub enum ErrorCode {
      - 中文: 单个手机号下发相同内容超过设定的上限，可自行到控制台调整短信频率限制策略。
      - English: The number of identical SMS messages delivered to a single mobile number exceeds the set upper limit. You can adjust the SMS delivery rate limit policy in the console.
     */
+    #[doc(alias = "LimitExceeded.PhoneNumberSameContentDailyLimit")]
     LimitExceededPhoneNumberSameContentDailyLimit,
     /**
      `LimitExceeded.PhoneNumberThirtySecondLimit`
@@ -568,6 +646,7 @@ pub enum ErrorCode {
      - 中文: 单个手机号30秒内下发短信条数超过设定的上限，可自行到控制台调整短信频率限制策略。
      - English: The number of SMS messages delivered to a single mobile number within 30 seconds exceeds the set upper limit. You can adjust the SMS delivery rate limit policy in the console
     */
+    #[doc(alias = "LimitExceeded.PhoneNumberThirtySecondLimit")]
     LimitExceededPhoneNumberThirtySecondLimit,
     /**
      `MissingParameter`
@@ -582,6 +661,7 @@ pub enum ErrorCode {
      - 中文: 传入的号码列表为空，请确认您的参数中是否传入号码。
      - English: The list of mobile numbers passed in is empty. Please check whether numbers are present in your parameters.
     */
+    #[doc(alias = "MissingParameter.EmptyPhoneNumberSet")]
     MissingParameterEmptyPhoneNumberSet,
     /**
      `UnauthorizedOperation.IndividualUserMarketingSmsPermissionDeny`
@@ -589,6 +669,7 @@ pub enum ErrorCode {
      - 中文: 个人用户没有发营销短信的权限，请参考 [权益区别](https://cloud.tencent.com/document/product/382/13444)。
      - English: Individual users do not have permission to send marketing SMS messages. Please see [Differences in Rights](https://intl.cloud.tencent.com/document/product/382/13444?from_cn_redirect=1).
     */
+    #[doc(alias = "UnauthorizedOperation.IndividualUserMarketingSmsPermissionDeny")]
     UnauthorizedOperationIndividualUserMarketingSmsPermissionDeny,
     /**
      `UnauthorizedOperation.RequestIpNotInWhitelist`
@@ -596,6 +677,7 @@ pub enum ErrorCode {
      - 中文: 请求 IP 不在白名单中，您配置了校验请求来源 IP，但是检测到当前请求 IP 不在配置列表中，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
      - English: The requesting IP is not in the allowlist. You have configured the verification of request source IP, but the current requesting IP is not in the configured allowlist. If necessary, you can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81).
     */
+    #[doc(alias = "UnauthorizedOperation.RequestIpNotInWhitelist")]
     UnauthorizedOperationRequestIpNotInWhitelist,
     /**
      `UnauthorizedOperation.RequestPermissionDeny`
@@ -603,6 +685,7 @@ pub enum ErrorCode {
      - 中文: 请求没有权限，请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
      - English: The request does not have permission. You can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81).
     */
+    #[doc(alias = "UnauthorizedOperation.RequestPermissionDeny")]
     UnauthorizedOperationRequestPermissionDeny,
     /**
      `UnauthorizedOperation.SdkAppIdIsDisabled`
@@ -610,6 +693,7 @@ pub enum ErrorCode {
      - 中文: 此 SdkAppId 禁止提供服务，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
      - English: This `SdkAppId` is forbidden to provide services. If necessary, you can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81).
     */
+    #[doc(alias = "UnauthorizedOperation.SdkAppIdIsDisabled")]
     UnauthorizedOperationSdkAppIdIsDisabled,
     /**
      `UnauthorizedOperation.ServiceSuspendDueToArrears`
@@ -617,6 +701,7 @@ pub enum ErrorCode {
      - 中文: 欠费被停止服务，可自行登录腾讯云充值来缴清欠款。
      - English: If the service is suspended due to outstanding fees, you can log in to Tencent Cloud to recharge and clear the debt on your own.
     */
+    #[doc(alias = "UnauthorizedOperation.ServiceSuspendDueToArrears")]
     UnauthorizedOperationServiceSuspendDueToArrears,
     /**
      `UnauthorizedOperation.SmsSdkAppIdVerifyFail`
@@ -624,6 +709,7 @@ pub enum ErrorCode {
      - 中文: SmsSdkAppId 校验失败，请检查 [SmsSdkAppId](https://console.cloud.tencent.com/smsv2/app-manage) 是否属于 [云API密钥](https://console.cloud.tencent.com/cam/capi) 的关联账户。
      - English: Failed to verify `SmsSdkAppId`. Please check whether [SmsSdkAppId](https://console.cloud.tencent.com/smsv2/app-manage) is under the account associated with the [TencentCloud API key](https://console.cloud.tencent.com/cam/capi).
     */
+    #[doc(alias = "UnauthorizedOperation.SmsSdkAppIdVerifyFail")]
     UnauthorizedOperationSmsSdkAppIdVerifyFail,
     /**
      `UnsupportedOperation`
@@ -638,6 +724,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The request is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.")]
     UnsupportedOperation_,
     /**
      `UnsupportedOperation.ChineseMainlandTemplateToGlobalPhone`
@@ -645,6 +732,7 @@ pub enum ErrorCode {
      - 中文: 国内短信模板不支持发送国际/港澳台手机号。发送国际/港澳台手机号请使用国际/港澳台短信正文模板。
      - English: A Chinese Mainland SMS template cannot be used to sent messages to global numbers. Please use a Global SMS template instead.
     */
+    #[doc(alias = "UnsupportedOperation.ChineseMainlandTemplateToGlobalPhone")]
     UnsupportedOperationChineseMainlandTemplateToGlobalPhone,
     /**
      `UnsupportedOperation.ContainDomesticAndInternationalPhoneNumber`
@@ -652,6 +740,7 @@ pub enum ErrorCode {
      - 中文: 群发请求里既有国内手机号也有国际手机号。请排查是否存在（1）使用国内签名或模板却发送短信到国际手机号；（2）使用国际签名或模板却发送短信到国内手机号。
      - English: The group message request contains both Chinese mainland numbers and international numbers. Please check: (1) whether the message is sent to international numbers with a Chinese mainland signature or template; (2) whether the message is sent to Chinese mainland numbers with an international signature or template.
     */
+    #[doc(alias = "UnsupportedOperation.ContainDomesticAndInternationalPhoneNumber")]
     UnsupportedOperationContainDomesticAndInternationalPhoneNumber,
     /**
      `UnsupportedOperation.ContainDomesticPhoneNumber`
@@ -659,6 +748,7 @@ pub enum ErrorCode {
      - 中文: 包含中国大陆号码，该接口仅支持国际/港澳台号码。
      - English: The request contains Chinese Mainland phone numbers. This API only supports Global SMS phone numbers.
     */
+    #[doc(alias = "UnsupportedOperation.ContainDomesticPhoneNumber")]
     UnsupportedOperationContainDomesticPhoneNumber,
     /**
      `UnsupportedOperation.GlobalTemplateToChineseMainlandPhone`
@@ -666,6 +756,7 @@ pub enum ErrorCode {
      - 中文: 国际/港澳台短信模板不支持发送国内手机号。发送国内手机号请使用国内短信正文模板。
      - English: A Global SMS template cannot be used to sent messages to Chinese mainland numbers. Please use a Chinese Mainland SMS template instead.
     */
+    #[doc(alias = "UnsupportedOperation.GlobalTemplateToChineseMainlandPhone")]
     UnsupportedOperationGlobalTemplateToChineseMainlandPhone,
     /**
      `UnsupportedOperation.UnsupportedRegion`
@@ -673,6 +764,7 @@ pub enum ErrorCode {
      - 中文: 不支持该地区短信下发。
      - English: Not supported in this area.
     */
+    #[doc(alias = "UnsupportedOperation.UnsupportedRegion")]
     UnsupportedOperationUnsupportedRegion,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 账号未开通口语评测服务或账号已欠费隔离，请开通服务或检查账号状态。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.AccountUnavailable")]
     AuthFailureAccountUnavailable,
     /**
      `AuthFailure.InvalidAuthorization`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 鉴权失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.InvalidAuthorization")]
     AuthFailureInvalidAuthorization,
     /**
      `FailedOperation`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 会话缓存保存失败，请重新初始化。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ErrorGetSession")]
     FailedOperationErrorGetSession,
     /**
      `FailedOperation.ErrorGetUser`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 获取用户信息失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ErrorGetUser")]
     FailedOperationErrorGetUser,
     /**
      `FailedOperation.EvaluateTimeout`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 评测时间超出限制，请检查音频时间是否过长后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.EvaluateTimeout")]
     FailedOperationEvaluateTimeout,
     /**
      `FailedOperation.EvaluateUnknownError`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 引擎未知错误，请检查一下RefText是否正常后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.EvaluateUnknownError")]
     FailedOperationEvaluateUnknownError,
     /**
      `FailedOperation.FailedGetEngineIP`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 获取评测引擎IP失败，请稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FailedGetEngineIP")]
     FailedOperationFailedGetEngineIP,
     /**
      `FailedOperation.FailedGetResult`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 结果缓存获取失败，请稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FailedGetResult")]
     FailedOperationFailedGetResult,
     /**
      `FailedOperation.FailedGetSession`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: 会话缓存获取失败，请稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FailedGetSession")]
     FailedOperationFailedGetSession,
     /**
      `FailedOperation.FailedGetSessionSeqID`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 会话分片序号缓存获取失败，请稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FailedGetSessionSeqID")]
     FailedOperationFailedGetSessionSeqID,
     /**
      `FailedOperation.FailedGetUser`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: 用户信息缓存获取失败，请稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FailedGetUser")]
     FailedOperationFailedGetUser,
     /**
      `FailedOperation.FailedInit`
@@ -105,6 +116,7 @@ pub enum ErrorCode {
      - 中文: 请求初始化失败，请检查参数后重新初始化。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FailedInit")]
     FailedOperationFailedInit,
     /**
      `FailedOperation.FailedSetResult`
@@ -112,6 +124,7 @@ pub enum ErrorCode {
      - 中文: 结果缓存保存失败，请稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FailedSetResult")]
     FailedOperationFailedSetResult,
     /**
      `FailedOperation.FailedSetSession`
@@ -119,6 +132,7 @@ pub enum ErrorCode {
      - 中文: 会话缓存保存失败，请重新初始化。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FailedSetSession")]
     FailedOperationFailedSetSession,
     /**
      `FailedOperation.FailedSetSessionSeqID`
@@ -126,6 +140,7 @@ pub enum ErrorCode {
      - 中文: 会话分片序号缓存保存失败，请重新初始化。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FailedSetSessionSeqID")]
     FailedOperationFailedSetSessionSeqID,
     /**
      `FailedOperation.FailedSetUser`
@@ -133,6 +148,7 @@ pub enum ErrorCode {
      - 中文: 用户信息缓存保存失败，请稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FailedSetUser")]
     FailedOperationFailedSetUser,
     /**
      `FailedOperation.InternalServerError`
@@ -140,6 +156,7 @@ pub enum ErrorCode {
      - 中文: 服务内部错误，请稍后重试或联系我们。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InternalServerError")]
     FailedOperationInternalServerError,
     /**
      `FailedOperation.InvalidParameterValue`
@@ -147,6 +164,7 @@ pub enum ErrorCode {
      - 中文: 引擎参数错误，请稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InvalidParameterValue")]
     FailedOperationInvalidParameterValue,
     /**
      `FailedOperation.JsonCodecError`
@@ -154,6 +172,7 @@ pub enum ErrorCode {
      - 中文: Json编解码失败，请稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.JsonCodecError")]
     FailedOperationJsonCodecError,
     /**
      `FailedOperation.NeedInitBeforeEvaluation`
@@ -161,6 +180,7 @@ pub enum ErrorCode {
      - 中文: 引擎评估之前没有初始化，请重新初始化成功之后重新传输数据。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NeedInitBeforeEvaluation")]
     FailedOperationNeedInitBeforeEvaluation,
     /**
      `FailedOperation.PastSeqIdLose`
@@ -168,6 +188,7 @@ pub enum ErrorCode {
      - 中文: 前序分片缺失，请重新补发前序分片。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.PastSeqIdLose")]
     FailedOperationPastSeqIdLose,
     /**
      `FailedOperation.ResultExpired`
@@ -175,6 +196,7 @@ pub enum ErrorCode {
      - 中文: 结果缓存已过期，请重新初始化成功之后重新传输数据。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ResultExpired")]
     FailedOperationResultExpired,
     /**
      `FailedOperation.SeqIdExpired`
@@ -182,6 +204,7 @@ pub enum ErrorCode {
      - 中文: 分片序号缓存已过期，请重新初始化成功之后重新传输数据。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SeqIdExpired")]
     FailedOperationSeqIdExpired,
     /**
      `FailedOperation.ServerOverload`
@@ -189,6 +212,7 @@ pub enum ErrorCode {
      - 中文: 引擎服务器过载，请稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ServerOverload")]
     FailedOperationServerOverload,
     /**
      `FailedOperation.ServiceTimeout`
@@ -196,6 +220,7 @@ pub enum ErrorCode {
      - 中文: 评测超时，请通过轮询查询评测结果，后续请使用分片传输或减少单次传输音频时长。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ServiceTimeout")]
     FailedOperationServiceTimeout,
     /**
      `FailedOperation.SessionExpired`
@@ -203,6 +228,7 @@ pub enum ErrorCode {
      - 中文: 会话缓存已过期，请重新初始化成功之后重新传输数据。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SessionExpired")]
     FailedOperationSessionExpired,
     /**
      `FailedOperation.WaitPastSeqIdTimeout`
@@ -210,6 +236,7 @@ pub enum ErrorCode {
      - 中文: 引擎等待前序分片超时，请重新补发前序分片。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.WaitPastSeqIdTimeout")]
     FailedOperationWaitPastSeqIdTimeout,
     /**
      `InternalError`
@@ -224,6 +251,7 @@ pub enum ErrorCode {
      - 中文: 音频处理出错。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.AudioProcessingFailed")]
     InternalErrorAudioProcessingFailed,
     /**
      `InternalError.AuthorizeError`
@@ -231,6 +259,7 @@ pub enum ErrorCode {
      - 中文: 服务未开通或已欠费。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.AuthorizeError")]
     InternalErrorAuthorizeError,
     /**
      `InternalError.BASE64DecodeFailed`
@@ -238,6 +267,7 @@ pub enum ErrorCode {
      - 中文: BASE64解码错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.BASE64DecodeFailed")]
     InternalErrorBASE64DecodeFailed,
     /**
      `InternalError.CannotFindSession`
@@ -245,6 +275,7 @@ pub enum ErrorCode {
      - 中文: 评估之前没有初始化或已过期。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.CannotFindSession")]
     InternalErrorCannotFindSession,
     /**
      `InternalError.FailToDecodeVoice`
@@ -252,6 +283,7 @@ pub enum ErrorCode {
      - 中文: 语音解码失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.FailToDecodeVoice")]
     InternalErrorFailToDecodeVoice,
     /**
      `InternalError.IlegalServerResponse`
@@ -259,6 +291,7 @@ pub enum ErrorCode {
      - 中文: 服务器应答非法 。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.IlegalServerResponse")]
     InternalErrorIlegalServerResponse,
     /**
      `InternalError.InitStreamNotSupport`
@@ -266,6 +299,7 @@ pub enum ErrorCode {
      - 中文: 该接口不支持init_stream。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.InitStreamNotSupport")]
     InternalErrorInitStreamNotSupport,
     /**
      `InternalError.InitStreamUnfinished`
@@ -273,6 +307,7 @@ pub enum ErrorCode {
      - 中文: 初始化请求未完成，请稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.InitStreamUnfinished")]
     InternalErrorInitStreamUnfinished,
     /**
      `InternalError.InitialParameterError`
@@ -280,6 +315,7 @@ pub enum ErrorCode {
      - 中文: 初始化参数错误  。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.InitialParameterError")]
     InternalErrorInitialParameterError,
     /**
      `InternalError.InvalidSeqId`
@@ -287,6 +323,7 @@ pub enum ErrorCode {
      - 中文: 分片序号错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.InvalidSeqId")]
     InternalErrorInvalidSeqId,
     /**
      `InternalError.InvalidWAVHeader`
@@ -294,6 +331,7 @@ pub enum ErrorCode {
      - 中文: WAV头部格式非法或不在同一分片内。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.InvalidWAVHeader")]
     InternalErrorInvalidWAVHeader,
     /**
      `InternalError.LastSeqUnfinished`
@@ -301,6 +339,7 @@ pub enum ErrorCode {
      - 中文: 前一个分片未处理完，请稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.LastSeqUnfinished")]
     InternalErrorLastSeqUnfinished,
     /**
      `InternalError.MP3DecodeFailed`
@@ -308,6 +347,7 @@ pub enum ErrorCode {
      - 中文: MP3转码发生错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.MP3DecodeFailed")]
     InternalErrorMP3DecodeFailed,
     /**
      `InternalError.NeedToInit`
@@ -315,6 +355,7 @@ pub enum ErrorCode {
      - 中文: 进行评估之前没有进行初始化。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.NeedToInit")]
     InternalErrorNeedToInit,
     /**
      `InternalError.NoConversationFound`
@@ -322,6 +363,7 @@ pub enum ErrorCode {
      - 中文: 使用的会话没有找到或已经被释放。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.NoConversationFound")]
     InternalErrorNoConversationFound,
     /**
      `InternalError.NoDocInList`
@@ -329,6 +371,7 @@ pub enum ErrorCode {
      - 中文: 表单中没有文件。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.NoDocInList")]
     InternalErrorNoDocInList,
     /**
      `InternalError.NoError`
@@ -336,6 +379,7 @@ pub enum ErrorCode {
      - 中文: 没有错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.NoError")]
     InternalErrorNoError,
     /**
      `InternalError.NoInitBeforeEvaluation`
@@ -343,6 +387,7 @@ pub enum ErrorCode {
      - 中文: 评估之前没有初始化。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.NoInitBeforeEvaluation")]
     InternalErrorNoInitBeforeEvaluation,
     /**
      `InternalError.RefTxtEmpty`
@@ -350,6 +395,7 @@ pub enum ErrorCode {
      - 中文: 检测到不支持的字符在输入文本。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.RefTxtEmpty")]
     InternalErrorRefTxtEmpty,
     /**
      `InternalError.RefTxtOov`
@@ -357,6 +403,7 @@ pub enum ErrorCode {
      - 中文: 检测到不支持的字符在输入文本。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.RefTxtOov")]
     InternalErrorRefTxtOov,
     /**
      `InternalError.RefTxtTooLang`
@@ -364,6 +411,7 @@ pub enum ErrorCode {
      - 中文: 输入文本太长。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.RefTxtTooLang")]
     InternalErrorRefTxtTooLang,
     /**
      `InternalError.ServerInternalError`
@@ -371,6 +419,7 @@ pub enum ErrorCode {
      - 中文: 服务器内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ServerInternalError")]
     InternalErrorServerInternalError,
     /**
      `InternalError.ServerOverload`
@@ -378,6 +427,7 @@ pub enum ErrorCode {
      - 中文: 服务器过载。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ServerOverload")]
     InternalErrorServerOverload,
     /**
      `InternalError.ServiceTimeout`
@@ -385,6 +435,7 @@ pub enum ErrorCode {
      - 中文: 服务超时。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ServiceTimeout")]
     InternalErrorServiceTimeout,
     /**
      `InternalError.ShardNoStartWithOne`
@@ -392,6 +443,7 @@ pub enum ErrorCode {
      - 中文: 分片序号错误应该从1开始。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ShardNoStartWithOne")]
     InternalErrorShardNoStartWithOne,
     /**
      `InternalError.StreamProcessFail`
@@ -399,6 +451,7 @@ pub enum ErrorCode {
      - 中文: 流式模式数据包处理过程中间失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.StreamProcessFail")]
     InternalErrorStreamProcessFail,
     /**
      `InternalError.StreamProcessTimeOut`
@@ -406,6 +459,7 @@ pub enum ErrorCode {
      - 中文: 流式模式数据包处理超时。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.StreamProcessTimeOut")]
     InternalErrorStreamProcessTimeOut,
     /**
      `InternalError.StreamingvoicepkgTimeout`
@@ -413,6 +467,7 @@ pub enum ErrorCode {
      - 中文: 流式语音包超时。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.StreamingvoicepkgTimeout")]
     InternalErrorStreamingvoicepkgTimeout,
     /**
      `InternalError.TimeOut`
@@ -420,6 +475,7 @@ pub enum ErrorCode {
      - 中文: 获得结果超时。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.TimeOut")]
     InternalErrorTimeOut,
     /**
      `InternalError.TooLongPackage`
@@ -427,6 +483,7 @@ pub enum ErrorCode {
      - 中文: 语音数据包长度超过 1MB。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.TooLongPackage")]
     InternalErrorTooLongPackage,
     /**
      `InternalError.VadNotDetectedSpeak`
@@ -434,6 +491,7 @@ pub enum ErrorCode {
      - 中文: 没有检测到语音。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.VadNotDetectedSpeak")]
     InternalErrorVadNotDetectedSpeak,
     /**
      `InternalError.VoiceMsgOversized`
@@ -441,6 +499,7 @@ pub enum ErrorCode {
      - 中文: 语音数据大于1MB。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.VoiceMsgOversized")]
     InternalErrorVoiceMsgOversized,
     /**
      `InternalError.VoiceMsgTooShort`
@@ -448,6 +507,7 @@ pub enum ErrorCode {
      - 中文: 语音时长太短 。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.VoiceMsgTooShort")]
     InternalErrorVoiceMsgTooShort,
     /**
      `InternalError.WordLengthTooLong`
@@ -455,6 +515,7 @@ pub enum ErrorCode {
      - 中文: 文本单词超过限制 。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.WordLengthTooLong")]
     InternalErrorWordLengthTooLong,
     /**
      `InvalidParameter`
@@ -469,6 +530,7 @@ pub enum ErrorCode {
      - 中文: 服务未开通或已欠费。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.AuthorizeError")]
     InvalidParameterAuthorizeError,
     /**
      `InvalidParameter.ErrorPhoneme`
@@ -476,6 +538,7 @@ pub enum ErrorCode {
      - 中文: 请求参数RefText的音素Json解码失败，请参考API文档使用标准的Json格式。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ErrorPhoneme")]
     InvalidParameterErrorPhoneme,
     /**
      `InvalidParameter.InitialParameterError`
@@ -483,6 +546,7 @@ pub enum ErrorCode {
      - 中文: 初始化参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InitialParameterError")]
     InvalidParameterInitialParameterError,
     /**
      `InvalidParameter.InvalidAction`
@@ -490,6 +554,7 @@ pub enum ErrorCode {
      - 中文: 请求参数Action不合法，请参考API文档检查参数Action的有效性。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidAction")]
     InvalidParameterInvalidAction,
     /**
      `InvalidParameter.InvalidParameter`
@@ -497,6 +562,7 @@ pub enum ErrorCode {
      - 中文: 请求参数不合法，请参考API文档检查参数的有效性。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameter")]
     InvalidParameterInvalidParameter,
     /**
      `InvalidParameter.SeqIdLimitExceeded`
@@ -504,6 +570,7 @@ pub enum ErrorCode {
      - 中文: 请求参数SeqId超过最大值限制，请参考API文档检查参数SeqId是否小于3000。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SeqIdLimitExceeded")]
     InvalidParameterSeqIdLimitExceeded,
     /**
      `InvalidParameter.VoiceMsgOversized`
@@ -511,6 +578,7 @@ pub enum ErrorCode {
      - 中文: 语音数据大于1MB。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.VoiceMsgOversized")]
     InvalidParameterVoiceMsgOversized,
     /**
      `InvalidParameter.WithoutRealName`
@@ -518,6 +586,7 @@ pub enum ErrorCode {
      - 中文: 用户未实名制认证。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.WithoutRealName")]
     InvalidParameterWithoutRealName,
     /**
      `InvalidParameterValue`
@@ -532,6 +601,7 @@ pub enum ErrorCode {
      - 中文: 输入分片音频大小超过最大限制，请调整分片大小后重新传输数据。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.AudioDataSizeLimitExceeded")]
     InvalidParameterValueAudioDataSizeLimitExceeded,
     /**
      `InvalidParameterValue.AudioDecodeFailed`
@@ -539,6 +609,7 @@ pub enum ErrorCode {
      - 中文: 音频数据解码失败，请参考API文档中音频要求检查音频数据格式设置是否正确后重新传输数据。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.AudioDecodeFailed")]
     InvalidParameterValueAudioDecodeFailed,
     /**
      `InvalidParameterValue.AudioLimitExceeded`
@@ -546,6 +617,7 @@ pub enum ErrorCode {
      - 中文: 输入音频时长超过限制，请结束本次评测，后续请根据评测模式设置音频时长限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.AudioLimitExceeded")]
     InvalidParameterValueAudioLimitExceeded,
     /**
      `InvalidParameterValue.AudioSizeMustBeEven`
@@ -553,6 +625,7 @@ pub enum ErrorCode {
      - 中文: 输入音频异常，音频数据指针或音频⻓度必须为偶数，请参考API文档检查音频数据是否正确后重新传输数据。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.AudioSizeMustBeEven")]
     InvalidParameterValueAudioSizeMustBeEven,
     /**
      `InvalidParameterValue.BASEDecodeFailed`
@@ -560,6 +633,7 @@ pub enum ErrorCode {
      - 中文: BASE64解码错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.BASEDecodeFailed")]
     InvalidParameterValueBASEDecodeFailed,
     /**
      `InvalidParameterValue.FunctionNotSupport`
@@ -567,6 +641,7 @@ pub enum ErrorCode {
      - 中文: 该评测功能暂不支持，请参考API文档检查评测参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FunctionNotSupport")]
     InvalidParameterValueFunctionNotSupport,
     /**
      `InvalidParameterValue.InvalidSeqId`
@@ -574,6 +649,7 @@ pub enum ErrorCode {
      - 中文: 分片序号错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSeqId")]
     InvalidParameterValueInvalidSeqId,
     /**
      `InvalidParameterValue.InvalidWAVHeader`
@@ -581,6 +657,7 @@ pub enum ErrorCode {
      - 中文: WAV头部格式非法或不在同一分片内。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidWAVHeader")]
     InvalidParameterValueInvalidWAVHeader,
     /**
      `InvalidParameterValue.NoDocInList`
@@ -588,6 +665,7 @@ pub enum ErrorCode {
      - 中文: 表单中没有文件。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.NoDocInList")]
     InvalidParameterValueNoDocInList,
     /**
      `InvalidParameterValue.ParameterInvalid`
@@ -595,6 +673,7 @@ pub enum ErrorCode {
      - 中文: 参数值无效，请检查ScoreCoeff参数输入是否在限制内。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ParameterInvalid")]
     InvalidParameterValueParameterInvalid,
     /**
      `InvalidParameterValue.RefTextEmpty`
@@ -602,6 +681,7 @@ pub enum ErrorCode {
      - 中文: 请求参数RefText无效或参考文本为空，请检查RefText是否为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RefTextEmpty")]
     InvalidParameterValueRefTextEmpty,
     /**
      `InvalidParameterValue.RefTextGrammarError`
@@ -609,6 +689,7 @@ pub enum ErrorCode {
      - 中文: 请求参数RefText语法错误，请参考API文档检查文本格式，尤其是指定发音格式是否正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RefTextGrammarError")]
     InvalidParameterValueRefTextGrammarError,
     /**
      `InvalidParameterValue.RefTextLimitExceeded`
@@ -616,6 +697,7 @@ pub enum ErrorCode {
      - 中文: 请求参数RefText的字数超过最大限制，请根据评测模式调整字数后重新初始化。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RefTextLimitExceeded")]
     InvalidParameterValueRefTextLimitExceeded,
     /**
      `InvalidParameterValue.RefTextOOV`
@@ -623,6 +705,7 @@ pub enum ErrorCode {
      - 中文: 请求参数RefText包含OOV词汇，请使用指定发音或联系我们处理。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RefTextOOV")]
     InvalidParameterValueRefTextOOV,
     /**
      `InvalidParameterValue.RefTextPolyphonicLimitExceeded`
@@ -630,6 +713,7 @@ pub enum ErrorCode {
      - 中文: 请检查参考文本中是否包含大量多音字，可通过发音描述块指定标准发音解决。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RefTextPolyphonicLimitExceeded")]
     InvalidParameterValueRefTextPolyphonicLimitExceeded,
     /**
      `InvalidParameterValue.RefTxtEmpty`
@@ -637,6 +721,7 @@ pub enum ErrorCode {
      - 中文: 输入文本为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RefTxtEmpty")]
     InvalidParameterValueRefTxtEmpty,
     /**
      `InvalidParameterValue.RefTxtTooLang`
@@ -644,6 +729,7 @@ pub enum ErrorCode {
      - 中文: 输入文本太长。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RefTxtTooLang")]
     InvalidParameterValueRefTxtTooLang,
     /**
      `InvalidParameterValue.SensitiveWords`
@@ -651,6 +737,7 @@ pub enum ErrorCode {
      - 中文: 请求内容包含违禁词汇，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.SensitiveWords")]
     InvalidParameterValueSensitiveWords,
     /**
      `InvalidParameterValue.SessionIdInUse`
@@ -658,6 +745,7 @@ pub enum ErrorCode {
      - 中文: SessionId已存在，建议使用uuid作为SessionId重新初始化。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.SessionIdInUse")]
     InvalidParameterValueSessionIdInUse,
     /**
      `InvalidParameterValue.ShardNoStartWithOne`
@@ -665,6 +753,7 @@ pub enum ErrorCode {
      - 中文: 分片序号错误应该从1开始。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ShardNoStartWithOne")]
     InvalidParameterValueShardNoStartWithOne,
     /**
      `InvalidParameterValue.StreamingvoicepkgTimeout`
@@ -672,6 +761,7 @@ pub enum ErrorCode {
      - 中文: 流式语音包超时。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.StreamingvoicepkgTimeout")]
     InvalidParameterValueStreamingvoicepkgTimeout,
     /**
      `InvalidParameterValue.VadNotDetectedSpeak`
@@ -679,6 +769,7 @@ pub enum ErrorCode {
      - 中文: 没有检测到语音。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.VadNotDetectedSpeak")]
     InvalidParameterValueVadNotDetectedSpeak,
     /**
      `InvalidParameterValue.VoiceFileTypeNotFound`
@@ -686,6 +777,7 @@ pub enum ErrorCode {
      - 中文: 语音文件格式参数VoiceFileType取值错误，请参考API文档检查语音文件格式VoiceFileType是否正确后重新传输数据。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.VoiceFileTypeNotFound")]
     InvalidParameterValueVoiceFileTypeNotFound,
     /**
      `InvalidParameterValue.VoiceLengthTooLong`
@@ -693,6 +785,7 @@ pub enum ErrorCode {
      - 中文: 音频超过长度限制，要求音频大小不能超过3Mb。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.VoiceLengthTooLong")]
     InvalidParameterValueVoiceLengthTooLong,
     /**
      `InvalidParameterValue.WAVHeaderDecodeFailed`
@@ -700,6 +793,7 @@ pub enum ErrorCode {
      - 中文: WAV格式的音频数据第一个分片的数据长度小于44，头部数据不合法，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.WAVHeaderDecodeFailed")]
     InvalidParameterValueWAVHeaderDecodeFailed,
     /**
      `InvalidParameterValue.WordLengthTooLong`
@@ -707,6 +801,7 @@ pub enum ErrorCode {
      - 中文: 文本单词超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.WordLengthTooLong")]
     InvalidParameterValueWordLengthTooLong,
     /**
      `LimitExceeded`
@@ -721,6 +816,7 @@ pub enum ErrorCode {
      - 中文: 请求并发数超过配额限制，请减少并发数或联系我们调大并发限额。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.ConcurrencyLimitExceeded")]
     LimitExceededConcurrencyLimitExceeded,
     /**
      `MissingParameter`
@@ -742,6 +838,7 @@ pub enum ErrorCode {
      - 中文: 评测超时，请检查语音数据大小。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInsufficient.ServerTimeout")]
     ResourceInsufficientServerTimeout,
     /**
      `ResourceNotFound.AppidNotFount`
@@ -749,6 +846,7 @@ pub enum ErrorCode {
      - 中文: appid不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.AppidNotFount")]
     ResourceNotFoundAppidNotFount,
     /**
      `ResourceNotFound.InterfaceNotFount`
@@ -756,6 +854,7 @@ pub enum ErrorCode {
      - 中文: 接口不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.InterfaceNotFount")]
     ResourceNotFoundInterfaceNotFount,
     /**
      `ResourceUnavailable`
@@ -770,6 +869,7 @@ pub enum ErrorCode {
      - 中文: 服务未开通或已欠费。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.AuthorizeError")]
     ResourceUnavailableAuthorizeError,
     /**
      `ResourceUnavailable.CannotFindSession`
@@ -777,6 +877,7 @@ pub enum ErrorCode {
      - 中文: 评估之前没有初始化或已过期。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.CannotFindSession")]
     ResourceUnavailableCannotFindSession,
     /**
      `ResourceUnavailable.ConcurrencyLimit`
@@ -784,6 +885,7 @@ pub enum ErrorCode {
      - 中文: 使用并发超出限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.ConcurrencyLimit")]
     ResourceUnavailableConcurrencyLimit,
     /**
      `ResourceUnavailable.InitStreamNotSupport`
@@ -791,6 +893,7 @@ pub enum ErrorCode {
      - 中文: 该接口不支持init_stream。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.InitStreamNotSupport")]
     ResourceUnavailableInitStreamNotSupport,
     /**
      `ResourceUnavailable.InitStreamUnfinished`
@@ -798,6 +901,7 @@ pub enum ErrorCode {
      - 中文: 初始化请求未完成，请稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.InitStreamUnfinished")]
     ResourceUnavailableInitStreamUnfinished,
     /**
      `ResourceUnavailable.LastSeqUnfinished`
@@ -805,6 +909,7 @@ pub enum ErrorCode {
      - 中文: 前一个分片未处理完，请稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.LastSeqUnfinished")]
     ResourceUnavailableLastSeqUnfinished,
     /**
      `ResourceUnavailable.NoConversationFound`
@@ -812,6 +917,7 @@ pub enum ErrorCode {
      - 中文: 使用的会话没有找到或已经被释放。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.NoConversationFound")]
     ResourceUnavailableNoConversationFound,
     /**
      `ResourceUnavailable.NoInitBeforeEvaluation`
@@ -819,6 +925,7 @@ pub enum ErrorCode {
      - 中文: 评估之前没有初始化。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.NoInitBeforeEvaluation")]
     ResourceUnavailableNoInitBeforeEvaluation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 查询对象存储失败。
      - English: Failed to access COS.
     */
+    #[doc(alias = "FailedOperation.CosError")]
     FailedOperationCosError,
     /**
      `FailedOperation.CosPropertiesError`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 获取上传配置信息错误。
      - English: Errors occurred while acquiring uploaded configuration information.
     */
+    #[doc(alias = "FailedOperation.CosPropertiesError")]
     FailedOperationCosPropertiesError,
     /**
      `FailedOperation.CreateOrderFailed`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 创建订单失败。
      - English: Failed to create order.
     */
+    #[doc(alias = "FailedOperation.CreateOrderFailed")]
     FailedOperationCreateOrderFailed,
     /**
      `FailedOperation.DBError`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 数据库错误。
      - English: Database error.
     */
+    #[doc(alias = "FailedOperation.DBError")]
     FailedOperationDBError,
     /**
      `FailedOperation.DomainOperationFailed`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 外网操作失败。
      - English: Public network operation failed.
     */
+    #[doc(alias = "FailedOperation.DomainOperationFailed")]
     FailedOperationDomainOperationFailed,
     /**
      `FailedOperation.GcsError`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 操作失败或者网络超时。
      - English: The operation failed or the network timed out.
     */
+    #[doc(alias = "FailedOperation.GcsError")]
     FailedOperationGcsError,
     /**
      `FailedOperation.GetVpcFailed`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 获取VPC网络信息失败。
      - English: Failed to get VPC information.
     */
+    #[doc(alias = "FailedOperation.GetVpcFailed")]
     FailedOperationGetVpcFailed,
     /**
      `FailedOperation.MigrationLockError`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 备份导入任务锁定失败。
      - English: Locking the backup import task failed.
     */
+    #[doc(alias = "FailedOperation.MigrationLockError")]
     FailedOperationMigrationLockError,
     /**
      `FailedOperation.NotSupport`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 不支持此类操作。
      - English: The operation is not supported.
     */
+    #[doc(alias = "FailedOperation.NotSupport")]
     FailedOperationNotSupport,
     /**
      `FailedOperation.QueryOrderFailed`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: 查询订单失败。
      - English: Failed to query order.
     */
+    #[doc(alias = "FailedOperation.QueryOrderFailed")]
     FailedOperationQueryOrderFailed,
     /**
      `FailedOperation.QueryPriceFailed`
@@ -91,6 +101,7 @@ pub enum ErrorCode {
      - 中文: 计费相关错误，查询价格失败。
      - English: Billing error. Failed to query price.
     */
+    #[doc(alias = "FailedOperation.QueryPriceFailed")]
     FailedOperationQueryPriceFailed,
     /**
      `FailedOperation.SecurityGroupOperationError`
@@ -98,6 +109,7 @@ pub enum ErrorCode {
      - 中文: 安全组操作失败。
      - English: Security group operation failed.
     */
+    #[doc(alias = "FailedOperation.SecurityGroupOperationError")]
     FailedOperationSecurityGroupOperationError,
     /**
      `FailedOperation.VPCError`
@@ -105,6 +117,7 @@ pub enum ErrorCode {
      - 中文: 操作网络失败或者超时。
      - English: Failed to operate the network or the session timed out.
     */
+    #[doc(alias = "FailedOperation.VPCError")]
     FailedOperationVPCError,
     /**
      `InternalError`
@@ -119,6 +132,7 @@ pub enum ErrorCode {
      - 中文: CAM鉴权请求失败。
      - English: CAM authentication request failed.
     */
+    #[doc(alias = "InternalError.CamAuthFailed")]
     InternalErrorCamAuthFailed,
     /**
      `InternalError.CosError`
@@ -126,6 +140,7 @@ pub enum ErrorCode {
      - 中文: COS接口错误。
      - English: COS API error.
     */
+    #[doc(alias = "InternalError.CosError")]
     InternalErrorCosError,
     /**
      `InternalError.CreateFlowFailed`
@@ -133,6 +148,7 @@ pub enum ErrorCode {
      - 中文: 流程创建失败。
      - English: Failed to create flow.
     */
+    #[doc(alias = "InternalError.CreateFlowFailed")]
     InternalErrorCreateFlowFailed,
     /**
      `InternalError.DBConnectError`
@@ -140,6 +156,7 @@ pub enum ErrorCode {
      - 中文: 数据库连接错误。
      - English: Database connection error.
     */
+    #[doc(alias = "InternalError.DBConnectError")]
     InternalErrorDBConnectError,
     /**
      `InternalError.DBError`
@@ -147,6 +164,7 @@ pub enum ErrorCode {
      - 中文: 数据库错误。
      - English: Database error
     */
+    #[doc(alias = "InternalError.DBError")]
     InternalErrorDBError,
     /**
      `InternalError.DataError`
@@ -154,6 +172,7 @@ pub enum ErrorCode {
      - 中文: 数据错误。
      - English: A data error occurs.
     */
+    #[doc(alias = "InternalError.DataError")]
     InternalErrorDataError,
     /**
      `InternalError.GcsError`
@@ -161,6 +180,7 @@ pub enum ErrorCode {
      - 中文: GCS接口错误。
      - English: GCS API error.
     */
+    #[doc(alias = "InternalError.GcsError")]
     InternalErrorGcsError,
     /**
      `InternalError.StsError`
@@ -168,6 +188,7 @@ pub enum ErrorCode {
      - 中文: 获取临时密钥错误。
      - English: Errors occurred while acquiring temporary keys.
     */
+    #[doc(alias = "InternalError.StsError")]
     InternalErrorStsError,
     /**
      `InternalError.SystemError`
@@ -175,6 +196,7 @@ pub enum ErrorCode {
      - 中文: 系统错误。
      - English: System error.
     */
+    #[doc(alias = "InternalError.SystemError")]
     InternalErrorSystemError,
     /**
      `InternalError.UnknownError`
@@ -182,6 +204,7 @@ pub enum ErrorCode {
      - 中文: 未知错误。
      - English: Unknown error.
     */
+    #[doc(alias = "InternalError.UnknownError")]
     InternalErrorUnknownError,
     /**
      `InternalError.VPCError`
@@ -189,6 +212,7 @@ pub enum ErrorCode {
      - 中文: VPC错误。
      - English: VPC error
     */
+    #[doc(alias = "InternalError.VPCError")]
     InternalErrorVPCError,
     /**
      `InvalidParameter`
@@ -203,6 +227,7 @@ pub enum ErrorCode {
      - 中文: 输入错误。
      - English: Input error.
     */
+    #[doc(alias = "InvalidParameter.InputIllegal")]
     InvalidParameterInputIllegal,
     /**
      `InvalidParameter.InterfaceNameNotFound`
@@ -210,6 +235,7 @@ pub enum ErrorCode {
      - 中文: 接口不存在。
      - English: The API does not exist.
     */
+    #[doc(alias = "InvalidParameter.InterfaceNameNotFound")]
     InvalidParameterInterfaceNameNotFound,
     /**
      `InvalidParameter.NotSupportPubSubInstance`
@@ -217,6 +243,7 @@ pub enum ErrorCode {
      - 中文: 不支持具有发布订阅关系的实例。
      - English: Instances with publish-subscribe relationships are not supported.
     */
+    #[doc(alias = "InvalidParameter.NotSupportPubSubInstance")]
     InvalidParameterNotSupportPubSubInstance,
     /**
      `InvalidParameter.NotSupportReadOnlyMasterInstance`
@@ -224,6 +251,7 @@ pub enum ErrorCode {
      - 中文: 不支持具有只读副本的主实例。
      - English: Primary instances with read-only replicas are not supported.
     */
+    #[doc(alias = "InvalidParameter.NotSupportReadOnlyMasterInstance")]
     InvalidParameterNotSupportReadOnlyMasterInstance,
     /**
      `InvalidParameter.NotSupportSingleInstance`
@@ -231,6 +259,7 @@ pub enum ErrorCode {
      - 中文: 不支持单机版（基础版或者RO副本）实例。
      - English: Single-node edition (basic edition or RO replica) instances are not supported.
     */
+    #[doc(alias = "InvalidParameter.NotSupportSingleInstance")]
     InvalidParameterNotSupportSingleInstance,
     /**
      `InvalidParameter.ParamsAssertFailed`
@@ -238,6 +267,7 @@ pub enum ErrorCode {
      - 中文: 参数断言转换错误。
      - English: An error occurred while converting parameter assertion.
     */
+    #[doc(alias = "InvalidParameter.ParamsAssertFailed")]
     InvalidParameterParamsAssertFailed,
     /**
      `InvalidParameter.PayOrderFailed`
@@ -245,6 +275,7 @@ pub enum ErrorCode {
      - 中文: 支付订单失败。
      - English: Failed to make order payment.
     */
+    #[doc(alias = "InvalidParameter.PayOrderFailed")]
     InvalidParameterPayOrderFailed,
     /**
      `InvalidParameterValue`
@@ -259,6 +290,7 @@ pub enum ErrorCode {
      - 中文: 账号已经存在。
      - English: Account already exists.
     */
+    #[doc(alias = "InvalidParameterValue.AccountExist")]
     InvalidParameterValueAccountExist,
     /**
      `InvalidParameterValue.AccountNameIsIllegal`
@@ -266,6 +298,7 @@ pub enum ErrorCode {
      - 中文: 账户名称不合法。
      - English: The account name is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.AccountNameIsIllegal")]
     InvalidParameterValueAccountNameIsIllegal,
     /**
      `InvalidParameterValue.AccountNameIsKeyWords`
@@ -273,6 +306,7 @@ pub enum ErrorCode {
      - 中文: 账号名称不允许是保留字。
      - English: The account name includes restricted contents.
     */
+    #[doc(alias = "InvalidParameterValue.AccountNameIsKeyWords")]
     InvalidParameterValueAccountNameIsKeyWords,
     /**
      `InvalidParameterValue.AccountRemarkIsIllegal`
@@ -280,6 +314,7 @@ pub enum ErrorCode {
      - 中文: 账户备注内容不合法。
      - English: The account remarks are invalid.
     */
+    #[doc(alias = "InvalidParameterValue.AccountRemarkIsIllegal")]
     InvalidParameterValueAccountRemarkIsIllegal,
     /**
      `InvalidParameterValue.AdminAccountNotUnique`
@@ -287,6 +322,7 @@ pub enum ErrorCode {
      - 中文: 管理员账号只能申请一个。
      - English: You can only apply for one admin account.
     */
+    #[doc(alias = "InvalidParameterValue.AdminAccountNotUnique")]
     InvalidParameterValueAdminAccountNotUnique,
     /**
      `InvalidParameterValue.BackupNameIsIllegal`
@@ -294,6 +330,7 @@ pub enum ErrorCode {
      - 中文: 备份名称存在非法字符。
      - English: The backup name contains invalid characters.
     */
+    #[doc(alias = "InvalidParameterValue.BackupNameIsIllegal")]
     InvalidParameterValueBackupNameIsIllegal,
     /**
      `InvalidParameterValue.BadGoodsNum`
@@ -301,6 +338,7 @@ pub enum ErrorCode {
      - 中文: 购买实例数量错误。
      - English: Invalid number of purchased instances.
     */
+    #[doc(alias = "InvalidParameterValue.BadGoodsNum")]
     InvalidParameterValueBadGoodsNum,
     /**
      `InvalidParameterValue.CharsetIsIllegal`
@@ -308,6 +346,7 @@ pub enum ErrorCode {
      - 中文: 数据库字符集设置错误。
      - English: The database character set is incorrectly set.
     */
+    #[doc(alias = "InvalidParameterValue.CharsetIsIllegal")]
     InvalidParameterValueCharsetIsIllegal,
     /**
      `InvalidParameterValue.CosPathError`
@@ -315,6 +354,7 @@ pub enum ErrorCode {
      - 中文: 上传路径错误。
      - English: Wrong upload path.
     */
+    #[doc(alias = "InvalidParameterValue.CosPathError")]
     InvalidParameterValueCosPathError,
     /**
      `InvalidParameterValue.CostTypeNotSupported`
@@ -322,6 +362,7 @@ pub enum ErrorCode {
      - 中文: 计费类型错误。
      - English: Billing type error.
     */
+    #[doc(alias = "InvalidParameterValue.CostTypeNotSupported")]
     InvalidParameterValueCostTypeNotSupported,
     /**
      `InvalidParameterValue.DBCharIllegal`
@@ -329,6 +370,7 @@ pub enum ErrorCode {
      - 中文: 数据库名称包含非法字符。
      - English: The database name contains invalid characters.
     */
+    #[doc(alias = "InvalidParameterValue.DBCharIllegal")]
     InvalidParameterValueDBCharIllegal,
     /**
      `InvalidParameterValue.DBExist`
@@ -336,6 +378,7 @@ pub enum ErrorCode {
      - 中文: 数据库已经存在。
      - English: The database already exists.
     */
+    #[doc(alias = "InvalidParameterValue.DBExist")]
     InvalidParameterValueDBExist,
     /**
      `InvalidParameterValue.DBNameIsKeyWrods`
@@ -343,6 +386,7 @@ pub enum ErrorCode {
      - 中文: 数据库名称不允许是保留字。
      - English: The database name cannot contain reserved words.
     */
+    #[doc(alias = "InvalidParameterValue.DBNameIsKeyWrods")]
     InvalidParameterValueDBNameIsKeyWrods,
     /**
      `InvalidParameterValue.DBNameNotNull`
@@ -350,6 +394,7 @@ pub enum ErrorCode {
      - 中文: 数据库名称不能为空。
      - English: The database name is required.
     */
+    #[doc(alias = "InvalidParameterValue.DBNameNotNull")]
     InvalidParameterValueDBNameNotNull,
     /**
      `InvalidParameterValue.DBNameSame`
@@ -357,6 +402,7 @@ pub enum ErrorCode {
      - 中文: 数据库重命名名称一样。
      - English: The new database name is the same as the old one.
     */
+    #[doc(alias = "InvalidParameterValue.DBNameSame")]
     InvalidParameterValueDBNameSame,
     /**
      `InvalidParameterValue.DataBaseRemarkIsIllegal`
@@ -364,6 +410,7 @@ pub enum ErrorCode {
      - 中文: 数据库备注内容不合法。
      - English: The database remarks are invalid.
     */
+    #[doc(alias = "InvalidParameterValue.DataBaseRemarkIsIllegal")]
     InvalidParameterValueDataBaseRemarkIsIllegal,
     /**
      `InvalidParameterValue.GrantIsIllegal`
@@ -371,6 +418,7 @@ pub enum ErrorCode {
      - 中文: 参数错误，GRANT 值非法。
      - English: Invalid parameter. The value of `GRANT` is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.GrantIsIllegal")]
     InvalidParameterValueGrantIsIllegal,
     /**
      `InvalidParameterValue.IllegalRegion`
@@ -378,6 +426,7 @@ pub enum ErrorCode {
      - 中文: 地域错误。
      - English: Invalid region.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalRegion")]
     InvalidParameterValueIllegalRegion,
     /**
      `InvalidParameterValue.IllegalSpec`
@@ -385,6 +434,7 @@ pub enum ErrorCode {
      - 中文: 实例规格信息错误。
      - English: Incorrect instance specification information.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalSpec")]
     InvalidParameterValueIllegalSpec,
     /**
      `InvalidParameterValue.IllegalZone`
@@ -392,6 +442,7 @@ pub enum ErrorCode {
      - 中文: 可用区ID错误。
      - English: Incorrect AZ ID.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalZone")]
     InvalidParameterValueIllegalZone,
     /**
      `InvalidParameterValue.InstanceExpandVolumeLow`
@@ -399,6 +450,7 @@ pub enum ErrorCode {
      - 中文: 实例扩容容量低于当前容量。
      - English: The expansion capacity of the instance is lower than the current capacity.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceExpandVolumeLow")]
     InvalidParameterValueInstanceExpandVolumeLow,
     /**
      `InvalidParameterValue.InstanceNameIsIllegal`
@@ -406,6 +458,7 @@ pub enum ErrorCode {
      - 中文: 实例名称存在非法字符。
      - English: The instance name contains invalid characters.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceNameIsIllegal")]
     InvalidParameterValueInstanceNameIsIllegal,
     /**
      `InvalidParameterValue.MigrationNameIsIllegal`
@@ -413,6 +466,7 @@ pub enum ErrorCode {
      - 中文: 迁移名称包含非法字符。
      - English: The migration name contains invalid characters.
     */
+    #[doc(alias = "InvalidParameterValue.MigrationNameIsIllegal")]
     InvalidParameterValueMigrationNameIsIllegal,
     /**
      `InvalidParameterValue.ModifyTypeValueInvalid`
@@ -420,6 +474,7 @@ pub enum ErrorCode {
      - 中文: 可选参数\[enable, disable\]。
      - English: Only `enable` and `disable` are valid values.
     */
+    #[doc(alias = "InvalidParameterValue.ModifyTypeValueInvalid")]
     InvalidParameterValueModifyTypeValueInvalid,
     /**
      `InvalidParameterValue.OnCvmTypeNotSupported`
@@ -427,6 +482,7 @@ pub enum ErrorCode {
      - 中文: 是CVM类型。
      - English: Basic edition instances are not supported.
     */
+    #[doc(alias = "InvalidParameterValue.OnCvmTypeNotSupported")]
     InvalidParameterValueOnCvmTypeNotSupported,
     /**
      `InvalidParameterValue.ParameterTypeError`
@@ -434,6 +490,7 @@ pub enum ErrorCode {
      - 中文: 参数类型错误。
      - English: Incorrect parameter type.
     */
+    #[doc(alias = "InvalidParameterValue.ParameterTypeError")]
     InvalidParameterValueParameterTypeError,
     /**
      `InvalidParameterValue.PasswordIsIllegal`
@@ -441,6 +498,7 @@ pub enum ErrorCode {
      - 中文: 账号密码非法。
      - English: The account and password are invalid.
     */
+    #[doc(alias = "InvalidParameterValue.PasswordIsIllegal")]
     InvalidParameterValuePasswordIsIllegal,
     /**
      `InvalidParameterValue.PrivilegeIsIllegal`
@@ -448,6 +506,7 @@ pub enum ErrorCode {
      - 中文: 数据库权限设置错误。
      - English: Incorrect database permission settings.
     */
+    #[doc(alias = "InvalidParameterValue.PrivilegeIsIllegal")]
     InvalidParameterValuePrivilegeIsIllegal,
     /**
      `InvalidParameterValue.PubSubNameIsIllegal`
@@ -455,6 +514,7 @@ pub enum ErrorCode {
      - 中文: 发布订阅名称不符合规范。
      - English: The publish/subscribe name does not meet the requirements.
     */
+    #[doc(alias = "InvalidParameterValue.PubSubNameIsIllegal")]
     InvalidParameterValuePubSubNameIsIllegal,
     /**
      `InvalidParameterValue.RoGroupNameIsIllegal`
@@ -462,6 +522,7 @@ pub enum ErrorCode {
      - 中文: 只读组名称包含非法字符。
      - English: Read-only group name contains invalid characters.
     */
+    #[doc(alias = "InvalidParameterValue.RoGroupNameIsIllegal")]
     InvalidParameterValueRoGroupNameIsIllegal,
     /**
      `InvalidParameterValue.RoGroupStatusIsIllegal`
@@ -469,6 +530,7 @@ pub enum ErrorCode {
      - 中文: 只读组状态不正确。
      - English: The read-only group status is abnormal.
     */
+    #[doc(alias = "InvalidParameterValue.RoGroupStatusIsIllegal")]
     InvalidParameterValueRoGroupStatusIsIllegal,
     /**
      `InvalidParameterValue.SecurityGroupIdIsIllegal`
@@ -476,6 +538,7 @@ pub enum ErrorCode {
      - 中文: 安全组ID非法。
      - English: Invalid security group ID.
     */
+    #[doc(alias = "InvalidParameterValue.SecurityGroupIdIsIllegal")]
     InvalidParameterValueSecurityGroupIdIsIllegal,
     /**
      `LimitExceeded.TooManyDB`
@@ -483,6 +546,7 @@ pub enum ErrorCode {
      - 中文: 数据库超过限制。
      - English: The database limit is exceeded.
     */
+    #[doc(alias = "LimitExceeded.TooManyDB")]
     LimitExceededTooManyDB,
     /**
      `MissingParameter`
@@ -497,6 +561,7 @@ pub enum ErrorCode {
      - 中文: 已经存在一个准备启动的增量导入任务。
      - English: An incremental backup import task to be started already exists.
     */
+    #[doc(alias = "ResourceInUse.IncrementalMigrationExist")]
     ResourceInUseIncrementalMigrationExist,
     /**
      `ResourceNotFound`
@@ -511,6 +576,7 @@ pub enum ErrorCode {
      - 中文: 账号不存在。
      - English: The account does not exist.
     */
+    #[doc(alias = "ResourceNotFound.AccountNotExist")]
     ResourceNotFoundAccountNotExist,
     /**
      `ResourceNotFound.BackupNotFound`
@@ -518,6 +584,7 @@ pub enum ErrorCode {
      - 中文: 备份不存在。
      - English: The backup does not exist.
     */
+    #[doc(alias = "ResourceNotFound.BackupNotFound")]
     ResourceNotFoundBackupNotFound,
     /**
      `ResourceNotFound.DBNotExit`
@@ -525,6 +592,7 @@ pub enum ErrorCode {
      - 中文: 数据库不存在。
      - English: The database does not exist.
     */
+    #[doc(alias = "ResourceNotFound.DBNotExit")]
     ResourceNotFoundDBNotExit,
     /**
      `ResourceNotFound.DBNotFound`
@@ -532,6 +600,7 @@ pub enum ErrorCode {
      - 中文: 数据库不存在。
      - English: The database does not exist.
     */
+    #[doc(alias = "ResourceNotFound.DBNotFound")]
     ResourceNotFoundDBNotFound,
     /**
      `ResourceNotFound.FullBackupMigrationNotExist`
@@ -539,6 +608,7 @@ pub enum ErrorCode {
      - 中文: 全量备份导入任务不存在。
      - English: The full backup import task does not exist.
     */
+    #[doc(alias = "ResourceNotFound.FullBackupMigrationNotExist")]
     ResourceNotFoundFullBackupMigrationNotExist,
     /**
      `ResourceNotFound.IncreBackupMigrationNotExist`
@@ -546,6 +616,7 @@ pub enum ErrorCode {
      - 中文: 增量备份导入任务不存在。
      - English: The incremental backup import task does not exist.
     */
+    #[doc(alias = "ResourceNotFound.IncreBackupMigrationNotExist")]
     ResourceNotFoundIncreBackupMigrationNotExist,
     /**
      `ResourceNotFound.InstanceNotFound`
@@ -553,6 +624,7 @@ pub enum ErrorCode {
      - 中文: 实例不存在。
      - English: The instance does not exist.
     */
+    #[doc(alias = "ResourceNotFound.InstanceNotFound")]
     ResourceNotFoundInstanceNotFound,
     /**
      `ResourceNotFound.ParamsNotFound`
@@ -560,6 +632,7 @@ pub enum ErrorCode {
      - 中文: 参数未找到。
      - English: Parameter not found.
     */
+    #[doc(alias = "ResourceNotFound.ParamsNotFound")]
     ResourceNotFoundParamsNotFound,
     /**
      `ResourceNotFound.VpcNotExist`
@@ -567,6 +640,7 @@ pub enum ErrorCode {
      - 中文: VPC网络不存在。
      - English: The VPC does not exist.
     */
+    #[doc(alias = "ResourceNotFound.VpcNotExist")]
     ResourceNotFoundVpcNotExist,
     /**
      `ResourceUnavailable.AccountInvalidStatus`
@@ -574,6 +648,7 @@ pub enum ErrorCode {
      - 中文: 账号状态无效。
      - English: Invalid account status.
     */
+    #[doc(alias = "ResourceUnavailable.AccountInvalidStatus")]
     ResourceUnavailableAccountInvalidStatus,
     /**
      `ResourceUnavailable.BackupMigrationRecoveryTypeErr`
@@ -581,6 +656,7 @@ pub enum ErrorCode {
      - 中文: 恢复类型不支持增量备份导入。
      - English: The restoration type does not support incremental backup import.
     */
+    #[doc(alias = "ResourceUnavailable.BackupMigrationRecoveryTypeErr")]
     ResourceUnavailableBackupMigrationRecoveryTypeErr,
     /**
      `ResourceUnavailable.CosStatusErr`
@@ -588,6 +664,7 @@ pub enum ErrorCode {
      - 中文: 离线恢复任务状态错误。
      - English: A wrong status of offline restoration tasks.
     */
+    #[doc(alias = "ResourceUnavailable.CosStatusErr")]
     ResourceUnavailableCosStatusErr,
     /**
      `ResourceUnavailable.DBInvalidStatus`
@@ -595,6 +672,7 @@ pub enum ErrorCode {
      - 中文: 数据库状态无效。
      - English: Invalid database status.
     */
+    #[doc(alias = "ResourceUnavailable.DBInvalidStatus")]
     ResourceUnavailableDBInvalidStatus,
     /**
      `ResourceUnavailable.InstanceMigrateRegionIllegal`
@@ -602,6 +680,7 @@ pub enum ErrorCode {
      - 中文: 实例迁移地域非法。
      - English: Invalid instance migration region.
     */
+    #[doc(alias = "ResourceUnavailable.InstanceMigrateRegionIllegal")]
     ResourceUnavailableInstanceMigrateRegionIllegal,
     /**
      `ResourceUnavailable.InstanceMigrateStatusInvalid`
@@ -609,6 +688,7 @@ pub enum ErrorCode {
      - 中文: 实例迁移状态无效。
      - English: Invalid instance migration status.
     */
+    #[doc(alias = "ResourceUnavailable.InstanceMigrateStatusInvalid")]
     ResourceUnavailableInstanceMigrateStatusInvalid,
     /**
      `ResourceUnavailable.InstanceStatusInvalid`
@@ -616,6 +696,7 @@ pub enum ErrorCode {
      - 中文: 实例状态无效。
      - English: Invalid instance status.
     */
+    #[doc(alias = "ResourceUnavailable.InstanceStatusInvalid")]
     ResourceUnavailableInstanceStatusInvalid,
     /**
      `ResourceUnavailable.NotSupportRoInstance`
@@ -623,6 +704,7 @@ pub enum ErrorCode {
      - 中文: 不支持只读实例。
      - English: Read-Only instances are not supported.
     */
+    #[doc(alias = "ResourceUnavailable.NotSupportRoInstance")]
     ResourceUnavailableNotSupportRoInstance,
     /**
      `ResourceUnavailable.VpcNotExist`
@@ -630,6 +712,7 @@ pub enum ErrorCode {
      - 中文: VPC不存在。
      - English: VPC not found.
     */
+    #[doc(alias = "ResourceUnavailable.VpcNotExist")]
     ResourceUnavailableVpcNotExist,
     /**
      `UnauthorizedOperation`
@@ -644,6 +727,7 @@ pub enum ErrorCode {
      - 中文: cam鉴权错误。
      - English: CAM authentication error.
     */
+    #[doc(alias = "UnauthorizedOperation.PermissionDenied")]
     UnauthorizedOperationPermissionDenied,
     /**
      `UnknownParameter`
@@ -665,6 +749,7 @@ pub enum ErrorCode {
      - 中文: 不支持重复操作。
      - English: Repeated operations are not supported.
     */
+    #[doc(alias = "UnsupportedOperation.NotSupportRepeat")]
     UnsupportedOperationNotSupportRepeat,
     /**
      `UnsupportedOperation.UploadTypeError`
@@ -672,6 +757,7 @@ pub enum ErrorCode {
      - 中文: 上传类型错误。
      - English: A wrong upload type.
     */
+    #[doc(alias = "UnsupportedOperation.UploadTypeError")]
     UnsupportedOperationUploadTypeError,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

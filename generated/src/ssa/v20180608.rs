@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 云上资产、安全配置、合规风险配置、互联网攻击面测绘模块未授权。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.AuthModuleFailed")]
     AuthFailureAuthModuleFailed,
     /**
      `DryRunOperation`
@@ -49,6 +50,7 @@ pub enum ErrorCode {
      - 中文: DB错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DBError")]
     InternalErrorDBError,
     /**
      `InternalError.ParamError`
@@ -56,6 +58,7 @@ pub enum ErrorCode {
      - 中文: 参数校验失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ParamError")]
     InternalErrorParamError,
     /**
      `InvalidParameter`
@@ -147,6 +150,7 @@ pub enum ErrorCode {
      - 中文: 子账号没有权限操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.SubAccountUnauthorized")]
     UnauthorizedOperationSubAccountUnauthorized,
     /**
      `UnknownParameter`

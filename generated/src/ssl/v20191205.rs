@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 操作未授权。
      - English: The operation is unauthorized.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperation")]
     AuthFailureUnauthorizedOperation,
     /**
      `FailedOperation`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: 请检查是否有权限。
      - English: You do not have permission to perform this operation.
     */
+    #[doc(alias = "FailedOperation.AuthError")]
     FailedOperationAuthError,
     /**
      `FailedOperation.BoundResources`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 有未解绑的云资源，不能被删除。
      - English: Cannot be deleted when there are unbound cloud resources.
     */
+    #[doc(alias = "FailedOperation.BoundResources")]
     FailedOperationBoundResources,
     /**
      `FailedOperation.CAMAuthorizedFail`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: CAM鉴权出现错误。
      - English: A CAM authentication error occurred.
     */
+    #[doc(alias = "FailedOperation.CAMAuthorizedFail")]
     FailedOperationCAMAuthorizedFail,
     /**
      `FailedOperation.CancelAuditCertificateFailed`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 由于未知原因证书取消失败，请您刷新页面后重试
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CancelAuditCertificateFailed")]
     FailedOperationCancelAuditCertificateFailed,
     /**
      `FailedOperation.CancelOrderFailed`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 取消订单失败。
      - English: Failed to cancel the order.
     */
+    #[doc(alias = "FailedOperation.CancelOrderFailed")]
     FailedOperationCancelOrderFailed,
     /**
      `FailedOperation.CannotBeDeletedIssued`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 该证书已颁发， 不能删除。
      - English: Failed to delete the certificate because it has been issued.
     */
+    #[doc(alias = "FailedOperation.CannotBeDeletedIssued")]
     FailedOperationCannotBeDeletedIssued,
     /**
      `FailedOperation.CannotBeDeletedWithinHour`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 免费证书申请1小时内不允许删除。
      - English: Free certificates cannot be deleted within 1 hour after being applied for.
     */
+    #[doc(alias = "FailedOperation.CannotBeDeletedWithinHour")]
     FailedOperationCannotBeDeletedWithinHour,
     /**
      `FailedOperation.CannotGetOrder`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: 获取订单信息失败，请稍后重试。
      - English: Failed to get order information. Try again later.
     */
+    #[doc(alias = "FailedOperation.CannotGetOrder")]
     FailedOperationCannotGetOrder,
     /**
      `FailedOperation.CertificateCaError`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 温馨提示：上传的证书内容不符合CA证书的标准格式，请您核对证书类型是否有误
      - English: Note: the uploaded certificate content does not conform to the standard format of ca certificates. please check whether the certificate type is incorrect.
     */
+    #[doc(alias = "FailedOperation.CertificateCaError")]
     FailedOperationCertificateCaError,
     /**
      `FailedOperation.CertificateCancelFailedMulti`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: 多年期证书非首年无法终止审核，如您暂时不用证书，无需验证域名即可
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CertificateCancelFailedMulti")]
     FailedOperationCertificateCancelFailedMulti,
     /**
      `FailedOperation.CertificateChainError`
@@ -105,6 +116,7 @@ pub enum ErrorCode {
      - 中文: 温馨提示：证书链检测异常，请核对每段证书是否存在异常
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CertificateChainError")]
     FailedOperationCertificateChainError,
     /**
      `FailedOperation.CertificateCsrParseFailed`
@@ -112,6 +124,7 @@ pub enum ErrorCode {
      - 中文: CSR解析失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CertificateCsrParseFailed")]
     FailedOperationCertificateCsrParseFailed,
     /**
      `FailedOperation.CertificateDeployDetailRollbackStatusInvalid`
@@ -119,6 +132,7 @@ pub enum ErrorCode {
      - 中文: 记录状态必须完结才可以执行该操作。
      - English: This operation can be performed only when the record status is Complete.
     */
+    #[doc(alias = "FailedOperation.CertificateDeployDetailRollbackStatusInvalid")]
     FailedOperationCertificateDeployDetailRollbackStatusInvalid,
     /**
      `FailedOperation.CertificateDeployHasPendingRecord`
@@ -126,6 +140,7 @@ pub enum ErrorCode {
      - 中文: 证书部署有正在进行中的任务，请部署完成后再重试。
      - English: There is a running certificate deployment task. Please try again after the deployment is complete.
     */
+    #[doc(alias = "FailedOperation.CertificateDeployHasPendingRecord")]
     FailedOperationCertificateDeployHasPendingRecord,
     /**
      `FailedOperation.CertificateDeployInstanceEmpty`
@@ -133,6 +148,7 @@ pub enum ErrorCode {
      - 中文: 已选择的云资源无实例，无法更新，请重新核对后重试。
      - English: There is no instance for the selected cloud resource. Updating failed. Please try again after checking it.
     */
+    #[doc(alias = "FailedOperation.CertificateDeployInstanceEmpty")]
     FailedOperationCertificateDeployInstanceEmpty,
     /**
      `FailedOperation.CertificateDeployInstanceFormatError`
@@ -140,6 +156,7 @@ pub enum ErrorCode {
      - 中文: 部署格式错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CertificateDeployInstanceFormatError")]
     FailedOperationCertificateDeployInstanceFormatError,
     /**
      `FailedOperation.CertificateDeployNotExist`
@@ -147,6 +164,7 @@ pub enum ErrorCode {
      - 中文: 证书部署记录不存在。
      - English: The certificate deployment record does not exist.
     */
+    #[doc(alias = "FailedOperation.CertificateDeployNotExist")]
     FailedOperationCertificateDeployNotExist,
     /**
      `FailedOperation.CertificateDeployRetryStatusInvalid`
@@ -154,6 +172,7 @@ pub enum ErrorCode {
      - 中文: 记录状态必须失败才可以执行该操作。
      - English: This operation can be performed only when the record status is Failed.
     */
+    #[doc(alias = "FailedOperation.CertificateDeployRetryStatusInvalid")]
     FailedOperationCertificateDeployRetryStatusInvalid,
     /**
      `FailedOperation.CertificateDeployRollbackStatusInvalid`
@@ -161,6 +180,7 @@ pub enum ErrorCode {
      - 中文: 必须有部署成功的记录才可以回滚。
      - English: A rollback can be performed only when there is a record indicating successful deployment.
     */
+    #[doc(alias = "FailedOperation.CertificateDeployRollbackStatusInvalid")]
     FailedOperationCertificateDeployRollbackStatusInvalid,
     /**
      `FailedOperation.CertificateDownloadServiceTypeNotSupport`
@@ -168,6 +188,7 @@ pub enum ErrorCode {
      - 中文: 证书下载服务类型不支持。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CertificateDownloadServiceTypeNotSupport")]
     FailedOperationCertificateDownloadServiceTypeNotSupport,
     /**
      `FailedOperation.CertificateEncryptInvalid`
@@ -175,6 +196,7 @@ pub enum ErrorCode {
      - 中文: 证书内容疑似国密证书，与所选证书标准不符，请您核对选择的证书标准和证书内容是否有误
      - English: The certificate is suspected to be an SM2 certificate and does not comply with the selected certificate standard. Please check whether the selected certificate standard and the content of the certificate are correct.
     */
+    #[doc(alias = "FailedOperation.CertificateEncryptInvalid")]
     FailedOperationCertificateEncryptInvalid,
     /**
      `FailedOperation.CertificateExists`
@@ -182,6 +204,7 @@ pub enum ErrorCode {
      - 中文: 证书已存在。
      - English: The certificate already exists.
     */
+    #[doc(alias = "FailedOperation.CertificateExists")]
     FailedOperationCertificateExists,
     /**
      `FailedOperation.CertificateHostDeployCanNotAllow`
@@ -189,6 +212,7 @@ pub enum ErrorCode {
      - 中文: 当前证书不允许使用一键更新的功能。
      - English: The current certificate is not allowed to use the one-click update function.
     */
+    #[doc(alias = "FailedOperation.CertificateHostDeployCanNotAllow")]
     FailedOperationCertificateHostDeployCanNotAllow,
     /**
      `FailedOperation.CertificateHostResourceInnerInterrupt`
@@ -196,6 +220,7 @@ pub enum ErrorCode {
      - 中文: 当前为内部账号，账号涉及实例资源较多，无法使用部署功能，请联系SSL证书特殊处理。
      - English: Unable to use the deployment feature because the login account is an internal account with too many instance resources. Please contact us to handle it.
     */
+    #[doc(alias = "FailedOperation.CertificateHostResourceInnerInterrupt")]
     FailedOperationCertificateHostResourceInnerInterrupt,
     /**
      `FailedOperation.CertificateHostResourceInstanceHugeLimit`
@@ -203,6 +228,7 @@ pub enum ErrorCode {
      - 中文: 当前账号下实例数量过多，无法正常加载，请您切换加载方式。切换后点击“刷新列表”等待一段时间后即可全部加载。
      - English: There are too many instances under the current account. Loading cannot be performed properly. Please switch the loading mode. After switching, click "Refresh List" and wait for a period of time. Then, all the instances can be loaded.
     */
+    #[doc(alias = "FailedOperation.CertificateHostResourceInstanceHugeLimit")]
     FailedOperationCertificateHostResourceInstanceHugeLimit,
     /**
      `FailedOperation.CertificateHostResourceTypeInvalid`
@@ -210,6 +236,7 @@ pub enum ErrorCode {
      - 中文: 云资源类型无效。
      - English: The cloud resource type is invalid.
     */
+    #[doc(alias = "FailedOperation.CertificateHostResourceTypeInvalid")]
     FailedOperationCertificateHostResourceTypeInvalid,
     /**
      `FailedOperation.CertificateInfoSubmitContactEmailEmpty`
@@ -217,6 +244,7 @@ pub enum ErrorCode {
      - 中文: 邮箱不能为空
      - English: Mailbox cannot be empty
     */
+    #[doc(alias = "FailedOperation.CertificateInfoSubmitContactEmailEmpty")]
     FailedOperationCertificateInfoSubmitContactEmailEmpty,
     /**
      `FailedOperation.CertificateInfoSubmitDomainInvalid`
@@ -224,6 +252,7 @@ pub enum ErrorCode {
      - 中文: 您输入的域名%s格式有误，请您核对后重新提交
      - English: The input domain name %s is in incorrect format. Please check and resubmit.
     */
+    #[doc(alias = "FailedOperation.CertificateInfoSubmitDomainInvalid")]
     FailedOperationCertificateInfoSubmitDomainInvalid,
     /**
      `FailedOperation.CertificateInfoSubmitStatusInvalid`
@@ -231,6 +260,7 @@ pub enum ErrorCode {
      - 中文: 当前证书状态不可以提交资料
      - English: Certificate status does not allow submitting documentation.
     */
+    #[doc(alias = "FailedOperation.CertificateInfoSubmitStatusInvalid")]
     FailedOperationCertificateInfoSubmitStatusInvalid,
     /**
      `FailedOperation.CertificateInvalid`
@@ -238,6 +268,7 @@ pub enum ErrorCode {
      - 中文: 证书不符合标准。
      - English: The certificate is invalid.
     */
+    #[doc(alias = "FailedOperation.CertificateInvalid")]
     FailedOperationCertificateInvalid,
     /**
      `FailedOperation.CertificateMatchError`
@@ -245,6 +276,7 @@ pub enum ErrorCode {
      - 中文: 温馨提示：证书内容和私钥不匹配，请您核对（请留意是否有多余的空格）
      - English: Note: the certificate content and private key do not match. please check (pay attention to whether there are extra spaces).
     */
+    #[doc(alias = "FailedOperation.CertificateMatchError")]
     FailedOperationCertificateMatchError,
     /**
      `FailedOperation.CertificateMismatch`
@@ -252,6 +284,7 @@ pub enum ErrorCode {
      - 中文: 证书与私钥不对应。
      - English: The certificate and the private key do not match.
     */
+    #[doc(alias = "FailedOperation.CertificateMismatch")]
     FailedOperationCertificateMismatch,
     /**
      `FailedOperation.CertificateNotAllowDownload`
@@ -259,6 +292,7 @@ pub enum ErrorCode {
      - 中文: 该证书已设置成不允许下载。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CertificateNotAllowDownload")]
     FailedOperationCertificateNotAllowDownload,
     /**
      `FailedOperation.CertificateNotAvailable`
@@ -266,6 +300,7 @@ pub enum ErrorCode {
      - 中文: 证书不可用，请检查后再试。
      - English: The certificate is not available. Please check and try again.
     */
+    #[doc(alias = "FailedOperation.CertificateNotAvailable")]
     FailedOperationCertificateNotAvailable,
     /**
      `FailedOperation.CertificateNotDeployInstance`
@@ -273,6 +308,7 @@ pub enum ErrorCode {
      - 中文: 证书不可以部署到实例列表下。
      - English: The certificate is not allowed to be deployed under the instance list.
     */
+    #[doc(alias = "FailedOperation.CertificateNotDeployInstance")]
     FailedOperationCertificateNotDeployInstance,
     /**
      `FailedOperation.CertificateNotFound`
@@ -280,6 +316,7 @@ pub enum ErrorCode {
      - 中文: 证书不存在。
      - English: The certificate does not exist.
     */
+    #[doc(alias = "FailedOperation.CertificateNotFound")]
     FailedOperationCertificateNotFound,
     /**
      `FailedOperation.CertificateNotFoundOrAudited`
@@ -287,6 +324,7 @@ pub enum ErrorCode {
      - 中文: 该证书不存在或已签发。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CertificateNotFoundOrAudited")]
     FailedOperationCertificateNotFoundOrAudited,
     /**
      `FailedOperation.CertificateNotFoundOrCantCancel`
@@ -294,6 +332,7 @@ pub enum ErrorCode {
      - 中文: 该证书不存在或不可取消。
      - English: The certificate does not exist, or the review cannot be canceled.
     */
+    #[doc(alias = "FailedOperation.CertificateNotFoundOrCantCancel")]
     FailedOperationCertificateNotFoundOrCantCancel,
     /**
      `FailedOperation.CertificateOrderSubmitProcessing`
@@ -301,6 +340,7 @@ pub enum ErrorCode {
      - 中文: 订单正在处理中，请您耐心等待
      - English: Your order is being processed. Please wait patiently.
     */
+    #[doc(alias = "FailedOperation.CertificateOrderSubmitProcessing")]
     FailedOperationCertificateOrderSubmitProcessing,
     /**
      `FailedOperation.CertificateOrderSubmitRootCAInvalid`
@@ -308,6 +348,7 @@ pub enum ErrorCode {
      - 中文: 当前选择的根证书无效，请您重新选择
      - English: The currently selected root certificate is invalid. Please reselect.
     */
+    #[doc(alias = "FailedOperation.CertificateOrderSubmitRootCAInvalid")]
     FailedOperationCertificateOrderSubmitRootCAInvalid,
     /**
      `FailedOperation.CertificateParseError`
@@ -315,6 +356,7 @@ pub enum ErrorCode {
      - 中文: 解析失败，请检查证书是否符合标准，请留意是否有多余的空格
      - English: Parsing failed. check if the certificate meets the standard and pay attention to whether there are extra spaces.
     */
+    #[doc(alias = "FailedOperation.CertificateParseError")]
     FailedOperationCertificateParseError,
     /**
      `FailedOperation.CertificatePreVerifyEmailInvalid`
@@ -322,6 +364,7 @@ pub enum ErrorCode {
      - 中文: 您输入的邮箱格式有误，请您核对后重新提交
      - English: The format of the entered email address is incorrect. Please check and resubmit.
     */
+    #[doc(alias = "FailedOperation.CertificatePreVerifyEmailInvalid")]
     FailedOperationCertificatePreVerifyEmailInvalid,
     /**
      `FailedOperation.CertificateStatusNotAllowDownload`
@@ -329,6 +372,7 @@ pub enum ErrorCode {
      - 中文: 当前证书状态不允许下载。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CertificateStatusNotAllowDownload")]
     FailedOperationCertificateStatusNotAllowDownload,
     /**
      `FailedOperation.CertificateStatusNotAllowResubmit`
@@ -336,6 +380,7 @@ pub enum ErrorCode {
      - 中文: 证书状态不允许重新申请。
      - English: You cannot re-submit a review application for a certificate in this status.
     */
+    #[doc(alias = "FailedOperation.CertificateStatusNotAllowResubmit")]
     FailedOperationCertificateStatusNotAllowResubmit,
     /**
      `FailedOperation.CertificateStatusNotAllowVerify`
@@ -343,6 +388,7 @@ pub enum ErrorCode {
      - 中文: 证书当前状态不允许进行域名验证。
      - English: The certificate status does not allow domain name verification.
     */
+    #[doc(alias = "FailedOperation.CertificateStatusNotAllowVerify")]
     FailedOperationCertificateStatusNotAllowVerify,
     /**
      `FailedOperation.CertificateSubmitHostingCertError`
@@ -350,6 +396,7 @@ pub enum ErrorCode {
      - 中文: 上传证书的托管续费证书不能手动提交订单
      - English: Uploaded certificate managed renewal cannot submit order manually
     */
+    #[doc(alias = "FailedOperation.CertificateSubmitHostingCertError")]
     FailedOperationCertificateSubmitHostingCertError,
     /**
      `FailedOperation.CertificateSyncTaskCertificateIdCountInvalid`
@@ -357,6 +404,7 @@ pub enum ErrorCode {
      - 中文: 证书操作参数无效，证书ID数量超过100。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CertificateSyncTaskCertificateIdCountInvalid")]
     FailedOperationCertificateSyncTaskCertificateIdCountInvalid,
     /**
      `FailedOperation.CertificateSyncTaskIdInvalid`
@@ -364,6 +412,7 @@ pub enum ErrorCode {
      - 中文: 证书关联云资源查询任务ID无效
      - English: The cert associated with the cloud resource query task id is invalid.
     */
+    #[doc(alias = "FailedOperation.CertificateSyncTaskIdInvalid")]
     FailedOperationCertificateSyncTaskIdInvalid,
     /**
      `FailedOperation.CertificateTypeInfoNotFound`
@@ -371,6 +420,7 @@ pub enum ErrorCode {
      - 中文: 无法查到当前证书类型详情。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CertificateTypeInfoNotFound")]
     FailedOperationCertificateTypeInfoNotFound,
     /**
      `FailedOperation.CertificateWhiteFuncError`
@@ -378,6 +428,7 @@ pub enum ErrorCode {
      - 中文: 当前为白名单功能，非白名单用户无法使用该功能，请联系SSL证书特殊处理。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CertificateWhiteFuncError")]
     FailedOperationCertificateWhiteFuncError,
     /**
      `FailedOperation.ConfirmLetterTooLarge`
@@ -385,6 +436,7 @@ pub enum ErrorCode {
      - 中文: 证书确认函文件过大（需小于1.4M）。
      - English: The confirmation letter file cannot exceed 1.4 MB.
     */
+    #[doc(alias = "FailedOperation.ConfirmLetterTooLarge")]
     FailedOperationConfirmLetterTooLarge,
     /**
      `FailedOperation.ConfirmLetterTooSmall`
@@ -392,6 +444,7 @@ pub enum ErrorCode {
      - 中文: 证书确认函文件过小（需大于1KB）。
      - English: The confirmation letter file cannot be smaller than 1 KB.
     */
+    #[doc(alias = "FailedOperation.ConfirmLetterTooSmall")]
     FailedOperationConfirmLetterTooSmall,
     /**
      `FailedOperation.DeleteFailedTimeNotUp`
@@ -399,6 +452,7 @@ pub enum ErrorCode {
      - 中文: 免费证书申请时间未超过1小时，不能被删除。
      - English: Cannot be deleted when the free cert application time has not exceeded 1 hour.
     */
+    #[doc(alias = "FailedOperation.DeleteFailedTimeNotUp")]
     FailedOperationDeleteFailedTimeNotUp,
     /**
      `FailedOperation.DeleteResourceFailed`
@@ -406,6 +460,7 @@ pub enum ErrorCode {
      - 中文: 证书已关联云资源，无法删除。
      - English: The certificate is associated with a Tencent Cloud resource and cannot be deleted.
     */
+    #[doc(alias = "FailedOperation.DeleteResourceFailed")]
     FailedOperationDeleteResourceFailed,
     /**
      `FailedOperation.ExceedsFreeLimit`
@@ -413,6 +468,7 @@ pub enum ErrorCode {
      - 中文: 免费证书数量超出限制。
      - English: The number of free certificates exceeds the maximum value.
     */
+    #[doc(alias = "FailedOperation.ExceedsFreeLimit")]
     FailedOperationExceedsFreeLimit,
     /**
      `FailedOperation.FileTooLarge`
@@ -420,6 +476,7 @@ pub enum ErrorCode {
      - 中文: 文件尺寸太大（需小于1.4MB）。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FileTooLarge")]
     FailedOperationFileTooLarge,
     /**
      `FailedOperation.FileTooSmall`
@@ -427,6 +484,7 @@ pub enum ErrorCode {
      - 中文: 文件尺寸太小，请上传清晰图片。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FileTooSmall")]
     FailedOperationFileTooSmall,
     /**
      `FailedOperation.GenCSRFail`
@@ -434,6 +492,7 @@ pub enum ErrorCode {
      - 中文: 生产CSR失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GenCSRFail")]
     FailedOperationGenCSRFail,
     /**
      `FailedOperation.IllegalManagerStatus`
@@ -441,6 +500,7 @@ pub enum ErrorCode {
      - 中文: 公司管理人状态错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.IllegalManagerStatus")]
     FailedOperationIllegalManagerStatus,
     /**
      `FailedOperation.InvalidCertificateSource`
@@ -448,6 +508,7 @@ pub enum ErrorCode {
      - 中文: 证书来源错误。
      - English: Certificate source error.
     */
+    #[doc(alias = "FailedOperation.InvalidCertificateSource")]
     FailedOperationInvalidCertificateSource,
     /**
      `FailedOperation.InvalidCertificateStatusCode`
@@ -455,6 +516,7 @@ pub enum ErrorCode {
      - 中文: 证书状态不正确。
      - English: The certificate status is incorrect.
     */
+    #[doc(alias = "FailedOperation.InvalidCertificateStatusCode")]
     FailedOperationInvalidCertificateStatusCode,
     /**
      `FailedOperation.InvalidConfirmLetterFormat`
@@ -462,6 +524,7 @@ pub enum ErrorCode {
      - 中文: 证书确认函格式错误（支持格式为jpg、jpeg、png、pdf）。
      - English: The format of the confirmation letter file is invalid (JPG, JPEG, PNG, and PDF are supported).
     */
+    #[doc(alias = "FailedOperation.InvalidConfirmLetterFormat")]
     FailedOperationInvalidConfirmLetterFormat,
     /**
      `FailedOperation.InvalidConfirmLetterFormatWosign`
@@ -469,6 +532,7 @@ pub enum ErrorCode {
      - 中文: 证书确认函格式错误（支持格式为jpg、pdf、gif）。
      - English: The format of the confirmation letter file is invalid (JPG, PDF, and GIF are supported).
     */
+    #[doc(alias = "FailedOperation.InvalidConfirmLetterFormatWosign")]
     FailedOperationInvalidConfirmLetterFormatWosign,
     /**
      `FailedOperation.InvalidFileType`
@@ -476,6 +540,7 @@ pub enum ErrorCode {
      - 中文: 文件格式错误，请重新上传。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InvalidFileType")]
     FailedOperationInvalidFileType,
     /**
      `FailedOperation.InvalidParam`
@@ -483,6 +548,7 @@ pub enum ErrorCode {
      - 中文: 参数有误。
      - English: Incorrect parameters.
     */
+    #[doc(alias = "FailedOperation.InvalidParam")]
     FailedOperationInvalidParam,
     /**
      `FailedOperation.MainDomainCertificateCountLimit`
@@ -490,6 +556,7 @@ pub enum ErrorCode {
      - 中文: 该主域（%s）下申请的免费证书数量已达到%s个上限，请购买付费证书。
      - English: The number of free certificates applied for under the primary domain name (%s) has reached the upper limit of %s. Please purchase a paid certificate.
     */
+    #[doc(alias = "FailedOperation.MainDomainCertificateCountLimit")]
     FailedOperationMainDomainCertificateCountLimit,
     /**
      `FailedOperation.ManagerCanNotDeleteCa`
@@ -497,6 +564,7 @@ pub enum ErrorCode {
      - 中文: 管理人信息已提交CA，不可以删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ManagerCanNotDeleteCa")]
     FailedOperationManagerCanNotDeleteCa,
     /**
      `FailedOperation.ManagerCanNotDeleteCert`
@@ -504,6 +572,7 @@ pub enum ErrorCode {
      - 中文: 管理人信息已关联证书，不可以删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ManagerCanNotDeleteCert")]
     FailedOperationManagerCanNotDeleteCert,
     /**
      `FailedOperation.NetworkError`
@@ -511,6 +580,7 @@ pub enum ErrorCode {
      - 中文: 当前 CA 机构访问繁忙，请稍后重试。
      - English: The CA system is busy. Try again later.
     */
+    #[doc(alias = "FailedOperation.NetworkError")]
     FailedOperationNetworkError,
     /**
      `FailedOperation.NoProjectPermission`
@@ -518,6 +588,7 @@ pub enum ErrorCode {
      - 中文: 您没有该项目的操作权限。
      - English: You do not have the permission to operate on this project.
     */
+    #[doc(alias = "FailedOperation.NoProjectPermission")]
     FailedOperationNoProjectPermission,
     /**
      `FailedOperation.NoRealNameAuth`
@@ -525,6 +596,7 @@ pub enum ErrorCode {
      - 中文: 尚未通过实名认证。
      - English: You have not completed the identity verification.
     */
+    #[doc(alias = "FailedOperation.NoRealNameAuth")]
     FailedOperationNoRealNameAuth,
     /**
      `FailedOperation.OrderAlreadyReplaced`
@@ -532,6 +604,7 @@ pub enum ErrorCode {
      - 中文: 该订单已重签发。
      - English: This order has already been replaced.
     */
+    #[doc(alias = "FailedOperation.OrderAlreadyReplaced")]
     FailedOperationOrderAlreadyReplaced,
     /**
      `FailedOperation.OrderReplaceFailed`
@@ -539,6 +612,7 @@ pub enum ErrorCode {
      - 中文: 重颁发失败。
      - English: Failed to reissue a certificate.
     */
+    #[doc(alias = "FailedOperation.OrderReplaceFailed")]
     FailedOperationOrderReplaceFailed,
     /**
      `FailedOperation.PackageCountLimit`
@@ -546,6 +620,7 @@ pub enum ErrorCode {
      - 中文: 剩余权益点不足。
      - English: The remaining benefit points are insufficient.
     */
+    #[doc(alias = "FailedOperation.PackageCountLimit")]
     FailedOperationPackageCountLimit,
     /**
      `FailedOperation.PackageExpired`
@@ -553,6 +628,7 @@ pub enum ErrorCode {
      - 中文: 权益包已过期。
      - English: The benefit package has expired.
     */
+    #[doc(alias = "FailedOperation.PackageExpired")]
     FailedOperationPackageExpired,
     /**
      `FailedOperation.PackageNotFound`
@@ -560,6 +636,7 @@ pub enum ErrorCode {
      - 中文: 权益包不存在。
      - English: The benefit package does not exist.
     */
+    #[doc(alias = "FailedOperation.PackageNotFound")]
     FailedOperationPackageNotFound,
     /**
      `FailedOperation.RenewNotIssued`
@@ -567,6 +644,7 @@ pub enum ErrorCode {
      - 中文: 续费证书未颁发，无法执行删除操作。
      - English: Cannot perform deletion when the renewed cert has not been issued.
     */
+    #[doc(alias = "FailedOperation.RenewNotIssued")]
     FailedOperationRenewNotIssued,
     /**
      `FailedOperation.RevokeFailed`
@@ -574,6 +652,7 @@ pub enum ErrorCode {
      - 中文: 证书吊销失败。
      - English: Certificate revocation failed.
     */
+    #[doc(alias = "FailedOperation.RevokeFailed")]
     FailedOperationRevokeFailed,
     /**
      `FailedOperation.RevokeResourceFailed`
@@ -581,6 +660,7 @@ pub enum ErrorCode {
      - 中文: 证书已关联云资源，无法吊销。
      - English: The cert is bound to cloud resources and cannot be revoked.
     */
+    #[doc(alias = "FailedOperation.RevokeResourceFailed")]
     FailedOperationRevokeResourceFailed,
     /**
      `FailedOperation.RoleNotFoundAuthorization`
@@ -588,6 +668,7 @@ pub enum ErrorCode {
      - 中文: 角色不存在，请前往授权。
      - English: The role does not exist. Please authorize the role first.
     */
+    #[doc(alias = "FailedOperation.RoleNotFoundAuthorization")]
     FailedOperationRoleNotFoundAuthorization,
     /**
      `FailedOperation.SystemError`
@@ -595,6 +676,7 @@ pub enum ErrorCode {
      - 中文: 系统错误。
      - English: A system error occurred.
     */
+    #[doc(alias = "FailedOperation.SystemError")]
     FailedOperationSystemError,
     /**
      `FailedOperation.TradeError`
@@ -602,6 +684,7 @@ pub enum ErrorCode {
      - 中文: 计费中心错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TradeError")]
     FailedOperationTradeError,
     /**
      `FailedOperation.UploadConfirmCertificateNotSupport`
@@ -609,6 +692,7 @@ pub enum ErrorCode {
      - 中文: 当前接口不支持上传确认函功能，请去腾讯云控制台进行操作
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UploadConfirmCertificateNotSupport")]
     FailedOperationUploadConfirmCertificateNotSupport,
     /**
      `FailedOperation.UploadConfirmCertificateNotSupportDV`
@@ -616,6 +700,7 @@ pub enum ErrorCode {
      - 中文: 当前证书是DV证书，不支持上传确认函
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UploadConfirmCertificateNotSupportDV")]
     FailedOperationUploadConfirmCertificateNotSupportDV,
     /**
      `InternalError`
@@ -630,6 +715,7 @@ pub enum ErrorCode {
      - 中文: 后端服务响应为空。
      - English: The backend service response is empty.
     */
+    #[doc(alias = "InternalError.BackendResponseEmpty")]
     InternalErrorBackendResponseEmpty,
     /**
      `InternalError.BackendResponseError`
@@ -637,6 +723,7 @@ pub enum ErrorCode {
      - 中文: 后端服务响应错误。
      - English: An error occurred with the backend service response.
     */
+    #[doc(alias = "InternalError.BackendResponseError")]
     InternalErrorBackendResponseError,
     /**
      `InvalidParameter`
@@ -651,6 +738,7 @@ pub enum ErrorCode {
      - 中文: 查询的证书ID不能超过50个。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.CertificateIdNumberLimit")]
     InvalidParameterCertificateIdNumberLimit,
     /**
      `InvalidParameter.CertificateStatusNotAllowResubmit`
@@ -658,6 +746,7 @@ pub enum ErrorCode {
      - 中文: 当前证书状态不允许重新提交申请。
      - English: u200cYou cannot re-submit a review application for a certificate in this status.
     */
+    #[doc(alias = "InvalidParameter.CertificateStatusNotAllowResubmit")]
     InvalidParameterCertificateStatusNotAllowResubmit,
     /**
      `InvalidParameter.CertificatesNumberExceeded`
@@ -665,6 +754,7 @@ pub enum ErrorCode {
      - 中文: 证书数量超出限制。
      - English: Number of certificates exceed the limit.
     */
+    #[doc(alias = "InvalidParameter.CertificatesNumberExceeded")]
     InvalidParameterCertificatesNumberExceeded,
     /**
      `InvalidParameter.ContainsInvalidCertificateId`
@@ -672,6 +762,7 @@ pub enum ErrorCode {
      - 中文: 包含无效的证书ID。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ContainsInvalidCertificateId")]
     InvalidParameterContainsInvalidCertificateId,
     /**
      `InvalidParameter.DomainCountInvalid`
@@ -679,6 +770,7 @@ pub enum ErrorCode {
      - 中文: 域名数量无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DomainCountInvalid")]
     InvalidParameterDomainCountInvalid,
     /**
      `InvalidParameter.DomainInvalid`
@@ -686,6 +778,7 @@ pub enum ErrorCode {
      - 中文: 域名无效，请重新输入。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DomainInvalid")]
     InvalidParameterDomainInvalid,
     /**
      `InvalidParameter.InvalidCSRId`
@@ -693,6 +786,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Incorrect CSR ID.
     */
+    #[doc(alias = "InvalidParameter.InvalidCSRId")]
     InvalidParameterInvalidCSRId,
     /**
      `InvalidParameter.MissMatchPrivateKey`
@@ -700,6 +794,7 @@ pub enum ErrorCode {
      - 中文: 没有匹配的私钥。
      - English: There is no matching private key.
     */
+    #[doc(alias = "InvalidParameter.MissMatchPrivateKey")]
     InvalidParameterMissMatchPrivateKey,
     /**
      `InvalidParameter.PackageIdsInvalid`
@@ -707,6 +802,7 @@ pub enum ErrorCode {
      - 中文: 权益点ID列表无效。
      - English: The list of benefit point IDs is invalid.
     */
+    #[doc(alias = "InvalidParameter.PackageIdsInvalid")]
     InvalidParameterPackageIdsInvalid,
     /**
      `InvalidParameter.PeriodInvalid`
@@ -714,6 +810,7 @@ pub enum ErrorCode {
      - 中文: 证书期限无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.PeriodInvalid")]
     InvalidParameterPeriodInvalid,
     /**
      `InvalidParameter.ProductPidInvalid`
@@ -721,6 +818,7 @@ pub enum ErrorCode {
      - 中文: 产品PID无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ProductPidInvalid")]
     InvalidParameterProductPidInvalid,
     /**
      `InvalidParameter.RegionNotEmpty`
@@ -728,6 +826,7 @@ pub enum ErrorCode {
      - 中文: Region不允许为空
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.RegionNotEmpty")]
     InvalidParameterRegionNotEmpty,
     /**
      `InvalidParameter.RenewAlgorithmInvalid`
@@ -735,6 +834,7 @@ pub enum ErrorCode {
      - 中文: 算法无效。
      - English: The algorithm is invalid.
     */
+    #[doc(alias = "InvalidParameter.RenewAlgorithmInvalid")]
     InvalidParameterRenewAlgorithmInvalid,
     /**
      `InvalidParameter.RenewCsrInvalid`
@@ -742,6 +842,7 @@ pub enum ErrorCode {
      - 中文: CSR无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.RenewCsrInvalid")]
     InvalidParameterRenewCsrInvalid,
     /**
      `InvalidParameter.RenewGenCsrMethodInvalid`
@@ -749,6 +850,7 @@ pub enum ErrorCode {
      - 中文: 生成CSR方式无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.RenewGenCsrMethodInvalid")]
     InvalidParameterRenewGenCsrMethodInvalid,
     /**
      `InvalidParameter.WithDetailReason`
@@ -756,6 +858,7 @@ pub enum ErrorCode {
      - 中文: 参数有误。
      - English: The parameter is incorrect.
     */
+    #[doc(alias = "InvalidParameter.WithDetailReason")]
     InvalidParameterWithDetailReason,
     /**
      `InvalidParameterValue`
@@ -770,6 +873,7 @@ pub enum ErrorCode {
      - 中文: 证书域名过长： 域名不能超过64位，请您重新输入
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CertificateDomainMaxLengthInvalid")]
     InvalidParameterValueCertificateDomainMaxLengthInvalid,
     /**
      `InvalidParameterValue.CertificateEmailParseInvalid`
@@ -777,6 +881,7 @@ pub enum ErrorCode {
      - 中文: 邮箱格式有误，请您重新输入
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CertificateEmailParseInvalid")]
     InvalidParameterValueCertificateEmailParseInvalid,
     /**
      `InvalidParameterValue.IntermediateCertNotSame`
@@ -784,6 +889,7 @@ pub enum ErrorCode {
      - 中文: 中间证书不一致
      - English: Intermediate certificate inconsistent.
     */
+    #[doc(alias = "InvalidParameterValue.IntermediateCertNotSame")]
     InvalidParameterValueIntermediateCertNotSame,
     /**
      `LimitExceeded.RateLimitExceeded`
@@ -791,6 +897,7 @@ pub enum ErrorCode {
      - 中文: 单位时间内接口请求频率达到限制。
      - English: The API rate limit is reached.
     */
+    #[doc(alias = "LimitExceeded.RateLimitExceeded")]
     LimitExceededRateLimitExceeded,
     /**
      `MissingParameter`
@@ -805,6 +912,7 @@ pub enum ErrorCode {
      - 中文: 公司管理人不存在。
      - English: The manager of the company does not exist.
     */
+    #[doc(alias = "ResourceNotFound.Manager")]
     ResourceNotFoundManager,
     /**
      `UnauthorizedOperation`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: 重复添加。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RepetitionAdd")]
     FailedOperationRepetitionAdd,
     /**
      `FailedOperation.ResolveDomainFailed`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: 解析域名失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ResolveDomainFailed")]
     FailedOperationResolveDomainFailed,
     /**
      `InternalError`
@@ -49,6 +51,7 @@ pub enum ErrorCode {
      - 中文: 无效的域名。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidDomain")]
     InvalidParameterInvalidDomain,
     /**
      `InvalidParameter.InvalidIP`
@@ -56,6 +59,7 @@ pub enum ErrorCode {
      - 中文: 无效的IP。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidIP")]
     InvalidParameterInvalidIP,
     /**
      `InvalidParameter.InvalidPort`
@@ -63,6 +67,7 @@ pub enum ErrorCode {
      - 中文: 无效的端口。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidPort")]
     InvalidParameterInvalidPort,
     /**
      `InvalidParameter.InvalidServerType`
@@ -70,6 +75,7 @@ pub enum ErrorCode {
      - 中文: 无效的监控类型。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidServerType")]
     InvalidParameterInvalidServerType,
     /**
      `InvalidParameter.InvalidTagName`
@@ -77,6 +83,7 @@ pub enum ErrorCode {
      - 中文: 标签不合规。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidTagName")]
     InvalidParameterInvalidTagName,
     /**
      `InvalidParameter.TooManyTag`
@@ -84,6 +91,7 @@ pub enum ErrorCode {
      - 中文: 添加标签过多。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TooManyTag")]
     InvalidParameterTooManyTag,
     /**
      `InvalidParameterValue`
@@ -98,6 +106,7 @@ pub enum ErrorCode {
      - 中文: 无效的通知类型。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidNoticeType")]
     InvalidParameterValueInvalidNoticeType,
     /**
      `InvalidParameterValue.InvalidSearchType`
@@ -105,6 +114,7 @@ pub enum ErrorCode {
      - 中文: 无效的搜索类型。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSearchType")]
     InvalidParameterValueInvalidSearchType,
     /**
      `LimitExceeded.AddExceeded`
@@ -112,6 +122,7 @@ pub enum ErrorCode {
      - 中文: 套餐管理额度已满。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.AddExceeded")]
     LimitExceededAddExceeded,
     /**
      `LimitExceeded.MonitorExceeded`
@@ -119,6 +130,7 @@ pub enum ErrorCode {
      - 中文: 套餐监控额度已满。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.MonitorExceeded")]
     LimitExceededMonitorExceeded,
     /**
      `ResourceNotFound.Product`
@@ -126,6 +138,7 @@ pub enum ErrorCode {
      - 中文: 产品不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.Product")]
     ResourceNotFoundProduct,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -35,6 +35,7 @@ pub enum ErrorCode {
      - 中文: KMS操作失败。
      - English: KMS operation failed.
     */
+    #[doc(alias = "FailedOperation.AccessKmsError")]
     FailedOperationAccessKmsError,
     /**
      `FailedOperation.RotationForbidden`
@@ -42,6 +43,7 @@ pub enum ErrorCode {
      - 中文: 凭据被禁止轮转。
      - English: The rotation is prohibited.
     */
+    #[doc(alias = "FailedOperation.RotationForbidden")]
     FailedOperationRotationForbidden,
     /**
      `InternalError`
@@ -70,6 +72,7 @@ pub enum ErrorCode {
      - 中文: 标签键重复。
      - English: The tag keys are duplicated.
     */
+    #[doc(alias = "InvalidParameterValue.TagKeysDuplicated")]
     InvalidParameterValueTagKeysDuplicated,
     /**
      `InvalidParameterValue.TagsNotExisted`
@@ -77,6 +80,7 @@ pub enum ErrorCode {
      - 中文: 标签键或标签值不存在。
      - English: The tag key or tag value does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.TagsNotExisted")]
     InvalidParameterValueTagsNotExisted,
     /**
      `LimitExceeded`
@@ -105,6 +109,7 @@ pub enum ErrorCode {
      - 中文: AccessKey已经达到上限。
      - English: Reached the upper limit of access keys.
     */
+    #[doc(alias = "OperationDenied.AccessKeyOverLimit")]
     OperationDeniedAccessKeyOverLimit,
     /**
      `OperationDenied.AutoRotatedResource`
@@ -112,6 +117,7 @@ pub enum ErrorCode {
      - 中文: 不允许手动更新具有自动轮换功能的凭据。
      - English: It is not allowed to manually update credentials with automatic rotation enabled.
     */
+    #[doc(alias = "OperationDenied.AutoRotatedResource")]
     OperationDeniedAutoRotatedResource,
     /**
      `OperationDenied.RoleNotExist`
@@ -119,6 +125,7 @@ pub enum ErrorCode {
      - 中文: 角色不存在。
      - English: The role does not exist.
     */
+    #[doc(alias = "OperationDenied.RoleNotExist")]
     OperationDeniedRoleNotExist,
     /**
      `OperationDenied.UinNotMatch`
@@ -126,6 +133,7 @@ pub enum ErrorCode {
      - 中文: 被操作密钥与账号不匹配。
      - English: The secret is not owned by the current account.
     */
+    #[doc(alias = "OperationDenied.UinNotMatch")]
     OperationDeniedUinNotMatch,
     /**
      `RequestLimitExceeded`
@@ -147,6 +155,7 @@ pub enum ErrorCode {
      - 中文: 凭据名已存在。
      - English: The Secret name already exists.
     */
+    #[doc(alias = "ResourceInUse.SecretExists")]
     ResourceInUseSecretExists,
     /**
      `ResourceInUse.VersionIdExists`
@@ -154,6 +163,7 @@ pub enum ErrorCode {
      - 中文: 版本号已存在。
      - English: The Version ID already exists.
     */
+    #[doc(alias = "ResourceInUse.VersionIdExists")]
     ResourceInUseVersionIdExists,
     /**
      `ResourceInsufficient`
@@ -175,6 +185,7 @@ pub enum ErrorCode {
      - 中文: 凭据不存在。
      - English: The secret does not exist.
     */
+    #[doc(alias = "ResourceNotFound.SecretNotExist")]
     ResourceNotFoundSecretNotExist,
     /**
      `ResourceUnavailable`
@@ -189,6 +200,7 @@ pub enum ErrorCode {
      - 中文: 服务未购买。
      - English: The service is not purchased.
     */
+    #[doc(alias = "ResourceUnavailable.NotPurchased")]
     ResourceUnavailableNotPurchased,
     /**
      `ResourceUnavailable.ResourceDisabled`
@@ -196,6 +208,7 @@ pub enum ErrorCode {
      - 中文: 凭据被禁用。
      - English: The Secret is disabled.
     */
+    #[doc(alias = "ResourceUnavailable.ResourceDisabled")]
     ResourceUnavailableResourceDisabled,
     /**
      `ResourceUnavailable.ResourcePendingDeleted`
@@ -203,6 +216,7 @@ pub enum ErrorCode {
      - 中文: 凭据处于计划删除状态。
      - English: The Secret is in `PendingDelete` status.
     */
+    #[doc(alias = "ResourceUnavailable.ResourcePendingDeleted")]
     ResourceUnavailableResourcePendingDeleted,
     /**
      `ResourceUnavailable.ResourceUninitialized`
@@ -210,6 +224,7 @@ pub enum ErrorCode {
      - 中文: 凭据未完成初始化。
      - English: The credential has not been initialized.
     */
+    #[doc(alias = "ResourceUnavailable.ResourceUninitialized")]
     ResourceUnavailableResourceUninitialized,
     /**
      `ResourcesSoldOut`
@@ -231,6 +246,7 @@ pub enum ErrorCode {
      - 中文: 访问KMS失败。
      - English: Failed to access KMS.
     */
+    #[doc(alias = "UnauthorizedOperation.AccessKmsError")]
     UnauthorizedOperationAccessKmsError,
     /**
      `UnknownParameter`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure.AccessKeyIllegal`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 密钥不合法。
      - English: Invalid key.
     */
+    #[doc(alias = "AuthFailure.AccessKeyIllegal")]
     AuthFailureAccessKeyIllegal,
     /**
      `FailedOperation.CheckMFAError`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 校验MFA失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CheckMFAError")]
     FailedOperationCheckMFAError,
     /**
      `FailedOperation.MFATypeNotSupported`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: MFA类型不支持
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MFATypeNotSupported")]
     FailedOperationMFATypeNotSupported,
     /**
      `FailedOperation.TempKeyNotAllowed`
@@ -35,6 +38,7 @@ pub enum ErrorCode {
      - 中文: 该接口不支持临时密钥调用
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TempKeyNotAllowed")]
     FailedOperationTempKeyNotAllowed,
     /**
      `InternalError.DbError`
@@ -42,6 +46,7 @@ pub enum ErrorCode {
      - 中文: DB错误。
      - English: Database error.
     */
+    #[doc(alias = "InternalError.DbError")]
     InternalErrorDbError,
     /**
      `InternalError.EncryptError`
@@ -49,6 +54,7 @@ pub enum ErrorCode {
      - 中文: 加密失败。
      - English: Encryption failed.
     */
+    #[doc(alias = "InternalError.EncryptError")]
     InternalErrorEncryptError,
     /**
      `InternalError.GetAppIdError`
@@ -56,6 +62,7 @@ pub enum ErrorCode {
      - 中文: 获取appid错误。
      - English: Failed to get the `appid`.
     */
+    #[doc(alias = "InternalError.GetAppIdError")]
     InternalErrorGetAppIdError,
     /**
      `InternalError.GetRoleError`
@@ -63,6 +70,7 @@ pub enum ErrorCode {
      - 中文: 获取角色失败。
      - English: Failed to get the role.
     */
+    #[doc(alias = "InternalError.GetRoleError")]
     InternalErrorGetRoleError,
     /**
      `InternalError.GetSeedTokenError`
@@ -70,6 +78,7 @@ pub enum ErrorCode {
      - 中文: 获取token失败。
      - English: Failed to obtain the token.
     */
+    #[doc(alias = "InternalError.GetSeedTokenError")]
     InternalErrorGetSeedTokenError,
     /**
      `InternalError.IllegalRole`
@@ -77,6 +86,7 @@ pub enum ErrorCode {
      - 中文: 角色非法。
      - English: Invalid role.
     */
+    #[doc(alias = "InternalError.IllegalRole")]
     InternalErrorIllegalRole,
     /**
      `InternalError.PbSerializeError`
@@ -84,6 +94,7 @@ pub enum ErrorCode {
      - 中文: pb打包失败。
      - English: pb packaging failed.
     */
+    #[doc(alias = "InternalError.PbSerializeError")]
     InternalErrorPbSerializeError,
     /**
      `InternalError.SystemError`
@@ -91,6 +102,7 @@ pub enum ErrorCode {
      - 中文: 系统内部错误，如网络错误。
      - English: Internal system error, such as network error.
     */
+    #[doc(alias = "InternalError.SystemError")]
     InternalErrorSystemError,
     /**
      `InternalError.UnknownError`
@@ -98,6 +110,7 @@ pub enum ErrorCode {
      - 中文: 未知错误。
      - English: Unknown error.
     */
+    #[doc(alias = "InternalError.UnknownError")]
     InternalErrorUnknownError,
     /**
      `InvalidParameter.AccessKeyNotSupport`
@@ -105,6 +118,7 @@ pub enum ErrorCode {
      - 中文: 不支持该类型密钥。
      - English: This type of key is not supported.
     */
+    #[doc(alias = "InvalidParameter.AccessKeyNotSupport")]
     InvalidParameterAccessKeyNotSupport,
     /**
      `InvalidParameter.AccountNotAvaliable`
@@ -112,6 +126,7 @@ pub enum ErrorCode {
      - 中文: 账号不存在或不可用。
      - English: The account does not exist or is unavailable.
     */
+    #[doc(alias = "InvalidParameter.AccountNotAvaliable")]
     InvalidParameterAccountNotAvaliable,
     /**
      `InvalidParameter.ExtendStrategyOverSize`
@@ -119,6 +134,7 @@ pub enum ErrorCode {
      - 中文: 扩展策略过大。
      - English: The extension policy is too large.
     */
+    #[doc(alias = "InvalidParameter.ExtendStrategyOverSize")]
     InvalidParameterExtendStrategyOverSize,
     /**
      `InvalidParameter.GrantOtherResource`
@@ -126,6 +142,7 @@ pub enum ErrorCode {
      - 中文: 越权访问资源。
      - English: Unauthorized access to the resource.
     */
+    #[doc(alias = "InvalidParameter.GrantOtherResource")]
     InvalidParameterGrantOtherResource,
     /**
      `InvalidParameter.OverLimit`
@@ -133,6 +150,7 @@ pub enum ErrorCode {
      - 中文: 超过频率限制。
      - English: Frequency limit exceeded.
     */
+    #[doc(alias = "InvalidParameter.OverLimit")]
     InvalidParameterOverLimit,
     /**
      `InvalidParameter.OverTimeError`
@@ -140,6 +158,7 @@ pub enum ErrorCode {
      - 中文: 过期时间超过阈值。
      - English: The expiration time exceeds the threshold.
     */
+    #[doc(alias = "InvalidParameter.OverTimeError")]
     InvalidParameterOverTimeError,
     /**
      `InvalidParameter.ParamError`
@@ -147,6 +166,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: Invalid parameter.
     */
+    #[doc(alias = "InvalidParameter.ParamError")]
     InvalidParameterParamError,
     /**
      `InvalidParameter.PolicyTooLong`
@@ -154,6 +174,7 @@ pub enum ErrorCode {
      - 中文: 策略过长。
      - English: The policy is too long.
     */
+    #[doc(alias = "InvalidParameter.PolicyTooLong")]
     InvalidParameterPolicyTooLong,
     /**
      `InvalidParameter.ResouceError`
@@ -161,6 +182,7 @@ pub enum ErrorCode {
      - 中文: 策略资源六段式错误。
      - English: Six-segment resource description error.
     */
+    #[doc(alias = "InvalidParameter.ResouceError")]
     InvalidParameterResouceError,
     /**
      `InvalidParameter.StrategyFormatError`
@@ -168,6 +190,7 @@ pub enum ErrorCode {
      - 中文: 策略语法错误。
      - English: Policy syntax error.
     */
+    #[doc(alias = "InvalidParameter.StrategyFormatError")]
     InvalidParameterStrategyFormatError,
     /**
      `InvalidParameter.StrategyInvalid`
@@ -175,6 +198,7 @@ pub enum ErrorCode {
      - 中文: 非法策略。
      - English: Invalid policy.
     */
+    #[doc(alias = "InvalidParameter.StrategyInvalid")]
     InvalidParameterStrategyInvalid,
     /**
      `InvalidParameter.TempCodeNotAvaliable`
@@ -182,6 +206,7 @@ pub enum ErrorCode {
      - 中文: 临时Code无效。
      - English: Invalid temporary code.
     */
+    #[doc(alias = "InvalidParameter.TempCodeNotAvaliable")]
     InvalidParameterTempCodeNotAvaliable,
     /**
      `InvalidParameter.WebIdentityTokenError`
@@ -189,6 +214,7 @@ pub enum ErrorCode {
      - 中文: WebIdentityToken参数错误。
      - English: WebIdentityToken parameter error
     */
+    #[doc(alias = "InvalidParameter.WebIdentityTokenError")]
     InvalidParameterWebIdentityTokenError,
     /**
      `RequestLimitExceeded`
@@ -203,6 +229,7 @@ pub enum ErrorCode {
      - 中文: 账号对应的角色不存在。
      - English: The role corresponding to the account does not exist.
     */
+    #[doc(alias = "ResourceNotFound.RoleNotFound")]
     ResourceNotFoundRoleNotFound,
     /**
      `UnauthorizedOperation`

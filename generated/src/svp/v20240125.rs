@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `InternalError.UnknownError`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 未定义异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.UnknownError")]
     InternalErrorUnknownError,
     /**
      `UnauthorizedOperation.CamNoAuth`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 账号没有cam授权。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.CamNoAuth")]
     UnauthorizedOperationCamNoAuth,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 未通过CAM鉴权。
      - English: CAM authentication failed.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperation")]
     AuthFailureUnauthorizedOperation,
     /**
      `FailedOperation`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: 标签策略强制打标签限制
      - English: Enforcement restrictions in the tag policy.
     */
+    #[doc(alias = "FailedOperation.PolicyEnforcedInvalid")]
     FailedOperationPolicyEnforcedInvalid,
     /**
      `FailedOperation.ProjectDisabled`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 项目已禁用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ProjectDisabled")]
     FailedOperationProjectDisabled,
     /**
      `FailedOperation.ProjectNumExceed`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 项目数超过限制。
      - English: Exceeding the project count limit.
     */
+    #[doc(alias = "FailedOperation.ProjectNumExceed")]
     FailedOperationProjectNumExceed,
     /**
      `FailedOperation.ResourceAppIdNotSame`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 单次请求的资源appId必须相同。
      - English: The `appId` of resources in one single request must be the same.
     */
+    #[doc(alias = "FailedOperation.ResourceAppIdNotSame")]
     FailedOperationResourceAppIdNotSame,
     /**
      `FailedOperation.ResourceTagProcessing`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 资源标签正在处理中。
      - English: The resource tag is being processed.
     */
+    #[doc(alias = "FailedOperation.ResourceTagProcessing")]
     FailedOperationResourceTagProcessing,
     /**
      `FailedOperation.TagAttachedQuota`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 标签已经关联配额。
      - English: A quota has already been allocated to tags.
     */
+    #[doc(alias = "FailedOperation.TagAttachedQuota")]
     FailedOperationTagAttachedQuota,
     /**
      `FailedOperation.TagAttachedResource`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 已关联资源的标签无法删除。
      - English: Tags associated with resources cannot be deleted.
     */
+    #[doc(alias = "FailedOperation.TagAttachedResource")]
     FailedOperationTagAttachedResource,
     /**
      `InvalidParameter`
@@ -91,6 +99,7 @@ pub enum ErrorCode {
      - 中文: PaginationToken参数非法。
      - English: The `PaginationToken` parameter is invalid.
     */
+    #[doc(alias = "InvalidParameter.PaginationTokenInvalid")]
     InvalidParameterPaginationTokenInvalid,
     /**
      `InvalidParameter.ProjectNameExisted`
@@ -98,6 +107,7 @@ pub enum ErrorCode {
      - 中文: 项目名称已存在。
      - English: The project name already exists.
     */
+    #[doc(alias = "InvalidParameter.ProjectNameExisted")]
     InvalidParameterProjectNameExisted,
     /**
      `InvalidParameter.ReservedTagKey`
@@ -105,6 +115,7 @@ pub enum ErrorCode {
      - 中文: 系统预留标签键 qcloud、tencent和project 禁止创建。
      - English: System reserved tag keys `qcloud`, `tencent` and `project` cannot be created.
     */
+    #[doc(alias = "InvalidParameter.ReservedTagKey")]
     InvalidParameterReservedTagKey,
     /**
      `InvalidParameter.Tag`
@@ -112,6 +123,7 @@ pub enum ErrorCode {
      - 中文: Tag参数错误。
      - English: `Tag` parameter error.
     */
+    #[doc(alias = "InvalidParameter.Tag")]
     InvalidParameterTag,
     /**
      `InvalidParameter.UnsupportedService`
@@ -119,6 +131,7 @@ pub enum ErrorCode {
      - 中文: 当前业务不支持标签操作。
      - English: The current business does not support tag operations.
     */
+    #[doc(alias = "InvalidParameter.UnsupportedService")]
     InvalidParameterUnsupportedService,
     /**
      `InvalidParameterValue.DeleteTagsParamError`
@@ -126,6 +139,7 @@ pub enum ErrorCode {
      - 中文: DeleteTags中不能包含ReplaceTags或AddTags中元素。
      - English: `DeleteTags` cannot contain the elements in `ReplaceTags` or `AddTags`.
     */
+    #[doc(alias = "InvalidParameterValue.DeleteTagsParamError")]
     InvalidParameterValueDeleteTagsParamError,
     /**
      `InvalidParameterValue.OffsetInvalid`
@@ -133,6 +147,7 @@ pub enum ErrorCode {
      - 中文: offset error。
      - English: Offset error.
     */
+    #[doc(alias = "InvalidParameterValue.OffsetInvalid")]
     InvalidParameterValueOffsetInvalid,
     /**
      `InvalidParameterValue.RegionInvalid`
@@ -140,6 +155,7 @@ pub enum ErrorCode {
      - 中文: 地域错误。
      - English: Region error.
     */
+    #[doc(alias = "InvalidParameterValue.RegionInvalid")]
     InvalidParameterValueRegionInvalid,
     /**
      `InvalidParameterValue.ReservedTagKey`
@@ -147,6 +163,7 @@ pub enum ErrorCode {
      - 中文: 系统预留标签键 qcloud、tencent和project 禁止创建。
      - English: System reserved tag keys `qcloud`, `tencent` and `project` cannot be created.
     */
+    #[doc(alias = "InvalidParameterValue.ReservedTagKey")]
     InvalidParameterValueReservedTagKey,
     /**
      `InvalidParameterValue.ResourceDescriptionError`
@@ -154,6 +171,7 @@ pub enum ErrorCode {
      - 中文: 资源描述错误。
      - English: Resource description error.
     */
+    #[doc(alias = "InvalidParameterValue.ResourceDescriptionError")]
     InvalidParameterValueResourceDescriptionError,
     /**
      `InvalidParameterValue.ResourceIdInvalid`
@@ -161,6 +179,7 @@ pub enum ErrorCode {
      - 中文: 资源Id错误。
      - English: Resource ID error.
     */
+    #[doc(alias = "InvalidParameterValue.ResourceIdInvalid")]
     InvalidParameterValueResourceIdInvalid,
     /**
      `InvalidParameterValue.ResourcePrefixInvalid`
@@ -168,6 +187,7 @@ pub enum ErrorCode {
      - 中文: 资源前缀错误。
      - English: Resource prefix error.
     */
+    #[doc(alias = "InvalidParameterValue.ResourcePrefixInvalid")]
     InvalidParameterValueResourcePrefixInvalid,
     /**
      `InvalidParameterValue.ServiceTypeInvalid`
@@ -175,6 +195,7 @@ pub enum ErrorCode {
      - 中文: 业务类型错误。
      - English: Service type error.
     */
+    #[doc(alias = "InvalidParameterValue.ServiceTypeInvalid")]
     InvalidParameterValueServiceTypeInvalid,
     /**
      `InvalidParameterValue.TagFilters`
@@ -182,6 +203,7 @@ pub enum ErrorCode {
      - 中文: TagFilters参数错误。
      - English: `TagFilters` parameter error
     */
+    #[doc(alias = "InvalidParameterValue.TagFilters")]
     InvalidParameterValueTagFilters,
     /**
      `InvalidParameterValue.TagFiltersLengthExceeded`
@@ -189,6 +211,7 @@ pub enum ErrorCode {
      - 中文: 过滤标签键对应标签值达到上限数 6。
      - English: Tag filtering arrays reached the upper limit 6 when querying resources by tag.
     */
+    #[doc(alias = "InvalidParameterValue.TagFiltersLengthExceeded")]
     InvalidParameterValueTagFiltersLengthExceeded,
     /**
      `InvalidParameterValue.TagKeyCharacterIllegal`
@@ -196,6 +219,7 @@ pub enum ErrorCode {
      - 中文: 标签键包含非法字符。
      - English: Tag key contains illegal characters.
     */
+    #[doc(alias = "InvalidParameterValue.TagKeyCharacterIllegal")]
     InvalidParameterValueTagKeyCharacterIllegal,
     /**
      `InvalidParameterValue.TagKeyDuplicate`
@@ -203,6 +227,7 @@ pub enum ErrorCode {
      - 中文: TagList中存在重复的TagKey。
      - English: There are duplicate `TagKeys` in `TagList`.
     */
+    #[doc(alias = "InvalidParameterValue.TagKeyDuplicate")]
     InvalidParameterValueTagKeyDuplicate,
     /**
      `InvalidParameterValue.TagKeyEmpty`
@@ -210,6 +235,7 @@ pub enum ErrorCode {
      - 中文: 标签键不能为空值。
      - English: Tag key cannot be empty.
     */
+    #[doc(alias = "InvalidParameterValue.TagKeyEmpty")]
     InvalidParameterValueTagKeyEmpty,
     /**
      `InvalidParameterValue.TagKeyLengthExceeded`
@@ -217,6 +243,7 @@ pub enum ErrorCode {
      - 中文: 标签键长度超过限制。
      - English: Tag key length exceeds limit.
     */
+    #[doc(alias = "InvalidParameterValue.TagKeyLengthExceeded")]
     InvalidParameterValueTagKeyLengthExceeded,
     /**
      `InvalidParameterValue.TagValueCharacterIllegal`
@@ -224,6 +251,7 @@ pub enum ErrorCode {
      - 中文: 标签值包含非法字符。
      - English: Tag value contains illegal characters.
     */
+    #[doc(alias = "InvalidParameterValue.TagValueCharacterIllegal")]
     InvalidParameterValueTagValueCharacterIllegal,
     /**
      `InvalidParameterValue.TagValueEmpty`
@@ -231,6 +259,7 @@ pub enum ErrorCode {
      - 中文: 标签值不能为空值。
      - English: The tag value cannot be empty.
     */
+    #[doc(alias = "InvalidParameterValue.TagValueEmpty")]
     InvalidParameterValueTagValueEmpty,
     /**
      `InvalidParameterValue.TagValueLengthExceeded`
@@ -238,6 +267,7 @@ pub enum ErrorCode {
      - 中文: 标签值长度超过限制。
      - English: Tag value length exceeds limit.
     */
+    #[doc(alias = "InvalidParameterValue.TagValueLengthExceeded")]
     InvalidParameterValueTagValueLengthExceeded,
     /**
      `InvalidParameterValue.UinInvalid`
@@ -245,6 +275,7 @@ pub enum ErrorCode {
      - 中文: Uin参数不合法。
      - English: `Uin` parameter is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.UinInvalid")]
     InvalidParameterValueUinInvalid,
     /**
      `LimitExceeded`
@@ -259,6 +290,7 @@ pub enum ErrorCode {
      - 中文: 超过配额限制。
      - English: The quota limit is reached.
     */
+    #[doc(alias = "LimitExceeded.Quota")]
     LimitExceededQuota,
     /**
      `LimitExceeded.ResourceAttachedTags`
@@ -266,6 +298,7 @@ pub enum ErrorCode {
      - 中文: 资源关联的标签数超过限制。
      - English: The number of tags associated with the resource exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.ResourceAttachedTags")]
     LimitExceededResourceAttachedTags,
     /**
      `LimitExceeded.ResourceNumPerRequest`
@@ -273,6 +306,7 @@ pub enum ErrorCode {
      - 中文: 单次请求的资源数达到上限。
      - English: The number of resources requested at a time reaches the upper limit.
     */
+    #[doc(alias = "LimitExceeded.ResourceNumPerRequest")]
     LimitExceededResourceNumPerRequest,
     /**
      `LimitExceeded.TagKey`
@@ -280,6 +314,7 @@ pub enum ErrorCode {
      - 中文: 用户创建标签键达到上限数 1000。
      - English: The number of created tag keys reaches the limit of 1,000.
     */
+    #[doc(alias = "LimitExceeded.TagKey")]
     LimitExceededTagKey,
     /**
      `LimitExceeded.TagNumPerRequest`
@@ -287,6 +322,7 @@ pub enum ErrorCode {
      - 中文: 单次请求的标签数超过上限。
      - English: The number of tags in a single request exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.TagNumPerRequest")]
     LimitExceededTagNumPerRequest,
     /**
      `LimitExceeded.TagValue`
@@ -294,6 +330,7 @@ pub enum ErrorCode {
      - 中文: 单个标签键对应标签值达到上限数 1000。
      - English: Each tag key can have up to 1,000 values.
     */
+    #[doc(alias = "LimitExceeded.TagValue")]
     LimitExceededTagValue,
     /**
      `MissingParameter`
@@ -315,6 +352,7 @@ pub enum ErrorCode {
      - 中文: 标签已存在。
      - English: Tag already exists.
     */
+    #[doc(alias = "ResourceInUse.TagDuplicate")]
     ResourceInUseTagDuplicate,
     /**
      `ResourceInUse.TagKeyAttached`
@@ -322,6 +360,7 @@ pub enum ErrorCode {
      - 中文: 对应的标签键和资源已关联。
      - English: The corresponding tag key has already been associated with the resource.
     */
+    #[doc(alias = "ResourceInUse.TagKeyAttached")]
     ResourceInUseTagKeyAttached,
     /**
      `ResourceNotFound.AttachedTagKeyNotFound`
@@ -329,6 +368,7 @@ pub enum ErrorCode {
      - 中文: 资源关联的标签键不存在。
      - English: The tag key associated with the resource doesn’t exist.
     */
+    #[doc(alias = "ResourceNotFound.AttachedTagKeyNotFound")]
     ResourceNotFoundAttachedTagKeyNotFound,
     /**
      `ResourceNotFound.RecordNotFound`
@@ -336,6 +376,7 @@ pub enum ErrorCode {
      - 中文: 记录不存在。
      - English: Record does not exist.
     */
+    #[doc(alias = "ResourceNotFound.RecordNotFound")]
     ResourceNotFoundRecordNotFound,
     /**
      `ResourceNotFound.TagNonExist`
@@ -343,6 +384,7 @@ pub enum ErrorCode {
      - 中文: 标签不存在。
      - English: Tag does not exist.
     */
+    #[doc(alias = "ResourceNotFound.TagNonExist")]
     ResourceNotFoundTagNonExist,
     /**
      `UnsupportedOperation`

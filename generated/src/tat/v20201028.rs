@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 鉴权错误
      - English: Authentication error.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperation")]
     AuthFailureUnauthorizedOperation,
     /**
      `FailedOperation.CVMError`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 调用 CVM 失败。
      - English: Failed to access the CVM.
     */
+    #[doc(alias = "FailedOperation.CVMError")]
     FailedOperationCVMError,
     /**
      `FailedOperation.LighthouseError`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 调用 Lighthouse 失败。
      - English: Failed to access the Lighthouse instance.
     */
+    #[doc(alias = "FailedOperation.LighthouseError")]
     FailedOperationLighthouseError,
     /**
      `FailedOperation.TagOperationFailed`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 标签操作失败。
      - English: Tag operation failed.
     */
+    #[doc(alias = "FailedOperation.TagOperationFailed")]
     FailedOperationTagOperationFailed,
     /**
      `InternalError`
@@ -70,6 +74,7 @@ pub enum ErrorCode {
      - 中文: 参数冲突。
      - English: Conflicting parameters.
     */
+    #[doc(alias = "InvalidParameter.ConflictParameter")]
     InvalidParameterConflictParameter,
     /**
      `InvalidParameter.InvalidUsername`
@@ -77,6 +82,7 @@ pub enum ErrorCode {
      - 中文: 无效用户名。
      - English: Invalid username.
     */
+    #[doc(alias = "InvalidParameter.InvalidUsername")]
     InvalidParameterInvalidUsername,
     /**
      `InvalidParameter.ParameterNameDuplicated`
@@ -84,6 +90,7 @@ pub enum ErrorCode {
      - 中文: 参数名称重复。
      - English: Duplicate parameter name.
     */
+    #[doc(alias = "InvalidParameter.ParameterNameDuplicated")]
     InvalidParameterParameterNameDuplicated,
     /**
      `InvalidParameterValue`
@@ -98,6 +105,7 @@ pub enum ErrorCode {
      - 中文: Agent不支持此命令类型。
      - English: TAT Agent does not support this command type.
     */
+    #[doc(alias = "InvalidParameterValue.AgentUnsupportedCommandType")]
     InvalidParameterValueAgentUnsupportedCommandType,
     /**
      `InvalidParameterValue.CommandContentInvalid`
@@ -105,6 +113,7 @@ pub enum ErrorCode {
      - 中文: Command 内容无效。
      - English: Invalid command content.
     */
+    #[doc(alias = "InvalidParameterValue.CommandContentInvalid")]
     InvalidParameterValueCommandContentInvalid,
     /**
      `InvalidParameterValue.CommandNameDuplicated`
@@ -112,6 +121,7 @@ pub enum ErrorCode {
      - 中文: Command 名称重复。
      - English: Duplicate command name.
     */
+    #[doc(alias = "InvalidParameterValue.CommandNameDuplicated")]
     InvalidParameterValueCommandNameDuplicated,
     /**
      `InvalidParameterValue.ID`
@@ -119,6 +129,7 @@ pub enum ErrorCode {
      - 中文: ID 格式错误。
      - English: Invalid ID format.
     */
+    #[doc(alias = "InvalidParameterValue.ID")]
     InvalidParameterValueID,
     /**
      `InvalidParameterValue.InconsistentID`
@@ -126,6 +137,7 @@ pub enum ErrorCode {
      - 中文: ID 数组中，ID 格式错误或格式不一致。
      - English: Invalid ID format or inconsistent format in the array.
     */
+    #[doc(alias = "InvalidParameterValue.InconsistentID")]
     InvalidParameterValueInconsistentID,
     /**
      `InvalidParameterValue.InconsistentInstance`
@@ -133,6 +145,7 @@ pub enum ErrorCode {
      - 中文: 实例类型不一致。
      - English: Inconsistent instance type.
     */
+    #[doc(alias = "InvalidParameterValue.InconsistentInstance")]
     InvalidParameterValueInconsistentInstance,
     /**
      `InvalidParameterValue.InstanceIsNotRelatedToInvocation`
@@ -140,6 +153,7 @@ pub enum ErrorCode {
      - 中文: 实例ID与执行活动无关。
      - English: The instance with this ID has no such execution activity.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceIsNotRelatedToInvocation")]
     InvalidParameterValueInstanceIsNotRelatedToInvocation,
     /**
      `InvalidParameterValue.InvalidCommandId`
@@ -147,6 +161,7 @@ pub enum ErrorCode {
      - 中文: CommandId 无效。
      - English: Invalid CommandId.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidCommandId")]
     InvalidParameterValueInvalidCommandId,
     /**
      `InvalidParameterValue.InvalidCommandName`
@@ -154,6 +169,7 @@ pub enum ErrorCode {
      - 中文: Command 名称无效。
      - English: Invalid command name.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidCommandName")]
     InvalidParameterValueInvalidCommandName,
     /**
      `InvalidParameterValue.InvalidContent`
@@ -161,6 +177,7 @@ pub enum ErrorCode {
      - 中文: 命令内容无效。
      - English: Invalid command.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidContent")]
     InvalidParameterValueInvalidContent,
     /**
      `InvalidParameterValue.InvalidCronExpression`
@@ -168,6 +185,7 @@ pub enum ErrorCode {
      - 中文: Crontab 表达式无效。
      - English: Invalid crontab expression.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidCronExpression")]
     InvalidParameterValueInvalidCronExpression,
     /**
      `InvalidParameterValue.InvalidFilter`
@@ -175,6 +193,7 @@ pub enum ErrorCode {
      - 中文: Filter 无效。
      - English: Invalid filter.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidFilter")]
     InvalidParameterValueInvalidFilter,
     /**
      `InvalidParameterValue.InvalidInstanceId`
@@ -182,6 +201,7 @@ pub enum ErrorCode {
      - 中文: 实例ID无效。
      - English: Invalid instance ID.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidInstanceId")]
     InvalidParameterValueInvalidInstanceId,
     /**
      `InvalidParameterValue.InvalidInvocationId`
@@ -189,6 +209,7 @@ pub enum ErrorCode {
      - 中文: 不合法的执行活动ID。
      - English: Invalid execution activity ID.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidInvocationId")]
     InvalidParameterValueInvalidInvocationId,
     /**
      `InvalidParameterValue.InvalidInvocationTaskId`
@@ -196,6 +217,7 @@ pub enum ErrorCode {
      - 中文: 不合法的执行任务ID。
      - English: Invalid execution task ID.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidInvocationTaskId")]
     InvalidParameterValueInvalidInvocationTaskId,
     /**
      `InvalidParameterValue.InvalidInvokerId`
@@ -203,6 +225,7 @@ pub enum ErrorCode {
      - 中文: InvokerId 无效。
      - English: Invalid InvokerId.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidInvokerId")]
     InvalidParameterValueInvalidInvokerId,
     /**
      `InvalidParameterValue.InvalidOutputCOSBucketUrl`
@@ -210,6 +233,7 @@ pub enum ErrorCode {
      - 中文: OutputCOSBucketUrl 无效。
      - English: Invalid OutputCOSBucketUrl.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidOutputCOSBucketUrl")]
     InvalidParameterValueInvalidOutputCOSBucketUrl,
     /**
      `InvalidParameterValue.InvalidOutputCOSKeyPrefix`
@@ -217,6 +241,7 @@ pub enum ErrorCode {
      - 中文: OutputCOSKeyPrefix 无效。
      - English: Invalid OutputCOSKeyPrefix.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidOutputCOSKeyPrefix")]
     InvalidParameterValueInvalidOutputCOSKeyPrefix,
     /**
      `InvalidParameterValue.InvalidRegisterCodeId`
@@ -224,6 +249,7 @@ pub enum ErrorCode {
      - 中文: 无效的注册码ID。
      - English: Invalid registration code ID.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidRegisterCodeId")]
     InvalidParameterValueInvalidRegisterCodeId,
     /**
      `InvalidParameterValue.InvalidRegisterInstanceId`
@@ -231,6 +257,7 @@ pub enum ErrorCode {
      - 中文: 无效的托管实例ID。
      - English: Invalid managed instance ID.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidRegisterInstanceId")]
     InvalidParameterValueInvalidRegisterInstanceId,
     /**
      `InvalidParameterValue.InvalidSceneId`
@@ -238,6 +265,7 @@ pub enum ErrorCode {
      - 中文: 无效的场景 ID。
      - English: Invalid scenario ID.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSceneId")]
     InvalidParameterValueInvalidSceneId,
     /**
      `InvalidParameterValue.InvalidSceneName`
@@ -245,6 +273,7 @@ pub enum ErrorCode {
      - 中文: 无效的场景名称。
      - English: Invalid scenario name.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSceneName")]
     InvalidParameterValueInvalidSceneName,
     /**
      `InvalidParameterValue.InvalidTimeFormat`
@@ -252,6 +281,7 @@ pub enum ErrorCode {
      - 中文: 无效的时间格式。
      - English: Invalid time format.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidTimeFormat")]
     InvalidParameterValueInvalidTimeFormat,
     /**
      `InvalidParameterValue.InvalidUsername`
@@ -259,6 +289,7 @@ pub enum ErrorCode {
      - 中文: 用户名不合法。
      - English: Invalid username.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidUsername")]
     InvalidParameterValueInvalidUsername,
     /**
      `InvalidParameterValue.InvalidWorkingDirectory`
@@ -266,6 +297,7 @@ pub enum ErrorCode {
      - 中文: 命令执行路径不合法。
      - English: Invalid command execution path.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidWorkingDirectory")]
     InvalidParameterValueInvalidWorkingDirectory,
     /**
      `InvalidParameterValue.InvokeTimeExpired`
@@ -273,6 +305,7 @@ pub enum ErrorCode {
      - 中文: 调用时间已过期。
      - English: API invocation expired.
     */
+    #[doc(alias = "InvalidParameterValue.InvokeTimeExpired")]
     InvalidParameterValueInvokeTimeExpired,
     /**
      `InvalidParameterValue.LackOfParameterInfo`
@@ -280,6 +313,7 @@ pub enum ErrorCode {
      - 中文: 已启用自定义参数功能，但缺失自定义参数信息。
      - English: The custom parameter feature is enabled, but custom parameters are missing.
     */
+    #[doc(alias = "InvalidParameterValue.LackOfParameterInfo")]
     InvalidParameterValueLackOfParameterInfo,
     /**
      `InvalidParameterValue.LackOfParameters`
@@ -287,6 +321,7 @@ pub enum ErrorCode {
      - 中文: 未提供 Parameters 信息。
      - English: Parameters not provided.
     */
+    #[doc(alias = "InvalidParameterValue.LackOfParameters")]
     InvalidParameterValueLackOfParameters,
     /**
      `InvalidParameterValue.LimitExceeded`
@@ -294,6 +329,7 @@ pub enum ErrorCode {
      - 中文: 超过参数限制。
      - English: Parameter limit exceeded.
     */
+    #[doc(alias = "InvalidParameterValue.LimitExceeded")]
     InvalidParameterValueLimitExceeded,
     /**
      `InvalidParameterValue.ParameterDisabled`
@@ -301,6 +337,7 @@ pub enum ErrorCode {
      - 中文: 未启用自定义参数功能。
      - English: The custom parameter feature is not enabled.
     */
+    #[doc(alias = "InvalidParameterValue.ParameterDisabled")]
     InvalidParameterValueParameterDisabled,
     /**
      `InvalidParameterValue.ParameterInvalidJsonFormat`
@@ -308,6 +345,7 @@ pub enum ErrorCode {
      - 中文: 参数为非法 json string 格式。
      - English: The parameter is not a valid JSON string.
     */
+    #[doc(alias = "InvalidParameterValue.ParameterInvalidJsonFormat")]
     InvalidParameterValueParameterInvalidJsonFormat,
     /**
      `InvalidParameterValue.ParameterKeyContainsInvalidChar`
@@ -315,6 +353,7 @@ pub enum ErrorCode {
      - 中文: 参数 Key 包含非法字符。
      - English: The parameter key contains invalid characters.
     */
+    #[doc(alias = "InvalidParameterValue.ParameterKeyContainsInvalidChar")]
     InvalidParameterValueParameterKeyContainsInvalidChar,
     /**
      `InvalidParameterValue.ParameterKeyDuplicated`
@@ -322,6 +361,7 @@ pub enum ErrorCode {
      - 中文: 参数 Key 重复。
      - English: Duplicate parameter keys.
     */
+    #[doc(alias = "InvalidParameterValue.ParameterKeyDuplicated")]
     InvalidParameterValueParameterKeyDuplicated,
     /**
      `InvalidParameterValue.ParameterKeyLenExceeded`
@@ -329,6 +369,7 @@ pub enum ErrorCode {
      - 中文: 参数 Key 过长。
      - English: The parameter key is too long.
     */
+    #[doc(alias = "InvalidParameterValue.ParameterKeyLenExceeded")]
     InvalidParameterValueParameterKeyLenExceeded,
     /**
      `InvalidParameterValue.ParameterNumberExceeded`
@@ -336,6 +377,7 @@ pub enum ErrorCode {
      - 中文: 参数数目过多。
      - English: Too many parameters.
     */
+    #[doc(alias = "InvalidParameterValue.ParameterNumberExceeded")]
     InvalidParameterValueParameterNumberExceeded,
     /**
      `InvalidParameterValue.ParameterValueNotString`
@@ -343,6 +385,7 @@ pub enum ErrorCode {
      - 中文: 参数 Value 非 string 类型。
      - English: The parameter value is not a string.
     */
+    #[doc(alias = "InvalidParameterValue.ParameterValueNotString")]
     InvalidParameterValueParameterValueNotString,
     /**
      `InvalidParameterValue.Range`
@@ -350,6 +393,7 @@ pub enum ErrorCode {
      - 中文: 参数取值范围不合法。
      - English: The parameter value is not in the valid range.
     */
+    #[doc(alias = "InvalidParameterValue.Range")]
     InvalidParameterValueRange,
     /**
      `InvalidParameterValue.SupportParametersOnlyIfEnableParameter`
@@ -357,6 +401,7 @@ pub enum ErrorCode {
      - 中文: 未启用自定义参数功能。
      - English: The custom parameter feature is not enabled.
     */
+    #[doc(alias = "InvalidParameterValue.SupportParametersOnlyIfEnableParameter")]
     InvalidParameterValueSupportParametersOnlyIfEnableParameter,
     /**
      `InvalidParameterValue.TooLarge`
@@ -364,6 +409,7 @@ pub enum ErrorCode {
      - 中文: 参数取值过大。
      - English: Parameter value is too large.
     */
+    #[doc(alias = "InvalidParameterValue.TooLarge")]
     InvalidParameterValueTooLarge,
     /**
      `InvalidParameterValue.TooLong`
@@ -371,6 +417,7 @@ pub enum ErrorCode {
      - 中文: 长度超过限制。
      - English: Length limit exceeded.
     */
+    #[doc(alias = "InvalidParameterValue.TooLong")]
     InvalidParameterValueTooLong,
     /**
      `InvalidParameterValue.TooSmall`
@@ -378,6 +425,7 @@ pub enum ErrorCode {
      - 中文: 参数取值过小。
      - English: Parameter value is too low.
     */
+    #[doc(alias = "InvalidParameterValue.TooSmall")]
     InvalidParameterValueTooSmall,
     /**
      `LimitExceeded`
@@ -392,6 +440,7 @@ pub enum ErrorCode {
      - 中文: 填写的 Filter 取值过多。
      - English: Too many `Filter` values.
     */
+    #[doc(alias = "LimitExceeded.FilterValueExceeded")]
     LimitExceededFilterValueExceeded,
     /**
      `MissingParameter`
@@ -420,6 +469,7 @@ pub enum ErrorCode {
      - 中文: 命令不存在。
      - English: The command does not exist.
     */
+    #[doc(alias = "ResourceNotFound.CommandNotFound")]
     ResourceNotFoundCommandNotFound,
     /**
      `ResourceNotFound.CosBucketNotFoundCode`
@@ -427,6 +477,7 @@ pub enum ErrorCode {
      - 中文: CosBucket不存在。
      - English: CosBucket does not exist.
     */
+    #[doc(alias = "ResourceNotFound.CosBucketNotFoundCode")]
     ResourceNotFoundCosBucketNotFoundCode,
     /**
      `ResourceNotFound.InstanceNotFound`
@@ -434,6 +485,7 @@ pub enum ErrorCode {
      - 中文: 实例不存在。
      - English: The instance does not exist.
     */
+    #[doc(alias = "ResourceNotFound.InstanceNotFound")]
     ResourceNotFoundInstanceNotFound,
     /**
      `ResourceNotFound.InvocationNotFound`
@@ -441,6 +493,7 @@ pub enum ErrorCode {
      - 中文: 执行活动未找到。
      - English: No execution activity found.
     */
+    #[doc(alias = "ResourceNotFound.InvocationNotFound")]
     ResourceNotFoundInvocationNotFound,
     /**
      `ResourceNotFound.RegisterCodesNotFoundCode`
@@ -448,6 +501,7 @@ pub enum ErrorCode {
      - 中文: 查询不到注册码。
      - English: Registration code not found.
     */
+    #[doc(alias = "ResourceNotFound.RegisterCodesNotFoundCode")]
     ResourceNotFoundRegisterCodesNotFoundCode,
     /**
      `ResourceNotFound.RegisterInstanceNotFoundCode`
@@ -455,6 +509,7 @@ pub enum ErrorCode {
      - 中文: 查询不到注册实例。
      - English: Registered instance not found.
     */
+    #[doc(alias = "ResourceNotFound.RegisterInstanceNotFoundCode")]
     ResourceNotFoundRegisterInstanceNotFoundCode,
     /**
      `ResourceNotFound.RoleNotFound`
@@ -462,6 +517,7 @@ pub enum ErrorCode {
      - 中文: 角色不存在。
      - English: The role does not exist.
     */
+    #[doc(alias = "ResourceNotFound.RoleNotFound")]
     ResourceNotFoundRoleNotFound,
     /**
      `ResourceUnavailable`
@@ -476,6 +532,7 @@ pub enum ErrorCode {
      - 中文: Agent 未安装。
      - English: TAT Agent is not installed.
     */
+    #[doc(alias = "ResourceUnavailable.AgentNotInstalled")]
     ResourceUnavailableAgentNotInstalled,
     /**
      `ResourceUnavailable.AgentStatusNotOnline`
@@ -483,6 +540,7 @@ pub enum ErrorCode {
      - 中文: Agent 不在线。
      - English: TAT Agent is offline.
     */
+    #[doc(alias = "ResourceUnavailable.AgentStatusNotOnline")]
     ResourceUnavailableAgentStatusNotOnline,
     /**
      `ResourceUnavailable.CommandInExecuting`
@@ -490,6 +548,7 @@ pub enum ErrorCode {
      - 中文: 命令正在执行中。
      - English: The command is being executed.
     */
+    #[doc(alias = "ResourceUnavailable.CommandInExecuting")]
     ResourceUnavailableCommandInExecuting,
     /**
      `ResourceUnavailable.CommandInInvoker`
@@ -497,6 +556,7 @@ pub enum ErrorCode {
      - 中文: 命令已关联执行器。
      - English: The command has been bound to an invoker.
     */
+    #[doc(alias = "ResourceUnavailable.CommandInInvoker")]
     ResourceUnavailableCommandInInvoker,
     /**
      `ResourceUnavailable.InstanceStateNotRunning`
@@ -504,6 +564,7 @@ pub enum ErrorCode {
      - 中文: 实例未处于运行中。
      - English: The instance is not running.
     */
+    #[doc(alias = "ResourceUnavailable.InstanceStateNotRunning")]
     ResourceUnavailableInstanceStateNotRunning,
     /**
      `ResourceUnavailable.InvalidResourceQuotaResourceCode`
@@ -511,6 +572,7 @@ pub enum ErrorCode {
      - 中文: 不存在的资源名称
      - English: Non-Existing resource name.
     */
+    #[doc(alias = "ResourceUnavailable.InvalidResourceQuotaResourceCode")]
     ResourceUnavailableInvalidResourceQuotaResourceCode,
     /**
      `ResourceUnavailable.LighthouseUnsupportedRegion`
@@ -518,6 +580,7 @@ pub enum ErrorCode {
      - 中文: Lighthouse 尚不支持指定的地域。
      - English: Lighthouse is not supported in the region.
     */
+    #[doc(alias = "ResourceUnavailable.LighthouseUnsupportedRegion")]
     ResourceUnavailableLighthouseUnsupportedRegion,
     /**
      `ResourceUnavailable.UserHasNoQuotaCode`
@@ -525,6 +588,7 @@ pub enum ErrorCode {
      - 中文: 用户配额已用完
      - English: User quota run out.
     */
+    #[doc(alias = "ResourceUnavailable.UserHasNoQuotaCode")]
     ResourceUnavailableUserHasNoQuotaCode,
     /**
      `UnauthorizedOperation.AssumeRoleUnauthorized`
@@ -532,6 +596,7 @@ pub enum ErrorCode {
      - 中文: 角色扮演未授权。
      - English: Role play unauthorized.
     */
+    #[doc(alias = "UnauthorizedOperation.AssumeRoleUnauthorized")]
     UnauthorizedOperationAssumeRoleUnauthorized,
     /**
      `UnauthorizedOperation.CamAuthFailed`
@@ -539,6 +604,7 @@ pub enum ErrorCode {
      - 中文: CAM鉴权失败。
      - English: CAM authentication failed.
     */
+    #[doc(alias = "UnauthorizedOperation.CamAuthFailed")]
     UnauthorizedOperationCamAuthFailed,
     /**
      `UnauthorizedOperation.InvalidToken`
@@ -546,6 +612,7 @@ pub enum ErrorCode {
      - 中文: Token 无效。
      - English: Invalid token.
     */
+    #[doc(alias = "UnauthorizedOperation.InvalidToken")]
     UnauthorizedOperationInvalidToken,
     /**
      `UnauthorizedOperation.MFAExpired`
@@ -553,6 +620,7 @@ pub enum ErrorCode {
      - 中文: Multi-Factor Authentication(MFA) 过期。
      - English: The Multi-factor authentication (MFA) code expired.
     */
+    #[doc(alias = "UnauthorizedOperation.MFAExpired")]
     UnauthorizedOperationMFAExpired,
     /**
      `UnauthorizedOperation.MFANotFound`
@@ -560,6 +628,7 @@ pub enum ErrorCode {
      - 中文: Multi-Factor Authentication(MFA) 不存在。
      - English: Multi-factor authentication (MFA) does not exist.
     */
+    #[doc(alias = "UnauthorizedOperation.MFANotFound")]
     UnauthorizedOperationMFANotFound,
     /**
      `UnauthorizedOperation.NeedApproval`
@@ -567,6 +636,7 @@ pub enum ErrorCode {
      - 中文: 此操作需要批准
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.NeedApproval")]
     UnauthorizedOperationNeedApproval,
     /**
      `UnknownParameter`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 用户无权限访问。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperation")]
     AuthFailureUnauthorizedOperation,
     /**
      `FailedOperation.BaaSStopServing`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 为带来更好的服务与体验，长安链体验网络维护升级中，请稍后再试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.BaaSStopServing")]
     FailedOperationBaaSStopServing,
     /**
      `FailedOperation.BcosService`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: Bcos网络异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.BcosService")]
     FailedOperationBcosService,
     /**
      `FailedOperation.CaCheckCsr`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 检查CSR文件非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CaCheckCsr")]
     FailedOperationCaCheckCsr,
     /**
      `FailedOperation.CaDbOption`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 数据库操作错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CaDbOption")]
     FailedOperationCaDbOption,
     /**
      `FailedOperation.CaExsit`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 证书已经存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CaExsit")]
     FailedOperationCaExsit,
     /**
      `FailedOperation.CaGenkey`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 产生密钥对失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CaGenkey")]
     FailedOperationCaGenkey,
     /**
      `FailedOperation.CaInit`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 初始化CA失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CaInit")]
     FailedOperationCaInit,
     /**
      `FailedOperation.CaInputParam`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 输入参数非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CaInputParam")]
     FailedOperationCaInputParam,
     /**
      `FailedOperation.CaNoExist`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: 证书不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CaNoExist")]
     FailedOperationCaNoExist,
     /**
      `FailedOperation.CaRevoke`
@@ -91,6 +101,7 @@ pub enum ErrorCode {
      - 中文: 注销证书失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CaRevoke")]
     FailedOperationCaRevoke,
     /**
      `FailedOperation.CaRootNonExist`
@@ -98,6 +109,7 @@ pub enum ErrorCode {
      - 中文: 根证书不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CaRootNonExist")]
     FailedOperationCaRootNonExist,
     /**
      `FailedOperation.CaService`
@@ -105,6 +117,7 @@ pub enum ErrorCode {
      - 中文: CA内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CaService")]
     FailedOperationCaService,
     /**
      `FailedOperation.CaSignCert`
@@ -112,6 +125,7 @@ pub enum ErrorCode {
      - 中文: 签发证书失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CaSignCert")]
     FailedOperationCaSignCert,
     /**
      `FailedOperation.CaYunApiApplyCert`
@@ -119,6 +133,7 @@ pub enum ErrorCode {
      - 中文: CFCA云API申请证书失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CaYunApiApplyCert")]
     FailedOperationCaYunApiApplyCert,
     /**
      `FailedOperation.CaYunApiCommon`
@@ -126,6 +141,7 @@ pub enum ErrorCode {
      - 中文: CFCA云API错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CaYunApiCommon")]
     FailedOperationCaYunApiCommon,
     /**
      `FailedOperation.ChainMakerChaincodeInvokeFailed`
@@ -133,6 +149,7 @@ pub enum ErrorCode {
      - 中文: 合约调用失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ChainMakerChaincodeInvokeFailed")]
     FailedOperationChainMakerChaincodeInvokeFailed,
     /**
      `FailedOperation.ChainMakerChaincodeQueryFailed`
@@ -140,6 +157,7 @@ pub enum ErrorCode {
      - 中文: 合约查询失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ChainMakerChaincodeQueryFailed")]
     FailedOperationChainMakerChaincodeQueryFailed,
     /**
      `FailedOperation.CompileDeployedContract`
@@ -147,6 +165,7 @@ pub enum ErrorCode {
      - 中文: Bcos不能编译已经部署的合约。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CompileDeployedContract")]
     FailedOperationCompileDeployedContract,
     /**
      `FailedOperation.CompileDeployingContract`
@@ -154,6 +173,7 @@ pub enum ErrorCode {
      - 中文: Bcos不能编译正在部署的合约。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CompileDeployingContract")]
     FailedOperationCompileDeployingContract,
     /**
      `FailedOperation.ContractEditedByOtherAgency`
@@ -161,6 +181,7 @@ pub enum ErrorCode {
      - 中文: Bcos只能由该合约所属机构执行操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ContractEditedByOtherAgency")]
     FailedOperationContractEditedByOtherAgency,
     /**
      `FailedOperation.DatabaseException`
@@ -168,6 +189,7 @@ pub enum ErrorCode {
      - 中文: 数据库操作异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DatabaseException")]
     FailedOperationDatabaseException,
     /**
      `FailedOperation.DeleteDeployedContract`
@@ -175,6 +197,7 @@ pub enum ErrorCode {
      - 中文: Bcos合约已部署，无法删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeleteDeployedContract")]
     FailedOperationDeleteDeployedContract,
     /**
      `FailedOperation.DeleteDeployingContract`
@@ -182,6 +205,7 @@ pub enum ErrorCode {
      - 中文: Bcos合约正在部署，无法删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeleteDeployingContract")]
     FailedOperationDeleteDeployingContract,
     /**
      `FailedOperation.DeployContractNotCompile`
@@ -189,6 +213,7 @@ pub enum ErrorCode {
      - 中文: Bcos不能部署未编译的合约。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeployContractNotCompile")]
     FailedOperationDeployContractNotCompile,
     /**
      `FailedOperation.FabricBlockDetail`
@@ -196,6 +221,7 @@ pub enum ErrorCode {
      - 中文: 区块详情查询失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FabricBlockDetail")]
     FailedOperationFabricBlockDetail,
     /**
      `FailedOperation.FabricBlockNoExist`
@@ -203,6 +229,7 @@ pub enum ErrorCode {
      - 中文: 区块不存在。
      - English: The block does not exist.
     */
+    #[doc(alias = "FailedOperation.FabricBlockNoExist")]
     FailedOperationFabricBlockNoExist,
     /**
      `FailedOperation.FabricBlockQuery`
@@ -210,6 +237,7 @@ pub enum ErrorCode {
      - 中文: 区块列表查询失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FabricBlockQuery")]
     FailedOperationFabricBlockQuery,
     /**
      `FailedOperation.FabricChaincodeInvokeFailed`
@@ -217,6 +245,7 @@ pub enum ErrorCode {
      - 中文: 合约调用失败。
      - English: Contract call failed.
     */
+    #[doc(alias = "FailedOperation.FabricChaincodeInvokeFailed")]
     FailedOperationFabricChaincodeInvokeFailed,
     /**
      `FailedOperation.FabricChaincodeNoExist`
@@ -224,6 +253,7 @@ pub enum ErrorCode {
      - 中文: 合约不存在。
      - English: The contract does not exist.
     */
+    #[doc(alias = "FailedOperation.FabricChaincodeNoExist")]
     FailedOperationFabricChaincodeNoExist,
     /**
      `FailedOperation.FabricChaincodeQueryFailed`
@@ -231,6 +261,7 @@ pub enum ErrorCode {
      - 中文: 合约查询失败。
      - English: Contract query failed.
     */
+    #[doc(alias = "FailedOperation.FabricChaincodeQueryFailed")]
     FailedOperationFabricChaincodeQueryFailed,
     /**
      `FailedOperation.FabricCommit`
@@ -238,6 +269,7 @@ pub enum ErrorCode {
      - 中文: 提交失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FabricCommit")]
     FailedOperationFabricCommit,
     /**
      `FailedOperation.FabricEventHub`
@@ -245,6 +277,7 @@ pub enum ErrorCode {
      - 中文: event hub失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FabricEventHub")]
     FailedOperationFabricEventHub,
     /**
      `FailedOperation.FabricProposal`
@@ -252,6 +285,7 @@ pub enum ErrorCode {
      - 中文: 背书失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FabricProposal")]
     FailedOperationFabricProposal,
     /**
      `FailedOperation.FabricRequestParams`
@@ -259,6 +293,7 @@ pub enum ErrorCode {
      - 中文: fabric请求参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FabricRequestParams")]
     FailedOperationFabricRequestParams,
     /**
      `FailedOperation.FabricRequstParams`
@@ -266,6 +301,7 @@ pub enum ErrorCode {
      - 中文: 参数验证失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FabricRequstParams")]
     FailedOperationFabricRequstParams,
     /**
      `FailedOperation.FabricTransactionDetail`
@@ -273,6 +309,7 @@ pub enum ErrorCode {
      - 中文: 交易详情查询失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FabricTransactionDetail")]
     FailedOperationFabricTransactionDetail,
     /**
      `FailedOperation.FabricTransactionNoExist`
@@ -280,6 +317,7 @@ pub enum ErrorCode {
      - 中文: 交易不存在。
      - English: The transaction does not exist.
     */
+    #[doc(alias = "FailedOperation.FabricTransactionNoExist")]
     FailedOperationFabricTransactionNoExist,
     /**
      `FailedOperation.FabricTransactionQuery`
@@ -287,6 +325,7 @@ pub enum ErrorCode {
      - 中文: 交易列表查询失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FabricTransactionQuery")]
     FailedOperationFabricTransactionQuery,
     /**
      `FailedOperation.FabricTxIdQuery`
@@ -294,6 +333,7 @@ pub enum ErrorCode {
      - 中文: Txid 查询失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FabricTxIdQuery")]
     FailedOperationFabricTxIdQuery,
     /**
      `FailedOperation.FabricTxInvoke`
@@ -301,6 +341,7 @@ pub enum ErrorCode {
      - 中文: fabric invoke交易错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FabricTxInvoke")]
     FailedOperationFabricTxInvoke,
     /**
      `FailedOperation.FabricTxQuery`
@@ -308,6 +349,7 @@ pub enum ErrorCode {
      - 中文: fabric query交易错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FabricTxQuery")]
     FailedOperationFabricTxQuery,
     /**
      `FailedOperation.FabricTxQueryNone`
@@ -315,6 +357,7 @@ pub enum ErrorCode {
      - 中文: fabric query交易错误, 无正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FabricTxQueryNone")]
     FailedOperationFabricTxQueryNone,
     /**
      `FailedOperation.FrontRequestFail`
@@ -322,6 +365,7 @@ pub enum ErrorCode {
      - 中文: Bcos前置服务调用失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FrontRequestFail")]
     FailedOperationFrontRequestFail,
     /**
      `FailedOperation.GroupIllegal`
@@ -329,6 +373,7 @@ pub enum ErrorCode {
      - 中文: 用户非法操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GroupIllegal")]
     FailedOperationGroupIllegal,
     /**
      `FailedOperation.InvalidAuth`
@@ -336,6 +381,7 @@ pub enum ErrorCode {
      - 中文: 用户无权限访问。
      - English: User has no access permission.
     */
+    #[doc(alias = "FailedOperation.InvalidAuth")]
     FailedOperationInvalidAuth,
     /**
      `FailedOperation.InvalidGroupPk`
@@ -343,6 +389,7 @@ pub enum ErrorCode {
      - 中文: Bcos无效的群组编号。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InvalidGroupPk")]
     FailedOperationInvalidGroupPk,
     /**
      `FailedOperation.InvalidKeyUser`
@@ -350,6 +397,7 @@ pub enum ErrorCode {
      - 中文: Bcos无效的私钥用户信息。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InvalidKeyUser")]
     FailedOperationInvalidKeyUser,
     /**
      `FailedOperation.InvalidOperation`
@@ -357,6 +405,7 @@ pub enum ErrorCode {
      - 中文: 用户非法操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InvalidOperation")]
     FailedOperationInvalidOperation,
     /**
      `FailedOperation.ManageService`
@@ -364,6 +413,7 @@ pub enum ErrorCode {
      - 中文: 交易请求异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ManageService")]
     FailedOperationManageService,
     /**
      `FailedOperation.NewContract`
@@ -371,6 +421,7 @@ pub enum ErrorCode {
      - 中文: Bcos新建合约失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NewContract")]
     FailedOperationNewContract,
     /**
      `FailedOperation.NoChainCodeChannel`
@@ -378,6 +429,7 @@ pub enum ErrorCode {
      - 中文: 合约没有在通道初始化。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NoChainCodeChannel")]
     FailedOperationNoChainCodeChannel,
     /**
      `FailedOperation.NoChainCodeGroup`
@@ -385,6 +437,7 @@ pub enum ErrorCode {
      - 中文: 组织没有加入合约。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NoChainCodeGroup")]
     FailedOperationNoChainCodeGroup,
     /**
      `FailedOperation.NoChainCodePeer`
@@ -392,6 +445,7 @@ pub enum ErrorCode {
      - 中文: 合约没有在节点安装。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NoChainCodePeer")]
     FailedOperationNoChainCodePeer,
     /**
      `FailedOperation.NoChannelGroup`
@@ -399,6 +453,7 @@ pub enum ErrorCode {
      - 中文: 组织没有加入通道。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NoChannelGroup")]
     FailedOperationNoChannelGroup,
     /**
      `FailedOperation.NoChannelPeer`
@@ -406,6 +461,7 @@ pub enum ErrorCode {
      - 中文: 节点没有加入通道。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NoChannelPeer")]
     FailedOperationNoChannelPeer,
     /**
      `FailedOperation.NoObject`
@@ -413,6 +469,7 @@ pub enum ErrorCode {
      - 中文: 对象不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NoObject")]
     FailedOperationNoObject,
     /**
      `FailedOperation.NoPeer`
@@ -420,6 +477,7 @@ pub enum ErrorCode {
      - 中文: 没有可用节点。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NoPeer")]
     FailedOperationNoPeer,
     /**
      `FailedOperation.NotDeployedContract`
@@ -427,6 +485,7 @@ pub enum ErrorCode {
      - 中文: Bcos合约未部署。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NotDeployedContract")]
     FailedOperationNotDeployedContract,
     /**
      `FailedOperation.ServiceFailed`
@@ -434,6 +493,7 @@ pub enum ErrorCode {
      - 中文: 服务调用失败，请检查参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ServiceFailed")]
     FailedOperationServiceFailed,
     /**
      `FailedOperation.StatusNoMatch`
@@ -441,6 +501,7 @@ pub enum ErrorCode {
      - 中文: 操作状态不匹配。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.StatusNoMatch")]
     FailedOperationStatusNoMatch,
     /**
      `FailedOperation.TimeOutUrl`
@@ -448,6 +509,7 @@ pub enum ErrorCode {
      - 中文: 后台服务请求超时。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TimeOutUrl")]
     FailedOperationTimeOutUrl,
     /**
      `FailedOperation.TransactionTimeout`
@@ -455,6 +517,7 @@ pub enum ErrorCode {
      - 中文: 交易执行超时，请稍后再试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TransactionTimeout")]
     FailedOperationTransactionTimeout,
     /**
      `FailedOperation.UserAuthType`
@@ -462,6 +525,7 @@ pub enum ErrorCode {
      - 中文: 获取用户认证类型出错。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UserAuthType")]
     FailedOperationUserAuthType,
     /**
      `FailedOperation.UserInBlackList`
@@ -469,6 +533,7 @@ pub enum ErrorCode {
      - 中文: 您因违反用户协议，目前无法使用长安链体验网络。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UserInBlackList")]
     FailedOperationUserInBlackList,
     /**
      `FailedOperation.UserNoJoinDemoCluster`
@@ -476,6 +541,7 @@ pub enum ErrorCode {
      - 中文: 用户未加入体验网络。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UserNoJoinDemoCluster")]
     FailedOperationUserNoJoinDemoCluster,
     /**
      `InternalError.DBError`
@@ -483,6 +549,7 @@ pub enum ErrorCode {
      - 中文: Bcos数据库操作异常，请重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DBError")]
     InternalErrorDBError,
     /**
      `InternalError.FailUrl`
@@ -490,6 +557,7 @@ pub enum ErrorCode {
      - 中文: 服务器异常，请重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.FailUrl")]
     InternalErrorFailUrl,
     /**
      `InternalError.FlaskException`
@@ -497,6 +565,7 @@ pub enum ErrorCode {
      - 中文: Flask内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.FlaskException")]
     InternalErrorFlaskException,
     /**
      `InternalError.InvalidContractParam`
@@ -504,6 +573,7 @@ pub enum ErrorCode {
      - 中文: Bcos无效的合约参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.InvalidContractParam")]
     InternalErrorInvalidContractParam,
     /**
      `InternalError.MethodTypeNotSupport`
@@ -511,6 +581,7 @@ pub enum ErrorCode {
      - 中文: Bcos不支持的请求类型。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.MethodTypeNotSupport")]
     InternalErrorMethodTypeNotSupport,
     /**
      `InternalError.NoDefineError`
@@ -518,6 +589,7 @@ pub enum ErrorCode {
      - 中文: 错误码未定义。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.NoDefineError")]
     InternalErrorNoDefineError,
     /**
      `InternalError.ServerError`
@@ -525,6 +597,7 @@ pub enum ErrorCode {
      - 中文: 内部错误，请稍后重试或者联系技术人员
      - English: Internal error. please try again later or contact technical personnel.
     */
+    #[doc(alias = "InternalError.ServerError")]
     InternalErrorServerError,
     /**
      `InternalError.ServerException`
@@ -532,6 +605,7 @@ pub enum ErrorCode {
      - 中文: 服务器异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ServerException")]
     InternalErrorServerException,
     /**
      `InternalError.ServiceError`
@@ -539,6 +613,7 @@ pub enum ErrorCode {
      - 中文: 服务异常，请重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ServiceError")]
     InternalErrorServiceError,
     /**
      `InternalError.ServicePanic`
@@ -546,6 +621,7 @@ pub enum ErrorCode {
      - 中文: 交易服务异常，请重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ServicePanic")]
     InternalErrorServicePanic,
     /**
      `InternalError.TransactionService`
@@ -553,6 +629,7 @@ pub enum ErrorCode {
      - 中文: 交易服务内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.TransactionService")]
     InternalErrorTransactionService,
     /**
      `InternalError.UnknownError`
@@ -560,6 +637,7 @@ pub enum ErrorCode {
      - 中文: 交易服务未知错误，请重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.UnknownError")]
     InternalErrorUnknownError,
     /**
      `InvalidParameter.AccountParamError`
@@ -567,6 +645,7 @@ pub enum ErrorCode {
      - 中文: Bcos账号参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.AccountParamError")]
     InvalidParameterAccountParamError,
     /**
      `InvalidParameter.AgencyInvalid`
@@ -574,6 +653,7 @@ pub enum ErrorCode {
      - 中文: Bcos无效的机构信息。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.AgencyInvalid")]
     InvalidParameterAgencyInvalid,
     /**
      `InvalidParameter.AgencyNetParamInvalid`
@@ -581,6 +661,7 @@ pub enum ErrorCode {
      - 中文: Bcos新增机构网络关联信息入参错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.AgencyNetParamInvalid")]
     InvalidParameterAgencyNetParamInvalid,
     /**
      `InvalidParameter.AllianceIdOfNetEmpty`
@@ -588,6 +669,7 @@ pub enum ErrorCode {
      - 中文: Bcos所属联盟编号不能为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.AllianceIdOfNetEmpty")]
     InvalidParameterAllianceIdOfNetEmpty,
     /**
      `InvalidParameter.ContractIdInvalid`
@@ -595,6 +677,7 @@ pub enum ErrorCode {
      - 中文: Bcos无效的合约编号。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ContractIdInvalid")]
     InvalidParameterContractIdInvalid,
     /**
      `InvalidParameter.DataHadExist`
@@ -602,6 +685,7 @@ pub enum ErrorCode {
      - 中文: Bcos数据已存在，请勿重复添加。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DataHadExist")]
     InvalidParameterDataHadExist,
     /**
      `InvalidParameter.EmptyParam`
@@ -609,6 +693,7 @@ pub enum ErrorCode {
      - 中文: Bcos无效参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.EmptyParam")]
     InvalidParameterEmptyParam,
     /**
      `InvalidParameter.ExpireTimeInvalid`
@@ -616,6 +701,7 @@ pub enum ErrorCode {
      - 中文: Bcos无效的失效时间。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ExpireTimeInvalid")]
     InvalidParameterExpireTimeInvalid,
     /**
      `InvalidParameter.FrontConnFail`
@@ -623,6 +709,7 @@ pub enum ErrorCode {
      - 中文: Bcos前置的IP或端口无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.FrontConnFail")]
     InvalidParameterFrontConnFail,
     /**
      `InvalidParameter.FrontIpInvalid`
@@ -630,6 +717,7 @@ pub enum ErrorCode {
      - 中文: Bcos IP格式错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.FrontIpInvalid")]
     InvalidParameterFrontIpInvalid,
     /**
      `InvalidParameter.FrontParamError`
@@ -637,6 +725,7 @@ pub enum ErrorCode {
      - 中文: Bcos新增前置服务参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.FrontParamError")]
     InvalidParameterFrontParamError,
     /**
      `InvalidParameter.FrontRequestFail`
@@ -644,6 +733,7 @@ pub enum ErrorCode {
      - 中文: Bcos前置服务调用失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.FrontRequestFail")]
     InvalidParameterFrontRequestFail,
     /**
      `InvalidParameter.InputDataViolation`
@@ -651,6 +741,7 @@ pub enum ErrorCode {
      - 中文: 输入参数存在违规内容。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InputDataViolation")]
     InvalidParameterInputDataViolation,
     /**
      `InvalidParameter.InvalidContractArg`
@@ -658,6 +749,7 @@ pub enum ErrorCode {
      - 中文: Bcos无效的合约参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidContractArg")]
     InvalidParameterInvalidContractArg,
     /**
      `InvalidParameter.NetIdInvalid`
@@ -665,6 +757,7 @@ pub enum ErrorCode {
      - 中文: Bcos无效的网络编号。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.NetIdInvalid")]
     InvalidParameterNetIdInvalid,
     /**
      `InvalidParameter.NetParamError`
@@ -672,6 +765,7 @@ pub enum ErrorCode {
      - 中文: Bcos网络参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.NetParamError")]
     InvalidParameterNetParamError,
     /**
      `InvalidParameter.NewKeyUserParamError`
@@ -679,6 +773,7 @@ pub enum ErrorCode {
      - 中文: Bcos新增私钥用户参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.NewKeyUserParamError")]
     InvalidParameterNewKeyUserParamError,
     /**
      `InvalidParameter.NoInfoToDelete`
@@ -686,6 +781,7 @@ pub enum ErrorCode {
      - 中文: Bcos无可删信息,请确认后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.NoInfoToDelete")]
     InvalidParameterNoInfoToDelete,
     /**
      `InvalidParameter.NotFoundValidFront`
@@ -693,6 +789,7 @@ pub enum ErrorCode {
      - 中文: Bcos没有有效的前置服务信息。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.NotFoundValidFront")]
     InvalidParameterNotFoundValidFront,
     /**
      `InvalidParameter.ReDeployedContract`
@@ -700,6 +797,7 @@ pub enum ErrorCode {
      - 中文: Bcos不能重复部署合约。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ReDeployedContract")]
     InvalidParameterReDeployedContract,
     /**
      `InvalidParameter.ReDeployingContract`
@@ -707,6 +805,7 @@ pub enum ErrorCode {
      - 中文: Bcos合约正在部署中，请勿重复操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ReDeployingContract")]
     InvalidParameterReDeployingContract,
     /**
      `InvalidParameter.RoleInvalid`
@@ -714,6 +813,7 @@ pub enum ErrorCode {
      - 中文: Bcos无效的角色。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.RoleInvalid")]
     InvalidParameterRoleInvalid,
     /**
      `InvalidParameterValue`
@@ -728,6 +828,7 @@ pub enum ErrorCode {
      - 中文: 参数格式不正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalFormat")]
     InvalidParameterValueIllegalFormat,
     /**
      `InvalidParameterValue.IllegalValue`
@@ -735,6 +836,7 @@ pub enum ErrorCode {
      - 中文: 请求参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalValue")]
     InvalidParameterValueIllegalValue,
     /**
      `InvalidParameterValue.ParameterEmpty`
@@ -742,6 +844,7 @@ pub enum ErrorCode {
      - 中文: 参数值为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ParameterEmpty")]
     InvalidParameterValueParameterEmpty,
     /**
      `MissingParameter.EmptyParam`
@@ -749,6 +852,7 @@ pub enum ErrorCode {
      - 中文: Bcos缺少参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.EmptyParam")]
     MissingParameterEmptyParam,
     /**
      `OperationDenied.NotOwner`
@@ -756,6 +860,7 @@ pub enum ErrorCode {
      - 中文: 只有所有者可以操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NotOwner")]
     OperationDeniedNotOwner,
     /**
      `ResourceNotFound.EmptyData`
@@ -763,6 +868,7 @@ pub enum ErrorCode {
      - 中文: Bcos查询不到数据。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.EmptyData")]
     ResourceNotFoundEmptyData,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

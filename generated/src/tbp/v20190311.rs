@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `InternalError`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 调用元数据服务失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.CallMMSFailed")]
     InternalErrorCallMMSFailed,
     /**
      `InternalError.ErrorAsr`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 请求ASR服务失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ErrorAsr")]
     InternalErrorErrorAsr,
     /**
      `InternalError.ErrorMms`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 查询数据库失败，没有对应数据。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ErrorMms")]
     InternalErrorErrorMms,
     /**
      `InternalError.ErrorNlu`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: nlu处理失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ErrorNlu")]
     InternalErrorErrorNlu,
     /**
      `InternalError.ErrorRpc`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: rpc调用失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ErrorRpc")]
     InternalErrorErrorRpc,
     /**
      `InternalError.ErrorTts`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 请求TTS服务失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ErrorTts")]
     InternalErrorErrorTts,
     /**
      `InternalError.ErrorWebHook`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: webHook处理失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ErrorWebHook")]
     InternalErrorErrorWebHook,
     /**
      `InternalError.MMSInternalError`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 查询元数据失败，没有对应数据。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.MMSInternalError")]
     InternalErrorMMSInternalError,
     /**
      `InternalError.NoAppPrivilege`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 未开通相关应用访问权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.NoAppPrivilege")]
     InternalErrorNoAppPrivilege,
     /**
      `InvalidParameter`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `InternalError`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 查询数据库失败，没有对应数据。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ErrorMms")]
     InternalErrorErrorMms,
     /**
      `InternalError.ErrorNlu`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: nlu处理失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ErrorNlu")]
     InternalErrorErrorNlu,
     /**
      `InternalError.ErrorRpc`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: rpc调用失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ErrorRpc")]
     InternalErrorErrorRpc,
     /**
      `InternalError.ErrorWebHook`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: webHook处理失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ErrorWebHook")]
     InternalErrorErrorWebHook,
     /**
      `InternalError.NoAppPrivilege`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 未开通相关应用访问权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.NoAppPrivilege")]
     InternalErrorNoAppPrivilege,
     /**
      `InvalidParameter`

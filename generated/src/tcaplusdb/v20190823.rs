@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 接口操作鉴权错误。
      - English: API operation authentication error.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperation")]
     AuthFailureUnauthorizedOperation,
     /**
      `FailedOperation`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: 旧密码已经失效。
      - English: The old password has expired.
     */
+    #[doc(alias = "FailedOperation.OldPasswordHasExpired")]
     FailedOperationOldPasswordHasExpired,
     /**
      `FailedOperation.OldPasswordInUse`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 旧密码还未失效。
      - English: The old password has not expired.
     */
+    #[doc(alias = "FailedOperation.OldPasswordInUse")]
     FailedOperationOldPasswordInUse,
     /**
      `FailedOperation.PasswordFailure`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 密码错误。
      - English: Incorrect password.
     */
+    #[doc(alias = "FailedOperation.PasswordFailure")]
     FailedOperationPasswordFailure,
     /**
      `FailedOperation.RegionMismatch`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 请求的地域不匹配。
      - English: The requested region does not match.
     */
+    #[doc(alias = "FailedOperation.RegionMismatch")]
     FailedOperationRegionMismatch,
     /**
      `InternalError`
@@ -84,6 +89,7 @@ pub enum ErrorCode {
      - 中文: 应用名不合法。
      - English: Invalid cluster name
     */
+    #[doc(alias = "InvalidParameterValue.InvalidAppName")]
     InvalidParameterValueInvalidAppName,
     /**
      `InvalidParameterValue.InvalidClusterName`
@@ -91,6 +97,7 @@ pub enum ErrorCode {
      - 中文: 集群名称不合法。
      - English: Invalid cluster name.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidClusterName")]
     InvalidParameterValueInvalidClusterName,
     /**
      `InvalidParameterValue.InvalidTableGroupName`
@@ -98,6 +105,7 @@ pub enum ErrorCode {
      - 中文: 非法的表格组名称。
      - English: Invalid table group name.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidTableGroupName")]
     InvalidParameterValueInvalidTableGroupName,
     /**
      `InvalidParameterValue.InvalidTimeValue`
@@ -105,6 +113,7 @@ pub enum ErrorCode {
      - 中文: 非法的时间格式。
      - English: Invalid time format.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidTimeValue")]
     InvalidParameterValueInvalidTimeValue,
     /**
      `InvalidParameterValue.InvalidZoneName`
@@ -112,6 +121,7 @@ pub enum ErrorCode {
      - 中文: 非法的大区名称。
      - English: Invalid AZ name
     */
+    #[doc(alias = "InvalidParameterValue.InvalidZoneName")]
     InvalidParameterValueInvalidZoneName,
     /**
      `InvalidParameterValue.UnsupportIdlType`
@@ -119,6 +129,7 @@ pub enum ErrorCode {
      - 中文: 不支持的应用数据描述类型。
      - English: Unsupported application data description type.
     */
+    #[doc(alias = "InvalidParameterValue.UnsupportIdlType")]
     InvalidParameterValueUnsupportIdlType,
     /**
      `LimitExceeded`
@@ -161,6 +172,7 @@ pub enum ErrorCode {
      - 中文: 余额不足。
      - English: Insufficient balance.
     */
+    #[doc(alias = "ResourceInsufficient.BalanceError")]
     ResourceInsufficientBalanceError,
     /**
      `ResourceInsufficient.NoAvailableApp`
@@ -168,6 +180,7 @@ pub enum ErrorCode {
      - 中文: 没有可用的应用资源。
      - English: No available cluster resources.
     */
+    #[doc(alias = "ResourceInsufficient.NoAvailableApp")]
     ResourceInsufficientNoAvailableApp,
     /**
      `ResourceInsufficient.NoAvailableCluster`
@@ -175,6 +188,7 @@ pub enum ErrorCode {
      - 中文: 没有可用的集群资源。
      - English: No cluster resources available.
     */
+    #[doc(alias = "ResourceInsufficient.NoAvailableCluster")]
     ResourceInsufficientNoAvailableCluster,
     /**
      `ResourceInsufficient.NoEnoughVipInVPC`
@@ -182,6 +196,7 @@ pub enum ErrorCode {
      - 中文: 私有网络中没有可用的vip资源。
      - English: There are no VIP resources available in the VPC.
     */
+    #[doc(alias = "ResourceInsufficient.NoEnoughVipInVPC")]
     ResourceInsufficientNoEnoughVipInVPC,
     /**
      `ResourceNotFound`
@@ -203,6 +218,7 @@ pub enum ErrorCode {
      - 中文: 集群名称重复。
      - English: The cluster name already exists.
     */
+    #[doc(alias = "ResourceUnavailable.DuplicateClusterName")]
     ResourceUnavailableDuplicateClusterName,
     /**
      `ResourceUnavailable.DuplicateTableGroupInfo`
@@ -210,6 +226,7 @@ pub enum ErrorCode {
      - 中文: 重复的表格组id或名称。
      - English: The table group ID or name already exists.
     */
+    #[doc(alias = "ResourceUnavailable.DuplicateTableGroupInfo")]
     ResourceUnavailableDuplicateTableGroupInfo,
     /**
      `ResourceUnavailable.DuplicateTableGroupName`
@@ -217,6 +234,7 @@ pub enum ErrorCode {
      - 中文: 重复的表格组名称。
      - English: The table group name already exists.
     */
+    #[doc(alias = "ResourceUnavailable.DuplicateTableGroupName")]
     ResourceUnavailableDuplicateTableGroupName,
     /**
      `ResourceUnavailable.NoAvailableTableGroup`
@@ -224,6 +242,7 @@ pub enum ErrorCode {
      - 中文: 没有可用的表格组资源。
      - English: No table group resources available.
     */
+    #[doc(alias = "ResourceUnavailable.NoAvailableTableGroup")]
     ResourceUnavailableNoAvailableTableGroup,
     /**
      `UnauthorizedOperation`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 您没有查看该资源的权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperation")]
     AuthFailureUnauthorizedOperation,
     /**
      `FailedOperation`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: AllocateId 对应环境已释放，不可再次使用
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AllocateIdReleased")]
     FailedOperationAllocateIdReleased,
     /**
      `FailedOperation.CreateTable`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.CreateTable
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CreateTable")]
     FailedOperationCreateTable,
     /**
      `FailedOperation.DataSourceNotExist`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 数据不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DataSourceNotExist")]
     FailedOperationDataSourceNotExist,
     /**
      `FailedOperation.DatabaseConnectError`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 数据库建立链接失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DatabaseConnectError")]
     FailedOperationDatabaseConnectError,
     /**
      `FailedOperation.DatabaseExecSqlError`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 执行SQL出错。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DatabaseExecSqlError")]
     FailedOperationDatabaseExecSqlError,
     /**
      `FailedOperation.DatabaseSchemaError`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 数据库元信息异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DatabaseSchemaError")]
     FailedOperationDatabaseSchemaError,
     /**
      `FailedOperation.DatabaseSqlSyntaxError`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 数据库sql解析异常
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DatabaseSqlSyntaxError")]
     FailedOperationDatabaseSqlSyntaxError,
     /**
      `FailedOperation.DuplicatedData`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.DuplicatedData
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DuplicatedData")]
     FailedOperationDuplicatedData,
     /**
      `FailedOperation.EmptyDatabaseEndpoint`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 数据库链接点为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.EmptyDatabaseEndpoint")]
     FailedOperationEmptyDatabaseEndpoint,
     /**
      `FailedOperation.FlexdbResourceOverdue`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.FlexdbResourceOverdue
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FlexdbResourceOverdue")]
     FailedOperationFlexdbResourceOverdue,
     /**
      `FailedOperation.InstanceStatusConflict`
@@ -105,6 +116,7 @@ pub enum ErrorCode {
      - 中文: Instance status does not match the required status for this operation.
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InstanceStatusConflict")]
     FailedOperationInstanceStatusConflict,
     /**
      `FailedOperation.InvalidContext`
@@ -112,6 +124,7 @@ pub enum ErrorCode {
      - 中文: 无效上下文
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InvalidContext")]
     FailedOperationInvalidContext,
     /**
      `FailedOperation.ListTable`
@@ -119,6 +132,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.ListTable
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ListTable")]
     FailedOperationListTable,
     /**
      `FailedOperation.NetworkError`
@@ -126,6 +140,7 @@ pub enum ErrorCode {
      - 中文: 网络异常
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NetworkError")]
     FailedOperationNetworkError,
     /**
      `FailedOperation.OperationConflict`
@@ -133,6 +148,7 @@ pub enum ErrorCode {
      - 中文: 操作冲突。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.OperationConflict")]
     FailedOperationOperationConflict,
     /**
      `FailedOperation.PGConnectError`
@@ -140,6 +156,7 @@ pub enum ErrorCode {
      - 中文: Failed to connect to PostgreSQL instance.
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.PGConnectError")]
     FailedOperationPGConnectError,
     /**
      `FailedOperation.PGExecuteSqlError`
@@ -147,6 +164,7 @@ pub enum ErrorCode {
      - 中文: Execute SQL error.
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.PGExecuteSqlError")]
     FailedOperationPGExecuteSqlError,
     /**
      `FailedOperation.PackageUnsupported`
@@ -154,6 +172,7 @@ pub enum ErrorCode {
      - 中文: 套餐包不支持
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.PackageUnsupported")]
     FailedOperationPackageUnsupported,
     /**
      `FailedOperation.QueryError`
@@ -161,6 +180,7 @@ pub enum ErrorCode {
      - 中文: 查询异常
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.QueryError")]
     FailedOperationQueryError,
     /**
      `FailedOperation.SyntaxError`
@@ -168,6 +188,7 @@ pub enum ErrorCode {
      - 中文: 查询语句解析错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SyntaxError")]
     FailedOperationSyntaxError,
     /**
      `FailedOperation.TdsqlPaused`
@@ -175,6 +196,7 @@ pub enum ErrorCode {
      - 中文: Instance is resuming, please try connecting again.
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TdsqlPaused")]
     FailedOperationTdsqlPaused,
     /**
      `FailedOperation.Timeout`
@@ -182,6 +204,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.Timeout
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.Timeout")]
     FailedOperationTimeout,
     /**
      `FailedOperation.TopicIsolated`
@@ -189,6 +212,7 @@ pub enum ErrorCode {
      - 中文: Topic隔离
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TopicIsolated")]
     FailedOperationTopicIsolated,
     /**
      `InternalError`
@@ -203,6 +227,7 @@ pub enum ErrorCode {
      - 中文: 数据库错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.Database")]
     InternalErrorDatabase,
     /**
      `InternalError.SYS_ERR`
@@ -210,6 +235,7 @@ pub enum ErrorCode {
      - 中文: 系统内部异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.SYS_ERR")]
     InternalErrorSYSERR,
     /**
      `InvalidParameter`
@@ -224,6 +250,7 @@ pub enum ErrorCode {
      - 中文: 接口名非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Action")]
     InvalidParameterAction,
     /**
      `InvalidParameter.CertVerifyFailed`
@@ -231,6 +258,7 @@ pub enum ErrorCode {
      - 中文: 证书验证失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.CertVerifyFailed")]
     InvalidParameterCertVerifyFailed,
     /**
      `InvalidParameter.CustomerNotConfigured`
@@ -238,6 +266,7 @@ pub enum ErrorCode {
      - 中文: Uin 未配置，不接受其分配请求
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.CustomerNotConfigured")]
     InvalidParameterCustomerNotConfigured,
     /**
      `InvalidParameter.EnvId`
@@ -245,6 +274,7 @@ pub enum ErrorCode {
      - 中文: 环境ID非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.EnvId")]
     InvalidParameterEnvId,
     /**
      `InvalidParameter.HTTPServiceDomainNotICP`
@@ -252,6 +282,7 @@ pub enum ErrorCode {
      - 中文: HTTP访问服务没有ICP备案
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.HTTPServiceDomainNotICP")]
     InvalidParameterHTTPServiceDomainNotICP,
     /**
      `InvalidParameter.HTTPServiceDomainVerifyFailed`
@@ -259,6 +290,7 @@ pub enum ErrorCode {
      - 中文: 域名所有权校验失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.HTTPServiceDomainVerifyFailed")]
     InvalidParameterHTTPServiceDomainVerifyFailed,
     /**
      `InvalidParameter.INVALID_PARAM`
@@ -266,6 +298,7 @@ pub enum ErrorCode {
      - 中文: 请求参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.INVALID_PARAM")]
     InvalidParameterINVALIDPARAM,
     /**
      `InvalidParameter.MissingIdentifier`
@@ -273,6 +306,7 @@ pub enum ErrorCode {
      - 中文: 资源标识参数未传
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.MissingIdentifier")]
     InvalidParameterMissingIdentifier,
     /**
      `InvalidParameter.MissingParameter`
@@ -280,6 +314,7 @@ pub enum ErrorCode {
      - 中文: 必填参数缺失
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.MissingParameter")]
     InvalidParameterMissingParameter,
     /**
      `InvalidParameter.ResourceNotExists`
@@ -287,6 +322,7 @@ pub enum ErrorCode {
      - 中文: 对应资源不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ResourceNotExists")]
     InvalidParameterResourceNotExists,
     /**
      `InvalidParameter.ServiceNotExist`
@@ -294,6 +330,7 @@ pub enum ErrorCode {
      - 中文: 服务不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ServiceNotExist")]
     InvalidParameterServiceNotExist,
     /**
      `InvalidParameterValue`
@@ -308,6 +345,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameterValue.InvalidDoc
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDoc")]
     InvalidParameterValueInvalidDoc,
     /**
      `LimitExceeded`
@@ -322,6 +360,7 @@ pub enum ErrorCode {
      - 中文: 并发请求超过配额限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.Concurrent")]
     LimitExceededConcurrent,
     /**
      `LimitExceeded.ErrNamespaceMaxLimit`
@@ -329,6 +368,7 @@ pub enum ErrorCode {
      - 中文: 命名空间超过配额。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.ErrNamespaceMaxLimit")]
     LimitExceededErrNamespaceMaxLimit,
     /**
      `LimitExceeded.ErrRepoMaxLimit`
@@ -336,6 +376,7 @@ pub enum ErrorCode {
      - 中文: 镜像容器超过配额。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.ErrRepoMaxLimit")]
     LimitExceededErrRepoMaxLimit,
     /**
      `LimitExceeded.HTTPServiceDomain`
@@ -343,6 +384,7 @@ pub enum ErrorCode {
      - 中文: HTTP访问服务域名超过限制
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.HTTPServiceDomain")]
     LimitExceededHTTPServiceDomain,
     /**
      `LimitExceeded.HTTPServiceRoute`
@@ -350,6 +392,7 @@ pub enum ErrorCode {
      - 中文: HTTP访问服务路由超过上限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.HTTPServiceRoute")]
     LimitExceededHTTPServiceRoute,
     /**
      `LimitExceeded.NoValidConnection`
@@ -357,6 +400,7 @@ pub enum ErrorCode {
      - 中文: LimitExceeded.NoValidConnection
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.NoValidConnection")]
     LimitExceededNoValidConnection,
     /**
      `LimitExceeded.OutOfIndexQuota`
@@ -364,6 +408,7 @@ pub enum ErrorCode {
      - 中文: LimitExceeded.OutOfIndexQuota
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.OutOfIndexQuota")]
     LimitExceededOutOfIndexQuota,
     /**
      `LimitExceeded.OutOfReadRequestQuota`
@@ -371,6 +416,7 @@ pub enum ErrorCode {
      - 中文: LimitExceeded.OutOfReadRequestQuota
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.OutOfReadRequestQuota")]
     LimitExceededOutOfReadRequestQuota,
     /**
      `LimitExceeded.OutOfResultSizeLimit`
@@ -378,6 +424,7 @@ pub enum ErrorCode {
      - 中文: 超过响应大小限制
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.OutOfResultSizeLimit")]
     LimitExceededOutOfResultSizeLimit,
     /**
      `LimitExceeded.OutOfTableQuota`
@@ -385,6 +432,7 @@ pub enum ErrorCode {
      - 中文: LimitExceeded.OutOfTableQuota
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.OutOfTableQuota")]
     LimitExceededOutOfTableQuota,
     /**
      `LimitExceeded.Request`
@@ -392,6 +440,7 @@ pub enum ErrorCode {
      - 中文: 请求次数超过配额限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.Request")]
     LimitExceededRequest,
     /**
      `MissingParameter`
@@ -406,6 +455,7 @@ pub enum ErrorCode {
      - 中文: 缺少必要参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.Param")]
     MissingParameterParam,
     /**
      `OperationDenied`
@@ -420,6 +470,7 @@ pub enum ErrorCode {
      - 中文: 免费套餐拒绝此操作
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.FreePackageDenied")]
     OperationDeniedFreePackageDenied,
     /**
      `OperationDenied.HTTPServiceDomainEOFrozen`
@@ -427,6 +478,7 @@ pub enum ErrorCode {
      - 中文: 当前环境EO域名功能已经冻结，不允许创建EO加速域名，请查看云开发资源点进行充正后再试
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.HTTPServiceDomainEOFrozen")]
     OperationDeniedHTTPServiceDomainEOFrozen,
     /**
      `OperationDenied.HTTPServiceDomainInBlacklist`
@@ -434,6 +486,7 @@ pub enum ErrorCode {
      - 中文: 域名在黑名单中，无法创建
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.HTTPServiceDomainInBlacklist")]
     OperationDeniedHTTPServiceDomainInBlacklist,
     /**
      `OperationDenied.HTTPServiceDomainProcessing`
@@ -441,6 +494,7 @@ pub enum ErrorCode {
      - 中文: 操作失败，http访问服务域名处理中，稍后再试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.HTTPServiceDomainProcessing")]
     OperationDeniedHTTPServiceDomainProcessing,
     /**
      `OperationDenied.NonInternalAccount`
@@ -448,6 +502,7 @@ pub enum ErrorCode {
      - 中文: 非内部账号禁止操作
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NonInternalAccount")]
     OperationDeniedNonInternalAccount,
     /**
      `OperationDenied.ResourceFrozen`
@@ -455,6 +510,7 @@ pub enum ErrorCode {
      - 中文: 操作失败：资源被冻结。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.ResourceFrozen")]
     OperationDeniedResourceFrozen,
     /**
      `ResourceInUse`
@@ -469,6 +525,7 @@ pub enum ErrorCode {
      - 中文: 云存储目前后后台任务正在执行，请稍后再重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.FsACLJobUnDone")]
     ResourceInUseFsACLJobUnDone,
     /**
      `ResourceInUse.HTTPServiceDomain`
@@ -476,6 +533,7 @@ pub enum ErrorCode {
      - 中文: HTTP访问服务域名已经存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.HTTPServiceDomain")]
     ResourceInUseHTTPServiceDomain,
     /**
      `ResourceInUse.HTTPServiceRoute`
@@ -483,6 +541,7 @@ pub enum ErrorCode {
      - 中文: HTTP访问服务路由已存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.HTTPServiceRoute")]
     ResourceInUseHTTPServiceRoute,
     /**
      `ResourceInUse.IndexCreating`
@@ -490,6 +549,7 @@ pub enum ErrorCode {
      - 中文: ResourceInUse.IndexCreating
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.IndexCreating")]
     ResourceInUseIndexCreating,
     /**
      `ResourceInUse.LogExist`
@@ -497,6 +557,7 @@ pub enum ErrorCode {
      - 中文: 环境下日志资源已存在，无需重新开通日志资源
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.LogExist")]
     ResourceInUseLogExist,
     /**
      `ResourceInsufficient`
@@ -511,6 +572,7 @@ pub enum ErrorCode {
      - 中文: 该客户池子暂无空闲，需要稍后重试
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInsufficient.EnvPoolEmpty")]
     ResourceInsufficientEnvPoolEmpty,
     /**
      `ResourceNotFound`
@@ -525,6 +587,7 @@ pub enum ErrorCode {
      - 中文: 连接器未找到,请创建连接器或检查连接器参数是否正确
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.Connector")]
     ResourceNotFoundConnector,
     /**
      `ResourceNotFound.EnvNotExist`
@@ -532,6 +595,7 @@ pub enum ErrorCode {
      - 中文: 环境不存在，未找到记录
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.EnvNotExist")]
     ResourceNotFoundEnvNotExist,
     /**
      `ResourceNotFound.HTTPServiceDomain`
@@ -539,6 +603,7 @@ pub enum ErrorCode {
      - 中文: HTTP访问服务域名不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.HTTPServiceDomain")]
     ResourceNotFoundHTTPServiceDomain,
     /**
      `ResourceNotFound.InstanceNotFound`
@@ -546,6 +611,7 @@ pub enum ErrorCode {
      - 中文: 数据库实例不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.InstanceNotFound")]
     ResourceNotFoundInstanceNotFound,
     /**
      `ResourceNotFound.ResourceNotExist`
@@ -553,6 +619,7 @@ pub enum ErrorCode {
      - 中文: ResourceNotFound.ResourceNotExist
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ResourceNotExist")]
     ResourceNotFoundResourceNotExist,
     /**
      `ResourceNotFound.RoleNotFound`
@@ -560,6 +627,7 @@ pub enum ErrorCode {
      - 中文: Database role not found.
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.RoleNotFound")]
     ResourceNotFoundRoleNotFound,
     /**
      `ResourceNotFound.SchemaNotFound`
@@ -567,6 +635,7 @@ pub enum ErrorCode {
      - 中文: 数据库Schema名不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.SchemaNotFound")]
     ResourceNotFoundSchemaNotFound,
     /**
      `ResourceNotFound.ServerNotFound`
@@ -574,6 +643,7 @@ pub enum ErrorCode {
      - 中文: 请求的云托管服务未找到
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ServerNotFound")]
     ResourceNotFoundServerNotFound,
     /**
      `ResourceNotFound.Table`
@@ -581,6 +651,7 @@ pub enum ErrorCode {
      - 中文: 表未找到,请创建表或检查表名参数是否正确
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.Table")]
     ResourceNotFoundTable,
     /**
      `ResourceNotFound.TableNotFound`
@@ -588,6 +659,7 @@ pub enum ErrorCode {
      - 中文: 表不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.TableNotFound")]
     ResourceNotFoundTableNotFound,
     /**
      `ResourceNotFound.TopicNotExist`
@@ -595,6 +667,7 @@ pub enum ErrorCode {
      - 中文: 主题不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.TopicNotExist")]
     ResourceNotFoundTopicNotExist,
     /**
      `ResourceNotFound.UserNotExist`
@@ -602,6 +675,7 @@ pub enum ErrorCode {
      - 中文: 用户不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.UserNotExist")]
     ResourceNotFoundUserNotExist,
     /**
      `ResourceNotFound.UserNotExists`
@@ -609,6 +683,7 @@ pub enum ErrorCode {
      - 中文: 用户不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.UserNotExists")]
     ResourceNotFoundUserNotExists,
     /**
      `ResourceNotFound.VersionNotFound`
@@ -616,6 +691,7 @@ pub enum ErrorCode {
      - 中文: 请求参数中的云托管版本未找到
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.VersionNotFound")]
     ResourceNotFoundVersionNotFound,
     /**
      `ResourceUnavailable`
@@ -630,6 +706,7 @@ pub enum ErrorCode {
      - 中文: 索引对应的字段已经存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.IndexOptionsConflict")]
     ResourceUnavailableIndexOptionsConflict,
     /**
      `ResourceUnavailable.InvoiceAmountLack`
@@ -637,6 +714,7 @@ pub enum ErrorCode {
      - 中文: 当前发票余额不足，无法退费。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.InvoiceAmountLack")]
     ResourceUnavailableInvoiceAmountLack,
     /**
      `ResourceUnavailable.MongoIsolated`
@@ -644,6 +722,7 @@ pub enum ErrorCode {
      - 中文: MongoDB集群已隔离,由于集群已被隔离写入被禁止,请跳转MongoDB控制台查看详情
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.MongoIsolated")]
     ResourceUnavailableMongoIsolated,
     /**
      `ResourceUnavailable.ResourceBanned`
@@ -651,6 +730,7 @@ pub enum ErrorCode {
      - 中文: 资源被封禁
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.ResourceBanned")]
     ResourceUnavailableResourceBanned,
     /**
      `ResourceUnavailable.ResourceExist`
@@ -658,6 +738,7 @@ pub enum ErrorCode {
      - 中文: ResourceUnavailable.ResourceExist
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.ResourceExist")]
     ResourceUnavailableResourceExist,
     /**
      `ResourceUnavailable.ResourceExpired`
@@ -665,6 +746,7 @@ pub enum ErrorCode {
      - 中文: 资源已到期
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.ResourceExpired")]
     ResourceUnavailableResourceExpired,
     /**
      `ResourceUnavailable.ResourceFrozen`
@@ -672,6 +754,7 @@ pub enum ErrorCode {
      - 中文: 资源已冻结
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.ResourceFrozen")]
     ResourceUnavailableResourceFrozen,
     /**
      `ResourceUnavailable.ResourceIsolated`
@@ -679,6 +762,7 @@ pub enum ErrorCode {
      - 中文: 资源已隔离
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.ResourceIsolated")]
     ResourceUnavailableResourceIsolated,
     /**
      `ResourceUnavailable.ResourceOverdue`
@@ -686,6 +770,7 @@ pub enum ErrorCode {
      - 中文: 资源过期。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.ResourceOverdue")]
     ResourceUnavailableResourceOverdue,
     /**
      `ResourcesSoldOut`
@@ -721,6 +806,7 @@ pub enum ErrorCode {
      - 中文: 表数量超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.TooManyTables")]
     UnsupportedOperationTooManyTables,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

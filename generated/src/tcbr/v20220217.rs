@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -84,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 请求的云托管服务未找到
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ServerNotFound")]
     ResourceNotFoundServerNotFound,
     /**
      `ResourceNotFound.VersionNotFound`
@@ -91,6 +92,7 @@ pub enum ErrorCode {
      - 中文: 请求参数中的云托管版本未找到
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.VersionNotFound")]
     ResourceNotFoundVersionNotFound,
     /**
      `ResourceUnavailable`
@@ -105,6 +107,7 @@ pub enum ErrorCode {
      - 中文: 资源被封禁
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.ResourceBanned")]
     ResourceUnavailableResourceBanned,
     /**
      `ResourceUnavailable.ResourceFrozen`
@@ -112,6 +115,7 @@ pub enum ErrorCode {
      - 中文: 资源已冻结
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.ResourceFrozen")]
     ResourceUnavailableResourceFrozen,
     /**
      `ResourceUnavailable.ResourceIsolated`
@@ -119,6 +123,7 @@ pub enum ErrorCode {
      - 中文: 资源已隔离
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.ResourceIsolated")]
     ResourceUnavailableResourceIsolated,
     /**
      `UnauthorizedOperation`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation`
@@ -35,6 +35,7 @@ pub enum ErrorCode {
      - 中文: 时间格式异常，仅支持：YYYY-mm-dd HH:MM:SS
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidTimeFormat")]
     InvalidParameterInvalidTimeFormat,
     /**
      `InvalidParameter.InvalidTimeParameter`
@@ -42,6 +43,7 @@ pub enum ErrorCode {
      - 中文: 无效的时间，结束时间应大于起始时间
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidTimeParameter")]
     InvalidParameterInvalidTimeParameter,
     /**
      `ResourceUnavailable.ClusterUnavailable`
@@ -49,6 +51,7 @@ pub enum ErrorCode {
      - 中文: 集群未处于运行状态
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.ClusterUnavailable")]
     ResourceUnavailableClusterUnavailable,
     /**
      `UnauthorizedOperation.UserNotAllowOperation`
@@ -56,6 +59,7 @@ pub enum ErrorCode {
      - 中文: 该用户禁止当前操作
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.UserNotAllowOperation")]
     UnauthorizedOperationUserNotAllowOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

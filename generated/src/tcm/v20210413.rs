@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: 集群资源不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ClusterNoEnoughResource")]
     FailedOperationClusterNoEnoughResource,
     /**
      `FailedOperation.RBACForbidden`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: Cluster RBAC权限限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RBACForbidden")]
     FailedOperationRBACForbidden,
     /**
      `InternalError`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -35,6 +35,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Failed to delete: the application is bound with an ongoing approval ticket.
     */
+    #[doc(alias = "FailedOperation.AppAlreadyBindAudit")]
     FailedOperationAppAlreadyBindAudit,
     /**
      `FailedOperation.AppAlreadyBindMiniProgram`
@@ -42,6 +43,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Failed to delete: This app is bound to a mini program.
     */
+    #[doc(alias = "FailedOperation.AppAlreadyBindMiniProgram")]
     FailedOperationAppAlreadyBindMiniProgram,
     /**
      `FailedOperation.ApplicationNameAlreadyExisted`
@@ -49,6 +51,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The application name already exists.
     */
+    #[doc(alias = "FailedOperation.ApplicationNameAlreadyExisted")]
     FailedOperationApplicationNameAlreadyExisted,
     /**
      `FailedOperation.ApplicationNumberExceedLimit`
@@ -56,6 +59,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The number of applications exceeds the limit.
     */
+    #[doc(alias = "FailedOperation.ApplicationNumberExceedLimit")]
     FailedOperationApplicationNumberExceedLimit,
     /**
      `FailedOperation.ExistBlackDomain`
@@ -63,6 +67,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The domain name is already in the blocklist.
     */
+    #[doc(alias = "FailedOperation.ExistBlackDomain")]
     FailedOperationExistBlackDomain,
     /**
      `FailedOperation.ExistMNPApprovalRecord`
@@ -70,6 +75,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: There is an ongoing approval request for this mini program.
     */
+    #[doc(alias = "FailedOperation.ExistMNPApprovalRecord")]
     FailedOperationExistMNPApprovalRecord,
     /**
      `FailedOperation.ExistRepeatDomainUrl`
@@ -77,6 +83,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Failed to add: The domain name URL already exists.
     */
+    #[doc(alias = "FailedOperation.ExistRepeatDomainUrl")]
     FailedOperationExistRepeatDomainUrl,
     /**
      `FailedOperation.ExistSensitiveAPI`
@@ -84,6 +91,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The sensitive API already exists.
     */
+    #[doc(alias = "FailedOperation.ExistSensitiveAPI")]
     FailedOperationExistSensitiveAPI,
     /**
      `FailedOperation.ExistWhiteDomain`
@@ -91,6 +99,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The domain name is already in the allowlist.
     */
+    #[doc(alias = "FailedOperation.ExistWhiteDomain")]
     FailedOperationExistWhiteDomain,
     /**
      `FailedOperation.FileDownloadFailed`
@@ -98,6 +107,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Failed to download the mini program file
     */
+    #[doc(alias = "FailedOperation.FileDownloadFailed")]
     FailedOperationFileDownloadFailed,
     /**
      `FailedOperation.GetOperateResourceFailed`
@@ -105,6 +115,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Failed to obtain the operation resource.
     */
+    #[doc(alias = "FailedOperation.GetOperateResourceFailed")]
     FailedOperationGetOperateResourceFailed,
     /**
      `FailedOperation.InvalidRequestEnterpriseInfo`
@@ -112,6 +123,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid team information
     */
+    #[doc(alias = "FailedOperation.InvalidRequestEnterpriseInfo")]
     FailedOperationInvalidRequestEnterpriseInfo,
     /**
      `FailedOperation.LoginAuthFailed`
@@ -119,6 +131,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: User login authentication failed.
     */
+    #[doc(alias = "FailedOperation.LoginAuthFailed")]
     FailedOperationLoginAuthFailed,
     /**
      `FailedOperation.MNPNumberExceedLimit`
@@ -126,6 +139,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The number of mini programs exceeds the limit.
     */
+    #[doc(alias = "FailedOperation.MNPNumberExceedLimit")]
     FailedOperationMNPNumberExceedLimit,
     /**
      `FailedOperation.MNPOnlineVersionNotExist`
@@ -133,6 +147,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The mini program does not have an online version.
     */
+    #[doc(alias = "FailedOperation.MNPOnlineVersionNotExist")]
     FailedOperationMNPOnlineVersionNotExist,
     /**
      `FailedOperation.MNPReleaseNumberExceedLimit`
@@ -140,6 +155,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The number of released mini programs exceeds the limit.
     */
+    #[doc(alias = "FailedOperation.MNPReleaseNumberExceedLimit")]
     FailedOperationMNPReleaseNumberExceedLimit,
     /**
      `FailedOperation.MNPTeamAssociatedApplicationTeamNotCreateApplication`
@@ -147,6 +163,9 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The mini program-associated application team has not created any mini programs.
     */
+    #[doc(
+        alias = "FailedOperation.MNPTeamAssociatedApplicationTeamNotCreateApplication"
+    )]
     FailedOperationMNPTeamAssociatedApplicationTeamNotCreateApplication,
     /**
      `FailedOperation.MNPTeamNotAssociatedApplicationTeam`
@@ -154,6 +173,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The mini program team is not associated with an application team.
     */
+    #[doc(alias = "FailedOperation.MNPTeamNotAssociatedApplicationTeam")]
     FailedOperationMNPTeamNotAssociatedApplicationTeam,
     /**
      `FailedOperation.MNPVersionReleased`
@@ -161,6 +181,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: This mini program version has already been released.
     */
+    #[doc(alias = "FailedOperation.MNPVersionReleased")]
     FailedOperationMNPVersionReleased,
     /**
      `FailedOperation.MiniProgramIconAnalysisFailed`
@@ -168,6 +189,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Failed to parse the mini program icon.
     */
+    #[doc(alias = "FailedOperation.MiniProgramIconAnalysisFailed")]
     FailedOperationMiniProgramIconAnalysisFailed,
     /**
      `FailedOperation.NoAccessPermission`
@@ -175,6 +197,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Unauthorized operation
     */
+    #[doc(alias = "FailedOperation.NoAccessPermission")]
     FailedOperationNoAccessPermission,
     /**
      `FailedOperation.OnlyReleasePlatformApprovedMNPVersion`
@@ -182,6 +205,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Only approved mini program versions can be released.
     */
+    #[doc(alias = "FailedOperation.OnlyReleasePlatformApprovedMNPVersion")]
     FailedOperationOnlyReleasePlatformApprovedMNPVersion,
     /**
      `FailedOperation.OperationsTeamNoApplicationPermission`
@@ -189,6 +213,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The current team does not have the permission to create applications.
     */
+    #[doc(alias = "FailedOperation.OperationsTeamNoApplicationPermission")]
     FailedOperationOperationsTeamNoApplicationPermission,
     /**
      `FailedOperation.OperationsTeamNoMiniProgramPermission`
@@ -196,6 +221,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The current operation team does not have permission to create a mini program.
     */
+    #[doc(alias = "FailedOperation.OperationsTeamNoMiniProgramPermission")]
     FailedOperationOperationsTeamNoMiniProgramPermission,
     /**
      `FailedOperation.PackageAlreadyExpired`
@@ -203,6 +229,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The TCMPP plan under the current account has expired.
     */
+    #[doc(alias = "FailedOperation.PackageAlreadyExpired")]
     FailedOperationPackageAlreadyExpired,
     /**
      `FailedOperation.RecordNotFound`
@@ -210,6 +237,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The record does not exist.
     */
+    #[doc(alias = "FailedOperation.RecordNotFound")]
     FailedOperationRecordNotFound,
     /**
      `FailedOperation.ReleaseMNPVersionNeedGreaterThanOnlineVersion`
@@ -217,6 +245,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The version of the mini program to be released must be later than the online version.
     */
+    #[doc(alias = "FailedOperation.ReleaseMNPVersionNeedGreaterThanOnlineVersion")]
     FailedOperationReleaseMNPVersionNeedGreaterThanOnlineVersion,
     /**
      `FailedOperation.RequestParamAnalysisFailed`
@@ -224,6 +253,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Failed to parse request parameters.
     */
+    #[doc(alias = "FailedOperation.RequestParamAnalysisFailed")]
     FailedOperationRequestParamAnalysisFailed,
     /**
      `FailedOperation.ShowcaseVersionAlreadyExist`
@@ -231,6 +261,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The preview version already exists.
     */
+    #[doc(alias = "FailedOperation.ShowcaseVersionAlreadyExist")]
     FailedOperationShowcaseVersionAlreadyExist,
     /**
      `FailedOperation.SystemError`
@@ -238,6 +269,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: System error.
     */
+    #[doc(alias = "FailedOperation.SystemError")]
     FailedOperationSystemError,
     /**
      `FailedOperation.UnableOperateAdminAccount`
@@ -245,6 +277,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: You do not have permissions to manage the admin account.
     */
+    #[doc(alias = "FailedOperation.UnableOperateAdminAccount")]
     FailedOperationUnableOperateAdminAccount,
     /**
      `InternalError`
@@ -273,6 +306,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The application package name is not specified.
     */
+    #[doc(alias = "InvalidParameterValue.AppPackageNameNotConfig")]
     InvalidParameterValueAppPackageNameNotConfig,
     /**
      `InvalidParameterValue.ExistMismatchParameterType`
@@ -280,6 +314,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid value type or a required parameter is missing.
     */
+    #[doc(alias = "InvalidParameterValue.ExistMismatchParameterType")]
     InvalidParameterValueExistMismatchParameterType,
     /**
      `InvalidParameterValue.ExistTeamName`
@@ -287,6 +322,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The team name already exists.
     */
+    #[doc(alias = "InvalidParameterValue.ExistTeamName")]
     InvalidParameterValueExistTeamName,
     /**
      `InvalidParameterValue.ExistUserAccount`
@@ -294,6 +330,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The account already exists.
     */
+    #[doc(alias = "InvalidParameterValue.ExistUserAccount")]
     InvalidParameterValueExistUserAccount,
     /**
      `InvalidParameterValue.InvalidAccountType`
@@ -301,6 +338,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid account type
     */
+    #[doc(alias = "InvalidParameterValue.InvalidAccountType")]
     InvalidParameterValueInvalidAccountType,
     /**
      `InvalidParameterValue.InvalidAppPackageNameLayout`
@@ -308,6 +346,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Incorrect application package name format
     */
+    #[doc(alias = "InvalidParameterValue.InvalidAppPackageNameLayout")]
     InvalidParameterValueInvalidAppPackageNameLayout,
     /**
      `InvalidParameterValue.InvalidApplicationId`
@@ -315,6 +354,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Application ID is not specified or the ID does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidApplicationId")]
     InvalidParameterValueInvalidApplicationId,
     /**
      `InvalidParameterValue.InvalidApplicationIntro`
@@ -322,6 +362,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The application introduction is empty or exceeds 500 characters.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidApplicationIntro")]
     InvalidParameterValueInvalidApplicationIntro,
     /**
      `InvalidParameterValue.InvalidApplicationName`
@@ -329,6 +370,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid format or length of the application name
     */
+    #[doc(alias = "InvalidParameterValue.InvalidApplicationName")]
     InvalidParameterValueInvalidApplicationName,
     /**
      `InvalidParameterValue.InvalidApplicationRemark`
@@ -336,6 +378,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The application remark is empty or exceeds 1,000 characters.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidApplicationRemark")]
     InvalidParameterValueInvalidApplicationRemark,
     /**
      `InvalidParameterValue.InvalidApplyAction`
@@ -343,6 +386,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid request operation
     */
+    #[doc(alias = "InvalidParameterValue.InvalidApplyAction")]
     InvalidParameterValueInvalidApplyAction,
     /**
      `InvalidParameterValue.InvalidApprovalNo`
@@ -350,6 +394,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid approval ID
     */
+    #[doc(alias = "InvalidParameterValue.InvalidApprovalNo")]
     InvalidParameterValueInvalidApprovalNo,
     /**
      `InvalidParameterValue.InvalidApprovalNote`
@@ -357,6 +402,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The length of approval notes exceeds the limit.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidApprovalNote")]
     InvalidParameterValueInvalidApprovalNote,
     /**
      `InvalidParameterValue.InvalidMNPIcon`
@@ -364,6 +410,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid file type of the mini program icon
     */
+    #[doc(alias = "InvalidParameterValue.InvalidMNPIcon")]
     InvalidParameterValueInvalidMNPIcon,
     /**
      `InvalidParameterValue.InvalidMNPId`
@@ -371,6 +418,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid mini program ID
     */
+    #[doc(alias = "InvalidParameterValue.InvalidMNPId")]
     InvalidParameterValueInvalidMNPId,
     /**
      `InvalidParameterValue.InvalidMNPIntro`
@@ -378,6 +426,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The mini program introduction is empty or too long.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidMNPIntro")]
     InvalidParameterValueInvalidMNPIntro,
     /**
      `InvalidParameterValue.InvalidMNPName`
@@ -385,6 +434,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid format or length of the mini program name
     */
+    #[doc(alias = "InvalidParameterValue.InvalidMNPName")]
     InvalidParameterValueInvalidMNPName,
     /**
      `InvalidParameterValue.InvalidMNPType`
@@ -392,6 +442,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid mini program type
     */
+    #[doc(alias = "InvalidParameterValue.InvalidMNPType")]
     InvalidParameterValueInvalidMNPType,
     /**
      `InvalidParameterValue.InvalidMNPVersion`
@@ -399,6 +450,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid mini program version number
     */
+    #[doc(alias = "InvalidParameterValue.InvalidMNPVersion")]
     InvalidParameterValueInvalidMNPVersion,
     /**
      `InvalidParameterValue.InvalidMNPVersionId`
@@ -406,6 +458,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The mini program version ID is empty or the version does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidMNPVersionId")]
     InvalidParameterValueInvalidMNPVersionId,
     /**
      `InvalidParameterValue.InvalidMNPVersionIntro`
@@ -413,6 +466,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The mini program version introduction is empty or is too long.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidMNPVersionIntro")]
     InvalidParameterValueInvalidMNPVersionIntro,
     /**
      `InvalidParameterValue.InvalidMNPVersionTaskId`
@@ -420,6 +474,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid task ID
     */
+    #[doc(alias = "InvalidParameterValue.InvalidMNPVersionTaskId")]
     InvalidParameterValueInvalidMNPVersionTaskId,
     /**
      `InvalidParameterValue.InvalidMiniAppId`
@@ -427,6 +482,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid mini program ID.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidMiniAppId")]
     InvalidParameterValueInvalidMiniAppId,
     /**
      `InvalidParameterValue.InvalidPlatformId`
@@ -434,6 +490,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid platform ID
     */
+    #[doc(alias = "InvalidParameterValue.InvalidPlatformId")]
     InvalidParameterValueInvalidPlatformId,
     /**
      `InvalidParameterValue.InvalidRoleId`
@@ -441,6 +498,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid role ID
     */
+    #[doc(alias = "InvalidParameterValue.InvalidRoleId")]
     InvalidParameterValueInvalidRoleId,
     /**
      `InvalidParameterValue.InvalidTeamId`
@@ -448,6 +506,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid team ID
     */
+    #[doc(alias = "InvalidParameterValue.InvalidTeamId")]
     InvalidParameterValueInvalidTeamId,
     /**
      `InvalidParameterValue.InvalidUserId`
@@ -455,6 +514,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid user
     */
+    #[doc(alias = "InvalidParameterValue.InvalidUserId")]
     InvalidParameterValueInvalidUserId,
     /**
      `InvalidParameterValue.InvalidUserName`
@@ -462,6 +522,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid username format or length
     */
+    #[doc(alias = "InvalidParameterValue.InvalidUserName")]
     InvalidParameterValueInvalidUserName,
     /**
      `InvalidParameterValue.MNPApprovalStatusError`
@@ -469,6 +530,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid value of the approval request status of the mini program.
     */
+    #[doc(alias = "InvalidParameterValue.MNPApprovalStatusError")]
     InvalidParameterValueMNPApprovalStatusError,
     /**
      `InvalidParameterValue.MNPFileSizExceedLimit`
@@ -476,6 +538,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The mini program package size exceeds the limit.
     */
+    #[doc(alias = "InvalidParameterValue.MNPFileSizExceedLimit")]
     InvalidParameterValueMNPFileSizExceedLimit,
     /**
      `InvalidParameterValue.MNPTypeNumberExceedLimit`
@@ -483,6 +546,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The number of mini program categories exceeds the limit.
     */
+    #[doc(alias = "InvalidParameterValue.MNPTypeNumberExceedLimit")]
     InvalidParameterValueMNPTypeNumberExceedLimit,
     /**
      `InvalidParameterValue.MNPVersionIsNotPlatformPhase`
@@ -490,6 +554,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The mini program version has not been approved.
     */
+    #[doc(alias = "InvalidParameterValue.MNPVersionIsNotPlatformPhase")]
     InvalidParameterValueMNPVersionIsNotPlatformPhase,
     /**
      `InvalidParameterValue.MiniProgramNameAlreadyExist`
@@ -497,6 +562,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The mini program name already exists.
     */
+    #[doc(alias = "InvalidParameterValue.MiniProgramNameAlreadyExist")]
     InvalidParameterValueMiniProgramNameAlreadyExist,
     /**
      `InvalidParameterValue.ProcessApplicationAndApprovalApplicationMismatch`
@@ -504,6 +570,9 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The application in the approval request does not match the application associated with the mini program.
     */
+    #[doc(
+        alias = "InvalidParameterValue.ProcessApplicationAndApprovalApplicationMismatch"
+    )]
     InvalidParameterValueProcessApplicationAndApprovalApplicationMismatch,
     /**
      `InvalidParameterValue.ProcessApprovalItemIsEmpty`
@@ -511,6 +580,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The approval details are required.
     */
+    #[doc(alias = "InvalidParameterValue.ProcessApprovalItemIsEmpty")]
     InvalidParameterValueProcessApprovalItemIsEmpty,
     /**
      `InvalidParameterValue.ProcessMNPApprovalStatusError`
@@ -518,6 +588,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid value of the mini program approval status
     */
+    #[doc(alias = "InvalidParameterValue.ProcessMNPApprovalStatusError")]
     InvalidParameterValueProcessMNPApprovalStatusError,
     /**
      `InvalidParameterValue.QueryParameterLengthExceedLimit`
@@ -525,6 +596,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The length of the query parameter exceeds 64 characters.
     */
+    #[doc(alias = "InvalidParameterValue.QueryParameterLengthExceedLimit")]
     InvalidParameterValueQueryParameterLengthExceedLimit,
     /**
      `InvalidParameterValue.TeamTypeMismatch`
@@ -532,6 +604,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid team type
     */
+    #[doc(alias = "InvalidParameterValue.TeamTypeMismatch")]
     InvalidParameterValueTeamTypeMismatch,
     /**
      `InvalidParameterValue.UserTeamRelationNotExist`
@@ -539,6 +612,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The user is not in the specified team.
     */
+    #[doc(alias = "InvalidParameterValue.UserTeamRelationNotExist")]
     InvalidParameterValueUserTeamRelationNotExist,
     /**
      `MissingParameter`
@@ -553,6 +627,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: No valid login information found.
     */
+    #[doc(alias = "MissingParameter.LoginInfoNotFound")]
     MissingParameterLoginInfoNotFound,
     /**
      `OperationDenied`
@@ -595,6 +670,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: There are no TCMPP plans under this account.
     */
+    #[doc(alias = "ResourceNotFound.NotFoundPurchasedPackage")]
     ResourceNotFoundNotFoundPurchasedPackage,
     /**
      `ResourceUnavailable`

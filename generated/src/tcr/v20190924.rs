@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: 数据库错误。
      - English: Database error
     */
+    #[doc(alias = "FailedOperation.DbError")]
     FailedOperationDbError,
     /**
      `FailedOperation.DependenceError`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: 依赖服务异常。
      - English: Dependency exception.
     */
+    #[doc(alias = "FailedOperation.DependenceError")]
     FailedOperationDependenceError,
     /**
      `FailedOperation.EmptyCoreBody`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: Core 返回内容为空
      - English: A null is returned for `Core`.
     */
+    #[doc(alias = "FailedOperation.EmptyCoreBody")]
     FailedOperationEmptyCoreBody,
     /**
      `FailedOperation.ErrorGetDBDataError`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 获取数据库数据错误。
      - English: An error occurred while obtaining the database data.
     */
+    #[doc(alias = "FailedOperation.ErrorGetDBDataError")]
     FailedOperationErrorGetDBDataError,
     /**
      `FailedOperation.ErrorTcrInvalidMediaType`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: Tcr实例请求无效的Hearder类型。
      - English: Invalid request header.
     */
+    #[doc(alias = "FailedOperation.ErrorTcrInvalidMediaType")]
     FailedOperationErrorTcrInvalidMediaType,
     /**
      `FailedOperation.ErrorTcrResourceConflict`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: Tcr实例资源冲突。
      - English: TCR instance resource conflict.
     */
+    #[doc(alias = "FailedOperation.ErrorTcrResourceConflict")]
     FailedOperationErrorTcrResourceConflict,
     /**
      `FailedOperation.ErrorTcrUnauthorized`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 没有Tcr操作权限。
      - English: No permission for TCR operation.
     */
+    #[doc(alias = "FailedOperation.ErrorTcrUnauthorized")]
     FailedOperationErrorTcrUnauthorized,
     /**
      `FailedOperation.GetDBDataError`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 获取数据库数据错误。
      - English: An error occurs while obtaining the database data.
     */
+    #[doc(alias = "FailedOperation.GetDBDataError")]
     FailedOperationGetDBDataError,
     /**
      `FailedOperation.GetSecurityPolicyFail`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: 获取安全组策略错误。
      - English: An error occurred while obtaining the security group policy.
     */
+    #[doc(alias = "FailedOperation.GetSecurityPolicyFail")]
     FailedOperationGetSecurityPolicyFail,
     /**
      `FailedOperation.GetTcrClient`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 获取TcrClient错误。
      - English: An error occurs while obtaining TcrClient.
     */
+    #[doc(alias = "FailedOperation.GetTcrClient")]
     FailedOperationGetTcrClient,
     /**
      `FailedOperation.OperationCancel`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: 操作取消。
      - English: The operation is canceled.
     */
+    #[doc(alias = "FailedOperation.OperationCancel")]
     FailedOperationOperationCancel,
     /**
      `FailedOperation.PreconditionFailed`
@@ -105,6 +116,7 @@ pub enum ErrorCode {
      - 中文: 先决条件不满足。
      - English: Prerequisites not met.
     */
+    #[doc(alias = "FailedOperation.PreconditionFailed")]
     FailedOperationPreconditionFailed,
     /**
      `FailedOperation.TradeFailed`
@@ -112,6 +124,7 @@ pub enum ErrorCode {
      - 中文: 交易失败。
      - English: The transaction failed.
     */
+    #[doc(alias = "FailedOperation.TradeFailed")]
     FailedOperationTradeFailed,
     /**
      `FailedOperation.ValidateRegistryNameFail`
@@ -119,6 +132,7 @@ pub enum ErrorCode {
      - 中文: 校验仓库名称失败。
      - English: Failed to verify the repository name.
     */
+    #[doc(alias = "FailedOperation.ValidateRegistryNameFail")]
     FailedOperationValidateRegistryNameFail,
     /**
      `FailedOperation.ValidateSupportedRegionFail`
@@ -126,6 +140,7 @@ pub enum ErrorCode {
      - 中文: 校验支持地域错误。
      - English: An error occurred while verifying available regions.
     */
+    #[doc(alias = "FailedOperation.ValidateSupportedRegionFail")]
     FailedOperationValidateSupportedRegionFail,
     /**
      `InternalError`
@@ -140,6 +155,7 @@ pub enum ErrorCode {
      - 中文: 创建私有域失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.CreatePrivateZone")]
     InternalErrorCreatePrivateZone,
     /**
      `InternalError.CreatePrivateZoneRecord`
@@ -147,6 +163,7 @@ pub enum ErrorCode {
      - 中文: 创建私有域记录失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.CreatePrivateZoneRecord")]
     InternalErrorCreatePrivateZoneRecord,
     /**
      `InternalError.DbError`
@@ -154,6 +171,7 @@ pub enum ErrorCode {
      - 中文: 数据库错误。
      - English: Database error. Please check and try again.
     */
+    #[doc(alias = "InternalError.DbError")]
     InternalErrorDbError,
     /**
      `InternalError.DeletePrivateZoneRecord`
@@ -161,6 +179,7 @@ pub enum ErrorCode {
      - 中文: 删除私有域记录失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DeletePrivateZoneRecord")]
     InternalErrorDeletePrivateZoneRecord,
     /**
      `InternalError.DescribeInternalEndpointDnsStatus`
@@ -168,6 +187,7 @@ pub enum ErrorCode {
      - 中文: 查询vpc私有解析状态失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DescribeInternalEndpointDnsStatus")]
     InternalErrorDescribeInternalEndpointDnsStatus,
     /**
      `InternalError.DescribePrivateZoneList`
@@ -175,6 +195,7 @@ pub enum ErrorCode {
      - 中文: 查询私有域列表失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DescribePrivateZoneList")]
     InternalErrorDescribePrivateZoneList,
     /**
      `InternalError.DescribePrivateZoneRecordList`
@@ -182,6 +203,7 @@ pub enum ErrorCode {
      - 中文: 查询私有域记录列表失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DescribePrivateZoneRecordList")]
     InternalErrorDescribePrivateZoneRecordList,
     /**
      `InternalError.DescribePrivateZoneServiceList`
@@ -189,6 +211,7 @@ pub enum ErrorCode {
      - 中文: 查询开白vpc列表失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DescribePrivateZoneServiceList")]
     InternalErrorDescribePrivateZoneServiceList,
     /**
      `InternalError.ErrConflict`
@@ -196,6 +219,7 @@ pub enum ErrorCode {
      - 中文: 目标冲突。
      - English: Target conflicts.
     */
+    #[doc(alias = "InternalError.ErrConflict")]
     InternalErrorErrConflict,
     /**
      `InternalError.ErrNotExist`
@@ -203,6 +227,7 @@ pub enum ErrorCode {
      - 中文: 目标不存在。
      - English: The target does not exist.
     */
+    #[doc(alias = "InternalError.ErrNotExist")]
     InternalErrorErrNotExist,
     /**
      `InternalError.ErrUnauthorized`
@@ -210,6 +235,7 @@ pub enum ErrorCode {
      - 中文: 鉴权失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ErrUnauthorized")]
     InternalErrorErrUnauthorized,
     /**
      `InternalError.ErrorConflict`
@@ -217,6 +243,7 @@ pub enum ErrorCode {
      - 中文: 资源已存在。
      - English: The resource already exists.
     */
+    #[doc(alias = "InternalError.ErrorConflict")]
     InternalErrorErrorConflict,
     /**
      `InternalError.ErrorOverLimit`
@@ -224,6 +251,7 @@ pub enum ErrorCode {
      - 中文: 资源超过配额。
      - English: The resource quota is exceeded.
     */
+    #[doc(alias = "InternalError.ErrorOverLimit")]
     InternalErrorErrorOverLimit,
     /**
      `InternalError.ErrorTcrInternal`
@@ -231,6 +259,7 @@ pub enum ErrorCode {
      - 中文: Tcr实例内部错误。
      - English: Internal error with the TCR instance.
     */
+    #[doc(alias = "InternalError.ErrorTcrInternal")]
     InternalErrorErrorTcrInternal,
     /**
      `InternalError.ErrorTcrInvalidMediaType`
@@ -238,6 +267,7 @@ pub enum ErrorCode {
      - 中文: Tcr实例请求无效的Hearder类型。
      - English: Invalid request header
     */
+    #[doc(alias = "InternalError.ErrorTcrInvalidMediaType")]
     InternalErrorErrorTcrInvalidMediaType,
     /**
      `InternalError.ErrorTcrResourceConflict`
@@ -245,6 +275,7 @@ pub enum ErrorCode {
      - 中文: Tcr实例资源冲突。
      - English: TCR instance resource conflict.
     */
+    #[doc(alias = "InternalError.ErrorTcrResourceConflict")]
     InternalErrorErrorTcrResourceConflict,
     /**
      `InternalError.ErrorTcrUnauthorized`
@@ -252,6 +283,7 @@ pub enum ErrorCode {
      - 中文: 没有Tcr操作权限。
      - English: No permission for TCR operation.
     */
+    #[doc(alias = "InternalError.ErrorTcrUnauthorized")]
     InternalErrorErrorTcrUnauthorized,
     /**
      `InternalError.ModifyPrivateZoneVpc`
@@ -259,6 +291,7 @@ pub enum ErrorCode {
      - 中文: 修改vpc与私有域关联关系失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ModifyPrivateZoneVpc")]
     InternalErrorModifyPrivateZoneVpc,
     /**
      `InternalError.Unknown`
@@ -266,6 +299,7 @@ pub enum ErrorCode {
      - 中文: 未知错误。
      - English: Unknown error.
     */
+    #[doc(alias = "InternalError.Unknown")]
     InternalErrorUnknown,
     /**
      `InvalidParameter`
@@ -280,6 +314,7 @@ pub enum ErrorCode {
      - 中文: 用户请求中的信息与其namespace不匹配。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ErrNSMisMatch")]
     InvalidParameterErrNSMisMatch,
     /**
      `InvalidParameter.ErrNamespaceExist`
@@ -287,6 +322,7 @@ pub enum ErrorCode {
      - 中文: 命名空间名称已经存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ErrNamespaceExist")]
     InvalidParameterErrNamespaceExist,
     /**
      `InvalidParameter.ErrNamespaceReserved`
@@ -294,6 +330,7 @@ pub enum ErrorCode {
      - 中文: 命名空间已被占用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ErrNamespaceReserved")]
     InvalidParameterErrNamespaceReserved,
     /**
      `InvalidParameter.ErrRepoExist`
@@ -301,6 +338,7 @@ pub enum ErrorCode {
      - 中文: 无效的参数，仓库已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ErrRepoExist")]
     InvalidParameterErrRepoExist,
     /**
      `InvalidParameter.ErrTooLarge`
@@ -308,6 +346,7 @@ pub enum ErrorCode {
      - 中文: 参数过多。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ErrTooLarge")]
     InvalidParameterErrTooLarge,
     /**
      `InvalidParameter.ErrTriggerExist`
@@ -315,6 +354,7 @@ pub enum ErrorCode {
      - 中文: 触发器名称已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ErrTriggerExist")]
     InvalidParameterErrTriggerExist,
     /**
      `InvalidParameter.ErrUserExist`
@@ -322,6 +362,7 @@ pub enum ErrorCode {
      - 中文: 用户已经存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ErrUserExist")]
     InvalidParameterErrUserExist,
     /**
      `InvalidParameter.ErrorNameExists`
@@ -329,6 +370,7 @@ pub enum ErrorCode {
      - 中文: 实例名称已存在。
      - English: The instance name already exists.
     */
+    #[doc(alias = "InvalidParameter.ErrorNameExists")]
     InvalidParameterErrorNameExists,
     /**
      `InvalidParameter.ErrorNameIllegal`
@@ -336,6 +378,7 @@ pub enum ErrorCode {
      - 中文: 实例名称非法。
      - English: Invalid instance name.
     */
+    #[doc(alias = "InvalidParameter.ErrorNameIllegal")]
     InvalidParameterErrorNameIllegal,
     /**
      `InvalidParameter.ErrorNameReserved`
@@ -343,6 +386,7 @@ pub enum ErrorCode {
      - 中文: 实例名称已保留。
      - English: The instance name is reserved.
     */
+    #[doc(alias = "InvalidParameter.ErrorNameReserved")]
     InvalidParameterErrorNameReserved,
     /**
      `InvalidParameter.ErrorRegistryName`
@@ -350,6 +394,7 @@ pub enum ErrorCode {
      - 中文: 实例名称非法，格式不正确或者已保留。
      - English: Invalid instance name. Its format is incorrect or it has been reserved.
     */
+    #[doc(alias = "InvalidParameter.ErrorRegistryName")]
     InvalidParameterErrorRegistryName,
     /**
      `InvalidParameter.ErrorTagOverLimit`
@@ -357,6 +402,7 @@ pub enum ErrorCode {
      - 中文: 云标签超过10个上线。
      - English: The instance can bind up to 10 Tencent Cloud tags.
     */
+    #[doc(alias = "InvalidParameter.ErrorTagOverLimit")]
     InvalidParameterErrorTagOverLimit,
     /**
      `InvalidParameter.ErrorTcrInvalidParameter`
@@ -364,6 +410,7 @@ pub enum ErrorCode {
      - 中文: 无效的TCR请求。
      - English: Invalid TCR request.
     */
+    #[doc(alias = "InvalidParameter.ErrorTcrInvalidParameter")]
     InvalidParameterErrorTcrInvalidParameter,
     /**
      `InvalidParameter.ReplicationExists`
@@ -371,6 +418,7 @@ pub enum ErrorCode {
      - 中文: 复制实例已存在。
      - English: The replicated instance already exists.
     */
+    #[doc(alias = "InvalidParameter.ReplicationExists")]
     InvalidParameterReplicationExists,
     /**
      `InvalidParameter.UnsupportedRegion`
@@ -378,6 +426,7 @@ pub enum ErrorCode {
      - 中文: 该地域不支持创建实例。
      - English: Creating instance is not supported in this region.
     */
+    #[doc(alias = "InvalidParameter.UnsupportedRegion")]
     InvalidParameterUnsupportedRegion,
     /**
      `LimitExceeded.ErrNamespaceMaxLimit`
@@ -385,6 +434,7 @@ pub enum ErrorCode {
      - 中文: 用户命名空间达到配额。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.ErrNamespaceMaxLimit")]
     LimitExceededErrNamespaceMaxLimit,
     /**
      `LimitExceeded.ErrRepoMaxLimit`
@@ -392,6 +442,7 @@ pub enum ErrorCode {
      - 中文: 用户仓库已经达到最大配额。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.ErrRepoMaxLimit")]
     LimitExceededErrRepoMaxLimit,
     /**
      `LimitExceeded.ErrTriggerMaxLimit`
@@ -399,6 +450,7 @@ pub enum ErrorCode {
      - 中文: 触发器达到配额。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.ErrTriggerMaxLimit")]
     LimitExceededErrTriggerMaxLimit,
     /**
      `MissingParameter`
@@ -413,6 +465,7 @@ pub enum ErrorCode {
      - 中文: 缺少参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.MissingParameter")]
     MissingParameterMissingParameter,
     /**
      `OperationDenied`
@@ -427,6 +480,7 @@ pub enum ErrorCode {
      - 中文: 配额超限。
      - English: Reached the upper limit of quota.
     */
+    #[doc(alias = "OperationDenied.QuotaOverLimit")]
     OperationDeniedQuotaOverLimit,
     /**
      `ResourceInsufficient.ErrorInstanceNotRunning`
@@ -434,6 +488,7 @@ pub enum ErrorCode {
      - 中文: 实例状态异常。
      - English: Exceptional instance status.
     */
+    #[doc(alias = "ResourceInsufficient.ErrorInstanceNotRunning")]
     ResourceInsufficientErrorInstanceNotRunning,
     /**
      `ResourceInsufficient.ErrorVpcDnsStatus`
@@ -441,6 +496,7 @@ pub enum ErrorCode {
      - 中文: Vpc dsn解析状态异常或未删除。
      - English: The VPC DNS resolution status is abnormal or the resolution is not deleted.
     */
+    #[doc(alias = "ResourceInsufficient.ErrorVpcDnsStatus")]
     ResourceInsufficientErrorVpcDnsStatus,
     /**
      `ResourceNotFound`
@@ -455,6 +511,7 @@ pub enum ErrorCode {
      - 中文: 用户没有创建命名空间。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ErrNoNamespace")]
     ResourceNotFoundErrNoNamespace,
     /**
      `ResourceNotFound.ErrNoRepo`
@@ -462,6 +519,7 @@ pub enum ErrorCode {
      - 中文: 仓库不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ErrNoRepo")]
     ResourceNotFoundErrNoRepo,
     /**
      `ResourceNotFound.ErrNoTag`
@@ -469,6 +527,7 @@ pub enum ErrorCode {
      - 中文: tag不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ErrNoTag")]
     ResourceNotFoundErrNoTag,
     /**
      `ResourceNotFound.ErrNoTrigger`
@@ -476,6 +535,7 @@ pub enum ErrorCode {
      - 中文: 触发器不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ErrNoTrigger")]
     ResourceNotFoundErrNoTrigger,
     /**
      `ResourceNotFound.ErrNoUser`
@@ -483,6 +543,7 @@ pub enum ErrorCode {
      - 中文: 用户不存在（未注册）。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ErrNoUser")]
     ResourceNotFoundErrNoUser,
     /**
      `ResourceNotFound.TcrResourceNotFound`
@@ -490,6 +551,7 @@ pub enum ErrorCode {
      - 中文: Tcr实例中的资源未找到。
      - English: The resource of the TCR instance was not found.
     */
+    #[doc(alias = "ResourceNotFound.TcrResourceNotFound")]
     ResourceNotFoundTcrResourceNotFound,
     /**
      `UnauthorizedOperation`
@@ -504,6 +566,7 @@ pub enum ErrorCode {
      - 中文: 未授权操作
      - English: Unauthorized Operation
     */
+    #[doc(alias = "UnauthorizedOperation.ErrorTcrUnauthorized")]
     UnauthorizedOperationErrorTcrUnauthorized,
     /**
      `UnknownParameter`
@@ -525,6 +588,7 @@ pub enum ErrorCode {
      - 中文: 创建私有域失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.CreatePrivateZone")]
     UnsupportedOperationCreatePrivateZone,
     /**
      `UnsupportedOperation.CreatePrivateZoneRecord`
@@ -532,6 +596,7 @@ pub enum ErrorCode {
      - 中文: 创建私有域记录失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.CreatePrivateZoneRecord")]
     UnsupportedOperationCreatePrivateZoneRecord,
     /**
      `UnsupportedOperation.DeletePrivateZoneRecord`
@@ -539,6 +604,7 @@ pub enum ErrorCode {
      - 中文: 删除私有域记录失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DeletePrivateZoneRecord")]
     UnsupportedOperationDeletePrivateZoneRecord,
     /**
      `UnsupportedOperation.DescribePrivateZoneList`
@@ -546,6 +612,7 @@ pub enum ErrorCode {
      - 中文: 查询私有域列表失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DescribePrivateZoneList")]
     UnsupportedOperationDescribePrivateZoneList,
     /**
      `UnsupportedOperation.DescribePrivateZoneRecordList`
@@ -553,6 +620,7 @@ pub enum ErrorCode {
      - 中文: 查询私有域记录列表失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DescribePrivateZoneRecordList")]
     UnsupportedOperationDescribePrivateZoneRecordList,
     /**
      `UnsupportedOperation.ErrNoUserInitialized`
@@ -560,6 +628,7 @@ pub enum ErrorCode {
      - 中文: 个人版实例用户未初始化。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ErrNoUserInitialized")]
     UnsupportedOperationErrNoUserInitialized,
     /**
      `UnsupportedOperation.ModifyPrivateZoneRecord`
@@ -567,6 +636,7 @@ pub enum ErrorCode {
      - 中文: 修改私有域记录失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ModifyPrivateZoneRecord")]
     UnsupportedOperationModifyPrivateZoneRecord,
     /**
      `UnsupportedOperation.ModifyPrivateZoneVpc`
@@ -574,6 +644,7 @@ pub enum ErrorCode {
      - 中文: 修改vpc与私有域关联关系失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ModifyPrivateZoneVpc")]
     UnsupportedOperationModifyPrivateZoneVpc,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

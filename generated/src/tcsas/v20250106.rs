@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.AppAlreadyBindAudit
     */
+    #[doc(alias = "FailedOperation.AppAlreadyBindAudit")]
     FailedOperationAppAlreadyBindAudit,
     /**
      `FailedOperation.AppAlreadyBindMiniProgram`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.AppAlreadyBindMiniProgram
     */
+    #[doc(alias = "FailedOperation.AppAlreadyBindMiniProgram")]
     FailedOperationAppAlreadyBindMiniProgram,
     /**
      `FailedOperation.ApplicationNameAlreadyExisted`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.ApplicationNameAlreadyExisted
     */
+    #[doc(alias = "FailedOperation.ApplicationNameAlreadyExisted")]
     FailedOperationApplicationNameAlreadyExisted,
     /**
      `FailedOperation.ApplicationNumberExceedLimit`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.ApplicationNumberExceedLimit
     */
+    #[doc(alias = "FailedOperation.ApplicationNumberExceedLimit")]
     FailedOperationApplicationNumberExceedLimit,
     /**
      `FailedOperation.ApprovalAlreadyProcessed`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The approval request has already been processed. Please do not repeat this operation.
     */
+    #[doc(alias = "FailedOperation.ApprovalAlreadyProcessed")]
     FailedOperationApprovalAlreadyProcessed,
     /**
      `FailedOperation.ApprovalNotBelongToApplication`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The approval request does not belong to the current superapp.
     */
+    #[doc(alias = "FailedOperation.ApprovalNotBelongToApplication")]
     FailedOperationApprovalNotBelongToApplication,
     /**
      `FailedOperation.ExistMNPApprovalRecord`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.ExistMNPApprovalRecord
     */
+    #[doc(alias = "FailedOperation.ExistMNPApprovalRecord")]
     FailedOperationExistMNPApprovalRecord,
     /**
      `FailedOperation.ExistMerchantBindApply`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: A merchant binding request already exists.
     */
+    #[doc(alias = "FailedOperation.ExistMerchantBindApply")]
     FailedOperationExistMerchantBindApply,
     /**
      `FailedOperation.ExistMerchantBindRelation`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The merchant is already bound.
     */
+    #[doc(alias = "FailedOperation.ExistMerchantBindRelation")]
     FailedOperationExistMerchantBindRelation,
     /**
      `FailedOperation.ExistPaymentOpenApply`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: A payment activation approval request is already pending. Please do not resubmit.
     */
+    #[doc(alias = "FailedOperation.ExistPaymentOpenApply")]
     FailedOperationExistPaymentOpenApply,
     /**
      `FailedOperation.ExistRepeatDomainUrl`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.ExistRepeatDomainUrl
     */
+    #[doc(alias = "FailedOperation.ExistRepeatDomainUrl")]
     FailedOperationExistRepeatDomainUrl,
     /**
      `FailedOperation.ExistSensitiveAPI`
@@ -105,6 +116,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.ExistSensitiveAPI
     */
+    #[doc(alias = "FailedOperation.ExistSensitiveAPI")]
     FailedOperationExistSensitiveAPI,
     /**
      `FailedOperation.FileDownloadFailed`
@@ -112,6 +124,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.FileDownloadFailed
     */
+    #[doc(alias = "FailedOperation.FileDownloadFailed")]
     FailedOperationFileDownloadFailed,
     /**
      `FailedOperation.GetOperateResourceFailed`
@@ -119,6 +132,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.GetOperateResourceFailed
     */
+    #[doc(alias = "FailedOperation.GetOperateResourceFailed")]
     FailedOperationGetOperateResourceFailed,
     /**
      `FailedOperation.LoginAuthFailed`
@@ -126,6 +140,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.LoginAuthFailed
     */
+    #[doc(alias = "FailedOperation.LoginAuthFailed")]
     FailedOperationLoginAuthFailed,
     /**
      `FailedOperation.MNPNumberExceedLimit`
@@ -133,6 +148,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.MNPNumberExceedLimit
     */
+    #[doc(alias = "FailedOperation.MNPNumberExceedLimit")]
     FailedOperationMNPNumberExceedLimit,
     /**
      `FailedOperation.MNPOnlineVersionNotExist`
@@ -140,6 +156,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.MNPOnlineVersionNotExist
     */
+    #[doc(alias = "FailedOperation.MNPOnlineVersionNotExist")]
     FailedOperationMNPOnlineVersionNotExist,
     /**
      `FailedOperation.MNPPaymentAlreadyEnabled`
@@ -147,6 +164,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The payment capability of this mini program is already activated.
     */
+    #[doc(alias = "FailedOperation.MNPPaymentAlreadyEnabled")]
     FailedOperationMNPPaymentAlreadyEnabled,
     /**
      `FailedOperation.MNPReleaseNumberExceedLimit`
@@ -154,6 +172,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.MNPReleaseNumberExceedLimit
     */
+    #[doc(alias = "FailedOperation.MNPReleaseNumberExceedLimit")]
     FailedOperationMNPReleaseNumberExceedLimit,
     /**
      `FailedOperation.MNPTeamAssociatedApplicationTeamNotCreateApplication`
@@ -161,6 +180,9 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.MNPTeamAssociatedApplicationTeamNotCreateApplication
     */
+    #[doc(
+        alias = "FailedOperation.MNPTeamAssociatedApplicationTeamNotCreateApplication"
+    )]
     FailedOperationMNPTeamAssociatedApplicationTeamNotCreateApplication,
     /**
      `FailedOperation.MNPTeamNotAssociatedApplicationTeam`
@@ -168,6 +190,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.MNPTeamNotAssociatedApplicationTeam
     */
+    #[doc(alias = "FailedOperation.MNPTeamNotAssociatedApplicationTeam")]
     FailedOperationMNPTeamNotAssociatedApplicationTeam,
     /**
      `FailedOperation.MNPVersionReleased`
@@ -175,6 +198,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.MNPVersionReleased
     */
+    #[doc(alias = "FailedOperation.MNPVersionReleased")]
     FailedOperationMNPVersionReleased,
     /**
      `FailedOperation.MerchantPaymentFunctionClosed`
@@ -182,6 +206,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The superapp payment configuration is disabled.
     */
+    #[doc(alias = "FailedOperation.MerchantPaymentFunctionClosed")]
     FailedOperationMerchantPaymentFunctionClosed,
     /**
      `FailedOperation.MiniProgramIconAnalysisFailed`
@@ -189,6 +214,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.MiniProgramIconAnalysisFailed
     */
+    #[doc(alias = "FailedOperation.MiniProgramIconAnalysisFailed")]
     FailedOperationMiniProgramIconAnalysisFailed,
     /**
      `FailedOperation.NoAccessPermission`
@@ -196,6 +222,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.NoAccessPermission
     */
+    #[doc(alias = "FailedOperation.NoAccessPermission")]
     FailedOperationNoAccessPermission,
     /**
      `FailedOperation.OnlyReleasePlatformApprovedMNPVersion`
@@ -203,6 +230,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.OnlyReleasePlatformApprovedMNPVersion
     */
+    #[doc(alias = "FailedOperation.OnlyReleasePlatformApprovedMNPVersion")]
     FailedOperationOnlyReleasePlatformApprovedMNPVersion,
     /**
      `FailedOperation.OperationsTeamNoMiniProgramPermission`
@@ -210,6 +238,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.OperationsTeamNoMiniProgramPermission
     */
+    #[doc(alias = "FailedOperation.OperationsTeamNoMiniProgramPermission")]
     FailedOperationOperationsTeamNoMiniProgramPermission,
     /**
      `FailedOperation.PackageAlreadyExpired`
@@ -217,6 +246,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.PackageAlreadyExpired
     */
+    #[doc(alias = "FailedOperation.PackageAlreadyExpired")]
     FailedOperationPackageAlreadyExpired,
     /**
      `FailedOperation.PaymentRecordNotBelongToApplication`
@@ -224,6 +254,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid superapp ID or parameter ID.
     */
+    #[doc(alias = "FailedOperation.PaymentRecordNotBelongToApplication")]
     FailedOperationPaymentRecordNotBelongToApplication,
     /**
      `FailedOperation.PaymentRecordNotFound`
@@ -231,6 +262,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Payment binding not found.
     */
+    #[doc(alias = "FailedOperation.PaymentRecordNotFound")]
     FailedOperationPaymentRecordNotFound,
     /**
      `FailedOperation.PaymentVersionCheckError`
@@ -238,6 +270,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Payment version verification failed.
     */
+    #[doc(alias = "FailedOperation.PaymentVersionCheckError")]
     FailedOperationPaymentVersionCheckError,
     /**
      `FailedOperation.ProdApplicationConfigExceedLimit`
@@ -245,6 +278,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Number of production superapp package name configurations exceeds the limit.
     */
+    #[doc(alias = "FailedOperation.ProdApplicationConfigExceedLimit")]
     FailedOperationProdApplicationConfigExceedLimit,
     /**
      `FailedOperation.RecordNotFound`
@@ -252,6 +286,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.RecordNotFound
     */
+    #[doc(alias = "FailedOperation.RecordNotFound")]
     FailedOperationRecordNotFound,
     /**
      `FailedOperation.ReleaseMNPVersionNeedGreaterThanOnlineVersion`
@@ -259,6 +294,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.ReleaseMNPVersionNeedGreaterThanOnlineVersion
     */
+    #[doc(alias = "FailedOperation.ReleaseMNPVersionNeedGreaterThanOnlineVersion")]
     FailedOperationReleaseMNPVersionNeedGreaterThanOnlineVersion,
     /**
      `FailedOperation.RequestParamAnalysisFailed`
@@ -266,6 +302,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.RequestParamAnalysisFailed
     */
+    #[doc(alias = "FailedOperation.RequestParamAnalysisFailed")]
     FailedOperationRequestParamAnalysisFailed,
     /**
      `FailedOperation.ShowcaseVersionAlreadyExist`
@@ -273,6 +310,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.ShowcaseVersionAlreadyExist
     */
+    #[doc(alias = "FailedOperation.ShowcaseVersionAlreadyExist")]
     FailedOperationShowcaseVersionAlreadyExist,
     /**
      `FailedOperation.SystemError`
@@ -280,6 +318,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.SystemError
     */
+    #[doc(alias = "FailedOperation.SystemError")]
     FailedOperationSystemError,
     /**
      `FailedOperation.TestApplicationConfigExceedLimit`
@@ -287,6 +326,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Number of non-production superapp package names exceeds the limit.
     */
+    #[doc(alias = "FailedOperation.TestApplicationConfigExceedLimit")]
     FailedOperationTestApplicationConfigExceedLimit,
     /**
      `FailedOperation.UnableOperateAdminAccount`
@@ -294,6 +334,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.UnableOperateAdminAccount
     */
+    #[doc(alias = "FailedOperation.UnableOperateAdminAccount")]
     FailedOperationUnableOperateAdminAccount,
     /**
      `FailedOperation.UserNotFound`
@@ -301,6 +342,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: FailedOperation.UserNotFound
     */
+    #[doc(alias = "FailedOperation.UserNotFound")]
     FailedOperationUserNotFound,
     /**
      `InternalError`
@@ -322,6 +364,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Duplicate superapp package names exist.
     */
+    #[doc(alias = "InvalidParameter.InvalidExistSameAppKey")]
     InvalidParameterInvalidExistSameAppKey,
     /**
      `InvalidParameterValue`
@@ -336,6 +379,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Age rating exceeds the superapp limit.
     */
+    #[doc(alias = "InvalidParameterValue.AgeRatingExceedSupperAppLimit")]
     InvalidParameterValueAgeRatingExceedSupperAppLimit,
     /**
      `InvalidParameterValue.AppKeyLengthExceedLimit`
@@ -343,6 +387,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Superapp package name length exceeds the limit.
     */
+    #[doc(alias = "InvalidParameterValue.AppKeyLengthExceedLimit")]
     InvalidParameterValueAppKeyLengthExceedLimit,
     /**
      `InvalidParameterValue.AppPackageNameNotConfig`
@@ -350,6 +395,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.AppPackageNameNotConfig
     */
+    #[doc(alias = "InvalidParameterValue.AppPackageNameNotConfig")]
     InvalidParameterValueAppPackageNameNotConfig,
     /**
      `InvalidParameterValue.AppURLLengthExceedLimit`
@@ -357,6 +403,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Superapp URL length exceeds the limit.
     */
+    #[doc(alias = "InvalidParameterValue.AppURLLengthExceedLimit")]
     InvalidParameterValueAppURLLengthExceedLimit,
     /**
      `InvalidParameterValue.ApprovalNoteRequired`
@@ -364,6 +411,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Approval note cannot be empty.
     */
+    #[doc(alias = "InvalidParameterValue.ApprovalNoteRequired")]
     InvalidParameterValueApprovalNoteRequired,
     /**
      `InvalidParameterValue.DuplicateAgeRatingStandard`
@@ -371,6 +419,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Duplicate age rating.
     */
+    #[doc(alias = "InvalidParameterValue.DuplicateAgeRatingStandard")]
     InvalidParameterValueDuplicateAgeRatingStandard,
     /**
      `InvalidParameterValue.ExistMismatchParameterType`
@@ -378,6 +427,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.ExistMismatchParameterType
     */
+    #[doc(alias = "InvalidParameterValue.ExistMismatchParameterType")]
     InvalidParameterValueExistMismatchParameterType,
     /**
      `InvalidParameterValue.ExistTeamName`
@@ -385,6 +435,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.ExistTeamName
     */
+    #[doc(alias = "InvalidParameterValue.ExistTeamName")]
     InvalidParameterValueExistTeamName,
     /**
      `InvalidParameterValue.ExistUserAccount`
@@ -392,6 +443,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.ExistUserAccount
     */
+    #[doc(alias = "InvalidParameterValue.ExistUserAccount")]
     InvalidParameterValueExistUserAccount,
     /**
      `InvalidParameterValue.InvalidAccountType`
@@ -399,6 +451,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.InvalidAccountType
     */
+    #[doc(alias = "InvalidParameterValue.InvalidAccountType")]
     InvalidParameterValueInvalidAccountType,
     /**
      `InvalidParameterValue.InvalidAgeRatingStandard`
@@ -406,6 +459,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid age rating parameters.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidAgeRatingStandard")]
     InvalidParameterValueInvalidAgeRatingStandard,
     /**
      `InvalidParameterValue.InvalidAppPackageNameLayout`
@@ -413,6 +467,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.InvalidAppPackageNameLayout
     */
+    #[doc(alias = "InvalidParameterValue.InvalidAppPackageNameLayout")]
     InvalidParameterValueInvalidAppPackageNameLayout,
     /**
      `InvalidParameterValue.InvalidAppType`
@@ -420,6 +475,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid superapp type.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidAppType")]
     InvalidParameterValueInvalidAppType,
     /**
      `InvalidParameterValue.InvalidApplicationId`
@@ -427,6 +483,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.InvalidApplicationId
     */
+    #[doc(alias = "InvalidParameterValue.InvalidApplicationId")]
     InvalidParameterValueInvalidApplicationId,
     /**
      `InvalidParameterValue.InvalidApplicationIntro`
@@ -434,6 +491,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.InvalidApplicationIntro
     */
+    #[doc(alias = "InvalidParameterValue.InvalidApplicationIntro")]
     InvalidParameterValueInvalidApplicationIntro,
     /**
      `InvalidParameterValue.InvalidApplicationName`
@@ -441,6 +499,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.InvalidApplicationName
     */
+    #[doc(alias = "InvalidParameterValue.InvalidApplicationName")]
     InvalidParameterValueInvalidApplicationName,
     /**
      `InvalidParameterValue.InvalidApplicationRemark`
@@ -448,6 +507,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.InvalidApplicationRemark
     */
+    #[doc(alias = "InvalidParameterValue.InvalidApplicationRemark")]
     InvalidParameterValueInvalidApplicationRemark,
     /**
      `InvalidParameterValue.InvalidApplyAction`
@@ -455,6 +515,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.InvalidApplyAction
     */
+    #[doc(alias = "InvalidParameterValue.InvalidApplyAction")]
     InvalidParameterValueInvalidApplyAction,
     /**
      `InvalidParameterValue.InvalidApprovalNo`
@@ -462,6 +523,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.InvalidApprovalNo
     */
+    #[doc(alias = "InvalidParameterValue.InvalidApprovalNo")]
     InvalidParameterValueInvalidApprovalNo,
     /**
      `InvalidParameterValue.InvalidApprovalNote`
@@ -469,6 +531,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.InvalidApprovalNote
     */
+    #[doc(alias = "InvalidParameterValue.InvalidApprovalNote")]
     InvalidParameterValueInvalidApprovalNote,
     /**
      `InvalidParameterValue.InvalidApprovalType`
@@ -476,6 +539,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid approval type.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidApprovalType")]
     InvalidParameterValueInvalidApprovalType,
     /**
      `InvalidParameterValue.InvalidMNPI18NLang`
@@ -483,6 +547,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid multi-language language code.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidMNPI18NLang")]
     InvalidParameterValueInvalidMNPI18NLang,
     /**
      `InvalidParameterValue.InvalidMNPIcon`
@@ -490,6 +555,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.InvalidMNPIcon
     */
+    #[doc(alias = "InvalidParameterValue.InvalidMNPIcon")]
     InvalidParameterValueInvalidMNPIcon,
     /**
      `InvalidParameterValue.InvalidMNPId`
@@ -497,6 +563,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.InvalidMNPId
     */
+    #[doc(alias = "InvalidParameterValue.InvalidMNPId")]
     InvalidParameterValueInvalidMNPId,
     /**
      `InvalidParameterValue.InvalidMNPIntro`
@@ -504,6 +571,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.InvalidMNPIntro
     */
+    #[doc(alias = "InvalidParameterValue.InvalidMNPIntro")]
     InvalidParameterValueInvalidMNPIntro,
     /**
      `InvalidParameterValue.InvalidMNPName`
@@ -511,6 +579,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.InvalidMNPName
     */
+    #[doc(alias = "InvalidParameterValue.InvalidMNPName")]
     InvalidParameterValueInvalidMNPName,
     /**
      `InvalidParameterValue.InvalidMNPType`
@@ -518,6 +587,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.InvalidMNPType
     */
+    #[doc(alias = "InvalidParameterValue.InvalidMNPType")]
     InvalidParameterValueInvalidMNPType,
     /**
      `InvalidParameterValue.InvalidMNPVersion`
@@ -525,6 +595,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.InvalidMNPVersion
     */
+    #[doc(alias = "InvalidParameterValue.InvalidMNPVersion")]
     InvalidParameterValueInvalidMNPVersion,
     /**
      `InvalidParameterValue.InvalidMNPVersionId`
@@ -532,6 +603,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.InvalidMNPVersionId
     */
+    #[doc(alias = "InvalidParameterValue.InvalidMNPVersionId")]
     InvalidParameterValueInvalidMNPVersionId,
     /**
      `InvalidParameterValue.InvalidMNPVersionIntro`
@@ -539,6 +611,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.InvalidMNPVersionIntro
     */
+    #[doc(alias = "InvalidParameterValue.InvalidMNPVersionIntro")]
     InvalidParameterValueInvalidMNPVersionIntro,
     /**
      `InvalidParameterValue.InvalidMNPVersionTaskId`
@@ -546,6 +619,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.InvalidMNPVersionTaskId
     */
+    #[doc(alias = "InvalidParameterValue.InvalidMNPVersionTaskId")]
     InvalidParameterValueInvalidMNPVersionTaskId,
     /**
      `InvalidParameterValue.InvalidMerchantId`
@@ -553,6 +627,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid merchant ID.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidMerchantId")]
     InvalidParameterValueInvalidMerchantId,
     /**
      `InvalidParameterValue.InvalidMerchantName`
@@ -560,6 +635,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid merchant name.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidMerchantName")]
     InvalidParameterValueInvalidMerchantName,
     /**
      `InvalidParameterValue.InvalidMiniAppId`
@@ -567,6 +643,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.InvalidMiniAppId
     */
+    #[doc(alias = "InvalidParameterValue.InvalidMiniAppId")]
     InvalidParameterValueInvalidMiniAppId,
     /**
      `InvalidParameterValue.InvalidPlatformId`
@@ -574,6 +651,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.InvalidPlatformId
     */
+    #[doc(alias = "InvalidParameterValue.InvalidPlatformId")]
     InvalidParameterValueInvalidPlatformId,
     /**
      `InvalidParameterValue.InvalidRoleId`
@@ -581,6 +659,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.InvalidRoleId
     */
+    #[doc(alias = "InvalidParameterValue.InvalidRoleId")]
     InvalidParameterValueInvalidRoleId,
     /**
      `InvalidParameterValue.InvalidTeamId`
@@ -588,6 +667,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.InvalidTeamId
     */
+    #[doc(alias = "InvalidParameterValue.InvalidTeamId")]
     InvalidParameterValueInvalidTeamId,
     /**
      `InvalidParameterValue.InvalidUserId`
@@ -595,6 +675,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.InvalidUserId
     */
+    #[doc(alias = "InvalidParameterValue.InvalidUserId")]
     InvalidParameterValueInvalidUserId,
     /**
      `InvalidParameterValue.InvalidUserName`
@@ -602,6 +683,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.InvalidUserName
     */
+    #[doc(alias = "InvalidParameterValue.InvalidUserName")]
     InvalidParameterValueInvalidUserName,
     /**
      `InvalidParameterValue.MNPApprovalStatusError`
@@ -609,6 +691,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.MNPApprovalStatusError
     */
+    #[doc(alias = "InvalidParameterValue.MNPApprovalStatusError")]
     InvalidParameterValueMNPApprovalStatusError,
     /**
      `InvalidParameterValue.MNPFileSizExceedLimit`
@@ -616,6 +699,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.MNPFileSizExceedLimit
     */
+    #[doc(alias = "InvalidParameterValue.MNPFileSizExceedLimit")]
     InvalidParameterValueMNPFileSizExceedLimit,
     /**
      `InvalidParameterValue.MNPTypeNumberExceedLimit`
@@ -623,6 +707,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.MNPTypeNumberExceedLimit
     */
+    #[doc(alias = "InvalidParameterValue.MNPTypeNumberExceedLimit")]
     InvalidParameterValueMNPTypeNumberExceedLimit,
     /**
      `InvalidParameterValue.MNPVersionIsNotPlatformPhase`
@@ -630,6 +715,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.MNPVersionIsNotPlatformPhase
     */
+    #[doc(alias = "InvalidParameterValue.MNPVersionIsNotPlatformPhase")]
     InvalidParameterValueMNPVersionIsNotPlatformPhase,
     /**
      `InvalidParameterValue.MiniProgramNameAlreadyExist`
@@ -637,6 +723,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.MiniProgramNameAlreadyExist
     */
+    #[doc(alias = "InvalidParameterValue.MiniProgramNameAlreadyExist")]
     InvalidParameterValueMiniProgramNameAlreadyExist,
     /**
      `InvalidParameterValue.PaymentRecordNotFound`
@@ -644,6 +731,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Approval note is required.
     */
+    #[doc(alias = "InvalidParameterValue.PaymentRecordNotFound")]
     InvalidParameterValuePaymentRecordNotFound,
     /**
      `InvalidParameterValue.ProcessApplicationAndApprovalApplicationMismatch`
@@ -651,6 +739,9 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.ProcessApplicationAndApprovalApplicationMismatch
     */
+    #[doc(
+        alias = "InvalidParameterValue.ProcessApplicationAndApprovalApplicationMismatch"
+    )]
     InvalidParameterValueProcessApplicationAndApprovalApplicationMismatch,
     /**
      `InvalidParameterValue.ProcessApprovalItemIsEmpty`
@@ -658,6 +749,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.ProcessApprovalItemIsEmpty
     */
+    #[doc(alias = "InvalidParameterValue.ProcessApprovalItemIsEmpty")]
     InvalidParameterValueProcessApprovalItemIsEmpty,
     /**
      `InvalidParameterValue.ProcessMNPApprovalStatusError`
@@ -665,6 +757,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.ProcessMNPApprovalStatusError
     */
+    #[doc(alias = "InvalidParameterValue.ProcessMNPApprovalStatusError")]
     InvalidParameterValueProcessMNPApprovalStatusError,
     /**
      `InvalidParameterValue.QueryParameterLengthExceedLimit`
@@ -672,6 +765,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: InvalidParameterValue.QueryParameterLengthExceedLimit
     */
+    #[doc(alias = "InvalidParameterValue.QueryParameterLengthExceedLimit")]
     InvalidParameterValueQueryParameterLengthExceedLimit,
     /**
      `MissingParameter`
@@ -686,6 +780,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: MissingParameter.LoginInfoNotFound
     */
+    #[doc(alias = "MissingParameter.LoginInfoNotFound")]
     MissingParameterLoginInfoNotFound,
     /**
      `ResourceNotFound.NotFoundPurchasedPackage`
@@ -693,6 +788,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: ResourceNotFound.NotFoundPurchasedPackage
     */
+    #[doc(alias = "ResourceNotFound.NotFoundPurchasedPackage")]
     ResourceNotFoundNotFoundPurchasedPackage,
     /**
      `UnknownParameter`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: 客户端已离线。
      - English: The agent is offline.
     */
+    #[doc(alias = "FailedOperation.AgentOffline")]
     FailedOperationAgentOffline,
     /**
      `FailedOperation.AuthorizedNotEnough`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: 授权数不足。
      - English: Licenses are insufficient.
     */
+    #[doc(alias = "FailedOperation.AuthorizedNotEnough")]
     FailedOperationAuthorizedNotEnough,
     /**
      `FailedOperation.DataValueNotCorrect`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 响应数据值不正确。
      - English: The response data value is incorrect.
     */
+    #[doc(alias = "FailedOperation.DataValueNotCorrect")]
     FailedOperationDataValueNotCorrect,
     /**
      `FailedOperation.ErrAlreadyScanning`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 在扫描中或无扫描权限建议授权后扫描。
      - English: The scan is in progress or there is no scan permission. We recommend you perform the scan after authorization.
     */
+    #[doc(alias = "FailedOperation.ErrAlreadyScanning")]
     FailedOperationErrAlreadyScanning,
     /**
      `FailedOperation.ErrRuleNotFind`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 当前规则信息未找到。
      - English: The rule is not found.
     */
+    #[doc(alias = "FailedOperation.ErrRuleNotFind")]
     FailedOperationErrRuleNotFind,
     /**
      `FailedOperation.NotifyPolicyChangeFailed`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 通知策略变更失败。
      - English: The notification policy change failed.
     */
+    #[doc(alias = "FailedOperation.NotifyPolicyChangeFailed")]
     FailedOperationNotifyPolicyChangeFailed,
     /**
      `FailedOperation.RuleConfigTooMany`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 子规则配置过多。
      - English: Too many sub-rules were configured.
     */
+    #[doc(alias = "FailedOperation.RuleConfigTooMany")]
     FailedOperationRuleConfigTooMany,
     /**
      `FailedOperation.RuleInfoRepeat`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 规则信息存在重复。
      - English: The rule information already exists.
     */
+    #[doc(alias = "FailedOperation.RuleInfoRepeat")]
     FailedOperationRuleInfoRepeat,
     /**
      `FailedOperation.RuleNameRepeat`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: 规则名字存在重复。
      - English: The rule name already exists.
     */
+    #[doc(alias = "FailedOperation.RuleNameRepeat")]
     FailedOperationRuleNameRepeat,
     /**
      `FailedOperation.RuleNotFind`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 当前规则信息未找到。
      - English: The rule is not found.
     */
+    #[doc(alias = "FailedOperation.RuleNotFind")]
     FailedOperationRuleNotFind,
     /**
      `FailedOperation.RuleSelectImageOutRange`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: 选择镜像数量过多。
      - English: Too many images were selected.
     */
+    #[doc(alias = "FailedOperation.RuleSelectImageOutRange")]
     FailedOperationRuleSelectImageOutRange,
     /**
      `InternalError`
@@ -112,6 +123,7 @@ pub enum ErrorCode {
      - 中文: 用户未授权。
      - English: The user is unauthorized.
     */
+    #[doc(alias = "InternalError.ErrRoleNotExist")]
     InternalErrorErrRoleNotExist,
     /**
      `InternalError.MainDBFail`
@@ -119,6 +131,7 @@ pub enum ErrorCode {
      - 中文: 操作数据库失败。
      - English: The database operation failed.
     */
+    #[doc(alias = "InternalError.MainDBFail")]
     InternalErrorMainDBFail,
     /**
      `InvalidParameter`
@@ -133,6 +146,7 @@ pub enum ErrorCode {
      - 中文: IP格式不合法。
      - English: The IP format is invalid.
     */
+    #[doc(alias = "InvalidParameter.ErrIpNoValid")]
     InvalidParameterErrIpNoValid,
     /**
      `InvalidParameter.InvalidFormat`
@@ -140,6 +154,7 @@ pub enum ErrorCode {
      - 中文: 参数格式错误。
      - English: The parameter format is incorrect.
     */
+    #[doc(alias = "InvalidParameter.InvalidFormat")]
     InvalidParameterInvalidFormat,
     /**
      `InvalidParameter.IpNoValid`
@@ -147,6 +162,7 @@ pub enum ErrorCode {
      - 中文: IP格式错误
      - English: IP format error
     */
+    #[doc(alias = "InvalidParameter.IpNoValid")]
     InvalidParameterIpNoValid,
     /**
      `InvalidParameter.MissingParameter`
@@ -154,6 +170,7 @@ pub enum ErrorCode {
      - 中文: 缺少必须参数。
      - English: The required parameter is missing.
     */
+    #[doc(alias = "InvalidParameter.MissingParameter")]
     InvalidParameterMissingParameter,
     /**
      `InvalidParameter.ParsingError`
@@ -161,6 +178,7 @@ pub enum ErrorCode {
      - 中文: 参数解析错误。
      - English: A parameter parsing error occurred.
     */
+    #[doc(alias = "InvalidParameter.ParsingError")]
     InvalidParameterParsingError,
     /**
      `InvalidParameter.PortNoValid`
@@ -168,6 +186,7 @@ pub enum ErrorCode {
      - 中文: 端口格式不合法。
      - English: The port format is invalid.
     */
+    #[doc(alias = "InvalidParameter.PortNoValid")]
     InvalidParameterPortNoValid,
     /**
      `InvalidParameter.RegexRuleError`
@@ -175,6 +194,7 @@ pub enum ErrorCode {
      - 中文: 正则参数格式错误。
      - English: The regular expression parameter format is incorrect.
     */
+    #[doc(alias = "InvalidParameter.RegexRuleError")]
     InvalidParameterRegexRuleError,
     /**
      `InvalidParameter.RequestTimeout`
@@ -182,6 +202,7 @@ pub enum ErrorCode {
      - 中文: 查询超时，后台仍然在处理中，需要再次查询请求
      - English: Query timed out, the backend is still processing, and the query request must be sent again.
     */
+    #[doc(alias = "InvalidParameter.RequestTimeout")]
     InvalidParameterRequestTimeout,
     /**
      `InvalidParameter.ReverShellKeyFieldAllEmpty`
@@ -189,6 +210,7 @@ pub enum ErrorCode {
      - 中文: 进程名/目标IP/目标端口，不能同时为空。
      - English: The process name, target IP, and target port cannot be empty at the same time.
     */
+    #[doc(alias = "InvalidParameter.ReverShellKeyFieldAllEmpty")]
     InvalidParameterReverShellKeyFieldAllEmpty,
     /**
      `InvalidParameter.RuleInfoInValid`
@@ -196,6 +218,7 @@ pub enum ErrorCode {
      - 中文: 前规则信息参数非法。
      - English: The current rule parameter is invalid.
     */
+    #[doc(alias = "InvalidParameter.RuleInfoInValid")]
     InvalidParameterRuleInfoInValid,
     /**
      `InvalidParameterValue`
@@ -210,6 +233,7 @@ pub enum ErrorCode {
      - 中文: 当前数据未能查询到。
      - English: The current data was not found.
     */
+    #[doc(alias = "InvalidParameterValue.DataNotFound")]
     InvalidParameterValueDataNotFound,
     /**
      `InvalidParameterValue.DataRange`
@@ -217,6 +241,7 @@ pub enum ErrorCode {
      - 中文: 当前数据区间错误。
      - English: The data range is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.DataRange")]
     InvalidParameterValueDataRange,
     /**
      `InvalidParameterValue.LengthLimit`
@@ -224,6 +249,7 @@ pub enum ErrorCode {
      - 中文: 参数长度受限。
      - English: The parameter length is limited.
     */
+    #[doc(alias = "InvalidParameterValue.LengthLimit")]
     InvalidParameterValueLengthLimit,
     /**
      `LimitExceeded`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: 元数据库访问失败，请稍后重试。如果持续不成功，请联系客服进行处理。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DatabaseAccessError")]
     FailedOperationDatabaseAccessError,
     /**
      `FailedOperation.FlowError`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: 创建流程失败,请稍后重试。如果持续不成功，请联系客服进行处理。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FlowError")]
     FailedOperationFlowError,
     /**
      `FailedOperation.GetVpcFailed`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 获取VPC信息异常，请稍后重试。如果持续不成功，请联系客服进行处理。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GetVpcFailed")]
     FailedOperationGetVpcFailed,
     /**
      `FailedOperation.InternalServiceAccessError`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 内部服务访问失败，请稍后重试。如果持续不成功，请联系客服。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InternalServiceAccessError")]
     FailedOperationInternalServiceAccessError,
     /**
      `FailedOperation.PayModeInvalid`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 当前的付费模式不支持此操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.PayModeInvalid")]
     FailedOperationPayModeInvalid,
     /**
      `FailedOperation.SpecNotChange`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 规格没有变化，CPU/Memory至少升级一项。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SpecNotChange")]
     FailedOperationSpecNotChange,
     /**
      `FailedOperation.SpecStorageLack`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 对应规格的存储上限不够，无法满足当前集群的数据存储。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SpecStorageLack")]
     FailedOperationSpecStorageLack,
     /**
      `FailedOperation.StatusError`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 状态异常，不允许操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.StatusError")]
     FailedOperationStatusError,
     /**
      `FailedOperation.StoragePayModeInvalid`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: 当前存储的付费模式不支持此操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.StoragePayModeInvalid")]
     FailedOperationStoragePayModeInvalid,
     /**
      `FailedOperation.TaskConflict`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 任务冲突，请稍后重试。如果持续不成功，请联系客服。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TaskConflict")]
     FailedOperationTaskConflict,
     /**
      `FailedOperation.TradeAccessError`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: 请求计费服务异常，请稍后重试。如果持续不成功，请联系客服进行处理。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TradeAccessError")]
     FailedOperationTradeAccessError,
     /**
      `InternalError`
@@ -126,6 +137,7 @@ pub enum ErrorCode {
      - 中文: 账号不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.AccountNotFound")]
     InvalidParameterValueAccountNotFound,
     /**
      `InvalidParameterValue.BackupDataPointInvalid`
@@ -133,6 +145,7 @@ pub enum ErrorCode {
      - 中文: 未找到可回档的时间,请确认指定时间点是否在(创建集群时间点,当前时间点)之间。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.BackupDataPointInvalid")]
     InvalidParameterValueBackupDataPointInvalid,
     /**
      `InvalidParameterValue.ClusterNotFound`
@@ -140,6 +153,7 @@ pub enum ErrorCode {
      - 中文: 集群不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ClusterNotFound")]
     InvalidParameterValueClusterNotFound,
     /**
      `InvalidParameterValue.DatabaseVersionParamCountError`
@@ -147,6 +161,7 @@ pub enum ErrorCode {
      - 中文: 数据库版本号相关参数数量错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DatabaseVersionParamCountError")]
     InvalidParameterValueDatabaseVersionParamCountError,
     /**
      `InvalidParameterValue.DealNameNotFound`
@@ -154,6 +169,7 @@ pub enum ErrorCode {
      - 中文: 订单未找到。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DealNameNotFound")]
     InvalidParameterValueDealNameNotFound,
     /**
      `InvalidParameterValue.EndpointNotFound`
@@ -161,6 +177,7 @@ pub enum ErrorCode {
      - 中文: 接入点不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.EndpointNotFound")]
     InvalidParameterValueEndpointNotFound,
     /**
      `InvalidParameterValue.IllegalInstanceName`
@@ -168,6 +185,7 @@ pub enum ErrorCode {
      - 中文: 集群/实例名字非法，需要满足：长度在1-60个字符，只能由中文、字母、数字、'-'或'.'或'_'组成，区分大小写。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalInstanceName")]
     InvalidParameterValueIllegalInstanceName,
     /**
      `InvalidParameterValue.IllegalPassword`
@@ -175,6 +193,7 @@ pub enum ErrorCode {
      - 中文: 密码设置无效，需要满足： 8-64个字符，至少包含 大写字母、小写字母、数字和符号~!@#$%^&*_-+=`\|(){}\[\]:;'<>,.?/中的任意三种
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalPassword")]
     InvalidParameterValueIllegalPassword,
     /**
      `InvalidParameterValue.InstanceNotFound`
@@ -182,6 +201,7 @@ pub enum ErrorCode {
      - 中文: 实例不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceNotFound")]
     InvalidParameterValueInstanceNotFound,
     /**
      `InvalidParameterValue.InvalidDBVersion`
@@ -189,6 +209,7 @@ pub enum ErrorCode {
      - 中文: 数据库版本信息无法被识别。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDBVersion")]
     InvalidParameterValueInvalidDBVersion,
     /**
      `InvalidParameterValue.InvalidDatabaseVersion`
@@ -196,6 +217,7 @@ pub enum ErrorCode {
      - 中文: 数据库版本号相关参数不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDatabaseVersion")]
     InvalidParameterValueInvalidDatabaseVersion,
     /**
      `InvalidParameterValue.InvalidParameterValueError`
@@ -203,6 +225,7 @@ pub enum ErrorCode {
      - 中文: 传入的参数非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParameterValueError")]
     InvalidParameterValueInvalidParameterValueError,
     /**
      `InvalidParameterValue.InvalidSpec`
@@ -210,6 +233,7 @@ pub enum ErrorCode {
      - 中文: 规格信息(CPU/Memory)信息无法被识别。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSpec")]
     InvalidParameterValueInvalidSpec,
     /**
      `InvalidParameterValue.ParameterOutRangeError`
@@ -217,6 +241,7 @@ pub enum ErrorCode {
      - 中文: 参数不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ParameterOutRangeError")]
     InvalidParameterValueParameterOutRangeError,
     /**
      `InvalidParameterValue.RegionZoneUnavailable`
@@ -224,6 +249,7 @@ pub enum ErrorCode {
      - 中文: 不支持当前地域/可用区的售卖。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RegionZoneUnavailable")]
     InvalidParameterValueRegionZoneUnavailable,
     /**
      `InvalidParameterValue.SourceBackupClusterIdInvalid`
@@ -231,6 +257,7 @@ pub enum ErrorCode {
      - 中文: 使用的备份数据来源集群ID非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.SourceBackupClusterIdInvalid")]
     InvalidParameterValueSourceBackupClusterIdInvalid,
     /**
      `InvalidParameterValue.StoragePoolNotFound`
@@ -238,6 +265,7 @@ pub enum ErrorCode {
      - 中文: 集群对应的存储已经被删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.StoragePoolNotFound")]
     InvalidParameterValueStoragePoolNotFound,
     /**
      `InvalidParameterValue.VpcDeniedError`
@@ -245,6 +273,7 @@ pub enum ErrorCode {
      - 中文: 您没有权限操作该VPC网络。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.VpcDeniedError")]
     InvalidParameterValueVpcDeniedError,
     /**
      `InvalidParameterValue.VpcNotFound`
@@ -252,6 +281,7 @@ pub enum ErrorCode {
      - 中文: 未获取到VPC信息，请检查输入的VPC相关参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.VpcNotFound")]
     InvalidParameterValueVpcNotFound,
     /**
      `InvalidParameterValue.VpcSubnetIpLack`
@@ -259,6 +289,7 @@ pub enum ErrorCode {
      - 中文: VPC子网中IP数量不够。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.VpcSubnetIpLack")]
     InvalidParameterValueVpcSubnetIpLack,
     /**
      `LimitExceeded`
@@ -273,6 +304,7 @@ pub enum ErrorCode {
      - 中文: 当前集群下实例数量超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.ClusterInstanceLimit")]
     LimitExceededClusterInstanceLimit,
     /**
      `LimitExceeded.UserClusterLimit`
@@ -280,6 +312,7 @@ pub enum ErrorCode {
      - 中文: 用户集群数量超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.UserClusterLimit")]
     LimitExceededUserClusterLimit,
     /**
      `MissingParameter`
@@ -308,6 +341,7 @@ pub enum ErrorCode {
      - 中文: 当前集群/实例状态不允许操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.InstanceStatusAbnormal")]
     ResourceUnavailableInstanceStatusAbnormal,
     /**
      `UnauthorizedOperation`
@@ -322,6 +356,7 @@ pub enum ErrorCode {
      - 中文: 未经授权的操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.PermissionDenied")]
     UnauthorizedOperationPermissionDenied,
     /**
      `UnknownParameter`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 机构名称要求输入中英文或数字，不超过32个字符
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "Authority.AuthorityNameLengthLong")]
     AuthorityAuthorityNameLengthLong,
     /**
      `Authority.AuthorityRemarkLengthLong`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 认证备注要求输入中英文或数字，不超过64个字符
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "Authority.AuthorityRemarkLengthLong")]
     AuthorityAuthorityRemarkLengthLong,
     /**
      `Authority.ErrCodeAuthorityRegistered`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 该权威机构已被认证:<%ExtMsg%>
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "Authority.ErrCodeAuthorityRegistered")]
     AuthorityErrCodeAuthorityRegistered,
     /**
      `Authority.ErrCodeDidAuthorityRegistered`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 该DID已经认证为权威机构:<%ExtMsg%>
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "Authority.ErrCodeDidAuthorityRegistered")]
     AuthorityErrCodeDidAuthorityRegistered,
     /**
      `Cam.InvalidAuth`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: CAM鉴权失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "Cam.InvalidAuth")]
     CamInvalidAuth,
     /**
      `Cpt.CreateCPTFailed`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 创建凭证模板失败，请重新操作
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "Cpt.CreateCPTFailed")]
     CptCreateCPTFailed,
     /**
      `Cpt.InvalidCPTJson`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 模板内容为无效的json格式
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "Cpt.InvalidCPTJson")]
     CptInvalidCPTJson,
     /**
      `Credential.CPTNotExisted`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 凭证模板不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "Credential.CPTNotExisted")]
     CredentialCPTNotExisted,
     /**
      `Credential.CredentialExpired`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 凭证过期:<%ExtMsg%>
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "Credential.CredentialExpired")]
     CredentialCredentialExpired,
     /**
      `Credential.FailedCreatePresentation`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: 创建凭证表达失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "Credential.FailedCreatePresentation")]
     CredentialFailedCreatePresentation,
     /**
      `Credential.GenerateCommitmentFailed`
@@ -91,6 +101,7 @@ pub enum ErrorCode {
      - 中文: 生成证明承诺失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "Credential.GenerateCommitmentFailed")]
     CredentialGenerateCommitmentFailed,
     /**
      `Credential.GenerateRangeProof`
@@ -98,6 +109,7 @@ pub enum ErrorCode {
      - 中文: 生成范围证明失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "Credential.GenerateRangeProof")]
     CredentialGenerateRangeProof,
     /**
      `Credential.HolderDidNotMatch`
@@ -105,6 +117,7 @@ pub enum ErrorCode {
      - 中文: 凭证持有人DID不匹配，请确认后重新操作:<%ExtMsg%>
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "Credential.HolderDidNotMatch")]
     CredentialHolderDidNotMatch,
     /**
      `Credential.InvalidCRDLId`
@@ -112,6 +125,7 @@ pub enum ErrorCode {
      - 中文: 无效的凭证ID，请确认后重新操作:<%ExtMsg%>
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "Credential.InvalidCRDLId")]
     CredentialInvalidCRDLId,
     /**
      `Credential.InvalidCRDLIssuer`
@@ -119,6 +133,7 @@ pub enum ErrorCode {
      - 中文: 无效的凭证颁发者，请确认后重新操作
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "Credential.InvalidCRDLIssuer")]
     CredentialInvalidCRDLIssuer,
     /**
      `Credential.InvalidClaim`
@@ -126,6 +141,7 @@ pub enum ErrorCode {
      - 中文: 无效的凭证声明，请确认声明格式:<%ExtMsg%>
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "Credential.InvalidClaim")]
     CredentialInvalidClaim,
     /**
      `Credential.InvalidDisclosurePolicy`
@@ -133,6 +149,7 @@ pub enum ErrorCode {
      - 中文: 无效的选择性披露策略，请确认后重新操作:<%ExtMsg%>
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "Credential.InvalidDisclosurePolicy")]
     CredentialInvalidDisclosurePolicy,
     /**
      `Credential.InvalidOperateClaim`
@@ -140,6 +157,7 @@ pub enum ErrorCode {
      - 中文: 无效的操作类型声明，请确认后重新操作:<%ExtMsg%>
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "Credential.InvalidOperateClaim")]
     CredentialInvalidOperateClaim,
     /**
      `Credential.InvalidParas`
@@ -147,6 +165,7 @@ pub enum ErrorCode {
      - 中文: 无效请求参数，请确认参数格式:<%ExtMsg%>
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "Credential.InvalidParas")]
     CredentialInvalidParas,
     /**
      `Credential.InvalidProofCommitment`
@@ -154,6 +173,7 @@ pub enum ErrorCode {
      - 中文: 无效的证明承诺
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "Credential.InvalidProofCommitment")]
     CredentialInvalidProofCommitment,
     /**
      `Credential.InvalidProofValue`
@@ -161,6 +181,7 @@ pub enum ErrorCode {
      - 中文: 无效的证明值，证明值要求是无符号整形
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "Credential.InvalidProofValue")]
     CredentialInvalidProofValue,
     /**
      `Credential.InvalidZeroProof`
@@ -168,6 +189,7 @@ pub enum ErrorCode {
      - 中文: 无效的零知识证明内容
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "Credential.InvalidZeroProof")]
     CredentialInvalidZeroProof,
     /**
      `Credential.IssuerDidNotMatch`
@@ -175,6 +197,7 @@ pub enum ErrorCode {
      - 中文: 凭证颁发者DID不匹配，请确认后重新操作:<%ExtMsg%>
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "Credential.IssuerDidNotMatch")]
     CredentialIssuerDidNotMatch,
     /**
      `Credential.NoIdInClaim`
@@ -182,6 +205,7 @@ pub enum ErrorCode {
      - 中文: 凭证声明缺少ID字段，请确认后重新操作
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "Credential.NoIdInClaim")]
     CredentialNoIdInClaim,
     /**
      `Credential.ProofValueNotExisted`
@@ -189,6 +213,7 @@ pub enum ErrorCode {
      - 中文: 证明数值不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "Credential.ProofValueNotExisted")]
     CredentialProofValueNotExisted,
     /**
      `Credential.VerifyCRDLFailed`
@@ -196,6 +221,7 @@ pub enum ErrorCode {
      - 中文: 凭证验证失败:<%ExtMsg%>
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "Credential.VerifyCRDLFailed")]
     CredentialVerifyCRDLFailed,
     /**
      `Credential.VerifyZeroProofFailed`
@@ -203,6 +229,7 @@ pub enum ErrorCode {
      - 中文: 零知识证明验证失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "Credential.VerifyZeroProofFailed")]
     CredentialVerifyZeroProofFailed,
     /**
      `DataBase.FailedOperation`
@@ -210,6 +237,7 @@ pub enum ErrorCode {
      - 中文: 数据库操作失败，请重新操作
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "DataBase.FailedOperation")]
     DataBaseFailedOperation,
     /**
      `Did.PermissionDenied`
@@ -217,6 +245,7 @@ pub enum ErrorCode {
      - 中文: 您无操作权限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "Did.PermissionDenied")]
     DidPermissionDenied,
     /**
      `DidFailedOperation.DidExisted`
@@ -224,6 +253,7 @@ pub enum ErrorCode {
      - 中文: DID标识已存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "DidFailedOperation.DidExisted")]
     DidFailedOperationDidExisted,
     /**
      `DidFailedOperation.DidNotExisted`
@@ -231,6 +261,7 @@ pub enum ErrorCode {
      - 中文: DID标识不存在:<%ExtMsg%>
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "DidFailedOperation.DidNotExisted")]
     DidFailedOperationDidNotExisted,
     /**
      `DidFailedOperation.DidObjectIdExisted`
@@ -238,6 +269,7 @@ pub enum ErrorCode {
      - 中文: DID属性objectId已存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "DidFailedOperation.DidObjectIdExisted")]
     DidFailedOperationDidObjectIdExisted,
     /**
      `DidFailedOperation.DidStatusInvalid`
@@ -245,6 +277,7 @@ pub enum ErrorCode {
      - 中文: DID状态无效
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "DidFailedOperation.DidStatusInvalid")]
     DidFailedOperationDidStatusInvalid,
     /**
      `DidFailedOperation.DidSvcNotExisted`
@@ -252,6 +285,7 @@ pub enum ErrorCode {
      - 中文: 用户尚未创建DID服务，请确认后重新操作
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "DidFailedOperation.DidSvcNotExisted")]
     DidFailedOperationDidSvcNotExisted,
     /**
      `DidFailedOperation.GetDidDocFiled`
@@ -259,6 +293,7 @@ pub enum ErrorCode {
      - 中文: 获取DID文档失败，请重新操作
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "DidFailedOperation.GetDidDocFiled")]
     DidFailedOperationGetDidDocFiled,
     /**
      `DidFailedOperation.NotAuthority`
@@ -266,6 +301,7 @@ pub enum ErrorCode {
      - 中文: 非权威机构DID:<%ExtMsg%>
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "DidFailedOperation.NotAuthority")]
     DidFailedOperationNotAuthority,
     /**
      `DidFailedOperation.NotDidCreator`
@@ -273,6 +309,7 @@ pub enum ErrorCode {
      - 中文: 非DID创建者，无法更新DID状态
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "DidFailedOperation.NotDidCreator")]
     DidFailedOperationNotDidCreator,
     /**
      `DidFailedOperation.PrivateKeyInvalid`
@@ -280,6 +317,7 @@ pub enum ErrorCode {
      - 中文: DID私钥格式错误，请填写正确的DID私钥
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "DidFailedOperation.PrivateKeyInvalid")]
     DidFailedOperationPrivateKeyInvalid,
     /**
      `DidFailedOperation.PublicKeyInvalid`
@@ -287,6 +325,7 @@ pub enum ErrorCode {
      - 中文: DID公钥格式错误，请填写正确的DID公钥
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "DidFailedOperation.PublicKeyInvalid")]
     DidFailedOperationPublicKeyInvalid,
     /**
      `DidSdk.UnknownError`
@@ -294,6 +333,7 @@ pub enum ErrorCode {
      - 中文: DID服务请求错误，请稍后重试或联系客服
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "DidSdk.UnknownError")]
     DidSdkUnknownError,
     /**
      `FailedOperation`
@@ -308,6 +348,7 @@ pub enum ErrorCode {
      - 中文: 用户接口鉴权失败
      - English: Insufficient permissions.
     */
+    #[doc(alias = "FailedOperation.InvalidAuth")]
     FailedOperationInvalidAuth,
     /**
      `FailedOperation.InvalidParameterValue`
@@ -315,6 +356,7 @@ pub enum ErrorCode {
      - 中文: 无效的请求参数
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InvalidParameterValue")]
     FailedOperationInvalidParameterValue,
     /**
      `FailedOperation.OperationException`
@@ -322,6 +364,7 @@ pub enum ErrorCode {
      - 中文: 操作失败。
      - English: Operation failed.
     */
+    #[doc(alias = "FailedOperation.OperationException")]
     FailedOperationOperationException,
     /**
      `FailedOperation.PermissionDenied`
@@ -329,6 +372,7 @@ pub enum ErrorCode {
      - 中文: 用户无接口访问权限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.PermissionDenied")]
     FailedOperationPermissionDenied,
     /**
      `HttpInvoker.NewQuestError`
@@ -336,6 +380,7 @@ pub enum ErrorCode {
      - 中文: HTTP请求创建失败，请稍后重试，或联系客服
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "HttpInvoker.NewQuestError")]
     HttpInvokerNewQuestError,
     /**
      `HttpInvoker.SendQuestError`
@@ -343,6 +388,7 @@ pub enum ErrorCode {
      - 中文: HTTP请求发送失败，请稍后重试，或联系客服
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "HttpInvoker.SendQuestError")]
     HttpInvokerSendQuestError,
     /**
      `InternalError`
@@ -357,6 +403,7 @@ pub enum ErrorCode {
      - 中文: API服务出错
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ApiUnknownError")]
     InternalErrorApiUnknownError,
     /**
      `InternalError.ServerException`
@@ -364,6 +411,7 @@ pub enum ErrorCode {
      - 中文: 服务器异常。
      - English: Server error.
     */
+    #[doc(alias = "InternalError.ServerException")]
     InternalErrorServerException,
     /**
      `InternalError.ServiceDisabled`
@@ -371,6 +419,7 @@ pub enum ErrorCode {
      - 中文: 服务已停止，请您检查当前是否有计费套餐包
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ServiceDisabled")]
     InternalErrorServiceDisabled,
     /**
      `InternalError.ServiceError`
@@ -378,6 +427,7 @@ pub enum ErrorCode {
      - 中文: 服务错误，请稍后重试，或联系客服
      - English: Internal service error.
     */
+    #[doc(alias = "InternalError.ServiceError")]
     InternalErrorServiceError,
     /**
      `InternalError.ServicePanic`
@@ -385,6 +435,7 @@ pub enum ErrorCode {
      - 中文: 服务异常。
      - English: Service error.
     */
+    #[doc(alias = "InternalError.ServicePanic")]
     InternalErrorServicePanic,
     /**
      `InternalError.UnknownError`
@@ -392,6 +443,7 @@ pub enum ErrorCode {
      - 中文: 服务错误，请稍后重试，或联系客服
      - English: Unknown error.
     */
+    #[doc(alias = "InternalError.UnknownError")]
     InternalErrorUnknownError,
     /**
      `InvalidParameter`
@@ -413,6 +465,7 @@ pub enum ErrorCode {
      - 中文: 无效的时间格式，请确认后重新操作
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalDateTime")]
     InvalidParameterValueIllegalDateTime,
     /**
      `InvalidParameterValue.IllegalValue`
@@ -420,6 +473,7 @@ pub enum ErrorCode {
      - 中文: 请求参数格式错误，请按照格式要求重新填写
      - English: Parameter error.
     */
+    #[doc(alias = "InvalidParameterValue.IllegalValue")]
     InvalidParameterValueIllegalValue,
     /**
      `InvalidParameterValue.ResourceNotExisted`
@@ -427,6 +481,7 @@ pub enum ErrorCode {
      - 中文: 用户请求资源未存在:<%ExtMsg%>
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ResourceNotExisted")]
     InvalidParameterValueResourceNotExisted,
     /**
      `MissingParameter`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure.UnauthorizedOperation`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: CAM鉴权不通过。
      - English: CAM authentication failed.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperation")]
     AuthFailureUnauthorizedOperation,
     /**
      `FailedOperation`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 调用交易服务发生异常。
      - English: An exception occurred while calling the transaction service.
     */
+    #[doc(alias = "FailedOperation.CallTrade")]
     FailedOperationCallTrade,
     /**
      `FailedOperation.CloudService`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 第三方云服务异常，请稍后重试
      - English: Third-Party cloud service exception. try again later.
     */
+    #[doc(alias = "FailedOperation.CloudService")]
     FailedOperationCloudService,
     /**
      `FailedOperation.CmqBackendError`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: CMQ 后台服务错误。
      - English: CMQ backend error.
     */
+    #[doc(alias = "FailedOperation.CmqBackendError")]
     FailedOperationCmqBackendError,
     /**
      `FailedOperation.CreateCluster`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 创建集群失败。
      - English: Failed to create the cluster.
     */
+    #[doc(alias = "FailedOperation.CreateCluster")]
     FailedOperationCreateCluster,
     /**
      `FailedOperation.CreateEnvironment`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 环境创建失败。
      - English: Failed to create the environment.
     */
+    #[doc(alias = "FailedOperation.CreateEnvironment")]
     FailedOperationCreateEnvironment,
     /**
      `FailedOperation.CreateEnvironmentRole`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 创建环境角色失败。
      - English: Failed to create the environment role.
     */
+    #[doc(alias = "FailedOperation.CreateEnvironmentRole")]
     FailedOperationCreateEnvironmentRole,
     /**
      `FailedOperation.CreateNamespace`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 创建命名空间失败。
      - English: Failed to create the namespace.
     */
+    #[doc(alias = "FailedOperation.CreateNamespace")]
     FailedOperationCreateNamespace,
     /**
      `FailedOperation.CreateProClusterRegionNotExist`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 当前地域不支持 sdk 创建
      - English: Region not supported for sdk creation.
     */
+    #[doc(alias = "FailedOperation.CreateProClusterRegionNotExist")]
     FailedOperationCreateProClusterRegionNotExist,
     /**
      `FailedOperation.CreateProducerError`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: 创建producer出错。
      - English: An error occurred while creating the producer.
     */
+    #[doc(alias = "FailedOperation.CreateProducerError")]
     FailedOperationCreateProducerError,
     /**
      `FailedOperation.CreatePulsarClientError`
@@ -91,6 +101,7 @@ pub enum ErrorCode {
      - 中文: 创建TDMQ client的出错。
      - English: An error occurred while creating the TDMQ client.
     */
+    #[doc(alias = "FailedOperation.CreatePulsarClientError")]
     FailedOperationCreatePulsarClientError,
     /**
      `FailedOperation.CreateRole`
@@ -98,6 +109,7 @@ pub enum ErrorCode {
      - 中文: 角色创建失败。
      - English: Failed to create the role.
     */
+    #[doc(alias = "FailedOperation.CreateRole")]
     FailedOperationCreateRole,
     /**
      `FailedOperation.CreateSecretKey`
@@ -105,6 +117,7 @@ pub enum ErrorCode {
      - 中文: 创建密钥失败。
      - English: Key creation failed.
     */
+    #[doc(alias = "FailedOperation.CreateSecretKey")]
     FailedOperationCreateSecretKey,
     /**
      `FailedOperation.CreateSubscription`
@@ -112,6 +125,7 @@ pub enum ErrorCode {
      - 中文: 创建订阅关系失败。
      - English: Failed to create the subscription.
     */
+    #[doc(alias = "FailedOperation.CreateSubscription")]
     FailedOperationCreateSubscription,
     /**
      `FailedOperation.CreateTopic`
@@ -119,6 +133,7 @@ pub enum ErrorCode {
      - 中文: 主题创建失败。
      - English: Failed to create the topic.
     */
+    #[doc(alias = "FailedOperation.CreateTopic")]
     FailedOperationCreateTopic,
     /**
      `FailedOperation.DeleteCluster`
@@ -126,6 +141,7 @@ pub enum ErrorCode {
      - 中文: 删除集群失败。
      - English: Failed to delete the cluster.
     */
+    #[doc(alias = "FailedOperation.DeleteCluster")]
     FailedOperationDeleteCluster,
     /**
      `FailedOperation.DeleteClusterProtection`
@@ -133,6 +149,7 @@ pub enum ErrorCode {
      - 中文: 群集删除保护已打开，删除群集失败。
      - English: Cluster deletion protection is enabled. failed to delete the cluster.
     */
+    #[doc(alias = "FailedOperation.DeleteClusterProtection")]
     FailedOperationDeleteClusterProtection,
     /**
      `FailedOperation.DeleteEnvironmentRoles`
@@ -140,6 +157,7 @@ pub enum ErrorCode {
      - 中文: 删除环境角色失败。
      - English: Failed to delete the environment role.
     */
+    #[doc(alias = "FailedOperation.DeleteEnvironmentRoles")]
     FailedOperationDeleteEnvironmentRoles,
     /**
      `FailedOperation.DeleteEnvironments`
@@ -147,6 +165,7 @@ pub enum ErrorCode {
      - 中文: 环境删除失败。
      - English: Failed to delete the environment.
     */
+    #[doc(alias = "FailedOperation.DeleteEnvironments")]
     FailedOperationDeleteEnvironments,
     /**
      `FailedOperation.DeleteNamespace`
@@ -154,6 +173,7 @@ pub enum ErrorCode {
      - 中文: 删除命名空间失败。
      - English: Failed to delete the namespace.
     */
+    #[doc(alias = "FailedOperation.DeleteNamespace")]
     FailedOperationDeleteNamespace,
     /**
      `FailedOperation.DeleteRoles`
@@ -161,6 +181,7 @@ pub enum ErrorCode {
      - 中文: 角色删除失败。
      - English: Failed to delete the role.
     */
+    #[doc(alias = "FailedOperation.DeleteRoles")]
     FailedOperationDeleteRoles,
     /**
      `FailedOperation.DeleteSubscriptions`
@@ -168,6 +189,7 @@ pub enum ErrorCode {
      - 中文: 删除订阅关系失败。
      - English: Failed to delete the subscription.
     */
+    #[doc(alias = "FailedOperation.DeleteSubscriptions")]
     FailedOperationDeleteSubscriptions,
     /**
      `FailedOperation.DeleteTopics`
@@ -175,6 +197,7 @@ pub enum ErrorCode {
      - 中文: 主题删除失败。
      - English: Failed to delete the topic.
     */
+    #[doc(alias = "FailedOperation.DeleteTopics")]
     FailedOperationDeleteTopics,
     /**
      `FailedOperation.DescribeSubscription`
@@ -182,6 +205,7 @@ pub enum ErrorCode {
      - 中文: 查询订阅数据失败。
      - English: Failed to query the subscription data.
     */
+    #[doc(alias = "FailedOperation.DescribeSubscription")]
     FailedOperationDescribeSubscription,
     /**
      `FailedOperation.GenerateDealsAndPayError`
@@ -189,6 +213,7 @@ pub enum ErrorCode {
      - 中文: 参数异常，下单失败
      - English: Parameters are abnormal. ordering failed.
     */
+    #[doc(alias = "FailedOperation.GenerateDealsAndPayError")]
     FailedOperationGenerateDealsAndPayError,
     /**
      `FailedOperation.GetEnvironmentAttributesFailed`
@@ -196,6 +221,7 @@ pub enum ErrorCode {
      - 中文: 获取环境属性失败。
      - English: Failed to get the environment attributes.
     */
+    #[doc(alias = "FailedOperation.GetEnvironmentAttributesFailed")]
     FailedOperationGetEnvironmentAttributesFailed,
     /**
      `FailedOperation.GetTags`
@@ -203,6 +229,7 @@ pub enum ErrorCode {
      - 中文: 获取 Tag 失败
      - English: Failed to get Tag
     */
+    #[doc(alias = "FailedOperation.GetTags")]
     FailedOperationGetTags,
     /**
      `FailedOperation.GetTopicPartitionsFailed`
@@ -210,6 +237,7 @@ pub enum ErrorCode {
      - 中文: 获取主题分区数失败。
      - English: Failed to get the number of topic partitions.
     */
+    #[doc(alias = "FailedOperation.GetTopicPartitionsFailed")]
     FailedOperationGetTopicPartitionsFailed,
     /**
      `FailedOperation.InstanceCanNotDelete`
@@ -217,6 +245,7 @@ pub enum ErrorCode {
      - 中文: 实例已开启删除保护功能，如需进行删除操作，请关闭删除保护。
      - English: The instance has enabled deletion protection. if needed, disable deletion protection to delete.
     */
+    #[doc(alias = "FailedOperation.InstanceCanNotDelete")]
     FailedOperationInstanceCanNotDelete,
     /**
      `FailedOperation.InstanceNotReady`
@@ -224,6 +253,7 @@ pub enum ErrorCode {
      - 中文: 实例尚未就绪，请稍后再试。
      - English: This instance is not ready. Please try again later.
     */
+    #[doc(alias = "FailedOperation.InstanceNotReady")]
     FailedOperationInstanceNotReady,
     /**
      `FailedOperation.InvalidExistPublicAccessPointError`
@@ -231,6 +261,7 @@ pub enum ErrorCode {
      - 中文: 存量公网禁止修改
      - English: Existing public network modification is not allowed.
     */
+    #[doc(alias = "FailedOperation.InvalidExistPublicAccessPointError")]
     FailedOperationInvalidExistPublicAccessPointError,
     /**
      `FailedOperation.InvalidWhiteListError`
@@ -238,6 +269,7 @@ pub enum ErrorCode {
      - 中文: 白名单列表不合法，格式错误或者数量超限
      - English: Invalid allowlist, invalid format or exceed the limit
     */
+    #[doc(alias = "FailedOperation.InvalidWhiteListError")]
     FailedOperationInvalidWhiteListError,
     /**
      `FailedOperation.IsolateConsumerEnable`
@@ -245,6 +277,7 @@ pub enum ErrorCode {
      - 中文: 当前集群不支持设置该参数
      - English: Settings not supported for this parameter in the current cluster.
     */
+    #[doc(alias = "FailedOperation.IsolateConsumerEnable")]
     FailedOperationIsolateConsumerEnable,
     /**
      `FailedOperation.MaxMessageSizeError`
@@ -252,6 +285,7 @@ pub enum ErrorCode {
      - 中文: 最大消息超过1MB。
      - English: The message size exceeds the upper limit of 1 MB.
     */
+    #[doc(alias = "FailedOperation.MaxMessageSizeError")]
     FailedOperationMaxMessageSizeError,
     /**
      `FailedOperation.MessageIDError`
@@ -259,6 +293,7 @@ pub enum ErrorCode {
      - 中文: 上传的msgID错误。
      - English: The uploaded `msgID` is incorrect.
     */
+    #[doc(alias = "FailedOperation.MessageIDError")]
     FailedOperationMessageIDError,
     /**
      `FailedOperation.ModifyCluster`
@@ -266,6 +301,7 @@ pub enum ErrorCode {
      - 中文: 修改集群失败
      - English: Failed to modify the cluster.
     */
+    #[doc(alias = "FailedOperation.ModifyCluster")]
     FailedOperationModifyCluster,
     /**
      `FailedOperation.NamespaceInUse`
@@ -273,6 +309,7 @@ pub enum ErrorCode {
      - 中文: 必须先清除关联命名空间才能继续操作。
      - English: You must clear the associated namespace before proceeding.
     */
+    #[doc(alias = "FailedOperation.NamespaceInUse")]
     FailedOperationNamespaceInUse,
     /**
      `FailedOperation.OnlineRefundResourceNotExit`
@@ -280,6 +317,7 @@ pub enum ErrorCode {
      - 中文: 删除资源不存在
      - English: Resource not found.
     */
+    #[doc(alias = "FailedOperation.OnlineRefundResourceNotExit")]
     FailedOperationOnlineRefundResourceNotExit,
     /**
      `FailedOperation.OperateLater`
@@ -287,6 +325,7 @@ pub enum ErrorCode {
      - 中文: 任务进行中，请稍后重试
      - English: Task in progress. please try again later.
     */
+    #[doc(alias = "FailedOperation.OperateLater")]
     FailedOperationOperateLater,
     /**
      `FailedOperation.ProductNotExist`
@@ -294,6 +333,7 @@ pub enum ErrorCode {
      - 中文: 产品信息不存在
      - English: Product information not found.
     */
+    #[doc(alias = "FailedOperation.ProductNotExist")]
     FailedOperationProductNotExist,
     /**
      `FailedOperation.PulsarAdminError`
@@ -301,6 +341,7 @@ pub enum ErrorCode {
      - 中文: PulsarAdminClient错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.PulsarAdminError")]
     FailedOperationPulsarAdminError,
     /**
      `FailedOperation.ReceiveError`
@@ -308,6 +349,7 @@ pub enum ErrorCode {
      - 中文: 接收消息出错。
      - English: An error occurred while receiving the message.
     */
+    #[doc(alias = "FailedOperation.ReceiveError")]
     FailedOperationReceiveError,
     /**
      `FailedOperation.ReceiveTimeout`
@@ -315,6 +357,7 @@ pub enum ErrorCode {
      - 中文: 接收消息超时，请重试。
      - English: Message receiving timed out. Please try again.
     */
+    #[doc(alias = "FailedOperation.ReceiveTimeout")]
     FailedOperationReceiveTimeout,
     /**
      `FailedOperation.ReplicationDestCheckFailedError`
@@ -322,6 +365,7 @@ pub enum ErrorCode {
      - 中文: 跨地域复制校验不通过
      - English: Cross-Region replication validation failed.
     */
+    #[doc(alias = "FailedOperation.ReplicationDestCheckFailedError")]
     FailedOperationReplicationDestCheckFailedError,
     /**
      `FailedOperation.ReplicationSourceCheckFailedError`
@@ -329,6 +373,7 @@ pub enum ErrorCode {
      - 中文: 跨地域复制检验不通过
      - English: Cross-Region replication verification failed.
     */
+    #[doc(alias = "FailedOperation.ReplicationSourceCheckFailedError")]
     FailedOperationReplicationSourceCheckFailedError,
     /**
      `FailedOperation.ResetMsgSubOffsetByTimestampFailed`
@@ -336,6 +381,7 @@ pub enum ErrorCode {
      - 中文: 消息回溯设置失败。
      - English: Failed to configure message rewind.
     */
+    #[doc(alias = "FailedOperation.ResetMsgSubOffsetByTimestampFailed")]
     FailedOperationResetMsgSubOffsetByTimestampFailed,
     /**
      `FailedOperation.RoleInUse`
@@ -343,6 +389,7 @@ pub enum ErrorCode {
      - 中文: 必须先清除关联角色数据才能继续操作。
      - English: You must clear the associated role data before proceeding.
     */
+    #[doc(alias = "FailedOperation.RoleInUse")]
     FailedOperationRoleInUse,
     /**
      `FailedOperation.RoleNoSyncPermission`
@@ -350,6 +397,7 @@ pub enum ErrorCode {
      - 中文: 角色权限不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RoleNoSyncPermission")]
     FailedOperationRoleNoSyncPermission,
     /**
      `FailedOperation.RouterRule`
@@ -357,6 +405,7 @@ pub enum ErrorCode {
      - 中文: 操作复制任务失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RouterRule")]
     FailedOperationRouterRule,
     /**
      `FailedOperation.SaveSecretKey`
@@ -364,6 +413,7 @@ pub enum ErrorCode {
      - 中文: 保存密钥失败。
      - English: Save key failed.
     */
+    #[doc(alias = "FailedOperation.SaveSecretKey")]
     FailedOperationSaveSecretKey,
     /**
      `FailedOperation.SendMessageTimeoutError`
@@ -371,6 +421,7 @@ pub enum ErrorCode {
      - 中文: 消息发送超时。
      - English: Message sending timed out.
     */
+    #[doc(alias = "FailedOperation.SendMessageTimeoutError")]
     FailedOperationSendMessageTimeoutError,
     /**
      `FailedOperation.SendMsg`
@@ -378,6 +429,7 @@ pub enum ErrorCode {
      - 中文: 发送消息失败
      - English: Failed to send message.
     */
+    #[doc(alias = "FailedOperation.SendMsg")]
     FailedOperationSendMsg,
     /**
      `FailedOperation.SendMsgFailed`
@@ -385,6 +437,7 @@ pub enum ErrorCode {
      - 中文: 发送消息失败。
      - English: Failed to send the message.
     */
+    #[doc(alias = "FailedOperation.SendMsgFailed")]
     FailedOperationSendMsgFailed,
     /**
      `FailedOperation.SetRetentionPolicy`
@@ -392,6 +445,7 @@ pub enum ErrorCode {
      - 中文: 设置消息保留策略失败。
      - English: Failed to set the message retention policy.
     */
+    #[doc(alias = "FailedOperation.SetRetentionPolicy")]
     FailedOperationSetRetentionPolicy,
     /**
      `FailedOperation.SetTTL`
@@ -399,6 +453,7 @@ pub enum ErrorCode {
      - 中文: 设置消息TTL失败。
      - English: Failed to configure the message TTL.
     */
+    #[doc(alias = "FailedOperation.SetTTL")]
     FailedOperationSetTTL,
     /**
      `FailedOperation.StorageSizeError`
@@ -406,6 +461,7 @@ pub enum ErrorCode {
      - 中文: 存储规格选择错误，请选择正确存储规格
      - English: Storage specification selection error. Choose the correct storage specification.
     */
+    #[doc(alias = "FailedOperation.StorageSizeError")]
     FailedOperationStorageSizeError,
     /**
      `FailedOperation.TopicInUse`
@@ -413,6 +469,7 @@ pub enum ErrorCode {
      - 中文: 必须先清除关联主题数据才能继续操作。
      - English: You must clear the associated topic data before proceeding.
     */
+    #[doc(alias = "FailedOperation.TopicInUse")]
     FailedOperationTopicInUse,
     /**
      `FailedOperation.TopicTypeError`
@@ -420,6 +477,7 @@ pub enum ErrorCode {
      - 中文: 请使用partition topic。
      - English: Please use a partition topic.
     */
+    #[doc(alias = "FailedOperation.TopicTypeError")]
     FailedOperationTopicTypeError,
     /**
      `FailedOperation.UpdateEnvironment`
@@ -427,6 +485,7 @@ pub enum ErrorCode {
      - 中文: 环境更新失败。
      - English: Failed to update the environment.
     */
+    #[doc(alias = "FailedOperation.UpdateEnvironment")]
     FailedOperationUpdateEnvironment,
     /**
      `FailedOperation.UpdateEnvironmentRole`
@@ -434,6 +493,7 @@ pub enum ErrorCode {
      - 中文: 更新环境角色失败。
      - English: Failed to update the environment role.
     */
+    #[doc(alias = "FailedOperation.UpdateEnvironmentRole")]
     FailedOperationUpdateEnvironmentRole,
     /**
      `FailedOperation.UpdateRole`
@@ -441,6 +501,7 @@ pub enum ErrorCode {
      - 中文: 角色更新失败。
      - English: Failed to update the role.
     */
+    #[doc(alias = "FailedOperation.UpdateRole")]
     FailedOperationUpdateRole,
     /**
      `FailedOperation.UpdateTopic`
@@ -448,6 +509,7 @@ pub enum ErrorCode {
      - 中文: 主题更新失败。
      - English: Failed to update the topic.
     */
+    #[doc(alias = "FailedOperation.UpdateTopic")]
     FailedOperationUpdateTopic,
     /**
      `FailedOperation.VpcInUse`
@@ -455,6 +517,7 @@ pub enum ErrorCode {
      - 中文: 必须先清除关联VPC路由数据才能继续操作。
      - English: You must clear the associated VPC routing data before proceeding.
     */
+    #[doc(alias = "FailedOperation.VpcInUse")]
     FailedOperationVpcInUse,
     /**
      `InternalError`
@@ -469,6 +532,7 @@ pub enum ErrorCode {
      - 中文: Broker服务异常。
      - English: The broker service is exceptional.
     */
+    #[doc(alias = "InternalError.BrokerService")]
     InternalErrorBrokerService,
     /**
      `InternalError.FailedOperation`
@@ -476,6 +540,7 @@ pub enum ErrorCode {
      - 中文: 操作失败。
      - English: Operation failed.
     */
+    #[doc(alias = "InternalError.FailedOperation")]
     InternalErrorFailedOperation,
     /**
      `InternalError.GetAttributesFailed`
@@ -483,6 +548,7 @@ pub enum ErrorCode {
      - 中文: 获取属性失败。
      - English: Failed to get attributes.
     */
+    #[doc(alias = "InternalError.GetAttributesFailed")]
     InternalErrorGetAttributesFailed,
     /**
      `InternalError.IllegalMessage`
@@ -490,6 +556,7 @@ pub enum ErrorCode {
      - 中文: 内部错误。
      - English: Internal error.
     */
+    #[doc(alias = "InternalError.IllegalMessage")]
     InternalErrorIllegalMessage,
     /**
      `InternalError.Retry`
@@ -497,6 +564,7 @@ pub enum ErrorCode {
      - 中文: 重试可以成功。
      - English: You can try again.
     */
+    #[doc(alias = "InternalError.Retry")]
     InternalErrorRetry,
     /**
      `InternalError.SystemError`
@@ -504,6 +572,7 @@ pub enum ErrorCode {
      - 中文: 系统错误。
      - English: System error.
     */
+    #[doc(alias = "InternalError.SystemError")]
     InternalErrorSystemError,
     /**
      `InvalidParameter`
@@ -518,6 +587,7 @@ pub enum ErrorCode {
      - 中文: 集群版本信息不对
      - English: Cluster version information is incorrect
     */
+    #[doc(alias = "InvalidParameter.InstanceVersion")]
     InvalidParameterInstanceVersion,
     /**
      `InvalidParameter.InvalidAdminUrl`
@@ -525,6 +595,7 @@ pub enum ErrorCode {
      - 中文: 无效的管理端接口地址。
      - English: Invalid management API address
     */
+    #[doc(alias = "InvalidParameter.InvalidAdminUrl")]
     InvalidParameterInvalidAdminUrl,
     /**
      `InvalidParameter.Partition`
@@ -532,6 +603,7 @@ pub enum ErrorCode {
      - 中文: 错误的分区数。
      - English: Incorrect partition count.
     */
+    #[doc(alias = "InvalidParameter.Partition")]
     InvalidParameterPartition,
     /**
      `InvalidParameter.TenantNotFound`
@@ -539,6 +611,7 @@ pub enum ErrorCode {
      - 中文: 上传的 tenant name 错误。
      - English: The uploaded tenant name is incorrect.
     */
+    #[doc(alias = "InvalidParameter.TenantNotFound")]
     InvalidParameterTenantNotFound,
     /**
      `InvalidParameter.TokenNotFound`
@@ -546,6 +619,7 @@ pub enum ErrorCode {
      - 中文: 没有获取到正确的 token。
      - English: The correct token was not obtained.
     */
+    #[doc(alias = "InvalidParameter.TokenNotFound")]
     InvalidParameterTokenNotFound,
     /**
      `InvalidParameter.Vpc`
@@ -553,6 +627,7 @@ pub enum ErrorCode {
      - 中文: 无效的 vpc 信息或者子网信息
      - English: Invalid vpc information or subnet info.
     */
+    #[doc(alias = "InvalidParameter.Vpc")]
     InvalidParameterVpc,
     /**
      `InvalidParameterValue`
@@ -567,6 +642,7 @@ pub enum ErrorCode {
      - 中文: AckTime参数错误
      - English: AckTime parameter error.
     */
+    #[doc(alias = "InvalidParameterValue.AckTime")]
     InvalidParameterValueAckTime,
     /**
      `InvalidParameterValue.AtLeastOne`
@@ -574,6 +650,7 @@ pub enum ErrorCode {
      - 中文: 至少需要提供一个参数。
      - English: At least one parameter needs to be provided.
     */
+    #[doc(alias = "InvalidParameterValue.AtLeastOne")]
     InvalidParameterValueAtLeastOne,
     /**
      `InvalidParameterValue.ClusterNameDuplication`
@@ -581,6 +658,7 @@ pub enum ErrorCode {
      - 中文: 与现有集群名称重复。
      - English: The cluster name already exists.
     */
+    #[doc(alias = "InvalidParameterValue.ClusterNameDuplication")]
     InvalidParameterValueClusterNameDuplication,
     /**
      `InvalidParameterValue.InvalidParams`
@@ -588,6 +666,7 @@ pub enum ErrorCode {
      - 中文: 参数值不在允许范围内。
      - English: The parameter value is out of the value range.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParams")]
     InvalidParameterValueInvalidParams,
     /**
      `InvalidParameterValue.NeedMoreParams`
@@ -595,6 +674,7 @@ pub enum ErrorCode {
      - 中文: 必要参数没有传递。
      - English: A required parameter is missing.
     */
+    #[doc(alias = "InvalidParameterValue.NeedMoreParams")]
     InvalidParameterValueNeedMoreParams,
     /**
      `InvalidParameterValue.TTL`
@@ -602,6 +682,7 @@ pub enum ErrorCode {
      - 中文: 无效的消息TTL值。
      - English: The message TTL value is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.TTL")]
     InvalidParameterValueTTL,
     /**
      `InvalidParameterValue.TopicNotFound`
@@ -609,6 +690,7 @@ pub enum ErrorCode {
      - 中文: 上传的topic name错误。
      - English: The uploaded topic name is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.TopicNotFound")]
     InvalidParameterValueTopicNotFound,
     /**
      `LimitExceeded`
@@ -623,6 +705,7 @@ pub enum ErrorCode {
      - 中文: 实例下集群数量超过限制。
      - English: The number of clusters under the instance exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.Clusters")]
     LimitExceededClusters,
     /**
      `LimitExceeded.Environments`
@@ -630,6 +713,7 @@ pub enum ErrorCode {
      - 中文: 实例下环境数量超过限制。
      - English: The number of environments under the instance exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.Environments")]
     LimitExceededEnvironments,
     /**
      `LimitExceeded.MsgTime`
@@ -637,6 +721,7 @@ pub enum ErrorCode {
      - 中文: 消息轨迹查询时间周期太长
      - English: Message trace query time period is too long.
     */
+    #[doc(alias = "LimitExceeded.MsgTime")]
     LimitExceededMsgTime,
     /**
      `LimitExceeded.Namespaces`
@@ -644,6 +729,7 @@ pub enum ErrorCode {
      - 中文: 实例下命名空间数量超过限额。
      - English: The number of namespaces under the instance exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.Namespaces")]
     LimitExceededNamespaces,
     /**
      `LimitExceeded.RetentionSize`
@@ -651,6 +737,7 @@ pub enum ErrorCode {
      - 中文: 超过剩余额度，请重新调整。
      - English: The remaining quota has been exceeded. Please enter a valid value.
     */
+    #[doc(alias = "LimitExceeded.RetentionSize")]
     LimitExceededRetentionSize,
     /**
      `LimitExceeded.RetentionTime`
@@ -658,6 +745,7 @@ pub enum ErrorCode {
      - 中文: 超过保留时间限制，请重新调整。
      - English: The message retention period limit has been exceeded. Please enter a valid value.
     */
+    #[doc(alias = "LimitExceeded.RetentionTime")]
     LimitExceededRetentionTime,
     /**
      `LimitExceeded.Subscriptions`
@@ -665,6 +753,7 @@ pub enum ErrorCode {
      - 中文: 实例下订阅者数量超过限制。
      - English: The number of subscribers under the instance exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.Subscriptions")]
     LimitExceededSubscriptions,
     /**
      `LimitExceeded.Topics`
@@ -672,6 +761,7 @@ pub enum ErrorCode {
      - 中文: 实例下主题数量超过限制。
      - English: The number of topics under the instance exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.Topics")]
     LimitExceededTopics,
     /**
      `MissingParameter`
@@ -686,6 +776,7 @@ pub enum ErrorCode {
      - 中文: 必要参数没有传递。
      - English: A required parameter is missing.
     */
+    #[doc(alias = "MissingParameter.NeedMoreParams")]
     MissingParameterNeedMoreParams,
     /**
      `MissingParameter.Tag`
@@ -693,6 +784,7 @@ pub enum ErrorCode {
      - 中文: 标签信息缺失
      - English: Tag information is missing.
     */
+    #[doc(alias = "MissingParameter.Tag")]
     MissingParameterTag,
     /**
      `OperationDenied.ConsumerRunning`
@@ -700,6 +792,7 @@ pub enum ErrorCode {
      - 中文: 订阅仍在消费中。
      - English: Messages in the subscribed topic are being consumed.
     */
+    #[doc(alias = "OperationDenied.ConsumerRunning")]
     OperationDeniedConsumerRunning,
     /**
      `OperationDenied.DefaultEnvironment`
@@ -707,6 +800,7 @@ pub enum ErrorCode {
      - 中文: 默认环境不允许操作。
      - English: Operations on the default environment are not allowed.
     */
+    #[doc(alias = "OperationDenied.DefaultEnvironment")]
     OperationDeniedDefaultEnvironment,
     /**
      `ResourceInUse`
@@ -721,6 +815,7 @@ pub enum ErrorCode {
      - 中文: 环境角色已存在。
      - English: The environment role already exists.
     */
+    #[doc(alias = "ResourceInUse.EnvironmentRole")]
     ResourceInUseEnvironmentRole,
     /**
      `ResourceInUse.Namespace`
@@ -728,6 +823,7 @@ pub enum ErrorCode {
      - 中文: 重名，命名空间已存在。
      - English: A namespace with the same name already exists.
     */
+    #[doc(alias = "ResourceInUse.Namespace")]
     ResourceInUseNamespace,
     /**
      `ResourceInUse.Queue`
@@ -735,6 +831,7 @@ pub enum ErrorCode {
      - 中文: 队列已存在。
      - English: The queue already exists.
     */
+    #[doc(alias = "ResourceInUse.Queue")]
     ResourceInUseQueue,
     /**
      `ResourceInUse.Role`
@@ -742,6 +839,7 @@ pub enum ErrorCode {
      - 中文: 角色已存在。
      - English: The role already exists.
     */
+    #[doc(alias = "ResourceInUse.Role")]
     ResourceInUseRole,
     /**
      `ResourceInUse.Subscription`
@@ -749,6 +847,7 @@ pub enum ErrorCode {
      - 中文: 重名，订阅关系已存在。
      - English: A subscription with the same name already exists.
     */
+    #[doc(alias = "ResourceInUse.Subscription")]
     ResourceInUseSubscription,
     /**
      `ResourceInUse.Topic`
@@ -756,6 +855,7 @@ pub enum ErrorCode {
      - 中文: 重名，主题已存在。
      - English: A topic with the same name already exists.
     */
+    #[doc(alias = "ResourceInUse.Topic")]
     ResourceInUseTopic,
     /**
      `ResourceInsufficient`
@@ -777,6 +877,7 @@ pub enum ErrorCode {
      - 中文: 服务的集群不存在。
      - English: The service cluster does not exist.
     */
+    #[doc(alias = "ResourceNotFound.BrokerCluster")]
     ResourceNotFoundBrokerCluster,
     /**
      `ResourceNotFound.Cluster`
@@ -784,6 +885,7 @@ pub enum ErrorCode {
      - 中文: 集群不存在。
      - English: The cluster does not exist.
     */
+    #[doc(alias = "ResourceNotFound.Cluster")]
     ResourceNotFoundCluster,
     /**
      `ResourceNotFound.DisasterReplicateLink`
@@ -791,6 +893,7 @@ pub enum ErrorCode {
      - 中文: 链路不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.DisasterReplicateLink")]
     ResourceNotFoundDisasterReplicateLink,
     /**
      `ResourceNotFound.Environment`
@@ -798,6 +901,7 @@ pub enum ErrorCode {
      - 中文: 环境不存在。
      - English: The environment does not exist.
     */
+    #[doc(alias = "ResourceNotFound.Environment")]
     ResourceNotFoundEnvironment,
     /**
      `ResourceNotFound.EnvironmentRole`
@@ -805,6 +909,7 @@ pub enum ErrorCode {
      - 中文: 环境角色不存在。
      - English: The environment role does not exist.
     */
+    #[doc(alias = "ResourceNotFound.EnvironmentRole")]
     ResourceNotFoundEnvironmentRole,
     /**
      `ResourceNotFound.Instance`
@@ -812,6 +917,7 @@ pub enum ErrorCode {
      - 中文: 实例不存在。
      - English: The instance doesn’t exist.
     */
+    #[doc(alias = "ResourceNotFound.Instance")]
     ResourceNotFoundInstance,
     /**
      `ResourceNotFound.MigrationTask`
@@ -819,6 +925,7 @@ pub enum ErrorCode {
      - 中文: 迁移任务不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.MigrationTask")]
     ResourceNotFoundMigrationTask,
     /**
      `ResourceNotFound.Msg`
@@ -826,6 +933,7 @@ pub enum ErrorCode {
      - 中文: 找不到指定消息。
      - English: Specified message not found.
     */
+    #[doc(alias = "ResourceNotFound.Msg")]
     ResourceNotFoundMsg,
     /**
      `ResourceNotFound.MsgProduceLog`
@@ -833,6 +941,7 @@ pub enum ErrorCode {
      - 中文: 消息生产日志不存在。
      - English: Message production log does not exist.
     */
+    #[doc(alias = "ResourceNotFound.MsgProduceLog")]
     ResourceNotFoundMsgProduceLog,
     /**
      `ResourceNotFound.Namespace`
@@ -840,6 +949,7 @@ pub enum ErrorCode {
      - 中文: 命名空间不存在。
      - English: The namespace does not exist.
     */
+    #[doc(alias = "ResourceNotFound.Namespace")]
     ResourceNotFoundNamespace,
     /**
      `ResourceNotFound.Namspace`
@@ -847,6 +957,7 @@ pub enum ErrorCode {
      - 中文: 命名空间不存在。
      - English: Namespace does not exist.
     */
+    #[doc(alias = "ResourceNotFound.Namspace")]
     ResourceNotFoundNamspace,
     /**
      `ResourceNotFound.Role`
@@ -854,6 +965,7 @@ pub enum ErrorCode {
      - 中文: 角色不存在。
      - English: The role does not exist.
     */
+    #[doc(alias = "ResourceNotFound.Role")]
     ResourceNotFoundRole,
     /**
      `ResourceNotFound.Subscription`
@@ -861,6 +973,7 @@ pub enum ErrorCode {
      - 中文: 订阅关系不存在。
      - English: The subscription does not exist.
     */
+    #[doc(alias = "ResourceNotFound.Subscription")]
     ResourceNotFoundSubscription,
     /**
      `ResourceNotFound.Topic`
@@ -868,6 +981,7 @@ pub enum ErrorCode {
      - 中文: 主题不存在。
      - English: The topic does not exist.
     */
+    #[doc(alias = "ResourceNotFound.Topic")]
     ResourceNotFoundTopic,
     /**
      `ResourceUnavailable`
@@ -882,6 +996,7 @@ pub enum ErrorCode {
      - 中文: 发货异常。
      - English: Assignment exception.
     */
+    #[doc(alias = "ResourceUnavailable.CreateFailed")]
     ResourceUnavailableCreateFailed,
     /**
      `ResourceUnavailable.FundRequired`
@@ -889,6 +1004,7 @@ pub enum ErrorCode {
      - 中文: 需要充值才可继续操作。
      - English: You must top up before proceeding.
     */
+    #[doc(alias = "ResourceUnavailable.FundRequired")]
     ResourceUnavailableFundRequired,
     /**
      `ResourceUnavailable.SystemUpgrade`
@@ -896,6 +1012,7 @@ pub enum ErrorCode {
      - 中文: 系统升级。
      - English: The system is being upgraded.
     */
+    #[doc(alias = "ResourceUnavailable.SystemUpgrade")]
     ResourceUnavailableSystemUpgrade,
     /**
      `ResourcesSoldOut`
@@ -924,6 +1041,7 @@ pub enum ErrorCode {
      - 中文: 延迟消息策略未知入参
      - English: Unknown parameter in delay message policy
     */
+    #[doc(alias = "UnknownParameter.DelayMessagePolicy")]
     UnknownParameterDelayMessagePolicy,
     /**
      `UnknownParameter.Policy`
@@ -931,6 +1049,7 @@ pub enum ErrorCode {
      - 中文: Policy 参数错误
      - English: Policy parameter error.
     */
+    #[doc(alias = "UnknownParameter.Policy")]
     UnknownParameterPolicy,
     /**
      `UnsupportedOperation`
@@ -945,6 +1064,7 @@ pub enum ErrorCode {
      - 中文: 该实例不支持降配操作。
      - English: The instance does not support configuration downgrade.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceDowngrade")]
     UnsupportedOperationInstanceDowngrade,
     /**
      `UnsupportedOperation.TopicDelayMessage`
@@ -952,6 +1072,7 @@ pub enum ErrorCode {
      - 中文: 不支持设置主题延迟消息策略操作
      - English: Do not support setting topic delay message policy operations
     */
+    #[doc(alias = "UnsupportedOperation.TopicDelayMessage")]
     UnsupportedOperationTopicDelayMessage,
     /**
      `UnsupportedOperation.TopicUnack`
@@ -959,6 +1080,7 @@ pub enum ErrorCode {
      - 中文: 当前集群不支持Unack 操作
      - English: Unack operation is not supported in the current cluster.
     */
+    #[doc(alias = "UnsupportedOperation.TopicUnack")]
     UnsupportedOperationTopicUnack,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

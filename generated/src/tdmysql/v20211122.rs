@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: CAM鉴权错误。
      - English: CAM authentication error.
     */
+    #[doc(alias = "AuthFailure.CamAuthError")]
     AuthFailureCamAuthError,
     /**
      `AuthFailure.CheckCamAuthError`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: CAM鉴权请求参数检查失败。
      - English: CAM authentication request parameter check failed.
     */
+    #[doc(alias = "AuthFailure.CheckCamAuthError")]
     AuthFailureCheckCamAuthError,
     /**
      `AuthFailure.UinWhiteListCheckError`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 白名单鉴权错误。
      - English: Whitelist authentication error occurred.
     */
+    #[doc(alias = "AuthFailure.UinWhiteListCheckError")]
     AuthFailureUinWhiteListCheckError,
     /**
      `AuthFailure.UnauthorizedOperation`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: CAM鉴权失败。
      - English: CAM authentication failure.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperation")]
     AuthFailureUnauthorizedOperation,
     /**
      `DryRunOperation.AddTagDryrunError`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 绑定标签失败。
      - English: Failed to bind the tag.
     */
+    #[doc(alias = "DryRunOperation.AddTagDryrunError")]
     DryRunOperationAddTagDryrunError,
     /**
      `FailedOperation.AddInstanceInfoFailed`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.AddInstanceInfoFailed
      - English: FailedOperation.AddInstanceInfoFailed
     */
+    #[doc(alias = "FailedOperation.AddInstanceInfoFailed")]
     FailedOperationAddInstanceInfoFailed,
     /**
      `FailedOperation.ApplyVipFailed`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.ApplyVipFailed
      - English: FailedOperation.ApplyVipFailed
     */
+    #[doc(alias = "FailedOperation.ApplyVipFailed")]
     FailedOperationApplyVipFailed,
     /**
      `FailedOperation.AuthNoStrategy`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.AuthNoStrategy
      - English: FailedOperation.AuthNoStrategy
     */
+    #[doc(alias = "FailedOperation.AuthNoStrategy")]
     FailedOperationAuthNoStrategy,
     /**
      `FailedOperation.CheckSupportActionError`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 当前实例版本不支持该接口。
      - English: The current instance version does not support this API.
     */
+    #[doc(alias = "FailedOperation.CheckSupportActionError")]
     FailedOperationCheckSupportActionError,
     /**
      `FailedOperation.ClearInstanceInfoFailed`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.ClearInstanceInfoFailed
      - English: FailedOperation.ClearInstanceInfoFailed
     */
+    #[doc(alias = "FailedOperation.ClearInstanceInfoFailed")]
     FailedOperationClearInstanceInfoFailed,
     /**
      `FailedOperation.CreateFlowError`
@@ -91,6 +101,7 @@ pub enum ErrorCode {
      - 中文: 创建任务失败。
      - English: Failed to create the task.
     */
+    #[doc(alias = "FailedOperation.CreateFlowError")]
     FailedOperationCreateFlowError,
     /**
      `FailedOperation.DBCreateInstanceError`
@@ -98,6 +109,7 @@ pub enum ErrorCode {
      - 中文: 添加实例数据失败。
      - English: Failed to add instance data.
     */
+    #[doc(alias = "FailedOperation.DBCreateInstanceError")]
     FailedOperationDBCreateInstanceError,
     /**
      `FailedOperation.DBQueryInstanceError`
@@ -105,6 +117,7 @@ pub enum ErrorCode {
      - 中文: 查询实例数据失败。
      - English: Query instance data failed.
     */
+    #[doc(alias = "FailedOperation.DBQueryInstanceError")]
     FailedOperationDBQueryInstanceError,
     /**
      `FailedOperation.DBQueryPrivilegesError`
@@ -112,6 +125,7 @@ pub enum ErrorCode {
      - 中文: 查询用户权限错误。
      - English: Query user permission error.
     */
+    #[doc(alias = "FailedOperation.DBQueryPrivilegesError")]
     FailedOperationDBQueryPrivilegesError,
     /**
      `FailedOperation.DBQueryTagError`
@@ -119,6 +133,7 @@ pub enum ErrorCode {
      - 中文: 查询tag绑定实例数据失败。
      - English: Failed to query instance data bound to tags.
     */
+    #[doc(alias = "FailedOperation.DBQueryTagError")]
     FailedOperationDBQueryTagError,
     /**
      `FailedOperation.DBQueryUserError`
@@ -126,6 +141,7 @@ pub enum ErrorCode {
      - 中文: 查询用户数据失败。
      - English: Query user data failed.
     */
+    #[doc(alias = "FailedOperation.DBQueryUserError")]
     FailedOperationDBQueryUserError,
     /**
      `FailedOperation.DBQueryZoneError`
@@ -133,6 +149,7 @@ pub enum ErrorCode {
      - 中文: 查询售卖可用区失败。
      - English: Query Available Sale Zones failed.
     */
+    #[doc(alias = "FailedOperation.DBQueryZoneError")]
     FailedOperationDBQueryZoneError,
     /**
      `FailedOperation.DBUpdateInstanceError`
@@ -140,6 +157,7 @@ pub enum ErrorCode {
      - 中文: 更新实例名称数据失败。
      - English: Failed to update the new instance name.
     */
+    #[doc(alias = "FailedOperation.DBUpdateInstanceError")]
     FailedOperationDBUpdateInstanceError,
     /**
      `FailedOperation.DBUpdateUserError`
@@ -147,6 +165,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Failed to update user data.
     */
+    #[doc(alias = "FailedOperation.DBUpdateUserError")]
     FailedOperationDBUpdateUserError,
     /**
      `FailedOperation.DBUpsertMaintenanceWindowError`
@@ -154,6 +173,7 @@ pub enum ErrorCode {
      - 中文: 更新维护窗口配置失败
      - English: Failed to update and maintain window configuration
     */
+    #[doc(alias = "FailedOperation.DBUpsertMaintenanceWindowError")]
     FailedOperationDBUpsertMaintenanceWindowError,
     /**
      `FailedOperation.DbCountLimitError`
@@ -161,6 +181,7 @@ pub enum ErrorCode {
      - 中文: DB数量超出限制。
      - English: The number of DBs has exceeded the limit.
     */
+    #[doc(alias = "FailedOperation.DbCountLimitError")]
     FailedOperationDbCountLimitError,
     /**
      `FailedOperation.DescribeFullBackupListError`
@@ -168,6 +189,7 @@ pub enum ErrorCode {
      - 中文: 查询全量备份列表错误。
      - English: Querying full backup list error.
     */
+    #[doc(alias = "FailedOperation.DescribeFullBackupListError")]
     FailedOperationDescribeFullBackupListError,
     /**
      `FailedOperation.DisassociateSecurityGroupsFailed`
@@ -175,6 +197,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.DisassociateSecurityGroupsFailed
      - English: FailedOperation.DisassociateSecurityGroupsFailed
     */
+    #[doc(alias = "FailedOperation.DisassociateSecurityGroupsFailed")]
     FailedOperationDisassociateSecurityGroupsFailed,
     /**
      `FailedOperation.ExpandInstanceError`
@@ -182,6 +205,7 @@ pub enum ErrorCode {
      - 中文: 实例横向扩容失败。
      - English: Instance scale-out failed.
     */
+    #[doc(alias = "FailedOperation.ExpandInstanceError")]
     FailedOperationExpandInstanceError,
     /**
      `FailedOperation.GetSecurityGroupDetailFailed`
@@ -189,6 +213,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.GetSecurityGroupDetailFailed
      - English: FailedOperation.GetSecurityGroupDetailFailed
     */
+    #[doc(alias = "FailedOperation.GetSecurityGroupDetailFailed")]
     FailedOperationGetSecurityGroupDetailFailed,
     /**
      `FailedOperation.IsolateInstanceError`
@@ -196,6 +221,7 @@ pub enum ErrorCode {
      - 中文: 实例隔离失败。
      - English: Instance isolation failed.
     */
+    #[doc(alias = "FailedOperation.IsolateInstanceError")]
     FailedOperationIsolateInstanceError,
     /**
      `FailedOperation.LockInstanceError`
@@ -203,6 +229,7 @@ pub enum ErrorCode {
      - 中文: 锁定实例失败。
      - English: Failed to lock the instance.
     */
+    #[doc(alias = "FailedOperation.LockInstanceError")]
     FailedOperationLockInstanceError,
     /**
      `FailedOperation.ModifyBackupPolicyErr`
@@ -210,6 +237,7 @@ pub enum ErrorCode {
      - 中文: 修改备份策略失败
      - English: Modify backup policy failed.
     */
+    #[doc(alias = "FailedOperation.ModifyBackupPolicyErr")]
     FailedOperationModifyBackupPolicyErr,
     /**
      `FailedOperation.ModifyPolicyErr`
@@ -217,6 +245,7 @@ pub enum ErrorCode {
      - 中文: 修改备份策略失败
      - English: Modify backup policy failed.
     */
+    #[doc(alias = "FailedOperation.ModifyPolicyErr")]
     FailedOperationModifyPolicyErr,
     /**
      `FailedOperation.OssGetVariablesError`
@@ -224,6 +253,7 @@ pub enum ErrorCode {
      - 中文: oss查询参数错误。
      - English: Oss query parameter error.
     */
+    #[doc(alias = "FailedOperation.OssGetVariablesError")]
     FailedOperationOssGetVariablesError,
     /**
      `FailedOperation.OssModifyVariablesError`
@@ -231,6 +261,7 @@ pub enum ErrorCode {
      - 中文: oss修改参数错误。
      - English: oss parameter modification error.
     */
+    #[doc(alias = "FailedOperation.OssModifyVariablesError")]
     FailedOperationOssModifyVariablesError,
     /**
      `FailedOperation.QueryDBError`
@@ -238,6 +269,7 @@ pub enum ErrorCode {
      - 中文: 查询数据库错误。
      - English: Database query error.
     */
+    #[doc(alias = "FailedOperation.QueryDBError")]
     FailedOperationQueryDBError,
     /**
      `FailedOperation.QueryUserError`
@@ -245,6 +277,7 @@ pub enum ErrorCode {
      - 中文: 查询用户失败。
      - English: Query user failed.
     */
+    #[doc(alias = "FailedOperation.QueryUserError")]
     FailedOperationQueryUserError,
     /**
      `FailedOperation.SetRuleLocationFailed`
@@ -252,6 +285,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.SetRuleLocationFailed
      - English: FailedOperation.SetRuleLocationFailed
     */
+    #[doc(alias = "FailedOperation.SetRuleLocationFailed")]
     FailedOperationSetRuleLocationFailed,
     /**
      `FailedOperation.TableCountLimitError`
@@ -259,6 +293,7 @@ pub enum ErrorCode {
      - 中文: table数量超出限制。
      - English: The number of tables has exceeded the limit.
     */
+    #[doc(alias = "FailedOperation.TableCountLimitError")]
     FailedOperationTableCountLimitError,
     /**
      `FailedOperation.UpdateInstanceInfoFailed`
@@ -266,6 +301,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.UpdateInstanceInfoFailed
      - English: FailedOperation.UpdateInstanceInfoFailed
     */
+    #[doc(alias = "FailedOperation.UpdateInstanceInfoFailed")]
     FailedOperationUpdateInstanceInfoFailed,
     /**
      `FailedOperation.UpdatePrivilegesError`
@@ -273,6 +309,7 @@ pub enum ErrorCode {
      - 中文: 更新权限错误。
      - English: Update permission error.
     */
+    #[doc(alias = "FailedOperation.UpdatePrivilegesError")]
     FailedOperationUpdatePrivilegesError,
     /**
      `FailedOperation.WanStatusAbnormal`
@@ -280,6 +317,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.WanStatusAbnormal
      - English: FailedOperation.WanStatusAbnormal
     */
+    #[doc(alias = "FailedOperation.WanStatusAbnormal")]
     FailedOperationWanStatusAbnormal,
     /**
      `InternalError.CheckVipStatusFailed`
@@ -287,6 +325,7 @@ pub enum ErrorCode {
      - 中文: InternalError.CheckVipStatusFailed
      - English: InternalError.CheckVipStatusFailed
     */
+    #[doc(alias = "InternalError.CheckVipStatusFailed")]
     InternalErrorCheckVipStatusFailed,
     /**
      `InternalError.DatabaseAccessError`
@@ -294,6 +333,7 @@ pub enum ErrorCode {
      - 中文: 数据库访问错误。
      - English: Database access error.
     */
+    #[doc(alias = "InternalError.DatabaseAccessError")]
     InternalErrorDatabaseAccessError,
     /**
      `InternalError.DbOperationFailed`
@@ -301,6 +341,7 @@ pub enum ErrorCode {
      - 中文: InternalError.DbOperationFailed
      - English: InternalError.DbOperationFailed
     */
+    #[doc(alias = "InternalError.DbOperationFailed")]
     InternalErrorDbOperationFailed,
     /**
      `InternalError.DescribeDBObjectsError`
@@ -308,6 +349,7 @@ pub enum ErrorCode {
      - 中文: 查询数据库对象失败
      - English: Query database object failed.
     */
+    #[doc(alias = "InternalError.DescribeDBObjectsError")]
     InternalErrorDescribeDBObjectsError,
     /**
      `InternalError.GetSecurityGroupDetailFailed`
@@ -315,6 +357,7 @@ pub enum ErrorCode {
      - 中文: InternalError.GetSecurityGroupDetailFailed
      - English: InternalError.GetSecurityGroupDetailFailed
     */
+    #[doc(alias = "InternalError.GetSecurityGroupDetailFailed")]
     InternalErrorGetSecurityGroupDetailFailed,
     /**
      `InternalError.GetSubnetFailed`
@@ -322,6 +365,7 @@ pub enum ErrorCode {
      - 中文: InternalError.GetSubnetFailed
      - English: InternalError.GetSubnetFailed
     */
+    #[doc(alias = "InternalError.GetSubnetFailed")]
     InternalErrorGetSubnetFailed,
     /**
      `InternalError.GetVpcFailed`
@@ -329,6 +373,7 @@ pub enum ErrorCode {
      - 中文: InternalError.GetVpcFailed
      - English: InternalError.GetVpcFailed
     */
+    #[doc(alias = "InternalError.GetVpcFailed")]
     InternalErrorGetVpcFailed,
     /**
      `InternalError.InstanceOperatePermissionError`
@@ -336,6 +381,7 @@ pub enum ErrorCode {
      - 中文: InternalError.InstanceOperatePermissionError
      - English: InternalError.InstanceOperatePermissionError
     */
+    #[doc(alias = "InternalError.InstanceOperatePermissionError")]
     InternalErrorInstanceOperatePermissionError,
     /**
      `InternalError.InstanceSGOverLimitError`
@@ -343,6 +389,7 @@ pub enum ErrorCode {
      - 中文: InternalError.InstanceSGOverLimitError
      - English: InternalError.InstanceSGOverLimitError
     */
+    #[doc(alias = "InternalError.InstanceSGOverLimitError")]
     InternalErrorInstanceSGOverLimitError,
     /**
      `InternalError.ListInstanceRespResourceCountNotMatchError`
@@ -350,6 +397,7 @@ pub enum ErrorCode {
      - 中文: InternalError.ListInstanceRespResourceCountNotMatchError
      - English: InternalError.ListInstanceRespResourceCountNotMatchError
     */
+    #[doc(alias = "InternalError.ListInstanceRespResourceCountNotMatchError")]
     InternalErrorListInstanceRespResourceCountNotMatchError,
     /**
      `InternalError.ListInstancesError`
@@ -357,6 +405,7 @@ pub enum ErrorCode {
      - 中文: InternalError.ListInstancesError
      - English: InternalError.ListInstancesError
     */
+    #[doc(alias = "InternalError.ListInstancesError")]
     InternalErrorListInstancesError,
     /**
      `InternalError.QueryDatabaseFailed`
@@ -364,6 +413,7 @@ pub enum ErrorCode {
      - 中文: InternalError.QueryDatabaseFailed
      - English: InternalError.QueryDatabaseFailed
     */
+    #[doc(alias = "InternalError.QueryDatabaseFailed")]
     InternalErrorQueryDatabaseFailed,
     /**
      `InternalError.ReadDatabaseFailed`
@@ -371,6 +421,7 @@ pub enum ErrorCode {
      - 中文: InternalError.ReadDatabaseFailed
      - English: InternalError.ReadDatabaseFailed
     */
+    #[doc(alias = "InternalError.ReadDatabaseFailed")]
     InternalErrorReadDatabaseFailed,
     /**
      `InternalError.RouteNotFound`
@@ -378,6 +429,7 @@ pub enum ErrorCode {
      - 中文: InternalError.RouteNotFound
      - English: InternalError.RouteNotFound
     */
+    #[doc(alias = "InternalError.RouteNotFound")]
     InternalErrorRouteNotFound,
     /**
      `InternalError.RouterNotFound`
@@ -385,6 +437,7 @@ pub enum ErrorCode {
      - 中文: 找不到路由，是否参数传递不对
      - English: Route not found. whether parameter passing is incorrect.
     */
+    #[doc(alias = "InternalError.RouterNotFound")]
     InternalErrorRouterNotFound,
     /**
      `InternalError.SetSvcLocationFailed`
@@ -392,6 +445,7 @@ pub enum ErrorCode {
      - 中文: InternalError.SetSvcLocationFailed
      - English: InternalError.SetSvcLocationFailed
     */
+    #[doc(alias = "InternalError.SetSvcLocationFailed")]
     InternalErrorSetSvcLocationFailed,
     /**
      `InternalError.VpcOperationFailed`
@@ -399,6 +453,7 @@ pub enum ErrorCode {
      - 中文: InternalError.VpcOperationFailed
      - English: InternalError.VpcOperationFailed
     */
+    #[doc(alias = "InternalError.VpcOperationFailed")]
     InternalErrorVpcOperationFailed,
     /**
      `InvalidParameter`
@@ -413,6 +468,7 @@ pub enum ErrorCode {
      - 中文: 创建实例参数错误。
      - English: Parameter error in creating an instance.
     */
+    #[doc(alias = "InvalidParameter.CreateInstanceParamError")]
     InvalidParameterCreateInstanceParamError,
     /**
      `InvalidParameter.IllegalBackupPolicyParamsErr`
@@ -420,6 +476,7 @@ pub enum ErrorCode {
      - 中文: 备份策略参数不合法
      - English: Invalid backup policy parameters.
     */
+    #[doc(alias = "InvalidParameter.IllegalBackupPolicyParamsErr")]
     InvalidParameterIllegalBackupPolicyParamsErr,
     /**
      `InvalidParameter.IllegalParameterError`
@@ -427,6 +484,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.IllegalParameterError
      - English: InvalidParameter.IllegalParameterError
     */
+    #[doc(alias = "InvalidParameter.IllegalParameterError")]
     InvalidParameterIllegalParameterError,
     /**
      `InvalidParameter.InputIllegal`
@@ -434,6 +492,7 @@ pub enum ErrorCode {
      - 中文: 参数校验错误
      - English: Parameter validation error.
     */
+    #[doc(alias = "InvalidParameter.InputIllegal")]
     InvalidParameterInputIllegal,
     /**
      `InvalidParameter.InstanceNotFound`
@@ -441,6 +500,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.InstanceNotFound
      - English: InvalidParameter.InstanceNotFound
     */
+    #[doc(alias = "InvalidParameter.InstanceNotFound")]
     InvalidParameterInstanceNotFound,
     /**
      `InvalidParameter.InvalidParameterError`
@@ -448,6 +508,7 @@ pub enum ErrorCode {
      - 中文: 参数校验失败
      - English: Parameter verification failed.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameterError")]
     InvalidParameterInvalidParameterError,
     /**
      `InvalidParameter.PermissionDenied`
@@ -455,6 +516,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.PermissionDenied
      - English: InvalidParameter.PermissionDenied
     */
+    #[doc(alias = "InvalidParameter.PermissionDenied")]
     InvalidParameterPermissionDenied,
     /**
      `InvalidParameter.SubnetUnavailable`
@@ -462,6 +524,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.SubnetUnavailable
      - English: InvalidParameter.SubnetUnavailable
     */
+    #[doc(alias = "InvalidParameter.SubnetUnavailable")]
     InvalidParameterSubnetUnavailable,
     /**
      `InvalidParameter.VipNotInSubnet`
@@ -469,6 +532,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.VipNotInSubnet
      - English: InvalidParameter.VipNotInSubnet
     */
+    #[doc(alias = "InvalidParameter.VipNotInSubnet")]
     InvalidParameterVipNotInSubnet,
     /**
      `InvalidParameter.VipUsed`
@@ -476,6 +540,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.VipUsed
      - English: InvalidParameter.VipUsed
     */
+    #[doc(alias = "InvalidParameter.VipUsed")]
     InvalidParameterVipUsed,
     /**
      `InvalidParameterValue`
@@ -490,6 +555,7 @@ pub enum ErrorCode {
      - 中文: 参数值无效或超出范围。
      - English: Parameter value is invalid or out of range.
     */
+    #[doc(alias = "InvalidParameterValue.BizInvalidParameterValueError")]
     InvalidParameterValueBizInvalidParameterValueError,
     /**
      `InvalidParameterValue.CheckCloneInstanceDiskError`
@@ -497,6 +563,7 @@ pub enum ErrorCode {
      - 中文: 查询磁盘大小错误。
      - English: Query disk size error.
     */
+    #[doc(alias = "InvalidParameterValue.CheckCloneInstanceDiskError")]
     InvalidParameterValueCheckCloneInstanceDiskError,
     /**
      `InvalidParameterValue.CheckDiskError`
@@ -504,6 +571,7 @@ pub enum ErrorCode {
      - 中文: 磁盘大小校验错误。
      - English: Disk size validation error.
     */
+    #[doc(alias = "InvalidParameterValue.CheckDiskError")]
     InvalidParameterValueCheckDiskError,
     /**
      `InvalidParameterValue.CheckHostError`
@@ -511,6 +579,7 @@ pub enum ErrorCode {
      - 中文: host校验失败。
      - English: host verification failed.
     */
+    #[doc(alias = "InvalidParameterValue.CheckHostError")]
     InvalidParameterValueCheckHostError,
     /**
      `InvalidParameterValue.CheckInstanceVersionError`
@@ -518,6 +587,7 @@ pub enum ErrorCode {
      - 中文: 实例版本校验错误。
      - English: Instance version validation error.
     */
+    #[doc(alias = "InvalidParameterValue.CheckInstanceVersionError")]
     InvalidParameterValueCheckInstanceVersionError,
     /**
      `InvalidParameterValue.CheckNameError`
@@ -525,6 +595,7 @@ pub enum ErrorCode {
      - 中文: 名称校验失败。
      - English: Name verification failed.
     */
+    #[doc(alias = "InvalidParameterValue.CheckNameError")]
     InvalidParameterValueCheckNameError,
     /**
      `InvalidParameterValue.CheckPasswdError`
@@ -532,6 +603,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Password verification failed.
     */
+    #[doc(alias = "InvalidParameterValue.CheckPasswdError")]
     InvalidParameterValueCheckPasswdError,
     /**
      `InvalidParameterValue.CheckSpecError`
@@ -539,6 +611,7 @@ pub enum ErrorCode {
      - 中文: 实例规格校验错误。
      - English: Instance specification validation error.
     */
+    #[doc(alias = "InvalidParameterValue.CheckSpecError")]
     InvalidParameterValueCheckSpecError,
     /**
      `InvalidParameterValue.CheckVpcError`
@@ -546,6 +619,7 @@ pub enum ErrorCode {
      - 中文: vpc校验错误。
      - English: VPC validation error.
     */
+    #[doc(alias = "InvalidParameterValue.CheckVpcError")]
     InvalidParameterValueCheckVpcError,
     /**
      `InvalidParameterValue.InstanceFilterKeyError`
@@ -553,6 +627,7 @@ pub enum ErrorCode {
      - 中文: 实例过滤参数错误。
      - English: Filter parameter error in the instance.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceFilterKeyError")]
     InvalidParameterValueInstanceFilterKeyError,
     /**
      `InvalidParameterValue.InvalidParameterValueError`
@@ -560,6 +635,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: Parameter error
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParameterValueError")]
     InvalidParameterValueInvalidParameterValueError,
     /**
      `InvalidParameterValue.MaintenanceWindowParamError`
@@ -567,6 +643,7 @@ pub enum ErrorCode {
      - 中文: 维护窗口参数校验失败
      - English: Parameter verification failure for maintenance window
     */
+    #[doc(alias = "InvalidParameterValue.MaintenanceWindowParamError")]
     InvalidParameterValueMaintenanceWindowParamError,
     /**
      `InvalidParameterValue.NodeReplicasInvalidError`
@@ -574,6 +651,7 @@ pub enum ErrorCode {
      - 中文: 创建实例副本数不符合规范。
      - English: The number of instance replicas created does not meet specifications.
     */
+    #[doc(alias = "InvalidParameterValue.NodeReplicasInvalidError")]
     InvalidParameterValueNodeReplicasInvalidError,
     /**
      `InvalidParameterValue.VportRangeError`
@@ -581,6 +659,7 @@ pub enum ErrorCode {
      - 中文: Vport范围错误。
      - English: Vport range error.
     */
+    #[doc(alias = "InvalidParameterValue.VportRangeError")]
     InvalidParameterValueVportRangeError,
     /**
      `LimitExceeded.AddTagCountError`
@@ -588,6 +667,7 @@ pub enum ErrorCode {
      - 中文: 绑定tag数超限。
      - English: The number of bound tags exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.AddTagCountError")]
     LimitExceededAddTagCountError,
     /**
      `LimitExceeded.OutOfInstanceCntLimitError`
@@ -595,6 +675,7 @@ pub enum ErrorCode {
      - 中文: 批量创建实例数超过限制个数。
      - English: The number of batch create instances exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.OutOfInstanceCntLimitError")]
     LimitExceededOutOfInstanceCntLimitError,
     /**
      `LimitExceeded.OutOfInstanceCountLimitError`
@@ -602,6 +683,7 @@ pub enum ErrorCode {
      - 中文: 拉取实例超过限制个数。
      - English: The count of pull instances exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.OutOfInstanceCountLimitError")]
     LimitExceededOutOfInstanceCountLimitError,
     /**
      `LimitExceeded.OutOfLimitError`
@@ -609,6 +691,7 @@ pub enum ErrorCode {
      - 中文: 规格超过限制。
      - English: The specification exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.OutOfLimitError")]
     LimitExceededOutOfLimitError,
     /**
      `LimitExceeded.OutOfNodeReplicasLimitError`
@@ -616,6 +699,7 @@ pub enum ErrorCode {
      - 中文: 副本数超过限制。
      - English: The number of replicas exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.OutOfNodeReplicasLimitError")]
     LimitExceededOutOfNodeReplicasLimitError,
     /**
      `LimitExceeded.OutOfSpecLimitError`
@@ -623,6 +707,7 @@ pub enum ErrorCode {
      - 中文: 规格超过限制。
      - English: The specification exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.OutOfSpecLimitError")]
     LimitExceededOutOfSpecLimitError,
     /**
      `MissingParameter.MissingParameterError`
@@ -630,6 +715,7 @@ pub enum ErrorCode {
      - 中文: 缺少参数错误
      - English: Missing parameter error.
     */
+    #[doc(alias = "MissingParameter.MissingParameterError")]
     MissingParameterMissingParameterError,
     /**
      `OperationDenied`
@@ -644,6 +730,7 @@ pub enum ErrorCode {
      - 中文: 暂不支持实例规格缩容操作。
      - English: Instance specification scale-in is not currently supported.
     */
+    #[doc(alias = "OperationDenied.CheckDecreaseSpecError")]
     OperationDeniedCheckDecreaseSpecError,
     /**
      `OperationDenied.CreateBackupTaskThresholdErr`
@@ -651,6 +738,7 @@ pub enum ErrorCode {
      - 中文: 创建备份任务个数超过阈值
      - English: The count of backup tasks created exceeds the threshold.
     */
+    #[doc(alias = "OperationDenied.CreateBackupTaskThresholdErr")]
     OperationDeniedCreateBackupTaskThresholdErr,
     /**
      `OperationDenied.DeleteRunningBackupTaskErr`
@@ -658,6 +746,7 @@ pub enum ErrorCode {
      - 中文: 不允许删除正在运行的备份任务
      - English: The running backup task cannot be deleted.
     */
+    #[doc(alias = "OperationDenied.DeleteRunningBackupTaskErr")]
     OperationDeniedDeleteRunningBackupTaskErr,
     /**
      `OperationDenied.InstanceOperationNotAllowedError`
@@ -665,6 +754,7 @@ pub enum ErrorCode {
      - 中文: 实例暂不支持此操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.InstanceOperationNotAllowedError")]
     OperationDeniedInstanceOperationNotAllowedError,
     /**
      `OperationDenied.InstanceStatusError`
@@ -672,6 +762,7 @@ pub enum ErrorCode {
      - 中文: 实例状态错误。
      - English: Incorrect instance status
     */
+    #[doc(alias = "OperationDenied.InstanceStatusError")]
     OperationDeniedInstanceStatusError,
     /**
      `OperationDenied.ManualBackupQuotaPerDayExceededErr`
@@ -679,6 +770,7 @@ pub enum ErrorCode {
      - 中文: 单个实例每天最多进行手动备份的配额
      - English: The quota for performing manual backup on a single instance per day.
     */
+    #[doc(alias = "OperationDenied.ManualBackupQuotaPerDayExceededErr")]
     OperationDeniedManualBackupQuotaPerDayExceededErr,
     /**
      `OperationDenied.ManualBackupSetQuotaExceededErr`
@@ -686,6 +778,7 @@ pub enum ErrorCode {
      - 中文: 备份数量已经超过配额，不能再创建备份。
      - English: The number of backups exceeds the quota. backups cannot be created again.
     */
+    #[doc(alias = "OperationDenied.ManualBackupSetQuotaExceededErr")]
     OperationDeniedManualBackupSetQuotaExceededErr,
     /**
      `OperationDenied.ResetUserPasswordError`
@@ -693,6 +786,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Reset super user password failed.
     */
+    #[doc(alias = "OperationDenied.ResetUserPasswordError")]
     OperationDeniedResetUserPasswordError,
     /**
      `ResourceNotFound.BizResourceNotFoundError`
@@ -700,6 +794,7 @@ pub enum ErrorCode {
      - 中文: 实例资源找不到
      - English: Instance resource not found.
     */
+    #[doc(alias = "ResourceNotFound.BizResourceNotFoundError")]
     ResourceNotFoundBizResourceNotFoundError,
     /**
      `ResourceNotFound.InstanceNotFound`
@@ -707,6 +802,7 @@ pub enum ErrorCode {
      - 中文: ResourceNotFound.InstanceNotFound
      - English: ResourceNotFound.InstanceNotFound
     */
+    #[doc(alias = "ResourceNotFound.InstanceNotFound")]
     ResourceNotFoundInstanceNotFound,
     /**
      `ResourceNotFound.ProductConfigNotExistedError`
@@ -714,6 +810,7 @@ pub enum ErrorCode {
      - 中文: ResourceNotFound.ProductConfigNotExistedError
      - English: ResourceNotFound.ProductConfigNotExistedError
     */
+    #[doc(alias = "ResourceNotFound.ProductConfigNotExistedError")]
     ResourceNotFoundProductConfigNotExistedError,
     /**
      `ResourceUnavailable.InstanceStatusAbnormal`
@@ -721,6 +818,7 @@ pub enum ErrorCode {
      - 中文: ResourceUnavailable.InstanceStatusAbnormal
      - English: ResourceUnavailable.InstanceStatusAbnormal
     */
+    #[doc(alias = "ResourceUnavailable.InstanceStatusAbnormal")]
     ResourceUnavailableInstanceStatusAbnormal,
     /**
      `ResourceUnavailable.SGCheckFail`
@@ -728,6 +826,7 @@ pub enum ErrorCode {
      - 中文: ResourceUnavailable.SGCheckFail
      - English: ResourceUnavailable.SGCheckFail
     */
+    #[doc(alias = "ResourceUnavailable.SGCheckFail")]
     ResourceUnavailableSGCheckFail,
     /**
      `UnauthorizedOperation.PermissionDenied`
@@ -735,6 +834,7 @@ pub enum ErrorCode {
      - 中文: UnauthorizedOperation.PermissionDenied
      - English: UnauthorizedOperation.PermissionDenied
     */
+    #[doc(alias = "UnauthorizedOperation.PermissionDenied")]
     UnauthorizedOperationPermissionDenied,
     /**
      `UnsupportedOperation.GetMaxNodeNumError`
@@ -742,6 +842,7 @@ pub enum ErrorCode {
      - 中文: 获取最大节点数错误。
      - English: Error retrieving maximum node count.
     */
+    #[doc(alias = "UnsupportedOperation.GetMaxNodeNumError")]
     UnsupportedOperationGetMaxNodeNumError,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `InternalError.CreateServiceError`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 创建服务失败。
      - English: Failed to create the service.
     */
+    #[doc(alias = "InternalError.CreateServiceError")]
     InternalErrorCreateServiceError,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

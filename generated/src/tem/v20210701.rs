@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation.ActionReadTimeout`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 请求响应超时。
      - English: Request timed out
     */
+    #[doc(alias = "FailedOperation.ActionReadTimeout")]
     FailedOperationActionReadTimeout,
     /**
      `FailedOperation.CreateServiceError`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 创建服务失败。
      - English: Failed to create the service.
     */
+    #[doc(alias = "FailedOperation.CreateServiceError")]
     FailedOperationCreateServiceError,
     /**
      `FailedOperation.DefaultInternalError`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: 服务器繁忙,请稍后再试。
      - English: The server is busy. Retry later.
     */
+    #[doc(alias = "FailedOperation.DefaultInternalError")]
     FailedOperationDefaultInternalError,
     /**
      `FailedOperation.DeleteServiceError`
@@ -35,6 +38,7 @@ pub enum ErrorCode {
      - 中文: 删除应用失败。
      - English: Failed to delete the application
     */
+    #[doc(alias = "FailedOperation.DeleteServiceError")]
     FailedOperationDeleteServiceError,
     /**
      `FailedOperation.DescribeIngressListError`
@@ -42,6 +46,7 @@ pub enum ErrorCode {
      - 中文: 查询 ingress 列表失败。
      - English: Failed to query the ingress list
     */
+    #[doc(alias = "FailedOperation.DescribeIngressListError")]
     FailedOperationDescribeIngressListError,
     /**
      `FailedOperation.DescribeRunPodListError`
@@ -49,6 +54,7 @@ pub enum ErrorCode {
      - 中文: 查询实例信息失败。
      - English: Failed to query the instance information
     */
+    #[doc(alias = "FailedOperation.DescribeRunPodListError")]
     FailedOperationDescribeRunPodListError,
     /**
      `FailedOperation.DescribeServiceError`
@@ -56,6 +62,7 @@ pub enum ErrorCode {
      - 中文: 查询service失败。
      - English: Failed to query the service.
     */
+    #[doc(alias = "FailedOperation.DescribeServiceError")]
     FailedOperationDescribeServiceError,
     /**
      `FailedOperation.DescribeServiceListError`
@@ -63,6 +70,7 @@ pub enum ErrorCode {
      - 中文: 查询service列表失败。
      - English: Failed to query the service list
     */
+    #[doc(alias = "FailedOperation.DescribeServiceListError")]
     FailedOperationDescribeServiceListError,
     /**
      `FailedOperation.UpdateIngressError`
@@ -70,6 +78,7 @@ pub enum ErrorCode {
      - 中文: 更新 ingress 失败。
      - English: Failed to update the ingress
     */
+    #[doc(alias = "FailedOperation.UpdateIngressError")]
     FailedOperationUpdateIngressError,
     /**
      `InternalError.ActionReadTimeout`
@@ -77,6 +86,7 @@ pub enum ErrorCode {
      - 中文: 请求响应超时。
      - English: Request timed out
     */
+    #[doc(alias = "InternalError.ActionReadTimeout")]
     InternalErrorActionReadTimeout,
     /**
      `InternalError.AddNewNodeError`
@@ -84,6 +94,7 @@ pub enum ErrorCode {
      - 中文: 添加子网/虚拟节点异常。
      - English: Exception occurs while adding the subnet/virtual node
     */
+    #[doc(alias = "InternalError.AddNewNodeError")]
     InternalErrorAddNewNodeError,
     /**
      `InternalError.CreateApmResourceError`
@@ -91,6 +102,7 @@ pub enum ErrorCode {
      - 中文: 创建apm资源失败。
      - English: Failed to create the APM resource
     */
+    #[doc(alias = "InternalError.CreateApmResourceError")]
     InternalErrorCreateApmResourceError,
     /**
      `InternalError.CreateConfigDataError`
@@ -98,6 +110,7 @@ pub enum ErrorCode {
      - 中文: 创建配置失败。
      - English: Failed to create the configuration.
     */
+    #[doc(alias = "InternalError.CreateConfigDataError")]
     InternalErrorCreateConfigDataError,
     /**
      `InternalError.CreateEksClusterError`
@@ -105,6 +118,7 @@ pub enum ErrorCode {
      - 中文: 底层集群创建失败。
      - English: Failed to create the underlayer cluster
     */
+    #[doc(alias = "InternalError.CreateEksClusterError")]
     InternalErrorCreateEksClusterError,
     /**
      `InternalError.CreateLogConfigError`
@@ -112,6 +126,7 @@ pub enum ErrorCode {
      - 中文: 创建 LogConfig 错误。
      - English: Error while creating the LogConfig.
     */
+    #[doc(alias = "InternalError.CreateLogConfigError")]
     InternalErrorCreateLogConfigError,
     /**
      `InternalError.CreateServiceError`
@@ -119,6 +134,7 @@ pub enum ErrorCode {
      - 中文: 创建服务失败。
      - English: Failed to create the service.
     */
+    #[doc(alias = "InternalError.CreateServiceError")]
     InternalErrorCreateServiceError,
     /**
      `InternalError.DefaultInternalError`
@@ -126,6 +142,7 @@ pub enum ErrorCode {
      - 中文: 服务器繁忙,请稍后再试。
      - English: The server is busy. Retry later.
     */
+    #[doc(alias = "InternalError.DefaultInternalError")]
     InternalErrorDefaultInternalError,
     /**
      `InternalError.DeleteIngressError`
@@ -133,6 +150,7 @@ pub enum ErrorCode {
      - 中文: 删除 ingress 失败。
      - English: Failed to delete the ingress
     */
+    #[doc(alias = "InternalError.DeleteIngressError")]
     InternalErrorDeleteIngressError,
     /**
      `InternalError.DeleteLogConfigError`
@@ -140,6 +158,7 @@ pub enum ErrorCode {
      - 中文: 删除 LogConfig 错误。
      - English: Error while deleting the LogConfig.
     */
+    #[doc(alias = "InternalError.DeleteLogConfigError")]
     InternalErrorDeleteLogConfigError,
     /**
      `InternalError.DeleteServiceError`
@@ -147,6 +166,7 @@ pub enum ErrorCode {
      - 中文: 删除应用失败。
      - English: Failed to delete the application
     */
+    #[doc(alias = "InternalError.DeleteServiceError")]
     InternalErrorDeleteServiceError,
     /**
      `InternalError.DeployVersionError`
@@ -154,6 +174,7 @@ pub enum ErrorCode {
      - 中文: 版本部署调用失败。
      - English: Failed to invoke the version deployment
     */
+    #[doc(alias = "InternalError.DeployVersionError")]
     InternalErrorDeployVersionError,
     /**
      `InternalError.DescribeConfigDataError`
@@ -161,6 +182,7 @@ pub enum ErrorCode {
      - 中文: 查询配置详情失败。
      - English: Failed to query the configuration details.
     */
+    #[doc(alias = "InternalError.DescribeConfigDataError")]
     InternalErrorDescribeConfigDataError,
     /**
      `InternalError.DescribeConfigDataListError`
@@ -168,6 +190,7 @@ pub enum ErrorCode {
      - 中文: 查询配置列表失败。
      - English: Failed to query the configuration list.
     */
+    #[doc(alias = "InternalError.DescribeConfigDataListError")]
     InternalErrorDescribeConfigDataListError,
     /**
      `InternalError.DescribeIngressError`
@@ -175,6 +198,7 @@ pub enum ErrorCode {
      - 中文: 查询 ingress 失败。
      - English: Failed to query the ingress.
     */
+    #[doc(alias = "InternalError.DescribeIngressError")]
     InternalErrorDescribeIngressError,
     /**
      `InternalError.DescribeIngressListError`
@@ -182,6 +206,7 @@ pub enum ErrorCode {
      - 中文: 查询 ingress 列表失败。
      - English: Failed to query the ingress list
     */
+    #[doc(alias = "InternalError.DescribeIngressListError")]
     InternalErrorDescribeIngressListError,
     /**
      `InternalError.DescribeLogConfigError`
@@ -189,6 +214,7 @@ pub enum ErrorCode {
      - 中文: 查询 LogConfig 错误。
      - English: Error while querying the LogConfig.
     */
+    #[doc(alias = "InternalError.DescribeLogConfigError")]
     InternalErrorDescribeLogConfigError,
     /**
      `InternalError.DescribeLogConfigListError`
@@ -196,6 +222,7 @@ pub enum ErrorCode {
      - 中文: 查询 LogConfig 列表错误。
      - English: Error while querying the LogConfig list.
     */
+    #[doc(alias = "InternalError.DescribeLogConfigListError")]
     InternalErrorDescribeLogConfigListError,
     /**
      `InternalError.DescribeRunPodListError`
@@ -203,6 +230,7 @@ pub enum ErrorCode {
      - 中文: 查询实例信息失败。
      - English: Failed to query the instance information
     */
+    #[doc(alias = "InternalError.DescribeRunPodListError")]
     InternalErrorDescribeRunPodListError,
     /**
      `InternalError.DescribeServiceError`
@@ -210,6 +238,7 @@ pub enum ErrorCode {
      - 中文: 查询service失败。
      - English: Failed to query the service.
     */
+    #[doc(alias = "InternalError.DescribeServiceError")]
     InternalErrorDescribeServiceError,
     /**
      `InternalError.DescribeServiceIngressError`
@@ -217,6 +246,7 @@ pub enum ErrorCode {
      - 中文: 查询服务关联的 ingress 失败。
      - English: Failed to query the list of ingress associated with the service.
     */
+    #[doc(alias = "InternalError.DescribeServiceIngressError")]
     InternalErrorDescribeServiceIngressError,
     /**
      `InternalError.DescribeServiceListError`
@@ -224,6 +254,7 @@ pub enum ErrorCode {
      - 中文: 查询service列表失败。
      - English: Failed to query the service list
     */
+    #[doc(alias = "InternalError.DescribeServiceListError")]
     InternalErrorDescribeServiceListError,
     /**
      `InternalError.ModifyConfigDataError`
@@ -231,6 +262,7 @@ pub enum ErrorCode {
      - 中文: 修改配置失败。
      - English: Failed to modify the configuration.
     */
+    #[doc(alias = "InternalError.ModifyConfigDataError")]
     InternalErrorModifyConfigDataError,
     /**
      `InternalError.ModifyGatewayIngressError`
@@ -238,6 +270,7 @@ pub enum ErrorCode {
      - 中文: 修改网关的转发配置失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ModifyGatewayIngressError")]
     InternalErrorModifyGatewayIngressError,
     /**
      `InternalError.ModifyLogConfigError`
@@ -245,6 +278,7 @@ pub enum ErrorCode {
      - 中文: 修改 LogConfig 错误。
      - English: Error while modifying the LogConfig.
     */
+    #[doc(alias = "InternalError.ModifyLogConfigError")]
     InternalErrorModifyLogConfigError,
     /**
      `InternalError.RestartApplicationError`
@@ -252,6 +286,7 @@ pub enum ErrorCode {
      - 中文: 重启失败。
      - English: Failed to restart
     */
+    #[doc(alias = "InternalError.RestartApplicationError")]
     InternalErrorRestartApplicationError,
     /**
      `InternalError.StopApplicationError`
@@ -259,6 +294,7 @@ pub enum ErrorCode {
      - 中文: 停止应用失败。
      - English: Failed to stop an application
     */
+    #[doc(alias = "InternalError.StopApplicationError")]
     InternalErrorStopApplicationError,
     /**
      `InternalError.TagInterfaceError`
@@ -266,6 +302,7 @@ pub enum ErrorCode {
      - 中文: 调用标签接口异常。
      - English: Exception while calling the tag-related APIs.
     */
+    #[doc(alias = "InternalError.TagInterfaceError")]
     InternalErrorTagInterfaceError,
     /**
      `InternalError.UpdateIngressError`
@@ -273,6 +310,7 @@ pub enum ErrorCode {
      - 中文: 更新 ingress 失败。
      - English: Failed to update the ingress
     */
+    #[doc(alias = "InternalError.UpdateIngressError")]
     InternalErrorUpdateIngressError,
     /**
      `InvalidParameter.ApplicationAccessServiceReachMaximum`
@@ -280,6 +318,7 @@ pub enum ErrorCode {
      - 中文: 应用访问配置服务数量达到上限。
      - English: Reached the upper limit of access policies for this application.
     */
+    #[doc(alias = "InvalidParameter.ApplicationAccessServiceReachMaximum")]
     InvalidParameterApplicationAccessServiceReachMaximum,
     /**
      `InvalidParameter.LBServiceCannotSupportTcpUdpSameTime`
@@ -287,6 +326,7 @@ pub enum ErrorCode {
      - 中文: LB类型服务不能同时支持TCP和UDP。
      - English: For an LB application, TCP and UDP cannot be both supported..
     */
+    #[doc(alias = "InvalidParameter.LBServiceCannotSupportTcpUdpSameTime")]
     InvalidParameterLBServiceCannotSupportTcpUdpSameTime,
     /**
      `InvalidParameter.MustProvidePortMappingRules`
@@ -294,6 +334,7 @@ pub enum ErrorCode {
      - 中文: 必须提供PortMapping规则。
      - English: The PortMapping rule is required.
     */
+    #[doc(alias = "InvalidParameter.MustProvidePortMappingRules")]
     InvalidParameterMustProvidePortMappingRules,
     /**
      `InvalidParameter.ServiceNameNotValid`
@@ -301,6 +342,7 @@ pub enum ErrorCode {
      - 中文: 服务名不符合规范。
      - English: The application name is invalid.
     */
+    #[doc(alias = "InvalidParameter.ServiceNameNotValid")]
     InvalidParameterServiceNameNotValid,
     /**
      `InvalidParameter.ServiceUseReserveSuffix`
@@ -308,6 +350,7 @@ pub enum ErrorCode {
      - 中文: 服务名使用了保留后缀。
      - English: The suffix of the application name is not allowed.
     */
+    #[doc(alias = "InvalidParameter.ServiceUseReserveSuffix")]
     InvalidParameterServiceUseReserveSuffix,
     /**
      `InvalidParameter.TooManyPortMappingRules`
@@ -315,6 +358,7 @@ pub enum ErrorCode {
      - 中文: PortMapping规则数量超过限制。
      - English: Reached the upper limit of PortMapping rules.
     */
+    #[doc(alias = "InvalidParameter.TooManyPortMappingRules")]
     InvalidParameterTooManyPortMappingRules,
     /**
      `InvalidParameter.UnauthorizedOrMissingRole`
@@ -322,6 +366,7 @@ pub enum ErrorCode {
      - 中文: 权限不足或缺少相关角色
      - English: Not authorized or role not configured
     */
+    #[doc(alias = "InvalidParameter.UnauthorizedOrMissingRole")]
     InvalidParameterUnauthorizedOrMissingRole,
     /**
      `InvalidParameter.VpcOverQuota`
@@ -329,6 +374,7 @@ pub enum ErrorCode {
      - 中文: 自动创建将超过 vpc 限额。
      - English: Auto-creation failed because the VPC upper limit is reached.
     */
+    #[doc(alias = "InvalidParameter.VpcOverQuota")]
     InvalidParameterVpcOverQuota,
     /**
      `InvalidParameterValue.ApmNotBind`
@@ -336,6 +382,7 @@ pub enum ErrorCode {
      - 中文: APM 没有与当前环境绑定。
      - English: The APM is not bound with the current environment.
     */
+    #[doc(alias = "InvalidParameterValue.ApmNotBind")]
     InvalidParameterValueApmNotBind,
     /**
      `InvalidParameterValue.ApplicationAccessServiceReachMaximum`
@@ -343,6 +390,7 @@ pub enum ErrorCode {
      - 中文: 应用访问配置服务数量达到上限。
      - English: Reached the upper limit of access policies for this application.
     */
+    #[doc(alias = "InvalidParameterValue.ApplicationAccessServiceReachMaximum")]
     InvalidParameterValueApplicationAccessServiceReachMaximum,
     /**
      `InvalidParameterValue.ApplicationServiceAlreadyExist`
@@ -350,6 +398,7 @@ pub enum ErrorCode {
      - 中文: 已存在同名访问方式。
      - English: The access policy name already exists.
     */
+    #[doc(alias = "InvalidParameterValue.ApplicationServiceAlreadyExist")]
     InvalidParameterValueApplicationServiceAlreadyExist,
     /**
      `InvalidParameterValue.ApplicationServiceNotFound`
@@ -357,6 +406,7 @@ pub enum ErrorCode {
      - 中文: 没有找到该访问方式。
      - English: The access policy does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.ApplicationServiceNotFound")]
     InvalidParameterValueApplicationServiceNotFound,
     /**
      `InvalidParameterValue.AtLeastOneScalerRuleShouldBeApplied`
@@ -364,6 +414,7 @@ pub enum ErrorCode {
      - 中文: 请至少启用一种弹性规则。
      - English: Please enable at least one type of scaling rules.
     */
+    #[doc(alias = "InvalidParameterValue.AtLeastOneScalerRuleShouldBeApplied")]
     InvalidParameterValueAtLeastOneScalerRuleShouldBeApplied,
     /**
      `InvalidParameterValue.AutoScalerLargerThanOne`
@@ -371,6 +422,7 @@ pub enum ErrorCode {
      - 中文: 只支持绑定一种弹性伸缩。
      - English: Only one auto scaler can be specified.
     */
+    #[doc(alias = "InvalidParameterValue.AutoScalerLargerThanOne")]
     InvalidParameterValueAutoScalerLargerThanOne,
     /**
      `InvalidParameterValue.AutoScalerNameInvalid`
@@ -378,6 +430,7 @@ pub enum ErrorCode {
      - 中文: 弹性规则名称不合法, 长度必须小于20。
      - English: The elastic rule name is invalid. Length must be less than 20 characters.
     */
+    #[doc(alias = "InvalidParameterValue.AutoScalerNameInvalid")]
     InvalidParameterValueAutoScalerNameInvalid,
     /**
      `InvalidParameterValue.CannotOverWriteOtherApplicationService`
@@ -385,6 +438,7 @@ pub enum ErrorCode {
      - 中文: 不能覆盖其他应用的访问方式。
      - English: The access mode of other applications cannot be overwritten.
     */
+    #[doc(alias = "InvalidParameterValue.CannotOverWriteOtherApplicationService")]
     InvalidParameterValueCannotOverWriteOtherApplicationService,
     /**
      `InvalidParameterValue.CannotUpdateServiceByBothMethods`
@@ -392,6 +446,7 @@ pub enum ErrorCode {
      - 中文: 不能同时使用全量以及单条更新。
      - English: Full update and single-entry update cannot be specified at the same time.
     */
+    #[doc(alias = "InvalidParameterValue.CannotUpdateServiceByBothMethods")]
     InvalidParameterValueCannotUpdateServiceByBothMethods,
     /**
      `InvalidParameterValue.ConfigDataAlreadyExist`
@@ -399,6 +454,7 @@ pub enum ErrorCode {
      - 中文: 配置已存在。
      - English: This configuration already exists.
     */
+    #[doc(alias = "InvalidParameterValue.ConfigDataAlreadyExist")]
     InvalidParameterValueConfigDataAlreadyExist,
     /**
      `InvalidParameterValue.ConfigDataInvalid`
@@ -406,6 +462,7 @@ pub enum ErrorCode {
      - 中文: 配置不合法。
      - English: The configuration is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.ConfigDataInvalid")]
     InvalidParameterValueConfigDataInvalid,
     /**
      `InvalidParameterValue.CreateNamespaceUnsupportRegionError`
@@ -413,6 +470,7 @@ pub enum ErrorCode {
      - 中文: 创建环境createRegion参数错误。
      - English: createRegion parameter error.
     */
+    #[doc(alias = "InvalidParameterValue.CreateNamespaceUnsupportRegionError")]
     InvalidParameterValueCreateNamespaceUnsupportRegionError,
     /**
      `InvalidParameterValue.CronHpaReplicasInvalid`
@@ -420,6 +478,7 @@ pub enum ErrorCode {
      - 中文: 定时弹性伸缩目标实例数不合法。
      - English: The specified desired capacity of the scheduled action is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.CronHpaReplicasInvalid")]
     InvalidParameterValueCronHpaReplicasInvalid,
     /**
      `InvalidParameterValue.DailyCreateNamespaceReachMaximum`
@@ -427,6 +486,7 @@ pub enum ErrorCode {
      - 中文: 每日环境创建次数超过上限。
      - English: Reached the upper limit of environment created every day
     */
+    #[doc(alias = "InvalidParameterValue.DailyCreateNamespaceReachMaximum")]
     InvalidParameterValueDailyCreateNamespaceReachMaximum,
     /**
      `InvalidParameterValue.DisableScalerBeforeDelete`
@@ -434,6 +494,7 @@ pub enum ErrorCode {
      - 中文: 弹性伸缩启用中，请停用后再删除。
      - English: There is an auto scaler in used. Please disable it first.
     */
+    #[doc(alias = "InvalidParameterValue.DisableScalerBeforeDelete")]
     InvalidParameterValueDisableScalerBeforeDelete,
     /**
      `InvalidParameterValue.EnvironmentNameImmutable`
@@ -441,6 +502,7 @@ pub enum ErrorCode {
      - 中文: 环境名称不可变。
      - English: The environment name cannot be changed.
     */
+    #[doc(alias = "InvalidParameterValue.EnvironmentNameImmutable")]
     InvalidParameterValueEnvironmentNameImmutable,
     /**
      `InvalidParameterValue.HpaMetricsInvalid`
@@ -448,6 +510,7 @@ pub enum ErrorCode {
      - 中文: 弹性伸缩指标不合法。
      - English: The desired capacity of scaling is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.HpaMetricsInvalid")]
     InvalidParameterValueHpaMetricsInvalid,
     /**
      `InvalidParameterValue.HpaMinMaxInvalid`
@@ -455,6 +518,7 @@ pub enum ErrorCode {
      - 中文: 弹性伸缩最小值/最大值不合法。
      - English: The minimum or maximum number for auto scaling is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.HpaMinMaxInvalid")]
     InvalidParameterValueHpaMinMaxInvalid,
     /**
      `InvalidParameterValue.HpaThresholdInvalid`
@@ -462,6 +526,7 @@ pub enum ErrorCode {
      - 中文: 弹性伸缩阈值不合法。
      - English: Invalid elastic scaling threshold
     */
+    #[doc(alias = "InvalidParameterValue.HpaThresholdInvalid")]
     InvalidParameterValueHpaThresholdInvalid,
     /**
      `InvalidParameterValue.IngressRewriteRequiredHttpsEnable`
@@ -469,6 +534,7 @@ pub enum ErrorCode {
      - 中文: 访问配置重定向需要启用 HTTPS。
      - English: To enable access configuration redirection, you need to enable HTTPS.
     */
+    #[doc(alias = "InvalidParameterValue.IngressRewriteRequiredHttpsEnable")]
     InvalidParameterValueIngressRewriteRequiredHttpsEnable,
     /**
      `InvalidParameterValue.IngressRulesConflict`
@@ -476,6 +542,7 @@ pub enum ErrorCode {
      - 中文: 自动重定向规则冲突，请检查是否存在同一个path的http/https转发。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.IngressRulesConflict")]
     InvalidParameterValueIngressRulesConflict,
     /**
      `InvalidParameterValue.InvalidCronScalerPeriod`
@@ -483,6 +550,7 @@ pub enum ErrorCode {
      - 中文: 无效的定时伸缩周期。
      - English: Invalid scheduled period
     */
+    #[doc(alias = "InvalidParameterValue.InvalidCronScalerPeriod")]
     InvalidParameterValueInvalidCronScalerPeriod,
     /**
      `InvalidParameterValue.InvalidDeployVersion`
@@ -490,6 +558,7 @@ pub enum ErrorCode {
      - 中文: 版本号格式非法。
      - English: The version number is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDeployVersion")]
     InvalidParameterValueInvalidDeployVersion,
     /**
      `InvalidParameterValue.InvalidEksServiceType`
@@ -497,6 +566,7 @@ pub enum ErrorCode {
      - 中文: 访问类型不支持。
      - English: The access type is not supported.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidEksServiceType")]
     InvalidParameterValueInvalidEksServiceType,
     /**
      `InvalidParameterValue.InvalidEnvName`
@@ -504,6 +574,7 @@ pub enum ErrorCode {
      - 中文: 环境变量名非法，要求有由字母、数字，"."，"_" 和 "-" 组成，不能由数字开头。
      - English: Invalid environment parameter name. It must be a combination of \[a-z\], \[A-Z\], \[0-9\] and \[._-\]. It cannot start with a digit.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidEnvName")]
     InvalidParameterValueInvalidEnvName,
     /**
      `InvalidParameterValue.InvalidEnvValue`
@@ -511,6 +582,7 @@ pub enum ErrorCode {
      - 中文: 环境变量长度不能超过1000。
      - English: The length of environment variable cannot exceed 1,000.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidEnvValue")]
     InvalidParameterValueInvalidEnvValue,
     /**
      `InvalidParameterValue.InvalidMountPath`
@@ -518,6 +590,7 @@ pub enum ErrorCode {
      - 中文: 挂载路径不合法，不能为 /app。
      - English: Invalid mounting path. It cannot be /app.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidMountPath")]
     InvalidParameterValueInvalidMountPath,
     /**
      `InvalidParameterValue.InvalidServiceName`
@@ -525,6 +598,7 @@ pub enum ErrorCode {
      - 中文: 应用名格式非法。
      - English: Invalid application name
     */
+    #[doc(alias = "InvalidParameterValue.InvalidServiceName")]
     InvalidParameterValueInvalidServiceName,
     /**
      `InvalidParameterValue.InvalidTenantInfo`
@@ -532,6 +606,7 @@ pub enum ErrorCode {
      - 中文: 无法识别租户信息。
      - English: Unable to identify the tenant information
     */
+    #[doc(alias = "InvalidParameterValue.InvalidTenantInfo")]
     InvalidParameterValueInvalidTenantInfo,
     /**
      `InvalidParameterValue.JdkVersionRequired`
@@ -539,6 +614,7 @@ pub enum ErrorCode {
      - 中文: JDK 版本不能为空。
      - English: The JDK version is required.
     */
+    #[doc(alias = "InvalidParameterValue.JdkVersionRequired")]
     InvalidParameterValueJdkVersionRequired,
     /**
      `InvalidParameterValue.LogConfigAlreadyExist`
@@ -546,6 +622,7 @@ pub enum ErrorCode {
      - 中文: LogConfig 配置已存在。
      - English: The LogConfig already exists.
     */
+    #[doc(alias = "InvalidParameterValue.LogConfigAlreadyExist")]
     InvalidParameterValueLogConfigAlreadyExist,
     /**
      `InvalidParameterValue.MustProvidePortMappingRules`
@@ -553,6 +630,7 @@ pub enum ErrorCode {
      - 中文: 必须提供PortMapping规则。
      - English: The PortMapping rule is required.
     */
+    #[doc(alias = "InvalidParameterValue.MustProvidePortMappingRules")]
     InvalidParameterValueMustProvidePortMappingRules,
     /**
      `InvalidParameterValue.NamespaceDuplicateError`
@@ -560,6 +638,7 @@ pub enum ErrorCode {
      - 中文: 环境重复。
      - English: The environment already exists.
     */
+    #[doc(alias = "InvalidParameterValue.NamespaceDuplicateError")]
     InvalidParameterValueNamespaceDuplicateError,
     /**
      `InvalidParameterValue.NamespaceNotBelongToAppid`
@@ -567,6 +646,7 @@ pub enum ErrorCode {
      - 中文: 命名空间不属于用户。
      - English: The namespace does not belong to the current account.
     */
+    #[doc(alias = "InvalidParameterValue.NamespaceNotBelongToAppid")]
     InvalidParameterValueNamespaceNotBelongToAppid,
     /**
      `InvalidParameterValue.NamespaceNotFound`
@@ -574,6 +654,7 @@ pub enum ErrorCode {
      - 中文: 环境不存在。
      - English: The environment does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.NamespaceNotFound")]
     InvalidParameterValueNamespaceNotFound,
     /**
      `InvalidParameterValue.NamespaceReachMaximum`
@@ -581,6 +662,7 @@ pub enum ErrorCode {
      - 中文: 环境创建失败，达到上限。
      - English: Failed to create the environment. The upper limit of environment is reached.
     */
+    #[doc(alias = "InvalidParameterValue.NamespaceReachMaximum")]
     InvalidParameterValueNamespaceReachMaximum,
     /**
      `InvalidParameterValue.NamespaceResourceReachMaximum`
@@ -588,6 +670,7 @@ pub enum ErrorCode {
      - 中文: 环境资源创建失败，达到上限。
      - English: Failed to create the environment. The upper limit of environment is reached.
     */
+    #[doc(alias = "InvalidParameterValue.NamespaceResourceReachMaximum")]
     InvalidParameterValueNamespaceResourceReachMaximum,
     /**
      `InvalidParameterValue.OsNotSupport`
@@ -595,6 +678,7 @@ pub enum ErrorCode {
      - 中文: 操作系统不支持。
      - English: The operating system is not supported.
     */
+    #[doc(alias = "InvalidParameterValue.OsNotSupport")]
     InvalidParameterValueOsNotSupport,
     /**
      `InvalidParameterValue.PortDuplicateError`
@@ -602,6 +686,7 @@ pub enum ErrorCode {
      - 中文: 服务端口映射重复。
      - English: The application port mapping already exists.
     */
+    #[doc(alias = "InvalidParameterValue.PortDuplicateError")]
     InvalidParameterValuePortDuplicateError,
     /**
      `InvalidParameterValue.PortIsReserved`
@@ -609,6 +694,7 @@ pub enum ErrorCode {
      - 中文: 服务端口是保留端口。
      - English: The application port is a reserved port.
     */
+    #[doc(alias = "InvalidParameterValue.PortIsReserved")]
     InvalidParameterValuePortIsReserved,
     /**
      `InvalidParameterValue.PostStartNotValid`
@@ -616,6 +702,7 @@ pub enum ErrorCode {
      - 中文: post start 不合法。
      - English: Invalid post start
     */
+    #[doc(alias = "InvalidParameterValue.PostStartNotValid")]
     InvalidParameterValuePostStartNotValid,
     /**
      `InvalidParameterValue.PreStopNotValid`
@@ -623,6 +710,7 @@ pub enum ErrorCode {
      - 中文: pre stop 不合法。
      - English: Invalid pre stop.
     */
+    #[doc(alias = "InvalidParameterValue.PreStopNotValid")]
     InvalidParameterValuePreStopNotValid,
     /**
      `InvalidParameterValue.PublicRepoTypeParameterError`
@@ -630,6 +718,7 @@ pub enum ErrorCode {
      - 中文: 公有镜像参数错误。
      - English: Public image parameter error
     */
+    #[doc(alias = "InvalidParameterValue.PublicRepoTypeParameterError")]
     InvalidParameterValuePublicRepoTypeParameterError,
     /**
      `InvalidParameterValue.RegistryNotBind`
@@ -637,6 +726,7 @@ pub enum ErrorCode {
      - 中文: 注册中心没有与当前环境绑定。
      - English: The registry is not associated with the current environment.
     */
+    #[doc(alias = "InvalidParameterValue.RegistryNotBind")]
     InvalidParameterValueRegistryNotBind,
     /**
      `InvalidParameterValue.ScalerNameDuplicated`
@@ -644,6 +734,7 @@ pub enum ErrorCode {
      - 中文: 弹性伸缩名称已存在。
      - English: The auto scaler name already exists.
     */
+    #[doc(alias = "InvalidParameterValue.ScalerNameDuplicated")]
     InvalidParameterValueScalerNameDuplicated,
     /**
      `InvalidParameterValue.ServiceFoundRunningVersion`
@@ -651,6 +742,7 @@ pub enum ErrorCode {
      - 中文: 应用存在正在运行的实例。
      - English: There are running pods in this application.
     */
+    #[doc(alias = "InvalidParameterValue.ServiceFoundRunningVersion")]
     InvalidParameterValueServiceFoundRunningVersion,
     /**
      `InvalidParameterValue.ServiceLowerCase`
@@ -658,6 +750,7 @@ pub enum ErrorCode {
      - 中文: 服务名必须小写。
      - English: The application name must be in lowercase.
     */
+    #[doc(alias = "InvalidParameterValue.ServiceLowerCase")]
     InvalidParameterValueServiceLowerCase,
     /**
      `InvalidParameterValue.ServiceNameDuplicateError`
@@ -665,6 +758,7 @@ pub enum ErrorCode {
      - 中文: 应用名已存在。
      - English: This application name already exists.
     */
+    #[doc(alias = "InvalidParameterValue.ServiceNameDuplicateError")]
     InvalidParameterValueServiceNameDuplicateError,
     /**
      `InvalidParameterValue.ServiceNotBelongToAppid`
@@ -672,6 +766,7 @@ pub enum ErrorCode {
      - 中文: 应用不属于此账户。
      - English: You are not the owner of this application.
     */
+    #[doc(alias = "InvalidParameterValue.ServiceNotBelongToAppid")]
     InvalidParameterValueServiceNotBelongToAppid,
     /**
      `InvalidParameterValue.ServicePodReachMaximum`
@@ -679,6 +774,7 @@ pub enum ErrorCode {
      - 中文: 实例创建失败，达到上限。
      - English: Failed to create the instance. The upper limit is reached.
     */
+    #[doc(alias = "InvalidParameterValue.ServicePodReachMaximum")]
     InvalidParameterValueServicePodReachMaximum,
     /**
      `InvalidParameterValue.ServiceReachMaximum`
@@ -686,6 +782,7 @@ pub enum ErrorCode {
      - 中文: 应用创建失败，达到上限。
      - English: Failed to create the application. The upper limit is reached.
     */
+    #[doc(alias = "InvalidParameterValue.ServiceReachMaximum")]
     InvalidParameterValueServiceReachMaximum,
     /**
      `InvalidParameterValue.ServiceUseReserveSuffix`
@@ -693,6 +790,7 @@ pub enum ErrorCode {
      - 中文: 服务名使用了保留后缀。
      - English: The suffix of the application name is not allowed.
     */
+    #[doc(alias = "InvalidParameterValue.ServiceUseReserveSuffix")]
     InvalidParameterValueServiceUseReserveSuffix,
     /**
      `InvalidParameterValue.TcrEntInstanceNameNotValid`
@@ -700,6 +798,7 @@ pub enum ErrorCode {
      - 中文: 企业版 TCR 实例名称不合法。
      - English: The TCR Enterprise instance name is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.TcrEntInstanceNameNotValid")]
     InvalidParameterValueTcrEntInstanceNameNotValid,
     /**
      `InvalidParameterValue.TemIdInvalid`
@@ -707,6 +806,7 @@ pub enum ErrorCode {
      - 中文: 不是合法的TEM ID。
      - English: The TEM ID is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.TemIdInvalid")]
     InvalidParameterValueTemIdInvalid,
     /**
      `InvalidParameterValue.TraitsTracingNotSupported`
@@ -714,6 +814,7 @@ pub enum ErrorCode {
      - 中文: 非 JAVA 应用不支持链路追踪特性。
      - English: Linkage tracing is not available for non-JAVA applications.
     */
+    #[doc(alias = "InvalidParameterValue.TraitsTracingNotSupported")]
     InvalidParameterValueTraitsTracingNotSupported,
     /**
      `InvalidParameterValue.VersionLengthLimit`
@@ -721,6 +822,7 @@ pub enum ErrorCode {
      - 中文: version 不能超过128位。
      - English: The value of `version` cannot exceed 128 characters.
     */
+    #[doc(alias = "InvalidParameterValue.VersionLengthLimit")]
     InvalidParameterValueVersionLengthLimit,
     /**
      `InvalidParameterValue.VersionLowerCase`
@@ -728,6 +830,7 @@ pub enum ErrorCode {
      - 中文: 版本必须小写。
      - English: The version must be in lower case.
     */
+    #[doc(alias = "InvalidParameterValue.VersionLowerCase")]
     InvalidParameterValueVersionLowerCase,
     /**
      `InvalidParameterValue.VersionRouteRateNotZero`
@@ -735,6 +838,7 @@ pub enum ErrorCode {
      - 中文: 版本的路由流量不为0。
      - English: There is still traffic routed to this version.
     */
+    #[doc(alias = "InvalidParameterValue.VersionRouteRateNotZero")]
     InvalidParameterValueVersionRouteRateNotZero,
     /**
      `InvalidParameterValue.VpcInvalid`
@@ -742,6 +846,7 @@ pub enum ErrorCode {
      - 中文: vpc错误, 与环境vpc不一致。
      - English: Invalid VPC. It should be the same as the environment VPC.
     */
+    #[doc(alias = "InvalidParameterValue.VpcInvalid")]
     InvalidParameterValueVpcInvalid,
     /**
      `MissingParameter.AutoScalerNameNull`
@@ -749,6 +854,7 @@ pub enum ErrorCode {
      - 中文: 弹性规则名称不能为空。
      - English: The scaling rule name cannot be empty
     */
+    #[doc(alias = "MissingParameter.AutoScalerNameNull")]
     MissingParameterAutoScalerNameNull,
     /**
      `MissingParameter.DeployModeNull`
@@ -756,6 +862,7 @@ pub enum ErrorCode {
      - 中文: 部署方式不能为空。
      - English: The deployment method is required.
     */
+    #[doc(alias = "MissingParameter.DeployModeNull")]
     MissingParameterDeployModeNull,
     /**
      `MissingParameter.DeployVersionNull`
@@ -763,6 +870,7 @@ pub enum ErrorCode {
      - 中文: 部署版本不能为空。
      - English: The deployment version cannot be empty.
     */
+    #[doc(alias = "MissingParameter.DeployVersionNull")]
     MissingParameterDeployVersionNull,
     /**
      `MissingParameter.EnvironmentNameNull`
@@ -770,6 +878,7 @@ pub enum ErrorCode {
      - 中文: 环境名称不能为空。
      - English: The environment name is required.
     */
+    #[doc(alias = "MissingParameter.EnvironmentNameNull")]
     MissingParameterEnvironmentNameNull,
     /**
      `MissingParameter.ImgRepoNull`
@@ -777,6 +886,7 @@ pub enum ErrorCode {
      - 中文: 镜像仓库不能为空。
      - English: The image repository is required.
     */
+    #[doc(alias = "MissingParameter.ImgRepoNull")]
     MissingParameterImgRepoNull,
     /**
      `MissingParameter.LogsetOrTopicNull`
@@ -784,6 +894,7 @@ pub enum ErrorCode {
      - 中文: logset 和 topic 不能为空。
      - English: The `logset` and `topic` are required.
     */
+    #[doc(alias = "MissingParameter.LogsetOrTopicNull")]
     MissingParameterLogsetOrTopicNull,
     /**
      `MissingParameter.MinMaxNumNull`
@@ -791,6 +902,7 @@ pub enum ErrorCode {
      - 中文: 弹性伸缩配置最大值/最小值不能为空。
      - English: The minimum and maximum number for auto scaling are required.
     */
+    #[doc(alias = "MissingParameter.MinMaxNumNull")]
     MissingParameterMinMaxNumNull,
     /**
      `MissingParameter.NamespaceIdNull`
@@ -798,6 +910,7 @@ pub enum ErrorCode {
      - 中文: 环境ID不能为空。
      - English: The environment ID can not be left empty.
     */
+    #[doc(alias = "MissingParameter.NamespaceIdNull")]
     MissingParameterNamespaceIdNull,
     /**
      `MissingParameter.PkgNameNull`
@@ -805,6 +918,7 @@ pub enum ErrorCode {
      - 中文: 包名不能为空。
      - English: The package name cannot be left empty.
     */
+    #[doc(alias = "MissingParameter.PkgNameNull")]
     MissingParameterPkgNameNull,
     /**
      `MissingParameter.RepoServerNull`
@@ -812,6 +926,7 @@ pub enum ErrorCode {
      - 中文: 镜像仓库服务器不能为空。
      - English: The image repository server cannot be empty.
     */
+    #[doc(alias = "MissingParameter.RepoServerNull")]
     MissingParameterRepoServerNull,
     /**
      `MissingParameter.ScalerIdNull`
@@ -819,6 +934,7 @@ pub enum ErrorCode {
      - 中文: 弹性规则ID不能为空。
      - English: The scaling rule ID is missing.
     */
+    #[doc(alias = "MissingParameter.ScalerIdNull")]
     MissingParameterScalerIdNull,
     /**
      `MissingParameter.ServiceIdNull`
@@ -826,6 +942,7 @@ pub enum ErrorCode {
      - 中文: 服务ID不能为空。
      - English: The service ID cannot be empty.
     */
+    #[doc(alias = "MissingParameter.ServiceIdNull")]
     MissingParameterServiceIdNull,
     /**
      `MissingParameter.SvcRepoNotReady`
@@ -833,6 +950,7 @@ pub enum ErrorCode {
      - 中文: 镜像仓库还未就绪。
      - English: The image repository is not ready.
     */
+    #[doc(alias = "MissingParameter.SvcRepoNotReady")]
     MissingParameterSvcRepoNotReady,
     /**
      `MissingParameter.TcrEntInstanceNameNull`
@@ -840,6 +958,7 @@ pub enum ErrorCode {
      - 中文: 企业版 TCR 实例名称不能为空。
      - English: The TCR Enterprise instance name is required.
     */
+    #[doc(alias = "MissingParameter.TcrEntInstanceNameNull")]
     MissingParameterTcrEntInstanceNameNull,
     /**
      `MissingParameter.VpcServiceSubnetNull`
@@ -847,6 +966,7 @@ pub enum ErrorCode {
      - 中文: vpc内访问类型子网ID不能为空。
      - English: For intra-VPC acess, the subnet ID is required.
     */
+    #[doc(alias = "MissingParameter.VpcServiceSubnetNull")]
     MissingParameterVpcServiceSubnetNull,
     /**
      `OperationDenied.BalanceNotEnough`
@@ -854,6 +974,7 @@ pub enum ErrorCode {
      - 中文: 账户余额不足。
      - English: Insufficient account balance.
     */
+    #[doc(alias = "OperationDenied.BalanceNotEnough")]
     OperationDeniedBalanceNotEnough,
     /**
      `OperationDenied.ResourceIsolated`
@@ -861,6 +982,7 @@ pub enum ErrorCode {
      - 中文: 账号欠费状态下不支持该操作，请冲正后重试。
      - English: There’re overdue payments under your account. Please make the payment first.
     */
+    #[doc(alias = "OperationDenied.ResourceIsolated")]
     OperationDeniedResourceIsolated,
     /**
      `ResourceInUse.EnvironmentAlreadyLocked`
@@ -868,6 +990,7 @@ pub enum ErrorCode {
      - 中文: 环境已锁定。
      - English: The environment is locked.
     */
+    #[doc(alias = "ResourceInUse.EnvironmentAlreadyLocked")]
     ResourceInUseEnvironmentAlreadyLocked,
     /**
      `ResourceInUse.ResourceAlreadyLocked`
@@ -875,6 +998,7 @@ pub enum ErrorCode {
      - 中文: 你操作的资源已被其他操作占用，请稍后重试。
      - English: The specified resource is occupied by another operation. Please try again later.
     */
+    #[doc(alias = "ResourceInUse.ResourceAlreadyLocked")]
     ResourceInUseResourceAlreadyLocked,
     /**
      `ResourceInUse.ResourceAlreadyUsed`
@@ -882,6 +1006,7 @@ pub enum ErrorCode {
      - 中文: 资源已绑定。
      - English: This resource is already bound.
     */
+    #[doc(alias = "ResourceInUse.ResourceAlreadyUsed")]
     ResourceInUseResourceAlreadyUsed,
     /**
      `ResourceInUse.ServiceDeploying`
@@ -889,6 +1014,7 @@ pub enum ErrorCode {
      - 中文: 服务部署中。
      - English: The application is being deployed.
     */
+    #[doc(alias = "ResourceInUse.ServiceDeploying")]
     ResourceInUseServiceDeploying,
     /**
      `ResourceNotFound.ConfigDataNotFound`
@@ -896,6 +1022,7 @@ pub enum ErrorCode {
      - 中文: 配置不存在。
      - English: Configuration does no exist
     */
+    #[doc(alias = "ResourceNotFound.ConfigDataNotFound")]
     ResourceNotFoundConfigDataNotFound,
     /**
      `ResourceNotFound.InterfaceNotFound`
@@ -903,6 +1030,7 @@ pub enum ErrorCode {
      - 中文: 未提供该接口。
      - English: This API is not available.
     */
+    #[doc(alias = "ResourceNotFound.InterfaceNotFound")]
     ResourceNotFoundInterfaceNotFound,
     /**
      `ResourceNotFound.LogConfigNotFound`
@@ -910,6 +1038,7 @@ pub enum ErrorCode {
      - 中文: 日志配置不存在。
      - English: The log configuration does not exist.
     */
+    #[doc(alias = "ResourceNotFound.LogConfigNotFound")]
     ResourceNotFoundLogConfigNotFound,
     /**
      `ResourceNotFound.MicroserviceOffline`
@@ -917,6 +1046,7 @@ pub enum ErrorCode {
      - 中文: 目标微服务已离线。
      - English: The target microservice is offline.
     */
+    #[doc(alias = "ResourceNotFound.MicroserviceOffline")]
     ResourceNotFoundMicroserviceOffline,
     /**
      `ResourceNotFound.NamespaceNotFound`
@@ -924,6 +1054,7 @@ pub enum ErrorCode {
      - 中文: 环境不存在。
      - English: The environment does not exist.
     */
+    #[doc(alias = "ResourceNotFound.NamespaceNotFound")]
     ResourceNotFoundNamespaceNotFound,
     /**
      `ResourceNotFound.ServiceNotFound`
@@ -931,6 +1062,7 @@ pub enum ErrorCode {
      - 中文: 找不到应用。
      - English: The application is not found.
     */
+    #[doc(alias = "ResourceNotFound.ServiceNotFound")]
     ResourceNotFoundServiceNotFound,
     /**
      `ResourceNotFound.ServiceRunningVersionNotFound`
@@ -938,6 +1070,7 @@ pub enum ErrorCode {
      - 中文: 找不到运行的服务实例。
      - English: No running pod is found.
     */
+    #[doc(alias = "ResourceNotFound.ServiceRunningVersionNotFound")]
     ResourceNotFoundServiceRunningVersionNotFound,
     /**
      `ResourceNotFound.VersionNamespaceNotFound`
@@ -945,6 +1078,7 @@ pub enum ErrorCode {
      - 中文: 找不到版本对应的环境。
      - English: The environment corresponding to this version is not found.
     */
+    #[doc(alias = "ResourceNotFound.VersionNamespaceNotFound")]
     ResourceNotFoundVersionNamespaceNotFound,
     /**
      `ResourceNotFound.VersionServiceNotFound`
@@ -952,6 +1086,7 @@ pub enum ErrorCode {
      - 中文: 找不到版本对应的应用。
      - English: The environment corresponding to this version is not found.
     */
+    #[doc(alias = "ResourceNotFound.VersionServiceNotFound")]
     ResourceNotFoundVersionServiceNotFound,
     /**
      `ResourceUnavailable.ApplicationNotDeletable`
@@ -959,6 +1094,7 @@ pub enum ErrorCode {
      - 中文: 有资源依赖，无法直接删除应用。
      - English: Failed to delete: The application is used by other resources.
     */
+    #[doc(alias = "ResourceUnavailable.ApplicationNotDeletable")]
     ResourceUnavailableApplicationNotDeletable,
     /**
      `ResourceUnavailable.ApplicationStopped`
@@ -966,6 +1102,7 @@ pub enum ErrorCode {
      - 中文: 应用已停止。
      - English: The application is stopped.
     */
+    #[doc(alias = "ResourceUnavailable.ApplicationStopped")]
     ResourceUnavailableApplicationStopped,
     /**
      `ResourceUnavailable.WaitForKruise`
@@ -973,6 +1110,7 @@ pub enum ErrorCode {
      - 中文: 等待组件安装。
      - English: Waiting for the installation of addon
     */
+    #[doc(alias = "ResourceUnavailable.WaitForKruise")]
     ResourceUnavailableWaitForKruise,
     /**
      `UnauthorizedOperation.MissingEksLogRole`
@@ -980,6 +1118,7 @@ pub enum ErrorCode {
      - 中文: 缺少容器服务的 CLS 日志角色，请打开控制台授权。
      - English: TKE does not have the permission to access CLS. Please assign the permission first.
     */
+    #[doc(alias = "UnauthorizedOperation.MissingEksLogRole")]
     UnauthorizedOperationMissingEksLogRole,
     /**
      `UnauthorizedOperation.UnauthorizedOperation`
@@ -987,6 +1126,7 @@ pub enum ErrorCode {
      - 中文: 未授权。
      - English: Not authorized
     */
+    #[doc(alias = "UnauthorizedOperation.UnauthorizedOperation")]
     UnauthorizedOperationUnauthorizedOperation,
     /**
      `UnsupportedOperation.UnsupportAction`
@@ -994,6 +1134,7 @@ pub enum ErrorCode {
      - 中文: 不支持的ACTION。
      - English: ACTION not supported
     */
+    #[doc(alias = "UnsupportedOperation.UnsupportAction")]
     UnsupportedOperationUnsupportAction,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

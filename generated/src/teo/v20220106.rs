@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `DryRunOperation`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The certificate does not exist.
     */
+    #[doc(alias = "FailedOperation.CertificateNotFound")]
     FailedOperationCertificateNotFound,
     /**
      `InternalError`
@@ -42,6 +43,7 @@ pub enum ErrorCode {
      - 中文: 后台处理出错。
      - English: Server error.
     */
+    #[doc(alias = "InternalError.BackendError")]
     InternalErrorBackendError,
     /**
      `InternalError.DBError`
@@ -49,6 +51,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Database error.
     */
+    #[doc(alias = "InternalError.DBError")]
     InternalErrorDBError,
     /**
      `InternalError.DomainConfig`
@@ -56,6 +59,7 @@ pub enum ErrorCode {
      - 中文: 获取配置失败。
      - English: Failed to get configuration
     */
+    #[doc(alias = "InternalError.DomainConfig")]
     InternalErrorDomainConfig,
     /**
      `InternalError.FailedToGenerateUrl`
@@ -63,6 +67,7 @@ pub enum ErrorCode {
      - 中文: 上传链接生成失败。
      - English: Failed to generate an upload link.
     */
+    #[doc(alias = "InternalError.FailedToGenerateUrl")]
     InternalErrorFailedToGenerateUrl,
     /**
      `InternalError.GetRoleError`
@@ -70,6 +75,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Failed to get the role.
     */
+    #[doc(alias = "InternalError.GetRoleError")]
     InternalErrorGetRoleError,
     /**
      `InternalError.ProxyServer`
@@ -77,6 +83,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: An unknown error occurred in the backend server.
     */
+    #[doc(alias = "InternalError.ProxyServer")]
     InternalErrorProxyServer,
     /**
      `InternalError.QuotaSystem`
@@ -84,6 +91,7 @@ pub enum ErrorCode {
      - 中文: 配额系统处理失败。
      - English: Server error.
     */
+    #[doc(alias = "InternalError.QuotaSystem")]
     InternalErrorQuotaSystem,
     /**
      `InternalError.RouteError`
@@ -91,6 +99,7 @@ pub enum ErrorCode {
      - 中文: 后端服务路由地址错误。
      - English: The backend routing address is incorrect.
     */
+    #[doc(alias = "InternalError.RouteError")]
     InternalErrorRouteError,
     /**
      `InternalError.SystemError`
@@ -98,6 +107,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Internal system error.
     */
+    #[doc(alias = "InternalError.SystemError")]
     InternalErrorSystemError,
     /**
      `InvalidParameter`
@@ -112,6 +122,7 @@ pub enum ErrorCode {
      - 中文: 域名不存在或不属于该账号。
      - English: The domain name does not exist or is not belong to this account.
     */
+    #[doc(alias = "InvalidParameter.DomainNotFound")]
     InvalidParameterDomainNotFound,
     /**
      `InvalidParameter.InvalidCacheOnlyOnSwitch`
@@ -119,6 +130,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid node cache.
     */
+    #[doc(alias = "InvalidParameter.InvalidCacheOnlyOnSwitch")]
     InvalidParameterInvalidCacheOnlyOnSwitch,
     /**
      `InvalidParameter.InvalidCertInfo`
@@ -126,6 +138,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Incorrect certificate information.
     */
+    #[doc(alias = "InvalidParameter.InvalidCertInfo")]
     InvalidParameterInvalidCertInfo,
     /**
      `InvalidParameter.InvalidClientIpHeaderName`
@@ -133,6 +146,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid client IP request header.
     */
+    #[doc(alias = "InvalidParameter.InvalidClientIpHeaderName")]
     InvalidParameterInvalidClientIpHeaderName,
     /**
      `InvalidParameter.InvalidDynamicRoutineBilling`
@@ -140,6 +154,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The package does not support Smart Acceleration.
     */
+    #[doc(alias = "InvalidParameter.InvalidDynamicRoutineBilling")]
     InvalidParameterInvalidDynamicRoutineBilling,
     /**
      `InvalidParameter.InvalidFilterName`
@@ -147,6 +162,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid filter field.
     */
+    #[doc(alias = "InvalidParameter.InvalidFilterName")]
     InvalidParameterInvalidFilterName,
     /**
      `InvalidParameter.InvalidForceRedirectType`
@@ -154,6 +170,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid enforced HTTPS redirect.
     */
+    #[doc(alias = "InvalidParameter.InvalidForceRedirectType")]
     InvalidParameterInvalidForceRedirectType,
     /**
      `InvalidParameter.InvalidOrigin`
@@ -161,6 +178,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid origin server.
     */
+    #[doc(alias = "InvalidParameter.InvalidOrigin")]
     InvalidParameterInvalidOrigin,
     /**
      `InvalidParameter.InvalidPostMaxSizeBilling`
@@ -168,6 +186,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The speciThe plan does not support limiting the max upload size.
     */
+    #[doc(alias = "InvalidParameter.InvalidPostMaxSizeBilling")]
     InvalidParameterInvalidPostMaxSizeBilling,
     /**
      `InvalidParameter.InvalidPostSizeValue`
@@ -175,6 +194,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid POST request size.
     */
+    #[doc(alias = "InvalidParameter.InvalidPostSizeValue")]
     InvalidParameterInvalidPostSizeValue,
     /**
      `InvalidParameter.InvalidRequestHeaderName`
@@ -182,6 +202,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid request header.
     */
+    #[doc(alias = "InvalidParameter.InvalidRequestHeaderName")]
     InvalidParameterInvalidRequestHeaderName,
     /**
      `InvalidParameter.InvalidResourceIdBilling`
@@ -189,6 +210,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: You have not purchased a plan yet.
     */
+    #[doc(alias = "InvalidParameter.InvalidResourceIdBilling")]
     InvalidParameterInvalidResourceIdBilling,
     /**
      `InvalidParameter.InvalidWebSocketTimeout`
@@ -196,6 +218,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid WebSocket.
     */
+    #[doc(alias = "InvalidParameter.InvalidWebSocketTimeout")]
     InvalidParameterInvalidWebSocketTimeout,
     /**
      `InvalidParameter.ParameterError`
@@ -203,6 +226,7 @@ pub enum ErrorCode {
      - 中文: 参数错误: 无效 "结束时间", 不在允许的查询范围内: \[开始时间, 开始+ 7天\]
      - English: Parameter error.
     */
+    #[doc(alias = "InvalidParameter.ParameterError")]
     InvalidParameterParameterError,
     /**
      `InvalidParameter.Security`
@@ -210,6 +234,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid parameter.
     */
+    #[doc(alias = "InvalidParameter.Security")]
     InvalidParameterSecurity,
     /**
      `InvalidParameter.SettingInvalidParam`
@@ -217,6 +242,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Configuration parameter error.
     */
+    #[doc(alias = "InvalidParameter.SettingInvalidParam")]
     InvalidParameterSettingInvalidParam,
     /**
      `InvalidParameter.Target`
@@ -224,6 +250,7 @@ pub enum ErrorCode {
      - 中文: 资源存在错误。
      - English: Resource error
     */
+    #[doc(alias = "InvalidParameter.Target")]
     InvalidParameterTarget,
     /**
      `InvalidParameter.TaskNotGenerated`
@@ -231,6 +258,7 @@ pub enum ErrorCode {
      - 中文: 任务无法生成。
      - English: Failed to create the task
     */
+    #[doc(alias = "InvalidParameter.TaskNotGenerated")]
     InvalidParameterTaskNotGenerated,
     /**
      `InvalidParameter.UploadUrl`
@@ -238,6 +266,7 @@ pub enum ErrorCode {
      - 中文: 文件上传链接存在问题。
      - English: Invalid file upload link.
     */
+    #[doc(alias = "InvalidParameter.UploadUrl")]
     InvalidParameterUploadUrl,
     /**
      `InvalidParameter.ZoneNotFound`
@@ -245,6 +274,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The site does not exist.
     */
+    #[doc(alias = "InvalidParameter.ZoneNotFound")]
     InvalidParameterZoneNotFound,
     /**
      `InvalidParameterValue.ConflictRecord`
@@ -252,6 +282,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: It conflicts with existing records.
     */
+    #[doc(alias = "InvalidParameterValue.ConflictRecord")]
     InvalidParameterValueConflictRecord,
     /**
      `InvalidParameterValue.ConflictWithDNSSEC`
@@ -259,6 +290,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: DNS records conflict with DNSSEC.
     */
+    #[doc(alias = "InvalidParameterValue.ConflictWithDNSSEC")]
     InvalidParameterValueConflictWithDNSSEC,
     /**
      `InvalidParameterValue.ConflictWithLBRecord`
@@ -266,6 +298,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: This DNS record conflicts with CLB records.
     */
+    #[doc(alias = "InvalidParameterValue.ConflictWithLBRecord")]
     InvalidParameterValueConflictWithLBRecord,
     /**
      `InvalidParameterValue.ConflictWithNSRecord`
@@ -273,6 +306,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: This DNS record conflicts with NS records.
     */
+    #[doc(alias = "InvalidParameterValue.ConflictWithNSRecord")]
     InvalidParameterValueConflictWithNSRecord,
     /**
      `InvalidParameterValue.InvalidDNSContent`
@@ -280,6 +314,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Incorrect DNS record
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDNSContent")]
     InvalidParameterValueInvalidDNSContent,
     /**
      `InvalidParameterValue.InvalidDNSName`
@@ -287,6 +322,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Incorrect DNS CNAME
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDNSName")]
     InvalidParameterValueInvalidDNSName,
     /**
      `InvalidParameterValue.InvalidProxyName`
@@ -294,6 +330,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Incorrect DNS proxied domain name.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidProxyName")]
     InvalidParameterValueInvalidProxyName,
     /**
      `InvalidParameterValue.InvalidProxyOrigin`
@@ -301,6 +338,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Incorrect DNS proxy
     */
+    #[doc(alias = "InvalidParameterValue.InvalidProxyOrigin")]
     InvalidParameterValueInvalidProxyOrigin,
     /**
      `InvalidParameterValue.InvalidSRVName`
@@ -308,6 +346,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: SRV record name incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSRVName")]
     InvalidParameterValueInvalidSRVName,
     /**
      `InvalidParameterValue.RecordAlreadyExists`
@@ -315,6 +354,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: This record already exists.
     */
+    #[doc(alias = "InvalidParameterValue.RecordAlreadyExists")]
     InvalidParameterValueRecordAlreadyExists,
     /**
      `InvalidParameterValue.RecordNotAllowed`
@@ -322,6 +362,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: This record cannot be added.
     */
+    #[doc(alias = "InvalidParameterValue.RecordNotAllowed")]
     InvalidParameterValueRecordNotAllowed,
     /**
      `LimitExceeded`
@@ -336,6 +377,7 @@ pub enum ErrorCode {
      - 中文: 本次提交的资源数超过上限。
      - English: Reached the upper limit of resource number
     */
+    #[doc(alias = "LimitExceeded.BatchQuota")]
     LimitExceededBatchQuota,
     /**
      `LimitExceeded.DailyQuota`
@@ -343,6 +385,7 @@ pub enum ErrorCode {
      - 中文: 当天提交的资源数超过上限。
      - English: Reached the daily upper limit of resource number
     */
+    #[doc(alias = "LimitExceeded.DailyQuota")]
     LimitExceededDailyQuota,
     /**
      `OperationDenied`
@@ -357,6 +400,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The domain name doesn't have an ICP filing number.
     */
+    #[doc(alias = "OperationDenied.DomainNoICP")]
     OperationDeniedDomainNoICP,
     /**
      `ResourceInUse`
@@ -371,6 +415,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The resource has been connected to EdgeOne by another user.
     */
+    #[doc(alias = "ResourceInUse.Others")]
     ResourceInUseOthers,
     /**
      `ResourceInsufficient`
@@ -399,6 +444,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The certificate does not exist or is not authorized.
     */
+    #[doc(alias = "ResourceUnavailable.CertNotFound")]
     ResourceUnavailableCertNotFound,
     /**
      `ResourceUnavailable.HostNotFound`
@@ -406,6 +452,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The domain name does not exist or not use a proxy.
     */
+    #[doc(alias = "ResourceUnavailable.HostNotFound")]
     ResourceUnavailableHostNotFound,
     /**
      `ResourceUnavailable.ZoneNotFound`
@@ -413,6 +460,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The site does not exist or is not belong to this account.
     */
+    #[doc(alias = "ResourceUnavailable.ZoneNotFound")]
     ResourceUnavailableZoneNotFound,
     /**
      `UnauthorizedOperation.CamUnauthorized`
@@ -420,6 +468,7 @@ pub enum ErrorCode {
      - 中文: Cam 未授权。
      - English: CAM is not authorized.
     */
+    #[doc(alias = "UnauthorizedOperation.CamUnauthorized")]
     UnauthorizedOperationCamUnauthorized,
     /**
      `UnauthorizedOperation.DomainEmpty`
@@ -427,6 +476,7 @@ pub enum ErrorCode {
      - 中文: 鉴权错误。
      - English: Authentication error.
     */
+    #[doc(alias = "UnauthorizedOperation.DomainEmpty")]
     UnauthorizedOperationDomainEmpty,
     /**
      `UnauthorizedOperation.NoPermission`
@@ -434,6 +484,7 @@ pub enum ErrorCode {
      - 中文: 子账户没有操作权限，请添加权限后继续操作。
      - English: The sub-account is not authorized for the operation. Please get permissions first.
     */
+    #[doc(alias = "UnauthorizedOperation.NoPermission")]
     UnauthorizedOperationNoPermission,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

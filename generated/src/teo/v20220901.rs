@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `DryRunOperation`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: 边缘HTTPS证书已过期，暂不支持下发过期证书。
      - English: The edge HTTPS certificate has expired. Issuing expired certificates is currently not supported.
     */
+    #[doc(alias = "FailedOperation.CertificateHasExpired")]
     FailedOperationCertificateHasExpired,
     /**
      `FailedOperation.CertificateNotFound`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: 边缘HTTPS证书不存在。
      - English: The edge HTTPS certificate does not exist.
     */
+    #[doc(alias = "FailedOperation.CertificateNotFound")]
     FailedOperationCertificateNotFound,
     /**
      `FailedOperation.ConfigConditionSyntaxError`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 配置文件Condition表达式语法错误。
      - English: Syntax error in the condition expression of the configuration file.
     */
+    #[doc(alias = "FailedOperation.ConfigConditionSyntaxError")]
     FailedOperationConfigConditionSyntaxError,
     /**
      `FailedOperation.ConfigConditionUnknownTarget`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 无法识别的Condition匹配类型。
      - English: Unrecognized condition matching type.
     */
+    #[doc(alias = "FailedOperation.ConfigConditionUnknownTarget")]
     FailedOperationConfigConditionUnknownTarget,
     /**
      `FailedOperation.ConfigConditionValueEmptyError`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 配置文件Condition表达式值的项不能为空。
      - English: The value field of the condition expression cannot be empty in the configuration file.
     */
+    #[doc(alias = "FailedOperation.ConfigConditionValueEmptyError")]
     FailedOperationConfigConditionValueEmptyError,
     /**
      `FailedOperation.ConfigDuplicateKeyError`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 配置文件不允许重复的关键字。
      - English: The keyword in the configuration file cannot be duplicated.
     */
+    #[doc(alias = "FailedOperation.ConfigDuplicateKeyError")]
     FailedOperationConfigDuplicateKeyError,
     /**
      `FailedOperation.ConfigFieldTypeError`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 配置文件存在类型不匹配的字段。
      - English: The configuration file contains fields with inconsistent data types.
     */
+    #[doc(alias = "FailedOperation.ConfigFieldTypeError")]
     FailedOperationConfigFieldTypeError,
     /**
      `FailedOperation.ConfigFormatError`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 配置文件存在语法错误。
      - English: Syntax error in the configuration file.
     */
+    #[doc(alias = "FailedOperation.ConfigFormatError")]
     FailedOperationConfigFormatError,
     /**
      `FailedOperation.ConfigJSONFormatError`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: 版本管理配置文件JSON格式错误
      - English: Version management configuration file JSON format error.
     */
+    #[doc(alias = "FailedOperation.ConfigJSONFormatError")]
     FailedOperationConfigJSONFormatError,
     /**
      `FailedOperation.ConfigMalformedContent`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 配置文件内容格式错误，无法解析。
      - English: Incorrect format of the configuration file. Parsing failed.
     */
+    #[doc(alias = "FailedOperation.ConfigMalformedContent")]
     FailedOperationConfigMalformedContent,
     /**
      `FailedOperation.ConfigParamValidateErrors`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: 配置文件参数校验错误。
      - English: Parameter verification error in the configuration file.
     */
+    #[doc(alias = "FailedOperation.ConfigParamValidateErrors")]
     FailedOperationConfigParamValidateErrors,
     /**
      `FailedOperation.ConfigTimeParsingError`
@@ -105,6 +116,7 @@ pub enum ErrorCode {
      - 中文: 时间格式解析错误
      - English: Time format parsing error.
     */
+    #[doc(alias = "FailedOperation.ConfigTimeParsingError")]
     FailedOperationConfigTimeParsingError,
     /**
      `FailedOperation.ConfigUnknownField`
@@ -112,6 +124,7 @@ pub enum ErrorCode {
      - 中文: 配置文件无法识别的字段：存在拼写错误，或者该字段所在的层级出错。
      - English: The specified field in the configuration file is not recognized, indicating a possible spelling error or incorrect placement within the file structure.
     */
+    #[doc(alias = "FailedOperation.ConfigUnknownField")]
     FailedOperationConfigUnknownField,
     /**
      `FailedOperation.ConfigUnsupportedAction`
@@ -119,6 +132,7 @@ pub enum ErrorCode {
      - 中文: 不支持的配置项Action
      - English: Unsupported configuration item Action.
     */
+    #[doc(alias = "FailedOperation.ConfigUnsupportedAction")]
     FailedOperationConfigUnsupportedAction,
     /**
      `FailedOperation.ConfigUnsupportedFormatVersion`
@@ -126,6 +140,7 @@ pub enum ErrorCode {
      - 中文: 当前不支持该配置文件版本。
      - English: The current configuration file version is not supported.
     */
+    #[doc(alias = "FailedOperation.ConfigUnsupportedFormatVersion")]
     FailedOperationConfigUnsupportedFormatVersion,
     /**
      `FailedOperation.CreateClsLogSetFailed`
@@ -133,6 +148,7 @@ pub enum ErrorCode {
      - 中文: 创建日志集失败，请检查日志集名是否已存在。
      - English: Failed to create the log set. Check whether the log set name already exists.
     */
+    #[doc(alias = "FailedOperation.CreateClsLogSetFailed")]
     FailedOperationCreateClsLogSetFailed,
     /**
      `FailedOperation.CreateClsLogTopicTaskFailed`
@@ -140,6 +156,7 @@ pub enum ErrorCode {
      - 中文: 创建日志主题任务失败，请检查日志主题名或任务名是否已存在。
      - English: Failed to create the log topic task. Check whether the log topic name or task name already exists.
     */
+    #[doc(alias = "FailedOperation.CreateClsLogTopicTaskFailed")]
     FailedOperationCreateClsLogTopicTaskFailed,
     /**
      `FailedOperation.CreateLogTopicTaskAuthFailure`
@@ -147,6 +164,7 @@ pub enum ErrorCode {
      - 中文: 创建自定义推送任务认证失败, 请检查推送地址是否正确。
      - English: Authentication failed while creating a custom push task. Check whether the push address is correct.
     */
+    #[doc(alias = "FailedOperation.CreateLogTopicTaskAuthFailure")]
     FailedOperationCreateLogTopicTaskAuthFailure,
     /**
      `FailedOperation.CreatePrefetchOriginLimitFailed`
@@ -154,6 +172,7 @@ pub enum ErrorCode {
      - 中文: 创建预热回源限速配置失败，请稍后重试或提交工单。
      - English: Failed to create the preheating origin speed limit configuration. please retry later or submit a ticket.
     */
+    #[doc(alias = "FailedOperation.CreatePrefetchOriginLimitFailed")]
     FailedOperationCreatePrefetchOriginLimitFailed,
     /**
      `FailedOperation.EdgeClientCertificateHasExpired`
@@ -161,6 +180,7 @@ pub enum ErrorCode {
      - 中文: 边缘客户端证书已过期，暂不支持下发过期证书。
      - English: The edge client certificate has expired. It is not supported to issue expired certificates for the time being.
     */
+    #[doc(alias = "FailedOperation.EdgeClientCertificateHasExpired")]
     FailedOperationEdgeClientCertificateHasExpired,
     /**
      `FailedOperation.FailedToCallDNSPod`
@@ -168,6 +188,7 @@ pub enum ErrorCode {
      - 中文: 调用 DNSPod 失败，请稍后重试，若无法解决，请提交工单。
      - English: Failed to call DNSPod. please try again later. if the issue persists, submit a ticket.
     */
+    #[doc(alias = "FailedOperation.FailedToCallDNSPod")]
     FailedOperationFailedToCallDNSPod,
     /**
      `FailedOperation.FunctionDeploying`
@@ -175,6 +196,7 @@ pub enum ErrorCode {
      - 中文: 有其他任务正在部署中，请稍后重试。
      - English: Another task is being deployed. Please try again later.
     */
+    #[doc(alias = "FailedOperation.FunctionDeploying")]
     FailedOperationFunctionDeploying,
     /**
      `FailedOperation.InsufficientAccountBalance`
@@ -182,6 +204,7 @@ pub enum ErrorCode {
      - 中文: 账户余额不足。
      - English: The account balance is insufficient.
     */
+    #[doc(alias = "FailedOperation.InsufficientAccountBalance")]
     FailedOperationInsufficientAccountBalance,
     /**
      `FailedOperation.InvalidZoneStatus`
@@ -189,6 +212,7 @@ pub enum ErrorCode {
      - 中文: 站点状态不正确。
      - English: The site status is invalid.
     */
+    #[doc(alias = "FailedOperation.InvalidZoneStatus")]
     FailedOperationInvalidZoneStatus,
     /**
      `FailedOperation.MissingConfigChunk`
@@ -196,6 +220,7 @@ pub enum ErrorCode {
      - 中文: content缺少必带的配置块。
      - English: The content is missing a mandatory configuration block.
     */
+    #[doc(alias = "FailedOperation.MissingConfigChunk")]
     FailedOperationMissingConfigChunk,
     /**
      `FailedOperation.ModifyFailed`
@@ -203,6 +228,7 @@ pub enum ErrorCode {
      - 中文: 操作失败。
      - English: Operation failed.
     */
+    #[doc(alias = "FailedOperation.ModifyFailed")]
     FailedOperationModifyFailed,
     /**
      `FailedOperation.PrefetchOriginLimitCountExceeded`
@@ -210,6 +236,7 @@ pub enum ErrorCode {
      - 中文: 超出配置数量限制，无法创建更多，请删除不必要配置或申请提升配置数量。
      - English: Exceed the quantity limit, unable to create more, delete unnecessary configuration or submit a request to enhance configuration quantity.
     */
+    #[doc(alias = "FailedOperation.PrefetchOriginLimitCountExceeded")]
     FailedOperationPrefetchOriginLimitCountExceeded,
     /**
      `FailedOperation.PrefetchOriginLimitNotFound`
@@ -217,6 +244,7 @@ pub enum ErrorCode {
      - 中文: 未找到对应预热回源限速配置，请确认是否存在配置后重试。
      - English: Corresponding preheating origin speed limit configuration not found. confirm whether there is configuration and retry.
     */
+    #[doc(alias = "FailedOperation.PrefetchOriginLimitNotFound")]
     FailedOperationPrefetchOriginLimitNotFound,
     /**
      `FailedOperation.ProductDiscontinued`
@@ -224,6 +252,7 @@ pub enum ErrorCode {
      - 中文: 该产品即将下架，操作被拒绝。
      - English: The product will already be discontinued. operation denied.
     */
+    #[doc(alias = "FailedOperation.ProductDiscontinued")]
     FailedOperationProductDiscontinued,
     /**
      `FailedOperation.ProductNotActivated`
@@ -231,6 +260,7 @@ pub enum ErrorCode {
      - 中文: 没有开通本产品，请开通后再尝试。
      - English: This product is not enabled. please enable it and try again.
     */
+    #[doc(alias = "FailedOperation.ProductNotActivated")]
     FailedOperationProductNotActivated,
     /**
      `FailedOperation.RealtimeLogAuthFailure`
@@ -238,6 +268,7 @@ pub enum ErrorCode {
      - 中文: 实时日志认证失败
      - English: The real-time log authentication failed.
     */
+    #[doc(alias = "FailedOperation.RealtimeLogAuthFailure")]
     FailedOperationRealtimeLogAuthFailure,
     /**
      `FailedOperation.RealtimeLogLogAnalysisNotSupport`
@@ -245,6 +276,7 @@ pub enum ErrorCode {
      - 中文: 当前不支持创建 EdgeOne 日志分析类型的实时日志推送任务。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RealtimeLogLogAnalysisNotSupport")]
     FailedOperationRealtimeLogLogAnalysisNotSupport,
     /**
      `FailedOperation.RealtimeLogNotFound`
@@ -252,6 +284,7 @@ pub enum ErrorCode {
      - 中文: 实时日志推送任务不存在
      - English: The real-time log push task does not exist.
     */
+    #[doc(alias = "FailedOperation.RealtimeLogNotFound")]
     FailedOperationRealtimeLogNotFound,
     /**
      `FailedOperation.RuleOperationConflict`
@@ -259,6 +292,7 @@ pub enum ErrorCode {
      - 中文: 该站点下函数规则操作冲突。
      - English: Function rule operations conflict under this site.
     */
+    #[doc(alias = "FailedOperation.RuleOperationConflict")]
     FailedOperationRuleOperationConflict,
     /**
      `FailedOperation.TemplateOverLimit`
@@ -266,6 +300,7 @@ pub enum ErrorCode {
      - 中文: 该站点下的模板数量超过最大数量限制。
      - English: The number of templates under this site exceeds the maximum quantity limit.
     */
+    #[doc(alias = "FailedOperation.TemplateOverLimit")]
     FailedOperationTemplateOverLimit,
     /**
      `FailedOperation.UnknownConfigGroupType`
@@ -273,6 +308,7 @@ pub enum ErrorCode {
      - 中文: 未知的配置组类型。
      - English: Unknown configuration group type.
     */
+    #[doc(alias = "FailedOperation.UnknownConfigGroupType")]
     FailedOperationUnknownConfigGroupType,
     /**
      `FailedOperation.UpstreamClientCertificateHasExpired`
@@ -280,6 +316,7 @@ pub enum ErrorCode {
      - 中文: 回源客户端证书已过期，暂不支持下发过期证书。
      - English: The client certificate for the origin-pull mutual authentication has expired. It is not supported to issue expired certificates.
     */
+    #[doc(alias = "FailedOperation.UpstreamClientCertificateHasExpired")]
     FailedOperationUpstreamClientCertificateHasExpired,
     /**
      `FailedOperation.UpstreamVerifyCustomCACertificateHasExpired`
@@ -287,6 +324,7 @@ pub enum ErrorCode {
      - 中文: 源站 CA 证书已过期，暂不支持下发过期证书。
      - English: The origin CA certificate has expired. it is currently not supported to issue expired certificates.
     */
+    #[doc(alias = "FailedOperation.UpstreamVerifyCustomCACertificateHasExpired")]
     FailedOperationUpstreamVerifyCustomCACertificateHasExpired,
     /**
      `InternalError`
@@ -301,6 +339,7 @@ pub enum ErrorCode {
      - 中文: 后台处理出错。
      - English: Server error.
     */
+    #[doc(alias = "InternalError.BackendError")]
     InternalErrorBackendError,
     /**
      `InternalError.ConfigLocked`
@@ -308,6 +347,7 @@ pub enum ErrorCode {
      - 中文: 配置已被锁定，请解除配置锁定之后在重试。
      - English: The configuration is locked. Please unlock and try again.
     */
+    #[doc(alias = "InternalError.ConfigLocked")]
     InternalErrorConfigLocked,
     /**
      `InternalError.DBError`
@@ -315,6 +355,7 @@ pub enum ErrorCode {
      - 中文: 数据库错误。
      - English: Database error.
     */
+    #[doc(alias = "InternalError.DBError")]
     InternalErrorDBError,
     /**
      `InternalError.DomainConfig`
@@ -322,6 +363,7 @@ pub enum ErrorCode {
      - 中文: 获取配置失败。
      - English: Failed to get configuration
     */
+    #[doc(alias = "InternalError.DomainConfig")]
     InternalErrorDomainConfig,
     /**
      `InternalError.FailedToGenerateUrl`
@@ -329,6 +371,7 @@ pub enum ErrorCode {
      - 中文: 上传链接生成失败。
      - English: Failed to generate an upload link.
     */
+    #[doc(alias = "InternalError.FailedToGenerateUrl")]
     InternalErrorFailedToGenerateUrl,
     /**
      `InternalError.GetRoleError`
@@ -336,6 +379,7 @@ pub enum ErrorCode {
      - 中文: 获取角色失败。
      - English: Failed to get the role.
     */
+    #[doc(alias = "InternalError.GetRoleError")]
     InternalErrorGetRoleError,
     /**
      `InternalError.ProxyServer`
@@ -343,6 +387,7 @@ pub enum ErrorCode {
      - 中文: 后端服务器发生未知错误。
      - English: An unknown error occurred in the backend server.
     */
+    #[doc(alias = "InternalError.ProxyServer")]
     InternalErrorProxyServer,
     /**
      `InternalError.QuotaSystem`
@@ -350,6 +395,7 @@ pub enum ErrorCode {
      - 中文: 配额系统处理失败。
      - English: Server error.
     */
+    #[doc(alias = "InternalError.QuotaSystem")]
     InternalErrorQuotaSystem,
     /**
      `InternalError.RouteError`
@@ -357,6 +403,7 @@ pub enum ErrorCode {
      - 中文: 后端服务路由地址错误。
      - English: The backend routing address is incorrect.
     */
+    #[doc(alias = "InternalError.RouteError")]
     InternalErrorRouteError,
     /**
      `InternalError.SystemError`
@@ -364,6 +411,7 @@ pub enum ErrorCode {
      - 中文: 内部错误-系统错误。
      - English: Internal system error.
     */
+    #[doc(alias = "InternalError.SystemError")]
     InternalErrorSystemError,
     /**
      `InternalError.UnknowError`
@@ -371,6 +419,7 @@ pub enum ErrorCode {
      - 中文: 未知错误。
      - English: Unknown error.
     */
+    #[doc(alias = "InternalError.UnknowError")]
     InternalErrorUnknowError,
     /**
      `InvalidFilter`
@@ -392,6 +441,7 @@ pub enum ErrorCode {
      - 中文: 正则表达式非标准RE2格式。
      - English: The regex is not in the standard RE2 format.
     */
+    #[doc(alias = "InvalidParameter.AccessRedirectRegexError")]
     InvalidParameterAccessRedirectRegexError,
     /**
      `InvalidParameter.ActionInProgress`
@@ -399,6 +449,7 @@ pub enum ErrorCode {
      - 中文: 操作频繁，请稍后重试。
      - English: Too many attempts. Please try again later.
     */
+    #[doc(alias = "InvalidParameter.ActionInProgress")]
     InvalidParameterActionInProgress,
     /**
      `InvalidParameter.AdvancedOriginRoutingNotSupportAccelerateMainland`
@@ -406,6 +457,7 @@ pub enum ErrorCode {
      - 中文: 当前域名不支持同时开启高级回源优化和中国大陆网络优化（国际加速）。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.AdvancedOriginRoutingNotSupportAccelerateMainland")]
     InvalidParameterAdvancedOriginRoutingNotSupportAccelerateMainland,
     /**
      `InvalidParameter.AdvancedOriginRoutingNotSupportCurrentPlanOriginWhitelist`
@@ -413,6 +465,9 @@ pub enum ErrorCode {
      - 中文: 前域名回源 IP 白名单套餐不支持高级回源优化
      - English: not documented; the Chinese text is used.
     */
+    #[doc(
+        alias = "InvalidParameter.AdvancedOriginRoutingNotSupportCurrentPlanOriginWhitelist"
+    )]
     InvalidParameterAdvancedOriginRoutingNotSupportCurrentPlanOriginWhitelist,
     /**
      `InvalidParameter.AdvancedOriginRoutingNotSupportMultiplyLayer`
@@ -420,6 +475,7 @@ pub enum ErrorCode {
      - 中文: 当前域名不支持同时开启高级回源优化和多层架构。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.AdvancedOriginRoutingNotSupportMultiplyLayer")]
     InvalidParameterAdvancedOriginRoutingNotSupportMultiplyLayer,
     /**
      `InvalidParameter.AdvancedOriginRoutingNotSupportNewlyAddedHost`
@@ -427,6 +483,7 @@ pub enum ErrorCode {
      - 中文: 新增域名过程中不支持开启高级回源优化，请关闭高级回源优化配置后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.AdvancedOriginRoutingNotSupportNewlyAddedHost")]
     InvalidParameterAdvancedOriginRoutingNotSupportNewlyAddedHost,
     /**
      `InvalidParameter.AdvancedOriginRoutingNotSupportOCDirectOrigin`
@@ -434,6 +491,7 @@ pub enum ErrorCode {
      - 中文: 当前域名不支持同时开启高级回源优化和OC互转。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.AdvancedOriginRoutingNotSupportOCDirectOrigin")]
     InvalidParameterAdvancedOriginRoutingNotSupportOCDirectOrigin,
     /**
      `InvalidParameter.AdvancedOriginRoutingNotSupportRacingPlatform`
@@ -441,6 +499,7 @@ pub enum ErrorCode {
      - 中文: 不支持同时开启高级回源优化和竞速平台。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.AdvancedOriginRoutingNotSupportRacingPlatform")]
     InvalidParameterAdvancedOriginRoutingNotSupportRacingPlatform,
     /**
      `InvalidParameter.AliasDomainNotSupportKeyless`
@@ -448,6 +507,7 @@ pub enum ErrorCode {
      - 中文: 别称域名不支持配无私钥证书。
      - English: Alias domain names do not support configuring a keyless certificate.
     */
+    #[doc(alias = "InvalidParameter.AliasDomainNotSupportKeyless")]
     InvalidParameterAliasDomainNotSupportKeyless,
     /**
      `InvalidParameter.AliasDomainNotSupportSMCert`
@@ -455,6 +515,7 @@ pub enum ErrorCode {
      - 中文: 别称域名不支持配置国密证书。
      - English: Chinese SM certificates are not supported for alias domain names.
     */
+    #[doc(alias = "InvalidParameter.AliasDomainNotSupportSMCert")]
     InvalidParameterAliasDomainNotSupportSMCert,
     /**
      `InvalidParameter.BadContent`
@@ -462,6 +523,7 @@ pub enum ErrorCode {
      - 中文: 函数内容存在语法错误。
      - English: The function content has a syntax error.
     */
+    #[doc(alias = "InvalidParameter.BadContent")]
     InvalidParameterBadContent,
     /**
      `InvalidParameter.BadFunctionName`
@@ -469,6 +531,7 @@ pub enum ErrorCode {
      - 中文: 函数名称不符合命名规范。
      - English: The function name does not meet specifications.
     */
+    #[doc(alias = "InvalidParameter.BadFunctionName")]
     InvalidParameterBadFunctionName,
     /**
      `InvalidParameter.BadNamespaceName`
@@ -476,6 +539,7 @@ pub enum ErrorCode {
      - 中文: 命名空间名称不合法。
      - English: Invalid namespace name.
     */
+    #[doc(alias = "InvalidParameter.BadNamespaceName")]
     InvalidParameterBadNamespaceName,
     /**
      `InvalidParameter.BindingNotFound`
@@ -483,6 +547,7 @@ pub enum ErrorCode {
      - 中文: 绑定变量不存在。
      - English: Bind variable does not exist.
     */
+    #[doc(alias = "InvalidParameter.BindingNotFound")]
     InvalidParameterBindingNotFound,
     /**
      `InvalidParameter.CacheKeyQueryStringRequiresFullUrlCacheOff`
@@ -490,6 +555,7 @@ pub enum ErrorCode {
      - 中文: 无效的查询字符串。
      - English: Invalid query string.
     */
+    #[doc(alias = "InvalidParameter.CacheKeyQueryStringRequiresFullUrlCacheOff")]
     InvalidParameterCacheKeyQueryStringRequiresFullUrlCacheOff,
     /**
      `InvalidParameter.CacheKeyQueryStringTooManyValue`
@@ -497,6 +563,7 @@ pub enum ErrorCode {
      - 中文: 查询字符串规则超过了限制。
      - English: The query string has too many values.
     */
+    #[doc(alias = "InvalidParameter.CacheKeyQueryStringTooManyValue")]
     InvalidParameterCacheKeyQueryStringTooManyValue,
     /**
      `InvalidParameter.CertNotMatchDomain`
@@ -504,6 +571,7 @@ pub enum ErrorCode {
      - 中文: 无效的边缘HTTPS证书配置，证书与域名不匹配。
      - English: Invalid edge HTTPS certificate configuration. The certificate does not match the domain name.
     */
+    #[doc(alias = "InvalidParameter.CertNotMatchDomain")]
     InvalidParameterCertNotMatchDomain,
     /**
      `InvalidParameter.CertSystemError`
@@ -511,6 +579,7 @@ pub enum ErrorCode {
      - 中文: 内部错误。
      - English: Internal error.
     */
+    #[doc(alias = "InvalidParameter.CertSystemError")]
     InvalidParameterCertSystemError,
     /**
      `InvalidParameter.CertToExpire`
@@ -518,6 +587,7 @@ pub enum ErrorCode {
      - 中文: 边缘HTTPS证书即将过期。
      - English: The edge HTTPS certificate is about to expire.
     */
+    #[doc(alias = "InvalidParameter.CertToExpire")]
     InvalidParameterCertToExpire,
     /**
      `InvalidParameter.CertTooShortKeySize`
@@ -525,6 +595,7 @@ pub enum ErrorCode {
      - 中文: 无效的边缘HTTPS证书配置，密钥长度不符合最短要求RSA>=2048,DSA>=2048,DH>=2048,EC>=225。
      - English: Invalid edge HTTPS certificate configuration. The key length does not meet the minimum requirement RSA>=2048, DSA>=2048, DH>=2048, and EC>=225.
     */
+    #[doc(alias = "InvalidParameter.CertTooShortKeySize")]
     InvalidParameterCertTooShortKeySize,
     /**
      `InvalidParameter.CertificateConflictWithKeylessServer`
@@ -532,6 +603,7 @@ pub enum ErrorCode {
      - 中文: 待变更域名未绑定证书或 keyless 服务端，请先绑定后再操作。
      - English: The domain name to be changed is not bound to a certificate or keyless server. Please bind it first and then proceed.
     */
+    #[doc(alias = "InvalidParameter.CertificateConflictWithKeylessServer")]
     InvalidParameterCertificateConflictWithKeylessServer,
     /**
      `InvalidParameter.ClientIpCountryConflictsWithIpv6`
@@ -539,6 +611,7 @@ pub enum ErrorCode {
      - 中文: IPv6 访问与客户端 IP 地理位置功能冲突。
      - English: IPv6 access conflicts with client IP geographical location.
     */
+    #[doc(alias = "InvalidParameter.ClientIpCountryConflictsWithIpv6")]
     InvalidParameterClientIpCountryConflictsWithIpv6,
     /**
      `InvalidParameter.CnameWildHostNotAllowApplyCertificate`
@@ -546,6 +619,7 @@ pub enum ErrorCode {
      - 中文: CNAME模式下无法申请泛域名证书。
      - English: Unable to apply for a wildcard certificate under CNAME mode.
     */
+    #[doc(alias = "InvalidParameter.CnameWildHostNotAllowApplyCertificate")]
     InvalidParameterCnameWildHostNotAllowApplyCertificate,
     /**
      `InvalidParameter.CompressionInvalidAlgorithms`
@@ -553,6 +627,7 @@ pub enum ErrorCode {
      - 中文: 无效的压缩算法。
      - English: Invalid compression algorithm.
     */
+    #[doc(alias = "InvalidParameter.CompressionInvalidAlgorithms")]
     InvalidParameterCompressionInvalidAlgorithms,
     /**
      `InvalidParameter.ConflictHostOrigin`
@@ -560,6 +635,7 @@ pub enum ErrorCode {
      - 中文: 源站不能和域名一致。
      - English: The origin cannot be the same as the domain name.
     */
+    #[doc(alias = "InvalidParameter.ConflictHostOrigin")]
     InvalidParameterConflictHostOrigin,
     /**
      `InvalidParameter.ContentExceedsLimit`
@@ -567,6 +643,7 @@ pub enum ErrorCode {
      - 中文: 函数内容超过大小限制。
      - English: The function content exceeds the size limit.
     */
+    #[doc(alias = "InvalidParameter.ContentExceedsLimit")]
     InvalidParameterContentExceedsLimit,
     /**
      `InvalidParameter.DomainAreaNotSupportPrefetchOriginLimitArea`
@@ -574,6 +651,7 @@ pub enum ErrorCode {
      - 中文: 域名加速区域，无法支持该预热回源限速区域配置，请调整后重新提交。
      - English: The domain name acceleration region does not support the preheating origin rate limiting regional configuration. please adjust and resubmit.
     */
+    #[doc(alias = "InvalidParameter.DomainAreaNotSupportPrefetchOriginLimitArea")]
     InvalidParameterDomainAreaNotSupportPrefetchOriginLimitArea,
     /**
      `InvalidParameter.DomainNotFound`
@@ -581,6 +659,7 @@ pub enum ErrorCode {
      - 中文: 域名不存在或不属于该账号。
      - English: The domain name does not exist or is not belong to this account.
     */
+    #[doc(alias = "InvalidParameter.DomainNotFound")]
     InvalidParameterDomainNotFound,
     /**
      `InvalidParameter.DomainOnTrafficScheduling`
@@ -588,6 +667,7 @@ pub enum ErrorCode {
      - 中文: 当前域名已开启流量调度功能。
      - English: Traffic scheduling is already enabled for the current domain name.
     */
+    #[doc(alias = "InvalidParameter.DomainOnTrafficScheduling")]
     InvalidParameterDomainOnTrafficScheduling,
     /**
      `InvalidParameter.DuplicateBindingName`
@@ -595,6 +675,7 @@ pub enum ErrorCode {
      - 中文: 绑定变量名称已存在。
      - English: The bind variable name already exists.
     */
+    #[doc(alias = "InvalidParameter.DuplicateBindingName")]
     InvalidParameterDuplicateBindingName,
     /**
      `InvalidParameter.DuplicateRule`
@@ -602,6 +683,7 @@ pub enum ErrorCode {
      - 中文: 重复规则。
      - English: Duplicate rules.
     */
+    #[doc(alias = "InvalidParameter.DuplicateRule")]
     InvalidParameterDuplicateRule,
     /**
      `InvalidParameter.EdgeClientCertCheckError`
@@ -609,6 +691,7 @@ pub enum ErrorCode {
      - 中文: 无效的边缘客户端证书配置。
      - English: Invalid edge client certificate configuration.
     */
+    #[doc(alias = "InvalidParameter.EdgeClientCertCheckError")]
     InvalidParameterEdgeClientCertCheckError,
     /**
      `InvalidParameter.ErrActionUnsupportTarget`
@@ -616,6 +699,7 @@ pub enum ErrorCode {
      - 中文: 操作不支持条件。
      - English: The current conditions do not support the requested operation.
     */
+    #[doc(alias = "InvalidParameter.ErrActionUnsupportTarget")]
     InvalidParameterErrActionUnsupportTarget,
     /**
      `InvalidParameter.ErrInvalidAction`
@@ -623,6 +707,7 @@ pub enum ErrorCode {
      - 中文: 非法操作。
      - English: Invalid operation.
     */
+    #[doc(alias = "InvalidParameter.ErrInvalidAction")]
     InvalidParameterErrInvalidAction,
     /**
      `InvalidParameter.ErrInvalidActionDuplicateAction`
@@ -630,6 +715,7 @@ pub enum ErrorCode {
      - 中文: 非法操作-操作配置重复。
      - English: Invalid operation: Duplicate operation configuration.
     */
+    #[doc(alias = "InvalidParameter.ErrInvalidActionDuplicateAction")]
     InvalidParameterErrInvalidActionDuplicateAction,
     /**
      `InvalidParameter.ErrInvalidActionOriginPrivateAddress`
@@ -637,6 +723,7 @@ pub enum ErrorCode {
      - 中文: 无效的规则引擎操作，源站IP不支持内网IP或回环地址。
      - English: Invalid rule engine operation. The origin server IP cannot be a private network IP or loopback address.
     */
+    #[doc(alias = "InvalidParameter.ErrInvalidActionOriginPrivateAddress")]
     InvalidParameterErrInvalidActionOriginPrivateAddress,
     /**
      `InvalidParameter.ErrInvalidActionParam`
@@ -644,6 +731,7 @@ pub enum ErrorCode {
      - 中文: 非法操作-非法参数。
      - English: Invalid operation: Invalid parameter.
     */
+    #[doc(alias = "InvalidParameter.ErrInvalidActionParam")]
     InvalidParameterErrInvalidActionParam,
     /**
      `InvalidParameter.ErrInvalidActionParamAction`
@@ -651,6 +739,7 @@ pub enum ErrorCode {
      - 中文: 非法操作-非法参数-无效action。
      - English: Invalid parameter "action".
     */
+    #[doc(alias = "InvalidParameter.ErrInvalidActionParamAction")]
     InvalidParameterErrInvalidActionParamAction,
     /**
      `InvalidParameter.ErrInvalidActionParamBadValueType`
@@ -658,6 +747,7 @@ pub enum ErrorCode {
      - 中文: 非法操作-非法参数-无效参数值类型。
      - English: Invalid value type for the parameter "action".
     */
+    #[doc(alias = "InvalidParameter.ErrInvalidActionParamBadValueType")]
     InvalidParameterErrInvalidActionParamBadValueType,
     /**
      `InvalidParameter.ErrInvalidActionParamDuplicateName`
@@ -665,6 +755,7 @@ pub enum ErrorCode {
      - 中文: 非法操作-非法参数-参数名重复。
      - English: Invalid parameter: Duplicate parameter names.
     */
+    #[doc(alias = "InvalidParameter.ErrInvalidActionParamDuplicateName")]
     InvalidParameterErrInvalidActionParamDuplicateName,
     /**
      `InvalidParameter.ErrInvalidActionParamName`
@@ -672,6 +763,7 @@ pub enum ErrorCode {
      - 中文: 非法操作-非法参数-无效参数值类型。
      - English: Invalid value type for the parameter "action".
     */
+    #[doc(alias = "InvalidParameter.ErrInvalidActionParamName")]
     InvalidParameterErrInvalidActionParamName,
     /**
      `InvalidParameter.ErrInvalidActionParamTooManyValues`
@@ -679,6 +771,7 @@ pub enum ErrorCode {
      - 中文: 非法操作-非法参数-参数值数量超出限制。
      - English: Invalid parameter: The parameter has too many values.
     */
+    #[doc(alias = "InvalidParameter.ErrInvalidActionParamTooManyValues")]
     InvalidParameterErrInvalidActionParamTooManyValues,
     /**
      `InvalidParameter.ErrInvalidActionParamValue`
@@ -686,6 +779,7 @@ pub enum ErrorCode {
      - 中文: 非法操作-非法参数-无效参数值。
      - English: Invalid action.
     */
+    #[doc(alias = "InvalidParameter.ErrInvalidActionParamValue")]
     InvalidParameterErrInvalidActionParamValue,
     /**
      `InvalidParameter.ErrInvalidActionType`
@@ -693,6 +787,7 @@ pub enum ErrorCode {
      - 中文: 非法操作-非法类型。
      - English: Invalid action type.
     */
+    #[doc(alias = "InvalidParameter.ErrInvalidActionType")]
     InvalidParameterErrInvalidActionType,
     /**
      `InvalidParameter.ErrInvalidCondition`
@@ -700,6 +795,7 @@ pub enum ErrorCode {
      - 中文: 非法条件。
      - English: Invalid conditions.
     */
+    #[doc(alias = "InvalidParameter.ErrInvalidCondition")]
     InvalidParameterErrInvalidCondition,
     /**
      `InvalidParameter.ErrInvalidConditionCannotOnlyContainHostWhenModifyOriginActionConfigured`
@@ -707,6 +803,9 @@ pub enum ErrorCode {
      - 中文: 修改源站操作不能仅配置host匹配类型。
      - English: The operations of modifying the origin server cannot be only to configure host matching type.
     */
+    #[doc(
+        alias = "InvalidParameter.ErrInvalidConditionCannotOnlyContainHostWhenModifyOriginActionConfigured"
+    )]
     InvalidParameterErrInvalidConditionCannotOnlyContainHostWhenModifyOriginActionConfigured,
     /**
      `InvalidParameter.ErrInvalidConditionHostTooManyWhenModifyOriginActionConfigured`
@@ -714,6 +813,9 @@ pub enum ErrorCode {
      - 中文: 修改源站操作仅支持配置一个host匹配类型。
      - English: You can only configure one host matching type when modifying the origin.
     */
+    #[doc(
+        alias = "InvalidParameter.ErrInvalidConditionHostTooManyWhenModifyOriginActionConfigured"
+    )]
     InvalidParameterErrInvalidConditionHostTooManyWhenModifyOriginActionConfigured,
     /**
      `InvalidParameter.ErrInvalidConditionIgnoreCase`
@@ -721,6 +823,7 @@ pub enum ErrorCode {
      - 中文: 非法条件-非法忽略大小写。
      - English: Invalid condition: The letter case is ignored.
     */
+    #[doc(alias = "InvalidParameter.ErrInvalidConditionIgnoreCase")]
     InvalidParameterErrInvalidConditionIgnoreCase,
     /**
      `InvalidParameter.ErrInvalidConditionNameBadName`
@@ -728,6 +831,7 @@ pub enum ErrorCode {
      - 中文: 非法条件-非法参数名称-无效的参数名称。
      - English: Invalid condition: Invalid parameter name.
     */
+    #[doc(alias = "InvalidParameter.ErrInvalidConditionNameBadName")]
     InvalidParameterErrInvalidConditionNameBadName,
     /**
      `InvalidParameter.ErrInvalidConditionNameTargetNotSupportName`
@@ -735,6 +839,7 @@ pub enum ErrorCode {
      - 中文: 非法条件-非法参数名称-匹配类型不支持参数名称。
      - English: Invalid condition: The match type is not supported by this parameter.
     */
+    #[doc(alias = "InvalidParameter.ErrInvalidConditionNameTargetNotSupportName")]
     InvalidParameterErrInvalidConditionNameTargetNotSupportName,
     /**
      `InvalidParameter.ErrInvalidConditionValueBadRegular`
@@ -742,6 +847,7 @@ pub enum ErrorCode {
      - 中文: 非法条件-非法参数值-无效的正则表达式。
      - English: Invalid condition: Invalid regular expression for the parameter value.
     */
+    #[doc(alias = "InvalidParameter.ErrInvalidConditionValueBadRegular")]
     InvalidParameterErrInvalidConditionValueBadRegular,
     /**
      `InvalidParameter.ErrInvalidConditionValueBadUrl`
@@ -749,6 +855,7 @@ pub enum ErrorCode {
      - 中文: 非法条件-非法参数值-无效的url。
      - English: Invalid parameter value "url".
     */
+    #[doc(alias = "InvalidParameter.ErrInvalidConditionValueBadUrl")]
     InvalidParameterErrInvalidConditionValueBadUrl,
     /**
      `InvalidParameter.ErrInvalidConditionValueBadValue`
@@ -756,6 +863,7 @@ pub enum ErrorCode {
      - 中文: 非法条件-非法参数值-无效的参数值。
      - English: Invalid condition: The parameter value is invalid.
     */
+    #[doc(alias = "InvalidParameter.ErrInvalidConditionValueBadValue")]
     InvalidParameterErrInvalidConditionValueBadValue,
     /**
      `InvalidParameter.ErrInvalidConditionValueBadValueContainFileNameExtension`
@@ -763,6 +871,9 @@ pub enum ErrorCode {
      - 中文: 非法条件-非法参数值-无效的参数值-文件名不应包含文件后缀。
      - English: Invalid parameter value: File extension is not allowed.
     */
+    #[doc(
+        alias = "InvalidParameter.ErrInvalidConditionValueBadValueContainFileNameExtension"
+    )]
     InvalidParameterErrInvalidConditionValueBadValueContainFileNameExtension,
     /**
      `InvalidParameter.ErrInvalidConditionValueTooLongValue`
@@ -770,6 +881,7 @@ pub enum ErrorCode {
      - 中文: 非法条件-非法参数值-参数值长度超出限制。
      - English: Invalid condition: The parameter value exceeds the limit.
     */
+    #[doc(alias = "InvalidParameter.ErrInvalidConditionValueTooLongValue")]
     InvalidParameterErrInvalidConditionValueTooLongValue,
     /**
      `InvalidParameter.ErrInvalidConditionValueTooManyRegular`
@@ -777,6 +889,7 @@ pub enum ErrorCode {
      - 中文: 非法条件-非法参数值-正则表达式数量超出限制。
      - English: The condition has too many regular expressions.
     */
+    #[doc(alias = "InvalidParameter.ErrInvalidConditionValueTooManyRegular")]
     InvalidParameterErrInvalidConditionValueTooManyRegular,
     /**
      `InvalidParameter.ErrInvalidConditionValueTooManyValues`
@@ -784,6 +897,7 @@ pub enum ErrorCode {
      - 中文: 非法条件-非法参数值-参数值数量超出限制。
      - English: Invalid condition: The parameter value exceeds the limit.
     */
+    #[doc(alias = "InvalidParameter.ErrInvalidConditionValueTooManyValues")]
     InvalidParameterErrInvalidConditionValueTooManyValues,
     /**
      `InvalidParameter.ErrInvalidConditionValueTooManyWildcard`
@@ -791,6 +905,7 @@ pub enum ErrorCode {
      - 中文: 非法条件-非法参数值-通配符数量超出限制。
      - English: Invalid condition: Too many wildcards in the parameter.
     */
+    #[doc(alias = "InvalidParameter.ErrInvalidConditionValueTooManyWildcard")]
     InvalidParameterErrInvalidConditionValueTooManyWildcard,
     /**
      `InvalidParameter.ErrInvalidConditionValueZeroLength`
@@ -798,6 +913,7 @@ pub enum ErrorCode {
      - 中文: 非法条件-非法参数值-参数值数量为0。
      - English: Invalid condition: The parameter value is 0.
     */
+    #[doc(alias = "InvalidParameter.ErrInvalidConditionValueZeroLength")]
     InvalidParameterErrInvalidConditionValueZeroLength,
     /**
      `InvalidParameter.ErrInvalidElseWhenModifyOriginActionConfigured`
@@ -805,6 +921,7 @@ pub enum ErrorCode {
      - 中文: 修改源站操作不支持ELSE。
      - English: ELSE is not supported for origin server modification.
     */
+    #[doc(alias = "InvalidParameter.ErrInvalidElseWhenModifyOriginActionConfigured")]
     InvalidParameterErrInvalidElseWhenModifyOriginActionConfigured,
     /**
      `InvalidParameter.ErrNilCondition`
@@ -812,6 +929,7 @@ pub enum ErrorCode {
      - 中文: 条件为空。
      - English: Empty condition.
     */
+    #[doc(alias = "InvalidParameter.ErrNilCondition")]
     InvalidParameterErrNilCondition,
     /**
      `InvalidParameter.FunctionBindVariableNameConflict`
@@ -819,6 +937,7 @@ pub enum ErrorCode {
      - 中文: 绑定名已存在。如需覆盖，请使用 bind-override。
      - English: The bind name already exists. If needed, please use bind-override.
     */
+    #[doc(alias = "InvalidParameter.FunctionBindVariableNameConflict")]
     InvalidParameterFunctionBindVariableNameConflict,
     /**
      `InvalidParameter.FunctionNameConflict`
@@ -826,6 +945,7 @@ pub enum ErrorCode {
      - 中文: 函数名称和本账号下其他函数冲突。
      - English: The function name conflicts with that of another function under this account.
     */
+    #[doc(alias = "InvalidParameter.FunctionNameConflict")]
     InvalidParameterFunctionNameConflict,
     /**
      `InvalidParameter.GroupByLimitExceeded`
@@ -833,6 +953,7 @@ pub enum ErrorCode {
      - 中文: GroupBy参数超过数量限制。
      - English: GroupBy parameter exceeds the quantity limit.
     */
+    #[doc(alias = "InvalidParameter.GroupByLimitExceeded")]
     InvalidParameterGroupByLimitExceeded,
     /**
      `InvalidParameter.GrpcRequireHttp2`
@@ -840,6 +961,7 @@ pub enum ErrorCode {
      - 中文: 开启 Grpc 协议支持需要同时开启 HTTP/2 协议支持。
      - English: To enable gRPC support, HTTP/2 support must be enabled as well.
     */
+    #[doc(alias = "InvalidParameter.GrpcRequireHttp2")]
     InvalidParameterGrpcRequireHttp2,
     /**
      `InvalidParameter.HostHeaderInvalid`
@@ -847,6 +969,7 @@ pub enum ErrorCode {
      - 中文: 回源Host错误。
      - English: Host header error
     */
+    #[doc(alias = "InvalidParameter.HostHeaderInvalid")]
     InvalidParameterHostHeaderInvalid,
     /**
      `InvalidParameter.HostNotFound`
@@ -854,6 +977,7 @@ pub enum ErrorCode {
      - 中文: 域名不存在。
      - English: The domain name does not exist.
     */
+    #[doc(alias = "InvalidParameter.HostNotFound")]
     InvalidParameterHostNotFound,
     /**
      `InvalidParameter.HostStatusNotAllowApplyCertificate`
@@ -861,6 +985,7 @@ pub enum ErrorCode {
      - 中文: CNAME 未切换或者源站未路由到EO服务器。
      - English: CNAME is not switched or the origin is not routed to the EdgeOne server.
     */
+    #[doc(alias = "InvalidParameter.HostStatusNotAllowApplyCertificate")]
     InvalidParameterHostStatusNotAllowApplyCertificate,
     /**
      `InvalidParameter.InvalidAccelerateType`
@@ -868,6 +993,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: Parameter error.
     */
+    #[doc(alias = "InvalidParameter.InvalidAccelerateType")]
     InvalidParameterInvalidAccelerateType,
     /**
      `InvalidParameter.InvalidAdvancedOriginRoutingUnsupported`
@@ -875,6 +1001,7 @@ pub enum ErrorCode {
      - 中文: 设置的匹配条件不支持高级回源优化操作，请删除相关配置项。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidAdvancedOriginRoutingUnsupported")]
     InvalidParameterInvalidAdvancedOriginRoutingUnsupported,
     /**
      `InvalidParameter.InvalidAuthentication`
@@ -882,6 +1009,7 @@ pub enum ErrorCode {
      - 中文: 无效的token鉴权。
      - English: Invalid token authentication.
     */
+    #[doc(alias = "InvalidParameter.InvalidAuthentication")]
     InvalidParameterInvalidAuthentication,
     /**
      `InvalidParameter.InvalidAuthenticationTypeExpireTime`
@@ -889,6 +1017,7 @@ pub enum ErrorCode {
      - 中文: 无效的token鉴权过期时间。
      - English: Invalid token authentication expiration time.
     */
+    #[doc(alias = "InvalidParameter.InvalidAuthenticationTypeExpireTime")]
     InvalidParameterInvalidAuthenticationTypeExpireTime,
     /**
      `InvalidParameter.InvalidAuthenticationTypeSecretKey`
@@ -896,6 +1025,7 @@ pub enum ErrorCode {
      - 中文: 无效的token鉴权密钥。
      - English: Invalid key for token authentication.
     */
+    #[doc(alias = "InvalidParameter.InvalidAuthenticationTypeSecretKey")]
     InvalidParameterInvalidAuthenticationTypeSecretKey,
     /**
      `InvalidParameter.InvalidAuthenticationTypeSignParam`
@@ -903,6 +1033,7 @@ pub enum ErrorCode {
      - 中文: 无效的token鉴权参数。
      - English: Invalid token authentication parameter.
     */
+    #[doc(alias = "InvalidParameter.InvalidAuthenticationTypeSignParam")]
     InvalidParameterInvalidAuthenticationTypeSignParam,
     /**
      `InvalidParameter.InvalidAuthenticationTypeTimeFormat`
@@ -910,6 +1041,7 @@ pub enum ErrorCode {
      - 中文: 无效的token鉴权时间格式。
      - English: Invalid authentication token format.
     */
+    #[doc(alias = "InvalidParameter.InvalidAuthenticationTypeTimeFormat")]
     InvalidParameterInvalidAuthenticationTypeTimeFormat,
     /**
      `InvalidParameter.InvalidAuthenticationTypeTimeParam`
@@ -917,6 +1049,7 @@ pub enum ErrorCode {
      - 中文: 无效的token鉴权时间参数。
      - English: Invalid authentication token parameter.
     */
+    #[doc(alias = "InvalidParameter.InvalidAuthenticationTypeTimeParam")]
     InvalidParameterInvalidAuthenticationTypeTimeParam,
     /**
      `InvalidParameter.InvalidAutoUseVoucher`
@@ -924,6 +1057,7 @@ pub enum ErrorCode {
      - 中文: 自动使用代金券格式不正确，请输入正确的自动使用代金券格式。
      - English: The format of automatically used vouchers is incorrect. Enter the correct format.
     */
+    #[doc(alias = "InvalidParameter.InvalidAutoUseVoucher")]
     InvalidParameterInvalidAutoUseVoucher,
     /**
      `InvalidParameter.InvalidAwsPrivateAccess`
@@ -931,6 +1065,7 @@ pub enum ErrorCode {
      - 中文: 无效的第三方对象存储。
      - English: Invalid third-party object storage.
     */
+    #[doc(alias = "InvalidParameter.InvalidAwsPrivateAccess")]
     InvalidParameterInvalidAwsPrivateAccess,
     /**
      `InvalidParameter.InvalidAwsRegion`
@@ -938,6 +1073,7 @@ pub enum ErrorCode {
      - 中文: 请正确填写地域作为第三方对象存储私有访问参数。
      - English: Invalid region. Please fill in a correct region of the third-party object storage service.
     */
+    #[doc(alias = "InvalidParameter.InvalidAwsRegion")]
     InvalidParameterInvalidAwsRegion,
     /**
      `InvalidParameter.InvalidAwsSecretKey`
@@ -945,6 +1081,7 @@ pub enum ErrorCode {
      - 中文: 无效的第三方对象存储。
      - English: Invalid third-party object storage.
     */
+    #[doc(alias = "InvalidParameter.InvalidAwsSecretKey")]
     InvalidParameterInvalidAwsSecretKey,
     /**
      `InvalidParameter.InvalidBackupServerName`
@@ -952,6 +1089,7 @@ pub enum ErrorCode {
      - 中文: 无效的备源回源Host。
      - English: Invalid secondary origin domain.
     */
+    #[doc(alias = "InvalidParameter.InvalidBackupServerName")]
     InvalidParameterInvalidBackupServerName,
     /**
      `InvalidParameter.InvalidCacheConfigCache`
@@ -959,6 +1097,7 @@ pub enum ErrorCode {
      - 中文: 无效的节点缓存。
      - English: Invalid node cache.
     */
+    #[doc(alias = "InvalidParameter.InvalidCacheConfigCache")]
     InvalidParameterInvalidCacheConfigCache,
     /**
      `InvalidParameter.InvalidCacheConfigFollowOrigin`
@@ -966,6 +1105,7 @@ pub enum ErrorCode {
      - 中文: 无效的节点缓存，遵循源站行为。
      - English: Invalid node cache. The origin behavior is followed.
     */
+    #[doc(alias = "InvalidParameter.InvalidCacheConfigFollowOrigin")]
     InvalidParameterInvalidCacheConfigFollowOrigin,
     /**
      `InvalidParameter.InvalidCacheKey`
@@ -973,6 +1113,7 @@ pub enum ErrorCode {
      - 中文: 无效的缓存键。
      - English: Invalid cache key.
     */
+    #[doc(alias = "InvalidParameter.InvalidCacheKey")]
     InvalidParameterInvalidCacheKey,
     /**
      `InvalidParameter.InvalidCacheKeyCookie`
@@ -980,6 +1121,7 @@ pub enum ErrorCode {
      - 中文: 无效的自定义Cache Key Cookie无效。
      - English: Invalid cache key cookie.
     */
+    #[doc(alias = "InvalidParameter.InvalidCacheKeyCookie")]
     InvalidParameterInvalidCacheKeyCookie,
     /**
      `InvalidParameter.InvalidCacheKeyIgnoreCase`
@@ -987,6 +1129,7 @@ pub enum ErrorCode {
      - 中文: 无效的缓存键忽略大小写。
      - English: Cases are ignored in the cache key.
     */
+    #[doc(alias = "InvalidParameter.InvalidCacheKeyIgnoreCase")]
     InvalidParameterInvalidCacheKeyIgnoreCase,
     /**
      `InvalidParameter.InvalidCacheKeyQueryStringAction`
@@ -994,6 +1137,7 @@ pub enum ErrorCode {
      - 中文: 无效的查询字符串。
      - English: Invalid query string.
     */
+    #[doc(alias = "InvalidParameter.InvalidCacheKeyQueryStringAction")]
     InvalidParameterInvalidCacheKeyQueryStringAction,
     /**
      `InvalidParameter.InvalidCacheKeyQueryStringValue`
@@ -1001,6 +1145,7 @@ pub enum ErrorCode {
      - 中文: 无效的查询字符串。
      - English: Invalid query string.
     */
+    #[doc(alias = "InvalidParameter.InvalidCacheKeyQueryStringValue")]
     InvalidParameterInvalidCacheKeyQueryStringValue,
     /**
      `InvalidParameter.InvalidCacheKeyScheme`
@@ -1008,6 +1153,7 @@ pub enum ErrorCode {
      - 中文: 无效的自定义Cache Key Scheme无效。
      - English: Invalid cache key scheme.
     */
+    #[doc(alias = "InvalidParameter.InvalidCacheKeyScheme")]
     InvalidParameterInvalidCacheKeyScheme,
     /**
      `InvalidParameter.InvalidCacheOnlyOnSwitch`
@@ -1015,6 +1161,7 @@ pub enum ErrorCode {
      - 中文: 无效的节点缓存。
      - English: Invalid node cache.
     */
+    #[doc(alias = "InvalidParameter.InvalidCacheOnlyOnSwitch")]
     InvalidParameterInvalidCacheOnlyOnSwitch,
     /**
      `InvalidParameter.InvalidCacheTime`
@@ -1022,6 +1169,7 @@ pub enum ErrorCode {
      - 中文: 无效的节点缓存时间。
      - English: Invalid node cache validity.
     */
+    #[doc(alias = "InvalidParameter.InvalidCacheTime")]
     InvalidParameterInvalidCacheTime,
     /**
      `InvalidParameter.InvalidCertInfo`
@@ -1029,6 +1177,7 @@ pub enum ErrorCode {
      - 中文: 无效的边缘HTTPS证书信息。
      - English: Invalid edge HTTPS certificate information.
     */
+    #[doc(alias = "InvalidParameter.InvalidCertInfo")]
     InvalidParameterInvalidCertInfo,
     /**
      `InvalidParameter.InvalidClientIpCountryHeaderName`
@@ -1036,6 +1185,7 @@ pub enum ErrorCode {
      - 中文: 无效的客户端IP地理位置配置，HeaderName由1-100个字母或数字组成的，不能以"-"开头或结尾。
      - English: Invalid client IP location configuration. HeaderName consists of 1-100 alphanumeric characters and cannot start or end with hyphens (-).
     */
+    #[doc(alias = "InvalidParameter.InvalidClientIpCountryHeaderName")]
     InvalidParameterInvalidClientIpCountryHeaderName,
     /**
      `InvalidParameter.InvalidClientIpHeaderName`
@@ -1043,6 +1193,7 @@ pub enum ErrorCode {
      - 中文: 无效的客户端IP请求头。
      - English: Invalid client IP request header.
     */
+    #[doc(alias = "InvalidParameter.InvalidClientIpHeaderName")]
     InvalidParameterInvalidClientIpHeaderName,
     /**
      `InvalidParameter.InvalidClientIpOrigin`
@@ -1050,6 +1201,7 @@ pub enum ErrorCode {
      - 中文: 分区域回源的源站无效。
      - English: Invalid origin for region-specific origin-pull.
     */
+    #[doc(alias = "InvalidParameter.InvalidClientIpOrigin")]
     InvalidParameterInvalidClientIpOrigin,
     /**
      `InvalidParameter.InvalidConditions`
@@ -1057,6 +1209,7 @@ pub enum ErrorCode {
      - 中文: 不合法的条件。
      - English: Invalid conditions.
     */
+    #[doc(alias = "InvalidParameter.InvalidConditions")]
     InvalidParameterInvalidConditions,
     /**
      `InvalidParameter.InvalidCosDomain`
@@ -1064,6 +1217,7 @@ pub enum ErrorCode {
      - 中文: 无效的回源配置，源站类型为对象存储时，源站地址必须为对象存储域名。
      - English: Invalid origin-pull configuration. When `OriginType` is `COS` or `AWS_S3`, the origin address must be an object storage domain name.
     */
+    #[doc(alias = "InvalidParameter.InvalidCosDomain")]
     InvalidParameterInvalidCosDomain,
     /**
      `InvalidParameter.InvalidDomains`
@@ -1071,6 +1225,7 @@ pub enum ErrorCode {
      - 中文: 域名非法，请检查入参中是否传入不存在的域名。
      - English: The domain name is illegal. check whether a non-existent domain name is passed in the input parameters.
     */
+    #[doc(alias = "InvalidParameter.InvalidDomains")]
     InvalidParameterInvalidDomains,
     /**
      `InvalidParameter.InvalidDynamicRoutine`
@@ -1078,6 +1233,7 @@ pub enum ErrorCode {
      - 中文: 无效的智能加速。
      - English: Invalid smart acceleration.
     */
+    #[doc(alias = "InvalidParameter.InvalidDynamicRoutine")]
     InvalidParameterInvalidDynamicRoutine,
     /**
      `InvalidParameter.InvalidDynamicRoutineBilling`
@@ -1085,6 +1241,7 @@ pub enum ErrorCode {
      - 中文: 套餐包不支持智能加速配置。
      - English: The package does not support Smart Acceleration.
     */
+    #[doc(alias = "InvalidParameter.InvalidDynamicRoutineBilling")]
     InvalidParameterInvalidDynamicRoutineBilling,
     /**
      `InvalidParameter.InvalidErrorPage`
@@ -1092,6 +1249,7 @@ pub enum ErrorCode {
      - 中文: 无效的自定义错误页面。
      - English: Invalid custom error page.
     */
+    #[doc(alias = "InvalidParameter.InvalidErrorPage")]
     InvalidParameterInvalidErrorPage,
     /**
      `InvalidParameter.InvalidErrorPageRedirectUrl`
@@ -1099,6 +1257,7 @@ pub enum ErrorCode {
      - 中文: 无效的自定义错误页面。
      - English: Invalid custom error page.
     */
+    #[doc(alias = "InvalidParameter.InvalidErrorPageRedirectUrl")]
     InvalidParameterInvalidErrorPageRedirectUrl,
     /**
      `InvalidParameter.InvalidFilterName`
@@ -1106,6 +1265,7 @@ pub enum ErrorCode {
      - 中文: 不合法的过滤字段。
      - English: Invalid filter field.
     */
+    #[doc(alias = "InvalidParameter.InvalidFilterName")]
     InvalidParameterInvalidFilterName,
     /**
      `InvalidParameter.InvalidForceRedirectType`
@@ -1113,6 +1273,7 @@ pub enum ErrorCode {
      - 中文: 无效的强制HTTPS跳转。
      - English: Invalid enforced HTTPS redirect.
     */
+    #[doc(alias = "InvalidParameter.InvalidForceRedirectType")]
     InvalidParameterInvalidForceRedirectType,
     /**
      `InvalidParameter.InvalidHttps`
@@ -1120,6 +1281,7 @@ pub enum ErrorCode {
      - 中文: 无效的HTTPS。
      - English: Invalid parameter "https".
     */
+    #[doc(alias = "InvalidParameter.InvalidHttps")]
     InvalidParameterInvalidHttps,
     /**
      `InvalidParameter.InvalidHttpsCertInfo`
@@ -1127,6 +1289,7 @@ pub enum ErrorCode {
      - 中文: 无效的边缘HTTPS证书配置，证书内容无效。
      - English: Invalid edge HTTPS certificate configuration. The certificate content is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidHttpsCertInfo")]
     InvalidParameterInvalidHttpsCertInfo,
     /**
      `InvalidParameter.InvalidHttpsCipherSuiteAndTlsVersion`
@@ -1134,6 +1297,7 @@ pub enum ErrorCode {
      - 中文: 加密套件与TLS版本不匹配。
      - English: The cipher suite does not match the TLS version.
     */
+    #[doc(alias = "InvalidParameter.InvalidHttpsCipherSuiteAndTlsVersion")]
     InvalidParameterInvalidHttpsCipherSuiteAndTlsVersion,
     /**
      `InvalidParameter.InvalidHttpsHstsMaxAge`
@@ -1141,6 +1305,7 @@ pub enum ErrorCode {
      - 中文: 无效的HTTPS HSTS。
      - English: Invalid HTTPS HSTS.
     */
+    #[doc(alias = "InvalidParameter.InvalidHttpsHstsMaxAge")]
     InvalidParameterInvalidHttpsHstsMaxAge,
     /**
      `InvalidParameter.InvalidHttpsTlsVersion`
@@ -1148,6 +1313,7 @@ pub enum ErrorCode {
      - 中文: 无效的HTTPS TLS版本。
      - English: Invalid HTTPS TLS version.
     */
+    #[doc(alias = "InvalidParameter.InvalidHttpsTlsVersion")]
     InvalidParameterInvalidHttpsTlsVersion,
     /**
      `InvalidParameter.InvalidInterval`
@@ -1155,6 +1321,7 @@ pub enum ErrorCode {
      - 中文: 无效时间间隔。取值应为\[min 5min hour day\]。
      - English: Invalid interval. The value should be either \[min 5min hour day\].
     */
+    #[doc(alias = "InvalidParameter.InvalidInterval")]
     InvalidParameterInvalidInterval,
     /**
      `InvalidParameter.InvalidIpv6Switch`
@@ -1162,6 +1329,7 @@ pub enum ErrorCode {
      - 中文: 无效的Ipv6开关配置。
      - English: Invalid IPv6 settings.
     */
+    #[doc(alias = "InvalidParameter.InvalidIpv6Switch")]
     InvalidParameterInvalidIpv6Switch,
     /**
      `InvalidParameter.InvalidLogAnalysisCondition`
@@ -1169,6 +1337,7 @@ pub enum ErrorCode {
      - 中文: 无效的日志分析匹配条件，查询语句解析失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidLogAnalysisCondition")]
     InvalidParameterInvalidLogAnalysisCondition,
     /**
      `InvalidParameter.InvalidLogFormatFieldDelimiter`
@@ -1176,6 +1345,7 @@ pub enum ErrorCode {
      - 中文: 日志输出格式的字段分隔符不正确
      - English: The field separator in the log output format is incorrect.
     */
+    #[doc(alias = "InvalidParameter.InvalidLogFormatFieldDelimiter")]
     InvalidParameterInvalidLogFormatFieldDelimiter,
     /**
      `InvalidParameter.InvalidLogFormatFormatType`
@@ -1183,6 +1353,7 @@ pub enum ErrorCode {
      - 中文: 日志输出格式类型不正确
      - English: The log output format type is incorrect.
     */
+    #[doc(alias = "InvalidParameter.InvalidLogFormatFormatType")]
     InvalidParameterInvalidLogFormatFormatType,
     /**
      `InvalidParameter.InvalidLogFormatRecordDelimiter`
@@ -1190,6 +1361,7 @@ pub enum ErrorCode {
      - 中文: 日志输出格式的日志记录分隔符不正确
      - English: The log record separator in the log output format is incorrect.
     */
+    #[doc(alias = "InvalidParameter.InvalidLogFormatRecordDelimiter")]
     InvalidParameterInvalidLogFormatRecordDelimiter,
     /**
      `InvalidParameter.InvalidMaxAgeFollowOrigin`
@@ -1197,6 +1369,7 @@ pub enum ErrorCode {
      - 中文: 无效的浏览器缓存。
      - English: Invalid browser cache.
     */
+    #[doc(alias = "InvalidParameter.InvalidMaxAgeFollowOrigin")]
     InvalidParameterInvalidMaxAgeFollowOrigin,
     /**
      `InvalidParameter.InvalidMaxAgeTime`
@@ -1204,6 +1377,7 @@ pub enum ErrorCode {
      - 中文: 无效的浏览器缓存。
      - English: Invalid browser cache.
     */
+    #[doc(alias = "InvalidParameter.InvalidMaxAgeTime")]
     InvalidParameterInvalidMaxAgeTime,
     /**
      `InvalidParameter.InvalidMetric`
@@ -1211,6 +1385,7 @@ pub enum ErrorCode {
      - 中文: 无效查询维度。
      - English: The query dimension is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidMetric")]
     InvalidParameterInvalidMetric,
     /**
      `InvalidParameter.InvalidOperation`
@@ -1218,6 +1393,7 @@ pub enum ErrorCode {
      - 中文: 操作类型不合法。
      - English: Invalid operation type.
     */
+    #[doc(alias = "InvalidParameter.InvalidOperation")]
     InvalidParameterInvalidOperation,
     /**
      `InvalidParameter.InvalidOrigin`
@@ -1225,6 +1401,7 @@ pub enum ErrorCode {
      - 中文: 无效的源站。
      - English: Invalid origin server.
     */
+    #[doc(alias = "InvalidParameter.InvalidOrigin")]
     InvalidParameterInvalidOrigin,
     /**
      `InvalidParameter.InvalidOriginGroupType`
@@ -1232,6 +1409,7 @@ pub enum ErrorCode {
      - 中文: 源站组类型错误。
      - English: The origin server group type is incorrect.
     */
+    #[doc(alias = "InvalidParameter.InvalidOriginGroupType")]
     InvalidParameterInvalidOriginGroupType,
     /**
      `InvalidParameter.InvalidOriginIp`
@@ -1239,6 +1417,7 @@ pub enum ErrorCode {
      - 中文: 不支持填写内网IP/回环地址作为源站地址
      - English: The origin cannot be a private IP or loopback address.
     */
+    #[doc(alias = "InvalidParameter.InvalidOriginIp")]
     InvalidParameterInvalidOriginIp,
     /**
      `InvalidParameter.InvalidOriginType`
@@ -1246,6 +1425,7 @@ pub enum ErrorCode {
      - 中文: 源站类型错误。
      - English: Incorrect origin server type.
     */
+    #[doc(alias = "InvalidParameter.InvalidOriginType")]
     InvalidParameterInvalidOriginType,
     /**
      `InvalidParameter.InvalidOriginValue`
@@ -1253,6 +1433,7 @@ pub enum ErrorCode {
      - 中文: 源站错误或不存在。
      - English: The origin server is incorrect or inexistent.
     */
+    #[doc(alias = "InvalidParameter.InvalidOriginValue")]
     InvalidParameterInvalidOriginValue,
     /**
      `InvalidParameter.InvalidParameter`
@@ -1260,6 +1441,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: Invalid parameter.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameter")]
     InvalidParameterInvalidParameter,
     /**
      `InvalidParameter.InvalidPeriod`
@@ -1267,6 +1449,7 @@ pub enum ErrorCode {
      - 中文: 套餐周期格式不正确，请输入正确的套餐周期格式。
      - English: The plan cycle format is incorrect. Enter the correct format.
     */
+    #[doc(alias = "InvalidParameter.InvalidPeriod")]
     InvalidParameterInvalidPeriod,
     /**
      `InvalidParameter.InvalidPlanType`
@@ -1274,6 +1457,7 @@ pub enum ErrorCode {
      - 中文: 套餐类型格式不正确，请输入正确的套餐类型格式。
      - English: The plan type format is incorrect. Enter the correct format.
     */
+    #[doc(alias = "InvalidParameter.InvalidPlanType")]
     InvalidParameterInvalidPlanType,
     /**
      `InvalidParameter.InvalidPostMaxSizeBilling`
@@ -1281,6 +1465,7 @@ pub enum ErrorCode {
      - 中文: 套餐包不支持最大上传大小。
      - English: The speciThe plan does not support limiting the max upload size.
     */
+    #[doc(alias = "InvalidParameter.InvalidPostMaxSizeBilling")]
     InvalidParameterInvalidPostMaxSizeBilling,
     /**
      `InvalidParameter.InvalidPostSizeValue`
@@ -1288,6 +1473,7 @@ pub enum ErrorCode {
      - 中文: 无效的最大上传大小。
      - English: Invalid POST request size.
     */
+    #[doc(alias = "InvalidParameter.InvalidPostSizeValue")]
     InvalidParameterInvalidPostSizeValue,
     /**
      `InvalidParameter.InvalidPrivateAccessParams`
@@ -1295,6 +1481,7 @@ pub enum ErrorCode {
      - 中文: 请填写AccessKeyId、SecretAccessKey作为第三方对象存储私有访问参数。
      - English: AccessKeyId and SecretAccessKey are required to access the third-party object storage.
     */
+    #[doc(alias = "InvalidParameter.InvalidPrivateAccessParams")]
     InvalidParameterInvalidPrivateAccessParams,
     /**
      `InvalidParameter.InvalidPrivateAccessSwitch`
@@ -1302,6 +1489,7 @@ pub enum ErrorCode {
      - 中文: 请指定PrivateAccess参数值为on/off。
      - English: The value of `PrivateAccess` should be `on` or `off`.
     */
+    #[doc(alias = "InvalidParameter.InvalidPrivateAccessSwitch")]
     InvalidParameterInvalidPrivateAccessSwitch,
     /**
      `InvalidParameter.InvalidProxies`
@@ -1309,6 +1497,7 @@ pub enum ErrorCode {
      - 中文: 四层代理非法，请检查入参中是否传入不存在的代理。
      - English: The layer 4 proxy is illegal. check whether a non-existing proxy is passed in the input parameters.
     */
+    #[doc(alias = "InvalidParameter.InvalidProxies")]
     InvalidParameterInvalidProxies,
     /**
      `InvalidParameter.InvalidQuicBilling`
@@ -1316,6 +1505,7 @@ pub enum ErrorCode {
      - 中文: 套餐包不支持Quic配置。
      - English: The plan does not support QUIC.
     */
+    #[doc(alias = "InvalidParameter.InvalidQuicBilling")]
     InvalidParameterInvalidQuicBilling,
     /**
      `InvalidParameter.InvalidQuotaNumber`
@@ -1323,6 +1513,7 @@ pub enum ErrorCode {
      - 中文: 配额数量格式不正确，请输入正确的配额数量格式。
      - English: The quota quantity format is incorrect. Enter the correct format.
     */
+    #[doc(alias = "InvalidParameter.InvalidQuotaNumber")]
     InvalidParameterInvalidQuotaNumber,
     /**
      `InvalidParameter.InvalidQuotaType`
@@ -1330,6 +1521,7 @@ pub enum ErrorCode {
      - 中文: 配额类型格式不正确，请输入正确的配额类型格式。
      - English: The quota type format is incorrect. Enter the correct quota type format.
     */
+    #[doc(alias = "InvalidParameter.InvalidQuotaType")]
     InvalidParameterInvalidQuotaType,
     /**
      `InvalidParameter.InvalidRangeOriginPull`
@@ -1337,6 +1529,7 @@ pub enum ErrorCode {
      - 中文: 无效的分片回源。
      - English: Invalid Range GETs.
     */
+    #[doc(alias = "InvalidParameter.InvalidRangeOriginPull")]
     InvalidParameterInvalidRangeOriginPull,
     /**
      `InvalidParameter.InvalidRenewFlag`
@@ -1344,6 +1537,7 @@ pub enum ErrorCode {
      - 中文: 自动续费标志格式不正确，请输入正确的自动续费标签格式。
      - English: The auto-renewal flag format is incorrect. Enter the correct format.
     */
+    #[doc(alias = "InvalidParameter.InvalidRenewFlag")]
     InvalidParameterInvalidRenewFlag,
     /**
      `InvalidParameter.InvalidRequestHeaderName`
@@ -1351,6 +1545,7 @@ pub enum ErrorCode {
      - 中文: 无效的请求头header。
      - English: Invalid request header.
     */
+    #[doc(alias = "InvalidParameter.InvalidRequestHeaderName")]
     InvalidParameterInvalidRequestHeaderName,
     /**
      `InvalidParameter.InvalidRequestHeaderNameXff`
@@ -1358,6 +1553,7 @@ pub enum ErrorCode {
      - 中文: x-forwarded-for 请求头配置无效
      - English: Invalid request header x-forwarded-for.
     */
+    #[doc(alias = "InvalidParameter.InvalidRequestHeaderNameXff")]
     InvalidParameterInvalidRequestHeaderNameXff,
     /**
      `InvalidParameter.InvalidRequestHeaderValue`
@@ -1365,6 +1561,7 @@ pub enum ErrorCode {
      - 中文: 无效的请求头header。
      - English: Invalid request header.
     */
+    #[doc(alias = "InvalidParameter.InvalidRequestHeaderValue")]
     InvalidParameterInvalidRequestHeaderValue,
     /**
      `InvalidParameter.InvalidResourceIdBilling`
@@ -1372,6 +1569,7 @@ pub enum ErrorCode {
      - 中文: 无套餐包。
      - English: You have not purchased a plan yet.
     */
+    #[doc(alias = "InvalidParameter.InvalidResourceIdBilling")]
     InvalidParameterInvalidResourceIdBilling,
     /**
      `InvalidParameter.InvalidResponseHeaderName`
@@ -1379,6 +1577,7 @@ pub enum ErrorCode {
      - 中文: 无效的响应头header。
      - English: Invalid response header.
     */
+    #[doc(alias = "InvalidParameter.InvalidResponseHeaderName")]
     InvalidParameterInvalidResponseHeaderName,
     /**
      `InvalidParameter.InvalidResponseHeaderValue`
@@ -1386,6 +1585,7 @@ pub enum ErrorCode {
      - 中文: 无效的响应头header。
      - English: Invalid response header.
     */
+    #[doc(alias = "InvalidParameter.InvalidResponseHeaderValue")]
     InvalidParameterInvalidResponseHeaderValue,
     /**
      `InvalidParameter.InvalidRuleEngine`
@@ -1393,6 +1593,7 @@ pub enum ErrorCode {
      - 中文: 无效的规则引擎配置。
      - English: The rule engine configuration is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidRuleEngine")]
     InvalidParameterInvalidRuleEngine,
     /**
      `InvalidParameter.InvalidRuleEngineAction`
@@ -1400,6 +1601,7 @@ pub enum ErrorCode {
      - 中文: 无效的规则引擎操作。
      - English: Invalid rule engine operation.
     */
+    #[doc(alias = "InvalidParameter.InvalidRuleEngineAction")]
     InvalidParameterInvalidRuleEngineAction,
     /**
      `InvalidParameter.InvalidRuleEngineNotFound`
@@ -1407,6 +1609,7 @@ pub enum ErrorCode {
      - 中文: 规则不存在。
      - English: The rule does not exist.
     */
+    #[doc(alias = "InvalidParameter.InvalidRuleEngineNotFound")]
     InvalidParameterInvalidRuleEngineNotFound,
     /**
      `InvalidParameter.InvalidRuleEngineTarget`
@@ -1414,6 +1617,7 @@ pub enum ErrorCode {
      - 中文: 无效的规则引擎条件。
      - English: Invalid rule engine condition.
     */
+    #[doc(alias = "InvalidParameter.InvalidRuleEngineTarget")]
     InvalidParameterInvalidRuleEngineTarget,
     /**
      `InvalidParameter.InvalidRuleEngineTargetsExtension`
@@ -1421,6 +1625,7 @@ pub enum ErrorCode {
      - 中文: 无效的规则引擎文件后缀条件。
      - English: Invalid file extension in the rule engine condition.
     */
+    #[doc(alias = "InvalidParameter.InvalidRuleEngineTargetsExtension")]
     InvalidParameterInvalidRuleEngineTargetsExtension,
     /**
      `InvalidParameter.InvalidRuleEngineTargetsUrl`
@@ -1428,6 +1633,7 @@ pub enum ErrorCode {
      - 中文: 无效的规则引擎URL条件。
      - English: Invalid URL in the rule engine condition.
     */
+    #[doc(alias = "InvalidParameter.InvalidRuleEngineTargetsUrl")]
     InvalidParameterInvalidRuleEngineTargetsUrl,
     /**
      `InvalidParameter.InvalidRuleProto`
@@ -1435,6 +1641,7 @@ pub enum ErrorCode {
      - 中文: 规则协议错误。（TCP/UDP）。
      - English: Incorrect protocol of the rules. (TCP/UDP).
     */
+    #[doc(alias = "InvalidParameter.InvalidRuleProto")]
     InvalidParameterInvalidRuleProto,
     /**
      `InvalidParameter.InvalidServerName`
@@ -1442,6 +1649,7 @@ pub enum ErrorCode {
      - 中文: 无效的回源Host。
      - English: Invalid origin domain.
     */
+    #[doc(alias = "InvalidParameter.InvalidServerName")]
     InvalidParameterInvalidServerName,
     /**
      `InvalidParameter.InvalidShieldUnsupported`
@@ -1449,6 +1657,7 @@ pub enum ErrorCode {
      - 中文: 设置的匹配条件不支持 EdgeOne Shield 操作，请删除相关配置项。
      - English: The set match condition does not support EdgeOne Shield operation. Delete the configuration item.
     */
+    #[doc(alias = "InvalidParameter.InvalidShieldUnsupported")]
     InvalidParameterInvalidShieldUnsupported,
     /**
      `InvalidParameter.InvalidSortBy`
@@ -1456,6 +1665,7 @@ pub enum ErrorCode {
      - 中文: 排序字段不合法。
      - English: Invalid sorting order field.
     */
+    #[doc(alias = "InvalidParameter.InvalidSortBy")]
     InvalidParameterInvalidSortBy,
     /**
      `InvalidParameter.InvalidSortOrder`
@@ -1463,6 +1673,7 @@ pub enum ErrorCode {
      - 中文: 排序方向不合法。
      - English: Invalid sorting order.
     */
+    #[doc(alias = "InvalidParameter.InvalidSortOrder")]
     InvalidParameterInvalidSortOrder,
     /**
      `InvalidParameter.InvalidStandardDebug`
@@ -1470,6 +1681,7 @@ pub enum ErrorCode {
      - 中文: edgeone的debug配置无效。
      - English: Invalid debug configuration for EdgeOne.
     */
+    #[doc(alias = "InvalidParameter.InvalidStandardDebug")]
     InvalidParameterInvalidStandardDebug,
     /**
      `InvalidParameter.InvalidStandardDebugClientIp`
@@ -1477,6 +1689,7 @@ pub enum ErrorCode {
      - 中文: 无效的客户端ip或ip段。
      - English: Invalid client IP or CIDR block.
     */
+    #[doc(alias = "InvalidParameter.InvalidStandardDebugClientIp")]
     InvalidParameterInvalidStandardDebugClientIp,
     /**
      `InvalidParameter.InvalidStandardDebugEmptyList`
@@ -1484,6 +1697,7 @@ pub enum ErrorCode {
      - 中文: AllowClientIPList 参数必填，支持 IPv4 及 IPv6 网段。0.0.0.0/0 表示允许所有 IPv4 客户端进行调试，::/0 表示允许所有 IPv6 客户端进行调试。
      - English: The AllowClientIPList parameter is mandatory. The IPv4 and IPv6 network segments are supported. 0.0.0.0/0 indicates that all IPv4 clients can be debugged, and ::/0 indicates that all IPv6 clients can be debugged.
     */
+    #[doc(alias = "InvalidParameter.InvalidStandardDebugEmptyList")]
     InvalidParameterInvalidStandardDebugEmptyList,
     /**
      `InvalidParameter.InvalidStandardDebugExpireTimeLimit`
@@ -1491,6 +1705,7 @@ pub enum ErrorCode {
      - 中文: 有效期超过限制。
      - English: The expiration time is exceeded.
     */
+    #[doc(alias = "InvalidParameter.InvalidStandardDebugExpireTimeLimit")]
     InvalidParameterInvalidStandardDebugExpireTimeLimit,
     /**
      `InvalidParameter.InvalidUpstreamRequestQueryStringValue`
@@ -1498,6 +1713,7 @@ pub enum ErrorCode {
      - 中文: 无效的回源请求参数设置-无效查询字符串值。
      - English: Origin-pull request configuration error: Invalid query string.
     */
+    #[doc(alias = "InvalidParameter.InvalidUpstreamRequestQueryStringValue")]
     InvalidParameterInvalidUpstreamRequestQueryStringValue,
     /**
      `InvalidParameter.InvalidUrlRedirect`
@@ -1505,6 +1721,7 @@ pub enum ErrorCode {
      - 中文: 无效的URL重写。
      - English: Invalid URL rewrite.
     */
+    #[doc(alias = "InvalidParameter.InvalidUrlRedirect")]
     InvalidParameterInvalidUrlRedirect,
     /**
      `InvalidParameter.InvalidUrlRedirectHost`
@@ -1512,6 +1729,7 @@ pub enum ErrorCode {
      - 中文: URL重写的目标HOST无效。
      - English: Invalid target host in the URL rewriting rule.
     */
+    #[doc(alias = "InvalidParameter.InvalidUrlRedirectHost")]
     InvalidParameterInvalidUrlRedirectHost,
     /**
      `InvalidParameter.InvalidUrlRedirectUrl`
@@ -1519,6 +1737,7 @@ pub enum ErrorCode {
      - 中文: URL重写的目标URL无效。
      - English: The target URL for URL rewrite is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidUrlRedirectUrl")]
     InvalidParameterInvalidUrlRedirectUrl,
     /**
      `InvalidParameter.InvalidWebSocketTimeout`
@@ -1526,6 +1745,7 @@ pub enum ErrorCode {
      - 中文: 无效的WebSocket。
      - English: Invalid WebSocket.
     */
+    #[doc(alias = "InvalidParameter.InvalidWebSocketTimeout")]
     InvalidParameterInvalidWebSocketTimeout,
     /**
      `InvalidParameter.KeyRulesInvalidQueryStringValue`
@@ -1533,6 +1753,7 @@ pub enum ErrorCode {
      - 中文: 无效的缓存键。
      - English: Invalid cache key.
     */
+    #[doc(alias = "InvalidParameter.KeyRulesInvalidQueryStringValue")]
     InvalidParameterKeyRulesInvalidQueryStringValue,
     /**
      `InvalidParameter.KeysTooMany`
@@ -1540,6 +1761,7 @@ pub enum ErrorCode {
      - 中文: 请求的Key数量超过限制。
      - English: The number of keys in the request exceeds the limit.
     */
+    #[doc(alias = "InvalidParameter.KeysTooMany")]
     InvalidParameterKeysTooMany,
     /**
      `InvalidParameter.LengthExceedsLimit`
@@ -1547,6 +1769,7 @@ pub enum ErrorCode {
      - 中文: 参数长度超过限制。
      - English: Maximum parameter length exceeded.
     */
+    #[doc(alias = "InvalidParameter.LengthExceedsLimit")]
     InvalidParameterLengthExceedsLimit,
     /**
      `InvalidParameter.LoadBalanceInstanceIdIsRequired`
@@ -1554,6 +1777,7 @@ pub enum ErrorCode {
      - 中文: 修改源站操作中负载均衡实例Id必填。
      - English: The Cloud Load Balancer instance ID is required in the operation of modifying the origin server.
     */
+    #[doc(alias = "InvalidParameter.LoadBalanceInstanceIdIsRequired")]
     InvalidParameterLoadBalanceInstanceIdIsRequired,
     /**
      `InvalidParameter.LoadBalancerBindL4NotInStableStatus`
@@ -1561,6 +1785,7 @@ pub enum ErrorCode {
      - 中文: 引用负载均衡的4层代理服务正在部署中，请稍后再编辑。
      - English: The Layer-4 proxy service referencing a LoadBalancer is being deployed. Please edit later.
     */
+    #[doc(alias = "InvalidParameter.LoadBalancerBindL4NotInStableStatus")]
     InvalidParameterLoadBalancerBindL4NotInStableStatus,
     /**
      `InvalidParameter.LoadBalancerBindL7NotInStableStatus`
@@ -1568,6 +1793,7 @@ pub enum ErrorCode {
      - 中文: 引用负载均衡的7层域名服务正在部署中，请稍后再编辑。
      - English: The Layer-7 domain name service referencing a LoadBalancer is being deployed. Please edit later.
     */
+    #[doc(alias = "InvalidParameter.LoadBalancerBindL7NotInStableStatus")]
     InvalidParameterLoadBalancerBindL7NotInStableStatus,
     /**
      `InvalidParameter.LoadBalancerBindOriginGroupInvalid`
@@ -1575,6 +1801,7 @@ pub enum ErrorCode {
      - 中文: 负载均衡器绑定的源站组无效。
      - English: The load balancer bound to the origin server group is unavailable.
     */
+    #[doc(alias = "InvalidParameter.LoadBalancerBindOriginGroupInvalid")]
     InvalidParameterLoadBalancerBindOriginGroupInvalid,
     /**
      `InvalidParameter.LoadBalancerNameRepeated`
@@ -1582,6 +1809,7 @@ pub enum ErrorCode {
      - 中文: 同一站点下的负载均衡名称不可以重复。
      - English: The LoadBalancer names under the same site should be unique.
     */
+    #[doc(alias = "InvalidParameter.LoadBalancerNameRepeated")]
     InvalidParameterLoadBalancerNameRepeated,
     /**
      `InvalidParameter.LoadBalancerUsedInL4Proxy`
@@ -1589,6 +1817,7 @@ pub enum ErrorCode {
      - 中文: 负载均衡实例存在被四层实例引用，不允许删除。
      - English: The LoadBalancer is referenced by the layer-4 instance and cannot be deleted.
     */
+    #[doc(alias = "InvalidParameter.LoadBalancerUsedInL4Proxy")]
     InvalidParameterLoadBalancerUsedInL4Proxy,
     /**
      `InvalidParameter.LoadBalancerUsedInL7Domain`
@@ -1596,6 +1825,7 @@ pub enum ErrorCode {
      - 中文: 负载均衡实例存在被七层域名引用，不允许删除。
      - English: The LoadBalancer is referenced by the layer-7 domain name and cannot be deleted.
     */
+    #[doc(alias = "InvalidParameter.LoadBalancerUsedInL7Domain")]
     InvalidParameterLoadBalancerUsedInL7Domain,
     /**
      `InvalidParameter.LoadBalancerUsedInRuleEngine`
@@ -1603,6 +1833,7 @@ pub enum ErrorCode {
      - 中文: 负载均衡实例存在被规则引擎引用，不允许删除。
      - English: The LoadBalancer is referenced by the rule engine and cannot be deleted.
     */
+    #[doc(alias = "InvalidParameter.LoadBalancerUsedInRuleEngine")]
     InvalidParameterLoadBalancerUsedInRuleEngine,
     /**
      `InvalidParameter.ModifyParametersMissing`
@@ -1610,6 +1841,7 @@ pub enum ErrorCode {
      - 中文: 修改参数缺失。
      - English: Modification parameters are missing.
     */
+    #[doc(alias = "InvalidParameter.ModifyParametersMissing")]
     InvalidParameterModifyParametersMissing,
     /**
      `InvalidParameter.MultiplyLayerNotSupportSmartRouting`
@@ -1617,6 +1849,7 @@ pub enum ErrorCode {
      - 中文: 不支持智能路由
      - English: Smart routing is not supported.
     */
+    #[doc(alias = "InvalidParameter.MultiplyLayerNotSupportSmartRouting")]
     InvalidParameterMultiplyLayerNotSupportSmartRouting,
     /**
      `InvalidParameter.NamespaceInUse`
@@ -1624,6 +1857,7 @@ pub enum ErrorCode {
      - 中文: 命名空间正在使用中，无法删除。
      - English: The namespace is currently in use and cannot be deleted.
     */
+    #[doc(alias = "InvalidParameter.NamespaceInUse")]
     InvalidParameterNamespaceInUse,
     /**
      `InvalidParameter.NotSupportThisPreset`
@@ -1631,6 +1865,7 @@ pub enum ErrorCode {
      - 中文: 操作配置存在不支持的预设变量。
      - English: Unsupported preset variables exist.
     */
+    #[doc(alias = "InvalidParameter.NotSupportThisPreset")]
     InvalidParameterNotSupportThisPreset,
     /**
      `InvalidParameter.OCDirectOriginRequiresSmartRouting`
@@ -1638,6 +1873,7 @@ pub enum ErrorCode {
      - 中文: 域名处于直接回源架构，需要保持智能加速功能的开启。
      - English: The domain name is configured to forward requests to the origin directly. iSmart Acceleration must be enabled.
     */
+    #[doc(alias = "InvalidParameter.OCDirectOriginRequiresSmartRouting")]
     InvalidParameterOCDirectOriginRequiresSmartRouting,
     /**
      `InvalidParameter.OriginGroupTypeCanNotMatchLBType`
@@ -1645,6 +1881,7 @@ pub enum ErrorCode {
      - 中文: 源站组类型与负载均衡器类型不匹配。
      - English: The type of the origin server group does not match the LoadBalancer type.
     */
+    #[doc(alias = "InvalidParameter.OriginGroupTypeCanNotMatchLBType")]
     InvalidParameterOriginGroupTypeCanNotMatchLBType,
     /**
      `InvalidParameter.OriginIsInnerIp`
@@ -1652,6 +1889,7 @@ pub enum ErrorCode {
      - 中文: 源站是内网IP。
      - English: The origin address cannot be a private IP address.
     */
+    #[doc(alias = "InvalidParameter.OriginIsInnerIp")]
     InvalidParameterOriginIsInnerIp,
     /**
      `InvalidParameter.OriginL4RecordIPV4MixDomain`
@@ -1659,6 +1897,7 @@ pub enum ErrorCode {
      - 中文: 四层代理禁止IP域名混填。
      - English: The layer-4 proxy strictly prohibits mixing IPs and domain names.
     */
+    #[doc(alias = "InvalidParameter.OriginL4RecordIPV4MixDomain")]
     InvalidParameterOriginL4RecordIPV4MixDomain,
     /**
      `InvalidParameter.OriginL4RecordMultiDomain`
@@ -1666,6 +1905,7 @@ pub enum ErrorCode {
      - 中文: 四层代理禁止使用多域名源站。
      - English: Usage of multi-domain origin server is forbidden for layer-4 proxy.
     */
+    #[doc(alias = "InvalidParameter.OriginL4RecordMultiDomain")]
     InvalidParameterOriginL4RecordMultiDomain,
     /**
      `InvalidParameter.OriginNameExists`
@@ -1673,6 +1913,7 @@ pub enum ErrorCode {
      - 中文: 源站组名称已经存在。
      - English: The origin group name already exists.
     */
+    #[doc(alias = "InvalidParameter.OriginNameExists")]
     InvalidParameterOriginNameExists,
     /**
      `InvalidParameter.OriginOriginGroupIdIsRequired`
@@ -1680,6 +1921,7 @@ pub enum ErrorCode {
      - 中文: 修改源站操作中源站组Id必填。
      - English: The origin group ID is required.
     */
+    #[doc(alias = "InvalidParameter.OriginOriginGroupIdIsRequired")]
     InvalidParameterOriginOriginGroupIdIsRequired,
     /**
      `InvalidParameter.OriginPullProtocolIsRequired`
@@ -1687,6 +1929,7 @@ pub enum ErrorCode {
      - 中文: 修改源站操作中回源协议必填。
      - English: The return protocol is required in the operation of modifying the origin server.
     */
+    #[doc(alias = "InvalidParameter.OriginPullProtocolIsRequired")]
     InvalidParameterOriginPullProtocolIsRequired,
     /**
      `InvalidParameter.OriginRecordFormatError`
@@ -1694,6 +1937,7 @@ pub enum ErrorCode {
      - 中文: 源站格式错误。
      - English: Incorrect origin server format.
     */
+    #[doc(alias = "InvalidParameter.OriginRecordFormatError")]
     InvalidParameterOriginRecordFormatError,
     /**
      `InvalidParameter.OriginRecordWeightValue`
@@ -1701,6 +1945,7 @@ pub enum ErrorCode {
      - 中文: 权重取值范围：0 - 100。
      - English: Weight value range: 0-100.
     */
+    #[doc(alias = "InvalidParameter.OriginRecordWeightValue")]
     InvalidParameterOriginRecordWeightValue,
     /**
      `InvalidParameter.OriginThirdPartyParamFormatError`
@@ -1708,6 +1953,7 @@ pub enum ErrorCode {
      - 中文: 密钥格式错误。
      - English: The key format is incorrect.
     */
+    #[doc(alias = "InvalidParameter.OriginThirdPartyParamFormatError")]
     InvalidParameterOriginThirdPartyParamFormatError,
     /**
      `InvalidParameter.ParameterError`
@@ -1715,6 +1961,7 @@ pub enum ErrorCode {
      - 中文: 参数错误: 无效 "结束时间", 不在允许的查询范围内: \[开始时间, 开始+ 7天\]
      - English: Parameter error: Invalid “End time”. The interval between the start and end time cannot exceed 7 days.
     */
+    #[doc(alias = "InvalidParameter.ParameterError")]
     InvalidParameterParameterError,
     /**
      `InvalidParameter.PlanNotFound`
@@ -1722,6 +1969,7 @@ pub enum ErrorCode {
      - 中文: 套餐不存在。
      - English: The plan doesn’t exist.
     */
+    #[doc(alias = "InvalidParameter.PlanNotFound")]
     InvalidParameterPlanNotFound,
     /**
      `InvalidParameter.PostMaxSizeLimitExceeded`
@@ -1729,6 +1977,7 @@ pub enum ErrorCode {
      - 中文: 最大上传大小超出限制
      - English: Maximum upload size exceeded.
     */
+    #[doc(alias = "InvalidParameter.PostMaxSizeLimitExceeded")]
     InvalidParameterPostMaxSizeLimitExceeded,
     /**
      `InvalidParameter.PrefetchOriginLimitAreaInvalid`
@@ -1736,6 +1985,7 @@ pub enum ErrorCode {
      - 中文: 预热回源限速区域参数无效，请调整区域后重新提交。
      - English: The preheating origin rate limiting region parameter is invalid. please adjust the region and resubmit.
     */
+    #[doc(alias = "InvalidParameter.PrefetchOriginLimitAreaInvalid")]
     InvalidParameterPrefetchOriginLimitAreaInvalid,
     /**
      `InvalidParameter.PrefetchOriginLimitBandwidthTooLarge`
@@ -1743,6 +1993,7 @@ pub enum ErrorCode {
      - 中文: 预热回源限速带宽值过大，请调整后重新提交。
      - English: Preheated origin-pull speed limit bandwidth value is too large. adjust and resubmit.
     */
+    #[doc(alias = "InvalidParameter.PrefetchOriginLimitBandwidthTooLarge")]
     InvalidParameterPrefetchOriginLimitBandwidthTooLarge,
     /**
      `InvalidParameter.PrefetchOriginLimitBandwidthTooSmall`
@@ -1750,6 +2001,7 @@ pub enum ErrorCode {
      - 中文: 预热回源限速带宽值过小，请调整后重新提交。
      - English: Preheated origin-pull speed limit bandwidth value is too low. adjust and resubmit.
     */
+    #[doc(alias = "InvalidParameter.PrefetchOriginLimitBandwidthTooSmall")]
     InvalidParameterPrefetchOriginLimitBandwidthTooSmall,
     /**
      `InvalidParameter.PrefetchOriginLimitEnabledInvalid`
@@ -1757,6 +2009,7 @@ pub enum ErrorCode {
      - 中文: 预热回源限速控制开关参数无效，请调整区域后重新提交。
      - English: The preheating origin rate limiting control switch parameter is invalid. please adjust the region and resubmit.
     */
+    #[doc(alias = "InvalidParameter.PrefetchOriginLimitEnabledInvalid")]
     InvalidParameterPrefetchOriginLimitEnabledInvalid,
     /**
      `InvalidParameter.ProxyNameDuplicating`
@@ -1764,6 +2017,7 @@ pub enum ErrorCode {
      - 中文: 实例名称重复。
      - English: The instance name already exists.
     */
+    #[doc(alias = "InvalidParameter.ProxyNameDuplicating")]
     InvalidParameterProxyNameDuplicating,
     /**
      `InvalidParameter.ProxyNameNotMatched`
@@ -1771,6 +2025,7 @@ pub enum ErrorCode {
      - 中文: 实例名称可输入1-50个字符，允许的字符为a-z、0-9、-，- 不能单独注册或连续使用，不能放在开头或结尾。
      - English: Instance name can contain 1 to 50 characters. The allowed characters are a to z, 0 to 9, and -. - cannot be registered alone or used continuously and cannot be placed at the beginning or the end.
     */
+    #[doc(alias = "InvalidParameter.ProxyNameNotMatched")]
     InvalidParameterProxyNameNotMatched,
     /**
      `InvalidParameter.RealtimeLogEntityAlreadyCreated`
@@ -1778,6 +2033,7 @@ pub enum ErrorCode {
      - 中文: 推送实例已经创建
      - English: The push instance has been created.
     */
+    #[doc(alias = "InvalidParameter.RealtimeLogEntityAlreadyCreated")]
     InvalidParameterRealtimeLogEntityAlreadyCreated,
     /**
      `InvalidParameter.RealtimeLogInvalidDeliveryArea`
@@ -1785,6 +2041,7 @@ pub enum ErrorCode {
      - 中文: 日志推送地域不合法
      - English: The log push region is invalid.
     */
+    #[doc(alias = "InvalidParameter.RealtimeLogInvalidDeliveryArea")]
     InvalidParameterRealtimeLogInvalidDeliveryArea,
     /**
      `InvalidParameter.RealtimeLogInvalidLogType`
@@ -1792,6 +2049,7 @@ pub enum ErrorCode {
      - 中文: 日志推送类型不合法
      - English: The log push type is invalid.
     */
+    #[doc(alias = "InvalidParameter.RealtimeLogInvalidLogType")]
     InvalidParameterRealtimeLogInvalidLogType,
     /**
      `InvalidParameter.RealtimeLogInvalidTaskType`
@@ -1799,6 +2057,7 @@ pub enum ErrorCode {
      - 中文: 实时日志数据投递类型不合法
      - English: The real-time log delivery type is invalid.
     */
+    #[doc(alias = "InvalidParameter.RealtimeLogInvalidTaskType")]
     InvalidParameterRealtimeLogInvalidTaskType,
     /**
      `InvalidParameter.RealtimeLogNumsExceedLimit`
@@ -1806,6 +2065,7 @@ pub enum ErrorCode {
      - 中文: 实时日志推送任务数据超过了限制
      - English: The real-time log push task data exceeded the limit.
     */
+    #[doc(alias = "InvalidParameter.RealtimeLogNumsExceedLimit")]
     InvalidParameterRealtimeLogNumsExceedLimit,
     /**
      `InvalidParameter.RemarkTooLong`
@@ -1813,6 +2073,7 @@ pub enum ErrorCode {
      - 中文: 命名空间备注信息过长。
      - English: Namespace remark information is too long.
     */
+    #[doc(alias = "InvalidParameter.RemarkTooLong")]
     InvalidParameterRemarkTooLong,
     /**
      `InvalidParameter.ResponseHeaderCacheControlNotAllowDelete`
@@ -1820,6 +2081,7 @@ pub enum ErrorCode {
      - 中文: 无效的响应头header。
      - English: Invalid response header.
     */
+    #[doc(alias = "InvalidParameter.ResponseHeaderCacheControlNotAllowDelete")]
     InvalidParameterResponseHeaderCacheControlNotAllowDelete,
     /**
      `InvalidParameter.RuleOriginFormatError`
@@ -1827,6 +2089,7 @@ pub enum ErrorCode {
      - 中文: 规则源站信息格式错误。
      - English: Incorrect origin server information format of the rules.
     */
+    #[doc(alias = "InvalidParameter.RuleOriginFormatError")]
     InvalidParameterRuleOriginFormatError,
     /**
      `InvalidParameter.RuleOriginMultiDomain`
@@ -1834,6 +2097,7 @@ pub enum ErrorCode {
      - 中文: 规则源站不支持多域名。
      - English: The origin of the rule does not support multiple domain names.
     */
+    #[doc(alias = "InvalidParameter.RuleOriginMultiDomain")]
     InvalidParameterRuleOriginMultiDomain,
     /**
      `InvalidParameter.RuleOriginPortInteger`
@@ -1841,6 +2105,7 @@ pub enum ErrorCode {
      - 中文: 规则源站端口应为整数。
      - English: The origin port of the rule must be an integer.
     */
+    #[doc(alias = "InvalidParameter.RuleOriginPortInteger")]
     InvalidParameterRuleOriginPortInteger,
     /**
      `InvalidParameter.RuleOriginValueError`
@@ -1848,6 +2113,7 @@ pub enum ErrorCode {
      - 中文: 规则源站错误。
      - English: Invalid origin in the rule.
     */
+    #[doc(alias = "InvalidParameter.RuleOriginValueError")]
     InvalidParameterRuleOriginValueError,
     /**
      `InvalidParameter.RulePortDuplicating`
@@ -1855,6 +2121,7 @@ pub enum ErrorCode {
      - 中文: 规则端口重复。
      - English: The rule port already exists.
     */
+    #[doc(alias = "InvalidParameter.RulePortDuplicating")]
     InvalidParameterRulePortDuplicating,
     /**
      `InvalidParameter.RulePortGroup`
@@ -1862,6 +2129,7 @@ pub enum ErrorCode {
      - 中文: 规则端口段错误。
      - English: Incorrect port number segment of the rules.
     */
+    #[doc(alias = "InvalidParameter.RulePortGroup")]
     InvalidParameterRulePortGroup,
     /**
      `InvalidParameter.RulePortInteger`
@@ -1869,6 +2137,7 @@ pub enum ErrorCode {
      - 中文: 规则端口必须为整数。
      - English: The port number of the rules must be an integer.
     */
+    #[doc(alias = "InvalidParameter.RulePortInteger")]
     InvalidParameterRulePortInteger,
     /**
      `InvalidParameter.Security`
@@ -1876,6 +2145,7 @@ pub enum ErrorCode {
      - 中文: 参数错误
      - English: Invalid parameter.
     */
+    #[doc(alias = "InvalidParameter.Security")]
     InvalidParameterSecurity,
     /**
      `InvalidParameter.SettingInvalidParam`
@@ -1883,6 +2153,7 @@ pub enum ErrorCode {
      - 中文: 配置项参数错误。
      - English: Configuration parameter error.
     */
+    #[doc(alias = "InvalidParameter.SettingInvalidParam")]
     InvalidParameterSettingInvalidParam,
     /**
      `InvalidParameter.ShieldNotSupportHostCachePrefresh`
@@ -1890,6 +2161,7 @@ pub enum ErrorCode {
      - 中文: 当前域名不支持同时开启EdgeOne Shield和缓存预刷新。
      - English: The current domain name does not support enabling EdgeOne Shield and cache pre-refresh simultaneously.
     */
+    #[doc(alias = "InvalidParameter.ShieldNotSupportHostCachePrefresh")]
     InvalidParameterShieldNotSupportHostCachePrefresh,
     /**
      `InvalidParameter.ShieldNotSupportHostOriginWhitelist`
@@ -1897,6 +2169,7 @@ pub enum ErrorCode {
      - 中文: 当前域名不支持同时开启EdgeOne Shield和源站防护。
      - English: The domain name does not support enabling EdgeOne Shield and origin protection simultaneously.
     */
+    #[doc(alias = "InvalidParameter.ShieldNotSupportHostOriginWhitelist")]
     InvalidParameterShieldNotSupportHostOriginWhitelist,
     /**
      `InvalidParameter.ShieldNotSupportHostSmartRouting`
@@ -1904,6 +2177,7 @@ pub enum ErrorCode {
      - 中文: 当前域名不支持同时开启EdgeOne Shield和智能加速。
      - English: The current domain name does not support enabling EdgeOne Shield and smart acceleration simultaneously.
     */
+    #[doc(alias = "InvalidParameter.ShieldNotSupportHostSmartRouting")]
     InvalidParameterShieldNotSupportHostSmartRouting,
     /**
      `InvalidParameter.ShieldNotSupportZoneCachePrefresh`
@@ -1911,6 +2185,7 @@ pub enum ErrorCode {
      - 中文: 当前站点不支持同时开启EdgeOne Shield和缓存预刷新。
      - English: The current site does not support enabling EdgeOne Shield and cache pre-refresh simultaneously.
     */
+    #[doc(alias = "InvalidParameter.ShieldNotSupportZoneCachePrefresh")]
     InvalidParameterShieldNotSupportZoneCachePrefresh,
     /**
      `InvalidParameter.ShieldNotSupportZoneSmartRouting`
@@ -1918,6 +2193,7 @@ pub enum ErrorCode {
      - 中文: 当前站点不支持同时开启EdgeOne Shield和智能加速。
      - English: The current site does not support enabling EdgeOne Shield and smart acceleration simultaneously.
     */
+    #[doc(alias = "InvalidParameter.ShieldNotSupportZoneSmartRouting")]
     InvalidParameterShieldNotSupportZoneSmartRouting,
     /**
      `InvalidParameter.ShieldSpaceNotFound`
@@ -1925,6 +2201,7 @@ pub enum ErrorCode {
      - 中文: EdgeOne Shield空间查询不到。
      - English: EdgeOne Shield space not found.
     */
+    #[doc(alias = "InvalidParameter.ShieldSpaceNotFound")]
     InvalidParameterShieldSpaceNotFound,
     /**
      `InvalidParameter.ShieldSpaceRequiredError`
@@ -1932,6 +2209,7 @@ pub enum ErrorCode {
      - 中文: EdgeOne Shield空间参数必填。
      - English: EdgeOne Shield space parameter required.
     */
+    #[doc(alias = "InvalidParameter.ShieldSpaceRequiredError")]
     InvalidParameterShieldSpaceRequiredError,
     /**
      `InvalidParameter.ShieldSpaceStatusMustOnline`
@@ -1939,6 +2217,7 @@ pub enum ErrorCode {
      - 中文: EdgeOne Shield空间状态必须为在线。
      - English: EdgeOne Shield space status must be online.
     */
+    #[doc(alias = "InvalidParameter.ShieldSpaceStatusMustOnline")]
     InvalidParameterShieldSpaceStatusMustOnline,
     /**
      `InvalidParameter.SomeOriginGroupNotExist`
@@ -1946,6 +2225,7 @@ pub enum ErrorCode {
      - 中文: 一些绑定的源站组不存在。
      - English: Some bound origin server groups do not exist.
     */
+    #[doc(alias = "InvalidParameter.SomeOriginGroupNotExist")]
     InvalidParameterSomeOriginGroupNotExist,
     /**
      `InvalidParameter.SpaceNotBindOrigin`
@@ -1953,6 +2233,7 @@ pub enum ErrorCode {
      - 中文: Shield Space 未绑定源站，请先绑定源站后重试。
      - English: Shield Space is not bound with an origin.
     */
+    #[doc(alias = "InvalidParameter.SpaceNotBindOrigin")]
     InvalidParameterSpaceNotBindOrigin,
     /**
      `InvalidParameter.StatusCodeCacheInvalidStatusCode`
@@ -1960,6 +2241,7 @@ pub enum ErrorCode {
      - 中文: 状态码缓存的状态码无效。
      - English: Invalid status code in cache.
     */
+    #[doc(alias = "InvalidParameter.StatusCodeCacheInvalidStatusCode")]
     InvalidParameterStatusCodeCacheInvalidStatusCode,
     /**
      `InvalidParameter.Target`
@@ -1967,6 +2249,7 @@ pub enum ErrorCode {
      - 中文: 资源存在错误。
      - English: Resource error
     */
+    #[doc(alias = "InvalidParameter.Target")]
     InvalidParameterTarget,
     /**
      `InvalidParameter.TaskNotGenerated`
@@ -1974,6 +2257,7 @@ pub enum ErrorCode {
      - 中文: 任务无法生成。
      - English: Failed to create the task
     */
+    #[doc(alias = "InvalidParameter.TaskNotGenerated")]
     InvalidParameterTaskNotGenerated,
     /**
      `InvalidParameter.TaskSystemError`
@@ -1981,6 +2265,7 @@ pub enum ErrorCode {
      - 中文: 内部错误。
      - English: Internal error.
     */
+    #[doc(alias = "InvalidParameter.TaskSystemError")]
     InvalidParameterTaskSystemError,
     /**
      `InvalidParameter.TlsVersionNotInSequence`
@@ -1988,6 +2273,7 @@ pub enum ErrorCode {
      - 中文: HTTPS的TLS版本不连续。
      - English: TLS version is not continuous for HTTPS.
     */
+    #[doc(alias = "InvalidParameter.TlsVersionNotInSequence")]
     InvalidParameterTlsVersionNotInSequence,
     /**
      `InvalidParameter.TooManyFilterValues`
@@ -1995,6 +2281,7 @@ pub enum ErrorCode {
      - 中文: 过滤值过多。
      - English: Too many filter values.
     */
+    #[doc(alias = "InvalidParameter.TooManyFilterValues")]
     InvalidParameterTooManyFilterValues,
     /**
      `InvalidParameter.TooManyFilters`
@@ -2002,6 +2289,7 @@ pub enum ErrorCode {
      - 中文: 过滤项过多。
      - English: Too many filter items.
     */
+    #[doc(alias = "InvalidParameter.TooManyFilters")]
     InvalidParameterTooManyFilters,
     /**
      `InvalidParameter.UploadUrl`
@@ -2009,6 +2297,7 @@ pub enum ErrorCode {
      - 中文: 文件上传链接存在问题。
      - English: Invalid file upload link.
     */
+    #[doc(alias = "InvalidParameter.UploadUrl")]
     InvalidParameterUploadUrl,
     /**
      `InvalidParameter.UpstreamClientCertCheckError`
@@ -2016,6 +2305,7 @@ pub enum ErrorCode {
      - 中文: 无效的回源客户端证书配置。
      - English: Invalid origin-pull client certificate configuration.
     */
+    #[doc(alias = "InvalidParameter.UpstreamClientCertCheckError")]
     InvalidParameterUpstreamClientCertCheckError,
     /**
      `InvalidParameter.UpstreamVerifyCertCheckError`
@@ -2023,6 +2313,7 @@ pub enum ErrorCode {
      - 中文: 无效的源站证书校验配置。
      - English: Invalid origin certificate verification configuration.
     */
+    #[doc(alias = "InvalidParameter.UpstreamVerifyCertCheckError")]
     InvalidParameterUpstreamVerifyCertCheckError,
     /**
      `InvalidParameter.UpstreamVerifyCustomCACertNoInfo`
@@ -2030,6 +2321,7 @@ pub enum ErrorCode {
      - 中文: 无效的源站证书校验配置，证书内容为空。
      - English: Invalid origin certificate verification configuration. certificate content is empty.
     */
+    #[doc(alias = "InvalidParameter.UpstreamVerifyCustomCACertNoInfo")]
     InvalidParameterUpstreamVerifyCustomCACertNoInfo,
     /**
      `InvalidParameter.WorkModeIsSame`
@@ -2037,6 +2329,7 @@ pub enum ErrorCode {
      - 中文: 站点工作模式未发生变更
      - English: The site working mode remains unchanged.
     */
+    #[doc(alias = "InvalidParameter.WorkModeIsSame")]
     InvalidParameterWorkModeIsSame,
     /**
      `InvalidParameter.ZoneAreaNotSupportPrefetchOriginLimitArea`
@@ -2044,6 +2337,7 @@ pub enum ErrorCode {
      - 中文: 站点加速区域，无法支持该预热回源限速区域配置，请调整后重新提交。
      - English: The site acceleration region does not support the preheating origin rate limiting regional configuration. please adjust and resubmit.
     */
+    #[doc(alias = "InvalidParameter.ZoneAreaNotSupportPrefetchOriginLimitArea")]
     InvalidParameterZoneAreaNotSupportPrefetchOriginLimitArea,
     /**
      `InvalidParameter.ZoneHasBeenBound`
@@ -2051,6 +2345,7 @@ pub enum ErrorCode {
      - 中文: 站点已被绑定。
      - English: The site is already bound.
     */
+    #[doc(alias = "InvalidParameter.ZoneHasBeenBound")]
     InvalidParameterZoneHasBeenBound,
     /**
      `InvalidParameter.ZoneHasNotBeenBoundToPlan`
@@ -2058,6 +2353,7 @@ pub enum ErrorCode {
      - 中文: 站点未绑定套餐。
      - English: The zone is not bound to a package.
     */
+    #[doc(alias = "InvalidParameter.ZoneHasNotBeenBoundToPlan")]
     InvalidParameterZoneHasNotBeenBoundToPlan,
     /**
      `InvalidParameter.ZoneIsGrayPublishing`
@@ -2065,6 +2361,7 @@ pub enum ErrorCode {
      - 中文: 站点升级中，暂不支持进行变更操作，请稍后再试。
      - English: The site is being upgraded. Changing is not supported. Please try again later.
     */
+    #[doc(alias = "InvalidParameter.ZoneIsGrayPublishing")]
     InvalidParameterZoneIsGrayPublishing,
     /**
      `InvalidParameter.ZoneNameIsRequired`
@@ -2072,6 +2369,7 @@ pub enum ErrorCode {
      - 中文: 无域名接入站点切换到CNAME接入类型时站点名称必传。
      - English: To switch a site from connecting without a domain name to connecting via the CNAME, the site name is required.
     */
+    #[doc(alias = "InvalidParameter.ZoneNameIsRequired")]
     InvalidParameterZoneNameIsRequired,
     /**
      `InvalidParameter.ZoneNotFound`
@@ -2079,6 +2377,7 @@ pub enum ErrorCode {
      - 中文: 站点不存在。
      - English: The site does not exist.
     */
+    #[doc(alias = "InvalidParameter.ZoneNotFound")]
     InvalidParameterZoneNotFound,
     /**
      `InvalidParameterValue`
@@ -2093,6 +2392,7 @@ pub enum ErrorCode {
      - 中文: 该站点域名已被禁用。
      - English: The domain name for this zone has been banned.
     */
+    #[doc(alias = "InvalidParameterValue.AccessBlacklist")]
     InvalidParameterValueAccessBlacklist,
     /**
      `InvalidParameterValue.AliasDomainNotSupportEdgeMTLS`
@@ -2100,6 +2400,7 @@ pub enum ErrorCode {
      - 中文: 别称域名暂不支持配置边缘双向认证。
      - English: Alias domain names do not support the configuration of edge mutual authentication for the time being.
     */
+    #[doc(alias = "InvalidParameterValue.AliasDomainNotSupportEdgeMTLS")]
     InvalidParameterValueAliasDomainNotSupportEdgeMTLS,
     /**
      `InvalidParameterValue.AliasDomainNotSupportUpstreamMTLS`
@@ -2107,6 +2408,7 @@ pub enum ErrorCode {
      - 中文: 别称域名暂不支持配置回源双向认证。
      - English: Alias domain names do not support the configuration of origin-pull mutual authentication for the time being.
     */
+    #[doc(alias = "InvalidParameterValue.AliasDomainNotSupportUpstreamMTLS")]
     InvalidParameterValueAliasDomainNotSupportUpstreamMTLS,
     /**
      `InvalidParameterValue.AliasDomainNotSupportUpstreamVerify`
@@ -2114,6 +2416,7 @@ pub enum ErrorCode {
      - 中文: 别称域名暂不支持配置源站证书校验。
      - English: Alias domain names do not support the configuration of origin certificate verification for the time being.
     */
+    #[doc(alias = "InvalidParameterValue.AliasDomainNotSupportUpstreamVerify")]
     InvalidParameterValueAliasDomainNotSupportUpstreamVerify,
     /**
      `InvalidParameterValue.CertificateVerifyClientMustCa`
@@ -2121,6 +2424,7 @@ pub enum ErrorCode {
      - 中文: 边缘双向认证配置中的客户端证书必须是CA证书。
      - English: The client certificate in the edge mTLS configuration must be a CA certificate.
     */
+    #[doc(alias = "InvalidParameterValue.CertificateVerifyClientMustCa")]
     InvalidParameterValueCertificateVerifyClientMustCa,
     /**
      `InvalidParameterValue.CertificateVerifyClientNeedCert`
@@ -2128,6 +2432,7 @@ pub enum ErrorCode {
      - 中文: 边缘双向认证配置至少需要配置一本证书。
      - English: Edge mTLS configuration requires at least one certificate.
     */
+    #[doc(alias = "InvalidParameterValue.CertificateVerifyClientNeedCert")]
     InvalidParameterValueCertificateVerifyClientNeedCert,
     /**
      `InvalidParameterValue.CertificateVerifyUpstreamClientMustRSAorECC`
@@ -2135,6 +2440,7 @@ pub enum ErrorCode {
      - 中文: 当前回源双向认证的证书仅支持 RSA或 ECC 算法证书，暂不支持国密 SM2 算法证书。
      - English: Currently, only RSA or ECC algorithm certificates are supported for the origin-pull mutual authentication, and the SCA SM2 algorithm certificates are not supported.
     */
+    #[doc(alias = "InvalidParameterValue.CertificateVerifyUpstreamClientMustRSAorECC")]
     InvalidParameterValueCertificateVerifyUpstreamClientMustRSAorECC,
     /**
      `InvalidParameterValue.CertificateVerifyUpstreamClientMustSVR`
@@ -2142,6 +2448,7 @@ pub enum ErrorCode {
      - 中文: 回源双向认证的证书类型不正确，不支持配置为 CA 证书。
      - English: The certificate type for the origin-pull mutual authentication is incorrect and cannot be configured as a CA certificate.
     */
+    #[doc(alias = "InvalidParameterValue.CertificateVerifyUpstreamClientMustSVR")]
     InvalidParameterValueCertificateVerifyUpstreamClientMustSVR,
     /**
      `InvalidParameterValue.CertificateVerifyUpstreamClientNeedCert`
@@ -2149,6 +2456,7 @@ pub enum ErrorCode {
      - 中文: 回源双向认证配置至少需要配置一本证书。
      - English: Origin-pull mutual authentication configuration requires at least one certificate.
     */
+    #[doc(alias = "InvalidParameterValue.CertificateVerifyUpstreamClientNeedCert")]
     InvalidParameterValueCertificateVerifyUpstreamClientNeedCert,
     /**
      `InvalidParameterValue.CertificateVerifyUpstreamVerifyCustomCAMustCA`
@@ -2156,6 +2464,7 @@ pub enum ErrorCode {
      - 中文: 源站证书校验的证书类型不正确，仅支持 CA 证书。
      - English: The certificate type for origin certificate verification is incorrect. only CA certificates are supported.
     */
+    #[doc(alias = "InvalidParameterValue.CertificateVerifyUpstreamVerifyCustomCAMustCA")]
     InvalidParameterValueCertificateVerifyUpstreamVerifyCustomCAMustCA,
     /**
      `InvalidParameterValue.CertificateVerifyUpstreamVerifyCustomCAMustRSAorECC`
@@ -2163,6 +2472,9 @@ pub enum ErrorCode {
      - 中文: 当前源站证书校验的证书仅支持 RSA或 ECC 算法证书，暂不支持国密 SM2 算法证书。
      - English: Currently, only RSA or ECC algorithm certificates are supported for origin certificate verification. the SM2 algorithm certificates are not supported.
     */
+    #[doc(
+        alias = "InvalidParameterValue.CertificateVerifyUpstreamVerifyCustomCAMustRSAorECC"
+    )]
     InvalidParameterValueCertificateVerifyUpstreamVerifyCustomCAMustRSAorECC,
     /**
      `InvalidParameterValue.CertificateVerifyUpstreamVerifyCustomCANeedCert`
@@ -2170,6 +2482,9 @@ pub enum ErrorCode {
      - 中文: 源站证书校验配置至少需要配置一本证书。
      - English: Origin certificate verification configuration requires at least one certificate.
     */
+    #[doc(
+        alias = "InvalidParameterValue.CertificateVerifyUpstreamVerifyCustomCANeedCert"
+    )]
     InvalidParameterValueCertificateVerifyUpstreamVerifyCustomCANeedCert,
     /**
      `InvalidParameterValue.ClientCertInfoQuotaLimit`
@@ -2177,6 +2492,7 @@ pub enum ErrorCode {
      - 中文: 边缘双向认证配置中的客户端 CA 证书最多允许配置20本。
      - English: The client CA certificate in edge mTLS configuration allows a maximum of 20 certificates.
     */
+    #[doc(alias = "InvalidParameterValue.ClientCertInfoQuotaLimit")]
     InvalidParameterValueClientCertInfoQuotaLimit,
     /**
      `InvalidParameterValue.ConflictRecord`
@@ -2184,6 +2500,7 @@ pub enum ErrorCode {
      - 中文: 与已经添加的记录冲突。
      - English: It conflicts with existing records.
     */
+    #[doc(alias = "InvalidParameterValue.ConflictRecord")]
     InvalidParameterValueConflictRecord,
     /**
      `InvalidParameterValue.ConflictWithDNSSEC`
@@ -2191,6 +2508,7 @@ pub enum ErrorCode {
      - 中文: DNS 记录与 DNSSEC 功能冲突。
      - English: DNS records conflict with DNSSEC.
     */
+    #[doc(alias = "InvalidParameterValue.ConflictWithDNSSEC")]
     InvalidParameterValueConflictWithDNSSEC,
     /**
      `InvalidParameterValue.ConflictWithDomain`
@@ -2198,6 +2516,7 @@ pub enum ErrorCode {
      - 中文: DNS 记录与 加速域名 记录冲突。
      - English: The DNS record conflicts with acceleration domain name record.
     */
+    #[doc(alias = "InvalidParameterValue.ConflictWithDomain")]
     InvalidParameterValueConflictWithDomain,
     /**
      `InvalidParameterValue.ConflictWithNSRecord`
@@ -2205,6 +2524,7 @@ pub enum ErrorCode {
      - 中文: DNS 记录与 NS 记录冲突。
      - English: This DNS record conflicts with NS records.
     */
+    #[doc(alias = "InvalidParameterValue.ConflictWithNSRecord")]
     InvalidParameterValueConflictWithNSRecord,
     /**
      `InvalidParameterValue.ContentSameAsName`
@@ -2212,6 +2532,7 @@ pub enum ErrorCode {
      - 中文: 主机记录与记录值不能取值相同。
      - English: The host record cannot be the same as the record value.
     */
+    #[doc(alias = "InvalidParameterValue.ContentSameAsName")]
     InvalidParameterValueContentSameAsName,
     /**
      `InvalidParameterValue.ContentTypeNotMatch`
@@ -2219,6 +2540,7 @@ pub enum ErrorCode {
      - 中文: 页面内容与Content-Type不匹配。
      - English: The page content does not match the Content-Type.
     */
+    #[doc(alias = "InvalidParameterValue.ContentTypeNotMatch")]
     InvalidParameterValueContentTypeNotMatch,
     /**
      `InvalidParameterValue.DomainNotMatchZone`
@@ -2226,6 +2548,7 @@ pub enum ErrorCode {
      - 中文: 入参中的域名与站点参数不匹配，请更正后重试。
      - English: The specified domain name does not match the site.
     */
+    #[doc(alias = "InvalidParameterValue.DomainNotMatchZone")]
     InvalidParameterValueDomainNotMatchZone,
     /**
      `InvalidParameterValue.FiltersMustIncludeDimensionName`
@@ -2233,6 +2556,7 @@ pub enum ErrorCode {
      - 中文: 当指定 DimensionName 参数时，Filters 字段必须包含与 DimensionName 对应的过滤条件。
      - English: When specifying the DimensionName parameter, the Filters field must contain filter criteria corresponding to DimensionName.
     */
+    #[doc(alias = "InvalidParameterValue.FiltersMustIncludeDimensionName")]
     InvalidParameterValueFiltersMustIncludeDimensionName,
     /**
      `InvalidParameterValue.FormatMismatch`
@@ -2240,6 +2564,7 @@ pub enum ErrorCode {
      - 中文: 格式不匹配。
      - English: Format mismatch.
     */
+    #[doc(alias = "InvalidParameterValue.FormatMismatch")]
     InvalidParameterValueFormatMismatch,
     /**
      `InvalidParameterValue.GeneralMismatch`
@@ -2247,6 +2572,7 @@ pub enum ErrorCode {
      - 中文: 配置参数格式不匹配。
      - English: Configuration parameter format mismatch.
     */
+    #[doc(alias = "InvalidParameterValue.GeneralMismatch")]
     InvalidParameterValueGeneralMismatch,
     /**
      `InvalidParameterValue.IncludeInvalidValue`
@@ -2254,6 +2580,7 @@ pub enum ErrorCode {
      - 中文: 包含无效的值。
      - English: Contains invalid value.
     */
+    #[doc(alias = "InvalidParameterValue.IncludeInvalidValue")]
     InvalidParameterValueIncludeInvalidValue,
     /**
      `InvalidParameterValue.InferenceServiceName`
@@ -2261,6 +2588,7 @@ pub enum ErrorCode {
      - 中文: 推理服务名称格式错误。
      - English: Incorrect inference service name format.
     */
+    #[doc(alias = "InvalidParameterValue.InferenceServiceName")]
     InvalidParameterValueInferenceServiceName,
     /**
      `InvalidParameterValue.InferenceServiceNameDuplicate`
@@ -2268,6 +2596,7 @@ pub enum ErrorCode {
      - 中文: 推理服务名称重复。
      - English: Duplicated reasoning service name.
     */
+    #[doc(alias = "InvalidParameterValue.InferenceServiceNameDuplicate")]
     InvalidParameterValueInferenceServiceNameDuplicate,
     /**
      `InvalidParameterValue.InvalidAliasDomainName`
@@ -2275,6 +2604,7 @@ pub enum ErrorCode {
      - 中文: 别称域名名称不合法，别称域名应该由数字、英文字母、连词符组成，且连词符不能位于开头和结尾处。
      - English: The alias domain name is invalid. It must contain numerics, English characters, and hyphens, but hyphen is not allowed at the beginning or the end.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidAliasDomainName")]
     InvalidParameterValueInvalidAliasDomainName,
     /**
      `InvalidParameterValue.InvalidAliasNameSuffix`
@@ -2282,6 +2612,7 @@ pub enum ErrorCode {
      - 中文: 无效的别称域名后缀（该域名为内部接入域名，暂不支持作为别称域名接入）。
      - English: Invalid alias domain suffix. This domain is for internal usage and cannot be used as the alias domain.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidAliasNameSuffix")]
     InvalidParameterValueInvalidAliasNameSuffix,
     /**
      `InvalidParameterValue.InvalidDNSContent`
@@ -2289,6 +2620,7 @@ pub enum ErrorCode {
      - 中文: DNS 记录内容错误。
      - English: Incorrect DNS record.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDNSContent")]
     InvalidParameterValueInvalidDNSContent,
     /**
      `InvalidParameterValue.InvalidDNSName`
@@ -2296,6 +2628,7 @@ pub enum ErrorCode {
      - 中文: DNS 记录名称错误。
      - English: Incorrect DNS record name.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDNSName")]
     InvalidParameterValueInvalidDNSName,
     /**
      `InvalidParameterValue.InvalidDomainName`
@@ -2303,6 +2636,7 @@ pub enum ErrorCode {
      - 中文: 加速域名名称不合法，加速域名应该由数字、英文字母、连词符组成，且连词符不能位于开头和结尾处。
      - English: Invalid accelerated domain name. It can contain \[0-9\], \[A-Z\], \[a-z\] and \[-\]. It cannot start or end with "-".
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDomainName")]
     InvalidParameterValueInvalidDomainName,
     /**
      `InvalidParameterValue.InvalidDomainStatus`
@@ -2310,6 +2644,7 @@ pub enum ErrorCode {
      - 中文: 加速域名状态不符合要求。
      - English: Invalid domain name. Please check the status.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDomainStatus")]
     InvalidParameterValueInvalidDomainStatus,
     /**
      `InvalidParameterValue.InvalidKeylessServerId`
@@ -2317,6 +2652,7 @@ pub enum ErrorCode {
      - 中文: 无效的 keyless 服务端 Id。
      - English: Invalid keyless server ID.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidKeylessServerId")]
     InvalidParameterValueInvalidKeylessServerId,
     /**
      `InvalidParameterValue.InvalidProxyOrigin`
@@ -2324,6 +2660,7 @@ pub enum ErrorCode {
      - 中文: DNS 代理域名源站错误。
      - English: Incorrect DNS proxy
     */
+    #[doc(alias = "InvalidParameterValue.InvalidProxyOrigin")]
     InvalidParameterValueInvalidProxyOrigin,
     /**
      `InvalidParameterValue.InvalidSiteFailoverUnsupported`
@@ -2331,6 +2668,7 @@ pub enum ErrorCode {
      - 中文: 存在源站故障转移配置项配置在不支持的匹配条件下，请删除相关配置。
      - English: The origin server failure failover configuration item exists under an unsupported match condition. Delete the configuration.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSiteFailoverUnsupported")]
     InvalidParameterValueInvalidSiteFailoverUnsupported,
     /**
      `InvalidParameterValue.InvalidTagValue`
@@ -2338,6 +2676,7 @@ pub enum ErrorCode {
      - 中文: 标签值存在不合法字符。
      - English: The tag value contains invalid characters.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidTagValue")]
     InvalidParameterValueInvalidTagValue,
     /**
      `InvalidParameterValue.MissingNecessaryParam`
@@ -2345,6 +2684,7 @@ pub enum ErrorCode {
      - 中文: 缺少必要配置参数。
      - English: Missing required configuration parameters.
     */
+    #[doc(alias = "InvalidParameterValue.MissingNecessaryParam")]
     InvalidParameterValueMissingNecessaryParam,
     /**
      `InvalidParameterValue.NotAllowedWildcardSharedCNAME`
@@ -2352,6 +2692,7 @@ pub enum ErrorCode {
      - 中文: 不支持接入泛域名 CNAME
      - English: Wildcard domain CNAMEs are not supported.
     */
+    #[doc(alias = "InvalidParameterValue.NotAllowedWildcardSharedCNAME")]
     InvalidParameterValueNotAllowedWildcardSharedCNAME,
     /**
      `InvalidParameterValue.NotInEnumeration`
@@ -2359,6 +2700,7 @@ pub enum ErrorCode {
      - 中文: 值不在要求的集合内。
      - English: The value is not within the required collection.
     */
+    #[doc(alias = "InvalidParameterValue.NotInEnumeration")]
     InvalidParameterValueNotInEnumeration,
     /**
      `InvalidParameterValue.NotWithinRange`
@@ -2366,6 +2708,7 @@ pub enum ErrorCode {
      - 中文: 值不在指定范围。
      - English: The value is not within the specified range.
     */
+    #[doc(alias = "InvalidParameterValue.NotWithinRange")]
     InvalidParameterValueNotWithinRange,
     /**
      `InvalidParameterValue.OCDirectOriginDomainNotSupportUpstreamVerify`
@@ -2373,6 +2716,7 @@ pub enum ErrorCode {
      - 中文: OC互转开启不支持开启源站证书校验
      - English: OC switching does not support enabling origin certificate verification.
     */
+    #[doc(alias = "InvalidParameterValue.OCDirectOriginDomainNotSupportUpstreamVerify")]
     InvalidParameterValueOCDirectOriginDomainNotSupportUpstreamVerify,
     /**
      `InvalidParameterValue.OriginGroupNotExists`
@@ -2380,6 +2724,7 @@ pub enum ErrorCode {
      - 中文: 指定的源站组不存在。
      - English: The specified origin group does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.OriginGroupNotExists")]
     InvalidParameterValueOriginGroupNotExists,
     /**
      `InvalidParameterValue.OwnershipVerificationNotPassed`
@@ -2387,6 +2732,7 @@ pub enum ErrorCode {
      - 中文: 归属权校验未通过，请先完成站点归属权校验。
      - English: Verification failed for ownership. please first complete site ownership verification.
     */
+    #[doc(alias = "InvalidParameterValue.OwnershipVerificationNotPassed")]
     InvalidParameterValueOwnershipVerificationNotPassed,
     /**
      `InvalidParameterValue.PageNameAlreadyExist`
@@ -2394,6 +2740,7 @@ pub enum ErrorCode {
      - 中文: 页面名称已存在。
      - English: The page name already exists.
     */
+    #[doc(alias = "InvalidParameterValue.PageNameAlreadyExist")]
     InvalidParameterValuePageNameAlreadyExist,
     /**
      `InvalidParameterValue.RegExMismatch`
@@ -2401,6 +2748,7 @@ pub enum ErrorCode {
      - 中文: 不符合指定的正则表达式。
      - English: Does not match the specified regular expression.
     */
+    #[doc(alias = "InvalidParameterValue.RegExMismatch")]
     InvalidParameterValueRegExMismatch,
     /**
      `InvalidParameterValue.ServerCertInfoNeedContainRSAorECC`
@@ -2408,6 +2756,7 @@ pub enum ErrorCode {
      - 中文: 已开启边缘双向认证，客户端使用 RSA 或者 ECC 算法证书时，边缘 HTTPS 证书必须也配置有相同算法证书。
      - English: Edge mTLS is enabled. When the client uses an RSA or ECC algorithm certificate, the same algorithm certificate should also be configured in the edge HTTPS certificate.
     */
+    #[doc(alias = "InvalidParameterValue.ServerCertInfoNeedContainRSAorECC")]
     InvalidParameterValueServerCertInfoNeedContainRSAorECC,
     /**
      `InvalidParameterValue.ServerCertInfoNeedContainSM2`
@@ -2415,6 +2764,7 @@ pub enum ErrorCode {
      - 中文: 已开启边缘双向认证，客户端使用国密算法 CA 证书时，边缘 HTTPS 证书必须也配置有国密证书。
      - English: Edge mTLS is enabled. When the client uses a national encryption CA certificate, the national encryption certificate should also be configured in the edge HTTPS certificate.
     */
+    #[doc(alias = "InvalidParameterValue.ServerCertInfoNeedContainSM2")]
     InvalidParameterValueServerCertInfoNeedContainSM2,
     /**
      `InvalidParameterValue.SharedCNAMEPrefixNotMatch`
@@ -2422,6 +2772,7 @@ pub enum ErrorCode {
      - 中文: 请输入合法的共享 CNAME 前缀，最大支持50个字符。
      - English: Enter a valid shared CNAME prefix of up to 50 characters.
     */
+    #[doc(alias = "InvalidParameterValue.SharedCNAMEPrefixNotMatch")]
     InvalidParameterValueSharedCNAMEPrefixNotMatch,
     /**
      `InvalidParameterValue.SiteFailoverNotSupportHostOriginPullRateLimit`
@@ -2429,6 +2780,7 @@ pub enum ErrorCode {
      - 中文: 不支持同时开启源站故障转移和回源限频。
      - English: Enabling origin server failover and origin request rate limiting simultaneously is not supported.
     */
+    #[doc(alias = "InvalidParameterValue.SiteFailoverNotSupportHostOriginPullRateLimit")]
     InvalidParameterValueSiteFailoverNotSupportHostOriginPullRateLimit,
     /**
      `InvalidParameterValue.SiteFailoverNotSupportHostOriginTypeVod`
@@ -2436,6 +2788,7 @@ pub enum ErrorCode {
      - 中文: 源站故障转移不支持源站为VOD类型。
      - English: Fault migration does not support VOD as the origin server type.
     */
+    #[doc(alias = "InvalidParameterValue.SiteFailoverNotSupportHostOriginTypeVod")]
     InvalidParameterValueSiteFailoverNotSupportHostOriginTypeVod,
     /**
      `InvalidParameterValue.SiteFailoverNotSupportHostUpstreamVerify`
@@ -2443,6 +2796,7 @@ pub enum ErrorCode {
      - 中文: 不支持同时开启源站故障转移和回源双向认证/源站证书校验。
      - English: Unsupported to enable origin server failover and origin-pull mutual authentication/origin certificate verification simultaneously.
     */
+    #[doc(alias = "InvalidParameterValue.SiteFailoverNotSupportHostUpstreamVerify")]
     InvalidParameterValueSiteFailoverNotSupportHostUpstreamVerify,
     /**
      `InvalidParameterValue.TemplateNotCustom`
@@ -2450,6 +2804,7 @@ pub enum ErrorCode {
      - 中文: 输入模板中包含不是自定义模板类型的模板。
      - English: The input template contains a template that is not a custom template.
     */
+    #[doc(alias = "InvalidParameterValue.TemplateNotCustom")]
     InvalidParameterValueTemplateNotCustom,
     /**
      `InvalidParameterValue.TemplateNotFound`
@@ -2457,6 +2812,7 @@ pub enum ErrorCode {
      - 中文: 模板中包含不存在的模板，请检查模板 id 是否正确。
      - English: The template contains non-existing templates. please check whether the template id is correct.
     */
+    #[doc(alias = "InvalidParameterValue.TemplateNotFound")]
     InvalidParameterValueTemplateNotFound,
     /**
      `InvalidParameterValue.TopLevelDomainNotSupport`
@@ -2464,6 +2820,7 @@ pub enum ErrorCode {
      - 中文: 暂不支持当前域名后缀接入，如您需要使用请联系我们。
      - English: The current domain suffix is not supported for access. Please contact us if you need to use it.
     */
+    #[doc(alias = "InvalidParameterValue.TopLevelDomainNotSupport")]
     InvalidParameterValueTopLevelDomainNotSupport,
     /**
      `InvalidParameterValue.TrialPlanResponsePage`
@@ -2471,6 +2828,7 @@ pub enum ErrorCode {
      - 中文: 试用套餐的自定义页面不允许引用。
      - English: Referencing is not allowed on the custom page of the trial plan.
     */
+    #[doc(alias = "InvalidParameterValue.TrialPlanResponsePage")]
     InvalidParameterValueTrialPlanResponsePage,
     /**
      `InvalidParameterValue.UnrecognizableValue`
@@ -2478,6 +2836,7 @@ pub enum ErrorCode {
      - 中文: 配置项错误。
      - English: Configuration item error.
     */
+    #[doc(alias = "InvalidParameterValue.UnrecognizableValue")]
     InvalidParameterValueUnrecognizableValue,
     /**
      `InvalidParameterValue.UpstreamClientCertInfoQuotaLimit`
@@ -2485,6 +2844,7 @@ pub enum ErrorCode {
      - 中文: 回源双向认证配置中的客户端证书最多允许配置1本。
      - English: One client certificate is allowed at most in the origin-pull mutual authentication configuration.
     */
+    #[doc(alias = "InvalidParameterValue.UpstreamClientCertInfoQuotaLimit")]
     InvalidParameterValueUpstreamClientCertInfoQuotaLimit,
     /**
      `InvalidParameterValue.UpstreamVerifyCustomCACertInfoQuotaLimit`
@@ -2492,6 +2852,7 @@ pub enum ErrorCode {
      - 中文: 源站证书校验配置中的 CA 证书最多允许配置1本。
      - English: Origin certificate verification configuration allows up to one CA certificate.
     */
+    #[doc(alias = "InvalidParameterValue.UpstreamVerifyCustomCACertInfoQuotaLimit")]
     InvalidParameterValueUpstreamVerifyCustomCACertInfoQuotaLimit,
     /**
      `InvalidParameterValue.ZoneNameInvalid`
@@ -2499,6 +2860,7 @@ pub enum ErrorCode {
      - 中文: 站点名称格式不正确，请输入正确的域名格式。
      - English: The zone name format is incorrect. Please input a correctly formed domain name.
     */
+    #[doc(alias = "InvalidParameterValue.ZoneNameInvalid")]
     InvalidParameterValueZoneNameInvalid,
     /**
      `InvalidParameterValue.ZoneNameNotSupportPunyCode`
@@ -2506,6 +2868,7 @@ pub enum ErrorCode {
      - 中文: 暂不支持 punycode 接入。
      - English: Punycode access is not supported at present.
     */
+    #[doc(alias = "InvalidParameterValue.ZoneNameNotSupportPunyCode")]
     InvalidParameterValueZoneNameNotSupportPunyCode,
     /**
      `InvalidParameterValue.ZoneNameNotSupportSubDomain`
@@ -2513,6 +2876,7 @@ pub enum ErrorCode {
      - 中文: 站点不支持以子域名接入，请以二级域名作为站点接入。
      - English: The zone does not support subdomain access. Please use second-level domains for zone access.
     */
+    #[doc(alias = "InvalidParameterValue.ZoneNameNotSupportSubDomain")]
     InvalidParameterValueZoneNameNotSupportSubDomain,
     /**
      `InvalidParameterValue.ZoneNotFound`
@@ -2520,6 +2884,7 @@ pub enum ErrorCode {
      - 中文: 没有对应的站点，请确保站点信息填写正确。
      - English: No corresponding site. please ensure correct information entry.
     */
+    #[doc(alias = "InvalidParameterValue.ZoneNotFound")]
     InvalidParameterValueZoneNotFound,
     /**
      `InvalidParameterValue.ZonePaused`
@@ -2527,6 +2892,7 @@ pub enum ErrorCode {
      - 中文: 站点已停用，请检查当前站点状态。
      - English: The site is disabled. check current site status.
     */
+    #[doc(alias = "InvalidParameterValue.ZonePaused")]
     InvalidParameterValueZonePaused,
     /**
      `InvalidParameterValue.ZoneSameAsName`
@@ -2534,6 +2900,7 @@ pub enum ErrorCode {
      - 中文: 该同名站点标识已被占用，请重新输入。
      - English: The site alias already exists.
     */
+    #[doc(alias = "InvalidParameterValue.ZoneSameAsName")]
     InvalidParameterValueZoneSameAsName,
     /**
      `LimitExceeded`
@@ -2548,6 +2915,7 @@ pub enum ErrorCode {
      - 中文: 本次提交的资源数超过上限。
      - English: Reached the upper limit of resource number
     */
+    #[doc(alias = "LimitExceeded.BatchQuota")]
     LimitExceededBatchQuota,
     /**
      `LimitExceeded.CustomLogFieldRegexLimitExceeded`
@@ -2555,6 +2923,7 @@ pub enum ErrorCode {
      - 中文: 实时日志自定义字段正则类型字段数量超过限制
      - English: The number of regular expression type fields in real-time log custom fields exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.CustomLogFieldRegexLimitExceeded")]
     LimitExceededCustomLogFieldRegexLimitExceeded,
     /**
      `LimitExceeded.DailyQuota`
@@ -2562,6 +2931,7 @@ pub enum ErrorCode {
      - 中文: 当天提交的资源数超过上限。
      - English: Reached the daily upper limit of resource number
     */
+    #[doc(alias = "LimitExceeded.DailyQuota")]
     LimitExceededDailyQuota,
     /**
      `LimitExceeded.FunctionLimitExceeded`
@@ -2569,6 +2939,7 @@ pub enum ErrorCode {
      - 中文: 函数数量达到限制。
      - English: The number of functions has reached the limit.
     */
+    #[doc(alias = "LimitExceeded.FunctionLimitExceeded")]
     LimitExceededFunctionLimitExceeded,
     /**
      `LimitExceeded.InferenceService`
@@ -2576,6 +2947,7 @@ pub enum ErrorCode {
      - 中文: 推理服务数量超限。
      - English: The number of inference services has exceeded the limit.
     */
+    #[doc(alias = "LimitExceeded.InferenceService")]
     LimitExceededInferenceService,
     /**
      `LimitExceeded.LoadBalancingCountLimitExceeded`
@@ -2583,6 +2955,7 @@ pub enum ErrorCode {
      - 中文: 负载均衡数量超过限制。
      - English: The number of LoadBalancers exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.LoadBalancingCountLimitExceeded")]
     LimitExceededLoadBalancingCountLimitExceeded,
     /**
      `LimitExceeded.NamespaceLimitExceeded`
@@ -2590,6 +2963,7 @@ pub enum ErrorCode {
      - 中文: 站点下 KV 命名空间数量已达上限
      - English: The number of KV namespaces in the site has reached the upper limit.
     */
+    #[doc(alias = "LimitExceeded.NamespaceLimitExceeded")]
     LimitExceededNamespaceLimitExceeded,
     /**
      `LimitExceeded.PackNotAllow`
@@ -2597,6 +2971,7 @@ pub enum ErrorCode {
      - 中文: 计费套餐不支持。
      - English: Not supported by the plan.
     */
+    #[doc(alias = "LimitExceeded.PackNotAllow")]
     LimitExceededPackNotAllow,
     /**
      `LimitExceeded.ProxyRulesLimitExceeded`
@@ -2604,6 +2979,7 @@ pub enum ErrorCode {
      - 中文: 导入的规则数量超限制。
      - English: The number of rules imported has exceeded the limit.
     */
+    #[doc(alias = "LimitExceeded.ProxyRulesLimitExceeded")]
     LimitExceededProxyRulesLimitExceeded,
     /**
      `LimitExceeded.QueryTimeLimitExceeded`
@@ -2611,6 +2987,7 @@ pub enum ErrorCode {
      - 中文: 查询时间范围超出限制。
      - English: Query time limit exceeded.
     */
+    #[doc(alias = "LimitExceeded.QueryTimeLimitExceeded")]
     LimitExceededQueryTimeLimitExceeded,
     /**
      `LimitExceeded.RateLimitExceeded`
@@ -2618,6 +2995,7 @@ pub enum ErrorCode {
      - 中文: 单位时间内接口请求频率达到限制。
      - English: Reached the API rate limit.
     */
+    #[doc(alias = "LimitExceeded.RateLimitExceeded")]
     LimitExceededRateLimitExceeded,
     /**
      `LimitExceeded.RuleLimitExceeded`
@@ -2625,6 +3003,7 @@ pub enum ErrorCode {
      - 中文: 规则数量达到限制。
      - English: The number of rules has reached the limit.
     */
+    #[doc(alias = "LimitExceeded.RuleLimitExceeded")]
     LimitExceededRuleLimitExceeded,
     /**
      `LimitExceeded.Security`
@@ -2632,6 +3011,7 @@ pub enum ErrorCode {
      - 中文: 超出功能限制。
      - English: Limit exceeded
     */
+    #[doc(alias = "LimitExceeded.Security")]
     LimitExceededSecurity,
     /**
      `LimitExceeded.TimingDataItemLimitExceeded`
@@ -2639,6 +3019,7 @@ pub enum ErrorCode {
      - 中文: 本次查询的时序数据项超出上限。
      - English: The time series data items queried this time exceed the limit.
     */
+    #[doc(alias = "LimitExceeded.TimingDataItemLimitExceeded")]
     LimitExceededTimingDataItemLimitExceeded,
     /**
      `LimitExceeded.UserQuotaLimited`
@@ -2646,6 +3027,7 @@ pub enum ErrorCode {
      - 中文: 用户实例数量限制。
      - English: User instance quantity limitation.
     */
+    #[doc(alias = "LimitExceeded.UserQuotaLimited")]
     LimitExceededUserQuotaLimited,
     /**
      `LimitExceeded.ZoneBindPlan`
@@ -2653,6 +3035,7 @@ pub enum ErrorCode {
      - 中文: 套餐可绑定的站点数量超过配额。
      - English: Reached the upper limit of sites of the plan
     */
+    #[doc(alias = "LimitExceeded.ZoneBindPlan")]
     LimitExceededZoneBindPlan,
     /**
      `MissingParameter`
@@ -2674,6 +3057,7 @@ pub enum ErrorCode {
      - 中文: 功能内测中，请联系商务开启「中国大陆网络优化(国际加速)」功能。
      - English: Cross-MLC-border acceleration is in beta. To join the beta, submit a ticket.
     */
+    #[doc(alias = "OperationDenied.AccelerateMainlandDisable")]
     OperationDeniedAccelerateMainlandDisable,
     /**
      `OperationDenied.AccelerateMainlandIpv6Conflict`
@@ -2681,6 +3065,7 @@ pub enum ErrorCode {
      - 中文: 中国大陆加速与IPv6冲突，不能同时配置。
      - English: Cross-MLC-border acceleration and IPv6 cannot be configured at the same time.
     */
+    #[doc(alias = "OperationDenied.AccelerateMainlandIpv6Conflict")]
     OperationDeniedAccelerateMainlandIpv6Conflict,
     /**
      `OperationDenied.AccelerateMainlandMultiplyLayerConflict`
@@ -2688,6 +3073,7 @@ pub enum ErrorCode {
      - 中文: 当前站点下存在域名功能与中国大陆网络优化冲突，不能同时配置。
      - English: The existing domain feature under the current site conflicts with the Chinese mainland network optimization, and cannot be configured at the same time.
     */
+    #[doc(alias = "OperationDenied.AccelerateMainlandMultiplyLayerConflict")]
     OperationDeniedAccelerateMainlandMultiplyLayerConflict,
     /**
      `OperationDenied.AccelerationDomainStatusNotInOnline`
@@ -2695,6 +3081,7 @@ pub enum ErrorCode {
      - 中文: 引用源站组的7层域名服务正在部署中，请稍后再编辑。
      - English: An L7 DNS service referencing the origin group is being deployed. Please edit later.
     */
+    #[doc(alias = "OperationDenied.AccelerationDomainStatusNotInOnline")]
     OperationDeniedAccelerationDomainStatusNotInOnline,
     /**
      `OperationDenied.AdvancedOriginRoutingConflictWithDciOverseaLan`
@@ -2702,6 +3089,7 @@ pub enum ErrorCode {
      - 中文: 当前域名不支持同时开启高级回源优化和跨境专线。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.AdvancedOriginRoutingConflictWithDciOverseaLan")]
     OperationDeniedAdvancedOriginRoutingConflictWithDciOverseaLan,
     /**
      `OperationDenied.AliasDomainNotSupport`
@@ -2709,6 +3097,7 @@ pub enum ErrorCode {
      - 中文: 该操作不支持别称域名。
      - English: This operation is not supported for alias domain names.
     */
+    #[doc(alias = "OperationDenied.AliasDomainNotSupport")]
     OperationDeniedAliasDomainNotSupport,
     /**
      `OperationDenied.CertificatePrivateKeyIsEmpty`
@@ -2716,6 +3105,7 @@ pub enum ErrorCode {
      - 中文: 当前仅无私钥证书模式允许证书私钥为空。
      - English: Currently, only the keyless certificate mode allows the private key of the certificate to be empty.
     */
+    #[doc(alias = "OperationDenied.CertificatePrivateKeyIsEmpty")]
     OperationDeniedCertificatePrivateKeyIsEmpty,
     /**
      `OperationDenied.ComplianceForbidden`
@@ -2723,6 +3113,7 @@ pub enum ErrorCode {
      - 中文: 合规封禁中。
      - English: The current compliance status is banning.
     */
+    #[doc(alias = "OperationDenied.ComplianceForbidden")]
     OperationDeniedComplianceForbidden,
     /**
      `OperationDenied.ConfigLocked`
@@ -2730,6 +3121,7 @@ pub enum ErrorCode {
      - 中文: 配置已被锁定，请解除配置锁定之后在重试。
      - English: The configuration is locked. Please unlock and try again.
     */
+    #[doc(alias = "OperationDenied.ConfigLocked")]
     OperationDeniedConfigLocked,
     /**
      `OperationDenied.DNSPodUnauthorizedRoleOperation`
@@ -2737,6 +3129,7 @@ pub enum ErrorCode {
      - 中文: TEO_QCSLinkedRoleInDnspodAccessEO 角色未进行授权，请授权后重试。
      - English: The TEO_QCSLinkedRoleInDnspodAccessEO role is not authorized. Please authorize it and try again.
     */
+    #[doc(alias = "OperationDenied.DNSPodUnauthorizedRoleOperation")]
     OperationDeniedDNSPodUnauthorizedRoleOperation,
     /**
      `OperationDenied.DeleteZonePreCheckFailed`
@@ -2744,6 +3137,7 @@ pub enum ErrorCode {
      - 中文: 删除站点时预检查未通过。
      - English: The pre-check failed during site deletion.
     */
+    #[doc(alias = "OperationDenied.DeleteZonePreCheckFailed")]
     OperationDeniedDeleteZonePreCheckFailed,
     /**
      `OperationDenied.DisableZoneNotCompleted`
@@ -2751,6 +3145,7 @@ pub enum ErrorCode {
      - 中文: 站点停用未完毕，请稍后再试。
      - English: The EdgeOne service of the site is being disabled. Please try again later.
     */
+    #[doc(alias = "OperationDenied.DisableZoneNotCompleted")]
     OperationDeniedDisableZoneNotCompleted,
     /**
      `OperationDenied.DomainInShareCnameGroup`
@@ -2758,6 +3153,7 @@ pub enum ErrorCode {
      - 中文: 有域名在共享cname组内，不可切换接入类型。
      - English: Switch failed: There are domain names in the shared CNAME group.
     */
+    #[doc(alias = "OperationDenied.DomainInShareCnameGroup")]
     OperationDeniedDomainInShareCnameGroup,
     /**
      `OperationDenied.DomainIsBlocked`
@@ -2765,6 +3161,7 @@ pub enum ErrorCode {
      - 中文: 域名被封禁，暂时无法操作。
      - English: Unable to use the domain name when it’s blocked.
     */
+    #[doc(alias = "OperationDenied.DomainIsBlocked")]
     OperationDeniedDomainIsBlocked,
     /**
      `OperationDenied.DomainMustInIPSSLSharedCNAMEZoneAndInSharedCNAME`
@@ -2772,6 +3169,7 @@ pub enum ErrorCode {
      - 中文: 域名必须在IP SSL共享CNAME所属站点中且必须在IP SSL共享CNAME中
      - English: Domain name must be in associated site of shared CNAME IP SSL and must be in shared CNAME IP SSL
     */
+    #[doc(alias = "OperationDenied.DomainMustInIPSSLSharedCNAMEZoneAndInSharedCNAME")]
     OperationDeniedDomainMustInIPSSLSharedCNAMEZoneAndInSharedCNAME,
     /**
      `OperationDenied.DomainNoICP`
@@ -2779,6 +3177,7 @@ pub enum ErrorCode {
      - 中文: 域名尚未备案。
      - English: The domain name doesn't have an ICP filing number.
     */
+    #[doc(alias = "OperationDenied.DomainNoICP")]
     OperationDeniedDomainNoICP,
     /**
      `OperationDenied.DomainNumberIsNotZero`
@@ -2786,6 +3185,7 @@ pub enum ErrorCode {
      - 中文: 站点下有域名时不允许修改服务区域。
      - English: Unable to modify the service area: There are domain names under the site.
     */
+    #[doc(alias = "OperationDenied.DomainNumberIsNotZero")]
     OperationDeniedDomainNumberIsNotZero,
     /**
      `OperationDenied.DomainStatusUnstable`
@@ -2793,6 +3193,7 @@ pub enum ErrorCode {
      - 中文: 站点内有域名处于非稳态，稳态包括：“在线” 和 “离线” 两个状态。
      - English: Some domain names on the site are currently experiencing instability. The stable states for domain names are "online" and "offline".
     */
+    #[doc(alias = "OperationDenied.DomainStatusUnstable")]
     OperationDeniedDomainStatusUnstable,
     /**
      `OperationDenied.EnterprisePlanAutoRenewUnsupported`
@@ -2800,6 +3201,7 @@ pub enum ErrorCode {
      - 中文: 企业版套餐不支持自动续费。
      - English: The Enterprise Edition Plan does not support auto-renewal.
     */
+    #[doc(alias = "OperationDenied.EnterprisePlanAutoRenewUnsupported")]
     OperationDeniedEnterprisePlanAutoRenewUnsupported,
     /**
      `OperationDenied.EnterprisePlanRenewUnsupported`
@@ -2807,6 +3209,7 @@ pub enum ErrorCode {
      - 中文: 企业版套餐不支持续费。
      - English: The Enterprise Edition Plan does not support renewal.
     */
+    #[doc(alias = "OperationDenied.EnterprisePlanRenewUnsupported")]
     OperationDeniedEnterprisePlanRenewUnsupported,
     /**
      `OperationDenied.EnterprisePlanUpgradeUnsupported`
@@ -2814,6 +3217,7 @@ pub enum ErrorCode {
      - 中文: 企业版套餐不支持升级。
      - English: The Enterprise Edition Plan does not support upgrades.
     */
+    #[doc(alias = "OperationDenied.EnterprisePlanUpgradeUnsupported")]
     OperationDeniedEnterprisePlanUpgradeUnsupported,
     /**
      `OperationDenied.EnvNotReady`
@@ -2821,6 +3225,7 @@ pub enum ErrorCode {
      - 中文: 站点环境未准备好。
      - English: The site environment is not ready.
     */
+    #[doc(alias = "OperationDenied.EnvNotReady")]
     OperationDeniedEnvNotReady,
     /**
      `OperationDenied.ErrZoneIsAlreadyPaused`
@@ -2828,6 +3233,7 @@ pub enum ErrorCode {
      - 中文: 站点处于停用状态，请开启后重试。
      - English: The EdgeOne service of the site is disabled. Please enable it and try again.
     */
+    #[doc(alias = "OperationDenied.ErrZoneIsAlreadyPaused")]
     OperationDeniedErrZoneIsAlreadyPaused,
     /**
      `OperationDenied.HostsCertificateInconsistency`
@@ -2835,6 +3241,7 @@ pub enum ErrorCode {
      - 中文: 待变更域名边缘HTTPS证书不一致，请确认变更域名证书一致后重试。
      - English: The edge HTTPS certificate of the domain name to be changed is inconsistent. Please confirm that the domain name certificates are consistent and retry.
     */
+    #[doc(alias = "OperationDenied.HostsCertificateInconsistency")]
     OperationDeniedHostsCertificateInconsistency,
     /**
      `OperationDenied.HostsClientCertificateInconsistency`
@@ -2842,6 +3249,7 @@ pub enum ErrorCode {
      - 中文: 待变更域名边缘双向认证证书不一致，请确认变更域名证书一致后重试。
      - English: The edge mutual authentication certificates for the domain name to be changed are inconsistent. Please confirm that the domain name certificates are consistent and try again.
     */
+    #[doc(alias = "OperationDenied.HostsClientCertificateInconsistency")]
     OperationDeniedHostsClientCertificateInconsistency,
     /**
      `OperationDenied.HostsKeylessServerInconsistency`
@@ -2849,6 +3257,7 @@ pub enum ErrorCode {
      - 中文: 待变更域名 keyless 服务端不一致，请确认变更域名 keyless 服务端一致后重试。
      - English: The keyless server of the domain name to be changed is inconsistent. Please confirm that the keyless server is consistent before retrying.
     */
+    #[doc(alias = "OperationDenied.HostsKeylessServerInconsistency")]
     OperationDeniedHostsKeylessServerInconsistency,
     /**
      `OperationDenied.HostsUpstreamCertificateInconsistency`
@@ -2856,6 +3265,7 @@ pub enum ErrorCode {
      - 中文: 待变更域名回源双向认证证书不一致，请确认变更域名证书一致后重试。
      - English: The origin-pull mutual authentication certificates for the domain name to be changed are inconsistent. Please confirm that the domain name certificates are consistent and try again.
     */
+    #[doc(alias = "OperationDenied.HostsUpstreamCertificateInconsistency")]
     OperationDeniedHostsUpstreamCertificateInconsistency,
     /**
      `OperationDenied.HostsUpstreamCertificateVerifyInconsistency`
@@ -2863,6 +3273,7 @@ pub enum ErrorCode {
      - 中文: 待变更域名源站证书校验配置不一致，请确认变更域名配置一致后重试。
      - English: The origin certificate verification for the domain name to be changed is inconsistent. please confirm the domain name is configured the same and try again.
     */
+    #[doc(alias = "OperationDenied.HostsUpstreamCertificateVerifyInconsistency")]
     OperationDeniedHostsUpstreamCertificateVerifyInconsistency,
     /**
      `OperationDenied.IPSSLAlreadyBoundAnotherDomain`
@@ -2870,6 +3281,7 @@ pub enum ErrorCode {
      - 中文: IP SSL已绑定到其他域名，不允许操作。
      - English: The IP SSL is bound to other domains. No operations allowed.
     */
+    #[doc(alias = "OperationDenied.IPSSLAlreadyBoundAnotherDomain")]
     OperationDeniedIPSSLAlreadyBoundAnotherDomain,
     /**
      `OperationDenied.InvalidAdvancedDefenseSecurityType`
@@ -2877,6 +3289,7 @@ pub enum ErrorCode {
      - 中文: 开启高防时必须保证安全是开启状态。
      - English: The security service must be enabled when you enable the DDoS Protection.
     */
+    #[doc(alias = "OperationDenied.InvalidAdvancedDefenseSecurityType")]
     OperationDeniedInvalidAdvancedDefenseSecurityType,
     /**
      `OperationDenied.InvalidAdvancedDefenseZoneArea`
@@ -2884,6 +3297,7 @@ pub enum ErrorCode {
      - 中文: 开启高防必须保证站点加速区域是国内。
      - English: The acceleration regions of the site must be in the Chinese mainland when you enable the DDoS Protection.
     */
+    #[doc(alias = "OperationDenied.InvalidAdvancedDefenseZoneArea")]
     OperationDeniedInvalidAdvancedDefenseZoneArea,
     /**
      `OperationDenied.InvalidAdvancedOriginRoutingBilling`
@@ -2891,6 +3305,7 @@ pub enum ErrorCode {
      - 中文: 套餐包不支持高级回源优化配置。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.InvalidAdvancedOriginRoutingBilling")]
     OperationDeniedInvalidAdvancedOriginRoutingBilling,
     /**
      `OperationDenied.Ipv6AdvancedConflict`
@@ -2898,6 +3313,7 @@ pub enum ErrorCode {
      - 中文: 独立DDoS防护与IPv6冲突，不能同时配置。
      - English: Exclusive DDoS protection conflicts with IPv6. They cannot be configured at the same time.
     */
+    #[doc(alias = "OperationDenied.Ipv6AdvancedConflict")]
     OperationDeniedIpv6AdvancedConflict,
     /**
      `OperationDenied.Ipv6StaticIpConflict`
@@ -2905,6 +3321,7 @@ pub enum ErrorCode {
      - 中文: ipv6功能和固定ip无法同时开启。
      - English: The IPv6 feature and static IP cannot be enabled at the same time.
     */
+    #[doc(alias = "OperationDenied.Ipv6StaticIpConflict")]
     OperationDeniedIpv6StaticIpConflict,
     /**
      `OperationDenied.KeylessCertSwitchToFreeCertConflict`
@@ -2912,6 +3329,7 @@ pub enum ErrorCode {
      - 中文: 待变更域名存在不同的证书或 keyless 服务端，请确认边缘 HTTPS 证书或 keyless 服务端一致后重试。
      - English: The domain name to be changed has a different certificate or keyless server. Please confirm that the edge HTTPS certificate or keyless server is consistent before retrying.
     */
+    #[doc(alias = "OperationDenied.KeylessCertSwitchToFreeCertConflict")]
     OperationDeniedKeylessCertSwitchToFreeCertConflict,
     /**
      `OperationDenied.KeylessModeCertificatePrivateKeyNeedEmpty`
@@ -2919,6 +3337,7 @@ pub enum ErrorCode {
      - 中文: 当前无私钥证书模式要求证书私钥为空。
      - English: The keyless certificate mode requires the private key of the certificate to be empty.
     */
+    #[doc(alias = "OperationDenied.KeylessModeCertificatePrivateKeyNeedEmpty")]
     OperationDeniedKeylessModeCertificatePrivateKeyNeedEmpty,
     /**
      `OperationDenied.L4LackOfResources`
@@ -2926,6 +3345,7 @@ pub enum ErrorCode {
      - 中文: 四层实例资源售卖火爆，已售罄，正在加紧补货中，当前无法新增四层代理，请您耐心等待。
      - English: The layer-4 instance resource sales are skyrocketing and now the resources are sold out. Replenishing is in progress. Currently, new layer-4 proxies cannot be added. Please wait.
     */
+    #[doc(alias = "OperationDenied.L4LackOfResources")]
     OperationDeniedL4LackOfResources,
     /**
      `OperationDenied.L4PortLackOfResources`
@@ -2933,6 +3353,7 @@ pub enum ErrorCode {
      - 中文: 四层端口资源售卖火爆，已售罄，正在加紧补货中，当前无法新增四层代理或添加规则，请您耐心等待。
      - English: The sale of Layer 4 port resources is booming and they have been sold out. We are urgently restocking. At present, it is not possible to add new Layer 4 proxies or rules, and we kindly ask for your patience.
     */
+    #[doc(alias = "OperationDenied.L4PortLackOfResources")]
     OperationDeniedL4PortLackOfResources,
     /**
      `OperationDenied.L4ProxyInBannedStatus`
@@ -2940,6 +3361,7 @@ pub enum ErrorCode {
      - 中文: 4层代理资源处于封禁中，禁止操作。
      - English: Operation failed: The L4 proxy is blocked.
     */
+    #[doc(alias = "OperationDenied.L4ProxyInBannedStatus")]
     OperationDeniedL4ProxyInBannedStatus,
     /**
      `OperationDenied.L4ProxyInOfflineStatus`
@@ -2947,6 +3369,7 @@ pub enum ErrorCode {
      - 中文: 4层通道处于关闭状态，不允许添加规则。
      - English: The Layer 4 channel is closed and rule addition is disallowed.
     */
+    #[doc(alias = "OperationDenied.L4ProxyInOfflineStatus")]
     OperationDeniedL4ProxyInOfflineStatus,
     /**
      `OperationDenied.L4ProxyInProcessStatus`
@@ -2954,6 +3377,7 @@ pub enum ErrorCode {
      - 中文: 实例处于部署中，无法操作。
      - English: The instance is currently in deployment and cannot be operated.
     */
+    #[doc(alias = "OperationDenied.L4ProxyInProcessStatus")]
     OperationDeniedL4ProxyInProcessStatus,
     /**
      `OperationDenied.L4ProxyInProgressStatus`
@@ -2961,6 +3385,7 @@ pub enum ErrorCode {
      - 中文: 存在四层代理实例处于部署中状态，暂不支持停用站点。
      - English: The EdgeOne service cannot be disabled for the site: A L4 proxy instance is being deployed.
     */
+    #[doc(alias = "OperationDenied.L4ProxyInProgressStatus")]
     OperationDeniedL4ProxyInProgressStatus,
     /**
      `OperationDenied.L4ProxyInStoppingStatus`
@@ -2968,6 +3393,7 @@ pub enum ErrorCode {
      - 中文: 存在四层代理实例处于停用中状态，暂不支持停用站点。
      - English: Unable to disable the site: There are L4 proxy instances disabled.
     */
+    #[doc(alias = "OperationDenied.L4ProxyInStoppingStatus")]
     OperationDeniedL4ProxyInStoppingStatus,
     /**
      `OperationDenied.L4StatusNotInOnline`
@@ -2975,6 +3401,7 @@ pub enum ErrorCode {
      - 中文: 绑定4层实例有处于非运行中的状态，禁止操作。
      - English: Unable to operate the L4 instance when it’s not running
     */
+    #[doc(alias = "OperationDenied.L4StatusNotInOnline")]
     OperationDeniedL4StatusNotInOnline,
     /**
      `OperationDenied.L7HostInProcessStatus`
@@ -2982,6 +3409,7 @@ pub enum ErrorCode {
      - 中文: 存在加速域名处于部署中状态，暂不支持停用站点。
      - English: The EdgeOne service cannot be disabled for the site: An accelerated domain name is being deployed.
     */
+    #[doc(alias = "OperationDenied.L7HostInProcessStatus")]
     OperationDeniedL7HostInProcessStatus,
     /**
      `OperationDenied.LastIPSSLOperationNotComplete`
@@ -2989,6 +3417,7 @@ pub enum ErrorCode {
      - 中文: 上一次 IP SSL 操作关联的域名尚未上线完成，请等待上线完成后再进行操作。
      - English: The domain name associated with the last IP SSL operation is not yet launched. Please wait for launch completion after proceeding.
     */
+    #[doc(alias = "OperationDenied.LastIPSSLOperationNotComplete")]
     OperationDeniedLastIPSSLOperationNotComplete,
     /**
      `OperationDenied.LatestVersionNow`
@@ -2996,6 +3425,7 @@ pub enum ErrorCode {
      - 中文: 回源白名单已经是最新版本，无需更新。
      - English: The origin allowlist is already the latest version. no need to update.
     */
+    #[doc(alias = "OperationDenied.LatestVersionNow")]
     OperationDeniedLatestVersionNow,
     /**
      `OperationDenied.LoadBalanceStatusNotInOnline`
@@ -3003,6 +3433,7 @@ pub enum ErrorCode {
      - 中文: 绑定负载均衡有处于非运行中的状态，禁止操作。
      - English: The affiliated Cloud Load Balancer is not in a running state. Operation is forbidden.
     */
+    #[doc(alias = "OperationDenied.LoadBalanceStatusNotInOnline")]
     OperationDeniedLoadBalanceStatusNotInOnline,
     /**
      `OperationDenied.LoadBalancingZoneIsNotActive`
@@ -3010,6 +3441,7 @@ pub enum ErrorCode {
      - 中文: 站点状态不支持操作负载均衡。
      - English: The site status does not support operations on load balancers.
     */
+    #[doc(alias = "OperationDenied.LoadBalancingZoneIsNotActive")]
     OperationDeniedLoadBalancingZoneIsNotActive,
     /**
      `OperationDenied.MsgIpv6AdvancedConflict`
@@ -3017,6 +3449,7 @@ pub enum ErrorCode {
      - 中文: 非海外独立防护，不能开启ipv6。
      - English: IPv6 cannot be enabled for non-overseas exclusive protection.
     */
+    #[doc(alias = "OperationDenied.MsgIpv6AdvancedConflict")]
     OperationDeniedMsgIpv6AdvancedConflict,
     /**
      `OperationDenied.MultipleCnameZone`
@@ -3024,6 +3457,7 @@ pub enum ErrorCode {
      - 中文: 已存在多个Cname接入站点，不允许切换至NS。
      - English: Unable to switch to NS for multiple sites using CNAME.
     */
+    #[doc(alias = "OperationDenied.MultipleCnameZone")]
     OperationDeniedMultipleCnameZone,
     /**
      `OperationDenied.NSNotAllowTrafficStrategy`
@@ -3031,6 +3465,7 @@ pub enum ErrorCode {
      - 中文: NS接入模式不支持域名流量调度功能。
      - English: Domain traffic scheduling is not supported in NS access mode.
     */
+    #[doc(alias = "OperationDenied.NSNotAllowTrafficStrategy")]
     OperationDeniedNSNotAllowTrafficStrategy,
     /**
      `OperationDenied.NoDomainAccessZoneOnlyAllowModifiedToCNAME`
@@ -3038,6 +3473,7 @@ pub enum ErrorCode {
      - 中文: 无域名接入站点仅可以切换到CNAME接入类型。
      - English: You can only switch a site connected without a domain name to connecting via the CNAME
     */
+    #[doc(alias = "OperationDenied.NoDomainAccessZoneOnlyAllowModifiedToCNAME")]
     OperationDeniedNoDomainAccessZoneOnlyAllowModifiedToCNAME,
     /**
      `OperationDenied.NoDomainAccessZoneOnlySupportModifyAreaAndAliasZoneName`
@@ -3045,6 +3481,9 @@ pub enum ErrorCode {
      - 中文: 无域名接入站点仅支持修改加速区域和同名站点标识。
      - English: Domainless access sites only support modifying the acceleration region and identical site identifier.
     */
+    #[doc(
+        alias = "OperationDenied.NoDomainAccessZoneOnlySupportModifyAreaAndAliasZoneName"
+    )]
     OperationDeniedNoDomainAccessZoneOnlySupportModifyAreaAndAliasZoneName,
     /**
      `OperationDenied.NoDomainAccessZoneOnlySupportModifyType`
@@ -3052,6 +3491,7 @@ pub enum ErrorCode {
      - 中文: 无域名接入站点不支持除切换为CNAME接入类型以外的任何修改动作。
      - English: You can only switch a site connected without a domain name to connecting via the CNAME. Other operations are not allowed.
     */
+    #[doc(alias = "OperationDenied.NoDomainAccessZoneOnlySupportModifyType")]
     OperationDeniedNoDomainAccessZoneOnlySupportModifyType,
     /**
      `OperationDenied.NotAllowCloseAccelerateMainlandWhenDomainBoundExclusiveIP`
@@ -3059,6 +3499,9 @@ pub enum ErrorCode {
      - 中文: 当前站点下存在域名关联了专属加速IP，如需关闭「中国大陆网络优化」请先解绑专属IP后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(
+        alias = "OperationDenied.NotAllowCloseAccelerateMainlandWhenDomainBoundExclusiveIP"
+    )]
     OperationDeniedNotAllowCloseAccelerateMainlandWhenDomainBoundExclusiveIP,
     /**
      `OperationDenied.NotInAdvancedOriginRoutingWhiteList`
@@ -3066,6 +3509,7 @@ pub enum ErrorCode {
      - 中文: 当前高级回源优化功能仅针对白名单用户开放。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NotInAdvancedOriginRoutingWhiteList")]
     OperationDeniedNotInAdvancedOriginRoutingWhiteList,
     /**
      `OperationDenied.NotInKeylessWhiteList`
@@ -3073,6 +3517,7 @@ pub enum ErrorCode {
      - 中文: 当前无私钥证书功能仅针对白名单用户开放。
      - English: Currently, the keyless certificate feature is available only to users in the allowlist.
     */
+    #[doc(alias = "OperationDenied.NotInKeylessWhiteList")]
     OperationDeniedNotInKeylessWhiteList,
     /**
      `OperationDenied.NotInPrefetchOriginLimitWhiteList`
@@ -3080,6 +3525,7 @@ pub enum ErrorCode {
      - 中文: 不在预热回源限速配置白名单中，请提交工单。
      - English: Not in the preheating origin speed limit allowlist. submit a ticket.
     */
+    #[doc(alias = "OperationDenied.NotInPrefetchOriginLimitWhiteList")]
     OperationDeniedNotInPrefetchOriginLimitWhiteList,
     /**
      `OperationDenied.NotInShieldSpaceWhiteList`
@@ -3087,6 +3533,7 @@ pub enum ErrorCode {
      - 中文: 当前EdgeOne Shield功能仅针对白名单用户开放。
      - English: EdgeOne Shield functionality is currently only available to allowlist users.
     */
+    #[doc(alias = "OperationDenied.NotInShieldSpaceWhiteList")]
     OperationDeniedNotInShieldSpaceWhiteList,
     /**
      `OperationDenied.NotInSiteFailoverWhiteList`
@@ -3094,6 +3541,7 @@ pub enum ErrorCode {
      - 中文: 当前源站故障转移功能仅针对白名单用户开放。
      - English: The current origin server failover feature is only available to allowlist users.
     */
+    #[doc(alias = "OperationDenied.NotInSiteFailoverWhiteList")]
     OperationDeniedNotInSiteFailoverWhiteList,
     /**
      `OperationDenied.NotInUpstreamMTLSWhiteList`
@@ -3101,6 +3549,7 @@ pub enum ErrorCode {
      - 中文: 当前回源双向认证功能仅针对白名单用户开放。
      - English: The current origin-pull mutual authentication feature is only available to allowlist users.
     */
+    #[doc(alias = "OperationDenied.NotInUpstreamMTLSWhiteList")]
     OperationDeniedNotInUpstreamMTLSWhiteList,
     /**
      `OperationDenied.NotInVersionControlWhiteList`
@@ -3108,6 +3557,7 @@ pub enum ErrorCode {
      - 中文: 用户不在版本管理的白名单内。
      - English: The current user is not included in the whitelist for version management.
     */
+    #[doc(alias = "OperationDenied.NotInVersionControlWhiteList")]
     OperationDeniedNotInVersionControlWhiteList,
     /**
      `OperationDenied.OriginGroupAccelerationDomainUsed`
@@ -3115,6 +3565,7 @@ pub enum ErrorCode {
      - 中文: 加速域名使用中，无法删除。
      - English: Failed to delete: The acceleration domain name is in use.
     */
+    #[doc(alias = "OperationDenied.OriginGroupAccelerationDomainUsed")]
     OperationDeniedOriginGroupAccelerationDomainUsed,
     /**
      `OperationDenied.OriginGroupL4Used`
@@ -3122,6 +3573,7 @@ pub enum ErrorCode {
      - 中文: 四层代理使用中，无法删除。
      - English: The Layer 4 proxy is in use and cannot be deleted.
     */
+    #[doc(alias = "OperationDenied.OriginGroupL4Used")]
     OperationDeniedOriginGroupL4Used,
     /**
      `OperationDenied.OriginGroupLBUsed`
@@ -3129,6 +3581,7 @@ pub enum ErrorCode {
      - 中文: 负载均衡使用中，无法删除。
      - English: The Cloud Load Balancer is in use and cannot be deleted.
     */
+    #[doc(alias = "OperationDenied.OriginGroupLBUsed")]
     OperationDeniedOriginGroupLBUsed,
     /**
      `OperationDenied.OriginGroupRuleEngineUsed`
@@ -3136,6 +3589,7 @@ pub enum ErrorCode {
      - 中文: 规则引擎使用中，无法删除。
      - English: The rule engine is in use and cannot be deleted.
     */
+    #[doc(alias = "OperationDenied.OriginGroupRuleEngineUsed")]
     OperationDeniedOriginGroupRuleEngineUsed,
     /**
      `OperationDenied.OriginPullDataNotSupported`
@@ -3143,6 +3597,7 @@ pub enum ErrorCode {
      - 中文: 当前主账号不具备回源数据查询接口权限，请联系售后服务。
      - English: The current root account does not have permission for the data query interface. contact after-sales.
     */
+    #[doc(alias = "OperationDenied.OriginPullDataNotSupported")]
     OperationDeniedOriginPullDataNotSupported,
     /**
      `OperationDenied.OwnershipVerificationNotPassed`
@@ -3150,6 +3605,7 @@ pub enum ErrorCode {
      - 中文: 归属权校验未通过，请先完成站点归属权校验。
      - English: Ownership verification failed. Please complete the site ownership verification first.
     */
+    #[doc(alias = "OperationDenied.OwnershipVerificationNotPassed")]
     OperationDeniedOwnershipVerificationNotPassed,
     /**
      `OperationDenied.PlanDowngradeNotAllowed`
@@ -3157,6 +3613,7 @@ pub enum ErrorCode {
      - 中文: 套餐不支持降级。
      - English: A plan downgrade is not supported.
     */
+    #[doc(alias = "OperationDenied.PlanDowngradeNotAllowed")]
     OperationDeniedPlanDowngradeNotAllowed,
     /**
      `OperationDenied.PlanHasBeenExpired`
@@ -3164,6 +3621,7 @@ pub enum ErrorCode {
      - 中文: 套餐已过期。
      - English: The plan has expired.
     */
+    #[doc(alias = "OperationDenied.PlanHasBeenExpired")]
     OperationDeniedPlanHasBeenExpired,
     /**
      `OperationDenied.PlanHasBeenIsolated`
@@ -3171,6 +3629,7 @@ pub enum ErrorCode {
      - 中文: 套餐已被隔离。
      - English: The plan has been isolated.
     */
+    #[doc(alias = "OperationDenied.PlanHasBeenIsolated")]
     OperationDeniedPlanHasBeenIsolated,
     /**
      `OperationDenied.PlanIncreasePlanQuotaUnsupported`
@@ -3178,6 +3637,7 @@ pub enum ErrorCode {
      - 中文: 该套餐不支持增购套餐配额。
      - English: This plan does not support the purchase of additional plan quotas.
     */
+    #[doc(alias = "OperationDenied.PlanIncreasePlanQuotaUnsupported")]
     OperationDeniedPlanIncreasePlanQuotaUnsupported,
     /**
      `OperationDenied.PlanNotSupportModifyZoneArea`
@@ -3185,6 +3645,7 @@ pub enum ErrorCode {
      - 中文: 套餐不支持变更站点的服务区域。
      - English: The specified plan does not support changing the service area of the site.
     */
+    #[doc(alias = "OperationDenied.PlanNotSupportModifyZoneArea")]
     OperationDeniedPlanNotSupportModifyZoneArea,
     /**
      `OperationDenied.PlanTypeIsWrong`
@@ -3192,6 +3653,7 @@ pub enum ErrorCode {
      - 中文: 站点的配置的企业套餐不支持版本控制功能
      - English: The enterprise package for site configuration does not support the version control feature.
     */
+    #[doc(alias = "OperationDenied.PlanTypeIsWrong")]
     OperationDeniedPlanTypeIsWrong,
     /**
      `OperationDenied.PlatTypeIPAccelerateMainlandNotSupport`
@@ -3199,6 +3661,7 @@ pub enum ErrorCode {
      - 中文: Anycast IP调度模式不支持开启中国大陆加速。
      - English: This site is using Anycast IP scheduling mode and does not support Cross-MLC-border acceleration.
     */
+    #[doc(alias = "OperationDenied.PlatTypeIPAccelerateMainlandNotSupport")]
     OperationDeniedPlatTypeIPAccelerateMainlandNotSupport,
     /**
      `OperationDenied.PleaseContactBusinessPersonnel`
@@ -3206,6 +3669,7 @@ pub enum ErrorCode {
      - 中文: 如需创建企业版套餐，请联系商务人员。
      - English: To create an Enterprise Edition Plan, contact the business personnel.
     */
+    #[doc(alias = "OperationDenied.PleaseContactBusinessPersonnel")]
     OperationDeniedPleaseContactBusinessPersonnel,
     /**
      `OperationDenied.RecordIsForbidden`
@@ -3213,6 +3677,7 @@ pub enum ErrorCode {
      - 中文: DNS 记录不允许添加。
      - English: The DNS record cannot be added.
     */
+    #[doc(alias = "OperationDenied.RecordIsForbidden")]
     OperationDeniedRecordIsForbidden,
     /**
      `OperationDenied.ResourceHasBeenLocked`
@@ -3220,6 +3685,7 @@ pub enum ErrorCode {
      - 中文: 计费资源操作中，请稍后重试。
      - English: Billing resources are in operation. Try again later.
     */
+    #[doc(alias = "OperationDenied.ResourceHasBeenLocked")]
     OperationDeniedResourceHasBeenLocked,
     /**
      `OperationDenied.ResourceLockedTemporary`
@@ -3227,6 +3693,7 @@ pub enum ErrorCode {
      - 中文: 当前有互相排斥的请求操作并行发起，请稍后重试。
      - English: This operation conflicts with concurrent operations. Try again later.
     */
+    #[doc(alias = "OperationDenied.ResourceLockedTemporary")]
     OperationDeniedResourceLockedTemporary,
     /**
      `OperationDenied.SecurityLackOfResources`
@@ -3234,6 +3701,7 @@ pub enum ErrorCode {
      - 中文: 高级防护资源售卖火爆，已售罄，正在加紧补货中，当前无法开启高级防护，请您耐心等待。
      - English: Advanced protection resources are in high demand and sold out. urgently restocking. currently, advanced protection cannot be enabled. please wait patiently.
     */
+    #[doc(alias = "OperationDenied.SecurityLackOfResources")]
     OperationDeniedSecurityLackOfResources,
     /**
      `OperationDenied.SharedCNAMEUnsupportedAccelerateMainland`
@@ -3241,6 +3709,7 @@ pub enum ErrorCode {
      - 中文: 绑定在共享 CNAME 中的域名不允许变更 中国大陆网络优化（国际加速）访问，如果您需要单独变更，请先将域名从共享 CNAME 中解绑。
      - English: The domain name is bound with a shared CNAME and cannot be changed to "Cross-MLC-border acceleration". Please unbind the domain name from the shared CNAME first.
     */
+    #[doc(alias = "OperationDenied.SharedCNAMEUnsupportedAccelerateMainland")]
     OperationDeniedSharedCNAMEUnsupportedAccelerateMainland,
     /**
      `OperationDenied.SharedCNAMEUnsupportedIPv6`
@@ -3248,6 +3717,7 @@ pub enum ErrorCode {
      - 中文: 绑定在共享 CNAME 中的域名不允许变更 IPv6 访问，如果您需要单独变更，请先将域名从共享 CNAME 中解绑。
      - English: The domain name is bound with a shared CNAME and cannot be changed to "IPv6 access". Please unbind the domain name from the shared CNAME first.
     */
+    #[doc(alias = "OperationDenied.SharedCNAMEUnsupportedIPv6")]
     OperationDeniedSharedCNAMEUnsupportedIPv6,
     /**
      `OperationDenied.StaticIpAreaConflict`
@@ -3255,6 +3725,7 @@ pub enum ErrorCode {
      - 中文: 该实例地域无法开启固定IP。
      - English: The static IP cannot be enabled for this instance's region.
     */
+    #[doc(alias = "OperationDenied.StaticIpAreaConflict")]
     OperationDeniedStaticIpAreaConflict,
     /**
      `OperationDenied.SwitchAreaCdnPlatformReuse`
@@ -3262,6 +3733,7 @@ pub enum ErrorCode {
      - 中文: 当前域名在 CDN 与 EO 共同接入，暂不支持操作。
      - English: The current domain is integrated with both CDN and EO. Operation is not supported.
     */
+    #[doc(alias = "OperationDenied.SwitchAreaCdnPlatformReuse")]
     OperationDeniedSwitchAreaCdnPlatformReuse,
     /**
      `OperationDenied.SwitchAreaOriginProtectionDeploying`
@@ -3269,6 +3741,7 @@ pub enum ErrorCode {
      - 中文: 源站防护配置正在部署中，请待部署完成后再切换加速区域。
      - English: The origin protection configuration is being deployed. Please switch the acceleration region after deployment.
     */
+    #[doc(alias = "OperationDenied.SwitchAreaOriginProtectionDeploying")]
     OperationDeniedSwitchAreaOriginProtectionDeploying,
     /**
      `OperationDenied.UnSupportToCloseUpstreamMTLS`
@@ -3276,6 +3749,7 @@ pub enum ErrorCode {
      - 中文: 当前并不支持关闭回源双向认证，如需关闭，请通过将边缘 HTTPS 证书更改为不配置来关闭。
      - English: Disabling the origin-pull mutual authentication is not supported now. To disable it, please change the edge HTTPS certificate configuration to 'none'.
     */
+    #[doc(alias = "OperationDenied.UnSupportToCloseUpstreamMTLS")]
     OperationDeniedUnSupportToCloseUpstreamMTLS,
     /**
      `OperationDenied.UnsupportedPlan`
@@ -3283,6 +3757,7 @@ pub enum ErrorCode {
      - 中文: 套餐不支持。
      - English: The package is not supported.
     */
+    #[doc(alias = "OperationDenied.UnsupportedPlan")]
     OperationDeniedUnsupportedPlan,
     /**
      `OperationDenied.UpdateIPWhitelistFirst`
@@ -3290,6 +3765,7 @@ pub enum ErrorCode {
      - 中文: 请先更新IP白名单。
      - English: Please first update the IP allowlist.
     */
+    #[doc(alias = "OperationDenied.UpdateIPWhitelistFirst")]
     OperationDeniedUpdateIPWhitelistFirst,
     /**
      `OperationDenied.UseUpstreamMTLSNeedOpenHttps`
@@ -3297,6 +3773,7 @@ pub enum ErrorCode {
      - 中文: 如需启用回源双向认证，请先配置边缘 HTTPS 证书。
      - English: To enable the origin-pull mutual authentication, please configure the edge HTTPS certificate first.
     */
+    #[doc(alias = "OperationDenied.UseUpstreamMTLSNeedOpenHttps")]
     OperationDeniedUseUpstreamMTLSNeedOpenHttps,
     /**
      `OperationDenied.VersionControlIsGraying`
@@ -3304,6 +3781,7 @@ pub enum ErrorCode {
      - 中文: 存在使用中的测试版本，请将测试版本发布现网或者回滚测试版本再重试。
      - English: There is a test version in use. Please release the test version to the live environment, or roll back the test version and try again.
     */
+    #[doc(alias = "OperationDenied.VersionControlIsGraying")]
     OperationDeniedVersionControlIsGraying,
     /**
      `OperationDenied.VersionControlLocked`
@@ -3311,6 +3789,7 @@ pub enum ErrorCode {
      - 中文: 当前处于版本管理模式下，该操作不允许。
      - English: The operation is not allowed because the version management mode is applied.
     */
+    #[doc(alias = "OperationDenied.VersionControlLocked")]
     OperationDeniedVersionControlLocked,
     /**
      `OperationDenied.VersionControlNeedNSSwitched`
@@ -3318,6 +3797,7 @@ pub enum ErrorCode {
      - 中文: NS模式的站点，开关版本管理之前请先切换 NS。
      - English: For sites in NS mode, please first switch NS before toggling version management.
     */
+    #[doc(alias = "OperationDenied.VersionControlNeedNSSwitched")]
     OperationDeniedVersionControlNeedNSSwitched,
     /**
      `OperationDenied.WorkModeNotInVersionControl`
@@ -3325,6 +3805,7 @@ pub enum ErrorCode {
      - 中文: 站点工作模式不属于版本管理模式。
      - English: The specified site working mode is not applicable to the version management mode.
     */
+    #[doc(alias = "OperationDenied.WorkModeNotInVersionControl")]
     OperationDeniedWorkModeNotInVersionControl,
     /**
      `OperationDenied.ZoneHasHostsModifyConflict`
@@ -3332,6 +3813,7 @@ pub enum ErrorCode {
      - 中文: 修改加速区域时，如果站点下存在域名，则不允许同时修改其他信息。
      - English: When modifying the acceleration region, if a domain name already exists under the site, you cannot simultaneously adjust other info.
     */
+    #[doc(alias = "OperationDenied.ZoneHasHostsModifyConflict")]
     OperationDeniedZoneHasHostsModifyConflict,
     /**
      `OperationDenied.ZoneIsBindingSharedCNAME`
@@ -3339,6 +3821,7 @@ pub enum ErrorCode {
      - 中文: 共享CNAME已被其他站点绑定，请先解绑才能删除站点
      - English: The shared CNAME has been bound to another site. Please unbind first.
     */
+    #[doc(alias = "OperationDenied.ZoneIsBindingSharedCNAME")]
     OperationDeniedZoneIsBindingSharedCNAME,
     /**
      `OperationDenied.ZoneIsReferenceCustomErrorPage`
@@ -3346,6 +3829,7 @@ pub enum ErrorCode {
      - 中文: 站点存在自定义错误页面引用，请先解绑。
      - English: Error found in the associated custom error page. Please unbind it first.
     */
+    #[doc(alias = "OperationDenied.ZoneIsReferenceCustomErrorPage")]
     OperationDeniedZoneIsReferenceCustomErrorPage,
     /**
      `OperationDenied.ZoneNotActive`
@@ -3353,6 +3837,7 @@ pub enum ErrorCode {
      - 中文: 站点未启用。
      - English: The zone is disabled.
     */
+    #[doc(alias = "OperationDenied.ZoneNotActive")]
     OperationDeniedZoneNotActive,
     /**
      `ResourceInUse`
@@ -3367,6 +3852,7 @@ pub enum ErrorCode {
      - 中文: 资源被本账号别称域名占用。
      - English: Resources occupied by the alias domain names under this account.
     */
+    #[doc(alias = "ResourceInUse.AliasDomain")]
     ResourceInUseAliasDomain,
     /**
      `ResourceInUse.AliasName`
@@ -3374,6 +3860,7 @@ pub enum ErrorCode {
      - 中文: 当前已存在相同的别称域名，不支持重复添加
      - English: The alias domain name already exists.
     */
+    #[doc(alias = "ResourceInUse.AliasName")]
     ResourceInUseAliasName,
     /**
      `ResourceInUse.AlreadyExistsAsAnAccelerationDomain`
@@ -3381,6 +3868,7 @@ pub enum ErrorCode {
      - 中文: 该域名已作为加速域名存在，不支持重复接入。
      - English: The domain name already exists as an acceleration domain name. repeated access is not supported.
     */
+    #[doc(alias = "ResourceInUse.AlreadyExistsAsAnAccelerationDomain")]
     ResourceInUseAlreadyExistsAsAnAccelerationDomain,
     /**
      `ResourceInUse.Cname`
@@ -3388,6 +3876,7 @@ pub enum ErrorCode {
      - 中文: 资源被本账号Cname接入占用。
      - English: Resources occupied by this account via CNAME.
     */
+    #[doc(alias = "ResourceInUse.Cname")]
     ResourceInUseCname,
     /**
      `ResourceInUse.Dns`
@@ -3395,6 +3884,7 @@ pub enum ErrorCode {
      - 中文: Dns资源被占用。
      - English: DNS resources occupied.
     */
+    #[doc(alias = "ResourceInUse.Dns")]
     ResourceInUseDns,
     /**
      `ResourceInUse.DnsRecord`
@@ -3402,6 +3892,7 @@ pub enum ErrorCode {
      - 中文: 该域名正在解析中，如果您需要开启加速，请前往 DNS 记录页开启加速。
      - English: The domain name is being resolved. If you need to enable acceleration, please go to DNS Records.
     */
+    #[doc(alias = "ResourceInUse.DnsRecord")]
     ResourceInUseDnsRecord,
     /**
      `ResourceInUse.DuplicateName`
@@ -3409,6 +3900,7 @@ pub enum ErrorCode {
      - 中文: 已存在相同的别称域名。
      - English: Duplicate alias domain names.
     */
+    #[doc(alias = "ResourceInUse.DuplicateName")]
     ResourceInUseDuplicateName,
     /**
      `ResourceInUse.GenericHost`
@@ -3416,6 +3908,7 @@ pub enum ErrorCode {
      - 中文: 资源已被泛域名占用。
      - English: Resources occupied by the wildcard domain name.
     */
+    #[doc(alias = "ResourceInUse.GenericHost")]
     ResourceInUseGenericHost,
     /**
      `ResourceInUse.Host`
@@ -3423,6 +3916,7 @@ pub enum ErrorCode {
      - 中文: 资源被本账号的子域名占用。
      - English: Resources occupied by the subdomain names under this account.
     */
+    #[doc(alias = "ResourceInUse.Host")]
     ResourceInUseHost,
     /**
      `ResourceInUse.NS`
@@ -3430,6 +3924,7 @@ pub enum ErrorCode {
      - 中文: 资源被本账号NS接入占用。
      - English: Resources occupied by this account via NS.
     */
+    #[doc(alias = "ResourceInUse.NS")]
     ResourceInUseNS,
     /**
      `ResourceInUse.Others`
@@ -3437,6 +3932,7 @@ pub enum ErrorCode {
      - 中文: 资源被其他用户接入。
      - English: The resource has been connected to EdgeOne by another user.
     */
+    #[doc(alias = "ResourceInUse.Others")]
     ResourceInUseOthers,
     /**
      `ResourceInUse.OthersAliasDomain`
@@ -3444,6 +3940,7 @@ pub enum ErrorCode {
      - 中文: 资源被其他账号别称域名占用。
      - English: Resources occupied by the alias domain names under other accounts.
     */
+    #[doc(alias = "ResourceInUse.OthersAliasDomain")]
     ResourceInUseOthersAliasDomain,
     /**
      `ResourceInUse.OthersCname`
@@ -3451,6 +3948,7 @@ pub enum ErrorCode {
      - 中文: 资源被其他账号Cname接入占用。
      - English: Resources occupied by other accounts via CNAME.
     */
+    #[doc(alias = "ResourceInUse.OthersCname")]
     ResourceInUseOthersCname,
     /**
      `ResourceInUse.OthersHost`
@@ -3458,6 +3956,7 @@ pub enum ErrorCode {
      - 中文: 资源被其他账号的子域名占用。
      - English: Resources occupied by the subdomain names under other accounts.
     */
+    #[doc(alias = "ResourceInUse.OthersHost")]
     ResourceInUseOthersHost,
     /**
      `ResourceInUse.OthersNS`
@@ -3465,6 +3964,7 @@ pub enum ErrorCode {
      - 中文: 资源被其他账号NS接入占用。
      - English: Resources occupied by other accounts via NS.
     */
+    #[doc(alias = "ResourceInUse.OthersNS")]
     ResourceInUseOthersNS,
     /**
      `ResourceInUse.PrefetchOriginLimitAlreadyExists`
@@ -3472,6 +3972,7 @@ pub enum ErrorCode {
      - 中文: 预热回源限速配置已存在，无法重复创建，请检查是否已创建对应配置。
      - English: The preheating origin speed limit configuration already exists and cannot be recreated. please check whether the corresponding configuration has been created.
     */
+    #[doc(alias = "ResourceInUse.PrefetchOriginLimitAlreadyExists")]
     ResourceInUsePrefetchOriginLimitAlreadyExists,
     /**
      `ResourceInUse.SelfAndOthersCname`
@@ -3479,6 +3980,7 @@ pub enum ErrorCode {
      - 中文: 资源被本账号和其他账号同时Cname接入占用。
      - English: Resources occupied by this account and others via CNAME.
     */
+    #[doc(alias = "ResourceInUse.SelfAndOthersCname")]
     ResourceInUseSelfAndOthersCname,
     /**
      `ResourceInUse.SharedCNAME`
@@ -3486,6 +3988,7 @@ pub enum ErrorCode {
      - 中文: 该共享 CNAME 已绑定加速域名，禁止删除。如您需要删除，请先将对应域名解绑。
      - English: Unable to delete the shared CNAME: It is bound to an acceleration domain name. Please remove the binding first.
     */
+    #[doc(alias = "ResourceInUse.SharedCNAME")]
     ResourceInUseSharedCNAME,
     /**
      `ResourceInUse.Zone`
@@ -3493,6 +3996,7 @@ pub enum ErrorCode {
      - 中文: 别称域名已站点接入。
      - English: The alias domain name is already added.
     */
+    #[doc(alias = "ResourceInUse.Zone")]
     ResourceInUseZone,
     /**
      `ResourceInsufficient`
@@ -3514,6 +4018,7 @@ pub enum ErrorCode {
      - 中文: DNSPod 未正常接入该域名，请在 DNSPod 接入后重试。
      - English: The domain name is not properly accessed via DNSPod. Please try again after DNSPod access.
     */
+    #[doc(alias = "ResourceNotFound.DNSPodDomainNotInAccount")]
     ResourceNotFoundDNSPodDomainNotInAccount,
     /**
      `ResourceNotFound.InferenceService`
@@ -3521,6 +4026,7 @@ pub enum ErrorCode {
      - 中文: 推理服务不存在。
      - English: The reasoning service does not exist.
     */
+    #[doc(alias = "ResourceNotFound.InferenceService")]
     ResourceNotFoundInferenceService,
     /**
      `ResourceNotFound.PostMaxSizeQuotaNotFound`
@@ -3528,6 +4034,7 @@ pub enum ErrorCode {
      - 中文: 最大上传大小额度未配置
      - English: Maximum upload size is not configured.
     */
+    #[doc(alias = "ResourceNotFound.PostMaxSizeQuotaNotFound")]
     ResourceNotFoundPostMaxSizeQuotaNotFound,
     /**
      `ResourceNotFound.VersionNotFound`
@@ -3535,6 +4042,7 @@ pub enum ErrorCode {
      - 中文: 配置组版本不存在，请检查后重试。
      - English: The configuration group version does not exist. Please check and try again.
     */
+    #[doc(alias = "ResourceNotFound.VersionNotFound")]
     ResourceNotFoundVersionNotFound,
     /**
      `ResourceNotFound.ZoneNotFound`
@@ -3542,6 +4050,7 @@ pub enum ErrorCode {
      - 中文: 站点不存在。
      - English: Site not found.
     */
+    #[doc(alias = "ResourceNotFound.ZoneNotFound")]
     ResourceNotFoundZoneNotFound,
     /**
      `ResourceUnavailable`
@@ -3556,6 +4065,7 @@ pub enum ErrorCode {
      - 中文: 证书不存在或未授权。
      - English: The certificate does not exist or is not authorized.
     */
+    #[doc(alias = "ResourceUnavailable.CertNotFound")]
     ResourceUnavailableCertNotFound,
     /**
      `ResourceUnavailable.DomainAlreadyExists`
@@ -3563,6 +4073,7 @@ pub enum ErrorCode {
      - 中文: 当前域名已接入EdgeOne，如确认需要接入到当前账号，请进行域名找回。
      - English: The domain name is already connected to EdgeOne by another account. Please retrieve it first in order to add it.
     */
+    #[doc(alias = "ResourceUnavailable.DomainAlreadyExists")]
     ResourceUnavailableDomainAlreadyExists,
     /**
      `ResourceUnavailable.DomainNotFound`
@@ -3570,6 +4081,7 @@ pub enum ErrorCode {
      - 中文: 请求的加速域名不存在，请更正后重试。
      - English: The requested accelerated domain name doesn’t exist.
     */
+    #[doc(alias = "ResourceUnavailable.DomainNotFound")]
     ResourceUnavailableDomainNotFound,
     /**
      `ResourceUnavailable.FunctionNotFound`
@@ -3577,6 +4089,7 @@ pub enum ErrorCode {
      - 中文: 函数不存在或不属于该账号。
      - English: The function does not exist or does not belong to this account.
     */
+    #[doc(alias = "ResourceUnavailable.FunctionNotFound")]
     ResourceUnavailableFunctionNotFound,
     /**
      `ResourceUnavailable.HostNotFound`
@@ -3584,6 +4097,7 @@ pub enum ErrorCode {
      - 中文: 域名不存在或未开启代理。
      - English: The domain name does not exist or not use a proxy.
     */
+    #[doc(alias = "ResourceUnavailable.HostNotFound")]
     ResourceUnavailableHostNotFound,
     /**
      `ResourceUnavailable.NamespaceNotFound`
@@ -3591,6 +4105,7 @@ pub enum ErrorCode {
      - 中文: KV命名空间不存在。
      - English: KV namespace does not exist.
     */
+    #[doc(alias = "ResourceUnavailable.NamespaceNotFound")]
     ResourceUnavailableNamespaceNotFound,
     /**
      `ResourceUnavailable.RuleNotFound`
@@ -3598,6 +4113,7 @@ pub enum ErrorCode {
      - 中文: 规则不存在或不属于该账号。
      - English: The rule does not exist or does not belong to the account.
     */
+    #[doc(alias = "ResourceUnavailable.RuleNotFound")]
     ResourceUnavailableRuleNotFound,
     /**
      `ResourceUnavailable.SharedCNAMEAlreadyExists`
@@ -3605,6 +4121,7 @@ pub enum ErrorCode {
      - 中文: 该共享 CNAME 已被占用，请重新输入。
      - English: The shared CNAME is used by others.
     */
+    #[doc(alias = "ResourceUnavailable.SharedCNAMEAlreadyExists")]
     ResourceUnavailableSharedCNAMEAlreadyExists,
     /**
      `ResourceUnavailable.ZoneNotFound`
@@ -3612,6 +4129,7 @@ pub enum ErrorCode {
      - 中文: 站点不存在或不属于该账号。
      - English: The site does not exist or is not belong to this account.
     */
+    #[doc(alias = "ResourceUnavailable.ZoneNotFound")]
     ResourceUnavailableZoneNotFound,
     /**
      `ResourcesSoldOut.L7LackOfResources`
@@ -3619,6 +4137,7 @@ pub enum ErrorCode {
      - 中文: 资源售卖火爆，已售罄，正在加紧补货中，当前无法新增域名，请您耐心等待。
      - English: Resources are selling fast and currently sold out. Restocking is in progress, so new domains cannot be added at the moment. Please wait patiently.
     */
+    #[doc(alias = "ResourcesSoldOut.L7LackOfResources")]
     ResourcesSoldOutL7LackOfResources,
     /**
      `UnauthorizedOperation`
@@ -3633,6 +4152,7 @@ pub enum ErrorCode {
      - 中文: Cam 未授权。
      - English: CAM is not authorized.
     */
+    #[doc(alias = "UnauthorizedOperation.CamUnauthorized")]
     UnauthorizedOperationCamUnauthorized,
     /**
      `UnauthorizedOperation.DomainEmpty`
@@ -3640,6 +4160,7 @@ pub enum ErrorCode {
      - 中文: 鉴权错误。
      - English: Authentication error.
     */
+    #[doc(alias = "UnauthorizedOperation.DomainEmpty")]
     UnauthorizedOperationDomainEmpty,
     /**
      `UnauthorizedOperation.NoPermission`
@@ -3647,6 +4168,7 @@ pub enum ErrorCode {
      - 中文: 子账户没有操作权限，请添加权限后继续操作。
      - English: The sub-account is not authorized for the operation. Please get permissions first.
     */
+    #[doc(alias = "UnauthorizedOperation.NoPermission")]
     UnauthorizedOperationNoPermission,
     /**
      `UnauthorizedOperation.Unknown`
@@ -3654,6 +4176,7 @@ pub enum ErrorCode {
      - 中文: 后端服务器发生未知错误。
      - English: An unknown error occurred in the backend server.
     */
+    #[doc(alias = "UnauthorizedOperation.Unknown")]
     UnauthorizedOperationUnknown,
     /**
      `UnsupportedOperation`
@@ -3668,6 +4191,7 @@ pub enum ErrorCode {
      - 中文: 别称域名不支持目标域名源站类型为对象存储。
      - English: The origin type of the target domain cannot be COS for an alias domain.
     */
+    #[doc(alias = "UnsupportedOperation.TargetNameOriginTypeCos")]
     UnsupportedOperationTargetNameOriginTypeCos,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `InternalError.CallCvm`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: cvm调用失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.CallCvm")]
     InternalErrorCallCvm,
     /**
      `InvalidParameter.Malformed`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 参数格式有误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Malformed")]
     InvalidParameterMalformed,
     /**
      `InvalidParameterValue`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 不支持该参数值。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.NotSupported")]
     InvalidParameterValueNotSupported,
     /**
      `InvalidParameterValue.TooLarge`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 参数值过大。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TooLarge")]
     InvalidParameterValueTooLarge,
     /**
      `InvalidParameterValue.TooLong`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 参数长度过长。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TooLong")]
     InvalidParameterValueTooLong,
     /**
      `InvalidParameterValue.TooSmall`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 参数值过小。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TooSmall")]
     InvalidParameterValueTooSmall,
     /**
      `ResourceNotFound.AutoScalingGroupId`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 无法找到弹性伸缩组ID。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.AutoScalingGroupId")]
     ResourceNotFoundAutoScalingGroupId,
     /**
      `ResourceNotFound.ClusterId`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 集群不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ClusterId")]
     ResourceNotFoundClusterId,
     /**
      `ResourceNotFound.LaunchConfigurationId`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 无法找到ID对应的弹性伸缩启动配置。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.LaunchConfigurationId")]
     ResourceNotFoundLaunchConfigurationId,
     /**
      `UnsupportedOperation.AutoScalingGroupAlreadyBinded`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: 该伸缩组已绑定集群，请更换伸缩组。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.AutoScalingGroupAlreadyBinded")]
     UnsupportedOperationAutoScalingGroupAlreadyBinded,
     /**
      `UnsupportedOperation.BindAutoScalingGroup`
@@ -91,6 +101,7 @@ pub enum ErrorCode {
      - 中文: 指定的集群或集群队列当前不支持绑定弹性伸缩组。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.BindAutoScalingGroup")]
     UnsupportedOperationBindAutoScalingGroup,
     /**
      `UnsupportedOperation.ClusterStatusNotSupport`
@@ -98,6 +109,7 @@ pub enum ErrorCode {
      - 中文: 该集群当前状态不支持该操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ClusterStatusNotSupport")]
     UnsupportedOperationClusterStatusNotSupport,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -42,6 +42,7 @@ pub enum ErrorCode {
      - 中文: CAM服务调用失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.CallCAM")]
     InternalErrorCallCAM,
     /**
      `InternalError.CallCvm`
@@ -49,6 +50,7 @@ pub enum ErrorCode {
      - 中文: cvm调用失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.CallCvm")]
     InternalErrorCallCvm,
     /**
      `InvalidParameter`
@@ -63,6 +65,7 @@ pub enum ErrorCode {
      - 中文: 参数格式有误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Malformed")]
     InvalidParameterMalformed,
     /**
      `InvalidParameterValue`
@@ -77,6 +80,7 @@ pub enum ErrorCode {
      - 中文: 不支持指定过滤器的键。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidFilterNotSupportedName")]
     InvalidParameterValueInvalidFilterNotSupportedName,
     /**
      `InvalidParameterValue.LimitExceeded`
@@ -84,6 +88,7 @@ pub enum ErrorCode {
      - 中文: 参数值数量超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LimitExceeded")]
     InvalidParameterValueLimitExceeded,
     /**
      `InvalidParameterValue.NotSupported`
@@ -91,6 +96,7 @@ pub enum ErrorCode {
      - 中文: 不支持该参数值。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.NotSupported")]
     InvalidParameterValueNotSupported,
     /**
      `InvalidParameterValue.ParametersNotSupported`
@@ -98,6 +104,7 @@ pub enum ErrorCode {
      - 中文: 字段不支持此值。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ParametersNotSupported")]
     InvalidParameterValueParametersNotSupported,
     /**
      `InvalidParameterValue.TooLarge`
@@ -105,6 +112,7 @@ pub enum ErrorCode {
      - 中文: 参数值过大。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TooLarge")]
     InvalidParameterValueTooLarge,
     /**
      `InvalidParameterValue.TooLong`
@@ -112,6 +120,7 @@ pub enum ErrorCode {
      - 中文: 参数长度过长。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TooLong")]
     InvalidParameterValueTooLong,
     /**
      `InvalidParameterValue.TooShort`
@@ -119,6 +128,7 @@ pub enum ErrorCode {
      - 中文: 无效参数值。参数值太短。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TooShort")]
     InvalidParameterValueTooShort,
     /**
      `InvalidParameterValue.TooSmall`
@@ -126,6 +136,7 @@ pub enum ErrorCode {
      - 中文: 参数值过小。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TooSmall")]
     InvalidParameterValueTooSmall,
     /**
      `InvalidParameterValue.ValueDuplicated`
@@ -133,6 +144,7 @@ pub enum ErrorCode {
      - 中文: 参数值重复。不支持此操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ValueDuplicated")]
     InvalidParameterValueValueDuplicated,
     /**
      `LimitExceeded`
@@ -147,6 +159,7 @@ pub enum ErrorCode {
      - 中文: 队列数量达到上限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.QueueNumLimit")]
     LimitExceededQueueNumLimit,
     /**
      `MissingParameter`
@@ -196,6 +209,7 @@ pub enum ErrorCode {
      - 中文: 无法找到弹性伸缩组ID。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.AutoScalingGroupId")]
     ResourceNotFoundAutoScalingGroupId,
     /**
      `ResourceNotFound.ClusterId`
@@ -203,6 +217,7 @@ pub enum ErrorCode {
      - 中文: 集群不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ClusterId")]
     ResourceNotFoundClusterId,
     /**
      `ResourceNotFound.ImageId`
@@ -210,6 +225,7 @@ pub enum ErrorCode {
      - 中文: 无法找到镜像ID。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ImageId")]
     ResourceNotFoundImageId,
     /**
      `ResourceNotFound.LaunchConfigurationId`
@@ -217,6 +233,7 @@ pub enum ErrorCode {
      - 中文: 无法找到ID对应的弹性伸缩启动配置。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.LaunchConfigurationId")]
     ResourceNotFoundLaunchConfigurationId,
     /**
      `ResourceNotFound.NodeId`
@@ -224,6 +241,7 @@ pub enum ErrorCode {
      - 中文: 无法找到ID对应节点。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.NodeId")]
     ResourceNotFoundNodeId,
     /**
      `ResourceNotFound.Queue`
@@ -231,6 +249,7 @@ pub enum ErrorCode {
      - 中文: 无法找到指定队列。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.Queue")]
     ResourceNotFoundQueue,
     /**
      `UnauthorizedOperation`
@@ -259,6 +278,7 @@ pub enum ErrorCode {
      - 中文: 该伸缩组已绑定集群，请更换伸缩组。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.AutoScalingGroupAlreadyBinded")]
     UnsupportedOperationAutoScalingGroupAlreadyBinded,
     /**
      `UnsupportedOperation.AutoScalingType`
@@ -266,6 +286,7 @@ pub enum ErrorCode {
      - 中文: 弹性伸缩类型不支持此操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.AutoScalingType")]
     UnsupportedOperationAutoScalingType,
     /**
      `UnsupportedOperation.ClusterStatusNotSupport`
@@ -273,6 +294,7 @@ pub enum ErrorCode {
      - 中文: 该集群当前状态不支持该操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ClusterStatusNotSupport")]
     UnsupportedOperationClusterStatusNotSupport,
     /**
      `UnsupportedOperation.InvalidNodeRole`
@@ -280,6 +302,7 @@ pub enum ErrorCode {
      - 中文: 类型节点不支持当前操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidNodeRole")]
     UnsupportedOperationInvalidNodeRole,
     /**
      `UnsupportedOperation.NodeStatusNotSupport`
@@ -287,6 +310,7 @@ pub enum ErrorCode {
      - 中文: 节点状态不支持此操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.NodeStatusNotSupport")]
     UnsupportedOperationNodeStatusNotSupport,
     /**
      `UnsupportedOperation.ParameterTooLarge`
@@ -294,6 +318,7 @@ pub enum ErrorCode {
      - 中文: 参数值过大，不支持此操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ParameterTooLarge")]
     UnsupportedOperationParameterTooLarge,
     /**
      `UnsupportedOperation.ParameterTooSmall`
@@ -301,6 +326,7 @@ pub enum ErrorCode {
      - 中文: 参数值过小，不支持此操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ParameterTooSmall")]
     UnsupportedOperationParameterTooSmall,
     /**
      `UnsupportedOperation.QueueNotEmpty`
@@ -308,6 +334,7 @@ pub enum ErrorCode {
      - 中文: 队列内存在节点，不支持此操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.QueueNotEmpty")]
     UnsupportedOperationQueueNotEmpty,
     /**
      `UnsupportedOperation.VpcIdConflict`
@@ -315,6 +342,7 @@ pub enum ErrorCode {
      - 中文: vpc冲突，不支持当前操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.VpcIdConflict")]
     UnsupportedOperationVpcIdConflict,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

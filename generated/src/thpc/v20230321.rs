@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -42,6 +42,7 @@ pub enum ErrorCode {
      - 中文: agent执行脚本失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.AgentRunScriptFail")]
     InternalErrorAgentRunScriptFail,
     /**
      `InternalError.CallBatch`
@@ -49,6 +50,7 @@ pub enum ErrorCode {
      - 中文: Batch服务调用失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.CallBatch")]
     InternalErrorCallBatch,
     /**
      `InternalError.CallCAM`
@@ -56,6 +58,7 @@ pub enum ErrorCode {
      - 中文: CAM服务调用失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.CallCAM")]
     InternalErrorCallCAM,
     /**
      `InternalError.CallCvm`
@@ -63,6 +66,7 @@ pub enum ErrorCode {
      - 中文: cvm调用失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.CallCvm")]
     InternalErrorCallCvm,
     /**
      `InvalidParameter`
@@ -77,6 +81,7 @@ pub enum ErrorCode {
      - 中文: 参数互斥，最多只能传入一个参数
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.AtMostOne")]
     InvalidParameterAtMostOne,
     /**
      `InvalidParameter.Malformed`
@@ -84,6 +89,7 @@ pub enum ErrorCode {
      - 中文: 参数格式有误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Malformed")]
     InvalidParameterMalformed,
     /**
      `InvalidParameterValue`
@@ -98,6 +104,7 @@ pub enum ErrorCode {
      - 中文: CVM实例ID格式不符合规范
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidCvmInstanceIdMalformed")]
     InvalidParameterValueInvalidCvmInstanceIdMalformed,
     /**
      `InvalidParameterValue.InvalidFilterNotSupportedName`
@@ -105,6 +112,7 @@ pub enum ErrorCode {
      - 中文: 不支持指定过滤器的键。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidFilterNotSupportedName")]
     InvalidParameterValueInvalidFilterNotSupportedName,
     /**
      `InvalidParameterValue.InvalidSpaceIdMalformed`
@@ -112,6 +120,7 @@ pub enum ErrorCode {
      - 中文: 工作空间实例ID格式不符合规范。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSpaceIdMalformed")]
     InvalidParameterValueInvalidSpaceIdMalformed,
     /**
      `InvalidParameterValue.InvalidUnderwritePeriod`
@@ -119,6 +128,7 @@ pub enum ErrorCode {
      - 中文: 包销付费模式下，Period仅支持传入\[12, 24, 36, 48, 60\]中的某一个值。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidUnderwritePeriod")]
     InvalidParameterValueInvalidUnderwritePeriod,
     /**
      `InvalidParameterValue.JobDescriptionTooLong`
@@ -126,6 +136,7 @@ pub enum ErrorCode {
      - 中文: The length of job description should less than `%(max_size)s`.
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.JobDescriptionTooLong")]
     InvalidParameterValueJobDescriptionTooLong,
     /**
      `InvalidParameterValue.JobNameTooLong`
@@ -133,6 +144,7 @@ pub enum ErrorCode {
      - 中文: The length of job name should less than `%(max_size)s`.
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.JobNameTooLong")]
     InvalidParameterValueJobNameTooLong,
     /**
      `InvalidParameterValue.JobNotFound`
@@ -140,6 +152,7 @@ pub enum ErrorCode {
      - 中文: Job `%(job_id)s` not found.
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.JobNotFound")]
     InvalidParameterValueJobNotFound,
     /**
      `InvalidParameterValue.LimitExceeded`
@@ -147,6 +160,7 @@ pub enum ErrorCode {
      - 中文: 参数值数量超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LimitExceeded")]
     InvalidParameterValueLimitExceeded,
     /**
      `InvalidParameterValue.Malformed`
@@ -154,6 +168,7 @@ pub enum ErrorCode {
      - 中文: 参数值的格式不符合要求。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Malformed")]
     InvalidParameterValueMalformed,
     /**
      `InvalidParameterValue.NotSupported`
@@ -161,6 +176,7 @@ pub enum ErrorCode {
      - 中文: 不支持该参数值。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.NotSupported")]
     InvalidParameterValueNotSupported,
     /**
      `InvalidParameterValue.ParametersNotSupported`
@@ -168,6 +184,7 @@ pub enum ErrorCode {
      - 中文: 字段不支持此值。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ParametersNotSupported")]
     InvalidParameterValueParametersNotSupported,
     /**
      `InvalidParameterValue.SpaceIdNotFound`
@@ -175,6 +192,7 @@ pub enum ErrorCode {
      - 中文: 工作空间实例查找失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.SpaceIdNotFound")]
     InvalidParameterValueSpaceIdNotFound,
     /**
      `InvalidParameterValue.SpaceTypeNotAvailable`
@@ -182,6 +200,7 @@ pub enum ErrorCode {
      - 中文: 工作空间规格不可用
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.SpaceTypeNotAvailable")]
     InvalidParameterValueSpaceTypeNotAvailable,
     /**
      `InvalidParameterValue.TaskDependenciesUnfeasible`
@@ -189,6 +208,7 @@ pub enum ErrorCode {
      - 中文: Task dependencies unfeasible, please check.
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TaskDependenciesUnfeasible")]
     InvalidParameterValueTaskDependenciesUnfeasible,
     /**
      `InvalidParameterValue.TooLarge`
@@ -196,6 +216,7 @@ pub enum ErrorCode {
      - 中文: 参数值过大。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TooLarge")]
     InvalidParameterValueTooLarge,
     /**
      `InvalidParameterValue.TooLong`
@@ -203,6 +224,7 @@ pub enum ErrorCode {
      - 中文: 参数长度过长。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TooLong")]
     InvalidParameterValueTooLong,
     /**
      `InvalidParameterValue.TooShort`
@@ -210,6 +232,7 @@ pub enum ErrorCode {
      - 中文: 无效参数值。参数值太短。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TooShort")]
     InvalidParameterValueTooShort,
     /**
      `InvalidParameterValue.TooSmall`
@@ -217,6 +240,7 @@ pub enum ErrorCode {
      - 中文: 参数值过小。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TooSmall")]
     InvalidParameterValueTooSmall,
     /**
      `InvalidParameterValue.ValueDuplicated`
@@ -224,6 +248,7 @@ pub enum ErrorCode {
      - 中文: 参数值重复。不支持此操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ValueDuplicated")]
     InvalidParameterValueValueDuplicated,
     /**
      `LimitExceeded`
@@ -238,6 +263,7 @@ pub enum ErrorCode {
      - 中文: 队列数量达到上限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.QueueNumLimit")]
     LimitExceededQueueNumLimit,
     /**
      `LimitExceeded.TaskInstanceNumLimit`
@@ -245,6 +271,7 @@ pub enum ErrorCode {
      - 中文: Task instance number `%(max_count)s` limit reached.
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.TaskInstanceNumLimit")]
     LimitExceededTaskInstanceNumLimit,
     /**
      `MissingParameter`
@@ -294,6 +321,7 @@ pub enum ErrorCode {
      - 中文: 集群不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ClusterId")]
     ResourceNotFoundClusterId,
     /**
      `ResourceNotFound.ImageId`
@@ -301,6 +329,7 @@ pub enum ErrorCode {
      - 中文: 无法找到镜像ID。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ImageId")]
     ResourceNotFoundImageId,
     /**
      `ResourceNotFound.JobSubmitInfo`
@@ -308,6 +337,7 @@ pub enum ErrorCode {
      - 中文: 指定的Job提交信息不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.JobSubmitInfo")]
     ResourceNotFoundJobSubmitInfo,
     /**
      `ResourceNotFound.LocalPath`
@@ -315,6 +345,7 @@ pub enum ErrorCode {
      - 中文: 无法找到本地挂载路径。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.LocalPath")]
     ResourceNotFoundLocalPath,
     /**
      `ResourceNotFound.NodeId`
@@ -322,6 +353,7 @@ pub enum ErrorCode {
      - 中文: 无法找到ID对应节点。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.NodeId")]
     ResourceNotFoundNodeId,
     /**
      `ResourceNotFound.Queue`
@@ -329,6 +361,7 @@ pub enum ErrorCode {
      - 中文: 无法找到指定队列。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.Queue")]
     ResourceNotFoundQueue,
     /**
      `UnauthorizedOperation`
@@ -357,6 +390,7 @@ pub enum ErrorCode {
      - 中文: 弹性伸缩类型不支持此操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.AutoScalingType")]
     UnsupportedOperationAutoScalingType,
     /**
      `UnsupportedOperation.ClusterAcceptOtherRequest`
@@ -364,6 +398,7 @@ pub enum ErrorCode {
      - 中文: 集群资源正在处理其他请求。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ClusterAcceptOtherRequest")]
     UnsupportedOperationClusterAcceptOtherRequest,
     /**
      `UnsupportedOperation.ClusterStatusNotSupport`
@@ -371,6 +406,7 @@ pub enum ErrorCode {
      - 中文: 该集群当前状态不支持该操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ClusterStatusNotSupport")]
     UnsupportedOperationClusterStatusNotSupport,
     /**
      `UnsupportedOperation.InvalidNodeRole`
@@ -378,6 +414,7 @@ pub enum ErrorCode {
      - 中文: 类型节点不支持当前操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidNodeRole")]
     UnsupportedOperationInvalidNodeRole,
     /**
      `UnsupportedOperation.JobStateNotSupport`
@@ -385,6 +422,7 @@ pub enum ErrorCode {
      - 中文: Job state `%(job_state)s` not support operation `%(operation)s`.
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.JobStateNotSupport")]
     UnsupportedOperationJobStateNotSupport,
     /**
      `UnsupportedOperation.NodeStatusNotSupport`
@@ -392,6 +430,7 @@ pub enum ErrorCode {
      - 中文: 节点状态不支持此操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.NodeStatusNotSupport")]
     UnsupportedOperationNodeStatusNotSupport,
     /**
      `UnsupportedOperation.ParameterTooLarge`
@@ -399,6 +438,7 @@ pub enum ErrorCode {
      - 中文: 参数值过大，不支持此操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ParameterTooLarge")]
     UnsupportedOperationParameterTooLarge,
     /**
      `UnsupportedOperation.ParameterTooSmall`
@@ -406,6 +446,7 @@ pub enum ErrorCode {
      - 中文: 参数值过小，不支持此操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ParameterTooSmall")]
     UnsupportedOperationParameterTooSmall,
     /**
      `UnsupportedOperation.QueueNotEmpty`
@@ -413,6 +454,7 @@ pub enum ErrorCode {
      - 中文: 队列内存在节点，不支持此操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.QueueNotEmpty")]
     UnsupportedOperationQueueNotEmpty,
     /**
      `UnsupportedOperation.SpaceChargeType`
@@ -420,6 +462,7 @@ pub enum ErrorCode {
      - 中文: 实例的付费模式不支持当前操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.SpaceChargeType")]
     UnsupportedOperationSpaceChargeType,
     /**
      `UnsupportedOperation.VpcIdConflict`
@@ -427,6 +470,7 @@ pub enum ErrorCode {
      - 中文: vpc冲突，不支持当前操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.VpcIdConflict")]
     UnsupportedOperationVpcIdConflict,
     /**
      `UnsupportedOperation.WorkspaceStateArrears`
@@ -434,6 +478,7 @@ pub enum ErrorCode {
      - 中文: 隔离状态的工作空间实例不支持当前操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.WorkspaceStateArrears")]
     UnsupportedOperationWorkspaceStateArrears,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

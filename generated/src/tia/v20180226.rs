@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation.AlreadyExists`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 资源已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AlreadyExists")]
     FailedOperationAlreadyExists,
     /**
      `FailedOperation.TimeOut`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 操作超时。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TimeOut")]
     FailedOperationTimeOut,
     /**
      `InternalError`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 内部系统错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.System")]
     InternalErrorSystem,
     /**
      `InvalidParameter`
@@ -56,6 +59,7 @@ pub enum ErrorCode {
      - 中文: Code传入错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Code")]
     InvalidParameterValueCode,
     /**
      `InvalidParameterValue.Description`
@@ -63,6 +67,7 @@ pub enum ErrorCode {
      - 中文: Description传入错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Description")]
     InvalidParameterValueDescription,
     /**
      `InvalidParameterValue.Environment`
@@ -70,6 +75,7 @@ pub enum ErrorCode {
      - 中文: Environment传入错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Environment")]
     InvalidParameterValueEnvironment,
     /**
      `InvalidParameterValue.FunctionName`
@@ -77,6 +83,7 @@ pub enum ErrorCode {
      - 中文: 函数不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FunctionName")]
     InvalidParameterValueFunctionName,
     /**
      `InvalidParameterValue.Handler`
@@ -84,6 +91,7 @@ pub enum ErrorCode {
      - 中文: Handler传入错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Handler")]
     InvalidParameterValueHandler,
     /**
      `InvalidParameterValue.Order`
@@ -91,6 +99,7 @@ pub enum ErrorCode {
      - 中文: Order传入错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Order")]
     InvalidParameterValueOrder,
     /**
      `InvalidParameterValue.Orderby`
@@ -98,6 +107,7 @@ pub enum ErrorCode {
      - 中文: Orderby传入错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Orderby")]
     InvalidParameterValueOrderby,
     /**
      `InvalidParameterValue.Runtime`
@@ -105,6 +115,7 @@ pub enum ErrorCode {
      - 中文: Runtime传入错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Runtime")]
     InvalidParameterValueRuntime,
     /**
      `LimitExceeded.Function`
@@ -112,6 +123,7 @@ pub enum ErrorCode {
      - 中文: 函数数量超出最大限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.Function")]
     LimitExceededFunction,
     /**
      `LimitExceeded.Memory`
@@ -119,6 +131,7 @@ pub enum ErrorCode {
      - 中文: 内存超出最大限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.Memory")]
     LimitExceededMemory,
     /**
      `LimitExceeded.Timeout`
@@ -126,6 +139,7 @@ pub enum ErrorCode {
      - 中文: Timeout超出最大限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.Timeout")]
     LimitExceededTimeout,
     /**
      `MissingParameter.Code`
@@ -133,6 +147,7 @@ pub enum ErrorCode {
      - 中文: Code没有传入。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.Code")]
     MissingParameterCode,
     /**
      `ResourceInUse.FunctionName`
@@ -140,6 +155,7 @@ pub enum ErrorCode {
      - 中文: FunctionName已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.FunctionName")]
     ResourceInUseFunctionName,
     /**
      `ResourceNotFound`
@@ -154,6 +170,7 @@ pub enum ErrorCode {
      - 中文: 函数不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.FunctionName")]
     ResourceNotFoundFunctionName,
     /**
      `ResourceUnavailable`
@@ -175,6 +192,7 @@ pub enum ErrorCode {
      - 中文: CAM鉴权失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.CAM")]
     UnauthorizedOperationCAM,
     /**
      `UnauthorizedOperation.Region`
@@ -182,6 +200,7 @@ pub enum ErrorCode {
      - 中文: Region错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.Region")]
     UnauthorizedOperationRegion,
     /**
      `UnsupportedOperation.UnsupportedVersion`
@@ -189,6 +208,7 @@ pub enum ErrorCode {
      - 中文: 集群版本过低。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.UnsupportedVersion")]
     UnsupportedOperationUnsupportedVersion,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure.InvalidAuthorization`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 认证失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.InvalidAuthorization")]
     AuthFailureInvalidAuthorization,
     /**
      `FailedOperation.BalanceInsufficient`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 余额不足，开通失败，请充值后再开通。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.BalanceInsufficient")]
     FailedOperationBalanceInsufficient,
     /**
      `FailedOperation.DownLoadError`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: 文件下载失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DownLoadError")]
     FailedOperationDownLoadError,
     /**
      `FailedOperation.EmptyImageError`
@@ -35,6 +38,7 @@ pub enum ErrorCode {
      - 中文: 图片内容为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.EmptyImageError")]
     FailedOperationEmptyImageError,
     /**
      `FailedOperation.GroupCountExceeded`
@@ -42,6 +46,7 @@ pub enum ErrorCode {
      - 中文: 图库数量超出限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GroupCountExceeded")]
     FailedOperationGroupCountExceeded,
     /**
      `FailedOperation.ImageDecodeFailed`
@@ -49,6 +54,7 @@ pub enum ErrorCode {
      - 中文: 图片解码失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageDecodeFailed")]
     FailedOperationImageDecodeFailed,
     /**
      `FailedOperation.ImageDeleteFailed`
@@ -56,6 +62,7 @@ pub enum ErrorCode {
      - 中文: 图片删除失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageDeleteFailed")]
     FailedOperationImageDeleteFailed,
     /**
      `FailedOperation.ImageDownloadError`
@@ -63,6 +70,7 @@ pub enum ErrorCode {
      - 中文: 图片下载错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageDownloadError")]
     FailedOperationImageDownloadError,
     /**
      `FailedOperation.ImageEntityCountExceed`
@@ -70,6 +78,7 @@ pub enum ErrorCode {
      - 中文: 超出Entity数量限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageEntityCountExceed")]
     FailedOperationImageEntityCountExceed,
     /**
      `FailedOperation.ImageGroupChargeStatusClose`
@@ -77,6 +86,7 @@ pub enum ErrorCode {
      - 中文: 停止服务，控制台开关关闭。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageGroupChargeStatusClose")]
     FailedOperationImageGroupChargeStatusClose,
     /**
      `FailedOperation.ImageGroupEmpty`
@@ -84,6 +94,7 @@ pub enum ErrorCode {
      - 中文: 图库为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageGroupEmpty")]
     FailedOperationImageGroupEmpty,
     /**
      `FailedOperation.ImageNotFoundInfo`
@@ -91,6 +102,7 @@ pub enum ErrorCode {
      - 中文: 未找到图片信息。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageNotFoundInfo")]
     FailedOperationImageNotFoundInfo,
     /**
      `FailedOperation.ImageNotSupported`
@@ -98,6 +110,7 @@ pub enum ErrorCode {
      - 中文: 不支持的图片文件。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageNotSupported")]
     FailedOperationImageNotSupported,
     /**
      `FailedOperation.ImageNumExceed`
@@ -105,6 +118,7 @@ pub enum ErrorCode {
      - 中文: 超出图库限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageNumExceed")]
     FailedOperationImageNumExceed,
     /**
      `FailedOperation.ImageResolutionExceed`
@@ -112,6 +126,7 @@ pub enum ErrorCode {
      - 中文: 图片分辨率过大。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageResolutionExceed")]
     FailedOperationImageResolutionExceed,
     /**
      `FailedOperation.ImageResolutionInsufficient`
@@ -119,6 +134,7 @@ pub enum ErrorCode {
      - 中文: 图片分辨率过小。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageResolutionInsufficient")]
     FailedOperationImageResolutionInsufficient,
     /**
      `FailedOperation.ImageSearchInvalid`
@@ -126,6 +142,7 @@ pub enum ErrorCode {
      - 中文: 未查询到结果。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageSearchInvalid")]
     FailedOperationImageSearchInvalid,
     /**
      `FailedOperation.ImageSizeExceed`
@@ -133,6 +150,7 @@ pub enum ErrorCode {
      - 中文: base64编码后的图片数据过大。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageSizeExceed")]
     FailedOperationImageSizeExceed,
     /**
      `FailedOperation.ImageUnQualified`
@@ -140,6 +158,7 @@ pub enum ErrorCode {
      - 中文: 图片不满足检测要求。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageUnQualified")]
     FailedOperationImageUnQualified,
     /**
      `FailedOperation.ImageUrlInvalid`
@@ -147,6 +166,7 @@ pub enum ErrorCode {
      - 中文: url地址不合法，无法下载。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageUrlInvalid")]
     FailedOperationImageUrlInvalid,
     /**
      `FailedOperation.InnerError`
@@ -154,6 +174,7 @@ pub enum ErrorCode {
      - 中文: 内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InnerError")]
     FailedOperationInnerError,
     /**
      `FailedOperation.InvokeChargeError`
@@ -161,6 +182,7 @@ pub enum ErrorCode {
      - 中文: 调用计费返回失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InvokeChargeError")]
     FailedOperationInvokeChargeError,
     /**
      `FailedOperation.NoBodyInPhoto`
@@ -168,6 +190,7 @@ pub enum ErrorCode {
      - 中文: 图片中没有人体。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NoBodyInPhoto")]
     FailedOperationNoBodyInPhoto,
     /**
      `FailedOperation.NoObjectDetected`
@@ -175,6 +198,7 @@ pub enum ErrorCode {
      - 中文: 未检测到目标。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NoObjectDetected")]
     FailedOperationNoObjectDetected,
     /**
      `FailedOperation.ParameterEmpty`
@@ -182,6 +206,7 @@ pub enum ErrorCode {
      - 中文: 参数为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ParameterEmpty")]
     FailedOperationParameterEmpty,
     /**
      `FailedOperation.RecognizeFailded`
@@ -189,6 +214,7 @@ pub enum ErrorCode {
      - 中文: 车辆识别失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RecognizeFailded")]
     FailedOperationRecognizeFailded,
     /**
      `FailedOperation.RequestError`
@@ -196,6 +222,7 @@ pub enum ErrorCode {
      - 中文: 后端服务请求失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RequestError")]
     FailedOperationRequestError,
     /**
      `FailedOperation.RequestTimeout`
@@ -203,6 +230,7 @@ pub enum ErrorCode {
      - 中文: 后端服务超时。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RequestTimeout")]
     FailedOperationRequestTimeout,
     /**
      `FailedOperation.RpcFail`
@@ -210,6 +238,7 @@ pub enum ErrorCode {
      - 中文: RPC请求失败，一般为算法微服务故障。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RpcFail")]
     FailedOperationRpcFail,
     /**
      `FailedOperation.ServerError`
@@ -217,6 +246,7 @@ pub enum ErrorCode {
      - 中文: 算法服务异常，请重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ServerError")]
     FailedOperationServerError,
     /**
      `FailedOperation.TooLargeFileError`
@@ -224,6 +254,7 @@ pub enum ErrorCode {
      - 中文: 文件太大。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TooLargeFileError")]
     FailedOperationTooLargeFileError,
     /**
      `FailedOperation.UnKnowError`
@@ -231,6 +262,7 @@ pub enum ErrorCode {
      - 中文: 内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UnKnowError")]
     FailedOperationUnKnowError,
     /**
      `FailedOperation.UnOpenError`
@@ -238,6 +270,7 @@ pub enum ErrorCode {
      - 中文: 服务未开通。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UnOpenError")]
     FailedOperationUnOpenError,
     /**
      `FailedOperation.Unknown`
@@ -245,6 +278,7 @@ pub enum ErrorCode {
      - 中文: 未知错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.Unknown")]
     FailedOperationUnknown,
     /**
      `InvalidParameter.ImageFormatNotSupport`
@@ -252,6 +286,7 @@ pub enum ErrorCode {
      - 中文: 不支持的图片格式。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ImageFormatNotSupport")]
     InvalidParameterImageFormatNotSupport,
     /**
      `InvalidParameter.InvalidParameter`
@@ -259,6 +294,7 @@ pub enum ErrorCode {
      - 中文: 参数取值错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameter")]
     InvalidParameterInvalidParameter,
     /**
      `InvalidParameter.PictureSolidColorError`
@@ -266,6 +302,7 @@ pub enum ErrorCode {
      - 中文: 图片不可为纯色图。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.PictureSolidColorError")]
     InvalidParameterPictureSolidColorError,
     /**
      `InvalidParameterValue.BriefTooLong`
@@ -273,6 +310,7 @@ pub enum ErrorCode {
      - 中文: 图库简介过长。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.BriefTooLong")]
     InvalidParameterValueBriefTooLong,
     /**
      `InvalidParameterValue.CustomContentTooLong`
@@ -280,6 +318,7 @@ pub enum ErrorCode {
      - 中文: 自定义内容过长。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CustomContentTooLong")]
     InvalidParameterValueCustomContentTooLong,
     /**
      `InvalidParameterValue.EntityIdEmpty`
@@ -287,6 +326,7 @@ pub enum ErrorCode {
      - 中文: 物品ID为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.EntityIdEmpty")]
     InvalidParameterValueEntityIdEmpty,
     /**
      `InvalidParameterValue.EntityIdTooLong`
@@ -294,6 +334,7 @@ pub enum ErrorCode {
      - 中文: 物品ID超出长度限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.EntityIdTooLong")]
     InvalidParameterValueEntityIdTooLong,
     /**
      `InvalidParameterValue.FilterInvalid`
@@ -301,6 +342,7 @@ pub enum ErrorCode {
      - 中文: Filter参数不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FilterInvalid")]
     InvalidParameterValueFilterInvalid,
     /**
      `InvalidParameterValue.FilterSizeExceed`
@@ -308,6 +350,7 @@ pub enum ErrorCode {
      - 中文: Filter参数过长。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FilterSizeExceed")]
     InvalidParameterValueFilterSizeExceed,
     /**
      `InvalidParameterValue.ImageEmpty`
@@ -315,6 +358,7 @@ pub enum ErrorCode {
      - 中文: 图片为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ImageEmpty")]
     InvalidParameterValueImageEmpty,
     /**
      `InvalidParameterValue.ImageGroupIdAlreadyExist`
@@ -322,6 +366,7 @@ pub enum ErrorCode {
      - 中文: 图库ID已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ImageGroupIdAlreadyExist")]
     InvalidParameterValueImageGroupIdAlreadyExist,
     /**
      `InvalidParameterValue.ImageGroupIdIllegal`
@@ -329,6 +374,7 @@ pub enum ErrorCode {
      - 中文: 图库ID不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ImageGroupIdIllegal")]
     InvalidParameterValueImageGroupIdIllegal,
     /**
      `InvalidParameterValue.ImageGroupIdNotExist`
@@ -336,6 +382,7 @@ pub enum ErrorCode {
      - 中文: 图库ID不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ImageGroupIdNotExist")]
     InvalidParameterValueImageGroupIdNotExist,
     /**
      `InvalidParameterValue.ImageGroupIdTooLong`
@@ -343,6 +390,7 @@ pub enum ErrorCode {
      - 中文: 图库ID超出长度限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ImageGroupIdTooLong")]
     InvalidParameterValueImageGroupIdTooLong,
     /**
      `InvalidParameterValue.ImageGroupNameEmpty`
@@ -350,6 +398,7 @@ pub enum ErrorCode {
      - 中文: 图库名称为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ImageGroupNameEmpty")]
     InvalidParameterValueImageGroupNameEmpty,
     /**
      `InvalidParameterValue.ImageGroupNameTooLong`
@@ -357,6 +406,7 @@ pub enum ErrorCode {
      - 中文: 图库名称超出长度限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ImageGroupNameTooLong")]
     InvalidParameterValueImageGroupNameTooLong,
     /**
      `InvalidParameterValue.InvalidParameterValueLimit`
@@ -364,6 +414,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParameterValueLimit")]
     InvalidParameterValueInvalidParameterValueLimit,
     /**
      `InvalidParameterValue.LimitExceed`
@@ -371,6 +422,7 @@ pub enum ErrorCode {
      - 中文: 返回数量不在合法范围内。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LimitExceed")]
     InvalidParameterValueLimitExceed,
     /**
      `InvalidParameterValue.PicNameAlreadyExist`
@@ -378,6 +430,7 @@ pub enum ErrorCode {
      - 中文: 图片名称重复。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PicNameAlreadyExist")]
     InvalidParameterValuePicNameAlreadyExist,
     /**
      `InvalidParameterValue.PicNameEmpty`
@@ -385,6 +438,7 @@ pub enum ErrorCode {
      - 中文: 图片名称为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PicNameEmpty")]
     InvalidParameterValuePicNameEmpty,
     /**
      `InvalidParameterValue.PicNameInvalid`
@@ -392,6 +446,7 @@ pub enum ErrorCode {
      - 中文: PicName不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PicNameInvalid")]
     InvalidParameterValuePicNameInvalid,
     /**
      `InvalidParameterValue.PicNameTooLong`
@@ -399,6 +454,7 @@ pub enum ErrorCode {
      - 中文: 图片名称超出长度限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PicNameTooLong")]
     InvalidParameterValuePicNameTooLong,
     /**
      `InvalidParameterValue.TagsKeysExceed`
@@ -406,6 +462,7 @@ pub enum ErrorCode {
      - 中文: 标签数量过多。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TagsKeysExceed")]
     InvalidParameterValueTagsKeysExceed,
     /**
      `InvalidParameterValue.TagsValueIllegal`
@@ -413,6 +470,7 @@ pub enum ErrorCode {
      - 中文: 标签值类型不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TagsValueIllegal")]
     InvalidParameterValueTagsValueIllegal,
     /**
      `InvalidParameterValue.TagsValueSizeExceed`
@@ -420,6 +478,7 @@ pub enum ErrorCode {
      - 中文: 标签值长度过长。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TagsValueSizeExceed")]
     InvalidParameterValueTagsValueSizeExceed,
     /**
      `InvalidParameterValue.UrlIllegal`
@@ -427,6 +486,7 @@ pub enum ErrorCode {
      - 中文: URL格式不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UrlIllegal")]
     InvalidParameterValueUrlIllegal,
     /**
      `LimitExceeded.TooLargeFileError`
@@ -434,6 +494,7 @@ pub enum ErrorCode {
      - 中文: 文件太大。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.TooLargeFileError")]
     LimitExceededTooLargeFileError,
     /**
      `MissingParameter.ErrorParameterEmpty`
@@ -441,6 +502,7 @@ pub enum ErrorCode {
      - 中文: 必选参数为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.ErrorParameterEmpty")]
     MissingParameterErrorParameterEmpty,
     /**
      `RequestLimitExceeded`
@@ -455,6 +517,7 @@ pub enum ErrorCode {
      - 中文: 账号已欠费。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.InArrears")]
     ResourceUnavailableInArrears,
     /**
      `ResourceUnavailable.IsOpening`
@@ -462,6 +525,7 @@ pub enum ErrorCode {
      - 中文: 服务正在开通中，请稍等。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.IsOpening")]
     ResourceUnavailableIsOpening,
     /**
      `ResourceUnavailable.NotExist`
@@ -469,6 +533,7 @@ pub enum ErrorCode {
      - 中文: 计费状态未知，请确认是否已在控制台开通服务。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.NotExist")]
     ResourceUnavailableNotExist,
     /**
      `ResourceUnavailable.StopUsing`
@@ -476,6 +541,7 @@ pub enum ErrorCode {
      - 中文: 账号已停服。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.StopUsing")]
     ResourceUnavailableStopUsing,
     /**
      `ResourcesSoldOut.ChargeStatusException`
@@ -483,6 +549,7 @@ pub enum ErrorCode {
      - 中文: 计费状态异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourcesSoldOut.ChargeStatusException")]
     ResourcesSoldOutChargeStatusException,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

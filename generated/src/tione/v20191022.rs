@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: 尚未开通CLS日志服务，请开前往开通。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ClsServiceNotActived")]
     FailedOperationClsServiceNotActived,
     /**
      `FailedOperation.DuplicateName`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: 名称重复。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DuplicateName")]
     FailedOperationDuplicateName,
     /**
      `FailedOperation.NotAllow`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 操作不允许。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NotAllow")]
     FailedOperationNotAllow,
     /**
      `FailedOperation.RepoBindByInstance`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 存储库有绑定的实例，请先删除绑定的实例。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RepoBindByInstance")]
     FailedOperationRepoBindByInstance,
     /**
      `InternalError`
@@ -77,6 +81,7 @@ pub enum ErrorCode {
      - 中文: 名称不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.BadName")]
     InvalidParameterValueBadName,
     /**
      `InvalidParameterValue.ClsConfigRequired`
@@ -84,6 +89,7 @@ pub enum ErrorCode {
      - 中文: 请设置日志集、日志主题ID。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ClsConfigRequired")]
     InvalidParameterValueClsConfigRequired,
     /**
      `InvalidParameterValue.CodeRepoNotFound`
@@ -91,6 +97,7 @@ pub enum ErrorCode {
      - 中文: 存储库不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CodeRepoNotFound")]
     InvalidParameterValueCodeRepoNotFound,
     /**
      `InvalidParameterValue.DuplicateName`
@@ -98,6 +105,7 @@ pub enum ErrorCode {
      - 中文: 实例名称冲突，请更换名称后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DuplicateName")]
     InvalidParameterValueDuplicateName,
     /**
      `InvalidParameterValue.FileSystemNeedVpcConfigSupport`
@@ -105,6 +113,7 @@ pub enum ErrorCode {
      - 中文: 文件系统作为训练数据源时需要指定VPC配置。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FileSystemNeedVpcConfigSupport")]
     InvalidParameterValueFileSystemNeedVpcConfigSupport,
     /**
      `InvalidParameterValue.FileSystemNumLimit`
@@ -112,6 +121,7 @@ pub enum ErrorCode {
      - 中文: 文件系统超过限额，最大为2。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FileSystemNumLimit")]
     InvalidParameterValueFileSystemNumLimit,
     /**
      `InvalidParameterValue.FileSystemVpcNotMatch`
@@ -119,6 +129,7 @@ pub enum ErrorCode {
      - 中文: 文件系统的vpc必须和任务的vpc相同。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FileSystemVpcNotMatch")]
     InvalidParameterValueFileSystemVpcNotMatch,
     /**
      `InvalidParameterValue.FrameworkVersionNotSupport`
@@ -126,6 +137,7 @@ pub enum ErrorCode {
      - 中文: 训练框架对应的版本不支持，请阅读文档查看TIONE目前支持的框架和版本。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FrameworkVersionNotSupport")]
     InvalidParameterValueFrameworkVersionNotSupport,
     /**
      `InvalidParameterValue.ImageNotFound`
@@ -133,6 +145,7 @@ pub enum ErrorCode {
      - 中文: 训练任务镜像不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ImageNotFound")]
     InvalidParameterValueImageNotFound,
     /**
      `InvalidParameterValue.InvalidInstanceType`
@@ -140,6 +153,7 @@ pub enum ErrorCode {
      - 中文: 无效的资源类型,支持的资源类型参考：<https://cloud.tencent.com/document/product/851/41239>。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidInstanceType")]
     InvalidParameterValueInvalidInstanceType,
     /**
      `InvalidParameterValue.InvalidTrainingImageName`
@@ -147,6 +161,7 @@ pub enum ErrorCode {
      - 中文: 训练任务镜像名称无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidTrainingImageName")]
     InvalidParameterValueInvalidTrainingImageName,
     /**
      `InvalidParameterValue.KmsKeyNotFound`
@@ -154,6 +169,7 @@ pub enum ErrorCode {
      - 中文: KMS密钥不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.KmsKeyNotFound")]
     InvalidParameterValueKmsKeyNotFound,
     /**
      `InvalidParameterValue.LogSetNotFound`
@@ -161,6 +177,7 @@ pub enum ErrorCode {
      - 中文: 未找到当前日志集。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LogSetNotFound")]
     InvalidParameterValueLogSetNotFound,
     /**
      `InvalidParameterValue.MpiProcessesPerHostTooMuch`
@@ -168,6 +185,7 @@ pub enum ErrorCode {
      - 中文: MPI分布式任务参数ti_mpi_num_of_processes_per_host不能超过GPU卡数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.MpiProcessesPerHostTooMuch")]
     InvalidParameterValueMpiProcessesPerHostTooMuch,
     /**
      `InvalidParameterValue.RepositoryUrlInvalid`
@@ -175,6 +193,7 @@ pub enum ErrorCode {
      - 中文: 存储库地址无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RepositoryUrlInvalid")]
     InvalidParameterValueRepositoryUrlInvalid,
     /**
      `InvalidParameterValue.SubnetNotFound`
@@ -182,6 +201,7 @@ pub enum ErrorCode {
      - 中文: 子网不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.SubnetNotFound")]
     InvalidParameterValueSubnetNotFound,
     /**
      `InvalidParameterValue.TopicNotFound`
@@ -189,6 +209,7 @@ pub enum ErrorCode {
      - 中文: 未找到当前日志主题。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TopicNotFound")]
     InvalidParameterValueTopicNotFound,
     /**
      `InvalidParameterValue.TrainCodeNotFound`
@@ -196,6 +217,7 @@ pub enum ErrorCode {
      - 中文: 训练代码不存在或无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TrainCodeNotFound")]
     InvalidParameterValueTrainCodeNotFound,
     /**
      `InvalidParameterValue.VolumeShrinkNotAllow`
@@ -203,6 +225,7 @@ pub enum ErrorCode {
      - 中文: Notebook卷大小只能增加，如需减小容量请重新创建实例。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.VolumeShrinkNotAllow")]
     InvalidParameterValueVolumeShrinkNotAllow,
     /**
      `LimitExceeded`
@@ -238,6 +261,7 @@ pub enum ErrorCode {
      - 中文: 未开通该地域服务，请先开通。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.BillNotActivated")]
     ResourceUnavailableBillNotActivated,
     /**
      `ResourceUnavailable.NotAlive`
@@ -245,6 +269,7 @@ pub enum ErrorCode {
      - 中文: 实例未成功启动。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.NotAlive")]
     ResourceUnavailableNotAlive,
     /**
      `UnauthorizedOperation`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: CAM系统异常。
      - English: Cloud Access Management (CAM) system exception.
     */
+    #[doc(alias = "AuthFailure.CamException")]
     AuthFailureCamException,
     /**
      `AuthFailure.NoPermission`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 没有权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.NoPermission")]
     AuthFailureNoPermission,
     /**
      `AuthFailure.UnauthorizedOperation`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 未授权操作。
      - English: Unauthorized operation.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperation")]
     AuthFailureUnauthorizedOperation,
     /**
      `FailedOperation`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: API网关访问失败，请重试。
      - English: Failed to access the API Gateway. Please try again.
     */
+    #[doc(alias = "FailedOperation.ApiGatewayQueryFailed")]
     FailedOperationApiGatewayQueryFailed,
     /**
      `FailedOperation.BillingQueryFailed`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 计费模块访问失败。
      - English: Failed to access the billing module.
     */
+    #[doc(alias = "FailedOperation.BillingQueryFailed")]
     FailedOperationBillingQueryFailed,
     /**
      `FailedOperation.BindingTagsFailed`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 绑定标签失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.BindingTagsFailed")]
     FailedOperationBindingTagsFailed,
     /**
      `FailedOperation.CAMFailure`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: CAM内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CAMFailure")]
     FailedOperationCAMFailure,
     /**
      `FailedOperation.CLSSizeExceed`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 日志内容太大无法加载，建议缩小日志查询时间范围，或者通过日志下载查看
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CLSSizeExceed")]
     FailedOperationCLSSizeExceed,
     /**
      `FailedOperation.CallClusterFail`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: 调用集群失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CallClusterFail")]
     FailedOperationCallClusterFail,
     /**
      `FailedOperation.CheckBillingWhiteListFailed`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 查询计费白名单失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CheckBillingWhiteListFailed")]
     FailedOperationCheckBillingWhiteListFailed,
     /**
      `FailedOperation.ClsServiceNotActived`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: 尚未开通CLS日志服务，请开前往开通。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ClsServiceNotActived")]
     FailedOperationClsServiceNotActived,
     /**
      `FailedOperation.ClusterQueryFailed`
@@ -105,6 +116,7 @@ pub enum ErrorCode {
      - 中文: 集群访问失败。
      - English: Cluster access failed.
     */
+    #[doc(alias = "FailedOperation.ClusterQueryFailed")]
     FailedOperationClusterQueryFailed,
     /**
      `FailedOperation.ContextLimitError`
@@ -112,6 +124,7 @@ pub enum ErrorCode {
      - 中文: 翻页超过1万条，建议重新选择日志查询时间
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ContextLimitError")]
     FailedOperationContextLimitError,
     /**
      `FailedOperation.DCCosClientErr`
@@ -119,6 +132,7 @@ pub enum ErrorCode {
      - 中文: cos client 内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DCCosClientErr")]
     FailedOperationDCCosClientErr,
     /**
      `FailedOperation.DCCreateAsyncTaskError`
@@ -126,6 +140,7 @@ pub enum ErrorCode {
      - 中文: 创建内部异步任务失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DCCreateAsyncTaskError")]
     FailedOperationDCCreateAsyncTaskError,
     /**
      `FailedOperation.DCCreateUserCosClientErr`
@@ -133,6 +148,7 @@ pub enum ErrorCode {
      - 中文: 创建cos client 失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DCCreateUserCosClientErr")]
     FailedOperationDCCreateUserCosClientErr,
     /**
      `FailedOperation.DCDataAnnotationRpcErr`
@@ -140,6 +156,7 @@ pub enum ErrorCode {
      - 中文: 数据标注 rpc 内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DCDataAnnotationRpcErr")]
     FailedOperationDCDataAnnotationRpcErr,
     /**
      `FailedOperation.DCDatarepoRpcErr`
@@ -147,6 +164,7 @@ pub enum ErrorCode {
      - 中文: 数据仓库 rpc 内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DCDatarepoRpcErr")]
     FailedOperationDCDatarepoRpcErr,
     /**
      `FailedOperation.DCDatasetExceedLimit`
@@ -154,6 +172,7 @@ pub enum ErrorCode {
      - 中文: 数据集操作超过上限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DCDatasetExceedLimit")]
     FailedOperationDCDatasetExceedLimit,
     /**
      `FailedOperation.DCDatasetStatusNotReady`
@@ -161,6 +180,7 @@ pub enum ErrorCode {
      - 中文: 数据集状态未恢复。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DCDatasetStatusNotReady")]
     FailedOperationDCDatasetStatusNotReady,
     /**
      `FailedOperation.DCGetUserTemporarySecretErr`
@@ -168,6 +188,7 @@ pub enum ErrorCode {
      - 中文: 获取用户临时秘钥失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DCGetUserTemporarySecretErr")]
     FailedOperationDCGetUserTemporarySecretErr,
     /**
      `FailedOperation.DCMarshalDataErr`
@@ -175,6 +196,7 @@ pub enum ErrorCode {
      - 中文: 数据序列化错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DCMarshalDataErr")]
     FailedOperationDCMarshalDataErr,
     /**
      `FailedOperation.DCQueryDatasetContentErr`
@@ -182,6 +204,7 @@ pub enum ErrorCode {
      - 中文: 数据集获取文件内容异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DCQueryDatasetContentErr")]
     FailedOperationDCQueryDatasetContentErr,
     /**
      `FailedOperation.DCUnmarshalDataErr`
@@ -189,6 +212,7 @@ pub enum ErrorCode {
      - 中文: 数据反序列化错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DCUnmarshalDataErr")]
     FailedOperationDCUnmarshalDataErr,
     /**
      `FailedOperation.DCUnsupportedOperation`
@@ -196,6 +220,7 @@ pub enum ErrorCode {
      - 中文: 数据集操作不支持。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DCUnsupportedOperation")]
     FailedOperationDCUnsupportedOperation,
     /**
      `FailedOperation.DeleteNotebookStorageFailed`
@@ -203,6 +228,7 @@ pub enum ErrorCode {
      - 中文: 删除Notebook实例存储失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeleteNotebookStorageFailed")]
     FailedOperationDeleteNotebookStorageFailed,
     /**
      `FailedOperation.DuplicateName`
@@ -210,6 +236,7 @@ pub enum ErrorCode {
      - 中文: 名称重复。
      - English: Duplicated name.
     */
+    #[doc(alias = "FailedOperation.DuplicateName")]
     FailedOperationDuplicateName,
     /**
      `FailedOperation.DuplicateNameTaskIsCreating`
@@ -217,6 +244,7 @@ pub enum ErrorCode {
      - 中文: 训练任务名称已存在，请更换名称
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DuplicateNameTaskIsCreating")]
     FailedOperationDuplicateNameTaskIsCreating,
     /**
      `FailedOperation.ExecDatabaseFail`
@@ -224,6 +252,7 @@ pub enum ErrorCode {
      - 中文: 数据库执行错误。
      - English: Database execution error.
     */
+    #[doc(alias = "FailedOperation.ExecDatabaseFail")]
     FailedOperationExecDatabaseFail,
     /**
      `FailedOperation.ExecTagFail`
@@ -231,6 +260,7 @@ pub enum ErrorCode {
      - 中文: 标签操作失败。
      - English: Tag operation failed.
     */
+    #[doc(alias = "FailedOperation.ExecTagFail")]
     FailedOperationExecTagFail,
     /**
      `FailedOperation.FreezeBillFailed`
@@ -238,6 +268,7 @@ pub enum ErrorCode {
      - 中文: 余额不足冻结失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FreezeBillFailed")]
     FailedOperationFreezeBillFailed,
     /**
      `FailedOperation.InsufficientWhitelistQuota`
@@ -245,6 +276,7 @@ pub enum ErrorCode {
      - 中文: 白名单免费配额不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InsufficientWhitelistQuota")]
     FailedOperationInsufficientWhitelistQuota,
     /**
      `FailedOperation.InvalidAuthToken`
@@ -252,6 +284,7 @@ pub enum ErrorCode {
      - 中文: 暂无可用的鉴权token。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InvalidAuthToken")]
     FailedOperationInvalidAuthToken,
     /**
      `FailedOperation.InvalidUserType`
@@ -259,6 +292,7 @@ pub enum ErrorCode {
      - 中文: 操作失败，用户类型异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InvalidUserType")]
     FailedOperationInvalidUserType,
     /**
      `FailedOperation.KmsKeyNotOpen`
@@ -266,6 +300,7 @@ pub enum ErrorCode {
      - 中文: 密钥管理系统服务未开通，请先开通腾讯云密钥管理系统服务。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.KmsKeyNotOpen")]
     FailedOperationKmsKeyNotOpen,
     /**
      `FailedOperation.ModifyBillingInstanceBatchFailed`
@@ -273,6 +308,7 @@ pub enum ErrorCode {
      - 中文: 变更计费配置失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ModifyBillingInstanceBatchFailed")]
     FailedOperationModifyBillingInstanceBatchFailed,
     /**
      `FailedOperation.ModifyResourceBillingTagsFailed`
@@ -280,6 +316,7 @@ pub enum ErrorCode {
      - 中文: 修改计费统计的资源关联标签失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ModifyResourceBillingTagsFailed")]
     FailedOperationModifyResourceBillingTagsFailed,
     /**
      `FailedOperation.MoveModelDirFailed`
@@ -287,6 +324,7 @@ pub enum ErrorCode {
      - 中文: 移动模型目录失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MoveModelDirFailed")]
     FailedOperationMoveModelDirFailed,
     /**
      `FailedOperation.NoFreeBucket`
@@ -294,6 +332,7 @@ pub enum ErrorCode {
      - 中文: 没有空闲免费桶。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NoFreeBucket")]
     FailedOperationNoFreeBucket,
     /**
      `FailedOperation.NoPermission`
@@ -301,6 +340,7 @@ pub enum ErrorCode {
      - 中文: 没有权限。
      - English: No permissions.
     */
+    #[doc(alias = "FailedOperation.NoPermission")]
     FailedOperationNoPermission,
     /**
      `FailedOperation.NotAllow`
@@ -308,6 +348,7 @@ pub enum ErrorCode {
      - 中文: 操作不允许。
      - English: The operation is not allowed.
     */
+    #[doc(alias = "FailedOperation.NotAllow")]
     FailedOperationNotAllow,
     /**
      `FailedOperation.PodIpNotFound`
@@ -315,6 +356,7 @@ pub enum ErrorCode {
      - 中文: 未找到Notebook实例相关容器，无法生成访问地址。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.PodIpNotFound")]
     FailedOperationPodIpNotFound,
     /**
      `FailedOperation.Processing`
@@ -322,6 +364,7 @@ pub enum ErrorCode {
      - 中文: 请求正在处理中，请稍后再试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.Processing")]
     FailedOperationProcessing,
     /**
      `FailedOperation.QueryBindingTagsFailed`
@@ -329,6 +372,7 @@ pub enum ErrorCode {
      - 中文: 查询资源标签失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.QueryBindingTagsFailed")]
     FailedOperationQueryBindingTagsFailed,
     /**
      `FailedOperation.QueryDatabaseFail`
@@ -336,6 +380,7 @@ pub enum ErrorCode {
      - 中文: 数据库查询错误。
      - English: Database query error.
     */
+    #[doc(alias = "FailedOperation.QueryDatabaseFail")]
     FailedOperationQueryDatabaseFail,
     /**
      `FailedOperation.QueryPriceFailed`
@@ -343,6 +388,7 @@ pub enum ErrorCode {
      - 中文: 查询计费价格失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.QueryPriceFailed")]
     FailedOperationQueryPriceFailed,
     /**
      `FailedOperation.QueryResourceGroupNamesFailed`
@@ -350,6 +396,7 @@ pub enum ErrorCode {
      - 中文: 查询资源组名称失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.QueryResourceGroupNamesFailed")]
     FailedOperationQueryResourceGroupNamesFailed,
     /**
      `FailedOperation.QueryResourceSpecFailed`
@@ -357,6 +404,7 @@ pub enum ErrorCode {
      - 中文: 查询计费项详情失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.QueryResourceSpecFailed")]
     FailedOperationQueryResourceSpecFailed,
     /**
      `FailedOperation.QuerySpecsFailed`
@@ -364,6 +412,7 @@ pub enum ErrorCode {
      - 中文: 查询计费项失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.QuerySpecsFailed")]
     FailedOperationQuerySpecsFailed,
     /**
      `FailedOperation.QueryTagFail`
@@ -371,6 +420,7 @@ pub enum ErrorCode {
      - 中文: 查询标签服务失败。
      - English: Failed to query the tag service.
     */
+    #[doc(alias = "FailedOperation.QueryTagFail")]
     FailedOperationQueryTagFail,
     /**
      `FailedOperation.RecordNotFound`
@@ -378,6 +428,7 @@ pub enum ErrorCode {
      - 中文: 记录不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RecordNotFound")]
     FailedOperationRecordNotFound,
     /**
      `FailedOperation.ReleaseSSHPortFailed`
@@ -385,6 +436,7 @@ pub enum ErrorCode {
      - 中文: 释放SSH端口失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ReleaseSSHPortFailed")]
     FailedOperationReleaseSSHPortFailed,
     /**
      `FailedOperation.RepoBindByInstance`
@@ -392,6 +444,7 @@ pub enum ErrorCode {
      - 中文: 存储库有绑定的实例，请先删除绑定的实例。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RepoBindByInstance")]
     FailedOperationRepoBindByInstance,
     /**
      `FailedOperation.ServerRoomQueryFailed`
@@ -399,6 +452,7 @@ pub enum ErrorCode {
      - 中文: 查询第三方机房信息失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ServerRoomQueryFailed")]
     FailedOperationServerRoomQueryFailed,
     /**
      `FailedOperation.StopJobInstanceFailed`
@@ -406,6 +460,7 @@ pub enum ErrorCode {
      - 中文: 停止实例失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.StopJobInstanceFailed")]
     FailedOperationStopJobInstanceFailed,
     /**
      `FailedOperation.StsQueryFailed`
@@ -413,6 +468,7 @@ pub enum ErrorCode {
      - 中文: 密钥服务访问失败，请重试。
      - English: Failed to access the key service. Please try again.
     */
+    #[doc(alias = "FailedOperation.StsQueryFailed")]
     FailedOperationStsQueryFailed,
     /**
      `FailedOperation.Timedout`
@@ -420,6 +476,7 @@ pub enum ErrorCode {
      - 中文: 实例启动失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.Timedout")]
     FailedOperationTimedout,
     /**
      `FailedOperation.UnBindingTagsFailed`
@@ -427,6 +484,7 @@ pub enum ErrorCode {
      - 中文: 解绑标签失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UnBindingTagsFailed")]
     FailedOperationUnBindingTagsFailed,
     /**
      `FailedOperation.UnSubmitNotAllowToStop`
@@ -434,6 +492,7 @@ pub enum ErrorCode {
      - 中文: 当前任务后台提交重试中，不允许操作停止，请稍后再试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UnSubmitNotAllowToStop")]
     FailedOperationUnSubmitNotAllowToStop,
     /**
      `FailedOperation.UnauthorizedOperation`
@@ -441,6 +500,7 @@ pub enum ErrorCode {
      - 中文: 无操作权限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UnauthorizedOperation")]
     FailedOperationUnauthorizedOperation,
     /**
      `FailedOperation.UnfreezeBillFailed`
@@ -448,6 +508,7 @@ pub enum ErrorCode {
      - 中文: 解冻失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UnfreezeBillFailed")]
     FailedOperationUnfreezeBillFailed,
     /**
      `FailedOperation.UnknownInstanceType`
@@ -455,6 +516,7 @@ pub enum ErrorCode {
      - 中文: 未知的实例规格。
      - English: Unknown instance specifications.
     */
+    #[doc(alias = "FailedOperation.UnknownInstanceType")]
     FailedOperationUnknownInstanceType,
     /**
      `FailedOperation.UnmarshalData`
@@ -462,6 +524,7 @@ pub enum ErrorCode {
      - 中文: 数据解析失败。
      - English: Data parsing failed.
     */
+    #[doc(alias = "FailedOperation.UnmarshalData")]
     FailedOperationUnmarshalData,
     /**
      `InternalError`
@@ -476,6 +539,7 @@ pub enum ErrorCode {
      - 中文: 绑定标签失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.BindingTagsFailed")]
     InternalErrorBindingTagsFailed,
     /**
      `InternalError.CFSNotFound`
@@ -483,6 +547,7 @@ pub enum ErrorCode {
      - 中文: 文件系统不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.CFSNotFound")]
     InternalErrorCFSNotFound,
     /**
      `InternalError.CheckFSPathAccessibilityFailed`
@@ -490,6 +555,7 @@ pub enum ErrorCode {
      - 中文: 校验文件系统路径权限失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.CheckFSPathAccessibilityFailed")]
     InternalErrorCheckFSPathAccessibilityFailed,
     /**
      `InternalError.CreateCustomSecretFailed`
@@ -497,6 +563,7 @@ pub enum ErrorCode {
      - 中文: 创建自定义密钥失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.CreateCustomSecretFailed")]
     InternalErrorCreateCustomSecretFailed,
     /**
      `InternalError.CreateJobInstanceFailed`
@@ -504,6 +571,7 @@ pub enum ErrorCode {
      - 中文: 创建JOB失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.CreateJobInstanceFailed")]
     InternalErrorCreateJobInstanceFailed,
     /**
      `InternalError.CreateTcrInstanceTokenFailed`
@@ -511,6 +579,7 @@ pub enum ErrorCode {
      - 中文: 创建TCR镜像仓库长期访问凭证失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.CreateTcrInstanceTokenFailed")]
     InternalErrorCreateTcrInstanceTokenFailed,
     /**
      `InternalError.DeleteCustomSecretFailed`
@@ -518,6 +587,7 @@ pub enum ErrorCode {
      - 中文: 删除自定义密钥失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DeleteCustomSecretFailed")]
     InternalErrorDeleteCustomSecretFailed,
     /**
      `InternalError.DescribeCustomSecretFailed`
@@ -525,6 +595,7 @@ pub enum ErrorCode {
      - 中文: 查询自定义密钥失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DescribeCustomSecretFailed")]
     InternalErrorDescribeCustomSecretFailed,
     /**
      `InternalError.DescribeSubuinDependencyAccessibilityFailed`
@@ -532,6 +603,7 @@ pub enum ErrorCode {
      - 中文: 获取用户依赖权限失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DescribeSubuinDependencyAccessibilityFailed")]
     InternalErrorDescribeSubuinDependencyAccessibilityFailed,
     /**
      `InternalError.GetCFSFileSystemsFailed`
@@ -539,6 +611,7 @@ pub enum ErrorCode {
      - 中文: 查询文件系统信息失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.GetCFSFileSystemsFailed")]
     InternalErrorGetCFSFileSystemsFailed,
     /**
      `InternalError.GetCFSMountInfoFailed`
@@ -546,6 +619,7 @@ pub enum ErrorCode {
      - 中文: 查询文件系统挂载信息失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.GetCFSMountInfoFailed")]
     InternalErrorGetCFSMountInfoFailed,
     /**
      `InternalError.ModifyCustomSecretFailed`
@@ -553,6 +627,7 @@ pub enum ErrorCode {
      - 中文: 修改自定义密钥失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ModifyCustomSecretFailed")]
     InternalErrorModifyCustomSecretFailed,
     /**
      `InternalError.NoPermission`
@@ -560,6 +635,7 @@ pub enum ErrorCode {
      - 中文: 没有权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.NoPermission")]
     InternalErrorNoPermission,
     /**
      `InternalError.NotAllow`
@@ -567,6 +643,7 @@ pub enum ErrorCode {
      - 中文: 操作不允许。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.NotAllow")]
     InternalErrorNotAllow,
     /**
      `InternalError.QueryBindingTagsFailed`
@@ -574,6 +651,7 @@ pub enum ErrorCode {
      - 中文: 查询标签失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.QueryBindingTagsFailed")]
     InternalErrorQueryBindingTagsFailed,
     /**
      `InternalError.QueryHDFSInfoFailed`
@@ -581,6 +659,7 @@ pub enum ErrorCode {
      - 中文: 获取HDFS存储信息失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.QueryHDFSInfoFailed")]
     InternalErrorQueryHDFSInfoFailed,
     /**
      `InternalError.QueryPriceFailed`
@@ -588,6 +667,7 @@ pub enum ErrorCode {
      - 中文: 询价失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.QueryPriceFailed")]
     InternalErrorQueryPriceFailed,
     /**
      `InternalError.QueryResourceGroupFailed`
@@ -595,6 +675,7 @@ pub enum ErrorCode {
      - 中文: 查询预付费资源组详情失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.QueryResourceGroupFailed")]
     InternalErrorQueryResourceGroupFailed,
     /**
      `InternalError.QueryResourceGroupNamesFailed`
@@ -602,6 +683,7 @@ pub enum ErrorCode {
      - 中文: 查询预付费资源组名称失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.QueryResourceGroupNamesFailed")]
     InternalErrorQueryResourceGroupNamesFailed,
     /**
      `InternalError.QueryResourceSpecFailed`
@@ -609,6 +691,7 @@ pub enum ErrorCode {
      - 中文: 查询资源套餐规格失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.QueryResourceSpecFailed")]
     InternalErrorQueryResourceSpecFailed,
     /**
      `InternalError.QuerySubnetInfoFailed`
@@ -616,6 +699,7 @@ pub enum ErrorCode {
      - 中文: 查询子网信息失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.QuerySubnetInfoFailed")]
     InternalErrorQuerySubnetInfoFailed,
     /**
      `InternalError.QueryUserTMPCredentialFailed`
@@ -623,6 +707,7 @@ pub enum ErrorCode {
      - 中文: 查询用户临时密钥失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.QueryUserTMPCredentialFailed")]
     InternalErrorQueryUserTMPCredentialFailed,
     /**
      `InternalError.QueryVPCInfoFailed`
@@ -630,6 +715,7 @@ pub enum ErrorCode {
      - 中文: 查询vpc信息失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.QueryVPCInfoFailed")]
     InternalErrorQueryVPCInfoFailed,
     /**
      `InternalError.StopJobInstanceFailed`
@@ -637,6 +723,7 @@ pub enum ErrorCode {
      - 中文: 停止任务失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.StopJobInstanceFailed")]
     InternalErrorStopJobInstanceFailed,
     /**
      `InternalError.UnSubmittedStatusNotAllowStop`
@@ -644,6 +731,7 @@ pub enum ErrorCode {
      - 中文: 未提交状态禁止停止
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.UnSubmittedStatusNotAllowStop")]
     InternalErrorUnSubmittedStatusNotAllowStop,
     /**
      `InternalError.ValidateCreateTaskFailed`
@@ -651,6 +739,7 @@ pub enum ErrorCode {
      - 中文: 校验任务参数失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ValidateCreateTaskFailed")]
     InternalErrorValidateCreateTaskFailed,
     /**
      `InvalidParameter`
@@ -665,6 +754,7 @@ pub enum ErrorCode {
      - 中文: 接口过滤条件"运行状态"与"计费状态"不能同时存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.FilterKeyStatusConflictWithChargeStatus")]
     InvalidParameterFilterKeyStatusConflictWithChargeStatus,
     /**
      `InvalidParameter.ModelFileInvalid`
@@ -672,6 +762,7 @@ pub enum ErrorCode {
      - 中文: 模型包不符合规范。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ModelFileInvalid")]
     InvalidParameterModelFileInvalid,
     /**
      `InvalidParameter.ModelIsOffline`
@@ -679,6 +770,7 @@ pub enum ErrorCode {
      - 中文: 模型已下线
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ModelIsOffline")]
     InvalidParameterModelIsOffline,
     /**
      `InvalidParameter.TgwInvalidInterface`
@@ -686,6 +778,7 @@ pub enum ErrorCode {
      - 中文: 无效的接口。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TgwInvalidInterface")]
     InvalidParameterTgwInvalidInterface,
     /**
      `InvalidParameter.UnsupportedMultiLocalDisk`
@@ -693,6 +786,7 @@ pub enum ErrorCode {
      - 中文: 不支持使用多个本地磁盘
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.UnsupportedMultiLocalDisk")]
     InvalidParameterUnsupportedMultiLocalDisk,
     /**
      `InvalidParameter.ValidateError`
@@ -700,6 +794,7 @@ pub enum ErrorCode {
      - 中文: 请求参数校验失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ValidateError")]
     InvalidParameterValidateError,
     /**
      `InvalidParameterValue`
@@ -714,6 +809,7 @@ pub enum ErrorCode {
      - 中文: 当前任务选择了平台CFS的内置代码，且未正确配置/opt/ml/output/data输出路径，任务无法提交
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.AIMarketOutputConfigEmpty")]
     InvalidParameterValueAIMarketOutputConfigEmpty,
     /**
      `InvalidParameterValue.AIMarketPublicAlgoVersionNotExist`
@@ -721,6 +817,7 @@ pub enum ErrorCode {
      - 中文: AI市场公共算法版本Id不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.AIMarketPublicAlgoVersionNotExist")]
     InvalidParameterValueAIMarketPublicAlgoVersionNotExist,
     /**
      `InvalidParameterValue.BackOffLimitIllegal`
@@ -728,6 +825,7 @@ pub enum ErrorCode {
      - 中文: 无效的自动重启次数
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.BackOffLimitIllegal")]
     InvalidParameterValueBackOffLimitIllegal,
     /**
      `InvalidParameterValue.BackOffLimitNotSupport`
@@ -735,6 +833,7 @@ pub enum ErrorCode {
      - 中文: 该任务不支持自动重启
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.BackOffLimitNotSupport")]
     InvalidParameterValueBackOffLimitNotSupport,
     /**
      `InvalidParameterValue.BadName`
@@ -742,6 +841,7 @@ pub enum ErrorCode {
      - 中文: 名称不合法。
      - English: Invalid name.
     */
+    #[doc(alias = "InvalidParameterValue.BadName")]
     InvalidParameterValueBadName,
     /**
      `InvalidParameterValue.CcnHasNoAttachedVpc`
@@ -749,6 +849,7 @@ pub enum ErrorCode {
      - 中文: 云联网未被关联VPC
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CcnHasNoAttachedVpc")]
     InvalidParameterValueCcnHasNoAttachedVpc,
     /**
      `InvalidParameterValue.CfsPathCollision`
@@ -756,6 +857,7 @@ pub enum ErrorCode {
      - 中文: CFS路径与现存的数据有冲突
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CfsPathCollision")]
     InvalidParameterValueCfsPathCollision,
     /**
      `InvalidParameterValue.ClsConfigRequired`
@@ -763,6 +865,7 @@ pub enum ErrorCode {
      - 中文: 请设置日志集、日志主题ID。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ClsConfigRequired")]
     InvalidParameterValueClsConfigRequired,
     /**
      `InvalidParameterValue.CodeRepoDuplicated`
@@ -770,6 +873,7 @@ pub enum ErrorCode {
      - 中文: 存储库重复配置，请移除重复的存储库配置后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CodeRepoDuplicated")]
     InvalidParameterValueCodeRepoDuplicated,
     /**
      `InvalidParameterValue.CodeRepoNotFound`
@@ -777,6 +881,7 @@ pub enum ErrorCode {
      - 中文: 存储库不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CodeRepoNotFound")]
     InvalidParameterValueCodeRepoNotFound,
     /**
      `InvalidParameterValue.CosPathNotExist`
@@ -784,6 +889,7 @@ pub enum ErrorCode {
      - 中文: COS路径不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CosPathNotExist")]
     InvalidParameterValueCosPathNotExist,
     /**
      `InvalidParameterValue.DCAnnotationType`
@@ -791,6 +897,7 @@ pub enum ErrorCode {
      - 中文: 不支持的标注类型。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DCAnnotationType")]
     InvalidParameterValueDCAnnotationType,
     /**
      `InvalidParameterValue.DCCosPathInfo`
@@ -798,6 +905,7 @@ pub enum ErrorCode {
      - 中文: 存储桶参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DCCosPathInfo")]
     InvalidParameterValueDCCosPathInfo,
     /**
      `InvalidParameterValue.DCDatasetAnnotationNotMatch`
@@ -805,6 +913,7 @@ pub enum ErrorCode {
      - 中文: 数据集标注状态不匹配。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DCDatasetAnnotationNotMatch")]
     InvalidParameterValueDCDatasetAnnotationNotMatch,
     /**
      `InvalidParameterValue.DCDatasetIdNotExist`
@@ -812,6 +921,7 @@ pub enum ErrorCode {
      - 中文: 数据集Id不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DCDatasetIdNotExist")]
     InvalidParameterValueDCDatasetIdNotExist,
     /**
      `InvalidParameterValue.DCDatasetNameExist`
@@ -819,6 +929,7 @@ pub enum ErrorCode {
      - 中文: 数据集重名已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DCDatasetNameExist")]
     InvalidParameterValueDCDatasetNameExist,
     /**
      `InvalidParameterValue.DCDatasetType`
@@ -826,6 +937,7 @@ pub enum ErrorCode {
      - 中文: 不支持的数据集类型。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DCDatasetType")]
     InvalidParameterValueDCDatasetType,
     /**
      `InvalidParameterValue.DCFilterValues`
@@ -833,6 +945,7 @@ pub enum ErrorCode {
      - 中文: 不支持的过滤参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DCFilterValues")]
     InvalidParameterValueDCFilterValues,
     /**
      `InvalidParameterValue.DataConfigNumLimitExceeded`
@@ -840,6 +953,7 @@ pub enum ErrorCode {
      - 中文: 数据配置数量超过最大限制
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DataConfigNumLimitExceeded")]
     InvalidParameterValueDataConfigNumLimitExceeded,
     /**
      `InvalidParameterValue.DatasetNotExist`
@@ -847,6 +961,7 @@ pub enum ErrorCode {
      - 中文: 数据集不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DatasetNotExist")]
     InvalidParameterValueDatasetNotExist,
     /**
      `InvalidParameterValue.DatasetNumLimitExceeded`
@@ -854,6 +969,7 @@ pub enum ErrorCode {
      - 中文: 数据集数量超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DatasetNumLimitExceeded")]
     InvalidParameterValueDatasetNumLimitExceeded,
     /**
      `InvalidParameterValue.DuplicateName`
@@ -861,6 +977,7 @@ pub enum ErrorCode {
      - 中文: 实例名称冲突，请更换名称后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DuplicateName")]
     InvalidParameterValueDuplicateName,
     /**
      `InvalidParameterValue.FSPathInaccessible`
@@ -868,6 +985,7 @@ pub enum ErrorCode {
      - 中文: 文件系统路径访问权限受限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FSPathInaccessible")]
     InvalidParameterValueFSPathInaccessible,
     /**
      `InvalidParameterValue.FrameworkVersionNotSupport`
@@ -875,6 +993,7 @@ pub enum ErrorCode {
      - 中文: 训练框架对应的版本不支持，请阅读文档查看TIONE目前支持的框架和版本。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FrameworkVersionNotSupport")]
     InvalidParameterValueFrameworkVersionNotSupport,
     /**
      `InvalidParameterValue.GetCFSMountIPFailed`
@@ -882,6 +1001,7 @@ pub enum ErrorCode {
      - 中文: 获取CFS的挂载IP失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GetCFSMountIPFailed")]
     InvalidParameterValueGetCFSMountIPFailed,
     /**
      `InvalidParameterValue.GetGooseFSFailed`
@@ -889,6 +1009,7 @@ pub enum ErrorCode {
      - 中文: 获取GooseFS实例失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GetGooseFSFailed")]
     InvalidParameterValueGetGooseFSFailed,
     /**
      `InvalidParameterValue.GooseFSConfigCannotEmpty`
@@ -896,6 +1017,7 @@ pub enum ErrorCode {
      - 中文: GooseFS的配置不能为空
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GooseFSConfigCannotEmpty")]
     InvalidParameterValueGooseFSConfigCannotEmpty,
     /**
      `InvalidParameterValue.GooseFSNotExist`
@@ -903,6 +1025,7 @@ pub enum ErrorCode {
      - 中文: 所选的GooseFS实例不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GooseFSNotExist")]
     InvalidParameterValueGooseFSNotExist,
     /**
      `InvalidParameterValue.ImageAddressIllegal`
@@ -910,6 +1033,7 @@ pub enum ErrorCode {
      - 中文: 镜像地址不合法，请重新填写
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ImageAddressIllegal")]
     InvalidParameterValueImageAddressIllegal,
     /**
      `InvalidParameterValue.ImageIllegal`
@@ -917,6 +1041,7 @@ pub enum ErrorCode {
      - 中文: 镜像地址不合法
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ImageIllegal")]
     InvalidParameterValueImageIllegal,
     /**
      `InvalidParameterValue.ImageNotFound`
@@ -924,6 +1049,7 @@ pub enum ErrorCode {
      - 中文: 训练任务镜像不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ImageNotFound")]
     InvalidParameterValueImageNotFound,
     /**
      `InvalidParameterValue.InvalidFilter`
@@ -931,6 +1057,7 @@ pub enum ErrorCode {
      - 中文: 无效的过滤器。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidFilter")]
     InvalidParameterValueInvalidFilter,
     /**
      `InvalidParameterValue.InvalidImageName`
@@ -938,6 +1065,7 @@ pub enum ErrorCode {
      - 中文: 非法镜像
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidImageName")]
     InvalidParameterValueInvalidImageName,
     /**
      `InvalidParameterValue.InvalidResourceSpec`
@@ -945,6 +1073,7 @@ pub enum ErrorCode {
      - 中文: 非法资源规格
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidResourceSpec")]
     InvalidParameterValueInvalidResourceSpec,
     /**
      `InvalidParameterValue.LifecycleNotFound`
@@ -952,6 +1081,7 @@ pub enum ErrorCode {
      - 中文: 生命周期脚本无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LifecycleNotFound")]
     InvalidParameterValueLifecycleNotFound,
     /**
      `InvalidParameterValue.LimitExceeded`
@@ -959,6 +1089,7 @@ pub enum ErrorCode {
      - 中文: 参数值数量超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LimitExceeded")]
     InvalidParameterValueLimitExceeded,
     /**
      `InvalidParameterValue.NotAllow`
@@ -966,6 +1097,7 @@ pub enum ErrorCode {
      - 中文: 操作不允许。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.NotAllow")]
     InvalidParameterValueNotAllow,
     /**
      `InvalidParameterValue.NotAllowedToCreateFreeVolumeNotebookWithBareMetalResourceGroup`
@@ -973,6 +1105,9 @@ pub enum ErrorCode {
      - 中文: 裸金属资源组不支持创建免费存储的Notebook
      - English: not documented; the Chinese text is used.
     */
+    #[doc(
+        alias = "InvalidParameterValue.NotAllowedToCreateFreeVolumeNotebookWithBareMetalResourceGroup"
+    )]
     InvalidParameterValueNotAllowedToCreateFreeVolumeNotebookWithBareMetalResourceGroup,
     /**
      `InvalidParameterValue.NotAllowedToCreateFreeVolumeNotebookWithSWResourceGroup`
@@ -980,6 +1115,9 @@ pub enum ErrorCode {
      - 中文: 纳管资源组不支持cbs存储，请使用CFS
      - English: not documented; the Chinese text is used.
     */
+    #[doc(
+        alias = "InvalidParameterValue.NotAllowedToCreateFreeVolumeNotebookWithSWResourceGroup"
+    )]
     InvalidParameterValueNotAllowedToCreateFreeVolumeNotebookWithSWResourceGroup,
     /**
      `InvalidParameterValue.NotAllowedToCreateNotebookWithBareMetalResourceGroup`
@@ -987,6 +1125,9 @@ pub enum ErrorCode {
      - 中文: 裸金属资源组不支持创建Notebook
      - English: not documented; the Chinese text is used.
     */
+    #[doc(
+        alias = "InvalidParameterValue.NotAllowedToCreateNotebookWithBareMetalResourceGroup"
+    )]
     InvalidParameterValueNotAllowedToCreateNotebookWithBareMetalResourceGroup,
     /**
      `InvalidParameterValue.PageLimitExceeded`
@@ -994,6 +1135,7 @@ pub enum ErrorCode {
      - 中文: 分页查询limit超出限制
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PageLimitExceeded")]
     InvalidParameterValuePageLimitExceeded,
     /**
      `InvalidParameterValue.ParamLengthExceedLimit`
@@ -1001,6 +1143,7 @@ pub enum ErrorCode {
      - 中文: 参数长度超过限制
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ParamLengthExceedLimit")]
     InvalidParameterValueParamLengthExceedLimit,
     /**
      `InvalidParameterValue.PathIllegal`
@@ -1008,6 +1151,7 @@ pub enum ErrorCode {
      - 中文: 本地盘路径不合法
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PathIllegal")]
     InvalidParameterValuePathIllegal,
     /**
      `InvalidParameterValue.QueryVPCInfoFailed`
@@ -1015,6 +1159,7 @@ pub enum ErrorCode {
      - 中文: 查询vpc信息失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.QueryVPCInfoFailed")]
     InvalidParameterValueQueryVPCInfoFailed,
     /**
      `InvalidParameterValue.RDMAConfigIllegal`
@@ -1022,6 +1167,7 @@ pub enum ErrorCode {
      - 中文: RDMA配置不合法
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RDMAConfigIllegal")]
     InvalidParameterValueRDMAConfigIllegal,
     /**
      `InvalidParameterValue.ResourceConfigIllegal`
@@ -1029,6 +1175,7 @@ pub enum ErrorCode {
      - 中文: 资源配置不合法
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ResourceConfigIllegal")]
     InvalidParameterValueResourceConfigIllegal,
     /**
      `InvalidParameterValue.SubnetNotFound`
@@ -1036,6 +1183,7 @@ pub enum ErrorCode {
      - 中文: 子网不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.SubnetNotFound")]
     InvalidParameterValueSubnetNotFound,
     /**
      `InvalidParameterValue.TAIJIResourceConfigIllegal`
@@ -1043,6 +1191,7 @@ pub enum ErrorCode {
      - 中文: 创建精调任务失败，请按照模版推荐资源进行配置。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TAIJIResourceConfigIllegal")]
     InvalidParameterValueTAIJIResourceConfigIllegal,
     /**
      `InvalidParameterValue.TopicNotFound`
@@ -1050,6 +1199,7 @@ pub enum ErrorCode {
      - 中文: 未找到当前日志主题。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TopicNotFound")]
     InvalidParameterValueTopicNotFound,
     /**
      `InvalidParameterValue.UnsupportedDataConfig`
@@ -1057,6 +1207,7 @@ pub enum ErrorCode {
      - 中文: 裸金属类型资源组不支持配置输入数据
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UnsupportedDataConfig")]
     InvalidParameterValueUnsupportedDataConfig,
     /**
      `InvalidParameterValue.UnsupportedGooseFSConfig`
@@ -1064,6 +1215,7 @@ pub enum ErrorCode {
      - 中文: 不支持使用GooseFS实例
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UnsupportedGooseFSConfig")]
     InvalidParameterValueUnsupportedGooseFSConfig,
     /**
      `InvalidParameterValue.UnsupportedMultiCBSStorage`
@@ -1071,6 +1223,7 @@ pub enum ErrorCode {
      - 中文: 不支持同一实例挂载多个CBS存储
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UnsupportedMultiCBSStorage")]
     InvalidParameterValueUnsupportedMultiCBSStorage,
     /**
      `InvalidParameterValue.VolumeShrinkNotAllow`
@@ -1078,6 +1231,7 @@ pub enum ErrorCode {
      - 中文: Notebook卷大小只能增加，如需减小容量请重新创建实例。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.VolumeShrinkNotAllow")]
     InvalidParameterValueVolumeShrinkNotAllow,
     /**
      `LimitExceeded`
@@ -1106,6 +1260,7 @@ pub enum ErrorCode {
      - 中文: 余额不足，创建/更新失败。
      - English: Insufficient balance. Failed to create or update.
     */
+    #[doc(alias = "OperationDenied.BalanceInsufficient")]
     OperationDeniedBalanceInsufficient,
     /**
      `OperationDenied.BillingException`
@@ -1113,6 +1268,7 @@ pub enum ErrorCode {
      - 中文: 计费平台出错
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.BillingException")]
     OperationDeniedBillingException,
     /**
      `OperationDenied.BillingStatusNotSupportWhitelistGPUType`
@@ -1120,6 +1276,7 @@ pub enum ErrorCode {
      - 中文: 资源类型不支持，请检查白名单配置
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.BillingStatusNotSupportWhitelistGPUType")]
     OperationDeniedBillingStatusNotSupportWhitelistGPUType,
     /**
      `OperationDenied.BillingStatusResourceInsufficient`
@@ -1127,6 +1284,7 @@ pub enum ErrorCode {
      - 中文: 按量计费资源售罄。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.BillingStatusResourceInsufficient")]
     OperationDeniedBillingStatusResourceInsufficient,
     /**
      `OperationDenied.ForbidModifyVpcAndSubnet`
@@ -1134,6 +1292,7 @@ pub enum ErrorCode {
      - 中文: vpc 和 子网 禁止修改
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.ForbidModifyVpcAndSubnet")]
     OperationDeniedForbidModifyVpcAndSubnet,
     /**
      `OperationDenied.IpIllegal`
@@ -1141,6 +1300,7 @@ pub enum ErrorCode {
      - 中文: IP不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.IpIllegal")]
     OperationDeniedIpIllegal,
     /**
      `OperationDenied.MIYINGBalanceInsufficient`
@@ -1148,6 +1308,7 @@ pub enum ErrorCode {
      - 中文: 觅影资源包余额不足，请先充值。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.MIYINGBalanceInsufficient")]
     OperationDeniedMIYINGBalanceInsufficient,
     /**
      `OperationDenied.NetworkCidrIllegal`
@@ -1155,6 +1316,7 @@ pub enum ErrorCode {
      - 中文: 网段不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NetworkCidrIllegal")]
     OperationDeniedNetworkCidrIllegal,
     /**
      `OperationDenied.NotAllow`
@@ -1162,6 +1324,7 @@ pub enum ErrorCode {
      - 中文: 操作不允许
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NotAllow")]
     OperationDeniedNotAllow,
     /**
      `OperationDenied.NotSupportCustomResource`
@@ -1169,6 +1332,7 @@ pub enum ErrorCode {
      - 中文: 当前资源组已开启资源按GPU比例预设，仅支持提交含GPU资源的任务
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NotSupportCustomResource")]
     OperationDeniedNotSupportCustomResource,
     /**
      `OperationDenied.ResourceGroupInsufficient`
@@ -1176,6 +1340,7 @@ pub enum ErrorCode {
      - 中文: 预付费资源组余量不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.ResourceGroupInsufficient")]
     OperationDeniedResourceGroupInsufficient,
     /**
      `OperationDenied.SubnetIllegal`
@@ -1183,6 +1348,7 @@ pub enum ErrorCode {
      - 中文: 子网不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.SubnetIllegal")]
     OperationDeniedSubnetIllegal,
     /**
      `OperationDenied.TAIJIApplicationGroupInsufficient`
@@ -1190,6 +1356,7 @@ pub enum ErrorCode {
      - 中文: 太极应用组存量资源不足，不满足训练要求
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.TAIJIApplicationGroupInsufficient")]
     OperationDeniedTAIJIApplicationGroupInsufficient,
     /**
      `OperationDenied.UnauthorizedOperation`
@@ -1197,6 +1364,7 @@ pub enum ErrorCode {
      - 中文: 无访问权限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.UnauthorizedOperation")]
     OperationDeniedUnauthorizedOperation,
     /**
      `OperationDenied.WhitelistQuotaExceed`
@@ -1204,6 +1372,7 @@ pub enum ErrorCode {
      - 中文: 白名单免费配额不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.WhitelistQuotaExceed")]
     OperationDeniedWhitelistQuotaExceed,
     /**
      `ResourceInUse`
@@ -1225,6 +1394,7 @@ pub enum ErrorCode {
      - 中文: 申请资源超过用户在当前资源组的最大配额限制
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInsufficient.QuotaInsufficient")]
     ResourceInsufficientQuotaInsufficient,
     /**
      `ResourceInsufficient.SSHPortIsConsumedUp`
@@ -1232,6 +1402,7 @@ pub enum ErrorCode {
      - 中文: SSH端口资源耗尽
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInsufficient.SSHPortIsConsumedUp")]
     ResourceInsufficientSSHPortIsConsumedUp,
     /**
      `ResourceNotFound`
@@ -1246,6 +1417,7 @@ pub enum ErrorCode {
      - 中文: 文件系统不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.CfsNotFound")]
     ResourceNotFoundCfsNotFound,
     /**
      `ResourceNotFound.NoModel`
@@ -1253,6 +1425,7 @@ pub enum ErrorCode {
      - 中文: 没有该模型。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.NoModel")]
     ResourceNotFoundNoModel,
     /**
      `ResourceNotFound.ResourceGroupNotFound`
@@ -1260,6 +1433,7 @@ pub enum ErrorCode {
      - 中文: 资源组不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ResourceGroupNotFound")]
     ResourceNotFoundResourceGroupNotFound,
     /**
      `ResourceNotFound.VPCNotFound`
@@ -1267,6 +1441,7 @@ pub enum ErrorCode {
      - 中文: vpc不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.VPCNotFound")]
     ResourceNotFoundVPCNotFound,
     /**
      `ResourceUnavailable`
@@ -1295,6 +1470,7 @@ pub enum ErrorCode {
      - 中文: 资源不属于当前登录用户主账号，无权限访问。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.NoPermission")]
     UnauthorizedOperationNoPermission,
     /**
      `UnknownParameter`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Service already activated.
     */
+    #[doc(alias = "FailedOperation.AlreadyEnabled")]
     FailedOperationAlreadyEnabled,
     /**
      `FailedOperation.CosBucketInvalid`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Invalid COS bucket. The bucket does not exist or is not authorized.
     */
+    #[doc(alias = "FailedOperation.CosBucketInvalid")]
     FailedOperationCosBucketInvalid,
     /**
      `FailedOperation.FileDownloadFail`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 文档下载失败，请检查请求参数中URL是否正确，或者如果您使用其他的文件存储服务，请检查文件存储服务的上传带宽，文档转码服务仅提供1分钟的下载时间，如果下载不成功本次的转码请求将以失败终止。
      - English: Failed to download the document. To correct this, check whether the URL in the request parameter is correct. If you are using another file storage service, check the upload bandwidth of the file storage service. The document transcoding service supports downloading with a maximum duration of 1 minute. If the download fails, the transcoding request will also fail.
     */
+    #[doc(alias = "FailedOperation.FileDownloadFail")]
     FailedOperationFileDownloadFail,
     /**
      `FailedOperation.FileFormatError`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 文档格式错误，不支持转换只读文档或者已加密的文档。
      - English: The document format is invalid. Read-only or encrypted documents cannot be transcoded.
     */
+    #[doc(alias = "FailedOperation.FileFormatError")]
     FailedOperationFileFormatError,
     /**
      `FailedOperation.FileOpenFail`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 文档打开失败，请检查提交转码的文档是否加密或有其他格式问题。
      - English: Failed to open the document. To correct this, check whether the document for transcoding is encrypted or encounters other format issues.
     */
+    #[doc(alias = "FailedOperation.FileOpenFail")]
     FailedOperationFileOpenFail,
     /**
      `FailedOperation.FileUploadFail`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 转码后上传结果失败，请稍后重试。
      - English: Failed to upload the transcoding result. To correct this, try again later.
     */
+    #[doc(alias = "FailedOperation.FileUploadFail")]
     FailedOperationFileUploadFail,
     /**
      `FailedOperation.GetCredentialFail`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Failed to obtain a temporary key.
     */
+    #[doc(alias = "FailedOperation.GetCredentialFail")]
     FailedOperationGetCredentialFail,
     /**
      `FailedOperation.Preprocess`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 转码预处理失败，具体请参考错误描述或联系客服人员。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.Preprocess")]
     FailedOperationPreprocess,
     /**
      `FailedOperation.PreprocessServerError`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: 预处理服务出现内部错误，请稍后重试或联系客户人员。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.PreprocessServerError")]
     FailedOperationPreprocessServerError,
     /**
      `FailedOperation.Record`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 录制失败，具体请参考错误描述。
      - English: Failed to record. For more information, see the error description.
     */
+    #[doc(alias = "FailedOperation.Record")]
     FailedOperationRecord,
     /**
      `FailedOperation.Transcode`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: 转码失败，具体请参考错误描述或联系客服人员。
      - English: Failed to transcode. For more information, see the error description or contact our customer service.
     */
+    #[doc(alias = "FailedOperation.Transcode")]
     FailedOperationTranscode,
     /**
      `FailedOperation.TranscodeServerError`
@@ -105,6 +116,7 @@ pub enum ErrorCode {
      - 中文: 转码服务出现内部错误，请稍后重试或联系客户人员。
      - English: The transcoding service encountered an internal error. Please try again later or contact our customer service.
     */
+    #[doc(alias = "FailedOperation.TranscodeServerError")]
     FailedOperationTranscodeServerError,
     /**
      `FailedOperation.WhiteboardPush`
@@ -112,6 +124,7 @@ pub enum ErrorCode {
      - 中文: 白板推流失败，具体请参考错误描述。
      - English: Whiteboard push failed. For more information, see the error description.
     */
+    #[doc(alias = "FailedOperation.WhiteboardPush")]
     FailedOperationWhiteboardPush,
     /**
      `InternalError`
@@ -133,6 +146,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Whiteboard application already exists.
     */
+    #[doc(alias = "InvalidParameter.ApplicationAlreadyExists")]
     InvalidParameterApplicationAlreadyExists,
     /**
      `InvalidParameter.BodyParameterTypeUnmatched`
@@ -140,6 +154,7 @@ pub enum ErrorCode {
      - 中文: 参数类型不匹配。
      - English: The parameter type does not match.
     */
+    #[doc(alias = "InvalidParameter.BodyParameterTypeUnmatched")]
     InvalidParameterBodyParameterTypeUnmatched,
     /**
      `InvalidParameter.CallbackAddressFormatError`
@@ -147,6 +162,7 @@ pub enum ErrorCode {
      - 中文: 回调地址格式错误。
      - English: The callback address format is invalid.
     */
+    #[doc(alias = "InvalidParameter.CallbackAddressFormatError")]
     InvalidParameterCallbackAddressFormatError,
     /**
      `InvalidParameter.CdnDomainNotFound`
@@ -154,6 +170,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: CDN domain name not found.
     */
+    #[doc(alias = "InvalidParameter.CdnDomainNotFound")]
     InvalidParameterCdnDomainNotFound,
     /**
      `InvalidParameter.FileFormatUnsupported`
@@ -161,6 +178,7 @@ pub enum ErrorCode {
      - 中文: 文档后缀名对应的格式不支持。
      - English: The document extension is not supported.
     */
+    #[doc(alias = "InvalidParameter.FileFormatUnsupported")]
     InvalidParameterFileFormatUnsupported,
     /**
      `InvalidParameter.InvalidExtra`
@@ -168,6 +186,7 @@ pub enum ErrorCode {
      - 中文: 额外指定的特殊功能不存在。
      - English: The specified special feature does not exist.
     */
+    #[doc(alias = "InvalidParameter.InvalidExtra")]
     InvalidParameterInvalidExtra,
     /**
      `InvalidParameter.InvalidTaskType`
@@ -175,6 +194,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Unsupported configuration task type.
     */
+    #[doc(alias = "InvalidParameter.InvalidTaskType")]
     InvalidParameterInvalidTaskType,
     /**
      `InvalidParameter.PreprocessParameter`
@@ -182,6 +202,7 @@ pub enum ErrorCode {
      - 中文: 转码预处理参数格式不正确。
      - English: The transcoding preprocessing parameter format is incorrect.
     */
+    #[doc(alias = "InvalidParameter.PreprocessParameter")]
     InvalidParameterPreprocessParameter,
     /**
      `InvalidParameter.RecordParameter`
@@ -189,6 +210,7 @@ pub enum ErrorCode {
      - 中文: 实时录制参数格式不正确。
      - English: The format of the real-time recording parameter is invalid.
     */
+    #[doc(alias = "InvalidParameter.RecordParameter")]
     InvalidParameterRecordParameter,
     /**
      `InvalidParameter.SdkAppIdNotFound`
@@ -196,6 +218,7 @@ pub enum ErrorCode {
      - 中文: SdkAppId不存在或格式错误。
      - English: The SdkAppId does not exist or is invalid.
     */
+    #[doc(alias = "InvalidParameter.SdkAppIdNotFound")]
     InvalidParameterSdkAppIdNotFound,
     /**
      `InvalidParameter.TaskNotFound`
@@ -203,6 +226,7 @@ pub enum ErrorCode {
      - 中文: 需要查询的任务不存在。
      - English: The task to query does not exist.
     */
+    #[doc(alias = "InvalidParameter.TaskNotFound")]
     InvalidParameterTaskNotFound,
     /**
      `InvalidParameter.TimeFormat`
@@ -210,6 +234,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Parsing failed due to an invalid time format.
     */
+    #[doc(alias = "InvalidParameter.TimeFormat")]
     InvalidParameterTimeFormat,
     /**
      `InvalidParameter.TranscodeParameter`
@@ -217,6 +242,7 @@ pub enum ErrorCode {
      - 中文: 文档转码参数格式不正确。
      - English: The document transcoding parameter format is invalid.
     */
+    #[doc(alias = "InvalidParameter.TranscodeParameter")]
     InvalidParameterTranscodeParameter,
     /**
      `InvalidParameter.UnmarshalJSONBodyFail`
@@ -224,6 +250,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: JSON parsing failed, which may be due to parameter type mismatch.
     */
+    #[doc(alias = "InvalidParameter.UnmarshalJSONBodyFail")]
     InvalidParameterUnmarshalJSONBodyFail,
     /**
      `InvalidParameter.UrlFormatError`
@@ -231,6 +258,7 @@ pub enum ErrorCode {
      - 中文: 文档下载Url格式错误，请检查请求参数里的Url。
      - English: The document download URL format is invalid. To correct this, check the URL in the request parameter.
     */
+    #[doc(alias = "InvalidParameter.UrlFormatError")]
     InvalidParameterUrlFormatError,
     /**
      `LimitExceeded.TaskConcurrency`
@@ -238,6 +266,7 @@ pub enum ErrorCode {
      - 中文: 转码或录制任务并发数量超过限制，请参考错误描述或稍后重试。
      - English: The number of concurrent transcoding or recording tasks exceeds the limit. For more information, see the error description or try again later.
     */
+    #[doc(alias = "LimitExceeded.TaskConcurrency")]
     LimitExceededTaskConcurrency,
     /**
      `LimitExceeded.TranscodePagesLimitation`
@@ -245,6 +274,7 @@ pub enum ErrorCode {
      - 中文: 超过文档最大页数限制，目前不支持超过500页的文件转码，如有特殊需求，请联系客服人员。
      - English: The number of pages exceeds the limit. Transcoding a file with more than 500 pages is currently unsupported. If you do need this feature, contact our customer service.
     */
+    #[doc(alias = "LimitExceeded.TranscodePagesLimitation")]
     LimitExceededTranscodePagesLimitation,
     /**
      `RequestLimitExceeded`
@@ -259,6 +289,7 @@ pub enum ErrorCode {
      - 中文: 实时录制任务录制用户已被其他录制任务使用。
      - English: The recording user account for real-time recording has started another recording task.
     */
+    #[doc(alias = "ResourceInUse.RecordUserId")]
     ResourceInUseRecordUserId,
     /**
      `ResourceUnavailable`
@@ -273,6 +304,7 @@ pub enum ErrorCode {
      - 中文: 资源不可用，接口未授权。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.InterfaceUnAuthorized")]
     ResourceUnavailableInterfaceUnAuthorized,
     /**
      `ResourceUnavailable.NotRegistered`
@@ -280,6 +312,7 @@ pub enum ErrorCode {
      - 中文: 未开通互动白板。
      - English: TIW is not enabled.
     */
+    #[doc(alias = "ResourceUnavailable.NotRegistered")]
     ResourceUnavailableNotRegistered,
     /**
      `ResourceUnavailable.ServiceExpired`
@@ -287,6 +320,7 @@ pub enum ErrorCode {
      - 中文: 账户欠费或者互动白板服务已过期。
      - English: The account is in arrears or the TIW service has expired.
     */
+    #[doc(alias = "ResourceUnavailable.ServiceExpired")]
     ResourceUnavailableServiceExpired,
     /**
      `UnauthorizedOperation`
@@ -301,6 +335,7 @@ pub enum ErrorCode {
      - 中文: SdkAppId不存在或者SdkAppId与当前腾讯云账号不对应。
      - English: The SdkAppId does not exist or does not match the current Tencent Cloud account.
     */
+    #[doc(alias = "UnauthorizedOperation.SdkAppId")]
     UnauthorizedOperationSdkAppId,
     /**
      `UnknownParameter`
@@ -322,6 +357,7 @@ pub enum ErrorCode {
      - 中文: 当前未完成的任务不能在此状态下执行指定操作，例如对正在录制的任务执行恢复录制等。
      - English: The specified operation cannot be performed for pending tasks in this state. For example, you cannot resume recording for a recording task.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidTaskStatus")]
     UnsupportedOperationInvalidTaskStatus,
     /**
      `UnsupportedOperation.TaskHasAlreadyStopped`
@@ -329,6 +365,7 @@ pub enum ErrorCode {
      - 中文: 任务结束，不能执行指定操作。
      - English: The task is completed, and therefore the specified operation cannot be performed.
     */
+    #[doc(alias = "UnsupportedOperation.TaskHasAlreadyStopped")]
     UnsupportedOperationTaskHasAlreadyStopped,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: 获取用户认证信息失败。
      - English: Failed to obtain user authentication information.
     */
+    #[doc(alias = "FailedOperation.AccountCommon")]
     FailedOperationAccountCommon,
     /**
      `FailedOperation.AccountUserNotAuthenticated`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: 账户未通过认证。
      - English: The account is not verified.
     */
+    #[doc(alias = "FailedOperation.AccountUserNotAuthenticated")]
     FailedOperationAccountUserNotAuthenticated,
     /**
      `FailedOperation.AddVpcCniSubnetsFailed`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 添加VPC-CNI子网失败
      - English: Failed to add VPC-CNI Subnet.
     */
+    #[doc(alias = "FailedOperation.AddVpcCniSubnetsFailed")]
     FailedOperationAddVpcCniSubnetsFailed,
     /**
      `FailedOperation.AsCommon`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 伸缩组资源创建报错。
      - English: An error occurs while creating scaling group resources.
     */
+    #[doc(alias = "FailedOperation.AsCommon")]
     FailedOperationAsCommon,
     /**
      `FailedOperation.CVMUnexpectedError`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: CVM未知错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CVMUnexpectedError")]
     FailedOperationCVMUnexpectedError,
     /**
      `FailedOperation.CamNoAuth`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 无该接口CAM权限。
      - English: Not authorized to access this API
     */
+    #[doc(alias = "FailedOperation.CamNoAuth")]
     FailedOperationCamNoAuth,
     /**
      `FailedOperation.ClusterForbiddenToDelete`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 集群禁止删除。
      - English: The cluster cannot be deleted.
     */
+    #[doc(alias = "FailedOperation.ClusterForbiddenToDelete")]
     FailedOperationClusterForbiddenToDelete,
     /**
      `FailedOperation.ClusterNotFound`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 集群未找到。
      - English: The cluster is not found.
     */
+    #[doc(alias = "FailedOperation.ClusterNotFound")]
     FailedOperationClusterNotFound,
     /**
      `FailedOperation.ClusterState`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: 集群状态错误。
      - English: Cluster status error.
     */
+    #[doc(alias = "FailedOperation.ClusterState")]
     FailedOperationClusterState,
     /**
      `FailedOperation.ClusterUpgradeNodeVersion`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 集群节点版本过低。
      - English: The version of the cluster node is too old.
     */
+    #[doc(alias = "FailedOperation.ClusterUpgradeNodeVersion")]
     FailedOperationClusterUpgradeNodeVersion,
     /**
      `FailedOperation.ClusterVersionNotSupport`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: 集群版本不支持该操作
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ClusterVersionNotSupport")]
     FailedOperationClusterVersionNotSupport,
     /**
      `FailedOperation.ComponentClientCommon`
@@ -105,6 +116,7 @@ pub enum ErrorCode {
      - 中文: 内部Client错误。
      - English: Internal client error.
     */
+    #[doc(alias = "FailedOperation.ComponentClientCommon")]
     FailedOperationComponentClientCommon,
     /**
      `FailedOperation.ComponentClientHttp`
@@ -112,6 +124,7 @@ pub enum ErrorCode {
      - 中文: 内部HTTP客户端错误。
      - English: Internal HTTP client error.
     */
+    #[doc(alias = "FailedOperation.ComponentClientHttp")]
     FailedOperationComponentClientHttp,
     /**
      `FailedOperation.ComponentClientUnpack`
@@ -119,6 +132,7 @@ pub enum ErrorCode {
      - 中文: 内部HTTP解包失败。
      - English: Internal HTTP decapsulation failed.
     */
+    #[doc(alias = "FailedOperation.ComponentClientUnpack")]
     FailedOperationComponentClientUnpack,
     /**
      `FailedOperation.ComponentClinetHttp`
@@ -126,6 +140,7 @@ pub enum ErrorCode {
      - 中文: 请求(http请求)其他云服务失败。
      - English: Failed to request (HTTP request) other Tencent Cloud services.
     */
+    #[doc(alias = "FailedOperation.ComponentClinetHttp")]
     FailedOperationComponentClinetHttp,
     /**
      `FailedOperation.CreateClsClient`
@@ -133,6 +148,7 @@ pub enum ErrorCode {
      - 中文: 创建CLS客户端失败。
      - English: Failed to create CLS Client.
     */
+    #[doc(alias = "FailedOperation.CreateClsClient")]
     FailedOperationCreateClsClient,
     /**
      `FailedOperation.CreateClsConfig`
@@ -140,6 +156,7 @@ pub enum ErrorCode {
      - 中文: 创建CLS采集配置失败。
      - English: Failed to create CLS collection configuration.
     */
+    #[doc(alias = "FailedOperation.CreateClsConfig")]
     FailedOperationCreateClsConfig,
     /**
      `FailedOperation.CreateClsIndex`
@@ -147,6 +164,7 @@ pub enum ErrorCode {
      - 中文: 创建CLS索引失败。
      - English: Failed to create CLS index.
     */
+    #[doc(alias = "FailedOperation.CreateClsIndex")]
     FailedOperationCreateClsIndex,
     /**
      `FailedOperation.CreateClsLogSet`
@@ -154,6 +172,7 @@ pub enum ErrorCode {
      - 中文: 创建CLS日志集失败。
      - English: Failed to create the CLS log set.
     */
+    #[doc(alias = "FailedOperation.CreateClsLogSet")]
     FailedOperationCreateClsLogSet,
     /**
      `FailedOperation.CreateClsMachineGroup`
@@ -161,6 +180,7 @@ pub enum ErrorCode {
      - 中文: 创建CLS机器组失败。
      - English: Failed to create CLS machine group.
     */
+    #[doc(alias = "FailedOperation.CreateClsMachineGroup")]
     FailedOperationCreateClsMachineGroup,
     /**
      `FailedOperation.CreateClsTopic`
@@ -168,6 +188,7 @@ pub enum ErrorCode {
      - 中文: 创建 CLS 主题失败。
      - English: Failed to create CLS topic.
     */
+    #[doc(alias = "FailedOperation.CreateClsTopic")]
     FailedOperationCreateClsTopic,
     /**
      `FailedOperation.CvmCommon`
@@ -175,6 +196,7 @@ pub enum ErrorCode {
      - 中文: cvm创建节点报错。
      - English: Failed to create the node due to a CVM error
     */
+    #[doc(alias = "FailedOperation.CvmCommon")]
     FailedOperationCvmCommon,
     /**
      `FailedOperation.CvmDeletionProtection`
@@ -182,6 +204,7 @@ pub enum ErrorCode {
      - 中文: CVM开启销毁保护，无法移出。
      - English: CVM Termination Protection is enabled, and it cannot be removed.
     */
+    #[doc(alias = "FailedOperation.CvmDeletionProtection")]
     FailedOperationCvmDeletionProtection,
     /**
      `FailedOperation.CvmNumberNotMatch`
@@ -189,6 +212,7 @@ pub enum ErrorCode {
      - 中文: 存在云服务器在CVM侧查询不到。
      - English: Some of the specified CVMs are not found.
     */
+    #[doc(alias = "FailedOperation.CvmNumberNotMatch")]
     FailedOperationCvmNumberNotMatch,
     /**
      `FailedOperation.CvmVpcidNotMatch`
@@ -196,6 +220,7 @@ pub enum ErrorCode {
      - 中文: CVM 和 VPC ID 不匹配。
      - English: The CVM does not match the VPC ID.
     */
+    #[doc(alias = "FailedOperation.CvmVpcidNotMatch")]
     FailedOperationCvmVpcidNotMatch,
     /**
      `FailedOperation.Db`
@@ -203,6 +228,7 @@ pub enum ErrorCode {
      - 中文: db错误。
      - English: Database error.
     */
+    #[doc(alias = "FailedOperation.Db")]
     FailedOperationDb,
     /**
      `FailedOperation.DbRecordNotFound`
@@ -210,6 +236,7 @@ pub enum ErrorCode {
      - 中文: 记录未找到。
      - English: Record not found.
     */
+    #[doc(alias = "FailedOperation.DbRecordNotFound")]
     FailedOperationDbRecordNotFound,
     /**
      `FailedOperation.DeprecatedAPI`
@@ -217,6 +244,7 @@ pub enum ErrorCode {
      - 中文: 接口已被废弃，请使用其他接口
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DeprecatedAPI")]
     FailedOperationDeprecatedAPI,
     /**
      `FailedOperation.DfwGetUSGQuota`
@@ -224,6 +252,7 @@ pub enum ErrorCode {
      - 中文: 获得安全组配额失败。
      - English: Failed to obtain security group quota.
     */
+    #[doc(alias = "FailedOperation.DfwGetUSGQuota")]
     FailedOperationDfwGetUSGQuota,
     /**
      `FailedOperation.DisableVPCCNIFailed`
@@ -231,6 +260,7 @@ pub enum ErrorCode {
      - 中文: 集群关闭 VPC-CNI 模式失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DisableVPCCNIFailed")]
     FailedOperationDisableVPCCNIFailed,
     /**
      `FailedOperation.EnableVPCCNIFailed`
@@ -238,6 +268,7 @@ pub enum ErrorCode {
      - 中文: 开启 VPC-CNI 模式失败。
      - English: Failed to enable the VPC-CNI mode.
     */
+    #[doc(alias = "FailedOperation.EnableVPCCNIFailed")]
     FailedOperationEnableVPCCNIFailed,
     /**
      `FailedOperation.GetClsConfig`
@@ -245,6 +276,7 @@ pub enum ErrorCode {
      - 中文: 获取CLS采集配置失败。
      - English: Failed to obtain CLS collection configuration.
     */
+    #[doc(alias = "FailedOperation.GetClsConfig")]
     FailedOperationGetClsConfig,
     /**
      `FailedOperation.GetClsConfigMachineGroups`
@@ -252,6 +284,7 @@ pub enum ErrorCode {
      - 中文: 获取CLS采集配置绑定的机器组失败。
      - English: Failed to obtain the machine group bound to the CLS collection configuration.
     */
+    #[doc(alias = "FailedOperation.GetClsConfigMachineGroups")]
     FailedOperationGetClsConfigMachineGroups,
     /**
      `FailedOperation.GetClsIndex`
@@ -259,6 +292,7 @@ pub enum ErrorCode {
      - 中文: 获取CLS索引配置失败。
      - English: Failed to obtain CLS index configuration.
     */
+    #[doc(alias = "FailedOperation.GetClsIndex")]
     FailedOperationGetClsIndex,
     /**
      `FailedOperation.GetClsLogSet`
@@ -266,6 +300,7 @@ pub enum ErrorCode {
      - 中文: 查询主题集失败。
      - English: Failed to query the topic set.
     */
+    #[doc(alias = "FailedOperation.GetClsLogSet")]
     FailedOperationGetClsLogSet,
     /**
      `FailedOperation.GetClsMachineGroup`
@@ -273,6 +308,7 @@ pub enum ErrorCode {
      - 中文: 获取CLS机器组失败。
      - English: Failed to obtain the CLS machine group.
     */
+    #[doc(alias = "FailedOperation.GetClsMachineGroup")]
     FailedOperationGetClsMachineGroup,
     /**
      `FailedOperation.GetClsMachineGroupConfigs`
@@ -280,6 +316,7 @@ pub enum ErrorCode {
      - 中文: 获取CLS机器组绑定的采集配置失败。
      - English: Failed to obtain the collection configuration bound to the CLS machine group.
     */
+    #[doc(alias = "FailedOperation.GetClsMachineGroupConfigs")]
     FailedOperationGetClsMachineGroupConfigs,
     /**
      `FailedOperation.GetClsTopic`
@@ -287,6 +324,7 @@ pub enum ErrorCode {
      - 中文: 获取CLS日志主题失败。
      - English: Failed to obtain CLS log topic.
     */
+    #[doc(alias = "FailedOperation.GetClsTopic")]
     FailedOperationGetClsTopic,
     /**
      `FailedOperation.GetClusterFailed`
@@ -294,6 +332,7 @@ pub enum ErrorCode {
      - 中文: 获取集群失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GetClusterFailed")]
     FailedOperationGetClusterFailed,
     /**
      `FailedOperation.K8sClientBuildError`
@@ -301,6 +340,7 @@ pub enum ErrorCode {
      - 中文: Kubernetes client建立失败。
      - English: Failed to create the Kubernetes client.
     */
+    #[doc(alias = "FailedOperation.K8sClientBuildError")]
     FailedOperationK8sClientBuildError,
     /**
      `FailedOperation.KubeClientConf`
@@ -308,6 +348,7 @@ pub enum ErrorCode {
      - 中文: 通过配置文件创建集群Client错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.KubeClientConf")]
     FailedOperationKubeClientConf,
     /**
      `FailedOperation.KubeClientConnection`
@@ -315,6 +356,7 @@ pub enum ErrorCode {
      - 中文: 连接用户Kubernetes集群失败。
      - English: Failed to connect to the customer Kubernetes cluster.
     */
+    #[doc(alias = "FailedOperation.KubeClientConnection")]
     FailedOperationKubeClientConnection,
     /**
      `FailedOperation.KubeClientCreate`
@@ -322,6 +364,7 @@ pub enum ErrorCode {
      - 中文: 创建kube client失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.KubeClientCreate")]
     FailedOperationKubeClientCreate,
     /**
      `FailedOperation.KubeCommon`
@@ -329,6 +372,7 @@ pub enum ErrorCode {
      - 中文: KubernetesAPI错误。
      - English: Kubernetes API error.
     */
+    #[doc(alias = "FailedOperation.KubeCommon")]
     FailedOperationKubeCommon,
     /**
      `FailedOperation.KubernetesClientBuildError`
@@ -336,6 +380,7 @@ pub enum ErrorCode {
      - 中文: Kubernetes client建立失败。
      - English: Failed to create the Kubernetes client.
     */
+    #[doc(alias = "FailedOperation.KubernetesClientBuildError")]
     FailedOperationKubernetesClientBuildError,
     /**
      `FailedOperation.KubernetesCreateOperationError`
@@ -343,6 +388,7 @@ pub enum ErrorCode {
      - 中文: 创建集群Client出错。
      - English: An error occurs while creating the cluster client.
     */
+    #[doc(alias = "FailedOperation.KubernetesCreateOperationError")]
     FailedOperationKubernetesCreateOperationError,
     /**
      `FailedOperation.KubernetesDeleteOperationError`
@@ -350,6 +396,7 @@ pub enum ErrorCode {
      - 中文: Kubernetes Delete 操作错误。
      - English: Kubernetes Delete operation error.
     */
+    #[doc(alias = "FailedOperation.KubernetesDeleteOperationError")]
     FailedOperationKubernetesDeleteOperationError,
     /**
      `FailedOperation.KubernetesGetOperationError`
@@ -357,6 +404,7 @@ pub enum ErrorCode {
      - 中文: 获取Kubernetes资源失败。
      - English: Failed to get Kubernetes resources.
     */
+    #[doc(alias = "FailedOperation.KubernetesGetOperationError")]
     FailedOperationKubernetesGetOperationError,
     /**
      `FailedOperation.KubernetesInternal`
@@ -364,6 +412,7 @@ pub enum ErrorCode {
      - 中文: Kubernetes未知错误。
      - English: Unknown Kubernetes error.
     */
+    #[doc(alias = "FailedOperation.KubernetesInternal")]
     FailedOperationKubernetesInternal,
     /**
      `FailedOperation.KubernetesListOperationError`
@@ -371,6 +420,7 @@ pub enum ErrorCode {
      - 中文: 获取Kubernetes资源列表失败。
      - English: Failed to obtain the kubernetes resource list.
     */
+    #[doc(alias = "FailedOperation.KubernetesListOperationError")]
     FailedOperationKubernetesListOperationError,
     /**
      `FailedOperation.KubernetesPatchOperationError`
@@ -378,6 +428,7 @@ pub enum ErrorCode {
      - 中文: Kubernetes patch 操作失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.KubernetesPatchOperationError")]
     FailedOperationKubernetesPatchOperationError,
     /**
      `FailedOperation.KubernetesResourceExisted`
@@ -385,6 +436,7 @@ pub enum ErrorCode {
      - 中文: k8s 资源不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.KubernetesResourceExisted")]
     FailedOperationKubernetesResourceExisted,
     /**
      `FailedOperation.KubernetesResourceNotFound`
@@ -392,6 +444,7 @@ pub enum ErrorCode {
      - 中文: Kubernetes没有找到。
      - English: Kubernetes is not found.
     */
+    #[doc(alias = "FailedOperation.KubernetesResourceNotFound")]
     FailedOperationKubernetesResourceNotFound,
     /**
      `FailedOperation.LbCommon`
@@ -399,6 +452,7 @@ pub enum ErrorCode {
      - 中文: 底层调用CLB未知错误。
      - English: An unknown error occurs while calling the underlying CLB.
     */
+    #[doc(alias = "FailedOperation.LbCommon")]
     FailedOperationLbCommon,
     /**
      `FailedOperation.MarketGetAuthFailed`
@@ -406,6 +460,7 @@ pub enum ErrorCode {
      - 中文: 获取集群认证信息失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MarketGetAuthFailed")]
     FailedOperationMarketGetAuthFailed,
     /**
      `FailedOperation.MarketReleaseOperation`
@@ -413,6 +468,7 @@ pub enum ErrorCode {
      - 中文: 操作应用Release失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MarketReleaseOperation")]
     FailedOperationMarketReleaseOperation,
     /**
      `FailedOperation.ModifyClsConfig`
@@ -420,6 +476,7 @@ pub enum ErrorCode {
      - 中文: 修改CLS采集配置失败。
      - English: Failed to modify CLS collection configuration.
     */
+    #[doc(alias = "FailedOperation.ModifyClsConfig")]
     FailedOperationModifyClsConfig,
     /**
      `FailedOperation.ModifyClsIndex`
@@ -427,6 +484,7 @@ pub enum ErrorCode {
      - 中文: 修改CLS索引失败。
      - English: Failed to modify CLS index.
     */
+    #[doc(alias = "FailedOperation.ModifyClsIndex")]
     FailedOperationModifyClsIndex,
     /**
      `FailedOperation.ModifyClsTopic`
@@ -434,6 +492,7 @@ pub enum ErrorCode {
      - 中文: 修改CLS日志主题失败。
      - English: Failed to modify CLS log topic.
     */
+    #[doc(alias = "FailedOperation.ModifyClsTopic")]
     FailedOperationModifyClsTopic,
     /**
      `FailedOperation.NetworkScaleError`
@@ -441,6 +500,7 @@ pub enum ErrorCode {
      - 中文: 网络扩展错误。
      - English: Network extension error.
     */
+    #[doc(alias = "FailedOperation.NetworkScaleError")]
     FailedOperationNetworkScaleError,
     /**
      `FailedOperation.NodeExistsSecondaryNetworkInterface`
@@ -448,6 +508,7 @@ pub enum ErrorCode {
      - 中文: 节点存在辅助网卡
      - English: The node has a secondary ENI.
     */
+    #[doc(alias = "FailedOperation.NodeExistsSecondaryNetworkInterface")]
     FailedOperationNodeExistsSecondaryNetworkInterface,
     /**
      `FailedOperation.NodePoolQueryFailed`
@@ -455,6 +516,7 @@ pub enum ErrorCode {
      - 中文: 节点池查询失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NodePoolQueryFailed")]
     FailedOperationNodePoolQueryFailed,
     /**
      `FailedOperation.OperationForbidden`
@@ -462,6 +524,7 @@ pub enum ErrorCode {
      - 中文: 您提交的操作被拒绝，请检查您的操作是否正确
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.OperationForbidden")]
     FailedOperationOperationForbidden,
     /**
      `FailedOperation.OsNotSupport`
@@ -469,6 +532,7 @@ pub enum ErrorCode {
      - 中文: 镜像OS不支持。
      - English: The image OS is not supported.
     */
+    #[doc(alias = "FailedOperation.OsNotSupport")]
     FailedOperationOsNotSupport,
     /**
      `FailedOperation.Param`
@@ -476,6 +540,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: Invalid parameter.
     */
+    #[doc(alias = "FailedOperation.Param")]
     FailedOperationParam,
     /**
      `FailedOperation.PolicyServerCommonError`
@@ -483,6 +548,7 @@ pub enum ErrorCode {
      - 中文: gpe错误。
      - English: GPE error.
     */
+    #[doc(alias = "FailedOperation.PolicyServerCommonError")]
     FailedOperationPolicyServerCommonError,
     /**
      `FailedOperation.QuotaMaxClsLimit`
@@ -490,6 +556,7 @@ pub enum ErrorCode {
      - 中文: 超过配额限制。
      - English: Reached the quota limit.
     */
+    #[doc(alias = "FailedOperation.QuotaMaxClsLimit")]
     FailedOperationQuotaMaxClsLimit,
     /**
      `FailedOperation.QuotaMaxNodLimit`
@@ -497,6 +564,7 @@ pub enum ErrorCode {
      - 中文: 超过配额限制。
      - English: Reached the quota limit.
     */
+    #[doc(alias = "FailedOperation.QuotaMaxNodLimit")]
     FailedOperationQuotaMaxNodLimit,
     /**
      `FailedOperation.QuotaUSGLimit`
@@ -504,6 +572,7 @@ pub enum ErrorCode {
      - 中文: 安全组配额不足。
      - English: Insufficient security group quota.
     */
+    #[doc(alias = "FailedOperation.QuotaUSGLimit")]
     FailedOperationQuotaUSGLimit,
     /**
      `FailedOperation.RBACForbidden`
@@ -511,6 +580,7 @@ pub enum ErrorCode {
      - 中文: 子账户RBAC权限不足。
      - English: The sub-account does not have the required RBAC permissions.
     */
+    #[doc(alias = "FailedOperation.RBACForbidden")]
     FailedOperationRBACForbidden,
     /**
      `FailedOperation.RecordNotFound`
@@ -518,6 +588,7 @@ pub enum ErrorCode {
      - 中文: 记录没有发现。
      - English: Record not found.
     */
+    #[doc(alias = "FailedOperation.RecordNotFound")]
     FailedOperationRecordNotFound,
     /**
      `FailedOperation.SwitchClusterEndpoint`
@@ -525,6 +596,7 @@ pub enum ErrorCode {
      - 中文: 切换内网直连失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SwitchClusterEndpoint")]
     FailedOperationSwitchClusterEndpoint,
     /**
      `FailedOperation.TagCommon`
@@ -532,6 +604,7 @@ pub enum ErrorCode {
      - 中文: tag错误
      - English: Tag error
     */
+    #[doc(alias = "FailedOperation.TagCommon")]
     FailedOperationTagCommon,
     /**
      `FailedOperation.TaskAlreadyRunning`
@@ -539,6 +612,7 @@ pub enum ErrorCode {
      - 中文: 已有相同任务执行中。
      - English: A same task is in progress.
     */
+    #[doc(alias = "FailedOperation.TaskAlreadyRunning")]
     FailedOperationTaskAlreadyRunning,
     /**
      `FailedOperation.TaskLifeStateError`
@@ -546,6 +620,7 @@ pub enum ErrorCode {
      - 中文: 任务当前所处状态不支持此操作。
      - English: This operation is not supported when the task is in the current status.
     */
+    #[doc(alias = "FailedOperation.TaskLifeStateError")]
     FailedOperationTaskLifeStateError,
     /**
      `FailedOperation.TaskNotFound`
@@ -553,6 +628,7 @@ pub enum ErrorCode {
      - 中文: 任务未找到。
      - English: No task found.
     */
+    #[doc(alias = "FailedOperation.TaskNotFound")]
     FailedOperationTaskNotFound,
     /**
      `FailedOperation.TradeCommon`
@@ -560,6 +636,7 @@ pub enum ErrorCode {
      - 中文: 询价错误。
      - English: Query failed.
     */
+    #[doc(alias = "FailedOperation.TradeCommon")]
     FailedOperationTradeCommon,
     /**
      `FailedOperation.TradeInsufficientBalance`
@@ -567,6 +644,7 @@ pub enum ErrorCode {
      - 中文: 账户余额不足
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TradeInsufficientBalance")]
     FailedOperationTradeInsufficientBalance,
     /**
      `FailedOperation.UnexpectedError`
@@ -574,6 +652,7 @@ pub enum ErrorCode {
      - 中文: 不可预知的错误。
      - English: Unexpected error.
     */
+    #[doc(alias = "FailedOperation.UnexpectedError")]
     FailedOperationUnexpectedError,
     /**
      `FailedOperation.VPCUnexpectedError`
@@ -581,6 +660,7 @@ pub enum ErrorCode {
      - 中文: VPC未知错误。
      - English: Unknown VPC error.
     */
+    #[doc(alias = "FailedOperation.VPCUnexpectedError")]
     FailedOperationVPCUnexpectedError,
     /**
      `FailedOperation.VpcCommon`
@@ -588,6 +668,7 @@ pub enum ErrorCode {
      - 中文: VPC报错。
      - English: VPC error.
     */
+    #[doc(alias = "FailedOperation.VpcCommon")]
     FailedOperationVpcCommon,
     /**
      `FailedOperation.VpcRecodrNotFound`
@@ -595,6 +676,7 @@ pub enum ErrorCode {
      - 中文: 未发现vpc记录。
      - English: VPC record not found.
     */
+    #[doc(alias = "FailedOperation.VpcRecodrNotFound")]
     FailedOperationVpcRecodrNotFound,
     /**
      `FailedOperation.WhitelistUnexpectedError`
@@ -602,6 +684,7 @@ pub enum ErrorCode {
      - 中文: 白名单错误。
      - English: Allowlist error.
     */
+    #[doc(alias = "FailedOperation.WhitelistUnexpectedError")]
     FailedOperationWhitelistUnexpectedError,
     /**
      `InternalError`
@@ -616,6 +699,7 @@ pub enum ErrorCode {
      - 中文: 获取用户认证信息失败。
      - English: Failed to obtain the user authentication information
     */
+    #[doc(alias = "InternalError.AccountCommon")]
     InternalErrorAccountCommon,
     /**
      `InternalError.AccountUserNotAuthenticated`
@@ -623,6 +707,7 @@ pub enum ErrorCode {
      - 中文: 账户未通过认证。
      - English: Account not verified.
     */
+    #[doc(alias = "InternalError.AccountUserNotAuthenticated")]
     InternalErrorAccountUserNotAuthenticated,
     /**
      `InternalError.AsCommon`
@@ -630,6 +715,7 @@ pub enum ErrorCode {
      - 中文: 伸缩组资源创建报错。
      - English: Error creating scaling group resource.
     */
+    #[doc(alias = "InternalError.AsCommon")]
     InternalErrorAsCommon,
     /**
      `InternalError.CamNoAuth`
@@ -637,6 +723,7 @@ pub enum ErrorCode {
      - 中文: 没有权限。
      - English: You do not have permissions.
     */
+    #[doc(alias = "InternalError.CamNoAuth")]
     InternalErrorCamNoAuth,
     /**
      `InternalError.CidrConflictWithOtherCluster`
@@ -644,6 +731,7 @@ pub enum ErrorCode {
      - 中文: CIDR和其他集群CIDR冲突。
      - English: CIDR conflicts with the CIDR of another cluster.
     */
+    #[doc(alias = "InternalError.CidrConflictWithOtherCluster")]
     InternalErrorCidrConflictWithOtherCluster,
     /**
      `InternalError.CidrConflictWithOtherRoute`
@@ -651,6 +739,7 @@ pub enum ErrorCode {
      - 中文: CIDR和其他路由冲突。
      - English: CIDR conflicts with another route.
     */
+    #[doc(alias = "InternalError.CidrConflictWithOtherRoute")]
     InternalErrorCidrConflictWithOtherRoute,
     /**
      `InternalError.CidrConflictWithVpcCidr`
@@ -658,6 +747,7 @@ pub enum ErrorCode {
      - 中文: CIDR和vpc冲突。
      - English: CIDR conflicts with VPC.
     */
+    #[doc(alias = "InternalError.CidrConflictWithVpcCidr")]
     InternalErrorCidrConflictWithVpcCidr,
     /**
      `InternalError.CidrConflictWithVpcGlobalRoute`
@@ -665,6 +755,7 @@ pub enum ErrorCode {
      - 中文: CIDR和全局路由冲突。
      - English: CIDR conflicts with global route.
     */
+    #[doc(alias = "InternalError.CidrConflictWithVpcGlobalRoute")]
     InternalErrorCidrConflictWithVpcGlobalRoute,
     /**
      `InternalError.CidrInvali`
@@ -672,6 +763,7 @@ pub enum ErrorCode {
      - 中文: CIDR无效。
      - English: Invalid CIDR.
     */
+    #[doc(alias = "InternalError.CidrInvali")]
     InternalErrorCidrInvali,
     /**
      `InternalError.CidrMaskSizeOutOfRange`
@@ -679,6 +771,7 @@ pub enum ErrorCode {
      - 中文: CIDR掩码无效。
      - English: Invalid CIDR mask.
     */
+    #[doc(alias = "InternalError.CidrMaskSizeOutOfRange")]
     InternalErrorCidrMaskSizeOutOfRange,
     /**
      `InternalError.CidrOutOfRouteTable`
@@ -686,6 +779,7 @@ pub enum ErrorCode {
      - 中文: CIDR不在路由表之内。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.CidrOutOfRouteTable")]
     InternalErrorCidrOutOfRouteTable,
     /**
      `InternalError.ClusterNotFound`
@@ -693,6 +787,7 @@ pub enum ErrorCode {
      - 中文: 集群未找到。
      - English: Cluster not found.
     */
+    #[doc(alias = "InternalError.ClusterNotFound")]
     InternalErrorClusterNotFound,
     /**
      `InternalError.ClusterState`
@@ -700,6 +795,7 @@ pub enum ErrorCode {
      - 中文: 集群状态错误。
      - English: Cluster status error.
     */
+    #[doc(alias = "InternalError.ClusterState")]
     InternalErrorClusterState,
     /**
      `InternalError.ClusterUpgradeNodeVersion`
@@ -707,6 +803,7 @@ pub enum ErrorCode {
      - 中文: 集群节点版本过低。
      - English: The version of the cluster node is outdated.
     */
+    #[doc(alias = "InternalError.ClusterUpgradeNodeVersion")]
     InternalErrorClusterUpgradeNodeVersion,
     /**
      `InternalError.CmdTimeout`
@@ -714,6 +811,7 @@ pub enum ErrorCode {
      - 中文: 执行命令超时。
      - English: Command execution timeout.
     */
+    #[doc(alias = "InternalError.CmdTimeout")]
     InternalErrorCmdTimeout,
     /**
      `InternalError.ComponentClientHttp`
@@ -721,6 +819,7 @@ pub enum ErrorCode {
      - 中文: 内部HTTP客户端错误。
      - English: Internal HTTP client error
     */
+    #[doc(alias = "InternalError.ComponentClientHttp")]
     InternalErrorComponentClientHttp,
     /**
      `InternalError.ComponentClinetHttp`
@@ -728,6 +827,7 @@ pub enum ErrorCode {
      - 中文: 请求(http请求)其他云服务失败。
      - English: Error while requesting (HTTP) other Tencent Cloud services
     */
+    #[doc(alias = "InternalError.ComponentClinetHttp")]
     InternalErrorComponentClinetHttp,
     /**
      `InternalError.ContainerNotFound`
@@ -735,6 +835,7 @@ pub enum ErrorCode {
      - 中文: 容器未找到。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ContainerNotFound")]
     InternalErrorContainerNotFound,
     /**
      `InternalError.CreateMasterFailed`
@@ -742,6 +843,7 @@ pub enum ErrorCode {
      - 中文: 创建集群失败。
      - English: Failed to create cluster.
     */
+    #[doc(alias = "InternalError.CreateMasterFailed")]
     InternalErrorCreateMasterFailed,
     /**
      `InternalError.CvmCommon`
@@ -749,6 +851,7 @@ pub enum ErrorCode {
      - 中文: cvm创建节点报错。
      - English: Error in node creation.
     */
+    #[doc(alias = "InternalError.CvmCommon")]
     InternalErrorCvmCommon,
     /**
      `InternalError.CvmNotFound`
@@ -756,6 +859,7 @@ pub enum ErrorCode {
      - 中文: cvm不存在。
      - English: CVM does not exist.
     */
+    #[doc(alias = "InternalError.CvmNotFound")]
     InternalErrorCvmNotFound,
     /**
      `InternalError.CvmNumberNotMatch`
@@ -763,6 +867,7 @@ pub enum ErrorCode {
      - 中文: 存在云服务器在CVM侧查询不到。
      - English: Some of the CVMs cannot be found
     */
+    #[doc(alias = "InternalError.CvmNumberNotMatch")]
     InternalErrorCvmNumberNotMatch,
     /**
      `InternalError.CvmStatus`
@@ -770,6 +875,7 @@ pub enum ErrorCode {
      - 中文: cvm状态不正常。
      - English: Exceptional CVM status.
     */
+    #[doc(alias = "InternalError.CvmStatus")]
     InternalErrorCvmStatus,
     /**
      `InternalError.Db`
@@ -777,6 +883,7 @@ pub enum ErrorCode {
      - 中文: db错误。
      - English: DB error.
     */
+    #[doc(alias = "InternalError.Db")]
     InternalErrorDb,
     /**
      `InternalError.DbAffectivedRows`
@@ -784,6 +891,7 @@ pub enum ErrorCode {
      - 中文: DB错误。
      - English: Database error.
     */
+    #[doc(alias = "InternalError.DbAffectivedRows")]
     InternalErrorDbAffectivedRows,
     /**
      `InternalError.DbRecordNotFound`
@@ -791,6 +899,7 @@ pub enum ErrorCode {
      - 中文: 记录未找到。
      - English: Record not found.
     */
+    #[doc(alias = "InternalError.DbRecordNotFound")]
     InternalErrorDbRecordNotFound,
     /**
      `InternalError.DfwGetUSGCount`
@@ -798,6 +907,7 @@ pub enum ErrorCode {
      - 中文: 获得当前安全组总数失败。
      - English: Failed to obtain total number of current security groups.
     */
+    #[doc(alias = "InternalError.DfwGetUSGCount")]
     InternalErrorDfwGetUSGCount,
     /**
      `InternalError.DfwGetUSGQuota`
@@ -805,6 +915,7 @@ pub enum ErrorCode {
      - 中文: 获得安全组配额失败。
      - English: Failed to obtain security group quota.
     */
+    #[doc(alias = "InternalError.DfwGetUSGQuota")]
     InternalErrorDfwGetUSGQuota,
     /**
      `InternalError.EmptyClusterNotSupport`
@@ -812,6 +923,7 @@ pub enum ErrorCode {
      - 中文: 不支持空集群。
      - English: Empty clusters are not supported.
     */
+    #[doc(alias = "InternalError.EmptyClusterNotSupport")]
     InternalErrorEmptyClusterNotSupport,
     /**
      `InternalError.GatewayAlreadyAssociatedCidr`
@@ -819,6 +931,7 @@ pub enum ErrorCode {
      - 中文: 下一跳地址已关联CIDR。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.GatewayAlreadyAssociatedCidr")]
     InternalErrorGatewayAlreadyAssociatedCidr,
     /**
      `InternalError.ImageIdNotFound`
@@ -826,6 +939,7 @@ pub enum ErrorCode {
      - 中文: 镜像未找到。
      - English: Image not found.
     */
+    #[doc(alias = "InternalError.ImageIdNotFound")]
     InternalErrorImageIdNotFound,
     /**
      `InternalError.InitMasterFailed`
@@ -833,6 +947,7 @@ pub enum ErrorCode {
      - 中文: 初始化master失败。
      - English: Failed to initialize Master.
     */
+    #[doc(alias = "InternalError.InitMasterFailed")]
     InternalErrorInitMasterFailed,
     /**
      `InternalError.InsufficientBalance`
@@ -840,6 +955,7 @@ pub enum ErrorCode {
      - 中文: 余额不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.InsufficientBalance")]
     InternalErrorInsufficientBalance,
     /**
      `InternalError.InvalidPrivateNetworkCidr`
@@ -847,6 +963,7 @@ pub enum ErrorCode {
      - 中文: 无效CIDR。
      - English: Invalid CIDR.
     */
+    #[doc(alias = "InternalError.InvalidPrivateNetworkCidr")]
     InternalErrorInvalidPrivateNetworkCidr,
     /**
      `InternalError.KubeClientConnection`
@@ -854,6 +971,7 @@ pub enum ErrorCode {
      - 中文: 连接用户Kubernetes集群失败。
      - English: Failed to connect to the user’s Kubernetes cluster.
     */
+    #[doc(alias = "InternalError.KubeClientConnection")]
     InternalErrorKubeClientConnection,
     /**
      `InternalError.KubeClientCreate`
@@ -861,6 +979,7 @@ pub enum ErrorCode {
      - 中文: 创建集群Client出错。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.KubeClientCreate")]
     InternalErrorKubeClientCreate,
     /**
      `InternalError.KubeCommon`
@@ -868,6 +987,7 @@ pub enum ErrorCode {
      - 中文: KubernetesAPI错误。
      - English: Kubernetes API error.
     */
+    #[doc(alias = "InternalError.KubeCommon")]
     InternalErrorKubeCommon,
     /**
      `InternalError.KubernetesClientBuildError`
@@ -875,6 +995,7 @@ pub enum ErrorCode {
      - 中文: kubernetes client建立失败。
      - English: Failed to create the kubernetes client.
     */
+    #[doc(alias = "InternalError.KubernetesClientBuildError")]
     InternalErrorKubernetesClientBuildError,
     /**
      `InternalError.KubernetesCreateOperationError`
@@ -882,6 +1003,7 @@ pub enum ErrorCode {
      - 中文: 创建Kubernetes资源失败。
      - English: Failed to create the kubernetes resource.
     */
+    #[doc(alias = "InternalError.KubernetesCreateOperationError")]
     InternalErrorKubernetesCreateOperationError,
     /**
      `InternalError.KubernetesDeleteOperationError`
@@ -889,6 +1011,7 @@ pub enum ErrorCode {
      - 中文: 删除Kubernetes资源失败。
      - English: Failed to delete the kubernetes resource.
     */
+    #[doc(alias = "InternalError.KubernetesDeleteOperationError")]
     InternalErrorKubernetesDeleteOperationError,
     /**
      `InternalError.KubernetesGetOperationError`
@@ -896,6 +1019,7 @@ pub enum ErrorCode {
      - 中文: 获取Kubernetes资源失败。
      - English: Failed to obtain the kubernetes resources
     */
+    #[doc(alias = "InternalError.KubernetesGetOperationError")]
     InternalErrorKubernetesGetOperationError,
     /**
      `InternalError.KubernetesInternal`
@@ -903,6 +1027,7 @@ pub enum ErrorCode {
      - 中文: Kubernetes未知错误。
      - English: Unknown Kubernetes error
     */
+    #[doc(alias = "InternalError.KubernetesInternal")]
     InternalErrorKubernetesInternal,
     /**
      `InternalError.KubernetesListOperationError`
@@ -910,6 +1035,7 @@ pub enum ErrorCode {
      - 中文: 获取Kubernetes资源列表失败。
      - English: Failed to obtain the kubernetes resource list.
     */
+    #[doc(alias = "InternalError.KubernetesListOperationError")]
     InternalErrorKubernetesListOperationError,
     /**
      `InternalError.KubernetesPatchOperationError`
@@ -917,6 +1043,7 @@ pub enum ErrorCode {
      - 中文: Kubernetes Patch操作失败。
      - English: Kubernetes Patch operation failed.
     */
+    #[doc(alias = "InternalError.KubernetesPatchOperationError")]
     InternalErrorKubernetesPatchOperationError,
     /**
      `InternalError.LbCommon`
@@ -924,6 +1051,7 @@ pub enum ErrorCode {
      - 中文: 底层调用CLB未知错误。
      - English: An error occurs while calling the underlying CLB
     */
+    #[doc(alias = "InternalError.LbCommon")]
     InternalErrorLbCommon,
     /**
      `InternalError.MarketGetAuthFailed`
@@ -931,6 +1059,7 @@ pub enum ErrorCode {
      - 中文: 获取集群认证信息失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.MarketGetAuthFailed")]
     InternalErrorMarketGetAuthFailed,
     /**
      `InternalError.MarketInternalServerError`
@@ -938,6 +1067,7 @@ pub enum ErrorCode {
      - 中文: 应用市场服务操作错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.MarketInternalServerError")]
     InternalErrorMarketInternalServerError,
     /**
      `InternalError.MarketReleaseOperation`
@@ -945,6 +1075,7 @@ pub enum ErrorCode {
      - 中文: 操作应用Release失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.MarketReleaseOperation")]
     InternalErrorMarketReleaseOperation,
     /**
      `InternalError.NoPaymentAccess`
@@ -952,6 +1083,7 @@ pub enum ErrorCode {
      - 中文: 无支付权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.NoPaymentAccess")]
     InternalErrorNoPaymentAccess,
     /**
      `InternalError.NotVerified`
@@ -959,6 +1091,7 @@ pub enum ErrorCode {
      - 中文: 未实名认证。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.NotVerified")]
     InternalErrorNotVerified,
     /**
      `InternalError.OsNotSupport`
@@ -966,6 +1099,7 @@ pub enum ErrorCode {
      - 中文: 镜像OS不支持。
      - English: Image OS not supported.
     */
+    #[doc(alias = "InternalError.OsNotSupport")]
     InternalErrorOsNotSupport,
     /**
      `InternalError.Param`
@@ -973,6 +1107,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: Parameter error.
     */
+    #[doc(alias = "InternalError.Param")]
     InternalErrorParam,
     /**
      `InternalError.PodNotFound`
@@ -980,6 +1115,7 @@ pub enum ErrorCode {
      - 中文: Pod未找到。
      - English: Pod not found
     */
+    #[doc(alias = "InternalError.PodNotFound")]
     InternalErrorPodNotFound,
     /**
      `InternalError.PublicClusterOpNotSupport`
@@ -987,6 +1123,7 @@ pub enum ErrorCode {
      - 中文: 集群不支持当前操作。
      - English: Cluster does not support the current operation.
     */
+    #[doc(alias = "InternalError.PublicClusterOpNotSupport")]
     InternalErrorPublicClusterOpNotSupport,
     /**
      `InternalError.QuotaMaxClsLimit`
@@ -994,6 +1131,7 @@ pub enum ErrorCode {
      - 中文: 超过配额限制。
      - English: Quota limit exceeded.
     */
+    #[doc(alias = "InternalError.QuotaMaxClsLimit")]
     InternalErrorQuotaMaxClsLimit,
     /**
      `InternalError.QuotaMaxNodLimit`
@@ -1001,6 +1139,7 @@ pub enum ErrorCode {
      - 中文: 超过配额限制。
      - English: Quota limit exceeded.
     */
+    #[doc(alias = "InternalError.QuotaMaxNodLimit")]
     InternalErrorQuotaMaxNodLimit,
     /**
      `InternalError.QuotaMaxRtLimit`
@@ -1008,6 +1147,7 @@ pub enum ErrorCode {
      - 中文: 超过配额限制。
      - English: Quota limit exceeded.
     */
+    #[doc(alias = "InternalError.QuotaMaxRtLimit")]
     InternalErrorQuotaMaxRtLimit,
     /**
      `InternalError.QuotaUSGLimit`
@@ -1015,6 +1155,7 @@ pub enum ErrorCode {
      - 中文: 安全组配额不足。
      - English: Insufficient security group quota.
     */
+    #[doc(alias = "InternalError.QuotaUSGLimit")]
     InternalErrorQuotaUSGLimit,
     /**
      `InternalError.ResourceExistAlready`
@@ -1022,6 +1163,7 @@ pub enum ErrorCode {
      - 中文: 资源已存在。
      - English: Resource already exists.
     */
+    #[doc(alias = "InternalError.ResourceExistAlready")]
     InternalErrorResourceExistAlready,
     /**
      `InternalError.RouteTableNotEmpty`
@@ -1029,6 +1171,7 @@ pub enum ErrorCode {
      - 中文: 路由表非空。
      - English: Route table is not empty.
     */
+    #[doc(alias = "InternalError.RouteTableNotEmpty")]
     InternalErrorRouteTableNotEmpty,
     /**
      `InternalError.RouteTableNotFound`
@@ -1036,6 +1179,7 @@ pub enum ErrorCode {
      - 中文: 路由表不存在。
      - English: Route table does not exist.
     */
+    #[doc(alias = "InternalError.RouteTableNotFound")]
     InternalErrorRouteTableNotFound,
     /**
      `InternalError.TaskAlreadyRunning`
@@ -1043,6 +1187,7 @@ pub enum ErrorCode {
      - 中文: 已有相同任务执行中。
      - English: A same task is in progress.
     */
+    #[doc(alias = "InternalError.TaskAlreadyRunning")]
     InternalErrorTaskAlreadyRunning,
     /**
      `InternalError.TaskCreateFailed`
@@ -1050,6 +1195,7 @@ pub enum ErrorCode {
      - 中文: 创建任务失败。
      - English: Failed to create the task.
     */
+    #[doc(alias = "InternalError.TaskCreateFailed")]
     InternalErrorTaskCreateFailed,
     /**
      `InternalError.TaskLifeStateError`
@@ -1057,6 +1203,7 @@ pub enum ErrorCode {
      - 中文: 任务当前所处状态不支持此操作。
      - English: The task in the current state does not support this operation.
     */
+    #[doc(alias = "InternalError.TaskLifeStateError")]
     InternalErrorTaskLifeStateError,
     /**
      `InternalError.TaskNotFound`
@@ -1064,6 +1211,7 @@ pub enum ErrorCode {
      - 中文: 任务未找到。
      - English: No task found
     */
+    #[doc(alias = "InternalError.TaskNotFound")]
     InternalErrorTaskNotFound,
     /**
      `InternalError.TradeCommon`
@@ -1071,6 +1219,7 @@ pub enum ErrorCode {
      - 中文: 计费错误。
      - English: Billing error.
     */
+    #[doc(alias = "InternalError.TradeCommon")]
     InternalErrorTradeCommon,
     /**
      `InternalError.TradeInsufficientBalance`
@@ -1078,6 +1227,7 @@ pub enum ErrorCode {
      - 中文: 账户余额不足。
      - English: Insufficient account balance.
     */
+    #[doc(alias = "InternalError.TradeInsufficientBalance")]
     InternalErrorTradeInsufficientBalance,
     /**
      `InternalError.UnexceptedInternal`
@@ -1085,6 +1235,7 @@ pub enum ErrorCode {
      - 中文: 内部错误。
      - English: Internal error.
     */
+    #[doc(alias = "InternalError.UnexceptedInternal")]
     InternalErrorUnexceptedInternal,
     /**
      `InternalError.UnexpectedInternal`
@@ -1092,6 +1243,7 @@ pub enum ErrorCode {
      - 中文: 未知的内部错误。
      - English: Unknown internal error.
     */
+    #[doc(alias = "InternalError.UnexpectedInternal")]
     InternalErrorUnexpectedInternal,
     /**
      `InternalError.VPCUnexpectedError`
@@ -1099,6 +1251,7 @@ pub enum ErrorCode {
      - 中文: VPC未知错误。
      - English: Unknown VPC error
     */
+    #[doc(alias = "InternalError.VPCUnexpectedError")]
     InternalErrorVPCUnexpectedError,
     /**
      `InternalError.VpcCommon`
@@ -1106,6 +1259,7 @@ pub enum ErrorCode {
      - 中文: VPC报错。
      - English: VPC error
     */
+    #[doc(alias = "InternalError.VpcCommon")]
     InternalErrorVpcCommon,
     /**
      `InternalError.VpcPeerNotFound`
@@ -1113,6 +1267,7 @@ pub enum ErrorCode {
      - 中文: 对等连接不存在。
      - English: Peering connection does not exist
     */
+    #[doc(alias = "InternalError.VpcPeerNotFound")]
     InternalErrorVpcPeerNotFound,
     /**
      `InternalError.VpcRecodrNotFound`
@@ -1120,6 +1275,7 @@ pub enum ErrorCode {
      - 中文: 未发现vpc记录。
      - English: VPC record not found
     */
+    #[doc(alias = "InternalError.VpcRecodrNotFound")]
     InternalErrorVpcRecodrNotFound,
     /**
      `InternalError.VstationError`
@@ -1127,6 +1283,7 @@ pub enum ErrorCode {
      - 中文: VstationError。
      - English: VstationError.
     */
+    #[doc(alias = "InternalError.VstationError")]
     InternalErrorVstationError,
     /**
      `InternalError.WhitelistUnexpectedError`
@@ -1134,6 +1291,7 @@ pub enum ErrorCode {
      - 中文: 白名单未知错误。
      - English: Unknown allowlist error
     */
+    #[doc(alias = "InternalError.WhitelistUnexpectedError")]
     InternalErrorWhitelistUnexpectedError,
     /**
      `InvalidParameter`
@@ -1148,6 +1306,7 @@ pub enum ErrorCode {
      - 中文: 弹性伸缩组创建参数错误。
      - English: Auto scaling group creation parameter error.
     */
+    #[doc(alias = "InvalidParameter.AsCommonError")]
     InvalidParameterAsCommonError,
     /**
      `InvalidParameter.CIDRMaskSizeOutOfRange`
@@ -1155,6 +1314,7 @@ pub enum ErrorCode {
      - 中文: CIDR掩码超出范围(集群CIDR范围 最小值: 10 最大值: 24)。
      - English: Invalid CIDR block mask (valid range: 10 to 24).
     */
+    #[doc(alias = "InvalidParameter.CIDRMaskSizeOutOfRange")]
     InvalidParameterCIDRMaskSizeOutOfRange,
     /**
      `InvalidParameter.CidrConflictWithOtherCluster`
@@ -1162,6 +1322,7 @@ pub enum ErrorCode {
      - 中文: CIDR和其他集群CIDR冲突。
      - English: The CIDR block conflicts with the CIDR blocks of other clusters.
     */
+    #[doc(alias = "InvalidParameter.CidrConflictWithOtherCluster")]
     InvalidParameterCidrConflictWithOtherCluster,
     /**
      `InvalidParameter.CidrConflictWithOtherRoute`
@@ -1169,6 +1330,7 @@ pub enum ErrorCode {
      - 中文: 创建的路由与已存在的其他路由产生冲突。
      - English: The route to create conflicts with existing routes.
     */
+    #[doc(alias = "InvalidParameter.CidrConflictWithOtherRoute")]
     InvalidParameterCidrConflictWithOtherRoute,
     /**
      `InvalidParameter.CidrConflictWithVpcCidr`
@@ -1176,6 +1338,7 @@ pub enum ErrorCode {
      - 中文: CIDR和vpc的CIDR冲突。
      - English: The CIDR block conflicts with the VPC’s CIDR block.
     */
+    #[doc(alias = "InvalidParameter.CidrConflictWithVpcCidr")]
     InvalidParameterCidrConflictWithVpcCidr,
     /**
      `InvalidParameter.CidrConflictWithVpcGlobalRoute`
@@ -1183,6 +1346,7 @@ pub enum ErrorCode {
      - 中文: 创建的路由与VPC下已存在的全局路由产生冲突。
      - English: The created route conflicts with the existing global route under the VPC.
     */
+    #[doc(alias = "InvalidParameter.CidrConflictWithVpcGlobalRoute")]
     InvalidParameterCidrConflictWithVpcGlobalRoute,
     /**
      `InvalidParameter.CidrInvali`
@@ -1190,6 +1354,7 @@ pub enum ErrorCode {
      - 中文: CIDR无效。
      - English: Invalid CIDR block.
     */
+    #[doc(alias = "InvalidParameter.CidrInvali")]
     InvalidParameterCidrInvali,
     /**
      `InvalidParameter.CidrInvalid`
@@ -1197,6 +1362,7 @@ pub enum ErrorCode {
      - 中文: 参数错误，CIDR不符合规范。
      - English: Parameter error. The CIDR block does not meet the specification.
     */
+    #[doc(alias = "InvalidParameter.CidrInvalid")]
     InvalidParameterCidrInvalid,
     /**
      `InvalidParameter.CidrOutOfRouteTable`
@@ -1204,6 +1370,7 @@ pub enum ErrorCode {
      - 中文: CIDR不在路由表之内。
      - English: The CIDR block is not in the route table.
     */
+    #[doc(alias = "InvalidParameter.CidrOutOfRouteTable")]
     InvalidParameterCidrOutOfRouteTable,
     /**
      `InvalidParameter.ClusterNotFound`
@@ -1211,6 +1378,7 @@ pub enum ErrorCode {
      - 中文: 集群ID不存在。
      - English: The cluster ID does not exist.
     */
+    #[doc(alias = "InvalidParameter.ClusterNotFound")]
     InvalidParameterClusterNotFound,
     /**
      `InvalidParameter.GatewayAlreadyAssociatedCidr`
@@ -1218,6 +1386,7 @@ pub enum ErrorCode {
      - 中文: 下一跳地址已关联CIDR。
      - English: Next hop address is already associated with a CIDR block.
     */
+    #[doc(alias = "InvalidParameter.GatewayAlreadyAssociatedCidr")]
     InvalidParameterGatewayAlreadyAssociatedCidr,
     /**
      `InvalidParameter.InvalidPrivateNetworkCIDR`
@@ -1225,6 +1394,7 @@ pub enum ErrorCode {
      - 中文: 无效的私有CIDR网段。
      - English: Invalid private CIDR block.
     */
+    #[doc(alias = "InvalidParameter.InvalidPrivateNetworkCIDR")]
     InvalidParameterInvalidPrivateNetworkCIDR,
     /**
      `InvalidParameter.OsNotSupport`
@@ -1232,6 +1402,7 @@ pub enum ErrorCode {
      - 中文: 镜像OS不支持。
      - English: The iage OS is not supported.
     */
+    #[doc(alias = "InvalidParameter.OsNotSupport")]
     InvalidParameterOsNotSupport,
     /**
      `InvalidParameter.Param`
@@ -1239,6 +1410,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: Parameter error.
     */
+    #[doc(alias = "InvalidParameter.Param")]
     InvalidParameterParam,
     /**
      `InvalidParameter.PromClusterNotFound`
@@ -1246,6 +1418,7 @@ pub enum ErrorCode {
      - 中文: Prometheus未关联本集群。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.PromClusterNotFound")]
     InvalidParameterPromClusterNotFound,
     /**
      `InvalidParameter.PromInstanceNotFound`
@@ -1253,6 +1426,7 @@ pub enum ErrorCode {
      - 中文: Prometheus实例不存在。
      - English: The PROM instance does not exist.
     */
+    #[doc(alias = "InvalidParameter.PromInstanceNotFound")]
     InvalidParameterPromInstanceNotFound,
     /**
      `InvalidParameter.ResourceNotFound`
@@ -1260,6 +1434,7 @@ pub enum ErrorCode {
      - 中文: 资源未找到。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ResourceNotFound")]
     InvalidParameterResourceNotFound,
     /**
      `InvalidParameter.RouteTableNotEmpty`
@@ -1267,6 +1442,7 @@ pub enum ErrorCode {
      - 中文: 路由表非空。
      - English: Route table is not empty.
     */
+    #[doc(alias = "InvalidParameter.RouteTableNotEmpty")]
     InvalidParameterRouteTableNotEmpty,
     /**
      `InvalidParameter.SubnetAllocationPolicyConflict`
@@ -1274,6 +1450,7 @@ pub enum ErrorCode {
      - 中文: SubnetAllocationPolicy 与 SubnetIds/VirtualNodes 互斥，不可同时传入。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SubnetAllocationPolicyConflict")]
     InvalidParameterSubnetAllocationPolicyConflict,
     /**
      `InvalidParameter.SubnetAllocationPolicyInvalid`
@@ -1281,6 +1458,7 @@ pub enum ErrorCode {
      - 中文: SubnetAllocationPolicy 参数校验失败，请确保 Allocations 非空、SubnetId 不重复、Ratio 为正整数且总和等于 100。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SubnetAllocationPolicyInvalid")]
     InvalidParameterSubnetAllocationPolicyInvalid,
     /**
      `InvalidParameter.SubnetInvalidError`
@@ -1288,6 +1466,7 @@ pub enum ErrorCode {
      - 中文: 子网不合法。
      - English: Invalid subnet.
     */
+    #[doc(alias = "InvalidParameter.SubnetInvalidError")]
     InvalidParameterSubnetInvalidError,
     /**
      `InvalidParameter.SubnetNotExist`
@@ -1295,6 +1474,7 @@ pub enum ErrorCode {
      - 中文: 子网不存在。
      - English: The subnet does not exist.
     */
+    #[doc(alias = "InvalidParameter.SubnetNotExist")]
     InvalidParameterSubnetNotExist,
     /**
      `InvalidParameter.VersionNotSupportCgroupV2`
@@ -1302,6 +1482,7 @@ pub enum ErrorCode {
      - 中文: 客户创建参数中，k8s 版本、运行时版本或 tke-eni-agent 版本不支持客户选择的操作系统中的CgroupV2。
      - English: In customer creation parameters, k8s version, runtime version, or tke-eni-agent version do not support the chosen operating system's CgroupV2.
     */
+    #[doc(alias = "InvalidParameter.VersionNotSupportCgroupV2")]
     InvalidParameterVersionNotSupportCgroupV2,
     /**
      `InvalidParameterValue.ImageNotFound`
@@ -1309,6 +1490,7 @@ pub enum ErrorCode {
      - 中文: 镜像未找到
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ImageNotFound")]
     InvalidParameterValueImageNotFound,
     /**
      `InvalidParameterValue.LimitExceeded`
@@ -1316,6 +1498,7 @@ pub enum ErrorCode {
      - 中文: 超出配额
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LimitExceeded")]
     InvalidParameterValueLimitExceeded,
     /**
      `InvalidParameterValue.Size`
@@ -1323,6 +1506,7 @@ pub enum ErrorCode {
      - 中文: 参数值中数量错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Size")]
     InvalidParameterValueSize,
     /**
      `LimitExceeded`
@@ -1337,6 +1521,7 @@ pub enum ErrorCode {
      - 中文: 超过配额限制
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.QuotaMaxNodLimit")]
     LimitExceededQuotaMaxNodLimit,
     /**
      `MissingParameter`
@@ -1358,6 +1543,7 @@ pub enum ErrorCode {
      - 中文: 集群处于删除保护中，禁止删除。
      - English: The cluster is under deletion protection and cannot be deleted.
     */
+    #[doc(alias = "OperationDenied.ClusterInDeletionProtection")]
     OperationDeniedClusterInDeletionProtection,
     /**
      `ResourceInUse`
@@ -1372,6 +1558,7 @@ pub enum ErrorCode {
      - 中文: 存在运行中的Pod。
      - English: A running Pod exists.
     */
+    #[doc(alias = "ResourceInUse.ExistRunningPod")]
     ResourceInUseExistRunningPod,
     /**
      `ResourceInUse.ResourceExistAlready`
@@ -1379,6 +1566,7 @@ pub enum ErrorCode {
      - 中文: 资源已存在。
      - English: The resource already exists.
     */
+    #[doc(alias = "ResourceInUse.ResourceExistAlready")]
     ResourceInUseResourceExistAlready,
     /**
      `ResourceInUse.SubnetAlreadyExist`
@@ -1386,6 +1574,7 @@ pub enum ErrorCode {
      - 中文: 所选子网已存在。
      - English: The subnet already exists.
     */
+    #[doc(alias = "ResourceInUse.SubnetAlreadyExist")]
     ResourceInUseSubnetAlreadyExist,
     /**
      `ResourceInUse.TKEAPIServerGetError`
@@ -1393,6 +1582,7 @@ pub enum ErrorCode {
      - 中文: 获取 tke apiserver 失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.TKEAPIServerGetError")]
     ResourceInUseTKEAPIServerGetError,
     /**
      `ResourceInsufficient`
@@ -1407,6 +1597,7 @@ pub enum ErrorCode {
      - 中文: CVM资源不足。
      - English: Insufficient CVM resources.
     */
+    #[doc(alias = "ResourceInsufficient.SpecifiedInstanceType")]
     ResourceInsufficientSpecifiedInstanceType,
     /**
      `ResourceNotFound`
@@ -1421,6 +1612,7 @@ pub enum ErrorCode {
      - 中文: 伸缩组不存在。
      - English: The scaling group does not exist.
     */
+    #[doc(alias = "ResourceNotFound.AsAsgNotExist")]
     ResourceNotFoundAsAsgNotExist,
     /**
      `ResourceNotFound.ClusterNotFound`
@@ -1428,6 +1620,7 @@ pub enum ErrorCode {
      - 中文: 集群不存在。
      - English: The cluster does not exist.
     */
+    #[doc(alias = "ResourceNotFound.ClusterNotFound")]
     ResourceNotFoundClusterNotFound,
     /**
      `ResourceNotFound.KubeResourceNotFound`
@@ -1435,6 +1628,7 @@ pub enum ErrorCode {
      - 中文: 用户Kubernetes集群中未找到指定资源。
      - English: The specified resource is not found in the Kubernetes cluster.
     */
+    #[doc(alias = "ResourceNotFound.KubeResourceNotFound")]
     ResourceNotFoundKubeResourceNotFound,
     /**
      `ResourceNotFound.KubernetesResourceNotFound`
@@ -1442,6 +1636,7 @@ pub enum ErrorCode {
      - 中文: 未找到该kubernetes资源。
      - English: The kubernetes resource does not exist.
     */
+    #[doc(alias = "ResourceNotFound.KubernetesResourceNotFound")]
     ResourceNotFoundKubernetesResourceNotFound,
     /**
      `ResourceNotFound.LogCollectorClsLogTopicNotExists`
@@ -1449,6 +1644,7 @@ pub enum ErrorCode {
      - 中文: CLS日志主题不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.LogCollectorClsLogTopicNotExists")]
     ResourceNotFoundLogCollectorClsLogTopicNotExists,
     /**
      `ResourceNotFound.NotFound`
@@ -1456,6 +1652,7 @@ pub enum ErrorCode {
      - 中文: 资源未找到。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.NotFound")]
     ResourceNotFoundNotFound,
     /**
      `ResourceNotFound.RouteTableNotFound`
@@ -1463,6 +1660,7 @@ pub enum ErrorCode {
      - 中文: 找不到对应路由表。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.RouteTableNotFound")]
     ResourceNotFoundRouteTableNotFound,
     /**
      `ResourceUnavailable`
@@ -1477,6 +1675,7 @@ pub enum ErrorCode {
      - 中文: 集群状态异常。
      - English: Abnormal cluster status.
     */
+    #[doc(alias = "ResourceUnavailable.ClusterInAbnormalStat")]
     ResourceUnavailableClusterInAbnormalStat,
     /**
      `ResourceUnavailable.ClusterState`
@@ -1484,6 +1683,7 @@ pub enum ErrorCode {
      - 中文: 集群状态不支持该操作。
      - English: The cluster status does not support this operation.
     */
+    #[doc(alias = "ResourceUnavailable.ClusterState")]
     ResourceUnavailableClusterState,
     /**
      `ResourceUnavailable.EksContainerStatus`
@@ -1491,6 +1691,7 @@ pub enum ErrorCode {
      - 中文: Eks Container Instance状态不支持改操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.EksContainerStatus")]
     ResourceUnavailableEksContainerStatus,
     /**
      `ResourceUnavailable.NodePoolStateNotNormal`
@@ -1498,6 +1699,7 @@ pub enum ErrorCode {
      - 中文: 节点池状态不正常。
      - English: The node pool is in an abnormal status.
     */
+    #[doc(alias = "ResourceUnavailable.NodePoolStateNotNormal")]
     ResourceUnavailableNodePoolStateNotNormal,
     /**
      `ResourcesSoldOut`
@@ -1519,6 +1721,7 @@ pub enum ErrorCode {
      - 中文: 无该接口CAM权限。
      - English: The API has no CAM permissions.
     */
+    #[doc(alias = "UnauthorizedOperation.CamNoAuth")]
     UnauthorizedOperationCamNoAuth,
     /**
      `UnauthorizedOperation.NoRBACPermissions`
@@ -1526,6 +1729,7 @@ pub enum ErrorCode {
      - 中文: 没有RBAC权限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.NoRBACPermissions")]
     UnauthorizedOperationNoRBACPermissions,
     /**
      `UnknownParameter`
@@ -1547,6 +1751,7 @@ pub enum ErrorCode {
      - 中文: 已第三方节点功能。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.AlreadyEnabled")]
     UnsupportedOperationAlreadyEnabled,
     /**
      `UnsupportedOperation.CaEnableFailed`
@@ -1554,6 +1759,7 @@ pub enum ErrorCode {
      - 中文: AS伸缩关闭导致无法开启CA。
      - English: Failed to enable CA because AS is disabled.
     */
+    #[doc(alias = "UnsupportedOperation.CaEnableFailed")]
     UnsupportedOperationCaEnableFailed,
     /**
      `UnsupportedOperation.ClusterNotSuitAddClusterCIDR`
@@ -1561,6 +1767,7 @@ pub enum ErrorCode {
      - 中文: 集群不支持添加 ClusterCIDR。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ClusterNotSuitAddClusterCIDR")]
     UnsupportedOperationClusterNotSuitAddClusterCIDR,
     /**
      `UnsupportedOperation.ClusterNotSuitEnableVPCCNI`
@@ -1568,6 +1775,7 @@ pub enum ErrorCode {
      - 中文: 集群不支持开启 VPC-CNI 模式。
      - English: The VPC-CNI mode is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.ClusterNotSuitEnableVPCCNI")]
     UnsupportedOperationClusterNotSuitEnableVPCCNI,
     /**
      `UnsupportedOperation.NotInWhitelist`
@@ -1575,6 +1783,7 @@ pub enum ErrorCode {
      - 中文: 非白名单用户。
      - English: The user is not in the allowlist.
     */
+    #[doc(alias = "UnsupportedOperation.NotInWhitelist")]
     UnsupportedOperationNotInWhitelist,
     /**
      `UnsupportedOperation.NotSupportInstallVirtualKubelet`
@@ -1582,6 +1791,7 @@ pub enum ErrorCode {
      - 中文: 不支持安装虚拟节点。
      - English: Virtual nodes cannot be installed.
     */
+    #[doc(alias = "UnsupportedOperation.NotSupportInstallVirtualKubelet")]
     UnsupportedOperationNotSupportInstallVirtualKubelet,
     /**
      `UnsupportedOperation.UnsupportedNetworkType`
@@ -1589,6 +1799,7 @@ pub enum ErrorCode {
      - 中文: 网络类型不支持。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.UnsupportedNetworkType")]
     UnsupportedOperationUnsupportedNetworkType,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: 没有权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.CamNoAuth")]
     InternalErrorCamNoAuth,
     /**
      `InternalError.Db`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: db错误。
      - English: db error.
     */
+    #[doc(alias = "InternalError.Db")]
     InternalErrorDb,
     /**
      `InternalError.DbAffectivedRows`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: DB错误。
      - English: DB error.
     */
+    #[doc(alias = "InternalError.DbAffectivedRows")]
     InternalErrorDbAffectivedRows,
     /**
      `InternalError.DbRecordNotFound`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 记录未找到。
      - English: Record not found.
     */
+    #[doc(alias = "InternalError.DbRecordNotFound")]
     InternalErrorDbRecordNotFound,
     /**
      `InternalError.InitMasterFailed`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 初始化master失败。
      - English: Initializing Master failed.
     */
+    #[doc(alias = "InternalError.InitMasterFailed")]
     InternalErrorInitMasterFailed,
     /**
      `InternalError.Param`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: Param error.
     */
+    #[doc(alias = "InternalError.Param")]
     InternalErrorParam,
     /**
      `InternalError.PublicClusterOpNotSupport`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 集群不支持当前操作。
      - English: Public clusters do not support node expansion.
     */
+    #[doc(alias = "InternalError.PublicClusterOpNotSupport")]
     InternalErrorPublicClusterOpNotSupport,
     /**
      `InternalError.QuotaMaxClsLimit`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 超过配额限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.QuotaMaxClsLimit")]
     InternalErrorQuotaMaxClsLimit,
     /**
      `InternalError.QuotaMaxNodLimit`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: 超过配额限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.QuotaMaxNodLimit")]
     InternalErrorQuotaMaxNodLimit,
     /**
      `InternalError.UnexceptedInternal`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 内部错误。
      - English: Internal error.
     */
+    #[doc(alias = "InternalError.UnexceptedInternal")]
     InternalErrorUnexceptedInternal,
     /**
      `InternalError.UnexpectedInternal`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: 未知的内部错误。
      - English: Unknown internal error.
     */
+    #[doc(alias = "InternalError.UnexpectedInternal")]
     InternalErrorUnexpectedInternal,
     /**
      `InvalidParameter`
@@ -112,6 +123,7 @@ pub enum ErrorCode {
      - 中文: 集群ID不存在。
      - English: The cluster ID does not exist.
     */
+    #[doc(alias = "InvalidParameter.ClusterNotFound")]
     InvalidParameterClusterNotFound,
     /**
      `InvalidParameter.Param`
@@ -119,6 +131,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: Parameter error.
     */
+    #[doc(alias = "InvalidParameter.Param")]
     InvalidParameterParam,
     /**
      `InvalidParameterValue`
@@ -161,6 +174,7 @@ pub enum ErrorCode {
      - 中文: 集群不存在。
      - English: The cluster does not exist.
     */
+    #[doc(alias = "ResourceNotFound.ClusterNotFound")]
     ResourceNotFoundClusterNotFound,
     /**
      `ResourceUnavailable.ClusterState`
@@ -168,6 +182,7 @@ pub enum ErrorCode {
      - 中文: 集群状态不支持该操作。
      - English: The cluster status does not support this operation.
     */
+    #[doc(alias = "ResourceUnavailable.ClusterState")]
     ResourceUnavailableClusterState,
     /**
      `UnauthorizedOperation.CamNoAuth`
@@ -175,6 +190,7 @@ pub enum ErrorCode {
      - 中文: 无该接口CAM权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.CamNoAuth")]
     UnauthorizedOperationCamNoAuth,
     /**
      `UnknownParameter`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `InternalError`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 图数据库引擎内部错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.GraphEngineError")]
     InternalErrorGraphEngineError,
     /**
      `InternalError.GremlinTimeoutError`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 图查询引擎计算超时错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.GremlinTimeoutError")]
     InternalErrorGremlinTimeoutError,
     /**
      `InternalError.RequestEncodeError`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 请求数据解析失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.RequestEncodeError")]
     InternalErrorRequestEncodeError,
     /**
      `InternalError.RequestParseError`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 读取请求数据内容失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.RequestParseError")]
     InternalErrorRequestParseError,
     /**
      `InternalError.ResponseDecodeError`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 系统响应解析失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ResponseDecodeError")]
     InternalErrorResponseDecodeError,
     /**
      `InvalidParameter`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 不可用的接口操作错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidActionError")]
     InvalidParameterInvalidActionError,
     /**
      `InvalidParameterValue`
@@ -77,6 +83,7 @@ pub enum ErrorCode {
      - 中文: 账户余量不足错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.InsufficientBalanceError")]
     LimitExceededInsufficientBalanceError,
     /**
      `UnauthorizedOperation.UnauthorizedAccountError`
@@ -84,6 +91,7 @@ pub enum ErrorCode {
      - 中文: 未授权的用户请求错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.UnauthorizedAccountError")]
     UnauthorizedOperationUnauthorizedAccountError,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

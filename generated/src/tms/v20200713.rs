@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: 请求超时。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ErrTextTimeOut")]
     InternalErrorErrTextTimeOut,
     /**
      `InvalidParameter`
@@ -42,6 +43,7 @@ pub enum ErrorCode {
      - 中文: 错误的action。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ErrAction")]
     InvalidParameterErrAction,
     /**
      `InvalidParameter.ErrTextContentLen`
@@ -49,6 +51,7 @@ pub enum ErrorCode {
      - 中文: 请求的文本长度过长。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ErrTextContentLen")]
     InvalidParameterErrTextContentLen,
     /**
      `InvalidParameter.ErrTextContentType`
@@ -56,6 +59,7 @@ pub enum ErrorCode {
      - 中文: 文本类型错误，需要base64的文本。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ErrTextContentType")]
     InvalidParameterErrTextContentType,
     /**
      `InvalidParameter.InvalidParameterContent`
@@ -63,6 +67,7 @@ pub enum ErrorCode {
      - 中文: 参数内容格式错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameterContent")]
     InvalidParameterInvalidParameterContent,
     /**
      `InvalidParameterValue`
@@ -77,6 +82,7 @@ pub enum ErrorCode {
      - 中文: 请求的文本格式错误（需要base64编码格式的文本）。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ErrTextContentType")]
     InvalidParameterValueErrTextContentType,
     /**
      `InvalidParameterValue.InvalidEvilContent`
@@ -84,6 +90,7 @@ pub enum ErrorCode {
      - 中文: EvilContent参数太长。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidEvilContent")]
     InvalidParameterValueInvalidEvilContent,
     /**
      `InvalidParameterValue.InvalidEvilType`
@@ -91,6 +98,7 @@ pub enum ErrorCode {
      - 中文: EvilType取值错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidEvilType")]
     InvalidParameterValueInvalidEvilType,
     /**
      `InvalidParameterValue.InvalidReportedAccount`
@@ -98,6 +106,7 @@ pub enum ErrorCode {
      - 中文: ReportedAccount参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidReportedAccount")]
     InvalidParameterValueInvalidReportedAccount,
     /**
      `InvalidParameterValue.InvalidReportedAccountLength`
@@ -105,6 +114,7 @@ pub enum ErrorCode {
      - 中文: ReportedAccount参数太长。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidReportedAccountLength")]
     InvalidParameterValueInvalidReportedAccountLength,
     /**
      `InvalidParameterValue.InvalidReportedAccountType`
@@ -112,6 +122,7 @@ pub enum ErrorCode {
      - 中文: ReportedAccountType参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidReportedAccountType")]
     InvalidParameterValueInvalidReportedAccountType,
     /**
      `InvalidParameterValue.InvalidSenderAccount`
@@ -119,6 +130,7 @@ pub enum ErrorCode {
      - 中文: SenderAccount参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSenderAccount")]
     InvalidParameterValueInvalidSenderAccount,
     /**
      `InvalidParameterValue.InvalidSenderAccountLength`
@@ -126,6 +138,7 @@ pub enum ErrorCode {
      - 中文: SenderAccount参数太长。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSenderAccountLength")]
     InvalidParameterValueInvalidSenderAccountLength,
     /**
      `InvalidParameterValue.InvalidSenderAccountType`
@@ -133,6 +146,7 @@ pub enum ErrorCode {
      - 中文: SenderAccountType参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSenderAccountType")]
     InvalidParameterValueInvalidSenderAccountType,
     /**
      `InvalidParameterValue.InvalidSenderIP`
@@ -140,6 +154,7 @@ pub enum ErrorCode {
      - 中文: SenderIP参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSenderIP")]
     InvalidParameterValueInvalidSenderIP,
     /**
      `LimitExceeded`
@@ -175,6 +190,7 @@ pub enum ErrorCode {
      - 中文: 未获取到接口授权。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.Unauthorized")]
     UnauthorizedOperationUnauthorized,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

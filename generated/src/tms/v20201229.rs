@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `InternalError.ErrTextTimeOut`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 请求超时。
      - English: Request timeout.
     */
+    #[doc(alias = "InternalError.ErrTextTimeOut")]
     InternalErrorErrTextTimeOut,
     /**
      `InternalError.QueryReqLimited`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 查询异常：请求被限流
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.QueryReqLimited")]
     InternalErrorQueryReqLimited,
     /**
      `InvalidParameter.ErrAction`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: 错误的action。
      - English: Incorrect action.
     */
+    #[doc(alias = "InvalidParameter.ErrAction")]
     InvalidParameterErrAction,
     /**
      `InvalidParameter.ErrTextContentLen`
@@ -35,6 +38,7 @@ pub enum ErrorCode {
      - 中文: 请求的文本长度过长。
      - English: The text in the request is too long.
     */
+    #[doc(alias = "InvalidParameter.ErrTextContentLen")]
     InvalidParameterErrTextContentLen,
     /**
      `InvalidParameter.ErrTextContentType`
@@ -42,6 +46,7 @@ pub enum ErrorCode {
      - 中文: 文本类型错误，需要base64的文本。
      - English: Unsupported text type. The base64-encoded text is required.
     */
+    #[doc(alias = "InvalidParameter.ErrTextContentType")]
     InvalidParameterErrTextContentType,
     /**
      `InvalidParameter.ParameterError`
@@ -49,6 +54,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.ParameterError
      - English: InvalidParameter.ParameterError
     */
+    #[doc(alias = "InvalidParameter.ParameterError")]
     InvalidParameterParameterError,
     /**
      `InvalidParameterValue.ErrFileContent`
@@ -56,6 +62,7 @@ pub enum ErrorCode {
      - 中文: FileContent不可用，传入的Base64编码无法转换成标准utf8内容。
      - English: Invalid FileContent: Unable to convert Base64-encoded content to the UTF-8 format
     */
+    #[doc(alias = "InvalidParameterValue.ErrFileContent")]
     InvalidParameterValueErrFileContent,
     /**
      `InvalidParameterValue.ErrTextContentLen`
@@ -63,6 +70,7 @@ pub enum ErrorCode {
      - 中文: 请求的文本长度超过限制。
      - English: The text in the request is too long.
     */
+    #[doc(alias = "InvalidParameterValue.ErrTextContentLen")]
     InvalidParameterValueErrTextContentLen,
     /**
      `InvalidParameterValue.ErrTextContentType`
@@ -70,6 +78,7 @@ pub enum ErrorCode {
      - 中文: 请求的文本格式错误（需要base64编码格式的文本）。
      - English: The text in the request is in the incorrect format (base64-encoded text is required).
     */
+    #[doc(alias = "InvalidParameterValue.ErrTextContentType")]
     InvalidParameterValueErrTextContentType,
     /**
      `InvalidParameterValue.ErrType`
@@ -77,6 +86,7 @@ pub enum ErrorCode {
      - 中文: Type参数值不支持
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ErrType")]
     InvalidParameterValueErrType,
     /**
      `InvalidParameterValue.InvalidBizType`
@@ -84,6 +94,7 @@ pub enum ErrorCode {
      - 中文: BizType参数错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidBizType")]
     InvalidParameterValueInvalidBizType,
     /**
      `InvalidParameterValue.InvalidContent`
@@ -91,6 +102,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameterValue.InvalidContent
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidContent")]
     InvalidParameterValueInvalidContent,
     /**
      `InvalidParameterValue.InvalidContentType`
@@ -98,6 +110,7 @@ pub enum ErrorCode {
      - 中文: ContentType参数错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidContentType")]
     InvalidParameterValueInvalidContentType,
     /**
      `InvalidParameterValue.InvalidFileName`
@@ -105,6 +118,7 @@ pub enum ErrorCode {
      - 中文: FileName参数错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidFileName")]
     InvalidParameterValueInvalidFileName,
     /**
      `InvalidParameterValue.InvalidFileType`
@@ -112,6 +126,7 @@ pub enum ErrorCode {
      - 中文: FileType参数错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidFileType")]
     InvalidParameterValueInvalidFileType,
     /**
      `InvalidParameterValue.InvalidFileUrl`
@@ -119,6 +134,7 @@ pub enum ErrorCode {
      - 中文: FileUrl参数错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidFileUrl")]
     InvalidParameterValueInvalidFileUrl,
     /**
      `InvalidParameterValue.InvalidRequirement`
@@ -126,6 +142,7 @@ pub enum ErrorCode {
      - 中文: Requirement参数错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidRequirement")]
     InvalidParameterValueInvalidRequirement,
     /**
      `InvalidParameterValue.InvalidTaskId`
@@ -133,6 +150,7 @@ pub enum ErrorCode {
      - 中文: TaskId参数错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidTaskId")]
     InvalidParameterValueInvalidTaskId,
     /**
      `InvalidParameterValue.InvalidVerbose`
@@ -140,6 +158,7 @@ pub enum ErrorCode {
      - 中文: Verbose参数错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidVerbose")]
     InvalidParameterValueInvalidVerbose,
     /**
      `InvalidParameterValue.TaskIdNotFound`
@@ -147,6 +166,7 @@ pub enum ErrorCode {
      - 中文: 任务ID不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TaskIdNotFound")]
     InvalidParameterValueTaskIdNotFound,
     /**
      `RequestLimitExceeded`
@@ -161,6 +181,7 @@ pub enum ErrorCode {
      - 中文: 未开通权限/无有效套餐包/账号已欠费。
      - English: Operation not authorized/No valid package/The account is overdue
     */
+    #[doc(alias = "UnauthorizedOperation.Unauthorized")]
     UnauthorizedOperationUnauthorized,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

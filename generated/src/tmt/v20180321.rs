@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation.DecodeErr`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 图片解码失败
      - English: Image decoding failed
     */
+    #[doc(alias = "FailedOperation.DecodeErr")]
     FailedOperationDecodeErr,
     /**
      `FailedOperation.DownloadErr`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 图片下载出错
      - English: Image download error
     */
+    #[doc(alias = "FailedOperation.DownloadErr")]
     FailedOperationDownloadErr,
     /**
      `FailedOperation.ErrorUserArea`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: 用户区域与请求服务区域不一致。
      - English: User region differs from requested service area.
     */
+    #[doc(alias = "FailedOperation.ErrorUserArea")]
     FailedOperationErrorUserArea,
     /**
      `FailedOperation.LanguageRecognitionErr`
@@ -35,6 +38,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Temporarily unable to recognize the language.
     */
+    #[doc(alias = "FailedOperation.LanguageRecognitionErr")]
     FailedOperationLanguageRecognitionErr,
     /**
      `FailedOperation.NoFreeAmount`
@@ -42,6 +46,7 @@ pub enum ErrorCode {
      - 中文: 本月免费额度已用完，如需继续使用您可以在机器翻译控制台升级为付费使用。
      - English: The free quota for this month is used up. To continue to use the service, you need to upgrade to a paid account in the TMT console.
     */
+    #[doc(alias = "FailedOperation.NoFreeAmount")]
     FailedOperationNoFreeAmount,
     /**
      `FailedOperation.RequestAiLabErr`
@@ -49,6 +54,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Internal request error, please try again later.
     */
+    #[doc(alias = "FailedOperation.RequestAiLabErr")]
     FailedOperationRequestAiLabErr,
     /**
      `FailedOperation.ServiceIsolate`
@@ -56,6 +62,7 @@ pub enum ErrorCode {
      - 中文: 账号因为欠费停止服务，请在腾讯云账户充值。
      - English: The service is suspended due to overdue payments. Top up your account first.
     */
+    #[doc(alias = "FailedOperation.ServiceIsolate")]
     FailedOperationServiceIsolate,
     /**
      `FailedOperation.StopUsing`
@@ -63,6 +70,7 @@ pub enum ErrorCode {
      - 中文: 账号已停服。
      - English: Services for the account has been stopped.
     */
+    #[doc(alias = "FailedOperation.StopUsing")]
     FailedOperationStopUsing,
     /**
      `FailedOperation.UserNotRegistered`
@@ -70,6 +78,7 @@ pub enum ErrorCode {
      - 中文: 服务未开通，请在腾讯云官网机器翻译控制台开通服务。
      - English: The service is not activated. Activate it in the TMT console first.
     */
+    #[doc(alias = "FailedOperation.UserNotRegistered")]
     FailedOperationUserNotRegistered,
     /**
      `InternalError`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: 后台服务超时，请稍后重试。
      - English: Backend service timeout. Please try again later.
     */
+    #[doc(alias = "InternalError.BackendTimeout")]
     InternalErrorBackendTimeout,
     /**
      `InternalError.ErrorGetRoute`
@@ -91,6 +101,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Route retrieval error.
     */
+    #[doc(alias = "InternalError.ErrorGetRoute")]
     InternalErrorErrorGetRoute,
     /**
      `InternalError.ErrorUnknown`
@@ -98,6 +109,7 @@ pub enum ErrorCode {
      - 中文: 未知错误。
      - English: Unknown error.
     */
+    #[doc(alias = "InternalError.ErrorUnknown")]
     InternalErrorErrorUnknown,
     /**
      `InternalError.RequestFailed`
@@ -105,6 +117,7 @@ pub enum ErrorCode {
      - 中文: 请求失败。
      - English: Request failed.
     */
+    #[doc(alias = "InternalError.RequestFailed")]
     InternalErrorRequestFailed,
     /**
      `InvalidParameter`
@@ -119,6 +132,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: Invalid parameter.
     */
+    #[doc(alias = "InvalidParameter.MissingParameter")]
     InvalidParameterMissingParameter,
     /**
      `InvalidParameterValue`
@@ -140,6 +154,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The request frequency limit is reached.
     */
+    #[doc(alias = "LimitExceeded.LimitedAccessFrequency")]
     LimitExceededLimitedAccessFrequency,
     /**
      `MissingParameter`
@@ -154,6 +169,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Exceeded UIN usage limit.
     */
+    #[doc(alias = "RequestLimitExceeded.UinLimitExceeded")]
     RequestLimitExceededUinLimitExceeded,
     /**
      `UnauthorizedOperation.ActionNotFound`
@@ -161,6 +177,7 @@ pub enum ErrorCode {
      - 中文: 请填写正确的Action字段名称。
      - English: Incorrect name entered in the `Action` field.
     */
+    #[doc(alias = "UnauthorizedOperation.ActionNotFound")]
     UnauthorizedOperationActionNotFound,
     /**
      `UnsupportedOperation`
@@ -175,6 +192,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The text length limit (2,000 characters) for a request is reached.
     */
+    #[doc(alias = "UnsupportedOperation.TextTooLong")]
     UnsupportedOperationTextTooLong,
     /**
      `UnsupportedOperation.UnSupportedTargetLanguage`
@@ -182,6 +200,7 @@ pub enum ErrorCode {
      - 中文: 不支持的目标语言，请参照语言列表。
      - English: Unsupported target language. Please refer to the supported language list.
     */
+    #[doc(alias = "UnsupportedOperation.UnSupportedTargetLanguage")]
     UnsupportedOperationUnSupportedTargetLanguage,
     /**
      `UnsupportedOperation.UnsupportedLanguage`
@@ -189,6 +208,7 @@ pub enum ErrorCode {
      - 中文: 不支持的语言，请参照语言列表。
      - English: Unsupported language. Please refer to the supported language list.
     */
+    #[doc(alias = "UnsupportedOperation.UnsupportedLanguage")]
     UnsupportedOperationUnsupportedLanguage,
     /**
      `UnsupportedOperation.UnsupportedSourceLanguage`
@@ -196,6 +216,7 @@ pub enum ErrorCode {
      - 中文: 不支持的源语言，请参照语言列表。
      - English: Unsupported source language. Please refer to the supported language list.
     */
+    #[doc(alias = "UnsupportedOperation.UnsupportedSourceLanguage")]
     UnsupportedOperationUnsupportedSourceLanguage,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation.CreateInstanceFailed`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.CreateInstanceFailed
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CreateInstanceFailed")]
     FailedOperationCreateInstanceFailed,
     /**
      `FailedOperation.EnablePostPaidFailed`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.EnablePostPaidFailed
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.EnablePostPaidFailed")]
     FailedOperationEnablePostPaidFailed,
     /**
      `FailedOperation.EndpointAlreadyExists`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.EndpointAlreadyExists
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.EndpointAlreadyExists")]
     FailedOperationEndpointAlreadyExists,
     /**
      `FailedOperation.EndpointNotFound`
@@ -35,6 +38,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.EndpointNotFound
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.EndpointNotFound")]
     FailedOperationEndpointNotFound,
     /**
      `FailedOperation.EndpointNotHealthy`
@@ -42,6 +46,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.EndpointNotHealthy
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.EndpointNotHealthy")]
     FailedOperationEndpointNotHealthy,
     /**
      `FailedOperation.FreeQuotaExhausted`
@@ -49,6 +54,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.FreeQuotaExhausted
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FreeQuotaExhausted")]
     FailedOperationFreeQuotaExhausted,
     /**
      `FailedOperation.NoTPMPackage`
@@ -56,6 +62,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.NoTPMPackage
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NoTPMPackage")]
     FailedOperationNoTPMPackage,
     /**
      `FailedOperation.OperationDenied`
@@ -63,6 +70,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.OperationDenied
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.OperationDenied")]
     FailedOperationOperationDenied,
     /**
      `FailedOperation.PackageQueryFailed`
@@ -70,6 +78,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.PackageQueryFailed
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.PackageQueryFailed")]
     FailedOperationPackageQueryFailed,
     /**
      `FailedOperation.PurchaseTpmFailed`
@@ -77,6 +86,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.PurchaseTPMFailed
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.PurchaseTpmFailed")]
     FailedOperationPurchaseTpmFailed,
     /**
      `FailedOperation.SetRenewFlagFailed`
@@ -84,6 +94,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.SetRenewFlagFailed
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SetRenewFlagFailed")]
     FailedOperationSetRenewFlagFailed,
     /**
      `FailedOperation.TPMPackagePending`
@@ -91,6 +102,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.TPMPackagePending
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TPMPackagePending")]
     FailedOperationTPMPackagePending,
     /**
      `InternalError.BaradError`
@@ -98,6 +110,7 @@ pub enum ErrorCode {
      - 中文: InternalError.BaradError
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.BaradError")]
     InternalErrorBaradError,
     /**
      `InternalError.InternalError`
@@ -105,6 +118,7 @@ pub enum ErrorCode {
      - 中文: InternalError.InternalError
      - English: InternalError.InternalError
     */
+    #[doc(alias = "InternalError.InternalError")]
     InternalErrorInternalError,
     /**
      `InvalidParameter.InvalidParameter`
@@ -112,6 +126,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.InvalidParameter
      - English: InvalidParameter.InvalidParameter
     */
+    #[doc(alias = "InvalidParameter.InvalidParameter")]
     InvalidParameterInvalidParameter,
     /**
      `InvalidParameter.Limit`
@@ -119,6 +134,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.Limit
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Limit")]
     InvalidParameterLimit,
     /**
      `InvalidParameter.ModelIdNotFound`
@@ -126,6 +142,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.ModelIdNotFound
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ModelIdNotFound")]
     InvalidParameterModelIdNotFound,
     /**
      `InvalidParameter.PeriodExceedsSpan`
@@ -133,6 +150,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.PeriodExceedsSpan
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.PeriodExceedsSpan")]
     InvalidParameterPeriodExceedsSpan,
     /**
      `InvalidParameter.PeriodTooFineForData`
@@ -140,6 +158,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.PeriodTooFineForData
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.PeriodTooFineForData")]
     InvalidParameterPeriodTooFineForData,
     /**
      `InvalidParameter.QPMLimitExceeded`
@@ -147,6 +166,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.QPMLimitExceeded
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.QPMLimitExceeded")]
     InvalidParameterQPMLimitExceeded,
     /**
      `InvalidParameter.TPMBelowQuota`
@@ -154,6 +174,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.TPMBelowQuota
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TPMBelowQuota")]
     InvalidParameterTPMBelowQuota,
     /**
      `InvalidParameter.TPMInputBelowQuota`
@@ -161,6 +182,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.TPMInputBelowQuota
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TPMInputBelowQuota")]
     InvalidParameterTPMInputBelowQuota,
     /**
      `InvalidParameter.TPMInputLimitExceeded`
@@ -168,6 +190,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.TPMInputLimitExceeded
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TPMInputLimitExceeded")]
     InvalidParameterTPMInputLimitExceeded,
     /**
      `InvalidParameter.TPMLimitExceeded`
@@ -175,6 +198,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.TPMLimitExceeded
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TPMLimitExceeded")]
     InvalidParameterTPMLimitExceeded,
     /**
      `InvalidParameter.TPMOutputBelowQuota`
@@ -182,6 +206,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.TPMOutputBelowQuota
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TPMOutputBelowQuota")]
     InvalidParameterTPMOutputBelowQuota,
     /**
      `InvalidParameter.TPMOutputLimitExceeded`
@@ -189,6 +214,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.TPMOutputLimitExceeded
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TPMOutputLimitExceeded")]
     InvalidParameterTPMOutputLimitExceeded,
     /**
      `InvalidParameter.TPMPreQuotaModifyNotSupported`
@@ -196,6 +222,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.TPMPreQuotaModifyNotSupported
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TPMPreQuotaModifyNotSupported")]
     InvalidParameterTPMPreQuotaModifyNotSupported,
     /**
      `InvalidParameter.TooManyObjects`
@@ -203,6 +230,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.TooManyObjects
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TooManyObjects")]
     InvalidParameterTooManyObjects,
     /**
      `InvalidParameterValue.EndpointNameTooLong`
@@ -210,6 +238,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameterValue.EndpointNameTooLong
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.EndpointNameTooLong")]
     InvalidParameterValueEndpointNameTooLong,
     /**
      `InvalidParameterValue.InvalidParameterValue`
@@ -217,6 +246,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameterValue.InvalidParameterValue
      - English: InvalidParameterValue.InvalidParameterValue
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParameterValue")]
     InvalidParameterValueInvalidParameterValue,
     /**
      `LimitExceeded`
@@ -231,6 +261,7 @@ pub enum ErrorCode {
      - 中文: LimitExceeded.EndpointQuota
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.EndpointQuota")]
     LimitExceededEndpointQuota,
     /**
      `MissingParameter.MissingParameter`
@@ -238,6 +269,7 @@ pub enum ErrorCode {
      - 中文: MissingParameter.MissingParameter
      - English: MissingParameter.MissingParameter
     */
+    #[doc(alias = "MissingParameter.MissingParameter")]
     MissingParameterMissingParameter,
     /**
      `OperationDenied`
@@ -252,6 +284,7 @@ pub enum ErrorCode {
      - 中文: 账号余额不足
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.InsufficientBalance")]
     OperationDeniedInsufficientBalance,
     /**
      `OperationDenied.OperationDenied`
@@ -259,6 +292,7 @@ pub enum ErrorCode {
      - 中文: OperationDenied.OperationDenied
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.OperationDenied")]
     OperationDeniedOperationDenied,
     /**
      `OperationDenied.QuotaLimitExceeded`
@@ -266,6 +300,7 @@ pub enum ErrorCode {
      - 中文: 配额超限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.QuotaLimitExceeded")]
     OperationDeniedQuotaLimitExceeded,
     /**
      `ResourceNotFound`
@@ -280,6 +315,7 @@ pub enum ErrorCode {
      - 中文: ResourceNotFound.EndpointNotFound
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.EndpointNotFound")]
     ResourceNotFoundEndpointNotFound,
     /**
      `ResourceNotFound.GlossaryNotFound`
@@ -287,6 +323,7 @@ pub enum ErrorCode {
      - 中文: ResourceNotFound.GlossaryNotFound
      - English: ResourceNotFound.GlossaryNotFound
     */
+    #[doc(alias = "ResourceNotFound.GlossaryNotFound")]
     ResourceNotFoundGlossaryNotFound,
     /**
      `ResourceNotFound.ModelNotFound`
@@ -294,6 +331,7 @@ pub enum ErrorCode {
      - 中文: ResourceNotFound.ModelNotFound
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ModelNotFound")]
     ResourceNotFoundModelNotFound,
     /**
      `ResourceNotFound.ResourceNotFound`
@@ -301,6 +339,7 @@ pub enum ErrorCode {
      - 中文: ResourceNotFound.ResourceNotFound
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ResourceNotFound")]
     ResourceNotFoundResourceNotFound,
     /**
      `UnauthorizedOperation.UnauthorizedOperation`
@@ -308,6 +347,7 @@ pub enum ErrorCode {
      - 中文: UnauthorizedOperation.UnauthorizedOperation
      - English: UnauthorizedOperation.UnauthorizedOperation
     */
+    #[doc(alias = "UnauthorizedOperation.UnauthorizedOperation")]
     UnauthorizedOperationUnauthorizedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

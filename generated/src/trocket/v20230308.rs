@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 实例未就绪，请稍后重试。
      - English: Instance not ready. Please try again later.
     */
+    #[doc(alias = "FailedOperation.InstanceNotReady")]
     FailedOperationInstanceNotReady,
     /**
      `LimitExceeded.TopicNum`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 已达到主题数上限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.TopicNum")]
     LimitExceededTopicNum,
     /**
      `OperationDenied`
@@ -49,6 +51,7 @@ pub enum ErrorCode {
      - 中文: 接入点不存在。
      - English: Access point does not exist.
     */
+    #[doc(alias = "ResourceNotFound.Endpoint")]
     ResourceNotFoundEndpoint,
     /**
      `ResourceNotFound.Group`
@@ -56,6 +59,7 @@ pub enum ErrorCode {
      - 中文: 消费组不存在，请检查后重试。
      - English: Consumer group does not exist. Please check and try again.
     */
+    #[doc(alias = "ResourceNotFound.Group")]
     ResourceNotFoundGroup,
     /**
      `ResourceNotFound.Instance`
@@ -63,6 +67,7 @@ pub enum ErrorCode {
      - 中文: 实例不存在。
      - English: The instance does not exist.
     */
+    #[doc(alias = "ResourceNotFound.Instance")]
     ResourceNotFoundInstance,
     /**
      `ResourceNotFound.Message`
@@ -70,6 +75,7 @@ pub enum ErrorCode {
      - 中文: 消息不存在。
      - English: Message does not exist.
     */
+    #[doc(alias = "ResourceNotFound.Message")]
     ResourceNotFoundMessage,
     /**
      `ResourceNotFound.MigrationTask`
@@ -77,6 +83,7 @@ pub enum ErrorCode {
      - 中文: 迁移任务不存在，请检查后重试。
      - English: Migration task does not exist. Please check and try again.
     */
+    #[doc(alias = "ResourceNotFound.MigrationTask")]
     ResourceNotFoundMigrationTask,
     /**
      `ResourceNotFound.Role`
@@ -84,6 +91,7 @@ pub enum ErrorCode {
      - 中文: 角色不存在，请检查后重试。
      - English: Role does not exist. Please check and try again.
     */
+    #[doc(alias = "ResourceNotFound.Role")]
     ResourceNotFoundRole,
     /**
      `ResourceNotFound.Topic`
@@ -91,6 +99,7 @@ pub enum ErrorCode {
      - 中文: 主题不存在，请检查后重试。
      - English: Topic does not exist. Please check and try again.
     */
+    #[doc(alias = "ResourceNotFound.Topic")]
     ResourceNotFoundTopic,
     /**
      `ResourceUnavailable`
@@ -112,6 +121,7 @@ pub enum ErrorCode {
      - 中文: 实例Topic数量不能调整到已使用额度以下。
      - English: The number of instance topics cannot be adjusted below the used quota.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceTopicNumDowngrade")]
     UnsupportedOperationInstanceTopicNumDowngrade,
     /**
      `UnsupportedOperation.ResourceAlreadyExists`
@@ -119,6 +129,7 @@ pub enum ErrorCode {
      - 中文: 资源已存在，请检查后重试。
      - English: Resource already exists. Please check and try again.
     */
+    #[doc(alias = "UnsupportedOperation.ResourceAlreadyExists")]
     UnsupportedOperationResourceAlreadyExists,
     /**
      `UnsupportedOperation.UnsupportedConsumerType`
@@ -126,6 +137,7 @@ pub enum ErrorCode {
      - 中文: 当前消费者类型不支持此操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.UnsupportedConsumerType")]
     UnsupportedOperationUnsupportedConsumerType,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

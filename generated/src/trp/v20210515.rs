@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 渠道商服务时间已到期。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.AgentExpired")]
     AuthFailureAgentExpired,
     /**
      `AuthFailure.CorpEmpty`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 当前没有创建任何企业。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.CorpEmpty")]
     AuthFailureCorpEmpty,
     /**
      `AuthFailure.CorpExpired`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 企业服务时间已到期。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.CorpExpired")]
     AuthFailureCorpExpired,
     /**
      `FailedOperation`

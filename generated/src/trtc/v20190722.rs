@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 未完成实名认证，不允许此操作。
      - English: Identity verification has not been completed, so this operation is not allowed.
     */
+    #[doc(alias = "AuthFailure.UnRealNameAuthenticated")]
     AuthFailureUnRealNameAuthenticated,
     /**
      `AuthFailure.UnauthorizedOperation`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: CAM鉴权失败。
      - English: CAM authentication failed.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperation")]
     AuthFailureUnauthorizedOperation,
     /**
      `AuthFailure.UnsupportedOperation`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 不支持该操作。
      - English: Unsupported operation.
     */
+    #[doc(alias = "AuthFailure.UnsupportedOperation")]
     AuthFailureUnsupportedOperation,
     /**
      `FailedOperation`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 云端录制方法不支持。
      - English: Unsupported on-cloud recording method.
     */
+    #[doc(alias = "FailedOperation.CRUnsupportMethod")]
     FailedOperationCRUnsupportMethod,
     /**
      `FailedOperation.CSUnsupportMethod`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 云端切片方法不支持。
      - English: The cloud slicing method is not supported.
     */
+    #[doc(alias = "FailedOperation.CSUnsupportMethod")]
     FailedOperationCSUnsupportMethod,
     /**
      `FailedOperation.CTUnsupportMethod`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 云端转录方法不支持。
      - English: The cloud transcription method does not support this.
     */
+    #[doc(alias = "FailedOperation.CTUnsupportMethod")]
     FailedOperationCTUnsupportMethod,
     /**
      `FailedOperation.CosOperationFailed`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: Cos上传出现异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CosOperationFailed")]
     FailedOperationCosOperationFailed,
     /**
      `FailedOperation.DbOperationFailed`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 数据库处理出现异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DbOperationFailed")]
     FailedOperationDbOperationFailed,
     /**
      `FailedOperation.GenVoicePrintIdFailed`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: VoicePrintId生成出现异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GenVoicePrintIdFailed")]
     FailedOperationGenVoicePrintIdFailed,
     /**
      `FailedOperation.MixSessionNotExist`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 房间中没有设置混流模板。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.MixSessionNotExist")]
     FailedOperationMixSessionNotExist,
     /**
      `FailedOperation.NotAbility`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: 需要解锁所需能力位
      - English: Unlock the required capability bit.
     */
+    #[doc(alias = "FailedOperation.NotAbility")]
     FailedOperationNotAbility,
     /**
      `FailedOperation.NotAllowed`
@@ -105,6 +116,7 @@ pub enum ErrorCode {
      - 中文: 不允许此操作，请提交工单联系我们
      - English: This operation is not allowed. submit a ticket to contact us.
     */
+    #[doc(alias = "FailedOperation.NotAllowed")]
     FailedOperationNotAllowed,
     /**
      `FailedOperation.NotRtmpFunction`
@@ -112,6 +124,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: RTMP is not enabled.
     */
+    #[doc(alias = "FailedOperation.NotRtmpFunction")]
     FailedOperationNotRtmpFunction,
     /**
      `FailedOperation.QueryTaskInfoFailed`
@@ -119,6 +132,7 @@ pub enum ErrorCode {
      - 中文: 查询任务失败
      - English: Query task failed
     */
+    #[doc(alias = "FailedOperation.QueryTaskInfoFailed")]
     FailedOperationQueryTaskInfoFailed,
     /**
      `FailedOperation.RequestOutdated`
@@ -126,6 +140,7 @@ pub enum ErrorCode {
      - 中文: 请求过期。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RequestOutdated")]
     FailedOperationRequestOutdated,
     /**
      `FailedOperation.RequestRejection`
@@ -133,6 +148,7 @@ pub enum ErrorCode {
      - 中文: 云API混流模板和SDK混流冲突。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RequestRejection")]
     FailedOperationRequestRejection,
     /**
      `FailedOperation.RestrictedConcurrency`
@@ -140,6 +156,7 @@ pub enum ErrorCode {
      - 中文: 单用户并发过载，请联系我们增大并发路数到合理值。
      - English: Maximum number of concurrent on-cloud recording tasks reached. Contact us to raise the limit.
     */
+    #[doc(alias = "FailedOperation.RestrictedConcurrency")]
     FailedOperationRestrictedConcurrency,
     /**
      `FailedOperation.RestrictedFrequency`
@@ -147,6 +164,7 @@ pub enum ErrorCode {
      - 中文: 请求过于频繁
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RestrictedFrequency")]
     FailedOperationRestrictedFrequency,
     /**
      `FailedOperation.RoomNotExist`
@@ -154,6 +172,7 @@ pub enum ErrorCode {
      - 中文: 房间不存在。
      - English: The room does not exist.
     */
+    #[doc(alias = "FailedOperation.RoomNotExist")]
     FailedOperationRoomNotExist,
     /**
      `FailedOperation.SdkAppIdNotExist`
@@ -161,6 +180,7 @@ pub enum ErrorCode {
      - 中文: 应用ID不存在。
      - English: The application ID does not exist.
     */
+    #[doc(alias = "FailedOperation.SdkAppIdNotExist")]
     FailedOperationSdkAppIdNotExist,
     /**
      `FailedOperation.SdkAppIdNotUnderAppId`
@@ -168,6 +188,7 @@ pub enum ErrorCode {
      - 中文: AppId下没有此SdkAppId的资源
      - English: No resource belonging to this SdkAppId under the AppId.
     */
+    #[doc(alias = "FailedOperation.SdkAppIdNotUnderAppId")]
     FailedOperationSdkAppIdNotUnderAppId,
     /**
      `FailedOperation.TaskExist`
@@ -175,6 +196,7 @@ pub enum ErrorCode {
      - 中文: 任务已存在
      - English: Task already exists
     */
+    #[doc(alias = "FailedOperation.TaskExist")]
     FailedOperationTaskExist,
     /**
      `FailedOperation.TaskFinished`
@@ -182,6 +204,7 @@ pub enum ErrorCode {
      - 中文: 调用接口时任务已结束。
      - English: Task has ended when calling the interface.
     */
+    #[doc(alias = "FailedOperation.TaskFinished")]
     FailedOperationTaskFinished,
     /**
      `FailedOperation.TaskNotExist`
@@ -189,6 +212,7 @@ pub enum ErrorCode {
      - 中文: 任务不存在或已结束
      - English: The run does not exist or is stopped.
     */
+    #[doc(alias = "FailedOperation.TaskNotExist")]
     FailedOperationTaskNotExist,
     /**
      `FailedOperation.UpdateVoicePrintIdNotFound`
@@ -196,6 +220,7 @@ pub enum ErrorCode {
      - 中文: VoicePrintId不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UpdateVoicePrintIdNotFound")]
     FailedOperationUpdateVoicePrintIdNotFound,
     /**
      `FailedOperation.UserNotExist`
@@ -203,6 +228,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The user is not in the room.
     */
+    #[doc(alias = "FailedOperation.UserNotExist")]
     FailedOperationUserNotExist,
     /**
      `FailedOperation.VoicePrintAudioCheckFailed`
@@ -210,6 +236,7 @@ pub enum ErrorCode {
      - 中文: 声纹音频检测出现异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.VoicePrintAudioCheckFailed")]
     FailedOperationVoicePrintAudioCheckFailed,
     /**
      `FailedOperation.VoicePrintRegistrationLimit`
@@ -217,6 +244,7 @@ pub enum ErrorCode {
      - 中文: 单用户声纹注册数量受限,请联系我们调整到合理值。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.VoicePrintRegistrationLimit")]
     FailedOperationVoicePrintRegistrationLimit,
     /**
      `InternalError`
@@ -231,6 +259,7 @@ pub enum ErrorCode {
      - 中文: 云端录制内部服务错误。
      - English: On-cloud recording internal error.
     */
+    #[doc(alias = "InternalError.CRInternalError")]
     InternalErrorCRInternalError,
     /**
      `InternalError.CSInternalError`
@@ -238,6 +267,7 @@ pub enum ErrorCode {
      - 中文: 云端切片内部服务错误
      - English: Internal service error of cloud slicing occurs.
     */
+    #[doc(alias = "InternalError.CSInternalError")]
     InternalErrorCSInternalError,
     /**
      `InternalError.CTInternalError`
@@ -245,6 +275,7 @@ pub enum ErrorCode {
      - 中文: 云端转录内部服务错误。
      - English: Internal errors.
     */
+    #[doc(alias = "InternalError.CTInternalError")]
     InternalErrorCTInternalError,
     /**
      `InternalError.DBError`
@@ -252,6 +283,7 @@ pub enum ErrorCode {
      - 中文: 数据库查询异常。
      - English: An error occurred while querying the database.
     */
+    #[doc(alias = "InternalError.DBError")]
     InternalErrorDBError,
     /**
      `InternalError.EsQueryError`
@@ -259,6 +291,7 @@ pub enum ErrorCode {
      - 中文: ES查询异常。
      - English: An error occurred during an ES query.
     */
+    #[doc(alias = "InternalError.EsQueryError")]
     InternalErrorEsQueryError,
     /**
      `InternalError.GetRoomCacheIpError`
@@ -266,6 +299,7 @@ pub enum ErrorCode {
      - 中文: 查询房间失败。
      - English: Failed to query the room.
     */
+    #[doc(alias = "InternalError.GetRoomCacheIpError")]
     InternalErrorGetRoomCacheIpError,
     /**
      `InternalError.GetRoomFromCacheError`
@@ -273,6 +307,7 @@ pub enum ErrorCode {
      - 中文: 获取房间信息失败。
      - English: Failed to get room information.
     */
+    #[doc(alias = "InternalError.GetRoomFromCacheError")]
     InternalErrorGetRoomFromCacheError,
     /**
      `InternalError.HttpParaseFalied`
@@ -280,6 +315,7 @@ pub enum ErrorCode {
      - 中文: http请求解析失败。
      - English: Failed to parse the HTTP request.
     */
+    #[doc(alias = "InternalError.HttpParaseFalied")]
     InternalErrorHttpParaseFalied,
     /**
      `InternalError.HttpParseFailed`
@@ -287,6 +323,7 @@ pub enum ErrorCode {
      - 中文: http请求解析失败。
      - English: HTTP request parsing failed.
     */
+    #[doc(alias = "InternalError.HttpParseFailed")]
     InternalErrorHttpParseFailed,
     /**
      `InternalError.InterfaceErr`
@@ -294,6 +331,7 @@ pub enum ErrorCode {
      - 中文: 接口错误。
      - English: API error.
     */
+    #[doc(alias = "InternalError.InterfaceErr")]
     InternalErrorInterfaceErr,
     /**
      `InternalError.InternalError`
@@ -301,6 +339,7 @@ pub enum ErrorCode {
      - 中文: 内部错误，请重试。
      - English: Internal error, please retry.
     */
+    #[doc(alias = "InternalError.InternalError")]
     InternalErrorInternalError,
     /**
      `InternalError.MethodErr`
@@ -308,6 +347,7 @@ pub enum ErrorCode {
      - 中文: 不支持的方法。
      - English: Unsupported method.
     */
+    #[doc(alias = "InternalError.MethodErr")]
     InternalErrorMethodErr,
     /**
      `InternalError.ThirdPartyCallError`
@@ -315,6 +355,7 @@ pub enum ErrorCode {
      - 中文: 第三方调用错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ThirdPartyCallError")]
     InternalErrorThirdPartyCallError,
     /**
      `InternalError.UserNotExist`
@@ -322,6 +363,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The user is not in the room.
     */
+    #[doc(alias = "InternalError.UserNotExist")]
     InternalErrorUserNotExist,
     /**
      `InvalidParameter`
@@ -336,6 +378,7 @@ pub enum ErrorCode {
      - 中文: AppId校验失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.AppId")]
     InvalidParameterAppId,
     /**
      `InvalidParameter.AudioEncodeParams`
@@ -343,6 +386,7 @@ pub enum ErrorCode {
      - 中文: 音频编码参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.AudioEncodeParams")]
     InvalidParameterAudioEncodeParams,
     /**
      `InvalidParameter.AudioPrompt`
@@ -350,6 +394,7 @@ pub enum ErrorCode {
      - 中文: 无效的参考音频
      - English: Invalid reference audio.
     */
+    #[doc(alias = "InvalidParameter.AudioPrompt")]
     InvalidParameterAudioPrompt,
     /**
      `InvalidParameter.BackgroundImageUrl`
@@ -357,6 +402,7 @@ pub enum ErrorCode {
      - 中文: BackgroundImageUrl参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.BackgroundImageUrl")]
     InvalidParameterBackgroundImageUrl,
     /**
      `InvalidParameter.BizId`
@@ -364,6 +410,7 @@ pub enum ErrorCode {
      - 中文: BizId参数错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.BizId")]
     InvalidParameterBizId,
     /**
      `InvalidParameter.BodyParamsError`
@@ -371,6 +418,7 @@ pub enum ErrorCode {
      - 中文: body 解析参数失败。
      - English: Failed to parse body parameters.
     */
+    #[doc(alias = "InvalidParameter.BodyParamsError")]
     InvalidParameterBodyParamsError,
     /**
      `InvalidParameter.CheckContentFailed`
@@ -378,6 +426,7 @@ pub enum ErrorCode {
      - 中文: 图片过大。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.CheckContentFailed")]
     InvalidParameterCheckContentFailed,
     /**
      `InvalidParameter.CheckSuffixFailed`
@@ -385,6 +434,7 @@ pub enum ErrorCode {
      - 中文: 后缀名校验失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.CheckSuffixFailed")]
     InvalidParameterCheckSuffixFailed,
     /**
      `InvalidParameter.EncodeParams`
@@ -392,6 +442,7 @@ pub enum ErrorCode {
      - 中文: EncodeParams参数错误。
      - English: Invalid `EncodeParams`.
     */
+    #[doc(alias = "InvalidParameter.EncodeParams")]
     InvalidParameterEncodeParams,
     /**
      `InvalidParameter.EndTs`
@@ -399,6 +450,7 @@ pub enum ErrorCode {
      - 中文: EndTs参数错误。
      - English: Invalid `EndTs`.
     */
+    #[doc(alias = "InvalidParameter.EndTs")]
     InvalidParameterEndTs,
     /**
      `InvalidParameter.InvalidAudioInput`
@@ -406,6 +458,7 @@ pub enum ErrorCode {
      - 中文: Audio 参数不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidAudioInput")]
     InvalidParameterInvalidAudioInput,
     /**
      `InvalidParameter.InvalidSdkAppId`
@@ -413,6 +466,7 @@ pub enum ErrorCode {
      - 中文: invalid sdkAppId
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidSdkAppId")]
     InvalidParameterInvalidSdkAppId,
     /**
      `InvalidParameter.InvalidVoicePrintIdList`
@@ -420,6 +474,7 @@ pub enum ErrorCode {
      - 中文: VoicePrintIdList 不能为空，也不能过长。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidVoicePrintIdList")]
     InvalidParameterInvalidVoicePrintIdList,
     /**
      `InvalidParameter.Language`
@@ -427,6 +482,7 @@ pub enum ErrorCode {
      - 中文: 无效的语言参数
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Language")]
     InvalidParameterLanguage,
     /**
      `InvalidParameter.MainVideoRightAlign`
@@ -434,6 +490,7 @@ pub enum ErrorCode {
      - 中文: 大画面居右显示参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.MainVideoRightAlign")]
     InvalidParameterMainVideoRightAlign,
     /**
      `InvalidParameter.MainVideoStreamType`
@@ -441,6 +498,7 @@ pub enum ErrorCode {
      - 中文: 大画面流类型错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.MainVideoStreamType")]
     InvalidParameterMainVideoStreamType,
     /**
      `InvalidParameter.Model`
@@ -448,6 +506,7 @@ pub enum ErrorCode {
      - 中文: 无效的Model参数
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Model")]
     InvalidParameterModel,
     /**
      `InvalidParameter.OutOfRange`
@@ -455,6 +514,7 @@ pub enum ErrorCode {
      - 中文: 参数超出范围。
      - English: Parameter value is out of range.
     */
+    #[doc(alias = "InvalidParameter.OutOfRange")]
     InvalidParameterOutOfRange,
     /**
      `InvalidParameter.OutputParams`
@@ -462,6 +522,7 @@ pub enum ErrorCode {
      - 中文: OutputParams参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.OutputParams")]
     InvalidParameterOutputParams,
     /**
      `InvalidParameter.PageNumber`
@@ -469,6 +530,7 @@ pub enum ErrorCode {
      - 中文: PageNumber 参数错误。
      - English: Invalid `PageNumber`.
     */
+    #[doc(alias = "InvalidParameter.PageNumber")]
     InvalidParameterPageNumber,
     /**
      `InvalidParameter.PageSize`
@@ -476,6 +538,7 @@ pub enum ErrorCode {
      - 中文: PageSize参数错误。
      - English: Invalid `PageSize`.
     */
+    #[doc(alias = "InvalidParameter.PageSize")]
     InvalidParameterPageSize,
     /**
      `InvalidParameter.PageSizeOversize`
@@ -483,6 +546,7 @@ pub enum ErrorCode {
      - 中文: PageSize超过100。
      - English: The value of `PageSize` exceeds 100.
     */
+    #[doc(alias = "InvalidParameter.PageSizeOversize")]
     InvalidParameterPageSizeOversize,
     /**
      `InvalidParameter.PictureNotFound`
@@ -490,6 +554,7 @@ pub enum ErrorCode {
      - 中文: 待操作的图片未找到。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.PictureNotFound")]
     InvalidParameterPictureNotFound,
     /**
      `InvalidParameter.Pitch`
@@ -497,6 +562,7 @@ pub enum ErrorCode {
      - 中文: 无效的语调
      - English: Invalid tone.
     */
+    #[doc(alias = "InvalidParameter.Pitch")]
     InvalidParameterPitch,
     /**
      `InvalidParameter.PresetLayoutConfig`
@@ -504,6 +570,7 @@ pub enum ErrorCode {
      - 中文: 自定义布局参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.PresetLayoutConfig")]
     InvalidParameterPresetLayoutConfig,
     /**
      `InvalidParameter.PronunciationDict`
@@ -511,6 +578,7 @@ pub enum ErrorCode {
      - 中文: 发音纠正词典条目参数错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.PronunciationDict")]
     InvalidParameterPronunciationDict,
     /**
      `InvalidParameter.PublishCdnUrls`
@@ -518,6 +586,7 @@ pub enum ErrorCode {
      - 中文: PublishCdnUrls参数校验失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.PublishCdnUrls")]
     InvalidParameterPublishCdnUrls,
     /**
      `InvalidParameter.PureAudioStream`
@@ -525,6 +594,7 @@ pub enum ErrorCode {
      - 中文: 纯音频推流参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.PureAudioStream")]
     InvalidParameterPureAudioStream,
     /**
      `InvalidParameter.QueryScaleOversize`
@@ -532,6 +602,7 @@ pub enum ErrorCode {
      - 中文: 查询范围超过文档限制。
      - English: The query period exceeds the limit.
     */
+    #[doc(alias = "InvalidParameter.QueryScaleOversize")]
     InvalidParameterQueryScaleOversize,
     /**
      `InvalidParameter.RecordAudioOnly`
@@ -539,6 +610,7 @@ pub enum ErrorCode {
      - 中文: 纯音频录制参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.RecordAudioOnly")]
     InvalidParameterRecordAudioOnly,
     /**
      `InvalidParameter.RecordId`
@@ -546,6 +618,7 @@ pub enum ErrorCode {
      - 中文: RecordId参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.RecordId")]
     InvalidParameterRecordId,
     /**
      `InvalidParameter.RoomId`
@@ -553,6 +626,7 @@ pub enum ErrorCode {
      - 中文: RoomId参数错误。
      - English: `RoomId` is incorrect.
     */
+    #[doc(alias = "InvalidParameter.RoomId")]
     InvalidParameterRoomId,
     /**
      `InvalidParameter.SampleRate`
@@ -560,6 +634,7 @@ pub enum ErrorCode {
      - 中文: 无效的采样率
      - English: Invalid sampling rate.
     */
+    #[doc(alias = "InvalidParameter.SampleRate")]
     InvalidParameterSampleRate,
     /**
      `InvalidParameter.SdkAppId`
@@ -567,6 +642,7 @@ pub enum ErrorCode {
      - 中文: SdkAppId参数错误。
      - English: `SdkAppId` is incorrect.
     */
+    #[doc(alias = "InvalidParameter.SdkAppId")]
     InvalidParameterSdkAppId,
     /**
      `InvalidParameter.SmallVideoLayoutParams`
@@ -574,6 +650,7 @@ pub enum ErrorCode {
      - 中文: 小画面布局参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SmallVideoLayoutParams")]
     InvalidParameterSmallVideoLayoutParams,
     /**
      `InvalidParameter.SmallVideoStreamType`
@@ -581,6 +658,7 @@ pub enum ErrorCode {
      - 中文: 小画面布局中流类型参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SmallVideoStreamType")]
     InvalidParameterSmallVideoStreamType,
     /**
      `InvalidParameter.Speed`
@@ -588,6 +666,7 @@ pub enum ErrorCode {
      - 中文: 无效的音速
      - English: Invalid speed of sound.
     */
+    #[doc(alias = "InvalidParameter.Speed")]
     InvalidParameterSpeed,
     /**
      `InvalidParameter.StartTimeExpire`
@@ -595,6 +674,7 @@ pub enum ErrorCode {
      - 中文: 查询开始时间超过文档限制。
      - English: The start time for query exceeded the limit.
     */
+    #[doc(alias = "InvalidParameter.StartTimeExpire")]
     InvalidParameterStartTimeExpire,
     /**
      `InvalidParameter.StartTimeOversize`
@@ -602,6 +682,7 @@ pub enum ErrorCode {
      - 中文: 查询起始时间超过当前监控仪表盘功能版本限制，详情请见:<https://cloud.tencent.com/document/product/647/81331>。
      - English: The query start time exceeds the range allowed by the current dashboard edition. For details, see <https://intl.cloud.tencent.com/document/product/647/81331?from_cn_redirect=1>
     */
+    #[doc(alias = "InvalidParameter.StartTimeOversize")]
     InvalidParameterStartTimeOversize,
     /**
      `InvalidParameter.StartTs`
@@ -609,6 +690,7 @@ pub enum ErrorCode {
      - 中文: StartTs参数错误。
      - English: Invalid `StartTs`.
     */
+    #[doc(alias = "InvalidParameter.StartTs")]
     InvalidParameterStartTs,
     /**
      `InvalidParameter.StartTsOversize`
@@ -616,6 +698,7 @@ pub enum ErrorCode {
      - 中文: 查询开始时间超过文档限制。
      - English: The start time for query exceeded the limit.
     */
+    #[doc(alias = "InvalidParameter.StartTsOversize")]
     InvalidParameterStartTsOversize,
     /**
      `InvalidParameter.StrRoomId`
@@ -623,6 +706,7 @@ pub enum ErrorCode {
      - 中文: StrRoomId参数错误。
      - English: StrRoomId parameter error.
     */
+    #[doc(alias = "InvalidParameter.StrRoomId")]
     InvalidParameterStrRoomId,
     /**
      `InvalidParameter.StreamId`
@@ -630,6 +714,7 @@ pub enum ErrorCode {
      - 中文: StreamId参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.StreamId")]
     InvalidParameterStreamId,
     /**
      `InvalidParameter.StreamUrl`
@@ -637,6 +722,7 @@ pub enum ErrorCode {
      - 中文: StreamUrl参数校验失败
      - English: Invalid StreamUrl format
     */
+    #[doc(alias = "InvalidParameter.StreamUrl")]
     InvalidParameterStreamUrl,
     /**
      `InvalidParameter.TaskId`
@@ -644,6 +730,7 @@ pub enum ErrorCode {
      - 中文: TaskId 参数错误。
      - English: TaskId parameter error.
     */
+    #[doc(alias = "InvalidParameter.TaskId")]
     InvalidParameterTaskId,
     /**
      `InvalidParameter.Text`
@@ -651,6 +738,7 @@ pub enum ErrorCode {
      - 中文: 无效文本
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Text")]
     InvalidParameterText,
     /**
      `InvalidParameter.TextLength`
@@ -658,6 +746,7 @@ pub enum ErrorCode {
      - 中文: 无效的文本长度
      - English: Invalid text length.
     */
+    #[doc(alias = "InvalidParameter.TextLength")]
     InvalidParameterTextLength,
     /**
      `InvalidParameter.UrlParamsError`
@@ -665,6 +754,7 @@ pub enum ErrorCode {
      - 中文: Url解析参数失败。
      - English: Failed to parse URL parameters.
     */
+    #[doc(alias = "InvalidParameter.UrlParamsError")]
     InvalidParameterUrlParamsError,
     /**
      `InvalidParameter.UserId`
@@ -672,6 +762,7 @@ pub enum ErrorCode {
      - 中文: UserId参数错误。
      - English: Invalid `UserId`.
     */
+    #[doc(alias = "InvalidParameter.UserId")]
     InvalidParameterUserId,
     /**
      `InvalidParameter.UserIds`
@@ -679,6 +770,7 @@ pub enum ErrorCode {
      - 中文: UserIds参数错误。
      - English: `UserIds` is incorrect.
     */
+    #[doc(alias = "InvalidParameter.UserIds")]
     InvalidParameterUserIds,
     /**
      `InvalidParameter.UserIdsMorethanSix`
@@ -686,6 +778,7 @@ pub enum ErrorCode {
      - 中文: 用户数超过6个。
      - English: The number of users exceeds 6.
     */
+    #[doc(alias = "InvalidParameter.UserIdsMorethanSix")]
     InvalidParameterUserIdsMorethanSix,
     /**
      `InvalidParameter.UserSig`
@@ -693,6 +786,7 @@ pub enum ErrorCode {
      - 中文: UserSig过期或错误。
      - English: UserSig is expired or wrong
     */
+    #[doc(alias = "InvalidParameter.UserSig")]
     InvalidParameterUserSig,
     /**
      `InvalidParameter.UserSigNotAdmin`
@@ -700,6 +794,7 @@ pub enum ErrorCode {
      - 中文: UserSig 不是超级管理员。
      - English: UserSig is not a super administrator.
     */
+    #[doc(alias = "InvalidParameter.UserSigNotAdmin")]
     InvalidParameterUserSigNotAdmin,
     /**
      `InvalidParameter.VideoResolution`
@@ -707,6 +802,7 @@ pub enum ErrorCode {
      - 中文: 视频分辨率参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.VideoResolution")]
     InvalidParameterVideoResolution,
     /**
      `InvalidParameter.VoiceId`
@@ -714,6 +810,7 @@ pub enum ErrorCode {
      - 中文: 无效的VoiceId
      - English: Invalid VoiceId.
     */
+    #[doc(alias = "InvalidParameter.VoiceId")]
     InvalidParameterVoiceId,
     /**
      `InvalidParameter.VoiceName`
@@ -721,6 +818,7 @@ pub enum ErrorCode {
      - 中文: 无效的声音名字
      - English: Invalid sound name.
     */
+    #[doc(alias = "InvalidParameter.VoiceName")]
     InvalidParameterVoiceName,
     /**
      `InvalidParameter.Volume`
@@ -728,6 +826,7 @@ pub enum ErrorCode {
      - 中文: 无效的音量
      - English: Invalid volume.
     */
+    #[doc(alias = "InvalidParameter.Volume")]
     InvalidParameterVolume,
     /**
      `InvalidParameterValue.RoomId`
@@ -735,6 +834,7 @@ pub enum ErrorCode {
      - 中文: RoomId值错误。
      - English: Invalid RoomId.
     */
+    #[doc(alias = "InvalidParameterValue.RoomId")]
     InvalidParameterValueRoomId,
     /**
      `LimitExceeded.ConcurrencyLimit`
@@ -742,6 +842,7 @@ pub enum ErrorCode {
      - 中文: 并发数量受限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.ConcurrencyLimit")]
     LimitExceededConcurrencyLimit,
     /**
      `LimitExceeded.VoiceCloneMaxNumLimit`
@@ -749,6 +850,7 @@ pub enum ErrorCode {
      - 中文: 克隆超过最大数量
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.VoiceCloneMaxNumLimit")]
     LimitExceededVoiceCloneMaxNumLimit,
     /**
      `MissingParameter`
@@ -763,6 +865,7 @@ pub enum ErrorCode {
      - 中文: 无效的APIKey
      - English: Invalid api key.
     */
+    #[doc(alias = "MissingParameter.APIKey")]
     MissingParameterAPIKey,
     /**
      `MissingParameter.ASRLang`
@@ -770,6 +873,7 @@ pub enum ErrorCode {
      - 中文: 缺少ASR模型参数Lang。
      - English: Missing required parameter: Lang (ASR model).
     */
+    #[doc(alias = "MissingParameter.ASRLang")]
     MissingParameterASRLang,
     /**
      `MissingParameter.AccessKey`
@@ -777,6 +881,7 @@ pub enum ErrorCode {
      - 中文: 缺少AccessKey参数。
      - English: `AccessKey` parameter missing.
     */
+    #[doc(alias = "MissingParameter.AccessKey")]
     MissingParameterAccessKey,
     /**
      `MissingParameter.AppId`
@@ -784,6 +889,7 @@ pub enum ErrorCode {
      - 中文: 缺少AppId参数。
      - English: `AppId` missing.
     */
+    #[doc(alias = "MissingParameter.AppId")]
     MissingParameterAppId,
     /**
      `MissingParameter.AsrParam`
@@ -791,6 +897,7 @@ pub enum ErrorCode {
      - 中文: 缺少AsrParam参数。
      - English: Missing required parameter: AsrParam.
     */
+    #[doc(alias = "MissingParameter.AsrParam")]
     MissingParameterAsrParam,
     /**
      `MissingParameter.AudioEncodeParams`
@@ -798,6 +905,7 @@ pub enum ErrorCode {
      - 中文: EncodeParams中缺少音频输出参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.AudioEncodeParams")]
     MissingParameterAudioEncodeParams,
     /**
      `MissingParameter.BizId`
@@ -805,6 +913,7 @@ pub enum ErrorCode {
      - 中文: 转推参数中缺少BizId。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.BizId")]
     MissingParameterBizId,
     /**
      `MissingParameter.Bucket`
@@ -812,6 +921,7 @@ pub enum ErrorCode {
      - 中文: 缺少Bucket参数。
      - English: `Bucket` parameter missing.
     */
+    #[doc(alias = "MissingParameter.Bucket")]
     MissingParameterBucket,
     /**
      `MissingParameter.CloudStorage`
@@ -819,6 +929,7 @@ pub enum ErrorCode {
      - 中文: 缺少CloudStorage参数。
      - English: `CloudStorage` parameter missing.
     */
+    #[doc(alias = "MissingParameter.CloudStorage")]
     MissingParameterCloudStorage,
     /**
      `MissingParameter.CommId`
@@ -826,6 +937,7 @@ pub enum ErrorCode {
      - 中文: 缺少CommId参数。
      - English: `CommId` is missing.
     */
+    #[doc(alias = "MissingParameter.CommId")]
     MissingParameterCommId,
     /**
      `MissingParameter.CommIdOrSdkAppId`
@@ -833,6 +945,7 @@ pub enum ErrorCode {
      - 中文: 缺少SdkAppId参数或CommID参数。
      - English: `SdkAppId` or `CommID` missing.
     */
+    #[doc(alias = "MissingParameter.CommIdOrSdkAppId")]
     MissingParameterCommIdOrSdkAppId,
     /**
      `MissingParameter.EncodeParams`
@@ -840,6 +953,7 @@ pub enum ErrorCode {
      - 中文: 缺少EncodeParams参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.EncodeParams")]
     MissingParameterEncodeParams,
     /**
      `MissingParameter.EndTs`
@@ -847,6 +961,7 @@ pub enum ErrorCode {
      - 中文: 缺少endTS_s参数。
      - English: `endTS_s` is missing.
     */
+    #[doc(alias = "MissingParameter.EndTs")]
     MissingParameterEndTs,
     /**
      `MissingParameter.MissingVoicePrintUpdateParams`
@@ -854,6 +969,7 @@ pub enum ErrorCode {
      - 中文: 更新声纹时,Audio,AudioName,AudioMetaInfo不能都为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.MissingVoicePrintUpdateParams")]
     MissingParameterMissingVoicePrintUpdateParams,
     /**
      `MissingParameter.OutputParams`
@@ -861,6 +977,7 @@ pub enum ErrorCode {
      - 中文: 缺少OutputParams参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.OutputParams")]
     MissingParameterOutputParams,
     /**
      `MissingParameter.PresetLayoutConfig`
@@ -868,6 +985,7 @@ pub enum ErrorCode {
      - 中文: 缺少自定义布局参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.PresetLayoutConfig")]
     MissingParameterPresetLayoutConfig,
     /**
      `MissingParameter.PublishCdnParams`
@@ -875,6 +993,7 @@ pub enum ErrorCode {
      - 中文: 缺少转推参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.PublishCdnParams")]
     MissingParameterPublishCdnParams,
     /**
      `MissingParameter.PublishCdnUrls`
@@ -882,6 +1001,7 @@ pub enum ErrorCode {
      - 中文: 转推参数中缺少转推目的地址。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.PublishCdnUrls")]
     MissingParameterPublishCdnUrls,
     /**
      `MissingParameter.RecordMode`
@@ -889,6 +1009,7 @@ pub enum ErrorCode {
      - 中文: 缺少RecordMode参数。
      - English: `RecordMode` parameter missing.
     */
+    #[doc(alias = "MissingParameter.RecordMode")]
     MissingParameterRecordMode,
     /**
      `MissingParameter.RecordParams`
@@ -896,6 +1017,7 @@ pub enum ErrorCode {
      - 中文: 缺少RecordParams参数。
      - English: `RecordParams` parameter missing.
     */
+    #[doc(alias = "MissingParameter.RecordParams")]
     MissingParameterRecordParams,
     /**
      `MissingParameter.Region`
@@ -903,6 +1025,7 @@ pub enum ErrorCode {
      - 中文: 缺少Region参数。
      - English: `Region` parameter missing.
     */
+    #[doc(alias = "MissingParameter.Region")]
     MissingParameterRegion,
     /**
      `MissingParameter.RoomId`
@@ -910,6 +1033,7 @@ pub enum ErrorCode {
      - 中文: 缺少RoomId参数。
      - English: `RoomId` is missing.
     */
+    #[doc(alias = "MissingParameter.RoomId")]
     MissingParameterRoomId,
     /**
      `MissingParameter.RoomNum`
@@ -917,6 +1041,7 @@ pub enum ErrorCode {
      - 中文: 缺少RoomNum参数。
      - English: `RoomNum` is missing.
     */
+    #[doc(alias = "MissingParameter.RoomNum")]
     MissingParameterRoomNum,
     /**
      `MissingParameter.SdkAppId`
@@ -924,6 +1049,7 @@ pub enum ErrorCode {
      - 中文: 缺少SdkAppId参数。
      - English: `SdkAppId` is missing.
     */
+    #[doc(alias = "MissingParameter.SdkAppId")]
     MissingParameterSdkAppId,
     /**
      `MissingParameter.SecretKey`
@@ -931,6 +1057,7 @@ pub enum ErrorCode {
      - 中文: 缺少SecretKey参数。
      - English: `SecretKey` parameter missing.
     */
+    #[doc(alias = "MissingParameter.SecretKey")]
     MissingParameterSecretKey,
     /**
      `MissingParameter.SliceParams`
@@ -938,6 +1065,7 @@ pub enum ErrorCode {
      - 中文: 缺少SliceParams参数。
      - English: The SliceParams parameter is required.
     */
+    #[doc(alias = "MissingParameter.SliceParams")]
     MissingParameterSliceParams,
     /**
      `MissingParameter.SliceStorageParams`
@@ -945,6 +1073,7 @@ pub enum ErrorCode {
      - 中文: 缺少SliceStorageParams参数。
      - English: The SliceStorageParams parameter is required.
     */
+    #[doc(alias = "MissingParameter.SliceStorageParams")]
     MissingParameterSliceStorageParams,
     /**
      `MissingParameter.SliceType`
@@ -952,6 +1081,7 @@ pub enum ErrorCode {
      - 中文: 缺少SliceType参数。
      - English: The SliceType parameter is required.
     */
+    #[doc(alias = "MissingParameter.SliceType")]
     MissingParameterSliceType,
     /**
      `MissingParameter.StartTs`
@@ -959,6 +1089,7 @@ pub enum ErrorCode {
      - 中文: 缺少startTS_s参数。
      - English: `startTS_s` is missing.
     */
+    #[doc(alias = "MissingParameter.StartTs")]
     MissingParameterStartTs,
     /**
      `MissingParameter.StorageParams`
@@ -966,6 +1097,7 @@ pub enum ErrorCode {
      - 中文: 缺少StorageParams参数。
      - English: `StorageParams` parameter missing.
     */
+    #[doc(alias = "MissingParameter.StorageParams")]
     MissingParameterStorageParams,
     /**
      `MissingParameter.StreamId`
@@ -973,6 +1105,7 @@ pub enum ErrorCode {
      - 中文: OutputParams中缺少StreamId参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.StreamId")]
     MissingParameterStreamId,
     /**
      `MissingParameter.StreamType`
@@ -980,6 +1113,7 @@ pub enum ErrorCode {
      - 中文: 缺少StreamType参数。
      - English: `StreamType` parameter missing.
     */
+    #[doc(alias = "MissingParameter.StreamType")]
     MissingParameterStreamType,
     /**
      `MissingParameter.TaskId`
@@ -987,6 +1121,7 @@ pub enum ErrorCode {
      - 中文: 缺少TaskId参数。
      - English: `TaskId` parameter is missing.
     */
+    #[doc(alias = "MissingParameter.TaskId")]
     MissingParameterTaskId,
     /**
      `MissingParameter.Text`
@@ -994,6 +1129,7 @@ pub enum ErrorCode {
      - 中文: 缺失Text字段
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.Text")]
     MissingParameterText,
     /**
      `MissingParameter.TranscriptionParam`
@@ -1001,6 +1137,7 @@ pub enum ErrorCode {
      - 中文: 缺少转录参数TranscriptionParam。
      - English: The TranscriptionParam parameter is required.
     */
+    #[doc(alias = "MissingParameter.TranscriptionParam")]
     MissingParameterTranscriptionParam,
     /**
      `MissingParameter.UserId`
@@ -1008,6 +1145,7 @@ pub enum ErrorCode {
      - 中文: 缺少UserId参数。
      - English: Missing `UserId` parameter.
     */
+    #[doc(alias = "MissingParameter.UserId")]
     MissingParameterUserId,
     /**
      `MissingParameter.UserIds`
@@ -1015,6 +1153,7 @@ pub enum ErrorCode {
      - 中文: 缺少UserIds参数。
      - English: `UserIds` is missing.
     */
+    #[doc(alias = "MissingParameter.UserIds")]
     MissingParameterUserIds,
     /**
      `MissingParameter.UserSig`
@@ -1022,6 +1161,7 @@ pub enum ErrorCode {
      - 中文: 缺少UserSig参数。
      - English: `UserSig` parameter missing.
     */
+    #[doc(alias = "MissingParameter.UserSig")]
     MissingParameterUserSig,
     /**
      `MissingParameter.Vendor`
@@ -1029,6 +1169,7 @@ pub enum ErrorCode {
      - 中文: 缺少Vendor参数。
      - English: `Vendor` parameter missing.
     */
+    #[doc(alias = "MissingParameter.Vendor")]
     MissingParameterVendor,
     /**
      `MissingParameter.VideoEncodeParams`
@@ -1036,6 +1177,7 @@ pub enum ErrorCode {
      - 中文: EncodeParams中缺少视频输出参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.VideoEncodeParams")]
     MissingParameterVideoEncodeParams,
     /**
      `OperationDenied.FreqOverLimit`
@@ -1043,6 +1185,7 @@ pub enum ErrorCode {
      - 中文: 请求频率超限，请稍后再试
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.FreqOverLimit")]
     OperationDeniedFreqOverLimit,
     /**
      `ResourceInsufficient.RequestRejection`
@@ -1050,6 +1193,7 @@ pub enum ErrorCode {
      - 中文: 资源不足。
      - English: Insufficient resources.
     */
+    #[doc(alias = "ResourceInsufficient.RequestRejection")]
     ResourceInsufficientRequestRejection,
     /**
      `ResourceNotFound`
@@ -1064,6 +1208,7 @@ pub enum ErrorCode {
      - 中文: 资源不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ResourceNotFound")]
     ResourceNotFoundResourceNotFound,
     /**
      `UnauthorizedOperation.SdkAppId`
@@ -1071,6 +1216,7 @@ pub enum ErrorCode {
      - 中文: 没有操作SdkAppId的权限。
      - English: No permission to manipulate `SdkAppId`.
     */
+    #[doc(alias = "UnauthorizedOperation.SdkAppId")]
     UnauthorizedOperationSdkAppId,
     /**
      `UnknownParameter`
@@ -1092,6 +1238,7 @@ pub enum ErrorCode {
      - 中文: 不支持的操作
      - English: Unsupported operation.
     */
+    #[doc(alias = "UnsupportedOperation.InternalError")]
     UnsupportedOperationInternalError,
     /**
      `UnsupportedOperation.NotAllowed`
@@ -1099,6 +1246,7 @@ pub enum ErrorCode {
      - 中文: 不允许使用，请联系技术人员
      - English: Not allowed to use. contact technical personnel.
     */
+    #[doc(alias = "UnsupportedOperation.NotAllowed")]
     UnsupportedOperationNotAllowed,
     /**
      `UnsupportedOperation.TaskLimit`
@@ -1106,6 +1254,7 @@ pub enum ErrorCode {
      - 中文: 任务并发限制
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.TaskLimit")]
     UnsupportedOperationTaskLimit,
     /**
      `UnsupportedOperation.VoiceCloneError`
@@ -1113,6 +1262,7 @@ pub enum ErrorCode {
      - 中文: 声音克隆错误
      - English: Sound clone error.
     */
+    #[doc(alias = "UnsupportedOperation.VoiceCloneError")]
     UnsupportedOperationVoiceCloneError,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

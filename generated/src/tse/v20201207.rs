@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 未授权操作错误。
      - English: Unauthorized operation error.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperation")]
     AuthFailureUnauthorizedOperation,
     /**
      `FailedOperation`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: 调用CLS服务失败
      - English: Call CLS service failure
     */
+    #[doc(alias = "FailedOperation.Cls")]
     FailedOperationCls,
     /**
      `FailedOperation.FailedOperation`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 操作失败。
      - English: Operation failed.
     */
+    #[doc(alias = "FailedOperation.FailedOperation")]
     FailedOperationFailedOperation,
     /**
      `FailedOperation.InternalError`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 操作失败，内部错误。
      - English: Operation failed. Internal error.
     */
+    #[doc(alias = "FailedOperation.InternalError")]
     FailedOperationInternalError,
     /**
      `FailedOperation.Resource`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 超过购买实例的最大数量。
      - English: The maximum number of instance purchases is exceeded.
     */
+    #[doc(alias = "FailedOperation.Resource")]
     FailedOperationResource,
     /**
      `FailedOperation.Role`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 获取临时密钥失败
      - English: Failed to get temporary key
     */
+    #[doc(alias = "FailedOperation.Role")]
     FailedOperationRole,
     /**
      `FailedOperation.Vpc`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 调用VPC服务失败
      - English: Failed to call the VPC service
     */
+    #[doc(alias = "FailedOperation.Vpc")]
     FailedOperationVpc,
     /**
      `InternalError`
@@ -84,6 +91,7 @@ pub enum ErrorCode {
      - 中文: 权限不足。
      - English: Insufficient permissions.
     */
+    #[doc(alias = "InternalError.CamNoAuth")]
     InternalErrorCamNoAuth,
     /**
      `InternalError.CreateError`
@@ -91,6 +99,7 @@ pub enum ErrorCode {
      - 中文: 创建内部错误。
      - English: Create an internal error.
     */
+    #[doc(alias = "InternalError.CreateError")]
     InternalErrorCreateError,
     /**
      `InternalError.DecodeError`
@@ -98,6 +107,7 @@ pub enum ErrorCode {
      - 中文: 解码错误。
      - English: Decoding error.
     */
+    #[doc(alias = "InternalError.DecodeError")]
     InternalErrorDecodeError,
     /**
      `InternalError.GetCredential`
@@ -105,6 +115,7 @@ pub enum ErrorCode {
      - 中文: 获取凭证失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.GetCredential")]
     InternalErrorGetCredential,
     /**
      `InternalError.GetRoleError`
@@ -112,6 +123,7 @@ pub enum ErrorCode {
      - 中文: 角色获取错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.GetRoleError")]
     InternalErrorGetRoleError,
     /**
      `InternalError.GovernanceFailure`
@@ -119,6 +131,7 @@ pub enum ErrorCode {
      - 中文: 访问治理中心引擎内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.GovernanceFailure")]
     InternalErrorGovernanceFailure,
     /**
      `InternalError.HttpStatusCodeError`
@@ -126,6 +139,7 @@ pub enum ErrorCode {
      - 中文: 状态码错误。
      - English: Status code error.
     */
+    #[doc(alias = "InternalError.HttpStatusCodeError")]
     InternalErrorHttpStatusCodeError,
     /**
      `InternalError.IOError`
@@ -133,6 +147,7 @@ pub enum ErrorCode {
      - 中文: 内部服务调用异常。
      - English: Internal service call exception.
     */
+    #[doc(alias = "InternalError.IOError")]
     InternalErrorIOError,
     /**
      `InternalError.InternalError`
@@ -140,6 +155,7 @@ pub enum ErrorCode {
      - 中文: 服务内部错误。
      - English: Internal service error.
     */
+    #[doc(alias = "InternalError.InternalError")]
     InternalErrorInternalError,
     /**
      `InternalError.OperationFailed`
@@ -147,6 +163,7 @@ pub enum ErrorCode {
      - 中文: 操作失败。
      - English: Operation failed.
     */
+    #[doc(alias = "InternalError.OperationFailed")]
     InternalErrorOperationFailed,
     /**
      `InternalError.QueryError`
@@ -154,6 +171,7 @@ pub enum ErrorCode {
      - 中文: 查询内部错误。
      - English: Query internal error.
     */
+    #[doc(alias = "InternalError.QueryError")]
     InternalErrorQueryError,
     /**
      `InternalError.TKEFailure`
@@ -161,6 +179,7 @@ pub enum ErrorCode {
      - 中文: TKE相关操作失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.TKEFailure")]
     InternalErrorTKEFailure,
     /**
      `InternalError.TagFailure`
@@ -168,6 +187,7 @@ pub enum ErrorCode {
      - 中文: 标签操作失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.TagFailure")]
     InternalErrorTagFailure,
     /**
      `InternalError.UnknownError`
@@ -175,6 +195,7 @@ pub enum ErrorCode {
      - 中文: 未知错误。
      - English: Unknown error.
     */
+    #[doc(alias = "InternalError.UnknownError")]
     InternalErrorUnknownError,
     /**
      `InternalError.UpdateError`
@@ -182,6 +203,7 @@ pub enum ErrorCode {
      - 中文: 更新内部错误。
      - English: Refresh internal error.
     */
+    #[doc(alias = "InternalError.UpdateError")]
     InternalErrorUpdateError,
     /**
      `InternalError.VPCFailure`
@@ -189,6 +211,7 @@ pub enum ErrorCode {
      - 中文: 访问VPC内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.VPCFailure")]
     InternalErrorVPCFailure,
     /**
      `InvalidParameter`
@@ -203,6 +226,7 @@ pub enum ErrorCode {
      - 中文: json转换失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ParseJsonError")]
     InvalidParameterParseJsonError,
     /**
      `InvalidParameterValue`
@@ -217,6 +241,7 @@ pub enum ErrorCode {
      - 中文: 旧实例不支持此操作。
      - English: The operation is not supported for old instances.
     */
+    #[doc(alias = "InvalidParameterValue.Action")]
     InvalidParameterValueAction,
     /**
      `InvalidParameterValue.BadRequestFormat`
@@ -224,6 +249,7 @@ pub enum ErrorCode {
      - 中文: 请求格式不正确。
      - English: Request format incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.BadRequestFormat")]
     InvalidParameterValueBadRequestFormat,
     /**
      `InvalidParameterValue.CreateError`
@@ -231,6 +257,7 @@ pub enum ErrorCode {
      - 中文: 无效请求参数导致创建失败。
      - English: Invalid request parameter caused creation failure.
     */
+    #[doc(alias = "InvalidParameterValue.CreateError")]
     InvalidParameterValueCreateError,
     /**
      `InvalidParameterValue.Description`
@@ -238,6 +265,7 @@ pub enum ErrorCode {
      - 中文: 无效的描述信息。
      - English: The description information is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.Description")]
     InvalidParameterValueDescription,
     /**
      `InvalidParameterValue.GatewayId`
@@ -245,6 +273,7 @@ pub enum ErrorCode {
      - 中文: 网关ID无效
      - English: Gateway ID invalid
     */
+    #[doc(alias = "InvalidParameterValue.GatewayId")]
     InvalidParameterValueGatewayId,
     /**
      `InvalidParameterValue.InvalidParameterValue`
@@ -252,6 +281,7 @@ pub enum ErrorCode {
      - 中文: 无效的参数值。
      - English: Invalid parameter value.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParameterValue")]
     InvalidParameterValueInvalidParameterValue,
     /**
      `InvalidParameterValue.Name`
@@ -259,6 +289,7 @@ pub enum ErrorCode {
      - 中文: 无效的名称。
      - English: Invalid name.
     */
+    #[doc(alias = "InvalidParameterValue.Name")]
     InvalidParameterValueName,
     /**
      `InvalidParameterValue.OperationFailed`
@@ -266,6 +297,7 @@ pub enum ErrorCode {
      - 中文: 无效请求参数导致操作失败。
      - English: Invalid request parameter caused operation failure.
     */
+    #[doc(alias = "InvalidParameterValue.OperationFailed")]
     InvalidParameterValueOperationFailed,
     /**
      `InvalidParameterValue.QueryError`
@@ -273,6 +305,7 @@ pub enum ErrorCode {
      - 中文: 无效请求参数，查询失败。
      - English: Invalid request parameter. Query failed.
     */
+    #[doc(alias = "InvalidParameterValue.QueryError")]
     InvalidParameterValueQueryError,
     /**
      `InvalidParameterValue.Region`
@@ -280,6 +313,7 @@ pub enum ErrorCode {
      - 中文: 无效的Region。
      - English: Invalid Region.
     */
+    #[doc(alias = "InvalidParameterValue.Region")]
     InvalidParameterValueRegion,
     /**
      `InvalidParameterValue.ResourceAlreadyExist`
@@ -287,6 +321,7 @@ pub enum ErrorCode {
      - 中文: 资源已经存在。
      - English: The resource already exists.
     */
+    #[doc(alias = "InvalidParameterValue.ResourceAlreadyExist")]
     InvalidParameterValueResourceAlreadyExist,
     /**
      `InvalidParameterValue.Specification`
@@ -294,6 +329,7 @@ pub enum ErrorCode {
      - 中文: 网关规格参数内容错误
      - English: Gateway specification parameter content error
     */
+    #[doc(alias = "InvalidParameterValue.Specification")]
     InvalidParameterValueSpecification,
     /**
      `InvalidParameterValue.Type`
@@ -301,6 +337,7 @@ pub enum ErrorCode {
      - 中文: 网关类型参数内容错误
      - English: Gateway type parameter content error
     */
+    #[doc(alias = "InvalidParameterValue.Type")]
     InvalidParameterValueType,
     /**
      `InvalidParameterValue.UpdateError`
@@ -308,6 +345,7 @@ pub enum ErrorCode {
      - 中文: 无效请求参数导致更新失败。
      - English: Invalid request parameter caused update failure.
     */
+    #[doc(alias = "InvalidParameterValue.UpdateError")]
     InvalidParameterValueUpdateError,
     /**
      `LimitExceeded`
@@ -322,6 +360,7 @@ pub enum ErrorCode {
      - 中文: 网关证书域名总和超出限制
      - English: The total certificate domain names of the gateway exceed the limit.
     */
+    #[doc(alias = "LimitExceeded.LBDomains")]
     LimitExceededLBDomains,
     /**
      `LimitExceeded.LimitExceeded`
@@ -329,6 +368,7 @@ pub enum ErrorCode {
      - 中文: 参数超过限制。
      - English: The parameter exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.LimitExceeded")]
     LimitExceededLimitExceeded,
     /**
      `MissingParameter`
@@ -343,6 +383,7 @@ pub enum ErrorCode {
      - 中文: 缺失参数导致创建失败。
      - English: Missing parameter caused creation failure.
     */
+    #[doc(alias = "MissingParameter.CreateError")]
     MissingParameterCreateError,
     /**
      `MissingParameter.MissParameter`
@@ -350,6 +391,7 @@ pub enum ErrorCode {
      - 中文: 缺少参数。
      - English: Missing required parameters.
     */
+    #[doc(alias = "MissingParameter.MissParameter")]
     MissingParameterMissParameter,
     /**
      `MissingParameter.UpdateError`
@@ -357,6 +399,7 @@ pub enum ErrorCode {
      - 中文: 缺失参数导致更新失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.UpdateError")]
     MissingParameterUpdateError,
     /**
      `OperationDenied`
@@ -371,6 +414,7 @@ pub enum ErrorCode {
      - 中文: 不允许的操作。
      - English: Operation not allowed.
     */
+    #[doc(alias = "OperationDenied.OperationDenied")]
     OperationDeniedOperationDenied,
     /**
      `ResourceInUse.GatewayServiceSourceExistService`
@@ -378,6 +422,7 @@ pub enum ErrorCode {
      - 中文: 服务来源与服务关联。
      - English: Service source and service relationship.
     */
+    #[doc(alias = "ResourceInUse.GatewayServiceSourceExistService")]
     ResourceInUseGatewayServiceSourceExistService,
     /**
      `ResourceInUse.InstancesExistedInService`
@@ -385,6 +430,7 @@ pub enum ErrorCode {
      - 中文: 服务下存在实例，无法删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.InstancesExistedInService")]
     ResourceInUseInstancesExistedInService,
     /**
      `ResourceInUse.ServicesExistedInNamespace`
@@ -392,6 +438,7 @@ pub enum ErrorCode {
      - 中文: 此命名空间下存在服务，无法删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.ServicesExistedInNamespace")]
     ResourceInUseServicesExistedInNamespace,
     /**
      `ResourceNotFound`
@@ -406,6 +453,7 @@ pub enum ErrorCode {
      - 中文: 资源不存在不允许操作。
      - English: The resource does not exist. Operation is not allowed.
     */
+    #[doc(alias = "ResourceNotFound.Forbidden")]
     ResourceNotFoundForbidden,
     /**
      `ResourceNotFound.InstanceNotFound`
@@ -413,6 +461,7 @@ pub enum ErrorCode {
      - 中文: 实例不存在。
      - English: The instance does not exist.
     */
+    #[doc(alias = "ResourceNotFound.InstanceNotFound")]
     ResourceNotFoundInstanceNotFound,
     /**
      `ResourceNotFound.ResourceNotFound`
@@ -420,6 +469,7 @@ pub enum ErrorCode {
      - 中文: 资源不存在。
      - English: The resource does not exist.
     */
+    #[doc(alias = "ResourceNotFound.ResourceNotFound")]
     ResourceNotFoundResourceNotFound,
     /**
      `ResourceUnavailable.NotPurchased`
@@ -427,6 +477,7 @@ pub enum ErrorCode {
      - 中文: 未购买
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.NotPurchased")]
     ResourceUnavailableNotPurchased,
     /**
      `UnauthorizedOperation`
@@ -441,6 +492,7 @@ pub enum ErrorCode {
      - 中文: cam认证失败。
      - English: Authentication fail.
     */
+    #[doc(alias = "UnauthorizedOperation.CamNoAuth")]
     UnauthorizedOperationCamNoAuth,
     /**
      `UnauthorizedOperation.CamPassRoleNotExist`
@@ -448,6 +500,7 @@ pub enum ErrorCode {
      - 中文: 子账号缺少passRole权限。
      - English: The sub-account lacks passRole permission.
     */
+    #[doc(alias = "UnauthorizedOperation.CamPassRoleNotExist")]
     UnauthorizedOperationCamPassRoleNotExist,
     /**
      `UnauthorizedOperation.ClsNotActivated`
@@ -455,6 +508,7 @@ pub enum ErrorCode {
      - 中文: 当前CLS产品未开通
      - English: CLS product is not activated.
     */
+    #[doc(alias = "UnauthorizedOperation.ClsNotActivated")]
     UnauthorizedOperationClsNotActivated,
     /**
      `UnauthorizedOperation.Uin`
@@ -462,6 +516,7 @@ pub enum ErrorCode {
      - 中文: Uin未授权
      - English: Unauthorized Uin
     */
+    #[doc(alias = "UnauthorizedOperation.Uin")]
     UnauthorizedOperationUin,
     /**
      `UnauthorizedOperation.UnauthorizedOperation`
@@ -469,6 +524,7 @@ pub enum ErrorCode {
      - 中文: 未授权的操作。
      - English: Unauthorized operation.
     */
+    #[doc(alias = "UnauthorizedOperation.UnauthorizedOperation")]
     UnauthorizedOperationUnauthorizedOperation,
     /**
      `UnsupportedOperation`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation.ApiMetaParseFailed`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: API元数据解析失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ApiMetaParseFailed")]
     FailedOperationApiMetaParseFailed,
     /**
      `FailedOperation.ApmGetConfigsFailed`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 调用TSF-APM服务获取配置列表失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ApmGetConfigsFailed")]
     FailedOperationApmGetConfigsFailed,
     /**
      `FailedOperation.ApplicationCreateEsAtuhError`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: 创建应用，获取ES鉴权信息失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ApplicationCreateEsAtuhError")]
     FailedOperationApplicationCreateEsAtuhError,
     /**
      `FailedOperation.ApplicationQueryFailed`
@@ -35,6 +38,7 @@ pub enum ErrorCode {
      - 中文: 应用查询失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ApplicationQueryFailed")]
     FailedOperationApplicationQueryFailed,
     /**
      `FailedOperation.ApplicationRepoDeletePkg`
@@ -42,6 +46,7 @@ pub enum ErrorCode {
      - 中文: 删除应用程序包请求仓库失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ApplicationRepoDeletePkg")]
     FailedOperationApplicationRepoDeletePkg,
     /**
      `FailedOperation.CallTsfDcfgFailed`
@@ -49,6 +54,7 @@ pub enum ErrorCode {
      - 中文: TSF应用性能管理调用tsf-dcfg模块失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CallTsfDcfgFailed")]
     FailedOperationCallTsfDcfgFailed,
     /**
      `FailedOperation.CamRoleRequestError`
@@ -56,6 +62,7 @@ pub enum ErrorCode {
      - 中文: TSF云API调用申请角色临时凭证调用请求失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CamRoleRequestError")]
     FailedOperationCamRoleRequestError,
     /**
      `FailedOperation.CdiStatusFailed`
@@ -63,6 +70,7 @@ pub enum ErrorCode {
      - 中文: 调用CDI状态接口失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CdiStatusFailed")]
     FailedOperationCdiStatusFailed,
     /**
      `FailedOperation.CdiStatusInvalid`
@@ -70,6 +78,7 @@ pub enum ErrorCode {
      - 中文: 调用CDI状态返回数据异常
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CdiStatusInvalid")]
     FailedOperationCdiStatusInvalid,
     /**
      `FailedOperation.CloudApiProxyError`
@@ -77,6 +86,7 @@ pub enum ErrorCode {
      - 中文: TSF云API请求调用失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CloudApiProxyError")]
     FailedOperationCloudApiProxyError,
     /**
      `FailedOperation.ClusterCreateVpcFail`
@@ -84,6 +94,7 @@ pub enum ErrorCode {
      - 中文: 创建集群，开通VPC网络权限失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ClusterCreateVpcFail")]
     FailedOperationClusterCreateVpcFail,
     /**
      `FailedOperation.ClusterNativeConnectError`
@@ -91,6 +102,7 @@ pub enum ErrorCode {
      - 中文: 原生集群检测失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ClusterNativeConnectError")]
     FailedOperationClusterNativeConnectError,
     /**
      `FailedOperation.ClusterOperateEnvIllegalError`
@@ -98,6 +110,7 @@ pub enum ErrorCode {
      - 中文: 本集群在当前环境不允许操作
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ClusterOperateEnvIllegalError")]
     FailedOperationClusterOperateEnvIllegalError,
     /**
      `FailedOperation.ClusterQueryFailed`
@@ -105,6 +118,7 @@ pub enum ErrorCode {
      - 中文: 查询集群失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ClusterQueryFailed")]
     FailedOperationClusterQueryFailed,
     /**
      `FailedOperation.ClusterUpdateFailed`
@@ -112,6 +126,7 @@ pub enum ErrorCode {
      - 中文: 更新集群失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ClusterUpdateFailed")]
     FailedOperationClusterUpdateFailed,
     /**
      `FailedOperation.ConfigApplicationQueryFailed`
@@ -119,6 +134,7 @@ pub enum ErrorCode {
      - 中文: 应用查询失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ConfigApplicationQueryFailed")]
     FailedOperationConfigApplicationQueryFailed,
     /**
      `FailedOperation.ConfigCreateFailed`
@@ -126,6 +142,7 @@ pub enum ErrorCode {
      - 中文: 配置项创建失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ConfigCreateFailed")]
     FailedOperationConfigCreateFailed,
     /**
      `FailedOperation.ConfigGroupQueryFailed`
@@ -133,6 +150,7 @@ pub enum ErrorCode {
      - 中文: 部署组查询失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ConfigGroupQueryFailed")]
     FailedOperationConfigGroupQueryFailed,
     /**
      `FailedOperation.ConfigNamespaceQueryFailed`
@@ -140,6 +158,7 @@ pub enum ErrorCode {
      - 中文: 命名空间查询失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ConfigNamespaceQueryFailed")]
     FailedOperationConfigNamespaceQueryFailed,
     /**
      `FailedOperation.ConfigQueryFailed`
@@ -147,6 +166,7 @@ pub enum ErrorCode {
      - 中文: 配置项查询失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ConfigQueryFailed")]
     FailedOperationConfigQueryFailed,
     /**
      `FailedOperation.ConfigReleaseLogCreateFailed`
@@ -154,6 +174,7 @@ pub enum ErrorCode {
      - 中文: 配置项发布日志新增失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ConfigReleaseLogCreateFailed")]
     FailedOperationConfigReleaseLogCreateFailed,
     /**
      `FailedOperation.ConfigReleaseLogQueryFailed`
@@ -161,6 +182,7 @@ pub enum ErrorCode {
      - 中文: 配置项发布日志查询失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ConfigReleaseLogQueryFailed")]
     FailedOperationConfigReleaseLogQueryFailed,
     /**
      `FailedOperation.ConfigReleaseQueryFailed`
@@ -168,6 +190,7 @@ pub enum ErrorCode {
      - 中文: 配置项发布信息查询失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ConfigReleaseQueryFailed")]
     FailedOperationConfigReleaseQueryFailed,
     /**
      `FailedOperation.ConfigTemplateCreateFailed`
@@ -175,6 +198,7 @@ pub enum ErrorCode {
      - 中文: 配置模板创建失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ConfigTemplateCreateFailed")]
     FailedOperationConfigTemplateCreateFailed,
     /**
      `FailedOperation.ConfigTemplateDeleteFailed`
@@ -182,6 +206,7 @@ pub enum ErrorCode {
      - 中文: 配置模板删除失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ConfigTemplateDeleteFailed")]
     FailedOperationConfigTemplateDeleteFailed,
     /**
      `FailedOperation.ConfigTemplateImportFailed`
@@ -189,6 +214,7 @@ pub enum ErrorCode {
      - 中文: 配置模板导入失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ConfigTemplateImportFailed")]
     FailedOperationConfigTemplateImportFailed,
     /**
      `FailedOperation.ConfigTemplateSearchListFailed`
@@ -196,6 +222,7 @@ pub enum ErrorCode {
      - 中文: 配置模板分页查询失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ConfigTemplateSearchListFailed")]
     FailedOperationConfigTemplateSearchListFailed,
     /**
      `FailedOperation.ConfigTemplateUpdateFailed`
@@ -203,6 +230,7 @@ pub enum ErrorCode {
      - 中文: 配置模板更新失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ConfigTemplateUpdateFailed")]
     FailedOperationConfigTemplateUpdateFailed,
     /**
      `FailedOperation.ContainergroupGroupHasrun`
@@ -210,6 +238,7 @@ pub enum ErrorCode {
      - 中文: 部署组处于运行状态，无法启动。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ContainergroupGroupHasrun")]
     FailedOperationContainergroupGroupHasrun,
     /**
      `FailedOperation.ContainergroupGroupHasstop`
@@ -217,6 +246,7 @@ pub enum ErrorCode {
      - 中文: 部署组处于停止状态，无法执行此操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ContainergroupGroupHasstop")]
     FailedOperationContainergroupGroupHasstop,
     /**
      `FailedOperation.ContainergroupKuberneteApiInvokeError`
@@ -224,6 +254,7 @@ pub enum ErrorCode {
      - 中文: 调用 kube-api-server 失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ContainergroupKuberneteApiInvokeError")]
     FailedOperationContainergroupKuberneteApiInvokeError,
     /**
      `FailedOperation.ContainergroupKuberneteConnectError`
@@ -231,6 +262,7 @@ pub enum ErrorCode {
      - 中文: 连接 kube-api-server 失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ContainergroupKuberneteConnectError")]
     FailedOperationContainergroupKuberneteConnectError,
     /**
      `FailedOperation.ContainergroupKubernetesApiInvokeError`
@@ -238,6 +270,7 @@ pub enum ErrorCode {
      - 中文: 调用 kube-api-server 失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ContainergroupKubernetesApiInvokeError")]
     FailedOperationContainergroupKubernetesApiInvokeError,
     /**
      `FailedOperation.ContainergroupKubernetesConnectError`
@@ -245,6 +278,7 @@ pub enum ErrorCode {
      - 中文: 调用 kube-api-server 失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ContainergroupKubernetesConnectError")]
     FailedOperationContainergroupKubernetesConnectError,
     /**
      `FailedOperation.ContainergroupKubernetesTkeClusterAbnormal`
@@ -252,6 +286,7 @@ pub enum ErrorCode {
      - 中文: k8s集群可能处于异常状态，请删除或恢复k8s集群后，再进行操作
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ContainergroupKubernetesTkeClusterAbnormal")]
     FailedOperationContainergroupKubernetesTkeClusterAbnormal,
     /**
      `FailedOperation.CpClusterUnavailable`
@@ -259,6 +294,7 @@ pub enum ErrorCode {
      - 中文: 容器平台集群当前不可用
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CpClusterUnavailable")]
     FailedOperationCpClusterUnavailable,
     /**
      `FailedOperation.CreateOperationTooFrequently`
@@ -266,6 +302,7 @@ pub enum ErrorCode {
      - 中文: 创建操作过于频繁,请稍候重试
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CreateOperationTooFrequently")]
     FailedOperationCreateOperationTooFrequently,
     /**
      `FailedOperation.CvmCaeMasterHealthCheckConfigError`
@@ -273,6 +310,7 @@ pub enum ErrorCode {
      - 中文: 健康检查配置失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CvmCaeMasterHealthCheckConfigError")]
     FailedOperationCvmCaeMasterHealthCheckConfigError,
     /**
      `FailedOperation.DispatchCommonError`
@@ -280,6 +318,7 @@ pub enum ErrorCode {
      - 中文: TSF暂时不能响应请求。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DispatchCommonError")]
     FailedOperationDispatchCommonError,
     /**
      `FailedOperation.FindMetricsExclusiveError`
@@ -287,6 +326,7 @@ pub enum ErrorCode {
      - 中文: 寻找独占配置中心相关指标异常
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FindMetricsExclusiveError")]
     FailedOperationFindMetricsExclusiveError,
     /**
      `FailedOperation.GatewayCommonError`
@@ -294,6 +334,7 @@ pub enum ErrorCode {
      - 中文: 网关通用异常\[网关异常\]。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GatewayCommonError")]
     FailedOperationGatewayCommonError,
     /**
      `FailedOperation.GatewayGroupBoundDeleteFailed`
@@ -301,6 +342,7 @@ pub enum ErrorCode {
      - 中文: 当前分组已绑定部署组,请解绑后删除
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GatewayGroupBoundDeleteFailed")]
     FailedOperationGatewayGroupBoundDeleteFailed,
     /**
      `FailedOperation.GatewayRemoteCallError`
@@ -308,6 +350,7 @@ pub enum ErrorCode {
      - 中文: 远端访问错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GatewayRemoteCallError")]
     FailedOperationGatewayRemoteCallError,
     /**
      `FailedOperation.GroupCommonError`
@@ -315,6 +358,7 @@ pub enum ErrorCode {
      - 中文: 分组通用错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GroupCommonError")]
     FailedOperationGroupCommonError,
     /**
      `FailedOperation.GroupExists`
@@ -322,6 +366,7 @@ pub enum ErrorCode {
      - 中文: 命名空间下存在部署组。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GroupExists")]
     FailedOperationGroupExists,
     /**
      `FailedOperation.GroupQueryFaild`
@@ -329,6 +374,7 @@ pub enum ErrorCode {
      - 中文: 部署组查询失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GroupQueryFaild")]
     FailedOperationGroupQueryFaild,
     /**
      `FailedOperation.GroupQueryFailed`
@@ -336,6 +382,7 @@ pub enum ErrorCode {
      - 中文: 部署组查询失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GroupQueryFailed")]
     FailedOperationGroupQueryFailed,
     /**
      `FailedOperation.ImageValidateIsUsed`
@@ -343,6 +390,7 @@ pub enum ErrorCode {
      - 中文: 镜像仓库已关联至部署组，请移除后重试
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageValidateIsUsed")]
     FailedOperationImageValidateIsUsed,
     /**
      `FailedOperation.ImagerepoRejectDelError`
@@ -350,6 +398,7 @@ pub enum ErrorCode {
      - 中文: 禁止直接删除应用镜像仓库, 需要先删除下面的镜像tag
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImagerepoRejectDelError")]
     FailedOperationImagerepoRejectDelError,
     /**
      `FailedOperation.ImagerepoTcrBindError`
@@ -357,6 +406,7 @@ pub enum ErrorCode {
      - 中文: tcr仓库绑定失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImagerepoTcrBindError")]
     FailedOperationImagerepoTcrBindError,
     /**
      `FailedOperation.InstanceCommonError`
@@ -364,6 +414,7 @@ pub enum ErrorCode {
      - 中文: TSF节点管理通用错误信息。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InstanceCommonError")]
     FailedOperationInstanceCommonError,
     /**
      `FailedOperation.InstanceDeleteFailed`
@@ -371,6 +422,7 @@ pub enum ErrorCode {
      - 中文: 机器实例删除失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InstanceDeleteFailed")]
     FailedOperationInstanceDeleteFailed,
     /**
      `FailedOperation.InstanceQueryFailed`
@@ -378,6 +430,7 @@ pub enum ErrorCode {
      - 中文: 查询机器实例部分失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InstanceQueryFailed")]
     FailedOperationInstanceQueryFailed,
     /**
      `FailedOperation.InstanceResetError`
@@ -385,6 +438,7 @@ pub enum ErrorCode {
      - 中文: 重装系统失败，请稍后重试。若无法解决，请联系智能客服或提交工单。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InstanceResetError")]
     FailedOperationInstanceResetError,
     /**
      `FailedOperation.InstanceResetTimeout`
@@ -392,6 +446,7 @@ pub enum ErrorCode {
      - 中文: 重装系统，请求超时。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InstanceResetTimeout")]
     FailedOperationInstanceResetTimeout,
     /**
      `FailedOperation.InstanceUpdateFailed`
@@ -399,6 +454,7 @@ pub enum ErrorCode {
      - 中文: 机器实例更新失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InstanceUpdateFailed")]
     FailedOperationInstanceUpdateFailed,
     /**
      `FailedOperation.InternalError`
@@ -406,6 +462,7 @@ pub enum ErrorCode {
      - 中文: 内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InternalError")]
     FailedOperationInternalError,
     /**
      `FailedOperation.InvalidParameter`
@@ -413,6 +470,7 @@ pub enum ErrorCode {
      - 中文: 非法参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InvalidParameter")]
     FailedOperationInvalidParameter,
     /**
      `FailedOperation.LaneInfoDeleteConsulFailed`
@@ -420,6 +478,7 @@ pub enum ErrorCode {
      - 中文: 泳道从consul删除失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.LaneInfoDeleteConsulFailed")]
     FailedOperationLaneInfoDeleteConsulFailed,
     /**
      `FailedOperation.LaneInfoGroupNotEmpty`
@@ -427,6 +486,7 @@ pub enum ErrorCode {
      - 中文: 新增关联部署组不能为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.LaneInfoGroupNotEmpty")]
     FailedOperationLaneInfoGroupNotEmpty,
     /**
      `FailedOperation.LaneInfoReleaseConsulFailed`
@@ -434,6 +494,7 @@ pub enum ErrorCode {
      - 中文: 泳道同步到consul失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.LaneInfoReleaseConsulFailed")]
     FailedOperationLaneInfoReleaseConsulFailed,
     /**
      `FailedOperation.LaneInfoReleaseMeshFailed`
@@ -441,6 +502,7 @@ pub enum ErrorCode {
      - 中文: 泳道发布到mesh失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.LaneInfoReleaseMeshFailed")]
     FailedOperationLaneInfoReleaseMeshFailed,
     /**
      `FailedOperation.LaneRuleCreateFailed`
@@ -448,6 +510,7 @@ pub enum ErrorCode {
      - 中文: 全链路灰度规则创建失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.LaneRuleCreateFailed")]
     FailedOperationLaneRuleCreateFailed,
     /**
      `FailedOperation.LaneRuleEnableConsulFailed`
@@ -455,6 +518,7 @@ pub enum ErrorCode {
      - 中文: 全链路灰度规则启用失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.LaneRuleEnableConsulFailed")]
     FailedOperationLaneRuleEnableConsulFailed,
     /**
      `FailedOperation.LaneRuleMaxLimit`
@@ -462,6 +526,7 @@ pub enum ErrorCode {
      - 中文: 用户全链路灰度规则最大1000条。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.LaneRuleMaxLimit")]
     FailedOperationLaneRuleMaxLimit,
     /**
      `FailedOperation.NamespaceCreateFailed`
@@ -469,6 +534,7 @@ pub enum ErrorCode {
      - 中文: 无法创建命名空间。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NamespaceCreateFailed")]
     FailedOperationNamespaceCreateFailed,
     /**
      `FailedOperation.NamespaceQueryFailed`
@@ -476,6 +542,7 @@ pub enum ErrorCode {
      - 中文: 命名空间查询失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NamespaceQueryFailed")]
     FailedOperationNamespaceQueryFailed,
     /**
      `FailedOperation.ProgramNameRequired`
@@ -483,6 +550,7 @@ pub enum ErrorCode {
      - 中文: 数据集名称未填写
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ProgramNameRequired")]
     FailedOperationProgramNameRequired,
     /**
      `FailedOperation.RatelimitConsulError`
@@ -490,6 +558,7 @@ pub enum ErrorCode {
      - 中文: 访问配置中心失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RatelimitConsulError")]
     FailedOperationRatelimitConsulError,
     /**
      `FailedOperation.RatelimitMeshApiServiceError`
@@ -497,6 +566,7 @@ pub enum ErrorCode {
      - 中文: 调用 Mesh API Server 失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RatelimitMeshApiServiceError")]
     FailedOperationRatelimitMeshApiServiceError,
     /**
      `FailedOperation.ReleaseOperationTooFrequently`
@@ -504,6 +574,7 @@ pub enum ErrorCode {
      - 中文: 发布操作过于频繁,请稍候重试
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ReleaseOperationTooFrequently")]
     FailedOperationReleaseOperationTooFrequently,
     /**
      `FailedOperation.ResourceOpFailed`
@@ -511,6 +582,7 @@ pub enum ErrorCode {
      - 中文: 资源操作失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ResourceOpFailed")]
     FailedOperationResourceOpFailed,
     /**
      `FailedOperation.RouteAffinityMeshFailed`
@@ -518,6 +590,7 @@ pub enum ErrorCode {
      - 中文: 路由就近访问策略启停用调用MESHAPI失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RouteAffinityMeshFailed")]
     FailedOperationRouteAffinityMeshFailed,
     /**
      `FailedOperation.RouteEnableConsulFailed`
@@ -525,6 +598,7 @@ pub enum ErrorCode {
      - 中文: 服务路由规则启用生效失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RouteEnableConsulFailed")]
     FailedOperationRouteEnableConsulFailed,
     /**
      `FailedOperation.RouteNamespaceRequestError`
@@ -532,6 +606,7 @@ pub enum ErrorCode {
      - 中文: 路由就近访问，查询命名空间失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RouteNamespaceRequestError")]
     FailedOperationRouteNamespaceRequestError,
     /**
      `FailedOperation.ServiceInsertFailed`
@@ -539,6 +614,7 @@ pub enum ErrorCode {
      - 中文: 服务数据库入库失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ServiceInsertFailed")]
     FailedOperationServiceInsertFailed,
     /**
      `FailedOperation.ServiceQueryFailed`
@@ -546,6 +622,7 @@ pub enum ErrorCode {
      - 中文: 服务查询失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ServiceQueryFailed")]
     FailedOperationServiceQueryFailed,
     /**
      `FailedOperation.TapmBindRequired`
@@ -553,6 +630,7 @@ pub enum ErrorCode {
      - 中文: 可观测性支持依赖TAPM业务系统绑定
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TapmBindRequired")]
     FailedOperationTapmBindRequired,
     /**
      `FailedOperation.TapmExpiredOtel`
@@ -560,6 +638,7 @@ pub enum ErrorCode {
      - 中文: 请使用TAPM提供的Otel探针
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TapmExpiredOtel")]
     FailedOperationTapmExpiredOtel,
     /**
      `FailedOperation.TkeClusterCreateFailed`
@@ -567,6 +646,7 @@ pub enum ErrorCode {
      - 中文: 示例：TKE 集群创建失败，插入数据库失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TkeClusterCreateFailed")]
     FailedOperationTkeClusterCreateFailed,
     /**
      `FailedOperation.TkeClusterDeleteFailed`
@@ -574,6 +654,7 @@ pub enum ErrorCode {
      - 中文: TKE 集群删除失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TkeClusterDeleteFailed")]
     FailedOperationTkeClusterDeleteFailed,
     /**
      `FailedOperation.TkeClusterQueryFailed`
@@ -581,6 +662,7 @@ pub enum ErrorCode {
      - 中文: TKE 集群查询失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TkeClusterQueryFailed")]
     FailedOperationTkeClusterQueryFailed,
     /**
      `FailedOperation.TokenQueryFailed`
@@ -588,6 +670,7 @@ pub enum ErrorCode {
      - 中文: TOKEN查询失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TokenQueryFailed")]
     FailedOperationTokenQueryFailed,
     /**
      `FailedOperation.TsfApmAgentTaskQueryError`
@@ -595,6 +678,7 @@ pub enum ErrorCode {
      - 中文: TSF应用性能管理任务数据库查询失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TsfApmAgentTaskQueryError")]
     FailedOperationTsfApmAgentTaskQueryError,
     /**
      `FailedOperation.TsfApmAgentTaskWriteError`
@@ -602,6 +686,7 @@ pub enum ErrorCode {
      - 中文: TSF应用性能管理任务数据库写入失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TsfApmAgentTaskWriteError")]
     FailedOperationTsfApmAgentTaskWriteError,
     /**
      `FailedOperation.TsfApmApmAgentNoConnection`
@@ -609,6 +694,7 @@ pub enum ErrorCode {
      - 中文: TSF应用性能管理apm-agent无法与该实例建立连接。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TsfApmApmAgentNoConnection")]
     FailedOperationTsfApmApmAgentNoConnection,
     /**
      `FailedOperation.TsfApmBusiLogCfgAppRelationWriteError`
@@ -616,6 +702,7 @@ pub enum ErrorCode {
      - 中文: TSF应用性能管理业务日志配置与应用关联数据库写入失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TsfApmBusiLogCfgAppRelationWriteError")]
     FailedOperationTsfApmBusiLogCfgAppRelationWriteError,
     /**
      `FailedOperation.TsfApmBusiLogCfgQueryError`
@@ -623,6 +710,7 @@ pub enum ErrorCode {
      - 中文: TSF应用性能管理业务日志配置数据库查询失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TsfApmBusiLogCfgQueryError")]
     FailedOperationTsfApmBusiLogCfgQueryError,
     /**
      `FailedOperation.TsfApmBusiLogCfgSchemaQueryError`
@@ -630,6 +718,7 @@ pub enum ErrorCode {
      - 中文: TSF应用性能管理业务日志配置解析规则查询失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TsfApmBusiLogCfgSchemaQueryError")]
     FailedOperationTsfApmBusiLogCfgSchemaQueryError,
     /**
      `FailedOperation.TsfApmBusiLogCfgSchemaWriteError`
@@ -637,6 +726,7 @@ pub enum ErrorCode {
      - 中文: TSF应用性能管理业务日志配置解析规则写入失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TsfApmBusiLogCfgSchemaWriteError")]
     FailedOperationTsfApmBusiLogCfgSchemaWriteError,
     /**
      `FailedOperation.TsfApmBusiLogCfgWriteError`
@@ -644,6 +734,7 @@ pub enum ErrorCode {
      - 中文: TSF应用性能管理业务日志配置数据库写入失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TsfApmBusiLogCfgWriteError")]
     FailedOperationTsfApmBusiLogCfgWriteError,
     /**
      `FailedOperation.TsfApmCallMasterInterfaceFailed`
@@ -651,6 +742,7 @@ pub enum ErrorCode {
      - 中文: 调用master接口更新部署组失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TsfApmCallMasterInterfaceFailed")]
     FailedOperationTsfApmCallMasterInterfaceFailed,
     /**
      `FailedOperation.TsfApmCallTsfMsFailed`
@@ -658,6 +750,7 @@ pub enum ErrorCode {
      - 中文: TSF应用性能管理调用tsf-ms模块失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TsfApmCallTsfMsFailed")]
     FailedOperationTsfApmCallTsfMsFailed,
     /**
      `FailedOperation.TsfApmCtsdbClientRequestError`
@@ -665,6 +758,7 @@ pub enum ErrorCode {
      - 中文: TSF应用性能管理CTSDB客户端调用失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TsfApmCtsdbClientRequestError")]
     FailedOperationTsfApmCtsdbClientRequestError,
     /**
      `FailedOperation.TsfApmEsClientRequestError`
@@ -672,6 +766,7 @@ pub enum ErrorCode {
      - 中文: TSF应用性能管理ES客户端调用失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TsfApmEsClientRequestError")]
     FailedOperationTsfApmEsClientRequestError,
     /**
      `FailedOperation.TsfApmInternalError`
@@ -679,6 +774,7 @@ pub enum ErrorCode {
      - 中文: TSF应用性能管理内部异常, 请稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TsfApmInternalError")]
     FailedOperationTsfApmInternalError,
     /**
      `FailedOperation.TsfApmStatsSearchServiceQueryError`
@@ -686,6 +782,7 @@ pub enum ErrorCode {
      - 中文: TSF应用性能管理运行状态统计查询服务查询失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TsfApmStatsSearchServiceQueryError")]
     FailedOperationTsfApmStatsSearchServiceQueryError,
     /**
      `FailedOperation.TsfAsDbInsterFail`
@@ -693,6 +790,7 @@ pub enum ErrorCode {
      - 中文: 数据库插入规则失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TsfAsDbInsterFail")]
     FailedOperationTsfAsDbInsterFail,
     /**
      `FailedOperation.TsfAsDbQueryFail`
@@ -700,6 +798,7 @@ pub enum ErrorCode {
      - 中文: 查询数据库失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TsfAsDbQueryFail")]
     FailedOperationTsfAsDbQueryFail,
     /**
      `FailedOperation.TsfAsExpandCountAndLimitError`
@@ -707,6 +806,7 @@ pub enum ErrorCode {
      - 中文: 扩容规则每次扩容机器数目不能大于机器最大数目。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TsfAsExpandCountAndLimitError")]
     FailedOperationTsfAsExpandCountAndLimitError,
     /**
      `FailedOperation.TsfAsExpandIndicatorsLessShrink`
@@ -714,6 +814,7 @@ pub enum ErrorCode {
      - 中文: 扩容规则指标不能小于缩容规则。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TsfAsExpandIndicatorsLessShrink")]
     FailedOperationTsfAsExpandIndicatorsLessShrink,
     /**
      `FailedOperation.TsfAsExpandLimitLessShrinkLimit`
@@ -721,6 +822,7 @@ pub enum ErrorCode {
      - 中文: 扩容最大实例数不能小于缩容最小实例数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TsfAsExpandLimitLessShrinkLimit")]
     FailedOperationTsfAsExpandLimitLessShrinkLimit,
     /**
      `FailedOperation.TsfCmonitorCtsdbClientRequestFail`
@@ -728,6 +830,7 @@ pub enum ErrorCode {
      - 中文: ctsdb数据库请求失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TsfCmonitorCtsdbClientRequestFail")]
     FailedOperationTsfCmonitorCtsdbClientRequestFail,
     /**
      `FailedOperation.TsfMonitorWaitedTimeout`
@@ -735,6 +838,7 @@ pub enum ErrorCode {
      - 中文: TSF监控统计等待超时, 请稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TsfMonitorWaitedTimeout")]
     FailedOperationTsfMonitorWaitedTimeout,
     /**
      `FailedOperation.TsfMsError`
@@ -742,6 +846,7 @@ pub enum ErrorCode {
      - 中文: TSF服务管理通用异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TsfMsError")]
     FailedOperationTsfMsError,
     /**
      `FailedOperation.TsfMsServerError`
@@ -749,6 +854,7 @@ pub enum ErrorCode {
      - 中文: 调用ms server失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TsfMsServerError")]
     FailedOperationTsfMsServerError,
     /**
      `FailedOperation.TsfPrivilegeError`
@@ -756,6 +862,7 @@ pub enum ErrorCode {
      - 中文: TSF权限模块异常，请联系系统管理员。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TsfPrivilegeError")]
     FailedOperationTsfPrivilegeError,
     /**
      `FailedOperation.UnauthorizedOperation`
@@ -763,6 +870,7 @@ pub enum ErrorCode {
      - 中文: 未授权。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UnauthorizedOperation")]
     FailedOperationUnauthorizedOperation,
     /**
      `FailedOperation.UnhandledException`
@@ -770,6 +878,7 @@ pub enum ErrorCode {
      - 中文: 模块未处理异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UnhandledException")]
     FailedOperationUnhandledException,
     /**
      `InternalError.ApplicationMasterFeignError`
@@ -777,6 +886,7 @@ pub enum ErrorCode {
      - 中文: 应用操作请求MASTER FEIGN失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ApplicationMasterFeignError")]
     InternalErrorApplicationMasterFeignError,
     /**
      `InternalError.ApplicationMasterNuknownError`
@@ -784,6 +894,7 @@ pub enum ErrorCode {
      - 中文: 应用操作请求MASTER 操作失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ApplicationMasterNuknownError")]
     InternalErrorApplicationMasterNuknownError,
     /**
      `InternalError.ApplicationRepoDeletePkg`
@@ -791,6 +902,7 @@ pub enum ErrorCode {
      - 中文: 删除应用程序包请求仓库失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ApplicationRepoDeletePkg")]
     InternalErrorApplicationRepoDeletePkg,
     /**
      `InternalError.ApplicationScalableInitError`
@@ -798,6 +910,7 @@ pub enum ErrorCode {
      - 中文: 创建应用初始化tsf-scalable请求失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ApplicationScalableInitError")]
     InternalErrorApplicationScalableInitError,
     /**
      `InternalError.CamRoleRequestError`
@@ -805,6 +918,7 @@ pub enum ErrorCode {
      - 中文: TSF云API调用申请角色临时凭证调用请求失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.CamRoleRequestError")]
     InternalErrorCamRoleRequestError,
     /**
      `InternalError.CanNotConnConsulServer`
@@ -812,6 +926,7 @@ pub enum ErrorCode {
      - 中文: 配置发布失败：无法连接配置中心服务器。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.CanNotConnConsulServer")]
     InternalErrorCanNotConnConsulServer,
     /**
      `InternalError.CdiStatusDataInvalid`
@@ -819,6 +934,7 @@ pub enum ErrorCode {
      - 中文: 调用CDI状态接口返回数据异常
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.CdiStatusDataInvalid")]
     InternalErrorCdiStatusDataInvalid,
     /**
      `InternalError.CloudApiProxyError`
@@ -826,6 +942,7 @@ pub enum ErrorCode {
      - 中文: TSF云API请求调用失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.CloudApiProxyError")]
     InternalErrorCloudApiProxyError,
     /**
      `InternalError.ClusterCommonError`
@@ -833,6 +950,7 @@ pub enum ErrorCode {
      - 中文: 集群通用错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ClusterCommonError")]
     InternalErrorClusterCommonError,
     /**
      `InternalError.ClusterMasterFeignError`
@@ -840,6 +958,7 @@ pub enum ErrorCode {
      - 中文: 虚拟机集群请求MASTER FEIGN失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ClusterMasterFeignError")]
     InternalErrorClusterMasterFeignError,
     /**
      `InternalError.ClusterNotExistOrPrivilegeError`
@@ -847,6 +966,7 @@ pub enum ErrorCode {
      - 中文: 无法找到部署组，或相应集群/命名空间/应用的权限不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ClusterNotExistOrPrivilegeError")]
     InternalErrorClusterNotExistOrPrivilegeError,
     /**
      `InternalError.ConsulServerError`
@@ -854,6 +974,7 @@ pub enum ErrorCode {
      - 中文: 配置发布失败：配置中心服务器处理失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ConsulServerError")]
     InternalErrorConsulServerError,
     /**
      `InternalError.ContainergroupKuberneteApiInvokeError`
@@ -861,6 +982,7 @@ pub enum ErrorCode {
      - 中文: 访问TKE服务失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ContainergroupKuberneteApiInvokeError")]
     InternalErrorContainergroupKuberneteApiInvokeError,
     /**
      `InternalError.ContainergroupKuberneteConnectError`
@@ -868,6 +990,7 @@ pub enum ErrorCode {
      - 中文: 连接TKE服务失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ContainergroupKuberneteConnectError")]
     InternalErrorContainergroupKuberneteConnectError,
     /**
      `InternalError.ContainergroupKuberneteDeploymentNotfound`
@@ -875,6 +998,7 @@ pub enum ErrorCode {
      - 中文: Kubernetes deployment 未找到。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ContainergroupKuberneteDeploymentNotfound")]
     InternalErrorContainergroupKuberneteDeploymentNotfound,
     /**
      `InternalError.ContainergroupKubernetesConnectError`
@@ -882,6 +1006,7 @@ pub enum ErrorCode {
      - 中文: 连接TKE服务失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ContainergroupKubernetesConnectError")]
     InternalErrorContainergroupKubernetesConnectError,
     /**
      `InternalError.ContainergroupSqlFailed`
@@ -889,6 +1014,7 @@ pub enum ErrorCode {
      - 中文: 容器应用SQL错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ContainergroupSqlFailed")]
     InternalErrorContainergroupSqlFailed,
     /**
      `InternalError.CpClusterUnavailable`
@@ -896,6 +1022,7 @@ pub enum ErrorCode {
      - 中文: 示例：容器平台集群不可用，当前状态 Notinit。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.CpClusterUnavailable")]
     InternalErrorCpClusterUnavailable,
     /**
      `InternalError.CvmCaeMasterDispatchError`
@@ -903,6 +1030,7 @@ pub enum ErrorCode {
      - 中文: 命令下放失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.CvmCaeMasterDispatchError")]
     InternalErrorCvmCaeMasterDispatchError,
     /**
      `InternalError.CvmCaeMasterInternalError`
@@ -910,6 +1038,7 @@ pub enum ErrorCode {
      - 中文: TSF MASTER 内部执行错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.CvmCaeMasterInternalError")]
     InternalErrorCvmCaeMasterInternalError,
     /**
      `InternalError.CvmCaeMasterNonAlive`
@@ -917,6 +1046,7 @@ pub enum ErrorCode {
      - 中文: MASTER通道查询失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.CvmCaeMasterNonAlive")]
     InternalErrorCvmCaeMasterNonAlive,
     /**
      `InternalError.CvmCaeMasterQueryError`
@@ -924,6 +1054,7 @@ pub enum ErrorCode {
      - 中文: 数据查询失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.CvmCaeMasterQueryError")]
     InternalErrorCvmCaeMasterQueryError,
     /**
      `InternalError.DispatchCommonError`
@@ -931,6 +1062,7 @@ pub enum ErrorCode {
      - 中文: TSF暂时不能响应请求。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DispatchCommonError")]
     InternalErrorDispatchCommonError,
     /**
      `InternalError.GatewayCommonError`
@@ -938,6 +1070,7 @@ pub enum ErrorCode {
      - 中文: 网关通用异常\[网关资源\]。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.GatewayCommonError")]
     InternalErrorGatewayCommonError,
     /**
      `InternalError.GatewayConsistencyError`
@@ -945,6 +1078,7 @@ pub enum ErrorCode {
      - 中文: 数据一致性异常\[网关资源\]。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.GatewayConsistencyError")]
     InternalErrorGatewayConsistencyError,
     /**
      `InternalError.GatewayConsulError`
@@ -952,6 +1086,7 @@ pub enum ErrorCode {
      - 中文: 配置中心访问异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.GatewayConsulError")]
     InternalErrorGatewayConsulError,
     /**
      `InternalError.GatewayDbError`
@@ -959,6 +1094,7 @@ pub enum ErrorCode {
      - 中文: 网关数据异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.GatewayDbError")]
     InternalErrorGatewayDbError,
     /**
      `InternalError.GroupCommonError`
@@ -966,6 +1102,7 @@ pub enum ErrorCode {
      - 中文: 部署组通用异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.GroupCommonError")]
     InternalErrorGroupCommonError,
     /**
      `InternalError.GroupMasterNuknownError`
@@ -973,6 +1110,7 @@ pub enum ErrorCode {
      - 中文: 部署组操作请求MASTER 操作失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.GroupMasterNuknownError")]
     InternalErrorGroupMasterNuknownError,
     /**
      `InternalError.ImagerepoTcrBindError`
@@ -980,6 +1118,7 @@ pub enum ErrorCode {
      - 中文: tcr仓库绑定失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ImagerepoTcrBindError")]
     InternalErrorImagerepoTcrBindError,
     /**
      `InternalError.InstanceCommonError`
@@ -987,6 +1126,7 @@ pub enum ErrorCode {
      - 中文: TSF节点管理通用错误信息。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.InstanceCommonError")]
     InternalErrorInstanceCommonError,
     /**
      `InternalError.KubernetesApiCreateNamespacesError`
@@ -994,6 +1134,7 @@ pub enum ErrorCode {
      - 中文: 创建kubernetes命名空间失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.KubernetesApiCreateNamespacesError")]
     InternalErrorKubernetesApiCreateNamespacesError,
     /**
      `InternalError.KubernetesApiCreateSecretError`
@@ -1001,6 +1142,7 @@ pub enum ErrorCode {
      - 中文: 创建kubernetes密钥失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.KubernetesApiCreateSecretError")]
     InternalErrorKubernetesApiCreateSecretError,
     /**
      `InternalError.KubernetesCallError`
@@ -1008,6 +1150,7 @@ pub enum ErrorCode {
      - 中文: kubernetes api 调用失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.KubernetesCallError")]
     InternalErrorKubernetesCallError,
     /**
      `InternalError.RemoteServiceCallError`
@@ -1015,6 +1158,7 @@ pub enum ErrorCode {
      - 中文: 远程调用失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.RemoteServiceCallError")]
     InternalErrorRemoteServiceCallError,
     /**
      `InternalError.RuntimeError`
@@ -1022,6 +1166,7 @@ pub enum ErrorCode {
      - 中文: 仓库内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.RuntimeError")]
     InternalErrorRuntimeError,
     /**
      `InternalError.SqlTooManyInItem`
@@ -1029,6 +1174,7 @@ pub enum ErrorCode {
      - 中文: IN子句中超过1000个候选项。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.SqlTooManyInItem")]
     InternalErrorSqlTooManyInItem,
     /**
      `InternalError.TkeApiFailedOperation`
@@ -1036,6 +1182,7 @@ pub enum ErrorCode {
      - 中文: 示例：调用 TKE 接口失败，具体报错信息。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.TkeApiFailedOperation")]
     InternalErrorTkeApiFailedOperation,
     /**
      `InternalError.TsfApmBusiLogCfgAppRelationMasterError`
@@ -1043,6 +1190,7 @@ pub enum ErrorCode {
      - 中文: TSF应用性能管理业务日志配置与应用关联处理错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.TsfApmBusiLogCfgAppRelationMasterError")]
     InternalErrorTsfApmBusiLogCfgAppRelationMasterError,
     /**
      `InternalError.TsfApmCallTsfMsFailed`
@@ -1050,6 +1198,7 @@ pub enum ErrorCode {
      - 中文: TSF应用性能管理调用tsf-ms模块失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.TsfApmCallTsfMsFailed")]
     InternalErrorTsfApmCallTsfMsFailed,
     /**
      `InternalError.TsfApmCommonError`
@@ -1057,6 +1206,7 @@ pub enum ErrorCode {
      - 中文: TSF应用性能管理通用异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.TsfApmCommonError")]
     InternalErrorTsfApmCommonError,
     /**
      `InternalError.TsfApmEsResponseStatusException`
@@ -1064,6 +1214,7 @@ pub enum ErrorCode {
      - 中文: TSF应用性能管理ES客户端响应状态异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.TsfApmEsResponseStatusException")]
     InternalErrorTsfApmEsResponseStatusException,
     /**
      `InternalError.TsfApmInternalError`
@@ -1071,6 +1222,7 @@ pub enum ErrorCode {
      - 中文: TSF应用性能管理内部异常, 请稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.TsfApmInternalError")]
     InternalErrorTsfApmInternalError,
     /**
      `InternalError.TsfMonitorDateParseFailed`
@@ -1078,6 +1230,7 @@ pub enum ErrorCode {
      - 中文: TSF监控统计时间日期解析失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.TsfMonitorDateParseFailed")]
     InternalErrorTsfMonitorDateParseFailed,
     /**
      `InternalError.TsfMonitorInternalError`
@@ -1085,6 +1238,7 @@ pub enum ErrorCode {
      - 中文: TSF监控统计内部异常, 请稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.TsfMonitorInternalError")]
     InternalErrorTsfMonitorInternalError,
     /**
      `InternalError.TsfMsError`
@@ -1092,6 +1246,7 @@ pub enum ErrorCode {
      - 中文: TSF服务管理通用异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.TsfMsError")]
     InternalErrorTsfMsError,
     /**
      `InternalError.UnhandledException`
@@ -1099,6 +1254,7 @@ pub enum ErrorCode {
      - 中文: 模块未处理异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.UnhandledException")]
     InternalErrorUnhandledException,
     /**
      `InvalidParameter`
@@ -1113,6 +1269,7 @@ pub enum ErrorCode {
      - 中文: 删除应用失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ApplicationDeleteFailed")]
     InvalidParameterApplicationDeleteFailed,
     /**
      `InvalidParameter.BadRequest`
@@ -1120,6 +1277,7 @@ pub enum ErrorCode {
      - 中文: 示例：serviceId模块接口action请求不正确（400 BAD REQUEST）。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.BadRequest")]
     InvalidParameterBadRequest,
     /**
      `InvalidParameter.ConfigTemplateNameInvalid`
@@ -1127,6 +1285,7 @@ pub enum ErrorCode {
      - 中文: 配置模板名称不符合规范。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ConfigTemplateNameInvalid")]
     InvalidParameterConfigTemplateNameInvalid,
     /**
      `InvalidParameter.CvmCaeMasterJsonDecodeFail`
@@ -1134,6 +1293,7 @@ pub enum ErrorCode {
      - 中文: TSF MASTER 解包失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.CvmCaeMasterJsonDecodeFail")]
     InvalidParameterCvmCaeMasterJsonDecodeFail,
     /**
      `InvalidParameter.CvmCaeMasterUnknownInstanceStatus`
@@ -1141,6 +1301,7 @@ pub enum ErrorCode {
      - 中文: TSF MASTER 实例状态异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.CvmCaeMasterUnknownInstanceStatus")]
     InvalidParameterCvmCaeMasterUnknownInstanceStatus,
     /**
      `InvalidParameter.ImagerepoTcrNamespaceNotFound`
@@ -1148,6 +1309,7 @@ pub enum ErrorCode {
      - 中文: 未找到 TCR 实例或命名空间。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ImagerepoTcrNamespaceNotFound")]
     InvalidParameterImagerepoTcrNamespaceNotFound,
     /**
      `InvalidParameter.KubernetesParamError`
@@ -1155,6 +1317,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.KubernetesParamError")]
     InvalidParameterKubernetesParamError,
     /**
      `InvalidParameter.LaneInfoAlreadyUsed`
@@ -1162,6 +1325,7 @@ pub enum ErrorCode {
      - 中文: 已经绑定灰度规则，无法删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LaneInfoAlreadyUsed")]
     InvalidParameterLaneInfoAlreadyUsed,
     /**
      `InvalidParameter.LaneInfoNameAlreadyUsed`
@@ -1169,6 +1333,7 @@ pub enum ErrorCode {
      - 中文: 存在同名的泳道。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LaneInfoNameAlreadyUsed")]
     InvalidParameterLaneInfoNameAlreadyUsed,
     /**
      `InvalidParameter.LaneInfoNameInvalid`
@@ -1176,6 +1341,7 @@ pub enum ErrorCode {
      - 中文: 泳道名称格式有误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LaneInfoNameInvalid")]
     InvalidParameterLaneInfoNameInvalid,
     /**
      `InvalidParameter.LaneInfoNameNotEmpty`
@@ -1183,6 +1349,7 @@ pub enum ErrorCode {
      - 中文: 泳道名称不能为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LaneInfoNameNotEmpty")]
     InvalidParameterLaneInfoNameNotEmpty,
     /**
      `InvalidParameter.LaneInfoNameTooLong`
@@ -1190,6 +1357,7 @@ pub enum ErrorCode {
      - 中文: 泳道名称不能超过60个字符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LaneInfoNameTooLong")]
     InvalidParameterLaneInfoNameTooLong,
     /**
      `InvalidParameter.LaneInfoNotExist`
@@ -1197,6 +1365,7 @@ pub enum ErrorCode {
      - 中文: 泳道不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LaneInfoNotExist")]
     InvalidParameterLaneInfoNotExist,
     /**
      `InvalidParameter.LaneInfoNotExistEntrance`
@@ -1204,6 +1373,7 @@ pub enum ErrorCode {
      - 中文: 泳道没有设置任何入口应用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LaneInfoNotExistEntrance")]
     InvalidParameterLaneInfoNotExistEntrance,
     /**
      `InvalidParameter.LaneInfoRemarkTooLong`
@@ -1211,6 +1381,7 @@ pub enum ErrorCode {
      - 中文: 泳道备注不能超过200个字符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LaneInfoRemarkTooLong")]
     InvalidParameterLaneInfoRemarkTooLong,
     /**
      `InvalidParameter.LaneRuleInfoNotExist`
@@ -1218,6 +1389,7 @@ pub enum ErrorCode {
      - 中文: 泳道规则中的泳道不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LaneRuleInfoNotExist")]
     InvalidParameterLaneRuleInfoNotExist,
     /**
      `InvalidParameter.LaneRuleNameAlreadyUsed`
@@ -1225,6 +1397,7 @@ pub enum ErrorCode {
      - 中文: 存在同名的泳道规则名称。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LaneRuleNameAlreadyUsed")]
     InvalidParameterLaneRuleNameAlreadyUsed,
     /**
      `InvalidParameter.LaneRuleNameInvalid`
@@ -1232,6 +1405,7 @@ pub enum ErrorCode {
      - 中文: 泳道规则名称格式有误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LaneRuleNameInvalid")]
     InvalidParameterLaneRuleNameInvalid,
     /**
      `InvalidParameter.LaneRuleNameNotEmpty`
@@ -1239,6 +1413,7 @@ pub enum ErrorCode {
      - 中文: 泳道规则名称不能为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LaneRuleNameNotEmpty")]
     InvalidParameterLaneRuleNameNotEmpty,
     /**
      `InvalidParameter.LaneRuleNameTooLong`
@@ -1246,6 +1421,7 @@ pub enum ErrorCode {
      - 中文: 泳道规则名称不能超过60个字符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LaneRuleNameTooLong")]
     InvalidParameterLaneRuleNameTooLong,
     /**
      `InvalidParameter.LaneRuleNotExist`
@@ -1253,6 +1429,7 @@ pub enum ErrorCode {
      - 中文: 泳道规则不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LaneRuleNotExist")]
     InvalidParameterLaneRuleNotExist,
     /**
      `InvalidParameter.LaneRuleRemarkTooLong`
@@ -1260,6 +1437,7 @@ pub enum ErrorCode {
      - 中文: 泳道规则备注不能超过200个字符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LaneRuleRemarkTooLong")]
     InvalidParameterLaneRuleRemarkTooLong,
     /**
      `InvalidParameter.LaneRuleTagNameNotEmpty`
@@ -1267,6 +1445,7 @@ pub enum ErrorCode {
      - 中文: 泳道规则标签名不能为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LaneRuleTagNameNotEmpty")]
     InvalidParameterLaneRuleTagNameNotEmpty,
     /**
      `InvalidParameter.LaneRuleTagNameTooLong`
@@ -1274,6 +1453,7 @@ pub enum ErrorCode {
      - 中文: 泳道规则标签名不能超过32个字符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LaneRuleTagNameTooLong")]
     InvalidParameterLaneRuleTagNameTooLong,
     /**
      `InvalidParameter.LaneRuleTagNotEmpty`
@@ -1281,6 +1461,7 @@ pub enum ErrorCode {
      - 中文: 泳道规则必须设置至少一个标签。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LaneRuleTagNotEmpty")]
     InvalidParameterLaneRuleTagNotEmpty,
     /**
      `InvalidParameter.LaneRuleTagValueTooLong`
@@ -1288,6 +1469,7 @@ pub enum ErrorCode {
      - 中文: 泳道规则标签值不能超过128个字符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LaneRuleTagValueTooLong")]
     InvalidParameterLaneRuleTagValueTooLong,
     /**
      `InvalidParameter.LaneRuleTagValueTotalTooLong`
@@ -1295,6 +1477,7 @@ pub enum ErrorCode {
      - 中文: 泳道规则总标签值不能超过200个字符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LaneRuleTagValueTotalTooLong")]
     InvalidParameterLaneRuleTagValueTotalTooLong,
     /**
      `InvalidParameter.PackageInUse`
@@ -1302,6 +1485,7 @@ pub enum ErrorCode {
      - 中文: 包正在被使用，请先解除占用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.PackageInUse")]
     InvalidParameterPackageInUse,
     /**
      `InvalidParameter.ParamError`
@@ -1309,6 +1493,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ParamError")]
     InvalidParameterParamError,
     /**
      `InvalidParameter.RepoPackageParamError`
@@ -1316,6 +1501,7 @@ pub enum ErrorCode {
      - 中文: 请求参数有误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.RepoPackageParamError")]
     InvalidParameterRepoPackageParamError,
     /**
      `InvalidParameter.RepositoryNotEmpty`
@@ -1323,6 +1509,7 @@ pub enum ErrorCode {
      - 中文: 仓库中存在软件包，请先删除软件包。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.RepositoryNotEmpty")]
     InvalidParameterRepositoryNotEmpty,
     /**
      `InvalidParameter.TsfApmBusiLogCfgAppParamError`
@@ -1330,6 +1517,7 @@ pub enum ErrorCode {
      - 中文: TSF应用性能管理业务日志应用标识参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TsfApmBusiLogCfgAppParamError")]
     InvalidParameterTsfApmBusiLogCfgAppParamError,
     /**
      `InvalidParameter.TsfApmBusiLogCfgAppRelationParamError`
@@ -1337,6 +1525,7 @@ pub enum ErrorCode {
      - 中文: TSF应用性能管理业务日志配置与应用关联参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TsfApmBusiLogCfgAppRelationParamError")]
     InvalidParameterTsfApmBusiLogCfgAppRelationParamError,
     /**
      `InvalidParameter.TsfApmBusiLogCfgCloudParamError`
@@ -1344,6 +1533,7 @@ pub enum ErrorCode {
      - 中文: TSF应用性能管理业务日志配置云账户参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TsfApmBusiLogCfgCloudParamError")]
     InvalidParameterTsfApmBusiLogCfgCloudParamError,
     /**
      `InvalidParameter.TsfApmBusiLogCfgIdParamError`
@@ -1351,6 +1541,7 @@ pub enum ErrorCode {
      - 中文: TSF应用性能管理业务日志配置标识参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TsfApmBusiLogCfgIdParamError")]
     InvalidParameterTsfApmBusiLogCfgIdParamError,
     /**
      `InvalidParameter.TsfApmBusiLogCfgLimitParamError`
@@ -1358,6 +1549,7 @@ pub enum ErrorCode {
      - 中文: TSF应用性能管理业务日志配置数目参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TsfApmBusiLogCfgLimitParamError")]
     InvalidParameterTsfApmBusiLogCfgLimitParamError,
     /**
      `InvalidParameter.TsfApmBusiLogSearchRequestParamError`
@@ -1365,6 +1557,7 @@ pub enum ErrorCode {
      - 中文: TSF应用性能管理业务日志搜索请求参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TsfApmBusiLogSearchRequestParamError")]
     InvalidParameterTsfApmBusiLogSearchRequestParamError,
     /**
      `InvalidParameter.TsfApmStatsSearchRequestParamError`
@@ -1372,6 +1565,7 @@ pub enum ErrorCode {
      - 中文: TSF应用性能管理运行状态统计查询请求参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TsfApmStatsSearchRequestParamError")]
     InvalidParameterTsfApmStatsSearchRequestParamError,
     /**
      `InvalidParameter.TsfApmStdoutSearchRequestParamError`
@@ -1379,6 +1573,7 @@ pub enum ErrorCode {
      - 中文: TSF应用性能管理标准输出日志搜索请求参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TsfApmStdoutSearchRequestParamError")]
     InvalidParameterTsfApmStdoutSearchRequestParamError,
     /**
      `InvalidParameter.TsfApmTraceSearchRequestParamError`
@@ -1386,6 +1581,7 @@ pub enum ErrorCode {
      - 中文: TSF应用性能管理调用链搜索请求参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TsfApmTraceSearchRequestParamError")]
     InvalidParameterTsfApmTraceSearchRequestParamError,
     /**
      `InvalidParameter.TsfMonitorRequestParamIllegal`
@@ -1393,6 +1589,7 @@ pub enum ErrorCode {
      - 中文: TSF监控统计请求参数非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TsfMonitorRequestParamIllegal")]
     InvalidParameterTsfMonitorRequestParamIllegal,
     /**
      `InvalidParameter.UpperDeleteLimit`
@@ -1400,6 +1597,7 @@ pub enum ErrorCode {
      - 中文: 仓库批量删除包数量超过单次允许上限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.UpperDeleteLimit")]
     InvalidParameterUpperDeleteLimit,
     /**
      `InvalidParameterValue`
@@ -1414,6 +1612,7 @@ pub enum ErrorCode {
      - 中文: 应用描述不能大于200个字符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ApplicationDescLength")]
     InvalidParameterValueApplicationDescLength,
     /**
      `InvalidParameterValue.ApplicationMicroTypeInvalid`
@@ -1421,6 +1620,7 @@ pub enum ErrorCode {
      - 中文: 无效的微服务类型。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ApplicationMicroTypeInvalid")]
     InvalidParameterValueApplicationMicroTypeInvalid,
     /**
      `InvalidParameterValue.ApplicationNameExist`
@@ -1428,6 +1628,7 @@ pub enum ErrorCode {
      - 中文: 应用名称已存在，请更换其他名称。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ApplicationNameExist")]
     InvalidParameterValueApplicationNameExist,
     /**
      `InvalidParameterValue.ApplicationNameLength`
@@ -1435,6 +1636,7 @@ pub enum ErrorCode {
      - 中文: 应用名称不能大于60字符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ApplicationNameLength")]
     InvalidParameterValueApplicationNameLength,
     /**
      `InvalidParameterValue.ApplicationNameNull`
@@ -1442,6 +1644,7 @@ pub enum ErrorCode {
      - 中文: 应用名称不能为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ApplicationNameNull")]
     InvalidParameterValueApplicationNameNull,
     /**
      `InvalidParameterValue.ApplicationNameRegxInvalid`
@@ -1449,6 +1652,7 @@ pub enum ErrorCode {
      - 中文: 应用名称格式不正确,只能包含小写字母、数字及分隔符("_"、"-")，且不能以分隔符开头或结尾。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ApplicationNameRegxInvalid")]
     InvalidParameterValueApplicationNameRegxInvalid,
     /**
      `InvalidParameterValue.ApplicationNotExists`
@@ -1456,6 +1660,7 @@ pub enum ErrorCode {
      - 中文: 无法获取应用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ApplicationNotExists")]
     InvalidParameterValueApplicationNotExists,
     /**
      `InvalidParameterValue.ApplicationOrderTypeInvalid`
@@ -1463,6 +1668,7 @@ pub enum ErrorCode {
      - 中文: 无效的应用排序类型。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ApplicationOrderTypeInvalid")]
     InvalidParameterValueApplicationOrderTypeInvalid,
     /**
      `InvalidParameterValue.ApplicationPageLimitInvalid`
@@ -1470,6 +1676,7 @@ pub enum ErrorCode {
      - 中文: 无效的应用分页参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ApplicationPageLimitInvalid")]
     InvalidParameterValueApplicationPageLimitInvalid,
     /**
      `InvalidParameterValue.ApplicationTypeInvalid`
@@ -1477,6 +1684,7 @@ pub enum ErrorCode {
      - 中文: 无效的应用类型。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ApplicationTypeInvalid")]
     InvalidParameterValueApplicationTypeInvalid,
     /**
      `InvalidParameterValue.ClusterCidrConflict`
@@ -1484,6 +1692,7 @@ pub enum ErrorCode {
      - 中文: 与同VPC其它集群CIDR冲突。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ClusterCidrConflict")]
     InvalidParameterValueClusterCidrConflict,
     /**
      `InvalidParameterValue.ClusterNameExist`
@@ -1491,6 +1700,7 @@ pub enum ErrorCode {
      - 中文: 集群命名已存在，请更换其他名称。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ClusterNameExist")]
     InvalidParameterValueClusterNameExist,
     /**
      `InvalidParameterValue.ClusterNamePrefixIllegalError`
@@ -1498,6 +1708,7 @@ pub enum ErrorCode {
      - 中文: 示例：本环境集群名称禁止以 11 开头
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ClusterNamePrefixIllegalError")]
     InvalidParameterValueClusterNamePrefixIllegalError,
     /**
      `InvalidParameterValue.ClusterNameRegexMismatch`
@@ -1505,6 +1716,7 @@ pub enum ErrorCode {
      - 中文: 集群名称格式不正确,只能包含小写字母、数字及分隔符("-"),且不能以分隔符开头或结尾
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ClusterNameRegexMismatch")]
     InvalidParameterValueClusterNameRegexMismatch,
     /**
      `InvalidParameterValue.ClusterNameRequired`
@@ -1512,6 +1724,7 @@ pub enum ErrorCode {
      - 中文: 集群命名不能为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ClusterNameRequired")]
     InvalidParameterValueClusterNameRequired,
     /**
      `InvalidParameterValue.ClusterPageLimitInvalid`
@@ -1519,6 +1732,7 @@ pub enum ErrorCode {
      - 中文: 集群无效的分页参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ClusterPageLimitInvalid")]
     InvalidParameterValueClusterPageLimitInvalid,
     /**
      `InvalidParameterValue.ClusterRegionInvalid`
@@ -1526,6 +1740,7 @@ pub enum ErrorCode {
      - 中文: 创建集群，无效的地域字段。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ClusterRegionInvalid")]
     InvalidParameterValueClusterRegionInvalid,
     /**
      `InvalidParameterValue.ClusterTypeInvalid`
@@ -1533,6 +1748,7 @@ pub enum ErrorCode {
      - 中文: 非法集群类型。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ClusterTypeInvalid")]
     InvalidParameterValueClusterTypeInvalid,
     /**
      `InvalidParameterValue.ClusterZoneInvalid`
@@ -1540,6 +1756,7 @@ pub enum ErrorCode {
      - 中文: 创建集群，无效的可用区字段。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ClusterZoneInvalid")]
     InvalidParameterValueClusterZoneInvalid,
     /**
      `InvalidParameterValue.ConfigAlreadyReleased`
@@ -1547,6 +1764,7 @@ pub enum ErrorCode {
      - 中文: 配置项已经发布过。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ConfigAlreadyReleased")]
     InvalidParameterValueConfigAlreadyReleased,
     /**
      `InvalidParameterValue.ConfigExists`
@@ -1554,6 +1772,7 @@ pub enum ErrorCode {
      - 中文: 配置项已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ConfigExists")]
     InvalidParameterValueConfigExists,
     /**
      `InvalidParameterValue.ConfigGroupApplicationIdNotMatch`
@@ -1561,6 +1780,7 @@ pub enum ErrorCode {
      - 中文: 配置项和部署组所属应用不一致。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ConfigGroupApplicationIdNotMatch")]
     InvalidParameterValueConfigGroupApplicationIdNotMatch,
     /**
      `InvalidParameterValue.ConfigNameInvalid`
@@ -1568,6 +1788,7 @@ pub enum ErrorCode {
      - 中文: 配置项名称不合规。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ConfigNameInvalid")]
     InvalidParameterValueConfigNameInvalid,
     /**
      `InvalidParameterValue.ConfigNotExistsOrPermissionDenied`
@@ -1575,6 +1796,7 @@ pub enum ErrorCode {
      - 中文: 无法获取配置项或无权限访问。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ConfigNotExistsOrPermissionDenied")]
     InvalidParameterValueConfigNotExistsOrPermissionDenied,
     /**
      `InvalidParameterValue.ConfigReleaseNotExists`
@@ -1582,6 +1804,7 @@ pub enum ErrorCode {
      - 中文: 无法获取配置项发布信息。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ConfigReleaseNotExists")]
     InvalidParameterValueConfigReleaseNotExists,
     /**
      `InvalidParameterValue.ConfigTemplateDescTooLong`
@@ -1589,6 +1812,7 @@ pub enum ErrorCode {
      - 中文: 配置模板描述过长。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ConfigTemplateDescTooLong")]
     InvalidParameterValueConfigTemplateDescTooLong,
     /**
      `InvalidParameterValue.ConfigTemplateNameInvalid`
@@ -1596,6 +1820,7 @@ pub enum ErrorCode {
      - 中文: 配置模板名称不合规。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ConfigTemplateNameInvalid")]
     InvalidParameterValueConfigTemplateNameInvalid,
     /**
      `InvalidParameterValue.ConfigTemplateNameTooLong`
@@ -1603,6 +1828,7 @@ pub enum ErrorCode {
      - 中文: 配置模板内容过长。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ConfigTemplateNameTooLong")]
     InvalidParameterValueConfigTemplateNameTooLong,
     /**
      `InvalidParameterValue.ConfigTemplateTypeInvalid`
@@ -1610,6 +1836,7 @@ pub enum ErrorCode {
      - 中文: 配置模板类型不合规。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ConfigTemplateTypeInvalid")]
     InvalidParameterValueConfigTemplateTypeInvalid,
     /**
      `InvalidParameterValue.ConfigValueFormatInvalid`
@@ -1617,6 +1844,7 @@ pub enum ErrorCode {
      - 中文: 配置格式不符合YAML要求。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ConfigValueFormatInvalid")]
     InvalidParameterValueConfigValueFormatInvalid,
     /**
      `InvalidParameterValue.ConfigValueTooLong`
@@ -1624,6 +1852,7 @@ pub enum ErrorCode {
      - 中文: 配置项值内容大小\[当前值\]超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ConfigValueTooLong")]
     InvalidParameterValueConfigValueTooLong,
     /**
      `InvalidParameterValue.ConfigVersionDescInvalid`
@@ -1631,6 +1860,7 @@ pub enum ErrorCode {
      - 中文: 配置项版本描述不合规。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ConfigVersionDescInvalid")]
     InvalidParameterValueConfigVersionDescInvalid,
     /**
      `InvalidParameterValue.ConfigVersionInvalid`
@@ -1638,6 +1868,7 @@ pub enum ErrorCode {
      - 中文: 配置项版本不合规。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ConfigVersionInvalid")]
     InvalidParameterValueConfigVersionInvalid,
     /**
      `InvalidParameterValue.ContainerGroupImageTagIsInUse`
@@ -1645,6 +1876,7 @@ pub enum ErrorCode {
      - 中文: 该镜像被占用中。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ContainerGroupImageTagIsInUse")]
     InvalidParameterValueContainerGroupImageTagIsInUse,
     /**
      `InvalidParameterValue.ContainergroupAccesstypeNull`
@@ -1652,6 +1884,7 @@ pub enum ErrorCode {
      - 中文: 服务访问方式不能为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ContainergroupAccesstypeNull")]
     InvalidParameterValueContainergroupAccesstypeNull,
     /**
      `InvalidParameterValue.ContainergroupApplicationIdNull`
@@ -1659,6 +1892,7 @@ pub enum ErrorCode {
      - 中文: 所属应用ID不能为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ContainergroupApplicationIdNull")]
     InvalidParameterValueContainergroupApplicationIdNull,
     /**
      `InvalidParameterValue.ContainergroupCpulimitOver`
@@ -1666,6 +1900,7 @@ pub enum ErrorCode {
      - 中文: 集群 CPU 资源不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ContainergroupCpulimitOver")]
     InvalidParameterValueContainergroupCpulimitOver,
     /**
      `InvalidParameterValue.ContainergroupEnvValueBothSet`
@@ -1673,6 +1908,7 @@ pub enum ErrorCode {
      - 中文: 容器Env的Value和ValueFrom不能同时使用
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ContainergroupEnvValueBothSet")]
     InvalidParameterValueContainergroupEnvValueBothSet,
     /**
      `InvalidParameterValue.ContainergroupEnvValueNotSet`
@@ -1680,6 +1916,7 @@ pub enum ErrorCode {
      - 中文: 容器 Env 的 Value 和 ValueFrom 至少要有一个。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ContainergroupEnvValueNotSet")]
     InvalidParameterValueContainergroupEnvValueNotSet,
     /**
      `InvalidParameterValue.ContainergroupGroupidNull`
@@ -1687,6 +1924,7 @@ pub enum ErrorCode {
      - 中文: 部署组ID不能为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ContainergroupGroupidNull")]
     InvalidParameterValueContainergroupGroupidNull,
     /**
      `InvalidParameterValue.ContainergroupGroupnameLegnth`
@@ -1694,6 +1932,7 @@ pub enum ErrorCode {
      - 中文: 部署组名不能大于60个字符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ContainergroupGroupnameLegnth")]
     InvalidParameterValueContainergroupGroupnameLegnth,
     /**
      `InvalidParameterValue.ContainergroupGroupnameNull`
@@ -1701,6 +1940,7 @@ pub enum ErrorCode {
      - 中文: 部署组名不能为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ContainergroupGroupnameNull")]
     InvalidParameterValueContainergroupGroupnameNull,
     /**
      `InvalidParameterValue.ContainergroupGroupnameRegexMatchFalse`
@@ -1708,6 +1948,7 @@ pub enum ErrorCode {
      - 中文: 部署组名称格式不正确,只能包含小写字母、数字及分隔符("-"),且必须以小写字母开头，数字或小写字母结尾。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ContainergroupGroupnameRegexMatchFalse")]
     InvalidParameterValueContainergroupGroupnameRegexMatchFalse,
     /**
      `InvalidParameterValue.ContainergroupInstanceNumInvalid`
@@ -1715,6 +1956,7 @@ pub enum ErrorCode {
      - 中文: 实例数量不能为空或不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ContainergroupInstanceNumInvalid")]
     InvalidParameterValueContainergroupInstanceNumInvalid,
     /**
      `InvalidParameterValue.ContainergroupInvalidCpuInfo`
@@ -1722,6 +1964,7 @@ pub enum ErrorCode {
      - 中文: CPU limit 和 request 不能同时为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ContainergroupInvalidCpuInfo")]
     InvalidParameterValueContainergroupInvalidCpuInfo,
     /**
      `InvalidParameterValue.ContainergroupInvalidMemInfo`
@@ -1729,6 +1972,7 @@ pub enum ErrorCode {
      - 中文: 内存 limit 和 request 不能同时为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ContainergroupInvalidMemInfo")]
     InvalidParameterValueContainergroupInvalidMemInfo,
     /**
      `InvalidParameterValue.ContainergroupLimitValueInvalid`
@@ -1736,6 +1980,7 @@ pub enum ErrorCode {
      - 中文: limit最大数量，默认 20, 最大值 50。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ContainergroupLimitValueInvalid")]
     InvalidParameterValueContainergroupLimitValueInvalid,
     /**
      `InvalidParameterValue.ContainergroupMemlimitOver`
@@ -1743,6 +1988,7 @@ pub enum ErrorCode {
      - 中文: 集群内存资源不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ContainergroupMemlimitOver")]
     InvalidParameterValueContainergroupMemlimitOver,
     /**
      `InvalidParameterValue.ContainergroupNodePortInvalid`
@@ -1750,6 +1996,7 @@ pub enum ErrorCode {
      - 中文: 主机端口值非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ContainergroupNodePortInvalid")]
     InvalidParameterValueContainergroupNodePortInvalid,
     /**
      `InvalidParameterValue.ContainergroupPortInvalid`
@@ -1757,6 +2004,7 @@ pub enum ErrorCode {
      - 中文: 服务端口值非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ContainergroupPortInvalid")]
     InvalidParameterValueContainergroupPortInvalid,
     /**
      `InvalidParameterValue.ContainergroupPortNull`
@@ -1764,6 +2012,7 @@ pub enum ErrorCode {
      - 中文: 服务端口不能为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ContainergroupPortNull")]
     InvalidParameterValueContainergroupPortNull,
     /**
      `InvalidParameterValue.ContainergroupPortsRepeat`
@@ -1771,6 +2020,7 @@ pub enum ErrorCode {
      - 中文: 服务端口不允许重复映射。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ContainergroupPortsRepeat")]
     InvalidParameterValueContainergroupPortsRepeat,
     /**
      `InvalidParameterValue.ContainergroupProtocolInvalid`
@@ -1778,6 +2028,7 @@ pub enum ErrorCode {
      - 中文: 协议值非法,限定:TCP/UDP。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ContainergroupProtocolInvalid")]
     InvalidParameterValueContainergroupProtocolInvalid,
     /**
      `InvalidParameterValue.ContainergroupProtocolMixError`
@@ -1785,6 +2036,7 @@ pub enum ErrorCode {
      - 中文: 公网访问方式下，协议需要一致。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ContainergroupProtocolMixError")]
     InvalidParameterValueContainergroupProtocolMixError,
     /**
      `InvalidParameterValue.ContainergroupProtocolNull`
@@ -1792,6 +2044,7 @@ pub enum ErrorCode {
      - 中文: 协议不能为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ContainergroupProtocolNull")]
     InvalidParameterValueContainergroupProtocolNull,
     /**
      `InvalidParameterValue.ContainergroupProtocolPortsNull`
@@ -1799,6 +2052,7 @@ pub enum ErrorCode {
      - 中文: 协议端口不能为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ContainergroupProtocolPortsNull")]
     InvalidParameterValueContainergroupProtocolPortsNull,
     /**
      `InvalidParameterValue.ContainergroupReponameInvalid`
@@ -1806,6 +2060,7 @@ pub enum ErrorCode {
      - 中文: 镜像仓库名与应用名不匹配。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ContainergroupReponameInvalid")]
     InvalidParameterValueContainergroupReponameInvalid,
     /**
      `InvalidParameterValue.ContainergroupResourceAgentValueInvalid`
@@ -1813,6 +2068,7 @@ pub enum ErrorCode {
      - 中文: 示例：agent 容器资源值非法 , cpu。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ContainergroupResourceAgentValueInvalid")]
     InvalidParameterValueContainergroupResourceAgentValueInvalid,
     /**
      `InvalidParameterValue.ContainergroupServiceNameValidError`
@@ -1820,6 +2076,7 @@ pub enum ErrorCode {
      - 中文: service名称校验失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ContainergroupServiceNameValidError")]
     InvalidParameterValueContainergroupServiceNameValidError,
     /**
      `InvalidParameterValue.ContainergroupTargetPortsRepeat`
@@ -1827,6 +2084,7 @@ pub enum ErrorCode {
      - 中文: 容器端口不允许重复映射。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ContainergroupTargetPortsRepeat")]
     InvalidParameterValueContainergroupTargetPortsRepeat,
     /**
      `InvalidParameterValue.ContainergroupTargetportNull`
@@ -1834,6 +2092,7 @@ pub enum ErrorCode {
      - 中文: 容器端口不能为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ContainergroupTargetportNull")]
     InvalidParameterValueContainergroupTargetportNull,
     /**
      `InvalidParameterValue.ContainergroupUpdateivlInvalid`
@@ -1841,6 +2100,7 @@ pub enum ErrorCode {
      - 中文: 更新间隔不能为空或者数值非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ContainergroupUpdateivlInvalid")]
     InvalidParameterValueContainergroupUpdateivlInvalid,
     /**
      `InvalidParameterValue.ContainergroupUpdatetypeInvalid`
@@ -1848,6 +2108,7 @@ pub enum ErrorCode {
      - 中文: updateType参数不合法，值必须为0、1。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ContainergroupUpdatetypeInvalid")]
     InvalidParameterValueContainergroupUpdatetypeInvalid,
     /**
      `InvalidParameterValue.ContainergroupYamlUserContainerNotFound`
@@ -1855,6 +2116,7 @@ pub enum ErrorCode {
      - 中文: 找不到业务容器。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ContainergroupYamlUserContainerNotFound")]
     InvalidParameterValueContainergroupYamlUserContainerNotFound,
     /**
      `InvalidParameterValue.CvmCaeMasterAgentBusy`
@@ -1862,6 +2124,7 @@ pub enum ErrorCode {
      - 中文: TSF MASTER 正在执行任务，请等待任务执行完成再下发新任务。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CvmCaeMasterAgentBusy")]
     InvalidParameterValueCvmCaeMasterAgentBusy,
     /**
      `InvalidParameterValue.CvmCaeMasterAgentNotFound`
@@ -1869,6 +2132,7 @@ pub enum ErrorCode {
      - 中文: 无可用实例。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CvmCaeMasterAgentNotFound")]
     InvalidParameterValueCvmCaeMasterAgentNotFound,
     /**
      `InvalidParameterValue.CvmCaeMasterGroupNoAgent`
@@ -1876,6 +2140,7 @@ pub enum ErrorCode {
      - 中文: TSF MASTER 部署组中无云主机。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CvmCaeMasterGroupNoAgent")]
     InvalidParameterValueCvmCaeMasterGroupNoAgent,
     /**
      `InvalidParameterValue.CvmCaeMasterTaskNotExist`
@@ -1883,6 +2148,7 @@ pub enum ErrorCode {
      - 中文: 任务不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CvmCaeMasterTaskNotExist")]
     InvalidParameterValueCvmCaeMasterTaskNotExist,
     /**
      `InvalidParameterValue.DeployGroupNotExists`
@@ -1890,6 +2156,7 @@ pub enum ErrorCode {
      - 中文: 部署组不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DeployGroupNotExists")]
     InvalidParameterValueDeployGroupNotExists,
     /**
      `InvalidParameterValue.DuplicateProgramName`
@@ -1897,6 +2164,7 @@ pub enum ErrorCode {
      - 中文: 重复数据集名。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DuplicateProgramName")]
     InvalidParameterValueDuplicateProgramName,
     /**
      `InvalidParameterValue.FileConfigAlreadyReleased`
@@ -1904,6 +2172,7 @@ pub enum ErrorCode {
      - 中文: 文件配置项已经发布。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FileConfigAlreadyReleased")]
     InvalidParameterValueFileConfigAlreadyReleased,
     /**
      `InvalidParameterValue.FileConfigCodeUnsupported`
@@ -1911,6 +2180,7 @@ pub enum ErrorCode {
      - 中文: 文件配置项编码方式不支持。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FileConfigCodeUnsupported")]
     InvalidParameterValueFileConfigCodeUnsupported,
     /**
      `InvalidParameterValue.FileConfigExists`
@@ -1918,6 +2188,7 @@ pub enum ErrorCode {
      - 中文: 文件配置项已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FileConfigExists")]
     InvalidParameterValueFileConfigExists,
     /**
      `InvalidParameterValue.FileConfigExistsPath`
@@ -1925,6 +2196,7 @@ pub enum ErrorCode {
      - 中文: 配置文件路径重复。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FileConfigExistsPath")]
     InvalidParameterValueFileConfigExistsPath,
     /**
      `InvalidParameterValue.FileConfigExistsPathOther`
@@ -1932,6 +2204,7 @@ pub enum ErrorCode {
      - 中文: 其他用户已发布此配置文件路径。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FileConfigExistsPathOther")]
     InvalidParameterValueFileConfigExistsPathOther,
     /**
      `InvalidParameterValue.FileConfigFileNameInvalid`
@@ -1939,6 +2212,7 @@ pub enum ErrorCode {
      - 中文: 文件配置项文件名称不合规。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FileConfigFileNameInvalid")]
     InvalidParameterValueFileConfigFileNameInvalid,
     /**
      `InvalidParameterValue.FileConfigFilePathInvalid`
@@ -1946,6 +2220,7 @@ pub enum ErrorCode {
      - 中文: 文件配置项文件路径不合规。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FileConfigFilePathInvalid")]
     InvalidParameterValueFileConfigFilePathInvalid,
     /**
      `InvalidParameterValue.FileConfigFixedFieldUnchangeable`
@@ -1953,6 +2228,7 @@ pub enum ErrorCode {
      - 中文: 文件配置项固定字段不可变更。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FileConfigFixedFieldUnchangeable")]
     InvalidParameterValueFileConfigFixedFieldUnchangeable,
     /**
      `InvalidParameterValue.FileConfigGroupApplicationIdNotMatch`
@@ -1960,6 +2236,7 @@ pub enum ErrorCode {
      - 中文: 文件配置项和部署组所属应用不一致。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FileConfigGroupApplicationIdNotMatch")]
     InvalidParameterValueFileConfigGroupApplicationIdNotMatch,
     /**
      `InvalidParameterValue.FileConfigNameInvalid`
@@ -1967,6 +2244,7 @@ pub enum ErrorCode {
      - 中文: 文件配置项名称不合规。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FileConfigNameInvalid")]
     InvalidParameterValueFileConfigNameInvalid,
     /**
      `InvalidParameterValue.FileConfigNotExistsOrPermissionDenied`
@@ -1974,6 +2252,7 @@ pub enum ErrorCode {
      - 中文: 无法获取文件配置项或无权限访问。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FileConfigNotExistsOrPermissionDenied")]
     InvalidParameterValueFileConfigNotExistsOrPermissionDenied,
     /**
      `InvalidParameterValue.FileConfigPathExists`
@@ -1981,6 +2260,7 @@ pub enum ErrorCode {
      - 中文: 同一部署组禁止配置文件重复(文件路径+文件名)。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FileConfigPathExists")]
     InvalidParameterValueFileConfigPathExists,
     /**
      `InvalidParameterValue.FileConfigReleaseNotExists`
@@ -1988,6 +2268,7 @@ pub enum ErrorCode {
      - 中文: 无法获取文件配置项发布信息。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FileConfigReleaseNotExists")]
     InvalidParameterValueFileConfigReleaseNotExists,
     /**
      `InvalidParameterValue.FileConfigVersionDescInvalid`
@@ -1995,6 +2276,7 @@ pub enum ErrorCode {
      - 中文: 文件配置项版本描述不合规。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FileConfigVersionDescInvalid")]
     InvalidParameterValueFileConfigVersionDescInvalid,
     /**
      `InvalidParameterValue.FileConfigVersionInvalid`
@@ -2002,6 +2284,7 @@ pub enum ErrorCode {
      - 中文: 文件配置项版本不合规。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FileConfigVersionInvalid")]
     InvalidParameterValueFileConfigVersionInvalid,
     /**
      `InvalidParameterValue.GatewayParameterError`
@@ -2009,6 +2292,7 @@ pub enum ErrorCode {
      - 中文: 请求参数异常\[参数\]。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GatewayParameterError")]
     InvalidParameterValueGatewayParameterError,
     /**
      `InvalidParameterValue.GatewayParameterInvalid`
@@ -2016,6 +2300,7 @@ pub enum ErrorCode {
      - 中文: 无效请求参数\[参数异常\]。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GatewayParameterInvalid")]
     InvalidParameterValueGatewayParameterInvalid,
     /**
      `InvalidParameterValue.GlobalNamespaceNameExist`
@@ -2023,6 +2308,7 @@ pub enum ErrorCode {
      - 中文: 全局命名空间已经存在，只能创建一个全局命名空间。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GlobalNamespaceNameExist")]
     InvalidParameterValueGlobalNamespaceNameExist,
     /**
      `InvalidParameterValue.GroupBatchParameterInvalid`
@@ -2030,6 +2316,7 @@ pub enum ErrorCode {
      - 中文: 部署相关请求参数校验失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GroupBatchParameterInvalid")]
     InvalidParameterValueGroupBatchParameterInvalid,
     /**
      `InvalidParameterValue.GroupClusterNamespaceNotBound`
@@ -2037,6 +2324,7 @@ pub enum ErrorCode {
      - 中文: 部署组的集群未绑定该命名空间。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GroupClusterNamespaceNotBound")]
     InvalidParameterValueGroupClusterNamespaceNotBound,
     /**
      `InvalidParameterValue.GroupClusterTypeMismatch`
@@ -2044,6 +2332,7 @@ pub enum ErrorCode {
      - 中文: 创建分组， 集群类型不匹配。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GroupClusterTypeMismatch")]
     InvalidParameterValueGroupClusterTypeMismatch,
     /**
      `InvalidParameterValue.GroupDeleteClusterTypeMismatch`
@@ -2051,6 +2340,7 @@ pub enum ErrorCode {
      - 中文: 删除分组，集群类型不匹配。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GroupDeleteClusterTypeMismatch")]
     InvalidParameterValueGroupDeleteClusterTypeMismatch,
     /**
      `InvalidParameterValue.GroupNameExist`
@@ -2058,6 +2348,7 @@ pub enum ErrorCode {
      - 中文: 部署组名称已存在，请更换其他名称。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GroupNameExist")]
     InvalidParameterValueGroupNameExist,
     /**
      `InvalidParameterValue.GroupNameLength`
@@ -2065,6 +2356,7 @@ pub enum ErrorCode {
      - 中文: 部署组名不能大于50个字符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GroupNameLength")]
     InvalidParameterValueGroupNameLength,
     /**
      `InvalidParameterValue.GroupNameRegxMismatch`
@@ -2072,6 +2364,7 @@ pub enum ErrorCode {
      - 中文: 部署组名称格式不正确,只能包含小写字母、数字及分隔符("-"),且必须以小写字母开头，数字或小写字母结尾。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GroupNameRegxMismatch")]
     InvalidParameterValueGroupNameRegxMismatch,
     /**
      `InvalidParameterValue.GroupNotExists`
@@ -2079,6 +2372,7 @@ pub enum ErrorCode {
      - 中文: 无法获取部署组。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GroupNotExists")]
     InvalidParameterValueGroupNotExists,
     /**
      `InvalidParameterValue.GroupPageLimitInvalid`
@@ -2086,6 +2380,7 @@ pub enum ErrorCode {
      - 中文: 分组无效的分业参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GroupPageLimitInvalid")]
     InvalidParameterValueGroupPageLimitInvalid,
     /**
      `InvalidParameterValue.GroupStatusInvalid`
@@ -2093,6 +2388,7 @@ pub enum ErrorCode {
      - 中文: 无效的部署组状态过滤字段。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GroupStatusInvalid")]
     InvalidParameterValueGroupStatusInvalid,
     /**
      `InvalidParameterValue.GroupValidInstanceNull`
@@ -2100,6 +2396,7 @@ pub enum ErrorCode {
      - 中文: 分组操作，无有效机器。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.GroupValidInstanceNull")]
     InvalidParameterValueGroupValidInstanceNull,
     /**
      `InvalidParameterValue.ImagerepoRepoNameNull`
@@ -2107,6 +2404,7 @@ pub enum ErrorCode {
      - 中文: 镜像仓库名不能为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ImagerepoRepoNameNull")]
     InvalidParameterValueImagerepoRepoNameNull,
     /**
      `InvalidParameterValue.ImagerepoReponameInvalid`
@@ -2114,6 +2412,7 @@ pub enum ErrorCode {
      - 中文: 镜像仓库名不合法,示例:tsf-repo/nginx。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ImagerepoReponameInvalid")]
     InvalidParameterValueImagerepoReponameInvalid,
     /**
      `InvalidParameterValue.ImagerepoTagnameNull`
@@ -2121,6 +2420,7 @@ pub enum ErrorCode {
      - 中文: imageTags不能为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ImagerepoTagnameNull")]
     InvalidParameterValueImagerepoTagnameNull,
     /**
      `InvalidParameterValue.InstanceInvalidImage`
@@ -2128,6 +2428,7 @@ pub enum ErrorCode {
      - 中文: 重装系统，无效的镜像id。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceInvalidImage")]
     InvalidParameterValueInstanceInvalidImage,
     /**
      `InvalidParameterValue.InvalidParameter`
@@ -2135,6 +2436,7 @@ pub enum ErrorCode {
      - 中文: 示例：参数 Region 取值错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidParameter")]
     InvalidParameterValueInvalidParameter,
     /**
      `InvalidParameterValue.InvalidProgramName`
@@ -2142,6 +2444,7 @@ pub enum ErrorCode {
      - 中文: 数据集名非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidProgramName")]
     InvalidParameterValueInvalidProgramName,
     /**
      `InvalidParameterValue.LaneGroupNotExist`
@@ -2149,6 +2452,7 @@ pub enum ErrorCode {
      - 中文: 部署组不存在或已被删除\[部署组ID\]
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LaneGroupNotExist")]
     InvalidParameterValueLaneGroupNotExist,
     /**
      `InvalidParameterValue.LaneInfoAlreadyUsed`
@@ -2156,6 +2460,7 @@ pub enum ErrorCode {
      - 中文: 该泳道已关联全链路灰度发布规则,请先从规则中移除后删除
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LaneInfoAlreadyUsed")]
     InvalidParameterValueLaneInfoAlreadyUsed,
     /**
      `InvalidParameterValue.LaneInfoNameAlreadyUsed`
@@ -2163,6 +2468,7 @@ pub enum ErrorCode {
      - 中文: 存在同名的泳道。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LaneInfoNameAlreadyUsed")]
     InvalidParameterValueLaneInfoNameAlreadyUsed,
     /**
      `InvalidParameterValue.LaneInfoNameInvalid`
@@ -2170,6 +2476,7 @@ pub enum ErrorCode {
      - 中文: 泳道名称格式有误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LaneInfoNameInvalid")]
     InvalidParameterValueLaneInfoNameInvalid,
     /**
      `InvalidParameterValue.LaneInfoNameNotEmpty`
@@ -2177,6 +2484,7 @@ pub enum ErrorCode {
      - 中文: 泳道名称不能为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LaneInfoNameNotEmpty")]
     InvalidParameterValueLaneInfoNameNotEmpty,
     /**
      `InvalidParameterValue.LaneInfoNameTooLong`
@@ -2184,6 +2492,7 @@ pub enum ErrorCode {
      - 中文: 泳道名称不能超过60个字符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LaneInfoNameTooLong")]
     InvalidParameterValueLaneInfoNameTooLong,
     /**
      `InvalidParameterValue.LaneInfoNotExist`
@@ -2191,6 +2500,7 @@ pub enum ErrorCode {
      - 中文: 泳道不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LaneInfoNotExist")]
     InvalidParameterValueLaneInfoNotExist,
     /**
      `InvalidParameterValue.LaneInfoNotExistEntrance`
@@ -2198,6 +2508,7 @@ pub enum ErrorCode {
      - 中文: 泳道没有设置任何入口应用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LaneInfoNotExistEntrance")]
     InvalidParameterValueLaneInfoNotExistEntrance,
     /**
      `InvalidParameterValue.LaneInfoRemarkTooLong`
@@ -2205,6 +2516,7 @@ pub enum ErrorCode {
      - 中文: 泳道备注不能超过200个字符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LaneInfoRemarkTooLong")]
     InvalidParameterValueLaneInfoRemarkTooLong,
     /**
      `InvalidParameterValue.LaneRuleEnabledRuleDeleteFailed`
@@ -2212,6 +2524,7 @@ pub enum ErrorCode {
      - 中文: 该灰度规则生效中,请关闭后删除
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LaneRuleEnabledRuleDeleteFailed")]
     InvalidParameterValueLaneRuleEnabledRuleDeleteFailed,
     /**
      `InvalidParameterValue.LaneRuleIdInvalid`
@@ -2219,6 +2532,7 @@ pub enum ErrorCode {
      - 中文: 全链路灰度规则ID错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LaneRuleIdInvalid")]
     InvalidParameterValueLaneRuleIdInvalid,
     /**
      `InvalidParameterValue.LaneRuleInfoNotExist`
@@ -2226,6 +2540,7 @@ pub enum ErrorCode {
      - 中文: 全链路灰度规则中的泳道不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LaneRuleInfoNotExist")]
     InvalidParameterValueLaneRuleInfoNotExist,
     /**
      `InvalidParameterValue.LaneRuleNameAlreadyUsed`
@@ -2233,6 +2548,7 @@ pub enum ErrorCode {
      - 中文: 存在同名的全链路灰度规则。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LaneRuleNameAlreadyUsed")]
     InvalidParameterValueLaneRuleNameAlreadyUsed,
     /**
      `InvalidParameterValue.LaneRuleNameInvalid`
@@ -2240,6 +2556,7 @@ pub enum ErrorCode {
      - 中文: 全链路灰度规则名称格式有误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LaneRuleNameInvalid")]
     InvalidParameterValueLaneRuleNameInvalid,
     /**
      `InvalidParameterValue.LaneRuleNameNotEmpty`
@@ -2247,6 +2564,7 @@ pub enum ErrorCode {
      - 中文: 全链路灰度规则名称不能为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LaneRuleNameNotEmpty")]
     InvalidParameterValueLaneRuleNameNotEmpty,
     /**
      `InvalidParameterValue.LaneRuleNameTooLong`
@@ -2254,6 +2572,7 @@ pub enum ErrorCode {
      - 中文: 全链路灰度规则名称不能超过60个字符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LaneRuleNameTooLong")]
     InvalidParameterValueLaneRuleNameTooLong,
     /**
      `InvalidParameterValue.LaneRuleNotExist`
@@ -2261,6 +2580,7 @@ pub enum ErrorCode {
      - 中文: 全链路灰度规则不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LaneRuleNotExist")]
     InvalidParameterValueLaneRuleNotExist,
     /**
      `InvalidParameterValue.LaneRuleRemarkTooLong`
@@ -2268,6 +2588,7 @@ pub enum ErrorCode {
      - 中文: 全链路灰度规则备注不能超过200个字符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LaneRuleRemarkTooLong")]
     InvalidParameterValueLaneRuleRemarkTooLong,
     /**
      `InvalidParameterValue.LaneRuleTagNameNotEmpty`
@@ -2275,6 +2596,7 @@ pub enum ErrorCode {
      - 中文: 全链路灰度规则标签名不能为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LaneRuleTagNameNotEmpty")]
     InvalidParameterValueLaneRuleTagNameNotEmpty,
     /**
      `InvalidParameterValue.LaneRuleTagNameTooLong`
@@ -2282,6 +2604,7 @@ pub enum ErrorCode {
      - 中文: 全链路灰度规则标签名不能超过32个字符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LaneRuleTagNameTooLong")]
     InvalidParameterValueLaneRuleTagNameTooLong,
     /**
      `InvalidParameterValue.LaneRuleTagNotEmpty`
@@ -2289,6 +2612,7 @@ pub enum ErrorCode {
      - 中文: 全链路灰度规则必须设置至少一个标签。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LaneRuleTagNotEmpty")]
     InvalidParameterValueLaneRuleTagNotEmpty,
     /**
      `InvalidParameterValue.LaneRuleTagOperatorInvalid`
@@ -2296,6 +2620,7 @@ pub enum ErrorCode {
      - 中文: 全链路灰度规则逻辑关系错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LaneRuleTagOperatorInvalid")]
     InvalidParameterValueLaneRuleTagOperatorInvalid,
     /**
      `InvalidParameterValue.LaneRuleTagOperatorNotEmpty`
@@ -2303,6 +2628,7 @@ pub enum ErrorCode {
      - 中文: 全链路灰度规则逻辑关系不能为空
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LaneRuleTagOperatorNotEmpty")]
     InvalidParameterValueLaneRuleTagOperatorNotEmpty,
     /**
      `InvalidParameterValue.LaneRuleTagValueNotEmpty`
@@ -2310,6 +2636,7 @@ pub enum ErrorCode {
      - 中文: 全链路灰度规则标签值不能为空
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LaneRuleTagValueNotEmpty")]
     InvalidParameterValueLaneRuleTagValueNotEmpty,
     /**
      `InvalidParameterValue.LaneRuleTagValueTooLong`
@@ -2317,6 +2644,7 @@ pub enum ErrorCode {
      - 中文: 全链路灰度规则标签值不能超过128个字符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LaneRuleTagValueTooLong")]
     InvalidParameterValueLaneRuleTagValueTooLong,
     /**
      `InvalidParameterValue.LaneRuleTagValueTotalTooLong`
@@ -2324,6 +2652,7 @@ pub enum ErrorCode {
      - 中文: 全链路灰度规则总标签值不能超过200个字符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LaneRuleTagValueTotalTooLong")]
     InvalidParameterValueLaneRuleTagValueTotalTooLong,
     /**
      `InvalidParameterValue.LastConfigNotExists`
@@ -2331,6 +2660,7 @@ pub enum ErrorCode {
      - 中文: 无法获取上一次的配置项。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.LastConfigNotExists")]
     InvalidParameterValueLastConfigNotExists,
     /**
      `InvalidParameterValue.MsParameterInvalid`
@@ -2338,6 +2668,7 @@ pub enum ErrorCode {
      - 中文: \[参数\]不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.MsParameterInvalid")]
     InvalidParameterValueMsParameterInvalid,
     /**
      `InvalidParameterValue.NamespaceAlreadyBindCluster`
@@ -2345,6 +2676,7 @@ pub enum ErrorCode {
      - 中文: 集群已关联该命名空间。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.NamespaceAlreadyBindCluster")]
     InvalidParameterValueNamespaceAlreadyBindCluster,
     /**
      `InvalidParameterValue.NamespaceDescInvalid`
@@ -2352,6 +2684,7 @@ pub enum ErrorCode {
      - 中文: 命名空间描述格式不正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.NamespaceDescInvalid")]
     InvalidParameterValueNamespaceDescInvalid,
     /**
      `InvalidParameterValue.NamespaceNameExist`
@@ -2359,6 +2692,7 @@ pub enum ErrorCode {
      - 中文: 命名空间名称已存在，请更换其他名称。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.NamespaceNameExist")]
     InvalidParameterValueNamespaceNameExist,
     /**
      `InvalidParameterValue.NamespaceNameInvalid`
@@ -2366,6 +2700,7 @@ pub enum ErrorCode {
      - 中文: 命名空间名称格式不正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.NamespaceNameInvalid")]
     InvalidParameterValueNamespaceNameInvalid,
     /**
      `InvalidParameterValue.NamespaceNotExists`
@@ -2373,6 +2708,7 @@ pub enum ErrorCode {
      - 中文: 无法获取命名空间。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.NamespaceNotExists")]
     InvalidParameterValueNamespaceNotExists,
     /**
      `InvalidParameterValue.ProgramItemNotExists`
@@ -2380,6 +2716,7 @@ pub enum ErrorCode {
      - 中文: 数据集项不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ProgramItemNotExists")]
     InvalidParameterValueProgramItemNotExists,
     /**
      `InvalidParameterValue.ReleasedConfigCanNotBeDeleted`
@@ -2387,6 +2724,7 @@ pub enum ErrorCode {
      - 中文: 配置项已经发布，不允许删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ReleasedConfigCanNotBeDeleted")]
     InvalidParameterValueReleasedConfigCanNotBeDeleted,
     /**
      `InvalidParameterValue.ReleasedFileConfigCanNotBeDeleted`
@@ -2394,6 +2732,7 @@ pub enum ErrorCode {
      - 中文: 文件配置项已经发布，不允许删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ReleasedFileConfigCanNotBeDeleted")]
     InvalidParameterValueReleasedFileConfigCanNotBeDeleted,
     /**
      `InvalidParameterValue.ResourceNotExists`
@@ -2401,6 +2740,7 @@ pub enum ErrorCode {
      - 中文: 资源ID不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ResourceNotExists")]
     InvalidParameterValueResourceNotExists,
     /**
      `InvalidParameterValue.ResourcePermissionDenied`
@@ -2408,6 +2748,7 @@ pub enum ErrorCode {
      - 中文: 无权限操作资源\[资源ID\]。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ResourcePermissionDenied")]
     InvalidParameterValueResourcePermissionDenied,
     /**
      `InvalidParameterValue.ResourceTypeError`
@@ -2415,6 +2756,7 @@ pub enum ErrorCode {
      - 中文: ResourceType 不支持。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ResourceTypeError")]
     InvalidParameterValueResourceTypeError,
     /**
      `InvalidParameterValue.ServiceDescLength`
@@ -2422,6 +2764,7 @@ pub enum ErrorCode {
      - 中文: 服务描述不能大于200字符。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ServiceDescLength")]
     InvalidParameterValueServiceDescLength,
     /**
      `InvalidParameterValue.ServiceNameRepeated`
@@ -2429,6 +2772,7 @@ pub enum ErrorCode {
      - 中文: 服务名称重复。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ServiceNameRepeated")]
     InvalidParameterValueServiceNameRepeated,
     /**
      `InvalidParameterValue.ServiceNotExistsOrPermissionDenied`
@@ -2436,6 +2780,7 @@ pub enum ErrorCode {
      - 中文: 无法获取微服务列表或无访问权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ServiceNotExistsOrPermissionDenied")]
     InvalidParameterValueServiceNotExistsOrPermissionDenied,
     /**
      `InvalidParameterValue.TsfApmBusiLogSearchParseRspDateFormatError`
@@ -2443,6 +2788,7 @@ pub enum ErrorCode {
      - 中文: TSF应用性能管理业务日志搜索解析时间格式错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TsfApmBusiLogSearchParseRspDateFormatError")]
     InvalidParameterValueTsfApmBusiLogSearchParseRspDateFormatError,
     /**
      `InvalidParameterValue.VolumeNameValidError`
@@ -2450,6 +2796,7 @@ pub enum ErrorCode {
      - 中文: 数据卷名称校验失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.VolumeNameValidError")]
     InvalidParameterValueVolumeNameValidError,
     /**
      `InvalidParameterValue.WrongDontStartValue`
@@ -2457,6 +2804,7 @@ pub enum ErrorCode {
      - 中文: 仅有停止状态下的部署组才可以不启动。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.WrongDontStartValue")]
     InvalidParameterValueWrongDontStartValue,
     /**
      `LimitExceeded.ErrNamespaceMaxLimit`
@@ -2464,6 +2812,7 @@ pub enum ErrorCode {
      - 中文: 命名空间数达到上限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.ErrNamespaceMaxLimit")]
     LimitExceededErrNamespaceMaxLimit,
     /**
      `LimitExceeded.ErrRepoMaxLimit`
@@ -2471,6 +2820,7 @@ pub enum ErrorCode {
      - 中文: 仓库达到上限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.ErrRepoMaxLimit")]
     LimitExceededErrRepoMaxLimit,
     /**
      `LimitExceeded.TkeClusterNumberExceedLimit`
@@ -2478,6 +2828,7 @@ pub enum ErrorCode {
      - 中文: 最多支持创建五个容器集群，当前已经超过使用上限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.TkeClusterNumberExceedLimit")]
     LimitExceededTkeClusterNumberExceedLimit,
     /**
      `MissingParameter.ApplicationIdNull`
@@ -2485,6 +2836,7 @@ pub enum ErrorCode {
      - 中文: 应用ID不能为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.ApplicationIdNull")]
     MissingParameterApplicationIdNull,
     /**
      `MissingParameter.ApplicationIdRequired`
@@ -2492,6 +2844,7 @@ pub enum ErrorCode {
      - 中文: 应用ID未填写。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.ApplicationIdRequired")]
     MissingParameterApplicationIdRequired,
     /**
      `MissingParameter.ApplicationTypeNull`
@@ -2499,6 +2852,7 @@ pub enum ErrorCode {
      - 中文: 应用类型不能为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.ApplicationTypeNull")]
     MissingParameterApplicationTypeNull,
     /**
      `MissingParameter.ClusterIdRequired`
@@ -2506,6 +2860,7 @@ pub enum ErrorCode {
      - 中文: 集群ID未填写。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.ClusterIdRequired")]
     MissingParameterClusterIdRequired,
     /**
      `MissingParameter.ClusterSubnetRequired`
@@ -2513,6 +2868,7 @@ pub enum ErrorCode {
      - 中文: 集群所属子网不能为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.ClusterSubnetRequired")]
     MissingParameterClusterSubnetRequired,
     /**
      `MissingParameter.ConfigIdRequired`
@@ -2520,6 +2876,7 @@ pub enum ErrorCode {
      - 中文: 配置项ID未填写。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.ConfigIdRequired")]
     MissingParameterConfigIdRequired,
     /**
      `MissingParameter.ConfigNameRequired`
@@ -2527,6 +2884,7 @@ pub enum ErrorCode {
      - 中文: 配置项名称未填写。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.ConfigNameRequired")]
     MissingParameterConfigNameRequired,
     /**
      `MissingParameter.ConfigReleaseIdRequired`
@@ -2534,6 +2892,7 @@ pub enum ErrorCode {
      - 中文: 配置项发布信息ID未填写。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.ConfigReleaseIdRequired")]
     MissingParameterConfigReleaseIdRequired,
     /**
      `MissingParameter.ConfigTemplateIdRequired`
@@ -2541,6 +2900,7 @@ pub enum ErrorCode {
      - 中文: 缺少配置模板id。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.ConfigTemplateIdRequired")]
     MissingParameterConfigTemplateIdRequired,
     /**
      `MissingParameter.ConfigTemplateNameRequired`
@@ -2548,6 +2908,7 @@ pub enum ErrorCode {
      - 中文: 配置模板名称未填写。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.ConfigTemplateNameRequired")]
     MissingParameterConfigTemplateNameRequired,
     /**
      `MissingParameter.ConfigTemplateTypeRequired`
@@ -2555,6 +2916,7 @@ pub enum ErrorCode {
      - 中文: 配置模板类型未填写。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.ConfigTemplateTypeRequired")]
     MissingParameterConfigTemplateTypeRequired,
     /**
      `MissingParameter.ConfigTypeRequired`
@@ -2562,6 +2924,7 @@ pub enum ErrorCode {
      - 中文: 配置项类型未填写。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.ConfigTypeRequired")]
     MissingParameterConfigTypeRequired,
     /**
      `MissingParameter.ConfigValueRequired`
@@ -2569,6 +2932,7 @@ pub enum ErrorCode {
      - 中文: 配置项值未填写。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.ConfigValueRequired")]
     MissingParameterConfigValueRequired,
     /**
      `MissingParameter.ConfigVersionRequired`
@@ -2576,6 +2940,7 @@ pub enum ErrorCode {
      - 中文: 配置项版本未填写。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.ConfigVersionRequired")]
     MissingParameterConfigVersionRequired,
     /**
      `MissingParameter.FileConfigFileValueRequired`
@@ -2583,6 +2948,7 @@ pub enum ErrorCode {
      - 中文: 文件配置项文件内容未填写。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.FileConfigFileValueRequired")]
     MissingParameterFileConfigFileValueRequired,
     /**
      `MissingParameter.GatewayParameterRequired`
@@ -2590,6 +2956,7 @@ pub enum ErrorCode {
      - 中文: 缺少请求参数\[网关参数异常\]。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.GatewayParameterRequired")]
     MissingParameterGatewayParameterRequired,
     /**
      `MissingParameter.GroupApplicationNull`
@@ -2597,6 +2964,7 @@ pub enum ErrorCode {
      - 中文: 分组所属应用不能为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.GroupApplicationNull")]
     MissingParameterGroupApplicationNull,
     /**
      `MissingParameter.GroupExpandServeridNull`
@@ -2604,6 +2972,7 @@ pub enum ErrorCode {
      - 中文: 分组扩容操作，机器列表为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.GroupExpandServeridNull")]
     MissingParameterGroupExpandServeridNull,
     /**
      `MissingParameter.GroupIdNull`
@@ -2611,6 +2980,7 @@ pub enum ErrorCode {
      - 中文: 分组ID不能为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.GroupIdNull")]
     MissingParameterGroupIdNull,
     /**
      `MissingParameter.GroupIdRequired`
@@ -2618,6 +2988,7 @@ pub enum ErrorCode {
      - 中文: 部署组ID未填写。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.GroupIdRequired")]
     MissingParameterGroupIdRequired,
     /**
      `MissingParameter.GroupNamespaceNull`
@@ -2625,6 +2996,7 @@ pub enum ErrorCode {
      - 中文: 分组所属命名空间不能为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.GroupNamespaceNull")]
     MissingParameterGroupNamespaceNull,
     /**
      `MissingParameter.GroupShirkServeridNull`
@@ -2632,6 +3004,7 @@ pub enum ErrorCode {
      - 中文: 分组缩容操作，机器列表为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.GroupShirkServeridNull")]
     MissingParameterGroupShirkServeridNull,
     /**
      `MissingParameter.InstanceImportModeNull`
@@ -2639,6 +3012,7 @@ pub enum ErrorCode {
      - 中文: 虚拟机集群导入云主机导入方式为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.InstanceImportModeNull")]
     MissingParameterInstanceImportModeNull,
     /**
      `MissingParameter.NamespaceIdRequired`
@@ -2646,6 +3020,7 @@ pub enum ErrorCode {
      - 中文: 命名空间ID不能为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.NamespaceIdRequired")]
     MissingParameterNamespaceIdRequired,
     /**
      `MissingParameter.NamespaceNameRequired`
@@ -2653,6 +3028,7 @@ pub enum ErrorCode {
      - 中文: 命名空间名称未填写。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.NamespaceNameRequired")]
     MissingParameterNamespaceNameRequired,
     /**
      `MissingParameter.RequiredParameterMissing`
@@ -2660,6 +3036,7 @@ pub enum ErrorCode {
      - 中文: \[入参\]缺失。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.RequiredParameterMissing")]
     MissingParameterRequiredParameterMissing,
     /**
      `MissingParameter.ServiceIdRequired`
@@ -2667,6 +3044,7 @@ pub enum ErrorCode {
      - 中文: 未填写服务Id。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.ServiceIdRequired")]
     MissingParameterServiceIdRequired,
     /**
      `MissingParameter.SystemParameterRequired`
@@ -2674,6 +3052,7 @@ pub enum ErrorCode {
      - 中文: 示例：未指定language。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.SystemParameterRequired")]
     MissingParameterSystemParameterRequired,
     /**
      `ResourceInUse.ApplicationCannotDelete`
@@ -2681,6 +3060,7 @@ pub enum ErrorCode {
      - 中文: 此应用下存在资源，无法执行删除操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.ApplicationCannotDelete")]
     ResourceInUseApplicationCannotDelete,
     /**
      `ResourceInUse.CvmcaeMasterCannotDelete`
@@ -2688,6 +3068,7 @@ pub enum ErrorCode {
      - 中文: 资源仍在使用中无法删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.CvmcaeMasterCannotDelete")]
     ResourceInUseCvmcaeMasterCannotDelete,
     /**
      `ResourceInUse.DefaultNamepsaceCannotBeDeleted`
@@ -2695,6 +3076,7 @@ pub enum ErrorCode {
      - 中文: 默认命名空间不能被删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.DefaultNamepsaceCannotBeDeleted")]
     ResourceInUseDefaultNamepsaceCannotBeDeleted,
     /**
      `ResourceInUse.GroupCannotDelete`
@@ -2702,6 +3084,7 @@ pub enum ErrorCode {
      - 中文: 此分组下存在资源，无法执行删除操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.GroupCannotDelete")]
     ResourceInUseGroupCannotDelete,
     /**
      `ResourceInUse.GroupExists`
@@ -2709,6 +3092,7 @@ pub enum ErrorCode {
      - 中文: 集群下存在分组。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.GroupExists")]
     ResourceInUseGroupExists,
     /**
      `ResourceInUse.InstanceExists`
@@ -2716,6 +3100,7 @@ pub enum ErrorCode {
      - 中文: 集群内有云主机,不允许删除集群。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.InstanceExists")]
     ResourceInUseInstanceExists,
     /**
      `ResourceInUse.InstanceHasBeenUsed`
@@ -2723,6 +3108,7 @@ pub enum ErrorCode {
      - 中文: 机器实例已经被使用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.InstanceHasBeenUsed")]
     ResourceInUseInstanceHasBeenUsed,
     /**
      `ResourceInUse.NamespaceCannotDelete`
@@ -2730,6 +3116,7 @@ pub enum ErrorCode {
      - 中文: 此命名空间下存在资源，无法执行删除操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.NamespaceCannotDelete")]
     ResourceInUseNamespaceCannotDelete,
     /**
      `ResourceInUse.NonDefaultNamespaceExists`
@@ -2737,6 +3124,7 @@ pub enum ErrorCode {
      - 中文: 集群下存在非默认命名空间。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.NonDefaultNamespaceExists")]
     ResourceInUseNonDefaultNamespaceExists,
     /**
      `ResourceInUse.ObjectExist`
@@ -2744,6 +3132,7 @@ pub enum ErrorCode {
      - 中文: 资源对象已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.ObjectExist")]
     ResourceInUseObjectExist,
     /**
      `ResourceInUse.RatelimitRuleExistError`
@@ -2751,6 +3140,7 @@ pub enum ErrorCode {
      - 中文: 限流规则已存在，请检查规则名和规则配置。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.RatelimitRuleExistError")]
     ResourceInUseRatelimitRuleExistError,
     /**
      `ResourceInUse.ResourcePoolExists`
@@ -2758,6 +3148,7 @@ pub enum ErrorCode {
      - 中文: 集群下存在弹性伸缩资源池
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.ResourcePoolExists")]
     ResourceInUseResourcePoolExists,
     /**
      `ResourceInsufficient.PackageSpaceFull`
@@ -2765,6 +3156,7 @@ pub enum ErrorCode {
      - 中文: 仓库空间达到上限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInsufficient.PackageSpaceFull")]
     ResourceInsufficientPackageSpaceFull,
     /**
      `ResourceNotFound.ApplicationNotExist`
@@ -2772,6 +3164,7 @@ pub enum ErrorCode {
      - 中文: 无法获取应用信息。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ApplicationNotExist")]
     ResourceNotFoundApplicationNotExist,
     /**
      `ResourceNotFound.ApplicationProjectNotMatch`
@@ -2779,6 +3172,7 @@ pub enum ErrorCode {
      - 中文: 无法获取应用或应用不属于当前项目。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ApplicationProjectNotMatch")]
     ResourceNotFoundApplicationProjectNotMatch,
     /**
      `ResourceNotFound.ClusterNotExist`
@@ -2786,6 +3180,7 @@ pub enum ErrorCode {
      - 中文: 无法获取命名空间所属集群。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ClusterNotExist")]
     ResourceNotFoundClusterNotExist,
     /**
      `ResourceNotFound.ClusterVpcNotExist`
@@ -2793,6 +3188,7 @@ pub enum ErrorCode {
      - 中文: 集群所属私有网络不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ClusterVpcNotExist")]
     ResourceNotFoundClusterVpcNotExist,
     /**
      `ResourceNotFound.ContainergroupClusterNotfound`
@@ -2800,6 +3196,7 @@ pub enum ErrorCode {
      - 中文: 找不到集群。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ContainergroupClusterNotfound")]
     ResourceNotFoundContainergroupClusterNotfound,
     /**
      `ResourceNotFound.ContainergroupGroupNamespaceClusterNotFound`
@@ -2807,6 +3204,7 @@ pub enum ErrorCode {
      - 中文: 无法找到该部署组所属集群和命名空间。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ContainergroupGroupNamespaceClusterNotFound")]
     ResourceNotFoundContainergroupGroupNamespaceClusterNotFound,
     /**
      `ResourceNotFound.ContainergroupGroupNotFound`
@@ -2814,6 +3212,7 @@ pub enum ErrorCode {
      - 中文: 无法找到该部署组。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ContainergroupGroupNotFound")]
     ResourceNotFoundContainergroupGroupNotFound,
     /**
      `ResourceNotFound.CvmcaeMasterResourceNotFound`
@@ -2821,6 +3220,7 @@ pub enum ErrorCode {
      - 中文: TSF MASTER 资源不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.CvmcaeMasterResourceNotFound")]
     ResourceNotFoundCvmcaeMasterResourceNotFound,
     /**
      `ResourceNotFound.ErrNoRepo`
@@ -2828,6 +3228,7 @@ pub enum ErrorCode {
      - 中文: 镜像仓库不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ErrNoRepo")]
     ResourceNotFoundErrNoRepo,
     /**
      `ResourceNotFound.ErrNoUser`
@@ -2835,6 +3236,7 @@ pub enum ErrorCode {
      - 中文: 用户错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ErrNoUser")]
     ResourceNotFoundErrNoUser,
     /**
      `ResourceNotFound.GroupApplicationNotExist`
@@ -2842,6 +3244,7 @@ pub enum ErrorCode {
      - 中文: 无法获取分组所属应用。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.GroupApplicationNotExist")]
     ResourceNotFoundGroupApplicationNotExist,
     /**
      `ResourceNotFound.GroupNamespaceNotExist`
@@ -2849,6 +3252,7 @@ pub enum ErrorCode {
      - 中文: 无法获取分组所属命名空间。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.GroupNamespaceNotExist")]
     ResourceNotFoundGroupNamespaceNotExist,
     /**
      `ResourceNotFound.GroupNotExist`
@@ -2856,6 +3260,7 @@ pub enum ErrorCode {
      - 中文: 此部署组不存在，无法执行该操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.GroupNotExist")]
     ResourceNotFoundGroupNotExist,
     /**
      `ResourceNotFound.InstanceNotExist`
@@ -2863,6 +3268,7 @@ pub enum ErrorCode {
      - 中文: 无法获取机器信息。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.InstanceNotExist")]
     ResourceNotFoundInstanceNotExist,
     /**
      `ResourceNotFound.InterfaceNotFound`
@@ -2870,6 +3276,7 @@ pub enum ErrorCode {
      - 中文: 后端模块未提供该接口。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.InterfaceNotFound")]
     ResourceNotFoundInterfaceNotFound,
     /**
      `ResourceNotFound.LicenseServerNotFound`
@@ -2877,6 +3284,7 @@ pub enum ErrorCode {
      - 中文: 无法找到License服务器。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.LicenseServerNotFound")]
     ResourceNotFoundLicenseServerNotFound,
     /**
      `ResourceNotFound.MicroserviceOffline`
@@ -2884,6 +3292,7 @@ pub enum ErrorCode {
      - 中文: 目标微服务已离线。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.MicroserviceOffline")]
     ResourceNotFoundMicroserviceOffline,
     /**
      `ResourceNotFound.NamespaceNotExist`
@@ -2891,6 +3300,7 @@ pub enum ErrorCode {
      - 中文: 命名空间不存在,或相应权限不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.NamespaceNotExist")]
     ResourceNotFoundNamespaceNotExist,
     /**
      `ResourceNotFound.ObjectNoExist`
@@ -2898,6 +3308,7 @@ pub enum ErrorCode {
      - 中文: 资源对象不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ObjectNoExist")]
     ResourceNotFoundObjectNoExist,
     /**
      `ResourceNotFound.ServiceNotExist`
@@ -2905,6 +3316,7 @@ pub enum ErrorCode {
      - 中文: 无法获取服务，无法执行该操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ServiceNotExist")]
     ResourceNotFoundServiceNotExist,
     /**
      `ResourceNotFound.TkeClusterNotExists`
@@ -2912,6 +3324,7 @@ pub enum ErrorCode {
      - 中文: TKE 中不存在该集群。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.TkeClusterNotExists")]
     ResourceNotFoundTkeClusterNotExists,
     /**
      `UnauthorizedOperation.CamGeneralError`
@@ -2919,6 +3332,7 @@ pub enum ErrorCode {
      - 中文: 示例：访问 CAM 系统出错，具体报错信息。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.CamGeneralError")]
     UnauthorizedOperationCamGeneralError,
     /**
      `UnauthorizedOperation.CamTsfRoleNotExist`
@@ -2926,6 +3340,7 @@ pub enum ErrorCode {
      - 中文: 当前主账号未创建TSF_QCSRole或未对子账号授予预设策略QcloudCamSubaccountsAuthorizeRoleFullAccess。请参考产品文档[主账号获取访问授权](https://cloud.tencent.com/document/product/649/16869)。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.CamTsfRoleNotExist")]
     UnauthorizedOperationCamTsfRoleNotExist,
     /**
      `UnauthorizedOperation.LicenseInactive`
@@ -2933,6 +3348,7 @@ pub enum ErrorCode {
      - 中文: License未激活。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.LicenseInactive")]
     UnauthorizedOperationLicenseInactive,
     /**
      `UnauthorizedOperation.LicenseUnauthorized`
@@ -2940,6 +3356,7 @@ pub enum ErrorCode {
      - 中文: 您所购买的服务不支持该操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.LicenseUnauthorized")]
     UnauthorizedOperationLicenseUnauthorized,
     /**
      `UnauthorizedOperation.NoLicense`
@@ -2947,6 +3364,7 @@ pub enum ErrorCode {
      - 中文: 缺少License，请参考购买指南购买TSF资源后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.NoLicense")]
     UnauthorizedOperationNoLicense,
     /**
      `UnauthorizedOperation.NoPrivilege`
@@ -2954,6 +3372,7 @@ pub enum ErrorCode {
      - 中文: 用户无权限访问该接口。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.NoPrivilege")]
     UnauthorizedOperationNoPrivilege,
     /**
      `UnsupportedOperation.GatewayGroupNotExists`
@@ -2961,6 +3380,7 @@ pub enum ErrorCode {
      - 中文: 网关部署组不存在\[部署组ID\]
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.GatewayGroupNotExists")]
     UnsupportedOperationGatewayGroupNotExists,
     /**
      `UnsupportedOperation.GatewayPathRewriteNotExists`
@@ -2968,6 +3388,7 @@ pub enum ErrorCode {
      - 中文: 路径重写配置不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.GatewayPathRewriteNotExists")]
     UnsupportedOperationGatewayPathRewriteNotExists,
     /**
      `UnsupportedOperation.GatewayTooManyRequestParameter`
@@ -2975,6 +3396,7 @@ pub enum ErrorCode {
      - 中文: 批量操作数量超过限制\[长度\]。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.GatewayTooManyRequestParameter")]
     UnsupportedOperationGatewayTooManyRequestParameter,
     /**
      `UnsupportedOperation.UnsupportAction`
@@ -2982,6 +3404,7 @@ pub enum ErrorCode {
      - 中文: 不支持的ACTION。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.UnsupportAction")]
     UnsupportedOperationUnsupportAction,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `InvalidParameter.MissingParameter`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 参数错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.MissingParameter")]
     InvalidParameterMissingParameter,
     /**
      `UnsupportedOperation.AudioFormat`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 不支持的 AudioFormat 参数，请参照文档说明。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.AudioFormat")]
     UnsupportedOperationAudioFormat,
     /**
      `UnsupportedOperation.IsEnd`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: 不支持的 IsEnd 参数，请参照文档说明。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.IsEnd")]
     UnsupportedOperationIsEnd,
     /**
      `UnsupportedOperation.IsNew`
@@ -35,6 +38,7 @@ pub enum ErrorCode {
      - 中文: 不支持的 IsNew 参数，请参照文档说明。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.IsNew")]
     UnsupportedOperationIsNew,
     /**
      `UnsupportedOperation.SeMax`
@@ -42,6 +46,7 @@ pub enum ErrorCode {
      - 中文: 不支持的 SeMax 参数，请参照文档说明。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.SeMax")]
     UnsupportedOperationSeMax,
     /**
      `UnsupportedOperation.TranslateTime`
@@ -49,6 +54,7 @@ pub enum ErrorCode {
      - 中文: 不支持的 TranslateTime 参数，请参照文档说明。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.TranslateTime")]
     UnsupportedOperationTranslateTime,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

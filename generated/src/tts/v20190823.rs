@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure.InvalidAuthorization`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 授权无效。
      - English: Invalid authorization.
     */
+    #[doc(alias = "AuthFailure.InvalidAuthorization")]
     AuthFailureInvalidAuthorization,
     /**
      `FailedOperation`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 任务不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NoSuchTask")]
     FailedOperationNoSuchTask,
     /**
      `InternalError.ErrorGetRoute`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 路由错误。
      - English: Invalid route.
     */
+    #[doc(alias = "InternalError.ErrorGetRoute")]
     InternalErrorErrorGetRoute,
     /**
      `InternalError.ExceedMaxLimit`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 负载限流。
      - English: Traffic is throttled due to high load.
     */
+    #[doc(alias = "InternalError.ExceedMaxLimit")]
     InternalErrorExceedMaxLimit,
     /**
      `InternalError.FailAccessDatabase`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 数据库存取失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.FailAccessDatabase")]
     InternalErrorFailAccessDatabase,
     /**
      `InternalError.FailAccessRedis`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: Redis存储失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.FailAccessRedis")]
     InternalErrorFailAccessRedis,
     /**
      `InternalError.InternalError`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 内部错误。
      - English: Internal error.
     */
+    #[doc(alias = "InternalError.InternalError")]
     InternalErrorInternalError,
     /**
      `InternalError.NoResource`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 暂无资源，请稍后重试。
      - English: No resources available, please try again later.
     */
+    #[doc(alias = "InternalError.NoResource")]
     InternalErrorNoResource,
     /**
      `InvalidParameter.InvalidText`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 请求文本含有非法字符。
      - English: The request text contains invalid characters.
     */
+    #[doc(alias = "InvalidParameter.InvalidText")]
     InvalidParameterInvalidText,
     /**
      `InvalidParameter.Status`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: status 不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Status")]
     InvalidParameterStatus,
     /**
      `InvalidParameterValue.AppId`
@@ -91,6 +101,7 @@ pub enum ErrorCode {
      - 中文: AppId非法，请参考AppId参数说明。
      - English: Invalid `AppId`. See the description of `AppId`.
     */
+    #[doc(alias = "InvalidParameterValue.AppId")]
     InvalidParameterValueAppId,
     /**
      `InvalidParameterValue.AppIdNotRegistered`
@@ -98,6 +109,7 @@ pub enum ErrorCode {
      - 中文: APPID未注册，请在语音合成主页   <https://console.cloud.tencent.com/tts>  开通使用。
      - English: The `APPID` is not registered. Activate the service in the [TTS console ](https://console.cloud.tencent.com/tts) first.
     */
+    #[doc(alias = "InvalidParameterValue.AppIdNotRegistered")]
     InvalidParameterValueAppIdNotRegistered,
     /**
      `InvalidParameterValue.CallbackUrl`
@@ -105,6 +117,7 @@ pub enum ErrorCode {
      - 中文: CallbackUrl非法或不可访问。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CallbackUrl")]
     InvalidParameterValueCallbackUrl,
     /**
      `InvalidParameterValue.Codec`
@@ -112,6 +125,7 @@ pub enum ErrorCode {
      - 中文: Codec非法，请参考Codec参数说明。
      - English: Invalid `Codec`. See the description of `Codec`.
     */
+    #[doc(alias = "InvalidParameterValue.Codec")]
     InvalidParameterValueCodec,
     /**
      `InvalidParameterValue.ErrorCardinalFormat`
@@ -119,6 +133,7 @@ pub enum ErrorCode {
      - 中文: ssml的say-as标签属性为cardinal、currency、address时，数字部分非有效参数，仅允许包含数字、“,”、“.”和空格。
      - English: The number part of the `say-as` tag of SSML is not a valid constant, which can only contain digits, ",", ".", and " " when the tag attribute is `cardinal`, `currency`, or `address`.
     */
+    #[doc(alias = "InvalidParameterValue.ErrorCardinalFormat")]
     InvalidParameterValueErrorCardinalFormat,
     /**
      `InvalidParameterValue.InvalidText`
@@ -126,6 +141,7 @@ pub enum ErrorCode {
      - 中文: 请求文本含有非法字符，或请求文本没有有效字符。
      - English: The request text contains invalid characters, or it contains no valid characters.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidText")]
     InvalidParameterValueInvalidText,
     /**
      `InvalidParameterValue.MissParameters`
@@ -133,6 +149,7 @@ pub enum ErrorCode {
      - 中文: 缺少参数。
      - English: Parameter missing.
     */
+    #[doc(alias = "InvalidParameterValue.MissParameters")]
     InvalidParameterValueMissParameters,
     /**
      `InvalidParameterValue.ModelType`
@@ -140,6 +157,7 @@ pub enum ErrorCode {
      - 中文: ModelType非法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ModelType")]
     InvalidParameterValueModelType,
     /**
      `InvalidParameterValue.ParticipleError`
@@ -147,6 +165,7 @@ pub enum ErrorCode {
      - 中文: 文本分词错误。
      - English: Error in text segmentation.
     */
+    #[doc(alias = "InvalidParameterValue.ParticipleError")]
     InvalidParameterValueParticipleError,
     /**
      `InvalidParameterValue.PrimaryLanguage`
@@ -154,6 +173,7 @@ pub enum ErrorCode {
      - 中文: PrimaryLanguage非法，请参考PrimaryLanguage参数说明。
      - English: Invalid `PrimaryLanguage`. See the description of `PrimaryLanguage`.
     */
+    #[doc(alias = "InvalidParameterValue.PrimaryLanguage")]
     InvalidParameterValuePrimaryLanguage,
     /**
      `InvalidParameterValue.SSMLInvalid`
@@ -161,6 +181,7 @@ pub enum ErrorCode {
      - 中文: SSML标签非法。
      - English: Invalid SSML tag.
     */
+    #[doc(alias = "InvalidParameterValue.SSMLInvalid")]
     InvalidParameterValueSSMLInvalid,
     /**
      `InvalidParameterValue.SampleRate`
@@ -168,6 +189,7 @@ pub enum ErrorCode {
      - 中文: SampleRate非法，请参考SampleRate参数说明。
      - English: Invalid `SampleRate`. See the description of `SampleRate`.
     */
+    #[doc(alias = "InvalidParameterValue.SampleRate")]
     InvalidParameterValueSampleRate,
     /**
      `InvalidParameterValue.SessionId`
@@ -175,6 +197,7 @@ pub enum ErrorCode {
      - 中文: SessionId非法，请参考Volume参数说明。
      - English: Invalid `SessionId`. See the description of `SessionId`.
     */
+    #[doc(alias = "InvalidParameterValue.SessionId")]
     InvalidParameterValueSessionId,
     /**
      `InvalidParameterValue.Speed`
@@ -182,6 +205,7 @@ pub enum ErrorCode {
      - 中文: Speed非法，请参考Speed参数说明。
      - English: Invalid `Speed`. See the description of `Speed`.
     */
+    #[doc(alias = "InvalidParameterValue.Speed")]
     InvalidParameterValueSpeed,
     /**
      `InvalidParameterValue.Text`
@@ -189,6 +213,7 @@ pub enum ErrorCode {
      - 中文: 文本缺失。
      - English: Text missing.
     */
+    #[doc(alias = "InvalidParameterValue.Text")]
     InvalidParameterValueText,
     /**
      `InvalidParameterValue.TextEmpty`
@@ -196,6 +221,7 @@ pub enum ErrorCode {
      - 中文: Text为空。
      - English: Empty text.
     */
+    #[doc(alias = "InvalidParameterValue.TextEmpty")]
     InvalidParameterValueTextEmpty,
     /**
      `InvalidParameterValue.TextNotUtf8`
@@ -203,6 +229,7 @@ pub enum ErrorCode {
      - 中文: 文本不是 UTF8 格式。
      - English: The text is not encoded in UTF8.
     */
+    #[doc(alias = "InvalidParameterValue.TextNotUtf8")]
     InvalidParameterValueTextNotUtf8,
     /**
      `InvalidParameterValue.TextSsmlParseError`
@@ -210,6 +237,7 @@ pub enum ErrorCode {
      - 中文: Text参数SSML语法错误，请参考SSML文档说明。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TextSsmlParseError")]
     InvalidParameterValueTextSsmlParseError,
     /**
      `InvalidParameterValue.TextTooLong`
@@ -217,6 +245,7 @@ pub enum ErrorCode {
      - 中文: 合成文本字符过长。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TextTooLong")]
     InvalidParameterValueTextTooLong,
     /**
      `InvalidParameterValue.Type`
@@ -224,6 +253,7 @@ pub enum ErrorCode {
      - 中文: Type 类型非法。
      - English: Invalid `Type`.
     */
+    #[doc(alias = "InvalidParameterValue.Type")]
     InvalidParameterValueType,
     /**
      `InvalidParameterValue.VoiceType`
@@ -231,6 +261,7 @@ pub enum ErrorCode {
      - 中文: VoiceType非法，请参考VoiceType参数说明。
      - English: Invalid `VoiceType`. See the description of `VoiceType`.
     */
+    #[doc(alias = "InvalidParameterValue.VoiceType")]
     InvalidParameterValueVoiceType,
     /**
      `InvalidParameterValue.Volume`
@@ -238,6 +269,7 @@ pub enum ErrorCode {
      - 中文: Volume非法，请参考Volume参数说明。
      - English: Invalid `Volume`. See the description of `Volume`.
     */
+    #[doc(alias = "InvalidParameterValue.Volume")]
     InvalidParameterValueVolume,
     /**
      `LimitExceeded.AccessLimit`
@@ -245,6 +277,7 @@ pub enum ErrorCode {
      - 中文: 请求超过限制频率。
      - English: The request frequency exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.AccessLimit")]
     LimitExceededAccessLimit,
     /**
      `UnsupportedOperation`
@@ -259,6 +292,7 @@ pub enum ErrorCode {
      - 中文: 欠费。
      - English: Overdue payment exists.
     */
+    #[doc(alias = "UnsupportedOperation.AccountArrears")]
     UnsupportedOperationAccountArrears,
     /**
      `UnsupportedOperation.AuthorizationExpired`
@@ -266,6 +300,7 @@ pub enum ErrorCode {
      - 中文: 鉴权已过期。
      - English: Authentication expired.
     */
+    #[doc(alias = "UnsupportedOperation.AuthorizationExpired")]
     UnsupportedOperationAuthorizationExpired,
     /**
      `UnsupportedOperation.AuthorizationFailed`
@@ -273,6 +308,7 @@ pub enum ErrorCode {
      - 中文: 鉴权失败。
      - English: Authentication failed.
     */
+    #[doc(alias = "UnsupportedOperation.AuthorizationFailed")]
     UnsupportedOperationAuthorizationFailed,
     /**
      `UnsupportedOperation.ForbiddenUse`
@@ -280,6 +316,7 @@ pub enum ErrorCode {
      - 中文: 服务禁止使用。
      - English: Service prohibited.
     */
+    #[doc(alias = "UnsupportedOperation.ForbiddenUse")]
     UnsupportedOperationForbiddenUse,
     /**
      `UnsupportedOperation.NoBanlance`
@@ -287,6 +324,7 @@ pub enum ErrorCode {
      - 中文: 没有余额。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.NoBanlance")]
     UnsupportedOperationNoBanlance,
     /**
      `UnsupportedOperation.NoFreeAccount`
@@ -294,6 +332,7 @@ pub enum ErrorCode {
      - 中文: 免费资源包已用尽，请购买资源包或开通后付费。
      - English: Free tier is used up.
     */
+    #[doc(alias = "UnsupportedOperation.NoFreeAccount")]
     UnsupportedOperationNoFreeAccount,
     /**
      `UnsupportedOperation.PkgExhausted`
@@ -301,6 +340,7 @@ pub enum ErrorCode {
      - 中文: 资源包余量已用尽。
      - English: The resource package is used up.
     */
+    #[doc(alias = "UnsupportedOperation.PkgExhausted")]
     UnsupportedOperationPkgExhausted,
     /**
      `UnsupportedOperation.ServerAlreadyOpen`
@@ -308,6 +348,7 @@ pub enum ErrorCode {
      - 中文: 服务器已打开。
      - English: Server opened.
     */
+    #[doc(alias = "UnsupportedOperation.ServerAlreadyOpen")]
     UnsupportedOperationServerAlreadyOpen,
     /**
      `UnsupportedOperation.ServerDestoryed`
@@ -315,6 +356,7 @@ pub enum ErrorCode {
      - 中文: 服务已销毁。
      - English: The service is already terminated.
     */
+    #[doc(alias = "UnsupportedOperation.ServerDestoryed")]
     UnsupportedOperationServerDestoryed,
     /**
      `UnsupportedOperation.ServerNotOpen`
@@ -322,6 +364,7 @@ pub enum ErrorCode {
      - 中文: 服务未开通使用。
      - English: Service inactivated.
     */
+    #[doc(alias = "UnsupportedOperation.ServerNotOpen")]
     UnsupportedOperationServerNotOpen,
     /**
      `UnsupportedOperation.ServerStopped`
@@ -329,6 +372,7 @@ pub enum ErrorCode {
      - 中文: 服务已停止使用。
      - English: Service stopped.
     */
+    #[doc(alias = "UnsupportedOperation.ServerStopped")]
     UnsupportedOperationServerStopped,
     /**
      `UnsupportedOperation.TextTooLong`
@@ -336,6 +380,7 @@ pub enum ErrorCode {
      - 中文: 文本过长，请参考请求参数Text的说明。
      - English: The text is too long. See the description of the request parameter `Text`.
     */
+    #[doc(alias = "UnsupportedOperation.TextTooLong")]
     UnsupportedOperationTextTooLong,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

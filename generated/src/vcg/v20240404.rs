@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation.DownloadError`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 下载视频出错。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DownloadError")]
     FailedOperationDownloadError,
     /**
      `FailedOperation.TaskNotExist`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 任务不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TaskNotExist")]
     FailedOperationTaskNotExist,
     /**
      `FailedOperation.TaskStatusError`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: 任务状态异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TaskStatusError")]
     FailedOperationTaskStatusError,
     /**
      `FailedOperation.VideoDecodeFailed`
@@ -35,6 +38,7 @@ pub enum ErrorCode {
      - 中文: 视频解码失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.VideoDecodeFailed")]
     FailedOperationVideoDecodeFailed,
     /**
      `InvalidParameterValue`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 不支持的视频宽高比。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidVideoAspectRatio")]
     InvalidParameterValueInvalidVideoAspectRatio,
     /**
      `InvalidParameterValue.InvalidVideoDuration`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 视频时长超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidVideoDuration")]
     InvalidParameterValueInvalidVideoDuration,
     /**
      `InvalidParameterValue.InvalidVideoFPS`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 不支持的视频FPS。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidVideoFPS")]
     InvalidParameterValueInvalidVideoFPS,
     /**
      `InvalidParameterValue.InvalidVideoFormat`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 不支持的视频格式。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidVideoFormat")]
     InvalidParameterValueInvalidVideoFormat,
     /**
      `InvalidParameterValue.InvalidVideoResolution`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 不支持的分辨率。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidVideoResolution")]
     InvalidParameterValueInvalidVideoResolution,
     /**
      `InvalidParameterValue.ParameterValueError`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: 参数字段或者值有误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ParameterValueError")]
     InvalidParameterValueParameterValueError,
     /**
      `InvalidParameterValue.StyleNotExist`
@@ -91,6 +101,7 @@ pub enum ErrorCode {
      - 中文: 风格不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.StyleNotExist")]
     InvalidParameterValueStyleNotExist,
     /**
      `InvalidParameterValue.UrlIllegal`
@@ -98,6 +109,7 @@ pub enum ErrorCode {
      - 中文: 视频URL格式不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UrlIllegal")]
     InvalidParameterValueUrlIllegal,
     /**
      `InvalidParameterValue.VideoSizeExceed`
@@ -105,6 +117,7 @@ pub enum ErrorCode {
      - 中文: 视频大小超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.VideoSizeExceed")]
     InvalidParameterValueVideoSizeExceed,
     /**
      `RequestLimitExceeded`
@@ -119,6 +132,7 @@ pub enum ErrorCode {
      - 中文: 提交任务数超过最大并发。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "RequestLimitExceeded.JobNumExceed")]
     RequestLimitExceededJobNumExceed,
     /**
      `ResourceInsufficient`
@@ -133,6 +147,7 @@ pub enum ErrorCode {
      - 中文: 计费状态未知。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.NotExist")]
     ResourceUnavailableNotExist,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 音频解码失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AudioDecodeFailed")]
     FailedOperationAudioDecodeFailed,
     /**
      `FailedOperation.BodyJointsFail`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Failed to detect human body keypoints.
     */
+    #[doc(alias = "FailedOperation.BodyJointsFail")]
     FailedOperationBodyJointsFail,
     /**
      `FailedOperation.DriverFailed`
@@ -35,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 驱动失败
      - English: Driving failed.
     */
+    #[doc(alias = "FailedOperation.DriverFailed")]
     FailedOperationDriverFailed,
     /**
      `FailedOperation.FaceSizeTooSmall`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The face box is too small and cannot be used for face detection.
     */
+    #[doc(alias = "FailedOperation.FaceSizeTooSmall")]
     FailedOperationFaceSizeTooSmall,
     /**
      `FailedOperation.ImageBodyJoinsUndetected`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The human body in the image is obscured or incomplete. Please upload another image.
     */
+    #[doc(alias = "FailedOperation.ImageBodyJoinsUndetected")]
     FailedOperationImageBodyJoinsUndetected,
     /**
      `FailedOperation.ImageBodySmall`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 输入图身体（头顶到脚踝）高度占比不到图片高度的二分之一
      - English: The height of the body (from head to ankle) in the input image accounts for less than half of the image height.
     */
+    #[doc(alias = "FailedOperation.ImageBodySmall")]
     FailedOperationImageBodySmall,
     /**
      `FailedOperation.ImageCheckNoBody`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 输入图未检测到人体
      - English: No human body is detected in the input image.
     */
+    #[doc(alias = "FailedOperation.ImageCheckNoBody")]
     FailedOperationImageCheckNoBody,
     /**
      `FailedOperation.ImageDecodeFailed`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 图片解码失败。
      - English: Image decoding failed.
     */
+    #[doc(alias = "FailedOperation.ImageDecodeFailed")]
     FailedOperationImageDecodeFailed,
     /**
      `FailedOperation.ImageDetectFaceFailed`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 输入图人脸检测失败
      - English: Failed to detect the face in the input image.
     */
+    #[doc(alias = "FailedOperation.ImageDetectFaceFailed")]
     FailedOperationImageDetectFaceFailed,
     /**
      `FailedOperation.ImageDownloadError`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: 图片下载失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ImageDownloadError")]
     FailedOperationImageDownloadError,
     /**
      `FailedOperation.ImageFaceDetectFailed`
@@ -91,6 +101,7 @@ pub enum ErrorCode {
      - 中文: 人脸检测失败
      - English: Face detection failed.
     */
+    #[doc(alias = "FailedOperation.ImageFaceDetectFailed")]
     FailedOperationImageFaceDetectFailed,
     /**
      `FailedOperation.ImageManyPeople`
@@ -98,6 +109,7 @@ pub enum ErrorCode {
      - 中文: 输入图中存在多人
      - English: Multiple human faces are detected in the input image.
     */
+    #[doc(alias = "FailedOperation.ImageManyPeople")]
     FailedOperationImageManyPeople,
     /**
      `FailedOperation.ImageNotSupported`
@@ -105,6 +117,7 @@ pub enum ErrorCode {
      - 中文: 不支持的图片文件。
      - English: The image file is not supported.
     */
+    #[doc(alias = "FailedOperation.ImageNotSupported")]
     FailedOperationImageNotSupported,
     /**
      `FailedOperation.ImageRadioExcceed`
@@ -112,6 +125,7 @@ pub enum ErrorCode {
      - 中文: 输入图高宽比未在1.2～2.0范围内
      - English: The aspect ratio of the input image is not within the range of 1:1.2 to 1:2.
     */
+    #[doc(alias = "FailedOperation.ImageRadioExcceed")]
     FailedOperationImageRadioExcceed,
     /**
      `FailedOperation.ImageRatioExcceed`
@@ -119,6 +133,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The image aspect ratio exceeds the limit.
     */
+    #[doc(alias = "FailedOperation.ImageRatioExcceed")]
     FailedOperationImageRatioExcceed,
     /**
      `FailedOperation.ImageResolutionExceed`
@@ -126,6 +141,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The image resolution is too high.
     */
+    #[doc(alias = "FailedOperation.ImageResolutionExceed")]
     FailedOperationImageResolutionExceed,
     /**
      `FailedOperation.ImageSizeExceed`
@@ -133,6 +149,7 @@ pub enum ErrorCode {
      - 中文: base64编码后的图片数据过大。
      - English: The size of the image after base64 encoding exceeds the upper limit.
     */
+    #[doc(alias = "FailedOperation.ImageSizeExceed")]
     FailedOperationImageSizeExceed,
     /**
      `FailedOperation.InnerError`
@@ -140,6 +157,7 @@ pub enum ErrorCode {
      - 中文: 服务内部错误，请重试。
      - English: Internal service error. Please try again.
     */
+    #[doc(alias = "FailedOperation.InnerError")]
     FailedOperationInnerError,
     /**
      `FailedOperation.JobNotExist`
@@ -147,6 +165,7 @@ pub enum ErrorCode {
      - 中文: 任务不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.JobNotExist")]
     FailedOperationJobNotExist,
     /**
      `FailedOperation.JobNotFound`
@@ -154,6 +173,7 @@ pub enum ErrorCode {
      - 中文: 任务不存在。
      - English: The task does not exist.
     */
+    #[doc(alias = "FailedOperation.JobNotFound")]
     FailedOperationJobNotFound,
     /**
      `FailedOperation.JobQueueFull`
@@ -161,6 +181,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Too many tasks are in queue. Please try again later.
     */
+    #[doc(alias = "FailedOperation.JobQueueFull")]
     FailedOperationJobQueueFull,
     /**
      `FailedOperation.KeyPointUndetected`
@@ -168,6 +189,7 @@ pub enum ErrorCode {
      - 中文: 核心关节点未检测到
      - English: The core joints are not detected.
     */
+    #[doc(alias = "FailedOperation.KeyPointUndetected")]
     FailedOperationKeyPointUndetected,
     /**
      `FailedOperation.ModerationAudioFailed`
@@ -175,6 +197,7 @@ pub enum ErrorCode {
      - 中文: 音频审核失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ModerationAudioFailed")]
     FailedOperationModerationAudioFailed,
     /**
      `FailedOperation.ModerationFailed`
@@ -182,6 +205,7 @@ pub enum ErrorCode {
      - 中文: 内容审核不通过。
      - English: Failed to pass the content review.
     */
+    #[doc(alias = "FailedOperation.ModerationFailed")]
     FailedOperationModerationFailed,
     /**
      `FailedOperation.ModerationResponseError`
@@ -189,6 +213,7 @@ pub enum ErrorCode {
      - 中文: ModerationFailed
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ModerationResponseError")]
     FailedOperationModerationResponseError,
     /**
      `FailedOperation.RequestTimeout`
@@ -196,6 +221,7 @@ pub enum ErrorCode {
      - 中文: 后端服务超时。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RequestTimeout")]
     FailedOperationRequestTimeout,
     /**
      `FailedOperation.ServerError`
@@ -203,6 +229,7 @@ pub enum ErrorCode {
      - 中文: 系统内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ServerError")]
     FailedOperationServerError,
     /**
      `FailedOperation.SubmitAsspFailed`
@@ -210,6 +237,7 @@ pub enum ErrorCode {
      - 中文: 请求声伴分离失败，请重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SubmitAsspFailed")]
     FailedOperationSubmitAsspFailed,
     /**
      `FailedOperation.TemplateFirstFrameNotDetectFace`
@@ -217,6 +245,7 @@ pub enum ErrorCode {
      - 中文: 模板视频首帧未检测到人脸
      - English: No face is detected in the first frame of the template video.
     */
+    #[doc(alias = "FailedOperation.TemplateFirstFrameNotDetectFace")]
     FailedOperationTemplateFirstFrameNotDetectFace,
     /**
      `FailedOperation.TemplateNotDetectBody`
@@ -224,6 +253,7 @@ pub enum ErrorCode {
      - 中文: 模板视频存在未检测到人体的帧
      - English: The template video contains frames with no human body detected.
     */
+    #[doc(alias = "FailedOperation.TemplateNotDetectBody")]
     FailedOperationTemplateNotDetectBody,
     /**
      `InternalError`
@@ -245,6 +275,7 @@ pub enum ErrorCode {
      - 中文: 参数不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameter")]
     InvalidParameterInvalidParameter,
     /**
      `InvalidParameter.TemplateNotExisted`
@@ -252,6 +283,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The template does not exist.
     */
+    #[doc(alias = "InvalidParameter.TemplateNotExisted")]
     InvalidParameterTemplateNotExisted,
     /**
      `InvalidParameter.VideoUrlInvalid`
@@ -259,6 +291,7 @@ pub enum ErrorCode {
      - 中文: 参数VideoUrl格式不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.VideoUrlInvalid")]
     InvalidParameterVideoUrlInvalid,
     /**
      `InvalidParameterValue`
@@ -273,6 +306,7 @@ pub enum ErrorCode {
      - 中文: 不支持的音频时长。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidAudioDuration")]
     InvalidParameterValueInvalidAudioDuration,
     /**
      `InvalidParameterValue.InvalidAudioFormat`
@@ -280,6 +314,7 @@ pub enum ErrorCode {
      - 中文: 不支持的音频格式。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidAudioFormat")]
     InvalidParameterValueInvalidAudioFormat,
     /**
      `InvalidParameterValue.InvalidImageAspectRatio`
@@ -287,6 +322,7 @@ pub enum ErrorCode {
      - 中文: 不支持的图片长宽比。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidImageAspectRatio")]
     InvalidParameterValueInvalidImageAspectRatio,
     /**
      `InvalidParameterValue.InvalidImageFormat`
@@ -294,6 +330,7 @@ pub enum ErrorCode {
      - 中文: 不支持的图片格式
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidImageFormat")]
     InvalidParameterValueInvalidImageFormat,
     /**
      `InvalidParameterValue.InvalidImageResolution`
@@ -301,6 +338,7 @@ pub enum ErrorCode {
      - 中文: 图片分辨率超限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidImageResolution")]
     InvalidParameterValueInvalidImageResolution,
     /**
      `InvalidParameterValue.InvalidImageSize`
@@ -308,6 +346,7 @@ pub enum ErrorCode {
      - 中文: 不支持的图片大小
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidImageSize")]
     InvalidParameterValueInvalidImageSize,
     /**
      `InvalidParameterValue.InvalidModel`
@@ -315,6 +354,7 @@ pub enum ErrorCode {
      - 中文: 不支持的模型。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidModel")]
     InvalidParameterValueInvalidModel,
     /**
      `InvalidParameterValue.InvalidVideoResolution`
@@ -322,6 +362,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: The resolution is not supported.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidVideoResolution")]
     InvalidParameterValueInvalidVideoResolution,
     /**
      `InvalidParameterValue.NoFaceInPhoto`
@@ -329,6 +370,7 @@ pub enum ErrorCode {
      - 中文: 图片中没有人脸。
      - English: The image contains no human face.
     */
+    #[doc(alias = "InvalidParameterValue.NoFaceInPhoto")]
     InvalidParameterValueNoFaceInPhoto,
     /**
      `InvalidParameterValue.ParameterValueError`
@@ -336,6 +378,7 @@ pub enum ErrorCode {
      - 中文: not documented; the English text is used.
      - English: Parameter field or value is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.ParameterValueError")]
     InvalidParameterValueParameterValueError,
     /**
      `InvalidParameterValue.TooLargeFaceAngle`
@@ -343,6 +386,7 @@ pub enum ErrorCode {
      - 中文: 人脸角度过大。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TooLargeFaceAngle")]
     InvalidParameterValueTooLargeFaceAngle,
     /**
      `InvalidParameterValue.TooLowFaceQuality`
@@ -350,6 +394,7 @@ pub enum ErrorCode {
      - 中文: 人脸质量过低。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TooLowFaceQuality")]
     InvalidParameterValueTooLowFaceQuality,
     /**
      `InvalidParameterValue.TooManyFaces`
@@ -357,6 +402,7 @@ pub enum ErrorCode {
      - 中文: 人脸数量超过1。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TooManyFaces")]
     InvalidParameterValueTooManyFaces,
     /**
      `InvalidParameterValue.TooMuchFaceOcclusion`
@@ -364,6 +410,7 @@ pub enum ErrorCode {
      - 中文: 人脸遮挡过多。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TooMuchFaceOcclusion")]
     InvalidParameterValueTooMuchFaceOcclusion,
     /**
      `InvalidParameterValue.TooSmallFaceSize`
@@ -371,6 +418,7 @@ pub enum ErrorCode {
      - 中文: 人脸过小。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TooSmallFaceSize")]
     InvalidParameterValueTooSmallFaceSize,
     /**
      `InvalidParameterValue.UrlIllegal`
@@ -378,6 +426,7 @@ pub enum ErrorCode {
      - 中文: URL格式不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UrlIllegal")]
     InvalidParameterValueUrlIllegal,
     /**
      `LimitExceeded`
@@ -413,6 +462,7 @@ pub enum ErrorCode {
      - 中文: 提交任务数超过最大并发。
      - English: The number of submitted tasks exceeds the maximum number of concurrent tasks.
     */
+    #[doc(alias = "RequestLimitExceeded.JobNumExceed")]
     RequestLimitExceededJobNumExceed,
     /**
      `ResourceInsufficient`
@@ -434,6 +484,7 @@ pub enum ErrorCode {
      - 中文: 服务正在开通中，请稍等。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.IsOpening")]
     ResourceUnavailableIsOpening,
     /**
      `ResourceUnavailable.NotExist`
@@ -441,6 +492,7 @@ pub enum ErrorCode {
      - 中文: 计费状态未知。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.NotExist")]
     ResourceUnavailableNotExist,
     /**
      `ResourcesSoldOut.ChargeStatusException`
@@ -448,6 +500,7 @@ pub enum ErrorCode {
      - 中文: 账号已欠费。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourcesSoldOut.ChargeStatusException")]
     ResourcesSoldOutChargeStatusException,
     /**
      `UnauthorizedOperation`

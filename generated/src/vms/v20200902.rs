@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation.AccessUpstreamTimeout`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 访问上下游模块超时。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AccessUpstreamTimeout")]
     FailedOperationAccessUpstreamTimeout,
     /**
      `FailedOperation.ContainSensitiveWord`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 语音内容中含有敏感词，请[联系我们](https://cloud.tencent.com/document/product/1128/37720)沟通解决。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ContainSensitiveWord")]
     FailedOperationContainSensitiveWord,
     /**
      `FailedOperation.FailResolvePacket`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: 后端请求包解析失败，通常由于没有遵守 API 接口说明规范导致的，请参见[1004错误详解](https://cloud.tencent.com/document/product/1128/38004#Q5)。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FailResolvePacket")]
     FailedOperationFailResolvePacket,
     /**
      `FailedOperation.InsufficientBalanceInVoicePackage`
@@ -35,6 +38,7 @@ pub enum ErrorCode {
      - 中文: 套餐包余量不足，请及时[购买语音套餐包](https://buy.cloud.tencent.com/voice)。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InsufficientBalanceInVoicePackage")]
     FailedOperationInsufficientBalanceInVoicePackage,
     /**
      `FailedOperation.InvalidJsonParameters`
@@ -42,6 +46,7 @@ pub enum ErrorCode {
      - 中文: 无效 JSON，请核查发送的请求是否为标准的 JSON 格式。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InvalidJsonParameters")]
     FailedOperationInvalidJsonParameters,
     /**
      `FailedOperation.InvalidParameters`
@@ -49,6 +54,7 @@ pub enum ErrorCode {
      - 中文: 无效参数，请核查发送的请求参数是否为对应 API 所需参数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InvalidParameters")]
     FailedOperationInvalidParameters,
     /**
      `FailedOperation.JsonParseFail`
@@ -56,6 +62,7 @@ pub enum ErrorCode {
      - 中文: 解析请求包体时候失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.JsonParseFail")]
     FailedOperationJsonParseFail,
     /**
      `FailedOperation.ParametersOtherError`
@@ -63,6 +70,7 @@ pub enum ErrorCode {
      - 中文: 语音未知错误，请[联系我们](https://cloud.tencent.com/document/product/1128/37720)沟通解决。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ParametersOtherError")]
     FailedOperationParametersOtherError,
     /**
      `FailedOperation.PhonenumberUnappliedOrExpired`
@@ -70,6 +78,7 @@ pub enum ErrorCode {
      - 中文: 未申请号码或申请的号码资源已过期，请及时支付月功能费用和信息服务费用，具体操作请参见[购买指南](https://cloud.tencent.com/document/product/1128/90745)。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.PhonenumberUnappliedOrExpired")]
     FailedOperationPhonenumberUnappliedOrExpired,
     /**
      `FailedOperation.TemplateIncorrectOrUnapproved`
@@ -77,6 +86,7 @@ pub enum ErrorCode {
      - 中文: 模板未审核或请求的内容与审核通过的模板内容不匹配，请参见[1014错误详解](https://cloud.tencent.com/document/product/1128/38004#Q6)
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TemplateIncorrectOrUnapproved")]
     FailedOperationTemplateIncorrectOrUnapproved,
     /**
      `InternalError.AccessUpstreamTimeout`
@@ -84,6 +94,7 @@ pub enum ErrorCode {
      - 中文: 访问上游超时网络，请稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.AccessUpstreamTimeout")]
     InternalErrorAccessUpstreamTimeout,
     /**
      `InternalError.RequestTimeException`
@@ -91,6 +102,7 @@ pub enum ErrorCode {
      - 中文: 请求发起时间不正常，通常由您的服务器与腾讯云服务器之间的时间差超过10分钟引起。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.RequestTimeException")]
     InternalErrorRequestTimeException,
     /**
      `InternalError.RestApiInterfaceNotExist`
@@ -98,6 +110,7 @@ pub enum ErrorCode {
      - 中文: 后端不存在该 REST API 接口，请核查 REST API 接口说明。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.RestApiInterfaceNotExist")]
     InternalErrorRestApiInterfaceNotExist,
     /**
      `InternalError.SigVerificationFail`
@@ -105,6 +118,7 @@ pub enum ErrorCode {
      - 中文: 后端 Sig 校验失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.SigVerificationFail")]
     InternalErrorSigVerificationFail,
     /**
      `InternalError.SsoSendRecvFail`
@@ -112,6 +126,7 @@ pub enum ErrorCode {
      - 中文: 内部sso通道超时。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.SsoSendRecvFail")]
     InternalErrorSsoSendRecvFail,
     /**
      `InternalError.UpstreamError`
@@ -119,6 +134,7 @@ pub enum ErrorCode {
      - 中文: 语音上游错误，请[联系我们](https://cloud.tencent.com/document/product/1128/37720)沟通解决。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.UpstreamError")]
     InternalErrorUpstreamError,
     /**
      `InvalidParameterValue.CalledNumberVerifyFail`
@@ -126,6 +142,7 @@ pub enum ErrorCode {
      - 中文: 被叫手机号码格式校验失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CalledNumberVerifyFail")]
     InvalidParameterValueCalledNumberVerifyFail,
     /**
      `InvalidParameterValue.ContentLengthLimit`
@@ -133,6 +150,7 @@ pub enum ErrorCode {
      - 中文: 语音模板中单个变量长度超过限制，如需调整限制，请[联系我们](https://cloud.tencent.com/document/product/1128/37720)。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ContentLengthLimit")]
     InvalidParameterValueContentLengthLimit,
     /**
      `InvalidParameterValue.SdkAppidNotExist`
@@ -140,6 +158,7 @@ pub enum ErrorCode {
      - 中文: SDK AppID 不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.SdkAppidNotExist")]
     InvalidParameterValueSdkAppidNotExist,
     /**
      `LimitExceeded.DeliveryFrequencyLimit`
@@ -147,6 +166,7 @@ pub enum ErrorCode {
      - 中文: 下发语音消息时命中频率限制策略，如需申请不受频率限制的测试号码或更改限制策略，请[联系我们](https://cloud.tencent.com/document/product/1128/37720)。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.DeliveryFrequencyLimit")]
     LimitExceededDeliveryFrequencyLimit,
     /**
      `UnauthorizedOperation.SdkAppidIsDisabled`
@@ -154,6 +174,7 @@ pub enum ErrorCode {
      - 中文: SDK AppID 禁用发送语音消息，如有需要请[联系我们](https://cloud.tencent.com/document/product/1128/37720)。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.SdkAppidIsDisabled")]
     UnauthorizedOperationSdkAppidIsDisabled,
     /**
      `UnauthorizedOperation.ServiceSuspendDueToArrears`
@@ -161,6 +182,7 @@ pub enum ErrorCode {
      - 中文: 因腾讯云账号欠费被停止服务，请及时为您的腾讯云账号[充值](https://cloud.tencent.com/document/product/555/7425)缴清欠款。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.ServiceSuspendDueToArrears")]
     UnauthorizedOperationServiceSuspendDueToArrears,
     /**
      `UnauthorizedOperation.VoiceSdkAppidVerifyFail`
@@ -168,6 +190,7 @@ pub enum ErrorCode {
      - 中文: VoiceSdkAppid 校验失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.VoiceSdkAppidVerifyFail")]
     UnauthorizedOperationVoiceSdkAppidVerifyFail,
     /**
      `UnsupportedOperation`

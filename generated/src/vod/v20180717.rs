@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: 操作失败：超过分类层数限制。
      - English: Operation failed: the number of category levels exceeds the limit.
     */
+    #[doc(alias = "FailedOperation.ClassLevelLimitExceeded")]
     FailedOperationClassLevelLimitExceeded,
     /**
      `FailedOperation.ClassNameDuplicate`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: 操作失败：分类名称重复。
      - English: Operation failed: the category name already exists.
     */
+    #[doc(alias = "FailedOperation.ClassNameDuplicate")]
     FailedOperationClassNameDuplicate,
     /**
      `FailedOperation.ClassNoFound`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 操作失败：分类不存在。
      - English: Operation failed: the category does not exist.
     */
+    #[doc(alias = "FailedOperation.ClassNoFound")]
     FailedOperationClassNoFound,
     /**
      `FailedOperation.CoverType`
@@ -49,6 +52,7 @@ pub enum ErrorCode {
      - 中文: 操作失败：不支持的封面类型。
      - English: Operation failed: unsupported cover type.
     */
+    #[doc(alias = "FailedOperation.CoverType")]
     FailedOperationCoverType,
     /**
      `FailedOperation.DBError`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 操作失败：数据库操作失败。
      - English: Operation failed: The database operation failed.
     */
+    #[doc(alias = "FailedOperation.DBError")]
     FailedOperationDBError,
     /**
      `FailedOperation.DomainDeploying`
@@ -63,6 +68,7 @@ pub enum ErrorCode {
      - 中文: 域名部署中，不能变更配置。
      - English: You cannot modify the settings of the domain name as it is being deployed.
     */
+    #[doc(alias = "FailedOperation.DomainDeploying")]
     FailedOperationDomainDeploying,
     /**
      `FailedOperation.InvalidAccount`
@@ -70,6 +76,7 @@ pub enum ErrorCode {
      - 中文: 用户账户异常。
      - English: User account exception.
     */
+    #[doc(alias = "FailedOperation.InvalidAccount")]
     FailedOperationInvalidAccount,
     /**
      `FailedOperation.InvalidVodUser`
@@ -77,6 +84,7 @@ pub enum ErrorCode {
      - 中文: 没有开通点播业务。
      - English: The VOD service is not activated.
     */
+    #[doc(alias = "FailedOperation.InvalidVodUser")]
     FailedOperationInvalidVodUser,
     /**
      `FailedOperation.MediaForbidedBySystem`
@@ -84,6 +92,7 @@ pub enum ErrorCode {
      - 中文: 媒体被系统封禁。
      - English: Media blocked by the system.
     */
+    #[doc(alias = "FailedOperation.MediaForbidedBySystem")]
     FailedOperationMediaForbidedBySystem,
     /**
      `FailedOperation.MediaType`
@@ -91,6 +100,7 @@ pub enum ErrorCode {
      - 中文: 操作失败：不支持的媒体类型。
      - English: Operation failed: unsupported media type.
     */
+    #[doc(alias = "FailedOperation.MediaType")]
     FailedOperationMediaType,
     /**
      `FailedOperation.NetWorkError`
@@ -98,6 +108,7 @@ pub enum ErrorCode {
      - 中文: 网络错误。
      - English: Network error.
     */
+    #[doc(alias = "FailedOperation.NetWorkError")]
     FailedOperationNetWorkError,
     /**
      `FailedOperation.NoNeedToReduceMediaBitrate`
@@ -105,6 +116,7 @@ pub enum ErrorCode {
      - 中文: 无需做降码率处理。
      - English: No need to reduce the bitrate.
     */
+    #[doc(alias = "FailedOperation.NoNeedToReduceMediaBitrate")]
     FailedOperationNoNeedToReduceMediaBitrate,
     /**
      `FailedOperation.NoPrivileges`
@@ -112,6 +124,7 @@ pub enum ErrorCode {
      - 中文: 没有开通该接口使用权限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NoPrivileges")]
     FailedOperationNoPrivileges,
     /**
      `FailedOperation.ParentIdNoFound`
@@ -119,6 +132,7 @@ pub enum ErrorCode {
      - 中文: 操作失败：父类 ID 不存在。
      - English: Operation failed: the parent category ID does not exist.
     */
+    #[doc(alias = "FailedOperation.ParentIdNoFound")]
     FailedOperationParentIdNoFound,
     /**
      `FailedOperation.SubclassLimitExceeded`
@@ -126,6 +140,7 @@ pub enum ErrorCode {
      - 中文: 操作失败：子类数量超过限制。
      - English: Operation failed: the number of subcategories exceeds the limit.
     */
+    #[doc(alias = "FailedOperation.SubclassLimitExceeded")]
     FailedOperationSubclassLimitExceeded,
     /**
      `FailedOperation.TaskDuplicate`
@@ -133,6 +148,7 @@ pub enum ErrorCode {
      - 中文: 操作失败：任务重复。
      - English: Operation failed: the task already exists.
     */
+    #[doc(alias = "FailedOperation.TaskDuplicate")]
     FailedOperationTaskDuplicate,
     /**
      `FailedOperation.UploadCosFail`
@@ -140,6 +156,7 @@ pub enum ErrorCode {
      - 中文: 操作失败：上传文件到 cos 失败。
      - English: Operation failed: failed to upload file to COS.
     */
+    #[doc(alias = "FailedOperation.UploadCosFail")]
     FailedOperationUploadCosFail,
     /**
      `FailedOperation.UserStatusInavlid`
@@ -147,6 +164,7 @@ pub enum ErrorCode {
      - 中文: 用户已经停服。
      - English: The service has been suspended.
     */
+    #[doc(alias = "FailedOperation.UserStatusInavlid")]
     FailedOperationUserStatusInavlid,
     /**
      `InternalError`
@@ -161,6 +179,7 @@ pub enum ErrorCode {
      - 中文: 内部错误，访问DB失败。
      - English: Internal error. Failed to access DB.
     */
+    #[doc(alias = "InternalError.DBError")]
     InternalErrorDBError,
     /**
      `InternalError.GenDefinition`
@@ -168,6 +187,7 @@ pub enum ErrorCode {
      - 中文: 内部错误：生成模板 ID 失败。
      - English: Internal error: failed to generate template ID.
     */
+    #[doc(alias = "InternalError.GenDefinition")]
     InternalErrorGenDefinition,
     /**
      `InternalError.GetFileInfoError`
@@ -175,6 +195,7 @@ pub enum ErrorCode {
      - 中文: 内部错误：获取媒体文件信息错误。
      - English: Internal error: an error occurred while getting media file information.
     */
+    #[doc(alias = "InternalError.GetFileInfoError")]
     InternalErrorGetFileInfoError,
     /**
      `InternalError.GetMediaListError`
@@ -182,6 +203,7 @@ pub enum ErrorCode {
      - 中文: 内部错误：获取媒体列表错误。
      - English: Internal error: an error occurred while getting the media list.
     */
+    #[doc(alias = "InternalError.GetMediaListError")]
     InternalErrorGetMediaListError,
     /**
      `InternalError.TimeParseError`
@@ -189,6 +211,7 @@ pub enum ErrorCode {
      - 中文: 时间解析错误。
      - English: An error occurred while parsing the time.
     */
+    #[doc(alias = "InternalError.TimeParseError")]
     InternalErrorTimeParseError,
     /**
      `InternalError.UpdateMediaError`
@@ -196,6 +219,7 @@ pub enum ErrorCode {
      - 中文: 内部错误：更新媒体文件信息错误。
      - English: Internal error: an error occurred while updating media file information.
     */
+    #[doc(alias = "InternalError.UpdateMediaError")]
     InternalErrorUpdateMediaError,
     /**
      `InternalError.UploadCoverImageError`
@@ -203,6 +227,7 @@ pub enum ErrorCode {
      - 中文: 内部错误：上传封面图片错误。
      - English: Internal error: an error occurred while uploading cover image.
     */
+    #[doc(alias = "InternalError.UploadCoverImageError")]
     InternalErrorUploadCoverImageError,
     /**
      `InternalError.UploadWatermarkError`
@@ -210,6 +235,7 @@ pub enum ErrorCode {
      - 中文: 内部错误：上传水印图片失败。
      - English: Internal error: failed to upload watermark image.
     */
+    #[doc(alias = "InternalError.UploadWatermarkError")]
     InternalErrorUploadWatermarkError,
     /**
      `InvalidParameter`
@@ -224,6 +250,7 @@ pub enum ErrorCode {
      - 中文: 任务流模板名字已存在。
      - English: The task flow template name already exists.
     */
+    #[doc(alias = "InvalidParameter.ExistedProcedureName")]
     InvalidParameterExistedProcedureName,
     /**
      `InvalidParameter.ExpireTime`
@@ -231,6 +258,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：过期时间。
      - English: Incorrect parameter value: expiration time.
     */
+    #[doc(alias = "InvalidParameter.ExpireTime")]
     InvalidParameterExpireTime,
     /**
      `InvalidParameter.Labels`
@@ -238,6 +266,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：标签错误。
      - English: Parameter error: Invalid label.
     */
+    #[doc(alias = "InvalidParameter.Labels")]
     InvalidParameterLabels,
     /**
      `InvalidParameter.ProcedureNameNotExist`
@@ -245,6 +274,7 @@ pub enum ErrorCode {
      - 中文: 任务流模板名字不存在。
      - English: The task flow template name does not exist.
     */
+    #[doc(alias = "InvalidParameter.ProcedureNameNotExist")]
     InvalidParameterProcedureNameNotExist,
     /**
      `InvalidParameter.StorageRegion`
@@ -252,6 +282,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：存储地域。
      - English: Incorrect parameter value: storage region.
     */
+    #[doc(alias = "InvalidParameter.StorageRegion")]
     InvalidParameterStorageRegion,
     /**
      `InvalidParameter.ViolationContent`
@@ -259,6 +290,7 @@ pub enum ErrorCode {
      - 中文: InvalidParameter.ViolationContent
      - English: InvalidParameter.ViolationContent
     */
+    #[doc(alias = "InvalidParameter.ViolationContent")]
     InvalidParameterViolationContent,
     /**
      `InvalidParameterValue`
@@ -273,6 +305,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：AddKeyFrameDescs 与 ClearKeyFrameDescs 参数冲突。
      - English: Incorrect parameter value: `AddKeyFrameDescs` conflicts with `ClearKeyFrameDescs`.
     */
+    #[doc(alias = "InvalidParameterValue.AddKeyFrameDescsAndClearKeyFrameDescsConflict")]
     InvalidParameterValueAddKeyFrameDescsAndClearKeyFrameDescsConflict,
     /**
      `InvalidParameterValue.AddKeyFrameDescsAndDeleteKeyFrameDescsConflict`
@@ -280,6 +313,9 @@ pub enum ErrorCode {
      - 中文: 参数值错误：AddKeyFrameDescs 与 DeleteKeyFrameDescs 参数冲突。
      - English: Incorrect parameter value: `AddKeyFrameDescs` conflicts with `DeleteKeyFrameDescs`.
     */
+    #[doc(
+        alias = "InvalidParameterValue.AddKeyFrameDescsAndDeleteKeyFrameDescsConflict"
+    )]
     InvalidParameterValueAddKeyFrameDescsAndDeleteKeyFrameDescsConflict,
     /**
      `InvalidParameterValue.AddTagsAndClearTagsConflict`
@@ -287,6 +323,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：AddTags 与 ClearTags 参数冲突。
      - English: Incorrect parameter value: `AddTags` conflicts with `ClearTags`.
     */
+    #[doc(alias = "InvalidParameterValue.AddTagsAndClearTagsConflict")]
     InvalidParameterValueAddTagsAndClearTagsConflict,
     /**
      `InvalidParameterValue.AddTagsAndDeleteTagsConflict`
@@ -294,6 +331,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：AddTags 与 DeleteTags 参数冲突。
      - English: Incorrect parameter value: `AddTags` conflicts with `DeleteTags`.
     */
+    #[doc(alias = "InvalidParameterValue.AddTagsAndDeleteTagsConflict")]
     InvalidParameterValueAddTagsAndDeleteTagsConflict,
     /**
      `InvalidParameterValue.AiAnalysisTaskDefinition`
@@ -301,6 +339,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：AI 分析 Definition。
      - English: Incorrect parameter value: `Definition` for AI-based analysis.
     */
+    #[doc(alias = "InvalidParameterValue.AiAnalysisTaskDefinition")]
     InvalidParameterValueAiAnalysisTaskDefinition,
     /**
      `InvalidParameterValue.AiContentReviewTaskDefinition`
@@ -308,6 +347,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：AI 内容审核 Definition。
      - English: Incorrect parameter value: `Definition` AI-based content audit.
     */
+    #[doc(alias = "InvalidParameterValue.AiContentReviewTaskDefinition")]
     InvalidParameterValueAiContentReviewTaskDefinition,
     /**
      `InvalidParameterValue.AiRecognitionTaskDefinition`
@@ -315,6 +355,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：AI 识别 Definition。
      - English: Incorrect parameter value: `Definition` for AI-based recognition.
     */
+    #[doc(alias = "InvalidParameterValue.AiRecognitionTaskDefinition")]
     InvalidParameterValueAiRecognitionTaskDefinition,
     /**
      `InvalidParameterValue.AppId`
@@ -322,6 +363,7 @@ pub enum ErrorCode {
      - 中文: 没有开通点播业务。
      - English: No on-demand service is enabled.
     */
+    #[doc(alias = "InvalidParameterValue.AppId")]
     InvalidParameterValueAppId,
     /**
      `InvalidParameterValue.Area`
@@ -329,6 +371,7 @@ pub enum ErrorCode {
      - 中文: Area 参数错误。
      - English: Invalid `Area`.
     */
+    #[doc(alias = "InvalidParameterValue.Area")]
     InvalidParameterValueArea,
     /**
      `InvalidParameterValue.AudioBitrate`
@@ -336,6 +379,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：音频流码率。
      - English: Invalid parameter: audio stream bitrate.
     */
+    #[doc(alias = "InvalidParameterValue.AudioBitrate")]
     InvalidParameterValueAudioBitrate,
     /**
      `InvalidParameterValue.AudioChannel`
@@ -343,6 +387,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：AudioChannel。
      - English: Incorrect parameter value: AudioChannel.
     */
+    #[doc(alias = "InvalidParameterValue.AudioChannel")]
     InvalidParameterValueAudioChannel,
     /**
      `InvalidParameterValue.AudioCodec`
@@ -350,6 +395,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：音频流编码格式。
      - English: Invalid parameter: audio stream encoder.
     */
+    #[doc(alias = "InvalidParameterValue.AudioCodec")]
     InvalidParameterValueAudioCodec,
     /**
      `InvalidParameterValue.AudioSampleRate`
@@ -357,6 +403,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：音频流采样率。
      - English: Invalid parameter: audio stream sample rate.
     */
+    #[doc(alias = "InvalidParameterValue.AudioSampleRate")]
     InvalidParameterValueAudioSampleRate,
     /**
      `InvalidParameterValue.Bitrate`
@@ -364,6 +411,7 @@ pub enum ErrorCode {
      - 中文: 无效的音频/视频码率。
      - English: Invalid audio/video bitrate.
     */
+    #[doc(alias = "InvalidParameterValue.Bitrate")]
     InvalidParameterValueBitrate,
     /**
      `InvalidParameterValue.BlockConfidence`
@@ -371,6 +419,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：BlockConfidence 参数取值非法。
      - English: Incorrect parameter value: the value of the `BlockConfidence` parameter is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.BlockConfidence")]
     InvalidParameterValueBlockConfidence,
     /**
      `InvalidParameterValue.Categories`
@@ -378,6 +427,7 @@ pub enum ErrorCode {
      - 中文: 无效的文件类型。
      - English: Invalid file type.
     */
+    #[doc(alias = "InvalidParameterValue.Categories")]
     InvalidParameterValueCategories,
     /**
      `InvalidParameterValue.ClassId`
@@ -385,6 +435,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：分类 ID。
      - English: Incorrect parameter value: category ID.
     */
+    #[doc(alias = "InvalidParameterValue.ClassId")]
     InvalidParameterValueClassId,
     /**
      `InvalidParameterValue.ClassIds`
@@ -392,6 +443,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：ClassIds 无效。
      - English: Incorrect parameter value: invalid `ClassIds`.
     */
+    #[doc(alias = "InvalidParameterValue.ClassIds")]
     InvalidParameterValueClassIds,
     /**
      `InvalidParameterValue.ClassName`
@@ -399,6 +451,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：ClassName 无效。
      - English: Incorrect parameter value: invalid `ClassName`
     */
+    #[doc(alias = "InvalidParameterValue.ClassName")]
     InvalidParameterValueClassName,
     /**
      `InvalidParameterValue.ClassifcationConfigure`
@@ -406,6 +459,7 @@ pub enum ErrorCode {
      - 中文: 智能分类控制字段参数错误。
      - English: The control field parameter for intelligent categorization is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.ClassifcationConfigure")]
     InvalidParameterValueClassifcationConfigure,
     /**
      `InvalidParameterValue.ClipDuration`
@@ -413,6 +467,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：裁剪时间段太长。
      - English: Incorrect parameter value: the clipping duration is too long.
     */
+    #[doc(alias = "InvalidParameterValue.ClipDuration")]
     InvalidParameterValueClipDuration,
     /**
      `InvalidParameterValue.Codec`
@@ -420,6 +475,7 @@ pub enum ErrorCode {
      - 中文: 无效的音频/视频编码格式。
      - English: Invalid audio/video codec.
     */
+    #[doc(alias = "InvalidParameterValue.Codec")]
     InvalidParameterValueCodec,
     /**
      `InvalidParameterValue.ColumnCount`
@@ -427,6 +483,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：ColumnCount。
      - English: Incorrect parameter value: ColumnCount.
     */
+    #[doc(alias = "InvalidParameterValue.ColumnCount")]
     InvalidParameterValueColumnCount,
     /**
      `InvalidParameterValue.Comment`
@@ -434,6 +491,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：对该模板的描述。
      - English: Invalid parameter: template description.
     */
+    #[doc(alias = "InvalidParameterValue.Comment")]
     InvalidParameterValueComment,
     /**
      `InvalidParameterValue.Container`
@@ -441,6 +499,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：封装格式。
      - English: Invalid parameter: container.
     */
+    #[doc(alias = "InvalidParameterValue.Container")]
     InvalidParameterValueContainer,
     /**
      `InvalidParameterValue.ContainerType`
@@ -448,6 +507,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：ContainerType。
      - English: Incorrect parameter value: ContainerType.
     */
+    #[doc(alias = "InvalidParameterValue.ContainerType")]
     InvalidParameterValueContainerType,
     /**
      `InvalidParameterValue.CoordinateOrigin`
@@ -455,6 +515,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：CoordinateOrigin。
      - English: Incorrect parameter value: CoordinateOrigin.
     */
+    #[doc(alias = "InvalidParameterValue.CoordinateOrigin")]
     InvalidParameterValueCoordinateOrigin,
     /**
      `InvalidParameterValue.CoverConfigure`
@@ -462,6 +523,7 @@ pub enum ErrorCode {
      - 中文: 智能封面控制字段参数错误。
      - English: The control field parameter for intelligent cover generation is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.CoverConfigure")]
     InvalidParameterValueCoverConfigure,
     /**
      `InvalidParameterValue.CoverType`
@@ -469,6 +531,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：封面类型。
      - English: Incorrect parameter value: cover type.
     */
+    #[doc(alias = "InvalidParameterValue.CoverType")]
     InvalidParameterValueCoverType,
     /**
      `InvalidParameterValue.CoverUrl`
@@ -476,6 +539,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：封面 URL。
      - English: Incorrect parameter value: cover URL.
     */
+    #[doc(alias = "InvalidParameterValue.CoverUrl")]
     InvalidParameterValueCoverUrl,
     /**
      `InvalidParameterValue.CutAndCrops`
@@ -483,6 +547,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：CutAndCrops 参数取值非法。
      - English: Parameter error: Invalid `CutAndCrops` value.
     */
+    #[doc(alias = "InvalidParameterValue.CutAndCrops")]
     InvalidParameterValueCutAndCrops,
     /**
      `InvalidParameterValue.DataInterval`
@@ -490,6 +555,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误，时间粒度。
      - English: Incorrect parameter value: time granularity.
     */
+    #[doc(alias = "InvalidParameterValue.DataInterval")]
     InvalidParameterValueDataInterval,
     /**
      `InvalidParameterValue.DataType`
@@ -497,6 +563,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误，数据类型。
      - English: Incorrect parameter value: data type.
     */
+    #[doc(alias = "InvalidParameterValue.DataType")]
     InvalidParameterValueDataType,
     /**
      `InvalidParameterValue.Date`
@@ -504,6 +571,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：Date。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Date")]
     InvalidParameterValueDate,
     /**
      `InvalidParameterValue.DefaultLibraryLabelSet`
@@ -511,6 +579,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：人脸默认库过滤标签非法。
      - English: Incorrect parameter value: the default face library filter tag is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.DefaultLibraryLabelSet")]
     InvalidParameterValueDefaultLibraryLabelSet,
     /**
      `InvalidParameterValue.Definition`
@@ -518,6 +587,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：Definition。
      - English: Invalid parameter: Definition.
     */
+    #[doc(alias = "InvalidParameterValue.Definition")]
     InvalidParameterValueDefinition,
     /**
      `InvalidParameterValue.Definitions`
@@ -525,6 +595,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：Definitions。
      - English: Invalid parameter: Definitions.
     */
+    #[doc(alias = "InvalidParameterValue.Definitions")]
     InvalidParameterValueDefinitions,
     /**
      `InvalidParameterValue.DeleteDefaultTemplate`
@@ -532,6 +603,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：不允许删除默认模板。
      - English: Incorrect parameter value: the default template cannot be deleted.
     */
+    #[doc(alias = "InvalidParameterValue.DeleteDefaultTemplate")]
     InvalidParameterValueDeleteDefaultTemplate,
     /**
      `InvalidParameterValue.Description`
@@ -539,6 +611,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：Description 超过长度限制。
      - English: Incorrect parameter value: `Description` exceeds the length limit.
     */
+    #[doc(alias = "InvalidParameterValue.Description")]
     InvalidParameterValueDescription,
     /**
      `InvalidParameterValue.DisableHigherVideoBitrate`
@@ -546,6 +619,7 @@ pub enum ErrorCode {
      - 中文: 无效的禁止码率低转高开关值。
      - English: Invalid value of the switch for prohibiting transcoding from low bitrate to high bitrate.
     */
+    #[doc(alias = "InvalidParameterValue.DisableHigherVideoBitrate")]
     InvalidParameterValueDisableHigherVideoBitrate,
     /**
      `InvalidParameterValue.DisableHigherVideoResolution`
@@ -553,6 +627,7 @@ pub enum ErrorCode {
      - 中文: 无效的禁止分辨率低转高开关值。
      - English: Invalid value of the switch for prohibiting transcoding from low resolution to high resolution.
     */
+    #[doc(alias = "InvalidParameterValue.DisableHigherVideoResolution")]
     InvalidParameterValueDisableHigherVideoResolution,
     /**
      `InvalidParameterValue.Districts`
@@ -560,6 +635,7 @@ pub enum ErrorCode {
      - 中文: Districts 参数值错误。
      - English: Incorrect `Districts`.
     */
+    #[doc(alias = "InvalidParameterValue.Districts")]
     InvalidParameterValueDistricts,
     /**
      `InvalidParameterValue.DomainName`
@@ -567,6 +643,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：不存在的域名。
      - English: Invalid parameter: the domain name does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.DomainName")]
     InvalidParameterValueDomainName,
     /**
      `InvalidParameterValue.DomainNameInBlackList`
@@ -574,6 +651,7 @@ pub enum ErrorCode {
      - 中文: 恶意域名，无法添加。
      - English: This domain name cannot be added as it is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.DomainNameInBlackList")]
     InvalidParameterValueDomainNameInBlackList,
     /**
      `InvalidParameterValue.DomainNames`
@@ -581,6 +659,7 @@ pub enum ErrorCode {
      - 中文: 参数值，域名列表太大。
      - English: Parameter value. The domain name list is too large.
     */
+    #[doc(alias = "InvalidParameterValue.DomainNames")]
     InvalidParameterValueDomainNames,
     /**
      `InvalidParameterValue.DrmType`
@@ -588,6 +667,7 @@ pub enum ErrorCode {
      - 中文: 无效的DRM类型。
      - English: Invalid DRM type.
     */
+    #[doc(alias = "InvalidParameterValue.DrmType")]
     InvalidParameterValueDrmType,
     /**
      `InvalidParameterValue.EndDate`
@@ -595,6 +675,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：EndDate 无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.EndDate")]
     InvalidParameterValueEndDate,
     /**
      `InvalidParameterValue.EndTime`
@@ -602,6 +683,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：EndTime 无效。
      - English: Incorrect parameter value: invalid `EndTime`.
     */
+    #[doc(alias = "InvalidParameterValue.EndTime")]
     InvalidParameterValueEndTime,
     /**
      `InvalidParameterValue.EndTimeOffset`
@@ -609,6 +691,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：无效的结束时间。
      - English: Incorrect parameter: the end time is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.EndTimeOffset")]
     InvalidParameterValueEndTimeOffset,
     /**
      `InvalidParameterValue.ExistedName`
@@ -616,6 +699,7 @@ pub enum ErrorCode {
      - 中文: 名字重复
      - English: Duplicate name
     */
+    #[doc(alias = "InvalidParameterValue.ExistedName")]
     InvalidParameterValueExistedName,
     /**
      `InvalidParameterValue.ExpireTime`
@@ -623,6 +707,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：ExpireTime 格式错误。
      - English: Incorrect parameter value: incorrect `ExpireTime` format.
     */
+    #[doc(alias = "InvalidParameterValue.ExpireTime")]
     InvalidParameterValueExpireTime,
     /**
      `InvalidParameterValue.ExpiredTime`
@@ -630,6 +715,7 @@ pub enum ErrorCode {
      - 中文: ExpiredTime 错误。
      - English: Incorrect `expiretime`.
     */
+    #[doc(alias = "InvalidParameterValue.ExpiredTime")]
     InvalidParameterValueExpiredTime,
     /**
      `InvalidParameterValue.ExtendedParameter`
@@ -637,6 +723,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：ExtendedParameter 参数取值非法。
      - English: Parameter value error: Invalid ExtendedParameter value.
     */
+    #[doc(alias = "InvalidParameterValue.ExtendedParameter")]
     InvalidParameterValueExtendedParameter,
     /**
      `InvalidParameterValue.FaceDuplicate`
@@ -644,6 +731,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：人脸重复。
      - English: Incorrect parameter value: the same face already exists.
     */
+    #[doc(alias = "InvalidParameterValue.FaceDuplicate")]
     InvalidParameterValueFaceDuplicate,
     /**
      `InvalidParameterValue.FaceLibrary`
@@ -651,6 +739,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：人脸库参数非法。
      - English: Incorrect parameter value: the face library parameter is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.FaceLibrary")]
     InvalidParameterValueFaceLibrary,
     /**
      `InvalidParameterValue.FaceScore`
@@ -658,6 +747,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：人脸分数参数取值非法。
      - English: Incorrect parameter value: the value of the face score parameter is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.FaceScore")]
     InvalidParameterValueFaceScore,
     /**
      `InvalidParameterValue.FileId`
@@ -665,6 +755,7 @@ pub enum ErrorCode {
      - 中文: FileId 不存在。
      - English: The `FileId` does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.FileId")]
     InvalidParameterValueFileId,
     /**
      `InvalidParameterValue.FileIds`
@@ -672,6 +763,7 @@ pub enum ErrorCode {
      - 中文: FileIds 参数错误。
      - English: Incorrect `FileIds` parameter.
     */
+    #[doc(alias = "InvalidParameterValue.FileIds")]
     InvalidParameterValueFileIds,
     /**
      `InvalidParameterValue.FileIdsEmpty`
@@ -679,6 +771,7 @@ pub enum ErrorCode {
      - 中文: FileIds 数组为空。
      - English: The `FileIds` array is empty.
     */
+    #[doc(alias = "InvalidParameterValue.FileIdsEmpty")]
     InvalidParameterValueFileIdsEmpty,
     /**
      `InvalidParameterValue.FileIdsOverLimit`
@@ -686,6 +779,7 @@ pub enum ErrorCode {
      - 中文: FileIds 数组超限
      - English: FileIds array exceeds the limit
     */
+    #[doc(alias = "InvalidParameterValue.FileIdsOverLimit")]
     InvalidParameterValueFileIdsOverLimit,
     /**
      `InvalidParameterValue.FileIdsTooMany`
@@ -693,6 +787,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：FileId 过多。
      - English: Incorrect parameter value: too many `FileId`
     */
+    #[doc(alias = "InvalidParameterValue.FileIdsTooMany")]
     InvalidParameterValueFileIdsTooMany,
     /**
      `InvalidParameterValue.FileType`
@@ -700,6 +795,7 @@ pub enum ErrorCode {
      - 中文: 错误的视频类型。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FileType")]
     InvalidParameterValueFileType,
     /**
      `InvalidParameterValue.FillType`
@@ -707,6 +803,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：填充方式错误。
      - English: Invalid parameter: incorrect fill type.
     */
+    #[doc(alias = "InvalidParameterValue.FillType")]
     InvalidParameterValueFillType,
     /**
      `InvalidParameterValue.FiltrateAudio`
@@ -714,6 +811,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：是否去除视频，应为0或1。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FiltrateAudio")]
     InvalidParameterValueFiltrateAudio,
     /**
      `InvalidParameterValue.FiltrateVideo`
@@ -721,6 +819,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：去除视频。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.FiltrateVideo")]
     InvalidParameterValueFiltrateVideo,
     /**
      `InvalidParameterValue.Format`
@@ -728,6 +827,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：Format。
      - English: Incorrect parameter value: Format.
     */
+    #[doc(alias = "InvalidParameterValue.Format")]
     InvalidParameterValueFormat,
     /**
      `InvalidParameterValue.FormatWebpLackWidthAndHeight`
@@ -735,6 +835,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：Format 为 webp 时，Width、Height 均为空。
      - English: Incorrect parameter value: `Format` is `webp`, but both `Width` and `Height` are empty.
     */
+    #[doc(alias = "InvalidParameterValue.FormatWebpLackWidthAndHeight")]
     InvalidParameterValueFormatWebpLackWidthAndHeight,
     /**
      `InvalidParameterValue.FormatWebpWidthAndHeightBothZero`
@@ -742,6 +843,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：Format 为 webp 时，不允许 Width、Height 都为 0。
      - English: Incorrect parameter value: when `Format` is `webp`, `Width` and `Height` cannot be both 0.
     */
+    #[doc(alias = "InvalidParameterValue.FormatWebpWidthAndHeightBothZero")]
     InvalidParameterValueFormatWebpWidthAndHeightBothZero,
     /**
      `InvalidParameterValue.Fps`
@@ -749,6 +851,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：视频帧率。
      - English: Invalid parameter: video frame rate.
     */
+    #[doc(alias = "InvalidParameterValue.Fps")]
     InvalidParameterValueFps,
     /**
      `InvalidParameterValue.FrameTagConfigure`
@@ -756,6 +859,7 @@ pub enum ErrorCode {
      - 中文: 智能按帧标签控制字段参数错误。
      - English: The control field parameter for intelligent frame-specific tagging is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.FrameTagConfigure")]
     InvalidParameterValueFrameTagConfigure,
     /**
      `InvalidParameterValue.FunctionArg`
@@ -763,6 +867,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：FunctionArg。
      - English: Incorrect parameter value: FunctionArg.
     */
+    #[doc(alias = "InvalidParameterValue.FunctionArg")]
     InvalidParameterValueFunctionArg,
     /**
      `InvalidParameterValue.FunctionName`
@@ -770,6 +875,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：FunctionName。
      - English: Incorrect parameter value: FunctionName.
     */
+    #[doc(alias = "InvalidParameterValue.FunctionName")]
     InvalidParameterValueFunctionName,
     /**
      `InvalidParameterValue.Height`
@@ -777,6 +883,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：高度。
      - English: Invalid parameter: height.
     */
+    #[doc(alias = "InvalidParameterValue.Height")]
     InvalidParameterValueHeight,
     /**
      `InvalidParameterValue.HighlightConfigure`
@@ -784,6 +891,7 @@ pub enum ErrorCode {
      - 中文: 智能精彩集锦控制参数错误。
      - English: Invalid intelligent highlight generating control parameter.
     */
+    #[doc(alias = "InvalidParameterValue.HighlightConfigure")]
     InvalidParameterValueHighlightConfigure,
     /**
      `InvalidParameterValue.ImageContent`
@@ -791,6 +899,7 @@ pub enum ErrorCode {
      - 中文: ImageContent参数值无效。
      - English: Invalid `ImageContent`.
     */
+    #[doc(alias = "InvalidParameterValue.ImageContent")]
     InvalidParameterValueImageContent,
     /**
      `InvalidParameterValue.ImageDecodeError`
@@ -798,6 +907,7 @@ pub enum ErrorCode {
      - 中文: 图片解 Base64 编码失败。
      - English: Failed to Base64-decode the image.
     */
+    #[doc(alias = "InvalidParameterValue.ImageDecodeError")]
     InvalidParameterValueImageDecodeError,
     /**
      `InvalidParameterValue.ImageTemplate`
@@ -805,6 +915,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：图片水印模板。
      - English: Invalid parameter: image watermarking template.
     */
+    #[doc(alias = "InvalidParameterValue.ImageTemplate")]
     InvalidParameterValueImageTemplate,
     /**
      `InvalidParameterValue.Index`
@@ -812,6 +923,7 @@ pub enum ErrorCode {
      - 中文: Index 参数错误。
      - English: Index parameter error.
     */
+    #[doc(alias = "InvalidParameterValue.Index")]
     InvalidParameterValueIndex,
     /**
      `InvalidParameterValue.Interval`
@@ -819,6 +931,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：Interval 无效。
      - English: Invalid `Interval` value
     */
+    #[doc(alias = "InvalidParameterValue.Interval")]
     InvalidParameterValueInterval,
     /**
      `InvalidParameterValue.InvalidOperationType`
@@ -826,6 +939,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：无效的操作类型。
      - English: Invalid `OperationType`.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidOperationType")]
     InvalidParameterValueInvalidOperationType,
     /**
      `InvalidParameterValue.IsPersistence`
@@ -833,6 +947,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：错误固化参数。
      - English: Parameter value error: incorrectly fixed parameters.
     */
+    #[doc(alias = "InvalidParameterValue.IsPersistence")]
     InvalidParameterValueIsPersistence,
     /**
      `InvalidParameterValue.Isps`
@@ -840,6 +955,7 @@ pub enum ErrorCode {
      - 中文: Isps 参数错误。
      - English: Invalid `Isps`.
     */
+    #[doc(alias = "InvalidParameterValue.Isps")]
     InvalidParameterValueIsps,
     /**
      `InvalidParameterValue.ItemId`
@@ -847,6 +963,7 @@ pub enum ErrorCode {
      - 中文: ItemId 错误。
      - English: ItemId error.
     */
+    #[doc(alias = "InvalidParameterValue.ItemId")]
     InvalidParameterValueItemId,
     /**
      `InvalidParameterValue.KeyFrameDescContentTooLong`
@@ -854,6 +971,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：打点信息内容过长。
      - English: Incorrect parameter value: the timestamp content is too long.
     */
+    #[doc(alias = "InvalidParameterValue.KeyFrameDescContentTooLong")]
     InvalidParameterValueKeyFrameDescContentTooLong,
     /**
      `InvalidParameterValue.LabelSet`
@@ -861,6 +979,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：LabelSet 参数取值非法。
      - English: Incorrect parameter value: the value of the `LabelSet` parameter is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.LabelSet")]
     InvalidParameterValueLabelSet,
     /**
      `InvalidParameterValue.Labels`
@@ -868,6 +987,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：标签错误。
      - English: Parameter error: Invalid label.
     */
+    #[doc(alias = "InvalidParameterValue.Labels")]
     InvalidParameterValueLabels,
     /**
      `InvalidParameterValue.Limit`
@@ -875,6 +995,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：Limit。
      - English: Invalid parameter: Limit.
     */
+    #[doc(alias = "InvalidParameterValue.Limit")]
     InvalidParameterValueLimit,
     /**
      `InvalidParameterValue.LimitTooLarge`
@@ -882,6 +1003,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：Limit 过大。
      - English: Incorrect parameter value: `Limit` is too large.
     */
+    #[doc(alias = "InvalidParameterValue.LimitTooLarge")]
     InvalidParameterValueLimitTooLarge,
     /**
      `InvalidParameterValue.MediaManifestContent`
@@ -889,6 +1011,7 @@ pub enum ErrorCode {
      - 中文: 参数取值错误：MediaManifestContent。
      - English: Incorrect parameter value: MediaManifestContent.
     */
+    #[doc(alias = "InvalidParameterValue.MediaManifestContent")]
     InvalidParameterValueMediaManifestContent,
     /**
      `InvalidParameterValue.MediaStoragePath`
@@ -896,6 +1019,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：媒体存储路径。
      - English: Parameter value error: Media storage path.
     */
+    #[doc(alias = "InvalidParameterValue.MediaStoragePath")]
     InvalidParameterValueMediaStoragePath,
     /**
      `InvalidParameterValue.MediaType`
@@ -903,6 +1027,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：媒体类型。
      - English: Incorrect parameter value: media type.
     */
+    #[doc(alias = "InvalidParameterValue.MediaType")]
     InvalidParameterValueMediaType,
     /**
      `InvalidParameterValue.MediaUrl`
@@ -910,6 +1035,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：媒体文件 URL。
      - English: Incorrect parameter value: media file URL.
     */
+    #[doc(alias = "InvalidParameterValue.MediaUrl")]
     InvalidParameterValueMediaUrl,
     /**
      `InvalidParameterValue.Metric`
@@ -917,6 +1043,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：Metric 无效。
      - English: Parameter error: Invalid metric.
     */
+    #[doc(alias = "InvalidParameterValue.Metric")]
     InvalidParameterValueMetric,
     /**
      `InvalidParameterValue.ModifyDefaultTemplate`
@@ -924,6 +1051,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：不允许修改默认模板。
      - English: Incorrect parameter value: the default template cannot be modified.
     */
+    #[doc(alias = "InvalidParameterValue.ModifyDefaultTemplate")]
     InvalidParameterValueModifyDefaultTemplate,
     /**
      `InvalidParameterValue.Name`
@@ -931,6 +1059,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：Name 超过长度限制。
      - English: Incorrect parameter value: `Name` exceeds the length limit.
     */
+    #[doc(alias = "InvalidParameterValue.Name")]
     InvalidParameterValueName,
     /**
      `InvalidParameterValue.NamePrefixes`
@@ -938,6 +1067,7 @@ pub enum ErrorCode {
      - 中文: 无效的文件名前缀。
      - English: Invalid filename prefix.
     */
+    #[doc(alias = "InvalidParameterValue.NamePrefixes")]
     InvalidParameterValueNamePrefixes,
     /**
      `InvalidParameterValue.Names`
@@ -945,6 +1075,7 @@ pub enum ErrorCode {
      - 中文: Names数组中元素过多。
      - English: Too many elements in the `Names` array.
     */
+    #[doc(alias = "InvalidParameterValue.Names")]
     InvalidParameterValueNames,
     /**
      `InvalidParameterValue.NotRestorable`
@@ -952,6 +1083,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：文件不支持解冻。
      - English: Parameter error: The file cannot be restored.
     */
+    #[doc(alias = "InvalidParameterValue.NotRestorable")]
     InvalidParameterValueNotRestorable,
     /**
      `InvalidParameterValue.ObjectLibrary`
@@ -959,6 +1091,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：物体库参数非法。
      - English: Incorrect parameter value: the value of the object library parameter is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.ObjectLibrary")]
     InvalidParameterValueObjectLibrary,
     /**
      `InvalidParameterValue.Offset`
@@ -966,6 +1099,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：Offset 无效。
      - English: Incorrect parameter value: invalid `Offset`.
     */
+    #[doc(alias = "InvalidParameterValue.Offset")]
     InvalidParameterValueOffset,
     /**
      `InvalidParameterValue.OffsetTooLarge`
@@ -973,6 +1107,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：Offset 过大。
      - English: Incorrect parameter value: `Offset` is too large.
     */
+    #[doc(alias = "InvalidParameterValue.OffsetTooLarge")]
     InvalidParameterValueOffsetTooLarge,
     /**
      `InvalidParameterValue.Operation`
@@ -980,6 +1115,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：Operation 无效。
      - English: Incorrect parameter value: invalid `Operation`.
     */
+    #[doc(alias = "InvalidParameterValue.Operation")]
     InvalidParameterValueOperation,
     /**
      `InvalidParameterValue.OriginalStorageClass`
@@ -987,6 +1123,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：文件原存储类型异常。
      - English: Parameter error: Current storage class error.
     */
+    #[doc(alias = "InvalidParameterValue.OriginalStorageClass")]
     InvalidParameterValueOriginalStorageClass,
     /**
      `InvalidParameterValue.OutputMediaType`
@@ -994,6 +1131,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：错误的输出媒体文件类型。
      - English: Parameter value error: Incorrect output media file type.
     */
+    #[doc(alias = "InvalidParameterValue.OutputMediaType")]
     InvalidParameterValueOutputMediaType,
     /**
      `InvalidParameterValue.ParentId`
@@ -1001,6 +1139,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：ParentId 无效。
      - English: Incorrect parameter value: invalid `ParentId`
     */
+    #[doc(alias = "InvalidParameterValue.ParentId")]
     InvalidParameterValueParentId,
     /**
      `InvalidParameterValue.PicFormatError`
@@ -1008,6 +1147,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：人脸图片格式错误。
      - English: Incorrect parameter value: the face image format is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.PicFormatError")]
     InvalidParameterValuePicFormatError,
     /**
      `InvalidParameterValue.Precision`
@@ -1015,6 +1155,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：错误的精度参数。
      - English: Parameter value error: incorrect precision parameter.
     */
+    #[doc(alias = "InvalidParameterValue.Precision")]
     InvalidParameterValuePrecision,
     /**
      `InvalidParameterValue.Procedure`
@@ -1022,6 +1163,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：错误的 Procedure 。
      - English: Parameter value error: Incorrect Procedure.
     */
+    #[doc(alias = "InvalidParameterValue.Procedure")]
     InvalidParameterValueProcedure,
     /**
      `InvalidParameterValue.ProcedureName`
@@ -1029,6 +1171,7 @@ pub enum ErrorCode {
      - 中文: 任务流模板名无效。
      - English: The task flow template name is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.ProcedureName")]
     InvalidParameterValueProcedureName,
     /**
      `InvalidParameterValue.Quality`
@@ -1036,6 +1179,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：Quality。
      - English: Incorrect parameter value: Quality.
     */
+    #[doc(alias = "InvalidParameterValue.Quality")]
     InvalidParameterValueQuality,
     /**
      `InvalidParameterValue.RemoveAudio`
@@ -1043,6 +1187,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：RemoveAudio。
      - English: Incorrect parameter value: RemoveAudio.
     */
+    #[doc(alias = "InvalidParameterValue.RemoveAudio")]
     InvalidParameterValueRemoveAudio,
     /**
      `InvalidParameterValue.RemoveVideo`
@@ -1050,6 +1195,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：RemoveVideo。
      - English: Incorrect parameter value: RemoveVideo.
     */
+    #[doc(alias = "InvalidParameterValue.RemoveVideo")]
     InvalidParameterValueRemoveVideo,
     /**
      `InvalidParameterValue.RepeatType`
@@ -1057,6 +1203,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：RepeatType 无效。
      - English: Invalid parameter: invalid `RepeatType`.
     */
+    #[doc(alias = "InvalidParameterValue.RepeatType")]
     InvalidParameterValueRepeatType,
     /**
      `InvalidParameterValue.Resolution`
@@ -1064,6 +1211,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：分辨率错误。
      - English: Invalid parameter: incorrect resolution.
     */
+    #[doc(alias = "InvalidParameterValue.Resolution")]
     InvalidParameterValueResolution,
     /**
      `InvalidParameterValue.ResolutionAdaptive`
@@ -1071,6 +1219,7 @@ pub enum ErrorCode {
      - 中文: 无效的ResolutionAdaptive。
      - English: Invalid `ResolutionAdaptive`.
     */
+    #[doc(alias = "InvalidParameterValue.ResolutionAdaptive")]
     InvalidParameterValueResolutionAdaptive,
     /**
      `InvalidParameterValue.RestoreDay`
@@ -1078,6 +1227,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：解冻天数错误。
      - English: Parameter error: Invalid `RestoreDay`.
     */
+    #[doc(alias = "InvalidParameterValue.RestoreDay")]
     InvalidParameterValueRestoreDay,
     /**
      `InvalidParameterValue.RestoreTier`
@@ -1085,6 +1235,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：不支持的解冻模式。
      - English: Parameter error: Unsupported retrieval mode.
     */
+    #[doc(alias = "InvalidParameterValue.RestoreTier")]
     InvalidParameterValueRestoreTier,
     /**
      `InvalidParameterValue.ReviewConfidence`
@@ -1092,6 +1243,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：ReviewConfidence 参数取值非法。
      - English: Incorrect parameter value: the value of the `ReviewConfidence` parameter is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.ReviewConfidence")]
     InvalidParameterValueReviewConfidence,
     /**
      `InvalidParameterValue.ReviewWallSwitch`
@@ -1099,6 +1251,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：ReviewWallSwitch 参数取值非法。
      - English: Incorrect parameter value: the value of the `ReviewWallSwitch` parameter is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.ReviewWallSwitch")]
     InvalidParameterValueReviewWallSwitch,
     /**
      `InvalidParameterValue.RoundPlayAlreadyExists`
@@ -1106,6 +1259,7 @@ pub enum ErrorCode {
      - 中文: 相同 ID 的播单已经存在。
      - English: A playlist with the same id already exists.
     */
+    #[doc(alias = "InvalidParameterValue.RoundPlayAlreadyExists")]
     InvalidParameterValueRoundPlayAlreadyExists,
     /**
      `InvalidParameterValue.RoundPlayId`
@@ -1113,6 +1267,7 @@ pub enum ErrorCode {
      - 中文: RoundPlayId 参数错误。
      - English: RoundPlayId parameter error.
     */
+    #[doc(alias = "InvalidParameterValue.RoundPlayId")]
     InvalidParameterValueRoundPlayId,
     /**
      `InvalidParameterValue.RoundPlaylist`
@@ -1120,6 +1275,7 @@ pub enum ErrorCode {
      - 中文: RoundPlaylist 参数长度错误。
      - English: RoundPlaylist parameter length error.
     */
+    #[doc(alias = "InvalidParameterValue.RoundPlaylist")]
     InvalidParameterValueRoundPlaylist,
     /**
      `InvalidParameterValue.RowCount`
@@ -1127,6 +1283,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：RowCount。
      - English: Incorrect parameter value: RowCount.
     */
+    #[doc(alias = "InvalidParameterValue.RowCount")]
     InvalidParameterValueRowCount,
     /**
      `InvalidParameterValue.SampleInterval`
@@ -1134,6 +1291,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：SampleInterval。
      - English: Incorrect parameter value: SampleInterval.
     */
+    #[doc(alias = "InvalidParameterValue.SampleInterval")]
     InvalidParameterValueSampleInterval,
     /**
      `InvalidParameterValue.SampleRate`
@@ -1141,6 +1299,7 @@ pub enum ErrorCode {
      - 中文: 无效的音频采样率。
      - English: Invalid audio sample rate.
     */
+    #[doc(alias = "InvalidParameterValue.SampleRate")]
     InvalidParameterValueSampleRate,
     /**
      `InvalidParameterValue.SampleType`
@@ -1148,6 +1307,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：SampleType。
      - English: Incorrect parameter value: SampleType.
     */
+    #[doc(alias = "InvalidParameterValue.SampleType")]
     InvalidParameterValueSampleType,
     /**
      `InvalidParameterValue.ScenarioType`
@@ -1155,6 +1315,7 @@ pub enum ErrorCode {
      - 中文: 场景类型参数取值无效。
      - English: Invalid scenario type parameter value.
     */
+    #[doc(alias = "InvalidParameterValue.ScenarioType")]
     InvalidParameterValueScenarioType,
     /**
      `InvalidParameterValue.Scheme`
@@ -1162,6 +1323,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：Scheme 无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Scheme")]
     InvalidParameterValueScheme,
     /**
      `InvalidParameterValue.SchemeConflict`
@@ -1169,6 +1331,7 @@ pub enum ErrorCode {
      - 中文: 域名没有开启 https。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.SchemeConflict")]
     InvalidParameterValueSchemeConflict,
     /**
      `InvalidParameterValue.ScreenshotInterval`
@@ -1176,6 +1339,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：ScreenshotInterval 参数取值非法。
      - English: Incorrect parameter value: the value of the `ScreenshotInterval` parameter is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.ScreenshotInterval")]
     InvalidParameterValueScreenshotInterval,
     /**
      `InvalidParameterValue.SessionContextTooLong`
@@ -1183,6 +1347,7 @@ pub enum ErrorCode {
      - 中文: SessionContext 过长。
      - English: `SessionContext` is too long.
     */
+    #[doc(alias = "InvalidParameterValue.SessionContextTooLong")]
     InvalidParameterValueSessionContextTooLong,
     /**
      `InvalidParameterValue.SessionId`
@@ -1190,6 +1355,7 @@ pub enum ErrorCode {
      - 中文: 去重识别码重复，请求被去重。
      - English: The deduplication ID already exists. The request is removed due to duplication.
     */
+    #[doc(alias = "InvalidParameterValue.SessionId")]
     InvalidParameterValueSessionId,
     /**
      `InvalidParameterValue.SessionIdTooLong`
@@ -1197,6 +1363,7 @@ pub enum ErrorCode {
      - 中文: SessionId 过长。
      - English: `SessionId` is too long.
     */
+    #[doc(alias = "InvalidParameterValue.SessionIdTooLong")]
     InvalidParameterValueSessionIdTooLong,
     /**
      `InvalidParameterValue.Sort`
@@ -1204,6 +1371,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：Sort 无效。
      - English: Incorrect parameter value: invalid `Sort`.
     */
+    #[doc(alias = "InvalidParameterValue.Sort")]
     InvalidParameterValueSort,
     /**
      `InvalidParameterValue.SoundSystem`
@@ -1211,6 +1379,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：音频通道方式。
      - English: Incorrect parameter: audio channel system.
     */
+    #[doc(alias = "InvalidParameterValue.SoundSystem")]
     InvalidParameterValueSoundSystem,
     /**
      `InvalidParameterValue.SourceDefinition`
@@ -1218,6 +1387,7 @@ pub enum ErrorCode {
      - 中文: SourceDefinition 错误，请检查媒体文件是否有对应的转码。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.SourceDefinition")]
     InvalidParameterValueSourceDefinition,
     /**
      `InvalidParameterValue.SourceType`
@@ -1225,6 +1395,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：SourceType 无效。
      - English: Incorrect parameter value: invalid `SourceType`.
     */
+    #[doc(alias = "InvalidParameterValue.SourceType")]
     InvalidParameterValueSourceType,
     /**
      `InvalidParameterValue.SourceTypes`
@@ -1232,6 +1403,7 @@ pub enum ErrorCode {
      - 中文: 未知的媒体文件来源。
      - English: Unknown media file source.
     */
+    #[doc(alias = "InvalidParameterValue.SourceTypes")]
     InvalidParameterValueSourceTypes,
     /**
      `InvalidParameterValue.SrcFile`
@@ -1239,6 +1411,7 @@ pub enum ErrorCode {
      - 中文: 源文件错误。
      - English: Source file error.
     */
+    #[doc(alias = "InvalidParameterValue.SrcFile")]
     InvalidParameterValueSrcFile,
     /**
      `InvalidParameterValue.StartDate`
@@ -1246,6 +1419,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：StartDate 无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.StartDate")]
     InvalidParameterValueStartDate,
     /**
      `InvalidParameterValue.StartTime`
@@ -1253,6 +1427,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：StartTime 无效。
      - English: Incorrect parameter value: invalid `StartTime`.
     */
+    #[doc(alias = "InvalidParameterValue.StartTime")]
     InvalidParameterValueStartTime,
     /**
      `InvalidParameterValue.StartTimeOffset`
@@ -1260,6 +1435,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：无效的起始时间。
      - English: Incorrect parameter: the start time is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.StartTimeOffset")]
     InvalidParameterValueStartTimeOffset,
     /**
      `InvalidParameterValue.Status`
@@ -1267,6 +1443,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：人工确认结果取值非法。
      - English: Incorrect parameter value: the value of human confirmation result is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.Status")]
     InvalidParameterValueStatus,
     /**
      `InvalidParameterValue.StorageClass`
@@ -1274,6 +1451,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：目标存储类型不在可选值中。
      - English: Parameter error: The target storage class is not allowed.
     */
+    #[doc(alias = "InvalidParameterValue.StorageClass")]
     InvalidParameterValueStorageClass,
     /**
      `InvalidParameterValue.StorageRegion`
@@ -1281,6 +1459,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：存储地域。
      - English: Incorrect parameter value: `StorageRegion`.
     */
+    #[doc(alias = "InvalidParameterValue.StorageRegion")]
     InvalidParameterValueStorageRegion,
     /**
      `InvalidParameterValue.StorageRegions`
@@ -1288,6 +1467,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：StorageRegions 无效。
      - English: Invalid `StorageRegions`.
     */
+    #[doc(alias = "InvalidParameterValue.StorageRegions")]
     InvalidParameterValueStorageRegions,
     /**
      `InvalidParameterValue.StorageType`
@@ -1295,6 +1475,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：StorageType。
      - English: Incorrect parameter value: StorageType.
     */
+    #[doc(alias = "InvalidParameterValue.StorageType")]
     InvalidParameterValueStorageType,
     /**
      `InvalidParameterValue.StreamIdInvalid`
@@ -1302,6 +1483,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：StreamId无效。
      - English: Incorrect parameter value: invalid `StreamId`.
     */
+    #[doc(alias = "InvalidParameterValue.StreamIdInvalid")]
     InvalidParameterValueStreamIdInvalid,
     /**
      `InvalidParameterValue.StreamIds`
@@ -1309,6 +1491,7 @@ pub enum ErrorCode {
      - 中文: 无效的流ID参数。
      - English: Invalid stream ID.
     */
+    #[doc(alias = "InvalidParameterValue.StreamIds")]
     InvalidParameterValueStreamIds,
     /**
      `InvalidParameterValue.SubAppId`
@@ -1316,6 +1499,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：应用 ID。
      - English: Incorrect parameter value: application id.
     */
+    #[doc(alias = "InvalidParameterValue.SubAppId")]
     InvalidParameterValueSubAppId,
     /**
      `InvalidParameterValue.SubtitleFormat`
@@ -1323,6 +1507,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：SubtitleFormat 参数非法。
      - English: Incorrect parameter value: the value of the `SubtitleFormat` parameter is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.SubtitleFormat")]
     InvalidParameterValueSubtitleFormat,
     /**
      `InvalidParameterValue.SvgTemplate`
@@ -1330,6 +1515,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：SVG 为空。
      - English: Incorrect parameter value: SVG is empty.
     */
+    #[doc(alias = "InvalidParameterValue.SvgTemplate")]
     InvalidParameterValueSvgTemplate,
     /**
      `InvalidParameterValue.SvgTemplateHeight`
@@ -1337,6 +1523,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：SVG 高度。
      - English: Incorrect parameter value: SVG height.
     */
+    #[doc(alias = "InvalidParameterValue.SvgTemplateHeight")]
     InvalidParameterValueSvgTemplateHeight,
     /**
      `InvalidParameterValue.SvgTemplateWidth`
@@ -1344,6 +1531,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：SVG 宽度。
      - English: Incorrect parameter value: SVG width.
     */
+    #[doc(alias = "InvalidParameterValue.SvgTemplateWidth")]
     InvalidParameterValueSvgTemplateWidth,
     /**
      `InvalidParameterValue.Switch`
@@ -1351,6 +1539,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：Switch 参数取值非法。
      - English: Incorrect parameter value: the value of the `Switch` parameter is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.Switch")]
     InvalidParameterValueSwitch,
     /**
      `InvalidParameterValue.TEHDType`
@@ -1358,6 +1547,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：TEHD Type 无效。
      - English: Incorrect parameter value: `TEHD Type` is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.TEHDType")]
     InvalidParameterValueTEHDType,
     /**
      `InvalidParameterValue.TagConfigure`
@@ -1365,6 +1555,7 @@ pub enum ErrorCode {
      - 中文: 智能标签控制字段参数错误。
      - English: The control field parameter for intelligent tagging is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.TagConfigure")]
     InvalidParameterValueTagConfigure,
     /**
      `InvalidParameterValue.TagTooLong`
@@ -1372,6 +1563,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：标签过长。
      - English: Incorrect parameter value: the tag is too long.
     */
+    #[doc(alias = "InvalidParameterValue.TagTooLong")]
     InvalidParameterValueTagTooLong,
     /**
      `InvalidParameterValue.Tags`
@@ -1379,6 +1571,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：Tags 无效。
      - English: Incorrect parameter value: invalid `Tags`.
     */
+    #[doc(alias = "InvalidParameterValue.Tags")]
     InvalidParameterValueTags,
     /**
      `InvalidParameterValue.TaskId`
@@ -1386,6 +1579,7 @@ pub enum ErrorCode {
      - 中文: 任务 ID 不存在。
      - English: The task ID does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.TaskId")]
     InvalidParameterValueTaskId,
     /**
      `InvalidParameterValue.Text`
@@ -1393,6 +1587,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：搜索文本。
      - English: Incorrect parameter value: search text.
     */
+    #[doc(alias = "InvalidParameterValue.Text")]
     InvalidParameterValueText,
     /**
      `InvalidParameterValue.TextAlpha`
@@ -1400,6 +1595,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：文字透明度。
      - English: Invalid parameter: text transparency.
     */
+    #[doc(alias = "InvalidParameterValue.TextAlpha")]
     InvalidParameterValueTextAlpha,
     /**
      `InvalidParameterValue.TextTemplate`
@@ -1407,6 +1603,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：文字模板。
      - English: Invalid parameter: text template.
     */
+    #[doc(alias = "InvalidParameterValue.TextTemplate")]
     InvalidParameterValueTextTemplate,
     /**
      `InvalidParameterValue.Thumbnails`
@@ -1414,6 +1611,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：Thumbnail 参数取值非法。
      - English: Parameter error: Invalid `Thumbnail` value.
     */
+    #[doc(alias = "InvalidParameterValue.Thumbnails")]
     InvalidParameterValueThumbnails,
     /**
      `InvalidParameterValue.TimeType`
@@ -1421,6 +1619,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：TimeType。
      - English: Incorrect parameter value: TimeType.
     */
+    #[doc(alias = "InvalidParameterValue.TimeType")]
     InvalidParameterValueTimeType,
     /**
      `InvalidParameterValue.Type`
@@ -1428,6 +1627,7 @@ pub enum ErrorCode {
      - 中文: Type 参数值错误。
      - English: Incorrect `Type` parameter value.
     */
+    #[doc(alias = "InvalidParameterValue.Type")]
     InvalidParameterValueType,
     /**
      `InvalidParameterValue.Types`
@@ -1435,6 +1635,7 @@ pub enum ErrorCode {
      - 中文: 无效的 Types 参数。
      - English: Invalid `Types`.
     */
+    #[doc(alias = "InvalidParameterValue.Types")]
     InvalidParameterValueTypes,
     /**
      `InvalidParameterValue.UniqueIdentifier`
@@ -1442,6 +1643,7 @@ pub enum ErrorCode {
      - 中文: 去重识别码一天内重复，请求被去重。
      - English: The deduplication ID already exists on the same day. The request is removed due to duplication.
     */
+    #[doc(alias = "InvalidParameterValue.UniqueIdentifier")]
     InvalidParameterValueUniqueIdentifier,
     /**
      `InvalidParameterValue.UnsupportDomain`
@@ -1449,6 +1651,7 @@ pub enum ErrorCode {
      - 中文: 域名不能被设置。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UnsupportDomain")]
     InvalidParameterValueUnsupportDomain,
     /**
      `InvalidParameterValue.UnsupportedRestoreTier`
@@ -1456,6 +1659,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：文件不支持该解冻方式。
      - English: Parameter error: This retrieval mode is not supported for the file.
     */
+    #[doc(alias = "InvalidParameterValue.UnsupportedRestoreTier")]
     InvalidParameterValueUnsupportedRestoreTier,
     /**
      `InvalidParameterValue.UnsupportedStorageClass`
@@ -1463,6 +1667,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：不支持的目标存储类型，深度归档只支持部分园区。
      - English: Parameter error: Unsupported target storage class. DEEP ARCHIVE is only supported in certain regions.
     */
+    #[doc(alias = "InvalidParameterValue.UnsupportedStorageClass")]
     InvalidParameterValueUnsupportedStorageClass,
     /**
      `InvalidParameterValue.UnsupportedTransition`
@@ -1470,6 +1675,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：不支持的存储类型转换。
      - English: Parameter error: Unsupported storage class change.
     */
+    #[doc(alias = "InvalidParameterValue.UnsupportedTransition")]
     InvalidParameterValueUnsupportedTransition,
     /**
      `InvalidParameterValue.Url`
@@ -1477,6 +1683,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：无效的Url。
      - English: Incorrect parameter: the URL is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.Url")]
     InvalidParameterValueUrl,
     /**
      `InvalidParameterValue.UserDefineLibraryLabelSet`
@@ -1484,6 +1691,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：人脸用户自定义库过滤标签非法。
      - English: Incorrect parameter value: the custom face library filter tag is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.UserDefineLibraryLabelSet")]
     InvalidParameterValueUserDefineLibraryLabelSet,
     /**
      `InvalidParameterValue.Vcrf`
@@ -1491,6 +1699,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：vcrf。
      - English: Incorrect `vcrf`.
     */
+    #[doc(alias = "InvalidParameterValue.Vcrf")]
     InvalidParameterValueVcrf,
     /**
      `InvalidParameterValue.VideoBitrate`
@@ -1498,6 +1707,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：视频流码率。
      - English: Invalid parameter: video stream bitrate.
     */
+    #[doc(alias = "InvalidParameterValue.VideoBitrate")]
     InvalidParameterValueVideoBitrate,
     /**
      `InvalidParameterValue.VideoCodec`
@@ -1505,6 +1715,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：视频流的编码格式。
      - English: Invalid parameter: video stream encoder.
     */
+    #[doc(alias = "InvalidParameterValue.VideoCodec")]
     InvalidParameterValueVideoCodec,
     /**
      `InvalidParameterValue.Vids`
@@ -1512,6 +1723,7 @@ pub enum ErrorCode {
      - 中文: 无效的 Vids 参数。
      - English: Invalid `Vids`.
     */
+    #[doc(alias = "InvalidParameterValue.Vids")]
     InvalidParameterValueVids,
     /**
      `InvalidParameterValue.VodSessionKey`
@@ -1519,6 +1731,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：点播会话。
      - English: Incorrect parameter value: VOD session.
     */
+    #[doc(alias = "InvalidParameterValue.VodSessionKey")]
     InvalidParameterValueVodSessionKey,
     /**
      `InvalidParameterValue.Watermarks`
@@ -1526,6 +1739,7 @@ pub enum ErrorCode {
      - 中文: 参数值错误：Watermarks 参数取值非法。
      - English: Parameter error: Invalid `Watermarks` value.
     */
+    #[doc(alias = "InvalidParameterValue.Watermarks")]
     InvalidParameterValueWatermarks,
     /**
      `InvalidParameterValue.Width`
@@ -1533,6 +1747,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：宽度。
      - English: Invalid parameter: width.
     */
+    #[doc(alias = "InvalidParameterValue.Width")]
     InvalidParameterValueWidth,
     /**
      `InvalidParameterValue.XPos`
@@ -1540,6 +1755,7 @@ pub enum ErrorCode {
      - 中文: 水印原点距离视频图像坐标原点的水平位置。支持 %、px 两种格式。
      - English: The horizontal position of the origin of the watermark relative to the origin of coordinates of the video. % and px formats are supported.
     */
+    #[doc(alias = "InvalidParameterValue.XPos")]
     InvalidParameterValueXPos,
     /**
      `InvalidParameterValue.YPos`
@@ -1547,6 +1763,7 @@ pub enum ErrorCode {
      - 中文: 水印原点距离视频图像坐标原点的垂直位置。支持 %、px 两种格式。
      - English: The vertical position of the origin of the watermark relative to the origin of coordinates of the video. % and px formats are supported.
     */
+    #[doc(alias = "InvalidParameterValue.YPos")]
     InvalidParameterValueYPos,
     /**
      `LimitExceeded`
@@ -1561,6 +1778,7 @@ pub enum ErrorCode {
      - 中文: 超过限制值：新旧打点信息个数和超过限制值。
      - English: Limit exceeded: the total number of new and old timestamps exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.KeyFrameDescCountReachMax")]
     LimitExceededKeyFrameDescCountReachMax,
     /**
      `LimitExceeded.PlayList`
@@ -1568,6 +1786,7 @@ pub enum ErrorCode {
      - 中文: 播放列表长度太大。
      - English: Playlist length too large.
     */
+    #[doc(alias = "LimitExceeded.PlayList")]
     LimitExceededPlayList,
     /**
      `LimitExceeded.Quota`
@@ -1575,6 +1794,7 @@ pub enum ErrorCode {
      - 中文: 超出配额限制
      - English: The quota limit is exceeded.
     */
+    #[doc(alias = "LimitExceeded.Quota")]
     LimitExceededQuota,
     /**
      `LimitExceeded.RoundPlaylist`
@@ -1582,6 +1802,7 @@ pub enum ErrorCode {
      - 中文: 播单列表长度超过上限。
      - English: The playlist list length exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.RoundPlaylist")]
     LimitExceededRoundPlaylist,
     /**
      `LimitExceeded.RoundPlays`
@@ -1589,6 +1810,7 @@ pub enum ErrorCode {
      - 中文: 超过播单总数限制。
      - English: Exceeds broadcast playlist total limit.
     */
+    #[doc(alias = "LimitExceeded.RoundPlays")]
     LimitExceededRoundPlays,
     /**
      `LimitExceeded.RunningRoundPlays`
@@ -1596,6 +1818,7 @@ pub enum ErrorCode {
      - 中文: 运行中的播单超过最大数量。
      - English: Running broadcast playlists exceed maximum quantity.
     */
+    #[doc(alias = "LimitExceeded.RunningRoundPlays")]
     LimitExceededRunningRoundPlays,
     /**
      `LimitExceeded.TagCountReachMax`
@@ -1603,6 +1826,7 @@ pub enum ErrorCode {
      - 中文: 超过限制值：新旧标签个数和超过限制值。
      - English: Limit exceeded: the total number of new and old tags exceeds the limit.
     */
+    #[doc(alias = "LimitExceeded.TagCountReachMax")]
     LimitExceededTagCountReachMax,
     /**
      `LimitExceeded.TooMuchTemplate`
@@ -1610,6 +1834,7 @@ pub enum ErrorCode {
      - 中文: 超过限制值：模板数超过上限 100 个，如需更多请[提交工单](https://console.cloud.tencent.com/workorder/category)。
      - English: Limit exceeded: The number of templates exceeds the upper limit of 100. If you need more, please[Submit a ticket](https://console.tencentcloud.com/workorder/category).
     */
+    #[doc(alias = "LimitExceeded.TooMuchTemplate")]
     LimitExceededTooMuchTemplate,
     /**
      `MissingParameter`
@@ -1638,6 +1863,7 @@ pub enum ErrorCode {
      - 中文: 资源不存在：封面不存在。
      - English: The resource does not exist: the cover does not exist.
     */
+    #[doc(alias = "ResourceNotFound.CoverUrl")]
     ResourceNotFoundCoverUrl,
     /**
      `ResourceNotFound.FileNotExist`
@@ -1645,6 +1871,7 @@ pub enum ErrorCode {
      - 中文: 资源不存在：文件不存在。
      - English: The resource does not exist: the file does not exist.
     */
+    #[doc(alias = "ResourceNotFound.FileNotExist")]
     ResourceNotFoundFileNotExist,
     /**
      `ResourceNotFound.Person`
@@ -1652,6 +1879,7 @@ pub enum ErrorCode {
      - 中文: 资源不存在：人物。
      - English: The resource does not exist: figure.
     */
+    #[doc(alias = "ResourceNotFound.Person")]
     ResourceNotFoundPerson,
     /**
      `ResourceNotFound.ServiceNotExist`
@@ -1659,6 +1887,7 @@ pub enum ErrorCode {
      - 中文: 没有开通服务。
      - English: The service is not activated.
     */
+    #[doc(alias = "ResourceNotFound.ServiceNotExist")]
     ResourceNotFoundServiceNotExist,
     /**
      `ResourceNotFound.TemplateNotExist`
@@ -1666,6 +1895,7 @@ pub enum ErrorCode {
      - 中文: 资源不存在：模板不存在。
      - English: The resource does not exist: the template does not exist.
     */
+    #[doc(alias = "ResourceNotFound.TemplateNotExist")]
     ResourceNotFoundTemplateNotExist,
     /**
      `ResourceNotFound.UserNotExist`
@@ -1673,6 +1903,7 @@ pub enum ErrorCode {
      - 中文: 用户不存在。
      - English: The user does not exist.
     */
+    #[doc(alias = "ResourceNotFound.UserNotExist")]
     ResourceNotFoundUserNotExist,
     /**
      `ResourceNotFound.Word`
@@ -1680,6 +1911,7 @@ pub enum ErrorCode {
      - 中文: 资源不存在：关键词。
      - English: The resource does not exist: keyword.
     */
+    #[doc(alias = "ResourceNotFound.Word")]
     ResourceNotFoundWord,
     /**
      `ResourceUnavailable`
@@ -1694,6 +1926,7 @@ pub enum ErrorCode {
      - 中文: 参数错误：不支持MasterPlaylist的M3u8。
      - English: Incorrect parameter: M3U8 of `MasterPlaylist` is not supported.
     */
+    #[doc(alias = "ResourceUnavailable.MasterPlaylist")]
     ResourceUnavailableMasterPlaylist,
     /**
      `UnauthorizedOperation`
@@ -1708,6 +1941,7 @@ pub enum ErrorCode {
      - 中文: 域名解析验证失败
      - English: Domain name resolution verification failed.
     */
+    #[doc(alias = "UnauthorizedOperation.DomainRecordNotVerified")]
     UnauthorizedOperationDomainRecordNotVerified,
     /**
      `UnknownParameter`
@@ -1729,6 +1963,7 @@ pub enum ErrorCode {
      - 中文: 不支持删除非空分类。
      - English: Non-empty categories cannot be deleted.
     */
+    #[doc(alias = "UnsupportedOperation.ClassNotEmpty")]
     UnsupportedOperationClassNotEmpty,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation.BucketIdNotMatch`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 应用 ID 与存储桶 ID 不匹配。
      - English: The application ID does not match the bucket ID.
     */
+    #[doc(alias = "FailedOperation.BucketIdNotMatch")]
     FailedOperationBucketIdNotMatch,
     /**
      `FailedOperation.BucketIncrementalMigrationStrategyDeploying`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 存储桶增量迁移策略正在部署中。
      - English: The incremental migration strategy for the bucket is currently being deployed.
     */
+    #[doc(alias = "FailedOperation.BucketIncrementalMigrationStrategyDeploying")]
     FailedOperationBucketIncrementalMigrationStrategyDeploying,
     /**
      `FailedOperation.IncrementalMigrationStrategyOverLimit`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: 存储桶增量迁移策略超限。
      - English: The number of incremental migration strategies for the bucket is over the limit.
     */
+    #[doc(alias = "FailedOperation.IncrementalMigrationStrategyOverLimit")]
     FailedOperationIncrementalMigrationStrategyOverLimit,
     /**
      `FailedOperation.StorageRegionBucketOverLimit`
@@ -35,6 +38,7 @@ pub enum ErrorCode {
      - 中文: 存储数量超过限制。
      - English: The storage capacity in this region has exceeded the limit.
     */
+    #[doc(alias = "FailedOperation.StorageRegionBucketOverLimit")]
     FailedOperationStorageRegionBucketOverLimit,
     /**
      `InternalError`
@@ -70,6 +74,7 @@ pub enum ErrorCode {
      - 中文: 不支持的存储区域。
      - English: Unsupported storage region.
     */
+    #[doc(alias = "InvalidParameterValue.UnsupportedStorageRegion")]
     InvalidParameterValueUnsupportedStorageRegion,
     /**
      `ResourceNotFound.IncrementalMigrationStrategyNotFound`
@@ -77,6 +82,7 @@ pub enum ErrorCode {
      - 中文: 增量迁移策略不存在。
      - English: The incremental migration strategy was not found.
     */
+    #[doc(alias = "ResourceNotFound.IncrementalMigrationStrategyNotFound")]
     ResourceNotFoundIncrementalMigrationStrategyNotFound,
     /**
      `UnauthorizedOperation.SubApp`
@@ -84,6 +90,7 @@ pub enum ErrorCode {
      - 中文: 应用未授权。
      - English: Application is unauthorized.
     */
+    #[doc(alias = "UnauthorizedOperation.SubApp")]
     UnauthorizedOperationSubApp,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

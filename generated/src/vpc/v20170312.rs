@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 #[allow(non_camel_case_types)]
 pub enum ErrorCode {
     /**
@@ -22,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 申购次数不足，每个腾讯云账户每个地域每天申购次数为配额数*2 次。
      - English: The maximum number of requests is reached. The maximum number of requests made by a Tencent Cloud account per day in each region equals to two times the quota.
     */
+    #[doc(alias = "AddressQuotaLimitExceeded.DailyAllocate")]
     AddressQuotaLimitExceededDailyAllocate,
     /**
      `AuthFailure`
@@ -36,6 +37,7 @@ pub enum ErrorCode {
      - 中文: 地址没有弹性网卡信息。
      - English: The ENI information is not available in this address.
     */
+    #[doc(alias = "FailedOperation.AddressEniInfoNotFound")]
     FailedOperationAddressEniInfoNotFound,
     /**
      `FailedOperation.BalanceInsufficient`
@@ -43,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 账户余额不足。
      - English: Insufficient account balance.
     */
+    #[doc(alias = "FailedOperation.BalanceInsufficient")]
     FailedOperationBalanceInsufficient,
     /**
      `FailedOperation.CreateCcnFailed`
@@ -50,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 创建云联网失败. 请重试你的请求，如果问题仍然存在，请联系腾讯云客服。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CreateCcnFailed")]
     FailedOperationCreateCcnFailed,
     /**
      `FailedOperation.CreateVpnGatewayFailed`
@@ -57,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 创建VPN网关失败,请重试你的请求，如果问题仍然存在，请联系腾讯云客服。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CreateVpnGatewayFailed")]
     FailedOperationCreateVpnGatewayFailed,
     /**
      `FailedOperation.InvalidRegion`
@@ -64,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 不支持的地域。
      - English: Unsupported region.
     */
+    #[doc(alias = "FailedOperation.InvalidRegion")]
     FailedOperationInvalidRegion,
     /**
      `FailedOperation.IpTypeNotPermit`
@@ -71,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 不支持的IP类型。
      - English: Unsupported IP type.
     */
+    #[doc(alias = "FailedOperation.IpTypeNotPermit")]
     FailedOperationIpTypeNotPermit,
     /**
      `FailedOperation.MasterEniNotFound`
@@ -78,6 +85,7 @@ pub enum ErrorCode {
      - 中文: 未找到实例的主网卡。
      - English: The instance's primary ENI is not found.
     */
+    #[doc(alias = "FailedOperation.MasterEniNotFound")]
     FailedOperationMasterEniNotFound,
     /**
      `FailedOperation.NetDetectTimeOut`
@@ -85,6 +93,7 @@ pub enum ErrorCode {
      - 中文: 网络探测超时，请稍后重试。
      - English: Network probe timed out. Please retry later.
     */
+    #[doc(alias = "FailedOperation.NetDetectTimeOut")]
     FailedOperationNetDetectTimeOut,
     /**
      `FailedOperation.TaskFailed`
@@ -92,6 +101,7 @@ pub enum ErrorCode {
      - 中文: 任务执行失败。
      - English: Task execution failed.
     */
+    #[doc(alias = "FailedOperation.TaskFailed")]
     FailedOperationTaskFailed,
     /**
      `InternalError`
@@ -106,6 +116,7 @@ pub enum ErrorCode {
      - 中文: 创建Ckafka路由失败，请稍后重试。
      - English: Failed to create the Ckafka route. Please retry later.
     */
+    #[doc(alias = "InternalError.CreateCkafkaRouteError")]
     InternalErrorCreateCkafkaRouteError,
     /**
      `InternalError.ModuleError`
@@ -113,6 +124,7 @@ pub enum ErrorCode {
      - 中文: 内部模块错误。
      - English: Internal module error
     */
+    #[doc(alias = "InternalError.ModuleError")]
     InternalErrorModuleError,
     /**
      `InternalServerError`
@@ -127,6 +139,7 @@ pub enum ErrorCode {
      - 中文: 不支持此账户。
      - English: This account is not supported.
     */
+    #[doc(alias = "InvalidAccount.NotSupported")]
     InvalidAccountNotSupported,
     /**
      `InvalidAddressId.Blocked`
@@ -134,6 +147,7 @@ pub enum ErrorCode {
      - 中文: 指定EIP处于被封堵状态。当EIP处于封堵状态的时候是不能够进行绑定操作的，需要先进行解封。
      - English: The specified EIP is in blocked status. When the EIP is in blocked status, it cannot be bound. You must first unblock it.
     */
+    #[doc(alias = "InvalidAddressId.Blocked")]
     InvalidAddressIdBlocked,
     /**
      `InvalidAddressId.NotFound`
@@ -141,6 +155,7 @@ pub enum ErrorCode {
      - 中文: 指定的EIP不存在。
      - English: The specified EIP does not exist.
     */
+    #[doc(alias = "InvalidAddressId.NotFound")]
     InvalidAddressIdNotFound,
     /**
      `InvalidAddressIdState.InArrears`
@@ -148,6 +163,7 @@ pub enum ErrorCode {
      - 中文: 指定EIP处于欠费状态。
      - English: The specified EIP is in arrears.
     */
+    #[doc(alias = "InvalidAddressIdState.InArrears")]
     InvalidAddressIdStateInArrears,
     /**
      `InvalidAddressIdStatus.NotPermit`
@@ -155,6 +171,7 @@ pub enum ErrorCode {
      - 中文: 指定 EIP 当前状态不能进行绑定操作。只有 EIP 的状态是 UNBIND 时才能进行绑定操作。
      - English: The specified EIP cannot be bound in current status. It can only be bound in UNBIND status.
     */
+    #[doc(alias = "InvalidAddressIdStatus.NotPermit")]
     InvalidAddressIdStatusNotPermit,
     /**
      `InvalidAddressState`
@@ -169,6 +186,7 @@ pub enum ErrorCode {
      - 中文: 不被支持的实例。
      - English: This instance is not supported.
     */
+    #[doc(alias = "InvalidInstance.NotSupported")]
     InvalidInstanceNotSupported,
     /**
      `InvalidInstanceId.AlreadyBindEip`
@@ -176,6 +194,7 @@ pub enum ErrorCode {
      - 中文: 指定实例已经绑定了EIP。需先解绑当前的EIP才能再次进行绑定操作。
      - English: The specified instance has already been bound to an EIP. You must  unbind the current EIP first before binding another EIP.
     */
+    #[doc(alias = "InvalidInstanceId.AlreadyBindEip")]
     InvalidInstanceIdAlreadyBindEip,
     /**
      `InvalidInstanceId.NotFound`
@@ -183,6 +202,7 @@ pub enum ErrorCode {
      - 中文: 无效实例ID。指定的实例ID不存在。
      - English: Invalid instance ID. The specified instance ID does not exist.
     */
+    #[doc(alias = "InvalidInstanceId.NotFound")]
     InvalidInstanceIdNotFound,
     /**
      `InvalidNetworkInterfaceId.NotFound`
@@ -190,6 +210,7 @@ pub enum ErrorCode {
      - 中文: 指定 NetworkInterfaceId 不存在或指定的PrivateIpAddress不在NetworkInterfaceId上。
      - English: The specified NetworkInterfaceId does not exist or the specified PrivateIpAddress is not on the NetworkInterfaceId.
     */
+    #[doc(alias = "InvalidNetworkInterfaceId.NotFound")]
     InvalidNetworkInterfaceIdNotFound,
     /**
      `InvalidParameter`
@@ -204,6 +225,7 @@ pub enum ErrorCode {
      - 中文: ACL ID与ACL类型不匹配。
      - English: ACL ID does not match the ACL type.
     */
+    #[doc(alias = "InvalidParameter.AclTypeMismatch")]
     InvalidParameterAclTypeMismatch,
     /**
      `InvalidParameter.Coexist`
@@ -211,6 +233,7 @@ pub enum ErrorCode {
      - 中文: 参数不支持同时指定。
      - English: The parameters cannot be specified at the same time.
     */
+    #[doc(alias = "InvalidParameter.Coexist")]
     InvalidParameterCoexist,
     /**
      `InvalidParameter.Conflict`
@@ -218,6 +241,7 @@ pub enum ErrorCode {
      - 中文: 指定的两个参数冲突，不能同时存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.Conflict")]
     InvalidParameter_Conflict,
     /**
      `InvalidParameter.DuplicatedLbTrafficMirrorCollectors`
@@ -225,6 +249,7 @@ pub enum ErrorCode {
      - 中文: 当前IP已在其他公网IP类型的流量镜像中使用。
      - English: The current IP address has already been used in the traffic mirroring of another public IP address type.
     */
+    #[doc(alias = "InvalidParameter.DuplicatedLbTrafficMirrorCollectors")]
     InvalidParameterDuplicatedLbTrafficMirrorCollectors,
     /**
      `InvalidParameter.FilterInvalidKey`
@@ -232,6 +257,7 @@ pub enum ErrorCode {
      - 中文: 指定过滤条件不存在。
      - English: The specified filter condition does not exist.
     */
+    #[doc(alias = "InvalidParameter.FilterInvalidKey")]
     InvalidParameterFilterInvalidKey,
     /**
      `InvalidParameter.FilterMissParameter`
@@ -239,6 +265,7 @@ pub enum ErrorCode {
      - 中文: 指定过滤选项缺失
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.FilterMissParameter")]
     InvalidParameterFilterMissParameter,
     /**
      `InvalidParameter.FilterNotDict`
@@ -246,6 +273,7 @@ pub enum ErrorCode {
      - 中文: 指定过滤条件不是键值对。
      - English: The specified filter condition should be a key-value pair.
     */
+    #[doc(alias = "InvalidParameter.FilterNotDict")]
     InvalidParameterFilterNotDict,
     /**
      `InvalidParameter.FilterValuesNotList`
@@ -253,6 +281,7 @@ pub enum ErrorCode {
      - 中文: 指定过滤选项值不是列表。
      - English: The specified filter value should be a list.
     */
+    #[doc(alias = "InvalidParameter.FilterValuesNotList")]
     InvalidParameterFilterValuesNotList,
     /**
      `InvalidParameter.InvalidFilter`
@@ -260,6 +289,7 @@ pub enum ErrorCode {
      - 中文: 该过滤规则不合法。
      - English: The filter rule is invalid.
     */
+    #[doc(alias = "InvalidParameter.InvalidFilter")]
     InvalidParameterInvalidFilter,
     /**
      `InvalidParameter.InvalidKey`
@@ -267,6 +297,7 @@ pub enum ErrorCode {
      - 中文: 指定参数值不是预期的字典格式。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidKey")]
     InvalidParameterInvalidKey,
     /**
      `InvalidParameter.NextHopMismatch`
@@ -274,6 +305,7 @@ pub enum ErrorCode {
      - 中文: 下一跳类型与下一跳网关不匹配。
      - English: The next hop type does not match with the next hop gateway.
     */
+    #[doc(alias = "InvalidParameter.NextHopMismatch")]
     InvalidParameterNextHopMismatch,
     /**
      `InvalidParameter.NotDict`
@@ -281,6 +313,7 @@ pub enum ErrorCode {
      - 中文: 指定参数值不是键值对。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.NotDict")]
     InvalidParameterNotDict,
     /**
      `InvalidParameter.NotList`
@@ -288,6 +321,7 @@ pub enum ErrorCode {
      - 中文: 指定参数值不是一个列表。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.NotList")]
     InvalidParameterNotList,
     /**
      `InvalidParameter.NotStr`
@@ -295,6 +329,7 @@ pub enum ErrorCode {
      - 中文: 指定键值不是一个字符串型。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.NotStr")]
     InvalidParameterNotStr,
     /**
      `InvalidParameter.UnsupportedLbTrafficMirrorAz`
@@ -302,6 +337,7 @@ pub enum ErrorCode {
      - 中文: 当前公网IP所在的地区不支持流量采集。
      - English: The region of the current public IP address does not support traffic collection.
     */
+    #[doc(alias = "InvalidParameter.UnsupportedLbTrafficMirrorAz")]
     InvalidParameterUnsupportedLbTrafficMirrorAz,
     /**
      `InvalidParameter.VpgHaGroupNotFound`
@@ -309,6 +345,7 @@ pub enum ErrorCode {
      - 中文: 专线网关跨可用区容灾组不存在。
      - English: The cross-AZ placement group of the DC gateway doesn't exist.
     */
+    #[doc(alias = "InvalidParameter.VpgHaGroupNotFound")]
     InvalidParameterVpgHaGroupNotFound,
     /**
      `InvalidParameterConflict`
@@ -330,6 +367,7 @@ pub enum ErrorCode {
      - 中文: 接入网段掩码必须在12-28之间。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.AccessSubnetMask")]
     InvalidParameterValueAccessSubnetMask,
     /**
      `InvalidParameterValue.AccessSubnetPrefix`
@@ -337,6 +375,7 @@ pub enum ErrorCode {
      - 中文: 接入网段前缀必须是10，172，192开头。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.AccessSubnetPrefix")]
     InvalidParameterValueAccessSubnetPrefix,
     /**
      `InvalidParameterValue.AddressAlreadyHasPassThrough`
@@ -344,6 +383,7 @@ pub enum ErrorCode {
      - 中文: 指定的EIP已开启直通开关，无法再次开启
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.AddressAlreadyHasPassThrough")]
     InvalidParameterValueAddressAlreadyHasPassThrough,
     /**
      `InvalidParameterValue.AddressAttacked`
@@ -351,6 +391,7 @@ pub enum ErrorCode {
      - 中文: 被攻击的IP地址。
      - English: Attacked IP address.
     */
+    #[doc(alias = "InvalidParameterValue.AddressAttacked")]
     InvalidParameterValueAddressAttacked,
     /**
      `InvalidParameterValue.AddressIdMalformed`
@@ -358,6 +399,7 @@ pub enum ErrorCode {
      - 中文: 该地址ID不合法。
      - English: This IP address ID is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.AddressIdMalformed")]
     InvalidParameterValueAddressIdMalformed,
     /**
      `InvalidParameterValue.AddressInternetChargeTypeConflict`
@@ -365,6 +407,7 @@ pub enum ErrorCode {
      - 中文: 该地址计费方式与其他地址冲突。
      - English: The billing mode of this IP address conflicts with that of other IP addresses.
     */
+    #[doc(alias = "InvalidParameterValue.AddressInternetChargeTypeConflict")]
     InvalidParameterValueAddressInternetChargeTypeConflict,
     /**
      `InvalidParameterValue.AddressIpNotAvailable`
@@ -372,6 +415,7 @@ pub enum ErrorCode {
      - 中文: 该IP地址现在不可用。
      - English: The IP address is not available now.
     */
+    #[doc(alias = "InvalidParameterValue.AddressIpNotAvailable")]
     InvalidParameterValueAddressIpNotAvailable,
     /**
      `InvalidParameterValue.AddressIpNotFound`
@@ -379,6 +423,7 @@ pub enum ErrorCode {
      - 中文: IP地址未找到。
      - English: IP address not found.
     */
+    #[doc(alias = "InvalidParameterValue.AddressIpNotFound")]
     InvalidParameterValueAddressIpNotFound,
     /**
      `InvalidParameterValue.AddressIpNotInVpc`
@@ -386,6 +431,7 @@ pub enum ErrorCode {
      - 中文: VPC中不存在此IP地址。
      - English: The IP address does not exist in the VPC.
     */
+    #[doc(alias = "InvalidParameterValue.AddressIpNotInVpc")]
     InvalidParameterValueAddressIpNotInVpc,
     /**
      `InvalidParameterValue.AddressIpNotPublic`
@@ -393,6 +439,7 @@ pub enum ErrorCode {
      - 中文: 此IPv6地址未发布。
      - English: This IPv6 address is not published.
     */
+    #[doc(alias = "InvalidParameterValue.AddressIpNotPublic")]
     InvalidParameterValueAddressIpNotPublic,
     /**
      `InvalidParameterValue.AddressIpsNotFound`
@@ -400,6 +447,7 @@ pub enum ErrorCode {
      - 中文: 未查询到该地址。
      - English: Failed to query the address.
     */
+    #[doc(alias = "InvalidParameterValue.AddressIpsNotFound")]
     InvalidParameterValueAddressIpsNotFound,
     /**
      `InvalidParameterValue.AddressNotApplicable`
@@ -407,6 +455,7 @@ pub enum ErrorCode {
      - 中文: 该地址不可与此实例申请。
      - English: An EIP cannot be bound with this type of instance.
     */
+    #[doc(alias = "InvalidParameterValue.AddressNotApplicable")]
     InvalidParameterValueAddressNotApplicable,
     /**
      `InvalidParameterValue.AddressNotCalcIP`
@@ -414,6 +463,7 @@ pub enum ErrorCode {
      - 中文: 该地址不是CalcIP。
      - English: This IP address is not a CalcIP (device IP).
     */
+    #[doc(alias = "InvalidParameterValue.AddressNotCalcIP")]
     InvalidParameterValueAddressNotCalcIP,
     /**
      `InvalidParameterValue.AddressNotFound`
@@ -421,6 +471,7 @@ pub enum ErrorCode {
      - 中文: 未找到该地址。
      - English: Unable to find the address.
     */
+    #[doc(alias = "InvalidParameterValue.AddressNotFound")]
     InvalidParameterValueAddressNotFound,
     /**
      `InvalidParameterValue.AddressPublished`
@@ -428,6 +479,7 @@ pub enum ErrorCode {
      - 中文: 该IPv6地址已经发布。
      - English: This IPv6 address has already been published.
     */
+    #[doc(alias = "InvalidParameterValue.AddressPublished")]
     InvalidParameterValueAddressPublished,
     /**
      `InvalidParameterValue.AddressTypeConflict`
@@ -435,6 +487,7 @@ pub enum ErrorCode {
      - 中文: 当前IP地址类型不正确。
      - English: Invalid IP address type
     */
+    #[doc(alias = "InvalidParameterValue.AddressTypeConflict")]
     InvalidParameterValueAddressTypeConflict,
     /**
      `InvalidParameterValue.BandwidthOutOfRange`
@@ -442,6 +495,7 @@ pub enum ErrorCode {
      - 中文: 带宽超出限制。
      - English: The bandwidth exceeds the limit.
     */
+    #[doc(alias = "InvalidParameterValue.BandwidthOutOfRange")]
     InvalidParameterValueBandwidthOutOfRange,
     /**
      `InvalidParameterValue.BandwidthPackageIdMalformed`
@@ -449,6 +503,7 @@ pub enum ErrorCode {
      - 中文: 带宽包ID不正确。
      - English: Incorrect bandwidth package ID.
     */
+    #[doc(alias = "InvalidParameterValue.BandwidthPackageIdMalformed")]
     InvalidParameterValueBandwidthPackageIdMalformed,
     /**
      `InvalidParameterValue.BandwidthPackageInUse`
@@ -456,6 +511,7 @@ pub enum ErrorCode {
      - 中文: 该带宽包正在被使用。
      - English: The bandwidth package is in use.
     */
+    #[doc(alias = "InvalidParameterValue.BandwidthPackageInUse")]
     InvalidParameterValueBandwidthPackageInUse,
     /**
      `InvalidParameterValue.BandwidthPackageNotFound`
@@ -463,6 +519,7 @@ pub enum ErrorCode {
      - 中文: 未查询到该带宽包。
      - English: Failed to query the bandwidth package
     */
+    #[doc(alias = "InvalidParameterValue.BandwidthPackageNotFound")]
     InvalidParameterValueBandwidthPackageNotFound,
     /**
      `InvalidParameterValue.BandwidthTooSmall`
@@ -470,6 +527,7 @@ pub enum ErrorCode {
      - 中文: 选择带宽低于可允许的最小范围。
      - English: The selected bandwidth is smaller than the minimum permissible range.
     */
+    #[doc(alias = "InvalidParameterValue.BandwidthTooSmall")]
     InvalidParameterValueBandwidthTooSmall,
     /**
      `InvalidParameterValue.CcnAttachBmvpcLimitExceeded`
@@ -477,6 +535,7 @@ pub enum ErrorCode {
      - 中文: 指定云联网关联黑石私有网络数量达到上限。
      - English: The number of BM VPCs associated with the specified CCN has reached the upper limit.
     */
+    #[doc(alias = "InvalidParameterValue.CcnAttachBmvpcLimitExceeded")]
     InvalidParameterValueCcnAttachBmvpcLimitExceeded,
     /**
      `InvalidParameterValue.CidrConflict`
@@ -484,6 +543,7 @@ pub enum ErrorCode {
      - 中文: 指定CIDR存在重叠。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CidrConflict")]
     InvalidParameterValueCidrConflict,
     /**
      `InvalidParameterValue.CidrNotInPeerVpc`
@@ -491,6 +551,7 @@ pub enum ErrorCode {
      - 中文: 目的网段不在对端VPC的CIDR范围内。
      - English: The destination IP address range is not within the CIDR range of the the customer VPC.
     */
+    #[doc(alias = "InvalidParameterValue.CidrNotInPeerVpc")]
     InvalidParameterValueCidrNotInPeerVpc,
     /**
      `InvalidParameterValue.CidrNotInSslVpnVpc`
@@ -498,6 +559,7 @@ pub enum ErrorCode {
      - 中文: 指定CIDR不在SSL-VPN所属私有网络CIDR内。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CidrNotInSslVpnVpc")]
     InvalidParameterValueCidrNotInSslVpnVpc,
     /**
      `InvalidParameterValue.Combination`
@@ -505,6 +567,7 @@ pub enum ErrorCode {
      - 中文: 非法入参组合。
      - English: Invalid input parameters
     */
+    #[doc(alias = "InvalidParameterValue.Combination")]
     InvalidParameterValueCombination,
     /**
      `InvalidParameterValue.Duplicate`
@@ -512,6 +575,7 @@ pub enum ErrorCode {
      - 中文: 入参重复。
      - English: The input parameter already exists.
     */
+    #[doc(alias = "InvalidParameterValue.Duplicate")]
     InvalidParameterValueDuplicate,
     /**
      `InvalidParameterValue.DuplicatePara`
@@ -519,6 +583,7 @@ pub enum ErrorCode {
      - 中文: 参数值存在重复。
      - English: The parameter value already exists.
     */
+    #[doc(alias = "InvalidParameterValue.DuplicatePara")]
     InvalidParameterValueDuplicatePara,
     /**
      `InvalidParameterValue.DuplicateRegion`
@@ -526,6 +591,7 @@ pub enum ErrorCode {
      - 中文: 本端地域和端地域重复。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DuplicateRegion")]
     InvalidParameterValueDuplicateRegion,
     /**
      `InvalidParameterValue.DuplicatedHaVipAssociations`
@@ -533,6 +599,7 @@ pub enum ErrorCode {
      - 中文: 指定的HaVip和实例存在绑定。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DuplicatedHaVipAssociations")]
     InvalidParameterValueDuplicatedHaVipAssociations,
     /**
      `InvalidParameterValue.DuplicatedLbTrafficMirrorCollectors`
@@ -540,6 +607,7 @@ pub enum ErrorCode {
      - 中文: 当前IP已在其他公网IP类型的流量镜像中使用。
      - English: The current IP address has already been used in the traffic mirroring of another public IP address type.
     */
+    #[doc(alias = "InvalidParameterValue.DuplicatedLbTrafficMirrorCollectors")]
     InvalidParameterValueDuplicatedLbTrafficMirrorCollectors,
     /**
      `InvalidParameterValue.DuplicatedLbTrafficMirrorReciverEndpoint`
@@ -547,6 +615,7 @@ pub enum ErrorCode {
      - 中文: 当前接收端已在其他的公网IP类型的流量镜像中使用。
      - English: The current receiver has already been used in the traffic mirroring of another public IP address type.
     */
+    #[doc(alias = "InvalidParameterValue.DuplicatedLbTrafficMirrorReciverEndpoint")]
     InvalidParameterValueDuplicatedLbTrafficMirrorReciverEndpoint,
     /**
      `InvalidParameterValue.EIPBrandWidthOutInvalid`
@@ -554,6 +623,7 @@ pub enum ErrorCode {
      - 中文: 值超过上限。
      - English: Exceeded the upper limit.
     */
+    #[doc(alias = "InvalidParameterValue.EIPBrandWidthOutInvalid")]
     InvalidParameterValueEIPBrandWidthOutInvalid,
     /**
      `InvalidParameterValue.EgressConflict`
@@ -561,6 +631,7 @@ pub enum ErrorCode {
      - 中文: 出口不一致
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.EgressConflict")]
     InvalidParameterValueEgressConflict,
     /**
      `InvalidParameterValue.Empty`
@@ -568,6 +639,7 @@ pub enum ErrorCode {
      - 中文: 缺少参数。
      - English: Missing parameters.
     */
+    #[doc(alias = "InvalidParameterValue.Empty")]
     InvalidParameterValueEmpty,
     /**
      `InvalidParameterValue.IPv6RuleIdExisted`
@@ -575,6 +647,7 @@ pub enum ErrorCode {
      - 中文: IPv6转换实例ID已经存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.IPv6RuleIdExisted")]
     InvalidParameterValueIPv6RuleIdExisted,
     /**
      `InvalidParameterValue.IPv6RuleNotChange`
@@ -582,6 +655,7 @@ pub enum ErrorCode {
      - 中文: IPv6规则没有更改。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.IPv6RuleNotChange")]
     InvalidParameterValueIPv6RuleNotChange,
     /**
      `InvalidParameterValue.Illegal`
@@ -589,6 +663,7 @@ pub enum ErrorCode {
      - 中文: 资源格式错误
      - English: Resource format error.
     */
+    #[doc(alias = "InvalidParameterValue.Illegal")]
     InvalidParameterValueIllegal,
     /**
      `InvalidParameterValue.InVpcCidr`
@@ -596,6 +671,7 @@ pub enum ErrorCode {
      - 中文: 不能在VPC CIDR范围内。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InVpcCidr")]
     InvalidParameterValueInVpcCidr,
     /**
      `InvalidParameterValue.InconsistentInstanceInternetChargeType`
@@ -603,6 +679,7 @@ pub enum ErrorCode {
      - 中文: 该实例的计费方式与其他实例不同。
      - English: The billing mode of this instance is different from that of others.
     */
+    #[doc(alias = "InvalidParameterValue.InconsistentInstanceInternetChargeType")]
     InvalidParameterValueInconsistentInstanceInternetChargeType,
     /**
      `InvalidParameterValue.InstanceDoesNotSupportAnycast`
@@ -610,6 +687,7 @@ pub enum ErrorCode {
      - 中文: 该实例不支持AnycastEIP。
      - English: This instance does not support an Anycast EIP.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceDoesNotSupportAnycast")]
     InvalidParameterValueInstanceDoesNotSupportAnycast,
     /**
      `InvalidParameterValue.InstanceDoesNotSupportEipVisibleOnEni`
@@ -617,6 +695,7 @@ pub enum ErrorCode {
      - 中文: 实例不支持在网卡上显示EIP。支持的实例ID格式为 ins-xxxxxxxx 和 eks-xxxxxxxx
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceDoesNotSupportEipVisibleOnEni")]
     InvalidParameterValueInstanceDoesNotSupportEipVisibleOnEni,
     /**
      `InvalidParameterValue.InstanceHasNoWanIP`
@@ -624,6 +703,7 @@ pub enum ErrorCode {
      - 中文: 实例不存在公网IP。
      - English: The instance does not have a public IP.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceHasNoWanIP")]
     InvalidParameterValueInstanceHasNoWanIP,
     /**
      `InvalidParameterValue.InstanceHasWanIP`
@@ -631,6 +711,7 @@ pub enum ErrorCode {
      - 中文: 该实例已有WanIP。
      - English: This instance already has a WanIP (public IP).
     */
+    #[doc(alias = "InvalidParameterValue.InstanceHasWanIP")]
     InvalidParameterValueInstanceHasWanIP,
     /**
      `InvalidParameterValue.InstanceIdMalformed`
@@ -638,6 +719,7 @@ pub enum ErrorCode {
      - 中文: 实例ID错误。
      - English: Incorrect instance ID.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceIdMalformed")]
     InvalidParameterValueInstanceIdMalformed,
     /**
      `InvalidParameterValue.InstanceNoCalcIP`
@@ -645,6 +727,7 @@ pub enum ErrorCode {
      - 中文: 该实例没有CalcIP，无法完成请求。
      - English: Request failed: this instance does not have a CalcIP (device IP).
     */
+    #[doc(alias = "InvalidParameterValue.InstanceNoCalcIP")]
     InvalidParameterValueInstanceNoCalcIP,
     /**
      `InvalidParameterValue.InstanceNoWanIP`
@@ -652,6 +735,7 @@ pub enum ErrorCode {
      - 中文: 该实例没有WanIP，无法完成请求。
      - English: Request failed: this instance does not have a WanIP (public IP).
     */
+    #[doc(alias = "InvalidParameterValue.InstanceNoWanIP")]
     InvalidParameterValueInstanceNoWanIP,
     /**
      `InvalidParameterValue.InstanceNormalPublicIpBlocked`
@@ -659,6 +743,7 @@ pub enum ErrorCode {
      - 中文: 由于该IP被禁用，无法绑定该实例。
      - English: Failed to bind: this IP is restricted
     */
+    #[doc(alias = "InvalidParameterValue.InstanceNormalPublicIpBlocked")]
     InvalidParameterValueInstanceNormalPublicIpBlocked,
     /**
      `InvalidParameterValue.InstanceNotMatchAssociateEni`
@@ -666,6 +751,7 @@ pub enum ErrorCode {
      - 中文: 弹性网卡绑定的实例与地址绑定的实例不一致。
      - English: The ENI and the IP are bound with different instances.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceNotMatchAssociateEni")]
     InvalidParameterValueInstanceNotMatchAssociateEni,
     /**
      `InvalidParameterValue.InstanceVpcDoesNotSupportEipVisibleOnEni`
@@ -673,6 +759,7 @@ pub enum ErrorCode {
      - 中文: 实例所属的VPC不支持在网卡上显示EIP
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InstanceVpcDoesNotSupportEipVisibleOnEni")]
     InvalidParameterValueInstanceVpcDoesNotSupportEipVisibleOnEni,
     /**
      `InvalidParameterValue.InternetChargeTypeNotChanged`
@@ -680,6 +767,7 @@ pub enum ErrorCode {
      - 中文: 网络计费模式没有更改。
      - English: The network billing mode has not been changed.
     */
+    #[doc(alias = "InvalidParameterValue.InternetChargeTypeNotChanged")]
     InvalidParameterValueInternetChargeTypeNotChanged,
     /**
      `InvalidParameterValue.Invalid`
@@ -687,6 +775,7 @@ pub enum ErrorCode {
      - 中文: 参数非法
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Invalid")]
     InvalidParameterValueInvalid,
     /**
      `InvalidParameterValue.InvalidBandwidthPackageChargeType`
@@ -694,6 +783,7 @@ pub enum ErrorCode {
      - 中文: 无效的带宽包计费方式。
      - English: Invalid billing mode of bandwidth package
     */
+    #[doc(alias = "InvalidParameterValue.InvalidBandwidthPackageChargeType")]
     InvalidParameterValueInvalidBandwidthPackageChargeType,
     /**
      `InvalidParameterValue.InvalidBusiness`
@@ -701,6 +791,7 @@ pub enum ErrorCode {
      - 中文: 参数的值不存在或不支持。
      - English: The parameter value does not exist or is not supported.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidBusiness")]
     InvalidParameterValueInvalidBusiness,
     /**
      `InvalidParameterValue.InvalidDedicatedClusterId`
@@ -708,6 +799,7 @@ pub enum ErrorCode {
      - 中文: 传入的DedicatedClusterId有误。
      - English: Invalid DedicatedClusterId.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidDedicatedClusterId")]
     InvalidParameterValueInvalidDedicatedClusterId,
     /**
      `InvalidParameterValue.InvalidEgress`
@@ -715,6 +807,7 @@ pub enum ErrorCode {
      - 中文: egress的值无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidEgress")]
     InvalidParameterValueInvalidEgress,
     /**
      `InvalidParameterValue.InvalidInstanceInternetChargeType`
@@ -722,6 +815,7 @@ pub enum ErrorCode {
      - 中文: 该IP只能绑定小时流量后付费和带宽包实例。
      - English: This IP is applicable only for pay-as-you-go instances that billed by hourly traffic and instances with bandwidth package.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidInstanceInternetChargeType")]
     InvalidParameterValueInvalidInstanceInternetChargeType,
     /**
      `InvalidParameterValue.InvalidInstanceState`
@@ -729,6 +823,7 @@ pub enum ErrorCode {
      - 中文: 该实例状态无法完成操作。
      - English: Operation failed: the status of the instance does not allow this operation.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidInstanceState")]
     InvalidParameterValueInvalidInstanceState,
     /**
      `InvalidParameterValue.InvalidIpv6`
@@ -736,6 +831,7 @@ pub enum ErrorCode {
      - 中文: 无效的IPv6地址。
      - English: Invalid IPv6 addresses.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidIpv6")]
     InvalidParameterValueInvalidIpv6,
     /**
      `InvalidParameterValue.InvalidLbTrafficMirrorReciverEndpoint`
@@ -743,6 +839,7 @@ pub enum ErrorCode {
      - 中文: 接收端不是一个存在的虚机IP也不是可路由的idc机房IP。
      - English: The receiver is neither an existing virtual machine IP address nor a routable IDC room IP address.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidLbTrafficMirrorReciverEndpoint")]
     InvalidParameterValueInvalidLbTrafficMirrorReciverEndpoint,
     /**
      `InvalidParameterValue.InvalidOldBandwidth`
@@ -750,6 +847,7 @@ pub enum ErrorCode {
      - 中文: 旧的带宽值无效。
      - English: Invalid original bandwidth value.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidOldBandwidth")]
     InvalidParameterValueInvalidOldBandwidth,
     /**
      `InvalidParameterValue.InvalidTag`
@@ -757,6 +855,7 @@ pub enum ErrorCode {
      - 中文: 该Tag不合法。
      - English: This Tag is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidTag")]
     InvalidParameterValueInvalidTag,
     /**
      `InvalidParameterValue.Ip6RuleNotFound`
@@ -764,6 +863,7 @@ pub enum ErrorCode {
      - 中文: 未查询到该IPv6规则。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Ip6RuleNotFound")]
     InvalidParameterValueIp6RuleNotFound,
     /**
      `InvalidParameterValue.Ip6TranslatorNotFound`
@@ -771,6 +871,7 @@ pub enum ErrorCode {
      - 中文: 未查询到该IPv6翻译器。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Ip6TranslatorNotFound")]
     InvalidParameterValueIp6TranslatorNotFound,
     /**
      `InvalidParameterValue.LBAlreadyBindEip`
@@ -778,6 +879,7 @@ pub enum ErrorCode {
      - 中文: 负载均衡实例已经绑定了EIP。
      - English: This CLB instance is already bound with an EIP.
     */
+    #[doc(alias = "InvalidParameterValue.LBAlreadyBindEip")]
     InvalidParameterValueLBAlreadyBindEip,
     /**
      `InvalidParameterValue.LimitExceeded`
@@ -785,6 +887,7 @@ pub enum ErrorCode {
      - 中文: 参数值超出限制。
      - English: The parameter value exceeds the limit.
     */
+    #[doc(alias = "InvalidParameterValue.LimitExceeded")]
     InvalidParameterValueLimitExceeded,
     /**
      `InvalidParameterValue.Malformed`
@@ -792,6 +895,7 @@ pub enum ErrorCode {
      - 中文: 入参格式不合法。
      - English: Invalid input parameter format.
     */
+    #[doc(alias = "InvalidParameterValue.Malformed")]
     InvalidParameterValueMalformed,
     /**
      `InvalidParameterValue.MemberApprovalApplicationIdMismatch`
@@ -799,6 +903,7 @@ pub enum ErrorCode {
      - 中文: 指定审批单号和资源不匹配。
      - English: The specified approval ticket number does not match the resource.
     */
+    #[doc(alias = "InvalidParameterValue.MemberApprovalApplicationIdMismatch")]
     InvalidParameterValueMemberApprovalApplicationIdMismatch,
     /**
      `InvalidParameterValue.MemberApprovalApplicationNotApproved`
@@ -806,6 +911,7 @@ pub enum ErrorCode {
      - 中文: 流程服务审批单未审批。
      - English: Workflow service approval ticket not approved.
     */
+    #[doc(alias = "InvalidParameterValue.MemberApprovalApplicationNotApproved")]
     InvalidParameterValueMemberApprovalApplicationNotApproved,
     /**
      `InvalidParameterValue.MemberApprovalApplicationRejected`
@@ -813,6 +919,7 @@ pub enum ErrorCode {
      - 中文: 流程服务审批单被拒绝。
      - English: Workflow service approval ticket rejected.
     */
+    #[doc(alias = "InvalidParameterValue.MemberApprovalApplicationRejected")]
     InvalidParameterValueMemberApprovalApplicationRejected,
     /**
      `InvalidParameterValue.MemberApprovalApplicationStarted`
@@ -820,6 +927,7 @@ pub enum ErrorCode {
      - 中文: 该请求需要走BPAAS流程服务审批，当前发起审批中。
      - English: This request requires approval via the BPAAS workflow service, and the approval process is currently being initiated.
     */
+    #[doc(alias = "InvalidParameterValue.MemberApprovalApplicationStarted")]
     InvalidParameterValueMemberApprovalApplicationStarted,
     /**
      `InvalidParameterValue.MirrorLackTargetResource`
@@ -827,6 +935,7 @@ pub enum ErrorCode {
      - 中文: 流量镜像target的内网带宽不足。
      - English: The private network bandwidth for the traffic mirroring target is insufficient.
     */
+    #[doc(alias = "InvalidParameterValue.MirrorLackTargetResource")]
     InvalidParameterValueMirrorLackTargetResource,
     /**
      `InvalidParameterValue.MissingAssociateEntity`
@@ -834,6 +943,7 @@ pub enum ErrorCode {
      - 中文: 缺少绑定的实例。
      - English: The bound instance is missing.
     */
+    #[doc(alias = "InvalidParameterValue.MissingAssociateEntity")]
     InvalidParameterValueMissingAssociateEntity,
     /**
      `InvalidParameterValue.MixedAddressIpSetType`
@@ -841,6 +951,7 @@ pub enum ErrorCode {
      - 中文: 集群类型不同的IP不可在同一请求中。
      - English: A request cannot contain IP addresses with different cluster types.
     */
+    #[doc(alias = "InvalidParameterValue.MixedAddressIpSetType")]
     InvalidParameterValueMixedAddressIpSetType,
     /**
      `InvalidParameterValue.MustHasOne`
@@ -848,6 +959,7 @@ pub enum ErrorCode {
      - 中文: 缺少参数，至少提供一个。
      - English: Missing required parameters. provide at least one.
     */
+    #[doc(alias = "InvalidParameterValue.MustHasOne")]
     InvalidParameterValueMustHasOne,
     /**
      `InvalidParameterValue.NatGatewayDnatRuleExisted`
@@ -855,6 +967,7 @@ pub enum ErrorCode {
      - 中文: NAT网关的DNAT转换规则已存在。
      - English: The DNAT forwarding rule of the NAT gateway already exists.
     */
+    #[doc(alias = "InvalidParameterValue.NatGatewayDnatRuleExisted")]
     InvalidParameterValueNatGatewayDnatRuleExisted,
     /**
      `InvalidParameterValue.NatGatewayDnatRuleNotExists`
@@ -862,6 +975,7 @@ pub enum ErrorCode {
      - 中文: NAT网关的DNAT转换规则不存在。
      - English: The DNAT forwarding rule of the NAT gateway does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.NatGatewayDnatRuleNotExists")]
     InvalidParameterValueNatGatewayDnatRuleNotExists,
     /**
      `InvalidParameterValue.NatGatewayDnatRulePipNeedVm`
@@ -869,6 +983,7 @@ pub enum ErrorCode {
      - 中文: DNAT转换规则的内网IP需为虚拟机上网卡所用的IP。
      - English: The private IP of the DNAT translation rule must be an IP used by the ENI of the virtual machine.
     */
+    #[doc(alias = "InvalidParameterValue.NatGatewayDnatRulePipNeedVm")]
     InvalidParameterValueNatGatewayDnatRulePipNeedVm,
     /**
      `InvalidParameterValue.NatGatewayDnatRuleRepeated`
@@ -876,6 +991,7 @@ pub enum ErrorCode {
      - 中文: 新增NAT网关的DNAT转换规则已重复。
      - English: The DNAT rule of the NAT gateway to add already exists.
     */
+    #[doc(alias = "InvalidParameterValue.NatGatewayDnatRuleRepeated")]
     InvalidParameterValueNatGatewayDnatRuleRepeated,
     /**
      `InvalidParameterValue.NatGatewaySnatRuleNotExists`
@@ -883,6 +999,7 @@ pub enum ErrorCode {
      - 中文: NAT网关的SNAT转换规则不存在。
      - English: The SNAT forwarding rule of the NAT gateway does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.NatGatewaySnatRuleNotExists")]
     InvalidParameterValueNatGatewaySnatRuleNotExists,
     /**
      `InvalidParameterValue.NatSnatRuleExists`
@@ -890,6 +1007,7 @@ pub enum ErrorCode {
      - 中文: NAT网关的SNAT规则已经存在。
      - English: The NAT Gateway already has an identical SNAT rule.
     */
+    #[doc(alias = "InvalidParameterValue.NatSnatRuleExists")]
     InvalidParameterValueNatSnatRuleExists,
     /**
      `InvalidParameterValue.NetDetectInVpc`
@@ -897,6 +1015,7 @@ pub enum ErrorCode {
      - 中文: 探测目的IP和网络探测在同一个VPC内。
      - English: The probe destination IP and network probe are in the same VPC.
     */
+    #[doc(alias = "InvalidParameterValue.NetDetectInVpc")]
     InvalidParameterValueNetDetectInVpc,
     /**
      `InvalidParameterValue.NetDetectNotFoundIp`
@@ -904,6 +1023,7 @@ pub enum ErrorCode {
      - 中文: 探测目的IP在云联网的路由表中找不到匹配的下一跳。
      - English: Unable to find the matched next hop in the CCN route table for the destination IP.
     */
+    #[doc(alias = "InvalidParameterValue.NetDetectNotFoundIp")]
     InvalidParameterValueNetDetectNotFoundIp,
     /**
      `InvalidParameterValue.NetDetectSameIp`
@@ -911,6 +1031,7 @@ pub enum ErrorCode {
      - 中文: 探测目的IP与同一个私有网络内的同一个子网下的其他网络探测的探测目的IP相同。
      - English: The detection destination IP address is the same as that of another network detection instance under the same subnet in the same VPC.
     */
+    #[doc(alias = "InvalidParameterValue.NetDetectSameIp")]
     InvalidParameterValueNetDetectSameIp,
     /**
      `InvalidParameterValue.NetworkInterfaceIdMalformed`
@@ -918,6 +1039,7 @@ pub enum ErrorCode {
      - 中文: 网络接口ID不正确。
      - English: Incorrect network interface ID.
     */
+    #[doc(alias = "InvalidParameterValue.NetworkInterfaceIdMalformed")]
     InvalidParameterValueNetworkInterfaceIdMalformed,
     /**
      `InvalidParameterValue.NetworkInterfaceIdNotMatch`
@@ -925,6 +1047,7 @@ pub enum ErrorCode {
      - 中文: 指定的弹性公网IP地址已绑定到网卡 ，不支持绑定到不同的网卡。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.NetworkInterfaceIdNotMatch")]
     InvalidParameterValueNetworkInterfaceIdNotMatch,
     /**
      `InvalidParameterValue.NetworkInterfaceInstanceNotSupport`
@@ -932,6 +1055,7 @@ pub enum ErrorCode {
      - 中文: 网卡所绑定实例不支持绑定弹性公网IPv6
      - English: The instance bound to the ENI does not support binding the EIPv6.
     */
+    #[doc(alias = "InvalidParameterValue.NetworkInterfaceInstanceNotSupport")]
     InvalidParameterValueNetworkInterfaceInstanceNotSupport,
     /**
      `InvalidParameterValue.NetworkInterfaceNotFound`
@@ -939,6 +1063,7 @@ pub enum ErrorCode {
      - 中文: 未找到网络接口ID，或私有IP地址未在网络接口配置。
      - English: The network interface ID was not found. The private IP address may not be configured on the network interface.
     */
+    #[doc(alias = "InvalidParameterValue.NetworkInterfaceNotFound")]
     InvalidParameterValueNetworkInterfaceNotFound,
     /**
      `InvalidParameterValue.NotInVpcCidr`
@@ -946,6 +1071,7 @@ pub enum ErrorCode {
      - 中文: 必须在VPC CIDR范围内。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.NotInVpcCidr")]
     InvalidParameterValueNotInVpcCidr,
     /**
      `InvalidParameterValue.NotUtf8EncodingError`
@@ -953,6 +1079,7 @@ pub enum ErrorCode {
      - 中文: 不是UTF8编码。
      - English: Not UTF-8 encoding.
     */
+    #[doc(alias = "InvalidParameterValue.NotUtf8EncodingError")]
     InvalidParameterValueNotUtf8EncodingError,
     /**
      `InvalidParameterValue.ObjectUseInTrafficMirror`
@@ -960,6 +1087,7 @@ pub enum ErrorCode {
      - 中文: 流量镜像采集对象已经被使用。
      - English: The traffic mirroring collection object has already been used.
     */
+    #[doc(alias = "InvalidParameterValue.ObjectUseInTrafficMirror")]
     InvalidParameterValueObjectUseInTrafficMirror,
     /**
      `InvalidParameterValue.ObjectVpcNotCurrentVpc`
@@ -967,6 +1095,7 @@ pub enum ErrorCode {
      - 中文: 流量镜像采集的VPC不是当前VPCID。
      - English: The VPC for traffic mirroring collection is not the current VPC ID.
     */
+    #[doc(alias = "InvalidParameterValue.ObjectVpcNotCurrentVpc")]
     InvalidParameterValueObjectVpcNotCurrentVpc,
     /**
      `InvalidParameterValue.OnlySupportedForMasterNetworkCard`
@@ -974,6 +1103,7 @@ pub enum ErrorCode {
      - 中文: 该操作仅对主网卡支持。
      - English: This operation is only available for primary ENIs.
     */
+    #[doc(alias = "InvalidParameterValue.OnlySupportedForMasterNetworkCard")]
     InvalidParameterValueOnlySupportedForMasterNetworkCard,
     /**
      `InvalidParameterValue.ParameterMismatch`
@@ -981,6 +1111,7 @@ pub enum ErrorCode {
      - 中文: 参数值格式不匹配。
      - English: Invalid parameter format
     */
+    #[doc(alias = "InvalidParameterValue.ParameterMismatch")]
     InvalidParameterValueParameterMismatch,
     /**
      `InvalidParameterValue.PrivateIpAddressDoesNotSupportEipVisibleOnEni`
@@ -988,6 +1119,7 @@ pub enum ErrorCode {
      - 中文: 私网IP是一个辅助IP，不支持其绑定的EIP在网卡上显示
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PrivateIpAddressDoesNotSupportEipVisibleOnEni")]
     InvalidParameterValuePrivateIpAddressDoesNotSupportEipVisibleOnEni,
     /**
      `InvalidParameterValue.PrivateIpAddressNotMatch`
@@ -995,6 +1127,7 @@ pub enum ErrorCode {
      - 中文: 指定的弹性公网IP地址已绑定到私有IP地址，不支持绑定到不同的私有IP地址。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PrivateIpAddressNotMatch")]
     InvalidParameterValuePrivateIpAddressNotMatch,
     /**
      `InvalidParameterValue.PrivateNatNotExists`
@@ -1002,6 +1135,7 @@ pub enum ErrorCode {
      - 中文: 私网NAT网关不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PrivateNatNotExists")]
     InvalidParameterValuePrivateNatNotExists,
     /**
      `InvalidParameterValue.PrivateNatRuleNotExists`
@@ -1009,6 +1143,7 @@ pub enum ErrorCode {
      - 中文: 私网NAT网关规则不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PrivateNatRuleNotExists")]
     InvalidParameterValuePrivateNatRuleNotExists,
     /**
      `InvalidParameterValue.PrivateNatSnatRuleNotSupport`
@@ -1016,6 +1151,7 @@ pub enum ErrorCode {
      - 中文: 私网NAT网关传入规则类型不支持。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.PrivateNatSnatRuleNotSupport")]
     InvalidParameterValuePrivateNatSnatRuleNotSupport,
     /**
      `InvalidParameterValue.QosLevelRequired`
@@ -1023,6 +1159,7 @@ pub enum ErrorCode {
      - 中文: 必须携带服务等级。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.QosLevelRequired")]
     InvalidParameterValueQosLevelRequired,
     /**
      `InvalidParameterValue.Range`
@@ -1030,6 +1167,7 @@ pub enum ErrorCode {
      - 中文: 参数值不在指定范围。
      - English: The parameter value is not in the specified range.
     */
+    #[doc(alias = "InvalidParameterValue.Range")]
     InvalidParameterValueRange,
     /**
      `InvalidParameterValue.Reserved`
@@ -1037,6 +1175,7 @@ pub enum ErrorCode {
      - 中文: 参数值是一个系统保留对象。
      - English: The parameter value is retained by the system.
     */
+    #[doc(alias = "InvalidParameterValue.Reserved")]
     InvalidParameterValueReserved,
     /**
      `InvalidParameterValue.ResourceAlreadyExisted`
@@ -1044,6 +1183,7 @@ pub enum ErrorCode {
      - 中文: 该资源已加入其他带宽包。
      - English: The resource has already added to another bandwidth package.
     */
+    #[doc(alias = "InvalidParameterValue.ResourceAlreadyExisted")]
     InvalidParameterValueResourceAlreadyExisted,
     /**
      `InvalidParameterValue.ResourceExpired`
@@ -1051,6 +1191,7 @@ pub enum ErrorCode {
      - 中文: 该资源已过期。
      - English: The resource has expired.
     */
+    #[doc(alias = "InvalidParameterValue.ResourceExpired")]
     InvalidParameterValueResourceExpired,
     /**
      `InvalidParameterValue.ResourceIdMalformed`
@@ -1058,6 +1199,7 @@ pub enum ErrorCode {
      - 中文: 资源ID不正确。
      - English: The resource ID is incorrect.
     */
+    #[doc(alias = "InvalidParameterValue.ResourceIdMalformed")]
     InvalidParameterValueResourceIdMalformed,
     /**
      `InvalidParameterValue.ResourceNotExisted`
@@ -1065,6 +1207,7 @@ pub enum ErrorCode {
      - 中文: 该资源不在此带宽包中。
      - English: The resource is not associated with this bandwidth package.
     */
+    #[doc(alias = "InvalidParameterValue.ResourceNotExisted")]
     InvalidParameterValueResourceNotExisted,
     /**
      `InvalidParameterValue.ResourceNotFound`
@@ -1072,6 +1215,7 @@ pub enum ErrorCode {
      - 中文: 未查询到该资源。
      - English: This resource is not found.
     */
+    #[doc(alias = "InvalidParameterValue.ResourceNotFound")]
     InvalidParameterValueResourceNotFound,
     /**
      `InvalidParameterValue.ResourceNotSupport`
@@ -1079,6 +1223,7 @@ pub enum ErrorCode {
      - 中文: 该资源不支持此操作。
      - English: The resource does not support this operation.
     */
+    #[doc(alias = "InvalidParameterValue.ResourceNotSupport")]
     InvalidParameterValueResourceNotSupport,
     /**
      `InvalidParameterValue.RouteNextHopInvalid`
@@ -1086,6 +1231,7 @@ pub enum ErrorCode {
      - 中文: 自定义路由的下一跳参数不正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RouteNextHopInvalid")]
     InvalidParameterValueRouteNextHopInvalid,
     /**
      `InvalidParameterValue.RoutePolicyAssociationExists`
@@ -1093,6 +1239,7 @@ pub enum ErrorCode {
      - 中文: 路由策略绑定规则已经存在。
      - English: The routing strategy binding rule already exists.
     */
+    #[doc(alias = "InvalidParameterValue.RoutePolicyAssociationExists")]
     InvalidParameterValueRoutePolicyAssociationExists,
     /**
      `InvalidParameterValue.RoutePolicyPriorityConflict`
@@ -1100,6 +1247,7 @@ pub enum ErrorCode {
      - 中文: 指定的优先级之间冲突或与已存在的优先级冲突。
      - English: The specified priority conflicts with each other or with an already existing priority.
     */
+    #[doc(alias = "InvalidParameterValue.RoutePolicyPriorityConflict")]
     InvalidParameterValueRoutePolicyPriorityConflict,
     /**
      `InvalidParameterValue.SslCcnVpnServerCidrConflict`
@@ -1107,6 +1255,7 @@ pub enum ErrorCode {
      - 中文: SSL-VPN-SERVER 云端网段和SSL-VPN-SERVER 客户端网段重叠。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.SslCcnVpnServerCidrConflict")]
     InvalidParameterValueSslCcnVpnServerCidrConflict,
     /**
      `InvalidParameterValue.StopChargingInstanceInUse`
@@ -1114,6 +1263,7 @@ pub enum ErrorCode {
      - 中文: 存在关机的主机还在使用当前资源，无法操作。
      - English: Operation failed: The instance to shut down is using the current resource.
     */
+    #[doc(alias = "InvalidParameterValue.StopChargingInstanceInUse")]
     InvalidParameterValueStopChargingInstanceInUse,
     /**
      `InvalidParameterValue.SubnetConflict`
@@ -1121,6 +1271,7 @@ pub enum ErrorCode {
      - 中文: 子网CIDR冲突。
      - English: Subnet CIDR conflict.
     */
+    #[doc(alias = "InvalidParameterValue.SubnetConflict")]
     InvalidParameterValueSubnetConflict,
     /**
      `InvalidParameterValue.SubnetOverlap`
@@ -1128,6 +1279,7 @@ pub enum ErrorCode {
      - 中文: CIDR与同一个私有网络内的另一个子网发生重叠。
      - English: The CIDR block overlaps with another subnet within the same VPC.
     */
+    #[doc(alias = "InvalidParameterValue.SubnetOverlap")]
     InvalidParameterValueSubnetOverlap,
     /**
      `InvalidParameterValue.SubnetOverlapAssistCidr`
@@ -1135,6 +1287,7 @@ pub enum ErrorCode {
      - 中文: 子网与辅助Cidr网段重叠。
      - English: The subnet IP range overlaps with the secondary CIDR block.
     */
+    #[doc(alias = "InvalidParameterValue.SubnetOverlapAssistCidr")]
     InvalidParameterValueSubnetOverlapAssistCidr,
     /**
      `InvalidParameterValue.SubnetOverlapRoute`
@@ -1142,6 +1295,7 @@ pub enum ErrorCode {
      - 中文: 子网与自定义路由目的Cidr网段完全重叠。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.SubnetOverlapRoute")]
     InvalidParameterValueSubnetOverlapRoute,
     /**
      `InvalidParameterValue.SubnetRange`
@@ -1149,6 +1303,7 @@ pub enum ErrorCode {
      - 中文: 子网CIDR不合法。
      - English: Invalid subnet CIDR.
     */
+    #[doc(alias = "InvalidParameterValue.SubnetRange")]
     InvalidParameterValueSubnetRange,
     /**
      `InvalidParameterValue.TagDuplicateKey`
@@ -1156,6 +1311,7 @@ pub enum ErrorCode {
      - 中文: 标签键重复。
      - English: Duplicate tag keys.
     */
+    #[doc(alias = "InvalidParameterValue.TagDuplicateKey")]
     InvalidParameterValueTagDuplicateKey,
     /**
      `InvalidParameterValue.TagDuplicateResourceType`
@@ -1163,6 +1319,7 @@ pub enum ErrorCode {
      - 中文: 重复的标签资源类型。
      - English: Duplicate tag resource type.
     */
+    #[doc(alias = "InvalidParameterValue.TagDuplicateResourceType")]
     InvalidParameterValueTagDuplicateResourceType,
     /**
      `InvalidParameterValue.TagInvalidKey`
@@ -1170,6 +1327,7 @@ pub enum ErrorCode {
      - 中文: 标签键无效。
      - English: Invalid tag key.
     */
+    #[doc(alias = "InvalidParameterValue.TagInvalidKey")]
     InvalidParameterValueTagInvalidKey,
     /**
      `InvalidParameterValue.TagInvalidKeyLen`
@@ -1177,6 +1335,7 @@ pub enum ErrorCode {
      - 中文: 标签键长度无效。
      - English: Invalid tag key length.
     */
+    #[doc(alias = "InvalidParameterValue.TagInvalidKeyLen")]
     InvalidParameterValueTagInvalidKeyLen,
     /**
      `InvalidParameterValue.TagInvalidVal`
@@ -1184,6 +1343,7 @@ pub enum ErrorCode {
      - 中文: 标签值无效。
      - English: Invalid tag key.
     */
+    #[doc(alias = "InvalidParameterValue.TagInvalidVal")]
     InvalidParameterValueTagInvalidVal,
     /**
      `InvalidParameterValue.TagKeyNotExists`
@@ -1191,6 +1351,7 @@ pub enum ErrorCode {
      - 中文: 标签键不存在。
      - English: The tag key does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.TagKeyNotExists")]
     InvalidParameterValueTagKeyNotExists,
     /**
      `InvalidParameterValue.TagNotAllocatedQuota`
@@ -1198,6 +1359,7 @@ pub enum ErrorCode {
      - 中文: 标签没有分配配额。
      - English: Tags are not assigned quotas.
     */
+    #[doc(alias = "InvalidParameterValue.TagNotAllocatedQuota")]
     InvalidParameterValueTagNotAllocatedQuota,
     /**
      `InvalidParameterValue.TagNotExisted`
@@ -1205,6 +1367,7 @@ pub enum ErrorCode {
      - 中文: 该标签不存在。
      - English: The Tag does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.TagNotExisted")]
     InvalidParameterValueTagNotExisted,
     /**
      `InvalidParameterValue.TagNotSupportTag`
@@ -1212,6 +1375,7 @@ pub enum ErrorCode {
      - 中文: 不支持的标签。
      - English: Unsupported tag.
     */
+    #[doc(alias = "InvalidParameterValue.TagNotSupportTag")]
     InvalidParameterValueTagNotSupportTag,
     /**
      `InvalidParameterValue.TagResourceFormatError`
@@ -1219,6 +1383,7 @@ pub enum ErrorCode {
      - 中文: 标签资源格式错误。
      - English: Tag resource format error.
     */
+    #[doc(alias = "InvalidParameterValue.TagResourceFormatError")]
     InvalidParameterValueTagResourceFormatError,
     /**
      `InvalidParameterValue.TagTimestampExceeded`
@@ -1226,6 +1391,7 @@ pub enum ErrorCode {
      - 中文: 标签时间戳超配。
      - English: Exceeded the quota of tag timestamp.
     */
+    #[doc(alias = "InvalidParameterValue.TagTimestampExceeded")]
     InvalidParameterValueTagTimestampExceeded,
     /**
      `InvalidParameterValue.TagValNotExists`
@@ -1233,6 +1399,7 @@ pub enum ErrorCode {
      - 中文: 标签值不存在。
      - English: The tag value does not exist.
     */
+    #[doc(alias = "InvalidParameterValue.TagValNotExists")]
     InvalidParameterValueTagValNotExists,
     /**
      `InvalidParameterValue.TooLong`
@@ -1240,6 +1407,7 @@ pub enum ErrorCode {
      - 中文: 无效参数值。参数值太长。
      - English: Invalid parameter value. The parameter value is too long.
     */
+    #[doc(alias = "InvalidParameterValue.TooLong")]
     InvalidParameterValueTooLong,
     /**
      `InvalidParameterValue.TraditionalIPv6VisibleOnEniNotSupported`
@@ -1247,6 +1415,7 @@ pub enum ErrorCode {
      - 中文: 传统公网IPv6地址已默认支持在网卡上显示，无需单独开启此功能
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TraditionalIPv6VisibleOnEniNotSupported")]
     InvalidParameterValueTraditionalIPv6VisibleOnEniNotSupported,
     /**
      `InvalidParameterValue.TrafficPackageId`
@@ -1254,6 +1423,7 @@ pub enum ErrorCode {
      - 中文: 流量包ID格式错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TrafficPackageId")]
     InvalidParameterValueTrafficPackageId,
     /**
      `InvalidParameterValue.TrafficPackageIdMalformed`
@@ -1261,6 +1431,7 @@ pub enum ErrorCode {
      - 中文: 该流量包ID不合法。
      - English: The traffic package ID is invalid.
     */
+    #[doc(alias = "InvalidParameterValue.TrafficPackageIdMalformed")]
     InvalidParameterValueTrafficPackageIdMalformed,
     /**
      `InvalidParameterValue.TrafficPackageNotFound`
@@ -1268,6 +1439,7 @@ pub enum ErrorCode {
      - 中文: 未查询到此流量包。
      - English: This traffic package is not found.
     */
+    #[doc(alias = "InvalidParameterValue.TrafficPackageNotFound")]
     InvalidParameterValueTrafficPackageNotFound,
     /**
      `InvalidParameterValue.TrafficPackageNotSupported`
@@ -1275,6 +1447,7 @@ pub enum ErrorCode {
      - 中文: 指定的流量包不支持此操作
      - English: The specified traffic package does not support this operation.
     */
+    #[doc(alias = "InvalidParameterValue.TrafficPackageNotSupported")]
     InvalidParameterValueTrafficPackageNotSupported,
     /**
      `InvalidParameterValue.TrafficPackageResourceIdMalformed`
@@ -1282,6 +1455,7 @@ pub enum ErrorCode {
      - 中文: 指定的流量包资源ID不合法
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TrafficPackageResourceIdMalformed")]
     InvalidParameterValueTrafficPackageResourceIdMalformed,
     /**
      `InvalidParameterValue.UnavailableZone`
@@ -1289,6 +1463,7 @@ pub enum ErrorCode {
      - 中文: 该可用区不可用。
      - English: This availability zone is unavailable.
     */
+    #[doc(alias = "InvalidParameterValue.UnavailableZone")]
     InvalidParameterValueUnavailableZone,
     /**
      `InvalidParameterValue.UnsupportedEgress`
@@ -1296,6 +1471,7 @@ pub enum ErrorCode {
      - 中文: 账号不支持该egress
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UnsupportedEgress")]
     InvalidParameterValueUnsupportedEgress,
     /**
      `InvalidParameterValue.UnsupportedLbTrafficMirrorAz`
@@ -1303,6 +1479,7 @@ pub enum ErrorCode {
      - 中文: 当前公网IP所在的地区不支持流量采集。
      - English: The region of the current public IP address does not support traffic collection.
     */
+    #[doc(alias = "InvalidParameterValue.UnsupportedLbTrafficMirrorAz")]
     InvalidParameterValueUnsupportedLbTrafficMirrorAz,
     /**
      `InvalidParameterValue.UnsupportedTrafficMirrorAction`
@@ -1310,6 +1487,7 @@ pub enum ErrorCode {
      - 中文: 当前流量镜像不支持此操作。
      - English: The current traffic mirroring does not support this operation.
     */
+    #[doc(alias = "InvalidParameterValue.UnsupportedTrafficMirrorAction")]
     InvalidParameterValueUnsupportedTrafficMirrorAction,
     /**
      `InvalidParameterValue.VpcCidrConflict`
@@ -1317,6 +1495,7 @@ pub enum ErrorCode {
      - 中文: 目的网段和当前VPC的CIDR冲突。
      - English: Destination IP address range conflicts with CIDR of the current VPC.
     */
+    #[doc(alias = "InvalidParameterValue.VpcCidrConflict")]
     InvalidParameterValueVpcCidrConflict,
     /**
      `InvalidParameterValue.VpcCidrOverlapRoute`
@@ -1324,6 +1503,7 @@ pub enum ErrorCode {
      - 中文: 辅助Cidr与自定义子网路由目的Cidr网段完全重叠。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.VpcCidrOverlapRoute")]
     InvalidParameterValueVpcCidrOverlapRoute,
     /**
      `InvalidParameterValue.VpcIdNotNeededForFlowLog`
@@ -1331,6 +1511,7 @@ pub enum ErrorCode {
      - 中文: 流日志不能输入VPC唯一ID。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.VpcIdNotNeededForFlowLog")]
     InvalidParameterValueVpcIdNotNeededForFlowLog,
     /**
      `InvalidParameterValue.VpgTypeNotMatch`
@@ -1338,6 +1519,7 @@ pub enum ErrorCode {
      - 中文: 当前功能不支持此专线网关。
      - English: This feature is not available for this direct connect gateway.
     */
+    #[doc(alias = "InvalidParameterValue.VpgTypeNotMatch")]
     InvalidParameterValueVpgTypeNotMatch,
     /**
      `InvalidParameterValue.VpnConnBgpTunnelCidrConflict`
@@ -1345,6 +1527,7 @@ pub enum ErrorCode {
      - 中文: 当前BGP隧道网段：`%(key)s`和已有BGP隧道网段：`%(value)s`重叠。
      - English: The current BGP tunnel subnet: `%(key)s` overlaps with the existing BGP tunnel subnet: `%(value)s`.
     */
+    #[doc(alias = "InvalidParameterValue.VpnConnBgpTunnelCidrConflict")]
     InvalidParameterValueVpnConnBgpTunnelCidrConflict,
     /**
      `InvalidParameterValue.VpnConnBgpTunnelCidrMask`
@@ -1352,6 +1535,7 @@ pub enum ErrorCode {
      - 中文: BGP隧道网段必须为掩码为30的网段。
      - English: The BGP tunnel subnet must be a /30 subnet.
     */
+    #[doc(alias = "InvalidParameterValue.VpnConnBgpTunnelCidrMask")]
     InvalidParameterValueVpnConnBgpTunnelCidrMask,
     /**
      `InvalidParameterValue.VpnConnBgpTunnelCidrNotSupported`
@@ -1359,6 +1543,7 @@ pub enum ErrorCode {
      - 中文: 云端或用户端BGP地址：`%(value)s`必须在BGP隧道网段`%(key)s`内。
      - English: The cloud-side or user-side BGP address: `%(value)s` must be within the BGP tunnel subnet `%(key)s`.
     */
+    #[doc(alias = "InvalidParameterValue.VpnConnBgpTunnelCidrNotSupported")]
     InvalidParameterValueVpnConnBgpTunnelCidrNotSupported,
     /**
      `InvalidParameterValue.VpnConnCidrConflict`
@@ -1366,6 +1551,7 @@ pub enum ErrorCode {
      - 中文: 目的网段和当前VPN通道的CIDR冲突。
      - English: Destination IP address range conflicts with CIDR block of the current VPC tunnel.
     */
+    #[doc(alias = "InvalidParameterValue.VpnConnCidrConflict")]
     InvalidParameterValueVpnConnCidrConflict,
     /**
      `InvalidParameterValue.VpnConnHealthCheckIpConflict`
@@ -1373,6 +1559,7 @@ pub enum ErrorCode {
      - 中文: VPN通道探测ip冲突。
      - English: The destination IP of the probe cannot be within the IP range of the VPC.
     */
+    #[doc(alias = "InvalidParameterValue.VpnConnHealthCheckIpConflict")]
     InvalidParameterValueVpnConnHealthCheckIpConflict,
     /**
      `InvalidParameterValue.VpnConnSpdCidrConflict`
@@ -1380,6 +1567,7 @@ pub enum ErrorCode {
      - 中文: SPD规则源目IP有重叠。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.VpnConnSpdCidrConflict")]
     InvalidParameterValueVpnConnSpdCidrConflict,
     /**
      `InvalidParameterValue.VpnGatewayRouteDuplicate`
@@ -1387,6 +1575,7 @@ pub enum ErrorCode {
      - 中文: VPN网关路由参数重复。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.VpnGatewayRouteDuplicate")]
     InvalidParameterValueVpnGatewayRouteDuplicate,
     /**
      `InvalidParameterValue.ZoneConflict`
@@ -1394,6 +1583,7 @@ pub enum ErrorCode {
      - 中文: 参数Zone的值与CDC所在Zone冲突。
      - English: The `Zone` parameter value should be the zone where CDC resides.
     */
+    #[doc(alias = "InvalidParameterValue.ZoneConflict")]
     InvalidParameterValueZoneConflict,
     /**
      `InvalidPrivateIpAddress.AlreadyBindEip`
@@ -1401,6 +1591,7 @@ pub enum ErrorCode {
      - 中文: 指定弹性网卡的指定内网IP已经绑定了EIP，不能重复绑定。
      - English: The specified private IP of the specified ENI has already been bound to an EIP. A private IP cannot be bound to more than one EIP.
     */
+    #[doc(alias = "InvalidPrivateIpAddress.AlreadyBindEip")]
     InvalidPrivateIpAddressAlreadyBindEip,
     /**
      `InvalidRouteId.NotFound`
@@ -1408,6 +1599,7 @@ pub enum ErrorCode {
      - 中文: 无效的路由策略ID（RouteId）。
      - English: Invalid RouteId.
     */
+    #[doc(alias = "InvalidRouteId.NotFound")]
     InvalidRouteIdNotFound,
     /**
      `InvalidRouteTableId.Malformed`
@@ -1415,6 +1607,7 @@ pub enum ErrorCode {
      - 中文: 无效的路由表,路由表实例ID不合法。
      - English: Invalid route table. The route table ID is invalid.
     */
+    #[doc(alias = "InvalidRouteTableId.Malformed")]
     InvalidRouteTableIdMalformed,
     /**
      `InvalidRouteTableId.NotFound`
@@ -1422,6 +1615,7 @@ pub enum ErrorCode {
      - 中文: 无效的路由表,路由表资源不存在，请再次核实您输入的资源信息是否正确。
      - English: Invalid route table. The VPC resource does not exist. Please check and enter the correct resource information.
     */
+    #[doc(alias = "InvalidRouteTableId.NotFound")]
     InvalidRouteTableIdNotFound,
     /**
      `InvalidSecurityGroupID.Malformed`
@@ -1429,6 +1623,7 @@ pub enum ErrorCode {
      - 中文: 无效的安全组,安全组实例ID不合法。
      - English: Invalid security group. The security group instance ID is invalid.
     */
+    #[doc(alias = "InvalidSecurityGroupID.Malformed")]
     InvalidSecurityGroupIDMalformed,
     /**
      `InvalidSecurityGroupID.NotFound`
@@ -1436,6 +1631,7 @@ pub enum ErrorCode {
      - 中文: 无效的安全组,安全组实例ID不存在。
      - English: Invalid security group. The security group instance ID does not exist.
     */
+    #[doc(alias = "InvalidSecurityGroupID.NotFound")]
     InvalidSecurityGroupIDNotFound,
     /**
      `InvalidVpcId.Malformed`
@@ -1443,6 +1639,7 @@ pub enum ErrorCode {
      - 中文: 无效的VPC,VPC实例ID不合法。
      - English: Invalid VPC. The VPC instance ID is invalid.
     */
+    #[doc(alias = "InvalidVpcId.Malformed")]
     InvalidVpcIdMalformed,
     /**
      `InvalidVpcId.NotFound`
@@ -1450,6 +1647,7 @@ pub enum ErrorCode {
      - 中文: 无效的VPC,VPC资源不存在。
      - English: Invalid VPC. The VPC resource does not exist.
     */
+    #[doc(alias = "InvalidVpcId.NotFound")]
     InvalidVpcIdNotFound,
     /**
      `InvalidVpnGatewayId.Malformed`
@@ -1457,6 +1655,7 @@ pub enum ErrorCode {
      - 中文: 无效的VPN网关,VPN实例ID不合法。
      - English: Invalid VPN gateway. The VPN instance ID is invalid.
     */
+    #[doc(alias = "InvalidVpnGatewayId.Malformed")]
     InvalidVpnGatewayIdMalformed,
     /**
      `InvalidVpnGatewayId.NotFound`
@@ -1464,6 +1663,7 @@ pub enum ErrorCode {
      - 中文: 无效的VPN网关,VPN实例不存在，请再次核实您输入的资源信息是否正确。
      - English: Invalid VPN gateway. The VPN instance does not exist. Verify if you have entered the correct resource information.
     */
+    #[doc(alias = "InvalidVpnGatewayId.NotFound")]
     InvalidVpnGatewayIdNotFound,
     /**
      `LimitExceeded`
@@ -1478,6 +1678,7 @@ pub enum ErrorCode {
      - 中文: 账号退还配额超过限制。
      - English: Ran out of the quota for returning under this account.
     */
+    #[doc(alias = "LimitExceeded.AccountReturnQuota")]
     LimitExceededAccountReturnQuota,
     /**
      `LimitExceeded.ActionLimited`
@@ -1485,6 +1686,7 @@ pub enum ErrorCode {
      - 中文: 接口请求次数超过限频。
      - English: Too often API invocations
     */
+    #[doc(alias = "LimitExceeded.ActionLimited")]
     LimitExceededActionLimited,
     /**
      `LimitExceeded.Address`
@@ -1492,6 +1694,7 @@ pub enum ErrorCode {
      - 中文: 分配IP地址数量达到上限。
      - English: The number of assigned IP addresses has reached the upper limit.
     */
+    #[doc(alias = "LimitExceeded.Address")]
     LimitExceededAddress,
     /**
      `LimitExceeded.AddressQuotaLimitExceeded`
@@ -1499,6 +1702,7 @@ pub enum ErrorCode {
      - 中文: 租户申请的弹性IP超过上限。
      - English: The number of EIPs applied for exceeds the upper limit.
     */
+    #[doc(alias = "LimitExceeded.AddressQuotaLimitExceeded")]
     LimitExceededAddressQuotaLimitExceeded,
     /**
      `LimitExceeded.AttachedSnapshotPolicyExceeded`
@@ -1506,6 +1710,7 @@ pub enum ErrorCode {
      - 中文: 实例关联快照策略数量达到上限。
      - English: Reached the upper limit of snapshot policies associated with an instance
     */
+    #[doc(alias = "LimitExceeded.AttachedSnapshotPolicyExceeded")]
     LimitExceededAttachedSnapshotPolicyExceeded,
     /**
      `LimitExceeded.BandwidthPackageQuota`
@@ -1513,6 +1718,7 @@ pub enum ErrorCode {
      - 中文: 带宽包配额超过限制。
      - English: Exceeded the upper limit of the bandwidth package quota.
     */
+    #[doc(alias = "LimitExceeded.BandwidthPackageQuota")]
     LimitExceededBandwidthPackageQuota,
     /**
      `LimitExceeded.BandwidthPackageResourceQuota`
@@ -1520,6 +1726,7 @@ pub enum ErrorCode {
      - 中文: 当前带宽包加入资源上限。
      - English: Number of resources added to this bandwidth package reached the upper limit.
     */
+    #[doc(alias = "LimitExceeded.BandwidthPackageResourceQuota")]
     LimitExceededBandwidthPackageResourceQuota,
     /**
      `LimitExceeded.CcnRouteBroadcastPolicy`
@@ -1527,6 +1734,7 @@ pub enum ErrorCode {
      - 中文: 云联网路由传播策略数量已达到上限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.CcnRouteBroadcastPolicy")]
     LimitExceededCcnRouteBroadcastPolicy,
     /**
      `LimitExceeded.CcnRouteBroadcastPolicyCond`
@@ -1534,6 +1742,7 @@ pub enum ErrorCode {
      - 中文: 云联网路由传播策略条件数量已达到上限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.CcnRouteBroadcastPolicyCond")]
     LimitExceededCcnRouteBroadcastPolicyCond,
     /**
      `LimitExceeded.ChangeAddressQuota`
@@ -1541,6 +1750,7 @@ pub enum ErrorCode {
      - 中文: 超过更换IP配额。
      - English: Run out of the chances to change the IP.
     */
+    #[doc(alias = "LimitExceeded.ChangeAddressQuota")]
     LimitExceededChangeAddressQuota,
     /**
      `LimitExceeded.CidrBlock`
@@ -1548,6 +1758,7 @@ pub enum ErrorCode {
      - 中文: VPC分配网段数量达到上限。
      - English: The number of assigned IP ranges of the VPC has reached the upper limit.
     */
+    #[doc(alias = "LimitExceeded.CidrBlock")]
     LimitExceededCidrBlock,
     /**
      `LimitExceeded.CurrentInstanceAttachedCcnInstances`
@@ -1555,6 +1766,7 @@ pub enum ErrorCode {
      - 中文: 当前实例关联的云联网数量达到上限。
      - English: Reached the upper limit of associated CCN instances
     */
+    #[doc(alias = "LimitExceeded.CurrentInstanceAttachedCcnInstances")]
     LimitExceededCurrentInstanceAttachedCcnInstances,
     /**
      `LimitExceeded.DailyAllocateAddressQuotaLimitExceeded`
@@ -1562,6 +1774,7 @@ pub enum ErrorCode {
      - 中文: 租户每天申请的弹性IP超过上限。
      - English: The number of EIPs applied for per day exceeds the upper limit.
     */
+    #[doc(alias = "LimitExceeded.DailyAllocateAddressQuotaLimitExceeded")]
     LimitExceededDailyAllocateAddressQuotaLimitExceeded,
     /**
      `LimitExceeded.DailyChangeAddressQuota`
@@ -1569,6 +1782,7 @@ pub enum ErrorCode {
      - 中文: 超过每日更换IP配额。
      - English: Run out of the daily chances to change the IP.
     */
+    #[doc(alias = "LimitExceeded.DailyChangeAddressQuota")]
     LimitExceededDailyChangeAddressQuota,
     /**
      `LimitExceeded.DefaultVpcLimitExceeded`
@@ -1576,6 +1790,7 @@ pub enum ErrorCode {
      - 中文: 默认VPC数量已达到上限。
      - English: The default VPC quota has been reached.
     */
+    #[doc(alias = "LimitExceeded.DefaultVpcLimitExceeded")]
     LimitExceededDefaultVpcLimitExceeded,
     /**
      `LimitExceeded.InstanceAddressQuota`
@@ -1583,6 +1798,7 @@ pub enum ErrorCode {
      - 中文: 实例绑定的弹性IP超过配额。
      - English: Exceeded the upper limit of the EIPs bound to the instance.
     */
+    #[doc(alias = "LimitExceeded.InstanceAddressQuota")]
     LimitExceededInstanceAddressQuota,
     /**
      `LimitExceeded.ModifyAddressInternetChargeTypeQuota`
@@ -1590,6 +1806,7 @@ pub enum ErrorCode {
      - 中文: 修改地址网络计费模式配额超过限制。
      - English: Ran out of the quota of chances to change the IP billing mode.
     */
+    #[doc(alias = "LimitExceeded.ModifyAddressInternetChargeTypeQuota")]
     LimitExceededModifyAddressInternetChargeTypeQuota,
     /**
      `LimitExceeded.MonthlyAddressRecoveryQuota`
@@ -1597,6 +1814,7 @@ pub enum ErrorCode {
      - 中文: 每月地址找回配额超过限制。
      - English: Ran out of the monthly quota of chances to retrieve IPs.
     */
+    #[doc(alias = "LimitExceeded.MonthlyAddressRecoveryQuota")]
     LimitExceededMonthlyAddressRecoveryQuota,
     /**
      `LimitExceeded.NatGatewayDnatLimitExceeded`
@@ -1604,6 +1822,7 @@ pub enum ErrorCode {
      - 中文: NAT网关的DNAT转换规则数量已达到上限。
      - English: The DNAT rule quota for the NAT gateway has been reached.
     */
+    #[doc(alias = "LimitExceeded.NatGatewayDnatLimitExceeded")]
     LimitExceededNatGatewayDnatLimitExceeded,
     /**
      `LimitExceeded.NatGatewayLimitExceeded`
@@ -1611,6 +1830,7 @@ pub enum ErrorCode {
      - 中文: NAT网关数量已达到上限。
      - English: Reached the upper limit of NAT gateways.
     */
+    #[doc(alias = "LimitExceeded.NatGatewayLimitExceeded")]
     LimitExceededNatGatewayLimitExceeded,
     /**
      `LimitExceeded.NatGatewayPerVpcLimitExceeded`
@@ -1618,6 +1838,7 @@ pub enum ErrorCode {
      - 中文: 私有网络创建的NAT网关超过上限。
      - English: The number of NAT gateways created by the VPC has reached the upper limit.
     */
+    #[doc(alias = "LimitExceeded.NatGatewayPerVpcLimitExceeded")]
     LimitExceededNatGatewayPerVpcLimitExceeded,
     /**
      `LimitExceeded.NetworkInterfaceLimitExceeded`
@@ -1625,6 +1846,7 @@ pub enum ErrorCode {
      - 中文: VPC内创建的弹性网卡数量超过上限
      - English: The number of elastic network interfaces created in the VPC exceeds the quota.
     */
+    #[doc(alias = "LimitExceeded.NetworkInterfaceLimitExceeded")]
     LimitExceededNetworkInterfaceLimitExceeded,
     /**
      `LimitExceeded.NumberOfFilters`
@@ -1632,6 +1854,7 @@ pub enum ErrorCode {
      - 中文: 过滤参数名称超过限制。
      - English: Exceeded the character limit of a filter name.
     */
+    #[doc(alias = "LimitExceeded.NumberOfFilters")]
     LimitExceededNumberOfFilters,
     /**
      `LimitExceeded.PrivateNatTranslationAclRule`
@@ -1639,6 +1862,7 @@ pub enum ErrorCode {
      - 中文: 私网NAT网关转换规则的访问控制规则数量达到上限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.PrivateNatTranslationAclRule")]
     LimitExceededPrivateNatTranslationAclRule,
     /**
      `LimitExceeded.PrivateNatTranslationNatRule`
@@ -1646,6 +1870,7 @@ pub enum ErrorCode {
      - 中文: 私网NAT网关的转换数量达到上限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.PrivateNatTranslationNatRule")]
     LimitExceededPrivateNatTranslationNatRule,
     /**
      `LimitExceeded.PublicIpAddressPerNatGatewayLimitExceeded`
@@ -1653,6 +1878,7 @@ pub enum ErrorCode {
      - 中文: NAT网关绑定的弹性IP超过上限。
      - English: The number of EIPs bound to the NAT gateway has reached the upper limit.
     */
+    #[doc(alias = "LimitExceeded.PublicIpAddressPerNatGatewayLimitExceeded")]
     LimitExceededPublicIpAddressPerNatGatewayLimitExceeded,
     /**
      `LimitExceeded.SecurityGroupPolicySet`
@@ -1660,6 +1886,7 @@ pub enum ErrorCode {
      - 中文: 安全组规则数量超过上限。
      - English: The number of security group rules exceeds the upper limit.
     */
+    #[doc(alias = "LimitExceeded.SecurityGroupPolicySet")]
     LimitExceededSecurityGroupPolicySet,
     /**
      `LimitExceeded.SslVpnClientLimitExceeded`
@@ -1667,6 +1894,7 @@ pub enum ErrorCode {
      - 中文: SSL-VPN客户端个数大于SSL-VPN-SERVER客户端地址池能够分配的个数。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.SslVpnClientLimitExceeded")]
     LimitExceededSslVpnClientLimitExceeded,
     /**
      `LimitExceeded.SubnetCidrBlock`
@@ -1674,6 +1902,7 @@ pub enum ErrorCode {
      - 中文: 子网分配子网段数量达到上限。
      - English: The number of subnet IP ranges assigned in the subnet has reached the upper limit.
     */
+    #[doc(alias = "LimitExceeded.SubnetCidrBlock")]
     LimitExceededSubnetCidrBlock,
     /**
      `LimitExceeded.TagKeyExceeded`
@@ -1681,6 +1910,7 @@ pub enum ErrorCode {
      - 中文: 标签键已达到上限。
      - English: Reached the upper limit of tag keys.
     */
+    #[doc(alias = "LimitExceeded.TagKeyExceeded")]
     LimitExceededTagKeyExceeded,
     /**
      `LimitExceeded.TagKeyPerResourceExceeded`
@@ -1688,6 +1918,7 @@ pub enum ErrorCode {
      - 中文: 每个资源的标签键已达到上限。
      - English: Reached the upper limit of tags keys per resource.
     */
+    #[doc(alias = "LimitExceeded.TagKeyPerResourceExceeded")]
     LimitExceededTagKeyPerResourceExceeded,
     /**
      `LimitExceeded.TagNotEnoughQuota`
@@ -1695,6 +1926,7 @@ pub enum ErrorCode {
      - 中文: 没有足够的标签配额。
      - English: Insufficient tag quota.
     */
+    #[doc(alias = "LimitExceeded.TagNotEnoughQuota")]
     LimitExceededTagNotEnoughQuota,
     /**
      `LimitExceeded.TagQuota`
@@ -1702,6 +1934,7 @@ pub enum ErrorCode {
      - 中文: 标签配额已满，无法创建资源。
      - English: Exceeded the tag quota. Unable to create resources.
     */
+    #[doc(alias = "LimitExceeded.TagQuota")]
     LimitExceededTagQuota,
     /**
      `LimitExceeded.TagQuotaExceeded`
@@ -1709,6 +1942,7 @@ pub enum ErrorCode {
      - 中文: 标签配额已达到上限。
      - English: Reached the upper limit of tag quota.
     */
+    #[doc(alias = "LimitExceeded.TagQuotaExceeded")]
     LimitExceededTagQuotaExceeded,
     /**
      `LimitExceeded.TagTagsExceeded`
@@ -1716,6 +1950,7 @@ pub enum ErrorCode {
      - 中文: 标签键的数目已达到上限。
      - English: Reached the number limit of tag keys.
     */
+    #[doc(alias = "LimitExceeded.TagTagsExceeded")]
     LimitExceededTagTagsExceeded,
     /**
      `LimitExceeded.TrafficPackageQuota`
@@ -1723,6 +1958,7 @@ pub enum ErrorCode {
      - 中文: 流量包配额超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.TrafficPackageQuota")]
     LimitExceededTrafficPackageQuota,
     /**
      `LimitExceeded.VpcPeerAvaLimitExceeded`
@@ -1730,6 +1966,7 @@ pub enum ErrorCode {
      - 中文: 有效的对等个数超过配额上限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.VpcPeerAvaLimitExceeded")]
     LimitExceededVpcPeerAvaLimitExceeded,
     /**
      `LimitExceeded.VpcPeerTotalLimitExceeded`
@@ -1737,6 +1974,7 @@ pub enum ErrorCode {
      - 中文: 可创建的对等连接个数超过总上限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.VpcPeerTotalLimitExceeded")]
     LimitExceededVpcPeerTotalLimitExceeded,
     /**
      `LimitExceeded.VpnGatewayRoutesLimitExceeded`
@@ -1744,6 +1982,7 @@ pub enum ErrorCode {
      - 中文: VPN网关:`%(value)s`创建的路由条目数超过上限：`%(limit)s`。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.VpnGatewayRoutesLimitExceeded")]
     LimitExceededVpnGatewayRoutesLimitExceeded,
     /**
      `MissingParameter`
@@ -1758,6 +1997,7 @@ pub enum ErrorCode {
      - 中文: 缺少多个参数错误
      - English: Multiple parameters missing
     */
+    #[doc(alias = "MissingParameter.MultiMissingParameter")]
     MissingParameterMultiMissingParameter,
     /**
      `OperationDenied.AddressDeletionProtectionEnabled`
@@ -1765,6 +2005,7 @@ pub enum ErrorCode {
      - 中文: EIP实例开启了删除保护开关。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.AddressDeletionProtectionEnabled")]
     OperationDeniedAddressDeletionProtectionEnabled,
     /**
      `OperationDenied.AddressInArrears`
@@ -1772,6 +2013,7 @@ pub enum ErrorCode {
      - 中文: 指定公网IP处于隔离状态。
      - English: The specified public IP is isolated.
     */
+    #[doc(alias = "OperationDenied.AddressInArrears")]
     OperationDeniedAddressInArrears,
     /**
      `OperationDenied.MutexTaskRunning`
@@ -1779,6 +2021,7 @@ pub enum ErrorCode {
      - 中文: 互斥的任务正在执行。
      - English: Mutually exclusive tasks are executing.
     */
+    #[doc(alias = "OperationDenied.MutexTaskRunning")]
     OperationDeniedMutexTaskRunning,
     /**
      `OperationDenied.TrafficExceedThreshold`
@@ -1786,6 +2029,7 @@ pub enum ErrorCode {
      - 中文: 资源业务带宽超过防误操作检测阈值。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.TrafficExceedThreshold")]
     OperationDeniedTrafficExceedThreshold,
     /**
      `OperationDenied.TrafficValidationFailed`
@@ -1793,6 +2037,7 @@ pub enum ErrorCode {
      - 中文: 资源在防误操作检测期间流量验证失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.TrafficValidationFailed")]
     OperationDeniedTrafficValidationFailed,
     /**
      `RequestLimitExceeded`
@@ -1814,6 +2059,7 @@ pub enum ErrorCode {
      - 中文: 指定IP地址已经在使用中。
      - English: The specified IP address is already in use.
     */
+    #[doc(alias = "ResourceInUse.Address")]
     ResourceInUseAddress,
     /**
      `ResourceInUse.NatUsedByCFW`
@@ -1821,6 +2067,7 @@ pub enum ErrorCode {
      - 中文: 当前NAT实例已关联云防火墙，不可删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceInUse.NatUsedByCFW")]
     ResourceInUseNatUsedByCFW,
     /**
      `ResourceInsufficient`
@@ -1835,6 +2082,7 @@ pub enum ErrorCode {
      - 中文: 网段资源不足。
      - English: The IP range resources are insufficient.
     */
+    #[doc(alias = "ResourceInsufficient.CidrBlock")]
     ResourceInsufficientCidrBlock,
     /**
      `ResourceInsufficient.Instance`
@@ -1842,6 +2090,7 @@ pub enum ErrorCode {
      - 中文: 指定实例类型已售罄。
      - English: The specified instance type is sold out.
     */
+    #[doc(alias = "ResourceInsufficient.Instance")]
     ResourceInsufficientInstance,
     /**
      `ResourceInsufficient.Subnet`
@@ -1849,6 +2098,7 @@ pub enum ErrorCode {
      - 中文: 子网IP资源不足, 无法分配IP。
      - English: The subnet does not have sufficient IPs.
     */
+    #[doc(alias = "ResourceInsufficient.Subnet")]
     ResourceInsufficientSubnet,
     /**
      `ResourceNotFound`
@@ -1863,6 +2113,7 @@ pub enum ErrorCode {
      - 中文: Svc不存在。
      - English: The Svc doesn't exist.
     */
+    #[doc(alias = "ResourceNotFound.SvcNotExist")]
     ResourceNotFoundSvcNotExist,
     /**
      `ResourceUnavailable`
@@ -1877,6 +2128,7 @@ pub enum ErrorCode {
      - 中文: 专线网关所在VPC未创建IPv6 CIDR，专线网关无法开启IPv6功能
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.DcgIpv6NeedVpcCreateIPv6Cidr")]
     ResourceUnavailableDcgIpv6NeedVpcCreateIPv6Cidr,
     /**
      `ResourceUnavailable.FailedGetCdcIdcVip`
@@ -1884,6 +2136,7 @@ pub enum ErrorCode {
      - 中文: 获取CDC IDC VIP失败.
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.FailedGetCdcIdcVip")]
     ResourceUnavailableFailedGetCdcIdcVip,
     /**
      `ResourceUnavailable.ServiceWhiteListNotAdded`
@@ -1891,6 +2144,7 @@ pub enum ErrorCode {
      - 中文: 当前用户不在指定终端节点服务的白名单内。
      - English: The current user is not in the allowlist of the specified endpoint service.
     */
+    #[doc(alias = "ResourceUnavailable.ServiceWhiteListNotAdded")]
     ResourceUnavailableServiceWhiteListNotAdded,
     /**
      `UnauthorizedOperation`
@@ -1905,6 +2159,7 @@ pub enum ErrorCode {
      - 中文: 无权限申请AnycastEip资源。
      - English: No permission to apply for AnycastEip resources.
     */
+    #[doc(alias = "UnauthorizedOperation.AnycastEip")]
     UnauthorizedOperationAnycastEip,
     /**
      `UnauthorizedOperation.AttachmentNotFound`
@@ -1912,6 +2167,7 @@ pub enum ErrorCode {
      - 中文: 绑定关系不存在。
      - English: The binding relationship does not exist.
     */
+    #[doc(alias = "UnauthorizedOperation.AttachmentNotFound")]
     UnauthorizedOperationAttachmentNotFound,
     /**
      `UnauthorizedOperation.InvalidAccount`
@@ -1919,6 +2175,7 @@ pub enum ErrorCode {
      - 中文: 未授权的用户。
      - English: Unauthorized user.
     */
+    #[doc(alias = "UnauthorizedOperation.InvalidAccount")]
     UnauthorizedOperationInvalidAccount,
     /**
      `UnauthorizedOperation.NoRealNameAuthentication`
@@ -1926,6 +2183,7 @@ pub enum ErrorCode {
      - 中文: 账号未实名。
      - English: Identity verification has not been completed for the account.
     */
+    #[doc(alias = "UnauthorizedOperation.NoRealNameAuthentication")]
     UnauthorizedOperationNoRealNameAuthentication,
     /**
      `UnauthorizedOperation.PrimaryIp`
@@ -1933,6 +2191,7 @@ pub enum ErrorCode {
      - 中文: 主IP不支持指定操作。
      - English: The operation is not allowed for a primary IP.
     */
+    #[doc(alias = "UnauthorizedOperation.PrimaryIp")]
     UnauthorizedOperationPrimaryIp,
     /**
      `UnauthorizedOperation.VpcPeerCidrConflict`
@@ -1940,6 +2199,7 @@ pub enum ErrorCode {
      - 中文: 对等连接本端VPC与对端VPC存在CIDR冲突,或一端与已建立的对等连接某一端冲突。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.VpcPeerCidrConflict")]
     UnauthorizedOperationVpcPeerCidrConflict,
     /**
      `UnknownParameter`
@@ -1954,6 +2214,7 @@ pub enum ErrorCode {
      - 中文: 参数无法识别，可以尝试相似参数代替。
      - English: Unknown parameter. Try similar parameters.
     */
+    #[doc(alias = "UnknownParameter.WithGuess")]
     UnknownParameterWithGuess,
     /**
      `UnsupportedOperation`
@@ -1968,6 +2229,7 @@ pub enum ErrorCode {
      - 中文: 不支持的账户。
      - English: This account is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.AccountNotSupported")]
     UnsupportedOperationAccountNotSupported,
     /**
      `UnsupportedOperation.ActionNotFound`
@@ -1975,6 +2237,7 @@ pub enum ErrorCode {
      - 中文: 接口不存在。
      - English: The port does not exist.
     */
+    #[doc(alias = "UnsupportedOperation.ActionNotFound")]
     UnsupportedOperationActionNotFound,
     /**
      `UnsupportedOperation.AddressIpInArrear`
@@ -1982,6 +2245,7 @@ pub enum ErrorCode {
      - 中文: 欠费状态不支持该操作。
      - English: This operation is not supported because the account is in arrears.
     */
+    #[doc(alias = "UnsupportedOperation.AddressIpInArrear")]
     UnsupportedOperationAddressIpInArrear,
     /**
      `UnsupportedOperation.AddressIpInternetChargeTypeNotPermit`
@@ -1989,6 +2253,7 @@ pub enum ErrorCode {
      - 中文: 此付费模式的IP地址不支持该操作。
      - English: IP addresses in this billing mode does not support this operation.
     */
+    #[doc(alias = "UnsupportedOperation.AddressIpInternetChargeTypeNotPermit")]
     UnsupportedOperationAddressIpInternetChargeTypeNotPermit,
     /**
      `UnsupportedOperation.AddressIpNotSupportInstance`
@@ -1996,6 +2261,7 @@ pub enum ErrorCode {
      - 中文: 绑定此实例的IP地址不支持该操作。
      - English: The IP address bound with this instance does not support this operation
     */
+    #[doc(alias = "UnsupportedOperation.AddressIpNotSupportInstance")]
     UnsupportedOperationAddressIpNotSupportInstance,
     /**
      `UnsupportedOperation.AddressIpStatusNotPermit`
@@ -2003,6 +2269,7 @@ pub enum ErrorCode {
      - 中文: 此IP地址状态不支持该操作。
      - English: The IP address status does not support this operation.
     */
+    #[doc(alias = "UnsupportedOperation.AddressIpStatusNotPermit")]
     UnsupportedOperationAddressIpStatusNotPermit,
     /**
      `UnsupportedOperation.AddressStatusNotPermit`
@@ -2010,6 +2277,7 @@ pub enum ErrorCode {
      - 中文: 该地址状态不支持此操作。
      - English: This operation is not supported by the IP address status.
     */
+    #[doc(alias = "UnsupportedOperation.AddressStatusNotPermit")]
     UnsupportedOperationAddressStatusNotPermit,
     /**
      `UnsupportedOperation.AppIdMismatch`
@@ -2017,6 +2285,7 @@ pub enum ErrorCode {
      - 中文: 资源不在指定的AppId下。
      - English: The resource is not under the specified AppId.
     */
+    #[doc(alias = "UnsupportedOperation.AppIdMismatch")]
     UnsupportedOperationAppIdMismatch,
     /**
      `UnsupportedOperation.AppIdNotFound`
@@ -2024,6 +2293,7 @@ pub enum ErrorCode {
      - 中文: APPId不存在。
      - English: The APPId doesn't exist.
     */
+    #[doc(alias = "UnsupportedOperation.AppIdNotFound")]
     UnsupportedOperationAppIdNotFound,
     /**
      `UnsupportedOperation.AssociatedVpcOfCcnHadNatRoute`
@@ -2031,6 +2301,7 @@ pub enum ErrorCode {
      - 中文: CCN关联的其他vpc已经存在nat的路由
      - English: The NAT gateway route already exists in another VPC added to the CCN instance.
     */
+    #[doc(alias = "UnsupportedOperation.AssociatedVpcOfCcnHadNatRoute")]
     UnsupportedOperationAssociatedVpcOfCcnHadNatRoute,
     /**
      `UnsupportedOperation.AttachmentAlreadyExists`
@@ -2038,6 +2309,7 @@ pub enum ErrorCode {
      - 中文: 绑定关系已存在。
      - English: The EIP is already bound to a CVM.
     */
+    #[doc(alias = "UnsupportedOperation.AttachmentAlreadyExists")]
     UnsupportedOperationAttachmentAlreadyExists,
     /**
      `UnsupportedOperation.AttachmentNotFound`
@@ -2045,6 +2317,7 @@ pub enum ErrorCode {
      - 中文: 绑定关系不存在。
      - English: The binding relationship does not exist.
     */
+    #[doc(alias = "UnsupportedOperation.AttachmentNotFound")]
     UnsupportedOperationAttachmentNotFound,
     /**
      `UnsupportedOperation.BandwidthNotExpired`
@@ -2052,6 +2325,7 @@ pub enum ErrorCode {
      - 中文: 当前云联网还有预付费带宽未到期，不支持主动删除。
      - English: Unable to delete the current CCN instance: its monthly-subscribed bandwidth does not expire.
     */
+    #[doc(alias = "UnsupportedOperation.BandwidthNotExpired")]
     UnsupportedOperationBandwidthNotExpired,
     /**
      `UnsupportedOperation.BandwidthPackageIdNotSupported`
@@ -2059,6 +2333,7 @@ pub enum ErrorCode {
      - 中文: 该带宽包不支持此操作。
      - English: This bandwidth package does not support this operation.
     */
+    #[doc(alias = "UnsupportedOperation.BandwidthPackageIdNotSupported")]
     UnsupportedOperationBandwidthPackageIdNotSupported,
     /**
      `UnsupportedOperation.BillingFailed`
@@ -2066,6 +2341,7 @@ pub enum ErrorCode {
      - 中文: 抱歉，您的操作暂时无法完成，请稍后重试或联系客服。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.BillingFailed")]
     UnsupportedOperationBillingFailed,
     /**
      `UnsupportedOperation.BindCloudFirewall`
@@ -2073,6 +2349,7 @@ pub enum ErrorCode {
      - 中文: 绑定了防火墙，请先到防火墙页面解绑。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.BindCloudFirewall")]
     UnsupportedOperationBindCloudFirewall,
     /**
      `UnsupportedOperation.BindEIP`
@@ -2080,6 +2357,7 @@ pub enum ErrorCode {
      - 中文: 已绑定EIP。
      - English: EIP has already been bound.
     */
+    #[doc(alias = "UnsupportedOperation.BindEIP")]
     UnsupportedOperationBindEIP,
     /**
      `UnsupportedOperation.BpaasResources`
@@ -2087,6 +2365,7 @@ pub enum ErrorCode {
      - 中文: 资源在BPAAS审批中。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.BpaasResources")]
     UnsupportedOperationBpaasResources,
     /**
      `UnsupportedOperation.BroadcastConditionMustBeVpgTypeOrVpgInstance`
@@ -2094,6 +2373,7 @@ pub enum ErrorCode {
      - 中文: 添加 community 时，传播条件只支持 vpg 类型或 vpg 实例
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.BroadcastConditionMustBeVpgTypeOrVpgInstance")]
     UnsupportedOperationBroadcastConditionMustBeVpgTypeOrVpgInstance,
     /**
      `UnsupportedOperation.CIDRUnSupportedClassicLink`
@@ -2101,6 +2381,7 @@ pub enum ErrorCode {
      - 中文: 指定VPC CIDR范围不支持私有网络和基础网络设备互通。
      - English: The specified VPC CIDR range does not support Classiclink.
     */
+    #[doc(alias = "UnsupportedOperation.CIDRUnSupportedClassicLink")]
     UnsupportedOperationCIDRUnSupportedClassicLink,
     /**
      `UnsupportedOperation.CanNotAssignDefaultRouteTable`
@@ -2108,6 +2389,7 @@ pub enum ErrorCode {
      - 中文: 路由表选择策略不支持默认路由表。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.CanNotAssignDefaultRouteTable")]
     UnsupportedOperationCanNotAssignDefaultRouteTable,
     /**
      `UnsupportedOperation.CcnAttached`
@@ -2115,6 +2397,7 @@ pub enum ErrorCode {
      - 中文: 实例已关联CCN。
      - English: The instance is already associated with a CCN.
     */
+    #[doc(alias = "UnsupportedOperation.CcnAttached")]
     UnsupportedOperationCcnAttached,
     /**
      `UnsupportedOperation.CcnCrossAccount`
@@ -2122,6 +2405,7 @@ pub enum ErrorCode {
      - 中文: 云联网实例不支持跨账号关联。
      - English: You cannot associated the CCN instance with resources under other Tencent Cloud accounts.
     */
+    #[doc(alias = "UnsupportedOperation.CcnCrossAccount")]
     UnsupportedOperationCcnCrossAccount,
     /**
      `UnsupportedOperation.CcnHasFlowLog`
@@ -2129,6 +2413,7 @@ pub enum ErrorCode {
      - 中文: 当前云联网有流日志，不支持删除。
      - English: This CCN instance cannot be deleted as it has flow logs.
     */
+    #[doc(alias = "UnsupportedOperation.CcnHasFlowLog")]
     UnsupportedOperationCcnHasFlowLog,
     /**
      `UnsupportedOperation.CcnInstanceAccountNotApprovedByUnicom`
@@ -2136,6 +2421,7 @@ pub enum ErrorCode {
      - 中文: CCN实例所属账号未通过联通审批。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.CcnInstanceAccountNotApprovedByUnicom")]
     UnsupportedOperationCcnInstanceAccountNotApprovedByUnicom,
     /**
      `UnsupportedOperation.CcnInstanceHasBoundPolicyRouteNextHopNotAllowedDetach`
@@ -2143,6 +2429,9 @@ pub enum ErrorCode {
      - 中文: 云联网关联实例绑定了策略路由下一跳，不允许解关联，需要先解绑策略路由下一跳
      - English: not documented; the Chinese text is used.
     */
+    #[doc(
+        alias = "UnsupportedOperation.CcnInstanceHasBoundPolicyRouteNextHopNotAllowedDetach"
+    )]
     UnsupportedOperationCcnInstanceHasBoundPolicyRouteNextHopNotAllowedDetach,
     /**
      `UnsupportedOperation.CcnInstanceHasBoundPolicyRouteRuleNotAllowedDetach`
@@ -2150,6 +2439,9 @@ pub enum ErrorCode {
      - 中文: 云联网关联实例绑定了策略路由规则，不允许解关联，需要先解绑策略路由规则
      - English: not documented; the Chinese text is used.
     */
+    #[doc(
+        alias = "UnsupportedOperation.CcnInstanceHasBoundPolicyRouteRuleNotAllowedDetach"
+    )]
     UnsupportedOperationCcnInstanceHasBoundPolicyRouteRuleNotAllowedDetach,
     /**
      `UnsupportedOperation.CcnIpv6NotSupportMultipleRouteTable`
@@ -2157,6 +2449,7 @@ pub enum ErrorCode {
      - 中文: 云联网开启ipv6不支持创建多路由表
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.CcnIpv6NotSupportMultipleRouteTable")]
     UnsupportedOperationCcnIpv6NotSupportMultipleRouteTable,
     /**
      `UnsupportedOperation.CcnNotAttached`
@@ -2164,6 +2457,7 @@ pub enum ErrorCode {
      - 中文: 实例未关联CCN。
      - English: The instance is not associated with a CCN.
     */
+    #[doc(alias = "UnsupportedOperation.CcnNotAttached")]
     UnsupportedOperationCcnNotAttached,
     /**
      `UnsupportedOperation.CcnNotEnableBroadcastPolicy`
@@ -2171,6 +2465,7 @@ pub enum ErrorCode {
      - 中文: 当前云联网未开启路由传播策略。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.CcnNotEnableBroadcastPolicy")]
     UnsupportedOperationCcnNotEnableBroadcastPolicy,
     /**
      `UnsupportedOperation.CcnNotEnableCommunity`
@@ -2178,6 +2473,7 @@ pub enum ErrorCode {
      - 中文: 添加 community 时，vpg 需要开通传播 community 白名单
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.CcnNotEnableCommunity")]
     UnsupportedOperationCcnNotEnableCommunity,
     /**
      `UnsupportedOperation.CcnNotEnablePolicyBasedRoutingFlag`
@@ -2185,6 +2481,7 @@ pub enum ErrorCode {
      - 中文: 云联网未开启策略路由开关
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.CcnNotEnablePolicyBasedRoutingFlag")]
     UnsupportedOperationCcnNotEnablePolicyBasedRoutingFlag,
     /**
      `UnsupportedOperation.CcnOrdinaryAccountRefuseAttach`
@@ -2192,6 +2489,7 @@ pub enum ErrorCode {
      - 中文: 跨账号场景下不支持自驾云账号实例 关联普通账号云联网。
      - English: In cross-account association, instances under an Auto-Driving Cloud account cannot be associated with CCNs created under an ordinary account.
     */
+    #[doc(alias = "UnsupportedOperation.CcnOrdinaryAccountRefuseAttach")]
     UnsupportedOperationCcnOrdinaryAccountRefuseAttach,
     /**
      `UnsupportedOperation.CcnRouteCidrOverlap`
@@ -2199,6 +2497,7 @@ pub enum ErrorCode {
      - 中文: 当前路由与已有路由的CIDR重叠，仅能开启其中一条路由。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.CcnRouteCidrOverlap")]
     UnsupportedOperationCcnRouteCidrOverlap,
     /**
      `UnsupportedOperation.CcnRouteOverlapFlagDisableNotSupported`
@@ -2206,6 +2505,7 @@ pub enum ErrorCode {
      - 中文: 云联网路由重叠功能不支持关闭
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.CcnRouteOverlapFlagDisableNotSupported")]
     UnsupportedOperationCcnRouteOverlapFlagDisableNotSupported,
     /**
      `UnsupportedOperation.CcnRouteTableNotExist`
@@ -2213,6 +2513,7 @@ pub enum ErrorCode {
      - 中文: 指定的路由表不存在。
      - English: The specified route table does not exist.
     */
+    #[doc(alias = "UnsupportedOperation.CcnRouteTableNotExist")]
     UnsupportedOperationCcnRouteTableNotExist,
     /**
      `UnsupportedOperation.CcnTrafficMeteringUnableCrossBorder`
@@ -2220,6 +2521,7 @@ pub enum ErrorCode {
      - 中文: 流量计量类型云联网暂不支持跨境
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.CcnTrafficMeteringUnableCrossBorder")]
     UnsupportedOperationCcnTrafficMeteringUnableCrossBorder,
     /**
      `UnsupportedOperation.CdcPublishNeedCdcId`
@@ -2227,6 +2529,7 @@ pub enum ErrorCode {
      - 中文: 配置Cdc子网发布前需要先设置VPC属性CdcId。
      - English: Configure the subnet of Cdc before release requires setting the VPC property CdcId.
     */
+    #[doc(alias = "UnsupportedOperation.CdcPublishNeedCdcId")]
     UnsupportedOperationCdcPublishNeedCdcId,
     /**
      `UnsupportedOperation.CdcSubnetNotSupportUnLocalGateway`
@@ -2234,6 +2537,7 @@ pub enum ErrorCode {
      - 中文: CDC子网不支持创建非本地网关类型的路由。
      - English: CDC subnet can only create a route to the local gateway.
     */
+    #[doc(alias = "UnsupportedOperation.CdcSubnetNotSupportUnLocalGateway")]
     UnsupportedOperationCdcSubnetNotSupportUnLocalGateway,
     /**
      `UnsupportedOperation.CdcVpgNotExists`
@@ -2241,6 +2545,7 @@ pub enum ErrorCode {
      - 中文: VPG型的CDC网关不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.CdcVpgNotExists")]
     UnsupportedOperationCdcVpgNotExists,
     /**
      `UnsupportedOperation.ClassicInstanceIdAlreadyExists`
@@ -2248,6 +2553,7 @@ pub enum ErrorCode {
      - 中文: 实例已经和VPC绑定。
      - English: The instance has already been bound to the VPC.
     */
+    #[doc(alias = "UnsupportedOperation.ClassicInstanceIdAlreadyExists")]
     UnsupportedOperationClassicInstanceIdAlreadyExists,
     /**
      `UnsupportedOperation.ClbPolicyExceedLimit`
@@ -2255,6 +2561,7 @@ pub enum ErrorCode {
      - 中文: 负载均衡的安全组规则已达到上限。
      - English: Reached the upper limit of security group policies of the load balancer.
     */
+    #[doc(alias = "UnsupportedOperation.ClbPolicyExceedLimit")]
     UnsupportedOperationClbPolicyExceedLimit,
     /**
      `UnsupportedOperation.ClbPolicyLimit`
@@ -2262,6 +2569,7 @@ pub enum ErrorCode {
      - 中文: 公网Clb不支持该规则。
      - English: Public network CLB does not support this policy.
     */
+    #[doc(alias = "UnsupportedOperation.ClbPolicyLimit")]
     UnsupportedOperationClbPolicyLimit,
     /**
      `UnsupportedOperation.ConflictWithDockerRoute`
@@ -2269,6 +2577,7 @@ pub enum ErrorCode {
      - 中文: 与该VPC下的TKE容器的网段重叠。
      - English: The IP range overlaps with that of the TKE container under the VPC.
     */
+    #[doc(alias = "UnsupportedOperation.ConflictWithDockerRoute")]
     UnsupportedOperationConflictWithDockerRoute,
     /**
      `UnsupportedOperation.CopperCcnNotSupportedCreate`
@@ -2276,6 +2585,7 @@ pub enum ErrorCode {
      - 中文: 当前账号不允许创建服务质量：铜云联网。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.CopperCcnNotSupportedCreate")]
     UnsupportedOperationCopperCcnNotSupportedCreate,
     /**
      `UnsupportedOperation.CopperCcnSupportedPrepaid`
@@ -2283,6 +2593,7 @@ pub enum ErrorCode {
      - 中文: 服务质量：铜云联网仅支持创建预付费模式。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.CopperCcnSupportedPrepaid")]
     UnsupportedOperationCopperCcnSupportedPrepaid,
     /**
      `UnsupportedOperation.CurrentAccountIsNotUnicomAccount`
@@ -2290,6 +2601,7 @@ pub enum ErrorCode {
      - 中文: 当前账号非联通账号。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.CurrentAccountIsNotUnicomAccount")]
     UnsupportedOperationCurrentAccountIsNotUnicomAccount,
     /**
      `UnsupportedOperation.CurrentQueryRegionIsNotCrossBorder`
@@ -2297,6 +2609,7 @@ pub enum ErrorCode {
      - 中文: 当前查询地域非跨境。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.CurrentQueryRegionIsNotCrossBorder")]
     UnsupportedOperationCurrentQueryRegionIsNotCrossBorder,
     /**
      `UnsupportedOperation.DCGatewayNatRuleExists`
@@ -2304,6 +2617,7 @@ pub enum ErrorCode {
      - 中文: 该专线网关存在关联的NAT规则，不允许删除，请先删调所有的NAT规则。
      - English: Unable to delete: There’re NAT rules associated with this direct connect gateway. Please delete all NAT rules first.
     */
+    #[doc(alias = "UnsupportedOperation.DCGatewayNatRuleExists")]
     UnsupportedOperationDCGatewayNatRuleExists,
     /**
      `UnsupportedOperation.DcGatewaysNotFoundInVpc`
@@ -2311,6 +2625,7 @@ pub enum ErrorCode {
      - 中文: 指定的VPC未发现专线网关。
      - English: No direct connect gateway exists in the specified VPC.
     */
+    #[doc(alias = "UnsupportedOperation.DcGatewaysNotFoundInVpc")]
     UnsupportedOperationDcGatewaysNotFoundInVpc,
     /**
      `UnsupportedOperation.DcgHasFlowLog`
@@ -2318,6 +2633,7 @@ pub enum ErrorCode {
      - 中文: 当前专线网关有流日志，不支持删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DcgHasFlowLog")]
     UnsupportedOperationDcgHasFlowLog,
     /**
      `UnsupportedOperation.DelDefaultRoute`
@@ -2325,6 +2641,7 @@ pub enum ErrorCode {
      - 中文: 禁止删除默认路由表。
      - English: Unable to delete: This is the default route table.
     */
+    #[doc(alias = "UnsupportedOperation.DelDefaultRoute")]
     UnsupportedOperationDelDefaultRoute,
     /**
      `UnsupportedOperation.DelRouteWithSubnet`
@@ -2332,6 +2649,7 @@ pub enum ErrorCode {
      - 中文: 禁止删除已关联子网的路由表。
      - English: Unable to delete: This is a route table associated with a subnet.
     */
+    #[doc(alias = "UnsupportedOperation.DelRouteWithSubnet")]
     UnsupportedOperationDelRouteWithSubnet,
     /**
      `UnsupportedOperation.DeleteCcnExistCcnExpressConnect`
@@ -2339,6 +2657,7 @@ pub enum ErrorCode {
      - 中文: 当前云联网存在二层加速通道不支持删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DeleteCcnExistCcnExpressConnect")]
     UnsupportedOperationDeleteCcnExistCcnExpressConnect,
     /**
      `UnsupportedOperation.DeleteVpnConnInvalidState`
@@ -2346,6 +2665,7 @@ pub enum ErrorCode {
      - 中文: VPN通道状态为更新中/销毁中/创建中，不支持此操作。
      - English: The VPN tunnel is updating/deleting/creating, and this operation is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.DeleteVpnConnInvalidState")]
     UnsupportedOperationDeleteVpnConnInvalidState,
     /**
      `UnsupportedOperation.DeletionProtectionEnabled`
@@ -2353,6 +2673,7 @@ pub enum ErrorCode {
      - 中文: NAT网关已开启删除保护，不允许删除
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.DeletionProtectionEnabled")]
     UnsupportedOperationDeletionProtectionEnabled,
     /**
      `UnsupportedOperation.DeliveryFailed`
@@ -2360,6 +2681,7 @@ pub enum ErrorCode {
      - 中文: 发货失败。
      - English: Delivery failed.
     */
+    #[doc(alias = "UnsupportedOperation.DeliveryFailed")]
     UnsupportedOperationDeliveryFailed,
     /**
      `UnsupportedOperation.DirectConnectGatewayIsUpdatingCommunity`
@@ -2367,6 +2689,7 @@ pub enum ErrorCode {
      - 中文: 专线网关正在更新BGP Community属性。
      - English: Direct connect gateway is updating the BGP Community attribute.
     */
+    #[doc(alias = "UnsupportedOperation.DirectConnectGatewayIsUpdatingCommunity")]
     UnsupportedOperationDirectConnectGatewayIsUpdatingCommunity,
     /**
      `UnsupportedOperation.DisabledNotifyCcn`
@@ -2374,6 +2697,7 @@ pub enum ErrorCode {
      - 中文: 指定的路由策略已发布至云联网，请先撤销。
      - English: The specified routing policy cannot be re-published to CCN. Please first withdraw it from CCN.
     */
+    #[doc(alias = "UnsupportedOperation.DisabledNotifyCcn")]
     UnsupportedOperationDisabledNotifyCcn,
     /**
      `UnsupportedOperation.DpdkNatFlowLogOnlySupportAllTrafficType`
@@ -2381,6 +2705,7 @@ pub enum ErrorCode {
      - 中文: 创建DPDK NAT流日志时，采集类型只支持全部。
      - English: To create a DPDK NAT flow log, the collection type must be `All`.
     */
+    #[doc(alias = "UnsupportedOperation.DpdkNatFlowLogOnlySupportAllTrafficType")]
     UnsupportedOperationDpdkNatFlowLogOnlySupportAllTrafficType,
     /**
      `UnsupportedOperation.DuplicatePolicy`
@@ -2388,6 +2713,7 @@ pub enum ErrorCode {
      - 中文: 安全组规则重复。
      - English: The security group policies are repeated.
     */
+    #[doc(alias = "UnsupportedOperation.DuplicatePolicy")]
     UnsupportedOperationDuplicatePolicy,
     /**
      `UnsupportedOperation.Ecmp`
@@ -2395,6 +2721,7 @@ pub enum ErrorCode {
      - 中文: 不支持ECMP。
      - English: ECMP is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.Ecmp")]
     UnsupportedOperationEcmp,
     /**
      `UnsupportedOperation.EcmpWithCcnRoute`
@@ -2402,6 +2729,7 @@ pub enum ErrorCode {
      - 中文: 和云联网的路由形成ECMP。
      - English: Form an ECMP with the CCN route.
     */
+    #[doc(alias = "UnsupportedOperation.EcmpWithCcnRoute")]
     UnsupportedOperationEcmpWithCcnRoute,
     /**
      `UnsupportedOperation.EcmpWithUserRoute`
@@ -2409,6 +2737,7 @@ pub enum ErrorCode {
      - 中文: 和用户自定义的路由形成ECMP。
      - English: Form an ECMP with the user’s custom routes.
     */
+    #[doc(alias = "UnsupportedOperation.EcmpWithUserRoute")]
     UnsupportedOperationEcmpWithUserRoute,
     /**
      `UnsupportedOperation.EnableMultiCcnBandwidth`
@@ -2416,6 +2745,7 @@ pub enum ErrorCode {
      - 中文: 开启了多份带宽，不支持关闭流量调度策略功能。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.EnableMultiCcnBandwidth")]
     UnsupportedOperationEnableMultiCcnBandwidth,
     /**
      `UnsupportedOperation.EnableMulticast`
@@ -2423,6 +2753,7 @@ pub enum ErrorCode {
      - 中文: 当前地域不支持启用组播。
      - English: Multi-cast is not available in the current region.
     */
+    #[doc(alias = "UnsupportedOperation.EnableMulticast")]
     UnsupportedOperationEnableMulticast,
     /**
      `UnsupportedOperation.EndPointHadGwlbEipUnassociate`
@@ -2430,6 +2761,7 @@ pub enum ErrorCode {
      - 中文: 终端节点需要先解绑 GWLB EIP。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.EndPointHadGwlbEipUnassociate")]
     UnsupportedOperationEndPointHadGwlbEipUnassociate,
     /**
      `UnsupportedOperation.EndPointMismatchEndPointServiceCdcId`
@@ -2437,6 +2769,7 @@ pub enum ErrorCode {
      - 中文: 终端节点和终端节点服务的CdcId不一致。
      - English: The endpoint and endpoint service have inconsistent CdcIds.
     */
+    #[doc(alias = "UnsupportedOperation.EndPointMismatchEndPointServiceCdcId")]
     UnsupportedOperationEndPointMismatchEndPointServiceCdcId,
     /**
      `UnsupportedOperation.EndPointService`
@@ -2444,6 +2777,7 @@ pub enum ErrorCode {
      - 中文: 终端节点服务本身不能是终端节点。
      - English: The endpoint service itself cannot be set as the endpoint.
     */
+    #[doc(alias = "UnsupportedOperation.EndPointService")]
     UnsupportedOperationEndPointService,
     /**
      `UnsupportedOperation.EndPointServiceLoadBalancerInvalidType`
@@ -2451,6 +2785,7 @@ pub enum ErrorCode {
      - 中文: 终端节点服务负载均衡类型不为内网负载均衡。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.EndPointServiceLoadBalancerInvalidType")]
     UnsupportedOperationEndPointServiceLoadBalancerInvalidType,
     /**
      `UnsupportedOperation.EniNotSupportTerminationProtection`
@@ -2458,6 +2793,7 @@ pub enum ErrorCode {
      - 中文: 网卡类型不支持删除保护。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.EniNotSupportTerminationProtection")]
     UnsupportedOperationEniNotSupportTerminationProtection,
     /**
      `UnsupportedOperation.ExistCcnCustomRouteTablesNotSupportDeleteCcn`
@@ -2465,6 +2801,7 @@ pub enum ErrorCode {
      - 中文: 存在云联网自定义路由表不允许删除该云联网
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ExistCcnCustomRouteTablesNotSupportDeleteCcn")]
     UnsupportedOperationExistCcnCustomRouteTablesNotSupportDeleteCcn,
     /**
      `UnsupportedOperation.ExistCcnInstancesNotSupportDeleteCcn`
@@ -2472,6 +2809,7 @@ pub enum ErrorCode {
      - 中文: 存在云联网关联实例不允许删除云联网
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ExistCcnInstancesNotSupportDeleteCcn")]
     UnsupportedOperationExistCcnInstancesNotSupportDeleteCcn,
     /**
      `UnsupportedOperation.ExistCcnRouteMatchRule`
@@ -2479,6 +2817,7 @@ pub enum ErrorCode {
      - 中文: 存在路由匹配规则，不支持关闭流量调度策略功能。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ExistCcnRouteMatchRule")]
     UnsupportedOperationExistCcnRouteMatchRule,
     /**
      `UnsupportedOperation.ExistTrafficQosPolicy`
@@ -2486,6 +2825,7 @@ pub enum ErrorCode {
      - 中文: 存在非默认流量调度策略，不支持关闭流量调度策略功能。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ExistTrafficQosPolicy")]
     UnsupportedOperationExistTrafficQosPolicy,
     /**
      `UnsupportedOperation.FlowLogInstanceExisted`
@@ -2493,6 +2833,7 @@ pub enum ErrorCode {
      - 中文: 指定ResourceId对应的流日志已经创建
      - English: There is already a flow log created for the specified ResourceId.
     */
+    #[doc(alias = "UnsupportedOperation.FlowLogInstanceExisted")]
     UnsupportedOperationFlowLogInstanceExisted,
     /**
      `UnsupportedOperation.FlowLogsNotSupportKoInstanceEni`
@@ -2500,6 +2841,7 @@ pub enum ErrorCode {
      - 中文: 不支持创建流日志：当前弹性网卡绑定的是KO机型。
      - English: Unable to create a flow log: the current ENI is bound with a KO model.
     */
+    #[doc(alias = "UnsupportedOperation.FlowLogsNotSupportKoInstanceEni")]
     UnsupportedOperationFlowLogsNotSupportKoInstanceEni,
     /**
      `UnsupportedOperation.FlowLogsNotSupportNullInstanceEni`
@@ -2507,6 +2849,7 @@ pub enum ErrorCode {
      - 中文: 不支持创建流日志：当前弹性网卡未绑定实例。
      - English: Unable to create a flow log: the current ENI is not bound to an instance.
     */
+    #[doc(alias = "UnsupportedOperation.FlowLogsNotSupportNullInstanceEni")]
     UnsupportedOperationFlowLogsNotSupportNullInstanceEni,
     /**
      `UnsupportedOperation.GUANotSupportAllocateCdcSubnet`
@@ -2514,6 +2857,7 @@ pub enum ErrorCode {
      - 中文: GUA类型的网段不支持分配给CDC子网。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.GUANotSupportAllocateCdcSubnet")]
     UnsupportedOperationGUANotSupportAllocateCdcSubnet,
     /**
      `UnsupportedOperation.IPV6CidrNotDeployed`
@@ -2521,6 +2865,7 @@ pub enum ErrorCode {
      - 中文: TGW还没有投放IPv6网段
      - English: TGW has not yet deployed IPv6 subnets.
     */
+    #[doc(alias = "UnsupportedOperation.IPV6CidrNotDeployed")]
     UnsupportedOperationIPV6CidrNotDeployed,
     /**
      `UnsupportedOperation.IdempotentParameterMismatch`
@@ -2528,6 +2873,7 @@ pub enum ErrorCode {
      - 中文: 指定的客户令牌已经被使用。
      - English: The specified customer token has been used.
     */
+    #[doc(alias = "UnsupportedOperation.IdempotentParameterMismatch")]
     UnsupportedOperationIdempotentParameterMismatch,
     /**
      `UnsupportedOperation.IdempotentProcessing`
@@ -2535,6 +2881,7 @@ pub enum ErrorCode {
      - 中文: 先前的幂等请求仍在处理中，请稍后重试。
      - English: The previous idempotent request is still being processed. Please try again later.
     */
+    #[doc(alias = "UnsupportedOperation.IdempotentProcessing")]
     UnsupportedOperationIdempotentProcessing,
     /**
      `UnsupportedOperation.IncorrectAddressResourceType`
@@ -2542,6 +2889,7 @@ pub enum ErrorCode {
      - 中文: 该种类型地址不支持此操作。
      - English: This type of address does not support this operation.
     */
+    #[doc(alias = "UnsupportedOperation.IncorrectAddressResourceType")]
     UnsupportedOperationIncorrectAddressResourceType,
     /**
      `UnsupportedOperation.InstanceAndRtbNotMatch`
@@ -2549,6 +2897,7 @@ pub enum ErrorCode {
      - 中文: 用户配置的实例和路由表不匹配。
      - English: The configured instance does not match with the route table.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceAndRtbNotMatch")]
     UnsupportedOperationInstanceAndRtbNotMatch,
     /**
      `UnsupportedOperation.InstanceAssociateHavip`
@@ -2556,6 +2905,7 @@ pub enum ErrorCode {
      - 中文: 实例在Havip漂移范围内，需要先解绑定关联。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceAssociateHavip")]
     UnsupportedOperationInstanceAssociateHavip,
     /**
      `UnsupportedOperation.InstanceCdcIdNotMatchCcnCdcId`
@@ -2563,6 +2913,7 @@ pub enum ErrorCode {
      - 中文: 当前云联网`%(value)s`的CdcId与传入实例的CdcId不一致，不支持关联。
      - English: The CdcId of the current cloud connect network `%(value)s` does not match that of the input instance and cannot be associated.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceCdcIdNotMatchCcnCdcId")]
     UnsupportedOperationInstanceCdcIdNotMatchCcnCdcId,
     /**
      `UnsupportedOperation.InstanceMismatch`
@@ -2570,6 +2921,7 @@ pub enum ErrorCode {
      - 中文: 指定实例资源不匹配。
      - English: The specified instance resource does not match.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceMismatch")]
     UnsupportedOperationInstanceMismatch,
     /**
      `UnsupportedOperation.InstanceNotExist`
@@ -2577,6 +2929,7 @@ pub enum ErrorCode {
      - 中文: 路由表选择策略配置的实例不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceNotExist")]
     UnsupportedOperationInstanceNotExist,
     /**
      `UnsupportedOperation.InstanceOrdinaryAccountRefuseAttach`
@@ -2584,6 +2937,7 @@ pub enum ErrorCode {
      - 中文: 跨账号场景下不支持普通账号实例关联自驾云账号云联网。
      - English: In cross-account association, instances under an ordinary account cannot be associated with CCNs created under an Auto-Driving Cloud account.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceOrdinaryAccountRefuseAttach")]
     UnsupportedOperationInstanceOrdinaryAccountRefuseAttach,
     /**
      `UnsupportedOperation.InstanceStateNotSupported`
@@ -2591,6 +2945,7 @@ pub enum ErrorCode {
      - 中文: 该地址绑定的实例状态不支持此操作。
      - English: This operation is not supported by the status of the instance bound with the IP address.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceStateNotSupported")]
     UnsupportedOperationInstanceStateNotSupported,
     /**
      `UnsupportedOperation.InstanceStatusNotPermit`
@@ -2598,6 +2953,7 @@ pub enum ErrorCode {
      - 中文: 子机在关机不收费状态下不支持绑定EIP。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.InstanceStatusNotPermit")]
     UnsupportedOperationInstanceStatusNotPermit,
     /**
      `UnsupportedOperation.InsufficientFunds`
@@ -2605,6 +2961,7 @@ pub enum ErrorCode {
      - 中文: 账户余额不足。
      - English: Insufficient account balance.
     */
+    #[doc(alias = "UnsupportedOperation.InsufficientFunds")]
     UnsupportedOperationInsufficientFunds,
     /**
      `UnsupportedOperation.InsufficientInternetServiceProviders`
@@ -2612,6 +2969,7 @@ pub enum ErrorCode {
      - 中文: 至少需要两个运营商
      - English: At least two carriers are required.
     */
+    #[doc(alias = "UnsupportedOperation.InsufficientInternetServiceProviders")]
     UnsupportedOperationInsufficientInternetServiceProviders,
     /**
      `UnsupportedOperation.InvalidAction`
@@ -2619,6 +2977,7 @@ pub enum ErrorCode {
      - 中文: 不支持该操作。
      - English: Unsupported operation.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidAction")]
     UnsupportedOperationInvalidAction,
     /**
      `UnsupportedOperation.InvalidAddressInternetChargeType`
@@ -2626,6 +2985,7 @@ pub enum ErrorCode {
      - 中文: 该地址的网络付费方式不支持此操作。
      - English: This operation is not allowed under the network billing mode of the IP address.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidAddressInternetChargeType")]
     UnsupportedOperationInvalidAddressInternetChargeType,
     /**
      `UnsupportedOperation.InvalidAddressState`
@@ -2633,6 +2993,7 @@ pub enum ErrorCode {
      - 中文: 该地址状态不支持此操作。
      - English: This operation is not supported by the IP address status.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidAddressState")]
     UnsupportedOperationInvalidAddressState,
     /**
      `UnsupportedOperation.InvalidInstanceState`
@@ -2640,6 +3001,7 @@ pub enum ErrorCode {
      - 中文: 无效的实例状态。
      - English: Invalid instance status.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidInstanceState")]
     UnsupportedOperationInvalidInstanceState,
     /**
      `UnsupportedOperation.InvalidResourceInternetChargeType`
@@ -2647,6 +3009,7 @@ pub enum ErrorCode {
      - 中文: 该计费方式不支持此操作。
      - English: This operation is not allowed under this billing mode.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidResourceInternetChargeType")]
     UnsupportedOperationInvalidResourceInternetChargeType,
     /**
      `UnsupportedOperation.InvalidResourceProtocol`
@@ -2654,6 +3017,7 @@ pub enum ErrorCode {
      - 中文: 不支持加入此协议的带宽包。
      - English: Bandwidth packages inapplicable to this protocol
     */
+    #[doc(alias = "UnsupportedOperation.InvalidResourceProtocol")]
     UnsupportedOperationInvalidResourceProtocol,
     /**
      `UnsupportedOperation.InvalidState`
@@ -2661,6 +3025,7 @@ pub enum ErrorCode {
      - 中文: 资源状态不合法。
      - English: Invalid resource status.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidState")]
     UnsupportedOperationInvalidState,
     /**
      `UnsupportedOperation.InvalidStatusNotifyCcn`
@@ -2668,6 +3033,7 @@ pub enum ErrorCode {
      - 中文: 当前状态不支持发布至云联网，请重试。
      - English: The current status of the route does not support publishing to CCN. Please retry later.
     */
+    #[doc(alias = "UnsupportedOperation.InvalidStatusNotifyCcn")]
     UnsupportedOperationInvalidStatusNotifyCcn,
     /**
      `UnsupportedOperation.Ipv6NotSupport`
@@ -2675,6 +3041,7 @@ pub enum ErrorCode {
      - 中文: 不支持IPV6。
      - English: IPv6 is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.Ipv6NotSupport")]
     UnsupportedOperationIpv6NotSupport,
     /**
      `UnsupportedOperation.IsNotFinanceAccount`
@@ -2682,6 +3049,7 @@ pub enum ErrorCode {
      - 中文: 关联当前云联网的实例的账号存在不是金融云账号。
      - English: The account of the instance associated with the current CCN is not a Financial Cloud account.
     */
+    #[doc(alias = "UnsupportedOperation.IsNotFinanceAccount")]
     UnsupportedOperationIsNotFinanceAccount,
     /**
      `UnsupportedOperation.IspNotSupported`
@@ -2689,6 +3057,7 @@ pub enum ErrorCode {
      - 中文: 该ISP不支持此操作。
      - English: This ISP does not support this operation.
     */
+    #[doc(alias = "UnsupportedOperation.IspNotSupported")]
     UnsupportedOperationIspNotSupported,
     /**
      `UnsupportedOperation.LDCXDisassociate`
@@ -2696,6 +3065,7 @@ pub enum ErrorCode {
      - 中文: 需要先解绑 IDC通道
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.LDCXDisassociate")]
     UnsupportedOperationLDCXDisassociate,
     /**
      `UnsupportedOperation.LocalGatewayAlreadyExists`
@@ -2703,6 +3073,7 @@ pub enum ErrorCode {
      - 中文: 指定的CDC已存在本地网关。
      - English: The specified CDC instance already has a local gateway.
     */
+    #[doc(alias = "UnsupportedOperation.LocalGatewayAlreadyExists")]
     UnsupportedOperationLocalGatewayAlreadyExists,
     /**
      `UnsupportedOperation.LockedResources`
@@ -2710,6 +3081,7 @@ pub enum ErrorCode {
      - 中文: 资源被锁定。
      - English: The resource is locked.
     */
+    #[doc(alias = "UnsupportedOperation.LockedResources")]
     UnsupportedOperationLockedResources,
     /**
      `UnsupportedOperation.ModifyAddressAttribute`
@@ -2717,6 +3089,7 @@ pub enum ErrorCode {
      - 中文: 账户不支持修改公网IP的该属性。
      - English: The account does not support modifying this attribute of the public IP.
     */
+    #[doc(alias = "UnsupportedOperation.ModifyAddressAttribute")]
     UnsupportedOperationModifyAddressAttribute,
     /**
      `UnsupportedOperation.MultipleVpcNotSupportAttachAccountHasIpv6`
@@ -2724,6 +3097,7 @@ pub enum ErrorCode {
      - 中文: VPC实例内部有账号纬度的IPv6白名单，不支持关联多云联网。
      - English: The VPC instance has an account-level IPv6 whitelist and does not support associating with multi-cloud connect networks.
     */
+    #[doc(alias = "UnsupportedOperation.MultipleVpcNotSupportAttachAccountHasIpv6")]
     UnsupportedOperationMultipleVpcNotSupportAttachAccountHasIpv6,
     /**
      `UnsupportedOperation.MutexOperationTaskRunning`
@@ -2731,6 +3105,7 @@ pub enum ErrorCode {
      - 中文: 资源互斥操作任务正在执行。
      - English: The resource mutual exclusion operation is being executed.
     */
+    #[doc(alias = "UnsupportedOperation.MutexOperationTaskRunning")]
     UnsupportedOperationMutexOperationTaskRunning,
     /**
      `UnsupportedOperation.NatGatewayDnatAndFlowLogConflict`
@@ -2738,6 +3113,7 @@ pub enum ErrorCode {
      - 中文: 传统型NAT网关暂不支持同时创建DNAT规则和开通流日志功能。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.NatGatewayDnatAndFlowLogConflict")]
     UnsupportedOperationNatGatewayDnatAndFlowLogConflict,
     /**
      `UnsupportedOperation.NatGatewayEipNotExists`
@@ -2745,6 +3121,7 @@ pub enum ErrorCode {
      - 中文: NAT网关的公网IP不存在。
      - English: The public IP of the NAT gateway does not exist.
     */
+    #[doc(alias = "UnsupportedOperation.NatGatewayEipNotExists")]
     UnsupportedOperationNatGatewayEipNotExists,
     /**
      `UnsupportedOperation.NatGatewayHadEipUnassociate`
@@ -2752,6 +3129,7 @@ pub enum ErrorCode {
      - 中文: NAT网关存在未解绑的IP。
      - English: There are IPs associated with this NAT gateway.
     */
+    #[doc(alias = "UnsupportedOperation.NatGatewayHadEipUnassociate")]
     UnsupportedOperationNatGatewayHadEipUnassociate,
     /**
      `UnsupportedOperation.NatGatewayHaveHighTraffic`
@@ -2759,6 +3137,7 @@ pub enum ErrorCode {
      - 中文: NAT网关最近流量“出/入带宽”峰值取大超过检测带宽阈值。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.NatGatewayHaveHighTraffic")]
     UnsupportedOperationNatGatewayHaveHighTraffic,
     /**
      `UnsupportedOperation.NatGatewayHaveRoute`
@@ -2766,6 +3145,7 @@ pub enum ErrorCode {
      - 中文: NAT网关存在路由。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.NatGatewayHaveRoute")]
     UnsupportedOperationNatGatewayHaveRoute,
     /**
      `UnsupportedOperation.NatGatewayHaveRouteAndHighTraffic`
@@ -2773,6 +3153,7 @@ pub enum ErrorCode {
      - 中文: NAT网关存在路由和最近流量“出/入带宽”峰值取大超过检测带宽阈值。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.NatGatewayHaveRouteAndHighTraffic")]
     UnsupportedOperationNatGatewayHaveRouteAndHighTraffic,
     /**
      `UnsupportedOperation.NatGatewayHaveTrafficMirror`
@@ -2780,6 +3161,7 @@ pub enum ErrorCode {
      - 中文: NAT实例正在使用流量镜像
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.NatGatewayHaveTrafficMirror")]
     UnsupportedOperationNatGatewayHaveTrafficMirror,
     /**
      `UnsupportedOperation.NatGatewayIsBusy`
@@ -2787,6 +3169,7 @@ pub enum ErrorCode {
      - 中文: NAT实例当前负载较高，请稍后重试
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.NatGatewayIsBusy")]
     UnsupportedOperationNatGatewayIsBusy,
     /**
      `UnsupportedOperation.NatGatewayRestricted`
@@ -2794,6 +3177,7 @@ pub enum ErrorCode {
      - 中文: NAT网关已被封禁，不支持此操作。
      - English: The NAT gateway has been blocked, and this operation is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.NatGatewayRestricted")]
     UnsupportedOperationNatGatewayRestricted,
     /**
      `UnsupportedOperation.NatGatewayRulePipExists`
@@ -2801,6 +3185,7 @@ pub enum ErrorCode {
      - 中文: SNAT/DNAT转换规则所指定的内网IP已绑定了其他的规则，无法重复绑定。
      - English: The private IP specified in the SNAT/DNAT forwarding rule has been bound with another rule.
     */
+    #[doc(alias = "UnsupportedOperation.NatGatewayRulePipExists")]
     UnsupportedOperationNatGatewayRulePipExists,
     /**
      `UnsupportedOperation.NatGatewaySnatPipNeedVm`
@@ -2808,6 +3193,7 @@ pub enum ErrorCode {
      - 中文: SNAT转换规则的内网IP需为虚拟机上网卡所用的IP。
      - English: The private IP of the SNAT translation rule must be within the IP range of the VM ENI.
     */
+    #[doc(alias = "UnsupportedOperation.NatGatewaySnatPipNeedVm")]
     UnsupportedOperationNatGatewaySnatPipNeedVm,
     /**
      `UnsupportedOperation.NatGatewaySnatRuleNotExists`
@@ -2815,6 +3201,7 @@ pub enum ErrorCode {
      - 中文: NAT网关的SNAT转换规则不存在。
      - English: The SNAT forwarding rule of the NAT gateway does not exist.
     */
+    #[doc(alias = "UnsupportedOperation.NatGatewaySnatRuleNotExists")]
     UnsupportedOperationNatGatewaySnatRuleNotExists,
     /**
      `UnsupportedOperation.NatGatewayTypeNotSupportSNAT`
@@ -2822,6 +3209,7 @@ pub enum ErrorCode {
      - 中文: NAT网关类型不支持SNAT规则。
      - English: The specified NAT Gateway type does not support configuring a SNAT rule.
     */
+    #[doc(alias = "UnsupportedOperation.NatGatewayTypeNotSupportSNAT")]
     UnsupportedOperationNatGatewayTypeNotSupportSNAT,
     /**
      `UnsupportedOperation.NatHasBoundVpg`
@@ -2829,6 +3217,7 @@ pub enum ErrorCode {
      - 中文: NAT网关绑定了vpg，不支持该操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.NatHasBoundVpg")]
     UnsupportedOperationNatHasBoundVpg,
     /**
      `UnsupportedOperation.NatHasECMP`
@@ -2836,6 +3225,7 @@ pub enum ErrorCode {
      - 中文: NAT网关开启了ECMP，不支持该操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.NatHasECMP")]
     UnsupportedOperationNatHasECMP,
     /**
      `UnsupportedOperation.NatHasEnabledGatewayFlowControl`
@@ -2843,6 +3233,7 @@ pub enum ErrorCode {
      - 中文: NAT网关开启了网关流控，不支持该操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.NatHasEnabledGatewayFlowControl")]
     UnsupportedOperationNatHasEnabledGatewayFlowControl,
     /**
      `UnsupportedOperation.NatHasFlowLog`
@@ -2850,6 +3241,7 @@ pub enum ErrorCode {
      - 中文: NAT网关开启了流日志，不支持该操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.NatHasFlowLog")]
     UnsupportedOperationNatHasFlowLog,
     /**
      `UnsupportedOperation.NatInstanceExclusive`
@@ -2857,6 +3249,7 @@ pub enum ErrorCode {
      - 中文: 独享型NAT不支持该操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.NatInstanceExclusive")]
     UnsupportedOperationNatInstanceExclusive,
     /**
      `UnsupportedOperation.NatNfvUnsupportedRegion`
@@ -2864,6 +3257,7 @@ pub enum ErrorCode {
      - 中文: NFV NAT服务不支持该地域。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.NatNfvUnsupportedRegion")]
     UnsupportedOperationNatNfvUnsupportedRegion,
     /**
      `UnsupportedOperation.NatNotSupported`
@@ -2871,6 +3265,7 @@ pub enum ErrorCode {
      - 中文: NAT实例不支持该操作。
      - English: The NAT instance does not support this operation.
     */
+    #[doc(alias = "UnsupportedOperation.NatNotSupported")]
     UnsupportedOperationNatNotSupported,
     /**
      `UnsupportedOperation.NatSpecificationExceeded`
@@ -2878,6 +3273,7 @@ pub enum ErrorCode {
      - 中文: NAT网关规格超过标准型nat规格，不支持该操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.NatSpecificationExceeded")]
     UnsupportedOperationNatSpecificationExceeded,
     /**
      `UnsupportedOperation.NatTypeError`
@@ -2885,6 +3281,7 @@ pub enum ErrorCode {
      - 中文: NAT网关实例类型不支持该操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.NatTypeError")]
     UnsupportedOperationNatTypeError,
     /**
      `UnsupportedOperation.NatUsageExceeded`
@@ -2892,6 +3289,7 @@ pub enum ErrorCode {
      - 中文: NAT网关近30天的最大用量超过标准型NAT规格，不支持该操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.NatUsageExceeded")]
     UnsupportedOperationNatUsageExceeded,
     /**
      `UnsupportedOperation.NoCdcDcGw`
@@ -2899,6 +3297,7 @@ pub enum ErrorCode {
      - 中文: 没有CDC专线网关。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.NoCdcDcGw")]
     UnsupportedOperationNoCdcDcGw,
     /**
      `UnsupportedOperation.NormalSubnetNotSupportLocalGateway`
@@ -2906,6 +3305,7 @@ pub enum ErrorCode {
      - 中文: 指定的子网不支持创建本地网关类型的路由。
      - English: The specified subnet does not support creating a route to the local gateway.
     */
+    #[doc(alias = "UnsupportedOperation.NormalSubnetNotSupportLocalGateway")]
     UnsupportedOperationNormalSubnetNotSupportLocalGateway,
     /**
      `UnsupportedOperation.NotLockedInstanceOperation`
@@ -2913,6 +3313,7 @@ pub enum ErrorCode {
      - 中文: 当前实例已被封禁，无法进行此操作。
      - English: This operation is not allowed because the current instance is blocked.
     */
+    #[doc(alias = "UnsupportedOperation.NotLockedInstanceOperation")]
     UnsupportedOperationNotLockedInstanceOperation,
     /**
      `UnsupportedOperation.NotMatchTargetService`
@@ -2920,6 +3321,7 @@ pub enum ErrorCode {
      - 中文: 目的端的服务在IP申请中使用的实例ID和这里传入的不匹配。
      - English: The target service specified does not match the one specified in the IP application.
     */
+    #[doc(alias = "UnsupportedOperation.NotMatchTargetService")]
     UnsupportedOperationNotMatchTargetService,
     /**
      `UnsupportedOperation.NotPendingCcnInstance`
@@ -2927,6 +3329,7 @@ pub enum ErrorCode {
      - 中文: 当前云联网实例未处于申请中状态，无法进行操作。
      - English: Unsupported operation: the current CCN instance is not in “Applying” status.
     */
+    #[doc(alias = "UnsupportedOperation.NotPendingCcnInstance")]
     UnsupportedOperationNotPendingCcnInstance,
     /**
      `UnsupportedOperation.NotPostpaidCcnOperation`
@@ -2934,6 +3337,7 @@ pub enum ErrorCode {
      - 中文: 当前云联网为非后付费类型，无法进行此操作。
      - English: Unsupported operation: the current CCN instance is not billed on a pay-as-you-go basis.
     */
+    #[doc(alias = "UnsupportedOperation.NotPostpaidCcnOperation")]
     UnsupportedOperationNotPostpaidCcnOperation,
     /**
      `UnsupportedOperation.NotPutVpcSnatIpAddress`
@@ -2941,6 +3345,7 @@ pub enum ErrorCode {
      - 中文: 该VPC没有投放Snat子网地址池
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.NotPutVpcSnatIpAddress")]
     UnsupportedOperationNotPutVpcSnatIpAddress,
     /**
      `UnsupportedOperation.NotSupportAttachEdgeAndCrossBorderInstance`
@@ -2948,6 +3353,7 @@ pub enum ErrorCode {
      - 中文: 当前云联网不支持同时关联EDGE实例和跨境实例
      - English: A CCN instance cannot be associated with an edge instance and a cross-boarder instance at the same time.
     */
+    #[doc(alias = "UnsupportedOperation.NotSupportAttachEdgeAndCrossBorderInstance")]
     UnsupportedOperationNotSupportAttachEdgeAndCrossBorderInstance,
     /**
      `UnsupportedOperation.NotSupportCreateCcnRouteTable`
@@ -2955,6 +3361,7 @@ pub enum ErrorCode {
      - 中文: 没有开启多路由表特性，不能创建用户路由表。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.NotSupportCreateCcnRouteTable")]
     UnsupportedOperationNotSupportCreateCcnRouteTable,
     /**
      `UnsupportedOperation.NotSupportCreateIpv6VpnGateway`
@@ -2962,6 +3369,7 @@ pub enum ErrorCode {
      - 中文: 当前操作不支持创建Ipv6类型VPN网关。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.NotSupportCreateIpv6VpnGateway")]
     UnsupportedOperationNotSupportCreateIpv6VpnGateway,
     /**
      `UnsupportedOperation.NotSupportDeleteDefaultCcnRouteTable`
@@ -2969,6 +3377,7 @@ pub enum ErrorCode {
      - 中文: 默认路由表，不支持删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.NotSupportDeleteDefaultCcnRouteTable")]
     UnsupportedOperationNotSupportDeleteDefaultCcnRouteTable,
     /**
      `UnsupportedOperation.NotSupportDeleteDefaultRouteTable`
@@ -2976,6 +3385,7 @@ pub enum ErrorCode {
      - 中文: 不支持删除默认路由表。
      - English: The default route table cannot be deleted.
     */
+    #[doc(alias = "UnsupportedOperation.NotSupportDeleteDefaultRouteTable")]
     UnsupportedOperationNotSupportDeleteDefaultRouteTable,
     /**
      `UnsupportedOperation.NotSupportDeleteVpcBmPeer`
@@ -2983,6 +3393,7 @@ pub enum ErrorCode {
      - 中文: 公有云到黑石的对等连接不支持删除。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.NotSupportDeleteVpcBmPeer")]
     UnsupportedOperationNotSupportDeleteVpcBmPeer,
     /**
      `UnsupportedOperation.NotSupportModifyDefaultCcnRouteTable`
@@ -2990,6 +3401,7 @@ pub enum ErrorCode {
      - 中文: 默认路由表，不支持修改。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.NotSupportModifyDefaultCcnRouteTable")]
     UnsupportedOperationNotSupportModifyDefaultCcnRouteTable,
     /**
      `UnsupportedOperation.NotSupportRouteType`
@@ -2997,6 +3409,7 @@ pub enum ErrorCode {
      - 中文: 不支持的自定义路由类型。
      - English: Unsupported custom routing type.
     */
+    #[doc(alias = "UnsupportedOperation.NotSupportRouteType")]
     UnsupportedOperationNotSupportRouteType,
     /**
      `UnsupportedOperation.NotSupportSameCcnInstanceAndSourceAddress`
@@ -3004,6 +3417,7 @@ pub enum ErrorCode {
      - 中文: 不支持编辑相同的实例和源地址。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.NotSupportSameCcnInstanceAndSourceAddress")]
     UnsupportedOperationNotSupportSameCcnInstanceAndSourceAddress,
     /**
      `UnsupportedOperation.NotSupportZone`
@@ -3011,6 +3425,7 @@ pub enum ErrorCode {
      - 中文: 不支持的可用区
      - English: Unsupported availability zone.
     */
+    #[doc(alias = "UnsupportedOperation.NotSupportZone")]
     UnsupportedOperationNotSupportZone,
     /**
      `UnsupportedOperation.NotSupportedAddressIpsChargeType`
@@ -3018,6 +3433,7 @@ pub enum ErrorCode {
      - 中文: 该地址类型不支持释放操作。
      - English: This type of addresses cannot be released.
     */
+    #[doc(alias = "UnsupportedOperation.NotSupportedAddressIpsChargeType")]
     UnsupportedOperationNotSupportedAddressIpsChargeType,
     /**
      `UnsupportedOperation.NotSupportedCreateTrafficMeteringTypeCcn`
@@ -3025,6 +3441,7 @@ pub enum ErrorCode {
      - 中文: 不支持创建后付费流量计费类型云联网
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.NotSupportedCreateTrafficMeteringTypeCcn")]
     UnsupportedOperationNotSupportedCreateTrafficMeteringTypeCcn,
     /**
      `UnsupportedOperation.NotSupportedLocalAddressType`
@@ -3032,6 +3449,7 @@ pub enum ErrorCode {
      - 中文: 当前VPN网关不支持指定客户端网段类型
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.NotSupportedLocalAddressType")]
     UnsupportedOperationNotSupportedLocalAddressType,
     /**
      `UnsupportedOperation.NotSupportedPurchaseCenterEgressResource`
@@ -3039,6 +3457,7 @@ pub enum ErrorCode {
      - 中文: 此地域没有上线出口二资源，请到北京/广州/南京购买。
      - English: Egress 2 resources are not available in this region. Please purchase in Beijing/Guangzhou/Nanjing.
     */
+    #[doc(alias = "UnsupportedOperation.NotSupportedPurchaseCenterEgressResource")]
     UnsupportedOperationNotSupportedPurchaseCenterEgressResource,
     /**
      `UnsupportedOperation.NotSupportedUpdateCcnRoutePublish`
@@ -3046,6 +3465,7 @@ pub enum ErrorCode {
      - 中文: 当前云联网不支持更新路由发布。
      - English: The current CCN instance does not support publishing update routes.
     */
+    #[doc(alias = "UnsupportedOperation.NotSupportedUpdateCcnRoutePublish")]
     UnsupportedOperationNotSupportedUpdateCcnRoutePublish,
     /**
      `UnsupportedOperation.NotifyCcn`
@@ -3053,6 +3473,7 @@ pub enum ErrorCode {
      - 中文: 指定的路由策略不支持发布或撤销至云联网。
      - English: The specified routing policy cannot be published to or withdrawn from CCN.
     */
+    #[doc(alias = "UnsupportedOperation.NotifyCcn")]
     UnsupportedOperationNotifyCcn,
     /**
      `UnsupportedOperation.OfflineChargeType`
@@ -3060,6 +3481,7 @@ pub enum ErrorCode {
      - 中文: 此产品计费方式已下线，请尝试其他计费方式。
      - English: This billing mode is disused. Please try another billing mode.
     */
+    #[doc(alias = "UnsupportedOperation.OfflineChargeType")]
     UnsupportedOperationOfflineChargeType,
     /**
      `UnsupportedOperation.OnlyInterRegionLimitSupportedCreateTrafficQosPolicy`
@@ -3067,6 +3489,9 @@ pub enum ErrorCode {
      - 中文: 仅地域间限速模式才支持流量调度策略功能。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(
+        alias = "UnsupportedOperation.OnlyInterRegionLimitSupportedCreateTrafficQosPolicy"
+    )]
     UnsupportedOperationOnlyInterRegionLimitSupportedCreateTrafficQosPolicy,
     /**
      `UnsupportedOperation.OnlySupportProfessionKafka`
@@ -3074,6 +3499,7 @@ pub enum ErrorCode {
      - 中文: 仅支持专业版Ckafka。
      - English: Only the Ckafka Pro Edition is supported.
     */
+    #[doc(alias = "UnsupportedOperation.OnlySupportProfessionKafka")]
     UnsupportedOperationOnlySupportProfessionKafka,
     /**
      `UnsupportedOperation.ParameterSslVpnProtocol`
@@ -3081,6 +3507,7 @@ pub enum ErrorCode {
      - 中文: 参数 `SslVpnProtocol` 不支持修改。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ParameterSslVpnProtocol")]
     UnsupportedOperationParameterSslVpnProtocol,
     /**
      `UnsupportedOperation.PrepaidCcnOnlySupportBandwidthMetering`
@@ -3088,6 +3515,7 @@ pub enum ErrorCode {
      - 中文: 预付费云联网只支持带宽计量类型
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.PrepaidCcnOnlySupportBandwidthMetering")]
     UnsupportedOperationPrepaidCcnOnlySupportBandwidthMetering,
     /**
      `UnsupportedOperation.PrepaidCcnOnlySupportInterRegionLimit`
@@ -3095,6 +3523,7 @@ pub enum ErrorCode {
      - 中文: 预付费云联网只支持地域间限速。
      - English: The monthly subscription CCN instance only supports the inter-region bandwidth limit.
     */
+    #[doc(alias = "UnsupportedOperation.PrepaidCcnOnlySupportInterRegionLimit")]
     UnsupportedOperationPrepaidCcnOnlySupportInterRegionLimit,
     /**
      `UnsupportedOperation.PrimaryIp`
@@ -3102,6 +3531,7 @@ pub enum ErrorCode {
      - 中文: 指定的值是主IP。
      - English: The specified value is a primary IP.
     */
+    #[doc(alias = "UnsupportedOperation.PrimaryIp")]
     UnsupportedOperationPrimaryIp,
     /**
      `UnsupportedOperation.PrivateBgpVpnGateway`
@@ -3109,6 +3539,7 @@ pub enum ErrorCode {
      - 中文: 不支持创建私网BGP类型VPN网关。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.PrivateBgpVpnGateway")]
     UnsupportedOperationPrivateBgpVpnGateway,
     /**
      `UnsupportedOperation.PrivateNatGatewayAssociationExists`
@@ -3116,6 +3547,7 @@ pub enum ErrorCode {
      - 中文: 私网NAT网关存在关联规则。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.PrivateNatGatewayAssociationExists")]
     UnsupportedOperationPrivateNatGatewayAssociationExists,
     /**
      `UnsupportedOperation.PrivateSslVpnGateway`
@@ -3123,6 +3555,7 @@ pub enum ErrorCode {
      - 中文: 不支持创建私网Ssl类型VPN网关。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.PrivateSslVpnGateway")]
     UnsupportedOperationPrivateSslVpnGateway,
     /**
      `UnsupportedOperation.PrivateVpnGateway`
@@ -3130,6 +3563,7 @@ pub enum ErrorCode {
      - 中文: 不支持创建私网类型VPN网关。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.PrivateVpnGateway")]
     UnsupportedOperationPrivateVpnGateway,
     /**
      `UnsupportedOperation.PublicClbNotSupport`
@@ -3137,6 +3571,7 @@ pub enum ErrorCode {
      - 中文: 不支持公网CLB。
      - English: Public CLBs are not supported.
     */
+    #[doc(alias = "UnsupportedOperation.PublicClbNotSupport")]
     UnsupportedOperationPublicClbNotSupport,
     /**
      `UnsupportedOperation.PublicIpAddressDisassociate`
@@ -3144,6 +3579,7 @@ pub enum ErrorCode {
      - 中文: Nat网关至少存在一个弹性IP，弹性IP不能解绑。
      - English: At least one EIP exists on the NAT gateway, and the EIP cannot be unbound.
     */
+    #[doc(alias = "UnsupportedOperation.PublicIpAddressDisassociate")]
     UnsupportedOperationPublicIpAddressDisassociate,
     /**
      `UnsupportedOperation.PublicIpAddressIsNotBGPIp`
@@ -3151,6 +3587,7 @@ pub enum ErrorCode {
      - 中文: 绑定NAT网关的弹性IP不是BGP性质的IP。
      - English: The EIP bound to the NAT gateway is not a BGP IP.
     */
+    #[doc(alias = "UnsupportedOperation.PublicIpAddressIsNotBGPIp")]
     UnsupportedOperationPublicIpAddressIsNotBGPIp,
     /**
      `UnsupportedOperation.PublicIpAddressIsNotExisted`
@@ -3158,6 +3595,7 @@ pub enum ErrorCode {
      - 中文: 绑定NAT网关的弹性IP不存在。
      - English: The EIP bound to the NAT gateway does not exist.
     */
+    #[doc(alias = "UnsupportedOperation.PublicIpAddressIsNotExisted")]
     UnsupportedOperationPublicIpAddressIsNotExisted,
     /**
      `UnsupportedOperation.PublicIpAddressNotBilledByTraffic`
@@ -3165,6 +3603,7 @@ pub enum ErrorCode {
      - 中文: 绑定NAT网关的弹性IP不是按流量计费的。
      - English: The EIP bound to the NAT gateway is not bill-by-traffic.
     */
+    #[doc(alias = "UnsupportedOperation.PublicIpAddressNotBilledByTraffic")]
     UnsupportedOperationPublicIpAddressNotBilledByTraffic,
     /**
      `UnsupportedOperation.PurchaseLimit`
@@ -3172,6 +3611,7 @@ pub enum ErrorCode {
      - 中文: 当前账号不能在该地域使用产品。
      - English: The current account can not use this service in the current region.
     */
+    #[doc(alias = "UnsupportedOperation.PurchaseLimit")]
     UnsupportedOperationPurchaseLimit,
     /**
      `UnsupportedOperation.RecordExists`
@@ -3179,6 +3619,7 @@ pub enum ErrorCode {
      - 中文: 记录已存在。
      - English: This record already exists.
     */
+    #[doc(alias = "UnsupportedOperation.RecordExists")]
     UnsupportedOperationRecordExists,
     /**
      `UnsupportedOperation.RecordNotExists`
@@ -3186,6 +3627,7 @@ pub enum ErrorCode {
      - 中文: 记录不存在。
      - English: The record does not exist.
     */
+    #[doc(alias = "UnsupportedOperation.RecordNotExists")]
     UnsupportedOperationRecordNotExists,
     /**
      `UnsupportedOperation.RemoteRegionSgHasReferencedSg`
@@ -3193,6 +3635,7 @@ pub enum ErrorCode {
      - 中文: 此安全组存在嵌套安全组规则，不支持跨地域克隆。
      - English: This security group contains nested security group rules and does not support cross-region cloning.
     */
+    #[doc(alias = "UnsupportedOperation.RemoteRegionSgHasReferencedSg")]
     UnsupportedOperationRemoteRegionSgHasReferencedSg,
     /**
      `UnsupportedOperation.ResourceIsInvalidState`
@@ -3200,6 +3643,7 @@ pub enum ErrorCode {
      - 中文: 资源处于不可用状态，禁止操作。
      - English: Operation prohibited: The resource is not available.
     */
+    #[doc(alias = "UnsupportedOperation.ResourceIsInvalidState")]
     UnsupportedOperationResourceIsInvalidState,
     /**
      `UnsupportedOperation.ResourceMismatch`
@@ -3207,6 +3651,7 @@ pub enum ErrorCode {
      - 中文: 输入的资源ID与IP绑定的资源不匹配，请检查。
      - English: The resource ID entered does not match with any resource bound with the IP. Check and try again.
     */
+    #[doc(alias = "UnsupportedOperation.ResourceMismatch")]
     UnsupportedOperationResourceMismatch,
     /**
      `UnsupportedOperation.ResourceProcessing`
@@ -3214,6 +3659,7 @@ pub enum ErrorCode {
      - 中文: 资源正在操作中，请稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ResourceProcessing")]
     UnsupportedOperationResourceProcessing,
     /**
      `UnsupportedOperation.RoleNotFound`
@@ -3221,6 +3667,7 @@ pub enum ErrorCode {
      - 中文: 未找到相关角色，请确认角色是否授权。
      - English: No roles available. Please confirm whether you get the authorization for the role.
     */
+    #[doc(alias = "UnsupportedOperation.RoleNotFound")]
     UnsupportedOperationRoleNotFound,
     /**
      `UnsupportedOperation.RoutePolicyAssociation`
@@ -3228,6 +3675,7 @@ pub enum ErrorCode {
      - 中文: 路由策略被关联到路由表，不支持删除。
      - English: The routing strategy is associated with the route table and cannot be deleted.
     */
+    #[doc(alias = "UnsupportedOperation.RoutePolicyAssociation")]
     UnsupportedOperationRoutePolicyAssociation,
     /**
      `UnsupportedOperation.RoutePvgw2`
@@ -3235,6 +3683,7 @@ pub enum ErrorCode {
      - 中文: 只支持自研VPC创建或修改PVGW2类型路由。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.RoutePvgw2")]
     UnsupportedOperationRoutePvgw2,
     /**
      `UnsupportedOperation.RouteTableCanNotDelete`
@@ -3242,6 +3691,7 @@ pub enum ErrorCode {
      - 中文: 当前路由表删除失败，请先检查是否存在关联的策略。
      - English: The current route table deletion failed. Please check if there are any associated policies.
     */
+    #[doc(alias = "UnsupportedOperation.RouteTableCanNotDelete")]
     UnsupportedOperationRouteTableCanNotDelete,
     /**
      `UnsupportedOperation.RouteTableExceedPerVbcLimit`
@@ -3249,6 +3699,7 @@ pub enum ErrorCode {
      - 中文: 当前云联网的路由表数量已超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.RouteTableExceedPerVbcLimit")]
     UnsupportedOperationRouteTableExceedPerVbcLimit,
     /**
      `UnsupportedOperation.RouteTableHasSubnetRule`
@@ -3256,6 +3707,7 @@ pub enum ErrorCode {
      - 中文: 路由表绑定了子网。
      - English: The routing table is bound to a subnet.
     */
+    #[doc(alias = "UnsupportedOperation.RouteTableHasSubnetRule")]
     UnsupportedOperationRouteTableHasSubnetRule,
     /**
      `UnsupportedOperation.RouteTableSelectPolicyExceed`
@@ -3263,6 +3715,7 @@ pub enum ErrorCode {
      - 中文: 当前云联网的路由表选择策略数量已超过限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.RouteTableSelectPolicyExceed")]
     UnsupportedOperationRouteTableSelectPolicyExceed,
     /**
      `UnsupportedOperation.SSLClientCertAlreadyDisableOrCertAbnormal`
@@ -3270,6 +3723,7 @@ pub enum ErrorCode {
      - 中文: SslVpnClientIds：`vpnc-20f9b3d7` 证书状态已禁用或Client证书状态不可用，不支持禁用证书。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.SSLClientCertAlreadyDisableOrCertAbnormal")]
     UnsupportedOperationSSLClientCertAlreadyDisableOrCertAbnormal,
     /**
      `UnsupportedOperation.SSLClientCertAlreadyEnableOrCertAbnormal`
@@ -3277,6 +3731,7 @@ pub enum ErrorCode {
      - 中文: SslVpnClientIds：`vpnc-20f9b3d7` 证书状态已启用或Client证书状态不可用，不支持启用证书。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.SSLClientCertAlreadyEnableOrCertAbnormal")]
     UnsupportedOperationSSLClientCertAlreadyEnableOrCertAbnormal,
     /**
      `UnsupportedOperation.SSLClientCertDisableUnsupportedDownloadSSLClientCert`
@@ -3284,6 +3739,9 @@ pub enum ErrorCode {
      - 中文: SSL客户端状态不可用，不支持下载
      - English: not documented; the Chinese text is used.
     */
+    #[doc(
+        alias = "UnsupportedOperation.SSLClientCertDisableUnsupportedDownloadSSLClientCert"
+    )]
     UnsupportedOperationSSLClientCertDisableUnsupportedDownloadSSLClientCert,
     /**
      `UnsupportedOperation.ServiceUnsupportedRegion`
@@ -3291,6 +3749,7 @@ pub enum ErrorCode {
      - 中文: 服务在当前地域不支持。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.ServiceUnsupportedRegion")]
     UnsupportedOperationServiceUnsupportedRegion,
     /**
      `UnsupportedOperation.SgNumExceedLimit`
@@ -3298,6 +3757,7 @@ pub enum ErrorCode {
      - 中文: 安全组展开后的规则已达到上限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.SgNumExceedLimit")]
     UnsupportedOperationSgNumExceedLimit,
     /**
      `UnsupportedOperation.SnapshotAttached`
@@ -3305,6 +3765,7 @@ pub enum ErrorCode {
      - 中文: 实例已关联快照策略。
      - English: This instance is already associated with a snapshot policy.
     */
+    #[doc(alias = "UnsupportedOperation.SnapshotAttached")]
     UnsupportedOperationSnapshotAttached,
     /**
      `UnsupportedOperation.SnapshotBackupTypeModify`
@@ -3312,6 +3773,7 @@ pub enum ErrorCode {
      - 中文: 快照备份策略不支持修改。
      - English: Snapshot backup policy cannot be modified.
     */
+    #[doc(alias = "UnsupportedOperation.SnapshotBackupTypeModify")]
     UnsupportedOperationSnapshotBackupTypeModify,
     /**
      `UnsupportedOperation.SnapshotFileFailed`
@@ -3319,6 +3781,7 @@ pub enum ErrorCode {
      - 中文: 快照文件生成失败。
      - English: Failed to generate the snapshot file.
     */
+    #[doc(alias = "UnsupportedOperation.SnapshotFileFailed")]
     UnsupportedOperationSnapshotFileFailed,
     /**
      `UnsupportedOperation.SnapshotFileNoExist`
@@ -3326,6 +3789,7 @@ pub enum ErrorCode {
      - 中文: 快照文件已过期或删除。
      - English: The snapshot file is expired or has been deleted.
     */
+    #[doc(alias = "UnsupportedOperation.SnapshotFileNoExist")]
     UnsupportedOperationSnapshotFileNoExist,
     /**
      `UnsupportedOperation.SnapshotFileProcessing`
@@ -3333,6 +3797,7 @@ pub enum ErrorCode {
      - 中文: 快照文件正在生成中，请稍后查看。
      - English: Generating the snapshot file…Please check again later.
     */
+    #[doc(alias = "UnsupportedOperation.SnapshotFileProcessing")]
     UnsupportedOperationSnapshotFileProcessing,
     /**
      `UnsupportedOperation.SnapshotInstanceRegionDiff`
@@ -3340,6 +3805,7 @@ pub enum ErrorCode {
      - 中文: 一次仅支持关联一个地域的实例。
      - English: Batch association only supports instances in the same region.
     */
+    #[doc(alias = "UnsupportedOperation.SnapshotInstanceRegionDiff")]
     UnsupportedOperationSnapshotInstanceRegionDiff,
     /**
      `UnsupportedOperation.SnapshotNotAttached`
@@ -3347,6 +3813,7 @@ pub enum ErrorCode {
      - 中文: 实例未关联快照策略。
      - English: The instance is not associated with any snapshot policy.
     */
+    #[doc(alias = "UnsupportedOperation.SnapshotNotAttached")]
     UnsupportedOperationSnapshotNotAttached,
     /**
      `UnsupportedOperation.SnatSubnet`
@@ -3354,6 +3821,7 @@ pub enum ErrorCode {
      - 中文: SNAT子网 不支持分配IP。
      - English: The SNAT subnet does not support assigning IPs.
     */
+    #[doc(alias = "UnsupportedOperation.SnatSubnet")]
     UnsupportedOperationSnatSubnet,
     /**
      `UnsupportedOperation.SpecialEndPointService`
@@ -3361,6 +3829,7 @@ pub enum ErrorCode {
      - 中文: 指定的终端节点服务所创建的终端节点不支持绑定安全组。
      - English: The endpoint created by the specified endpoint service cannot be bound to a security group.
     */
+    #[doc(alias = "UnsupportedOperation.SpecialEndPointService")]
     UnsupportedOperationSpecialEndPointService,
     /**
      `UnsupportedOperation.SslVpnClientIdNotFound`
@@ -3368,6 +3837,7 @@ pub enum ErrorCode {
      - 中文: SslVpnClientId 不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.SslVpnClientIdNotFound")]
     UnsupportedOperationSslVpnClientIdNotFound,
     /**
      `UnsupportedOperation.SubEniNotSupportTrunking`
@@ -3375,6 +3845,7 @@ pub enum ErrorCode {
      - 中文: 中继网卡不支持该操作。
      - English: The relayed ENI does not support this operation.
     */
+    #[doc(alias = "UnsupportedOperation.SubEniNotSupportTrunking")]
     UnsupportedOperationSubEniNotSupportTrunking,
     /**
      `UnsupportedOperation.SubnetMismatchVpcCdcId`
@@ -3382,6 +3853,7 @@ pub enum ErrorCode {
      - 中文: 子网与Vpc配置的CdcId不一致。
      - English: The subnet and Vpc have different configured CdcId.
     */
+    #[doc(alias = "UnsupportedOperation.SubnetMismatchVpcCdcId")]
     UnsupportedOperationSubnetMismatchVpcCdcId,
     /**
      `UnsupportedOperation.SubnetNotExists`
@@ -3389,6 +3861,7 @@ pub enum ErrorCode {
      - 中文: 子网不存在。
      - English: The subnet does not exist.
     */
+    #[doc(alias = "UnsupportedOperation.SubnetNotExists")]
     UnsupportedOperationSubnetNotExists,
     /**
      `UnsupportedOperation.SystemRoute`
@@ -3396,6 +3869,7 @@ pub enum ErrorCode {
      - 中文: 系统路由，禁止操作。
      - English: System route. Operation is prohibited.
     */
+    #[doc(alias = "UnsupportedOperation.SystemRoute")]
     UnsupportedOperationSystemRoute,
     /**
      `UnsupportedOperation.TagAllocate`
@@ -3403,6 +3877,7 @@ pub enum ErrorCode {
      - 中文: 标签正在分配中。
      - English: Tags are being assigned.
     */
+    #[doc(alias = "UnsupportedOperation.TagAllocate")]
     UnsupportedOperationTagAllocate,
     /**
      `UnsupportedOperation.TagFree`
@@ -3410,6 +3885,7 @@ pub enum ErrorCode {
      - 中文: 标签正在释放中。
      - English: Tags are being released.
     */
+    #[doc(alias = "UnsupportedOperation.TagFree")]
     UnsupportedOperationTagFree,
     /**
      `UnsupportedOperation.TagNotPermit`
@@ -3417,6 +3893,7 @@ pub enum ErrorCode {
      - 中文: 标签没有权限。
      - English: Unauthorized for this tag.
     */
+    #[doc(alias = "UnsupportedOperation.TagNotPermit")]
     UnsupportedOperationTagNotPermit,
     /**
      `UnsupportedOperation.TagSystemReservedTagKey`
@@ -3424,6 +3901,7 @@ pub enum ErrorCode {
      - 中文: 不支持使用系统预留的标签键。
      - English: The specified tag key is reserved for system usage.
     */
+    #[doc(alias = "UnsupportedOperation.TagSystemReservedTagKey")]
     UnsupportedOperationTagSystemReservedTagKey,
     /**
      `UnsupportedOperation.TrafficMirrorNotSupportClb`
@@ -3431,6 +3909,7 @@ pub enum ErrorCode {
      - 中文: 流量镜像不支持目标Clb。
      - English: Traffic mirroring does not support the target CLB.
     */
+    #[doc(alias = "UnsupportedOperation.TrafficMirrorNotSupportClb")]
     UnsupportedOperationTrafficMirrorNotSupportClb,
     /**
      `UnsupportedOperation.TrafficMirrorNotSupportSameSrcTarget`
@@ -3438,6 +3917,7 @@ pub enum ErrorCode {
      - 中文: 流量镜像源、目的不可同端。
      - English: The collector and receiver for traffic mirroring cannot be the same.
     */
+    #[doc(alias = "UnsupportedOperation.TrafficMirrorNotSupportSameSrcTarget")]
     UnsupportedOperationTrafficMirrorNotSupportSameSrcTarget,
     /**
      `UnsupportedOperation.TrafficProtectionNotSupportIPv6`
@@ -3445,6 +3925,7 @@ pub enum ErrorCode {
      - 中文: 流量保护不支持IPv6。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.TrafficProtectionNotSupportIPv6")]
     UnsupportedOperationTrafficProtectionNotSupportIPv6,
     /**
      `UnsupportedOperation.TrafficQosPolicyBandwidth`
@@ -3452,6 +3933,7 @@ pub enum ErrorCode {
      - 中文: 流量调度策略分配带宽和地域间带宽不一致，不支持关闭流量调度策略功能。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.TrafficQosPolicyBandwidth")]
     UnsupportedOperationTrafficQosPolicyBandwidth,
     /**
      `UnsupportedOperation.TrafficValidationFailed`
@@ -3459,6 +3941,7 @@ pub enum ErrorCode {
      - 中文: 资源业务带宽超过防误操作检测阈值。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.TrafficValidationFailed")]
     UnsupportedOperationTrafficValidationFailed,
     /**
      `UnsupportedOperation.UinNotFound`
@@ -3466,6 +3949,7 @@ pub enum ErrorCode {
      - 中文: 账号ID不存在。
      - English: The account ID does not exist.
     */
+    #[doc(alias = "UnsupportedOperation.UinNotFound")]
     UnsupportedOperationUinNotFound,
     /**
      `UnsupportedOperation.UnableCrossBorder`
@@ -3473,6 +3957,7 @@ pub enum ErrorCode {
      - 中文: 不支持跨境。
      - English: Cross border is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.UnableCrossBorder")]
     UnsupportedOperationUnableCrossBorder,
     /**
      `UnsupportedOperation.UnableCrossFinance`
@@ -3480,6 +3965,7 @@ pub enum ErrorCode {
      - 中文: 当前云联网无法关联金融云实例。
      - English: The current CCN cannot be associated with a Financial Cloud instance.
     */
+    #[doc(alias = "UnsupportedOperation.UnableCrossFinance")]
     UnsupportedOperationUnableCrossFinance,
     /**
      `UnsupportedOperation.UnassignCidrBlock`
@@ -3487,6 +3973,7 @@ pub enum ErrorCode {
      - 中文: 未分配IPv6网段。
      - English: IPv6 IP range is not assigned.
     */
+    #[doc(alias = "UnsupportedOperation.UnassignCidrBlock")]
     UnsupportedOperationUnassignCidrBlock,
     /**
      `UnsupportedOperation.UnbindEIP`
@@ -3494,6 +3981,7 @@ pub enum ErrorCode {
      - 中文: 未绑定EIP。
      - English: EIP is not bound.
     */
+    #[doc(alias = "UnsupportedOperation.UnbindEIP")]
     UnsupportedOperationUnbindEIP,
     /**
      `UnsupportedOperation.UnpaidOrderAlreadyExists`
@@ -3501,6 +3989,7 @@ pub enum ErrorCode {
      - 中文: 账户还有未支付订单，请先完成付款。
      - English: Overdue payments are found under this account. Please complete the payment first.
     */
+    #[doc(alias = "UnsupportedOperation.UnpaidOrderAlreadyExists")]
     UnsupportedOperationUnpaidOrderAlreadyExists,
     /**
      `UnsupportedOperation.UnsupportedBindLocalZoneEIP`
@@ -3508,6 +3997,7 @@ pub enum ErrorCode {
      - 中文: 不支持绑定LocalZone弹性公网IP。
      - English: Binding the EIPs specified in `LocalZone` is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.UnsupportedBindLocalZoneEIP")]
     UnsupportedOperationUnsupportedBindLocalZoneEIP,
     /**
      `UnsupportedOperation.UnsupportedInstanceFamily`
@@ -3515,6 +4005,7 @@ pub enum ErrorCode {
      - 中文: 指定机型不支持弹性网卡。
      - English: The specified instance type does not support ENIs.
     */
+    #[doc(alias = "UnsupportedOperation.UnsupportedInstanceFamily")]
     UnsupportedOperationUnsupportedInstanceFamily,
     /**
      `UnsupportedOperation.UnsupportedLegacyAccount`
@@ -3522,6 +4013,7 @@ pub enum ErrorCode {
      - 中文: 传统型账号不支持该操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.UnsupportedLegacyAccount")]
     UnsupportedOperationUnsupportedLegacyAccount,
     /**
      `UnsupportedOperation.UnsupportedLocalZoneNat`
@@ -3529,6 +4021,7 @@ pub enum ErrorCode {
      - 中文: NAT网关部署在local zone，不支持该操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.UnsupportedLocalZoneNat")]
     UnsupportedOperationUnsupportedLocalZoneNat,
     /**
      `UnsupportedOperation.UnsupportedRegion`
@@ -3536,6 +4029,7 @@ pub enum ErrorCode {
      - 中文: 暂无法在此国家/地区提供该服务。
      - English: The service is not available in this country/region.
     */
+    #[doc(alias = "UnsupportedOperation.UnsupportedRegion")]
     UnsupportedOperationUnsupportedRegion,
     /**
      `UnsupportedOperation.UserAndCcnChargeTypeNotMatch`
@@ -3543,6 +4037,7 @@ pub enum ErrorCode {
      - 中文: 当前用户付费类型不支持创建所选付费类型的云联网。
      - English: The selected CCN instance cannot be created because the payment type is not supported.
     */
+    #[doc(alias = "UnsupportedOperation.UserAndCcnChargeTypeNotMatch")]
     UnsupportedOperationUserAndCcnChargeTypeNotMatch,
     /**
      `UnsupportedOperation.VersionMismatch`
@@ -3550,6 +4045,7 @@ pub enum ErrorCode {
      - 中文: 指定安全组规则版本号和当前最新版本不一致。
      - English: The specified version number of the security group policy is inconsistent with the latest version.
     */
+    #[doc(alias = "UnsupportedOperation.VersionMismatch")]
     UnsupportedOperationVersionMismatch,
     /**
      `UnsupportedOperation.VersionNotSupported`
@@ -3557,6 +4053,7 @@ pub enum ErrorCode {
      - 中文: 当前VPN版本小于4.0，不支持该操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.VersionNotSupported")]
     UnsupportedOperationVersionNotSupported,
     /**
      `UnsupportedOperation.VpcMismatch`
@@ -3564,6 +4061,7 @@ pub enum ErrorCode {
      - 中文: 资源不属于同一个VPC。
      - English: The resources are not in the same VPC.
     */
+    #[doc(alias = "UnsupportedOperation.VpcMismatch")]
     UnsupportedOperationVpcMismatch,
     /**
      `UnsupportedOperation.VpcPeerAlreadyExist`
@@ -3571,6 +4069,7 @@ pub enum ErrorCode {
      - 中文: 对等连接已存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.VpcPeerAlreadyExist")]
     UnsupportedOperationVpcPeerAlreadyExist,
     /**
      `UnsupportedOperation.VpcPeerCidrConflict`
@@ -3578,6 +4077,7 @@ pub enum ErrorCode {
      - 中文: VPC网段存在CIDR冲突。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.VpcPeerCidrConflict")]
     UnsupportedOperationVpcPeerCidrConflict,
     /**
      `UnsupportedOperation.VpcPeerInvalidStateChange`
@@ -3585,6 +4085,7 @@ pub enum ErrorCode {
      - 中文: 对等连接状态错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.VpcPeerInvalidStateChange")]
     UnsupportedOperationVpcPeerInvalidStateChange,
     /**
      `UnsupportedOperation.VpcPeerPurviewError`
@@ -3592,6 +4093,7 @@ pub enum ErrorCode {
      - 中文: 该账不能发起操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.VpcPeerPurviewError")]
     UnsupportedOperationVpcPeerPurviewError,
     /**
      `UnsupportedOperation.VpnConnCidrNotSupportedHealthCheck`
@@ -3599,6 +4101,7 @@ pub enum ErrorCode {
      - 中文: VPN SPD通道不支持配置健康检查
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.VpnConnCidrNotSupportedHealthCheck")]
     UnsupportedOperationVpnConnCidrNotSupportedHealthCheck,
     /**
      `UnsupportedOperation.VpnConnDestCidrConflictWithPrivateNet`
@@ -3606,6 +4109,7 @@ pub enum ErrorCode {
      - 中文: 私网VPN通道目的网段与私网VPN网关的私网网段冲突，请修改后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.VpnConnDestCidrConflictWithPrivateNet")]
     UnsupportedOperationVpnConnDestCidrConflictWithPrivateNet,
     /**
      `UnsupportedOperation.VpnConnInvalidState`
@@ -3613,6 +4117,7 @@ pub enum ErrorCode {
      - 中文: 当前通道为非可用状态，不支持该操作。
      - English: Operation failed: The tunnel is not available now.
     */
+    #[doc(alias = "UnsupportedOperation.VpnConnInvalidState")]
     UnsupportedOperationVpnConnInvalidState,
     /**
      `UnsupportedOperation.VpnConnRouteTypeMixed`
@@ -3620,6 +4125,7 @@ pub enum ErrorCode {
      - 中文: VPN网关下的通道不支持动态路由与非动态路由混用，请检查后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.VpnConnRouteTypeMixed")]
     UnsupportedOperationVpnConnRouteTypeMixed,
     /**
      `UnsupportedOperation.VpnConnSPDOverlap`
@@ -3627,6 +4133,7 @@ pub enum ErrorCode {
      - 中文: SPD本端网段冲突，请检查后重试。
      - English: There is a conflict in the SPD local network segment. Please check and try again.
     */
+    #[doc(alias = "UnsupportedOperation.VpnConnSPDOverlap")]
     UnsupportedOperationVpnConnSPDOverlap,
     /**
      `UnsupportedOperation.VpnGatewayVpcNoIpv6Subnet`
@@ -3634,6 +4141,7 @@ pub enum ErrorCode {
      - 中文: 当前创建VPN网关所使用的VPC没有分配IPV6子网。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.VpnGatewayVpcNoIpv6Subnet")]
     UnsupportedOperationVpnGatewayVpcNoIpv6Subnet,
     /**
      `UnsupportedOperation.VpnGwVpcIdMustHave`
@@ -3641,6 +4149,7 @@ pub enum ErrorCode {
      - 中文: VPC类型VPN网关必须携带VpcId。
      - English: A VPC-type VPN gateway must specify VpcId.
     */
+    #[doc(alias = "UnsupportedOperation.VpnGwVpcIdMustHave")]
     UnsupportedOperationVpnGwVpcIdMustHave,
     /**
      `UnsupportedOperation.VpnGwVpcIdNotHave`
@@ -3648,6 +4157,7 @@ pub enum ErrorCode {
      - 中文: CCN类型VPN网关 不用携带VpcId
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.VpnGwVpcIdNotHave")]
     UnsupportedOperationVpnGwVpcIdNotHave,
     /**
      `UnsupportedOperation.VpnUnsupportedBgp`
@@ -3655,6 +4165,7 @@ pub enum ErrorCode {
      - 中文: VPN不支持BGP
      - English: VPN does not support BGP.
     */
+    #[doc(alias = "UnsupportedOperation.VpnUnsupportedBgp")]
     UnsupportedOperationVpnUnsupportedBgp,
     /**
      `UnsupportedOperation.VpnUnsupportedBgpAsnEqual`
@@ -3662,6 +4173,7 @@ pub enum ErrorCode {
      - 中文: 对端网关BGP ASN和已有的通道对端或云上VPN的BGP ASN相同。
      - English: The BGP ASN of the peer gateway is the same as that of an existing tunnel peer or cloud-based VPN.
     */
+    #[doc(alias = "UnsupportedOperation.VpnUnsupportedBgpAsnEqual")]
     UnsupportedOperationVpnUnsupportedBgpAsnEqual,
     /**
      `UnsupportedOperation.VpnUnsupportedModifyBandwidth`
@@ -3669,6 +4181,7 @@ pub enum ErrorCode {
      - 中文: `%(value)s`，不支持降低VPN带宽。
      - English: `The `%(value)s` does not support reducing VPN bandwidth.
     */
+    #[doc(alias = "UnsupportedOperation.VpnUnsupportedModifyBandwidth")]
     UnsupportedOperationVpnUnsupportedModifyBandwidth,
     /**
      `UnsupportedOperation.VpnUnsupportedModifyBgpAsn`
@@ -3676,6 +4189,7 @@ pub enum ErrorCode {
      - 中文: VPN不支持修改BGP ASN。
      - English: VPN does not support modifying BGP ASN.
     */
+    #[doc(alias = "UnsupportedOperation.VpnUnsupportedModifyBgpAsn")]
     UnsupportedOperationVpnUnsupportedModifyBgpAsn,
     /**
      `UnsupportedOperation.VpnUnsupportedNotExistBgpAsn`
@@ -3683,6 +4197,7 @@ pub enum ErrorCode {
      - 中文: VPN未配置BGP ASN。
      - English: VPN is not configured with BGP ASN.
     */
+    #[doc(alias = "UnsupportedOperation.VpnUnsupportedNotExistBgpAsn")]
     UnsupportedOperationVpnUnsupportedNotExistBgpAsn,
     /**
      `UnsupportedOperation.VpnUnsupportedRouteEcmpForCvmVpn`
@@ -3690,6 +4205,7 @@ pub enum ErrorCode {
      - 中文: 3.1以下版本VPN网关不支持配置ecmp路由
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.VpnUnsupportedRouteEcmpForCvmVpn")]
     UnsupportedOperationVpnUnsupportedRouteEcmpForCvmVpn,
     /**
      `UnsupportedOperation.VpnUnsupportedUsrGwNotExistBgpAsn`
@@ -3697,6 +4213,7 @@ pub enum ErrorCode {
      - 中文: 对端网关不存在BGP ASN。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.VpnUnsupportedUsrGwNotExistBgpAsn")]
     UnsupportedOperationVpnUnsupportedUsrGwNotExistBgpAsn,
     /**
      `UnsupportedOperation.WhiteListNotAdd`
@@ -3704,6 +4221,7 @@ pub enum ErrorCode {
      - 中文: 没在白名单内，不支持当前操作。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.WhiteListNotAdd")]
     UnsupportedOperationWhiteListNotAdd,
     /**
      `UnsupportedOperation.ZoneMismatch`
@@ -3711,6 +4229,7 @@ pub enum ErrorCode {
      - 中文: 指定资源在不同的可用区。
      - English: The specified resources are not in the same availability zone.
     */
+    #[doc(alias = "UnsupportedOperation.ZoneMismatch")]
     UnsupportedOperationZoneMismatch,
     /**
      `VpcLimitExceeded`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure.UnauthorizedOperation`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: CAM权限错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperation")]
     AuthFailureUnauthorizedOperation,
     /**
      `FailedOperation.ErrorInvalidTaskStatus`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 任务状态错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ErrorInvalidTaskStatus")]
     FailedOperationErrorInvalidTaskStatus,
     /**
      `FailedOperation.NoSuchTask`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: 任务不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NoSuchTask")]
     FailedOperationNoSuchTask,
     /**
      `FailedOperation.VoiceEvaluateFailed`
@@ -35,6 +38,7 @@ pub enum ErrorCode {
      - 中文: 检测失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.VoiceEvaluateFailed")]
     FailedOperationVoiceEvaluateFailed,
     /**
      `FailedOperation.VoiceNotQualified`
@@ -42,6 +46,7 @@ pub enum ErrorCode {
      - 中文: 音频质量差。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.VoiceNotQualified")]
     FailedOperationVoiceNotQualified,
     /**
      `InternalError.FailAccessDatabase`
@@ -49,6 +54,7 @@ pub enum ErrorCode {
      - 中文: 内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.FailAccessDatabase")]
     InternalErrorFailAccessDatabase,
     /**
      `InvalidParameter`
@@ -63,6 +69,7 @@ pub enum ErrorCode {
      - 中文: 音频数据错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.AudioData")]
     InvalidParameterValueAudioData,
     /**
      `InvalidParameterValue.AudioDurationExceedsLimit`
@@ -70,6 +77,7 @@ pub enum ErrorCode {
      - 中文: 音频时长超限，时长不可超过15s
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.AudioDurationExceedsLimit")]
     InvalidParameterValueAudioDurationExceedsLimit,
     /**
      `InvalidParameterValue.Codec`
@@ -77,6 +85,7 @@ pub enum ErrorCode {
      - 中文: Codec非法，请参考Codec参数说明。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.Codec")]
     InvalidParameterValueCodec,
     /**
      `InvalidParameterValue.ErrorInvalidTaskId`
@@ -84,6 +93,7 @@ pub enum ErrorCode {
      - 中文: 无效TaskId。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.ErrorInvalidTaskId")]
     InvalidParameterValueErrorInvalidTaskId,
     /**
      `InvalidParameterValue.SampleRate`
@@ -91,6 +101,7 @@ pub enum ErrorCode {
      - 中文: SampleRate非法，请参考SampleRate参数说明。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.SampleRate")]
     InvalidParameterValueSampleRate,
     /**
      `InvalidParameterValue.VoiceGender`
@@ -98,6 +109,7 @@ pub enum ErrorCode {
      - 中文: 音色性别错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.VoiceGender")]
     InvalidParameterValueVoiceGender,
     /**
      `InvalidParameterValue.VoiceLanguage`
@@ -105,6 +117,7 @@ pub enum ErrorCode {
      - 中文: 音色语言错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.VoiceLanguage")]
     InvalidParameterValueVoiceLanguage,
     /**
      `InvalidParameterValue.VoiceName`
@@ -112,6 +125,7 @@ pub enum ErrorCode {
      - 中文: 音色名称错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.VoiceName")]
     InvalidParameterValueVoiceName,
     /**
      `UnsupportedOperation.VRSQuotaExhausted`
@@ -119,6 +133,7 @@ pub enum ErrorCode {
      - 中文: 无声音复刻任务配额
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.VRSQuotaExhausted")]
     UnsupportedOperationVRSQuotaExhausted,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation.AudioDecodeFailed`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 音频解码失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AudioDecodeFailed")]
     FailedOperationAudioDecodeFailed,
     /**
      `FailedOperation.AudioProcessFailed`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 音频处理失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AudioProcessFailed")]
     FailedOperationAudioProcessFailed,
     /**
      `FailedOperation.AudioProcessNotFinished`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: 音频处理任务未完成，不能执行翻译结果确认
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AudioProcessNotFinished")]
     FailedOperationAudioProcessNotFinished,
     /**
      `FailedOperation.DownloadError`
@@ -35,6 +38,7 @@ pub enum ErrorCode {
      - 中文: 文件下载失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DownloadError")]
     FailedOperationDownloadError,
     /**
      `FailedOperation.JobNotExist`
@@ -42,6 +46,7 @@ pub enum ErrorCode {
      - 中文: 任务不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.JobNotExist")]
     FailedOperationJobNotExist,
     /**
      `FailedOperation.RequestTimeout`
@@ -49,6 +54,7 @@ pub enum ErrorCode {
      - 中文: 后端服务超时。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RequestTimeout")]
     FailedOperationRequestTimeout,
     /**
      `FailedOperation.ServerError`
@@ -56,6 +62,7 @@ pub enum ErrorCode {
      - 中文: 系统内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ServerError")]
     FailedOperationServerError,
     /**
      `FailedOperation.TextModerationNotPass`
@@ -63,6 +70,7 @@ pub enum ErrorCode {
      - 中文: 文本未通过审核，请修改后重新尝试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TextModerationNotPass")]
     FailedOperationTextModerationNotPass,
     /**
      `FailedOperation.TranslationConfirmHasFinished`
@@ -70,6 +78,7 @@ pub enum ErrorCode {
      - 中文: 音频翻译结果已确认
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TranslationConfirmHasFinished")]
     FailedOperationTranslationConfirmHasFinished,
     /**
      `FailedOperation.TranslationNotNeedConfirm`
@@ -77,6 +86,7 @@ pub enum ErrorCode {
      - 中文: 用户未选择确认音频翻译结果
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TranslationNotNeedConfirm")]
     FailedOperationTranslationNotNeedConfirm,
     /**
      `FailedOperation.UnKnowError`
@@ -84,6 +94,7 @@ pub enum ErrorCode {
      - 中文: 内部错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UnKnowError")]
     FailedOperationUnKnowError,
     /**
      `FailedOperation.VideoDurationExceed`
@@ -91,6 +102,7 @@ pub enum ErrorCode {
      - 中文: 视频时长超限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.VideoDurationExceed")]
     FailedOperationVideoDurationExceed,
     /**
      `FailedOperation.VideoFpsExceed`
@@ -98,6 +110,7 @@ pub enum ErrorCode {
      - 中文: 视频Fps超限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.VideoFpsExceed")]
     FailedOperationVideoFpsExceed,
     /**
      `FailedOperation.VideoResolutionExceed`
@@ -105,6 +118,7 @@ pub enum ErrorCode {
      - 中文: 视频分辨率超限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.VideoResolutionExceed")]
     FailedOperationVideoResolutionExceed,
     /**
      `FailedOperation.VideoSizeExceed`
@@ -112,6 +126,7 @@ pub enum ErrorCode {
      - 中文: 视频分辨率超限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.VideoSizeExceed")]
     FailedOperationVideoSizeExceed,
     /**
      `InvalidParameter.InvalidParameter`
@@ -119,6 +134,7 @@ pub enum ErrorCode {
      - 中文: 参数不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidParameter")]
     InvalidParameterInvalidParameter,
     /**
      `InvalidParameterValue.UrlIllegal`
@@ -126,6 +142,7 @@ pub enum ErrorCode {
      - 中文: URL格式不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UrlIllegal")]
     InvalidParameterValueUrlIllegal,
     /**
      `RequestLimitExceeded.JobNumExceed`
@@ -133,6 +150,7 @@ pub enum ErrorCode {
      - 中文: 当前并发数已超上限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "RequestLimitExceeded.JobNumExceed")]
     RequestLimitExceededJobNumExceed,
     /**
      `RequestLimitExceeded.UinLimitExceeded`
@@ -140,6 +158,7 @@ pub enum ErrorCode {
      - 中文: 用户账号超出了限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "RequestLimitExceeded.UinLimitExceeded")]
     RequestLimitExceededUinLimitExceeded,
     /**
      `ResourceUnavailable.Delivering`
@@ -147,6 +166,7 @@ pub enum ErrorCode {
      - 中文: 资源正在发货中。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.Delivering")]
     ResourceUnavailableDelivering,
     /**
      `ResourceUnavailable.Freeze`
@@ -154,6 +174,7 @@ pub enum ErrorCode {
      - 中文: 账号已被冻结。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.Freeze")]
     ResourceUnavailableFreeze,
     /**
      `ResourceUnavailable.InArrears`
@@ -161,6 +182,7 @@ pub enum ErrorCode {
      - 中文: 账号已欠费。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.InArrears")]
     ResourceUnavailableInArrears,
     /**
      `ResourceUnavailable.IsOpening`
@@ -168,6 +190,7 @@ pub enum ErrorCode {
      - 中文: 服务正在开通中，请稍等。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.IsOpening")]
     ResourceUnavailableIsOpening,
     /**
      `ResourceUnavailable.LowBalance`
@@ -175,6 +198,7 @@ pub enum ErrorCode {
      - 中文: 余额不足。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.LowBalance")]
     ResourceUnavailableLowBalance,
     /**
      `ResourceUnavailable.NotExist`
@@ -182,6 +206,7 @@ pub enum ErrorCode {
      - 中文: 计费状态未知，请确认是否已在控制台开通服务。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.NotExist")]
     ResourceUnavailableNotExist,
     /**
      `ResourceUnavailable.NotReady`
@@ -189,6 +214,7 @@ pub enum ErrorCode {
      - 中文: 服务未开通。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.NotReady")]
     ResourceUnavailableNotReady,
     /**
      `ResourceUnavailable.Recover`
@@ -196,6 +222,7 @@ pub enum ErrorCode {
      - 中文: 资源已被回收。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.Recover")]
     ResourceUnavailableRecover,
     /**
      `ResourceUnavailable.UnknownStatus`
@@ -203,6 +230,7 @@ pub enum ErrorCode {
      - 中文: 计费状态未知。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.UnknownStatus")]
     ResourceUnavailableUnknownStatus,
     /**
      `ResourcesSoldOut.ChargeStatusException`
@@ -210,6 +238,7 @@ pub enum ErrorCode {
      - 中文: 账号已欠费。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourcesSoldOut.ChargeStatusException")]
     ResourcesSoldOutChargeStatusException,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 当前实例未购买api安全套餐
      - English: The current instance has not purchased the API security package.
     */
+    #[doc(alias = "AuthFailure.ErrCodeNoPurchased")]
     AuthFailureErrCodeNoPurchased,
     /**
      `DryRunOperation`
@@ -42,6 +43,7 @@ pub enum ErrorCode {
      - 中文: CKafka内部错误。
      - English: CKafka internal error.
     */
+    #[doc(alias = "FailedOperation.CKafkaInternalError")]
     FailedOperationCKafkaInternalError,
     /**
      `FailedOperation.CLSDBOperationFailed`
@@ -49,6 +51,7 @@ pub enum ErrorCode {
      - 中文: 调用CLS日志服务API失败
      - English: Failed to call the CLS API.
     */
+    #[doc(alias = "FailedOperation.CLSDBOperationFailed")]
     FailedOperationCLSDBOperationFailed,
     /**
      `FailedOperation.CLSInternalError`
@@ -56,6 +59,7 @@ pub enum ErrorCode {
      - 中文: CLS内部错误。
      - English: CLS internal error.
     */
+    #[doc(alias = "FailedOperation.CLSInternalError")]
     FailedOperationCLSInternalError,
     /**
      `FailedOperation.CLSResourcesNotFound`
@@ -63,6 +67,7 @@ pub enum ErrorCode {
      - 中文: 日志主题正在清空中
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CLSResourcesNotFound")]
     FailedOperationCLSResourcesNotFound,
     /**
      `FailedOperation.CertificateNotFound`
@@ -70,6 +75,7 @@ pub enum ErrorCode {
      - 中文: 证书不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CertificateNotFound")]
     FailedOperationCertificateNotFound,
     /**
      `FailedOperation.ClickHouseOperationFailed`
@@ -77,6 +83,7 @@ pub enum ErrorCode {
      - 中文: 操作CH数据库失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ClickHouseOperationFailed")]
     FailedOperationClickHouseOperationFailed,
     /**
      `FailedOperation.DomainNameVerificationError`
@@ -84,6 +91,7 @@ pub enum ErrorCode {
      - 中文: 域名校验有误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DomainNameVerificationError")]
     FailedOperationDomainNameVerificationError,
     /**
      `FailedOperation.InvalidContext`
@@ -91,6 +99,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.InvalidContext
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InvalidContext")]
     FailedOperationInvalidContext,
     /**
      `FailedOperation.MongoOperationFailed`
@@ -98,6 +107,7 @@ pub enum ErrorCode {
      - 中文: 操作Mongo数据库失败
      - English: Failed to operate the MongoDB database.
     */
+    #[doc(alias = "FailedOperation.MongoOperationFailed")]
     FailedOperationMongoOperationFailed,
     /**
      `FailedOperation.MysqlDBOperationFailed`
@@ -105,6 +115,7 @@ pub enum ErrorCode {
      - 中文: 操作Mysql数据库失败
      - English: Failed to operate the MySQL database.
     */
+    #[doc(alias = "FailedOperation.MysqlDBOperationFailed")]
     FailedOperationMysqlDBOperationFailed,
     /**
      `FailedOperation.QueryError`
@@ -112,6 +123,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.QueryError
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.QueryError")]
     FailedOperationQueryError,
     /**
      `FailedOperation.RedisOperationFailed`
@@ -119,6 +131,7 @@ pub enum ErrorCode {
      - 中文: 操作Redis数据库失败
      - English: Failed to operate the Redis database.
     */
+    #[doc(alias = "FailedOperation.RedisOperationFailed")]
     FailedOperationRedisOperationFailed,
     /**
      `FailedOperation.SearchTimeout`
@@ -126,6 +139,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.SearchTimeout
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SearchTimeout")]
     FailedOperationSearchTimeout,
     /**
      `FailedOperation.SessionInUsed`
@@ -133,6 +147,7 @@ pub enum ErrorCode {
      - 中文: 删除的Session正在被启用
      - English: The session being deleted is in use.
     */
+    #[doc(alias = "FailedOperation.SessionInUsed")]
     FailedOperationSessionInUsed,
     /**
      `FailedOperation.SyntaxError`
@@ -140,6 +155,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.SyntaxError
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SyntaxError")]
     FailedOperationSyntaxError,
     /**
      `FailedOperation.TagQpsLimit`
@@ -147,6 +163,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.TagQpsLimit
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TagQpsLimit")]
     FailedOperationTagQpsLimit,
     /**
      `FailedOperation.TheBatchProtectionRuleNameAlreadyExists`
@@ -154,6 +171,7 @@ pub enum ErrorCode {
      - 中文: 该批量防护规则名称已存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TheBatchProtectionRuleNameAlreadyExists")]
     FailedOperationTheBatchProtectionRuleNameAlreadyExists,
     /**
      `FailedOperation.TheFollowingDomainsHaveExceededTheUpperLimit`
@@ -161,6 +179,7 @@ pub enum ErrorCode {
      - 中文: 以下域名已超过规格上限值
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TheFollowingDomainsHaveExceededTheUpperLimit")]
     FailedOperationTheFollowingDomainsHaveExceededTheUpperLimit,
     /**
      `FailedOperation.TheFollowingDomainsHaveInvalidTheUpperLimit`
@@ -168,6 +187,7 @@ pub enum ErrorCode {
      - 中文: 以下域名有无效规格上限值
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TheFollowingDomainsHaveInvalidTheUpperLimit")]
     FailedOperationTheFollowingDomainsHaveInvalidTheUpperLimit,
     /**
      `FailedOperation.TheNameOfTheBatchProtectionRuleCannotBeEmpty`
@@ -175,6 +195,7 @@ pub enum ErrorCode {
      - 中文: 批量防护规则名称不能为空
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TheNameOfTheBatchProtectionRuleCannotBeEmpty")]
     FailedOperationTheNameOfTheBatchProtectionRuleCannotBeEmpty,
     /**
      `FailedOperation.TheNumberOfAddedBlackAndWhiteListExceedsTheUpperLimit`
@@ -182,6 +203,9 @@ pub enum ErrorCode {
      - 中文: 黑白名单添加数超过上限
      - English: The number of additions to the blocklist/allowlist exceeds the limit.
     */
+    #[doc(
+        alias = "FailedOperation.TheNumberOfAddedBlackAndWhiteListExceedsTheUpperLimit"
+    )]
     FailedOperationTheNumberOfAddedBlackAndWhiteListExceedsTheUpperLimit,
     /**
      `FailedOperation.TheNumberOfOneTimeDeletionsReachedTheUpperLimit`
@@ -189,6 +213,7 @@ pub enum ErrorCode {
      - 中文: 一次性删除数量达到上限
      - English: Reached the maximum number of one-time deletions.
     */
+    #[doc(alias = "FailedOperation.TheNumberOfOneTimeDeletionsReachedTheUpperLimit")]
     FailedOperationTheNumberOfOneTimeDeletionsReachedTheUpperLimit,
     /**
      `FailedOperation.Timeout`
@@ -196,6 +221,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.Timeout
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.Timeout")]
     FailedOperationTimeout,
     /**
      `FailedOperation.TopicClosed`
@@ -203,6 +229,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.TopicClosed
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TopicClosed")]
     FailedOperationTopicClosed,
     /**
      `FailedOperation.TopicIsolated`
@@ -210,6 +237,7 @@ pub enum ErrorCode {
      - 中文: FailedOperation.TopicIsolated
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TopicIsolated")]
     FailedOperationTopicIsolated,
     /**
      `InternalError`
@@ -224,6 +252,7 @@ pub enum ErrorCode {
      - 中文: 异步调用失败
      - English: Asynchronous call failed.
     */
+    #[doc(alias = "InternalError.AsynchronousCallFailed")]
     InternalErrorAsynchronousCallFailed,
     /**
      `InternalError.DBErr`
@@ -231,6 +260,7 @@ pub enum ErrorCode {
      - 中文: DBErr
      - English: DBErr
     */
+    #[doc(alias = "InternalError.DBErr")]
     InternalErrorDBErr,
     /**
      `InternalError.SSLCallFailed`
@@ -238,6 +268,7 @@ pub enum ErrorCode {
      - 中文: 调用SSL证书接口发生内部错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.SSLCallFailed")]
     InternalErrorSSLCallFailed,
     /**
      `InternalError.SearchError`
@@ -245,6 +276,7 @@ pub enum ErrorCode {
      - 中文: InternalError.SearchError
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.SearchError")]
     InternalErrorSearchError,
     /**
      `InternalError.SearchFailed`
@@ -252,6 +284,7 @@ pub enum ErrorCode {
      - 中文: InternalError.SearchFailed
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.SearchFailed")]
     InternalErrorSearchFailed,
     /**
      `InternalError.ServerBusy`
@@ -259,6 +292,7 @@ pub enum ErrorCode {
      - 中文: InternalError.ServerBusy
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ServerBusy")]
     InternalErrorServerBusy,
     /**
      `InternalError.SsaCallFailed`
@@ -266,6 +300,7 @@ pub enum ErrorCode {
      - 中文: 查询资产中心发生内部错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.SsaCallFailed")]
     InternalErrorSsaCallFailed,
     /**
      `InternalError.Unknown`
@@ -273,6 +308,7 @@ pub enum ErrorCode {
      - 中文: InternalError.Unknown
      - English: InternalError.Unknown
     */
+    #[doc(alias = "InternalError.Unknown")]
     InternalErrorUnknown,
     /**
      `InternalError.UnknownErr`
@@ -280,6 +316,7 @@ pub enum ErrorCode {
      - 中文: 存在内部错误，请联系我们
      - English: An internal error exists. Please contact us.
     */
+    #[doc(alias = "InternalError.UnknownErr")]
     InternalErrorUnknownErr,
     /**
      `InvalidParameter`
@@ -294,6 +331,7 @@ pub enum ErrorCode {
      - 中文: 命名重复
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.BotNameRepeatErr")]
     InvalidParameterBotNameRepeatErr,
     /**
      `InvalidParameter.BotSceneNotExistErr`
@@ -301,6 +339,7 @@ pub enum ErrorCode {
      - 中文: Bot场景不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.BotSceneNotExistErr")]
     InvalidParameterBotSceneNotExistErr,
     /**
      `InvalidParameter.CertificateCheckErr`
@@ -308,6 +347,7 @@ pub enum ErrorCode {
      - 中文: 证书和私钥检查不通过
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.CertificateCheckErr")]
     InvalidParameterCertificateCheckErr,
     /**
      `InvalidParameter.CertificationParameterErr`
@@ -315,6 +355,7 @@ pub enum ErrorCode {
      - 中文: 证书信息参数错误
      - English: Certificate information parameter error
     */
+    #[doc(alias = "InvalidParameter.CertificationParameterErr")]
     InvalidParameterCertificationParameterErr,
     /**
      `InvalidParameter.DomainExceedsLimitErr`
@@ -322,6 +363,7 @@ pub enum ErrorCode {
      - 中文: 域名数量超出限制错误
      - English: The number of domain names reached the upper limit.
     */
+    #[doc(alias = "InvalidParameter.DomainExceedsLimitErr")]
     InvalidParameterDomainExceedsLimitErr,
     /**
      `InvalidParameter.DomainNotRecord`
@@ -329,6 +371,7 @@ pub enum ErrorCode {
      - 中文: 域名未备案
      - English: The domain name is not registered.
     */
+    #[doc(alias = "InvalidParameter.DomainNotRecord")]
     InvalidParameterDomainNotRecord,
     /**
      `InvalidParameter.InvalidCertificate`
@@ -336,6 +379,7 @@ pub enum ErrorCode {
      - 中文: 证书内容非法。
      - English: Invalid certificate content.
     */
+    #[doc(alias = "InvalidParameter.InvalidCertificate")]
     InvalidParameterInvalidCertificate,
     /**
      `InvalidParameter.LLMContentEmpty`
@@ -343,6 +387,7 @@ pub enum ErrorCode {
      - 中文: Content为空
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LLMContentEmpty")]
     InvalidParameterLLMContentEmpty,
     /**
      `InvalidParameter.LLMInternalError`
@@ -350,6 +395,7 @@ pub enum ErrorCode {
      - 中文: 内部服务错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LLMInternalError")]
     InvalidParameterLLMInternalError,
     /**
      `InvalidParameter.LLMInvalidType`
@@ -357,6 +403,7 @@ pub enum ErrorCode {
      - 中文: Type非法
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LLMInvalidType")]
     InvalidParameterLLMInvalidType,
     /**
      `InvalidParameter.LLMNoRules`
@@ -364,6 +411,7 @@ pub enum ErrorCode {
      - 中文: 大模型调用过程中，serviceid没有配置规则
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LLMNoRules")]
     InvalidParameterLLMNoRules,
     /**
      `InvalidParameter.LLMParseFailed`
@@ -371,6 +419,7 @@ pub enum ErrorCode {
      - 中文: 请求body解析失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LLMParseFailed")]
     InvalidParameterLLMParseFailed,
     /**
      `InvalidParameter.LLMRequestIdEmpty`
@@ -378,6 +427,7 @@ pub enum ErrorCode {
      - 中文: RequestId为空
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LLMRequestIdEmpty")]
     InvalidParameterLLMRequestIdEmpty,
     /**
      `InvalidParameter.LLMServiceIdEmpty`
@@ -385,6 +435,7 @@ pub enum ErrorCode {
      - 中文: ServiceId为空
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LLMServiceIdEmpty")]
     InvalidParameterLLMServiceIdEmpty,
     /**
      `InvalidParameter.LLMSwitchOff`
@@ -392,6 +443,7 @@ pub enum ErrorCode {
      - 中文: 大模型服务未开启开关
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.LLMSwitchOff")]
     InvalidParameterLLMSwitchOff,
     /**
      `InvalidParameter.LogicErr`
@@ -399,6 +451,7 @@ pub enum ErrorCode {
      - 中文: 逻辑错误：SQL检索语句中的逻辑错误也可能导致错误。例如，使用错误的运算符、使用错误的条件等
      - English: Logical error: Logical errors in SQL search statements can also lead to mistakes, such as using incorrect operators, wrong conditions, etc.
     */
+    #[doc(alias = "InvalidParameter.LogicErr")]
     InvalidParameterLogicErr,
     /**
      `InvalidParameter.PortParameterErr`
@@ -406,6 +459,7 @@ pub enum ErrorCode {
      - 中文: 端口信息参数错误
      - English: Port information parameter error
     */
+    #[doc(alias = "InvalidParameter.PortParameterErr")]
     InvalidParameterPortParameterErr,
     /**
      `InvalidParameter.ProtectionDomainParameterErr`
@@ -413,6 +467,7 @@ pub enum ErrorCode {
      - 中文: 防护域名参数错误
      - English: Protective domain parameter error
     */
+    #[doc(alias = "InvalidParameter.ProtectionDomainParameterErr")]
     InvalidParameterProtectionDomainParameterErr,
     /**
      `InvalidParameter.QueryCertBySSLIDFailed`
@@ -420,6 +475,7 @@ pub enum ErrorCode {
      - 中文: 根据ID查询证书失败。
      - English: Failed to query certificate by ID.
     */
+    #[doc(alias = "InvalidParameter.QueryCertBySSLIDFailed")]
     InvalidParameterQueryCertBySSLIDFailed,
     /**
      `InvalidParameter.QueryStringSyntaxErr`
@@ -427,6 +483,7 @@ pub enum ErrorCode {
      - 中文: 语法错误：逻辑表达式语法解析出错
      - English: Syntax error: Logical expression syntax analysis failed.
     */
+    #[doc(alias = "InvalidParameter.QueryStringSyntaxErr")]
     InvalidParameterQueryStringSyntaxErr,
     /**
      `InvalidParameter.SQLSyntaxErr`
@@ -434,6 +491,7 @@ pub enum ErrorCode {
      - 中文: 语法错误：SQL检索语句必须遵循特定的语法规则，如果语法错误，就会导致SQL语句无法执行。例如，缺少关键字、拼写错误、缺少分号等。
      - English: Syntax error: SQL search statements must follow specific syntax rules. Failure to do so, such as missing keywords, spelling errors, missing semicolons, etc., will cause SQL statements to not execute.
     */
+    #[doc(alias = "InvalidParameter.SQLSyntaxErr")]
     InvalidParameterSQLSyntaxErr,
     /**
      `InvalidParameter.SkillScanApiKeyDisabled`
@@ -441,6 +499,7 @@ pub enum ErrorCode {
      - 中文: API Key 已被禁用
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SkillScanApiKeyDisabled")]
     InvalidParameterSkillScanApiKeyDisabled,
     /**
      `InvalidParameter.SkillScanCreateScanFailed`
@@ -448,6 +507,7 @@ pub enum ErrorCode {
      - 中文: 创建扫描任务失败（服务内部错误）
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SkillScanCreateScanFailed")]
     InvalidParameterSkillScanCreateScanFailed,
     /**
      `InvalidParameter.SkillScanInvalidBase64`
@@ -455,6 +515,7 @@ pub enum ErrorCode {
      - 中文: FileData 不是有效的 Base64 编码
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SkillScanInvalidBase64")]
     InvalidParameterSkillScanInvalidBase64,
     /**
      `InvalidParameter.SkillScanInvalidFileFormat`
@@ -462,6 +523,7 @@ pub enum ErrorCode {
      - 中文: 文件不是有效的 ZIP 格式
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SkillScanInvalidFileFormat")]
     InvalidParameterSkillScanInvalidFileFormat,
     /**
      `InvalidParameter.SkillScanInvalidParam`
@@ -469,6 +531,7 @@ pub enum ErrorCode {
      - 中文: 参数校验失败（如 content_hash 格式不合法、缺少必填字段）
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SkillScanInvalidParam")]
     InvalidParameterSkillScanInvalidParam,
     /**
      `InvalidParameter.SkillScanInvalidRequest`
@@ -476,6 +539,7 @@ pub enum ErrorCode {
      - 中文: 请求格式错误（如 Content-Type 不正确、JSON 解析失败）
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SkillScanInvalidRequest")]
     InvalidParameterSkillScanInvalidRequest,
     /**
      `InvalidParameter.SkillScanNoFiles`
@@ -483,6 +547,7 @@ pub enum ErrorCode {
      - 中文: 未检测到上传文件
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SkillScanNoFiles")]
     InvalidParameterSkillScanNoFiles,
     /**
      `InvalidParameter.SkillScanQueryFailed`
@@ -490,6 +555,7 @@ pub enum ErrorCode {
      - 中文: 查询失败（服务内部错误）
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SkillScanQueryFailed")]
     InvalidParameterSkillScanQueryFailed,
     /**
      `InvalidParameter.SkillScanRateLimitExceeded`
@@ -497,6 +563,7 @@ pub enum ErrorCode {
      - 中文: 请求频率超出限制
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SkillScanRateLimitExceeded")]
     InvalidParameterSkillScanRateLimitExceeded,
     /**
      `InvalidParameter.SkillScanServiceIdEmpty`
@@ -504,6 +571,7 @@ pub enum ErrorCode {
      - 中文: ServiceId 为空
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SkillScanServiceIdEmpty")]
     InvalidParameterSkillScanServiceIdEmpty,
     /**
      `InvalidParameter.SkillScanSwitchOff`
@@ -511,6 +579,7 @@ pub enum ErrorCode {
      - 中文: 防护开关未开启
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SkillScanSwitchOff")]
     InvalidParameterSkillScanSwitchOff,
     /**
      `InvalidParameter.SkillScanTriggerFailed`
@@ -518,6 +587,7 @@ pub enum ErrorCode {
      - 中文: 触发检测任务失败（服务内部错误）
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SkillScanTriggerFailed")]
     InvalidParameterSkillScanTriggerFailed,
     /**
      `InvalidParameter.SkillScanUnauthorized`
@@ -525,6 +595,7 @@ pub enum ErrorCode {
      - 中文: API Key 缺失或无效
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.SkillScanUnauthorized")]
     InvalidParameterSkillScanUnauthorized,
     /**
      `InvalidParameter.SupportTLSConfFailed`
@@ -532,6 +603,7 @@ pub enum ErrorCode {
      - 中文: 当前实例版本不支持开启TLS自定义，请升级到高级版及以上
      - English: The current instance version does not support enabling TLS by definition. Please upgrade to the Advanced Edition or above.
     */
+    #[doc(alias = "InvalidParameter.SupportTLSConfFailed")]
     InvalidParameterSupportTLSConfFailed,
     /**
      `InvalidParameter.TLSParameterErr`
@@ -539,6 +611,7 @@ pub enum ErrorCode {
      - 中文: TLS或加密套件参数错误
      - English: TLS or encryption suite parameter error
     */
+    #[doc(alias = "InvalidParameter.TLSParameterErr")]
     InvalidParameterTLSParameterErr,
     /**
      `InvalidParameter.TypeMismatch`
@@ -546,6 +619,7 @@ pub enum ErrorCode {
      - 中文: 数据类型错误：SQL检索语句中的数据类型必须与数据库中的数据类型匹配，否则会导致错误。例如，将字符串与整数进行比较、将日期格式不正确等。
      - English: Data type error: The data types in SQL search statements must match those in the database, otherwise it will lead to errors. For example, comparing a string with an integer, incorrect date format, etc.
     */
+    #[doc(alias = "InvalidParameter.TypeMismatch")]
     InvalidParameterTypeMismatch,
     /**
      `InvalidParameter.UnauthorizedOperationParameterErr`
@@ -553,6 +627,7 @@ pub enum ErrorCode {
      - 中文: 越权参数错误
      - English: Permission overstep parameter error
     */
+    #[doc(alias = "InvalidParameter.UnauthorizedOperationParameterErr")]
     InvalidParameterUnauthorizedOperationParameterErr,
     /**
      `InvalidParameter.UnknownAction`
@@ -560,6 +635,7 @@ pub enum ErrorCode {
      - 中文: UnknownAction
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.UnknownAction")]
     InvalidParameterUnknownAction,
     /**
      `InvalidParameter.UpstreamParameterErr`
@@ -567,6 +643,7 @@ pub enum ErrorCode {
      - 中文: 回源信息参数错误
      - English: Origin information parameter error
     */
+    #[doc(alias = "InvalidParameter.UpstreamParameterErr")]
     InvalidParameterUpstreamParameterErr,
     /**
      `InvalidParameter.XFFResetParameterErr`
@@ -574,6 +651,7 @@ pub enum ErrorCode {
      - 中文: XFF重置参数错误
      - English: XFF reset parameter error
     */
+    #[doc(alias = "InvalidParameter.XFFResetParameterErr")]
     InvalidParameterXFFResetParameterErr,
     /**
      `InvalidParameterValue`
@@ -588,6 +666,7 @@ pub enum ErrorCode {
      - 中文: 自定义规则CEL逻辑表达式长度超过10240字符
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CELLengthExceedLimit")]
     InvalidParameterValueCELLengthExceedLimit,
     /**
      `InvalidParameterValue.CELSyntaxErr`
@@ -595,6 +674,7 @@ pub enum ErrorCode {
      - 中文: 自定义规则CEL逻辑表达式语法错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.CELSyntaxErr")]
     InvalidParameterValueCELSyntaxErr,
     /**
      `InvalidParameterValue.InvalidRequest`
@@ -602,6 +682,7 @@ pub enum ErrorCode {
      - 中文: InvalidRequest
      - English: InvalidRequest
     */
+    #[doc(alias = "InvalidParameterValue.InvalidRequest")]
     InvalidParameterValueInvalidRequest,
     /**
      `LimitExceeded`
@@ -616,6 +697,7 @@ pub enum ErrorCode {
      - 中文: LimitExceeded.Export
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.Export")]
     LimitExceededExport,
     /**
      `LimitExceeded.LogSearch`
@@ -623,6 +705,7 @@ pub enum ErrorCode {
      - 中文: LimitExceeded.LogSearch
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.LogSearch")]
     LimitExceededLogSearch,
     /**
      `LimitExceeded.SearchResources`
@@ -630,6 +713,7 @@ pub enum ErrorCode {
      - 中文: LimitExceeded.SearchResources
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.SearchResources")]
     LimitExceededSearchResources,
     /**
      `LimitExceeded.SearchResultTooLarge`
@@ -637,6 +721,7 @@ pub enum ErrorCode {
      - 中文: LimitExceeded.SearchResultTooLarge
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.SearchResultTooLarge")]
     LimitExceededSearchResultTooLarge,
     /**
      `LimitExceeded.SpecificationErr`
@@ -644,6 +729,7 @@ pub enum ErrorCode {
      - 中文: SpecificationErr
      - English: SpecificationErr
     */
+    #[doc(alias = "LimitExceeded.SpecificationErr")]
     LimitExceededSpecificationErr,
     /**
      `MissingParameter`
@@ -665,6 +751,7 @@ pub enum ErrorCode {
      - 中文: OperationDenied.ACLFailed
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.ACLFailed")]
     OperationDeniedACLFailed,
     /**
      `OperationDenied.AccountDestroy`
@@ -672,6 +759,7 @@ pub enum ErrorCode {
      - 中文: OperationDenied.AccountDestroy
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.AccountDestroy")]
     OperationDeniedAccountDestroy,
     /**
      `OperationDenied.AccountIsolate`
@@ -679,6 +767,7 @@ pub enum ErrorCode {
      - 中文: OperationDenied.AccountIsolate
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.AccountIsolate")]
     OperationDeniedAccountIsolate,
     /**
      `OperationDenied.AccountNotExists`
@@ -686,6 +775,7 @@ pub enum ErrorCode {
      - 中文: OperationDenied.AccountNotExists
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.AccountNotExists")]
     OperationDeniedAccountNotExists,
     /**
      `OperationDenied.AnalysisSwitchClose`
@@ -693,6 +783,7 @@ pub enum ErrorCode {
      - 中文: OperationDenied.AnalysisSwitchClose
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.AnalysisSwitchClose")]
     OperationDeniedAnalysisSwitchClose,
     /**
      `OperationDenied.NewSyntaxNotSupported`
@@ -700,6 +791,7 @@ pub enum ErrorCode {
      - 中文: OperationDenied.NewSyntaxNotSupported
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.NewSyntaxNotSupported")]
     OperationDeniedNewSyntaxNotSupported,
     /**
      `OperationDenied.OperationNotSupportInSearchLow`
@@ -707,6 +799,7 @@ pub enum ErrorCode {
      - 中文: OperationDenied.OperationNotSupportInSearchLow
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.OperationNotSupportInSearchLow")]
     OperationDeniedOperationNotSupportInSearchLow,
     /**
      `RequestLimitExceeded`
@@ -728,6 +821,7 @@ pub enum ErrorCode {
      - 中文: EmptyErr
      - English: EmptyErr
     */
+    #[doc(alias = "ResourceInUse.EmptyErr")]
     ResourceInUseEmptyErr,
     /**
      `ResourceInsufficient`
@@ -749,6 +843,7 @@ pub enum ErrorCode {
      - 中文: ResourceNotFound.ExportNotExist
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ExportNotExist")]
     ResourceNotFoundExportNotExist,
     /**
      `ResourceNotFound.LogsetNotExist`
@@ -756,6 +851,7 @@ pub enum ErrorCode {
      - 中文: ResourceNotFound.LogsetNotExist
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.LogsetNotExist")]
     ResourceNotFoundLogsetNotExist,
     /**
      `ResourceNotFound.NotFound`
@@ -763,6 +859,7 @@ pub enum ErrorCode {
      - 中文: ResourceNotFound.NotFound
      - English: ResourceNotFound.NotFound
     */
+    #[doc(alias = "ResourceNotFound.NotFound")]
     ResourceNotFoundNotFound,
     /**
      `ResourceNotFound.TopicNotExist`
@@ -770,6 +867,7 @@ pub enum ErrorCode {
      - 中文: ResourceNotFound.TopicNotExist
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.TopicNotExist")]
     ResourceNotFoundTopicNotExist,
     /**
      `ResourceUnavailable`
@@ -784,6 +882,7 @@ pub enum ErrorCode {
      - 中文: IPV6网络正在分配，请耐心等待
      - English: The IPv6 network is being allocated. Please wait patiently.
     */
+    #[doc(alias = "ResourceUnavailable.DomainIpv6InConfigErr")]
     ResourceUnavailableDomainIpv6InConfigErr,
     /**
      `ResourceUnavailable.SSLCertificateErr`
@@ -791,6 +890,7 @@ pub enum ErrorCode {
      - 中文: SSL证书ID关联的证书内容错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.SSLCertificateErr")]
     ResourceUnavailableSSLCertificateErr,
     /**
      `ResourcesSoldOut`
@@ -826,6 +926,7 @@ pub enum ErrorCode {
      - 中文: Bot套餐未购买
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.BotServiceNotSubscribeErr")]
     UnsupportedOperationBotServiceNotSubscribeErr,
     /**
      `UnsupportedOperation.InvalidRequest`
@@ -833,6 +934,7 @@ pub enum ErrorCode {
      - 中文: InvalidRequest
      - English: InvalidRequest
     */
+    #[doc(alias = "UnsupportedOperation.InvalidRequest")]
     UnsupportedOperationInvalidRequest,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 授权码无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.InvalidAuthorizationCode")]
     AuthFailureInvalidAuthorizationCode,
     /**
      `AuthFailure.MissingAccessToken`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: 令牌无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.MissingAccessToken")]
     AuthFailureMissingAccessToken,
     /**
      `FailedOperation`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 开放平台访问错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.OpenPlatformError")]
     FailedOperationOpenPlatformError,
     /**
      `InternalError`
@@ -70,6 +73,7 @@ pub enum ErrorCode {
      - 中文: 参数值时间跨度超出接口限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.TimeSpanLimitExceeded")]
     InvalidParameterValueTimeSpanLimitExceeded,
     /**
      `LimitExceeded`

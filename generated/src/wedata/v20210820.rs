@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 未登录或登录已过期。
      - English: Not logged in or login has expired.
     */
+    #[doc(alias = "AuthFailure.SignatureExpire")]
     AuthFailureSignatureExpire,
     /**
      `AuthFailure.UnauthorizedOperation`
@@ -28,6 +29,7 @@ pub enum ErrorCode {
      - 中文: CAM未授权，请联系主账号到CAM中授权QcloudWeDataFullAccess策略给该账户。
      - English: CAM not authorized, please contact the primary account to grant the QcloudWeDataFullAccess policy to this account.
     */
+    #[doc(alias = "AuthFailure.UnauthorizedOperation")]
     AuthFailureUnauthorizedOperation,
     /**
      `DryRunOperation`
@@ -49,6 +51,7 @@ pub enum ErrorCode {
      - 中文: 连接超时
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ConnectionTimeOutError")]
     FailedOperationConnectionTimeOutError,
     /**
      `FailedOperation.ExecutorClusterStatusError`
@@ -56,6 +59,7 @@ pub enum ErrorCode {
      - 中文: 当前操作的资源状态不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ExecutorClusterStatusError")]
     FailedOperationExecutorClusterStatusError,
     /**
      `FailedOperation.FailedOperationWithReason`
@@ -63,6 +67,7 @@ pub enum ErrorCode {
      - 中文: 操作失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.FailedOperationWithReason")]
     FailedOperationFailedOperationWithReason,
     /**
      `FailedOperation.JobSplitLimitExceedCode`
@@ -70,6 +75,7 @@ pub enum ErrorCode {
      - 中文: 试运行的子查询条数超过上限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.JobSplitLimitExceedCode")]
     FailedOperationJobSplitLimitExceedCode,
     /**
      `FailedOperation.NoLock`
@@ -77,6 +83,7 @@ pub enum ErrorCode {
      - 中文: 查询数据开发资源锁状态-当前用户不持有锁
      - English: Query data development resource lock status - Current user does not hold the lock
     */
+    #[doc(alias = "FailedOperation.NoLock")]
     FailedOperationNoLock,
     /**
      `FailedOperation.PreviewTimeOut`
@@ -84,6 +91,7 @@ pub enum ErrorCode {
      - 中文: 数据预览超时
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.PreviewTimeOut")]
     FailedOperationPreviewTimeOut,
     /**
      `InternalError`
@@ -98,6 +106,7 @@ pub enum ErrorCode {
      - 中文: 外部系统调用异常。
      - English: External System Call Exception.
     */
+    #[doc(alias = "InternalError.CallSchedulerApiError")]
     InternalErrorCallSchedulerApiError,
     /**
      `InternalError.InternalCallCloudApiError`
@@ -105,6 +114,7 @@ pub enum ErrorCode {
      - 中文: 调用云API失败。
      - English: Failed to call TencentCloud API.
     */
+    #[doc(alias = "InternalError.InternalCallCloudApiError")]
     InternalErrorInternalCallCloudApiError,
     /**
      `InvalidParameter`
@@ -119,6 +129,7 @@ pub enum ErrorCode {
      - 中文: 告警接收地址不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.AlarmReceiveAddressNotExist")]
     InvalidParameterAlarmReceiveAddressNotExist,
     /**
      `InvalidParameter.ClientIpNotAuthorized`
@@ -126,6 +137,7 @@ pub enum ErrorCode {
      - 中文: ClientIp未被授权。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ClientIpNotAuthorized")]
     InvalidParameterClientIpNotAuthorized,
     /**
      `InvalidParameter.DataEngineInstanceNotExists`
@@ -133,6 +145,7 @@ pub enum ErrorCode {
      - 中文: 数据引擎实例不存在。
      - English: Data Engine Instance does not exist.
     */
+    #[doc(alias = "InvalidParameter.DataEngineInstanceNotExists")]
     InvalidParameterDataEngineInstanceNotExists,
     /**
      `InvalidParameter.DuplicateName`
@@ -140,6 +153,7 @@ pub enum ErrorCode {
      - 中文: 名称重复。
      - English: Duplicate Name.
     */
+    #[doc(alias = "InvalidParameter.DuplicateName")]
     InvalidParameterDuplicateName,
     /**
      `InvalidParameter.InvalidAlarmUrl`
@@ -147,6 +161,7 @@ pub enum ErrorCode {
      - 中文: 告警接收地址不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidAlarmUrl")]
     InvalidParameterInvalidAlarmUrl,
     /**
      `InvalidParameter.InvalidFilterParameter`
@@ -154,6 +169,7 @@ pub enum ErrorCode {
      - 中文: 查询过滤条件参数错误。
      - English: Incorrect Query Filter Parameter.
     */
+    #[doc(alias = "InvalidParameter.InvalidFilterParameter")]
     InvalidParameterInvalidFilterParameter,
     /**
      `InvalidParameter.MaxLimitExceeded`
@@ -161,6 +177,7 @@ pub enum ErrorCode {
      - 中文: 超出最大限额
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.MaxLimitExceeded")]
     InvalidParameterMaxLimitExceeded,
     /**
      `InvalidParameter.QuotaExceedError`
@@ -168,6 +185,7 @@ pub enum ErrorCode {
      - 中文: 已超过系统安全配额。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.QuotaExceedError")]
     InvalidParameterQuotaExceedError,
     /**
      `InvalidParameter.RuleNotExist`
@@ -175,6 +193,7 @@ pub enum ErrorCode {
      - 中文: 规则不存在。
      - English: Rule does not exist.
     */
+    #[doc(alias = "InvalidParameter.RuleNotExist")]
     InvalidParameterRuleNotExist,
     /**
      `InvalidParameter.RuleTemplateNotExist`
@@ -182,6 +201,7 @@ pub enum ErrorCode {
      - 中文: 规则模版不存在。
      - English: Rule Template does not exist.
     */
+    #[doc(alias = "InvalidParameter.RuleTemplateNotExist")]
     InvalidParameterRuleTemplateNotExist,
     /**
      `InvalidParameter.ServiceIsBusy`
@@ -189,6 +209,7 @@ pub enum ErrorCode {
      - 中文: 服务繁忙，请稍后重试。
      - English: Service Busy, please try again later.
     */
+    #[doc(alias = "InvalidParameter.ServiceIsBusy")]
     InvalidParameterServiceIsBusy,
     /**
      `InvalidParameter.WeDataRoleNotExists`
@@ -196,6 +217,7 @@ pub enum ErrorCode {
      - 中文: WeData_QCSRole不存在，请进行服务授权。
      - English: WeData_QCSRole does not exist, please authorize the service.
     */
+    #[doc(alias = "InvalidParameter.WeDataRoleNotExists")]
     InvalidParameterWeDataRoleNotExists,
     /**
      `InvalidParameter.WorkspaceNameDuplication`
@@ -203,6 +225,7 @@ pub enum ErrorCode {
      - 中文: 项目名重复。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.WorkspaceNameDuplication")]
     InvalidParameterWorkspaceNameDuplication,
     /**
      `InvalidParameter.WorkspaceNotExist`
@@ -210,6 +233,7 @@ pub enum ErrorCode {
      - 中文: 工作空间不存在。
      - English: Workspace does not exist.
     */
+    #[doc(alias = "InvalidParameter.WorkspaceNotExist")]
     InvalidParameterWorkspaceNotExist,
     /**
      `InvalidParameterValue`
@@ -224,6 +248,7 @@ pub enum ErrorCode {
      - 中文: 数据建模实例已经被销毁
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.DataModelDestroyed")]
     InvalidParameterValueDataModelDestroyed,
     /**
      `InvalidParameterValue.RepeatPurchaseError`
@@ -231,6 +256,7 @@ pub enum ErrorCode {
      - 中文: 重复购买错误，一个主账号在一个地域只允许购买一套数据建模
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.RepeatPurchaseError")]
     InvalidParameterValueRepeatPurchaseError,
     /**
      `InvalidParameterValue.UnsupportedProvider`
@@ -238,6 +264,7 @@ pub enum ErrorCode {
      - 中文: 不支持的数据建模服务提供方
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.UnsupportedProvider")]
     InvalidParameterValueUnsupportedProvider,
     /**
      `LimitExceeded`
@@ -266,6 +293,7 @@ pub enum ErrorCode {
      - 中文: 用户不在白名单。
      - English: The user is not in the allowlist.
     */
+    #[doc(alias = "OperationDenied.UserNotInWhitelistError")]
     OperationDeniedUserNotInWhitelistError,
     /**
      `RequestLimitExceeded`
@@ -322,6 +350,7 @@ pub enum ErrorCode {
      - 中文: 用户不是当前项目成员。
      - English: User is not a member of the current project.
     */
+    #[doc(alias = "UnauthorizedOperation.UserNotInProject")]
     UnauthorizedOperationUserNotInProject,
     /**
      `UnknownParameter`
@@ -343,6 +372,7 @@ pub enum ErrorCode {
      - 中文: 任务不在同一时区
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.FailedCheckTaskDependenceTimeZone")]
     UnsupportedOperationFailedCheckTaskDependenceTimeZone,
     /**
      `UnsupportedOperation.NoRuleInRuleGroup`
@@ -350,6 +380,7 @@ pub enum ErrorCode {
      - 中文: 请先配置不少于一个规则。
      - English: Please configure at least one rule first.
     */
+    #[doc(alias = "UnsupportedOperation.NoRuleInRuleGroup")]
     UnsupportedOperationNoRuleInRuleGroup,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

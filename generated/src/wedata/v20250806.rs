@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -21,6 +21,7 @@ pub enum ErrorCode {
      - 中文: 未登录或登录已过期。
      - English: Not logged in or login has expired.
     */
+    #[doc(alias = "AuthFailure.SignatureExpire")]
     AuthFailureSignatureExpire,
     /**
      `FailedOperation`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: 当前操作的资源状态不合法。
      - English: Resource status of the current operation is invalid.
     */
+    #[doc(alias = "FailedOperation.ExecutorClusterStatusError")]
     FailedOperationExecutorClusterStatusError,
     /**
      `InternalError`
@@ -49,6 +51,7 @@ pub enum ErrorCode {
      - 中文: 缺少参数或参数不合法
      - English: Missing required parameters or invalid parameters.
     */
+    #[doc(alias = "InternalError.InvalidParameter")]
     InternalErrorInvalidParameter,
     /**
      `InternalError.UnknownError`
@@ -56,6 +59,7 @@ pub enum ErrorCode {
      - 中文: 未知错误
      - English: Unknown error.
     */
+    #[doc(alias = "InternalError.UnknownError")]
     InternalErrorUnknownError,
     /**
      `InvalidParameter`
@@ -70,6 +74,7 @@ pub enum ErrorCode {
      - 中文: ClientIp未被授权。
      - English: Client ip is unauthorized.
     */
+    #[doc(alias = "InvalidParameter.ClientIpNotAuthorized")]
     InvalidParameterClientIpNotAuthorized,
     /**
      `InvalidParameter.DuplicateName`
@@ -77,6 +82,7 @@ pub enum ErrorCode {
      - 中文: 名称重复。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DuplicateName")]
     InvalidParameterDuplicateName,
     /**
      `InvalidParameter.InvalidFilterParameter`
@@ -84,6 +90,7 @@ pub enum ErrorCode {
      - 中文: 查询过滤条件参数错误。
      - English: Incorrect query filter parameter.
     */
+    #[doc(alias = "InvalidParameter.InvalidFilterParameter")]
     InvalidParameterInvalidFilterParameter,
     /**
      `InvalidParameter.InvalidParamsError`
@@ -91,6 +98,7 @@ pub enum ErrorCode {
      - 中文: 非法参数
      - English: Illegal parameter.
     */
+    #[doc(alias = "InvalidParameter.InvalidParamsError")]
     InvalidParameterInvalidParamsError,
     /**
      `InvalidParameter.MissingRequestParameter`
@@ -98,6 +106,7 @@ pub enum ErrorCode {
      - 中文: Missing Servlet Request Parameter
      - English: Missing Servlet Request Parameter
     */
+    #[doc(alias = "InvalidParameter.MissingRequestParameter")]
     InvalidParameterMissingRequestParameter,
     /**
      `InvalidParameter.QuotaExceedError`
@@ -105,6 +114,7 @@ pub enum ErrorCode {
      - 中文: 已超过系统安全配额。
      - English: System security quota exceeded.
     */
+    #[doc(alias = "InvalidParameter.QuotaExceedError")]
     InvalidParameterQuotaExceedError,
     /**
      `InvalidParameter.RuleNotExist`
@@ -112,6 +122,7 @@ pub enum ErrorCode {
      - 中文: 规则不存在。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.RuleNotExist")]
     InvalidParameterRuleNotExist,
     /**
      `InvalidParameter.ServiceIsBusy`
@@ -119,6 +130,7 @@ pub enum ErrorCode {
      - 中文: 服务繁忙，请稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ServiceIsBusy")]
     InvalidParameterServiceIsBusy,
     /**
      `InvalidParameter.WorkspaceNameDuplication`
@@ -126,6 +138,7 @@ pub enum ErrorCode {
      - 中文: 项目名重复。
      - English: Duplicate project name.
     */
+    #[doc(alias = "InvalidParameter.WorkspaceNameDuplication")]
     InvalidParameterWorkspaceNameDuplication,
     /**
      `InvalidParameter.WorkspaceNotExist`
@@ -133,6 +146,7 @@ pub enum ErrorCode {
      - 中文: 工作空间不存在。
      - English: Workspace does not exist.
     */
+    #[doc(alias = "InvalidParameter.WorkspaceNotExist")]
     InvalidParameterWorkspaceNotExist,
     /**
      `InvalidParameterValue`
@@ -147,6 +161,7 @@ pub enum ErrorCode {
      - 中文: 参数非法
      - English: Invalid parameter.
     */
+    #[doc(alias = "InvalidParameterValue.ParamIllegalError")]
     InvalidParameterValueParamIllegalError,
     /**
      `InvalidParameterValue.RuleNameRepeated`
@@ -154,6 +169,7 @@ pub enum ErrorCode {
      - 中文: 告警规则名称重复
      - English: Alarm rule name is duplicate.
     */
+    #[doc(alias = "InvalidParameterValue.RuleNameRepeated")]
     InvalidParameterValueRuleNameRepeated,
     /**
      `InvalidParameterValue.ValidationError`
@@ -161,6 +177,7 @@ pub enum ErrorCode {
      - 中文: Param Validation Error
      - English: Param Validation Error
     */
+    #[doc(alias = "InvalidParameterValue.ValidationError")]
     InvalidParameterValueValidationError,
     /**
      `LimitExceeded`
@@ -189,6 +206,7 @@ pub enum ErrorCode {
      - 中文: 用户不在白名单。
      - English: User not in allowlist.
     */
+    #[doc(alias = "OperationDenied.UserNotInWhitelistError")]
     OperationDeniedUserNotInWhitelistError,
     /**
      `ResourceInUse`
@@ -217,6 +235,7 @@ pub enum ErrorCode {
      - 中文: 用户不是当前项目成员。
      - English: The user is not a member of the current project.
     */
+    #[doc(alias = "UnauthorizedOperation.UserNotInProject")]
     UnauthorizedOperationUserNotInProject,
     /**
      `UnknownParameter`

@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure.ApiAuthorizationNotFound`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 未找到此应用该api授权信息
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.ApiAuthorizationNotFound")]
     AuthFailureApiAuthorizationNotFound,
     /**
      `AuthFailure.TokenExpired`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: token已过期,请重新申请
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.TokenExpired")]
     AuthFailureTokenExpired,
     /**
      `AuthFailure.TokenNotFound`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: 未找到该token信息
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "AuthFailure.TokenNotFound")]
     AuthFailureTokenNotFound,
     /**
      `FailedOperation.ApiRuleConfigError`
@@ -35,6 +38,7 @@ pub enum ErrorCode {
      - 中文: Api规则配置信息错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ApiRuleConfigError")]
     FailedOperationApiRuleConfigError,
     /**
      `FailedOperation.DBError`
@@ -42,6 +46,7 @@ pub enum ErrorCode {
      - 中文: 操作DB失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DBError")]
     FailedOperationDBError,
     /**
      `FailedOperation.GetTagsFailed`
@@ -49,6 +54,7 @@ pub enum ErrorCode {
      - 中文: 获取标签错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.GetTagsFailed")]
     FailedOperationGetTagsFailed,
     /**
      `FailedOperation.LockRedisCacheFailed`
@@ -56,6 +62,7 @@ pub enum ErrorCode {
      - 中文: 锁定Redis缓存错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.LockRedisCacheFailed")]
     FailedOperationLockRedisCacheFailed,
     /**
      `FailedOperation.ModifyDeviceError`
@@ -63,6 +70,7 @@ pub enum ErrorCode {
      - 中文: 修改设备信息失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.ModifyDeviceError")]
     FailedOperationModifyDeviceError,
     /**
      `FailedOperation.RedisOperationFailed`
@@ -70,6 +78,7 @@ pub enum ErrorCode {
      - 中文: redis操作错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.RedisOperationFailed")]
     FailedOperationRedisOperationFailed,
     /**
      `FailedOperation.SendMsgError`
@@ -77,6 +86,7 @@ pub enum ErrorCode {
      - 中文: 消息发送错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SendMsgError")]
     FailedOperationSendMsgError,
     /**
      `FailedOperation.SendMsgToIOTFailed`
@@ -84,6 +94,7 @@ pub enum ErrorCode {
      - 中文: 向IOT服务发送消息失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.SendMsgToIOTFailed")]
     FailedOperationSendMsgToIOTFailed,
     /**
      `FailedOperation.StorageInitFailed`
@@ -91,6 +102,7 @@ pub enum ErrorCode {
      - 中文: 对象存储 - 初始化失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.StorageInitFailed")]
     FailedOperationStorageInitFailed,
     /**
      `FailedOperation.URLGenerateFailed`
@@ -98,6 +110,7 @@ pub enum ErrorCode {
      - 中文: 对象存储 - url生成失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.URLGenerateFailed")]
     FailedOperationURLGenerateFailed,
     /**
      `InternalError`
@@ -112,6 +125,7 @@ pub enum ErrorCode {
      - 中文: API网关内部错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ApiGatewayInternalError")]
     InternalErrorApiGatewayInternalError,
     /**
      `InternalError.ApiRequestPathParameterError`
@@ -119,6 +133,7 @@ pub enum ErrorCode {
      - 中文: 该api访问路径匹配参数异常，请检查请求路径
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ApiRequestPathParameterError")]
     InternalErrorApiRequestPathParameterError,
     /**
      `InternalError.AppApiNoSpacePermission`
@@ -126,6 +141,7 @@ pub enum ErrorCode {
      - 中文: 该应用未关联该项目空间数据，无法获取该项目空间数据
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.AppApiNoSpacePermission")]
     InternalErrorAppApiNoSpacePermission,
     /**
      `InternalError.BIMAppInternalError`
@@ -133,6 +149,7 @@ pub enum ErrorCode {
      - 中文: BIM服务内部错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.BIMAppInternalError")]
     InternalErrorBIMAppInternalError,
     /**
      `InternalError.BusinessLogicError`
@@ -140,6 +157,7 @@ pub enum ErrorCode {
      - 中文: 业务逻辑错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.BusinessLogicError")]
     InternalErrorBusinessLogicError,
     /**
      `InternalError.ManagerSrvFailed`
@@ -147,6 +165,7 @@ pub enum ErrorCode {
      - 中文: manager服务操作失败
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.ManagerSrvFailed")]
     InternalErrorManagerSrvFailed,
     /**
      `InternalError.Timeout`
@@ -154,6 +173,7 @@ pub enum ErrorCode {
      - 中文: 超时
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.Timeout")]
     InternalErrorTimeout,
     /**
      `InternalError.UnknownError`
@@ -161,6 +181,7 @@ pub enum ErrorCode {
      - 中文: 未知错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.UnknownError")]
     InternalErrorUnknownError,
     /**
      `InternalError.UpdateParkInfoFailed`
@@ -168,6 +189,7 @@ pub enum ErrorCode {
      - 中文: 更新工作空间下园区信息错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.UpdateParkInfoFailed")]
     InternalErrorUpdateParkInfoFailed,
     /**
      `InvalidParameter`
@@ -182,6 +204,7 @@ pub enum ErrorCode {
      - 中文: 园区编码重复
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DuplicateParkCode")]
     InvalidParameterDuplicateParkCode,
     /**
      `InvalidParameter.ExceedParkLengthLimit`
@@ -189,6 +212,7 @@ pub enum ErrorCode {
      - 中文: 园区名字或园区编码长度超过50字符
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ExceedParkLengthLimit")]
     InvalidParameterExceedParkLengthLimit,
     /**
      `InvalidParameter.InvalidAlarmContent`
@@ -196,6 +220,7 @@ pub enum ErrorCode {
      - 中文: 告警content无效
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidAlarmContent")]
     InvalidParameterInvalidAlarmContent,
     /**
      `InvalidParameter.InvalidMediaData`
@@ -203,6 +228,7 @@ pub enum ErrorCode {
      - 中文: 错误的媒体数据
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidMediaData")]
     InvalidParameterInvalidMediaData,
     /**
      `InvalidParameter.InvalidMetaData`
@@ -210,6 +236,7 @@ pub enum ErrorCode {
      - 中文: 错误的Meta数据，无法构建握手参数
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidMetaData")]
     InvalidParameterInvalidMetaData,
     /**
      `InvalidParameter.InvalidRequestTime`
@@ -217,6 +244,7 @@ pub enum ErrorCode {
      - 中文: 请求时间非法
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.InvalidRequestTime")]
     InvalidParameterInvalidRequestTime,
     /**
      `InvalidParameter.ParamNotMatch`
@@ -224,6 +252,7 @@ pub enum ErrorCode {
      - 中文: 参数不匹配
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ParamNotMatch")]
     InvalidParameterParamNotMatch,
     /**
      `InvalidParameter.StatusNotMatchProcessType`
@@ -231,6 +260,7 @@ pub enum ErrorCode {
      - 中文: 状态与处理类型不符
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.StatusNotMatchProcessType")]
     InvalidParameterStatusNotMatchProcessType,
     /**
      `InvalidParameter.TokenFieldNotFound`
@@ -238,6 +268,7 @@ pub enum ErrorCode {
      - 中文: 未找到token字段
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.TokenFieldNotFound")]
     InvalidParameterTokenFieldNotFound,
     /**
      `InvalidParameterValue`
@@ -252,6 +283,7 @@ pub enum ErrorCode {
      - 中文: 告警状态无效
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidAlarmStatus")]
     InvalidParameterValueInvalidAlarmStatus,
     /**
      `InvalidParameterValue.InvalidApplicationId`
@@ -259,6 +291,7 @@ pub enum ErrorCode {
      - 中文: 应用id非法
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidApplicationId")]
     InvalidParameterValueInvalidApplicationId,
     /**
      `InvalidParameterValue.InvalidElementIdOrProjectId`
@@ -266,6 +299,7 @@ pub enum ErrorCode {
      - 中文: 项目id或构件id取值错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidElementIdOrProjectId")]
     InvalidParameterValueInvalidElementIdOrProjectId,
     /**
      `InvalidParameterValue.InvalidGB28181Config`
@@ -273,6 +307,7 @@ pub enum ErrorCode {
      - 中文: 网络视频录像机GB28181协议错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidGB28181Config")]
     InvalidParameterValueInvalidGB28181Config,
     /**
      `InvalidParameterValue.InvalidNonce`
@@ -280,6 +315,7 @@ pub enum ErrorCode {
      - 中文: 申请应用token时，传递的nonce参数非法
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidNonce")]
     InvalidParameterValueInvalidNonce,
     /**
      `InvalidParameterValue.InvalidProtocol`
@@ -287,6 +323,7 @@ pub enum ErrorCode {
      - 中文: 非法protocol协议参数
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidProtocol")]
     InvalidParameterValueInvalidProtocol,
     /**
      `InvalidParameterValue.InvalidRequestTime`
@@ -294,6 +331,7 @@ pub enum ErrorCode {
      - 中文: 请求时间非法
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidRequestTime")]
     InvalidParameterValueInvalidRequestTime,
     /**
      `InvalidParameterValue.InvalidSaveType`
@@ -301,6 +339,7 @@ pub enum ErrorCode {
      - 中文: 保存类型参数错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSaveType")]
     InvalidParameterValueInvalidSaveType,
     /**
      `InvalidParameterValue.InvalidSignature`
@@ -308,6 +347,7 @@ pub enum ErrorCode {
      - 中文: 签名非法
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidSignature")]
     InvalidParameterValueInvalidSignature,
     /**
      `InvalidParameterValue.InvalidStreamId`
@@ -315,6 +355,7 @@ pub enum ErrorCode {
      - 中文: 非法StreamId，StreamId仅支持0或1
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidStreamId")]
     InvalidParameterValueInvalidStreamId,
     /**
      `InvalidParameterValue.InvalidTenantId`
@@ -322,6 +363,7 @@ pub enum ErrorCode {
      - 中文: metadata租户信息无效
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidTenantId")]
     InvalidParameterValueInvalidTenantId,
     /**
      `InvalidParameterValue.InvalidTimeRange`
@@ -329,6 +371,7 @@ pub enum ErrorCode {
      - 中文: 时间范围参数错误
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidTimeRange")]
     InvalidParameterValueInvalidTimeRange,
     /**
      `InvalidParameterValue.InvalidVideoPlayRate`
@@ -336,6 +379,7 @@ pub enum ErrorCode {
      - 中文: 播放速率错误，需要等于0.5、1、1.5、2、4、8或16
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidVideoPlayRate")]
     InvalidParameterValueInvalidVideoPlayRate,
     /**
      `InvalidParameterValue.InvalidWorkspaceId`
@@ -343,6 +387,7 @@ pub enum ErrorCode {
      - 中文: 错误的工作空间Id
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameterValue.InvalidWorkspaceId")]
     InvalidParameterValueInvalidWorkspaceId,
     /**
      `LimitExceeded.ApiLimitExceeded`
@@ -350,6 +395,7 @@ pub enum ErrorCode {
      - 中文: api接口批量最大个数超限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.ApiLimitExceeded")]
     LimitExceededApiLimitExceeded,
     /**
      `LimitExceeded.DeviceLimitExceeded`
@@ -357,6 +403,7 @@ pub enum ErrorCode {
      - 中文: 设备数量超过限制
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.DeviceLimitExceeded")]
     LimitExceededDeviceLimitExceeded,
     /**
      `LimitExceeded.VideoStreamThresholdExceeded`
@@ -364,6 +411,7 @@ pub enum ErrorCode {
      - 中文: 视频流超过阈值
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.VideoStreamThresholdExceeded")]
     LimitExceededVideoStreamThresholdExceeded,
     /**
      `LimitExceeded.VideoTranscode`
@@ -371,6 +419,7 @@ pub enum ErrorCode {
      - 中文: 视频转码超出阈值
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.VideoTranscode")]
     LimitExceededVideoTranscode,
     /**
      `MissingParameter`
@@ -385,6 +434,7 @@ pub enum ErrorCode {
      - 中文: 告警id为空
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.EmptyAlarmId")]
     MissingParameterEmptyAlarmId,
     /**
      `MissingParameter.EmptyStream`
@@ -392,6 +442,7 @@ pub enum ErrorCode {
      - 中文: stream参数缺失
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.EmptyStream")]
     MissingParameterEmptyStream,
     /**
      `MissingParameter.EmptyWID`
@@ -399,6 +450,7 @@ pub enum ErrorCode {
      - 中文: WID参数缺失
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "MissingParameter.EmptyWID")]
     MissingParameterEmptyWID,
     /**
      `OperationDenied.ApiPermissionDenied`
@@ -406,6 +458,7 @@ pub enum ErrorCode {
      - 中文: Api没有操作权限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "OperationDenied.ApiPermissionDenied")]
     OperationDeniedApiPermissionDenied,
     /**
      `ResourceNotFound`
@@ -420,6 +473,7 @@ pub enum ErrorCode {
      - 中文: 告警id找不到
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.AlarmIDNotFound")]
     ResourceNotFoundAlarmIDNotFound,
     /**
      `ResourceNotFound.AlarmIdNotExist`
@@ -427,6 +481,7 @@ pub enum ErrorCode {
      - 中文: 告警id不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.AlarmIdNotExist")]
     ResourceNotFoundAlarmIdNotExist,
     /**
      `ResourceNotFound.CameraBaseInfoNotExist`
@@ -434,6 +489,7 @@ pub enum ErrorCode {
      - 中文: 摄像头基础信息不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.CameraBaseInfoNotExist")]
     ResourceNotFoundCameraBaseInfoNotExist,
     /**
      `ResourceNotFound.CameraInfoNotExist`
@@ -441,6 +497,7 @@ pub enum ErrorCode {
      - 中文: 摄像头信息不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.CameraInfoNotExist")]
     ResourceNotFoundCameraInfoNotExist,
     /**
      `ResourceNotFound.CameraStatusNotExist`
@@ -448,6 +505,7 @@ pub enum ErrorCode {
      - 中文: 摄像头状态不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.CameraStatusNotExist")]
     ResourceNotFoundCameraStatusNotExist,
     /**
      `ResourceNotFound.ElementNotFound`
@@ -455,6 +513,7 @@ pub enum ErrorCode {
      - 中文: 未查询到构件信息
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.ElementNotFound")]
     ResourceNotFoundElementNotFound,
     /**
      `ResourceNotFound.EmptyDeviceList`
@@ -462,6 +521,7 @@ pub enum ErrorCode {
      - 中文: 空设备列表
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.EmptyDeviceList")]
     ResourceNotFoundEmptyDeviceList,
     /**
      `ResourceNotFound.NVROrCVRConfigNotExist`
@@ -469,6 +529,7 @@ pub enum ErrorCode {
      - 中文: 网络视频录像机或中心级视频网络存储设备相关配置信息缺失
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.NVROrCVRConfigNotExist")]
     ResourceNotFoundNVROrCVRConfigNotExist,
     /**
      `ResourceNotFound.SRSHookServiceNode`
@@ -476,6 +537,7 @@ pub enum ErrorCode {
      - 中文: srs_hook服务节点缺失
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.SRSHookServiceNode")]
     ResourceNotFoundSRSHookServiceNode,
     /**
      `ResourceNotFound.SRSNotExist`
@@ -483,6 +545,7 @@ pub enum ErrorCode {
      - 中文: 该deviceId的srs信息缺失
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.SRSNotExist")]
     ResourceNotFoundSRSNotExist,
     /**
      `ResourceNotFound.StreamNotExist`
@@ -490,6 +553,7 @@ pub enum ErrorCode {
      - 中文: 视频流缺失
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.StreamNotExist")]
     ResourceNotFoundStreamNotExist,
     /**
      `ResourceNotFound.VideoPushServiceNode`
@@ -497,6 +561,7 @@ pub enum ErrorCode {
      - 中文: VideoPush服务节点缺失
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.VideoPushServiceNode")]
     ResourceNotFoundVideoPushServiceNode,
     /**
      `ResourceNotFound.WIDNotExist`
@@ -504,6 +569,7 @@ pub enum ErrorCode {
      - 中文: 设备WId不存在
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceNotFound.WIDNotExist")]
     ResourceNotFoundWIDNotExist,
     /**
      `ResourceUnavailable.DeviceOffline`
@@ -511,6 +577,7 @@ pub enum ErrorCode {
      - 中文: 设备已离线
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "ResourceUnavailable.DeviceOffline")]
     ResourceUnavailableDeviceOffline,
     /**
      `UnauthorizedOperation.APIAuthFailed`
@@ -518,6 +585,7 @@ pub enum ErrorCode {
      - 中文: wId 未找到或被应用api未被授权
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.APIAuthFailed")]
     UnauthorizedOperationAPIAuthFailed,
     /**
      `UnauthorizedOperation.UnauthorizedApi`
@@ -525,6 +593,7 @@ pub enum ErrorCode {
      - 中文: 应用api的数据授权未配置，请先配置权限
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnauthorizedOperation.UnauthorizedApi")]
     UnauthorizedOperationUnauthorizedApi,
     /**
      `UnsupportedOperation.NotStreaming`
@@ -532,6 +601,7 @@ pub enum ErrorCode {
      - 中文: 未推流
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.NotStreaming")]
     UnsupportedOperationNotStreaming,
     /**
      `UnsupportedOperation.UnsupportedCMD`
@@ -539,6 +609,7 @@ pub enum ErrorCode {
      - 中文: 不支持的控制指令
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "UnsupportedOperation.UnsupportedCMD")]
     UnsupportedOperationUnsupportedCMD,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

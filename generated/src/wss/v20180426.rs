@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation.CertInvalidParam`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 证书类型错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CertInvalidParam")]
     FailedOperationCertInvalidParam,
     /**
      `FailedOperation.CertMismatch`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 证书与密钥不对应。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.CertMismatch")]
     FailedOperationCertMismatch,
     /**
      `FailedOperation.InvalidCert`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: 证书格式错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InvalidCert")]
     FailedOperationInvalidCert,
     /**
      `InternalError`
@@ -42,6 +45,7 @@ pub enum ErrorCode {
      - 中文: 网络错误，请稍后重试。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.DomainInternalError")]
     InternalErrorDomainInternalError,
     /**
      `InvalidParameter`
@@ -56,6 +60,7 @@ pub enum ErrorCode {
      - 中文: 请求类型错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.RepTypeIsInvalid")]
     InvalidParameterRepTypeIsInvalid,
 }
 /// Every variant, in the order of the rows of [`TABLE`].

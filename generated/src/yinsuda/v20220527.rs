@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `AuthFailure`
@@ -28,6 +28,7 @@ pub enum ErrorCode {
      - 中文: 交易流水号重复
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.DuplicateTradeSerialNo")]
     FailedOperationDuplicateTradeSerialNo,
     /**
      `FailedOperation.UserLiveVipTimeExpire`
@@ -35,6 +36,7 @@ pub enum ErrorCode {
      - 中文: 直播会员已经过期
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UserLiveVipTimeExpire")]
     FailedOperationUserLiveVipTimeExpire,
     /**
      `FailedOperation.UserNotLiveVip`
@@ -42,6 +44,7 @@ pub enum ErrorCode {
      - 中文: 非直播会员用户
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UserNotLiveVip")]
     FailedOperationUserNotLiveVip,
     /**
      `InternalError`

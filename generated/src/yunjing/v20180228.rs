@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation.AgentOffline`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 客户端已离线。
      - English: The agent is offline.
     */
+    #[doc(alias = "FailedOperation.AgentOffline")]
     FailedOperationAgentOffline,
     /**
      `FailedOperation.CloseProVersion`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 关闭专业版失败。
      - English: Failed to deactivate CWP Pro.
     */
+    #[doc(alias = "FailedOperation.CloseProVersion")]
     FailedOperationCloseProVersion,
     /**
      `FailedOperation.CreateOpenPortTask`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: 创建获取端口任务失败。
      - English: Failed to create a port acquisition task.
     */
+    #[doc(alias = "FailedOperation.CreateOpenPortTask")]
     FailedOperationCreateOpenPortTask,
     /**
      `FailedOperation.CreateProcessTask`
@@ -35,6 +38,7 @@ pub enum ErrorCode {
      - 中文: 创建获取实时进程任务失败。
      - English: Failed to create a real-time process acquisition task.
     */
+    #[doc(alias = "FailedOperation.CreateProcessTask")]
     FailedOperationCreateProcessTask,
     /**
      `FailedOperation.Export`
@@ -42,6 +46,7 @@ pub enum ErrorCode {
      - 中文: 导出文件失败。
      - English: Failed to export.
     */
+    #[doc(alias = "FailedOperation.Export")]
     FailedOperationExport,
     /**
      `FailedOperation.InquiryPrice`
@@ -49,6 +54,7 @@ pub enum ErrorCode {
      - 中文: 询价失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.InquiryPrice")]
     FailedOperationInquiryPrice,
     /**
      `FailedOperation.MachineDelete`
@@ -56,6 +62,7 @@ pub enum ErrorCode {
      - 中文: 卸载主机。
      - English: The server was uninstalled.
     */
+    #[doc(alias = "FailedOperation.MachineDelete")]
     FailedOperationMachineDelete,
     /**
      `FailedOperation.NoProfessionHost`
@@ -63,6 +70,7 @@ pub enum ErrorCode {
      - 中文: 无专业版主机。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.NoProfessionHost")]
     FailedOperationNoProfessionHost,
     /**
      `FailedOperation.OpenPortTaskNotFound`
@@ -70,6 +78,7 @@ pub enum ErrorCode {
      - 中文: 拉取实时端口任务不存在。
      - English: The real-time port pulling task does not exist.
     */
+    #[doc(alias = "FailedOperation.OpenPortTaskNotFound")]
     FailedOperationOpenPortTaskNotFound,
     /**
      `FailedOperation.OpenProVersion`
@@ -77,6 +86,7 @@ pub enum ErrorCode {
      - 中文: 开通专业版失败。
      - English: Failed to activate CWP Pro.
     */
+    #[doc(alias = "FailedOperation.OpenProVersion")]
     FailedOperationOpenProVersion,
     /**
      `FailedOperation.PartSeparate`
@@ -84,6 +94,7 @@ pub enum ErrorCode {
      - 中文: 多台主机隔离，部分或全部失败。
      - English: Failed to isolate all or part of servers.
     */
+    #[doc(alias = "FailedOperation.PartSeparate")]
     FailedOperationPartSeparate,
     /**
      `FailedOperation.PrePayMode`
@@ -91,6 +102,7 @@ pub enum ErrorCode {
      - 中文: 不能关闭预付费模式专业版。
      - English: Unable to disable the prepaid Pro edition. Please disable it in Billing Center.
     */
+    #[doc(alias = "FailedOperation.PrePayMode")]
     FailedOperationPrePayMode,
     /**
      `FailedOperation.ProcessTaskNotFound`
@@ -98,6 +110,7 @@ pub enum ErrorCode {
      - 中文: 拉取实时进程任务不存在。
      - English: The real-time process pulling task does not exist.
     */
+    #[doc(alias = "FailedOperation.ProcessTaskNotFound")]
     FailedOperationProcessTaskNotFound,
     /**
      `FailedOperation.Recover`
@@ -105,6 +118,7 @@ pub enum ErrorCode {
      - 中文: 回复木马失败。
      - English: Failed to recover the trojan.
     */
+    #[doc(alias = "FailedOperation.Recover")]
     FailedOperationRecover,
     /**
      `FailedOperation.RescanVul`
@@ -112,6 +126,7 @@ pub enum ErrorCode {
      - 中文: 重新检测漏洞失败。
      - English: Failed to scan for vulnerabilities again.
     */
+    #[doc(alias = "FailedOperation.RescanVul")]
     FailedOperationRescanVul,
     /**
      `FailedOperation.RescanVulProcessInUse`
@@ -119,6 +134,7 @@ pub enum ErrorCode {
      - 中文: 该主机已有重新检测任务正在执行中。
      - English: The server already has a rescan task in progress.
     */
+    #[doc(alias = "FailedOperation.RescanVulProcessInUse")]
     FailedOperationRescanVulProcessInUse,
     /**
      `FailedOperation.SingleSeparate`
@@ -126,6 +142,7 @@ pub enum ErrorCode {
      - 中文: 单台主机隔离失败。
      - English: Failed to isolate a single server.
     */
+    #[doc(alias = "FailedOperation.SingleSeparate")]
     FailedOperationSingleSeparate,
     /**
      `FailedOperation.TooManyStrategy`
@@ -133,6 +150,7 @@ pub enum ErrorCode {
      - 中文: 创建基线策略超过上限。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TooManyStrategy")]
     FailedOperationTooManyStrategy,
     /**
      `FailedOperation.TradeError`
@@ -140,6 +158,7 @@ pub enum ErrorCode {
      - 中文: 交易失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.TradeError")]
     FailedOperationTradeError,
     /**
      `InternalError`
@@ -154,6 +173,7 @@ pub enum ErrorCode {
      - 中文: 操作数据失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InternalError.MainDBFail")]
     InternalErrorMainDBFail,
     /**
      `InvalidParameter.DateRange`
@@ -161,6 +181,7 @@ pub enum ErrorCode {
      - 中文: 时间区间格式错误。
      - English: The time range format is incorrect.
     */
+    #[doc(alias = "InvalidParameter.DateRange")]
     InvalidParameterDateRange,
     /**
      `InvalidParameter.IllegalRequest`
@@ -168,6 +189,7 @@ pub enum ErrorCode {
      - 中文: 非法请求。
      - English: Invalid request.
     */
+    #[doc(alias = "InvalidParameter.IllegalRequest")]
     InvalidParameterIllegalRequest,
     /**
      `InvalidParameter.InvalidFormat`
@@ -175,6 +197,7 @@ pub enum ErrorCode {
      - 中文: 参数格式错误。
      - English: Incorrect parameter format.
     */
+    #[doc(alias = "InvalidParameter.InvalidFormat")]
     InvalidParameterInvalidFormat,
     /**
      `InvalidParameter.IpNoValid`
@@ -182,6 +205,7 @@ pub enum ErrorCode {
      - 中文: IP格式不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.IpNoValid")]
     InvalidParameterIpNoValid,
     /**
      `InvalidParameter.MissingParameter`
@@ -189,6 +213,7 @@ pub enum ErrorCode {
      - 中文: 参数缺失。
      - English: Missing parameter.
     */
+    #[doc(alias = "InvalidParameter.MissingParameter")]
     InvalidParameterMissingParameter,
     /**
      `InvalidParameter.ParsingError`
@@ -196,6 +221,7 @@ pub enum ErrorCode {
      - 中文: 参数解析错误。
      - English: Parameter parsing error.
     */
+    #[doc(alias = "InvalidParameter.ParsingError")]
     InvalidParameterParsingError,
     /**
      `InvalidParameter.PortNoValid`
@@ -203,6 +229,7 @@ pub enum ErrorCode {
      - 中文: 端口格式不合法。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.PortNoValid")]
     InvalidParameterPortNoValid,
     /**
      `InvalidParameter.RegexRuleError`
@@ -210,6 +237,7 @@ pub enum ErrorCode {
      - 中文: 正则参数格式错误。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.RegexRuleError")]
     InvalidParameterRegexRuleError,
     /**
      `InvalidParameter.ReverShellKeyFieldAllEmpty`
@@ -217,6 +245,7 @@ pub enum ErrorCode {
      - 中文: 进程名/目标IP/目标端口，不能同时为空。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.ReverShellKeyFieldAllEmpty")]
     InvalidParameterReverShellKeyFieldAllEmpty,
     /**
      `InvalidParameter.RuleHostipErr`
@@ -224,6 +253,7 @@ pub enum ErrorCode {
      - 中文: 规则类接口，主机IP不正确。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.RuleHostipErr")]
     InvalidParameterRuleHostipErr,
     /**
      `InvalidParameterValue.TagNameLengthLimit`
@@ -231,6 +261,7 @@ pub enum ErrorCode {
      - 中文: 标签名称长度不能超过15个字符。
      - English: The tag name cannot contain more than 15 characters.
     */
+    #[doc(alias = "InvalidParameterValue.TagNameLengthLimit")]
     InvalidParameterValueTagNameLengthLimit,
     /**
      `LimitExceeded.AreaQuota`
@@ -238,6 +269,7 @@ pub enum ErrorCode {
      - 中文: 超出批量添加数量。
      - English: The maximum number of entries to be added in batches is exceeded.
     */
+    #[doc(alias = "LimitExceeded.AreaQuota")]
     LimitExceededAreaQuota,
     /**
      `MissingParameter`

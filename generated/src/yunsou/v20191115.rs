@@ -6,7 +6,7 @@
 use crate::runtime::Table;
 /// Error codes of this module, in byte order of the code. Parse one with [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.
 #[non_exhaustive]
-#[repr(u16)]
+#[cfg_attr(not(doc), repr(u16))]
 pub enum ErrorCode {
     /**
      `FailedOperation.AccountInfo`
@@ -14,6 +14,7 @@ pub enum ErrorCode {
      - 中文: 查询用户信息失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AccountInfo")]
     FailedOperationAccountInfo,
     /**
      `FailedOperation.AppInfo`
@@ -21,6 +22,7 @@ pub enum ErrorCode {
      - 中文: 查询应用信息失败。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.AppInfo")]
     FailedOperationAppInfo,
     /**
      `FailedOperation.Search`
@@ -28,6 +30,7 @@ pub enum ErrorCode {
      - 中文: 搜索接口异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.Search")]
     FailedOperationSearch,
     /**
      `FailedOperation.UploadDataApiFail`
@@ -35,6 +38,7 @@ pub enum ErrorCode {
      - 中文: 数据上传异常。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "FailedOperation.UploadDataApiFail")]
     FailedOperationUploadDataApiFail,
     /**
      `InvalidParameter`
@@ -49,6 +53,7 @@ pub enum ErrorCode {
      - 中文: 数据文件无效。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "InvalidParameter.DataContent")]
     InvalidParameterDataContent,
     /**
      `LimitExceeded.Search`
@@ -56,6 +61,7 @@ pub enum ErrorCode {
      - 中文: 请求的次数超过了频率限制。
      - English: not documented; the Chinese text is used.
     */
+    #[doc(alias = "LimitExceeded.Search")]
     LimitExceededSearch,
     /**
      `UnauthorizedOperation`

@@ -220,6 +220,7 @@ mod tests {
             zh: None,
             en: None,
             deprecated: None,
+            spelling_of: None,
         };
         let module = |product: &str, version: Option<&str>| Module {
             id: crate::ModuleId {

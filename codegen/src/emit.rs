@@ -623,6 +623,21 @@ fn code_module_file(
         })
         .collect();
     let rules = Literal::byte_string(&rules);
+    // The rows of the spellings one language gives a code, each with the row of the code it
+    // spells: a lookup of the spelling answers with that code (see the runtime's `Table`).
+    let aliases: Vec<u8> = codes
+        .iter()
+        .enumerate()
+        .filter_map(|(row, c)| {
+            let of = c.spelling_of.as_deref()?;
+            let to = codes.iter().position(|other| other.code == of)?;
+            let [from, to] = [row, to].map(|r| u16::try_from(r).unwrap_or(u16::MAX));
+            Some([from.to_le_bytes(), to.to_le_bytes()])
+        })
+        .flatten()
+        .flatten()
+        .collect();
+    let aliases = Literal::byte_string(&aliases);
     // The perfect-hash index over the codes, for lookup by string (runtime/hash.rs).
     let keys: Vec<&str> = codes.iter().map(|c| c.code.as_str()).collect();
     let index = PerfectHash::build(&keys);
@@ -675,13 +690,15 @@ fn code_module_file(
         /// One row per code, the variant's discriminant is its row: the code, the variant's
         /// name where it is not the code's natural name, the Chinese and the English texts;
         /// each row's start, code length and English text's offset, packed (eight bytes); each
-        /// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-        /// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-        /// none). Numbers are little-endian.
+        /// row's category rule (two bytes, 65535 for none); the rows of codes one language
+        /// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+        /// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+        /// slot (two bytes, 65535 for none). Numbers are little-endian.
         pub(crate) static TABLE: Table = Table::indexed(
             concat!(),
             #locations,
             #rules,
+            #aliases,
             #seed,
             #displacements,
             #slots,
@@ -697,7 +714,11 @@ fn code_module_file(
                     .iter()
                     .zip(&variants)
                     .map(|(c, variant)| syn::Variant {
-                        attrs: variant_doc(c, variant),
+                        attrs: variant_doc(
+                            c,
+                            variant,
+                            c.spelling_of.as_deref().and_then(|of| names.name(key, of)),
+                        ),
                         ident: variant.clone(),
                         fields: syn::Fields::Unit,
                         discriminant: None,
@@ -886,7 +907,11 @@ const VARIANT_DOC_INDENT: &str = "     ";
 
 /// The rustdoc of one variant: the code, then the Chinese and English texts as the docs write
 /// them (markdown kept); and its deprecation, when the docs no longer list it.
-fn variant_doc(entry: &CodeEntry, variant: &Ident) -> Vec<syn::Attribute> {
+fn variant_doc(
+    entry: &CodeEntry,
+    variant: &Ident,
+    spelling_of: Option<&str>,
+) -> Vec<syn::Attribute> {
     let mut lines = vec![format!(" `{}`", entry.code), String::new()];
     for (label, text, other) in [
         ("中文", &entry.zh, "English"),
@@ -930,7 +955,15 @@ fn variant_doc(entry: &CodeEntry, variant: &Ident) -> Vec<syn::Attribute> {
         let code = lit_str(&entry.code);
         attrs.push(syn::parse_quote! { #[doc(alias = #code)] });
     }
-    if let Some(d) = &entry.deprecated {
+    if let (Some(of), Some(primary)) = (&entry.spelling_of, spelling_of) {
+        let note = format!(
+            "`{}` is how one language's documentation spells `{of}`: use `{primary}`, which has both \
+             texts; both spellings parse to it",
+            entry.code
+        );
+        let note = lit_str(&note);
+        attrs.push(syn::parse_quote! { #[deprecated(note = #note)] });
+    } else if let Some(d) = &entry.deprecated {
         let note = format!(
             "no longer in the documentation after version {} (it was on {}); it still parses and \
              keeps its last texts, and leaves the crate at the next major release",

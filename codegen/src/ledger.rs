@@ -50,6 +50,12 @@ pub enum Status {
         /// The release it was pruned after.
         after: String,
     },
+    /// Documented, as one language's spelling of the code `of`, which the other language's page
+    /// spells with other capitals: the variant is deprecated, and the code parses to `of`.
+    Spelling {
+        /// The code it spells.
+        of: String,
+    },
 }
 
 /// One code in the ledger.
@@ -99,7 +105,8 @@ const HEADER: &str = "\
 # Every code this crate has had, written by `cargo xtask regen`; do not edit by hand.
 # Regen reads this file before it names anything and only adds to it: a name once given never
 # changes, and a code that leaves the documentation stays (deprecated) with its last texts.
-# Columns: module, code, variant, status (documented | removed <after> <page> | pruned <after>),
+# Columns: module, code, variant, status (documented | removed <after> <page> | pruned <after> |
+# spelling <code>: the English page's spelling of a code the Chinese page spells otherwise),
 # category, Chinese text, English text (each empty where the documentation gives none). Tabs,
 # line breaks and backslashes in texts are escaped.
 ";
@@ -176,7 +183,7 @@ impl Ledger {
             let Some(status) = parse_status(status) else {
                 diags.push(error(
                     format!("`{status}` is not a status"),
-                    "a status is `documented`, `removed <version> <page>` or `pruned <version>`",
+                    "a status is `documented`, `removed <version> <page>`, `pruned <version>` or `spelling <code>`",
                 ));
                 continue;
             };
@@ -224,6 +231,7 @@ impl Ledger {
                     Status::Documented => "documented".to_owned(),
                     Status::Removed { after, page } => format!("removed {after} {page}"),
                     Status::Pruned { after } => format!("pruned {after}"),
+                    Status::Spelling { of } => format!("spelling {of}"),
                 };
                 out.push_str(&format!(
                     "{module}\t{code}\t{}\t{status}\t{}\t{}\t{}\n",
@@ -249,6 +257,9 @@ fn parse_status(field: &str) -> Option<Status> {
         ("pruned", Some(after), None) => Some(Status::Pruned {
             after: after.to_owned(),
         }),
+        ("spelling", Some(of), None) if crate::parse::is_error_code(of) => {
+            Some(Status::Spelling { of: of.to_owned() })
+        }
         _ => None,
     }
 }
@@ -421,6 +432,9 @@ pub struct ModuleChanges {
     pub actions: Vec<ActionChange>,
     /// Codes the crate had before whose category changed: a rule or a text changed.
     pub categories: Vec<CategoryChange>,
+    /// Codes found to be one language's spelling of another code, `(spelling, code)`: their
+    /// variants are deprecated now, and they parse to the code they spell.
+    pub spellings: Vec<(String, String)>,
 }
 
 impl ModuleChanges {
@@ -433,6 +447,7 @@ impl ModuleChanges {
             && self.texts.is_empty()
             && self.actions.is_empty()
             && self.categories.is_empty()
+            && self.spellings.is_empty()
     }
 
     /// The release this module's changes need. An action added or no longer documented is a
@@ -452,6 +467,7 @@ impl ModuleChanges {
             || !self.deprecated.is_empty()
             || !self.returned.is_empty()
             || !self.categories.is_empty()
+            || !self.spellings.is_empty()
             || action_added_or_gone
         {
             Bump::Minor
@@ -599,6 +615,11 @@ impl ChangeReport {
                     "- `{code}` is no longer documented: deprecated, still parses\n"
                 ));
             }
+            for (spelling, code) in &changes.spellings {
+                out.push_str(&format!(
+                    "- `{spelling}` is how one language spells `{code}`: joined with it, deprecated; both spellings parse to `{code}`\n"
+                ));
+            }
             for code in &changes.pruned {
                 out.push_str(&format!("- `{code}` pruned: removed from the crate\n"));
             }
@@ -729,8 +750,17 @@ pub fn reconcile(
                     name
                 }
                 Some(p) => {
+                    let spelling = entry
+                        .spelling_of
+                        .as_ref()
+                        .map(|of| Status::Spelling { of: of.clone() });
+                    if let Some(status) = spelling.filter(|s| *s != p.status) {
+                        if let Status::Spelling { of } = status {
+                            changes.spellings.push((entry.code.clone(), of));
+                        }
+                    }
                     match p.status {
-                        Status::Documented => {
+                        Status::Documented | Status::Spelling { .. } => {
                             // What users see: the messages, each language's fallback included.
                             for lang in DocLang::ALL {
                                 let (old, new) = (p.message(lang), entry.message(lang));
@@ -751,11 +781,15 @@ pub fn reconcile(
                     p.name.clone()
                 }
             };
+            let status = match &entry.spelling_of {
+                Some(of) => Status::Spelling { of: of.clone() },
+                None => Status::Documented,
+            };
             entries.insert(
                 entry.code.clone(),
                 LedgerEntry {
                     name,
-                    status: Status::Documented,
+                    status,
                     zh: zh.to_owned(),
                     en: en.to_owned(),
                     category: String::new(),
@@ -775,7 +809,7 @@ pub fn reconcile(
                     }
                 }
                 (Status::Removed { .. }, false) => p.status.clone(),
-                (Status::Documented, false) => {
+                (Status::Documented | Status::Spelling { .. }, false) => {
                     changes.deprecated.push(code.clone());
                     Status::Removed {
                         after: options.released.clone(),
@@ -886,6 +920,7 @@ fn deprecated_entry(code: &str, last: &LedgerEntry, after: &str, page: &str) -> 
             after: after.to_owned(),
             page: page.to_owned(),
         }),
+        spelling_of: None,
     }
 }
 

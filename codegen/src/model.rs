@@ -32,6 +32,11 @@ pub struct CodeEntry {
     pub en: Option<Text>,
     /// Set when the documentation no longer lists the code (see [`crate::ledger`]).
     pub deprecated: Option<Deprecation>,
+    /// Set when the code is how one language's page spells a code the other language's page
+    /// spells with other capitals (`SdkAppidNotExist` on the English page, `SdkAppIdNotExist`
+    /// on the Chinese one): the code it spells, the Chinese page's. Both have both texts; this
+    /// spelling's variant is deprecated, and both spellings parse to the other's.
+    pub spelling_of: Option<String>,
 }
 
 /// Why a code is deprecated: the documentation stopped listing it.
@@ -297,6 +302,7 @@ fn join_actions(
                     zh: None,
                     en: None,
                     deprecated: None,
+                    spelling_of: None,
                 }
             });
             let slot = match lang {
@@ -608,6 +614,7 @@ fn join_common(
             zh: None,
             en: None,
             deprecated: None,
+            spelling_of: None,
         });
         match lang {
             DocLang::Zh => entry.zh = text,
@@ -649,6 +656,7 @@ fn join_module(
                 )),
         );
     }
+    let twins = case_twins(zh.as_ref(), en.as_ref());
     for (lang, side, other) in [(DocLang::Zh, &zh, &en), (DocLang::En, &en, &zh)] {
         let Some(side) = side else { continue };
         pages.push(side.page.rel.clone());
@@ -657,7 +665,21 @@ fn join_module(
             DocLang::En => "Chinese",
         };
         for (code, row) in &side.rows {
-            if let Some(other) = other {
+            let twin = twins
+                .iter()
+                .find(|(zh_code, en_code)| code == zh_code || code == en_code);
+            if let (Some((zh_code, _)), DocLang::En, Some(other)) = (twin, lang, other) {
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "`{code}` differs from `{zh_code}` of `{}` only in case; they are joined as one code with both texts, and both spellings parse to `{zh_code}`",
+                        other.page.rel
+                    ))
+                    .at(side.page.location(row.span.clone()))
+                    .label("spelt with other capitals")
+                    .help("the variant of this spelling stays, deprecated, pointing to the other"),
+                );
+            }
+            if let (Some(other), None) = (other, twin) {
                 if !other.rows.contains_key(code) {
                     let missing = match lang {
                         DocLang::Zh => "no English text",
@@ -679,11 +701,25 @@ fn join_module(
                 zh: None,
                 en: None,
                 deprecated: None,
+                spelling_of: None,
             });
             match lang {
                 DocLang::Zh => entry.zh = text,
                 DocLang::En => entry.en = text,
             }
+        }
+    }
+    // A code each language spells its own way is one code, the Chinese page's: each spelling
+    // gets the other's text, and the English one points to the Chinese one.
+    for (zh_code, en_code) in &twins {
+        let zh_text = codes.get(zh_code).and_then(|c| c.zh.clone());
+        let en_text = codes.get(en_code).and_then(|c| c.en.clone());
+        if let Some(entry) = codes.get_mut(zh_code) {
+            entry.en = en_text.clone();
+        }
+        if let Some(entry) = codes.get_mut(en_code) {
+            entry.zh = zh_text;
+            entry.spelling_of = Some(zh_code.clone());
         }
     }
     Module {
@@ -692,4 +728,34 @@ fn join_module(
         codes: codes.into_values().collect(),
         actions: Vec::new(),
     }
+}
+
+/// The codes a module's Chinese page and its English page spell differently, in letter case
+/// only: `(Chinese spelling, English spelling)`, each listed by one page alone. A code that
+/// both pages list, or that either page lists in both spellings, is no twin.
+fn case_twins(zh: Option<&ModulePage<'_>>, en: Option<&ModulePage<'_>>) -> Vec<(String, String)> {
+    let (Some(zh), Some(en)) = (zh, en) else {
+        return Vec::new();
+    };
+    let only = |side: &ModulePage<'_>, other: &ModulePage<'_>| -> BTreeMap<String, Vec<String>> {
+        let mut by_lower: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for code in side.rows.keys().filter(|c| !other.rows.contains_key(*c)) {
+            by_lower
+                .entry(code.to_ascii_lowercase())
+                .or_default()
+                .push(code.clone());
+        }
+        by_lower
+    };
+    let (zh_only, en_only) = (only(zh, en), only(en, zh));
+    zh_only
+        .into_iter()
+        .filter_map(|(lower, zh_codes)| {
+            let en_codes = en_only.get(&lower)?;
+            match (&zh_codes[..], &en_codes[..]) {
+                ([zh_code], [en_code]) => Some((zh_code.clone(), en_code.clone())),
+                _ => None,
+            }
+        })
+        .collect()
 }

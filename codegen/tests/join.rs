@@ -217,3 +217,92 @@ fn a_heading_after_the_common_table_ends_it() {
         ]
     );
 }
+
+/// Issue 19, point 3: a code each language's page spells with other capitals is one code, the
+/// Chinese page's, with both texts; the other spelling stays, deprecated, and points to it.
+#[test]
+fn a_code_two_pages_spell_with_other_capitals_is_one_code_with_both_texts() {
+    let g = run(&[
+        (
+            "zh/sms.md",
+            &page(
+                &[],
+                &[
+                    (
+                        "InvalidParameterValue.SdkAppIdNotExist",
+                        "SdkAppId 不存在。",
+                    ),
+                    ("Both.InOneCase", "甲。"),
+                    ("Twice.Here", "乙。"),
+                    ("Twice.HERE", "丙。"),
+                ],
+            ),
+        ),
+        (
+            "en/sms.md",
+            &page(
+                &[],
+                &[
+                    (
+                        "InvalidParameterValue.SdkAppidNotExist",
+                        "The SdkAppid does not exist.",
+                    ),
+                    ("Both.InOneCase", "A."),
+                    ("twice.here", "B."),
+                ],
+            ),
+        ),
+    ]);
+    let sms = &g.catalog.modules[0];
+    let entry = |code: &str| sms.codes.iter().find(|c| c.code == code).unwrap();
+    let primary = entry("InvalidParameterValue.SdkAppIdNotExist");
+    assert_eq!(primary.zh.as_ref().unwrap().text, "SdkAppId 不存在。");
+    assert_eq!(
+        primary.en.as_ref().unwrap().text,
+        "The SdkAppid does not exist."
+    );
+    assert_eq!(primary.spelling_of, None);
+    let spelling = entry("InvalidParameterValue.SdkAppidNotExist");
+    assert_eq!(spelling.message(DocLang::Zh), "SdkAppId 不存在。");
+    assert_eq!(
+        spelling.message(DocLang::En),
+        "The SdkAppid does not exist."
+    );
+    assert_eq!(
+        spelling.spelling_of.as_deref(),
+        Some("InvalidParameterValue.SdkAppIdNotExist")
+    );
+    // One warning, at the English spelling, and none saying a text is missing.
+    let w = warnings(
+        &g,
+        "differs from `InvalidParameterValue.SdkAppIdNotExist` of `zh/sms.md` only in case",
+    );
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!(position(w[0]), "en/sms.md:11");
+    assert!(warnings(
+        &g,
+        "`InvalidParameterValue.SdkAppIdNotExist` has no English text"
+    )
+    .is_empty());
+    assert!(warnings(
+        &g,
+        "`InvalidParameterValue.SdkAppidNotExist` has no Chinese text"
+    )
+    .is_empty());
+    // A page that has two spellings itself has two codes: no pair is guessed.
+    assert!(entry("twice.here").spelling_of.is_none());
+    assert!(entry("Twice.Here").en.is_none());
+    assert_eq!(warnings(&g, "only in case").len(), 1);
+    // The ledger records the spelling, and the crate points it to the code it spells.
+    let ledger = &g.ledger.modules["sms"]["InvalidParameterValue.SdkAppidNotExist"];
+    assert_eq!(
+        ledger.status,
+        tencentcloud_errors_codegen::ledger::Status::Spelling {
+            of: "InvalidParameterValue.SdkAppIdNotExist".to_owned()
+        }
+    );
+    let module = g.files.iter().find(|f| f.path == "src/sms.rs").unwrap();
+    assert!(module.contents.contains(
+        "#[deprecated(\n        note = \"`InvalidParameterValue.SdkAppidNotExist` is how one language's documentation spells `InvalidParameterValue.SdkAppIdNotExist`: use `InvalidParameterValueSdkAppIdNotExist`"
+    ), "{}", module.contents);
+}

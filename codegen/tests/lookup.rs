@@ -244,3 +244,47 @@ fn a_code_s_variant_path_is_the_one_code_writes_and_its_docs_carry_the_code_as_a
         .count();
     assert_eq!(aliases, renamed);
 }
+
+/// Issue 19, point 3: sms's Chinese and English SDKs spell three codes with other capitals. Each
+/// is one code with both texts, both spellings parse to it, and the other variant stays,
+/// deprecated, so that code naming it still builds.
+#[test]
+#[allow(deprecated)]
+fn a_code_the_two_languages_spell_with_other_capitals_is_one_code() {
+    use tencentcloud_errors::sms::v20190711::ErrorCode as Sms;
+    use tencentcloud_errors::CodeView;
+    for (code, spelling, english) in [
+        (
+            Sms::InvalidParameterValueSdkAppIdNotExist,
+            Sms::InvalidParameterValueSdkAppidNotExist,
+            "does not exist",
+        ),
+        (
+            Sms::UnauthorizedOperationSdkAppIdIsDisabled,
+            Sms::UnauthorizedOperationSdkAppidIsDisabled,
+            "forbidden",
+        ),
+        (
+            Sms::UnauthorizedOperationSmsSdkAppIdVerifyFail,
+            Sms::UnauthorizedOperationSmsSdkAppidVerifyFail,
+            "",
+        ),
+    ] {
+        assert!(
+            code.message(Lang::En).is_ascii(),
+            "{code}: {}",
+            code.message(Lang::En)
+        );
+        assert!(code.message(Lang::En).contains(english));
+        assert!(!code.message(Lang::Zh).is_ascii(), "{code}");
+        assert_eq!(spelling.message(Lang::En), code.message(Lang::En));
+        assert_eq!(spelling.message(Lang::Zh), code.message(Lang::Zh));
+        for text in [code.as_str(), spelling.as_str()] {
+            assert_eq!(text.parse::<Sms>(), Ok(code), "{text}");
+            assert_eq!(CodeView::<Sms>::new(text), CodeView::Product(code));
+            let found = lookup("sms", Some("2019-07-11"), text).unwrap();
+            assert_eq!(found.as_str(), code.as_str());
+        }
+        assert!(code.as_str().eq_ignore_ascii_case(spelling.as_str()));
+    }
+}

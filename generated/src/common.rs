@@ -294,9 +294,10 @@ const ALL: [ErrorCode; 38] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "ActionOffline\u{1f}\u{1f}接口已下线。\u{1f}This API has been taken offline.\u{1e}\
      AuthFailure.InvalidAuthorization\u{1f}\u{1f}请求头部的 Authorization不符合腾讯云标准。\u{1f}The Authorization request header does not follow the Tencent Cloud format.\u{1e}\
@@ -338,6 +339,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedRegion\u{1f}\u{1f}接口不支持所传地域。\u{1f}The API is not available in the requested region.\u{1e}",
     b"\0\0\0\0\r\"\0\0C\0\0\0 [\0\0\xE9\0\0\0\x1BI\0\0h\x01\0\0\x16&\0\0\xB8\x01\0\0\x1C\xBD\0\0\x1F\x03\0\0\x1B\x98\0\0O\x04\0\0\x1C\x89\0\0[\x05\0\0\x18*\0\0\x9B\x05\0\0!_\0\0F\x06\0\0\x0F_\0\0\xF2\x06\0\0\x0F!\0\09\x07\0\0\r\x1F\0\0{\x07\0\0\r\"\0\0\xC6\x07\0\0\x10H\0\0E\x08\0\0\x15-\0\0\x94\x08\0\0\x0E:\0\0\xFE\x08\0\0\r+\0\0M\t\0\0\x101\0\0\xA6\t\0\0\r%\0\0\xE7\t\0\0\x10\"\0\x005\n\0\0\r\x1F\0\0z\n\0\0\r(\0\0\xCC\n\0\0\x14>\0\0:\x0B\0\x001R\0\0\xC5\x0B\0\0$3\0\0)\x0C\0\0%:\0\0\x95\x0C\0\0\x189\0\0\xF9\x0C\0\0\r\"\0\0=\r\0\0\x14&\0\0\x83\r\0\0\x10%\0\0\xCE\r\0\0\x13(\0\0\x1D\x0E\0\0\x19:\0\0\x83\x0E\0\0\x123\0\0\xE1\x0E\0\0\x15*\0\0,\x0F\0\0\x10V\0\0\xCF\x0F\0\0\x14)\0\0!\x10\0\0\x13Q\0\0\xB7\x10\0\0\x112\0\0",
     b"\0\0-\0-\0-\0-\0-\0-\0-\0,\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x10\0/\0/\0/\0\x11\0\x13\0\x14\0\x15\0\x16\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0",
+    b"",
     11400714819323198485,
     b"\x01\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x05\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x04\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x0C\0\0\0\0\0\0\0\x06\0\0\0\x01\0\0\0",
     b"#\0\x13\0\xFF\xFF\r\0\x01\0%\0\x08\0\x18\0\x0B\0\x12\0\xFF\xFF\0\0\xFF\xFF\x0F\0\xFF\xFF\xFF\xFF\xFF\xFF\x1B\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\t\0\xFF\xFF\xFF\xFF$\0\xFF\xFF\x15\0\xFF\xFF\xFF\xFF\x0E\0\x10\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1A\0\x1C\0\xFF\xFF\x0C\0\n\0\x06\0\x03\0\x07\0\x1F\0\x1D\0\xFF\xFF\xFF\xFF\x04\0\x14\0\x05\0\x19\0\x1E\0\xFF\xFF\x11\0 \0!\0\xFF\xFF\xFF\xFF\xFF\xFF\x16\0\x17\0\x02\0\"\0",

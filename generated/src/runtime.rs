@@ -173,7 +173,10 @@ pub trait Code:
     }
 
     /// The code of the module whose string is exactly `code`, like [`str::parse`] but without
-    /// making an [`UnknownCode`] when there is none.
+    /// making an [`UnknownCode`] when there is none. Where one language's page spells a code
+    /// with other capitals than the other's (sms's `SdkAppidNotExist` and `SdkAppIdNotExist`),
+    /// both spellings give the code of the Chinese page's spelling; the other spelling's variant
+    /// is deprecated.
     #[inline]
     fn from_code(code: &str) -> Option<Self> {
         Self::TABLE
@@ -474,6 +477,10 @@ pub struct Table {
     rows: &'static [u8],
     /// Two bytes per row: the index of the row's category rule, little-endian.
     rules: &'static [u8],
+    /// Four bytes per spelling: the row of a code one language's page spells with other
+    /// capitals, and the row of the code it spells (two little-endian bytes each). Finding the
+    /// spelling finds that code.
+    aliases: &'static [u8],
     index: Option<Index>,
 }
 
@@ -482,6 +489,7 @@ pub(crate) static EMPTY_TABLE: Table = Table {
     text: "",
     rows: &[],
     rules: &[],
+    aliases: &[],
     index: None,
 };
 
@@ -569,6 +577,7 @@ impl Table {
         text: &'static str,
         rows: &'static [u8],
         rules: &'static [u8],
+        aliases: &'static [u8],
         seed: u64,
         displacements: &'static [u8],
         slots: &'static [u8],
@@ -577,6 +586,7 @@ impl Table {
             text,
             rows,
             rules,
+            aliases,
             index: Some(Index {
                 seed,
                 displacements,
@@ -593,6 +603,7 @@ impl Table {
             text,
             rows,
             rules: &[],
+            aliases: &[],
             index: None,
         }
     }
@@ -740,9 +751,28 @@ impl Table {
         None
     }
 
-    /// The row whose code is exactly `code`: one hash and one comparison.
+    /// The row of `code`: the row whose code is exactly `code`, or, where that is one
+    /// language's spelling of another code, that code's row.
     #[inline]
     pub(crate) fn find(&self, code: &str) -> Option<usize> {
+        let row = self.find_exact(code)?;
+        Some(self.spelt(row))
+    }
+
+    /// The row that row `row` is a spelling of, or `row` itself.
+    #[inline]
+    fn spelt(&self, row: usize) -> usize {
+        self.aliases
+            .chunks_exact(4)
+            .find(|pair| usize::from(u16::from_le_bytes([pair[0], pair[1]])) == row)
+            .map_or(row, |pair| {
+                usize::from(u16::from_le_bytes([pair[2], pair[3]]))
+            })
+    }
+
+    /// The row whose code is exactly `code`: one hash and one comparison.
+    #[inline]
+    fn find_exact(&self, code: &str) -> Option<usize> {
         let Some(index) = &self.index else {
             return self.bisect(code);
         };
@@ -954,7 +984,13 @@ mod tests {
                 let read = table.row(i);
                 assert_eq!([read.code, read.name, read.zh, read.en], fields[..]);
                 assert_eq!(table.code(i), read.code);
-                assert_eq!(table.find(read.code), Some(i), "{module:?} {}", read.code);
+                assert_eq!(
+                    table.find_exact(read.code),
+                    Some(i),
+                    "{module:?} {}",
+                    read.code
+                );
+                assert_eq!(table.find(read.code), Some(table.spelt(i)), "{module:?}");
             }
             assert_eq!(end, text.len(), "{module:?}: text after the last row");
         }

@@ -98,7 +98,9 @@ fn assert_explains(out: &Run, code: &str, texts: &[CodeInfo]) {
     assert!(out.stdout.contains(&line), "{line:?} in {}", out.stdout);
     // The variant a `match` arm names, in every module that documents the code.
     for info in texts {
-        let path = info.variant_path().expect("a documented code has a variant");
+        let path = info
+            .variant_path()
+            .expect("a documented code has a variant");
         let line = format!("\n  Rust     {path}\n");
         assert!(out.stdout.contains(&line), "{line:?} in {}", out.stdout);
     }

@@ -319,9 +319,10 @@ const ALL: [ErrorCode; 38] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation.ServiceIsolate\u{1f}\u{1f}账号因为欠费停止服务，请在腾讯云账户充值。\u{1f}账号因为欠费停止服务，请在腾讯云账户充值。\u{1e}\
      FailedOperation.UserHasNoFreeAmount\u{1f}\u{1f}账号本月免费额度已用完。\u{1f}账号本月免费额度已用完。\u{1e}\
@@ -363,6 +364,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.TextTooLong\u{1f}\u{1f}文本过长，请参考请求参数Text的说明。\u{1f}文本过长，请参考请求参数Text的说明。\u{1e}",
     b"\0\0\0\0\x1E`\0\0\xA0\0\0\0#J\0\0\x0F\x01\0\0!o\0\0\xCA\x01\0\0\r\x1C\0\0\xF3\x01\0\0\x1C7\0\0C\x02\0\0\x1C4\0\0\x8D\x02\0\0\x1B9\0\0\xE2\x02\0\0\":\0\x002\x03\0\0 ;\0\0\x86\x03\0\0!9\0\0\xD5\x03\0\0\x1B3\0\0\x1E\x04\0\0\x1E<\0\0v\x04\0\0\x1C.\0\0\xB4\x04\0\0\x1C4\0\0\xFE\x04\0\0\x1FO\0\0{\x05\0\0\x1E?\0\0\xD9\x05\0\0\x1E7\0\0'\x06\0\0#A\0\0\x84\x06\0\0 6\0\0\xCE\x06\0\0#5\0\0\x13\x07\0\0 >\0\0m\x07\0\0\x15*\0\0\xAA\x07\0\0(<\0\0\xF8\x07\0\0'8\0\0?\x08\0\0*>\0\0\x8F\x08\0\0,F\0\0\xED\x08\0\0/G\0\0J\t\0\0+@\0\0\x9D\t\0\0+@\0\0\xF0\t\0\x000W\0\0l\n\0\0,B\0\0\xC2\n\0\x000J\0\0$\x0B\0\x000Z\0\0\xA6\x0B\0\0%4\0\0\xE7\x0B\0\0.E\0\0A\x0C\0\0-N\0\0\xAE\x0C\0\0+C\0\0\x07\r\0\0 W\0\0",
     b"D\0I\0D\0\x04\0O\0O\0O\0O\0O\0O\0O\0O\0O\0O\0N\08\08\08\08\08\08\0\x07\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\0>\0",
+    b"",
     11400714819323198485,
     b"\x02\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\x07\0\0\0\x05\0\0\0\0\0\0\0",
     b"\x0B\0%\0\x04\0\x0F\0\xFF\xFF\xFF\xFF#\0\x03\0 \0\x19\0\x02\0\xFF\xFF\xFF\xFF\x16\0\xFF\xFF\xFF\xFF\x0C\0\x1F\0\x13\0\x11\0\r\0\t\0\xFF\xFF\xFF\xFF\x0E\0\xFF\xFF\x12\0\x18\0\xFF\xFF\xFF\xFF\xFF\xFF\x15\0\xFF\xFF\xFF\xFF\x06\0\xFF\xFF$\0\x05\0\xFF\xFF\xFF\xFF\xFF\xFF\x1A\0\x17\0\xFF\xFF\xFF\xFF\xFF\xFF\x07\0\xFF\xFF\x1D\0\x08\0\x10\0\xFF\xFF\xFF\xFF\n\0\xFF\xFF\x1C\0\x1B\0\x14\0!\0\"\0\x1E\0\0\0\xFF\xFF\x01\0",

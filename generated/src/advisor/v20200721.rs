@@ -68,9 +68,10 @@ const ALL: [ErrorCode; 7] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error\u{1e}\
      InternalError.DependsDb\u{1f}\u{1f}依赖的db出错。\u{1f}The dependent db encountered an error.\u{1e}\
@@ -81,6 +82,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
     b"\0\0\0\0\r\x1F\0\0.\0\0\0\x17.\0\0\x83\0\0\0\x14&\0\0\xB6\0\0\0\x10\"\0\0\xE8\0\0\0\x1B-\0\0%\x01\0\0\x15-\0\0h\x01\0\0\x10%\0\0",
     b"\x04\0O\0O\0\x06\08\0\x07\0\x15\0",
+    b"",
     18087837650825916258,
     b"\x06\0\x01\0\0\0\0\0",
     b"\x06\0\x01\0\x05\0\x03\0\x04\0\xFF\xFF\x02\0\0\0",

@@ -351,9 +351,10 @@ const ALL: [ErrorCode; 44] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
      AuthFailure.CapSigError\u{1f}\u{1f}验证码签名错误。\u{1f}验证码签名错误。\u{1e}\
@@ -401,6 +402,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
     b"\0\0\0\0\x0B'\0\0A\0\0\0\x172\0\0\x8C\0\0\0\x13%\0\0\xC1\0\0\0\x0Fc\0\0v\x01\0\0\x0F!\0\0\xA7\x01\0\0\r\x1F\0\0\xD6\x01\0\0\x1F=\0\0/\x02\0\0\x1E4\0\0w\x02\0\0\x10\"\0\0\xA9\x02\0\0\x1B-\0\0\xE6\x02\0\0\x19(\0\0\x1B\x03\0\0\x1D/\0\0Z\x03\0\0\x15-\0\0\x9D\x03\0\0\x1D*\0\0\xD2\x03\0\0\"7\0\0\x1C\x04\0\0!9\0\0k\x04\0\0%;\0\0\xBA\x04\0\0'C\0\0\x17\x05\0\0!9\0\0f\x05\0\0\"=\0\0\xBC\x05\0\0 9\0\0\x0C\x06\0\0\"3\0\0N\x06\0\0$=\0\0\xA2\x06\0\0#;\0\0\xF3\x06\0\0\r%\0\0.\x07\0\0\x15'\0\0e\x07\0\0\x17)\0\0\x9E\x07\0\0\x183\0\0\xEA\x07\0\0\x1A,\0\0&\x08\0\0\x10(\0\0d\x08\0\0\x0F$\0\0\x9B\x08\0\0\x14>\0\0\x01\t\0\0\r\"\0\x006\t\0\0\x14&\0\0l\t\0\0\x10%\0\0\xA4\t\0\0\"7\0\0\xEE\t\0\0\x13(\0\0)\n\0\0$?\0\0\x81\n\0\0\x10\"\0\0\xB3\n\0\0\x15*\0\0\xF0\n\0\0 2\0\x002\x0B\0\0\x10(\0\0p\x0B\0\0\"7\0\0\xBA\x0B\0\0\x14)\0\0",
     b"\x01\0-\0-\0\x02\0\x03\0\x04\0O\0O\0\x06\08\08\08\0\x07\08\08\08\08\08\08\08\08\08\08\08\0\x0B\0;\0;\0;\0;\0\x0C\0\x0F\0\x10\0\x13\0\x14\0\x15\x003\0\x16\x006\0\x17\0\x1A\0.\0\x1B\x003\0\x1C\0",
+    b"",
     11400714819323198485,
     b"\0\0\x01\0\0\0\0\0\x01\0\0\0\x0C\0\0\0\x06\0\0\0\x01\0\0\0\x06\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\x01\0\x01\0\x0E\0\0\0\0\0\0\0\0\0\0\0\t\0\0\0\x05\0\0\0",
     b"\x1D\0+\0\x02\0)\0\x08\0\0\0\x1B\0\x11\0\x16\0\t\0\x1F\0\x05\0\x12\0\n\0\xFF\xFF#\0\xFF\xFF \0\xFF\xFF!\0\xFF\xFF\xFF\xFF\x03\0\xFF\xFF\x15\0\xFF\xFF\x17\0\x07\0%\0\x14\0\x10\0(\0\x1A\0\xFF\xFF\xFF\xFF\x01\0\x0F\0\xFF\xFF\xFF\xFF\xFF\xFF\x0B\0\x04\0\x0C\0*\0\xFF\xFF\xFF\xFF\x13\0\xFF\xFF\xFF\xFF\"\0&\0\x1E\0\xFF\xFF$\0\x0E\0\xFF\xFF'\0\xFF\xFF\x06\0\xFF\xFF\x1C\0\x18\0\x19\0\r\0",

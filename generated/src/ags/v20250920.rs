@@ -334,9 +334,10 @@ const ALL: [ErrorCode; 41] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
      AuthFailure.UnauthorizedOperation\u{1f}\u{1f}请求未CAM授权\u{1f}请求未CAM授权\u{1e}\
@@ -381,6 +382,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.SandboxInstance\u{1f}\u{1f}实例状态不允许修改（只有RUNNING状态的实例可以修改）\u{1f}实例状态不允许修改（只有RUNNING状态的实例可以修改）\u{1e}",
     b"\0\0\0\0\x0B'\0\0A\0\0\0!6\0\0\x8A\0\0\0\x0F!\0\0\xBB\0\0\0%F\0\0 \x01\0\0 D\0\0\x86\x01\0\0!N\0\0\xFF\x01\0\0\x1CC\0\0g\x02\0\0\r\x1F\0\0\x96\x02\0\0 8\0\0\xE4\x02\0\0\x15-\0\0'\x03\0\0#8\0\0r\x03\0\0\x10\"\0\0\xA4\x03\0\0\x15-\0\0\xE7\x03\0\0!g\0\0\x92\x04\0\0!G\0\0\xFD\x04\0\0\x1DF\0\0j\x05\0\0!W\0\0\xF5\x05\0\0%?\0\0L\x06\0\0\"C\0\0\xAE\x06\0\0\x1E5\0\0\xF8\x06\0\0\x1DM\0\0s\x07\0\0\x1D_\0\0\x12\x08\0\0\x1E?\0\0p\x08\0\0\x19B\0\0\xD9\x08\0\0\x1D8\0\0*\t\0\0\x10(\0\0h\t\0\0\x18*\0\0\xA2\t\0\0\x1EB\0\0\x06\n\0\0\r\"\0\0;\n\0\0\x197\0\0\x8E\n\0\0\x10%\0\0\xC6\n\0\0 8\0\0\x14\x0B\0\0\x1C4\0\0^\x0B\0\0\x1EE\0\0\xC8\x0B\0\0\x1D>\0\0%\x0C\0\0\x17;\0\0\x82\x0C\0\0\x13(\0\0\xBD\x0C\0\0\x1F7\0\0\n\r\0\0\x15*\0\0G\r\0\0\x14)\0\0\x83\r\0\0$p\0\0",
     b"\x01\0,\0\x03\0F\x004\x002\0U\0\x04\0O\0O\0F\0\x06\0\x07\08\08\08\08\08\08\08\x007\08\08\0;\0;\0\x0C\08\08\0\x13\0Q\0\x15\x003\x003\x003\x003\x003\0\x16\0R\0\x1A\0\x1C\0J\0",
+    b"",
     11400714819323198485,
     b"\x01\0\0\0\x02\0\0\0\x0B\0\0\0\0\0\0\0\r\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\x03\0\0\0\x0B\0\0\0\x05\0\0\0\x02\0\0\0",
     b"\x1F\0'\0\x05\0\x08\0\x0B\0\x0E\0\x01\0\x07\0!\0\x06\0\x19\0(\0\0\0\xFF\xFF\x17\0\x10\0\x1D\0\xFF\xFF\n\0\x0F\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x11\0\x03\0\x14\0\x1C\0%\0\x0C\0\xFF\xFF\xFF\xFF\xFF\xFF\x16\0\t\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x02\0\"\0\x1B\0\x18\0\xFF\xFF\x1E\0\xFF\xFF\x13\0\xFF\xFF\xFF\xFF$\0\xFF\xFF\xFF\xFF \0\x04\0&\0#\0\x12\0\x15\0\r\0\xFF\xFF\xFF\xFF\x1A\0",

@@ -272,9 +272,10 @@ const ALL: [ErrorCode; 32] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}无权执行该操作，请检查您的CAM策略，确保您拥有对应的CAM权限。\u{1f}You have no permission to perform this operation. check your CAM policies to make sure that you have the corresponding CAM permissions.\u{1e}\
      FailedOperation.ConsoleServerError\u{1f}\u{1f}控制台服务异常。\u{1f}控制台服务异常。\u{1e}\
@@ -310,6 +311,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      ResourcesSoldOut.ChargeStatusException\u{1f}\u{1f}计费状态异常。\u{1f}The billing status is abnormal.\u{1e}",
     b"\0\0\0\0!{\0\0\x03\x01\0\0\"=\0\0Y\x01\0\0#P\0\0\xE2\x01\0\0!9\0\x002\x02\0\0\":\0\0\x82\x02\0\0%R\0\0\x10\x03\0\0\x1FU\0\0\xA6\x03\0\0\x1AD\0\0\x14\x04\0\0\x1B0\0\0W\x04\0\0 /\0\0\x93\x04\0\0%[\0\0&\x05\0\0\x1E6\0\0{\x05\0\0\x17M\0\0\x0C\x06\0\0\x1B3\0\0W\x06\0\0\x17)\0\0\x8F\x06\0\0!6\0\0\xD9\x06\0\0 2\0\0\x1E\x07\0\0\"L\0\0\x92\x07\0\0)G\0\0\xF8\x07\0\0#M\0\0{\x08\0\0&e\0\0\x1D\t\0\0 8\0\0p\t\0\0$Z\0\0\x0F\n\0\0#Y\0\0\xAC\n\0\0\x14>\0\0\0\x0B\0\0!W\0\0\xA2\x0B\0\0\x1E9\0\0\xFC\x0B\0\0\x1D2\0\0I\x0C\0\0\x1E0\0\0\x8F\x0C\0\0\x1Ca\0\0L\r\0\0\x1D2\0\0\xA9\r\0\0&>\0\0",
     b",\0U\0F\0U\0U\0G\0W\0F\x003\0U\0>\x007\0U\0U\0U\08\08\08\08\08\08\08\0>\0>\0\x10\0/\0R\0+\0+\x003\0K\x005\0",
+    b"",
     11400714819323198485,
     b"\x0F\0\x01\0\x01\0\0\0\0\0\0\0\t\0\x0C\0\x16\0\0\0\x02\0\0\0\x12\0\x04\0\x19\0\x02\0",
     b"\x07\0\x15\0\x04\0\x0C\0\x16\0\x10\0\x1D\0\x12\0\x02\0\x18\0\x08\0\x11\0\r\0\x0E\0\x1F\0\x0B\0\x19\0\x01\0\x13\0\x1E\0\x03\0\x1C\0\x0F\0\x06\0\x1B\0\x05\0\x14\0\x1A\0\0\0\t\0\n\0\x17\0",

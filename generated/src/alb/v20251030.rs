@@ -406,9 +406,10 @@ const ALL: [ErrorCode; 51] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
      DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1e}\
@@ -463,6 +464,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.UnsupportedProtocol\u{1f}\u{1f}监听器协议不支持此操作。\u{1f}监听器协议不支持此操作。\u{1e}",
     b"\0\0\0\0\x0B'\0\0A\0\0\0\x0Fc\0\0\xF6\0\0\0\x0F!\0\0'\x01\0\0%:\0\0t\x01\0\0!?\0\0\xCF\x01\0\0\r\x1F\0\0\xFE\x01\0\0\r\"\0\x003\x02\0\0\x10\"\0\0e\x02\0\0#A\0\0\xC2\x02\0\0#;\0\0\x13\x03\0\0!9\0\0b\x03\0\0\"7\0\0\xAC\x03\0\0)G\0\0\x0F\x04\0\0\x1E8\0\0_\x04\0\0\x1D8\0\0\xB0\x04\0\0\x15-\0\0\xF3\x04\0\0/J\0\0V\x05\0\0\r%\0\0\x91\x05\0\0\x13%\0\0\xC6\x05\0\0\x10(\0\0\x04\x06\0\0\x0F$\0\0;\x06\0\0\x0B\x1A\0\0b\x06\0\0\x14>\0\0\xC8\x06\0\0\r\"\0\0\xFD\x06\0\0&V\0\0\x81\x07\0\0\x10%\0\0\xB9\x07\0\0\x1C1\0\0\xFD\x07\0\0\x191\0\0D\x08\0\0\x1D>\0\0\xA1\x08\0\0\x15-\0\0\xE4\x08\0\0\x1C4\0\0.\t\0\0\x13(\0\0i\t\0\0\x1FY\0\0\xFA\t\0\0\x1C@\0\0\\\n\0\0 8\0\0\xAA\n\0\0,G\0\0\n\x0B\0\0\x183\0\0V\x0B\0\0\x1F@\0\0\xB5\x0B\0\0)G\0\0\x18\x0C\0\0\x10\"\0\0J\x0C\0\0\x15*\0\0\x87\x0C\0\0-E\0\0\xE2\x0C\0\0\x10(\0\0 \r\0\0\x14)\0\0\\\r\0\0,\\\0\0\xE6\r\0\0(X\0\0l\x0E\0\x003]\0\0\xF1\x0E\0\0+F\0\0P\x0F\0\0%7\0\0\x97\x0F\0\x000i\0\x007\x10\0\0(O\0\0",
     b"\x01\0\x02\0\x03\x004\x004\0\x04\0'\0\x06\08\08\08\08\08\08\08\0\x07\08\0\x0B\0;\0\x0C\0\x0F\0&\0\x10\0\x13\0<\0\x15\x003\x003\x003\x003\x003\0\x16\0R\0R\0<\x002\0J\0R\0<\0\x17\0\x1A\0.\0\x1B\0\x1C\x004\0<\0L\0<\x005\0>\0=\0",
+    b"",
     11400714819323198485,
     b"\x05\0\0\0\x03\0\0\0\x02\0\0\0\0\0\0\0\x18\0\x01\0\x05\0\0\0\0\0\0\0\x1A\0\0\0\0\0\0\0\x01\0\0\0'\0\0\0\x0F\0\0\0\n\0\0\0\x01\0\0\0\x01\0\0\0)\0\0\0",
     b" \0\x13\0.\0\x05\0\x1A\0+\0#\0\x11\0\x07\0%\0-\0\x16\0'\0\x1B\0\x1D\0\r\0\0\0$\0\x17\0&\0\x04\0\x19\0\xFF\xFF\xFF\xFF/\0\x01\0\xFF\xFF\x03\0\x18\0\x10\0\x0F\0\x06\0\x08\x000\0\x0E\0\xFF\xFF\xFF\xFF\xFF\xFF\x1E\0*\0\xFF\xFF\xFF\xFF\xFF\xFF\x0C\0\"\0\x02\0\xFF\xFF\x15\0,\0\x12\0\n\0\x1F\0!\x001\0\x14\0\xFF\xFF\xFF\xFF\xFF\xFF)\0\x0B\0(\0\x1C\0\t\x002\0",

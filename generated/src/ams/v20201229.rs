@@ -240,9 +240,10 @@ const ALL: [ErrorCode; 30] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun Operation. It means that the request would have succeeded, but the DryRun parameter was used.\u{1e}\
      FailedOperation\u{1f}\u{1f}操作失败。\u{1f}The operation failed.\u{1e}\
@@ -276,6 +277,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}",
     b"\0\0\0\0\x0Fc\0\0\xC8\0\0\0\x0F!\0\0\xFF\0\0\0\r\x1F\0\0:\x01\0\0\x1B9\0\0\x8F\x01\0\0\x10\"\0\0\xCD\x01\0\0\"G\0\x007\x02\0\0$K\0\0\xA7\x02\0\0\x1FA\0\0\x08\x03\0\0\x15-\0\0W\x03\0\0'Q\0\0\xD0\x03\0\0'Q\0\0I\x04\0\0$K\0\0\xB9\x04\0\0#I\0\0&\x05\0\0,[\0\0\xAE\x05\0\0)U\0\0-\x06\0\0&O\0\0\xA3\x06\0\0\r%\0\0\xE5\x06\0\0\x10(\0\0'\x07\0\0\x0F$\0\0e\x07\0\0\x14>\0\0\xD7\x07\0\0\r\"\0\0\x11\x08\0\0\x14&\0\0U\x08\0\0\x10%\0\0\x97\x08\0\0\x13(\0\0\xDC\x08\0\0'Q\0\0U\t\0\0\x10\"\0\0\x99\t\0\0\x15*\0\0\xE2\t\0\0\"Z\0\0u\n\0\0\x10(\0\0\xB7\n\0\0\x14)\0\0",
     b"\x02\0\x03\0\x04\0O\0\x06\08\08\08\0\x07\08\08\08\08\08\08\08\0\x0B\0\x0C\0\x0F\0\x10\0\x13\0\x14\0\x15\0\x16\0>\0\x17\0\x1A\0.\0\x1B\0\x1C\0",
+    b"",
     11400714819323198485,
     b"\x0F\0\0\0\0\0\0\0\x16\0\0\0\x12\0\0\0\x16\0\x01\0\0\0\0\0\x17\0\0\0\0\0\x03\0",
     b"\x1D\0\x06\0\x0F\0\x04\0\x10\0\x1C\0\x1A\0\x19\0\x01\0\t\0\x07\0\x1B\0\x03\0\x0C\0\x13\0\x05\0\x08\0\x14\0\x17\0\x12\0\x0E\0\x11\0\0\0\xFF\xFF\x18\0\x02\0\r\0\x15\0\xFF\xFF\x0B\0\n\0\x16\0",

@@ -215,9 +215,10 @@ const ALL: [ErrorCode; 27] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
      DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}The DryRun operation means that the request will be successful, but an extra DryRun parameter is passed.\u{1e}\
@@ -248,6 +249,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.RegionNotSupported\u{1f}\u{1f}不支持此地域\u{1f}不支持此地域\u{1e}",
     b"\0\0\0\0\x0B'\0\0K\0\0\0\x0Fc\0\0\x17\x01\0\0\x0F!\0\0J\x01\0\0#8\0\0\x95\x01\0\0\r\x1F\0\0\xDC\x01\0\0\x10\"\0\0\x0F\x02\0\x002e\0\0\xA5\x02\0\0\x15-\0\0\xEB\x02\0\0\r%\0\08\x03\0\0\x10(\0\0\x90\x03\0\0\x0F$\0\0\xC6\x03\0\0\x14>\0\0B\x04\0\0\r\"\0\0~\x04\0\0\x14&\0\0\xBB\x04\0\0\x10%\0\0\x15\x05\0\0\x13(\0\0Z\x05\0\0\x10\"\0\0\x9E\x05\0\0\x15*\0\0\xE7\x05\0\0\x10(\0\0D\x06\0\0\x14)\0\0\x84\x06\0\0*E\0\0\xE2\x06\0\x006`\0\0j\x07\0\08\\\0\0\xE8\x07\0\x003Q\0\0U\x08\0\0'o\0\0\n\t\0\0/R\0\0}\t\0\0'<\0\0",
     b"\x01\0\x02\0\x03\0+\0\x04\0\x06\08\0\x07\0\x0B\0\x0C\0\x0F\0\x10\0\x13\0\x14\0\x15\0\x16\0\x17\0\x1A\0\x1B\0\x1C\0=\0=\0=\0=\0=\0=\0=\0",
+    b"",
     11400714819323198485,
     b"\0\0\x01\0\x03\0\0\0\n\0\0\0\0\0\0\0\x05\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0",
     b"\x13\0\x15\0\x08\0\x05\0\0\0\x04\0\x16\0\x1A\0\x02\0\t\0\x19\0\x14\0\xFF\xFF\x0E\0\xFF\xFF\r\0\x17\0\x0C\0\x03\0\x10\0\x18\0\x0F\0\n\0\xFF\xFF\x11\0\x01\0\xFF\xFF\xFF\xFF\x0B\0\x06\0\x07\0\x12\0",

@@ -556,9 +556,10 @@ const ALL: [ErrorCode; 68] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
      AuthFailure.AccessCAMFail\u{1f}\u{1f}CAM鉴权失败\u{1f}CAM authentication fails.\u{1e}\
@@ -630,6 +631,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      InvalidParameter.ViewNameNotExistOrIllegal\u{1f}\u{1f}视图名称不存在或非法。\u{1f}The view name does not exist or is invalid.\u{1e}",
     b"\0\0\0\0\x0B'\0\0K\0\0\0\x19+\0\0\x90\0\0\0!E\0\0\xF7\0\0\0\x1D5\0\0O\x01\0\0\x0Fc\0\0\r\x02\0\0\x0F!\0\0@\x02\0\0\x1D5\0\0\x88\x02\0\0#>\0\0\xE1\x02\0\0+L\0\0`\x03\0\0+R\0\0\xEB\x03\0\0%?\0\0P\x04\0\0)S\0\0\xDD\x04\0\x005V\0\0b\x05\0\0*N\0\0\xED\x05\0\0%9\0\0=\x06\0\0+@\0\0\x8F\x06\0\0*?\0\0\xE1\x06\0\0'?\0\0=\x07\0\0,\x91\0\0W\x08\0\0 A\0\0\xC2\x08\0\0!B\0\0&\t\0\0!E\0\0\xA0\t\0\0$E\0\0\x1A\n\0\0'H\0\0\x95\n\0\0!=\0\0\xEF\n\0\0 ?\0\0V\x0B\0\0!<\0\0\xAE\x0B\0\0$E\0\0\x0B\x0C\0\0\x1C.\0\0R\x0C\0\0\x1C:\0\0\xA8\x0C\0\0\x1E0\0\0\xE9\x0C\0\0\"I\0\0e\r\0\0\x1F=\0\0\xC4\r\0\0\x1C-\0\0\0\x0E\0\0'`\0\0\xA5\x0E\0\0\x1B.\0\0\xE4\x0E\0\0$<\0\0:\x0F\0\0#5\0\0\x7F\x0F\0\0\"<\0\0\xDE\x0F\0\0'W\0\0x\x10\0\0-R\0\0\xF9\x10\0\0 f\0\0\xA5\x11\0\0\"G\0\0\x13\x12\0\0$O\0\0\x94\x12\0\0,W\0\0\x17\x13\0\0/P\0\0\x87\x13\0\0 8\0\0\xDD\x13\0\0&8\0\0(\x14\0\0\"C\0\0\x98\x14\0\0\x1E9\0\0\xEA\x14\0\0\":\0\0<\x15\0\0\x1B9\0\0\x97\x15\0\0/F\0\0\x04\x16\0\0\x1F4\0\0S\x16\0\0\x1F:\0\0\xB2\x16\0\0'G\0\0\x19\x17\0\0&7\0\0f\x17\0\0)J\0\0\xDC\x17\0\0\r\x1F\0\0\x0B\x18\0\0\x10\"\0\0>\x18\0\0/[\0\0\xCC\x18\0\0/[\0\0Z\x19\0\0(k\0\0\x12\x1A\0\0.Z\0\0\x9F\x1A\0\0+K\0\0\x03\x1B\0\0 >\0\0q\x1B\0\x000t\0\0,\x1C\0\0*N\0\0",
     b"\x01\0-\0,\0-\0\x02\0\x03\0U\0H\0>\0=\x003\0>\0U\0N\0>\0U\x007\0V\0<\x004\x004\x003\0L\0L\0>\x003\0>\0>\0>\0>\0>\0>\0>\0>\0\xFF\xFF\xFF\xFF>\0<\0\xFF\xFFM\0J\0\xFF\xFF>\x004\0U\0=\0=\0V\x004\x003\0\xFF\xFFU\0\xFF\xFFN\x003\0>\0V\x003\0\x04\0\x06\x003\x003\08\x003\08\08\08\x003\0",
+    b"",
     11400714819323198485,
     b"\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x03\0\0\0\x03\0\0\0\x01\0\0\0\x02\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x05\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\x06\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0",
     b"\xFF\xFF\xFF\xFF(\0;\x007\0\xFF\xFF\x02\0\x18\0\x17\0\xFF\xFF\"\0\x13\0\x1E\0\xFF\xFF\xFF\xFF\xFF\xFF9\0\xFF\xFF\x12\0\xFF\xFF$\0\xFF\xFF\xFF\xFF!\0\x11\0\xFF\xFF\xFF\xFF\xFF\xFF\x10\0\x01\0<\0\xFF\xFF\x14\0\xFF\xFF\xFF\xFF\xFF\xFF \x002\0\x06\0\x0B\0&\0\x05\0\n\0\xFF\xFF\xFF\xFF*\0\xFF\xFF\xFF\xFF-\0\x19\0\xFF\xFF\xFF\xFF\xFF\xFF0\0=\0\x1B\0\x1C\x006\0\x16\0+\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFB\0#\0\x1A\0\x15\0C\0\xFF\xFF/\0:\0\r\0\x07\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x08\0?\0\xFF\xFF8\0\xFF\xFF\xFF\xFF.\0\x04\0%\0\xFF\xFF\xFF\xFF\x0C\x003\0>\0,\x001\x004\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\t\0\xFF\xFF\x0E\0\xFF\xFF\xFF\xFF\xFF\xFF\x0F\0\xFF\xFF\x1D\0\xFF\xFF)\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x03\0\x1F\0\xFF\xFF\xFF\xFF'\0@\0A\x005\0\xFF\xFF\0\0",

@@ -600,9 +600,10 @@ const ALL: [ErrorCode; 74] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
      AuthFailure.CheckResourceResponseCodeError\u{1f}\u{1f}用户没有权限进行此查询操作。\u{1f}用户没有权限进行此查询操作。\u{1e}\
@@ -680,6 +681,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter.\u{1e}",
     b"\0\0\0\0\x0B'\0\0A\0\0\0*W\0\0\xC3\0\0\0 2\0\0\x14\x01\0\0!6\0\0]\x01\0\0\x0F!\0\0\x8E\x01\0\0#5\0\0\xE2\x01\0\0\x1D;\0\0@\x02\0\0\x1E0\0\0\x84\x02\0\0\x1A/\0\0\xC6\x02\0\0'A\0\0\x1F\x03\0\0\x1E`\0\0\xD6\x03\0\0\x1FX\0\0z\x04\0\0#_\0\x002\x05\0\0!o\0\0\xE9\x05\0\0\r\x1F\0\0\x18\x06\0\0\x1C7\0\0h\x06\0\0\x1C4\0\0\xB2\x06\0\0\x1B9\0\0\x0E\x07\0\0\":\0\0^\x07\0\0 ;\0\0\xB2\x07\0\0!9\0\0\x01\x08\0\0\x1B3\0\0J\x08\0\0\x1E<\0\0\xA2\x08\0\0\x1C.\0\0\xE0\x08\0\0 ;\0\0:\t\0\0\x1D4\0\0\x86\t\0\0$B\0\0\xE4\t\0\0$B\0\0B\n\0\0$B\0\0\xA0\n\0\0\x1D8\0\0\xF1\n\0\0#A\0\0N\x0B\0\0$?\0\0\xA6\x0B\0\0$>\0\0\xFC\x0B\0\0$<\0\0N\x0C\0\0\x10\"\0\0\x81\x0C\0\0#A\0\0\xDE\x0C\0\0#5\0\0#\r\0\0 >\0\0}\r\0\0'`\0\0\x14\x0E\0\0\x1B3\0\0]\x0E\0\0!3\0\0\xA0\x0E\0\0\"=\0\0\xF6\x0E\0\0$B\0\0T\x0F\0\0\x1B?\0\0\xB5\x0F\0\0\x15-\0\0\xFB\x0F\0\0'8\0\0B\x10\0\0*>\0\0\x92\x10\0\0,F\0\0\xF0\x10\0\0+@\0\0C\x11\0\0+@\0\0\x96\x11\0\0,B\0\0\xEC\x11\0\x000J\0\0N\x12\0\0%4\0\0\x8F\x12\0\0.E\0\0\xE9\x12\0\0-N\0\0V\x13\0\0+C\0\0\xAF\x13\0\0+I\0\0\x14\x14\0\0,G\0\0t\x14\0\0$:\0\0\xC2\x14\0\0'B\0\0\x1D\x15\0\0'?\0\0r\x15\0\0*F\0\0\xD2\x15\0\0\x1D2\0\0\x17\x16\0\0\"V\0\0\x9F\x16\0\0\x1D8\0\0\xF0\x16\0\0\r%\0\0+\x17\0\0\x1FL\0\0\xA2\x17\0\0\x18<\0\0\0\x18\0\0\x17>\0\0c\x18\0\0\x1CB\0\0\xC9\x18\0\0\x10(\0\0\x08\x19\0\0\x14>\0\0n\x19\0\0%=\0\0\xCD\x19\0\0\x10(\0\0",
     b"\x01\0-\0-\0,\0\x03\0U\0U\0U\x003\x003\0D\0\xFF\xFF\xFF\xFFD\0\x04\0O\0O\0O\0O\0O\0O\0O\0O\0O\0O\0O\0O\0O\0O\0O\0O\0O\0O\0O\0\x06\08\08\08\08\08\08\08\x004\08\0\x07\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\0\x0B\0;\0;\0;\0;\0\x0C\0\x10\0/\0\x1B\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x02\0\0\0\0\0\0\0\x03\0\0\0\x04\0\0\0\0\0\0\0\n\0\0\0\0\0\0\0\x01\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\0\0\0\0\t\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x03\0\0\0\n\0\0\0\0\0\0\0\0\0\0\0",
     b"A\0\x08\0\x0F\0!\0D\0\x03\0\"\0/\0I\0\x1B\0\r\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x0B\0(\0$\x003\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x14\0?\0\xFF\xFF\xFF\xFF<\0\x05\0\xFF\xFF\x19\0\xFF\xFF\xFF\xFF\x1E\0:\0\xFF\xFF\xFF\xFF>\0\x10\0\xFF\xFF\x04\0'\0\x1C\0\xFF\xFF\xFF\xFF+\0\xFF\xFF\xFF\xFF\xFF\xFF\x13\0\xFF\xFF\x1A\0\xFF\xFF1\x005\0\xFF\xFF=\0\xFF\xFF\xFF\xFF\xFF\xFFG\0B\0\xFF\xFFF\0\x06\0\x16\0\x0E\0\xFF\xFF\x02\0C\x006\0\x18\0E\0\x0C\08\0\xFF\xFF\xFF\xFF\xFF\xFF\x17\0*\0\x1F\0\xFF\xFF\xFF\xFF@\0\x1D\0\xFF\xFF#\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF.\0&\0\xFF\xFF,\0\xFF\xFF\xFF\xFF\xFF\xFF\x11\0)\x007\0\xFF\xFF\xFF\xFF\xFF\xFF\x07\0\xFF\xFF-\0\xFF\xFF\xFF\xFF\xFF\xFF \0H\0\xFF\xFF\x12\0\t\0\xFF\xFF\xFF\xFF\x15\0;\x002\x000\x004\0\n\0%\0\x01\0\xFF\xFF9\0\0\0",

@@ -586,9 +586,10 @@ const ALL: [ErrorCode; 72] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AllowedOneAttributeInEnvIdAndComputeEnv\u{1f}\u{1f}ComputeEnv 和 EnvId 必须指定一个（且只有一个）参数。\u{1f}ComputeEnv and EnvId cannot be both specified.\u{1e}\
      InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
@@ -664,6 +665,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.TerminateOperationWithEnvId\u{1f}\u{1f}指定计算环境的任务实例禁止该操作。\u{1f}This operation is prohibited for the task instances in the specified compute environment.\u{1e}",
     b"\0\0\0\0'o\0\0\x9E\0\0\0\r\x1F\0\0\xCD\0\0\0\x154\0\0%\x01\0\0\x187\0\0\x7F\x01\0\0\x154\0\0\xDE\x01\0\0\x18-\0\x004\x02\0\0\r.\0\0\x89\x02\0\0'J\0\0\xF3\x02\0\0\x1E6\0\0@\x03\0\0&D\0\0\xB5\x03\0\0\x1FB\0\0\x1E\x04\0\0\x1F=\0\0\x85\x04\0\0!8\0\0\xD1\x04\0\0,G\0\x007\x05\0\0&>\0\0\x8B\x05\0\0\x1F<\0\0\xDE\x05\0\0\x1F7\0\0+\x06\0\0/V\0\0\xAC\x06\0\0&A\0\0\x01\x07\0\0-E\0\0b\x07\0\0\x194\0\0\xA9\x07\0\0 8\0\0\xFC\x07\0\0/M\0\0t\x08\0\0(K\0\0\xE0\x08\0\0!B\0\0>\t\0\0(F\0\0\xA8\t\0\0#x\0\0\x83\n\0\0\x15-\0\0\xCB\n\0\0 D\0\0@\x0B\0\x000Q\0\0\xBE\x0B\0\0*N\0\x000\x0C\0\0*>\0\0\x86\x0C\0\0\"F\0\0\xFA\x0C\0\0+O\0\0q\r\0\0(L\0\0\xE9\r\0\0(B\0\0P\x0E\0\0#>\0\0\xAA\x0E\0\0/P\0\0-\x0F\0\0#J\0\0\xB0\x0F\0\0\x1F@\0\0\x0C\x10\0\0#;\0\0_\x10\0\0\x1E9\0\0\xB4\x10\0\0\x1E<\0\0\x0C\x11\0\0'H\0\0q\x11\0\0-H\0\0\xCF\x11\0\0\"F\0\0<\x12\0\0%e\0\0\xDF\x12\0\0%8\0\0=\x13\0\08h\0\0\xDE\x13\0\0\x1A6\0\x007\x14\0\0\x1D;\0\0\x9A\x14\0\0\x16+\0\0\xDD\x14\0\0\x16.\0\0!\x15\0\0\x1F=\0\0\x80\x15\0\0\x11&\0\0\xB9\x15\0\0\x1B<\0\0'\x16\0\0\x1C=\0\0\x8F\x16\0\0\x14/\0\0\xE0\x16\0\0\x156\0\0=\x17\0\0\x1D>\0\0\xA7\x17\0\0\x1D@\0\0\x16\x18\0\0.R\0\0\x9A\x18\0\0\x10(\0\0\xDB\x18\0\0\x14)\0\0\x1B\x19\0\0'T\0\0\xAE\x19\0\x001U\0\x003\x1A\0\0(@\0\0\x8B\x1A\0\0/M\0\0\0\x1B\0\0-H\0\0i\x1B\0\0.a\0\0\x04\x1C\0\x005k\0\0\xDC\x1C\0\x000f\0\0",
     b"W\0\x04\0O\0O\0O\0O\0'\08\08\08\08\08\08\08\08\08\08\x004\08\08\08\08\08\08\08\08\0>\0\x07\08\x003\08\x004\08\x004\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\0>\0;\0;\0;\0;\0Q\x003\x003\x003\x003\x003\x003\0.\0\x1B\0\x1C\0A\0T\0L\0L\0T\0<\0T\0L\0",
+    b"",
     11400714819323198485,
     b"\x01\0\0\0\x01\0\0\0\x03\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x05\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x08\0\0\0\0\0\0\0\x07\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\x01\0\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0",
     b"?\0\x1C\x002\0-\0\xFF\xFF\x1A\0A\0\xFF\xFF\"\0\x0E\x006\0E\0(\0G\0\xFF\xFF \0\x1F\0\n\0\xFF\xFF\xFF\xFF\x0C\0\xFF\xFF\xFF\xFF\t\0\xFF\xFF\x12\0\xFF\xFF\xFF\xFF\xFF\xFF%\0\x06\0\x05\0\xFF\xFF\xFF\xFF0\0.\0\x16\0\x07\0F\x004\0!\0@\0\r\0\xFF\xFF\x18\0\xFF\xFF\x14\0$\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF&\0\xFF\xFF\x13\0<\0+\09\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x10\0\x1D\0\xFF\xFF\xFF\xFF\xFF\xFF3\0\x01\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1E\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF5\x007\0\x15\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF,\0\x11\0\xFF\xFF\x03\0\xFF\xFF\xFF\xFFD\0\xFF\xFF\x04\0=\0\x17\0B\0'\0\x0B\0;\0\x1B\0\xFF\xFF#\0\xFF\xFF\xFF\xFF\xFF\xFF\0\08\0\x08\0*\0:\0C\0)\0\x02\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF1\0\x19\0\x0F\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF>\0/\0",

@@ -297,9 +297,10 @@ const ALL: [ErrorCode; 35] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation.AudioDecodeFailed\u{1f}\u{1f}音频解码失败。\u{1f}音频解码失败。\u{1e}\
      FailedOperation.AudioEncodeFailed\u{1f}\u{1f}音频编码失败。\u{1f}音频编码失败。\u{1e}\
@@ -338,6 +339,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.UnknowMethod\u{1f}\u{1f}未知方法名。\u{1f}未知方法名。\u{1e}",
     b"\0\0\0\0!9\0\0O\0\0\0!9\0\0\x9E\0\0\0#\\\0\x001\x01\0\0\x1D5\0\0|\x01\0\0!9\0\0\xCB\x01\0\0\":\0\0\x1B\x02\0\0%=\0\0n\x02\0\0\"=\0\0\xC4\x02\0\0!?\0\0\x1F\x03\0\0%@\0\0x\x03\0\0+F\0\0\xD7\x03\0\0\x1FI\0\0H\x04\0\0\x1A>\0\0\xA8\x04\0\0\x1B-\0\0\xE5\x04\0\0\x1C4\0\0/\x05\0\0 5\0\0w\x05\0\0%[\0\0\x06\x06\0\0\x1E6\0\0R\x06\0\0\x17M\0\0\xD3\x06\0\0\x1D5\0\0\x1E\x07\0\0\x1B?\0\0\x7F\x07\0\0!9\0\0\xCE\x07\0\0\x1C1\0\0\x12\x08\0\0#;\0\0c\x08\0\0!3\0\0\xA6\x08\0\0\x1B-\0\0\xE3\x08\0\0!9\0\x002\t\0\0!6\0\0{\t\0\0 2\0\0\xBD\t\0\0#>\0\0\x14\n\0\0 8\0\0b\n\0\0\x1F1\0\0\xA3\n\0\0\x1D2\0\0\xE8\n\0\0\x1Ca\0\0\x8C\x0B\0\0!6\0\0",
     b"U\0U\0<\0U\0U\0U\0U\0B\0=\0G\0G\0G\0F\0\xFF\xFF\xFF\xFF\xFF\xFF>\x007\0U\0U\0F\0;\x003\0U\0>\0U\0U\08\08\08\08\0;\0+\x003\0T\0",
+    b"",
     11400714819323198485,
     b"\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x08\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\x04\0\0\0",
     b"\xFF\xFF \0\x11\0\xFF\xFF\x08\0\x1C\0\xFF\xFF\x0F\0\xFF\xFF\xFF\xFF\n\0\x0E\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x17\0\x1B\0\r\0\xFF\xFF\xFF\xFF\x1A\0\xFF\xFF\xFF\xFF\xFF\xFF\x16\0\xFF\xFF\xFF\xFF\xFF\xFF\"\0\x1D\0\x18\0\x1E\0\xFF\xFF\t\0\x01\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x0C\0\x14\0\x05\0\xFF\xFF\x13\0\x03\0\x12\0\x06\0\xFF\xFF\x04\0\x02\0\x07\0\x0B\0\x19\0!\0\0\0\x10\0\xFF\xFF\xFF\xFF\x1F\0\x15\0",

@@ -255,9 +255,10 @@ const ALL: [ErrorCode; 32] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
      FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
@@ -293,6 +294,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
     b"\0\0\0\0\x0B'\0\0A\0\0\0\x0F!\0\0r\0\0\0\x1A7\0\0\xC4\0\0\0 C\0\0(\x01\0\0\x1C;\0\0\x80\x01\0\0\x1D=\0\0\xDB\x01\0\0\x1E3\0\0!\x02\0\0\x1C;\0\0y\x02\0\0\x1B9\0\0\xCE\x02\0\0\x1B-\0\0\x0B\x03\0\0\x1B-\0\0H\x03\0\0\x1A,\0\0\x84\x03\0\0\x1C.\0\0\xC2\x03\0\0\x1B9\0\0\x17\x04\0\0\r\x1F\0\0F\x04\0\0\r\"\0\0{\x04\0\0\x10\"\0\0\xAD\x04\0\0\x1B9\0\0\x02\x05\0\0\x15-\0\0E\x05\0\0\r%\0\0\x80\x05\0\0\x10(\0\0\xBE\x05\0\0\x0F$\0\0\xF5\x05\0\0\x14>\0\0[\x06\0\0\r\"\0\0\x90\x06\0\0\x14&\0\0\xC6\x06\0\0\x10%\0\0\xFE\x06\0\0\x13(\0\09\x07\0\0\x10\"\0\0k\x07\0\0\x15*\0\0\xA8\x07\0\0\"G\0\0\x12\x08\0\0\x10(\0\0P\x08\0\0\x14)\0\0",
     b"\x01\0\x03\0V\0V\x003\x004\0\xFF\xFFV\x001\0<\0>\x000\x003\0\xFF\xFF\x04\0'\0\x06\08\0\x07\0\x0B\0\x0C\0\x0F\0\x10\0\x13\0\x14\0\x15\0\x16\0\x17\0\x1A\0.\0\x1B\0\x1C\0",
+    b"",
     11400714819323198485,
     b"\x17\0\t\0\0\0\x01\0\x02\0\0\0\x18\0\0\0\0\0\x02\0\x15\0\0\0\x03\0\x01\0\x13\0\r\0",
     b"\x1B\0\x14\0\t\0\x1A\0\x07\0\x08\0\x17\0\x18\0\x0F\0\x02\0\x15\0\x05\0\x03\0\n\0\x04\0\x1D\0\x06\0\0\0\x0B\0\r\0\x16\0\x1F\0\x12\0\x1C\0\x10\0\x11\0\x1E\0\x0C\0\x19\0\x01\0\x0E\0\x13\0",

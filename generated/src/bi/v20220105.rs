@@ -164,9 +164,10 @@ const ALL: [ErrorCode; 20] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
      DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun operation means the request will be successful, but the DryRun parameter is passed.\u{1e}\
@@ -190,6 +191,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.BIError\u{1f}\u{1f}默认业务异常。\u{1f}Default business exception.\u{1e}",
     b"\0\0\0\0\x0B'\0\0K\0\0\0\x0Fc\0\0\t\x01\0\0\x0F!\0\0<\x01\0\0\r\x1F\0\0k\x01\0\0\x16(\0\0\xA3\x01\0\0\x10\"\0\0\xD6\x01\0\0\x161\0\0\x1F\x02\0\0\x15-\0\0c\x02\0\0\r%\0\0\xA5\x02\0\0\x10(\0\0\xE5\x02\0\0\x1D5\0\0=\x03\0\0\x0F$\0\0s\x03\0\0\x14>\0\0\xD1\x03\0\0\x15*\0\0\x13\x04\0\0\x1F1\0\0V\x04\0\0\x1E3\0\0\x9E\x04\0\0\"7\0\0\xEE\x04\0\0\x10(\0\0/\x05\0\0\x14)\0\0x\x05\0\0\x1C4\0\0",
     b"\x01\0\x02\0\x03\0\x04\0O\0\x06\08\0\x07\0\x0B\0\x0C\08\0\x0F\0\x10\0\x1A\0.\0.\0.\0\x1B\0\x1C\0T\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\0\0\x01\0\x03\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x03\0\0\0",
     b"\x12\0\x11\0\t\0\x05\0\x03\0\xFF\xFF\xFF\xFF\x0E\0\x02\0\x13\0\x0B\0\x04\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\n\0\x01\0\xFF\xFF\xFF\xFF\x06\0\x10\0\x0F\0\r\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x0C\0\x08\0\x07\0\0\0",

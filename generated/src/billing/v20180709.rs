@@ -345,9 +345,10 @@ const ALL: [ErrorCode; 42] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
      AuthFailure.UnauthorizedOperation\u{1f}\u{1f}没有权限。\u{1f}No permission.\u{1e}\
@@ -393,6 +394,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.NOT_SUPPORT_THIS_ACTION\u{1f}\u{1f}暂不支持该行为\u{1f}This act is not currently supported.\u{1e}",
     b"\0\0\0\0\x0B'\0\0K\0\0\0!3\0\0\x8D\0\0\0\x0F!\0\0\xC0\0\0\0&J\0\09\x01\0\0#;\0\0\x99\x01\0\0$K\0\0\x10\x02\0\0\x1F:\0\0r\x02\0\0\"O\0\0\xF9\x02\0\0\x1C-\0\x006\x03\0\0\x1BW\0\0\xC5\x03\0\0&R\0\0=\x04\0\0\x1E6\0\0\x8F\x04\0\0\x1EK\0\0\x11\x05\0\0\x1F@\0\0|\x05\0\0 ;\0\0\xD0\x05\0\0\x1D;\0\x003\x06\0\0\x1DV\0\0\xCD\x06\0\0$l\0\0\x96\x07\0\0 >\0\0\xFE\x07\0\0\x1D2\0\0C\x08\0\0!9\0\0\x92\x08\0\0#V\0\0\x18\t\0\0\x1E?\0\0\x84\t\0\0(F\0\0\xF2\t\0\0\r\x1F\0\0!\n\0\0\x1B6\0\0r\n\0\0\x1A,\0\0\xAD\n\0\0\x1B0\0\0\xF4\n\0\0\x1A/\0\08\x0B\0\0\x10\"\0\0m\x0B\0\0\x1E-\0\0\xAB\x0B\0\0!0\0\0\xEC\x0B\0\0!6\0\x005\x0C\0\0\x1F4\0\0\x81\x0C\0\0\x15-\0\0\xC7\x0C\0\0\x10(\0\0\x06\r\0\0\x0F$\0\0<\r\0\0\x1F:\0\0\xA0\r\0\0.v\0\0y\x0E\0\0&S\0\0\x12\x0F\0\0\x14)\0\0R\x0F\0\0,D\0\0",
     b"\x01\0,\0\x03\0W\0<\0U\0U\0>\0>\0>\0>\0>\0N\0N\0<\0;\0U\0U\0U\0U\0U\0<\x003\0E\0\x04\0O\0O\0O\0O\0\x06\08\08\08\x002\0\x07\0\x0C\0\x0F\0.\0.\0.\0\x1C\0M\0",
+    b"",
     11400714819323198485,
     b"\x01\0\0\0\x01\0\0\0\x02\0\0\0\0\0\0\0\t\0\0\0\0\0\0\0\x08\0\0\0\x04\0\0\0\x02\0\0\0\0\0\x01\0\x0B\0\0\0\x01\0\0\0\x01\0\0\0\x06\0\0\0\x02\0\0\0\x08\0\0\0",
     b"(\0#\0\x19\0\x1D\0\x18\0\x06\0\t\0\x15\0\0\0\x01\0\r\0\xFF\xFF\xFF\xFF\xFF\xFF)\0\x03\0!\0\x08\0\x1F\0\xFF\xFF\x05\0\x10\0\x14\0\xFF\xFF\x1E\0\xFF\xFF\x04\0'\0\x0B\0\xFF\xFF\"\0\xFF\xFF\x17\0\xFF\xFF\x0C\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x02\0\x1A\0\x0F\0\xFF\xFF\n\0\x07\0%\0\x1C\0\x0E\0\xFF\xFF\xFF\xFF\x12\0$\0\xFF\xFF\xFF\xFF\xFF\xFF \0\xFF\xFF\x11\0\xFF\xFF&\0\x13\0\x1B\0\x16\0",

@@ -156,9 +156,10 @@ const ALL: [ErrorCode; 18] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation\u{1f}\u{1f}操作失败\u{1f}操作失败\u{1e}\
      FailedOperation.LackBandwidth\u{1f}\u{1f}带宽不足\u{1f}带宽不足\u{1e}\
@@ -180,6 +181,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      ResourceNotFound.NoIdle\u{1f}\u{1f}没有空闲机器\u{1f}没有空闲机器\u{1e}",
     b"\0\0\0\0\x0F\x1E\0\0+\0\0\0\x1D,\0\0d\0\0\0\r\x1C\0\0\x8D\0\0\0\x1F=\0\0\xE6\0\0\0\x1C1\0\0*\x01\0\0\x15)\0\0e\x01\0\0\x1B9\0\0\xBA\x01\0\0 ;\0\0\x0E\x02\0\0\"C\0\0p\x02\0\0\x1E3\0\0\xB6\x02\0\0\x1F4\0\0\xFD\x02\0\0\x1D5\0\0H\x03\0\0\x10\x1F\0\0t\x03\0\0\x1F2\0\0\xB7\x03\0\0\x15*\0\0\xF4\x03\0\0\x199\0\0K\x04\0\0\x10%\0\0\x83\x04\0\0\x17,\0\0",
     b"\x03\0\xFF\xFF\x04\0O\x003\0O\0O\0O\0O\0E\0<\0O\0\x06\08\0\x07\0;\0\x0C\x003\0",
+    b"",
     11400714819323198485,
     b"\x01\0\0\0\0\0\0\0\x04\0\x01\0\0\0\0\0\0\0\0\0\x03\0\0\0\x08\0\0\0\0\0\x01\0",
     b"\x06\0\x04\0\x0F\0\r\0\x10\0\x03\0\x0C\0\x11\0\x01\0\x07\0\x02\0\0\0\xFF\xFF\xFF\xFF\t\0\xFF\xFF\x05\0\xFF\xFF\xFF\xFF\n\0\xFF\xFF\xFF\xFF\x08\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x0B\0\xFF\xFF\xFF\xFF\x0E\0\xFF\xFF",

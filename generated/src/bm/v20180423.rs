@@ -130,9 +130,10 @@ const ALL: [ErrorCode; 15] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
      FailedOperation.ExistRepairTask\u{1f}\u{1f}存在未结束故障单，操作失败。\u{1f}存在未结束故障单，操作失败。\u{1e}\
@@ -151,6 +152,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.InvalidOperation\u{1f}\u{1f}设备不支持此操作。\u{1f}设备不支持此操作。\u{1e}",
     b"\0\0\0\0\x0F!\0\x001\0\0\0\x1FL\0\0\xA8\0\0\0\x1F7\0\0\xF5\0\0\0\x10\"\0\0'\x01\0\0&;\0\0u\x01\0\0\r%\0\0\xB0\x01\0\0\x1A8\0\0\x04\x02\0\0\x16@\0\0l\x02\0\0\x14&\0\0\xA2\x02\0\0'9\0\0\xEB\x02\0\0\x13(\0\0&\x03\0\0\x15*\0\0c\x03\0\0\x14)\0\0\x9F\x03\0\0%7\0\0\xE6\x03\0\0%C\0\0",
     b"\x03\0U\0\xFF\xFF\x06\08\0\x0B\0;\x002\0\x14\0P\0\x16\0\x1A\0\x1C\0D\0>\0",
+    b"",
     18087837650825916258,
     b"\x04\0\x04\0\0\0\0\0\x07\0\x01\0\x0E\0\x02\0",
     b"\x01\0\t\0\x0E\0\x0B\0\x04\0\x0C\0\x03\0\xFF\xFF\x05\0\n\0\x07\0\x08\0\r\0\x06\0\0\0\x02\0",

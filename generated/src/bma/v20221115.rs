@@ -252,9 +252,10 @@ const ALL: [ErrorCode; 32] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
      DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1e}\
@@ -290,6 +291,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedRegion\u{1f}\u{1f}接口不支持所传地域。\u{1f}接口不支持所传地域。\u{1e}",
     b"\0\0\0\0\x0B'\0\0A\0\0\0\x0Fc\0\0\xF6\0\0\0\x0F!\0\0'\x01\0\0 G\0\0\x93\x01\0\0\x1CF\0\0\x01\x02\0\0!K\0\0t\x02\0\0\x1DG\0\0\xE3\x02\0\0\x1DJ\0\0X\x03\0\0\x19=\0\0\xB7\x03\0\0 D\0\0\x1D\x04\0\0\r\x1F\0\0L\x04\0\0\x17n\0\0\x0F\x05\0\0\r\"\0\0D\x05\0\0\x10\"\0\0v\x05\0\0%u\0\09\x06\0\0\x1Fj\0\0\xEC\x06\0\0\x1Ca\0\0\x90\x07\0\0\x15-\0\0\xD3\x07\0\0\r%\0\0\x0E\x08\0\0\x10(\0\0L\x08\0\0\r(\0\0\x8D\x08\0\0\x0F$\0\0\xC4\x08\0\0\x14>\0\0*\t\0\0\r\"\0\0_\t\0\0\x14&\0\0\x95\t\0\0\x10%\0\0\xCD\t\0\0\x13(\0\0\x08\n\0\0\x10\"\0\0:\n\0\0\x15*\0\0w\n\0\0\x10(\0\0\xB5\n\0\0\x14)\0\0\xF1\n\0\0\x112\0\0",
     b"\x01\0\x02\0\x03\0U\0C\0C\0C\0C\0U\0U\0\x04\0F\0\x05\0\x06\08\08\08\0\x07\0\x0B\0\x0C\0\x0E\0\x0F\0\x10\0\x13\0\x14\0\x15\0\x16\0\x17\0\x1A\0\x1B\0\x1C\0\x1E\0",
+    b"",
     2009064650800290299,
     b"\0\0\0\0\t\0\x01\0\0\0\0\0\x04\0\0\0\x10\0\x05\0\0\0\0\0\x12\0\0\0\x01\0\x01\0",
     b"\x04\0\x0B\0\x16\0\t\0\x1E\0\x1F\0\x03\0\x13\0\x17\0\x0E\0\x07\0\x1B\0\x19\0\x1A\0\x1C\0\x0C\0\x05\0\x0F\0\x01\0\x06\0\n\0\x1D\0\x02\0\x11\0\x10\0\0\0\x18\0\x12\0\x15\0\x14\0\r\0\x08\0",

@@ -49,9 +49,10 @@ const ALL: [ErrorCode; 5] = all_variants!(ErrorCode, 5, b"\0\0\x01\0\x02\0\x03\0
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
      InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
@@ -60,6 +61,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
     b"\0\0\0\0\x0F!\0\x001\0\0\0\r\x1F\0\0`\0\0\0\x10\"\0\0\x92\0\0\0\r\"\0\0\xC7\0\0\0\x10%\0\0",
     b"\x03\0\x04\0\x06\0\x13\0\x15\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\0\0\0\0",
     b"\0\0\x03\0\x01\0\x02\0\x04\0\xFF\xFF\xFF\xFF\xFF\xFF",

@@ -232,9 +232,10 @@ const ALL: [ErrorCode; 28] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
      InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
@@ -266,6 +267,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.VpnConnInUse\u{1f}\u{1f}存在VPN通道引用。\u{1f}存在VPN通道引用。\u{1e}",
     b"\0\0\0\0\x0F!\0\x001\0\0\0\r\x1F\0\0`\0\0\0\x10\"\0\0\x92\0\0\0\r%\0\0\xCD\0\0\0\x19J\0\0F\x01\0\0\x1AW\0\0\xD8\x01\0\0\x1AT\0\0d\x02\0\0\r\"\0\0\x99\x02\0\0\x10%\0\0\xD1\x02\0\0(C\0\0-\x03\0\0\x1BE\0\0\x9A\x03\0\0\x1C.\0\0\xD8\x03\0\0 ;\0\0,\x04\0\0 8\0\0z\x04\0\0\x1E6\0\0\xC6\x04\0\0\x13(\0\0\x01\x05\0\0\x15*\0\0>\x05\0\0\x14)\0\0z\x05\0\0-N\0\0\xE7\x05\0\0/P\0\0V\x06\0\0(I\0\0\xBE\x06\0\0(F\0\0 \x07\0\0&J\0\0\x8C\x07\0\0%O\0\0\x03\x08\0\0#?\0\0\\\x08\0\0!<\0\0\xB1\x08\0\0!9\0\0\0\t\0\0!<\0\0",
     b"\x03\0\x04\0\x06\0\x0B\0;\0;\0;\0\x13\0\x15\x003\x003\x003\x003\x003\x003\0\x16\0\x1A\0\x1C\x004\0>\0>\0>\0>\0T\0T\x004\x004\0<\0",
+    b"",
     11400714819323198485,
     b"\0\0\x01\0\0\0\x02\0\x19\0\0\0\x13\0\0\0\n\0\0\0\x02\0\0\0\x02\0\0\0\x05\0\0\0",
     b"\x0E\0\x13\0\x11\0\x19\0\x01\0\x02\0\x16\0\x03\0\x12\0\x0C\0\0\0\x1B\0\x0B\0\x14\0\x04\0\x17\0\t\0\x08\0\r\0\x07\0\x0F\0\xFF\xFF\x15\0\xFF\xFF\x10\0\x18\0\xFF\xFF\xFF\xFF\n\0\x1A\0\x06\0\x05\0",

@@ -79,9 +79,10 @@ const ALL: [ErrorCode; 8] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
      FailedOperation.SendToCkafka\u{1f}\u{1f}数据上报失败。\u{1f}数据上报失败。\u{1e}\
@@ -93,6 +94,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnauthorizedOperation.PermissionDenied\u{1f}\u{1f}没有权限操作。\u{1f}没有权限操作。\u{1e}",
     b"\0\0\0\0\x0F!\0\x001\0\0\0\x1C4\0\0{\0\0\0\x18*\0\0\xB5\0\0\0\x15)\0\0\xF0\0\0\0 2\0\x002\x01\0\0\x1B,\0\0m\x01\0\0\x1C4\0\0\xB7\x01\0\0&>\0\0",
     b"\x03\0U\0O\0O\08\x003\08\0.\0",
+    b"",
     6620906356578671151,
     b"\x01\0\x01\0\0\0\0\0",
     b"\x04\0\x06\0\x02\0\x03\0\x05\0\x07\0\0\0\x01\0",

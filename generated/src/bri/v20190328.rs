@@ -184,9 +184,10 @@ const ALL: [ErrorCode; 22] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
      InternalError.Timeout\u{1f}\u{1f}查询超时\u{1f}查询超时\u{1e}\
@@ -212,6 +213,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}",
     b"\0\0\0\0\r\x1F\0\0/\0\0\0\x15$\0\0`\0\0\0\x10\"\0\0\x92\0\0\0\x18.\0\0\xD4\0\0\0\x18.\0\0\x16\x01\0\0\x190\0\0[\x01\0\0\x15(\0\0\x94\x01\0\0\x1E0\0\0\xD4\x01\0\0\x13$\0\0\x07\x02\0\0\x1C1\0\0K\x02\0\0\x1C6\0\0\x99\x02\0\0\x13$\0\0\xCC\x02\0\0\x18.\0\0\x0E\x03\0\0\x14&\0\0D\x03\0\0\x17,\0\0\x83\x03\0\0\x15-\0\0\xC6\x03\0\0\r%\0\0\x01\x04\0\0\x10(\0\0?\x04\0\0\x14&\0\0u\x04\0\0\x10%\0\0\xAD\x04\0\0\x13(\0\0\xE8\x04\0\0\x10(\0\0",
     b"\x04\x007\0\x06\08\08\08\08\08\08\08\08\08\08\08\08\0\x07\0\x0B\0\x0C\0\x14\0\x15\0\x16\0\x1B\0",
+    b"",
     11400714819323198485,
     b"\x01\0\0\0\0\0\0\0\x05\0\0\0\x03\0\0\0\0\0\0\0\x03\0\0\0\x05\0\0\0\0\0\0\0",
     b"\x0C\0\x0F\0\x06\0\x07\0\x11\0\x01\0\x02\0\0\0\r\0\xFF\xFF\x12\0\xFF\xFF\x13\0\xFF\xFF\x05\0\x03\0\n\0\xFF\xFF\x14\0\t\0\xFF\xFF\x0B\0\xFF\xFF\xFF\xFF\x04\0\xFF\xFF\x08\0\x0E\0\xFF\xFF\x10\0\x15\0\xFF\xFF",

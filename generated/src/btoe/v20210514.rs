@@ -244,9 +244,10 @@ const ALL: [ErrorCode; 29] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
      FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
@@ -279,6 +280,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      ResourceUnavailable.ResourceNotOpened\u{1f}\u{1f}资源未完成开通。\u{1f}资源未完成开通。\u{1e}",
     b"\0\0\0\0\x0B'\0\0A\0\0\0\x0F!\0\0r\0\0\0\x1C1\0\0\xB6\0\0\0\x1F=\0\0\x0F\x01\0\0\x1F=\0\0h\x01\0\0\x1D5\0\0\xB3\x01\0\0'E\0\0\x14\x02\0\0\x1E6\0\0`\x02\0\0\x1B0\0\0\xA3\x02\0\0\x1E0\0\0\xE3\x02\0\0\x1D2\0\0(\x03\0\0\x1D/\0\0g\x03\0\0\x1B-\0\0\xA4\x03\0\0\r\x1F\0\0\xD3\x03\0\0\x10\"\0\0\x05\x04\0\0#;\0\0V\x04\0\0\"=\0\0\xAC\x04\0\0&;\0\0\xFA\x04\0\0\x15-\0\0=\x05\0\0%C\0\0\x9C\x05\0\0!6\0\0\xE5\x05\0\0'B\0\0@\x06\0\0 /\0\0|\x06\0\0$9\0\0\xC8\x06\0\0'?\0\0\x1D\x07\0\0\x1F7\0\0j\x07\0\0\x1F1\0\0\xAB\x07\0\0\x1E6\0\0\xF7\x07\0\0%@\0\0",
     b"\x01\0\x03\0+\0;\0>\0U\0>\0U\0\xFF\xFFU\0\xFF\xFF\xFF\xFFU\0\x04\0\x06\08\08\08\0\x07\08\08\08\08\08\08\0;\0+\x003\0<\0",
+    b"",
     11400714819323198485,
     b"\x08\0\x01\0\0\0\0\0\0\0\x01\0\t\0\0\0\x01\0\x02\0\0\0\x02\0\x1A\0\0\0\r\0\0\0",
     b"\x03\0\x0C\0\x1A\0\x14\0\x13\0\x0E\0\x06\0\x12\0\x18\0\x19\0\t\0\x1C\0\x1B\0\x16\0\xFF\xFF\x07\0\n\0\x0B\0\0\0\x05\0\xFF\xFF\x02\0\x01\0\x15\0\x17\0\x0F\0\x04\0\xFF\xFF\r\0\x11\0\x10\0\x08\0",

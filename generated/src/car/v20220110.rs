@@ -203,9 +203,10 @@ const ALL: [ErrorCode; 24] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM signature/authentication error.\u{1f}CAM signature/authentication error.\u{1e}\
      FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
@@ -233,6 +234,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.Stopping\u{1f}\u{1f}销毁会话中。\u{1f}The session is being terminated.\u{1e}",
     b"\0\0\0\0\x0B1\0\0U\0\0\0\x0F!\0\0\x88\0\0\0%D\0\0\xE9\0\0\0#>\0\0@\x01\0\0\"@\0\0\x9C\x01\0\0\x1BB\0\0\x14\x02\0\0\x1C1\0\0^\x02\0\0\x1E0\0\0\xA4\x02\0\0\x18N\0\09\x03\0\0\x1F6\0\0\x84\x03\0\0\r\x1F\0\0\xB3\x03\0\0\x10\"\0\0\xE6\x03\0\0\x1F6\0\x000\x04\0\0\x15-\0\0v\x04\0\0\x12K\0\0\x1D\x05\0\0\x0F$\0\0S\x05\0\0(X\0\0\xD9\x05\0\0\x1F;\0\0.\x06\0\0$P\0\0\xA8\x06\0\0\x17/\0\0\xF7\x06\0\0 5\0\0H\x07\0\0 >\0\0\xB1\x07\0\0\"4\0\0\xFE\x07\0\0\x1D2\0\0",
     b"\x01\0\x03\0U\0U\x003\x007\x003\x007\x001\0U\0\x04\0\x06\08\0\x07\0;\0\x0F\0;\x002\0;\x003\x003\0R\0R\x002\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\x05\0\0\0\x01\0\0\0\x01\0\0\0\x0B\0\0\0\0\0\0\0\x02\0\0\0\x0E\0\0\0",
     b"\t\0\xFF\xFF\x0C\0\x0B\0\n\0\x0E\0\x04\0\x02\0\x01\0\x07\0\0\0\xFF\xFF\xFF\xFF\x10\0\x06\0\xFF\xFF\x05\0\x17\0\x13\0\x12\0\xFF\xFF\xFF\xFF\xFF\xFF\x11\0\x0F\0\x03\0\x14\0\x08\0\xFF\xFF\x15\0\x16\0\r\0",

@@ -218,9 +218,10 @@ const ALL: [ErrorCode; 26] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
      FailedOperation.DbQueryFailed\u{1f}\u{1f}数据库查询错误。\u{1f}数据库查询错误。\u{1e}\
@@ -250,6 +251,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}",
     b"\0\0\0\0\x0F!\0\x001\0\0\0\x1D8\0\0\x82\0\0\0$?\0\0\xDA\0\0\0$?\0\x002\x01\0\0\x1C0\0\0t\x01\0\0(U\0\0\xF4\x01\0\0\x1C4\0\0>\x02\0\0\x1C1\0\0\x82\x02\0\0 2\0\0\xC4\x02\0\0#F\0\0+\x03\0\0 5\0\0s\x03\0\0\x1B9\0\0\xC8\x03\0\0'?\0\0\x1D\x04\0\0\x1E3\0\0c\x04\0\0 5\0\0\xAB\x04\0\0%L\0\0\x1C\x05\0\0\x1FI\0\0\x8D\x05\0\0\x1F:\0\0\xE0\x05\0\0!7\0\0+\x06\0\0);\0\0v\x06\0\0\r\x1F\0\0\xA5\x06\0\0\x10\"\0\0\xD7\x06\0\0\x15-\0\0\x1A\x07\0\0\x10(\0\0X\x07\0\0\x10%\0\0\x90\x07\0\0\x10(\0\0",
     b"\x03\0U\0U\0U\0U\0<\0\xFF\xFF\xFF\xFFD\0U\x003\0U\0U\0<\0\xFF\xFF<\0\xFF\xFFF\0U\0U\0\x04\0\x06\0\x07\0\x0C\0\x15\0\x1B\0",
+    b"",
     11400714819323198485,
     b"\x08\0\0\0\0\0\0\0\0\0\0\0\x1D\0\0\0\x04\0\0\0\x02\0\0\0\x05\0\0\0\n\0\0\0",
     b"\x12\0\xFF\xFF\x0B\0\x0E\0\x05\0\x15\0\x02\0\x14\0\x19\0\x0C\0\0\0\xFF\xFF\x01\0\xFF\xFF\x0F\0\x06\0\x13\0\x10\0\r\0\xFF\xFF\t\0\xFF\xFF\x18\0\n\0\xFF\xFF\x04\0\x07\0\x16\0\x11\0\x03\0\x08\0\x17\0",

@@ -625,9 +625,10 @@ const ALL: [ErrorCode; 78] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}Error with CAM signature/authentication.\u{1e}\
      InsufficientRefundQuota\u{1f}\u{1f}云盘退还数量已达上限，不能再退还。\u{1f}Number of returned cloud disks has reached the limit and no more cloud disks can be returned.\u{1e}\
@@ -709,6 +710,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.StateError\u{1f}\u{1f}资源当前状态不支持该操作。\u{1f}The resource does not support this operation in this status.\u{1e}",
     b"\0\0\0\0\x0B'\0\0P\0\0\0\x17M\0\0\xFB\0\0\0\x191\0\0I\x01\0\0\r\x1F\0\0x\x01\0\0\x1CX\0\0\x15\x02\0\0\x1F7\0\0c\x02\0\0\x1E\xA8\0\0\xA9\x03\0\0\":\0\0\0\x04\0\0$P\0\0}\x04\0\0\x18?\0\0\xF6\x04\0\0\x104\0\0S\x05\0\0\x12'\0\0\x96\x05\0\0\x175\0\0\xF6\x05\0\0\x1E?\0\0_\x06\0\0\x189\0\0\xDA\x06\0\0\x1CO\0\0j\x07\0\0\x150\0\0\xB3\x07\0\0\x164\0\0\x10\x08\0\0\r.\0\0e\x08\0\0\x1CC\0\0\xE4\x08\0\0\x1AB\0\0S\t\0\0\x10\"\0\0\x8A\t\0\0'W\0\0\"\n\0\0!N\0\0\xAD\n\0\0#=\0\0\x06\x0B\0\0\"9\0\0^\x0B\0\0-c\0\0\xF7\x0B\0\0\x15-\0\0=\x0C\0\0+O\0\0\xC4\x0C\0\0#>\0\0\x1B\r\0\0#D\0\0\x8D\r\0\0\x1C:\0\0\x07\x0E\0\0\x1A<\0\0p\x0E\0\0*W\0\0\x0E\x0F\0\0\"L\0\0\x97\x0F\0\0#P\0\0!\x10\0\0\x10(\0\0\\\x10\0\0\x0C0\0\0\xB3\x10\0\0\r\"\0\0\xED\x10\0\0\"O\0\0\x82\x11\0\0\x1BQ\0\0\x06\x12\0\0\x1D\\\0\0\x9F\x12\0\0\x14&\0\0\xDD\x12\0\0\x1E0\0\0!\x13\0\0$Z\0\0\xDD\x13\0\0'Z\0\0x\x14\0\0\x10%\0\0\xBA\x14\0\0\x19.\0\0\x03\x15\0\0\x13(\0\0H\x15\0\0\x1CL\0\0\xC4\x15\0\0&b\0\0h\x16\0\0-f\0\0!\x17\0\0\x1A2\0\0o\x17\0\0\x1FI\0\0\xF4\x17\0\0$?\0\0S\x18\0\0 >\0\0\xBF\x18\0\0 8\0\0\x1C\x19\0\0$W\0\0\xA0\x19\0\0+X\0\x004\x1A\0\0\x1De\0\0\xE9\x1A\0\0 M\0\0}\x1B\0\0\x11#\0\0\xB0\x1B\0\0\x15*\0\0\xF9\x1B\0\0!3\0\0<\x1C\0\0\"?\0\0\xA4\x1C\0\0 A\0\0&\x1D\0\0&S\0\0\xC0\x1D\0\0)A\0\0\x18\x1E\0\0#>\0\0}\x1E\0\0\x14)\0\0\xBC\x1E\0\0\x1EH\0\0?\x1F\0\0 5\0\0\x8B\x1F\0\0'K\0\0\x04 \0\0\"R\0\0\x9B \0\09~\0\0\x88!\0\0+m\0\0L\"\0\0+O\0\0\xD3\"\0\0\x1FI\0\0",
     b"\x01\0;\0;\0\x04\0O\0O\0F\0+\x003\x004\x002\0<\0>\0=\0=\x002\0>\x003\0'\0=\x003\0\x06\08\08\08\x003\08\0\x07\08\08\08\0=\x003\0;\0;\0:\0\x0C\0\x12\0\x13\0Q\x002\x002\0\x14\0;\0;\x002\0\x15\x003\0\x16\0R\x002\0>\0<\0M\0=\0=\x004\x002\0;\0N\0>\0\xFF\xFF\x1A\0.\0.\0.\0.\0.\0.\0\x1C\0M\0T\0T\0D\0T\0<\0=\0<\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\x0B\0\0\0\x01\0\0\0\0\0\x01\0\x04\0\0\0\x05\0\0\0\x02\0\0\0\x03\0\0\0\x05\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\x04\0\x01\0\x01\0\0\0",
     b"E\0\0\0\x11\0\x01\0<\0\x19\0\x15\09\0\xFF\xFF)\0/\0\x1D\0\xFF\xFF\xFF\xFFD\0\xFF\xFF\xFF\xFF&\0\xFF\xFF\xFF\xFF\x13\0\x1F\0\xFF\xFFJ\0\xFF\xFFG\0 \0(\x006\0\xFF\xFF\r\0\x07\0\n\0\x18\0\xFF\xFFF\x002\0!\0\xFF\xFF\x10\0\xFF\xFF7\0\xFF\xFF@\0\x08\0I\0\x06\0\xFF\xFF\x02\0\xFF\xFF\x1C\0#\0\x1E\0\x1A\0K\0.\0>\0'\0\xFF\xFF:\0\xFF\xFF\xFF\xFF\"\0\x0B\0\xFF\xFF\xFF\xFF$\0%\0\x0F\0?\0\x03\x004\0=\0\xFF\xFF\x0C\0\x0E\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x14\x001\0\x05\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF,\0\xFF\xFF5\0+\0A\0\x04\0B\0\xFF\xFF\xFF\xFFC\0\xFF\xFFH\0\x1B\0\xFF\xFF-\0\xFF\xFF*\0\t\0\x12\0;\0\x16\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF3\x000\0\xFF\xFFL\0\xFF\xFF\xFF\xFFM\0\xFF\xFF\xFF\xFF8\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x17\0",

@@ -535,9 +535,10 @@ const ALL: [ErrorCode; 66] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
      FailedOperation.AIConcurrentNoPackage\u{1f}\u{1f}无可用的AI并发许可，请去控制台进行购买\u{1f}No available AI concurrency licenses. please proceed to purchase on the console.\u{1e}\
@@ -607,6 +608,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
     b"\0\0\0\0\x0F!\0\x003\0\0\0%`\0\0\xE4\0\0\0):\0\0;\x01\0\0#R\0\0\xBD\x01\0\0\x1C7\0\0\r\x02\0\0\x1D/\0\0S\x02\0\0!B\0\0\xB2\x02\0\0\x1F=\0\0\x0F\x03\0\0#A\0\0{\x03\0\0$N\0\0\xF5\x03\0\09u\0\0\xA0\x04\0\08q\0\0;\x05\0\0&Y\0\0\xB8\x05\0\0%I\0\0,\x06\0\0&M\0\0\xA7\x06\0\0!3\0\0\xED\x06\0\0\x1F=\0\0N\x07\0\0 2\0\0\x9A\x07\0\0\x1E<\0\0\xE5\x07\0\0 2\0\0/\x08\0\0(F\0\0\x94\x08\0\0\"C\0\0\x03\t\0\0\r\x1F\0\0<\t\0\0\x156\0\0\x94\t\0\0\x10\"\0\0\xC7\t\0\0!3\0\0\r\n\0\0%7\0\0V\n\0\0$9\0\0\xA6\n\0\0\x1F1\0\0\xE8\n\0\0#5\0\0-\x0B\0\0!6\0\0\x80\x0B\0\0\x1F1\0\0\xC2\x0B\0\0\x1A.\0\0\x08\x0C\0\0#5\0\0M\x0C\0\0\x1C4\0\0\x9B\x0C\0\0)\x7F\0\0\x95\r\0\0%`\0\0.\x0E\0\0\x1F:\0\0\x89\x0E\0\0!<\0\0\xE8\x0E\0\0\x15-\0\0'\x0F\0\0%:\0\0y\x0F\0\0%@\0\0\xDF\x0F\0\0\"@\0\0;\x10\0\0&A\0\0\xA4\x10\0\0']\0\0V\x11\0\0\"4\0\0\x9F\x11\0\0&;\0\0\xF7\x11\0\0%=\0\0K\x12\0\x001U\0\0\xCE\x12\0\0$?\0\0&\x13\0\x000j\0\0\n\x14\0\0%:\0\0W\x14\0\0%=\0\0\xB0\x14\0\0-`\0\0k\x15\0\0\r%\0\0\xA6\x15\0\0 2\0\0\xF6\x15\0\0!0\0\0<\x16\0\0\x1D5\0\0\x8A\x16\0\0 G\0\0\xF6\x16\0\0\x10(\0\0;\x17\0\0\x1E6\0\0\x87\x17\0\0\x1B3\0\0\xD9\x17\0\0\x10%\0\0\x1B\x18\0\0\x13(\0\0^\x18\0\0\x10(\0\0\x9F\x18\0\0\x14)\0\0",
     b"\x03\0\xFF\xFF1\0<\0;\0U\0\xFF\xFF\xFF\xFF1\0\xFF\xFF\xFF\xFF*\0L\0N\0<\x004\0\xFF\xFF6\x002\x003\0\xFF\xFFI\0\x04\0O\0\x06\x004\x004\x004\08\08\x003\08\08\08\08\08\08\08\x003\0\x07\x003\x003\x004\08\08\x003\x003\08\08\x003\08\08\x004\08\0\x0B\0;\0;\0;\0;\0\x0C\x006\0<\0\x15\0\x16\0\x1B\0\x1C\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x02\0\0\0\x04\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\x02\0\0\0\0\0\0\0\x08\0\0\0\0\0\0\0\x08\0\0\0\0\0\0\0\x02\0\0\0",
     b")\0A\0\xFF\xFF:\0\x18\0.\0\x0B\0\xFF\xFF*\0\xFF\xFF\xFF\xFF\xFF\xFF\x05\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF+\09\0\xFF\xFF\x15\0\r\0-\0\x01\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF#\0\0\0 \0\x03\0>\0\x1D\0\x07\0\xFF\xFF\xFF\xFF\xFF\xFF\x1C\0\x06\0\xFF\xFF\x1B\0\x0E\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF=\0\xFF\xFF\xFF\xFF,\0$\x005\0;\0&\0\x04\x001\0\x16\0<\0(\0\x0F\0\xFF\xFF\xFF\xFF\x13\0\x14\0\xFF\xFF2\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF0\0/\0\xFF\xFF\x0C\0'\0\x17\0\xFF\xFF\xFF\xFF8\0\xFF\xFF7\0\"\x004\0\x08\0\xFF\xFF\x10\0\xFF\xFF%\0\x11\0\xFF\xFF\x1E\0\x1A\0\n\0\xFF\xFF\xFF\xFF\x1F\0?\0\xFF\xFF\x12\x003\0\xFF\xFF\x02\0!\0\xFF\xFF\t\0\x19\0@\x006\0",

@@ -230,9 +230,10 @@ const ALL: [ErrorCode; 27] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation.CdcBindVpcFail\u{1f}\u{1f}CDC绑定VPC失败。\u{1f}Failed to bind CDC with VPC.\u{1e}\
      FailedOperation.FailDeleteSite\u{1f}\u{1f}删除site失败。\u{1f}Failed to delete the site.\u{1e}\
@@ -263,6 +264,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.SyncCdcImageNotSupport\u{1f}\u{1f}账户不支持cdc镜像同步，需要先加白\u{1f}账户不支持cdc镜像同步，需要先加白\u{1e}",
     b"\0\0\0\0\x1E6\0\0S\0\0\0\x1E4\0\0\xA2\0\0\0!H\0\0\x0F\x01\0\0\r\x1F\0\0>\x01\0\0#V\0\0\xC5\x01\0\0#V\0\0L\x02\0\0'B\0\0\xB4\x02\0\0\x15-\0\0\x01\x03\0\0(9\0\0_\x03\0\09c\0\0\xE4\x03\0\0>s\0\0\x99\x04\0\0(:\0\0\xEA\x04\0\0#;\0\0=\x05\0\0\x1C2\0\0\x89\x05\0\0\x1D2\0\0\xDB\x05\0\0(D\0\0A\x06\0\0&G\0\0\xA9\x06\0\0\x1FO\0\0&\x07\0\0\x10(\0\0f\x07\0\0\x1B9\0\0\xC3\x07\0\0)D\0\08\x08\0\0*E\0\0\x98\x08\0\0/S\0\0\x18\t\0\0.I\0\0|\t\0\0\x1E6\0\0\xD6\t\0\0/X\0\0Y\n\0\0+^\0\0",
     b"U\0U\0>\0\x04\08\08\08\0\x07\08\08\08\08\08\08\08\08\08\0;\0\x0C\08\0P\x003\x003\x003\x003\0=\0=\0",
+    b"",
     11400714819323198485,
     b"\x07\0\0\0\0\0\0\0\x04\0\x05\0\0\0\0\0\t\0\x01\0\0\0\x03\0\x03\0\0\0\x06\0\0\0",
     b"\r\0\t\0\x19\0\x1A\0\x04\0\x03\0\xFF\xFF\x0C\0\x12\0\x17\0\x18\0\x11\0\x16\0\x0B\0\x0E\0\x08\0\x14\0\xFF\xFF\x05\0\x06\0\x15\0\x0F\0\0\0\x01\0\x02\0\xFF\xFF\n\0\x10\0\x13\0\xFF\xFF\x07\0\xFF\xFF",

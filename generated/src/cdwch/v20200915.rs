@@ -80,9 +80,10 @@ const ALL: [ErrorCode; 9] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
      FailedOperation.ClusterExecuteExceeded\u{1f}\u{1f}Action连接集群执行sql超时\u{1f}Action连接集群执行sql超时\u{1e}\
@@ -95,6 +96,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}",
     b"\0\0\0\0\x0F!\0\x001\0\0\0&J\0\0\x9D\0\0\0\r\x1F\0\0\xCC\0\0\0\x10\"\0\0\xFE\0\0\0\x15-\0\0A\x01\0\0\x0F$\0\0x\x01\0\0\x10%\0\0\xB0\x01\0\0\x13(\0\0\xEB\x01\0\0\x10(\0\0",
     b"\x03\0F\0\x04\0\x06\0\x07\0\x0F\0\x15\0\x16\0\x1B\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\0\0\x01\0\0\0\0\0\x01\0\x01\0",
     b"\x04\0\xFF\xFF\x02\0\x07\0\x03\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x05\0\x01\0\x08\0\xFF\xFF\x06\0\0\0",

@@ -38,15 +38,17 @@ const ALL: [ErrorCode; 3] = all_variants!(ErrorCode, 3, b"\0\0\x01\0\x02\0");
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation.InvalidAction\u{1f}\u{1f}方法不存在\u{1f}方法不存在\u{1e}\
      InvalidParameter.HostUuidsAndInsIdsCannotAppearSameTime\u{1f}\u{1f}HostUuids参数和InstancesIds参数不能同时传递。\u{1f}HostUuids参数和InstancesIds参数不能同时传递。\u{1e}\
      ResourceNotFound.CdzIdNotFound\u{1f}\u{1f}该专属可用区不存在\u{1f}The cloud dedicated zone does not exist.\u{1e}",
     b"\0\0\0\0\x1D/\0\0?\0\0\x007s\0\0\xEC\0\0\0\x1E<\0\0",
     b">\08\x003\0",
+    b"",
     11400714819323198485,
     b"\0\0\x01\0",
     b"\x02\0\xFF\xFF\x01\0\0\0",

@@ -115,9 +115,10 @@ const ALL: [ErrorCode; 13] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation.ResourceExistAlready\u{1f}\u{1f}资源已存在。\u{1f}资源已存在。\u{1e}\
      InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
@@ -134,6 +135,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
     b"\0\0\0\0$9\0\0L\0\0\0\r\x1F\0\0{\0\0\0\x1E3\0\0\xC1\0\0\0 2\0\0\x03\x01\0\0\x10\"\0\x005\x01\0\0\x16(\0\0m\x01\0\0\x1C8\0\0\xBF\x01\0\0\x0F$\0\0\xF6\x01\0\0\x10%\0\0.\x02\0\0\x13(\0\0i\x02\0\0)E\0\0\xC8\x02\0\0\x1F:\0\0\x1B\x03\0\0\x14)\0\0",
     b"4\0\x04\x003\0O\0\x06\08\0;\0\x0F\0\x15\0\x16\0<\0.\0\x1C\0",
+    b"",
     11400714819323198485,
     b"\x01\0\0\0\0\0\x01\0\x0B\0\x01\0\0\0\0\0",
     b"\x05\0\xFF\xFF\xFF\xFF\t\0\x04\0\x03\0\x01\0\x02\0\n\0\xFF\xFF\x07\0\x0B\0\x08\0\x0C\0\x06\0\0\0",

@@ -412,9 +412,10 @@ const ALL: [ErrorCode; 52] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
      DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun operation, which means the DryRun parameter is passed in yet the request will still be successful.\u{1e}\
@@ -470,6 +471,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
     b"\0\0\0\0\x0B'\0\0K\0\0\0\x0Fc\0\0\x18\x01\0\0\x0F!\0\0K\x01\0\0\x1E?\0\0\xA9\x01\0\0\x1A7\0\0\xFB\x01\0\0 C\0\0_\x02\0\0\x1D=\0\0\xBA\x02\0\0\x1B9\0\0\x0F\x03\0\0\x1B9\0\0d\x03\0\0\x171\0\0\xAD\x03\0\0\x1D=\0\0\x08\x04\0\0\r\x1F\0\x007\x04\0\0\x1FA\0\0\x98\x04\0\0\x195\0\0\xE7\x04\0\0\x1A7\0\09\x05\0\0\x183\0\0\x85\x05\0\0\x15-\0\0\xC8\x05\0\0\r\"\0\0\xFD\x05\0\0\x10\"\0\x002\x06\0\0\x1D=\0\0\x8D\x06\0\0\x1B0\0\0\xD0\x06\0\0\x15-\0\0\x16\x07\0\0\r%\0\0]\x07\0\0\x171\0\0\xA6\x07\0\0\x1D=\0\0\x01\x08\0\0\"G\0\0k\x08\0\0\x10(\0\0\xA6\x08\0\0\x1C;\0\0\xFE\x08\0\0\x0F$\0\x004\t\0\0\x195\0\0\x83\t\0\0\x1E?\0\0\xE1\t\0\0\x1E?\0\0?\n\0\0 C\0\0\xA3\n\0\0#I\0\0\x10\x0B\0\0%M\0\0\x83\x0B\0\0._\0\0\x11\x0C\0\0\x0B\x1A\0\08\x0C\0\0\x14>\0\0\xAA\x0C\0\0\r\"\0\0\xE6\x0C\0\0\x14&\0\0#\r\0\0\x10%\0\0e\r\0\0\x1E?\0\0\xC3\r\0\0\x1E?\0\0!\x0E\0\0\x1FA\0\0\x82\x0E\0\0\x195\0\0\xD1\x0E\0\0\x1E?\0\0/\x0F\0\0\x13(\0\0t\x0F\0\0\x10\"\0\0\xB8\x0F\0\0\x15*\0\0\xFA\x0F\0\0&O\0\0p\x10\0\0\x10(\0\0\xB1\x10\0\0\x14)\0\0",
     b"\x01\0\x02\0\x03\0>\0V\0>\x007\0V\x001\x007\0<\0\x04\0O\0O\0O\x002\0O\0'\0\x06\08\0(\0\x07\0\x0B\0;\0;\0;\0\x0C\08\0\x0F\0S\0S\0S\x003\0S\0=\0=\0&\0\x10\0\x13\0\x14\0\x15\x003\x003\x003\x003\x003\0\x16\0\x17\0\x1A\0.\0\x1B\0\x1C\0",
+    b"",
     11400714819323198485,
     b"\x08\0\0\0\0\0\0\x000\0\0\0\x02\0\0\0\x05\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\0\0\x01\0\x0F\0\0\0\x18\0\0\0\x1D\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0",
     b"3\0\x18\0\x0B\0\x12\0\0\0*\0\xFF\xFF\x07\0\xFF\xFF#\0\xFF\xFF\t\0\x08\0\x13\0-\0\x14\0\x06\0\x1B\0\x1D\0\r\0%\0&\0\x01\0,\0\n\0\x05\0\x16\0\x0F\0\x17\0\x1F\0\x11\x001\0\x15\0\xFF\xFF\x0C\0.\0\xFF\xFF!\0 \0\x0E\0\x02\0\x03\0$\0\xFF\xFF(\0\x1E\0\"\0\x1A\0\xFF\xFF\xFF\xFF\xFF\xFF\x1C\0'\0/\0\xFF\xFF\xFF\xFF+\0\x19\0\x04\0)\0\xFF\xFF\x10\x002\x000\0",

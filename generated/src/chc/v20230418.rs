@@ -54,9 +54,10 @@ const ALL: [ErrorCode; 5] = all_variants!(ErrorCode, 5, b"\0\0\x01\0\x02\0\x03\0
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "InvalidParameterValue.EndTimeLowerThanStartTime\u{1f}\u{1f}结束时间必须大于起始时间\u{1f}结束时间必须大于起始时间\u{1e}\
      InvalidParameterValue.InvalidExtraParameterCombination\u{1f}\u{1f}物资放行/ 退出交接工单，传入的额外参数不匹配\u{1f}物资放行/ 退出交接工单，传入的额外参数不匹配\u{1e}\
@@ -65,6 +66,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      InvalidParameterValue.InvalidWorkOrderType\u{1f}\u{1f}非法的工单类型\u{1f}非法的工单类型\u{1e}",
     b"\0\0\0\0/V\0\0{\0\0\x006z\0\x007\x01\0\x001I\0\0\x96\x01\0\0'E\0\0\xF7\x01\0\0*B\0\0",
     b"8\08\08\08\08\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\0\0\0\0",
     b"\x01\0\x03\0\0\0\x02\0\xFF\xFF\xFF\xFF\x04\0\xFF\xFF",

@@ -223,9 +223,10 @@ const ALL: [ErrorCode; 27] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
      FailedOperation.FileSystemNotEmpty\u{1f}\u{1f}文件系统非空。\u{1f}文件系统非空。\u{1e}\
@@ -256,6 +257,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
     b"\0\0\0\0\x0F!\0\x001\0\0\0\":\0\0\x81\0\0\0(^\0\0\x13\x01\0\0\r\x1F\0\0B\x01\0\0\x10\"\0\0t\x01\0\0\x15-\0\0\xB7\x01\0\0*O\0\0)\x02\0\0,S\0\0\xA1\x02\0\0.\\\0\0)\x03\0\0*O\0\0\x9B\x03\0\0(K\0\0\x07\x04\0\0)M\0\0v\x04\0\0+Q\0\0\xEB\x04\0\0)M\0\0Z\x05\0\0+Q\0\0\xCF\x05\0\0\"?\0\0)\x06\0\0\r%\0\0d\x06\0\0\x10(\0\0\xA2\x06\0\0\r\"\0\0\xD7\x06\0\0\x10%\0\0\x0F\x07\0\0%=\0\0b\x07\0\0$?\0\0\xBA\x07\0\0$?\0\0\x12\x08\0\0$<\0\0d\x08\0\0\x1D5\0\0\xAF\x08\0\0\x13(\0\0\xEA\x08\0\0\x15*\0\0",
     b"\x03\0<\0;\0\x04\0\x06\0\x07\08\08\08\08\08\08\08\08\08\08\0\x0B\0\x0C\0\x13\0\x15\x003\x003\x003\x003\x003\0\x16\0\x1A\0",
+    b"",
     11400714819323198485,
     b"\x01\0\0\0\x07\0\x01\0\x1A\0\0\0\x08\0\0\0\x02\0\0\0\0\0\0\0\x14\0\0\0\x10\0\x01\0",
     b"\x07\0\x15\0\xFF\xFF\x04\0\x0F\0\x0E\0\x05\0\r\0\0\0\x0B\0\x19\0\xFF\xFF\t\0\x13\0\x0C\0\x17\0\x01\0\x12\0\xFF\xFF\xFF\xFF\n\0\x02\0\x03\0\x08\0\x1A\0\x11\0\x06\0\xFF\xFF\x14\0\x18\0\x16\0\x10\0",

@@ -255,9 +255,10 @@ const ALL: [ErrorCode; 31] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
      FailedOperation.AccessGroupBound\u{1f}\u{1f}权限组被绑定。\u{1f}The permission group has been bound.\u{1e}\
@@ -292,6 +293,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
     b"\0\0\0\0\x0F!\0\x003\0\0\0 8\0\0\x90\0\0\0*B\0\0\xF7\0\0\0 8\0\0E\x01\0\0&A\0\0\xAC\x01\0\0\":\0\0\x04\x02\0\0(^\0\0\xB5\x02\0\0\r\x1F\0\0\xE4\x02\0\0\x10\"\0\0\x1B\x03\0\0\x15-\0\0c\x03\0\0*O\0\0\xDC\x03\0\0,S\0\0[\x04\0\0.\\\0\0\xF2\x04\0\0*O\0\0k\x05\0\0(K\0\0\xDE\x05\0\0)M\0\0T\x06\0\0+Q\0\0\xD0\x06\0\0)M\0\0F\x07\0\0+Q\0\0\xC2\x07\0\0\"?\0\0#\x08\0\0\r%\0\0e\x08\0\0\x10(\0\0\xA0\x08\0\0\r\"\0\0\xDA\x08\0\0\x10%\0\0\x1C\t\0\0%=\0\0~\t\0\0$?\0\0\xE1\t\0\0$?\0\0@\n\0\0$<\0\0\x9C\n\0\0\x1D5\0\0\xE9\n\0\0\x13(\0\0.\x0B\0\0\x15*\0\0",
     b"\x03\0<\0+\0\xFF\xFFD\0<\0;\0\x04\0\x06\0\x07\08\08\08\08\08\08\08\08\08\08\0\x0B\0\x0C\0\x13\0\x15\x003\x003\x003\x003\x003\0\x16\0\x1A\0",
+    b"",
     13359728109629667355,
     b"\0\0\0\0\x0C\0\0\0\x10\0\0\0\0\0\0\0\x1C\0\n\0\x11\0\0\0\x07\0\0\0\x07\0\0\0",
     b"\x11\0\x05\0\x15\0\x1E\0\0\0\n\0\x1B\0\x02\0\r\0\x12\0\x18\0\xFF\xFF\x0C\0\x10\0\x07\0\x04\0\x08\0\t\0\x19\0\x14\0\x1C\0\x1A\0\x13\0\x1D\0\x0F\0\x0B\0\x01\0\x17\0\x0E\0\x16\0\x06\0\x03\0",

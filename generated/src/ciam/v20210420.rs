@@ -575,9 +575,10 @@ const ALL: [ErrorCode; 72] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}A CAM signature/authentication error occurred.\u{1f}A CAM signature/authentication error occurred.\u{1e}\
      DryRunOperation\u{1f}\u{1f}DryRun Operation. It means that the request would have succeeded, but the DryRun parameter was used.\u{1f}DryRun Operation. It means that the request would have succeeded, but the DryRun parameter was used.\u{1e}\
@@ -653,6 +654,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation\u{1f}\u{1f}The operation is not supported.\u{1f}The operation is not supported.\u{1e}",
     b"\0\0\0\0\x0B<\0\0k\0\0\0\x0Fv\0\0F\x01\0\0\x0F'\0\0\x83\x01\0\0\x1FA\0\0\xE4\x01\0\0#I\0\0Q\x02\0\0\x1B9\0\0\xA6\x02\0\0\x1E?\0\0\x04\x03\0\0\x1D=\0\0_\x03\0\0\x1C;\0\0\xB7\x03\0\0\x1E?\0\0\x15\x04\0\x004k\0\0\xB5\x04\0\0$K\0\0%\x05\0\0!E\0\0\x8C\x05\0\0&O\0\0\x02\x06\0\x000c\0\0\x96\x06\0\0$K\0\0\x06\x07\0\0#I\0\0s\x07\0\0!E\0\0\xDA\x07\0\0&O\0\0P\x08\0\0&O\0\0\xC6\x08\0\0$K\0\x006\t\0\0\x1FA\0\0\x97\t\0\0\x1D6\0\0\xE4\t\0\0(S\0\0`\n\0\0*W\0\0\xE2\n\0\0+Y\0\0g\x0B\0\0)U\0\0\xE6\x0B\0\0+Y\0\0k\x0C\0\x002g\0\0\x05\r\0\0!E\0\0l\r\0\0\x1FA\0\0\xCD\r\0\0*W\0\0O\x0E\0\0/a\0\0\xE0\x0E\0\0(S\0\0\\\x0F\0\0'Q\0\0\xD5\x0F\0\0$K\0\0E\x10\0\0\x1E?\0\0\xA3\x10\0\0/a\0\x004\x11\0\0._\0\0\xC2\x11\0\x000c\0\0V\x12\0\0#I\0\0\xC3\x12\0\0-]\0\0N\x13\0\0+Y\0\0\xD3\x13\0\0#I\0\0@\x14\0\0\x1E?\0\0\x9E\x14\0\x002g\0\08\x15\0\0\x1FA\0\0\x99\x15\0\0)U\0\0\x18\x16\0\0 C\0\0|\x16\0\0\r+\0\0\xC3\x16\0\0\x10.\0\0\r\x17\0\0+Y\0\0\x92\x17\0\0!E\0\0\xF9\x17\0\0#I\0\0f\x18\0\0'Q\0\0\xDF\x18\0\0\"G\0\0I\x19\0\0\x159\0\0\xA4\x19\0\0\r,\0\0\xED\x19\0\0\x10,\0\x003\x1A\0\0\x0F+\0\0x\x1A\0\0!E\0\0\xDF\x1A\0\0\x1D=\0\0:\x1B\0\0\x14J\0\0\xB8\x1B\0\0\r'\0\0\xF7\x1B\0\0\x144\0\0I\x1C\0\0\x10/\0\0\x95\x1C\0\0\x132\0\0\xE4\x1C\0\0\x104\0\0:\x1D\0\0\x156\0\0\x8F\x1D\0\0(H\0\0\xF5\x1D\0\0\x10,\0\0;\x1E\0\0\x146\0\0",
     b"\x01\0\x02\0\x03\x003\0\xFF\xFF\xFF\xFF\xFF\xFF3\0\xFF\xFFV\0\xFF\xFFV\0V\0V\x004\0V\0V\0V\0V\0V\x003\x003\0>\0V\0V\0V\0V\0<\0\xFF\xFF3\x003\0\xFF\xFF\xFF\xFF\xFF\xFF3\0>\x003\0V\x004\x004\0>\x004\0>\x003\x003\0>\x004\x003\x004\0\x04\0\x06\08\08\08\08\08\0\x07\0\x0B\0\x0C\0\x0F\0>\x003\0\x10\0\x13\0\x14\0\x15\0\x16\0\x17\0\x1A\0.\0\x1B\0\x1C\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\n\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x03\0\0\0\x02\0\0\0\x01\0\0\0\0\0\0\0\n\0\0\0\x01\0\0\0\x0B\0\0\0\0\0\0\0\x11\0\x01\0\0\0\0\0\x01\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0\x05\0\0\0\x02\0\0\0\n\0\0\0\x06\0\0\0\0\0\0\0",
     b"G\0\x16\0,\0\x06\x002\0\x04\0%\0 \0F\0\0\0\r\0\x12\0\x10\0\xFF\xFF\xFF\xFF\xFF\xFF4\0\n\0?\0\xFF\xFF\x0E\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF(\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF=\0\xFF\xFF\x02\0\xFF\xFF\xFF\xFF5\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\t\0\x07\0C\0\xFF\xFF;\0\xFF\xFFA\0\x1B\0D\0\x0B\0&\0*\0\x19\0\x08\0\x15\0:\x003\0>\x001\0\x11\0\xFF\xFF\xFF\xFF\xFF\xFF0\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x0F\0$\0\xFF\xFF\x1C\0#\0-\0\xFF\xFF!\0\xFF\xFF\xFF\xFF\xFF\xFF\x01\0<\0\x18\0\x17\0\xFF\xFF\xFF\xFF.\0\xFF\xFF\x1E\08\0/\0\x1D\0\xFF\xFF\xFF\xFF\x0C\0@\0\xFF\xFF\xFF\xFF\xFF\xFF\x1F\0\xFF\xFF\"\0\xFF\xFF\xFF\xFF\x1A\x007\0\x05\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFB\0'\x006\0\x03\0\x14\0+\0)\0E\0\x13\09\0",

@@ -559,9 +559,10 @@ const ALL: [ErrorCode; 70] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}A CAM signature/authentication error occurred.\u{1e}\
      DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun Operation. It means that the request would have succeeded, but the DryRun parameter was used.\u{1e}\
@@ -635,6 +636,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.WhenUserExistUserPropertyCanNotBeDeleted\u{1f}\u{1f}用户池下已存在用户，用户属性不允许被删除。\u{1f}用户池下已存在用户，用户属性不允许被删除。\u{1e}",
     b"\0\0\0\0\x0B'\0\0V\0\0\0\x0Fc\0\0\x1E\x01\0\0\x0F!\0\0U\x01\0\0&_\0\0\xFE\x01\0\0$B\0\0g\x02\0\0+I\0\0\xCC\x02\0\0\":\0\0\x1C\x03\0\0's\0\0\xE2\x03\0\0\"C\0\0Y\x04\0\0\x1B9\0\0\xB5\x04\0\0!E\0\0 \x05\0\0'L\0\0\x9F\x05\0\0\x1D/\0\0\xE5\x05\0\0%X\0\0~\x06\0\0 5\0\0\xCD\x06\0\0\x1B3\0\0\x16\x07\0\0\x1E6\0\0j\x07\0\0(L\0\0\xEA\x07\0\0!?\0\0L\x08\0\0#;\0\0\xA8\x08\0\x002A\x01\0\x01\x0B\0\0)Y\0\0|\x0B\0\x0069\x01\0\xCC\r\0\0\"X\0\0U\x0E\0\0%=\0\0\xB5\x0E\0\0*H\0\0\x19\x0F\0\0!9\0\0q\x0F\0\0\x1C4\0\0\xC1\x0F\0\0%@\0\0\x1F\x10\0\0\x1E9\0\0v\x10\0\0\x1C1\0\0\xC0\x10\0\0-H\0\0!\x11\0\0$?\0\0y\x11\0\0\":\0\0\xD3\x11\0\0&J\0\0?\x12\0\0,G\0\0\x9F\x12\0\0!<\0\0\xF4\x12\0\0\r\x1F\0\0/\x13\0\0%a\0\0\xCA\x13\0\0\x1A,\0\0\x11\x14\0\0'T\0\0\x90\x14\0\0%R\0\0\r\x15\0\0\x10\"\0\0K\x15\0\0!<\0\0\xA9\x15\0\0\x15-\0\0\xF8\x15\0\0\r%\0\0:\x16\0\0\x10(\0\0|\x16\0\0\x0F$\0\0\xBA\x16\0\0\x14>\0\0,\x17\0\0$N\0\0\x9E\x17\0\0\"F\0\0\x07\x18\0\0\r\"\0\0A\x18\0\0\x14&\0\0\x85\x18\0\0\x10%\0\0\xC7\x18\0\0\x13(\0\0\x0C\x19\0\0\x10\"\0\0P\x19\0\0\x15*\0\0\x99\x19\0\0(=\0\0\xF4\x19\0\0\x10(\0\x006\x1A\0\0\x14)\0\0\x7F\x1A\0\x005_\0\0\x06\x1B\0\x005_\0\0\x8D\x1B\0\0)M\0\0\xFC\x1B\0\09f\0\0\x8D\x1C\0\x003c\0\0\x1E\x1D\0\x004d\0\0\xB0\x1D\0\0@p\0\0N\x1E\0\x006i\0\0\xE8\x1E\0\x005t\0\0\x99\x1F\0\0=\x7F\0\0",
     b"\x01\0\x02\0\x03\0L\0>\x004\x003\x001\x004\0N\0>\0>\0>\0>\0>\x003\0N\x004\0N\x003\0\xFF\xFF4\0\xFF\xFF;\x003\x004\x003\0\xFF\xFF4\0N\x003\x004\x003\0\xFF\xFF4\x004\x003\0\x04\0F\0O\0O\0O\0\x06\08\0\x07\0\x0B\0\x0C\0\x0F\0\x10\0/\0/\0\x13\0\x14\0\x15\0\x16\0\x17\0\x1A\0.\0\x1B\0\x1C\0L\0L\0M\0L\0L\0L\0L\0L\0L\0C\0",
+    b"",
     11400714819323198485,
     b"\x08\0\0\0\0\0\0\0\0\0\0\0\x07\0\0\0\x04\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0\x02\0\0\0\x06\0\0\0\0\0\0\0\x07\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\t\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x01\0\x01\0\x06\0\0\0\0\0\0\0\0\0\0\0",
     b"B\0;\0\x0C\0\0\0\t\0(\0\"\0\x16\x002\0\x08\0\x1E\0$\0*\0\r\0\xFF\xFF\xFF\xFF\xFF\xFF\x05\0\xFF\xFF3\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x11\0\x14\0\xFF\xFF\xFF\xFF\xFF\xFFC\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1C\0\xFF\xFF\xFF\xFF\xFF\xFF\x1B\0\xFF\xFF\x06\0\x02\0\x13\0\x12\x005\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x0B\0/\x007\0\x1A\0D\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF0\08\0.\0\n\0\x18\0@\0\x0E\0\xFF\xFF\x0F\x001\0\xFF\xFF%\0\x17\0\x19\0=\0\xFF\xFF\xFF\xFFE\0\xFF\xFF \0\xFF\xFF\xFF\xFF\x03\0\xFF\xFF\xFF\xFF\x01\0\xFF\xFF\x1D\0\x1F\0)\0>\0\x07\0?\0,\0\x04\0\xFF\xFF\xFF\xFF\xFF\xFF&\0\xFF\xFF4\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF+\0'\0\x15\0\xFF\xFF\xFF\xFF6\0A\0\x10\0<\0!\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF9\0-\0:\0#\0",

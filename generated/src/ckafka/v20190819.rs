@@ -293,9 +293,10 @@ const ALL: [ErrorCode; 37] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
      DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun operation, which means the DryRun parameter is passed in yet the request will still be successful.\u{1e}\
@@ -336,6 +337,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.OssReject\u{1f}\u{1f}Oss拒绝该操作。\u{1f}Oss rejected the operation.\u{1e}",
     b"\0\0\0\0\x0B'\0\0K\0\0\0\x0Fc\0\0\x18\x01\0\0\x0F!\0\0K\x01\0\0\r\x1F\0\0z\x01\0\0\r\"\0\0\xAB\x01\0\0\x10\"\0\0\xE0\x01\0\0\x1B5\0\x002\x02\0\0\x15-\0\0x\x02\0\0&;\0\0\xD0\x02\0\0%@\0\0+\x03\0\0%@\0\0\x89\x03\0\0%<\0\0\xD8\x03\0\0+D\0\0;\x04\0\0+@\0\0\x96\x04\0\0\"8\0\0\xDE\x04\0\0!?\0\0M\x05\0\0$7\0\0\x9F\x05\0\0\r%\0\0\xE6\x05\0\0\x1C7\0\0E\x06\0\0 <\0\0\x9F\x06\0\0\x10(\0\0\xD9\x06\0\0\x0F$\0\0\x0F\x07\0\0\":\0\0V\x07\0\0\x0B\x1A\0\0}\x07\0\0\x14>\0\0\xEF\x07\0\0\r\"\0\0+\x08\0\0\x14&\0\0i\x08\0\0\x10%\0\0\xAB\x08\0\0\x13(\0\0\xF0\x08\0\0%A\0\0_\t\0\0\x10\"\0\0\x99\t\0\0\x15*\0\0\xDB\t\0\0\x10(\0\0\x1C\n\0\0\x14)\0\0\\\n\0\0*H\0\0\xD2\n\0\x000d\0\0u\x0B\0\0\x1E6\0\0",
     b"\x01\0\x02\0\x03\0\x04\0'\0\x06\x004\0\x07\x003\08\08\08\08\x004\08\08\08\0\x0B\0;\0;\0\x0C\0\x0F\0S\0&\0\x10\0\x13\0\x14\0\x15\0\x16\0R\0\x17\0\x1A\0\x1B\0\x1C\0T\x001\0T\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\x02\0\0\0\0\0\0\0\x03\0\0\0\x05\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x05\0\0\0\0\0\0\0",
     b"!\0\xFF\xFF\r\0\x05\0\0\0\x08\0\t\0\x03\0\xFF\xFF\xFF\xFF\x13\0\x1D\0\xFF\xFF\xFF\xFF\xFF\xFF\x0B\0\xFF\xFF\x16\0\x19\0\x10\0$\0\xFF\xFF\n\0\x0C\0\x01\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x0E\0\x0F\0\x07\0\xFF\xFF\x04\0\xFF\xFF#\0\xFF\xFF\x1A\0\x02\0\xFF\xFF\x17\0\x06\0\x1B\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1C\0\x1E\0\"\0\x15\0\x12\0\x1F\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x18\0\x11\0 \0\x14\0",

@@ -527,9 +527,10 @@ const ALL: [ErrorCode; 66] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
      AuthFailure.TokenFailure\u{1f}\u{1f}token错误\u{1f}Token error.\u{1e}\
@@ -599,6 +600,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.VPCMismatch\u{1f}\u{1f}BYOK 的 VPC 和 CMR 实例的 VPC 不一致。\u{1f}BYOK 的 VPC 和 CMR 实例的 VPC 不一致。\u{1e}",
     b"\0\0\0\0\x0B'\0\0K\0\0\0\x18&\0\0~\0\0\0\x0Fc\0\0<\x01\0\0\x0F!\0\0o\x01\0\0$W\0\0\xF7\x01\0\0#\xE9\0\0\0\x04\0\0\"v\0\0\0\x05\0\0#;\0\0Q\x05\0\0\x1D[\0\0\xE8\x05\0\0\x1F3\0\x000\x06\0\0+^\0\0\xBF\x06\0\0\x1Db\0\0d\x07\0\0\x1EK\0\0\xDE\x07\0\0!c\0\0\x81\x08\0\0\x1E~\0\0]\t\0\0!W\0\0\xF4\t\0\0#V\0\0\x96\n\0\0\"\x97\0\0\xE9\x0B\0\0 \x92\0\x001\r\0\0\r\x1F\0\0`\r\0\0)M\0\0\xCF\r\0\0\x10\"\0\0\x02\x0E\0\0\x1F4\0\0I\x0E\0\0\x1C1\0\0\x8D\x0E\0\0)\x07\x01\0\xC4\x10\0\0$\x7F\0\0\x9C\x11\0\0\x1C4\0\0\xEC\x11\0\0\x1EH\0\0\\\x12\0\0\"7\0\0\xA6\x12\0\0\x1E6\0\0\xFA\x12\0\0\x1D=\0\0N\x13\0\0#:\0\0\x9B\x13\0\0!N\0\0\x13\x14\0\0 Q\0\0\x93\x14\0\0 V\0\0%\x15\0\0$o\0\0\r\x16\0\0\x1F1\0\0N\x16\0\0$N\0\0\xDE\x16\0\0$H\0\0K\x17\0\0\x1B0\0\0\x8E\x17\0\0\x15-\0\0\xD2\x17\0\0\x1F7\0\0%\x18\0\0'<\0\0t\x18\0\0#A\0\0\xD3\x18\0\0\x1C4\0\0!\x19\0\0\x1B9\0\0y\x19\0\0\r%\0\0\xBB\x19\0\0\x10(\0\0\xFB\x19\0\0\x0F$\0\x001\x1A\0\0\x14>\0\0\x9F\x1A\0\0\r\"\0\0\xDB\x1A\0\0\x14&\0\0\x19\x1B\0\0\x10%\0\0V\x1B\0\0 g\0\0\x02\x1C\0\0%\\\0\0\x93\x1C\0\0\x13(\0\0\xCE\x1C\0\0\x10\"\0\0\x08\x1D\0\0\x15*\0\0J\x1D\0\0\x14)\0\0\x93\x1D\0\x001R\0\0\x04\x1E\0\0-]\0\0\x8F\x1E\0\0+F\0\0\xEE\x1E\0\0B\x9F\0\0\xE8\x1F\0\0B\xA3\0\0\xEA \0\0*p\0\0\x9E!\0\0 R\0\0",
     b"\x01\0-\0\x02\0\x03\0<\0\xFF\xFF1\0+\0>\0>\0=\x003\0L\x001\x007\0F\x002\0\xFF\xFF\xFF\xFF\x04\0>\0\x06\08\08\08\08\08\08\08\08\x003\x003\x003\08\08\08\x003\x004\x003\0(\0\x07\x004\08\08\08\08\0\x0B\0\x0C\0\x0F\0\x10\0\x13\0\x14\0\x15\x003\x003\0\x16\0\x17\0\x1A\0\x1C\0T\0>\0<\0D\0J\0J\0>\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x05\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x05\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x0C\0\0\0\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x03\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0",
     b":\0\xFF\xFF\x1D\0\x15\0\0\0\xFF\xFF&\0 \0\xFF\xFF\xFF\xFF\xFF\xFFA\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1A\0\x08\x002\0\x11\0\x04\0\xFF\xFF\xFF\xFF\t\0\"\0\xFF\xFF\xFF\xFF\xFF\xFF5\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x06\0\x0F\0\xFF\xFF\xFF\xFF\xFF\xFF\x0B\0\xFF\xFF\x03\0\xFF\xFF\xFF\xFF\xFF\xFF4\0\xFF\xFF\xFF\xFF\xFF\xFF+\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF0\0-\0'\08\09\0\xFF\xFF\xFF\xFF\xFF\xFF1\0\x17\0/\0\r\0\xFF\xFF,\0\x13\0\xFF\xFF\xFF\xFF\x1B\0@\0\xFF\xFF\xFF\xFF%\0\xFF\xFF\xFF\xFF\xFF\xFF\x1E\0\xFF\xFF\xFF\xFF\x0C\0\xFF\xFF\xFF\xFF\xFF\xFF\x14\0$\0=\0\x02\x006\0!\0\x19\0#\0?\0\x18\0(\0\x10\0*\0\xFF\xFF>\0\x16\x003\0\x01\0\xFF\xFF)\0\x1F\0\xFF\xFF\xFF\xFF\x1C\0\xFF\xFF\xFF\xFF\x07\0\n\0\xFF\xFF7\0<\0\xFF\xFF\xFF\xFF\x05\0\xFF\xFF\xFF\xFF\xFF\xFF\x0E\0;\0\xFF\xFF.\0\x12\0\xFF\xFF",

@@ -242,9 +242,10 @@ const ALL: [ErrorCode; 30] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM signature/authentication error.\u{1f}CAM signature/authentication error.\u{1e}\
      DryRunOperation\u{1f}\u{1f}DryRun operation means the request will be successful, but the DryRun parameter is passed.\u{1f}DryRun operation means the request will be successful, but the DryRun parameter is passed.\u{1e}\
@@ -278,6 +279,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation\u{1f}\u{1f}The operation is not supported.\u{1f}The operation is not supported.\u{1e}",
     b"\0\0\0\0\x0B1\0\0U\0\0\0\x0Fl\0\0\x1C\x01\0\0\x0F#\0\0Q\x01\0\0\x1F6\0\0\x9C\x01\0\0\r\x1F\0\0\xCB\x01\0\0\x10#\0\0\xFF\x01\0\0)[\x01\0\x8A\x04\0\0\x1C:\0\0\xE0\x04\0\0\x1D6\0\0-\x05\0\0#8\0\0x\x05\0\0!M\0\0\xEF\x05\0\0 ^\0\0\x89\x06\0\0$\x9F\0\0\xA1\x07\0\0\x1F1\0\0\xE2\x07\0\0$h\0\0\x8C\x08\0\0$K\0\0\xFC\x08\0\0\x15.\0\0A\t\0\0\x1F=\0\0\x9A\t\0\0#C\0\0\xFB\t\0\0\x1C8\0\0M\n\0\0\x1B<\0\0\xA8\n\0\0\r,\0\0\xF1\n\0\0\x10*\0\x003\x0B\0\0\x0F#\0\0h\x0B\0\0\x14F\0\0\xDE\x0B\0\0\r)\0\0!\x0C\0\0\x14.\0\0g\x0C\0\0\x10*\0\0\xA9\x0C\0\0\x15/\0\0\xF0\x0C\0\0\x146\0\0",
     b"\x01\0\x02\0\x03\0>\0\x04\0\x06\08\08\x003\x003\x003\08\08\x003\x004\x003\0\x07\x004\08\08\08\0\x0B\0\x0C\0\x0F\0\x10\0\x13\0\x14\0\x17\0\x1A\0\x1C\0",
+    b"",
     11400714819323198485,
     b"\x17\0\0\0\x07\0\0\0\0\0\x02\0\x0B\0\0\0\x13\0\0\0\x16\0\x05\0\x01\0\x01\0\x02\0\0\0",
     b"\n\0\x16\0\x0B\0\x08\0\x13\0\x06\0\x19\0\x18\0\r\0\x10\0\x0C\0\x14\0\x03\0\x0F\0\x1C\0\x11\0\x15\0\x02\0\0\0\t\0\x1B\0\xFF\xFF\xFF\xFF\x1D\0\x0E\0\x12\0\x17\0\x07\0\x04\0\x01\0\x05\0\x1A\0",

@@ -38,15 +38,17 @@ const ALL: [ErrorCode; 3] = all_variants!(ErrorCode, 3, b"\0\0\x01\0\x02\0");
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "InternalError.DBError\u{1f}\u{1f}DBError\u{1f}DBError\u{1e}\
      InternalError.FailToSign\u{1f}\u{1f}签名失败\u{1f}签名失败\u{1e}\
      ResourceNotFound.LicenseNotFoundErr\u{1f}\u{1f}找不到该License\u{1f}找不到该License\u{1e}",
     b"\0\0\0\0\x15\x1F\0\0'\0\0\0\x18'\0\0[\0\0\0#9\0\0",
     b"O\0O\x003\0",
+    b"",
     11400714819323198485,
     b"\0\0\x01\0",
     b"\0\0\x02\0\x01\0\xFF\xFF",

@@ -348,9 +348,10 @@ const ALL: [ErrorCode; 42] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
      FailedOperation.CheckClsTopicIsExistFailed\u{1f}\u{1f}检查cls日志主题是否存在失败。\u{1f}Failed to check whether the CLS log topic exists\u{1e}\
@@ -396,6 +397,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
     b"\0\0\0\0\x0F!\0\x003\0\0\0*W\0\0\xBB\0\0\0+O\0\08\x01\0\0!B\0\0\x9B\x01\0\0&J\0\0\x08\x02\0\0\"\x94\0\0<\x03\0\0'H\0\0\xB1\x03\0\0\r\x1F\0\0\xE0\x03\0\0\x16\x8E\0\0\x1A\x05\0\0 V\0\0\xC7\x05\0\0%g\0\0\xA0\x06\0\0\x1D\\\0\0d\x07\0\0&M\0\0\xED\x07\0\0&M\0\0v\x08\0\0'N\0\0\xE9\x08\0\0\x19@\0\0e\t\0\0\x1FF\0\0\xE7\t\0\0\x1EE\0\0h\n\0\0\x1EE\0\0\xE9\n\0\0\x10\"\0\0\x1C\x0B\0\0\x15o\0\0\x02\x0C\0\0(=\0\0Y\x0C\0\x004X\0\0\xDB\x0C\0\0$T\0\0m\r\0\0\"O\0\0\xEA\r\0\0$T\0\0|\x0E\0\0$N\0\0\xF2\x0E\0\0(C\0\0Y\x0F\0\0\x1FN\0\0\xE3\x0F\0\0$K\0\0W\x10\0\0-\x83\0\x003\x11\0\0\x1AA\0\0\xA1\x11\0\0\"\xA1\0\0\xB2\x12\0\0\x186\0\0\x1F\x13\0\0\x16A\0\0\x96\x13\0\0\x14x\0\0r\x14\0\0\x1D8\0\0\xC9\x14\0\0\x10%\0\0\x0C\x15\0\0\x1E3\0\0`\x15\0\0\x1C1\0\0\xB0\x15\0\0\x1D2\0\0\xF5\x15\0\0\x15*\0\0",
     b"\x03\0U\0U\0U\0U\0D\0\xFF\xFF\x04\0C\0O\0O\0O\0O\0O\0O\0O\0O\0O\0O\0\x06\08\x004\08\08\08\08\08\08\08\08\08\08\08\0;\0;\08\x004\0\x15\x003\x003\x003\0\x1A\0",
+    b"",
     11400714819323198485,
     b"\x02\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0",
     b"\x1F\0\xFF\xFF\x07\0\x13\0\xFF\xFF\xFF\xFF\x1D\0\xFF\xFF#\0\x12\0\n\0\x0C\0\x11\0\x03\0$\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x15\0&\0\x08\0\x10\0'\0\xFF\xFF\x1E\0(\0\xFF\xFF\x16\0\x1A\0\x18\0\x05\0\xFF\xFF\x0E\0!\0\x06\0\x0F\0\x04\0\xFF\xFF\x17\0\0\0\xFF\xFF\x0B\0\xFF\xFF\xFF\xFF%\0\x1C\0\x14\0\x01\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF \0\xFF\xFF\"\0\t\0)\0\r\0\x02\0\x1B\0\xFF\xFF\xFF\xFF\x19\0",

@@ -38,15 +38,17 @@ const ALL: [ErrorCode; 3] = all_variants!(ErrorCode, 3, b"\0\0\x01\0\x02\0");
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "InvalidParameter.ApiParamError\u{1f}\u{1f}Api参数校验不通过\u{1f}Api参数校验不通过\u{1e}\
      ResourceNotFound.ResourceIdNotFound\u{1f}\u{1f}资源ID不存在\u{1f}资源ID不存在\u{1e}\
      ResourceNotFound.ViewIdNotFound\u{1f}\u{1f}视图ID不存在\u{1f}视图ID不存在\u{1e}",
     b"\0\0\0\0\x1E9\0\0R\0\0\0#7\0\0\x9B\0\0\0\x1F3\0\0",
     b"8\x003\x003\0",
+    b"",
     13359728109629667355,
     b"\0\0\0\0",
     b"\x02\0\xFF\xFF\0\0\x01\0",

@@ -43,9 +43,10 @@ const ALL: [ErrorCode; 4] = all_variants!(ErrorCode, 4, b"\0\0\x01\0\x02\0\x03\0
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
      FailedOperation.WorkspaceNameDuplicate\u{1f}\u{1f}工作空间名称重复\u{1f}工作空间名称重复\u{1e}\
@@ -53,6 +54,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}",
     b"\0\0\0\0\x0F!\0\x001\0\0\0&A\0\0\x8B\0\0\0\x15-\0\0\xCE\0\0\0\x14>\0\0",
     b"\x03\x004\0\x07\0\x10\0",
+    b"",
     13359728109629667355,
     b"\0\0\x01\0",
     b"\x03\0\x01\0\x02\0\0\0",

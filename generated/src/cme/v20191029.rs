@@ -639,9 +639,10 @@ const ALL: [ErrorCode; 79] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
      FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
@@ -724,6 +725,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
     b"\0\0\0\0\x0B'\0\0A\0\0\0\x0F!\0\0r\0\0\0 >\0\0\xCC\0\0\0\x1E9\0\0\x1E\x01\0\0 k\0\0\xD2\x01\0\0+C\0\0+\x02\0\0\x1D5\0\0v\x02\0\0!N\0\0\xEF\x02\0\0\r\x1F\0\0\x1E\x03\0\0\x189\0\0v\x03\0\0\x10\"\0\0\xA8\x03\0\0\x13\"\0\0\xD7\x03\0\0\x191\0\0\x1E\x04\0\0\x15-\0\0a\x04\0\0!?\0\0\xBC\x04\0\0$B\0\0\x1A\x05\0\0\x1E9\0\0l\x05\0\0!<\0\0\xC1\x05\0\0 5\0\0\t\x06\0\0#8\0\0T\x06\0\0#8\0\0\x9F\x06\0\0\x1F:\0\0\xF2\x06\0\0&>\0\0F\x07\0\0 6\0\0\x90\x07\0\0*E\0\0\xEE\x07\0\0\x1D>\0\0K\x08\0\0'B\0\0\xA6\x08\0\0$?\0\0\xFE\x08\0\0/P\0\0m\t\0\0\x1B<\0\0\xC8\t\0\0\x1B<\0\0#\n\0\0 6\0\0m\n\0\x001L\0\0\xD2\n\0\0*H\0\x006\x0B\0\0\x1F:\0\0\x89\x0B\0\0$?\0\0\xE1\x0B\0\0\x1AP\0\0e\x0C\0\0![\0\0\xF8\x0C\0\0(=\0\0H\r\0\0\x1C7\0\0\x98\r\0\0&>\0\0\xEC\r\0\0\x1E6\0\08\x0E\0\0\x1D9\0\0\x8B\x0E\0\0!F\0\0\xF4\x0E\0\0\x1F=\0\0M\x0F\0\0\x1E<\0\0\xA5\x0F\0\0*I\0\0\x0B\x10\0\0\x1F4\0\0R\x10\0\0&Q\0\0\xCC\x10\0\0%U\0\0O\x11\0\0\x1A/\0\0\x91\x11\0\0\x1F7\0\0\xDE\x11\0\0#>\0\x005\x12\0\0/P\0\0\xA4\x12\0\x000Q\0\0\x14\x13\0\0!<\0\0i\x13\0\0*Q\0\0\xDF\x13\0\0\x1C2\0\0%\x14\0\0\x1CM\0\0\xA1\x14\0\0\"7\0\0\xEB\x14\0\x001M\0\0R\x15\0\0\x1F7\0\0\x9F\x15\0\0\x1F7\0\0\xEC\x15\0\x001R\0\0]\x16\0\0\x1F9\0\0\xAE\x16\0\0%@\0\0\x07\x17\0\0!E\0\0n\x17\0\0\r%\0\0\xA9\x17\0\0*\x8A\0\0\x91\x18\0\0*\x8D\0\0\x7F\x19\0\0\x1D}\0\0Z\x1A\0\0-\x93\0\0Q\x1B\0\0\x10(\0\0\x8F\x1B\0\0\x0F$\0\0\xC6\x1B\0\0\x1ET\0\0N\x1C\0\0\x10%\0\0\x86\x1C\0\0\x19.\0\0\xC7\x1C\0\0!6\0\0\x10\x1D\0\0\x15*\0\0",
     b"\x01\0\x03\0U\0>\0=\0U\0U\0N\0\x04\0O\0\x06\08\08\0\x07\08\08\08\08\x004\08\x003\08\x003\08\x003\08\08\08\x003\08\08\08\08\08\08\x003\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\x003\08\08\08\x003\08\x003\08\0\x0B\0;\0;\0;\0;\0\x0C\0\x0F\0E\0\x15\x003\x003\0\x1A\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\x02\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x04\0\0\0\x03\0\0\0\x02\0\0\0\x03\0\0\0\x06\0\0\0\x04\0\0\0\x01\0\0\0\0\0\0\0\x08\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
     b"+\0'\0\x18\0\x1A\0\xFF\xFF\xFF\xFF\n\0\xFF\xFF\xFF\xFFF\0\xFF\xFF\xFF\xFF\xFF\xFF$\0J\0\xFF\xFF3\0\xFF\xFF\xFF\xFF\x04\0?\0\x03\0@\0\x06\0\xFF\xFF:\0\x0E\0A\x005\0\xFF\xFF7\0\xFF\xFF\x07\0L\0\x16\0\"\0B\0\xFF\xFF\xFF\xFFG\0\xFF\xFF;\0\xFF\xFF\x01\x002\0K\x001\0\xFF\xFF\x13\0.\0\x1D\0I\0\x11\0\xFF\xFF\xFF\xFFN\0\xFF\xFF\xFF\xFF\x05\0\x1E\0*\0-\0\xFF\xFFH\0\xFF\xFF\xFF\xFF\x08\0\xFF\xFF\x0F\0=\x000\09\0\t\0<\0M\0,\0\x15\0\xFF\xFF\xFF\xFF%\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF8\0\x0B\0\xFF\xFF>\0)\0\xFF\xFF\xFF\xFF\xFF\xFF!\0\x02\0\r\0D\0\xFF\xFF6\0\x19\0\x17\0\xFF\xFF&\0\xFF\xFF\xFF\xFF\x1B\0(\0E\0\x0C\0\x1F\0\x10\0\xFF\xFF\xFF\xFF4\0\x1C\0 \0\xFF\xFF/\0\xFF\xFF#\0\x14\0\xFF\xFF\xFF\xFF\xFF\xFFC\0\x12\0\0\0",

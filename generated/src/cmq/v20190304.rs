@@ -88,9 +88,10 @@ const ALL: [ErrorCode; 10] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
      FailedOperation.TryLater\u{1f}\u{1f}操作进行中，请稍后重试。\u{1f}The operation is in progress. Please try again later.\u{1e}\
@@ -104,6 +105,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
     b"\0\0\0\0\x0F!\0\x003\0\0\0\x18?\0\0\xA8\0\0\0\x10\"\0\0\xDD\0\0\0\x1E5\0\0.\x01\0\0\r%\0\0p\x01\0\0\r\"\0\0\xAA\x01\0\0\x10%\0\0\xEC\x01\0\0\x13(\0\x001\x02\0\0\x10\"\0\0u\x02\0\0\x15*\0\0",
     b"\x03\x002\0\x06\08\0\x0B\0\x13\0\x15\0\x16\0\x17\0\x1A\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0",
     b"\xFF\xFF\x05\0\x07\0\x02\0\x08\0\xFF\xFF\x03\0\t\0\0\0\xFF\xFF\xFF\xFF\xFF\xFF\x01\0\x04\0\x06\0\xFF\xFF",

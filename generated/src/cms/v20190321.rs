@@ -314,9 +314,10 @@ const ALL: [ErrorCode; 39] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
      FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
@@ -359,6 +360,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
     b"\0\0\0\0\x0B'\0\0A\0\0\0\x0F!\0\0r\0\0\0\r\x1C\0\0\x9B\0\0\0\x1B3\0\0\xE4\0\0\0\x10\"\0\0\x16\x01\0\0)A\0\0m\x01\0\0\"7\0\0\xB7\x01\0\0\":\0\0\x07\x02\0\0$<\0\0Y\x02\0\0\x1F1\0\0\x9A\x02\0\0$M\0\0\x0E\x03\0\0\":\0\0^\x03\0\0'?\0\0\xB3\x03\0\0(U\0\x003\x04\0\0$:\0\0\x81\x04\0\0,P\0\0\xF3\x04\0\0)>\0\0D\x05\0\0&;\0\0\x92\x05\0\0\r%\0\0\xCD\x05\0\0\x10(\0\0\x0B\x06\0\0\x1B<\0\0f\x06\0\0\x0F$\0\0\x9D\x06\0\0\x14>\0\0\x03\x07\0\0\r\"\0\08\x07\0\0\x14&\0\0n\x07\0\0\x10%\0\0\xA6\x07\0\0(I\0\0\x0E\x08\0\0&M\0\0\x80\x08\0\0&D\0\0\xE0\x08\0\0\"=\0\x006\t\0\0\x13(\0\0q\t\0\0#>\0\0\xC8\t\0\0\"=\0\0\x1E\n\0\0&D\0\0~\n\0\0\x15*\0\0\xBB\n\0\0\x1D,\0\0\xF4\n\0\0\"Z\0\0\x84\x0B\0\0\x10(\0\0\xC2\x0B\0\0\x14)\0\0",
     b"\x01\0\x03\0\x04\0O\0\x06\08\08\08\08\08\08\08\08\08\08\08\08\08\0\x0B\0\x0C\08\0\x0F\0\x10\0\x13\0\x14\0\x15\x003\x003\x003\x003\0\x16\x007\x007\0R\0\x1A\0.\0.\0\x1B\0\x1C\0",
+    b"",
     11400714819323198485,
     b"\x01\0\0\0\x01\0\0\0\x07\0\0\0\0\0\0\0\x06\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x0B\0\0\0\x05\0\0\0\0\0\0\0\0\0\x01\0\x05\0\0\0",
     b"!\0&\0\x12\0%\0\x04\0\0\0\x13\0\x16\0\xFF\xFF\x0B\0\x1C\0\t\0\xFF\xFF\r\0\xFF\xFF\x07\0\x11\0\x17\0\xFF\xFF\n\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x0F\0\xFF\xFF\xFF\xFF\x02\0\xFF\xFF\xFF\xFF \0\xFF\xFF\xFF\xFF\x08\0\x1B\0\xFF\xFF\xFF\xFF\x18\0\x10\0\xFF\xFF\x06\0\x01\0\xFF\xFF\xFF\xFF\x0C\0\xFF\xFF\xFF\xFF#\0\x14\0\x19\0\x1E\0\x05\0\x15\0$\0\xFF\xFF\xFF\xFF\"\0\xFF\xFF\x1F\0\xFF\xFF\x1A\0\x0E\0\x03\0\x1D\0",

@@ -262,9 +262,10 @@ const ALL: [ErrorCode; 31] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation.CompliancePackIsNotExist\u{1f}\u{1f}合规包不存在。\u{1f}合规包不存在。\u{1e}\
      FailedOperation.CompliancePackIsNotStop\u{1f}\u{1f}合规包未停止。\u{1f}合规包未停止。\u{1e}\
@@ -299,6 +300,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
     b"\0\0\0\0(@\0\0V\0\0\0'?\0\0\xAB\0\0\0,J\0\0\x11\x01\0\0&b\0\0\xAD\x01\0\0=d\0\x006\x02\0\0An\0\0\xCF\x02\0\0\x1F4\0\0\x16\x03\0\0\x1D2\0\0[\x03\0\0\x1F:\0\0\xAE\x03\0\x002V\0\0&\x04\0\0\r\x1F\0\0U\x04\0\0\x10\"\0\0\x88\x04\0\0#D\0\0\xEB\x04\0\0\x1E9\0\0=\x05\0\0\"C\0\0\x9F\x05\0\0#M\0\0\x14\x06\0\0\x1FC\0\0y\x06\0\0%[\0\0\x08\x07\0\0'?\0\0e\x07\0\0)A\0\0\xBC\x07\0\0'?\0\0\x11\x08\0\0&Q\0\0\x8B\x08\0\0%@\0\0\xE4\x08\0\0\"=\0\0:\t\0\0\x1F4\0\0\x81\t\0\0#>\0\0\xD8\t\0\0&A\0\x002\n\0\0!6\0\0\x85\n\0\0%@\0\0\xDE\n\0\0\x1F4\0\0+\x0B\0\0\x15*\0\0",
     b"3\0\xFF\xFF3\0\xFF\xFF<\0<\0\xFF\xFF\xFF\xFF4\x004\0\x04\0\x06\0;\0;\0;\0*\0;\0*\x003\x003\x003\x003\x003\x003\x003\x003\x003\x003\x003\x003\0\x1A\0",
+    b"",
     8483030962728720316,
     b"\x1E\0\x05\0\x08\0\x02\0\x01\0\x02\0\x08\0\x02\0\x0C\0\x0B\0\x0B\0\x01\0\0\0\x01\0\x03\0\0\0",
     b"\x1D\0\x18\0\x04\0\x07\0\x16\0\x08\0\x05\0\x1E\0\x0E\0\x1C\0\r\0\x1A\0\x10\0\x11\0\x01\0\x19\0\x06\0\t\0\x13\0\n\0\x02\0\0\0\x0F\0\x15\0\x17\0\x12\0\x0B\0\x1B\0\x03\0\xFF\xFF\x0C\0\x14\0",

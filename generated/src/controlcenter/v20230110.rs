@@ -137,9 +137,10 @@ const ALL: [ErrorCode; 15] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation.AFRequiredItemNotSelect\u{1f}\u{1f}账号工厂必选基线项未配置\u{1f}Required baseline item in Account Factory is not configured.\u{1e}\
      FailedOperation.AccountFactoryContactEmailNotVerify\u{1f}\u{1f}联系人邮箱未验证。\u{1f}Contact email is unverified.\u{1e}\
@@ -158,6 +159,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      ResourceNotFound.AccountFactoryItemNotExist\u{1f}\u{1f}账号工厂基线不存在\u{1f}Account Factory baseline does not exist.\u{1e}",
     b"\0\0\0\0'N\0\0\x8B\0\0\x003Q\0\0\xF9\0\0\x003Q\0\0{\x01\0\x003`\0\0$\x02\0\x000l\0\0\xEC\x02\0\0-f\0\0\x9C\x03\0\0$D\0\0\x07\x04\0\0 8\0\0]\x04\0\0%C\0\0\xCF\x04\0\0\x1F4\0\0\x17\x05\0\0.^\0\0\xC6\x05\0\0\x1B0\0\0\x0F\x06\0\0/S\0\0\x93\x06\0\0,S\0\0 \x07\0\0+I\0\0",
     b"K\0K\0K\0K\0I\x002\0<\0U\0\xFF\xFFU\08\08\x003\x003\x003\0",
+    b"",
     18087837650825916258,
     b"\0\0\x01\0\x03\0\0\0\x07\0\0\0\x01\0\x01\0",
     b"\x07\0\x02\0\t\0\r\0\x06\0\x05\0\x0B\0\n\0\x01\0\x04\0\x0C\0\x03\0\xFF\xFF\x08\0\x0E\0\0\0",

@@ -380,9 +380,10 @@ const ALL: [ErrorCode; 48] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
      DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}The request would have succeeded, but the DryRun parameter was used.\u{1e}\
@@ -434,6 +435,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}",
     b"\0\0\0\0\x0B'\0\0K\0\0\0\x0Fc\0\0\xF3\0\0\0\x0F!\0\0&\x01\0\0\x1D=\0\0\x81\x01\0\0#I\0\0\xEE\x01\0\0\x1D=\0\0I\x02\0\0#I\0\0\xB6\x02\0\0$K\0\0&\x03\0\0\x16/\0\0l\x03\0\0\r\x1F\0\0\x9B\x03\0\0\r\"\0\0\xCC\x03\0\0\x10\"\0\0\xFF\x03\0\0\x1A7\0\0Q\x04\0\0\x1D-\0\0\x8C\x04\0\0$K\0\0\xFC\x04\0\0\x1FA\0\0]\x05\0\0!E\0\0\xC4\x05\0\0\x1E?\0\0\"\x06\0\0!E\0\0\x89\x06\0\0\x1D=\0\0\xE4\x06\0\0\x1FA\0\0E\x07\0\0\x1B9\0\0\x9A\x07\0\0 C\0\0\xFE\x07\0\0+Y\0\0\x83\x08\0\0%M\0\0\xF6\x08\0\0\x1E?\0\0T\t\0\0\x1E?\0\0\xB2\t\0\0\x1B0\0\0\xF5\t\0\0\x15-\0\0;\n\0\0$7\0\0\x83\n\0\0\r%\0\0\xC4\n\0\0\x171\0\0\r\x0B\0\0\x10(\0\0I\x0B\0\0\x0F$\0\0\x7F\x0B\0\0\x0B\x1A\0\0\xA6\x0B\0\0\x14>\0\0\xF7\x0B\0\0\r\"\0\0+\x0C\0\0\x14&\0\0m\x0C\0\x004L\0\0\xCF\x0C\0\0\x10%\0\0\x10\r\0\0\x13(\0\0T\r\0\0\x10\"\0\0\x98\r\0\0\x15*\0\0\xE1\r\0\0 J\0\0m\x0E\0\0\x19C\0\0\xE8\x0E\0\0\"G\0\0R\x0F\0\0\x10(\0\0\x94\x0F\0\0\x14)\0\0",
     b"\x01\0\x02\0\x03\0V\0\xFF\xFFV\0>\0>\0\xFF\xFF\x04\0'\0\x06\08\08\x004\08\x003\08\08\08\08\08\08\08\x004\08\x003\0(\0\x07\08\0\x0B\0;\0\x0C\0\x0F\0&\0\x10\0\x13\0\x14\0P\0\x15\0\x16\0\x17\0\x1A\0.\0.\0.\0\x1B\0\x1C\0",
+    b"",
     11400714819323198485,
     b"\x03\0\0\0\x01\0\0\0\r\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x11\0\x01\0\x06\0\0\0\x01\0\x01\0\0\0\0\0\x1F\0\0\0\x05\0\0\0\x03\0\0\0\r\0\0\0\n\0\0\0",
     b"/\0\x1A\0\x1E\0\x0B\0\x1D\0\x04\0\x07\0\x06\0.\0\r\0)\0\x0E\0 \0\x14\0\xFF\xFF\t\0\x1B\0\x1F\0\x16\0+\0$\0\xFF\xFF\x03\0\x01\0\x08\0\x05\0\x13\0#\0\x15\0\xFF\xFF\x1C\0\xFF\xFF\xFF\xFF\x0F\0\x0C\0\xFF\xFF(\0%\0\xFF\xFF\xFF\xFF\x02\0-\0\"\0\n\0\x18\0\x10\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF!\0,\0'\0\x12\0&\0\x11\0*\0\x17\0\x19\0\xFF\xFF\xFF\xFF\0\0",

@@ -144,9 +144,10 @@ const ALL: [ErrorCode; 18] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
      AuthFailure.UnauthorizedOperation\u{1f}\u{1f}请求未CAM授权\u{1f}请求未CAM授权\u{1e}\
@@ -168,6 +169,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
     b"\0\0\0\0\x0B'\0\0A\0\0\0!6\0\0\x8A\0\0\0\x0F!\0\0\xBB\0\0\0\r\x1F\0\0\xEA\0\0\0\x10\"\0\0\x1C\x01\0\0\x15-\0\0_\x01\0\0\r%\0\0\x9A\x01\0\0\x10(\0\0\xD8\x01\0\0\x0F$\0\0\x0F\x02\0\0\x14>\0\0u\x02\0\0\r\"\0\0\xAA\x02\0\0\x14&\0\0\xE0\x02\0\0\x10%\0\0\x18\x03\0\0\x13(\0\0S\x03\0\0\x10\"\0\0\x85\x03\0\0\x15*\0\0\xC2\x03\0\0\x10(\0\0\0\x04\0\0\x14)\0\0",
     b"\x01\0,\0\x03\0\x04\0\x06\0\x07\0\x0B\0\x0C\0\x0F\0\x10\0\x13\0\x14\0\x15\0\x16\0\x17\0\x1A\0\x1B\0\x1C\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\x01\0\0\0\x02\0\0\0\x01\0\0\0\x05\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0",
     b"\x11\0\x07\0\x06\0\x04\0\0\0\x01\0\x03\0\x0B\0\x02\0\xFF\xFF\xFF\xFF\xFF\xFF\x0C\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\n\0\x0E\0\r\0\x08\0\xFF\xFF\xFF\xFF\x0F\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\t\0\x10\0\x05\0",

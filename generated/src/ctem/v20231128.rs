@@ -157,9 +157,10 @@ const ALL: [ErrorCode; 20] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
      DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1e}\
@@ -183,6 +184,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
     b"\0\0\0\0\x0B'\0\0A\0\0\0\x0Fc\0\0\xF6\0\0\0\x0F!\0\0'\x01\0\0\r\x1F\0\0V\x01\0\0\r\"\0\0\x8B\x01\0\0\x10\"\0\0\xBD\x01\0\0\x15-\0\0\0\x02\0\0\r%\0\0;\x02\0\0\x10(\0\0y\x02\0\0\x0F$\0\0\xB0\x02\0\0\x0B\x1A\0\0\xD7\x02\0\0\x14>\0\0=\x03\0\0\r\"\0\0r\x03\0\0\x14&\0\0\xA8\x03\0\0\x10%\0\0\xE0\x03\0\0\x13(\0\0\x1B\x04\0\0\x10\"\0\0M\x04\0\0\x15*\0\0\x8A\x04\0\0\x10(\0\0\xC8\x04\0\0\x14)\0\0",
     b"\x01\0\x02\0\x03\0\x04\0'\0\x06\0\x07\0\x0B\0\x0C\0\x0F\0&\0\x10\0\x13\0\x14\0\x15\0\x16\0\x17\0\x1A\0\x1B\0\x1C\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x05\0\0\0\0\0\0\0\t\0\0\0\x03\0\0\0",
     b"\x13\0\x12\0\x07\0\x05\0\0\0\r\0\xFF\xFF\x04\0\x02\0\xFF\xFF\n\0\x03\0\xFF\xFF\xFF\xFF\xFF\xFF\x0E\0\xFF\xFF\x0C\0\x0F\0\t\0\xFF\xFF\x10\0\x01\0\x11\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x0B\0\xFF\xFF\x06\0\x08\0",

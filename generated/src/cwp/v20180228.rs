@@ -354,9 +354,10 @@ const ALL: [ErrorCode; 44] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
      AuthFailure.UnauthorizedOperation\u{1f}\u{1f}当前用户鉴权失败。\u{1f}Authentication for the current user failed.\u{1e}\
@@ -404,6 +405,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}",
     b"\0\0\0\0\x0B'\0\0K\0\0\0!?\0\0\xB6\0\0\0\x0F!\0\0\xE9\0\0\0\x1D8\0\0C\x01\0\0\x1C4\0\0\x8E\x01\0\0\x16.\0\0\xD7\x01\0\0\x1Fh\0\0\x8B\x02\0\0\x1D/\0\0\xCE\x02\0\0 8\0\0\x1B\x03\0\0\x1CL\0\0\xA3\x03\0\0 8\0\0\xF1\x03\0\0\x17/\0\0A\x04\0\0\x197\0\0\xA2\x04\0\0\x1E<\0\0\x01\x05\0\0\x1FC\0\0\x81\x05\0\0\r\x1F\0\0\xAF\x05\0\0\x180\0\0\xFE\x05\0\0\x10\"\0\x005\x06\0\0\x1A8\0\0\x8A\x06\0\0\x1F1\0\0\xCC\x06\0\0\x1E6\0\0\x1E\x07\0\0\x1A1\0\0i\x07\0\0!3\0\0\xAF\x07\0\0\"7\0\0\xFF\x07\0\0\x1D5\0\0Q\x08\0\0\x1C7\0\0\x9D\x08\0\0\x1F=\0\0\x10\t\0\0+e\0\0\xBD\t\0\0%I\0\0+\n\0\0\x1EG\0\0\x9A\n\0\0\x15-\0\0\xE0\n\0\0(W\0\0a\x0B\0\0\r%\0\0\xA3\x0B\0\0\x175\0\0\x0B\x0C\0\0\x10(\0\0L\x0C\0\0\x0F$\0\0\x8A\x0C\0\0\r\"\0\0\xC6\x0C\0\0\x14&\0\0\x04\r\0\0\x10%\0\0F\r\0\0 ;\0\0\xA6\r\0\0\x13(\0\0\xED\r\0\0\x15*\0\0/\x0E\0\0\x10(\0\0o\x0E\0\0\x14)\0\0",
     b"\x01\0,\0\x03\0U\0\xFF\xFFU\0\xFF\xFF\xFF\xFF\xFF\xFFU\0U\0U\0U\0U\0;\0\x04\0O\0\x06\08\08\08\08\08\08\08\08\08\08\x004\08\0\x07\08\0\x0B\0;\0\x0C\0\x0F\0\x13\0\x14\0\x15\x003\0\x16\0\x1A\0\x1B\0\x1C\0",
+    b"",
     11400714819323198485,
     b"\x03\0\0\0\0\0\0\0\x08\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\x01\0\x02\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x05\0\0\0\x02\0\0\0\n\0\0\0\x0C\0\0\0",
     b"+\0\xFF\xFF \0\x11\0\n\0\xFF\xFF\x0E\0\"\0\xFF\xFF\x1A\0*\0\x08\0\x0F\0\xFF\xFF!\0\xFF\xFF\xFF\xFF\x04\0\x17\0$\0\xFF\xFF\xFF\xFF\x03\0\x05\0\xFF\xFF\xFF\xFF\x18\0\xFF\xFF\x07\0\x13\0\x1E\0\xFF\xFF\xFF\xFF\x12\0\xFF\xFF\x15\0\xFF\xFF\xFF\xFF%\0\x0C\0\x02\0\x06\0\x10\0\x19\0\x1D\0\x0B\0\x1C\0'\0\xFF\xFF\xFF\xFF(\0#\0\t\0\x01\0\x1F\0\x16\0&\0\x14\0)\0\x1B\0\xFF\xFF\r\0\xFF\xFF\0\0",

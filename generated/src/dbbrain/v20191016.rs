@@ -124,9 +124,10 @@ const ALL: [ErrorCode; 15] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}Error with CAM signature/authentication.\u{1e}\
      FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
@@ -145,6 +146,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
     b"\0\0\0\0\x0B'\0\0P\0\0\0\x0F!\0\0\x83\0\0\0\x1E0\0\0\xC0\0\0\0\r\x1F\0\0\xEF\0\0\0\x10\"\0\0&\x01\0\0\x15-\0\0n\x01\0\0\r%\0\0\xB0\x01\0\0\x10(\0\0\xEB\x01\0\0\x0F$\0\0!\x02\0\0!6\0\0v\x02\0\0\x14>\0\0\xE8\x02\0\0\x10%\0\0*\x03\0\0\x15*\0\0s\x03\0\0\x10(\0\0\xAE\x03\0\0\x14)\0\0",
     b"\x01\0\x03\0\xFF\xFF\x04\0\x06\0\x07\0\x0B\0\x0C\0\x0F\0S\0\x10\0\x15\0\x1A\0\x1B\0\x1C\0",
+    b"",
     6205555522577591214,
     b"\x0F\0\x03\0\r\0\0\0\0\0\0\0\x06\0\0\0",
     b"\t\0\x04\0\x0E\0\x06\0\x08\0\x01\0\xFF\xFF\x07\0\r\0\x05\0\x02\0\x03\0\0\0\n\0\x0B\0\x0C\0",

@@ -252,9 +252,10 @@ const ALL: [ErrorCode; 32] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}Error with CAM signature/authentication.\u{1e}\
      DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun operation, which means the DryRun parameter is passed in yet the request will still be successful.\u{1e}\
@@ -290,6 +291,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.HasDuplicatedTask\u{1f}\u{1f}该时间范围内的审计日志已下载\u{1f}该时间范围内的审计日志已下载\u{1e}",
     b"\0\0\0\0\x0B'\0\0P\0\0\0\x0Fc\0\0\x1D\x01\0\0\x0F!\0\0P\x01\0\0\x1E6\0\0\x9C\x01\0\0\"H\0\0\x08\x02\0\0\x1E0\0\0E\x02\0\0\r\x1F\0\0t\x02\0\0\x1F7\0\0\xC1\x02\0\0\x1B9\0\0\x16\x03\0\0\r\"\0\0K\x03\0\0\x10\"\0\0\x82\x03\0\0!E\0\0\xE9\x03\0\0\x1B0\0\0,\x04\0\0\x15-\0\0t\x04\0\0+Y\0\0\xF9\x04\0\0\r%\0\0;\x05\0\0\x10(\0\0v\x05\0\0!E\0\0\xDD\x05\0\0\x0F$\0\0\x13\x06\0\0!6\0\0h\x06\0\0\x0B\x1A\0\0\x8F\x06\0\0\x14>\0\0\x01\x07\0\0\r\"\0\0=\x07\0\0\x14&\0\0z\x07\0\0\x10%\0\0\xBC\x07\0\0\x13(\0\0\x01\x08\0\0\x10\"\0\0E\x08\0\0\x15*\0\0\x8E\x08\0\0+Y\0\0\x13\t\0\0\x10(\0\0N\t\0\0\x14)\0\0\x8E\t\0\0&S\0\0",
     b"\x01\0\x02\0\x03\0<\0<\0\xFF\xFF\x04\0O\0O\0'\0\x06\08\0(\0\x07\08\0\x0B\0\x0C\08\0\x0F\0S\0&\0\x10\0\x13\0\x14\0\x15\0\x16\0\x17\0\x1A\0.\0\x1B\0\x1C\x004\0",
+    b"",
     11400714819323198485,
     b"\x03\0\0\0\x04\0\x01\0\x04\0\x02\0\x11\0\0\0\x05\0\x02\0\x12\0\x03\0\0\0\0\0\x1F\0\x06\0",
     b"\x08\0\x1C\0\x06\0\x17\0\x0F\0\x10\0\x13\0\x19\0\x11\0\x07\0\x05\0\x1D\0\x0E\0\x15\0\x12\0\r\0\x0B\0\x18\0\x03\0\x0C\0\x1F\0\x01\0\0\0\x04\0\n\0\x1E\0\x1B\0\x1A\0\x16\0\x14\0\t\0\x02\0",

@@ -133,9 +133,10 @@ const ALL: [ErrorCode; 15] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
      AuthFailure.UnauthorizedOperation\u{1f}\u{1f}请求未授权。请参考 CAM 文档对鉴权的说明。\u{1f}请求未授权。请参考 CAM 文档对鉴权的说明。\u{1e}\
@@ -154,6 +155,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      ResourceUnavailable.ResourceStatusAbnormalError\u{1f}\u{1f}资源状态异常。\u{1f}资源状态异常。\u{1e}",
     b"\0\0\0\0\x0B'\0\0A\0\0\0!_\0\0\xDC\0\0\0\x0Fc\0\0\x91\x01\0\0\x0F!\0\0\xC2\x01\0\0'E\0\0#\x02\0\0\x1E\x84\0\0\x0B\x03\0\0\"@\0\0g\x03\0\0\"L\0\0\xDB\x03\0\0\x15-\0\0\x1E\x04\0\x000K\0\0\x82\x04\0\0$3\0\0\xC2\x04\0\0,G\0\0\"\x05\0\0#`\0\0\xBD\x05\0\0'V\0\0@\x06\0\0/G\0\0",
     b"\x01\0,\0\x02\0\x03\0U\0F\0U\0U\0\x07\08\08\08\x003\x003\0J\0",
+    b"",
     11400714819323198485,
     b"\x0B\0\0\0\0\0\x02\0\0\0\0\0\x05\0\x02\0",
     b"\x06\0\x0E\0\x0B\0\t\0\x07\0\x08\0\x03\0\n\0\x01\0\x04\0\0\0\x0C\0\x02\0\r\0\xFF\xFF\x05\0",

@@ -105,9 +105,10 @@ const ALL: [ErrorCode; 12] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure.UnauthorizedOperationError\u{1f}\u{1f}权限不足\u{1f}权限不足\u{1e}\
      FailedOperation.CreateBackupErr\u{1f}\u{1f}创建备份失败\u{1f}创建备份失败\u{1e}\
@@ -123,6 +124,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
     b"\0\0\0\0&5\0\0B\0\0\0\x1F4\0\0\x89\0\0\0\r\x1F\0\0\xB8\0\0\0!<\0\0\r\x01\0\0%@\0\0f\x01\0\0\x10\"\0\0\x98\x01\0\0\x15-\0\0\xDB\x01\0\0\x0F$\0\0\x12\x02\0\0'<\0\0a\x02\0\0\x10%\0\0\x99\x02\0\0\x15*\0\0\xD6\x02\0\0\x14)\0\0",
     b",\0U\0\x04\0O\0O\0\x06\0\x07\0\x0F\0L\0\x15\0\x1A\0\x1C\0",
+    b"",
     11400714819323198485,
     b"\x04\0\0\0\0\0\x03\0\0\0\0\0\x02\0\x01\0",
     b"\xFF\xFF\x06\0\x02\0\xFF\xFF\x04\0\xFF\xFF\x05\0\x0B\0\x07\0\xFF\xFF\0\0\n\0\x01\0\x03\0\x08\0\t\0",

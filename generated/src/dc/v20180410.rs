@@ -212,9 +212,10 @@ const ALL: [ErrorCode; 26] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error\u{1e}\
      AuthFailure.UnauthorizedOperation\u{1f}\u{1f}CAM签名/鉴权错误，未授权的操作。\u{1f}Unauthorized operation: CAM signature or authentication error.\u{1e}\
@@ -244,6 +245,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.StateConfLict\u{1f}\u{1f}状态冲突。\u{1f}Status conflict.\u{1e}",
     b"\0\0\0\0\x0B'\0\0J\0\0\0!R\0\0\xDB\0\0\0\x0F!\0\0\x0E\x01\0\0\r\x1F\0\0I\x01\0\0\x10\"\0\0~\x01\0\0\x1D1\0\0\xC1\x01\0\0(L\0\0=\x02\0\0\x1E8\0\0\x94\x02\0\0\x1D-\0\0\xD0\x02\0\0\x15-\0\0\x1D\x03\0\0\"2\0\0^\x03\0\0\r%\0\0\xA0\x03\0\0(I\0\0 \x04\0\0.^\0\0\xD1\x04\0\0\x10(\0\0\x0C\x05\0\0\r\"\0\0A\x05\0\0\x1A>\0\0\xA2\x05\0\0\x10%\0\0\xE4\x05\0\x000K\0\0T\x06\0\0\x13(\0\0\x99\x06\0\0'\x84\0\0\x80\x07\0\0\x15*\0\0\xC9\x07\0\0\x10(\0\0\x07\x08\0\0\x14)\0\0G\x08\0\x003o\0\0\xF7\x08\0\0\"4\0\0",
     b"\x01\0,\0\x03\0\x04\0\x06\08\08\x003\08\0\x07\08\0\x0B\0;\0;\0\x0C\0\x13\x004\0\x15\x003\0\x16\0+\0\x1A\0\x1B\0\x1C\0L\0T\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\x07\0\0\0\x15\0\0\0\0\0\0\0\x10\0\0\0\x01\0\0\0\x13\0\0\0\x0E\0\0\0",
     b"\r\0\x17\0\x07\0\x14\0\x04\0\x19\0\x0C\0\x12\0\x06\0\x02\0\x05\0\x10\0\x16\0\x0B\0\n\0\0\0\x18\0\xFF\xFF\x0F\0\x01\0\x0E\0\x03\0\x08\0\x15\0\xFF\xFF\x13\0\x11\0\xFF\xFF\xFF\xFF\xFF\xFF\t\0\xFF\xFF",

@@ -177,9 +177,10 @@ const ALL: [ErrorCode; 20] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "InternalError.InternalCOSError\u{1f}\u{1f}COS exception.\u{1f}COS exception.\u{1e}\
      InternalError.InternalDBError\u{1f}\u{1f}Database service exception.\u{1f}Database service exception.\u{1e}\
@@ -203,6 +204,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      ResourceNotFound.InvalidTemplateNotFound\u{1f}\u{1f}The template does not exist.\u{1f}The template does not exist.\u{1e}",
     b"\0\0\0\0\x1E/\0\0>\0\0\0\x1D;\0\0\x95\0\0\0\"B\0\0\xF5\0\0\0)S\0\0p\x01\0\0,Z\0\0\xF6\x01\0\x000\\\0\0|\x02\0\0,U\0\0\xF8\x02\0\0-]\0\0\x83\x03\0\0(N\0\0\xF5\x03\0\0)W\0\0x\x04\0\x000m\0\0 \x05\0\0-Y\0\0\xA3\x05\0\0.e\0\0=\x06\0\0,`\0\0\xCF\x06\0\0&L\0\0?\x07\0\0+O\0\0\xB0\x07\0\0(P\0\0&\x08\0\0%L\0\0\x97\x08\0\0(I\0\0\xFF\x08\0\0(G\0\0",
     b"O\0O\0O\08\08\08\08\08\08\08\08\08\08\08\x004\x003\x003\x003\x003\x003\0",
+    b"",
     11400714819323198485,
     b"\x01\0\0\0\x04\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0",
     b"\0\0\xFF\xFF\x11\0\x08\0\xFF\xFF\n\0\t\0\x01\0\xFF\xFF\xFF\xFF\r\0\x10\0\x02\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x0C\0\x0F\0\x13\0\x03\0\xFF\xFF\x05\0\x12\0\x0B\0\x06\0\x04\0\xFF\xFF\xFF\xFF\x0E\0\xFF\xFF\x07\0",

@@ -673,9 +673,10 @@ const ALL: [ErrorCode; 82] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation.AccountNotOwnContractError\u{1f}\u{1f}该账号不具有该合同。\u{1f}该账号不具有该合同。\u{1e}\
      FailedOperation.AuthorizationTimeError\u{1f}\u{1f}授权时间格式错误。\u{1f}授权时间格式错误。\u{1e}\
@@ -761,6 +762,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      ResourceUnavailable.SubplatUnavailable\u{1f}\u{1f}子平台欠费。\u{1f}子平台欠费。\u{1e}",
     b"\0\0\0\0*K\0\0j\0\0\0&D\0\0\xCA\0\0\0%C\0\0)\x01\0\x004p\0\0\xD3\x01\0\x003l\0\0v\x02\0\0\x1D5\0\0\xC1\x02\0\0\x1F@\0\0 \x03\0\0\x1F4\0\0g\x03\0\0#A\0\0\xC4\x03\0\0\x1FU\0\0M\x04\0\0$H\0\0\xB7\x04\0\0 8\0\0\x05\x05\0\0#;\0\0V\x05\0\0,b\0\0\xEC\x05\0\0*H\0\0P\x06\0\0\x1F7\0\0\x9D\x06\0\0\":\0\0\xED\x06\0\0\x1F7\0\0:\x07\0\0$E\0\0\x9E\x07\0\0'E\0\0\xFF\x07\0\0!W\0\0\x8A\x08\0\0)\\\0\0\x17\t\0\x001a\0\0\xA6\t\0\0\x1B\x84\0\0\x91\n\0\0 A\0\0\xF1\n\0\0\x1D=\0\0L\x0B\0\0\"n\0\0\x04\x0C\0\0\x1Ex\0\0\xD4\x0C\0\0.f\0\0p\r\0\0\x1CF\0\0\xDE\r\0\0\x1B<\0\09\x0E\0\0\"L\0\0\xAD\x0E\0\0#A\0\0\n\x0F\0\0\"F\0\0r\x0F\0\0 D\0\0\xD8\x0F\0\0\"F\0\0@\x10\0\0\x1D5\0\0\x8B\x10\0\0)p\0\0@\x11\0\0\x15!\0\0k\x11\0\0\"L\0\0\xDF\x11\0\0\x1E<\0\x007\x12\0\0\"C\0\0\x99\x12\0\0\x1E3\0\0\xDF\x12\0\0 ;\0\x003\x13\0\0\x1B9\0\0\x88\x13\0\0\x1E?\0\0\xE6\x13\0\0-N\0\0S\x14\0\0*N\0\0\xC3\x14\0\0!N\0\0<\x15\0\0\x1D;\0\0\x93\x15\0\0%C\0\0\xF2\x15\0\0)_\0\0\x85\x16\0\0*c\0\0\x1F\x17\0\0$B\0\0}\x17\0\0\x1C:\0\0\xD3\x17\0\0\x1DD\0\0<\x18\0\0\"@\0\0\x98\x18\0\0 K\0\0\x0C\x19\0\0\x1C:\0\0b\x19\0\0\x1A,\0\0\x9E\x19\0\0&D\0\0\xFE\x19\0\0&J\0\0j\x1A\0\0*k\0\0\x14\x1B\0\0!R\0\0\x95\x1B\0\0\"B\0\0\xF5\x1B\0\0\x18<\0\0S\x1C\0\0%Y\0\0\xDE\x1C\0\0 ;\0\x002\x1D\0\0\x1A5\0\0\x80\x1D\0\0+F\0\0\xDF\x1D\0\0'B\0\0:\x1E\0\0 A\0\0\x9A\x1E\0\0!8\0\0\xE7\x1E\0\0,M\0\0S\x1F\0\0'K\0\0\xC0\x1F\0\0\x1D2\0\0\x05 \0\0\"<\0\0Y \0\0\x1D2\0\0\x9E \0\0&M\0\0\x10!\0\0-{\0\0\xD7!\0\0%[\0\0f\"\0\0&;\0\0",
     b"V\0N\0U\0U\0U\0U\0U\0<\0V\0U\0\xFF\xFFV\0U\0U\0U\0U\0U\0U\0U\0<\0U\0>\0V\0>\0U\0>\0>\0U\0;\0N\0N\0>\0G\0W\0W\x006\0V\0;\0\xFF\xFF4\0<\0U\0>\0;\0I\0U\0U\0U\x003\0V\x004\0>\0>\0<\0\xFF\xFFM\0>\0\xFF\xFFN\0O\08\08\08\08\08\08\08\08\x004\x004\x004\x003\x003\x003\x003\x003\x003\x003\0R\0B\0R\0D\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\x05\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\x01\0\0\0\x07\0\0\0\x02\0\0\0\x02\0\0\0\x08\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x02\0\0\0\x03\0\0\0\x01\0\0\0\x0C\0\0\0\x02\0\0\0\n\0\0\0\0\0\0\0\x07\0\0\0\x04\0\0\0\0\0\0\0\x01\0\x01\0\x03\0\0\0\0\0\0\0\x05\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0",
     b"'\0\"\0J\0\r\0D\0:\0\x04\0I\0\xFF\xFF\xFF\xFF5\0\xFF\xFF\xFF\xFF\t\0O\0>\0\x08\0\xFF\xFF\xFF\xFF\xFF\xFFL\0\x0E\0\xFF\xFF\x14\0\xFF\xFF\x07\0\xFF\xFF\xFF\xFF@\0F\0\xFF\xFF\xFF\xFF\xFF\xFFC\0)\0\x1B\0\x1C\08\0\x15\0\x01\0\x1F\0\x0F\0\xFF\xFF\xFF\xFF\x13\0\xFF\xFF\xFF\xFF\xFF\xFF*\0-\0\xFF\xFF9\0&\0G\0\x02\0\x1D\0$\0(\0?\0\x0B\0/\x004\0A\0\xFF\xFF\xFF\xFF\n\0\x05\0\x16\0%\0H\0K\0\xFF\xFF\xFF\xFFM\0N\0\xFF\xFF\x03\0\xFF\xFFE\0P\0\x12\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\0\0\xFF\xFF\xFF\xFF\xFF\xFF\x0C\x002\0=\0\xFF\xFF\xFF\xFF\xFF\xFF#\0\xFF\xFF\xFF\xFF\x18\0\x10\0+\x007\x000\0B\0\x19\0\xFF\xFF1\0\xFF\xFF,\x006\0;\0\x17\0\x1A\0!\0<\0Q\0 \0.\0\x1E\0\x11\0\x06\x003\0\xFF\xFF",

@@ -146,9 +146,10 @@ const ALL: [ErrorCode; 18] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
      AuthFailure.UnauthorizedOperation\u{1f}\u{1f}未授权的操作。\u{1f}未授权的操作。\u{1e}\
@@ -170,6 +171,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.MultipleMarkingNotAllowed\u{1f}\u{1f}不允许多次人工打标，请回退后重试！\u{1f}不允许多次人工打标，请回退后重试！\u{1e}",
     b"\0\0\0\0\x0B'\0\0A\0\0\0!9\0\0\x90\0\0\0\x0F!\0\0\xC1\0\0\0\r\x1F\0\0\xF0\0\0\0\x10\"\0\0\"\x01\0\0\x15-\0\0e\x01\0\0\r%\0\0\xA0\x01\0\0\x10(\0\0\xDE\x01\0\0\x0F$\0\0\x15\x02\0\0\x14>\0\0{\x02\0\0\r\"\0\0\xB0\x02\0\0\x10%\0\0\xE8\x02\0\0\x13(\0\0#\x03\0\0 >\0\0}\x03\0\0\x15*\0\0\xBA\x03\0\0\x10(\0\0\xF8\x03\0\0\x14)\0\x004\x04\0\0.d\0\0",
     b"\x01\0,\0\x03\0\x04\0\x06\0\x07\0\x0B\0\x0C\0\x0F\0\x10\0\x13\0\x15\0\x16\0<\0\x1A\0\x1B\0\x1C\0<\0",
+    b"",
     11400714819323198485,
     b"\x01\0\0\0\x01\0\0\0\x02\0\0\0\x01\0\0\0\x05\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0",
     b"\x10\0\x07\0\x06\0\x04\0\0\0\x01\0\x03\0\xFF\xFF\x02\0\xFF\xFF\xFF\xFF\xFF\xFF\x0B\0\r\0\xFF\xFF\xFF\xFF\xFF\xFF\n\0\xFF\xFF\x0C\0\x08\0\xFF\xFF\xFF\xFF\x11\0\x0E\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\t\0\x0F\0\x05\0",

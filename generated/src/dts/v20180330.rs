@@ -404,9 +404,10 @@ const ALL: [ErrorCode; 49] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure.AuthFailureError\u{1f}\u{1f}认证失败。\u{1f}Authentication failed.\u{1e}\
      AuthFailure.UnauthorizedOperationError\u{1f}\u{1f}鉴权失败，当前用户不允许执行该操作。\u{1f}The current user is not allowed to perform this operation as the authentication failed.\u{1e}\
@@ -459,6 +460,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.IntraNetUserNotTaggedError\u{1f}\u{1f}自研上云用户创建迁移任务时未指定标签，需要补齐“运营部门”、“运营产品”、“负责人”这三类标签。\u{1f}The intranet user did not specify the required tags when creating the migration task. The **department**, **product**, and **owner** tags must be specified.\u{1e}",
     b"\0\0\0\0\x1C.\0\0E\0\0\0&_\0\0\xFC\0\0\0$6\0\0H\x01\0\0!6\0\0\x9C\x01\0\0\x1A,\0\0\xD5\x01\0\0\x1E6\0\0%\x02\0\0 P\0\0\xB2\x02\0\0%F\0\0(\x03\0\0\r\x1F\0\0c\x03\0\0\x1A8\0\0\xBC\x03\0\0\x197\0\0!\x04\0\0\x1C1\0\0o\x04\0\0\x1BB\0\0\xE4\x04\0\0\x1A2\0\x007\x05\0\0 2\0\0\x85\x05\0\0%A\0\0\xED\x05\0\0&D\0\0k\x06\0\0 >\0\0\xCD\x06\0\0\x17&\0\0\n\x07\0\0\x1B3\0\0f\x07\0\0\x1C.\0\0\xB0\x07\0\0\x1A5\0\0\t\x08\0\0\x10\"\0\0G\x08\0\0.C\0\0\xA1\x08\0\0!6\0\0\xF4\x08\0\0!5\0\0;\t\0\0&8\0\0\x8D\t\0\x003K\0\0\xF5\t\0\0&>\0\0U\n\0\0+@\0\0\xB7\n\0\x000B\0\0\x13\x0B\0\0\x1BE\0\0\x8E\x0B\0\0\x0F$\0\0\xCC\x0B\0\0'Q\0\0T\x0C\0\0'?\0\0\xAE\x0C\0\0*]\0\0<\r\0\0#;\0\0\x9C\r\0\0\x1F:\0\0\xFA\r\0\0$9\0\0M\x0E\0\0.F\0\0\xBD\x0E\0\0\x10%\0\0\xFF\x0E\0\0)>\0\0Y\x0F\0\0\x1C7\0\0\xB3\x0F\0\0!6\0\0\x05\x10\0\0&;\0\0\\\x10\0\0)P\0\0\xE9\x10\0\x000H\0\0P\x11\0\0\x14)\0\0\x99\x11\0\0/\xC2\0\0",
     b"-\0,\0U\0<\0U\0U\0J\0J\0\x04\0O\0O\0O\0O\x004\0O\0O\0O\0O\0O\0O\0O\0O\0\x06\08\x003\08\08\08\08\08\08\0;\0\x0F\0S\0S\0M\0D\0S\0S\0/\0\x15\x003\x003\x003\x003\0.\0.\0\x1C\0N\0",
+    b"",
     11400714819323198485,
     b"\x14\0\0\0\0\0\x01\0\x07\0\0\0\0\0\0\0\x01\0\x02\0\0\0\x01\0\t\0\0\0\x03\0\0\0\x08\0\0\0\x01\0\0\0\n\0\0\0\x08\0\0\0\0\0\0\0\x02\0\0\0\x14\0\0\0\x05\0\0\0",
     b"\xFF\xFF\x14\0.\0!\0\x1E\0\x17\0\xFF\xFF\x0C\0\x1A\0\x1C\0 \0)\0\x13\0/\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\r\0\x0B\0\x06\0\xFF\xFF\x08\0\xFF\xFF\xFF\xFF\x15\0\0\0\x01\0-\0\t\0\"\0\x07\0+\0\x12\0*\0\x0F\0\x16\0'\0\xFF\xFF\x0E\0\x1D\0\x10\0\x1F\0\x05\0\n\0$\0\x02\0\x19\0\x03\0(\0%\0\x04\0\x11\0&\0#\0\xFF\xFF\xFF\xFF0\0,\0\x1B\0\x18\0\xFF\xFF\xFF\xFF\xFF\xFF",

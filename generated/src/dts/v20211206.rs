@@ -557,9 +557,10 @@ const ALL: [ErrorCode; 69] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}The CAM signature/authentication information is incorrect.\u{1e}\
      AuthFailure.AuthFailureError\u{1f}\u{1f}认证失败。\u{1f}Authentication failed.\u{1e}\
@@ -632,6 +633,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.UnsupportedOperationError\u{1f}\u{1f}不支持的操作。\u{1f}The operation is not supported.\u{1e}",
     b"\0\0\0\0\x0B'\0\0b\0\0\0\x1C.\0\0\xA7\0\0\0(@\0\0\x02\x01\0\0&_\0\0\xB9\x01\0\0$x\0\0\xA6\x02\0\0\x0F!\0\0\xD9\x02\0\0$6\0\0%\x03\0\0!6\0\0y\x03\0\0\x1E6\0\0\xC9\x03\0\0 P\0\0V\x04\0\0%F\0\0\xCC\x04\0\0\x1D;\0\0<\x05\0\0\r\x1F\0\0w\x05\0\0\x1A8\0\0\xD0\x05\0\0\x197\0\x005\x06\0\0\x1C1\0\0\x83\x06\0\0\x1BB\0\0\xF8\x06\0\0\x1A2\0\0K\x07\0\0\"8\0\0\x97\x07\0\0 2\0\0\xE5\x07\0\0%A\0\0M\x08\0\0&D\0\0\xCB\x08\0\0 >\0\0-\t\0\0\x17&\0\0j\t\0\0!9\0\0\xC8\t\0\0\x1E3\0\0\x0E\n\0\0\x1B3\0\0j\n\0\0\x1C.\0\0\xB4\n\0\0\x1A5\0\0\r\x0B\0\0\x10\"\0\0K\x0B\0\0(U\0\0\xD7\x0B\0\0!6\0\0*\x0C\0\0&8\0\0|\x0C\0\0\x15-\0\0\xC2\x0C\0\x003K\0\0*\r\0\0&>\0\0\x8A\r\0\0+@\0\0\xEC\r\0\x000B\0\0H\x0E\0\0 8\0\0\xA0\x0E\0\0\x1BE\0\0\x1B\x0F\0\0\x10(\0\0]\x0F\0\0&8\0\0\xAC\x0F\0\0\x0F$\0\0\xEA\x0F\0\0'Q\0\0r\x10\0\0'?\0\0\xCC\x10\0\0#;\0\0,\x11\0\0\x1F:\0\0\x8A\x11\0\0$9\0\0\xDD\x11\0\0\x14>\0\0C\x12\0\0.F\0\0\xB3\x12\0\0 8\0\0\x07\x13\0\0.@\0\0g\x13\0\0\x10%\0\0\xA9\x13\0\0)>\0\0\x03\x14\0\0\x1C7\0\0]\x14\0\0!6\0\0\xAF\x14\0\0&;\0\0\x06\x15\0\0,A\0\0d\x15\0\0&8\0\0\xBE\x15\0\0\x15*\0\0\x07\x16\0\0)P\0\0\x94\x16\0\0&>\0\0\xF1\x16\0\x000H\0\0X\x17\0\0\x10(\0\0\x9A\x17\0\0&8\0\0\xEC\x17\0\0\x14)\0\x005\x18\0\0/\xC2\0\0\x94\x19\0\09\xCC\0\0\xF8\x1A\0\0.F\0\0",
     b"\x01\0-\0-\0,\0V\0\x03\0U\0<\0U\0J\0J\0D\0\x04\0O\0O\0O\0O\x004\0O\0O\0O\0O\0O\0O\0D\0O\0O\0O\0O\0\x06\x003\x003\08\0\x07\08\08\08\08\0;\0;\0\x0C\08\0\x0F\0S\0S\0D\0S\0S\0\x10\0/\0<\x005\0\x15\x003\x003\x003\x003\0R\x005\0\x1A\0.\0.\0.\0\x1B\08\0\x1C\0N\0N\0=\0",
+    b"",
     11400714819323198485,
     b"\x05\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x04\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x01\0\0\0\x08\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\t\0\0\0\0\0\0\0\x07\0\0\0",
     b"A\0\x19\x003\0>\0\x1D\0\xFF\xFF\xFF\xFF8\0\xFF\xFF\xFF\xFF:\x005\0\xFF\xFF\t\0\xFF\xFF\xFF\xFF2\0=\0\x14\0\x04\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x17\0\xFF\xFF\xFF\xFF\x18\0\xFF\xFF1\x007\0\xFF\xFF\xFF\xFF6\0\x03\0\x08\0\xFF\xFF\xFF\xFF9\0\x15\0\x05\0\"\0\x06\0\xFF\xFF4\0\xFF\xFF\xFF\xFF\x0E\0\x0F\0.\0@\0*\0\xFF\xFF%\0\xFF\xFF;\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF0\0\xFF\xFF\x11\0(\0\xFF\xFF\x1B\0#\0\xFF\xFF\x0C\0\xFF\xFF\xFF\xFF\x1A\0\x10\0\xFF\xFF+\0 \0\xFF\xFF\xFF\xFF\x1E\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\n\0\xFF\xFF\xFF\xFFD\0\xFF\xFF\xFF\xFF<\0\r\0\x07\0\x01\0!\0\x13\0,\0\xFF\xFF\xFF\xFF'\0\xFF\xFF\xFF\xFF\x02\0\xFF\xFF&\0\xFF\xFF\xFF\xFF\xFF\xFF\x16\0C\0\x1C\0-\0\xFF\xFF\xFF\xFFB\0$\0\x1F\0\xFF\xFF/\0\xFF\xFF\x12\0\xFF\xFF)\0\xFF\xFF\xFF\xFF\x0B\0?\0\0\0",

@@ -256,9 +256,10 @@ const ALL: [ErrorCode; 30] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
      InternalError.CorrectError\u{1f}\u{1f}批改错误。\u{1f}批改错误。\u{1e}\
@@ -292,6 +293,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnauthorizedOperation.ServerNameUnauthorizedInError\u{1f}\u{1f}license中未授权该服务。\u{1f}license中未授权该服务。\u{1e}",
     b"\0\0\0\0\r\x1F\0\0/\0\0\0\x1A,\0\0k\0\0\0%=\0\0\xBE\0\0\0)A\0\0\x15\x01\0\0\x16(\0\0M\x01\0\0\"O\0\0\xC7\x01\0\0\x18*\0\0\x01\x02\0\0\x1BH\0\0t\x02\0\0\x1C4\0\0\xBE\x02\0\0(O\0\x002\x03\0\0\x180\0\0x\x03\0\0$6\0\0\xBE\x03\0\0\x1B6\0\0\r\x04\0\0\x1D2\0\0R\x04\0\0'8\0\0\x99\x04\0\0&V\0\0\x1D\x05\0\0,G\0\0}\x05\0\0%=\0\0\xD0\x05\0\0,D\0\0*\x06\0\0*H\0\0\x8E\x06\0\0&>\0\0\xE2\x06\0\0)V\0\0c\x07\0\0\"7\0\0\xAD\x07\0\0+O\0\0\x1E\x08\0\0+=\0\0k\x08\0\0\x1F|\0\0B\t\0\x001L\0\0\xA7\t\0\0\"C\0\0\t\n\0\08K\0\0e\n\0\x003U\0\0",
     b"\x04\0O\0>\0O\0O\0O\0O\0O\0O\0O\0O\08\08\x003\08\08\08\08\08\08\08\08\08\08\x001\x003\x003\0D\0.\0.\0",
+    b"",
     11400714819323198485,
     b"\x02\0\0\0\x17\0\0\0\0\0\x03\0\0\0\0\0\x0B\0\0\0\t\0\x03\0\x1A\0\0\0\x0C\0\x02\0",
     b"\x14\0\x19\0\n\0\x03\0\x17\0\x18\0\x12\0\x04\0\x16\0\x02\0\xFF\xFF\x05\0\x1B\0\x1C\0\x1D\0\t\0\x01\0\x0F\0\x15\0\x0C\0\x08\0\x0B\0\x10\0\x0E\0\x06\0\x07\0\r\0\xFF\xFF\0\0\x1A\0\x11\0\x13\0",

@@ -545,9 +545,10 @@ const ALL: [ErrorCode; 66] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation.EcdnConfigError\u{1f}\u{1f}域名配置更新操作失败，请重试或联系客服人员解决。\u{1f}Failed to update the domain name configuration. Please try again or contact customer service for assistance.\u{1e}\
      InternalError.CamSystemError\u{1f}\u{1f}CAM鉴权错误，请稍后重试。\u{1f}CAM鉴权错误，请稍后重试。\u{1e}\
@@ -617,6 +618,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnauthorizedOperation.Unknown\u{1f}\u{1f}未知错误,请稍后重试 。\u{1f}Unknown error. Please try again later.\u{1e}",
     b"\0\0\0\0\x1Fj\0\0\xD7\0\0\0\x1CC\0\0?\x01\0\0\x1Db\0\0\x0E\x02\0\0\x19^\0\0\xAD\x02\0\0\"g\0\0W\x03\0\0\x1D\\\0\0\xED\x03\0\0\x13X\0\0\x88\x04\0\0\x19B\0\0\xF9\x04\0\0&D\0\0Y\x05\0\0#A\0\0\xC9\x05\0\0'C\0\x000\x06\0\0(F\0\0\x92\x06\0\0#h\0\0:\x07\0\0%v\0\0\xFF\x07\0\0)k\0\0\xCC\x08\0\0\x1FX\0\0l\t\0\0,c\0\0\x04\n\0\0'S\0\0\x81\n\0\0$Z\0\0\x1A\x0B\0\0&h\0\0\xDD\x0B\0\0\"5\0\0#\x0C\0\0#A\0\0\x80\x0C\0\0'J\0\0\xEB\x0C\0\0$9\0\x007\r\0\0$H\0\0\xA1\r\0\0&I\0\0\x0B\x0E\0\0\x1B-\0\0H\x0E\0\0\"@\0\0\xB1\x0E\0\0+w\0\0r\x0F\0\0)l\0\0\x1F\x10\0\0*o\0\0\xD1\x10\0\0(d\0\0o\x11\0\0$d\0\0\x11\x12\0\0\x1EA\0\0s\x12\0\0\x1EH\0\0\xE3\x12\0\0$T\0\0\x86\x13\0\0\"R\0\0'\x14\0\0%:\0\0}\x14\0\0\"Y\0\0/\x15\0\0&a\0\0\xC9\x15\0\0*n\0\0y\x16\0\0)m\0\0(\x17\0\0,S\0\0\xAF\x17\0\0(I\0\0)\x18\0\0+S\0\0\xC5\x18\0\0)Q\0\0_\x19\0\0-i\0\x006\x1A\0\0,J\0\0\xB3\x1A\0\0(Q\0\0M\x1B\0\0)R\0\0\xE8\x1B\0\0-T\0\0p\x1C\0\0)J\0\0\xEB\x1C\0\x001_\0\0v\x1D\0\0,T\0\0\x13\x1E\0\0,\x85\0\0\xEF\x1E\0\0*R\0\0\x8A\x1F\0\0%S\0\0\t \0\0.j\0\0\xE1 \0\0-K\0\0_!\0\0)y\0\0&\"\0\0)b\0\0\xDB\"\0\0\"B\0\0M#\0\0'R\0\0\xC8#\0\0)L\0\0L$\0\0*M\0\0\xD1$\0\0\x1D@\0\0",
     b"F\0F\0F\0O\0F\0O\0O\0F\x003\08\08\08\08\08\08\08\08\08\08\08\08\x003\08\08\08\08\08\0:\0;\0*\0;\0*\0;\x004\x002\x003\x003\x003\x003\x002\0R\0R\0.\0.\0.\0.\0.\0.\0.\0.\0.\0.\0.\0.\0.\0.\0.\0.\0.\0.\0.\0.\0.\0.\0.\0.\0",
+    b"",
     11400714819323198485,
     b"\x01\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\x02\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x05\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x07\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x02\0\0\0",
     b"\xFF\xFF\x11\x004\0#\x002\0\xFF\xFF\xFF\xFF\xFF\xFF\x0F\0\xFF\xFF\xFF\xFF\xFF\xFF\x19\0\xFF\xFF\t\0A\0\xFF\xFF\xFF\xFF/\x000\0\x03\0\xFF\xFF;\0\x15\x001\0\xFF\xFF\xFF\xFF\xFF\xFF\x0B\0\x14\0\xFF\xFF\x12\0\xFF\xFF\n\0\xFF\xFF\r\0\xFF\xFF\xFF\xFF<\0'\0\x1E\0\x07\0@\0*\0\xFF\xFF\xFF\xFF\xFF\xFF?\0\xFF\xFF\xFF\xFF>\0\x1D\0.\08\0\xFF\xFF&\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1C\0\xFF\xFF\x1A\0\x08\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF:\0\xFF\xFF\x01\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1F\0\x0E\0\x05\0\xFF\xFF\xFF\xFF\x17\0\x18\0-\0\x02\0\xFF\xFF(\0\xFF\xFF\xFF\xFF\xFF\xFF+\0\xFF\xFF\xFF\xFF\x10\0\0\x003\0 \x007\x005\0,\0\x06\0\xFF\xFF%\0\xFF\xFF=\0\xFF\xFF!\0\xFF\xFF\x0C\0\x13\x006\0\xFF\xFF\xFF\xFF\x1B\0\x04\0\xFF\xFF\xFF\xFF\xFF\xFF\"\0)\0$\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF9\0\x16\0",

@@ -244,9 +244,10 @@ const ALL: [ErrorCode; 29] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation\u{1f}\u{1f}Operation failed.\u{1f}Operation failed.\u{1e}\
      FailedOperation.IpStillBoundToServer\u{1f}\u{1f}IP is still bound to the physical server. Terminate the physical machine before releasing the IP.\u{1f}IP is still bound to the physical server. Terminate the physical machine before releasing the IP.\u{1e}\
@@ -279,6 +280,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.InvalidInstanceState\u{1f}\u{1f}UnsupportedOperation.InvalidInstanceState\u{1f}UnsupportedOperation.InvalidInstanceState\u{1e}",
     b"\0\0\0\0\x0F#\0\x005\0\0\0$\x88\0\0\x1F\x01\0\0.\xC2\0\0s\x02\0\0(\x88\0\0Y\x03\0\0'\x85\0\0:\x04\0\0\r\x1F\0\0i\x04\0\0\x10#\0\0\x9D\x04\0\0\x1DY\0\x000\x05\0\0\x1B.\0\0o\x05\0\0\x15.\0\0\xB4\x05\0\0$D\0\0\x16\x06\0\0*x\0\0\xDA\x06\0\0,z\0\0\xA0\x07\0\0\x1B9\0\0\xF5\x07\0\0\x1Fc\0\0\x9A\x08\0\0$y\0\0f\t\0\0\x1B_\0\0\x07\n\0\0 y\0\0\xD7\n\0\0\"p\0\0\x93\x0B\0\0!|\0\0h\x0C\0\0\x14.\0\0\xAE\x0C\0\0$\x82\0\0\x8C\r\0\0)Q\0\0\x03\x0E\0\0+S\0\0|\x0E\0\0\x19D\0\0\xE9\x0E\0\0(a\0\0\x81\x0F\0\0'^\0\0\x14\x10\0\0&T\0\0\x94\x10\0\0)U\0\0",
     b"\x03\0<\0=\x004\x004\0\x04\0\x06\08\08\0\x07\08\08\08\0;\0;\0;\0;\0;\0<\0<\0\x14\0P\0P\0P\x003\x003\x003\0.\0>\0",
+    b"",
     11400714819323198485,
     b"\n\0\0\0\x08\0\0\0\x0E\0\x01\0\0\0\0\0\x04\0\0\0\n\0\x01\0\n\0\0\0\x12\0\0\0",
     b"\x14\0\x02\0\r\0\x1A\0\x15\0\x1B\0\x01\0\x0B\0\x03\0\0\0\x19\0\x10\0\x05\0\x0E\0\x06\0\xFF\xFF\x17\0\x12\0\x07\0\x11\0\x16\0\x04\0\xFF\xFF\x13\0\x0F\0\x18\0\x1C\0\n\0\xFF\xFF\x08\0\t\0\x0C\0",

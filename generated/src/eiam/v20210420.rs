@@ -777,9 +777,10 @@ const ALL: [ErrorCode; 95] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation.AccountAlreadyExistedInAccountGroup\u{1f}\u{1f}账号已存在于该账号组。\u{1f}The account already exists in the account group.\u{1e}\
      FailedOperation.AccountGroupNameAlreadyExists\u{1f}\u{1f}账号组名称已存在。\u{1f}账号组名称已存在。\u{1e}\
@@ -878,6 +879,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      OperationDenied.ActionPermissionDeny\u{1f}\u{1f}当前用户缺乏访问该操作的权限。\u{1f}当前用户缺乏访问该操作的权限。\u{1e}",
     b"\0\0\0\x003W\0\0\x88\0\0\0-K\0\0\xEF\0\0\0'P\0\0f\x01\0\0$<\0\0\xB8\x01\0\0&I\0\0\"\x02\0\0 G\0\0\x8E\x02\0\0(C\0\0\xEA\x02\0\0\"E\0\0P\x03\0\0\x1F4\0\0\x97\x03\0\0!6\0\0\xE9\x03\0\0#d\0\0\x8C\x04\0\0+F\0\0\xEB\x04\0\0\x1BA\0\0P\x05\0\0\x1DB\0\0\xB5\x05\0\0\x1B0\0\0\x05\x06\0\0-i\0\0\xC0\x06\0\x004s\0\0|\x07\0\0\"@\0\0\xE4\x07\0\0!9\0\0L\x08\0\0$?\0\0\xA4\x08\0\0&]\0\x006\t\0\x005a\0\0\xD8\t\0\x000h\0\0\x8C\n\0\0-T\0\0\x15\x0B\0\0\"@\0\0}\x0B\0\0\x1F7\0\0\xCA\x0B\0\0-T\0\0J\x0C\0\0!>\0\0\xA3\x0C\0\0$?\0\0\xFB\x0C\0\0&]\0\0\x8D\r\0\0$H\0\0\x07\x0E\0\0(O\0\0\x8D\x0E\0\0$J\0\0\xFB\x0E\0\0$T\0\0\x8F\x0F\0\0\x1F9\0\0\xE9\x0F\0\0\x1D7\0\0C\x10\0\0$Z\0\0\xD1\x10\0\0#o\0\0\x90\x11\0\0)Y\0\0.\x12\0\0'H\0\0\x9B\x12\0\0)V\0\0)\x13\0\0#A\0\0\x93\x13\0\0'K\0\0\0\x14\0\0\x1E0\0\0B\x14\0\0 2\0\0\x8A\x14\0\0!>\0\0\xF1\x14\0\0\x1F:\0\0Q\x15\0\0*N\0\0\xCD\x15\0\0#\x8F\0\0\xE0\x16\0\0/b\0\0s\x17\0\0'G\0\0\xE9\x17\0\0\x1E9\0\0E\x18\0\0-T\0\0\xC8\x18\0\0*H\0\0=\x19\0\0-p\0\0\xFF\x19\0\0.t\0\0\xCA\x1A\0\0&n\0\0\x94\x1B\0\0.m\0\0I\x1C\0\0/q\0\0\xFE\x1C\0\0-Z\0\0\x83\x1D\0\0!W\0\0(\x1E\0\0&A\0\0\x82\x1E\0\0 K\0\0\xF6\x1E\0\0!9\0\0N\x1F\0\0%@\0\0\xA7\x1F\0\0'K\0\0\x1E \0\0\x1C1\0\0h \0\0&A\0\0\xD1 \0\0 L\0\0G!\0\0&M\0\0\xB9!\0\0)A\0\0\x17\"\0\0\x1F@\0\0u\"\0\0!6\0\0\xC5\"\0\0!6\0\0\x15#\0\0&G\0\0z#\0\0\"=\0\0\xCC#\0\0*T\0\0O$\0\0\x1D7\0\0\xA6$\0\0)m\0\0U%\0\0\x1F:\0\0\xB0%\0\0-M\0\0\x1B&\0\0(B\0\0u&\0\x003i\0\0\x12'\0\0(A\0\0j'\0\0$E\0\0\xCE'\0\0.I\0\x000(\0\0&;\0\0~(\0\0$N\0\0\xF4(\0\0)C\0\0P)\0\0+F\0\0\xB0)\0\0,J\0\0\x16*\0\0&M\0\0\x88*\0\0*N\0\0\0+\0\0-Z\0\0\x91+\0\0$T\0\0",
     b"4\x004\x004\x003\x003\0N\x004\x004\x003\x003\0U\x004\0N\x003\x003\x004\0W\0U\0U\0U\0U\x004\0>\0W\0U\0U\0W\0U\0U\0U\0N\0N\x003\x003\x003\0U\0;\0;\0U\0U\0<\x003\0N\0U\0U\x003\x003\0W\0U\0W\x003\x003\0U\x004\0W\0W\0W\0W\0W\x004\0U\x004\x004\x003\x004\x003\x003\x004\0>\x004\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\0;\0;\0;\0S\0",
+    b"",
     11400714819323198485,
     b"\r\0\0\0\x01\0\0\0\x08\0\x01\0\x08\0\0\0\x0B\0\0\0\x04\0\0\0\0\0\0\0\x0C\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x07\0\0\0\0\0\0\0\x04\0\0\0\x08\0\0\0\x07\0\0\0\x03\0\0\0\0\0\0\0\x02\0\0\0\x02\0\0\0\x03\0\0\0\t\0\0\0\x03\0\0\0\x13\0\x01\0\x04\0\0\0\x02\0\0\0\0\0\0\0\x03\0\0\0\x1B\0\0\0",
     b"\x02\0!\x005\0Y\0\n\x000\0>\0\x14\0I\0$\0\x1E\0B\0\x1D\0\t\0O\0\xFF\xFF\x03\0\xFF\xFF\x0F\0E\0\xFF\xFF \0\\\0&\0P\0\xFF\xFFJ\0\xFF\xFF\xFF\xFF<\0R\0\xFF\xFF7\0[\0/\0@\0\x11\0\x05\0\x0B\08\0\x07\0\x15\0S\0\xFF\xFF\xFF\xFF,\0)\0*\0T\0\r\0\xFF\xFF\xFF\xFF\x01\0A\0\xFF\xFF+\0\x06\0(\0\xFF\xFFX\0#\0\"\0\xFF\xFFQ\0\x1B\0\x1A\0\x1F\0\0\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x19\0\xFF\xFF\xFF\xFF?\0\x10\0G\0\x13\0\xFF\xFF3\0N\0\xFF\xFF\xFF\xFF\xFF\xFF2\0M\0\x0E\0-\0Z\0D\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1C\0\xFF\xFF:\0.\0W\0\xFF\xFFK\x001\0\x04\0\x18\0\xFF\xFF\xFF\xFFU\0\x16\0H\0\x12\0]\0C\0\x17\0L\x004\0F\0V\0\xFF\xFF6\0\x0C\09\0^\0;\0'\0%\0=\0\x08\0",

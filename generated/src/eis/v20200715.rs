@@ -63,9 +63,10 @@ const ALL: [ErrorCode; 6] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation.AuthenticationFailed\u{1f}\u{1f}鉴权失败。\u{1f}鉴权失败。\u{1e}\
      FailedOperation.MetaCompilerError\u{1f}\u{1f}依赖服务错误。\u{1f}依赖服务错误。\u{1e}\
@@ -75,6 +76,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
     b"\0\0\0\0$6\0\0F\0\0\0!9\0\0\x95\0\0\0\x1B6\0\0\xE4\0\0\0!6\0\0-\x01\0\0'?\0\0\x82\x01\0\0\x10%\0\0",
     b"U\0U\0O\0O\x003\0\x15\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\x01\0\x01\0",
     b"\x02\0\x03\0\x04\0\xFF\xFF\x01\0\xFF\xFF\x05\0\0\0",

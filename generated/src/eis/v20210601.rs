@@ -207,9 +207,10 @@ const ALL: [ErrorCode; 24] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
      FailedOperation.AuthenticationFailed\u{1f}\u{1f}鉴权失败。\u{1f}鉴权失败。\u{1e}\
@@ -237,6 +238,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
     b"\0\0\0\0\x0F!\0\x001\0\0\0$6\0\0w\0\0\0!9\0\0\xC6\0\0\0!9\0\0\x15\x01\0\0(F\0\0w\x01\0\0 ;\0\0\xCB\x01\0\0\x1F7\0\0\x18\x02\0\0)P\0\0\x8D\x02\0\0\x1B6\0\0\xDC\x02\0\0(O\0\0P\x03\0\0 A\0\0\xB0\x03\0\0\x1FC\0\0\x15\x04\0\0!6\0\0^\x04\0\09W\0\0\xD1\x04\0\08_\0\0U\x05\0\0+A\0\0\xAA\x05\0\x000N\0\0\x14\x06\0\0-J\0\0y\x06\0\0+C\0\0\xD2\x06\0\0'?\0\0'\x07\0\x001[\0\0\xAA\x07\0\0-Q\0\0\x1D\x08\0\0+I\0\0\x82\x08\0\0\x13(\0\0",
     b"\x03\0U\x007\0U\0=\0O\x003\0O\0O\0O\0O\0O\0O\08\08\08\08\x003\08\x003\08\08\x003\0\x16\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\x03\0\0\0\x02\0\0\0\x06\0\0\0\0\0\x01\0\x11\0\0\0\x01\0\0\0\x0E\0\0\0",
     b"\x11\0\x06\0\x15\0\xFF\xFF\x16\0\n\0\xFF\xFF\x0B\0\x14\0\x13\0\x0C\0\x04\0\xFF\xFF\x0F\0\x03\0\x05\0\xFF\xFF\x10\0\x08\0\x07\0\x02\0\x17\0\t\0\r\0\x12\0\0\0\x01\0\xFF\xFF\x0E\0\xFF\xFF\xFF\xFF\xFF\xFF",

@@ -447,9 +447,10 @@ const ALL: [ErrorCode; 56] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
      DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1e}\
@@ -509,6 +510,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
     b"\0\0\0\0\x0B'\0\0A\0\0\0\x0Fc\0\0\xF6\0\0\0\x0F!\0\0'\x01\0\0$B\0\0\x85\x01\0\0!9\0\0\xD4\x01\0\0\x18*\0\0\x0E\x02\0\0\x1B-\0\0K\x02\0\0\"r\0\0\x0B\x03\0\0\x1F=\0\0d\x03\0\0 >\0\0\xBE\x03\0\0\x16%\0\0\xF0\x03\0\0#A\0\0M\x04\0\0,V\0\0\xCB\x04\0\0$N\0\0A\x05\0\0&q\0\0\xFB\x05\0\0&h\0\0\xA3\x06\0\0'i\0\0L\x07\0\0\r\x1F\0\0{\x07\0\0\x11&\0\0\xB4\x07\0\0\x13%\0\0\xE9\x07\0\0\x16(\0\0!\x08\0\0\x10%\0\0Y\x08\0\0\x18*\0\0\x93\x08\0\0\x18*\0\0\xCD\x08\0\0\x182\0\0\x17\t\0\0\x10\x1E\0\0A\t\0\0\x11 \0\0n\t\0\0\x17,\0\0\xAD\t\0\0\x15'\0\0\xE4\t\0\0\x18-\0\0$\n\0\0\x191\0\0k\n\0\0\x10\"\0\0\x9D\n\0\0)D\0\0\xFA\n\0\0$E\0\0^\x0B\0\0\x15-\0\0\xA1\x0B\0\0\r%\0\0\xDC\x0B\0\0\x10(\0\0\x1A\x0C\0\0\x0F$\0\0Q\x0C\0\0!<\0\0\xA6\x0C\0\0\x19.\0\0\xE7\x0C\0\0\x1D8\0\08\r\0\0 ;\0\0\x8C\r\0\0\x1F@\0\0\xEB\r\0\0\x19:\0\0D\x0E\0\0\x183\0\0\x90\x0E\0\0\x1B3\0\0\xD9\x0E\0\0%C\0\08\x0F\0\0\x14>\0\0\x9E\x0F\0\0\r\"\0\0\xD3\x0F\0\0\x14&\0\0\t\x10\0\0\x10%\0\0A\x10\0\0\x13(\0\0|\x10\0\0\x10\"\0\0\xAE\x10\0\0\x15*\0\0\xEB\x10\0\0\x10(\0\0)\x11\0\0\x14)\0\0",
     b"\x01\0\x02\0\x03\x004\0D\0U\0U\x004\0U\0U\0\xFF\xFF4\x004\x001\x001\x001\x001\0\x04\0O\0O\0O\0O\0O\0O\0O\0O\0O\0O\0O\0O\0O\0\x06\x004\08\0\x07\0\x0B\0\x0C\0\x0F\0<\0S\0S\0S\0S\0S\0S\0S\0S\0\x10\0\x13\0\x14\0\x15\0\x16\0\x17\0\x1A\0\x1B\0\x1C\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\0\0\x01\0\x1F\0\0\0\x01\0\0\0\x01\0\0\0\x02\0\x01\0\0\0\0\0\n\0\0\0\x05\0\0\0\x03\0\0\0\x0E\0\0\0\x16\0\0\0\x04\0\x01\0\x03\0\0\0\x19\0\0\0\x15\0\0\0",
     b"\0\x002\0\x07\0\x19\0\x10\0\xFF\xFF\x14\0\x1D\0\x06\0\x05\0%\0-\0\x1A\0&\0\x03\x007\0\x15\0\n\0/\x006\x000\0\x08\0(\0\xFF\xFF\x17\0\xFF\xFF.\0\x11\0\xFF\xFF)\0$\0\"\0+\0\x02\0\x1E\0'\0\x18\0\xFF\xFF\x1F\0\x0C\0\x16\0\t\0\x0B\0\xFF\xFF*\0 \0!\0\x1C\0\r\0\x01\0#\x001\0\x04\x003\0\xFF\xFF5\0\xFF\xFF\x0E\0\x1B\0\x13\x004\0,\0\x12\0\x0F\0",

@@ -38,15 +38,17 @@ const ALL: [ErrorCode; 3] = all_variants!(ErrorCode, 3, b"\0\0\x01\0\x02\0");
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation.DatasourceEventPluginNotConfigured\u{1f}\u{1f}数据源事件没配置数据源插件\u{1f}数据源事件没配置数据源插件\u{1e}\
      FailedOperation.MessageConfigNotConfigured\u{1f}\u{1f}事件MessageConfig配置缺失\u{1f}事件MessageConfig配置缺失\u{1e}\
      InvalidParameterValue.DatasourceTriggerByEventIdNotSupported\u{1f}\u{1f}数据源事件不支持通过EventId触发\u{1f}数据源事件不支持通过EventId触发\u{1e}",
     b"\0\0\0\x002\\\0\0\x84\0\0\0*L\0\0\xF0\0\0\0<j\0\0",
     b"\xFF\xFF\xFF\xFF8\0",
+    b"",
     18087837650825916258,
     b"\0\0\x01\0",
     b"\xFF\xFF\x01\0\x02\0\0\0",

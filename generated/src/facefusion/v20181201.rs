@@ -408,9 +408,10 @@ const ALL: [ErrorCode; 49] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure.InvalidAuthorization\u{1f}\u{1f}认证失败。\u{1f}认证失败。\u{1e}\
      FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
@@ -463,6 +464,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      ResourcesSoldOut.ChargeStatusException\u{1f}\u{1f}账号已欠费。\u{1f}账号已欠费。\u{1e}",
     b"\0\0\0\0 2\0\0B\0\0\0\x0F!\0\0s\0\0\0%I\0\0\xDE\0\0\0 A\0\0>\x01\0\0\x1FR\0\0\xC1\x01\0\0\x1F7\0\0\x0E\x02\0\0\x1F7\0\0[\x02\0\0 d\0\0\x01\x03\0\0\x1C@\0\0c\x03\0\0\x1E6\0\0\xAF\x03\0\0\x1EB\0\0\x13\x04\0\0#>\0\0j\x04\0\0$9\0\0\xB6\x04\0\0!?\0\0\x11\x05\0\0!F\0\0z\x05\0\0\":\0\0\xCA\x05\0\0 G\0\x006\x06\0\0%f\0\0\xDB\x06\0\0'J\0\0F\x07\0\0\x1FK\0\0\xBB\x07\0\0 \\\0\0Q\x08\0\0\x1A2\0\0\x99\x08\0\0\x1EY\0\0+\t\0\0#D\0\0\x8E\t\0\0\x1EH\0\0\xFE\t\0\0%=\0\0Q\n\0\0\x1E6\0\0\x9D\n\0\0\x17M\0\0\x1E\x0B\0\0\x1B3\0\0g\x0B\0\0&C\0\0\xC5\x0B\0\0\x1B-\0\0\x02\x0C\0\0\x17)\0\0;\x0C\0\0(B\0\0\x95\x0C\0\x001a\0\0$\r\0\0 ?\0\0\x80\r\0\0(B\0\0\xDA\r\0\0#H\0\0E\x0E\0\0)J\0\0\xAE\x0E\0\0\x1E9\0\0\0\x0F\0\0\x1A2\0\0H\x0F\0\0$B\0\0\xA6\x0F\0\0\x1D2\0\0\xEB\x0F\0\0\x1E0\0\0+\x10\0\0\x1Ca\0\0\xCF\x10\0\0\x1C1\0\0\x13\x11\0\0\x1B3\0\0\\\x11\0\0\x1D2\0\0\xA1\x11\0\0!9\0\0\xF0\x11\0\0&;\0\0",
     b"-\0\x03\0U\0W\0U\0>\0U\0>\0@\0V\0F\0\xFF\xFF3\0V\0U\0U\0\xFF\xFFG\0>\0\xFF\xFF>\0U\0W\0V\0\xFF\xFF>\x007\0U\0U\x003\0U\0U\x003\08\08\x003\08\08\0R\0R\0R\0+\0+\x003\0<\0R\0K\0R\x005\0",
+    b"",
     11400714819323198485,
     b"\x0F\0\0\0\0\0\0\0\x01\0\0\0\x05\0\0\0\x01\0\0\0\x0E\0\0\0\x02\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x08\0\0\0#\0\0\0\x05\0\0\0\x10\0\0\0",
     b"\x12\0)\0\x16\0\x0C\0\x1E\0\"\0\r\0\xFF\xFF\x07\0\0\0\x08\0\x1D\0\xFF\xFF\xFF\xFF.\0\xFF\xFF\xFF\xFF(\0\xFF\xFF&\0\xFF\xFF*\0/\0\xFF\xFF\xFF\xFF\n\0\xFF\xFF#\0\x18\0\x04\0\x02\0\xFF\xFF\x03\0\x06\0\x11\0!\0\xFF\xFF$\0\xFF\xFF\xFF\xFF\x10\0\t\0\x14\0\x17\0\x1C\0\x1F\x000\0'\0%\0\x0F\0\x15\0,\0\x05\0\x0E\0\x01\0\x13\0-\0\xFF\xFF\x1A\0\x19\0\x0B\0+\0\x1B\0 \0",

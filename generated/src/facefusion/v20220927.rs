@@ -373,9 +373,10 @@ const ALL: [ErrorCode; 45] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
      FailedOperation.BalanceInsufficient\u{1f}\u{1f}余额不足，开通失败，请充值后再开通。\u{1f}Insufficient balance, failed to open, please recharge and open again.\u{1e}\
@@ -424,6 +425,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      ResourceUnavailable.StopUsing\u{1f}\u{1f}账号已停服。\u{1f}Services for the account has been stopped.\u{1e}",
     b"\0\0\0\0\x0F!\0\x001\0\0\0#\\\0\0\xD3\0\0\0 j\0\0\x85\x01\0\0 d\0\0]\x02\0\0#>\0\0\xBF\x02\0\0(U\0\0?\x03\0\0$9\0\0\x95\x03\0\0!F\0\0\xF2\x03\0\0\":\0\0C\x04\0\0 G\0\0\xAF\x04\0\0%\x87\0\0\x96\x05\0\0'J\0\0 \x06\0\0\x1FK\0\0\x9C\x06\0\0 \\\0\0K\x07\0\0\x1A2\0\0\x95\x07\0\0\"^\0\0-\x08\0\0\x1B6\0\0|\x08\0\0\x1E6\0\0\xC8\x08\0\0%=\0\0\x1B\t\0\0 8\0\0i\t\0\0'E\0\0\xCA\t\0\0+I\0\0/\n\0\0\x1EY\0\0\xC7\n\0\0#D\0\0*\x0B\0\0\x1Ew\0\0\xF8\x0B\0\0\x1E6\0\0M\x0C\0\0\x17M\0\0\xDE\x0C\0\0\x1B3\0\0'\r\0\0&C\0\0\x8F\r\0\0\x1B-\0\0\xCC\r\0\0\x17)\0\0\x04\x0E\0\0(B\0\0`\x0E\0\x001a\0\0\0\x0F\0\0(B\0\0[\x0F\0\0)J\0\0\xC4\x0F\0\0 8\0\0\x17\x10\0\0\x14>\0\0\x85\x10\0\0\x14&\0\0\xC7\x10\0\0\x10%\0\0\t\x11\0\0\x1A2\0\0X\x11\0\0\x1D2\0\0\xA5\x11\0\0\x1DD\0\0\x13\x12\0\0\x1Ca\0\0\xD0\x12\0\0\x1B3\0\0$\x13\0\0\x1D2\0\0",
     b"\x03\0<\0B\0>\0\xFF\xFFW\x003\0U\0U\0\xFF\xFFG\0>\0\xFF\xFF>\0U\0\xFF\xFF3\0N\0N\0U\0N\0N\0G\0N\0\xFF\xFF7\0U\0U\x003\0U\0U\x003\08\x003\08\08\0\x10\0\x14\0\x15\0R\0+\0R\x003\0R\0K\0",
+    b"",
     11400714819323198485,
     b"\x04\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x07\0\0\0\x0E\0\0\0\0\0\0\0\x02\0\0\0\x02\0\0\0\x04\0\0\0\0\0\x01\0\x01\0\0\0\x03\0\0\0\x16\0\0\0\x02\0\0\0\x1A\0\0\0",
     b"\x0B\0\x1F\0(\0\xFF\xFF\x16\0\x06\0&\0\t\0\x14\0\x03\0\xFF\xFF\x05\0\xFF\xFF\xFF\xFF\x1D\0,\0\xFF\xFF\x11\0%\0\xFF\xFF\xFF\xFF\xFF\xFF \0\xFF\xFF\xFF\xFF\x1B\0\xFF\xFF\xFF\xFF\x18\0\xFF\xFF!\0\xFF\xFF#\0\xFF\xFF\xFF\xFF\xFF\xFF\n\0\xFF\xFF\xFF\xFF)\0\x15\0\x10\0\x12\0\r\0\x0C\0\x0E\0\x08\0'\0\x0F\0\x17\0\"\0\x1A\0\x1E\0\x07\0\0\0\x02\0+\0\x01\0*\0\x19\0\x13\0$\0\x1C\0\x04\0",

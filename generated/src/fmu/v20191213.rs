@@ -453,9 +453,10 @@ const ALL: [ErrorCode; 55] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
      FailedOperation.BeautifyFailed\u{1f}\u{1f}图片美颜失败，请更换图片。\u{1f}图片美颜失败，请更换图片。\u{1e}\
@@ -514,6 +515,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      ResourcesSoldOut.ChargeStatusException\u{1f}\u{1f}账号已欠费。\u{1f}账号已欠费。\u{1e}",
     b"\0\0\0\0\x0F!\0\x001\0\0\0\x1EH\0\0\xA1\0\0\0\x1C4\0\0\xEB\0\0\0 d\0\0\x91\x01\0\0\x18N\0\0\x13\x02\0\0!9\0\0b\x02\0\0\":\0\0\xB2\x02\0\0#;\0\0\x03\x03\0\0!?\0\0^\x03\0\0%R\0\0\xDB\x03\0\0'T\0\0Z\x04\0\0'J\0\0\xC5\x04\0\0\x1F7\0\0\x12\x05\0\0!9\0\0a\x05\0\0\x1A>\0\0\xC1\x05\0\0 >\0\0\x1B\x06\0\0#5\0\0`\x06\0\0%x\0\0)\x07\0\0\x1EB\0\0\x8D\x07\0\0\x17M\0\0\x0E\x08\0\0\x1B3\0\0W\x08\0\0\x17)\0\0\x90\x08\0\0\r\x1F\0\0\xBF\x08\0\0\x10\"\0\0\xF1\x08\0\0!6\0\0:\t\0\0\x1E9\0\0\x8C\t\0\0\x15-\0\0\xCF\t\0\0)D\0\0,\n\0\0(C\0\0\x88\n\0\0%C\0\0\xE7\n\0\0*O\0\0Y\x0B\0\0+P\0\0\xCC\x0B\0\0*O\0\0>\x0C\0\0 V\0\0\xC8\x0C\0\0\"7\0\0\x12\r\0\0%=\0\0e\r\0\0%^\0\0\xFA\r\0\0)i\0\0\xA1\x0E\0\0%:\0\0\xEE\x0E\0\0#>\0\0E\x0F\0\0);\0\0\x90\x0F\0\0&A\0\0\xEA\x0F\0\0 8\0\08\x10\0\0&A\0\0\x92\x10\0\0\x1E9\0\0\xE4\x10\0\0\x1A2\0\0,\x11\0\0$B\0\0\x8A\x11\0\0\x1D2\0\0\xCF\x11\0\0\x1E0\0\0\x0F\x12\0\0\x1Ca\0\0\xB3\x12\0\0\x1C1\0\0\xF7\x12\0\0\x1B3\0\0@\x13\0\0\x1D2\0\0\x85\x13\0\0!9\0\0\xD4\x13\0\0&;\0\0",
     b"\x03\0U\0H\0>\0@\0U\0U\0=\0=\0G\0>\0>\0G\0U\0F\0\xFF\xFFU\0>\x007\0U\0U\0U\0\x04\0\x06\08\08\0\x07\08\08\08\08\08\08\08\08\08\08\08\x003\08\08\08\08\08\0R\0R\0R\0+\0+\x003\0<\0R\0K\0R\x005\0",
+    b"",
     11400714819323198485,
     b"\x06\0\0\0\x01\0\0\0\x07\0\0\0\x0C\0\0\0!\0\0\0\0\0\0\0\x04\0\0\0\x02\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\x05\0\x01\x005\0\0\0\x07\0\0\0\x10\0\0\0",
     b"/\0\x0B\0\x0E\0\x17\0\xFF\xFF!\0\x1B\0'\0\x03\0\x16\0&\0\x10\0 \0\x02\x004\0\x1D\0\x1E\0.\0)\x002\0+\x005\0\xFF\xFF\x18\x000\0\x19\0,\0\r\0\x1C\0\xFF\xFF#\0\xFF\xFF\x01\0*\0\xFF\xFF\"\0\t\0%\0\n\0\xFF\xFF\0\0\xFF\xFF\x1A\0\x1F\0\x14\0\x15\x006\0$\0-\0\xFF\xFF(\0\x06\0\x07\0\x13\0\x04\0\x0C\0\x0F\0\x08\0\x12\0\x05\0\xFF\xFF\x11\x003\x001\0",

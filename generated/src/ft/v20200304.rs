@@ -413,9 +413,10 @@ const ALL: [ErrorCode; 50] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
      FailedOperation.CancelJobFailure\u{1f}\u{1f}撤销任务无法被成功执行, 请重试。\u{1f}撤销任务无法被成功执行, 请重试。\u{1e}\
@@ -469,6 +470,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.UnknowMethod\u{1f}\u{1f}未知方法名。\u{1f}未知方法名。\u{1e}",
     b"\0\0\0\0\x0F!\0\x001\0\0\0 R\0\0\xB3\0\0\0\x1C4\0\0\xFD\0\0\0 8\0\0K\x01\0\0 A\0\0\xAB\x01\0\0\x1F7\0\0\xF8\x01\0\0 d\0\0\x9E\x02\0\0\x18N\0\0 \x03\0\0!9\0\0o\x03\0\0\":\0\0\xBF\x03\0\0!?\0\0\x1A\x04\0\0 G\0\0\x86\x04\0\0%R\0\0\x03\x05\0\0'S\0\0\x80\x05\0\0\x1A>\0\0\xE0\x05\0\0\x1B-\0\0\x1D\x06\0\0\"O\0\0\x97\x06\0\0\x1B0\0\0\xDA\x06\0\0!T\0\0_\x07\0\0#I\0\0\xCC\x07\0\0%[\0\0[\x08\0\0\x1E6\0\0\xA7\x08\0\0\x17M\0\0(\t\0\0\x1C1\0\0l\t\0\0\x17)\0\0\xA5\t\0\0\r\x1F\0\0\xD4\t\0\0\x10\"\0\0\x06\n\0\0\x15-\0\0I\n\0\0%=\0\0\x9C\n\0\0*O\0\0\x0E\x0B\0\0+P\0\0\x81\x0B\0\0*O\0\0\xF3\x0B\0\0 2\0\x005\x0C\0\0%=\0\0\x88\x0C\0\0)A\0\0\xDF\x0C\0\0#>\0\x006\r\0\0)>\0\0\x87\r\0\0 8\0\0\xD5\r\0\0\x1E9\0\0'\x0E\0\0\x1A2\0\0o\x0E\0\0$B\0\0\xCD\x0E\0\0\x1D2\0\0\x12\x0F\0\0\x1E0\0\0R\x0F\0\0\x1Ca\0\0\xF6\x0F\0\0\x1C1\0\0:\x10\0\0\x1B3\0\0\x83\x10\0\0\x1D2\0\0\xC8\x10\0\0!9\0\0\x17\x11\0\0&;\0\0e\x11\0\0!6\0\0",
     b"\x03\0F\0H\0U\0W\0U\0>\0@\0U\0U\0=\0\xFF\xFFG\0>\0F\0\xFF\xFF\xFF\xFF3\x002\0V\0>\x007\0U\x003\0U\0\x04\0\x06\0\x07\08\08\08\08\08\08\08\08\08\08\0R\0R\0R\0+\0+\x003\0<\0R\0K\0R\x005\0T\0",
+    b"",
     11400714819323198485,
     b"\x14\0\0\0\0\0\0\0\0\0\0\0\x07\0\0\0\x15\0\0\0\x15\0\0\0\x01\0\0\0\x14\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0!\0\0\0\x02\0\0\0\0\0\0\0\r\0\0\0",
     b"\r\0)\0\x19\0\x16\0$\0 \0\n\0,\0\x06\0\x1F\0\x01\0\x0E\0\x02\0\x1D\0.\0\x14\0\xFF\xFF(\0\x0F\0\xFF\xFF*\0&\0/\0!\0\x1A\0\x17\0\xFF\xFF\x04\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF%\0\x05\0\xFF\xFF\x03\0\x1C\0\x1B\0\xFF\xFF\xFF\xFF\x0B\0\x11\0\xFF\xFF\x1E\0\t\0\x18\x000\0'\0\x10\0\x07\x001\0\"\0\x08\0\x12\0\x0C\0-\0+\0\xFF\xFF\x15\0\xFF\xFF\xFF\xFF\0\0#\0\x13\0",

@@ -809,9 +809,10 @@ const ALL: [ErrorCode; 99] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation.CreateGlobalAcceleratorFailed\u{1f}\u{1f}创建全球加速实例失败，请重试你的请求，如果问题仍然存在，请联系腾讯云客服。\u{1f}创建全球加速实例失败，请重试你的请求，如果问题仍然存在，请联系腾讯云客服。\u{1e}\
      FailedOperation.InsufficientResources\u{1f}\u{1f}创建该端口段所需资源不足。\u{1f}创建该端口段所需资源不足。\u{1e}\
@@ -914,6 +915,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.VirtualEndpointGroupUnsupportedTcpAndUdp\u{1f}\u{1f}虚拟终端节点组不支持Tcp和Udp类型终端节点组。\u{1f}虚拟终端节点组不支持Tcp和Udp类型终端节点组。\u{1e}",
     b"\0\0\0\0-\x9F\0\0\x0F\x01\0\0%O\0\0\x86\x01\0\0>r\0\0*\x02\0\0$W\0\0\xB2\x02\0\x005\x88\0\0\x8B\x03\0\x004\x87\0\0c\x04\0\0:r\0\0\x0B\x05\0\x002d\0\0\x9F\x05\0\x003f\0\x006\x06\0\0<q\0\0\xDA\x06\0\0/n\0\0\x85\x07\0\0\"]\0\0\x1B\x08\0\0 a\0\0\xBB\x08\0\0\x1CO\0\0;\t\0\0>y\0\0\xED\t\0\0\x1B9\0\0B\n\0\x006m\0\0\xE4\n\0\x000g\0\0\x80\x0B\0\0A{\0\x003\x0C\0\0<p\0\0\xD5\x0C\0\x006m\0\0w\r\0\0\x15-\0\0\xBA\r\0\0%H\0\0#\x0E\0\0*V\0\0\xA3\x0E\0\0\x1BB\0\0\n\x0F\0\x002_\0\0\x94\x0F\0\x000[\0\0\x18\x10\0\0&R\0\0\x94\x10\0\0\"\x97\0\0\x9E\x11\0\0#{\0\0o\x12\0\0*\x81\0\0E\x13\0\0)\x84\0\0\"\x14\0\0$H\0\0\x8C\x14\0\0\x1F\x7F\0\0i\x15\0\0(m\0\0\x19\x16\0\0,X\0\0\x9B\x16\0\0\x1Bg\0\0L\x17\0\0&b\0\0\xE8\x17\0\0'a\0\0\x81\x18\0\0(\\\0\0\x0F\x19\0\0\"?\0\0i\x19\0\x000{\0\0-\x1A\0\x000\x93\0\0!\x1B\0\x002\x80\0\0\xED\x1B\0\0\x1DV\0\0z\x1C\0\x000{\0\0>\x1D\0\0\r%\0\0y\x1D\0\0\x10(\0\0\xB7\x1D\0\x007\x84\0\0\x86\x1E\0\0)\x82\0\0_\x1F\0\0+\x84\0\0: \0\0\x10%\0\0r \0\0+S\0\0\xEB \0\0\x1EK\0\0a!\0\0\"O\0\0\xDB!\0\0-]\0\0f\"\0\0;h\0\0\xF9\"\0\0\"p\0\0\xB5#\0\0*G\0\0\x17$\0\0-e\0\0\xB2$\0\x000f\0\0L%\0\0-Q\0\0\xBF%\0\0/P\0\0.&\0\0/Y\0\0\xAF&\0\x003f\0\0F'\0\x001d\0\0\xDB'\0\0%X\0\0d(\0\0,V\0\0\xE2(\0\0&V\0\0f)\0\0)Y\0\0\xED)\0\0)\x83\0\0\xC8*\0\0#S\0\0I+\0\0+p\0\0\xFC+\0\0'f\0\0\x9F,\0\0(\x7F\0\0s-\0\x004j\0\0\x11.\0\0\"O\0\0\x8B.\0\0)\x80\0\0`/\0\0N\x84\0\0\x180\0\0,x\0\0\xDA0\0\0']\0\0k1\0\x003]\0\0\xF01\0\0&>\0\0D2\0\x006o\0\0\xEA2\0\0#6\0\x0013\0\0(R\0\0\xAB3\0\0%X\0\x0044\0\0*\x93\0\0.5\0\0.f\0\0\xCA5\0\0+\x7F\0\0\x9B6\0\0\x1F\x82\0\0~7\0\0!\x92\0\0\x7F8\0\0)z\0\0H9\0\x001a\0\0\xD79\0\0/b\0\0j:\0\0Eu\0\0\r;\0\x000T\0\0\x83;\0\0&t\0\0C<\0\0=\x7F\0\0",
     b"F\x005\08\08\08\08\08\08\08\08\x004\08\08\x004\08\08\08\08\08\08\08\0\x07\08\08\08\08\08\08\08\08\08\08\x003\08\08\08\08\08\08\08\x003\08\08\08\08\08\0\x0B\0\x0C\08\08\08\0\x15\x004\0M\0<\0C\0L\0F\0L\0<\0M\0<\0L\0M\0L\0L\0>\x004\0M\0M\0M\0M\0M\0M\0M\0M\0M\0L\0=\0T\0<\0<\0D\0<\0=\0M\0D\0T\0T\0M\0M\0M\0<\0M\0M\0=\0M\0T\0=\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\x13\0\0\0\x07\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\x08\0\0\0\x0B\0\0\0\x04\0\x03\0\x02\0\0\0\0\0\0\0\x04\0\0\0\x01\0\0\0\x05\0\0\0\x0B\0\0\0\x01\0\0\0\x10\0\0\0\0\0\0\0\n\0\0\0\0\0\0\0:\0\0\0\x04\0\0\0\0\0\0\0\x17\0\0\0\r\0\0\0\x03\0\0\0\x03\0\0\0\x10\0\0\0",
     b"R\0\xFF\xFF>\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFN\0*\0\x08\0\x01\0\xFF\xFFH\0\xFF\xFF\x0F\0\xFF\xFF\x18\x000\0.\0V\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x04\0\xFF\xFF\x17\0b\0X\0J\0\xFF\xFF\xFF\xFF \0=\0\x12\0\x1F\0\xFF\xFF\xFF\xFF4\0\xFF\xFFE\0Q\0\xFF\xFF\x0C\0\t\0\x1A\x003\0\x07\x007\0\0\0\x1D\0W\0\x05\0;\0T\0)\0D\0a\0\x0E\0\x06\0<\0C\0$\0A\0-\0\r\0[\0\x14\0/\0\x03\09\0?\0\x11\0\x1B\0O\0S\0+\0\\\0!\x001\0\x16\0U\x006\0P\0(\0#\0'\0B\0:\08\0\n\0\xFF\xFF\xFF\xFF\x15\0]\0\xFF\xFF\x1C\0\xFF\xFFY\x002\0\xFF\xFFG\0\x02\0\xFF\xFFZ\0_\0&\0M\0`\0\x0B\0\x19\0^\0\x1E\0@\0\x13\x005\0\xFF\xFFK\0\"\0F\0I\0\x10\0%\0\xFF\xFFL\0,\0",

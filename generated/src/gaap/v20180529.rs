@@ -709,9 +709,10 @@ const ALL: [ErrorCode; 88] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
      AuthFailure.NotEnterpriseAuthorization\u{1f}\u{1f}非企业认证客户。\u{1f}Not an organizational customer.\u{1e}\
@@ -803,6 +804,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation\u{1e}",
     b"\0\0\0\0\x0B'\0\0K\0\0\0&A\0\0\xAC\0\0\0!?\0\0!\x01\0\0\x0F!\0\0T\x01\0\0*Z\0\0\xEE\x01\0\0\x1DM\0\0v\x02\0\0'T\0\0\xF5\x02\0\0$f\0\0\xA5\x03\0\0\"L\0\0!\x04\0\0-Z\0\0\xB3\x04\0\0$K\0\0%\x05\0\0([\0\0\xB7\x05\0\0!S\0\0C\x06\0\0&\\\0\0\xD7\x06\0\0)\\\0\0e\x07\0\0'E\0\0\xC5\x07\0\0\"C\0\x003\x08\0\0(R\0\0\xCB\x08\0\0\x1F@\0\0=\t\0\0\"F\0\0\xB9\t\0\0\x1FR\0\0F\n\0\0#S\0\0\xD9\n\0\0\x19g\0\0\xA4\x0B\0\0 V\0\0@\x0C\0\0)K\0\0\xBA\x0C\0\0$E\0\x006\r\0\0 ;\0\0\x9C\r\0\0)\\\0\x006\x0E\0\0)Y\0\0\xD3\x0E\0\0(X\0\0n\x0F\0\0.p\0\0(\x10\0\x001j\0\0\xD2\x10\0\0*]\0\0k\x11\0\0,M\0\0\0\x12\0\0\x1CR\0\0\xA0\x12\0\0&_\0\x007\x13\0\0&D\0\0\xA8\x13\0\0&P\0\0,\x14\0\0&G\0\0\xA4\x14\0\0$?\0\0\x04\x15\0\0#A\0\0a\x15\0\0!6\0\0\xB7\x15\0\0\":\0\0\x06\x16\0\0$<\0\0X\x16\0\0\"@\0\0\xBF\x16\0\0$B\0\0\x1B\x17\0\0$9\0\0\x91\x17\0\0&;\0\0\xE4\x17\0\0\"j\0\0\x94\x18\0\0\r\x1F\0\0\xC3\x18\0\0\x10\"\0\0\xFA\x18\0\0#A\0\0W\x19\0\0\x15-\0\0\x9F\x19\0\x003Q\0\0%\x1A\0\0/R\0\0\xAC\x1A\0\0*H\0\0\x1F\x1B\0\0'<\0\0\x88\x1B\0\0!:\0\0\xE1\x1B\0\0,J\0\0I\x1C\0\0%O\0\0\xCD\x1C\0\x001^\0\0V\x1D\0\0%L\0\0\xD0\x1D\0\0\"=\0\0(\x1E\0\0&J\0\0\x9B\x1E\0\0/_\0\0=\x1F\0\0*?\0\0\x95\x1F\0\0+[\0\0/ \0\0(O\0\0\xAE \0\0)J\0\0\x1C!\0\0!H\0\0\xA1!\0\0-T\0\0+\"\0\0(F\0\0\x9B\"\0\x002k\0\0M#\0\x003c\0\0\x06$\0\0)G\0\0}$\0\0)Y\0\0#%\0\0'W\0\0\xC8%\0\0\r%\0\0\x15&\0\0\x14/\0\0]&\0\0\x16.\0\0\x9D&\0\0\x10(\0\0\xD8&\0\0\x10%\0\0\x1A'\0\0\x13(\0\0_'\0\0$i\0\0\x1C(\0\0\x15*\0\0^(\0\0,\\\0\0\xF8(\0\0\x10(\0\x003)\0\0\x14)\0\0",
     b"\x01\0-\0,\0\x03\0<\0A\0@\0W\0W\0W\x004\0W\x004\0W\0W\0>\0I\0I\0I\0I\x002\0<\0M\0L\0=\0=\0=\0I\0C\0C\0L\x004\x004\x002\0?\0W\0=\x004\0\xFF\xFF\xFF\xFF\xFF\xFF2\x004\0U\0U\0U\0<\0D\x006\0\x04\0\x06\08\0\x07\08\08\08\08\x004\x004\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\0\x0B\0;\0;\0\x0C\0\x15\0\x16\0R\0\x1A\0.\0\x1B\0\x1C\0",
+    b"",
     11400714819323198485,
     b"\x04\0\0\0\x06\0\0\0\x01\0\0\0\x06\0\0\0\x0E\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x05\0\0\0\x04\0\0\0\0\0\0\0\x0B\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\t\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\n\0\0\0\x02\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0\x04\0\0\0\n\0\0\0\x06\0\0\0\t\0\0\0\0\0\0\0",
     b"W\0\x01\0 \x002\09\0O\0\x1D\0\x02\0M\x006\0\x08\0L\0U\0\0\0\xFF\xFFJ\0\x04\0\xFF\xFF:\0\x19\0\n\0>\0$\0\xFF\xFF\xFF\xFF(\0\xFF\xFF8\0\xFF\xFF\xFF\xFF\xFF\xFF\x15\0%\0?\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x16\0\xFF\xFF\x03\0\xFF\xFF\xFF\xFF\xFF\xFFQ\0\xFF\xFF\x12\0\xFF\xFF5\0\x17\0\xFF\xFF\x13\0\x0F\0\xFF\xFF\xFF\xFFF\0\x1B\0K\0T\0\x0B\0G\0E\0N\0\x0C\0P\0)\x001\0\xFF\xFF\"\0I\0,\0\x10\0\xFF\xFF\xFF\xFF\x05\x003\0@\0\xFF\xFF+\0A\0\xFF\xFF=\0\x0E\0<\0B\0\xFF\xFF\xFF\xFFD\0\xFF\xFFH\0;\0.\0\x1A\0\x07\0\xFF\xFF4\0\xFF\xFF\xFF\xFF\xFF\xFF\x11\0\xFF\xFF&\0'\0\x06\x000\0\xFF\xFF\x14\0-\0\x1C\0\xFF\xFFC\0\xFF\xFF\x18\0\xFF\xFF!\0\x1F\0\xFF\xFF\x1E\0R\0\xFF\xFF/\0#\0S\0\r\x007\0*\0V\0\t\0",

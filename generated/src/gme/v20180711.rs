@@ -474,9 +474,10 @@ const ALL: [ErrorCode; 59] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
      DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1e}\
@@ -539,6 +540,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.ServiceNotOpened\u{1f}\u{1f}录制服务未开通\u{1f}The recording service is not activated.\u{1e}",
     b"\0\0\0\0\x0B'\0\0A\0\0\0\x0Fc\0\0\xF6\0\0\0\x0F!\0\0)\x01\0\0\"G\0\0\x93\x01\0\0!E\0\0\xFA\x01\0\0%M\0\0m\x02\0\0\x1B0\0\0\xB0\x02\0\0\x1A7\0\0\x02\x03\0\0\x1A7\0\0T\x03\0\0\x195\0\0\xA3\x03\0\0\x1C;\0\0\xFB\x03\0\0*W\0\0}\x04\0\0\x1F7\0\0\xE9\x04\0\0*W\0\0k\x05\0\0+Y\0\0\xF0\x05\0\0\r\x1F\0\0\x1F\x06\0\0\x10\"\0\0V\x06\0\0 8\0\0\xA4\x06\0\0\x1C.\0\0\xE0\x06\0\0#L\0\0a\x07\0\0\"G\0\0\xCB\x07\0\0 C\0\0/\x08\0\0(S\0\0\xAB\x08\0\0\x17)\0\0\xE3\x08\0\0\x171\0\0,\t\0\0\x1F=\0\0\x85\t\0\0\x183\0\0\xD1\t\0\0\"7\0\0!\n\0\0'J\0\0\x93\n\0\0'@\0\0\xE7\n\0\0#9\0\x000\x0B\0\0#J\0\0\xB2\x0B\0\x003N\0\0&\x0C\0\0-J\0\0\xA3\x0C\0\0#8\0\0\xEB\x0C\0\0/L\0\0j\r\0\0(I\0\0\xD5\r\0\0\r%\0\0\x10\x0E\0\0\x19:\0\0\x8A\x0E\0\0\x10\"\0\0\xBF\x0E\0\0._\0\0M\x0F\0\0\x0F$\0\0\x83\x0F\0\0\x17'\0\0\xC3\x0F\0\0\x14&\0\0\xF9\x0F\0\0%M\0\0l\x10\0\0\x10%\0\0\xAE\x10\0\0 4\0\0\xFC\x10\0\0\x1D/\0\0D\x11\0\0\x1D1\0\0\x91\x11\0\0\x13(\0\0\xCC\x11\0\0\x10\"\0\0\xFE\x11\0\0\x15*\0\0@\x12\0\0%C\0\0\xAB\x12\0\0$H\0\0\x04\x13\0\0\x10(\0\0E\x13\0\0\x14)\0\0\x85\x13\0\0(C\0\0\xE9\x13\0\0!E\0\0P\x14\0\0%=\0\0",
     b"\x01\0\x02\0\x03\0V\0V\0V\0V\0\xFF\xFF<\x004\x003\x003\0D\0V\0\xFF\xFF\x04\0\x06\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\0\x0B\0;\0\x0C\08\0\x0F\0<\0\x14\0P\0\x15\x003\x003\x003\0\x16\0\x17\0\x1A\0.\0.\0\x1B\0\x1C\0I\0T\0<\0",
+    b"",
     11400714819323198485,
     b"\x0E\0\0\0\x1F\0\0\0\x01\0\0\0\x02\0\x01\0\0\0\x01\0\x04\0\0\0\x01\0\0\0\x17\0\0\0\x08\0\0\0\n\0\0\0\x03\0\x02\0\x05\0\0\0\0\0\0\0\x03\0\0\0\r\0\0\0\x1C\0\0\0",
     b"'\0\x08\0+\0.\x007\x003\0\"\0\x10\0-\x002\0\x0E\0:\0\x07\0\x1B\x005\0\x0F\0\xFF\xFF0\0)\0\x06\0\x12\0\x17\0\x0C\0\x1E\0,\0\r\x006\0#\0\x1C\0\x13\0\x05\0\t\0\xFF\xFF*\0\x11\0\x19\0\x15\0\xFF\xFF\xFF\xFF/\0\xFF\xFF \0&\0(\0\x02\0\x14\0!\x004\0\x04\09\0\x1D\0\x0B\0\x03\0\x01\08\0\x16\0\0\0\x1F\0\x18\0\x1A\x001\0%\0\n\0$\0",

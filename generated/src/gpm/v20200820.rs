@@ -404,9 +404,10 @@ const ALL: [ErrorCode; 51] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM signature/authentication error\u{1f}CAM signature/authentication error\u{1e}\
      DryRunOperation\u{1f}\u{1f}The DryRun operation means that the request will be successful, but an extra DryRun parameter is passed.\u{1f}The DryRun operation means that the request will be successful, but an extra DryRun parameter is passed.\u{1e}\
@@ -461,6 +462,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedRegion\u{1f}\u{1f}The API does not support the region passed in.\u{1f}The API does not support the region passed in.\u{1e}",
     b"\0\0\0\0\x0B0\0\0S\0\0\0\x0Fz\0\x006\x01\0\0\x0F\"\0\0i\x01\0\0\"b\0\0\t\x02\0\0*\x9F\0\0\x1B\x03\0\0\x1FV\0\0\xA6\x03\0\0\x1ES\0\0,\x04\0\0\"k\0\0\xDE\x04\0\0#B\0\0=\x05\0\0\r\x1E\0\0j\x05\0\0\r'\0\0\xA9\x05\0\0\x10\"\0\0\xDB\x05\0\0\x15/\0\0\"\x06\0\0/\x88\0\0\x01\x07\0\0'?\0\0V\x07\0\0'C\0\0\xB3\x07\0\0*Y\0\09\x08\0\0,Q\0\0\xAD\x08\0\0#E\0\0\x12\t\0\0'R\0\0\x8D\t\0\0*J\0\0\xF5\t\0\x000o\0\0\xA1\n\0\0+P\0\0\x14\x0B\0\0+P\0\0\x87\x0B\0\0&Z\0\0\x13\x0C\0\0'T\0\0\x92\x0C\0\0(H\0\0\xF8\x0C\0\0\"=\0\0N\r\0\0)F\0\0\xAF\r\0\x000e\0\0G\x0E\0\0 F\0\0\xB1\x0E\0\0%D\0\0\x12\x0F\0\0\r%\0\0M\x0F\0\0\x1FO\0\0\xCA\x0F\0\0\x10,\0\0\x10\x10\0\0\r+\0\0W\x10\0\0\x0F\"\0\0\x8A\x10\0\0\x14J\0\0\x08\x11\0\0\r!\0\0;\x11\0\0\x14-\0\0\x7F\x11\0\0\x10%\0\0\xB7\x11\0\0\x132\0\0\x06\x12\0\0*T\0\0\x82\x12\0\0\x104\0\0\xD8\x12\0\0\x156\0\0-\x13\0\0.b\0\0\xC1\x13\0\0(R\0\0;\x14\0\0 \x95\0\0C\x15\0\0\x10*\0\0\x85\x15\0\0\x14,\0\0\xC7\x15\0\0\x11B\0\0",
     b"\x01\0\x02\0\x03\0U\x001\0I\0I\0U\0U\0\x04\0\x05\0\x06\0\x07\x004\08\x003\08\08\x003\08\x004\08\x003\x004\08\08\x004\x003\08\08\08\08\0\x0B\0;\0\x0C\0\x0E\0\x0F\0\x10\0\x13\0\x14\0\x15\0\x16\0<\0\x17\0\x1A\0.\0.\0.\0\x1B\0\x1C\0\x1E\0",
+    b"",
     11400714819323198485,
     b"\x05\0\0\0\x01\0\0\0\t\0\0\0\0\0\0\0\x05\0\0\0\0\0\0\0\x06\0\0\0\x07\0\0\0\0\0\0\0\x1A\0\0\0\x12\0\0\0\x0C\0\x01\0\0\0\0\0\t\0\x01\0\x0F\0\0\0\0\0\0\0",
     b"1\0\x08\0\x16\0\x0B\0\0\x002\0\x13\0/\0\"\0\x03\0\x06\0\x17\0)\0\x10\0*\0\x1C\0.\0\t\0\x1A\0\x15\0-\0\x04\0\xFF\xFF\x01\0\x1F\0\x11\0\x07\0%\0\xFF\xFF\xFF\xFF\x0C\0\xFF\xFF\xFF\xFF\r\0\x1D\0\x14\0!\0\xFF\xFF\x18\0\n\0\x02\0\xFF\xFF\xFF\xFF\xFF\xFF(\0&\0\xFF\xFF\xFF\xFF\x05\0\xFF\xFF\x19\0#\0$\0\x1E\0\x12\0'\0\x0E\0+\0\x0F\0\x1B\0,\0 \x000\0\xFF\xFF",

@@ -241,9 +241,10 @@ const ALL: [ErrorCode; 29] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
      FailedOperation.ApplicationCreateFail\u{1f}\u{1f}应用创建失败。\u{1f}应用创建失败。\u{1e}\
@@ -276,6 +277,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.Stopping\u{1f}\u{1f}退出游戏中。\u{1f}退出游戏中。\u{1e}",
     b"\0\0\0\0\x0F!\0\x001\0\0\0%=\0\0\x84\0\0\0#;\0\0\xD5\0\0\0\"7\0\0\x1F\x01\0\0\x1C4\0\0i\x01\0\0\x1B0\0\0\xAC\x01\0\0\x1BL\0\0'\x02\0\0\x1E0\0\0g\x02\0\0\x183\0\0\xB3\x02\0\0\x17)\0\0\xEC\x02\0\0\x1D2\0\x001\x03\0\0\r\x1F\0\0`\x03\0\0\x10\"\0\0\x92\x03\0\0\x1F5\0\0\xDB\x03\0\0\x15-\0\0\x1E\x04\0\0\x12K\0\0\xA0\x04\0\0\x10(\0\0\xDE\x04\0\0\x0F$\0\0\x15\x05\0\0(F\0\0w\x05\0\0\x1F7\0\0\xC4\x05\0\0$B\0\0\"\x06\0\0\x10%\0\0Z\x06\0\0\x17/\0\0\x9F\x06\0\0 5\0\0\xE7\x06\0\0 >\0\0A\x07\0\0\"@\0\0\x9D\x07\0\0\x14)\0\0\xD9\x07\0\0\x1F4\0\0 \x08\0\0\x1D2\0\0",
     b"\x03\0U\0U\x003\0U\x003\x007\x007\x001\x007\x001\0\x04\0\x06\08\0\x07\0;\0\x0C\0\x0F\0;\x002\0;\0\x15\x003\x003\0R\0R\0\x1C\0<\x002\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\x11\0\0\0\x11\0\0\0\x13\0\0\0\x08\0\0\0\0\0\0\0\x1C\0\0\0\x15\0\0\0",
     b"\x1A\0\x15\0\r\0\x0C\0\x11\0\x0F\0\x03\0\x01\0\0\0\x13\0\x19\0\x1C\0\x17\0\x05\0\x04\0\x16\0\x10\0\x0E\0\xFF\xFF\xFF\xFF\x12\0\x07\0\xFF\xFF\x06\0\x1B\0\x02\0\x14\0\x08\0\t\0\x18\0\x0B\0\n\0",

@@ -161,9 +161,10 @@ const ALL: [ErrorCode; 20] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM signature/authentication error\u{1f}CAM signature/authentication error\u{1e}\
      AuthFailure.UnauthorizedOperation\u{1f}\u{1f}The resource is unauthorized.\u{1f}The resource is unauthorized.\u{1e}\
@@ -187,6 +188,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation\u{1f}\u{1f}Unsupported operation.\u{1f}Unsupported operation.\u{1e}",
     b"\0\0\0\0\x0B0\0\0S\0\0\0!A\0\0\xB2\0\0\0\x0F#\0\0\xE7\0\0\0\r+\0\0.\x01\0\0\x10'\0\0j\x01\0\0\x152\0\0\xB7\x01\0\0\r,\0\0\0\x02\0\0 W\0\0\x8C\x02\0\0#T\0\0\x0F\x03\0\0\x10%\0\0G\x03\0\0\x0F\"\0\0z\x03\0\0\x14;\0\0\xDA\x03\0\0\r'\0\0\x19\x04\0\0\x14-\0\0]\x04\0\0\x10/\0\0\xA9\x04\0\0\x132\0\0\xF8\x04\0\0\x156\0\0M\x05\0\0&F\0\0\xB1\x05\0\0\x10*\0\0\xF3\x05\0\0\x14-\0\0",
     b"\x01\0,\0\x03\0\x04\0\x06\0\x07\0\x0B\0;\0;\0\x0C\0\x0F\0\x10\0\x13\0\x14\0\x15\0\x16\0\x1A\0.\0\x1B\0\x1C\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\0\0\0\0\x02\0\0\0\x06\0\0\0\x0E\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0",
     b"\x13\0\t\0\x0B\0\x04\0\x05\0\x01\0\x03\0\r\0\x02\0\x08\0\xFF\xFF\x06\0\x0E\0\0\0\xFF\xFF\x07\0\xFF\xFF\x0C\0\x0F\0\n\0\xFF\xFF\xFF\xFF\xFF\xFF\x10\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x12\0\x11\0",

@@ -115,9 +115,10 @@ const ALL: [ErrorCode; 13] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
      FailedOperation.ResourceInOperating\u{1f}\u{1f}FailedOperation.ResourceInOperating\u{1f}FailedOperation.ResourceInOperating\u{1e}\
@@ -134,6 +135,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
     b"\0\0\0\0\x0F!\0\x003\0\0\0#I\0\0\xA0\0\0\0\r\x1F\0\0\xCF\0\0\0\x10\"\0\0\x02\x01\0\0\x1C;\0\0Z\x01\0\0\x1FA\0\0\xBB\x01\0\0\x15-\0\0\x01\x02\0\0\x1F7\0\0O\x02\0\0#A\0\0\xAC\x02\0\0\x1C;\0\0\x04\x03\0\0\x1BH\0\0w\x03\0\0\r%\0\0\xB9\x03\0\0\x15*\0\0",
     b"\x03\x002\0\x04\0\x06\08\x003\0\x07\x004\08\08\08\0\x0B\0\x1A\0",
+    b"",
     11400714819323198485,
     b"\x06\0\0\0\x03\0\x01\0\0\0\x01\0\x0F\0\x01\0",
     b"\n\0\xFF\xFF\0\0\x0B\0\xFF\xFF\t\0\x01\0\x03\0\x08\0\xFF\xFF\x04\0\x02\0\x07\0\x0C\0\x06\0\x05\0",

@@ -590,9 +590,10 @@ const ALL: [ErrorCode; 72] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
      FailedOperation.ArrearsAccountCannotRunInstances\u{1f}\u{1f}欠费账户不能创建实例\u{1f}欠费账户不能创建实例\u{1e}\
@@ -668,6 +669,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.NotSupportToInquiryPrice\u{1f}\u{1f}后付费服务缩容不支持询价\u{1f}后付费服务缩容不支持询价\u{1e}",
     b"\0\0\0\0\x0F!\0\x001\0\0\x000Q\0\0\xA1\0\0\0'\x8D\0\0\x92\x01\0\0\x1C4\0\0\xDC\x01\0\0)D\0\09\x02\0\0\r\x1F\0\0h\x02\0\0\x18'\0\0\x9C\x02\0\0\x10\"\0\0\xCE\x02\0\0\x1AP\0\0R\x03\0\0\x15-\0\0\x95\x03\0\0+F\0\0\xF4\x03\0\0(F\0\0V\x04\0\0,E\0\0\xB2\x04\0\0:v\0\0b\x05\0\0F\x7F\0\0\x18\x06\0\0(F\0\0z\x06\0\0 A\0\0\xDA\x06\0\0(C\0\x006\x07\0\0)>\0\0\x87\x07\0\x003J\0\0\xE6\x07\0\x005S\0\0U\x08\0\0,\x98\0\0W\t\0\0'K\0\0\xC4\t\0\x002Y\0\0B\n\0\0/I\0\0\xA3\n\0\0*]\0\x001\x0B\0\x000G\0\0\x8D\x0B\0\0-\xBC\0\0\xD6\x0C\0\0\":\0\0&\r\0\0'?\0\0{\r\0\0%F\0\0\xE0\r\0\0-D\0\09\x0E\0\0)>\0\0\x8A\x0E\0\0/F\0\0\xE5\x0E\0\0+B\0\0<\x0F\0\0.E\0\0\x96\x0F\0\x000J\0\0\xF8\x0F\0\0(<\0\0F\x10\0\0#2\0\0\x85\x10\0\x004U\0\0\xF9\x10\0\0+L\0\0d\x11\0\0';\0\0\xB1\x11\0\0(=\0\0\x01\x12\0\0.l\0\0\xA9\x12\0\0$f\0\0O\x13\0\0At\0\0\xF4\x13\0\0(<\0\0B\x14\0\0!<\0\0\x97\x14\0\0(U\0\0\x17\x15\0\0\x1EE\0\0\x81\x15\0\0+m\0\0.\x16\0\0/V\0\0\xA9\x16\0\0*l\0\0U\x17\0\0,P\0\0\xC7\x17\0\x005\\\0\0H\x18\0\0\"g\0\0\xF2\x18\0\0\"3\0\x004\x19\0\0-l\0\0\xDD\x19\0\0.F\0\09\x1A\0\0&G\0\0\x9F\x1A\0\0=a\0\0\"\x1B\0\0\x14)\0\0^\x1B\0\0A\x80\0\0\x1B\x1C\0\08_\0\0\x9F\x1C\0\0)i\0\0F\x1D\0\0.s\0\0\xFC\x1D\0\0)i\0\0\xA3\x1E\0\0)i\0\0J\x1F\0\x001y\0\0\t \0\0,o\0\0\xB9 \0\0:m\0\0W!\0\0-T\0\0",
     b"\x03\0+\0D\0L\x004\0\x04\0O\0\x06\08\0\x07\x003\x003\08\08\08\08\x004\x003\08\08\x004\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\x003\x003\08\08\x003\08\x003\x003\0;\0;\x002\0=\x002\0?\0.\0.\0.\0.\0.\0.\0.\0\x1C\0<\0=\0+\0M\x002\0M\0M\0M\0=\0=\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x04\0\0\0\x02\0\0\0\0\0\0\0\x02\0\0\0\x04\0\0\0\x08\0\0\0\0\0\x01\0\0\0\0\0\x06\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x05\0\0\0\x01\0\0\0\x01\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x07\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0",
     b"=\0\xFF\xFF%\0G\0\x07\0E\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF7\0\xFF\xFF\xFF\xFF\xFF\xFF(\0-\0\xFF\xFF4\0\xFF\xFF/\0\xFF\xFF\x0B\0&\0\xFF\xFF\xFF\xFFB\x003\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF1\x005\0\xFF\xFF>\0\x1D\0\x11\0\xFF\xFF\xFF\xFF\0\0)\0\x1A\08\0\x08\0;\0#\0\x17\0.\x000\0F\0\x18\0@\0'\0$\0\x10\0\x04\0\x1E\x002\0\x03\0C\0\xFF\xFF\xFF\xFF:\0\x06\0A\0\x05\0\x12\0\xFF\xFF\xFF\xFF,\0\x1B\0\xFF\xFF\x19\0\xFF\xFF6\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF+\0\xFF\xFF\xFF\xFF\xFF\xFF\x0F\09\0\xFF\xFF\xFF\xFF\x16\0\x01\0?\0\x15\0\t\0\"\0\xFF\xFF!\0D\0\x14\0\xFF\xFF\xFF\xFF\xFF\xFF\x0C\0 \0*\0\x1C\0<\0\x0E\0\r\0\xFF\xFF\n\0\xFF\xFF\xFF\xFF\xFF\xFF\x1F\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x02\0\xFF\xFF\x13\0\xFF\xFF",

@@ -137,9 +137,10 @@ const ALL: [ErrorCode; 15] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation.ChargeCountError\u{1f}\u{1f}计费次数统计失败。\u{1f}计费次数统计失败。\u{1e}\
      InternalError.EngineRequestFailed\u{1f}\u{1f}引擎请求失败。\u{1f}引擎请求失败。\u{1e}\
@@ -158,6 +159,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      ResourceNotFound.CannotFindUser\u{1f}\u{1f}无法找到用户，请确认已在控制台开通服务并使用了正确的HCMAPPID。\u{1f}无法找到用户，请确认已在控制台开通服务并使用了正确的HCMAPPID。\u{1e}",
     b"\0\0\0\0 >\0\0Z\0\0\0!9\0\0\xA9\0\0\0\x1F7\0\0\xF6\0\0\0#>\0\0M\x01\0\0!<\0\0\xA2\x01\0\0*k\0\0L\x02\0\0'T\0\0\xCB\x02\0\0%N\0\0@\x03\0\0%U\0\0\xC3\x03\0\x002h\0\0_\x04\0\0%[\0\0\xEE\x04\0\0,b\0\0\x84\x05\0\0(^\0\0\x16\x06\0\0'\x99\0\0\x1F\x07\0\0\x1F{\0\0",
     b"U\0O\0O\0>\0O\08\08\08\08\08\08\08\08\08\x003\0",
+    b"",
     13359728109629667355,
     b"\0\0\0\0\x0C\0\0\0\x03\0\0\0\0\0\0\0",
     b"\x08\0\x01\0\t\0\x06\0\x0B\0\x0C\0\n\0\x02\0\x0E\0\x04\0\x03\0\x07\0\x05\0\xFF\xFF\0\0\r\0",

@@ -291,9 +291,10 @@ const ALL: [ErrorCode; 35] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
      FailedOperation.ConsoleServerError\u{1f}\u{1f}控制台服务异常。\u{1f}控制台服务异常。\u{1e}\
@@ -332,6 +333,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      ResourceUnavailable.StopUsing\u{1f}\u{1f}账号已停服。\u{1f}账号已停服。\u{1e}",
     b"\0\0\0\0\x0F!\0\x001\0\0\0\"=\0\0\x87\0\0\0\x1DW\0\0\x16\x01\0\0$Q\0\0\x9D\x01\0\0!N\0\0 \x02\0\0)\\\0\0\xBC\x02\0\0)t\0\0\x99\x03\0\0#>\0\0\xF0\x03\0\0!9\0\0?\x04\0\0\"\\\0\0\xD3\x04\0\0'`\0\0j\x05\0\0%j\0\08\x06\0\0#Y\0\0\xD7\x06\0\0\x1B3\0\0-\x07\0\0\"4\0\0\x8C\x07\0\0 M\0\0\x04\x08\0\0\x1FO\0\0\x81\x08\0\0\r\x1F\0\0\xB0\x08\0\0\x10\"\0\0\xE3\x08\0\0-K\0\0J\t\0\0,J\0\0\xB0\t\0\0!6\0\0\xF9\t\0\0\x15-\0\0=\n\0\0'?\0\0\x92\n\0\0\x1B0\0\0\xD8\n\0\0)G\0\0;\x0B\0\0\r%\0\0}\x0B\0\0$Q\0\0\xF9\x0B\0\0#Y\0\0\x86\x0C\0\0*E\0\0\xE4\x0C\0\0\x10%\0\0\x1C\r\0\0\x1D2\0\0a\r\0\0\x1E0\0\0\xA1\r\0\0\x1Ca\0\0E\x0E\0\0\x1D2\0\0",
     b"\x03\0U\0U\x007\0F\0;\0I\0V\0U\0U\0=\0I\0<\0K\0+\0*\0D\0\x04\0\x06\08\x002\08\0\x07\08\08\08\0\x0B\0>\0>\0P\0\x15\0+\0+\x003\0K\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\x03\0\0\0\0\0\0\0\0\0\x03\0\0\0\0\0",
     b"\x1A\0\x1F\0\xFF\xFF\x12\0\xFF\xFF\xFF\xFF\xFF\xFF\x15\0\x14\0\xFF\xFF\xFF\xFF\xFF\xFF\x0F\0\x11\0\xFF\xFF\t\0\"\0\xFF\xFF\xFF\xFF\x10\0\xFF\xFF \0\xFF\xFF\xFF\xFF\xFF\xFF\x07\0\xFF\xFF\x1D\0\xFF\xFF\xFF\xFF\x16\0\n\0\r\0\xFF\xFF\x1B\0\xFF\xFF\xFF\xFF\x06\0\x0B\0\xFF\xFF\0\0\x03\0\x17\0\xFF\xFF\x1E\0\xFF\xFF\xFF\xFF\x05\0\x02\0\x01\0\x19\0\xFF\xFF\xFF\xFF\x08\0\x04\0\x1C\0\x0E\0\x18\0\xFF\xFF\xFF\xFF\xFF\xFF!\0\x0C\0\x13\0",

@@ -749,9 +749,10 @@ const ALL: [ErrorCode; 92] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure.InvalidAuthorization\u{1f}\u{1f}认证失败。\u{1f}认证失败。\u{1e}\
      FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
@@ -847,6 +848,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.UnknowMethod\u{1f}\u{1f}未知方法名。\u{1f}未知方法名。\u{1e}",
     b"\0\0\0\0 2\0\0B\0\0\0\x0F!\0\0s\0\0\0#P\0\0\xEE\0\0\0!W\0\0y\x01\0\0$K\0\0\xE9\x01\0\0*c\0\0\x83\x02\0\0'K\0\0\xF0\x02\0\0 ^\0\0\x8A\x03\0\0\"R\0\0\n\x04\0\0#S\0\0\x8B\x04\0\0#I\0\0\xF8\x04\0\0&L\0\0h\x05\0\0!9\0\0\xB7\x05\0\0\":\0\0\x07\x06\0\0%=\0\0Z\x06\0\0%@\0\0\xB3\x06\0\0'J\0\0\x1E\x07\0\0\x1FT\0\0\xA5\x07\0\0\":\0\0\xF5\x07\0\0$B\0\0S\x08\0\0\x1E6\0\0\x9F\x08\0\0\x17,\0\0\xDE\x08\0\0!E\0\0E\t\0\0\x1B?\0\0\xA6\t\0\0\x1B-\0\0\xE3\t\0\0$H\0\0M\n\0\0\r\x1F\0\0|\n\0\0!6\0\0\xC5\n\0\0*K\0\0/\x0B\0\0)z\0\0\xF8\x0B\0\0/V\0\0s\x0C\0\0-N\0\0\xE0\x0C\0\0/\x84\0\0\xB7\r\0\x006l\0\0W\x0E\0\x004\xBA\0\0\x95\x0F\0\x004p\0\0?\x10\0\0(O\0\0\xB3\x10\0\0)`\0\0H\x11\0\0$v\0\0\x0E\x12\0\0%?\0\0e\x12\0\0&R\0\0\xE1\x12\0\0$G\0\0I\x13\0\0$N\0\0\xBF\x13\0\0+j\0\0f\x14\0\0&\x82\0\0B\x15\0\0&M\0\0\xB4\x15\0\0$f\0\0Z\x16\0\0-\x81\0\0-\x17\0\0%\x81\0\0\x08\x18\0\0%L\0\0y\x18\0\0 2\0\0\xBB\x18\0\0%7\0\0\x02\x19\0\0!?\0\0]\x19\0\0$E\0\0\xC1\x19\0\0#>\0\0\x18\x1A\0\0\"a\0\0\xB6\x1A\0\x004z\0\0t\x1B\0\x007j\0\0\x0F\x1C\0\x005\xB5\0\0B\x1D\0\x005n\0\0\xE7\x1D\0\0(N\0\0Y\x1E\0\0)z\0\0\"\x1F\0\0)z\0\0\xEB\x1F\0\0*[\0\0u \0\0%q\0\x000!\0\0&=\0\0\x82!\0\0%E\0\0\xE5!\0\0'}\0\0\xB6\"\0\0'K\0\0##\0\0+N\0\0\x92#\0\0)P\0\0\x07$\0\x000X\0\0\x85$\0\x006r\0\x001%\0\0)M\0\0\xA0%\0\0 8\0\0\xEE%\0\0\r%\0\0)&\0\0 >\0\0\x83&\0\0$<\0\0\xD5&\0\0\x14>\0\0;'\0\0)>\0\0\x8C'\0\0\x1E9\0\0\xDE'\0\0\x1A2\0\0&(\0\0$B\0\0\x84(\0\0\x1D2\0\0\xC9(\0\0\x1E0\0\0\t)\0\0\x1Ca\0\0\xAD)\0\0\x1C1\0\0\xF1)\0\0\x1B3\0\0:*\0\0\x1D2\0\0\x7F*\0\0!9\0\0\xCE*\0\0&>\0\0\"+\0\0!6\0\0",
     b"-\0\x03\0M\0\xFF\xFFM\x004\0\xFF\xFF>\0W\0\xFF\xFF4\x003\0U\0U\0U\0G\0>\0\xFF\xFFW\x001\x007\0U\0I\0F\0U\x003\0\x04\08\08\08\08\08\08\08\08\08\08\x004\08\x003\x003\08\08\x004\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\x004\08\x003\08\08\08\08\08\08\08\08\08\0\x0B\0;\08\0\x10\0D\0R\0R\0R\0+\0+\x003\0<\0R\0K\0R\x005\0T\0",
+    b"",
     11400714819323198485,
     b"\x04\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\r\0\0\0\x14\0\0\0\0\0\0\0\x02\0\0\0\x02\0\0\0\x0E\0\0\0\x03\0\0\0\x03\0\0\0\x06\0\0\0\x04\0\0\0\x02\0\0\0\x14\0\0\0\x01\0\x02\0\0\0\0\0\x02\0\0\0\0\0\x01\0!\0\0\0\x02\0\0\0\x11\0\0\0\0\0\0\0\x0E\0\0\0",
     b"S\0\x10\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x14\0\xFF\xFF\x05\0\xFF\xFF@\0-\x001\0\xFF\xFF\xFF\xFF\x1B\0K\0\xFF\xFF#\0P\0T\0\xFF\xFF\xFF\xFF<\0\x04\0A\0Z\0\xFF\xFF\x19\0>\0\n\0\xFF\xFF\"\0\x0F\0J\0O\0B\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x03\0\xFF\xFF\x11\0?\0\x01\0\xFF\xFF\x0E\0\xFF\xFF \0*\0\x0C\0M\0\xFF\xFF\xFF\xFFU\0H\x003\0\xFF\xFF\x06\x004\0\xFF\xFF\x16\0\xFF\xFFI\0\x18\0!\0\x1A\0%\0:\0\xFF\xFFG\0\xFF\xFF\0\0\xFF\xFF\xFF\xFF\x02\0C\0/\0F\0\x1C\0\x0B\0'\0\x1E\0Y\x002\0+\0&\0\x17\08\0X\0(\0N\0R\0[\0E\0\x1F\09\0)\0\x12\0\xFF\xFF\xFF\xFF7\0\xFF\xFF\x07\0\xFF\xFFL\0\r\0\xFF\xFF\x13\0\t\0Q\x006\0V\0D\x000\0;\0=\0W\0\x08\0.\x005\0,\0\x1D\0\x15\0\xFF\xFF$\0",

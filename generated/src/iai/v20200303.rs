@@ -797,9 +797,10 @@ const ALL: [ErrorCode; 98] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure.InvalidAuthorization\u{1f}\u{1f}认证失败。\u{1f}Authentication failed.\u{1e}\
      FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
@@ -901,6 +902,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.UnknowMethod\u{1f}\u{1f}未知方法名。\u{1f}Unknown method name.\u{1e}",
     b"\0\0\0\0 2\0\0I\0\0\0\x0F!\0\0|\0\0\0#P\0\0\x10\x01\0\0\x1B-\0\0P\x01\0\0!W\0\0\xF2\x01\0\0$K\0\0a\x02\0\0*c\0\0\xFE\x02\0\0'K\0\0\x7F\x03\0\0 ^\0\x006\x04\0\0\"R\0\0\xB6\x04\0\0#S\0\0:\x05\0\0\x1EE\0\0\xA4\x05\0\0#I\0\0)\x06\0\0&L\0\0\xAD\x06\0\0!9\0\0\xFD\x06\0\0\":\0\0f\x07\0\0%=\0\0\xBA\x07\0\0%@\0\0\x1C\x08\0\0'J\0\0\x9A\x08\0\0\x1FT\0\0'\t\0\0\":\0\0w\t\0\0$?\0\0\xCF\t\0\0#>\0\0,\n\0\0&G\0\0\x8B\n\0\0\"C\0\0\xF5\n\0\0$B\0\0`\x0B\0\0\x1E6\0\0\xB5\x0B\0\0\x17,\0\0\xF6\x0B\0\0!E\0\0o\x0C\0\0\x1B?\0\0\xE2\x0C\0\0\x1B-\0\0+\r\0\0$H\0\0\x95\r\0\0\r\x1F\0\0\xC4\r\0\0!6\0\0\r\x0E\0\0*K\0\0\x8E\x0E\0\0)z\0\0m\x0F\0\0/V\0\0\xE9\x0F\0\0-N\0\0_\x10\0\0/\x84\0\0O\x11\0\x006l\0\0\xFC\x11\0\x004\xBA\0\x003\x13\0\x004p\0\0\xEE\x13\0\0(O\0\0q\x14\0\0)`\0\0\x01\x15\0\0$v\0\0\xE4\x15\0\0%?\0\0@\x16\0\0&R\0\0\xBD\x16\0\0$G\0\0+\x17\0\0$N\0\0\xA9\x17\0\0+j\0\0E\x18\0\0&\x82\0\0\"\x19\0\0&M\0\0\x98\x19\0\0$f\0\0K\x1A\0\0-\x81\0\0!\x1B\0\0%\x81\0\0\x06\x1C\0\0%L\0\0\x84\x1C\0\0 2\0\0\xC3\x1C\0\0%7\0\0\x07\x1D\0\0!?\0\0x\x1D\0\0$E\0\0\xE8\x1D\0\0#>\0\0G\x1E\0\0\"a\0\0\0\x1F\0\x004z\0\0\xE4\x1F\0\x007j\0\0\x90 \0\x005\xB5\0\0\xC3!\0\x005n\0\0}\"\0\0(N\0\0\x07#\0\0)z\0\0\xE6#\0\0)z\0\0\xAD$\0\0*[\0\09%\0\0%q\0\0\x06&\0\0&=\0\0a&\0\0%E\0\0\xD4&\0\0'}\0\0\xAD'\0\0'K\0\0\"(\0\0+N\0\0\x92(\0\0)P\0\0\x18)\0\x000X\0\0\x97)\0\x006r\0\0K*\0\0)M\0\0\xC4*\0\0 8\0\0\x10+\0\0\r%\0\0Q+\0\0 >\0\0\xB6+\0\0$<\0\0\x11,\0\0\x14>\0\0w,\0\0)>\0\0\xD0,\0\0\x1E9\0\0(-\0\0\x1A2\0\0w-\0\0$B\0\0\xE7-\0\0\x1D2\0\x004.\0\0\x1E0\0\0z.\0\0\x1Ca\0\0>/\0\0\x1C1\0\0\x8D/\0\0\x1B3\0\0\xE3/\0\0\x1D2\0\0@0\0\0!9\0\0\x980\0\0&>\0\0\xF90\0\0!6\0\0",
     b"-\0\x03\0M\0U\0\xFF\xFFM\x004\0\xFF\xFF>\0W\0\xFF\xFF\xFF\xFF4\x003\0U\0U\0U\0G\0>\0W\0W\0\xFF\xFFU\0H\0G\x001\x007\0U\0I\0F\0U\x003\0\x04\08\08\08\08\08\08\08\08\08\08\x004\08\x003\x003\08\08\x004\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\x004\08\x003\08\08\08\08\08\08\08\08\08\0\x0B\0;\08\0\x10\0D\0R\0R\0N\0+\0+\x003\0<\0R\0K\0R\x005\0T\0",
+    b"",
     11400714819323198485,
     b"\x05\0\0\0\x01\0\0\0\0\0\0\0\n\0\0\0\x04\0\0\0\x06\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\x01\0\0\0\t\0\0\0\x03\0\0\0\x0B\0\0\0\0\0\0\0\x01\0\0\x007\0\0\0\x02\0\0\0\0\0\0\0\x15\0\0\0\0\0\0\0\x13\0\0\0\x07\0\0\0\x19\0\0\0\r\0\x02\0\0\0\0\0\x05\0\x01\0\0\0\x01\0\n\0\0\0\x04\0\0\0\x16\0\0\0\0\0\0\0\x0B\0\0\0",
     b"Y\0\x12\0\x05\0\xFF\xFFA\0J\0\xFF\xFF\xFF\xFFQ\0\xFF\xFF\xFF\xFF*\x003\0\x06\0V\x007\0!\0\x0B\0\xFF\xFF\xFF\xFF)\0Z\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF`\0B\0\x1F\0D\0\x0C\0P\0(\0\xFF\xFFG\0U\0\x11\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFE\0\xFF\xFF\x13\0\xFF\xFF\x01\0F\x000\0\xFF\xFF&\0\xFF\xFF\x0E\0S\0\x02\0H\0[\0\x04\0N\0\x16\0@\0:\0\x1C\0\x1E\0\x07\0O\09\0 \0\0\0\x15\0T\0\"\0M\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFI\0'\0\x18\0^\0\x08\0\r\0X\0_\08\x001\0,\0\x1D\0>\x005\0\x17\0.\0=\0-\0K\0%\0L\0$\0a\0\x10\0/\0?\0<\0\x14\0\xFF\xFF\xFF\xFF\x0F\0R\0\x19\0\x03\0W\0\x1B\0\n\0C\x006\0\xFF\xFF\\\0]\0\t\x004\0+\x002\0#\0\x1A\0\xFF\xFF;\0",

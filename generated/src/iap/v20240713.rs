@@ -102,9 +102,10 @@ const ALL: [ErrorCode; 11] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
      InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
@@ -119,6 +120,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      ResourceNotFound.RecordNotExists\u{1f}\u{1f}没有数据\u{1f}No data.\u{1e}",
     b"\0\0\0\0\x0F!\0\x003\0\0\0\x10\"\0\0f\0\0\0\"I\0\0\xCF\0\0\0\x1EH\0\x004\x01\0\0\x1B*\0\0o\x01\0\0&B\0\0\xDD\x01\0\0&D\0\0;\x02\0\0\x1F@\0\0\x8B\x02\0\0\x1A>\0\0\x01\x03\0\0!?\0\0X\x03\0\0 /\0\0",
     b"\x03\0\x06\08\08\08\08\08\08\0;\x003\x003\0",
+    b"",
     11400714819323198485,
     b"\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
     b"\xFF\xFF\x07\0\t\0\x01\0\xFF\xFF\x08\0\n\0\x02\0\0\0\x06\0\xFF\xFF\xFF\xFF\x03\0\x04\0\x05\0\xFF\xFF",

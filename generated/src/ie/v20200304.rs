@@ -306,9 +306,10 @@ const ALL: [ErrorCode; 37] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
      FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
@@ -349,6 +350,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
     b"\0\0\0\0\x0B'\0\0A\0\0\0\x0F!\0\0r\0\0\0\x1F:\0\0\xC5\0\0\0\x194\0\0\x12\x01\0\0!E\0\0y\x01\0\0!u\0\0@\x02\0\0\x1C7\0\0\x90\x02\0\0\x1A>\0\0\xF0\x02\0\0\x1B3\0\09\x03\0\0\x1C4\0\0\x83\x03\0\0\x1E6\0\0\xCF\x03\0\0\x1B9\0\0$\x04\0\0\"F\0\0\x8C\x04\0\0\x1F:\0\0\xDF\x04\0\0\x1F=\0\08\x05\0\0\r\x1F\0\0g\x05\0\0\x10\"\0\0\x99\x05\0\0%=\0\0\xEC\x05\0\0\x15-\0\0/\x06\0\0&D\0\0\x8F\x06\0\0&A\0\0\xE9\x06\0\0)M\0\0X\x07\0\0&A\0\0\xB2\x07\0\0)C\0\0\r\x08\0\0)J\0\0v\x08\0\0'H\0\0\xDD\x08\0\0*K\0\0G\t\0\0&A\0\0\xA1\t\0\0%=\0\0\xF4\t\0\0!9\0\0C\n\0\0$;\0\0\x93\n\0\0\x1E3\0\0\xD9\n\0\0%8\0\0\"\x0B\0\0&A\0\0|\x0B\0\0\x14>\0\0\xE2\x0B\0\0\x1D2\0\0'\x0C\0\0\x15*\0\0",
     b"\x01\0\x03\0U\0U\0>\0I\0U\x002\0U\0C\0U\0U\0F\0V\0I\0\x04\0\x06\08\0\x07\08\08\x003\08\x003\08\08\08\x003\08\08\x003\08\08\08\0\x10\0+\0\x1A\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x04\0\0\0\x0C\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\x07\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\x03\0\0\0",
     b"\x17\0#\0\n\0\"\0\x0F\0\xFF\xFF\x04\0\x10\0\x19\0\xFF\xFF\xFF\xFF\x07\0\xFF\xFF\x02\0\x0E\0\x0B\0\xFF\xFF\x03\0\xFF\xFF\x1A\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x13\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x12\0\x15\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1D\0\xFF\xFF\xFF\xFF\x18\0\x16\0\x1B\0\xFF\xFF\x01\0\x08\0\x05\0\r\0\t\0\x14\0\xFF\xFF\x11\0 \0\x0C\0!\0$\0\x1F\0\xFF\xFF\xFF\xFF\x1C\0\xFF\xFF\x1E\0\x06\0\0\0",

@@ -782,9 +782,10 @@ const ALL: [ErrorCode; 97] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
      FailedOperation.AddrExceededLimit\u{1f}\u{1f}地址池中地址数量超出限额\u{1f}地址池中地址数量超出限额\u{1e}\
@@ -885,6 +886,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.UserNotFound\u{1f}\u{1f}用户未登录，缺少Uin参数。\u{1f}用户未登录，缺少Uin参数。\u{1e}",
     b"\0\0\0\0\x0F!\0\x001\0\0\0!H\0\0\x9E\0\0\0\x1F:\0\0\xF1\0\0\0,V\0\0o\x01\0\0\x1B-\0\0\xAC\x01\0\0$9\0\0\xF8\x01\0\0#;\0\0I\x02\0\0 8\0\0\x97\x02\0\0$9\0\0\xE3\x02\0\0 8\0\x001\x03\0\0\x1B3\0\0z\x03\0\0#;\0\0\xCB\x03\0\0 8\0\0\x19\x04\0\0$9\0\0e\x04\0\0\x1D/\0\0\xA4\x04\0\0'B\0\0\xFF\x04\0\0\x1B-\0\0<\x05\0\0$9\0\0\x88\x05\0\0#;\0\0\xD9\x05\0\0 8\0\0'\x06\0\0$9\0\0s\x06\0\0!?\0\0\xCE\x06\0\0!<\0\0#\x07\0\0\x18'\0\0W\x07\0\0!B\0\0\xB8\x07\0\0\r\x1F\0\0\xE7\x07\0\0\x13.\0\0.\x08\0\0\x1C1\0\0r\x08\0\0\x1C.\0\0\xB0\x08\0\0\x10\"\0\0\xE2\x08\0\0\"@\0\0>\t\0\0)P\0\0\xB3\t\0\0*`\0\0G\n\0\0&T\0\0\xC7\n\0\0&h\0\0o\x0B\0\0&_\0\0\x05\x0C\0\0)D\0\0b\x0C\0\0+\x85\0\0?\r\0\0!K\0\0\xB2\r\0\0 L\0\0(\x0E\0\0\x1ET\0\0\xB0\x0E\0\0 N\0\0*\x0F\0\0'?\0\0\x7F\x0F\0\0\x15-\0\0\xC2\x0F\0\0&D\0\0\"\x10\0\0(@\0\0x\x10\0\0#A\0\0\xD5\x10\0\0%=\0\0(\x11\0\0#A\0\0\x85\x11\0\0)M\0\0\xF4\x11\0\0,D\0\0N\x12\0\x000\x8A\0\x000\x13\0\0\r%\0\0k\x13\0\0\x10(\0\0\xA9\x13\0\0.[\0\0/\x14\0\0\x1FA\0\0\x90\x14\0\0\x10%\0\0\xC8\x14\0\0\x1BH\0\0;\x15\0\0\x13(\0\0v\x15\0\0\x15*\0\0\xB3\x15\0\0*L\0\0\x1F\x16\0\0.b\0\0\xB3\x16\0\0*U\0\x001\x17\0\0-X\0\0\xB2\x17\0\0&K\0\0 \x18\0\0(T\0\0\x9E\x18\0\0,^\0\0,\x19\0\0*L\0\0\x98\x19\0\0'<\0\0\xE7\x19\0\0\x10(\0\0%\x1A\0\0\x14)\0\0a\x1A\0\0-n\0\0\x0E\x1B\0\0%O\0\0\x85\x1B\0\0(I\0\0\xED\x1B\0\0*E\0\0K\x1C\0\0*B\0\0\xA3\x1C\0\0&>\0\0\xF7\x1C\0\0,S\0\0o\x1D\0\0&V\0\0\xF3\x1D\0\0+O\0\0d\x1E\0\0&A\0\0\xBE\x1E\0\0\"=\0\0\x14\x1F\0\0.O\0\0\x82\x1F\0\0%=\0\0\xD5\x1F\0\0(O\0\0I \0\0&D\0\0\xA9 \0\0\"7\0\0\xF3 \0\0+F\0\0R!\0\0/V\0\0\xCD!\0\0-N\0\0:\"\0\0*E\0\0\x98\"\0\0,A\0\0\xEC\"\0\0)A\0\0C#\0\0/S\0\0\xB8#\0\0.L\0\0 $\0\0\x1FA\0\0\x81$\0\0!H\0\0",
     b"\x03\0;\0U\0V\0U\0U\0U\0U\0U\0U\0U\0U\0U\0U\0;\0;\0U\0U\0U\0U\0U\0;\0V\0U\0;\0\x04\0O\0>\0O\0\x06\08\08\08\08\08\08\08\08\08\08\08\08\08\0\x07\08\x004\08\08\08\08\08\08\0\x0B\0\x0C\0/\0D\0\x15\x003\0\x16\0\x1A\0.\0.\0.\0.\0.\0.\0.\0.\0.\0\x1B\0\x1C\x006\0>\0>\x004\x004\0>\0I\0T\0>\x004\0>\0>\x004\x006\x004\0<\x004\x003\x004\x004\x004\0<\x006\0>\0>\x003\0",
+    b"",
     11400714819323198485,
     b"\x03\0\0\0\0\0\0\0\x03\0\0\0\x11\0\0\0\n\0\0\0\0\0\0\0\0\0\0\0'\0\0\0\0\0\0\0\0\0\0\0\n\0\0\0\x05\0\0\0\0\0\x01\0\x07\0\0\0\x03\0\0\0\x05\0\0\0\x06\0\0\0\x03\0\0\0\x0B\0\0\0\0\0\0\0\x0B\0\0\0\x01\0\0\0\x01\0\0\0\x03\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\x04\0\0\0\0\0\0\0\x07\0\0\0\x01\0\0\0\t\0\0\0",
     b"F\0\x14\0\xFF\xFFE\0\x1D\0\x05\0\x1B\0\xFF\xFF\xFF\xFF\t\0\xFF\xFF1\0\xFF\xFF&\0*\0B\0 \0\r\0\n\0\xFF\xFF\xFF\xFF\x13\0J\0$\0O\0\\\0\x16\0(\0%\0\x0E\0^\0\x02\0K\0\x0B\0R\0\x07\0W\0'\0\x1A\0I\0\0\0\xFF\xFFY\0\xFF\xFF\xFF\xFF\xFF\xFF4\0\xFF\xFF\xFF\xFF8\0\xFF\xFF\xFF\xFF\xFF\xFFQ\0\x03\0#\0N\0C\0P\0Z\0`\0;\0G\0?\0\x04\0\x1C\x005\0A\0\xFF\xFF\x19\0\xFF\xFF\xFF\xFF-\0!\0<\0\x11\0\x08\0\x06\0.\0\x0F\0X\0V\0\x18\0\x1F\0\xFF\xFF\xFF\xFF\x12\0\xFF\xFF\xFF\xFF\xFF\xFF/\x006\0\x0C\0S\0+\0\x10\x000\0)\0\xFF\xFF\xFF\xFF]\0[\0\x17\09\0T\0>\0_\0\"\0D\0M\0\x1E\0\xFF\xFFH\0\x01\0:\0\xFF\xFFL\0,\x003\x007\x002\0=\0U\0@\0\xFF\xFF\x15\0\xFF\xFF\xFF\xFF",

@@ -272,9 +272,10 @@ const ALL: [ErrorCode; 34] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1e}\
      FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
@@ -312,6 +313,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
     b"\0\0\0\0\x0Fc\0\0\xB5\0\0\0\x0F!\0\0\xE6\0\0\0\r\x1F\0\0\x15\x01\0\0\x1B-\0\0R\x01\0\0\x10\"\0\0\x84\x01\0\0)A\0\0\xDB\x01\0\0\"7\0\0%\x02\0\0\"=\0\0{\x02\0\0$<\0\0\xCD\x02\0\0!6\0\0\x16\x03\0\0\x15-\0\0Y\x03\0\0'E\0\0\xBA\x03\0\0'B\0\0\x15\x04\0\0$Z\0\0\xA3\x04\0\0#;\0\0\xF4\x04\0\0,P\0\0f\x05\0\0)A\0\0\xBD\x05\0\0&;\0\0\x0B\x06\0\0\r%\0\0F\x06\0\0\x10(\0\0\x84\x06\0\0\x0F$\0\0\xBB\x06\0\0\x14>\0\0!\x07\0\0\r\"\0\0V\x07\0\0\x14&\0\0\x8C\x07\0\0\x10%\0\0\xC4\x07\0\0\x13(\0\0\xFF\x07\0\0&D\0\0_\x08\0\0'?\0\0\xB4\x08\0\0#G\0\0\x1D\t\0\0\x10\"\0\0O\t\0\0\x15*\0\0\x8C\t\0\0\"Z\0\0\x1C\n\0\0\x10(\0\0Z\n\0\0\x14)\0\0",
     b"\x02\0\x03\0\x04\0O\0\x06\08\08\08\08\08\0\x07\08\08\08\08\08\08\08\0\x0B\0\x0C\0\x0F\0\x10\0\x13\0\x14\0\x15\0\x16\0R\0>\0F\0\x17\0\x1A\0.\0\x1B\0\x1C\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\0\0\0\0\x06\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\x01\0\0\0\x0B\0\0\0\x04\0\0\0\x01\0\0\0\0\0\0\0\x02\0\x01\0",
     b"!\0\x12\0\x02\0\x04\0\x1A\0\x13\0\r\0\x15\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x0B\0\xFF\xFF\x06\0\t\0\x11\0\x16\0\x07\0\xFF\xFF\xFF\xFF\0\0\x0F\0\x05\0\x1B\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\n\0\xFF\xFF\xFF\xFF\x08\0\xFF\xFF\xFF\xFF\x10\0\x17\0\xFF\xFF\x01\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF \0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1D\0\x14\0\x1F\0\xFF\xFF\x19\0\x1E\0\x1C\0\xFF\xFF\xFF\xFF\xFF\xFF\x0E\0\x03\0\x0C\0\x18\0",

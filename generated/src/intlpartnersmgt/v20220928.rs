@@ -559,9 +559,10 @@ const ALL: [ErrorCode; 69] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM signature/authentication error.\u{1f}CAM signature/authentication error.\u{1e}\
      FailedOperation\u{1f}\u{1f}Operation failed.\u{1f}Operation failed.\u{1e}\
@@ -634,6 +635,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnknownParameter\u{1f}\u{1f}Unknown parameter\u{1f}Unknown parameter\u{1e}",
     b"\0\0\0\0\x0B1\0\0U\0\0\0\x0F#\0\0\x8A\0\0\0%T\0\0\x0B\x01\0\0#J\0\0z\x01\0\0'o\0\0/\x02\0\0.\\\0\0\xB7\x02\0\0\x1BK\0\x000\x03\0\0%S\0\0\xAF\x03\0\0#P\0\0*\x04\0\0\x1ES\0\0\xB0\x04\0\0\"c\0\0R\x05\0\0\"U\0\0\xD8\x05\0\0 C\0\0<\x06\0\0\x1E\xAD\0\0v\x07\0\0\"@\0\0\xD2\x07\0\0$_\0\0j\x08\0\0\x1E=\0\0\xC4\x08\0\0#=\0\0\x19\t\0\0 U\0\0\xA1\t\0\0 \x84\0\0\x87\n\0\0#i\0\x004\x0B\0\0%\x92\0\x001\x0C\0\0\"d\0\0\xD5\x0C\0\0\x1CU\0\0a\r\0\0\x1FS\0\0\xE6\r\0\0\x1A(\0\0\x1A\x0E\0\0\x1B4\0\0e\x0E\0\0\x1Ei\0\0\x17\x0F\0\0'F\0\0z\x0F\0\0\r\x1F\0\0\xA9\x0F\0\0\x10$\0\0\xDF\x0F\0\0,[\0\0g\x10\0\0%M\0\0\xDA\x10\0\0$K\0\0J\x11\0\x000c\0\0\xDE\x11\0\0,[\0\0f\x12\0\0+Y\0\0\xEB\x12\0\0$K\0\0[\x13\0\0\x157\0\0\xB2\x13\0\0)U\0\x001\x14\0\0(S\0\0\xAD\x14\0\0(S\0\0)\x15\0\0\x150\0\0r\x15\0\0&O\0\0\xE8\x15\0\0\x1FA\0\0I\x16\0\0&O\0\0\xBF\x16\0\0,v\0\0}\x17\0\0&Q\0\0\xF7\x17\0\0\":\0\0G\x18\0\0 C\0\0\xAB\x18\0\0\x1FA\0\0\x0C\x19\0\0#I\0\0y\x19\0\0#I\0\0\xE6\x19\0\0$a\0\0\x82\x1A\0\0-|\0\0K\x1B\0\0&`\0\0\xE3\x1B\0\0(l\0\0\x91\x1C\0\0%B\0\0\xEE\x1C\0\0\x1DJ\0\0c\x1D\0\0#y\0\x000\x1E\0\0-b\0\0\xC5\x1E\0\0\x10$\0\0\xFB\x1E\0\0\x0F#\0\x000\x1F\0\0\x1BB\0\0\x97\x1F\0\0\x14)\0\0\xD3\x1F\0\0\x15/\0\0\x1A \0\0$J\0\0\x88 \0\0\x1F_\0\0%!\0\0\x10$\0\0",
     b"\x01\0\x03\0\xFF\xFF<\0W\0<\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF;\0>\0\xFF\xFF\xFF\xFF<\x002\0<\0<\0\xFF\xFFF\0:\0F\0\xFF\xFFW\0\xFF\xFF>\0\xFF\xFF\xFF\xFF>\0\x04\0\x06\08\08\08\08\08\08\08\08\08\08\08\0\x07\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\0\x0C\0\x0F\x002\0\x10\0\x1A\0.\0.\0\x1B\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x01\0\0\0\x03\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x02\0\0\0\x01\0\0\0\x03\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0",
     b"D\0\x1C\x007\0\x1E\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFC\0\xFF\xFF\xFF\xFF\xFF\xFF\x04\0\xFF\xFF)\0\xFF\xFF\x14\0\xFF\xFF\x18\0\xFF\xFF\xFF\xFF\x1A\0\x17\0\x0B\0\xFF\xFFB\0\xFF\xFF\xFF\xFF\xFF\xFF\x08\0$\0\xFF\xFF&\0\x11\0\xFF\xFF?\0\xFF\xFF\x16\0\x01\0\xFF\xFF,\0\x0C\0\xFF\xFF0\0'\0\"\0\x1F\0 \0\x07\0>\0\xFF\xFF\xFF\xFF\xFF\xFFA\0\r\08\0\xFF\xFF5\0\xFF\xFF@\0\xFF\xFF=\0\xFF\xFF;\0\x1D\0!\09\0:\0\x10\0\xFF\xFF\xFF\xFF/\0\x13\0<\0-\0\x06\0\x1B\0.\0\x0F\0\x02\0\x12\0\xFF\xFF\x0E\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF(\x002\0\xFF\xFF\xFF\xFF*\0\x05\0\xFF\xFF\xFF\xFF\xFF\xFF\x15\0\xFF\xFF\x19\0\n\x004\0\xFF\xFF\xFF\xFF\xFF\xFF+\0\xFF\xFF\xFF\xFF\t\x001\0\xFF\xFF\xFF\xFF\xFF\xFF#\0\xFF\xFF\x03\0\xFF\xFF%\x006\x003\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\0\0",

@@ -352,9 +352,10 @@ const ALL: [ErrorCode; 42] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation.QueryData\u{1f}\u{1f}查询数据失败。\u{1f}查询数据失败。\u{1e}\
      FailedOperation.RPCServiceCallFailed\u{1f}\u{1f}RPC服务调用失败。\u{1f}RPC服务调用失败。\u{1e}\
@@ -400,6 +401,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.DatabaseException\u{1f}\u{1f}业务资源操作异常。\u{1f}业务资源操作异常。\u{1e}",
     b"\0\0\0\0\x191\0\0G\0\0\0$?\0\0\x9F\0\0\0\r\x1F\0\0\xCE\0\0\0\x1FC\0\x003\x01\0\0!<\0\0\x88\x01\0\0!<\0\0\xDD\x01\0\0!B\0\0>\x02\0\0\x1EB\0\0\xA2\x02\0\0\x15-\0\0\xE5\x02\0\0'i\0\0\x8E\x03\0\0\"4\0\0\xD2\x03\0\x000Z\0\0T\x04\0\0,Y\0\0\xD8\x04\0\0(I\0\0@\x05\0\0'K\0\0\xAD\x05\0\0\x1E?\0\0\x0B\x06\0\0!9\0\0Z\x06\0\0\x1D5\0\0\xA5\x06\0\0%I\0\0\x10\x07\0\0\"C\0\0r\x07\0\0 @\0\0\xD0\x07\0\0%H\0\09\x08\0\0(X\0\0\xBF\x08\0\0 >\0\0\x19\t\0\0(L\0\0\x87\t\0\0&D\0\0\xE7\t\0\0%=\0\0:\n\0\x000]\0\0\xC2\n\0\0&M\0\x004\x0B\0\0\x1C4\0\0~\x0B\0\0'l\0\0-\x0C\0\0\x1C+\0\0e\x0C\0\x006f\0\0\xF9\x0C\0\0\x1D5\0\0D\r\0\0\x1F=\0\0\x9D\r\0\0&G\0\0\x03\x0E\0\0\x19.\0\0D\x0E\0\0\"2\0\0\x84\x0E\0\0)A\0\0\xDB\x0E\0\0+I\0\0@\x0F\0\0&>\0\0\x94\x0F\0\0&D\0\0",
     b"U\0U\0\x04\0O\0O\0O\0O\0O\0O\08\08\x004\x004\x004\x004\08\08\08\08\08\08\08\08\08\08\08\08\x003\0;\08\0/\0/\0/\x003\x003\x003\x003\0>\0.\0.\0.\0T\0",
+    b"",
     11400714819323198485,
     b"\x04\0\0\0\0\0\0\0\x01\0\0\0\r\0\0\0\x01\0\0\0\0\0\0\0\x04\0\0\0\x01\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0\x06\0\0\0\x01\0\0\0\0\0\0\0\x05\0\0\0\x0F\0\0\0",
     b"\x19\0\xFF\xFF\xFF\xFF\xFF\xFF\x12\0\n\0)\0\x02\0\x1C\0\xFF\xFF\xFF\xFF\xFF\xFF\x01\0\xFF\xFF\x13\0\xFF\xFF(\0%\0\x1A\0&\0\xFF\xFF\x10\0\xFF\xFF$\0\xFF\xFF#\0\"\0\x14\0\x11\0\t\0\x03\0!\0\x04\0\x08\0\x15\0\x0C\0\r\0\x1F\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x0B\0'\0\x17\0\x18\0\x0F\0\xFF\xFF \0\xFF\xFF\x07\0\x06\0\xFF\xFF\x1D\0\xFF\xFF\x05\0\xFF\xFF\x1B\0\x1E\0\x16\0\xFF\xFF\x0E\0\xFF\xFF\0\0",

@@ -441,9 +441,10 @@ const ALL: [ErrorCode; 53] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "InternalError.IotActionSystemError\u{1f}\u{1f}action系统错误。\u{1f}action系统错误。\u{1e}\
      InternalError.IotDbError\u{1f}\u{1f}DB错误。\u{1f}DB错误。\u{1e}\
@@ -500,6 +501,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnauthorizedOperation.IotUserIsSuspended\u{1f}\u{1f}用户被封禁。\u{1f}用户被封禁。\u{1e}",
     b"\0\0\0\0\":\0\0P\0\0\0\x18&\0\0\x82\0\0\0\x1F7\0\0\xCF\0\0\0\":\0\0\x1F\x01\0\0\x1C.\0\0]\x01\0\0\x1E5\0\0\xA7\x01\0\0\x1F5\0\0\xF0\x01\0\0.@\0\0@\x02\0\x002P\0\0\xAC\x02\0\0&=\0\0\xFE\x02\0\0$6\0\0D\x03\0\0&=\0\0\x96\x03\0\0$6\0\0\xDC\x03\0\0\x1E0\0\0\x1C\x04\0\0,A\0\0p\x04\0\0*H\0\0\xD4\x04\0\0.L\0\0<\x05\0\0.F\0\0\x98\x05\0\x003W\0\0\x11\x06\0\x002R\0\0\x81\x06\0\x004Q\0\0\xED\x06\0\0#;\0\0>\x07\0\0\x1D5\0\0\x89\x07\0\0!<\0\0\xDE\x07\0\0\"=\0\x004\x08\0\0%F\0\0\x99\x08\0\0\x1E<\0\0\xF1\x08\0\0\x1F:\0\0D\t\0\0 :\0\0\x96\t\0\0$B\0\0\xF4\t\0\0(=\0\0D\n\0\0&A\0\0\x9E\n\0\0\x1D2\0\0\xE3\n\0\0\x1D>\0\0@\x0B\0\0\x1E3\0\0\x86\x0B\0\0\x1B0\0\0\xC9\x0B\0\0\x1C0\0\0\x0B\x0C\0\0!6\0\0T\x0C\0\0.C\0\0\xAA\x0C\0\0(=\0\0\xFA\x0C\0\0,G\0\0Z\r\0\0#8\0\0\xA5\r\0\0$9\0\0\xF1\r\0\0!6\0\0:\x0E\0\0'E\0\0\x9B\x0E\0\0\"6\0\0\xE3\x0E\0\0!6\0\0,\x0F\0\0&D\0\0\x8C\x0F\0\0#8\0\0\xD7\x0F\0\0#;\0\0(\x10\0\0\":\0\0x\x10\0\0*?\0\0\xCA\x10\0\0(=\0\0",
     b"O\0O\0O\0O\0O\0O\0O\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\0;\0;\0;\0;\0;\0;\0;\0;\x004\x004\x004\x002\x004\x004\x004\x004\x003\x003\x003\x003\x003\x003\x003\x003\x003\x003\0R\0R\0R\x003\0.\0",
+    b"",
     11400714819323198485,
     b"\x0F\0\0\0\0\0\0\0\x01\0\0\0\x08\0\0\0\x01\0\0\0\0\0\0\0\x05\0\0\0\x06\0\0\0\x0B\0\0\0\t\0\0\0\n\0\0\0\x0B\0\0\0\t\0\0\0\x03\0\x01\0\x14\0\0\0\x04\0\0\0",
     b" \x004\0\x05\0'\0+\0\n\0.\0\x18\0\x01\0\x1C\0\r\0\xFF\xFF\x15\0\x1F\0\x0F\0\x16\x002\0\x0B\0\x1A\0#\0\x12\0\xFF\xFF\x07\0\x02\0\0\0\x08\0\"\x003\0$\x001\0\x17\0!\0*\0\x19\x000\0\x0E\0\xFF\xFF\x13\0\x14\0\xFF\xFF\xFF\xFF\xFF\xFF\x0C\0\xFF\xFF/\0%\0\x04\0\x03\0\t\0\x10\0\x06\0\xFF\xFF\x1E\0\x1D\0\xFF\xFF,\0\xFF\xFF\x11\0\xFF\xFF\x1B\0&\0-\0(\0)\0",

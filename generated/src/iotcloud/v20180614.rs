@@ -829,9 +829,10 @@ const ALL: [ErrorCode; 102] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
      FailedOperation.AsyncTaskAlreadyStarted\u{1f}\u{1f}任务已经开始。\u{1f}任务已经开始。\u{1e}\
@@ -937,6 +938,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.WrongProductAuthType\u{1f}\u{1f}不支持的认证类型。\u{1f}不支持的认证类型。\u{1e}",
     b"\0\0\0\0\x0F!\0\x001\0\0\0'?\0\0\x86\0\0\0#A\0\0\xE3\0\0\0&D\0\0C\x01\0\0%@\0\0\x9C\x01\0\0,V\0\0\x1A\x02\0\0 ;\0\0n\x02\0\0$J\0\0\xDC\x02\0\0\x1D/\0\0\x1B\x03\0\0)V\0\0\x9C\x03\0\0)J\0\0\x05\x04\0\0$?\0\0]\x04\0\0\x1D5\0\0\xA8\x04\0\0 7\0\0\xF4\x04\0\0\x1EH\0\0d\x05\0\0(I\0\0\xCC\x05\0\0\"E\0\x002\x06\0\0\x1BC\0\0\x9B\x06\0\0#e\0\0@\x07\0\0\"C\0\0\xA2\x07\0\0\x1ED\0\0\n\x08\0\0#\xA4\0\0-\t\0\0%@\0\0\x86\t\0\0\r\x1F\0\0\xB5\t\0\0\x1E9\0\0\x07\n\0\0\x10\"\0\09\n\0\0\x15-\0\0|\n\0\0\x1F:\0\0\xCF\n\0\0)P\0\0D\x0B\0\x000~\0\0\x0E\x0C\0\0)f\0\0\xAF\x0C\0\0(I\0\0\x17\r\0\0(F\0\0y\r\0\0$9\0\0\xC5\r\0\0-\x81\0\0\x98\x0E\0\0*?\0\0\xEA\x0E\0\0!7\0\x005\x0F\0\0 A\0\0\x95\x0F\0\0(S\0\0\x11\x10\0\0)`\0\0\xA6\x10\0\0\"4\0\0\xEA\x10\0\0%I\0\0U\x11\0\0%L\0\0\xC6\x11\0\0&E\0\0(\x12\0\0#8\0\0s\x12\0\0)J\0\0\xDC\x12\0\0)_\0\0o\x13\0\0+F\0\0\xCE\x13\0\0%C\0\0-\x14\0\0)K\0\0\x98\x14\0\0,Q\0\0\x0C\x15\0\0+Q\0\0\x81\x15\0\0/O\0\0\xEE\x15\0\0+I\0\0S\x16\0\0$J\0\0\xC1\x16\0\0,G\0\0!\x17\0\0-A\0\0t\x17\0\0+@\0\0\xC7\x17\0\0+C\0\0 \x18\0\0+[\0\0\xA9\x18\0\0\x1F=\0\0\x02\x19\0\0!?\0\0]\x19\0\0\x1AA\0\0\xC3\x19\0\0'U\0\0D\x1A\0\x001[\0\0\xC7\x1A\0\0 >\0\0!\x1B\0\0$A\0\0}\x1B\0\0.U\0\0\xF7\x1B\0\0+R\0\0n\x1C\0\0$?\0\0\xC6\x1C\0\0\x1F4\0\0\r\x1D\0\0'B\0\0h\x1D\0\0%@\0\0\xC1\x1D\0\0!6\0\0\n\x1E\0\0%F\0\0o\x1E\0\0 5\0\0\xB7\x1E\0\0(O\0\0+\x1F\0\0(C\0\0\x87\x1F\0\0%@\0\0\xE0\x1F\0\0\x1D2\0\0% \0\0#;\0\0v \0\0$8\0\0\xC0 \0\0\"7\0\0\n!\0\x006]\0\0\x8C!\0\x001d\0\0!\"\0\0(=\0\0q\"\0\0.a\0\0\x03#\0\0-T\0\0|#\0\0&8\0\0\xC4#\0\0/Z\0\0G$\0\x001^\0\0\xD0$\0\x002]\0\0V%\0\0(F\0\0\xB8%\0\0*K\0\0\"&\0\0)J\0\0\x8B&\0\0)G\0\0\xEE&\0\0,D\0\0H'\0\x003o\0\0\xF1'\0\0*c\0\0\x8B(\0\x003i\0\0()\0\0'_\0\0\xBD)\0\0)G\0\0",
     b"\x03\0\xFF\xFF;\x002\0<\0K\x002\0\xFF\xFF\xFF\xFF\xFF\xFFC\x003\0>\0>\0W\x004\0\xFF\xFF7\0<\0\xFF\xFF>\0<\0>\0\x04\0O\0\x06\0\x07\08\08\x004\08\x004\08\x003\08\x004\08\08\08\08\08\08\08\08\08\x004\08\08\08\08\08\08\08\08\08\x004\x004\x004\08\08\0;\0;\0;\0;\x002\0;\0;\x003\x003\x003\x003\x003\x003\x003\x003\x003\x003\x003\x003\x003\x003\x003\x003\0.\0.\0.\0.\0.\0.\0.\0.\0.\0.\0.\0.\0T\x002\0<\0<\0<\0T\0M\0",
+    b"",
     11400714819323198485,
     b"\x05\0\0\0\x05\0\0\0\x07\0\0\0\x0C\0\0\0\x03\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x03\0\x01\0\x15\0\0\0\x18\0\0\0\x08\0\0\0\0\0\0\0\x01\0\0\0\x02\0\0\0\x04\0\0\0\0\0\0\0\x07\0\0\0\x03\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x17\0\0\0\x02\0\0\0\n\0\0\0\x06\0\0\0\x0E\0\0\0$\0\0\0\x07\0\0\0\x01\0\0\0\x0B\0\0\0",
     b"0\0\x1E\0)\0\x19\0\x03\0\xFF\xFF\xFF\xFF_\0\x06\0<\0\n\0S\0D\0Q\0\x1C\0W\0P\0\xFF\xFF\xFF\xFF.\0G\x005\0]\0\"\08\0\x0C\0\x07\0,\0\x04\0R\x001\x002\0\xFF\xFF\x11\0\xFF\xFFe\0U\x007\0A\0^\0X\0\0\0\t\0N\0E\0`\0#\0\xFF\xFF\xFF\xFF\xFF\xFF3\0\xFF\xFF\x16\0 \0+\0C\0\x08\0\xFF\xFF\x02\0@\0\xFF\xFFB\0\xFF\xFF\x01\0\x0B\0\xFF\xFF!\0d\0\x17\0\xFF\xFF4\0J\0\xFF\xFF\xFF\xFF\xFF\xFFI\0>\0\x12\0/\0a\0\\\0\x14\0=\0\x1F\0b\0;\x006\0Y\0\r\0O\0?\0'\0\xFF\xFF\x0E\0V\0\x1A\0$\0-\0\x05\0\x18\0F\09\0\x10\0\xFF\xFF\x1D\0\xFF\xFF*\0\xFF\xFFZ\0c\0\xFF\xFFT\0\x15\0(\0[\0\xFF\xFF\xFF\xFF:\0\x1B\0&\0\xFF\xFFH\0K\0\x13\0%\0L\0\x0F\0M\0",

@@ -239,9 +239,10 @@ const ALL: [ErrorCode; 30] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
      AuthFailure.SignatureFailure\u{1f}\u{1f}签名校验失败。\u{1f}签名校验失败。\u{1e}\
@@ -275,6 +276,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
     b"\0\0\0\0\x0B'\0\0A\0\0\0\x1C4\0\0\x8B\0\0\0\x18/\0\0\xCF\0\0\0\x0Fc\0\0\x84\x01\0\0\x0F!\0\0\xB5\x01\0\0,V\0\x003\x02\0\0 ;\0\0\x87\x02\0\0)V\0\0\x08\x03\0\0 ;\0\0\\\x03\0\0\r\x1F\0\0\x8B\x03\0\0\x10\"\0\0\xBD\x03\0\0\x15-\0\0\0\x04\0\0*?\0\0R\x04\0\0\x19(\0\0\x87\x04\0\0\r%\0\0\xC2\x04\0\0\x10(\0\0\0\x05\0\0\x0F$\0\x007\x05\0\0\x14>\0\0\x9D\x05\0\0\r\"\0\0\xD2\x05\0\0\x14&\0\0\x08\x06\0\0\x10%\0\0@\x06\0\0+R\0\0\xB7\x06\0\0$?\0\0\x0F\x07\0\0!6\0\0X\x07\0\0%F\0\0\xBD\x07\0\0\x13(\0\0\xF8\x07\0\0\x10\"\0\0*\x08\0\0\x15*\0\0g\x08\0\0\x10(\0\0\xA5\x08\0\0\x14)\0\0",
     b"\x01\0-\0-\0\x02\0\x03\0K\x002\0\xFF\xFF6\0\x04\0\x06\0\x07\x004\08\0\x0B\0\x0C\0\x0F\0\x10\0\x13\0\x14\0\x15\x003\x003\x003\x003\0\x16\0\x17\0\x1A\0\x1B\0\x1C\0",
+    b"",
     11400714819323198485,
     b"\x12\0\0\0\0\0\0\0\t\0\x03\0\r\0\x03\0\x01\0\x01\0\x17\0\0\0\x08\0\0\0\x15\0\x06\0",
     b"\x01\0\x1C\0\x11\0\x07\0\x16\0\xFF\xFF\x17\0\x14\0\x12\0\x1B\0\t\0\x0F\0\r\0\x02\0\x0C\0\x0E\0\xFF\xFF\x1A\0\x19\0\x10\0\x08\0\x13\0\x03\0\x1D\0\x05\0\0\0\n\0\x06\0\x15\0\x18\0\x0B\0\x04\0",

@@ -124,9 +124,10 @@ const ALL: [ErrorCode; 14] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
      FailedOperation.DeviceFirmwareTaskAlreadDone\u{1f}\u{1f}设备固件升级任务已经完成。\u{1f}设备固件升级任务已经完成。\u{1e}\
@@ -144,6 +145,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
     b"\0\0\0\0\x0F!\0\x001\0\0\0,V\0\0\xAF\0\0\0 ;\0\0\x03\x01\0\0)V\0\0\x84\x01\0\0\r\x1F\0\0\xB3\x01\0\0\x1E9\0\0\x05\x02\0\0\x10\"\0\x007\x02\0\0\x15-\0\0z\x02\0\0*?\0\0\xCC\x02\0\0+R\0\0C\x03\0\0$?\0\0\x9B\x03\0\0!6\0\0\xE4\x03\0\0%F\0\0I\x04\0\0\x14)\0\0",
     b"\x03\0K\x002\0\xFF\xFF\x04\0O\0\x06\0\x07\x004\x003\x003\x003\x003\0\x1C\0",
+    b"",
     11400714819323198485,
     b"\t\0\x01\0\0\0\0\0\0\0\0\0\x01\0\0\0",
     b"\r\0\xFF\xFF\x04\0\x06\0\x08\0\x02\0\x0B\0\x01\0\0\0\x05\0\t\0\x03\0\n\0\x0C\0\xFF\xFF\x07\0",

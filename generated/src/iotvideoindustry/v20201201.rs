@@ -607,9 +607,10 @@ const ALL: [ErrorCode; 76] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
      DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1e}\
@@ -689,6 +690,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.UserIsIsolate\u{1f}\u{1f}处于隔离中的资源不能进行此操作。\u{1f}处于隔离中的资源不能进行此操作。\u{1e}",
     b"\0\0\0\0\x0B'\0\0A\0\0\0\x0Fc\0\0\xF6\0\0\0\x0F!\0\0'\x01\0\0\r\x1F\0\0V\x01\0\0\x1E2\0\0\x9A\x01\0\0%7\0\0\xE1\x01\0\0';\0\0.\x02\0\0\x10\"\0\0`\x02\0\0\x1D5\0\0\xAB\x02\0\0\x15-\0\0\xEE\x02\0\0&J\0\0Z\x03\0\0(Q\0\0\xD2\x03\0\0\x1E5\0\0\x1C\x04\0\0([\0\0\xA8\x04\0\0#A\0\0\x05\x05\0\0\"I\0\0s\x05\0\0*E\0\0\xD1\x05\0\0\x1EI\0\0C\x06\0\0 8\0\0\x91\x06\0\x003f\0\0(\x07\0\0,Y\0\0\xAC\x07\0\0%=\0\0\xFF\x07\0\0$<\0\0Q\x08\0\0+O\0\0\xC2\x08\0\0\x1F=\0\0\x1B\t\0\0\"7\0\0e\t\0\0\x1E2\0\0\xA9\t\0\0(R\0\0#\n\0\0)M\0\0\x92\n\0\0'E\0\0\xF3\n\0\0(I\0\0[\x0B\0\0$?\0\0\xB3\x0B\0\0\r%\0\0\xEE\x0B\0\0\x10(\0\0,\x0C\0\0\x0F$\0\0c\x0C\0\0\x14>\0\0\xC9\x0C\0\0\r\"\0\0\xFE\x0C\0\0\x14&\0\x004\r\0\0\x10%\0\0l\r\0\0\x1FC\0\0\xD1\r\0\0\"L\0\0E\x0E\0\0\x1EE\0\0\xAF\x0E\0\0\x1DP\0\x000\x0F\0\0!T\0\0\xB5\x0F\0\0!<\0\0\n\x10\0\0!T\0\0\x8F\x10\0\0\x13(\0\0\xCA\x10\0\0+C\0\0#\x11\0\0'<\0\0r\x11\0\0\x10\"\0\0\xA4\x11\0\0\x15*\0\0\xE1\x11\0\0 \\\0\0w\x12\0\0\x10(\0\0\xB5\x12\0\0\x14)\0\0\xF1\x12\0\0\x1EH\0\0a\x13\0\0$c\0\0\x01\x14\0\0#A\0\0^\x14\0\0&>\0\0\xB2\x14\0\0$N\0\0(\x15\0\0#V\0\0\xAF\x15\0\0)A\0\0\x06\x16\0\0 V\0\0\x90\x16\0\0\x1F[\0\0%\x17\0\0$E\0\0\x89\x17\0\0*B\0\0\xE1\x17\0\0)b\0\0z\x18\0\0!?\0\0\xD5\x18\0\0+y\0\0\x9A\x19\0\0$f\0\0@\x1A\0\0$<\0\0\x92\x1A\0\0\x1F:\0\0\xE5\x1A\0\0\"F\0\0M\x1B\0\0 J\0\0\xBF\x1B\0\0\"d\0\0c\x1C\0\0#S\0\0\xE4\x1C\0\0\"U\0\0",
     b"\x01\0\x02\0\x03\0\x04\0O\0O\0O\0\x06\08\0\x07\08\08\08\x003\08\08\08\08\08\08\08\08\x003\08\08\x003\08\x003\08\08\08\08\0\x0B\0\x0C\0\x0F\0\x10\0\x13\0\x14\0\x15\x003\x003\x003\x003\x003\x003\x003\0\x16\0R\0R\0\x17\0\x1A\0.\0\x1B\0\x1C\x004\x004\0T\x004\0T\x003\0T\0L\x004\0I\x003\x004\x006\0L\x004\x004\x004\0I\x004\x004\0L\0T\0",
+    b"",
     11400714819323198485,
     b"\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\n\0\0\0\0\0\0\0\n\0\0\0\x02\0\0\0\0\0\0\0\x03\0\0\0\x06\0\0\0\x03\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\t\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x02\0\0\0\0\0\x01\0\x01\0\0\0\x02\0\0\0\0\0\0\0\x04\0\0\0\x04\0\0\0\x01\0\0\0\x04\0\0\0",
     b"5\0\x0F\0A\08\0\x1C\0\x07\0\x0C\x004\0:\0\0\0\xFF\xFF-\0\xFF\xFF\xFF\xFF(\0\x06\0\xFF\xFF$\0\xFF\xFF\x1A\0\n\0\xFF\xFFI\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x0E\0\xFF\xFF\x12\0+\0\xFF\xFF\xFF\xFF\x11\0\x08\0\xFF\xFF\xFF\xFF/\0\xFF\xFF\xFF\xFF\x02\x006\0C\0\xFF\xFF\xFF\xFF\xFF\xFFH\0\xFF\xFF\xFF\xFF\xFF\xFF@\0\"\x001\0&\x003\0\xFF\xFF2\0\xFF\xFF\xFF\xFF\xFF\xFF#\0\xFF\xFF\xFF\xFF!\0\xFF\xFF\x1B\0\x03\0J\0\xFF\xFF\x16\0\x17\0;\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF=\0F\0E\0\xFF\xFF9\0\xFF\xFF\r\0\x1F\0\xFF\xFF\x01\0\xFF\xFF\xFF\xFF\x0B\0\x04\0\x1D\0\x1E\0\xFF\xFF\x19\0,\0\t\0'\0\xFF\xFF\xFF\xFF>\0\x15\0\x14\0?\x007\0*\0)\0%\0K\0\x05\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF.\0\x10\0\xFF\xFFB\0\x18\0\x13\0\xFF\xFF\xFF\xFF<\0G\0D\x000\0 \0",

@@ -181,9 +181,10 @@ const ALL: [ErrorCode; 21] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM signature/authentication error. Please try again later.\u{1f}CAM signature/authentication error. Please try again later.\u{1e}\
      FailedOperation\u{1f}\u{1f}Operation failed.\u{1f}Operation failed.\u{1e}\
@@ -208,6 +209,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnauthorizedOperation\u{1f}\u{1f}The operation is unauthorized.\u{1f}The operation is unauthorized.\u{1e}",
     b"\0\0\0\0\x0BI\0\0\x85\0\0\0\x0F#\0\0\xBA\0\0\0 Q\0\0:\x01\0\0\r7\0\0\x99\x01\0\0,F\0\0\xF7\x01\0\0%A\0\0R\x02\0\0$?\0\0\xAA\x02\0\x000P\0\0\x18\x03\0\0,U\0\0\x94\x03\0\0+S\0\0\r\x04\0\0$>\0\0c\x04\0\0)G\0\0\xC6\x04\0\0(E\0\0&\x05\0\0(J\0\0\x90\x05\0\0&_\0\0&\x06\0\0\x1FR\0\0\xA9\x06\0\0&f\0\0M\x07\0\0\x1FQ\0\0\xCE\x07\0\0#X\0\0Y\x08\0\0#]\0\0\xEE\x08\0\0\x156\0\0",
     b"\x01\0\x03\0\xFF\xFF\x04\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\0\x1A\0",
+    b"",
     11400714819323198485,
     b"\x02\0\0\0\0\0\0\0\x02\0\0\0\0\0\x01\0\x01\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0",
     b"\0\0\xFF\xFF\x12\0\x06\0\xFF\xFF\x03\0\xFF\xFF\xFF\xFF\x01\0\xFF\xFF\x02\0\x0E\0\x10\0\x04\0\xFF\xFF\x0F\0\xFF\xFF\xFF\xFF\r\0\x08\0\x05\0\n\0\xFF\xFF\x13\0\x07\0\x14\0\x0B\0\x11\0\x0C\0\xFF\xFF\xFF\xFF\t\0",

@@ -741,9 +741,10 @@ const ALL: [ErrorCode; 91] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure.InvalidSecretId\u{1f}\u{1f}SecredId失效。\u{1f}SecredId失效。\u{1e}\
      AuthFailure.MFAFailure\u{1f}\u{1f}MFA失败。\u{1f}MFA失败。\u{1e}\
@@ -838,6 +839,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.TaskNotAccessible\u{1f}\u{1f}任务不可访问。\u{1f}任务不可访问。\u{1e}",
     b"\0\0\0\0\x1B/\0\0A\0\0\0\x16%\0\0s\0\0\0\x1C3\0\0\xBB\0\0\0\x1B0\0\0\xFE\0\0\0\x1C4\0\0H\x01\0\0\x18-\0\0\x88\x01\0\0\x18*\0\0\xC2\x01\0\0\x19.\0\0\x03\x02\0\0\x1D5\0\0N\x02\0\0\x18-\0\0\x8E\x02\0\0\x1A5\0\0\xDC\x02\0\0\x0F!\0\0\r\x03\0\0\"@\0\0i\x03\0\0\x1DA\0\0\xCC\x03\0\0$E\0\x000\x04\0\0 S\0\0\xB4\x04\0\0'H\0\0\x1B\x05\0\0!;\0\0n\x05\0\0\x1E<\0\0\xC6\x05\0\0!?\0\0!\x06\0\0!B\0\0\x82\x06\0\0!?\0\0\xDD\x06\0\0&D\0\0=\x07\0\0 8\0\0\x8B\x07\0\0\x1B-\0\0\xC8\x07\0\0!?\0\0#\x08\0\0\x1C:\0\0y\x08\0\0\x1A2\0\0\xC1\x08\0\0\x1D8\0\0\x12\t\0\0$E\0\0v\t\0\0\x1D;\0\0\xCD\t\0\0 8\0\0\x1B\n\0\0 G\0\0\x87\n\0\0 G\0\0\xF3\n\0\0!B\0\0T\x0B\0\0!B\0\0\xB5\x0B\0\0\x1D8\0\0\x06\x0C\0\0)M\0\0u\x0C\0\0\x1EA\0\0\xD7\x0C\0\0 ;\0\0+\r\0\0\x1F:\0\0~\r\0\0\x1F1\0\0\xBF\r\0\0\x1C4\0\0\t\x0E\0\0\r\x1F\0\08\x0E\0\0\x1F9\0\0\x89\x0E\0\0\x1E8\0\0\xD9\x0E\0\0\x18*\0\0\x13\x0F\0\0\x1EE\0\0}\x0F\0\0\x10\"\0\0\xAF\x0F\0\0\"H\0\0\x1B\x10\0\0 ;\0\0o\x10\0\0\x1D2\0\0\xB4\x10\0\0\x1F6\0\0\xFF\x10\0\0\"F\0\0g\x11\0\0\"F\0\0\xCF\x11\0\0\x1B-\0\0\x0C\x12\0\0\x1F6\0\0W\x12\0\0\"8\0\0\xA3\x12\0\0!6\0\0\xEC\x12\0\0!9\0\0;\x13\0\0)F\0\0\x9C\x13\0\0#>\0\0\xF3\x13\0\0!6\0\0<\x14\0\0\x1C1\0\0\x80\x14\0\0\"=\0\0\xD6\x14\0\0 ;\0\0*\x15\0\0\x1D8\0\0{\x15\0\0 7\0\0\xC7\x15\0\0\x1E9\0\0\x19\x16\0\0!<\0\0n\x16\0\0\x1E5\0\0\xB8\x16\0\0 ;\0\0\x0C\x17\0\0\"=\0\0b\x17\0\0\x1B-\0\0\x9F\x17\0\0\x1B0\0\0\xE2\x17\0\0\x1C:\0\08\x18\0\0\x1D;\0\0\x8F\x18\0\0\x1F@\0\0\xEE\x18\0\0\x1D8\0\0?\x19\0\0 ;\0\0\x93\x19\0\0(F\0\0\xF5\x19\0\0(F\0\0W\x1A\0\0'K\0\0\xC4\x1A\0\0$E\0\0(\x1B\0\0\x1E9\0\0z\x1B\0\0\x1F4\0\0\xC1\x1B\0\0\x1D2\0\0\x06\x1C\0\0\x15*\0\0C\x1C\0\0)G\0\0\xA6\x1C\0\0'E\0\0\x07\x1D\0\0&>\0\0",
     b"-\0-\0-\0-\0-\0-\0-\0-\0-\0-\0+\0\x03\x003\x004\0\xFF\xFFW\x004\0U\0U\0U\0U\0U\0U\0\xFF\xFF>\x004\0<\0<\0<\0\xFF\xFF\xFF\xFFU\x004\0>\0\xFF\xFFU\0\xFF\xFFU\0U\x004\x002\0U\0U\0\x04\0O\0O\0O\0I\0\x06\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\0;\0/\0/\x003\x003\x003\x003\x003\0\x1A\0.\0T\0T\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\0\0\0\0\x02\0\0\0\x02\0\0\0\0\0\0\0\x0B\0\0\0\x02\0\0\0\x05\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x07\0\0\0\0\0\0\0\0\0\0\0\x16\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x06\0\0\0\x03\0\x01\0\x0B\0\0\0\x03\0\0\0\x0E\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
     b"5\0@\0&\x000\0K\0D\0S\09\0L\0Z\0\x19\0B\0R\0)\x007\0\x11\0\x17\0T\0(\0$\0I\0\xFF\xFF3\0\xFF\xFF\x1B\0P\0\r\0\x16\0*\0#\0.\0\xFF\xFF8\0\xFF\xFF\xFF\xFF\x1F\0G\0M\0\xFF\xFF\x1A\0\xFF\xFF\x04\0\x1C\0!\0\x0C\0\xFF\xFF\x1D\0\x02\0\xFF\xFF\t\0\xFF\xFF\x0B\0;\0'\0\x18\0W\0\x01\0F\0C\x001\0:\0H\0\0\0\xFF\xFF\xFF\xFF\xFF\xFF+\0\x0F\0\xFF\xFF\xFF\xFF\x1E\0Q\0\xFF\xFF \0?\0\x12\0\x07\0\xFF\xFF>\0\x10\0\xFF\xFF\xFF\xFF\xFF\xFF/\0V\0\x14\0\xFF\xFFO\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF-\0J\0\xFF\xFF\xFF\xFFE\0\xFF\xFF\xFF\xFF\n\0\x13\0\x06\0%\0\x05\0<\x002\0\xFF\xFF\x08\0\x15\0U\0\x0E\0\xFF\xFF\xFF\xFF\xFF\xFF\x03\0\xFF\xFF\xFF\xFF\xFF\xFF4\0=\0A\0\"\x006\0X\0\xFF\xFF,\0Y\0N\0",

@@ -421,9 +421,10 @@ const ALL: [ErrorCode; 51] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation.AddInstanceInfoFailed\u{1f}\u{1f}实例安全组信息添加失败。\u{1f}实例安全组信息添加失败。\u{1e}\
      FailedOperation.AssociateSecurityGroupsFailed\u{1f}\u{1f}绑定安全组失败。\u{1f}绑定安全组失败。\u{1e}\
@@ -478,6 +479,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.IsAutoRenewError\u{1f}\u{1f}自动续费标识错误。\u{1f}自动续费标识错误。\u{1e}",
     b"\0\0\0\0%L\0\0q\0\0\0-H\0\0\xD2\0\0\0'N\0\0E\x01\0\x000K\0\0\xA9\x01\0\0!K\0\0\x1C\x02\0\0,M\0\0\x88\x02\0\0%=\0\0\xDB\x02\0\0\x1BE\0\0H\x03\0\0\x1E<\0\0\xA0\x03\0\0\x175\0\0\xF1\x03\0\0(O\0\0e\x04\0\0*E\0\0\xC3\x04\0\0/D\0\0\x1A\x05\0\0\x1Fa\0\0\xBB\x05\0\0\">\0\0\x13\x06\0\0,A\0\0g\x06\0\0\x1B-\0\0\xA4\x06\0\0 >\0\0\xFE\x06\0\0\x18*\0\08\x07\0\0\x10\"\0\0j\x07\0\0\x1B-\0\0\xA7\x07\0\0&>\0\0\xFB\x07\0\0!9\0\0J\x08\0\0\x1DA\0\0\xAD\x08\0\0\x17D\0\0\x1C\t\0\0!<\0\0q\t\0\0!?\0\0\xCC\t\0\0#5\0\0\x11\n\0\0#J\0\0\x80\n\0\0(O\0\0\xF4\n\0\0't\0\0\xB3\x0B\0\0/^\0\0>\x0C\0\0%@\0\0\x97\x0C\0\0&X\0\0\x1F\r\0\0'F\0\0\x82\r\0\0\x19C\0\0\xED\r\0\0\x14&\0\0#\x0E\0\0\":\0\0s\x0E\0\0!9\0\0\xC2\x0E\0\0 >\0\0\x1C\x0F\0\0%=\0\0o\x0F\0\0#A\0\0\xCC\x0F\0\0$9\0\0\x18\x10\0\0'N\0\0\x8B\x10\0\0&>\0\0\xDF\x10\0\0*]\0\0m\x11\0\0'Z\0\0\xF8\x11\0\0\x15*\0\x005\x12\0\0(F\0\0\x97\x12\0\0\x14)\0\0\xD3\x12\0\0%C\0\0",
     b"U\0U\0U\0U\0L\0U\0U\0U\0=\0U\0U\0U\0O\0O\0O\0O\0O\0O\0O\0\x06\08\08\08\08\08\x006\08\08\08\08\08\x003\08\x003\08\0;\0\x14\x003\x003\0R\0R\0R\0<\x002\0<\0J\0<\0\x1A\0.\0\x1C\0T\0",
+    b"",
     11400714819323198485,
     b"\x02\0\x01\0\0\0\0\0\0\0\0\0\x0E\0\0\0\x02\0\x02\0\0\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x03\0\0\0\x1B\0\0\0\n\0\0\0\x18\0\0\0\n\0\0\0\x13\0\0\0",
     b"1\0\x02\0\x08\0\x13\0\x10\0\xFF\xFF#\0\x1B\0\xFF\xFF\xFF\xFF\xFF\xFF \0\x19\0\x12\0\x15\0\"\0\x0C\0'\0\x04\0\xFF\xFF\xFF\xFF,\0\n\0)\x002\0\x1F\0\x16\0\x11\0\x14\0\x05\0\x17\0\x0B\0!\0\x1C\0\xFF\xFF\xFF\xFF\x1A\0%\0\xFF\xFF+\0$\0\x1D\0\x03\0\x0F\0\x18\0\xFF\xFF-\0\x01\0\t\0\x1E\0\xFF\xFF\r\0\xFF\xFF.\0\xFF\xFF0\0\x0E\0&\0/\0\x07\0\0\0*\0\x06\0(\0",

@@ -504,9 +504,10 @@ const ALL: [ErrorCode; 62] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error\u{1e}\
      AuthFailure.UnauthorizedOperation\u{1f}\u{1f}未授权的操作。\u{1f}Unauthorized operation.\u{1e}\
@@ -572,6 +573,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.UnsupportedKeyUsageInCurrentRegion\u{1f}\u{1f}加密方式在当前region不支持。\u{1f}The encryption method is not supported in the current region.\u{1e}",
     b"\0\0\0\0\x0B'\0\0J\0\0\0!9\0\0\x9B\0\0\0\x0F!\0\0\xCE\0\0\0%F\0\0F\x01\0\0\x1C.\0\0\x87\x01\0\0\x1F7\0\0\xD1\x01\0\0!E\0\x006\x02\0\0\x1C4\0\0y\x02\0\0\r\x1F\0\0\xA8\x02\0\0\x10\"\0\0\xDD\x02\0\0%K\0\0S\x03\0\0+O\0\0\xD3\x03\0\0\x15-\0\0\x1B\x04\0\0(@\0\0u\x04\0\0.L\0\0\xE3\x04\0\0)I\0\0J\x05\0\0%6\0\0\x91\x05\0\0\":\0\0\xE2\x05\0\0'?\0\0=\x06\0\0&C\0\0\x95\x06\0\0(I\0\0\xF5\x06\0\0)F\0\0S\x07\0\0.L\0\0\xBF\x07\0\0\"6\0\0\x04\x08\0\0%?\0\0a\x08\0\0&>\0\0\xB2\x08\0\0!7\0\0\x03\t\0\0&V\0\0\x99\t\0\0'<\0\0\xE8\t\0\0$H\0\0Y\n\0\0\x1E9\0\0\xC2\n\0\0\"8\0\0\x1B\x0B\0\0'K\0\0\x9C\x0B\0\0\x1EE\0\0\x10\x0C\0\0\x10(\0\0h\x0C\0\0&g\0\0*\r\0\0\x10%\0\0l\r\0\x000]\0\0\xFE\r\0\0\x1F1\0\0J\x0E\0\0\x1F4\0\0\x99\x0E\0\0\x1F1\0\0\xE2\x0E\0\0'i\0\0\x9E\x0F\0\0'T\0\0#\x10\0\0&H\0\0\xAC\x10\0\0#;\0\0\x01\x11\0\0#;\0\0Y\x11\0\0+v\0\0.\x12\0\0(F\0\0\x9C\x12\0\0*Q\0\0&\x13\0\0\x1F7\0\0x\x13\0\0$K\0\0\xF7\x13\0\0 D\0\0m\x14\0\0 4\0\0\xB4\x14\0\0\x15*\0\0\xF6\x14\0\0\x14)\0\x006\x15\0\0,V\0\0\xAD\x15\0\0#P\0\x003\x16\0\0%F\0\0\xA0\x16\0\0&Y\0\0&\x17\0\0'l\0\0\xDB\x17\0\x000K\0\0N\x18\0\x007a\0\0",
     b"\x01\0,\0\x03\0\xFF\xFFU\0U\x002\0U\0\x04\0\x06\08\08\0\x07\x004\x004\x004\x004\08\08\08\08\08\08\08\08\08\08\08\x004\x003\0;\0;\0;\0;\0\x0C\0*\0\x15\x003\0R\0<\x003\0J\0<\0=\0<\x003\0J\0R\0=\0<\0R\0D\0<\0\x1A\0\x1C\0L\0N\0M\0T\0=\0F\0=\0",
+    b"",
     18087837650825916258,
     b"\0\0\0\0\x1B\0\0\0\0\0\0\0\x13\0\0\0\x01\0\0\0\x0F\0\0\0\0\0\0\0\x11\0\0\0\x14\0\0\0 \0\x02\0\0\0\x01\0?\0\0\0#\0\0\0\x04\0\x01\x000\0\0\0\x05\0\0\0",
     b"\x13\0\x1F\x001\0\x06\0\x1E\0:\0.\0\x18\0\x01\0#\0\x0F\0\x16\x007\0$\0+\0,\0\x07\0\x08\0\"\0\x0E\0\x1A\0/\0\x12\x000\x005\0 \08\0\x1B\0\x1C\0\xFF\xFF\x15\0\x0C\x006\0-\x002\0!\0\x05\0\xFF\xFF9\0\t\0)\0\x11\0\n\0;\0\x14\0%\0\x17\0\x03\0&\0=\x004\0\x0B\0\r\0<\0\x02\0\x1D\x003\0(\0\x04\0\x19\0\0\0'\0\x10\0*\0",

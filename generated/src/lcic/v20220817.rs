@@ -492,9 +492,10 @@ const ALL: [ErrorCode; 62] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
      DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}The request would have succeeded, but the DryRun parameter was used.\u{1e}\
@@ -560,6 +561,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.Version\u{1f}\u{1f}套餐包版本不支持\u{1f}套餐包版本不支持\u{1e}",
     b"\0\0\0\0\x0B'\0\0K\0\0\0\x0Fc\0\0\xF3\0\0\0\x0F!\0\0&\x01\0\0\x1AD\0\0\x91\x01\0\0\x1CF\0\0\0\x02\0\0\x1CF\0\0y\x02\0\0\x1Cf\0\0\x11\x03\0\0\x1F7\0\0_\x03\0\0\x1E6\0\0\xB8\x03\0\0${\0\0\x88\x04\0\0\x1F.\0\0\xC9\x04\0\0\x1A2\0\0\x14\x05\0\0$l\0\0\xC6\x05\0\0\r\x1F\0\0\xF5\x05\0\0\r\"\0\0*\x06\0\0\x10\"\0\0_\x06\0\0\x18(\0\0\x95\x06\0\0\x193\0\0\xE0\x06\0\0\x18N\0\0|\x07\0\0\x183\0\0\xDC\x07\0\0\x1E:\0\x000\x08\0\0\x18B\0\0\xA8\x08\0\0%I\0\0%\t\0\0\"O\0\0\xB6\t\0\0&M\0\0)\n\0\0&D\0\0\x89\n\0\0!6\0\0\xD1\n\0\0\x190\0\0\x16\x0B\0\0\x1D8\0\0g\x0B\0\0\x1D8\0\0\xB8\x0B\0\0\x1D8\0\0\t\x0C\0\0\x1D8\0\0Z\x0C\0\0 3\0\0\x9E\x0C\0\0\x190\0\0\xE3\x0C\0\0\x193\0\0-\r\0\0\x1AD\0\0\xA9\r\0\0#@\0\0\x04\x0E\0\0\x1B0\0\0G\x0E\0\0\x15-\0\0\x8D\x0E\0\0\r%\0\0\xCE\x0E\0\0 A\0\0.\x0F\0\0\x10(\0\0i\x0F\0\0\x0F$\0\0\x9F\x0F\0\0\x0B\x1A\0\0\xC6\x0F\0\0\x14>\0\0\x17\x10\0\0\r\"\0\0S\x10\0\0\x14&\0\0\x90\x10\0\0\x1BT\0\0\0\x11\0\0\x19X\0\0\xA4\x11\0\0\x10%\0\0\xE7\x11\0\0\x19.\0\0.\x12\0\0\x1E0\0\0x\x12\0\0';\0\0\xCF\x12\0\0\x15*\0\0\x12\x13\0\0\x15*\0\0U\x13\0\0\x13(\0\0\x9A\x13\0\0\"O\0\0\t\x14\0\0\x10\"\0\0M\x14\0\0\x15*\0\0\x8F\x14\0\0\x10(\0\0\xD0\x14\0\0\x14)\0\0\x10\x15\0\0\x1C7\0\0",
     b"\x01\0\x02\0\x03\0J\0<\0J\0>\0>\x004\0U\x007\0\xFF\xFF4\0\x04\0'\0\x06\08\08\08\08\08\08\08\08\08\x003\08\08\08\08\08\08\08\08\08\08\08\0(\0\x07\0\x0B\0;\0\x0C\0\x0F\0&\0\x10\0\x13\0\x14\0D\0P\0\x15\x003\x003\x003\x003\x003\0\x16\0R\0\x17\0\x1A\0\x1B\0\x1C\0M\0",
+    b"",
     18087837650825916258,
     b"\x18\0\x01\0\n\0\0\0\x04\0\0\0\x15\0\0\0\x06\0\x02\0\n\0\0\0\0\0\0\0\x12\0\0\0\x0C\0\0\0\x08\0\0\0,\0\0\0\x0C\0\0\0\x05\0\x03\0\x04\0\0\0\x03\0\0\0\0\0\x01\0",
     b"#\0)\0!\0'\0:\0\x1A\0=\0;\x003\0%\0\x1E\08\0\x05\0\x10\x002\0<\0\t\0(\0\x1C\0\x02\0\xFF\xFF\x13\0\x01\0\x1B\09\0\n\0\x19\x007\0\x08\0&\0\x18\x004\0.\0\x15\0\x11\0\xFF\xFF\x0C\0*\0\x04\0\x17\0\x0E\x006\0\x0F\x000\0\x06\0\x1F\0\x14\x005\0\"\0\0\0-\0\x16\0\r\0 \0,\0$\0\x0B\x001\0\x03\0\x1D\0+\0\x12\0/\0\x07\0",

@@ -189,9 +189,10 @@ const ALL: [ErrorCode; 22] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
      FailedOperation.EngineServerError\u{1f}\u{1f}引擎层内部错误。\u{1f}Engine layer internal error.\u{1e}\
@@ -217,6 +218,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      ResourcesSoldOut.ChargeStatusException\u{1f}\u{1f}计费状态异常。\u{1f}The billing status is abnormal.\u{1e}",
     b"\0\0\0\0\x0F!\0\x003\0\0\0!<\0\0\x8C\0\0\0\x1E0\0\0\xCC\0\0\0 8\0\0\x1A\x01\0\0\x1D/\0\0Y\x01\0\0\x1F@\0\0\xCC\x01\0\0\x195\0\0\x1B\x02\0\0\x1B3\0\0f\x02\0\0\x1B0\0\0\xB4\x02\0\0&e\0\0r\x03\0\0\r\x1F\0\0\xA1\x03\0\0\x10\"\0\0\xD4\x03\0\0\x1F=\0\0-\x04\0\0\"=\0\0\x83\x04\0\0 ;\0\0\xD7\x04\0\x000E\0\x003\x05\0\0#D\0\0\x9C\x05\0\0\x1F.\0\0\xDA\x05\0\0\x14>\0\08\x06\0\0\x1D2\0\0\x85\x06\0\0)D\0\0\xF4\x06\0\0&>\0\0",
     b"\x03\0U\0U\x007\0U\0M\0V\0U\0D\0F\0\x04\0\x06\08\08\08\08\0;\0;\0\x10\0+\0R\x005\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\x03\0\0\0\0\0\0\0\x13\0\0\0\x02\0\0\0\x02\0\0\0\0\0\0\0\x02\0\x01\0",
     b"\x13\0\x03\0\n\0\x07\0\x14\0\x0B\0\x10\0\x0E\0\xFF\xFF\x02\0\0\0\t\0\x06\0\x08\0\x15\0\x12\0\x0C\0\x01\0\x05\0\xFF\xFF\r\0\xFF\xFF\xFF\xFF\xFF\xFF\x04\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x11\0\x0F\0",

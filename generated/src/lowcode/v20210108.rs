@@ -82,9 +82,10 @@ const ALL: [ErrorCode; 9] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
      FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
@@ -97,6 +98,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
     b"\0\0\0\0\x0B'\0\0A\0\0\0\x0F!\0\0r\0\0\0#J\0\0\xE1\0\0\0%[\0\0p\x01\0\0#>\0\0\xC7\x01\0\0\r\x1F\0\0\xF6\x01\0\0\x10\"\0\0(\x02\0\0\x15-\0\0k\x02\0\0\x10%\0\0",
     b"\x01\0\x03\0L\0+\x003\0\x04\0\x06\0\x07\0\x15\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0",
     b"\x04\0\x02\0\x05\0\xFF\xFF\xFF\xFF\x06\0\x01\0\xFF\xFF\xFF\xFF\x03\0\xFF\xFF\xFF\xFF\x08\0\xFF\xFF\x07\0\0\0",

@@ -191,9 +191,10 @@ const ALL: [ErrorCode; 22] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "InternalError\u{1f}\u{1f}Internal error.\u{1f}Internal error.\u{1e}\
      InvalidParameter\u{1f}\u{1f}Invalid parameter.\u{1f}Invalid parameter.\u{1e}\
@@ -219,6 +220,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      InvalidParameter.Type\u{1f}\u{1f}Invalid Type.\u{1f}Invalid Type.\u{1e}",
     b"\0\0\0\0\r\x1F\0\0/\0\0\0\x10%\0\0g\0\0\0\x18+\0\0\xA3\0\0\0&H\0\0\x0B\x01\0\0\x13!\0\08\x01\0\0\x16'\0\0n\x01\0\0\x1E7\0\0\xBC\x01\0\0\x1D@\0\0\x1D\x02\0\0\x15%\0\0P\x02\0\0\x191\0\0\x97\x02\0\0\x17)\0\0\xD0\x02\0\0\x1D:\0\0%\x03\0\0\x19-\0\0d\x03\0\0\x18+\0\0\xA0\x03\0\0\x19-\0\0\xDF\x03\0\0\x17)\0\0\x18\x04\0\0\x19-\0\0W\x04\0\0\x19-\0\0\x96\x04\0\0\x19-\0\0\xD5\x04\0\0\x1A/\0\0\x17\x05\0\0\x16+\0\0U\x05\0\0\x15%\0\0",
     b"\x04\0\x06\08\08\08\08\08\08\08\x003\08\08\08\08\08\08\08\08\08\08\08\08\0",
+    b"",
     18087837650825916258,
     b"\x01\0\0\0\0\0\0\0\x05\0\0\0\x04\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x01\0\0\0",
     b"\x15\0\t\0\x0E\0\x0B\0\xFF\xFF\r\0\x01\0\x08\0\x03\0\x0F\0\x11\0\x12\0\x07\0\x04\0\0\0\xFF\xFF\x02\0\x10\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x13\0\xFF\xFF\xFF\xFF\x05\0\x0C\0\x14\0\xFF\xFF\n\0\xFF\xFF\x06\0",

@@ -255,9 +255,10 @@ const ALL: [ErrorCode; 30] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "InternalError\u{1f}\u{1f}Internal error.\u{1f}Internal error.\u{1e}\
      InvalidParameter\u{1f}\u{1f}Invalid parameter.\u{1f}Invalid parameter.\u{1e}\
@@ -291,6 +292,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      InvalidParameter.Whitelist\u{1f}\u{1f}Invalid Whitelist.\u{1f}Invalid Whitelist.\u{1e}",
     b"\0\0\0\0\r\x1F\0\0/\0\0\0\x10%\0\0g\0\0\0\x1CE\0\0\xD3\0\0\0)G\0\x006\x01\0\0'C\0\0\x93\x01\0\0\x1F9\0\0\xE4\x01\0\0\x1FG\0\0Q\x02\0\0\x1A.\0\0\x91\x02\0\0\x18+\0\0\xCD\x02\0\0&H\0\x005\x03\0\0&M\0\0\xA7\x03\0\0\x13!\0\0\xD4\x03\0\0\x1EE\0\0>\x04\0\0\x1E7\0\0\x8C\x04\0\0\x15%\0\0\xBF\x04\0\0\x19&\0\0\xF0\x04\0\0\x1A7\0\0B\x05\0\0\x1A7\0\0\x94\x05\0\0\x1D5\0\0\xDF\x05\0\0\x18-\0\0\x1F\x06\0\0\x17\x1A\0\0:\x06\0\0\x15.\0\0\x7F\x06\0\0\x1F9\0\0\xD0\x06\0\0\x1A/\0\0\x12\x07\0\0\x16,\0\0R\x07\0\0\x1B/\0\0\x93\x07\0\0\x1DC\0\0\xFA\x07\0\0\x15%\0\0-\x08\0\0\x1FG\0\0\x9A\x08\0\0\x1A/\0\0",
     b"\x04\0\x06\08\08\08\08\08\08\08\08\08\08\08\08\08\x003\08\08\08\08\08\08\08\08\08\08\08\08\08\08\0",
+    b"",
     11400714819323198485,
     b"\x01\0\0\0\x04\0\0\0\x16\0\0\0\x05\0\0\0\x17\0\0\0\x11\0\x01\0\x06\0\0\0\0\0\x01\0",
     b"\t\0\x19\0\xFF\xFF\x0F\0\x15\0\x02\0\x06\0\x12\0\0\0\x13\0\x0C\0\x17\0\x10\0\x1A\0\r\0\x14\0\x07\0\x08\0\x1B\0\x05\0\x03\0\x01\0\x0E\0\x18\0\x1C\0\x0B\0\x04\0\x1D\0\x16\0\n\0\x11\0\xFF\xFF",

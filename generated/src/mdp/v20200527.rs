@@ -216,9 +216,10 @@ const ALL: [ErrorCode; 25] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "InternalError\u{1f}\u{1f}Internal error.\u{1f}Internal error.\u{1e}\
      InternalError.GetSSAIChannelsFailed\u{1f}\u{1f}Failed to obtain SSAI ad configuration.\u{1f}Failed to obtain SSAI ad configuration.\u{1e}\
@@ -247,6 +248,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      InvalidParameter.Url\u{1f}\u{1f}Invalid Url.\u{1f}Invalid Url.\u{1e}",
     b"\0\0\0\0\r\x1F\0\0/\0\0\0#M\0\0\xA4\0\0\0'W\0\0)\x01\0\0\x1B1\0\0n\x01\0\0\x19C\0\0\xD9\x01\0\0\x1A4\0\0%\x02\0\0\x1A>\0\0\x85\x02\0\0\x1A/\0\0\xC7\x02\0\0&H\0\0/\x03\0\0\x13!\0\0\\\x03\0\0\x1E>\0\0\xB8\x03\0\0*H\0\0\x1C\x04\0\0\x1A/\0\0^\x04\0\0\x15%\0\0\x91\x04\0\0\x19>\0\0\xF2\x04\0\0\x1D8\0\0C\x05\0\0\x1E>\0\0\x9F\x05\0\0\x18+\0\0\xDB\x05\0\0\x19-\0\0\x1A\x06\0\0\x17.\0\0]\x06\0\0\x19-\0\0\x9C\x06\0\0\x19J\0\0\x15\x07\0\0\x169\0\0o\x07\0\0\x152\0\0\xBC\x07\0\0\x14#\0\0",
     b"\x04\0O\0O\08\08\08\08\08\08\08\08\08\08\08\x003\08\08\08\08\08\08\08\08\08\08\0",
+    b"",
     11400714819323198485,
     b"\x03\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\x02\0\x01\0\0\0\0\0",
     b"\xFF\xFF\r\0\x0B\0\x13\0\x12\0\x0E\0\x18\0\xFF\xFF\x03\0\x15\0\x02\0\xFF\xFF\x07\0\x14\0\x17\0\x0C\0\x0F\0\x08\0\n\0\x16\0\t\0\x10\0\x06\0\x04\0\x11\0\xFF\xFF\x05\0\xFF\xFF\xFF\xFF\0\0\x01\0\xFF\xFF",

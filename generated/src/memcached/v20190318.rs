@@ -80,9 +80,10 @@ const ALL: [ErrorCode; 8] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation.DbOperationFailed\u{1f}\u{1f}数据库操作异常\u{1f}数据库操作异常\u{1e}\
      FailedOperation.SystemError\u{1f}\u{1f}系统内部错误\u{1f}系统内部错误\u{1e}\
@@ -94,6 +95,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnauthorizedOperation.NoCAMAuthed\u{1f}\u{1f}Cam鉴权失败\u{1f}Cam鉴权失败\u{1e}",
     b"\0\0\0\0!9\0\0O\0\0\0\x1B0\0\0\x92\0\0\0\x1B*\0\0\xC9\0\0\0!6\0\0\x12\x01\0\0\x1B*\0\0I\x01\0\0%@\0\0\xA2\x01\0\0\"=\0\0\xF8\x01\0\0!3\0\0",
     b"U\0U\0O\08\08\x003\x003\0.\0",
+    b"",
     13021481597391457722,
     b"\0\0\0\0\0\0\0\0",
     b"\x04\0\x06\0\x01\0\x02\0\x05\0\x07\0\x03\0\0\0",

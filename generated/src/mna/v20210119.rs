@@ -304,9 +304,10 @@ const ALL: [ErrorCode; 37] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation.TransactionException\u{1f}\u{1f}交易流程异常\u{1f}Transaction process exception\u{1e}\
      InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
@@ -347,6 +348,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnauthorizedOperation.UnopenedLiveService\u{1f}\u{1f}直播服务未开通\u{1f}Live stream service not activated\u{1e}",
     b"\0\0\0\0$9\0\0W\0\0\0\r\x1F\0\0\x86\0\0\0!B\0\0\xF0\0\0\0\x1D>\0\0V\x01\0\0\x1E9\0\0\xAA\x01\0\0!9\0\0\xFF\x01\0\0\x191\0\0K\x02\0\0%C\0\0\xAA\x02\0\0%I\0\0\x16\x03\0\0#A\0\0o\x03\0\0\x10\"\0\0\xA2\x03\0\0\x15-\0\0\xE6\x03\0\0 G\0\0^\x04\0\0&E\0\0\xC2\x04\0\0\"?\0\0%\x05\0\0\r%\0\0g\x05\0\0\x0F$\0\0\x9D\x05\0\0\x1EN\0\0\"\x06\0\0\x1B)\0\0]\x06\0\0$J\0\0\xD7\x06\0\0 F\0\0X\x07\0\0\x1EW\0\0\xE9\x07\0\0#2\0\x000\x08\0\0\x1D6\0\0\x88\x08\0\0$N\0\0\x17\t\0\0!B\0\0\x8B\t\0\0\x1F1\0\0\xD2\t\0\0\x1E-\0\0\x0F\n\0\0\x1B9\0\0^\n\0\0 2\0\0\xA6\n\0\0!H\0\0+\x0B\0\0\r\"\0\0g\x0B\0\0\x10%\0\0\xA9\x0B\0\0\x13(\0\0\xEC\x0B\0\0\x15*\0\0.\x0C\0\0\":\0\0\x88\x0C\0\0)A\0\0",
     b"U\0\x04\0O\0O\x004\x004\0O\0O\0O\0O\0\x06\0\x07\08\08\08\0\x0B\0\x0F\x003\x004\0S\x003\0>\0+\0S\0I\0S\0<\x004\0S\x006\0S\0\x13\0\x15\0\x16\0\x1A\0.\0.\0",
+    b"",
     11400714819323198485,
     b"\x02\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x05\0\0\0\x0B\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x08\0\0\0\0\0\0\0\x03\0\0\0\x04\0\0\0\x02\0\0\0",
     b"\x1D\0\xFF\xFF\xFF\xFF\x07\0\xFF\xFF\xFF\xFF\x01\0\xFF\xFF\n\0\xFF\xFF\x1A\0\x06\0\xFF\xFF$\0\r\0\xFF\xFF\x0C\0\x14\0\xFF\xFF\x16\0\x1F\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\t\0\x19\0\x18\0\x12\0\x0B\0\0\0\xFF\xFF\x0E\0\xFF\xFF\x05\0\x03\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF#\0\xFF\xFF\x1C\0\xFF\xFF\x02\0 \0\xFF\xFF\x17\0\x08\0\xFF\xFF!\0\x10\0\xFF\xFF\x1E\0\x1B\0\x04\0\"\0\x13\0\x11\0\xFF\xFF\x0F\0\x15\0\xFF\xFF",

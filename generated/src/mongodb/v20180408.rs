@@ -287,9 +287,10 @@ const ALL: [ErrorCode; 34] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
      InternalError.AsyncRequestError\u{1f}\u{1f}查询异步任务错误。\u{1f}查询异步任务错误。\u{1e}\
@@ -327,6 +328,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      InvalidParameterValue.ZoneError\u{1f}\u{1f}无效的可用区。\u{1f}无效的可用区。\u{1e}",
     b"\0\0\0\0\r\x1F\0\0/\0\0\0\x1F=\0\0\x88\0\0\0\x10\"\0\0\xBA\0\0\0!K\0\0-\x01\0\0\x1B9\0\0\x82\x01\0\0)A\0\0\xD9\x01\0\0+F\0\08\x02\0\0,A\0\0\x8C\x02\0\0-B\0\0\xE1\x02\0\0'u\0\0\xA2\x03\0\0)G\0\0\x05\x04\0\0 8\0\0S\x04\0\0&;\0\0\xA1\x04\0\0'?\0\0\xF6\x04\0\x007g\0\0\x8B\x05\0\0&;\0\0\xD9\x05\0\0*L\0\0E\x06\0\0(C\0\0\xA1\x06\0\0'N\0\0\x14\x07\0\0%:\0\0a\x07\0\x000\x83\0\x005\x08\0\0)N\0\0\xA6\x08\0\0/T\0\0\x1D\t\0\0!6\0\0f\t\0\x001^\0\0\xEF\t\0\0'?\0\0D\n\0\0&O\0\0\xBA\n\0\0#;\0\0\x0B\x0B\0\x003W\0\0\x84\x0B\0\0$N\0\0\xFA\x0B\0\0#>\0\0Q\x0C\0\0\"=\0\0\xA7\x0C\0\0-T\0\0 \r\0\0\x1F7\0\0",
     b"\x04\0O\0\x06\x006\08\08\08\08\08\08\08\08\08\08\08\x003\08\08\08\x003\08\x007\08\08\08\08\08\08\08\08\08\x003\x003\08\0",
+    b"",
     11400714819323198485,
     b"\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\x01\0\x01\0\0\0\x06\0\0\0\x02\0\0\0\0\0\0\0\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0",
     b"\x04\0\x10\0\x07\0\x17\0\0\0\xFF\xFF\xFF\xFF!\0\n\0\xFF\xFF\x1A\0\x19\0\x03\0\x18\0\x1E\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\r\0\xFF\xFF\xFF\xFF\x1C\0\x13\0\xFF\xFF\x1D\0\x14\0\x0F\0\x1B\0\xFF\xFF\xFF\xFF\x0B\0\xFF\xFF\x01\0\x02\0\t\0\x15\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x16\0\x11\0 \0\x0C\0\x06\0\x05\0\xFF\xFF\xFF\xFF\xFF\xFF\x12\0\xFF\xFF\x1F\0\xFF\xFF\xFF\xFF\xFF\xFF\x0E\0\xFF\xFF\x08\0\xFF\xFF",

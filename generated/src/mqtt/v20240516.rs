@@ -266,9 +266,10 @@ const ALL: [ErrorCode; 32] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
      FailedOperation.CallTrade\u{1f}\u{1f}交易异常\u{1f}Transaction exception.\u{1e}\
@@ -304,6 +305,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.ResourceAlreadyExists\u{1f}\u{1f}UnsupportedOperation.ResourceAlreadyExists\u{1f}UnsupportedOperation.ResourceAlreadyExists\u{1e}",
     b"\0\0\0\0\x0F!\0\x003\0\0\0\x19(\0\0r\0\0\0-]\0\0\xFD\0\0\0\x1DD\0\0f\x01\0\x002J\0\0\xCF\x01\0\0\x1F1\0\0\x10\x02\0\0!5\0\0W\x02\0\0 C\0\0\xBB\x02\0\0-]\0\0F\x03\0\x004U\0\0\xD5\x03\0\0%M\0\0H\x04\0\0,[\0\0\xD0\x04\0\0.O\0\0>\x05\0\0%<\0\0\x8F\x05\0\0\x15-\0\0\xD3\x05\0\08]\0\0S\x06\0\0\x16/\0\0\x99\x06\0\0\x10(\0\0\xD9\x06\0\0\x0F$\0\0\x0F\x07\0\0\r\"\0\0K\x07\0\0\x10%\0\0\x8D\x07\0\0$<\0\0\xE9\x07\0\0\x13)\0\0&\x08\0\0\x1C;\0\0~\x08\0\0\x195\0\0\xCD\x08\0\0\x183\0\0\x19\t\0\0 2\0\0[\t\0\0\x15-\0\0\x9E\t\0\0\x16/\0\0\xE4\t\0\0\x19.\0\0&\n\0\0\x13(\0\0i\n\0\0*W\0\0",
     b"\x03\0U\0V\0\xFF\xFF4\x004\x004\0<\0>\0=\0V\0V\x004\08\0\x07\08\0;\0\x0C\0\x0F\0\x13\0\x15\x003\x003\x003\x003\x003\x003\x003\x003\x003\0\x16\x004\0",
+    b"",
     18087837650825916258,
     b"\x18\0\0\0\0\0\x03\0\0\0\0\0\x04\0\x04\0\x1B\0\0\0\0\0\x02\0\x03\0\x03\0\x18\0\x02\0",
     b"\x0B\0\n\0\x14\0\x03\0\x10\0\x1A\0\x13\0\x06\0\x07\0\x08\0\x17\0\r\0\x18\0\x15\0\0\0\x19\0\x05\0\t\0\x1B\0\x1E\0\x04\0\x1C\0\x11\0\x0C\0\x0E\0\x12\0\x01\0\x02\0\x1D\0\x16\0\x0F\0\x1F\0",

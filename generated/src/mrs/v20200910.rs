@@ -254,9 +254,10 @@ const ALL: [ErrorCode; 30] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
      FailedOperation.AsyncQueueFullError\u{1f}\u{1f}异步队列中待处理消息较多,请待处理完成后再调用异步接口。\u{1f}异步队列中待处理消息较多,请待处理完成后再调用异步接口。\u{1e}\
@@ -290,6 +291,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.UnSupportThisType\u{1f}\u{1f}当前报告类型不支持。\u{1f}当前报告类型不支持。\u{1e}",
     b"\0\0\0\0\x0B'\0\0A\0\0\0#x\0\0\x0C\x01\0\0\x1EI\0\0~\x01\0\0!H\0\0\xEB\x01\0\0!N\0\0d\x02\0\0\x1BQ\0\0\xE9\x02\0\0%C\0\0H\x03\0\0\x1E3\0\0\x8E\x03\0\0\x1C.\0\0\xCC\x03\0\0\r\x1F\0\0\xFB\x03\0\0\x1B6\0\0J\x04\0\0\x1F7\0\0\x97\x04\0\0 8\0\0\xE5\x04\0\0\x1C7\0\x005\x05\0\0\x1F=\0\0\x8E\x05\0\0\x10\"\0\0\xC0\x05\0\0!C\0\0#\x06\0\0\x1E=\0\0}\x06\0\0\"E\0\0\xE3\x06\0\0\x1E6\0\0/\x07\0\0\x1E=\0\0\x89\x07\0\0\x1F?\0\0\xE6\x07\0\0\x15+\0\0%\x08\0\0&>\0\0y\x08\0\0#;\0\0\xCA\x08\0\0%:\0\0\x17\t\0\0#A\0\0t\t\0\0!?\0\0\xCF\t\0\0+W\0\0P\n\0\0&G\0\0",
     b"\x01\0V\0V\0A\0\xFF\xFF>\0U\0<\0U\0\x04\0O\0O\x007\0O\0O\0\x06\08\08\08\08\08\08\08\08\08\08\0;\0=\0.\0=\0",
+    b"",
     18087837650825916258,
     b"\0\0\x01\0\x01\0\0\0\x10\0\0\0\x17\0\x06\0\0\0\0\0\x01\0\t\0\t\0\x02\0\x02\0\x01\0",
     b"\x04\0\n\0\x14\0\x19\0\x01\0\x0B\0\x0F\0\x05\0\x1D\0\x11\0\x08\0\r\0\x1C\0\x06\0\t\0\xFF\xFF\x13\0\0\0\x02\0\x15\0\x16\0\x17\0\x03\0\x0C\0\x12\0\x10\0\x07\0\x1B\0\x1A\0\x18\0\xFF\xFF\x0E\0",

@@ -390,9 +390,10 @@ const ALL: [ErrorCode; 48] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
      AuthFailure.InvalidAuthorization\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
@@ -444,6 +445,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
     b"\0\0\0\0\x0B'\0\0A\0\0\0 <\0\0\x97\0\0\0\x0F!\0\0\xC8\0\0\0\r\x1F\0\0\xF7\0\0\0\x1C@\0\0Y\x01\0\0\x194\0\0\xA6\x01\0\0\x10\"\0\0\xD8\x01\0\0#I\0\0E\x02\0\0\x1F7\0\0\x92\x02\0\0\x1FF\0\0\xFD\x02\0\0\x15-\0\0@\x03\0\0(`\0\0\xD6\x03\0\0,t\0\0\x90\x04\0\x000\xE2\0\0\"\x06\0\0)\x95\0\0!\x07\0\0(`\0\0\xB7\x07\0\0(l\0\0e\x08\0\0.S\0\0\xDB\x08\0\0%f\0\0\x80\t\0\0$a\0\0\x1C\n\0\0%^\0\0\xB1\n\0\0-d\0\0J\x0B\0\0#k\0\0\xFB\x0B\0\0.g\0\0\x99\x0C\0\x002[\0\0\x1B\r\0\0#;\0\0l\r\0\0$:\0\0\xBA\r\0\0\"B\0\0\x1A\x0E\0\0#D\0\0}\x0E\0\0+E\0\0\xDA\x0E\0\0'F\0\0=\x0F\0\0\r%\0\0x\x0F\0\0&J\0\0\xE4\x0F\0\0\x10(\0\0\"\x10\0\0\x1FA\0\0\x83\x10\0\0\x1E6\0\0\xCF\x10\0\0\x1F8\0\0\x1E\x11\0\0\x10%\0\0V\x11\0\0\x1F4\0\0\x9D\x11\0\0\x1FF\0\0\x08\x12\0\0!>\0\0a\x12\0\0\x13(\0\0\x9C\x12\0\0\x1B<\0\0\xF7\x12\0\0\x1C4\0\0A\x13\0\0\x15*\0\0~\x13\0\0 2\0\0\xC0\x13\0\0\"=\0\0\x16\x14\0\0\x14)\0\0",
     b"\x01\0-\0\x03\0\x04\0O\0O\0\x06\08\08\x003\0\x07\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\0\x0B\0;\0\x0C\08\08\08\0\x15\x003\x003\x003\0\x16\0R\x003\0\x1A\0.\0.\0\x1C\0",
+    b"",
     11400714819323198485,
     b"\x03\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\x04\0\0\0\x04\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\x0C\0\0\0\x04\0\0\0\x03\0\0\0\x07\0\0\0\x0B\0\0\0",
     b"/\0\x1F\0\0\0\x06\0\x01\0\x16\0\x10\0\x13\0\x1A\0\x03\0\"\0\x08\0\x0B\0\xFF\xFF\x18\0 \0\x15\0\xFF\xFF\xFF\xFF\r\0.\0\x1D\0\xFF\xFF+\0\x11\0&\0\x14\0\xFF\xFF\xFF\xFF\xFF\xFF\n\0\x04\0\x0C\0\x1C\0\xFF\xFF\x0E\0\xFF\xFF\x1E\0\xFF\xFF*\0\x02\0\x12\0\xFF\xFF-\0\x17\0\t\0'\0$\0(\0\x1B\0\x05\0)\0\x0F\0#\0\x19\0%\0\xFF\xFF\x07\0,\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF!\0",

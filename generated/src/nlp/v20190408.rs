@@ -263,9 +263,10 @@ const ALL: [ErrorCode; 31] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation.BalanceInsufficient\u{1f}\u{1f}余额不足，开通失败，请充值后再开通。\u{1f}余额不足，开通失败，请充值后再开通。\u{1e}\
      FailedOperation.InnerError\u{1f}\u{1f}服务内部错误，请重试。\u{1f}服务内部错误，请重试。\u{1e}\
@@ -300,6 +301,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.PkgExhausted\u{1f}\u{1f}资源包余量已用尽。\u{1f}资源包余量已用尽。\u{1e}",
     b"\0\0\0\0#\\\0\0\x93\0\0\0\x1A>\0\0\xF3\0\0\0\x19C\0\0^\x01\0\0\x1C4\0\0\xA8\x01\0\0\x1E6\0\0\xF4\x01\0\0\x1CC\0\0\\\x02\0\0\x17M\0\0\xDD\x02\0\0\x1B-\0\0\x1A\x03\0\0\x17)\0\0S\x03\0\0\r\x1F\0\0\x82\x03\0\0\x1E<\0\0\xDA\x03\0\0\x1A8\0\0.\x04\0\0\x1F7\0\0{\x04\0\0\x1E6\0\0\xC7\x04\0\0 >\0\0!\x05\0\0&;\0\0o\x05\0\0#E\0\0\xD4\x05\0\0\x1AF\0\0D\x06\0\0$E\0\0\xA8\x06\0\0!B\0\0\t\x07\0\0\"@\0\0e\x07\0\0%O\0\0\xDC\x07\0\0 D\0\0B\x08\0\0\x10%\0\0z\x08\0\0\x1A2\0\0\xC2\x08\0\0\x1D2\0\0\x07\t\0\0\x1DD\0\0p\t\0\0\x1Ca\0\0\x14\n\0\0\x1B3\0\0]\n\0\0\x1D2\0\0\xA2\n\0\0!?\0\0",
     b"<\0F\0\xFF\xFF3\x007\x002\0U\0U\0U\0\x04\0O\0O\0O\0O\08\08\08\08\08\08\0;\0/\0;\0\x15\0R\0+\0R\x003\0R\0K\0T\0",
+    b"",
     18087837650825916258,
     b"\0\0\0\0\x1A\0\x01\0\x03\0\0\0\x07\0\0\0\x05\0\0\0\x1C\0\0\0\x07\0\0\0\x05\0\x04\0",
     b"\x08\0\x02\0\x1E\0\n\0\x12\0\x14\0\x1B\0\x03\0\x1D\0\x0B\0\x05\0\x0C\0\x1A\0\x16\0\r\0\x13\0\x19\0\x17\0\0\0\t\0\x06\0\x0E\0\x01\0\x0F\0\x15\0\x11\0\x10\0\x07\0\xFF\xFF\x18\0\x1C\0\x04\0",

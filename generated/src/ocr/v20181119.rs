@@ -518,9 +518,10 @@ const ALL: [ErrorCode; 63] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation.ArrearsError\u{1f}\u{1f}账号已欠费。\u{1f}账号已欠费。\u{1e}\
      FailedOperation.CardSideError\u{1f}\u{1f}身份证CardSide类型错误\u{1f}The CardSide type of the ID card is incorrect.\u{1e}\
@@ -587,6 +588,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnknownParameter\u{1f}\u{1f}Unknown parameter error.\u{1f}Unknown parameter error.\u{1e}",
     b"\0\0\0\0\x1C1\0\0D\0\0\0\x1D=\0\0\xB0\0\0\0#8\0\0\xFB\0\0\0\x1F=\0\0T\x01\0\0\x1C.\0\0\x92\x01\0\0\x1D5\0\0\xE4\x01\0\0\x1F7\0\0/\x02\0\0&>\0\0\x92\x02\0\0\x1E9\0\0\xF7\x02\0\0!~\0\0\xB1\x03\0\0\x1E]\0\0q\x04\0\0$?\0\0\xC9\x04\0\0\x19+\0\0\t\x05\0\0!9\0\0^\x05\0\0#A\0\0\xBB\x05\0\0 A\0\0\x1B\x06\0\0\x1D\\\0\0\x9C\x06\0\0$?\0\0\x0F\x07\0\0\x1B<\0\0m\x07\0\0!u\0\0L\x08\0\0-Z\0\0\xFB\x08\0\0']\0\0\xAA\t\0\0\x1F\x9D\0\0\xC3\n\0\0 Z\0\0U\x0B\0\0\"B\0\0\xBC\x0B\0\0$k\0\0l\x0C\0\0%\x8B\0\0[\r\0\0\x1E\x87\0\0g\x0E\0\0\x1F1\0\0\xA8\x0E\0\0\x1C1\0\0\xEC\x0E\0\0$B\0\0J\x0F\0\0\x1A2\0\0\x9B\x0F\0\0\x1B3\0\0\xFE\x0F\0\0\x1A)\0\x007\x10\0\0\x1C7\0\0\x87\x10\0\0%C\0\0\xE6\x10\0\0\x19.\0\0\x8A\x11\0\0\x1E3\0\0\xD0\x11\0\0#8\0\0\x1B\x12\0\0\x1B-\0\0W\x12\0\0#>\0\0\xA8\x12\0\0\x1B0\0\0\xFC\x12\0\0$?\0\0q\x13\0\0\r\x1F\0\0\xA0\x13\0\0\"G\0\0\x0B\x14\0\0(@\0\0b\x14\0\0,k\0\0\n\x15\0\x000E\0\0j\x15\0\0<i\0\0\xFE\x15\0\x003T\0\0q\x16\0\x003T\0\0\xE4\x16\0\x001R\0\0U\x17\0\0\x1F7\0\0\xAC\x17\0\0\x14>\0\0\x12\x18\0\0\x1B6\0\0a\x18\0\0\x1A\x92\0\0i\x19\0\0.O\0\0\xD7\x19\0\0&D\0\x007\x1A\0\0\x1D2\0\0\x8F\x1A\0\0)D\0\0\xFC\x1A\0\0#P\0\0w\x1B\0\0&>\0\0\xD5\x1B\0\0\x10+\0\0",
     b"+\0N\0U\0;\0U\0U\0>\x007\0V\0>\0>\0>\0\xFF\xFFU\0H\0H\0H\0\xFF\xFFH\0>\0N\0>\0>\0F\0=\0U\0V\0V\0V\0\xFF\xFFV\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFV\0U\0U\0U\0U\0V\0D\0U\0\x04\08\08\08\08\08\08\08\08\0;\0\x10\x003\x003\x003\0R\0+\0R\0R\x005\0\x1B\0",
+    b"",
     13359728109629667355,
     b"\r\0\0\0\x04\0\0\0\0\0\0\0:\0\0\0\x06\0\0\0\x01\0\0\0\0\0\0\0\"\0\0\0\x0F\0\0\0\x14\0\x01\0\0\0\x02\0#\0\x08\0 \0\0\0\x01\0\x02\0\0\0\x01\0$\0\x08\0",
     b"3\0\x0E\0,\0&\0(\x001\0.\0\x1D\0\x02\0\x06\0\x1C\x006\0\x13\0\x11\0*\0 \0<\0\x07\0;\0+\0%\x007\0$\0\x0C\0\x19\0-\x002\0\x04\0!\0\x15\0\"\0\x12\0\n\0\x1F\0'\0\x08\0\x18\09\0\x05\x004\0\x10\0\x0F\0\x01\0\x16\0:\0\x03\08\0\x14\0>\x005\0\r\0)\0\x1B\x000\0\t\0/\0\x1A\0\0\0\x0B\0\x17\0\x1E\0#\0=\0\xFF\xFF",

@@ -373,9 +373,10 @@ const ALL: [ErrorCode; 46] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
      FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
@@ -425,6 +426,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
     b"\0\0\0\0\x0B'\0\0K\0\0\0\x0F!\0\0~\0\0\0$9\0\0\xD0\0\0\0'B\0\0+\x01\0\0 5\0\0t\x01\0\0\"7\0\0\xC3\x01\0\0\"7\0\0\x1A\x02\0\0\"=\0\0|\x02\0\0\"4\0\0\xC4\x02\0\0%F\0\x007\x03\0\0\"4\0\0\x81\x03\0\0\r\x1F\0\0\xB0\x03\0\0\x10\"\0\0\xE3\x03\0\0\x15-\0\0'\x04\0\0#2\0\0j\x04\0\0&>\0\0\xC2\x04\0\0-?\0\0\x1C\x05\0\0)>\0\0q\x05\0\0#5\0\0\xBA\x05\0\0&>\0\0\x13\x06\0\0(7\0\0a\x06\0\0(=\0\0\xB1\x06\0\0,E\0\0\x13\x07\0\0-E\0\0u\x07\0\0!0\0\0\xB5\x07\0\0&;\0\0\x0E\x08\0\0+C\0\0g\x08\0\x001X\0\0\xF3\x08\0\0.L\0\0\\\t\0\0\r%\0\0\x9B\t\0\0\x0F$\0\0\xD3\t\0\0\r\"\0\0\r\n\0\0\x14&\0\0K\n\0\0\x10%\0\0\x8D\n\0\0$6\0\0\xE3\n\0\0+C\0\0N\x0B\0\0\"7\0\0\xA0\x0B\0\0\":\0\0\xFD\x0B\0\0$6\0\0S\x0C\0\0 2\0\0\xA1\x0C\0\0!9\0\0\xF8\x0C\0\0\x1C.\0\0>\r\0\0\x1E0\0\0\x88\r\0\0!6\0\0\xDC\r\0\0\x13(\0\0\x1C\x0E\0\0\x14)\0\0",
     b"\x01\0\x03\x004\0;\0>\0>\0>\0;\0<\0>\0\xFF\xFF\x04\0\x06\0\x07\x004\08\08\08\08\08\08\08\08\08\08\08\x007\08\08\0\x0B\0\x0F\0\x13\0\x14\0\x15\x003\x003\x003\x003\x003\x003\x003\x003\x003\x003\0\x16\0\x1C\0",
+    b"",
     11400714819323198485,
     b"\t\0\0\0\0\0\0\0\n\0\0\0\x05\0\0\0\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\x0F\0\0\0\x0B\0\0\0\x05\0\0\0\x05\0\0\0\x06\0\0\0\n\0\0\0",
     b"-\0\x1C\0\x1D\0\x0C\0\x07\0\0\0\n\0\xFF\xFF\x0B\0)\0\xFF\xFF\xFF\xFF\x19\0+\0\x0E\0\xFF\xFF\x12\0\xFF\xFF\xFF\xFF\xFF\xFF$\0\xFF\xFF\x1F\0\xFF\xFF\x05\0\"\0\x11\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF%\0\x03\0\r\0&\0\xFF\xFF#\0\x17\0\x01\0\x13\0\x0F\0'\0\x15\0\t\0\x08\0\x16\0\x02\0\xFF\xFF\x14\0\x1E\0 \0,\0!\0\x04\0\x10\0\x1B\0(\0\x18\0*\0\x1A\0\x06\0\xFF\xFF",

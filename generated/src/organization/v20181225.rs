@@ -216,9 +216,10 @@ const ALL: [ErrorCode; 25] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
      FailedOperation.DisableDeleteMemberFromRootNode\u{1f}\u{1f}不能从Root单元删除成员。\u{1f}Members cannot be deleted from the root unit.\u{1e}\
@@ -247,6 +248,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      ResourceNotFound.UserNotExist\u{1f}\u{1f}用户不存在。\u{1f}The user does not exist.\u{1e}",
     b"\0\0\0\0\x0F!\0\x003\0\0\0/T\0\0\xB5\0\0\x002_\0\0I\x01\0\0%C\0\0\xB2\x01\0\0\x1E9\0\0\x07\x02\0\0\x1CC\0\0o\x02\0\0\x1DJ\0\0\xEC\x02\0\0(F\0\0S\x03\0\0$E\0\0\xC0\x03\0\0\"@\0\0!\x04\0\0 8\0\0\x86\x04\0\0!<\0\0\xDC\x04\0\0)P\0\0Y\x05\0\0\"F\0\0\xCD\x05\0\0\x1F@\0\0L\x06\0\0\x15?\0\0\xC7\x06\0\0\"F\0\x001\x07\0\0\x1DA\0\0\xA5\x07\0\0\x16:\0\0\x0F\x08\0\0\x1A2\0\0^\x08\0\0#>\0\0\xBF\x08\0\0\x1F4\0\0\x0E\t\0\0\x1D>\0\0{\t\0\0%@\0\0\xDC\t\0\0\x1D2\0\0",
     b"\x03\0W\0W\0\xFF\xFF4\0<\0\xFF\xFF4\0<\0U\0C\0<\0\xFF\xFF\xFF\xFF\xFF\xFF;\0;\0;\0Q\x004\x003\x003\x003\x003\x003\0",
+    b"",
     11400714819323198485,
     b"\x03\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x04\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0",
     b"\x05\0\x15\0\x10\0\xFF\xFF\x04\0\xFF\xFF\x03\0\x17\0\0\0\n\0\x07\0\xFF\xFF\x0E\0\x01\0\x08\0\r\0\x02\0\x16\0\x14\0\x0B\0\x11\0\x06\0\x18\0\x12\0\xFF\xFF\xFF\xFF\x0C\0\x0F\0\x13\0\xFF\xFF\t\0\xFF\xFF",

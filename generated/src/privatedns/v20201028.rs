@@ -719,9 +719,10 @@ const ALL: [ErrorCode; 90] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}Error with CAM signature/authentication.\u{1e}\
      AuthFailure.TokenFailure\u{1f}\u{1f}token校验失败。\u{1f}Token verification failed.\u{1e}\
@@ -815,6 +816,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.NotSupportDnsForward\u{1f}\u{1f}不支持设置子域名递归解析。\u{1f}Subdomain recursive DNS is not supported.\u{1e}",
     b"\0\0\0\0\x0B'\0\0P\0\0\0\x18/\0\0\x9A\0\0\0\x0Fc\0\0b\x01\0\0\x0F!\0\0\x95\x01\0\0!?\0\0\t\x02\0\0!?\0\0d\x02\0\0\":\0\0\xBB\x02\0\0&D\0\x000\x03\0\0'E\0\0\x93\x03\0\0 ;\0\0\xF3\x03\0\0\x19+\0\0.\x04\0\0-\x81\0\0&\x05\0\0\":\0\0x\x05\0\0'E\0\0\xDC\x05\0\0 ;\0\x000\x06\0\0+S\0\0\xA9\x06\0\0+T\0\0$\x07\0\0.a\0\0\xB6\x07\0\0 ;\0\0\x1C\x08\0\0 h\0\0\xCA\x08\0\0\":\0\0!\t\0\0 ;\0\0\x81\t\0\0\"7\0\0\xCE\t\0\0\r\x1F\0\0\xFD\t\0\0\x1C1\0\0?\n\0\0\x10\"\0\0v\n\0\0\x1D>\0\0\xD4\n\0\0(O\0\0H\x0B\0\0(U\0\0\xCF\x0B\0\0\"=\0\0)\x0C\0\0(I\0\0\x97\x0C\0\0$?\0\0\xFA\x0C\0\0*T\0\0\x92\r\0\0\x1C,\0\0\xCC\r\0\0\x1E3\0\0\x16\x0E\0\0!<\0\0s\x0E\0\0!6\0\0\xBD\x0E\0\0\x1E3\0\0\0\x0F\0\0#;\0\0Q\x0F\0\0\x1F.\0\0\x8C\x0F\0\0\x1AF\0\0\t\x10\0\0&A\0\0c\x10\0\0\x1FM\0\0\xE8\x10\0\0&P\0\0o\x11\0\0#J\0\0\xED\x11\0\0'R\0\0w\x12\0\0\x1F1\0\0\xBA\x12\0\0\"@\0\0#\x13\0\0\x1C4\0\0r\x13\0\0\"@\0\0\xE1\x13\0\0$L\0\0b\x14\0\0\x1F4\0\0\xB1\x14\0\0+R\0\0(\x15\0\0%N\0\0\xAC\x15\0\0&M\0\0*\x16\0\0!5\0\0y\x16\0\0\x1A;\0\0\xDE\x16\0\0$K\0\0c\x17\0\0\x1CI\0\0\xD7\x17\0\0%L\0\0l\x18\0\0\x1E6\0\0\xBD\x18\0\0\x15-\0\0\x05\x19\0\0%J\0\0\x80\x19\0\0$N\0\0\x04\x1A\0\0'T\0\0\x9C\x1A\0\0\r%\0\0\xDE\x1A\0\0\x1B9\0\x006\x1B\0\0\x1BN\0\0\xD0\x1B\0\0\x10(\0\0\x0B\x1C\0\0\x0F$\0\0I\x1C\0\0\x14>\0\0\xBB\x1C\0\0\r\"\0\0\xF5\x1C\0\0!Q\0\0t\x1D\0\0\x14&\0\0\xB1\x1D\0\0\x1C.\0\0\xF5\x1D\0\0\x10%\0\x007\x1E\0\0%I\0\0\xAA\x1E\0\0\x13(\0\0\xEF\x1E\0\0,q\0\0\xB4\x1F\0\0%@\0\0\x19 \0\0\x10\"\0\0] \0\0\x15*\0\0\x9F \0\0&;\0\0\xEF \0\0)>\0\0>!\0\0\x10(\0\0y!\0\0\x14)\0\0\xB9!\0\0$9\0\0\x05\"\0\0\"@\0\0a\"\0\0#A\0\0\xCC\"\0\0)S\0\0",
     b"\x01\0-\0\x02\0\x03\0U\0U\0U\0U\0U\0U\0U\0D\0U\0U\0U\0U\0U\0E\0U\0;\0U\0U\0U\0\x04\0O\0\x06\x004\08\08\x003\x003\x003\x004\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\x004\08\08\x003\08\08\08\x003\08\08\08\08\x003\0\x07\08\08\x006\0\x0B\0;\0;\0\x0C\0\x0F\0\x10\0\x13\0Q\0\x14\0<\0\x15\x003\0\x16\0E\0<\0\x17\0\x1A\0.\0.\0\x1B\0\x1C\0<\0<\x001\0=\0",
+    b"",
     11400714819323198485,
     b"\x03\0\0\0\0\0\0\0\x02\0\0\0\x06\0\0\0\0\0\0\0\r\0\0\0\x03\0\0\0\0\0\0\0\x04\0\0\0\x01\0\0\0\x02\0\0\0\0\0\0\0\x07\0\0\0\x05\0\0\0\x05\0\0\0\0\0\0\0\x03\0\0\0\x08\0\0\0\x01\0\0\0\x02\0\x01\0\x01\0\0\0\x0E\0\0\0\x01\0\0\0\n\0\0\0\x10\0\0\0\x19\0\0\0\x11\0\0\0\0\0\x01\0\0\0\0\0\x02\0\0\0\0\0\0\0\x05\0\0\0",
     b"\x11\0\x07\0@\0!\0A\0\x0B\0B\0,\x003\0\x10\0V\0M\0(\0U\0?\0Y\x007\0\x19\x002\0\xFF\xFF$\0;\0G\0\xFF\xFF4\0S\0\xFF\xFF1\0W\0\xFF\xFF\x1B\0\t\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1F\0\x16\0\"\0\xFF\xFF\xFF\xFF>\0\xFF\xFF\x0E\0K\0\xFF\xFF.\0\x13\0\xFF\xFF5\0*\0E\0:\0\x03\0/\0\x14\0-\0\n\0Q\0\x12\0P\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFD\0\x1E\0\xFF\xFF\x1D\x006\0\xFF\xFF\x17\0\xFF\xFF\xFF\xFF9\0\xFF\xFF\xFF\xFF\x06\0\x1A\0F\0 \0=\0C\0\xFF\xFFR\x000\0\x02\0)\0\xFF\xFF\xFF\xFF\x05\0N\0\x04\0\xFF\xFF\xFF\xFF\r\0\xFF\xFF\x1C\0J\0<\0\xFF\xFF\x01\0\xFF\xFFI\0\x0C\0\xFF\xFF'\0&\0+\0\xFF\xFF\xFF\xFF\xFF\xFFX\0%\0\xFF\xFF\xFF\xFF\xFF\xFFO\0\x15\0H\0#\0\x18\0\x0F\0L\0\x08\08\0T\0\0\0",

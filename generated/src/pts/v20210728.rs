@@ -160,9 +160,10 @@ const ALL: [ErrorCode; 19] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
      AuthFailure.UnauthorizedOperation\u{1f}\u{1f}当前请求未经CAM授权。\u{1f}The current request is not authorized by CAM.\u{1e}\
@@ -185,6 +186,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
     b"\0\0\0\0\x0B'\0\0K\0\0\0!B\0\0\xBB\0\0\0\x0F!\0\0\xEE\0\0\0\x1D5\0\0:\x01\0\0\x1D8\0\0\x8C\x01\0\0$E\0\0\xF3\x01\0\0$E\0\0Z\x02\0\0#D\0\0\xBD\x02\0\0\x1C5\0\0\x06\x03\0\0!<\0\0l\x03\0\0 5\0\0\xBE\x03\0\0\x1B3\0\0\t\x04\0\0\r\x1F\0\08\x04\0\0\x10\"\0\0m\x04\0\0\x15-\0\0\xB3\x04\0\0\r%\0\0\xF5\x04\0\0\x14&\0\x003\x05\0\0\x10%\0\0u\x05\0\0\x15*\0\0",
     b"\x01\0,\0\x03\0U\0U\0U\0U\0<\0\xFF\xFF=\x003\0U\0\x04\0\x06\0\x07\0\x0B\0\x14\0\x15\0\x1A\0",
+    b"",
     11400714819323198485,
     b"\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0",
     b"\x06\0\0\0\x0C\0\r\0\x07\0\x03\0\x10\0\x05\0\x02\0\x01\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x04\0\x11\0\x08\0\t\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x12\0\xFF\xFF\n\0\x0B\0\xFF\xFF\xFF\xFF\x0E\0\x0F\0",

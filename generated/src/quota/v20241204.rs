@@ -77,9 +77,10 @@ const ALL: [ErrorCode; 8] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "InternalError\u{1f}\u{1f}Internal error.\u{1f}Internal error.\u{1e}\
      InvalidParameterValue\u{1f}\u{1f}Parameter value error.\u{1f}Parameter value error.\u{1e}\
@@ -91,6 +92,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.AlarmIsExist\u{1f}\u{1f}Alarm name is exist.\u{1f}Alarm name is exist.\u{1e}",
     b"\0\0\0\0\r\x1F\0\0/\0\0\0\x15.\0\0t\0\0\0\x1E;\0\0\xCA\0\0\0\x1F=\0\0#\x01\0\0 8\0\0q\x01\0\0\"<\0\0\xC5\x01\0\0\x15/\0\0\x0C\x02\0\0!8\0\0",
     b"\x04\0\x07\x003\x003\x003\x003\0\x1A\x004\0",
+    b"",
     6620906356578671151,
     b"\0\0\0\0\x02\0\0\0",
     b"\x07\0\x01\0\x04\0\x05\0\x02\0\0\0\x03\0\x06\0",

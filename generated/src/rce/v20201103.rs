@@ -351,9 +351,10 @@ const ALL: [ErrorCode; 44] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM signature/authentication error.\u{1f}CAM signature/authentication error.\u{1e}\
      AuthFailure.CapSigError\u{1f}\u{1f}Captcha signature error.\u{1f}Captcha signature error.\u{1e}\
@@ -401,6 +402,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation\u{1f}\u{1f}The operation is not supported.\u{1f}The operation is not supported.\u{1e}",
     b"\0\0\0\0\x0B1\0\0U\0\0\0\x172\0\0\xA0\0\0\0\x13&\0\0\xD7\0\0\0\x0Fl\0\0\x9E\x01\0\0\x0F#\0\0\xD3\x01\0\0\r\x1F\0\0\x02\x02\0\0\x1F>\0\0]\x02\0\0\x1EF\0\0\xC9\x02\0\0\x1E4\0\0\x11\x03\0\0\x10#\0\0E\x03\0\0\x1C7\0\0\x95\x03\0\0\x1B.\0\0\xD4\x03\0\0\x19&\0\0\x05\x04\0\0\x1D.\0\0B\x04\0\0\x15.\0\0\x87\x04\0\0\x1D*\0\0\xBC\x04\0\0\"E\0\0\"\x05\0\0!5\0\0i\x05\0\0%:\0\0\xB6\x05\0\0!5\0\0\xFD\x05\0\0\"?\0\0W\x06\0\0 7\0\0\xA3\x06\0\0\"7\0\0\xED\x06\0\0#9\0\0:\x07\0\0\r,\0\0\x83\x07\0\0\x15'\0\0\xBA\x07\0\0\x17;\0\0\x17\x08\0\0\x18@\0\0}\x08\0\0\x1A+\0\0\xB7\x08\0\0\x10)\0\0\xF7\x08\0\0\x0F#\0\0,\t\0\0\x146\0\0\x82\t\0\0\r)\0\0\xC5\t\0\0\x14.\0\0\x0B\n\0\0\x10/\0\0W\n\0\0\"<\0\0\xAB\n\0\0\x130\0\0\xF6\n\0\0$H\0\0`\x0B\0\0\x10*\0\0\xA2\x0B\0\0\x15/\0\0\xE9\x0B\0\0 9\0\09\x0C\0\0\x10+\0\0}\x0C\0\0\"<\0\0\xD1\x0C\0\0\x146\0\0",
     b"\x01\0-\0-\0\x02\0\x03\0\x04\0O\x007\0O\0\x06\08\08\08\08\0\x07\08\08\08\08\08\08\08\08\08\0\x0B\0;\0;\0;\0;\0\x0C\0\x0F\0\x10\0\x13\0\x14\0\x15\x003\0\x16\x006\0\x17\0\x1A\0.\0\x1B\x003\0\x1C\0",
+    b"",
     11400714819323198485,
     b"\0\0\x01\0\0\0\0\0\x02\0\0\0\n\0\0\0\x01\0\0\0\x05\0\0\0\x05\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\x01\0\x01\0\0\0\0\0\x0E\0\0\0\x01\0\0\0\x02\0\0\0\x05\0\0\0",
     b"\0\0\x1D\0\x02\0)\0\x05\0+\0\x1B\0\x0B\0\t\0\xFF\xFF\xFF\xFF\x18\0\x13\0\x0C\0#\0\xFF\xFF\xFF\xFF\xFF\xFF \0!\0\xFF\xFF\x17\0\x03\0\xFF\xFF\x15\0\x16\0\n\0\xFF\xFF\x08\0\xFF\xFF\x12\0(\0\x1A\0\xFF\xFF\xFF\xFF\x11\0\x01\0\xFF\xFF\xFF\xFF\xFF\xFF\x0E\0\r\0%\0*\0\xFF\xFF\x04\0\xFF\xFF\x14\0\x07\0\"\0&\0\x1E\0\xFF\xFF\xFF\xFF$\0\x10\0'\0\xFF\xFF\x1C\0\x06\0\x1F\0\xFF\xFF\x19\0\x0F\0",

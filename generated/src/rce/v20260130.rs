@@ -126,9 +126,10 @@ const ALL: [ErrorCode; 14] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "InternalError.SystemException\u{1f}\u{1f}系统异常。\u{1f}System exception.\u{1e}\
      InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}\
@@ -146,6 +147,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
     b"\0\0\0\0\x1D/\0\0A\0\0\0\x10\"\0\0v\0\0\0\x1C4\0\0\xC0\0\0\0\x1E6\0\0\x0C\x01\0\0\x1D5\0\0V\x01\0\0\x1DA\0\0\xBF\x01\0\0&Y\0\0I\x02\0\0#J\0\0\xB8\x02\0\0#8\0\0\x01\x03\0\0&S\0\0\x7F\x03\0\0$9\0\0\xCA\x03\0\0\x10(\0\0\x05\x04\0\0\x1CI\0\0f\x04\0\0\x15*\0\0",
     b"O\0\x06\08\08\08\08\x006\x004\x003\08\x003\0\x0C\08\0\x1A\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\r\0\0\0\r\0\x01\0\0\0\x03\0",
     b"\x01\0\x05\0\x08\0\x02\0\xFF\xFF\0\0\x04\0\r\0\t\0\x03\0\n\0\x06\0\x0C\0\x0B\0\x07\0\xFF\xFF",

@@ -43,9 +43,10 @@ const ALL: [ErrorCode; 4] = all_variants!(ErrorCode, 4, b"\0\0\x01\0\x02\0\x03\0
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
      InvalidParameter.ParameterError\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
@@ -53,6 +54,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}",
     b"\0\0\0\0\x10\"\0\x003\0\0\0\x1F1\0\0u\0\0\0\x14>\0\0\xD3\0\0\0\x14)\0\0",
     b"\x06\08\0\x10\0\x1C\0",
+    b"",
     18087837650825916258,
     b"\0\0\x01\0",
     b"\x03\0\0\0\x01\0\x02\0",

@@ -221,9 +221,10 @@ const ALL: [ErrorCode; 28] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}Error with CAM signature/authentication.\u{1e}\
      AuthFailure.UnauthorizedOperation\u{1f}\u{1f}请求未CAM授权\u{1f}请求未CAM授权\u{1e}\
@@ -255,6 +256,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
     b"\0\0\0\0\x0B'\0\0P\0\0\0!6\0\0\x99\0\0\0\x0Fc\0\0a\x01\0\0\x0F!\0\0\x94\x01\0\0\x1FF\0\0\t\x02\0\0 M\0\0\x93\x02\0\0\"I\0\0\x02\x03\0\0\x1B-\0\0@\x03\0\0!6\0\0\x92\x03\0\0#>\0\0\xF4\x03\0\0\r\x1F\0\0#\x04\0\0\r\"\0\0X\x04\0\0\x10\"\0\0\x8F\x04\0\0\x15-\0\0\xD7\x04\0\0\r%\0\0\x19\x05\0\0\x10(\0\0T\x05\0\0\x0F$\0\0\x92\x05\0\0\x0B\x1A\0\0\xB9\x05\0\0\x14>\0\0+\x06\0\0\r\"\0\0e\x06\0\0\x14&\0\0\xA2\x06\0\0\x10%\0\0\xE4\x06\0\0\x1B-\0\0.\x07\0\0\x13(\0\0s\x07\0\0\x10\"\0\0\xB7\x07\0\0\x15*\0\0\xF9\x07\0\0\x10(\0\x004\x08\0\0\x14)\0\0",
     b"\x01\0,\0\x02\0\x03\0<\0\xFF\xFF>\0U\0U\0U\0\x04\0'\0\x06\0\x07\0\x0B\0\x0C\0\x0F\0&\0\x10\0\x13\0\x14\0\x15\x003\0\x16\0\x17\0\x1A\0\x1B\0\x1C\0",
+    b"",
     13359728109629667355,
     b"\0\0\x01\0\x03\0\x01\0\0\0\0\0\x02\0\0\0\x03\0\x01\0\t\0\0\0\x01\0\0\0\x0C\0\0\0",
     b"\t\0\x01\0\x05\0\x0B\0\x13\0\xFF\xFF\x1B\0\x12\0\x07\0\xFF\xFF\xFF\xFF\x18\0\x11\0\x0E\0\r\0\x0F\0\x04\0\x19\0\x03\0\n\0\x14\0\x0C\0\x06\0\x02\0\x16\0\x17\0\xFF\xFF\x08\0\x1A\0\x15\0\x10\0\0\0",

@@ -804,9 +804,10 @@ const ALL: [ErrorCode; 100] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}CAM 后台鉴权失败\u{1f}CAM token authentication failure.\u{1e}\
      FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
@@ -910,6 +911,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
     b"\0\0\0\0!:\0\0\\\0\0\0\x0F!\0\0\x8F\0\0\0%m\0\0\x8A\x01\0\0\x1EF\0\0\x03\x02\0\0$E\0\0o\x02\0\0$Z\0\0\xF6\x02\0\0\x1FC\0\0o\x03\0\0#G\0\0\xE7\x03\0\0\x1FC\0\0K\x04\0\0\x1Ef\0\0\xF6\x04\0\0!G\0\0\x80\x05\0\0\x1A8\0\0\xDA\x05\0\0\x1E6\0\0)\x06\0\0\x1F[\0\0\xC1\x06\0\0#G\0\x004\x07\0\0!<\0\0\x8E\x07\0\0!\xCB\0\0@\t\0\0\x1CK\0\0\xAA\t\0\0!D\0\0\x1B\n\0\0#f\0\0\xC7\n\0\0\"L\0\0D\x0B\0\0&Y\0\0\xD0\x0B\0\0\x1En\0\0\x95\x0C\0\0 V\0\0\"\r\0\0'?\0\0\x81\r\0\0$B\0\0\xEE\r\0\0\x1Cp\0\0\xA5\x0E\0\0#V\0\0(\x0F\0\0'W\0\0\xB0\x0F\0\0 \xA5\0\0!\x11\0\0\"`\0\0\xC5\x11\0\0!Y\0\0]\x12\0\0\x1C_\0\0\x0F\x13\0\0!?\0\0f\x13\0\0!H\0\0\xDC\x13\0\0 `\0\0\x8F\x14\0\0\r\x1F\0\0\xBE\x14\0\0!B\0\0 \x15\0\0\x10\"\0\0W\x15\0\0 1\0\0\x9E\x15\0\0%@\0\0\xF5\x15\0\0'B\0\0P\x16\0\0\x15-\0\0\x96\x16\0\0*f\0\0C\x17\0\0(R\0\0\xCD\x17\0\0$T\0\0g\x18\0\0(d\0\0\x03\x19\0\0)i\0\0\xAC\x19\0\0)b\0\0N\x1A\0\0'B\0\0\xAF\x1A\0\0)i\0\0k\x1B\0\0*B\0\0\xC3\x1B\0\0)\x92\0\0\xD4\x1C\0\0\"[\0\0h\x1D\0\0$]\0\0\xF9\x1D\0\0)\x89\0\0\xFF\x1E\0\0*E\0\0h\x1F\0\0)n\0\0\x11 \0\0$Z\0\0\xA6 \0\0(d\0\0E!\0\0(I\0\0\xAE!\0\0(N\0\x000\"\0\0+C\0\0\x93\"\0\0,h\0\0@#\0\0'L\0\0\xB8#\0\0.[\0\0c$\0\0*\x8B\0\0k%\0\0)e\0\0+&\0\0(F\0\0\x94&\0\0&S\0\0\x1E'\0\0*c\0\0\xBC'\0\0\x1F^\0\0^(\0\0\r%\0\0\xA0(\0\0!H\0\0\x1B)\0\0&h\0\0\xCF)\0\0(X\0\0f*\0\0\x10(\0\0\xA1*\0\0$`\0\0N+\0\0 >\0\0\xB5+\0\0$A\0\0\x1A,\0\0#]\0\0\xB9,\0\0$Q\0\0H-\0\0\x0F$\0\0~-\0\0!]\0\0).\0\0!E\0\0\xA4.\0\0!E\0\0!/\0\0\x1E6\0\0v/\0\0#Y\0\0\x070\0\0 >\0\0i0\0\0#V\0\0\x021\0\0\x1EH\0\0\x841\0\0&_\0\0 2\0\0*W\0\0\xB42\0\0#b\0\0S3\0\0\x14>\0\0\xC53\0\0\x14&\0\0\x034\0\0\x10%\0\0E4\0\0\x13(\0\0\x8A4\0\0\x10(\0\0\xCB4\0\0\x14)\0\0",
     b",\0\x03\0G\0N\x006\0G\0*\0I\x003\x001\0A\0>\0N\0N\0+\0;\0>\0>\0>\0N\0E\0<\0=\0N\0\xFF\xFF\xFF\xFFU\0F\0G\0<\0;\0;\x006\0M\0\xFF\xFFN\0\x04\0F\0\x06\08\08\08\0\x07\08\08\08\08\08\08\08\08\08\08\x003\x003\08\08\08\x004\x004\x004\08\08\08\08\08\08\08\08\x003\08\08\0\x0B\0;\0;\x001\0\x0C\08\08\08\08\08\0\x0F\0<\0I\0I\0<\x002\x003\0<\x004\0<\0<\0<\0\x10\0\x14\0\x15\0\x16\0\x1B\0\x1C\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\0\0\0\0\x01\0\0\0\x0B\0\0\0\x08\0\0\0\0\0\x01\0\n\0\0\0\x01\0\0\0\x03\0\0\0\x04\0\0\0\x02\0\0\0\x07\0\x01\0\x05\0\0\0\0\0\0\0\0\0\0\0\x11\0\0\0\x06\0\0\0\x02\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\x01\0\0\0\t\0\0\0\n\0\0\0\x0B\0\0\0\x0E\0\0\0\t\0\0\0\x04\0\0\0\x02\0\0\0\x01\0\0\0",
     b"\xFF\xFF+\0H\0&\x002\0;\0\0\0\x0F\0\xFF\xFF,\0\x13\0V\0'\0N\0\xFF\xFFb\0\x16\0\xFF\xFF8\0F\0(\0\xFF\xFFM\0\x07\0\x10\0\\\0\x1C\0D\0)\x006\x001\0\x03\0A\0B\0\x18\0\n\0Y\x004\0\x05\0\x02\0%\0\x15\0\xFF\xFF9\0\x0C\0K\0\x06\0\t\0\xFF\xFFJ\0\x11\0R\x007\0W\0\x1B\0\x17\0P\0\xFF\xFF?\0\xFF\xFF\x04\0`\0\xFF\xFF\xFF\xFFL\0Q\0$\0\xFF\xFF\xFF\xFF5\0\xFF\xFF\xFF\xFF@\0S\0^\0\x1A\0T\0c\0E\0G\0\xFF\xFF\xFF\xFFI\0U\0\xFF\xFF.\0\xFF\xFF\xFF\xFF0\0\x08\0\x14\0/\0\xFF\xFF3\0O\0\x01\0[\0*\0\xFF\xFF\x1F\0\xFF\xFF\xFF\xFF!\0_\0\xFF\xFF#\0-\0\x12\0:\0C\0>\0\x19\0\xFF\xFF\x0E\0\xFF\xFF<\0Z\0\x1E\0]\0\"\0\r\0=\0 \0X\0a\0\x1D\0\xFF\xFF\x0B\0",

@@ -286,9 +286,10 @@ const ALL: [ErrorCode; 34] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
      InternalError.BillingRequestFail\u{1f}\u{1f}调用计费系统失败\u{1f}调用计费系统失败\u{1e}\
@@ -326,6 +327,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.Purpose\u{1f}\u{1f}指定的目的不受支持。\u{1f}The specified purpose is unsupported.\u{1e}",
     b"\0\0\0\0\r\x1F\0\0/\0\0\0 ;\0\0\x83\0\0\0&D\0\0\xEF\0\0\0\x1A2\0\0A\x01\0\0\x15?\0\0\xB1\x01\0\0\x15-\0\0\xF5\x01\0\0*{\0\0\xBF\x02\0\0'B\0\0\x1D\x03\0\0,Y\0\0\xB3\x03\0\0$Q\0\0A\x04\0\0&D\0\0\xB6\x04\0\0)J\0\0\x1C\x05\0\0%F\0\0\x8A\x05\0\x007\x9D\0\0\xB6\x06\0\0!B\0\0\x1F\x07\0\0*]\0\0\xAD\x07\0\x004g\0\0E\x08\0\0#P\0\0\xD5\x08\0\0!N\0\0^\t\0\0#\\\0\0\x07\n\0\0!B\0\0p\n\0\0\x17S\0\0\x10\x0B\0\0\x10(\0\0N\x0B\0\0\x1Cd\0\0\r\x0C\0\0\x18Z\0\0\xA3\x0C\0\0\x18H\0\x007\r\0\0!Z\0\0\xEC\r\0\0 \x9F\0\0\x08\x0F\0\0\x1EA\0\0q\x0F\0\0'M\0\0\xE7\x0F\0\0\x1DD\0\0W\x10\0\0%m\0\0 \x11\0\0 5\0\0s\x11\0\0\x1C=\0\0",
     b"\x04\0O\0O\0O\0O\0\x07\08\08\08\x003\08\08\08\08\08\08\08\08\08\08\08\0;\0\x0C\0/\0Q\x003\x003\x003\0.\0.\0.\0.\0<\0M\0",
+    b"",
     11400714819323198485,
     b"\x01\0\0\0\0\0\x01\0\x01\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x02\0\0\0\x03\0\0\0",
     b"\x16\0\x01\0\x0C\0\x1C\0\0\0\x0F\0 \0\r\0\t\0\xFF\xFF\xFF\xFF\x1A\0\x07\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x08\0\xFF\xFF\xFF\xFF\xFF\xFF\x17\0\x18\0\xFF\xFF\x13\0\xFF\xFF\xFF\xFF\xFF\xFF!\0\x1D\0\x05\0\x0B\0\x19\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x03\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x12\0\xFF\xFF\xFF\xFF\x1F\0\x06\0\x14\0\xFF\xFF\x1B\0\xFF\xFF\x02\0\x04\0\x11\0\xFF\xFF\x1E\0\x0E\0\xFF\xFF\x10\0\xFF\xFF\x15\0\xFF\xFF\n\0",

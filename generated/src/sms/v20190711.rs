@@ -436,17 +436,20 @@ pub enum ErrorCode {
      `InvalidParameterValue.SdkAppIdNotExist`
 
      - 中文: SdkAppId 不存在。
-     - English: not documented; the Chinese text is used.
+     - English: The `SdkAppid` does not exist.
     */
     #[doc(alias = "InvalidParameterValue.SdkAppIdNotExist")]
     InvalidParameterValueSdkAppIdNotExist,
     /**
      `InvalidParameterValue.SdkAppidNotExist`
 
-     - 中文: not documented; the English text is used.
+     - 中文: SdkAppId 不存在。
      - English: The `SdkAppid` does not exist.
     */
     #[doc(alias = "InvalidParameterValue.SdkAppidNotExist")]
+    #[deprecated(
+        note = "`InvalidParameterValue.SdkAppidNotExist` is how one language's documentation spells `InvalidParameterValue.SdkAppIdNotExist`: use `InvalidParameterValueSdkAppIdNotExist`, which has both texts; both spellings parse to it"
+    )]
     InvalidParameterValueSdkAppidNotExist,
     /**
      `InvalidParameterValue.SignAlreadyPassedCheck`
@@ -651,17 +654,20 @@ pub enum ErrorCode {
      `UnauthorizedOperation.SdkAppIdIsDisabled`
 
      - 中文: 此 SdkAppId 禁止提供服务，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
-     - English: not documented; the Chinese text is used.
+     - English: This `sdkappid` is forbidden to provide services. If necessary, please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
     */
     #[doc(alias = "UnauthorizedOperation.SdkAppIdIsDisabled")]
     UnauthorizedOperationSdkAppIdIsDisabled,
     /**
      `UnauthorizedOperation.SdkAppidIsDisabled`
 
-     - 中文: not documented; the English text is used.
+     - 中文: 此 SdkAppId 禁止提供服务，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
      - English: This `sdkappid` is forbidden to provide services. If necessary, please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
     */
     #[doc(alias = "UnauthorizedOperation.SdkAppidIsDisabled")]
+    #[deprecated(
+        note = "`UnauthorizedOperation.SdkAppidIsDisabled` is how one language's documentation spells `UnauthorizedOperation.SdkAppIdIsDisabled`: use `UnauthorizedOperationSdkAppIdIsDisabled`, which has both texts; both spellings parse to it"
+    )]
     UnauthorizedOperationSdkAppidIsDisabled,
     /**
      `UnauthorizedOperation.SerivceSuspendDueToArrears`
@@ -683,17 +689,20 @@ pub enum ErrorCode {
      `UnauthorizedOperation.SmsSdkAppIdVerifyFail`
 
      - 中文: SmsSdkAppId 校验失败，请检查 [SmsSdkAppId](https://console.cloud.tencent.com/smsv2/app-manage) 是否属于 [云API密钥](https://console.cloud.tencent.com/cam/capi) 的关联账户。
-     - English: not documented; the Chinese text is used.
+     - English: `SmsSdkAppid` check failed.
     */
     #[doc(alias = "UnauthorizedOperation.SmsSdkAppIdVerifyFail")]
     UnauthorizedOperationSmsSdkAppIdVerifyFail,
     /**
      `UnauthorizedOperation.SmsSdkAppidVerifyFail`
 
-     - 中文: not documented; the English text is used.
+     - 中文: SmsSdkAppId 校验失败，请检查 [SmsSdkAppId](https://console.cloud.tencent.com/smsv2/app-manage) 是否属于 [云API密钥](https://console.cloud.tencent.com/cam/capi) 的关联账户。
      - English: `SmsSdkAppid` check failed.
     */
     #[doc(alias = "UnauthorizedOperation.SmsSdkAppidVerifyFail")]
+    #[deprecated(
+        note = "`UnauthorizedOperation.SmsSdkAppidVerifyFail` is how one language's documentation spells `UnauthorizedOperation.SmsSdkAppIdVerifyFail`: use `UnauthorizedOperationSmsSdkAppIdVerifyFail`, which has both texts; both spellings parse to it"
+    )]
     UnauthorizedOperationSmsSdkAppidVerifyFail,
     /**
      `UnsupportedOperation`
@@ -759,9 +768,10 @@ const ALL: [ErrorCode; 93] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation.ContainSensitiveWord\u{1f}\u{1f}短信内容中含有敏感词，请联系 腾讯云短信小助手 (https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。\u{1f}The SMS message contains sensitive words. Please contact SMS Helper (https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1) for assistance.\u{1e}\
      FailedOperation.FailResolvePacket\u{1f}\u{1f}请求包解析失败，通常情况下是由于没有遵守 API 接口说明规范导致的，请参考 请求包体解析1004错误详解 (https://cloud.tencent.com/document/product/382/9558#.E8.BF.94.E5.9B.9E1004.E9.94.99.E8.AF.AF.E5.A6.82.E4.BD.95.E5.A4.84.E7.90.86.EF.BC.9F)。\u{1f}Failed to parse the request packet. Generally, this is because that the API specification was not followed. Please see Detailed Explanation of Request Body Parsing Error 1004 (https://intl.cloud.tencent.com/document/product/382/9558?from_cn_redirect=1#.E8.BF.94.E5.9B.9E1014.E9.94.99.E8.AF.AF.E5.A6.82.E4.BD.95.E5.A4.84.E7.90.86.EF.BC.9F).\u{1e}\
@@ -816,8 +826,8 @@ pub(crate) static TABLE: Table = Table::indexed(
      InvalidParameterValue.MissingSignatureList\u{1f}\u{1f}无法识别签名，请确认是否已有签名通过申请，一般是签名未通过申请，可以查看 签名审核 (https://cloud.tencent.com/document/product/382/37745#.E6.AD.A5.E9.AA.A43.EF.BC.9A.E7.AD.89.E5.BE.85.E5.AE.A1.E6.A0.B8) 。\u{1f}Unable to identify the signature. Generally, this is because that the signature has not been approved. Please check whether the signature has been approved. For more information, please see Signature Review (https://intl.cloud.tencent.com/document/product/382/37745?from_cn_redirect=1#.E6.AD.A5.E9.AA.A43.EF.BC.9A.E7.AD.89.E5.BE.85.E5.AE.A1.E6.A0.B8).\u{1e}\
      InvalidParameterValue.ProhibitedUseUrlInTemplateParameter\u{1f}\u{1f}禁止在模板变量中使用 URL。您可以参考正文模板审核标准下关于 变量规范 (https://cloud.tencent.com/document/product/382/39023#variable) 的描述\u{1f}URLs are not allowed in template variables.\u{1e}\
      InvalidParameterValue.QualificationIdNotFound\u{1f}\u{1f}资质ID未找到。资质 ID 信息可前往国内短信的 实名资质管理 (https://console.cloud.tencent.com/smsv2/enterprise) 页查看。\u{1f}资质ID未找到。资质 ID 信息可前往国内短信的 实名资质管理 (https://console.cloud.tencent.com/smsv2/enterprise) 页查看。\u{1e}\
-     InvalidParameterValue.SdkAppIdNotExist\u{1f}\u{1f}SdkAppId 不存在。\u{1f}SdkAppId 不存在。\u{1e}\
-     InvalidParameterValue.SdkAppidNotExist\u{1f}\u{1f}The SdkAppid does not exist.\u{1f}The SdkAppid does not exist.\u{1e}\
+     InvalidParameterValue.SdkAppIdNotExist\u{1f}\u{1f}SdkAppId 不存在。\u{1f}The SdkAppid does not exist.\u{1e}\
+     InvalidParameterValue.SdkAppidNotExist\u{1f}\u{1f}SdkAppId 不存在。\u{1f}The SdkAppid does not exist.\u{1e}\
      InvalidParameterValue.SignAlreadyPassedCheck\u{1f}\u{1f}此签名已经通过审核，无法再次进行修改。\u{1f}This signature has been approved and cannot be modified again.\u{1e}\
      InvalidParameterValue.SignExistAndUnapproved\u{1f}\u{1f}已存在相同的待审核签名。\u{1f}已存在相同的待审核签名。\u{1e}\
      InvalidParameterValue.SignNameLengthTooLong\u{1f}\u{1f}签名内容长度过长。\u{1f}签名内容长度过长。\u{1e}\
@@ -843,12 +853,12 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnauthorizedOperation.IndividualUserMarketingSmsPermissionDeny\u{1f}\u{1f}个人用户没有发营销短信的权限，请参考 权益区别 (https://cloud.tencent.com/document/product/382/13444)。\u{1f}Individual users do not have permission to send marketing SMS messages. Please see here (https://intl.cloud.tencent.com/document/product/382/13444?from_cn_redirect=1).\u{1e}\
      UnauthorizedOperation.RequestIpNotInWhitelist\u{1f}\u{1f}请求 IP 不在白名单中，您配置了校验请求来源 IP，但是检测到当前请求 IP 不在配置列表中，如有需要请联系 腾讯云短信小助手 (https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。\u{1f}The requesting IP is not in the whitelist. You have configured verification of request source IP, but the current requesting IP is not in the configured whitelist. If necessary, please contact SMS Helper (https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.\u{1e}\
      UnauthorizedOperation.RequestPermissionDeny\u{1f}\u{1f}请求没有权限，请联系 腾讯云短信小助手 (https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。\u{1f}You do not have permission to make the request. Please contact SMS Helper (https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.\u{1e}\
-     UnauthorizedOperation.SdkAppIdIsDisabled\u{1f}\u{1f}此 SdkAppId 禁止提供服务，如有需要请联系 腾讯云短信小助手 (https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。\u{1f}此 SdkAppId 禁止提供服务，如有需要请联系 腾讯云短信小助手 (https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。\u{1e}\
-     UnauthorizedOperation.SdkAppidIsDisabled\u{1f}\u{1f}This sdkappid is forbidden to provide services. If necessary, please contact SMS Helper (https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.\u{1f}This sdkappid is forbidden to provide services. If necessary, please contact SMS Helper (https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.\u{1e}\
+     UnauthorizedOperation.SdkAppIdIsDisabled\u{1f}\u{1f}此 SdkAppId 禁止提供服务，如有需要请联系 腾讯云短信小助手 (https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。\u{1f}This sdkappid is forbidden to provide services. If necessary, please contact SMS Helper (https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.\u{1e}\
+     UnauthorizedOperation.SdkAppidIsDisabled\u{1f}\u{1f}此 SdkAppId 禁止提供服务，如有需要请联系 腾讯云短信小助手 (https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。\u{1f}This sdkappid is forbidden to provide services. If necessary, please contact SMS Helper (https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.\u{1e}\
      UnauthorizedOperation.SerivceSuspendDueToArrears\u{1f}\u{1f}The service has been suspended due to arrears. You can log in to Tencent Cloud to top up your account.\u{1f}The service has been suspended due to arrears. You can log in to Tencent Cloud to top up your account.\u{1e}\
      UnauthorizedOperation.ServiceSuspendDueToArrears\u{1f}\u{1f}欠费被停止服务，可自行登录腾讯云充值来缴清欠款。\u{1f}欠费被停止服务，可自行登录腾讯云充值来缴清欠款。\u{1e}\
-     UnauthorizedOperation.SmsSdkAppIdVerifyFail\u{1f}\u{1f}SmsSdkAppId 校验失败，请检查 SmsSdkAppId (https://console.cloud.tencent.com/smsv2/app-manage) 是否属于 云API密钥 (https://console.cloud.tencent.com/cam/capi) 的关联账户。\u{1f}SmsSdkAppId 校验失败，请检查 SmsSdkAppId (https://console.cloud.tencent.com/smsv2/app-manage) 是否属于 云API密钥 (https://console.cloud.tencent.com/cam/capi) 的关联账户。\u{1e}\
-     UnauthorizedOperation.SmsSdkAppidVerifyFail\u{1f}\u{1f}SmsSdkAppid check failed.\u{1f}SmsSdkAppid check failed.\u{1e}\
+     UnauthorizedOperation.SmsSdkAppIdVerifyFail\u{1f}\u{1f}SmsSdkAppId 校验失败，请检查 SmsSdkAppId (https://console.cloud.tencent.com/smsv2/app-manage) 是否属于 云API密钥 (https://console.cloud.tencent.com/cam/capi) 的关联账户。\u{1f}SmsSdkAppid check failed.\u{1e}\
+     UnauthorizedOperation.SmsSdkAppidVerifyFail\u{1f}\u{1f}SmsSdkAppId 校验失败，请检查 SmsSdkAppId (https://console.cloud.tencent.com/smsv2/app-manage) 是否属于 云API密钥 (https://console.cloud.tencent.com/cam/capi) 的关联账户。\u{1f}SmsSdkAppid check failed.\u{1e}\
      UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}\
      UnsupportedOperation.\u{1f}UnsupportedOperation_\u{1f}This request is not supported.\u{1f}This request is not supported.\u{1e}\
      UnsupportedOperation.ChineseMainlandTemplateToGlobalPhone\u{1f}\u{1f}国内短信模板不支持发送国际/港澳台手机号。发送国际/港澳台手机号请使用国际/港澳台短信正文模板。\u{1f}国内短信模板不支持发送国际/港澳台手机号。发送国际/港澳台手机号请使用国际/港澳台短信正文模板。\u{1e}\
@@ -856,8 +866,9 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.GlobalTemplateToChineseMainlandPhone\u{1f}\u{1f}国际/港澳台短信模板不支持发送国内手机号。发送国内手机号请使用国内短信正文模板。\u{1f}国际/港澳台短信模板不支持发送国内手机号。发送国内手机号请使用国内短信正文模板。\u{1e}\
      UnsupportedOperation.UnsuportedRegion\u{1f}\u{1f}SMS delivery to this region is not supported.\u{1f}SMS delivery to this region is not supported.\u{1e}\
      UnsupportedOperation.UnsupportedRegion\u{1f}\u{1f}不支持该地区短信下发。\u{1f}不支持该地区短信下发。\u{1e}",
-    b"\0\0\0\0$\xC8\0\0j\x01\0\0!>\x01\0\xFC\x03\0\0/\x84\0\0\xE4\x04\0\0\x1DA\0\0I\x05\0\0+\x94\0\0@\x06\0\0 \xE7\0\0#\x08\0\0$\xDA\0\0\xB1\t\0\0(\x9D\0\0\xE7\n\0\0#\xD9\0\0t\x0C\0\0'\x9F\0\0\xAF\r\0\0*\xFC\0\0\xBF\x0F\0\0\x1A\x06\x01\0\xFB\x11\0\0$\xC2\0\0Y\x13\0\0&\x19\x01\0\x9A\x15\0\0&E\x01\0\xFC\x17\0\0*\xC4\0\0X\x19\0\0\x1E7\0\0\xA6\x19\0\0\x1F@\0\0\x05\x1A\0\0.\xC5\x01\0\x8E\x1C\0\0*f\0\x002\x1D\0\0\";\0\0\x84\x1D\0\0-\x12\x02\0\xCC \0\0#D\0\0/!\0\08H\x01\0\x85#\0\0,O\x01\0\xF5%\0\0#\xBA\0\0D'\0\0\x1B\xB9\0\0\x99(\0\0\x18\xC3\0\0+*\0\0&\xBA\0\0w+\0\0\"\xE9\0\0\\-\0\0&i\0\0\x10.\0\0\x1D\xF5\0\0\xED/\0\0\x1D]\0\0\xA80\0\0!>\0\0\x031\0\0\x15\xDE\0\0\xE72\0\0\x1A2\0\0(3\0\0\x10\"\0\0]3\0\0\x1E>\0\0\xCA3\0\0\"\xC0\0\0c5\0\0)L\0\0\xD05\0\0(2\x01\0\xE37\0\0'H\0\0J8\0\0\"\n\x01\0z:\0\0*E\0\0\xC0;\0\0)\x0F\x01\0\xDC=\0\0*\x11\x01\0\xFB?\0\0$\x05\x01\0\xDFA\0\0&\x8F\0\0\xDBB\0\0'\x0B\x01\0\xF1D\0\09\x15\x01\0\xE0F\0\0*\"\x01\0bI\0\09\xE8\0\0vJ\0\0-\xC1\0\0\xC9K\0\0&>\0\0\x1DL\0\0&E\0\0\x7FL\0\0,h\0\0&M\0\0,S\0\0\x9EM\0\0+I\0\0\x03N\0\x002\xAA\0\0OO\0\x002m\x02\0\x12S\0\x001V\x01\0\x8BU\0\0*\xC8\0\0\xEFV\0\0+\xE7\0\0\x90X\0\0\x1B\x88\0\0\xABY\0\0!\xB3\0\0\xEEZ\0\0(\xB6\0\x000\\\0\0\x18\xCB\0\0\xFA]\0\0$\x19\x01\0+`\0\0'\xDA\0\0\xB6a\0\0#\x88\0\0\x1Bc\0\0#\x98\0\0`d\0\0%\xA1\0\0\xA9e\0\0.\xA0\0\0\xEDf\0\0*\xA4\0\0<h\0\0\x10(\0\0wh\0\0$r\0\0Ui\0\0%g\0\0\xFCi\0\0>\xBE\0\0bk\0\0-6\x01\0\xE7m\0\0+\xC3\0\0wo\0\0(\xD9\0\0\xFFp\0\0(\x05\x01\0\xDFr\0\x000\x99\0\0\xDFs\0\x000{\0\0\xA3t\0\0+\xED\0\0Pv\0\0+G\0\0\xB1v\0\0\x14)\0\0\xEDv\0\0\x15K\0\0Ww\0\09\xC6\0\0\xA8x\0\0?\x1F\x01\0\x14z\0\09\xB2\0\0={\0\0%U\0\0\xC0{\0\0&J\0\0",
+    b"\0\0\0\0$\xC8\0\0j\x01\0\0!>\x01\0\xFC\x03\0\0/\x84\0\0\xE4\x04\0\0\x1DA\0\0I\x05\0\0+\x94\0\0@\x06\0\0 \xE7\0\0#\x08\0\0$\xDA\0\0\xB1\t\0\0(\x9D\0\0\xE7\n\0\0#\xD9\0\0t\x0C\0\0'\x9F\0\0\xAF\r\0\0*\xFC\0\0\xBF\x0F\0\0\x1A\x06\x01\0\xFB\x11\0\0$\xC2\0\0Y\x13\0\0&\x19\x01\0\x9A\x15\0\0&E\x01\0\xFC\x17\0\0*\xC4\0\0X\x19\0\0\x1E7\0\0\xA6\x19\0\0\x1F@\0\0\x05\x1A\0\0.\xC5\x01\0\x8E\x1C\0\0*f\0\x002\x1D\0\0\";\0\0\x84\x1D\0\0-\x12\x02\0\xCC \0\0#D\0\0/!\0\08H\x01\0\x85#\0\0,O\x01\0\xF5%\0\0#\xBA\0\0D'\0\0\x1B\xB9\0\0\x99(\0\0\x18\xC3\0\0+*\0\0&\xBA\0\0w+\0\0\"\xE9\0\0\\-\0\0&i\0\0\x10.\0\0\x1D\xF5\0\0\xED/\0\0\x1D]\0\0\xA80\0\0!>\0\0\x031\0\0\x15\xDE\0\0\xE72\0\0\x1A2\0\0(3\0\0\x10\"\0\0]3\0\0\x1E>\0\0\xCA3\0\0\"\xC0\0\0c5\0\0)L\0\0\xD05\0\0(2\x01\0\xE37\0\0'H\0\0J8\0\0\"\n\x01\0z:\0\0*E\0\0\xC0;\0\0)\x0F\x01\0\xDC=\0\0*\x11\x01\0\xFB?\0\0$\x05\x01\0\xDFA\0\0&\x8F\0\0\xDBB\0\0'\x0B\x01\0\xF1D\0\09\x15\x01\0\xE0F\0\0*\"\x01\0bI\0\09\xE8\0\0vJ\0\0-\xC1\0\0\xC9K\0\0&>\0\0$L\0\0&>\0\0\x7FL\0\0,h\0\0&M\0\0,S\0\0\x9EM\0\0+I\0\0\x03N\0\x002\xAA\0\0OO\0\x002m\x02\0\x12S\0\x001V\x01\0\x8BU\0\0*\xC8\0\0\xEFV\0\0+\xE7\0\0\x90X\0\0\x1B\x88\0\0\xABY\0\0!\xB3\0\0\xEEZ\0\0(\xB6\0\x000\\\0\0\x18\xCB\0\0\xFA]\0\0$\x19\x01\0+`\0\0'\xDA\0\0\xB6a\0\0#\x88\0\0\x1Bc\0\0#\x98\0\0`d\0\0%\xA1\0\0\xA9e\0\0.\xA0\0\0\xEDf\0\0*\xA4\0\0<h\0\0\x10(\0\0wh\0\0$r\0\0Ui\0\0%g\0\0\xFCi\0\0>\xBE\0\0bk\0\0-6\x01\0\xE7m\0\0+\xC3\0\0wo\0\0(\xD9\0\0+q\0\0(\xD9\0\0\xDFr\0\x000\x99\0\0\xDFs\0\x000{\0\0\xA3t\0\0+\xED\0\0\xAAu\0\0+\xED\0\0\xB1v\0\0\x14)\0\0\xEDv\0\0\x15K\0\0Ww\0\09\xC6\0\0\xA8x\0\0?\x1F\x01\0\x14z\0\09\xB2\0\0={\0\0%U\0\0\xC0{\0\0&J\0\0",
     b"\xFF\xFFU\0+\0U\0\xFF\xFFW\0W\0B\0W\0B\0D\0N\0U\x006\0\xFF\xFF\xFF\xFF3\0\xFF\xFFN\0W\x003\0N\0\xFF\xFF>\x003\0O\0O\0O\0O\0O\x003\0F\0N\0O\x007\0O\0\x06\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\x003\x003\x003\08\08\08\08\08\08\0;\x006\0:\0;\0;\0;\x001\x001\0;\0:\0:\0:\0:\0\x0C\08\08\0.\0.\0.\0.\0.\0+\0+\0.\0.\0\x1C\0M\0M\0T\0M\0M\0=\0",
+    b"6\x005\0Q\0P\0U\0T\0",
     18087837650825916258,
     b"\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\n\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\x08\0\0\0\x01\0\0\0\x07\0\0\0\0\0\0\0\x03\0\0\0\x02\0\0\0\0\0\0\0\x01\0\0\0\x08\0\0\0\x04\0\0\0\x07\0\x01\0\x06\0\0\0\x04\0\0\0\0\0\0\0\x07\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0!\0\0\0\x03\0\0\0\x0C\0\0\0\0\0\0\0",
     b"\"\0\x15\0E\0\x0E\0\x04\0S\0W\0\xFF\xFF\xFF\xFF@\0\xFF\xFF+\0\xFF\xFFV\0\xFF\xFF\xFF\xFF\xFF\xFF\x19\0\xFF\xFF\xFF\xFF6\0\n\0D\0\xFF\xFF\x02\0\xFF\xFFQ\0L\0\xFF\xFF\x16\0\\\0\x1F\0Y\0\t\0)\x001\0\x1C\0\xFF\xFF?\0$\0-\0\xFF\xFF\r\0M\0X\0\xFF\xFF&\0\xFF\xFF\xFF\xFFF\0\xFF\xFF4\0\x1B\0\0\0\xFF\xFFO\0%\0\x1E\0\xFF\xFF\xFF\xFF\xFF\xFF\x07\0Z\08\0<\0A\0\x18\0\x0C\0\xFF\xFF>\0\xFF\xFF\xFF\xFF\xFF\xFF!\0\x1D\0\xFF\xFF\x05\0\xFF\xFF\xFF\xFF\x06\0\x14\0C\0K\0I\0\xFF\xFF=\0:\0B\0H\0\xFF\xFF.\0'\0\x10\0\xFF\xFF3\x000\x002\0\x0B\0\x12\0U\0#\x005\0;\0 \0*\0[\0\x11\0\x1A\09\0\x08\0/\0\x0F\x007\0\xFF\xFFG\0N\0\x03\0\x17\0\xFF\xFF\x13\0,\0\xFF\xFFT\0(\0P\0\x01\0R\0J\0",

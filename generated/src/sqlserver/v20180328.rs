@@ -768,9 +768,10 @@ const ALL: [ErrorCode; 95] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error\u{1e}\
      FailedOperation.CosError\u{1f}\u{1f}查询对象存储失败。\u{1f}Failed to access COS.\u{1e}\
@@ -869,6 +870,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.UploadTypeError\u{1f}\u{1f}上传类型错误。\u{1f}A wrong upload type.\u{1e}",
     b"\0\0\0\0\x0B'\0\0J\0\0\0\x186\0\0\x96\0\0\0\"F\0\0 \x01\0\0!9\0\0q\x01\0\0\x17,\0\0\xAD\x01\0\0%=\0\0\x0B\x02\0\0\x18<\0\0v\x02\0\0\x1C=\0\0\xD2\x02\0\0\"F\0\0?\x03\0\0\x1A5\0\0\x94\x03\0\0 8\0\0\xE3\x03\0\0 M\0\0V\x04\0\0+F\0\0\xBD\x04\0\0\x18<\0\x001\x05\0\0\r\x1F\0\0`\x05\0\0\x1B6\0\0\xB9\x05\0\0\x16+\0\0\xF3\x05\0\0\x1E6\0\0@\x06\0\0\x1C7\0\0\x92\x06\0\0\x15*\0\0\xCB\x06\0\0\x17)\0\0\t\x07\0\0\x16+\0\0C\x07\0\0\x164\0\0\xA7\x07\0\0\x19+\0\0\xE0\x07\0\0\x1A,\0\0\x1B\x08\0\0\x16%\0\0J\x08\0\0\x10\"\0\0\x7F\x08\0\0\x1D/\0\0\xBB\x08\0\0&;\0\0\x0E\t\0\0)Y\0\0\xA9\t\0\x001^\0\0D\n\0\0)d\0\0\xF7\n\0\0#A\0\0p\x0B\0\0\x1F7\0\0\xC5\x0B\0\0\x15-\0\0\x12\x0C\0\0\":\0\0d\x0C\0\0*E\0\0\xC6\x0C\0\0+R\0\0G\r\0\0,M\0\0\xB5\r\0\0+R\0\x001\x0E\0\0)M\0\0\xAB\x0E\0\0!?\0\0\x11\x0F\0\0&J\0\0\x8A\x0F\0\0\":\0\0\xD7\x0F\0\0*B\0\0-\x10\0\0#J\0\0\xA6\x10\0\0\x1D8\0\0\xFB\x10\0\0&P\0\0|\x11\0\0#D\0\0\xDF\x11\0\0 D\0\0U\x12\0\0-Q\0\0\xC8\x12\0\0$H\0\0B\x13\0\0#5\0\0\x87\x13\0\0!?\0\0\xF4\x13\0\0!8\0\0=\x14\0\0-W\0\0\xDF\x14\0\0+O\0\0]\x15\0\0,P\0\0\xDD\x15\0\0,O\0\0V\x16\0\0+=\0\0\xBE\x16\0\0(@\0\0\x18\x17\0\0'?\0\0}\x17\0\0(I\0\0\xEE\x17\0\0)P\0\0y\x18\0\0*Q\0\0\xFC\x18\0\0,J\0\0n\x19\0\0.E\0\0\xCE\x19\0\0\x172\0\0 \x1A\0\0\x10(\0\0e\x1A\0\0'`\0\0\x05\x1B\0\0\x10%\0\0>\x1B\0\0 5\0\0\x8F\x1B\0\0\x1F4\0\0\xDE\x1B\0\0\x1A2\0\0-\x1C\0\0\x1B3\0\0}\x1C\0\0,S\0\0\xFC\x1C\0\0-T\0\0\x83\x1D\0\0!6\0\0\xD6\x1D\0\0\x1F4\0\0\x1F\x1E\0\0\x1C4\0\0k\x1E\0\0(@\0\0\xC3\x1E\0\x002_\0\0c\x1F\0\0 D\0\0\xD4\x1F\0\0#>\0\0+ \0\x000N\0\0\x9C \0\x000N\0\0\r!\0\0)A\0\0g!\0\0(C\0\0\xD1!\0\0\x1F1\0\0\x11\"\0\0\x15*\0\0Z\"\0\0&;\0\0\xAF\"\0\0\x10(\0\0\xEF\"\0\0\x14)\0\08#\0\0%@\0\0\x9F#\0\0$<\0\0",
     b"\x01\0U\0N\0U\0U\0U\0F\0N\0U\0=\0U\0U\0U\0F\0\x04\0O\0O\0O\0O\0O\0O\0O\0O\0O\0O\0O\0\x06\08\x003\08\08\08\08\08\0\x07\x004\08\08\08\08\08\08\08\08\08\08\x004\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\0;\0\x0C\x004\0\x15\x003\x003\x003\x003\x003\x003\x003\x003\x003\0<\0M\0J\0<\0>\0<\0<\0=\x003\0\x1A\0.\0\x1B\0\x1C\x004\0T\0",
+    b"",
     11400714819323198485,
     b"\x01\0\0\0\x02\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\t\0\0\0\x01\0\0\0\x02\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x05\0\0\0\x06\0\0\0\x1C\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x08\0\0\0\x01\0\0\0\x07\0\0\0\x1C\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\x08\0\0\0",
     b"\xFF\xFF4\0\x15\0\x1A\0\x08\0\xFF\xFF\xFF\xFF\xFF\xFF\x14\0\\\0 \0@\0\xFF\xFFG\0\x0B\0,\0Z\0\xFF\xFF9\0V\0)\0<\0\xFF\xFFB\0\xFF\xFF:\0K\0?\0\xFF\xFF\x1D\0T\0\x05\0\x10\0\x03\0A\0\x12\0\n\0\xFF\xFFJ\0\xFF\xFF\x0C\0\t\0\xFF\xFF\x16\0F\0\xFF\xFF.\x001\0\xFF\xFF\xFF\xFFL\0\x07\0W\0\x17\0\xFF\xFF]\0\xFF\xFF\xFF\xFFS\0\x1F\0Y\0\xFF\xFFP\0C\0D\0#\0\x0E\0\xFF\xFF2\0U\x007\0/\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1C\0\r\0\xFF\xFFH\0\xFF\xFF5\08\0-\0\x02\0R\0\xFF\xFF\xFF\xFF+\0\xFF\xFF\xFF\xFF\xFF\xFFE\0\x01\0\"\0\xFF\xFF$\0I\0\x11\0\x0F\0%\0&\0\x13\0O\0!\0\x1E\x006\0*\0\x19\0Q\0N\0;\0\x18\0(\0\x1B\0\x04\x000\0\xFF\xFF\x06\0'\0>\0M\x003\0X\0=\0^\0[\0\0\0",

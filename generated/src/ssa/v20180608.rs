@@ -175,9 +175,10 @@ const ALL: [ErrorCode; 22] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
      AuthFailure.AuthModuleFailed\u{1f}\u{1f}云上资产、安全配置、合规风险配置、互联网攻击面测绘模块未授权。\u{1f}云上资产、安全配置、合规风险配置、互联网攻击面测绘模块未授权。\u{1e}\
@@ -203,6 +204,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
     b"\0\0\0\0\x0B'\0\0A\0\0\0\x1C|\0\0\x1B\x01\0\0\x0Fc\0\0\xD0\x01\0\0\x0F!\0\0\x01\x02\0\0\r\x1F\0\x000\x02\0\0\x15#\0\0_\x02\0\0\x180\0\0\xA5\x02\0\0\x10\"\0\0\xD7\x02\0\0\x15-\0\0\x1A\x03\0\0\r%\0\0U\x03\0\0\x10(\0\0\x93\x03\0\0\x0F$\0\0\xCA\x03\0\0\x14>\0\x000\x04\0\0\r\"\0\0e\x04\0\0\x14&\0\0\x9B\x04\0\0\x10%\0\0\xD3\x04\0\0\x13(\0\0\x0E\x05\0\0\x10\"\0\0@\x05\0\0\x15*\0\0}\x05\0\0,M\0\0\xE9\x05\0\0\x10(\0\0'\x06\0\0\x14)\0\0",
     b"\x01\0-\0\x02\0\x03\0\x04\0O\0>\0\x06\0\x07\0\x0B\0\x0C\0\x0F\0\x10\0\x13\0\x14\0\x15\0\x16\0\x17\0\x1A\0.\0\x1B\0\x1C\0",
+    b"",
     11400714819323198485,
     b"\x04\0\0\0\x02\0\0\0\x01\0\x01\0\0\0\0\0\x03\0\0\0\0\0\x02\0\x01\0\0\0\r\0\0\0",
     b"\t\0\n\0\0\0\x04\0\xFF\xFF\x07\0\xFF\xFF\x13\0\x06\0\xFF\xFF\xFF\xFF\x14\0\xFF\xFF\x05\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x01\0\x0E\0\x10\0\x0B\0\x03\0\r\0\x02\0\x0F\0\x15\0\x12\0\x0C\0\xFF\xFF\x08\0\x11\0",

@@ -149,9 +149,10 @@ const ALL: [ErrorCode; 17] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
      FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
@@ -172,6 +173,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      ResourceNotFound.Product\u{1f}\u{1f}产品不存在。\u{1f}产品不存在。\u{1e}",
     b"\0\0\0\0\x0B'\0\0A\0\0\0\x0F!\0\0r\0\0\0\x1D/\0\0\xB1\0\0\0#;\0\0\x02\x01\0\0\r\x1F\0\x001\x01\0\0\x1E3\0\0w\x01\0\0\x1A+\0\0\xB1\x01\0\0\x1C1\0\0\xF5\x01\0\0\"=\0\0K\x02\0\0\x1F4\0\0\x92\x02\0\0\x1B3\0\0\xDB\x02\0\0\x15-\0\0\x1E\x03\0\0'B\0\0y\x03\0\0'B\0\0\xD4\x03\0\0\x197\0\0'\x04\0\0\x1D;\0\0~\x04\0\0\x18-\0\0",
     b"\x01\0\x03\0C\0U\0\x04\08\08\08\08\08\08\0\x07\08\08\0;\0;\x003\0",
+    b"",
     11400714819323198485,
     b"\0\0\x01\0\0\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\x02\0\0\0\0\0\0\0",
     b"\0\0\xFF\xFF\x03\0\x07\0\x04\0\x0C\0\xFF\xFF\xFF\xFF\x02\0\x01\0\xFF\xFF\x06\0\x05\0\x0E\0\r\0\xFF\xFF\xFF\xFF\xFF\xFF\x10\0\xFF\xFF\xFF\xFF\xFF\xFF\n\0\xFF\xFF\xFF\xFF\x08\0\x0F\0\xFF\xFF\xFF\xFF\xFF\xFF\t\0\x0B\0",

@@ -271,9 +271,10 @@ const ALL: [ErrorCode; 34] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}Error with CAM signature/authentication.\u{1e}\
      DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun Operation. It means that the request would have succeeded, but the DryRun parameter was used.\u{1e}\
@@ -311,6 +312,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
     b"\0\0\0\0\x0B'\0\0P\0\0\0\x0Fc\0\0\x18\x01\0\0\x0F!\0\0K\x01\0\0\x1E3\0\0\x94\x01\0\0!<\0\0\xEC\x01\0\0\r\x1F\0\0'\x02\0\0\x10\"\0\0^\x02\0\0\x15-\0\0\xAB\x02\0\0'<\0\0\x04\x03\0\0$H\0\0u\x03\0\0\r%\0\0\xB7\x03\0\0\x10(\0\0\xF2\x03\0\0\x0F$\0\0(\x04\0\0\"C\0\0\x93\x04\0\0#_\0\0D\x05\0\0\x1C1\0\0\x8E\x05\0\0\x1BB\0\0\0\x06\0\0\x14>\0\0r\x06\0\0\r\"\0\0\xAC\x06\0\0\x1A2\0\0\xFE\x06\0\0\x1D5\0\0R\x07\0\0\x14&\0\0\x8F\x07\0\0\x10%\0\0\xD1\x07\0\0\x1F4\0\0 \x08\0\0\x13(\0\0e\x08\0\0 5\0\0\xB8\x08\0\0$9\0\0\t\t\0\0*N\0\0~\t\0\0)G\0\0\xEE\t\0\0\x10\"\0\x002\n\0\0\x15*\0\0{\n\0\0$9\0\0\xCA\n\0\0\x10(\0\0\x05\x0B\0\0\x14)\0\0",
     b"\x01\0\x02\0\x03\0U\x006\0\x04\0\x06\0\x07\x004\x003\0\x0B\0\x0C\0\x0F\0;\0L\x003\0>\0\x10\0\x13\x004\x004\0\x14\0\x15\x003\0\x16\0R\0<\0R\0R\0\x17\0\x1A\0.\0\x1B\0\x1C\0",
+    b"",
     11400714819323198485,
     b"\x03\0\0\0\x02\0\0\0\x06\0\0\0\0\0\0\0\t\0\0\0\0\0\0\0\x06\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\t\0\0\0\0\0\0\0\n\0\0\0\0\0\0\0",
     b"!\0\x0F\0\x1C\0\x06\0\x03\0\x0B\0\n\0\r\0\0\0\x04\0\xFF\xFF\xFF\xFF\x05\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x12\0\x1F\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x01\0\xFF\xFF\xFF\xFF\xFF\xFF\x1A\0\xFF\xFF\x07\0\xFF\xFF\x19\0\x10\0\t\0\xFF\xFF\xFF\xFF\x15\0\xFF\xFF\xFF\xFF\x02\0\xFF\xFF\x1B\0\xFF\xFF\x16\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1D\0\x18\0\xFF\xFF\x0C\0\x14\0\x17\0\x08\0\x0E\0\x1E\0\xFF\xFF\x11\0\xFF\xFF \0\x13\0",

@@ -254,9 +254,10 @@ const ALL: [ErrorCode; 30] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure.AccessKeyIllegal\u{1f}\u{1f}密钥不合法。\u{1f}Invalid key.\u{1e}\
      FailedOperation.CheckMFAError\u{1f}\u{1f}校验MFA失败\u{1f}校验MFA失败\u{1e}\
@@ -290,6 +291,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
     b"\0\0\0\0\x1C1\0\0>\0\0\0\x1D/\0\0}\0\0\0#8\0\0\xC8\0\0\0!H\0\x005\x01\0\0\x15#\0\0h\x01\0\0\x1A,\0\0\xA7\x01\0\0\x1B2\0\0\xF2\x01\0\0\x1A2\0\0<\x02\0\0\x1F6\0\0\x8E\x02\0\0\x19+\0\0\xC7\x02\0\0\x1E2\0\0\x0E\x03\0\0\x19C\0\0\x7F\x03\0\0\x1A,\0\0\xBA\x03\0\0$B\0\0\x1F\x04\0\0$E\0\0\x92\x04\0\0'?\0\0\xF4\x04\0\0#;\0\0T\x05\0\0\x1A2\0\0\xA0\x05\0\0\x1E<\0\0\x07\x06\0\0\x1B-\0\0G\x06\0\0\x1E0\0\0\x8F\x06\0\0\x1D>\0\0\xF5\x06\0\0$<\0\0F\x07\0\0 2\0\0\x88\x07\0\0%;\0\0\xDB\x07\0\0&H\0\0D\x08\0\0\x14>\0\0\xA2\x08\0\0\x1DA\0\0\x19\t\0\0\x15*\0\0[\t\0\0\x14)\0\0",
     b"-\0U\0=\0<\0O\0O\0O\0O\0O\0>\0O\0O\0O\08\08\08\08\08\08\08\08\08\08\08\08\08\0\x10\x003\0\x1A\0\x1C\0",
+    b"",
     11400714819323198485,
     b"\t\0\x02\0\x01\0\0\0\x01\0\x03\0\x08\0\0\0\n\0\0\0\0\0\0\0\x16\0\x05\0\0\0\x04\0",
     b"\x1D\0\x18\0\x1C\0\r\0\x1A\0\x13\0\x19\0\x1B\0\x15\0\x04\0\x06\0\x0F\0\x0E\0\x11\0\x14\0\x0C\0\x08\0\0\0\x02\0\x01\0\xFF\xFF\x17\0\xFF\xFF\x10\0\t\0\x05\0\x03\0\x07\0\x12\0\n\0\x16\0\x0B\0",

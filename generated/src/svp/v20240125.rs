@@ -30,14 +30,16 @@ const ALL: [ErrorCode; 2] = all_variants!(ErrorCode, 2, b"\0\0\x01\0");
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "InternalError.UnknownError\u{1f}\u{1f}未定义异常。\u{1f}未定义异常。\u{1e}\
      UnauthorizedOperation.CamNoAuth\u{1f}\u{1f}账号没有cam授权。\u{1f}账号没有cam授权。\u{1e}",
     b"\0\0\0\0\x1A/\0\0B\0\0\0\x1F:\0\0",
     b"O\0.\0",
+    b"",
     18087837650825916258,
     b"\0\0\0\0",
     b"\0\0\x01\0",

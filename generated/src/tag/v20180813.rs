@@ -402,9 +402,10 @@ const ALL: [ErrorCode; 49] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}Error with CAM signature/authentication.\u{1e}\
      AuthFailure.UnauthorizedOperation\u{1f}\u{1f}未通过CAM鉴权。\u{1f}CAM authentication failed.\u{1e}\
@@ -457,6 +458,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
     b"\0\0\0\0\x0B'\0\0P\0\0\0!9\0\0\xA4\0\0\0\x0F!\0\0\xDB\0\0\0%I\0\0P\x01\0\0\x1F4\0\0\x97\x01\0\0 ;\0\0\xF5\x01\0\0$P\0\0\x84\x02\0\0%F\0\0\xEF\x02\0\0 >\0\0Y\x03\0\0#M\0\0\xD8\x03\0\0\x10\"\0\0\x0F\x04\0\0'H\0\0\x81\x04\0\0#>\0\0\xE0\x04\0\0\x1Fb\0\0\x8A\x05\0\0\x14)\0\0\xC8\x05\0\0#J\0\0H\x06\0\0*g\0\0\xF1\x06\0\0#5\0\x004\x07\0\0#5\0\0w\x07\0\0$g\0\0&\x08\0\0.F\0\0\x88\x08\0\0';\0\0\xD6\x08\0\0+C\0\x000\t\0\0(@\0\0\x84\t\0\0 <\0\0\xDB\t\0\0.c\0\0\x8D\n\0\0,M\0\0\xFF\n\0\0%J\0\0q\x0B\0\0!?\0\0\xC9\x0B\0\0*K\0\x002\x0C\0\0.O\0\0\xA8\x0C\0\0#A\0\0\x08\r\0\0,M\0\0u\r\0\0 8\0\0\xC7\r\0\0\r%\0\0\t\x0E\0\0\x13+\0\0P\x0E\0\0\"L\0\0\xDF\x0E\0\0#M\0\0q\x0F\0\0\x14C\0\0\xEF\x0F\0\0\x1EH\0\0q\x10\0\0\x16N\0\0\xE9\x10\0\0\x10(\0\0$\x11\0\0\x0F$\0\0Z\x11\0\0\x1A/\0\0\x9D\x11\0\0\x1CF\0\0,\x12\0\0'N\0\0\xB4\x12\0\0\x1F4\0\0\xFF\x12\0\0\x1C1\0\0D\x13\0\0\x14)\0\0",
     b"\x01\0,\0\x03\0>\0<\0I\0N\x002\0;\0W\0\x06\08\x004\08\08\08\08\08\08\08\08\08\08\08\08\08\08\x004\08\08\08\08\08\08\0\x0B\0;\0;\0;\0;\0;\0;\0\x0C\0\x0F\x004\0Q\x003\x003\x003\0\x1C\0",
+    b"",
     11400714819323198485,
     b"\x05\0\0\0\x08\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x05\0\0\0\x01\0\0\0\x01\0\0\0\x0C\0\0\0\n\0\0\0\0\0\0\0\x01\0\0\0\x04\0\x01\0\0\0\x01\0\x13\0\0\0\x04\0\0\0",
     b"\x14\0\0\0\x1B\0\xFF\xFF(\x000\0\x01\0\x04\0\n\0\x10\0\x16\0+\0\xFF\xFF-\0\x0C\0\x0B\0\x0E\0\x17\0\xFF\xFF\x1A\0/\0\x12\0,\0'\0 \0\x07\0\xFF\xFF\xFF\xFF\xFF\xFF\x0F\0\x13\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x06\0\x1F\0\x15\0\x1D\0$\0\x05\0.\0\xFF\xFF\x02\0!\0\r\0\x1E\0\x03\0\"\0\x08\0\x11\0\xFF\xFF\xFF\xFF\x19\0%\0&\0#\0*\0\x18\0\x1C\0\t\0)\0",

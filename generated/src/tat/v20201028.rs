@@ -661,9 +661,10 @@ const ALL: [ErrorCode; 82] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
      AuthFailure.UnauthorizedOperation\u{1f}\u{1f}鉴权错误\u{1f}Authentication error.\u{1e}\
@@ -749,6 +750,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}",
     b"\0\0\0\0\x0B'\0\0K\0\0\0!0\0\0\x91\0\0\0\x18/\0\0\xDA\0\0\0\x1F=\0\0A\x01\0\0\":\0\0\x91\x01\0\0\r\x1F\0\0\xC0\x01\0\0\r\"\0\0\xF1\x01\0\0\x10\"\0\0&\x02\0\0\"4\0\0r\x02\0\0 5\0\0\xB9\x02\0\0(@\0\0\x13\x03\0\0\x15-\0\0Y\x03\0\x001T\0\0\xDB\x03\0\0+E\0\09\x04\0\0+E\0\0\x96\x04\0\0\x18-\0\0\xD6\x04\0\0$Z\0\0g\x05\0\0*E\0\0\xC8\x05\0\x006Y\0\0[\x06\0\0&<\0\0\xAA\x06\0\0(B\0\0\x02\x07\0\0$<\0\0O\x07\0\0+H\0\0\xB3\x07\0\0#6\0\0\xF9\x07\0\0';\0\0I\x08\0\0)I\0\0\xB1\x08\0\0-M\0\0\x19\t\0\0&<\0\0h\t\0\0/N\0\0\xD2\t\0\0/N\0\0<\n\0\0+E\0\0\x9F\n\0\0/L\0\0\x08\x0B\0\0$<\0\0Y\x0B\0\0&A\0\0\xB1\x0B\0\0'B\0\0\x08\x0C\0\0%=\0\0W\x0C\0\0-N\0\0\xC5\x0C\0\0'B\0\0\x1F\r\0\0)n\0\0\xD9\r\0\0&G\0\09\x0E\0\0#;\0\0\x8E\x0E\0\0'K\0\0\x06\x0F\0\x000X\0\0\x88\x0F\0\x005X\0\0\x0F\x10\0\0,C\0\0l\x10\0\0-D\0\0\xCF\x10\0\0-E\0\0)\x11\0\0-Q\0\0\x9F\x11\0\0\x1B<\0\0\n\x12\0\0<`\0\0\x97\x12\0\0\x1E6\0\0\xEB\x12\0\0\x1D5\0\x007\x13\0\0\x1E6\0\0\x89\x13\0\0\r%\0\0\xC7\x13\0\0!D\0\0#\x14\0\0\x10(\0\0^\x14\0\0\x0F$\0\0\x94\x14\0\0\x10%\0\0\xD6\x14\0\0 5\0\0'\x15\0\0&>\0\0\x7F\x15\0\0!6\0\0\xD2\x15\0\0#>\0\0-\x16\0\0*E\0\0\x8F\x16\0\0-K\0\0\xF9\x16\0\0\x1D2\0\0D\x17\0\0\x13(\0\0\x87\x17\0\0%:\0\0\xDD\x17\0\0(=\0\x000\x18\0\0&A\0\0\x90\x18\0\0$B\0\0\xFC\x18\0\0+I\0\0b\x19\0\x004O\0\0\xCD\x19\0\0/[\0\0S\x1A\0\0&>\0\0\xA5\x1A\0\0,G\0\0\x04\x1B\0\0#8\0\0W\x1B\0\0\"4\0\0\x9A\x1B\0\0 M\0\0\x1B\x1C\0\0!Q\0\0\x9E\x1C\0\0\":\0\0\xEE\x1C\0\0\x10(\0\0/\x1D\0\0\x14)\0\0",
     b"\x01\0,\0U\0U\0U\0\x04\0'\0\x06\08\08\x004\0\x07\08\08\x004\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\x004\08\08\08\08\08\08\08\08\0\x0B\0;\0\x0C\0\x0F\0\x15\x003\x003\x003\x003\x003\x003\x003\0\x16\0R\0R\0A\0R\0<\0;\0=\0;\0.\0.\0.\0.\0.\0.\0\x1B\0\x1C\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\x02\0\0\0\x03\0\0\0\x01\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x01\0\0\0\x05\0\0\0\0\0\0\0\0\0\0\0\n\0\0\0\x02\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\t\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\n\0\0\0\0\0\0\0/\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
     b"Q\0G\0\0\0\x07\0\"\x006\0\xFF\xFF5\0\xFF\xFFN\0)\0\x0C\0%\0\xFF\xFF\x16\0\x01\0*\0\xFF\xFF&\0\xFF\xFF1\0.\0\x03\0\x1C\0O\0\n\0K\0\xFF\xFF\xFF\xFF\t\0\x06\x002\0\xFF\xFFA\0\x19\0\xFF\xFF\xFF\xFF\xFF\xFF\x04\0E\0\xFF\xFFL\0\xFF\xFF$\09\0\x12\0\xFF\xFF\x17\0\xFF\xFF\x14\0\xFF\xFF#\0(\08\0\x1D\0\x10\0\x0E\0\x1B\0=\0\x0F\0\xFF\xFF\xFF\xFF0\0\xFF\xFF\xFF\xFFJ\x007\0\x05\0H\0I\0\x15\0\r\0\x13\0\x08\0\xFF\xFF\xFF\xFFD\0\xFF\xFF\x1A\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1E\0\xFF\xFF\xFF\xFF\xFF\xFF+\0\xFF\xFF\xFF\xFFM\0\xFF\xFF\x0B\0\xFF\xFF-\0/\0C\0,\0B\0\x11\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF!\0'\0>\0\x1F\0:\x004\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF@\0\x02\0\xFF\xFF\x18\0\xFF\xFF \0?\0;\0F\0<\0P\x003\0",

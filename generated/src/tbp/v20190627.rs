@@ -70,9 +70,10 @@ const ALL: [ErrorCode; 7] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
      InternalError.ErrorMms\u{1f}\u{1f}查询数据库失败，没有对应数据。\u{1f}查询数据库失败，没有对应数据。\u{1e}\
@@ -83,6 +84,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
     b"\0\0\0\0\r\x1F\0\0/\0\0\0\x16F\0\0\xA3\0\0\0\x16+\0\0\xE1\0\0\0\x16+\0\0\x1F\x01\0\0\x1A3\0\0i\x01\0\0\x1CC\0\0\xD1\x01\0\0\x10\"\0\0",
     b"\x04\0O\0O\0O\0O\0D\0\x06\0",
+    b"",
     18087837650825916258,
     b"\0\0\x03\0\x02\0\0\0",
     b"\x05\0\x03\0\x01\0\x06\0\x04\0\x02\0\xFF\xFF\0\0",

@@ -267,9 +267,10 @@ const ALL: [ErrorCode; 33] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error\u{1e}\
      AuthFailure.UnauthorizedOperation\u{1f}\u{1f}接口操作鉴权错误。\u{1f}API operation authentication error.\u{1e}\
@@ -306,6 +307,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
     b"\0\0\0\0\x0B'\0\0J\0\0\0!?\0\0\xAD\0\0\0\x0F!\0\0\xE0\0\0\0%@\0\0>\x01\0\0 ;\0\0\x9B\x01\0\0\x1F1\0\0\xE0\x01\0\0\x1E<\0\0A\x02\0\0\r\x1F\0\0p\x02\0\0\x10\"\0\0\xA5\x02\0\0\x15-\0\0\xED\x02\0\0$<\0\0>\x03\0\0(C\0\0\x97\x03\0\0+I\0\0\xFA\x03\0\0&A\0\0P\x04\0\0%@\0\0\xA0\x04\0\0&P\0\0\x1F\x05\0\0\r%\0\0a\x05\0\0\x10(\0\0\x9C\x05\0\0\x0F$\0\0\xD2\x05\0\0\r\"\0\0\x0C\x06\0\0\x14&\0\0J\x06\0\0!3\0\0\x93\x06\0\0#D\0\0\xF7\x06\0\0'H\0\0_\x07\0\0%R\0\0\xE2\x07\0\0\x10%\0\0$\x08\0\0\x13(\0\0i\x08\0\0(@\0\0\xCA\x08\0\0+N\0\0C\t\0\0+I\0\0\xB1\t\0\0)M\0\0\"\n\0\0\x15*\0\0d\n\0\0\x14)\0\0",
     b"\x01\0,\0\x03\0<\0<\0N\0>\0\x04\0\x06\0\x07\08\08\08\08\08\08\0\x0B\0\x0C\0\x0F\0\x13\0\x14\0<\0P\0P\0P\0\x15\0\x16\x004\x004\x004\0R\0\x1A\0\x1C\0",
+    b"",
     11400714819323198485,
     b"\x01\0\0\0\x02\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x02\0\0\0",
     b" \0\x1E\0\x11\0\x08\0\x07\0\x16\0\x0F\0\x01\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x04\0\x13\0\xFF\xFF\n\0\x1D\0\xFF\xFF\xFF\xFF\x0C\0\x17\0\x06\0\xFF\xFF\x18\0\xFF\xFF\xFF\xFF\t\0\xFF\xFF\xFF\xFF\xFF\xFF\x05\0\xFF\xFF\xFF\xFF\x0B\0\x14\0\xFF\xFF\x02\0\xFF\xFF\xFF\xFF\xFF\xFF\x1C\0\xFF\xFF\x19\0\xFF\xFF\xFF\xFF\xFF\xFF\x1A\0\x1B\0\x0E\0\x12\0\xFF\xFF\x15\0\x1F\0\xFF\xFF\x03\0\r\0\xFF\xFF\x10\0\xFF\xFF\0\0",

@@ -69,9 +69,10 @@ const ALL: [ErrorCode; 7] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
      InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
@@ -82,6 +83,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnauthorizedOperation.UserNotAllowOperation\u{1f}\u{1f}该用户禁止当前操作\u{1f}该用户禁止当前操作\u{1e}",
     b"\0\0\0\0\x0F!\0\x001\0\0\0\r\x1F\0\0`\0\0\0\x10\"\0\0\x92\0\0\0\"Y\0\0 \x01\0\0%[\0\0\xAF\x01\0\0&D\0\0\x0F\x02\0\0+I\0\0",
     b"\x03\0\x04\0\x06\08\08\0R\0.\0",
+    b"",
     18087837650825916258,
     b"\0\0\x01\0\x01\0\0\0",
     b"\xFF\xFF\x01\0\x05\0\0\0\x03\0\x02\0\x06\0\x04\0",

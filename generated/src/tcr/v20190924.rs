@@ -655,9 +655,10 @@ const ALL: [ErrorCode; 81] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error\u{1e}\
      FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed\u{1e}\
@@ -742,6 +743,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.ModifyPrivateZoneVpc\u{1f}\u{1f}修改vpc与私有域关联关系失败。\u{1f}修改vpc与私有域关联关系失败。\u{1e}",
     b"\0\0\0\0\x0B'\0\0J\0\0\0\x0F!\0\0|\0\0\0\x17,\0\0\xB7\0\0\0\x1F7\0\0\x04\x01\0\0\x1D7\0\0X\x01\0\0#D\0\0\xD1\x01\0\0(S\0\0<\x02\0\0(C\0\0\x9F\x02\0\0$?\0\0\xFF\x02\0\0\x1E?\0\0q\x03\0\0%F\0\0\xF4\x03\0\0\x1C7\0\0V\x04\0\0\x1F1\0\0\xA2\x04\0\0\"=\0\0\xF6\x04\0\0\x1B-\0\0;\x05\0\0(F\0\0\xA7\x05\0\0+I\0\0%\x06\0\0\r\x1F\0\0p\x06\0\0\x1F:\0\0\xC3\x06\0\0%F\0\0(\x07\0\0\x15*\0\0~\x07\0\0%F\0\0\xE3\x07\0\0/V\0\0^\x08\0\0%F\0\0\xC3\x08\0\0+R\0\0:\t\0\0,M\0\0\xA6\t\0\0\x19+\0\0\xE3\t\0\0\x19.\0\0,\n\0\0\x1D/\0\0k\n\0\0\x1B0\0\0\xB8\n\0\0\x1C4\0\0\x0C\x0B\0\0\x1E9\0\0k\x0B\0\0&Q\0\0\xD3\x0B\0\0&A\0\x004\x0C\0\0\"=\0\0\x92\x0C\0\0\"O\0\0\x0C\r\0\0\x15'\0\0B\r\0\0\x10\"\0\0\x91\r\0\0\x1ET\0\0\x19\x0E\0\0\"F\0\0\x81\x0E\0\0%C\0\0\xE0\x0E\0\0\x1DD\0\0I\x0F\0\0\x1C.\0\0\x87\x0F\0\0 >\0\0\xE1\x0F\0\0\x1D5\0\0,\x10\0\0 ;\0\0\x89\x10\0\0!9\0\0\xD9\x10\0\0\"=\0\x005\x11\0\0\"[\0\0\xD8\x11\0\0\"B\0\0M\x12\0\0)A\0\0\xA3\x12\0\0\"=\0\0\x08\x13\0\0\"F\0\0\x81\x13\0\0\"F\0\0\xE9\x13\0\0\x1DG\0\0X\x14\0\0 ;\0\0\xAC\x14\0\0\x10(\0\0\x04\x15\0\0!3\0\0G\x15\0\0\x0F$\0\0}\x15\0\0\x1E0\0\0\xCF\x15\0\0,D\0\x000\x16\0\0&Q\0\0\xCD\x16\0\0\x10%\0\0\x0F\x17\0\0\x1FC\0\0t\x17\0\0\x1A/\0\0\xB6\x17\0\0\x19+\0\0\xF1\x17\0\0\x1D5\0\0<\x18\0\0\x1A>\0\0\x9C\x18\0\0$H\0\0\x14\x19\0\0\x15*\0\0]\x19\0\0*<\0\0\xB0\x19\0\0\x10(\0\0\r\x1A\0\0\x14)\0\0L\x1A\0\0&A\0\0\xA6\x1A\0\0,M\0\0\x12\x1B\0\0,M\0\0~\x1B\0\0,M\0\0\xEA\x1B\0\x002Y\0\0h\x1C\0\0)P\0\0\xDD\x1C\0\0,M\0\0I\x1D\0\0)V\0\0",
     b"\x01\0\x03\0U\0U\0>\0U\0>\0V\x006\0U\0U\0U\0\xFF\xFFV\0U\0U\0U\0\x04\0O\0O\0O\0O\0O\0O\0O\0O\0O\x003\x006\0C\0;\0O\0>\0O\x006\0O\0O\0\x06\08\x004\08\x004\08\x004\x004\x004\08\08\08\08\08\x004\08\0;\0;\0;\0\x0C\08\0\x0F\0;\0<\0J\0\x15\x003\x003\x003\x003\x003\x003\0\x1A\0.\0\x1B\0\x1C\0T\0T\0T\0T\0T\0T\0T\0T\0",
+    b"",
     11400714819323198485,
     b"\x01\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\x0B\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\x01\0\0\0\x04\0\0\0\x02\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\n\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x03\0\0\0\x03\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\0\0\x01\0\x05\0\0\0\0\0\0\0\x03\0\0\0\x12\0\0\0\x0B\0\0\0",
     b"H\0 \0\x05\0\x03\0\x1A\0+\0%\x002\0F\x003\0\0\0\xFF\xFF\x13\0\n\x004\x007\0K\0\x02\x001\0\x12\0\xFF\xFF\x0F\0!\0.\0\xFF\xFF\x17\0\x19\0\x0E\0\xFF\xFFP\0\x08\0\xFF\xFF/\0$\0D\0\xFF\xFF\xFF\xFFB\0J\0\x0C\0\x01\0?\0\xFF\xFFM\0>\0)\0\xFF\xFF\xFF\xFF\x15\0,\0\xFF\xFF:\0\xFF\xFF*\0\xFF\xFFE\0\r\x006\0\xFF\xFF9\x005\0\xFF\xFF\xFF\xFF8\0\xFF\xFF\xFF\xFF\x0B\0L\0\x1E\0A\0\x04\0&\0\xFF\xFF\x14\0\xFF\xFF\x18\0\x11\0\x06\0\t\0\x16\0\xFF\xFF\x1F\0N\x000\0\xFF\xFF\xFF\xFFC\0\xFF\xFF<\0\xFF\xFF\xFF\xFF\xFF\xFF\x07\0=\0;\0\"\0\xFF\xFF(\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFI\0\x1D\0\xFF\xFF\xFF\xFF\xFF\xFF\x1C\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF'\0\xFF\xFF\xFF\xFFO\0\x1B\0\x10\0\xFF\xFF\xFF\xFF\xFF\xFF@\0\xFF\xFF-\0G\0#\0",

@@ -806,9 +806,10 @@ const ALL: [ErrorCode; 99] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM signature/authentication error.\u{1f}CAM signature/authentication error.\u{1e}\
      FailedOperation\u{1f}\u{1f}Operation failed.\u{1f}Operation failed.\u{1e}\
@@ -911,6 +912,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnknownParameter\u{1f}\u{1f}Unknow parameter error.\u{1f}Unknow parameter error.\u{1e}",
     b"\0\0\0\0\x0B1\0\0U\0\0\0\x0F#\0\0\x8A\0\0\0#I\0\0\xF7\0\0\0)U\0\0v\x01\0\0-]\0\0\x01\x02\0\0,[\0\0\x89\x02\0\0(\x80\0\0_\x03\0\0.n\0\0\x0B\x04\0\0&O\0\0\x81\x04\0\0&S\0\0\xFF\x04\0\0)J\0\0h\x05\0\0%y\0\x003\x06\0\0$K\0\0\xA3\x06\0\0!E\0\0\n\x07\0\0\"G\0\0t\x07\0\0(S\0\0\xF0\x07\0\0\x1FA\0\0Q\x08\0\0$K\0\0\xC1\x08\0\0(S\0\0=\t\0\0(l\0\0\xEB\t\0\0+Y\0\0p\n\0\0D\x8B\0\0@\x0B\0\x003i\0\0\xDD\x0B\0\0\"G\0\0G\x0C\0\0-_\0\0\xD6\x0C\0\0-]\0\0a\r\0\0\"G\0\0\xCB\r\0\x005m\0\0n\x0E\0\x005m\0\0\x11\x0F\0\0%M\0\0\x84\x0F\0\x003Z\0\0\x03\x10\0\0%B\0\0`\x10\0\0(O\0\0\xD4\x10\0\x000\x7F\0\0\xA0\x11\0\0\x1E?\0\0\xFE\x11\0\0=}\0\0\xB9\x12\0\0*W\0\0;\x13\0\0+Y\0\0\xC0\x13\0\0\x1B9\0\0\x15\x14\0\x000u\0\0\xCD\x14\0\0)U\0\0L\x15\0\0\x1C;\0\0\xA4\x15\0\0\r\x1F\0\0\xD3\x15\0\0\x10'\0\0\x0F\x16\0\0'Q\0\0\x88\x16\0\0\x150\0\0\xD1\x16\0\x003\\\0\0T\x17\0\0-_\0\0\xE3\x17\0\0-]\0\0n\x18\0\0-V\0\0\xEB\x18\0\0*K\0\0U\x19\0\x000H\0\0\xB3\x19\0\x000c\0\0G\x1A\0\0#I\0\0\xB4\x1A\0\0&O\0\0*\x1B\0\0(S\0\0\xA6\x1B\0\0.O\0\0\x14\x1C\0\x001e\0\0\xAB\x1C\0\0$=\0\0\xFF\x1C\0\0*W\0\0\x81\x1D\0\0-]\0\0\x0C\x1E\0\0,[\0\0\x94\x1E\0\0._\0\0\"\x1F\0\0(S\0\0\x9E\x1F\0\0'Q\0\0\x17 \0\0)U\0\0\x96 \0\0)B\0\0\xEF \0\0(P\0\0e!\0\0$K\0\0\xD5!\0\0\"G\0\0?\"\0\0%M\0\0\xB2\"\0\0$K\0\0\"#\0\0$K\0\0\x92#\0\0'Q\0\0\x0B$\0\0)U\0\0\x8A$\0\0,[\0\0\x12%\0\0-]\0\0\x9D%\0\0'>\0\0\xF0%\0\0)B\0\0I&\0\0&O\0\0\xBF&\0\0'Q\0\08'\0\0#I\0\0\xA5'\0\0#I\0\0\x12(\0\0#I\0\0\x7F(\0\0%M\0\0\xF2(\0\0,[\0\0z)\0\0+Y\0\0\xFF)\0\0._\0\0\x8D*\0\x002g\0\0'+\0\x001e\0\0\xBE+\0\0+H\0\0!,\0\0F\x8F\0\0\xF7,\0\x000c\0\0\x8B-\0\x003i\0\0(.\0\x005m\0\0\xCB.\0\0\x10/\0\0\x17/\0\0\"G\0\0\x81/\0\0)U\0\0\x000\0\0\x10*\0\0",
     b"\x01\0\x03\x004\x004\x004\0;\0\xFF\xFF\xFF\xFF\xFF\xFFC\0\xFF\xFF\xFF\xFF4\0\xFF\xFFV\0V\0V\0;\x003\0\xFF\xFF;\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFV\0\xFF\xFF\xFF\xFF\xFF\xFF<\0N\x003\0U\0;\x003\0\xFF\xFFV\x004\0V\0;\0\xFF\xFF3\0\x04\0\x06\08\0\x07\08\08\08\08\08\x004\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\x004\x003\08\08\08\08\0\x0C\x003\x003\0\x1B\0",
+    b"",
     11400714819323198485,
     b"\x11\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x05\0\0\0\x0B\0\0\0\x01\0\0\0\x01\0\0\0\x02\0\0\0\0\0\0\0\x14\0\0\0\x03\0\0\0\x01\0\0\0\x04\0\0\0\x07\0\0\x003\0\0\0\x03\0\0\0\x18\0\0\0\x04\0\0\0\0\0\0\0\x0F\0\0\0\x04\0\0\0\x03\0\0\0\0\0\0\0\x01\0\0\0\x07\0\0\0\x16\0\0\0\0\0\0\0\x04\0\0\0\x03\0\0\0\x03\0\0\x000\0\0\0",
     b"V\0\xFF\xFF\xFF\xFF\x0C\0\0\0N\x002\0+\0)\0,\0\xFF\xFF\xFF\xFF\x07\0.\0\x08\0L\0\x1E\0?\0I\0\xFF\xFF3\0 \0\xFF\xFF\xFF\xFFH\0B\0O\0#\0\xFF\xFF1\0\x1A\x006\0D\0\n\0\xFF\xFF\xFF\xFF^\0\xFF\xFF\xFF\xFF\xFF\xFFX\0\xFF\xFF\x10\0:\0\xFF\xFF\x17\0\x14\0/\0\xFF\xFFb\0E\0\x01\0[\08\0\x1B\0\x05\0\xFF\xFF\xFF\xFF\x04\0<\0\xFF\xFF\xFF\xFF\xFF\xFF_\0\x1F\0\xFF\xFF\xFF\xFFW\0\xFF\xFF\x13\0M\x005\0C\0*\0A\0\xFF\xFF!\0\x1C\0;\0Z\0\x15\0=\0\x03\0Y\0U\x004\0\x16\0T\x000\0P\0\x1D\0\r\0\t\09\0-\0Q\0]\0\x0F\0\"\0\\\0(\0\xFF\xFF&\0\x06\0>\0S\0\x12\0R\0\x0B\0\x02\0@\0\x18\x007\0G\0a\0$\0'\0%\0F\0\x19\0`\0\xFF\xFF\x0E\0\x11\0\xFF\xFFJ\0K\0\xFF\xFF",

@@ -337,9 +337,10 @@ const ALL: [ErrorCode; 42] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}A CAM signature/authentication error occurred.\u{1e}\
      FailedOperation\u{1f}\u{1f}操作失败。\u{1f}The operation failed.\u{1e}\
@@ -385,6 +386,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}",
     b"\0\0\0\0\x0B'\0\0V\0\0\0\x0F!\0\0\x8D\0\0\0\x1C4\0\0\xD7\0\0\0#8\0\0*\x01\0\0#A\0\0\x91\x01\0\0\"[\0\0[\x02\0\0\x1E?\0\0\xB1\x02\0\0(F\0\0\x1E\x03\0\0!<\0\0~\x03\0\0\x1E<\0\0\xDF\x03\0\0\x1E<\0\09\x04\0\0\x1B<\0\0\x8C\x04\0\0'E\0\0\xF0\x04\0\0\r\x1F\0\0+\x05\0\0\x1D2\0\0w\x05\0\0\x183\0\0\xC9\x05\0\0\x10\"\0\0\x07\x06\0\0\x1D4\0\0U\x06\0\0\x1E6\0\0\xAE\x06\0\0\x1A+\0\0\xE9\x06\0\0!9\0\0E\x07\0\0\x1D5\0\0\x9E\x07\0\0\x1C7\0\0\xF1\x07\0\0\x1F=\0\0d\x08\0\0\x1Fd\0\0$\t\0\0+e\0\0\xD8\t\0\0 A\0\0@\n\0\0\x15-\0\0\x8F\n\0\0\"C\0\0\xF2\n\0\0\x1F=\0\0L\x0B\0\0!9\0\0\xA6\x0B\0\0\r%\0\0\xED\x0B\0\0\x10(\0\0/\x0C\0\0\x0F$\0\0m\x0C\0\0\x14>\0\0\xDF\x0C\0\0\r\"\0\0\x19\r\0\0\x14&\0\0[\r\0\0\x10%\0\0\x9D\r\0\0\x13(\0\0\xE2\r\0\0\x15*\0\0+\x0E\0\0\x10(\0\0m\x0E\0\0\x14)\0\0",
     b"\x01\0\x03\0\xFF\xFF\xFF\xFFN\0A\x003\0U\0;\x004\x004\x003\0\xFF\xFF\x04\x003\0O\0\x06\08\08\08\08\08\08\08\x007\08\08\0\x07\x003\08\08\0\x0B\0\x0C\0\x0F\0\x10\0\x13\0\x14\0\x15\0\x16\0\x1A\0\x1B\0\x1C\0",
+    b"",
     11400714819323198485,
     b"\x11\0\0\0\n\0\0\0\x02\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x02\0\0\0\x01\0\0\0\0\0\0\0\x08\0\0\0\x10\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0",
     b")\0 \0\r\0\x10\0\"\0\x0C\0\n\0\x11\0'\0\x17\0\xFF\xFF\xFF\xFF\xFF\xFF\x1F\0\x06\0\x03\0\x05\0\x1D\0\x02\0\x1E\0\xFF\xFF#\0\xFF\xFF\xFF\xFF\xFF\xFF\t\0\x15\0\x1C\0\xFF\xFF\xFF\xFF\xFF\xFF\x1B\0\x04\0\xFF\xFF\x0B\0\xFF\xFF\xFF\xFF$\0\xFF\xFF\xFF\xFF\x01\0\xFF\xFF\xFF\xFF\x13\0%\0\x16\0\xFF\xFF\xFF\xFF\xFF\xFF\x07\0\x0F\0&\0\xFF\xFF\xFF\xFF\x1A\0\x14\0\x08\0\x12\0\x18\0\x19\0\x0E\0!\0(\0\0\0",

@@ -381,9 +381,10 @@ const ALL: [ErrorCode; 47] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
      FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
@@ -434,6 +435,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
     b"\0\0\0\0\x0B'\0\0A\0\0\0\x0F!\0\0r\0\0\0#\x89\0\0_\x01\0\0\x19w\0\x002\x02\0\0\x1C\x7F\0\0\x12\x03\0\0*\x84\0\0\xEE\x03\0\0\x1EK\0\0d\x04\0\0\x1DT\0\0\xED\x04\0\0\x1Fp\0\0\xAC\x05\0\0\x1B?\0\0\r\x06\0\0%X\0\0\x96\x06\0\0\x1Cj\0\0L\x07\0\0 \x86\0\x006\x08\0\0\r\x1F\0\0e\x08\0\0\x10\"\0\0\x97\x08\0\0\x15-\0\0\xDA\x08\0\0%:\0\0'\t\0\0,\x9C\0\x001\n\0\0%:\0\0~\n\0\x004d\0\0\x10\x0B\0\0&;\0\0^\x0B\0\0&>\0\0\xB2\x0B\0\0)\xBE\0\0\x03\r\0\0%\xC7\0\0j\x0E\0\0&;\0\0\xB8\x0E\0\0&P\0\x000\x0F\0\0,Y\0\0\xB4\x0F\0\x000K\0\0\x18\x10\0\0!T\0\0\x9D\x10\0\0,A\0\0\xF1\x10\0\0+Y\0\0v\x11\0\x002a\0\0\x04\x12\0\0)S\0\0\x7F\x12\0\0$K\0\0\xEF\x12\0\0!`\0\0\x8C\x13\0\0%E\0\0\xEF\x13\0\0\r%\0\0*\x14\0\0\"O\0\0\xA4\x14\0\0\x1EB\0\0\x08\x15\0\0\x10(\0\0F\x15\0\0\x0F$\0\0}\x15\0\0\x14&\0\0\xB3\x15\0\0*X\0\x007\x16\0\0\x15*\0\0t\x16\0\0&A\0\0\xCE\x16\0\0\x10(\0\0\x0C\x17\0\0\x14)\0\0",
     b"\x01\0\x03\0F\0F\0F\0F\0>\0\xFF\xFFI\0<\0>\0F\0F\0\x04\0\x06\0\x07\x003\08\x003\08\x003\x003\08\08\x003\08\08\08\08\08\08\08\x003\08\x003\08\0\x0B\0;\0;\0\x0C\0\x0F\0\x14\0J\0\x1A\0.\0\x1B\0\x1C\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\x03\0\0\0\x02\0\0\0\0\0\0\0\x07\0\0\0\0\0\x01\0\x01\0\0\0\0\0\0\0\x05\0\0\0\x05\0\0\0\x01\0\0\0\0\0\0\0\x03\0\0\0\x03\0\0\0\r\0\0\0\x12\0\0\0",
     b"$\0'\0\xFF\xFF#\0\x1B\0\x1A\0\0\0\x13\0\x06\0\x0B\0\x1F\0!\0\xFF\xFF.\0\x03\0\r\0-\0,\0\xFF\xFF\x19\0\x1C\0\x15\0\x12\0\xFF\xFF\xFF\xFF\xFF\xFF\x08\0\xFF\xFF\xFF\xFF\xFF\xFF\x0F\0\x01\0\x17\0 \0\xFF\xFF\x07\0\x0E\0\xFF\xFF)\0\x1D\0\x10\0\n\0\x05\0\x0C\0\x16\0%\0\x18\0\x02\0\"\0*\0&\0\x04\0\xFF\xFF\x11\0(\0+\0\xFF\xFF\x14\0\xFF\xFF\xFF\xFF\xFF\xFF\x1E\0\xFF\xFF\t\0",

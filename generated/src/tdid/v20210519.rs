@@ -520,9 +520,10 @@ const ALL: [ErrorCode; 64] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
      Authority.AuthorityNameLengthLong\u{1f}\u{1f}机构名称要求输入中英文或数字，不超过32个字符\u{1f}机构名称要求输入中英文或数字，不超过32个字符\u{1e}\
@@ -590,6 +591,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
     b"\0\0\0\0\x0B'\0\0K\0\0\0!e\0\0\xF2\0\0\0#g\0\0\x9B\x01\0\0$M\0\0\x0F\x02\0\0'V\0\0\x92\x02\0\0\x0F!\0\0\xC3\x02\0\0\x13@\0\0.\x03\0\0\x127\0\0\x88\x03\0\0\x180\0\0\xCE\x03\0\0\x1C6\0\0\x1C\x04\0\0#>\0\0s\x04\0\0#>\0\0\xCA\x04\0\0\x1D8\0\0\x1B\x05\0\0\x1C`\0\0\xBD\x05\0\0\x18R\0\0G\x06\0\0\x1CR\0\0\xCD\x06\0\0\x17R\0\0X\x07\0\0\"i\0\0\x06\x08\0\0\x1Eb\0\0\xAA\x08\0\0\x17O\0\0/\t\0\0!9\0\0~\t\0\0\x1CU\0\0\n\n\0\0\x1B<\0\0e\n\0\0\x1C`\0\0\x07\x0B\0\0\x16N\0\0\x8B\x0B\0\0\x1F7\0\0\xD8\x0B\0\0\x1B;\0\x001\x0C\0\0 >\0\0\x8B\x0C\0\0\x18B\0\0\xF5\x0C\0\0\x14)\0\x001\r\0\0\x1D2\0\0v\r\0\0 @\0\0\xD4\r\0\0%B\0\x001\x0E\0\0#5\0\0v\x0E\0\0#\\\0\0\t\x0F\0\0!K\0\0|\x0F\0\0\x1F?\0\0\xD9\x0F\0\0 J\0\0K\x10\0\0$Z\0\0\xD9\x10\0\0#Y\0\0f\x11\0\0\x13L\0\0\xE9\x11\0\0\x0F#\0\0\x1E\x12\0\0\x1B6\0\0n\x12\0\0%=\0\0\xC1\x12\0\0\"4\0\0\x07\x13\0\0 >\0\0a\x13\0\0\x19V\0\0\xF2\x13\0\0\x1AW\0\0\x84\x14\0\0\r\x1F\0\0\xB3\x14\0\0\x1D/\0\0\xF2\x14\0\0\x1D2\0\x002\x15\0\0\x1D\\\0\0\xCB\x15\0\0\x1AM\0\x000\x16\0\0\x1A,\0\0k\x16\0\0\x1AM\0\0\xC7\x16\0\0\x10\"\0\0\xFC\x16\0\0\x15-\0\0B\x17\0\0%X\0\0\xCB\x17\0\0\"a\0\0=\x18\0\0(Q\0\0\xB5\x18\0\0\x10%\0\0\xED\x18\0\0\x10%\0\x000\x19\0\0\x132\0\0\x7F\x19\0\0\x14)\0\0",
     b"\x01\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF>\0U\0>\x003\0<\0U\0U\0U\0>\0>\0>\0>\0>\0>\0>\0>\0>\0>\0>\0\xFF\xFF3\0U\0U\0U\x006\x004\x003\x004\0<\x003\0U\0\xFF\xFFW\0>\0>\0F\0\x03\0>\0>\0U\x006\0F\0F\0\x04\0O\0O\0<\0F\0O\0F\0\x06\0\x07\08\08\x003\0\x0C\0\x15\0\x16\0\x1C\0",
+    b"",
     11400714819323198485,
     b"\n\0\0\0\0\0\x01\0\x12\0\0\0\0\0\0\0>\0\0\0\x01\0\0\0\x10\0\x03\0\0\0\0\0\x05\0\0\0\0\0\x02\0\x1B\0\x07\0\x14\0\0\0\x14\0\x18\0\x0F\0\0\x006\0\0\0\0\0\0\0",
     b"\x08\0?\0;\0/\x007\0\x19\0\x0F\0\x18\0\n\0#\0\x13\0\x02\0\x06\0\x1E\0&\0 \0\x04\0<\0\r\0\x12\0>\0(\x003\x005\0\x1F\x006\0\x15\0%\0\x07\0\x14\08\0+\0\x1D\0\x11\0\x0C\0$\0:\09\x001\0\"\0!\0)\0-\0\x17\0=\0\x0B\0\x05\0\x1B\0\x1C\0\t\0\x1A\x002\0,\0\x01\0.\x004\x000\0\x16\0\x03\0\x0E\0\x10\0\0\0'\0*\0",

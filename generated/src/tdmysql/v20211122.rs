@@ -853,9 +853,10 @@ const ALL: [ErrorCode; 105] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
      AuthFailure.CamAuthError\u{1f}\u{1f}CAM鉴权错误。\u{1f}CAM authentication error.\u{1e}\
@@ -964,6 +965,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.GetMaxNodeNumError\u{1f}\u{1f}获取最大节点数错误。\u{1f}Error retrieving maximum node count.\u{1e}",
     b"\0\0\0\0\x0B'\0\0K\0\0\0\x18-\0\0\x92\0\0\0\x1DD\0\0\t\x01\0\0\"=\0\0o\x01\0\0!6\0\0\xC1\x01\0\0!9\0\0\x12\x02\0\0%M\0\0\x85\x02\0\0\x1E?\0\0\xE3\x02\0\0\x1E?\0\0A\x03\0\0'Q\0\0\xCA\x03\0\0'Q\0\0C\x04\0\0\x1F7\0\0\x95\x04\0\0%C\0\0\xF5\x04\0\0$B\0\0S\x05\0\0&D\0\0\xB4\x05\0\0\x1FF\0\0'\x06\0\0 >\0\0}\x06\0\0 A\0\0\xE1\x06\0\0%I\0\0R\x07\0\0!?\0\0\xAD\x07\0\0.O\0\0/\x08\0\0!;\0\0\x94\x08\0\0+O\0\0\x04\t\0\x000c\0\0\x98\t\0\0#A\0\0\xF4\t\0\0,[\0\0|\n\0\0$<\0\0\xD3\n\0\0!9\0\0)\x0B\0\0%@\0\0\x86\x0B\0\0\x1F:\0\0\xDD\x0B\0\0$?\0\x007\x0C\0\0'B\0\0\x9B\x0C\0\0\x1C7\0\0\xE8\x0C\0\0\x1E6\0\x001\r\0\0%M\0\0\xA4\r\0\0$A\0\0\x12\x0E\0\0(S\0\0\x8E\x0E\0\0%=\0\0\xE4\x0E\0\0!E\0\0K\x0F\0\0\"G\0\0\xB5\x0F\0\0!<\0\0\x08\x10\0\0\x1FA\0\0i\x10\0\0$B\0\0\xC9\x10\0\0*W\0\0K\x11\0\0\x1D=\0\0\xA6\x11\0\0\x1A7\0\0\xF8\x11\0\0,[\0\0\x80\x12\0\0&O\0\0\xF6\x12\0\08s\0\0\xA2\x13\0\0 C\0\0\x06\x14\0\0!E\0\0m\x14\0\0 C\0\0\xD1\x14\0\0\x1B9\0\0&\x15\0\0\x1CI\0\0\xA8\x15\0\0\"G\0\0\x12\x16\0\0 C\0\0v\x16\0\0\x10\"\0\0\xA9\x16\0\0)G\0\0\x19\x17\0\0-K\0\0\x86\x17\0\0&O\0\0\xFC\x17\0\0\x1D2\0\0J\x18\0\0!E\0\0\xB1\x18\0\0&;\0\0\x0B\x19\0\0!E\0\0r\x19\0\0\"G\0\0\xDC\x19\0\0\x1FA\0\0=\x1A\0\0\x183\0\0\x89\x1A\0\0\x15-\0\0\xCD\x1A\0\x003W\0\0P\x1B\0\x001O\0\0\xB6\x1B\0\0$B\0\0\x14\x1C\0\0$:\0\0h\x1C\0\0/M\0\0\xD8\x1C\0\0$<\0\0.\x1D\0\0&F\0\0\x92\x1D\0\0$B\0\0\xFD\x1D\0\0#8\0\0K\x1E\0\0,J\0\0\xBD\x1E\0\x000B\0\0\x0F\x1F\0\x001R\0\0\x97\x1F\0\0.X\0\x005 \0\0%<\0\0\x84 \0\0\x1E6\0\0\xE6 \0\0(U\0\0s!\0\0*N\0\0\xF0!\0\0\x1D5\0\0J\"\0\0)D\0\0\xB8\"\0\0!9\0\0\x16#\0\0&;\0\0j#\0\0\x0F$\0\0\xA0#\0\0&P\0\0,$\0\0,S\0\0\xB8$\0\0*W\0\0:%\0\x000Q\0\0\xAA%\0\0#;\0\0\xFF%\0\x002h\0\0\xAC&\0\0/k\0\0a'\0\0&J\0\0\xCD'\0\0)A\0\0+(\0\0!E\0\0\x92(\0\0-]\0\0\x1D)\0\0*W\0\0\x9F)\0\0\x1FA\0\0\0*\0\0&O\0\0v*\0\0'H\0\0",
     b"\x01\0-\0-\0-\0,\0U\0V\0V\0\xFF\xFFM\0V\0U\0U\0U\0U\0U\0U\0U\0U\0U\0U\0;\0U\0V\0U\0V\0U\0U\0U\0U\0U\0U\0U\0U\0V\0;\0V\0U\0\xFF\xFFO\0O\0O\0O\0O\0O\0O\0O\0;\0>\0O\0O\0O\x003\x003\0O\0O\0\x06\08\08\08\08\x003\08\x006\08\08\08\0\x07\08\08\08\08\08\08\08\08\08\08\08\08\08\08\0;\0;\0;\0;\0;\0;\08\0\x0F\0M\0S\0A\0<\0<\0*\0;\0S\x003\x003\x003\0R\0R\0.\0T\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\x01\0\0\0\0\0\0\0\x04\0\0\0\x03\0\0\0\0\0\0\0\x15\0\0\0\t\0\0\0!\0\0\0\x10\0\0\0\0\0\0\0\x04\0\0\0\x02\0\0\0/\0\0\0\0\0\0\0\x02\0\0\0\x1B\0\0\0\t\0\0\0\x1C\0\0\0\x12\0\0\0\x01\0\0\0K\0\0\0\x05\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0/\0\0\0\0\0\0\0\x06\0\0\0\x07\0\0\0\x05\0\0\0\0\0\x01\0",
     b"\xFF\xFF\xFF\xFF\0\0!\0\x11\0`\0#\0\x02\0c\0\x04\0b\0/\0?\x006\0;\0)\0g\0\x10\0-\0\x0F\0L\0P\0B\0\x05\0\xFF\xFF\x08\0\xFF\xFF\x1D\0E\x000\0\xFF\xFF\x12\0K\0\x0B\0\xFF\xFF\x1C\0M\0F\x004\0D\0'\0\xFF\xFFh\0\xFF\xFF\r\0V\0\x0C\0S\0\x15\0_\0O\0+\0Y\0N\0Z\0\x06\0^\0Q\0f\0\x1A\0A\0\x1E\0(\x002\x001\x003\0.\0%\0H\0W\0\xFF\xFF\x01\0 \0R\0\\\0<\0>\0\"\08\0G\0a\0\xFF\xFF\xFF\xFF\x19\0\x14\0\x13\0\xFF\xFF]\0\xFF\xFF\xFF\xFFd\0\x1B\0T\x005\0\t\0$\0\xFF\xFF\x07\0\x16\0&\0e\0U\0:\0\xFF\xFF\x03\0\xFF\xFF9\x007\0,\0\x18\0@\0\xFF\xFFC\0\xFF\xFF\xFF\xFF\xFF\xFF=\0\xFF\xFF*\0J\0I\0X\0[\0\x0E\0\x17\0\x1F\0\n\0\xFF\xFF",

@@ -28,14 +28,16 @@ const ALL: [ErrorCode; 2] = all_variants!(ErrorCode, 2, b"\0\0\x01\0");
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
      ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}",
     b"\0\0\0\0\x0F!\0\x001\0\0\0\x14&\0\0",
     b"\x03\0\x14\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0",
     b"\0\0\x01\0",

@@ -495,9 +495,10 @@ const ALL: [ErrorCode; 61] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "DryRunOperation\u{1f}\u{1f}DryRun operation, which means the DryRun parameter is passed in yet the request will still be successful.\u{1f}DryRun operation, which means the DryRun parameter is passed in yet the request will still be successful.\u{1e}\
      FailedOperation\u{1f}\u{1f}Operation failed.\u{1f}Operation failed.\u{1e}\
@@ -562,6 +563,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnauthorizedOperation.NoPermission\u{1f}\u{1f}子账户没有操作权限，请添加权限后继续操作。\u{1f}The sub-account is not authorized for the operation. Please get permissions first.\u{1e}",
     b"\0\0\0\0\x0F{\0\0\xE5\0\0\0\x0F#\0\0\x1A\x01\0\0#E\0\0\x7F\x01\0\0\r\x1F\0\0\xAE\x01\0\0\x1A2\0\0\xEE\x01\0\0\x15'\0\0%\x02\0\0\x1A2\0\0s\x02\0\0!?\0\0\xD5\x02\0\0\x1A4\0\0!\x03\0\0\x19L\0\0\x9E\x03\0\0\x197\0\0\xE3\x03\0\0\x18<\0\0I\x04\0\0\x192\0\0\x92\x04\0\0\x10#\0\0\xC6\x04\0\0\x1FI\0\0P\x05\0\0)?\0\0\xA3\x05\0\0 E\0\0\x0B\x06\0\0*N\0\0{\x06\0\0-`\0\0\x0C\x07\0\0\":\0\0\\\x07\0\0)L\0\0\xC9\x07\0\0\x1E7\0\0\x17\x08\0\0*m\0\0\xC5\x08\0\0%B\0\0\"\t\0\0)C\0\0}\t\0\0)N\0\0\xEE\t\0\0(=\0\0>\n\0\0\x1F\x83\0\0\xD2\n\0\0\x19.\0\0\x13\x0B\0\0$E\0\0w\x0B\0\0\x17/\0\0\xB5\x0B\0\0!9\0\0\x08\x0C\0\0\x1A>\0\0`\x0C\0\0\x1D8\0\0\xB1\x0C\0\0$J\0\0\x1F\r\0\0(L\0\0\x8D\r\0\0*X\0\0\x11\x0E\0\0*W\0\0\x93\x0E\0\0'>\0\0\xE6\x0E\0\0$:\0\x004\x0F\0\0&K\0\0\xA2\x0F\0\0(>\0\0\xF4\x0F\0\0$A\0\0P\x10\0\0)G\0\0\xB3\x10\0\0&E\0\0\x15\x11\0\0\r1\0\0h\x11\0\0\x18B\0\0\xD5\x11\0\0\x18B\0\0H\x12\0\0\x0F$\0\0~\x12\0\0\x1BP\0\0\x01\x13\0\0\r)\0\0D\x13\0\0\x14R\0\0\xD2\x13\0\0\x14-\0\0\x16\x14\0\0\x100\0\0d\x14\0\0\x132\0\0\xB3\x14\0\0 W\0\0?\x15\0\0 U\0\0\xC7\x15\0\0 \\\0\0]\x16\0\0%8\0\0\xAC\x16\0\0!3\0\0\xF5\x16\0\0\"d\0\0",
     b"\x02\0\x03\x003\0\x04\0O\0O\0O\0O\0O\0O\0;\0N\0O\0\x06\x003\08\08\08\08\08\08\08\08\08\08\08\x007\08\08\08\08\08\08\x003\08\08\08\08\08\08\08\08\08\x004\08\0\x0B\0;\0*\0\x0F\0S\0\x13\0Q\0\x14\0\x15\0\x16\x003\x003\x003\0.\0.\0.\0",
+    b"",
     11400714819323198485,
     b"\x13\0\0\0\0\0\0\0\x0B\0\0\0\x02\0\0\0\x14\0\0\0\0\0\0\0\x0F\0\0\0\x06\0\0\0\x12\0\x01\0,\0\0\0\x02\0\0\0\x03\0\0\0\x12\0\0\0=\0\x04\0)\0\0\0\x1C\0\0\0",
     b"/\0\x1F\0*\0\r\0+\0\x08\0\x11\0\x0C\x005\0:\0\x1B\0\"\0\x0F\0\x04\0 \0-\0\xFF\xFF3\0%\0\xFF\xFF\x18\0;\0\0\0\x13\0\x1C\08\x002\0\x1A\0\x06\0\xFF\xFF6\0\x1E\0$\0\x05\x007\0\x10\0)\0\x12\0\x0B\x004\0\x01\0\x07\0\x15\0\x03\0\x17\0\n\0\x1D\0!\0\x02\0,\0\x16\x000\0#\0&\0\x14\0\x0E\09\x001\0.\0\t\0'\0<\0(\0\x19\0",

@@ -120,9 +120,10 @@ const ALL: [ErrorCode; 13] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "InternalError.CallCvm\u{1f}\u{1f}cvm调用失败。\u{1f}cvm调用失败。\u{1e}\
      InvalidParameter.Malformed\u{1f}\u{1f}参数格式有误。\u{1f}参数格式有误。\u{1e}\
@@ -139,6 +140,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.ClusterStatusNotSupport\u{1f}\u{1f}该集群当前状态不支持该操作。\u{1f}该集群当前状态不支持该操作。\u{1e}",
     b"\0\0\0\0\x15*\0\0=\0\0\0\x1A2\0\0\x85\0\0\0\x15-\0\0\xC8\0\0\0\"=\0\0\x1E\x01\0\0\x1E3\0\0d\x01\0\0\x1D5\0\0\xAF\x01\0\0\x1E3\0\0\xF5\x01\0\0#F\0\0\\\x02\0\0\x1A/\0\0\x9E\x02\0\0&[\0\0,\x03\0\x002h\0\0\xC8\x03\0\0)q\0\0\x7F\x04\0\0,Y\0\0",
     b"O\08\0\x07\08\08\08\08\x003\x003\x003\x004\0M\0<\0",
+    b"",
     13359728109629667355,
     b"\x05\0\x01\0\0\0\x02\0\r\0\0\0\x07\0\0\0",
     b"\x01\0\x08\0\t\0\x02\0\xFF\xFF\x06\0\x07\0\x05\0\xFF\xFF\x03\0\0\0\xFF\xFF\x04\0\x0C\0\x0B\0\n\0",

@@ -353,9 +353,10 @@ const ALL: [ErrorCode; 44] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
      DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1e}\
@@ -403,6 +404,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.VpcIdConflict\u{1f}\u{1f}vpc冲突，不支持当前操作。\u{1f}vpc冲突，不支持当前操作。\u{1e}",
     b"\0\0\0\0\x0B'\0\0A\0\0\0\x0Fc\0\0\xF6\0\0\0\x0F!\0\0'\x01\0\0\r\x1F\0\0V\x01\0\0\x150\0\0\x9F\x01\0\0\x15*\0\0\xDC\x01\0\0\x10\"\0\0\x0E\x02\0\0\x1A2\0\0V\x02\0\0\x15-\0\0\x99\x02\0\x003W\0\0\x12\x03\0\0#D\0\0u\x03\0\0\"=\0\0\xCB\x03\0\0,G\0\0+\x04\0\0\x1E3\0\0q\x04\0\0\x1D5\0\0\xBC\x04\0\0\x1EE\0\0&\x05\0\0\x1E3\0\0l\x05\0\0%O\0\0\xE3\x05\0\0\r%\0\0\x1E\x06\0\0\x1B9\0\0s\x06\0\0\x10(\0\0\xB1\x06\0\0\x0F$\0\0\xE8\x06\0\0\x14>\0\0N\x07\0\0\r\"\0\0\x83\x07\0\0\x14&\0\0\xB9\x07\0\0\x10%\0\0\xF1\x07\0\0#F\0\0X\x08\0\0\x1A/\0\0\x9A\x08\0\0\x182\0\0\xE4\x08\0\0&[\0\0r\t\0\0\x177\0\0\xC7\t\0\0\x164\0\0\x17\n\0\0\x15*\0\0T\n\0\0\x10(\0\0\x92\n\0\0\x14)\0\0\xCE\n\0\x002h\0\0j\x0B\0\0$N\0\0\xE0\x0B\0\0,Y\0\0d\x0C\0\0$K\0\0\xD4\x0C\0\0)M\0\0C\r\0\0&P\0\0\xBB\r\0\0&P\0\x003\x0E\0\0\"R\0\0\xB3\x0E\0\0\"I\0\0",
     b"\x01\0\x02\0\x03\0\x04\0O\0O\0\x06\08\0\x07\08\08\08\08\08\08\08\08\x004\0\x0B\0;\0\x0C\0\x0F\0\x10\0\x13\0\x14\0\x15\x003\x003\x003\x003\x003\x003\0\x1A\0\x1B\0\x1C\x004\0M\0<\0>\0<\0>\0>\0<\0M\0",
+    b"",
     11400714819323198485,
     b"\x02\0\0\0\x07\0\0\0\x08\0\0\0\x13\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\x07\0\0\0\x05\0\0\0\x01\0\0\0\x03\0\0\0\x0F\0\0\0",
     b"\x0E\0\"\0\x12\0\x16\0\x06\0\x03\0$\0\x14\0\xFF\xFF\x1A\0*\0+\0\x1D\0!\0\xFF\xFF\x13\0)\0'\0\x17\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x04\0\xFF\xFF\xFF\xFF\xFF\xFF\x07\0\x0B\0\x01\0\xFF\xFF\x05\0\r\0\xFF\xFF\x11\0\xFF\xFF\xFF\xFF\x18\0\xFF\xFF\xFF\xFF\xFF\xFF\x02\0\x1C\0\xFF\xFF#\0\x0C\0\xFF\xFF\x10\0\t\0\x08\0\xFF\xFF%\0\xFF\xFF\n\0\x1F\0\x1B\0&\0 \0\x15\0\x19\0(\0\x0F\0\x1E\0\0\0",

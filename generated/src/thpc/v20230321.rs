@@ -489,9 +489,10 @@ const ALL: [ErrorCode; 61] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
      DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1e}\
@@ -556,6 +557,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.WorkspaceStateArrears\u{1f}\u{1f}隔离状态的工作空间实例不支持当前操作。\u{1f}隔离状态的工作空间实例不支持当前操作。\u{1e}",
     b"\0\0\0\0\x0B'\0\0A\0\0\0\x0Fc\0\0\xF6\0\0\0\x0F!\0\0'\x01\0\0\r\x1F\0\0V\x01\0\0 =\0\0\xAE\x01\0\0\x171\0\0\xF7\x01\0\0\x150\0\0@\x02\0\0\x15*\0\0}\x02\0\0\x10\"\0\0\xAF\x02\0\0\x1AJ\0\0'\x03\0\0\x1A2\0\0o\x03\0\0\x15-\0\0\xB2\x03\0\x003V\0\0)\x04\0\x003W\0\0\xA2\x04\0\0-\\\0\0+\x05\0\0-\x86\0\0\x08\x06\0\0+j\0\0\xAF\x06\0\0$\\\0\0A\x07\0\0!=\0\0\x98\x07\0\0#D\0\0\xFB\x07\0\0\x1FF\0\0f\x08\0\0\"=\0\0\xBC\x08\0\0,G\0\0\x1C\t\0\0%F\0\0\x81\t\0\0+I\0\0\xE6\t\0\x000^\0\0p\n\0\0\x1E3\0\0\xB6\n\0\0\x1D5\0\0\x01\x0B\0\0\x1EE\0\0k\x0B\0\0\x1E3\0\0\xB1\x0B\0\0%O\0\0(\x0C\0\0\r%\0\0c\x0C\0\0\x1B9\0\0\xB8\x0C\0\0\"V\0\0@\r\0\0\x10(\0\0~\r\0\0\x0F$\0\0\xB5\r\0\0\x14>\0\0\x1B\x0E\0\0\r\"\0\0P\x0E\0\0\x14&\0\0\x86\x0E\0\0\x10%\0\0\xBE\x0E\0\0\x1A/\0\0\0\x0F\0\0\x182\0\0J\x0F\0\0\x1EE\0\0\xB4\x0F\0\0\x1A>\0\0\x14\x10\0\0\x177\0\0i\x10\0\0\x164\0\0\xB9\x10\0\0\x15*\0\0\xF6\x10\0\0\x10(\0\x004\x11\0\0\x14)\0\0p\x11\0\0$N\0\0\xE6\x11\0\0.X\0\0f\x12\0\0,Y\0\0\xEA\x12\0\0$K\0\0Z\x13\0\0'f\0\0\xFD\x13\0\0)M\0\0l\x14\0\0&P\0\0\xE4\x14\0\0&P\0\0\\\x15\0\0\"R\0\0\xDC\x15\0\0$T\0\0^\x16\0\0\"I\0\0\xCC\x16\0\0*f\0\0",
     b"\x01\0\x02\0\x03\0\x04\0O\0O\0O\0O\0\x06\08\08\0\x07\08\08\08\08\08\08\x003\08\08\08\08\x003\08\08\08\08\08\08\x004\0\x0B\0;\0;\0\x0C\0\x0F\0\x10\0\x13\0\x14\0\x15\x003\x003\x003\x003\x003\x003\0\x1A\0\x1B\0\x1C\0M\0A\0<\0>\0=\0<\0>\0>\0<\0M\0M\0+\0",
+    b"",
     11400714819323198485,
     b"6\0\x01\0\x10\0\0\0\x05\0\x01\0\t\0\0\0\x02\0\0\0\0\0\x01\x000\0\x01\0\x07\0\x04\0\0\0\0\0\x19\0\0\0\x04\0\0\0\x1C\0\0\0\x1B\0\x03\0/\0\x01\0\0\0\0\0\x0C\0\0\0",
     b"9\0\0\0\x03\0#\0\x1B\0\"\0,\0\x11\0;\0:\0/\0-\08\x000\x006\0\x1E\0\n\0\xFF\xFF\x17\0%\0\x06\0\x12\0\x05\0\xFF\xFF$\0\x0E\0+\0\x15\x001\0\x19\0\x04\0\x02\0\x1A\0\x10\0\x18\0\xFF\xFF\x08\0\x13\0\x01\0\x0B\0\x0C\0&\0 \0\x1F\0\x07\0\x0F\0.\0\x16\x003\0<\0\r\0\x1D\0(\0\t\x002\x005\0'\0\x1C\x004\0*\0!\0\x14\x007\0)\0",

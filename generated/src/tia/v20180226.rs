@@ -219,9 +219,10 @@ const ALL: [ErrorCode; 26] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation.AlreadyExists\u{1f}\u{1f}资源已存在。\u{1f}资源已存在。\u{1e}\
      FailedOperation.TimeOut\u{1f}\u{1f}操作超时。\u{1f}操作超时。\u{1e}\
@@ -251,6 +252,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.UnsupportedVersion\u{1f}\u{1f}集群版本过低。\u{1f}集群版本过低。\u{1e}",
     b"\0\0\0\0\x1D2\0\0E\0\0\0\x17)\0\0~\0\0\0\r\x1F\0\0\xAD\0\0\0\x14,\0\0\xEF\0\0\0\x10\"\0\0!\x01\0\0\x15-\0\0d\x01\0\0\x1A0\0\0\xA8\x01\0\0!>\0\0\x01\x02\0\0!>\0\0Z\x02\0\0\"7\0\0\xA4\x02\0\0\x1D6\0\0\xF1\x02\0\0\x1B2\0\08\x03\0\0\x1D6\0\0\x85\x03\0\0\x1D6\0\0\xD2\x03\0\0\x16:\0\0.\x04\0\0\x142\0\0|\x04\0\0\x154\0\0\xCD\x04\0\0\x15+\0\0\x0C\x05\0\0\x1A5\0\0Z\x05\0\0\x10%\0\0\x92\x05\0\0\x1D2\0\0\xD7\x05\0\0\x13(\0\0\x12\x06\0\0\x15*\0\0O\x06\0\0\x19.\0\0\x90\x06\0\0\x1C.\0\0\xCE\x06\0\0'?\0\0",
     b"4\x007\0\x04\0O\0\x06\0\x07\08\08\08\08\08\08\08\08\0;\0;\x007\08\0C\0\x15\x003\0\x16\0\x1A\0.\0.\0=\0",
+    b"",
     11400714819323198485,
     b"\0\0\x01\0\n\0\0\0\x03\0\0\0\x16\0\0\0\0\0\0\0\x16\0\0\0\x13\0\0\0\x0E\0\0\0",
     b"\x08\0\x11\0\x0B\0\n\0\x06\0\x14\0\x0E\0\x10\0\xFF\xFF\x03\0\x07\0\r\0\x01\0\0\0\xFF\xFF\x0C\0\x18\0\xFF\xFF\x17\0\x19\0\x05\0\x02\0\t\0\x0F\0\x16\0\x04\0\x13\0\x12\0\x15\0\xFF\xFF\xFF\xFF\xFF\xFF",

@@ -560,9 +560,10 @@ const ALL: [ErrorCode; 68] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure.InvalidAuthorization\u{1f}\u{1f}认证失败。\u{1f}认证失败。\u{1e}\
      FailedOperation.BalanceInsufficient\u{1f}\u{1f}余额不足，开通失败，请充值后再开通。\u{1f}余额不足，开通失败，请充值后再开通。\u{1e}\
@@ -634,6 +635,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      ResourcesSoldOut.ChargeStatusException\u{1f}\u{1f}计费状态异常。\u{1f}计费状态异常。\u{1e}",
     b"\0\0\0\0 2\0\0B\0\0\0#\\\0\0\xD5\0\0\0\x1D5\0\0 \x01\0\0\x1F7\0\0m\x01\0\0\"@\0\0\xC9\x01\0\0!9\0\0\x18\x02\0\0!9\0\0g\x02\0\0\":\0\0\xB7\x02\0\0&D\0\0\x17\x03\0\0+U\0\0\x94\x03\0\0\x1F1\0\0\xD5\x03\0\0!<\0\0*\x04\0\0!?\0\0\x85\x04\0\0\x1E6\0\0\xD1\x04\0\0%@\0\0*\x05\0\0+F\0\0\x89\x05\0\0\":\0\0\xD9\x05\0\0\x1FI\0\0J\x06\0\0 A\0\0\xAA\x06\0\0\x1FF\0\0\x15\x07\0\0\x1A,\0\0Q\x07\0\0!?\0\0\xAC\x07\0\0\x1D8\0\0\xFD\x07\0\0 8\0\0K\x08\0\0\x1E0\0\0\x8B\x08\0\0 8\0\0\xD9\x08\0\0\x1C:\0\0/\t\0\0\x1E6\0\0{\t\0\0\x17M\0\0\xFC\t\0\0\x1B?\0\0]\n\0\0!3\0\0\xA0\n\0\0\x1B-\0\0\xDD\n\0\0\x1B0\0\0 \x0B\0\0\x17)\0\0Y\x0B\0\0&D\0\0\xB9\x0B\0\0!9\0\0\x08\x0C\0\0'E\0\0i\x0C\0\0\":\0\0\xB9\x0C\0\0*E\0\0\x17\r\0\0#7\0\0`\r\0\0%E\0\0\xC3\r\0\0#>\0\0\x1A\x0E\0\0&>\0\0n\x0E\0\0 2\0\0\xB0\x0E\0\0.E\0\0\n\x0F\0\0)@\0\0_\x0F\0\0*A\0\0\xB5\x0F\0\0)I\0\0\x1C\x10\0\0)A\0\0s\x10\0\0+O\0\0\xE4\x10\0\x000E\0\0<\x11\0\0!H\0\0\xA9\x11\0\0)A\0\0\0\x12\0\0\":\0\0P\x12\0\0$:\0\0\x9E\x12\0\0$H\0\0\x08\x13\0\0$<\0\0Z\x13\0\0&D\0\0\xBA\x13\0\0)D\0\0\x17\x14\0\0 8\0\0e\x14\0\0\x1F1\0\0\xA6\x14\0\0$<\0\0\xF8\x14\0\0\x14>\0\0^\x15\0\0\x1D2\0\0\xA3\x15\0\0\x1DD\0\0\x0C\x16\0\0\x1Ca\0\0\xB0\x16\0\0\x1D2\0\0\xF5\x16\0\0&>\0\0",
     b"-\0<\0U\0>\0I\0U\0U\0U\0\xFF\xFF\xFF\xFF>\x003\0=\0\xFF\xFFG\0G\0>\0G\0\xFF\xFF>\0U\0U\0\xFF\xFFH\0>\0U\0U\x007\0U\0F\0>\0U\0D\0U\08\08\08\08\08\08\08\08\08\08\x004\08\x003\08\08\08\08\08\x004\08\08\08\08\08\08\08\0;\08\0\x10\0+\0R\x003\0K\x005\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x0B\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0",
     b"1\0?\0\xFF\xFF\xFF\xFF8\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF(\0)\0\xFF\xFF\x0F\0%\0\xFF\xFF\x13\0#\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x17\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF5\0\xFF\xFF\x1E\0;\0\xFF\xFF\x0E\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x10\0\xFF\xFF\x1D\09\0C\x004\0,\0\xFF\xFF\x06\0\xFF\xFF\x05\0\x1F\0=\0\x11\0A\x007\0'\0\x16\0>\x003\0<\0\t\x002\0\n\0\r\0\x02\0\x0C\0+\0\0\0\"\0\x18\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x0B\0B\0\x03\0\xFF\xFF$\0.\0\xFF\xFF\xFF\xFF\x19\0\x08\0\xFF\xFF\xFF\xFF:\0\x04\0*\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF \0\xFF\xFF\xFF\xFF\xFF\xFF&\0\xFF\xFF\x15\0@\0\xFF\xFF\x14\0\xFF\xFF\x07\0\x12\0!\0\xFF\xFF\xFF\xFF\xFF\xFF\x1C\0\xFF\xFF\xFF\xFF\x01\0\xFF\xFF\xFF\xFF-\0\xFF\xFF\x1B\x000\0\xFF\xFF/\0\x1A\x006\0",

@@ -287,9 +287,10 @@ const ALL: [ErrorCode; 35] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
      FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
@@ -328,6 +329,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
     b"\0\0\0\0\x0B'\0\0A\0\0\0\x0F!\0\0r\0\0\0$Z\0\0\0\x01\0\0\x1D/\0\0?\x01\0\0\x18-\0\0\x7F\x01\0\0\"a\0\0\x1D\x02\0\0\r\x1F\0\0L\x02\0\0\x10\"\0\0~\x02\0\0\x15-\0\0\xC1\x02\0\0\x1D2\0\0\x06\x03\0\0'P\0\0}\x03\0\0&>\0\0\xD1\x03\0\0#V\0\0X\x04\0\x004s\0\0\x08\x05\0\0(S\0\0\x84\x05\0\0+^\0\0\x13\x06\0\x000\x95\0\0\x0B\x07\0\0#D\0\0n\x07\0\0)\x97\0\0q\x08\0\0.R\0\0\xE5\x08\0\0$<\0\x007\t\0\0$B\0\0\x95\t\0\x000\x83\0\0i\n\0\0*E\0\0\xC7\n\0\0$9\0\0\x13\x0B\0\0#D\0\0v\x0B\0\0'K\0\0\xE3\x0B\0\0*w\0\0\xA5\x0C\0\0\r%\0\0\xE0\x0C\0\0\x14&\0\0\x16\r\0\0\x10%\0\0N\r\0\0\x13(\0\0\x89\r\0\0$Q\0\0\x05\x0E\0\0\x1C7\0\0U\x0E\0\0\x15*\0\0",
     b"\x01\0\x03\0<\x004\0<\0D\0\x04\0\x06\0\x07\08\08\x003\x004\08\08\08\08\x003\08\08\x003\x003\08\08\x003\x003\x003\08\0\x0B\0\x14\0\x15\0\x16\0<\0R\0\x1A\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\x04\0\0\0\t\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x06\0\0\0",
     b"\x0E\0\x03\0\x06\0\0\0\x10\0\x14\0\x18\0\x0C\0\x0F\0\xFF\xFF\x16\0\x11\0\x07\0\t\0\x02\0\xFF\xFF\x1B\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x17\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\r\0\x08\0\xFF\xFF\x05\0\xFF\xFF\xFF\xFF\x04\0\xFF\xFF\x1D\0\xFF\xFF\xFF\xFF\x12\0\xFF\xFF \0\xFF\xFF!\0\x13\0\x1A\0\xFF\xFF\x0B\0\x01\0\x1E\0\x1F\0\x15\0\xFF\xFF\xFF\xFF\"\0\x19\0\xFF\xFF\xFF\xFF\n\0\xFF\xFF\x1C\0\xFF\xFF\xFF\xFF",

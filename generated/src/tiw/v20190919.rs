@@ -376,9 +376,10 @@ const ALL: [ErrorCode; 46] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
      FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
@@ -428,6 +429,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.TaskHasAlreadyStopped\u{1f}\u{1f}任务结束，不能执行指定操作。\u{1f}The task is completed, and therefore the specified operation cannot be performed.\u{1e}",
     b"\0\0\0\0\x0B'\0\0K\0\0\0\x0F!\0\0~\0\0\0\x1E;\0\0\xD4\0\0\0 f\0\0~\x01\0\0 5\x01\0!\x04\0\0\x1Fm\0\0\xE5\x04\0\0\x1Cy\0\0\xE7\x05\0\0\x1EQ\0\0\x83\x06\0\0!E\0\0\xEA\x06\0\0\x1Ah\0\0\x9E\x07\0\0%s\0\0]\x08\0\0\x16F\0\0\xE6\x08\0\0\x19^\0\0\xAA\t\0\0$o\0\0\x88\n\0\0\x1ET\0\0%\x0B\0\0\r\x1F\0\0T\x0B\0\0\x10\"\0\0\x92\x0B\0\0)R\0\0\x0B\x0C\0\0+F\0\0t\x0C\0\0+I\0\0\xE5\x0C\0\0\"?\0\0?\r\0\0&S\0\0\xBB\r\0\0\x1DG\0\x000\x0E\0\0 G\0\0\x9C\x0E\0\0$N\0\0'\x0F\0\0 G\0\0\xAA\x0F\0\0!G\0\0\x1C\x10\0\0\x1DA\0\0\x7F\x10\0\0\x1BK\0\0\xF8\x10\0\0#J\0\0x\x11\0\0&j\0\0$\x12\0\0\x1Fa\0\0\xEB\x12\0\0\x1Dw\0\0\xF1\x13\0\0&\xA4\0\0=\x15\0\0\x14>\0\0\x8E\x15\0\0\x1A\\\0\0A\x16\0\0\x13(\0\0\x86\x16\0\0)P\0\0\xFB\x16\0\0!<\0\0K\x17\0\0\"U\0\0\xDA\x17\0\0\x15*\0\0\x1C\x18\0\0\x1Ed\0\0\xD1\x18\0\0\x10(\0\0\x12\x19\0\0\x14)\0\0R\x19\0\0&\xA1\0\0\x7F\x1A\0\0*W\0\0",
     b"\x01\0\x03\0\xFF\xFF>\0U\0>\0N\0F\0U\0U\0F\0N\0N\0F\0N\0\x04\0\x06\x004\08\08\x003\08\08\08\08\08\x003\x003\08\08\08\08\0;\0;\0\x10\0Q\0\x16\0E\0D\0<\0\x1A\0.\0\x1B\0\x1C\0>\0T\0",
+    b"",
     11400714819323198485,
     b"\x02\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\x02\0\x02\0\0\0\t\0\0\0\0\0\0\0\x03\0\0\0\x02\0\0\0\x0B\0\0\0\0\0\0\0\x04\0\0\0\x02\0\0\0\x10\0\0\0",
     b"\0\0\x08\0'\0\x0B\0\x0F\0\x10\0\x1F\0\"\0\x1C\0\x11\0\xFF\xFF\x16\0\xFF\xFF\xFF\xFF*\0\xFF\xFF\x05\0\xFF\xFF\xFF\xFF\x18\0!\0\xFF\xFF\x01\0\r\0\x1E\0\t\0+\0\xFF\xFF\x1D\0\x03\0\xFF\xFF\n\0\x1A\0-\0\x04\0\xFF\xFF\xFF\xFF\x07\0#\0\xFF\xFF\x14\0\x0E\0\xFF\xFF\xFF\xFF\xFF\xFF\x13\0\x1B\0\x19\0%\0\x12\0\xFF\xFF\x06\0\xFF\xFF$\0\x02\0\x17\0 \0(\0\x15\0\xFF\xFF,\0)\0\x0C\0&\0",

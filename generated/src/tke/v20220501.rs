@@ -215,9 +215,10 @@ const ALL: [ErrorCode; 26] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
      InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
@@ -247,6 +248,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
     b"\0\0\0\0\x0F!\0\x003\0\0\0\r\x1F\0\0b\0\0\0\x17)\0\0\x9B\0\0\0\x10\x1E\0\0\xC3\0\0\0\x1E,\0\0\xF9\0\0\0\x1E3\0\0>\x01\0\0\x1E9\0\0\x93\x01\0\0\x13%\0\0\xC5\x01\0\0'H\0\0<\x02\0\0\x1E6\0\0\x88\x02\0\0\x1E6\0\0\xD4\x02\0\0 2\0\0\x16\x03\0\0 ;\0\0i\x03\0\0\x10\"\0\0\x9C\x03\0\0 7\0\0\xF2\x03\0\0\x16(\0\0+\x04\0\0\x15-\0\0n\x04\0\0\r%\0\0\xA9\x04\0\0\x0F$\0\0\xDF\x04\0\0\r\"\0\0\x1B\x05\0\0\x10%\0\0]\x05\0\0 5\0\0\xAE\x05\0\0 D\0\0&\x06\0\0\x1F:\0\0y\x06\0\0\x10(\0\0\xBA\x06\0\0\x14)\0\0",
     b"\x03\0\x04\x006\0O\0O\x003\0O\0O\0=\0;\0;\0O\0O\0\x06\x003\08\0\x07\0\x0B\0\x0F\0\x13\0\x15\x003\0J\0.\0\x1B\0\x1C\0",
+    b"",
     11400714819323198485,
     b"\x12\0\0\0\x0F\0\0\0\x03\0\0\0\r\0\0\0\x03\0\0\0\0\0\x02\0\x07\0\0\0\x03\0\0\0",
     b"\x11\0\x18\0\x12\0\x0B\0\xFF\xFF\r\0\x0C\0\n\0\x07\0\x01\0\x0E\0\x10\0\xFF\xFF\x16\0\x17\0\x14\0\x05\0\x02\0\x0F\0\xFF\xFF\xFF\xFF\t\0\0\0\x13\0\xFF\xFF\x15\0\x19\0\xFF\xFF\x03\0\x06\0\x08\0\x04\0",

@@ -101,9 +101,10 @@ const ALL: [ErrorCode; 11] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "InternalError\u{1f}\u{1f}内部错误\u{1f}内部错误\u{1e}\
      InternalError.GraphEngineError\u{1f}\u{1f}图数据库引擎内部错误\u{1f}图数据库引擎内部错误\u{1e}\
@@ -118,6 +119,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnauthorizedOperation.UnauthorizedAccountError\u{1f}\u{1f}未授权的用户请求错误\u{1f}未授权的用户请求错误\u{1e}",
     b"\0\0\0\0\r\x1C\0\0)\0\0\0\x1E?\0\0\x87\0\0\0!E\0\0\xEE\0\0\0 ;\0\0B\x01\0\0\x1F@\0\0\xA1\x01\0\0!<\0\0\xF6\x01\0\0\x10\x1F\0\0\"\x02\0\0#D\0\0\x85\x02\0\0\x15*\0\0\xC2\x02\0\0&A\0\0\x1C\x03\0\0.O\0\0",
     b"\x04\0O\x007\0O\0O\0O\0\x06\08\0\x07\0+\0.\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0",
     b"\x08\0\xFF\xFF\0\0\x06\0\xFF\xFF\x03\0\x02\0\xFF\xFF\x04\0\xFF\xFF\x01\0\x05\0\x07\0\n\0\xFF\xFF\t\0",

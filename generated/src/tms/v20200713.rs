@@ -201,9 +201,10 @@ const ALL: [ErrorCode; 24] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
      InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
@@ -231,6 +232,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnauthorizedOperation.Unauthorized\u{1f}\u{1f}未获取到接口授权。\u{1f}未获取到接口授权。\u{1e}",
     b"\0\0\0\0\x0B'\0\0A\0\0\0\r\x1F\0\0p\0\0\0\x1C.\0\0\xAE\0\0\0\x10\"\0\0\xE0\0\0\0\x1A/\0\0\"\x01\0\0\"C\0\0\x84\x01\0\0#S\0\0\x05\x02\0\0(F\0\0g\x02\0\0\x15-\0\0\xAA\x02\0\0(p\0\0`\x03\0\0(E\0\0\xC0\x03\0\0%?\0\0\x17\x04\0\0,M\0\0\x83\x04\0\x002S\0\0\xF5\x04\0\x000U\0\0m\x05\0\0*I\0\0\xD3\x05\0\x000O\0\0?\x06\0\0.Q\0\0\xB1\x06\0\0%?\0\0\x08\x07\0\0\r%\0\0C\x07\0\0\x10(\0\0\x81\x07\0\0\r\"\0\0\xB6\x07\0\0\x10%\0\0\xEE\x07\0\0\"@\0\0",
     b"\x01\0\x04\x007\0\x06\08\08\08\08\0\x07\08\08\08\08\08\08\08\08\08\08\0\x0B\0\x0C\0\x13\0\x15\0.\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\0\0\0\0\x01\0\0\0\r\0\x02\0\0\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0",
     b"\x14\0\xFF\xFF\xFF\xFF\x03\0\n\0\x04\0\x01\0\t\0\x0C\0\xFF\xFF\r\0\x07\0\x16\0\x08\0\x11\0\x02\0\xFF\xFF\x15\0\x0E\0\xFF\xFF\x17\0\x0B\0\x05\0\xFF\xFF\x10\0\x0F\0\xFF\xFF\xFF\xFF\x12\0\x13\0\x06\0\0\0",

@@ -192,9 +192,10 @@ const ALL: [ErrorCode; 22] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "InternalError.ErrTextTimeOut\u{1f}\u{1f}请求超时。\u{1f}Request timeout.\u{1e}\
      InternalError.QueryReqLimited\u{1f}\u{1f}查询异常：请求被限流\u{1f}查询异常：请求被限流\u{1e}\
@@ -220,6 +221,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnauthorizedOperation.Unauthorized\u{1f}\u{1f}未开通权限/无有效套餐包/账号已欠费。\u{1f}Operation not authorized/No valid package/The account is overdue\u{1e}",
     b"\0\0\0\0\x1C.\0\0?\0\0\0\x1D>\0\0\x9C\0\0\0\x1A/\0\0\xDD\0\0\0\"C\0\0E\x01\0\0#S\0\0\xD4\x01\0\0\x1FA\0\x005\x02\0\0$u\0\0\xFC\x02\0\0'N\0\0o\x03\0\0(p\0\x005\x04\0\0\x1D6\0\0\x82\x04\0\0$:\0\0\xD0\x04\0\0$K\0\0@\x05\0\0(B\0\0\x9A\x05\0\0%<\0\0\xEB\x05\0\0%<\0\0<\x06\0\0$:\0\0\x8A\x06\0\0(B\0\0\xE4\x06\0\0#8\0\0/\x07\0\0$:\0\0}\x07\0\0$8\0\0\xC7\x07\0\0\x14>\0\0>\x08\0\0\"Z\0\0",
     b"7\0O\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\x003\0\x10\0.\0",
+    b"",
     11400714819323198485,
     b"\x01\0\0\0\x05\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x0C\0\0\0\0\0\0\0",
     b"\x0F\0\xFF\xFF\xFF\xFF\x10\0\x06\0\x02\0\x0C\0\x07\0\x08\0\x0E\0\xFF\xFF\x04\0\x11\0\x12\0\n\0\x05\0\t\0\xFF\xFF\x0B\0\x03\0\x15\0\xFF\xFF\xFF\xFF\0\0\x13\0\xFF\xFF\r\0\xFF\xFF\x14\0\xFF\xFF\xFF\xFF\x01\0",

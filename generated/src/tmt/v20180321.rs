@@ -227,9 +227,10 @@ const ALL: [ErrorCode; 27] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation.DecodeErr\u{1f}\u{1f}图片解码失败\u{1f}Image decoding failed\u{1e}\
      FailedOperation.DownloadErr\u{1f}\u{1f}图片下载出错\u{1f}Image download error\u{1e}\
@@ -260,6 +261,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.UnsupportedSourceLanguage\u{1f}\u{1f}不支持的源语言，请参照语言列表。\u{1f}Unsupported source language. Please refer to the supported language list.\u{1e}",
     b"\0\0\0\0\x19.\0\0D\0\0\0\x1B0\0\0\x89\0\0\0\x1DM\0\0\x07\x01\0\0&V\0\0\x8B\x01\0\0\x1C\x88\0\0\x97\x02\0\0\x1FQ\0\0\x18\x03\0\0\x1E`\0\0\xC5\x03\0\0\x19.\0\0\x1E\x04\0\0!o\0\0\xD1\x04\0\0\r\x1F\0\0\0\x05\0\0\x1CF\0\0w\x05\0\0\x1B4\0\0\xC2\x05\0\0\x1A,\0\0\xFD\x05\0\0\x1B-\0\0:\x06\0\0\x10\"\0\0o\x06\0\0!3\0\0\xB5\x06\0\0\x150\0\0\xFE\x06\0\0\r%\0\0?\x07\0\0$N\0\0\xB5\x07\0\0\x10(\0\0\xF0\x07\0\0%A\0\0K\x08\0\0$N\0\0\xC5\x08\0\0\x14)\0\0\x05\t\0\0 e\0\0\xAD\t\0\0.d\0\0[\n\0\0(X\0\0\xF6\n\0\0.a\0\0",
     b"U\0U\0V\0V\0I\0F\0D\0K\0D\0\x04\x007\0O\0O\0O\0\x06\08\0\x07\0\x0B\x001\0\x0C\0/\0.\0\x1C\0>\0=\0=\0=\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\t\0\0\0\x01\0\0\0\0\0\0\0\x14\0\0\0\x05\0\0\0\x05\0\0\0\x19\0\0\0",
     b"\x13\0\x17\0\x18\0\x04\0\xFF\xFF\x16\0\x0C\0\t\0\x0E\0\x08\0\x07\0\x0F\0\x1A\0\x05\0\xFF\xFF\x14\0\0\0\x11\0\xFF\xFF\r\0\x15\0\n\0\xFF\xFF\x01\0\xFF\xFF\x03\0\x0B\0\x06\0\x19\0\x12\0\x10\0\x02\0",

@@ -358,9 +358,10 @@ const ALL: [ErrorCode; 43] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation.CreateInstanceFailed\u{1f}\u{1f}FailedOperation.CreateInstanceFailed\u{1f}FailedOperation.CreateInstanceFailed\u{1e}\
      FailedOperation.EnablePostPaidFailed\u{1f}\u{1f}FailedOperation.EnablePostPaidFailed\u{1f}FailedOperation.EnablePostPaidFailed\u{1e}\
@@ -407,6 +408,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnauthorizedOperation.UnauthorizedOperation\u{1f}\u{1f}UnauthorizedOperation.UnauthorizedOperation\u{1f}UnauthorizedOperation.UnauthorizedOperation\u{1e}",
     b"\0\0\0\0$K\0\0p\0\0\0$K\0\0\xE0\0\0\0%M\0\0S\x01\0\0 C\0\0\xB7\x01\0\0\"G\0\0!\x02\0\0\"G\0\0\x8B\x02\0\0\x1C;\0\0\xE3\x02\0\0\x1FA\0\0D\x03\0\0\"G\0\0\xAE\x03\0\0!E\0\0\x15\x04\0\0\"G\0\0\x7F\x04\0\0!E\0\0\xE6\x04\0\0\x183\0\x002\x05\0\0\x1B9\0\0\x87\x05\0\0!E\0\0\xEE\x05\0\0\x16/\0\x004\x06\0\0 C\0\0\x98\x06\0\0\"G\0\0\x02\x07\0\0%M\0\0u\x07\0\0!E\0\0\xDC\x07\0\0\x1E?\0\0:\x08\0\0#I\0\0\xA7\x08\0\0&O\0\0\x1D\t\0\0!E\0\0\x84\t\0\0$K\0\0\xF4\t\0\0'Q\0\0m\n\0\0._\0\0\xFB\n\0\0\x1FA\0\0\\\x0B\0\0)U\0\0\xDB\x0B\0\0+Y\0\0`\x0C\0\0\r%\0\0\xA2\x0C\0\0\x1B9\0\0\xF7\x0C\0\0!E\0\0^\r\0\0\x0F$\0\0\x95\r\0\0#8\0\0\xE0\r\0\0\x1FA\0\0A\x0E\0\0\"1\0\0\x7F\x0E\0\0\x10%\0\0\xC1\x0E\0\0!E\0\0(\x0F\0\0!E\0\0\x8F\x0F\0\0\x1E?\0\0\xED\x0F\0\0!E\0\0T\x10\0\0+Y\0\0",
     b"V\0V\x004\x003\0\xFF\xFF;\0\xFF\xFF\xFF\xFFV\0U\0V\x002\0O\0O\08\08\x003\08\08\08\08\08\08\08\08\08\08\08\08\08\0\x0B\0;\08\0\x0F\0+\0S\0;\0\x15\x003\x003\x003\x003\0.\0",
+    b"",
     11400714819323198485,
     b"\0\0\x01\0\x03\0\x01\0\x01\0\0\0\0\0\0\0\0\0\0\0\x0E\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x02\0\x01\0\x01\0\0\0\0\0\0\0\x03\0\0\0\x06\0\0\0",
     b"\x0F\0\x08\0\r\0(\0\x0C\0\xFF\xFF\x02\0\x12\0\t\0\xFF\xFF\x01\0$\0\xFF\xFF!\0\x1A\0\xFF\xFF\xFF\xFF\x13\0\xFF\xFF\x0E\0&\0\x19\0\xFF\xFF\x11\0\x10\0\x16\0\x1B\0\x17\0\"\0\xFF\xFF)\0\xFF\xFF\xFF\xFF\0\0\xFF\xFF'\0\x1F\0*\0\xFF\xFF\xFF\xFF\xFF\xFF#\0\x07\0\x1D\0\x14\0\x18\0\x0B\0\x15\0\x06\0\x04\0%\0\n\0\x05\0\xFF\xFF\xFF\xFF \0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1C\0\x1E\0\x03\0",

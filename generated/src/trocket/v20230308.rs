@@ -148,9 +148,10 @@ const ALL: [ErrorCode; 17] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
      FailedOperation.InstanceNotReady\u{1f}\u{1f}实例未就绪，请稍后重试。\u{1f}Instance not ready. Please try again later.\u{1e}\
@@ -171,6 +172,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.UnsupportedConsumerType\u{1f}\u{1f}当前消费者类型不支持此操作。\u{1f}当前消费者类型不支持此操作。\u{1e}",
     b"\0\0\0\0\x0F!\0\x003\0\0\0 G\0\0\xA6\0\0\0\x164\0\0\xF6\0\0\0\x0F$\0\0,\x01\0\0\r\"\0\0h\x01\0\0\x191\0\0\xB6\x01\0\0\x16C\0\x004\x02\0\0\x19.\0\0\x7F\x02\0\0\x18-\0\0\xC4\x02\0\0\x1EN\0\0M\x03\0\0\x15?\0\0\xBD\x03\0\0\x16@\0\0/\x04\0\0\x13(\0\0r\x04\0\0\x14)\0\0\xBB\x04\0\0.i\0\0k\x05\0\0*T\0\0\xF4\x05\0\0,Y\0\0",
     b"\x03\0<\0;\0\x0F\0\x13\x003\x003\x003\x003\x003\x003\x003\0\x16\0\x1C\0I\x004\0=\0",
+    b"",
     11400714819323198485,
     b"\x03\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
     b"\r\0\xFF\xFF\n\0\xFF\xFF\xFF\xFF\xFF\xFF\x08\0\xFF\xFF\0\0\x06\0\xFF\xFF\x02\0\x05\0\xFF\xFF\xFF\xFF\t\0\x10\0\x04\0\x0C\0\x03\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x0F\0\x07\0\x01\0\x0B\0\x0E\0\xFF\xFF\xFF\xFF",

@@ -542,9 +542,10 @@ const ALL: [ErrorCode; 67] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
      AuthFailure.UnauthorizedOperation\u{1f}\u{1f}未授权操作错误。\u{1f}Unauthorized operation error.\u{1e}\
@@ -615,6 +616,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}",
     b"\0\0\0\0\x0B'\0\0K\0\0\0!<\0\0\xA5\0\0\0\x0F!\0\0\xD8\0\0\0\x13+\0\0\x1C\x01\0\0\x1F1\0\0_\x01\0\0\x1D>\0\0\xBF\x01\0\0\x18?\0\x004\x02\0\0\x14/\0\0\x7F\x02\0\0\x13+\0\0\xC9\x02\0\0\r\x1F\0\0\xF8\x02\0\0\x17)\0\0;\x03\0\0\x191\0\0\x86\x03\0\0\x19+\0\0\xC1\x03\0\0\x1B3\0\0\n\x04\0\0\x1A2\0\0R\x04\0\0\x1FI\0\0\xC3\x04\0\0!6\0\0\x0C\x05\0\0\x153\0\0`\x05\0\0\x1B3\0\0\xAB\x05\0\0\x1D/\0\0\xEC\x05\0\0\x180\0\x002\x06\0\0\x183\0\0~\x06\0\0\x180\0\0\xC4\x06\0\0\x1A,\0\0\xFF\x06\0\0\x191\0\0H\x07\0\0\x183\0\0\x94\x07\0\0\x10\"\0\0\xC7\x07\0\0\x1F2\0\0\n\x08\0\0\x15-\0\0N\x08\0\0\x1C=\0\0\xBD\x08\0\0&A\0\0\x18\t\0\0!K\0\0\x96\t\0\0!<\0\0\xFA\t\0\0\x1F0\0\0=\n\0\0+C\0\0\x99\n\0\0\x1A/\0\0\xD6\n\0\0%O\0\0Y\x0B\0\0 G\0\0\xC9\x0B\0\0\x1C1\0\0\n\x0C\0\0*B\0\0i\x0C\0\0#D\0\0\xDB\x0C\0\0\x1A;\0\0;\r\0\0!K\0\0\xB7\r\0\0\r%\0\0\xF9\r\0\0\x17>\0\0{\x0E\0\0\x1B3\0\0\xCF\x0E\0\0\x10(\0\0\x0F\x0F\0\0\x1C@\0\0z\x0F\0\0\x1E0\0\0\xC7\x0F\0\0\x1C@\0\0)\x10\0\0\x0F$\0\0_\x10\0\0\x1F7\0\0\xAD\x10\0\0.O\0\0%\x11\0\0'Q\0\0\x9E\x11\0\0([\0\0*\x12\0\0\x10%\0\0l\x12\0\0\x1A>\0\0\xE1\x12\0\0!6\0\x004\x13\0\0!6\0\0\x87\x13\0\0 ,\0\0\xBD\x13\0\0\x15*\0\0\xFF\x13\0\0\x1F4\0\0H\x14\0\0)L\0\0\xBF\x14\0\0%@\0\0\x1D\x15\0\0\x19(\0\0V\x15\0\0+C\0\0\xB1\x15\0\0\x14)\0\0",
     b"\x01\0,\0\x03\0U\0U\0U\0I\0U\0U\0\x04\x006\0O\0O\0O\0O\0O\0O\0O\0O\0O\0O\0O\0O\0O\0O\0O\0\x06\08\0\x07\08\08\08\08\08\08\08\08\08\08\x004\08\08\08\0\x0B\0;\0;\0\x0C\08\08\08\0\x0F\0L\0Q\0Q\0Q\0\x15\x003\x003\x003\0R\0\x1A\0.\0.\0.\0.\0.\0\x1C\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\t\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\x03\0\0\0",
     b"B\0\xFF\xFF5\0\x1A\0\xFF\xFF\x01\0\xFF\xFF\x0C\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1E\0\x0F\0A\0#\0\x03\0\x1B\0\xFF\xFF@\0\x05\0\xFF\xFF\xFF\xFF\xFF\xFF6\0\xFF\xFF'\x001\0\x18\0:\0\xFF\xFF8\0\xFF\xFF;\0/\0\x14\0\xFF\xFF\xFF\xFF\x02\x004\0\x19\0=\0!\0)\0\x15\x007\0\x04\0(\x003\x002\0\x1D\0>\0\xFF\xFF<\0\x16\0\xFF\xFF\x1F\0\x13\0\xFF\xFF\x12\0\xFF\xFF.\0\xFF\xFF\xFF\xFF\xFF\xFF\t\0\xFF\xFF\xFF\xFF\xFF\xFF\r\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF$\0\xFF\xFF\x11\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF&\0\x0E\0\x1C\0\xFF\xFF\xFF\xFF\xFF\xFF,\0\x08\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF \0\x06\0-\0\xFF\xFF?\0\x17\0\x0B\x000\0\n\0\x07\0\"\0\xFF\xFF\xFF\xFF*\0\xFF\xFF\xFF\xFF9\0\xFF\xFF%\0\xFF\xFF\x10\0+\0\0\0",

@@ -64,9 +64,10 @@ const ALL: [ErrorCode; 6] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "InvalidParameter.MissingParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
      UnsupportedOperation.AudioFormat\u{1f}\u{1f}不支持的 AudioFormat 参数，请参照文档说明。\u{1f}不支持的 AudioFormat 参数，请参照文档说明。\u{1e}\
@@ -76,6 +77,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.TranslateTime\u{1f}\u{1f}不支持的 TranslateTime 参数，请参照文档说明。\u{1f}不支持的 TranslateTime 参数，请参照文档说明。\u{1e}",
     b"\0\0\0\0!3\0\0C\0\0\0 ]\0\0\xDB\0\0\0\x1AQ\0\0a\x01\0\0\x1AQ\0\0\xE7\x01\0\0\x1AQ\0\0m\x02\0\0\"a\0\0",
     b"8\0>\0M\0M\0M\0M\0",
+    b"",
     18087837650825916258,
     b"\x04\0\0\0\0\0\x01\0",
     b"\xFF\xFF\x03\0\xFF\xFF\x02\0\x04\0\x01\0\x05\0\0\0",

@@ -391,9 +391,10 @@ const ALL: [ErrorCode; 47] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure.InvalidAuthorization\u{1f}\u{1f}授权无效。\u{1f}Invalid authorization.\u{1e}\
      FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
@@ -444,6 +445,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.TextTooLong\u{1f}\u{1f}文本过长，请参考请求参数Text的说明。\u{1f}The text is too long. See the description of the request parameter Text.\u{1e}",
     b"\0\0\0\0 2\0\0I\0\0\0\x0F!\0\0z\0\0\0\x1A/\0\0\xBC\0\0\0\x1B-\0\0\xF8\0\0\0\x1C.\0\0M\x01\0\0 ;\0\0\xA1\x01\0\0\x1D4\0\0\xEA\x01\0\0\x1B-\0\0'\x02\0\0\x18<\0\0\x93\x02\0\0\x1C@\0\0\x01\x03\0\0\x17-\0\0B\x03\0\0\x1BI\0\0\xB8\x03\0\0(\x8D\0\0\xBA\x04\0\0!G\0\0%\x05\0\0\x1BI\0\0\x9B\x05\0\0)\xBE\0\0\x07\x07\0\0!i\0\0\xC2\x07\0\0$6\0\0\x0B\x08\0\0\x1F4\0\0R\x08\0\0%=\0\0\xAB\x08\0\0%g\0\0S\t\0\0!7\0\0\x9C\t\0\0 X\0\0+\n\0\0\x1FR\0\0\xB2\n\0\0\x1BI\0\0(\x0B\0\0\x1A,\0\0b\x0B\0\0\x1F/\0\0\x9D\x0B\0\0!?\0\0\xFD\x0B\0\0(d\0\0\x9B\x0C\0\0!?\0\0\xF6\x0C\0\0\x1A1\0\x005\r\0\0\x1FU\0\0\xBF\r\0\0\x1CL\0\0:\x0E\0\0\x197\0\0\x9A\x0E\0\0\x14)\0\0\xDA\x0E\0\0#/\0\0!\x0F\0\0)>\0\0w\x0F\0\0(:\0\0\xC8\x0F\0\0!9\0\0\x15\x10\0\0\x1F1\0\0V\x10\0\0\"g\0\0\xD3\x10\0\0!?\0\x003\x11\0\0&>\0\0\x80\x11\0\0$9\0\0\xDC\x11\0\0\"=\0\0.\x12\0\0\"=\0\0|\x12\0\0 W\0\0",
     b"-\0\x03\x003\0N\0;\0O\0O\0O\x005\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\0:\0\x1C\0+\0<\0T\x006\0T\0T\0T\0T\0T\0<\0T\0>\0",
+    b"",
     11400714819323198485,
     b"\n\0\0\0\0\0\x01\0\x01\0\0\0\0\0\0\0\x02\0\0\0\x03\0\0\0\x03\0\x01\0\x0B\0\0\0\x01\0\0\0\0\0\0\0\x03\0\0\0\x02\0\0\0\x01\0\0\0\x03\0\x01\0\x05\0\0\0\0\0\0\0",
     b"$\0.\0\x04\0\"\0\0\0\x16\0'\0\x07\0!\0\x05\0\xFF\xFF\n\0\xFF\xFF\x1D\0\x0C\0\xFF\xFF\xFF\xFF\xFF\xFF\x0B\0,\0\xFF\xFF\x13\0\x17\0\x11\0)\0\xFF\xFF\xFF\xFF\xFF\xFF#\0\x14\0&\0+\0\x19\0\x0F\0 \0\xFF\xFF\xFF\xFF\x1A\0\xFF\xFF%\0(\0\x06\0\x1F\0\x01\0\x18\0\t\0*\0\x1E\0\x10\0\x15\0\xFF\xFF\xFF\xFF\x0E\0\xFF\xFF\x1B\0\xFF\xFF\x03\0\xFF\xFF\r\0\x1C\0\x08\0-\0\x12\0\x02\0",

@@ -158,9 +158,10 @@ const ALL: [ErrorCode; 18] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation.DownloadError\u{1f}\u{1f}下载视频出错。\u{1f}下载视频出错。\u{1e}\
      FailedOperation.TaskNotExist\u{1f}\u{1f}任务不存在。\u{1f}任务不存在。\u{1e}\
@@ -182,6 +183,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      ResourceUnavailable.NotExist\u{1f}\u{1f}计费状态未知。\u{1f}计费状态未知。\u{1e}",
     b"\0\0\0\0\x1D5\0\0K\0\0\0\x1C1\0\0\x8F\0\0\0\x1F7\0\0\xDC\0\0\0!9\0\0+\x01\0\0\x15-\0\0n\x01\0\0-N\0\0\xDB\x01\0\0*H\0\0?\x02\0\0%@\0\0\x98\x02\0\0(F\0\0\xFA\x02\0\0,G\0\0Z\x03\0\0)J\0\0\xC3\x03\0\0#8\0\0\x0E\x04\0\0 >\0\0h\x04\0\0%C\0\0\xC7\x04\0\0\x14>\0\0-\x05\0\0!H\0\0\x9A\x05\0\0\x14&\0\0\xD0\x05\0\0\x1C4\0\0",
     b"V\x003\0<\0U\0\x07\08\08\08\08\08\08\x003\08\08\0\x10\0/\0\x14\x003\0",
+    b"",
     11400714819323198485,
     b"\x03\0\0\0\0\0\0\0\x01\0\0\0\x01\0\x02\0\0\0\0\0\0\0\0\0\x04\0\0\0\x01\0\0\0",
     b"\x0C\0\x04\0\x05\0\x0E\0\xFF\xFF\x06\0\x10\0\t\0\xFF\xFF\x07\0\xFF\xFF\xFF\xFF\x03\0\r\0\xFF\xFF\x0F\0\xFF\xFF\n\0\0\0\xFF\xFF\xFF\xFF\x02\0\xFF\xFF\xFF\xFF\xFF\xFF\x0B\0\x01\0\xFF\xFF\x11\0\xFF\xFF\xFF\xFF\x08\0",

@@ -525,9 +525,10 @@ const ALL: [ErrorCode; 65] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
      FailedOperation.AudioDecodeFailed\u{1f}\u{1f}音频解码失败。\u{1f}音频解码失败。\u{1e}\
@@ -596,6 +597,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation\u{1f}\u{1f}The operation is not supported.\u{1f}The operation is not supported.\u{1e}",
     b"\0\0\0\0\x0B'\0\0K\0\0\0!9\0\0\x9A\0\0\0\x1EG\0\0\x08\x01\0\0\x1C+\0\0C\x01\0\0 c\0\0\xE7\x01\0\0(~\0\0\xB9\x02\0\0\x1Er\0\0\x9B\x03\0\0 >\0\0\x07\x04\0\0!9\0\0W\x04\0\0%C\0\0\xC8\x04\0\0\":\0\0\x18\x05\0\0%:\0\0i\x05\0\0\x1F:\0\0\xD9\x05\0\0!?\0\09\x06\0\0!N\0\0\xD4\x06\0\0!M\0\0K\x07\0\0%I\0\0\xB6\x07\0\0\x1FI\0\0D\x08\0\0\x1A>\0\0\xAC\x08\0\0\x1B0\0\0\xEF\x08\0\0\x1B0\0\08\t\0\0\x1CS\0\0\xC0\t\0\0\"@\0\0\"\n\0\0%:\0\0o\n\0\0 ;\0\0\xCD\n\0\0':\0\0\x18\x0B\0\0\x1E6\0\0d\x0B\0\0\x1B3\0\0\xAD\x0B\0\0 J\0\0\x1F\x0C\0\0/V\0\0\xB3\x0C\0\0%R\0\0E\r\0\0\r\x1F\0\0t\r\0\0\x10\"\0\0\xA7\r\0\0!6\0\0\xF0\r\0\0#B\0\0O\x0E\0\0 C\0\0\xB3\x0E\0\0\x15-\0\0\xF9\x0E\0\0*H\0\0]\x0F\0\0(F\0\0\xBF\x0F\0\0-N\0\0,\x10\0\0(C\0\0\x88\x10\0\0,G\0\0\xE8\x10\0\0&A\0\0B\x11\0\0\":\0\0\x92\x11\0\0,O\0\0\x02\x12\0\0#>\0\0b\x12\0\0)P\0\0\xD7\x12\0\0'?\0\0,\x13\0\0'?\0\0\x81\x13\0\0\";\0\0\xD3\x13\0\0*B\0\0+\x14\0\0&8\0\0s\x14\0\0 8\0\0\xC1\x14\0\0\r,\0\0\n\x15\0\0\x10(\0\0H\x15\0\0\x0F#\0\0}\x15\0\0\x14>\0\0\xDB\x15\0\0!H\0\0q\x16\0\0\x14&\0\0\xA7\x16\0\0\x10/\0\0\xF3\x16\0\0\x1DD\0\0\\\x17\0\0\x1C4\0\0\xA6\x17\0\0&;\0\0\xF4\x17\0\0\x15*\0\x006\x18\0\0\x146\0\0",
     b"\x01\0U\0U\0U\0>\0\xFF\xFF\xFF\xFFH\0U\0U\0U\0U\0\xFF\xFF=\0\xFF\xFFI\0\xFF\xFFG\0F\x003\x003\0F\0H\0U\0U\0U\x007\0U\0F\0H\0H\0\x04\0\x06\08\x003\08\0\x07\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\08\0\x0B\0\x0C\0\x0F\0\x10\0/\0\x14\0\x15\0R\x003\x005\0\x1A\0\x1C\0",
+    b"",
     11400714819323198485,
     b"\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x05\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\t\0\0\0",
     b"@\0\xFF\xFF\xFF\xFF \0\x0C\x002\0\x1D\0\x06\0,\0\xFF\xFF\xFF\xFF\x03\0\x14\0\xFF\xFF\x17\0\x15\0!\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF&\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF#\0\xFF\xFF\xFF\xFF4\0\xFF\xFF/\0\x10\x000\0\"\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1B\0;\0>\0\xFF\xFF\xFF\xFF.\x003\x007\0\x08\0\xFF\xFF\xFF\xFF\x11\0=\0\x01\0?\0\x0B\0\x18\08\0\xFF\xFF6\0%\0+\0)\0\x1F\0\r\0\xFF\xFF\xFF\xFF\x02\0\x1E\0\x04\0\x1C\0\xFF\xFF\xFF\xFF\xFF\xFF'\0\xFF\xFF\xFF\xFF\x07\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\t\0\xFF\xFF\xFF\xFF-\0$\0\xFF\xFF\x0E\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF:\0\xFF\xFF<\0\xFF\xFF\x13\0\x12\0\xFF\xFF\n\0\x16\0\xFF\xFF\x19\0\xFF\xFF*\x001\09\0\xFF\xFF\x05\0\xFF\xFF\xFF\xFF\xFF\xFF\x0F\0\x1A\0\xFF\xFF\xFF\xFF5\0(\0\0\0",

@@ -208,9 +208,10 @@ const ALL: [ErrorCode; 24] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation.AccessUpstreamTimeout\u{1f}\u{1f}访问上下游模块超时。\u{1f}访问上下游模块超时。\u{1e}\
      FailedOperation.ContainSensitiveWord\u{1f}\u{1f}语音内容中含有敏感词，请联系我们 (https://cloud.tencent.com/document/product/1128/37720)沟通解决。\u{1f}语音内容中含有敏感词，请联系我们 (https://cloud.tencent.com/document/product/1128/37720)沟通解决。\u{1e}\
@@ -238,6 +239,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
     b"\0\0\0\0%F\0\0e\0\0\0$\x9E\0\0{\x01\0\0!\xD4\0\0\0\x03\0\x001\x93\0\0\xF3\x03\0\0%o\0\0\xAA\x04\0\0!t\0\0o\x05\0\0\x1DA\0\0\xD2\x05\0\0$\x92\0\0\xD0\x06\0\0-\xF5\0\0\x8B\x08\0\0-\xCF\0\0\xFA\t\0\0#S\0\0{\n\0\0\"\x99\0\0\x89\x0B\0\0&p\0\0A\x0C\0\0!>\0\0\x9A\x0C\0\0\x1D8\0\0\xEB\x0C\0\0\x1B\x89\0\0\xE0\r\0\0,V\0\0^\x0E\0\0(\xBA\0\0\xA8\x0F\0\0&?\0\0\xFE\x0F\0\0$\xE6\0\0\xA4\x11\0\0(\xA6\0\0\xC6\x12\0\x000\xC9\0\0&\x14\0\0-M\0\0\x91\x14\0\0\x14)\0\0",
     b"7\0\xFF\xFFU\0+\0>\0>\0U\0U\0<\0U\x007\0O\x003\0O\0F\0O\08\08\x003\x001\0.\0+\0.\0\x1C\0",
+    b"",
     11400714819323198485,
     b"\x03\0\0\0\x0F\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x07\0\0\0",
     b"\x17\0\x0E\0\xFF\xFF\x0B\0\x11\0\x01\0\x06\0\x0C\0\x15\0\x0F\0\x12\0\xFF\xFF\x07\0\x14\0\xFF\xFF\t\0\x13\0\x03\0\xFF\xFF\x04\0\r\0\x02\0\x05\0\x08\0\x16\0\xFF\xFF\0\0\xFF\xFF\xFF\xFF\xFF\xFF\x10\0\n\0",

@@ -100,9 +100,10 @@ const ALL: [ErrorCode; 11] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation.BucketIdNotMatch\u{1f}\u{1f}应用 ID 与存储桶 ID 不匹配。\u{1f}The application ID does not match the bucket ID.\u{1e}\
      FailedOperation.BucketIncrementalMigrationStrategyDeploying\u{1f}\u{1f}存储桶增量迁移策略正在部署中。\u{1f}The incremental migration strategy for the bucket is currently being deployed.\u{1e}\
@@ -117,6 +118,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnauthorizedOperation.SubApp\u{1f}\u{1f}应用未授权。\u{1f}Application is unauthorized.\u{1e}",
     b"\0\0\0\0 I\0\0z\0\0\0;k\0\x004\x01\0\x005\\\0\0\xE1\x01\0\0,J\0\0g\x02\0\0\r\x1F\0\0\x96\x02\0\0\r\"\0\0\xC8\x02\0\0\x10\"\0\0\xFD\x02\0\0\x15-\0\0E\x03\0\0.L\0\0\xAD\x03\0\x005V\0\x005\x04\0\0\x1C1\0\0",
     b">\x002\0;\0;\0\x04\0'\0\x06\0\x07\08\x003\0.\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\x01\0\0\0\t\0\x02\0\0\0\0\0",
     b"\x08\0\x01\0\xFF\xFF\xFF\xFF\x06\0\x05\0\xFF\xFF\n\0\0\0\x03\0\x02\0\t\0\xFF\xFF\x04\0\x07\0\xFF\xFF",

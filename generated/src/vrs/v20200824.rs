@@ -144,9 +144,10 @@ const ALL: [ErrorCode; 16] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}CAM权限错误。\u{1f}CAM权限错误。\u{1e}\
      FailedOperation.ErrorInvalidTaskStatus\u{1f}\u{1f}任务状态错误。\u{1f}任务状态错误。\u{1e}\
@@ -166,6 +167,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.VRSQuotaExhausted\u{1f}\u{1f}无声音复刻任务配额\u{1f}无声音复刻任务配额\u{1e}",
     b"\0\0\0\0!6\0\0I\0\0\0&>\0\0\x9D\0\0\0\x1A/\0\0\xDF\0\0\0#5\0\0$\x01\0\0!6\0\0m\x01\0\0 2\0\0\xAF\x01\0\0\x10\"\0\0\xE1\x01\0\0\x1F7\0\0.\x02\0\0/\\\0\0\xB5\x02\0\0\x1BI\0\0*\x03\0\0(:\0\0t\x03\0\0 X\0\0\x02\x04\0\0!9\0\0Q\x04\0\0#;\0\0\xA2\x04\0\0\x1F7\0\0\xEF\x04\0\0&D\0\0",
     b",\0>\x003\0U\0\xFF\xFFO\0\x06\08\08\08\08\08\08\08\08\0;\0",
+    b"",
     6205555522577591214,
     b"\x01\0\x02\0\x03\0\0\0\x0C\0\x03\0\0\0\x05\0",
     b"\x01\0\n\0\x0E\0\x08\0\x0F\0\x03\0\x06\0\x04\0\x0B\0\t\0\x05\0\r\0\x07\0\0\0\x0C\0\x02\0",

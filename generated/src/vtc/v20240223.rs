@@ -249,9 +249,10 @@ const ALL: [ErrorCode; 29] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation.AudioDecodeFailed\u{1f}\u{1f}音频解码失败。\u{1f}音频解码失败。\u{1e}\
      FailedOperation.AudioProcessFailed\u{1f}\u{1f}音频处理失败。\u{1f}音频处理失败。\u{1e}\
@@ -284,6 +285,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      ResourcesSoldOut.ChargeStatusException\u{1f}\u{1f}账号已欠费。\u{1f}账号已欠费。\u{1e}",
     b"\0\0\0\0!9\0\0O\0\0\0\":\0\0\x9F\0\0\0'f\0\0B\x01\0\0\x1D5\0\0\x8D\x01\0\0\x1B0\0\0\xD0\x01\0\0\x1E6\0\0\x1C\x02\0\0\x1B3\0\0e\x02\0\0%[\0\0\xF4\x02\0\0-K\0\0[\x03\0\0)S\0\0\xD6\x03\0\0\x1B-\0\0\x13\x04\0\0#>\0\0j\x04\0\0\x1E6\0\0\xB6\x04\0\0%C\0\0\x15\x05\0\0\x1F=\0\0n\x05\0\0!6\0\0\xB7\x05\0\0 8\0\0\x05\x06\0\0!?\0\0`\x06\0\0%F\0\0\xC5\x06\0\0\x1E9\0\0\x17\x07\0\0\x1A2\0\0_\x07\0\0\x1D2\0\0\xA4\x07\0\0\x1DD\0\0\r\x08\0\0\x1E0\0\0M\x08\0\0\x1Ca\0\0\xF1\x08\0\0\x1C1\0\x005\t\0\0\x1B3\0\0~\t\0\0!9\0\0\xCD\t\0\0&;\0\0",
     b"U\0U\x002\0U\x003\x007\0U\0F\0\xFF\xFF\xFF\xFFU\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF8\08\0/\0/\0R\0R\0+\0R\0+\x003\0<\0R\0R\x005\0",
+    b"",
     11400714819323198485,
     b"\0\0\x01\0\x02\0\x01\0\x08\0\0\0\x02\0\x02\0\x19\0\0\0\0\0\0\0\n\0\0\0\x1B\0\0\0",
     b"\x12\0\x10\0\x18\0\0\0\x03\0\x01\0\x13\0\x0E\0\x0C\0\x15\0\t\0\x19\0\x14\0\x17\0\x05\0\n\0\x1B\0\x07\0\x11\0\x0B\0\x06\0\xFF\xFF\x1C\0\xFF\xFF\x04\0\x02\0\x0F\0\x16\0\xFF\xFF\r\0\x08\0\x1A\0",

@@ -126,9 +126,10 @@ const ALL: [ErrorCode; 15] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
      AuthFailure.InvalidAuthorizationCode\u{1f}\u{1f}授权码无效。\u{1f}授权码无效。\u{1e}\
@@ -147,6 +148,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}",
     b"\0\0\0\0\x0B'\0\0A\0\0\0$9\0\0\x8D\0\0\0\x1E0\0\0\xCD\0\0\0\x0F!\0\0\xFE\0\0\0!?\0\0Y\x01\0\0\r\x1F\0\0\x88\x01\0\0\x10\"\0\0\xBA\x01\0\0\x15-\0\0\xFD\x01\0\0+X\0\0\x80\x02\0\0\r%\0\0\xBB\x02\0\0\x10(\0\0\xF9\x02\0\0\x0F$\0\x000\x03\0\0\x14>\0\0\x96\x03\0\0\x15*\0\0\xD3\x03\0\0\x10(\0\0",
     b"\x01\0-\0-\0\x03\0U\0\x04\0\x06\0\x07\08\0\x0B\0\x0C\0\x0F\0\x10\0\x1A\0\x1B\0",
+    b"",
     5683744956709956112,
     b"\0\0\x02\0\x06\0\0\0\x01\0\0\0\x07\0\0\0",
     b"\x05\0\r\0\0\0\t\0\x07\0\x06\0\x0C\0\n\0\x01\0\x08\0\x04\0\x0B\0\x02\0\xFF\xFF\x03\0\x0E\0",

@@ -391,9 +391,10 @@ const ALL: [ErrorCode; 49] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
      AuthFailure.SignatureExpire\u{1f}\u{1f}未登录或登录已过期。\u{1f}Not logged in or login has expired.\u{1e}\
@@ -446,6 +447,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.NoRuleInRuleGroup\u{1f}\u{1f}请先配置不少于一个规则。\u{1f}Please configure at least one rule first.\u{1e}",
     b"\0\0\0\0\x0B'\0\0K\0\0\0\x1B<\0\0\xAB\0\0\0!\x7F\0\0\x9D\x01\0\0\x0Fc\0\0v\x02\0\0\x0F!\0\0\xA9\x02\0\0&5\0\0\xEB\x02\0\0*T\0\0g\x03\0\0)8\0\0\xAC\x03\0\0'Q\0\0%\x04\0\0\x16S\0\0\xCA\x04\0\0\x1E3\0\0\x10\x05\0\0\r\x1F\0\0?\x05\0\0#A\0\0\xA0\x05\0\0'?\0\0\0\x06\0\0\x10\"\0\x003\x06\0\0,M\0\0\x9F\x06\0\0&@\0\0\xF7\x06\0\0,M\0\0i\x07\0\0\x1E0\0\0\xA9\x07\0\0 A\0\0\t\x08\0\0'K\0\0v\x08\0\0!6\0\0\xBF\x08\0\0!B\0\0 \t\0\0\x1D2\0\0g\t\0\0%@\0\0\xC5\t\0\0\x1EB\0\0-\n\0\0$Y\0\0\xC3\n\0\0)>\0\0\x14\x0B\0\0\"=\0\0k\x0B\0\0\x15-\0\0\xAF\x0B\0\0(L\0\0\x1D\x0C\0\0)\x80\0\0\xF2\x0C\0\0)S\0\0m\r\0\0\r%\0\0\xAF\r\0\0\x10(\0\0\xEA\r\0\0\x0F$\0\0 \x0E\0\0'B\0\0\x84\x0E\0\0\x14>\0\0\xF7\x0E\0\0\r\"\0\x003\x0F\0\0\x14&\0\0q\x0F\0\0\x10%\0\0\xB3\x0F\0\0\x13(\0\0\xF1\x0F\0\0\x10\"\0\0'\x10\0\0\x15*\0\0i\x10\0\0&J\0\0\xE0\x10\0\0\x10(\0\0!\x11\0\0\x14)\0\0j\x11\0\x006Q\0\0\xD4\x11\0\0&M\0\0",
     b"\x01\0-\0,\0\x02\0\x03\x007\0<\0U\0I\0\xFF\xFF7\0\x04\0O\0O\0\x06\x003\x006\x003\x004\08\08\08\08\x003\x003\x002\x003\08\x003\0\x07\08\x004\08\0\x0B\0\x0C\0\x0F\x006\0\x10\0\x13\0\x14\0\x15\0\x16\0\x17\0\x1A\0.\0\x1B\0\x1C\0T\0D\0",
+    b"",
     11400714819323198485,
     b"\x01\0\0\0\x01\0\0\0\x08\0\0\0\x05\0\0\0\x0C\0\0\0\0\0\0\0\x01\0\0\0\x04\0\0\0\x07\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x05\0\0\0\x02\0\0\0\x07\0\0\0",
     b".\0\xFF\xFF\x1A\0\x0E\0\x0B\0-\0\x17\0\"\0\x0F\0\x02\0\x15\0\0\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1B\0\x12\0\t\0\x18\0\n\0\xFF\xFF&\0\x03\0$\0\x13\0\x11\0\x08\0 \0\x10\0\x05\0,\0\x0C\0\xFF\xFF\x19\0\x1D\0\xFF\xFF'\0\x16\x000\0\x04\0\xFF\xFF\xFF\xFF\x1F\0\r\0\xFF\xFF\x1C\0\x06\0\x14\0\x07\0\x01\0(\0#\0)\0*\0/\0+\0\xFF\xFF\xFF\xFF\xFF\xFF%\0!\0\x1E\0\xFF\xFF",

@@ -260,9 +260,10 @@ const ALL: [ErrorCode; 32] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
      AuthFailure.SignatureExpire\u{1f}\u{1f}未登录或登录已过期。\u{1f}Not logged in or login has expired.\u{1e}\
@@ -298,6 +299,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}",
     b"\0\0\0\0\x0B'\0\0K\0\0\0\x1B<\0\0\xAB\0\0\0\x0F!\0\0\xDE\0\0\0*T\0\0g\x01\0\0\r\x1F\0\0\x96\x01\0\0\x1E?\0\0\x08\x02\0\0\x1A)\0\0@\x02\0\0\x10\"\0\0s\x02\0\0&@\0\0\xCE\x02\0\0\x1E0\0\0\x0E\x03\0\0'K\0\0{\x03\0\0#2\0\0\xC0\x03\0\0(L\0\0.\x04\0\0!B\0\0\x90\x04\0\0\x1D2\0\0\xD5\x04\0\0\x1EB\0\09\x05\0\0)>\0\0\x8F\x05\0\0\"=\0\0\xE6\x05\0\0\x15-\0\0*\x06\0\0'6\0\0s\x06\0\0&A\0\0\xD2\x06\0\0%>\0\0'\x07\0\0\r%\0\0i\x07\0\0\x10(\0\0\xA4\x07\0\0\x0F$\0\0\xDA\x07\0\0'B\0\x003\x08\0\0\r\"\0\0o\x08\0\0\x10%\0\0\xB1\x08\0\0\x15*\0\0\xF3\x08\0\0&J\0\0n\t\0\0\x10(\0\0\xAF\t\0\0\x14)\0\0",
     b"\x01\0-\0\x03\0<\0\x04\0>\0O\0\x06\x006\x004\08\08\08\08\x003\x002\08\x003\0\x07\08\x004\08\0\x0B\0\x0C\0\x0F\x006\0\x13\0\x15\0\x1A\0.\0\x1B\0\x1C\0",
+    b"",
     18087837650825916258,
     b"\x0F\0\0\0\x08\0\0\0\r\0\0\0\x1F\0\x04\0\0\0\x06\0\x01\0\0\0\x03\0\n\0\x01\0\0\0",
     b"\x07\0\x1A\0\x0B\0\x10\0\x0C\0\x02\0\r\0\x1E\0\x1D\0\x1B\0\x15\0\x19\0\x05\0\x1F\0\0\0\x11\0\x04\0\x06\0\x14\0\x0F\0\x1C\0\n\0\x18\0\t\0\x08\0\x01\0\x13\0\x12\0\x0E\0\x16\0\x03\0\x17\0",

@@ -620,9 +620,10 @@ const ALL: [ErrorCode; 76] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure.ApiAuthorizationNotFound\u{1f}\u{1f}未找到此应用该api授权信息\u{1f}未找到此应用该api授权信息\u{1e}\
      AuthFailure.TokenExpired\u{1f}\u{1f}token已过期,请重新申请\u{1f}token已过期,请重新申请\u{1e}\
@@ -702,6 +703,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnsupportedOperation.UnsupportedCMD\u{1f}\u{1f}不支持的控制指令\u{1f}不支持的控制指令\u{1e}",
     b"\0\0\0\0$K\0\0p\0\0\0\x189\0\0\xC8\0\0\0\x193\0\0\x13\x01\0\0\"@\0\0o\x01\0\0\x17(\0\0\xA6\x01\0\0\x1D2\0\0\xEB\x01\0\0$>\0\0A\x02\0\0!<\0\0\x96\x02\0\0$8\0\0\xE0\x02\0\0\x1C1\0\0$\x03\0\0\"C\0\0\x86\x03\0\0!B\0\0\xE7\x03\0\0!B\0\0H\x04\0\0\r\x1F\0\0w\x04\0\0%=\0\0\xCA\x04\0\0*i\0\0p\x05\0\0%s\0\0/\x06\0\0!9\0\0~\x06\0\0 5\0\0\xC6\x06\0\0\x1E:\0\0\x1A\x07\0\0\x15\x1E\0\0?\x07\0\0\x1A)\0\0u\x07\0\0\"L\0\0\xE9\x07\0\0\x10\"\0\0\x1B\x08\0\0\"7\0\0e\x08\0\0&X\0\0\xED\x08\0\0$:\0\0;\t\0\0!9\0\0\x8A\t\0\0 Q\0\0\n\n\0\0#8\0\0U\n\0\0\x1E0\0\0\x95\n\0\0*H\0\0\xF9\n\0\0#:\0\0H\x0B\0\0\x15-\0\0\x8B\x0B\0\0(=\0\0\xDB\x0B\0\0*;\0\0%\x0C\0\x001S\0\0\x98\x0C\0\0*U\0\0\x16\r\0\0\"V\0\0\x9E\r\0\0%B\0\0\xFB\r\0\0(=\0\0K\x0E\0\0%@\0\0\xA4\x0E\0\0&5\0\0\xE6\x0E\0\0%O\0\0]\x0F\0\0%B\0\0\xBA\x0F\0\0&A\0\0\x14\x10\0\0*l\0\0\xC0\x10\0\0(B\0\0\x1A\x11\0\0\x1EB\0\0~\x11\0\0!<\0\0\xD3\x11\0\0*B\0\0+\x12\0\0\x1C7\0\0{\x12\0\0\x10(\0\0\xB9\x12\0\0\x1D.\0\0\xF6\x12\0\0\x1C1\0\0:\x13\0\0\x19+\0\0u\x13\0\0#;\0\0\xC6\x13\0\0\x10%\0\0\xFE\x13\0\0 4\0\0D\x14\0\0 4\0\0\x8A\x14\0\0'H\0\0\xF1\x14\0\0#>\0\0H\x15\0\0%@\0\0\xA1\x15\0\0 ;\0\0\xF5\x15\0\0 2\0\x007\x16\0\0'{\0\0\x04\x17\0\0#@\0\0_\x17\0\0\x1C<\0\0\xB9\x17\0\0\x1F1\0\0\xFA\x17\0\0%C\0\0Y\x18\0\0\x1C1\0\0\x9D\x18\0\0!3\0\0\xE0\x18\0\0#N\0\0W\x19\0\0%^\0\0\xEC\x19\0\0!-\0\0#\x1A\0\0#>\0\0",
     b"-\0-\0-\0U\0U\0U\0U\0U\0U\0U\0U\0U\0U\0\x04\0O\0>\0O\0O\0O\0O\x007\0O\0O\0\x06\x004\08\08\08\08\08\08\08\x003\0\x07\08\08\08\08\08\08\08\08\08\08\08\08\08\08\0;\0;\0;\0;\0\x0C\08\08\08\x006\0\x15\x003\x003\x003\x003\x003\x003\x003\x003\x003\x003\x003\x003\x003\0R\0.\0.\0T\0=\0",
+    b"",
     11400714819323198485,
     b"\x01\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x08\0\0\0\x03\0\0\0\x01\0\0\0\x01\0\0\0\x04\0\0\0\x02\0\0\0\0\0\0\0\x01\0\0\0\x06\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\x07\0\0\0",
     b"\x05\0\x18\0\xFF\xFF'\0\x17\0\xFF\xFFA\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x01\0H\0:\0\xFF\xFF.\0\xFF\xFF\xFF\xFF\xFF\xFF7\0\xFF\xFF\xFF\xFF\xFF\xFF\x07\0K\0\x0E\0\xFF\xFF\r\x003\0@\0\xFF\xFF \0\xFF\xFF\xFF\xFF\x0F\0\x06\0\xFF\xFF1\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF9\0\xFF\xFF\x1A\0\xFF\xFF0\0D\0\xFF\xFF\x1F\0\xFF\xFF\xFF\xFF6\08\0\x1B\x002\0\0\0B\0\xFF\xFF\xFF\xFF\xFF\xFF+\x004\0>\0E\0\x03\0\x1E\0#\0G\0\x02\0\xFF\xFF\x1C\0\n\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFI\0\x1D\0\xFF\xFFF\0J\0\xFF\xFF)\0\x13\0/\0\x0C\0,\0\xFF\xFF\xFF\xFF\xFF\xFF\x0B\0\xFF\xFF\x19\0\x14\0\x11\0\x04\0(\0!\0;\0\x16\0-\0\x12\0C\0\"\0\xFF\xFF\x08\0\x15\0\xFF\xFF\xFF\xFF$\0*\0?\0\x10\0\xFF\xFF=\0\xFF\xFF\t\0&\x005\0%\0\xFF\xFF\xFF\xFF<\0",

@@ -58,9 +58,10 @@ const ALL: [ErrorCode; 6] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
      InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
@@ -70,6 +71,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
     b"\0\0\0\0\r\x1F\0\0/\0\0\0\x10\"\0\0a\0\0\0\x14>\0\0\xC7\0\0\0\x10+\0\0\x0B\x01\0\0\x13.\0\0R\x01\0\0\x15*\0\0",
     b"\x04\0\x06\0\x10\0\x15\0\x16\0\x1A\0",
+    b"",
     11400714819323198485,
     b"\x07\0\0\0\0\0\x01\0",
     b"\xFF\xFF\0\0\xFF\xFF\x04\0\x01\0\x03\0\x05\0\x02\0",

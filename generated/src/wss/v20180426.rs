@@ -70,9 +70,10 @@ const ALL: [ErrorCode; 7] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation.CertInvalidParam\u{1f}\u{1f}证书类型错误。\u{1f}证书类型错误。\u{1e}\
      FailedOperation.CertMismatch\u{1f}\u{1f}证书与密钥不对应。\u{1f}证书与密钥不对应。\u{1e}\
@@ -83,6 +84,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      InvalidParameter.RepTypeIsInvalid\u{1f}\u{1f}请求类型错误。\u{1f}请求类型错误。\u{1e}",
     b"\0\0\0\0 8\0\0N\0\0\0\x1C:\0\0\xA4\0\0\0\x1B3\0\0\xED\0\0\0\r\x1F\0\0\x1C\x01\0\0!E\0\0\x83\x01\0\0\x10\"\0\0\xB5\x01\0\0!9\0\0",
     b">\0>\0>\0\x04\0F\0\x06\08\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\x01\0\x03\0",
     b"\0\0\x06\0\x03\0\x04\0\xFF\xFF\x01\0\x02\0\x05\0",

@@ -294,9 +294,10 @@ const ALL: [ErrorCode; 35] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation.AgentOffline\u{1f}\u{1f}客户端已离线。\u{1f}The agent is offline.\u{1e}\
      FailedOperation.CloseProVersion\u{1f}\u{1f}关闭专业版失败。\u{1f}Failed to deactivate CWP Pro.\u{1e}\
@@ -335,6 +336,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
     b"\0\0\0\0\x1C4\0\0J\0\0\0\x1F:\0\0\xA2\0\0\0\"F\0\0\x12\x01\0\0!K\0\0\x94\x01\0\0\x16.\0\0\xD4\x01\0\0\x1C.\0\0\x12\x02\0\0\x1D/\0\0]\x02\0\0 8\0\0\xAB\x02\0\0$K\0\0&\x03\0\0\x1E9\0\0{\x03\0\0\x1CL\0\0\xF1\x03\0\0\x1AD\0\0\x85\x04\0\0#J\0\0\x02\x05\0\0\x17/\0\0O\x05\0\0\x197\0\0\xB0\x05\0\0%[\0\0=\x06\0\0\x1E<\0\0\x9C\x06\0\0\x1FC\0\0\x01\x07\0\0\x1A,\0\0=\x07\0\0\r\x1F\0\0l\x07\0\0\x180\0\0\xB2\x07\0\0\x1A8\0\0\x0E\x08\0\0\x1F1\0\0P\x08\0\0\x1E6\0\0\xA2\x08\0\0\x1A1\0\0\xE8\x08\0\0!3\0\0.\t\0\0\x1D5\0\0|\t\0\0\x1C7\0\0\xCC\t\0\0\x1F=\0\0%\n\0\0+e\0\0\xC2\n\0\0\x1EG\0\x000\x0B\0\0(W\0\0\xBC\x0B\0\0\x175\0\x003\x0C\0\0\x10(\0\0n\x0C\0\0\x10%\0\0",
     b"\xFF\xFFU\0U\0U\0U\0U\0\xFF\xFF\xFF\xFF3\0U\0U\0W\x003\0U\0U\0<\0U\0;\0U\0\x04\0O\08\08\08\08\08\08\08\08\08\08\08\0;\0\x0C\0\x15\0",
+    b"",
     11400714819323198485,
     b"\0\0\0\0\x03\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\x01\0\0\0\x06\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\x02\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0",
     b"!\0\xFF\xFF\x10\0\x13\0\xFF\xFF \0\x0F\0\x1C\0\xFF\xFF\x11\0\x07\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\0\0\xFF\xFF\xFF\xFF\xFF\xFF\x04\0\x0B\0\xFF\xFF\xFF\xFF\xFF\xFF\x1A\0\x16\0\xFF\xFF\xFF\xFF\xFF\xFF\x06\0\x12\0\t\0\x01\0\x02\0\x15\0\xFF\xFF\x0E\0\x18\0\xFF\xFF\xFF\xFF\xFF\xFF\x1E\0\r\0\"\0\x14\0\x08\0\x0C\0\x1B\0\x05\0\x1F\0\xFF\xFF\n\0\x03\0\x19\0\xFF\xFF\x17\0\xFF\xFF\x1D\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF",

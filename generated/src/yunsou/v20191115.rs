@@ -78,9 +78,10 @@ const ALL: [ErrorCode; 8] = all_variants!(
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
 /// each row's start, code length and English text's offset, packed (eight bytes); each
-/// row's category rule (two bytes, 65535 for none); and the perfect-hash index: a seed,
-/// a displacement per bucket (four bytes), the row in each slot (two bytes, 65535 for
-/// none). Numbers are little-endian.
+/// row's category rule (two bytes, 65535 for none); the rows of codes one language
+/// spells otherwise, each with the row of the code it spells (two and two bytes); and the
+/// perfect-hash index: a seed, a displacement per bucket (four bytes), the row in each
+/// slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "FailedOperation.AccountInfo\u{1f}\u{1f}查询用户信息失败。\u{1f}查询用户信息失败。\u{1e}\
      FailedOperation.AppInfo\u{1f}\u{1f}查询应用信息失败。\u{1f}查询应用信息失败。\u{1e}\
@@ -92,6 +93,7 @@ pub(crate) static TABLE: Table = Table::indexed(
      UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
     b"\0\0\0\0\x1B9\0\0U\0\0\0\x175\0\0\xA6\0\0\0\x16.\0\0\xEA\0\0\0!9\0\09\x01\0\0\x10\"\0\0k\x01\0\0\x1C4\0\0\xB5\x01\0\0\x14>\0\0\x1B\x02\0\0\x15*\0\0",
     b"U\0U\0U\0U\0\x06\08\0;\0\x1A\0",
+    b"",
     3162063745626247947,
     b"\x06\0\0\0\0\0\x02\0",
     b"\x02\0\x04\0\x06\0\x01\0\x07\0\x05\0\x03\0\0\0",

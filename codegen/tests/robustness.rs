@@ -698,7 +698,8 @@ fn nasty_rows() -> Vec<(&'static str, String, String)> {
             r"ends \*/ here /\* and // not",
             "ends */ here /* and // not",
         ),
-        row("Emphasis", "ends */ here /* too", "ends / here / too"),
+        // What markdown would read as emphasis is kept as the documentation wrote it.
+        row("Emphasis", "ends */ here /* too", "ends */ here /* too"),
         row(
             "Brackets",
             "]] and #[attr] and } and {",

@@ -178,7 +178,9 @@ fn a_product_code() {
     let out = explain(&[info.as_str()]);
     assert_explains(&out, info.as_str(), &[info]);
     let path = info.module().path();
-    let variant = info.variant_path().expect("a documented code has a variant");
+    let variant = info
+        .variant_path()
+        .expect("a documented code has a variant");
     assert!(
         out.stdout
             .contains(&format!("\n{path}\n  Rust     {variant}\n  中文")),

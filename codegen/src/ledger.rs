@@ -750,13 +750,10 @@ pub fn reconcile(
                     name
                 }
                 Some(p) => {
-                    let spelling = entry
-                        .spelling_of
-                        .as_ref()
-                        .map(|of| Status::Spelling { of: of.clone() });
-                    if let Some(status) = spelling.filter(|s| *s != p.status) {
-                        if let Status::Spelling { of } = status {
-                            changes.spellings.push((entry.code.clone(), of));
+                    // Found to be a spelling of another code: now deprecated, parsing to it.
+                    if let Some(of) = &entry.spelling_of {
+                        if p.status != (Status::Spelling { of: of.clone() }) {
+                            changes.spellings.push((entry.code.clone(), of.clone()));
                         }
                     }
                     match p.status {

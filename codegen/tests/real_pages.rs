@@ -10,7 +10,8 @@
 //! common table, so one build of all the pages' modules side by side compiles every page's output
 //! (and the common table that all of them together make, which is the hardest case).
 //!
-//! The tests skip with a message when `../shared/corpus` is absent (a fresh clone); CI has it.
+//! Where the corpus is absent, `main` reports the tests as ignored, or fails them in CI
+//! (`support/harness.rs`).
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashSet;
@@ -81,9 +82,8 @@ fn assert_rust_parses(dir: &Path, parsed: &mut HashSet<u64>) -> usize {
     count
 }
 
-#[test]
 fn the_api3_folder_generates_as_it_is() {
-    let Some(real) = corpus("real") else { return };
+    let real = corpus("real");
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("api3");
     let mut parsed = HashSet::new();
@@ -122,11 +122,10 @@ fn the_api3_folder_generates_as_it_is() {
     assert!(twice.contains("en/sqlserver.md:"), "{twice}");
 }
 
-#[test]
 fn the_other_folder_as_it_is_stops_on_its_file_names() {
     // (The API pages of `action/` are read by what they say, whatever their file names: see
     // `actions.rs`.)
-    let Some(real) = corpus("real") else { return };
+    let real = corpus("real");
     for folder in ["other"] {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("out");
@@ -155,9 +154,8 @@ fn the_other_folder_as_it_is_stops_on_its_file_names() {
     }
 }
 
-#[test]
 fn every_page_alone_generates_or_stops_and_what_generates_builds() {
-    let Some(real) = corpus("real") else { return };
+    let real = corpus("real");
     let all = pages(&real);
     assert_eq!(all.len(), 447);
     let tmp = tempfile::tempdir().unwrap();
@@ -231,4 +229,12 @@ fn every_page_alone_generates_or_stops_and_what_generates_builds() {
         &out.join("Cargo.toml"),
     );
     eprintln!("the crate of all pages built in {:.1?}", started.elapsed());
+}
+
+fn main() -> std::process::ExitCode {
+    support::harness::main(support::harness::tests![
+        the_api3_folder_generates_as_it_is needs ["corpus/real"],
+        the_other_folder_as_it_is_stops_on_its_file_names needs ["corpus/real"],
+        every_page_alone_generates_or_stops_and_what_generates_builds needs ["corpus/real"],
+    ])
 }

@@ -9,23 +9,44 @@ use std::process::{Command, Output};
 
 /// The workspace root.
 pub fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
-/// `../shared/corpus/<sub>`, or `None` (with a message) when the corpus is not there: it sits
-/// beside the repository in CI, not in a user's fresh clone.
-pub fn corpus(sub: &str) -> Option<PathBuf> {
-    let dir = workspace().join("../shared/corpus").join(sub);
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "skipped: {} is absent (the corpus sits beside the repository in CI)",
-            dir.display()
-        );
-        None
+/// The folder of test data beside the repository: `$TENCENTCLOUD_ERRORS_SHARED` (relative to the
+/// workspace root when relative), or `../shared`. It holds `corpus/` (the real documentation and
+/// the SDKs, with their oracles) and `seed/` (the page the project started from).
+pub fn shared() -> PathBuf {
+    match std::env::var_os(SHARED_VAR) {
+        Some(dir) if !dir.is_empty() => workspace().join(dir),
+        _ => workspace().parent().unwrap().join("shared"),
     }
 }
+
+/// The variable that moves the folder of test data (for GitHub's CI, and to try a run without it).
+pub const SHARED_VAR: &str = "TENCENTCLOUD_ERRORS_SHARED";
+
+/// `<shared>/corpus/<sub>`. A test reads it only when it declared the data it needs (see
+/// [`harness`]), which ran it only when the data is there: if it is not, the declaration is
+/// wrong, and this says so.
+pub fn corpus(sub: &str) -> PathBuf {
+    data(&format!("corpus/{sub}"))
+}
+
+/// `<shared>/<rel>`, which must exist (see [`corpus`]).
+pub fn data(rel: &str) -> PathBuf {
+    let path = shared().join(rel);
+    assert!(
+        path.exists(),
+        "{} is absent: the test reads `{rel}` without declaring it (see `needs` in its file's `main`)",
+        path.display()
+    );
+    path
+}
+
+pub mod harness;
 
 /// Copies a folder, recursively.
 pub fn copy_dir(from: &Path, to: &Path) {

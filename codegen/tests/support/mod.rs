@@ -48,6 +48,9 @@ pub fn data(rel: &str) -> PathBuf {
 
 pub mod harness;
 
+mod checks;
+pub use checks::{doc_of, rendering_problem, variant_docs};
+
 /// Copies a folder, recursively.
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
@@ -232,44 +235,6 @@ pub fn emitted_module(source: &str) -> Option<EmittedModule> {
             })
             .collect(),
     })
-}
-
-/// The rustdoc of an item as rustdoc reads it: its fragments' lines joined, without their
-/// common indentation (one space for `///` lines; a block comment's text is indented like the
-/// item) and without blank lines at either end.
-pub fn doc_of(attrs: &[syn::Attribute]) -> String {
-    let text = attrs
-        .iter()
-        .filter_map(|a| match &a.meta {
-            syn::Meta::NameValue(nv) if nv.path.is_ident("doc") => match &nv.value {
-                syn::Expr::Lit(syn::ExprLit {
-                    lit: syn::Lit::Str(s),
-                    ..
-                }) => Some(s.value()),
-                _ => None,
-            },
-            _ => None,
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    let lines: Vec<&str> = text.split('\n').collect();
-    let indent_of = |line: &str| line.len() - line.trim_start_matches([' ', '\t']).len();
-    let indent = lines
-        .iter()
-        .filter(|line| !line.trim().is_empty())
-        .map(|line| indent_of(line))
-        .min()
-        .unwrap_or(0);
-    let lines: Vec<&str> = lines
-        .iter()
-        .map(|line| &line[indent.min(indent_of(line))..])
-        .collect();
-    let first = lines.iter().position(|l| !l.trim().is_empty()).unwrap_or(0);
-    let last = lines
-        .iter()
-        .rposition(|l| !l.trim().is_empty())
-        .map_or(0, |i| i + 1);
-    lines[first..last.max(first)].join("\n")
 }
 
 /// The text of `Table::indexed("…", …)`.

@@ -21,8 +21,21 @@ use std::path::{Path, PathBuf};
 
 mod support;
 
-use support::{cargo, corpus};
-use tencentcloud_errors_codegen::{regen, Options, Severity};
+use support::{cargo, corpus, rendering_problem};
+use tencentcloud_errors_codegen::{regen, Diagnostic, Options, Severity};
+
+/// Whether a diagnostic is about a page as a whole, and so names no line: a page with no table
+/// of codes, or with no text, or English with no Chinese page beside it.
+fn page_wide(d: &Diagnostic) -> bool {
+    [
+        "the page is empty",
+        "the page has no error-code table",
+        "an English page with no Chinese page",
+        "are English only",
+    ]
+    .iter()
+    .any(|m| d.message.contains(m))
+}
 
 /// Every `.md` file under `dir`, sorted, with its language (`zh` or `en`, from the folder).
 fn pages(dir: &Path) -> Vec<(PathBuf, &'static str)> {
@@ -180,17 +193,25 @@ fn every_page_alone_generates_or_stops_and_what_generates_builds() {
                     "{}",
                     path.display()
                 );
-                // Every warning names the page; all but the page-wide ones, a line in it.
+                // Every warning names the page; all but the page-wide ones, a line in it; and
+                // each is rendered once, at that place.
                 for d in &generation.diagnostics {
                     let location = d.location.as_ref().unwrap_or_else(|| panic!("{d}"));
                     assert_eq!(Path::new(&location.file), page, "{d}");
+                    assert_eq!(location.line.is_some(), !page_wide(d), "{d}");
+                }
+                let rendered = generation.render_warnings();
+                if let Some(problem) = rendering_problem(&rendered, &generation.diagnostics) {
+                    panic!("{}: {problem}", path.display());
                 }
                 generated.push((path, *lang, page));
             }
             Ok(Err(failure)) => {
                 assert!(failure.diagnostics.has_errors(), "{}", path.display());
                 assert!(!out.exists(), "{}", path.display());
-                assert!(!failure.render().is_empty());
+                if let Some(problem) = rendering_problem(&failure.render(), &failure.diagnostics) {
+                    panic!("{}: {problem}", path.display());
+                }
                 stopped += 1;
             }
         }

@@ -49,6 +49,7 @@ pub fn data(rel: &str) -> PathBuf {
 pub mod harness;
 
 mod checks;
+#[allow(unused_imports)] // each test file uses some of them
 pub use checks::{doc_of, rendering_problem, variant_docs};
 
 /// Copies a folder, recursively.

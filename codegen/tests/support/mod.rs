@@ -391,5 +391,48 @@ pub fn crate_problems(out: &Path) -> Vec<String> {
             problems.push(format!("the feature `{key}` is given twice"));
         }
     }
+    // The products: the features that gate a module of `src/lib.rs`, read from its
+    // `#[cfg(feature = "…")] mod …;` items. `full` lists each of them, and nothing else.
+    let mut products = std::collections::BTreeSet::new();
+    if let Some(lib) = files
+        .get("src/lib.rs")
+        .and_then(|b| syn::parse_file(&String::from_utf8_lossy(b)).ok())
+    {
+        for item in &lib.items {
+            let syn::Item::Mod(m) = item else { continue };
+            for attr in m.attrs.iter().filter(|a| a.path().is_ident("cfg")) {
+                if let Ok(syn::Meta::NameValue(nv)) = attr.parse_args::<syn::Meta>() {
+                    if let (
+                        true,
+                        syn::Expr::Lit(syn::ExprLit {
+                            lit: syn::Lit::Str(s),
+                            ..
+                        }),
+                    ) = (nv.path.is_ident("feature"), &nv.value)
+                    {
+                        products.insert(s.value());
+                    }
+                }
+            }
+        }
+    }
+    let full: std::collections::BTreeSet<String> = manifest
+        .split("\nfull = [")
+        .nth(1)
+        .and_then(|rest| rest.split(']').next())
+        .unwrap_or("")
+        .split(',')
+        .map(|entry| entry.trim().trim_matches('"').to_owned())
+        .filter(|entry| !entry.is_empty())
+        .collect();
+    if !products.is_empty() && !seen.contains("full") {
+        problems.push("there is no feature `full`".to_owned());
+    }
+    for product in products.difference(&full) {
+        problems.push(format!("the product `{product}` is missing from `full`"));
+    }
+    for extra in full.difference(&products) {
+        problems.push(format!("`full` lists `{extra}`, which gates no module"));
+    }
     problems
 }

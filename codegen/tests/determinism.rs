@@ -2,18 +2,17 @@
 //! with CRLF line ends, with a byte-order mark, with trailing spaces or tabs, or read in another
 //! order give byte-identical files and the same diagnostics.
 //!
-//! The pages are `docs-source/` (always there) and, when `../shared/corpus` is present, the real
-//! API 3.0 pages, which come with BOMs, CRLF and trailing spaces of their own.
+//! The pages are `docs-source/` and, in the tests that need the corpus, the real API 3.0 pages,
+//! which come with BOMs, CRLF and trailing spaces of their own.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+mod support;
+
+use support::{corpus, workspace};
 use tencentcloud_errors_codegen::{
     generate, generate_from_pages, source, Diagnostics, Generation, Options, Page, Previous,
 };
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
 
 /// `(path inside the docs folder, text)` of every page under `docs`, as LF text with no BOM.
 fn read_pages(docs: &Path) -> Vec<(String, String)> {
@@ -83,43 +82,39 @@ fn assert_same_in_every_dress(pages: &[(String, String)]) {
     }
 }
 
-#[test]
 fn docs_source_gives_the_same_crate_however_its_pages_are_saved() {
     assert_same_in_every_dress(&read_pages(&workspace().join("docs-source")));
 }
 
-#[test]
 fn the_real_api3_pages_give_the_same_crate_however_they_are_saved() {
-    let real = workspace().join("../shared/corpus/real/api3");
-    if !real.is_dir() {
-        eprintln!(
-            "skipped: {} is absent (the corpus sits beside the repository in CI)",
-            real.display()
-        );
-        return;
-    }
-    let pages = read_pages(&real);
+    let pages = read_pages(&corpus("real/api3"));
     assert_eq!(pages.len(), 53);
     assert_same_in_every_dress(&pages);
 }
 
-#[test]
 fn pages_read_in_another_order_give_the_same_crate() {
+    assert_same_in_every_order(read_pages(&workspace().join("docs-source")));
+}
+
+fn docs_source_and_the_real_api3_pages_read_in_another_order_give_the_same_crate() {
     let mut docs = read_pages(&workspace().join("docs-source"));
-    let real = workspace().join("../shared/corpus/real/api3");
-    if real.is_dir() {
-        let real = read_pages(&real);
-        // A product of the real pages has one page per language; docs-source documents it per
-        // version: one of the two layouts, not both.
-        let product = |rel: &str| {
-            let name = rel.split('/').nth(1).unwrap_or_default();
-            name.trim_end_matches(".md").to_owned()
-        };
-        let real_products: std::collections::BTreeSet<String> =
-            real.iter().map(|(rel, _)| product(rel)).collect();
-        docs.retain(|(rel, _)| !real_products.contains(&product(rel)));
-        docs.extend(real);
-    }
+    let real = read_pages(&corpus("real/api3"));
+    // A product of the real pages has one page per language; docs-source documents it per
+    // version: one of the two layouts, not both.
+    let product = |rel: &str| {
+        let name = rel.split('/').nth(1).unwrap_or_default();
+        name.trim_end_matches(".md").to_owned()
+    };
+    let real_products: std::collections::BTreeSet<String> =
+        real.iter().map(|(rel, _)| product(rel)).collect();
+    docs.retain(|(rel, _)| !real_products.contains(&product(rel)));
+    docs.extend(real);
+    assert_same_in_every_order(docs);
+}
+
+/// The pages `docs` (path inside the docs folder, text), read in their order, reversed and
+/// shuffled, give the same files and the same diagnostics.
+fn assert_same_in_every_order(docs: Vec<(String, String)>) {
     let pages: Vec<Page> = {
         let mut diags = Diagnostics::new();
         let tmp = tempfile::tempdir().unwrap();
@@ -160,4 +155,13 @@ fn pages_read_in_another_order_give_the_same_crate() {
         b.sort();
         assert_eq!(a_sorted, b);
     }
+}
+
+fn main() -> std::process::ExitCode {
+    support::harness::main(support::harness::tests![
+        docs_source_gives_the_same_crate_however_its_pages_are_saved,
+        the_real_api3_pages_give_the_same_crate_however_they_are_saved needs ["corpus/real/api3"],
+        pages_read_in_another_order_give_the_same_crate,
+        docs_source_and_the_real_api3_pages_read_in_another_order_give_the_same_crate needs ["corpus/real/api3"],
+    ])
 }

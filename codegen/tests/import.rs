@@ -1,6 +1,7 @@
 //! `cargo xtask import go-sdk`: the Go SDKs' `errors.go` files into pages, then the pages into
 //! the crate. Fixture checkouts are written into temporary folders; the real SDKs are read from
-//! `../shared/corpus/sdk` (skipped with a message when it is absent).
+//! `../shared/corpus/sdk` (where it is absent, `main` reports those tests as ignored, or fails
+//! them in CI: `support/harness.rs`).
 
 use std::path::{Path, PathBuf};
 
@@ -79,7 +80,6 @@ fn positions(diags: &tencentcloud_errors_codegen::Diagnostics) -> Positions {
         .collect()
 }
 
-#[test]
 fn a_checkout_becomes_one_page_per_product_version_and_a_crate() {
     let tmp = tempfile::tempdir().unwrap();
     let sdk = checkout(
@@ -147,7 +147,6 @@ fn a_checkout_becomes_one_page_per_product_version_and_a_crate() {
     assert_eq!(again.plan.unchanged, 1);
 }
 
-#[test]
 fn a_product_version_the_sdk_drops_loses_its_page_and_hand_written_pages_stay() {
     let tmp = tempfile::tempdir().unwrap();
     let sdk = tmp.path().join("sdk");
@@ -179,7 +178,6 @@ fn a_product_version_the_sdk_drops_loses_its_page_and_hand_written_pages_stay() 
     assert!(docs.join("zh/cvm/v20170312.md").is_file());
 }
 
-#[test]
 fn a_hand_written_page_in_the_way_stops_the_import() {
     let tmp = tempfile::tempdir().unwrap();
     let sdk = checkout(
@@ -249,7 +247,6 @@ fn at(file_line_col: &str) -> String {
     format!("tencentcloud/p/v20200101/errors.go:{file_line_col}")
 }
 
-#[test]
 fn a_truncated_file_is_an_error_at_its_end() {
     let cut = &CVM[..CVM.find("\"InvalidParameter\"").unwrap() + 5];
     let (codes, diags) = read_one(cut.as_bytes());
@@ -265,7 +262,6 @@ fn a_truncated_file_is_an_error_at_its_end() {
     assert_eq!(diags[0].2, "the file ends inside a const block");
 }
 
-#[test]
 fn a_constant_without_a_comment_is_imported_with_a_warning() {
     let (codes, diags) = read_one(b"package p\nconst (\n\t// a\n\tA = \"A\"\n\tB = \"B\"\n)\n");
     assert_eq!(
@@ -278,7 +274,6 @@ fn a_constant_without_a_comment_is_imported_with_a_warning() {
     assert!(diags[0].2.contains("`B` has no comment"), "{diags:?}");
 }
 
-#[test]
 fn a_comment_without_a_constant_is_a_warning_and_section_comments_are_not() {
     let (codes, diags) = read_one(
         "package p\nconst (\n\t// 此产品的特有错误码\n\n\t// stray\n\n\t// a\n\tA = \"A\"\n\t// dangling\n)\n".as_bytes(),
@@ -291,7 +286,6 @@ fn a_comment_without_a_constant_is_a_warning_and_section_comments_are_not() {
         .all(|d| d.0 == Severity::Warning && d.2.contains("no constant follows")));
 }
 
-#[test]
 fn escaped_quotes_crlf_and_a_byte_order_mark_are_read_as_go_reads_them() {
     let text = "\u{feff}package p\r\nconst (\r\n\t// 引号 \"x\"\r\n\tA = \"Code.\\x41\"\r\n\t// b\r\n\tB = \"B\"\r\n)\r\n";
     let (codes, diags) = read_one(text.as_bytes());
@@ -310,7 +304,6 @@ fn escaped_quotes_crlf_and_a_byte_order_mark_are_read_as_go_reads_them() {
     assert!(diags[0].2.contains("not an error code"), "{diags:?}");
 }
 
-#[test]
 fn bytes_that_are_not_utf8_are_an_error_at_the_byte() {
     let (codes, diags) = read_one(b"package p\nconst (\n\t// \xb4\xed\n\tA = \"A\"\n)\n");
     assert_eq!(codes, Err(()));
@@ -318,7 +311,6 @@ fn bytes_that_are_not_utf8_are_an_error_at_the_byte() {
     assert!(diags[0].2.contains("not UTF-8"), "{diags:?}");
 }
 
-#[test]
 fn what_the_reader_does_not_know_is_an_error_not_a_guess() {
     for (text, position, message) in [
         (
@@ -347,18 +339,15 @@ fn what_the_reader_does_not_know_is_an_error_not_a_guess() {
 }
 
 /// The SDK checkouts of the corpus, with the docs folder they go into.
-fn sdk(name: &str) -> Option<PathBuf> {
+fn sdk(name: &str) -> PathBuf {
     corpus(&format!("sdk/{name}"))
 }
 
-#[test]
 fn importing_the_corpus_sdks_changes_nothing_in_the_committed_docs_and_crate() {
-    let (Some(zh_sdk), Some(en_sdk)) = (
+    let (zh_sdk, en_sdk) = (
         sdk("tencentcloud-sdk-go"),
         sdk("tencentcloud-sdk-go-intl-en"),
-    ) else {
-        return;
-    };
+    );
     let tmp = tempfile::tempdir().unwrap();
     let docs = tmp.path().join("docs");
     copy_dir(&workspace().join("docs-source"), &docs);
@@ -394,15 +383,12 @@ fn importing_the_corpus_sdks_changes_nothing_in_the_committed_docs_and_crate() {
     assert!(stale.is_empty(), "{stale:?}");
 }
 
-#[test]
 fn a_real_refresh_from_an_older_release_reports_what_changed_and_keeps_every_name() {
-    let (Some(old_sdk), Some(zh_sdk), Some(en_sdk)) = (
+    let (old_sdk, zh_sdk, en_sdk) = (
         sdk("tencentcloud-sdk-go-v1.3.127"),
         sdk("tencentcloud-sdk-go"),
         sdk("tencentcloud-sdk-go-intl-en"),
-    ) else {
-        return;
-    };
+    );
     let tmp = tempfile::tempdir().unwrap();
     let docs = tmp.path().join("docs");
     copy_dir(&workspace().join("docs-source"), &docs);
@@ -492,4 +478,20 @@ fn a_real_refresh_from_an_older_release_reports_what_changed_and_keeps_every_nam
         }
     }
     assert!(kept > 15_000, "{kept}");
+}
+
+fn main() -> std::process::ExitCode {
+    support::harness::main(support::harness::tests![
+        a_checkout_becomes_one_page_per_product_version_and_a_crate,
+        a_product_version_the_sdk_drops_loses_its_page_and_hand_written_pages_stay,
+        a_hand_written_page_in_the_way_stops_the_import,
+        a_truncated_file_is_an_error_at_its_end,
+        a_constant_without_a_comment_is_imported_with_a_warning,
+        a_comment_without_a_constant_is_a_warning_and_section_comments_are_not,
+        escaped_quotes_crlf_and_a_byte_order_mark_are_read_as_go_reads_them,
+        bytes_that_are_not_utf8_are_an_error_at_the_byte,
+        what_the_reader_does_not_know_is_an_error_not_a_guess,
+        importing_the_corpus_sdks_changes_nothing_in_the_committed_docs_and_crate needs ["corpus/sdk/tencentcloud-sdk-go", "corpus/sdk/tencentcloud-sdk-go-intl-en"],
+        a_real_refresh_from_an_older_release_reports_what_changed_and_keeps_every_name needs ["corpus/sdk/tencentcloud-sdk-go-v1.3.127", "corpus/sdk/tencentcloud-sdk-go", "corpus/sdk/tencentcloud-sdk-go-intl-en"],
+    ])
 }

@@ -288,3 +288,29 @@ fn a_code_the_two_languages_spell_with_other_capitals_is_one_code() {
         assert!(code.as_str().eq_ignore_ascii_case(spelling.as_str()));
     }
 }
+
+#[test]
+fn run_instances_lists_the_image_code_as_generated_actions_tsv_records() {
+    // The committed record of the actions, read as text: cvm's RunInstances lists
+    // `InvalidImageId.NotFound` (as the Go SDK's client.go does).
+    let tsv = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../generated/actions.tsv"
+    ))
+    .unwrap();
+    let row = tsv
+        .lines()
+        .find_map(|l| l.strip_prefix("cvm::v20170312\tRunInstances\t"))
+        .expect("a row for RunInstances");
+    assert!(row.split(' ').any(|c| c == "InvalidImageId.NotFound"));
+    // And the library says so, both ways.
+    let run = module("cvm", Some("v20170312"))
+        .and_then(|cvm| cvm.action("RunInstances"))
+        .expect("cvm's RunInstances");
+    assert!(run.lists("InvalidImageId.NotFound"));
+    assert!(!run.lists("InvalidImageId.NoSuchCode"));
+    let code = module("cvm", Some("v20170312"))
+        .and_then(|cvm| cvm.get("InvalidImageId.NotFound"))
+        .expect("the code");
+    assert!(code.actions().any(|a| a.name() == "RunInstances"));
+}

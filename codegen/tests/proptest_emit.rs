@@ -12,7 +12,7 @@ mod support;
 
 use proptest::prelude::*;
 use tencentcloud_errors_codegen::{
-    generate_from_pages, parse, text, Diagnostics, DocLang, ModuleId, Options, Page, Previous,
+    generate_from_pages, Diagnostics, DocLang, ModuleId, Options, Page, Previous,
 };
 
 /// A code cell: mostly codes, often something that only looks like one.
@@ -126,19 +126,32 @@ fn lang_dir(lang: DocLang) -> &'static str {
     }
 }
 
-/// The rustdoc lines of the variants of the `ErrorCode` enum of a file, as rustdoc reads them:
-/// the docs made from descriptions. Hand-written docs (the crate's, the runtime's) have examples
-/// of their own. `None` for a file that does not parse or has no such enum.
-fn variant_docs(file: &str) -> Option<Vec<String>> {
-    let file = syn::parse_file(file).ok()?;
-    let variants = file.items.iter().find_map(|item| match item {
-        syn::Item::Enum(e) if e.ident == "ErrorCode" => Some(&e.variants),
-        _ => None,
-    })?;
-    let docs = variants.iter().map(|v| support::doc_of(&v.attrs));
-    Some(
-        docs.flat_map(|doc| doc.lines().map(|l| l.trim().to_owned()).collect::<Vec<_>>())
-            .collect(),
+/// Whether `code` has the form of an API 3.0 error code: an ASCII letter, then ASCII letters,
+/// digits, `_` and `.` (`InternalError.` and `FailedOperation.DeleteTrigger.UrlUsed` are real
+/// codes): `[A-Za-z][A-Za-z0-9_.]*`, written out here rather than asking the parser's filter.
+fn has_the_form_of_a_code(code: &str) -> bool {
+    let bytes = code.as_bytes();
+    !bytes.is_empty()
+        && bytes[0].is_ascii_alphabetic()
+        && bytes
+            .iter()
+            .all(|b| matches!(b, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'_' | b'.'))
+}
+
+/// Whether a reader cannot see `c` in a message, by explicit class: the C0 controls but the line
+/// break (tabs are shown as spaces), DEL, the C1 controls, and the bidirectional controls
+/// (ALM, LRM, RLM, the embeddings and overrides U+202A–U+202E, the isolates U+2066–U+2069).
+fn hidden(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0}'..='\u{9}'
+            | '\u{b}'..='\u{1f}'
+            | '\u{7f}'..='\u{9f}'
+            | '\u{61c}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
     )
 }
 
@@ -170,7 +183,7 @@ proptest! {
                 prop_assert!(rust.len() >= 5);
                 let mut doc_lines = 0;
                 for file in rust {
-                    for line in variant_docs(&file.contents).unwrap_or_default() {
+                    for line in support::variant_docs(&file.contents).unwrap_or_default() {
                         prop_assert!(!line.starts_with("```") && !line.starts_with("~~~"), "{}: {}", file.path, line);
                         doc_lines += 1;
                     }
@@ -184,18 +197,22 @@ proptest! {
                 prop_assert!(doc_lines >= 3 * variants, "{doc_lines} doc lines for {variants} variants");
                 let modules = generation.catalog.modules.iter().map(|m| &m.codes);
                 for entry in std::iter::once(&generation.catalog.common).chain(modules).flatten() {
-                    prop_assert!(parse::is_error_code(&entry.code), "{:?}", entry.code);
+                    prop_assert!(has_the_form_of_a_code(&entry.code), "{:?}", entry.code);
                     for lang in [DocLang::Zh, DocLang::En] {
                         let message = entry.message(lang);
-                        let visible = text::visible(message);
-                        prop_assert_eq!(message, visible.as_str());
+                        let hidden: Vec<char> = message.chars().filter(|c| hidden(*c)).collect();
+                        prop_assert!(hidden.is_empty(), "{:?} keeps {:?}", message, hidden);
+                        prop_assert_eq!(message, message.trim(), "{:?} is not trimmed", message);
                     }
                 }
-                let _ = generation.render_warnings();
+                let rendered = generation.render_warnings();
+                let problem = support::rendering_problem(&rendered, &generation.diagnostics);
+                prop_assert!(problem.is_none(), "{}", problem.unwrap_or_default());
             }
             Err(failure) => {
                 prop_assert!(failure.diagnostics.has_errors());
-                prop_assert!(!failure.render().is_empty());
+                let problem = support::rendering_problem(&failure.render(), &failure.diagnostics);
+                prop_assert!(problem.is_none(), "{}", problem.unwrap_or_default());
             }
         }
     }

@@ -10,7 +10,8 @@
 //! common table, so one build of all the pages' modules side by side compiles every page's output
 //! (and the common table that all of them together make, which is the hardest case).
 //!
-//! The tests skip with a message when `../shared/corpus` is absent (a fresh clone); CI has it.
+//! Where the corpus is absent, `main` reports the tests as ignored, or fails them in CI
+//! (`support/harness.rs`).
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashSet;
@@ -20,8 +21,21 @@ use std::path::{Path, PathBuf};
 
 mod support;
 
-use support::{cargo, corpus};
-use tencentcloud_errors_codegen::{regen, Options, Severity};
+use support::{cargo, corpus, rendering_problem};
+use tencentcloud_errors_codegen::{regen, Diagnostic, Options, Severity};
+
+/// Whether a diagnostic is about a page as a whole, and so names no line: a page with no table
+/// of codes, or with no text, or English with no Chinese page beside it.
+fn page_wide(d: &Diagnostic) -> bool {
+    [
+        "the page is empty",
+        "the page has no error-code table",
+        "an English page with no Chinese page",
+        "are English only",
+    ]
+    .iter()
+    .any(|m| d.message.contains(m))
+}
 
 /// Every `.md` file under `dir`, sorted, with its language (`zh` or `en`, from the folder).
 fn pages(dir: &Path) -> Vec<(PathBuf, &'static str)> {
@@ -81,9 +95,8 @@ fn assert_rust_parses(dir: &Path, parsed: &mut HashSet<u64>) -> usize {
     count
 }
 
-#[test]
 fn the_api3_folder_generates_as_it_is() {
-    let Some(real) = corpus("real") else { return };
+    let real = corpus("real");
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("api3");
     let mut parsed = HashSet::new();
@@ -122,11 +135,10 @@ fn the_api3_folder_generates_as_it_is() {
     assert!(twice.contains("en/sqlserver.md:"), "{twice}");
 }
 
-#[test]
 fn the_other_folder_as_it_is_stops_on_its_file_names() {
     // (The API pages of `action/` are read by what they say, whatever their file names: see
     // `actions.rs`.)
-    let Some(real) = corpus("real") else { return };
+    let real = corpus("real");
     for folder in ["other"] {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("out");
@@ -155,9 +167,8 @@ fn the_other_folder_as_it_is_stops_on_its_file_names() {
     }
 }
 
-#[test]
 fn every_page_alone_generates_or_stops_and_what_generates_builds() {
-    let Some(real) = corpus("real") else { return };
+    let real = corpus("real");
     let all = pages(&real);
     assert_eq!(all.len(), 447);
     let tmp = tempfile::tempdir().unwrap();
@@ -182,17 +193,25 @@ fn every_page_alone_generates_or_stops_and_what_generates_builds() {
                     "{}",
                     path.display()
                 );
-                // Every warning names the page; all but the page-wide ones, a line in it.
+                // Every warning names the page; all but the page-wide ones, a line in it; and
+                // each is rendered once, at that place.
                 for d in &generation.diagnostics {
                     let location = d.location.as_ref().unwrap_or_else(|| panic!("{d}"));
                     assert_eq!(Path::new(&location.file), page, "{d}");
+                    assert_eq!(location.line.is_some(), !page_wide(d), "{d}");
+                }
+                let rendered = generation.render_warnings();
+                if let Some(problem) = rendering_problem(&rendered, &generation.diagnostics) {
+                    panic!("{}: {problem}", path.display());
                 }
                 generated.push((path, *lang, page));
             }
             Ok(Err(failure)) => {
                 assert!(failure.diagnostics.has_errors(), "{}", path.display());
                 assert!(!out.exists(), "{}", path.display());
-                assert!(!failure.render().is_empty());
+                if let Some(problem) = rendering_problem(&failure.render(), &failure.diagnostics) {
+                    panic!("{}: {problem}", path.display());
+                }
                 stopped += 1;
             }
         }
@@ -231,4 +250,12 @@ fn every_page_alone_generates_or_stops_and_what_generates_builds() {
         &out.join("Cargo.toml"),
     );
     eprintln!("the crate of all pages built in {:.1?}", started.elapsed());
+}
+
+fn main() -> std::process::ExitCode {
+    support::harness::main(support::harness::tests![
+        the_api3_folder_generates_as_it_is needs ["corpus/real"],
+        the_other_folder_as_it_is_stops_on_its_file_names needs ["corpus/real"],
+        every_page_alone_generates_or_stops_and_what_generates_builds needs ["corpus/real"],
+    ])
 }

@@ -122,9 +122,9 @@ fn product_names_that_clash_with_the_crate_are_errors_naming_the_page() {
 
 #[test]
 fn no_product_or_version_of_the_real_catalog_is_refused() {
-    let Some(catalog) = support::corpus("catalog") else {
-        return;
-    };
+    // docs-source/ has a page for every product-version of the two Go SDKs (the corpus's
+    // catalog/ has the same ones), under their names in the SDKs.
+    let catalog = support::workspace().join("docs-source");
     let mut checked = 0;
     for lang in ["zh", "en"] {
         for entry in std::fs::read_dir(catalog.join(lang)).unwrap() {

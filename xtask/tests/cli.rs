@@ -94,6 +94,7 @@ fn import_then_regen_writes_the_pages_the_crate_and_the_report() {
         &["import", "go-sdk", "--zh", "sdk", "--docs", "docs"],
         tmp.path(),
     );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("docs is up to date"));
     let out = xtask(
         &[
@@ -107,9 +108,104 @@ fn import_then_regen_writes_the_pages_the_crate_and_the_report() {
         ],
         tmp.path(),
     );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("crate is up to date"));
     assert_eq!(
         std::fs::read_to_string(tmp.path().join("report.md")).unwrap(),
         "No change to the crate.\n"
     );
+}
+
+/// A folder with one page (cvm's `InvalidImageId.NotFound`, Chinese only) and the crate
+/// generated from it, by the binary.
+fn docs_and_crate(tmp: &Path) {
+    let page = tmp.join("docs/zh/cvm/v20170312.md");
+    std::fs::create_dir_all(page.parent().unwrap()).unwrap();
+    std::fs::write(
+        &page,
+        "## 业务错误码\n\n| 错误码 | 说明 |\n|---|---|\n| InvalidImageId.NotFound | 镜像不存在。 |\n",
+    )
+    .unwrap();
+    let out = xtask(&["regen", "--docs", "docs", "--out", "crate"], tmp);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+#[test]
+fn check_passes_on_a_crate_regen_wrote_and_appends_to_the_summary() {
+    let tmp = tempfile::tempdir().unwrap();
+    docs_and_crate(tmp.path());
+    // The summary is appended to, as GitHub's job summary is.
+    std::fs::write(tmp.path().join("summary.md"), "before\n").unwrap();
+    let args = [
+        "check",
+        "--docs",
+        "docs",
+        "--out",
+        "crate",
+        "--summary",
+        "summary.md",
+    ];
+    let out = xtask(&args, tmp.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("crate is up to date with docs"),
+        "{}",
+        text(&out.stdout)
+    );
+    let summary = std::fs::read_to_string(tmp.path().join("summary.md")).unwrap();
+    // A first generation is its first release: nothing is unreleased.
+    assert_eq!(summary, "before\n## No unreleased changes\n");
+}
+
+#[test]
+fn check_fails_on_a_stale_crate_naming_its_files_and_the_changes_in_the_summary() {
+    let tmp = tempfile::tempdir().unwrap();
+    docs_and_crate(tmp.path());
+    let page = tmp.path().join("docs/zh/cvm/v20170312.md");
+    let text_before = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, text_before.replace("镜像不存在。", "镜像已删除。")).unwrap();
+    let before = std::fs::read(tmp.path().join("crate/src/cvm/v20170312.rs")).unwrap();
+
+    let args = [
+        "check",
+        "--docs",
+        "docs",
+        "--out",
+        "crate",
+        "--summary",
+        "summary.md",
+    ];
+    let out = xtask(&args, tmp.path());
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("error: crate is stale"), "{stderr}");
+    for file in ["src/cvm/v20170312.rs", "codes.tsv", "CHANGELOG.md"] {
+        assert!(stderr.contains(file), "{file} is not named:\n{stderr}");
+    }
+    assert!(stderr.contains("InvalidImageId.NotFound"), "{stderr}");
+    assert!(
+        stderr.contains("help: run `cargo xtask regen` and commit the result"),
+        "{stderr}"
+    );
+    let summary = std::fs::read_to_string(tmp.path().join("summary.md")).unwrap();
+    assert!(summary.starts_with("## `crate` is stale\n"), "{summary}");
+    assert!(summary.contains("InvalidImageId.NotFound"), "{summary}");
+    // check writes nothing into the crate.
+    assert_eq!(
+        std::fs::read(tmp.path().join("crate/src/cvm/v20170312.rs")).unwrap(),
+        before
+    );
+
+    // After a regen, it passes, and the summary has the reworded text as an unreleased patch.
+    let out = xtask(&["regen", "--docs", "docs", "--out", "crate"], tmp.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    std::fs::remove_file(tmp.path().join("summary.md")).unwrap();
+    let out = xtask(&args, tmp.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let summary = std::fs::read_to_string(tmp.path().join("summary.md")).unwrap();
+    assert!(
+        summary.starts_with("## Unreleased changes (need a patch release)\n"),
+        "{summary}"
+    );
+    assert!(summary.contains("InvalidImageId.NotFound"), "{summary}");
 }

@@ -3,8 +3,8 @@
 //! The input is read as UTF-8 (invalid bytes replaced, as a page that passed the reader would
 //! be). A line `=====` splits it into a Chinese and an English page of one product; without one,
 //! the same text is both. Whatever the generator does with it, it must not panic, its diagnostics
-//! must render, every Rust file it emits must parse, and no generated rustdoc may open a code
-//! block (rustdoc would compile it as a doctest).
+//! must render one `error:` or `warning:` each, at its position, every Rust file it emits must
+//! parse, and no generated rustdoc may open a code block (rustdoc would compile it as a doctest).
 
 #![no_main]
 
@@ -12,6 +12,10 @@ use libfuzzer_sys::fuzz_target;
 use tencentcloud_errors_codegen::{
     generate_from_pages, Diagnostics, DocLang, ModuleId, Options, Page, Previous,
 };
+
+// The readers the tests use: a variant's rustdoc as rustdoc reads it, and the rendering check.
+#[path = "../../tests/support/checks.rs"]
+mod checks;
 
 /// The line that separates the Chinese page from the English one in an input.
 const SEPARATOR: &str = "\n=====\n";
@@ -34,28 +38,31 @@ fuzz_target!(|data: &[u8]| {
         &Options::default(),
     ) {
         Ok(generation) => {
-            let _ = generation.render_warnings();
+            let rendered = generation.render_warnings();
+            if let Some(problem) = checks::rendering_problem(&rendered, &generation.diagnostics) {
+                panic!("{problem}");
+            }
             for file in generation.files.iter().filter(|f| f.path.ends_with(".rs")) {
-                // A variant's rustdoc (made from a description) that opens a code block would be
-                // compiled as a doctest.
-                let mut in_enum = false;
-                for line in file.contents.lines() {
-                    if line.starts_with("pub enum ErrorCode") {
-                        in_enum = true;
-                    } else if line == "}" {
-                        in_enum = false;
-                    } else if let Some(doc) = line.trim().strip_prefix("///").filter(|_| in_enum) {
-                        let doc = doc.trim();
-                        assert!(!doc.starts_with("```") && !doc.starts_with("~~~"), "{line}");
-                    }
-                }
                 if let Err(err) = syn::parse_file(&file.contents) {
                     panic!("{} does not parse: {err}\n{}", file.path, file.contents);
+                }
+                // A variant's rustdoc (made from a description) that opens a code block would be
+                // compiled as a doctest.
+                for line in checks::variant_docs(&file.contents).unwrap_or_default() {
+                    assert!(
+                        !line.starts_with("```") && !line.starts_with("~~~"),
+                        "{}: {line}",
+                        file.path
+                    );
                 }
             }
         }
         Err(failure) => {
-            let _ = failure.render();
+            if let Some(problem) =
+                checks::rendering_problem(&failure.render(), &failure.diagnostics)
+            {
+                panic!("{problem}");
+            }
         }
     }
 });

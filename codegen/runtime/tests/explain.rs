@@ -496,9 +496,25 @@ fn a_product_code_names_the_actions_that_return_it() {
     assert_eq!(entry["actions"], serde_json::json!(names));
 }
 
+/// Whether the crate's record of the actions, `actions.tsv` beside its `Cargo.toml` (written
+/// from the documentation when the crate was generated), lists `code` for `action` of `module`:
+/// read here as text, apart from the tables the library and the command use.
+fn recorded_in_actions_tsv(module: &str, action: &str, code: &str) -> bool {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/actions.tsv");
+    let text = std::fs::read_to_string(path).unwrap_or_else(|err| panic!("{path}: {err}"));
+    let row = format!("{module}\t{action}\t");
+    text.lines()
+        .find_map(|line| line.strip_prefix(&row))
+        .unwrap_or_else(|| panic!("{path} has no row for {module} {action}"))
+        .split(' ')
+        .any(|c| c == code)
+}
+
 #[test]
 fn the_actions_of_a_code_are_named_by_the_tables() {
-    // The example, wherever the build has it: cvm's image code and RunInstances.
+    // The example, wherever the build has it: cvm's image code and RunInstances. The
+    // crate of `docs-source/` lists it (codegen/tests/lookup.rs holds it to that); a crate of
+    // other pages may not, and then neither the library nor the command may say it does.
     let Some(run) = tencentcloud_errors::module("cvm", Some("2017-03-12"))
         .and_then(|cvm| cvm.action("RunInstances"))
     else {
@@ -506,7 +522,9 @@ fn the_actions_of_a_code_are_named_by_the_tables() {
         return;
     };
     let code = "InvalidImageId.NotFound";
-    assert_eq!(run.lists(code), run.codes().any(|c| c.as_str() == code));
+    let listed = recorded_in_actions_tsv("cvm::v20170312", "RunInstances", code);
+    assert_eq!(run.lists(code), listed);
+    assert_eq!(run.codes().any(|c| c.as_str() == code), listed);
     let out = explain(&[code]);
     assert_eq!(out.status, Some(0), "{}", out.stderr);
     let block = out
@@ -517,12 +535,7 @@ fn the_actions_of_a_code_are_named_by_the_tables() {
         .lines()
         .find(|l| l.starts_with("  actions  "))
         .unwrap_or("");
-    assert_eq!(
-        actions.contains("RunInstances"),
-        run.lists(code),
-        "{}",
-        out.stdout
-    );
+    assert_eq!(actions.contains("RunInstances"), listed, "{}", out.stdout);
 }
 
 #[test]

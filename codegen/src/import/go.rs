@@ -745,20 +745,24 @@ mod tests {
 
     #[test]
     fn bad_escapes_are_errors_at_their_column() {
-        for (literal, message) in [
-            ("\"a\\qb\"", "unknown escape `\\q`"),
-            ("\"\\x4\"", "bad escape"),
-            ("\"\\xff\"", "not UTF-8"),
-            ("\"\\ud800\"", "not a character"),
-            ("\"\\477\"", "above \\377"),
+        // Line 4 is `\tA = "…"`: the tab is column 1, the opening quote column 6. An escape
+        // that is wrong in itself is an error at its backslash; bytes that are not UTF-8 are
+        // wrong only together (`\xc3\xa9` is é), so at the string's opening quote.
+        for (literal, message, column) in [
+            ("\"a\\qb\"", "unknown escape `\\q`", 8),
+            ("\"\\x4\"", "bad escape", 7),
+            ("\"\\xff\"", "not UTF-8", 6),
+            ("\"ab\\ud800\"", "not a character", 9),
+            ("\"\\477\"", "above \\377", 7),
         ] {
             let (file, diags) = read(&format!("package p\nconst (\n\t// d\n\tA = {literal}\n)\n"));
             assert!(file.is_none(), "{literal}");
             let d = diags.iter().next().expect("a diagnostic");
             assert!(d.message.contains(message), "{literal}: {}", d.message);
+            let location = d.location.as_ref().expect("a location");
             assert_eq!(
-                d.location.as_ref().and_then(|l| l.line),
-                Some(4),
+                (location.line, location.column),
+                (Some(4), Some(column)),
                 "{literal}"
             );
         }

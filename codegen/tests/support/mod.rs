@@ -9,23 +9,48 @@ use std::process::{Command, Output};
 
 /// The workspace root.
 pub fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
-/// `../shared/corpus/<sub>`, or `None` (with a message) when the corpus is not there: it sits
-/// beside the repository in CI, not in a user's fresh clone.
-pub fn corpus(sub: &str) -> Option<PathBuf> {
-    let dir = workspace().join("../shared/corpus").join(sub);
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "skipped: {} is absent (the corpus sits beside the repository in CI)",
-            dir.display()
-        );
-        None
+/// The folder of test data beside the repository: `$TENCENTCLOUD_ERRORS_SHARED` (relative to the
+/// workspace root when relative), or `../shared`. It holds `corpus/` (the real documentation and
+/// the SDKs, with their oracles) and `seed/` (the page the project started from).
+pub fn shared() -> PathBuf {
+    match std::env::var_os(SHARED_VAR) {
+        Some(dir) if !dir.is_empty() => workspace().join(dir),
+        _ => workspace().parent().unwrap().join("shared"),
     }
 }
+
+/// The variable that moves the folder of test data (for GitHub's CI, and to try a run without it).
+pub const SHARED_VAR: &str = "TENCENTCLOUD_ERRORS_SHARED";
+
+/// `<shared>/corpus/<sub>`. A test reads it only when it declared the data it needs (see
+/// [`harness`]), which ran it only when the data is there: if it is not, the declaration is
+/// wrong, and this says so.
+pub fn corpus(sub: &str) -> PathBuf {
+    data(&format!("corpus/{sub}"))
+}
+
+/// `<shared>/<rel>`, which must exist (see [`corpus`]).
+pub fn data(rel: &str) -> PathBuf {
+    let path = shared().join(rel);
+    assert!(
+        path.exists(),
+        "{} is absent: the test reads `{rel}` without declaring it (see `needs` in its file's `main`)",
+        path.display()
+    );
+    path
+}
+
+pub mod harness;
+
+mod checks;
+#[allow(unused_imports)] // each test file uses some of them
+pub use checks::{doc_of, rendering_problem, variant_docs};
 
 /// Copies a folder, recursively.
 pub fn copy_dir(from: &Path, to: &Path) {
@@ -213,44 +238,6 @@ pub fn emitted_module(source: &str) -> Option<EmittedModule> {
     })
 }
 
-/// The rustdoc of an item as rustdoc reads it: its fragments' lines joined, without their
-/// common indentation (one space for `///` lines; a block comment's text is indented like the
-/// item) and without blank lines at either end.
-pub fn doc_of(attrs: &[syn::Attribute]) -> String {
-    let text = attrs
-        .iter()
-        .filter_map(|a| match &a.meta {
-            syn::Meta::NameValue(nv) if nv.path.is_ident("doc") => match &nv.value {
-                syn::Expr::Lit(syn::ExprLit {
-                    lit: syn::Lit::Str(s),
-                    ..
-                }) => Some(s.value()),
-                _ => None,
-            },
-            _ => None,
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    let lines: Vec<&str> = text.split('\n').collect();
-    let indent_of = |line: &str| line.len() - line.trim_start_matches([' ', '\t']).len();
-    let indent = lines
-        .iter()
-        .filter(|line| !line.trim().is_empty())
-        .map(|line| indent_of(line))
-        .min()
-        .unwrap_or(0);
-    let lines: Vec<&str> = lines
-        .iter()
-        .map(|line| &line[indent.min(indent_of(line))..])
-        .collect();
-    let first = lines.iter().position(|l| !l.trim().is_empty()).unwrap_or(0);
-    let last = lines
-        .iter()
-        .rposition(|l| !l.trim().is_empty())
-        .map_or(0, |i| i + 1);
-    lines[first..last.max(first)].join("\n")
-}
-
 /// The text of `Table::indexed("…", …)`.
 fn table_text(expr: &syn::Expr) -> String {
     let syn::Expr::Call(call) = expr else {
@@ -403,6 +390,49 @@ pub fn crate_problems(out: &Path) -> Vec<String> {
         if !seen.insert(*key) {
             problems.push(format!("the feature `{key}` is given twice"));
         }
+    }
+    // The products: the features that gate a module of `src/lib.rs`, read from its
+    // `#[cfg(feature = "…")] mod …;` items. `full` lists each of them, and nothing else.
+    let mut products = std::collections::BTreeSet::new();
+    if let Some(lib) = files
+        .get("src/lib.rs")
+        .and_then(|b| syn::parse_file(&String::from_utf8_lossy(b)).ok())
+    {
+        for item in &lib.items {
+            let syn::Item::Mod(m) = item else { continue };
+            for attr in m.attrs.iter().filter(|a| a.path().is_ident("cfg")) {
+                if let Ok(syn::Meta::NameValue(nv)) = attr.parse_args::<syn::Meta>() {
+                    if let (
+                        true,
+                        syn::Expr::Lit(syn::ExprLit {
+                            lit: syn::Lit::Str(s),
+                            ..
+                        }),
+                    ) = (nv.path.is_ident("feature"), &nv.value)
+                    {
+                        products.insert(s.value());
+                    }
+                }
+            }
+        }
+    }
+    let full: std::collections::BTreeSet<String> = manifest
+        .split("\nfull = [")
+        .nth(1)
+        .and_then(|rest| rest.split(']').next())
+        .unwrap_or("")
+        .split(',')
+        .map(|entry| entry.trim().trim_matches('"').to_owned())
+        .filter(|entry| !entry.is_empty())
+        .collect();
+    if !products.is_empty() && !seen.contains("full") {
+        problems.push("there is no feature `full`".to_owned());
+    }
+    for product in products.difference(&full) {
+        problems.push(format!("the product `{product}` is missing from `full`"));
+    }
+    for extra in full.difference(&products) {
+        problems.push(format!("`full` lists `{extra}`, which gates no module"));
     }
     problems
 }

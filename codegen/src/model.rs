@@ -659,9 +659,9 @@ fn join_module(
         for (code, row) in &side.rows {
             if let Some(other) = other {
                 if !other.rows.contains_key(code) {
-                    let missing = match lang {
-                        DocLang::Zh => "no English text",
-                        DocLang::En => "no Chinese text",
+                    let (missing, this) = match lang {
+                        DocLang::Zh => ("no English text", "Chinese"),
+                        DocLang::En => ("no Chinese text", "English"),
                     };
                     diags.push(
                         Diagnostic::warning(format!(
@@ -669,7 +669,8 @@ fn join_module(
                             other.page.rel
                         ))
                         .at(side.page.location(row.span.clone()))
-                        .label(format!("the {fallback} text is this one")),
+                        // This row's text is what the other language's message gives.
+                        .label(format!("this {this} text stands in for the {fallback} one")),
                     );
                 }
             }

@@ -941,7 +941,9 @@ version = "{version}"
 edition = "2021"
 rust-version = "1.83"
 description = "Typed Tencent Cloud API error codes with their documented Chinese and English messages"
-license = "MIT OR Apache-2.0"
+# Our code is `MIT OR Apache-2.0`; the texts from Tencent's SDKs are Apache-2.0 only (`NOTICE`,
+# `LICENSE-tencentcloud-sdk`), and the crate carries both.
+license = "(MIT OR Apache-2.0) AND Apache-2.0"
 readme = "README.md"
 repository = "https://github.com/tencentcloud-errors/tencentcloud-errors"
 keywords = ["tencentcloud", "tencent", "error-codes", "api"]

@@ -1,4 +1,5 @@
-//! What crates.io asks of the crate: at most 300 features. (`.ci/run` checks the `.crate`'s size.)
+//! What crates.io asks of the crate (at most 300 features; `.ci/run` checks the `.crate`'s size),
+//! and what the package says about itself: its licence, and the Rust version its features need.
 
 use tencentcloud_errors_codegen::{
     generate_from_pages, Diagnostics, DocLang, ModuleId, Options, Page, Previous, MAX_FEATURES,
@@ -83,4 +84,70 @@ fn the_committed_crate_is_within_the_feature_limit() {
         features <= MAX_FEATURES,
         "generated/Cargo.toml has {features} features; crates.io accepts at most {MAX_FEATURES}"
     );
+}
+
+/// The workspace root.
+fn workspace() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn read(rel: &str) -> String {
+    std::fs::read_to_string(workspace().join(rel)).unwrap()
+}
+
+/// The value of `key = "…"` in the `[package]` table of a manifest.
+fn package_field(manifest: &str, key: &str) -> Option<String> {
+    let package = manifest.split("[package]\n").nth(1)?.split("\n[").next()?;
+    package.lines().find_map(|line| {
+        let value = line
+            .strip_prefix(key)?
+            .trim_start()
+            .strip_prefix('=')?
+            .trim();
+        Some(value.trim_matches('"').to_owned())
+    })
+}
+
+/// Our code is `MIT OR Apache-2.0`; the texts the crate carries from Tencent's SDKs are
+/// Apache-2.0 only (docs-source/NOTICE). The crate holds both, so a user must meet both.
+const LICENSE: &str = "(MIT OR Apache-2.0) AND Apache-2.0";
+
+/// Issue 19, point 13: the licence field covers Tencent's data as well as our code, and the
+/// READMEs say the same.
+#[test]
+fn the_licence_field_covers_the_code_and_tencent_s_data() {
+    let emitted = products(1);
+    let generation = generate_from_pages(
+        emitted,
+        &Previous::default(),
+        Diagnostics::new(),
+        &Options::default(),
+    )
+    .unwrap_or_else(|f| panic!("{}", f.render()));
+    let manifest = &generation
+        .files
+        .iter()
+        .find(|f| f.path == "Cargo.toml")
+        .unwrap()
+        .contents;
+    assert_eq!(package_field(manifest, "license").as_deref(), Some(LICENSE));
+    let committed = read("generated/Cargo.toml");
+    assert_eq!(
+        package_field(&committed, "license").as_deref(),
+        Some(LICENSE)
+    );
+    for readme in [
+        "README.md",
+        "codegen/runtime/README.md",
+        "generated/README.md",
+    ] {
+        assert!(
+            read(readme).contains(&format!("`{LICENSE}`")),
+            "{readme} does not give the crate's licence, `{LICENSE}`"
+        );
+    }
+    // The Apache-2.0 obligations for the data come with the crate: the SDKs' licence and notice.
+    for file in ["generated/LICENSE-tencentcloud-sdk", "generated/NOTICE"] {
+        assert!(workspace().join(file).is_file(), "{file} is missing");
+    }
 }

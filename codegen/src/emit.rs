@@ -960,7 +960,7 @@ serde = ["alloc", "dep:serde", "dep:serde_json"]
 # The `tencentcloud-errors explain` command.
 cli = ["std", "serde", "dep:lexopt"]
 # `RetryPolicy::retry`: the retry loop, run by backon, with jitter from fastrand (backon's own
-# dependency). Needs the Rust version backon needs (1.85).
+# dependency). Needs Rust 1.85, as backon does, where the rest of the crate needs 1.83.
 backon = ["std", "serde", "dep:backon", "dep:fastrand", "dep:pin-project-lite"]
 # Every product.
 full = [{}]

@@ -35,7 +35,7 @@ mod rustdoc;
 /// in this repository, its path in the crate, its text. The runtime is `src/runtime.rs` and its
 /// submodules; `src/main.rs` is the `explain` command and `tests/explain.rs` its test, both
 /// behind the crate's `cli` feature.
-const TEMPLATES: [(&str, &str, &str); 14] = [
+const TEMPLATES: [(&str, &str, &str); 15] = [
     (
         "codegen/runtime/runtime.rs",
         "src/runtime.rs",
@@ -60,6 +60,11 @@ const TEMPLATES: [(&str, &str, &str); 14] = [
         "codegen/runtime/runtime/classes.rs",
         "src/runtime/classes.rs",
         include_str!("../runtime/runtime/classes.rs"),
+    ),
+    (
+        "codegen/runtime/runtime/digest.rs",
+        "src/runtime/digest.rs",
+        include_str!("../runtime/runtime/digest.rs"),
     ),
     (
         "codegen/runtime/runtime/hash.rs",

@@ -986,6 +986,10 @@ pin-project-lite = { version = "0.2", optional = true }
 serde = { version = "1.0.180", default-features = false, features = ["alloc"], optional = true }
 serde_json = { version = "1.0.100", default-features = false, features = ["alloc"], optional = true }
 
+# For the tests only (`tests/explain.rs`); a build that depends on the crate never builds them.
+[dev-dependencies]
+proptest = { version = "1", default-features = false, features = ["std"] }
+
 [[bin]]
 name = "tencentcloud-errors"
 path = "src/main.rs"

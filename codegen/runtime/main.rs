@@ -55,8 +55,9 @@ const USAGE_ERROR: u8 = 2;
 fn main() -> ExitCode {
     let command = match parse_args(lexopt::Parser::from_env()) {
         Ok(command) => command,
+        // lexopt's errors and ours quote the argument they are about.
         Err(err) => {
-            eprintln!("error: {err}\n\n{USAGE}");
+            eprintln!("error: {}\n\n{USAGE}", shown(&err.to_string()));
             return ExitCode::from(USAGE_ERROR);
         }
     };
@@ -72,7 +73,10 @@ fn main() -> ExitCode {
         // A closed pipe (`… | head`) is not worth a message.
         Err(err) if err.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: cannot write the output: {err}");
+            eprintln!(
+                "error: cannot write the output: {}",
+                shown(&err.to_string())
+            );
             ExitCode::from(USAGE_ERROR)
         }
     }
@@ -183,17 +187,21 @@ impl Explain {
             Input::Stdin => {
                 let mut body = Vec::new();
                 if let Err(err) = io::stdin().lock().read_to_end(&mut body) {
-                    eprintln!("error: cannot read standard input: {err}");
+                    eprintln!(
+                        "error: cannot read standard input: {}",
+                        shown(&err.to_string())
+                    );
                     return Ok(ExitCode::from(USAGE_ERROR));
                 }
                 match parse_response(&body) {
+                    // serde_json's message may quote the body.
                     Err(err) => {
-                        eprintln!("error: {err}");
+                        eprintln!("error: {}", shown(&err.to_string()));
                         return Ok(ExitCode::from(USAGE_ERROR));
                     }
                     Ok(None) => {
                         if self.json {
-                            writeln!(out, "{}", json!({ "response": null }))?;
+                            writeln!(out, "{}", json_text(&json!({ "response": null }))?)?;
                         } else {
                             writeln!(out, "The response holds no error: the call succeeded.")?;
                         }
@@ -230,8 +238,7 @@ impl Explain {
             if let (Some((_, response)), Value::Object(map)) = (response, &mut report) {
                 map.insert("response".to_owned(), response);
             }
-            let text = serde_json::to_string_pretty(&report).map_err(io::Error::other)?;
-            writeln!(out, "{text}")?;
+            writeln!(out, "{}", json_text(&report)?)?;
         } else {
             if let Some((text, _)) = &response {
                 writeln!(out, "response: {}\n", shown(text))?;
@@ -343,8 +350,7 @@ impl Explain {
             let actions: Vec<Value> = found.iter().map(|a| self.json_action(a)).collect();
             let report =
                 json!({ "action": name, "documented": !found.is_empty(), "actions": actions });
-            let text = serde_json::to_string_pretty(&report).map_err(io::Error::other)?;
-            writeln!(out, "{text}")?;
+            writeln!(out, "{}", json_text(&report)?)?;
         } else {
             for (i, action) in found.iter().enumerate() {
                 if i > 0 {
@@ -354,7 +360,10 @@ impl Explain {
             }
         }
         if found.is_empty() {
-            eprintln!("error: no module compiled in documents an API action `{name}`");
+            eprintln!(
+                "error: no module compiled in documents an API action `{}`",
+                shown(name)
+            );
             let searched: Vec<&str> = modules()
                 .iter()
                 .filter(|m| wanted(m) && m.actions().len() > 0)
@@ -458,8 +467,7 @@ impl Explain {
         if self.json {
             let codes: Vec<Value> = found.iter().map(|info| self.json_code(info)).collect();
             let report = json!({ "search": text, "found": codes.len(), "codes": codes });
-            let text = serde_json::to_string_pretty(&report).map_err(io::Error::other)?;
-            writeln!(out, "{text}")?;
+            writeln!(out, "{}", json_text(&report)?)?;
         } else {
             for info in &found {
                 writeln!(out, "{}  {}", info.module().path(), info.as_str())?;
@@ -471,7 +479,10 @@ impl Explain {
         }
         if found.is_empty() {
             let searched: Vec<&str> = modules().iter().map(|m| m.path()).collect();
-            eprintln!("error: no code's code or text holds every word of `{text}`");
+            eprintln!(
+                "error: no code's code or text holds every word of `{}`",
+                shown(text)
+            );
             eprintln!("note: searched {}", searched.join(", "));
             return Ok(ExitCode::FAILURE);
         }
@@ -594,29 +605,54 @@ fn category_json(category: Category, rule: Option<&CategoryRule>) -> Value {
     })
 }
 
+/// Whether a terminal may obey `c` rather than show it: the C0 and C1 controls (line breaks
+/// too), DEL, and the bidirectional controls, which reorder the text around them.
+fn drives_the_terminal(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
 /// Text from a response or the command line made safe to print on a terminal, as the
-/// generator's diagnostics print text from a page: control characters (line breaks too) and
-/// bidirectional controls are written as escapes (`\u{1b}`), so that a server's message cannot
-/// move the cursor, clear the screen or reorder what follows it. `--json` output is escaped by
-/// JSON's own rules instead.
+/// generator's diagnostics print text from a page: what [`drives_the_terminal`] is written as
+/// an escape (`\u{1b}`), so that a server's message or an argument cannot move the cursor,
+/// clear the screen or reorder what follows it. Every error that quotes an input goes through
+/// it; `--json` output goes through [`json_text`].
 fn shown(text: &str) -> std::borrow::Cow<'_, str> {
-    let hidden = |c: char| {
-        c.is_control()
-            || matches!(
-                c,
-                '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
-            )
-    };
-    if !text.chars().any(hidden) {
+    if !text.chars().any(drives_the_terminal) {
         return text.into();
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if hidden(c) {
+        if drives_the_terminal(c) {
             out.extend(c.escape_default());
         } else {
             out.push(c);
         }
     }
     out.into()
+}
+
+/// A JSON value as the command prints it: pretty, with every character that
+/// [`drives_the_terminal`] escaped as `\uXXXX`. serde_json escapes the C0 controls but writes
+/// DEL, the C1 controls and the bidirectional controls raw; a raw one can only be inside a
+/// string (JSON's own whitespace is spaces and line breaks), where `\uXXXX` reads back as the
+/// same character.
+fn json_text(value: &Value) -> io::Result<String> {
+    let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
+    if !text.chars().any(|c| c != '\n' && drives_the_terminal(c)) {
+        return Ok(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if c != '\n' && drives_the_terminal(c) {
+            // Every such character is in the Basic Multilingual Plane: one escape of 4 digits.
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Ok(out)
 }

@@ -35,7 +35,7 @@ mod rustdoc;
 /// in this repository, its path in the crate, its text. The runtime is `src/runtime.rs` and its
 /// submodules; `src/main.rs` is the `explain` command and `tests/explain.rs` its test, both
 /// behind the crate's `cli` feature.
-const TEMPLATES: [(&str, &str, &str); 14] = [
+const TEMPLATES: [(&str, &str, &str); 15] = [
     (
         "codegen/runtime/runtime.rs",
         "src/runtime.rs",
@@ -60,6 +60,11 @@ const TEMPLATES: [(&str, &str, &str); 14] = [
         "codegen/runtime/runtime/classes.rs",
         "src/runtime/classes.rs",
         include_str!("../runtime/runtime/classes.rs"),
+    ),
+    (
+        "codegen/runtime/runtime/digest.rs",
+        "src/runtime/digest.rs",
+        include_str!("../runtime/runtime/digest.rs"),
     ),
     (
         "codegen/runtime/runtime/hash.rs",
@@ -992,7 +997,9 @@ version = "{version}"
 edition = "2021"
 rust-version = "1.83"
 description = "Typed Tencent Cloud API error codes with their documented Chinese and English messages"
-license = "MIT OR Apache-2.0"
+# Our code is `MIT OR Apache-2.0`; the texts from Tencent's SDKs are Apache-2.0 only (`NOTICE`,
+# `LICENSE-tencentcloud-sdk`), and the crate carries both.
+license = "(MIT OR Apache-2.0) AND Apache-2.0"
 readme = "README.md"
 repository = "https://github.com/tencentcloud-errors/tencentcloud-errors"
 keywords = ["tencentcloud", "tencent", "error-codes", "api"]
@@ -1009,7 +1016,7 @@ serde = ["alloc", "dep:serde", "dep:serde_json"]
 # The `tencentcloud-errors explain` command.
 cli = ["std", "serde", "dep:lexopt"]
 # `RetryPolicy::retry`: the retry loop, run by backon, with jitter from fastrand (backon's own
-# dependency). Needs the Rust version backon needs (1.85).
+# dependency). Needs Rust 1.85, as backon does, where the rest of the crate needs 1.83.
 backon = ["std", "serde", "dep:backon", "dep:fastrand", "dep:pin-project-lite"]
 # Every product.
 full = [{}]
@@ -1029,6 +1036,10 @@ lexopt = { version = "0.3", optional = true }
 pin-project-lite = { version = "0.2", optional = true }
 serde = { version = "1.0.180", default-features = false, features = ["alloc"], optional = true }
 serde_json = { version = "1.0.100", default-features = false, features = ["alloc"], optional = true }
+
+# For the tests only (`tests/explain.rs`); a build that depends on the crate never builds them.
+[dev-dependencies]
+proptest = { version = "1", default-features = false, features = ["std"] }
 
 [[bin]]
 name = "tencentcloud-errors"

@@ -681,9 +681,9 @@ fn join_module(
             }
             if let (Some(other), None) = (other, twin) {
                 if !other.rows.contains_key(code) {
-                    let missing = match lang {
-                        DocLang::Zh => "no English text",
-                        DocLang::En => "no Chinese text",
+                    let (missing, this) = match lang {
+                        DocLang::Zh => ("no English text", "Chinese"),
+                        DocLang::En => ("no Chinese text", "English"),
                     };
                     diags.push(
                         Diagnostic::warning(format!(
@@ -691,7 +691,8 @@ fn join_module(
                             other.page.rel
                         ))
                         .at(side.page.location(row.span.clone()))
-                        .label(format!("the {fallback} text is this one")),
+                        // This row's text is what the other language's message gives.
+                        .label(format!("this {this} text stands in for the {fallback} one")),
                     );
                 }
             }

@@ -125,6 +125,35 @@ fn an_empty_english_cell_warns_and_keeps_the_chinese_text() {
     assert_eq!(position(w[0]), "en/p.md:11");
 }
 
+/// Issue 19, point 14: the label under the row says that the row's text stands in for the
+/// missing language's, not that it is the missing language's text.
+#[test]
+fn a_code_on_one_side_only_says_which_text_stands_in() {
+    let g = run(&[
+        (
+            "zh/p.md",
+            &page(&[], &[("A.Both", "两边"), ("A.ZhOnly", "只有中文")]),
+        ),
+        (
+            "en/p.md",
+            &page(&[], &[("A.Both", "both"), ("A.EnOnly", "English only")]),
+        ),
+    ]);
+    let label = |needle: &str| {
+        let w = warnings(&g, needle);
+        assert_eq!(w.len(), 1, "{needle}");
+        w[0].label.clone().unwrap_or_default()
+    };
+    assert_eq!(
+        label("`A.ZhOnly` has no English text"),
+        "this Chinese text stands in for the English one"
+    );
+    assert_eq!(
+        label("`A.EnOnly` has no Chinese text"),
+        "this English text stands in for the Chinese one"
+    );
+}
+
 #[test]
 fn an_english_page_with_no_chinese_page_still_generates_its_module() {
     let g = run(&[

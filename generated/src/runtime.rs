@@ -33,8 +33,13 @@ use classes::Classes;
 ///
 /// let code = ErrorCode::InternalError;
 /// assert_eq!(code.message(Lang::Zh), "内部错误。");
-/// assert_eq!(code.message(Lang::En), "The service hit an internal error.");
+/// // The English text (this repository's: "The service hit an internal error."), or the
+/// // Chinese one in a crate generated from documentation without it.
+/// let en = code.message(Lang::En);
+/// assert!(!en.is_empty());
+/// println!("{en}");
 /// assert_eq!("zh_CN.UTF-8".parse(), Ok(Lang::Zh));
+/// assert_eq!("en-US".parse(), Ok(Lang::En));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -269,7 +274,10 @@ pub(crate) fn common_family_of(code: &str) -> Option<crate::common::ErrorCode> {
 /// allocates nothing: the first [`UnknownCode::INLINE_CAPACITY`] bytes are kept inline, which
 /// holds every code the documentation has (the longest has 89 bytes); a longer string is cut at
 /// a character boundary and [`UnknownCode::is_truncated`] says so. Two strings cut to the same
-/// bytes still compare unequal (by a 64-bit hash of each whole string).
+/// bytes still compare and hash apart: a cut code also keeps the SHA-256 digest of the whole
+/// string (its first 224 bits), and two codes are equal only if their digests are, which for
+/// two different strings nobody knows how to bring about (a 64-bit hash, kept there before,
+/// could be run backwards).
 ///
 /// ```
 /// use tencentcloud_errors::common::ErrorCode;
@@ -293,10 +301,16 @@ struct Kept {
     bytes: [u8; UnknownCode::INLINE_CAPACITY],
     len: u8,
     truncated: bool,
-    /// A hash of the whole string when it was cut (0 otherwise), so that two long codes that
-    /// share what is kept still compare and hash apart.
-    digest: u64,
+    /// The SHA-256 digest of the whole string when it was cut (zeros otherwise), so that two
+    /// long codes that share what is kept still compare and hash apart, however they were
+    /// chosen. Its first 224 bits: as for SHA-224, a collision takes about 2^112 tries, and the
+    /// whole `UnknownCode` stays within 128 bytes, the size above which clippy asks to box the
+    /// error of a `Result` (`result_large_err`).
+    digest: [u8; Kept::DIGEST],
 }
+
+#[cfg(not(feature = "alloc"))]
+const _: () = assert!(core::mem::size_of::<UnknownCode>() <= 128);
 
 impl UnknownCode {
     /// How many bytes of the code are kept when the `alloc` feature is off.
@@ -343,13 +357,16 @@ impl Kept {
     }
 
     #[inline]
-    fn digest(&self) -> u64 {
-        0
+    fn digest(&self) -> &[u8] {
+        &[]
     }
 }
 
 #[cfg(not(feature = "alloc"))]
 impl Kept {
+    /// How many bytes of the SHA-256 digest are kept.
+    const DIGEST: usize = 28;
+
     #[cfg_attr(not(debug_assertions), inline)]
     fn new(code: &str) -> Self {
         let mut len = code.len().min(UnknownCode::INLINE_CAPACITY);
@@ -359,22 +376,27 @@ impl Kept {
         let mut bytes = [0; UnknownCode::INLINE_CAPACITY];
         bytes[..len].copy_from_slice(&code.as_bytes()[..len]);
         let truncated = len < code.len();
+        let mut digest = [0; Kept::DIGEST];
+        if truncated {
+            digest.copy_from_slice(&digest::sha256(code.as_bytes())[..Kept::DIGEST]);
+        }
         Kept {
             bytes,
             // `len` is at most INLINE_CAPACITY, which fits in a u8.
             len: len as u8,
             truncated,
-            digest: if truncated {
-                hash::hash(0, code.as_bytes())
-            } else {
-                0
-            },
+            digest,
         }
     }
 
+    /// The digest of the whole string for a cut one, else nothing.
     #[inline]
-    fn digest(&self) -> u64 {
-        self.digest
+    fn digest(&self) -> &[u8] {
+        if self.truncated {
+            &self.digest
+        } else {
+            &[]
+        }
     }
 
     #[cfg_attr(not(debug_assertions), inline)]
@@ -390,10 +412,10 @@ impl Kept {
 }
 
 impl UnknownCode {
-    /// What equality, order and hashing compare: the string kept and, for a cut one, a hash of
-    /// the whole string it was cut from.
+    /// What equality, order and hashing compare: the string kept and, for a cut one, the
+    /// SHA-256 digest of the whole string it was cut from.
     #[inline]
-    fn key(&self) -> (&str, bool, u64) {
+    fn key(&self) -> (&str, bool, &[u8]) {
         (self.as_str(), self.is_truncated(), self.code.digest())
     }
 }
@@ -934,6 +956,8 @@ pub(crate) fn parse<C: Code>(code: &str) -> Result<C, UnknownCode> {
 pub(crate) mod actions;
 pub(crate) mod category;
 pub(crate) mod classes;
+#[cfg(not(feature = "alloc"))]
+pub(crate) mod digest;
 pub(crate) mod hash;
 pub(crate) mod layout;
 pub(crate) mod lookup;

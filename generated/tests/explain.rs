@@ -5,10 +5,13 @@
 //! print is taken from the library's tables, so the test holds for any documentation the crate
 //! is generated from.
 
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-use serde_json::Value;
+use proptest::prelude::*;
+use proptest::test_runner::Config;
+use serde_json::{json, Value};
 use tencentcloud_errors::{
     categorize, classify, common, modules, Action, CategoryRule, Code, CodeInfo, Lang, Module,
 };
@@ -705,4 +708,301 @@ fn search_finds_codes_by_words_in_either_language() {
         "{}",
         out.stderr
     );
+}
+
+/// What may not reach the terminal raw from a server's message, a body or an argument: the C0
+/// and C1 controls, DEL, and the bidirectional controls.
+fn drives_the_terminal(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// Issue 19, point 7: JSON escapes what serde_json leaves raw (DEL, the C1 controls and the
+/// bidirectional controls), and reads back as what the server sent.
+#[test]
+fn json_output_escapes_what_drives_the_terminal() {
+    let message = "a\u{9b}2Jb\u{202e}c\u{7f}d\u{85}e\u{2066}f";
+    let body = json!({"Response": {"Error": {"Code": "InternalError", "Message": message}, "RequestId": "r\u{200f}"}});
+    let out = run(&["explain", "--json", "-"], Some(&body.to_string()));
+    assert_eq!(out.status, Some(0), "{}", out.stderr);
+    assert!(
+        !out.stdout
+            .contains(|c: char| c != '\n' && drives_the_terminal(c)),
+        "{:?}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains(r"a\u009b2Jb\u202ec\u007fd\u0085e\u2066f"),
+        "{}",
+        out.stdout
+    );
+    let report: Value = serde_json::from_str(&out.stdout).expect("the output is JSON");
+    assert_eq!(report["response"]["message"], message);
+    assert_eq!(report["response"]["request_id"], "r\u{200f}");
+}
+
+/// Issue 19, point 7: an error that echoes an argument escapes it, lexopt's errors included.
+#[test]
+fn errors_escape_the_arguments_they_echo() {
+    for (args, echoed) in [
+        (
+            &["explain", "--action", "Run\u{1b}[2JX"][..],
+            r"Run\u{1b}[2JX",
+        ),
+        (&["explain", "--search", "x\u{9b}2J"][..], r"x\u{9b}2J"),
+        (&["explain", "--bo\u{202e}g"][..], r"--bo\u{202e}g"),
+        (&["explain", "-\u{1b}"][..], r"-\u{1b}"),
+        (&["expl\u{7}ain", "InternalError"][..], r"expl\u{7}ain"),
+        (&["explain", "A", "B\u{202e}"][..], r"B\u{202e}"),
+        (&["explain", "--lang", "f\u{85}r", "A"][..], r"f\u{85}r"),
+    ] {
+        let out = run(args, None);
+        assert!(out.stderr.contains(echoed), "{args:?}: {}", out.stderr);
+        for text in [&out.stdout, &out.stderr] {
+            assert!(
+                !text.contains(|c: char| c != '\n' && drives_the_terminal(c)),
+                "{args:?}: {text:?}"
+            );
+        }
+    }
+}
+
+/// The characters the build's own tables print (line breaks in a text, say): they are the
+/// documentation's, not an input's, so the property below does not count them.
+fn printed_by_the_tables() -> BTreeSet<char> {
+    let mut found = BTreeSet::new();
+    for module in modules() {
+        found.extend(module.path().chars().filter(|&c| drives_the_terminal(c)));
+        for info in module.codes() {
+            for text in [
+                info.as_str(),
+                info.message(Lang::Zh),
+                info.message(Lang::En),
+            ] {
+                found.extend(text.chars().filter(|&c| drives_the_terminal(c)));
+            }
+            if let Some(rule) = info.category_rule() {
+                found.extend(rule.to_string().chars().filter(|&c| drives_the_terminal(c)));
+            }
+        }
+    }
+    found
+}
+
+/// Pieces of hostile text: the characters and sequences a terminal obeys, and the words that
+/// take the command down each of its paths.
+fn hostile_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop_oneof![0u32..0x20, 0x7fu32..0xa0]
+            .prop_map(|n| char::from_u32(n).map(String::from).unwrap_or_default()),
+        prop::sample::select(
+            &[
+                '\u{061C}', '\u{200E}', '\u{200F}', '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}',
+                '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}',
+            ][..]
+        )
+        .prop_map(String::from),
+        prop::sample::select(
+            &[
+                "\u{1b}[2J",
+                "\u{1b}[31m",
+                "\u{9b}2J",
+                "\u{1b}]0;title\u{7}",
+                "\u{1b}]8;;https://example.com\u{1b}\\",
+                "\r\n",
+                "\u{1b}c",
+            ][..]
+        )
+        .prop_map(str::to_owned),
+        prop::sample::select(
+            &[
+                "InternalError",
+                "AuthFailure.SignatureExpire",
+                "AuthFailure",
+                "RequestLimitExceeded.",
+                "RunInstances",
+                "-",
+                "--json",
+                "--lang",
+                "--version",
+                "=",
+                "en",
+                "内部错误",
+                " ",
+            ][..]
+        )
+        .prop_map(str::to_owned),
+        any::<char>().prop_map(String::from),
+        "[a-zA-Z.]{1,8}",
+    ]
+}
+
+fn hostile() -> impl Strategy<Value = String> {
+    prop::collection::vec(hostile_piece(), 0..6).prop_map(|pieces| pieces.concat())
+}
+
+/// An argument: anything but NUL, which no command line can carry.
+fn hostile_arg() -> impl Strategy<Value = String> {
+    hostile().prop_map(|arg| arg.replace('\0', ""))
+}
+
+/// A body on standard input: responses whose strings are hostile, a response of the wrong
+/// shape, and bytes that are no response at all.
+fn hostile_body() -> impl Strategy<Value = Vec<u8>> {
+    let response = |code: Value, message: Value, id: Value| {
+        json!({"Response": {"Error": {"Code": code, "Message": message}, "RequestId": id}})
+            .to_string()
+            .into_bytes()
+    };
+    prop_oneof![
+        (hostile(), hostile(), hostile()).prop_map(move |(code, message, id)| response(
+            code.into(),
+            message.into(),
+            id.into()
+        )),
+        // A documented code: its texts are printed after the server's message.
+        (hostile(), hostile()).prop_map(move |(message, id)| response(
+            "AuthFailure.SignatureExpire".into(),
+            message.into(),
+            id.into()
+        )),
+        (hostile(), hostile()).prop_map(move |(key, value)| response(
+            json!({ key: value }),
+            Value::Null,
+            Value::Null
+        )),
+        hostile().prop_map(|text| json!({ "Response": text }).to_string().into_bytes()),
+        hostile().prop_map(String::into_bytes),
+        prop::collection::vec(any::<u8>(), 0..64),
+    ]
+}
+
+/// Runs the command on any arguments and input, reading what it prints as UTF-8 where it is.
+fn run_any(args: &[String], stdin: &[u8]) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tencentcloud-errors"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the command starts");
+    let mut input = child.stdin.take().expect("stdin is piped");
+    // The command may exit before reading all of it (a usage error): a closed pipe is fine.
+    let _ = input.write_all(stdin);
+    drop(input);
+    let output = child.wait_with_output().expect("the command ends");
+    Run {
+        status: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// No character that drives the terminal reaches stdout or stderr raw from `args` or `stdin`.
+///
+/// Any such character in the output, but those the build's tables print, is a failure. A line
+/// break is also the command's own, between its lines: the command is run a second time with
+/// every line break of its input turned into a carriage return (which it must escape too), and
+/// must print as many line breaks as the first time.
+fn check_nothing_drives_the_terminal(
+    args: &[String],
+    stdin: &[u8],
+    tables: &BTreeSet<char>,
+) -> Result<(), TestCaseError> {
+    let out = run_any(args, stdin);
+    for (name, text) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+        let raw = text
+            .chars()
+            .find(|&c| c != '\n' && drives_the_terminal(c) && !tables.contains(&c));
+        prop_assert!(
+            raw.is_none(),
+            "{:?} reaches {} raw: {:?}\nstdin: {:?}\n{}",
+            raw,
+            name,
+            args,
+            String::from_utf8_lossy(stdin),
+            text
+        );
+    }
+    let has_line_breaks = args.iter().any(|a| a.contains('\n')) || stdin.contains(&b'\n');
+    if has_line_breaks {
+        let args_cr: Vec<String> = args.iter().map(|a| a.replace('\n', "\r")).collect();
+        let stdin_cr: Vec<u8> = stdin
+            .iter()
+            .map(|&b| if b == b'\n' { b'\r' } else { b })
+            .collect();
+        let twin = run_any(&args_cr, &stdin_cr);
+        let lines = |text: &str| text.matches('\n').count();
+        prop_assert_eq!(
+            (out.status, lines(&out.stdout), lines(&out.stderr)),
+            (twin.status, lines(&twin.stdout), lines(&twin.stderr)),
+            "a line break of the input reaches the output raw: {:?}\nstdin: {:?}\nstdout:\n{}\nstderr:\n{}",
+            args,
+            String::from_utf8_lossy(stdin),
+            out.stdout,
+            out.stderr
+        );
+    }
+    Ok(())
+}
+
+/// 64 cases, or `PROPTEST_CASES` (`with_cases` alone would override the variable).
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(64)
+}
+
+proptest! {
+    // No regressions file: this test is copied into every generated crate, which regen alone
+    // writes.
+    #![proptest_config(Config { cases: cases(), failure_persistence: None, ..Config::default() })]
+
+    /// Issue 19, point 7: whatever a server sends and whatever the arguments, in text and JSON,
+    /// for codes, bodies, actions and searches, nothing that drives the terminal is printed raw.
+    #[test]
+    fn no_input_drives_the_terminal(
+        code in hostile_arg(),
+        body in hostile_body(),
+        action in hostile_arg(),
+        product in hostile_arg(),
+        version in hostile_arg(),
+        // One word that few codes hold, so that a search prints a few codes at most.
+        narrow in prop::sample::select(&["AuthFailure.SignatureExpire", "签名过期", "NoSuchWord"][..]),
+        search in hostile_arg(),
+        lang in hostile_arg(),
+        argv in prop::collection::vec(hostile_arg(), 0..4),
+    ) {
+        let tables = printed_by_the_tables();
+        let search = format!("{narrow} {search}");
+        let args = |list: &[&str]| -> Vec<String> { list.iter().map(|a| (*a).to_owned()).collect() };
+        let mut runs: Vec<(Vec<String>, &[u8])> = Vec::new();
+        for json in [&[][..], &["--json"][..]] {
+            let with = |list: &[&str]| {
+                let mut all = args(&["explain"]);
+                all.extend(args(json));
+                all.extend(args(list));
+                all
+            };
+            runs.push((with(&[&code]), &[]));
+            runs.push((with(&["-"]), &body));
+            runs.push((with(&["--action", &action]), &[]));
+            runs.push((with(&["--action", &action, "--product", &product, "--version", &version]), &[]));
+            runs.push((with(&["--search", &search]), &[]));
+            runs.push((with(&["--lang", &lang, &code]), &[]));
+        }
+        // Any arguments: after `explain`, and in its place.
+        let mut after = args(&["explain"]);
+        after.extend(argv.iter().cloned());
+        runs.push((after, &[]));
+        runs.push((argv.clone(), &body));
+        for (args, stdin) in &runs {
+            check_nothing_drives_the_terminal(args, stdin, &tables)?;
+        }
+    }
 }

@@ -66,15 +66,20 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// The target folder that the builds of generated crates share, so that the crates'
+/// dependencies are compiled once.
+pub fn test_crates() -> PathBuf {
+    workspace().join("target/test-crates")
+}
+
 /// Runs cargo on a generated crate (or a program using one) with warnings denied, and asserts
-/// that it succeeds. All such builds share one target folder, so the crates' dependencies are
-/// compiled once.
+/// that it succeeds. All such builds share one target folder, [`test_crates`].
 pub fn cargo(args: &[&str], manifest: &Path) -> Output {
     let output = Command::new(env!("CARGO"))
         .args(args)
         .arg("--manifest-path")
         .arg(manifest)
-        .env("CARGO_TARGET_DIR", workspace().join("target/test-crates"))
+        .env("CARGO_TARGET_DIR", test_crates())
         .env("RUSTFLAGS", "-D warnings")
         .output()
         .unwrap();

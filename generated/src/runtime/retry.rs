@@ -600,7 +600,8 @@ impl Default for RetryBudget {
 #[cfg(feature = "backon")]
 pub use with_backon::{random_jitter, HoldsApiError, RetryAttempt};
 
-/// The retry loop, run by [backon](https://docs.rs/backon).
+/// The retry loop, run by [backon](https://docs.rs/backon): the `backon` feature, which needs
+/// Rust 1.85 as backon does.
 #[cfg(feature = "backon")]
 mod with_backon {
     use core::future::Future;
@@ -685,6 +686,9 @@ mod with_backon {
         /// the budget, or the loop gives up if the budget is empty. A success puts tokens back
         /// ([`RetryBudget::record_success`]). `.notify(…)` adds logging; `.when(…)` and
         /// `.adjust(…)` would replace the policy, so leave them out.
+        ///
+        /// The `backon` feature needs Rust 1.85, the version backon needs, where the rest of
+        /// the crate builds with Rust 1.83 (its `rust-version`).
         ///
         /// ```no_run
         /// # async fn example() {

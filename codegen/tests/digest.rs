@@ -1,6 +1,8 @@
 //! The SHA-256 of the runtime (`codegen/runtime/runtime/digest.rs`, which keeps a cut
 //! `UnknownCode` apart from every other without the `alloc` feature), checked against the
-//! examples of FIPS 180-4 and digests of `sha256sum` at the lengths where the padding changes.
+//! examples of FIPS 180-4, digests of `sha256sum` at the lengths where the padding changes, and
+//! the maintained `sha2` crate on any bytes. The runtime has its own so that a `no_std` build
+//! gains no dependency; `sha2` is only the tests' oracle.
 
 #[path = "../runtime/runtime/digest.rs"]
 mod digest;
@@ -81,5 +83,17 @@ fn every_padding_case() {
             expected,
             "{len} bytes"
         );
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+    /// Any bytes, of any length up to a few blocks: the same digest as `sha2`'s.
+    #[test]
+    fn the_same_digest_as_the_sha2_crate(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300)) {
+        use sha2::Digest;
+        let expected: [u8; 32] = sha2::Sha256::digest(&bytes).into();
+        proptest::prop_assert_eq!(digest::sha256(&bytes), expected);
     }
 }

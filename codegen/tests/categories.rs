@@ -5,22 +5,17 @@
 //! with every product, applies the rules as the generator decides them.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+mod support;
+
+use support::{workspace, Workspace};
 use tencentcloud_errors::{
     categorize, classify, lookup, modules, parse_response, Category, CategoryRule, Class, CodeInfo,
     Lang, RetryPolicy,
 };
 use tencentcloud_errors_codegen::categories::{CategoryRules, CATEGORIES, UNKNOWN};
 use tencentcloud_errors_codegen::{generate, Diagnostics, Options, Severity};
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
 
 fn rules() -> CategoryRules {
     let mut diags = Diagnostics::new();
@@ -499,33 +494,21 @@ fn the_categories_agree_with_people_s_reading_of_a_labelled_sample() {
     }
 }
 
-fn docs_with_rules(rules: &str, file: &str) -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    let docs = tmp.path().join("docs");
-    for lang in ["zh", "en"] {
-        std::fs::create_dir_all(docs.join(lang)).unwrap();
-        std::fs::copy(
-            workspace().join(format!("docs-source/{lang}/api3.md")),
-            docs.join(format!("{lang}/api3.md")),
-        )
-        .unwrap();
-    }
-    std::fs::write(docs.join(file), rules).unwrap();
-    tmp
+/// A documentation folder of the seed's pages and `rules` in `file`, and a crate folder.
+fn docs_with_rules(rules: &str, file: &str) -> Workspace {
+    let ws = Workspace::new(true);
+    ws.write(file, rules);
+    ws
 }
 
 #[test]
 fn regen_reads_the_rules_of_the_docs_folder_and_compiles_them_in() {
-    let tmp = docs_with_rules(
+    let ws = docs_with_rules(
         "# two rules\nFailedOperation\t-\tinternal\ttest\n*\t签名\tunauthenticated\ttext\n",
         "categories.tsv",
     );
-    let generation = generate(
-        &tmp.path().join("docs"),
-        &tmp.path().join("out"),
-        &Options::default(),
-    )
-    .unwrap_or_else(|f| panic!("{}", f.render()));
+    let generation = generate(&ws.docs, &ws.out, &Options::default())
+        .unwrap_or_else(|f| panic!("{}", f.render()));
     let lib = generation
         .files
         .iter()
@@ -555,12 +538,12 @@ fn regen_reads_the_rules_of_the_docs_folder_and_compiles_them_in() {
 
 #[test]
 fn a_bad_rule_stops_regen_and_names_file_and_line() {
-    let tmp = docs_with_rules(
+    let ws = docs_with_rules(
         "# rules\nInternalError\t-\tinternal\tok\nInternalError.*\t-\tretryable\tbad\n",
         "categories.tsv",
     );
-    let docs = tmp.path().join("docs");
-    let failure = generate(&docs, &tmp.path().join("out"), &Options::default()).unwrap_err();
+    let docs = &ws.docs;
+    let failure = generate(docs, &ws.out, &Options::default()).unwrap_err();
     let errors: Vec<_> = failure
         .diagnostics
         .iter()
@@ -576,13 +559,8 @@ fn a_bad_rule_stops_regen_and_names_file_and_line() {
 
 #[test]
 fn the_class_rules_of_earlier_versions_are_refused_with_a_way_on() {
-    let tmp = docs_with_rules("InternalError\tretryable server\twhy\n", "classes.tsv");
-    let failure = generate(
-        &tmp.path().join("docs"),
-        &tmp.path().join("out"),
-        &Options::default(),
-    )
-    .unwrap_err();
+    let ws = docs_with_rules("InternalError\tretryable server\twhy\n", "classes.tsv");
+    let failure = generate(&ws.docs, &ws.out, &Options::default()).unwrap_err();
     let d = failure.diagnostics.iter().next().unwrap();
     assert!(
         d.message.contains("`classes.tsv` is no longer read"),

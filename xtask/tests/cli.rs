@@ -130,22 +130,24 @@ fn docs_and_crate(tmp: &Path) {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }
 
+/// `cargo xtask check` of the folders `docs_and_crate` writes, with a summary file, as CI runs it.
+const CHECK_WITH_SUMMARY: [&str; 7] = [
+    "check",
+    "--docs",
+    "docs",
+    "--out",
+    "crate",
+    "--summary",
+    "summary.md",
+];
+
 #[test]
 fn check_passes_on_a_crate_regen_wrote_and_appends_to_the_summary() {
     let tmp = tempfile::tempdir().unwrap();
     docs_and_crate(tmp.path());
     // The summary is appended to, as GitHub's job summary is.
     std::fs::write(tmp.path().join("summary.md"), "before\n").unwrap();
-    let args = [
-        "check",
-        "--docs",
-        "docs",
-        "--out",
-        "crate",
-        "--summary",
-        "summary.md",
-    ];
-    let out = xtask(&args, tmp.path());
+    let out = xtask(&CHECK_WITH_SUMMARY, tmp.path());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(
         text(&out.stdout).contains("crate is up to date with docs"),
@@ -166,16 +168,7 @@ fn check_fails_on_a_stale_crate_naming_its_files_and_the_changes_in_the_summary(
     std::fs::write(&page, text_before.replace("镜像不存在。", "镜像已删除。")).unwrap();
     let before = std::fs::read(tmp.path().join("crate/src/cvm/v20170312.rs")).unwrap();
 
-    let args = [
-        "check",
-        "--docs",
-        "docs",
-        "--out",
-        "crate",
-        "--summary",
-        "summary.md",
-    ];
-    let out = xtask(&args, tmp.path());
+    let out = xtask(&CHECK_WITH_SUMMARY, tmp.path());
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     let stderr = text(&out.stderr);
     assert!(stderr.contains("error: crate is stale"), "{stderr}");
@@ -200,7 +193,7 @@ fn check_fails_on_a_stale_crate_naming_its_files_and_the_changes_in_the_summary(
     let out = xtask(&["regen", "--docs", "docs", "--out", "crate"], tmp.path());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     std::fs::remove_file(tmp.path().join("summary.md")).unwrap();
-    let out = xtask(&args, tmp.path());
+    let out = xtask(&CHECK_WITH_SUMMARY, tmp.path());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let summary = std::fs::read_to_string(tmp.path().join("summary.md")).unwrap();
     assert!(

@@ -30,7 +30,9 @@ struct Run {
     stderr: String,
 }
 
-fn run(args: &[&str], stdin: Option<&str>) -> Run {
+/// Runs the command on `args`, writing `stdin` to it: what it printed, and whether all of the
+/// input was written (a command that exits first, on a usage error, closes the pipe).
+fn output_of<S: AsRef<std::ffi::OsStr>>(args: &[S], stdin: &[u8]) -> (Output, std::io::Result<()>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_tencentcloud-errors"))
         .args(args)
         .stdin(Stdio::piped())
@@ -39,17 +41,19 @@ fn run(args: &[&str], stdin: Option<&str>) -> Run {
         .spawn()
         .expect("the command starts");
     let mut input = child.stdin.take().expect("stdin is piped");
-    if let Some(body) = stdin {
-        input
-            .write_all(body.as_bytes())
-            .expect("the body is written");
-    }
+    let written = input.write_all(stdin);
     drop(input);
+    (child.wait_with_output().expect("the command ends"), written)
+}
+
+fn run(args: &[&str], stdin: Option<&str>) -> Run {
+    let (output, written) = output_of(args, stdin.unwrap_or("").as_bytes());
+    written.expect("the body is written");
     let Output {
         status,
         stdout,
         stderr,
-    } = child.wait_with_output().expect("the command ends");
+    } = output;
     Run {
         status: status.code(),
         stdout: String::from_utf8(stdout).expect("stdout is UTF-8"),
@@ -880,18 +884,8 @@ fn hostile_body() -> impl Strategy<Value = Vec<u8>> {
 
 /// Runs the command on any arguments and input, reading what it prints as UTF-8 where it is.
 fn run_any(args: &[String], stdin: &[u8]) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tencentcloud-errors"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the command starts");
-    let mut input = child.stdin.take().expect("stdin is piped");
     // The command may exit before reading all of it (a usage error): a closed pipe is fine.
-    let _ = input.write_all(stdin);
-    drop(input);
-    let output = child.wait_with_output().expect("the command ends");
+    let (output, _) = output_of(args, stdin);
     Run {
         status: output.status.code(),
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),

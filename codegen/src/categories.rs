@@ -204,6 +204,8 @@ impl Matcher {
 /// A rule's patterns, compiled: its code's alternatives, and its text's, lower-cased.
 #[derive(Clone, Debug)]
 struct Compiled {
+    /// [`Rule::is_exact`], asked once rather than for every code.
+    exact: bool,
     code: Vec<Matcher>,
     text: Option<Vec<Matcher>>,
 }
@@ -345,6 +347,7 @@ impl CategoryRules {
         let compiled = rules
             .iter()
             .map(|rule| Compiled {
+                exact: rule.is_exact(),
                 code: alternatives(&rule.pattern).map(Matcher::new).collect(),
                 text: rule.text.as_deref().map(|text| {
                     alternatives(text)
@@ -390,7 +393,7 @@ impl CategoryRules {
             .iter()
             .zip(&self.compiled)
             .position(|(rule, compiled)| {
-                !rule.is_exact()
+                !compiled.exact
                     && rule.module.as_deref().is_none_or(|m| m == module)
                     && compiled.code.iter().any(|m| m.matches(code))
                     && compiled.text.as_ref().is_none_or(|text| {
